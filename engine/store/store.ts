@@ -1,0 +1,103 @@
+import type { CaseEvent, CaseRecord } from '../runtime/case-record.ts';
+
+/** A durable timer: an SLA threshold or a workflow `after` timer. Fired exactly once. */
+export interface TimerRecord {
+  /** Deterministic id, e.g. `${caseId}:sla:response:breach`, so re-scheduling replaces. */
+  readonly id: string;
+  readonly caseId: string;
+  readonly dueAt: number;
+  /** The internal event the scheduler sends to the case when due. */
+  readonly event: { readonly type: string; readonly data: Readonly<Record<string, unknown>> };
+}
+
+/** A notification written in the same transaction as the event that causes it (outbox). */
+export interface OutboxRecord {
+  readonly id: string;
+  readonly caseId: string | null;
+  readonly channel: string;
+  readonly recipient: string;
+  readonly template: string;
+  readonly subject: string;
+  readonly body: string;
+  readonly urgent: boolean;
+  readonly createdAt: number;
+  /** Not before this time (quiet hours hold non-urgent notifications until working time). */
+  readonly notBefore: number;
+  readonly status: 'queued' | 'sent' | 'failed';
+  readonly attempts: number;
+  readonly lastError: string | null;
+  readonly sentAt: number | null;
+}
+
+/** A fact that scorecard rules count, e.g. a breach, a missed return visit, a praise. */
+export interface ScoreFactRecord {
+  readonly id: string;
+  readonly fact: string;
+  readonly unit: string;
+  readonly caseId: string | null;
+  readonly at: number;
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly reason: string;
+}
+
+/** Everything one applied event changes, written atomically or not at all. */
+export interface Commit {
+  /** Cases written by this commit; `expectedVersion` is the version read (0 for a new case). */
+  readonly cases: readonly { readonly record: CaseRecord; readonly expectedVersion: number }[];
+  readonly events: readonly Omit<CaseEvent, 'hash' | 'prevHash'>[];
+  readonly timers: { readonly schedule: readonly TimerRecord[]; readonly cancel: readonly string[] };
+  readonly outbox: readonly OutboxRecord[];
+  readonly scoreFacts: readonly ScoreFactRecord[];
+  /** The timer whose firing caused this commit; deleted in the same transaction (exactly once). */
+  readonly firedTimer?: string;
+}
+
+export interface CaseQuery {
+  readonly workflow?: string;
+  /** Matches a leaf state path or any prefix of one. */
+  readonly state?: string;
+  /** Only cases whose unit is one of these (the caller expands scopes). */
+  readonly units?: readonly string[];
+  readonly customerUser?: string;
+  readonly involving?: string;
+  readonly overdueAt?: number;
+  readonly text?: string;
+  readonly limit?: number;
+  /** Opaque cursor from a previous page. */
+  readonly cursor?: string;
+}
+
+/** Thrown by `commit` when a case's stored version differs from `expectedVersion`. Nothing is written. */
+export class StaleVersionError extends Error {
+  readonly code = 'STALE_VERSION';
+  constructor(
+    readonly caseId: string,
+    readonly expected: number,
+    readonly actual: number,
+  ) {
+    super(`case ${caseId} is at version ${actual}, not ${expected}`);
+    this.name = 'StaleVersionError';
+  }
+}
+
+/**
+ * The storage behind the engine. Async so that a PostgreSQL implementation can satisfy it; the
+ * memory and SQLite implementations resolve at once.
+ */
+export interface Store {
+  getCase(id: string): Promise<CaseRecord | undefined>;
+  listCases(query: CaseQuery): Promise<{ items: CaseRecord[]; next: string | null }>;
+  history(caseId: string): Promise<CaseEvent[]>;
+  /** Atomic: all of it or nothing. Rejects with StaleVersionError on a version conflict. */
+  commit(commit: Commit): Promise<void>;
+  /** Due timers, earliest first, using the due-time index. */
+  dueTimers(now: number, limit: number): Promise<TimerRecord[]>;
+  nextTimerDue(): Promise<number | null>;
+  timersOf(caseId: string): Promise<TimerRecord[]>;
+  /** Outbox entries ready to deliver at `now` (queued or failed with retry due), oldest first. */
+  pendingOutbox(now: number, limit: number): Promise<OutboxRecord[]>;
+  outboxOf(caseId: string): Promise<OutboxRecord[]>;
+  updateOutbox(id: string, change: Pick<OutboxRecord, 'status' | 'attempts' | 'lastError' | 'sentAt' | 'notBefore'>): Promise<void>;
+  scoreFacts(query: { unit?: string; from?: number; to?: number }): Promise<ScoreFactRecord[]>;
+  close(): Promise<void>;
+}
