@@ -98,6 +98,31 @@ export interface Store {
   pendingOutbox(now: number, limit: number): Promise<OutboxRecord[]>;
   outboxOf(caseId: string): Promise<OutboxRecord[]>;
   updateOutbox(id: string, change: Pick<OutboxRecord, 'status' | 'attempts' | 'lastError' | 'sentAt' | 'notBefore'>): Promise<void>;
+  /** Facts of `unit` with `from <= at < to`, ordered by (at, id). */
   scoreFacts(query: { unit?: string; from?: number; to?: number }): Promise<ScoreFactRecord[]>;
+  /**
+   * Every stored event, for `audit verify`. 'case' (default): by (caseId, seq), so each case's
+   * hash chain reads in order. 'appended': in the order the store appended them, which is the
+   * order the day anchors folded them in.
+   */
+  allEventsForAudit(order?: AuditOrder): AsyncIterable<CaseEvent>;
+  /** One anchor per UTC day that has events, ascending by day (see event-hash.ts). */
+  dayAnchors(): Promise<DayAnchor[]>;
+  countCases(): Promise<number>;
+  /** A consistent copy of the whole store in `file`, taken while it stays in use. */
+  backup(file: string): Promise<void>;
   close(): Promise<void>;
+}
+
+export type AuditOrder = 'case' | 'appended';
+
+/**
+ * A running hash over every event appended with `at` on `day` (UTC, YYYY-MM-DD), in append order;
+ * publishing it (e.g. in a daily report) makes a later rewrite of that day's history detectable.
+ */
+export interface DayAnchor {
+  readonly day: string;
+  readonly hash: string;
+  /** How many events the hash folds in. */
+  readonly events: number;
 }

@@ -1,0 +1,40 @@
+import type { CaseRecord } from '../runtime/case-record.ts';
+
+/**
+ * Values derived from a case record for querying. The SQLite store keeps them in indexed columns
+ * when it writes a case; the memory store computes them when it filters. One definition keeps
+ * both stores answering `listCases` alike.
+ */
+
+/** The earliest deadline among running clocks: the case is overdue at any time after it. */
+export function nextDeadlineOf(record: CaseRecord): number | null {
+  let earliest: number | null = null;
+  for (const clock of Object.values(record.clocks)) {
+    if (clock.status !== 'running' || clock.deadline === null) continue;
+    if (earliest === null || clock.deadline < earliest) earliest = clock.deadline;
+  }
+  return earliest;
+}
+
+/**
+ * Lower-cased text that free-text search looks in: the case id and every string or number in its
+ * data, at any depth, one per line. Lower-casing happens here (in JavaScript) because SQLite's
+ * lower() folds ASCII letters only.
+ */
+export function searchTextOf(record: CaseRecord): string {
+  const parts: string[] = [record.id];
+  collect(record.data, parts);
+  return parts.join('\n').toLowerCase();
+}
+
+function collect(value: unknown, into: string[]): void {
+  if (typeof value === 'string') into.push(value);
+  else if (typeof value === 'number' && Number.isFinite(value)) into.push(String(value));
+  else if (Array.isArray(value)) value.forEach((item) => collect(item, into));
+  else if (value !== null && typeof value === 'object') Object.values(value).forEach((item) => collect(item, into));
+}
+
+/** `state` names an active leaf path or a prefix of one: "handling" matches "handling.hq". */
+export function matchesStatePath(activeStates: readonly string[], state: string): boolean {
+  return activeStates.some((path) => path === state || path.startsWith(`${state}.`));
+}

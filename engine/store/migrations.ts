@@ -1,0 +1,137 @@
+import type Database from 'better-sqlite3';
+import { SchemaTooNewError } from './store-errors.ts';
+
+/**
+ * The SQLite schema as numbered steps. A step, once released, never changes: a new need is a new
+ * step at the end. The schema's version is kept in `PRAGMA user_version` (in the file header, so
+ * it commits with the steps) and each applied step is also listed in `migrations` for people.
+ */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'cases, events, timers, outbox, score facts, day anchors',
+    sql: `
+      CREATE TABLE migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL);
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+      -- Current state, derived from events; the indexed columns copy what listCases filters on.
+      CREATE TABLE cases (
+        id TEXT PRIMARY KEY,
+        workflow TEXT NOT NULL,
+        unit TEXT NOT NULL,
+        state TEXT NOT NULL,
+        active_states TEXT NOT NULL,
+        done INTEGER NOT NULL,
+        owner TEXT,
+        assignee TEXT,
+        watchers TEXT NOT NULL,
+        customer_user TEXT,
+        version INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        data TEXT NOT NULL,
+        next_deadline INTEGER,
+        search_text TEXT NOT NULL,
+        record TEXT NOT NULL
+      );
+      CREATE INDEX cases_by_updated ON cases (updated_at DESC, id DESC);
+      CREATE INDEX cases_by_unit ON cases (unit, updated_at DESC, id DESC);
+      CREATE INDEX cases_by_workflow ON cases (workflow, updated_at DESC, id DESC);
+      CREATE INDEX cases_by_customer ON cases (customer_user, updated_at DESC, id DESC);
+      CREATE INDEX cases_by_deadline ON cases (next_deadline);
+
+      -- The history (P-7). pos is the global append order, which the day anchors fold in.
+      CREATE TABLE events (
+        case_id TEXT NOT NULL REFERENCES cases (id),
+        seq INTEGER NOT NULL,
+        pos INTEGER NOT NULL UNIQUE,
+        type TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        actor_unit TEXT,
+        at INTEGER NOT NULL,
+        definition_version TEXT NOT NULL,
+        data TEXT NOT NULL,
+        from_states TEXT NOT NULL,
+        to_states TEXT NOT NULL,
+        effects TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        PRIMARY KEY (case_id, seq)
+      );
+      -- Append-only in the database itself, not only by convention (INFO-5: nothing is lost).
+      CREATE TRIGGER events_are_never_updated BEFORE UPDATE ON events
+        BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+      CREATE TRIGGER events_are_never_deleted BEFORE DELETE ON events
+        BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+
+      CREATE TABLE day_anchors (day TEXT PRIMARY KEY, hash TEXT NOT NULL, events INTEGER NOT NULL);
+
+      CREATE TABLE timers (
+        id TEXT PRIMARY KEY,
+        case_id TEXT NOT NULL REFERENCES cases (id),
+        due_at INTEGER NOT NULL,
+        event TEXT NOT NULL
+      );
+      CREATE INDEX timers_by_due ON timers (due_at, id);
+      CREATE INDEX timers_by_case ON timers (case_id);
+
+      CREATE TABLE outbox (
+        id TEXT PRIMARY KEY,
+        case_id TEXT REFERENCES cases (id),
+        channel TEXT NOT NULL,
+        recipient TEXT NOT NULL,
+        template TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        body TEXT NOT NULL,
+        urgent INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        not_before INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        attempts INTEGER NOT NULL,
+        last_error TEXT,
+        sent_at INTEGER
+      );
+      CREATE INDEX outbox_by_status ON outbox (status, not_before);
+      CREATE INDEX outbox_by_case ON outbox (case_id);
+
+      CREATE TABLE score_facts (
+        id TEXT PRIMARY KEY,
+        fact TEXT NOT NULL,
+        unit TEXT NOT NULL,
+        case_id TEXT REFERENCES cases (id),
+        at INTEGER NOT NULL,
+        data TEXT NOT NULL,
+        reason TEXT NOT NULL
+      );
+      CREATE INDEX score_facts_by_unit ON score_facts (unit, at);
+      CREATE INDEX score_facts_by_at ON score_facts (at);
+    `,
+  },
+];
+
+/**
+ * Brings the database up to the last step, all pending steps in one transaction: a crash midway
+ * leaves it at the version it had. Returns the versions applied (none when already current).
+ */
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number[] {
+  const known = migrations.at(-1)?.version ?? 0;
+  const run = db.transaction(() => {
+    const current = db.pragma('user_version', { simple: true }) as number;
+    if (current > known) throw new SchemaTooNewError(current, known);
+    const pending = migrations.filter((m) => m.version > current);
+    for (const step of pending) {
+      db.exec(step.sql);
+      db.prepare('INSERT INTO migrations (version, name) VALUES (?, ?)').run(step.version, step.name);
+      db.pragma(`user_version = ${step.version}`);
+    }
+    return pending.map((m) => m.version);
+  });
+  // IMMEDIATE: two processes opening a new file at once must not both try to create the tables.
+  return run.immediate();
+}

@@ -1,0 +1,139 @@
+import type { CaseEvent, CaseRecord } from '../runtime/case-record.ts';
+import { anchorDayOf, GENESIS_HASH, hashEvent, nextDayAnchor } from './event-hash.ts';
+import { jsonCopy } from './json-copy.ts';
+import type { Commit, DayAnchor, OutboxRecord, ScoreFactRecord, TimerRecord } from './store.ts';
+import { StaleVersionError } from './store.ts';
+import { type CommitProblem, CommitProblemCode, InvalidCommitError, TimerAlreadyFiredError } from './store-errors.ts';
+
+/** What planCommit needs to read; each store answers from inside its write transaction. */
+export interface CommitReader {
+  caseVersion(caseId: string): number | undefined;
+  lastEventHash(caseId: string): string | undefined;
+  timerExists(id: string): boolean;
+  outboxExists(id: string): boolean;
+  scoreFactExists(id: string): boolean;
+  dayAnchor(day: string): DayAnchor | undefined;
+}
+
+/** The writes of one valid commit, copied and hashed, ready to apply without further checks. */
+export interface CommitPlan {
+  readonly cases: readonly CaseRecord[];
+  readonly events: readonly CaseEvent[];
+  /** The new value of every day anchor the events touch. */
+  readonly anchors: readonly DayAnchor[];
+  /** Apply in this order: delete firedTimer, delete cancel, then upsert schedule — so a timer can re-arm itself under the same id. */
+  readonly firedTimer: string | undefined;
+  readonly cancel: readonly string[];
+  readonly schedule: readonly TimerRecord[];
+  readonly outbox: readonly OutboxRecord[];
+  readonly scoreFacts: readonly ScoreFactRecord[];
+}
+
+/**
+ * Validates a commit against the stored state and computes what to write, touching nothing: both
+ * stores call it first and mutate only if it returns, which is what makes a rejected commit
+ * write nothing in the memory store, and keeps the two stores' rules identical.
+ *
+ * Rejections, in order: TimerAlreadyFiredError (so a scheduler drops the timer rather than
+ * retrying), StaleVersionError, then InvalidCommitError listing every broken invariant: each case
+ * listed once; a case's new version is its expected version plus the number of its events in
+ * the commit, at least one (P-7: no change without a recorded event); seqs continue the history;
+ * timers, outbox entries and facts name known cases; new ids are unused.
+ */
+export function planCommit(commit: Commit, reader: CommitReader): CommitPlan {
+  if (commit.firedTimer !== undefined && !reader.timerExists(commit.firedTimer)) {
+    throw new TimerAlreadyFiredError(commit.firedTimer);
+  }
+  for (const { record, expectedVersion } of commit.cases) {
+    const actual = reader.caseVersion(record.id) ?? 0;
+    if (actual !== expectedVersion) throw new StaleVersionError(record.id, expectedVersion, actual);
+  }
+
+  const problems: CommitProblem[] = [];
+  const expectedOf = new Map<string, number>();
+  commit.cases.forEach(({ record, expectedVersion }, i) => {
+    if (expectedOf.has(record.id)) {
+      problems.push({ code: CommitProblemCode.duplicateCase, path: `/cases/${i}`, message: `case ${record.id} is listed twice; write its final record once` });
+    }
+    expectedOf.set(record.id, expectedVersion);
+  });
+
+  const nextSeq = new Map(expectedOf);
+  commit.events.forEach((event, i) => {
+    const last = nextSeq.get(event.caseId);
+    if (last === undefined) {
+      problems.push({ code: CommitProblemCode.eventWithoutCase, path: `/events/${i}/caseId`, message: `event for case ${event.caseId} but the commit does not write that case's record; add it to cases` });
+      return;
+    }
+    if (event.seq !== last + 1) {
+      problems.push({ code: CommitProblemCode.eventSequence, path: `/events/${i}/seq`, message: `case ${event.caseId} continues at seq ${last + 1}, not ${event.seq}` });
+    }
+    nextSeq.set(event.caseId, last + 1);
+  });
+  commit.cases.forEach(({ record, expectedVersion }, i) => {
+    const events = (nextSeq.get(record.id) ?? expectedVersion) - expectedVersion;
+    if (events === 0) {
+      problems.push({ code: CommitProblemCode.versionMismatch, path: `/cases/${i}`, message: `case ${record.id} is written without an event; every change to a case is recorded as an event (P-7)` });
+    } else if (record.version !== expectedVersion + events) {
+      problems.push({ code: CommitProblemCode.versionMismatch, path: `/cases/${i}/record/version`, message: `case ${record.id} goes from version ${expectedVersion} with ${events} event(s), so its version must be ${expectedVersion + events}, not ${record.version}` });
+    }
+  });
+
+  const knownCase = (id: string) => expectedOf.has(id) || reader.caseVersion(id) !== undefined;
+  const checkIds = (items: readonly { id: string; caseId: string | null }[], path: string, exists: (id: string) => boolean) => {
+    const seen = new Set<string>();
+    items.forEach((item, i) => {
+      if (seen.has(item.id) || exists(item.id)) {
+        problems.push({ code: CommitProblemCode.duplicateId, path: `${path}/${i}/id`, message: `id ${item.id} is already used` });
+      }
+      seen.add(item.id);
+      if (item.caseId !== null && !knownCase(item.caseId)) {
+        problems.push({ code: CommitProblemCode.unknownCase, path: `${path}/${i}/caseId`, message: `case ${item.caseId} does not exist` });
+      }
+    });
+  };
+  // Scheduling replaces a timer of the same id (re-arming is normal), so only in-commit repeats count.
+  checkIds(commit.timers.schedule, '/timers/schedule', () => false);
+  checkIds(commit.outbox, '/outbox', (id) => reader.outboxExists(id));
+  checkIds(commit.scoreFacts, '/scoreFacts', (id) => reader.scoreFactExists(id));
+  if (problems.length > 0) throw new InvalidCommitError(problems);
+
+  return {
+    cases: commit.cases.map(({ record }) => jsonCopy(record)),
+    ...hashEvents(commit, reader),
+    firedTimer: commit.firedTimer,
+    cancel: [...commit.timers.cancel],
+    // Named fields only (here and for events), so both stores keep exactly what the SQLite columns hold.
+    schedule: commit.timers.schedule.map((t) => jsonCopy({ id: t.id, caseId: t.caseId, dueAt: t.dueAt, event: t.event })),
+    outbox: commit.outbox.map((o) =>
+      jsonCopy({
+        id: o.id, caseId: o.caseId, channel: o.channel, recipient: o.recipient, template: o.template, subject: o.subject,
+        body: o.body, urgent: o.urgent, createdAt: o.createdAt, notBefore: o.notBefore, status: o.status,
+        attempts: o.attempts, lastError: o.lastError, sentAt: o.sentAt,
+      }),
+    ),
+    scoreFacts: commit.scoreFacts.map((f) =>
+      jsonCopy({ id: f.id, fact: f.fact, unit: f.unit, caseId: f.caseId, at: f.at, data: f.data, reason: f.reason }),
+    ),
+  };
+}
+
+function hashEvents(commit: Commit, reader: CommitReader): { events: CaseEvent[]; anchors: DayAnchor[] } {
+  const lastHash = new Map<string, string>();
+  const anchors = new Map<string, DayAnchor>();
+  const events = commit.events.map((input) => {
+    const fields = jsonCopy({
+      caseId: input.caseId, seq: input.seq, type: input.type, actor: input.actor, actorUnit: input.actorUnit,
+      at: input.at, definitionVersion: input.definitionVersion, data: input.data, from: input.from, to: input.to,
+      effects: input.effects,
+    });
+    const prevHash = lastHash.get(fields.caseId) ?? reader.lastEventHash(fields.caseId) ?? GENESIS_HASH;
+    const event: CaseEvent = { ...fields, hash: hashEvent(fields, prevHash), prevHash };
+    lastHash.set(event.caseId, event.hash);
+    const day = anchorDayOf(event.at);
+    const previous = anchors.get(day) ?? reader.dayAnchor(day) ?? { day, hash: GENESIS_HASH, events: 0 };
+    anchors.set(day, { day, hash: nextDayAnchor(previous.hash, event.hash), events: previous.events + 1 });
+    return event;
+  });
+  return { events, anchors: [...anchors.values()] };
+}

@@ -1,0 +1,84 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Every fixed statement of the SQLite store, prepared once when the store opens (preparing is
+ * the costly part of a small query). Column lists are spelled out so a later migration that adds
+ * a column does not change what these read.
+ */
+export function prepareStatements(db: Database.Database) {
+  const eventColumns = 'case_id, seq, type, actor, actor_unit, at, definition_version, data, from_states, to_states, effects, hash, prev_hash';
+  const outboxColumns = 'id, case_id, channel, recipient, template, subject, body, urgent, created_at, not_before, status, attempts, last_error, sent_at';
+  return {
+    caseRecord: db.prepare('SELECT record FROM cases WHERE id = ?').pluck(),
+    caseVersion: db.prepare('SELECT version FROM cases WHERE id = ?').pluck(),
+    countCases: db.prepare('SELECT count(*) FROM cases').pluck(),
+    upsertCase: db.prepare(`
+      INSERT INTO cases (id, workflow, unit, state, active_states, done, owner, assignee, watchers, customer_user,
+                         version, created_at, updated_at, data, next_deadline, search_text, record)
+      VALUES (@id, @workflow, @unit, @state, @activeStates, @done, @owner, @assignee, @watchers, @customerUser,
+              @version, @createdAt, @updatedAt, @data, @nextDeadline, @searchText, @record)
+      ON CONFLICT (id) DO UPDATE SET
+        workflow = excluded.workflow, unit = excluded.unit, state = excluded.state,
+        active_states = excluded.active_states, done = excluded.done, owner = excluded.owner,
+        assignee = excluded.assignee, watchers = excluded.watchers, customer_user = excluded.customer_user,
+        version = excluded.version, created_at = excluded.created_at, updated_at = excluded.updated_at,
+        data = excluded.data, next_deadline = excluded.next_deadline, search_text = excluded.search_text,
+        record = excluded.record`),
+
+    history: db.prepare(`SELECT ${eventColumns} FROM events WHERE case_id = ? ORDER BY seq`),
+    lastEventHash: db.prepare('SELECT hash FROM events WHERE case_id = ? ORDER BY seq DESC LIMIT 1').pluck(),
+    insertEvent: db.prepare(`
+      INSERT INTO events (${eventColumns}, pos)
+      VALUES (@caseId, @seq, @type, @actor, @actorUnit, @at, @definitionVersion, @data, @from, @to, @effects, @hash, @prevHash,
+              (SELECT coalesce(max(pos), 0) + 1 FROM events))`),
+    eventsByCase: db.prepare(`SELECT ${eventColumns} FROM events WHERE (case_id, seq) > (?, ?) ORDER BY case_id, seq LIMIT ?`),
+    eventsByPos: db.prepare(`SELECT pos, ${eventColumns} FROM events WHERE pos > ? ORDER BY pos LIMIT ?`),
+
+    dayAnchor: db.prepare('SELECT day, hash, events FROM day_anchors WHERE day = ?'),
+    dayAnchors: db.prepare('SELECT day, hash, events FROM day_anchors ORDER BY day'),
+    putDayAnchor: db.prepare('INSERT OR REPLACE INTO day_anchors (day, hash, events) VALUES (@day, @hash, @events)'),
+
+    timerExists: db.prepare('SELECT 1 FROM timers WHERE id = ?').pluck(),
+    deleteTimer: db.prepare('DELETE FROM timers WHERE id = ?'),
+    putTimer: db.prepare('INSERT OR REPLACE INTO timers (id, case_id, due_at, event) VALUES (@id, @caseId, @dueAt, @event)'),
+    dueTimers: db.prepare(DUE_TIMERS_SQL),
+    nextTimerDue: db.prepare('SELECT min(due_at) FROM timers').pluck(),
+    timersOf: db.prepare('SELECT id, case_id, due_at, event FROM timers WHERE case_id = ? ORDER BY due_at, id'),
+
+    outboxExists: db.prepare('SELECT 1 FROM outbox WHERE id = ?').pluck(),
+    insertOutbox: db.prepare(`
+      INSERT INTO outbox (${outboxColumns})
+      VALUES (@id, @caseId, @channel, @recipient, @template, @subject, @body, @urgent, @createdAt, @notBefore, @status,
+              @attempts, @lastError, @sentAt)`),
+    pendingOutbox: db.prepare(`
+      SELECT ${outboxColumns} FROM outbox
+      WHERE status IN ('queued', 'failed') AND not_before <= ?
+      ORDER BY not_before, created_at, id LIMIT ?`),
+    outboxOf: db.prepare(`SELECT ${outboxColumns} FROM outbox WHERE case_id = ? ORDER BY created_at, id`),
+    updateOutbox: db.prepare(`
+      UPDATE outbox SET status = @status, attempts = @attempts, last_error = @lastError, sent_at = @sentAt,
+                        not_before = @notBefore
+      WHERE id = @id`),
+
+    scoreFactExists: db.prepare('SELECT 1 FROM score_facts WHERE id = ?').pluck(),
+    insertScoreFact: db.prepare(`
+      INSERT INTO score_facts (id, fact, unit, case_id, at, data, reason)
+      VALUES (@id, @fact, @unit, @caseId, @at, @data, @reason)`),
+  };
+}
+
+export type Statements = ReturnType<typeof prepareStatements>;
+
+/** Earliest first; served by timers_by_due (due_at, id) without a sort. Exported for EXPLAIN tests and the bench. */
+export const DUE_TIMERS_SQL = 'SELECT id, case_id, due_at, event FROM timers WHERE due_at <= ? ORDER BY due_at, id LIMIT ?';
+
+/** Score facts by unit and period; only the filters present appear, so (unit, at) or (at) serves it. */
+export function scoreFactsSql(query: { unit?: string; from?: number; to?: number }): { sql: string; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (query.unit !== undefined) where.push('unit = ?'), params.push(query.unit);
+  if (query.from !== undefined) where.push('at >= ?'), params.push(query.from);
+  if (query.to !== undefined) where.push('at < ?'), params.push(query.to);
+  const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+  return { sql: `SELECT id, fact, unit, case_id, at, data, reason FROM score_facts ${filter} ORDER BY at, id`, params };
+}

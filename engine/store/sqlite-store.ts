@@ -1,0 +1,224 @@
+import Database from 'better-sqlite3';
+import type { CaseEvent, CaseRecord } from '../runtime/case-record.ts';
+import { nextDeadlineOf, searchTextOf } from './case-index-fields.ts';
+import { listCasesSql } from './list-cases-sql.ts';
+import { decodeCursor, encodeCursor, listLimit } from './list-cursor.ts';
+import { migrate } from './migrations.ts';
+import { type CommitPlan, planCommit } from './plan-commit.ts';
+import { prepareStatements, scoreFactsSql } from './sqlite-statements.ts';
+import { type EventRow, eventOf, type OutboxRow, outboxOf, type ScoreFactRow, scoreFactOf, type TimerRow, timerOf } from './sqlite-rows.ts';
+import type { AuditOrder, DayAnchor, Store } from './store.ts';
+import { OutboxNotFoundError, StoreClosedError } from './store-errors.ts';
+
+export interface SqliteStoreOptions {
+  /** How long a write waits for another connection's transaction before failing (default 5000 ms). */
+  readonly busyTimeoutMs?: number;
+}
+
+/** Events read per query while iterating the whole history, so an audit never holds the connection busy between reads. */
+const AUDIT_PAGE = 1000;
+
+/**
+ * The embedded store: one SQLite file (`:memory:` also works, without WAL). Opening migrates the
+ * file to the current schema. Calls are synchronous underneath (better-sqlite3) and resolve at once.
+ */
+export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
+  const db = new Database(file);
+  try {
+    // WAL: readers never block the writer and a commit is one append to the log.
+    db.pragma('journal_mode = WAL');
+    // FULL, not NORMAL: in WAL mode NORMAL skips the fsync of the log at each commit, so a power
+    // loss or OS crash can lose the last acknowledged transactions (the file stays consistent,
+    // but events the engine already confirmed to a user are gone). FULL fsyncs the WAL before
+    // commit returns, which is what "no acknowledged event is ever lost" (INFO-5) needs.
+    db.pragma('synchronous = FULL');
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
+    // Events, timers, outbox entries and facts must name a case that exists.
+    db.pragma('foreign_keys = ON');
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  const q = prepareStatements(db);
+  const dynamic = new Map<string, Database.Statement>();
+  const prepared = (sql: string) => {
+    let statement = dynamic.get(sql);
+    if (!statement) dynamic.set(sql, (statement = db.prepare(sql)));
+    return statement;
+  };
+  const open = () => {
+    if (!db.open) throw new StoreClosedError();
+  };
+
+  const write = (plan: CommitPlan) => {
+    for (const record of plan.cases) q.upsertCase.run(caseRow(record));
+    for (const event of plan.events) q.insertEvent.run(eventRow(event));
+    for (const anchor of plan.anchors) q.putDayAnchor.run(anchor);
+    if (plan.firedTimer !== undefined) q.deleteTimer.run(plan.firedTimer);
+    for (const id of plan.cancel) q.deleteTimer.run(id);
+    for (const timer of plan.schedule) q.putTimer.run({ ...timer, event: JSON.stringify(timer.event) });
+    for (const entry of plan.outbox) q.insertOutbox.run({ ...entry, urgent: entry.urgent ? 1 : 0 });
+    for (const fact of plan.scoreFacts) q.insertScoreFact.run({ ...fact, data: JSON.stringify(fact.data) });
+  };
+  // Check and write in one transaction; IMMEDIATE takes the write lock before the version reads,
+  // so another connection cannot commit between our check and our write.
+  const commitTx = db.transaction((commit: Parameters<Store['commit']>[0]) => {
+    const plan = planCommit(commit, {
+      caseVersion: (id) => q.caseVersion.get(id) as number | undefined,
+      lastEventHash: (id) => q.lastEventHash.get(id) as string | undefined,
+      timerExists: (id) => q.timerExists.get(id) !== undefined,
+      outboxExists: (id) => q.outboxExists.get(id) !== undefined,
+      scoreFactExists: (id) => q.scoreFactExists.get(id) !== undefined,
+      dayAnchor: (day) => q.dayAnchor.get(day) as DayAnchor | undefined,
+    });
+    write(plan);
+  });
+
+  return {
+    async getCase(id) {
+      open();
+      const record = q.caseRecord.get(id) as string | undefined;
+      return record === undefined ? undefined : (JSON.parse(record) as CaseRecord);
+    },
+
+    async listCases(query) {
+      open();
+      const limit = listLimit(query.limit);
+      if (query.units !== undefined && query.units.length === 0) return { items: [], next: null };
+      const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+      // One row more than the page tells whether there is a next page.
+      const { sql, params } = listCasesSql(query, after, limit + 1);
+      const rows = prepared(sql).pluck().all(params) as string[];
+      const items = rows.slice(0, limit).map((row) => JSON.parse(row) as CaseRecord);
+      const last = items.at(-1);
+      return { items, next: rows.length > limit && last ? encodeCursor(last) : null };
+    },
+
+    async history(caseId) {
+      open();
+      return (q.history.all(caseId) as EventRow[]).map(eventOf);
+    },
+
+    async commit(commit) {
+      open();
+      commitTx.immediate(commit);
+    },
+
+    async dueTimers(now, limit) {
+      open();
+      return (q.dueTimers.all(now, rowLimit(limit)) as TimerRow[]).map(timerOf);
+    },
+
+    async nextTimerDue() {
+      open();
+      return (q.nextTimerDue.get() as number | null | undefined) ?? null;
+    },
+
+    async timersOf(caseId) {
+      open();
+      return (q.timersOf.all(caseId) as TimerRow[]).map(timerOf);
+    },
+
+    async pendingOutbox(now, limit) {
+      open();
+      return (q.pendingOutbox.all(now, rowLimit(limit)) as OutboxRow[]).map(outboxOf);
+    },
+
+    async outboxOf(caseId) {
+      open();
+      return (q.outboxOf.all(caseId) as OutboxRow[]).map(outboxOf);
+    },
+
+    async updateOutbox(id, change) {
+      open();
+      const { status, attempts, lastError, sentAt, notBefore } = change;
+      const result = q.updateOutbox.run({ id, status, attempts, lastError, sentAt, notBefore });
+      if (result.changes === 0) throw new OutboxNotFoundError(id);
+    },
+
+    async scoreFacts(query) {
+      open();
+      const { sql, params } = scoreFactsSql(query);
+      return (prepared(sql).all(...params) as ScoreFactRow[]).map(scoreFactOf);
+    },
+
+    async *allEventsForAudit(order: AuditOrder = 'case') {
+      open();
+      if (order === 'appended') {
+        for (let pos = 0; ; ) {
+          const rows = q.eventsByPos.all(pos, AUDIT_PAGE) as (EventRow & { pos: number })[];
+          for (const row of rows) yield eventOf(row);
+          const last = rows.at(-1);
+          if (!last || rows.length < AUDIT_PAGE) return;
+          pos = last.pos;
+        }
+      }
+      for (let key: [string, number] = ['', 0]; ; ) {
+        const rows = q.eventsByCase.all(key[0], key[1], AUDIT_PAGE) as EventRow[];
+        for (const row of rows) yield eventOf(row);
+        const last = rows.at(-1);
+        if (!last || rows.length < AUDIT_PAGE) return;
+        key = [last.case_id, last.seq];
+      }
+    },
+
+    async dayAnchors() {
+      open();
+      return q.dayAnchors.all() as DayAnchor[];
+    },
+
+    async countCases() {
+      open();
+      return q.countCases.get() as number;
+    },
+
+    async backup(file) {
+      open();
+      // SQLite's online backup: a consistent copy while the store keeps serving.
+      await db.backup(file);
+    },
+
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}
+
+/** SQLite treats a negative LIMIT as "no limit"; the memory store as zero. Zero it is, in both. */
+function rowLimit(limit: number): number {
+  return Number.isFinite(limit) ? Math.max(0, Math.floor(limit)) : 0;
+}
+
+function caseRow(record: CaseRecord) {
+  return {
+    id: record.id,
+    workflow: record.workflow,
+    unit: record.unit,
+    state: JSON.stringify(record.state),
+    activeStates: JSON.stringify(record.activeStates),
+    done: record.done ? 1 : 0,
+    owner: record.owner ?? null,
+    assignee: record.assignee ?? null,
+    watchers: JSON.stringify(record.watchers ?? []),
+    customerUser: record.customerUser ?? null,
+    version: record.version,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+    data: JSON.stringify(record.data),
+    nextDeadline: nextDeadlineOf(record),
+    searchText: searchTextOf(record),
+    record: JSON.stringify(record),
+  };
+}
+
+function eventRow(event: CaseEvent) {
+  return {
+    ...event,
+    actorUnit: event.actorUnit ?? null,
+    data: JSON.stringify(event.data),
+    from: JSON.stringify(event.from),
+    to: JSON.stringify(event.to),
+    effects: JSON.stringify(event.effects),
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * Typed errors of the store besides StaleVersionError (store.ts). Each carries a stable `code`
+ * that the server maps to HTTP in one place; none of them leaves anything written.
+ */
+
+/** The timer a commit says it fired is gone: another commit already applied it. */
+export class TimerAlreadyFiredError extends Error {
+  readonly code = 'TIMER_ALREADY_FIRED';
+  constructor(readonly timerId: string) {
+    super(`timer ${timerId} has already fired (or was cancelled); its commit is rejected so it applies once`);
+    this.name = 'TimerAlreadyFiredError';
+  }
+}
+
+export const CommitProblemCode = {
+  duplicateCase: 'DUPLICATE_CASE',
+  versionMismatch: 'VERSION_MISMATCH',
+  eventSequence: 'EVENT_SEQUENCE',
+  eventWithoutCase: 'EVENT_WITHOUT_CASE',
+  unknownCase: 'UNKNOWN_CASE',
+  duplicateId: 'DUPLICATE_ID',
+} as const;
+export type CommitProblemCode = (typeof CommitProblemCode)[keyof typeof CommitProblemCode];
+
+/** One thing wrong with a commit; `path` points into the Commit object, e.g. "/events/1/seq". */
+export interface CommitProblem {
+  readonly code: CommitProblemCode;
+  readonly path: string;
+  readonly message: string;
+}
+
+/** A commit that breaks the store's invariants (a programming error in the caller). Lists every problem. */
+export class InvalidCommitError extends Error {
+  readonly code = 'INVALID_COMMIT';
+  constructor(readonly problems: readonly CommitProblem[]) {
+    super(`invalid commit: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+    this.name = 'InvalidCommitError';
+  }
+}
+
+/** A `cursor` that no listCases call produced (edited, truncated, or from another query shape). */
+export class InvalidCursorError extends Error {
+  readonly code = 'INVALID_CURSOR';
+  constructor(readonly cursor: string) {
+    super(`cursor ${JSON.stringify(cursor)} is not one returned by listCases; start again without a cursor`);
+    this.name = 'InvalidCursorError';
+  }
+}
+
+export class OutboxNotFoundError extends Error {
+  readonly code = 'OUTBOX_NOT_FOUND';
+  constructor(readonly outboxId: string) {
+    super(`outbox entry ${outboxId} does not exist`);
+    this.name = 'OutboxNotFoundError';
+  }
+}
+
+/** An operation this kind of store cannot do, e.g. `backup` on the memory store. */
+export class UnsupportedStoreOperationError extends Error {
+  readonly code = 'UNSUPPORTED_STORE_OPERATION';
+  constructor(
+    readonly operation: string,
+    readonly store: string,
+  ) {
+    super(`${operation} is not supported by the ${store} store`);
+    this.name = 'UnsupportedStoreOperationError';
+  }
+}
+
+export class StoreClosedError extends Error {
+  readonly code = 'STORE_CLOSED';
+  constructor() {
+    super('the store is closed');
+    this.name = 'StoreClosedError';
+  }
+}
+
+/** The database file was written by a newer Serviceframe (its schema is ahead of this code's migrations). */
+export class SchemaTooNewError extends Error {
+  readonly code = 'SCHEMA_TOO_NEW';
+  constructor(
+    readonly found: number,
+    readonly known: number,
+  ) {
+    super(`database schema is at version ${found} but this version of Serviceframe knows only up to ${known}; upgrade Serviceframe`);
+    this.name = 'SchemaTooNewError';
+  }
+}
