@@ -1,0 +1,92 @@
+import fc from 'fast-check';
+import { Engine } from 'json-rules-engine';
+import { describe, expect, it } from 'vitest';
+import { compileCondition } from '../engine/conditions/index.ts';
+
+/**
+ * The proof that compileCondition honours json-rules-engine's semantics: random conditions over
+ * random facts must fire a real Engine rule exactly when our synchronous predicate holds.
+ * Runs where json-rules-engine throws (e.g. `in` against a number) are left out: there we
+ * answer false by design.
+ */
+const FACT_NAMES = ['a', 'b', 'c', 'missing'] as const;
+const PATHS = ['$.x', '$.y', '$.x.y', '$[0]', '$.list[1]', '$.list[0].x', "$['x']", '$.length', 'x'] as const;
+const OPERATORS = [
+  'equal', 'notEqual', 'in', 'notIn', 'contains', 'doesNotContain',
+  'lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive',
+  'someFact:equal', 'everyFact:greaterThan', 'not:contains', 'swap:in', 'someValue:lessThan', 'not:someFact:equal',
+] as const;
+
+const scalar = fc.oneof(
+  fc.integer({ min: -3, max: 3 }),
+  fc.constantFrom(0.5, -0, Number.MAX_SAFE_INTEGER),
+  fc.constantFrom('', '1', '2', '2abc', 'x', 'abc', ' 3'),
+  fc.boolean(),
+  fc.constant(null),
+);
+const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+  v: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    scalar,
+    fc.array(tie('v'), { maxLength: 3 }),
+    fc.record({ x: tie('v'), y: tie('v'), list: fc.array(tie('v'), { maxLength: 3 }) }, { requiredKeys: [] }),
+  ),
+})).v;
+
+const leaf = fc.record(
+  {
+    fact: fc.constantFrom(...FACT_NAMES),
+    operator: fc.constantFrom(...OPERATORS),
+    value: fc.oneof(
+      { weight: 3, arbitrary: scalar },
+      { weight: 3, arbitrary: fc.array(scalar, { maxLength: 3 }) },
+      { weight: 2, arbitrary: fc.record({ fact: fc.constantFrom(...FACT_NAMES), path: fc.constantFrom(...PATHS) }, { requiredKeys: ['fact'] }) },
+    ),
+    path: fc.constantFrom(...PATHS),
+  },
+  { requiredKeys: ['fact', 'operator', 'value'] },
+);
+
+const condition: fc.Arbitrary<Record<string, unknown>> = fc.letrec((tie) => ({
+  c: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    leaf,
+    fc.record({ all: fc.array(tie('c'), { maxLength: 3 }) }),
+    fc.record({ any: fc.array(tie('c'), { maxLength: 3 }) }),
+    fc.record({ not: tie('c') }),
+  ),
+})).c as fc.Arbitrary<Record<string, unknown>>;
+
+const facts = fc.record({ a: value, b: value, c: value }, { requiredKeys: [] });
+
+async function fires(cond: Record<string, unknown>, factValues: Record<string, unknown>): Promise<boolean | 'threw'> {
+  const engine = new Engine([], { allowUndefinedFacts: true });
+  engine.addRule({ conditions: { all: [structuredClone(cond)] } as never, event: { type: 'hit' } });
+  try {
+    const { events } = await engine.run(structuredClone(factValues));
+    return events.length === 1;
+  } catch {
+    return 'threw';
+  }
+}
+
+describe('compileCondition agrees with json-rules-engine', () => {
+  it('on random conditions and facts', async () => {
+    let compared = 0;
+    let fired = 0;
+    await fc.assert(
+      fc.asyncProperty(condition, facts, async (cond, factValues) => {
+        const expected = await fires(cond, factValues);
+        if (expected === 'threw') return;
+        compared++;
+        if (expected) fired++;
+        expect(compileCondition(cond)(factValues)).toBe(expected);
+      }),
+      { numRuns: 3000 },
+    );
+    // The comparison must be meaningful: most runs compared, and both outcomes seen often.
+    expect(compared).toBeGreaterThan(2000);
+    expect(fired).toBeGreaterThan(200);
+    expect(compared - fired).toBeGreaterThan(200);
+  });
+});
