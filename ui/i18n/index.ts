@@ -1,0 +1,2 @@
+export { translator, type Translate } from './translate.ts';
+export { uiCatalogues, type UiMessageKey } from './messages.ts';

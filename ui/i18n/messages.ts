@@ -1,0 +1,73 @@
+/**
+ * The renderer's own words (buttons, summaries, notices). Field labels and validation messages come
+ * from the form definition and the engine's catalogues; this catalogue covers only the chrome.
+ */
+const zhCN = {
+  submit: '提交',
+  required: '必填',
+  optional: '选填',
+  errorSummaryTitle: '请修正以下 {count} 处问题：',
+  formError: '表单',
+  addRow: '添加一行',
+  removeRow: '删除第 {n} 行',
+  rowLabel: '第 {n} 行',
+  noRows: '暂无记录',
+  rowsCount: '{count} 行（最多 {max} 行）',
+  yes: '是',
+  no: '否',
+  choose: '请选择',
+  signatureClear: '清除签名',
+  signaturePad: '签名板：用鼠标、手指或触控笔签名',
+  signatureTyped: '或键入姓名作为签名',
+  signatureSignedAt: '签署时间：{at}',
+  attachmentChoose: '选择文件',
+  attachmentRemove: '移除附件 {name}',
+  attachmentSelected: '已选：{name}（{size}）',
+  draftRestored: '已恢复上次未提交的草稿。',
+  draftDiscard: '放弃草稿',
+  currency: '元',
+  outboxTitle: '离线待发送',
+  outboxPending: '{count} 项等待联网后发送',
+  outboxFailed: '{count} 项发送失败',
+  outboxEmpty: '没有待发送的内容',
+  outboxRetry: '立即重试',
+  outboxDismiss: '知道了',
+  outboxAttempts: '已尝试 {n} 次：{error}',
+} as const;
+
+export type UiMessageKey = keyof typeof zhCN;
+
+const en: Record<UiMessageKey, string> = {
+  submit: 'Submit',
+  required: 'required',
+  optional: 'optional',
+  errorSummaryTitle: 'Please fix {count} problem(s):',
+  formError: 'Form',
+  addRow: 'Add a row',
+  removeRow: 'Remove row {n}',
+  rowLabel: 'Row {n}',
+  noRows: 'No rows yet',
+  rowsCount: '{count} row(s) (at most {max})',
+  yes: 'Yes',
+  no: 'No',
+  choose: 'Choose…',
+  signatureClear: 'Clear signature',
+  signaturePad: 'Signature pad: sign with a mouse, finger or pen',
+  signatureTyped: 'Or type your name as your signature',
+  signatureSignedAt: 'Signed at {at}',
+  attachmentChoose: 'Choose a file',
+  attachmentRemove: 'Remove attachment {name}',
+  attachmentSelected: 'Selected: {name} ({size})',
+  draftRestored: 'Your unsent draft was restored.',
+  draftDiscard: 'Discard draft',
+  currency: 'yuan',
+  outboxTitle: 'Waiting to send',
+  outboxPending: '{count} item(s) will be sent when back online',
+  outboxFailed: '{count} item(s) could not be sent',
+  outboxEmpty: 'Nothing waiting to be sent',
+  outboxRetry: 'Retry now',
+  outboxDismiss: 'Dismiss',
+  outboxAttempts: '{n} attempt(s): {error}',
+};
+
+export const uiCatalogues = { 'zh-CN': zhCN as Record<UiMessageKey, string>, en } as const;
