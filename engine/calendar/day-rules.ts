@@ -8,7 +8,7 @@ import { officialSchedules } from './official-schedules.ts';
 
 /**
  * `rest` is an ordinary day off (a weekend); `makeup` a working day on a date that is normally
- * off (a make-up day, 调休 in China).
+ * off (a make-up day, "tiaoxiu" in China).
  */
 export type DayKind = 'workday' | 'rest' | 'holiday' | 'makeup';
 
