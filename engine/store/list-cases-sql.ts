@@ -19,7 +19,11 @@ export function listCasesSql(query: CaseQuery, after: ListKey | undefined, limit
     where.push('EXISTS (SELECT 1 FROM json_each(cases.active_states) WHERE value = @state OR (value >= @stateFrom AND value < @stateTo))');
     Object.assign(params, { state: query.state, stateFrom: `${query.state}.`, stateTo: `${query.state}/` });
   }
-  if (query.units !== undefined) {
+  if (query.units !== undefined && query.units.length === 1) {
+    // One unit (the common staff view) reads cases_by_unit in order, with no sort.
+    where.push('unit = @unit');
+    params.unit = query.units[0];
+  } else if (query.units !== undefined) {
     where.push('unit IN (SELECT value FROM json_each(@units))');
     params.units = JSON.stringify(query.units);
   }

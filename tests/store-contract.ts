@@ -1,0 +1,424 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CaseRecord } from '../engine/runtime/case-record.ts';
+import { anchorDayOf, GENESIS_HASH, hashEvent, nextDayAnchor } from '../engine/store/event-hash.ts';
+import type { Commit, Store } from '../engine/store/store.ts';
+import { StaleVersionError } from '../engine/store/store.ts';
+import { InvalidCommitError, InvalidCursorError, OutboxNotFoundError, StoreClosedError, TimerAlreadyFiredError } from '../engine/store/store-errors.ts';
+import { verifyCaseChain } from '../engine/store/verify-chain.ts';
+import { caseEvent, caseRecord, clock, commitOf, outboxEntry, scoreFact, step, T0, timer } from './fixtures/store/builders.ts';
+
+/**
+ * The behaviour every Store must have, written once and run against each implementation, so the
+ * memory store used by simulations cannot drift from the SQLite store used in production.
+ */
+export function describeStoreContract(name: string, makeStore: () => Store): void {
+  describe(`${name} store contract`, () => {
+    let store: Store;
+    beforeEach(() => {
+      store = makeStore();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    /** Creates a case at version 1 with its first event, plus whatever `extra` carries. */
+    const create = (record: CaseRecord, extra: Partial<Commit> = {}) => store.commit(step(0, record, extra));
+
+    /** Everything a rejected commit must leave as it was. */
+    const snapshot = async (caseIds: string[]) => ({
+      cases: await Promise.all(caseIds.map((id) => store.getCase(id))),
+      histories: await Promise.all(caseIds.map((id) => store.history(id))),
+      timers: await Promise.all(caseIds.map((id) => store.timersOf(id))),
+      outbox: await Promise.all(caseIds.map((id) => store.outboxOf(id))),
+      due: await store.dueTimers(Number.MAX_SAFE_INTEGER, 1000),
+      pending: await store.pendingOutbox(Number.MAX_SAFE_INTEGER, 1000),
+      facts: await store.scoreFacts({}),
+      anchors: await store.dayAnchors(),
+      count: await store.countCases(),
+    });
+
+    describe('commit and read back', () => {
+      it('returns the case, its hashed event, timers, outbox entries and facts as written', async () => {
+        // given a new case with one event, a timer, a notification and a fact
+        const record = caseRecord('c1', { data: { title: 'Pump broken' }, owner: 'alice' });
+        await create(record, {
+          timers: { schedule: [timer('c1:sla', 'c1', T0 + 60_000)], cancel: [] },
+          outbox: [outboxEntry('o1', 'c1')],
+          scoreFacts: [scoreFact('f1', { caseId: 'c1' })],
+        });
+        // then
+        expect(await store.getCase('c1')).toEqual({ ...record, version: 1, updatedAt: T0 + 1000 });
+        const [event] = await store.history('c1');
+        expect(event).toEqual({ ...caseEvent('c1', 1), prevHash: GENESIS_HASH, hash: hashEvent(caseEvent('c1', 1), GENESIS_HASH) });
+        expect(await store.timersOf('c1')).toEqual([timer('c1:sla', 'c1', T0 + 60_000)]);
+        expect(await store.outboxOf('c1')).toEqual([outboxEntry('o1', 'c1')]);
+        expect(await store.scoreFacts({})).toEqual([scoreFact('f1', { caseId: 'c1' })]);
+        expect(await store.countCases()).toBe(1);
+        expect(await store.getCase('missing')).toBeUndefined();
+        expect(await store.history('missing')).toEqual([]);
+      });
+
+      it('gives copies: changing what was passed in or handed out does not change stored state', async () => {
+        const data = { items: ['a'] };
+        const record = caseRecord('c1', { data });
+        await create(record);
+        data.items.push('changed after commit');
+        const read = (await store.getCase('c1')) as unknown as { data: { items: string[] } };
+        read.data.items.push('changed after read');
+        const [event] = await store.history('c1');
+        (event?.effects as string[]).push('changed');
+        expect((await store.getCase('c1'))?.data).toEqual({ items: ['a'] });
+        expect((await store.history('c1'))[0]?.effects).toEqual([]);
+      });
+
+      it('stores values as JSON does: undefined members dropped', async () => {
+        await create(caseRecord('c1', { data: { kept: 1, dropped: undefined } }));
+        expect((await store.getCase('c1'))?.data).toStrictEqual({ kept: 1 });
+      });
+    });
+
+    describe('version check', () => {
+      it('rejects a stale expectedVersion with StaleVersionError and writes nothing', async () => {
+        // given a case at version 2
+        const record = caseRecord('c1');
+        await create(record, { timers: { schedule: [timer('t1', 'c1', T0 + 5000)], cancel: [] } });
+        await store.commit(step(1, record));
+        const before = await snapshot(['c1']);
+        // when a writer that read version 1 commits an event, a timer, a notification and a fact
+        const stale = step(1, record, {
+          timers: { schedule: [timer('t2', 'c1', T0)], cancel: ['t1'] },
+          outbox: [outboxEntry('o1', 'c1')],
+          scoreFacts: [scoreFact('f1', { caseId: 'c1' })],
+        });
+        const error = await store.commit(stale).catch((e: unknown) => e);
+        // then
+        expect(error).toBeInstanceOf(StaleVersionError);
+        expect(error).toMatchObject({ code: 'STALE_VERSION', caseId: 'c1', expected: 1, actual: 2 });
+        expect(await snapshot(['c1'])).toEqual(before);
+      });
+
+      it('rejects creating a case that already exists (expectedVersion 0)', async () => {
+        await create(caseRecord('c1'));
+        await expect(create(caseRecord('c1'))).rejects.toMatchObject({ code: 'STALE_VERSION', expected: 0, actual: 1 });
+      });
+
+      it('writes a linked case and its parent together, or neither', async () => {
+        // given a parent at version 1
+        const parent = caseRecord('parent');
+        await create(parent);
+        const link = (expected: number): Commit =>
+          commitOf({
+            cases: [
+              { record: { ...parent, version: expected + 1, links: [{ direction: 'child', caseId: 'child', workflow: 'visit', name: 'return-visit' }] }, expectedVersion: expected },
+              { record: caseRecord('child', { workflow: 'visit', links: [{ direction: 'parent', caseId: 'parent', workflow: 'repair', name: 'return-visit' }] }), expectedVersion: 0 },
+            ],
+            events: [caseEvent('parent', expected + 1, { type: 'linked' }), caseEvent('child', 1)],
+            timers: { schedule: [timer('child:due', 'child', T0)], cancel: [] },
+          });
+        // when the parent's version is stale, nothing of the child is written either
+        const before = await snapshot(['parent', 'child']);
+        await expect(store.commit(link(0))).rejects.toBeInstanceOf(StaleVersionError);
+        expect(await snapshot(['parent', 'child'])).toEqual(before);
+        // when it is current, both are written
+        await store.commit(link(1));
+        expect((await store.getCase('parent'))?.links).toHaveLength(1);
+        expect((await store.getCase('child'))?.version).toBe(1);
+        expect((await store.history('parent')).map((e) => e.type)).toEqual(['create', 'linked']);
+        expect(await store.timersOf('child')).toHaveLength(1);
+      });
+    });
+
+    describe('commit invariants', () => {
+      it('lists every broken invariant at once and writes nothing', async () => {
+        // given a case at version 1 with a notification
+        const record = caseRecord('c1');
+        await create(record, { outbox: [outboxEntry('o1', 'c1')] });
+        const before = await snapshot(['c1', 'ghost']);
+        // when a commit skips a seq, reuses an outbox id, and names a case that does not exist
+        const bad = commitOf({
+          cases: [{ record: { ...record, version: 2 }, expectedVersion: 1 }],
+          events: [caseEvent('c1', 3)],
+          outbox: [outboxEntry('o1', 'c1')],
+          scoreFacts: [scoreFact('f1', { caseId: 'ghost' })],
+        });
+        const error = await store.commit(bad).catch((e: unknown) => e);
+        // then
+        expect(error).toBeInstanceOf(InvalidCommitError);
+        expect((error as InvalidCommitError).problems.map((p) => [p.code, p.path])).toEqual([
+          ['EVENT_SEQUENCE', '/events/0/seq'],
+          ['DUPLICATE_ID', '/outbox/0/id'],
+          ['UNKNOWN_CASE', '/scoreFacts/0/caseId'],
+        ]);
+        expect(await snapshot(['c1', 'ghost'])).toEqual(before);
+      });
+
+      it('refuses a change to a case without an event (P-7), and a version that does not count the events', async () => {
+        const record = caseRecord('c1');
+        await create(record);
+        const silent = commitOf({ cases: [{ record: { ...record, version: 2, assignee: 'bob' }, expectedVersion: 1 }] });
+        await expect(store.commit(silent)).rejects.toMatchObject({ problems: [expect.objectContaining({ code: 'VERSION_MISMATCH', path: '/cases/0' })] });
+        const miscounted = commitOf({ cases: [{ record: { ...record, version: 5 }, expectedVersion: 1 }], events: [caseEvent('c1', 2)] });
+        await expect(store.commit(miscounted)).rejects.toMatchObject({ problems: [expect.objectContaining({ code: 'VERSION_MISMATCH', path: '/cases/0/record/version' })] });
+        const orphan = commitOf({ events: [caseEvent('c1', 2)] });
+        await expect(store.commit(orphan)).rejects.toMatchObject({ problems: [expect.objectContaining({ code: 'EVENT_WITHOUT_CASE' })] });
+        expect(await store.history('c1')).toHaveLength(1);
+      });
+
+      it('accepts several events for one case in one commit, in seq order', async () => {
+        const record = caseRecord('c1');
+        await store.commit(commitOf({ cases: [{ record: { ...record, version: 3 }, expectedVersion: 0 }], events: [1, 2, 3].map((n) => caseEvent('c1', n)) }));
+        expect((await store.history('c1')).map((e) => e.seq)).toEqual([1, 2, 3]);
+        expect(verifyCaseChain(await store.history('c1'))).toEqual([]);
+      });
+    });
+
+    describe('timers', () => {
+      it('applies a fired timer once: the second commit firing it is rejected and writes nothing', async () => {
+        // given a case with a due timer
+        const record = caseRecord('c1');
+        await create(record, { timers: { schedule: [timer('c1:breach', 'c1', T0)], cancel: [] } });
+        // when the scheduler applies it
+        await store.commit(step(1, record, { firedTimer: 'c1:breach' }, { type: 'sla.breach' }));
+        expect(await store.timersOf('c1')).toEqual([]);
+        // and a second scheduler, having read the new version, applies it again
+        const before = await snapshot(['c1']);
+        const again = step(2, record, { firedTimer: 'c1:breach', outbox: [outboxEntry('o-again', 'c1')] }, { type: 'sla.breach' });
+        const error = await store.commit(again).catch((e: unknown) => e);
+        // then
+        expect(error).toBeInstanceOf(TimerAlreadyFiredError);
+        expect(error).toMatchObject({ code: 'TIMER_ALREADY_FIRED', timerId: 'c1:breach' });
+        expect(await snapshot(['c1'])).toEqual(before);
+      });
+
+      it('reports an already fired timer before a stale version, so the scheduler drops it instead of retrying', async () => {
+        const record = caseRecord('c1');
+        await create(record, { timers: { schedule: [timer('t', 'c1', T0)], cancel: [] } });
+        await store.commit(step(1, record, { firedTimer: 't' }));
+        await expect(store.commit(step(1, record, { firedTimer: 't' }))).rejects.toBeInstanceOf(TimerAlreadyFiredError);
+      });
+
+      it('lets a firing timer re-arm itself under the same id', async () => {
+        const record = caseRecord('c1');
+        await create(record, { timers: { schedule: [timer('remind', 'c1', T0)], cancel: [] } });
+        await store.commit(step(1, record, { firedTimer: 'remind', timers: { schedule: [timer('remind', 'c1', T0 + 86_400_000)], cancel: [] } }));
+        expect(await store.timersOf('c1')).toEqual([timer('remind', 'c1', T0 + 86_400_000)]);
+      });
+
+      it('returns due timers earliest first (ties by id), up to the limit; cancels and replaces by id', async () => {
+        // given timers scheduled out of order, two due at the same time
+        const record = caseRecord('c1');
+        await create(record, {
+          timers: {
+            schedule: [timer('late', 'c1', T0 + 30), timer('b', 'c1', T0 + 10), timer('a', 'c1', T0 + 10), timer('first', 'c1', T0), timer('future', 'c1', T0 + 1000), timer('gone', 'c1', T0)],
+            cancel: [],
+          },
+        });
+        await store.commit(step(1, record, { timers: { schedule: [timer('late', 'c1', T0 + 20)], cancel: ['gone', 'never-existed'] } }));
+        // then
+        expect((await store.dueTimers(T0 + 20, 10)).map((t) => t.id)).toEqual(['first', 'a', 'b', 'late']);
+        expect((await store.dueTimers(T0 + 20, 2)).map((t) => t.id)).toEqual(['first', 'a']);
+        expect(await store.dueTimers(T0 - 1, 10)).toEqual([]);
+        expect(await store.dueTimers(T0 + 20, 0)).toEqual([]);
+        expect(await store.nextTimerDue()).toBe(T0);
+        expect((await store.timersOf('c1')).map((t) => t.id)).toEqual(['first', 'a', 'b', 'late', 'future']);
+      });
+
+      it('has no next timer when none is stored', async () => {
+        expect(await store.nextTimerDue()).toBeNull();
+      });
+    });
+
+    describe('outbox', () => {
+      it('hands out queued and retry-due failed entries, oldest first, and records delivery', async () => {
+        // given four notifications, one held by quiet hours until T0 + 500
+        const record = caseRecord('c1');
+        await create(record, {
+          outbox: [
+            outboxEntry('o-late', 'c1', { createdAt: T0 + 2, notBefore: T0 + 2 }),
+            outboxEntry('o-held', 'c1', { createdAt: T0, notBefore: T0 + 500 }),
+            outboxEntry('o-old', 'c1', { createdAt: T0 + 1, notBefore: T0 + 1, urgent: true }),
+            outboxEntry('o-nocase', null, { createdAt: T0 + 3, notBefore: T0 + 3 }),
+          ],
+        });
+        expect((await store.pendingOutbox(T0 + 100, 10)).map((o) => o.id)).toEqual(['o-old', 'o-late', 'o-nocase']);
+        expect((await store.pendingOutbox(T0 + 100, 1))[0]).toMatchObject({ id: 'o-old', urgent: true });
+        // when one is sent and one fails with a retry at T0 + 1000
+        await store.updateOutbox('o-old', { status: 'sent', attempts: 1, lastError: null, sentAt: T0 + 100, notBefore: T0 + 1 });
+        await store.updateOutbox('o-late', { status: 'failed', attempts: 1, lastError: 'SMTP 451', sentAt: null, notBefore: T0 + 1000 });
+        // then
+        expect((await store.pendingOutbox(T0 + 600, 10)).map((o) => o.id)).toEqual(['o-nocase', 'o-held']);
+        expect((await store.pendingOutbox(T0 + 1000, 10)).map((o) => o.id)).toEqual(['o-nocase', 'o-held', 'o-late']);
+        expect((await store.outboxOf('c1')).find((o) => o.id === 'o-late')).toMatchObject({ status: 'failed', attempts: 1, lastError: 'SMTP 451' });
+        expect((await store.outboxOf('c1')).map((o) => o.id)).toEqual(['o-held', 'o-old', 'o-late']);
+      });
+
+      it('rejects an update of an unknown entry', async () => {
+        await expect(store.updateOutbox('nope', { status: 'sent', attempts: 1, lastError: null, sentAt: T0, notBefore: T0 })).rejects.toBeInstanceOf(OutboxNotFoundError);
+      });
+    });
+
+    describe('score facts', () => {
+      it('filters by unit and a half-open period [from, to), ordered by time', async () => {
+        await create(caseRecord('c1'), {
+          scoreFacts: [
+            scoreFact('f3', { at: T0 + 20 }),
+            scoreFact('f1', { at: T0 }),
+            scoreFact('f2', { at: T0 + 10, unit: 'branch-b' }),
+            scoreFact('f4', { at: T0 + 30, caseId: 'c1' }),
+          ],
+        });
+        expect((await store.scoreFacts({})).map((f) => f.id)).toEqual(['f1', 'f2', 'f3', 'f4']);
+        expect((await store.scoreFacts({ unit: 'branch-a' })).map((f) => f.id)).toEqual(['f1', 'f3', 'f4']);
+        expect((await store.scoreFacts({ unit: 'branch-a', from: T0 + 10, to: T0 + 30 })).map((f) => f.id)).toEqual(['f3']);
+      });
+    });
+
+    describe('listCases', () => {
+      const seed = async () => {
+        const cases = [
+          caseRecord('k1', { workflow: 'repair', unit: 'u1', activeStates: ['handling.hq'], state: { handling: 'hq' }, owner: 'alice', data: { title: 'Pump BROKEN' } }),
+          caseRecord('k2', { workflow: 'repair', unit: 'u2', activeStates: ['handlingX'], assignee: 'alice', data: { title: 'Leak', nested: [{ code: 'Ärger-42' }] } }),
+          caseRecord('k3', { workflow: 'complaint', unit: 'u1', activeStates: ['handling', 'sla.running'], watchers: ['alice', 'carol'], customerUser: 'cust-1', data: { title: '空调不制冷' } }),
+          caseRecord('k4', { workflow: 'complaint', unit: 'u3', activeStates: ['closed'], done: true, clocks: { response: clock({ deadline: T0 + 100 }) } }),
+          caseRecord('k5', { workflow: 'repair', unit: 'u1', activeStates: ['reported'], clocks: { response: clock({ deadline: T0 + 50, status: 'paused' }), resolve: clock({ deadline: T0 + 5000 }) } }),
+        ];
+        for (const [i, record] of cases.entries()) await create({ ...record, updatedAt: T0 + i });
+      };
+      const ids = async (query: Parameters<Store['listCases']>[0]) => (await store.listCases(query)).items.map((c) => c.id);
+
+      it('filters by workflow, state path or prefix, units, customer, involvement, overdue and text', async () => {
+        await seed();
+        expect(await ids({})).toEqual(['k5', 'k4', 'k3', 'k2', 'k1']);
+        expect(await ids({ workflow: 'complaint' })).toEqual(['k4', 'k3']);
+        expect(await ids({ state: 'handling' })).toEqual(['k3', 'k1']);
+        expect(await ids({ state: 'handling.hq' })).toEqual(['k1']);
+        expect(await ids({ state: 'handl' })).toEqual([]);
+        expect(await ids({ units: ['u1', 'u3'] })).toEqual(['k5', 'k4', 'k3', 'k1']);
+        expect(await ids({ units: [] })).toEqual([]);
+        expect(await ids({ customerUser: 'cust-1' })).toEqual(['k3']);
+        expect(await ids({ involving: 'alice' })).toEqual(['k3', 'k2', 'k1']);
+        expect(await ids({ involving: 'carol' })).toEqual(['k3']);
+        // k4's running clock is due at T0+100; k5's paused clock does not count, its running one is due at T0+5000
+        expect(await ids({ overdueAt: T0 + 101 })).toEqual(['k4']);
+        expect(await ids({ overdueAt: T0 + 100 })).toEqual([]);
+        expect(await ids({ overdueAt: T0 + 5001 })).toEqual(['k5', 'k4']);
+        expect(await ids({ text: 'broken' })).toEqual(['k1']);
+        expect(await ids({ text: 'ärger' })).toEqual(['k2']);
+        expect(await ids({ text: '不制冷' })).toEqual(['k3']);
+        expect(await ids({ text: 'K4' })).toEqual(['k4']);
+        expect(await ids({ text: '' })).toEqual(['k5', 'k4', 'k3', 'k2', 'k1']);
+        expect(await ids({ workflow: 'repair', units: ['u1'], involving: 'alice', text: 'pump' })).toEqual(['k1']);
+      });
+
+      it('pages by (updatedAt desc, id desc) with a cursor; pages neither overlap nor skip', async () => {
+        // given seven cases, several updated at the same time
+        const times = [5, 3, 3, 3, 1, 1, 0];
+        await store.commit(commitOf({
+          cases: times.map((t, i) => ({ record: caseRecord(`p${i}`, { updatedAt: T0 + t }), expectedVersion: 0 })),
+          events: times.map((_, i) => caseEvent(`p${i}`, 1)),
+        }));
+        const expected = ['p0', 'p3', 'p2', 'p1', 'p5', 'p4', 'p6'];
+        // when read three at a time
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        let pages = 0;
+        do {
+          const page = await store.listCases({ limit: 3, ...(cursor ? { cursor } : {}) });
+          seen.push(...page.items.map((c) => c.id));
+          cursor = page.next ?? undefined;
+          pages += 1;
+        } while (cursor);
+        // then
+        expect(seen).toEqual(expected);
+        expect(pages).toBe(3);
+      });
+
+      it('keeps a cursor stable when a case already read is updated: the next page is unchanged', async () => {
+        await store.commit(commitOf({
+          cases: [0, 1, 2, 3].map((i) => ({ record: caseRecord(`s${i}`, { updatedAt: T0 + 10 - i }), expectedVersion: 0 })),
+          events: [0, 1, 2, 3].map((i) => caseEvent(`s${i}`, 1)),
+        }));
+        const first = await store.listCases({ limit: 2 });
+        expect(first.items.map((c) => c.id)).toEqual(['s0', 's1']);
+        await store.commit(step(1, caseRecord('s1', { updatedAt: T0 + 100 })));
+        const second = await store.listCases({ limit: 2, cursor: first.next ?? '' });
+        expect(second.items.map((c) => c.id)).toEqual(['s2', 's3']);
+        expect(second.next).toBeNull();
+      });
+
+      it('orders ids as SQLite does (by code point, not UTF-16 unit)', async () => {
+        const ids3 = ['a\uFFFF', 'a\u{1F600}', 'b'];
+        await store.commit(commitOf({ cases: ids3.map((id) => ({ record: caseRecord(id), expectedVersion: 0 })), events: ids3.map((id) => caseEvent(id, 1, { at: T0 - 1 })) }));
+        expect(await ids({})).toEqual(['b', 'a\u{1F600}', 'a\uFFFF']);
+      });
+
+      it('defaults to 50 a page and never gives more than 200', async () => {
+        const n = 201;
+        await store.commit(commitOf({
+          cases: Array.from({ length: n }, (_, i) => ({ record: caseRecord(`m${String(i).padStart(3, '0')}`), expectedVersion: 0 })),
+          events: Array.from({ length: n }, (_, i) => caseEvent(`m${String(i).padStart(3, '0')}`, 1, { at: T0 - 1 })),
+        }));
+        expect((await store.listCases({})).items).toHaveLength(50);
+        const big = await store.listCases({ limit: 1000 });
+        expect(big.items).toHaveLength(200);
+        expect(big.next).not.toBeNull();
+        expect((await store.listCases({ limit: 1000, cursor: big.next ?? '' })).items.map((c) => c.id)).toEqual(['m000']);
+      });
+
+      it('rejects a cursor it did not make', async () => {
+        await expect(store.listCases({ cursor: 'not-a-cursor' })).rejects.toBeInstanceOf(InvalidCursorError);
+        await expect(store.listCases({ cursor: Buffer.from('[1]').toString('base64url') })).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
+      });
+    });
+
+    describe('hash chain and audit', () => {
+      it('chains each case\'s events and folds every event into its UTC day\'s anchor', async () => {
+        // given two cases written in interleaved commits across two UTC days
+        const a = caseRecord('a');
+        const b = caseRecord('b');
+        const day2 = Date.UTC(2024, 2, 2, 0, 0, 1);
+        await create(a);
+        await create(b);
+        await store.commit(step(1, a, {}, { at: day2 }));
+        await store.commit(step(1, b));
+        await store.commit(step(2, a, {}, { at: day2 + 1 }));
+        // then each chain links to the previous hash and verifies
+        const history = await store.history('a');
+        expect(history.map((e) => e.prevHash)).toEqual([GENESIS_HASH, history[0]?.hash, history[1]?.hash]);
+        expect(verifyCaseChain(history)).toEqual([]);
+        expect(verifyCaseChain(await store.history('b'))).toEqual([]);
+        // and the audit reads by case then seq
+        const byCase = [];
+        for await (const e of store.allEventsForAudit()) byCase.push(`${e.caseId}${e.seq}`);
+        expect(byCase).toEqual(['a1', 'a2', 'a3', 'b1', 'b2']);
+        // and the anchors can be recomputed from the events in append order
+        const appended = [];
+        for await (const e of store.allEventsForAudit('appended')) appended.push(e);
+        expect(appended.map((e) => `${e.caseId}${e.seq}`)).toEqual(['a1', 'b1', 'a2', 'b2', 'a3']);
+        const recomputed = new Map<string, { day: string; hash: string; events: number }>();
+        for (const e of appended) {
+          const day = anchorDayOf(e.at);
+          const prev = recomputed.get(day) ?? { day, hash: GENESIS_HASH, events: 0 };
+          recomputed.set(day, { day, hash: nextDayAnchor(prev.hash, e.hash), events: prev.events + 1 });
+        }
+        expect(await store.dayAnchors()).toEqual([...recomputed.values()]);
+        expect((await store.dayAnchors()).map((d) => [d.day, d.events])).toEqual([['2024-03-01', 3], ['2024-03-02', 2]]);
+      });
+
+      it('detects a changed event', async () => {
+        await create(caseRecord('a'));
+        await store.commit(step(1, caseRecord('a')));
+        const [first, second] = await store.history('a');
+        if (!first || !second) throw new Error('expected two events');
+        const breaks = verifyCaseChain([{ ...first, data: { n: 999 } }, second]);
+        expect(breaks).toEqual([expect.objectContaining({ caseId: 'a', seq: 1, reason: 'HASH' })]);
+      });
+    });
+
+    it('refuses calls once closed', async () => {
+      await store.close();
+      await expect(store.getCase('c1')).rejects.toBeInstanceOf(StoreClosedError);
+      await expect(store.commit(step(0, caseRecord('c1')))).rejects.toMatchObject({ code: 'STORE_CLOSED' });
+    });
+  });
+}

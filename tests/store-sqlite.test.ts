@@ -1,0 +1,193 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { listCasesSql } from '../engine/store/list-cases-sql.ts';
+import { migrate, MIGRATIONS } from '../engine/store/migrations.ts';
+import { DUE_TIMERS_SQL } from '../engine/store/sqlite-statements.ts';
+import { openSqliteStore } from '../engine/store/sqlite-store.ts';
+import { StaleVersionError } from '../engine/store/store.ts';
+import { SchemaTooNewError } from '../engine/store/store-errors.ts';
+import { verifyCaseChain } from '../engine/store/verify-chain.ts';
+import { caseRecord, outboxEntry, step, T0, timer } from './fixtures/store/builders.ts';
+import { describeStoreContract } from './store-contract.ts';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'serviceframe-store-'));
+let files = 0;
+const newFile = () => path.join(dir, `store-${++files}.db`);
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describeStoreContract('sqlite', () => openSqliteStore(newFile()));
+
+describe('sqlite store', () => {
+  it('continues a case after the database is reopened, chaining to the stored hash', async () => {
+    // given a case written and the store closed
+    const file = newFile();
+    const record = caseRecord('c1');
+    const first = openSqliteStore(file);
+    await first.commit(step(0, record, { timers: { schedule: [timer('t', 'c1', T0)], cancel: [] } }));
+    await first.close();
+    // when it is reopened and the case continued
+    const second = openSqliteStore(file);
+    await second.commit(step(1, record, { firedTimer: 't' }));
+    // then
+    const history = await second.history('c1');
+    expect(history.map((e) => e.seq)).toEqual([1, 2]);
+    expect(history[1]?.prevHash).toBe(history[0]?.hash);
+    expect(verifyCaseChain(history)).toEqual([]);
+    expect((await second.dayAnchors())[0]?.events).toBe(2);
+    await second.close();
+  });
+
+  it('migrates a new file once, and leaves a current one alone', async () => {
+    const file = newFile();
+    await openSqliteStore(file).close();
+    await openSqliteStore(file).close();
+    const db = new Database(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(db.prepare('SELECT version FROM migrations ORDER BY version').pluck().all()).toEqual(MIGRATIONS.map((m) => m.version));
+    expect(migrate(db)).toEqual([]);
+    db.close();
+  });
+
+  it('numbers its migrations 1, 2, 3… with no gap', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+  });
+
+  it('applies only the pending steps of an older database, in one transaction', () => {
+    const db = new Database(':memory:');
+    const steps = [
+      { version: 1, name: 'one', sql: 'CREATE TABLE migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL); CREATE TABLE a (x);' },
+      { version: 2, name: 'two', sql: 'CREATE TABLE b (x);' },
+      { version: 3, name: 'three, broken', sql: 'CREATE TABLE c (x); CREATE TABLE a (x);' },
+    ];
+    expect(migrate(db, steps.slice(0, 1))).toEqual([1]);
+    // a failing step rolls back the steps before it in the same run
+    expect(() => migrate(db, steps)).toThrow(/already exists/);
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name IN ('b', 'c')").all()).toEqual([]);
+    expect(migrate(db, steps.slice(0, 2))).toEqual([2]);
+    db.close();
+  });
+
+  it('refuses a database written by a newer version', async () => {
+    const file = newFile();
+    await openSqliteStore(file).close();
+    const db = new Database(file);
+    db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    db.close();
+    expect(() => openSqliteStore(file)).toThrow(SchemaTooNewError);
+  });
+
+  it('keeps the file in WAL mode and refuses, in the database itself, to change or delete events', async () => {
+    const file = newFile();
+    const store = openSqliteStore(file);
+    await store.commit(step(0, caseRecord('c1')));
+    const db = new Database(file, { readonly: true });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
+    const raw = new Database(file);
+    expect(() => raw.prepare('UPDATE events SET data = ? WHERE case_id = ?').run('{}', 'c1')).toThrow(/append-only/);
+    expect(() => raw.prepare('DELETE FROM events').run()).toThrow(/append-only/);
+    raw.close();
+    await store.close();
+  });
+
+  it('rolls back the whole commit when a write fails after the checks passed', async () => {
+    // given a commit whose last write breaks a NOT NULL column (types bypassed on purpose)
+    const store = openSqliteStore(newFile());
+    const broken = step(0, caseRecord('c1'), { outbox: [{ ...outboxEntry('o1', 'c1'), channel: null as unknown as string }] });
+    // when it is committed, the case and event rows written before the outbox row are undone too
+    await expect(store.commit(broken)).rejects.toThrow(/NOT NULL/);
+    expect(await store.getCase('c1')).toBeUndefined();
+    expect(await store.history('c1')).toEqual([]);
+    expect(await store.dayAnchors()).toEqual([]);
+    await store.close();
+  });
+
+  it('detects a conflict between two connections to the same file', async () => {
+    const file = newFile();
+    const a = openSqliteStore(file);
+    const b = openSqliteStore(file);
+    const record = caseRecord('c1');
+    await a.commit(step(0, record));
+    await a.commit(step(1, record));
+    await expect(b.commit(step(1, record))).rejects.toBeInstanceOf(StaleVersionError);
+    expect((await b.history('c1')).map((e) => e.seq)).toEqual([1, 2]);
+    await a.close();
+    await b.close();
+  });
+
+  it('backs up to a file that opens with the same history', async () => {
+    const store = openSqliteStore(newFile());
+    await store.commit(step(0, caseRecord('c1')));
+    const copy = newFile();
+    await store.backup(copy);
+    await store.close();
+    const restored = openSqliteStore(copy);
+    expect(verifyCaseChain(await restored.history('c1'))).toHaveLength(0);
+    expect(await restored.countCases()).toBe(1);
+    await restored.close();
+  });
+
+  describe('query plans', () => {
+    const planOf = (sql: string, params: unknown) => {
+      const file = newFile();
+      openSqliteStore(file).close();
+      const db = new Database(file, { readonly: true });
+      const statement = db.prepare(`EXPLAIN QUERY PLAN ${sql}`);
+      const rows = (Array.isArray(params) ? statement.all(...params) : statement.all(params)) as { detail: string }[];
+      db.close();
+      return rows.map((r) => r.detail);
+    };
+
+    it('finds due timers through the due-time index, with no scan and no sort', () => {
+      const plan = planOf(DUE_TIMERS_SQL, [T0, 100]);
+      expect(plan).toEqual([expect.stringMatching(/^SEARCH timers USING (COVERING )?INDEX timers_by_due \(due_at<\?\)$/)]);
+    });
+
+    it('lists the cases of one unit, or several, through the unit index', () => {
+      const one = listCasesSql({ units: ['u1'] }, undefined, 51);
+      expect(planOf(one.sql, one.params)).toEqual([expect.stringContaining('SEARCH cases USING INDEX cases_by_unit (unit=?)')]);
+      const several = listCasesSql({ units: ['u1', 'u2'] }, { updatedAt: T0, id: 'x' }, 51);
+      const plan = planOf(several.sql, several.params);
+      expect(plan[0]).toMatch(/^SEARCH cases USING INDEX cases_by_unit \(unit=\? AND \(updated_at,id\)<\(\?,\?\)\)$/);
+      expect(plan.some((line) => /^SCAN cases\b/.test(line))).toBe(false);
+    });
+  });
+
+  it('keeps every event it acknowledged when the writing process is killed mid-loop', async () => {
+    // given a child process appending events and printing each seq once its commit has returned
+    const file = newFile();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/fixtures/store/commit-loop.ts', file], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const acknowledged: number[] = [];
+    let buffered = '';
+    // when it is killed with SIGKILL after some 200 acknowledged commits
+    await new Promise<void>((resolve, reject) => {
+      child.on('exit', (code, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error(`child exited ${code}: ${stderr}`))));
+      child.stdout.on('data', (chunk: Buffer) => {
+        buffered += chunk.toString();
+        const lines = buffered.split('\n');
+        buffered = lines.pop() ?? '';
+        acknowledged.push(...lines.map(Number));
+        if (acknowledged.length >= 200) child.kill('SIGKILL');
+      });
+    });
+    // then every acknowledged event is there, the chain verifies, and the case matches its history
+    const store = openSqliteStore(file);
+    const history = await store.history('crash');
+    const stored = new Set(history.map((e) => e.seq));
+    expect(acknowledged.filter((seq) => !stored.has(seq))).toEqual([]);
+    expect(history.length).toBeGreaterThanOrEqual(acknowledged.length);
+    expect(verifyCaseChain(history)).toEqual([]);
+    expect((await store.getCase('crash'))?.version).toBe(history.length);
+    // and the case can be continued
+    await store.commit(step(history.length, caseRecord('crash')));
+    expect(verifyCaseChain(await store.history('crash'))).toEqual([]);
+    await store.close();
+  });
+});
