@@ -40,7 +40,7 @@ describe('working time on the standard calendar (official: cn)', () => {
     expect(local(cal.addWorkingTime(at('2026-10-09T17:30'), HOUR))).toBe('2026-10-10 09:00');
   });
 
-  it('counts 24 working hours as three working days across a weekend', () => {
+  it('counts 24 working hours as three working days across a weekend (NORM-4 in working time)', () => {
     expect(local(cal.addWorkingTime(at('2026-09-11T10:00'), 24 * HOUR))).toBe('2026-09-16 10:00');
   });
 
@@ -151,6 +151,7 @@ describe('errors', () => {
   it('rejects negative or fractional amounts', () => {
     expect(code(() => cal.addWorkingTime(0, -1))).toBe('CALENDAR_INVALID_ARGUMENT');
     expect(code(() => cal.addWorkingDays(0, 1.5))).toBe('CALENDAR_INVALID_ARGUMENT');
+    expect(code(() => cal.addWorkingTime(Number.NaN, HOUR))).toBe('CALENDAR_INVALID_ARGUMENT');
   });
 
   it('stops on a calendar without working time instead of looping', () => {

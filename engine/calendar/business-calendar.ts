@@ -62,6 +62,8 @@ export function compileCalendar(name: string, spec: CalendarSpec): BusinessCalen
   const plan = (day: number): DayPlan => {
     let p = plans.get(day);
     if (!p) {
+      // Only a new date gets here, so a NaN or infinite instant is caught off the hot path.
+      if (!Number.isFinite(day)) throw new CalendarError(CalendarErrorCode.invalidArgument, `not a valid instant (day ${day})`);
       p = planDay(zone, rules.dayRule(day), day);
       plans.set(day, p);
     }

@@ -62,7 +62,7 @@ export function compileRules(spec: CalendarSpec): CalendarRules {
 
 function spanMinutes(spans: readonly HoursSpan[]): number[] {
   const out: number[] = [];
-  for (const s of [...spans].sort((a, b) => a.from.localeCompare(b.from))) {
+  for (const s of spans) {
     const from = parseClock(s.from);
     const to = parseClock(s.to);
     if (from === undefined || to === undefined || from >= to || from < (out[out.length - 1] ?? 0)) {
