@@ -1,0 +1,40 @@
+import type { ActionType } from './action-type.ts';
+import { recipientSchema, resolveRecipients, type RecipientSpec } from '../runtime/recipients.ts';
+import { queueNotification } from '../notify/queue-notification.ts';
+
+interface NotifyParams {
+  readonly template: string;
+  readonly to: readonly RecipientSpec[];
+  readonly channels?: readonly string[];
+  readonly urgent?: boolean;
+}
+
+/** `notify: { template, to: [owner, customer, {role, unit}], channels?, urgent? }` — written to the outbox. */
+export const notifyAction: ActionType = {
+  type: 'notify',
+  schema: {
+    type: 'object',
+    required: ['template', 'to'],
+    additionalProperties: false,
+    properties: {
+      template: { type: 'string' },
+      to: { type: 'array', minItems: 1, items: recipientSchema },
+      channels: { type: 'array', items: { enum: ['email', 'sms', 'inapp'] } },
+      urgent: { type: 'boolean', description: 'Deliver at once, even outside working hours.' },
+    },
+  },
+  check(params, pointer, index, report) {
+    const p = params as NotifyParams;
+    if (!index.get('NotificationTemplate', p.template)) {
+      report(`${pointer}/template`, 'UNKNOWN_REFERENCE', `unknown notification template "${p.template}"`, {
+        hint: `known: ${index.names('NotificationTemplate').join(', ') || 'none'}`,
+      });
+    }
+  },
+  run(raw, ctx) {
+    const p = raw as NotifyParams;
+    const to = resolveRecipients(p.to, ctx);
+    for (const username of to) queueNotification(ctx, { template: p.template, username, channels: p.channels, urgent: p.urgent });
+    ctx.effects.notes.push(`notify ${p.template} → ${to.join(', ') || 'nobody'}`);
+  },
+};

@@ -1,0 +1,42 @@
+import type { ActionType } from './action-type.ts';
+import { resolveUnit } from '../runtime/unit-ref.ts';
+
+interface ScoreParams {
+  readonly fact: string;
+  readonly unit?: string;
+  readonly data?: Readonly<Record<string, unknown>>;
+  readonly reason?: string;
+}
+
+/** `score: { fact: norm-violation, unit: case, data: { level: group } }` — a fact scorecards count. */
+export const scoreAction: ActionType = {
+  type: 'score',
+  schema: {
+    type: 'object',
+    required: ['fact'],
+    additionalProperties: false,
+    properties: {
+      fact: { type: 'string' },
+      unit: { type: 'string' },
+      data: { type: 'object' },
+      reason: { type: 'string' },
+    },
+  },
+  run(raw, ctx) {
+    const p = raw as ScoreParams;
+    const unit = resolveUnit(p.unit, ctx);
+    if (!unit) return;
+    const data: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(p.data ?? {})) data[k] = ctx.value(v);
+    ctx.effects.scoreFacts.push({
+      id: ctx.ids.next('fact'),
+      fact: p.fact,
+      unit,
+      caseId: ctx.draft.id,
+      at: ctx.now,
+      data,
+      reason: p.reason ?? `${ctx.event.type} on case ${ctx.draft.id}`,
+    });
+    ctx.effects.notes.push(`score fact ${p.fact} for ${unit}`);
+  },
+};

@@ -1,0 +1,13 @@
+import type { ActionType } from './action-type.ts';
+import { recipientSchema, resolveRecipients, type RecipientSpec } from '../runtime/recipients.ts';
+
+/** `watch: [ {role: general-manager, unit: root} ]` — adds watchers who are told of every step. */
+export const watchAction: ActionType = {
+  type: 'watch',
+  schema: { type: 'array', minItems: 1, items: recipientSchema },
+  run(raw, ctx) {
+    const users = resolveRecipients(raw as RecipientSpec[], ctx);
+    for (const u of users) if (!ctx.draft.watchers.includes(u)) ctx.draft.watchers.push(u);
+    if (users.length) ctx.effects.notes.push(`watchers: ${users.join(', ')}`);
+  },
+};

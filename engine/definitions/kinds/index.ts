@@ -1,0 +1,16 @@
+import { calendarKind } from '../../calendar/index.ts';
+import { organizationKind } from '../../org/organization-kind.ts';
+import { workflowKind } from '../../workflows/workflow-kind.ts';
+import type { KindDefinition } from '../kind.ts';
+import { recordTypeKind, scenarioKind, scriptKind, serviceLineKind } from './simple-kinds.ts';
+
+/** Every kind the loader understands. A new kind is a schema, a KindDefinition and one line here. */
+export const allKinds: readonly KindDefinition[] = [
+  organizationKind,
+  calendarKind,
+  workflowKind,
+  scriptKind,
+  serviceLineKind,
+  recordTypeKind,
+  scenarioKind,
+];

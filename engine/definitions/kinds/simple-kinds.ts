@@ -1,0 +1,58 @@
+import recordTypeSchema from '../schemas/record-type.schema.json' with { type: 'json' };
+import scenarioSchema from '../schemas/scenario.schema.json' with { type: 'json' };
+import scriptSchema from '../schemas/script.schema.json' with { type: 'json' };
+import serviceLineSchema from '../schemas/service-line.schema.json' with { type: 'json' };
+import { DefinitionErrorCode as Code } from '../definition-error.ts';
+import type { KindDefinition } from '../kind.ts';
+import { known } from '../../org/organization-kind.ts';
+
+/** Kinds whose checks are a few references each; richer kinds live beside their engines. */
+export const scriptKind: KindDefinition = { kind: 'Script', schema: scriptSchema };
+
+export const serviceLineKind: KindDefinition = {
+  kind: 'ServiceLine',
+  schema: serviceLineSchema,
+  check(doc, index, report) {
+    const spec = doc.spec as { workflows: string[]; portal?: string[] };
+    for (const [field, list] of [['workflows', spec.workflows], ['portal', spec.portal ?? []]] as const) {
+      list.forEach((w, i) => {
+        if (!index.get('Workflow', w)) report(`/spec/${field}/${i}`, Code.unknownReference, `unknown Workflow "${w}"`, { hint: known(index, 'Workflow') });
+      });
+    }
+  },
+};
+
+export const recordTypeKind: KindDefinition = {
+  kind: 'RecordType',
+  schema: recordTypeSchema,
+  check(doc, index, report) {
+    const spec = doc.spec as { form: string; key?: string[]; titleField?: string; searchFields?: string[] };
+    const form = index.get<{ fields: { name: string }[] }>('Form', spec.form);
+    if (!form) {
+      report('/spec/form', Code.unknownReference, `unknown Form "${spec.form}"`, { hint: known(index, 'Form') });
+      return;
+    }
+    const fields = new Set(form.spec.fields.map((f) => f.name));
+    const field = (pointer: string, name: string | undefined) => {
+      if (name !== undefined && !fields.has(name)) report(pointer, Code.unknownReference, `form "${spec.form}" has no field "${name}"`, { hint: `fields: ${[...fields].join(', ')}` });
+    };
+    (spec.key ?? []).forEach((k, i) => field(`/spec/key/${i}`, k));
+    (spec.searchFields ?? []).forEach((k, i) => field(`/spec/searchFields/${i}`, k));
+    field('/spec/titleField', spec.titleField);
+  },
+};
+
+/** Scenario steps are checked in depth when they run (they name cases created on the way). */
+export const scenarioKind: KindDefinition = {
+  kind: 'Scenario',
+  schema: scenarioSchema,
+  check(doc, index, report) {
+    const steps = (doc.spec as { steps: Record<string, Record<string, unknown>>[] }).steps;
+    steps.forEach((step, i) => {
+      const create = step.create;
+      if (create && typeof create.workflow === 'string' && !index.get('Workflow', create.workflow)) {
+        report(`/spec/steps/${i}/create/workflow`, Code.unknownReference, `unknown Workflow "${create.workflow}"`, { hint: known(index, 'Workflow') });
+      }
+    });
+  },
+};

@@ -1,0 +1,147 @@
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import envelopeSchema from './schemas/envelope.schema.json' with { type: 'json' };
+import { DefinitionErrorCode, type DefinitionIssue } from './definition-error.ts';
+import type { Definition, DefinitionIndex, KindDefinition, Report } from './kind.ts';
+import { schemaProblems } from './schema-messages.ts';
+import { parseYamlSource, type SourceDocument } from './yaml-source.ts';
+
+export interface SourceFile {
+  readonly path: string;
+  readonly text: string;
+}
+
+export interface LoadedDefinition {
+  readonly def: Definition;
+  readonly source: SourceDocument;
+}
+
+export interface LoadResult {
+  /** Documents that passed their schema (cross-reference problems may still be in `issues`). */
+  readonly docs: readonly LoadedDefinition[];
+  readonly index: DefinitionIndex;
+  /** Errors and warnings, in file order. */
+  readonly issues: readonly DefinitionIssue[];
+}
+
+/**
+ * YAML text → parsed with positions → envelope and kind schema (ajv, all errors) → cross-reference
+ * checks of each kind. Every problem is reported, not only the first; nothing throws for bad input.
+ */
+export function loadDefinitions(files: readonly SourceFile[], kinds: readonly KindDefinition[]): LoadResult {
+  const issues: DefinitionIssue[] = [];
+  const validators = validatorsFor(kinds);
+  const byKind = new Map(kinds.map((k) => [k.kind, k]));
+  const docs: LoadedDefinition[] = [];
+  const seen = new Map<string, SourceDocument>();
+
+  for (const file of files) {
+    const { documents, problems } = parseYamlSource(file.path, file.text);
+    for (const p of problems) issues.push({ code: DefinitionErrorCode.syntax, severity: 'error', pointer: '', at: p.at, message: p.message });
+    for (const source of documents) {
+      const value = source.value;
+      if (!validators.envelope(value)) {
+        pushSchema(source, validators.envelope);
+        continue;
+      }
+      const def = value as Definition;
+      const kind = byKind.get(def.kind);
+      if (!kind) {
+        issues.push({
+          code: DefinitionErrorCode.unknownKind,
+          severity: 'error',
+          pointer: '/kind',
+          at: source.positionOf('/kind'),
+          message: `unknown kind "${def.kind}"`,
+          hint: `known kinds: ${[...byKind.keys()].sort().join(', ')}`,
+        });
+        continue;
+      }
+      const validate = validators.kinds.get(def.kind)!;
+      if (!validate(value)) {
+        pushSchema(source, validate);
+        continue;
+      }
+      const key = `${def.kind}/${def.metadata.name}`;
+      const earlier = seen.get(key);
+      if (earlier) {
+        const first = earlier.positionOf('/metadata/name');
+        issues.push({
+          code: DefinitionErrorCode.duplicateName,
+          severity: 'error',
+          pointer: '/metadata/name',
+          at: source.positionOf('/metadata/name'),
+          message: `${def.kind} "${def.metadata.name}" is defined twice`,
+          hint: `first defined at ${first.file}:${first.line}:${first.column}`,
+        });
+        continue;
+      }
+      seen.set(key, source);
+      docs.push({ def, source });
+    }
+  }
+
+  const index = createIndex(docs.map((d) => d.def));
+  for (const { def, source } of docs) {
+    const report: Report = (pointer, code, message, options) =>
+      issues.push({
+        code,
+        severity: options?.severity ?? 'error',
+        pointer,
+        at: source.positionOf(pointer),
+        message,
+        ...(options?.hint ? { hint: options.hint } : {}),
+      });
+    byKind.get(def.kind)?.check?.(def, index, report);
+  }
+  return { docs, index, issues };
+
+  function pushSchema(source: SourceDocument, validate: ValidateFunction) {
+    for (const p of schemaProblems(validate.errors ?? [])) {
+      issues.push({
+        code: DefinitionErrorCode.schema,
+        severity: 'error',
+        pointer: p.pointer,
+        at: source.positionOf(p.pointer, { key: p.atKey }),
+        message: p.message,
+        ...(p.hint ? { hint: p.hint } : {}),
+      });
+    }
+  }
+}
+
+export function createIndex(defs: readonly Definition[]): DefinitionIndex {
+  const map = new Map<string, Map<string, Definition>>();
+  for (const def of defs) {
+    let kind = map.get(def.kind);
+    if (!kind) map.set(def.kind, (kind = new Map()));
+    kind.set(def.metadata.name, def);
+  }
+  return {
+    get: <S>(kind: string, name: string) => map.get(kind)?.get(name) as Definition<S> | undefined,
+    all: <S>(kind: string) => [...(map.get(kind)?.values() ?? [])] as Definition<S>[],
+    names: (kind) => [...(map.get(kind)?.keys() ?? [])].sort(),
+  };
+}
+
+interface Validators {
+  envelope: ValidateFunction;
+  kinds: Map<string, ValidateFunction>;
+}
+
+// Compiling schemas costs milliseconds; a process loads the same kinds many times (tests, publish).
+const cache = new WeakMap<readonly KindDefinition[], Validators>();
+
+function validatorsFor(kinds: readonly KindDefinition[]): Validators {
+  const hit = cache.get(kinds);
+  if (hit) return hit;
+  const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true });
+  ajv.addSchema(envelopeSchema);
+  const validators: Validators = {
+    envelope: ajv.compile({
+      $ref: 'https://serviceframe.dev/schemas/envelope.schema.json',
+    }),
+    kinds: new Map(kinds.map((k) => [k.kind, ajv.compile(k.schema)])),
+  };
+  cache.set(kinds, validators);
+  return validators;
+}

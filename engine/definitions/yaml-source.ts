@@ -1,0 +1,83 @@
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import type { SourcePosition } from './source-position.ts';
+
+/** One YAML document of a file, with what is needed to turn a JSON pointer back into a position. */
+export interface SourceDocument {
+  readonly file: string;
+  readonly value: unknown;
+  /** Position of the node at `pointer`; for a missing node, the nearest existing parent. */
+  positionOf(pointer: string, options?: { key?: boolean }): SourcePosition;
+}
+
+export interface SyntaxProblem {
+  readonly at: SourcePosition;
+  readonly message: string;
+}
+
+/** Parses every document of a file keeping source ranges (the `yaml` package's LineCounter). */
+export function parseYamlSource(file: string, text: string): { documents: SourceDocument[]; problems: SyntaxProblem[] } {
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const list = Array.isArray(docs) ? docs : [];
+  const problems: SyntaxProblem[] = [];
+  const at = (offset: number): SourcePosition => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { file, line, column: col };
+  };
+  const documents: SourceDocument[] = [];
+  for (const doc of list) {
+    for (const error of doc.errors) problems.push({ at: at(error.pos[0]), message: firstLine(error.message) });
+    if (doc.errors.length > 0 || doc.contents === null) continue;
+    documents.push(sourceDocument(file, doc, at));
+  }
+  return { documents, problems };
+}
+
+function sourceDocument(file: string, doc: Document, at: (offset: number) => SourcePosition): SourceDocument {
+  const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  return {
+    file,
+    value,
+    positionOf(pointer, options) {
+      const { node, keyNode } = walk(doc.contents as Node | null, pointer);
+      const target = options?.key && keyNode ? keyNode : node;
+      return at(target?.range?.[0] ?? 0);
+    },
+  };
+}
+
+/** Follows a JSON pointer through the YAML AST, stopping at the deepest node that exists. */
+function walk(root: Node | null, pointer: string): { node: Node | null; keyNode: Node | null } {
+  let node = root;
+  let keyNode: Node | null = null;
+  for (const token of splitPointer(pointer)) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === token);
+      if (!pair) break;
+      keyNode = pair.key as Node;
+      node = (pair.value as Node | null) ?? keyNode;
+    } else if (isSeq(node)) {
+      const child = node.items[Number(token)] as Node | undefined;
+      if (!child) break;
+      keyNode = child;
+      node = child;
+    } else break;
+  }
+  return { node, keyNode };
+}
+
+export function splitPointer(pointer: string): string[] {
+  if (pointer === '' || pointer === '/') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+export function joinPointer(...tokens: (string | number)[]): string {
+  return tokens.map((t) => '/' + String(t).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}

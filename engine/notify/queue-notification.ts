@@ -1,0 +1,40 @@
+import type { ActionContext } from '../runtime/action-context.ts';
+import { renderTemplate } from './render-template.ts';
+
+/**
+ * Writes one outbox entry per channel for a user. Non-urgent notifications wait for the case unit's
+ * working time (quiet hours); urgent ones (escalations) go at once.
+ */
+export function queueNotification(
+  ctx: ActionContext,
+  request: { template: string; username: string; channels?: readonly string[] | undefined; urgent?: boolean | undefined },
+): void {
+  const template = ctx.set.templates.get(request.template);
+  if (!template) return;
+  const user = ctx.directory.user(request.username);
+  const locale = user?.locale ?? 'zh-CN';
+  const urgent = request.urgent ?? template.urgent ?? false;
+  const calendar = ctx.set.calendarForUnit(ctx.draft.unit);
+  const notBefore = urgent || !calendar ? ctx.now : calendar.nextWorkingTime(ctx.now);
+  const scope = { ...ctx.scope(), recipient: { username: request.username, name: user?.name ?? request.username } };
+  for (const channel of request.channels ?? template.channels) {
+    const address = channel === 'email' ? user?.email : channel === 'sms' ? user?.mobile : request.username;
+    if (!address) continue;
+    ctx.effects.outbox.push({
+      id: ctx.ids.next('outbox'),
+      caseId: ctx.draft.id,
+      channel,
+      recipient: address,
+      template: request.template,
+      subject: renderTemplate(template.subject, locale, scope),
+      body: renderTemplate(template.body, locale, scope),
+      urgent,
+      createdAt: ctx.now,
+      notBefore,
+      status: 'queued',
+      attempts: 0,
+      lastError: null,
+      sentAt: null,
+    });
+  }
+}

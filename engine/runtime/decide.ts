@@ -1,0 +1,305 @@
+import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import { localize } from '../localized.ts';
+import type { FieldError } from '../forms/form-model.ts';
+import type { CompiledWorkflow, EventInfo } from '../workflows/compile-workflow.ts';
+import { isTimerEvent } from '../workflows/compile-workflow.ts';
+import { SLA_TIMER_EVENT } from '../sla/index.ts';
+import type { Actor } from './actor.ts';
+import type { CaseDraft, Effects, StartCaseRequest } from './action-context.ts';
+import { isAllowed, isCustomer } from './authorize.ts';
+import type { CaseRecord, StateValue } from './case-record.ts';
+import type { DecideDeps } from './decide-deps.ts';
+import type { CaseChange, Decision } from './decision.ts';
+import { EngineError, EngineErrorCode as Code } from './engine-error.ts';
+import { runStep, type MachineAction } from './run-step.ts';
+import { compileCondition } from '../conditions/index.ts';
+import { actorFacts, caseFacts, clockFacts } from './facts.ts';
+import { evaluateValue } from './value.ts';
+import { activeLeaves } from './state-value.ts';
+
+export interface CreateInput {
+  readonly workflow: string;
+  readonly data: unknown;
+  readonly actor: Actor;
+}
+
+export interface EventInput {
+  readonly type: string;
+  readonly data?: unknown;
+  readonly actor: Actor;
+  readonly expectedVersion?: number;
+}
+
+export type DecideResult = { ok: true; decision: Decision } | { ok: false; error: EngineError };
+
+/** authorize → validate → transition → effects, for a new case. Pure. */
+export function decideCreate(deps: DecideDeps, input: CreateInput): DecideResult {
+  try {
+    return { ok: true, decision: finish(createCase(deps, input, null)) };
+  } catch (e) {
+    if (e instanceof EngineError) return { ok: false, error: e };
+    throw e;
+  }
+}
+
+/** authorize → validate data → guards → transition → effects, for an event on a stored case. Pure. */
+export function decideEvent(deps: DecideDeps, current: CaseRecord, input: EventInput): DecideResult {
+  try {
+    return { ok: true, decision: finish(eventOnCase(deps, current, input)) };
+  } catch (e) {
+    if (e instanceof EngineError) return { ok: false, error: e };
+    throw e;
+  }
+}
+
+interface Partial {
+  changes: CaseChange[];
+  effects: Effects[];
+}
+
+function finish(p: Partial): Decision {
+  const all = p.effects;
+  const schedule = all.flatMap((e) => e.timers.schedule);
+  const scheduled = new Set(schedule.map((t) => t.id));
+  return {
+    changes: p.changes,
+    timers: { schedule, cancel: all.flatMap((e) => e.timers.cancel).filter((id) => !scheduled.has(id)) },
+    outbox: all.flatMap((e) => e.outbox),
+    scoreFacts: all.flatMap((e) => e.scoreFacts),
+    userFacts: all.flatMap((e) => e.userFacts),
+    signals: all.flatMap((e) => e.signals),
+  };
+}
+
+function workflowOf(deps: DecideDeps, name: string): CompiledWorkflow {
+  const wf = deps.set.workflows.get(name);
+  if (!wf) throw new EngineError(Code.unknownWorkflow, `unknown workflow "${name}"`, [{ path: '/workflow', code: 'unknownWorkflow', message: `unknown workflow "${name}"` }]);
+  return wf;
+}
+
+function createCase(deps: DecideDeps, input: CreateInput, link: StartCaseRequest | null): Partial {
+  const wf = workflowOf(deps, input.workflow);
+  const { org } = deps.set;
+  const actor = input.actor;
+  const id = deps.ids.next('case');
+  const startUnit = link?.unit ?? unitFor(deps, wf, input);
+  const customerUser = link ? link.customerUser : isCustomer(actor, org) ? actor.username : null;
+  if (!link && !isAllowed(wf.spec.start.allow, actor, { unit: startUnit, owner: null, assignee: null, customerUser }, org)) {
+    throw new EngineError(Code.forbidden, `${actor.username} may not start a ${wf.name} case`);
+  }
+  const data = link ? { ...link.data } : validate(deps, wf.spec.startForm, input.data, actor);
+  const ownership = wf.spec.ownership ?? 'first-staff';
+  const owner = link ? link.owner : ownership === 'none' || actor.system || (ownership === 'first-staff' && isCustomer(actor, org)) ? null : actor.username;
+  const draft: CaseDraft = {
+    id,
+    workflow: wf.name,
+    unit: startUnit,
+    owner,
+    assignee: null,
+    watchers: [],
+    customerUser,
+    records: link ? { ...link.records } : {},
+    data,
+    clocks: {},
+    links: [],
+    activeStates: [],
+    createdAt: deps.now,
+  };
+  const facts = factsFor(deps, draft, 0, actor, data);
+  const [snapshot, machineActions] = initialTransition(wf.machine, { facts } as never);
+  draft.activeStates = activeLeaves(snapshot.value as StateValue);
+  const event = { type: 'create', data };
+  // Start actions run before the machine's entry actions, as the case comes into being.
+  const step = runStep(deps, wf, draft, 0, actor, event, machineActions as MachineAction[], true, snapshot.status === 'done', wf.spec.start.actions ?? []);
+  const partial: Partial = { changes: [], effects: [step.effects] };
+  const children = spawnChildren(deps, draft, step.effects, partial);
+  partial.changes.unshift(change(deps, wf, draft, snapshot, 0, actor, event, [], step.effects.notes, children));
+  return partial;
+}
+
+function eventOnCase(deps: DecideDeps, current: CaseRecord, input: EventInput): Partial {
+  const wf = workflowOf(deps, current.workflow);
+  const { org } = deps.set;
+  const actor = input.actor;
+  if (input.expectedVersion !== undefined && input.expectedVersion !== current.version) {
+    throw new EngineError(Code.staleVersion, `case ${current.id} is at version ${current.version}, not ${input.expectedVersion}`);
+  }
+  if (current.done) throw new EngineError(Code.notAllowed, `case ${current.id} is closed`);
+  const system = input.type === SLA_TIMER_EVENT || isTimerEvent(input.type);
+  let info: EventInfo | undefined;
+  if (!system) {
+    info = wf.eventsFor(current.activeStates).get(input.type);
+    if (!info) {
+      throw new EngineError(Code.notAllowed, `event "${input.type}" is not possible in state ${current.activeStates.join(', ')}`, [
+        { path: '/type', code: 'notAllowed', message: `not possible now; possible: ${[...wf.eventsFor(current.activeStates).keys()].join(', ') || 'none'}` },
+      ]);
+    }
+    if (!isAllowed(info.allow, actor, current, org)) throw new EngineError(Code.forbidden, `${actor.username} may not send "${input.type}" on this case`);
+    if (wf.actorRequirement && !actor.system && !isCustomer(actor, org)) {
+      const facts = { actor: actorFacts(actor, org), data: current.data, case: { id: current.id, unit: current.unit } };
+      if (!wf.actorRequirement(facts)) {
+        const message = localize(wf.spec.actorRequirement?.message, 'en') || `${actor.username} does not meet this workflow's requirement`;
+        throw new EngineError(Code.forbidden, message);
+      }
+    }
+  } else if (!actor.system) {
+    throw new EngineError(Code.forbidden, `"${input.type}" is an internal event`);
+  }
+
+  const data = system ? ((input.data ?? {}) as Record<string, unknown>) : validate(deps, info!.form, input.data, actor);
+  const draft: CaseDraft = {
+    id: current.id,
+    workflow: current.workflow,
+    unit: current.unit,
+    owner: current.owner,
+    assignee: current.assignee,
+    watchers: [...current.watchers],
+    customerUser: current.customerUser,
+    records: { ...current.records },
+    data: structuredClone(current.data) as Record<string, unknown>,
+    clocks: { ...current.clocks },
+    links: [...current.links],
+    activeStates: current.activeStates,
+    createdAt: current.createdAt,
+  };
+  // First contact (ORG-5): the first staff member to handle a customer's case owns it to the end.
+  if (draft.owner === null && (wf.spec.ownership ?? 'first-staff') === 'first-staff' && !actor.system && !isCustomer(actor, org)) draft.owner = actor.username;
+
+  const facts = factsFor(deps, draft, current.version, actor, data);
+  if (info?.guard && !info.guard(facts)) {
+    const why = localize(info.spec.whenMessage, 'en') || `the condition of "${input.type}" does not hold`;
+    throw new EngineError(Code.notAllowed, why, [{ path: '', code: 'guard', message: why }]);
+  }
+  if (info?.spec.targets && !info.spec.targets.some((t) => !t.when || evaluateCondition(t.when, facts))) {
+    throw new EngineError(Code.notAllowed, `no target of "${input.type}" applies to this case`);
+  }
+  if (!system) mergeEventData(draft, data, info!.spec.saveAs);
+
+  const snapshot = wf.machine.resolveState({ value: current.state, context: {} });
+  const [next, machineActions] = transition(wf.machine, snapshot, { type: input.type, facts: factsFor(deps, draft, current.version, actor, data) } as never);
+  if (system && isTimerEvent(input.type) && next === snapshot) {
+    // The timer's state was left in the meantime: nothing to do (timers are cancelled on exit anyway).
+    throw new EngineError(Code.notAllowed, `timer ${input.type} no longer applies`);
+  }
+  draft.activeStates = activeLeaves(next.value as StateValue);
+  const event = { type: input.type, data };
+  const step = runStep(deps, wf, draft, current.version, actor, event, machineActions as MachineAction[], false, next.status === 'done');
+  const partial: Partial = { changes: [], effects: [step.effects] };
+  const children = spawnChildren(deps, draft, step.effects, partial);
+  partial.changes.unshift(change(deps, wf, draft, next, current.version, actor, event, current.activeStates, step.effects.notes, children, current));
+  return partial;
+}
+
+/** Linked cases requested by startCase actions are created now, in the same decision. */
+function spawnChildren(deps: DecideDeps, parent: CaseDraft, effects: Effects, partial: Partial): number {
+  let count = 0;
+  for (const request of effects.startCases) {
+    const child = createCase(deps, { workflow: request.workflow, data: request.data, actor: { username: 'system', unit: null, roles: [], system: true } }, request);
+    const childChange = child.changes[0]!;
+    const withParent: CaseChange = {
+      ...childChange,
+      record: { ...childChange.record, links: [...childChange.record.links, { direction: 'parent', caseId: parent.id, workflow: parent.workflow, name: request.link }] },
+    };
+    parent.links.push({ direction: 'child', caseId: withParent.record.id, workflow: request.workflow, name: request.link });
+    effects.notes.push(`started ${request.workflow} ${withParent.record.id}`);
+    partial.changes.push(withParent, ...child.changes.slice(1));
+    partial.effects.push(...child.effects);
+    count++;
+  }
+  return count;
+}
+
+function change(
+  deps: DecideDeps,
+  wf: CompiledWorkflow,
+  draft: CaseDraft,
+  snapshot: AnyMachineSnapshot,
+  version: number,
+  actor: Actor,
+  event: { type: string; data: Readonly<Record<string, unknown>> },
+  from: readonly string[],
+  notes: readonly string[],
+  _children: number,
+  current?: CaseRecord,
+): CaseChange {
+  const record: CaseRecord = {
+    id: draft.id,
+    workflow: wf.name,
+    definitionVersion: current?.definitionVersion ?? deps.set.version,
+    unit: draft.unit,
+    owner: draft.owner,
+    assignee: draft.assignee,
+    watchers: draft.watchers,
+    customerUser: draft.customerUser,
+    records: draft.records,
+    state: snapshot.value as StateValue,
+    activeStates: draft.activeStates,
+    done: snapshot.status === 'done',
+    data: draft.data,
+    version: version + 1,
+    createdAt: draft.createdAt,
+    updatedAt: deps.now,
+    clocks: draft.clocks,
+    links: draft.links,
+  };
+  return {
+    record,
+    expectedVersion: version,
+    event: {
+      caseId: draft.id,
+      seq: version + 1,
+      type: event.type,
+      actor: actor.username,
+      actorUnit: actor.unit,
+      at: deps.now,
+      definitionVersion: record.definitionVersion,
+      data: event.data,
+      from,
+      to: draft.activeStates,
+      effects: notes,
+    },
+  };
+}
+
+function validate(deps: DecideDeps, formName: string | undefined, data: unknown, actor: Actor): Record<string, unknown> {
+  if (!formName) {
+    if (data === undefined || data === null || (typeof data === 'object' && !Array.isArray(data) && Object.keys(data).length === 0)) return {};
+    throw new EngineError(Code.invalidData, 'this event takes no data', [{ path: '', code: 'unknownField', message: 'this event takes no data' }]);
+  }
+  const form = deps.set.forms.get(formName)!;
+  const result = form.validate(data ?? {}, { context: { actor: actorFacts(actor, deps.set.org) } });
+  if (!result.ok) throw new EngineError(Code.invalidData, `invalid data for form ${formName}`, result.errors as FieldError[]);
+  return result.data;
+}
+
+function mergeEventData(draft: CaseDraft, data: Record<string, unknown>, saveAs: string | undefined) {
+  if (saveAs) draft.data[saveAs] = data;
+  else Object.assign(draft.data, data);
+}
+
+function unitFor(deps: DecideDeps, wf: CompiledWorkflow, input: CreateInput): string {
+  const { org } = deps.set;
+  const rule = wf.spec.start.unit ?? 'actor';
+  if (rule.startsWith('=')) {
+    const v = evaluateValue(rule, { data: input.data as Record<string, unknown>, actor: actorFacts(input.actor, org) });
+    if (typeof v === 'string' && org.unit(v)) return v;
+  }
+  return input.actor.unit ?? org.root;
+}
+
+function factsFor(deps: DecideDeps, draft: CaseDraft, version: number, actor: Actor, eventData: Readonly<Record<string, unknown>>) {
+  return {
+    data: draft.data,
+    event: eventData,
+    actor: actorFacts(actor, deps.set.org),
+    case: caseFacts(draft, deps.set.org, version, deps.now),
+    clock: clockFacts(deps.now, deps.set.calendarForUnit(draft.unit)),
+  };
+}
+
+const conditionCache = new WeakMap<object, (f: Record<string, unknown>) => boolean>();
+function evaluateCondition(cond: object, facts: Record<string, unknown>): boolean {
+  let c = conditionCache.get(cond);
+  if (!c) conditionCache.set(cond, (c = compileCondition(cond)));
+  return c(facts);
+}

@@ -1,0 +1,61 @@
+import type { BusinessCalendar } from '../calendar/index.ts';
+import type { OrgModel } from '../org/organization.ts';
+import type { Actor } from './actor.ts';
+import type { CaseDraft } from './action-context.ts';
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** What conditions may ask about time, in the case unit's calendar and time zone. */
+export function clockFacts(now: number, calendar: BusinessCalendar | undefined): Record<string, unknown> {
+  const timeZone = calendar?.timeZone ?? 'UTC';
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', weekday: 'short', hourCycle: 'h23' });
+    formatters.set(timeZone, f);
+  }
+  const parts = Object.fromEntries(f.formatToParts(new Date(now)).map((p) => [p.type, p.value]));
+  const hour = Number(parts.hour);
+  const minute = Number(parts.minute);
+  return {
+    now: new Date(now).toISOString(),
+    date: `${parts.year}-${parts.month}-${parts.day}`,
+    hour,
+    minute,
+    /** Minutes since local midnight: '18:00' is 1080. */
+    minuteOfDay: hour * 60 + minute,
+    weekday: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(parts.weekday ?? '') + 1,
+    isWorkingDay: calendar ? calendar.isWorkingDay(now) : true,
+    isWorkingTime: calendar ? calendar.isWorkingTime(now) : true,
+  };
+}
+
+export function actorFacts(actor: Actor, org: OrgModel): Record<string, unknown> {
+  const unit = actor.unit ? org.unit(actor.unit) : undefined;
+  return {
+    username: actor.username,
+    roles: [...actor.roles],
+    unit: actor.unit,
+    actingUnit: actor.unit ? org.actingUnit(actor.unit) : null,
+    unitType: unit?.type ?? null,
+    customer: actor.roles.some((r) => org.isCustomerRole(r)),
+    system: actor.system === true,
+    facts: actor.facts ?? {},
+  };
+}
+
+export function caseFacts(draft: CaseDraft, org: OrgModel, version: number, now: number): Record<string, unknown> {
+  return {
+    id: draft.id,
+    workflow: draft.workflow,
+    unit: draft.unit,
+    unitType: org.unit(draft.unit)?.type ?? null,
+    states: draft.activeStates,
+    owner: draft.owner,
+    assignee: draft.assignee,
+    customerUser: draft.customerUser,
+    version,
+    createdAt: new Date(draft.createdAt).toISOString(),
+    ageMs: now - draft.createdAt,
+    clocks: draft.clocks,
+  };
+}

@@ -1,0 +1,54 @@
+import type { ActionContext } from './action-context.ts';
+import { resolveUnit, usersWithRole } from './unit-ref.ts';
+
+/**
+ * Who a notification or escalation names: 'owner', 'assignee', 'customer', 'watchers', 'actor',
+ * a username expression ('=data.x'), or { role, unit } (unit as in resolveUnit, upward search).
+ */
+export type RecipientSpec = string | { readonly role: string; readonly unit?: string; readonly upward?: boolean };
+
+export function resolveRecipients(specs: readonly RecipientSpec[], ctx: ActionContext): string[] {
+  const out = new Set<string>();
+  for (const spec of specs) {
+    if (typeof spec === 'object') {
+      const unit = resolveUnit(spec.unit, ctx);
+      if (unit) for (const u of usersWithRole(ctx, spec.role, unit, spec.upward ?? false)) out.add(u);
+      continue;
+    }
+    const d = ctx.draft;
+    switch (spec) {
+      case 'owner':
+        if (d.owner) out.add(d.owner);
+        break;
+      case 'assignee':
+        if (d.assignee) out.add(d.assignee);
+        break;
+      case 'customer':
+        if (d.customerUser) out.add(d.customerUser);
+        break;
+      case 'watchers':
+        d.watchers.forEach((w) => out.add(w));
+        break;
+      case 'actor':
+        if (!ctx.actor.system) out.add(ctx.actor.username);
+        break;
+      default: {
+        const v = ctx.value(spec);
+        if (typeof v === 'string' && v) out.add(v);
+      }
+    }
+  }
+  return [...out];
+}
+
+export const recipientSchema = {
+  oneOf: [
+    { type: 'string', description: "owner, assignee, customer, watchers, actor, or an expression such as '=data.contact'" },
+    {
+      type: 'object',
+      required: ['role'],
+      additionalProperties: false,
+      properties: { role: { type: 'string' }, unit: { type: 'string' }, upward: { type: 'boolean' } },
+    },
+  ],
+} as const;

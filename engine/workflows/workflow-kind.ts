@@ -1,0 +1,146 @@
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import schema from '../definitions/schemas/workflow.schema.json' with { type: 'json' };
+import { actions } from '../actions/index.ts';
+import { parseDuration } from '../calendar/index.ts';
+import { checkCondition } from '../conditions/index.ts';
+import { DefinitionErrorCode as Code } from '../definitions/definition-error.ts';
+import type { DefinitionIndex, KindDefinition, Report } from '../definitions/kind.ts';
+import { schemaProblems } from '../definitions/schema-messages.ts';
+import { joinPointer } from '../definitions/yaml-source.ts';
+import { known, knownRoles, knownUnitTypes } from '../org/organization-kind.ts';
+import { reachableStates } from './reachable-states.ts';
+import { resolveTarget, statePaths } from './state-paths.ts';
+import type { ActionSpec, AllowRule, StateSpec, TargetSpec, TransitionSpec, WorkflowSpec } from './workflow-model.ts';
+
+/** Facts a workflow condition may use. */
+export const WORKFLOW_FACTS = ['data', 'event', 'actor', 'case', 'clock'];
+
+export const workflowKind: KindDefinition = {
+  kind: 'Workflow',
+  schema,
+  check(doc, index, report) {
+    const spec = doc.spec as WorkflowSpec;
+    const paths = statePaths(spec);
+    const roles = knownRoles(index);
+    const unitTypes = knownUnitTypes(index);
+    const ref = (pointer: string, kind: string, name: string | undefined) => {
+      if (name !== undefined && !index.get(kind, name)) {
+        report(pointer, Code.unknownReference, `unknown ${kind} "${name}"`, { hint: known(index, kind) });
+      }
+    };
+    const condition = (pointer: string, cond: unknown) => {
+      for (const i of checkCondition(cond, WORKFLOW_FACTS)) report(pointer + i.pointer, Code.invalidCondition, i.message, i.hint ? { hint: i.hint } : undefined);
+    };
+    const allow = (pointer: string, rules: readonly AllowRule[] | undefined) =>
+      (rules ?? []).forEach((r, i) => {
+        if (r.role && !roles.has(r.role)) report(`${pointer}/${i}/role`, Code.unknownReference, `unknown role "${r.role}"`, { hint: `known roles: ${[...roles].join(', ')}` });
+        if (r.unitType && !unitTypes.has(r.unitType)) report(`${pointer}/${i}/unitType`, Code.unknownReference, `unknown unit type "${r.unitType}"`);
+      });
+    const actionList = (pointer: string, list: readonly ActionSpec[] | undefined) =>
+      (list ?? []).forEach((a, i) => checkAction(`${pointer}/${i}`, a, index, report, condition));
+    const target = (pointer: string, t: string, from: string) => {
+      if (resolveTarget(t, from, paths) === null) {
+        const siblings = from === '' || !from.includes('.') ? Object.keys(spec.states) : [...paths.keys()].filter((p) => p.startsWith(from.slice(0, from.lastIndexOf('.') + 1)));
+        report(pointer, Code.unknownReference, `unknown state "${t}"`, { hint: `states here: ${siblings.join(', ')}; use '#path.to.state' for another level` });
+      }
+    };
+    const branches = (pointer: string, from: string, t: { target?: string; targets?: readonly TargetSpec[]; stay?: boolean; actions?: readonly ActionSpec[] }, kind: string) => {
+      if (t.target === undefined && t.targets === undefined && !t.stay) {
+        report(pointer, Code.missingTarget, `${kind} has no target`, { hint: "add 'target: STATE', 'targets: [...]' or 'stay: true'" });
+      }
+      if (t.target !== undefined) target(`${pointer}/target`, t.target, from);
+      (t.targets ?? []).forEach((b, i) => {
+        target(`${pointer}/targets/${i}/target`, b.target, from);
+        if (b.when) condition(`${pointer}/targets/${i}/when`, b.when);
+        actionList(`${pointer}/targets/${i}/actions`, b.actions);
+      });
+      actionList(`${pointer}/actions`, t.actions);
+    };
+    const transitions = (pointer: string, from: string, on: Readonly<Record<string, TransitionSpec>> | undefined) => {
+      for (const [type, t] of Object.entries(on ?? {})) {
+        const p = `${pointer}/${type}`;
+        ref(`${p}/form`, 'Form', t.form);
+        allow(`${p}/allow`, t.allow);
+        if (t.when) condition(`${p}/when`, t.when);
+        branches(p, from, t, `event "${type}"`);
+      }
+    };
+
+    ref('/spec/startForm', 'Form', spec.startForm);
+    ref('/spec/serviceLine', 'ServiceLine', spec.serviceLine);
+    allow('/spec/start/allow', spec.start.allow);
+    actionList('/spec/start/actions', spec.start.actions);
+    if (spec.actorRequirement) condition('/spec/actorRequirement/when', spec.actorRequirement.when);
+    for (const [name, link] of Object.entries(spec.records ?? {})) ref(joinPointer('spec', 'records', name, 'type'), 'RecordType', link.type);
+    if (!spec.states[spec.initial]) report('/spec/initial', Code.unknownReference, `unknown initial state "${spec.initial}"`, { hint: `states: ${Object.keys(spec.states).join(', ')}` });
+    transitions('/spec/on', '', spec.on);
+
+    for (const [path, state] of paths) {
+      const p = pointerOf(path);
+      checkState(p, path, state);
+    }
+    const reachable = reachableStates(spec, paths);
+    for (const path of paths.keys()) {
+      if (!reachable.has(path)) report(pointerOf(path), Code.unreachableState, `state "${path}" can never be reached`, { hint: 'add a transition that targets it, or remove it' });
+    }
+
+    function checkState(p: string, path: string, state: StateSpec) {
+      const scripts = state.script === undefined ? [] : typeof state.script === 'string' ? [state.script] : state.script;
+      scripts.forEach((s, i) => ref(typeof state.script === 'string' ? `${p}/script` : `${p}/script/${i}`, 'Script', s));
+      if (state.states && state.type !== 'parallel') {
+        const initial = state.initial ?? Object.keys(state.states)[0];
+        if (initial && !state.states[initial]) report(`${p}/initial`, Code.unknownReference, `unknown initial state "${initial}"`, { hint: `children: ${Object.keys(state.states).join(', ')}` });
+      }
+      if (state.type === 'final' && (state.on || state.states)) report(p, Code.invalidValue, 'a final state cannot have events or child states');
+      if (state.type === 'parallel' && !state.states) report(p, Code.invalidValue, 'a parallel state needs child states (its regions)');
+      actionList(`${p}/entry`, state.entry);
+      actionList(`${p}/exit`, state.exit);
+      transitions(`${p}/on`, path, state.on);
+      (state.after ?? []).forEach((t, i) => {
+        const tp = `${p}/after/${i}`;
+        const d = parseDuration(t.delay);
+        if (!d.ok) report(`${tp}/delay`, Code.invalidDuration, d.message);
+        ref(`${tp}/calendar`, 'Calendar', t.calendar);
+        branches(tp, path, t, 'timer');
+      });
+      (state.always ?? []).forEach((b, i) => {
+        target(`${p}/always/${i}/target`, b.target, path);
+        if (b.when) condition(`${p}/always/${i}/when`, b.when);
+        actionList(`${p}/always/${i}/actions`, b.actions);
+      });
+      if (typeof state.done === 'string') target(`${p}/done`, state.done, path);
+      else (state.done ?? []).forEach((b, i) => target(`${p}/done/${i}/target`, b.target, path));
+    }
+  },
+};
+
+/** '/spec/states/handling/states/hq' for the state path 'handling.hq'. */
+export function pointerOf(path: string): string {
+  return '/spec' + path.split('.').map((s) => joinPointer('states', s)).join('');
+}
+
+const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true });
+const validators = new Map<string, ValidateFunction>();
+
+function checkAction(pointer: string, action: ActionSpec, index: DefinitionIndex, report: Report, condition: (p: string, c: unknown) => void) {
+  const keys = Object.keys(action).filter((k) => k !== 'when');
+  if (keys.length !== 1) {
+    report(pointer, Code.invalidValue, keys.length === 0 ? 'an action needs a type' : `an action has exactly one type, found: ${keys.join(', ')}`, { hint: `known actions: ${actions.known().join(', ')}` });
+    return;
+  }
+  const type = keys[0]!;
+  const entry = actions.get(type);
+  if (!entry) {
+    report(`${pointer}/${type}`, Code.unknownReference, `unknown action "${type}"`, { hint: `known actions: ${actions.known().join(', ')}` });
+    return;
+  }
+  if (action.when) condition(`${pointer}/when`, action.when);
+  let validate = validators.get(type);
+  if (!validate) validators.set(type, (validate = ajv.compile(entry.schema)));
+  const params = action[type];
+  if (!validate(params)) {
+    for (const p of schemaProblems(validate.errors ?? [])) report(`${pointer}/${type}${p.pointer}`, Code.schema, p.message, p.hint ? { hint: p.hint } : undefined);
+    return;
+  }
+  entry.check?.(params, `${pointer}/${type}`, index, report);
+}

@@ -1,0 +1,79 @@
+import type { Condition } from '../forms/form-model.ts';
+import type { Localized } from '../localized.ts';
+
+/** What an administrator writes under `spec:` of a `kind: Workflow`. */
+export interface WorkflowSpec {
+  readonly serviceLine?: string;
+  readonly startForm?: string;
+  readonly start: { readonly allow: readonly AllowRule[]; readonly actions?: readonly ActionSpec[]; readonly unit?: string };
+  readonly ownership?: 'first-staff' | 'creator' | 'none';
+  readonly records?: Readonly<Record<string, RecordLinkSpec>>;
+  readonly actorRequirement?: { readonly when: Condition; readonly message?: Localized };
+  readonly initial: string;
+  readonly on?: Readonly<Record<string, TransitionSpec>>;
+  readonly states: Readonly<Record<string, StateSpec>>;
+}
+
+export interface RecordLinkSpec {
+  readonly type: string;
+  readonly match: Readonly<Record<string, string>>;
+  readonly fill?: Readonly<Record<string, string>>;
+}
+
+export interface StateSpec {
+  readonly title?: Localized;
+  readonly type?: 'atomic' | 'compound' | 'parallel' | 'final';
+  readonly initial?: string;
+  readonly states?: Readonly<Record<string, StateSpec>>;
+  readonly script?: string | readonly string[];
+  readonly entry?: readonly ActionSpec[];
+  readonly exit?: readonly ActionSpec[];
+  readonly on?: Readonly<Record<string, TransitionSpec>>;
+  readonly after?: readonly TimerSpec[];
+  readonly always?: readonly TargetSpec[];
+  readonly done?: string | readonly TargetSpec[];
+}
+
+export interface TransitionSpec {
+  readonly title?: Localized;
+  readonly form?: string;
+  readonly allow?: readonly AllowRule[];
+  readonly when?: Condition;
+  readonly whenMessage?: Localized;
+  readonly target?: string;
+  readonly targets?: readonly TargetSpec[];
+  readonly stay?: boolean;
+  readonly actions?: readonly ActionSpec[];
+  /** Where the event's form data goes in the case data: merged at the top (default) or under this key. */
+  readonly saveAs?: string;
+}
+
+export interface TargetSpec {
+  readonly target: string;
+  readonly when?: Condition;
+  readonly actions?: readonly ActionSpec[];
+}
+
+export interface TimerSpec {
+  readonly delay: string;
+  readonly calendar?: string;
+  readonly target?: string;
+  readonly targets?: readonly TargetSpec[];
+  readonly stay?: boolean;
+  readonly actions?: readonly ActionSpec[];
+}
+
+export type UnitRelation = 'same' | 'within' | 'above' | 'root' | 'any';
+
+export interface AllowRule {
+  readonly role?: string;
+  readonly unit?: UnitRelation;
+  readonly unitType?: string;
+  readonly assignee?: boolean;
+  readonly owner?: boolean;
+  readonly customer?: boolean;
+  readonly system?: boolean;
+}
+
+/** One action: a single key naming its type (set, assign, notify, …) plus an optional `when`. */
+export type ActionSpec = Readonly<Record<string, unknown>> & { readonly when?: Condition };
