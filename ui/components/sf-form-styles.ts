@@ -39,6 +39,7 @@ export const sfFormStyles = css`
   .error { margin: 0; color: var(--_error); font-size: 0.875em; }
   .affixed { display: flex; align-items: center; gap: 0.25rem; }
   .affixed input { flex: 1; }
+  .attachments { list-style: none; margin: 0; padding: 0; }
   .rows { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 0.5rem; }
   .row-fields { margin: 0; }
   button {

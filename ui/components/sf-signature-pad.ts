@@ -6,6 +6,8 @@ export interface SignatureValue {
   /** PNG data URL of what was drawn (or of the typed name). */
   readonly image: string;
   readonly signedAt: string;
+  /** The name a keyboard user typed instead of drawing. */
+  readonly signer?: string;
 }
 
 /**
@@ -153,7 +155,7 @@ export class SfSignaturePad extends LitElement {
     c.font = 'italic 64px "Kaiti SC", KaiTi, STKaiti, "WenQuanYi Micro Hei", cursive';
     c.textBaseline = 'middle';
     c.fillText(this.typedName, 24, this.canvas.height / 2, this.canvas.width - 48);
-    this.emit(this.canvas.toDataURL('image/png'));
+    this.emit(this.canvas.toDataURL('image/png'), this.typedName.trim());
   };
 
   private clear = () => {
@@ -162,9 +164,10 @@ export class SfSignaturePad extends LitElement {
     this.emit(undefined);
   };
 
-  private emit(image: string | undefined) {
+  private emit(image: string | undefined, signer?: string) {
     this.lastEmitted = image;
-    const value: SignatureValue | undefined = image ? { image, signedAt: new Date().toISOString() } : undefined;
+    const signedAt = new Date().toISOString();
+    const value: SignatureValue | undefined = image ? (signer ? { image, signedAt, signer } : { image, signedAt }) : undefined;
     this.dispatchEvent(new CustomEvent('sf-signature-change', { detail: value }));
   }
 }
