@@ -273,6 +273,23 @@ export function describeStoreContract(name: string, makeStore: () => Store): voi
       });
     });
 
+    describe('user facts', () => {
+      it('keeps the latest value per user and fact, written with the commit that records it', async () => {
+        await create(caseRecord('training-1'), {
+          userFacts: [
+            { username: 'dave', fact: 'qualified', value: true },
+            { username: 'dave', fact: 'score', value: { points: 55 } },
+            { username: 'dave', fact: 'qualified', value: false },
+          ],
+        });
+        expect(await store.userFacts('dave')).toStrictEqual({ qualified: false, score: { points: 55 } });
+        expect(await store.userFacts('erin')).toStrictEqual({});
+        // a rejected commit changes no fact
+        await expect(create(caseRecord('training-1'), { userFacts: [{ username: 'dave', fact: 'qualified', value: true }] })).rejects.toBeInstanceOf(StaleVersionError);
+        expect((await store.userFacts('dave')).qualified).toBe(false);
+      });
+    });
+
     describe('listCases', () => {
       const seed = async () => {
         const cases = [

@@ -52,6 +52,26 @@ describe('sqlite store', () => {
     db.close();
   });
 
+  it('brings a database made by an earlier release up to date, keeping its data', async () => {
+    // given a file at schema version 1 holding a row
+    const file = newFile();
+    const old = new Database(file);
+    migrate(old, MIGRATIONS.slice(0, 1));
+    old.prepare("INSERT INTO meta (key, value) VALUES ('written-by', 'release 1')").run();
+    old.close();
+    // when the current store opens it and writes to every table
+    const store = openSqliteStore(file);
+    await store.commit(step(0, caseRecord('c1'), { userFacts: [{ username: 'dave', fact: 'qualified', value: true }] }));
+    expect(await store.userFacts('dave')).toEqual({ qualified: true });
+    await store.close();
+    // then it is at the last version, with each step recorded once
+    const db = new Database(file, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(db.prepare('SELECT version FROM migrations ORDER BY version').pluck().all()).toEqual(MIGRATIONS.map((m) => m.version));
+    expect(db.prepare("SELECT value FROM meta WHERE key = 'written-by'").pluck().get()).toBe('release 1');
+    db.close();
+  });
+
   it('numbers its migrations 1, 2, 3… with no gap', () => {
     expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
   });

@@ -20,6 +20,7 @@ export function createMemoryStore(): Store {
   const outbox = new Map<string, OutboxRecord>();
   const facts = new Map<string, ScoreFactRecord>();
   const anchors = new Map<string, DayAnchor>();
+  const userFacts = new Map<string, Map<string, unknown>>();
   let closed = false;
 
   const open = () => {
@@ -99,6 +100,11 @@ export function createMemoryStore(): Store {
       for (const timer of plan.schedule) timers.set(timer.id, timer);
       for (const entry of plan.outbox) outbox.set(entry.id, entry);
       for (const fact of plan.scoreFacts) facts.set(fact.id, fact);
+      for (const { username, fact, value } of plan.userFacts) {
+        const own = userFacts.get(username) ?? new Map<string, unknown>();
+        own.set(fact, value);
+        userFacts.set(username, own);
+      }
     },
 
     async dueTimers(now, limit) {
@@ -150,6 +156,12 @@ export function createMemoryStore(): Store {
           (query.to === undefined || f.at < query.to),
       );
       return jsonCopy(found.sort(byKey<ScoreFactRecord>((f) => f.at, (f) => f.id)));
+    },
+
+    async userFacts(username) {
+      open();
+      const own = [...(userFacts.get(username) ?? new Map<string, unknown>())].sort(([a], [b]) => compareBinary(a, b));
+      return jsonCopy(Object.fromEntries(own));
     },
 
     async *allEventsForAudit(order: AuditOrder = 'case') {

@@ -113,6 +113,19 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX score_facts_by_at ON score_facts (at);
     `,
   },
+  {
+    version: 2,
+    name: 'user facts',
+    sql: `
+      -- Latest value per user and fact (TRAIN-2 qualification and the like); value is JSON.
+      CREATE TABLE user_facts (
+        username TEXT NOT NULL,
+        fact TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (username, fact)
+      );
+    `,
+  },
 ];
 
 /**

@@ -1,7 +1,7 @@
 import type { CaseEvent, CaseRecord } from '../runtime/case-record.ts';
 import { anchorDayOf, GENESIS_HASH, hashEvent, nextDayAnchor } from './event-hash.ts';
 import { jsonCopy } from './json-copy.ts';
-import type { Commit, DayAnchor, OutboxRecord, ScoreFactRecord, TimerRecord } from './store.ts';
+import type { Commit, DayAnchor, OutboxRecord, ScoreFactRecord, TimerRecord, UserFactRecord } from './store.ts';
 import { StaleVersionError } from './store.ts';
 import { type CommitProblem, CommitProblemCode, InvalidCommitError, TimerAlreadyFiredError } from './store-errors.ts';
 
@@ -27,6 +27,7 @@ export interface CommitPlan {
   readonly schedule: readonly TimerRecord[];
   readonly outbox: readonly OutboxRecord[];
   readonly scoreFacts: readonly ScoreFactRecord[];
+  readonly userFacts: readonly UserFactRecord[];
 }
 
 /**
@@ -115,6 +116,8 @@ export function planCommit(commit: Commit, reader: CommitReader): CommitPlan {
     scoreFacts: commit.scoreFacts.map((f) =>
       jsonCopy({ id: f.id, fact: f.fact, unit: f.unit, caseId: f.caseId, at: f.at, data: f.data, reason: f.reason }),
     ),
+    // A value JSON cannot hold (undefined) is stored as null, as the SQLite column would.
+    userFacts: (commit.userFacts ?? []).map((u) => jsonCopy({ username: u.username, fact: u.fact, value: u.value ?? null })),
   };
 }
 

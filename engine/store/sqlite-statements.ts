@@ -64,6 +64,9 @@ export function prepareStatements(db: Database.Database) {
     insertScoreFact: db.prepare(`
       INSERT INTO score_facts (id, fact, unit, case_id, at, data, reason)
       VALUES (@id, @fact, @unit, @caseId, @at, @data, @reason)`),
+
+    putUserFact: db.prepare('INSERT OR REPLACE INTO user_facts (username, fact, value) VALUES (@username, @fact, @value)'),
+    userFacts: db.prepare('SELECT fact, value FROM user_facts WHERE username = ? ORDER BY fact'),
   };
 }
 

@@ -60,6 +60,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     for (const timer of plan.schedule) q.putTimer.run({ ...timer, event: JSON.stringify(timer.event) });
     for (const entry of plan.outbox) q.insertOutbox.run({ ...entry, urgent: entry.urgent ? 1 : 0 });
     for (const fact of plan.scoreFacts) q.insertScoreFact.run({ ...fact, data: JSON.stringify(fact.data) });
+    for (const fact of plan.userFacts) q.putUserFact.run({ ...fact, value: JSON.stringify(fact.value) });
   };
   // Check and write in one transaction; IMMEDIATE takes the write lock before the version reads,
   // so another connection cannot commit between our check and our write.
@@ -141,6 +142,12 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       open();
       const { sql, params } = scoreFactsSql(query);
       return (prepared(sql).all(...params) as ScoreFactRow[]).map(scoreFactOf);
+    },
+
+    async userFacts(username) {
+      open();
+      const rows = q.userFacts.all(username) as { fact: string; value: string }[];
+      return Object.fromEntries(rows.map((row) => [row.fact, JSON.parse(row.value) as unknown]));
     },
 
     async *allEventsForAudit(order: AuditOrder = 'case') {

@@ -40,6 +40,17 @@ export interface ScoreFactRecord {
   readonly reason: string;
 }
 
+/**
+ * A fact recorded about a user by a workflow (e.g. `qualified: false` after a failed training
+ * assessment, TRAIN-2). The latest value per (username, fact) is kept; how it changed is in the
+ * history of the case whose event set it.
+ */
+export interface UserFactRecord {
+  readonly username: string;
+  readonly fact: string;
+  readonly value: unknown;
+}
+
 /** Everything one applied event changes, written atomically or not at all. */
 export interface Commit {
   /** Cases written by this commit; `expectedVersion` is the version read (0 for a new case). */
@@ -48,6 +59,8 @@ export interface Commit {
   readonly timers: { readonly schedule: readonly TimerRecord[]; readonly cancel: readonly string[] };
   readonly outbox: readonly OutboxRecord[];
   readonly scoreFacts: readonly ScoreFactRecord[];
+  /** Applied in order, so the last value given for a (username, fact) wins. */
+  readonly userFacts?: readonly UserFactRecord[];
   /** The timer whose firing caused this commit; deleted in the same transaction (exactly once). */
   readonly firedTimer?: string;
 }
@@ -100,6 +113,8 @@ export interface Store {
   updateOutbox(id: string, change: Pick<OutboxRecord, 'status' | 'attempts' | 'lastError' | 'sentAt' | 'notBefore'>): Promise<void>;
   /** Facts of `unit` with `from <= at < to`, ordered by (at, id). */
   scoreFacts(query: { unit?: string; from?: number; to?: number }): Promise<ScoreFactRecord[]>;
+  /** The latest value of every fact recorded about `username`, by fact name ({} when none). */
+  userFacts(username: string): Promise<Record<string, unknown>>;
   /**
    * Every stored event, for `audit verify`. 'case' (default): by (caseId, seq), so each case's
    * hash chain reads in order. 'appended': in the order the store appended them, which is the
