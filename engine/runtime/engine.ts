@@ -1,0 +1,144 @@
+import type { Commit, Store } from '../store/store.ts';
+import { StaleVersionError } from '../store/store.ts';
+import { SYSTEM_ACTOR, type Actor, type Directory } from './actor.ts';
+import type { IdSource, SignalRequest } from './action-context.ts';
+import type { CaseRecord } from './case-record.ts';
+import type { CompiledSet } from './compiled-set.ts';
+import type { Clock } from './clock.ts';
+import { decideCreate, decideEvent } from './decide.ts';
+import type { CaseChange, Decision } from './decision.ts';
+import { EngineError, EngineErrorCode as Code } from './engine-error.ts';
+import type { TimerRecord } from '../store/store.ts';
+
+export interface EngineDeps {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly ids: IdSource;
+  /** Users for assignment and notification; a function so the server can swap it as users change. */
+  readonly directory: () => Directory;
+  /** The definition set new cases start on. */
+  readonly current: () => CompiledSet;
+  /** A case's own version (P-3): cases run to their end on the set they started with. */
+  readonly version: (version: string) => CompiledSet | undefined;
+  /** Told after every commit, e.g. to push server-sent events. */
+  readonly onCommit?: (changed: readonly CaseRecord[], commit: Commit) => void;
+}
+
+export interface Engine {
+  createCase(actor: Actor, workflow: string, data: unknown): Promise<CaseRecord>;
+  sendEvent(caseId: string, input: { type: string; data?: unknown; actor: Actor; expectedVersion?: number }): Promise<CaseRecord>;
+  /** Fires every timer due at `now`, earliest first, each exactly once. Returns how many fired. */
+  fireDueTimers(now?: number): Promise<number>;
+  readonly store: Store;
+}
+
+// A signal may answer a signal; a loop in the definitions must not hang the server.
+const MAX_SIGNAL_HOPS = 16;
+
+/**
+ * The one road every change takes: load → decide (pure) → commit (one transaction). Used by the
+ * server, the scheduler and the simulator alike.
+ */
+export function createEngine(deps: EngineDeps): Engine {
+  const setOf = (c: CaseRecord): CompiledSet => {
+    const set = deps.version(c.definitionVersion);
+    if (!set) throw new EngineError(Code.unknownVersion, `definition version ${c.definitionVersion} of case ${c.id} is not loaded`);
+    return set;
+  };
+  const decideDeps = (set: CompiledSet, now: number) => ({ set, directory: deps.directory(), now, ids: deps.ids });
+
+  async function commitDecision(decision: Decision, now: number, firedTimer?: string): Promise<CaseRecord[]> {
+    const changes = [...decision.changes];
+    const all = { timers: [...decision.timers.schedule], cancel: [...decision.timers.cancel], outbox: [...decision.outbox], facts: [...decision.scoreFacts], userFacts: [...decision.userFacts] };
+    const working = new Map(changes.map((c) => [c.record.id, c]));
+    let signals: SignalRequest[] = [...decision.signals];
+    for (let hop = 0; signals.length > 0; hop++) {
+      if (hop >= MAX_SIGNAL_HOPS) throw new Error('signals between linked cases do not settle; check the workflows for a loop');
+      const next: SignalRequest[] = [];
+      for (const signal of signals) {
+        const target = working.get(signal.caseId)?.record ?? (await deps.store.getCase(signal.caseId));
+        if (!target || target.done) continue;
+        const result = decideEvent(decideDeps(setOf(target), now), target, { type: signal.type, data: signal.data, actor: SYSTEM_ACTOR });
+        if (!result.ok) continue; // the linked case is not waiting for it: nothing to do there
+        const d = result.decision;
+        for (const c of d.changes) {
+          const earlier = working.get(c.record.id);
+          const merged: CaseChange = earlier ? { ...c, expectedVersion: earlier.expectedVersion } : c;
+          working.set(c.record.id, merged);
+          changes.push(merged);
+        }
+        all.timers.push(...d.timers.schedule);
+        all.cancel.push(...d.timers.cancel);
+        all.outbox.push(...d.outbox);
+        all.facts.push(...d.scoreFacts);
+        all.userFacts.push(...d.userFacts);
+        next.push(...d.signals);
+      }
+      signals = next;
+    }
+    // The last record of each case is written, checked against the version first read.
+    const cases = [...working.values()].map((c) => ({ record: c.record, expectedVersion: c.expectedVersion }));
+    const commit: Commit = {
+      cases,
+      events: changes.map((c) => c.event),
+      timers: { schedule: all.timers, cancel: all.cancel },
+      outbox: all.outbox,
+      scoreFacts: all.facts,
+      ...(all.userFacts.length ? { userFacts: all.userFacts } : {}),
+      ...(firedTimer ? { firedTimer } : {}),
+    } as Commit;
+    try {
+      await deps.store.commit(commit);
+    } catch (e) {
+      if (e instanceof StaleVersionError) throw new EngineError(Code.staleVersion, e.message);
+      throw e;
+    }
+    const written = cases.map((c) => c.record);
+    deps.onCommit?.(written, commit);
+    return written;
+  }
+
+  return {
+    store: deps.store,
+    async createCase(actor, workflow, data) {
+      const now = deps.clock.now();
+      const result = decideCreate(decideDeps(deps.current(), now), { workflow, data, actor });
+      if (!result.ok) throw result.error;
+      const written = await commitDecision(result.decision, now);
+      return written.find((c) => c.id === result.decision.changes[0]!.record.id)!;
+    },
+    async sendEvent(caseId, input) {
+      const current = await deps.store.getCase(caseId);
+      if (!current) throw new EngineError(Code.unknownCase, `no case ${caseId}`);
+      const now = deps.clock.now();
+      const result = decideEvent(decideDeps(setOf(current), now), current, input);
+      if (!result.ok) throw result.error;
+      const written = await commitDecision(result.decision, now);
+      return written.find((c) => c.id === caseId)!;
+    },
+    async fireDueTimers(now = deps.clock.now()) {
+      let fired = 0;
+      for (;;) {
+        const due = await deps.store.dueTimers(now, 100);
+        if (due.length === 0) return fired;
+        for (const timer of due) {
+          await fireTimer(timer);
+          fired++;
+        }
+      }
+    },
+  };
+
+  async function fireTimer(timer: TimerRecord): Promise<void> {
+    const current = await deps.store.getCase(timer.caseId);
+    // The event happens at the due time, so deadlines and breaches are recorded when they occurred.
+    const at = timer.dueAt;
+    const result = current && !current.done ? decideEvent(decideDeps(setOf(current), at), current, { type: timer.event.type, data: timer.event.data, actor: SYSTEM_ACTOR }) : null;
+    if (result?.ok) {
+      await commitDecision(result.decision, at, timer.id);
+      return;
+    }
+    // Nothing to do any more (state left, case closed): consume the timer so it never fires again.
+    await deps.store.commit({ cases: [], events: [], timers: { schedule: [], cancel: [] }, outbox: [], scoreFacts: [], firedTimer: timer.id });
+  }
+}

@@ -1,0 +1,178 @@
+import { parseDuration } from '../calendar/index.ts';
+import type { Definition } from '../definitions/kind.ts';
+import type { SourceDocument } from '../definitions/yaml-source.ts';
+import type { DirectoryUser } from '../runtime/actor.ts';
+import type { CaseRecord } from '../runtime/case-record.ts';
+import type { CompiledSet } from '../runtime/compiled-set.ts';
+import { EngineError, EngineErrorCode } from '../runtime/engine-error.ts';
+import { expectationChecks } from './expectations.ts';
+import { globalChecks } from './global-checks.ts';
+import { createSimulation, type Simulation } from './simulation.ts';
+
+export interface ScenarioSpec {
+  readonly start: string;
+  readonly users?: readonly DirectoryUser[];
+  readonly steps: readonly Record<string, unknown>[];
+}
+
+export interface ScenarioResult {
+  readonly name: string;
+  readonly ok: boolean;
+  /** Why it failed: the step, its position, and what differed. */
+  readonly failure?: string;
+  readonly steps: number;
+}
+
+class StepFailure extends Error {}
+
+const REJECTIONS: Record<string, string> = {
+  forbidden: EngineErrorCode.forbidden,
+  invalid: EngineErrorCode.invalidData,
+  'not-allowed': EngineErrorCode.notAllowed,
+};
+
+/** Runs one scenario on a fresh in-memory engine and a virtual clock. Never throws for a failed step. */
+export async function runScenario(def: Definition<ScenarioSpec>, set: CompiledSet, source?: SourceDocument): Promise<ScenarioResult> {
+  const name = def.metadata.name;
+  const start = Date.parse(def.spec.start);
+  const sim = createSimulation(set, start, def.spec.users ?? []);
+  const refs = new Map<string, string>();
+  let actor: string | null = null;
+  let last: string | null = null;
+  const steps = def.spec.steps;
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i]!;
+    const kind = Object.keys(step)[0]!;
+    try {
+      await runStep(kind, step[kind]);
+    } catch (e) {
+      const where = source ? (({ file, line, column }) => `${file}:${line}:${column}`)(source.positionOf(`/spec/steps/${i}`)) : `step ${i + 1}`;
+      const why = e instanceof StepFailure ? e.message : e instanceof EngineError ? `${e.code}: ${e.message}${e.errors.length ? ' ' + e.errors.map((x) => `${x.path} ${x.message}`).join('; ') : ''}` : String(e instanceof Error ? e.stack : e);
+      return { name, ok: false, failure: `step ${i + 1} (${kind}) at ${where}: ${why}`, steps: i };
+    }
+  }
+  return { name, ok: true, steps: steps.length };
+
+  async function runStep(kind: string, body: unknown): Promise<void> {
+    switch (kind) {
+      case 'as':
+        sim.actor(String(body));
+        actor = String(body);
+        return;
+      case 'note':
+        return;
+      case 'advance': {
+        const to = typeof body === 'string' ? sim.clock.now() + wall(body) : Date.parse((body as { to: string }).to);
+        if (!Number.isFinite(to)) throw new StepFailure(`cannot read the time ${JSON.stringify(body)}`);
+        await sim.advanceTo(to);
+        return;
+      }
+      case 'create': {
+        const b = body as { workflow: string; ref?: string; as?: string; data?: unknown; reject?: string; errors?: string[] };
+        const who = sim.actor(b.as ?? requireActor());
+        await expectOutcome(b, async () => {
+          const created = await sim.engine.createCase(who, b.workflow, b.data ?? {});
+          if (b.ref) refs.set(b.ref, created.id);
+          last = created.id;
+        });
+        return;
+      }
+      case 'send': {
+        const b = body as { case?: string; event: string; as?: string; data?: unknown; reject?: string; errors?: string[] };
+        const id = await resolveCase(b.case);
+        const who = sim.actor(b.as ?? requireActor());
+        const current = await sim.store.getCase(id);
+        await expectOutcome(b, async () => {
+          await sim.engine.sendEvent(id, { type: b.event, data: b.data ?? {}, actor: who, expectedVersion: current?.version ?? 0 });
+        });
+        return;
+      }
+      case 'expect':
+        return expect(body as Record<string, unknown>);
+      default:
+        throw new StepFailure(`unknown step "${kind}" (known: as, create, send, advance, expect, note)`);
+    }
+  }
+
+  function requireActor(): string {
+    if (!actor) throw new StepFailure('no user to act as: add an `as: USERNAME` step first');
+    return actor;
+  }
+
+  async function expectOutcome(b: { reject?: string; errors?: string[] }, act: () => Promise<void>) {
+    if (!b.reject) return act();
+    const before = await snapshotCounts(sim);
+    try {
+      await act();
+    } catch (e) {
+      if (!(e instanceof EngineError)) throw e;
+      if (e.code !== REJECTIONS[b.reject]) throw new StepFailure(`rejected with ${e.code} (${e.message}), expected ${b.reject}`);
+      const paths = e.errors.map((x) => x.path);
+      const missing = (b.errors ?? []).filter((p) => !paths.includes(p));
+      if (missing.length) throw new StepFailure(`errors at [${paths.join(', ')}], expected also [${missing.join(', ')}]`);
+      const after = await snapshotCounts(sim);
+      if (after !== before) throw new StepFailure('a rejected step changed stored data');
+      return;
+    }
+    throw new StepFailure(`accepted, expected a rejection (${b.reject})`);
+  }
+
+  async function resolveCase(ref: string | undefined): Promise<string> {
+    if (!ref) {
+      if (!last) throw new StepFailure('no case yet: create one first or name it with `case:`');
+      return last;
+    }
+    const [head, ...links] = ref.split('.');
+    let id = refs.get(head!);
+    if (!id) throw new StepFailure(`unknown case ref "${head}" (known: ${[...refs.keys()].join(', ') || 'none'})`);
+    for (const link of links) {
+      const c: CaseRecord | undefined = await sim.store.getCase(id);
+      const found = c?.links.filter((l) => l.name === link || l.workflow === link).at(-1);
+      if (!found) throw new StepFailure(`case ${head} has no linked "${link}" case`);
+      id = found.caseId;
+    }
+    return id;
+  }
+
+  async function expect(body: Record<string, unknown>) {
+    const problems: string[] = [];
+    const caseKeys = Object.keys(body).filter((k) => k !== 'case' && !(k in globalChecks));
+    for (const key of Object.keys(body).filter((k) => k in globalChecks)) {
+      const p = await globalChecks[key]!(body[key], sim);
+      if (p) problems.push(p);
+    }
+    if (caseKeys.length > 0) {
+      const id = await resolveCase(body.case as string | undefined);
+      const record = (await sim.store.getCase(id))!;
+      const observed = {
+        record,
+        outbox: await sim.store.outboxOf(id),
+        scoreFacts: (await sim.store.scoreFacts({})).filter((f) => f.caseId === id),
+        history: await sim.store.history(id),
+        userFacts: sim.userFacts,
+      };
+      for (const key of caseKeys) {
+        const check = expectationChecks[key];
+        if (!check) {
+          problems.push(`unknown expectation "${key}" (known: ${[...Object.keys(expectationChecks), ...Object.keys(globalChecks)].join(', ')})`);
+          continue;
+        }
+        const p = check(body[key], observed);
+        if (p) problems.push(p);
+      }
+    }
+    if (problems.length) throw new StepFailure(problems.join('; '));
+  }
+}
+
+function wall(text: string): number {
+  const d = parseDuration(text);
+  if (!d.ok) throw new StepFailure(d.message);
+  return d.value.days * 86_400_000 + d.value.ms;
+}
+
+async function snapshotCounts(sim: Simulation): Promise<string> {
+  const cases = await sim.store.listCases({ limit: 200 });
+  const facts = await sim.store.scoreFacts({});
+  return JSON.stringify([cases.items.map((c) => [c.id, c.version]), facts.length]);
+}

@@ -1,0 +1,80 @@
+import { createDirectory, type Actor, type DirectoryUser } from '../runtime/actor.ts';
+import type { CompiledSet } from '../runtime/compiled-set.ts';
+import { VirtualClock } from '../runtime/clock.ts';
+import { createEngine, type Engine } from '../runtime/engine.ts';
+import { counterIds } from '../runtime/ids.ts';
+import type { OrganizationSpec } from '../org/organization.ts';
+import { createMemoryStore } from '../store/index.ts';
+import type { Store } from '../store/store.ts';
+import { localize } from '../localized.ts';
+
+/** An engine on a virtual clock and an in-memory store: what scenarios and tests run against. */
+export interface Simulation {
+  readonly engine: Engine;
+  readonly clock: VirtualClock;
+  readonly store: Store;
+  readonly set: CompiledSet;
+  actor(username: string): Actor;
+  /** Moves the clock to `to`, firing every timer due on the way at its due time, in order. */
+  advanceTo(to: number): Promise<number>;
+  /** Facts recorded about users by workflows (userFact actions). */
+  userFacts(username: string): Readonly<Record<string, unknown>>;
+}
+
+export function createSimulation(set: CompiledSet, start: number, extraUsers: readonly DirectoryUser[] = []): Simulation {
+  const org = set.definition<OrganizationSpec>('Organization', set.docs.find((d) => d.kind === 'Organization')!.metadata.name)!;
+  const facts = new Map<string, Record<string, unknown>>();
+  const users: DirectoryUser[] = [
+    ...(org.spec.users ?? []).map((u) => ({
+      username: u.username,
+      name: localize(u.name, 'zh-CN') || u.username,
+      unit: u.unit,
+      roles: u.roles,
+      ...(u.email ? { email: u.email } : {}),
+      ...(u.mobile ? { mobile: u.mobile } : {}),
+    })),
+    ...extraUsers,
+  ];
+  for (const u of [...(org.spec.users ?? []), ...extraUsers]) if (u.facts) facts.set(u.username, { ...u.facts });
+  const withFacts = () => users.map((u) => ({ ...u, facts: facts.get(u.username) ?? {} }));
+  let directory = createDirectory(withFacts());
+  const clock = new VirtualClock(start);
+  const store = createMemoryStore();
+  const engine = createEngine({
+    store,
+    clock,
+    ids: counterIds(),
+    directory: () => directory,
+    current: () => set,
+    version: (v) => (v === set.version ? set : undefined),
+    onCommit(_changed, commit) {
+      const changes = (commit as { userFacts?: { username: string; fact: string; value: unknown }[] }).userFacts ?? [];
+      if (changes.length === 0) return;
+      for (const c of changes) facts.set(c.username, { ...(facts.get(c.username) ?? {}), [c.fact]: c.value });
+      directory = createDirectory(withFacts());
+    },
+  });
+  return {
+    engine,
+    clock,
+    store,
+    set,
+    actor(username) {
+      const u = directory.user(username);
+      if (!u) throw new Error(`unknown user "${username}"`);
+      return { username: u.username, unit: u.unit, roles: u.roles, facts: facts.get(u.username) ?? {} };
+    },
+    async advanceTo(to) {
+      let fired = 0;
+      for (;;) {
+        const next = await store.nextTimerDue();
+        if (next === null || next > to) break;
+        if (next > clock.now()) clock.set(next);
+        fired += await engine.fireDueTimers(next);
+      }
+      if (to > clock.now()) clock.set(to);
+      return fired;
+    },
+    userFacts: (username) => facts.get(username) ?? {},
+  };
+}
