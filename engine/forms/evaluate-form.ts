@@ -1,0 +1,113 @@
+import type { ExpressionEnv } from '../expressions/index.ts';
+import { escapePointer, type FieldNode } from './field-node.ts';
+
+export type FormData = Record<string, unknown>;
+
+/** What a form's data looks like once its rules are applied. */
+export interface FormEvaluation {
+  /** The data with computed values filled, hidden values and empty ("" or null) values dropped,
+   *  and groups present as objects; unknown fields are kept so validation can name them. */
+  readonly data: FormData;
+  /** Pointers of hidden fields (a hidden group or rows hides everything inside). */
+  readonly hidden: Set<string>;
+  /** Pointers of visible fields that are required now (statically or by requiredWhen). */
+  readonly required: Set<string>;
+}
+
+/** The evaluation plus what validate needs next, gathered in the same walks. */
+export interface InternalEvaluation extends FormEvaluation {
+  /** Conditionally required pointers with no value (static ones are JSON Schema's job). */
+  readonly missing: string[];
+  /** Present, visible values whose type has an extra check. */
+  readonly checks: { node: FieldNode; pointer: string; value: unknown }[];
+  readonly computeErrors: { node: FieldNode; pointer: string; message: string }[];
+}
+
+interface State extends InternalEvaluation {
+  readonly input: FormData;
+  final: FormData;
+  readonly context: Readonly<Record<string, unknown>>;
+  readonly env: ExpressionEnv;
+}
+
+export const isPlainObject = (v: unknown): v is FormData => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isEmpty = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
+
+/**
+ * Applies a form's rules to submitted data, in this order: visibility (conditions see the data as
+ * submitted) and dropping hidden values; computed fields, innermost first, so a row's amount is
+ * ready before the total sums it; then requirement (conditions see the final data).
+ */
+export function evaluateForm(nodes: readonly FieldNode[], input: FormData, context: Readonly<Record<string, unknown>> = {}, env: ExpressionEnv = {}): InternalEvaluation {
+  const state: State = { input, final: input, context, env, data: input, hidden: new Set(), required: new Set(), missing: [], checks: [], computeErrors: [] };
+  const data = applyRules(nodes, input, '', undefined, state);
+  state.final = data;
+  collectRequirements(nodes, data, '', undefined, state);
+  return { data, hidden: state.hidden, required: state.required, missing: state.missing, checks: state.checks, computeErrors: state.computeErrors };
+}
+
+function applyRules(nodes: readonly FieldNode[], source: FormData, pointer: string, row: FormData | undefined, st: State): FormData {
+  const out: FormData = { ...source };
+  let hiddenHere: Set<string> | undefined;
+  for (const node of nodes) {
+    const p = `${pointer}/${escapePointer(node.name)}`;
+    let value = out[node.name];
+    if (value === null || value === '') {
+      delete out[node.name];
+      value = undefined;
+    }
+    if (node.visible && !node.visible({ data: st.input, row, context: st.context })) {
+      delete out[node.name];
+      st.hidden.add(p);
+      (hiddenHere ??= new Set()).add(node.name);
+      continue;
+    }
+    if (node.type.container === 'group') {
+      if (value === undefined || isPlainObject(value)) out[node.name] = applyRules(node.children, value ?? {}, p, row, st);
+    } else if (node.type.container === 'rows' && Array.isArray(value)) {
+      out[node.name] = value.map((r, i) => (isPlainObject(r) ? applyRules(node.children, r, `${p}/${i}`, r, st) : r));
+    }
+  }
+  computeValues(nodes, out, pointer, row, hiddenHere, st);
+  return out;
+}
+
+function computeValues(nodes: readonly FieldNode[], out: FormData, pointer: string, row: FormData | undefined, hidden: Set<string> | undefined, st: State) {
+  let scope: FormData | undefined;
+  for (const node of nodes) {
+    if (!node.compute || hidden?.has(node.name)) continue;
+    // Sibling fields by name; the whole data, the current row and the context by those names.
+    scope ??= { data: st.input, row, context: st.context, ...out };
+    try {
+      const raw = node.compute.evaluate(scope, st.env);
+      const value = node.type.normalize ? node.type.normalize(raw) : raw;
+      if (value === undefined || value === null || value === '') delete out[node.name];
+      else out[node.name] = value;
+      scope[node.name] = value;
+    } catch (e) {
+      delete out[node.name];
+      st.computeErrors.push({ node, pointer: `${pointer}/${escapePointer(node.name)}`, message: (e as Error).message });
+    }
+  }
+}
+
+function collectRequirements(nodes: readonly FieldNode[], obj: FormData, pointer: string, row: FormData | undefined, st: State) {
+  for (const node of nodes) {
+    const p = `${pointer}/${escapePointer(node.name)}`;
+    if (st.hidden.has(p)) continue;
+    const value = obj[node.name];
+    const required = node.spec.required === true || (node.requiredWhen?.({ data: st.final, row, context: st.context }) ?? false);
+    if (required) {
+      st.required.add(p);
+      if (!node.staticRequired && isEmpty(value)) st.missing.push(p);
+    }
+    if (value === undefined) continue;
+    if (node.type.check) st.checks.push({ node, pointer: p, value });
+    if (node.type.container === 'group' && isPlainObject(value)) collectRequirements(node.children, value, p, row, st);
+    else if (node.type.container === 'rows' && Array.isArray(value)) {
+      value.forEach((r, i) => {
+        if (isPlainObject(r)) collectRequirements(node.children, r, `${p}/${i}`, r, st);
+      });
+    }
+  }
+}

@@ -1,0 +1,7 @@
+import { keywords, type FieldType } from './field-type.ts';
+
+export const text: FieldType = {
+  type: 'text',
+  accepts: ['pattern', 'patternMessage', 'minLength', 'maxLength'],
+  schema: (f) => ({ type: 'string', ...keywords(f, { minLength: 'minLength', maxLength: 'maxLength', pattern: 'pattern' }) }),
+};

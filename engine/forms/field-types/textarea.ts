@@ -1,0 +1,7 @@
+import { keywords, type FieldType } from './field-type.ts';
+
+export const textarea: FieldType = {
+  type: 'textarea',
+  accepts: ['minLength', 'maxLength'],
+  schema: (f) => ({ type: 'string', ...keywords(f, { minLength: 'minLength', maxLength: 'maxLength' }) }),
+};

@@ -1,0 +1,7 @@
+export { compileForm, type CompiledForm, type ValidateOptions, type ValidationResult } from './compile-form.ts';
+export type { FormEvaluation, FormData } from './evaluate-form.ts';
+export { FormCompileError } from './form-error.ts';
+export { builtInFieldTypes, createFieldTypeRegistry, fieldTypes } from './field-types/registry.ts';
+export { COMMON_PROPERTIES, type FieldType, type JsonSchema, type ValueProblem } from './field-types/field-type.ts';
+export { formatMessage, messageCodes } from './messages/format-message.ts';
+export type * from './form-model.ts';
