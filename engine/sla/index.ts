@@ -1,20 +1,8 @@
-// Placeholder until the SLA module lands: the shapes decide() relies on, clocks left unchanged.
 export { SLA_TIMER_EVENT, type ClockFire, type ClockFireResult, type ClockStep, type ClockStepResult } from './sla-step.ts';
-import type { ClockFire, ClockFireResult, ClockStep, ClockStepResult } from './sla-step.ts';
-import type { Definition } from '../definitions/kind.ts';
-
-export interface CompiledSla {
-  readonly name: string;
-}
-
-export function compileSlaPolicy(def: Definition): CompiledSla {
-  return { name: def.metadata.name };
-}
-
-export function stepClocks(step: ClockStep): ClockStepResult {
-  return { clocks: { ...step.clocks }, schedule: [], cancel: [], notes: [] };
-}
-
-export function fireClock(fire: ClockFire): ClockFireResult {
-  return { clocks: { ...fire.clocks }, actions: [], notes: [] };
-}
+export { compileSlaPolicy, type CompiledSla, type Threshold } from './compile-sla-policy.ts';
+export { stepClocks } from './step-clocks.ts';
+export { fireClock } from './fire-clock.ts';
+export { recomputeClocks, type MovedDeadline, type RecomputeResult } from './recompute-clocks.ts';
+export { slaTimerId } from './clock-deadline.ts';
+export { slaPolicyKind, SLA_FACTS } from './sla-policy-kind.ts';
+export type { ClockTrigger, EscalationSpec, SlaPolicySpec } from './sla-policy-model.ts';

@@ -1,0 +1,60 @@
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import { actions } from '../actions/index.ts';
+import { checkCondition } from '../conditions/index.ts';
+import { DefinitionErrorCode as Code } from '../definitions/definition-error.ts';
+import type { DefinitionIndex, Report } from '../definitions/kind.ts';
+import { schemaProblems } from '../definitions/schema-messages.ts';
+import { knownRoles } from '../org/organization-kind.ts';
+import type { ActionSpec } from '../workflows/workflow-model.ts';
+
+const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true });
+const validators = new Map<string, ValidateFunction>();
+
+/**
+ * Checks a list of actions written outside a workflow (SLA thresholds) exactly as a workflow's
+ * are: one type per action from the action registry, its params schema, its own reference
+ * checks, its `when`; plus the roles that escalate and notify name, which must exist.
+ */
+export function checkActionList(pointer: string, list: readonly ActionSpec[] | undefined, facts: readonly string[], index: DefinitionIndex, report: Report): void {
+  (list ?? []).forEach((action, i) => {
+    const at = `${pointer}/${i}`;
+    const keys = Object.keys(action).filter((k) => k !== 'when');
+    if (keys.length !== 1) {
+      report(at, Code.invalidValue, keys.length === 0 ? 'an action needs a type' : `an action has exactly one type, found: ${keys.join(', ')}`, { hint: `known actions: ${actions.known().join(', ')}` });
+      return;
+    }
+    const type = keys[0]!;
+    const entry = actions.get(type);
+    if (!entry) {
+      report(`${at}/${type}`, Code.unknownReference, `unknown action "${type}"`, { hint: `known actions: ${actions.known().join(', ')}` });
+      return;
+    }
+    if (action.when) {
+      for (const issue of checkCondition(action.when, facts)) report(`${at}/when${issue.pointer}`, Code.invalidCondition, issue.message, issue.hint ? { hint: issue.hint } : undefined);
+    }
+    let validate = validators.get(type);
+    if (!validate) validators.set(type, (validate = ajv.compile(entry.schema)));
+    const params = action[type];
+    if (!validate(params)) {
+      for (const p of schemaProblems(validate.errors ?? [])) report(`${at}/${type}${p.pointer}`, Code.schema, p.message, p.hint ? { hint: p.hint } : undefined);
+      return;
+    }
+    entry.check?.(params, `${at}/${type}`, index, report);
+    checkRoles(`${at}/${type}`, type, params, index, report);
+  });
+}
+
+function checkRoles(pointer: string, type: string, params: unknown, index: DefinitionIndex, report: Report): void {
+  const roles = knownRoles(index);
+  if (roles.size === 0) return; // no Organization in this set: nothing to check against
+  const role = (at: string, name: unknown) => {
+    if (typeof name === 'string' && !roles.has(name)) report(at, Code.unknownReference, `unknown role "${name}"`, { hint: `known roles: ${[...roles].join(', ')}` });
+  };
+  const p = params as Record<string, unknown>;
+  if (type === 'escalate') role(`${pointer}/role`, p['role']);
+  if (type === 'notify' && Array.isArray(p['to'])) {
+    p['to'].forEach((r: unknown, i) => {
+      if (r && typeof r === 'object') role(`${pointer}/to/${i}/role`, (r as Record<string, unknown>)['role']);
+    });
+  }
+}

@@ -1,0 +1,99 @@
+import type { ClockState } from '../runtime/case-record.ts';
+import type { TimerRecord } from '../store/store.ts';
+import type { ClockMath } from './clock-math.ts';
+import type { CompiledSla, Threshold } from './compile-sla-policy.ts';
+import { formatInstant, formatSpan, missingScheduleLine, skippedDays, unscheduledYears } from './explain-clock.ts';
+import { SLA_TIMER_EVENT } from './sla-step.ts';
+
+export interface Deadline {
+  readonly deadline: number;
+  /** Explanation lines for this computation. */
+  readonly lines: string[];
+  /** Lines for the event's effects (e.g. a year without holiday schedule). */
+  readonly notes: string[];
+}
+
+/**
+ * The deadline of a clock that counts `remainingMs` more from `from`, with the customer's
+ * appointment (if any) replacing it when later (NORM-4). Every step of the reasoning is a line.
+ */
+export function computeDeadline(policy: CompiledSla, math: ClockMath, from: number, remainingMs: number, appointment: number | null): Deadline {
+  const fmt = (t: number) => formatInstant(t, math.timeZone);
+  const work = math.advance(from, remainingMs);
+  const lines = [`target ${fmt(work)}: ${formatSpan(Math.max(0, remainingMs))} of ${math.describe(policy.targetText)} remaining, counted from ${fmt(from)}`];
+  const notes: string[] = [];
+  if (math.calendar) {
+    if (remainingMs > 0 && math.calendar.nextWorkingTime(from) > from) lines.push(`counting begins at the next working time, ${fmt(math.calendar.nextWorkingTime(from))}`);
+    const skipped = skippedDays(math.calendar, from, work);
+    if (skipped) lines.push(skipped);
+  }
+  let deadline = work;
+  if (appointment !== null) {
+    if (appointment > work) {
+      deadline = appointment;
+      lines.push(`customer appointment ${fmt(appointment)} is later than the target: the deadline follows the appointment`);
+    } else {
+      lines.push(`customer appointment ${fmt(appointment)} is not later than the target, which stands`);
+    }
+  }
+  if (math.calendar) {
+    for (const year of unscheduledYears(math.calendar, from, deadline)) {
+      const line = missingScheduleLine(math.calendar, year);
+      lines.push(line);
+      notes.push(`clock ${policy.name}: ${line}`);
+    }
+  }
+  lines.push(`deadline ${fmt(deadline)}`);
+  return { deadline, lines, notes };
+}
+
+/** When a threshold of a running clock falls due, or null when it never will (a warning after the deadline). */
+export function thresholdDue(math: ClockMath, clock: ClockState, threshold: Threshold): number | null {
+  const deadline = clock.deadline;
+  if (clock.status !== 'running' || deadline === null) return null;
+  switch (threshold.kind) {
+    case 'breach':
+      return deadline;
+    case 'escalation':
+      return math.add(deadline, threshold.after);
+    case 'warning': {
+      const total = clock.elapsedMs + math.measure(clock.since, deadline);
+      const want = threshold.fraction !== null ? threshold.fraction * total : (threshold.elapsed ?? 0);
+      if (want >= total) return null;
+      const rest = Math.round(want - clock.elapsedMs);
+      return rest <= 0 ? clock.since : math.advance(clock.since, rest);
+    }
+  }
+}
+
+export function slaTimerId(caseId: string, policy: string, threshold: string): string {
+  return `${caseId}:sla:${policy}:${threshold}`;
+}
+
+/** Durable timers for every threshold of a running clock that has not fired yet. */
+export function armThresholds(policy: CompiledSla, math: ClockMath, caseId: string, clock: ClockState): TimerRecord[] {
+  const out: TimerRecord[] = [];
+  for (const t of policy.thresholds) {
+    if (clock.fired.includes(t.name)) continue;
+    const dueAt = thresholdDue(math, clock, t);
+    if (dueAt === null) continue;
+    out.push({ id: slaTimerId(caseId, policy.name, t.name), caseId, dueAt, event: { type: SLA_TIMER_EVENT, data: { clock: policy.name, threshold: t.name } } });
+  }
+  return out;
+}
+
+/** Ids of the thresholds that may still be armed. */
+export function disarmThresholds(policy: CompiledSla, caseId: string, clock: ClockState): string[] {
+  return policy.thresholds.filter((t) => !clock.fired.includes(t.name)).map((t) => slaTimerId(caseId, policy.name, t.name));
+}
+
+/** An instant from an expression result: epoch ms or a date-time text; anything else is no instant. */
+export function toInstant(v: unknown): number | null {
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (typeof v === 'string' && v !== '') {
+    const t = Date.parse(v);
+    return Number.isNaN(t) ? null : t;
+  }
+  if (v instanceof Date && !Number.isNaN(v.getTime())) return v.getTime();
+  return null;
+}

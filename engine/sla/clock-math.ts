@@ -1,0 +1,43 @@
+import type { BusinessCalendar, Duration } from '../calendar/index.ts';
+import type { CompiledSet } from '../runtime/compiled-set.ts';
+import type { CompiledSla } from './compile-sla-policy.ts';
+
+const DAY_MS = 86_400_000;
+
+/** Time as one policy counts it: working time on its calendar, or wall time without one. */
+export interface ClockMath {
+  readonly calendar: BusinessCalendar | undefined;
+  /** Time zone used to print instants in explanations. */
+  readonly timeZone: string;
+  /** `ms` of counted time after `t`. */
+  advance(t: number, ms: number): number;
+  /** A duration as written (days count working days on a calendar) after `t`. */
+  add(t: number, d: Duration): number;
+  /** Counted ms in [a, b). */
+  measure(a: number, b: number): number;
+  /** "24h of working time on calendar 'standard'" or "24h of wall time". */
+  describe(text: string): string;
+}
+
+export function clockMath(set: CompiledSet, policy: CompiledSla, unit: string | undefined): ClockMath {
+  const calendar = policy.calendar ? set.calendars.get(policy.calendar) : undefined;
+  const timeZone = calendar?.timeZone ?? (unit ? set.calendarForUnit(unit)?.timeZone : undefined) ?? 'UTC';
+  if (calendar) {
+    return {
+      calendar,
+      timeZone,
+      advance: (t, ms) => (ms > 0 ? calendar.addWorkingTime(t, ms) : t),
+      add: (t, d) => calendar.add(t, d),
+      measure: (a, b) => calendar.workingTimeBetween(a, b),
+      describe: (text) => `${text} of working time on calendar '${calendar.name}' (${calendar.timeZone})`,
+    };
+  }
+  return {
+    calendar: undefined,
+    timeZone,
+    advance: (t, ms) => t + Math.max(0, ms),
+    add: (t, d) => t + d.days * DAY_MS + d.ms,
+    measure: (a, b) => b - a,
+    describe: (text) => `${text} of wall time (no calendar; times shown in ${timeZone})`,
+  };
+}

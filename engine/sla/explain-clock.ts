@@ -1,0 +1,56 @@
+import type { BusinessCalendar } from '../calendar/index.ts';
+import { formatDuration } from '../calendar/index.ts';
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const DAY_MS = 86_400_000;
+const MAX_LISTED_DAYS = 12;
+
+/** "2026-09-30 17:50" in the given time zone. */
+export function formatInstant(t: number, timeZone: string): string {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    formatters.set(timeZone, f);
+  }
+  const p = Object.fromEntries(f.formatToParts(new Date(t)).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}
+
+export function formatSpan(ms: number): string {
+  return formatDuration(Math.round(ms / 60_000) * 60_000);
+}
+
+/**
+ * Days between `a` and `b` that a reader would ask about: days off (weekends, holidays) and
+ * make-up working days, as the calendar describes them. One line, or none.
+ */
+export function skippedDays(calendar: BusinessCalendar, a: number, b: number): string | null {
+  if (b <= a) return null;
+  const seen = new Set<string>();
+  const listed: string[] = [];
+  for (let t = a; ; t = Math.min(t + DAY_MS / 2, b)) {
+    const line = calendar.describeDay(t);
+    const date = line.slice(0, 10);
+    if (!seen.has(date)) {
+      seen.add(date);
+      if (!calendar.isWorkingDay(t) || line.includes('make-up')) listed.push(line.replace(/, \d\d:\d\d-.*$/, ''));
+    }
+    if (t >= b) break;
+  }
+  if (listed.length === 0) return null;
+  const shown = listed.slice(0, MAX_LISTED_DAYS).join('; ');
+  const more = listed.length > MAX_LISTED_DAYS ? `; and ${listed.length - MAX_LISTED_DAYS} more` : '';
+  return `days not counted or counted specially: ${shown}${more}`;
+}
+
+/** Years between `a` and `b` (local to the calendar) for which it has no holiday schedule. */
+export function unscheduledYears(calendar: BusinessCalendar, a: number, b: number): number[] {
+  const year = (t: number) => Number(formatInstant(t, calendar.timeZone).slice(0, 4));
+  const out: number[] = [];
+  for (let y = year(a); y <= year(Math.max(a, b)); y++) if (!calendar.hasSchedule(y)) out.push(y);
+  return out;
+}
+
+export function missingScheduleLine(calendar: BusinessCalendar, year: number): string {
+  return `calendar '${calendar.name}' has no holiday schedule for ${year}: only its weekly hours and its own days count there, so public holidays of ${year} are not skipped (add them under spec.days and list ${year} in spec.years)`;
+}

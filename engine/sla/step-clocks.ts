@@ -1,0 +1,154 @@
+import type { ClockOperation } from '../runtime/action-context.ts';
+import type { ClockState } from '../runtime/case-record.ts';
+import { armThresholds, computeDeadline, disarmThresholds, toInstant } from './clock-deadline.ts';
+import { clockMath, type ClockMath } from './clock-math.ts';
+import { inState, type CompiledSla } from './compile-sla-policy.ts';
+import { formatInstant, formatSpan } from './explain-clock.ts';
+import { policiesFor, policyNamed } from './policy-lookup.ts';
+import type { ClockStep, ClockStepResult } from './sla-step.ts';
+
+/**
+ * What one decision does to a case's clocks, for every policy of its workflow and every clock an
+ * action names: start (trigger, then `appliesWhen` and `start.when`), stop (trigger, or the case
+ * ends), pause and resume (states or events), and a moved appointment. Pure: returns the new
+ * clocks, the threshold timers to (re)arm and to cancel, and notes for the event's effects.
+ * Order within one step: start, stop, pause/resume, appointment.
+ */
+export function stepClocks(step: ClockStep): ClockStepResult {
+  const out: ClockStepResult = { clocks: { ...step.clocks }, schedule: [], cancel: [], notes: [] };
+  const explicit = new Map<string, ClockOperation[]>();
+  for (const op of step.explicit) explicit.set(op.clock, [...(explicit.get(op.clock) ?? []), op]);
+  const policies = [...policiesFor(step.set, step.workflow)];
+  for (const name of explicit.keys()) {
+    const p = policyNamed(step.set, name);
+    if (!p) out.notes.push(`clock ${name}: no SLA policy of that name in this definition version`);
+    else if (!policies.includes(p)) policies.push(p);
+  }
+  for (const policy of policies) stepOne(step, policy, explicit.get(policy.name) ?? [], out);
+  return out;
+}
+
+function stepOne(step: ClockStep, policy: CompiledSla, ops: readonly ClockOperation[], out: ClockStepResult): void {
+  const math = clockMath(step.set, policy, step.unit);
+  const fmt = (t: number) => formatInstant(t, math.timeZone);
+  const has = (op: ClockOperation['op']) => ops.some((o) => o.op === op);
+  let clock = out.clocks[policy.name];
+
+  if (!clock || (clock.status === 'stopped' && has('start'))) {
+    const why = has('start') ? 'a clock action' : startTrigger(step, policy);
+    if (why === null) return;
+    const refusal = has('start') ? null : startRefusal(step, policy);
+    if (refusal) {
+      out.notes.push(`clock ${policy.name} not started: ${refusal}`);
+      return;
+    }
+    clock = startClock(step, policy, math, why, out);
+  }
+  if (clock.status === 'stopped') return;
+
+  const stopWhy = has('stop') ? 'a clock action' : step.done ? 'the case ended' : stopTrigger(step, policy);
+  if (stopWhy) {
+    const elapsedMs = clock.status === 'running' ? clock.elapsedMs + math.measure(clock.since, step.now) : clock.elapsedMs;
+    const late = clock.deadline !== null && step.now > clock.deadline;
+    const verdict = clock.status === 'paused' ? 'while paused' : late ? `${formatSpan(math.measure(clock.deadline!, step.now))} after the deadline` : 'within the deadline';
+    out.cancel.push(...disarmThresholds(policy, step.caseId, clock));
+    out.clocks[policy.name] = {
+      ...clock, status: 'stopped', elapsedMs, since: step.now, stoppedAt: step.now,
+      explanation: [...clock.explanation, `stopped ${fmt(step.now)} (${stopWhy}), ${verdict}; ${formatSpan(elapsedMs)} of ${formatSpan(clock.targetMs ?? 0)} used`],
+    };
+    out.notes.push(`clock ${policy.name} stopped`);
+    return;
+  }
+
+  const pauseWhy = has('pause') ? 'a clock action' : pauseTrigger(step, policy);
+  const resumeWhy = has('resume') ? 'a clock action' : resumeTrigger(step, policy);
+  if (clock.status === 'running' && pauseWhy && !has('resume')) {
+    const elapsedMs = clock.elapsedMs + math.measure(clock.since, step.now);
+    out.cancel.push(...disarmThresholds(policy, step.caseId, clock));
+    out.clocks[policy.name] = {
+      ...clock, status: 'paused', elapsedMs, since: step.now, deadline: null,
+      explanation: [...clock.explanation, `paused ${fmt(step.now)} (${pauseWhy}); ${formatSpan(elapsedMs)} of ${formatSpan(clock.targetMs ?? 0)} used`],
+    };
+    out.notes.push(`clock ${policy.name} paused`);
+    return;
+  }
+  if (clock.status === 'paused' && resumeWhy && (has('resume') || !pauseTrigger(step, policy))) {
+    const resumed: ClockState = { ...clock, status: 'running', since: step.now };
+    const d = computeDeadline(policy, math, step.now, (clock.targetMs ?? 0) - clock.elapsedMs, appointmentOf(step, policy, out));
+    const next: ClockState = { ...resumed, deadline: d.deadline, explanation: [...clock.explanation, `resumed ${fmt(step.now)} (${resumeWhy}) after a pause of ${formatSpan(step.now - clock.since)} wall time`, ...d.lines] };
+    out.clocks[policy.name] = next;
+    out.schedule.push(...armThresholds(policy, math, step.caseId, next));
+    out.notes.push(`clock ${policy.name} resumed, deadline ${fmt(d.deadline)}`, ...d.notes);
+    return;
+  }
+
+  if (clock.status === 'running' && policy.deadlineFrom && out.clocks[policy.name] === clock) {
+    const appointment = appointmentOf(step, policy, out);
+    const d = computeDeadline(policy, math, clock.since, (clock.targetMs ?? 0) - clock.elapsedMs, appointment);
+    if (d.deadline !== clock.deadline) {
+      const next: ClockState = { ...clock, deadline: d.deadline, explanation: [...clock.explanation, `deadline recomputed ${fmt(step.now)}: the appointment changed`, ...d.lines] };
+      out.clocks[policy.name] = next;
+      out.cancel.push(...disarmThresholds(policy, step.caseId, clock));
+      out.schedule.push(...armThresholds(policy, math, step.caseId, next));
+      out.notes.push(`clock ${policy.name} deadline moved to ${fmt(d.deadline)}`);
+    }
+  }
+}
+
+function startClock(step: ClockStep, policy: CompiledSla, math: ClockMath, why: string, out: ClockStepResult): ClockState {
+  const fmt = (t: number) => formatInstant(t, math.timeZone);
+  const base = math.add(step.now, policy.target);
+  const targetMs = math.measure(step.now, base);
+  const d = computeDeadline(policy, math, step.now, targetMs, appointmentOf(step, policy, out));
+  const lines = [`policy ${policy.name}: ${math.describe(policy.targetText)}`, `started ${fmt(step.now)} (${why})`];
+  if (policy.target.days > 0 && math.calendar) lines.push(`${policy.targetText} from the start is ${formatSpan(targetMs)} of working time on this calendar`);
+  const clock: ClockState = {
+    policy: policy.name, status: 'running', startedAt: step.now, elapsedMs: 0, since: step.now, targetMs,
+    deadline: d.deadline, stoppedAt: null, breached: false, fired: [], explanation: [...lines, ...d.lines],
+  };
+  out.clocks[policy.name] = clock;
+  out.schedule.push(...armThresholds(policy, math, step.caseId, clock));
+  out.notes.push(`clock ${policy.name} started, deadline ${fmt(d.deadline)}`, ...d.notes);
+  return clock;
+}
+
+function appointmentOf(step: ClockStep, policy: CompiledSla, out: ClockStepResult): number | null {
+  if (!policy.deadlineFrom) return null;
+  try {
+    return toInstant(policy.deadlineFrom(step.facts));
+  } catch (e) {
+    out.notes.push(`clock ${policy.name}: deadlineFrom could not be evaluated (${(e as Error).message}); the target stands`);
+    return null;
+  }
+}
+
+function startTrigger(step: ClockStep, policy: CompiledSla): string | null {
+  const on = policy.startOn;
+  if (on === 'create') return step.created ? 'case created' : null;
+  if ('event' in on) return step.event.type === on.event ? `event ${on.event}` : null;
+  return step.entered.some((s) => inState(s, on.enter)) ? `entered ${on.enter}` : null;
+}
+
+function startRefusal(step: ClockStep, policy: CompiledSla): string | null {
+  if (policy.appliesWhen && !policy.appliesWhen(step.facts)) return 'appliesWhen does not hold for this case';
+  if (policy.startWhen && !policy.startWhen(step.facts)) return 'start.when does not hold at this time';
+  return null;
+}
+
+function stopTrigger(step: ClockStep, policy: CompiledSla): string | null {
+  if (policy.stopEvents.has(step.event.type)) return `event ${step.event.type}`;
+  const s = policy.stopStates.find((state) => step.entered.some((e) => inState(e, state)));
+  return s ? `entered ${s}` : null;
+}
+
+function pauseTrigger(step: ClockStep, policy: CompiledSla): string | null {
+  if (policy.pauseEvents.has(step.event.type)) return `event ${step.event.type}`;
+  const s = policy.pauseStates.find((state) => step.activeStates.some((a) => inState(a, state)));
+  return s ? `in ${s}` : null;
+}
+
+function resumeTrigger(step: ClockStep, policy: CompiledSla): string | null {
+  if (policy.resumeEvents.has(step.event.type)) return `event ${step.event.type}`;
+  const s = policy.pauseStates.find((state) => step.exited.some((e) => inState(e, state)));
+  return s ? `left ${s}` : null;
+}
