@@ -1,4 +1,5 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
 import envelopeSchema from './schemas/envelope.schema.json' with { type: 'json' };
 import { DefinitionErrorCode, type DefinitionIssue } from './definition-error.ts';
 import type { Definition, DefinitionIndex, KindDefinition, Report } from './kind.ts';
@@ -123,6 +124,9 @@ export function createIndex(defs: readonly Definition[]): DefinitionIndex {
   };
 }
 
+// ajv-formats is CommonJS; under ESM its function may sit on `default`.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as unknown as (ajv: Ajv2020) => void;
+
 interface Validators {
   envelope: ValidateFunction;
   kinds: Map<string, ValidateFunction>;
@@ -135,6 +139,7 @@ function validatorsFor(kinds: readonly KindDefinition[]): Validators {
   const hit = cache.get(kinds);
   if (hit) return hit;
   const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true });
+  addFormats(ajv);
   ajv.addSchema(envelopeSchema);
   const validators: Validators = {
     envelope: ajv.compile({

@@ -1,4 +1,5 @@
 import { calendarKind } from '../../calendar/index.ts';
+import { formKind } from '../../forms/index.ts';
 import { organizationKind } from '../../org/organization-kind.ts';
 import { workflowKind } from '../../workflows/workflow-kind.ts';
 import type { KindDefinition } from '../kind.ts';
@@ -8,6 +9,7 @@ import { recordTypeKind, scenarioKind, scriptKind, serviceLineKind } from './sim
 export const allKinds: readonly KindDefinition[] = [
   organizationKind,
   calendarKind,
+  formKind,
   workflowKind,
   scriptKind,
   serviceLineKind,
