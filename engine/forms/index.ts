@@ -5,3 +5,5 @@ export { builtInFieldTypes, createFieldTypeRegistry, fieldTypes } from './field-
 export { COMMON_PROPERTIES, type FieldType, type JsonSchema, type ValueProblem } from './field-types/field-type.ts';
 export { formatMessage, messageCodes } from './messages/format-message.ts';
 export type * from './form-model.ts';
+export { formKind } from './form-kind.ts';
+export { checkFormSpec } from './check-form-spec.ts';
