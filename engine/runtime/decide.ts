@@ -175,12 +175,15 @@ function eventOnCase(deps: DecideDeps, current: CaseRecord, input: EventInput): 
   }
   if (!system) mergeEventData(draft, data, info!.spec.saveAs);
 
+  if (isTimerEvent(input.type)) {
+    // The timer's state was left in the meantime: nothing to do (timers are cancelled on exit anyway).
+    const timer = wf.timer(input.type);
+    if (!timer || !current.activeStates.some((s) => s === timer.state || s.startsWith(`${timer.state}.`))) {
+      throw new EngineError(Code.notAllowed, `timer ${input.type} no longer applies`);
+    }
+  }
   const snapshot = wf.machine.resolveState({ value: current.state, context: {} });
   const [next, machineActions] = transition(wf.machine, snapshot, { type: input.type, facts: factsFor(deps, draft, current.version, actor, data) } as never);
-  if (system && isTimerEvent(input.type) && next === snapshot) {
-    // The timer's state was left in the meantime: nothing to do (timers are cancelled on exit anyway).
-    throw new EngineError(Code.notAllowed, `timer ${input.type} no longer applies`);
-  }
   draft.activeStates = activeLeaves(next.value as StateValue);
   const event = { type: input.type, data };
   const step = runStep(deps, wf, draft, current.version, actor, event, machineActions as MachineAction[], false, next.status === 'done');
@@ -262,6 +265,8 @@ function change(
 }
 
 function validate(deps: DecideDeps, formName: string | undefined, data: unknown, actor: Actor): Record<string, unknown> {
+  // The engine's own events (signals between linked cases) carry data the sending workflow shaped.
+  if (!formName && actor.system && data && typeof data === 'object' && !Array.isArray(data)) return { ...(data as Record<string, unknown>) };
   if (!formName) {
     if (data === undefined || data === null || (typeof data === 'object' && !Array.isArray(data) && Object.keys(data).length === 0)) return {};
     throw new EngineError(Code.invalidData, 'this event takes no data', [{ path: '', code: 'unknownField', message: 'this event takes no data' }]);
