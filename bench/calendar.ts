@@ -1,13 +1,7 @@
 import { compileCalendar, type CalendarSpec, type HoursSpan } from '../engine/calendar/index.ts';
 import { referenceCalendar } from '../engine/calendar/reference.ts';
 
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  baseline?: string;
-  ratio?: number;
-}
+import type { BenchResult } from './bench-result.ts';
 
 const office: HoursSpan[] = [{ from: '08:30', to: '12:00' }, { from: '13:30', to: '18:00' }];
 const standard: CalendarSpec = { official: 'cn', week: { mon: office, tue: office, wed: office, thu: office, fri: office } };

@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { DUE_TIMERS_SQL } from '../engine/store/sqlite-statements.ts';
 import { openSqliteStore } from '../engine/store/sqlite-store.ts';
-import type { BenchResult } from './calendar.ts';
+import type { BenchResult } from './bench-result.ts';
 
 const TIMERS = 1_000_000;
 const DUE = 100;

@@ -183,7 +183,8 @@ function eventOnCase(deps: DecideDeps, current: CaseRecord, input: EventInput): 
     }
   }
   const snapshot = wf.machine.resolveState({ value: current.state, context: {} });
-  const [next, machineActions] = transition(wf.machine, snapshot, { type: input.type, facts: factsFor(deps, draft, current.version, actor, data) } as never);
+  // `facts` reads draft.data live, so it sees the event data merged above.
+  const [next, machineActions] = transition(wf.machine, snapshot, { type: input.type, facts } as never);
   draft.activeStates = activeLeaves(next.value as StateValue);
   const event = { type: input.type, data };
   const step = runStep(deps, wf, draft, current.version, actor, event, machineActions as MachineAction[], false, next.status === 'done');
@@ -292,13 +293,18 @@ function unitFor(deps: DecideDeps, wf: CompiledWorkflow, input: CreateInput): st
   return input.actor.unit ?? org.root;
 }
 
+/** Condition facts; `case` and `clock` are computed only if a condition reads them. */
 function factsFor(deps: DecideDeps, draft: CaseDraft, version: number, actor: Actor, eventData: Readonly<Record<string, unknown>>) {
   return {
     data: draft.data,
     event: eventData,
     actor: actorFacts(actor, deps.set.org),
-    case: caseFacts(draft, deps.set.org, version, deps.now),
-    clock: clockFacts(deps.now, deps.set.calendarForUnit(draft.unit)),
+    get case() {
+      return caseFacts(draft, deps.set.org, version, deps.now);
+    },
+    get clock() {
+      return clockFacts(deps.now, deps.set.calendarForUnit(draft.unit));
+    },
   };
 }
 

@@ -4,9 +4,18 @@ import type { Actor } from './actor.ts';
 import type { CaseDraft } from './action-context.ts';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
+// One decision asks for the same instant several times; Intl formatting is the costly part.
+let last: { now: number; calendar: BusinessCalendar | undefined; facts: Record<string, unknown> } | null = null;
 
 /** What conditions may ask about time, in the case unit's calendar and time zone. */
 export function clockFacts(now: number, calendar: BusinessCalendar | undefined): Record<string, unknown> {
+  if (last && last.now === now && last.calendar === calendar) return last.facts;
+  const facts = computeClockFacts(now, calendar);
+  last = { now, calendar, facts };
+  return facts;
+}
+
+function computeClockFacts(now: number, calendar: BusinessCalendar | undefined): Record<string, unknown> {
   const timeZone = calendar?.timeZone ?? 'UTC';
   let f = formatters.get(timeZone);
   if (!f) {
@@ -29,7 +38,17 @@ export function clockFacts(now: number, calendar: BusinessCalendar | undefined):
   };
 }
 
+const actorCache = new WeakMap<Actor, { org: OrgModel; facts: Record<string, unknown> }>();
+
 export function actorFacts(actor: Actor, org: OrgModel): Record<string, unknown> {
+  const hit = actorCache.get(actor);
+  if (hit && hit.org === org) return hit.facts;
+  const facts = computeActorFacts(actor, org);
+  actorCache.set(actor, { org, facts });
+  return facts;
+}
+
+function computeActorFacts(actor: Actor, org: OrgModel): Record<string, unknown> {
   const unit = actor.unit ? org.unit(actor.unit) : undefined;
   return {
     username: actor.username,

@@ -123,15 +123,18 @@ export function actionContext(
   event: { type: string; data: Readonly<Record<string, unknown>> },
   effects: Effects,
 ): ActionContext {
-  const calendar = deps.set.calendarForUnit(draft.unit);
   const actorF = actorFacts(actor, deps.set.org);
-  const clockF = clockFacts(deps.now, calendar);
+  // Lazy: most actions and conditions never read the case or the clock.
   const scope = () => ({
     data: draft.data,
     event: event.data,
     actor: actorF,
-    case: caseFacts(draft, deps.set.org, version, deps.now),
-    clock: clockF,
+    get case() {
+      return caseFacts(draft, deps.set.org, version, deps.now);
+    },
+    get clock() {
+      return clockFacts(deps.now, deps.set.calendarForUnit(draft.unit));
+    },
     now: new Date(deps.now).toISOString(),
   });
   return {

@@ -13,6 +13,12 @@ import { OutboxNotFoundError, StoreClosedError } from './store-errors.ts';
 export interface SqliteStoreOptions {
   /** How long a write waits for another connection's transaction before failing (default 5000 ms). */
   readonly busyTimeoutMs?: number;
+  /**
+   * 'normal' (default): durable across a crash of the process (SIGKILL, out of memory) — the WAL
+   * is in the OS before commit returns; an OS crash or power loss may undo the last transactions.
+   * 'full': fsync at every commit, durable across power loss too, at about 0.4 ms per commit.
+   */
+  readonly synchronous?: 'normal' | 'full';
 }
 
 /** Events read per query while iterating the whole history, so an audit never holds the connection busy between reads. */
@@ -27,11 +33,11 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   try {
     // WAL: readers never block the writer and a commit is one append to the log.
     db.pragma('journal_mode = WAL');
-    // FULL, not NORMAL: in WAL mode NORMAL skips the fsync of the log at each commit, so a power
-    // loss or OS crash can lose the last acknowledged transactions (the file stays consistent,
-    // but events the engine already confirmed to a user are gone). FULL fsyncs the WAL before
-    // commit returns, which is what "no acknowledged event is ever lost" (INFO-5) needs.
-    db.pragma('synchronous = FULL');
+    // In WAL mode NORMAL writes each commit to the log before returning but skips the fsync, so a
+    // killed process loses nothing it acknowledged, while a power loss or OS crash can undo the
+    // last transactions (the file stays consistent). FULL fsyncs the log at every commit and costs
+    // about 0.4 ms each; operators choose it with SERVICEFRAME_SYNC=full (docs/operations.md).
+    db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
     // Events, timers, outbox entries and facts must name a case that exists.
     db.pragma('foreign_keys = ON');

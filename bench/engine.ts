@@ -1,0 +1,150 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { createMachine, transition } from 'xstate';
+import { readDefinitionFiles, validateDefinitions } from '../engine/definitions/index.ts';
+import { compileSet } from '../engine/runtime/compile-set.ts';
+import { createDirectory } from '../engine/runtime/actor.ts';
+import { VirtualClock } from '../engine/runtime/clock.ts';
+import { createEngine } from '../engine/runtime/engine.ts';
+import { counterIds } from '../engine/runtime/ids.ts';
+import { openSqliteStore } from '../engine/store/index.ts';
+import type { OrganizationSpec } from '../engine/org/organization.ts';
+import type { BenchResult } from './bench-result.ts';
+
+const CASES = 1500;
+const EVENTS_PER_CASE = 4;
+
+/**
+ * Durable engine throughput on complete cases of the fixture `ticket` workflow (create, dispatch
+ * with a guard choosing the target, arrive, finish with a computed fee total and a guard), SQLite
+ * on disk, against the bare work done directly in the same run: an xstate transition, an ajv
+ * validation and one SQLite insert per event.
+ */
+export async function benchEngine(): Promise<BenchResult[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'sf-bench-engine-'));
+  try {
+    const engineRate = await durableEngine(join(dir, 'engine.db'));
+    const bareRate = bare(join(dir, 'bare.db'));
+    const bpmnRate = await bpmnEngineSteps();
+    return [
+      {
+        name: 'engine.durableEvents',
+        value: Math.round(engineRate),
+        unit: 'events/s',
+        baseline: `bare xstate transition + ajv validation + one SQLite insert per event: ${Math.round(bareRate)} events/s`,
+        ratio: round(engineRate / bareRate),
+      },
+      {
+        name: 'engine.vsBpmnEngine',
+        value: Math.round(engineRate),
+        unit: 'events/s',
+        baseline: `bpmn-engine, four-task process in memory: ${Math.round(bpmnRate)} steps/s`,
+        ratio: round(engineRate / bpmnRate),
+        peer: 'bpmn-engine',
+      },
+    ];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function durableEngine(file: string): Promise<number> {
+  const loaded = validateDefinitions(readDefinitionFiles('tests/fixtures/engine'));
+  const set = compileSet(loaded.docs.map((d) => d.def));
+  const org = set.docs.find((d) => d.kind === 'Organization')!.spec as OrganizationSpec;
+  const directory = createDirectory(org.users!.map((u) => ({ username: u.username, unit: u.unit, roles: u.roles })));
+  const actor = (name: string) => ({ username: name, unit: directory.user(name)!.unit, roles: directory.user(name)!.roles });
+  const store = openSqliteStore(file);
+  const engine = createEngine({ store, clock: new VirtualClock(Date.parse('2026-11-02T09:00:00+08:00')), ids: counterIds(), directory: () => directory, current: () => set, version: () => set });
+  const [staff, lead, tech] = [actor('b1.staff'), actor('b1.lead'), actor('b1.tech')];
+  const run = async (n: number) => {
+    for (let i = 0; i < n; i++) {
+      const c = await engine.createCase(staff, 'ticket', { customerName: `Customer ${i}`, phone: '13800138000', inWarranty: false });
+      await engine.sendEvent(c.id, { type: 'dispatch', data: { technician: 'b1.tech' }, actor: lead, expectedVersion: 1 });
+      await engine.sendEvent(c.id, { type: 'arrive', actor: tech, expectedVersion: 2 });
+      await engine.sendEvent(c.id, { type: 'finish', data: { visitFee: 50, partsFee: 120.5 }, actor: tech, expectedVersion: 3 });
+    }
+  };
+  await run(200); // warm-up: JIT, prepared statements, compiled validators
+  const t0 = performance.now();
+  await run(CASES);
+  const seconds = (performance.now() - t0) / 1000;
+  await store.close();
+  return (CASES * EVENTS_PER_CASE) / seconds;
+}
+
+function bare(file: string): number {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.exec('CREATE TABLE events (case_id TEXT, seq INTEGER, type TEXT, data TEXT, PRIMARY KEY (case_id, seq))');
+  const insert = db.prepare('INSERT INTO events VALUES (?, ?, ?, ?)');
+  const machine = createMachine({
+    initial: 'open',
+    states: {
+      open: { on: { dispatch: [{ target: 'work', guard: ({ event }) => (event as { inWarranty?: boolean }).inWarranty === true }, { target: 'work' }] } },
+      work: { initial: 'travelling', states: { travelling: { on: { arrive: 'fixing' } }, fixing: { on: { finish: '#done' } } } },
+      done: { id: 'done', type: 'final' },
+    },
+  });
+  const ajv = new Ajv2020({ allErrors: true });
+  const validate = ajv.compile({ type: 'object', properties: { customerName: { type: 'string' }, phone: { type: 'string', pattern: '^1\\d{10}$' }, technician: { type: 'string' }, visitFee: { type: 'number' }, partsFee: { type: 'number' } }, additionalProperties: false });
+  const events = [
+    { type: 'dispatch', data: { technician: 'b1.tech' } },
+    { type: 'arrive', data: {} },
+    { type: 'finish', data: { visitFee: 50, partsFee: 120.5 } },
+  ];
+  const run = (n: number) => {
+    for (let i = 0; i < n; i++) {
+      const id = `c${i}-${n}`;
+      validate({ customerName: `Customer ${i}`, phone: '13800138000' });
+      insert.run(id, 1, 'create', JSON.stringify({ customerName: `Customer ${i}` }));
+      let snapshot = machine.resolveState({ value: 'open', context: {} });
+      events.forEach((e, j) => {
+        validate(e.data);
+        snapshot = transition(machine, snapshot, { type: e.type, ...e.data } as never)[0];
+        insert.run(id, j + 2, e.type, JSON.stringify(e.data));
+      });
+    }
+  };
+  run(200);
+  const t0 = performance.now();
+  run(CASES);
+  const seconds = (performance.now() - t0) / 1000;
+  db.close();
+  return (CASES * EVENTS_PER_CASE) / seconds;
+}
+
+const BPMN = `<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="http://bpmn.io/schema/bpmn">
+  <process id="repair" isExecutable="true">
+    <startEvent id="start"/><sequenceFlow id="f0" sourceRef="start" targetRef="t1"/>
+    <task id="t1"/><sequenceFlow id="f1" sourceRef="t1" targetRef="t2"/>
+    <task id="t2"/><sequenceFlow id="f2" sourceRef="t2" targetRef="t3"/>
+    <task id="t3"/><sequenceFlow id="f3" sourceRef="t3" targetRef="t4"/>
+    <task id="t4"/><sequenceFlow id="f4" sourceRef="t4" targetRef="end"/>
+    <endEvent id="end"/>
+  </process>
+</definitions>`;
+
+/** bpmn-engine's steps (tasks completed) per second, in memory, nothing persisted. */
+async function bpmnEngineSteps(): Promise<number> {
+  const { Engine } = (await import('bpmn-engine')) as unknown as { Engine: new (o: object) => { execute(): Promise<unknown> } };
+  const once = async () => {
+    const engine = new Engine({ name: 'bench', source: BPMN });
+    await engine.execute();
+  };
+  for (let i = 0; i < 30; i++) await once();
+  const n = 300;
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) await once();
+  const seconds = (performance.now() - t0) / 1000;
+  return (n * 4) / seconds;
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}

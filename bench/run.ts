@@ -1,0 +1,27 @@
+// `npm run bench`: one JSON object per line (CONTRACT.md). Each suite measures its own baseline in
+// the same run, so figures compare across noisy shared machines as ratios.
+import type { BenchResult } from './bench-result.ts';
+
+type Suite = { name: string; load: () => Promise<() => Promise<BenchResult[]>> };
+
+const suites: Suite[] = [
+  { name: 'engine', load: async () => (await import('./engine.ts')).benchEngine },
+  { name: 'calendar', load: async () => (await import('./calendar.ts')).benchCalendar },
+  { name: 'store', load: async () => (await import('./store.ts')).benchStore },
+  { name: 'sla', load: async () => (await import('./sla.ts')).benchSla },
+  { name: 'http', load: async () => (await import('./http.ts')).benchHttp },
+  { name: 'ui', load: async () => (await import('./ui.ts')).benchUi },
+];
+
+const only = process.argv.slice(2);
+for (const suite of suites) {
+  if (only.length && !only.includes(suite.name)) continue;
+  let run: () => Promise<BenchResult[]>;
+  try {
+    run = await suite.load();
+  } catch (e) {
+    if ((e as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') continue; // suite not built yet
+    throw e;
+  }
+  for (const result of await run()) process.stdout.write(JSON.stringify(result) + '\n');
+}
