@@ -2,12 +2,16 @@
 // Run: npm run test:browser
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { cjsInterop } from './tests/browser/cjs-interop-plugin.mjs';
 
 export default {
   files: ['tests/browser/**/*.test.ts'],
   nodeResolve: true,
   concurrency: 2,
-  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json' })],
+  plugins: [
+    esbuildPlugin({ ts: true, json: true, tsconfig: './tsconfig.json', target: 'es2022' }),
+    cjsInterop(['ajv/dist/2020.js', 'ajv-formats', 'validator', 'stdnum/lib/cjs/cn/uscc.js']),
+  ],
   browsers: [
     chromeLauncher({
       launchOptions: {
@@ -23,5 +27,7 @@ export default {
       },
     }),
   ],
+  // Lit's one-line dev-mode notice in every file hides the logs that matter.
+  filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
   testFramework: { config: { timeout: 10000 } },
 };

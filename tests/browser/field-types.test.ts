@@ -18,15 +18,15 @@ const opts = (n: number) => Array.from({ length: n }, (_, i) => ({ value: `o${i}
 
 const cases: Case[] = [
   { type: 'text', field: { maxLength: 5 }, invalid: (el) => type(el, P, 'abcdefgh'), valid: (el) => type(el, P, '张三'), expected: '张三' },
-  { type: 'textarea', field: { maxLength: 5 }, invalid: (el) => type(el, P, '一二三四五六七'), valid: (el) => type(el, P, '第一行\n第二行'), expected: '第一行\n第二行' },
+  { type: 'textarea', field: { maxLength: 5 }, invalid: (el) => type(el, P, '一二三四五六七'), valid: (el) => type(el, P, '一行\n二行'), expected: '一行\n二行' },
   { type: 'number', field: { min: 1 }, invalid: (el) => type(el, P, '0'), valid: (el) => type(el, P, '3'), expected: 3 },
   { type: 'money', invalid: (el) => type(el, P, '12.345'), valid: (el) => type(el, P, '12.34'), expected: 12.34 },
   { type: 'date', valid: (el) => type(el, P, '2024-05-01'), expected: '2024-05-01' },
   { type: 'datetime', valid: (el) => type(el, P, '2024-05-01T09:30'), expected: undefined },
   { type: 'enum', field: { options: opts(6) }, valid: (el) => select(el, P, 'o4'), expected: 'o4' },
-  { type: 'enum', field: { options: opts(3) }, valid: (el) => check(el, P, '选项1'), expected: 'o1' },
-  { type: 'enum', field: { options: opts(3), multiple: true }, valid: async (el) => { await check(el, P, '选项2'); await check(el, P, '选项0'); }, expected: ['o0', 'o2'] },
-  { type: 'yesno', valid: (el) => check(el, P, '否'), expected: false },
+  { type: 'enum', field: { options: opts(3) }, valid: (el) => check(el, P, 'Option 1'), expected: 'o1' },
+  { type: 'enum', field: { options: opts(3), multiple: true }, valid: async (el) => { await check(el, P, 'Option 2'); await check(el, P, 'Option 0'); }, expected: ['o0', 'o2'] },
+  { type: 'yesno', valid: (el) => check(el, P, 'No'), expected: false },
   { type: 'phone', invalid: (el) => type(el, P, '12345'), valid: (el) => type(el, P, '010-12345678'), expected: '010-12345678' },
   { type: 'mobile', invalid: (el) => type(el, P, '2380013800'), valid: (el) => type(el, P, '13800138000'), expected: '13800138000' },
   { type: 'postcode', invalid: (el) => type(el, P, '10008'), valid: (el) => type(el, P, '100080'), expected: '100080' },
@@ -55,6 +55,7 @@ describe('every field type', () => {
     }
   });
 
+  // Each case ends in English: after the zh-CN check the locale is switched, so choices read in English.
   for (const c of cases) {
     const name = `${c.type}${c.field?.['multiple'] ? ' (multiple)' : c.field?.['options'] ? ` (${(c.field['options'] as unknown[]).length} options)` : ''}`;
     it(`${name}: renders accessibly, shows the engine's messages in zh-CN and en, and submits its value`, async () => {
@@ -66,7 +67,7 @@ describe('every field type', () => {
       equal(field.dataset['type'], c.type);
       const control = controlOf(el, P);
       ok(control, 'the main control carries the field id');
-      const label = root(el).querySelector(`label[for="${fieldId(P)}"]`) ?? field.querySelector('legend');
+      const label = field.querySelector(':scope > legend') ?? root(el).querySelector(`label[for="${fieldId(P)}"]`);
       match(label?.textContent, /字段/, 'labelled by <label for> or a legend');
       equal(control.getAttribute('aria-invalid'), 'false');
 

@@ -21,7 +21,7 @@ export function cleanup() {
 }
 
 export const root = (el: SfForm) => el.shadowRoot!;
-export const fieldOf = (el: SfForm, pointer: string) => root(el).querySelector<HTMLElement>(`[data-pointer="${pointer}"]`);
+export const fieldOf = (el: SfForm, pointer: string) => root(el).querySelector<HTMLElement>(`.field[data-pointer="${pointer}"]`);
 export const controlOf = <T extends HTMLElement = HTMLInputElement>(el: SfForm, pointer: string) =>
   root(el).querySelector<T>(`#${fieldId(pointer)}`);
 export const errorOf = (el: SfForm, pointer: string) => {
@@ -50,7 +50,7 @@ export async function select(el: SfForm, pointer: string, value: string) {
 /** Clicks the radio or checkbox whose label reads `label` inside the field. */
 export async function check(el: SfForm, pointer: string, label: string) {
   const choice = [...(fieldOf(el, pointer)?.querySelectorAll('label.choice') ?? [])].find((l) => l.textContent?.trim() === label);
-  if (!choice) throw new Error(`no choice "${label}" at ${pointer}`);
+  if (!choice) throw new Error(`no choice "${label}" at ${pointer} among ${[...(fieldOf(el, pointer)?.querySelectorAll("label.choice") ?? [])].map((l) => JSON.stringify(l.textContent?.trim())).join(", ")}`);
   choice.querySelector('input')!.click();
   await el.updateComplete;
 }

@@ -100,7 +100,7 @@ describe('the customer service work order (FORM-2)', () => {
     equal(root(el).activeElement, summary, 'focus moves to the summary');
     const links = [...summary.querySelectorAll<HTMLAnchorElement>('a')];
     equal(links.length, engineErrors(form, el.data, 'zh-CN').length, 'one link per engine error');
-    const phone = links.find((a) => a.dataset['pointer'] === '/phone')!;
+    const phone = links.find((a) => a.dataset['field'] === '/phone')!;
     match(phone.textContent, /电话/);
     phone.click();
     equal(root(el).activeElement, controlOf(el, '/phone'));

@@ -1,12 +1,27 @@
-import type { CompiledFormJson, FormSpec } from '../../engine/forms/form-model.ts';
 import type { Definition } from '../../engine/definitions/kind.ts';
+import { compileForm } from '../../engine/forms/index.ts';
+import type { CompiledFormJson, FormSpec } from '../../engine/forms/form-model.ts';
+import { definitionFromCompiledJson } from './definition-from-json.ts';
 import { isFormRuntime, type FormRuntime } from './form-runtime.ts';
 
 /** What `<sf-form>` accepts as `form`: a compiled form, its JSON as served, or the Form definition. */
 export type FormInput = FormRuntime | CompiledFormJson | Definition<FormSpec>;
 
-/** Turns any accepted input into the engine's compiled form (the same code the server validates with). */
+const compiledFromJson = new WeakMap<object, FormRuntime>();
+
+/**
+ * Turns any accepted input into the engine's compiled form: the same pure code the server
+ * validates with, so the browser never disagrees with the server about what is valid.
+ * Throws the engine's FormCompileError for a definition the loader would have rejected.
+ */
 export function resolveForm(input: FormInput): FormRuntime {
   if (isFormRuntime(input)) return input;
-  throw new Error('sf-form: engine/forms compileForm is not available yet');
+  if ('kind' in input && input.kind === 'Form' && 'spec' in input) return compileForm(input) as unknown as FormRuntime;
+  const json = input as CompiledFormJson;
+  let hit = compiledFromJson.get(json);
+  if (!hit) {
+    hit = compileForm(definitionFromCompiledJson(json)) as unknown as FormRuntime;
+    compiledFromJson.set(json, hit);
+  }
+  return hit;
 }

@@ -274,7 +274,7 @@ export class SfForm extends LitElement {
       <ul>
         ${placed.map((p) =>
           p.at
-            ? html`<li><a href=${`#${fieldId(p.at.pointer)}`} part="error-link" data-pointer=${p.at.pointer}
+            ? html`<li><a href=${`#${fieldId(p.at.pointer)}`} part="error-link" data-field=${p.at.pointer}
                 @click=${(e: Event) => this.focusField(e, p.at!.pointer)}>${p.at.labelPath.join(' · ')}${separator}${p.message}</a></li>`
             : html`<li>${t('formError')}${separator}${p.message}</li>`,
         )}
