@@ -1,10 +1,7 @@
 import { calendarKind } from '../../calendar/index.ts';
 import { formKind } from '../../forms/index.ts';
 import { notificationTemplateKind } from '../../notify/notification-template-kind.ts';
-import { notificationTemplateKind } from '../../notify/notification-template-kind.ts';
 import { organizationKind } from '../../org/organization-kind.ts';
-import { scorecardKind } from '../../scoring/scorecard-kind.ts';
-import { slaPolicyKind } from '../../sla/sla-policy-kind.ts';
 import { scorecardKind } from '../../scoring/scorecard-kind.ts';
 import { slaPolicyKind } from '../../sla/sla-policy-kind.ts';
 import { workflowKind } from '../../workflows/workflow-kind.ts';
@@ -17,9 +14,6 @@ export const allKinds: readonly KindDefinition[] = [
   calendarKind,
   formKind,
   workflowKind,
-  notificationTemplateKind,
-  slaPolicyKind,
-  scorecardKind,
   slaPolicyKind,
   scorecardKind,
   notificationTemplateKind,
