@@ -1,0 +1,74 @@
+import workOrder from './fixtures/work-order.json' with { type: 'json' };
+import { compileForm } from '../../engine/forms/index.ts';
+import type { Definition } from '../../engine/definitions/kind.ts';
+import type { FormSpec } from '../../engine/forms/form-model.ts';
+import { createOutbox } from '../../ui/offline/outbox.ts';
+import type { SfOutboxStatus } from '../../ui/components/sf-outbox-status.ts';
+import { deepEqual, equal, match, ok } from './assert.ts';
+import { cleanup, controlOf, mount, root, sleep, submit, type } from './helpers.ts';
+
+const definition = workOrder as unknown as Definition<FormSpec>;
+
+describe('what sf-form accepts', () => {
+  afterEach(cleanup);
+
+  it('validates served JSON (schema + layout) exactly as the compiled definition does', async () => {
+    // given the compiled form as the server serves it: plain JSON, no functions
+    const served = JSON.parse(JSON.stringify(compileForm(definition).toJSON()));
+    const data = { customerName: 'x', bankAccount: '12', taxNumber: '123', history: [{ amount: 1.234 }], visitFee: 5 };
+    const el = await mount({ form: served, value: data });
+    await submit(el);
+    // then every message equals the engine's for the original definition
+    const expected = compileForm(definition).validate(data, { locale: 'zh-CN' });
+    ok(!expected.ok);
+    const shown = [...root(el).querySelectorAll('.summary a, .summary li:not(:has(a))')].length;
+    equal(shown, expected.errors.length, 'one summary entry per engine error');
+    for (const e of expected.errors) {
+      const link = root(el).querySelector(`.summary a[data-field="${e.path}"]`);
+      ok(link?.textContent?.includes(e.message), `the summary shows "${e.message}" for ${e.path}`);
+    }
+    match(root(el).querySelector('.summary')?.textContent, /银行账号应为 8 到 30 位数字/, 'pattern messages survive the round trip');
+  });
+
+  it('accepts an already compiled form and a context for its conditions', async () => {
+    const el = await mount({ form: compileForm(definition), context: { unit: 'hq' } });
+    await type(el, '/visitFee', '12.5');
+    equal(controlOf(el, '/total')?.value, '12.50');
+  });
+
+  it('disables every control when disabled', async () => {
+    const el = await mount({ form: definition, disabled: true });
+    ok(controlOf(el, '/customerName')?.disabled, 'inputs are disabled');
+    ok(root(el).querySelector<HTMLButtonElement>('button[type="submit"]')?.disabled, 'submit is disabled');
+    equal(await submit(el), undefined);
+  });
+
+  it('shows a definition problem instead of throwing', async () => {
+    const broken = { ...definition, spec: { fields: [{ name: 'x', type: 'colour', label: '颜色' }] } };
+    const el = await mount({ form: broken as unknown as Definition<FormSpec> });
+    match(root(el).querySelector('[part="problem"]')?.textContent, /colour/);
+  });
+});
+
+describe('sf-outbox-status', () => {
+  afterEach(() => document.querySelectorAll('sf-outbox-status').forEach((e) => e.remove()));
+
+  it('shows what waits and what the server refused, and retries on request', async () => {
+    const outbox = createOutbox({ dbName: `status-${crypto.randomUUID()}` });
+    await outbox.enqueue({ url: '/api/cases', body: {} });
+    const el = document.createElement('sf-outbox-status') as SfOutboxStatus;
+    el.outbox = outbox;
+    el.fetchImpl = (async () =>
+      new Response(JSON.stringify({ title: '数据无效', status: 422, detail: '电话号码格式不正确' }), { status: 422 })) as unknown as typeof fetch;
+    document.body.append(el);
+    await sleep(50);
+    await el.updateComplete;
+    match(el.shadowRoot!.textContent, /1 项等待联网后发送/);
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="retry"]')!.click();
+    await sleep(100);
+    await el.updateComplete;
+    match(el.shadowRoot!.textContent, /1 项发送失败/);
+    match(el.shadowRoot!.textContent, /电话号码格式不正确/);
+    deepEqual((await outbox.list()).map((e) => e.status), ['failed']);
+  });
+});
