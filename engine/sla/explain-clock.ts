@@ -1,19 +1,31 @@
 import type { BusinessCalendar } from '../calendar/index.ts';
 import { formatDuration } from '../calendar/index.ts';
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
 const DAY_MS = 86_400_000;
+const QUARTER_MS = 900_000;
 const MAX_LISTED_DAYS = 12;
+const offsetCaches = new Map<string, { format: Intl.DateTimeFormat; offsets: Map<number, number> }>();
 
-/** "2026-09-30 17:50" in the given time zone. */
+/**
+ * "2026-09-30 17:50" in the given time zone. UTC offsets change only on quarter hours, so Intl
+ * (slow) is asked once per quarter hour and zone; the rest is arithmetic.
+ */
 export function formatInstant(t: number, timeZone: string): string {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-    formatters.set(timeZone, f);
+  let cache = offsetCaches.get(timeZone);
+  if (!cache) {
+    const format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' });
+    offsetCaches.set(timeZone, (cache = { format, offsets: new Map() }));
   }
-  const p = Object.fromEntries(f.formatToParts(new Date(t)).map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+  const quarter = Math.floor(t / QUARTER_MS);
+  let offset = cache.offsets.get(quarter);
+  if (offset === undefined) {
+    const p: Record<string, number> = {};
+    for (const part of cache.format.formatToParts(quarter * QUARTER_MS)) if (part.type !== 'literal') p[part.type] = Number(part.value);
+    offset = Date.UTC(p['year']!, p['month']! - 1, p['day']!, p['hour']!, p['minute']!) - quarter * QUARTER_MS;
+    if (cache.offsets.size > 50_000) cache.offsets.clear();
+    cache.offsets.set(quarter, offset);
+  }
+  return new Date(t + offset).toISOString().slice(0, 16).replace('T', ' ');
 }
 
 export function formatSpan(ms: number): string {

@@ -84,8 +84,11 @@ function stepOne(step: ClockStep, policy: CompiledSla, ops: readonly ClockOperat
 
   if (clock.status === 'running' && policy.deadlineFrom && out.clocks[policy.name] === clock) {
     const appointment = appointmentOf(step, policy, out);
-    const d = computeDeadline(policy, math, clock.since, (clock.targetMs ?? 0) - clock.elapsedMs, appointment);
-    if (d.deadline !== clock.deadline) {
+    const remaining = (clock.targetMs ?? 0) - clock.elapsedMs;
+    // Most steps change nothing: compare the bare deadline before explaining a new one.
+    const work = math.advance(clock.since, remaining);
+    if ((appointment !== null && appointment > work ? appointment : work) !== clock.deadline) {
+      const d = computeDeadline(policy, math, clock.since, remaining, appointment);
       const next: ClockState = { ...clock, deadline: d.deadline, explanation: [...clock.explanation, `deadline recomputed ${fmt(step.now)}: the appointment changed`, ...d.lines] };
       out.clocks[policy.name] = next;
       out.cancel.push(...disarmThresholds(policy, step.caseId, clock));
