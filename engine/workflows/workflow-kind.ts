@@ -22,6 +22,7 @@ export const workflowKind: KindDefinition = {
     const spec = doc.spec as WorkflowSpec;
     const paths = statePaths(spec);
     const roles = knownRoles(index);
+    const eventTypes = new Set([...Object.keys(spec.on ?? {}), ...[...paths.values()].flatMap((st) => Object.keys(st.on ?? {}))]);
     const unitTypes = knownUnitTypes(index);
     const ref = (pointer: string, kind: string, name: string | undefined) => {
       if (name !== undefined && !index.get(kind, name)) {
@@ -62,6 +63,9 @@ export const workflowKind: KindDefinition = {
         ref(`${p}/form`, 'Form', t.form);
         allow(`${p}/allow`, t.allow);
         if (t.when) condition(`${p}/when`, t.when);
+        if (t.sealedUntil !== undefined && !eventTypes.has(t.sealedUntil)) {
+          report(`${p}/sealedUntil`, Code.unknownReference, `unknown event "${t.sealedUntil}": the seal would never open`, { hint: `events of this workflow: ${[...eventTypes].join(', ')}` });
+        }
         branches(p, from, t, `event "${type}"`);
       }
     };

@@ -44,6 +44,8 @@ export interface TransitionSpec {
   readonly targets?: readonly TargetSpec[];
   readonly stay?: boolean;
   readonly actions?: readonly ActionSpec[];
+  /** Sealed data (TND-7): nobody reads this event's data until an event of this type happened on the case. */
+  readonly sealedUntil?: string;
   /** Where the event's form data goes in the case data: merged at the top (default) or under this key. */
   readonly saveAs?: string;
 }

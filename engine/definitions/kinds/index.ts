@@ -4,6 +4,7 @@ import { notificationTemplateKind } from '../../notify/notification-template-kin
 import { organizationKind } from '../../org/organization-kind.ts';
 import { scorecardKind } from '../../scoring/scorecard-kind.ts';
 import { slaPolicyKind } from '../../sla/sla-policy-kind.ts';
+import { ledgerKind, monthlyReportKind } from '../../reports/index.ts';
 import { workflowKind } from '../../workflows/workflow-kind.ts';
 import type { KindDefinition } from '../kind.ts';
 import { recordTypeKind, scenarioKind, scriptKind, serviceLineKind } from './simple-kinds.ts';
@@ -20,5 +21,7 @@ export const allKinds: readonly KindDefinition[] = [
   scriptKind,
   serviceLineKind,
   recordTypeKind,
+  ledgerKind,
+  monthlyReportKind,
   scenarioKind,
 ];

@@ -1,0 +1,61 @@
+import type { CaseEvent, CaseRecord } from '../runtime/case-record.ts';
+import type { CompiledWorkflow } from './compile-workflow.ts';
+
+/** A sealed event as readers see it: that it happened, by whom and when — never its data. */
+export interface SealNotice {
+  readonly seq: number;
+  readonly event: string;
+  readonly until: string;
+  /** Keys of the case data hidden with it. */
+  readonly fields: readonly string[];
+}
+
+export interface SealedView {
+  readonly record: CaseRecord;
+  readonly history: readonly CaseEvent[];
+  readonly sealed: readonly SealNotice[];
+}
+
+const cache = new WeakMap<CompiledWorkflow, ReadonlyMap<string, { until: string; saveAs: string | undefined }>>();
+
+/** Event type → the event that unseals it, for every transition marked `sealedUntil`. */
+export function sealedTransitions(wf: CompiledWorkflow): ReadonlyMap<string, { until: string; saveAs: string | undefined }> {
+  let hit = cache.get(wf);
+  if (!hit) {
+    const out = new Map<string, { until: string; saveAs: string | undefined }>();
+    const ons = [wf.spec.on ?? {}, ...[...wf.states.values()].map((s) => s.on ?? {})];
+    for (const on of ons) for (const [type, t] of Object.entries(on)) if (t.sealedUntil) out.set(type, { until: t.sealedUntil, saveAs: t.saveAs });
+    cache.set(wf, (hit = out));
+  }
+  return hit;
+}
+
+/**
+ * The case and its history with sealed data removed (TND-7): while the unsealing event has not
+ * happened, a sealed event's data is emptied and the keys it wrote into the case data are taken
+ * out. Every read path (case view, list, history, ledger, reports, search, export) goes through
+ * this, so there is one place that decides. Pure.
+ */
+export function sealCase(wf: CompiledWorkflow | undefined, record: CaseRecord, history: readonly CaseEvent[]): SealedView {
+  const rules = wf ? sealedTransitions(wf) : undefined;
+  if (!rules || rules.size === 0) return { record, history, sealed: [] };
+  const happened = new Set(history.map((e) => e.type));
+  const sealed: SealNotice[] = [];
+  const hidden = new Set<string>();
+  const shown = history.map((e) => {
+    const rule = rules.get(e.type);
+    if (!rule || happened.has(rule.until)) return e;
+    const fields = rule.saveAs ? [rule.saveAs] : Object.keys(e.data);
+    fields.forEach((f) => hidden.add(f));
+    sealed.push({ seq: e.seq, event: e.type, until: rule.until, fields });
+    return { ...e, data: {} };
+  });
+  if (sealed.length === 0) return { record, history, sealed };
+  const data = Object.fromEntries(Object.entries(record.data).filter(([k]) => !hidden.has(k)));
+  return { record: { ...record, data }, history: shown, sealed };
+}
+
+/** Whether a case of this workflow can hold sealed data at all (so readers know when to look). */
+export function canHoldSealedData(wf: CompiledWorkflow | undefined): boolean {
+  return wf !== undefined && sealedTransitions(wf).size > 0;
+}
