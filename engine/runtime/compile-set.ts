@@ -6,6 +6,7 @@ import type { FormSpec } from '../forms/form-model.ts';
 import type { NotificationTemplateSpec } from '../notify/template-model.ts';
 import { compileOrganization, type OrganizationSpec } from '../org/organization.ts';
 import { compileSlaPolicy } from '../sla/index.ts';
+import { compileScorecard } from '../scoring/index.ts';
 import { compileWorkflow, type CompiledWorkflow } from '../workflows/compile-workflow.ts';
 import type { WorkflowSpec } from '../workflows/workflow-model.ts';
 import type { CompiledSet } from './compiled-set.ts';
@@ -28,6 +29,7 @@ export function compileSet(defs: readonly Definition[]): CompiledSet {
   const workflows = new Map<string, CompiledWorkflow>(byKind('Workflow').map((d) => [d.metadata.name, compileWorkflow(d as Definition<WorkflowSpec>)]));
   const templates = new Map(byKind('NotificationTemplate').map((d) => [d.metadata.name, d.spec as NotificationTemplateSpec]));
   const sla = byKind('SlaPolicy').map((d) => compileSlaPolicy(d));
+  const scorecards = new Map(byKind('Scorecard').map((d) => [d.metadata.name, compileScorecard(d)]));
   const index = new Map(runtime.map((d) => [`${d.kind}/${d.metadata.name}`, d]));
   const fallback = calendars.size === 1 ? [...calendars.values()][0] : (calendars.get('default') ?? calendars.get('standard'));
   const calendarCache = new Map<string, BusinessCalendar | undefined>();
@@ -41,6 +43,7 @@ export function compileSet(defs: readonly Definition[]): CompiledSet {
     calendars,
     templates,
     sla,
+    scorecards,
     calendarForUnit(unit) {
       if (!calendarCache.has(unit)) {
         const name = org.unit(unit)?.calendar;
