@@ -29,7 +29,7 @@ const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
     { depthSize: 'small', withCrossShrink: true },
     scalar,
     fc.array(tie('v'), { maxLength: 3 }),
-    fc.record({ x: tie('v'), y: tie('v'), list: fc.array(tie('v'), { maxLength: 3 }) }, { requiredKeys: [] }),
+    fc.record({ x: tie('v'), y: tie('v'), list: fc.array(tie('v'), { maxLength: 3 }) }, { requiredKeys: [], noNullPrototype: true }),
   ),
 })).v;
 
@@ -40,11 +40,11 @@ const leaf = fc.record(
     value: fc.oneof(
       { weight: 3, arbitrary: scalar },
       { weight: 3, arbitrary: fc.array(scalar, { maxLength: 3 }) },
-      { weight: 2, arbitrary: fc.record({ fact: fc.constantFrom(...FACT_NAMES), path: fc.constantFrom(...PATHS) }, { requiredKeys: ['fact'] }) },
+      { weight: 2, arbitrary: fc.record({ fact: fc.constantFrom(...FACT_NAMES), path: fc.constantFrom(...PATHS) }, { requiredKeys: ['fact'], noNullPrototype: true }) },
     ),
     path: fc.constantFrom(...PATHS),
   },
-  { requiredKeys: ['fact', 'operator', 'value'] },
+  { requiredKeys: ['fact', 'operator', 'value'], noNullPrototype: true },
 );
 
 const condition: fc.Arbitrary<Record<string, unknown>> = fc.letrec((tie) => ({
@@ -57,7 +57,8 @@ const condition: fc.Arbitrary<Record<string, unknown>> = fc.letrec((tie) => ({
   ),
 })).c as fc.Arbitrary<Record<string, unknown>>;
 
-const facts = fc.record({ a: value, b: value, c: value }, { requiredKeys: [] });
+// Facts as JSON.parse makes them: plain objects (no null prototypes).
+const facts = fc.record({ a: value, b: value, c: value }, { requiredKeys: [], noNullPrototype: true });
 
 async function fires(cond: Record<string, unknown>, factValues: Record<string, unknown>): Promise<boolean | 'threw'> {
   const engine = new Engine([], { allowUndefinedFacts: true });

