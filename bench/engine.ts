@@ -29,7 +29,9 @@ export async function benchEngine(): Promise<BenchResult[]> {
     const engineRate = await durableEngine(join(dir, 'engine.db'));
     const bareRate = bare(join(dir, 'bare.db'));
     const bpmnRate = await bpmnEngineSteps();
+    const breachRate = await durableBreaches(join(dir, 'breach.db'));
     return [
+      { name: 'sla.durableBreaches', value: Math.round(breachRate), unit: 'breaches/s' },
       {
         name: 'engine.durableEvents',
         value: Math.round(engineRate),
@@ -74,6 +76,30 @@ async function durableEngine(file: string): Promise<number> {
   const seconds = (performance.now() - t0) / 1000;
   await store.close();
   return (CASES * EVENTS_PER_CASE) / seconds;
+}
+
+/**
+ * Breaches processed through the scheduler on SQLite: each fires a stored timer, runs the policy's
+ * breach actions (an outbox entry and a score fact) and commits, exactly once.
+ */
+async function durableBreaches(file: string): Promise<number> {
+  const loaded = validateDefinitions(readDefinitionFiles('bench/fixtures/breach'));
+  const set = compileSet(loaded.docs.map((d) => d.def));
+  const org = set.docs.find((d) => d.kind === 'Organization')!.spec as OrganizationSpec;
+  const directory = createDirectory(org.users!.map((u) => ({ username: u.username, unit: u.unit, roles: u.roles })));
+  const staff = { username: 'b1.staff', unit: 'b1', roles: ['staff'] };
+  const store = openSqliteStore(file);
+  const clock = new VirtualClock(Date.parse('2026-11-02T09:00:00+08:00'));
+  const engine = createEngine({ store, clock, ids: counterIds(), directory: () => directory, current: () => set, version: () => set });
+  const n = 3000;
+  for (let i = 0; i < n; i++) await engine.createCase(staff, 'request', { customerName: `Customer ${i}` });
+  clock.set(clock.now() + 2 * 3_600_000);
+  const t0 = performance.now();
+  const fired = await engine.fireDueTimers();
+  const seconds = (performance.now() - t0) / 1000;
+  if (fired !== n || (await store.scoreFacts({})).length !== n) throw new Error(`expected ${n} breaches, fired ${fired}`);
+  await store.close();
+  return n / seconds;
 }
 
 function bare(file: string): number {
