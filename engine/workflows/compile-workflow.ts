@@ -127,7 +127,9 @@ export function compileWorkflow(def: Definition<WorkflowSpec>): CompiledWorkflow
     } as never,
     {
       guards: {
-        'sf.guard': ({ event }: { event: { facts?: Record<string, unknown> } }, params: { id: number }) => conditions[params.id]!(event.facts ?? {}),
+        // On creation the event is xstate's init event, which carries the facts as its input.
+        'sf.guard': ({ event }: { event: { facts?: Record<string, unknown>; input?: { facts?: Record<string, unknown> } } }, params: { id: number }) =>
+          conditions[params.id]!(event.facts ?? event.input?.facts ?? {}),
       } as never,
     },
   );
