@@ -6,6 +6,7 @@ type Suite = { name: string; load: () => Promise<() => Promise<BenchResult[]>> }
 
 const suites: Suite[] = [
   { name: 'engine', load: async () => (await import('./engine.ts')).benchEngine },
+  { name: 'forms', load: async () => (await import('./forms.ts')).benchForms },
   { name: 'calendar', load: async () => (await import('./calendar.ts')).benchCalendar },
   { name: 'store', load: async () => (await import('./store.ts')).benchStore },
   { name: 'sla', load: async () => (await import('./sla.ts')).benchSla },

@@ -17,7 +17,8 @@ export interface SyntaxProblem {
 /** Parses every document of a file keeping source ranges (the `yaml` package's LineCounter). */
 export function parseYamlSource(file: string, text: string): { documents: SourceDocument[]; problems: SyntaxProblem[] } {
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // merge: YAML '<<' merge keys let administrators reuse a block (e.g. a common allow list).
+  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true });
   const list = Array.isArray(docs) ? docs : [];
   const problems: SyntaxProblem[] = [];
   const at = (offset: number): SourcePosition => {
