@@ -1,0 +1,99 @@
+// covers: P-2, P-6
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../engine/cli/main.ts';
+
+const work = mkdtempSync(join(tmpdir(), 'sf-cli-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+async function run(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+/** A copy of the fixture set with one file's text changed. */
+function brokenCopy(name: string, file: string, change: (text: string) => string): string {
+  const dir = join(work, name);
+  cpSync('tests/fixtures/engine', dir, { recursive: true });
+  writeFileSync(join(dir, file), change(readFileSync(join(dir, file), 'utf8')));
+  return dir;
+}
+
+describe('serviceframe validate', () => {
+  it('exits 0 on a valid set', async () => {
+    const r = await run('validate', 'tests/fixtures/engine');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/valid/);
+  });
+
+  it('reports a syntax error at its line and exits 1', async () => {
+    const dir = brokenCopy('syntax', 'forms.yaml', (t) => t.replace('required: true }', 'required: true'));
+    const r = await run('validate', dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(new RegExp(`${join(dir, 'forms.yaml').replace(/[.]/g, '\\.')}:7:\\d+: `));
+  });
+
+  it('reports a schema error and an unknown reference at their lines, both in one run', async () => {
+    const dir = brokenCopy('schema', 'workflows.yaml', (t) => t.replace('startForm: ticket', 'startForm: tickets'));
+    writeFileSync(join(dir, 'script.yaml'), 'apiVersion: serviceframe/v1\nkind: Script\nmetadata: { name: hello }\nspec:\n  lines: [Hello]\n  colour: blue\n');
+    const r = await run('validate', dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${join(dir, 'workflows.yaml')}:5:14: unknown Form "tickets"`);
+    expect(r.err).toContain(`${join(dir, 'script.yaml')}:6:3: unknown property "colour"`);
+    expect(r.err).toMatch(/2 errors/);
+  });
+});
+
+describe('serviceframe simulate', () => {
+  const scenario = (name: string, expectState: string) => `# covers: P-6
+apiVersion: serviceframe/v1
+kind: Scenario
+metadata: { name: ${name} }
+spec:
+  start: "2026-11-02T09:00:00+08:00"
+  steps:
+    - as: b1.staff
+    - create: { workflow: ticket, ref: t, data: { customerName: Li, phone: "13800138000" } }
+    - send: { case: t, event: dispatch, as: b1.lead, data: { technician: b1.tech } }
+    - expect: { case: t, state: ${expectState}, assignee: b1.tech }
+`;
+
+  it('prints ok for a passing scenario and FAIL with the step, its position and the difference', async () => {
+    const good = join(work, 'good.yaml');
+    const bad = join(work, 'bad.yaml');
+    writeFileSync(good, scenario('dispatch-works', 'work'));
+    writeFileSync(bad, scenario('dispatch-wrong', 'vendor'));
+    const r = await run('simulate', good, bad, '--definitions', 'tests/fixtures/engine');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('ok dispatch-works');
+    expect(r.out).toContain(`FAIL dispatch-wrong: step 4 (expect) at ${bad}:11:7: state is work.travelling, expected vendor`);
+    expect(r.out).toContain('1 passed, 1 failed');
+  });
+});
+
+describe('serviceframe coverage and diagram', () => {
+  it('lists covered and uncovered requirement IDs', async () => {
+    const spec = join(work, 'SPEC.md');
+    writeFileSync(spec, '- P-6 simulate\n- ZZ-9 nobody covers this\n');
+    const r = await run('coverage', '--spec', spec, '--definitions', 'tests/fixtures/engine');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/covered +P-6 +tests\/cli\.test\.ts/);
+    expect(r.out).toMatch(/uncovered ZZ-9/);
+  });
+
+  it('prints a Mermaid state diagram and an SVG with one box per leaf state', async () => {
+    const mermaid = await run('diagram', 'ticket', '--definitions', 'tests/fixtures/engine');
+    expect(mermaid.code).toBe(0);
+    expect(mermaid.out).toMatch(/^stateDiagram-v2/);
+    expect(mermaid.out).toContain('open --> vendor: dispatch');
+    expect(mermaid.out).toContain('work_fixing --> closed: finish');
+    const svg = await run('diagram', 'ticket', '--format', 'svg', '--definitions', 'tests/fixtures/engine');
+    expect(svg.out).toMatch(/^<svg /);
+    expect(svg.out.match(/<g data-state=/g)).toHaveLength(6);
+    expect((await run('diagram', 'nope', '--definitions', 'tests/fixtures/engine')).code).toBe(1);
+  });
+});
