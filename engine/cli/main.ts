@@ -1,6 +1,9 @@
 import type { CliIO, Command } from './command.ts';
+import { auditCommand } from './audit-command.ts';
+import { backupCommand } from './backup-command.ts';
 import { coverageCommand } from './coverage-command.ts';
 import { diagramCommand } from './diagram-command.ts';
+import { restoreCommand } from './restore-command.ts';
 import { simulateCommand } from './simulate-command.ts';
 import { validateCommand } from './validate-command.ts';
 
@@ -8,7 +11,7 @@ const commands = new Map<string, Command>();
 export function registerCommand(c: Command): void {
   commands.set(c.name, c);
 }
-for (const c of [validateCommand, simulateCommand, coverageCommand, diagramCommand]) registerCommand(c);
+for (const c of [validateCommand, simulateCommand, coverageCommand, diagramCommand, auditCommand, backupCommand, restoreCommand]) registerCommand(c);
 
 const stdio: CliIO = {
   out: (line) => process.stdout.write(line.endsWith('\n') ? line : line + '\n'),
