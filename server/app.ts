@@ -1,0 +1,58 @@
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppEnv } from './context.ts';
+import { onError } from './http/on-error.ts';
+import { Problem } from './http/problem.ts';
+import { authenticate } from './middleware/authenticate.ts';
+import { idempotency } from './middleware/idempotency.ts';
+import { limitBody } from './middleware/limit-body.ts';
+import { observe } from './middleware/observe.ts';
+import { apiPageRoutes } from './routes/api-page-routes.ts';
+import { authRoutes } from './routes/auth-routes.ts';
+import { caseRoutes } from './routes/case-routes.ts';
+import { definitionRoutes } from './routes/definition-routes.ts';
+import { healthRoutes } from './routes/health-routes.ts';
+import { ledgerRoutes } from './routes/ledger-routes.ts';
+import { metricsRoutes } from './routes/metrics-routes.ts';
+import { recordRoutes } from './routes/record-routes.ts';
+import { reportRoutes } from './routes/report-routes.ts';
+import { staticRoutes } from './routes/static-routes.ts';
+import { streamRoutes } from './routes/stream-routes.ts';
+import { userRoutes } from './routes/user-routes.ts';
+import type { Services } from './services.ts';
+
+/** Paths answered without a login. */
+const PUBLIC = (path: string, method: string) =>
+  path === '/api/health' || path === '/api/openapi.json' || path === '/api/docs' || (path === '/api/auth/login' && method === 'POST') || !path.startsWith('/api/');
+
+/**
+ * The whole HTTP surface as a Hono app: tests call `app.request(...)`, `startServer` listens.
+ * Order: metrics → security headers → body limit → login → idempotency → routes; every error
+ * ends in `onError` as a problem document.
+ */
+export function createApp(services: Services): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.onError(onError(services.log));
+  app.use('*', observe(services.metrics));
+  app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], objectSrc: ["'none'"], frameAncestors: ["'none'"] } }));
+  app.use('/api/*', limitBody(services.bodyLimit, { paths: ['/api/definitions'], largeSize: 20 * 1024 * 1024 }));
+  app.use('/api/*', authenticate(services, { isPublic: PUBLIC }));
+  app.use('/api/*', idempotency(services));
+
+  app.route('/api/health', healthRoutes());
+  app.route('/api/auth', authRoutes(services));
+  app.route('/api', userRoutes(services));
+  app.route('/api/cases', caseRoutes(services));
+  app.route('/api/definitions', definitionRoutes(services));
+  app.route('/api/records', recordRoutes(services));
+  app.route('/api', ledgerRoutes(services));
+  app.route('/api', reportRoutes(services));
+  app.route('/api/stream', streamRoutes(services));
+  app.route('/api', apiPageRoutes());
+  app.route('/', metricsRoutes(services));
+  app.route('/', staticRoutes());
+  app.all('/api/*', (c) => {
+    throw new Problem(404, `no endpoint ${c.req.method} ${c.req.path}; see /api/docs`, { code: 'NOT_FOUND' });
+  });
+  return app;
+}

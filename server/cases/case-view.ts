@@ -1,0 +1,96 @@
+import { localize, type Locale } from '../../engine/localized.ts';
+import type { Actor } from '../../engine/runtime/actor.ts';
+import { isAllowed, isCustomer } from '../../engine/runtime/authorize.ts';
+import type { CaseEvent, CaseRecord, ClockState } from '../../engine/runtime/case-record.ts';
+import type { CompiledSet } from '../../engine/runtime/compiled-set.ts';
+import { actorFacts } from '../../engine/runtime/facts.ts';
+import { sealCase, type SealNotice } from '../../engine/workflows/sealed-data.ts';
+import type { Services } from '../services.ts';
+
+const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
+
+export function setOf(services: Services, record: CaseRecord): CompiledSet {
+  return services.registry.version(record.definitionVersion) ?? services.registry.current();
+}
+
+export function deadlinesOf(clocks: Readonly<Record<string, ClockState>>) {
+  return Object.entries(clocks).map(([name, c]) => ({
+    name,
+    policy: c.policy,
+    status: c.status,
+    startedAt: iso(c.startedAt),
+    deadline: iso(c.deadline),
+    stoppedAt: iso(c.stoppedAt),
+    breached: c.breached,
+    explanation: c.explanation,
+  }));
+}
+
+/** The events this actor may send now, each with its form's JSON Schema (a generic client needs nothing else). */
+export function availableEvents(set: CompiledSet, record: CaseRecord, actor: Actor, locale: Locale) {
+  const wf = set.workflows.get(record.workflow);
+  if (!wf || record.done) return [];
+  const out = [];
+  for (const info of wf.eventsFor(record.activeStates).values()) {
+    if (!isAllowed(info.allow, actor, record, set.org)) continue;
+    if (wf.actorRequirement && !isCustomer(actor, set.org) && !wf.actorRequirement({ actor: actorFacts(actor, set.org), data: record.data, case: { id: record.id, unit: record.unit } })) continue;
+    const form = info.form ? set.forms.get(info.form) : undefined;
+    out.push({ type: info.type, title: localize(info.title, locale), formName: info.form ?? null, form: form ? form.schema : null });
+  }
+  return out;
+}
+
+function eventView(e: CaseEvent, sealed: readonly SealNotice[]) {
+  const seal = sealed.find((s) => s.seq === e.seq);
+  return {
+    seq: e.seq,
+    type: e.type,
+    actor: e.actor,
+    actorUnit: e.actorUnit,
+    at: iso(e.at),
+    definitionVersion: e.definitionVersion,
+    data: e.data,
+    from: e.from,
+    to: e.to,
+    effects: e.effects,
+    ...(seal ? { sealed: { until: seal.until } } : {}),
+  };
+}
+
+/** The case as GET /api/cases/:id answers it: sealed data removed, events this user may send. */
+export async function caseView(services: Services, record: CaseRecord, actor: Actor, locale: Locale) {
+  const set = setOf(services, record);
+  const wf = set.workflows.get(record.workflow);
+  const view = sealCase(wf, record, await services.store.history(record.id));
+  return {
+    ...summaryOf(view.record),
+    workflowTitle: wf ? localize(wf.title, locale) : record.workflow,
+    records: record.records,
+    watchers: record.watchers,
+    links: record.links,
+    sealed: view.sealed,
+    history: view.history.map((e) => eventView(e, view.sealed)),
+    availableEvents: availableEvents(set, record, actor, locale),
+  };
+}
+
+/** A case in a list: no history, data already sealed by the caller. */
+export function summaryOf(record: CaseRecord) {
+  return {
+    id: record.id,
+    workflow: record.workflow,
+    definitionVersion: record.definitionVersion,
+    unit: record.unit,
+    owner: record.owner,
+    assignee: record.assignee,
+    customerUser: record.customerUser,
+    state: record.activeStates,
+    stateValue: record.state,
+    done: record.done,
+    data: record.data,
+    version: record.version,
+    createdAt: iso(record.createdAt),
+    updatedAt: iso(record.updatedAt),
+    deadlines: deadlinesOf(record.clocks),
+  };
+}

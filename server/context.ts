@@ -1,0 +1,19 @@
+import type { Env } from 'hono';
+
+/** The logged-in user as routes see them (never the password hash). */
+export interface AuthUser {
+  readonly username: string;
+  readonly name: string | null;
+  readonly unit: string;
+  readonly roles: readonly string[];
+  readonly admin: boolean;
+  readonly locale: 'zh-CN' | 'en';
+  readonly email: string | null;
+  readonly mobile: string | null;
+  /** The hash of the token this request came with (for logout). */
+  readonly tokenHash: string;
+}
+
+export interface AppEnv extends Env {
+  Variables: { user: AuthUser };
+}

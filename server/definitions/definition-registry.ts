@@ -1,0 +1,80 @@
+import { DefinitionError, validateDefinitions, type SourceFile } from '../../engine/definitions/index.ts';
+import { compileSet } from '../../engine/runtime/compile-set.ts';
+import type { CompiledSet } from '../../engine/runtime/compiled-set.ts';
+import { Problem } from '../http/problem.ts';
+import type { DefinitionVersionRow, VersionStore } from '../storage/server-storage.ts';
+import { issueFields } from './issue-fields.ts';
+
+/**
+ * The published definition versions (P-3), compiled once each. New cases start on `current()`;
+ * a running case asks for its own version. Publishing validates exactly as `serviceframe validate`
+ * does and changes nothing when a file has an error.
+ */
+export interface DefinitionRegistry {
+  current(): CompiledSet;
+  currentRow(): Omit<DefinitionVersionRow, 'files'>;
+  version(version: string): CompiledSet | undefined;
+  publish(files: readonly SourceFile[], by: string, note: string | null): Promise<{ row: Omit<DefinitionVersionRow, 'files'>; unchanged: boolean }>;
+  rollback(seq: number, by: string, note: string | null): Promise<Omit<DefinitionVersionRow, 'files'>>;
+  /** Told after every publication or rollback (e.g. to rebuild the user directory). */
+  onChange(listener: (set: CompiledSet) => void): void;
+}
+
+export function compileFiles(files: readonly SourceFile[], now: number): CompiledSet {
+  const loaded = validateDefinitions(files, now);
+  const errors = loaded.issues.filter((i) => i.severity === 'error');
+  if (errors.length) throw new DefinitionError(errors);
+  return compileSet(loaded.docs.map((d) => d.def));
+}
+
+/**
+ * Opens the registry on the stored versions; on a first start (no version stored) publishes
+ * `initialFiles()` as version 1 — and refuses to start when they are invalid.
+ */
+export async function openDefinitionRegistry(versions: VersionStore, initialFiles: () => readonly SourceFile[], now: () => number): Promise<DefinitionRegistry> {
+  const sets = new Map<string, CompiledSet>();
+  for (const row of await versions.distinct()) sets.set(row.version, compileFiles(row.files, now()));
+  let latest = await versions.latest();
+  if (!latest) {
+    const files = initialFiles();
+    const set = compileFiles(files, now());
+    sets.set(set.version, set);
+    latest = await versions.add({ version: set.version, files: files.map((f) => ({ path: f.path, text: f.text })), publishedAt: now(), publishedBy: 'system', note: 'first start' });
+  }
+  let currentRow: Omit<DefinitionVersionRow, 'files'> = strip(latest);
+  const listeners: ((set: CompiledSet) => void)[] = [];
+  const current = () => sets.get(currentRow.version)!;
+  const changed = () => listeners.forEach((l) => l(current()));
+
+  return {
+    current,
+    currentRow: () => currentRow,
+    version: (v) => sets.get(v),
+    async publish(files, by, note) {
+      const loaded = validateDefinitions(files, now());
+      const errors = loaded.issues.filter((i) => i.severity === 'error');
+      if (errors.length) throw new Problem(422, `${errors.length} error${errors.length === 1 ? '' : 's'} in the definitions; nothing was published`, { code: 'INVALID_DEFINITIONS', errors: issueFields(errors) });
+      const set = compileSet(loaded.docs.map((d) => d.def));
+      if (set.version === currentRow.version) return { row: currentRow, unchanged: true };
+      if (!sets.has(set.version)) sets.set(set.version, set);
+      currentRow = strip(await versions.add({ version: set.version, files: files.map((f) => ({ path: f.path, text: f.text })), publishedAt: now(), publishedBy: by, note }));
+      changed();
+      return { row: currentRow, unchanged: false };
+    },
+    async rollback(seq, by, note) {
+      const target = await versions.get(seq);
+      if (!target) throw new Problem(404, `no definition version ${seq}`, { code: 'NOT_FOUND' });
+      currentRow = strip(await versions.add({ version: target.version, files: target.files, publishedAt: now(), publishedBy: by, note: note ?? `rollback to version ${seq}` }));
+      changed();
+      return currentRow;
+    },
+    onChange(listener) {
+      listeners.push(listener);
+    },
+  };
+}
+
+function strip(row: DefinitionVersionRow): Omit<DefinitionVersionRow, 'files'> {
+  const { files: _files, ...rest } = row;
+  return rest;
+}

@@ -1,0 +1,50 @@
+import { localize, type Locale } from '../../engine/localized.ts';
+import type { CompiledSet } from '../../engine/runtime/compiled-set.ts';
+import type { CompiledWorkflow } from '../../engine/workflows/compile-workflow.ts';
+import { workflowToMermaid } from '../../engine/workflows/diagram-mermaid.ts';
+import { workflowToSvg } from '../../engine/workflows/diagram-svg.ts';
+
+/** A workflow as a generic client needs it: states, events with their forms, the start form, diagrams. */
+export function workflowView(set: CompiledSet, wf: CompiledWorkflow, locale: Locale) {
+  const events = [];
+  for (const [path, state] of [['', { on: wf.spec.on }] as const, ...wf.states.entries()]) {
+    for (const [type, t] of Object.entries(state.on ?? {})) {
+      events.push({
+        type,
+        title: localize(t.title ?? type, locale),
+        from: path === '' ? '*' : path,
+        form: t.form ? (set.forms.get(t.form)?.schema ?? null) : null,
+        formName: t.form ?? null,
+        allow: t.allow ?? [],
+        ...(t.sealedUntil ? { sealedUntil: t.sealedUntil } : {}),
+      });
+    }
+  }
+  const start = wf.spec.startForm ? set.forms.get(wf.spec.startForm) : undefined;
+  return {
+    kind: 'Workflow',
+    name: wf.name,
+    title: localize(wf.title, locale),
+    version: set.version,
+    initial: wf.spec.initial,
+    states: [...wf.states.entries()].map(([path, s]) => ({ path, title: localize(s.title ?? path, locale), type: s.type ?? (s.states ? 'compound' : 'atomic') })),
+    events,
+    startForm: start ? start.schema : { type: 'object', additionalProperties: false, properties: {} },
+    startFormName: wf.spec.startForm ?? null,
+    startAllow: wf.spec.start.allow,
+    diagram: { mermaid: workflowToMermaid(wf.spec, { locale }), svg: workflowToSvg(wf.spec, { locale }) },
+  };
+}
+
+export function definitionView(set: CompiledSet, kind: string, name: string, locale: Locale): unknown {
+  if (kind === 'Workflow') {
+    const wf = set.workflows.get(name);
+    return wf && workflowView(set, wf, locale);
+  }
+  if (kind === 'Form') {
+    const form = set.forms.get(name);
+    return form && { kind, ...form.toJSON(), version: set.version };
+  }
+  const def = set.definition(kind, name);
+  return def && { kind, name, version: set.version, title: localize(def.metadata.title ?? name, locale), metadata: def.metadata, spec: def.spec };
+}

@@ -1,0 +1,48 @@
+import type { RequestSchemaName } from './request-schemas.ts';
+
+/** Every endpoint, once: the OpenAPI document and the API page are generated from this table. */
+export interface Endpoint {
+  readonly method: 'get' | 'post' | 'patch';
+  readonly path: string;
+  readonly summary: string;
+  readonly body?: RequestSchemaName;
+  readonly query?: readonly string[];
+  readonly public?: boolean;
+  readonly admin?: boolean;
+  readonly ok: number;
+  readonly errors: readonly number[];
+  readonly produces?: readonly string[];
+}
+
+export const API: readonly Endpoint[] = [
+  { method: 'get', path: '/api/health', summary: 'Liveness: {"status":"ok"}', public: true, ok: 200, errors: [] },
+  { method: 'post', path: '/api/auth/login', summary: 'Log in: {token, user}; also sets an HttpOnly SameSite=Strict session cookie', body: 'Login', public: true, ok: 200, errors: [400, 401, 415, 422, 429] },
+  { method: 'post', path: '/api/auth/logout', summary: 'End this login', ok: 204, errors: [401] },
+  { method: 'get', path: '/api/me', summary: 'The logged-in user', ok: 200, errors: [401] },
+  { method: 'get', path: '/api/users', summary: 'Users with unit and roles', admin: true, ok: 200, errors: [401, 403] },
+  { method: 'post', path: '/api/users', summary: 'Create a user', body: 'NewUser', admin: true, ok: 201, errors: [400, 401, 403, 409, 422] },
+  { method: 'patch', path: '/api/users/{username}', summary: 'Change roles, unit, password; disable (logs the user out at once)', body: 'UserChange', admin: true, ok: 200, errors: [400, 401, 403, 404, 422] },
+  { method: 'post', path: '/api/cases', summary: 'Start a case of a workflow with its start form data', body: 'NewCase', ok: 201, errors: [400, 401, 403, 422] },
+  { method: 'get', path: '/api/cases', summary: 'Cases this user may see, newest change first: {items, next}', query: ['workflow', 'state', 'unit', 'overdue', 'q', 'limit', 'cursor'], ok: 200, errors: [400, 401] },
+  { method: 'get', path: '/api/cases/{id}', summary: 'One case with deadlines, history and the events this user may send now', ok: 200, errors: [401, 404] },
+  { method: 'post', path: '/api/cases/{id}/events', summary: 'Send an event; expectedVersion guards against concurrent changes', body: 'CaseEvent', ok: 200, errors: [400, 401, 403, 404, 409, 422] },
+  { method: 'get', path: '/api/stream', summary: 'Server-sent events: `case` when a case this user can see changes', ok: 200, errors: [401], produces: ['text/event-stream'] },
+  { method: 'get', path: '/api/definitions', summary: 'The published definitions: [{kind, name, version, title}]', ok: 200, errors: [401] },
+  { method: 'get', path: '/api/definitions/{kind}/{name}', summary: 'One compiled definition (a Form: JSON Schema and layout; a Workflow: states, events, startForm, diagram)', query: ['version'], ok: 200, errors: [401, 404] },
+  { method: 'post', path: '/api/definitions', summary: 'Publish a new version from YAML files; invalid → 422 with file:line:column, nothing changes', body: 'Publish', admin: true, ok: 201, errors: [400, 401, 403, 413, 422] },
+  { method: 'get', path: '/api/definitions/versions', summary: 'Published versions in order', ok: 200, errors: [401] },
+  { method: 'get', path: '/api/definitions/diff', summary: 'File differences between two versions', query: ['from', 'to'], ok: 200, errors: [400, 401, 404] },
+  { method: 'get', path: '/api/definitions/files', summary: 'The YAML files of a version', query: ['seq'], admin: true, ok: 200, errors: [401, 403, 404] },
+  { method: 'post', path: '/api/definitions/rollback', summary: 'Publish an earlier version again (running cases keep theirs)', body: 'Rollback', admin: true, ok: 201, errors: [401, 403, 404, 422] },
+  { method: 'get', path: '/api/records', summary: 'Record types (archives) of the published definitions', ok: 200, errors: [401] },
+  { method: 'get', path: '/api/records/{type}', summary: 'Search records in scope: {items, next}', query: ['q', 'limit', 'cursor'], ok: 200, errors: [401, 404] },
+  { method: 'post', path: '/api/records/{type}', summary: 'Create a record', body: 'NewRecord', ok: 201, errors: [401, 403, 404, 409, 422] },
+  { method: 'get', path: '/api/records/{type}/{id}', summary: 'One record with every earlier version', ok: 200, errors: [401, 404] },
+  { method: 'patch', path: '/api/records/{type}/{id}', summary: 'Change a record (a new version; the old one is kept)', body: 'RecordChange', ok: 200, errors: [401, 403, 404, 409, 422] },
+  { method: 'get', path: '/api/records/{type}/{id}/cases', summary: 'The cases linked to a record', ok: 200, errors: [401, 404] },
+  { method: 'get', path: '/api/ledger', summary: 'Ledger rows per unit and period; Accept: text/csv gives CSV (UTF-8 with BOM)', query: ['ledger', 'unit', 'from', 'to', 'month'], ok: 200, errors: [400, 401, 403, 404], produces: ['application/json', 'text/csv'] },
+  { method: 'get', path: '/api/reports/monthly', summary: 'The monthly unit report', query: ['unit', 'month'], ok: 200, errors: [400, 401, 403, 404] },
+  { method: 'get', path: '/api/scorecards', summary: 'Scorecards of a unit for a period, every point explained', query: ['unit', 'period'], ok: 200, errors: [400, 401, 403, 404] },
+  { method: 'get', path: '/api/openapi.json', summary: 'This description', public: true, ok: 200, errors: [] },
+  { method: 'get', path: '/metrics', summary: 'Prometheus metrics', public: true, ok: 200, errors: [], produces: ['text/plain'] },
+];

@@ -1,0 +1,52 @@
+/** One field-level problem of an RFC 9457 problem document. */
+export interface ProblemField {
+  readonly path: string;
+  readonly message: string;
+  readonly code?: string;
+  readonly [extra: string]: unknown;
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 406: 'Not Acceptable', 409: 'Conflict',
+  413: 'Content Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content', 429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable',
+};
+
+/**
+ * The one exception routes throw for a client error; `onError` turns it into an
+ * `application/problem+json` answer. `code` is stable for programs; `detail` is for people.
+ */
+export class Problem extends Error {
+  constructor(
+    readonly status: number,
+    readonly detail: string,
+    readonly options: { code?: string; errors?: readonly ProblemField[]; headers?: Record<string, string>; extra?: Record<string, unknown> } = {},
+  ) {
+    super(detail);
+    this.name = 'Problem';
+  }
+
+  body(instance?: string): Record<string, unknown> {
+    return {
+      type: 'about:blank',
+      title: TITLES[this.status] ?? 'Error',
+      status: this.status,
+      detail: this.detail,
+      ...(this.options.code ? { code: this.options.code } : {}),
+      ...(instance ? { instance } : {}),
+      ...(this.options.errors ? { errors: this.options.errors } : {}),
+      ...(this.options.extra ?? {}),
+    };
+  }
+
+  response(instance?: string): Response {
+    return new Response(JSON.stringify(this.body(instance)), {
+      status: this.status,
+      headers: { 'content-type': 'application/problem+json; charset=utf-8', ...(this.options.headers ?? {}) },
+    });
+  }
+}
+
+export const notFound = (what = 'resource') => new Problem(404, `no such ${what}`, { code: 'NOT_FOUND' });
+export const unauthorized = (detail = 'log in first: POST /api/auth/login, then send Authorization: Bearer TOKEN') =>
+  new Problem(401, detail, { code: 'UNAUTHORIZED', headers: { 'www-authenticate': 'Bearer' } });
+export const forbidden = (detail: string) => new Problem(403, detail, { code: 'FORBIDDEN' });

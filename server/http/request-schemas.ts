@@ -1,0 +1,54 @@
+/**
+ * JSON Schemas of every request body. Routes validate with exactly these and the OpenAPI document
+ * is generated from them, so the two cannot drift. Unknown fields are refused everywhere.
+ */
+const obj = (properties: Record<string, unknown>, required: string[] = []) => ({ type: 'object', additionalProperties: false, properties, required });
+const name = { type: 'string', minLength: 1, maxLength: 200 };
+
+export const requestSchemas = {
+  Login: obj({ username: name, password: { type: 'string', minLength: 1, maxLength: 1000 } }, ['username', 'password']),
+  NewUser: obj(
+    {
+      username: { type: 'string', pattern: '^[A-Za-z0-9._@-]{1,64}$' },
+      password: { type: 'string', minLength: 8, maxLength: 1000 },
+      name: { type: 'string', maxLength: 200 },
+      unit: name,
+      roles: { type: 'array', items: name, maxItems: 50, uniqueItems: true },
+      email: { type: 'string', maxLength: 320 },
+      mobile: { type: 'string', maxLength: 32 },
+      locale: { enum: ['zh-CN', 'en'] },
+      admin: { type: 'boolean' },
+    },
+    ['username', 'password', 'unit', 'roles'],
+  ),
+  UserChange: obj({
+    name: { type: 'string', maxLength: 200 },
+    password: { type: 'string', minLength: 8, maxLength: 1000 },
+    unit: name,
+    roles: { type: 'array', items: name, maxItems: 50, uniqueItems: true },
+    email: { type: ['string', 'null'], maxLength: 320 },
+    mobile: { type: ['string', 'null'], maxLength: 32 },
+    locale: { enum: ['zh-CN', 'en', null] },
+    admin: { type: 'boolean' },
+    disabled: { type: 'boolean' },
+  }),
+  NewCase: obj({ workflow: name, data: { type: 'object' } }, ['workflow']),
+  CaseEvent: obj({ type: name, data: { type: 'object' }, expectedVersion: { type: 'integer', minimum: 0 } }, ['type']),
+  Publish: obj(
+    {
+      files: {
+        type: 'array',
+        minItems: 1,
+        maxItems: 2000,
+        items: obj({ path: { type: 'string', minLength: 1, maxLength: 500 }, text: { type: 'string', maxLength: 2_000_000 } }, ['path', 'text']),
+      },
+      note: { type: 'string', maxLength: 2000 },
+    },
+    ['files'],
+  ),
+  Rollback: obj({ seq: { type: 'integer', minimum: 1 }, note: { type: 'string', maxLength: 2000 } }, ['seq']),
+  NewRecord: obj({ data: { type: 'object' }, unit: name }, ['data']),
+  RecordChange: obj({ data: { type: 'object' }, expectedVersion: { type: 'integer', minimum: 1 }, note: { type: 'string', maxLength: 2000 } }, ['data', 'expectedVersion']),
+} as const;
+
+export type RequestSchemaName = keyof typeof requestSchemas;

@@ -1,0 +1,63 @@
+import type { CaseRecord } from '../../engine/runtime/case-record.ts';
+import type { Store } from '../../engine/store/index.ts';
+import type { DefinitionRegistry } from '../definitions/definition-registry.ts';
+import type { ProjectionStore } from '../storage/server-storage.ts';
+import { needsHistory, projectCase } from './project-case.ts';
+
+/**
+ * Keeps the read projections (ledger rows, report rows, case–record links) in step with the
+ * cases: told after each commit, one batch at a time in order; `catchUp` repairs whatever a crash
+ * between a commit and its projection left behind.
+ */
+export interface Projector {
+  enqueue(changed: readonly CaseRecord[]): void;
+  /** Resolves when everything enqueued so far is projected. */
+  flush(): Promise<void>;
+  catchUp(): Promise<number>;
+}
+
+export function createProjector(store: Store, projections: ProjectionStore, registry: DefinitionRegistry, onError: (e: unknown) => void): Projector {
+  let chain: Promise<void> = Promise.resolve();
+
+  async function project(records: readonly CaseRecord[]): Promise<void> {
+    const byId = new Map(records.map((r) => [r.id, r]));
+    // A parent's ledger row may read its linked cases: re-project parents of what changed.
+    for (const r of records) {
+      for (const l of r.links) {
+        if (l.direction !== 'parent' || byId.has(l.caseId)) continue;
+        const parent = await store.getCase(l.caseId);
+        if (parent) byId.set(parent.id, parent);
+      }
+    }
+    const entries = [];
+    for (const record of byId.values()) {
+      const set = registry.version(record.definitionVersion) ?? registry.current();
+      const deep = needsHistory(set);
+      const history = deep ? await store.history(record.id) : [];
+      const linked = deep ? (await Promise.all(record.links.map((l) => store.getCase(l.caseId)))).filter((c): c is CaseRecord => c !== undefined) : [];
+      entries.push(projectCase(set, record, history, linked));
+    }
+    await projections.put(entries);
+  }
+
+  return {
+    enqueue(changed) {
+      const batch = [...changed];
+      chain = chain.then(() => project(batch)).catch(onError);
+    },
+    flush: () => chain,
+    async catchUp() {
+      let fixed = 0;
+      let cursor: string | undefined;
+      do {
+        const page = await store.listCases({ limit: 200, ...(cursor ? { cursor } : {}) });
+        const behind = [];
+        for (const c of page.items) if ((await projections.projectedVersion(c.id)) !== c.version) behind.push(c);
+        if (behind.length) await project(behind);
+        fixed += behind.length;
+        cursor = page.next ?? undefined;
+      } while (cursor);
+      return fixed;
+    },
+  };
+}

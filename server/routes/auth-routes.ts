@@ -1,0 +1,56 @@
+import { Hono } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { NO_PASSWORD, verifyPassword } from '../auth/password.ts';
+import { newToken, SESSION_COOKIE, tokenHash } from '../auth/tokens.ts';
+import type { AppEnv } from '../context.ts';
+import { jsonBody } from '../http/json-body.ts';
+import { Problem } from '../http/problem.ts';
+import type { Services } from '../services.ts';
+
+function clientAddress(c: Parameters<typeof getConnInfo>[0]): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'local'; // app.request in tests has no socket
+  }
+}
+
+/** POST /api/auth/login and /api/auth/logout. */
+export function authRoutes(services: Services) {
+  const app = new Hono<AppEnv>();
+
+  app.post('/login', async (c) => {
+    const { username, password } = await jsonBody<{ username: string; password: string }>(c, 'Login');
+    const now = services.clock.now();
+    const key = `${username.toLowerCase()}\n${clientAddress(c)}`;
+    const wait = services.limiter.retryAfter(key, now);
+    if (wait > 0) throw new Problem(429, 'too many failed logins; wait and try again', { code: 'RATE_LIMITED', headers: { 'retry-after': String(Math.ceil(wait / 1000)) } });
+    const user = await services.storage.users.get(username);
+    const ok = await verifyPassword(password, user?.passwordHash ?? NO_PASSWORD);
+    if (!user || !ok || user.disabled) {
+      services.limiter.failed(key, now);
+      throw new Problem(401, 'wrong username or password', { code: 'BAD_LOGIN' });
+    }
+    services.limiter.succeeded(key);
+    const token = newToken();
+    const expiresAt = now + services.sessionTtlMs;
+    await services.storage.sessions.create({ tokenHash: tokenHash(token), username: user.username, createdAt: now, expiresAt });
+    setCookie(c, SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'Strict',
+      path: '/',
+      secure: new URL(c.req.url).protocol === 'https:',
+      maxAge: Math.floor(services.sessionTtlMs / 1000),
+    });
+    return c.json({ token, expiresAt: new Date(expiresAt).toISOString(), user: { username: user.username, name: user.name, unit: user.unit, roles: user.roles, admin: user.admin } });
+  });
+
+  app.post('/logout', async (c) => {
+    await services.storage.sessions.delete(c.get('user').tokenHash);
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.body(null, 204);
+  });
+
+  return app;
+}

@@ -1,0 +1,87 @@
+import { Hono } from 'hono';
+import type { CaseRecord } from '../../engine/runtime/case-record.ts';
+import { searchTextOf } from '../../engine/store/case-index-fields.ts';
+import type { CaseQuery } from '../../engine/store/index.ts';
+import { canHoldSealedData, sealCase } from '../../engine/workflows/sealed-data.ts';
+import { scopeOf, unitsFilter } from '../access/scope.ts';
+import { caseView, setOf, summaryOf } from '../cases/case-view.ts';
+import { visibleCase } from '../cases/visible-case.ts';
+import type { AppEnv } from '../context.ts';
+import { jsonBody } from '../http/json-body.ts';
+import { Problem } from '../http/problem.ts';
+import type { Services } from '../services.ts';
+
+/** POST/GET /api/cases, GET /api/cases/:id, POST /api/cases/:id/events. */
+export function caseRoutes(services: Services) {
+  const app = new Hono<AppEnv>();
+
+  app.post('/', async (c) => {
+    const body = await jsonBody<{ workflow: string; data?: Record<string, unknown> }>(c, 'NewCase');
+    const user = c.get('user');
+    const actor = await services.users.actorOf(user);
+    const record = await services.engine.createCase(actor, body.workflow, body.data ?? {});
+    c.header('location', `/api/cases/${record.id}`);
+    return c.json(await caseView(services, record, actor, user.locale), 201);
+  });
+
+  app.get('/', async (c) => {
+    const user = c.get('user');
+    const q = c.req.query();
+    const org = services.registry.current().org;
+    const scope = scopeOf(user, org);
+    const limit = q.limit === undefined ? 50 : Number(q.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw new Problem(400, 'limit must be an integer from 1 to 200', { code: 'INVALID_QUERY', errors: [{ path: 'limit', message: 'an integer from 1 to 200' }] });
+    if (q.overdue !== undefined && !['true', 'false', '1', '0'].includes(q.overdue)) throw new Problem(400, 'overdue must be true or false', { code: 'INVALID_QUERY', errors: [{ path: 'overdue', message: 'true or false' }] });
+    const units = scope.customer !== null ? undefined : unitsFilter(scope, org, q.unit || undefined);
+    const query: CaseQuery = {
+      limit,
+      ...(q.workflow ? { workflow: q.workflow } : {}),
+      ...(q.state ? { state: q.state } : {}),
+      ...(units !== undefined ? { units } : {}),
+      ...(scope.customer !== null ? { customerUser: scope.customer } : {}),
+      ...(q.overdue === 'true' || q.overdue === '1' ? { overdueAt: services.clock.now() } : {}),
+      ...(q.q ? { text: q.q } : {}),
+      ...(q.cursor ? { cursor: q.cursor } : {}),
+    };
+    const page = await services.store.listCases(query);
+    const items = [];
+    for (const record of page.items) {
+      const shown = await sealedRecord(services, record);
+      // Search must not find a case by its sealed data (TND-7).
+      if (q.q && shown !== record && !searchTextOf(shown).includes(q.q.toLowerCase())) continue;
+      items.push(summaryOf(shown));
+    }
+    return c.json({ items, next: page.next });
+  });
+
+  app.get('/:id', async (c) => {
+    const user = c.get('user');
+    const record = await visibleCase(services, user, c.req.param('id'));
+    return c.json(await caseView(services, record, await services.users.actorOf(user), user.locale));
+  });
+
+  app.post('/:id/events', async (c) => {
+    const user = c.get('user');
+    const id = c.req.param('id');
+    await visibleCase(services, user, id);
+    const body = await jsonBody<{ type: string; data?: Record<string, unknown>; expectedVersion?: number }>(c, 'CaseEvent');
+    const actor = await services.users.actorOf(user);
+    const record = await services.engine.sendEvent(id, {
+      type: body.type,
+      actor,
+      ...(body.data !== undefined ? { data: body.data } : {}),
+      ...(body.expectedVersion !== undefined ? { expectedVersion: body.expectedVersion } : {}),
+    });
+    return c.json(await caseView(services, record, actor, user.locale));
+  });
+
+  return app;
+}
+
+/** The record with sealed data removed, reading the history only for workflows that seal. */
+export async function sealedRecord(services: Services, record: CaseRecord): Promise<CaseRecord> {
+  const wf = setOf(services, record).workflows.get(record.workflow);
+  if (!canHoldSealedData(wf)) return record;
+  const view = sealCase(wf, record, await services.store.history(record.id));
+  return view.sealed.length ? view.record : record;
+}

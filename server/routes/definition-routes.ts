@@ -1,0 +1,74 @@
+import { Hono } from 'hono';
+import { localize } from '../../engine/localized.ts';
+import type { AppEnv } from '../context.ts';
+import { definitionView } from '../definitions/definition-views.ts';
+import { diffFiles } from '../definitions/diff-files.ts';
+import { jsonBody } from '../http/json-body.ts';
+import { notFound, Problem } from '../http/problem.ts';
+import type { Services } from '../services.ts';
+import { requireAdmin } from './user-routes.ts';
+
+/** The published definitions (P-3): read, publish, list versions, diff, roll back. */
+export function definitionRoutes(services: Services) {
+  const app = new Hono<AppEnv>();
+  const reg = services.registry;
+
+  app.get('/', (c) => {
+    const set = reg.current();
+    const locale = c.get('user').locale;
+    return c.json(set.docs.map((d) => ({ kind: d.kind, name: d.metadata.name, version: set.version, title: localize(d.metadata.title ?? d.metadata.name, locale) })));
+  });
+
+  app.get('/versions', async (c) => {
+    const current = reg.currentRow();
+    return c.json((await services.storage.versions.list()).map((v) => ({ ...v, publishedAt: new Date(v.publishedAt).toISOString(), current: v.seq === current.seq })));
+  });
+
+  app.get('/diff', async (c) => {
+    const from = Number(c.req.query('from'));
+    const to = Number(c.req.query('to') ?? reg.currentRow().seq);
+    if (!Number.isInteger(from) || !Number.isInteger(to)) throw new Problem(400, 'give from and to as version numbers (seq)', { code: 'INVALID_QUERY', errors: [{ path: 'from', message: 'an integer' }] });
+    const [a, b] = [await services.storage.versions.get(from), await services.storage.versions.get(to)];
+    if (!a || !b) throw notFound('definition version');
+    return c.json({ from: { seq: a.seq, version: a.version }, to: { seq: b.seq, version: b.version }, files: diffFiles(a.files, b.files) });
+  });
+
+  app.get('/files', async (c) => {
+    requireAdmin(c.get('user'));
+    const seq = Number(c.req.query('seq') ?? reg.currentRow().seq);
+    const row = await services.storage.versions.get(seq);
+    if (!row) throw notFound('definition version');
+    return c.json({ seq: row.seq, version: row.version, files: row.files });
+  });
+
+  app.get('/:kind/:name', (c) => {
+    const wanted = c.req.query('version');
+    const set = wanted ? reg.version(wanted) : reg.current();
+    if (!set) throw notFound('definition version');
+    const view = definitionView(set, c.req.param('kind'), c.req.param('name'), c.get('user').locale);
+    if (!view) throw notFound('definition');
+    return c.json(view);
+  });
+
+  app.post('/', async (c) => {
+    requireAdmin(c.get('user'));
+    const body = await jsonBody<{ files: { path: string; text: string }[]; note?: string }>(c, 'Publish');
+    const paths = new Set<string>();
+    body.files.forEach((f, i) => {
+      if (paths.has(f.path)) throw new Problem(422, `file ${f.path} is given twice`, { code: 'INVALID_BODY', errors: [{ path: `/files/${i}/path`, message: 'duplicate path' }] });
+      paths.add(f.path);
+    });
+    const { row, unchanged } = await reg.publish(body.files, c.get('user').username, body.note ?? null);
+    return c.json({ ...row, publishedAt: new Date(row.publishedAt).toISOString(), unchanged }, unchanged ? 200 : 201);
+  });
+
+  app.post('/rollback', async (c) => {
+    requireAdmin(c.get('user'));
+    const body = await jsonBody<{ seq: number; note?: string }>(c, 'Rollback');
+    const row = await reg.rollback(body.seq, c.get('user').username, body.note ?? null);
+    return c.json({ ...row, publishedAt: new Date(row.publishedAt).toISOString() }, 201);
+  });
+
+  return app;
+}
+

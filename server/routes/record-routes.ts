@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import type { Definition } from '../../engine/definitions/index.ts';
+import { localize } from '../../engine/localized.ts';
+import { actorFacts } from '../../engine/runtime/facts.ts';
+import { scopeOf, seesCase, seesUnit, type Scope } from '../access/scope.ts';
+import { summaryOf } from '../cases/case-view.ts';
+import type { AppEnv, AuthUser } from '../context.ts';
+import { jsonBody } from '../http/json-body.ts';
+import { forbidden, notFound, Problem } from '../http/problem.ts';
+import type { Services } from '../services.ts';
+import type { RecordRow } from '../storage/server-storage.ts';
+import { sealedRecord } from './case-routes.ts';
+
+interface RecordTypeSpec { form: string; key?: string[]; titleField?: string; searchFields?: string[]; portalReadable?: boolean }
+
+const recordView = (r: RecordRow) => ({ ...r, createdAt: new Date(r.createdAt).toISOString(), updatedAt: new Date(r.updatedAt).toISOString() });
+
+/** Archives (INFO-2, INFO-5): records of the RecordTypes in the definitions; every version kept. */
+export function recordRoutes(services: Services) {
+  const app = new Hono<AppEnv>();
+
+  const typeOf = (name: string) => {
+    const def = services.registry.current().definition<RecordTypeSpec>('RecordType', name);
+    if (!def) throw notFound('record type');
+    return def;
+  };
+  const readable = (scope: Scope, def: Definition<RecordTypeSpec>, r: RecordRow) => seesUnit(scope, r.unit) || (scope.customer !== null && def.spec.portalReadable === true);
+  const scopeFor = (user: AuthUser) => scopeOf(user, services.registry.current().org);
+  const validated = (def: Definition<RecordTypeSpec>, data: unknown, user: AuthUser) => {
+    const set = services.registry.current();
+    const result = set.forms.get(def.spec.form)!.validate(data, { locale: user.locale, context: { actor: actorFacts({ username: user.username, unit: user.unit, roles: user.roles }, set.org) } });
+    if (!result.ok) throw new Problem(422, `invalid data for record type ${def.metadata.name}`, { code: 'INVALID_DATA', errors: result.errors.map((e) => ({ path: `/data${e.path}`, message: e.message, code: e.code })) });
+    return result.data as Record<string, unknown>;
+  };
+  const keyOf = (def: Definition<RecordTypeSpec>, data: Record<string, unknown>) => (def.spec.key?.length ? JSON.stringify(def.spec.key.map((k) => data[k] ?? null)) : null);
+  const searchText = (def: Definition<RecordTypeSpec>, id: string, data: Record<string, unknown>) =>
+    [id, ...(def.spec.searchFields ?? Object.keys(data)).map((f) => data[f]).filter((v) => typeof v === 'string' || typeof v === 'number')].join('\n').toLowerCase();
+  const write = async (def: Definition<RecordTypeSpec>, row: RecordRow, note: string | null, expected: number) => {
+    const outcome = await services.storage.records.put(row, keyOf(def, row.data), searchText(def, row.id, row.data), note, expected);
+    if (outcome === 'duplicate') throw new Problem(409, `a ${def.metadata.name} record with the same ${def.spec.key!.join(', ')} exists already`, { code: 'DUPLICATE_RECORD', errors: def.spec.key!.map((k) => ({ path: `/data/${k}`, message: 'already used' })) });
+    if (outcome === 'stale') throw new Problem(409, 'the record was changed meanwhile; reload it and apply the change again', { code: 'STALE_VERSION' });
+  };
+  const visible = async (user: AuthUser, type: string, id: string) => {
+    const def = typeOf(type);
+    const r = await services.storage.records.get(type, id);
+    if (!r || !readable(scopeFor(user), def, r)) throw notFound('record');
+    return { def, r };
+  };
+
+  app.get('/', (c) => {
+    const set = services.registry.current();
+    return c.json(set.docs.filter((d) => d.kind === 'RecordType').map((d) => ({ type: d.metadata.name, title: localize(d.metadata.title ?? d.metadata.name, c.get('user').locale), form: (d.spec as RecordTypeSpec).form })));
+  });
+
+  app.get('/:type', async (c) => {
+    const def = typeOf(c.req.param('type'));
+    const scope = scopeFor(c.get('user'));
+    const limit = Math.min(200, Math.max(1, Number(c.req.query('limit') ?? 50) || 50));
+    const portal = scope.customer !== null && def.spec.portalReadable === true;
+    if (scope.customer !== null && !portal) return c.json({ items: [], next: null });
+    const q = c.req.query('q');
+    const after = c.req.query('cursor');
+    const items = await services.storage.records.search({ type: def.metadata.name, limit: limit + 1, ...(scope.all || portal ? {} : { units: scope.units }), ...(q ? { text: q } : {}), ...(after ? { after } : {}) });
+    const page = items.slice(0, limit);
+    return c.json({ items: page.map(recordView), next: items.length > limit ? page.at(-1)!.id : null });
+  });
+
+  app.post('/:type', async (c) => {
+    const user = c.get('user');
+    const def = typeOf(c.req.param('type'));
+    const scope = scopeFor(user);
+    if (scope.customer !== null) throw forbidden('customers do not keep archives');
+    const body = await jsonBody<{ data: Record<string, unknown>; unit?: string }>(c, 'NewRecord');
+    const org = services.registry.current().org;
+    const unit = body.unit ?? (org.unit(user.unit) ? org.actingUnit(user.unit) : org.root);
+    if (!seesUnit(scope, unit)) throw new Problem(422, `unit "${unit}" is outside your scope`, { code: 'INVALID_BODY', errors: [{ path: '/unit', message: 'not a unit you work for' }] });
+    const data = validated(def, body.data, user);
+    const now = services.clock.now();
+    const row: RecordRow = { type: def.metadata.name, id: `r${randomUUID().replace(/-/g, '').slice(0, 20)}`, unit, data, version: 1, createdAt: now, updatedAt: now, createdBy: user.username, updatedBy: user.username };
+    await write(def, row, null, 0);
+    return c.json(recordView(row), 201);
+  });
+
+  app.get('/:type/:id', async (c) => {
+    const { r } = await visible(c.get('user'), c.req.param('type'), c.req.param('id'));
+    const history = await services.storage.records.history(r.type, r.id);
+    return c.json({ ...recordView(r), history: history.map((h) => ({ ...h, at: new Date(h.at).toISOString() })) });
+  });
+
+  app.patch('/:type/:id', async (c) => {
+    const user = c.get('user');
+    const { def, r } = await visible(user, c.req.param('type'), c.req.param('id'));
+    if (scopeFor(user).customer !== null) throw forbidden('customers do not keep archives');
+    const body = await jsonBody<{ data: Record<string, unknown>; expectedVersion: number; note?: string }>(c, 'RecordChange');
+    if (body.expectedVersion !== r.version) throw new Problem(409, `the record is at version ${r.version}, not ${body.expectedVersion}`, { code: 'STALE_VERSION' });
+    const data = validated(def, body.data, user);
+    const row: RecordRow = { ...r, data, version: r.version + 1, updatedAt: services.clock.now(), updatedBy: user.username };
+    await write(def, row, body.note ?? null, r.version);
+    return c.json(recordView(row));
+  });
+
+  app.get('/:type/:id/cases', async (c) => {
+    const user = c.get('user');
+    const { r } = await visible(user, c.req.param('type'), c.req.param('id'));
+    await services.projector.flush();
+    const scope = scopeFor(user);
+    const items = [];
+    for (const id of await services.storage.records.casesOf(r.type, r.id)) {
+      const record = await services.store.getCase(id);
+      if (record && seesCase(scope, record)) items.push(summaryOf(await sealedRecord(services, record)));
+    }
+    return c.json({ items });
+  });
+
+  return app;
+}

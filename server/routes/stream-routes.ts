@@ -1,0 +1,51 @@
+import { Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import { scopeOf } from '../access/scope.ts';
+import type { AppEnv } from '../context.ts';
+import type { CaseChangeMessage } from '../live/case-hub.ts';
+import type { Services } from '../services.ts';
+
+/**
+ * GET /api/stream: server-sent events, one `case` event each time a case this user can see
+ * changes (id, version, state); clients then fetch what they show. A comment every 25 s keeps
+ * proxies from closing the connection.
+ */
+export function streamRoutes(services: Services) {
+  const app = new Hono<AppEnv>();
+  app.get('/', (c) => {
+    const user = c.get('user');
+    return streamSSE(c, async (stream) => {
+      const queue: CaseChangeMessage[] = [];
+      let wake: (() => void) | null = null;
+      const unsubscribe = services.hub.subscribe(
+        () => scopeOf(user, services.registry.current().org),
+        (m) => {
+          queue.push(m);
+          wake?.();
+        },
+      );
+      let open = true;
+      stream.onAbort(() => {
+        open = false;
+        unsubscribe();
+        wake?.();
+      });
+      await stream.writeSSE({ event: 'ready', data: JSON.stringify({ username: user.username }) });
+      while (open) {
+        while (queue.length) {
+          const m = queue.shift()!;
+          await stream.writeSSE({ event: 'case', id: `${m.id}:${m.version}`, data: JSON.stringify(m) });
+        }
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          const t = setTimeout(resolve, 25_000);
+          t.unref();
+        });
+        wake = null;
+        if (open && queue.length === 0) await stream.write(': keep-alive\n\n');
+      }
+      unsubscribe();
+    });
+  });
+  return app;
+}

@@ -1,0 +1,72 @@
+import { Hono } from 'hono';
+import { hashPassword } from '../auth/password.ts';
+import type { AppEnv, AuthUser } from '../context.ts';
+import { jsonBody } from '../http/json-body.ts';
+import { forbidden, notFound, Problem } from '../http/problem.ts';
+import type { Services } from '../services.ts';
+import type { UserChange } from '../storage/server-storage.ts';
+import { publicUser } from '../users/user-directory.ts';
+
+export function requireAdmin(user: AuthUser): void {
+  if (!user.admin) throw forbidden('only an administrator may do this');
+}
+
+interface NewUser { username: string; password: string; name?: string; unit: string; roles: string[]; email?: string; mobile?: string; locale?: 'zh-CN' | 'en'; admin?: boolean }
+type UserPatch = Omit<Partial<NewUser>, 'username'> & { disabled?: boolean; email?: string | null; mobile?: string | null; locale?: 'zh-CN' | 'en' | null };
+
+/** GET /api/me; admin: GET/POST /api/users, PATCH /api/users/:username. */
+export function userRoutes(services: Services) {
+  const app = new Hono<AppEnv>();
+
+  const checkUnitAndRoles = (unit: string | undefined, roles: readonly string[] | undefined) => {
+    const org = services.registry.current().org;
+    const errors = [];
+    if (unit !== undefined && !org.unit(unit)) errors.push({ path: '/unit', message: `unknown unit "${unit}"`, code: 'unknownUnit' });
+    (roles ?? []).forEach((r, i) => {
+      if (!org.hasRole(r)) errors.push({ path: `/roles/${i}`, message: `unknown role "${r}"`, code: 'unknownRole' });
+    });
+    if (errors.length) throw new Problem(422, 'the unit or roles are not in the Organization', { code: 'INVALID_BODY', errors });
+  };
+
+  app.get('/me', async (c) => {
+    const u = c.get('user');
+    const org = services.registry.current().org;
+    return c.json({ ...publicUser(u), actingUnit: org.unit(u.unit) ? org.actingUnit(u.unit) : null, customer: u.roles.some((r) => org.isCustomerRole(r)) });
+  });
+
+  app.get('/users', async (c) => {
+    requireAdmin(c.get('user'));
+    return c.json((await services.storage.users.list()).map(publicUser));
+  });
+
+  app.post('/users', async (c) => {
+    requireAdmin(c.get('user'));
+    const body = await jsonBody<NewUser>(c, 'NewUser');
+    checkUnitAndRoles(body.unit, body.roles);
+    const now = services.clock.now();
+    const created = await services.storage.users.create({
+      username: body.username, name: body.name ?? null, passwordHash: await hashPassword(body.password), unit: body.unit, roles: body.roles,
+      email: body.email ?? null, mobile: body.mobile ?? null, locale: body.locale ?? null, admin: body.admin ?? false, disabled: false, createdAt: now, updatedAt: now,
+    });
+    if (!created) throw new Problem(409, `user "${body.username}" exists already`, { code: 'USER_EXISTS', errors: [{ path: '/username', message: 'taken' }] });
+    await services.users.refresh();
+    return c.json(publicUser({ ...(await services.storage.users.get(body.username))! }), 201);
+  });
+
+  app.patch('/users/:username', async (c) => {
+    requireAdmin(c.get('user'));
+    const username = c.req.param('username');
+    const body = await jsonBody<UserPatch>(c, 'UserChange');
+    checkUnitAndRoles(body.unit, body.roles);
+    const { password, ...rest } = body;
+    const change: UserChange = { ...rest, ...(password !== undefined ? { passwordHash: await hashPassword(password) } : {}) };
+    const updated = await services.storage.users.update(username, change, services.clock.now());
+    if (!updated) throw notFound('user');
+    // A disabled user, or one whose password changed, is logged out everywhere at once.
+    if (body.disabled === true || password !== undefined) await services.storage.sessions.deleteOf(username);
+    await services.users.refresh();
+    return c.json(publicUser(updated));
+  });
+
+  return app;
+}

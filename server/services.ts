@@ -1,0 +1,104 @@
+import type { SourceFile } from '../engine/definitions/index.ts';
+import type { Clock } from '../engine/runtime/clock.ts';
+import { systemClock } from '../engine/runtime/clock.ts';
+import { createEngine, type Engine } from '../engine/runtime/engine.ts';
+import type { IdSource } from '../engine/runtime/action-context.ts';
+import { randomIds } from '../engine/runtime/ids.ts';
+import type { Store } from '../engine/store/index.ts';
+import { createLoginLimiter, type LoginLimiter, type LoginLimiterOptions } from './auth/login-limiter.ts';
+import { openDefinitionRegistry, type DefinitionRegistry } from './definitions/definition-registry.ts';
+import { createCaseHub, type CaseHub } from './live/case-hub.ts';
+import { silentLogger, type Logger } from './log.ts';
+import { createMetrics, type Metrics } from './metrics/metrics.ts';
+import { createProjector, type Projector } from './projection/projector.ts';
+import type { ServerStorage } from './storage/server-storage.ts';
+import { openUserDirectory, type UserDirectory } from './users/user-directory.ts';
+import { seedUsers } from './users/seed-users.ts';
+
+export interface ServiceOptions {
+  readonly store: Store;
+  readonly storage: ServerStorage;
+  /** The definitions published as version 1 on a first start. */
+  readonly initialFiles: () => readonly SourceFile[];
+  readonly clock?: Clock;
+  readonly ids?: IdSource;
+  readonly adminPassword?: string;
+  /** Creates the Organization's demo users with this password. */
+  readonly demoPassword?: string;
+  readonly sessionTtlMs?: number;
+  readonly loginLimits?: LoginLimiterOptions;
+  /** Largest request body in bytes (default 1 MiB; publishing definitions allows 20 MiB). */
+  readonly bodyLimit?: number;
+  readonly log?: Logger;
+}
+
+/** Everything routes use, composed once; tests build it on `:memory:` databases. */
+export interface Services {
+  readonly store: Store;
+  readonly storage: ServerStorage;
+  readonly registry: DefinitionRegistry;
+  readonly users: UserDirectory;
+  readonly engine: Engine;
+  readonly projector: Projector;
+  readonly hub: CaseHub;
+  readonly metrics: Metrics;
+  readonly clock: Clock;
+  readonly limiter: LoginLimiter;
+  readonly log: Logger;
+  readonly sessionTtlMs: number;
+  readonly bodyLimit: number;
+  /** Set when this start created `admin` with a generated password (print it once). */
+  readonly generatedAdminPassword: string | null;
+}
+
+export async function createServices(o: ServiceOptions): Promise<Services> {
+  const clock = o.clock ?? systemClock;
+  const log = o.log ?? silentLogger;
+  const registry = await openDefinitionRegistry(o.storage.versions, o.initialFiles, () => clock.now());
+  const seeded = await seedUsers(o.storage.users, registry.current(), {
+    ...(o.adminPassword !== undefined ? { adminPassword: o.adminPassword } : {}),
+    ...(o.demoPassword !== undefined ? { demoPassword: o.demoPassword } : {}),
+    now: clock.now(),
+  });
+  if (seeded.demoCreated > 0) await seedDemoFacts(o.store, registry);
+  const users = await openUserDirectory(o.storage.users, o.store);
+  const hub = createCaseHub();
+  const projector = createProjector(o.store, o.storage.projections, registry, (e) => log('error', 'projection failed', { error: String(e) }));
+  const engine = createEngine({
+    store: o.store,
+    clock,
+    ids: o.ids ?? randomIds(),
+    directory: () => users.directory(),
+    current: () => registry.current(),
+    version: (v) => registry.version(v),
+    onCommit(changed, commit) {
+      hub.publish(changed);
+      if (changed.length) projector.enqueue(changed);
+      if (commit.userFacts?.length) void users.refresh();
+    },
+  });
+  await projector.catchUp();
+  return {
+    store: o.store,
+    storage: o.storage,
+    registry,
+    users,
+    engine,
+    projector,
+    hub,
+    metrics: createMetrics(),
+    clock,
+    limiter: createLoginLimiter(o.loginLimits),
+    log,
+    sessionTtlMs: o.sessionTtlMs ?? 12 * 3600_000,
+    bodyLimit: o.bodyLimit ?? 1024 * 1024,
+    generatedAdminPassword: seeded.generatedAdminPassword,
+  };
+}
+
+/** Facts the Organization gives its demo users (e.g. qualifications), recorded as the engine records them. */
+async function seedDemoFacts(store: Store, registry: DefinitionRegistry): Promise<void> {
+  const org = registry.current().docs.find((d) => d.kind === 'Organization')?.spec as { users?: { username: string; facts?: Record<string, unknown> }[] } | undefined;
+  const userFacts = (org?.users ?? []).flatMap((u) => Object.entries(u.facts ?? {}).map(([fact, value]) => ({ username: u.username, fact, value })));
+  if (userFacts.length) await store.commit({ cases: [], events: [], timers: { schedule: [], cancel: [] }, outbox: [], scoreFacts: [], userFacts });
+}

@@ -1,0 +1,110 @@
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { channelsFromEnv, type ChannelRegistry } from '../engine/notify/index.ts';
+import { readDefinitionFiles } from '../engine/definitions/index.ts';
+import { openSqliteStore } from '../engine/store/index.ts';
+import { createApp } from './app.ts';
+import { jsonLogger, type Logger } from './log.ts';
+import { startScheduler } from './scheduler.ts';
+import { createServices, type Services } from './services.ts';
+import { openServerStorage } from './storage/open-server-storage.ts';
+
+export interface StartOptions {
+  readonly port?: number;
+  readonly host?: string;
+  readonly dataDir?: string;
+  readonly definitionsDir?: string;
+  readonly adminPassword?: string;
+  readonly demoPassword?: string;
+  readonly channels?: ChannelRegistry;
+  readonly schedulerIntervalMs?: number;
+  readonly log?: Logger;
+  readonly sessionTtlMs?: number;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  readonly services: Services;
+  /** Stops taking connections, finishes requests in flight, stops the scheduler, closes the database. */
+  close(): Promise<void>;
+}
+
+/** Options from the environment, as CONTRACT.md names them. Throws when SERVICEFRAME_DEMO=1 lacks a password. */
+export function optionsFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): StartOptions {
+  const demo = env['SERVICEFRAME_DEMO'] === '1';
+  if (demo && !env['SERVICEFRAME_DEMO_PASSWORD']) throw new Error('SERVICEFRAME_DEMO=1 needs SERVICEFRAME_DEMO_PASSWORD (the demo users\' password)');
+  return {
+    port: env['PORT'] ? Number(env['PORT']) : 3000,
+    host: env['HOST'] ?? '127.0.0.1',
+    dataDir: env['DATA_DIR'] ?? './data',
+    definitionsDir: env['DEFINITIONS_DIR'] ?? './definitions',
+    ...(env['SERVICEFRAME_ADMIN_PASSWORD'] ? { adminPassword: env['SERVICEFRAME_ADMIN_PASSWORD'] } : {}),
+    ...(demo ? { demoPassword: env['SERVICEFRAME_DEMO_PASSWORD']! } : {}),
+  };
+}
+
+/**
+ * Opens the database under DATA_DIR (migrating it), publishes DEFINITIONS_DIR as version 1 on a
+ * first start (throwing DefinitionError, with every PATH:LINE:COLUMN, when it is invalid), creates
+ * `admin` and the demo users, starts the scheduler and listens.
+ */
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  const log = options.log ?? jsonLogger;
+  const dataDir = options.dataDir ?? './data';
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, 'serviceframe.sqlite');
+  const store = openSqliteStore(file);
+  const storage = openServerStorage(file);
+  let services: Services;
+  try {
+    services = await createServices({
+      store,
+      storage,
+      initialFiles: () => readDefinitionFiles(options.definitionsDir ?? './definitions'),
+      ...(options.adminPassword !== undefined ? { adminPassword: options.adminPassword } : {}),
+      ...(options.demoPassword !== undefined ? { demoPassword: options.demoPassword } : {}),
+      ...(options.sessionTtlMs !== undefined ? { sessionTtlMs: options.sessionTtlMs } : {}),
+      log,
+    });
+  } catch (e) {
+    await storage.close();
+    await store.close();
+    throw e;
+  }
+  if (services.generatedAdminPassword) log('warn', `created user admin with password ${services.generatedAdminPassword} (shown once; set SERVICEFRAME_ADMIN_PASSWORD to choose it)`);
+  const app = createApp(services);
+  const scheduler = startScheduler(services, options.channels ?? channelsFromEnv(), { intervalMs: options.schedulerIntervalMs ?? 1000 });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: options.port ?? 3000, hostname: options.host ?? '127.0.0.1' }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+  log('info', 'serving', { url, data: file, definitions: services.registry.currentRow().version });
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    port: address.port,
+    services,
+    close() {
+      closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          // Streams (SSE) and idle keep-alive sockets would hold close() open.
+          (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+          setTimeout(() => (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.(), 5000).unref();
+        });
+        await scheduler.stop();
+        await services.projector.flush();
+        await storage.close();
+        await store.close();
+        log('info', 'stopped');
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import Database from 'better-sqlite3';
+import { migrateServer } from './server-migrations.ts';
+import type { ServerStorage } from './server-storage.ts';
+import { sqliteIdempotency } from './sqlite-idempotency.ts';
+import { sqliteProjections } from './sqlite-projections.ts';
+import { sqliteRecords } from './sqlite-records.ts';
+import { sqliteUsers, sqliteSessions } from './sqlite-users.ts';
+import { sqliteVersions } from './sqlite-versions.ts';
+
+/**
+ * The server's tables in SQLite, on a connection of its own to the engine store's file (WAL lets
+ * both read while either writes). `:memory:` gives a private database for tests.
+ */
+export function openServerStorage(file: string): ServerStorage {
+  const db = new Database(file);
+  try {
+    if (file !== ':memory:') db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('busy_timeout = 5000');
+    migrateServer(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return {
+    users: sqliteUsers(db),
+    sessions: sqliteSessions(db),
+    idempotency: sqliteIdempotency(db),
+    versions: sqliteVersions(db),
+    records: sqliteRecords(db),
+    projections: sqliteProjections(db),
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import type Database from 'better-sqlite3';
+import type { CaseReportRow, LedgerRow, ProjectionStore } from './server-storage.ts';
+
+type Entry = Parameters<ProjectionStore['put']>[0][number];
+
+export function sqliteProjections(db: Database.Database): ProjectionStore {
+  const q = {
+    projected: db.prepare('INSERT INTO sf_projected (case_id, version) VALUES (?, ?) ON CONFLICT (case_id) DO UPDATE SET version = excluded.version'),
+    version: db.prepare('SELECT version FROM sf_projected WHERE case_id = ?').pluck(),
+    byState: db.prepare('SELECT workflow, state, count(*) AS count FROM sf_case_report GROUP BY workflow, state ORDER BY workflow, state'),
+    dropLedger: db.prepare('DELETE FROM sf_ledger_rows WHERE case_id = ?'),
+    putLedger: db.prepare('INSERT INTO sf_ledger_rows (ledger, case_id, unit, at, row_values) VALUES (?, ?, ?, ?, ?)'),
+    dropRecords: db.prepare('DELETE FROM sf_case_records WHERE case_id = ?'),
+    putRecord: db.prepare('INSERT INTO sf_case_records (case_id, name, type, record_id) VALUES (?, ?, ?, ?)'),
+    dropReport: db.prepare('DELETE FROM sf_case_report WHERE case_id = ?'),
+    putReport: db.prepare(`INSERT INTO sf_case_report (case_id, unit, month, workflow, state, done, clocks_met, clocks_breached, measures)
+      VALUES (@caseId, @unit, @month, @workflow, @state, @done, @clocksMet, @clocksBreached, @measures)`),
+  };
+  const dynamic = new Map<string, Database.Statement>();
+  const prepared = (sql: string) => {
+    let s = dynamic.get(sql);
+    if (!s) dynamic.set(sql, (s = db.prepare(sql)));
+    return s;
+  };
+  const put = db.transaction((entries: readonly Entry[]) => {
+    for (const e of entries) {
+      q.dropLedger.run(e.caseId);
+      for (const row of e.ledger) q.putLedger.run(row.ledger, row.caseId, row.unit, row.at, JSON.stringify(row.values));
+      q.dropRecords.run(e.caseId);
+      for (const r of e.records) q.putRecord.run(e.caseId, r.name, r.type, r.id);
+      q.dropReport.run(e.caseId);
+      if (e.report) q.putReport.run({ ...e.report, done: e.report.done ? 1 : 0, measures: JSON.stringify(e.report.measures) });
+      q.projected.run(e.caseId, e.version);
+    }
+  });
+  return {
+    async put(entries) {
+      if (entries.length) put.immediate(entries);
+    },
+    async ledger({ ledger, units, from, to }) {
+      const unitFilter = units ? 'AND unit IN (SELECT value FROM json_each(@units))' : '';
+      const sql = `SELECT ledger, case_id AS caseId, unit, at, row_values AS vals FROM sf_ledger_rows
+        WHERE ledger = @ledger ${unitFilter} AND at >= @from AND at < @to ORDER BY unit, at, case_id`;
+      const rows = prepared(sql).all({ ledger, from, to, ...(units ? { units: JSON.stringify(units) } : {}) }) as (Omit<LedgerRow, 'values'> & { vals: string })[];
+      return rows.map(({ vals, ...r }) => ({ ...r, values: JSON.parse(vals) as Record<string, unknown> }));
+    },
+    async report({ units, month }) {
+      const sql = units
+        ? 'SELECT * FROM sf_case_report WHERE unit IN (SELECT value FROM json_each(@units)) AND month = @month'
+        : 'SELECT * FROM sf_case_report WHERE month = @month';
+      const rows = prepared(sql).all({ month, ...(units ? { units: JSON.stringify(units) } : {}) }) as Record<string, unknown>[];
+      return rows.map((r): CaseReportRow => ({
+        caseId: r.case_id as string,
+        unit: r.unit as string,
+        month: r.month as string,
+        workflow: r.workflow as string,
+        state: r.state as string,
+        done: r.done === 1,
+        clocksMet: r.clocks_met as number,
+        clocksBreached: r.clocks_breached as number,
+        measures: JSON.parse(r.measures as string) as CaseReportRow['measures'],
+      }));
+    },
+    async casesByState() {
+      return q.byState.all() as { workflow: string; state: string; count: number }[];
+    },
+    async projectedVersion(caseId) {
+      return q.version.get(caseId) as number | undefined;
+    },
+  };
+}
