@@ -30,7 +30,7 @@ let caseIds: string[] = [];
 /** Three cases over two days: 2, 3 and 4 events. */
 async function buildDatabase(): Promise<void> {
   dataDir = mkdtempSync(join(root, 'data-'));
-  dbFile = join(dataDir, 'serviceframe.db');
+  dbFile = join(dataDir, 'serviceframe.sqlite');
   const clock = new VirtualClock(at('2026-11-02T09:00:00+08:00'));
   const store = openSqliteStore(dbFile);
   const engine = createEngine({ store, clock, ids: counterIds('t'), directory: () => directory, current: () => set, version: (v) => (v === set.version ? set : undefined) });

@@ -8,7 +8,7 @@ import { auditDatabaseFile, databaseInUse, describeAudit } from './sqlite-file.t
  * `serviceframe restore FILE [--data DIR] [--force]`: replaces the database with a backup, only
  * after the backup passes `audit verify`, never while a server has the database open, and never
  * over an existing database without --force (the old one is kept beside it as
- * `serviceframe.db.before-restore-TIMESTAMP`).
+ * `serviceframe.sqlite.before-restore-TIMESTAMP`).
  */
 export const restoreCommand: Command = {
   name: 'restore',
