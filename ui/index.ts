@@ -1,10 +1,16 @@
-// The embeddable components: importing this module defines <sf-form>, <sf-signature-pad> and
-// <sf-outbox-status> and registers every built-in field type.
+// The embeddable components: importing this module defines <sf-form>, <sf-signature-pad>,
+// <sf-outbox-status>, <sf-case-list> and <sf-case>, and registers every built-in field type.
 export { SfForm } from './components/sf-form.ts';
 export { SfSignaturePad, type SignatureValue } from './components/sf-signature-pad.ts';
 export { SfOutboxStatus } from './components/sf-outbox-status.ts';
+export { SfCaseList, type CaseListScope } from './components/sf-case-list.ts';
+export { SfCase } from './components/sf-case.ts';
+export { ApiClient, ApiError, LOGIN_EXPIRED, type ApiClientOptions, type ProblemDocument } from './api/client.ts';
+export type * from './api/types.ts';
+export { formForEvent } from './components/form-from-schema.ts';
 export type { FormInput } from './components/resolve-form.ts';
 export type { FormRuntime, FormEvaluation, FormValidation } from './components/form-runtime.ts';
 export { fieldTypes, type FieldContext, type FieldRenderer } from './fields/index.ts';
 export { createDrafts, createOutbox, drafts, type Outbox, type OutboxEntry } from './offline/index.ts';
 export { translator, uiCatalogues } from './i18n/index.ts';
+export { appTranslator, appCatalogues } from './i18n/app-messages.ts';

@@ -1,0 +1,200 @@
+import '../../ui/components/sf-case.ts';
+import type { SfCase } from '../../ui/components/sf-case.ts';
+import type { SfForm } from '../../ui/components/sf-form.ts';
+import { ApiClient } from '../../ui/api/client.ts';
+import type { CaseView } from '../../ui/api/types.ts';
+import { compileForm } from '../../engine/forms/index.ts';
+import { createOutbox } from '../../ui/offline/outbox.ts';
+import { deepEqual, equal, match, ok } from './assert.ts';
+import { fakeApi, json, problem, until } from './fake-api.ts';
+import { controlOf, formDefinition, root, type } from './helpers.ts';
+import type { Definition } from '../../engine/definitions/kind.ts';
+import type { FormSpec } from '../../engine/forms/form-model.ts';
+
+const HOUR = 3_600_000;
+const dispatchForm = compileForm(formDefinition([
+  { name: 'engineer', type: 'text', label: { zh: '维修工程师', en: 'Engineer' }, required: true },
+  { name: 'mobile', type: 'mobile', label: { zh: '工程师手机', en: 'Mobile' } },
+  { name: 'urgent', type: 'yesno', label: { zh: '加急', en: 'Urgent' } },
+], 'dispatch') as unknown as Definition<FormSpec>);
+
+function caseView(id: string, version = 2, extra: Partial<CaseView> = {}): CaseView {
+  const now = Date.now();
+  return {
+    id, workflow: 'repair', definitionVersion: 'v1', unit: 'hq', owner: 'li', assignee: 'li', state: 'registered',
+    stateTitle: { zh: '已登记', en: 'Registered' }, data: { customerName: '华北电力' }, version,
+    deadlines: [
+      { name: 'respond', title: { zh: '响应时限', en: 'Response' }, status: 'running', deadline: now + 2 * HOUR + 5 * 60_000,
+        explanation: ['started 2026-11-26 09:00 (event registered)', 'target 4h working time'] },
+      { name: 'arrive', status: 'running', deadline: now - 30 * 60_000, breached: true },
+    ],
+    history: [
+      { seq: 1, type: 'register', title: { zh: '登记', en: 'Register' }, actor: 'li', actorUnit: 'hq', at: new Date(now - 3 * HOUR).toISOString(), from: [], to: ['registered'], data: { customerName: '华北电力' } },
+      { seq: 2, type: 'note', actor: 'wang', at: now - HOUR, effects: ['notified li'] },
+    ],
+    availableEvents: [
+      { type: 'dispatch', title: { zh: '派工', en: 'Dispatch' }, form: dispatchForm.toJSON().schema },
+      { type: 'cancel', title: { zh: '撤销', en: 'Cancel' }, form: null },
+    ],
+    links: [{ direction: 'child', caseId: 'rv-1', workflow: 'return-visit', name: 'return-visit' }],
+    script: [{ zh: '您好，这里是客户服务中心。', en: 'Hello, customer service here.' }],
+    ...extra,
+  };
+}
+
+async function mountCase(api: ReturnType<typeof fakeApi>, caseId: string, props: Partial<SfCase> = {}) {
+  const el = document.createElement('sf-case');
+  Object.assign(el, { client: new ApiClient({ token: 'T', fetch: api.fetch }), caseId, live: false, ...props });
+  document.body.append(el);
+  await until(() => el.shadowRoot?.querySelector('header'), 'the case to show');
+  await el.updateComplete;
+  return el;
+}
+
+const $ = <T extends Element = HTMLElement>(el: SfCase, selector: string) => el.shadowRoot!.querySelector<T>(selector);
+const eventForm = (el: SfCase) => $<SfForm>(el, 'sf-form')!;
+
+async function openEvent(el: SfCase, type: string) {
+  $<HTMLButtonElement>(el, `button[data-event="${type}"]`)!.click();
+  await el.updateComplete;
+  const form = eventForm(el);
+  if (form) await form.updateComplete;
+  return form;
+}
+
+describe('sf-case', () => {
+  afterEach(() => document.querySelectorAll('sf-case').forEach((e) => e.remove()));
+
+  it('shows state, actions, SLA clocks with their explanation, script, links and history', async () => {
+    const id = `c-${crypto.randomUUID()}`;
+    const api = fakeApi({ [`GET /api/cases/${id}`]: () => caseView(id) });
+    const el = await mountCase(api, id);
+    equal($(el, '[part~="state"]')!.textContent, '已登记');
+    deepEqual([...el.shadowRoot!.querySelectorAll('button[data-event]')].map((b) => b.textContent), ['派工', '撤销']);
+    const respond = $(el, '[data-clock="respond"]')!;
+    match(respond.textContent, /响应时限/);
+    match(respond.querySelector('[part="countdown"]')!.textContent, /^剩余 2 小时 [45] 分$/);
+    match(respond.querySelector('details')!.textContent, /target 4h working time/);
+    match($(el, '[data-clock="arrive"]')!.textContent, /已超时/);
+    match($(el, '[part="script"]')!.textContent, /您好，这里是客户服务中心。/);
+    equal($(el, '[part="link"]')!.textContent, 'rv-1');
+    const entries = [...el.shadowRoot!.querySelectorAll('[part="history-entry"]')];
+    equal(entries.length, 2);
+    match(entries[0]!.textContent, /wang/);
+    match(entries[1]!.textContent, /li.*\(hq\).*登记/s);
+    match(entries[1]!.textContent, /→ registered/);
+    // and in English
+    el.locale = 'en';
+    await el.updateComplete;
+    equal($(el, '[part~="state"]')!.textContent, 'Registered');
+    match(respond.querySelector('[part="countdown"]')!.textContent, /^2 h [45] min left$/);
+    let opened: unknown;
+    el.addEventListener('sf-open-case', (e) => (opened = (e as CustomEvent).detail.id));
+    $(el, '[part="link"]')!.click();
+    equal(opened, 'rv-1');
+  });
+
+  it("opens an event's form from its JSON Schema and sends it with the expected version", async () => {
+    const id = `c-${crypto.randomUUID()}`;
+    let current = caseView(id);
+    const api = fakeApi({
+      [`GET /api/cases/${id}`]: () => current,
+      [`POST /api/cases/${id}/events`]: (r) => {
+        current = caseView(id, 3, { state: 'dispatched', stateTitle: { zh: '已派工' }, availableEvents: [] });
+        return json(current);
+      },
+    });
+    const el = await mountCase(api, id);
+    const form = await openEvent(el, 'dispatch');
+    ok(controlOf(form, '/engineer'), 'the engineer field is rendered');
+    // an invalid value is refused in the browser, with the engine's message
+    await type(form, '/mobile', '123');
+    root(form).querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await form.updateComplete;
+    equal(api.calls(`/api/cases/${id}/events`, 'POST').length, 0, 'nothing sent while invalid');
+    await type(form, '/engineer', '张工');
+    await type(form, '/mobile', '13800138000');
+    root(form).querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await until(() => $(el, '[part~="state"]')?.textContent === '已派工', 'the new state');
+    const sent = api.calls(`/api/cases/${id}/events`, 'POST')[0]!;
+    deepEqual(sent.body, { type: 'dispatch', data: { engineer: '张工', mobile: '13800138000' }, expectedVersion: 2 });
+    ok(sent.headers.get('idempotency-key'), 'an idempotency key');
+    ok(!$(el, 'sf-form'), 'the form closes');
+    match($(el, '[part="message"]')!.textContent, /已完成：派工/);
+  });
+
+  it('shows the server\'s field errors at the field and keeps what was typed', async () => {
+    const id = `c-${crypto.randomUUID()}`;
+    const api = fakeApi({
+      [`GET /api/cases/${id}`]: () => caseView(id),
+      [`POST /api/cases/${id}/events`]: () => problem(422, 'invalid data', [{ path: '/engineer', message: '该工程师今日已满工' }]),
+    });
+    const el = await mountCase(api, id);
+    const form = await openEvent(el, 'dispatch');
+    await type(form, '/engineer', '张工');
+    root(form).querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await until(() => api.calls(`/api/cases/${id}/events`, 'POST').length && !el.busy, 'the answer');
+    await el.updateComplete;
+    await form.updateComplete;
+    match(root(form).querySelector('#' + controlOf(form, '/engineer')!.id + '-error')?.textContent, /该工程师今日已满工/);
+    equal(controlOf(form, '/engineer')!.value, '张工');
+  });
+
+  it('on a stale version (409) offers a reload and keeps the typed data for the next attempt', async () => {
+    const id = `c-${crypto.randomUUID()}`;
+    let version = 2;
+    const api = fakeApi({
+      [`GET /api/cases/${id}`]: () => caseView(id, version),
+      [`POST /api/cases/${id}/events`]: (r) => ((r.body as { expectedVersion: number }).expectedVersion === version
+        ? json(caseView(id, version + 1, { state: 'dispatched', stateTitle: 'dispatched', availableEvents: [] }))
+        : problem(409, 'expectedVersion 2 is stale; the case is at version 3')),
+    });
+    const el = await mountCase(api, id);
+    const form = await openEvent(el, 'dispatch');
+    await type(form, '/engineer', '李工');
+    version = 3; // someone else acted meanwhile
+    root(form).querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await until(() => $(el, '[part="stale"]'), 'the stale message');
+    match($(el, '[part="stale"]')!.textContent, /已被他人更新.*已保留/);
+    equal(controlOf(eventForm(el), '/engineer')!.value, '李工', 'typing is kept');
+    $<HTMLButtonElement>(el, '[part="reload"]')!.click();
+    await until(() => !$(el, '[part="stale"]') && !el.loading, 'the reload');
+    await el.updateComplete;
+    await eventForm(el).updateComplete;
+    equal(controlOf(eventForm(el), '/engineer')!.value, '李工', 'typing survives the reload');
+    match($(el, 'header')!.textContent, /版本 3/);
+    root(eventForm(el)).querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await until(() => $(el, '[part~="state"]')?.textContent === 'dispatched', 'the event to go through');
+    equal((api.calls(`/api/cases/${id}/events`, 'POST').at(-1)!.body as { expectedVersion: number }).expectedVersion, 3);
+  });
+
+  it('confirms an event without data, and queues it in the outbox when offline', async () => {
+    const id = `c-${crypto.randomUUID()}`;
+    const api = fakeApi({ [`GET /api/cases/${id}`]: () => caseView(id) });
+    const outbox = createOutbox({ dbName: `case-outbox-${crypto.randomUUID()}` });
+    const el = await mountCase(api, id, { outbox });
+    await openEvent(el, 'cancel');
+    match($(el, '[part="event-form"]')!.textContent, /此操作无需填写内容/);
+    api.setOffline(true);
+    $<HTMLButtonElement>(el, '[part="confirm"]')!.click();
+    await until(() => $(el, '[part="message"]'), 'the queued notice');
+    match($(el, '[part="message"]')!.textContent, /离线待发送/);
+    const [entry] = await until(async () => (await outbox.list()).length, 'the outbox entry').then(() => outbox.list());
+    equal(entry!.url, `/api/cases/${id}/events`);
+    deepEqual(entry!.body, { type: 'cancel', data: {}, expectedVersion: 2 });
+    equal(entry!.headers?.['Authorization'], 'Bearer T');
+  });
+
+  it('reloads when the stream reports a change of this case', async () => {
+    const id = `c-${crypto.randomUUID()}`;
+    let version = 2;
+    const api = fakeApi({ [`GET /api/cases/${id}`]: () => caseView(id, version, version > 2 ? { state: 'closed', stateTitle: '已关闭' } : {}) });
+    const el = await mountCase(api, id, { live: true });
+    await until(() => api.openStreams, 'the stream');
+    version = 3;
+    api.emit('case', { caseId: 'someone-else', version: 9 });
+    api.emit('case', { caseId: id, version: 3 });
+    await until(() => $(el, '[part~="state"]')?.textContent === '已关闭', 'the new state');
+    equal(api.calls(`/api/cases/${id}`).length, 2);
+  });
+});

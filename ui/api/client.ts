@@ -1,0 +1,259 @@
+import type { FieldError } from '../../engine/forms/form-model.ts';
+import type { Locale } from '../../engine/localized.ts';
+import { readEventStream } from './event-stream.ts';
+import type {
+  CaseEventInput, CaseQuery, CaseSummary, CaseView, DefinitionSummary, Ledger, LedgerQuery, LedgerRow,
+  LoginResult, Page, Scorecard, StreamMessage, User,
+} from './types.ts';
+
+export interface ApiClientOptions {
+  /** Where the server is, e.g. "https://cs.example.com"; empty for the page's own origin. */
+  readonly baseUrl?: string;
+  /** A login token, sent as `Authorization: Bearer …`. Without one the browser's cookie is used. */
+  readonly token?: string;
+  /** Cookie policy for requests without a token; `include` for a server on another origin. */
+  readonly credentials?: RequestCredentials;
+  /** Replaceable for tests and hosts with their own transport. */
+  readonly fetch?: typeof fetch;
+  /** Sent as Accept-Language, so the server's messages come in the user's language. */
+  readonly locale?: Locale;
+}
+
+/** An `application/problem+json` answer (or a lost connection, with status 0). */
+export interface ProblemDocument {
+  readonly type?: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail?: string;
+  readonly code?: string;
+  readonly errors?: readonly FieldError[];
+  readonly [extra: string]: unknown;
+}
+
+/**
+ * What every failed request throws. `errors` holds the field errors of invalid data (422), ready
+ * for `<sf-form errors>`; `status` 0 means the server could not be reached.
+ */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly title: string;
+  readonly detail: string;
+  readonly code: string | undefined;
+  readonly errors: readonly FieldError[];
+  readonly problem: ProblemDocument;
+
+  constructor(problem: ProblemDocument) {
+    super(problem.detail || problem.title);
+    this.name = 'ApiError';
+    this.problem = problem;
+    this.status = problem.status;
+    this.title = problem.title;
+    this.detail = problem.detail ?? '';
+    this.code = problem.code;
+    this.errors = Array.isArray(problem.errors) ? problem.errors : [];
+  }
+
+  /** The server could not be reached (offline, DNS, refused, CORS). */
+  get network(): boolean {
+    return this.status === 0;
+  }
+}
+
+/** Dispatched on the client (and re-dispatched by components) when the server answers 401. */
+export const LOGIN_EXPIRED = 'sf-login-expired';
+
+interface RequestOptions {
+  readonly query?: Readonly<Record<string, string | number | boolean | undefined | null>>;
+  readonly body?: unknown;
+  readonly accept?: string;
+  readonly idempotencyKey?: string;
+  readonly signal?: AbortSignal;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A small typed client for the HTTP API of CONTRACT.md. Every method returns the parsed answer or
+ * throws ApiError; a 401 (other than a failed login) also dispatches `sf-login-expired`.
+ */
+export class ApiClient extends EventTarget {
+  baseUrl: string;
+  token: string | undefined;
+  locale: Locale | undefined;
+  private readonly credentials: RequestCredentials;
+  private readonly fetchImpl: typeof fetch;
+
+  constructor(options: ApiClientOptions = {}) {
+    super();
+    this.baseUrl = (options.baseUrl ?? '').replace(/\/+$/, '');
+    this.token = options.token;
+    this.locale = options.locale;
+    this.credentials = options.credentials ?? 'same-origin';
+    this.fetchImpl = options.fetch ?? fetch.bind(globalThis);
+  }
+
+  /** The absolute (or origin-relative) URL of an API path with its query. */
+  url(path: string, query?: RequestOptions['query']): string {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query ?? {})) {
+      if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+    }
+    const search = params.toString();
+    return `${this.baseUrl}${path}${search ? `?${search}` : ''}`;
+  }
+
+  headers(extra: Record<string, string> = {}): Record<string, string> {
+    const headers: Record<string, string> = { ...extra };
+    if (this.token) headers['Authorization'] = `Bearer ${this.token}`;
+    if (this.locale) headers['Accept-Language'] = this.locale;
+    return headers;
+  }
+
+  /** Sends one request; resolves with the Response when it is 2xx, throws ApiError otherwise. */
+  async send(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
+    const headers = this.headers({ Accept: options.accept ?? 'application/json', ...options.headers });
+    const init: RequestInit = { method, headers, credentials: this.credentials };
+    if (options.body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      init.body = JSON.stringify(options.body);
+    }
+    if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
+    if (options.signal) init.signal = options.signal;
+    let response: Response;
+    try {
+      response = await this.fetchImpl(this.url(path, options.query), init);
+    } catch (error) {
+      if ((error as Error)?.name === 'AbortError') throw error;
+      throw new ApiError({ title: 'Network error', status: 0, detail: String((error as Error)?.message ?? error), code: 'NETWORK' });
+    }
+    if (response.ok) return response;
+    const problem = await readProblem(response);
+    if (response.status === 401 && path !== '/api/auth/login') {
+      this.dispatchEvent(new CustomEvent(LOGIN_EXPIRED, { detail: problem }));
+    }
+    throw new ApiError(problem);
+  }
+
+  async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+    const response = await this.send(method, path, options);
+    if (response.status === 204) return undefined as T;
+    const text = await response.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  // --- the endpoints of CONTRACT.md ---
+
+  health() {
+    return this.request<{ status: string }>('GET', '/api/health');
+  }
+
+  /** Logs in and keeps the token for every later request. */
+  async login(username: string, password: string): Promise<LoginResult> {
+    const result = await this.request<LoginResult>('POST', '/api/auth/login', { body: { username, password } });
+    this.token = result.token;
+    return result;
+  }
+
+  logout() {
+    this.token = undefined;
+  }
+
+  me() {
+    return this.request<User>('GET', '/api/me');
+  }
+
+  users() {
+    return this.request<User[]>('GET', '/api/users');
+  }
+
+  definitions() {
+    return this.request<DefinitionSummary[]>('GET', '/api/definitions');
+  }
+
+  definition<T = Record<string, unknown>>(kind: string, name: string) {
+    return this.request<T>('GET', `/api/definitions/${encodeURIComponent(kind)}/${encodeURIComponent(name)}`);
+  }
+
+  createCase(workflow: string, data: unknown, options: { idempotencyKey?: string } = {}) {
+    return this.request<CaseView>('POST', '/api/cases', { body: { workflow, data }, ...options });
+  }
+
+  listCases(query: CaseQuery = {}, signal?: AbortSignal) {
+    return this.request<Page<CaseSummary>>('GET', '/api/cases', { query: { ...query }, ...(signal ? { signal } : {}) });
+  }
+
+  getCase(id: string) {
+    return this.request<CaseView>('GET', `/api/cases/${encodeURIComponent(id)}`);
+  }
+
+  sendEvent(id: string, event: CaseEventInput, options: { idempotencyKey?: string } = {}) {
+    return this.request<CaseView>('POST', `/api/cases/${encodeURIComponent(id)}/events`, { body: event, ...options });
+  }
+
+  /** Ledger rows; accepts both a bare array and `{columns, rows}`. */
+  async ledger(query: LedgerQuery = {}): Promise<Ledger> {
+    const answer = await this.request<Ledger | LedgerRow[] | { items: LedgerRow[] }>('GET', '/api/ledger', { query: { ...query } });
+    if (Array.isArray(answer)) return { rows: answer };
+    if ('rows' in answer) return answer;
+    return { rows: answer.items ?? [] };
+  }
+
+  /** The ledger as CSV (UTF-8 with BOM), as a Blob ready for a download link. */
+  async ledgerCsv(query: LedgerQuery = {}): Promise<Blob> {
+    return (await this.send('GET', '/api/ledger', { query: { ...query }, accept: 'text/csv' })).blob();
+  }
+
+  /** Scorecards for a unit and period; accepts one scorecard or a list. */
+  async scorecards(query: { unit?: string; period?: string } = {}): Promise<Scorecard[]> {
+    const answer = await this.request<Scorecard | Scorecard[] | { items: Scorecard[] }>('GET', '/api/scorecards', { query: { ...query } });
+    if (Array.isArray(answer)) return answer;
+    if ('items' in answer && Array.isArray(answer.items)) return answer.items;
+    return [answer as Scorecard];
+  }
+
+  monthlyReport(query: { unit?: string; month?: string } = {}) {
+    return this.request<Record<string, unknown>>('GET', '/api/reports/monthly', { query: { ...query } });
+  }
+
+  /**
+   * Follows `GET /api/stream` (server-sent events) until `signal` aborts, reconnecting after a
+   * lost connection with the last event id. Uses fetch rather than EventSource so the bearer
+   * token is sent as a header.
+   */
+  stream(
+    onMessage: (message: StreamMessage) => void,
+    signal: AbortSignal,
+    options: { retryMs?: number; onError?: (error: unknown) => void } = {},
+  ): Promise<void> {
+    return readEventStream({
+      open: (lastEventId) =>
+        this.send('GET', '/api/stream', {
+          accept: 'text/event-stream',
+          signal,
+          ...(lastEventId ? { headers: { 'Last-Event-ID': lastEventId } } : {}),
+        }),
+      onMessage,
+      signal,
+      retryMs: options.retryMs ?? 3000,
+      ...(options.onError ? { onError: options.onError } : {}),
+    });
+  }
+}
+
+async function readProblem(response: Response): Promise<ProblemDocument> {
+  const fallback: ProblemDocument = { title: response.statusText || `HTTP ${response.status}`, status: response.status };
+  let text = '';
+  try {
+    text = await response.text();
+    const body = JSON.parse(text) as Partial<ProblemDocument>;
+    if (!body || typeof body !== 'object') return { ...fallback, detail: text };
+    return {
+      ...body,
+      title: typeof body.title === 'string' ? body.title : fallback.title,
+      status: response.status,
+      ...(typeof body.detail === 'string' ? { detail: body.detail } : {}),
+      ...(Array.isArray(body.errors) ? { errors: body.errors } : {}),
+    };
+  } catch {
+    return text ? { ...fallback, detail: text.slice(0, 500) } : fallback;
+  }
+}

@@ -1,0 +1,184 @@
+import type { Localized } from '../../engine/localized.ts';
+
+/**
+ * What the HTTP API of CONTRACT.md answers, as the browser reads it. Fields the contract names
+ * are required; the rest are optional so the components keep working with a leaner server.
+ */
+
+export interface User {
+  readonly username: string;
+  readonly unit: string;
+  readonly roles: readonly string[];
+  readonly name?: string;
+  readonly admin?: boolean;
+  readonly locale?: 'zh-CN' | 'en';
+}
+
+export interface LoginResult {
+  readonly token: string;
+  readonly user: User;
+}
+
+export interface DefinitionSummary {
+  readonly kind: string;
+  readonly name: string;
+  readonly version: string | number;
+  readonly title?: Localized;
+}
+
+export type StateValue = string | { readonly [key: string]: StateValue };
+
+/** One SLA clock as the case shows it. `deadline` is epoch milliseconds or an ISO instant. */
+export interface Deadline {
+  readonly name?: string;
+  readonly policy?: string;
+  readonly title?: Localized;
+  readonly status?: 'running' | 'paused' | 'stopped' | string;
+  readonly deadline: number | string | null;
+  readonly breached?: boolean;
+  readonly startedAt?: number | string;
+  readonly stoppedAt?: number | string | null;
+  readonly targetMs?: number | null;
+  readonly elapsedMs?: number;
+  /** How the deadline was computed, one line each. */
+  readonly explanation?: readonly string[];
+}
+
+export interface HistoryEntry {
+  readonly seq: number;
+  readonly type: string;
+  readonly title?: Localized;
+  readonly actor: string;
+  readonly actorUnit?: string | null;
+  readonly at: number | string;
+  readonly data?: Readonly<Record<string, unknown>>;
+  readonly from?: readonly string[];
+  readonly to?: readonly string[];
+  readonly effects?: readonly string[];
+}
+
+/** An event this user may send now; `form` is the JSON Schema of its data (or a compiled form). */
+export interface AvailableEvent {
+  readonly type: string;
+  readonly title?: Localized;
+  readonly form?: Record<string, unknown> | null;
+}
+
+export interface CaseLink {
+  readonly direction?: 'parent' | 'child' | string;
+  readonly caseId: string;
+  readonly workflow?: string;
+  readonly name?: string;
+  readonly state?: StateValue;
+}
+
+/** A service-language script shown for the current step (NORM-2). */
+export interface ScriptBlock {
+  readonly name?: string;
+  readonly title?: Localized;
+  readonly lines: readonly Localized[];
+}
+
+export interface CaseSummary {
+  readonly id: string;
+  readonly workflow: string;
+  readonly unit: string;
+  readonly owner: string | null;
+  readonly assignee: string | null;
+  readonly state: StateValue;
+  readonly stateTitle?: Localized;
+  readonly title?: Localized;
+  readonly version?: number;
+  readonly done?: boolean;
+  readonly overdue?: boolean;
+  readonly createdAt?: number | string;
+  readonly updatedAt?: number | string;
+  readonly deadlines?: readonly Deadline[] | Readonly<Record<string, Deadline>>;
+  readonly data?: Readonly<Record<string, unknown>>;
+}
+
+export interface CaseView extends CaseSummary {
+  readonly definitionVersion: string;
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly version: number;
+  readonly history: readonly HistoryEntry[];
+  readonly availableEvents: readonly AvailableEvent[];
+  readonly links?: readonly CaseLink[];
+  readonly linkedCases?: readonly CaseLink[];
+  /** Script lines for the current state: plain lines or titled blocks. */
+  readonly script?: readonly Localized[] | readonly ScriptBlock[] | Localized;
+  readonly scripts?: readonly ScriptBlock[];
+}
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly next: string | null;
+}
+
+export interface CaseQuery {
+  readonly workflow?: string;
+  readonly state?: string;
+  readonly unit?: string;
+  readonly overdue?: boolean;
+  readonly q?: string;
+  readonly limit?: number;
+  readonly cursor?: string;
+}
+
+export interface CaseEventInput {
+  readonly type: string;
+  readonly data?: unknown;
+  readonly expectedVersion?: number;
+}
+
+export type LedgerRow = Readonly<Record<string, unknown>>;
+
+/** The ledger as served: rows, and when the server sends them, the columns in order. */
+export interface Ledger {
+  readonly columns?: readonly { readonly name: string; readonly title?: Localized }[];
+  readonly rows: readonly LedgerRow[];
+}
+
+export interface LedgerQuery {
+  readonly unit?: string;
+  readonly from?: string;
+  readonly to?: string;
+}
+
+export interface PointChange {
+  readonly category?: string;
+  readonly rule?: string;
+  readonly points: number;
+  readonly caseId?: string | null;
+  readonly at?: string;
+  readonly reason?: string;
+  readonly text?: string;
+}
+
+export interface CategoryScore {
+  readonly name: string;
+  readonly title?: Localized;
+  readonly max?: number;
+  readonly score: number;
+  readonly raw?: number;
+  readonly changes: readonly PointChange[];
+  readonly limit?: string | null;
+}
+
+export interface Scorecard {
+  readonly scorecard?: string;
+  readonly unit: string;
+  readonly period: string;
+  readonly max?: number;
+  readonly total: number;
+  readonly categories: readonly CategoryScore[];
+  readonly band?: { readonly name: string; readonly title?: Localized; readonly outcome?: string } | null;
+  readonly explanation?: readonly string[];
+}
+
+/** One message of `GET /api/stream`. */
+export interface StreamMessage {
+  readonly event: string;
+  readonly data: unknown;
+  readonly id?: string;
+}

@@ -1,0 +1,104 @@
+import { localize, type Locale, type Localized } from '../../engine/localized.ts';
+import type { ApiError } from '../api/client.ts';
+import type { CaseSummary, Deadline, StateValue } from '../api/types.ts';
+import type { AppTranslate } from '../i18n/app-messages.ts';
+
+/** Epoch milliseconds of a number or an ISO instant; undefined when neither. */
+export function toMillis(at: number | string | null | undefined): number | undefined {
+  if (typeof at === 'number' && Number.isFinite(at)) return at;
+  if (typeof at === 'string') {
+    const t = Date.parse(at);
+    return Number.isNaN(t) ? undefined : t;
+  }
+  return undefined;
+}
+
+export function formatInstant(at: number | string | null | undefined, locale: Locale): string {
+  const t = toMillis(at);
+  if (t === undefined) return '';
+  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(t);
+}
+
+/** "2 小时 5 分" / "2 h 5 min": the two largest units, seconds only under a minute. */
+export function formatSpan(ms: number, t: AppTranslate): string {
+  const abs = Math.abs(ms);
+  const d = Math.floor(abs / 86_400_000);
+  const h = Math.floor((abs % 86_400_000) / 3_600_000);
+  const m = Math.floor((abs % 3_600_000) / 60_000);
+  const s = Math.floor((abs % 60_000) / 1000);
+  const parts: string[] = [];
+  if (d) parts.push(t('days', { n: d }));
+  if (h || d) parts.push(t('hours', { n: h }));
+  if (!d) parts.push(t('minutes', { n: m }));
+  if (!d && !h && !m) return t('seconds', { n: s });
+  return parts.slice(0, 2).join(' ');
+}
+
+/** Active state paths of a state value: 'dispatched', or ['handling.hq', 'billing.open']. */
+export function statePaths(state: StateValue): string[] {
+  if (typeof state === 'string') return [state];
+  return Object.entries(state).flatMap(([key, inner]) => statePaths(inner).map((p) => `${key}.${p}`));
+}
+
+export function stateLabel(item: { state: StateValue; stateTitle?: Localized }, locale: Locale): string {
+  return item.stateTitle !== undefined ? localize(item.stateTitle, locale) : statePaths(item.state).join(', ');
+}
+
+/** The deadlines of a case as a list, whether served as a list or by clock name. */
+export function deadlinesOf(item: Pick<CaseSummary, 'deadlines'>): Deadline[] {
+  const d = item.deadlines;
+  if (!d) return [];
+  if (Array.isArray(d)) return [...d];
+  return Object.entries(d as Record<string, Deadline>).map(([name, clock]) => ({ name, ...clock }));
+}
+
+export function isOverdue(item: CaseSummary, now: number): boolean {
+  if (item.overdue) return true;
+  return deadlinesOf(item).some((d) => {
+    if (d.breached) return true;
+    const due = toMillis(d.deadline);
+    return (d.status === undefined || d.status === 'running') && due !== undefined && due < now;
+  });
+}
+
+/** The earliest deadline still counting, if any. */
+export function nextDeadline(item: CaseSummary): number | undefined {
+  let best: number | undefined;
+  for (const d of deadlinesOf(item)) {
+    if (d.status === 'stopped') continue;
+    const due = toMillis(d.deadline);
+    if (due !== undefined && (best === undefined || due < best)) best = due;
+  }
+  return best;
+}
+
+/** Overdue first, then the nearest deadline, then the most recently updated. */
+export function worklistOrder(now: number) {
+  return (a: CaseSummary, b: CaseSummary): number => {
+    const overdue = Number(isOverdue(b, now)) - Number(isOverdue(a, now));
+    if (overdue) return overdue;
+    const da = nextDeadline(a) ?? Infinity;
+    const db = nextDeadline(b) ?? Infinity;
+    if (da !== db) return da < db ? -1 : 1;
+    return (toMillis(b.updatedAt) ?? 0) - (toMillis(a.updatedAt) ?? 0);
+  };
+}
+
+/** A message for people about a failed request. */
+export function describeError(error: unknown, t: AppTranslate): string {
+  const e = error as Partial<ApiError> | undefined;
+  if (e && typeof e.status === 'number') {
+    if (e.status === 0) return t('errorNetwork');
+    if (e.status === 401) return t('errorLoginExpired');
+    if (e.status === 403) return t('errorForbidden', { detail: e.detail || e.title || '' });
+    if (e.status === 404) return t('errorNotFound');
+    return t('errorServer', { status: e.status, detail: e.detail || e.title || '' });
+  }
+  return String((error as Error)?.message ?? error);
+}
+
+export function loginExpired(target: EventTarget, error: unknown) {
+  if ((error as { status?: number })?.status === 401) {
+    target.dispatchEvent(new CustomEvent('sf-login-expired', { detail: (error as ApiError).problem, bubbles: true, composed: true }));
+  }
+}

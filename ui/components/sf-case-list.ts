@@ -1,0 +1,307 @@
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { localize, type Locale, type Localized } from '../../engine/localized.ts';
+import type { ApiClient } from '../api/client.ts';
+import type { CaseQuery, CaseSummary, StreamMessage, User } from '../api/types.ts';
+import { appTranslator, type AppTranslate } from '../i18n/app-messages.ts';
+import {
+  describeError, formatInstant, formatSpan, isOverdue, loginExpired, nextDeadline, stateLabel, toMillis, worklistOrder,
+} from './case-format.ts';
+import { sfBaseStyles } from './sf-base-styles.ts';
+
+export type CaseListScope = 'mine' | 'unit';
+
+const RELOAD_DELAY_MS = 200;
+const IGNORED_STREAM_EVENTS = new Set(['ping', 'heartbeat', 'hello', 'ready']);
+
+/**
+ * The worklist: my cases (assigned to me or first received by me) or my unit's cases, with
+ * filters, overdue cases first, kept up to date from the server's event stream.
+ *
+ * Properties in: `client` (ApiClient), `user` (the logged-in user; `mine` and `unit` need it),
+ * `scope` ('mine' | 'unit'), `workflow`, `state`, `q`, `overdue` (filters), `workflows`
+ * ([{name, title}] for the workflow filter), `locale`, `live` (follow GET /api/stream, default true),
+ * `pageSize`.
+ * Events out: `sf-open-case` {id} when a case is chosen, `sf-login-expired` on 401.
+ */
+export class SfCaseList extends LitElement {
+  static override styles = [
+    sfBaseStyles,
+    css`
+      tr.overdue td:first-child { border-inline-start: 4px solid var(--_error); }
+      tr[data-id] { cursor: pointer; }
+      tr[data-id]:hover { background: var(--sf-row-hover, #f1f3f4); }
+      a { color: var(--_accent); }
+      .status { display: flex; gap: 1rem; justify-content: space-between; margin-top: 0.5rem; font-size: 0.875em; }
+      .remaining.overdue { color: var(--_error); font-weight: 600; }
+    `,
+  ];
+
+  static override properties = {
+    client: { attribute: false },
+    user: { attribute: false },
+    scope: { reflect: true },
+    workflow: {},
+    state: {},
+    q: {},
+    overdue: { type: Boolean },
+    workflows: { attribute: false },
+    locale: { reflect: true },
+    live: { type: Boolean },
+    pageSize: { type: Number, attribute: 'page-size' },
+    items: { state: true },
+    next: { state: true },
+    loading: { state: true },
+    error: { state: true },
+    streamLost: { state: true },
+    now: { state: true },
+  };
+  declare client: ApiClient | undefined;
+  declare user: User | undefined;
+  declare scope: CaseListScope;
+  declare workflow: string;
+  declare state: string;
+  declare q: string;
+  declare overdue: boolean;
+  declare workflows: readonly { name: string; title?: Localized }[];
+  declare locale: Locale;
+  declare live: boolean;
+  declare pageSize: number;
+  declare items: readonly CaseSummary[];
+  declare next: string | null;
+  declare loading: boolean;
+  declare error: unknown;
+  declare streamLost: boolean;
+  declare now: number;
+
+  private stream: AbortController | undefined;
+  private reloadTimer: ReturnType<typeof setTimeout> | undefined;
+  private tick: ReturnType<typeof setInterval> | undefined;
+  private request = 0;
+
+  constructor() {
+    super();
+    this.scope = 'mine';
+    this.workflow = '';
+    this.state = '';
+    this.q = '';
+    this.overdue = false;
+    this.workflows = [];
+    this.locale = 'zh-CN';
+    this.live = true;
+    this.pageSize = 50;
+    this.items = [];
+    this.next = null;
+    this.loading = false;
+    this.error = undefined;
+    this.streamLost = false;
+    this.now = Date.now();
+  }
+
+  private get t(): AppTranslate {
+    return appTranslator(this.locale);
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    this.tick = setInterval(() => (this.now = Date.now()), 30_000);
+    if (this.hasUpdated) {
+      this.startStream();
+      void this.reload();
+    }
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    clearInterval(this.tick);
+    clearTimeout(this.reloadTimer);
+    this.stopStream();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>) {
+    const query = ['client', 'user', 'scope', 'workflow', 'state', 'q', 'overdue', 'pageSize'] as const;
+    if (query.some((k) => changed.has(k))) void this.reload();
+    if (changed.has('client') || changed.has('live')) this.startStream();
+  }
+
+  /** The query sent for the current scope and filters. */
+  query(cursor?: string): CaseQuery {
+    return {
+      ...(this.workflow ? { workflow: this.workflow } : {}),
+      ...(this.state ? { state: this.state } : {}),
+      ...(this.q ? { q: this.q } : {}),
+      ...(this.overdue ? { overdue: true } : {}),
+      ...(this.scope === 'unit' && this.user ? { unit: this.user.unit } : {}),
+      limit: this.pageSize,
+      ...(cursor ? { cursor } : {}),
+    };
+  }
+
+  private mine(item: CaseSummary): boolean {
+    if (this.scope !== 'mine' || !this.user) return true;
+    return item.assignee === this.user.username || item.owner === this.user.username;
+  }
+
+  /** Loads the first page again (after a filter change or a stream message). */
+  async reload(): Promise<void> {
+    if (!this.client) return;
+    const request = ++this.request;
+    this.loading = true;
+    try {
+      const page = await this.client.listCases(this.query());
+      if (request !== this.request) return;
+      this.items = page.items.filter((i) => this.mine(i));
+      this.next = page.next ?? null;
+      this.error = undefined;
+    } catch (error) {
+      if (request !== this.request) return;
+      this.error = error;
+      loginExpired(this, error);
+    } finally {
+      if (request === this.request) this.loading = false;
+    }
+  }
+
+  private async loadMore() {
+    if (!this.client || !this.next) return;
+    const request = ++this.request;
+    this.loading = true;
+    try {
+      const page = await this.client.listCases(this.query(this.next));
+      if (request !== this.request) return;
+      const seen = new Set(this.items.map((i) => i.id));
+      this.items = [...this.items, ...page.items.filter((i) => this.mine(i) && !seen.has(i.id))];
+      this.next = page.next ?? null;
+    } catch (error) {
+      if (request === this.request) this.error = error;
+      loginExpired(this, error);
+    } finally {
+      if (request === this.request) this.loading = false;
+    }
+  }
+
+  private startStream() {
+    this.stopStream();
+    if (!this.client || !this.live || !this.isConnected) return;
+    const controller = new AbortController();
+    this.stream = controller;
+    void this.client.stream(this.onStream, controller.signal, {
+      onError: (error) => {
+        this.streamLost = true;
+        loginExpired(this, error);
+      },
+    });
+  }
+
+  private stopStream() {
+    this.stream?.abort();
+    this.stream = undefined;
+  }
+
+  private onStream = (message: StreamMessage) => {
+    this.streamLost = false;
+    if (IGNORED_STREAM_EVENTS.has(message.event)) return;
+    // A changed case shows at once where it is already listed; the list is then read again, as
+    // the change may move a case into or out of this worklist.
+    const data = message.data as { case?: CaseSummary } | CaseSummary | null;
+    const changed = data && typeof data === 'object' ? ('case' in data && data.case ? data.case : data) : undefined;
+    if (changed && typeof (changed as CaseSummary).id === 'string' && 'state' in changed) {
+      this.items = this.items.map((i) => (i.id === (changed as CaseSummary).id ? { ...i, ...(changed as CaseSummary) } : i));
+    }
+    clearTimeout(this.reloadTimer);
+    this.reloadTimer = setTimeout(() => void this.reload(), RELOAD_DELAY_MS);
+  };
+
+  private open(id: string) {
+    this.dispatchEvent(new CustomEvent('sf-open-case', { detail: { id }, bubbles: true, composed: true }));
+  }
+
+  override render() {
+    const t = this.t;
+    const sorted = [...this.items].sort(worklistOrder(this.now));
+    return html`
+      <div class="toolbar" part="toolbar">
+        <div role="group" aria-label=${t('listTitle')}>
+          ${(['mine', 'unit'] as const).map(
+            (scope) => html`<button type="button" part="scope-button" data-scope=${scope} aria-pressed=${this.scope === scope ? 'true' : 'false'}
+              @click=${() => (this.scope = scope)}>${scope === 'mine' ? t('scopeMine') : t('scopeUnit')}</button>`,
+          )}
+        </div>
+        <label>${t('filterWorkflow')}
+          <select name="workflow" @change=${(e: Event) => (this.workflow = (e.target as HTMLSelectElement).value)}>
+            <option value="" ?selected=${!this.workflow}>${t('filterAll')}</option>
+            ${this.workflowChoices().map(
+              (w) => html`<option value=${w.name} ?selected=${this.workflow === w.name}>${w.title ? localize(w.title, this.locale) : w.name}</option>`,
+            )}
+          </select>
+        </label>
+        <label>${t('filterState')}
+          <input name="state" .value=${this.state} @change=${(e: Event) => (this.state = (e.target as HTMLInputElement).value.trim())} />
+        </label>
+        <label>${t('filterSearch')}
+          <input name="q" type="search" .value=${this.q} @change=${(e: Event) => (this.q = (e.target as HTMLInputElement).value.trim())} />
+        </label>
+        <label class="inline"><input name="overdue" type="checkbox" .checked=${this.overdue}
+          @change=${(e: Event) => (this.overdue = (e.target as HTMLInputElement).checked)} />${t('filterOverdue')}</label>
+      </div>
+      ${this.error
+        ? html`<div class="alert" role="alert" part="error">${describeError(this.error, t)}
+            <button type="button" @click=${() => void this.reload()}>${t('retry')}</button></div>`
+        : nothing}
+      <table part="table">
+        <thead><tr>
+          <th scope="col">${t('colCase')}</th><th scope="col">${t('colWorkflow')}</th><th scope="col">${t('colState')}</th>
+          <th scope="col">${t('colUnit')}</th><th scope="col">${t('colAssignee')}</th><th scope="col">${t('colDeadline')}</th>
+          <th scope="col">${t('colUpdated')}</th>
+        </tr></thead>
+        <tbody>
+          ${sorted.length === 0 && !this.loading
+            ? html`<tr><td colspan="7" class="muted" part="empty">${t('noCases')}</td></tr>`
+            : sorted.map((item) => this.renderRow(item, t))}
+        </tbody>
+      </table>
+      <div class="status" part="status">
+        <span role="status">${this.loading ? t('loading') : t('casesCount', { count: sorted.length })}</span>
+        ${this.live && this.client
+          ? html`<span class=${this.streamLost ? 'error' : 'muted'} part="live">${this.streamLost ? t('liveLost') : t('live')}</span>`
+          : nothing}
+        ${this.next ? html`<button type="button" part="load-more" @click=${() => void this.loadMore()}>${t('loadMore')}</button>` : nothing}
+      </div>
+    `;
+  }
+
+  private workflowChoices() {
+    const names = new Map(this.workflows.map((w) => [w.name, w]));
+    for (const item of this.items) if (!names.has(item.workflow)) names.set(item.workflow, { name: item.workflow });
+    if (this.workflow && !names.has(this.workflow)) names.set(this.workflow, { name: this.workflow });
+    return [...names.values()];
+  }
+
+  private renderRow(item: CaseSummary, t: AppTranslate) {
+    const overdue = isOverdue(item, this.now);
+    const due = nextDeadline(item);
+    const workflow = this.workflows.find((w) => w.name === item.workflow);
+    return html`<tr class=${overdue ? 'overdue' : ''} data-id=${item.id} part="row${overdue ? ' row-overdue' : ''}" @click=${() => this.open(item.id)}>
+      <td><a href=${`#/cases/${encodeURIComponent(item.id)}`} @click=${(e: Event) => { e.preventDefault(); e.stopPropagation(); this.open(item.id); }}
+        >${item.title ? `${item.id} ${localize(item.title, this.locale)}` : item.id}</a>
+        ${overdue ? html` <span class="badge overdue" part="overdue">${t('overdue')}</span>` : nothing}</td>
+      <td>${workflow?.title ? localize(workflow.title, this.locale) : item.workflow}</td>
+      <td>${stateLabel(item, this.locale)}</td>
+      <td>${item.unit}</td>
+      <td>${item.assignee ?? ''}</td>
+      <td>${due === undefined
+        ? t('noDeadline')
+        : html`<span class="remaining ${due < this.now ? 'overdue' : ''}" title=${formatInstant(due, this.locale)}>${due < this.now
+            ? t('overdueBy', { span: formatSpan(this.now - due, t) })
+            : t('remaining', { span: formatSpan(due - this.now, t) })}</span>`}</td>
+      <td>${formatInstant(toMillis(item.updatedAt) ?? toMillis(item.createdAt), this.locale)}</td>
+    </tr>`;
+  }
+}
+
+if (!customElements.get('sf-case-list')) customElements.define('sf-case-list', SfCaseList);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'sf-case-list': SfCaseList;
+  }
+}

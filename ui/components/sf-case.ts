@@ -1,0 +1,450 @@
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import type { FieldError } from '../../engine/forms/form-model.ts';
+import { localize, type Locale, type Localized } from '../../engine/localized.ts';
+import type { ApiClient } from '../api/client.ts';
+import type { AvailableEvent, CaseLink, CaseView, Deadline, HistoryEntry, ScriptBlock, StreamMessage } from '../api/types.ts';
+import { appTranslator, type AppTranslate } from '../i18n/app-messages.ts';
+import type { Outbox } from '../offline/outbox.ts';
+import { deadlinesOf, describeError, formatInstant, formatSpan, loginExpired, stateLabel, toMillis } from './case-format.ts';
+import { formForEvent } from './form-from-schema.ts';
+import type { FormInput } from './resolve-form.ts';
+import { sfBaseStyles } from './sf-base-styles.ts';
+import './sf-form.ts';
+
+interface OpenEvent {
+  readonly type: string;
+  /** What the user typed (submitted at least once, or carried over a reload). */
+  value: unknown;
+  /** One key per submission attempt of this form, so retrying after a lost answer never duplicates. */
+  idempotencyKey: string;
+}
+
+type Message = { readonly kind: 'ok' | 'error' | 'stale' | 'queued'; readonly text: string };
+
+/**
+ * One case: its state, the actions this user may take now (each opening its event's form), the
+ * SLA clocks counting down with their explanation, the service script for the current step,
+ * linked cases and the history as a timeline.
+ *
+ * Properties in: `client` (ApiClient), `caseId` (attribute `case-id`), `locale`, `live` (reload when
+ * the event stream reports a change of this case, default true), `outbox` (optional: an event that
+ * cannot reach the server waits there), `value` (the case, when the host already has it).
+ * Events out: `sf-case-loaded` {case}, `sf-case-changed` {case, event} after an event was applied,
+ * `sf-open-case` {id} for a linked case, `sf-login-expired` on 401.
+ */
+export class SfCase extends LitElement {
+  static override styles = [
+    sfBaseStyles,
+    css`
+      :host { --_col: minmax(0, 1fr); }
+      header { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; align-items: baseline; margin-bottom: 0.75rem; }
+      header h2 { margin: 0; }
+      .state { font-weight: 600; }
+      dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.125rem 0.75rem; margin: 0; }
+      dl.facts dt { color: var(--_muted); }
+      dl.facts dd { margin: 0; }
+      section { margin-block: 1rem; }
+      .actions { display: flex; flex-wrap: wrap; gap: 0.5rem; }
+      .event-form { border: var(--_line); border-radius: var(--_radius); padding: 0.75rem; margin-top: 0.75rem; }
+      .clocks { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.5rem; }
+      .clock { border: var(--_line); border-radius: var(--_radius); padding: 0.5rem 0.75rem; }
+      .clock.breached, .clock.overdue { border-color: var(--_error); }
+      .countdown { font-variant-numeric: tabular-nums; font-weight: 600; }
+      .countdown.overdue { color: var(--_error); }
+      .countdown.warn { color: var(--_warn); }
+      .explanation { margin: 0.25rem 0 0; padding-inline-start: 1.25rem; color: var(--_muted); font-size: 0.875em; }
+      .script { background: var(--sf-script-background, #fef7e0); border-radius: var(--_radius); padding: 0.5rem 0.75rem; }
+      .script ol { margin: 0; padding-inline-start: 1.25rem; }
+      .timeline { list-style: none; margin: 0; padding: 0; border-inline-start: 2px solid #dadce0; }
+      .timeline > li { position: relative; padding: 0 0 0.75rem 1rem; }
+      .timeline > li::before { content: ''; position: absolute; inset-inline-start: -6px; top: 0.35rem; width: 10px; height: 10px; border-radius: 50%; background: var(--_accent); }
+      .timeline .who { font-weight: 600; }
+      .timeline .what { font-weight: 600; }
+      .timeline ul { margin: 0.25rem 0 0; padding-inline-start: 1.25rem; font-size: 0.875em; }
+      .ok { color: var(--_ok); }
+      @media print { .actions, .event-form, button { display: none; } }
+    `,
+  ];
+
+  static override properties = {
+    client: { attribute: false },
+    caseId: { attribute: 'case-id', reflect: true },
+    locale: { reflect: true },
+    live: { type: Boolean },
+    outbox: { attribute: false },
+    value: { attribute: false },
+    view: { state: true },
+    loading: { state: true },
+    loadError: { state: true },
+    opened: { state: true },
+    busy: { state: true },
+    message: { state: true },
+    formErrors: { state: true },
+    now: { state: true },
+  };
+  declare client: ApiClient | undefined;
+  declare caseId: string | undefined;
+  declare locale: Locale;
+  declare live: boolean;
+  declare outbox: Outbox | undefined;
+  declare value: CaseView | undefined;
+  declare view: CaseView | undefined;
+  declare loading: boolean;
+  declare loadError: unknown;
+  declare opened: OpenEvent | undefined;
+  declare busy: boolean;
+  declare message: Message | undefined;
+  declare formErrors: readonly FieldError[];
+  declare now: number;
+
+  private stream: AbortController | undefined;
+  private tick: ReturnType<typeof setInterval> | undefined;
+  private request = 0;
+
+  constructor() {
+    super();
+    this.locale = 'zh-CN';
+    this.live = true;
+    this.loading = false;
+    this.busy = false;
+    this.formErrors = [];
+    this.now = Date.now();
+  }
+
+  private get t(): AppTranslate {
+    return appTranslator(this.locale);
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    // The countdown moves every second; a second is also the resolution it shows under a minute.
+    this.tick = setInterval(() => (this.now = Date.now()), 1000);
+    if (this.hasUpdated) this.startStream();
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    clearInterval(this.tick);
+    this.stopStream();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>) {
+    if (changed.has('value') && this.value) {
+      this.view = this.value;
+      if (!this.caseId) this.caseId = this.value.id;
+    }
+    if ((changed.has('client') || changed.has('caseId')) && this.caseId && (!this.view || this.view.id !== this.caseId)) {
+      this.opened = undefined;
+      this.message = undefined;
+      void this.reload();
+    }
+    if (changed.has('client') || changed.has('live') || changed.has('caseId')) this.startStream();
+  }
+
+  /** Reads the case again. What the user typed in an open form is kept. */
+  async reload(): Promise<void> {
+    if (!this.client || !this.caseId) return;
+    const request = ++this.request;
+    this.loading = true;
+    try {
+      const view = await this.client.getCase(this.caseId);
+      if (request !== this.request) return;
+      this.view = view;
+      this.loadError = undefined;
+      if (this.message?.kind === 'stale') this.message = undefined;
+      if (this.opened && !view.availableEvents.some((e) => e.type === this.opened!.type)) {
+        const title = this.opened.type;
+        this.opened = undefined;
+        this.message = { kind: 'error', text: this.t('eventGone', { title }) };
+      }
+      this.dispatchEvent(new CustomEvent('sf-case-loaded', { detail: { case: view }, bubbles: true, composed: true }));
+    } catch (error) {
+      if (request !== this.request) return;
+      this.loadError = error;
+      loginExpired(this, error);
+    } finally {
+      if (request === this.request) this.loading = false;
+    }
+  }
+
+  private startStream() {
+    this.stopStream();
+    if (!this.client || !this.live || !this.caseId || !this.isConnected) return;
+    const controller = new AbortController();
+    this.stream = controller;
+    void this.client.stream(this.onStream, controller.signal, { onError: (error) => loginExpired(this, error) });
+  }
+
+  private stopStream() {
+    this.stream?.abort();
+    this.stream = undefined;
+  }
+
+  private onStream = (message: StreamMessage) => {
+    const data = message.data as Record<string, unknown> | null;
+    if (!data || typeof data !== 'object') return;
+    const nested = data['case'] as Record<string, unknown> | undefined;
+    const id = data['caseId'] ?? nested?.['id'] ?? data['id'];
+    if (id !== this.caseId || this.busy) return;
+    const version = (data['version'] ?? nested?.['version']) as number | undefined;
+    if (version !== undefined && this.view && version <= this.view.version) return;
+    // With a form open, the user decides when to reload: their typing stays where it is.
+    if (this.opened) this.message = { kind: 'stale', text: this.t('remoteChange') };
+    else void this.reload();
+  };
+
+  private eventTitle(event: { type: string; title?: Localized }): string {
+    return event.title !== undefined ? localize(event.title, this.locale) : event.type;
+  }
+
+  private open(event: AvailableEvent) {
+    if (this.opened?.type === event.type) return;
+    this.opened = { type: event.type, value: undefined, idempotencyKey: crypto.randomUUID() };
+    this.formErrors = [];
+    if (this.message?.kind !== 'stale') this.message = undefined;
+  }
+
+  private close() {
+    this.opened = undefined;
+    this.formErrors = [];
+  }
+
+  /** Sends the open event with `data`; keeps the form and what was typed on every failure. */
+  async send(event: AvailableEvent, data: unknown): Promise<void> {
+    const view = this.view;
+    if (!this.client || !view || this.busy) return;
+    const opened = this.opened?.type === event.type ? this.opened : (this.opened = { type: event.type, value: data, idempotencyKey: crypto.randomUUID() });
+    opened.value = data;
+    const title = this.eventTitle(event);
+    const body = { type: event.type, data: data ?? {}, expectedVersion: view.version };
+    this.busy = true;
+    this.formErrors = [];
+    try {
+      const answer = await this.client.sendEvent(view.id, body, { idempotencyKey: opened.idempotencyKey });
+      this.opened = undefined;
+      this.message = { kind: 'ok', text: this.t('eventSent', { title }) };
+      if (answer && typeof answer === 'object' && answer.id === view.id && Array.isArray(answer.availableEvents)) this.view = answer;
+      else await this.reload();
+      this.dispatchEvent(new CustomEvent('sf-case-changed', { detail: { case: this.view, event: event.type }, bubbles: true, composed: true }));
+    } catch (error) {
+      this.failed(error, event, body, opened);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private failed(error: unknown, event: AvailableEvent, body: unknown, opened: OpenEvent) {
+    const t = this.t;
+    const e = error as { status?: number; errors?: readonly FieldError[]; detail?: string; title?: string };
+    const title = this.eventTitle(event);
+    if (e.status === 409) {
+      this.message = { kind: 'stale', text: t('stale') };
+    } else if (e.status === 422 && e.errors?.length) {
+      this.formErrors = e.errors;
+      this.message = { kind: 'error', text: t('invalidData') };
+    } else if (e.status === 422) {
+      this.message = { kind: 'error', text: t('eventImpossible', { detail: e.detail || e.title || '' }) };
+    } else if (e.status === 0 && this.outbox && this.client && this.view) {
+      void this.outbox.enqueue({
+        url: this.client.url(`/api/cases/${encodeURIComponent(this.view.id)}/events`),
+        body,
+        headers: this.client.headers(),
+      });
+      this.opened = undefined;
+      this.message = { kind: 'queued', text: t('eventQueued', { title }) };
+      opened.value = undefined;
+    } else {
+      this.message = { kind: 'error', text: describeError(error, t) };
+      loginExpired(this, error);
+    }
+  }
+
+  override render() {
+    const t = this.t;
+    const view = this.view;
+    if (!view) {
+      if (this.loadError) {
+        return html`<div class="alert" role="alert" part="error">${describeError(this.loadError, t)}
+          <button type="button" @click=${() => void this.reload()}>${t('retry')}</button></div>`;
+      }
+      return html`<p role="status" class="muted">${t('loading')}</p>`;
+    }
+    return html`
+      <header part="header">
+        <h2>${view.title ? `${t('caseTitle', { id: view.id })} ${localize(view.title, this.locale)}` : t('caseTitle', { id: view.id })}</h2>
+        <span>${t('caseState')}: <span class="state badge" part="state">${stateLabel(view, this.locale)}</span></span>
+        <span class="muted">${view.workflow} · ${t('caseVersion')} ${view.version}</span>
+      </header>
+      <dl class="facts" part="facts">
+        <dt>${t('caseUnit')}</dt><dd>${view.unit}</dd>
+        <dt>${t('caseOwner')}</dt><dd>${view.owner ?? '—'}</dd>
+        <dt>${t('caseAssignee')}</dt><dd>${view.assignee ?? '—'}</dd>
+      </dl>
+      ${this.renderMessage(t)}
+      ${this.loadError ? html`<div class="alert" role="alert" part="error">${describeError(this.loadError, t)}</div>` : nothing}
+      ${this.renderScript(view, t)}
+      ${this.renderActions(view, t)}
+      ${this.renderClocks(view, t)}
+      ${this.renderLinks(view, t)}
+      ${this.renderHistory(view, t)}
+    `;
+  }
+
+  private renderMessage(t: AppTranslate) {
+    const m = this.message;
+    if (!m) return nothing;
+    if (m.kind === 'stale') {
+      return html`<div class="alert" role="alert" part="stale">${m.text}
+        <button type="button" class="primary" part="reload" @click=${() => void this.reload()}>${t('reload')}</button></div>`;
+    }
+    if (m.kind === 'error') return html`<div class="alert" role="alert" part="error">${m.text}</div>`;
+    return html`<p class="notice ${m.kind === 'ok' ? 'ok' : ''}" role="status" part="message">${m.text}</p>`;
+  }
+
+  private renderActions(view: CaseView, t: AppTranslate) {
+    const opened = this.opened;
+    const event = opened ? view.availableEvents.find((e) => e.type === opened.type) : undefined;
+    return html`<section part="actions-section" aria-labelledby="sf-actions">
+      <h3 id="sf-actions">${t('actions')}</h3>
+      ${view.availableEvents.length === 0
+        ? html`<p class="muted">${t('noActions')}</p>`
+        : html`<div class="actions" part="actions">${view.availableEvents.map(
+            (e) => html`<button type="button" part="event-button" data-event=${e.type} aria-expanded=${opened?.type === e.type ? 'true' : 'false'}
+              ?disabled=${this.busy} @click=${() => this.open(e)}>${this.eventTitle(e)}</button>`,
+          )}</div>`}
+      ${event && opened ? this.renderEventForm(view, event, opened, t) : nothing}
+    </section>`;
+  }
+
+  private renderEventForm(view: CaseView, event: AvailableEvent, opened: OpenEvent, t: AppTranslate) {
+    const form: FormInput | undefined = formForEvent(event.form, event.type);
+    const cancel = html`<button type="button" slot="actions" part="cancel" @click=${() => this.close()}>${t('cancel')}</button>`;
+    return html`<div class="event-form" part="event-form" data-event=${event.type}>
+      <h3>${this.eventTitle(event)}</h3>
+      ${form
+        ? html`<sf-form .form=${form} .value=${opened.value} .locale=${this.locale} .errors=${this.formErrors}
+            draft-key=${`case-${view.id}/${event.type}`} ?disabled=${this.busy}
+            @sf-submit=${(e: CustomEvent<{ data: unknown }>) => { e.stopPropagation(); void this.send(event, e.detail.data); }}
+            exportparts="form, button, submit">${cancel}</sf-form>`
+        : html`<p class="muted">${t('eventNoData')}</p>
+            <div class="actions"><button type="button" class="primary" part="confirm" ?disabled=${this.busy}
+              @click=${() => void this.send(event, {})}>${t('confirm')}</button>${cancel}</div>`}
+    </div>`;
+  }
+
+  private renderScript(view: CaseView, t: AppTranslate) {
+    const blocks = scriptBlocks(view);
+    if (blocks.length === 0) return nothing;
+    return html`<section class="script" part="script" aria-labelledby="sf-script">
+      <h3 id="sf-script">${t('script')}</h3>
+      ${blocks.map(
+        (b) => html`${b.title !== undefined ? html`<h4>${localize(b.title, this.locale)}</h4>` : nothing}
+          <ol>${b.lines.map((line) => html`<li>${localize(line, this.locale)}</li>`)}</ol>`,
+      )}
+    </section>`;
+  }
+
+  private renderClocks(view: CaseView, t: AppTranslate) {
+    const clocks = deadlinesOf(view);
+    return html`<section part="deadlines" aria-labelledby="sf-deadlines">
+      <h3 id="sf-deadlines">${t('deadlines')}</h3>
+      ${clocks.length === 0
+        ? html`<p class="muted">${t('noDeadlines')}</p>`
+        : html`<ul class="clocks">${clocks.map((c) => this.renderClock(c, t))}</ul>`}
+    </section>`;
+  }
+
+  private renderClock(clock: Deadline, t: AppTranslate) {
+    const due = toMillis(clock.deadline);
+    const status = clock.status ?? 'running';
+    const running = status === 'running';
+    const left = due === undefined ? undefined : due - this.now;
+    const overdue = clock.breached || (running && left !== undefined && left < 0);
+    const name = clock.title !== undefined ? localize(clock.title, this.locale) : clock.name ?? clock.policy ?? '';
+    const statusText = clock.breached ? t('clockBreached') : status === 'paused' ? t('clockPaused') : status === 'stopped' ? t('clockStopped') : t('clockRunning');
+    let countdown: unknown = nothing;
+    if (running && left !== undefined) {
+      const warn = left >= 0 && left < 3_600_000;
+      countdown = html`<span class="countdown ${left < 0 ? 'overdue' : warn ? 'warn' : ''}" part="countdown" role="timer" aria-live="off"
+        >${left < 0 ? t('overdueBy', { span: formatSpan(-left, t) }) : t('remaining', { span: formatSpan(left, t) })}</span>`;
+    }
+    return html`<li class="clock ${overdue ? 'overdue' : ''} ${clock.breached ? 'breached' : ''}" part="clock" data-clock=${clock.name ?? clock.policy ?? ''}>
+      <strong>${name}</strong> <span class="badge">${statusText}</span>
+      ${due !== undefined ? html` <span class="muted">${t('deadlineAt', { at: formatInstant(due, this.locale) })}</span>` : nothing}
+      ${countdown}
+      ${clock.explanation?.length
+        ? html`<details part="explanation"><summary>${t('explanation')}</summary>
+            <ul class="explanation">${clock.explanation.map((line) => html`<li>${line}</li>`)}</ul></details>`
+        : nothing}
+    </li>`;
+  }
+
+  private renderLinks(view: CaseView, t: AppTranslate) {
+    const links: readonly CaseLink[] = view.links ?? view.linkedCases ?? [];
+    if (links.length === 0) return nothing;
+    return html`<section part="links" aria-labelledby="sf-links">
+      <h3 id="sf-links">${t('links')}</h3>
+      <ul>${links.map(
+        (l) => html`<li>${l.direction === 'parent' ? t('linkParent') : l.direction === 'child' ? t('linkChild') : ''}
+          <a href=${`#/cases/${encodeURIComponent(l.caseId)}`} data-case=${l.caseId} part="link"
+            @click=${(e: Event) => { e.preventDefault(); this.dispatchEvent(new CustomEvent('sf-open-case', { detail: { id: l.caseId }, bubbles: true, composed: true })); }}
+            >${l.caseId}</a>
+          <span class="muted">${[l.name, l.workflow].filter(Boolean).join(' · ')}${l.state !== undefined ? ` · ${stateLabel({ state: l.state }, this.locale)}` : ''}</span></li>`,
+      )}</ul>
+    </section>`;
+  }
+
+  private renderHistory(view: CaseView, t: AppTranslate) {
+    const entries = [...view.history].sort((a, b) => b.seq - a.seq);
+    return html`<section part="history" aria-labelledby="sf-history">
+      <h3 id="sf-history">${t('history')}</h3>
+      ${entries.length === 0
+        ? html`<p class="muted">${t('noHistory')}</p>`
+        : html`<ol class="timeline" reversed>${entries.map((h) => this.renderEntry(h, view, t))}</ol>`}
+    </section>`;
+  }
+
+  private renderEntry(entry: HistoryEntry, view: CaseView, t: AppTranslate) {
+    const title = entry.title !== undefined ? localize(entry.title, this.locale)
+      : this.eventTitle(view.availableEvents.find((e) => e.type === entry.type) ?? { type: entry.type });
+    const data = Object.entries(entry.data ?? {});
+    const at = toMillis(entry.at);
+    return html`<li part="history-entry" data-seq=${entry.seq}>
+      <time datetime=${at !== undefined ? new Date(at).toISOString() : ''}>${formatInstant(entry.at, this.locale)}</time>
+      · <span class="who">${entry.actor}${entry.actorUnit ? html` <span class="muted">(${entry.actorUnit})</span>` : nothing}</span>
+      · <span class="what">${title}</span>
+      ${entry.from?.length || entry.to?.length
+        ? html` <span class="muted">${t('historyMove', { from: (entry.from ?? []).join(', ') || '—', to: (entry.to ?? []).join(', ') || '—' })}</span>`
+        : nothing}
+      ${entry.effects?.length ? html`<ul aria-label=${t('historyEffects')}>${entry.effects.map((e) => html`<li>${e}</li>`)}</ul>` : nothing}
+      ${data.length
+        ? html`<details><summary>${t('historyData')}</summary><dl class="facts">${data.map(
+            ([k, v]) => html`<dt>${k}</dt><dd>${typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)}</dd>`,
+          )}</dl></details>`
+        : nothing}
+    </li>`;
+  }
+}
+
+/** Script lines however the API sends them: lines, titled blocks, or one text. */
+export function scriptBlocks(view: Pick<CaseView, 'script' | 'scripts'>): ScriptBlock[] {
+  const out: ScriptBlock[] = [...(view.scripts ?? [])];
+  const s = view.script;
+  if (s === undefined || s === null) return out;
+  if (!Array.isArray(s)) return [...out, { lines: [s as Localized] }];
+  const isBlock = (x: unknown): x is ScriptBlock => typeof x === 'object' && x !== null && Array.isArray((x as ScriptBlock).lines);
+  const lines: Localized[] = [];
+  for (const item of s as readonly unknown[]) {
+    if (isBlock(item)) out.push(item);
+    else lines.push(item as Localized);
+  }
+  return lines.length ? [...out, { lines }] : out;
+}
+
+if (!customElements.get('sf-case')) customElements.define('sf-case', SfCase);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'sf-case': SfCase;
+  }
+}
