@@ -6,7 +6,7 @@ export interface ReportFacts {
   readonly case: Readonly<Record<string, unknown>>;
   /** The last event of each type: `events.complete.at` (epoch ms), `.actor`, `.data`. */
   readonly events: Readonly<Record<string, { at: number; actor: string; data: Readonly<Record<string, unknown>> }>>;
-  /** Linked cases by link name and by workflow: `links.return-visit.done`, `.state`, `.data`. */
+  /** Linked cases by link name and by workflow, also camel-cased: `links.returnVisit.done`, `.state`, `.data`. */
   readonly links: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
@@ -20,8 +20,11 @@ export function reportFacts(record: CaseRecord, history: readonly CaseEvent[], l
     const other = linked.find((c) => c.id === link.caseId);
     if (!other) continue;
     const facts = { id: other.id, workflow: other.workflow, state: other.activeStates.join(','), done: other.done, data: other.data, updatedAt: other.updatedAt };
-    links[link.name] ??= facts;
-    links[link.workflow] ??= facts;
+    // Names like 'return-visit' also under 'returnVisit', so `links.returnVisit.done` reads naturally.
+    for (const key of [link.name, link.workflow]) {
+      links[key] ??= facts;
+      links[camel(key)] ??= facts;
+    }
   }
   const clocks = Object.values(record.clocks);
   return {
@@ -42,4 +45,8 @@ export function reportFacts(record: CaseRecord, history: readonly CaseEvent[], l
     events,
     links,
   };
+}
+
+function camel(name: string): string {
+  return name.replace(/[-.]([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }

@@ -1,0 +1,103 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { testServer, type TestServer } from './server-support.ts';
+
+let s: TestServer;
+beforeEach(async () => {
+  s = await testServer({ loginLimits: { maxFailures: 3, windowMs: 60_000 } });
+});
+afterEach(async () => s.close());
+
+describe('logins', () => {
+  it('gives a token and the user, and a strict HttpOnly cookie', async () => {
+    const res = await s.call('POST', '/api/auth/login', { body: { username: 'b1.staff', password: 'demo-password-1' } });
+    expect(res.status).toBe(200);
+    expect(res.body.user).toEqual(expect.objectContaining({ username: 'b1.staff', unit: 'b1', roles: ['staff'] }));
+    expect(res.headers.get('set-cookie')).toMatch(/sf_session=.+HttpOnly.*SameSite=Strict/i);
+    const me = await s.call('GET', '/api/me', { token: res.body.token });
+    expect(me.body).toEqual(expect.objectContaining({ username: 'b1.staff', actingUnit: 'b1', customer: false }));
+  });
+
+  it('accepts the session cookie instead of a bearer token', async () => {
+    const token = await s.login('b1.staff');
+    const me = await s.call('GET', '/api/me', { headers: { cookie: `sf_session=${token}` } });
+    expect(me.status).toBe(200);
+  });
+
+  it('refuses a wrong password and an unknown user alike, as problem documents', async () => {
+    const wrong = await s.call('POST', '/api/auth/login', { body: { username: 'b1.staff', password: 'nope' } });
+    const unknown = await s.call('POST', '/api/auth/login', { body: { username: 'nobody', password: 'nope' } });
+    expect([wrong.status, unknown.status]).toEqual([401, 401]);
+    expect(wrong.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(wrong.body.detail).toBe(unknown.body.detail);
+  });
+
+  it('rate-limits failed logins per username and address with 429 and Retry-After', async () => {
+    for (let i = 0; i < 3; i++) await s.call('POST', '/api/auth/login', { body: { username: 'b1.lead', password: 'x' } });
+    const blocked = await s.call('POST', '/api/auth/login', { body: { username: 'b1.lead', password: 'demo-password-1' } });
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+    // another username is not blocked
+    expect((await s.call('POST', '/api/auth/login', { body: { username: 'b1.staff', password: 'demo-password-1' } })).status).toBe(200);
+    s.clock.advance(61_000);
+    expect((await s.call('POST', '/api/auth/login', { body: { username: 'b1.lead', password: 'demo-password-1' } })).status).toBe(200);
+  });
+
+  it('answers 401 without a login, with a malformed header, an unknown token, an expired one, after logout', async () => {
+    expect((await s.call('GET', '/api/me')).status).toBe(401);
+    expect((await s.call('GET', '/api/me', { headers: { authorization: 'Basic abc' } })).status).toBe(401);
+    expect((await s.call('GET', '/api/me', { token: 'made-up' })).status).toBe(401);
+    const token = await s.login('b1.staff');
+    expect((await s.call('POST', '/api/auth/logout', { token })).status).toBe(204);
+    expect((await s.call('GET', '/api/me', { token })).status).toBe(401);
+    const other = await s.login('b1.staff');
+    s.clock.advance(s.services.sessionTtlMs + 1);
+    const expired = await s.call('GET', '/api/me', { token: other });
+    expect(expired.status).toBe(401);
+    expect(expired.headers.get('www-authenticate')).toBe('Bearer');
+  });
+
+  it('rejects malformed, mistyped and over-complete login bodies', async () => {
+    expect((await s.call('POST', '/api/auth/login', { raw: '{"username":', headers: { 'content-type': 'application/json' } })).status).toBe(400);
+    expect((await s.call('POST', '/api/auth/login', { raw: 'username=a', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).status).toBe(415);
+    const extra = await s.call('POST', '/api/auth/login', { body: { username: 'a', password: 'b', admin: true } });
+    expect(extra.status).toBe(422);
+    expect(extra.body.errors).toContainEqual(expect.objectContaining({ path: '/admin' }));
+    const typed = await s.call('POST', '/api/auth/login', { body: { username: 5, password: 'b' } });
+    expect(typed.body.errors).toContainEqual(expect.objectContaining({ path: '/username' }));
+  });
+});
+
+describe('users (admin)', () => {
+  it('lists users to the administrator only', async () => {
+    const admin = await s.login('admin');
+    const list = await s.call('GET', '/api/users', { token: admin });
+    expect(list.status).toBe(200);
+    expect(list.body.map((u: { username: string }) => u.username)).toEqual(expect.arrayContaining(['admin', 'b1.staff', 'cust.a']));
+    expect(JSON.stringify(list.body)).not.toMatch(/scrypt/);
+    expect((await s.call('GET', '/api/users', { token: await s.login('hq.dir') })).status).toBe(403);
+  });
+
+  it('creates a user who can log in; refuses duplicates, unknown units and roles', async () => {
+    const admin = await s.login('admin');
+    const created = await s.call('POST', '/api/users', { token: admin, body: { username: 'b2.staff', password: 'password-22', unit: 'b2', roles: ['staff'] } });
+    expect(created.status).toBe(201);
+    expect(await s.login('b2.staff', 'password-22')).toBeTruthy();
+    expect((await s.call('POST', '/api/users', { token: admin, body: { username: 'b2.staff', password: 'password-22', unit: 'b2', roles: ['staff'] } })).status).toBe(409);
+    const bad = await s.call('POST', '/api/users', { token: admin, body: { username: 'x1', password: 'password-22', unit: 'b9', roles: ['wizard'] } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(['/unit', '/roles/0']);
+    expect((await s.call('POST', '/api/users', { token: await s.login('b1.lead'), body: { username: 'x2', password: 'password-22', unit: 'b1', roles: [] } })).status).toBe(403);
+  });
+
+  it('refuses a disabled user at once, and moves a user between units', async () => {
+    const admin = await s.login('admin');
+    const token = await s.login('b1.tech');
+    const off = await s.call('PATCH', '/api/users/b1.tech', { token: admin, body: { disabled: true } });
+    expect(off.status).toBe(200);
+    expect((await s.call('GET', '/api/me', { token })).status).toBe(401);
+    expect((await s.call('POST', '/api/auth/login', { body: { username: 'b1.tech', password: 'demo-password-1' } })).status).toBe(401);
+    const moved = await s.call('PATCH', '/api/users/b1.lead', { token: admin, body: { unit: 'b2', roles: ['lead', 'staff'] } });
+    expect(moved.body).toEqual(expect.objectContaining({ unit: 'b2', roles: ['lead', 'staff'] }));
+    expect((await s.call('PATCH', '/api/users/ghost', { token: admin, body: { disabled: true } })).status).toBe(404);
+  });
+});
