@@ -10,7 +10,7 @@ const user = { username: 'li', unit: 'hq', roles: ['agent'] };
 
 function cases(now: number): CaseSummary[] {
   return [
-    { id: 'c-later', workflow: 'repair', unit: 'hq', owner: 'li', assignee: 'li', state: 'dispatched', updatedAt: now - HOUR, deadlines: [{ name: 'arrive', deadline: now + 5 * HOUR, status: 'running' }] },
+    { id: 'c-later', workflow: 'repair', unit: 'hq', owner: 'li', assignee: 'li', state: ['dispatched', 'billing.open'], updatedAt: now - HOUR, deadlines: [{ name: 'arrive', deadline: now + 5 * HOUR, status: 'running' }] },
     { id: 'c-other', workflow: 'repair', unit: 'hq', owner: 'wang', assignee: 'wang', state: 'registered', updatedAt: now },
     { id: 'c-soon', workflow: 'complaint', unit: 'hq', owner: 'zhao', assignee: 'li', state: { handling: 'hq' }, updatedAt: now - 2 * HOUR, deadlines: { reply: { deadline: now + HOUR, status: 'running' } } },
     { id: 'c-late', workflow: 'repair', unit: 'hq', owner: 'li', assignee: null, state: 'registered', updatedAt: now - 3 * HOUR, deadlines: [{ name: 'respond', deadline: now - 2 * HOUR, status: 'running', breached: true }] },
@@ -40,6 +40,7 @@ describe('sf-case-list', () => {
     ok(late.classList.contains('overdue'));
     match(late.textContent, /已超时/);
     match(el.shadowRoot!.querySelector('tr[data-id="c-soon"]')!.textContent, /handling\.hq/);
+    match(el.shadowRoot!.querySelector('tr[data-id="c-later"]')!.textContent, /dispatched, billing\.open/);
     match(el.shadowRoot!.querySelector('tr[data-id="c-soon"]')!.textContent, /剩余 (59 分|1 小时)/);
   });
 

@@ -67,9 +67,18 @@ describe('sf-case', () => {
 
   it('shows state, actions, SLA clocks with their explanation, script, links and history', async () => {
     const id = `c-${crypto.randomUUID()}`;
-    const api = fakeApi({ [`GET /api/cases/${id}`]: () => caseView(id) });
+    const api = fakeApi({
+      [`GET /api/cases/${id}`]: () => caseView(id, 2, { stateTitle: undefined, state: ['registered'] }),
+      'GET /api/definitions/Workflow/repair': (r) => ({
+        kind: 'Workflow', name: 'repair', title: '报修',
+        states: [{ path: 'registered', title: r.headers.get('accept-language') === 'en' ? 'Registered' : '已登记' }, { path: 'closed', title: '已关闭' }],
+        diagram: { svg: '<svg xmlns="http://www.w3.org/2000/svg"><g data-state="registered"><rect width="80" height="30"/></g><g data-state="closed"><rect y="40" width="80" height="30"/></g></svg>' },
+      }),
+    });
     const el = await mountCase(api, id);
-    equal($(el, '[part~="state"]')!.textContent, '已登记');
+    await until(() => $(el, '[part="diagram"] svg'), 'the diagram');
+    equal($(el, '[part~="state"]')!.textContent, '已登记', 'the state title from the workflow');
+    deepEqual([...el.shadowRoot!.querySelectorAll('g.current')].map((g) => g.getAttribute('data-state')), ['registered'], 'the current state is highlighted');
     deepEqual([...el.shadowRoot!.querySelectorAll('button[data-event]')].map((b) => b.textContent), ['派工', '撤销']);
     const respond = $(el, '[data-clock="respond"]')!;
     match(respond.textContent, /响应时限/);
@@ -85,8 +94,7 @@ describe('sf-case', () => {
     match(entries[1]!.textContent, /→ registered/);
     // and in English
     el.locale = 'en';
-    await el.updateComplete;
-    equal($(el, '[part~="state"]')!.textContent, 'Registered');
+    await until(() => $(el, '[part~="state"]')!.textContent === 'Registered', 'the English state title');
     match(respond.querySelector('[part="countdown"]')!.textContent, /^2 h [45] min left$/);
     let opened: unknown;
     el.addEventListener('sf-open-case', (e) => (opened = (e as CustomEvent).detail.id));

@@ -62,7 +62,7 @@ export class ApiError extends Error {
 /** Dispatched on the client (and re-dispatched by components) when the server answers 401. */
 export const LOGIN_EXPIRED = 'sf-login-expired';
 
-interface RequestOptions {
+export interface RequestOptions {
   readonly query?: Readonly<Record<string, string | number | boolean | undefined | null>>;
   readonly body?: unknown;
   readonly accept?: string;

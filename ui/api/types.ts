@@ -28,6 +28,9 @@ export interface DefinitionSummary {
 
 export type StateValue = string | { readonly [key: string]: StateValue };
 
+/** The server sends the active leaf paths (`['handling.hq']`); a state value is accepted too. */
+export type CaseState = StateValue | readonly string[];
+
 /** One SLA clock as the case shows it. `deadline` is epoch milliseconds or an ISO instant. */
 export interface Deadline {
   readonly name?: string;
@@ -69,7 +72,7 @@ export interface CaseLink {
   readonly caseId: string;
   readonly workflow?: string;
   readonly name?: string;
-  readonly state?: StateValue;
+  readonly state?: CaseState;
 }
 
 /** A service-language script shown for the current step (NORM-2). */
@@ -85,8 +88,10 @@ export interface CaseSummary {
   readonly unit: string;
   readonly owner: string | null;
   readonly assignee: string | null;
-  readonly state: StateValue;
+  readonly state: CaseState;
+  readonly stateValue?: StateValue;
   readonly stateTitle?: Localized;
+  readonly workflowTitle?: Localized;
   readonly title?: Localized;
   readonly version?: number;
   readonly done?: boolean;

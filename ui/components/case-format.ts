@@ -1,6 +1,6 @@
 import { localize, type Locale, type Localized } from '../../engine/localized.ts';
 import type { ApiError } from '../api/client.ts';
-import type { CaseSummary, Deadline, StateValue } from '../api/types.ts';
+import type { CaseState, CaseSummary, Deadline } from '../api/types.ts';
 import type { AppTranslate } from '../i18n/app-messages.ts';
 
 /** Epoch milliseconds of a number or an ISO instant; undefined when neither. */
@@ -35,12 +35,13 @@ export function formatSpan(ms: number, t: AppTranslate): string {
 }
 
 /** Active state paths of a state value: 'dispatched', or ['handling.hq', 'billing.open']. */
-export function statePaths(state: StateValue): string[] {
+export function statePaths(state: CaseState): string[] {
   if (typeof state === 'string') return [state];
-  return Object.entries(state).flatMap(([key, inner]) => statePaths(inner).map((p) => `${key}.${p}`));
+  if (Array.isArray(state)) return [...(state as readonly string[])];
+  return Object.entries(state as Record<string, CaseState>).flatMap(([key, inner]) => statePaths(inner).map((p) => `${key}.${p}`));
 }
 
-export function stateLabel(item: { state: StateValue; stateTitle?: Localized }, locale: Locale): string {
+export function stateLabel(item: { state: CaseState; stateTitle?: Localized }, locale: Locale): string {
   return item.stateTitle !== undefined ? localize(item.stateTitle, locale) : statePaths(item.state).join(', ');
 }
 

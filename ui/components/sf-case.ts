@@ -1,11 +1,12 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { unsafeSVG } from 'lit/directives/unsafe-svg.js';
 import type { FieldError } from '../../engine/forms/form-model.ts';
 import { localize, type Locale, type Localized } from '../../engine/localized.ts';
 import type { ApiClient } from '../api/client.ts';
 import type { AvailableEvent, CaseLink, CaseView, Deadline, HistoryEntry, ScriptBlock, StreamMessage } from '../api/types.ts';
 import { appTranslator, type AppTranslate } from '../i18n/app-messages.ts';
 import type { Outbox } from '../offline/outbox.ts';
-import { deadlinesOf, describeError, formatInstant, formatSpan, loginExpired, stateLabel, toMillis } from './case-format.ts';
+import { deadlinesOf, describeError, formatInstant, formatSpan, loginExpired, stateLabel, statePaths, toMillis } from './case-format.ts';
 import { formForEvent } from './form-from-schema.ts';
 import type { FormInput } from './resolve-form.ts';
 import { sfBaseStyles } from './sf-base-styles.ts';
@@ -20,6 +21,33 @@ interface OpenEvent {
 }
 
 type Message = { readonly kind: 'ok' | 'error' | 'stale' | 'queued'; readonly text: string };
+
+/** What the case view reads from `GET /api/definitions/Workflow/:name`: state titles and the diagram. */
+export interface WorkflowInfo {
+  readonly title?: Localized;
+  readonly states?: readonly { readonly path: string; readonly title?: Localized }[];
+  readonly diagram?: { readonly svg?: string };
+}
+
+// One read per client, workflow and language: every case of a workflow shares it.
+const workflowCache = new WeakMap<ApiClient, Map<string, Promise<WorkflowInfo | undefined>>>();
+
+function workflowInfo(client: ApiClient, workflow: string, locale: Locale): Promise<WorkflowInfo | undefined> {
+  let byName = workflowCache.get(client);
+  if (!byName) workflowCache.set(client, (byName = new Map()));
+  const key = `${workflow}\u0000${locale}`;
+  let hit = byName.get(key);
+  if (!hit) {
+    hit = client
+      .request<WorkflowInfo>('GET', `/api/definitions/Workflow/${encodeURIComponent(workflow)}`, { headers: { 'Accept-Language': locale } })
+      .catch(() => {
+        byName!.delete(key);
+        return undefined;
+      });
+    byName.set(key, hit);
+  }
+  return hit;
+}
 
 /**
  * One case: its state, the actions this user may take now (each opening its event's form), the
@@ -62,6 +90,9 @@ export class SfCase extends LitElement {
       .timeline .what { font-weight: 600; }
       .timeline ul { margin: 0.25rem 0 0; padding-inline-start: 1.25rem; font-size: 0.875em; }
       .ok { color: var(--_ok); }
+      .diagram { overflow: auto; max-height: 28rem; border: var(--_line); border-radius: var(--_radius); }
+      .diagram svg { max-width: none; height: auto; }
+      .diagram g.current rect { fill: var(--sf-diagram-current, #fde68a); stroke: var(--sf-diagram-current-stroke, #b45309); stroke-width: 2; }
       @media print { .actions, .event-form, button { display: none; } }
     `,
   ];
@@ -81,6 +112,7 @@ export class SfCase extends LitElement {
     message: { state: true },
     formErrors: { state: true },
     now: { state: true },
+    workflow: { state: true },
   };
   declare client: ApiClient | undefined;
   declare caseId: string | undefined;
@@ -96,6 +128,7 @@ export class SfCase extends LitElement {
   declare message: Message | undefined;
   declare formErrors: readonly FieldError[];
   declare now: number;
+  declare workflow: WorkflowInfo | undefined;
 
   private stream: AbortController | undefined;
   private tick: ReturnType<typeof setInterval> | undefined;
@@ -139,6 +172,29 @@ export class SfCase extends LitElement {
       void this.reload();
     }
     if (changed.has('client') || changed.has('live') || changed.has('caseId')) this.startStream();
+    if ((changed.has('view') || changed.has('locale') || changed.has('client')) && this.view && this.client) {
+      const client = this.client;
+      const name = this.view.workflow;
+      const locale = this.locale;
+      void workflowInfo(client, name, locale).then((info) => {
+        if (this.client === client && this.view?.workflow === name && this.locale === locale) this.workflow = info;
+      });
+    }
+  }
+
+  protected override updated() {
+    // The served diagram marks states with data-state; the current ones are highlighted here.
+    const view = this.view;
+    const svg = this.renderRoot.querySelector('.diagram svg');
+    if (!view || !svg) return;
+    const current = new Set(statePaths(view.state));
+    for (const g of svg.querySelectorAll('g[data-state]')) g.classList.toggle('current', current.has(g.getAttribute('data-state') ?? ''));
+  }
+
+  private stateText(view: CaseView): string {
+    if (view.stateTitle !== undefined) return localize(view.stateTitle, this.locale);
+    const titles = new Map((this.workflow?.states ?? []).map((s) => [s.path, s.title]));
+    return statePaths(view.state).map((p) => (titles.get(p) !== undefined ? localize(titles.get(p), this.locale) : p)).join(', ');
   }
 
   /** Reads the case again. What the user typed in an open form is kept. */
@@ -272,8 +328,8 @@ export class SfCase extends LitElement {
     return html`
       <header part="header">
         <h2>${view.title ? `${t('caseTitle', { id: view.id })} ${localize(view.title, this.locale)}` : t('caseTitle', { id: view.id })}</h2>
-        <span>${t('caseState')}: <span class="state badge" part="state">${stateLabel(view, this.locale)}</span></span>
-        <span class="muted">${view.workflow} · ${t('caseVersion')} ${view.version}</span>
+        <span>${t('caseState')}: <span class="state badge" part="state">${this.stateText(view)}</span></span>
+        <span class="muted">${view.workflowTitle !== undefined ? localize(view.workflowTitle, this.locale) : view.workflow} · ${t('caseVersion')} ${view.version}</span>
       </header>
       <dl class="facts" part="facts">
         <dt>${t('caseUnit')}</dt><dd>${view.unit}</dd>
@@ -287,6 +343,10 @@ export class SfCase extends LitElement {
       ${this.renderClocks(view, t)}
       ${this.renderLinks(view, t)}
       ${this.renderHistory(view, t)}
+      ${this.workflow?.diagram?.svg
+        ? html`<section part="diagram-section" aria-labelledby="sf-diagram"><h3 id="sf-diagram">${t('diagram')}</h3>
+            <div class="diagram" part="diagram">${unsafeSVG(this.workflow.diagram.svg)}</div></section>`
+        : nothing}
     `;
   }
 
