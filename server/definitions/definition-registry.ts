@@ -45,12 +45,20 @@ export async function openDefinitionRegistry(versions: VersionStore, initialFile
   const listeners: ((set: CompiledSet) => void)[] = [];
   const current = () => sets.get(currentRow.version)!;
   const changed = () => listeners.forEach((l) => l(current()));
+  // Publications and rollbacks one at a time: two tabs publishing the same set at once would both
+  // see it as new across the await of versions.add and store it twice.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = queue.then(work, work);
+    queue = run.catch(() => {});
+    return run;
+  };
 
   return {
     current,
     currentRow: () => currentRow,
     version: (v) => sets.get(v),
-    async publish(files, by, note) {
+    publish: (files, by, note) => serial(async () => {
       const loaded = validateDefinitions(files, now());
       const errors = loaded.issues.filter((i) => i.severity === 'error');
       if (errors.length) throw new Problem(422, `${errors.length} error${errors.length === 1 ? '' : 's'} in the definitions; nothing was published`, { code: 'INVALID_DEFINITIONS', errors: issueFields(errors) });
@@ -60,14 +68,14 @@ export async function openDefinitionRegistry(versions: VersionStore, initialFile
       currentRow = strip(await versions.add({ version: set.version, files: files.map((f) => ({ path: f.path, text: f.text })), publishedAt: now(), publishedBy: by, note }));
       changed();
       return { row: currentRow, unchanged: false };
-    },
-    async rollback(seq, by, note) {
+    }),
+    rollback: (seq, by, note) => serial(async () => {
       const target = await versions.get(seq);
       if (!target) throw new Problem(404, `no definition version ${seq}`, { code: 'NOT_FOUND' });
       currentRow = strip(await versions.add({ version: target.version, files: target.files, publishedAt: now(), publishedBy: by, note: note ?? `rollback to version ${seq}` }));
       changed();
       return currentRow;
-    },
+    }),
     onChange(listener) {
       listeners.push(listener);
     },
