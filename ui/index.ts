@@ -1,10 +1,14 @@
-// The embeddable components: importing this module defines <sf-form>, <sf-signature-pad>,
-// <sf-outbox-status>, <sf-case-list> and <sf-case>, and registers every built-in field type.
+// The embeddable components: importing this module defines every element — <sf-form>,
+// <sf-signature-pad>, <sf-outbox-status>, <sf-case-list>, <sf-case>, <sf-ledger>, <sf-scorecard>
+// and the staff app <sf-app> — and registers every built-in field type.
 export { SfForm } from './components/sf-form.ts';
 export { SfSignaturePad, type SignatureValue } from './components/sf-signature-pad.ts';
 export { SfOutboxStatus } from './components/sf-outbox-status.ts';
 export { SfCaseList, type CaseListScope } from './components/sf-case-list.ts';
 export { SfCase } from './components/sf-case.ts';
+export { SfLedger, formatLedgerValue } from './components/sf-ledger.ts';
+export { SfScorecard } from './components/sf-scorecard.ts';
+export { SfApp, NAVIGATION, parseRoute, routeHash, type AppRoute } from './app/sf-app.ts';
 export { ApiClient, ApiError, LOGIN_EXPIRED, type ApiClientOptions, type ProblemDocument } from './api/client.ts';
 export type * from './api/types.ts';
 export { formForEvent } from './components/form-from-schema.ts';

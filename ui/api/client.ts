@@ -2,7 +2,7 @@ import type { FieldError } from '../../engine/forms/form-model.ts';
 import type { Locale } from '../../engine/localized.ts';
 import { readEventStream } from './event-stream.ts';
 import type {
-  CaseEventInput, CaseQuery, CaseSummary, CaseView, DefinitionSummary, Ledger, LedgerQuery, LedgerRow,
+  CaseEventInput, CaseQuery, CaseSummary, CaseView, DefinitionSummary, Ledger, LedgerQuery,
   LoginResult, Page, Scorecard, StreamMessage, User,
 } from './types.ts';
 
@@ -189,12 +189,9 @@ export class ApiClient extends EventTarget {
     return this.request<CaseView>('POST', `/api/cases/${encodeURIComponent(id)}/events`, { body: event, ...options });
   }
 
-  /** Ledger rows; accepts both a bare array and `{columns, rows}`. */
-  async ledger(query: LedgerQuery = {}): Promise<Ledger> {
-    const answer = await this.request<Ledger | LedgerRow[] | { items: LedgerRow[] }>('GET', '/api/ledger', { query: { ...query } });
-    if (Array.isArray(answer)) return { rows: answer };
-    if ('rows' in answer) return answer;
-    return { rows: answer.items ?? [] };
+  /** The ledger's columns and rows for a unit and period. */
+  ledger(query: LedgerQuery = {}): Promise<Ledger> {
+    return this.request<Ledger>('GET', '/api/ledger', { query: { ...query } });
   }
 
   /** The ledger as CSV (UTF-8 with BOM), as a Blob ready for a download link. */
@@ -202,12 +199,10 @@ export class ApiClient extends EventTarget {
     return (await this.send('GET', '/api/ledger', { query: { ...query }, accept: 'text/csv' })).blob();
   }
 
-  /** Scorecards for a unit and period; accepts one scorecard or a list. */
+  /** Every scorecard that applies to a unit, for a month (2026-09) or a year (2026). */
   async scorecards(query: { unit?: string; period?: string } = {}): Promise<Scorecard[]> {
-    const answer = await this.request<Scorecard | Scorecard[] | { items: Scorecard[] }>('GET', '/api/scorecards', { query: { ...query } });
-    if (Array.isArray(answer)) return answer;
-    if ('items' in answer && Array.isArray(answer.items)) return answer.items;
-    return [answer as Scorecard];
+    const answer = await this.request<{ scorecards?: Scorecard[] } | Scorecard[]>('GET', '/api/scorecards', { query: { ...query } });
+    return Array.isArray(answer) ? answer : answer.scorecards ?? [];
   }
 
   monthlyReport(query: { unit?: string; month?: string } = {}) {

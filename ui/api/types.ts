@@ -9,7 +9,7 @@ export interface User {
   readonly username: string;
   readonly unit: string;
   readonly roles: readonly string[];
-  readonly name?: string;
+  readonly name?: Localized;
   readonly admin?: boolean;
   readonly locale?: 'zh-CN' | 'en';
 }
@@ -136,15 +136,34 @@ export interface CaseEventInput {
   readonly expectedVersion?: number;
 }
 
-export type LedgerRow = Readonly<Record<string, unknown>>;
+/** One ledger row: the case it comes from and its values by column name. */
+export interface LedgerRow {
+  readonly seq?: number;
+  readonly unit?: string;
+  readonly caseId?: string;
+  readonly at?: string | number;
+  readonly values: Readonly<Record<string, unknown>>;
+}
 
-/** The ledger as served: rows, and when the server sends them, the columns in order. */
+export interface LedgerColumn {
+  readonly name: string;
+  readonly title?: Localized;
+  readonly format?: 'text' | 'datetime' | 'date' | 'money' | 'yesno' | 'number' | string;
+}
+
+/** The ledger as served: its columns in order and the rows of the period. */
 export interface Ledger {
-  readonly columns?: readonly { readonly name: string; readonly title?: Localized }[];
+  readonly ledger?: string;
+  readonly title?: Localized;
+  readonly from?: string;
+  readonly to?: string;
+  readonly columns?: readonly LedgerColumn[];
   readonly rows: readonly LedgerRow[];
 }
 
 export interface LedgerQuery {
+  readonly ledger?: string;
+  readonly month?: string;
   readonly unit?: string;
   readonly from?: string;
   readonly to?: string;
@@ -179,6 +198,7 @@ export interface Scorecard {
   readonly categories: readonly CategoryScore[];
   readonly band?: { readonly name: string; readonly title?: Localized; readonly outcome?: string } | null;
   readonly explanation?: readonly string[];
+  readonly months?: readonly Scorecard[];
 }
 
 /** One message of `GET /api/stream`. */

@@ -1,0 +1,144 @@
+import '../../ui/app/sf-app.ts';
+import type { SfApp } from '../../ui/app/sf-app.ts';
+import { parseRoute, routeHash } from '../../ui/app/sf-app.ts';
+import { ApiClient } from '../../ui/api/client.ts';
+import type { SfForm } from '../../ui/components/sf-form.ts';
+import { compileForm } from '../../engine/forms/index.ts';
+import type { Definition } from '../../engine/definitions/kind.ts';
+import type { FormSpec } from '../../engine/forms/form-model.ts';
+import { deepEqual, equal, match, ok } from './assert.ts';
+import { fakeApi, json, problem, until } from './fake-api.ts';
+import { formDefinition, root, type } from './helpers.ts';
+
+const agent = { username: 'hq.staff', name: { zh: '李客服', en: 'Li (hotline)' }, unit: 'hq-mdd', roles: ['service-staff'] };
+const manager = { username: 'eq.manager', unit: 'hq-equipment', roles: ['unit-manager'] };
+const startForm = compileForm(formDefinition([{ name: 'customerName', type: 'text', label: { zh: '客户名称', en: 'Customer' }, required: true }], 'repair-start') as unknown as Definition<FormSpec>).toJSON().schema;
+
+function server(options: { user?: typeof agent | typeof manager; loggedIn?: boolean } = {}) {
+  const user = options.user ?? agent;
+  let session = options.loggedIn ?? false;
+  const api = fakeApi({
+    'GET /api/me': () => (session ? user : problem(401, 'log in first')),
+    'POST /api/auth/login': (r) => {
+      const body = r.body as { username: string; password: string };
+      if (body.password !== 'secret') return problem(401, 'wrong username or password');
+      session = true;
+      return { token: 'T', user };
+    },
+    'POST /api/auth/logout': () => new Response(null, { status: 204 }),
+    'GET /api/definitions': () => [{ kind: 'Workflow', name: 'repair', version: 'v1', title: '报修' }, { kind: 'Form', name: 'x', version: 'v1' }],
+    'GET /api/definitions/Workflow/repair': () => ({ kind: 'Workflow', name: 'repair', states: [], startForm }),
+    'GET /api/cases': () => (session ? { items: [{ id: 'c1', workflow: 'repair', unit: 'hq-mdd', owner: 'hq.staff', assignee: 'hq.staff', state: ['registered'] }], next: null } : problem(401, 'expired')),
+    'GET /api/cases/c1': () => (session ? { id: 'c1', workflow: 'repair', definitionVersion: 'v1', unit: 'hq-mdd', owner: 'hq.staff', assignee: 'hq.staff', state: ['registered'], data: {}, version: 1, deadlines: [], history: [], availableEvents: [] } : problem(401, 'expired')),
+    'POST /api/cases': (r) => json({ id: 'c2', workflow: (r.body as { workflow: string }).workflow, state: ['registered'] }, 201),
+    'GET /api/cases/c2': () => ({ id: 'c2', workflow: 'repair', definitionVersion: 'v1', unit: 'hq-mdd', owner: 'hq.staff', assignee: null, state: ['registered'], data: {}, version: 1, deadlines: [], history: [], availableEvents: [] }),
+  });
+  return { api, expire: () => (session = false) };
+}
+
+async function mountApp(api: ReturnType<typeof fakeApi>) {
+  const el = document.createElement('sf-app');
+  el.routing = 'memory';
+  el.client = new ApiClient({ fetch: api.fetch });
+  document.body.append(el);
+  await until(() => !el.checking, 'the session check');
+  await el.updateComplete;
+  return el;
+}
+
+const $ = <T extends Element = HTMLElement>(el: SfApp, selector: string) => el.shadowRoot!.querySelector<T>(selector);
+const navPages = (el: SfApp) => [...el.shadowRoot!.querySelectorAll('nav a')].map((a) => a.getAttribute('data-page'));
+
+async function login(el: SfApp, username: string, password: string) {
+  const form = $<HTMLFormElement>(el, 'form[part="login"]')!;
+  form.querySelector<HTMLInputElement>('input[name="username"]')!.value = username;
+  form.querySelector<HTMLInputElement>('input[name="password"]')!.value = password;
+  form.requestSubmit();
+  await until(() => !el.busy, 'the login answer');
+  await el.updateComplete;
+}
+
+describe('sf-app', () => {
+  afterEach(() => {
+    document.querySelectorAll('sf-app').forEach((e) => e.remove());
+    localStorage.removeItem('serviceframe-locale');
+  });
+
+  it('routes by hash', () => {
+    deepEqual(parseRoute('#/cases/a%2Fb'), { page: 'case', id: 'a/b' });
+    deepEqual(parseRoute('#/new/repair'), { page: 'new', workflow: 'repair' });
+    deepEqual(parseRoute(''), { page: 'list' });
+    equal(routeHash({ page: 'case', id: 'a/b' }), '#/cases/a%2Fb');
+  });
+
+  it('logs in, refuses a wrong password, and shows navigation by role', async () => {
+    const { api } = server();
+    const el = await mountApp(api);
+    ok($(el, 'form[part="login"]'), 'the login form');
+    await login(el, 'hq.staff', 'wrong');
+    match($(el, 'form[part="login"] [role="alert"]')!.textContent, /用户名或密码不正确/);
+    await login(el, 'hq.staff', 'secret');
+    deepEqual(navPages(el), ['list', 'new'], 'service staff work cases only');
+    match($(el, '[part="user"]')!.textContent, /李客服（hq-mdd）/);
+    ok($(el, 'sf-case-list'), 'the worklist');
+
+    const lead = server({ user: manager, loggedIn: true });
+    const other = await mountApp(lead.api);
+    deepEqual(navPages(other), ['list', 'new', 'ledger', 'scorecards'], 'unit managers also see the ledger and scorecards');
+  });
+
+  it('switches between Chinese and English everywhere', async () => {
+    const { api } = server({ loggedIn: true });
+    const el = await mountApp(api);
+    equal($(el, 'nav a[data-page="list"]')!.textContent, '工作列表');
+    const select = $<HTMLSelectElement>(el, 'select[name="locale"]')!;
+    select.value = 'en';
+    select.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    equal($(el, 'nav a[data-page="list"]')!.textContent, 'Worklist');
+    equal($(el, 'sf-case-list')!.getAttribute('locale'), 'en');
+    equal(document.documentElement.lang, 'en');
+    equal(localStorage.getItem('serviceframe-locale'), 'en', 'remembered');
+    match($(el, '[part="user"]')!.textContent, /Li \(hotline\) \(hq-mdd\)/);
+  });
+
+  it('opens a case from the worklist, and an expired login asks again without leaving the page', async () => {
+    const { api, expire } = server({ loggedIn: true });
+    const el = await mountApp(api);
+    const list = $(el, 'sf-case-list')!;
+    await until(() => list.shadowRoot!.querySelector('tr[data-id="c1"]'), 'the case row');
+    list.shadowRoot!.querySelector<HTMLElement>('tr[data-id="c1"]')!.click();
+    await el.updateComplete;
+    const view = $(el, 'sf-case')!;
+    equal(view.getAttribute('case-id'), 'c1');
+    await until(() => view.shadowRoot!.querySelector('header'), 'the case');
+    expire();
+    await (view as unknown as { reload(): Promise<void> }).reload();
+    await el.updateComplete;
+    ok($(el, '[part="relogin"]'), 'the login form opens over the page');
+    ok($(el, 'sf-case') === view, 'the case view stays where it was');
+    await login(el, 'hq.staff', 'secret');
+    ok(!$(el, '[part="relogin"]'), 'the overlay closes after logging in again');
+  });
+
+  it('starts a case from its workflow start form', async () => {
+    const { api } = server({ loggedIn: true });
+    const el = await mountApp(api);
+    $(el, 'nav a[data-page="new"]')!.click();
+    await el.updateComplete;
+    const select = $<HTMLSelectElement>(el, 'select[name="workflow"]')!;
+    await until(() => select.options.length > 1, 'the workflows');
+    select.value = 'repair';
+    select.dispatchEvent(new Event('change'));
+    const form = await until(() => $<SfForm>(el, 'sf-form'), 'the start form');
+    await form.updateComplete;
+    await type(form, '/customerName', '华北电力');
+    root(form).querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await until(() => el.route.page === 'case', 'the new case');
+    deepEqual(api.calls('/api/cases', 'POST')[0]!.body, { workflow: 'repair', data: { customerName: '华北电力' } });
+    ok(api.calls('/api/cases', 'POST')[0]!.headers.get('idempotency-key'));
+    await el.updateComplete;
+    equal($(el, 'sf-case')!.getAttribute('case-id'), 'c2');
+    match($(el, 'main [role="status"]')!.textContent, /已创建案件 c2/);
+  });
+});

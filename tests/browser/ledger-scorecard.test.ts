@@ -1,0 +1,106 @@
+import '../../ui/components/sf-ledger.ts';
+import '../../ui/components/sf-scorecard.ts';
+import type { SfLedger } from '../../ui/components/sf-ledger.ts';
+import type { SfScorecard } from '../../ui/components/sf-scorecard.ts';
+import { ApiClient } from '../../ui/api/client.ts';
+import { deepEqual, equal, match, ok } from './assert.ts';
+import { fakeApi, until } from './fake-api.ts';
+
+const ledger = {
+  ledger: 'service-ledger', title: '服务信息台帐', from: '2026-09-01T00:00:00.000Z', to: '2026-10-01T00:00:00.000Z',
+  columns: [
+    { name: 'unit', title: '单位、部门', format: 'text' },
+    { name: 'caseId', title: '序号', format: 'text' },
+    { name: 'customerName', title: '客户名称', format: 'text' },
+    { name: 'purchaseDate', title: '购买日期', format: 'date' },
+    { name: 'fee', title: '费用', format: 'money' },
+    { name: 'paid', title: '已付', format: 'yesno' },
+  ],
+  rows: [
+    { seq: 1, unit: 'hq', caseId: 'c1', at: '2026-09-03T02:00:00.000Z', values: { unit: '总部', caseId: 'c1', customerName: '华北电力', purchaseDate: '2025-05-06', fee: 120.5, paid: true } },
+    { seq: 2, unit: 'hq', caseId: 'c2', at: '2026-09-04T02:00:00.000Z', values: { unit: '总部', caseId: 'c2', customerName: '东方机电', purchaseDate: null, fee: 0, paid: false } },
+  ],
+};
+
+describe('sf-ledger', () => {
+  afterEach(() => document.querySelectorAll('sf-ledger, sf-scorecard').forEach((e) => e.remove()));
+
+  it('shows the rows with their columns, filters, downloads the CSV and prints on A4', async () => {
+    const api = fakeApi({
+      'GET /api/ledger': (r) => (r.headers.get('accept') === 'text/csv'
+        ? new Response('\ufeff单位、部门,序号\r\n总部,c1\r\n', { headers: { 'content-type': 'text/csv; charset=utf-8' } })
+        : ledger),
+    });
+    const el = document.createElement('sf-ledger') as SfLedger;
+    Object.assign(el, { client: new ApiClient({ token: 'T', fetch: api.fetch }), unit: 'hq' });
+    document.body.append(el);
+    await until(() => el.shadowRoot!.querySelectorAll('tr[part="row"]').length === 2, 'the rows');
+    deepEqual([...el.shadowRoot!.querySelectorAll('th')].map((th) => th.textContent), ['单位、部门', '序号', '客户名称', '购买日期', '费用', '已付']);
+    deepEqual([...el.shadowRoot!.querySelectorAll('tr[part="row"]')[0]!.querySelectorAll('td')].map((td) => td.textContent), ['总部', 'c1', '华北电力', '2025-05-06', '120.50', '是']);
+    equal(api.calls('/api/ledger')[0]!.query.get('unit'), 'hq');
+    // filters
+    const form = el.shadowRoot!.querySelector<HTMLFormElement>('form[part="toolbar"]')!;
+    form.querySelector<HTMLInputElement>('input[name="from"]')!.value = '2026-09-01';
+    form.querySelector<HTMLInputElement>('input[name="to"]')!.value = '2026-09-30';
+    form.requestSubmit();
+    await until(() => api.calls('/api/ledger').length === 2, 'the filtered request');
+    const q = api.calls('/api/ledger')[1]!.query;
+    deepEqual([q.get('unit'), q.get('from'), q.get('to')], ['hq', '2026-09-01', '2026-09-30']);
+    await until(() => !el.loading, 'the load');
+    // CSV: fetched with the token and Accept: text/csv, then offered as a file
+    const link = el.shadowRoot!.querySelector<HTMLAnchorElement>('a[part~="csv"]')!;
+    link.click();
+    await until(() => link.href.startsWith('blob:'), 'the CSV file');
+    const csv = api.requests.find((r) => r.headers.get('accept') === 'text/csv')!;
+    equal(csv.headers.get('authorization'), 'Bearer T');
+    equal(link.getAttribute('download'), 'service-ledger-2026-09-01_2026-09-30.csv');
+    const bytes = new Uint8Array(await (await fetch(link.href)).arrayBuffer());
+    deepEqual([...bytes.slice(0, 3)], [0xef, 0xbb, 0xbf], 'the BOM is kept, so Excel reads UTF-8');
+    match(new TextDecoder().decode(bytes), /单位、部门,序号/);
+    // A4 landscape print layout
+    ok(document.getElementById('sf-a4-landscape-page')?.textContent?.includes('size: A4 landscape'), 'the A4 page is declared');
+    let opened: unknown;
+    el.addEventListener('sf-open-case', (e) => (opened = (e as CustomEvent).detail.id));
+    el.shadowRoot!.querySelector<HTMLAnchorElement>('tr[data-case="c2"] a')!.click();
+    equal(opened, 'c2');
+  });
+});
+
+describe('sf-scorecard', () => {
+  it('shows the total, band, and each point with its explanation', async () => {
+    const api = fakeApi({
+      'GET /api/scorecards': (r) => ({
+        unit: r.query.get('unit'), period: r.query.get('period'),
+        scorecards: [{
+          scorecard: 'service-kpi', unit: 'hq-equipment', period: '2026-09', from: '', to: '', max: 100, total: 93,
+          band: { name: 'good', title: { zh: '良好', en: 'Good' }, outcome: 'reward' },
+          categories: [
+            { name: 'timeliness', title: { zh: '及时性', en: 'Timeliness' }, max: 60, floor: 0, cap: 60, raw: 55, score: 55, limit: null,
+              changes: [{ category: 'timeliness', rule: 'late', points: -5, factId: 'f1', fact: 'sla-breach', caseId: 'c7', at: '2026-09-05T03:00:00.000Z', reason: 'response deadline missed',
+                text: '-5 timeliness: rule late (Late response) for fact sla-breach f1 on case c7 at 2026-09-05 11:00: response deadline missed' }] },
+            { name: 'praise', title: '表扬', max: 40, floor: 0, cap: 40, raw: 42, score: 38, limit: 'capped at 40 minus 2 deducted elsewhere', changes: [] },
+          ],
+          explanation: ['timeliness starts at 60', '  -5 timeliness: rule late', 'total 93 of 100', 'band good'],
+        }],
+      }),
+    });
+    const el = document.createElement('sf-scorecard') as SfScorecard;
+    Object.assign(el, { client: new ApiClient({ fetch: api.fetch }), unit: 'hq-equipment', period: '2026-09' });
+    document.body.append(el);
+    await until(() => el.shadowRoot!.querySelector('[part="scorecard"]'), 'the scorecard');
+    await el.updateComplete;
+    match(el.shadowRoot!.querySelector('[part="total"]')!.textContent, /总分 93 \/ 100/);
+    match(el.shadowRoot!.querySelector('[part~="band"]')!.textContent, /良好/);
+    const timeliness = el.shadowRoot!.querySelector('[data-category="timeliness"]')!;
+    match(timeliness.textContent, /-5 分/);
+    match(timeliness.textContent, /response deadline missed/);
+    match(timeliness.querySelector('a')!.textContent, /c7/);
+    match(el.shadowRoot!.querySelector('[data-category="praise"]')!.textContent, /本期无加减分.*capped at 40/s);
+    match(el.shadowRoot!.querySelector('[part="explanation"]')!.textContent, /total 93 of 100/);
+    equal(api.calls('/api/scorecards')[0]!.query.get('period'), '2026-09');
+    el.locale = 'en';
+    await el.updateComplete;
+    await until(() => /Total 93 \/ 100/.test(el.shadowRoot!.querySelector('[part="total"]')?.textContent ?? ''), 'English');
+    match(el.shadowRoot!.querySelector('[data-category="timeliness"] th')!.textContent, /Timeliness/);
+  });
+});

@@ -1,0 +1,425 @@
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { localize, type Locale, type Localized } from '../../engine/localized.ts';
+import { ApiClient, LOGIN_EXPIRED, type ApiError } from '../api/client.ts';
+import type { DefinitionSummary, User } from '../api/types.ts';
+import { describeError } from '../components/case-format.ts';
+import { formForEvent } from '../components/form-from-schema.ts';
+import type { FormInput } from '../components/resolve-form.ts';
+import { sfBaseStyles } from '../components/sf-base-styles.ts';
+import '../components/sf-case-list.ts';
+import '../components/sf-case.ts';
+import '../components/sf-form.ts';
+import '../components/sf-outbox-status.ts';
+import '../components/sf-ledger.ts';
+import '../components/sf-scorecard.ts';
+import { appTranslator, type AppMessageKey, type AppTranslate } from '../i18n/app-messages.ts';
+import { createOutbox, type Outbox } from '../offline/outbox.ts';
+
+export type AppRoute =
+  | { readonly page: 'list' }
+  | { readonly page: 'case'; readonly id: string }
+  | { readonly page: 'new'; readonly workflow?: string }
+  | { readonly page: 'ledger' }
+  | { readonly page: 'scorecards' };
+
+type Page = AppRoute['page'];
+
+interface NavItem {
+  readonly page: Page;
+  readonly label: AppMessageKey;
+  readonly allowed: (user: User) => boolean;
+}
+
+const LEADS = /manager|general|president|leader|supervis|head/i;
+const isLead = (u: User) => Boolean(u.admin) || u.roles.some((r) => r === 'admin' || LEADS.test(r));
+
+/** What each role sees: everyone works cases; unit leads and administrators also see the ledger and scorecards. */
+export const NAVIGATION: readonly NavItem[] = [
+  { page: 'list', label: 'navWorklist', allowed: () => true },
+  { page: 'new', label: 'navNewCase', allowed: () => true },
+  { page: 'ledger', label: 'navLedger', allowed: isLead },
+  { page: 'scorecards', label: 'navScorecards', allowed: isLead },
+];
+
+export function parseRoute(hash: string): AppRoute {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts[0] === 'cases' && parts[1]) return { page: 'case', id: parts[1] };
+  if (parts[0] === 'new') return parts[1] ? { page: 'new', workflow: parts[1] } : { page: 'new' };
+  if (parts[0] === 'ledger') return { page: 'ledger' };
+  if (parts[0] === 'scorecards') return { page: 'scorecards' };
+  return { page: 'list' };
+}
+
+export function routeHash(route: AppRoute): string {
+  switch (route.page) {
+    case 'case': return `#/cases/${encodeURIComponent(route.id)}`;
+    case 'new': return route.workflow ? `#/new/${encodeURIComponent(route.workflow)}` : '#/new';
+    case 'list': return '#/cases';
+    default: return `#/${route.page}`;
+  }
+}
+
+const LOCALE_KEY = 'serviceframe-locale';
+
+/**
+ * The staff app: login, navigation by role, zh/en switch, the worklist, the case view, new cases
+ * from a workflow's start form, the ledger and scorecards, and what waits in the offline outbox.
+ * An expired login opens the login form over the page, so nothing on it (or typed into it) is lost.
+ *
+ * Properties in: `baseUrl` (attribute `base-url`; empty for the page's origin), `token` (skip the
+ * login form), `client` (an ApiClient to use instead), `locale` ('zh-CN' default, remembered),
+ * `routing` ('hash' follows location.hash, 'memory' keeps the route to itself; default 'hash').
+ * Events out: `sf-login` {user}, `sf-logout`, `sf-route` {route}.
+ */
+export class SfApp extends LitElement {
+  static override styles = [
+    sfBaseStyles,
+    css`
+      :host { min-height: 100vh; background: var(--sf-app-background, #f8f9fa); }
+      header.bar { display: flex; align-items: center; gap: 1rem; flex-wrap: wrap; padding: 0.5rem 1rem; background: var(--sf-app-bar, #fff); border-bottom: var(--_line); }
+      header.bar h1 { font-size: 1.125rem; margin: 0; margin-inline-end: auto; }
+      nav ul { display: flex; gap: 0.25rem; list-style: none; margin: 0; padding: 0; flex-wrap: wrap; }
+      nav a { display: inline-block; padding: 0.375rem 0.75rem; border-radius: var(--_radius); color: inherit; text-decoration: none; }
+      nav a[aria-current='page'] { background: var(--_accent); color: var(--sf-color-on-accent, #fff); }
+      main { padding: 1rem; max-width: 80rem; margin: 0 auto; }
+      .panel { background: #fff; border: var(--_line); border-radius: var(--_radius); padding: 1rem; }
+      .login { max-width: 22rem; margin: 10vh auto; display: flex; flex-direction: column; gap: 0.75rem; }
+      .login label { display: flex; flex-direction: column; gap: 0.25rem; }
+      .overlay { position: fixed; inset: 0; background: rgb(0 0 0 / 0.4); display: flex; align-items: flex-start; justify-content: center; z-index: 10; }
+      .overlay .login { margin-top: 15vh; }
+      .user { display: flex; gap: 0.5rem; align-items: center; }
+      sf-outbox-status { font-size: 0.875em; }
+      @media print { header.bar, sf-outbox-status { display: none; } main { padding: 0; max-width: none; } .panel { border: 0; padding: 0; } }
+    `,
+  ];
+
+  static override properties = {
+    baseUrl: { attribute: 'base-url' },
+    token: {},
+    client: { attribute: false },
+    locale: { reflect: true },
+    routing: {},
+    user: { state: true },
+    expired: { state: true },
+    route: { state: true },
+    checking: { state: true },
+    loginError: { state: true },
+    busy: { state: true },
+    workflows: { state: true },
+    startForm: { state: true },
+    pageError: { state: true },
+    notice: { state: true },
+  };
+  declare baseUrl: string;
+  declare token: string | undefined;
+  declare client: ApiClient | undefined;
+  declare locale: Locale;
+  declare routing: 'hash' | 'memory';
+  declare user: User | undefined;
+  declare expired: boolean;
+  declare route: AppRoute;
+  declare checking: boolean;
+  declare loginError: string | undefined;
+  declare busy: boolean;
+  declare workflows: readonly DefinitionSummary[];
+  declare startForm: { workflow: string; form: FormInput | undefined } | undefined;
+  declare pageError: string | undefined;
+  declare notice: string | undefined;
+
+  /** Offline submissions of this app; replaceable before the element connects. */
+  outbox: Outbox = createOutbox();
+  private listened: ApiClient | undefined;
+  private created: ApiClient | undefined;
+
+  constructor() {
+    super();
+    this.baseUrl = '';
+    this.routing = 'hash';
+    this.locale = (globalThis.localStorage?.getItem(LOCALE_KEY) as Locale | null) ?? 'zh-CN';
+    this.expired = false;
+    this.route = { page: 'list' };
+    this.checking = true;
+    this.busy = false;
+    this.workflows = [];
+  }
+
+  private get t(): AppTranslate {
+    return appTranslator(this.locale);
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    if (this.routing === 'hash') {
+      this.route = parseRoute(location.hash);
+      window.addEventListener('hashchange', this.onHash);
+    }
+    this.addEventListener('sf-open-case', this.onOpenCase as EventListener);
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    window.removeEventListener('hashchange', this.onHash);
+    this.removeEventListener('sf-open-case', this.onOpenCase as EventListener);
+    this.listened?.removeEventListener(LOGIN_EXPIRED, this.onExpired);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>) {
+    // A client the host sets is used as it is; otherwise the app makes its own from base-url and token.
+    if (changed.has('client') && this.client !== this.created) this.created = undefined;
+    if (!this.client || (this.created && this.client === this.created && (changed.has('baseUrl') || changed.has('token')))) {
+      this.client = this.created = new ApiClient({
+        baseUrl: this.baseUrl,
+        ...(this.token ? { token: this.token } : {}),
+        locale: this.locale,
+        credentials: this.baseUrl ? 'include' : 'same-origin',
+      });
+    }
+    if (this.client !== this.listened) {
+      this.listened?.removeEventListener(LOGIN_EXPIRED, this.onExpired);
+      this.listened = this.client;
+      this.client?.addEventListener(LOGIN_EXPIRED, this.onExpired);
+      void this.checkSession();
+    }
+    if (changed.has('locale')) {
+      if (this.client) this.client.locale = this.locale;
+      document.documentElement.lang = this.locale;
+    }
+    if (changed.has('route') && this.route.page === 'new' && this.user) void this.prepareNew();
+  }
+
+  /** Asks the server who is logged in (token or session cookie); shows the login form if nobody. */
+  private async checkSession() {
+    const client = this.client;
+    if (!client) return;
+    this.checking = true;
+    try {
+      const user = await client.me();
+      if (client !== this.client) return;
+      this.loggedIn(user);
+    } catch {
+      if (client === this.client) this.user = undefined;
+    } finally {
+      if (client === this.client) this.checking = false;
+    }
+  }
+
+  private loggedIn(user: User) {
+    const first = !this.user;
+    this.user = user;
+    this.expired = false;
+    this.loginError = undefined;
+    if (first && user.locale && !globalThis.localStorage?.getItem(LOCALE_KEY)) this.locale = user.locale;
+    void this.loadWorkflows();
+    if (this.route.page === 'new') void this.prepareNew();
+    if (!NAVIGATION.find((n) => n.page === this.route.page)?.allowed(user) && this.route.page !== 'case') this.go({ page: 'list' });
+    this.dispatchEvent(new CustomEvent('sf-login', { detail: { user }, bubbles: true, composed: true }));
+  }
+
+  private onExpired = () => {
+    if (this.user) this.expired = true;
+  };
+
+  private onHash = () => {
+    this.route = parseRoute(location.hash);
+  };
+
+  private onOpenCase = (e: CustomEvent<{ id: string }>) => {
+    this.go({ page: 'case', id: e.detail.id });
+  };
+
+  /** Shows a page (and, with hash routing, puts it in the address bar). */
+  go(route: AppRoute) {
+    this.route = route;
+    this.pageError = undefined;
+    this.notice = undefined;
+    if (this.routing === 'hash' && location.hash !== routeHash(route)) history.pushState(null, '', routeHash(route));
+    this.dispatchEvent(new CustomEvent('sf-route', { detail: { route }, bubbles: true, composed: true }));
+  }
+
+  private async login(e: Event) {
+    e.preventDefault();
+    const form = e.target as HTMLFormElement;
+    const data = new FormData(form);
+    const client = this.client;
+    if (!client) return;
+    this.busy = true;
+    try {
+      const result = await client.login(String(data.get('username') ?? ''), String(data.get('password') ?? ''));
+      // Someone else logging in on an expired page starts from the worklist.
+      if (this.user && this.user.username !== result.user.username) this.go({ page: 'list' });
+      this.loggedIn(result.user);
+      form.reset();
+    } catch (error) {
+      const status = (error as { status?: number }).status;
+      this.loginError = status === 401 || status === 422 || status === 400 ? this.t('loginFailed') : describeError(error, this.t);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  async logout() {
+    await this.client?.request('POST', '/api/auth/logout').catch(() => undefined);
+    this.client?.logout();
+    this.user = undefined;
+    this.expired = false;
+    this.dispatchEvent(new CustomEvent('sf-logout', { bubbles: true, composed: true }));
+  }
+
+  private setLocale(locale: Locale) {
+    this.locale = locale;
+    globalThis.localStorage?.setItem(LOCALE_KEY, locale);
+  }
+
+  private async loadWorkflows() {
+    try {
+      const all = (await this.client?.definitions()) ?? [];
+      this.workflows = all.filter((d) => d.kind === 'Workflow');
+    } catch {
+      this.workflows = [];
+    }
+  }
+
+  private async prepareNew() {
+    const route = this.route;
+    if (route.page !== 'new' || !route.workflow || !this.client) {
+      this.startForm = undefined;
+      return;
+    }
+    if (this.startForm?.workflow === route.workflow) return;
+    const workflow = route.workflow;
+    try {
+      const view = await this.client.definition<{ startForm?: Record<string, unknown> }>('Workflow', workflow);
+      if (this.route.page === 'new' && this.route.workflow === workflow) {
+        this.startForm = { workflow, form: formForEvent(view.startForm ?? null, `${workflow}-start`) };
+      }
+    } catch (error) {
+      this.pageError = describeError(error, this.t);
+    }
+  }
+
+  private async create(workflow: string, data: unknown) {
+    if (!this.client) return;
+    this.busy = true;
+    try {
+      const created = await this.client.createCase(workflow, data ?? {}, { idempotencyKey: crypto.randomUUID() });
+      this.startForm = undefined;
+      this.go({ page: 'case', id: created.id });
+      this.notice = this.t('newCaseCreated', { id: created.id });
+    } catch (error) {
+      const e = error as Partial<ApiError>;
+      if (e.status === 0) {
+        await this.outbox.enqueue({ url: this.client.url('/api/cases'), body: { workflow, data }, headers: this.client.headers() });
+        this.notice = this.t('eventQueued', { title: this.workflowTitle(workflow) });
+      } else if (e.status === 422 && e.errors?.length) {
+        const form = this.renderRoot.querySelector('sf-form');
+        if (form) form.errors = e.errors;
+        this.pageError = this.t('invalidData');
+      } else {
+        this.pageError = describeError(error, this.t);
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private workflowTitle(name: string): string {
+    const w = this.workflows.find((d) => d.name === name);
+    return w?.title !== undefined ? localize(w.title as Localized, this.locale) : name;
+  }
+
+  override render() {
+    const t = this.t;
+    if (this.checking && !this.user) return html`<p role="status" class="muted" style="padding:1rem">${t('loading')}</p>`;
+    if (!this.user) return html`${this.renderLanguage()}${this.renderLogin(false)}`;
+    const user = this.user;
+    const items = NAVIGATION.filter((n) => n.allowed(user));
+    const current: Page = this.route.page === 'case' ? 'list' : this.route.page;
+    return html`
+      <header class="bar" part="bar">
+        <h1>${t('appTitle')}</h1>
+        <nav aria-label=${t('appTitle')} part="nav"><ul>${items.map(
+          (n) => html`<li><a href=${routeHash(n.page === 'list' ? { page: 'list' } : ({ page: n.page } as AppRoute))} data-page=${n.page}
+            aria-current=${current === n.page ? 'page' : 'false'}
+            @click=${(e: Event) => { e.preventDefault(); this.go({ page: n.page } as AppRoute); }}>${t(n.label)}</a></li>`,
+        )}</ul></nav>
+        <sf-outbox-status .outbox=${this.outbox} .locale=${this.locale}></sf-outbox-status>
+        ${this.renderLanguage()}
+        <span class="user" part="user">${t('signedInAs', { name: user.name ? localize(user.name as Localized, this.locale) : user.username, unit: user.unit })}
+          <button type="button" part="logout" @click=${() => void this.logout()}>${t('logout')}</button></span>
+      </header>
+      <main part="main">
+        ${this.notice ? html`<p class="notice" role="status">${this.notice}</p>` : nothing}
+        ${this.pageError ? html`<div class="alert" role="alert">${this.pageError}</div>` : nothing}
+        ${this.renderPage(user, t)}
+      </main>
+      ${this.expired ? html`<div class="overlay" part="relogin">${this.renderLogin(true)}</div>` : nothing}
+    `;
+  }
+
+  private renderLanguage() {
+    return html`<label class="language" part="language">${this.t('language')}
+      <select name="locale" @change=${(e: Event) => this.setLocale((e.target as HTMLSelectElement).value as Locale)}>
+        <option value="zh-CN" ?selected=${this.locale === 'zh-CN'}>中文</option>
+        <option value="en" ?selected=${this.locale === 'en'}>English</option>
+      </select></label>`;
+  }
+
+  private renderLogin(expired: boolean) {
+    const t = this.t;
+    return html`<form class="login panel" part="login" @submit=${(e: Event) => void this.login(e)} aria-labelledby="sf-login-title">
+      <h2 id="sf-login-title">${t('loginTitle')}</h2>
+      ${expired ? html`<p class="notice" role="status">${t('errorLoginExpired')}</p>` : nothing}
+      ${this.loginError ? html`<p class="error" role="alert">${this.loginError}</p>` : nothing}
+      <label>${t('username')}<input name="username" autocomplete="username" required .value=${expired && this.user ? this.user.username : ''} /></label>
+      <label>${t('password')}<input name="password" type="password" autocomplete="current-password" required /></label>
+      <button type="submit" class="primary" ?disabled=${this.busy}>${t('login')}</button>
+    </form>`;
+  }
+
+  private renderPage(user: User, t: AppTranslate) {
+    const route = this.route;
+    const workflows = this.workflows.map((w) => ({ name: w.name, ...(w.title !== undefined ? { title: w.title } : {}) }));
+    switch (route.page) {
+      case 'case':
+        return html`<div class="panel"><p><a href="#/cases" @click=${(e: Event) => { e.preventDefault(); this.go({ page: 'list' }); }}>${t('backToList')}</a></p>
+          <sf-case .client=${this.client} case-id=${route.id} .locale=${this.locale} .outbox=${this.outbox}></sf-case></div>`;
+      case 'new':
+        return this.renderNew(route.workflow, t);
+      case 'ledger':
+        return html`<div class="panel"><sf-ledger .client=${this.client} .locale=${this.locale} .unit=${user.unit}></sf-ledger></div>`;
+      case 'scorecards':
+        return html`<div class="panel"><sf-scorecard .client=${this.client} .locale=${this.locale} .unit=${user.unit}></sf-scorecard></div>`;
+      default:
+        return html`<div class="panel"><sf-case-list .client=${this.client} .user=${user} .locale=${this.locale} .workflows=${workflows}></sf-case-list></div>`;
+    }
+  }
+
+  private renderNew(workflow: string | undefined, t: AppTranslate) {
+    const start = this.startForm?.workflow === workflow ? this.startForm : undefined;
+    return html`<div class="panel">
+      <label>${t('newCaseWorkflow')}
+        <select name="workflow" @change=${(e: Event) => {
+          const value = (e.target as HTMLSelectElement).value;
+          this.go(value ? { page: 'new', workflow: value } : { page: 'new' });
+        }}>
+          <option value="" ?selected=${!workflow}>—</option>
+          ${this.workflows.map((w) => html`<option value=${w.name} ?selected=${w.name === workflow}>${this.workflowTitle(w.name)}</option>`)}
+        </select>
+      </label>
+      ${workflow && start
+        ? start.form
+          ? html`<sf-form .form=${start.form} .locale=${this.locale} draft-key=${`new-case/${workflow}`} ?disabled=${this.busy}
+              @sf-submit=${(e: CustomEvent<{ data: unknown }>) => void this.create(workflow, e.detail.data)}></sf-form>`
+          : html`<p><button type="button" class="primary" ?disabled=${this.busy} @click=${() => void this.create(workflow, {})}>${t('confirm')}</button></p>`
+        : workflow ? html`<p role="status" class="muted">${t('loading')}</p>` : nothing}
+    </div>`;
+  }
+}
+
+if (!customElements.get('sf-app')) customElements.define('sf-app', SfApp);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'sf-app': SfApp;
+  }
+}

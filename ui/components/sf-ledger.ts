@@ -1,0 +1,233 @@
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { localize, type Locale } from '../../engine/localized.ts';
+import type { ApiClient } from '../api/client.ts';
+import type { Ledger, LedgerColumn, LedgerQuery } from '../api/types.ts';
+import { appTranslator, type AppTranslate } from '../i18n/app-messages.ts';
+import { describeError, formatInstant, loginExpired } from './case-format.ts';
+import { sfBaseStyles } from './sf-base-styles.ts';
+
+/** `@page` rules are ignored inside shadow roots, so the A4 page is declared once in the document. */
+const PAGE_STYLE_ID = 'sf-a4-landscape-page';
+function declareA4Page() {
+  if (typeof document === 'undefined' || document.getElementById(PAGE_STYLE_ID)) return;
+  const style = document.createElement('style');
+  style.id = PAGE_STYLE_ID;
+  style.textContent = '@page sf-a4-landscape { size: A4 landscape; margin: 10mm 8mm; }';
+  document.head.append(style);
+}
+
+/** A value as the ledger shows it (and as the printed form reads): dates, times, yuan, yes/no. */
+export function formatLedgerValue(value: unknown, column: LedgerColumn, locale: Locale): string {
+  if (value === null || value === undefined || value === '') return '';
+  switch (column.format) {
+    case 'datetime':
+      return formatInstant(value as string | number, locale);
+    case 'date':
+      return typeof value === 'string' ? value.slice(0, 10) : formatInstant(value as number, locale).slice(0, 10);
+    case 'money':
+      return typeof value === 'number' ? value.toFixed(2) : String(value);
+    case 'yesno':
+      return value === true ? (locale === 'en' ? 'Yes' : '是') : value === false ? (locale === 'en' ? 'No' : '否') : String(value);
+    default:
+      return typeof value === 'object' ? JSON.stringify(value) : String(value);
+  }
+}
+
+/**
+ * The service information ledger (FORM-1): filters (unit, from, to), the rows as a table, a CSV
+ * download (the server's CSV, UTF-8 with BOM) and an A4 landscape print layout.
+ *
+ * Properties in: `client`, `locale`, `ledger` (name; default the published one), `unit`, `from`,
+ * `to` (YYYY-MM-DD; default the current month on the server).
+ * Events out: `sf-open-case` {id} from a row's case, `sf-login-expired` on 401.
+ */
+export class SfLedger extends LitElement {
+  static override styles = [
+    sfBaseStyles,
+    css`
+      .table-wrap { overflow-x: auto; }
+      table { font-size: 0.875em; }
+      td { white-space: pre-wrap; }
+      a { color: var(--_accent); }
+      .print-title { display: none; }
+      @media print {
+        :host { page: sf-a4-landscape; font-size: 8.5pt; color: #000; }
+        .toolbar, .status, [part~='csv'], button { display: none !important; }
+        .print-title { display: block; text-align: center; font-size: 14pt; margin: 0 0 4mm; }
+        .table-wrap { overflow: visible; }
+        table { font-size: 8pt; width: 100%; table-layout: auto; }
+        thead { display: table-header-group; }
+        tr { break-inside: avoid; }
+        th, td { border: 0.5pt solid #000; padding: 1mm 1.2mm; }
+        th { background: none; }
+        a { color: inherit; text-decoration: none; }
+      }
+    `,
+  ];
+
+  static override properties = {
+    client: { attribute: false },
+    locale: { reflect: true },
+    ledger: {},
+    unit: {},
+    from: {},
+    to: {},
+    data: { state: true },
+    loading: { state: true },
+    error: { state: true },
+    csvUrl: { state: true },
+  };
+  declare client: ApiClient | undefined;
+  declare locale: Locale;
+  declare ledger: string | undefined;
+  declare unit: string | undefined;
+  declare from: string | undefined;
+  declare to: string | undefined;
+  declare data: Ledger | undefined;
+  declare loading: boolean;
+  declare error: unknown;
+  declare csvUrl: string | undefined;
+
+  private request = 0;
+
+  constructor() {
+    super();
+    this.locale = 'zh-CN';
+    this.loading = false;
+  }
+
+  private get t(): AppTranslate {
+    return appTranslator(this.locale);
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    declareA4Page();
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    if (this.csvUrl) URL.revokeObjectURL(this.csvUrl);
+    this.csvUrl = undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>) {
+    if (['client', 'ledger', 'unit', 'from', 'to', 'locale'].some((k) => changed.has(k as keyof SfLedger))) void this.load();
+  }
+
+  query(): LedgerQuery {
+    return {
+      ...(this.ledger ? { ledger: this.ledger } : {}),
+      ...(this.unit ? { unit: this.unit } : {}),
+      ...(this.from ? { from: this.from } : {}),
+      ...(this.to ? { to: this.to } : {}),
+    };
+  }
+
+  async load(): Promise<void> {
+    if (!this.client) return;
+    const request = ++this.request;
+    this.loading = true;
+    if (this.csvUrl) URL.revokeObjectURL(this.csvUrl);
+    this.csvUrl = undefined;
+    try {
+      const data = await this.client.ledger(this.query());
+      if (request !== this.request) return;
+      this.data = data;
+      this.error = undefined;
+    } catch (error) {
+      if (request !== this.request) return;
+      this.error = error;
+      loginExpired(this, error);
+    } finally {
+      if (request === this.request) this.loading = false;
+    }
+  }
+
+  /** Fetches the server's CSV (the token goes as a header, so a plain link would not do) and saves it. */
+  async downloadCsv(event?: Event): Promise<void> {
+    if (this.csvUrl) return; // the link already points at the file: let the browser save it
+    event?.preventDefault();
+    if (!this.client) return;
+    try {
+      const blob = await this.client.ledgerCsv(this.query());
+      this.csvUrl = URL.createObjectURL(blob);
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLAnchorElement>('a[part~="csv"]')?.click();
+    } catch (error) {
+      this.error = error;
+      loginExpired(this, error);
+    }
+  }
+
+  private fileName(): string {
+    const name = this.data?.ledger ?? this.ledger ?? 'ledger';
+    const range = [this.from ?? this.data?.from?.slice(0, 10), this.to ?? this.data?.to?.slice(0, 10)].filter(Boolean).join('_');
+    return `${name}${range ? `-${range}` : ''}.csv`;
+  }
+
+  private apply(e: Event) {
+    e.preventDefault();
+    const form = new FormData(e.target as HTMLFormElement);
+    const text = (name: string) => String(form.get(name) ?? '').trim() || undefined;
+    this.unit = text('unit');
+    this.from = text('from');
+    this.to = text('to');
+  }
+
+  override render() {
+    const t = this.t;
+    const data = this.data;
+    const columns: readonly LedgerColumn[] = data?.columns ?? inferColumns(data);
+    const title = data?.title !== undefined ? localize(data.title, this.locale) : t('ledgerTitle');
+    return html`
+      <form class="toolbar" part="toolbar" @submit=${(e: Event) => this.apply(e)}>
+        <label>${t('ledgerUnit')}<input name="unit" .value=${this.unit ?? ''} /></label>
+        <label>${t('ledgerFrom')}<input name="from" type="date" .value=${this.from ?? ''} /></label>
+        <label>${t('ledgerTo')}<input name="to" type="date" .value=${this.to ?? ''} /></label>
+        <button type="submit" class="primary">${t('ledgerApply')}</button>
+        <a part="button csv" href=${this.csvUrl ?? '#'} download=${this.fileName()} @click=${(e: Event) => void this.downloadCsv(e)}>${t('ledgerCsv')}</a>
+        <button type="button" part="print" @click=${() => window.print()}>${t('ledgerPrint')}</button>
+      </form>
+      ${this.error ? html`<div class="alert" role="alert" part="error">${describeError(this.error, t)}</div>` : nothing}
+      <h2 class="print-title">${title}${this.unit ? ` · ${this.unit}` : ''}${data?.from ? ` · ${data.from.slice(0, 10)} — ${(data.to ?? '').slice(0, 10)}` : ''}</h2>
+      <div class="table-wrap">
+        <table part="table">
+          <caption class="visually-hidden">${title}</caption>
+          <thead><tr>${columns.map((c) => html`<th scope="col" data-column=${c.name}>${c.title !== undefined ? localize(c.title, this.locale) : c.name}</th>`)}</tr></thead>
+          <tbody>
+            ${!data || data.rows.length === 0
+              ? html`<tr><td colspan=${Math.max(columns.length, 1)} class="muted" part="empty">${this.loading ? t('loading') : t('ledgerEmpty')}</td></tr>`
+              : data.rows.map(
+                  (row) => html`<tr part="row" data-case=${row.caseId ?? ''}>${columns.map((c) => {
+                    const text = formatLedgerValue(row.values[c.name], c, this.locale);
+                    return html`<td>${c.name === 'caseId' && row.caseId
+                      ? html`<a href=${`#/cases/${encodeURIComponent(row.caseId)}`} @click=${(e: Event) => { e.preventDefault(); this.open(row.caseId!); }}>${text}</a>`
+                      : text}</td>`;
+                  })}</tr>`,
+                )}
+          </tbody>
+        </table>
+      </div>
+      <p class="status muted" role="status" part="status">${this.loading ? t('loading') : t('ledgerRows', { count: data?.rows.length ?? 0 })}</p>
+    `;
+  }
+
+  private open(id: string) {
+    this.dispatchEvent(new CustomEvent('sf-open-case', { detail: { id }, bubbles: true, composed: true }));
+  }
+}
+
+function inferColumns(data: Ledger | undefined): LedgerColumn[] {
+  const names = new Set<string>();
+  for (const row of data?.rows ?? []) for (const k of Object.keys(row.values ?? {})) names.add(k);
+  return [...names].map((name) => ({ name }));
+}
+
+if (!customElements.get('sf-ledger')) customElements.define('sf-ledger', SfLedger);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'sf-ledger': SfLedger;
+  }
+}

@@ -1,0 +1,166 @@
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { localize, type Locale } from '../../engine/localized.ts';
+import type { ApiClient } from '../api/client.ts';
+import type { CategoryScore, PointChange, Scorecard } from '../api/types.ts';
+import { appTranslator, type AppTranslate } from '../i18n/app-messages.ts';
+import { describeError, formatInstant, loginExpired } from './case-format.ts';
+import { sfBaseStyles } from './sf-base-styles.ts';
+
+/**
+ * A unit's scorecards for a month (or a year): the total and band, each category's score, and
+ * every point added or deducted with its explanation and the case it came from (KPI-5).
+ *
+ * Properties in: `client`, `locale`, `unit`, `period` ('2026-09' or '2026'; default this month on
+ * the server), or `scorecards` to show results the host already has.
+ * Events out: `sf-open-case` {id}, `sf-login-expired` on 401.
+ */
+export class SfScorecard extends LitElement {
+  static override styles = [
+    sfBaseStyles,
+    css`
+      article { border: var(--_line); border-radius: var(--_radius); padding: 0.75rem 1rem; margin-bottom: 1rem; }
+      .total { font-size: 1.5rem; font-weight: 700; }
+      .band { margin-inline-start: 0.75rem; }
+      .band.reward { color: var(--_ok); }
+      .band.penalty { color: var(--_error); }
+      .meter { display: inline-block; width: 8rem; height: 0.5rem; background: #e8eaed; border-radius: 999px; vertical-align: middle; overflow: hidden; }
+      .meter > span { display: block; height: 100%; background: var(--_accent); }
+      ul.changes { margin: 0.25rem 0 0; padding-inline-start: 1.25rem; }
+      .points { font-variant-numeric: tabular-nums; font-weight: 600; }
+      .points.minus { color: var(--_error); }
+      .points.plus { color: var(--_ok); }
+      .explanation { margin: 0.5rem 0 0; padding-inline-start: 1.25rem; color: var(--_muted); font-size: 0.875em; }
+      a { color: var(--_accent); }
+      @media print { .toolbar { display: none; } article { break-inside: avoid; } }
+    `,
+  ];
+
+  static override properties = {
+    client: { attribute: false },
+    locale: { reflect: true },
+    unit: {},
+    period: {},
+    scorecards: { attribute: false },
+    loading: { state: true },
+    error: { state: true },
+  };
+  declare client: ApiClient | undefined;
+  declare locale: Locale;
+  declare unit: string | undefined;
+  declare period: string | undefined;
+  declare scorecards: readonly Scorecard[] | undefined;
+  declare loading: boolean;
+  declare error: unknown;
+
+  private request = 0;
+
+  constructor() {
+    super();
+    this.locale = 'zh-CN';
+    this.loading = false;
+  }
+
+  private get t(): AppTranslate {
+    return appTranslator(this.locale);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>) {
+    if (['client', 'unit', 'period', 'locale'].some((k) => changed.has(k as keyof SfScorecard)) && this.client) void this.load();
+  }
+
+  async load(): Promise<void> {
+    if (!this.client) return;
+    const request = ++this.request;
+    this.loading = true;
+    try {
+      const cards = await this.client.scorecards({ ...(this.unit ? { unit: this.unit } : {}), ...(this.period ? { period: this.period } : {}) });
+      if (request !== this.request) return;
+      this.scorecards = cards;
+      this.error = undefined;
+    } catch (error) {
+      if (request !== this.request) return;
+      this.error = error;
+      loginExpired(this, error);
+    } finally {
+      if (request === this.request) this.loading = false;
+    }
+  }
+
+  override render() {
+    const t = this.t;
+    const cards = this.scorecards ?? [];
+    return html`
+      <form class="toolbar" part="toolbar" @submit=${(e: Event) => {
+        e.preventDefault();
+        const form = new FormData(e.target as HTMLFormElement);
+        this.unit = String(form.get('unit') ?? '').trim() || undefined;
+        this.period = String(form.get('period') ?? '').trim() || undefined;
+      }}>
+        <label>${t('ledgerUnit')}<input name="unit" .value=${this.unit ?? ''} /></label>
+        <label>${t('scorecardPeriod')}<input name="period" placeholder="2026-09" pattern="\\d{4}(-\\d{2})?" .value=${this.period ?? ''} /></label>
+        <button type="submit" class="primary">${t('ledgerApply')}</button>
+      </form>
+      ${this.error ? html`<div class="alert" role="alert" part="error">${describeError(this.error, t)}</div>` : nothing}
+      ${cards.length === 0
+        ? html`<p class="muted" role="status">${this.loading ? t('loading') : t('scorecardEmpty')}</p>`
+        : cards.map((card) => this.renderCard(card, t))}
+    `;
+  }
+
+  private renderCard(card: Scorecard, t: AppTranslate) {
+    const max = card.max ?? card.categories.reduce((sum, c) => sum + (c.max ?? 0), 0);
+    return html`<article part="scorecard" data-scorecard=${card.scorecard ?? ''}>
+      <h2>${t('scorecardTitle')}${card.scorecard ? ` · ${card.scorecard}` : ''} · ${card.unit} · ${card.period}</h2>
+      <p><span class="total" part="total">${t('scorecardTotal', { total: fmt(card.total), max: fmt(max) })}</span>
+        ${card.band
+          ? html`<span class="band ${card.band.outcome ?? ''}" part="band">${t('scorecardBand', { band: card.band.title !== undefined ? localize(card.band.title, this.locale) : card.band.name })}</span>`
+          : nothing}</p>
+      <table part="categories">
+        <thead><tr><th scope="col">${t('scorecardCategory')}</th><th scope="col">${t('scorecardScore')}</th><th scope="col"></th></tr></thead>
+        <tbody>${card.categories.map((c) => this.renderCategory(c, t))}</tbody>
+      </table>
+      ${card.explanation?.length
+        ? html`<details part="explanation"><summary>${t('explanation')}</summary>
+            <ol class="explanation">${card.explanation.map((line) => html`<li>${line}</li>`)}</ol></details>`
+        : nothing}
+    </article>`;
+  }
+
+  private renderCategory(c: CategoryScore, t: AppTranslate) {
+    const share = c.max ? Math.max(0, Math.min(1, c.score / c.max)) : 0;
+    return html`<tr part="category" data-category=${c.name}>
+      <th scope="row">${c.title !== undefined ? localize(c.title, this.locale) : c.name}</th>
+      <td><span class="points">${fmt(c.score)}</span>${c.max !== undefined ? html` / ${fmt(c.max)}` : nothing}
+        <span class="meter" aria-hidden="true"><span style=${`width:${(share * 100).toFixed(0)}%`}></span></span></td>
+      <td>${c.changes.length === 0
+        ? html`<span class="muted">${t('scorecardNoChanges')}</span>`
+        : html`<ul class="changes">${c.changes.map((p) => this.renderChange(p, t))}</ul>`}
+        ${c.limit ? html`<p class="muted" part="limit">${t('scorecardLimit', { limit: c.limit })}</p>` : nothing}</td>
+    </tr>`;
+  }
+
+  private renderChange(p: PointChange, t: AppTranslate) {
+    const sign = p.points > 0 ? 'plus' : p.points < 0 ? 'minus' : '';
+    return html`<li part="change">
+      <span class="points ${sign}">${t('scorecardPoints', { points: `${p.points > 0 ? '+' : ''}${fmt(p.points)}` })}</span>
+      ${p.text ?? p.reason ?? p.rule ?? ''}
+      ${p.caseId
+        ? html` <a href=${`#/cases/${encodeURIComponent(p.caseId)}`} @click=${(e: Event) => {
+            e.preventDefault();
+            this.dispatchEvent(new CustomEvent('sf-open-case', { detail: { id: p.caseId }, bubbles: true, composed: true }));
+          }}>${p.caseId}</a>`
+        : nothing}
+      ${p.at ? html` <span class="muted">${formatInstant(p.at, this.locale)}</span>` : nothing}
+    </li>`;
+  }
+}
+
+const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+
+if (!customElements.get('sf-scorecard')) customElements.define('sf-scorecard', SfScorecard);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'sf-scorecard': SfScorecard;
+  }
+}
