@@ -124,3 +124,19 @@ describe('the case engine on a virtual clock', () => {
     expect(await run()).toEqual(await run());
   });
 });
+
+describe('event data and recipients by address', () => {
+  it('appends repeated events to a list and texts a customer known only by the phone in the case', async () => {
+    const sim = createSimulation(set, at('2026-11-02T09:00:00+08:00'));
+    const c = await sim.engine.createCase(sim.actor('b1.staff'), 'ticket', ticket);
+    await sim.engine.sendEvent(c.id, { type: 'remark', data: { answer: 'first' }, actor: sim.actor('b1.staff') });
+    const after = await sim.engine.sendEvent(c.id, { type: 'remark', data: { answer: 'second' }, actor: sim.actor('b1.lead') });
+    expect(after.data.remarks).toEqual([{ answer: 'first' }, { answer: 'second' }]);
+    const outbox = await sim.store.outboxOf(c.id);
+    expect(outbox.filter((n) => n.channel === 'sms').map((n) => [n.recipient, n.body])).toEqual([
+      ['13800138000', 'first'],
+      ['13800138000', 'second'],
+    ]);
+    expect(outbox.filter((n) => n.channel === 'inapp').map((n) => n.recipient)).toEqual(['b1.staff', 'b1.staff']);
+  });
+});

@@ -1,5 +1,5 @@
 import type { ActionType } from './action-type.ts';
-import { recipientSchema, resolveRecipients, type RecipientSpec } from '../runtime/recipients.ts';
+import { recipientSchema, resolveAddresses, resolveRecipients, type RecipientSpec } from '../runtime/recipients.ts';
 import { queueNotification } from '../notify/queue-notification.ts';
 
 interface NotifyParams {
@@ -35,6 +35,9 @@ export const notifyAction: ActionType = {
     const p = raw as NotifyParams;
     const to = resolveRecipients(p.to, ctx);
     for (const username of to) queueNotification(ctx, { template: p.template, username, channels: p.channels, urgent: p.urgent });
-    ctx.effects.notes.push(`notify ${p.template} → ${to.join(', ') || 'nobody'}`);
+    const addresses = resolveAddresses(p.to, ctx);
+    for (const a of addresses) queueNotification(ctx, { template: p.template, username: a.address, urgent: p.urgent, address: a });
+    const names = [...to, ...addresses.map((a) => `${a.channel}:${a.address}`)];
+    ctx.effects.notes.push(`notify ${p.template} → ${names.join(', ') || 'nobody'}`);
   },
 };

@@ -7,7 +7,14 @@ import { renderTemplate } from './render-template.ts';
  */
 export function queueNotification(
   ctx: ActionContext,
-  request: { template: string; username: string; channels?: readonly string[] | undefined; urgent?: boolean | undefined },
+  request: {
+    template: string;
+    username: string;
+    channels?: readonly string[] | undefined;
+    urgent?: boolean | undefined;
+    /** Send to this address instead of the user's own (a customer without a login). */
+    address?: { channel: 'sms' | 'email'; address: string };
+  },
 ): void {
   const template = ctx.set.templates.get(request.template);
   if (!template) return;
@@ -17,8 +24,9 @@ export function queueNotification(
   const calendar = ctx.set.calendarForUnit(ctx.draft.unit);
   const notBefore = urgent || !calendar ? ctx.now : calendar.nextWorkingTime(ctx.now);
   const scope = { ...ctx.scope(), recipient: { username: request.username, name: user?.name ?? request.username } };
-  for (const channel of request.channels ?? template.channels) {
-    const address = channel === 'email' ? user?.email : channel === 'sms' ? user?.mobile : request.username;
+  const channels = request.address ? [request.address.channel] : (request.channels ?? template.channels);
+  for (const channel of channels) {
+    const address = request.address?.address ?? (channel === 'email' ? user?.email : channel === 'sms' ? user?.mobile : request.username);
     if (!address) continue;
     ctx.effects.outbox.push({
       id: ctx.ids.next('outbox'),

@@ -173,7 +173,7 @@ function eventOnCase(deps: DecideDeps, current: CaseRecord, input: EventInput): 
   if (info?.spec.targets && !info.spec.targets.some((t) => !t.when || evaluateCondition(t.when, facts))) {
     throw new EngineError(Code.notAllowed, `no target of "${input.type}" applies to this case`);
   }
-  if (!system) mergeEventData(draft, data, info!.spec.saveAs);
+  if (!system) mergeEventData(draft, data, info!.spec);
 
   if (isTimerEvent(input.type)) {
     // The timer's state was left in the meantime: nothing to do (timers are cancelled on exit anyway).
@@ -278,8 +278,11 @@ function validate(deps: DecideDeps, formName: string | undefined, data: unknown,
   return result.data;
 }
 
-function mergeEventData(draft: CaseDraft, data: Record<string, unknown>, saveAs: string | undefined) {
-  if (saveAs) draft.data[saveAs] = data;
+function mergeEventData(draft: CaseDraft, data: Record<string, unknown>, spec: { saveAs?: string; appendTo?: string }) {
+  if (spec.appendTo) {
+    const list = draft.data[spec.appendTo];
+    draft.data[spec.appendTo] = [...(Array.isArray(list) ? list : []), data];
+  } else if (spec.saveAs) draft.data[spec.saveAs] = data;
   else Object.assign(draft.data, data);
 }
 

@@ -48,6 +48,8 @@ export interface TransitionSpec {
   readonly sealedUntil?: string;
   /** Where the event's form data goes in the case data: merged at the top (default) or under this key. */
   readonly saveAs?: string;
+  /** Append the event's form data to the list under this key (repeated events such as bids). */
+  readonly appendTo?: string;
 }
 
 export interface TargetSpec {
