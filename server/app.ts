@@ -33,6 +33,8 @@ const PUBLIC = (path: string, method: string) =>
 export function createApp(services: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.onError(onError(services.log));
+  // Outside /api too (a wrong method on /metrics, a path under /ui that is not there): a problem document.
+  app.notFound((c) => new Problem(404, `nothing at ${c.req.method} ${c.req.path}`, { code: 'NOT_FOUND' }).response(c.req.path));
   app.use('*', observe(services.metrics));
   app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], objectSrc: ["'none'"], frameAncestors: ["'none'"] } }));
   app.use('/api/*', limitBody(services.bodyLimit, { paths: ['/api/definitions'], largeSize: 20 * 1024 * 1024 }));

@@ -29,7 +29,13 @@ export function parseYamlSource(file: string, text: string): { documents: Source
   for (const doc of list) {
     for (const error of doc.errors) problems.push({ at: at(error.pos[0]), message: firstLine(error.message) });
     if (doc.errors.length > 0 || doc.contents === null) continue;
-    documents.push(sourceDocument(file, doc, at));
+    try {
+      documents.push(sourceDocument(file, doc, at));
+    } catch (error) {
+      // toJS refuses alias bombs ("billion laughs") and the like by throwing; that is a problem
+      // of the file, reported at the document's start, not a crash of whoever is validating.
+      problems.push({ at: at(doc.range[0]), message: `${firstLine((error as Error).message)}; expand the aliases or use fewer of them` });
+    }
   }
   return { documents, problems };
 }

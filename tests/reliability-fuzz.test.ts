@@ -1,0 +1,234 @@
+// Hostile input (issue 7): generated malformed, oversized, wrongly typed, deeply nested and
+// unicode-heavy requests to every endpoint, and malformed YAML to the publisher. No answer may be
+// a 500; every error is a problem document; nothing stored changes. SERVICEFRAME_LONG=1 runs 10×.
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API } from '../server/http/api-table.ts';
+import { fixtureFiles, testServer, ticketData, type TestServer } from './server-support.ts';
+
+const LONG = process.env.SERVICEFRAME_LONG === '1';
+const RUNS = LONG ? 20_000 : 2_500;
+const YAML_RUNS = LONG ? 2_000 : 250;
+
+let s: TestServer;
+let admin = '';
+let staff = '';
+let customer = '';
+let caseId = '';
+const counted = { requests: 0, yaml: 0 };
+const serverErrors: string[] = [];
+/** encodeURIComponent, with lone surrogates (which it refuses) sent as U+FFFD. */
+const encode = (t: string) => encodeURIComponent(t.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'));
+beforeAll(async () => {
+  s = await testServer({ log: (level, message, fields) => level === 'error' && serverErrors.push(`${message} ${JSON.stringify(fields ?? {}).slice(0, 1500)}`) });
+  admin = await s.login('admin');
+  staff = await s.login('b1.staff');
+  customer = await s.login('cust.a');
+  caseId = (await s.call('POST', '/api/cases', { token: staff, body: { workflow: 'ticket', data: ticketData() } })).body.id;
+  await s.call('POST', '/api/records/customer', { token: staff, body: { data: { name: 'Li', phone: '13800000001' } } });
+});
+afterAll(async () => {
+  console.log(`fuzz: ${counted.requests} generated requests over ${API.length} endpoints, ${counted.yaml} malformed definition sets`);
+  await s.close();
+});
+
+/** Everything a request could change, read through the stores. */
+async function storedState() {
+  const { store, storage } = s.services;
+  const cases = await store.listCases({ limit: 200 });
+  return JSON.stringify({
+    cases: await store.countCases(),
+    versions: cases.items.map((c) => [c.id, c.version]),
+    anchors: await store.dayAnchors(),
+    definitions: (await storage.versions.list()).map((v) => v.version),
+    current: s.services.registry.currentRow().version,
+    users: (await storage.users.list()).map((u) => [u.username, u.unit, u.roles, u.disabled, u.passwordHash]),
+    records: await storage.records.search({ type: 'customer', limit: 200 }),
+  });
+}
+
+const hostileText = fc.oneof(
+  fc.string({ unit: 'grapheme', maxLength: 80 }),
+  fc.string({ unit: 'binary', maxLength: 80 }),
+  fc.constantFrom(
+    "' OR 1=1; DROP TABLE cases; --", '<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', '../../etc/passwd', '%00', '\u0000',
+    '\uD800', '𝕊𝕖𝕣𝕧𝕚𝕔𝕖', '😀'.repeat(300), 'ä̸̡̛̗̪̭͚̫̰̲͔̮̣̗͚̳̅̄̊̑̿̇̏̒̔̋͑̎̚ͅ', 'a'.repeat(10_000), '__proto__', 'constructor', '$.data', '=data.x',
+  ),
+);
+
+function deepNesting(depth: number, open: string, close: string): string {
+  return open.repeat(depth) + close.repeat(depth);
+}
+
+const jsonValue = fc.oneof(
+  fc.jsonValue({ maxDepth: 4 }),
+  fc.dictionary(hostileText, fc.jsonValue({ maxDepth: 3 }), { maxKeys: 6 }),
+  fc.record({ workflow: fc.oneof(fc.constant('ticket'), hostileText), data: fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.dictionary(hostileText, hostileText)) }, { requiredKeys: [] }),
+  fc.record({ type: fc.oneof(fc.constantFrom('note', 'dispatch', 'finish'), hostileText), data: fc.jsonValue({ maxDepth: 3 }), expectedVersion: fc.oneof(fc.integer(), fc.double(), hostileText, fc.constant(null)) }, { requiredKeys: [] }),
+  fc.record({ username: fc.oneof(fc.constant('b1.staff'), hostileText), password: fc.oneof(hostileText, fc.integer()) }, { requiredKeys: [] }),
+  fc.record({ files: fc.oneof(fc.array(fc.record({ path: hostileText, text: hostileText }, { requiredKeys: [] }), { maxLength: 3 }), fc.jsonValue({ maxDepth: 2 })) }, { requiredKeys: [] }),
+);
+
+const rawBody = fc.oneof(
+  jsonValue.map((v) => JSON.stringify(v)),
+  hostileText,
+  fc.constantFrom('{', '{"a":', '[1,2', 'null', 'true', '""', '{"workflow":"ticket","data":{"customerName":"x"', '\uFEFF{}', '{"__proto__":{"admin":true}}', '{"constructor":{"prototype":{"admin":true}}}'),
+  fc.integer({ min: 1, max: 200_000 }).map((d) => deepNesting(d, '[', ']')),
+  fc.integer({ min: 1, max: 50_000 }).map((d) => '{"data":' + '{"a":'.repeat(d) + '1' + '}'.repeat(d) + '}'),
+  fc.integer({ min: 1, max: 3 }).map((mb) => JSON.stringify({ workflow: 'ticket', data: { customerName: 'x'.repeat(mb * 1024 * 1024) } })),
+  fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes).toString('latin1')),
+);
+
+const contentType = fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data', 'application/problem+json', '', 'application/json; charset=latin1');
+
+const pathParam = fc.oneof(
+  fc.constantFrom('ticket', 'customer', 'Workflow', 'admin', 'b1.staff', '1', 'C000001'),
+  hostileText.map((t) => encode(t).slice(0, 3000)),
+  fc.constantFrom('..%2F..%2Fetc%2Fpasswd', '%2e%2e', '%00', '%ZZ', '%', '%E0%A4%A', "1'%20OR%20'1'='1"),
+);
+
+const query = fc.array(fc.tuple(fc.oneof(fc.constantFrom('workflow', 'state', 'unit', 'overdue', 'q', 'limit', 'cursor', 'from', 'to', 'month', 'period', 'version', 'seq', 'ledger'), hostileText), fc.oneof(hostileText, fc.integer().map(String), fc.constantFrom('-1', '1e309', 'NaN', '0x10', '2026-13', '9999-99-99', 'true'))), { maxLength: 4 })
+  .map((pairs) => pairs.map(([k, v]) => `${encode(k)}=${encode(v)}`).join('&'));
+
+// Logout would end the fuzzer's own logins and the stream never ends: both are covered elsewhere.
+const endpoints = API.filter((e) => e.path !== '/api/auth/logout' && e.path !== '/api/stream');
+
+const request = fc.record({
+  endpoint: fc.constantFrom(...endpoints),
+  method: fc.oneof({ weight: 8, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constantFrom('PUT', 'DELETE', 'PATCH', 'POST', 'GET', 'OPTIONS') }),
+  params: fc.array(pathParam, { minLength: 3, maxLength: 3 }),
+  query,
+  body: rawBody,
+  contentType,
+  who: fc.constantFrom('admin', 'staff', 'customer', 'nobody', 'garbage'),
+  idempotencyKey: fc.option(hostileText.map((t) => encode(t).slice(0, 300)), { nil: undefined }),
+});
+
+function isProblem(res: { status: number; body: any; headers: Headers }): boolean {
+  return /^application\/problem\+json/.test(res.headers.get('content-type') ?? '') && res.body?.status === res.status && typeof res.body?.title === 'string' && typeof res.body?.detail === 'string';
+}
+
+describe('hostile input', () => {
+  it(`answers ${RUNS} generated requests to every endpoint without a 500, errors as problem documents, nothing stored changed`, { timeout: LONG ? 3_600_000 : 240_000 }, async () => {
+    const before = await storedState();
+    await fc.assert(
+      fc.asyncProperty(request, async (r) => {
+        let p = 0;
+        const path = r.endpoint.path.replace(/\{[^}]+\}/g, () => r.params[p++]!) + (r.query ? `?${r.query}` : '');
+        const method = r.method ?? r.endpoint.method.toUpperCase();
+        const token = { admin, staff, customer, nobody: undefined, garbage: 'x'.repeat(40) }[r.who];
+        const headers: Record<string, string> = {};
+        if (r.contentType) headers['content-type'] = r.contentType;
+        if (r.idempotencyKey) headers['idempotency-key'] = r.idempotencyKey;
+        const withBody = method !== 'GET' && method !== 'OPTIONS';
+        counted.requests++;
+        const res = await s.call(method, path, { ...(token ? { token } : {}), headers, ...(withBody ? { raw: r.body } : {}) });
+        if (res.status >= 500) throw new Error(`${method} ${path} → ${res.status}: ${res.text.slice(0, 500)}\n${serverErrors.join('\n')}`);
+        if (res.status >= 400 && !isProblem(res)) throw new Error(`${method} ${path} → ${res.status} is not a problem document: ${res.headers.get('content-type')} ${res.text.slice(0, 300)}`);
+      }),
+      { numRuns: RUNS, seed: LONG ? undefined : 7_2026 },
+    );
+    expect(await storedState()).toBe(before);
+  });
+
+  it('answers deeply nested data inside otherwise valid requests without a 500', async () => {
+    for (const depth of [100, 1_000, 10_000, 100_000]) {
+      const deep = '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
+      const bodies: [string, string][] = [
+        ['/api/cases', `{"workflow":"ticket","data":{"customerName":"Deep","phone":"13800000009","extra":${deep}}}`],
+        [`/api/cases/${caseId}/events`, `{"type":"note","data":{"x":${deep}}}`],
+        [`/api/cases/${caseId}/events`, `{"type":"dispatch","data":{"technician":${deep}}}`],
+        ['/api/records/customer', `{"data":{"name":"Deep","phone":"13800000002","note":${deep}}}`],
+        ['/api/auth/login', `{"username":${deep},"password":"x"}`],
+      ];
+      for (const [path, raw] of bodies) {
+        const res = await s.call('POST', path, { token: staff, raw, headers: { 'content-type': 'application/json' } });
+        counted.requests++;
+        expect(res.status, `${path} at depth ${depth}: ${res.text.slice(0, 300)} ${serverErrors.join('\n')}`).toBeLessThan(500);
+        if (res.status >= 400) expect(isProblem(res)).toBe(true);
+      }
+    }
+  });
+
+  it('stores XSS and SQL payloads verbatim and finds them by search as plain text', async () => {
+    const payloads = ["'); DROP TABLE cases; --", '<script>alert("x")</script>', '"><svg onload=alert(1)>', "Robert'); DELETE FROM events WHERE ('1'='1", '${7*7}{{7*7}}', '\u202Eevil\u202C'];
+    for (const payload of payloads) {
+      const created = await s.call('POST', '/api/cases', { token: staff, body: { workflow: 'ticket', data: ticketData(payload) } });
+      expect(created.status).toBe(201);
+      const read = await s.call('GET', `/api/cases/${created.body.id}`, { token: staff });
+      expect(read.body.data.customerName).toBe(payload);
+      const found = await s.call('GET', `/api/cases?q=${encodeURIComponent(payload)}`, { token: staff });
+      expect(found.status).toBe(200);
+      expect(found.body.items.map((c: { id: string }) => c.id)).toContain(created.body.id);
+      const noted = await s.call('POST', `/api/records/customer`, { token: staff, body: { data: { name: payload, phone: `1390000${String(payloads.indexOf(payload)).padStart(4, '0')}` } } });
+      expect(noted.status).toBe(201);
+      expect((await s.call('GET', `/api/records/customer/${noted.body.id}`, { token: staff })).body.data.name).toBe(payload);
+    }
+    expect((await s.services.store.history(caseId)).length).toBeGreaterThan(0);
+    const { auditStore } = await import('../engine/store/audit-store.ts');
+    expect((await auditStore(s.services.store)).problems).toEqual([]);
+  });
+
+  it(`refuses ${YAML_RUNS} malformed definition sets with 422 and positions, publishing nothing`, { timeout: LONG ? 3_600_000 : 240_000 }, async () => {
+    const base = fixtureFiles().map((f) => ({ path: f.path, text: f.text }));
+    const before = await storedState();
+    const mangle = fc.oneof(
+      // a random cut, a random insertion or a random replacement somewhere in one file
+      fc.tuple(fc.nat(), fc.nat(), hostileText).map(([file, at, text]) => (files: typeof base) => files.map((f, i) => (i === file % files.length ? { ...f, text: f.text.slice(0, at % (f.text.length + 1)) + text + f.text.slice((at % (f.text.length + 1)) + (text.length % 7)) } : f))),
+      fc.constantFrom(
+        'a: &a [x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c]\ne: [*d, *d, *d, *d, *d, *d, *d, *d, *d]',
+        deepNesting(5_000, '[', ']'),
+        deepNesting(5_000, '{a: ', '}'),
+        'apiVersion: serviceframe/v1\nkind: Workflow\nmetadata: { name: ticket }\nmetadata: { name: other }\n',
+        'apiVersion: serviceframe/v1\n\tkind: Workflow',
+        '--- !!js/function "function () { return 1 }"',
+        '!!binary AAAA',
+        'key: !<tag:yaml.org,2002:python/object/apply:os.system> ["rm -rf /"]',
+        '"unterminated',
+        '- - - - - - - - - - - -',
+        'apiVersion: serviceframe/v1\nkind: Nope\nmetadata: { name: x }\nspec: {}',
+        'apiVersion: serviceframe/v1\nkind: Workflow\nmetadata: { name: "<script>" }\nspec: { initial: a, states: { a: { on: { go: { target: nowhere } } } } }',
+        '\uFEFF\u0000\u0001',
+      ).map((text) => (files: typeof base) => [...files, { path: 'evil.yaml', text }]),
+    );
+    await fc.assert(
+      fc.asyncProperty(mangle, async (change) => {
+        counted.yaml++;
+        const files = change(base);
+        const res = await s.call('POST', '/api/definitions', { token: admin, body: { files } });
+        if (res.status >= 500) throw new Error(`publish → ${res.status}: ${res.text.slice(0, 500)}\n${serverErrors.join('\n')}`);
+        // A mangling can leave the set valid (a cut inside a comment); otherwise 422 with positions.
+        if (res.status === 201 || res.status === 200) {
+          await s.services.registry.rollback(1, 'fuzz', 'undo a valid mangling');
+          return;
+        }
+        expect(res.status).toBe(422);
+        expect(isProblem(res)).toBe(true);
+        expect(res.body.errors.length).toBeGreaterThan(0);
+        for (const e of res.body.errors) expect(typeof e.path).toBe('string');
+      }),
+      { numRuns: YAML_RUNS, seed: LONG ? undefined : 2026 },
+    );
+    const after = JSON.parse(await storedState());
+    const expected = JSON.parse(before);
+    // valid manglings were published and rolled back; the set in force is the original
+    expect(after.current).toBe(expected.current);
+    expect({ ...after, definitions: null }).toEqual({ ...expected, definitions: null });
+  });
+
+  it('has `serviceframe validate` report an alias bomb as an error of the file, not crash', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { main } = await import('../engine/cli/main.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'sf-bomb-'));
+    try {
+      writeFileSync(join(dir, 'bomb.yaml'), 'a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n');
+      const err: string[] = [];
+      expect(await main(['validate', dir], { out: () => {}, err: (l) => err.push(l) })).toBe(1);
+      expect(err[0]).toMatch(/bomb\.yaml:1:1: .*alias/i);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
