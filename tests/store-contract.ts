@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CaseRecord } from '../engine/runtime/case-record.ts';
 import { anchorDayOf, GENESIS_HASH, hashEvent, nextDayAnchor } from '../engine/store/event-hash.ts';
-import type { Commit, Store } from '../engine/store/store.ts';
+import type { Commit, ScheduleRunRecord, Store } from '../engine/store/store.ts';
 import { StaleVersionError } from '../engine/store/store.ts';
-import { InvalidCommitError, InvalidCursorError, OutboxNotFoundError, StoreClosedError, TimerAlreadyFiredError } from '../engine/store/store-errors.ts';
+import { InvalidCommitError, InvalidCursorError, OutboxNotFoundError, ScheduleRunDoneError, StoreClosedError, TimerAlreadyFiredError } from '../engine/store/store-errors.ts';
 import { verifyCaseChain } from '../engine/store/verify-chain.ts';
 import { caseEvent, caseRecord, clock, commitOf, outboxEntry, scoreFact, step, T0, timer } from './fixtures/store/builders.ts';
 
@@ -287,6 +287,53 @@ export function describeStoreContract(name: string, makeStore: () => Store): voi
         // a rejected commit changes no fact
         await expect(create(caseRecord('training-1'), { userFacts: [{ username: 'dave', fact: 'qualified', value: true }] })).rejects.toBeInstanceOf(StaleVersionError);
         expect((await store.userFacts('dave')).qualified).toBe(false);
+      });
+    });
+
+    describe('schedule runs', () => {
+      const run = (period: string, unit: string, runAt: number, caseId: string | null = null, extra: Partial<ScheduleRunRecord> = {}): ScheduleRunRecord => ({
+        schedule: 'monthly', period, unit, runAt, caseId, error: null, recordedAt: runAt + 5, ...extra,
+      });
+
+      it('records a run with the case it creates, and answers the last run and the runs since a time', async () => {
+        // given a start mark, then a run that created case c1 for br1 and a failed run for br2
+        await store.commit(commitOf({ scheduleRuns: [run('', '', T0)] }));
+        await create(caseRecord('c1'), { scheduleRuns: [run('2026-10', 'br1', T0 + 100, 'c1')] });
+        await store.commit(commitOf({ scheduleRuns: [run('2026-10', 'br2', T0 + 100, null, { error: 'start form refused' })] }));
+        await store.commit(commitOf({ scheduleRuns: [{ ...run('2026-10', 'br1', T0 + 100), schedule: 'weekly' }] }));
+        // then
+        expect(await store.lastScheduleRun('monthly')).toEqual(run('2026-10', 'br2', T0 + 100, null, { error: 'start form refused' }));
+        expect(await store.scheduleRuns('monthly', T0 + 1)).toEqual([run('2026-10', 'br1', T0 + 100, 'c1'), run('2026-10', 'br2', T0 + 100, null, { error: 'start form refused' })]);
+        expect((await store.scheduleRuns('monthly', T0)).map((r) => r.period)).toEqual(['', '2026-10', '2026-10']);
+        expect(await store.scheduleRuns('monthly', T0 + 101)).toEqual([]);
+        expect(await store.lastScheduleRun('never-ran')).toBeUndefined();
+      });
+
+      it('applies a run once: a second commit of the same (schedule, period, unit) is rejected and writes nothing', async () => {
+        await create(caseRecord('c1'), { scheduleRuns: [run('2026-10', 'br1', T0, 'c1')] });
+        const before = await snapshot(['c1', 'c2']);
+        // a second scheduler creates its own case for the same run
+        const error = await create(caseRecord('c2'), { scheduleRuns: [run('2026-10', 'br1', T0, 'c2')] }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ScheduleRunDoneError);
+        expect(error).toMatchObject({ code: 'SCHEDULE_RUN_DONE', schedule: 'monthly', period: '2026-10', unit: 'br1' });
+        expect(await snapshot(['c1', 'c2'])).toEqual(before);
+        expect(await store.scheduleRuns('monthly', 0)).toEqual([run('2026-10', 'br1', T0, 'c1')]);
+        // the same run twice in one commit is refused too
+        await expect(store.commit(commitOf({ scheduleRuns: [run('2026-11', 'br1', T0), run('2026-11', 'br1', T0)] }))).rejects.toBeInstanceOf(ScheduleRunDoneError);
+        expect(await store.lastScheduleRun('monthly')).toEqual(run('2026-10', 'br1', T0, 'c1'));
+      });
+
+      it('refuses a run naming a case that does not exist', async () => {
+        const error = await store.commit(commitOf({ scheduleRuns: [run('2026-10', 'br1', T0, 'ghost')] })).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(InvalidCommitError);
+        expect((error as InvalidCommitError).problems).toEqual([expect.objectContaining({ code: 'UNKNOWN_CASE', path: '/scheduleRuns/0/caseId' })]);
+        expect(await store.lastScheduleRun('monthly')).toBeUndefined();
+      });
+
+      it('orders runs at one time by period, then unit, as SQLite does', async () => {
+        await store.commit(commitOf({ scheduleRuns: [run('2026-10', 'b', T0), run('2026-09', 'z', T0), run('2026-10', 'a', T0)] }));
+        expect((await store.scheduleRuns('monthly', T0)).map((r) => `${r.period}/${r.unit}`)).toEqual(['2026-09/z', '2026-10/a', '2026-10/b']);
+        expect(await store.lastScheduleRun('monthly')).toMatchObject({ period: '2026-10', unit: 'b' });
       });
     });
 

@@ -4,7 +4,7 @@ import { matchesStatePath, nextDeadlineOf, searchTextOf } from './case-index-fie
 import { jsonCopy } from './json-copy.ts';
 import { decodeCursor, encodeCursor, listLimit } from './list-cursor.ts';
 import { planCommit } from './plan-commit.ts';
-import type { AuditOrder, CaseQuery, DayAnchor, OutboxRecord, ScoreFactRecord, Store, TimerRecord } from './store.ts';
+import type { AuditOrder, CaseQuery, DayAnchor, OutboxRecord, ScheduleRunRecord, ScoreFactRecord, Store, TimerRecord } from './store.ts';
 import { OutboxNotFoundError, StoreClosedError, UnsupportedStoreOperationError } from './store-errors.ts';
 
 /**
@@ -21,6 +21,8 @@ export function createMemoryStore(): Store {
   const facts = new Map<string, ScoreFactRecord>();
   const anchors = new Map<string, DayAnchor>();
   const userFacts = new Map<string, Map<string, unknown>>();
+  const scheduleRuns = new Map<string, ScheduleRunRecord>();
+  const runKey = (schedule: string, period: string, unit: string) => JSON.stringify([schedule, period, unit]);
   let closed = false;
 
   const open = () => {
@@ -85,6 +87,7 @@ export function createMemoryStore(): Store {
         outboxExists: (id) => outbox.has(id),
         scoreFactExists: (id) => facts.has(id),
         dayAnchor: (day) => anchors.get(day),
+        scheduleRunExists: (schedule, period, unit) => scheduleRuns.has(runKey(schedule, period, unit)),
       });
       // Nothing below can throw: the plan has been validated and copied.
       for (const record of plan.cases) cases.set(record.id, record);
@@ -105,6 +108,7 @@ export function createMemoryStore(): Store {
         own.set(fact, value);
         userFacts.set(username, own);
       }
+      for (const run of plan.scheduleRuns) scheduleRuns.set(runKey(run.schedule, run.period, run.unit), run);
     },
 
     async dueTimers(now, limit) {
@@ -156,6 +160,19 @@ export function createMemoryStore(): Store {
           (query.to === undefined || f.at < query.to),
       );
       return jsonCopy(found.sort(byKey<ScoreFactRecord>((f) => f.at, (f) => f.id)));
+    },
+
+    async lastScheduleRun(schedule) {
+      open();
+      const own = [...scheduleRuns.values()].filter((r) => r.schedule === schedule);
+      const last = own.sort(byKey<ScheduleRunRecord>((r) => r.runAt, (r) => r.period, (r) => r.unit)).at(-1);
+      return last && jsonCopy(last);
+    },
+
+    async scheduleRuns(schedule, from) {
+      open();
+      const own = [...scheduleRuns.values()].filter((r) => r.schedule === schedule && r.runAt >= from);
+      return jsonCopy(own.sort(byKey<ScheduleRunRecord>((r) => r.runAt, (r) => r.period, (r) => r.unit)));
     },
 
     async userFacts(username) {

@@ -126,6 +126,25 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'schedule runs',
+    sql: `
+      -- One row per run of a Schedule definition and unit, written in the commit that creates its
+      -- case, so a run happens once across restarts; period and unit '' mark when it was first seen.
+      CREATE TABLE schedule_runs (
+        schedule TEXT NOT NULL,
+        period TEXT NOT NULL,
+        unit TEXT NOT NULL,
+        run_at INTEGER NOT NULL,
+        case_id TEXT REFERENCES cases (id),
+        error TEXT,
+        recorded_at INTEGER NOT NULL,
+        PRIMARY KEY (schedule, period, unit)
+      );
+      CREATE INDEX schedule_runs_by_time ON schedule_runs (schedule, run_at, period, unit);
+    `,
+  },
 ];
 
 /**

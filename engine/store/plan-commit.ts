@@ -1,9 +1,9 @@
 import type { CaseEvent, CaseRecord } from '../runtime/case-record.ts';
 import { anchorDayOf, GENESIS_HASH, hashEvent, nextDayAnchor } from './event-hash.ts';
 import { jsonCopy } from './json-copy.ts';
-import type { Commit, DayAnchor, OutboxRecord, ScoreFactRecord, TimerRecord, UserFactRecord } from './store.ts';
+import type { Commit, DayAnchor, OutboxRecord, ScheduleRunRecord, ScoreFactRecord, TimerRecord, UserFactRecord } from './store.ts';
 import { StaleVersionError } from './store.ts';
-import { type CommitProblem, CommitProblemCode, InvalidCommitError, TimerAlreadyFiredError } from './store-errors.ts';
+import { type CommitProblem, CommitProblemCode, InvalidCommitError, ScheduleRunDoneError, TimerAlreadyFiredError } from './store-errors.ts';
 
 /** What planCommit needs to read; each store answers from inside its write transaction. */
 export interface CommitReader {
@@ -13,6 +13,7 @@ export interface CommitReader {
   outboxExists(id: string): boolean;
   scoreFactExists(id: string): boolean;
   dayAnchor(day: string): DayAnchor | undefined;
+  scheduleRunExists(schedule: string, period: string, unit: string): boolean;
 }
 
 /** The writes of one valid commit, copied and hashed, ready to apply without further checks. */
@@ -28,6 +29,7 @@ export interface CommitPlan {
   readonly outbox: readonly OutboxRecord[];
   readonly scoreFacts: readonly ScoreFactRecord[];
   readonly userFacts: readonly UserFactRecord[];
+  readonly scheduleRuns: readonly ScheduleRunRecord[];
 }
 
 /**
@@ -36,7 +38,7 @@ export interface CommitPlan {
  * write nothing in the memory store, and keeps the two stores' rules identical.
  *
  * Rejections, in order: TimerAlreadyFiredError (so a scheduler drops the timer rather than
- * retrying), StaleVersionError, then InvalidCommitError listing every broken invariant: each case
+ * retrying), ScheduleRunDoneError (likewise for a schedule run), StaleVersionError, then InvalidCommitError listing every broken invariant: each case
  * listed once; a case's new version is its expected version plus the number of its events in
  * the commit, at least one (P-7: no change without a recorded event); seqs continue the history;
  * timers, outbox entries and facts name known cases; new ids are unused.
@@ -44,6 +46,14 @@ export interface CommitPlan {
 export function planCommit(commit: Commit, reader: CommitReader): CommitPlan {
   if (commit.firedTimer !== undefined && !reader.timerExists(commit.firedTimer)) {
     throw new TimerAlreadyFiredError(commit.firedTimer);
+  }
+  const runs = commit.scheduleRuns ?? [];
+  const runKeys = new Set<string>();
+  for (const run of runs) {
+    // A repeat inside the commit is the same mistake as one already stored: it would run twice.
+    const key = JSON.stringify([run.schedule, run.period, run.unit]);
+    if (runKeys.has(key) || reader.scheduleRunExists(run.schedule, run.period, run.unit)) throw new ScheduleRunDoneError(run.schedule, run.period, run.unit);
+    runKeys.add(key);
   }
   for (const { record, expectedVersion } of commit.cases) {
     const actual = reader.caseVersion(record.id) ?? 0;
@@ -97,6 +107,11 @@ export function planCommit(commit: Commit, reader: CommitReader): CommitPlan {
   checkIds(commit.timers.schedule, '/timers/schedule', () => false);
   checkIds(commit.outbox, '/outbox', (id) => reader.outboxExists(id));
   checkIds(commit.scoreFacts, '/scoreFacts', (id) => reader.scoreFactExists(id));
+  runs.forEach((run, i) => {
+    if (run.caseId !== null && !knownCase(run.caseId)) {
+      problems.push({ code: CommitProblemCode.unknownCase, path: `/scheduleRuns/${i}/caseId`, message: `case ${run.caseId} does not exist` });
+    }
+  });
   if (problems.length > 0) throw new InvalidCommitError(problems);
 
   return {
@@ -118,6 +133,7 @@ export function planCommit(commit: Commit, reader: CommitReader): CommitPlan {
     ),
     // A value JSON cannot hold (undefined) is stored as null, as the SQLite column would.
     userFacts: (commit.userFacts ?? []).map((u) => jsonCopy({ username: u.username, fact: u.fact, value: u.value ?? null })),
+    scheduleRuns: runs.map((r) => ({ schedule: r.schedule, period: r.period, unit: r.unit, runAt: r.runAt, caseId: r.caseId, error: r.error, recordedAt: r.recordedAt })),
   };
 }
 

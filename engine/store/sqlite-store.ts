@@ -5,6 +5,7 @@ import { listCasesSql } from './list-cases-sql.ts';
 import { decodeCursor, encodeCursor, listLimit } from './list-cursor.ts';
 import { migrate } from './migrations.ts';
 import { type CommitPlan, planCommit } from './plan-commit.ts';
+import { prepareScheduleRuns } from './sqlite-schedule-runs.ts';
 import { prepareStatements, scoreFactsSql } from './sqlite-statements.ts';
 import { type EventRow, eventOf, type OutboxRow, outboxOf, type ScoreFactRow, scoreFactOf, type TimerRow, timerOf } from './sqlite-rows.ts';
 import type { AuditOrder, DayAnchor, Store } from './store.ts';
@@ -47,6 +48,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     throw error;
   }
   const q = prepareStatements(db);
+  const runs = prepareScheduleRuns(db);
   const dynamic = new Map<string, Database.Statement>();
   const prepared = (sql: string) => {
     let statement = dynamic.get(sql);
@@ -67,6 +69,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     for (const entry of plan.outbox) q.insertOutbox.run({ ...entry, urgent: entry.urgent ? 1 : 0 });
     for (const fact of plan.scoreFacts) q.insertScoreFact.run({ ...fact, data: JSON.stringify(fact.data) });
     for (const fact of plan.userFacts) q.putUserFact.run({ ...fact, value: JSON.stringify(fact.value) });
+    for (const run of plan.scheduleRuns) runs.insert(run);
   };
   // Check and write in one transaction; IMMEDIATE takes the write lock before the version reads,
   // so another connection cannot commit between our check and our write.
@@ -78,6 +81,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       outboxExists: (id) => q.outboxExists.get(id) !== undefined,
       scoreFactExists: (id) => q.scoreFactExists.get(id) !== undefined,
       dayAnchor: (day) => q.dayAnchor.get(day) as DayAnchor | undefined,
+      scheduleRunExists: runs.exists,
     });
     write(plan);
   });
@@ -148,6 +152,16 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       open();
       const { sql, params } = scoreFactsSql(query);
       return (prepared(sql).all(...params) as ScoreFactRow[]).map(scoreFactOf);
+    },
+
+    async lastScheduleRun(schedule) {
+      open();
+      return runs.last(schedule);
+    },
+
+    async scheduleRuns(schedule, from) {
+      open();
+      return runs.since(schedule, from);
     },
 
     async userFacts(username) {

@@ -12,6 +12,19 @@ export class TimerAlreadyFiredError extends Error {
   }
 }
 
+/** A schedule run the commit records is already recorded: another scheduler (or a retry) did it. */
+export class ScheduleRunDoneError extends Error {
+  readonly code = 'SCHEDULE_RUN_DONE';
+  constructor(
+    readonly schedule: string,
+    readonly period: string,
+    readonly unit: string,
+  ) {
+    super(`schedule ${schedule} has already run for period "${period}" and unit "${unit}"; its commit is rejected so it applies once`);
+    this.name = 'ScheduleRunDoneError';
+  }
+}
+
 export const CommitProblemCode = {
   duplicateCase: 'DUPLICATE_CASE',
   versionMismatch: 'VERSION_MISMATCH',

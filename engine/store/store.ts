@@ -51,6 +51,25 @@ export interface UserFactRecord {
   readonly value: unknown;
 }
 
+/**
+ * One run of a Schedule definition for one unit, kept so that a run happens exactly once across
+ * restarts and concurrent schedulers: (schedule, period, unit) is unique. A record with period and
+ * unit '' marks when the schedule was first seen (runs before it are not made up).
+ */
+export interface ScheduleRunRecord {
+  readonly schedule: string;
+  /** The period's label, e.g. "2026-11", "2026-W48", "2026-11-26", "2026". */
+  readonly period: string;
+  readonly unit: string;
+  /** When the run was due (epoch ms). */
+  readonly runAt: number;
+  /** The case the run created, in the same commit; null for the start mark or a failed run. */
+  readonly caseId: string | null;
+  /** Why no case was created (e.g. the start form refused the schedule's data); null otherwise. */
+  readonly error: string | null;
+  readonly recordedAt: number;
+}
+
 /** Everything one applied event changes, written atomically or not at all. */
 export interface Commit {
   /** Cases written by this commit; `expectedVersion` is the version read (0 for a new case). */
@@ -63,6 +82,8 @@ export interface Commit {
   readonly userFacts?: readonly UserFactRecord[];
   /** The timer whose firing caused this commit; deleted in the same transaction (exactly once). */
   readonly firedTimer?: string;
+  /** Schedule runs this commit performs; a run already recorded rejects the whole commit (ScheduleRunDoneError). */
+  readonly scheduleRuns?: readonly ScheduleRunRecord[];
 }
 
 export interface CaseQuery {
@@ -113,6 +134,10 @@ export interface Store {
   updateOutbox(id: string, change: Pick<OutboxRecord, 'status' | 'attempts' | 'lastError' | 'sentAt' | 'notBefore'>): Promise<void>;
   /** Facts of `unit` with `from <= at < to`, ordered by (at, id). */
   scoreFacts(query: { unit?: string; from?: number; to?: number }): Promise<ScoreFactRecord[]>;
+  /** The run of `schedule` with the latest runAt (ties: the greatest period, then unit), if any. */
+  lastScheduleRun(schedule: string): Promise<ScheduleRunRecord | undefined>;
+  /** Runs of `schedule` with runAt >= `from`, ordered by (runAt, period, unit). */
+  scheduleRuns(schedule: string, from: number): Promise<ScheduleRunRecord[]>;
   /** The latest value of every fact recorded about `username`, by fact name ({} when none). */
   userFacts(username: string): Promise<Record<string, unknown>>;
   /**
