@@ -4,6 +4,7 @@ import type { AppEnv } from './context.ts';
 import { onError } from './http/on-error.ts';
 import { Problem } from './http/problem.ts';
 import { authenticate } from './middleware/authenticate.ts';
+import { corsOriginsFromEnv, crossOrigin } from './middleware/cross-origin.ts';
 import { idempotency } from './middleware/idempotency.ts';
 import { limitBody } from './middleware/limit-body.ts';
 import { observe } from './middleware/observe.ts';
@@ -27,16 +28,25 @@ const PUBLIC = (path: string, method: string) =>
 
 /**
  * The whole HTTP surface as a Hono app: tests call `app.request(...)`, `startServer` listens.
- * Order: metrics → security headers → body limit → login → idempotency → routes; every error
+ * Order: metrics → security headers → CORS (listed origins only) → body limit → login → idempotency → routes; every error
  * ends in `onError` as a problem document.
  */
-export function createApp(services: Services): Hono<AppEnv> {
+export interface AppOptions {
+  /** Origins allowed to call the API from a browser (default: SERVICEFRAME_CORS_ORIGINS, else none). */
+  readonly corsOrigins?: readonly string[];
+}
+
+export function createApp(services: Services, options: AppOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.onError(onError(services.log));
   // Outside /api too (a wrong method on /metrics, a path under /ui that is not there): a problem document.
   app.notFound((c) => new Problem(404, `nothing at ${c.req.method} ${c.req.path}`, { code: 'NOT_FOUND' }).response(c.req.path));
   app.use('*', observe(services.metrics));
   app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], objectSrc: ["'none'"], frameAncestors: ["'none'"] } }));
+  // Closed to other origins unless listed; /ui/* too, since embedding pages load the components as a module (a CORS request).
+  const origins = crossOrigin({ origins: options.corsOrigins ?? corsOriginsFromEnv() });
+  app.use('/api/*', origins);
+  app.use('/ui/*', origins);
   app.use('/api/*', limitBody(services.bodyLimit, { paths: ['/api/definitions'], largeSize: 20 * 1024 * 1024 }));
   app.use('/api/*', authenticate(services, { isPublic: PUBLIC }));
   app.use('/api/*', idempotency(services));
