@@ -128,7 +128,7 @@ describe('the case engine on a virtual clock', () => {
 describe('event data and recipients by address', () => {
   it('appends repeated events to a list and texts a customer known only by the phone in the case', async () => {
     const sim = createSimulation(set, at('2026-11-02T09:00:00+08:00'));
-    const c = await sim.engine.createCase(sim.actor('b1.staff'), 'ticket', ticket);
+    const c = await sim.engine.createCase(sim.actor('b1.staff'), 'logbook', ticket);
     await sim.engine.sendEvent(c.id, { type: 'remark', data: { answer: 'first' }, actor: sim.actor('b1.staff') });
     const after = await sim.engine.sendEvent(c.id, { type: 'remark', data: { answer: 'second' }, actor: sim.actor('b1.lead') });
     expect(after.data.remarks).toEqual([{ answer: 'first' }, { answer: 'second' }]);
