@@ -33,14 +33,18 @@ describe('sf-case-list', () => {
 
   it('lists my cases, overdue first, then by the nearest deadline', async () => {
     const now = Date.now();
-    const api = fakeApi({ 'GET /api/cases': () => ({ items: cases(now), next: null }) });
+    const api = fakeApi({
+      'GET /api/cases': () => ({ items: cases(now), next: null }),
+      'GET /api/definitions/Workflow/repair': () => ({ name: 'repair', title: '售后报修', states: [{ path: 'registered', title: '已登记' }, { path: 'dispatched', title: '已派工' }] }),
+    });
     const el = await mountList(api);
     deepEqual(ids(el), ['c-late', 'c-soon', 'c-later'], 'mine only (assignee or first contact), overdue first');
     const late = el.shadowRoot!.querySelector('tr[data-id="c-late"]')!;
     ok(late.classList.contains('overdue'));
     match(late.textContent, /已超时/);
     match(el.shadowRoot!.querySelector('tr[data-id="c-soon"]')!.textContent, /handling\.hq/);
-    match(el.shadowRoot!.querySelector('tr[data-id="c-later"]')!.textContent, /dispatched, billing\.open/);
+    await until(() => /已派工, billing\.open/.test(el.shadowRoot!.querySelector('tr[data-id="c-later"]')!.textContent ?? ''), 'state titles from the workflow definition');
+    match(el.shadowRoot!.querySelector('tr[data-id="c-later"]')!.textContent, /售后报修/);
     match(el.shadowRoot!.querySelector('tr[data-id="c-soon"]')!.textContent, /剩余 (59 分|1 小时)/);
   });
 

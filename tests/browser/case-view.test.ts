@@ -72,6 +72,7 @@ describe('sf-case', () => {
       'GET /api/definitions/Workflow/repair': (r) => ({
         kind: 'Workflow', name: 'repair', title: '报修',
         states: [{ path: 'registered', title: r.headers.get('accept-language') === 'en' ? 'Registered' : '已登记' }, { path: 'closed', title: '已关闭' }],
+        events: [{ type: 'note', title: '备注' }],
         diagram: { svg: '<svg xmlns="http://www.w3.org/2000/svg"><g data-state="registered"><rect width="80" height="30"/></g><g data-state="closed"><rect y="40" width="80" height="30"/></g></svg>' },
       }),
     });
@@ -89,7 +90,7 @@ describe('sf-case', () => {
     equal($(el, '[part="link"]')!.textContent, 'rv-1');
     const entries = [...el.shadowRoot!.querySelectorAll('[part="history-entry"]')];
     equal(entries.length, 2);
-    match(entries[0]!.textContent, /wang/);
+    match(entries[0]!.textContent, /wang.*备注/s);
     match(entries[1]!.textContent, /li.*\(hq\).*登记/s);
     match(entries[1]!.textContent, /→ registered/);
     // and in English

@@ -4,9 +4,10 @@ import type { ApiClient } from '../api/client.ts';
 import type { CaseQuery, CaseSummary, StreamMessage, User } from '../api/types.ts';
 import { appTranslator, type AppTranslate } from '../i18n/app-messages.ts';
 import {
-  describeError, formatInstant, formatSpan, isOverdue, loginExpired, nextDeadline, stateLabel, toMillis, worklistOrder,
+  describeError, formatInstant, formatSpan, isOverdue, loginExpired, nextDeadline, statePaths, toMillis, worklistOrder,
 } from './case-format.ts';
 import { sfBaseStyles } from './sf-base-styles.ts';
+import { stateTitle, workflowInfo, type WorkflowInfo } from './workflow-info.ts';
 
 export type CaseListScope = 'mine' | 'unit';
 
@@ -54,6 +55,7 @@ export class SfCaseList extends LitElement {
     error: { state: true },
     streamLost: { state: true },
     now: { state: true },
+    infos: { state: true },
   };
   declare client: ApiClient | undefined;
   declare user: User | undefined;
@@ -72,6 +74,8 @@ export class SfCaseList extends LitElement {
   declare error: unknown;
   declare streamLost: boolean;
   declare now: number;
+  /** State titles per workflow, read once per workflow from its definition. */
+  declare infos: ReadonlyMap<string, WorkflowInfo>;
 
   private stream: AbortController | undefined;
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
@@ -95,6 +99,7 @@ export class SfCaseList extends LitElement {
     this.error = undefined;
     this.streamLost = false;
     this.now = Date.now();
+    this.infos = new Map();
   }
 
   private get t(): AppTranslate {
@@ -121,6 +126,26 @@ export class SfCaseList extends LitElement {
     const query = ['client', 'user', 'scope', 'workflow', 'state', 'q', 'overdue', 'pageSize'] as const;
     if (query.some((k) => changed.has(k))) void this.reload();
     if (changed.has('client') || changed.has('live')) this.startStream();
+    if (changed.has('client') || changed.has('locale')) this.infos = new Map();
+    if (changed.has('items') || changed.has('client') || changed.has('locale')) this.readWorkflows();
+  }
+
+  private readWorkflows() {
+    const client = this.client;
+    const locale = this.locale;
+    if (!client) return;
+    for (const name of new Set(this.items.map((i) => i.workflow))) {
+      if (this.infos.has(name)) continue;
+      void workflowInfo(client, name, locale).then((info) => {
+        if (info && client === this.client && locale === this.locale && !this.infos.has(name)) this.infos = new Map(this.infos).set(name, info);
+      });
+    }
+  }
+
+  private stateText(item: CaseSummary): string {
+    if (item.stateTitle !== undefined) return localize(item.stateTitle, this.locale);
+    const info = this.infos.get(item.workflow);
+    return statePaths(item.state).map((p) => localize(stateTitle(info, p), this.locale)).join(', ');
   }
 
   /** The query sent for the current scope and filters. */
@@ -284,8 +309,8 @@ export class SfCaseList extends LitElement {
       <td><a href=${`#/cases/${encodeURIComponent(item.id)}`} @click=${(e: Event) => { e.preventDefault(); e.stopPropagation(); this.open(item.id); }}
         >${item.title ? `${item.id} ${localize(item.title, this.locale)}` : item.id}</a>
         ${overdue ? html` <span class="badge overdue" part="overdue">${t('overdue')}</span>` : nothing}</td>
-      <td>${workflow?.title ? localize(workflow.title, this.locale) : item.workflow}</td>
-      <td>${stateLabel(item, this.locale)}</td>
+      <td>${workflow?.title ? localize(workflow.title, this.locale) : item.workflowTitle !== undefined ? localize(item.workflowTitle, this.locale) : this.infos.get(item.workflow)?.title !== undefined ? localize(this.infos.get(item.workflow)!.title, this.locale) : item.workflow}</td>
+      <td>${this.stateText(item)}</td>
       <td>${item.unit}</td>
       <td>${item.assignee ?? ''}</td>
       <td>${due === undefined

@@ -8,6 +8,7 @@ import { appTranslator, type AppTranslate } from '../i18n/app-messages.ts';
 import type { Outbox } from '../offline/outbox.ts';
 import { deadlinesOf, describeError, formatInstant, formatSpan, loginExpired, stateLabel, statePaths, toMillis } from './case-format.ts';
 import { formForEvent } from './form-from-schema.ts';
+import { workflowInfo, type WorkflowInfo } from './workflow-info.ts';
 import type { FormInput } from './resolve-form.ts';
 import { sfBaseStyles } from './sf-base-styles.ts';
 import './sf-form.ts';
@@ -21,33 +22,6 @@ interface OpenEvent {
 }
 
 type Message = { readonly kind: 'ok' | 'error' | 'stale' | 'queued'; readonly text: string };
-
-/** What the case view reads from `GET /api/definitions/Workflow/:name`: state titles and the diagram. */
-export interface WorkflowInfo {
-  readonly title?: Localized;
-  readonly states?: readonly { readonly path: string; readonly title?: Localized }[];
-  readonly diagram?: { readonly svg?: string };
-}
-
-// One read per client, workflow and language: every case of a workflow shares it.
-const workflowCache = new WeakMap<ApiClient, Map<string, Promise<WorkflowInfo | undefined>>>();
-
-function workflowInfo(client: ApiClient, workflow: string, locale: Locale): Promise<WorkflowInfo | undefined> {
-  let byName = workflowCache.get(client);
-  if (!byName) workflowCache.set(client, (byName = new Map()));
-  const key = `${workflow}\u0000${locale}`;
-  let hit = byName.get(key);
-  if (!hit) {
-    hit = client
-      .request<WorkflowInfo>('GET', `/api/definitions/Workflow/${encodeURIComponent(workflow)}`, { headers: { 'Accept-Language': locale } })
-      .catch(() => {
-        byName!.delete(key);
-        return undefined;
-      });
-    byName.set(key, hit);
-  }
-  return hit;
-}
 
 /**
  * One case: its state, the actions this user may take now (each opening its event's form), the
@@ -465,8 +439,9 @@ export class SfCase extends LitElement {
   }
 
   private renderEntry(entry: HistoryEntry, view: CaseView, t: AppTranslate) {
+    const known = view.availableEvents.find((e) => e.type === entry.type) ?? this.workflow?.events?.find((e) => e.type === entry.type);
     const title = entry.title !== undefined ? localize(entry.title, this.locale)
-      : this.eventTitle(view.availableEvents.find((e) => e.type === entry.type) ?? { type: entry.type });
+      : known ? this.eventTitle(known) : entry.type === 'create' ? t('historyCreated') : entry.type;
     const data = Object.entries(entry.data ?? {});
     const at = toMillis(entry.at);
     return html`<li part="history-entry" data-seq=${entry.seq}>

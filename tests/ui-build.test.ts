@@ -1,0 +1,24 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+// npm run build:ui: one ES module with every element, the staff app page and the embedding example.
+describe('ui/build.mjs', () => {
+  const out = mkdtempSync(join(tmpdir(), 'sf-ui-'));
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it('bundles the components into one ES module for /ui/serviceframe.js', () => {
+    execFileSync(process.execPath, ['ui/build.mjs', '--outdir', out], { stdio: 'pipe' });
+    const bundle = readFileSync(join(out, 'serviceframe.js'), 'utf8');
+    expect(bundle).toMatch(/\bexport\s*\{/);
+    expect(bundle).not.toMatch(/\brequire\(["'](node:|fs|path)/);
+    for (const tag of ['sf-form', 'sf-case-list', 'sf-case', 'sf-ledger', 'sf-scorecard', 'sf-app', 'sf-outbox-status', 'sf-signature-pad']) {
+      expect(bundle).toContain(`"${tag}"`);
+    }
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('<sf-app>');
+    expect(readFileSync(join(out, 'embed-example.html'), 'utf8')).toContain('<sf-form');
+    expect(existsSync(join(out, 'serviceframe.js.map'))).toBe(true);
+  }, 60_000);
+});
