@@ -13,23 +13,64 @@ export const GENESIS_HASH = '0'.repeat(64);
 /**
  * JSON with object keys sorted (UTF-16 code-unit order) and no whitespace; numbers and strings as
  * JSON.stringify writes them. This is RFC 8785 (JCS) for the values we store, so another language
- * can recompute the hash. The value is first passed through JSON so that what is hashed is
- * exactly what is stored (undefined members dropped, NaN as null).
+ * can recompute the hash. What is hashed is exactly what is stored as JSON: undefined members
+ * (and functions) dropped, undefined array items as null, NaN and ±Infinity as null.
  */
 export function canonicalJson(value: unknown): string {
-  return write(JSON.parse(JSON.stringify(value ?? null)) as unknown);
+  return write(value) ?? 'null';
 }
 
-function write(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(write).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const record = value as Record<string, unknown>;
-    const members = Object.keys(record)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${write(record[key])}`);
-    return `{${members.join(',')}}`;
+/**
+ * Writes plain data directly (one hash per event makes this hot); anything else (Dates and other
+ * objects with toJSON, boxed primitives, Maps) first goes through JSON, as before. Returns
+ * undefined where JSON.stringify would drop the value.
+ */
+function write(value: unknown): string | undefined {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+    case 'boolean':
+      return JSON.stringify(value);
+    case 'undefined':
+    case 'function':
+    case 'symbol':
+      return undefined;
+    case 'object':
+      if (value === null) return 'null';
+      if (Array.isArray(value)) return writeArray(value);
+      if (isPlainObject(value)) return writeObject(value as Record<string, unknown>);
+      return viaJson(value);
+    default:
+      // bigint: JSON.stringify throws, as it always did here.
+      return JSON.stringify(value);
   }
-  return JSON.stringify(value);
+}
+
+function viaJson(value: object): string | undefined {
+  const json = JSON.stringify(value);
+  return json === undefined ? undefined : write(JSON.parse(json));
+}
+
+function writeArray(items: readonly unknown[]): string {
+  let out = '[';
+  for (let i = 0; i < items.length; i++) out += (i > 0 ? ',' : '') + (write(items[i]) ?? 'null');
+  return `${out}]`;
+}
+
+function writeObject(record: Record<string, unknown>): string {
+  let out = '{';
+  for (const key of Object.keys(record).sort()) {
+    const member = write(record[key]);
+    if (member === undefined) continue;
+    out += (out.length > 1 ? ',' : '') + JSON.stringify(key) + ':' + member;
+  }
+  return `${out}}`;
+}
+
+function isPlainObject(value: object): boolean {
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return (proto === Object.prototype || proto === null) && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
 }
 
 export function sha256Hex(text: string): string {

@@ -80,7 +80,7 @@ export function createMemoryStore(): Store {
 
     async commit(commit) {
       open();
-      const plan = planCommit(commit, {
+      const planned = planCommit(commit, {
         caseVersion: (id) => cases.get(id)?.version,
         lastEventHash: (id) => events.get(id)?.at(-1)?.hash,
         timerExists: (id) => timers.has(id),
@@ -89,6 +89,8 @@ export function createMemoryStore(): Store {
         dayAnchor: (day) => anchors.get(day),
         scheduleRunExists: (schedule, period, unit) => scheduleRuns.has(runKey(schedule, period, unit)),
       });
+      // Kept as SQLite would give it back, and unreachable through anything the caller holds.
+      const plan = jsonCopy(planned);
       // Nothing below can throw: the plan has been validated and copied.
       for (const record of plan.cases) cases.set(record.id, record);
       for (const event of plan.events) {

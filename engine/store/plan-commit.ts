@@ -1,6 +1,5 @@
 import type { CaseEvent, CaseRecord } from '../runtime/case-record.ts';
 import { anchorDayOf, GENESIS_HASH, hashEvent, nextDayAnchor } from './event-hash.ts';
-import { jsonCopy } from './json-copy.ts';
 import type { Commit, DayAnchor, OutboxRecord, ScheduleRunRecord, ScoreFactRecord, TimerRecord, UserFactRecord } from './store.ts';
 import { StaleVersionError } from './store.ts';
 import { type CommitProblem, CommitProblemCode, InvalidCommitError, ScheduleRunDoneError, TimerAlreadyFiredError } from './store-errors.ts';
@@ -16,7 +15,11 @@ export interface CommitReader {
   scheduleRunExists(schedule: string, period: string, unit: string): boolean;
 }
 
-/** The writes of one valid commit, copied and hashed, ready to apply without further checks. */
+/**
+ * The writes of one valid commit, hashed, ready to apply without further checks. Its values may
+ * share objects with the commit: the SQLite store serializes them anyway, and the memory store
+ * copies the plan before keeping it.
+ */
 export interface CommitPlan {
   readonly cases: readonly CaseRecord[];
   readonly events: readonly CaseEvent[];
@@ -115,24 +118,20 @@ export function planCommit(commit: Commit, reader: CommitReader): CommitPlan {
   if (problems.length > 0) throw new InvalidCommitError(problems);
 
   return {
-    cases: commit.cases.map(({ record }) => jsonCopy(record)),
+    cases: commit.cases.map(({ record }) => record),
     ...hashEvents(commit, reader),
     firedTimer: commit.firedTimer,
     cancel: [...commit.timers.cancel],
     // Named fields only (here and for events), so both stores keep exactly what the SQLite columns hold.
-    schedule: commit.timers.schedule.map((t) => jsonCopy({ id: t.id, caseId: t.caseId, dueAt: t.dueAt, event: t.event })),
-    outbox: commit.outbox.map((o) =>
-      jsonCopy({
-        id: o.id, caseId: o.caseId, channel: o.channel, recipient: o.recipient, template: o.template, subject: o.subject,
-        body: o.body, urgent: o.urgent, createdAt: o.createdAt, notBefore: o.notBefore, status: o.status,
-        attempts: o.attempts, lastError: o.lastError, sentAt: o.sentAt,
-      }),
-    ),
-    scoreFacts: commit.scoreFacts.map((f) =>
-      jsonCopy({ id: f.id, fact: f.fact, unit: f.unit, caseId: f.caseId, at: f.at, data: f.data, reason: f.reason }),
-    ),
+    schedule: commit.timers.schedule.map((t) => ({ id: t.id, caseId: t.caseId, dueAt: t.dueAt, event: t.event })),
+    outbox: commit.outbox.map((o) => ({
+      id: o.id, caseId: o.caseId, channel: o.channel, recipient: o.recipient, template: o.template, subject: o.subject,
+      body: o.body, urgent: o.urgent, createdAt: o.createdAt, notBefore: o.notBefore, status: o.status,
+      attempts: o.attempts, lastError: o.lastError, sentAt: o.sentAt,
+    })),
+    scoreFacts: commit.scoreFacts.map((f) => ({ id: f.id, fact: f.fact, unit: f.unit, caseId: f.caseId, at: f.at, data: f.data, reason: f.reason })),
     // A value JSON cannot hold (undefined) is stored as null, as the SQLite column would.
-    userFacts: (commit.userFacts ?? []).map((u) => jsonCopy({ username: u.username, fact: u.fact, value: u.value ?? null })),
+    userFacts: (commit.userFacts ?? []).map((u) => ({ username: u.username, fact: u.fact, value: u.value ?? null })),
     scheduleRuns: runs.map((r) => ({ schedule: r.schedule, period: r.period, unit: r.unit, runAt: r.runAt, caseId: r.caseId, error: r.error, recordedAt: r.recordedAt })),
   };
 }
@@ -141,11 +140,11 @@ function hashEvents(commit: Commit, reader: CommitReader): { events: CaseEvent[]
   const lastHash = new Map<string, string>();
   const anchors = new Map<string, DayAnchor>();
   const events = commit.events.map((input) => {
-    const fields = jsonCopy({
+    const fields = {
       caseId: input.caseId, seq: input.seq, type: input.type, actor: input.actor, actorUnit: input.actorUnit,
       at: input.at, definitionVersion: input.definitionVersion, data: input.data, from: input.from, to: input.to,
       effects: input.effects,
-    });
+    };
     const prevHash = lastHash.get(fields.caseId) ?? reader.lastEventHash(fields.caseId) ?? GENESIS_HASH;
     const event: CaseEvent = { ...fields, hash: hashEvent(fields, prevHash), prevHash };
     lastHash.set(event.caseId, event.hash);
