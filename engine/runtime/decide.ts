@@ -1,4 +1,4 @@
-import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import type { AnyMachineSnapshot } from 'xstate';
 import { localize } from '../localized.ts';
 import type { FieldError } from '../forms/form-model.ts';
 import type { CompiledWorkflow, EventInfo } from '../workflows/compile-workflow.ts';
@@ -11,6 +11,7 @@ import type { CaseRecord, StateValue } from './case-record.ts';
 import type { DecideDeps } from './decide-deps.ts';
 import type { CaseChange, Decision } from './decision.ts';
 import { EngineError, EngineErrorCode as Code } from './engine-error.ts';
+import { stepperOf } from './machine-step.ts';
 import { runStep, type MachineAction } from './run-step.ts';
 import { compileCondition } from '../conditions/index.ts';
 import { actorFacts, caseFacts, clockFacts } from './facts.ts';
@@ -106,7 +107,7 @@ function createCase(deps: DecideDeps, input: CreateInput, link: StartCaseRequest
     createdAt: deps.now,
   };
   const facts = factsFor(deps, draft, 0, actor, data);
-  const [snapshot, machineActions] = initialTransition(wf.machine, { facts } as never);
+  const [snapshot, machineActions] = stepperOf(wf.machine).initial({ facts });
   draft.activeStates = activeLeaves(snapshot.value as StateValue);
   const event = { type: 'create', data };
   // Start actions run before the machine's entry actions, as the case comes into being.
@@ -184,7 +185,7 @@ function eventOnCase(deps: DecideDeps, current: CaseRecord, input: EventInput): 
   }
   const snapshot = wf.machine.resolveState({ value: current.state, context: {} });
   // `facts` reads draft.data live, so it sees the event data merged above.
-  const [next, machineActions] = transition(wf.machine, snapshot, { type: input.type, facts } as never);
+  const [next, machineActions] = stepperOf(wf.machine).next(snapshot, { type: input.type, facts } as never);
   draft.activeStates = activeLeaves(next.value as StateValue);
   const event = { type: input.type, data };
   const step = runStep(deps, wf, draft, current.version, actor, event, machineActions as MachineAction[], false, next.status === 'done');
