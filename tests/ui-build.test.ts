@@ -18,7 +18,14 @@ describe('ui/build.mjs', () => {
       expect(bundle).toContain(`"${tag}"`);
     }
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('<sf-app>');
-    expect(readFileSync(join(out, 'embed-example.html'), 'utf8')).toContain('<sf-form');
+    const example = readFileSync(join(out, 'embed-example.html'), 'utf8');
+    expect(example).toContain('<sf-form');
+    // No inline script: the server's content security policy would block it.
+    for (const [tag, body] of example.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/gi)) {
+      expect(tag).toMatch(/\bsrc=/);
+      expect(body!.trim()).toBe('');
+    }
+    expect(readFileSync(join(out, 'embed-example.js'), 'utf8')).toContain("from './serviceframe.js'");
     expect(existsSync(join(out, 'serviceframe.js.map'))).toBe(true);
   }, 60_000);
 });

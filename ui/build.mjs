@@ -1,7 +1,7 @@
 // Builds the embeddable components and the staff app into one ES module:
 //   dist/ui/serviceframe.js   (served at /ui/serviceframe.js)
 //   dist/ui/index.html        (the staff app page, served at /)
-//   dist/ui/embed-example.html
+//   dist/ui/embed-example.html, embed-example.js
 // Run: npm run build:ui   Options: --outdir DIR, --dev (no minification), --watch
 import { build, context } from 'esbuild';
 import { copyFile, mkdir, stat } from 'node:fs/promises';
@@ -38,6 +38,7 @@ async function pages() {
   await mkdir(outdir, { recursive: true });
   await copyFile(join(root, 'ui/app/index.html'), join(outdir, 'index.html'));
   await copyFile(join(root, 'ui/embed-example.html'), join(outdir, 'embed-example.html'));
+  await copyFile(join(root, 'ui/embed-example.js'), join(outdir, 'embed-example.js'));
 }
 
 if (args.includes('--watch')) {

@@ -71,13 +71,18 @@ describe('sf-case', () => {
       [`GET /api/cases/${id}`]: () => caseView(id, 2, { stateTitle: undefined, state: ['registered'] }),
       'GET /api/definitions/Workflow/repair': (r) => ({
         kind: 'Workflow', name: 'repair', title: '报修',
-        states: [{ path: 'registered', title: r.headers.get('accept-language') === 'en' ? 'Registered' : '已登记' }, { path: 'closed', title: '已关闭' }],
+        states: [{ path: 'registered', title: r.headers.get('accept-language') === 'en' ? 'Registered' : '已登记', script: ['phone-opening'] }, { path: 'closed', title: '已关闭' }],
         events: [{ type: 'note', title: '备注' }],
         diagram: { svg: '<svg xmlns="http://www.w3.org/2000/svg"><g data-state="registered"><rect width="80" height="30"/></g><g data-state="closed"><rect y="40" width="80" height="30"/></g></svg>' },
+      }),
+      'GET /api/definitions/Script/phone-opening': () => ({
+        kind: 'Script', name: 'phone-opening', metadata: { name: 'phone-opening', title: { zh: '电话开场', en: 'Opening a call' } },
+        spec: { lines: [{ zh: '您好，XX公司，请问有什么可以帮您？', en: 'Hello, XX company, how can I help?' }] },
       }),
     });
     const el = await mountCase(api, id);
     await until(() => $(el, '[part="diagram"] svg'), 'the diagram');
+    await until(() => /电话开场.*请问有什么可以帮您/s.test($(el, '[part="script"]')?.textContent ?? ''), 'the script of the current state');
     equal($(el, '[part~="state"]')!.textContent, '已登记', 'the state title from the workflow');
     deepEqual([...el.shadowRoot!.querySelectorAll('g.current')].map((g) => g.getAttribute('data-state')), ['registered'], 'the current state is highlighted');
     deepEqual([...el.shadowRoot!.querySelectorAll('button[data-event]')].map((b) => b.textContent), ['派工', '撤销']);

@@ -8,7 +8,7 @@ import { appTranslator, type AppTranslate } from '../i18n/app-messages.ts';
 import type { Outbox } from '../offline/outbox.ts';
 import { deadlinesOf, describeError, formatInstant, formatSpan, loginExpired, stateLabel, statePaths, toMillis } from './case-format.ts';
 import { formForEvent } from './form-from-schema.ts';
-import { workflowInfo, type WorkflowInfo } from './workflow-info.ts';
+import { scriptDefinition, scriptNames, workflowInfo, type WorkflowInfo } from './workflow-info.ts';
 import type { FormInput } from './resolve-form.ts';
 import { sfBaseStyles } from './sf-base-styles.ts';
 import './sf-form.ts';
@@ -87,6 +87,7 @@ export class SfCase extends LitElement {
     formErrors: { state: true },
     now: { state: true },
     workflow: { state: true },
+    stateScripts: { state: true },
   };
   declare client: ApiClient | undefined;
   declare caseId: string | undefined;
@@ -103,6 +104,8 @@ export class SfCase extends LitElement {
   declare formErrors: readonly FieldError[];
   declare now: number;
   declare workflow: WorkflowInfo | undefined;
+  /** Script blocks of the current state read from the Script definitions its workflow names. */
+  declare stateScripts: readonly ScriptBlock[];
 
   private stream: AbortController | undefined;
   private tick: ReturnType<typeof setInterval> | undefined;
@@ -116,6 +119,7 @@ export class SfCase extends LitElement {
     this.busy = false;
     this.formErrors = [];
     this.now = Date.now();
+    this.stateScripts = [];
   }
 
   private get t(): AppTranslate {
@@ -154,6 +158,7 @@ export class SfCase extends LitElement {
         if (this.client === client && this.view?.workflow === name && this.locale === locale) this.workflow = info;
       });
     }
+    if ((changed.has('view') || changed.has('workflow')) && this.client) void this.readScripts();
   }
 
   protected override updated() {
@@ -164,6 +169,24 @@ export class SfCase extends LitElement {
     const current = new Set(statePaths(view.state));
     for (const g of svg.querySelectorAll('g[data-state]')) g.classList.toggle('current', current.has(g.getAttribute('data-state') ?? ''));
   }
+
+  /** The service script of the current step from the Script definitions the workflow names for it. */
+  private async readScripts() {
+    const view = this.view;
+    const client = this.client;
+    if (!view || !client) return;
+    const names = scriptNames(this.workflow, statePaths(view.state));
+    const key = names.join('\u0000');
+    if (key === this.scriptKey) return;
+    this.scriptKey = key;
+    const found = await Promise.all(names.map((n) => scriptDefinition(client, n)));
+    if (this.scriptKey !== key) return;
+    this.stateScripts = found.flatMap((d, i) =>
+      d?.spec?.lines?.length ? [{ name: names[i]!, title: d.metadata?.title ?? d.title ?? names[i]!, lines: d.spec.lines }] : [],
+    );
+  }
+
+  private scriptKey: string | undefined;
 
   private stateText(view: CaseView): string {
     if (view.stateTitle !== undefined) return localize(view.stateTitle, this.locale);
@@ -367,7 +390,7 @@ export class SfCase extends LitElement {
   }
 
   private renderScript(view: CaseView, t: AppTranslate) {
-    const blocks = scriptBlocks(view);
+    const blocks = [...scriptBlocks(view), ...this.stateScripts];
     if (blocks.length === 0) return nothing;
     return html`<section class="script" part="script" aria-labelledby="sf-script">
       <h3 id="sf-script">${t('script')}</h3>

@@ -5,7 +5,8 @@ import type { ApiClient } from '../api/client.ts';
 export interface WorkflowInfo {
   readonly name?: string;
   readonly title?: Localized;
-  readonly states?: readonly { readonly path: string; readonly title?: Localized }[];
+  /** `script`: names of the Script definitions for the state (NORM-2), when the server sends them. */
+  readonly states?: readonly { readonly path: string; readonly title?: Localized; readonly script?: string | readonly string[] }[];
   readonly events?: readonly { readonly type: string; readonly title?: Localized }[];
   readonly diagram?: { readonly svg?: string };
 }
@@ -33,4 +34,43 @@ export function workflowInfo(client: ApiClient, workflow: string, locale: Locale
 /** The title of a state path in a workflow, or the path itself. */
 export function stateTitle(info: WorkflowInfo | undefined, path: string): Localized {
   return info?.states?.find((s) => s.path === path)?.title ?? path;
+}
+
+/** A Script definition as `GET /api/definitions/Script/:name` serves it. */
+export interface ScriptDefinition {
+  readonly name: string;
+  readonly title?: Localized;
+  readonly metadata?: { readonly title?: Localized };
+  readonly spec?: { readonly lines?: readonly Localized[] };
+}
+
+const scripts = new WeakMap<ApiClient, Map<string, Promise<ScriptDefinition | undefined>>>();
+
+/** One Script definition (both languages are in it), read once per client. */
+export function scriptDefinition(client: ApiClient, name: string): Promise<ScriptDefinition | undefined> {
+  let byName = scripts.get(client);
+  if (!byName) scripts.set(client, (byName = new Map()));
+  let hit = byName.get(name);
+  if (!hit) {
+    hit = client.definition<ScriptDefinition>('Script', name).catch(() => {
+      byName!.delete(name);
+      return undefined;
+    });
+    byName.set(name, hit);
+  }
+  return hit;
+}
+
+/** Script names of the active states, in order, without repeats. */
+export function scriptNames(info: WorkflowInfo | undefined, paths: readonly string[]): string[] {
+  const names: string[] = [];
+  for (const path of paths) {
+    // A nested state also shows the scripts of the states around it, outermost first.
+    const parts = path.split('.');
+    for (let i = 1; i <= parts.length; i++) {
+      const script = info?.states?.find((s) => s.path === parts.slice(0, i).join('.'))?.script;
+      for (const name of script === undefined ? [] : typeof script === 'string' ? [script] : script) if (!names.includes(name)) names.push(name);
+    }
+  }
+  return names;
 }
