@@ -22,6 +22,8 @@ export interface StartOptions {
   readonly schedulerIntervalMs?: number;
   readonly log?: Logger;
   readonly sessionTtlMs?: number;
+  /** 'full' fsyncs every commit of the history, surviving power loss too (SERVICEFRAME_SYNC=full; docs/operations.md). */
+  readonly synchronous?: 'normal' | 'full';
 }
 
 export interface RunningServer {
@@ -40,6 +42,7 @@ export function optionsFromEnv(env: Readonly<Record<string, string | undefined>>
     port: env['PORT'] ? Number(env['PORT']) : 3000,
     host: env['HOST'] ?? '127.0.0.1',
     dataDir: env['DATA_DIR'] ?? './data',
+    ...(env['SERVICEFRAME_SYNC'] === 'full' ? { synchronous: 'full' as const } : {}),
     definitionsDir: env['DEFINITIONS_DIR'] ?? './definitions',
     ...(env['SERVICEFRAME_ADMIN_PASSWORD'] ? { adminPassword: env['SERVICEFRAME_ADMIN_PASSWORD'] } : {}),
     ...(demo ? { demoPassword: env['SERVICEFRAME_DEMO_PASSWORD']! } : {}),
@@ -56,7 +59,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const dataDir = options.dataDir ?? './data';
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, 'serviceframe.sqlite');
-  const store = openSqliteStore(file);
+  const store = openSqliteStore(file, { synchronous: options.synchronous ?? 'normal' });
   const storage = openServerStorage(file);
   let services: Services;
   try {

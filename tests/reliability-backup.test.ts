@@ -140,3 +140,11 @@ describe('serviceframe backup and restore', () => {
     expect(readdirSync(target)).toEqual([]);
   });
 });
+
+describe('durability setting', () => {
+  it('takes SERVICEFRAME_SYNC=full from the environment, normal otherwise', async () => {
+    const { optionsFromEnv } = await import('../server/start.ts');
+    expect(optionsFromEnv({ SERVICEFRAME_SYNC: 'full' }).synchronous).toBe('full');
+    expect(optionsFromEnv({}).synchronous).toBeUndefined();
+  });
+});
