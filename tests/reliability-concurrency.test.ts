@@ -70,6 +70,19 @@ describe('many clients at once', () => {
     expect(s.services.registry.currentRow().version).toBe(latest.version);
   });
 
+  it('lets one of two tabs that started from the same version publish; the other gets 409', async () => {
+    const admin = await s.login('admin');
+    const base = fixtureFiles();
+    const variant = (title: string) =>
+      base.map((f) => (f.path.endsWith('workflows.yaml') ? { path: f.path, text: f.text.replace('metadata: { name: ticket }', `metadata: { name: ticket, title: ${title} }`) } : { path: f.path, text: f.text }));
+    const startedFrom = s.services.registry.currentRow().seq;
+    const answers = await Promise.all(['Tab-A', 'Tab-B', 'Tab-C'].map((t) => s.call('POST', '/api/definitions', { token: admin, body: { files: variant(t), expectedSeq: startedFrom } })));
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409]);
+    for (const a of answers.filter((a) => a.status === 409)) expect(a.body).toMatchObject({ status: 409, code: 'STALE_VERSION' });
+    const versions = (await s.call('GET', '/api/definitions/versions', { token: admin })).body as unknown[];
+    expect(versions).toHaveLength(2);
+  });
+
   it('publishes the same set sent twice at once only once', async () => {
     const admin = await s.login('admin');
     const files = fixtureFiles().map((f) => ({ path: f.path, text: f.text.replace('metadata: { name: ticket }', 'metadata: { name: ticket, title: Same }') }));

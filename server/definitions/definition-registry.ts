@@ -14,7 +14,8 @@ export interface DefinitionRegistry {
   current(): CompiledSet;
   currentRow(): Omit<DefinitionVersionRow, 'files'>;
   version(version: string): CompiledSet | undefined;
-  publish(files: readonly SourceFile[], by: string, note: string | null): Promise<{ row: Omit<DefinitionVersionRow, 'files'>; unchanged: boolean }>;
+  /** `expectedSeq`: the version the editor started from; 409 when another was published since. */
+  publish(files: readonly SourceFile[], by: string, note: string | null, expectedSeq?: number): Promise<{ row: Omit<DefinitionVersionRow, 'files'>; unchanged: boolean }>;
   rollback(seq: number, by: string, note: string | null): Promise<Omit<DefinitionVersionRow, 'files'>>;
   /** Told after every publication or rollback (e.g. to rebuild the user directory). */
   onChange(listener: (set: CompiledSet) => void): void;
@@ -58,7 +59,10 @@ export async function openDefinitionRegistry(versions: VersionStore, initialFile
     current,
     currentRow: () => currentRow,
     version: (v) => sets.get(v),
-    publish: (files, by, note) => serial(async () => {
+    publish: (files, by, note, expectedSeq) => serial(async () => {
+      if (expectedSeq !== undefined && expectedSeq !== currentRow.seq) {
+        throw new Problem(409, `version ${currentRow.seq} was published after version ${expectedSeq}, which this edit started from; reload and apply the change again`, { code: 'STALE_VERSION' });
+      }
       const loaded = validateDefinitions(files, now());
       const errors = loaded.issues.filter((i) => i.severity === 'error');
       if (errors.length) throw new Problem(422, `${errors.length} error${errors.length === 1 ? '' : 's'} in the definitions; nothing was published`, { code: 'INVALID_DEFINITIONS', errors: issueFields(errors) });

@@ -43,6 +43,7 @@ export const requestSchemas = {
         items: obj({ path: { type: 'string', minLength: 1, maxLength: 500 }, text: { type: 'string', maxLength: 2_000_000 } }, ['path', 'text']),
       },
       note: { type: 'string', maxLength: 2000 },
+      expectedSeq: { type: 'integer', minimum: 1, description: 'the version (seq) the editor started from; another publication since then answers 409' },
     },
     ['files'],
   ),

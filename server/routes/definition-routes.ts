@@ -52,13 +52,13 @@ export function definitionRoutes(services: Services) {
 
   app.post('/', async (c) => {
     requireAdmin(c.get('user'));
-    const body = await jsonBody<{ files: { path: string; text: string }[]; note?: string }>(c, 'Publish');
+    const body = await jsonBody<{ files: { path: string; text: string }[]; note?: string; expectedSeq?: number }>(c, 'Publish');
     const paths = new Set<string>();
     body.files.forEach((f, i) => {
       if (paths.has(f.path)) throw new Problem(422, `file ${f.path} is given twice`, { code: 'INVALID_BODY', errors: [{ path: `/files/${i}/path`, message: 'duplicate path' }] });
       paths.add(f.path);
     });
-    const { row, unchanged } = await reg.publish(body.files, c.get('user').username, body.note ?? null);
+    const { row, unchanged } = await reg.publish(body.files, c.get('user').username, body.note ?? null, body.expectedSeq);
     return c.json({ ...row, publishedAt: new Date(row.publishedAt).toISOString(), unchanged }, unchanged ? 200 : 201);
   });
 
