@@ -26,7 +26,8 @@ function server(options: { user?: typeof agent | typeof manager; loggedIn?: bool
       return { token: 'T', user };
     },
     'POST /api/auth/logout': () => new Response(null, { status: 204 }),
-    'GET /api/definitions': () => [{ kind: 'Workflow', name: 'repair', version: 'v1', title: '报修' }, { kind: 'Form', name: 'x', version: 'v1' }],
+    'GET /api/definitions': () => [{ kind: 'Workflow', name: 'repair', version: 'v1', title: '报修' }, { kind: 'Form', name: 'x', version: 'v1' }, { kind: 'Calendar', name: 'standard', version: 'v1' }],
+    'GET /api/definitions/Calendar/standard': () => ({ kind: 'Calendar', name: 'standard', spec: { timeZone: 'Asia/Shanghai' } }),
     'GET /api/definitions/Workflow/repair': () => ({ kind: 'Workflow', name: 'repair', states: [], startForm }),
     'GET /api/cases': () => (session ? { items: [{ id: 'c1', workflow: 'repair', unit: 'hq-mdd', owner: 'hq.staff', assignee: 'hq.staff', state: ['registered'] }], next: null } : problem(401, 'expired')),
     'GET /api/cases/c1': () => (session ? { id: 'c1', workflow: 'repair', definitionVersion: 'v1', unit: 'hq-mdd', owner: 'hq.staff', assignee: 'hq.staff', state: ['registered'], data: {}, version: 1, deadlines: [], history: [], availableEvents: [] } : problem(401, 'expired')),
@@ -81,6 +82,7 @@ describe('sf-app', () => {
     deepEqual(navPages(el), ['list', 'new'], 'service staff work cases only');
     match($(el, '[part="user"]')!.textContent, /李客服（hq-mdd）/);
     ok($(el, 'sf-case-list'), 'the worklist');
+    await until(() => ($(el, 'sf-case-list') as unknown as { timeZone?: string }).timeZone === 'Asia/Shanghai', "dates in the business calendar's time zone");
 
     const lead = server({ user: manager, loggedIn: true });
     const other = await mountApp(lead.api);

@@ -6,7 +6,7 @@ import { deepEqual, equal, match, ok } from './assert.ts';
 import { fakeApi, until } from './fake-api.ts';
 
 const HOUR = 3_600_000;
-const user = { username: 'li', unit: 'hq', roles: ['agent'] };
+const user = { username: 'li', unit: 'hq-mdd', actingUnit: 'hq', roles: ['agent'] };
 
 function cases(now: number): CaseSummary[] {
   return [

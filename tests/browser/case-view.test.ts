@@ -98,6 +98,14 @@ describe('sf-case', () => {
     match(entries[0]!.textContent, /wang.*备注/s);
     match(entries[1]!.textContent, /li.*\(hq\).*登记/s);
     match(entries[1]!.textContent, /→ registered/);
+    // times in the business time zone when given
+    el.timeZone = 'Asia/Shanghai';
+    el.value = caseView(id, 2, { history: [{ seq: 1, type: 'register', actor: 'li', at: '2026-09-30T09:50:00.000Z' }] });
+    await el.updateComplete;
+    match($(el, '[part="history-entry"] time')!.textContent, /2026\/09\/30 17:50/);
+    el.timeZone = undefined;
+    el.value = caseView(id, 2, { stateTitle: undefined, state: ['registered'] });
+    await el.updateComplete;
     // and in English
     el.locale = 'en';
     await until(() => $(el, '[part~="state"]')!.textContent === 'Registered', 'the English state title');

@@ -12,6 +12,10 @@ export interface User {
   readonly name?: Localized;
   readonly admin?: boolean;
   readonly locale?: 'zh-CN' | 'en';
+  /** The unit a department acts for (its cases belong there), from GET /api/me. */
+  readonly actingUnit?: string;
+  /** A customer (portal user) rather than staff. */
+  readonly customer?: boolean;
 }
 
 export interface LoginResult {
@@ -88,6 +92,7 @@ export interface CaseSummary {
   readonly unit: string;
   readonly owner: string | null;
   readonly assignee: string | null;
+  readonly customerUser?: string | null;
   readonly state: CaseState;
   readonly stateValue?: StateValue;
   readonly stateTitle?: Localized;

@@ -31,7 +31,7 @@ interface NavItem {
 }
 
 const LEADS = /manager|general|president|leader|supervis|head/i;
-const isLead = (u: User) => Boolean(u.admin) || u.roles.some((r) => r === 'admin' || LEADS.test(r));
+const isLead = (u: User) => !u.customer && (Boolean(u.admin) || u.roles.some((r) => r === 'admin' || LEADS.test(r)));
 
 /** What each role sees: everyone works cases; unit leads and administrators also see the ledger and scorecards. */
 export const NAVIGATION: readonly NavItem[] = [
@@ -99,6 +99,8 @@ export class SfApp extends LitElement {
     client: { attribute: false },
     locale: { reflect: true },
     routing: {},
+    timeZone: { attribute: 'time-zone' },
+    calendarZone: { state: true },
     user: { state: true },
     expired: { state: true },
     route: { state: true },
@@ -115,6 +117,9 @@ export class SfApp extends LitElement {
   declare client: ApiClient | undefined;
   declare locale: Locale;
   declare routing: 'hash' | 'memory';
+  /** IANA time zone for every date shown; when unset, the business calendar's (published Calendar definition). */
+  declare timeZone: string | undefined;
+  declare calendarZone: string | undefined;
   declare user: User | undefined;
   declare expired: boolean;
   declare route: AppRoute;
@@ -247,7 +252,8 @@ export class SfApp extends LitElement {
       const result = await client.login(String(data.get('username') ?? ''), String(data.get('password') ?? ''));
       // Someone else logging in on an expired page starts from the worklist.
       if (this.user && this.user.username !== result.user.username) this.go({ page: 'list' });
-      this.loggedIn(result.user);
+      // GET /api/me says more than the login answer (the unit a department acts for, customer or staff).
+      this.loggedIn(await client.me().catch(() => result.user));
       form.reset();
     } catch (error) {
       const status = (error as { status?: number }).status;
@@ -274,9 +280,18 @@ export class SfApp extends LitElement {
     try {
       const all = (await this.client?.definitions()) ?? [];
       this.workflows = all.filter((d) => d.kind === 'Workflow');
+      const calendar = all.find((d) => d.kind === 'Calendar');
+      if (calendar && this.client) {
+        const def = await this.client.definition<{ spec?: { timeZone?: string } }>('Calendar', calendar.name);
+        this.calendarZone = def.spec?.timeZone;
+      }
     } catch {
-      this.workflows = [];
+      if (!this.workflows.length) this.workflows = [];
     }
+  }
+
+  private get zone(): string | undefined {
+    return this.timeZone || this.calendarZone;
   }
 
   private async prepareNew() {
@@ -382,15 +397,15 @@ export class SfApp extends LitElement {
     switch (route.page) {
       case 'case':
         return html`<div class="panel"><p><a href="#/cases" @click=${(e: Event) => { e.preventDefault(); this.go({ page: 'list' }); }}>${t('backToList')}</a></p>
-          <sf-case .client=${this.client} case-id=${route.id} .locale=${this.locale} .outbox=${this.outbox}></sf-case></div>`;
+          <sf-case .client=${this.client} case-id=${route.id} .locale=${this.locale} .timeZone=${this.zone} .outbox=${this.outbox}></sf-case></div>`;
       case 'new':
         return this.renderNew(route.workflow, t);
       case 'ledger':
-        return html`<div class="panel"><sf-ledger .client=${this.client} .locale=${this.locale} .unit=${user.unit}></sf-ledger></div>`;
+        return html`<div class="panel"><sf-ledger .client=${this.client} .locale=${this.locale} .timeZone=${this.zone} .unit=${user.actingUnit ?? user.unit}></sf-ledger></div>`;
       case 'scorecards':
-        return html`<div class="panel"><sf-scorecard .client=${this.client} .locale=${this.locale} .unit=${user.unit}></sf-scorecard></div>`;
+        return html`<div class="panel"><sf-scorecard .client=${this.client} .locale=${this.locale} .timeZone=${this.zone} .unit=${user.actingUnit ?? user.unit}></sf-scorecard></div>`;
       default:
-        return html`<div class="panel"><sf-case-list .client=${this.client} .user=${user} .locale=${this.locale} .workflows=${workflows}></sf-case-list></div>`;
+        return html`<div class="panel"><sf-case-list .client=${this.client} .user=${user} .locale=${this.locale} .timeZone=${this.zone} .workflows=${workflows}></sf-case-list></div>`;
     }
   }
 

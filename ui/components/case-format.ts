@@ -13,10 +13,38 @@ export function toMillis(at: number | string | null | undefined): number | undef
   return undefined;
 }
 
-export function formatInstant(at: number | string | null | undefined, locale: Locale): string {
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** Date and time in the locale, in `timeZone` (IANA, e.g. the business calendar's) or the browser's. */
+export function formatInstant(at: number | string | null | undefined, locale: Locale, timeZone?: string): string {
   const t = toMillis(at);
   if (t === undefined) return '';
-  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(t);
+  const key = `${locale}|${timeZone ?? ''}`;
+  let format = formats.get(key);
+  if (!format) {
+    try {
+      format = new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', ...(timeZone ? { timeZone } : {}) });
+    } catch {
+      // An unknown time zone falls back to the browser's rather than showing nothing.
+      format = new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    }
+    formats.set(key, format);
+  }
+  return format.format(t);
+}
+
+/** YYYY-MM-DD of an instant in `timeZone` (or the browser's). */
+export function isoDate(at: number | string | null | undefined, timeZone?: string): string {
+  const t = toMillis(at);
+  if (t === undefined) return '';
+  let parts: Intl.DateTimeFormatPart[];
+  try {
+    parts = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', ...(timeZone ? { timeZone } : {}) }).formatToParts(t);
+  } catch {
+    parts = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(t);
+  }
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
 /** "2 小时 5 分" / "2 h 5 min": the two largest units, seconds only under a minute. */

@@ -47,6 +47,7 @@ export class SfCaseList extends LitElement {
     overdue: { type: Boolean },
     workflows: { attribute: false },
     locale: { reflect: true },
+    timeZone: { attribute: 'time-zone' },
     live: { type: Boolean },
     pageSize: { type: Number, attribute: 'page-size' },
     items: { state: true },
@@ -66,6 +67,8 @@ export class SfCaseList extends LitElement {
   declare overdue: boolean;
   declare workflows: readonly { name: string; title?: Localized }[];
   declare locale: Locale;
+  /** IANA time zone for dates and times (the business calendar's); the browser's when unset. */
+  declare timeZone: string | undefined;
   declare live: boolean;
   declare pageSize: number;
   declare items: readonly CaseSummary[];
@@ -155,7 +158,7 @@ export class SfCaseList extends LitElement {
       ...(this.state ? { state: this.state } : {}),
       ...(this.q ? { q: this.q } : {}),
       ...(this.overdue ? { overdue: true } : {}),
-      ...(this.scope === 'unit' && this.user ? { unit: this.user.unit } : {}),
+      ...(this.scope === 'unit' && this.user ? { unit: this.user.actingUnit ?? this.user.unit } : {}),
       limit: this.pageSize,
       ...(cursor ? { cursor } : {}),
     };
@@ -163,7 +166,8 @@ export class SfCaseList extends LitElement {
 
   private mine(item: CaseSummary): boolean {
     if (this.scope !== 'mine' || !this.user) return true;
-    return item.assignee === this.user.username || item.owner === this.user.username;
+    const me = this.user.username;
+    return item.assignee === me || item.owner === me || item.customerUser === me;
   }
 
   /** Loads the first page again (after a filter change or a stream message). */
@@ -245,7 +249,7 @@ export class SfCaseList extends LitElement {
     const sorted = [...this.items].sort(worklistOrder(this.now));
     return html`
       <div class="toolbar" part="toolbar">
-        <div role="group" aria-label=${t('listTitle')}>
+        <div role="group" aria-label=${t('listTitle')} ?hidden=${Boolean(this.user?.customer)}>
           ${(['mine', 'unit'] as const).map(
             (scope) => html`<button type="button" part="scope-button" data-scope=${scope} aria-pressed=${this.scope === scope ? 'true' : 'false'}
               @click=${() => (this.scope = scope)}>${scope === 'mine' ? t('scopeMine') : t('scopeUnit')}</button>`,
@@ -315,10 +319,10 @@ export class SfCaseList extends LitElement {
       <td>${item.assignee ?? ''}</td>
       <td>${due === undefined
         ? t('noDeadline')
-        : html`<span class="remaining ${due < this.now ? 'overdue' : ''}" title=${formatInstant(due, this.locale)}>${due < this.now
+        : html`<span class="remaining ${due < this.now ? 'overdue' : ''}" title=${formatInstant(due, this.locale, this.timeZone)}>${due < this.now
             ? t('overdueBy', { span: formatSpan(this.now - due, t) })
             : t('remaining', { span: formatSpan(due - this.now, t) })}</span>`}</td>
-      <td>${formatInstant(toMillis(item.updatedAt) ?? toMillis(item.createdAt), this.locale)}</td>
+      <td>${formatInstant(toMillis(item.updatedAt) ?? toMillis(item.createdAt), this.locale, this.timeZone)}</td>
     </tr>`;
   }
 }

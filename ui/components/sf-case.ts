@@ -75,6 +75,7 @@ export class SfCase extends LitElement {
     client: { attribute: false },
     caseId: { attribute: 'case-id', reflect: true },
     locale: { reflect: true },
+    timeZone: { attribute: 'time-zone' },
     live: { type: Boolean },
     outbox: { attribute: false },
     value: { attribute: false },
@@ -92,6 +93,8 @@ export class SfCase extends LitElement {
   declare client: ApiClient | undefined;
   declare caseId: string | undefined;
   declare locale: Locale;
+  /** IANA time zone for dates and times (the business calendar's); the browser's when unset. */
+  declare timeZone: string | undefined;
   declare live: boolean;
   declare outbox: Outbox | undefined;
   declare value: CaseView | undefined;
@@ -427,7 +430,7 @@ export class SfCase extends LitElement {
     }
     return html`<li class="clock ${overdue ? 'overdue' : ''} ${clock.breached ? 'breached' : ''}" part="clock" data-clock=${clock.name ?? clock.policy ?? ''}>
       <strong>${name}</strong> <span class="badge">${statusText}</span>
-      ${due !== undefined ? html` <span class="muted">${t('deadlineAt', { at: formatInstant(due, this.locale) })}</span>` : nothing}
+      ${due !== undefined ? html` <span class="muted">${t('deadlineAt', { at: formatInstant(due, this.locale, this.timeZone) })}</span>` : nothing}
       ${countdown}
       ${clock.explanation?.length
         ? html`<details part="explanation"><summary>${t('explanation')}</summary>
@@ -468,7 +471,7 @@ export class SfCase extends LitElement {
     const data = Object.entries(entry.data ?? {});
     const at = toMillis(entry.at);
     return html`<li part="history-entry" data-seq=${entry.seq}>
-      <time datetime=${at !== undefined ? new Date(at).toISOString() : ''}>${formatInstant(entry.at, this.locale)}</time>
+      <time datetime=${at !== undefined ? new Date(at).toISOString() : ''}>${formatInstant(entry.at, this.locale, this.timeZone)}</time>
       · <span class="who">${entry.actor}${entry.actorUnit ? html` <span class="muted">(${entry.actorUnit})</span>` : nothing}</span>
       · <span class="what">${title}</span>
       ${entry.from?.length || entry.to?.length

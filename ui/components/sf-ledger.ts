@@ -3,7 +3,7 @@ import { localize, type Locale } from '../../engine/localized.ts';
 import type { ApiClient } from '../api/client.ts';
 import type { Ledger, LedgerColumn, LedgerQuery } from '../api/types.ts';
 import { appTranslator, type AppTranslate } from '../i18n/app-messages.ts';
-import { describeError, formatInstant, loginExpired } from './case-format.ts';
+import { describeError, formatInstant, isoDate, loginExpired, toMillis } from './case-format.ts';
 import { sfBaseStyles } from './sf-base-styles.ts';
 
 /** `@page` rules are ignored inside shadow roots, so the A4 page is declared once in the document. */
@@ -17,13 +17,13 @@ function declareA4Page() {
 }
 
 /** A value as the ledger shows it (and as the printed form reads): dates, times, yuan, yes/no. */
-export function formatLedgerValue(value: unknown, column: LedgerColumn, locale: Locale): string {
+export function formatLedgerValue(value: unknown, column: LedgerColumn, locale: Locale, timeZone?: string): string {
   if (value === null || value === undefined || value === '') return '';
   switch (column.format) {
     case 'datetime':
-      return formatInstant(value as string | number, locale);
+      return formatInstant(value as string | number, locale, timeZone);
     case 'date':
-      return typeof value === 'string' ? value.slice(0, 10) : formatInstant(value as number, locale).slice(0, 10);
+      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : isoDate(value as string | number, timeZone);
     case 'money':
       return typeof value === 'number' ? value.toFixed(2) : String(value);
     case 'yesno':
@@ -68,6 +68,7 @@ export class SfLedger extends LitElement {
   static override properties = {
     client: { attribute: false },
     locale: { reflect: true },
+    timeZone: { attribute: 'time-zone' },
     ledger: {},
     unit: {},
     from: {},
@@ -79,6 +80,8 @@ export class SfLedger extends LitElement {
   };
   declare client: ApiClient | undefined;
   declare locale: Locale;
+  /** IANA time zone for dates and times (the business calendar's); the browser's when unset. */
+  declare timeZone: string | undefined;
   declare ledger: string | undefined;
   declare unit: string | undefined;
   declare from: string | undefined;
@@ -160,9 +163,17 @@ export class SfLedger extends LitElement {
     }
   }
 
+  /** The period as dates in the ledger's time zone; the server's `to` is exclusive. */
+  private rangeText(): string {
+    const from = this.from ?? (this.data?.from ? isoDate(this.data.from, this.timeZone) : '');
+    const toAt = toMillis(this.data?.to);
+    const to = this.to ?? (toAt !== undefined ? isoDate(toAt - 1, this.timeZone) : '');
+    return from || to ? ` · ${from} — ${to}` : '';
+  }
+
   private fileName(): string {
     const name = this.data?.ledger ?? this.ledger ?? 'ledger';
-    const range = [this.from ?? this.data?.from?.slice(0, 10), this.to ?? this.data?.to?.slice(0, 10)].filter(Boolean).join('_');
+    const range = this.rangeText().replace(/^ · /, '').split(' — ').filter(Boolean).join('_');
     return `${name}${range ? `-${range}` : ''}.csv`;
   }
 
@@ -190,7 +201,7 @@ export class SfLedger extends LitElement {
         <button type="button" part="print" @click=${() => window.print()}>${t('ledgerPrint')}</button>
       </form>
       ${this.error ? html`<div class="alert" role="alert" part="error">${describeError(this.error, t)}</div>` : nothing}
-      <h2 class="print-title">${title}${this.unit ? ` · ${this.unit}` : ''}${data?.from ? ` · ${data.from.slice(0, 10)} — ${(data.to ?? '').slice(0, 10)}` : ''}</h2>
+      <h2 class="print-title">${title}${this.unit ? ` · ${this.unit}` : ''}${this.rangeText()}</h2>
       <div class="table-wrap">
         <table part="table">
           <caption class="visually-hidden">${title}</caption>
@@ -200,7 +211,7 @@ export class SfLedger extends LitElement {
               ? html`<tr><td colspan=${Math.max(columns.length, 1)} class="muted" part="empty">${this.loading ? t('loading') : t('ledgerEmpty')}</td></tr>`
               : data.rows.map(
                   (row) => html`<tr part="row" data-case=${row.caseId ?? ''}>${columns.map((c) => {
-                    const text = formatLedgerValue(row.values[c.name], c, this.locale);
+                    const text = formatLedgerValue(row.values[c.name], c, this.locale, this.timeZone);
                     return html`<td>${c.name === 'caseId' && row.caseId
                       ? html`<a href=${`#/cases/${encodeURIComponent(row.caseId)}`} @click=${(e: Event) => { e.preventDefault(); this.open(row.caseId!); }}>${text}</a>`
                       : text}</td>`;

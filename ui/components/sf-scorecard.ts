@@ -38,6 +38,7 @@ export class SfScorecard extends LitElement {
   static override properties = {
     client: { attribute: false },
     locale: { reflect: true },
+    timeZone: { attribute: 'time-zone' },
     unit: {},
     period: {},
     scorecards: { attribute: false },
@@ -46,6 +47,8 @@ export class SfScorecard extends LitElement {
   };
   declare client: ApiClient | undefined;
   declare locale: Locale;
+  /** IANA time zone for dates and times (the business calendar's); the browser's when unset. */
+  declare timeZone: string | undefined;
   declare unit: string | undefined;
   declare period: string | undefined;
   declare scorecards: readonly Scorecard[] | undefined;
@@ -150,7 +153,7 @@ export class SfScorecard extends LitElement {
             this.dispatchEvent(new CustomEvent('sf-open-case', { detail: { id: p.caseId }, bubbles: true, composed: true }));
           }}>${p.caseId}</a>`
         : nothing}
-      ${p.at ? html` <span class="muted">${formatInstant(p.at, this.locale)}</span>` : nothing}
+      ${p.at ? html` <span class="muted">${formatInstant(p.at, this.locale, this.timeZone)}</span>` : nothing}
     </li>`;
   }
 }
