@@ -1,9 +1,10 @@
 import { deliverOutbox, type ChannelRegistry } from '../engine/notify/index.ts';
+import { runSchedules } from '../engine/schedules/index.ts';
 import type { Services } from './services.ts';
 
 /**
- * Fires due timers through the engine (the same road as every event) and delivers the outbox, on
- * an interval. Each tick waits for the previous one; `stop` resolves when the last tick is done.
+ * Fires due timers and due schedule runs (Schedule definitions of the current version) through the
+ * engine (the same road as every event) and delivers the outbox, on an interval. Each tick waits for the previous one; `stop` resolves when the last tick is done.
  */
 export function startScheduler(services: Services, channels: ChannelRegistry, options: { intervalMs?: number } = {}) {
   let running: Promise<void> = Promise.resolve();
@@ -12,6 +13,11 @@ export function startScheduler(services: Services, channels: ChannelRegistry, op
     try {
       const fired = await services.engine.fireDueTimers(services.clock.now());
       if (fired) services.log('info', 'timers fired', { fired });
+      const runs = await runSchedules(services.engine, services.registry.current(), services.store, services.clock.now());
+      for (const run of runs) {
+        if (run.error) services.log('error', 'schedule run refused', { schedule: run.schedule, period: run.period, unit: run.unit, error: run.error });
+      }
+      if (runs.length) services.log('info', 'schedule runs', { runs: runs.length, cases: runs.filter((r) => r.caseId).length });
       const report = await deliverOutbox(services.store, channels, services.clock.now());
       if (report.sent.length || report.failed.length) services.log('info', 'outbox delivered', { sent: report.sent.length, failed: report.failed.length });
     } catch (e) {

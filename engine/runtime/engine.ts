@@ -8,7 +8,7 @@ import type { Clock } from './clock.ts';
 import { decideCreate, decideEvent } from './decide.ts';
 import type { CaseChange, Decision } from './decision.ts';
 import { EngineError, EngineErrorCode as Code } from './engine-error.ts';
-import type { TimerRecord } from '../store/store.ts';
+import type { ScheduleRunRecord, TimerRecord } from '../store/store.ts';
 
 export interface EngineDeps {
   readonly store: Store;
@@ -25,7 +25,12 @@ export interface EngineDeps {
 }
 
 export interface Engine {
-  createCase(actor: Actor, workflow: string, data: unknown): Promise<CaseRecord>;
+  /**
+   * With `scheduleRun`, the run is recorded (with the new case's id) in the case's own commit, so
+   * the case and the record of the run are written together or not at all (ScheduleRunDoneError
+   * when the run is already recorded).
+   */
+  createCase(actor: Actor, workflow: string, data: unknown, options?: { scheduleRun?: Omit<ScheduleRunRecord, 'caseId'> }): Promise<CaseRecord>;
   sendEvent(caseId: string, input: { type: string; data?: unknown; actor: Actor; expectedVersion?: number }): Promise<CaseRecord>;
   /** Fires every timer due at `now`, earliest first, each exactly once. Returns how many fired. */
   fireDueTimers(now?: number): Promise<number>;
@@ -47,7 +52,7 @@ export function createEngine(deps: EngineDeps): Engine {
   };
   const decideDeps = (set: CompiledSet, now: number) => ({ set, directory: deps.directory(), now, ids: deps.ids });
 
-  async function commitDecision(decision: Decision, now: number, firedTimer?: string): Promise<CaseRecord[]> {
+  async function commitDecision(decision: Decision, now: number, firedTimer?: string, scheduleRuns?: readonly ScheduleRunRecord[]): Promise<CaseRecord[]> {
     const changes = [...decision.changes];
     const all = { timers: [...decision.timers.schedule], cancel: [...decision.timers.cancel], outbox: [...decision.outbox], facts: [...decision.scoreFacts], userFacts: [...decision.userFacts] };
     const working = new Map(changes.map((c) => [c.record.id, c]));
@@ -86,6 +91,7 @@ export function createEngine(deps: EngineDeps): Engine {
       scoreFacts: all.facts,
       ...(all.userFacts.length ? { userFacts: all.userFacts } : {}),
       ...(firedTimer ? { firedTimer } : {}),
+      ...(scheduleRuns ? { scheduleRuns } : {}),
     } as Commit;
     try {
       await deps.store.commit(commit);
@@ -100,12 +106,14 @@ export function createEngine(deps: EngineDeps): Engine {
 
   return {
     store: deps.store,
-    async createCase(actor, workflow, data) {
+    async createCase(actor, workflow, data, options = {}) {
       const now = deps.clock.now();
       const result = decideCreate(decideDeps(deps.current(), now), { workflow, data, actor });
       if (!result.ok) throw result.error;
-      const written = await commitDecision(result.decision, now);
-      return written.find((c) => c.id === result.decision.changes[0]!.record.id)!;
+      const id = result.decision.changes[0]!.record.id;
+      const run = options.scheduleRun;
+      const written = await commitDecision(result.decision, now, undefined, run ? [{ ...run, caseId: id }] : undefined);
+      return written.find((c) => c.id === id)!;
     },
     async sendEvent(caseId, input) {
       const current = await deps.store.getCase(caseId);

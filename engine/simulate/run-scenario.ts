@@ -5,7 +5,7 @@ import type { DirectoryUser } from '../runtime/actor.ts';
 import type { CaseRecord } from '../runtime/case-record.ts';
 import type { CompiledSet } from '../runtime/compiled-set.ts';
 import { EngineError, EngineErrorCode } from '../runtime/engine-error.ts';
-import { expectationChecks } from './expectations.ts';
+import { expectationChecks, partialMatch } from './expectations.ts';
 import { globalChecks } from './global-checks.ts';
 import { createSimulation, type Simulation } from './simulation.ts';
 
@@ -87,11 +87,25 @@ export async function runScenario(def: Definition<ScenarioSpec>, set: CompiledSe
         });
         return;
       }
+      case 'find':
+        return find(body as { workflow: string; ref: string; unit?: string; data?: Record<string, unknown> });
       case 'expect':
         return expect(body as Record<string, unknown>);
       default:
-        throw new StepFailure(`unknown step "${kind}" (known: as, create, send, advance, expect, note)`);
+        throw new StepFailure(`unknown step "${kind}" (known: as, create, send, advance, find, expect, note)`);
     }
+  }
+
+  /** Names a case the scenario did not create itself (a schedule's, say): exactly one must match. */
+  async function find(b: { workflow: string; ref: string; unit?: string; data?: Record<string, unknown> }) {
+    const listed = await sim.store.listCases({ workflow: b.workflow, ...(b.unit ? { units: [b.unit] } : {}), limit: 200 });
+    const found = listed.items.filter((c) => b.data === undefined || partialMatch(b.data, c.data, 'data') === null);
+    const what = `${b.workflow} case${b.unit ? ` of unit ${b.unit}` : ''}${b.data ? ` with data like ${JSON.stringify(b.data)}` : ''}`;
+    if (found.length !== 1) {
+      throw new StepFailure(`${found.length} ${what} found, expected exactly one${found.length ? ` (${found.map((c) => `${c.id} ${c.unit}`).join(', ')}); add unit or data to tell them apart` : ''}`);
+    }
+    refs.set(b.ref, found[0]!.id);
+    last = found[0]!.id;
   }
 
   function requireActor(): string {

@@ -7,6 +7,7 @@ import type { OrganizationSpec } from '../org/organization.ts';
 import { createMemoryStore } from '../store/index.ts';
 import type { Store } from '../store/store.ts';
 import { localize } from '../localized.ts';
+import { nextScheduleRun, runSchedules } from '../schedules/index.ts';
 
 /** An engine on a virtual clock and an in-memory store: what scenarios and tests run against. */
 export interface Simulation {
@@ -15,7 +16,11 @@ export interface Simulation {
   readonly store: Store;
   readonly set: CompiledSet;
   actor(username: string): Actor;
-  /** Moves the clock to `to`, firing every timer due on the way at its due time, in order. */
+  /**
+   * Moves the clock to `to`, firing every timer and every schedule run due on the way at its due
+   * time, in time order (a timer before a run due at the same instant). Schedules count from the
+   * simulation's start. Returns how many timers fired and runs were recorded.
+   */
   advanceTo(to: number): Promise<number>;
   /** Facts recorded about users by workflows (userFact actions). */
   userFacts(username: string): Readonly<Record<string, unknown>>;
@@ -67,10 +72,13 @@ export function createSimulation(set: CompiledSet, start: number, extraUsers: re
     async advanceTo(to) {
       let fired = 0;
       for (;;) {
-        const next = await store.nextTimerDue();
+        const timer = await store.nextTimerDue();
+        const run = await nextScheduleRun(set, store, { startedAt: start, now: clock.now() });
+        const next = timer === null ? run : run === null ? timer : Math.min(timer, run);
         if (next === null || next > to) break;
         if (next > clock.now()) clock.set(next);
-        fired += await engine.fireDueTimers(next);
+        if (timer !== null && timer <= next) fired += await engine.fireDueTimers(next);
+        else fired += (await runSchedules(engine, set, store, next, { startedAt: start })).length;
       }
       if (to > clock.now()) clock.set(to);
       return fired;

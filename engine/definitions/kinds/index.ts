@@ -5,6 +5,7 @@ import { organizationKind } from '../../org/organization-kind.ts';
 import { scorecardKind } from '../../scoring/scorecard-kind.ts';
 import { slaPolicyKind } from '../../sla/sla-policy-kind.ts';
 import { ledgerKind, monthlyReportKind } from '../../reports/index.ts';
+import { scheduleKind } from '../../schedules/schedule-kind.ts';
 import { workflowKind } from '../../workflows/workflow-kind.ts';
 import type { KindDefinition } from '../kind.ts';
 import { recordTypeKind, scenarioKind, scriptKind, serviceLineKind } from './simple-kinds.ts';
@@ -23,5 +24,6 @@ export const allKinds: readonly KindDefinition[] = [
   recordTypeKind,
   ledgerKind,
   monthlyReportKind,
+  scheduleKind,
   scenarioKind,
 ];

@@ -49,9 +49,11 @@ export const scenarioKind: KindDefinition = {
   check(doc, index, report) {
     const steps = (doc.spec as { steps: Record<string, Record<string, unknown>>[] }).steps;
     steps.forEach((step, i) => {
-      const create = step.create;
-      if (create && typeof create.workflow === 'string' && !index.get('Workflow', create.workflow)) {
-        report(`/spec/steps/${i}/create/workflow`, Code.unknownReference, `unknown Workflow "${create.workflow}"`, { hint: known(index, 'Workflow') });
+      for (const kind of ['create', 'find'] as const) {
+        const body = step[kind];
+        if (body && typeof body.workflow === 'string' && !index.get('Workflow', body.workflow)) {
+          report(`/spec/steps/${i}/${kind}/workflow`, Code.unknownReference, `unknown Workflow "${body.workflow}"`, { hint: known(index, 'Workflow') });
+        }
       }
     });
   },
