@@ -72,6 +72,43 @@ describe('sqlite store', () => {
     db.close();
   });
 
+  it('moves a version-3 history to the compact tables with its order, hashes, anchors, timers and append-only rule', async () => {
+    // given a history written by the current store, and the same rows in a file at schema version 3
+    const source = newFile();
+    const store = openSqliteStore(source);
+    await store.commit(step(0, caseRecord('c1'), { timers: { schedule: [timer('t1', 'c1', T0 + 60_000)], cancel: [] } }));
+    await store.commit(step(0, caseRecord('c2')));
+    await store.commit(step(1, caseRecord('c1'), {}, { at: T0 + 86_400_000 }));
+    await store.close();
+    const file = newFile();
+    const old = new Database(file);
+    migrate(old, MIGRATIONS.slice(0, 3));
+    old.exec(`ATTACH '${source}' AS src`);
+    old.exec(`INSERT INTO cases SELECT * FROM src.cases;
+      INSERT INTO events (case_id, seq, pos, type, actor, actor_unit, at, definition_version, data, from_states, to_states, effects, hash, prev_hash)
+        SELECT case_id, seq, pos, type, actor, actor_unit, at, definition_version, data, from_states, to_states, effects, hash, prev_hash FROM src.events;
+      INSERT INTO timers (id, case_id, due_at, event) SELECT id, case_id, due_at, event FROM src.timers;
+      INSERT INTO day_anchors (day, hash, events) SELECT day, hash, events FROM src.day_anchors;`);
+    old.exec('DETACH src');
+    old.close();
+    // when the current store opens it and continues a case
+    const upgraded = openSqliteStore(file);
+    await upgraded.commit(step(2, caseRecord('c1'), {}, { at: T0 + 86_400_000 }));
+    // then the history reads, verifies and appends in the order it was written
+    const appended = [];
+    for await (const event of upgraded.allEventsForAudit('appended')) appended.push(`${event.caseId}/${event.seq}`);
+    expect(appended).toEqual(['c1/1', 'c2/1', 'c1/2', 'c1/3']);
+    expect(verifyCaseChain(await upgraded.history('c1'))).toEqual([]);
+    expect(verifyCaseChain(await upgraded.history('c2'))).toEqual([]);
+    expect((await upgraded.dayAnchors()).map((a) => a.events)).toEqual([2, 2]);
+    expect((await upgraded.timersOf('c1')).map((t) => t.id)).toEqual(['t1']);
+    await upgraded.close();
+    const db = new Database(file);
+    expect(() => db.prepare("UPDATE events SET type = 'x' WHERE case_id = 'c1'").run()).toThrow(/append-only/);
+    expect(() => db.prepare("DELETE FROM events WHERE case_id = 'c2'").run()).toThrow(/append-only/);
+    db.close();
+  });
+
   it('numbers its migrations 1, 2, 3… with no gap', () => {
     expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
   });
