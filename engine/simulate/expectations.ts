@@ -68,6 +68,14 @@ export const expectationChecks: Record<string, Check> = {
     }
     return null;
   },
+  /** `notNotified: [ { template, to, channel } ]` — no queued notification matches any of them (e.g. no SMS to a landline). */
+  notNotified(expected, { outbox }) {
+    for (const unwanted of expected as Record<string, unknown>[]) {
+      const hit = outbox.find((n) => Object.entries(unwanted).every(([k, v]) => (k === 'to' ? n.recipient === v : (n as unknown as Record<string, unknown>)[k] === v)));
+      if (hit) return `a notification like ${JSON.stringify(unwanted)} was queued: ${hit.template}→${hit.recipient}/${hit.channel}`;
+    }
+    return null;
+  },
   scoreFacts(expected, { scoreFacts }) {
     for (const want of expected as Record<string, unknown>[]) {
       const hit = scoreFacts.some((f) => Object.entries(want).every(([k, v]) => (k === 'data' ? partialMatch(v, f.data, 'data') === null : (f as unknown as Record<string, unknown>)[k] === v)));

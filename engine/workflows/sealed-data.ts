@@ -16,15 +16,19 @@ export interface SealedView {
   readonly sealed: readonly SealNotice[];
 }
 
-const cache = new WeakMap<CompiledWorkflow, ReadonlyMap<string, { until: string; saveAs: string | undefined }>>();
+/** `field`: the one key of the case data the event writes (saveAs or appendTo), if it writes one. */
+type SealRule = { until: string; field: string | undefined };
+
+const cache = new WeakMap<CompiledWorkflow, ReadonlyMap<string, SealRule>>();
 
 /** Event type → the event that unseals it, for every transition marked `sealedUntil`. */
-export function sealedTransitions(wf: CompiledWorkflow): ReadonlyMap<string, { until: string; saveAs: string | undefined }> {
+export function sealedTransitions(wf: CompiledWorkflow): ReadonlyMap<string, SealRule> {
   let hit = cache.get(wf);
   if (!hit) {
-    const out = new Map<string, { until: string; saveAs: string | undefined }>();
+    const out = new Map<string, SealRule>();
     const ons = [wf.spec.on ?? {}, ...[...wf.states.values()].map((s) => s.on ?? {})];
-    for (const on of ons) for (const [type, t] of Object.entries(on)) if (t.sealedUntil) out.set(type, { until: t.sealedUntil, saveAs: t.saveAs });
+    // appendTo keeps every sealed event in one list (sealed bids), so the whole list stays hidden.
+    for (const on of ons) for (const [type, t] of Object.entries(on)) if (t.sealedUntil) out.set(type, { until: t.sealedUntil, field: t.saveAs ?? t.appendTo });
     cache.set(wf, (hit = out));
   }
   return hit;
@@ -45,7 +49,7 @@ export function sealCase(wf: CompiledWorkflow | undefined, record: CaseRecord, h
   const shown = history.map((e) => {
     const rule = rules.get(e.type);
     if (!rule || happened.has(rule.until)) return e;
-    const fields = rule.saveAs ? [rule.saveAs] : Object.keys(e.data);
+    const fields = rule.field ? [rule.field] : Object.keys(e.data);
     fields.forEach((f) => hidden.add(f));
     sealed.push({ seq: e.seq, event: e.type, until: rule.until, fields });
     return { ...e, data: {} };
