@@ -91,4 +91,18 @@ describe('many clients at once', () => {
     const versions = (await s.call('GET', '/api/definitions/versions', { token: admin })).body as unknown[];
     expect(versions).toHaveLength(2);
   });
+
+  it('answers a key whose first request was cut off by a crash with "outcome unknown", not "retry shortly"', async () => {
+    const { createHash } = await import('node:crypto');
+    const token = await s.login('b1.staff');
+    const body = JSON.stringify({ workflow: 'ticket', data: ticketData('Cut off') });
+    const fingerprint = createHash('sha256').update('POST /api/cases\n').update(body).digest('base64url');
+    // given a claim left at status 0 by a process that died before this one started, and one still running here
+    await s.services.storage.idempotency.claim('b1.staff', 'before-the-crash', fingerprint, s.clock.now() - 60_000);
+    await s.services.storage.idempotency.claim('b1.staff', 'running-now', fingerprint, s.clock.now());
+    const send = (key: string) => s.call('POST', '/api/cases', { token, raw: body, headers: { 'content-type': 'application/json', 'idempotency-key': key } });
+    expect((await send('before-the-crash')).body).toMatchObject({ status: 409, code: 'IDEMPOTENCY_OUTCOME_UNKNOWN' });
+    expect((await send('running-now')).body).toMatchObject({ status: 409, code: 'IDEMPOTENCY_IN_PROGRESS' });
+    expect(await s.services.store.countCases()).toBe(0);
+  });
 });

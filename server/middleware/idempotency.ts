@@ -7,10 +7,14 @@ import type { Services } from '../services.ts';
 /**
  * `Idempotency-Key` on POST: the first answer (any status below 500) is stored with a hash of
  * the request; a repeat with the same key and body gets that answer again and changes nothing.
- * The same key with another body is 422; a repeat while the first is still running is 409.
+ * The same key with another body is 422; a repeat while the first is still running is 409, and
+ * so is one whose first request was cut off by a crash (IDEMPOTENCY_OUTCOME_UNKNOWN, never "retry").
  * Keys are per user, so one user's key never answers another's request.
  */
 export function idempotency(services: Services): MiddlewareHandler<AppEnv> {
+  // A claim older than this process was being answered when the server stopped (a crash, a kill):
+  // whether that request took effect is unknown, and no answer will ever be stored for it.
+  const startedAt = services.clock.now();
   return async function idempotentPost(c, next) {
     const key = c.req.header('idempotency-key');
     if (c.req.method !== 'POST' || key === undefined) return next();
@@ -23,6 +27,9 @@ export function idempotency(services: Services): MiddlewareHandler<AppEnv> {
     const earlier = await store.claim(scope, key, fingerprint, services.clock.now());
     if (earlier) {
       if (earlier.fingerprint !== fingerprint) throw new Problem(422, 'this Idempotency-Key was used for a different request; use a new key', { code: 'IDEMPOTENCY_KEY_REUSED' });
+      if (earlier.status === 0 && earlier.claimedAt !== undefined && earlier.claimedAt < startedAt) {
+        throw new Problem(409, 'the server stopped while answering the first request with this Idempotency-Key, so whether it took effect is unknown: reload what it would have changed (a case shows its events in its history) and send again with a new key only if it is not there', { code: 'IDEMPOTENCY_OUTCOME_UNKNOWN' });
+      }
       if (earlier.status === 0) throw new Problem(409, 'a request with this Idempotency-Key is still being answered; retry shortly', { code: 'IDEMPOTENCY_IN_PROGRESS', headers: { 'retry-after': '1' } });
       return new Response(earlier.body, { status: earlier.status, headers: { 'content-type': earlier.contentType, 'idempotent-replayed': 'true' } });
     }

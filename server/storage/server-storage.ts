@@ -52,6 +52,8 @@ export interface IdempotentAnswer {
   readonly status: number;
   readonly body: string;
   readonly contentType: string;
+  /** When the key was claimed: a claim still at status 0 from before this process started was cut off by a crash. */
+  readonly claimedAt?: number;
 }
 
 export interface IdempotencyStore {
