@@ -89,7 +89,7 @@ export class SfApp extends LitElement {
       .overlay .login { margin-top: 15vh; }
       .user { display: flex; gap: 0.5rem; align-items: center; }
       sf-outbox-status { font-size: 0.875em; }
-      @media print { header.bar, sf-outbox-status { display: none; } main { padding: 0; max-width: none; } .panel { border: 0; padding: 0; } }
+      @media print { :host { background: none; } header.bar, sf-outbox-status { display: none; } main { padding: 0; max-width: none; } .panel { border: 0; padding: 0; } }
     `,
   ];
 
@@ -268,6 +268,8 @@ export class SfApp extends LitElement {
     this.client?.logout();
     this.user = undefined;
     this.expired = false;
+    // The next person to log in starts from their worklist.
+    this.go({ page: 'list' });
     this.dispatchEvent(new CustomEvent('sf-logout', { bubbles: true, composed: true }));
   }
 

@@ -67,7 +67,14 @@ export class SfCase extends LitElement {
       .diagram { overflow: auto; max-height: 28rem; border: var(--_line); border-radius: var(--_radius); }
       .diagram svg { max-width: none; height: auto; }
       .diagram g.current rect { fill: var(--sf-diagram-current, #fde68a); stroke: var(--sf-diagram-current-stroke, #b45309); stroke-width: 2; }
-      @media print { .actions, .event-form, button { display: none; } }
+      /* Printing with an event's form open prints that form (the work order on A4, signature included);
+         otherwise the case without its buttons. */
+      @media print {
+        .actions, button { display: none; }
+        :host(:not([form-open])) .event-form { display: none; }
+        :host([form-open]) > :not([part~='actions-section']), :host([form-open]) #sf-actions { display: none; }
+        .event-form { border: 0; padding: 0; }
+      }
     `,
   ];
 
@@ -165,6 +172,7 @@ export class SfCase extends LitElement {
   }
 
   protected override updated() {
+    this.toggleAttribute('form-open', Boolean(this.opened));
     // The served diagram marks states with data-state; the current ones are highlighted here.
     const view = this.view;
     const svg = this.renderRoot.querySelector('.diagram svg');
