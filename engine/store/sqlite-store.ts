@@ -86,6 +86,34 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     write(plan);
   });
 
+  // Group commit: commits requested in the same turn of the event loop are written in one
+  // transaction, each inside its own savepoint (a nested transaction), so one fsync acknowledges
+  // them all and a conflict in one fails only that one. Each promise resolves after COMMIT, so
+  // nothing is acknowledged before it is durable. Under load this turns N fsyncs into one.
+  type Queued = { commit: Parameters<Store['commit']>[0]; resolve: () => void; reject: (e: unknown) => void; error?: unknown };
+  let queue: Queued[] = [];
+  const writeBatch = db.transaction((batch: Queued[]) => {
+    for (const item of batch) {
+      try {
+        commitTx(item.commit);
+      } catch (error) {
+        item.error = error;
+      }
+    }
+  });
+  const flushQueue = () => {
+    const batch = queue;
+    queue = [];
+    try {
+      if (!db.open) throw new StoreClosedError();
+      writeBatch.immediate(batch);
+    } catch (error) {
+      for (const item of batch) item.reject(item.error ?? error);
+      return;
+    }
+    for (const item of batch) (item.error === undefined ? item.resolve() : item.reject(item.error));
+  };
+
   return {
     async getCase(id) {
       open();
@@ -113,7 +141,10 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
 
     async commit(commit) {
       open();
-      commitTx.immediate(commit);
+      return new Promise<void>((resolve, reject) => {
+        queue.push({ commit, resolve, reject });
+        if (queue.length === 1) setImmediate(flushQueue);
+      });
     },
 
     async dueTimers(now, limit) {
@@ -209,6 +240,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     },
 
     async close() {
+      if (queue.length) flushQueue();
       if (db.open) db.close();
     },
   };
