@@ -8,6 +8,7 @@ import { corsOriginsFromEnv, crossOrigin } from './middleware/cross-origin.ts';
 import { idempotency } from './middleware/idempotency.ts';
 import { limitBody } from './middleware/limit-body.ts';
 import { observe } from './middleware/observe.ts';
+import { rateLimit, rateLimitFromEnv, type RateLimitOptions } from './middleware/rate-limit.ts';
 import { apiPageRoutes } from './routes/api-page-routes.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { caseRoutes } from './routes/case-routes.ts';
@@ -28,12 +29,14 @@ const PUBLIC = (path: string, method: string) =>
 
 /**
  * The whole HTTP surface as a Hono app: tests call `app.request(...)`, `startServer` listens.
- * Order: metrics → security headers → CORS (listed origins only) → body limit → login → idempotency → routes; every error
+ * Order: metrics → security headers → CORS (listed origins only) → rate limit → body limit → login → idempotency → routes; every error
  * ends in `onError` as a problem document.
  */
 export interface AppOptions {
   /** Origins allowed to call the API from a browser (default: SERVICEFRAME_CORS_ORIGINS, else none). */
   readonly corsOrigins?: readonly string[];
+  /** Requests per second per client address (default: SERVICEFRAME_RATE_LIMIT, else 300). */
+  readonly rateLimit?: RateLimitOptions;
 }
 
 export function createApp(services: Services, options: AppOptions = {}): Hono<AppEnv> {
@@ -47,6 +50,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   const origins = crossOrigin({ origins: options.corsOrigins ?? corsOriginsFromEnv() });
   app.use('/api/*', origins);
   app.use('/ui/*', origins);
+  app.use('/api/*', rateLimit(options.rateLimit ?? rateLimitFromEnv()));
   app.use('/api/*', limitBody(services.bodyLimit, { paths: ['/api/definitions'], largeSize: 20 * 1024 * 1024 }));
   app.use('/api/*', authenticate(services, { isPublic: PUBLIC }));
   app.use('/api/*', idempotency(services));

@@ -11,6 +11,7 @@ import { createCaseHub, type CaseHub } from './live/case-hub.ts';
 import { silentLogger, type Logger } from './log.ts';
 import { createMetrics, type Metrics } from './metrics/metrics.ts';
 import { createProjector, type Projector } from './projection/projector.ts';
+import { openEngineRecords } from './records/engine-records.ts';
 import type { ServerStorage } from './storage/server-storage.ts';
 import { openUserDirectory, type UserDirectory } from './users/user-directory.ts';
 import { seedUsers } from './users/seed-users.ts';
@@ -62,6 +63,9 @@ export async function createServices(o: ServiceOptions): Promise<Services> {
   });
   if (seeded.demoCreated > 0) await seedDemoFacts(o.store, registry);
   const users = await openUserDirectory(o.storage.users, o.store);
+  // Archive records decisions look up (duty roster); record writes go through it to stay current.
+  const records = await openEngineRecords(o.storage.records, () => registry.current());
+  const storage: ServerStorage = { ...o.storage, records: records.store };
   const hub = createCaseHub();
   const projector = createProjector(o.store, o.storage.projections, registry, (e) => log('error', 'projection failed', { error: String(e) }));
   const engine = createEngine({
@@ -69,6 +73,7 @@ export async function createServices(o: ServiceOptions): Promise<Services> {
     clock,
     ids: o.ids ?? randomIds(),
     directory: () => users.directory(),
+    records: () => records.view(),
     current: () => registry.current(),
     version: (v) => registry.version(v),
     onCommit(changed, commit) {
@@ -80,7 +85,7 @@ export async function createServices(o: ServiceOptions): Promise<Services> {
   await projector.catchUp();
   return {
     store: o.store,
-    storage: o.storage,
+    storage,
     registry,
     users,
     engine,

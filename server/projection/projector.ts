@@ -40,10 +40,21 @@ export function createProjector(store: Store, projections: ProjectionStore, regi
     await projections.put(entries);
   }
 
+  // Changes wait here until the running projection finishes, then go in one batch (one
+  // transaction): under load, many commits are projected together.
+  let waiting = new Map<string, CaseRecord>();
   return {
     enqueue(changed) {
-      const batch = [...changed];
-      chain = chain.then(() => project(batch)).catch(onError);
+      const first = waiting.size === 0;
+      for (const c of changed) waiting.set(c.id, c);
+      if (!first) return;
+      chain = chain
+        .then(() => {
+          const batch = [...waiting.values()];
+          waiting = new Map();
+          return project(batch);
+        })
+        .catch(onError);
     },
     flush: () => chain,
     async catchUp() {

@@ -22,14 +22,23 @@ export function openServerStorage(file: string): ServerStorage {
     db.close();
     throw error;
   }
+  // Projections are derived data, rebuilt from the cases when behind (Projector.catchUp), so their
+  // writes skip the fsync that users, records and versions need: a connection of their own.
+  let projectionDb = db;
+  if (file !== ':memory:') {
+    projectionDb = new Database(file);
+    projectionDb.pragma('synchronous = NORMAL');
+    projectionDb.pragma('busy_timeout = 5000');
+  }
   return {
     users: sqliteUsers(db),
     sessions: sqliteSessions(db),
     idempotency: sqliteIdempotency(db),
     versions: sqliteVersions(db),
     records: sqliteRecords(db),
-    projections: sqliteProjections(db),
+    projections: sqliteProjections(projectionDb),
     async close() {
+      if (projectionDb !== db && projectionDb.open) projectionDb.close();
       if (db.open) db.close();
     },
   };

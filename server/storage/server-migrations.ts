@@ -122,6 +122,14 @@ const STEPS: readonly { version: number; name: string; sql: string }[] = [
       CREATE INDEX sf_case_report_by_month ON sf_case_report (month);
     `,
   },
+  {
+    version: 2,
+    name: 'ledger rows by case',
+    sql: `
+      -- Re-projecting a case deletes its rows first: without this, a scan of every ledger row.
+      CREATE INDEX sf_ledger_rows_by_case ON sf_ledger_rows (case_id);
+    `,
+  },
 ];
 
 export function migrateServer(db: Database.Database): number[] {

@@ -45,10 +45,14 @@ export function sqliteProjections(db: Database.Database): ProjectionStore {
       return rows.map(({ vals, ...r }) => ({ ...r, values: JSON.parse(vals) as Record<string, unknown> }));
     },
     async report({ units, month }) {
-      const sql = units
-        ? 'SELECT * FROM sf_case_report WHERE unit IN (SELECT value FROM json_each(@units)) AND month = @month'
-        : 'SELECT * FROM sf_case_report WHERE month = @month';
-      const rows = prepared(sql).all({ month, ...(units ? { units: JSON.stringify(units) } : {}) }) as Record<string, unknown>[];
+      // One unit (the usual report) reads sf_case_report_by_unit directly; several go through json_each.
+      const sql = !units
+        ? 'SELECT * FROM sf_case_report WHERE month = @month'
+        : units.length === 1
+          ? 'SELECT * FROM sf_case_report WHERE unit = @unit AND month = @month'
+          : 'SELECT * FROM sf_case_report WHERE unit IN (SELECT value FROM json_each(@units)) AND month = @month';
+      const params = { month, ...(units?.length === 1 ? { unit: units[0] } : units ? { units: JSON.stringify(units) } : {}) };
+      const rows = prepared(sql).all(params) as Record<string, unknown>[];
       return rows.map((r): CaseReportRow => ({
         caseId: r.case_id as string,
         unit: r.unit as string,
