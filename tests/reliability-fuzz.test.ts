@@ -15,7 +15,7 @@ let admin = '';
 let staff = '';
 let customer = '';
 let caseId = '';
-const counted = { requests: 0, yaml: 0 };
+const counted = { requests: 0, yaml: 0, statuses: new Map<number, number>() };
 const serverErrors: string[] = [];
 /** encodeURIComponent, with lone surrogates (which it refuses) sent as U+FFFD. */
 const encode = (t: string) => encodeURIComponent(t.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'));
@@ -28,7 +28,8 @@ beforeAll(async () => {
   await s.call('POST', '/api/records/customer', { token: staff, body: { data: { name: 'Li', phone: '13800000001' } } });
 });
 afterAll(async () => {
-  console.log(`fuzz: ${counted.requests} generated requests over ${API.length} endpoints, ${counted.yaml} malformed definition sets`);
+  const statuses = [...counted.statuses].sort(([a], [b]) => a - b).map(([status, n]) => `${status}×${n}`).join(' ');
+  console.log(`fuzz: ${counted.requests} generated requests over ${API.length} endpoints (${statuses}), ${counted.yaml} malformed definition sets`);
   await s.close();
 });
 
@@ -123,6 +124,7 @@ describe('hostile input', () => {
         const withBody = method !== 'GET' && method !== 'OPTIONS';
         counted.requests++;
         const res = await s.call(method, path, { ...(token ? { token } : {}), headers, ...(withBody ? { raw: r.body } : {}) });
+        counted.statuses.set(res.status, (counted.statuses.get(res.status) ?? 0) + 1);
         if (res.status >= 500) throw new Error(`${method} ${path} → ${res.status}: ${res.text.slice(0, 500)}\n${serverErrors.join('\n')}`);
         if (res.status >= 400 && !isProblem(res)) throw new Error(`${method} ${path} → ${res.status} is not a problem document: ${res.headers.get('content-type')} ${res.text.slice(0, 300)}`);
       }),

@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../server/app.ts';
 import { corsOriginsFromEnv } from '../server/middleware/cross-origin.ts';
+import { rateLimitFromEnv } from '../server/middleware/rate-limit.ts';
 import { DEMO_PASSWORD, testServer, ticketData, type TestServer } from './server-support.ts';
 
 let s: TestServer | undefined;
@@ -90,6 +91,25 @@ describe('limits', () => {
     expect(big.status).toBe(413);
     expect(big.body).toMatchObject({ status: 413, code: 'TOO_LARGE' });
     expect(await s.services.store.countCases()).toBe(0);
+  });
+
+  it('answers a flood from one address with 429 and Retry-After, and serves it again at the steady rate', async () => {
+    s = await testServer();
+    let time = 1_000_000;
+    const app = createApp(s.services, { rateLimit: { perSecond: 10, burst: 20, now: () => time } });
+    const statuses = [];
+    for (let i = 0; i < 25; i++) statuses.push((await app.request('/api/health')).status);
+    expect(statuses.filter((x) => x === 200)).toHaveLength(20);
+    const limited = await app.request('/api/health');
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('content-type')).toMatch(/problem\+json/);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    time += 1000;
+    const after: number[] = [];
+    for (let i = 0; i < 12; i++) after.push((await app.request('/api/health')).status);
+    expect(after.filter((x) => x === 200)).toHaveLength(10);
+    expect(rateLimitFromEnv({ SERVICEFRAME_RATE_LIMIT: '50' })).toEqual({ perSecond: 50 });
+    expect(rateLimitFromEnv({ SERVICEFRAME_RATE_LIMIT: 'lots' })).toEqual({});
   });
 
   it('serves nothing outside the UI folder, however the path is spelled', async () => {
