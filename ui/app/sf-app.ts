@@ -12,6 +12,7 @@ import '../components/sf-form.ts';
 import '../components/sf-outbox-status.ts';
 import '../components/sf-ledger.ts';
 import '../components/sf-scorecard.ts';
+import '../components/sf-records.ts';
 import { appTranslator, type AppMessageKey, type AppTranslate } from '../i18n/app-messages.ts';
 import { createOutbox, type Outbox } from '../offline/outbox.ts';
 
@@ -20,7 +21,8 @@ export type AppRoute =
   | { readonly page: 'case'; readonly id: string }
   | { readonly page: 'new'; readonly workflow?: string }
   | { readonly page: 'ledger' }
-  | { readonly page: 'scorecards' };
+  | { readonly page: 'scorecards' }
+  | { readonly page: 'records'; readonly type?: string; readonly id?: string };
 
 type Page = AppRoute['page'];
 
@@ -37,6 +39,7 @@ const isLead = (u: User) => !u.customer && (Boolean(u.admin) || u.roles.some((r)
 export const NAVIGATION: readonly NavItem[] = [
   { page: 'list', label: 'navWorklist', allowed: () => true },
   { page: 'new', label: 'navNewCase', allowed: () => true },
+  { page: 'records', label: 'navRecords', allowed: (u) => !u.customer },
   { page: 'ledger', label: 'navLedger', allowed: isLead },
   { page: 'scorecards', label: 'navScorecards', allowed: isLead },
 ];
@@ -47,6 +50,7 @@ export function parseRoute(hash: string): AppRoute {
   if (parts[0] === 'new') return parts[1] ? { page: 'new', workflow: parts[1] } : { page: 'new' };
   if (parts[0] === 'ledger') return { page: 'ledger' };
   if (parts[0] === 'scorecards') return { page: 'scorecards' };
+  if (parts[0] === 'records') return { page: 'records', ...(parts[1] ? { type: parts[1] } : {}), ...(parts[2] ? { id: parts[2] } : {}) };
   return { page: 'list' };
 }
 
@@ -55,6 +59,7 @@ export function routeHash(route: AppRoute): string {
     case 'case': return `#/cases/${encodeURIComponent(route.id)}`;
     case 'new': return route.workflow ? `#/new/${encodeURIComponent(route.workflow)}` : '#/new';
     case 'list': return '#/cases';
+    case 'records': return `#/records${route.type ? `/${encodeURIComponent(route.type)}` : ''}${route.type && route.id ? `/${encodeURIComponent(route.id)}` : ''}`;
     default: return `#/${route.page}`;
   }
 }
@@ -404,6 +409,9 @@ export class SfApp extends LitElement {
         return this.renderNew(route.workflow, t);
       case 'ledger':
         return html`<div class="panel"><sf-ledger .client=${this.client} .locale=${this.locale} .timeZone=${this.zone} .unit=${user.actingUnit ?? user.unit}></sf-ledger></div>`;
+      case 'records':
+        return html`<div class="panel"><sf-records .client=${this.client} .locale=${this.locale} .timeZone=${this.zone}
+          .type=${route.type} .recordId=${route.id}></sf-records></div>`;
       case 'scorecards':
         return html`<div class="panel"><sf-scorecard .client=${this.client} .locale=${this.locale} .timeZone=${this.zone} .unit=${user.actingUnit ?? user.unit}></sf-scorecard></div>`;
       default:

@@ -121,6 +121,14 @@ const zhCN = {
   newCaseWorkflow: '选择业务流程',
   newCaseCreated: '已创建案件 {id}',
   outbox: '离线待发送',
+  navRecords: '档案',
+  recordsType: '档案类型',
+  recordsNew: '新建档案',
+  recordsId: '编号',
+  recordsSummary: '内容',
+  recordsEmpty: '没有档案',
+  recordsCases: '相关案件',
+  recordsVersions: '历史版本',
 } as const;
 
 export type AppMessageKey = keyof typeof zhCN;
@@ -238,6 +246,14 @@ const en: Record<AppMessageKey, string> = {
   newCaseWorkflow: 'Choose a workflow',
   newCaseCreated: 'Case {id} created',
   outbox: 'Waiting to send',
+  navRecords: 'Archives',
+  recordsType: 'Archive',
+  recordsNew: 'New record',
+  recordsId: 'No.',
+  recordsSummary: 'Content',
+  recordsEmpty: 'No records',
+  recordsCases: 'Cases',
+  recordsVersions: 'Earlier versions',
 };
 
 const catalogues: Record<Locale, Record<AppMessageKey, string>> = { 'zh-CN': zhCN, en };

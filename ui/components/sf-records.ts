@@ -1,0 +1,253 @@
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import type { FieldError } from '../../engine/forms/form-model.ts';
+import { localize, type Locale, type Localized } from '../../engine/localized.ts';
+import type { ApiClient } from '../api/client.ts';
+import type { CaseSummary } from '../api/types.ts';
+import { appTranslator, type AppTranslate } from '../i18n/app-messages.ts';
+import { describeError, formatInstant, loginExpired, statePaths } from './case-format.ts';
+import type { FormInput } from './resolve-form.ts';
+import { sfBaseStyles } from './sf-base-styles.ts';
+import './sf-form.ts';
+
+export interface RecordType {
+  readonly type: string;
+  readonly title?: Localized;
+  /** The Form that edits a record of this type. */
+  readonly form?: string;
+}
+
+export interface ArchiveRecord {
+  readonly type: string;
+  readonly id: string;
+  readonly unit?: string;
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly version: number;
+  readonly createdAt?: string;
+  readonly updatedAt?: string;
+  readonly updatedBy?: string;
+  /** Every earlier version, when one record is read. */
+  readonly history?: readonly { readonly version: number; readonly data?: Readonly<Record<string, unknown>>; readonly at: string; readonly by?: string }[];
+}
+
+/**
+ * Archives (customer and product records and the other record types): search a type, open a record
+ * to see it through its form, its earlier versions and the cases linked to it; create one.
+ *
+ * Properties in: `client`, `locale`, `timeZone`, `type` (record type; default the first), `recordId`.
+ * Events out: `sf-open-case` {id}, `sf-record-saved` {record}, `sf-login-expired` on 401.
+ */
+export class SfRecords extends LitElement {
+  static override styles = [
+    sfBaseStyles,
+    css`
+      tr[data-id] { cursor: pointer; }
+      tr[data-id]:hover { background: var(--sf-row-hover, #f1f3f4); }
+      a { color: var(--_accent); }
+      section { margin-block: 1rem; }
+      .versions { margin: 0; padding-inline-start: 1.25rem; font-size: 0.875em; }
+    `,
+  ];
+
+  static override properties = {
+    client: { attribute: false },
+    locale: { reflect: true },
+    timeZone: { attribute: 'time-zone' },
+    type: {},
+    recordId: { attribute: 'record-id' },
+    types: { state: true },
+    items: { state: true },
+    record: { state: true },
+    cases: { state: true },
+    form: { state: true },
+    creating: { state: true },
+    q: { state: true },
+    error: { state: true },
+    formErrors: { state: true },
+  };
+  declare client: ApiClient | undefined;
+  declare locale: Locale;
+  declare timeZone: string | undefined;
+  declare type: string | undefined;
+  declare recordId: string | undefined;
+  declare types: readonly RecordType[];
+  declare items: readonly ArchiveRecord[];
+  declare record: ArchiveRecord | undefined;
+  declare cases: readonly CaseSummary[];
+  declare form: FormInput | undefined;
+  declare creating: boolean;
+  declare q: string;
+  declare error: unknown;
+  declare formErrors: readonly FieldError[];
+
+  constructor() {
+    super();
+    this.locale = 'zh-CN';
+    this.types = [];
+    this.items = [];
+    this.cases = [];
+    this.creating = false;
+    this.q = '';
+    this.formErrors = [];
+  }
+
+  private get t(): AppTranslate {
+    return appTranslator(this.locale);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>) {
+    if (changed.has('client')) void this.loadTypes();
+    if ((changed.has('client') || changed.has('type') || changed.has('q')) && this.type) void this.search();
+    if ((changed.has('client') || changed.has('type')) && this.type) void this.loadForm();
+    if ((changed.has('client') || changed.has('recordId') || changed.has('type')) && this.type) void this.open(this.recordId);
+  }
+
+  private async guard<T>(work: () => Promise<T>): Promise<T | undefined> {
+    try {
+      const result = await work();
+      this.error = undefined;
+      return result;
+    } catch (error) {
+      this.error = error;
+      loginExpired(this, error);
+      return undefined;
+    }
+  }
+
+  private async loadTypes() {
+    const client = this.client;
+    if (!client) return;
+    const types = await this.guard(() => client.request<RecordType[]>('GET', '/api/records'));
+    this.types = types ?? [];
+    if (!this.type && this.types[0]) this.type = this.types[0].type;
+  }
+
+  private async loadForm() {
+    const client = this.client;
+    const form = this.types.find((t) => t.type === this.type)?.form ?? (await this.loadTypes(), this.types.find((t) => t.type === this.type)?.form);
+    this.form = undefined;
+    if (!client || !form) return;
+    this.form = (await this.guard(() => client.definition<FormInput & object>('Form', form))) ?? undefined;
+  }
+
+  async search(): Promise<void> {
+    const client = this.client;
+    const type = this.type;
+    if (!client || !type) return;
+    const page = await this.guard(() => client.request<{ items: ArchiveRecord[] }>('GET', `/api/records/${encodeURIComponent(type)}`, { query: { q: this.q, limit: 50 } }));
+    if (page && type === this.type) this.items = page.items;
+  }
+
+  private async open(id: string | undefined) {
+    const client = this.client;
+    const type = this.type;
+    if (!id || !client || !type) {
+      this.record = undefined;
+      this.cases = [];
+      return;
+    }
+    this.creating = false;
+    this.formErrors = [];
+    const path = `/api/records/${encodeURIComponent(type)}/${encodeURIComponent(id)}`;
+    const [record, cases] = await Promise.all([
+      this.guard(() => client.request<ArchiveRecord>('GET', path)),
+      this.guard(() => client.request<{ items: CaseSummary[] }>('GET', `${path}/cases`)),
+    ]);
+    if (id !== this.recordId && this.recordId !== undefined) return;
+    this.record = record;
+    this.cases = cases?.items ?? [];
+  }
+
+  private choose(id: string) {
+    this.recordId = id;
+  }
+
+  private async create(data: unknown) {
+    const client = this.client;
+    const type = this.type;
+    if (!client || !type) return;
+    try {
+      const record = await client.request<ArchiveRecord>('POST', `/api/records/${encodeURIComponent(type)}`, { body: { data }, idempotencyKey: crypto.randomUUID() });
+      this.creating = false;
+      this.dispatchEvent(new CustomEvent('sf-record-saved', { detail: { record }, bubbles: true, composed: true }));
+      this.recordId = record.id;
+      void this.search();
+    } catch (error) {
+      const e = error as { status?: number; errors?: readonly FieldError[] };
+      if (e.status === 422 && e.errors?.length) this.formErrors = e.errors;
+      this.error = error;
+      loginExpired(this, error);
+    }
+  }
+
+  override render() {
+    const t = this.t;
+    return html`
+      <form class="toolbar" part="toolbar" @submit=${(e: Event) => {
+        e.preventDefault();
+        const form = new FormData(e.target as HTMLFormElement);
+        this.q = String(form.get('q') ?? '').trim();
+      }}>
+        <label>${t('recordsType')}
+          <select name="type" @change=${(e: Event) => { this.recordId = undefined; this.type = (e.target as HTMLSelectElement).value; }}>
+            ${this.types.map((rt) => html`<option value=${rt.type} ?selected=${rt.type === this.type}>${rt.title !== undefined ? localize(rt.title, this.locale) : rt.type}</option>`)}
+          </select>
+        </label>
+        <label>${t('filterSearch')}<input name="q" type="search" .value=${this.q} /></label>
+        <button type="submit" class="primary">${t('ledgerApply')}</button>
+        <button type="button" part="new-record" ?disabled=${!this.form} @click=${() => { this.creating = true; this.recordId = undefined; this.record = undefined; }}>${t('recordsNew')}</button>
+      </form>
+      ${this.error ? html`<div class="alert" role="alert" part="error">${describeError(this.error, t)}</div>` : nothing}
+      ${this.creating && this.form
+        ? html`<section part="new"><h3>${t('recordsNew')}</h3>
+            <sf-form .form=${this.form} .locale=${this.locale} .errors=${this.formErrors} draft-key=${`record-new/${this.type}`}
+              @sf-submit=${(e: CustomEvent<{ data: unknown }>) => void this.create(e.detail.data)}>
+              <button type="button" slot="actions" @click=${() => (this.creating = false)}>${t('cancel')}</button></sf-form></section>`
+        : nothing}
+      ${this.record ? this.renderRecord(this.record, t) : nothing}
+      <table part="table">
+        <thead><tr><th scope="col">${t('recordsId')}</th><th scope="col">${t('recordsSummary')}</th><th scope="col">${t('colUnit')}</th><th scope="col">${t('colUpdated')}</th></tr></thead>
+        <tbody>${this.items.length === 0
+          ? html`<tr><td colspan="4" class="muted" part="empty">${t('recordsEmpty')}</td></tr>`
+          : this.items.map((r) => html`<tr data-id=${r.id} part="row" aria-selected=${r.id === this.recordId ? 'true' : 'false'} @click=${() => this.choose(r.id)}>
+              <td><a href=${`#/records/${encodeURIComponent(r.type)}/${encodeURIComponent(r.id)}`} @click=${(e: Event) => { e.preventDefault(); e.stopPropagation(); this.choose(r.id); }}>${r.id}</a></td>
+              <td>${summaryOf(r.data)}</td><td>${r.unit ?? ''}</td><td>${formatInstant(r.updatedAt, this.locale, this.timeZone)}</td></tr>`)}</tbody>
+      </table>
+    `;
+  }
+
+  private renderRecord(record: ArchiveRecord, t: AppTranslate) {
+    return html`<section part="record" data-id=${record.id}>
+      <h3>${record.id} <span class="muted">· ${t('caseVersion')} ${record.version}</span></h3>
+      ${this.form
+        ? html`<sf-form .form=${this.form} .value=${record.data} .locale=${this.locale} disabled exportparts="form"></sf-form>`
+        : html`<dl>${Object.entries(record.data).map(([k, v]) => html`<dt>${k}</dt><dd>${typeof v === 'object' ? JSON.stringify(v) : String(v)}</dd>`)}</dl>`}
+      <h3>${t('recordsCases')}</h3>
+      ${this.cases.length === 0
+        ? html`<p class="muted">${t('noCases')}</p>`
+        : html`<ul part="cases">${this.cases.map((c) => html`<li><a href=${`#/cases/${encodeURIComponent(c.id)}`} data-case=${c.id}
+            @click=${(e: Event) => { e.preventDefault(); this.dispatchEvent(new CustomEvent('sf-open-case', { detail: { id: c.id }, bubbles: true, composed: true })); }}>${c.id}</a>
+            <span class="muted">${c.workflow} · ${statePaths(c.state).join(', ')} · ${formatInstant(c.updatedAt ?? c.createdAt, this.locale, this.timeZone)}</span></li>`)}</ul>`}
+      ${record.history?.length
+        ? html`<details part="versions"><summary>${t('recordsVersions')}</summary><ol class="versions">${record.history.map(
+            (h) => html`<li>${t('caseVersion')} ${h.version} · ${formatInstant(h.at, this.locale, this.timeZone)}${h.by ? ` · ${h.by}` : ''}</li>`,
+          )}</ol></details>`
+        : nothing}
+    </section>`;
+  }
+}
+
+/** The first few values of a record, for the list. */
+function summaryOf(data: Readonly<Record<string, unknown>>): string {
+  return Object.values(data)
+    .filter((v) => typeof v === 'string' || typeof v === 'number')
+    .slice(0, 3)
+    .join(' · ');
+}
+
+if (!customElements.get('sf-records')) customElements.define('sf-records', SfRecords);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'sf-records': SfRecords;
+  }
+}
