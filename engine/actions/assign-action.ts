@@ -6,10 +6,14 @@ interface AssignParams {
   readonly role?: string;
   readonly unit?: string;
   readonly upward?: boolean;
+  readonly fromRecord?: { readonly type: string; readonly match: Readonly<Record<string, unknown>>; readonly field: string };
 }
 
 /**
- * `assign: { to: '=event.technician' }` or `assign: { role: repair-technician, unit: case }`.
+ * `assign: { to: '=event.technician' }`, `assign: { role: repair-technician, unit: case }`, or
+ * `assign: { fromRecord: { type: duty-roster, match: { date: '=clock.date', unit: '=case.unit' }, field: staff } }`
+ * (the username in `field` of the first archive record, by id, whose data matches; SL-2 duty roster).
+ * When nobody is found the assignee stays as it was, so a fallback can be assigned before.
  * With a role, the case goes to the holder with the fewest… we have no load figures in a pure step,
  * so the choice rotates by case id: deterministic, and spreads cases evenly over the holders.
  */
@@ -23,7 +27,35 @@ export const assignAction: ActionType = {
       role: { type: 'string' },
       unit: { type: 'string', description: "case (default), parent, root, actor, a unit name or '=expr'" },
       upward: { type: 'boolean', description: 'Search the units above when the unit has nobody with the role.' },
+      fromRecord: {
+        type: 'object',
+        required: ['type', 'match', 'field'],
+        additionalProperties: false,
+        description: 'Assign the user named in an archive record, e.g. whoever the duty roster has on duty today.',
+        properties: {
+          type: { type: 'string', description: 'A RecordType.', examples: ['duty-roster'] },
+          match: { type: 'object', minProperties: 1, description: "Fields the record must have, values or expressions.", examples: [{ date: '=clock.date', unit: '=case.unit' }] },
+          field: { type: 'string', description: 'The record field holding the username.', examples: ['staff'] },
+        },
+      },
     },
+  },
+  check(params, pointer, index, report) {
+    const from = (params as AssignParams).fromRecord;
+    if (!from) return;
+    const type = index.get<{ form: string }>('RecordType', from.type);
+    if (!type) {
+      report(`${pointer}/fromRecord/type`, 'UNKNOWN_REFERENCE', `unknown RecordType "${from.type}"`, { hint: `known: ${index.names('RecordType').join(', ') || 'none'}` });
+      return;
+    }
+    const form = index.get<{ fields: { name: string }[] }>('Form', type.spec.form);
+    if (!form) return; // the RecordType reports its own form
+    const fields = new Set(form.spec.fields.map((f) => f.name));
+    const hint = `fields of ${from.type}: ${[...fields].join(', ')}`;
+    if (!fields.has(from.field)) report(`${pointer}/fromRecord/field`, 'UNKNOWN_REFERENCE', `${from.type} records have no field "${from.field}"`, { hint });
+    for (const key of Object.keys(from.match)) {
+      if (!fields.has(key)) report(`${pointer}/fromRecord/match/${key}`, 'UNKNOWN_REFERENCE', `${from.type} records have no field "${key}"`, { hint });
+    }
   },
   run(raw, ctx) {
     const p = raw as AssignParams;
@@ -35,9 +67,15 @@ export const assignAction: ActionType = {
       const unit = resolveUnit(p.unit, ctx);
       const holders = unit ? usersWithRole(ctx, p.role, unit, p.upward ?? false) : [];
       if (holders.length > 0) chosen = holders[rotation(ctx.draft.id) % holders.length]!;
+    } else if (p.fromRecord) {
+      const match = ctx.value(p.fromRecord.match) as Record<string, unknown>;
+      const record = ctx.records.find(p.fromRecord.type, match)[0];
+      const v = record?.data[p.fromRecord.field];
+      chosen = typeof v === 'string' && v ? v : null;
+      if (record) ctx.effects.notes.push(`${p.fromRecord.type} record ${record.id} names ${chosen ?? 'nobody'}`);
     }
     if (!chosen) {
-      ctx.effects.notes.push(`nobody to assign (${p.role ?? p.to ?? ''})`);
+      ctx.effects.notes.push(`nobody to assign (${p.role ?? p.to ?? p.fromRecord?.type ?? ''})`);
       return;
     }
     ctx.draft.assignee = chosen;

@@ -2,6 +2,7 @@ import type { CompiledSet } from './compiled-set.ts';
 import type { Actor, Directory } from './actor.ts';
 import type { CaseLink, ClockState } from './case-record.ts';
 import type { OutboxRecord, ScoreFactRecord, TimerRecord } from '../store/store.ts';
+import type { RecordsView } from './records-view.ts';
 
 /** The case as actions change it during one decision. */
 export interface CaseDraft {
@@ -72,6 +73,7 @@ export interface IdSource {
 export interface ActionContext {
   readonly set: CompiledSet;
   readonly directory: Directory;
+  readonly records: RecordsView;
   readonly now: number;
   readonly actor: Actor;
   readonly event: { readonly type: string; readonly data: Readonly<Record<string, unknown>> };

@@ -1,11 +1,14 @@
 import type { Directory } from './actor.ts';
 import type { IdSource } from './action-context.ts';
 import type { CompiledSet } from './compiled-set.ts';
+import type { RecordsView } from './records-view.ts';
 
-/** What a pure decision is given: the definitions its case runs on, the users, the time, ids. */
+/** What a pure decision is given: the definitions its case runs on, the users, archive records, the time, ids. */
 export interface DecideDeps {
   readonly set: CompiledSet;
   readonly directory: Directory;
+  /** Archive records actions may look up (assign fromRecord); none when absent. */
+  readonly records?: RecordsView;
   readonly now: number;
   readonly ids: IdSource;
 }

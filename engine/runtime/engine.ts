@@ -3,6 +3,7 @@ import { StaleVersionError } from '../store/store.ts';
 import { SYSTEM_ACTOR, type Actor, type Directory } from './actor.ts';
 import type { IdSource, SignalRequest } from './action-context.ts';
 import type { CaseRecord } from './case-record.ts';
+import { NO_RECORDS, type RecordsView } from './records-view.ts';
 import type { CompiledSet } from './compiled-set.ts';
 import type { Clock } from './clock.ts';
 import { decideCreate, decideEvent } from './decide.ts';
@@ -16,6 +17,8 @@ export interface EngineDeps {
   readonly ids: IdSource;
   /** Users for assignment and notification; a function so the server can swap it as users change. */
   readonly directory: () => Directory;
+  /** Archive records for lookups such as the duty roster; a function for the same reason. */
+  readonly records?: () => RecordsView;
   /** The definition set new cases start on. */
   readonly current: () => CompiledSet;
   /** A case's own version (P-3): cases run to their end on the set they started with. */
@@ -50,7 +53,7 @@ export function createEngine(deps: EngineDeps): Engine {
     if (!set) throw new EngineError(Code.unknownVersion, `definition version ${c.definitionVersion} of case ${c.id} is not loaded`);
     return set;
   };
-  const decideDeps = (set: CompiledSet, now: number) => ({ set, directory: deps.directory(), now, ids: deps.ids });
+  const decideDeps = (set: CompiledSet, now: number) => ({ set, directory: deps.directory(), records: deps.records?.() ?? NO_RECORDS, now, ids: deps.ids });
 
   async function commitDecision(decision: Decision, now: number, firedTimer?: string, scheduleRuns?: readonly ScheduleRunRecord[]): Promise<CaseRecord[]> {
     const changes = [...decision.changes];

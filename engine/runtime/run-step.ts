@@ -6,6 +6,7 @@ import type { ActionSpec } from '../workflows/workflow-model.ts';
 import type { Actor } from './actor.ts';
 import { emptyEffects, type ActionContext, type CaseDraft, type Effects } from './action-context.ts';
 import type { DecideDeps } from './decide-deps.ts';
+import { NO_RECORDS } from './records-view.ts';
 import { actorFacts, caseFacts, clockFacts } from './facts.ts';
 import { evaluateValue } from './value.ts';
 
@@ -140,6 +141,7 @@ export function actionContext(
   return {
     set: deps.set,
     directory: deps.directory,
+    records: deps.records ?? NO_RECORDS,
     now: deps.now,
     actor,
     event,

@@ -2,6 +2,7 @@ import { parseDuration } from '../calendar/index.ts';
 import type { Definition } from '../definitions/kind.ts';
 import type { SourceDocument } from '../definitions/yaml-source.ts';
 import type { DirectoryUser } from '../runtime/actor.ts';
+import type { RecordEntry } from '../runtime/records-view.ts';
 import type { CaseRecord } from '../runtime/case-record.ts';
 import type { CompiledSet } from '../runtime/compiled-set.ts';
 import { EngineError, EngineErrorCode } from '../runtime/engine-error.ts';
@@ -12,6 +13,8 @@ import { createSimulation, type Simulation } from './simulation.ts';
 export interface ScenarioSpec {
   readonly start: string;
   readonly users?: readonly DirectoryUser[];
+  /** Archive records present from the start (e.g. the duty roster); `id` defaults to the position. */
+  readonly records?: readonly { readonly type: string; readonly id?: string; readonly unit?: string; readonly data: Readonly<Record<string, unknown>> }[];
   readonly steps: readonly Record<string, unknown>[];
 }
 
@@ -35,7 +38,8 @@ const REJECTIONS: Record<string, string> = {
 export async function runScenario(def: Definition<ScenarioSpec>, set: CompiledSet, source?: SourceDocument): Promise<ScenarioResult> {
   const name = def.metadata.name;
   const start = Date.parse(def.spec.start);
-  const sim = createSimulation(set, start, def.spec.users ?? []);
+  const records: RecordEntry[] = (def.spec.records ?? []).map((r, i) => ({ type: r.type, id: r.id ?? `R${String(i + 1).padStart(4, '0')}`, unit: r.unit ?? set.org.root, data: r.data }));
+  const sim = createSimulation(set, start, def.spec.users ?? [], records);
   const refs = new Map<string, string>();
   let actor: string | null = null;
   let last: string | null = null;

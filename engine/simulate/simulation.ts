@@ -3,6 +3,7 @@ import type { CompiledSet } from '../runtime/compiled-set.ts';
 import { VirtualClock } from '../runtime/clock.ts';
 import { createEngine, type Engine } from '../runtime/engine.ts';
 import { counterIds } from '../runtime/ids.ts';
+import { createRecordsView, type RecordEntry } from '../runtime/records-view.ts';
 import type { OrganizationSpec } from '../org/organization.ts';
 import { createMemoryStore } from '../store/index.ts';
 import type { Store } from '../store/store.ts';
@@ -26,7 +27,8 @@ export interface Simulation {
   userFacts(username: string): Readonly<Record<string, unknown>>;
 }
 
-export function createSimulation(set: CompiledSet, start: number, extraUsers: readonly DirectoryUser[] = []): Simulation {
+/** `records`: archive records decisions may look up (e.g. a duty roster), as the server keeps them. */
+export function createSimulation(set: CompiledSet, start: number, extraUsers: readonly DirectoryUser[] = [], records: readonly RecordEntry[] = []): Simulation {
   const org = set.definition<OrganizationSpec>('Organization', set.docs.find((d) => d.kind === 'Organization')!.metadata.name)!;
   const facts = new Map<string, Record<string, unknown>>();
   const users: DirectoryUser[] = [
@@ -45,11 +47,13 @@ export function createSimulation(set: CompiledSet, start: number, extraUsers: re
   let directory = createDirectory(withFacts());
   const clock = new VirtualClock(start);
   const store = createMemoryStore();
+  const recordsView = createRecordsView(records);
   const engine = createEngine({
     store,
     clock,
     ids: counterIds(),
     directory: () => directory,
+    records: () => recordsView,
     current: () => set,
     version: (v) => (v === set.version ? set : undefined),
     onCommit(_changed, commit) {

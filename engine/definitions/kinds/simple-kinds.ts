@@ -47,7 +47,11 @@ export const scenarioKind: KindDefinition = {
   kind: 'Scenario',
   schema: scenarioSchema,
   check(doc, index, report) {
-    const steps = (doc.spec as { steps: Record<string, Record<string, unknown>>[] }).steps;
+    const spec = doc.spec as { steps: Record<string, Record<string, unknown>>[]; records?: { type: string }[] };
+    (spec.records ?? []).forEach((r, i) => {
+      if (!index.get('RecordType', r.type)) report(`/spec/records/${i}/type`, Code.unknownReference, `unknown RecordType "${r.type}"`, { hint: known(index, 'RecordType') });
+    });
+    const steps = spec.steps;
     steps.forEach((step, i) => {
       for (const kind of ['create', 'find'] as const) {
         const body = step[kind];
