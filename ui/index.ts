@@ -8,6 +8,7 @@ export { SfCaseList, type CaseListScope } from './components/sf-case-list.ts';
 export { SfCase } from './components/sf-case.ts';
 export { SfLedger, formatLedgerValue } from './components/sf-ledger.ts';
 export { SfScorecard } from './components/sf-scorecard.ts';
+export { SfMonthlyReport, formatMeasure, type MonthlyReport, type ReportMeasure } from './components/sf-monthly-report.ts';
 export { SfRecords, type ArchiveRecord, type RecordType } from './components/sf-records.ts';
 export { SfApp, NAVIGATION, parseRoute, routeHash, type AppRoute } from './app/sf-app.ts';
 export { ApiClient, ApiError, LOGIN_EXPIRED, type ApiClientOptions, type ProblemDocument } from './api/client.ts';

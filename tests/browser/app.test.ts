@@ -86,7 +86,7 @@ describe('sf-app', () => {
 
     const lead = server({ user: manager, loggedIn: true });
     const other = await mountApp(lead.api);
-    deepEqual(navPages(other), ['list', 'new', 'records', 'ledger', 'scorecards'], 'unit managers also see the ledger and scorecards');
+    deepEqual(navPages(other), ['list', 'new', 'records', 'ledger', 'scorecards', 'reports'], 'unit managers also see the ledger and scorecards');
   });
 
   it('switches between Chinese and English everywhere', async () => {

@@ -104,3 +104,61 @@ describe('sf-scorecard', () => {
     match(el.shadowRoot!.querySelector('[data-category="timeliness"] th')!.textContent, /Timeliness/);
   });
 });
+
+describe('sf-scorecard chart', () => {
+  afterEach(() => document.querySelectorAll('sf-scorecard').forEach((e) => e.remove()));
+
+  it("draws the compared units' monthly totals from their annual scorecards", async () => {
+    const annual = (unit: string, totals: number[]) => ({
+      unit, period: '2026', scorecards: [{ scorecard: 'kpi', unit, period: '2026', total: 90, max: 100, categories: [],
+        months: totals.map((total, i) => ({ scorecard: 'kpi', unit, period: `2026-${String(i + 1).padStart(2, '0')}`, total, categories: [] })) }],
+    });
+    const api = fakeApi({
+      'GET /api/scorecards': (r) => (r.query.get('period') === '2026'
+        ? annual(r.query.get('unit')!, r.query.get('unit') === 'b1' ? [80, 85, 90] : [95, 92])
+        : { unit: r.query.get('unit'), period: r.query.get('period'), scorecards: [] }),
+    });
+    const el = document.createElement('sf-scorecard') as SfScorecard;
+    Object.assign(el, { client: new ApiClient({ fetch: api.fetch }), unit: 'hq', period: '2026-03', compareUnits: ['hq', 'b1'] });
+    document.body.append(el);
+    await until(() => el.shadowRoot!.querySelectorAll('[part="chart"] g[data-unit]').length === 2, 'two series');
+    equal(el.shadowRoot!.querySelectorAll('g[data-unit="b1"] circle').length, 3);
+    match(el.shadowRoot!.querySelector('[part="chart"] table')!.textContent, /b1.*80.*85.*90/s);
+  });
+});
+
+describe('sf-monthly-report', () => {
+  afterEach(() => document.querySelectorAll('sf-monthly-report').forEach((e) => e.remove()));
+
+  it('shows cases by workflow, deadlines met, every measure with its groups, and the scorecards', async () => {
+    const api = fakeApi({
+      'GET /api/reports/monthly': (r) => ({
+        unit: r.query.get('unit'), month: r.query.get('month') ?? '2026-09', cases: 3,
+        byWorkflow: [{ workflow: 'repair', title: '售后报修', total: 2, done: 1, states: { closed: 1, reported: 1 } }, { workflow: 'complaint', title: '客户投诉', total: 1, done: 0, states: { handling: 1 } }],
+        sla: { met: 3, breached: 1, metPercent: 75 },
+        measures: [
+          { name: 'repairsByModel', title: '按型号的报修数', kind: 'count', unit: 'cases', value: 2, numerator: 2, denominator: 2, groups: [{ group: 'KX-200', value: 2 }, { group: 'KX-300', value: 1 }] },
+          { name: 'returnVisitRate', title: '回访完成率', kind: 'ratio', unit: 'percent', value: 50, numerator: 1, denominator: 2 },
+          { name: 'revenue', title: '营业额（服务收费）', kind: 'sum', unit: 'amount', value: 1234.5, numerator: 1234.5, denominator: 2 },
+        ],
+        scorecards: [{ scorecard: 'kpi', unit: 'hq', period: '2026-09', total: 98, max: 100, categories: [{ name: 'quality', title: '质量', max: 100, score: 98, changes: [{ points: -2, text: '-2 quality: late work order on case c-9', caseId: 'c-9' }] }] }],
+      }),
+    });
+    const { SfMonthlyReport } = await import('../../ui/components/sf-monthly-report.ts');
+    const el = new SfMonthlyReport();
+    Object.assign(el, { client: new ApiClient({ fetch: api.fetch }), unit: 'hq', month: '2026-09' });
+    document.body.append(el);
+    await until(() => el.shadowRoot!.querySelector('[part="measures"]'), 'the report');
+    match(el.shadowRoot!.querySelector('[part="title"]')!.textContent, /hq 2026-09 月度报告/);
+    match(el.shadowRoot!.querySelector('[part="sla"]')!.textContent, /75%.*达成 3，超时 1/s);
+    match(el.shadowRoot!.querySelector('tr[data-workflow="repair"]')!.textContent, /售后报修\s*2\s*1/);
+    match(el.shadowRoot!.querySelector('tr[data-measure="repairsByModel"]')!.textContent, /KX-200\s*2.*KX-300\s*1/s);
+    match(el.shadowRoot!.querySelector('tr[data-measure="returnVisitRate"]')!.textContent, /50%.*1 \/ 2/s);
+    match(el.shadowRoot!.querySelector('tr[data-measure="revenue"]')!.textContent, /1,234\.50 元/);
+    const cards = el.shadowRoot!.querySelector('sf-scorecard')!;
+    await (cards as SfScorecard).updateComplete;
+    match(cards.shadowRoot!.textContent, /-2 分.*late work order/s);
+    ok(cards.shadowRoot!.querySelector<HTMLFormElement>('form[part="toolbar"]')!.hidden, 'no filters inside the report');
+    equal(api.calls('/api/reports/monthly')[0]!.query.get('month'), '2026-09');
+  });
+});

@@ -13,6 +13,7 @@ import '../components/sf-outbox-status.ts';
 import '../components/sf-ledger.ts';
 import '../components/sf-scorecard.ts';
 import '../components/sf-records.ts';
+import '../components/sf-monthly-report.ts';
 import { appTranslator, type AppMessageKey, type AppTranslate } from '../i18n/app-messages.ts';
 import { createOutbox, type Outbox } from '../offline/outbox.ts';
 
@@ -22,6 +23,7 @@ export type AppRoute =
   | { readonly page: 'new'; readonly workflow?: string }
   | { readonly page: 'ledger' }
   | { readonly page: 'scorecards' }
+  | { readonly page: 'reports' }
   | { readonly page: 'records'; readonly type?: string; readonly id?: string };
 
 type Page = AppRoute['page'];
@@ -42,6 +44,7 @@ export const NAVIGATION: readonly NavItem[] = [
   { page: 'records', label: 'navRecords', allowed: (u) => !u.customer },
   { page: 'ledger', label: 'navLedger', allowed: isLead },
   { page: 'scorecards', label: 'navScorecards', allowed: isLead },
+  { page: 'reports', label: 'navReports', allowed: isLead },
 ];
 
 export function parseRoute(hash: string): AppRoute {
@@ -50,6 +53,7 @@ export function parseRoute(hash: string): AppRoute {
   if (parts[0] === 'new') return parts[1] ? { page: 'new', workflow: parts[1] } : { page: 'new' };
   if (parts[0] === 'ledger') return { page: 'ledger' };
   if (parts[0] === 'scorecards') return { page: 'scorecards' };
+  if (parts[0] === 'reports') return { page: 'reports' };
   if (parts[0] === 'records') return { page: 'records', ...(parts[1] ? { type: parts[1] } : {}), ...(parts[2] ? { id: parts[2] } : {}) };
   return { page: 'list' };
 }
@@ -412,6 +416,8 @@ export class SfApp extends LitElement {
       case 'records':
         return html`<div class="panel"><sf-records .client=${this.client} .locale=${this.locale} .timeZone=${this.zone}
           .type=${route.type} .recordId=${route.id}></sf-records></div>`;
+      case 'reports':
+        return html`<div class="panel"><sf-monthly-report .client=${this.client} .locale=${this.locale} .timeZone=${this.zone} .unit=${user.actingUnit ?? user.unit}></sf-monthly-report></div>`;
       case 'scorecards':
         return html`<div class="panel"><sf-scorecard .client=${this.client} .locale=${this.locale} .timeZone=${this.zone} .unit=${user.actingUnit ?? user.unit}></sf-scorecard></div>`;
       default:

@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
 import { localize, type Locale } from '../../engine/localized.ts';
 import type { ApiClient } from '../api/client.ts';
 import type { CategoryScore, PointChange, Scorecard } from '../api/types.ts';
@@ -31,6 +31,9 @@ export class SfScorecard extends LitElement {
       .points.plus { color: var(--_ok); }
       .explanation { margin: 0.5rem 0 0; padding-inline-start: 1.25rem; color: var(--_muted); font-size: 0.875em; }
       a { color: var(--_accent); }
+      .chart svg { max-width: 100%; height: auto; }
+      .chart .legend { display: flex; gap: 1rem; flex-wrap: wrap; font-size: 0.875em; }
+      .chart .swatch { display: inline-block; width: 0.75rem; height: 0.75rem; border-radius: 2px; margin-inline-end: 0.25rem; vertical-align: middle; }
       @media print { .toolbar { display: none; } article { break-inside: avoid; } }
     `,
   ];
@@ -42,6 +45,9 @@ export class SfScorecard extends LitElement {
     unit: {},
     period: {},
     scorecards: { attribute: false },
+    compareUnits: { attribute: false },
+    hideFilters: { type: Boolean, attribute: 'hide-filters' },
+    series: { state: true },
     loading: { state: true },
     error: { state: true },
   };
@@ -52,6 +58,11 @@ export class SfScorecard extends LitElement {
   declare unit: string | undefined;
   declare period: string | undefined;
   declare scorecards: readonly Scorecard[] | undefined;
+  /** Units whose monthly totals the chart compares (default: the unit shown). */
+  declare compareUnits: readonly string[] | undefined;
+  declare hideFilters: boolean;
+  /** Monthly totals per unit for the chart, from each unit's annual scorecard. */
+  declare series: readonly { readonly unit: string; readonly points: readonly { readonly month: string; readonly total: number }[] }[];
   declare loading: boolean;
   declare error: unknown;
 
@@ -61,6 +72,8 @@ export class SfScorecard extends LitElement {
     super();
     this.locale = 'zh-CN';
     this.loading = false;
+    this.hideFilters = false;
+    this.series = [];
   }
 
   private get t(): AppTranslate {
@@ -69,7 +82,31 @@ export class SfScorecard extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>) {
     if (['client', 'unit', 'period', 'locale'].some((k) => changed.has(k as keyof SfScorecard)) && this.client) void this.load();
+    if (['client', 'unit', 'period', 'compareUnits'].some((k) => changed.has(k as keyof SfScorecard)) && this.client) void this.loadChart();
   }
+
+  /** Each compared unit's annual scorecard lists its months: their totals make the chart. */
+  private async loadChart() {
+    const client = this.client;
+    const units = this.compareUnits ?? (this.unit ? [this.unit] : []);
+    const year = (this.period ?? new Date().toISOString()).slice(0, 4);
+    if (!client || units.length === 0) {
+      this.series = [];
+      return;
+    }
+    const key = `${units.join(',')}|${year}`;
+    this.chartKey = key;
+    const series = await Promise.all(
+      units.map(async (unit) => {
+        const cards = await client.scorecards({ unit, period: year }).catch(() => [] as Scorecard[]);
+        const months = cards[0]?.months ?? [];
+        return { unit, points: months.map((m) => ({ month: m.period, total: m.total })) };
+      }),
+    );
+    if (this.chartKey === key) this.series = series.filter((s) => s.points.length > 0);
+  }
+
+  private chartKey: string | undefined;
 
   async load(): Promise<void> {
     if (!this.client) return;
@@ -93,7 +130,7 @@ export class SfScorecard extends LitElement {
     const t = this.t;
     const cards = this.scorecards ?? [];
     return html`
-      <form class="toolbar" part="toolbar" @submit=${(e: Event) => {
+      <form class="toolbar" part="toolbar" ?hidden=${this.hideFilters} @submit=${(e: Event) => {
         e.preventDefault();
         const form = new FormData(e.target as HTMLFormElement);
         this.unit = String(form.get('unit') ?? '').trim() || undefined;
@@ -107,7 +144,36 @@ export class SfScorecard extends LitElement {
       ${cards.length === 0
         ? html`<p class="muted" role="status">${this.loading ? t('loading') : t('scorecardEmpty')}</p>`
         : cards.map((card) => this.renderCard(card, t))}
+      ${this.renderChart(t)}
     `;
+  }
+
+  private renderChart(t: AppTranslate) {
+    const series = this.series;
+    if (series.length === 0) return nothing;
+    const W = 640;
+    const H = 220;
+    const pad = { left: 40, right: 12, top: 12, bottom: 28 };
+    const months = Array.from({ length: 12 }, (_, i) => String(i + 1).padStart(2, '0'));
+    const max = Math.max(100, ...series.flatMap((s) => s.points.map((p) => p.total)));
+    const x = (m: string) => pad.left + ((Number(m) - 1) / 11) * (W - pad.left - pad.right);
+    const y = (v: number) => H - pad.bottom - (v / max) * (H - pad.top - pad.bottom);
+    const colors = ['#1a73e8', '#d93025', '#188038', '#f9ab00', '#9334e6', '#12b5cb'];
+    const monthOf = (period: string) => period.slice(5, 7);
+    return html`<section class="chart" part="chart" aria-labelledby="sf-chart-title">
+      <h3 id="sf-chart-title">${t('scorecardChart')}</h3>
+      <svg viewBox=${`0 0 ${W} ${H}`} role="img" aria-labelledby="sf-chart-title">
+        ${[0, 0.25, 0.5, 0.75, 1].map((f) => {
+          const v = Math.round(max * f);
+          return svgLine(pad.left, y(v), W - pad.right, y(v), v);
+        })}
+        ${months.map((m) => svgText(x(m), H - 8, m))}
+        ${series.map((s, i) => svgSeries(s.points.map((p) => [x(monthOf(p.month)), y(p.total)] as const), colors[i % colors.length]!, s.unit))}
+      </svg>
+      <div class="legend">${series.map((s, i) => html`<span><span class="swatch" style=${`background:${colors[i % colors.length]}`}></span>${s.unit}</span>`)}</div>
+      <table class="visually-hidden"><thead><tr><th>${t('ledgerUnit')}</th>${months.map((m) => html`<th>${m}</th>`)}</tr></thead>
+        <tbody>${series.map((s) => html`<tr><th>${s.unit}</th>${months.map((m) => html`<td>${s.points.find((p) => monthOf(p.month) === m)?.total ?? ''}</td>`)}</tr>`)}</tbody></table>
+    </section>`;
   }
 
   private renderCard(card: Scorecard, t: AppTranslate) {
@@ -157,6 +223,13 @@ export class SfScorecard extends LitElement {
     </li>`;
   }
 }
+
+const svgLine = (x1: number, y1: number, x2: number, y2: number, label: number) =>
+  svg`<line x1=${x1} y1=${y1} x2=${x2} y2=${y2} stroke="#dadce0" /><text x=${x1 - 6} y=${y1 + 4} text-anchor="end" font-size="10" fill="#5f6368">${label}</text>`;
+const svgText = (x: number, y: number, text: string) => svg`<text x=${x} y=${y} text-anchor="middle" font-size="10" fill="#5f6368">${text}</text>`;
+const svgSeries = (points: readonly (readonly [number, number])[], color: string, unit: string) =>
+  svg`<g data-unit=${unit}><polyline fill="none" stroke=${color} stroke-width="2" points=${points.map(([px, py]) => `${px.toFixed(1)},${py.toFixed(1)}`).join(' ')} />
+    ${points.map(([px, py]) => svg`<circle cx=${px.toFixed(1)} cy=${py.toFixed(1)} r="3" fill=${color} />`)}</g>`;
 
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 

@@ -1,0 +1,195 @@
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { localize, type Locale, type Localized } from '../../engine/localized.ts';
+import type { ApiClient } from '../api/client.ts';
+import type { Scorecard } from '../api/types.ts';
+import { appTranslator, type AppTranslate } from '../i18n/app-messages.ts';
+import { describeError, loginExpired } from './case-format.ts';
+import { sfBaseStyles } from './sf-base-styles.ts';
+import './sf-scorecard.ts';
+
+export interface ReportMeasure {
+  readonly name: string;
+  readonly title?: Localized;
+  readonly kind?: 'count' | 'ratio' | 'sum' | 'completeness' | string;
+  readonly unit?: 'cases' | 'percent' | 'amount' | string;
+  readonly value: number | null;
+  readonly numerator?: number;
+  readonly denominator?: number;
+  readonly groups?: readonly { readonly group: string; readonly value: number | null; readonly numerator?: number; readonly denominator?: number }[];
+}
+
+/** `GET /api/reports/monthly` as served. */
+export interface MonthlyReport {
+  readonly unit: string;
+  readonly month: string;
+  readonly cases: number;
+  readonly byWorkflow: readonly { readonly workflow: string; readonly title?: Localized; readonly total: number; readonly done: number; readonly states?: Readonly<Record<string, number>> }[];
+  readonly sla?: { readonly met: number; readonly breached: number; readonly metPercent: number | null };
+  readonly measures: readonly ReportMeasure[];
+  readonly scorecards?: readonly Scorecard[];
+}
+
+/** A measure's value as read: percentages, yuan, counts. */
+export function formatMeasure(value: number | null, unit: string | undefined, locale: Locale): string {
+  if (value === null || value === undefined) return '—';
+  if (unit === 'percent') return `${value.toFixed(1).replace(/\.0$/, '')}%`;
+  if (unit === 'amount') return `${value.toLocaleString(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${locale === 'en' ? 'yuan' : '元'}`;
+  return value.toLocaleString(locale);
+}
+
+/**
+ * The monthly unit report (INFO-3, INFO-4, MGMT-1): cases per workflow and state, SLA deadlines met,
+ * every measure of the MonthlyReport definition (with its groups), and the unit's scorecards.
+ *
+ * Properties in: `client`, `locale`, `unit`, `month` ('2026-09'; default this month on the server),
+ * or `report` to show one the host already has.
+ * Events out: `sf-open-case` (from the scorecards), `sf-login-expired` on 401.
+ */
+export class SfMonthlyReport extends LitElement {
+  static override styles = [
+    sfBaseStyles,
+    css`
+      section { margin-block: 1rem; }
+      .kpis { display: flex; flex-wrap: wrap; gap: 1rem; }
+      .kpi { border: var(--_line); border-radius: var(--_radius); padding: 0.5rem 0.75rem; min-width: 9rem; }
+      .kpi strong { display: block; font-size: 1.5rem; }
+      ul.groups { margin: 0.25rem 0 0; padding: 0; list-style: none; font-size: 0.875em; }
+      ul.groups li { display: grid; grid-template-columns: 10rem 1fr 4rem; gap: 0.5rem; align-items: center; }
+      .bar { height: 0.5rem; background: var(--_accent); border-radius: 999px; }
+      td.number { text-align: end; font-variant-numeric: tabular-nums; }
+      @media print { .toolbar { display: none; } section { break-inside: avoid; } }
+    `,
+  ];
+
+  static override properties = {
+    client: { attribute: false },
+    locale: { reflect: true },
+    timeZone: { attribute: 'time-zone' },
+    unit: {},
+    month: {},
+    report: { attribute: false },
+    loading: { state: true },
+    error: { state: true },
+  };
+  declare client: ApiClient | undefined;
+  declare locale: Locale;
+  declare timeZone: string | undefined;
+  declare unit: string | undefined;
+  declare month: string | undefined;
+  declare report: MonthlyReport | undefined;
+  declare loading: boolean;
+  declare error: unknown;
+
+  private request = 0;
+
+  constructor() {
+    super();
+    this.locale = 'zh-CN';
+    this.loading = false;
+  }
+
+  private get t(): AppTranslate {
+    return appTranslator(this.locale);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>) {
+    if (['client', 'unit', 'month', 'locale'].some((k) => changed.has(k as keyof SfMonthlyReport)) && this.client) void this.load();
+  }
+
+  async load(): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    const request = ++this.request;
+    this.loading = true;
+    try {
+      const report = await client.monthlyReport({ ...(this.unit ? { unit: this.unit } : {}), ...(this.month ? { month: this.month } : {}) });
+      if (request !== this.request) return;
+      this.report = report as unknown as MonthlyReport;
+      this.error = undefined;
+    } catch (error) {
+      if (request !== this.request) return;
+      this.error = error;
+      loginExpired(this, error);
+    } finally {
+      if (request === this.request) this.loading = false;
+    }
+  }
+
+  override render() {
+    const t = this.t;
+    const r = this.report;
+    return html`
+      <form class="toolbar" part="toolbar" @submit=${(e: Event) => {
+        e.preventDefault();
+        const form = new FormData(e.target as HTMLFormElement);
+        this.unit = String(form.get('unit') ?? '').trim() || undefined;
+        this.month = String(form.get('month') ?? '').trim() || undefined;
+      }}>
+        <label>${t('ledgerUnit')}<input name="unit" .value=${this.unit ?? ''} /></label>
+        <label>${t('reportMonth')}<input name="month" type="month" .value=${this.month ?? ''} /></label>
+        <button type="submit" class="primary">${t('ledgerApply')}</button>
+        <button type="button" @click=${() => window.print()}>${t('ledgerPrint')}</button>
+      </form>
+      ${this.error ? html`<div class="alert" role="alert" part="error">${describeError(this.error, t)}</div>` : nothing}
+      ${!r ? html`<p class="muted" role="status">${this.loading ? t('loading') : ''}</p>` : this.renderReport(r, t)}
+    `;
+  }
+
+  private renderReport(r: MonthlyReport, t: AppTranslate) {
+    return html`
+      <h2 part="title">${t('reportTitle', { unit: r.unit, month: r.month })}</h2>
+      <div class="kpis" part="kpis">
+        <div class="kpi"><span>${t('reportCases')}</span><strong>${r.cases}</strong></div>
+        ${r.sla
+          ? html`<div class="kpi" part="sla"><span>${t('reportSla')}</span><strong>${formatMeasure(r.sla.metPercent, 'percent', this.locale)}</strong>
+              <span class="muted">${t('reportSlaDetail', { met: r.sla.met, breached: r.sla.breached })}</span></div>`
+          : nothing}
+      </div>
+      <section part="workflows">
+        <h3>${t('reportByWorkflow')}</h3>
+        <table>
+          <thead><tr><th scope="col">${t('colWorkflow')}</th><th scope="col">${t('reportTotal')}</th><th scope="col">${t('reportDone')}</th><th scope="col">${t('colState')}</th></tr></thead>
+          <tbody>${r.byWorkflow.length === 0
+            ? html`<tr><td colspan="4" class="muted">${t('noCases')}</td></tr>`
+            : r.byWorkflow.map((w) => html`<tr data-workflow=${w.workflow}><th scope="row">${w.title !== undefined ? localize(w.title, this.locale) : w.workflow}</th>
+                <td class="number">${w.total}</td><td class="number">${w.done}</td>
+                <td>${Object.entries(w.states ?? {}).map(([s, n]) => `${s} ${n}`).join(' · ')}</td></tr>`)}</tbody>
+        </table>
+      </section>
+      <section part="measures">
+        <h3>${t('reportMeasures')}</h3>
+        <table>
+          <tbody>${r.measures.map((m) => this.renderMeasure(m))}</tbody>
+        </table>
+      </section>
+      ${r.scorecards?.length
+        ? html`<section part="scorecards"><sf-scorecard .scorecards=${r.scorecards} .locale=${this.locale} .timeZone=${this.timeZone} hide-filters></sf-scorecard></section>`
+        : nothing}
+    `;
+  }
+
+  private renderMeasure(m: ReportMeasure) {
+    const groups = m.groups ?? [];
+    const max = Math.max(1, ...groups.map((g) => g.value ?? 0));
+    return html`<tr data-measure=${m.name} part="measure">
+      <th scope="row">${m.title !== undefined ? localize(m.title, this.locale) : m.name}</th>
+      <td class="number">${formatMeasure(m.value, m.unit, this.locale)}</td>
+      <td>${m.kind === 'ratio' || m.kind === 'completeness'
+        ? html`<span class="muted">${m.numerator ?? 0} / ${m.denominator ?? 0}</span>`
+        : nothing}
+        ${groups.length
+          ? html`<ul class="groups">${groups.map((g) => html`<li><span>${g.group}</span>
+              <span class="bar" style=${`width:${(((g.value ?? 0) / max) * 100).toFixed(0)}%`}></span>
+              <span>${formatMeasure(g.value, m.unit, this.locale)}</span></li>`)}</ul>`
+          : nothing}</td>
+    </tr>`;
+  }
+}
+
+if (!customElements.get('sf-monthly-report')) customElements.define('sf-monthly-report', SfMonthlyReport);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'sf-monthly-report': SfMonthlyReport;
+  }
+}
