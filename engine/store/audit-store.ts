@@ -75,7 +75,7 @@ export async function auditStore(store: Store): Promise<AuditReport> {
   return { events, cases: cases.size, days: anchorProblems.days, problems: [...problems, ...anchorProblems.problems] };
 }
 
-function recordProblems(record: CaseRecord, history: readonly CaseEvent[]): AuditProblem[] {
+function recordProblems(record: CaseState, history: readonly CaseEvent[]): AuditProblem[] {
   const problems: AuditProblem[] = [];
   const count = history.length === 0 ? 0 : Math.max(history.length, history.at(-1)!.seq);
   if (record.version > count) {
@@ -122,11 +122,14 @@ async function checkAnchors(store: Store): Promise<{ days: number; problems: Aud
   return { days: new Set([...storedDays, ...folded.keys()]).size, problems };
 }
 
-async function allCases(store: Store): Promise<Map<string, CaseRecord>> {
-  const cases = new Map<string, CaseRecord>();
+/** What the audit compares with each history; only this is kept, so a large database fits in memory. */
+type CaseState = Pick<CaseRecord, 'id' | 'version' | 'activeStates'>;
+
+async function allCases(store: Store): Promise<Map<string, CaseState>> {
+  const cases = new Map<string, CaseState>();
   for (let cursor: string | undefined; ; ) {
     const page = await store.listCases({ limit: 500, ...(cursor !== undefined ? { cursor } : {}) });
-    for (const record of page.items) cases.set(record.id, record);
+    for (const { id, version, activeStates } of page.items) cases.set(id, { id, version, activeStates });
     if (page.next === null) return cases;
     cursor = page.next;
   }

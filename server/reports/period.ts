@@ -15,9 +15,17 @@ export function periodOf(query: { from?: string; to?: string; month?: string }, 
   }
   const at = (v: string | undefined, name: string, fallback: number) => {
     if (v === undefined) return fallback;
-    if (/^\d{4}(-\d{2})?$/.test(v)) return name === 'from' ? parsePeriod(v, timeZone).from : parsePeriod(v, timeZone).to;
+    // A well-shaped but impossible month ('9999-99') makes parsePeriod throw: the client's mistake, 400.
+    const period = (text: string) => {
+      try {
+        return parsePeriod(text, timeZone);
+      } catch (e) {
+        throw new Problem(400, (e as Error).message, { code: 'INVALID_QUERY', errors: [{ path: name, message: 'YYYY-MM-DD, YYYY-MM or YYYY' }] });
+      }
+    };
+    if (/^\d{4}(-\d{2})?$/.test(v)) return name === 'from' ? period(v).from : period(v).to;
     if (/^\d{4}-\d{2}-\d{2}$/.test(v)) {
-      const day = parsePeriod(v.slice(0, 7), timeZone).from + (Number(v.slice(8)) - 1) * 86_400_000;
+      const day = period(v.slice(0, 7)).from + (Number(v.slice(8)) - 1) * 86_400_000;
       return name === 'to' ? day + 86_400_000 : day;
     }
     const t = Date.parse(v);
