@@ -26,9 +26,10 @@ function server(options: { user?: typeof agent | typeof manager; loggedIn?: bool
       return { token: 'T', user };
     },
     'POST /api/auth/logout': () => new Response(null, { status: 204 }),
-    'GET /api/definitions': () => [{ kind: 'Workflow', name: 'repair', version: 'v1', title: '报修' }, { kind: 'Form', name: 'x', version: 'v1' }, { kind: 'Calendar', name: 'standard', version: 'v1' }],
+    'GET /api/definitions': () => [{ kind: 'Workflow', name: 'repair', version: 'v1', title: '报修' }, { kind: 'Workflow', name: 'tender', version: 'v1', title: '招标' }, { kind: 'Form', name: 'x', version: 'v1' }, { kind: 'Calendar', name: 'standard', version: 'v1' }],
     'GET /api/definitions/Calendar/standard': () => ({ kind: 'Calendar', name: 'standard', spec: { timeZone: 'Asia/Shanghai' } }),
-    'GET /api/definitions/Workflow/repair': () => ({ kind: 'Workflow', name: 'repair', states: [], startForm }),
+    'GET /api/definitions/Workflow/repair': () => ({ kind: 'Workflow', name: 'repair', states: [], startForm, startAllow: [{ role: 'service-staff' }, { role: 'customer' }] }),
+    'GET /api/definitions/Workflow/tender': () => ({ kind: 'Workflow', name: 'tender', states: [], startAllow: [{ role: 'tender-agent' }] }),
     'GET /api/cases': () => (session ? { items: [{ id: 'c1', workflow: 'repair', unit: 'hq-mdd', owner: 'hq.staff', assignee: 'hq.staff', state: ['registered'] }], next: null } : problem(401, 'expired')),
     'GET /api/cases/c1': () => (session ? { id: 'c1', workflow: 'repair', definitionVersion: 'v1', unit: 'hq-mdd', owner: 'hq.staff', assignee: 'hq.staff', state: ['registered'], data: {}, version: 1, deadlines: [], history: [], availableEvents: [] } : problem(401, 'expired')),
     'POST /api/cases': (r) => json({ id: 'c2', workflow: (r.body as { workflow: string }).workflow, state: ['registered'] }, 201),
@@ -129,7 +130,9 @@ describe('sf-app', () => {
     $(el, 'nav a[data-page="new"]')!.click();
     await el.updateComplete;
     const select = $<HTMLSelectElement>(el, 'select[name="workflow"]')!;
-    await until(() => select.options.length > 1, 'the workflows');
+    await until(() => el.startable !== undefined, 'the workflows this user may start');
+    await el.updateComplete;
+    deepEqual([...select.options].map((o) => o.value), ['', 'repair'], 'only workflows whose start rules the user may meet');
     select.value = 'repair';
     select.dispatchEvent(new Event('change'));
     const form = await until(() => $<SfForm>(el, 'sf-form'), 'the start form');
@@ -142,5 +145,19 @@ describe('sf-app', () => {
     await el.updateComplete;
     equal($(el, 'sf-case')!.getAttribute('case-id'), 'c2');
     match($(el, 'main [role="status"]')!.textContent, /已创建案件 c2/);
+  });
+});
+
+describe('mayMeet', () => {
+  it('checks roles and customers, and leaves unit conditions to the server', async () => {
+    const { mayMeet } = await import('../../ui/app/sf-app.ts');
+    const staff = { username: 's', unit: 'b1', roles: ['service-staff'] };
+    const customer = { username: 'c', unit: 'b1', roles: ['customer'], customer: true };
+    ok(mayMeet({ role: 'service-staff', unitType: 'branch' }, staff));
+    ok(!mayMeet({ role: 'tender-agent' }, staff));
+    ok(mayMeet({ role: 'customer' }, customer));
+    ok(mayMeet({ customer: true }, customer));
+    ok(!mayMeet({ customer: true }, staff));
+    ok(!mayMeet({ unit: 'same' }, customer), 'a rule about units is for staff');
   });
 });

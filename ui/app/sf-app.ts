@@ -47,6 +47,15 @@ export const NAVIGATION: readonly NavItem[] = [
   { page: 'reports', label: 'navReports', allowed: isLead },
 ];
 
+/** Whether a user may meet one start rule: its role and customer conditions are checked, the rest is left to the server. */
+export function mayMeet(rule: Readonly<Record<string, unknown>>, user: User): boolean {
+  if (typeof rule['role'] === 'string' && !user.roles.includes(rule['role'])) return false;
+  if (rule['customer'] === true && !user.customer) return false;
+  if (rule['customer'] === false && user.customer) return false;
+  if (user.customer && rule['role'] === undefined && rule['customer'] === undefined) return false;
+  return true;
+}
+
 export function parseRoute(hash: string): AppRoute {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] === 'cases' && parts[1]) return { page: 'case', id: parts[1] };
@@ -117,6 +126,7 @@ export class SfApp extends LitElement {
     loginError: { state: true },
     busy: { state: true },
     workflows: { state: true },
+    startable: { state: true },
     startForm: { state: true },
     pageError: { state: true },
     notice: { state: true },
@@ -136,6 +146,8 @@ export class SfApp extends LitElement {
   declare loginError: string | undefined;
   declare busy: boolean;
   declare workflows: readonly DefinitionSummary[];
+  /** Workflows this user may plausibly start (their start rules read from each workflow's definition). */
+  declare startable: readonly string[] | undefined;
   declare startForm: { workflow: string; form: FormInput | undefined } | undefined;
   declare pageError: string | undefined;
   declare notice: string | undefined;
@@ -291,6 +303,7 @@ export class SfApp extends LitElement {
     try {
       const all = (await this.client?.definitions()) ?? [];
       this.workflows = all.filter((d) => d.kind === 'Workflow');
+      void this.readStartable();
       const calendar = all.find((d) => d.kind === 'Calendar');
       if (calendar && this.client) {
         const def = await this.client.definition<{ spec?: { timeZone?: string } }>('Calendar', calendar.name);
@@ -299,6 +312,24 @@ export class SfApp extends LitElement {
     } catch {
       if (!this.workflows.length) this.workflows = [];
     }
+  }
+
+  /**
+   * Which workflows to offer on "new case": those with a start rule this user may meet. Rules on
+   * roles and on customers are checked here; the rest (units, unit types) the server decides.
+   */
+  private async readStartable() {
+    const client = this.client;
+    const user = this.user;
+    if (!client || !user) return;
+    const views = await Promise.all(
+      this.workflows.map((w) => client.definition<{ startAllow?: readonly Record<string, unknown>[] }>('Workflow', w.name).catch(() => undefined)),
+    );
+    if (client !== this.client || user !== this.user) return;
+    this.startable = this.workflows.filter((w, i) => {
+      const rules = views[i]?.startAllow;
+      return rules === undefined || rules.some((rule) => mayMeet(rule, user));
+    }).map((w) => w.name);
   }
 
   private get zone(): string | undefined {
@@ -434,7 +465,7 @@ export class SfApp extends LitElement {
           this.go(value ? { page: 'new', workflow: value } : { page: 'new' });
         }}>
           <option value="" ?selected=${!workflow}>—</option>
-          ${this.workflows.map((w) => html`<option value=${w.name} ?selected=${w.name === workflow}>${this.workflowTitle(w.name)}</option>`)}
+          ${this.workflows.filter((w) => !this.startable || this.startable.includes(w.name)).map((w) => html`<option value=${w.name} ?selected=${w.name === workflow}>${this.workflowTitle(w.name)}</option>`)}
         </select>
       </label>
       ${workflow && start
