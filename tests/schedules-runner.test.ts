@@ -10,7 +10,7 @@ import { compileSet } from '../engine/runtime/compile-set.ts';
 import { createEngine } from '../engine/runtime/engine.ts';
 import { counterIds } from '../engine/runtime/ids.ts';
 import type { OrganizationSpec } from '../engine/org/organization.ts';
-import { runSchedules } from '../engine/schedules/index.ts';
+import { dueRuns, runSchedules, schedulesOf } from '../engine/schedules/index.ts';
 import { createSimulation } from '../engine/simulate/simulation.ts';
 import { createMemoryStore, openSqliteStore, type Store } from '../engine/store/index.ts';
 import { at } from './helpers/engine-fixture.ts';
@@ -208,5 +208,43 @@ describe('Schedule definitions', () => {
 
   it('refuses an unknown period in the schema', () => {
     expect(problems(`  workflow: report\n  every: fortnight\n`)).toEqual(['SCHEMA /spec/every']);
+  });
+});
+
+describe('runSchedules under crashes (property)', () => {
+  it('creates exactly one case per unit and period whatever commits fail and however often it restarts', async () => {
+    const fc = (await import('fast-check')).default;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 1, max: 40 }), { maxLength: 6 }),
+        fc.array(fc.integer({ min: 1, max: 200 * 86_400_000 }), { minLength: 1, maxLength: 8 }),
+        async (failAt, steps) => {
+          // given a store whose n-th commits fail (a process killed there), and scheduler calls at random times
+          const store = createMemoryStore();
+          const failing = new Set(failAt);
+          let commits = 0;
+          const flaky: Store = { ...store, commit: async (c) => { if (failing.has(++commits)) throw new Error('killed'); return store.commit(c); } };
+          const start = at('2026-08-20T00:00:00+08:00');
+          const clock = new VirtualClock(start);
+          await runSchedules(engineOn(store, clock), set, store, clock.now());
+          for (const step of [...steps].sort((a, b) => a - b)) {
+            if (start + step > clock.now()) clock.set(start + step);
+            await runSchedules(engineOn(flaky, clock, `x${commits}-`), set, flaky, clock.now()).catch(() => undefined);
+          }
+          // when a healthy scheduler runs once more
+          await runSchedules(engineOn(store, clock, 'final-'), set, store, clock.now());
+          // then every run due so far has exactly one case per branch, and its record names that case
+          const cases = (await store.listCases({ workflow: 'report', limit: 200 })).items;
+          const keys = cases.map((c) => `${String(c.data.month)} ${c.unit}`);
+          expect(new Set(keys).size).toBe(keys.length);
+          const runs = (await store.scheduleRuns('monthly', 0)).filter((r) => r.period !== '');
+          expect(runs.length).toBe(cases.length);
+          expect(new Set(runs.map((r) => r.caseId))).toEqual(new Set(cases.map((c) => c.id)));
+          const due = dueRuns(schedulesOf(set)[0]!.timing, start - 1, clock.now()).flatMap((r) => [`${r.period} b1`, `${r.period} b2`]);
+          expect(runs.map((r) => `${r.period} ${r.unit}`).sort()).toEqual(due.sort());
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });
