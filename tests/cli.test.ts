@@ -97,3 +97,20 @@ describe('serviceframe coverage and diagram', () => {
     expect((await run('diagram', 'nope', '--definitions', 'tests/fixtures/engine')).code).toBe(1);
   });
 });
+
+describe('serviceframe schedules', () => {
+  it('lists the next runs of every schedule with the data the first unit would get', async () => {
+    const r = await run('schedules', '--definitions', 'definitions', '--from', '2026-09-20T00:00:00+08:00', '--count', '2');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('monthly-reports: monthly-report, every month, 6 unit(s): sub1, sub2, br1, br2, br3, br4');
+    // 1 October is a holiday: the run moves to the first working day
+    expect(r.out).toContain('  2026-10  2026-10-08T09:00:00+08:00 data for sub1: {"unit":"sub1","month":"2026-09"}');
+    expect(r.out).toContain('  2026-11  2026-11-02T09:00:00+08:00 data for sub1: {"unit":"sub1","month":"2026-10"}');
+  });
+
+  it('refuses a time it cannot read', async () => {
+    const r = await run('schedules', '--definitions', 'definitions', '--from', 'yesterday');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/--from/);
+  });
+});
