@@ -4,15 +4,16 @@ import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import type { AppEnv } from '../context.ts';
 
-const ROOT = fileURLToPath(new URL('../../ui/', import.meta.url));
+// Where `npm run build:ui` (run by `npm start` first) writes the bundle and the pages.
+const DIST = fileURLToPath(new URL('../../dist/ui/', import.meta.url));
 const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.html': 'text/html; charset=utf-8', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png' };
 
 /**
  * The staff app (`GET /`) and the embeddable bundle (`GET /ui/serviceframe.js`), served from the
- * built files under ui/dist when they exist; until the UI is built, a short page says so.
+ * built files under dist/ui when they exist; until the UI is built, a short page says so.
  */
 export function staticRoutes(options: { dir?: string } = {}) {
-  const dist = options.dir ?? join(ROOT, 'dist');
+  const dist = normalize(options.dir ?? DIST);
   const app = new Hono<AppEnv>();
   const file = (rel: string) => {
     const full = normalize(join(dist, rel));
