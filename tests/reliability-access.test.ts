@@ -269,6 +269,56 @@ describe('logins', () => {
     }
   });
 
+  it('closes an open event stream as soon as its user is disabled or logs out', async () => {
+    const t = await testServer();
+    try {
+      const admin = await t.login('admin');
+      const staff = await t.login('b1.staff');
+      const open = async (token: string) => {
+        const res = await t.app.request('/api/stream', { headers: { authorization: `Bearer ${token}` } });
+        const reader = res.body!.getReader();
+        const decoder = new TextDecoder();
+        const seen = { text: '', closed: false };
+        void (async () => {
+          for (;;) {
+            const r = await reader.read().catch(() => ({ done: true as const, value: undefined }));
+            if (r.done) return void (seen.closed = true);
+            seen.text += decoder.decode(r.value);
+          }
+        })();
+        return { seen, cancel: () => reader.cancel().catch(() => {}) };
+      };
+      const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
+      const lead = await open(await t.login('b1.lead'));
+      const other = await open(await t.login('b1.lead'));
+      await settle();
+      await t.call('POST', '/api/cases', { token: staff, body: { workflow: 'ticket', data: ticketData('Before') } });
+      await settle();
+      expect(lead.seen.text).toMatch(/event: case/);
+      // when the user is disabled, then a case of their unit changes
+      expect((await t.call('PATCH', '/api/users/b1.lead', { token: admin, body: { disabled: true } })).status).toBe(200);
+      lead.seen.text = '';
+      other.seen.text = '';
+      await t.call('POST', '/api/cases', { token: staff, body: { workflow: 'ticket', data: ticketData('After') } });
+      await settle();
+      // then neither of their streams shows it, and both are closed
+      expect(lead.seen.text).not.toMatch(/event: case/);
+      expect(other.seen.text).not.toMatch(/event: case/);
+      expect([lead.seen.closed, other.seen.closed]).toEqual([true, true]);
+      // and a stream whose login ends by logout closes too
+      const mine = await open(staff);
+      await settle();
+      await t.call('POST', '/api/auth/logout', { token: staff });
+      await t.call('POST', '/api/cases', { token: await t.login('b1.staff'), body: { workflow: 'ticket', data: ticketData('Later') } });
+      await settle();
+      expect(mine.seen.text).not.toMatch(/event: case/);
+      expect(mine.seen.closed).toBe(true);
+      await Promise.all([lead.cancel(), other.cancel(), mine.cancel()]);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('expires tokens after their lifetime', async () => {
     const t = await testServer({ sessionTtlMs: 3_600_000 });
     try {

@@ -4,6 +4,7 @@ import { scopeOf } from '../access/scope.ts';
 import type { AppEnv } from '../context.ts';
 import type { CaseChangeMessage } from '../live/case-hub.ts';
 import type { Services } from '../services.ts';
+import { authUserOf } from '../users/user-directory.ts';
 
 /**
  * GET /api/stream: server-sent events, one `case` event each time a case this user can see
@@ -14,11 +15,22 @@ export function streamRoutes(services: Services) {
   const app = new Hono<AppEnv>();
   app.get('/', (c) => {
     const user = c.get('user');
+    // The login is checked again before every write: a user disabled, logged out or expired while
+    // the stream is open stops receiving at once (the stream closes), and a changed unit or role
+    // changes what the stream shows.
+    let current = user;
+    const stillValid = async () => {
+      const session = await services.storage.sessions.get(user.tokenHash);
+      const row = session && session.expiresAt > services.clock.now() ? await services.storage.users.get(user.username) : undefined;
+      if (!row || row.disabled) return false;
+      current = authUserOf(row, user.tokenHash);
+      return true;
+    };
     return streamSSE(c, async (stream) => {
       const queue: CaseChangeMessage[] = [];
       let wake: (() => void) | null = null;
       const unsubscribe = services.hub.subscribe(
-        () => scopeOf(user, services.registry.current().org),
+        () => scopeOf(current, services.registry.current().org),
         (m) => {
           queue.push(m);
           wake?.();
@@ -32,6 +44,7 @@ export function streamRoutes(services: Services) {
       });
       await stream.writeSSE({ event: 'ready', data: JSON.stringify({ username: user.username }) });
       while (open) {
+        if (!(await stillValid())) break;
         while (queue.length) {
           const m = queue.shift()!;
           await stream.writeSSE({ event: 'case', id: `${m.id}:${m.version}`, data: JSON.stringify(m) });
