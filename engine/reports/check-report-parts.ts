@@ -6,8 +6,29 @@ import { REPORT_FACTS } from './report-facts.ts';
 
 export function checkExpressionValue(pointer: string, value: unknown, report: Report): void {
   if (typeof value !== 'string' || !value.startsWith('=')) return;
-  const compiled = compileExpression(value.slice(1));
-  if (!compiled.ok) report(pointer, Code.invalidExpression, `${compiled.message} (column ${compiled.column})`, { hint: `names: ${REPORT_FACTS.join(', ')}` });
+  const source = value.slice(1);
+  const compiled = compileExpression(source);
+  if (!compiled.ok) {
+    report(pointer, Code.invalidExpression, `${compiled.message} (column ${compiled.column})`, { hint: `names: ${REPORT_FACTS.join(', ')}` });
+    return;
+  }
+  for (const root of new Set(compiled.references.map((r) => r.split(/[.[]/)[0]!))) {
+    if (REPORT_FACTS.includes(root)) continue;
+    // `links.return-visit` parses as `links.return - visit`: say so rather than only "unknown name".
+    const hyphen = new RegExp(`([\\w\\]"'.]+)-${root}\\b`).exec(source);
+    if (hyphen) {
+      report(pointer, Code.invalidExpression, `"${hyphen[0]}" subtracts "${root}" from "${hyphen[1]}"`, { hint: `a name with a hyphen needs brackets: ${bracketed(hyphen[1]!, root)}` });
+    } else {
+      // A warning: the value is simply empty at run time, and older sets may rely on that.
+      report(pointer, Code.invalidExpression, `unknown name "${root}" in ${value}: the value will always be empty`, { hint: `names: ${REPORT_FACTS.join(', ')}`, severity: 'warning' });
+    }
+  }
+}
+
+/** `links.return` and `visit` → `links["return-visit"]`. */
+function bracketed(left: string, root: string): string {
+  const dot = left.lastIndexOf('.');
+  return dot < 0 ? `["${left}-${root}"]` : `${left.slice(0, dot)}["${left.slice(dot + 1)}-${root}"]`;
 }
 
 export function checkReportCondition(pointer: string, cond: unknown, report: Report): void {
