@@ -10,7 +10,8 @@ export function prepareStatements(db: Database.Database) {
   const outboxColumns = 'id, case_id, channel, recipient, template, subject, body, urgent, created_at, not_before, status, attempts, last_error, sent_at';
   return {
     caseRecord: db.prepare('SELECT record FROM cases WHERE id = ?').pluck(),
-    caseVersion: db.prepare('SELECT version FROM cases WHERE id = ?').pluck(),
+    // A case's version and its last event's hash, which every commit needs, in one read.
+    caseHead: db.prepare('SELECT version, (SELECT hash FROM events WHERE case_id = cases.id ORDER BY seq DESC LIMIT 1) AS hash FROM cases WHERE id = ?'),
     countCases: db.prepare('SELECT count(*) FROM cases').pluck(),
     upsertCase: db.prepare(`
       INSERT INTO cases (id, workflow, unit, state, active_states, done, owner, assignee, watchers, customer_user,
@@ -26,7 +27,6 @@ export function prepareStatements(db: Database.Database) {
         record = excluded.record`),
 
     history: db.prepare(`SELECT ${eventColumns} FROM events WHERE case_id = ? ORDER BY seq`),
-    lastEventHash: db.prepare('SELECT hash FROM events WHERE case_id = ? ORDER BY seq DESC LIMIT 1').pluck(),
     insertEvent: db.prepare(`
       INSERT INTO events (${eventColumns}, pos)
       VALUES (@caseId, @seq, @type, @actor, @actorUnit, @at, @definitionVersion, @data, @from, @to, @effects, @hash, @prevHash,

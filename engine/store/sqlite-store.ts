@@ -79,9 +79,15 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   // Check and write in one transaction; IMMEDIATE takes the write lock before the version reads,
   // so another connection cannot commit between our check and our write.
   const commitTx = db.transaction((commit: Parameters<Store['commit']>[0]) => {
+    // planCommit asks for a case's version, then for its last hash: one read answers both.
+    const heads = new Map<string, CaseHead | undefined>();
+    const head = (id: string) => {
+      if (!heads.has(id)) heads.set(id, q.caseHead.get(id) as CaseHead | undefined);
+      return heads.get(id);
+    };
     const plan = planCommit(commit, {
-      caseVersion: (id) => q.caseVersion.get(id) as number | undefined,
-      lastEventHash: (id) => q.lastEventHash.get(id) as string | undefined,
+      caseVersion: (id) => head(id)?.version,
+      lastEventHash: (id) => head(id)?.hash ?? undefined,
       timerExists: (id) => q.timerExists.get(id) !== undefined,
       outboxExists: (id) => q.outboxExists.get(id) !== undefined,
       scoreFactExists: (id) => q.scoreFactExists.get(id) !== undefined,
@@ -251,6 +257,11 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       if (db.open) db.close();
     },
   };
+}
+
+interface CaseHead {
+  readonly version: number;
+  readonly hash: string | null;
 }
 
 /** SQLite treats a negative LIMIT as "no limit"; the memory store as zero. Zero it is, in both. */
