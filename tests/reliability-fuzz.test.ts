@@ -20,7 +20,13 @@ const serverErrors: string[] = [];
 /** encodeURIComponent, with lone surrogates (which it refuses) sent as U+FFFD. */
 const encode = (t: string) => encodeURIComponent(t.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'));
 beforeAll(async () => {
+  // The fuzzer outpaces the per-address rate limit (tests/reliability-headers.test.ts covers it):
+  // with it on, part of a long run would only ever meet 429.
+  const limit = process.env.SERVICEFRAME_RATE_LIMIT;
+  process.env.SERVICEFRAME_RATE_LIMIT = '0';
   s = await testServer({ log: (level, message, fields) => level === 'error' && serverErrors.push(`${message} ${JSON.stringify(fields ?? {}).slice(0, 1500)}`) });
+  if (limit === undefined) delete process.env.SERVICEFRAME_RATE_LIMIT;
+  else process.env.SERVICEFRAME_RATE_LIMIT = limit;
   admin = await s.login('admin');
   staff = await s.login('b1.staff');
   customer = await s.login('cust.a');
