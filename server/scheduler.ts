@@ -4,25 +4,36 @@ import type { Services } from './services.ts';
 
 /**
  * Fires due timers and due schedule runs (Schedule definitions of the current version) through the
- * engine (the same road as every event) and delivers the outbox, on an interval. Each tick waits for the previous one; `stop` resolves when the last tick is done.
+ * engine (the same road as every event) and delivers the outbox, on an interval. The three steps
+ * fail apart: a schedule that keeps failing does not hold up timers or notifications. Each tick
+ * waits for the previous one; `stop` resolves when the last tick is done.
  */
 export function startScheduler(services: Services, channels: ChannelRegistry, options: { intervalMs?: number } = {}) {
   let running: Promise<void> = Promise.resolve();
   let stopped = false;
-  const tick = async () => {
+  const step = async (name: string, work: () => Promise<void>) => {
     try {
+      await work();
+    } catch (e) {
+      services.log('error', `scheduler ${name} failed`, { error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+    }
+  };
+  const tick = async () => {
+    await step('timers', async () => {
       const fired = await services.engine.fireDueTimers(services.clock.now());
       if (fired) services.log('info', 'timers fired', { fired });
+    });
+    await step('schedules', async () => {
       const runs = await runSchedules(services.engine, services.registry.current(), services.store, services.clock.now());
       for (const run of runs) {
         if (run.error) services.log('error', 'schedule run refused', { schedule: run.schedule, period: run.period, unit: run.unit, error: run.error });
       }
       if (runs.length) services.log('info', 'schedule runs', { runs: runs.length, cases: runs.filter((r) => r.caseId).length });
+    });
+    await step('outbox', async () => {
       const report = await deliverOutbox(services.store, channels, services.clock.now());
       if (report.sent.length || report.failed.length) services.log('info', 'outbox delivered', { sent: report.sent.length, failed: report.failed.length });
-    } catch (e) {
-      services.log('error', 'scheduler tick failed', { error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
-    }
+    });
   };
   const timer = setInterval(() => {
     if (stopped) return;

@@ -2,6 +2,7 @@
 import { expect, it } from 'vitest';
 import { createChannels, inappChannel } from '../engine/notify/index.ts';
 import { startScheduler } from '../server/scheduler.ts';
+import { outboxEntry } from './fixtures/store/builders.ts';
 import { fixtureFiles, testServer } from './server-support.ts';
 
 const DEFS = `
@@ -56,6 +57,27 @@ it('the server scheduler creates the cases of due schedule runs, once, from the 
     server.clock.advance(24 * 3_600_000);
     await until(async () => (await count()) === 4);
     expect(await count()).toBe(4);
+  } finally {
+    await scheduler.stop();
+    await server.close();
+  }
+});
+
+it('keeps delivering notifications while the schedule step fails', async () => {
+  // given a store whose schedule records cannot be read, and a queued in-app notification
+  const server = await testServer({ initialFiles: () => [...fixtureFiles(), { path: 'report.yaml', text: DEFS }] });
+  const logged: string[] = [];
+  const store = server.services.store;
+  const broken = { ...store, lastScheduleRun: async () => { throw new Error('disk on fire'); } };
+  const services = { ...server.services, store: broken, log: (_level: string, message: string) => void logged.push(message) } as typeof server.services;
+  await store.commit({ cases: [], events: [], timers: { schedule: [], cancel: [] }, scoreFacts: [], outbox: [outboxEntry('o1', null, { channel: 'inapp', recipient: 'b1.lead', notBefore: 0, createdAt: 0 })] });
+  const scheduler = startScheduler(services, createChannels([inappChannel()]), { intervalMs: 10 });
+  try {
+    // when the scheduler ticks
+    await until(async () => (await store.pendingOutbox(Number.MAX_SAFE_INTEGER, 10)).length === 0);
+    // then the notification went out and the failure was logged by its step
+    expect(await store.pendingOutbox(Number.MAX_SAFE_INTEGER, 10)).toEqual([]);
+    expect(logged).toContain('scheduler schedules failed');
   } finally {
     await scheduler.stop();
     await server.close();
