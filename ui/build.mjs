@@ -22,6 +22,9 @@ const options = {
   entryPoints: { serviceframe: 'ui/index.ts' },
   bundle: true,
   format: 'esm',
+  // The definitions editor is imported on demand: its code goes to a chunk next to the bundle.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   platform: 'browser',
   target: 'es2022',
   outdir,

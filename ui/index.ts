@@ -1,6 +1,7 @@
 // The embeddable components: importing this module defines every element — <sf-form>,
 // <sf-signature-pad>, <sf-outbox-status>, <sf-case-list>, <sf-case>, <sf-ledger>, <sf-scorecard>
-// and the staff app <sf-app> — and registers every built-in field type.
+// and the staff app <sf-app> — and registers every built-in field type. <sf-definition-editor>
+// comes with loadDefinitionEditor() (the staff app loads it when an administrator opens it).
 export { SfForm } from './components/sf-form.ts';
 export { SfSignaturePad, type SignatureValue } from './components/sf-signature-pad.ts';
 export { SfOutboxStatus } from './components/sf-outbox-status.ts';
@@ -8,6 +9,10 @@ export { SfCaseList, type CaseListScope } from './components/sf-case-list.ts';
 export { SfCase } from './components/sf-case.ts';
 export { SfLedger, formatLedgerValue } from './components/sf-ledger.ts';
 export { SfScorecard } from './components/sf-scorecard.ts';
+// The definitions editor (CodeMirror and the whole definitions validator) is loaded on demand, so
+// pages embedding a form do not download it: `await loadDefinitionEditor()` defines it.
+export const loadDefinitionEditor = () => import('./components/sf-definition-editor.ts');
+export type { SfDefinitionEditor, DiffLine } from './components/sf-definition-editor.ts';
 export { SfMonthlyReport, formatMeasure, type MonthlyReport, type ReportMeasure } from './components/sf-monthly-report.ts';
 export { SfRecords, type ArchiveRecord, type RecordType } from './components/sf-records.ts';
 export { SfApp, NAVIGATION, parseRoute, routeHash, type AppRoute } from './app/sf-app.ts';

@@ -12,9 +12,10 @@ import { formDefinition, root, type } from './helpers.ts';
 
 const agent = { username: 'hq.staff', name: { zh: '李客服', en: 'Li (hotline)' }, unit: 'hq-mdd', roles: ['service-staff'] };
 const manager = { username: 'eq.manager', unit: 'hq-equipment', roles: ['unit-manager'] };
+const administrator = { username: 'admin', unit: 'hq', roles: ['admin'], admin: true };
 const startForm = compileForm(formDefinition([{ name: 'customerName', type: 'text', label: { zh: '客户名称', en: 'Customer' }, required: true }], 'repair-start') as unknown as Definition<FormSpec>).toJSON().schema;
 
-function server(options: { user?: typeof agent | typeof manager; loggedIn?: boolean } = {}) {
+function server(options: { user?: typeof agent | typeof manager | typeof administrator; loggedIn?: boolean } = {}) {
   const user = options.user ?? agent;
   let session = options.loggedIn ?? false;
   const api = fakeApi({
@@ -88,6 +89,8 @@ describe('sf-app', () => {
     const lead = server({ user: manager, loggedIn: true });
     const other = await mountApp(lead.api);
     deepEqual(navPages(other), ['list', 'new', 'records', 'ledger', 'scorecards', 'reports'], 'unit managers also see the ledger and scorecards');
+    const admin = await mountApp(server({ user: administrator, loggedIn: true }).api);
+    ok(navPages(admin).includes('admin'), 'administrators edit the definitions');
   });
 
   it('switches between Chinese and English everywhere', async () => {

@@ -24,6 +24,7 @@ export type AppRoute =
   | { readonly page: 'ledger' }
   | { readonly page: 'scorecards' }
   | { readonly page: 'reports' }
+  | { readonly page: 'admin' }
   | { readonly page: 'records'; readonly type?: string; readonly id?: string };
 
 type Page = AppRoute['page'];
@@ -45,6 +46,7 @@ export const NAVIGATION: readonly NavItem[] = [
   { page: 'ledger', label: 'navLedger', allowed: isLead },
   { page: 'scorecards', label: 'navScorecards', allowed: isLead },
   { page: 'reports', label: 'navReports', allowed: isLead },
+  { page: 'admin', label: 'navAdmin', allowed: (u) => !u.customer && (Boolean(u.admin) || u.roles.includes('admin')) },
 ];
 
 /** Whether a user may meet one start rule: its role and customer conditions are checked, the rest is left to the server. */
@@ -63,6 +65,7 @@ export function parseRoute(hash: string): AppRoute {
   if (parts[0] === 'ledger') return { page: 'ledger' };
   if (parts[0] === 'scorecards') return { page: 'scorecards' };
   if (parts[0] === 'reports') return { page: 'reports' };
+  if (parts[0] === 'admin') return { page: 'admin' };
   if (parts[0] === 'records') return { page: 'records', ...(parts[1] ? { type: parts[1] } : {}), ...(parts[2] ? { id: parts[2] } : {}) };
   return { page: 'list' };
 }
@@ -447,6 +450,10 @@ export class SfApp extends LitElement {
       case 'records':
         return html`<div class="panel"><sf-records .client=${this.client} .locale=${this.locale} .timeZone=${this.zone}
           .type=${route.type} .recordId=${route.id}></sf-records></div>`;
+      case 'admin':
+        void import('../components/sf-definition-editor.ts');
+        return html`<div class="panel"><sf-definition-editor .client=${this.client} .locale=${this.locale}
+          @sf-published=${() => void this.loadWorkflows()}></sf-definition-editor></div>`;
       case 'reports':
         return html`<div class="panel"><sf-monthly-report .client=${this.client} .locale=${this.locale} .timeZone=${this.zone} .unit=${user.actingUnit ?? user.unit}></sf-monthly-report></div>`;
       case 'scorecards':
