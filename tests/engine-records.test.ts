@@ -78,3 +78,25 @@ describe('records view', () => {
     expect(view.find('missing', {})).toEqual([]);
   });
 });
+
+describe('scenario records', () => {
+  it('names an unknown record type or field at its pointer', () => {
+    const scenario = `
+apiVersion: serviceframe/v1
+kind: Scenario
+metadata: { name: s }
+spec:
+  start: "2026-10-03T20:00:00+08:00"
+  records:
+    - { type: rota, data: { date: "2026-10-03" } }
+    - { type: roster, data: { date: "2026-10-03", unit: b1, person: b1.tech } }
+    - { type: roster, data: { date: "2026-10-03", unit: b1, staff: b1.tech } }
+  steps: [ { note: x } ]
+`;
+    const result = validateDefinitions([...readDefinitionFiles('tests/fixtures/engine'), { path: 'callout.yaml', text: defs(ROSTER) }, { path: 's.yaml', text: scenario }]);
+    expect(result.issues.filter((i) => i.at.file === 's.yaml').map((i) => `${i.code} ${i.pointer}`)).toEqual([
+      'UNKNOWN_REFERENCE /spec/records/0/type',
+      'UNKNOWN_REFERENCE /spec/records/1/data/person',
+    ]);
+  });
+});

@@ -47,9 +47,17 @@ export const scenarioKind: KindDefinition = {
   kind: 'Scenario',
   schema: scenarioSchema,
   check(doc, index, report) {
-    const spec = doc.spec as { steps: Record<string, Record<string, unknown>>[]; records?: { type: string }[] };
+    const spec = doc.spec as { steps: Record<string, Record<string, unknown>>[]; records?: { type: string; data: Record<string, unknown> }[] };
     (spec.records ?? []).forEach((r, i) => {
-      if (!index.get('RecordType', r.type)) report(`/spec/records/${i}/type`, Code.unknownReference, `unknown RecordType "${r.type}"`, { hint: known(index, 'RecordType') });
+      const type = index.get<{ form: string }>('RecordType', r.type);
+      if (!type) {
+        report(`/spec/records/${i}/type`, Code.unknownReference, `unknown RecordType "${r.type}"`, { hint: known(index, 'RecordType') });
+        return;
+      }
+      const fields = new Set(index.get<{ fields: { name: string }[] }>('Form', type.spec.form)?.spec.fields.map((f) => f.name) ?? []);
+      for (const key of Object.keys(r.data)) {
+        if (!fields.has(key)) report(`/spec/records/${i}/data/${key}`, Code.unknownReference, `${r.type} records have no field "${key}"`, { hint: `fields: ${[...fields].join(', ')}` });
+      }
     });
     const steps = spec.steps;
     steps.forEach((step, i) => {
