@@ -115,6 +115,9 @@ export class SfSignaturePad extends LitElement {
 
   private onDown = (e: PointerEvent) => {
     if (this.disabled) return;
+    // Without this, delegatesFocus moves focus to the typed-name input on pointerdown, which
+    // scrolls the page under the pen when that input is off screen: the stroke lands elsewhere.
+    e.preventDefault();
     this.drawing = true;
     // Capture keeps the stroke going when the pen leaves the canvas; synthetic events have no
     // active pointer to capture, which is harmless.
