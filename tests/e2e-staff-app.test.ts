@@ -2,7 +2,8 @@
 // against a real HTTP server on the seed definitions. A repair is registered by the hotline, dispatched
 // by the market development manager, planned, attended and completed by the technician with the
 // customer's signature drawn on the pad; the ledger then shows its row. Screenshots of the worklist,
-// the case view and the work order printed (print media) are kept under test-artifacts/e2e.
+// the case view, the work order form and the signed work order printed from the history (print
+// media), and the A4 ledger are kept under test-artifacts/e2e.
 //
 // The page is served here without the server's content security policy: the browser validates forms
 // with the engine's ajv, which compiles with `new Function`, and the server's `script-src 'self'`
@@ -124,12 +125,19 @@ describe.skipIf(!canRun)('staff app end to end', () => {
       '/serviceStaff': '吴师傅',
     }, async (form) => {
       await page.emulateMedia({ media: 'print' });
-      await form.screenshot({ path: `${ARTIFACTS}/work-order-print.png` });
+      await form.screenshot({ path: `${ARTIFACTS}/work-order-form.png` });
       await page.emulateMedia({ media: 'screen' });
     });
     await expect.poll(() => stateOf(page)).toBe('结算');
     const history = await caseView.locator('[part="history"]').textContent();
     expect(history).toContain('填写客户服务工作单');
+    // the signed work order printed on A4 from the case history
+    await caseView.evaluate((el) => ((el as unknown as { printPage: () => void }).printPage = () => undefined));
+    await caseView.locator('[part="history-entry"]', { hasText: '填写客户服务工作单' }).locator('[part="print-entry"]').click();
+    await caseView.locator('[part="print-view"] sf-form .field').first().waitFor({ state: 'attached' });
+    await page.emulateMedia({ media: 'print' });
+    await page.screenshot({ path: `${ARTIFACTS}/work-order-print.png`, fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
     await logout(page);
 
     // the general manager sees the ledger row of the repair

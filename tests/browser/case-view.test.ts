@@ -207,6 +207,31 @@ describe('sf-case', () => {
     equal(entry!.headers?.['Authorization'], 'Bearer T');
   });
 
+  it("prints a history entry through its event's form (the signed work order)", async () => {
+    const id = `c-${crypto.randomUUID()}`;
+    const api = fakeApi({
+      [`GET /api/cases/${id}`]: () => caseView(id, 3, {
+        history: [{ seq: 3, type: 'dispatch', actor: 'mdm', actorUnit: 'hq', at: Date.now(), data: { engineer: '张工', mobile: '13800138000' } }],
+      }),
+      'GET /api/definitions/Workflow/repair': () => ({ name: 'repair', states: [], events: [{ type: 'dispatch', title: '派工', form: dispatchForm.toJSON().schema }] }),
+    });
+    const el = await mountCase(api, id);
+    let printed = 0;
+    el.printPage = () => printed++;
+    const button = await until(() => $<HTMLButtonElement>(el, '[part="print-entry"][data-seq="3"]'), 'the print button');
+    button.click();
+    await until(() => printed === 1, 'the print dialog');
+    ok(el.hasAttribute('printing'), 'the host says it is printing, so print CSS shows only the entry');
+    const form = $<SfForm>(el, '[part="print-view"] sf-form')!;
+    await form.updateComplete;
+    equal(controlOf(form, '/engineer')!.value, '张工');
+    ok(controlOf(form, '/engineer')!.disabled, 'printed read-only');
+    match($(el, '[part="print-view"] header')!.textContent, /派工.*mdm \(hq\)/s);
+    window.dispatchEvent(new Event('afterprint'));
+    await el.updateComplete;
+    ok(!$(el, '[part="print-view"]') && !el.hasAttribute('printing'), 'back to the case after printing');
+  });
+
   it('reloads when the stream reports a change of this case', async () => {
     const id = `c-${crypto.randomUUID()}`;
     let version = 2;

@@ -110,7 +110,7 @@ export class SfApp extends LitElement {
       .overlay .login { margin-top: 15vh; }
       .user { display: flex; gap: 0.5rem; align-items: center; }
       sf-outbox-status { font-size: 0.875em; }
-      @media print { :host { background: none; } header.bar, sf-outbox-status { display: none; } main { padding: 0; max-width: none; } .panel { border: 0; padding: 0; } }
+      @media print { :host { background: none; } header.bar, sf-outbox-status, .no-print { display: none; } main { padding: 0; max-width: none; } .panel { border: 0; padding: 0; } }
     `,
   ];
 
@@ -441,7 +441,7 @@ export class SfApp extends LitElement {
     const workflows = this.workflows.map((w) => ({ name: w.name, ...(w.title !== undefined ? { title: w.title } : {}) }));
     switch (route.page) {
       case 'case':
-        return html`<div class="panel"><p><a href="#/cases" @click=${(e: Event) => { e.preventDefault(); this.go({ page: 'list' }); }}>${t('backToList')}</a></p>
+        return html`<div class="panel"><p class="no-print"><a href="#/cases" @click=${(e: Event) => { e.preventDefault(); this.go({ page: 'list' }); }}>${t('backToList')}</a></p>
           <sf-case .client=${this.client} case-id=${route.id} .locale=${this.locale} .timeZone=${this.zone} .outbox=${this.outbox}></sf-case></div>`;
       case 'new':
         return this.renderNew(route.workflow, t);

@@ -23,6 +23,25 @@ interface OpenEvent {
 
 type Message = { readonly kind: 'ok' | 'error' | 'stale' | 'queued'; readonly text: string };
 
+/** A history entry being printed through its event's form (the signed work order on A4, FORM-5). */
+interface Printing {
+  readonly seq: number;
+  readonly title: string;
+  readonly form: FormInput;
+  readonly data: unknown;
+  readonly entry: HistoryEntry;
+}
+
+/** `@page` rules are ignored inside shadow roots, so the A4 page is declared once in the document. */
+function declareA4Portrait() {
+  const id = 'sf-a4-portrait-page';
+  if (typeof document === 'undefined' || document.getElementById(id)) return;
+  const style = document.createElement('style');
+  style.id = id;
+  style.textContent = '@page sf-a4-portrait { size: A4 portrait; margin: 12mm 12mm; }';
+  document.head.append(style);
+}
+
 /**
  * One case: its state, the actions this user may take now (each opening its event's form), the
  * SLA clocks counting down with their explanation, the service script for the current step,
@@ -72,9 +91,16 @@ export class SfCase extends LitElement {
       @media print {
         .actions, button { display: none; }
         :host(:not([form-open])) .event-form { display: none; }
-        :host([form-open]) > :not([part~='actions-section']), :host([form-open]) #sf-actions { display: none; }
+        :host([form-open]:not([printing])) > :not([part~='actions-section']), :host([form-open]:not([printing])) #sf-actions { display: none; }
         .event-form { border: 0; padding: 0; }
+        :host([printing]) { page: sf-a4-portrait; font-size: 9pt; color: #000; }
+        :host([printing]) > :not(.print-view) { display: none !important; }
+        .print-view sf-form { --sf-gap: 0.35rem; --sf-input-padding: 0.1rem 0.25rem; --sf-fieldset-border: 0.5pt solid #000; --sf-border: 0.5pt solid #000; }
       }
+      .print-view { display: none; }
+      @media print { :host([printing]) .print-view { display: block; } }
+      .print-view header { display: block; margin-bottom: 4mm; }
+      .print-view h2 { text-align: center; font-size: 14pt; }
     `,
   ];
 
@@ -96,6 +122,7 @@ export class SfCase extends LitElement {
     now: { state: true },
     workflow: { state: true },
     stateScripts: { state: true },
+    printing: { state: true },
   };
   declare client: ApiClient | undefined;
   declare caseId: string | undefined;
@@ -116,6 +143,9 @@ export class SfCase extends LitElement {
   declare workflow: WorkflowInfo | undefined;
   /** Script blocks of the current state read from the Script definitions its workflow names. */
   declare stateScripts: readonly ScriptBlock[];
+  declare printing: Printing | undefined;
+  /** Opens the browser's print dialog; replaceable for tests and hosts. */
+  printPage: () => void = () => window.print();
 
   private stream: AbortController | undefined;
   private tick: ReturnType<typeof setInterval> | undefined;
@@ -138,6 +168,8 @@ export class SfCase extends LitElement {
 
   override connectedCallback() {
     super.connectedCallback();
+    declareA4Portrait();
+    window.addEventListener('afterprint', this.afterPrint);
     // The countdown moves every second; a second is also the resolution it shows under a minute.
     this.tick = setInterval(() => (this.now = Date.now()), 1000);
     if (this.hasUpdated) this.startStream();
@@ -145,6 +177,7 @@ export class SfCase extends LitElement {
 
   override disconnectedCallback() {
     super.disconnectedCallback();
+    window.removeEventListener('afterprint', this.afterPrint);
     clearInterval(this.tick);
     this.stopStream();
   }
@@ -173,6 +206,7 @@ export class SfCase extends LitElement {
 
   protected override updated() {
     this.toggleAttribute('form-open', Boolean(this.opened));
+    this.toggleAttribute('printing', Boolean(this.printing));
     // The served diagram marks states with data-state; the current ones are highlighted here.
     const view = this.view;
     const svg = this.renderRoot.querySelector('.diagram svg');
@@ -351,6 +385,7 @@ export class SfCase extends LitElement {
       ${this.renderClocks(view, t)}
       ${this.renderLinks(view, t)}
       ${this.renderHistory(view, t)}
+      ${this.renderPrint(view, t)}
       ${this.workflow?.diagram?.svg
         ? html`<section part="diagram-section" aria-labelledby="sf-diagram"><h3 id="sf-diagram">${t('diagram')}</h3>
             <div class="diagram" part="diagram">${unsafeSVG(this.workflow.diagram.svg)}</div></section>`
@@ -462,6 +497,32 @@ export class SfCase extends LitElement {
     </section>`;
   }
 
+  /** Prints a history entry's data through its event's form (disabled), e.g. the signed work order. */
+  async printEntry(entry: HistoryEntry, title: string, schema: Record<string, unknown>): Promise<void> {
+    const form = formForEvent(schema, entry.type);
+    if (!form) return;
+    this.printing = { seq: entry.seq, title, form, data: entry.data ?? {}, entry };
+    await this.updateComplete;
+    await this.renderRoot.querySelector<HTMLElement & { updateComplete: Promise<unknown> }>('.print-view sf-form')?.updateComplete;
+    this.printPage();
+  }
+
+  private afterPrint = () => {
+    this.printing = undefined;
+  };
+
+  private renderPrint(view: CaseView, t: AppTranslate) {
+    const p = this.printing;
+    if (!p) return nothing;
+    return html`<div class="print-view" part="print-view" data-seq=${p.seq}>
+      <header>
+        <h2>${p.title}</h2>
+        <p>${t('caseTitle', { id: view.id })} · ${formatInstant(p.entry.at, this.locale, this.timeZone)} · ${p.entry.actor}${p.entry.actorUnit ? ` (${p.entry.actorUnit})` : ''}</p>
+      </header>
+      <sf-form .form=${p.form} .value=${p.data} .locale=${this.locale} disabled></sf-form>
+    </div>`;
+  }
+
   private renderHistory(view: CaseView, t: AppTranslate) {
     const entries = [...view.history].sort((a, b) => b.seq - a.seq);
     return html`<section part="history" aria-labelledby="sf-history">
@@ -486,6 +547,9 @@ export class SfCase extends LitElement {
         ? html` <span class="muted">${t('historyMove', { from: (entry.from ?? []).join(', ') || '—', to: (entry.to ?? []).join(', ') || '—' })}</span>`
         : nothing}
       ${entry.effects?.length ? html`<ul aria-label=${t('historyEffects')}>${entry.effects.map((e) => html`<li>${e}</li>`)}</ul>` : nothing}
+      ${data.length && known && 'form' in known && known.form
+        ? html` <button type="button" part="print-entry" data-seq=${entry.seq} @click=${() => void this.printEntry(entry, title, known.form!)}>${t('ledgerPrint')}</button>`
+        : nothing}
       ${data.length
         ? html`<details><summary>${t('historyData')}</summary><dl class="facts">${data.map(
             ([k, v]) => html`<dt>${k}</dt><dd>${typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)}</dd>`,

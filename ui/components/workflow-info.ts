@@ -7,7 +7,8 @@ export interface WorkflowInfo {
   readonly title?: Localized;
   /** `script`: names of the Script definitions for the state (NORM-2), when the server sends them. */
   readonly states?: readonly { readonly path: string; readonly title?: Localized; readonly script?: string | readonly string[] }[];
-  readonly events?: readonly { readonly type: string; readonly title?: Localized }[];
+  /** Every event of the workflow with the JSON Schema of its form (null when it has none). */
+  readonly events?: readonly { readonly type: string; readonly title?: Localized; readonly form?: Record<string, unknown> | null }[];
   readonly diagram?: { readonly svg?: string };
 }
 
