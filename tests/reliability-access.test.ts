@@ -192,6 +192,24 @@ describe('the access-control matrix', () => {
     expect((await s.services.storage.users.get('b1.staff'))!.admin).toBe(false);
   });
 
+  it("shows the Organization's people and definition files to staff, not to customers", async () => {
+    for (const user of Object.keys(USERS) as Username[]) {
+      const token = tokens.get(user)!;
+      const org = await s.call('GET', '/api/definitions/Organization/acme', { token });
+      const diff = await s.call('GET', '/api/definitions/diff?from=1&to=1', { token });
+      cells.count += 2;
+      expect(org.status).toBe(200);
+      if (USERS[user].staff) {
+        expect(org.body.spec.users, user).toContainEqual(expect.objectContaining({ username: 'b1.lead', email: 'lead1@example.com' }));
+        expect(diff.status, user).toBe(200);
+      } else {
+        expect(org.body.spec.users, user).toEqual([]);
+        expect(JSON.stringify(org.body), user).not.toMatch(/@example\.com|13800000001|b1\.lead/);
+        expect(diff.status, user).toBe(403);
+      }
+    }
+  });
+
   it('answers 401 on every endpoint but the public ones without a valid login', async () => {
     const { API } = await import('../server/http/api-table.ts');
     for (const e of API.filter((e) => !e.public)) {

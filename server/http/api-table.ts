@@ -31,7 +31,7 @@ export const API: readonly Endpoint[] = [
   { method: 'get', path: '/api/definitions/{kind}/{name}', summary: 'One compiled definition (a Form: JSON Schema and layout; a Workflow: states, events, startForm, diagram)', query: ['version'], ok: 200, errors: [401, 404] },
   { method: 'post', path: '/api/definitions', summary: 'Publish a new version from YAML files; invalid → 422 with file:line:column, nothing changes', body: 'Publish', admin: true, ok: 201, errors: [400, 401, 403, 413, 422] },
   { method: 'get', path: '/api/definitions/versions', summary: 'Published versions in order', ok: 200, errors: [401] },
-  { method: 'get', path: '/api/definitions/diff', summary: 'File differences between two versions', query: ['from', 'to'], ok: 200, errors: [400, 401, 404] },
+  { method: 'get', path: '/api/definitions/diff', summary: 'File differences between two versions', query: ['from', 'to'], ok: 200, errors: [400, 401, 403, 404] },
   { method: 'get', path: '/api/definitions/files', summary: 'The YAML files of a version', query: ['seq'], admin: true, ok: 200, errors: [401, 403, 404] },
   { method: 'post', path: '/api/definitions/rollback', summary: 'Publish an earlier version again (running cases keep theirs)', body: 'Rollback', admin: true, ok: 201, errors: [401, 403, 404, 422] },
   { method: 'get', path: '/api/records', summary: 'Record types (archives) of the published definitions', ok: 200, errors: [401] },

@@ -1,10 +1,11 @@
 import { Hono } from 'hono';
 import { localize } from '../../engine/localized.ts';
+import { scopeOf } from '../access/scope.ts';
 import type { AppEnv } from '../context.ts';
 import { definitionView } from '../definitions/definition-views.ts';
 import { diffFiles } from '../definitions/diff-files.ts';
 import { jsonBody } from '../http/json-body.ts';
-import { notFound, Problem } from '../http/problem.ts';
+import { forbidden, notFound, Problem } from '../http/problem.ts';
 import type { Services } from '../services.ts';
 import { requireAdmin } from './user-routes.ts';
 
@@ -25,6 +26,8 @@ export function definitionRoutes(services: Services) {
   });
 
   app.get('/diff', async (c) => {
+    // Raw YAML, the Organization's people and contacts included: for staff, not for customers.
+    if (scopeOf(c.get('user'), reg.current().org).customer !== null) throw forbidden('definition files are for staff');
     const from = Number(c.req.query('from'));
     const to = Number(c.req.query('to') ?? reg.currentRow().seq);
     if (!Number.isInteger(from) || !Number.isInteger(to)) throw new Problem(400, 'give from and to as version numbers (seq)', { code: 'INVALID_QUERY', errors: [{ path: 'from', message: 'an integer' }] });
@@ -45,9 +48,10 @@ export function definitionRoutes(services: Services) {
     const wanted = c.req.query('version');
     const set = wanted ? reg.version(wanted) : reg.current();
     if (!set) throw notFound('definition version');
-    const view = definitionView(set, c.req.param('kind'), c.req.param('name'), c.get('user').locale);
+    const user = c.get('user');
+    const view = definitionView(set, c.req.param('kind'), c.req.param('name'), user.locale);
     if (!view) throw notFound('definition');
-    return c.json(view);
+    return c.json(c.req.param('kind') === 'Organization' && scopeOf(user, set.org).customer !== null ? withoutPeople(view) : view);
   });
 
   app.post('/', async (c) => {
@@ -72,3 +76,8 @@ export function definitionRoutes(services: Services) {
   return app;
 }
 
+/** The Organization as a customer (a portal user) may read it: units and roles, but none of the people and their contacts. */
+function withoutPeople(view: unknown): unknown {
+  const v = view as { spec?: { users?: unknown[] } };
+  return v.spec?.users ? { ...v, spec: { ...v.spec, users: [] } } : view;
+}
