@@ -1,6 +1,7 @@
 import type { Definition } from '../../engine/definitions/kind.ts';
 import { compileForm } from '../../engine/forms/index.ts';
 import type { CompiledFormJson, FormSpec } from '../../engine/forms/form-model.ts';
+import { canCompileCode, compileFormWithoutEval } from './compile-without-eval.ts';
 import { definitionFromCompiledJson } from './definition-from-json.ts';
 import { isFormRuntime, type FormRuntime } from './form-runtime.ts';
 
@@ -16,11 +17,14 @@ const compiledFromJson = new WeakMap<object, FormRuntime>();
  */
 export function resolveForm(input: FormInput): FormRuntime {
   if (isFormRuntime(input)) return input;
-  if ('kind' in input && input.kind === 'Form' && 'spec' in input) return compileForm(input) as unknown as FormRuntime;
+  // Under a content security policy without 'unsafe-eval' the schema validator cannot be compiled;
+  // the form still renders and checks what it can, and the server checks the rest.
+  const compile = (def: Definition<FormSpec>) => (canCompileCode() ? (compileForm(def) as unknown as FormRuntime) : compileFormWithoutEval(def));
+  if ('kind' in input && input.kind === 'Form' && 'spec' in input) return compile(input);
   const json = input as CompiledFormJson;
   let hit = compiledFromJson.get(json);
   if (!hit) {
-    hit = compileForm(definitionFromCompiledJson(json)) as unknown as FormRuntime;
+    hit = compile(definitionFromCompiledJson(json));
     compiledFromJson.set(json, hit);
   }
   return hit;
