@@ -9,6 +9,7 @@ import { fixtureFiles, testServer, ticketData, type TestServer } from './server-
 const LONG = process.env.SERVICEFRAME_LONG === '1';
 const RUNS = LONG ? 20_000 : 2_500;
 const YAML_RUNS = LONG ? 2_000 : 250;
+const DOMAIN_RUNS = LONG ? 10_000 : 1_000;
 
 let s: TestServer;
 let admin = '';
@@ -137,6 +138,60 @@ describe('hostile input', () => {
       { numRuns: RUNS, seed: LONG ? undefined : 7_2026 },
     );
     expect(await storedState()).toBe(before);
+  });
+
+  it(`walks cases through ${DOMAIN_RUNS} well-formed requests with hostile field values, never a 500, the record still verifying`, { timeout: LONG ? 3_600_000 : 240_000 }, async () => {
+    // Requests shaped right (known workflows, events and fields, from every kind of user) with
+    // values that are wrong in every way: these reach the forms, guards, expressions and the store.
+    const users = ['b1.staff', 'b1.lead', 'b1.tech', 'b2.lead', 'hq.mgr', 'cust.a'];
+    const userTokens = new Map<string, string>();
+    for (const u of users) userTokens.set(u, await s.login(u));
+    const value = fc.oneof(hostileText, fc.jsonValue({ maxDepth: 2 }), fc.double(), fc.integer(), fc.constantFrom(1e308, -0, 0.1 + 0.2, 999.999, '13800000000', 'b1.tech', true, '2026-02-30', ''));
+    const fields = fc.dictionary(fc.constantFrom('customerName', 'phone', 'inWarranty', 'technician', 'visitFee', 'partsFee', 'total', 'answer', 'price', 'bidder', 'noted'), value, { maxKeys: 5 });
+    // Half the time nearly valid, so that cases get created and moved along, not only refused.
+    const nearlyValid = fc.oneof(
+      fc.record({ customerName: hostileText.filter((t) => t.trim().length > 0 && t.length < 200), phone: fc.constantFrom('13800000009', '13912345678'), inWarranty: fc.boolean() }, { requiredKeys: ['customerName', 'phone'] }),
+      fc.record({ technician: fc.oneof(fc.constantFrom('b1.tech', 'b2.lead', 'nobody'), hostileText) }),
+      fc.record({ visitFee: fc.oneof(fc.integer({ min: -1000, max: 2000 }), fc.double({ noNaN: true })), partsFee: fc.oneof(fc.integer({ min: 0, max: 2000 }), fc.constant(1e308)) }, { requiredKeys: [] }),
+      fc.record({ answer: hostileText }),
+      fc.record({ price: fc.oneof(fc.integer(), fc.double({ noNaN: true })), bidder: hostileText }),
+      fc.constant({}),
+    );
+    const data = fc.oneof(fields, nearlyValid);
+    const ids: string[] = [];
+    const ticketish = fc.record({ customerName: hostileText.filter((t) => t.trim().length > 0 && t.length < 200), phone: fc.constant('13800000009'), inWarranty: fc.boolean() }, { requiredKeys: ['customerName', 'phone'] });
+    // Creations that may succeed (the right role, the right start form), and anything at all.
+    const creation = fc.oneof(
+      fc.record({ who: fc.constantFrom('b1.staff', 'cust.a'), workflow: fc.constant('ticket'), data: ticketish }),
+      fc.record({ who: fc.constant('hq.mgr'), workflow: fc.constant('hq-review'), data: fc.constant({}) }),
+      fc.record({ who: fc.constant('b1.staff'), workflow: fc.constantFrom('bidding', 'follow-up'), data: fc.constant({}) }),
+      fc.record({ who: fc.constantFrom(...users), workflow: fc.constantFrom('ticket', 'hq-review', 'follow-up', 'bidding'), data }),
+    );
+    const step = fc.record({
+      who: fc.constantFrom('b1.staff', 'b1.lead', 'b1.tech', 'hq.mgr', ...users),
+      create: fc.oneof({ weight: 2, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: creation }),
+      workflow: fc.constantFrom('ticket', 'hq-review', 'follow-up', 'bidding'),
+      pick: fc.nat(),
+      type: fc.oneof(fc.constantFrom('note', 'dispatch', 'submit-bid'), fc.constantFrom('note', 'dispatch', 'escalate-hq', 'vendor-done', 'arrive', 'finish', 'answer', 'called', 'submit-bid', 'open-bids', 'hq-answered')),
+      data: fc.oneof({ weight: 2, arbitrary: fc.constant({}) }, { weight: 2, arbitrary: nearlyValid }, { weight: 1, arbitrary: fields }),
+      version: fc.option(fc.integer({ min: -1, max: 12 }), { freq: 2, nil: undefined }),
+    });
+    await fc.assert(
+      fc.asyncProperty(step, async (r) => {
+        counted.requests++;
+        const token = userTokens.get(r.who)!;
+        const res = r.create !== undefined || ids.length === 0
+          ? await s.call('POST', '/api/cases', { token: userTokens.get(r.create?.who ?? 'b1.staff')!, body: r.create ? { workflow: r.create.workflow, data: r.create.data } : { workflow: 'ticket', data: ticketData() } })
+          : await s.call('POST', `/api/cases/${ids[r.pick % ids.length]}/events`, { token, body: { type: r.type, data: r.data, ...(r.version !== undefined ? { expectedVersion: r.version } : {}) } });
+        counted.statuses.set(res.status, (counted.statuses.get(res.status) ?? 0) + 1);
+        if (res.status >= 500) throw new Error(`${JSON.stringify(r).slice(0, 500)} → ${res.status}: ${res.text.slice(0, 300)}\n${serverErrors.join('\n')}`);
+        if (res.status >= 400 && !isProblem(res)) throw new Error(`${res.status} is not a problem document: ${res.text.slice(0, 300)}`);
+        if (res.status === 201) ids.push(res.body.id);
+      }),
+      { numRuns: DOMAIN_RUNS, seed: LONG ? undefined : 9_2026 },
+    );
+    const { auditStore } = await import('../engine/store/audit-store.ts');
+    expect((await auditStore(s.services.store)).problems).toEqual([]);
   });
 
   it('answers deeply nested data inside otherwise valid requests without a 500', async () => {
