@@ -1,4 +1,4 @@
-// covers: P-4, PROC-3, NORM-7, FORM-1, FORM-2
+// covers: P-4, PROC-3, NORM-7, FORM-1, FORM-2, FORM-5
 // The staff tour end to end: the real server (`node bin/serviceframe.js serve`, what `npm start`
 // runs after building the UI) as a child process on a free port of 127.0.0.1 with a fresh DATA_DIR
 // and the seed definitions, driven in Debian's Chromium through the built staff app — its content
@@ -6,8 +6,9 @@
 // generated start form, the service lead dispatches it, the technician plans the visit, records the
 // arrival (ID shown, apology letter, safety signs) and completes the work order — self-paid fees
 // totalled as typed, the customer's signature drawn on the canvas with the mouse — and the branch
-// manager finds the case's row in the service ledger. Screenshots of the worklist, the case view and
-// the printed work order go to test-artifacts/staff-tour.
+// manager finds the case's row in the service ledger. The signed work order prints from the case
+// history on A4 pages (checked in the PDF). Screenshots of the worklist, the case view, the work order
+// form and the signed work order in print media go to test-artifacts/staff-tour.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -196,13 +197,34 @@ describe.skipIf(!existsSync(CHROMIUM))('staff tour: repair from registration to 
     expect(await caseView.locator('button[data-event="complete"]').isVisible()).toBe(false);
     expect(await caseView.locator('[part~="history"]').isVisible()).toBe(false);
     expect(await signature.locator('canvas').isVisible()).toBe(true);
-    await page.screenshot({ path: `${ARTIFACTS}/work-order-print.png`, fullPage: true });
+    await page.screenshot({ path: `${ARTIFACTS}/work-order-form-print.png`, fullPage: true });
     await page.emulateMedia({ media: 'screen' });
 
     // then the case goes to settlement, the history records the work order
     await submitAndExpectState(form, caseView, '结算');
     await expectText(caseView.locator('[part~="history"]'), '填写客户服务工作单');
     await page.screenshot({ path: `${ARTIFACTS}/case.png`, fullPage: true });
+
+    // and the signed work order prints from the history on A4: the saved data, fees, total and signature
+    await caseView.evaluate((el) => void ((el as unknown as { printPage: () => void }).printPage = () => undefined));
+    await caseView.locator('[part~="history-entry"]', { hasText: '填写客户服务工作单' }).locator('[part~="print-entry"]').click();
+    const printed = caseView.locator('[part~="print-view"] sf-form');
+    await printed.locator('.field').first().waitFor({ state: 'attached' });
+    await page.emulateMedia({ media: 'print' });
+    await printed.waitFor();
+    expect(await caseView.locator('[part~="history"]').isVisible()).toBe(false);
+    expect(await printed.locator('.field[data-pointer="/customerName"] input').inputValue()).toBe('王建国');
+    expect(await printed.locator('.field[data-pointer="/serviceContent"] textarea').inputValue()).toBe('更换合闸线圈，试合闸正常');
+    expect(await printed.locator('.field[data-pointer="/total"] input').inputValue()).toMatch(/^70\.50?$/);
+    await expect.poll(async () => (await inkExtent(printed.locator('.field[data-pointer="/signature"] canvas'))).width).toBeGreaterThan(0.7);
+    await page.screenshot({ path: `${ARTIFACTS}/work-order-print.png`, fullPage: true });
+    const pdf = (await page.pdf({ preferCSSPageSize: true, printBackground: true })).toString('latin1');
+    const pages = [...pdf.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map(([, w, h]) => [Math.round(Number(w)), Math.round(Number(h))]);
+    expect(pages.length).toBeGreaterThan(0);
+    for (const size of pages) expect(size).toEqual([595, 842]); // A4 portrait in points
+    await page.emulateMedia({ media: 'screen' });
+    await caseView.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    await caseView.locator('[part~="print-view"]').waitFor({ state: 'detached' });
     await logout(page);
 
     // and the branch manager finds the repair in the service ledger, filled from the case
