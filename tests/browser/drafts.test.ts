@@ -1,3 +1,4 @@
+// covers: P-5 (drafts survive a reload in IndexedDB)
 import { equal, match, ok } from './assert.ts';
 import { cleanup, controlOf, formDefinition, mount, sleep, submit, type } from './helpers.ts';
 import { drafts } from '../../ui/offline/drafts.ts';

@@ -1,3 +1,4 @@
+// covers: P-5 (the offline outbox replays each submission exactly once)
 import { createOutbox } from '../../ui/offline/outbox.ts';
 import { deepEqual, equal, ok } from './assert.ts';
 
