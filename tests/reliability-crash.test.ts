@@ -305,6 +305,9 @@ describe('crash safety of the real server', () => {
       const restore = await cli('restore', backupFile, '--data', restoredDir);
       expect(restore.out).toMatch(/restored .* ok: \d+ events/);
       expect(restore.code).toBe(0);
+      const verified = await cli('audit', 'verify', '--data', restoredDir);
+      expect(verified.out).toMatch(/^ok: \d+ events, \d+ cases, \d+ days$/m);
+      expect(verified.code).toBe(0);
       const copy = new Database(backupFile, { readonly: true });
       const backedUp = copy.prepare('SELECT id, version FROM cases').all() as { id: string; version: number }[];
       copy.close();
