@@ -5,6 +5,7 @@ import { ApiClient } from '../../ui/api/client.ts';
 import { deepEqual, equal, match, ok } from './assert.ts';
 import { fakeApi, json, problem, until } from './fake-api.ts';
 import { controlOf } from './helpers.ts';
+import { forbidCodeCompilation } from '../../ui/components/compile-without-eval.ts';
 
 const FORM = `apiVersion: serviceframe/v1
 kind: Form
@@ -75,6 +76,22 @@ describe('sf-definition-editor', () => {
     await until(() => el.shadowRoot!.querySelector('[part="issues"] li.error'), 'the server error');
     match(el.shadowRoot!.querySelector('[part="issues"] li.error')!.textContent, /forms\/visit\.yaml:6:7: something only the server knows/);
     match(el.shadowRoot!.querySelector('[part="error"]')!.textContent, /nothing was published/);
+  });
+
+  it('checks the YAML and previews, and leaves the rest to the server, where code may not be compiled', async () => {
+    forbidCodeCompilation(true);
+    try {
+      const api = fakeApi({ 'GET /api/definitions/files': () => ({ seq: 1, version: 'v1', files: [{ path: 'forms/visit.yaml', text: FORM }] }) });
+      const el = await mountEditor(api);
+      match(el.shadowRoot!.querySelector('[part="status"]')!.textContent, /YAML 语法正确/);
+      const preview = await until(() => el.shadowRoot!.querySelector('[part="preview"] sf-form') as SfForm | null, 'the preview');
+      await preview.updateComplete;
+      ok(controlOf(preview, '/customerName'), 'the preview renders without compiled validators');
+      await typeText(el, FORM.replace('fields:', 'fields: [\n'));
+      match(el.shadowRoot!.querySelector('[part="issues"] li.error')!.textContent, /^forms\/visit\.yaml:\d+:\d+: /);
+    } finally {
+      forbidCodeCompilation(undefined);
+    }
   });
 
   it('diffs lines', () => {

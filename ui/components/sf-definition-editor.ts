@@ -9,6 +9,8 @@ import { formatIssue, type DefinitionIssue } from '../../engine/definitions/defi
 import type { Definition } from '../../engine/definitions/kind.ts';
 import type { LoadResult, SourceFile } from '../../engine/definitions/load-definitions.ts';
 import { validateDefinitions } from '../../engine/definitions/validate-definitions.ts';
+import { parseYamlSource } from '../../engine/definitions/yaml-source.ts';
+import { canCompileCode } from './compile-without-eval.ts';
 import type { FormSpec } from '../../engine/forms/form-model.ts';
 import type { Locale } from '../../engine/localized.ts';
 import { workflowToSvg } from '../../engine/workflows/diagram-svg.ts';
@@ -161,11 +163,26 @@ export class SfDefinitionEditor extends LitElement {
     this.validate();
   }
 
-  /** Runs the engine's validator over every file, as `serviceframe validate` and publishing do. */
+  /**
+   * Runs the engine's validator over every file, as `serviceframe validate` and publishing do. Its
+   * schemas are compiled with `new Function`: under a content security policy without 'unsafe-eval'
+   * only the YAML is checked here (syntax errors at their line), and the server checks the rest
+   * when publishing.
+   */
   validate() {
-    this.result = validateDefinitions(this.edited());
+    this.partial = !canCompileCode();
+    try {
+      this.result = this.partial ? parseOnly(this.edited()) : validateDefinitions(this.edited());
+    } catch (error) {
+      this.partial = true;
+      this.result = parseOnly(this.edited());
+      this.error = error;
+    }
     this.mark();
   }
+
+  /** True when only the YAML could be checked in the browser. */
+  private partial = false;
 
   /** Puts the issues of the file shown into the editor (underlined, in the gutter, on hover). */
   private mark() {
@@ -281,7 +298,9 @@ export class SfDefinitionEditor extends LitElement {
       ${this.error ? html`<div class="alert" role="alert" part="error">${describeError(this.error, t)}</div>` : nothing}
       ${this.message ? html`<p class="notice" role="status" part="message">${this.message}</p>` : nothing}
       <div class="toolbar" part="toolbar">
-        <span role="status" part="status" class=${errors.length ? 'error' : 'muted'}>${errors.length ? t('editorErrors', { count: errors.length }) : t('editorValid')}</span>
+        <span role="status" part="status" class=${errors.length ? 'error' : 'muted'}>${errors.length
+          ? t('editorErrors', { count: errors.length })
+          : this.partial ? t('editorYamlOnly') : t('editorValid')}</span>
         <span class="muted">${t('editorChanged', { count: changed.length })}</span>
         <button type="button" class="primary" part="publish" ?disabled=${this.busy || errors.length > 0 || changed.length === 0 || !this.client}
           @click=${() => void this.publish()}>${t('editorPublish')}</button>
@@ -337,6 +356,21 @@ export class SfDefinitionEditor extends LitElement {
       )}</div></details>`;
     })}</section>`;
   }
+}
+
+/** The YAML of every file parsed, with syntax errors as issues: what can be checked without compiling code. */
+function parseOnly(files: readonly SourceFile[]): LoadResult {
+  const docs: { def: Definition; source: ReturnType<typeof parseYamlSource>['documents'][number] }[] = [];
+  const issues: DefinitionIssue[] = [];
+  for (const file of files) {
+    const { documents, problems } = parseYamlSource(file.path, file.text);
+    for (const p of problems) issues.push({ code: 'yaml', severity: 'error', pointer: '', at: p.at, message: p.message });
+    for (const source of documents) {
+      const value = source.value as Partial<Definition> | null;
+      if (value && typeof value === 'object' && typeof value.kind === 'string' && value.spec) docs.push({ def: value as Definition, source });
+    }
+  }
+  return { docs, issues, index: undefined as never };
 }
 
 if (!customElements.get('sf-definition-editor')) customElements.define('sf-definition-editor', SfDefinitionEditor);
