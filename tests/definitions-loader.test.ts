@@ -91,3 +91,29 @@ describe('loading definitions', () => {
     expect(r.issues).toContainEqual(expect.objectContaining({ code: 'UNKNOWN_KIND', at: expect.objectContaining({ file: 'c.yaml', line: 2, column: 7 }) }));
   });
 });
+
+describe('actions name roles the Organization defines', () => {
+  it('reports an unknown role in assign, escalate, notify and watch, wherever the action is written', () => {
+    const r = load(
+      wf(`${header}  states:
+    a:
+      entry:
+        - assign: { role: wizard }
+        - escalate: { role: sorcerer }
+        - notify: { template: t, to: [ owner, { role: druid, unit: case } ] }
+        - watch: [ { role: bard } ]
+      on:
+        go: { target: b }
+    b: { type: final }
+`),
+      { path: 't.yaml', text: 'apiVersion: serviceframe/v1\nkind: NotificationTemplate\nmetadata: { name: t }\nspec: { channels: [inapp], subject: s, body: b }\n' },
+    );
+    const roles = r.issues.filter((i) => i.message.startsWith('unknown role')).map((i) => [i.pointer, i.message]);
+    expect(roles).toEqual([
+      ['/spec/states/a/entry/0/assign/role', 'unknown role "wizard"'],
+      ['/spec/states/a/entry/1/escalate/role', 'unknown role "sorcerer"'],
+      ['/spec/states/a/entry/2/notify/to/1/role', 'unknown role "druid"'],
+      ['/spec/states/a/entry/3/watch/0/role', 'unknown role "bard"'],
+    ]);
+  });
+});

@@ -1,3 +1,4 @@
+import { checkRole } from './check-role.ts';
 import type { ActionType } from './action-type.ts';
 import { resolveUnit, usersWithRole } from '../runtime/unit-ref.ts';
 
@@ -41,6 +42,7 @@ export const assignAction: ActionType = {
     },
   },
   check(params, pointer, index, report) {
+    checkRole(`${pointer}/role`, (params as AssignParams).role, index, report);
     const from = (params as AssignParams).fromRecord;
     if (!from) return;
     const type = index.get<{ form: string }>('RecordType', from.type);

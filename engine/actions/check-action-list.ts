@@ -1,19 +1,18 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import { actions } from '../actions/index.ts';
+import { actions } from './index.ts';
 import { checkCondition } from '../conditions/index.ts';
 import { DefinitionErrorCode as Code } from '../definitions/definition-error.ts';
 import type { DefinitionIndex, Report } from '../definitions/kind.ts';
 import { schemaProblems } from '../definitions/schema-messages.ts';
-import { knownRoles } from '../org/organization-kind.ts';
 import type { ActionSpec } from '../workflows/workflow-model.ts';
 
 const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true });
 const validators = new Map<string, ValidateFunction>();
 
 /**
- * Checks a list of actions written outside a workflow (SLA thresholds) exactly as a workflow's
- * are: one type per action from the action registry, its params schema, its own reference
- * checks, its `when`; plus the roles that escalate and notify name, which must exist.
+ * Checks a list of actions wherever it is written (workflow states and transitions, SLA
+ * thresholds): one type per action from the action registry, its params schema, its own
+ * reference checks (templates, workflows, roles …), and its `when` against the facts there.
  */
 export function checkActionList(pointer: string, list: readonly ActionSpec[] | undefined, facts: readonly string[], index: DefinitionIndex, report: Report): void {
   (list ?? []).forEach((action, i) => {
@@ -40,21 +39,5 @@ export function checkActionList(pointer: string, list: readonly ActionSpec[] | u
       return;
     }
     entry.check?.(params, `${at}/${type}`, index, report);
-    checkRoles(`${at}/${type}`, type, params, index, report);
   });
-}
-
-function checkRoles(pointer: string, type: string, params: unknown, index: DefinitionIndex, report: Report): void {
-  const roles = knownRoles(index);
-  if (roles.size === 0) return; // no Organization in this set: nothing to check against
-  const role = (at: string, name: unknown) => {
-    if (typeof name === 'string' && !roles.has(name)) report(at, Code.unknownReference, `unknown role "${name}"`, { hint: `known roles: ${[...roles].join(', ')}` });
-  };
-  const p = params as Record<string, unknown>;
-  if (type === 'escalate') role(`${pointer}/role`, p['role']);
-  if (type === 'notify' && Array.isArray(p['to'])) {
-    p['to'].forEach((r: unknown, i) => {
-      if (r && typeof r === 'object') role(`${pointer}/to/${i}/role`, (r as Record<string, unknown>)['role']);
-    });
-  }
 }

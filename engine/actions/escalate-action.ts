@@ -1,3 +1,4 @@
+import { checkRole } from './check-role.ts';
 import type { ActionType } from './action-type.ts';
 import { resolveUnit, usersWithRole } from '../runtime/unit-ref.ts';
 import { queueNotification } from '../notify/queue-notification.ts';
@@ -30,6 +31,7 @@ export const escalateAction: ActionType = {
   },
   check(params, pointer, index, report) {
     const p = params as EscalateParams;
+    checkRole(`${pointer}/role`, p.role, index, report);
     if (p.template && !index.get('NotificationTemplate', p.template)) {
       report(`${pointer}/template`, 'UNKNOWN_REFERENCE', `unknown notification template "${p.template}"`);
     }

@@ -1,3 +1,4 @@
+import { checkRecipientRoles } from './check-role.ts';
 import type { ActionType } from './action-type.ts';
 import { recipientSchema, resolveAddresses, resolveRecipients, type RecipientSpec } from '../runtime/recipients.ts';
 import { queueNotification } from '../notify/queue-notification.ts';
@@ -25,6 +26,7 @@ export const notifyAction: ActionType = {
   },
   check(params, pointer, index, report) {
     const p = params as NotifyParams;
+    checkRecipientRoles(`${pointer}/to`, p.to, index, report);
     if (!index.get('NotificationTemplate', p.template)) {
       report(`${pointer}/template`, 'UNKNOWN_REFERENCE', `unknown notification template "${p.template}"`, {
         hint: `known: ${index.names('NotificationTemplate').join(', ') || 'none'}`,

@@ -1,3 +1,4 @@
+import { checkRecipientRoles } from './check-role.ts';
 import type { ActionType } from './action-type.ts';
 import { recipientSchema, resolveRecipients, type RecipientSpec } from '../runtime/recipients.ts';
 
@@ -5,6 +6,9 @@ import { recipientSchema, resolveRecipients, type RecipientSpec } from '../runti
 export const watchAction: ActionType = {
   type: 'watch',
   schema: { type: 'array', minItems: 1, items: recipientSchema },
+  check(params, pointer, index, report) {
+    checkRecipientRoles(pointer, params, index, report);
+  },
   run(raw, ctx) {
     const users = resolveRecipients(raw as RecipientSpec[], ctx);
     for (const u of users) if (!ctx.draft.watchers.includes(u)) ctx.draft.watchers.push(u);

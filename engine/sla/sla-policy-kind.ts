@@ -7,7 +7,7 @@ import { compileExpression } from '../expressions/index.ts';
 import { known } from '../org/organization-kind.ts';
 import { statePaths } from '../workflows/state-paths.ts';
 import type { StateSpec, WorkflowSpec } from '../workflows/workflow-model.ts';
-import { checkActionList } from './check-actions.ts';
+import { checkActionList } from '../actions/check-action-list.ts';
 import type { ClockTrigger, SlaPolicySpec } from './sla-policy-model.ts';
 
 /** Facts SLA conditions may use (the same as a workflow's). */

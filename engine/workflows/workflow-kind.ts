@@ -1,11 +1,9 @@
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import schema from '../definitions/schemas/workflow.schema.json' with { type: 'json' };
-import { actions } from '../actions/index.ts';
+import { checkActionList } from '../actions/check-action-list.ts';
 import { parseDuration } from '../calendar/index.ts';
 import { checkCondition } from '../conditions/index.ts';
 import { DefinitionErrorCode as Code } from '../definitions/definition-error.ts';
 import type { DefinitionIndex, KindDefinition, Report } from '../definitions/kind.ts';
-import { schemaProblems } from '../definitions/schema-messages.ts';
 import { joinPointer } from '../definitions/yaml-source.ts';
 import { known, knownRoles, knownUnitTypes } from '../org/organization-kind.ts';
 import { reachableStates } from './reachable-states.ts';
@@ -37,8 +35,7 @@ export const workflowKind: KindDefinition = {
         if (r.role && !roles.has(r.role)) report(`${pointer}/${i}/role`, Code.unknownReference, `unknown role "${r.role}"`, { hint: `known roles: ${[...roles].join(', ')}` });
         if (r.unitType && !unitTypes.has(r.unitType)) report(`${pointer}/${i}/unitType`, Code.unknownReference, `unknown unit type "${r.unitType}"`);
       });
-    const actionList = (pointer: string, list: readonly ActionSpec[] | undefined) =>
-      (list ?? []).forEach((a, i) => checkAction(`${pointer}/${i}`, a, index, report, condition));
+    const actionList = (pointer: string, list: readonly ActionSpec[] | undefined) => checkActionList(pointer, list, WORKFLOW_FACTS, index, report);
     const target = (pointer: string, t: string, from: string) => {
       if (resolveTarget(t, from, paths) === null) {
         const siblings = from === '' || !from.includes('.') ? Object.keys(spec.states) : [...paths.keys()].filter((p) => p.startsWith(from.slice(0, from.lastIndexOf('.') + 1)));
@@ -121,30 +118,4 @@ export const workflowKind: KindDefinition = {
 /** '/spec/states/handling/states/hq' for the state path 'handling.hq'. */
 export function pointerOf(path: string): string {
   return '/spec' + path.split('.').map((s) => joinPointer('states', s)).join('');
-}
-
-const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true });
-const validators = new Map<string, ValidateFunction>();
-
-function checkAction(pointer: string, action: ActionSpec, index: DefinitionIndex, report: Report, condition: (p: string, c: unknown) => void) {
-  const keys = Object.keys(action).filter((k) => k !== 'when');
-  if (keys.length !== 1) {
-    report(pointer, Code.invalidValue, keys.length === 0 ? 'an action needs a type' : `an action has exactly one type, found: ${keys.join(', ')}`, { hint: `known actions: ${actions.known().join(', ')}` });
-    return;
-  }
-  const type = keys[0]!;
-  const entry = actions.get(type);
-  if (!entry) {
-    report(`${pointer}/${type}`, Code.unknownReference, `unknown action "${type}"`, { hint: `known actions: ${actions.known().join(', ')}` });
-    return;
-  }
-  if (action.when) condition(`${pointer}/when`, action.when);
-  let validate = validators.get(type);
-  if (!validate) validators.set(type, (validate = ajv.compile(entry.schema)));
-  const params = action[type];
-  if (!validate(params)) {
-    for (const p of schemaProblems(validate.errors ?? [])) report(`${pointer}/${type}${p.pointer}`, Code.schema, p.message, p.hint ? { hint: p.hint } : undefined);
-    return;
-  }
-  entry.check?.(params, `${pointer}/${type}`, index, report);
 }
