@@ -121,6 +121,8 @@ export function describeError(error: unknown, t: AppTranslate): string {
     if (e.status === 401) return t('errorLoginExpired');
     if (e.status === 403) return t('errorForbidden', { detail: e.detail || e.title || '' });
     if (e.status === 404) return t('errorNotFound');
+    if (e.status === 409) return t('errorConflict', { detail: e.detail || e.title || '' });
+    if (e.status === 400 || e.status === 422) return t('errorInvalid', { detail: e.detail || e.title || '' });
     return t('errorServer', { status: e.status, detail: e.detail || e.title || '' });
   }
   return String((error as Error)?.message ?? error);

@@ -16,6 +16,8 @@ const zhCN = {
   errorForbidden: '您无权执行此操作：{detail}',
   errorNotFound: '找不到该记录，或您无权查看。',
   errorServer: '服务器出错（{status}）：{detail}',
+  errorInvalid: '数据无效：{detail}',
+  errorConflict: '数据已被他人修改：{detail}',
   // worklist
   listTitle: '工作列表',
   scopeMine: '我的案件',
@@ -166,6 +168,8 @@ const en: Record<AppMessageKey, string> = {
   errorForbidden: 'You may not do this: {detail}',
   errorNotFound: 'Not found, or not visible to you.',
   errorServer: 'Server error ({status}): {detail}',
+  errorInvalid: 'Invalid data: {detail}',
+  errorConflict: 'Changed by someone else meanwhile: {detail}',
   listTitle: 'Worklist',
   scopeMine: 'My cases',
   scopeUnit: "My unit's cases",
