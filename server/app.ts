@@ -51,6 +51,9 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.use('/api/*', origins);
   app.use('/ui/*', origins);
   app.use('/api/*', rateLimit(options.rateLimit ?? rateLimitFromEnv()));
+  // /metrics needs no login and reads the whole timer and outbox backlog: a scraper needs a few a
+  // minute, a flood of them from anyone who can reach the port would load the database.
+  app.use('/metrics', rateLimit({ perSecond: 2, burst: 20, ...(options.rateLimit?.now ? { now: options.rateLimit.now } : {}) }));
   app.use('/api/*', limitBody(services.bodyLimit, { paths: ['/api/definitions'], largeSize: 20 * 1024 * 1024 }));
   app.use('/api/*', authenticate(services, { isPublic: PUBLIC }));
   app.use('/api/*', idempotency(services));

@@ -112,6 +112,17 @@ describe('limits', () => {
     expect(rateLimitFromEnv({ SERVICEFRAME_RATE_LIMIT: 'lots' })).toEqual({});
   });
 
+  it('limits the unauthenticated /metrics much more tightly than the API', async () => {
+    s = await testServer();
+    const time = 5_000_000;
+    const app = createApp(s.services, { rateLimit: { perSecond: 1000, now: () => time } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 30; i++) statuses.push((await app.request('/metrics')).status);
+    expect(statuses.filter((x) => x === 200)).toHaveLength(20);
+    expect(statuses.slice(20).every((x) => x === 429)).toBe(true);
+    expect((await app.request('/api/health')).status).toBe(200);
+  });
+
   it('serves nothing outside the UI folder, however the path is spelled', async () => {
     s = await testServer();
     for (const path of ['/ui/../package.json', '/ui/..%2F..%2Fpackage.json', '/ui/%2e%2e/%2e%2e/package.json', '/ui/..%5C..%5Cpackage.json', '/ui/%2e%2e%2fserver%2fapp.ts']) {
