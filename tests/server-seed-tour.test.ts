@@ -66,6 +66,16 @@ describe('the seed over HTTP', () => {
     }
   });
 
+  // covers: NORM-2
+  it('names the service-language scripts of each state in the workflow view, for the case view to show', async () => {
+    const res = await s.call('GET', '/api/definitions/Workflow/repair', { token: await token('br1.staff') });
+    expect(res.status).toBe(200);
+    const reported = res.body.states.find((st: { path: string }) => st.path === 'reported');
+    expect(reported.script).toEqual(['phone-opening', 'hotline-repair', 'phone-closing']);
+    const script = await s.call('GET', '/api/definitions/Script/phone-opening', { token: await token('br1.staff') });
+    expect(script.status).toBe(200);
+  });
+
   it('shows the case to its branch and headquarters only', async () => {
     const id = cases.get('r1')!.id;
     expect((await s.call('GET', `/api/cases/${id}`, { token: await token('br1.staff') })).status).toBe(200);

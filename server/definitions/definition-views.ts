@@ -27,7 +27,13 @@ export function workflowView(set: CompiledSet, wf: CompiledWorkflow, locale: Loc
     title: localize(wf.title, locale),
     version: set.version,
     initial: wf.spec.initial,
-    states: [...wf.states.entries()].map(([path, s]) => ({ path, title: localize(s.title ?? path, locale), type: s.type ?? (s.states ? 'compound' : 'atomic') })),
+    states: [...wf.states.entries()].map(([path, s]) => ({
+      path,
+      title: localize(s.title ?? path, locale),
+      type: s.type ?? (s.states ? 'compound' : 'atomic'),
+      // The service-language scripts staff say in this state (NORM-2), by Script name.
+      script: s.script === undefined ? [] : typeof s.script === 'string' ? [s.script] : [...s.script],
+    })),
     events,
     startForm: start ? start.schema : { type: 'object', additionalProperties: false, properties: {} },
     startFormName: wf.spec.startForm ?? null,
