@@ -306,18 +306,22 @@ describe('logins', () => {
         })();
         return { seen, cancel: () => reader.cancel().catch(() => {}) };
       };
-      const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
+      const settle = () => new Promise((resolve) => setTimeout(resolve, 400));
+      const until = async (what: () => boolean) => {
+        for (const end = Date.now() + 5000; !what() && Date.now() < end; ) await new Promise((resolve) => setTimeout(resolve, 20));
+      };
       const lead = await open(await t.login('b1.lead'));
       const other = await open(await t.login('b1.lead'));
       await settle();
       await t.call('POST', '/api/cases', { token: staff, body: { workflow: 'ticket', data: ticketData('Before') } });
-      await settle();
+      await until(() => /event: case/.test(lead.seen.text) && /event: case/.test(other.seen.text));
       expect(lead.seen.text).toMatch(/event: case/);
       // when the user is disabled, then a case of their unit changes
       expect((await t.call('PATCH', '/api/users/b1.lead', { token: admin, body: { disabled: true } })).status).toBe(200);
       lead.seen.text = '';
       other.seen.text = '';
       await t.call('POST', '/api/cases', { token: staff, body: { workflow: 'ticket', data: ticketData('After') } });
+      await until(() => lead.seen.closed && other.seen.closed);
       await settle();
       // then neither of their streams shows it, and both are closed
       expect(lead.seen.text).not.toMatch(/event: case/);
@@ -328,6 +332,7 @@ describe('logins', () => {
       await settle();
       await t.call('POST', '/api/auth/logout', { token: staff });
       await t.call('POST', '/api/cases', { token: await t.login('b1.staff'), body: { workflow: 'ticket', data: ticketData('Later') } });
+      await until(() => mine.seen.closed);
       await settle();
       expect(mine.seen.text).not.toMatch(/event: case/);
       expect(mine.seen.closed).toBe(true);
