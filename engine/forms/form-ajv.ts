@@ -15,16 +15,5 @@ export function compileDataValidator(schema: JsonSchema): ValidateFunction {
   addFormats(ajv, ['date', 'date-time', 'email']);
   ajv.addVocabulary([...ANNOTATIONS]);
   const { $id: _id, ...withoutId } = schema;
-  try {
-    return ajv.compile(withoutId);
-  } catch (error) {
-    // Ajv compiles to code with `new Function`. A page whose content security policy forbids eval
-    // (the server's `script-src 'self'`) throws EvalError here: the form must still render, so the
-    // browser then leaves the schema checks to the server, which answers 422 with field errors
-    // that <sf-form> shows at the field. Field-type checks and computed requirements still run.
-    if (!(error instanceof EvalError)) throw error;
-    const serverChecks = ((_data: unknown) => true) as unknown as ValidateFunction;
-    serverChecks.errors = null;
-    return serverChecks;
-  }
+  return ajv.compile(withoutId);
 }
