@@ -17,6 +17,8 @@ import { compileCondition } from '../conditions/index.ts';
 import { actorFacts, caseFacts, clockFacts } from './facts.ts';
 import { evaluateValue } from './value.ts';
 import { activeLeaves } from './state-value.ts';
+import { linkRecords, pendingRecords, type PendingRecords } from './link-records.ts';
+import { NO_RECORDS } from './records-view.ts';
 
 export interface CreateInput {
   readonly workflow: string;
@@ -36,7 +38,8 @@ export type DecideResult = { ok: true; decision: Decision } | { ok: false; error
 /** authorize → validate → transition → effects, for a new case. Pure. */
 export function decideCreate(deps: DecideDeps, input: CreateInput): DecideResult {
   try {
-    return { ok: true, decision: finish(createCase(deps, input, null)) };
+    const local = withPending(deps);
+    return { ok: true, decision: finish(createCase(local, input, null), local.records.writes) };
   } catch (e) {
     if (e instanceof EngineError) return { ok: false, error: e };
     throw e;
@@ -46,19 +49,24 @@ export function decideCreate(deps: DecideDeps, input: CreateInput): DecideResult
 /** authorize → validate data → guards → transition → effects, for an event on a stored case. Pure. */
 export function decideEvent(deps: DecideDeps, current: CaseRecord, input: EventInput): DecideResult {
   try {
-    return { ok: true, decision: finish(eventOnCase(deps, current, input)) };
+    const local = withPending(deps);
+    return { ok: true, decision: finish(eventOnCase(local, current, input), local.records.writes) };
   } catch (e) {
     if (e instanceof EngineError) return { ok: false, error: e };
     throw e;
   }
 }
 
+/** A decision's deps with the records it creates visible to the rest of it (linked cases too). */
+type LocalDeps = DecideDeps & { readonly records: PendingRecords };
+const withPending = (deps: DecideDeps): LocalDeps => ({ ...deps, records: pendingRecords(deps.records ?? NO_RECORDS) });
+
 interface Partial {
   changes: CaseChange[];
   effects: Effects[];
 }
 
-function finish(p: Partial): Decision {
+function finish(p: Partial, recordWrites: Decision['recordWrites']): Decision {
   const all = p.effects;
   const schedule = all.flatMap((e) => e.timers.schedule);
   const scheduled = new Set(schedule.map((t) => t.id));
@@ -69,6 +77,7 @@ function finish(p: Partial): Decision {
     scoreFacts: all.flatMap((e) => e.scoreFacts),
     userFacts: all.flatMap((e) => e.userFacts),
     signals: all.flatMap((e) => e.signals),
+    recordWrites,
   };
 }
 
@@ -78,7 +87,7 @@ function workflowOf(deps: DecideDeps, name: string): CompiledWorkflow {
   return wf;
 }
 
-function createCase(deps: DecideDeps, input: CreateInput, link: StartCaseRequest | null): Partial {
+function createCase(deps: LocalDeps, input: CreateInput, link: StartCaseRequest | null): Partial {
   const wf = workflowOf(deps, input.workflow);
   const { org } = deps.set;
   const actor = input.actor;
@@ -112,13 +121,15 @@ function createCase(deps: DecideDeps, input: CreateInput, link: StartCaseRequest
   const event = { type: 'create', data };
   // Start actions run before the machine's entry actions, as the case comes into being.
   const step = runStep(deps, wf, draft, 0, actor, event, machineActions as MachineAction[], true, snapshot.status === 'done', wf.spec.start.actions ?? []);
+  // Before linked cases start, so they find a record this case creates.
+  linkRecords(deps.set, deps.records, draft, actor, deps.now, step.effects.notes);
   const partial: Partial = { changes: [], effects: [step.effects] };
   const children = spawnChildren(deps, draft, step.effects, partial);
   partial.changes.unshift(change(deps, wf, draft, snapshot, 0, actor, event, [], step.effects.notes, children));
   return partial;
 }
 
-function eventOnCase(deps: DecideDeps, current: CaseRecord, input: EventInput): Partial {
+function eventOnCase(deps: LocalDeps, current: CaseRecord, input: EventInput): Partial {
   const wf = workflowOf(deps, current.workflow);
   const { org } = deps.set;
   const actor = input.actor;
@@ -189,6 +200,7 @@ function eventOnCase(deps: DecideDeps, current: CaseRecord, input: EventInput): 
   draft.activeStates = activeLeaves(next.value as StateValue);
   const event = { type: input.type, data };
   const step = runStep(deps, wf, draft, current.version, actor, event, machineActions as MachineAction[], false, next.status === 'done');
+  linkRecords(deps.set, deps.records, draft, actor, deps.now, step.effects.notes);
   const partial: Partial = { changes: [], effects: [step.effects] };
   const children = spawnChildren(deps, draft, step.effects, partial);
   partial.changes.unshift(change(deps, wf, draft, next, current.version, actor, event, current.activeStates, step.effects.notes, children, current));
@@ -196,7 +208,7 @@ function eventOnCase(deps: DecideDeps, current: CaseRecord, input: EventInput): 
 }
 
 /** Linked cases requested by startCase actions are created now, in the same decision. */
-function spawnChildren(deps: DecideDeps, parent: CaseDraft, effects: Effects, partial: Partial): number {
+function spawnChildren(deps: LocalDeps, parent: CaseDraft, effects: Effects, partial: Partial): number {
   let count = 0;
   for (const request of effects.startCases) {
     const child = createCase(deps, { workflow: request.workflow, data: request.data, actor: { username: 'system', unit: null, roles: [], system: true } }, request);

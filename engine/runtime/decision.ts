@@ -1,6 +1,7 @@
 import type { OutboxRecord, ScoreFactRecord, TimerRecord } from '../store/store.ts';
 import type { SignalRequest, UserFactChange } from './action-context.ts';
 import type { CaseEvent, CaseRecord } from './case-record.ts';
+import type { RecordWrite } from './link-records.ts';
 
 /** One case written by a decision, with the event that changed it. */
 export interface CaseChange {
@@ -19,4 +20,6 @@ export interface Decision {
   readonly userFacts: readonly UserFactChange[];
   /** Events for other stored cases; applyEvent decides them and writes all in the same commit. */
   readonly signals: readonly SignalRequest[];
+  /** Archive records the cases were linked to and that did not exist yet (spec.records with fill). */
+  readonly recordWrites: readonly RecordWrite[];
 }

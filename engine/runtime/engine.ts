@@ -10,6 +10,7 @@ import { decideCreate, decideEvent } from './decide.ts';
 import type { CaseChange, Decision } from './decision.ts';
 import { EngineError, EngineErrorCode as Code } from './engine-error.ts';
 import type { ScheduleRunRecord, TimerRecord } from '../store/store.ts';
+import type { RecordWrite } from './link-records.ts';
 
 export interface EngineDeps {
   readonly store: Store;
@@ -23,6 +24,16 @@ export interface EngineDeps {
   readonly current: () => CompiledSet;
   /** A case's own version (P-3): cases run to their end on the set they started with. */
   readonly version: (version: string) => CompiledSet | undefined;
+  /**
+   * Writes the archive records decisions created (Decision.recordWrites). Awaited after the case's
+   * commit and before `onCommit`, so the next decision finds them and a reader of the case finds
+   * its records. Not in the case's transaction: the records live in the server's tables (with
+   * their history and key index), which the Store does not know. It is sound without one
+   * transaction because the ids are deterministic (case id + link name) and a record is only ever
+   * created, never changed here: writing again is harmless, and whatever a crash between the two
+   * writes left out is written again from the cases when the server starts.
+   */
+  readonly writeRecords?: (writes: readonly RecordWrite[]) => Promise<void>;
   /** Told after every commit, e.g. to push server-sent events. */
   readonly onCommit?: (changed: readonly CaseRecord[], commit: Commit) => void;
 }
@@ -57,7 +68,7 @@ export function createEngine(deps: EngineDeps): Engine {
 
   async function commitDecision(decision: Decision, now: number, firedTimer?: string, scheduleRuns?: readonly ScheduleRunRecord[]): Promise<CaseRecord[]> {
     const changes = [...decision.changes];
-    const all = { timers: [...decision.timers.schedule], cancel: [...decision.timers.cancel], outbox: [...decision.outbox], facts: [...decision.scoreFacts], userFacts: [...decision.userFacts] };
+    const all = { timers: [...decision.timers.schedule], cancel: [...decision.timers.cancel], outbox: [...decision.outbox], facts: [...decision.scoreFacts], userFacts: [...decision.userFacts], recordWrites: [...decision.recordWrites] };
     const working = new Map(changes.map((c) => [c.record.id, c]));
     let signals: SignalRequest[] = [...decision.signals];
     for (let hop = 0; signals.length > 0; hop++) {
@@ -80,6 +91,7 @@ export function createEngine(deps: EngineDeps): Engine {
         all.outbox.push(...d.outbox);
         all.facts.push(...d.scoreFacts);
         all.userFacts.push(...d.userFacts);
+        all.recordWrites.push(...d.recordWrites);
         next.push(...d.signals);
       }
       signals = next;
@@ -103,6 +115,7 @@ export function createEngine(deps: EngineDeps): Engine {
       throw e;
     }
     const written = cases.map((c) => c.record);
+    if (all.recordWrites.length && deps.writeRecords) await deps.writeRecords(all.recordWrites);
     deps.onCommit?.(written, commit);
     return written;
   }

@@ -97,6 +97,18 @@ export const expectationChecks: Record<string, Check> = {
     }
     return null;
   },
+  /**
+   * `records: { customer: C000001-customer, product: true, other: false }` — the archive record each
+   * link names: its id, any record (true), or none (false).
+   */
+  records(expected, { record }) {
+    for (const [name, want] of Object.entries(expected as Record<string, string | boolean>)) {
+      const id = record.records[name];
+      const ok = want === true ? id !== undefined : want === false ? id === undefined : id === String(want);
+      if (!ok) return `${name} record is ${id ?? 'not linked'}, expected ${want === true ? 'one' : want === false ? 'none' : String(want)} (links: ${JSON.stringify(record.records)})`;
+    }
+    return null;
+  },
   userFacts(expected, { userFacts }) {
     for (const [user, want] of Object.entries(expected as Record<string, unknown>)) {
       const problem = partialMatch(want, userFacts(user), `user ${user}`);

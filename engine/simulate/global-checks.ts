@@ -38,6 +38,14 @@ export const globalChecks: Record<string, GlobalCheck> = {
     if (want.band !== undefined && result.band?.name !== want.band) problems.push(`band is ${result.band?.name ?? 'none'}, expected ${want.band}`);
     return problems.length ? `${problems.join('; ')} — ${result.explanation.join(' | ')}` : null;
   },
+  /** `archive: { customer: 1 }` — how many archive records of each type exist (given plus created). */
+  async archive(expected, sim) {
+    for (const [type, count] of Object.entries(expected as Record<string, number>)) {
+      const held = sim.records().filter((r) => r.type === type);
+      if (held.length !== count) return `${held.length} ${type} record(s) (${held.map((r) => r.id).join(', ') || 'none'}), expected ${count}`;
+    }
+    return null;
+  },
   async caseCount(expected, sim) {
     const n = (await sim.store.listCases({ limit: 200 })).items.length;
     return n === expected ? null : `${n} cases, expected ${String(expected)}`;

@@ -23,6 +23,8 @@ export interface Simulation {
    * simulation's start. Returns how many timers fired and runs were recorded.
    */
   advanceTo(to: number): Promise<number>;
+  /** Archive records: the scenario's, plus those cases created (spec.records with fill). */
+  records(): readonly RecordEntry[];
   /** Facts recorded about users by workflows (userFact actions). */
   userFacts(username: string): Readonly<Record<string, unknown>>;
 }
@@ -47,13 +49,19 @@ export function createSimulation(set: CompiledSet, start: number, extraUsers: re
   let directory = createDirectory(withFacts());
   const clock = new VirtualClock(start);
   const store = createMemoryStore();
-  const recordsView = createRecordsView(records);
+  // As the server does: a record id is written once; writing it again changes nothing.
+  const archive = [...records];
+  let recordsView = createRecordsView(archive);
   const engine = createEngine({
     store,
     clock,
     ids: counterIds(),
     directory: () => directory,
     records: () => recordsView,
+    async writeRecords(writes) {
+      for (const w of writes) if (!archive.some((r) => r.type === w.type && r.id === w.id)) archive.push({ type: w.type, id: w.id, unit: w.unit, data: w.data });
+      recordsView = createRecordsView(archive);
+    },
     current: () => set,
     version: (v) => (v === set.version ? set : undefined),
     onCommit(_changed, commit) {
@@ -87,6 +95,7 @@ export function createSimulation(set: CompiledSet, start: number, extraUsers: re
       if (to > clock.now()) clock.set(to);
       return fired;
     },
+    records: () => archive,
     userFacts: (username) => facts.get(username) ?? {},
   };
 }

@@ -6,6 +6,7 @@ import { DefinitionErrorCode as Code } from '../definitions/definition-error.ts'
 import type { DefinitionIndex, KindDefinition, Report } from '../definitions/kind.ts';
 import { joinPointer } from '../definitions/yaml-source.ts';
 import { known, knownRoles, knownUnitTypes } from '../org/organization-kind.ts';
+import { checkRecordLinks } from './check-record-links.ts';
 import { reachableStates } from './reachable-states.ts';
 import { resolveTarget, statePaths } from './state-paths.ts';
 import type { ActionSpec, AllowRule, StateSpec, TargetSpec, TransitionSpec, WorkflowSpec } from './workflow-model.ts';
@@ -72,7 +73,7 @@ export const workflowKind: KindDefinition = {
     allow('/spec/start/allow', spec.start.allow);
     actionList('/spec/start/actions', spec.start.actions);
     if (spec.actorRequirement) condition('/spec/actorRequirement/when', spec.actorRequirement.when);
-    for (const [name, link] of Object.entries(spec.records ?? {})) ref(joinPointer('spec', 'records', name, 'type'), 'RecordType', link.type);
+    checkRecordLinks(spec.records, index, report);
     if (!spec.states[spec.initial]) report('/spec/initial', Code.unknownReference, `unknown initial state "${spec.initial}"`, { hint: `states: ${Object.keys(spec.states).join(', ')}` });
     transitions('/spec/on', '', spec.on);
 
