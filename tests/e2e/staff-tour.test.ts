@@ -117,7 +117,13 @@ describe.skipIf(!existsSync(CHROMIUM))('staff tour: repair from registration to 
     await app.locator('nav a[data-page="new"]').click();
     await app.locator('select[name="workflow"]').selectOption('repair');
     const start = app.locator('sf-form');
+    // sent empty, it says at the field, in Chinese, what is missing
+    await start.locator('button[part~="submit"]').click();
+    const customerName = start.locator('.field[data-pointer="/customerName"]');
+    await expectText(customerName.locator('[part~="error"]'), '请填写客户姓名');
+    expect(await customerName.locator('input').getAttribute('aria-invalid')).toBe('true');
     await fill(start, '/customerName', '王建国');
+    await customerName.locator('[part~="error"]').waitFor({ state: 'hidden' });
     await fill(start, '/address', '济南市历下区经十路 100 号');
     await fill(start, '/phone', '0531-86123456');
     await fill(start, '/productModel', 'ZW32-12');
