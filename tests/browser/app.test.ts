@@ -81,14 +81,14 @@ describe('sf-app', () => {
     await login(el, 'hq.staff', 'wrong');
     match($(el, 'form[part="login"] [role="alert"]')!.textContent, /用户名或密码不正确/);
     await login(el, 'hq.staff', 'secret');
-    deepEqual(navPages(el), ['list', 'new', 'records'], 'service staff work cases and archives');
+    deepEqual(navPages(el), ['list', 'new', 'records', 'ledger', 'scorecards', 'reports'], 'staff work cases and see their scope\'s archives, ledger, scorecards and reports');
     match($(el, '[part="user"]')!.textContent, /李客服（hq-mdd）/);
     ok($(el, 'sf-case-list'), 'the worklist');
     await until(() => ($(el, 'sf-case-list') as unknown as { timeZone?: string }).timeZone === 'Asia/Shanghai', "dates in the business calendar's time zone");
 
     const lead = server({ user: manager, loggedIn: true });
     const other = await mountApp(lead.api);
-    deepEqual(navPages(other), ['list', 'new', 'records', 'ledger', 'scorecards', 'reports'], 'unit managers also see the ledger and scorecards');
+    deepEqual(navPages(other), ['list', 'new', 'records', 'ledger', 'scorecards', 'reports'], 'unit managers too');
     const admin = await mountApp(server({ user: administrator, loggedIn: true }).api);
     ok(navPages(admin).includes('admin'), 'administrators edit the definitions');
   });

@@ -35,17 +35,18 @@ interface NavItem {
   readonly allowed: (user: User) => boolean;
 }
 
-const LEADS = /manager|general|president|leader|supervis|head/i;
-const isLead = (u: User) => !u.customer && (Boolean(u.admin) || u.roles.some((r) => r === 'admin' || LEADS.test(r)));
+// Staff see the ledger, scorecards and reports of their own scope; the server scopes every row by
+// unit, so the app needs no list of role names (which would differ from company to company).
+const isStaff = (u: User) => !u.customer;
 
-/** What each role sees: everyone works cases; unit leads and administrators also see the ledger and scorecards. */
+/** What each user sees: everyone works cases; staff also see archives, the ledger, scorecards and reports. */
 export const NAVIGATION: readonly NavItem[] = [
   { page: 'list', label: 'navWorklist', allowed: () => true },
   { page: 'new', label: 'navNewCase', allowed: () => true },
   { page: 'records', label: 'navRecords', allowed: (u) => !u.customer },
-  { page: 'ledger', label: 'navLedger', allowed: isLead },
-  { page: 'scorecards', label: 'navScorecards', allowed: isLead },
-  { page: 'reports', label: 'navReports', allowed: isLead },
+  { page: 'ledger', label: 'navLedger', allowed: isStaff },
+  { page: 'scorecards', label: 'navScorecards', allowed: isStaff },
+  { page: 'reports', label: 'navReports', allowed: isStaff },
   { page: 'admin', label: 'navAdmin', allowed: (u) => !u.customer && (Boolean(u.admin) || u.roles.includes('admin')) },
 ];
 
