@@ -11,6 +11,7 @@ import { createCaseHub, type CaseHub } from './live/case-hub.ts';
 import { silentLogger, type Logger } from './log.ts';
 import { createMetrics, type Metrics } from './metrics/metrics.ts';
 import { createProjector, type Projector } from './projection/projector.ts';
+import { createCaseRecordWriter } from './records/case-record-writer.ts';
 import { openEngineRecords } from './records/engine-records.ts';
 import type { ServerStorage } from './storage/server-storage.ts';
 import { openUserDirectory, type UserDirectory } from './users/user-directory.ts';
@@ -66,6 +67,8 @@ export async function createServices(o: ServiceOptions): Promise<Services> {
   // Archive records decisions look up (duty roster); record writes go through it to stay current.
   const records = await openEngineRecords(o.storage.records, () => registry.current());
   const storage: ServerStorage = { ...o.storage, records: records.store };
+  // Archive records cases create (spec.records); see case-record-writer.ts for why after the commit.
+  const caseRecords = createCaseRecordWriter(records.store, () => registry.current(), (v) => registry.version(v), log);
   const hub = createCaseHub();
   const projector = createProjector(o.store, o.storage.projections, registry, (e) => log('error', 'projection failed', { error: String(e) }));
   const engine = createEngine({
@@ -74,6 +77,7 @@ export async function createServices(o: ServiceOptions): Promise<Services> {
     ids: o.ids ?? randomIds(),
     directory: () => users.directory(),
     records: () => records.view(),
+    writeRecords: (writes) => caseRecords.write(writes),
     current: () => registry.current(),
     version: (v) => registry.version(v),
     onCommit(changed, commit) {
@@ -82,7 +86,7 @@ export async function createServices(o: ServiceOptions): Promise<Services> {
       if (commit.userFacts?.length) void users.refresh();
     },
   });
-  await projector.catchUp();
+  await projector.catchUp((behind) => caseRecords.restore(behind));
   return {
     store: o.store,
     storage,

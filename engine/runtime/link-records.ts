@@ -4,6 +4,7 @@ import type { CompiledSet } from './compiled-set.ts';
 import { actorFacts } from './facts.ts';
 import type { RecordEntry, RecordsView } from './records-view.ts';
 import { evaluateValue } from './value.ts';
+import type { RecordLinkSpec } from '../workflows/workflow-model.ts';
 
 /**
  * An archive record a decision creates (INFO-2): a case named a customer or product that has no
@@ -43,6 +44,20 @@ export function pendingRecords(base: RecordsView): PendingRecords {
   };
 }
 
+/** The data a link creates a record with: fill plus the match fields, as the record type's form accepts it. */
+export function filledRecord(
+  set: CompiledSet,
+  link: RecordLinkSpec,
+  scope: Readonly<Record<string, unknown>>,
+): { ok: true; data: Record<string, unknown> } | { ok: false; why: string } {
+  const values = evaluateValue({ ...link.fill, ...link.match }, scope) as Record<string, unknown>;
+  const formName = set.definition<{ form: string }>('RecordType', link.type)?.spec.form;
+  const form = formName ? set.forms.get(formName) : undefined;
+  if (!form) return { ok: false, why: `unknown record type ${link.type}` };
+  const result = form.validate(Object.fromEntries(Object.entries(values).filter(([, v]) => !isEmpty(v))), { context: { actor: scope.actor } });
+  return result.ok ? { ok: true, data: result.data } : { ok: false, why: result.errors.map((e) => `${e.path} ${e.message}`).join('; ') };
+}
+
 const isEmpty = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
 
 /**
@@ -66,12 +81,9 @@ export function linkRecords(set: CompiledSet, records: PendingRecords, draft: Ca
       continue;
     }
     if (!link.fill) continue;
-    const filled = Object.entries({ ...evaluateValue(link.fill, scope) as Record<string, unknown>, ...match }).filter(([, v]) => !isEmpty(v));
-    const formName = set.definition<{ form: string }>('RecordType', link.type)?.spec.form;
-    const form = formName ? set.forms.get(formName) : undefined;
-    const result = form?.validate(Object.fromEntries(filled), { context: { actor: scope.actor } });
-    if (!result?.ok) {
-      notes.push(`no ${name} record created: ${result ? result.errors.map((e) => `${e.path} ${e.message}`).join('; ') : `unknown record type ${link.type}`}`);
+    const result = filledRecord(set, link, scope);
+    if (!result.ok) {
+      notes.push(`no ${name} record created: ${result.why}`);
       continue;
     }
     const id = createdRecordId(draft.id, name);

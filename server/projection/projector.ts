@@ -13,7 +13,12 @@ export interface Projector {
   enqueue(changed: readonly CaseRecord[]): void;
   /** Resolves when everything enqueued so far is projected. */
   flush(): Promise<void>;
-  catchUp(): Promise<number>;
+  /**
+   * Projects every case whose projection is behind. `repair`, when given, sees each page of such
+   * cases first: what a crash cut off between a case's commit and its projection (e.g. the
+   * archive records it created) can be restored before the projection says the case is done.
+   */
+  catchUp(repair?: (behind: readonly CaseRecord[]) => Promise<unknown>): Promise<number>;
 }
 
 export function createProjector(store: Store, projections: ProjectionStore, registry: DefinitionRegistry, onError: (e: unknown) => void): Projector {
@@ -57,13 +62,14 @@ export function createProjector(store: Store, projections: ProjectionStore, regi
         .catch(onError);
     },
     flush: () => chain,
-    async catchUp() {
+    async catchUp(repair) {
       let fixed = 0;
       let cursor: string | undefined;
       do {
         const page = await store.listCases({ limit: 200, ...(cursor ? { cursor } : {}) });
         const behind = [];
         for (const c of page.items) if ((await projections.projectedVersion(c.id)) !== c.version) behind.push(c);
+        if (behind.length && repair) await repair(behind);
         if (behind.length) await project(behind);
         fixed += behind.length;
         cursor = page.next ?? undefined;

@@ -54,14 +54,19 @@ export async function openEngineRecords(records: RecordStore, current: () => Com
       ...records,
       async put(row, key, searchText, note, expectedVersion) {
         const outcome = await records.put(row, key, searchText, note, expectedVersion);
-        if (outcome === 'ok' && types.has(row.type)) await loadType(row.type);
+        if (outcome === 'ok' && types.has(row.type)) {
+          // In memory, not reloaded: customer archives grow by one per new caller.
+          const entry: RecordEntry = { type: row.type, id: row.id, unit: row.unit, data: row.data };
+          byType.set(row.type, [...(byType.get(row.type) ?? []).filter((e) => e.id !== row.id), entry]);
+          view = createRecordsView([...byType.values()].flat());
+        }
         return outcome;
       },
     },
   };
 }
 
-/** RecordType names that actions of the set look up (`fromRecord: { type }` anywhere in a Workflow). */
+/** RecordType names the set looks up: `fromRecord: { type }` anywhere in a Workflow, and the types of `spec.records` links. */
 export function lookedUpTypes(set: CompiledSet): Set<string> {
   const out = new Set<string>();
   const visit = (v: unknown): void => {
@@ -73,6 +78,10 @@ export function lookedUpTypes(set: CompiledSet): Set<string> {
       }
     }
   };
-  for (const doc of set.docs) if (doc.kind === 'Workflow') visit(doc.spec);
+  for (const doc of set.docs) {
+    if (doc.kind !== 'Workflow') continue;
+    visit(doc.spec);
+    for (const link of Object.values((doc.spec as { records?: Record<string, { type: string }> }).records ?? {})) out.add(link.type);
+  }
   return out;
 }

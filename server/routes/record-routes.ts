@@ -9,6 +9,7 @@ import type { AppEnv, AuthUser } from '../context.ts';
 import { jsonBody } from '../http/json-body.ts';
 import { forbidden, notFound, Problem } from '../http/problem.ts';
 import type { Services } from '../services.ts';
+import { recordKeyOf, recordSearchText } from '../records/record-keys.ts';
 import type { RecordRow } from '../storage/server-storage.ts';
 import { sealedRecord } from './case-routes.ts';
 
@@ -33,11 +34,8 @@ export function recordRoutes(services: Services) {
     if (!result.ok) throw new Problem(422, `invalid data for record type ${def.metadata.name}`, { code: 'INVALID_DATA', errors: result.errors.map((e) => ({ path: `/data${e.path}`, message: e.message, code: e.code })) });
     return result.data as Record<string, unknown>;
   };
-  const keyOf = (def: Definition<RecordTypeSpec>, data: Record<string, unknown>) => (def.spec.key?.length ? JSON.stringify(def.spec.key.map((k) => data[k] ?? null)) : null);
-  const searchText = (def: Definition<RecordTypeSpec>, id: string, data: Record<string, unknown>) =>
-    [id, ...(def.spec.searchFields ?? Object.keys(data)).map((f) => data[f]).filter((v) => typeof v === 'string' || typeof v === 'number')].join('\n').toLowerCase();
   const write = async (def: Definition<RecordTypeSpec>, row: RecordRow, note: string | null, expected: number) => {
-    const outcome = await services.storage.records.put(row, keyOf(def, row.data), searchText(def, row.id, row.data), note, expected);
+    const outcome = await services.storage.records.put(row, recordKeyOf(def.spec, row.data), recordSearchText(def.spec, row.id, row.data), note, expected);
     if (outcome === 'duplicate') throw new Problem(409, `a ${def.metadata.name} record with the same ${def.spec.key!.join(', ')} exists already`, { code: 'DUPLICATE_RECORD', errors: def.spec.key!.map((k) => ({ path: `/data/${k}`, message: 'already used' })) });
     if (outcome === 'stale') throw new Problem(409, 'the record was changed meanwhile; reload it and apply the change again', { code: 'STALE_VERSION' });
   };
