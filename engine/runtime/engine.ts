@@ -146,17 +146,19 @@ export function createEngine(deps: EngineDeps): Engine {
         const due = await deps.store.dueTimers(now, 100);
         if (due.length === 0) return fired;
         for (const timer of due) {
-          await fireTimer(timer);
+          await fireTimer(timer, now);
           fired++;
         }
       }
     },
   };
 
-  async function fireTimer(timer: TimerRecord): Promise<void> {
+  async function fireTimer(timer: TimerRecord, now: number): Promise<void> {
     const current = await deps.store.getCase(timer.caseId);
-    // The event happens at the due time, so deadlines and breaches are recorded when they occurred.
-    const at = timer.dueAt;
+    // The event happens when it is processed (never before the due time), so a case's history stays
+    // in time order even when a server was down past a deadline; the simulator fires each timer
+    // exactly at its due time, and the clock states keep the deadline itself.
+    const at = Math.max(timer.dueAt, now);
     const result = current && !current.done ? decideEvent(decideDeps(setOf(current), at), current, { type: timer.event.type, data: timer.event.data, actor: SYSTEM_ACTOR }) : null;
     if (result?.ok) {
       await commitDecision(result.decision, at, timer.id);
