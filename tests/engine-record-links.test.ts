@@ -107,6 +107,33 @@ describe('cases linked to archive records (spec.records)', () => {
     expect(sim.records()).toHaveLength(1);
   });
 
+  it('lets a case started in the same decision find the record its parent just created', async () => {
+    // given an intake workflow that links the caller and at once starts a hotline case for them
+    const intake = `
+apiVersion: serviceframe/v1
+kind: Workflow
+metadata: { name: intake }
+spec:
+  startForm: call
+  start:
+    allow: [ { role: staff } ]
+    actions: [ { startCase: { workflow: hotline, link: call, data: { customerName: '=data.customerName', phone: '=data.phone' } } } ]
+  records:
+${LINK}
+  initial: open
+  states: { open: { on: { close: { allow: [ { role: staff } ], target: closed } } }, closed: { type: final } }
+`;
+    const loaded = validateDefinitions([...readDefinitionFiles('tests/fixtures/engine'), { path: 'hotline.yaml', text: defs(LINK) }, { path: 'intake.yaml', text: intake }]);
+    expect(loaded.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    const sim = createSimulation(compileSet(loaded.docs.map((d) => d.def)), T0);
+    // when the intake is created
+    const parent = await sim.engine.createCase(sim.actor('b1.staff'), 'intake', { customerName: 'Li Lei', phone: '0531-8888' });
+    // then the hotline case is linked to the intake's new record, and only one record exists
+    const child = (await sim.store.getCase(parent.links[0]!.caseId))!;
+    expect(child.records).toEqual({ customer: `${parent.id}-customer` });
+    expect(sim.records().map((r) => r.id)).toEqual([`${parent.id}-customer`]);
+  });
+
   it('is a pure decision: the record to create is an effect, with a deterministic id', () => {
     const deps = { set, directory: createDirectory([]), records: createRecordsView([]), now: T0, ids: counterIds() };
     const result = decideCreate(deps, { workflow: 'hotline', data: { customerName: 'Li Lei', phone: '0531-8888' }, actor: { username: 'b1.staff', unit: 'b1', roles: ['staff'] } });
