@@ -90,3 +90,39 @@ describe('publishing (P-3)', () => {
     expect((await s.call('POST', '/api/definitions', { token: admin, body: { files: [] } })).status).toBe(422);
   });
 });
+
+// covers: P-6
+describe('running scenarios from the editor', () => {
+  const scenario = (expectState: string) => ({
+    path: 'scenarios/dispatch.yaml',
+    text: `apiVersion: serviceframe/v1
+kind: Scenario
+metadata: { name: dispatch-check }
+spec:
+  start: "2026-11-02T09:00:00+08:00"
+  steps:
+    - as: b1.staff
+    - create: { workflow: ticket, ref: t, data: { customerName: Li, phone: "13800138000" } }
+    - send: { case: t, event: dispatch, as: b1.lead, data: { technician: b1.tech } }
+    - expect: { case: t, state: ${expectState} }
+`,
+  });
+
+  it('runs the scenarios of the edited files without publishing anything', async () => {
+    const before = s.services.registry.current().version;
+    const pass = await s.call('POST', '/api/definitions/simulate', { token: admin, body: { files: [...fixtureFiles(), scenario('work')] } });
+    expect(pass.status).toBe(200);
+    expect(pass.body).toEqual([expect.objectContaining({ name: 'dispatch-check', ok: true })]);
+    const fail = await s.call('POST', '/api/definitions/simulate', { token: admin, body: { files: [...fixtureFiles(), scenario('vendor')] } });
+    expect(fail.body[0]).toMatchObject({ ok: false, failure: expect.stringContaining('scenarios/dispatch.yaml:10:7: state is work.travelling, expected vendor') });
+    expect(s.services.registry.current().version).toBe(before);
+  });
+
+  it('answers 422 with positions for invalid files, and 403 to non-administrators', async () => {
+    const broken = fixtureFiles().map((f) => (f.path.endsWith('workflows.yaml') ? { ...f, text: f.text.replace('startForm: ticket', 'startForm: tickets') } : f));
+    const res = await s.call('POST', '/api/definitions/simulate', { token: admin, body: { files: broken } });
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toContainEqual(expect.objectContaining({ line: 5, column: 14, message: expect.stringContaining('unknown Form "tickets"') }));
+    expect((await s.call('POST', '/api/definitions/simulate', { token: lead, body: { files: fixtureFiles() } })).status).toBe(403);
+  });
+});

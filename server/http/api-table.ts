@@ -33,6 +33,7 @@ export const API: readonly Endpoint[] = [
   { method: 'get', path: '/api/definitions/versions', summary: 'Published versions in order', ok: 200, errors: [401] },
   { method: 'get', path: '/api/definitions/diff', summary: 'File differences between two versions', query: ['from', 'to'], ok: 200, errors: [400, 401, 403, 404] },
   { method: 'get', path: '/api/definitions/files', summary: 'The YAML files of a version', query: ['seq'], admin: true, ok: 200, errors: [401, 403, 404] },
+  { method: 'post', path: '/api/definitions/simulate', summary: "Run the scenarios of a set of YAML files on a virtual clock without publishing (P-6): [{name, ok, failure?}]; invalid → 422 with file:line:column", body: 'Simulate', admin: true, ok: 200, errors: [400, 401, 403, 413, 422] },
   { method: 'post', path: '/api/definitions/rollback', summary: 'Publish an earlier version again (running cases keep theirs)', body: 'Rollback', admin: true, ok: 201, errors: [401, 403, 404, 422] },
   { method: 'get', path: '/api/records', summary: 'Record types (archives) of the published definitions', ok: 200, errors: [401] },
   { method: 'get', path: '/api/records/{type}', summary: 'Search records in scope: {items, next}', query: ['q', 'limit', 'cursor'], ok: 200, errors: [401, 404] },

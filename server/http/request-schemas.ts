@@ -47,6 +47,18 @@ export const requestSchemas = {
     },
     ['files'],
   ),
+  Simulate: obj(
+    {
+      files: {
+        type: 'array',
+        minItems: 1,
+        maxItems: 2000,
+        items: obj({ path: { type: 'string', minLength: 1, maxLength: 500 }, text: { type: 'string', maxLength: 2_000_000 } }, ['path', 'text']),
+      },
+      scenarios: { type: 'array', items: name, maxItems: 500, description: 'names of the scenarios to run (default: all in the files)' },
+    },
+    ['files'],
+  ),
   Rollback: obj({ seq: { type: 'integer', minimum: 1 }, note: { type: 'string', maxLength: 2000 } }, ['seq']),
   NewRecord: obj({ data: { type: 'object' }, unit: name }, ['data']),
   RecordChange: obj({ data: { type: 'object' }, expectedVersion: { type: 'integer', minimum: 1 }, note: { type: 'string', maxLength: 2000 } }, ['data', 'expectedVersion']),

@@ -4,6 +4,7 @@ import { scopeOf } from '../access/scope.ts';
 import type { AppEnv } from '../context.ts';
 import { definitionView } from '../definitions/definition-views.ts';
 import { diffFiles } from '../definitions/diff-files.ts';
+import { simulateFiles } from '../definitions/simulate-files.ts';
 import { jsonBody } from '../http/json-body.ts';
 import { forbidden, notFound, Problem } from '../http/problem.ts';
 import type { Services } from '../services.ts';
@@ -64,6 +65,12 @@ export function definitionRoutes(services: Services) {
     });
     const { row, unchanged } = await reg.publish(body.files, c.get('user').username, body.note ?? null, body.expectedSeq);
     return c.json({ ...row, publishedAt: new Date(row.publishedAt).toISOString(), unchanged }, unchanged ? 200 : 201);
+  });
+
+  app.post('/simulate', async (c) => {
+    requireAdmin(c.get('user'));
+    const body = await jsonBody<{ files: { path: string; text: string }[]; scenarios?: string[] }>(c, 'Simulate');
+    return c.json(await simulateFiles(body.files, body.scenarios, Date.now()));
   });
 
   app.post('/rollback', async (c) => {

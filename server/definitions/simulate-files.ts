@@ -1,0 +1,22 @@
+import { validateDefinitions, type SourceFile } from '../../engine/definitions/index.ts';
+import type { Definition } from '../../engine/definitions/kind.ts';
+import { compileSet } from '../../engine/runtime/compile-set.ts';
+import { runScenario, type ScenarioResult, type ScenarioSpec } from '../../engine/simulate/run-scenario.ts';
+import { Problem } from '../http/problem.ts';
+import { issueFields } from './issue-fields.ts';
+
+/**
+ * What `serviceframe simulate` does, for the definitions editor (P-6): the files as edited are
+ * validated like a publication, compiled, and their scenarios run on a virtual clock in memory.
+ * Nothing is published or stored; invalid files answer 422 with their positions.
+ */
+export async function simulateFiles(files: readonly SourceFile[], only: readonly string[] | undefined, now: number): Promise<ScenarioResult[]> {
+  const loaded = validateDefinitions(files, now);
+  const errors = loaded.issues.filter((i) => i.severity === 'error');
+  if (errors.length) throw new Problem(422, `${errors.length} error${errors.length === 1 ? '' : 's'} in the definitions; no scenario ran`, { code: 'INVALID_DEFINITIONS', errors: issueFields(errors) });
+  const set = compileSet(loaded.docs.map((d) => d.def));
+  const scenarios = loaded.docs.filter((d) => d.def.kind === 'Scenario' && (!only || only.includes(d.def.metadata.name)));
+  const results: ScenarioResult[] = [];
+  for (const { def, source } of scenarios) results.push(await runScenario(def as Definition<ScenarioSpec>, set, source));
+  return results;
+}
