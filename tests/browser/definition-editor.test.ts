@@ -97,4 +97,22 @@ describe('sf-definition-editor', () => {
   it('diffs lines', () => {
     deepEqual(diffLines('a\nb\nc', 'a\nx\nc').map((l) => l.kind + l.text), [' a', '-b', '+x', ' c']);
   });
+
+  // covers: P-6
+  it('runs the scenarios of the files as edited on the server and lists ok and FAIL per scenario', async () => {
+    let sent: { files: { path: string }[] } | undefined;
+    const api = fakeApi({
+      'GET /api/definitions/files': () => ({ seq: 1, version: 'v1', files: [{ path: 'forms/visit.yaml', text: FORM }] }),
+      'POST /api/definitions/simulate': (request: { body?: unknown }) => {
+        sent = request.body as typeof sent;
+        return json([{ name: 'visit-ok', ok: true }, { name: 'visit-late', ok: false, failure: 'step 3 (expect) at scenarios/late.yaml:9:7: state is due, expected done' }]);
+      },
+    });
+    const el = await mountEditor(api);
+    (el.shadowRoot!.querySelector('[part="simulate"]') as HTMLButtonElement).click();
+    const results = await until(() => el.shadowRoot!.querySelector('[part="scenarios"]'), 'the scenario results');
+    match(results.textContent, /通过 1 个，失败 1 个/);
+    match(el.shadowRoot!.querySelector('[data-scenario="visit-late"]')!.textContent, /^FAIL visit-late: step 3 .*late\.yaml:9:7/);
+    equal(sent?.files[0]?.path, 'forms/visit.yaml');
+  });
 });

@@ -94,6 +94,7 @@ export class SfDefinitionEditor extends LitElement {
     message: { state: true },
     error: { state: true },
     busy: { state: true },
+    scenarioResults: { state: true },
   };
   declare client: ApiClient | undefined;
   declare locale: Locale;
@@ -106,6 +107,8 @@ export class SfDefinitionEditor extends LitElement {
   declare message: string | undefined;
   declare error: unknown;
   declare busy: boolean;
+  /** The last run of the edited files' scenarios on the server (P-6), or undefined. */
+  declare scenarioResults: readonly { name: string; ok: boolean; failure?: string }[] | undefined;
 
   private view: EditorView | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -282,6 +285,23 @@ export class SfDefinitionEditor extends LitElement {
     }
   }
 
+  /** Runs the scenarios of the files as edited on the server's virtual clock; nothing is published. */
+  async runScenarios(): Promise<void> {
+    const client = this.client;
+    if (!client || this.busy) return;
+    this.busy = true;
+    this.error = undefined;
+    try {
+      this.scenarioResults = await client.request<{ name: string; ok: boolean; failure?: string }[]>('POST', '/api/definitions/simulate', { body: { files: this.edited() } });
+    } catch (error) {
+      this.scenarioResults = undefined;
+      this.error = error;
+      loginExpired(this, error);
+    } finally {
+      this.busy = false;
+    }
+  }
+
   private changedPaths(): string[] {
     const before = new Map(this.published.map((f) => [f.path, f.text]));
     const paths = new Set([...before.keys(), ...this.texts.keys()]);
@@ -304,7 +324,13 @@ export class SfDefinitionEditor extends LitElement {
         <span class="muted">${t('editorChanged', { count: changed.length })}</span>
         <button type="button" class="primary" part="publish" ?disabled=${this.busy || errors.length > 0 || changed.length === 0 || !this.client}
           @click=${() => void this.publish()}>${t('editorPublish')}</button>
+        <button type="button" part="simulate" ?disabled=${this.busy || errors.length > 0 || !this.client}
+          @click=${() => void this.runScenarios()}>${t('editorSimulate')}</button>
       </div>
+      ${this.scenarioResults ? html`<section part="scenarios" aria-label=${t('editorScenarios')}><h3>${t('editorScenarios')}</h3>
+        <p role="status">${t('editorScenarioSummary', { passed: this.scenarioResults.filter((r) => r.ok).length, failed: this.scenarioResults.filter((r) => !r.ok).length })}</p>
+        <ul class="issues">${this.scenarioResults.map((r) => html`<li class=${r.ok ? '' : 'error'} data-scenario=${r.name}>${r.ok ? `ok ${r.name}` : `FAIL ${r.name}: ${r.failure ?? ''}`}</li>`)}</ul>
+      </section>` : nothing}
       <div class="layout">
         <ul class="files" part="files" aria-label=${t('editorFiles')}>${[...this.texts.keys()].map(
           (path) => html`<li><button type="button" data-path=${path} aria-current=${path === this.current ? 'true' : 'false'}
