@@ -1,6 +1,5 @@
 import type { AnyMachineSnapshot } from 'xstate';
 import { localize } from '../localized.ts';
-import type { FieldError } from '../forms/form-model.ts';
 import type { CompiledWorkflow, EventInfo } from '../workflows/compile-workflow.ts';
 import { isTimerEvent } from '../workflows/compile-workflow.ts';
 import { SLA_TIMER_EVENT } from '../sla/index.ts';
@@ -19,6 +18,7 @@ import { evaluateValue } from './value.ts';
 import { activeLeaves } from './state-value.ts';
 import { linkRecords, pendingRecords, type PendingRecords } from './link-records.ts';
 import { NO_RECORDS } from './records-view.ts';
+import { mergeEventData, validateEventData } from './event-data.ts';
 
 export interface CreateInput {
   readonly workflow: string;
@@ -97,7 +97,7 @@ function createCase(deps: LocalDeps, input: CreateInput, link: StartCaseRequest 
   if (!link && !isAllowed(wf.spec.start.allow, actor, { unit: startUnit, owner: null, assignee: null, customerUser }, org)) {
     throw new EngineError(Code.forbidden, `${actor.username} may not start a ${wf.name} case`);
   }
-  const data = link ? { ...link.data } : validate(deps, wf.spec.startForm, input.data, actor);
+  const data = link ? { ...link.data } : validateEventData(deps, wf.spec.startForm, input.data, actor);
   const ownership = wf.spec.ownership ?? 'first-staff';
   const owner = link ? link.owner : ownership === 'none' || actor.system || (ownership === 'first-staff' && isCustomer(actor, org)) ? null : actor.username;
   const draft: CaseDraft = {
@@ -158,7 +158,7 @@ function eventOnCase(deps: LocalDeps, current: CaseRecord, input: EventInput): P
     throw new EngineError(Code.forbidden, `"${input.type}" is an internal event`);
   }
 
-  const data = system ? ((input.data ?? {}) as Record<string, unknown>) : validate(deps, info!.form, input.data, actor);
+  const data = system ? ((input.data ?? {}) as Record<string, unknown>) : validateEventData(deps, info!.form, input.data, actor);
   const draft: CaseDraft = {
     id: current.id,
     workflow: current.workflow,
@@ -276,27 +276,6 @@ function change(
       effects: notes,
     },
   };
-}
-
-function validate(deps: DecideDeps, formName: string | undefined, data: unknown, actor: Actor): Record<string, unknown> {
-  // The engine's own events (signals between linked cases) carry data the sending workflow shaped.
-  if (!formName && actor.system && data && typeof data === 'object' && !Array.isArray(data)) return { ...(data as Record<string, unknown>) };
-  if (!formName) {
-    if (data === undefined || data === null || (typeof data === 'object' && !Array.isArray(data) && Object.keys(data).length === 0)) return {};
-    throw new EngineError(Code.invalidData, 'this event takes no data', [{ path: '', code: 'unknownField', message: 'this event takes no data' }]);
-  }
-  const form = deps.set.forms.get(formName)!;
-  const result = form.validate(data ?? {}, { context: { actor: actorFacts(actor, deps.set.org) } });
-  if (!result.ok) throw new EngineError(Code.invalidData, `invalid data for form ${formName}`, result.errors as FieldError[]);
-  return result.data;
-}
-
-function mergeEventData(draft: CaseDraft, data: Record<string, unknown>, spec: { saveAs?: string; appendTo?: string }) {
-  if (spec.appendTo) {
-    const list = draft.data[spec.appendTo];
-    draft.data[spec.appendTo] = [...(Array.isArray(list) ? list : []), data];
-  } else if (spec.saveAs) draft.data[spec.saveAs] = data;
-  else Object.assign(draft.data, data);
 }
 
 function unitFor(deps: DecideDeps, wf: CompiledWorkflow, input: CreateInput): string {
