@@ -5,6 +5,7 @@ import { createEngine, type Engine } from '../engine/runtime/engine.ts';
 import type { IdSource } from '../engine/runtime/action-context.ts';
 import { randomIds } from '../engine/runtime/ids.ts';
 import type { Store } from '../engine/store/index.ts';
+import { cachedLogins } from './auth/cached-logins.ts';
 import { createLoginLimiter, type LoginLimiter, type LoginLimiterOptions } from './auth/login-limiter.ts';
 import { openDefinitionRegistry, type DefinitionRegistry } from './definitions/definition-registry.ts';
 import { createCaseHub, type CaseHub } from './live/case-hub.ts';
@@ -66,7 +67,8 @@ export async function createServices(o: ServiceOptions): Promise<Services> {
   const users = await openUserDirectory(o.storage.users, o.store);
   // Archive records decisions look up (duty roster); record writes go through it to stay current.
   const records = await openEngineRecords(o.storage.records, () => registry.current());
-  const storage: ServerStorage = { ...o.storage, records: records.store };
+  // Every authenticated request reads its session and user: kept briefly in memory (see cached-logins.ts).
+  const storage: ServerStorage = { ...o.storage, ...cachedLogins(o.storage), records: records.store };
   // Archive records cases create (spec.records); see case-record-writer.ts for why after the commit.
   const caseRecords = createCaseRecordWriter(records.store, () => registry.current(), (v) => registry.version(v), log);
   const hub = createCaseHub();
