@@ -16,7 +16,14 @@ export interface UserDirectory {
 
 export async function openUserDirectory(users: UserStore, store: Store): Promise<UserDirectory> {
   let current: Directory = createDirectory([]);
+  // The facts of users who sent requests lately (every request's actor needs them). Forgotten, at
+  // once and before anything else runs, whenever a commit records user facts or users change:
+  // both call `refresh`.
+  const facts = new Map<string, Record<string, unknown>>();
+  let generation = 0;
   const refresh = async () => {
+    facts.clear();
+    generation++;
     const rows = await users.list();
     const list: DirectoryUser[] = [];
     for (const u of rows) list.push(directoryUser(u, await store.userFacts(u.username)));
@@ -27,7 +34,17 @@ export async function openUserDirectory(users: UserStore, store: Store): Promise
     directory: () => current,
     refresh,
     async actorOf(user) {
-      return { username: user.username, unit: user.unit, roles: user.roles, facts: await store.userFacts(user.username) };
+      let known = facts.get(user.username);
+      if (known === undefined) {
+        const readIn = generation;
+        known = await store.userFacts(user.username);
+        // Facts read before a refresh may be stale already: used for this request, not kept.
+        if (readIn === generation) {
+          if (facts.size >= 10_000) facts.clear();
+          facts.set(user.username, known);
+        }
+      }
+      return { username: user.username, unit: user.unit, roles: user.roles, facts: known };
     },
   };
 }
