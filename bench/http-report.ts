@@ -75,8 +75,8 @@ function seed(file: string, version: string, project: (record: CaseRecord, histo
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = OFF');
-  const insertCase = db.prepare(`INSERT INTO cases (id, workflow, unit, state, active_states, done, owner, assignee, watchers, customer_user, version, created_at, updated_at, data, next_deadline, search_text, record)
-    VALUES (?, 'ticket', ?, '"closed"', '["closed"]', 1, 'b1.staff', 'b1.tech', '[]', NULL, ?, ?, ?, ?, NULL, ?, ?)`);
+  const insertCase = db.prepare(`INSERT INTO cases (id, workflow, unit, state, active_states, done, owner, assignee, watchers, customer_user, version, created_at, updated_at, next_deadline, search_text, record)
+    VALUES (?, 'ticket', ?, '"closed"', '["closed"]', 1, 'b1.staff', 'b1.tech', '[]', NULL, ?, ?, ?, NULL, ?, ?)`);
   const insertEvent = db.prepare(`INSERT INTO events (case_id, seq, pos, type, actor, actor_unit, at, definition_version, data, from_states, to_states, effects, hash, prev_hash)
     VALUES (?, ?, ?, ?, 'b1.staff', ?, ?, ?, ?, '[]', '[]', '[]', ?, ?)`);
   const cases = Math.ceil(EVENTS / EVENTS_PER_CASE);
@@ -92,7 +92,7 @@ function seed(file: string, version: string, project: (record: CaseRecord, histo
         id, workflow: 'ticket', definitionVersion: version, unit, owner: 'b1.staff', assignee: 'b1.tech', watchers: [], customerUser: null, records: {},
         state: 'closed', activeStates: ['closed'], done: true, data, version: EVENTS_PER_CASE, createdAt, updatedAt: createdAt + EVENTS_PER_CASE * 60_000, clocks: {}, links: [],
       };
-      insertCase.run(id, unit, record.version, createdAt, record.updatedAt, JSON.stringify(data), `${id}\ncustomer ${i}`, JSON.stringify(record));
+      insertCase.run(id, unit, record.version, createdAt, record.updatedAt, `${id}\ncustomer ${i}`, JSON.stringify(record));
       const history: CaseEvent[] = [];
       for (let seq = 1; seq <= EVENTS_PER_CASE; seq++) {
         const type = seq === 1 ? 'create' : seq === EVENTS_PER_CASE ? 'finish' : 'note';

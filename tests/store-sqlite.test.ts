@@ -72,7 +72,7 @@ describe('sqlite store', () => {
     db.close();
   });
 
-  it('moves a version-3 history to the compact tables with its order, hashes, anchors, timers and append-only rule', async () => {
+  it('moves a version-3 history to the current tables with its order, hashes, anchors, timers, cases and append-only rule', async () => {
     // given a history written by the current store, and the same rows in a file at schema version 3
     const source = newFile();
     const store = openSqliteStore(source);
@@ -84,7 +84,11 @@ describe('sqlite store', () => {
     const old = new Database(file);
     migrate(old, MIGRATIONS.slice(0, 3));
     old.exec(`ATTACH '${source}' AS src`);
-    old.exec(`INSERT INTO cases SELECT * FROM src.cases;
+    // (version 3 still had cases.data, which held the record's data)
+    old.exec(`INSERT INTO cases (id, workflow, unit, state, active_states, done, owner, assignee, watchers, customer_user, version,
+                                 created_at, updated_at, data, next_deadline, search_text, record)
+        SELECT id, workflow, unit, state, active_states, done, owner, assignee, watchers, customer_user, version,
+               created_at, updated_at, json_extract(record, '$.data'), next_deadline, search_text, record FROM src.cases;
       INSERT INTO events (case_id, seq, pos, type, actor, actor_unit, at, definition_version, data, from_states, to_states, effects, hash, prev_hash)
         SELECT case_id, seq, pos, type, actor, actor_unit, at, definition_version, data, from_states, to_states, effects, hash, prev_hash FROM src.events;
       INSERT INTO timers (id, case_id, due_at, event) SELECT id, case_id, due_at, event FROM src.timers;
@@ -102,6 +106,7 @@ describe('sqlite store', () => {
     expect(verifyCaseChain(await upgraded.history('c2'))).toEqual([]);
     expect((await upgraded.dayAnchors()).map((a) => a.events)).toEqual([2, 2]);
     expect((await upgraded.timersOf('c1')).map((t) => t.id)).toEqual(['t1']);
+    expect((await upgraded.getCase('c2'))?.data).toEqual(caseRecord('c2').data);
     await upgraded.close();
     const db = new Database(file);
     expect(() => db.prepare("UPDATE events SET type = 'x' WHERE case_id = 'c1'").run()).toThrow(/append-only/);

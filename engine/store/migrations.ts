@@ -208,6 +208,15 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX cases_by_deadline ON cases (next_deadline) WHERE next_deadline IS NOT NULL;
     `,
   },
+  {
+    version: 5,
+    name: 'cases without a data column',
+    sql: `
+      -- Nothing queries a case's data by column (free-text search reads search_text, everything else
+      -- the record, which holds the data too), so serializing it again at every commit was waste.
+      ALTER TABLE cases DROP COLUMN data;
+    `,
+  },
 ];
 
 /**

@@ -13,24 +13,21 @@ export function prepareStatements(db: Database.Database) {
     // A case's version and its last event's hash, which every commit needs, in one read.
     caseHead: db.prepare('SELECT version, (SELECT hash FROM events WHERE case_id = cases.id ORDER BY seq DESC LIMIT 1) AS hash FROM cases WHERE id = ?'),
     countCases: db.prepare('SELECT count(*) FROM cases').pluck(),
+    // Positional parameters (bound from an array in column order): binding by name looks each one up.
     upsertCase: db.prepare(`
       INSERT INTO cases (id, workflow, unit, state, active_states, done, owner, assignee, watchers, customer_user,
-                         version, created_at, updated_at, data, next_deadline, search_text, record)
-      VALUES (@id, @workflow, @unit, @state, @activeStates, @done, @owner, @assignee, @watchers, @customerUser,
-              @version, @createdAt, @updatedAt, @data, @nextDeadline, @searchText, @record)
+                         version, created_at, updated_at, next_deadline, search_text, record)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (id) DO UPDATE SET
         workflow = excluded.workflow, unit = excluded.unit, state = excluded.state,
         active_states = excluded.active_states, done = excluded.done, owner = excluded.owner,
         assignee = excluded.assignee, watchers = excluded.watchers, customer_user = excluded.customer_user,
         version = excluded.version, created_at = excluded.created_at, updated_at = excluded.updated_at,
-        data = excluded.data, next_deadline = excluded.next_deadline, search_text = excluded.search_text,
-        record = excluded.record`),
+        next_deadline = excluded.next_deadline, search_text = excluded.search_text, record = excluded.record`),
 
     history: db.prepare(`SELECT ${eventColumns} FROM events WHERE case_id = ? ORDER BY seq`),
-    insertEvent: db.prepare(`
-      INSERT INTO events (${eventColumns}, pos)
-      VALUES (@caseId, @seq, @type, @actor, @actorUnit, @at, @definitionVersion, @data, @from, @to, @effects, @hash, @prevHash,
-              (SELECT coalesce(max(pos), 0) + 1 FROM events))`),
+    // pos is the rowid: left out, SQLite gives the next one, max(pos) + 1, as the append order needs.
+    insertEvent: db.prepare(`INSERT INTO events (${eventColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     eventsByCase: db.prepare(`SELECT ${eventColumns} FROM events WHERE (case_id, seq) > (?, ?) ORDER BY case_id, seq LIMIT ?`),
     eventsByPos: db.prepare(`SELECT pos, ${eventColumns} FROM events WHERE pos > ? ORDER BY pos LIMIT ?`),
 

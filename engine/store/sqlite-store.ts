@@ -269,35 +269,43 @@ function rowLimit(limit: number): number {
   return Number.isFinite(limit) ? Math.max(0, Math.floor(limit)) : 0;
 }
 
-function caseRow(record: CaseRecord) {
-  return {
-    id: record.id,
-    workflow: record.workflow,
-    unit: record.unit,
-    state: JSON.stringify(record.state),
-    activeStates: JSON.stringify(record.activeStates),
-    done: record.done ? 1 : 0,
-    owner: record.owner ?? null,
-    assignee: record.assignee ?? null,
-    watchers: JSON.stringify(record.watchers ?? []),
-    customerUser: record.customerUser ?? null,
-    version: record.version,
-    createdAt: record.createdAt,
-    updatedAt: record.updatedAt,
-    data: JSON.stringify(record.data),
-    nextDeadline: nextDeadlineOf(record),
-    searchText: searchTextOf(record),
-    record: JSON.stringify(record),
-  };
+/** The cases columns in upsertCase's order. */
+function caseRow(record: CaseRecord): unknown[] {
+  return [
+    record.id,
+    record.workflow,
+    record.unit,
+    JSON.stringify(record.state),
+    JSON.stringify(record.activeStates),
+    record.done ? 1 : 0,
+    record.owner ?? null,
+    record.assignee ?? null,
+    JSON.stringify(record.watchers ?? []),
+    record.customerUser ?? null,
+    record.version,
+    record.createdAt,
+    record.updatedAt,
+    nextDeadlineOf(record),
+    searchTextOf(record),
+    JSON.stringify(record),
+  ];
 }
 
-function eventRow(event: CaseEvent) {
-  return {
-    ...event,
-    actorUnit: event.actorUnit ?? null,
-    data: JSON.stringify(event.data),
-    from: JSON.stringify(event.from),
-    to: JSON.stringify(event.to),
-    effects: JSON.stringify(event.effects),
-  };
+/** The events columns in insertEvent's order. */
+function eventRow(event: CaseEvent): unknown[] {
+  return [
+    event.caseId,
+    event.seq,
+    event.type,
+    event.actor,
+    event.actorUnit ?? null,
+    event.at,
+    event.definitionVersion,
+    JSON.stringify(event.data),
+    JSON.stringify(event.from),
+    JSON.stringify(event.to),
+    JSON.stringify(event.effects),
+    event.hash,
+    event.prevHash,
+  ];
 }
