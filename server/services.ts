@@ -8,6 +8,7 @@ import type { Store } from '../engine/store/index.ts';
 import { cachedLogins } from './auth/cached-logins.ts';
 import { createLoginLimiter, type LoginLimiter, type LoginLimiterOptions } from './auth/login-limiter.ts';
 import { openDefinitionRegistry, type DefinitionRegistry } from './definitions/definition-registry.ts';
+import { createHistoryCache, type HistoryCache } from './cases/history-cache.ts';
 import { createCaseHub, type CaseHub } from './live/case-hub.ts';
 import { silentLogger, type Logger } from './log.ts';
 import { createMetrics, type Metrics } from './metrics/metrics.ts';
@@ -44,6 +45,8 @@ export interface Services {
   readonly engine: Engine;
   readonly projector: Projector;
   readonly hub: CaseHub;
+  /** Recent cases' histories, kept in step by every commit (answers and projections read them). */
+  readonly histories: HistoryCache;
   readonly metrics: Metrics;
   readonly clock: Clock;
   readonly limiter: LoginLimiter;
@@ -72,7 +75,8 @@ export async function createServices(o: ServiceOptions): Promise<Services> {
   // Archive records cases create (spec.records); see case-record-writer.ts for why after the commit.
   const caseRecords = createCaseRecordWriter(records.store, () => registry.current(), (v) => registry.version(v), log);
   const hub = createCaseHub();
-  const projector = createProjector(o.store, o.storage.projections, registry, (e) => log('error', 'projection failed', { error: String(e) }));
+  const histories = createHistoryCache(o.store);
+  const projector = createProjector(o.store, o.storage.projections, registry, (e) => log('error', 'projection failed', { error: String(e) }), (r) => histories.of(r));
   const engine = createEngine({
     store: o.store,
     clock,
@@ -83,6 +87,7 @@ export async function createServices(o: ServiceOptions): Promise<Services> {
     current: () => registry.current(),
     version: (v) => registry.version(v),
     onCommit(changed, commit) {
+      histories.committed(commit);
       hub.publish(changed);
       if (changed.length) projector.enqueue(changed);
       if (commit.userFacts?.length) void users.refresh();
@@ -97,6 +102,7 @@ export async function createServices(o: ServiceOptions): Promise<Services> {
     engine,
     projector,
     hub,
+    histories,
     metrics: createMetrics(),
     clock,
     limiter: createLoginLimiter(o.loginLimits),

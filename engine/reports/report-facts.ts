@@ -12,7 +12,7 @@ export interface ReportFacts {
 
 export const REPORT_FACTS = ['data', 'case', 'events', 'links'];
 
-export function reportFacts(record: CaseRecord, history: readonly CaseEvent[], linked: readonly CaseRecord[]): ReportFacts {
+export function reportFacts(record: CaseRecord, history: readonly Omit<CaseEvent, 'hash' | 'prevHash'>[], linked: readonly CaseRecord[]): ReportFacts {
   const events: Record<string, { at: number; actor: string; data: Readonly<Record<string, unknown>> }> = {};
   for (const e of history) events[e.type] = { at: e.at, actor: e.actor, data: e.data };
   const links: Record<string, Record<string, unknown>> = {};

@@ -10,9 +10,12 @@ export interface SealNotice {
   readonly fields: readonly string[];
 }
 
-export interface SealedView {
+/** Events as stored, or as committed (without the store's hash chain, which no reader here needs). */
+export type HistoryEvent = Omit<CaseEvent, 'hash' | 'prevHash'>;
+
+export interface SealedView<E extends HistoryEvent = CaseEvent> {
   readonly record: CaseRecord;
-  readonly history: readonly CaseEvent[];
+  readonly history: readonly E[];
   readonly sealed: readonly SealNotice[];
 }
 
@@ -40,7 +43,7 @@ export function sealedTransitions(wf: CompiledWorkflow): ReadonlyMap<string, Sea
  * out. Every read path (case view, list, history, ledger, reports, search, export) goes through
  * this, so there is one place that decides. Pure.
  */
-export function sealCase(wf: CompiledWorkflow | undefined, record: CaseRecord, history: readonly CaseEvent[]): SealedView {
+export function sealCase<E extends HistoryEvent = CaseEvent>(wf: CompiledWorkflow | undefined, record: CaseRecord, history: readonly E[]): SealedView<E> {
   const rules = wf ? sealedTransitions(wf) : undefined;
   if (!rules || rules.size === 0) return { record, history, sealed: [] };
   const happened = new Set(history.map((e) => e.type));

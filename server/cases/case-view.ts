@@ -1,10 +1,10 @@
 import { localize, type Locale } from '../../engine/localized.ts';
 import type { Actor } from '../../engine/runtime/actor.ts';
 import { isAllowed, isCustomer } from '../../engine/runtime/authorize.ts';
-import type { CaseEvent, CaseRecord, ClockState } from '../../engine/runtime/case-record.ts';
+import type { CaseRecord, ClockState } from '../../engine/runtime/case-record.ts';
 import type { CompiledSet } from '../../engine/runtime/compiled-set.ts';
 import { actorFacts } from '../../engine/runtime/facts.ts';
-import { sealCase, type SealNotice } from '../../engine/workflows/sealed-data.ts';
+import { sealCase, type HistoryEvent, type SealNotice } from '../../engine/workflows/sealed-data.ts';
 import type { Services } from '../services.ts';
 
 const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
@@ -40,7 +40,7 @@ export function availableEvents(set: CompiledSet, record: CaseRecord, actor: Act
   return out;
 }
 
-function eventView(e: CaseEvent, sealed: readonly SealNotice[]) {
+function eventView(e: HistoryEvent, sealed: readonly SealNotice[]) {
   const seal = sealed.find((s) => s.seq === e.seq);
   return {
     seq: e.seq,
@@ -61,7 +61,7 @@ function eventView(e: CaseEvent, sealed: readonly SealNotice[]) {
 export async function caseView(services: Services, record: CaseRecord, actor: Actor, locale: Locale) {
   const set = setOf(services, record);
   const wf = set.workflows.get(record.workflow);
-  const view = sealCase(wf, record, await services.store.history(record.id));
+  const view = sealCase(wf, record, await services.histories.of(record));
   return {
     ...summaryOf(view.record),
     workflowTitle: wf ? localize(wf.title, locale) : record.workflow,

@@ -2,7 +2,7 @@ import type { Definition } from '../../engine/definitions/index.ts';
 import { ledgerRow, measureContributions, reportFacts, type LedgerSpec, type MonthlyReportSpec } from '../../engine/reports/index.ts';
 import type { CaseEvent, CaseRecord } from '../../engine/runtime/case-record.ts';
 import type { CompiledSet } from '../../engine/runtime/compiled-set.ts';
-import { sealCase } from '../../engine/workflows/sealed-data.ts';
+import { sealCase, type HistoryEvent } from '../../engine/workflows/sealed-data.ts';
 import type { CaseReportRow, LedgerRow } from '../storage/server-storage.ts';
 import { monthOf } from './month-of.ts';
 
@@ -21,7 +21,7 @@ export function reportTimeZone(set: CompiledSet, unit: string): string {
 }
 
 /** Everything the read side derives from one case, from its sealed view only (TND-7). Pure. */
-export function projectCase(set: CompiledSet, record: CaseRecord, history: readonly CaseEvent[], linked: readonly CaseRecord[]): Projection {
+export function projectCase(set: CompiledSet, record: CaseRecord, history: readonly HistoryEvent[], linked: readonly CaseRecord[]): Projection {
   const wf = set.workflows.get(record.workflow);
   const view = sealCase(wf, record, history);
   const facts = reportFacts(view.record, view.history, linked);

@@ -1,5 +1,6 @@
 import type { CaseRecord } from '../../engine/runtime/case-record.ts';
 import type { Store } from '../../engine/store/index.ts';
+import type { HistoryEvent } from '../../engine/workflows/sealed-data.ts';
 import type { DefinitionRegistry } from '../definitions/definition-registry.ts';
 import type { ProjectionStore } from '../storage/server-storage.ts';
 import { needsHistory, projectCase } from './project-case.ts';
@@ -21,7 +22,14 @@ export interface Projector {
   catchUp(repair?: (behind: readonly CaseRecord[]) => Promise<unknown>): Promise<number>;
 }
 
-export function createProjector(store: Store, projections: ProjectionStore, registry: DefinitionRegistry, onError: (e: unknown) => void): Projector {
+/** `history` reads a case's history (default: the store's; the server passes its history cache). */
+export function createProjector(
+  store: Store,
+  projections: ProjectionStore,
+  registry: DefinitionRegistry,
+  onError: (e: unknown) => void,
+  history: (record: CaseRecord) => Promise<readonly HistoryEvent[]> = (record) => store.history(record.id),
+): Projector {
   let chain: Promise<void> = Promise.resolve();
 
   async function project(records: readonly CaseRecord[]): Promise<void> {
@@ -38,9 +46,9 @@ export function createProjector(store: Store, projections: ProjectionStore, regi
     for (const record of byId.values()) {
       const set = registry.version(record.definitionVersion) ?? registry.current();
       const deep = needsHistory(set);
-      const history = deep ? await store.history(record.id) : [];
+      const events = deep ? await history(record) : [];
       const linked = deep ? (await Promise.all(record.links.map((l) => store.getCase(l.caseId)))).filter((c): c is CaseRecord => c !== undefined) : [];
-      entries.push(projectCase(set, record, history, linked));
+      entries.push(projectCase(set, record, events, linked));
     }
     await projections.put(entries);
   }
