@@ -22,8 +22,16 @@ export function sqliteProjections(db: Database.Database): ProjectionStore {
     if (!s) dynamic.set(sql, (s = db.prepare(sql)));
     return s;
   };
-  const put = db.transaction((entries: readonly Entry[]) => {
-    for (const e of entries) {
+  // What each case's rows hold, as last written by this connection: most events change none of
+  // them (a note, an assignment), and then only the projected version moves. Only put writes these
+  // tables, so this is never behind them; kept for the most recently projected cases.
+  const written = new Map<string, string>();
+  const put = db.transaction((entries: readonly Entry[], contents: readonly string[]) => {
+    entries.forEach((e, i) => {
+      if (written.get(e.caseId) === contents[i]) {
+        q.projected.run(e.caseId, e.version);
+        return;
+      }
       q.dropLedger.run(e.caseId);
       for (const row of e.ledger) q.putLedger.run(row.ledger, row.caseId, row.unit, row.at, JSON.stringify(row.values));
       q.dropRecords.run(e.caseId);
@@ -31,11 +39,22 @@ export function sqliteProjections(db: Database.Database): ProjectionStore {
       q.dropReport.run(e.caseId);
       if (e.report) q.putReport.run({ ...e.report, done: e.report.done ? 1 : 0, measures: JSON.stringify(e.report.measures) });
       q.projected.run(e.caseId, e.version);
-    }
+      written.delete(e.caseId);
+      if (written.size >= 10_000) written.delete(written.keys().next().value as string);
+      written.set(e.caseId, contents[i]!);
+    });
   });
   return {
     async put(entries) {
-      if (entries.length) put.immediate(entries);
+      if (!entries.length) return;
+      const contents = entries.map((e) => JSON.stringify([e.ledger, e.records, e.report]));
+      try {
+        put.immediate(entries, contents);
+      } catch (error) {
+        // Rolled back: what the rows hold is no longer known for these cases.
+        for (const e of entries) written.delete(e.caseId);
+        throw error;
+      }
     },
     async ledger({ ledger, units, from, to }) {
       const unitFilter = units ? 'AND unit IN (SELECT value FROM json_each(@units))' : '';
