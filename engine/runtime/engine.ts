@@ -67,6 +67,29 @@ export function createEngine(deps: EngineDeps): Engine {
   const decideDeps = (set: CompiledSet, now: number) => ({ set, directory: deps.directory(), records: deps.records?.() ?? NO_RECORDS, now, ids: deps.ids });
 
   async function commitDecision(decision: Decision, now: number, firedTimer?: string, scheduleRuns?: readonly ScheduleRunRecord[]): Promise<CaseRecord[]> {
+    const prepared = await prepareCommit(decision, now, firedTimer, scheduleRuns);
+    await storeCommit(prepared.commit);
+    await afterCommit(prepared);
+    return prepared.written;
+  }
+
+  async function storeCommit(commit: Commit): Promise<void> {
+    try {
+      await deps.store.commit(commit);
+    } catch (e) {
+      if (e instanceof StaleVersionError) throw new EngineError(Code.staleVersion, e.message);
+      throw e;
+    }
+  }
+
+  async function afterCommit({ written, commit, recordWrites }: PreparedCommit): Promise<void> {
+    if (written.length === 0) return; // a consumed timer changed no case: nothing to tell
+    if (recordWrites.length && deps.writeRecords) await deps.writeRecords(recordWrites);
+    deps.onCommit?.(written, commit);
+  }
+
+  /** A decision with its signals to linked cases settled, as one commit; reads, writes nothing. */
+  async function prepareCommit(decision: Decision, now: number, firedTimer?: string, scheduleRuns?: readonly ScheduleRunRecord[]): Promise<PreparedCommit> {
     const changes = [...decision.changes];
     const all = { timers: [...decision.timers.schedule], cancel: [...decision.timers.cancel], outbox: [...decision.outbox], facts: [...decision.scoreFacts], userFacts: [...decision.userFacts], recordWrites: [...decision.recordWrites] };
     const working = new Map(changes.map((c) => [c.record.id, c]));
@@ -108,16 +131,7 @@ export function createEngine(deps: EngineDeps): Engine {
       ...(firedTimer ? { firedTimer } : {}),
       ...(scheduleRuns ? { scheduleRuns } : {}),
     } as Commit;
-    try {
-      await deps.store.commit(commit);
-    } catch (e) {
-      if (e instanceof StaleVersionError) throw new EngineError(Code.staleVersion, e.message);
-      throw e;
-    }
-    const written = cases.map((c) => c.record);
-    if (all.recordWrites.length && deps.writeRecords) await deps.writeRecords(all.recordWrites);
-    deps.onCommit?.(written, commit);
-    return written;
+    return { commit, written: cases.map((c) => c.record), recordWrites: all.recordWrites };
   }
 
   return {
@@ -145,26 +159,75 @@ export function createEngine(deps: EngineDeps): Engine {
       for (;;) {
         const due = await deps.store.dueTimers(now, 100);
         if (due.length === 0) return fired;
-        for (const timer of due) {
-          await fireTimer(timer, now);
-          fired++;
-        }
+        await fireBatch(due, now);
+        fired += due.length;
       }
     },
   };
 
+  /**
+   * Fires due timers in order, deciding one after another exactly as a loop of fireTimer would,
+   * but without waiting for each commit before deciding the next: the store writes the commits
+   * of one turn in one transaction (one WAL append for a hundred breaches, each still checked in
+   * its own savepoint). A timer whose case a pending commit writes waits for it, and so does
+   * every timer after a decision that writes archive records, which the next decision may read.
+   * A commit that lost a race with a linked case's change (stale version) is decided again alone.
+   */
+  async function fireBatch(due: readonly TimerRecord[], now: number): Promise<void> {
+    let pending: { prepared: PreparedCommit; done: Promise<boolean> }[] = [];
+    const busy = new Set<string>();
+    const retry: TimerRecord[] = [];
+    let failure: { error: unknown } | undefined;
+    const settle = async () => {
+      const batch = pending;
+      pending = [];
+      busy.clear();
+      const committed = await Promise.all(batch.map((p) => p.done));
+      // In commit order, as a loop would have told them.
+      for (const [i, { prepared }] of batch.entries()) if (committed[i]) await afterCommit(prepared);
+    };
+    for (const timer of due) {
+      if (busy.has(timer.caseId)) await settle();
+      const prepared = await prepareTimer(timer, now);
+      const done = deps.store.commit(prepared.commit).then(
+        () => true,
+        (error: unknown) => {
+          if (error instanceof StaleVersionError) retry.push(timer);
+          else failure ??= { error };
+          return false;
+        },
+      );
+      pending.push({ prepared, done });
+      for (const { record } of prepared.commit.cases) busy.add(record.id);
+      busy.add(timer.caseId);
+      if (prepared.recordWrites.length > 0) await settle();
+    }
+    await settle();
+    if (failure) throw failure.error;
+    for (const timer of retry) await fireTimer(timer, now);
+  }
+
   async function fireTimer(timer: TimerRecord, now: number): Promise<void> {
+    const prepared = await prepareTimer(timer, now);
+    await storeCommit(prepared.commit);
+    await afterCommit(prepared);
+  }
+
+  async function prepareTimer(timer: TimerRecord, now: number): Promise<PreparedCommit> {
     const current = await deps.store.getCase(timer.caseId);
     // The event happens when it is processed (never before the due time), so a case's history stays
     // in time order even when a server was down past a deadline; the simulator fires each timer
     // exactly at its due time, and the clock states keep the deadline itself.
     const at = Math.max(timer.dueAt, now);
     const result = current && !current.done ? decideEvent(decideDeps(setOf(current), at), current, { type: timer.event.type, data: timer.event.data, actor: SYSTEM_ACTOR }) : null;
-    if (result?.ok) {
-      await commitDecision(result.decision, at, timer.id);
-      return;
-    }
+    if (result?.ok) return prepareCommit(result.decision, at, timer.id);
     // Nothing to do any more (state left, case closed): consume the timer so it never fires again.
-    await deps.store.commit({ cases: [], events: [], timers: { schedule: [], cancel: [] }, outbox: [], scoreFacts: [], firedTimer: timer.id });
+    return { commit: { cases: [], events: [], timers: { schedule: [], cancel: [] }, outbox: [], scoreFacts: [], firedTimer: timer.id }, written: [], recordWrites: [] };
   }
+}
+
+interface PreparedCommit {
+  readonly commit: Commit;
+  readonly written: CaseRecord[];
+  readonly recordWrites: readonly RecordWrite[];
 }
