@@ -15,6 +15,7 @@ import { createMetrics, type Metrics } from './metrics/metrics.ts';
 import { createProjector, type Projector } from './projection/projector.ts';
 import { createCaseRecordWriter } from './records/case-record-writer.ts';
 import { openEngineRecords } from './records/engine-records.ts';
+import { cachedCases } from './storage/cached-cases.ts';
 import type { ServerStorage } from './storage/server-storage.ts';
 import { openUserDirectory, type UserDirectory } from './users/user-directory.ts';
 import { seedUsers } from './users/seed-users.ts';
@@ -57,7 +58,10 @@ export interface Services {
   readonly generatedAdminPassword: string | null;
 }
 
-export async function createServices(o: ServiceOptions): Promise<Services> {
+export async function createServices(options: ServiceOptions): Promise<Services> {
+  // Cases this server wrote lately answer from memory (see cached-cases.ts); every reader and the
+  // engine use this one store, so its write-through keeps them current.
+  const o: ServiceOptions = { ...options, store: cachedCases(options.store) };
   const clock = o.clock ?? systemClock;
   const log = o.log ?? silentLogger;
   const registry = await openDefinitionRegistry(o.storage.versions, o.initialFiles, () => clock.now());
