@@ -53,8 +53,9 @@ export function createProjector(
     await projections.put(entries);
   }
 
-  // Changes wait here until the running projection finishes, then go in one batch (one
-  // transaction): under load, many commits are projected together.
+  // Changes wait here until the running projection finishes and the event loop has taken the
+  // requests already arrived (setImmediate), then go in one batch (one transaction): under load,
+  // the commits of many requests are projected together. Readers of projections flush first.
   let waiting = new Map<string, CaseRecord>();
   return {
     enqueue(changed) {
@@ -62,6 +63,7 @@ export function createProjector(
       for (const c of changed) waiting.set(c.id, c);
       if (!first) return;
       chain = chain
+        .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
         .then(() => {
           const batch = [...waiting.values()];
           waiting = new Map();

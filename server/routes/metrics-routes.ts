@@ -7,6 +7,8 @@ export function metricsRoutes(services: Services) {
   const app = new Hono<AppEnv>();
   app.get('/metrics', async (c) => {
     const now = services.clock.now();
+    // Cases by state come from the projections, which trail the commits by a batch.
+    await services.projector.flush();
     const [byState, due, backlog] = await Promise.all([
       services.storage.projections.casesByState(),
       services.store.dueTimers(now, 100_000),
