@@ -7,6 +7,12 @@ import { sqliteRecords } from './sqlite-records.ts';
 import { sqliteUsers, sqliteSessions } from './sqlite-users.ts';
 import { sqliteVersions } from './sqlite-versions.ts';
 
+// The log is one for every connection to the file, and a connection checkpoints after its own
+// commit whenever the log is longer than its setting: at SQLite's default of 1,000 pages, these
+// connections checkpointed (copying and fsyncing) after nearly every projection once the engine
+// store's connection, which waits for 10,000 pages, had let the log grow past 1,000. Same as the store.
+const CHECKPOINT_PAGES = 10_000;
+
 /**
  * The server's tables in SQLite, on a connection of its own to the engine store's file (WAL lets
  * both read while either writes). `:memory:` gives a private database for tests.
@@ -16,6 +22,7 @@ export function openServerStorage(file: string): ServerStorage {
   try {
     if (file !== ':memory:') db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
+    db.pragma(`wal_autocheckpoint = ${CHECKPOINT_PAGES}`);
     db.pragma('busy_timeout = 5000');
     migrateServer(db);
   } catch (error) {
@@ -28,6 +35,7 @@ export function openServerStorage(file: string): ServerStorage {
   if (file !== ':memory:') {
     projectionDb = new Database(file);
     projectionDb.pragma('synchronous = NORMAL');
+    projectionDb.pragma(`wal_autocheckpoint = ${CHECKPOINT_PAGES}`);
     projectionDb.pragma('busy_timeout = 5000');
   }
   return {
