@@ -4,12 +4,14 @@ import { searchTextOf } from '../../engine/store/case-index-fields.ts';
 import type { CaseQuery } from '../../engine/store/index.ts';
 import { canHoldSealedData, sealCase } from '../../engine/workflows/sealed-data.ts';
 import { scopeOf, unitsFilter } from '../access/scope.ts';
-import { caseView, setOf, summaryOf } from '../cases/case-view.ts';
+import { caseViewJson, setOf, summaryOf } from '../cases/case-view.ts';
 import { visibleCase } from '../cases/visible-case.ts';
 import type { AppEnv } from '../context.ts';
 import { jsonBody } from '../http/json-body.ts';
 import { Problem } from '../http/problem.ts';
 import type { Services } from '../services.ts';
+
+const JSON_TYPE = { 'content-type': 'application/json' };
 
 /** POST/GET /api/cases, GET /api/cases/:id, POST /api/cases/:id/events. */
 export function caseRoutes(services: Services) {
@@ -21,7 +23,7 @@ export function caseRoutes(services: Services) {
     const actor = await services.users.actorOf(user);
     const record = await services.engine.createCase(actor, body.workflow, body.data ?? {});
     c.header('location', `/api/cases/${record.id}`);
-    return c.json(await caseView(services, record, actor, user.locale), 201);
+    return c.body(await caseViewJson(services, record, actor, user.locale), 201, JSON_TYPE);
   });
 
   app.get('/', async (c) => {
@@ -57,7 +59,7 @@ export function caseRoutes(services: Services) {
   app.get('/:id', async (c) => {
     const user = c.get('user');
     const record = await visibleCase(services, user, c.req.param('id'));
-    return c.json(await caseView(services, record, await services.users.actorOf(user), user.locale));
+    return c.body(await caseViewJson(services, record, await services.users.actorOf(user), user.locale), 200, JSON_TYPE);
   });
 
   app.post('/:id/events', async (c) => {
@@ -72,7 +74,7 @@ export function caseRoutes(services: Services) {
       ...(body.data !== undefined ? { data: body.data } : {}),
       ...(body.expectedVersion !== undefined ? { expectedVersion: body.expectedVersion } : {}),
     });
-    return c.json(await caseView(services, record, actor, user.locale));
+    return c.body(await caseViewJson(services, record, actor, user.locale), 200, JSON_TYPE);
   });
 
   return app;
