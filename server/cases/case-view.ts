@@ -26,19 +26,34 @@ export function deadlinesOf(clocks: Readonly<Record<string, ClockState>>) {
   }));
 }
 
-/** The events this actor may send now, each with its form's JSON Schema (a generic client needs nothing else). */
-export function availableEvents(set: CompiledSet, record: CaseRecord, actor: Actor, locale: Locale) {
+/**
+ * The events this actor may send now, each with its form's JSON Schema (a generic client needs
+ * nothing else), as JSON text. An entry depends only on the compiled event and the locale, so its
+ * JSON (mostly the form's schema) is written once per compiled event and locale.
+ */
+function availableEventsJson(set: CompiledSet, record: CaseRecord, actor: Actor, locale: Locale): string {
   const wf = set.workflows.get(record.workflow);
-  if (!wf || record.done) return [];
-  const out = [];
+  if (!wf || record.done) return '[]';
+  const out: string[] = [];
   for (const info of wf.eventsFor(record.activeStates).values()) {
     if (!isAllowed(info.allow, actor, record, set.org)) continue;
     if (wf.actorRequirement && !isCustomer(actor, set.org) && !wf.actorRequirement({ actor: actorFacts(actor, set.org), data: record.data, case: { id: record.id, unit: record.unit } })) continue;
-    const form = info.form ? set.forms.get(info.form) : undefined;
-    out.push({ type: info.type, title: localize(info.title, locale), formName: info.form ?? null, form: form ? form.schema : null });
+    let ofSet = entryJson.get(set);
+    if (!ofSet) entryJson.set(set, (ofSet = new WeakMap()));
+    let byLocale = ofSet.get(info);
+    if (!byLocale) ofSet.set(info, (byLocale = new Map()));
+    let text = byLocale.get(locale);
+    if (text === undefined) {
+      const form = info.form ? set.forms.get(info.form) : undefined;
+      byLocale.set(locale, (text = JSON.stringify({ type: info.type, title: localize(info.title, locale), formName: info.form ?? null, form: form ? form.schema : null })));
+    }
+    out.push(text);
   }
-  return out;
+  return `[${out.join(',')}]`;
 }
+
+// By compiled set (its forms) and compiled event: both are made once per definition version.
+const entryJson = new WeakMap<CompiledSet, WeakMap<object, Map<Locale, string>>>();
 
 function eventView(e: HistoryEvent, sealed: readonly SealNotice[]) {
   const seal = sealed.length ? sealed.find((s) => s.seq === e.seq) : undefined;
@@ -84,9 +99,9 @@ export async function caseViewJson(services: Services, record: CaseRecord, actor
     watchers: record.watchers,
     links: record.links,
     sealed: view.sealed,
-    availableEvents: availableEvents(set, record, actor, locale),
   });
-  return `${rest.slice(0, -1)},"history":[${view.history.map((e) => eventJson(e, view.sealed)).join(',')}]}`;
+  const history = view.history.map((e) => eventJson(e, view.sealed)).join(',');
+  return `${rest.slice(0, -1)},"availableEvents":${availableEventsJson(set, record, actor, locale)},"history":[${history}]}`;
 }
 
 /** A case in a list: no history, data already sealed by the caller. */
