@@ -55,7 +55,7 @@ export const sfFormStyles = css`
   .notice { background: var(--sf-notice-background, #e8f0fe); border-radius: var(--_radius); padding: 0.5rem 0.75rem; display: flex; gap: 1rem; align-items: center; }
   .actions { display: flex; gap: 0.5rem; }
   @media print {
-    button, .notice, .summary { display: none; }
+    button, .notice, .summary, input[type='file'] { display: none; }
     fieldset { break-inside: avoid; }
   }
 `;

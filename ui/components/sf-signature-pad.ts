@@ -50,6 +50,8 @@ export class SfSignaturePad extends LitElement {
     input { font: inherit; padding: var(--sf-input-padding, 0.375rem 0.5rem); border: var(--sf-border, 1px solid #8c8c8c); border-radius: var(--sf-radius, 4px); }
     [aria-invalid='true'] { border-color: var(--sf-color-error, #c5221f); }
     .signed-at { color: var(--sf-color-muted, #5f6368); font-size: 0.875em; }
+    /* On paper only the signature and when it was given matter, not the controls to change it. */
+    @media print { input, button { display: none; } canvas { border-color: transparent; } }
   `;
 
   /** The image this element last produced, so a value coming back in is not redrawn onto itself. */
