@@ -3,7 +3,7 @@ import { localize } from '../localized.ts';
 import type { CompiledWorkflow, EventInfo } from '../workflows/compile-workflow.ts';
 import { isTimerEvent } from '../workflows/compile-workflow.ts';
 import { SLA_TIMER_EVENT } from '../sla/index.ts';
-import type { Actor } from './actor.ts';
+import { SYSTEM_ACTOR, type Actor } from './actor.ts';
 import type { CaseDraft, Effects, StartCaseRequest } from './action-context.ts';
 import { isAllowed, isCustomer } from './authorize.ts';
 import type { CaseRecord, StateValue } from './case-record.ts';
@@ -124,8 +124,8 @@ function createCase(deps: LocalDeps, input: CreateInput, link: StartCaseRequest 
   // Before linked cases start, so they find a record this case creates.
   linkRecords(deps.set, deps.records, draft, actor, deps.now, step.effects.notes);
   const partial: Partial = { changes: [], effects: [step.effects] };
-  const children = spawnChildren(deps, draft, step.effects, partial);
-  partial.changes.unshift(change(deps, wf, draft, snapshot, 0, actor, event, [], step.effects.notes, children));
+  spawnChildren(deps, draft, step.effects, partial);
+  partial.changes.unshift(change(deps, wf, draft, snapshot, 0, actor, event, [], step.effects.notes));
   return partial;
 }
 
@@ -202,16 +202,15 @@ function eventOnCase(deps: LocalDeps, current: CaseRecord, input: EventInput): P
   const step = runStep(deps, wf, draft, current.version, actor, event, machineActions as MachineAction[], false, next.status === 'done');
   linkRecords(deps.set, deps.records, draft, actor, deps.now, step.effects.notes);
   const partial: Partial = { changes: [], effects: [step.effects] };
-  const children = spawnChildren(deps, draft, step.effects, partial);
-  partial.changes.unshift(change(deps, wf, draft, next, current.version, actor, event, current.activeStates, step.effects.notes, children, current));
+  spawnChildren(deps, draft, step.effects, partial);
+  partial.changes.unshift(change(deps, wf, draft, next, current.version, actor, event, current.activeStates, step.effects.notes, current));
   return partial;
 }
 
 /** Linked cases requested by startCase actions are created now, in the same decision. */
-function spawnChildren(deps: LocalDeps, parent: CaseDraft, effects: Effects, partial: Partial): number {
-  let count = 0;
+function spawnChildren(deps: LocalDeps, parent: CaseDraft, effects: Effects, partial: Partial): void {
   for (const request of effects.startCases) {
-    const child = createCase(deps, { workflow: request.workflow, data: request.data, actor: { username: 'system', unit: null, roles: [], system: true } }, request);
+    const child = createCase(deps, { workflow: request.workflow, data: request.data, actor: SYSTEM_ACTOR }, request);
     const childChange = child.changes[0]!;
     const withParent: CaseChange = {
       ...childChange,
@@ -221,9 +220,7 @@ function spawnChildren(deps: LocalDeps, parent: CaseDraft, effects: Effects, par
     effects.notes.push(`started ${request.workflow} ${withParent.record.id}`);
     partial.changes.push(withParent, ...child.changes.slice(1));
     partial.effects.push(...child.effects);
-    count++;
   }
-  return count;
 }
 
 function change(
@@ -236,7 +233,6 @@ function change(
   event: { type: string; data: Readonly<Record<string, unknown>> },
   from: readonly string[],
   notes: readonly string[],
-  _children: number,
   current?: CaseRecord,
 ): CaseChange {
   const record: CaseRecord = {

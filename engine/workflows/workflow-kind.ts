@@ -3,7 +3,7 @@ import { checkActionList } from '../actions/check-action-list.ts';
 import { parseDuration } from '../calendar/index.ts';
 import { checkCondition } from '../conditions/index.ts';
 import { DefinitionErrorCode as Code } from '../definitions/definition-error.ts';
-import type { DefinitionIndex, KindDefinition, Report } from '../definitions/kind.ts';
+import type { KindDefinition } from '../definitions/kind.ts';
 import { joinPointer } from '../definitions/yaml-source.ts';
 import { known, knownRoles, knownUnitTypes } from '../org/organization-kind.ts';
 import { checkRecordLinks } from './check-record-links.ts';

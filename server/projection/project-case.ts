@@ -1,6 +1,6 @@
 import type { Definition } from '../../engine/definitions/index.ts';
 import { ledgerRow, measureContributions, reportFacts, type LedgerSpec, type MonthlyReportSpec } from '../../engine/reports/index.ts';
-import type { CaseEvent, CaseRecord } from '../../engine/runtime/case-record.ts';
+import type { CaseRecord } from '../../engine/runtime/case-record.ts';
 import type { CompiledSet } from '../../engine/runtime/compiled-set.ts';
 import { sealCase, type HistoryEvent } from '../../engine/workflows/sealed-data.ts';
 import type { CaseReportRow, LedgerRow } from '../storage/server-storage.ts';
