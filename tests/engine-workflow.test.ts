@@ -47,6 +47,12 @@ describe('the case engine on a virtual clock', () => {
     expect(b.activeStates).toEqual(['work.travelling']);
     expect(b.assignee).toBe('b1.tech');
     expect(b.data.dispatch).toEqual({ technician: 'b1.tech' });
+    // Each later case asks the guard again, whichever way the cases before it went.
+    for (const inWarranty of [true, false, true]) {
+      const c = await sim.engine.createCase(sim.actor('b1.staff'), 'ticket', { ...ticket, inWarranty });
+      const d = await sim.engine.sendEvent(c.id, { type: 'dispatch', data: { technician: 'b1.tech' }, actor: sim.actor('b1.lead') });
+      expect(d.activeStates).toEqual([inWarranty ? 'vendor' : 'work.travelling']);
+    }
   });
 
   it('rejects, with a typed error and nothing written: forbidden actor, invalid data, impossible event, failed guard, stale version, unknown case', async () => {

@@ -1,4 +1,3 @@
-import type { AnyMachineSnapshot } from 'xstate';
 import { localize } from '../localized.ts';
 import type { CompiledWorkflow, EventInfo } from '../workflows/compile-workflow.ts';
 import { isTimerEvent } from '../workflows/compile-workflow.ts';
@@ -6,12 +5,12 @@ import { SLA_TIMER_EVENT } from '../sla/index.ts';
 import { SYSTEM_ACTOR, type Actor } from './actor.ts';
 import type { CaseDraft, Effects, StartCaseRequest } from './action-context.ts';
 import { isAllowed, isCustomer } from './authorize.ts';
-import type { CaseRecord, StateValue } from './case-record.ts';
+import type { CaseRecord } from './case-record.ts';
 import type { DecideDeps } from './decide-deps.ts';
 import type { CaseChange, Decision } from './decision.ts';
 import { EngineError, EngineErrorCode as Code } from './engine-error.ts';
-import { stepperOf } from './machine-step.ts';
-import { runStep, type MachineAction } from './run-step.ts';
+import { stepperOf, type MachineStep } from './machine-step.ts';
+import { runStep } from './run-step.ts';
 import { compileCondition } from '../conditions/index.ts';
 import { actorFacts, caseFacts, clockFacts } from './facts.ts';
 import { evaluateValue } from './value.ts';
@@ -116,16 +115,16 @@ function createCase(deps: LocalDeps, input: CreateInput, link: StartCaseRequest 
     createdAt: deps.now,
   };
   const facts = factsFor(deps, draft, 0, actor, data);
-  const [snapshot, machineActions] = stepperOf(wf.machine).initial({ facts });
-  draft.activeStates = activeLeaves(snapshot.value as StateValue);
+  const first = stepperOf(wf).initial(facts);
+  draft.activeStates = activeLeaves(first.value);
   const event = { type: 'create', data };
   // Start actions run before the machine's entry actions, as the case comes into being.
-  const step = runStep(deps, wf, draft, 0, actor, event, machineActions as MachineAction[], true, snapshot.status === 'done', wf.spec.start.actions ?? []);
+  const step = runStep(deps, wf, draft, 0, actor, event, first.actions, true, first.done, wf.spec.start.actions ?? []);
   // Before linked cases start, so they find a record this case creates.
   linkRecords(deps.set, deps.records, draft, actor, deps.now, step.effects.notes);
   const partial: Partial = { changes: [], effects: [step.effects] };
   spawnChildren(deps, draft, step.effects, partial);
-  partial.changes.unshift(change(deps, wf, draft, snapshot, 0, actor, event, [], step.effects.notes));
+  partial.changes.unshift(change(deps, wf, draft, first, 0, actor, event, [], step.effects.notes));
   return partial;
 }
 
@@ -194,12 +193,11 @@ function eventOnCase(deps: LocalDeps, current: CaseRecord, input: EventInput): P
       throw new EngineError(Code.notAllowed, `timer ${input.type} no longer applies`);
     }
   }
-  const snapshot = wf.machine.resolveState({ value: current.state, context: {} });
   // `facts` reads draft.data live, so it sees the event data merged above.
-  const [next, machineActions] = stepperOf(wf.machine).next(snapshot, { type: input.type, facts } as never);
-  draft.activeStates = activeLeaves(next.value as StateValue);
+  const next = stepperOf(wf).next(current.state, input.type, facts);
+  draft.activeStates = activeLeaves(next.value);
   const event = { type: input.type, data };
-  const step = runStep(deps, wf, draft, current.version, actor, event, machineActions as MachineAction[], false, next.status === 'done');
+  const step = runStep(deps, wf, draft, current.version, actor, event, next.actions, false, next.done);
   linkRecords(deps.set, deps.records, draft, actor, deps.now, step.effects.notes);
   const partial: Partial = { changes: [], effects: [step.effects] };
   spawnChildren(deps, draft, step.effects, partial);
@@ -227,7 +225,7 @@ function change(
   deps: DecideDeps,
   wf: CompiledWorkflow,
   draft: CaseDraft,
-  snapshot: AnyMachineSnapshot,
+  step: MachineStep,
   version: number,
   actor: Actor,
   event: { type: string; data: Readonly<Record<string, unknown>> },
@@ -245,9 +243,9 @@ function change(
     watchers: draft.watchers,
     customerUser: draft.customerUser,
     records: draft.records,
-    state: snapshot.value as StateValue,
+    state: step.value,
     activeStates: draft.activeStates,
-    done: snapshot.status === 'done',
+    done: step.done,
     data: draft.data,
     version: version + 1,
     createdAt: draft.createdAt,

@@ -1,33 +1,57 @@
-import { createActor, type AnyMachineSnapshot, type AnyStateMachine, type EventObject } from 'xstate';
+import { createActor, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
+import type { CompiledWorkflow } from '../workflows/compile-workflow.ts';
+import type { StateValue } from './case-record.ts';
+import { ownStep, rememberStep, replayStep, type MachineAction, type MachineStep, type MemoNode } from './step-memo.ts';
+
+export type { MachineAction, MachineStep } from './step-memo.ts';
 
 type ActorScope = Parameters<AnyStateMachine['transition']>[2];
-type Step = [AnyMachineSnapshot, unknown[]];
+type Facts = Record<string, unknown>;
 
 /**
- * xstate's pure `initialTransition()` and `transition()`, without their cost per call: each of
- * those builds a throwaway actor (whose constructor computes an initial snapshot of its own) only
- * to collect the actions a step reports — a third of the time spent deciding an event. Compiled
- * workflows invoke and spawn nothing, so one inert scope per machine serves every step. Like
- * xstate's, the scope executes nothing: the engine interprets the returned actions itself.
+ * xstate's pure `initialTransition()` and `transition()`, without their cost per call.
  *
- * Calls are synchronous and never nest, which is what lets them share the scope.
+ * Each of those builds a throwaway actor (whose constructor computes an initial snapshot of its
+ * own) only to collect the actions a step reports: compiled workflows invoke and spawn nothing,
+ * so one inert scope per workflow serves every step. Like xstate's, the scope executes nothing:
+ * the engine interprets the returned actions itself.
+ *
+ * And a step, once computed, is remembered (step-memo.ts): the next case taking the same event in
+ * the same state only asks the same guards again, instead of resolving the state and running
+ * xstate's microsteps — which every event otherwise repeats to reach the same few answers.
+ *
+ * Calls are synchronous and never nest, which is what lets them share the scope and the trace.
  */
 export interface MachineStepper {
-  initial(input: unknown): Step;
-  next(snapshot: AnyMachineSnapshot, event: EventObject): Step;
+  /** The first step of a new case; the guards read `facts`. */
+  initial(facts: Facts): MachineStep;
+  /** The step `type` takes from the stored state `state`. */
+  next(state: StateValue, type: string, facts: Facts): MachineStep;
 }
 
-const steppers = new WeakMap<AnyStateMachine, MachineStepper>();
+const steppers = new WeakMap<CompiledWorkflow, MachineStepper>();
 
-export function stepperOf(machine: AnyStateMachine): MachineStepper {
-  let stepper = steppers.get(machine);
-  if (!stepper) steppers.set(machine, (stepper = createStepper(machine)));
+export function stepperOf(workflow: CompiledWorkflow): MachineStepper {
+  let stepper = steppers.get(workflow);
+  if (!stepper) steppers.set(workflow, (stepper = createStepper(workflow)));
   return stepper;
 }
 
-function createStepper(machine: AnyStateMachine): MachineStepper {
+function createStepper(workflow: CompiledWorkflow): MachineStepper {
+  // Guard id and answer (1 or 0) of each guard xstate asks during the step being computed.
+  let trace: number[] = [];
+  let collected: { type: string; params?: unknown }[] = [];
+  const machine = workflow.machine.provide({
+    guards: {
+      // On creation the event is xstate's init event, which carries the facts as its input.
+      'sf.guard': ({ event }: { event: { facts?: Facts; input?: { facts?: Facts } } }, params: { id: number }) => {
+        const ok = workflow.guards[params.id]!(event.facts ?? event.input?.facts ?? {});
+        trace.push(params.id, ok ? 1 : 0);
+        return ok;
+      },
+    },
+  } as never);
   const self = createActor(machine);
-  let collected: unknown[] = [];
   const scope = {
     self,
     system: self.system,
@@ -37,17 +61,34 @@ function createStepper(machine: AnyStateMachine): MachineStepper {
     logger: () => {},
     stopChild: () => {},
     emit: () => {},
-    actionExecutor: (action: unknown) => {
+    actionExecutor: (action: { type: string; params?: unknown }) => {
       collected.push(action);
     },
   } as unknown as ActorScope;
-  const collect = (step: () => AnyMachineSnapshot): Step => {
+
+  // Keyed by the stored state value (as JSON) and the event type; '' is creation.
+  const memo = new Map<string, MemoNode>();
+  const step = (key: string, facts: Facts, compute: () => AnyMachineSnapshot): MachineStep => {
+    const known = replayStep(memo.get(key), workflow.guards, facts);
+    if (known) return ownStep(known);
+    trace = [];
     collected = [];
-    const snapshot = step();
-    return [snapshot, collected];
+    const snapshot = compute();
+    // Only type and params: the rest of what xstate reports holds this event and its facts.
+    const actions: MachineAction[] = collected.map((a) => ({ type: a.type, params: a.params }));
+    const computed: MachineStep = { value: snapshot.value as StateValue, done: snapshot.status === 'done', actions };
+    if (snapshot.status !== 'error') {
+      const tree = rememberStep(memo.get(key), trace, computed);
+      if (tree) memo.set(key, tree);
+    }
+    return ownStep(computed);
   };
   return {
-    initial: (input) => collect(() => machine.getInitialSnapshot(scope, input) as AnyMachineSnapshot),
-    next: (snapshot, event) => collect(() => machine.transition(snapshot, event, scope) as AnyMachineSnapshot),
+    initial: (facts) => step('', facts, () => machine.getInitialSnapshot(scope, { facts }) as AnyMachineSnapshot),
+    next: (state, type, facts) =>
+      step(`${JSON.stringify(state)}\u0000${type}`, facts, () => {
+        const from = machine.resolveState({ value: state, context: {} });
+        return machine.transition(from, { type, facts } as never, scope) as AnyMachineSnapshot;
+      }),
   };
 }

@@ -9,12 +9,9 @@ import type { DecideDeps } from './decide-deps.ts';
 import { NO_RECORDS } from './records-view.ts';
 import { actorFacts, caseFacts, clockFacts } from './facts.ts';
 import { evaluateValue } from './value.ts';
+import type { MachineAction } from './step-memo.ts';
 
-/** xstate's pure transition reports these; the engine interprets them itself. */
-export interface MachineAction {
-  readonly type: string;
-  readonly params?: unknown;
-}
+export type { MachineAction } from './step-memo.ts';
 
 export interface StepResult {
   readonly effects: Effects;

@@ -40,6 +40,8 @@ export interface CompiledWorkflow {
   timersOf(state: string): readonly TimerInfo[];
   timer(eventType: string): TimerInfo | undefined;
   readonly actorRequirement: CompiledCondition | null;
+  /** The machine's guards, by the id its `sf.guard` references carry. */
+  readonly guards: readonly CompiledCondition[];
 }
 
 const TIMER_PREFIX = 'sf.after:';
@@ -178,6 +180,7 @@ export function compileWorkflow(def: Definition<WorkflowSpec>): CompiledWorkflow
     timersOf: (state) => timers.get(state) ?? [],
     timer: (eventType) => timerByEvent.get(eventType),
     actorRequirement: spec.actorRequirement ? compileCondition(spec.actorRequirement.when) : null,
+    guards: conditions,
   };
 }
 
