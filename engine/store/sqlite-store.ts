@@ -10,6 +10,7 @@ import { prepareStatements, scoreFactsSql } from './sqlite-statements.ts';
 import { type EventRow, eventOf, type OutboxRow, outboxOf, type ScoreFactRow, scoreFactOf, type TimerRow, timerOf } from './sqlite-rows.ts';
 import type { AuditOrder, DayAnchor, Store } from './store.ts';
 import { OutboxNotFoundError, StoreClosedError } from './store-errors.ts';
+import { startWalCheckpointer } from './wal-checkpointer.ts';
 
 export interface SqliteStoreOptions {
   /** How long a write waits for another connection's transaction before failing (default 5000 ms). */
@@ -40,11 +41,6 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     // about 0.4 ms each; operators choose it with SERVICEFRAME_SYNC=full (docs/operations.md).
     db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
-    // Checkpoint (copy the log back into the file, with two fsyncs) every 10,000 pages, ~40 MB,
-    // rather than SQLite's 1,000: an engine commit writes about 11 pages, mostly the same index
-    // pages again, and a checkpoint copies each page once however often it was written, so fewer
-    // checkpoints mean fewer fsyncs and fewer page copies. Opening after a crash reads at most that.
-    db.pragma('wal_autocheckpoint = 10000');
     // Events, timers, outbox entries and facts must name a case that exists.
     db.pragma('foreign_keys = ON');
     migrate(db);
@@ -52,6 +48,9 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     db.close();
     throw error;
   }
+  // Checkpoints (copying the log back into the file, an fsync on each side, tens of milliseconds)
+  // run on a worker thread rather than inside whichever commit crosses SQLite's threshold.
+  const checkpointer = file === ':memory:' || file === '' ? undefined : startWalCheckpointer(db, file);
   const q = prepareStatements(db);
   const runs = prepareScheduleRuns(db);
   const dynamic = new Map<string, Database.Statement>();
@@ -125,6 +124,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       return;
     }
     for (const item of batch) (item.error === undefined ? item.resolve() : item.reject(item.error));
+    checkpointer?.afterCommit();
   };
 
   return {
@@ -254,6 +254,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
 
     async close() {
       if (queue.length) flushQueue();
+      await checkpointer?.close();
       if (db.open) db.close();
     },
   };

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { BACKGROUND_AUTOCHECKPOINT_PAGES } from '../../engine/store/wal-checkpointer.ts';
 import { migrateServer } from './server-migrations.ts';
 import type { ServerStorage } from './server-storage.ts';
 import { sqliteIdempotency } from './sqlite-idempotency.ts';
@@ -8,11 +9,10 @@ import { sqliteUsers, sqliteSessions } from './sqlite-users.ts';
 import { sqliteVersions } from './sqlite-versions.ts';
 
 // The log is one for every connection to the file, and a connection checkpoints after its own
-// commit whenever the log is longer than its setting. These connections keep SQLite's 1,000 pages
-// even though the engine store's waits for 10,000: at 10,000 here too, throughput under the HTTP
-// bench was the same but p99 doubled (about 25 → 50 ms), each checkpoint being ten times longer
-// and stalling every request in flight. Small, frequent checkpoints keep the tail short.
-const CHECKPOINT_PAGES = 1000;
+// commit whenever the log is longer than its setting, stalling the request that made it. The
+// engine store's worker thread checkpoints this file in the background (wal-checkpointer.ts), so
+// these connections keep only the same far-off safety net as the store's own connection.
+const CHECKPOINT_PAGES = BACKGROUND_AUTOCHECKPOINT_PAGES;
 
 /**
  * The server's tables in SQLite, on a connection of its own to the engine store's file (WAL lets
