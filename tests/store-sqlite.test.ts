@@ -218,6 +218,13 @@ describe('sqlite store', () => {
       expect(plan[0]).toMatch(/^SEARCH cases USING INDEX cases_by_unit \(unit=\? AND \(updated_at,id\)<\(\?,\?\)\)$/);
       expect(plan.some((line) => /^SCAN cases\b/.test(line))).toBe(false);
     });
+
+    it('lists one workflow\'s cases in recency order without sorting them', () => {
+      const all = listCasesSql({ workflow: 'repair' }, undefined, 51);
+      expect(planOf(all.sql, all.params)).toEqual([expect.stringContaining('SCAN cases USING INDEX cases_by_updated')]);
+      const ofUnit = listCasesSql({ workflow: 'repair', units: ['u1'] }, undefined, 51);
+      expect(planOf(ofUnit.sql, ofUnit.params)).toEqual([expect.stringContaining('SEARCH cases USING INDEX cases_by_unit (unit=?)')]);
+    });
   });
 
   it('keeps every event it acknowledged when the writing process is killed mid-loop', async () => {
