@@ -28,10 +28,12 @@ export function canonicalJson(value: unknown): string {
 function write(value: unknown): string | undefined {
   switch (typeof value) {
     case 'string':
-      return JSON.stringify(value);
+      return quote(value);
     case 'number':
+      // What JSON.stringify writes: the shortest round-trip form, -0 as 0, NaN and ±Infinity as null.
+      return Number.isFinite(value) ? String(value) : 'null';
     case 'boolean':
-      return JSON.stringify(value);
+      return value ? 'true' : 'false';
     case 'undefined':
     case 'function':
     case 'symbol':
@@ -47,6 +49,14 @@ function write(value: unknown): string | undefined {
   }
 }
 
+// Anything JSON.stringify would escape: quotes, backslashes, control characters, lone surrogates.
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** JSON.stringify of a string; most strings need no escape, and skipping the call is cheaper. */
+function quote(text: string): string {
+  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
+}
+
 function viaJson(value: object): string | undefined {
   const json = JSON.stringify(value);
   return json === undefined ? undefined : write(JSON.parse(json));
@@ -54,16 +64,22 @@ function viaJson(value: object): string | undefined {
 
 function writeArray(items: readonly unknown[]): string {
   let out = '[';
-  for (let i = 0; i < items.length; i++) out += (i > 0 ? ',' : '') + (write(items[i]) ?? 'null');
+  for (let i = 0; i < items.length; i++) {
+    if (i > 0) out += ',';
+    out += write(items[i]) ?? 'null';
+  }
   return `${out}]`;
 }
 
-function writeObject(record: Record<string, unknown>): string {
+function writeObject(record: Record<string, unknown>, sortedKeys: readonly string[] = Object.keys(record).sort()): string {
   let out = '{';
-  for (const key of Object.keys(record).sort()) {
+  let first = true;
+  for (const key of sortedKeys) {
     const member = write(record[key]);
     if (member === undefined) continue;
-    out += (out.length > 1 ? ',' : '') + JSON.stringify(key) + ':' + member;
+    if (first) first = false;
+    else out += ',';
+    out += quote(key) + ':' + member;
   }
   return `${out}}`;
 }
@@ -86,27 +102,37 @@ export function sha256Hex(text: string): string {
  * silently change the hash of old events.
  */
 export function hashEvent(event: Omit<CaseEvent, 'hash' | 'prevHash'>, prevHash: string): string {
-  return sha256Hex(
-    canonicalJson({
-      caseId: event.caseId,
-      seq: event.seq,
-      type: event.type,
-      actor: event.actor,
-      actorUnit: event.actorUnit,
-      at: event.at,
-      definitionVersion: event.definitionVersion,
-      data: event.data,
-      from: event.from,
-      to: event.to,
-      effects: event.effects,
-      prevHash,
-    }),
-  );
+  const fields = {
+    caseId: event.caseId,
+    seq: event.seq,
+    type: event.type,
+    actor: event.actor,
+    actorUnit: event.actorUnit,
+    at: event.at,
+    definitionVersion: event.definitionVersion,
+    data: event.data,
+    from: event.from,
+    to: event.to,
+    effects: event.effects,
+    prevHash,
+  };
+  return sha256Hex(writeObject(fields, EVENT_KEYS));
 }
+
+// The listed fields, in canonical order, sorted once rather than for every event.
+const EVENT_KEYS: readonly string[] = ['caseId', 'seq', 'type', 'actor', 'actorUnit', 'at', 'definitionVersion', 'data', 'from', 'to', 'effects', 'prevHash'].sort();
+
+const DAY_MS = 86_400_000;
+// Events come in time order, so most fall on the day of the one before.
+let lastDay = { start: 0, end: 0, day: '' };
 
 /** The UTC calendar day of a timestamp, as the day anchors key it. */
 export function anchorDayOf(at: number): string {
-  return new Date(at).toISOString().slice(0, 10);
+  if (at >= lastDay.start && at < lastDay.end) return lastDay.day;
+  const day = new Date(at).toISOString().slice(0, 10);
+  const start = Math.floor(at / DAY_MS) * DAY_MS;
+  if (Number.isFinite(start)) lastDay = { start, end: start + DAY_MS, day };
+  return day;
 }
 
 /** Folds one more event into its day's anchor (the previous anchor of that day, or GENESIS_HASH). */
