@@ -3,7 +3,7 @@ import { compareBinary } from './binary-order.ts';
 import { matchesStatePath, nextDeadlineOf, searchTextOf } from './case-index-fields.ts';
 import { jsonCopy } from './json-copy.ts';
 import { decodeCursor, encodeCursor, listLimit } from './list-cursor.ts';
-import { planCommit } from './plan-commit.ts';
+import { type CommitReader, planCommit } from './plan-commit.ts';
 import type { AuditOrder, CaseQuery, DayAnchor, OutboxRecord, ScheduleRunRecord, ScoreFactRecord, Store, TimerRecord } from './store.ts';
 import { OutboxNotFoundError, StoreClosedError, UnsupportedStoreOperationError } from './store-errors.ts';
 
@@ -24,6 +24,16 @@ export function createMemoryStore(): Store {
   const scheduleRuns = new Map<string, ScheduleRunRecord>();
   const runKey = (schedule: string, period: string, unit: string) => JSON.stringify([schedule, period, unit]);
   let closed = false;
+  // One reader for every commit: it only looks into the maps above.
+  const reader: CommitReader = {
+    caseVersion: (id) => cases.get(id)?.version,
+    lastEventHash: (id) => events.get(id)?.at(-1)?.hash,
+    timerExists: (id) => timers.has(id),
+    outboxExists: (id) => outbox.has(id),
+    scoreFactExists: (id) => facts.has(id),
+    dayAnchor: (day) => anchors.get(day),
+    scheduleRunExists: (schedule, period, unit) => scheduleRuns.has(runKey(schedule, period, unit)),
+  };
 
   const open = () => {
     if (closed) throw new StoreClosedError();
@@ -80,15 +90,7 @@ export function createMemoryStore(): Store {
 
     async commit(commit) {
       open();
-      const planned = planCommit(commit, {
-        caseVersion: (id) => cases.get(id)?.version,
-        lastEventHash: (id) => events.get(id)?.at(-1)?.hash,
-        timerExists: (id) => timers.has(id),
-        outboxExists: (id) => outbox.has(id),
-        scoreFactExists: (id) => facts.has(id),
-        dayAnchor: (day) => anchors.get(day),
-        scheduleRunExists: (schedule, period, unit) => scheduleRuns.has(runKey(schedule, period, unit)),
-      });
+      const planned = planCommit(commit, reader);
       // Kept as SQLite would give it back, and unreachable through anything the caller holds.
       const plan = jsonCopy(planned);
       // Nothing below can throw: the plan has been validated and copied.

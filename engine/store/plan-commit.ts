@@ -93,25 +93,12 @@ export function planCommit(commit: Commit, reader: CommitReader): CommitPlan {
     }
   });
 
-  const knownCase = (id: string) => expectedOf.has(id) || reader.caseVersion(id) !== undefined;
-  const checkIds = (items: readonly { id: string; caseId: string | null }[], path: string, exists: (id: string) => boolean) => {
-    const seen = new Set<string>();
-    items.forEach((item, i) => {
-      if (seen.has(item.id) || exists(item.id)) {
-        problems.push({ code: CommitProblemCode.duplicateId, path: `${path}/${i}/id`, message: `id ${item.id} is already used` });
-      }
-      seen.add(item.id);
-      if (item.caseId !== null && !knownCase(item.caseId)) {
-        problems.push({ code: CommitProblemCode.unknownCase, path: `${path}/${i}/caseId`, message: `case ${item.caseId} does not exist` });
-      }
-    });
-  };
   // Scheduling replaces a timer of the same id (re-arming is normal), so only in-commit repeats count.
-  checkIds(commit.timers.schedule, '/timers/schedule', () => false);
-  checkIds(commit.outbox, '/outbox', (id) => reader.outboxExists(id));
-  checkIds(commit.scoreFacts, '/scoreFacts', (id) => reader.scoreFactExists(id));
+  checkIds(commit.timers.schedule, '/timers/schedule', null, expectedOf, reader, problems);
+  checkIds(commit.outbox, '/outbox', 'outboxExists', expectedOf, reader, problems);
+  checkIds(commit.scoreFacts, '/scoreFacts', 'scoreFactExists', expectedOf, reader, problems);
   runs.forEach((run, i) => {
-    if (run.caseId !== null && !knownCase(run.caseId)) {
+    if (run.caseId !== null && !knownCase(run.caseId, expectedOf, reader)) {
       problems.push({ code: CommitProblemCode.unknownCase, path: `/scheduleRuns/${i}/caseId`, message: `case ${run.caseId} does not exist` });
     }
   });
@@ -136,17 +123,45 @@ export function planCommit(commit: Commit, reader: CommitReader): CommitPlan {
   };
 }
 
+// Module functions rather than closures made per commit: under tsx (keepNames) each closure costs
+// an Object.defineProperty, and these run for every commit.
+function knownCase(id: string, inCommit: ReadonlyMap<string, number>, reader: CommitReader): boolean {
+  return inCommit.has(id) || reader.caseVersion(id) !== undefined;
+}
+
+function checkIds(
+  items: readonly { id: string; caseId: string | null }[],
+  path: string,
+  stored: 'outboxExists' | 'scoreFactExists' | null,
+  inCommit: ReadonlyMap<string, number>,
+  reader: CommitReader,
+  problems: CommitProblem[],
+): void {
+  if (items.length === 0) return;
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    if (seen.has(item.id) || (stored !== null && reader[stored](item.id))) {
+      problems.push({ code: CommitProblemCode.duplicateId, path: `${path}/${i}/id`, message: `id ${item.id} is already used` });
+    }
+    seen.add(item.id);
+    if (item.caseId !== null && !knownCase(item.caseId, inCommit, reader)) {
+      problems.push({ code: CommitProblemCode.unknownCase, path: `${path}/${i}/caseId`, message: `case ${item.caseId} does not exist` });
+    }
+  });
+}
+
 function hashEvents(commit: Commit, reader: CommitReader): { events: CaseEvent[]; anchors: DayAnchor[] } {
   const lastHash = new Map<string, string>();
   const anchors = new Map<string, DayAnchor>();
   const events = commit.events.map((input) => {
-    const fields = {
+    const prevHash = lastHash.get(input.caseId) ?? reader.lastEventHash(input.caseId) ?? GENESIS_HASH;
+    // hashEvent reads the same named fields.
+    const hash = hashEvent(input, prevHash);
+    const event: CaseEvent = {
       caseId: input.caseId, seq: input.seq, type: input.type, actor: input.actor, actorUnit: input.actorUnit,
       at: input.at, definitionVersion: input.definitionVersion, data: input.data, from: input.from, to: input.to,
-      effects: input.effects,
+      effects: input.effects, hash, prevHash,
     };
-    const prevHash = lastHash.get(fields.caseId) ?? reader.lastEventHash(fields.caseId) ?? GENESIS_HASH;
-    const event: CaseEvent = { ...fields, hash: hashEvent(fields, prevHash), prevHash };
     lastHash.set(event.caseId, event.hash);
     const day = anchorDayOf(event.at);
     const previous = anchors.get(day) ?? reader.dayAnchor(day) ?? { day, hash: GENESIS_HASH, events: 0 };
