@@ -122,9 +122,13 @@ export function actionContext(
   effects: Effects,
 ): ActionContext {
   const actorF = actorFacts(actor, deps.set.org);
-  // Lazy: most actions and conditions never read the case or the clock.
-  const scope = () => ({
-    data: draft.data,
+  let now: string | undefined;
+  // One scope for the whole step, read live; lazy: most actions and conditions never read the
+  // case, the clock or the time.
+  const facts = {
+    get data() {
+      return draft.data;
+    },
     event: event.data,
     actor: actorF,
     get case() {
@@ -133,8 +137,11 @@ export function actionContext(
     get clock() {
       return clockFacts(deps.now, deps.set.calendarForUnit(draft.unit));
     },
-    now: new Date(deps.now).toISOString(),
-  });
+    get now() {
+      return (now ??= new Date(deps.now).toISOString());
+    },
+  };
+  const scope = () => facts;
   return {
     set: deps.set,
     directory: deps.directory,
