@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
-import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from './context.ts';
 import { onError } from './http/on-error.ts';
 import { Problem } from './http/problem.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import { authenticate } from './middleware/authenticate.ts';
 import { corsOriginsFromEnv, crossOrigin } from './middleware/cross-origin.ts';
 import { idempotency } from './middleware/idempotency.ts';
@@ -45,7 +45,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   // Outside /api too (a wrong method on /metrics, a path under /ui that is not there): a problem document.
   app.notFound((c) => new Problem(404, `nothing at ${c.req.method} ${c.req.path}`, { code: 'NOT_FOUND' }).response(c.req.path));
   app.use('*', observe(services.metrics));
-  app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], objectSrc: ["'none'"], frameAncestors: ["'none'"] } }));
+  app.use('*', securityHeaders());
   // Closed to other origins unless listed; /ui/* too, since embedding pages load the components as a module (a CORS request).
   const origins = crossOrigin({ origins: options.corsOrigins ?? corsOriginsFromEnv() });
   app.use('/api/*', origins);

@@ -1,5 +1,7 @@
 // Security headers and limits (issue 7): CSP without inline scripts, cookies, CORS closed by
 // default and open only to listed origins, body limits, path traversal under /ui.
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../server/app.ts';
 import { corsOriginsFromEnv } from '../server/middleware/cross-origin.ts';
@@ -42,6 +44,28 @@ describe('security headers', () => {
     expect(page).not.toMatch(/javascript:/i);
   });
 
+  it('sets exactly what hono secureHeaders sets with the same policy, on answers made either way', async () => {
+    // given hono's own middleware with the policy the server uses
+    const reference = new Hono();
+    reference.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], objectSrc: ["'none'"], frameAncestors: ["'none'"] } }));
+    reference.get('/', (c) => c.json({}));
+    const expected = [...(await reference.request('/')).headers].filter(([name]) => name !== 'content-type');
+    expect(expected.length).toBeGreaterThan(10);
+    // when the server answers a case (jsonAnswer), a list (c.json), a problem and a page
+    s = await testServer();
+    const token = await s.login('b1.staff');
+    const created = await s.call('POST', '/api/cases', { token, body: { workflow: 'ticket', data: ticketData() } });
+    const answers = [
+      await s.app.request(`/api/cases/${created.body.id as string}`, { headers: { authorization: `Bearer ${token}` } }),
+      await s.app.request('/api/cases', { headers: { authorization: `Bearer ${token}` } }),
+      await s.app.request('/api/cases/nope', { headers: { authorization: `Bearer ${token}` } }),
+      await s.app.request('/'),
+    ];
+    // then each carries those headers with those values
+    for (const res of answers) for (const [name, value] of expected) expect(res.headers.get(name), `${res.url} ${name}`).toBe(value);
+    expect(answers[0]!.headers.get('content-type')).toBe('application/json');
+  });
+
   it('sets the session cookie HttpOnly, SameSite=Strict, and Secure over HTTPS', async () => {
     s = await testServer();
     const login = (url: string) => s!.app.request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'b1.staff', password: DEMO_PASSWORD }) });
@@ -76,6 +100,13 @@ describe('cross-origin requests', () => {
     expect(preflight.headers.get('access-control-allow-credentials')).toBeNull();
     const bundle = await app.request('/ui/serviceframe.js', { headers: { origin: 'https://portal.example.com' } });
     expect(bundle.headers.get('access-control-allow-origin')).toBe('https://portal.example.com');
+    // a case answer too (written with its headers at once, see jsonAnswer), keeping its Location
+    const token = await s.login('b1.staff');
+    const created = await app.request('/api/cases', { method: 'POST', headers: { origin: 'https://portal.example.com', authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ workflow: 'ticket', data: ticketData() }) });
+    expect(created.status).toBe(201);
+    expect(created.headers.get('access-control-allow-origin')).toBe('https://portal.example.com');
+    expect(created.headers.get('location')).toMatch(/^\/api\/cases\/./);
+    expect(created.headers.get('x-content-type-options')).toBe('nosniff');
     const other = await app.request('/api/health', { headers: { origin: 'https://portal.example.com.evil.example' } });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
     expect(corsOriginsFromEnv({ SERVICEFRAME_CORS_ORIGINS: ' https://a.example/, https://b.example ,' })).toEqual(['https://a.example', 'https://b.example']);

@@ -22,7 +22,9 @@ describe('answers kept in memory', () => {
       const read = await s.call('GET', `/api/cases/${id}`, { token: i % 2 ? lead : staff });
       expect(sent.body).toEqual(read.body);
       const stored = await s.services.store.history(id);
-      expect(sent.body.history.map((e: { seq: number; type: string; actor: string }) => [e.seq, e.type, e.actor])).toEqual(stored.map((e) => [e.seq, e.type, e.actor]));
+      expect(sent.body.history).toEqual(
+        stored.map((e) => ({ seq: e.seq, type: e.type, actor: e.actor, actorUnit: e.actorUnit, at: new Date(e.at).toISOString(), definitionVersion: e.definitionVersion, data: e.data, from: e.from, to: e.to, effects: e.effects })),
+      );
       expect(sent.body.version).toBe(i + 2);
     }
   });

@@ -15,16 +15,17 @@ export interface Gauge {
 export function createMetrics(): Metrics {
   const counts = new Map<string, number>();
   const histograms = new Map<string, { buckets: number[]; sum: number; count: number }>();
+  // The label text of each method, route and status seen, written once rather than per request.
+  const keys = new Map<string, { count: string; histogram: string }>();
   return {
     observe(method, route, status, seconds) {
-      const key = labels({ method, route, status: String(status) });
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-      const hKey = labels({ method, route });
-      let h = histograms.get(hKey);
-      if (!h) histograms.set(hKey, (h = { buckets: BUCKETS.map(() => 0), sum: 0, count: 0 }));
-      BUCKETS.forEach((b, i) => {
-        if (seconds <= b) h!.buckets[i]!++;
-      });
+      const seen = `${method} ${status} ${route}`;
+      let key = keys.get(seen);
+      if (!key) keys.set(seen, (key = { count: labels({ method, route, status: String(status) }), histogram: labels({ method, route }) }));
+      counts.set(key.count, (counts.get(key.count) ?? 0) + 1);
+      let h = histograms.get(key.histogram);
+      if (!h) histograms.set(key.histogram, (h = { buckets: BUCKETS.map(() => 0), sum: 0, count: 0 }));
+      for (let i = 0; i < BUCKETS.length; i++) if (seconds <= BUCKETS[i]!) h.buckets[i]!++;
       h.sum += seconds;
       h.count++;
     },

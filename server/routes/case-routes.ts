@@ -9,9 +9,8 @@ import { visibleCase } from '../cases/visible-case.ts';
 import type { AppEnv } from '../context.ts';
 import { jsonBody } from '../http/json-body.ts';
 import { Problem } from '../http/problem.ts';
+import { jsonAnswer } from '../http/security-headers.ts';
 import type { Services } from '../services.ts';
-
-const JSON_TYPE = { 'content-type': 'application/json' };
 
 /** POST/GET /api/cases, GET /api/cases/:id, POST /api/cases/:id/events. */
 export function caseRoutes(services: Services) {
@@ -22,8 +21,7 @@ export function caseRoutes(services: Services) {
     const user = c.get('user');
     const actor = await services.users.actorOf(user);
     const record = await services.engine.createCase(actor, body.workflow, body.data ?? {});
-    c.header('location', `/api/cases/${record.id}`);
-    return c.body(await caseViewJson(services, record, actor, user.locale), 201, JSON_TYPE);
+    return jsonAnswer(await caseViewJson(services, record, actor, user.locale), 201, { location: `/api/cases/${record.id}` });
   });
 
   app.get('/', async (c) => {
@@ -59,7 +57,7 @@ export function caseRoutes(services: Services) {
   app.get('/:id', async (c) => {
     const user = c.get('user');
     const record = await visibleCase(services, user, c.req.param('id'));
-    return c.body(await caseViewJson(services, record, await services.users.actorOf(user), user.locale), 200, JSON_TYPE);
+    return jsonAnswer(await caseViewJson(services, record, await services.users.actorOf(user), user.locale), 200);
   });
 
   app.post('/:id/events', async (c) => {
@@ -74,7 +72,7 @@ export function caseRoutes(services: Services) {
       ...(body.data !== undefined ? { data: body.data } : {}),
       ...(body.expectedVersion !== undefined ? { expectedVersion: body.expectedVersion } : {}),
     });
-    return c.body(await caseViewJson(services, record, actor, user.locale), 200, JSON_TYPE);
+    return jsonAnswer(await caseViewJson(services, record, actor, user.locale), 200);
   });
 
   return app;
