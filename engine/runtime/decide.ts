@@ -67,17 +67,25 @@ interface Partial {
 
 function finish(p: Partial, recordWrites: Decision['recordWrites']): Decision {
   const all = p.effects;
-  const schedule = all.flatMap((e) => e.timers.schedule);
-  const scheduled = new Set(schedule.map((t) => t.id));
+  // One decision mostly has one step's effects: those lists are the decision's as they are.
+  const one = all.length === 1 ? all[0]! : null;
+  const schedule = one ? one.timers.schedule : all.flatMap((e) => e.timers.schedule);
+  const cancel = one ? one.timers.cancel : all.flatMap((e) => e.timers.cancel);
   return {
     changes: p.changes,
-    timers: { schedule, cancel: all.flatMap((e) => e.timers.cancel).filter((id) => !scheduled.has(id)) },
-    outbox: all.flatMap((e) => e.outbox),
-    scoreFacts: all.flatMap((e) => e.scoreFacts),
-    userFacts: all.flatMap((e) => e.userFacts),
-    signals: all.flatMap((e) => e.signals),
+    timers: { schedule, cancel: schedule.length === 0 ? cancel : withoutScheduled(cancel, schedule) },
+    outbox: one ? one.outbox : all.flatMap((e) => e.outbox),
+    scoreFacts: one ? one.scoreFacts : all.flatMap((e) => e.scoreFacts),
+    userFacts: one ? one.userFacts : all.flatMap((e) => e.userFacts),
+    signals: one ? one.signals : all.flatMap((e) => e.signals),
     recordWrites,
   };
+}
+
+/** A timer cancelled by one step and scheduled by another of the same decision stays scheduled. */
+function withoutScheduled(cancel: readonly string[], schedule: readonly { id: string }[]): string[] {
+  const scheduled = new Set(schedule.map((t) => t.id));
+  return cancel.filter((id) => !scheduled.has(id));
 }
 
 function workflowOf(deps: DecideDeps, name: string): CompiledWorkflow {

@@ -90,8 +90,10 @@ export function createEngine(deps: EngineDeps): Engine {
 
   /** A decision with its signals to linked cases settled, as one commit; reads, writes nothing. */
   async function prepareCommit(decision: Decision, now: number, firedTimer?: string, scheduleRuns?: readonly ScheduleRunRecord[]): Promise<PreparedCommit> {
+    // Most decisions signal no linked case: their lists are the commit's as they are.
+    if (decision.signals.length === 0) return commitOf(decision.changes, decision, firedTimer, scheduleRuns);
     const changes = [...decision.changes];
-    const all = { timers: [...decision.timers.schedule], cancel: [...decision.timers.cancel], outbox: [...decision.outbox], facts: [...decision.scoreFacts], userFacts: [...decision.userFacts], recordWrites: [...decision.recordWrites] };
+    const all = { schedule: [...decision.timers.schedule], cancel: [...decision.timers.cancel], outbox: [...decision.outbox], scoreFacts: [...decision.scoreFacts], userFacts: [...decision.userFacts], recordWrites: [...decision.recordWrites] };
     const working = new Map(changes.map((c) => [c.record.id, c]));
     let signals: SignalRequest[] = [...decision.signals];
     for (let hop = 0; signals.length > 0; hop++) {
@@ -109,10 +111,10 @@ export function createEngine(deps: EngineDeps): Engine {
           working.set(c.record.id, merged);
           changes.push(merged);
         }
-        all.timers.push(...d.timers.schedule);
+        all.schedule.push(...d.timers.schedule);
         all.cancel.push(...d.timers.cancel);
         all.outbox.push(...d.outbox);
-        all.facts.push(...d.scoreFacts);
+        all.scoreFacts.push(...d.scoreFacts);
         all.userFacts.push(...d.userFacts);
         all.recordWrites.push(...d.recordWrites);
         next.push(...d.signals);
@@ -120,18 +122,7 @@ export function createEngine(deps: EngineDeps): Engine {
       signals = next;
     }
     // The last record of each case is written, checked against the version first read.
-    const cases = [...working.values()].map((c) => ({ record: c.record, expectedVersion: c.expectedVersion }));
-    const commit: Commit = {
-      cases,
-      events: changes.map((c) => c.event),
-      timers: { schedule: all.timers, cancel: all.cancel },
-      outbox: all.outbox,
-      scoreFacts: all.facts,
-      ...(all.userFacts.length ? { userFacts: all.userFacts } : {}),
-      ...(firedTimer ? { firedTimer } : {}),
-      ...(scheduleRuns ? { scheduleRuns } : {}),
-    } as Commit;
-    return { commit, written: cases.map((c) => c.record), recordWrites: all.recordWrites };
+    return commitOf(changes, { timers: { schedule: all.schedule, cancel: all.cancel }, ...all }, firedTimer, scheduleRuns, [...working.values()]);
   }
 
   return {
@@ -224,6 +215,30 @@ export function createEngine(deps: EngineDeps): Engine {
     // Nothing to do any more (state left, case closed): consume the timer so it never fires again.
     return { commit: { cases: [], events: [], timers: { schedule: [], cancel: [] }, outbox: [], scoreFacts: [], firedTimer: timer.id }, written: [], recordWrites: [] };
   }
+}
+
+type CommitLists = Pick<Decision, 'timers' | 'outbox' | 'scoreFacts' | 'userFacts' | 'recordWrites'>;
+
+/** `written`: the last change of each case, when signals changed a case more than once. */
+function commitOf(
+  changes: readonly CaseChange[],
+  lists: CommitLists,
+  firedTimer: string | undefined,
+  scheduleRuns: readonly ScheduleRunRecord[] | undefined,
+  written: readonly CaseChange[] = changes,
+): PreparedCommit {
+  const cases = written.map((c) => ({ record: c.record, expectedVersion: c.expectedVersion }));
+  const commit: Commit = {
+    cases,
+    events: changes.map((c) => c.event),
+    timers: lists.timers,
+    outbox: lists.outbox,
+    scoreFacts: lists.scoreFacts,
+    ...(lists.userFacts.length ? { userFacts: lists.userFacts } : {}),
+    ...(firedTimer ? { firedTimer } : {}),
+    ...(scheduleRuns ? { scheduleRuns } : {}),
+  } as Commit;
+  return { commit, written: cases.map((c) => c.record), recordWrites: lists.recordWrites };
 }
 
 interface PreparedCommit {

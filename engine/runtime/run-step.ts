@@ -141,7 +141,6 @@ export function actionContext(
       return (now ??= new Date(deps.now).toISOString());
     },
   };
-  const scope = () => facts;
   return {
     set: deps.set,
     directory: deps.directory,
@@ -152,7 +151,13 @@ export function actionContext(
     draft,
     effects,
     ids: deps.ids,
-    scope,
-    value: (v) => evaluateValue(v, scope()),
+    // Methods, not arrow properties: under tsx (keepNames) each named arrow costs an
+    // Object.defineProperty per step. Neither reads `this`.
+    scope() {
+      return facts;
+    },
+    value(v) {
+      return evaluateValue(v, facts);
+    },
   };
 }
