@@ -127,6 +127,7 @@ export interface Store {
   /** Due timers, earliest first, using the due-time index. */
   dueTimers(now: number, limit: number): Promise<TimerRecord[]>;
   nextTimerDue(): Promise<number | null>;
+  /** A case's pending timers, earliest first. For inspection (tests, tools): it reads every pending timer. */
   timersOf(caseId: string): Promise<TimerRecord[]>;
   /** Outbox entries ready to deliver at `now` (queued or failed with retry due), oldest first. */
   pendingOutbox(now: number, limit: number): Promise<OutboxRecord[]>;
