@@ -14,7 +14,8 @@ export interface CaseDraft {
   watchers: string[];
   customerUser: string | null;
   records: Record<string, string>;
-  data: Record<string, unknown>;
+  /** Changed in place, never replaced: the step's facts hold this object. */
+  readonly data: Record<string, unknown>;
   clocks: Record<string, ClockState>;
   links: CaseLink[];
   activeStates: readonly string[];

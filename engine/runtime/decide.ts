@@ -12,7 +12,7 @@ import { EngineError, EngineErrorCode as Code } from './engine-error.ts';
 import { stepperOf, type MachineStep } from './machine-step.ts';
 import { runStep } from './run-step.ts';
 import { compileCondition } from '../conditions/index.ts';
-import { actorFacts, caseFacts, clockFacts } from './facts.ts';
+import { actorFacts, stepFacts } from './facts.ts';
 import { evaluateValue } from './value.ts';
 import { activeLeaves } from './state-value.ts';
 import { linkRecords, pendingRecords, type PendingRecords } from './link-records.ts';
@@ -122,12 +122,12 @@ function createCase(deps: LocalDeps, input: CreateInput, link: StartCaseRequest 
     activeStates: [],
     createdAt: deps.now,
   };
-  const facts = factsFor(deps, draft, 0, actor, data);
+  const facts = stepFacts(deps, draft, 0, actor, data);
   const first = stepperOf(wf).initial(facts);
   draft.activeStates = activeLeaves(first.value);
   const event = { type: 'create', data };
   // Start actions run before the machine's entry actions, as the case comes into being.
-  const step = runStep(deps, wf, draft, 0, actor, event, first.actions, true, first.done, wf.spec.start.actions ?? []);
+  const step = runStep(deps, wf, draft, facts, actor, event, first.actions, true, first.done, wf.spec.start.actions ?? []);
   // Before linked cases start, so they find a record this case creates.
   linkRecords(deps.set, deps.records, draft, actor, deps.now, step.effects.notes);
   const partial: Partial = { changes: [], effects: [step.effects] };
@@ -184,7 +184,7 @@ function eventOnCase(deps: LocalDeps, current: CaseRecord, input: EventInput): P
   // First contact (ORG-5): the first staff member to handle a customer's case owns it to the end.
   if (draft.owner === null && (wf.spec.ownership ?? 'first-staff') === 'first-staff' && !actor.system && !isCustomer(actor, org)) draft.owner = actor.username;
 
-  const facts = factsFor(deps, draft, current.version, actor, data);
+  const facts = stepFacts(deps, draft, current.version, actor, data);
   if (info?.guard && !info.guard(facts)) {
     const why = localize(info.spec.whenMessage, 'en') || `the condition of "${input.type}" does not hold`;
     throw new EngineError(Code.notAllowed, why, [{ path: '', code: 'guard', message: why }]);
@@ -205,7 +205,7 @@ function eventOnCase(deps: LocalDeps, current: CaseRecord, input: EventInput): P
   const next = stepperOf(wf).next(current.state, input.type, facts);
   draft.activeStates = activeLeaves(next.value);
   const event = { type: input.type, data };
-  const step = runStep(deps, wf, draft, current.version, actor, event, next.actions, false, next.done);
+  const step = runStep(deps, wf, draft, facts, actor, event, next.actions, false, next.done);
   linkRecords(deps.set, deps.records, draft, actor, deps.now, step.effects.notes);
   const partial: Partial = { changes: [], effects: [step.effects] };
   spawnChildren(deps, draft, step.effects, partial);
@@ -288,21 +288,6 @@ function unitFor(deps: DecideDeps, wf: CompiledWorkflow, input: CreateInput): st
     if (typeof v === 'string' && org.unit(v)) return v;
   }
   return input.actor.unit ?? org.root;
-}
-
-/** Condition facts; `case` and `clock` are computed only if a condition reads them. */
-function factsFor(deps: DecideDeps, draft: CaseDraft, version: number, actor: Actor, eventData: Readonly<Record<string, unknown>>) {
-  return {
-    data: draft.data,
-    event: eventData,
-    actor: actorFacts(actor, deps.set.org),
-    get case() {
-      return caseFacts(draft, deps.set.org, version, deps.now);
-    },
-    get clock() {
-      return clockFacts(deps.now, deps.set.calendarForUnit(draft.unit));
-    },
-  };
 }
 
 const conditionCache = new WeakMap<object, (f: Record<string, unknown>) => boolean>();

@@ -2,6 +2,38 @@ import type { BusinessCalendar } from '../calendar/index.ts';
 import type { OrgModel } from '../org/organization.ts';
 import type { Actor } from './actor.ts';
 import type { CaseDraft } from './action-context.ts';
+import type { DecideDeps } from './decide-deps.ts';
+
+/** Facts for conditions and scope for expressions during one step of one case. */
+export type StepFacts = Record<string, unknown>;
+
+/**
+ * The facts of one step: the guards xstate asks, then the actions and the SLA clocks read the
+ * same object. `case`, `clock` and `now` are computed when read, from the draft as it is then
+ * (an assign before a condition shows in case.assignee), since most steps never read them.
+ *
+ * One object per step because an object literal with getters costs about a microsecond to
+ * create, more than the rest of a simple step's facts. Conditions cannot name `now` (it is not
+ * among the workflow facts), so the guards seeing it changes nothing.
+ */
+export function stepFacts(deps: DecideDeps, draft: CaseDraft, version: number, actor: Actor, eventData: Readonly<Record<string, unknown>>): StepFacts {
+  let now: string | undefined;
+  return {
+    // The draft's data object is changed in place, never replaced.
+    data: draft.data,
+    event: eventData,
+    actor: actorFacts(actor, deps.set.org),
+    get case() {
+      return caseFacts(draft, deps.set.org, version, deps.now);
+    },
+    get clock() {
+      return clockFacts(deps.now, deps.set.calendarForUnit(draft.unit));
+    },
+    get now() {
+      return (now ??= new Date(deps.now).toISOString());
+    },
+  };
+}
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 // One decision asks for the same instant several times; Intl formatting is the costly part.

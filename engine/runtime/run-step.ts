@@ -7,7 +7,7 @@ import type { Actor } from './actor.ts';
 import { emptyEffects, type ActionContext, type CaseDraft, type Effects } from './action-context.ts';
 import type { DecideDeps } from './decide-deps.ts';
 import { NO_RECORDS } from './records-view.ts';
-import { actorFacts, caseFacts, clockFacts } from './facts.ts';
+import type { StepFacts } from './facts.ts';
 import { evaluateValue } from './value.ts';
 import type { MachineAction } from './step-memo.ts';
 
@@ -30,7 +30,7 @@ export function runStep(
   deps: DecideDeps,
   workflow: CompiledWorkflow,
   draft: CaseDraft,
-  version: number,
+  facts: StepFacts,
   actor: Actor,
   event: { type: string; data: Readonly<Record<string, unknown>> },
   machineActions: readonly MachineAction[],
@@ -41,7 +41,7 @@ export function runStep(
   const effects = emptyEffects();
   const entered: string[] = [];
   const exited: string[] = [];
-  const ctx = actionContext(deps, draft, version, actor, event, effects);
+  const ctx = actionContext(deps, draft, facts, actor, event, effects);
   runActions(preActions, ctx);
 
   for (const a of machineActions) {
@@ -116,31 +116,11 @@ export function timerId(caseId: string, eventType: string): string {
 export function actionContext(
   deps: DecideDeps,
   draft: CaseDraft,
-  version: number,
+  facts: StepFacts,
   actor: Actor,
   event: { type: string; data: Readonly<Record<string, unknown>> },
   effects: Effects,
 ): ActionContext {
-  const actorF = actorFacts(actor, deps.set.org);
-  let now: string | undefined;
-  // One scope for the whole step, read live; lazy: most actions and conditions never read the
-  // case, the clock or the time.
-  const facts = {
-    get data() {
-      return draft.data;
-    },
-    event: event.data,
-    actor: actorF,
-    get case() {
-      return caseFacts(draft, deps.set.org, version, deps.now);
-    },
-    get clock() {
-      return clockFacts(deps.now, deps.set.calendarForUnit(draft.unit));
-    },
-    get now() {
-      return (now ??= new Date(deps.now).toISOString());
-    },
-  };
   return {
     set: deps.set,
     directory: deps.directory,
