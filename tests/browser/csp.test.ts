@@ -25,7 +25,7 @@ describe('forms under a content security policy without unsafe-eval', () => {
     document.querySelectorAll('iframe').forEach((f) => f.remove());
   });
 
-  it('render and check what they can without compiling code; the server checks the rest', async () => {
+  it('render and check everything without compiling code, with the engine\'s messages', async () => {
     forbidCodeCompilation(true);
     const def = definition();
     const el = await mount({ form: def });
@@ -39,11 +39,17 @@ describe('forms under a content security policy without unsafe-eval', () => {
     match(errorOf(el, '/taxNumber'), /./, 'the checksum is checked');
     await type(el, '/visitFee', '12.5');
     equal(controlOf(el, '/total')!.value, '25.00', 'computed values');
-    // what only the schema says (a length) goes to the server
+    // what only the JSON Schema says (a length) is checked too, at the field, as the engine words it
     await type(el, '/taxNumber', '');
     await type(el, '/customerName', '华北电力物资公司');
+    equal(await submit(el), undefined, 'nothing is sent');
+    const tooLong = compileForm(definition()).validate({ customerName: '华北电力物资公司' }, { locale: 'zh-CN' });
+    ok(!tooLong.ok);
+    equal(errorOf(el, '/customerName'), tooLong.errors.find((e) => e.path === '/customerName')!.message, "the engine's length message");
+    equal((controlOf(el, '/customerName') as HTMLInputElement).value, '华北电力物资公司', 'what was typed stays');
+    await type(el, '/customerName', '华北电力');
     const sent = await submit(el);
-    deepEqual(sent?.data, { customerName: '华北电力物资公司', visitFee: 12.5, total: 25 });
+    deepEqual(sent?.data, { customerName: '华北电力', visitFee: 12.5, total: 25 });
   });
 
   it('detects the policy in a real page', async () => {

@@ -1,11 +1,13 @@
 import type { Definition } from '../../engine/definitions/kind.ts';
-import { fieldError, ownerOf } from '../../engine/forms/ajv-errors.ts';
+import type { ErrorObject } from 'ajv';
+import { fieldError, fromAjvError, ownerOf } from '../../engine/forms/ajv-errors.ts';
 import { evaluateForm, isPlainObject } from '../../engine/forms/evaluate-form.ts';
-import { buildFieldNodes, type FieldNode } from '../../engine/forms/field-node.ts';
+import { buildFieldNodes } from '../../engine/forms/field-node.ts';
 import { fieldTypes } from '../../engine/forms/field-types/registry.ts';
 import { buildLayout } from '../../engine/forms/form-layout.ts';
 import type { FieldError, FormSpec } from '../../engine/forms/form-model.ts';
 import { objectSchema } from '../../engine/forms/form-schema.ts';
+import { interpretSchema } from '../../engine/forms/schema-interpreter.ts';
 import { localize } from '../../engine/localized.ts';
 import type { FormRuntime } from './form-runtime.ts';
 
@@ -34,11 +36,10 @@ export function forbidCodeCompilation(forbidden: boolean | undefined) {
 const cache = new WeakMap<object, FormRuntime>();
 
 /**
- * The engine's form without its JSON Schema validator, for pages whose content security policy
- * forbids `new Function`: the same layout, visibility, requirement, computed values and the field
- * types' own checks (checksums, fen), with the engine's messages. What only the schema says (types,
- * patterns, lengths, bounds) is left to the server, whose 422 field errors `<sf-form>` shows at
- * the fields.
+ * The engine's form without ajv, for pages whose content security policy forbids `new Function`:
+ * the same layout, visibility, requirement, computed values and field types' own checks, and the
+ * JSON Schema (types, patterns, lengths, bounds, formats) checked by a validator that compiles no
+ * code, so a form filled offline is found wrong at once, at its fields, with the engine's messages.
  */
 export function compileFormWithoutEval(def: Definition<FormSpec>): FormRuntime {
   const hit = cache.get(def);
@@ -48,6 +49,7 @@ export function compileFormWithoutEval(def: Definition<FormSpec>): FormRuntime {
   const title = def.metadata.title ?? def.metadata.name;
   const schema = { title: localize(title, 'zh-CN'), 'x-sf-form': def.metadata.name, ...objectSchema(nodes) };
   const layout = buildLayout(def.spec, nodes);
+  const checkSchema = interpretSchema(schema);
   const runtime: FormRuntime = {
     name: def.metadata.name,
     title,
@@ -58,24 +60,13 @@ export function compileFormWithoutEval(def: Definition<FormSpec>): FormRuntime {
       return { data: out, hidden, required };
     },
     validate(data, options) {
+      // The steps of the engine's compiled form (engine/forms/compile-form.ts), with the schema
+      // checked by the interpreter instead of ajv's generated code.
       const locale = options.locale;
-      const ev = evaluateForm(nodes, isPlainObject(data) ? data : {}, (options.context ?? {}) as Record<string, unknown>);
-      const errors: FieldError[] = [];
-      // What JSON Schema's `required` says (fields required with no condition), in the same walk order.
-      const walk = (list: readonly FieldNode[], container: unknown, prefix: string) => {
-        for (const node of list) {
-          const pointer = `${prefix}/${node.key}`;
-          if (ev.hidden.has(pointer)) continue;
-          const value = isPlainObject(container) ? container[node.name] : undefined;
-          if (node.staticRequired && (value === undefined || value === null || value === '')) {
-            errors.push(fieldError(pointer, 'required', locale, localize(node.spec.label, locale)));
-            continue;
-          }
-          if (node.container === 'group') walk(node.children, value, pointer);
-          if (node.container === 'rows' && Array.isArray(value)) value.forEach((row, i) => walk(node.children, row, `${pointer}/${i}`));
-        }
-      };
-      walk(nodes, ev.data, '');
+      const formTitle = localize(title, locale);
+      if (!isPlainObject(data)) return { ok: false, errors: [fieldError('', 'type', locale, formTitle)] };
+      const ev = evaluateForm(nodes, data, (options.context ?? {}) as Record<string, unknown>);
+      const errors: FieldError[] = checkSchema(ev.data).map((f) => fromAjvError(f as unknown as ErrorObject, roots, locale, formTitle));
       for (const pointer of ev.missing) {
         const { node } = ownerOf(roots, pointer);
         errors.push(fieldError(pointer, 'required', locale, node ? localize(node.spec.label, locale) : pointer));
