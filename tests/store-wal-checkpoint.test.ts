@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../engine/store/sqlite-store.ts';
-import { BACKGROUND_AUTOCHECKPOINT_PAGES } from '../engine/store/wal-checkpointer.ts';
+import { BACKGROUND_AUTOCHECKPOINT_PAGES, stopCheckpointWorker } from '../engine/store/wal-checkpointer.ts';
 import { caseRecord, step } from './fixtures/store/builders.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'serviceframe-wal-'));
@@ -49,6 +49,27 @@ describe('background WAL checkpoints', () => {
     // and everything committed is there
     expect(await store.countCases()).toBe(i);
     await store.close();
+  });
+
+  it('falls back to SQLite\'s own checkpoints when the worker thread dies, and a new store gets a new worker', async () => {
+    // given a store whose worker thread is gone
+    const file = path.join(dir, 'fallback.db');
+    const store = openSqliteStore(file);
+    await store.commit(step(0, caseRecord('c0')));
+    await stopCheckpointWorker();
+    // when commits continue past SQLite's default threshold (1,000 pages)
+    const filler = 'x'.repeat(3000);
+    const before = restartsOf(file);
+    for (let i = 1; i < 800 && restartsOf(file) === before; i++) await store.commit(step(0, caseRecord(`c${i}`, { data: { filler } })));
+    // then the connection checkpointed by itself and the log started over
+    expect(restartsOf(file)).toBeGreaterThan(before);
+    await store.close();
+    // and a store opened afterwards has a worker again, whose connection close() waits for
+    const next = path.join(dir, 'after-fallback.db');
+    const again = openSqliteStore(next);
+    await again.commit(step(0, caseRecord('c1')));
+    await again.close();
+    expect(fs.existsSync(`${next}-wal`)).toBe(false);
   });
 
   it('lets go of the file on close, so the last connection folds the log into the database and removes it', async () => {

@@ -83,6 +83,11 @@ function sharedWorker(): Shared {
   return state;
 }
 
+/** For tests: stops the worker thread as a crash would; the connections it served fall back to SQLite's own checkpoints. */
+export async function stopCheckpointWorker(): Promise<void> {
+  await shared?.worker.terminate();
+}
+
 /** Starts background checkpoints for `db`, a connection in WAL mode to the file `file`. */
 export function startWalCheckpointer(db: Database.Database, file: string): WalCheckpointer {
   const state = sharedWorker();
@@ -100,7 +105,8 @@ export function startWalCheckpointer(db: Database.Database, file: string): WalCh
   };
   state.reports.set(id, (report) => {
     if ('closed' in report) return onClosed?.();
-    if (report.error !== undefined) return fallBack();
+    // A worker that fails while this file is being closed has let go of it too.
+    if (report.error !== undefined) return active ? fallBack() : onClosed?.();
     if ((report.log ?? 0) >= RESET_AT_PAGES && report.checkpointed === report.log) {
       dueForReset = true;
       reportedAt = performance.now();
