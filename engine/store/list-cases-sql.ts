@@ -2,11 +2,15 @@ import type { ListKey } from './list-cursor.ts';
 import type { CaseQuery } from './store.ts';
 
 /**
- * The SELECT behind SQLite's listCases. Parameters are named and the units list is one JSON
- * parameter, so the SQL text depends only on which filters are present: at most 2^8 shapes, each
- * prepared once. Exported so a test can EXPLAIN it.
+ * The SELECT behind one range of SQLite's listCases: the keys (updated_at, id), newest first, of
+ * the cases of one unit (`unit`), or of one customer (`customerUser`, with `units` as a filter).
+ * There is no recency index over every case (every event would rewrite an entry in it), so a list
+ * over several units, or all of them, reads each unit's range of cases_by_unit and merges them
+ * (sqlite-list-cases.ts). Parameters are named and a units list is one JSON parameter, so the SQL
+ * text depends only on which filters are present: each shape is prepared once. Exported so a
+ * test can EXPLAIN it.
  */
-export function listCasesSql(query: CaseQuery, after: ListKey | undefined, limit: number): { sql: string; params: Record<string, unknown> } {
+export function listCasesSql(query: CaseQuery & { unit?: string }, after: ListKey | undefined, limit: number): { sql: string; params: Record<string, unknown> } {
   const where: string[] = [];
   const params: Record<string, unknown> = { limit };
   if (query.workflow !== undefined) {
@@ -19,10 +23,10 @@ export function listCasesSql(query: CaseQuery, after: ListKey | undefined, limit
     where.push('EXISTS (SELECT 1 FROM json_each(cases.active_states) WHERE value = @state OR (value >= @stateFrom AND value < @stateTo))');
     Object.assign(params, { state: query.state, stateFrom: `${query.state}.`, stateTo: `${query.state}/` });
   }
-  if (query.units !== undefined && query.units.length === 1) {
-    // One unit (the common staff view) reads cases_by_unit in order, with no sort.
+  if (query.unit !== undefined) {
+    // One unit's range of cases_by_unit, read in order with no sort.
     where.push('unit = @unit');
-    params.unit = query.units[0];
+    params.unit = query.unit;
   } else if (query.units !== undefined) {
     where.push('unit IN (SELECT value FROM json_each(@units))');
     params.units = JSON.stringify(query.units);
@@ -48,5 +52,5 @@ export function listCasesSql(query: CaseQuery, after: ListKey | undefined, limit
     Object.assign(params, { afterUpdatedAt: after.updatedAt, afterId: after.id });
   }
   const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-  return { sql: `SELECT record FROM cases ${filter} ORDER BY updated_at DESC, id DESC LIMIT @limit`, params };
+  return { sql: `SELECT updated_at AS updatedAt, id FROM cases ${filter} ORDER BY updated_at DESC, id DESC LIMIT @limit`, params };
 }

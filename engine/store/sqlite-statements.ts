@@ -25,6 +25,9 @@ export function prepareStatements(db: Database.Database) {
         version = excluded.version, created_at = excluded.created_at, updated_at = excluded.updated_at,
         next_deadline = excluded.next_deadline, search_text = excluded.search_text, record = excluded.record`),
 
+    // The units listCases merges over when a query names none; a known unit writes nothing.
+    addCaseUnit: db.prepare('INSERT OR IGNORE INTO case_units (unit) VALUES (?)'),
+
     history: db.prepare(`SELECT ${eventColumns} FROM events WHERE case_id = ? ORDER BY seq`),
     // pos is the rowid: left out, SQLite gives the next one, max(pos) + 1, as the append order needs.
     insertEvent: db.prepare(`INSERT INTO events (${eventColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),

@@ -1,8 +1,7 @@
 import Database from 'better-sqlite3';
 import type { CaseEvent, CaseRecord } from '../runtime/case-record.ts';
 import { nextDeadlineOf, searchTextOf } from './case-index-fields.ts';
-import { listCasesSql } from './list-cases-sql.ts';
-import { decodeCursor, encodeCursor, listLimit } from './list-cursor.ts';
+import { sqliteListCases } from './sqlite-list-cases.ts';
 import { migrate } from './migrations.ts';
 import { type CommitPlan, planCommit } from './plan-commit.ts';
 import { prepareScheduleRuns } from './sqlite-schedule-runs.ts';
@@ -52,6 +51,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   // run on a worker thread rather than inside whichever commit crosses SQLite's threshold.
   const checkpointer = file === ':memory:' || file === '' ? undefined : startWalCheckpointer(db, file);
   const q = prepareStatements(db);
+  const listCases = sqliteListCases(db);
   const runs = prepareScheduleRuns(db);
   const dynamic = new Map<string, Database.Statement>();
   const prepared = (sql: string) => {
@@ -64,7 +64,10 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   };
 
   const write = (plan: CommitPlan) => {
-    for (const record of plan.cases) q.upsertCase.run(caseRow(record));
+    for (const record of plan.cases) {
+      q.upsertCase.run(caseRow(record));
+      q.addCaseUnit.run(record.unit);
+    }
     for (const event of plan.events) q.insertEvent.run(eventRow(event));
     for (const anchor of plan.anchors) q.putDayAnchor.run(anchor);
     if (plan.firedTimer !== undefined) q.deleteTimer.run(plan.firedTimer);
@@ -136,15 +139,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
 
     async listCases(query) {
       open();
-      const limit = listLimit(query.limit);
-      if (query.units !== undefined && query.units.length === 0) return { items: [], next: null };
-      const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-      // One row more than the page tells whether there is a next page.
-      const { sql, params } = listCasesSql(query, after, limit + 1);
-      const rows = prepared(sql).pluck().all(params) as string[];
-      const items = rows.slice(0, limit).map((row) => JSON.parse(row) as CaseRecord);
-      const last = items.at(-1);
-      return { items, next: rows.length > limit && last ? encodeCursor(last) : null };
+      return listCases(query);
     },
 
     async history(caseId) {
