@@ -57,6 +57,20 @@ function quote(text: string): string {
   return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
 }
 
+// Object keys recur from event to event (and V8 keeps their hashes), so their quoted form is
+// remembered; the bound only keeps data with ever-new keys from growing it without end.
+const quotedKeys = new Map<string, string>();
+const MAX_QUOTED_KEYS = 10_000;
+
+function quoteKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = quote(key);
+    if (quotedKeys.size < MAX_QUOTED_KEYS) quotedKeys.set(key, quoted);
+  }
+  return quoted;
+}
+
 function viaJson(value: object): string | undefined {
   const json = JSON.stringify(value);
   return json === undefined ? undefined : write(JSON.parse(json));
@@ -79,7 +93,7 @@ function writeObject(record: Record<string, unknown>, sortedKeys: readonly strin
     if (member === undefined) continue;
     if (first) first = false;
     else out += ',';
-    out += quote(key) + ':' + member;
+    out += quoteKey(key) + ':' + member;
   }
   return `${out}}`;
 }
