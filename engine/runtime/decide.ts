@@ -14,7 +14,6 @@ import { runStep } from './run-step.ts';
 import { compileCondition } from '../conditions/index.ts';
 import { actorFacts, stepFacts } from './facts.ts';
 import { evaluateValue } from './value.ts';
-import { activeLeaves } from './state-value.ts';
 import { linkRecords, pendingRecords, type PendingRecords } from './link-records.ts';
 import { NO_RECORDS } from './records-view.ts';
 import { mergeEventData, validateEventData } from './event-data.ts';
@@ -73,7 +72,7 @@ function finish(p: Partial, recordWrites: Decision['recordWrites']): Decision {
   const cancel = one ? one.timers.cancel : all.flatMap((e) => e.timers.cancel);
   return {
     changes: p.changes,
-    timers: { schedule, cancel: schedule.length === 0 ? cancel : withoutScheduled(cancel, schedule) },
+    timers: { schedule, cancel: schedule.length === 0 || cancel.length === 0 ? cancel : withoutScheduled(cancel, schedule) },
     outbox: one ? one.outbox : all.flatMap((e) => e.outbox),
     scoreFacts: one ? one.scoreFacts : all.flatMap((e) => e.scoreFacts),
     userFacts: one ? one.userFacts : all.flatMap((e) => e.userFacts),
@@ -124,7 +123,7 @@ function createCase(deps: LocalDeps, input: CreateInput, link: StartCaseRequest 
   };
   const facts = stepFacts(deps, draft, 0, actor, data);
   const first = stepperOf(wf).initial(facts);
-  draft.activeStates = activeLeaves(first.value);
+  draft.activeStates = first.leaves;
   const event = { type: 'create', data };
   // Start actions run before the machine's entry actions, as the case comes into being.
   const step = runStep(deps, wf, draft, facts, actor, event, first.actions, true, first.done, wf.spec.start.actions ?? []);
@@ -203,7 +202,7 @@ function eventOnCase(deps: LocalDeps, current: CaseRecord, input: EventInput): P
   }
   // `facts` reads draft.data live, so it sees the event data merged above.
   const next = stepperOf(wf).next(current.state, input.type, facts);
-  draft.activeStates = activeLeaves(next.value);
+  draft.activeStates = next.leaves;
   const event = { type: input.type, data };
   const step = runStep(deps, wf, draft, facts, actor, event, next.actions, false, next.done);
   linkRecords(deps.set, deps.records, draft, actor, deps.now, step.effects.notes);

@@ -68,7 +68,8 @@ const isEmpty = (v: unknown) => v === undefined || v === null || (typeof v === '
  * A link once made is kept: a later change of the phone does not move the case to another record.
  */
 export function linkRecords(set: CompiledSet, records: PendingRecords, draft: CaseDraft, actor: Actor, now: number, notes: string[]): void {
-  const links = set.workflows.get(draft.workflow)?.spec.records ?? {};
+  const links = set.workflows.get(draft.workflow)?.spec.records;
+  if (!links) return; // most workflows link no records; skip building the scope every event
   const scope = { data: draft.data, actor: actorFacts(actor, set.org), case: { id: draft.id, unit: draft.unit } };
   for (const [name, link] of Object.entries(links)) {
     if (draft.records[name] !== undefined) continue;

@@ -1,6 +1,7 @@
 import { createActor, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import type { CompiledWorkflow } from '../workflows/compile-workflow.ts';
 import type { StateValue } from './case-record.ts';
+import { activeLeaves } from './state-value.ts';
 import { ownStep, rememberStep, replayStep, type MachineAction, type MachineStep, type MemoNode } from './step-memo.ts';
 
 export type { MachineAction, MachineStep } from './step-memo.ts';
@@ -76,7 +77,8 @@ function createStepper(workflow: CompiledWorkflow): MachineStepper {
     const snapshot = compute();
     // Only type and params: the rest of what xstate reports holds this event and its facts.
     const actions: MachineAction[] = collected.map((a) => ({ type: a.type, params: a.params }));
-    const computed: MachineStep = { value: snapshot.value as StateValue, done: snapshot.status === 'done', actions };
+    const value = snapshot.value as StateValue;
+    const computed: MachineStep = { value, leaves: activeLeaves(value), done: snapshot.status === 'done', actions };
     if (snapshot.status !== 'error') {
       const tree = rememberStep(memo.get(key), trace, computed);
       if (tree) memo.set(key, tree);

@@ -3,6 +3,8 @@ import type { StateValue } from './case-record.ts';
 /** What the engine takes from one xstate step. */
 export interface MachineStep {
   readonly value: StateValue;
+  /** The active leaf state paths of `value` (activeLeaves). */
+  readonly leaves: readonly string[];
   readonly done: boolean;
   readonly actions: readonly MachineAction[];
 }
@@ -65,9 +67,9 @@ export function rememberStep(root: MemoNode | undefined, trace: readonly number[
   return branch;
 }
 
-/** A step the caller may keep: its own copy of the state value (records carry it). */
+/** A step the caller may keep: its own copy of the state value and leaves (records carry them). */
 export function ownStep(step: MachineStep): MachineStep {
-  return { value: copyValue(step.value), done: step.done, actions: step.actions };
+  return { value: copyValue(step.value), leaves: step.leaves.slice(), done: step.done, actions: step.actions };
 }
 
 function copyValue(value: StateValue): StateValue {
