@@ -374,6 +374,33 @@ export function describeStoreContract(name: string, makeStore: () => Store): voi
         expect(await ids({ workflow: 'repair', units: ['u1'], involving: 'alice', text: 'pump' })).toEqual(['k1']);
       });
 
+      it('follows a case\'s deadline, text, customer and unit as later commits change them or leave them', async () => {
+        // given a case in u1 with a clock due at T0+100
+        const base = caseRecord('d1', { unit: 'u1', clocks: { response: clock({ deadline: T0 + 100 }) } });
+        await store.commit(step(0, base));
+        expect(await ids({ overdueAt: T0 + 101 })).toEqual(['d1']);
+        // an event that leaves the deadline alone but changes the data
+        await store.commit(step(1, { ...base, data: { note: 'kettle' } }));
+        expect(await ids({ overdueAt: T0 + 101 })).toEqual(['d1']);
+        expect(await ids({ text: 'kettle' })).toEqual(['d1']);
+        // the deadline moves later
+        const later = { ...base, clocks: { response: clock({ deadline: T0 + 500 }) } };
+        await store.commit(step(2, later));
+        expect(await ids({ overdueAt: T0 + 101 })).toEqual([]);
+        expect(await ids({ overdueAt: T0 + 501 })).toEqual(['d1']);
+        // a customer is linked and the case moves to u2
+        const moved = { ...later, customerUser: 'cust-9', unit: 'u2' };
+        await store.commit(step(3, moved));
+        expect(await ids({ customerUser: 'cust-9' })).toEqual(['d1']);
+        expect(await ids({ units: ['u1'] })).toEqual([]);
+        expect(await ids({ units: ['u2'] })).toEqual(['d1']);
+        expect(await ids({})).toEqual(['d1']);
+        // the clock stops: no deadline any more
+        await store.commit(step(4, { ...moved, clocks: { response: clock({ deadline: T0 + 500, status: 'stopped' }) } }));
+        expect(await ids({ overdueAt: T0 + 10_000 })).toEqual([]);
+        expect(await store.getCase('d1')).toMatchObject({ version: 5, unit: 'u2', customerUser: 'cust-9', data: {} });
+      });
+
       it('pages by (updatedAt desc, id desc) with a cursor; pages neither overlap nor skip', async () => {
         // given seven cases, several updated at the same time
         const times = [5, 3, 3, 3, 1, 1, 0];

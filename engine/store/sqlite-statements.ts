@@ -11,7 +11,11 @@ export function prepareStatements(db: Database.Database) {
   return {
     caseRecord: db.prepare('SELECT record FROM cases WHERE id = ?').pluck(),
     // A case's version and its last event's hash, which every commit needs, in one read.
-    caseHead: db.prepare('SELECT version, (SELECT hash FROM events WHERE case_id = cases.id ORDER BY seq DESC LIMIT 1) AS hash FROM cases WHERE id = ?'),
+    // With the indexed columns a commit compares before choosing how to write the case.
+    caseHead: db.prepare(`
+      SELECT version, unit, customer_user AS customerUser, next_deadline AS nextDeadline,
+             (SELECT hash FROM events WHERE case_id = cases.id ORDER BY seq DESC LIMIT 1) AS hash
+      FROM cases WHERE id = ?`),
     countCases: db.prepare('SELECT count(*) FROM cases').pluck(),
     // Positional parameters (bound from an array in column order): binding by name looks each one up.
     upsertCase: db.prepare(`
@@ -25,6 +29,16 @@ export function prepareStatements(db: Database.Database) {
         version = excluded.version, created_at = excluded.created_at, updated_at = excluded.updated_at,
         next_deadline = excluded.next_deadline, search_text = excluded.search_text, record = excluded.record`),
 
+    // A stored case whose unit and customer stay: the unchanging columns are not assigned, so their
+    // index entries are not rewritten; the second form also moves the case's deadline.
+    updateCase: db.prepare(`
+      UPDATE cases SET state = ?, active_states = ?, done = ?, owner = ?, assignee = ?, watchers = ?, version = ?,
+                       updated_at = ?, search_text = ?, record = ?
+      WHERE id = ?`),
+    updateCaseAndDeadline: db.prepare(`
+      UPDATE cases SET state = ?, active_states = ?, done = ?, owner = ?, assignee = ?, watchers = ?, version = ?,
+                       updated_at = ?, search_text = ?, record = ?, next_deadline = ?
+      WHERE id = ?`),
     // The units listCases merges over when a query names none; a known unit writes nothing.
     addCaseUnit: db.prepare('INSERT OR IGNORE INTO case_units (unit) VALUES (?)'),
 

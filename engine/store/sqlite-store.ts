@@ -63,11 +63,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     if (!db.open) throw new StoreClosedError();
   };
 
-  const write = (plan: CommitPlan) => {
-    for (const record of plan.cases) {
-      q.upsertCase.run(caseRow(record));
-      q.addCaseUnit.run(record.unit);
-    }
+  const write = (plan: CommitPlan, heads: ReadonlyMap<string, CaseHead | undefined>) => {
+    for (const record of plan.cases) writeCase(record, heads.get(record.id));
     for (const event of plan.events) q.insertEvent.run(eventRow(event));
     for (const anchor of plan.anchors) q.putDayAnchor.run(anchor);
     if (plan.firedTimer !== undefined) q.deleteTimer.run(plan.firedTimer);
@@ -77,6 +74,23 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     for (const fact of plan.scoreFacts) q.insertScoreFact.run({ ...fact, data: JSON.stringify(fact.data) });
     for (const fact of plan.userFacts) q.putUserFact.run({ ...fact, value: JSON.stringify(fact.value) });
     for (const run of plan.scheduleRuns) runs.insert(run);
+  };
+  // An index entry is rewritten whenever its column is assigned, even to the same value, and is
+  // one more page in the log. A case already stored keeps its unit and customer as a rule, and most
+  // events leave its SLA deadline alone: then only the columns that change are assigned.
+  const writeCase = (record: CaseRecord, head: CaseHead | undefined) => {
+    const deadline = nextDeadlineOf(record);
+    if (head === undefined || head.unit !== record.unit || head.customerUser !== (record.customerUser ?? null)) {
+      q.upsertCase.run(caseRow(record, deadline));
+      q.addCaseUnit.run(record.unit);
+      return;
+    }
+    const changes = [
+      JSON.stringify(record.state), JSON.stringify(record.activeStates), record.done ? 1 : 0, record.owner ?? null, record.assignee ?? null,
+      JSON.stringify(record.watchers ?? []), record.version, record.updatedAt, searchTextOf(record), JSON.stringify(record),
+    ];
+    if (head.nextDeadline === deadline) q.updateCase.run(...changes, record.id);
+    else q.updateCaseAndDeadline.run(...changes, deadline, record.id);
   };
   // Check and write in one transaction; IMMEDIATE takes the write lock before the version reads,
   // so another connection cannot commit between our check and our write.
@@ -96,7 +110,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       dayAnchor: (day) => q.dayAnchor.get(day) as DayAnchor | undefined,
       scheduleRunExists: runs.exists,
     });
-    write(plan);
+    write(plan, heads);
   });
 
   // Group commit: commits requested in the same turn of the event loop are written in one
@@ -258,6 +272,9 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
 interface CaseHead {
   readonly version: number;
   readonly hash: string | null;
+  readonly unit: string;
+  readonly customerUser: string | null;
+  readonly nextDeadline: number | null;
 }
 
 /** SQLite treats a negative LIMIT as "no limit"; the memory store as zero. Zero it is, in both. */
@@ -266,7 +283,7 @@ function rowLimit(limit: number): number {
 }
 
 /** The cases columns in upsertCase's order. */
-function caseRow(record: CaseRecord): unknown[] {
+function caseRow(record: CaseRecord, nextDeadline: number | null): unknown[] {
   return [
     record.id,
     record.workflow,
@@ -281,7 +298,7 @@ function caseRow(record: CaseRecord): unknown[] {
     record.version,
     record.createdAt,
     record.updatedAt,
-    nextDeadlineOf(record),
+    nextDeadline,
     searchTextOf(record),
     JSON.stringify(record),
   ];
