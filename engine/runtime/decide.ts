@@ -57,7 +57,10 @@ export function decideEvent(deps: DecideDeps, current: CaseRecord, input: EventI
 
 /** A decision's deps with the records it creates visible to the rest of it (linked cases too). */
 type LocalDeps = DecideDeps & { readonly records: PendingRecords };
-const withPending = (deps: DecideDeps): LocalDeps => ({ ...deps, records: pendingRecords(deps.records ?? NO_RECORDS) });
+function withPending(deps: DecideDeps): LocalDeps {
+  // Listed rather than spread: the spread was a tenth of a simple event's decision.
+  return { set: deps.set, directory: deps.directory, records: pendingRecords(deps.records ?? NO_RECORDS), now: deps.now, ids: deps.ids };
+}
 
 interface Partial {
   changes: CaseChange[];

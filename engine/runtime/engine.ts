@@ -228,16 +228,11 @@ function commitOf(
   written: readonly CaseChange[] = changes,
 ): PreparedCommit {
   const cases = written.map((c) => ({ record: c.record, expectedVersion: c.expectedVersion }));
-  const commit: Commit = {
-    cases,
-    events: changes.map((c) => c.event),
-    timers: lists.timers,
-    outbox: lists.outbox,
-    scoreFacts: lists.scoreFacts,
-    ...(lists.userFacts.length ? { userFacts: lists.userFacts } : {}),
-    ...(firedTimer ? { firedTimer } : {}),
-    ...(scheduleRuns ? { scheduleRuns } : {}),
-  } as Commit;
+  // Optional members set only when present, without spreading a throwaway object for each.
+  const commit: { -readonly [K in keyof Commit]: Commit[K] } = { cases, events: changes.map((c) => c.event), timers: lists.timers, outbox: lists.outbox, scoreFacts: lists.scoreFacts };
+  if (lists.userFacts.length) commit.userFacts = lists.userFacts;
+  if (firedTimer) commit.firedTimer = firedTimer;
+  if (scheduleRuns) commit.scheduleRuns = scheduleRuns;
   return { commit, written: cases.map((c) => c.record), recordWrites: lists.recordWrites };
 }
 
