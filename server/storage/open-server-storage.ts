@@ -39,14 +39,16 @@ export function openServerStorage(file: string): ServerStorage {
     projectionDb.pragma(`wal_autocheckpoint = ${CHECKPOINT_PAGES}`);
     projectionDb.pragma('busy_timeout = 5000');
   }
+  const projections = sqliteProjections(projectionDb);
   return {
     users: sqliteUsers(db),
     sessions: sqliteSessions(db),
     idempotency: sqliteIdempotency(db),
     versions: sqliteVersions(db),
     records: sqliteRecords(db),
-    projections: sqliteProjections(projectionDb),
+    projections,
     async close() {
+      if (projectionDb.open) await projections.flush();
       if (projectionDb !== db && projectionDb.open) projectionDb.close();
       if (db.open) db.close();
     },

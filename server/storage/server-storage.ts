@@ -155,6 +155,8 @@ export interface ProjectionStore {
   casesByState(): Promise<{ workflow: string; state: string; count: number }[]>;
   /** The case version each case was last projected at. */
   projectedVersion(caseId: string): Promise<number | undefined>;
+  /** Writes what put has kept back (versions that moved without any row changing); called before closing. */
+  flush(): Promise<void>;
 }
 
 export interface ServerStorage {

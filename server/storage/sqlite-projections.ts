@@ -3,6 +3,10 @@ import type { CaseReportRow, LedgerRow, ProjectionStore } from './server-storage
 
 type Entry = Parameters<ProjectionStore['put']>[0][number];
 
+/** How long, and for how many cases, a projected version that moved alone may wait to be written. */
+const VERSIONS_WAIT_MS = 1000;
+const VERSIONS_MAX = 5000;
+
 export function sqliteProjections(db: Database.Database): ProjectionStore {
   const q = {
     projected: db.prepare('INSERT INTO sf_projected (case_id, version) VALUES (?, ?) ON CONFLICT (case_id) DO UPDATE SET version = excluded.version'),
@@ -26,12 +30,15 @@ export function sqliteProjections(db: Database.Database): ProjectionStore {
   // them (a note, an assignment), and then only the projected version moves. Only put writes these
   // tables, so this is never behind them; kept for the most recently projected cases.
   const written = new Map<string, string>();
+  // Versions that moved without any row changing, not yet written. The projected version only tells
+  // the start-up catch-up which cases to project again, so these wait for the next transaction that
+  // writes rows, for the oldest to be VERSIONS_WAIT_MS old, or for flush (at close): a crash before
+  // then has catch-up project those cases again, which changes nothing in their rows, as after a
+  // crash between a commit and its projection. Until written, projectedVersion answers from here.
+  const moved = new Map<string, number>();
+  let movedSince = 0;
   const put = db.transaction((entries: readonly Entry[], contents: readonly string[]) => {
     entries.forEach((e, i) => {
-      if (written.get(e.caseId) === contents[i]) {
-        q.projected.run(e.caseId, e.version);
-        return;
-      }
       q.dropLedger.run(e.caseId);
       for (const row of e.ledger) q.putLedger.run(row.ledger, row.caseId, row.unit, row.at, JSON.stringify(row.values));
       q.dropRecords.run(e.caseId);
@@ -39,22 +46,41 @@ export function sqliteProjections(db: Database.Database): ProjectionStore {
       q.dropReport.run(e.caseId);
       if (e.report) q.putReport.run({ ...e.report, done: e.report.done ? 1 : 0, measures: JSON.stringify(e.report.measures) });
       q.projected.run(e.caseId, e.version);
+      moved.delete(e.caseId);
       written.delete(e.caseId);
       if (written.size >= 10_000) written.delete(written.keys().next().value as string);
       written.set(e.caseId, contents[i]!);
     });
+    for (const [caseId, version] of moved) q.projected.run(caseId, version);
   });
+  const writeRows = (entries: readonly Entry[], contents: readonly string[]) => {
+    try {
+      put.immediate(entries, contents);
+      moved.clear();
+    } catch (error) {
+      // Rolled back: what the rows hold is no longer known for these cases.
+      for (const e of entries) written.delete(e.caseId);
+      throw error;
+    }
+  };
   return {
     async put(entries) {
-      if (!entries.length) return;
-      const contents = entries.map((e) => JSON.stringify([e.ledger, e.records, e.report]));
-      try {
-        put.immediate(entries, contents);
-      } catch (error) {
-        // Rolled back: what the rows hold is no longer known for these cases.
-        for (const e of entries) written.delete(e.caseId);
-        throw error;
+      const changed: Entry[] = [];
+      const contents: string[] = [];
+      for (const e of entries) {
+        const content = JSON.stringify([e.ledger, e.records, e.report]);
+        if (written.get(e.caseId) === content) {
+          if (moved.size === 0) movedSince = Date.now();
+          moved.set(e.caseId, e.version);
+        } else {
+          changed.push(e);
+          contents.push(content);
+        }
       }
+      if (changed.length || (moved.size && (moved.size >= VERSIONS_MAX || Date.now() - movedSince >= VERSIONS_WAIT_MS))) writeRows(changed, contents);
+    },
+    async flush() {
+      if (moved.size) writeRows([], []);
     },
     async ledger({ ledger, units, from, to }) {
       const unitFilter = units ? 'AND unit IN (SELECT value FROM json_each(@units))' : '';
@@ -88,7 +114,7 @@ export function sqliteProjections(db: Database.Database): ProjectionStore {
       return q.byState.all() as { workflow: string; state: string; count: number }[];
     },
     async projectedVersion(caseId) {
-      return q.version.get(caseId) as number | undefined;
+      return moved.get(caseId) ?? (q.version.get(caseId) as number | undefined);
     },
   };
 }
