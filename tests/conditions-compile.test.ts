@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileCondition, ConditionError, conditionFacts, createOperatorSet, defineOperator } from '../engine/conditions/index.ts';
+import { compileCondition, ConditionError, conditionFacts, createOperatorSet, defineOperator, LAZY_FACTS } from '../engine/conditions/index.ts';
+import { compileExpression } from '../engine/expressions/index.ts';
 
 const holds = (cond: unknown, facts: Record<string, unknown>) => compileCondition(cond)(facts);
 
@@ -93,5 +94,30 @@ describe('conditionFacts', () => {
         { fact: 'row', operator: 'equal', value: 1 },
       ],
     }).sort()).toEqual(['context', 'data', 'row']);
+  });
+
+  it('reads the facts an object declares lazy, computed when read, and no other member of its prototype', () => {
+    // Given facts whose `case` is a getter on the prototype, declared through LAZY_FACTS
+    class Lazy {
+      constructor(readonly data: Record<string, unknown>, private readonly state: { assignee: string | null }) {}
+      get case() {
+        return { assignee: this.state.assignee };
+      }
+    }
+    Object.defineProperty(Lazy.prototype, LAZY_FACTS, { value: new Set(['case']) });
+    const state = { assignee: null as string | null };
+    const facts = new Lazy({ total: 5 }, state) as unknown as Record<string, unknown>;
+    const assigned = compileCondition({ fact: 'case', path: '$.assignee', operator: 'equal', value: 'wang' });
+    const expression = compileExpression('case.assignee');
+    if (!expression.ok) throw new Error(expression.message);
+    // When the case changes between reads, then each read sees it as it is
+    expect(assigned(facts)).toBe(false);
+    state.assignee = 'wang';
+    expect(assigned(facts)).toBe(true);
+    expect(expression.evaluate(facts)).toBe('wang');
+    expect(holds({ fact: 'data', path: '$.total', operator: 'equal', value: 5 }, facts)).toBe(true);
+    // and the prototype's other members are not facts
+    expect(holds({ fact: 'constructor', operator: 'equal', value: Lazy }, facts)).toBe(false);
+    expect(holds({ fact: 'constructor', operator: 'exists', value: true }, facts)).toBe(false);
   });
 });

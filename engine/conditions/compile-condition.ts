@@ -2,6 +2,7 @@ import { checkCondition } from './check-condition.ts';
 import { ConditionError } from './condition-error.ts';
 import { isFactReference, shapeOf } from './condition-shape.ts';
 import { compilePath, parsePath } from './json-path.ts';
+import { readFact } from './read-fact.ts';
 import { defaultOperatorSet, resolveOperator, type OperatorSet } from './operator-registry.ts';
 
 export type Facts = Readonly<Record<string, unknown>>;
@@ -66,10 +67,10 @@ function build(cond: unknown, set: OperatorSet): CompiledCondition {
 
 function factReader(fact: string, path: unknown): (facts: Facts) => unknown {
   const parsed = typeof path === 'string' && path !== '' ? parsePath(path) : undefined;
-  if (!parsed || !parsed.ok) return (facts) => (Object.hasOwn(facts, fact) ? facts[fact] : undefined);
+  if (!parsed || !parsed.ok) return (facts) => readFact(facts, fact);
   const resolve = compilePath(parsed.steps);
   return (facts) => {
-    const v = Object.hasOwn(facts, fact) ? facts[fact] : undefined;
+    const v = readFact(facts, fact);
     // json-rules-engine applies the path only to objects; other values pass through unchanged.
     return typeof v === 'object' && v !== null ? resolve(v) : v;
   };

@@ -5,3 +5,4 @@ export { ConditionError, ConditionErrorCode, type ConditionIssue } from './condi
 export { createOperatorSet, defaultOperatorSet, resolveOperator, type OperatorSet } from './operator-registry.ts';
 export { defineOperator, type Operator } from './operator.ts';
 export type { OperatorDecorator } from './operator-decorators.ts';
+export { LAZY_FACTS, readFact } from './read-fact.ts';

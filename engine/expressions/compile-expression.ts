@@ -1,5 +1,6 @@
 import jsep from 'jsep';
 import type { Registry } from '../registry.ts';
+import { readFact } from '../conditions/read-fact.ts';
 import { ExpressionError, ExpressionErrorCode } from './expression-error.ts';
 import type { ExpressionEnv, ExpressionFunction } from './functions/expression-function.ts';
 import { defaultFunctions } from './functions/function-registry.ts';
@@ -83,7 +84,7 @@ function build(node: Node, functions: Registry<ExpressionFunction>, refs: Set<st
       const reserved = RESERVED[name];
       if (reserved) return reserved;
       refs.add(name);
-      return (scope) => (Object.hasOwn(scope, name) ? scope[name] : undefined);
+      return (scope) => readFact(scope, name);
     }
     case 'MemberExpression': {
       const key = memberKey(node);

@@ -81,7 +81,7 @@ export interface ActionContext {
   readonly draft: CaseDraft;
   readonly effects: Effects;
   readonly ids: IdSource;
-  /** Facts for conditions and scope for expressions: data, event, actor, case, now. */
+  /** The step's facts (data, event, actor, case, clock, now) as a plain object, computed when called: for templates and anything that copies them. */
   scope(): Record<string, unknown>;
   /** Evaluates a value written in YAML: strings starting with '=' are expressions, others literals. */
   value(v: unknown): unknown;

@@ -3,36 +3,61 @@ import type { OrgModel } from '../org/organization.ts';
 import type { Actor } from './actor.ts';
 import type { CaseDraft } from './action-context.ts';
 import type { DecideDeps } from './decide-deps.ts';
+import { LAZY_FACTS } from '../conditions/index.ts';
 
 /** Facts for conditions and scope for expressions during one step of one case. */
 export type StepFacts = Record<string, unknown>;
+
+const LAZY_NAMES: ReadonlySet<string> = new Set(['case', 'clock', 'now']);
 
 /**
  * The facts of one step: the guards xstate asks, then the actions and the SLA clocks read the
  * same object. `case`, `clock` and `now` are computed when read, from the draft as it is then
  * (an assign before a condition shows in case.assignee), since most steps never read them.
  *
- * One object per step because an object literal with getters costs about a microsecond to
- * create, more than the rest of a simple step's facts. Conditions cannot name `now` (it is not
- * among the workflow facts), so the guards seeing it changes nothing.
+ * Getters on a class rather than in an object literal: a literal with getters costs about a
+ * microsecond to create, more than the rest of a simple step's facts. Being on the prototype,
+ * they are declared through LAZY_FACTS, which conditions and expressions read (readFact); the
+ * action context hands out a plain copy (scope()) to anything else. Conditions cannot name `now`
+ * (it is not among the workflow facts), so the guards seeing it changes nothing.
  */
-export function stepFacts(deps: DecideDeps, draft: CaseDraft, version: number, actor: Actor, eventData: Readonly<Record<string, unknown>>): StepFacts {
-  let now: string | undefined;
-  return {
+class LazyStepFacts {
+  readonly #deps: DecideDeps;
+  readonly #draft: CaseDraft;
+  readonly #version: number;
+  #now: string | undefined;
+  constructor(
+    deps: DecideDeps,
+    draft: CaseDraft,
+    version: number,
     // The draft's data object is changed in place, never replaced.
-    data: draft.data,
-    event: eventData,
-    actor: actorFacts(actor, deps.set.org),
-    get case() {
-      return caseFacts(draft, deps.set.org, version, deps.now);
-    },
-    get clock() {
-      return clockFacts(deps.now, deps.set.calendarForUnit(draft.unit));
-    },
-    get now() {
-      return (now ??= new Date(deps.now).toISOString());
-    },
-  };
+    readonly data: Record<string, unknown>,
+    readonly event: Readonly<Record<string, unknown>>,
+    readonly actor: Record<string, unknown>,
+  ) {
+    this.#deps = deps;
+    this.#draft = draft;
+    this.#version = version;
+  }
+  get case(): Record<string, unknown> {
+    return caseFacts(this.#draft, this.#deps.set.org, this.#version, this.#deps.now);
+  }
+  get clock(): Record<string, unknown> {
+    return clockFacts(this.#deps.now, this.#deps.set.calendarForUnit(this.#draft.unit));
+  }
+  get now(): string {
+    return (this.#now ??= new Date(this.#deps.now).toISOString());
+  }
+}
+Object.defineProperty(LazyStepFacts.prototype, LAZY_FACTS, { value: LAZY_NAMES });
+
+export function stepFacts(deps: DecideDeps, draft: CaseDraft, version: number, actor: Actor, eventData: Readonly<Record<string, unknown>>): StepFacts {
+  return new LazyStepFacts(deps, draft, version, draft.data, eventData, actorFacts(actor, deps.set.org)) as unknown as StepFacts;
+}
+
+/** All the step's facts as own members, computed now: for code that copies or lists them. */
+export function plainFacts(facts: StepFacts): Record<string, unknown> {
+  return { data: facts.data, event: facts.event, actor: facts.actor, case: facts.case, clock: facts.clock, now: facts.now };
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();

@@ -7,7 +7,7 @@ import type { Actor } from './actor.ts';
 import { emptyEffects, type ActionContext, type CaseDraft, type Effects } from './action-context.ts';
 import type { DecideDeps } from './decide-deps.ts';
 import { NO_RECORDS } from './records-view.ts';
-import type { StepFacts } from './facts.ts';
+import { plainFacts, type StepFacts } from './facts.ts';
 import { evaluateValue } from './value.ts';
 import type { MachineAction } from './step-memo.ts';
 
@@ -42,7 +42,7 @@ export function runStep(
   const entered: string[] = [];
   const exited: string[] = [];
   const ctx = actionContext(deps, draft, facts, actor, event, effects);
-  runActions(preActions, ctx);
+  runActions(preActions, ctx, facts);
 
   for (const a of machineActions) {
     const params = (a.params ?? {}) as { state?: string; id?: number };
@@ -63,7 +63,7 @@ export function runStep(
         effects.timers.schedule.push({ id, caseId: draft.id, dueAt, event: { type: t.eventType, data: {} } });
       }
     } else if (a.type === 'sf.actions' && params.id !== undefined) {
-      runActions(workflow.actionLists[params.id] ?? [], ctx);
+      runActions(workflow.actionLists[params.id] ?? [], ctx, facts);
     }
   }
 
@@ -71,7 +71,7 @@ export function runStep(
     const fired = fireClock({ set: deps.set, now: deps.now, caseId: draft.id, clocks: draft.clocks, data: event.data });
     draft.clocks = fired.clocks;
     effects.notes.push(...fired.notes);
-    runActions(fired.actions, ctx);
+    runActions(fired.actions, ctx, facts);
   }
 
   const clocks = stepClocks({
@@ -86,7 +86,7 @@ export function runStep(
     exited,
     activeStates: draft.activeStates,
     done,
-    facts: ctx.scope(),
+    facts,
     clocks: draft.clocks,
     explicit: effects.clockOps,
   });
@@ -97,12 +97,12 @@ export function runStep(
   return { effects, entered, exited };
 }
 
-export function runActions(list: readonly ActionSpec[], ctx: ActionContext): void {
+export function runActions(list: readonly ActionSpec[], ctx: ActionContext, facts: StepFacts): void {
   for (const spec of list) {
     if (spec.when) {
       let test = whenCache.get(spec.when);
       if (!test) whenCache.set(spec.when, (test = compileCondition(spec.when)));
-      if (!test(ctx.scope())) continue;
+      if (!test(facts)) continue;
     }
     const type = Object.keys(spec).find((k) => k !== 'when')!;
     actions.get(type)!.run(spec[type], ctx);
@@ -134,7 +134,7 @@ export function actionContext(
     // Methods, not arrow properties: under tsx (keepNames) each named arrow costs an
     // Object.defineProperty per step. Neither reads `this`.
     scope() {
-      return facts;
+      return plainFacts(facts);
     },
     value(v) {
       return evaluateValue(v, facts);
