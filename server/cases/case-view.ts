@@ -89,17 +89,21 @@ function unsealedHistoryJson(history: readonly HistoryEvent[]): string {
   const last = history[n - 1]!;
   const known = historyJsonOf.get(last);
   if (known !== undefined) return known;
+  const parts: string[] = [];
   let from = 0;
-  let text = '';
   for (let k = n - 2; k >= 0 && k >= n - 1 - EXTEND_WITHIN; k--) {
     const before = historyJsonOf.get(history[k]!);
     if (before === undefined) continue;
     historyJsonOf.delete(history[k]!);
+    parts.push(before);
     from = k + 1;
-    text = before;
     break;
   }
-  for (let i = from; i < n; i++) text += (i === 0 ? '' : ',') + JSON.stringify(eventView(history[i]!, NONE));
+  for (let i = from; i < n; i++) parts.push(JSON.stringify(eventView(history[i]!, NONE)));
+  // join writes one flat string. Appending with += would keep a chain of one concatenation per
+  // event, which Buffer.byteLength and the socket write then walk on every answer (6% of the
+  // server's time under the HTTP bench, as histories grew).
+  const text = parts.join(',');
   historyJsonOf.set(last, text);
   return text;
 }
