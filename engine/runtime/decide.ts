@@ -17,6 +17,7 @@ import { evaluateValue } from './value.ts';
 import { linkRecords, pendingRecords, type PendingRecords } from './link-records.ts';
 import { NO_RECORDS } from './records-view.ts';
 import { mergeEventData, validateEventData } from './event-data.ts';
+import { cloneData } from './clone-data.ts';
 
 export interface CreateInput {
   readonly workflow: string;
@@ -177,7 +178,7 @@ function eventOnCase(deps: LocalDeps, current: CaseRecord, input: EventInput): P
     watchers: [...current.watchers],
     customerUser: current.customerUser,
     records: { ...current.records },
-    data: structuredClone(current.data) as Record<string, unknown>,
+    data: cloneData(current.data) as Record<string, unknown>,
     clocks: { ...current.clocks },
     links: [...current.links],
     activeStates: current.activeStates,
