@@ -72,17 +72,27 @@ function finish(p: Partial, recordWrites: Decision['recordWrites']): Decision {
   const all = p.effects;
   // One decision mostly has one step's effects: those lists are the decision's as they are.
   const one = all.length === 1 ? all[0]! : null;
-  const schedule = one ? one.timers.schedule : all.flatMap((e) => e.timers.schedule);
-  const cancel = one ? one.timers.cancel : all.flatMap((e) => e.timers.cancel);
+  const schedule = one ? one.timers.schedule : gather(all, (e) => e.timers.schedule);
+  const cancel = one ? one.timers.cancel : gather(all, (e) => e.timers.cancel);
   return {
     changes: p.changes,
     timers: { schedule, cancel: schedule.length === 0 || cancel.length === 0 ? cancel : withoutScheduled(cancel, schedule) },
-    outbox: one ? one.outbox : all.flatMap((e) => e.outbox),
-    scoreFacts: one ? one.scoreFacts : all.flatMap((e) => e.scoreFacts),
-    userFacts: one ? one.userFacts : all.flatMap((e) => e.userFacts),
-    signals: one ? one.signals : all.flatMap((e) => e.signals),
+    outbox: one ? one.outbox : gather(all, (e) => e.outbox),
+    scoreFacts: one ? one.scoreFacts : gather(all, (e) => e.scoreFacts),
+    userFacts: one ? one.userFacts : gather(all, (e) => e.userFacts),
+    signals: one ? one.signals : gather(all, (e) => e.signals),
     recordWrites,
   };
+}
+
+/** One list of each step's list, in order: flatMap, without its cost on a few short lists. */
+function gather<T>(all: readonly Effects[], pick: (e: Effects) => readonly T[]): T[] {
+  const out: T[] = [];
+  for (const e of all) {
+    const list = pick(e);
+    for (let i = 0; i < list.length; i++) out.push(list[i]!);
+  }
+  return out;
 }
 
 /** A timer cancelled by one step and scheduled by another of the same decision stays scheduled. */
