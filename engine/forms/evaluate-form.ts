@@ -52,7 +52,7 @@ export function evaluateForm(nodes: readonly FieldNode[], input: FormData, conte
 const pointerOf = (node: FieldNode, pointer: string | null) => (pointer === null ? node.pattern : `${pointer}/${node.key}`);
 
 function applyRules(nodes: readonly FieldNode[], source: FormData, pointer: string | null, row: FormData | undefined, st: State): FormData {
-  const out: FormData = { ...source };
+  const out = copyOwn(source);
   let hiddenHere: Set<string> | undefined;
   let facts: Readonly<Record<string, unknown>> | undefined;
   for (const node of nodes) {
@@ -75,6 +75,23 @@ function applyRules(nodes: readonly FieldNode[], source: FormData, pointer: stri
     }
   }
   computeValues(nodes, out, pointer, row, hiddenHere, st);
+  return out;
+}
+
+/**
+ * `{ ...source }`, member by member. The spread's copy made the computed field added to it next
+ * cost more than the rest of evaluating a form (finish with a computed total: decide 6.0 → 3.8 µs).
+ * A `__proto__` member stays a member (JSON.parse makes one), as the spread keeps it.
+ */
+function copyOwn(source: FormData): FormData {
+  const out: FormData = {};
+  for (const key of Object.keys(source)) {
+    if (key === '__proto__') Object.defineProperty(out, key, { value: source[key], enumerable: true, writable: true, configurable: true });
+    else out[key] = source[key];
+  }
+  for (const symbol of Object.getOwnPropertySymbols(source)) {
+    if (Object.prototype.propertyIsEnumerable.call(source, symbol)) (out as Record<symbol, unknown>)[symbol] = (source as Record<symbol, unknown>)[symbol];
+  }
   return out;
 }
 
