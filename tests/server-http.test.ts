@@ -83,6 +83,13 @@ describe('a real server on a free port', () => {
     await until(/event: ready/);
     const other = await api('POST', '/api/cases', staffToken, { workflow: 'ticket', data: ticketData('Streamed') });
     expect(await until(new RegExp(other.body.id))).toContain('event: case');
+    // and several changes at once arrive each as its own event
+    const more = await Promise.all(['One', 'Two', 'Three'].map((name) => api('POST', '/api/cases', staffToken, { workflow: 'ticket', data: ticketData(name) })));
+    const ids = more.map((c) => c.body.id as string);
+    for (const id of ids) await until(new RegExp(`id: ${id}:1\n\n`));
+    for (const id of ids) {
+      expect(seen).toMatch(new RegExp(`event: case\ndata: \\{"id":"${id}","workflow":"ticket","version":1,[^\n]*\\}\nid: ${id}:1\n\n`));
+    }
     controller.abort();
   });
 
