@@ -67,11 +67,19 @@ function createStepper(workflow: CompiledWorkflow): MachineStepper {
     },
   } as unknown as ActorScope;
 
-  // Keyed by the stored state value (as JSON) and the event type; '' is creation.
-  const memo = new Map<string, MemoNode>();
-  const step = (key: string, facts: Facts, compute: () => AnyMachineSnapshot): MachineStep => {
-    const known = replayStep(memo.get(key), workflow.guards, facts);
-    if (known) return ownStep(known);
+  // By stored state value, then event type. A string value is its own key; an object value is
+  // keyed by its JSON in a map of its own, so that neither is printed nor joined per event.
+  const created = new Map<string, MemoNode>(); // one entry, '' (creation)
+  const byName = new Map<string, Map<string, MemoNode>>();
+  const byJson = new Map<string, Map<string, MemoNode>>();
+  const memoOf = (state: StateValue): Map<string, MemoNode> => {
+    const outer = typeof state === 'string' ? byName : byJson;
+    const key = typeof state === 'string' ? state : JSON.stringify(state);
+    let memo = outer.get(key);
+    if (!memo) outer.set(key, (memo = new Map()));
+    return memo;
+  };
+  const computeStep = (memo: Map<string, MemoNode>, key: string, compute: () => AnyMachineSnapshot): MachineStep => {
     trace = [];
     collected = [];
     const snapshot = compute();
@@ -86,11 +94,18 @@ function createStepper(workflow: CompiledWorkflow): MachineStepper {
     return ownStep(computed);
   };
   return {
-    initial: (facts) => step('', facts, () => machine.getInitialSnapshot(scope, { facts }) as AnyMachineSnapshot),
-    next: (state, type, facts) =>
-      step(`${JSON.stringify(state)}\u0000${type}`, facts, () => {
+    initial(facts) {
+      const known = replayStep(created.get(''), workflow.guards, facts);
+      return known ? ownStep(known) : computeStep(created, '', () => machine.getInitialSnapshot(scope, { facts }) as AnyMachineSnapshot);
+    },
+    next(state, type, facts) {
+      const memo = memoOf(state);
+      const known = replayStep(memo.get(type), workflow.guards, facts);
+      if (known) return ownStep(known);
+      return computeStep(memo, type, () => {
         const from = machine.resolveState({ value: state, context: {} });
         return machine.transition(from, { type, facts } as never, scope) as AnyMachineSnapshot;
-      }),
+      });
+    },
   };
 }
