@@ -6,17 +6,30 @@
  * through structuredClone, so the result and the errors stay exactly its own.
  */
 export function cloneData<T>(value: T): T {
-  const copied = copyTree(value, new Set());
+  const copied = copyTree(value, new Seen());
   return (copied === NOT_TREE ? structuredClone(value) : copied) as T;
 }
 
 const NOT_TREE: unique symbol = Symbol('not a plain tree');
 
-function copyTree(value: unknown, seen: Set<object>): unknown {
+/** The objects met so far: a short list (most data holds a few objects), a set past that. */
+class Seen {
+  private list: object[] = [];
+  private set: Set<object> | undefined;
+  /** Adds `value`; false if it was met before. */
+  add(value: object): boolean {
+    if (this.set) return this.set.size !== this.set.add(value).size;
+    if (this.list.includes(value)) return false;
+    this.list.push(value);
+    if (this.list.length > 16) this.set = new Set(this.list);
+    return true;
+  }
+}
+
+function copyTree(value: unknown, seen: Seen): unknown {
   if (typeof value !== 'object') return typeof value === 'symbol' || typeof value === 'function' ? NOT_TREE : value;
   if (value === null) return null;
-  if (seen.has(value)) return NOT_TREE;
-  seen.add(value);
+  if (!seen.add(value)) return NOT_TREE;
   if (Array.isArray(value)) {
     if (Object.getPrototypeOf(value) !== Array.prototype) return NOT_TREE;
     const out = new Array<unknown>(value.length);
