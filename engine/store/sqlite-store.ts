@@ -3,7 +3,7 @@ import type { CaseEvent, CaseRecord } from '../runtime/case-record.ts';
 import { nextDeadlineOf, searchTextOf } from './case-index-fields.ts';
 import { sqliteListCases } from './sqlite-list-cases.ts';
 import { migrate } from './migrations.ts';
-import { type CommitPlan, planCommit } from './plan-commit.ts';
+import { type CommitPlan, type CommitReader, planCommit } from './plan-commit.ts';
 import { prepareScheduleRuns } from './sqlite-schedule-runs.ts';
 import { prepareStatements, scoreFactsSql } from './sqlite-statements.ts';
 import { type EventRow, eventOf, type OutboxRow, outboxOf, type ScoreFactRow, scoreFactOf, type TimerRow, timerOf } from './sqlite-rows.ts';
@@ -94,23 +94,26 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   };
   // Check and write in one transaction; IMMEDIATE takes the write lock before the version reads,
   // so another connection cannot commit between our check and our write.
+  // planCommit asks for a case's version, then for its last hash: one read answers both, kept in
+  // `heads` for the commit under way. The reader is made once (a closure per commit is garbage
+  // and, under tsx's keepNames, a defineProperty each).
+  const heads = new Map<string, CaseHead | undefined>();
+  const head = (id: string) => {
+    if (!heads.has(id)) heads.set(id, q.caseHead.get(id) as CaseHead | undefined);
+    return heads.get(id);
+  };
+  const reader: CommitReader = {
+    caseVersion: (id) => head(id)?.version,
+    lastEventHash: (id) => head(id)?.hash ?? undefined,
+    timerExists: (id) => q.timerExists.get(id) !== undefined,
+    outboxExists: (id) => q.outboxExists.get(id) !== undefined,
+    scoreFactExists: (id) => q.scoreFactExists.get(id) !== undefined,
+    dayAnchor: (day) => q.dayAnchor.get(day) as DayAnchor | undefined,
+    scheduleRunExists: runs.exists,
+  };
   const commitTx = db.transaction((commit: Parameters<Store['commit']>[0]) => {
-    // planCommit asks for a case's version, then for its last hash: one read answers both.
-    const heads = new Map<string, CaseHead | undefined>();
-    const head = (id: string) => {
-      if (!heads.has(id)) heads.set(id, q.caseHead.get(id) as CaseHead | undefined);
-      return heads.get(id);
-    };
-    const plan = planCommit(commit, {
-      caseVersion: (id) => head(id)?.version,
-      lastEventHash: (id) => head(id)?.hash ?? undefined,
-      timerExists: (id) => q.timerExists.get(id) !== undefined,
-      outboxExists: (id) => q.outboxExists.get(id) !== undefined,
-      scoreFactExists: (id) => q.scoreFactExists.get(id) !== undefined,
-      dayAnchor: (day) => q.dayAnchor.get(day) as DayAnchor | undefined,
-      scheduleRunExists: runs.exists,
-    });
-    write(plan, heads);
+    heads.clear();
+    write(planCommit(commit, reader), heads);
   });
 
   // Group commit: commits requested in the same turn of the event loop are written in one
