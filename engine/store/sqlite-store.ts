@@ -10,6 +10,7 @@ import { type EventRow, eventOf, type OutboxRow, outboxOf, type ScoreFactRow, sc
 import type { AuditOrder, DayAnchor, Store } from './store.ts';
 import { OutboxNotFoundError, StoreClosedError } from './store-errors.ts';
 import { startWalCheckpointer } from './wal-checkpointer.ts';
+import { createFlushTiming } from './flush-timing.ts';
 
 export interface SqliteStoreOptions {
   /** How long a write waits for another connection's transaction before failing (default 5000 ms). */
@@ -116,10 +117,10 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     write(planCommit(commit, reader), heads);
   });
 
-  // Group commit: commits requested in the same turn of the event loop are written in one
-  // transaction, each inside its own savepoint (a nested transaction), so one fsync acknowledges
-  // them all and a conflict in one fails only that one. Each promise resolves after COMMIT, so
-  // nothing is acknowledged before it is durable. Under load this turns N fsyncs into one.
+  // Group commit: commits queued together (see flush-timing.ts for when the queue is written) go
+  // in one transaction, each inside its own savepoint (a nested transaction), so one fsync
+  // acknowledges them all and a conflict in one fails only that one. Each promise resolves after
+  // COMMIT, so nothing is acknowledged before it is durable. Under load this turns N fsyncs into one.
   type Queued = { commit: Parameters<Store['commit']>[0]; resolve: () => void; reject: (e: unknown) => void; error?: unknown };
   let queue: Queued[] = [];
   const writeBatch = db.transaction((batch: Queued[]) => {
@@ -134,6 +135,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   const flushQueue = () => {
     const batch = queue;
     queue = [];
+    if (batch.length === 0) return; // close() flushed it already
+    timing.flushed(batch.length);
     try {
       if (!db.open) throw new StoreClosedError();
       // A batch of one (every commit of a caller that waits for the last) needs no savepoint.
@@ -146,6 +149,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     for (const item of batch) (item.error === undefined ? item.resolve() : item.reject(item.error));
     checkpointer?.afterCommit();
   };
+  const timing = createFlushTiming(flushQueue);
 
   return {
     async getCase(id) {
@@ -168,7 +172,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       open();
       return new Promise<void>((resolve, reject) => {
         queue.push({ commit, resolve, reject });
-        if (queue.length === 1) setImmediate(flushQueue);
+        if (queue.length === 1) timing.schedule();
       });
     },
 
