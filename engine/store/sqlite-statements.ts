@@ -50,7 +50,8 @@ export function prepareStatements(db: Database.Database) {
 
     dayAnchor: db.prepare('SELECT day, hash, events FROM day_anchors WHERE day = ?'),
     dayAnchors: db.prepare('SELECT day, hash, events FROM day_anchors ORDER BY day'),
-    putDayAnchor: db.prepare('INSERT OR REPLACE INTO day_anchors (day, hash, events) VALUES (@day, @hash, @events)'),
+    // An upsert changes the day's row in place; OR REPLACE would delete it and insert it again.
+    putDayAnchor: db.prepare('INSERT INTO day_anchors (day, hash, events) VALUES (@day, @hash, @events) ON CONFLICT (day) DO UPDATE SET hash = excluded.hash, events = excluded.events'),
 
     timerExists: db.prepare('SELECT 1 FROM timers WHERE id = ?').pluck(),
     deleteTimer: db.prepare('DELETE FROM timers WHERE id = ?'),
