@@ -14,8 +14,8 @@ import { openSqliteStore } from '../engine/store/index.ts';
 import type { OrganizationSpec } from '../engine/org/organization.ts';
 import type { BenchResult } from './bench-result.ts';
 
-const CASES_PER_ROUND = 300;
-const ROUNDS = 5;
+const CASES_PER_ROUND = 1000;
+const ROUNDS = 7;
 const EVENTS_PER_CASE = 4;
 /** Cases in flight at once for `engine.durableEvents.concurrent`, as when that many people work at the same time. */
 const IN_FLIGHT = 16;
