@@ -19,7 +19,22 @@ export interface ClockMath {
   describe(text: string): string;
 }
 
+// Every step of every case asks for its policies' math; made once per set, policy and unit, it is
+// not rebuilt (four closures each time, and a defineProperty per closure under tsx's keepNames).
+const made = new WeakMap<CompiledSet, WeakMap<CompiledSla, Map<string, ClockMath>>>();
+
 export function clockMath(set: CompiledSet, policy: CompiledSla, unit: string | undefined): ClockMath {
+  let ofSet = made.get(set);
+  if (!ofSet) made.set(set, (ofSet = new WeakMap()));
+  let ofPolicy = ofSet.get(policy);
+  if (!ofPolicy) ofSet.set(policy, (ofPolicy = new Map()));
+  const key = unit ?? '';
+  let math = ofPolicy.get(key);
+  if (!math) ofPolicy.set(key, (math = makeClockMath(set, policy, unit)));
+  return math;
+}
+
+function makeClockMath(set: CompiledSet, policy: CompiledSla, unit: string | undefined): ClockMath {
   const calendar = policy.calendar ? set.calendars.get(policy.calendar) : undefined;
   const timeZone = calendar?.timeZone ?? (unit ? set.calendarForUnit(unit)?.timeZone : undefined) ?? 'UTC';
   if (calendar) {
