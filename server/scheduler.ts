@@ -1,16 +1,19 @@
 import { deliverOutbox, type ChannelRegistry } from '../engine/notify/index.ts';
 import { runSchedules } from '../engine/schedules/index.ts';
+import { HOUSEKEEPING_EVERY_MS, housekeeping } from './housekeeping.ts';
 import type { Services } from './services.ts';
 
 /**
  * Fires due timers and due schedule runs (Schedule definitions of the current version) through the
- * engine (the same road as every event) and delivers the outbox, on an interval. The three steps
+ * engine (the same road as every event), deletes expired sessions and old Idempotency-Keys once an
+ * hour (housekeeping.ts) and delivers the outbox, on an interval. The steps
  * fail apart: a schedule that keeps failing does not hold up timers or notifications. Each tick
  * waits for the previous one; `stop` resolves when the last tick is done.
  */
 export function startScheduler(services: Services, channels: ChannelRegistry, options: { intervalMs?: number } = {}) {
   let running: Promise<void> = Promise.resolve();
   let stopped = false;
+  let lastHousekeeping = -Infinity;
   const step = async (name: string, work: () => Promise<void>) => {
     try {
       await work();
@@ -29,6 +32,13 @@ export function startScheduler(services: Services, channels: ChannelRegistry, op
         if (run.error) services.log('error', 'schedule run refused', { schedule: run.schedule, period: run.period, unit: run.unit, error: run.error });
       }
       if (runs.length) services.log('info', 'schedule runs', { runs: runs.length, cases: runs.filter((r) => r.caseId).length });
+    });
+    await step('housekeeping', async () => {
+      const now = services.clock.now();
+      if (now - lastHousekeeping < HOUSEKEEPING_EVERY_MS) return;
+      lastHousekeeping = now;
+      const report = await housekeeping(services, now);
+      if (report.sessions || report.idempotencyKeys) services.log('info', 'housekeeping', { ...report });
     });
     await step('outbox', async () => {
       const report = await deliverOutbox(services.store, channels, services.clock.now());

@@ -130,6 +130,14 @@ const STEPS: readonly { version: number; name: string; sql: string }[] = [
       CREATE INDEX sf_ledger_rows_by_case ON sf_ledger_rows (case_id);
     `,
   },
+  {
+    version: 3,
+    name: 'idempotency keys by age',
+    sql: `
+      -- Housekeeping forgets keys older than a day; without this, a scan of every key.
+      CREATE INDEX sf_idempotency_by_created ON sf_idempotency (created_at);
+    `,
+  },
 ];
 
 export function migrateServer(db: Database.Database): number[] {

@@ -62,6 +62,8 @@ export interface IdempotencyStore {
   complete(scope: string, key: string, answer: Omit<IdempotentAnswer, 'fingerprint'>): Promise<void>;
   /** Forgets a claim whose request failed before answering (so it may be retried). */
   release(scope: string, key: string): Promise<void>;
+  /** Forgets every key claimed before `at`, answered or not; returns how many. */
+  forgetBefore(at: number): Promise<number>;
 }
 
 export interface DefinitionVersionRow {

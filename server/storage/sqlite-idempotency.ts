@@ -6,6 +6,7 @@ export function sqliteIdempotency(db: Database.Database): IdempotencyStore {
   const insert = db.prepare("INSERT OR IGNORE INTO sf_idempotency (scope, key, fingerprint, status, body, content_type, created_at) VALUES (?, ?, ?, 0, '', '', ?)");
   const complete = db.prepare('UPDATE sf_idempotency SET status = ?, body = ?, content_type = ? WHERE scope = ? AND key = ?');
   const release = db.prepare('DELETE FROM sf_idempotency WHERE scope = ? AND key = ? AND status = 0');
+  const forgetBefore = db.prepare('DELETE FROM sf_idempotency WHERE created_at < ?');
   return {
     async claim(scope, key, fingerprint, at) {
       if (insert.run(scope, key, fingerprint, at).changes === 1) return null;
@@ -16,6 +17,9 @@ export function sqliteIdempotency(db: Database.Database): IdempotencyStore {
     },
     async release(scope, key) {
       release.run(scope, key);
+    },
+    async forgetBefore(at) {
+      return forgetBefore.run(at).changes;
     },
   };
 }
