@@ -43,6 +43,21 @@ describe('what sf-form accepts', () => {
     equal(await submit(el), undefined);
   });
 
+  it('shows a disabled date or time nobody filled in as blank, not as the browser\'s mask (a printed work order)', async () => {
+    const dates = { apiVersion: 'serviceframe/v1', kind: 'Form', metadata: { name: 'dates' }, spec: { fields: [
+      { name: 'visitDate', type: 'date', label: { zh: '上门日期', en: 'Visit date' } },
+      { name: 'arrivedAt', type: 'datetime', label: { zh: '到达时间', en: 'Arrived at' } },
+    ] } } as unknown as Definition<FormSpec>;
+    const printed = await mount({ form: dates, disabled: true, value: { visitDate: '2026-11-26' } });
+    equal((controlOf(printed, '/visitDate') as HTMLInputElement).type, 'date', 'a filled date stays a date');
+    equal(controlOf(printed, '/visitDate')!.value, '2026-11-26');
+    equal((controlOf(printed, '/arrivedAt') as HTMLInputElement).type, 'text', 'an empty one is plain text');
+    equal(controlOf(printed, '/arrivedAt')!.value, '');
+    cleanup();
+    const editable = await mount({ form: dates });
+    equal((controlOf(editable, '/arrivedAt') as HTMLInputElement).type, 'datetime-local', 'while editing, the picker');
+  });
+
   it('shows a definition problem instead of throwing', async () => {
     const broken = { ...definition, spec: { fields: [{ name: 'x', type: 'colour', label: '颜色' }] } };
     const el = await mount({ form: broken as unknown as Definition<FormSpec> });

@@ -20,16 +20,20 @@ export function textInput(ctx: FieldContext, options: TextInputOptions = {}) {
   const format = options.format ?? ((v: unknown) => (v === undefined || v === null ? '' : String(v)));
   const parse = options.parse ?? ((text: string) => text);
   const maxLength = options.maxLength ?? ctx.field.maxLength;
+  const text = format(ctx.value);
+  // A disabled date or time with no value is shown blank, not as the browser's "yyyy/mm/dd" mask:
+  // that is how a printed work order shows a date nobody filled in.
+  const blank = ctx.disabled && text === '' && (options.type === 'date' || options.type === 'datetime-local');
   const input = html`<input
     id=${ctx.id}
     part="input"
     name=${ctx.pointer}
-    type=${options.type ?? 'text'}
+    type=${blank ? 'text' : (options.type ?? 'text')}
     inputmode=${options.inputmode ?? nothing}
     autocomplete=${options.autocomplete ?? nothing}
     maxlength=${maxLength ?? nothing}
     placeholder=${ctx.placeholder || nothing}
-    .value=${format(ctx.value)}
+    .value=${text}
     ?required=${ctx.required}
     ?readonly=${ctx.readOnly}
     ?disabled=${ctx.disabled}
