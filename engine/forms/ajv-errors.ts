@@ -47,8 +47,8 @@ export function fieldError(pointer: string, code: string, locale: Locale, label:
   return { path: pointer, code, message };
 }
 
-/** One ajv error as a FieldError: the pointer of the offending value, our code, a localized message. */
-export function fromAjvError(e: ErrorObject, roots: ReadonlyMap<string, FieldNode>, locale: Locale, formTitle: string): FieldError {
+/** One ajv error (or the schema interpreter's, which has its shape) as a FieldError: the pointer of the offending value, our code, a localized message. */
+export function fromAjvError(e: Pick<ErrorObject, 'keyword' | 'instancePath' | 'params'>, roots: ReadonlyMap<string, FieldNode>, locale: Locale, formTitle: string): FieldError {
   let path = e.instancePath;
   if (e.keyword === 'required') path += `/${escapePointer(String(e.params['missingProperty']))}`;
   if (e.keyword === 'additionalProperties') path += `/${escapePointer(String(e.params['additionalProperty']))}`;

@@ -11,6 +11,7 @@ import { compileDataValidator } from './form-ajv.ts';
 import { buildLayout } from './form-layout.ts';
 import type { CompiledFormJson, FieldError, FormSpec } from './form-model.ts';
 import { objectSchema } from './form-schema.ts';
+import { interpretSchema, type SchemaCheck } from './schema-interpreter.ts';
 
 export interface ValidateOptions {
   /** Language of the messages; zh-CN by default. */
@@ -32,15 +33,23 @@ export interface CompiledForm extends CompiledFormJson {
   toJSON(): CompiledFormJson;
 }
 
-const cache = new WeakMap<Definition<FormSpec>, CompiledForm>();
+export interface CompileFormOptions {
+  /**
+   * What checks the JSON Schema: ajv's generated code (default), or the interpreter for pages
+   * whose content security policy forbids `new Function` (same keywords, codes and messages).
+   */
+  readonly schemaValidator?: 'ajv' | 'interpreter';
+}
+
+const caches = { ajv: new WeakMap<Definition<FormSpec>, CompiledForm>(), interpreter: new WeakMap<Definition<FormSpec>, CompiledForm>() };
 
 /**
  * Compiles a `kind: Form` definition. Pure and browser-safe: the UI validates with exactly this.
  * Throws FormCompileError for problems the Form kind's check reports (run the loader first).
  */
-export function compileForm(def: Definition<FormSpec>, types: Registry<FieldType> = fieldTypes): CompiledForm {
-  const useCache = types === fieldTypes;
-  const hit = useCache ? cache.get(def) : undefined;
+export function compileForm(def: Definition<FormSpec>, types: Registry<FieldType> = fieldTypes, options: CompileFormOptions = {}): CompiledForm {
+  const cache = types === fieldTypes ? caches[options.schemaValidator ?? 'ajv'] : undefined;
+  const hit = cache?.get(def);
   if (hit) return hit;
 
   const nodes = buildFieldNodes(def.spec.fields, types);
@@ -54,7 +63,7 @@ export function compileForm(def: Definition<FormSpec>, types: Registry<FieldType
     ...objectSchema(nodes),
   };
   const layout = buildLayout(def.spec, nodes);
-  const validateData = compileDataValidator(schema);
+  const checkSchema: SchemaCheck = options.schemaValidator === 'interpreter' ? interpretSchema(schema) : ajvCheck(compileDataValidator(schema));
   const json: CompiledFormJson = { name: def.metadata.name, title, schema, layout };
 
   const form: CompiledForm = {
@@ -68,10 +77,7 @@ export function compileForm(def: Definition<FormSpec>, types: Registry<FieldType
       const locale = options.locale ?? 'zh-CN';
       if (!isPlainObject(data)) return { ok: false, errors: [fieldError('', 'type', locale, localize(title, locale))] };
       const ev = evaluateForm(nodes, data, options.context, options.now === undefined ? {} : { now: options.now });
-      const errors: FieldError[] = [];
-      if (!validateData(ev.data)) {
-        for (const e of validateData.errors ?? []) errors.push(fromAjvError(e, roots, locale, localize(title, locale)));
-      }
+      const errors: FieldError[] = checkSchema(ev.data).map((e) => fromAjvError(e, roots, locale, localize(title, locale)));
       for (const pointer of ev.missing) {
         const { node } = ownerOf(roots, pointer);
         errors.push(fieldError(pointer, 'required', locale, node ? localize(node.spec.label, locale) : pointer));
@@ -91,6 +97,11 @@ export function compileForm(def: Definition<FormSpec>, types: Registry<FieldType
     },
   };
 
-  if (useCache) cache.set(def, form);
+  cache?.set(def, form);
   return form;
+}
+
+/** ajv's validator as a SchemaCheck: its errors, or none. */
+function ajvCheck(validate: ReturnType<typeof compileDataValidator>): SchemaCheck {
+  return (data) => (validate(data) ? [] : (validate.errors ?? []));
 }

@@ -1,4 +1,4 @@
-export { compileForm, type CompiledForm, type ValidateOptions, type ValidationResult } from './compile-form.ts';
+export { compileForm, type CompiledForm, type CompileFormOptions, type ValidateOptions, type ValidationResult } from './compile-form.ts';
 export type { FormEvaluation, FormData } from './evaluate-form.ts';
 export { FormCompileError } from './form-error.ts';
 export { builtInFieldTypes, createFieldTypeRegistry, fieldTypes } from './field-types/registry.ts';

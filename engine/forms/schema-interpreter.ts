@@ -16,7 +16,8 @@ export interface SchemaFailure {
   readonly params: Record<string, unknown>;
 }
 
-export type SchemaCheck = (data: unknown) => SchemaFailure[];
+/** Checks data against one schema; no failures means valid. */
+export type SchemaCheck = (data: unknown) => readonly SchemaFailure[];
 
 /** Keywords that only annotate (or that this validator handles as part of another keyword). */
 const IGNORED = new Set(['title', 'description', 'default', 'readOnly', '$id', '$schema']);
