@@ -6,6 +6,7 @@ import { appTranslator, type AppTranslate } from '../i18n/app-messages.ts';
 import {
   describeError, formatInstant, formatSpan, isOverdue, loginExpired, nextDeadline, statePaths, toMillis, worklistOrder,
 } from './case-format.ts';
+import { LatestLoad } from './latest-load.ts';
 import { sfBaseStyles } from './sf-base-styles.ts';
 import { stateTitle, workflowInfo, type WorkflowInfo } from './workflow-info.ts';
 
@@ -83,7 +84,7 @@ export class SfCaseList extends LitElement {
   private stream: AbortController | undefined;
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
   private tick: ReturnType<typeof setInterval> | undefined;
-  private request = 0;
+  private loads = new LatestLoad(this, (error) => (this.error = error));
 
   constructor() {
     super();
@@ -172,40 +173,23 @@ export class SfCaseList extends LitElement {
 
   /** Loads the first page again (after a filter change or a stream message). */
   async reload(): Promise<void> {
-    if (!this.client) return;
-    const request = ++this.request;
-    this.loading = true;
-    try {
-      const page = await this.client.listCases(this.query());
-      if (request !== this.request) return;
+    const client = this.client;
+    if (!client) return;
+    await this.loads.run(() => client.listCases(this.query()), (page) => {
       this.items = page.items.filter((i) => this.mine(i));
       this.next = page.next ?? null;
-      this.error = undefined;
-    } catch (error) {
-      if (request !== this.request) return;
-      this.error = error;
-      loginExpired(this, error);
-    } finally {
-      if (request === this.request) this.loading = false;
-    }
+    });
   }
 
   private async loadMore() {
-    if (!this.client || !this.next) return;
-    const request = ++this.request;
-    this.loading = true;
-    try {
-      const page = await this.client.listCases(this.query(this.next));
-      if (request !== this.request) return;
+    const client = this.client;
+    const next = this.next;
+    if (!client || !next) return;
+    await this.loads.run(() => client.listCases(this.query(next)), (page) => {
       const seen = new Set(this.items.map((i) => i.id));
       this.items = [...this.items, ...page.items.filter((i) => this.mine(i) && !seen.has(i.id))];
       this.next = page.next ?? null;
-    } catch (error) {
-      if (request === this.request) this.error = error;
-      loginExpired(this, error);
-    } finally {
-      if (request === this.request) this.loading = false;
-    }
+    });
   }
 
   private startStream() {

@@ -7,6 +7,7 @@ import type { AvailableEvent, CaseLink, CaseView, Deadline, HistoryEntry, Script
 import { appTranslator, type AppTranslate } from '../i18n/app-messages.ts';
 import type { Outbox } from '../offline/outbox.ts';
 import { deadlinesOf, describeError, formatInstant, formatSpan, loginExpired, stateLabel, statePaths, toMillis } from './case-format.ts';
+import { LatestLoad } from './latest-load.ts';
 import { formForEvent } from './form-from-schema.ts';
 import { scriptDefinition, scriptNames, workflowInfo, type WorkflowInfo } from './workflow-info.ts';
 import type { FormInput } from './resolve-form.ts';
@@ -149,7 +150,7 @@ export class SfCase extends LitElement {
 
   private stream: AbortController | undefined;
   private tick: ReturnType<typeof setInterval> | undefined;
-  private request = 0;
+  private loads = new LatestLoad(this, (error) => (this.loadError = error));
 
   constructor() {
     super();
@@ -241,14 +242,11 @@ export class SfCase extends LitElement {
 
   /** Reads the case again. What the user typed in an open form is kept. */
   async reload(): Promise<void> {
-    if (!this.client || !this.caseId) return;
-    const request = ++this.request;
-    this.loading = true;
-    try {
-      const view = await this.client.getCase(this.caseId);
-      if (request !== this.request) return;
+    const client = this.client;
+    const caseId = this.caseId;
+    if (!client || !caseId) return;
+    await this.loads.run(() => client.getCase(caseId), (view) => {
       this.view = view;
-      this.loadError = undefined;
       if (this.message?.kind === 'stale') this.message = undefined;
       if (this.opened && !view.availableEvents.some((e) => e.type === this.opened!.type)) {
         const title = this.opened.type;
@@ -256,13 +254,7 @@ export class SfCase extends LitElement {
         this.message = { kind: 'error', text: this.t('eventGone', { title }) };
       }
       this.dispatchEvent(new CustomEvent('sf-case-loaded', { detail: { case: view }, bubbles: true, composed: true }));
-    } catch (error) {
-      if (request !== this.request) return;
-      this.loadError = error;
-      loginExpired(this, error);
-    } finally {
-      if (request === this.request) this.loading = false;
-    }
+    });
   }
 
   private startStream() {

@@ -4,6 +4,7 @@ import type { ApiClient } from '../api/client.ts';
 import type { Ledger, LedgerColumn, LedgerQuery } from '../api/types.ts';
 import { appTranslator, type AppTranslate } from '../i18n/app-messages.ts';
 import { describeError, formatInstant, isoDate, loginExpired, toMillis } from './case-format.ts';
+import { LatestLoad } from './latest-load.ts';
 import { sfBaseStyles } from './sf-base-styles.ts';
 
 /** `@page` rules are ignored inside shadow roots, so the A4 page is declared once in the document. */
@@ -91,7 +92,7 @@ export class SfLedger extends LitElement {
   declare error: unknown;
   declare csvUrl: string | undefined;
 
-  private request = 0;
+  private loads = new LatestLoad(this, (error) => (this.error = error));
 
   constructor() {
     super();
@@ -128,23 +129,11 @@ export class SfLedger extends LitElement {
   }
 
   async load(): Promise<void> {
-    if (!this.client) return;
-    const request = ++this.request;
-    this.loading = true;
+    const client = this.client;
+    if (!client) return;
     if (this.csvUrl) URL.revokeObjectURL(this.csvUrl);
     this.csvUrl = undefined;
-    try {
-      const data = await this.client.ledger(this.query());
-      if (request !== this.request) return;
-      this.data = data;
-      this.error = undefined;
-    } catch (error) {
-      if (request !== this.request) return;
-      this.error = error;
-      loginExpired(this, error);
-    } finally {
-      if (request === this.request) this.loading = false;
-    }
+    await this.loads.run(() => client.ledger(this.query()), (data) => (this.data = data));
   }
 
   /** Fetches the server's CSV (the token goes as a header, so a plain link would not do) and saves it. */

@@ -3,7 +3,8 @@ import { localize, type Locale, type Localized } from '../../engine/localized.ts
 import type { ApiClient } from '../api/client.ts';
 import type { Scorecard } from '../api/types.ts';
 import { appTranslator, type AppTranslate } from '../i18n/app-messages.ts';
-import { describeError, loginExpired } from './case-format.ts';
+import { describeError } from './case-format.ts';
+import { LatestLoad } from './latest-load.ts';
 import { sfBaseStyles } from './sf-base-styles.ts';
 import './sf-scorecard.ts';
 
@@ -80,7 +81,7 @@ export class SfMonthlyReport extends LitElement {
   declare loading: boolean;
   declare error: unknown;
 
-  private request = 0;
+  private loads = new LatestLoad(this, (error) => (this.error = error));
 
   constructor() {
     super();
@@ -99,20 +100,8 @@ export class SfMonthlyReport extends LitElement {
   async load(): Promise<void> {
     const client = this.client;
     if (!client) return;
-    const request = ++this.request;
-    this.loading = true;
-    try {
-      const report = await client.monthlyReport({ ...(this.unit ? { unit: this.unit } : {}), ...(this.month ? { month: this.month } : {}) });
-      if (request !== this.request) return;
-      this.report = report as unknown as MonthlyReport;
-      this.error = undefined;
-    } catch (error) {
-      if (request !== this.request) return;
-      this.error = error;
-      loginExpired(this, error);
-    } finally {
-      if (request === this.request) this.loading = false;
-    }
+    const query = { ...(this.unit ? { unit: this.unit } : {}), ...(this.month ? { month: this.month } : {}) };
+    await this.loads.run(() => client.monthlyReport(query), (report) => (this.report = report as unknown as MonthlyReport));
   }
 
   override render() {

@@ -3,7 +3,8 @@ import { localize, type Locale } from '../../engine/localized.ts';
 import type { ApiClient } from '../api/client.ts';
 import type { CategoryScore, PointChange, Scorecard } from '../api/types.ts';
 import { appTranslator, type AppTranslate } from '../i18n/app-messages.ts';
-import { describeError, formatInstant, loginExpired } from './case-format.ts';
+import { describeError, formatInstant } from './case-format.ts';
+import { LatestLoad } from './latest-load.ts';
 import { sfBaseStyles } from './sf-base-styles.ts';
 
 /**
@@ -66,7 +67,7 @@ export class SfScorecard extends LitElement {
   declare loading: boolean;
   declare error: unknown;
 
-  private request = 0;
+  private loads = new LatestLoad(this, (error) => (this.error = error));
 
   constructor() {
     super();
@@ -109,21 +110,10 @@ export class SfScorecard extends LitElement {
   private chartKey: string | undefined;
 
   async load(): Promise<void> {
-    if (!this.client) return;
-    const request = ++this.request;
-    this.loading = true;
-    try {
-      const cards = await this.client.scorecards({ ...(this.unit ? { unit: this.unit } : {}), ...(this.period ? { period: this.period } : {}) });
-      if (request !== this.request) return;
-      this.scorecards = cards;
-      this.error = undefined;
-    } catch (error) {
-      if (request !== this.request) return;
-      this.error = error;
-      loginExpired(this, error);
-    } finally {
-      if (request === this.request) this.loading = false;
-    }
+    const client = this.client;
+    if (!client) return;
+    const query = { ...(this.unit ? { unit: this.unit } : {}), ...(this.period ? { period: this.period } : {}) };
+    await this.loads.run(() => client.scorecards(query), (cards) => (this.scorecards = cards));
   }
 
   override render() {
