@@ -1,3 +1,4 @@
+// covers: P-4
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readDefinitionFiles, validateDefinitions } from '../engine/definitions/index.ts';
