@@ -456,6 +456,18 @@ export function describeStoreContract(name: string, makeStore: () => Store): voi
         expect((await store.listCases({ limit: 1000, cursor: big.next ?? '' })).items.map((c) => c.id)).toEqual(['m000']);
       });
 
+      it('scans every case once, in id order (SQLite\'s), a page at a time', async () => {
+        const all = ['b', 'a\u{1F600}', 'a\uFFFF', 'c', 'a'];
+        await store.commit(commitOf({ cases: all.map((id) => ({ record: caseRecord(id), expectedVersion: 0 })), events: all.map((id) => caseEvent(id, 1)) }));
+        const seen: string[] = [];
+        for (let page = await store.scanCases(undefined, 2); page.length > 0; page = await store.scanCases(page.at(-1)!.id, 2)) {
+          expect(page.length).toBeLessThanOrEqual(2);
+          seen.push(...page.map((c) => c.id));
+        }
+        expect(seen).toEqual(['a', 'a\uFFFF', 'a\u{1F600}', 'b', 'c']);
+        expect(await store.scanCases(undefined, 0)).toEqual([]);
+      });
+
       it('rejects a cursor it did not make', async () => {
         await expect(store.listCases({ cursor: 'not-a-cursor' })).rejects.toBeInstanceOf(InvalidCursorError);
         await expect(store.listCases({ cursor: Buffer.from('[1]').toString('base64url') })).rejects.toMatchObject({ code: 'INVALID_CURSOR' });

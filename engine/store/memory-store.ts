@@ -199,6 +199,12 @@ export function createMemoryStore(): Store {
       return jsonCopy([...anchors.values()].sort(byKey<DayAnchor>((a) => a.day)));
     },
 
+    async scanCases(afterId, limit) {
+      open();
+      const ids = [...cases.keys()].filter((id) => afterId === undefined || compareBinary(id, afterId) > 0).sort(compareBinary);
+      return jsonCopy(ids.slice(0, Math.max(0, Math.floor(limit))).map((id) => cases.get(id)!));
+    },
+
     async countCases() {
       open();
       return cases.size;

@@ -17,6 +17,8 @@ export function prepareStatements(db: Database.Database) {
              (SELECT hash FROM events WHERE case_id = cases.id ORDER BY seq DESC LIMIT 1) AS hash
       FROM cases WHERE id = ?`),
     countCases: db.prepare('SELECT count(*) FROM cases').pluck(),
+    // By the primary key: no sort, no other index.
+    scanCases: db.prepare('SELECT record FROM cases WHERE id > ? ORDER BY id LIMIT ?').pluck(),
     // Positional parameters (bound from an array in column order): binding by name looks each one up.
     upsertCase: db.prepare(`
       INSERT INTO cases (id, workflow, unit, state, active_states, done, owner, assignee, watchers, customer_user,

@@ -163,6 +163,11 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       return listCases(query);
     },
 
+    async scanCases(afterId, limit) {
+      open();
+      return (q.scanCases.all(afterId ?? '', rowLimit(limit)) as string[]).map((record) => JSON.parse(record) as CaseRecord);
+    },
+
     async history(caseId) {
       open();
       return (q.history.all(caseId) as EventRow[]).map(eventOf);

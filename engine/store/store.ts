@@ -121,6 +121,12 @@ export class StaleVersionError extends Error {
 export interface Store {
   getCase(id: string): Promise<CaseRecord | undefined>;
   listCases(query: CaseQuery): Promise<{ items: CaseRecord[]; next: string | null }>;
+  /**
+   * Up to `limit` cases after `afterId` (all from the start when undefined), in id order (SQLite's
+   * binary text order): a pass over every case, each once, for work that needs no particular order
+   * (projection catch-up). Cheaper than listCases, which orders by recency across units.
+   */
+  scanCases(afterId: string | undefined, limit: number): Promise<CaseRecord[]>;
   history(caseId: string): Promise<CaseEvent[]>;
   /** Atomic: all of it or nothing. Rejects with StaleVersionError on a version conflict. */
   commit(commit: Commit): Promise<void>;

@@ -74,16 +74,13 @@ export function createProjector(
     flush: () => chain,
     async catchUp(repair) {
       let fixed = 0;
-      let cursor: string | undefined;
-      do {
-        const page = await store.listCases({ limit: 200, ...(cursor ? { cursor } : {}) });
+      for (let page = await store.scanCases(undefined, 200); page.length > 0; page = await store.scanCases(page.at(-1)!.id, 200)) {
         const behind = [];
-        for (const c of page.items) if ((await projections.projectedVersion(c.id)) !== c.version) behind.push(c);
+        for (const c of page) if ((await projections.projectedVersion(c.id)) !== c.version) behind.push(c);
         if (behind.length && repair) await repair(behind);
         if (behind.length) await project(behind);
         fixed += behind.length;
-        cursor = page.next ?? undefined;
-      } while (cursor);
+      }
       return fixed;
     },
   };
