@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listCasesSql } from '../engine/store/list-cases-sql.ts';
 import { migrate, MIGRATIONS } from '../engine/store/migrations.ts';
-import { DUE_TIMERS_SQL } from '../engine/store/sqlite-statements.ts';
+import { DUE_TIMERS_SQL, prepareStatements } from '../engine/store/sqlite-statements.ts';
 import { openSqliteStore } from '../engine/store/sqlite-store.ts';
 import { StaleVersionError } from '../engine/store/store.ts';
 import { SchemaTooNewError } from '../engine/store/store-errors.ts';
@@ -72,7 +72,7 @@ describe('sqlite store', () => {
     db.close();
   });
 
-  it('moves a version-3 history to the current tables with its order, hashes, anchors, timers, cases and append-only rule', async () => {
+  it('moves a version-3 history to the current tables with its order, hashes, anchors, timers, cases, chains and append-only rule', async () => {
     // given a history written by the current store, and the same rows in a file at schema version 3
     const source = newFile();
     const store = openSqliteStore(source);
@@ -107,11 +107,51 @@ describe('sqlite store', () => {
     expect((await upgraded.dayAnchors()).map((a) => a.events)).toEqual([2, 2]);
     expect((await upgraded.timersOf('c1')).map((t) => t.id)).toEqual(['t1']);
     expect((await upgraded.getCase('c2'))?.data).toEqual(caseRecord('c2').data);
+    const byCase = [];
+    for await (const event of upgraded.allEventsForAudit('case')) byCase.push(`${event.caseId}/${event.seq}`);
+    expect(byCase).toEqual(['c1/1', 'c1/2', 'c1/3', 'c2/1']);
+    expect((await upgraded.history('c1')).map((e) => e.seq)).toEqual([1, 2, 3]);
     await upgraded.close();
     const db = new Database(file);
+    // each event links to its case's event before it (migration 9), the one appended after the upgrade too
+    expect(db.prepare('SELECT pos, prev_pos FROM events ORDER BY pos').raw().all()).toEqual([[1, null], [2, null], [3, 1], [4, 3]]);
+    expect(db.prepare('SELECT id, last_pos FROM cases ORDER BY id').raw().all()).toEqual([['c1', 4], ['c2', 2]]);
     expect(() => db.prepare("UPDATE events SET type = 'x' WHERE case_id = 'c1'").run()).toThrow(/append-only/);
     expect(() => db.prepare("DELETE FROM events WHERE case_id = 'c2'").run()).toThrow(/append-only/);
     db.close();
+  });
+
+  it('reads a case\'s history along its chain of positions, with no index on events to write at each event', async () => {
+    // given two cases written in turns, with a group commit in which one commit is stale
+    const file = newFile();
+    const store = openSqliteStore(file);
+    await store.commit(step(0, caseRecord('a')));
+    await store.commit(step(0, caseRecord('b')));
+    const batch = await Promise.allSettled([
+      store.commit(step(1, caseRecord('a'))),
+      store.commit(step(0, caseRecord('b'))), // stale: b is at version 1
+      store.commit(step(1, caseRecord('b'))),
+      store.commit(step(2, caseRecord('a'))),
+    ]);
+    // then the stale one alone failed, and each history is whole, in order, and chained
+    expect(batch.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect((await store.history('a')).map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect((await store.history('b')).map((e) => e.seq)).toEqual([1, 2]);
+    expect(verifyCaseChain(await store.history('a'))).toEqual([]);
+    expect(await store.history('nobody')).toEqual([]);
+    await store.close();
+    const db = new Database(file);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'").all()).toEqual([]);
+    expect(db.prepare('SELECT pos, case_id, prev_pos FROM events ORDER BY pos').raw().all()).toEqual([
+      [1, 'a', null], [2, 'b', null], [3, 'a', 1], [4, 'b', 2], [5, 'a', 3],
+    ]);
+    // and a tampered link that points at itself or forward cannot make the walk loop
+    db.exec('DROP TRIGGER events_are_never_updated');
+    db.prepare('UPDATE events SET prev_pos = 5 WHERE pos = 3').run();
+    db.close();
+    const reopened = openSqliteStore(file);
+    expect((await reopened.history('a')).map((e) => e.seq)).toEqual([2, 3]);
+    await reopened.close();
   });
 
   it('numbers its migrations 1, 2, 3… with no gap', () => {
@@ -204,6 +244,17 @@ describe('sqlite store', () => {
       db.close();
       return rows.map((r) => r.detail);
     };
+
+    it('walks a case\'s history by rowid lookups, with no scan of the events', () => {
+      const file = newFile();
+      openSqliteStore(file).close();
+      const db = new Database(file, { readonly: true });
+      const sql = (prepareStatements(db).history as unknown as { source: string }).source;
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('c1') as { detail: string }[]).map((r) => r.detail);
+      db.close();
+      expect(plan.filter((line) => /^SCAN events/.test(line))).toEqual([]);
+      expect(plan).toContain('SEARCH events USING INTEGER PRIMARY KEY (rowid=?)');
+    });
 
     it('finds due timers through the due-time index, with no scan and no sort', () => {
       const plan = planOf(DUE_TIMERS_SQL, [T0, 100]);

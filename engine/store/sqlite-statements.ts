@@ -1,20 +1,22 @@
 import type Database from 'better-sqlite3';
 
+const EVENT_COLUMNS = 'case_id, seq, type, actor, actor_unit, at, definition_version, data, from_states, to_states, effects, hash, prev_hash';
+
 /**
  * Every fixed statement of the SQLite store, prepared once when the store opens (preparing is
  * the costly part of a small query). Column lists are spelled out so a later migration that adds
  * a column does not change what these read.
  */
 export function prepareStatements(db: Database.Database) {
-  const eventColumns = 'case_id, seq, type, actor, actor_unit, at, definition_version, data, from_states, to_states, effects, hash, prev_hash';
+  const eventColumns = EVENT_COLUMNS;
   const outboxColumns = 'id, case_id, channel, recipient, template, subject, body, urgent, created_at, not_before, status, attempts, last_error, sent_at';
   return {
     caseRecord: db.prepare('SELECT record FROM cases WHERE id = ?').pluck(),
     // A case's version and its last event's hash, which every commit needs, in one read.
     // With the indexed columns a commit compares before choosing how to write the case.
     caseHead: db.prepare(`
-      SELECT version, unit, customer_user AS customerUser, next_deadline AS nextDeadline,
-             (SELECT hash FROM events WHERE case_id = cases.id ORDER BY seq DESC LIMIT 1) AS hash
+      SELECT version, unit, customer_user AS customerUser, next_deadline AS nextDeadline, last_pos AS lastPos,
+             (SELECT hash FROM events WHERE pos = cases.last_pos) AS hash
       FROM cases WHERE id = ?`),
     countCases: db.prepare('SELECT count(*) FROM cases').pluck(),
     // By the primary key: no sort, no other index.
@@ -22,32 +24,42 @@ export function prepareStatements(db: Database.Database) {
     // Positional parameters (bound from an array in column order): binding by name looks each one up.
     upsertCase: db.prepare(`
       INSERT INTO cases (id, workflow, unit, state, active_states, done, owner, assignee, watchers, customer_user,
-                         version, created_at, updated_at, next_deadline, search_text, record)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                         version, created_at, updated_at, next_deadline, search_text, record, last_pos)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (id) DO UPDATE SET
         workflow = excluded.workflow, unit = excluded.unit, state = excluded.state,
         active_states = excluded.active_states, done = excluded.done, owner = excluded.owner,
         assignee = excluded.assignee, watchers = excluded.watchers, customer_user = excluded.customer_user,
         version = excluded.version, created_at = excluded.created_at, updated_at = excluded.updated_at,
-        next_deadline = excluded.next_deadline, search_text = excluded.search_text, record = excluded.record`),
+        next_deadline = excluded.next_deadline, search_text = excluded.search_text, record = excluded.record,
+        last_pos = excluded.last_pos`),
 
     // A stored case whose unit and customer stay: the unchanging columns are not assigned, so their
     // index entries are not rewritten; the second form also moves the case's deadline.
     updateCase: db.prepare(`
       UPDATE cases SET state = ?, active_states = ?, done = ?, owner = ?, assignee = ?, watchers = ?, version = ?,
-                       updated_at = ?, search_text = ?, record = ?
+                       updated_at = ?, search_text = ?, record = ?, last_pos = ?
       WHERE id = ?`),
     updateCaseAndDeadline: db.prepare(`
       UPDATE cases SET state = ?, active_states = ?, done = ?, owner = ?, assignee = ?, watchers = ?, version = ?,
-                       updated_at = ?, search_text = ?, record = ?, next_deadline = ?
+                       updated_at = ?, search_text = ?, record = ?, last_pos = ?, next_deadline = ?
       WHERE id = ?`),
     // The units listCases merges over when a query names none; a known unit writes nothing.
     addCaseUnit: db.prepare('INSERT OR IGNORE INTO case_units (unit) VALUES (?)'),
 
-    history: db.prepare(`SELECT ${eventColumns} FROM events WHERE case_id = ? ORDER BY seq`),
-    // pos is the rowid: left out, SQLite gives the next one, max(pos) + 1, as the append order needs.
-    insertEvent: db.prepare(`INSERT INTO events (${eventColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    eventsByCase: db.prepare(`SELECT ${eventColumns} FROM events WHERE (case_id, seq) > (?, ?) ORDER BY case_id, seq LIMIT ?`),
+    // A case's events, walking its chain back from the case's last position (a rowid lookup each).
+    // An event always comes after the one it links to, so even a tampered link cannot loop.
+    history: db.prepare(`
+      WITH RECURSIVE chain AS (
+        SELECT events.* FROM events WHERE pos = (SELECT last_pos FROM cases WHERE id = ?)
+        UNION ALL
+        SELECT events.* FROM events JOIN chain ON events.pos = chain.prev_pos AND chain.prev_pos < chain.pos
+      )
+      SELECT ${eventColumns} FROM chain ORDER BY seq`),
+    // The append order is max(pos) + 1 on, as SQLite's own rowids would be; the store numbers a
+    // commit's events itself so that a case row can name its last event before that is written.
+    lastPos: db.prepare('SELECT max(pos) FROM events').pluck(),
+    insertEvent: db.prepare(`INSERT INTO events (pos, prev_pos, ${eventColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     eventsByPos: db.prepare(`SELECT pos, ${eventColumns} FROM events WHERE pos > ? ORDER BY pos LIMIT ?`),
 
     dayAnchor: db.prepare('SELECT day, hash, events FROM day_anchors WHERE day = ?'),
@@ -88,6 +100,12 @@ export function prepareStatements(db: Database.Database) {
 }
 
 export type Statements = ReturnType<typeof prepareStatements>;
+
+/**
+ * Every event by case and seq, for the audit: a sort of the whole table (no index keeps that order
+ * any more, see migration 9), so it is read in one pass, not in pages.
+ */
+export const EVENTS_BY_CASE_SQL = `SELECT ${EVENT_COLUMNS} FROM events ORDER BY case_id, seq`;
 
 /** Earliest first; served by timers_by_due (due_at, id) without a sort. Exported for EXPLAIN tests and the bench. */
 export const DUE_TIMERS_SQL = 'SELECT id, case_id, due_at, event FROM timers WHERE due_at <= ? ORDER BY due_at, id LIMIT ?';

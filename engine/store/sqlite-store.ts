@@ -5,7 +5,7 @@ import { sqliteListCases } from './sqlite-list-cases.ts';
 import { migrate } from './migrations.ts';
 import { type CommitPlan, type CommitReader, planCommit } from './plan-commit.ts';
 import { prepareScheduleRuns } from './sqlite-schedule-runs.ts';
-import { prepareStatements, scoreFactsSql } from './sqlite-statements.ts';
+import { EVENTS_BY_CASE_SQL, prepareStatements, scoreFactsSql } from './sqlite-statements.ts';
 import { type EventRow, eventOf, type OutboxRow, outboxOf, type ScoreFactRow, scoreFactOf, type TimerRow, timerOf } from './sqlite-rows.ts';
 import type { AuditOrder, DayAnchor, Store } from './store.ts';
 import { OutboxNotFoundError, StoreClosedError } from './store-errors.ts';
@@ -50,7 +50,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   }
   // Checkpoints (copying the log back into the file, an fsync on each side, tens of milliseconds)
   // run on a worker thread rather than inside whichever commit crosses SQLite's threshold.
-  const checkpointer = file === ':memory:' || file === '' ? undefined : startWalCheckpointer(db, file);
+  const memory = file === ':memory:' || file === '';
+  const checkpointer = memory ? undefined : startWalCheckpointer(db, file);
   const q = prepareStatements(db);
   const listCases = sqliteListCases(db);
   const runs = prepareScheduleRuns(db);
@@ -64,9 +65,19 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     if (!db.open) throw new StoreClosedError();
   };
 
+  // Positions of the commit's events and the links of each case's chain (migration 9), numbered
+  // here so that each case row names its last event in the same write as the rest of the row.
+  const lastPosOf = new Map<string, number | null>();
   const write = (plan: CommitPlan, heads: ReadonlyMap<string, CaseHead | undefined>) => {
-    for (const record of plan.cases) writeCase(record, heads.get(record.id));
-    for (const event of plan.events) q.insertEvent.run(eventRow(event));
+    lastPosOf.clear();
+    const base = (q.lastPos.get() as number | null) ?? 0;
+    const links: (number | null)[] = [];
+    plan.events.forEach((event, i) => {
+      links.push(lastPosOf.has(event.caseId) ? lastPosOf.get(event.caseId)! : (heads.get(event.caseId)?.lastPos ?? null));
+      lastPosOf.set(event.caseId, base + i + 1);
+    });
+    for (const record of plan.cases) writeCase(record, heads.get(record.id), lastPosOf.get(record.id) ?? heads.get(record.id)?.lastPos ?? null);
+    plan.events.forEach((event, i) => q.insertEvent.run(base + i + 1, links[i], ...eventRow(event)));
     for (const anchor of plan.anchors) q.putDayAnchor.run(anchor);
     if (plan.firedTimer !== undefined) q.deleteTimer.run(plan.firedTimer);
     for (const id of plan.cancel) q.deleteTimer.run(id);
@@ -79,16 +90,16 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   // An index entry is rewritten whenever its column is assigned, even to the same value, and is
   // one more page in the log. A case already stored keeps its unit and customer as a rule, and most
   // events leave its SLA deadline alone: then only the columns that change are assigned.
-  const writeCase = (record: CaseRecord, head: CaseHead | undefined) => {
+  const writeCase = (record: CaseRecord, head: CaseHead | undefined, lastPos: number | null) => {
     const deadline = nextDeadlineOf(record);
     if (head === undefined || head.unit !== record.unit || head.customerUser !== (record.customerUser ?? null)) {
-      q.upsertCase.run(caseRow(record, deadline));
+      q.upsertCase.run(caseRow(record, deadline, lastPos));
       q.addCaseUnit.run(record.unit);
       return;
     }
     const changes = [
       JSON.stringify(record.state), JSON.stringify(record.activeStates), record.done ? 1 : 0, record.owner ?? null, record.assignee ?? null,
-      JSON.stringify(record.watchers ?? []), record.version, record.updatedAt, searchTextOf(record), JSON.stringify(record),
+      JSON.stringify(record.watchers ?? []), record.version, record.updatedAt, searchTextOf(record), JSON.stringify(record), lastPos,
     ];
     if (head.nextDeadline === deadline) q.updateCase.run(...changes, record.id);
     else q.updateCaseAndDeadline.run(...changes, deadline, record.id);
@@ -246,12 +257,20 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
           pos = last.pos;
         }
       }
-      for (let key: [string, number] = ['', 0]; ; ) {
-        const rows = q.eventsByCase.all(key[0], key[1], AUDIT_PAGE) as EventRow[];
+      // No index keeps (case, seq) order: one sorted pass, on a connection of its own so that the
+      // store's stays free for commits meanwhile (an open query holds its connection), and over
+      // one snapshot. A database in memory has no second connection; it is small, so read at once.
+      if (memory) {
+        for (const row of db.prepare(EVENTS_BY_CASE_SQL).all() as EventRow[]) yield eventOf(row);
+        return;
+      }
+      const reader = new Database(file, { readonly: true, fileMustExist: true });
+      const rows = reader.prepare(EVENTS_BY_CASE_SQL).iterate() as IterableIterator<EventRow>;
+      try {
         for (const row of rows) yield eventOf(row);
-        const last = rows.at(-1);
-        if (!last || rows.length < AUDIT_PAGE) return;
-        key = [last.case_id, last.seq];
+      } finally {
+        rows.return?.(); // a caller that stops early leaves the query open, and an open query keeps its connection busy
+        reader.close();
       }
     },
 
@@ -287,6 +306,8 @@ interface CaseHead {
   readonly unit: string;
   readonly customerUser: string | null;
   readonly nextDeadline: number | null;
+  /** Position of the case's last event, where its chain starts (migration 9). */
+  readonly lastPos: number | null;
 }
 
 /** SQLite treats a negative LIMIT as "no limit"; the memory store as zero. Zero it is, in both. */
@@ -295,7 +316,7 @@ function rowLimit(limit: number): number {
 }
 
 /** The cases columns in upsertCase's order. */
-function caseRow(record: CaseRecord, nextDeadline: number | null): unknown[] {
+function caseRow(record: CaseRecord, nextDeadline: number | null, lastPos: number | null): unknown[] {
   return [
     record.id,
     record.workflow,
@@ -313,6 +334,7 @@ function caseRow(record: CaseRecord, nextDeadline: number | null): unknown[] {
     nextDeadline,
     searchTextOf(record),
     JSON.stringify(record),
+    lastPos,
   ];
 }
 
