@@ -46,14 +46,10 @@ export function prepareStatements(db: Database.Database) {
 
     history: db.prepare(`SELECT ${eventColumns} FROM events WHERE case_id = ? ORDER BY seq`),
     // pos is the rowid: left out, SQLite gives the next one, max(pos) + 1, as the append order needs.
-    insertEvent: db.prepare(`INSERT INTO events (${eventColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    // With the running anchor of the event's day (day_hash, day_events), which only the store reads.
+    insertEvent: db.prepare(`INSERT INTO events (${eventColumns}, day_hash, day_events) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     eventsByCase: db.prepare(`SELECT ${eventColumns} FROM events WHERE (case_id, seq) > (?, ?) ORDER BY case_id, seq LIMIT ?`),
     eventsByPos: db.prepare(`SELECT pos, ${eventColumns} FROM events WHERE pos > ? ORDER BY pos LIMIT ?`),
-
-    dayAnchor: db.prepare('SELECT day, hash, events FROM day_anchors WHERE day = ?'),
-    dayAnchors: db.prepare('SELECT day, hash, events FROM day_anchors ORDER BY day'),
-    // An upsert changes the day's row in place; OR REPLACE would delete it and insert it again.
-    putDayAnchor: db.prepare('INSERT INTO day_anchors (day, hash, events) VALUES (@day, @hash, @events) ON CONFLICT (day) DO UPDATE SET hash = excluded.hash, events = excluded.events'),
 
     timerExists: db.prepare('SELECT 1 FROM timers WHERE id = ?').pluck(),
     deleteTimer: db.prepare('DELETE FROM timers WHERE id = ?'),

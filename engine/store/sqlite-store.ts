@@ -4,6 +4,7 @@ import { nextDeadlineOf, searchTextOf } from './case-index-fields.ts';
 import { sqliteListCases } from './sqlite-list-cases.ts';
 import { migrate } from './migrations.ts';
 import { type CommitPlan, type CommitReader, planCommit } from './plan-commit.ts';
+import { prepareDayAnchors } from './sqlite-day-anchors.ts';
 import { prepareScheduleRuns } from './sqlite-schedule-runs.ts';
 import { prepareStatements, scoreFactsSql } from './sqlite-statements.ts';
 import { type EventRow, eventOf, type OutboxRow, outboxOf, type ScoreFactRow, scoreFactOf, type TimerRow, timerOf } from './sqlite-rows.ts';
@@ -54,6 +55,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   const q = prepareStatements(db);
   const listCases = sqliteListCases(db);
   const runs = prepareScheduleRuns(db);
+  const anchors = prepareDayAnchors(db);
   const dynamic = new Map<string, Database.Statement>();
   const prepared = (sql: string) => {
     let statement = dynamic.get(sql);
@@ -66,8 +68,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
 
   const write = (plan: CommitPlan, heads: ReadonlyMap<string, CaseHead | undefined>) => {
     for (const record of plan.cases) writeCase(record, heads.get(record.id));
-    for (const event of plan.events) q.insertEvent.run(eventRow(event));
-    for (const anchor of plan.anchors) q.putDayAnchor.run(anchor);
+    for (let i = 0; i < plan.events.length; i++) q.insertEvent.run(eventRow(plan.events[i]!, plan.eventAnchors[i]!));
+    for (const anchor of plan.seals) anchors.seal(anchor);
     if (plan.firedTimer !== undefined) q.deleteTimer.run(plan.firedTimer);
     for (const id of plan.cancel) q.deleteTimer.run(id);
     for (const timer of plan.schedule) q.putTimer.run({ ...timer, event: JSON.stringify(timer.event) });
@@ -109,11 +111,13 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     timerExists: (id) => q.timerExists.get(id) !== undefined,
     outboxExists: (id) => q.outboxExists.get(id) !== undefined,
     scoreFactExists: (id) => q.scoreFactExists.get(id) !== undefined,
-    dayAnchor: (day) => q.dayAnchor.get(day) as DayAnchor | undefined,
+    dayAnchor: anchors.anchorOf,
+    tailDay: anchors.tailDay,
     scheduleRunExists: runs.exists,
   };
   const commitTx = db.transaction((commit: Parameters<Store['commit']>[0]) => {
     heads.clear();
+    anchors.beginCommit();
     write(planCommit(commit, reader), heads);
   });
 
@@ -257,7 +261,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
 
     async dayAnchors() {
       open();
-      return q.dayAnchors.all() as DayAnchor[];
+      return anchors.all();
     },
 
     async countCases() {
@@ -316,8 +320,8 @@ function caseRow(record: CaseRecord, nextDeadline: number | null): unknown[] {
   ];
 }
 
-/** The events columns in insertEvent's order. */
-function eventRow(event: CaseEvent): unknown[] {
+/** The events columns in insertEvent's order, ending with the event's running day anchor. */
+function eventRow(event: CaseEvent, anchor: DayAnchor): unknown[] {
   return [
     event.caseId,
     event.seq,
@@ -332,5 +336,7 @@ function eventRow(event: CaseEvent): unknown[] {
     JSON.stringify(event.effects),
     event.hash,
     event.prevHash,
+    anchor.hash,
+    anchor.events,
   ];
 }
