@@ -129,14 +129,14 @@ describe('serviceframe audit verify', () => {
     expect(result.err[0]).toMatch(/^FAIL: first problem at day 2026-11-0\d \(ANCHOR\)/);
   });
 
-  it('catches a history rewritten with freshly computed hashes through the day anchor', async () => {
-    // given an attacker who knows the hash format rewrites the whole chain of the first case
+  /** As an attacker who knows the hash format would: rewrites a case's data at `seq` and recomputes its whole chain. */
+  function rewriteChain(caseId: string, seq: number): void {
     const db = new Database(dbFile);
     db.exec('DROP TRIGGER events_are_never_updated');
-    const rows = db.prepare('SELECT * FROM events WHERE case_id = ? ORDER BY seq').all(caseIds[0]) as Record<string, unknown>[];
+    const rows = db.prepare('SELECT * FROM events WHERE case_id = ? ORDER BY seq').all(caseId) as Record<string, unknown>[];
     let prev = GENESIS_HASH;
     for (const row of rows) {
-      const data = row.seq === 2 ? { noted: 'rewritten' } : JSON.parse(row.data as string);
+      const data = row.seq === seq ? { noted: 'rewritten' } : JSON.parse(row.data as string);
       const event = {
         caseId: row.case_id as string, seq: row.seq as number, type: row.type as string, actor: row.actor as string,
         actorUnit: row.actor_unit as string | null, at: row.at as number, definitionVersion: row.definition_version as string,
@@ -147,10 +147,43 @@ describe('serviceframe audit verify', () => {
       prev = hash;
     }
     db.close();
+  }
+
+  it('catches a history rewritten with freshly computed hashes through the day anchor', async () => {
+    // given the whole chain of the first case rewritten (its days are over: their anchors are in day_anchors)
+    rewriteChain(caseIds[0]!, 2);
     // then the chains hold but the day anchor does not
     const result = await audit();
     expect(result.code).toBe(1);
     expect(result.err[0]).toMatch(/\(ANCHOR\)/);
+  });
+
+  it('catches a rewrite of the newest day through the anchor carried by the newest event', async () => {
+    // given the last case's chain rewritten from its last event, the newest of all and alone on its day
+    rewriteChain(caseIds[2]!, 4);
+    const result = await audit();
+    expect(result.code).toBe(1);
+    expect(result.err[0]).toMatch(/^FAIL: first problem at day 2026-11-04 \(ANCHOR\)/);
+  });
+
+  it('passes when the clock crosses midnight and steps back across it', async () => {
+    // given events on one UTC day, the next, the first again (a clock set back) and the next again
+    dataDir = mkdtempSync(join(root, 'midnight-'));
+    dbFile = join(dataDir, 'serviceframe.sqlite');
+    // (a system clock, which may be set back; a virtual one only moves forward)
+    let now = at('2026-11-03T07:59:58+08:00');
+    const clock = { now: () => now };
+    const store = openSqliteStore(dbFile);
+    const engine = createEngine({ store, clock, ids: counterIds('m'), directory: () => directory, current: () => set, version: (v) => (v === set.version ? set : undefined) });
+    const c = await engine.createCase(actor('b1.staff'), 'ticket', { customerName: 'Midnight', phone: '13900139000' });
+    for (const time of ['2026-11-03T08:00:01+08:00', '2026-11-03T07:59:59+08:00', '2026-11-03T08:00:02+08:00']) {
+      now = at(time);
+      await engine.sendEvent(c.id, { type: 'note', actor: actor('b1.staff'), expectedVersion: (await store.getCase(c.id))!.version });
+    }
+    expect((await store.dayAnchors()).map((a) => [a.day, a.events])).toEqual([['2026-11-02', 2], ['2026-11-03', 2]]);
+    await store.close();
+    // then each day's anchor is the refold of its events
+    expect(await audit()).toMatchObject({ code: 0, out: ['ok: 4 events, 1 cases, 2 days'] });
   });
 
   it('names a case whose current state no longer matches its history', async () => {

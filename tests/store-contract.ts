@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CaseRecord } from '../engine/runtime/case-record.ts';
+import { auditStore } from '../engine/store/audit-store.ts';
 import { anchorDayOf, GENESIS_HASH, hashEvent, nextDayAnchor } from '../engine/store/event-hash.ts';
 import type { Commit, ScheduleRunRecord, Store } from '../engine/store/store.ts';
 import { StaleVersionError } from '../engine/store/store.ts';
@@ -506,6 +507,52 @@ export function describeStoreContract(name: string, makeStore: () => Store): voi
         }
         expect(await store.dayAnchors()).toEqual([...recomputed.values()]);
         expect((await store.dayAnchors()).map((d) => [d.day, d.events])).toEqual([['2024-03-01', 3], ['2024-03-02', 2]]);
+      });
+
+      /** The audit refolds every day from the events in append order and compares the stored anchors. */
+      const audited = async () => ({
+        problems: (await auditStore(store)).problems,
+        anchors: (await store.dayAnchors()).map((d) => `${d.day}:${d.events}`),
+      });
+      const day2 = Date.UTC(2024, 2, 2, 0, 0, 1);
+
+      it('keeps every day\'s anchor exact as commits cross midnight and back (a clock set back), alone or within one commit', async () => {
+        const a = caseRecord('a');
+        const b = caseRecord('b');
+        // given a first day
+        await create(a);
+        expect(await audited()).toEqual({ problems: [], anchors: ['2024-03-01:1'] });
+        // when the next commit is on the second day, then back on the first, then on the second again
+        await store.commit(step(1, a, {}, { at: day2 }));
+        expect(await audited()).toEqual({ problems: [], anchors: ['2024-03-01:1', '2024-03-02:1'] });
+        await create(b);
+        expect(await audited()).toEqual({ problems: [], anchors: ['2024-03-01:2', '2024-03-02:1'] });
+        await store.commit(step(2, a, {}, { at: day2 + 1 }));
+        expect(await audited()).toEqual({ problems: [], anchors: ['2024-03-01:2', '2024-03-02:2'] });
+        // and one commit's events go first day, second day, first day
+        const events = [caseEvent('b', 2, { at: T0 + 5 }), caseEvent('b', 3, { at: day2 + 2 }), caseEvent('b', 4, { at: T0 + 6 })];
+        await store.commit(commitOf({ cases: [{ record: { ...b, version: 4, updatedAt: day2 + 2 }, expectedVersion: 1 }], events }));
+        expect(await audited()).toEqual({ problems: [], anchors: ['2024-03-01:4', '2024-03-02:3'] });
+        await store.commit(step(3, a, {}, { at: day2 + 3 }));
+        // then every anchor is still the fold of its day's events in append order
+        expect(await audited()).toEqual({ problems: [], anchors: ['2024-03-01:4', '2024-03-02:4'] });
+      });
+
+      it('keeps the anchors exact when commits queued together switch days and one of them is refused', async () => {
+        const a = caseRecord('a');
+        const b = caseRecord('b');
+        await create(a);
+        await create(b);
+        // when commits switching days back and forth are made together, a stale one among them
+        const results = await Promise.allSettled([
+          store.commit(step(1, a, {}, { at: day2 })),
+          store.commit(step(1, b, {}, { at: T0 + 5000 })),
+          store.commit(step(1, a, {}, { at: day2 + 1 })),
+          store.commit(step(2, a, {}, { at: day2 + 2 })),
+        ]);
+        // then
+        expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+        expect(await audited()).toEqual({ problems: [], anchors: ['2024-03-01:3', '2024-03-02:2'] });
       });
 
       it('detects a changed event', async () => {

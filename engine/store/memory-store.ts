@@ -1,6 +1,7 @@
 import type { CaseEvent, CaseRecord } from '../runtime/case-record.ts';
 import { compareBinary } from './binary-order.ts';
 import { matchesStatePath, nextDeadlineOf, searchTextOf } from './case-index-fields.ts';
+import { anchorDayOf } from './event-hash.ts';
 import { jsonCopy } from './json-copy.ts';
 import { decodeCursor, encodeCursor, listLimit } from './list-cursor.ts';
 import { type CommitReader, planCommit } from './plan-commit.ts';
@@ -19,6 +20,7 @@ export function createMemoryStore(): Store {
   const timers = new Map<string, TimerRecord>();
   const outbox = new Map<string, OutboxRecord>();
   const facts = new Map<string, ScoreFactRecord>();
+  // Every day's current anchor. A map has no log page to save, so the plan's seals are not needed here.
   const anchors = new Map<string, DayAnchor>();
   const userFacts = new Map<string, Map<string, unknown>>();
   const scheduleRuns = new Map<string, ScheduleRunRecord>();
@@ -32,6 +34,10 @@ export function createMemoryStore(): Store {
     outboxExists: (id) => outbox.has(id),
     scoreFactExists: (id) => facts.has(id),
     dayAnchor: (day) => anchors.get(day),
+    tailDay: () => {
+      const newest = appended.at(-1);
+      return newest && anchorDayOf(newest.at);
+    },
     scheduleRunExists: (schedule, period, unit) => scheduleRuns.has(runKey(schedule, period, unit)),
   };
 
@@ -101,7 +107,8 @@ export function createMemoryStore(): Store {
         events.set(event.caseId, list);
         appended.push(event);
       }
-      for (const anchor of plan.anchors) anchors.set(anchor.day, anchor);
+      // In order, so each day keeps the anchor after its last event in the commit.
+      for (const anchor of plan.eventAnchors) anchors.set(anchor.day, anchor);
       if (plan.firedTimer !== undefined) timers.delete(plan.firedTimer);
       for (const id of plan.cancel) timers.delete(id);
       for (const timer of plan.schedule) timers.set(timer.id, timer);

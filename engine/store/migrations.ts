@@ -294,6 +294,19 @@ export const MIGRATIONS: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
     `,
   },
+  {
+    version: 10,
+    name: 'running day anchor in each event row',
+    sql: `
+      -- Upserting the day's row in day_anchors at every commit was one more page in the log per
+      -- event. Each new event now carries its day's anchor after folding itself in, and day_anchors
+      -- is written only when a day stops being the day of the newest event (sealed). Old rows keep
+      -- NULL there: their days' anchors are in day_anchors, which stays as it is. Adding a column
+      -- updates no row, so the append-only triggers are not involved.
+      ALTER TABLE events ADD COLUMN day_hash TEXT;
+      ALTER TABLE events ADD COLUMN day_events INTEGER;
+    `,
+  },
 ];
 
 /**

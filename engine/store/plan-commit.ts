@@ -11,7 +11,10 @@ export interface CommitReader {
   timerExists(id: string): boolean;
   outboxExists(id: string): boolean;
   scoreFactExists(id: string): boolean;
+  /** The current anchor of `day` (undefined: no event on that day yet). */
   dayAnchor(day: string): DayAnchor | undefined;
+  /** The day of the newest stored event (the tail day), undefined before the first event. */
+  tailDay(): string | undefined;
   scheduleRunExists(schedule: string, period: string, unit: string): boolean;
 }
 
@@ -23,8 +26,13 @@ export interface CommitReader {
 export interface CommitPlan {
   readonly cases: readonly CaseRecord[];
   readonly events: readonly CaseEvent[];
-  /** The new value of every day anchor the events touch. */
-  readonly anchors: readonly DayAnchor[];
+  /** For each event, at the same index, its day's anchor once it is folded in (the SQLite store keeps it in the event's row). */
+  readonly eventAnchors: readonly DayAnchor[];
+  /**
+   * The anchors of the days that stop being the tail day with this commit, to be written to
+   * day_anchors (see sealedDays); none when the events stay on the tail day, the usual case.
+   */
+  readonly seals: readonly DayAnchor[];
   /** Apply in this order: delete firedTimer, delete cancel, then upsert schedule — so a timer can re-arm itself under the same id. */
   readonly firedTimer: string | undefined;
   readonly cancel: readonly string[];
@@ -150,9 +158,10 @@ function checkIds(
   });
 }
 
-function hashEvents(commit: Commit, reader: CommitReader): { events: CaseEvent[]; anchors: DayAnchor[] } {
+function hashEvents(commit: Commit, reader: CommitReader): { events: CaseEvent[]; eventAnchors: DayAnchor[]; seals: DayAnchor[] } {
   const lastHash = new Map<string, string>();
   const anchors = new Map<string, DayAnchor>();
+  const eventAnchors: DayAnchor[] = [];
   const events = commit.events.map((input) => {
     const prevHash = lastHash.get(input.caseId) ?? reader.lastEventHash(input.caseId) ?? GENESIS_HASH;
     // hashEvent reads the same named fields.
@@ -165,8 +174,29 @@ function hashEvents(commit: Commit, reader: CommitReader): { events: CaseEvent[]
     lastHash.set(event.caseId, event.hash);
     const day = anchorDayOf(event.at);
     const previous = anchors.get(day) ?? reader.dayAnchor(day) ?? { day, hash: GENESIS_HASH, events: 0 };
-    anchors.set(day, { day, hash: nextDayAnchor(previous.hash, event.hash), events: previous.events + 1 });
+    const anchor = { day, hash: nextDayAnchor(previous.hash, event.hash), events: previous.events + 1 };
+    anchors.set(day, anchor);
+    eventAnchors.push(anchor);
     return event;
   });
-  return { events, anchors: [...anchors.values()] };
+  return { events, eventAnchors, seals: sealedDays(anchors, eventAnchors.at(-1)?.day, reader) };
+}
+
+/**
+ * The SQLite store keeps the anchor of the tail day (the day of the newest event) in that event's
+ * row, and every other day's in its day_anchors row. So a commit writes day_anchors only for the
+ * days that are not the new tail day: each day it touched but the last event's, and the previous
+ * tail day if the tail moves away from it. Days may interleave when the clock steps back across
+ * midnight: each switch seals the day left, so every anchor stays exact.
+ */
+function sealedDays(touched: ReadonlyMap<string, DayAnchor>, newTail: string | undefined, reader: CommitReader): DayAnchor[] {
+  if (newTail === undefined) return [];
+  const seals: DayAnchor[] = [];
+  for (const anchor of touched.values()) if (anchor.day !== newTail) seals.push(anchor);
+  const oldTail = reader.tailDay();
+  if (oldTail !== undefined && oldTail !== newTail && !touched.has(oldTail)) {
+    const anchor = reader.dayAnchor(oldTail);
+    if (anchor !== undefined) seals.push(anchor);
+  }
+  return seals;
 }

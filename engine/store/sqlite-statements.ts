@@ -59,13 +59,9 @@ export function prepareStatements(db: Database.Database) {
     // The append order is max(pos) + 1 on, as SQLite's own rowids would be; the store numbers a
     // commit's events itself so that a case row can name its last event before that is written.
     lastPos: db.prepare('SELECT max(pos) FROM events').pluck(),
-    insertEvent: db.prepare(`INSERT INTO events (pos, prev_pos, ${eventColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    // With the running anchor of the event's day (day_hash, day_events), which only the store reads.
+    insertEvent: db.prepare(`INSERT INTO events (pos, prev_pos, ${eventColumns}, day_hash, day_events) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     eventsByPos: db.prepare(`SELECT pos, ${eventColumns} FROM events WHERE pos > ? ORDER BY pos LIMIT ?`),
-
-    dayAnchor: db.prepare('SELECT day, hash, events FROM day_anchors WHERE day = ?'),
-    dayAnchors: db.prepare('SELECT day, hash, events FROM day_anchors ORDER BY day'),
-    // An upsert changes the day's row in place; OR REPLACE would delete it and insert it again.
-    putDayAnchor: db.prepare('INSERT INTO day_anchors (day, hash, events) VALUES (@day, @hash, @events) ON CONFLICT (day) DO UPDATE SET hash = excluded.hash, events = excluded.events'),
 
     timerExists: db.prepare('SELECT 1 FROM timers WHERE id = ?').pluck(),
     deleteTimer: db.prepare('DELETE FROM timers WHERE id = ?'),

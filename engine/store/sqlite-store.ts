@@ -4,6 +4,7 @@ import { nextDeadlineOf, searchTextOf } from './case-index-fields.ts';
 import { sqliteListCases } from './sqlite-list-cases.ts';
 import { migrate } from './migrations.ts';
 import { type CommitPlan, type CommitReader, planCommit } from './plan-commit.ts';
+import { prepareDayAnchors } from './sqlite-day-anchors.ts';
 import { prepareScheduleRuns } from './sqlite-schedule-runs.ts';
 import { EVENTS_BY_CASE_SQL, prepareStatements, scoreFactsSql } from './sqlite-statements.ts';
 import { type EventRow, eventOf, type OutboxRow, outboxOf, type ScoreFactRow, scoreFactOf, type TimerRow, timerOf } from './sqlite-rows.ts';
@@ -55,6 +56,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   const q = prepareStatements(db);
   const listCases = sqliteListCases(db);
   const runs = prepareScheduleRuns(db);
+  const anchors = prepareDayAnchors(db);
   const dynamic = new Map<string, Database.Statement>();
   const prepared = (sql: string) => {
     let statement = dynamic.get(sql);
@@ -77,8 +79,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       lastPosOf.set(event.caseId, base + i + 1);
     });
     for (const record of plan.cases) writeCase(record, heads.get(record.id), lastPosOf.get(record.id) ?? heads.get(record.id)?.lastPos ?? null);
-    plan.events.forEach((event, i) => q.insertEvent.run(base + i + 1, links[i], ...eventRow(event)));
-    for (const anchor of plan.anchors) q.putDayAnchor.run(anchor);
+    plan.events.forEach((event, i) => q.insertEvent.run(base + i + 1, links[i], ...eventRow(event, plan.eventAnchors[i]!)));
+    for (const anchor of plan.seals) anchors.seal(anchor);
     if (plan.firedTimer !== undefined) q.deleteTimer.run(plan.firedTimer);
     for (const id of plan.cancel) q.deleteTimer.run(id);
     for (const timer of plan.schedule) q.putTimer.run({ ...timer, event: JSON.stringify(timer.event) });
@@ -120,11 +122,13 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     timerExists: (id) => q.timerExists.get(id) !== undefined,
     outboxExists: (id) => q.outboxExists.get(id) !== undefined,
     scoreFactExists: (id) => q.scoreFactExists.get(id) !== undefined,
-    dayAnchor: (day) => q.dayAnchor.get(day) as DayAnchor | undefined,
+    dayAnchor: anchors.anchorOf,
+    tailDay: anchors.tailDay,
     scheduleRunExists: runs.exists,
   };
   const commitTx = db.transaction((commit: Parameters<Store['commit']>[0]) => {
     heads.clear();
+    anchors.beginCommit();
     write(planCommit(commit, reader), heads);
   });
 
@@ -276,7 +280,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
 
     async dayAnchors() {
       open();
-      return q.dayAnchors.all() as DayAnchor[];
+      return anchors.all();
     },
 
     async countCases() {
@@ -338,8 +342,8 @@ function caseRow(record: CaseRecord, nextDeadline: number | null, lastPos: numbe
   ];
 }
 
-/** The events columns in insertEvent's order. */
-function eventRow(event: CaseEvent): unknown[] {
+/** The events columns in insertEvent's order, ending with the event's running day anchor. */
+function eventRow(event: CaseEvent, anchor: DayAnchor): unknown[] {
   return [
     event.caseId,
     event.seq,
@@ -354,5 +358,7 @@ function eventRow(event: CaseEvent): unknown[] {
     JSON.stringify(event.effects),
     event.hash,
     event.prevHash,
+    anchor.hash,
+    anchor.events,
   ];
 }
