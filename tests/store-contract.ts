@@ -224,6 +224,29 @@ export function describeStoreContract(name: string, makeStore: () => Store): voi
         expect((await store.timersOf('c1')).map((t) => t.id)).toEqual(['first', 'a', 'b', 'late', 'future']);
       });
 
+      it('keeps one timer per id when it is re-armed earlier or later, also by commits written together', async () => {
+        // given a timer
+        const record = caseRecord('c1');
+        await create(record, { timers: { schedule: [timer('t', 'c1', T0 + 50)], cancel: [] } });
+        // when it is re-armed earlier, then later
+        await store.commit(step(1, record, { timers: { schedule: [timer('t', 'c1', T0 + 10)], cancel: [] } }));
+        expect(await store.dueTimers(T0 + 100, 10)).toEqual([timer('t', 'c1', T0 + 10)]);
+        await store.commit(step(2, record, { timers: { schedule: [timer('t', 'c1', T0 + 90)], cancel: [] } }));
+        expect(await store.dueTimers(T0 + 50, 10)).toEqual([]);
+        expect(await store.timersOf('c1')).toEqual([timer('t', 'c1', T0 + 90)]);
+        // and then, in commits made together: re-armed, fired and re-armed, cancelled and re-armed
+        await Promise.all([
+          store.commit(step(3, record, { timers: { schedule: [timer('t', 'c1', T0 + 5)], cancel: [] } })),
+          store.commit(step(4, record, { firedTimer: 't', timers: { schedule: [timer('t', 'c1', T0 + 7)], cancel: [] } })),
+          store.commit(step(5, record, { timers: { schedule: [timer('t', 'c1', T0 + 8)], cancel: ['t'] } })),
+        ]);
+        // then one timer remains, at the last time set
+        expect(await store.dueTimers(T0 + 100, 10)).toEqual([timer('t', 'c1', T0 + 8)]);
+        expect(await store.nextTimerDue()).toBe(T0 + 8);
+        await store.commit(step(6, record, { timers: { schedule: [], cancel: ['t'] } }));
+        expect(await store.dueTimers(T0 + 100, 10)).toEqual([]);
+      });
+
       it('has no next timer when none is stored', async () => {
         expect(await store.nextTimerDue()).toBeNull();
       });
