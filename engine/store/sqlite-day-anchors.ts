@@ -3,6 +3,7 @@ import { anchorDayOf } from './event-hash.ts';
 import type { DayAnchor } from './store.ts';
 
 interface NewestEventRow {
+  pos: number;
   at: number;
   dayHash: string | null;
   dayEvents: number | null;
@@ -10,6 +11,7 @@ interface NewestEventRow {
 
 /** The day of the newest event, and its anchor when that event's row carries it. */
 interface Tail {
+  readonly pos: number;
   readonly day: string;
   readonly anchor: DayAnchor | undefined;
 }
@@ -23,7 +25,7 @@ interface Tail {
  */
 export function prepareDayAnchors(db: Database.Database) {
   // pos is the rowid: one descent of the table, no index.
-  const newest = db.prepare('SELECT at, day_hash AS dayHash, day_events AS dayEvents FROM events ORDER BY pos DESC LIMIT 1');
+  const newest = db.prepare('SELECT pos, at, day_hash AS dayHash, day_events AS dayEvents FROM events ORDER BY pos DESC LIMIT 1');
   const sealed = db.prepare('SELECT day, hash, events FROM day_anchors WHERE day = ?');
   const allSealed = db.prepare('SELECT day, hash, events FROM day_anchors ORDER BY day');
   // An upsert changes the day's row in place; OR REPLACE would delete it and insert it again.
@@ -33,7 +35,7 @@ export function prepareDayAnchors(db: Database.Database) {
     const row = newest.get() as NewestEventRow | undefined;
     if (row === undefined) return undefined;
     const day = anchorDayOf(row.at);
-    return { day, anchor: row.dayHash === null || row.dayEvents === null ? undefined : { day, hash: row.dayHash, events: row.dayEvents } };
+    return { pos: row.pos, day, anchor: row.dayHash === null || row.dayEvents === null ? undefined : { day, hash: row.dayHash, events: row.dayEvents } };
   };
   // Read once per commit (null: not yet), inside its write transaction, before its events are inserted.
   let tail: Tail | undefined | null = null;
@@ -44,6 +46,8 @@ export function prepareDayAnchors(db: Database.Database) {
     beginCommit: () => {
       tail = null;
     },
+    /** The position of the newest event as the commit under way found it (0: none), which its events follow. */
+    newestPos: () => commitTail()?.pos ?? 0,
     /** The tail day as the commit under way found it. */
     tailDay: () => commitTail()?.day,
     /** A day's current anchor as the commit under way found it. */

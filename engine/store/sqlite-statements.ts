@@ -56,9 +56,6 @@ export function prepareStatements(db: Database.Database) {
         SELECT events.* FROM events JOIN chain ON events.pos = chain.prev_pos AND chain.prev_pos < chain.pos
       )
       SELECT ${eventColumns} FROM chain ORDER BY seq`),
-    // The append order is max(pos) + 1 on, as SQLite's own rowids would be; the store numbers a
-    // commit's events itself so that a case row can name its last event before that is written.
-    lastPos: db.prepare('SELECT max(pos) FROM events').pluck(),
     // With the running anchor of the event's day (day_hash, day_events), which only the store reads.
     insertEvent: db.prepare(`INSERT INTO events (pos, prev_pos, ${eventColumns}, day_hash, day_events) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     eventsByPos: db.prepare(`SELECT pos, ${eventColumns} FROM events WHERE pos > ? ORDER BY pos LIMIT ?`),

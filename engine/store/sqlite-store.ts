@@ -73,11 +73,12 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   });
 
   // Positions of the commit's events and the links of each case's chain (migration 9), numbered
-  // here so that each case row names its last event in the same write as the rest of the row.
+  // here so that each case row names its last event in the same write as the rest of the row: the
+  // append order goes on from the newest event (max pos + 1, as SQLite's own rowids would).
   const lastPosOf = new Map<string, number | null>();
   const write = (plan: CommitPlan, heads: ReadonlyMap<string, CaseHead | undefined>) => {
     lastPosOf.clear();
-    const base = (q.lastPos.get() as number | null) ?? 0;
+    const base = anchors.newestPos();
     const links: (number | null)[] = [];
     plan.events.forEach((event, i) => {
       links.push(lastPosOf.has(event.caseId) ? lastPosOf.get(event.caseId)! : (heads.get(event.caseId)?.lastPos ?? null));
