@@ -307,27 +307,6 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE events ADD COLUMN day_events INTEGER;
     `,
   },
-  {
-    version: 11,
-    name: 'timers keyed by due time',
-    sql: `
-      -- A timer was an entry in two b-trees, its row by id and timers_by_due (due_at, id), and setting
-      -- or clearing one wrote a page of each: about 0.8 page of log per event each. Keyed by
-      -- (due_at, id), the table is its own due-time index; the SQLite store keeps each stored timer's
-      -- due time by id in memory, to find the timers the engine names by id (sqlite-timer-keys.ts).
-      -- Rows are copied as they are; dropping the old table drops timers_by_due with it.
-      CREATE TABLE timers_v11 (
-        id TEXT NOT NULL,
-        case_id TEXT NOT NULL REFERENCES cases (id),
-        due_at INTEGER NOT NULL,
-        event TEXT NOT NULL,
-        PRIMARY KEY (due_at, id)
-      ) WITHOUT ROWID;
-      INSERT INTO timers_v11 (id, case_id, due_at, event) SELECT id, case_id, due_at, event FROM timers;
-      DROP TABLE timers;
-      ALTER TABLE timers_v11 RENAME TO timers;
-    `,
-  },
 ];
 
 /**

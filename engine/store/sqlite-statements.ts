@@ -60,14 +60,11 @@ export function prepareStatements(db: Database.Database) {
     insertEvent: db.prepare(`INSERT INTO events (pos, prev_pos, ${eventColumns}, day_hash, day_events) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     eventsByPos: db.prepare(`SELECT pos, ${eventColumns} FROM events WHERE pos > ? ORDER BY pos LIMIT ?`),
 
-    // Timers are keyed by (due_at, id); the store finds a timer's due time by id in sqlite-timer-keys.ts.
-    timerKeys: db.prepare('SELECT id, due_at FROM timers').raw(),
-    dataVersion: db.prepare('PRAGMA data_version').pluck(),
-    deleteTimer: db.prepare('DELETE FROM timers WHERE due_at = ? AND id = ?'),
+    timerExists: db.prepare('SELECT 1 FROM timers WHERE id = ?').pluck(),
+    deleteTimer: db.prepare('DELETE FROM timers WHERE id = ?'),
     putTimer: db.prepare('INSERT OR REPLACE INTO timers (id, case_id, due_at, event) VALUES (@id, @caseId, @dueAt, @event)'),
     dueTimers: db.prepare(DUE_TIMERS_SQL),
     nextTimerDue: db.prepare('SELECT min(due_at) FROM timers').pluck(),
-    // Reads the whole table in key order: an inspection call, and the pending timers are few.
     timersOf: db.prepare('SELECT id, case_id, due_at, event FROM timers WHERE case_id = ? ORDER BY due_at, id'),
 
     outboxExists: db.prepare('SELECT 1 FROM outbox WHERE id = ?').pluck(),
@@ -103,7 +100,7 @@ export type Statements = ReturnType<typeof prepareStatements>;
  */
 export const EVENTS_BY_CASE_SQL = `SELECT ${EVENT_COLUMNS} FROM events ORDER BY case_id, seq`;
 
-/** Earliest first; served by the timers table's key (due_at, id) without a sort. Exported for EXPLAIN tests and the bench. */
+/** Earliest first; served by timers_by_due (due_at, id) without a sort. Exported for EXPLAIN tests and the bench. */
 export const DUE_TIMERS_SQL = 'SELECT id, case_id, due_at, event FROM timers WHERE due_at <= ? ORDER BY due_at, id LIMIT ?';
 
 /** Score facts by unit and period; only the filters present appear, so (unit, at) or (at) serves it. */

@@ -8,10 +8,9 @@ import { prepareDayAnchors } from './sqlite-day-anchors.ts';
 import { prepareScheduleRuns } from './sqlite-schedule-runs.ts';
 import { EVENTS_BY_CASE_SQL, prepareStatements, scoreFactsSql } from './sqlite-statements.ts';
 import { type EventRow, eventOf, type OutboxRow, outboxOf, type ScoreFactRow, scoreFactOf, type TimerRow, timerOf } from './sqlite-rows.ts';
-import type { AuditOrder, DayAnchor, Store, TimerRecord } from './store.ts';
+import type { AuditOrder, DayAnchor, Store } from './store.ts';
 import { OutboxNotFoundError, StoreClosedError } from './store-errors.ts';
 import { startWalCheckpointer } from './wal-checkpointer.ts';
-import { createTimerKeys } from './sqlite-timer-keys.ts';
 import { createFlushTiming } from './flush-timing.ts';
 
 export interface SqliteStoreOptions {
@@ -67,10 +66,6 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   const open = () => {
     if (!db.open) throw new StoreClosedError();
   };
-  const timerKeys = createTimerKeys({
-    dataVersion: () => q.dataVersion.get() as number,
-    load: () => q.timerKeys.all() as [string, number][],
-  });
 
   // Positions of the commit's events and the links of each case's chain (migration 9), numbered
   // here so that each case row names its last event in the same write as the rest of the row: the
@@ -87,27 +82,13 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     for (const record of plan.cases) writeCase(record, heads.get(record.id), lastPosOf.get(record.id) ?? heads.get(record.id)?.lastPos ?? null);
     plan.events.forEach((event, i) => q.insertEvent.run(base + i + 1, links[i], ...eventRow(event, plan.eventAnchors[i]!)));
     for (const anchor of plan.seals) anchors.seal(anchor);
-    if (plan.firedTimer !== undefined) deleteTimer(plan.firedTimer);
-    for (const id of plan.cancel) deleteTimer(id);
-    for (const timer of plan.schedule) putTimer(timer);
+    if (plan.firedTimer !== undefined) q.deleteTimer.run(plan.firedTimer);
+    for (const id of plan.cancel) q.deleteTimer.run(id);
+    for (const timer of plan.schedule) q.putTimer.run({ ...timer, event: JSON.stringify(timer.event) });
     for (const entry of plan.outbox) q.insertOutbox.run({ ...entry, urgent: entry.urgent ? 1 : 0 });
     for (const fact of plan.scoreFacts) q.insertScoreFact.run({ ...fact, data: JSON.stringify(fact.data) });
     for (const fact of plan.userFacts) q.putUserFact.run({ ...fact, value: JSON.stringify(fact.value) });
     for (const run of plan.scheduleRuns) runs.insert(run);
-  };
-  // A timer's key is (due_at, id): its due time comes from timerKeys. Cancelling an unknown id
-  // writes nothing, and re-arming an id at another time deletes the old row first.
-  const deleteTimer = (id: string) => {
-    const dueAt = timerKeys.dueOf(id);
-    if (dueAt === undefined) return;
-    q.deleteTimer.run(dueAt, id);
-    timerKeys.stage(id, undefined);
-  };
-  const putTimer = (timer: TimerRecord) => {
-    const dueAt = timerKeys.dueOf(timer.id);
-    if (dueAt !== undefined && dueAt !== timer.dueAt) q.deleteTimer.run(dueAt, timer.id);
-    q.putTimer.run({ ...timer, event: JSON.stringify(timer.event) });
-    timerKeys.stage(timer.id, timer.dueAt);
   };
   // An index entry is rewritten whenever its column is assigned, even to the same value, and is
   // one more page in the log. A case already stored keeps its unit and customer as a rule, and most
@@ -139,7 +120,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   const reader: CommitReader = {
     caseVersion: (id) => head(id)?.version,
     lastEventHash: (id) => head(id)?.hash ?? undefined,
-    timerExists: (id) => timerKeys.dueOf(id) !== undefined,
+    timerExists: (id) => q.timerExists.get(id) !== undefined,
     outboxExists: (id) => q.outboxExists.get(id) !== undefined,
     scoreFactExists: (id) => q.scoreFactExists.get(id) !== undefined,
     dayAnchor: anchors.anchorOf,
@@ -149,7 +130,6 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   const commitTx = db.transaction((commit: Parameters<Store['commit']>[0]) => {
     heads.clear();
     anchors.beginCommit();
-    timerKeys.sync();
     write(planCommit(commit, reader), heads);
   });
 
@@ -163,10 +143,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     for (const item of batch) {
       try {
         commitTx(item.commit);
-        timerKeys.keep();
       } catch (error) {
-        // Rolled back to its savepoint: its timer writes are undone, so forgotten too.
-        timerKeys.drop();
         item.error = error;
       }
     }
@@ -182,15 +159,9 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       if (batch.length === 1) commitTx.immediate(batch[0]!.commit);
       else writeBatch.immediate(batch);
     } catch (error) {
-      // A commit the store rejected (stale version, unknown id...) changed nothing; a batch that
-      // failed as a whole, or an error of SQLite's, leaves doubt about what the file holds.
-      timerKeys.rolledBack(batch.length > 1 || error instanceof Database.SqliteError);
       for (const item of batch) item.reject(item.error ?? error);
       return;
     }
-    // Only now, committed, do the timers' due times change (sqlite-timer-keys.ts).
-    timerKeys.keep();
-    timerKeys.committed();
     for (const item of batch) (item.error === undefined ? item.resolve() : item.reject(item.error));
     checkpointer?.afterCommit();
   };
