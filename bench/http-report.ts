@@ -31,6 +31,9 @@ export async function benchMonthlyReport(dir: string): Promise<BenchResult[]> {
   try {
     const set = services.registry.current();
     seed(file, set.version, (record, history) => projectCase(set, record, history, []), storage);
+    // The baseline folds every case's history: it must read whole ones (a seed the store cannot walk would hollow it out).
+    const sample = await store.history('c00000000');
+    if (sample.length !== EVENTS_PER_CASE) throw new Error(`seeded history reads ${sample.length} events, not ${EVENTS_PER_CASE}`);
     const app = createApp(services);
     const login = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'bench-password' }) });
     const token = ((await login.json()) as { token: string }).token;
@@ -75,10 +78,11 @@ function seed(file: string, version: string, project: (record: CaseRecord, histo
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = OFF');
-  const insertCase = db.prepare(`INSERT INTO cases (id, workflow, unit, state, active_states, done, owner, assignee, watchers, customer_user, version, created_at, updated_at, next_deadline, search_text, record)
-    VALUES (?, 'ticket', ?, '"closed"', '["closed"]', 1, 'b1.staff', 'b1.tech', '[]', NULL, ?, ?, ?, NULL, ?, ?)`);
-  const insertEvent = db.prepare(`INSERT INTO events (case_id, seq, pos, type, actor, actor_unit, at, definition_version, data, from_states, to_states, effects, hash, prev_hash)
-    VALUES (?, ?, ?, ?, 'b1.staff', ?, ?, ?, ?, '[]', '[]', '[]', ?, ?)`);
+  // As the store writes them: each event links to its case's previous one, the case to its last (history() walks that chain).
+  const insertCase = db.prepare(`INSERT INTO cases (id, workflow, unit, state, active_states, done, owner, assignee, watchers, customer_user, version, created_at, updated_at, next_deadline, search_text, record, last_pos)
+    VALUES (?, 'ticket', ?, '"closed"', '["closed"]', 1, 'b1.staff', 'b1.tech', '[]', NULL, ?, ?, ?, NULL, ?, ?, ?)`);
+  const insertEvent = db.prepare(`INSERT INTO events (case_id, seq, pos, prev_pos, type, actor, actor_unit, at, definition_version, data, from_states, to_states, effects, hash, prev_hash)
+    VALUES (?, ?, ?, ?, ?, 'b1.staff', ?, ?, ?, ?, '[]', '[]', '[]', ?, ?)`);
   const cases = Math.ceil(EVENTS / EVENTS_PER_CASE);
   let pos = 0;
   const batch: ReturnType<typeof projectCase>[] = [];
@@ -92,13 +96,13 @@ function seed(file: string, version: string, project: (record: CaseRecord, histo
         id, workflow: 'ticket', definitionVersion: version, unit, owner: 'b1.staff', assignee: 'b1.tech', watchers: [], customerUser: null, records: {},
         state: 'closed', activeStates: ['closed'], done: true, data, version: EVENTS_PER_CASE, createdAt, updatedAt: createdAt + EVENTS_PER_CASE * 60_000, clocks: {}, links: [],
       };
-      insertCase.run(id, unit, record.version, createdAt, record.updatedAt, `${id}\ncustomer ${i}`, JSON.stringify(record));
+      insertCase.run(id, unit, record.version, createdAt, record.updatedAt, `${id}\ncustomer ${i}`, JSON.stringify(record), pos + EVENTS_PER_CASE);
       const history: CaseEvent[] = [];
       for (let seq = 1; seq <= EVENTS_PER_CASE; seq++) {
         const type = seq === 1 ? 'create' : seq === EVENTS_PER_CASE ? 'finish' : 'note';
         const at = createdAt + seq * 60_000;
         const e: CaseEvent = { caseId: id, seq, type, actor: 'b1.staff', actorUnit: unit, at, definitionVersion: version, data: seq === 1 ? data : {}, from: [], to: [], effects: [], hash: `h${pos}`, prevHash: `h${pos - 1}` };
-        insertEvent.run(id, seq, ++pos, type, unit, at, version, JSON.stringify(e.data), e.hash, e.prevHash);
+        insertEvent.run(id, seq, ++pos, seq === 1 ? null : pos - 1, type, unit, at, version, JSON.stringify(e.data), e.hash, e.prevHash);
         history.push(e);
       }
       batch.push(project(record, history));
