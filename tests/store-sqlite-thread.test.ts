@@ -93,9 +93,10 @@ describe('sqlite store with a writer thread', () => {
     await store.close();
   });
 
-  it('does not keep the process alive when idle', async () => {
-    // given a store with a writer thread, opened and used by a script that never closes it
+  it('does not keep the process alive when idle, and keeps it alive until close resolves', async () => {
+    // given a script that uses one store with a writer thread and never closes it, and closes another
     const file = newFile();
+    const other = newFile();
     const script = path.join(dir, 'idle.mts');
     const root = path.resolve(import.meta.dirname, '..');
     fs.writeFileSync(script, `
@@ -104,10 +105,15 @@ describe('sqlite store with a writer thread', () => {
       const store = openSqliteStore(${JSON.stringify(file)}, { writer: 'thread' });
       await store.commit(step(0, caseRecord('c1')));
       console.log('committed');
+      const closing = openSqliteStore(${JSON.stringify(other)}, { writer: 'thread' });
+      await closing.commit(step(0, caseRecord('c1')));
+      await closing.close();
+      console.log('closed');
     `);
-    // when it runs, then it ends by itself once the commit is acknowledged
+    // when it runs, then it ends by itself, after its last await (an unsettled one would exit with code 13)
     const { execFileSync } = await import('node:child_process');
     const out = execFileSync(process.execPath, ['--import', 'tsx', script], { cwd: root, timeout: 20_000 }).toString();
     expect(out).toContain('committed');
+    expect(out).toContain('closed');
   });
 });

@@ -53,7 +53,8 @@ export function startSqliteWriterThread(file: string, options: SqliteConnectionO
     if (answered === waiting.length) {
       waiting.length = 0;
       answered = 0;
-      worker.unref();
+      // A closing store waits for the thread to exit, which must happen even with nothing else to do.
+      if (!closed) worker.unref();
     } else if (answered >= 1024) {
       // Under a steady load requests are always in flight: drop the answered ones now and then.
       waiting.splice(0, answered);
