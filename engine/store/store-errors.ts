@@ -88,6 +88,19 @@ export class StoreClosedError extends Error {
   }
 }
 
+/**
+ * The SQLite store's writer thread stopped (it crashed, or was terminated) before it acknowledged
+ * the commit: the commit may or may not be written, as after a crash. Every later write fails the
+ * same way; reads go on. Reopen the store (restart the server) to write again.
+ */
+export class StoreWriterStoppedError extends Error {
+  readonly code = 'STORE_WRITER_STOPPED';
+  constructor(readonly reason: string) {
+    super(`the store's writer thread stopped (${reason}); the commit may or may not be written; reopen the store to write again`);
+    this.name = 'StoreWriterStoppedError';
+  }
+}
+
 /** The database file was written by a newer Serviceframe (its schema is ahead of this code's migrations). */
 export class SchemaTooNewError extends Error {
   readonly code = 'SCHEMA_TOO_NEW';
