@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runningWriterThreads } from '../engine/store/sqlite-writer-thread.ts';
 import { silentLogger } from '../server/log.ts';
 import { startServer, type RunningServer, type StartOptions } from '../server/start.ts';
 import { ADMIN_PASSWORD, DEMO_PASSWORD, ticketData } from './server-support.ts';
@@ -108,5 +109,40 @@ describe('a real server on a free port', () => {
 
   it('refuses to start on invalid definitions, naming each PATH:LINE:COLUMN', async () => {
     await expect(startServer({ ...options(), dataDir: join(dir, 'fresh') })).rejects.toThrow(/broken\.yaml:1:\d+: /);
+  });
+});
+
+describe('a real server writing its history on a thread of its own (SERVICEFRAME_WRITER=thread)', () => {
+  it('takes the setting from the environment', async () => {
+    const { optionsFromEnv } = await import('../server/start.ts');
+    expect(optionsFromEnv({ SERVICEFRAME_WRITER: 'thread' }).writer).toBe('thread');
+    expect(optionsFromEnv({}).writer).toBeUndefined();
+  });
+
+  it('serves, refuses a stale version, and keeps every acknowledged event across a restart', async () => {
+    // its own definitions: the tests above left a broken file in theirs
+    const definitionsDir = join(dir, 'threaded-definitions');
+    cpSync('tests/fixtures/engine', join(definitionsDir, 'engine'), { recursive: true });
+    cpSync('tests/fixtures/server', join(definitionsDir, 'server'), { recursive: true });
+    const threaded = (): StartOptions => ({ ...options(), dataDir: join(dir, 'threaded'), definitionsDir, writer: 'thread' });
+    await server?.close();
+    const before = runningWriterThreads();
+    server = await startServer(threaded());
+    expect(runningWriterThreads()).toBe(before + 1);
+    const staff = await login('b1.staff');
+    const lead = await login('b1.lead');
+    const created = await Promise.all(['Wu', 'Zhao', 'Qian'].map((name) => api('POST', '/api/cases', staff, { workflow: 'ticket', data: ticketData(name) })));
+    expect(created.map((c) => c.status)).toEqual([201, 201, 201]);
+    const id = created[0]!.body.id as string;
+    const dispatched = await api('POST', `/api/cases/${id}/events`, lead, { type: 'dispatch', data: { technician: 'b1.tech' }, expectedVersion: 1 });
+    expect(dispatched.body).toEqual(expect.objectContaining({ version: 2, assignee: 'b1.tech' }));
+    // the writer thread's refusal reaches the client as the inline store's would
+    const stale = await api('POST', `/api/cases/${id}/events`, lead, { type: 'note', expectedVersion: 1 });
+    expect(stale.status).toBe(409);
+    await server.close();
+    server = await startServer(threaded());
+    const read = await api('GET', `/api/cases/${id}`, await login('b1.lead'));
+    expect(read.body).toEqual(expect.objectContaining({ id, version: 2, assignee: 'b1.tech' }));
+    expect(read.body.history.map((e: { type: string }) => e.type)).toEqual(['create', 'dispatch']);
   });
 });

@@ -11,6 +11,11 @@ type Settle = { resolve: () => void; reject: (error: unknown) => void };
 /** Writer threads alive in this process, for the tests that stop one as a crash would. */
 const running = new Set<Worker>();
 
+/** For tests: how many writer threads are running in this process. */
+export function runningWriterThreads(): number {
+  return running.size;
+}
+
 /** For tests: terminates every writer thread, as a crash would. */
 export async function terminateWriterThreads(): Promise<void> {
   await Promise.all([...running].map((worker) => worker.terminate()));
