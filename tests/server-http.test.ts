@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runningWriterThreads } from '../engine/store/sqlite-writer-thread.ts';
+import { runningWriterThreads, terminateWriterThreads } from '../engine/store/sqlite-writer-thread.ts';
 import { silentLogger } from '../server/log.ts';
 import { startServer, type RunningServer, type StartOptions } from '../server/start.ts';
 import { ADMIN_PASSWORD, DEMO_PASSWORD, ticketData } from './server-support.ts';
@@ -144,5 +144,11 @@ describe('a real server writing its history on a thread of its own (SERVICEFRAME
     const read = await api('GET', `/api/cases/${id}`, await login('b1.lead'));
     expect(read.body).toEqual(expect.objectContaining({ id, version: 2, assignee: 'b1.tech' }));
     expect(read.body.history.map((e: { type: string }) => e.type)).toEqual(['create', 'dispatch']);
+    // and if the writer thread dies, a write answers 503 (not a bare 500) while reads go on
+    await terminateWriterThreads();
+    const refused = await api('POST', `/api/cases/${id}/events`, await login('b1.lead'), { type: 'note', expectedVersion: 2 });
+    expect(refused.status).toBe(503);
+    expect(refused.body).toEqual(expect.objectContaining({ status: 503, code: 'STORE_WRITER_STOPPED' }));
+    expect((await api('GET', `/api/cases/${id}`, await login('b1.lead'))).status).toBe(200);
   });
 });

@@ -1,5 +1,5 @@
 import { EngineError, EngineErrorCode } from '../../engine/runtime/engine-error.ts';
-import { InvalidCursorError } from '../../engine/store/index.ts';
+import { InvalidCursorError, StoreWriterStoppedError } from '../../engine/store/index.ts';
 import { Problem } from './problem.ts';
 
 /** Engine error codes → HTTP status: the one place this mapping lives. */
@@ -27,5 +27,7 @@ export function problemOf(error: unknown): Problem | undefined {
     });
   }
   if (error instanceof InvalidCursorError) return new Problem(400, 'invalid cursor: pass back the `next` value of a previous page', { code: 'INVALID_CURSOR' });
+  // The server cannot write until it is restarted; whether this request's change was written is unknown.
+  if (error instanceof StoreWriterStoppedError) return new Problem(503, 'the server cannot save changes until it is restarted; reload to see whether this one was saved', { code: error.code });
   return undefined;
 }
