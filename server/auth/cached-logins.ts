@@ -29,9 +29,18 @@ export function cachedLogins(stores: { sessions: SessionStore; users: UserStore 
   const sessions = new Map<string, Entry<SessionRow>>();
   const users = new Map<string, Entry<UserRow>>();
   const fresh = <T>(e: Entry<T> | undefined): e is Entry<T> => e !== undefined && now() - e.readAt < ttl;
-  const keep = <T>(map: Map<string, Entry<T>>, key: string, row: T) => {
-    if (map.size >= max) map.clear();
-    map.set(key, { row, readAt: now() });
+  // Only rows found are kept: an unknown token or user reads the database each time, as before.
+  const readThrough = async <T>(map: Map<string, Entry<T>>, key: string, read: (key: string) => Promise<T | undefined>) => {
+    const hit = map.get(key);
+    if (fresh(hit)) return hit.row;
+    const row = await read(key);
+    if (!row) {
+      map.delete(key);
+    } else {
+      if (map.size >= max) map.clear();
+      map.set(key, { row, readAt: now() });
+    }
+    return row;
   };
   const forgetSessionsOf = (username: string) => {
     for (const [hash, e] of sessions) if (e.row.username === username) sessions.delete(hash);
@@ -40,15 +49,7 @@ export function cachedLogins(stores: { sessions: SessionStore; users: UserStore 
   return {
     sessions: {
       create: (row) => s.create(row),
-      async get(tokenHash) {
-        const hit = sessions.get(tokenHash);
-        if (fresh(hit)) return hit.row;
-        const row = await s.get(tokenHash);
-        // Only logins found are kept: an unknown token reads the database each time, as before.
-        if (row) keep(sessions, tokenHash, row);
-        else sessions.delete(tokenHash);
-        return row;
-      },
+      get: (tokenHash) => readThrough(sessions, tokenHash, (key) => s.get(key)),
       async delete(tokenHash) {
         sessions.delete(tokenHash);
         await s.delete(tokenHash);
@@ -65,14 +66,7 @@ export function cachedLogins(stores: { sessions: SessionStore; users: UserStore 
       },
     },
     users: {
-      async get(username) {
-        const hit = users.get(username);
-        if (fresh(hit)) return hit.row;
-        const row = await u.get(username);
-        if (row) keep(users, username, row);
-        else users.delete(username);
-        return row;
-      },
+      get: (username) => readThrough(users, username, (key) => u.get(key)),
       list: () => u.list(),
       async create(row) {
         users.delete(row.username);
