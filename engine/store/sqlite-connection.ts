@@ -12,6 +12,11 @@ export interface SqliteConnectionOptions {
   readonly synchronous?: 'normal' | 'full';
 }
 
+/** A database that lives only in its connection (`:memory:`, or '' for a private temporary file): no second connection can open it. */
+export function isPrivateDatabase(file: string): boolean {
+  return file === ':memory:' || file === '';
+}
+
 /**
  * A connection to the store's file with the store's settings. The connection that opens the store
  * migrates it (`migrate`); a writer thread's connection opens the file once it is migrated.

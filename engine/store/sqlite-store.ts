@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import type { CaseRecord } from '../runtime/case-record.ts';
 import { sqliteListCases } from './sqlite-list-cases.ts';
-import { openSqliteConnection, type SqliteConnectionOptions } from './sqlite-connection.ts';
+import { isPrivateDatabase, openSqliteConnection, type SqliteConnectionOptions } from './sqlite-connection.ts';
 import { prepareDayAnchors } from './sqlite-day-anchors.ts';
 import { prepareScheduleRuns } from './sqlite-schedule-runs.ts';
 import { EVENTS_BY_CASE_SQL, prepareStatements, scoreFactsSql } from './sqlite-statements.ts';
@@ -34,7 +34,7 @@ const AUDIT_PAGE = 1000;
  */
 export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
   const db = openSqliteConnection(file, options, { migrate: true });
-  const memory = file === ':memory:' || file === '';
+  const memory = isPrivateDatabase(file);
   let writes;
   try {
     writes = options.writer === 'thread' && !memory ? startSqliteWriterThread(file, options) : inlineWrites(db, file);

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { CaseEvent, CaseRecord } from '../runtime/case-record.ts';
 import { nextDeadlineOf, searchTextOf } from './case-index-fields.ts';
 import { type CommitPlan, type CommitReader, planCommit } from './plan-commit.ts';
+import { isPrivateDatabase } from './sqlite-connection.ts';
 import { prepareDayAnchors } from './sqlite-day-anchors.ts';
 import { prepareScheduleRuns } from './sqlite-schedule-runs.ts';
 import { prepareStatements } from './sqlite-statements.ts';
@@ -30,7 +31,7 @@ export interface SqliteWriter {
 export function createSqliteWriter(db: Database.Database, file: string): SqliteWriter {
   // Checkpoints (copying the log back into the file, an fsync on each side, tens of milliseconds)
   // run on a worker thread rather than inside whichever commit crosses SQLite's threshold.
-  const memory = file === ':memory:' || file === '';
+  const memory = isPrivateDatabase(file);
   const checkpointer = memory ? undefined : startWalCheckpointer(db, file);
   const q = prepareStatements(db);
   const runs = prepareScheduleRuns(db);
@@ -39,7 +40,7 @@ export function createSqliteWriter(db: Database.Database, file: string): SqliteW
   // Positions of the commit's events and the links of each case's chain (migration 9), numbered
   // here so that each case row names its last event in the same write as the rest of the row: the
   // append order goes on from the newest event (max pos + 1, as SQLite's own rowids would).
-  const lastPosOf = new Map<string, number | null>();
+  const lastPosOf = new Map<string, number>();
   const write = (plan: CommitPlan, heads: ReadonlyMap<string, CaseHead | undefined>) => {
     lastPosOf.clear();
     const base = anchors.newestPos();
@@ -48,7 +49,8 @@ export function createSqliteWriter(db: Database.Database, file: string): SqliteW
       links.push(lastPosOf.has(event.caseId) ? lastPosOf.get(event.caseId)! : (heads.get(event.caseId)?.lastPos ?? null));
       lastPosOf.set(event.caseId, base + i + 1);
     });
-    for (const record of plan.cases) writeCase(record, heads.get(record.id), lastPosOf.get(record.id) ?? heads.get(record.id)?.lastPos ?? null);
+    // Every case of a plan has an event in it (planCommit refuses a case written without one).
+    for (const record of plan.cases) writeCase(record, heads.get(record.id), lastPosOf.get(record.id)!);
     plan.events.forEach((event, i) => q.insertEvent.run(base + i + 1, links[i], ...eventRow(event, plan.eventAnchors[i]!)));
     for (const anchor of plan.seals) anchors.seal(anchor);
     if (plan.firedTimer !== undefined) q.deleteTimer.run(plan.firedTimer);
