@@ -1,3 +1,4 @@
+// covers: P-7
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

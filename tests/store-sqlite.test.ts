@@ -1,3 +1,4 @@
+// covers: P-7
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
