@@ -16,6 +16,7 @@ import type { BenchResult } from './bench-result.ts';
 
 const CASES_PER_ROUND = 1000;
 const ROUNDS = 7;
+const WARM_UP_CASES = 200;
 /**
  * Durable events per complete case: create, dispatch, arrive, finish, and the creation of the
  * follow-up case that finish starts (an event of its own, with its own record and timer). Both
@@ -58,7 +59,8 @@ export async function benchEngine(): Promise<BenchResult[]> {
     await concurrent.close();
     bareWork.close();
     // Every counted event is a row of the history, on both sides.
-    for (const [file, cases] of [['engine.db', 200 + ROUNDS * CASES_PER_ROUND], ['concurrent.db', 200 + ROUNDS * CASES_PER_ROUND], ['bare.db', 200 + ROUNDS * CASES_PER_ROUND]] as const) {
+    const cases = WARM_UP_CASES + ROUNDS * CASES_PER_ROUND;
+    for (const file of ['engine.db', 'concurrent.db', 'bare.db']) {
       const db = new Database(join(dir, file), { readonly: true });
       const events = db.prepare('SELECT count(*) FROM events').pluck().get() as number;
       db.close();
@@ -140,7 +142,7 @@ async function durableEngine(file: string, inFlight: number): Promise<Work> {
     const end = serial + n;
     await Promise.all(Array.from({ length: inFlight }, () => oneAtATime(end)));
   };
-  await run(200); // warm-up: JIT, prepared statements, compiled validators
+  await run(WARM_UP_CASES); // warm-up: JIT, prepared statements, compiled validators
   return { run, close: () => store.close() };
 }
 
@@ -209,7 +211,7 @@ function bare(file: string): Work {
       followUp.resolveState({ value: 'due', context: {} });
     }
   };
-  run(200); // warm-up, as for the engine
+  run(WARM_UP_CASES); // warm-up, as for the engine
   return { run, close: () => db.close() };
 }
 
