@@ -15,7 +15,7 @@ export function workflowToSvg(spec: WorkflowSpec, options: { locale?: Locale; hi
   g.setDefaultEdgeLabel(() => ({}));
   const leaves = [...paths].filter(([, s]) => !s.states);
   const titleOf = (path: string) => localize(paths.get(path)?.title, locale) || path.split('.').pop()!;
-  for (const [path] of leaves) g.setNode(path, { label: titleOf(path), width: Math.max(80, textWidth(titleOf(path)) + 24), height: 36 });
+  const boxWidth = (path: string) => Math.max(80, textWidth(titleOf(path)) + 24);
   // A transition into a compound state lands on its initial leaf.
   const landing = (path: string): string => {
     const s = paths.get(path);
@@ -24,11 +24,19 @@ export function workflowToSvg(spec: WorkflowSpec, options: { locale?: Locale; hi
   };
   const leavesUnder = (path: string) => leaves.map(([p]) => p).filter((p) => p === path || p.startsWith(`${path}.`));
   const targetsOf = (t: { target?: string; targets?: readonly TargetSpec[] }) => [...(t.target ? [t.target] : []), ...(t.targets ?? []).map((b) => b.target)];
-  let n = 0;
+  // A transition back into its own state (e.g. "not solved by phone: stays reported") is drawn
+  // here, not by dagre, which routes such loops across the node and its neighbours: one arc on the
+  // box's right side, labelled with every event that loops there.
+  const loops = new Map<string, string[]>();
+  const edges: { from: string; to: string; label: string }[] = [];
   const edge = (from: string, target: string, label: string) => {
     const to = resolveTarget(target, from, paths);
     if (!to) return;
-    for (const f of leavesUnder(from)) g.setEdge(f, landing(to), { label, width: textWidth(label), height: 14, labelpos: 'c' }, `e${n++}`);
+    for (const f of leavesUnder(from)) {
+      const into = landing(to);
+      if (into !== f) edges.push({ from: f, to: into, label });
+      else if (!loops.get(f)?.includes(label)) loops.set(f, [...(loops.get(f) ?? []), label]);
+    }
   };
   for (const [path, s] of paths) {
     for (const [type, t] of Object.entries(s.on ?? {})) for (const x of targetsOf(t)) edge(path, x, localize(t.title, locale) || type);
@@ -36,6 +44,12 @@ export function workflowToSvg(spec: WorkflowSpec, options: { locale?: Locale; hi
     for (const b of s.always ?? []) edge(path, b.target, '');
     if (typeof s.done === 'string') edge(path, s.done, 'done');
   }
+  // dagre centres each box in the width it is given: a box with a loop asks for room for the arc
+  // and its label on both sides, so the label never covers the next box.
+  const loopText = (path: string) => (loops.get(path) ?? []).filter((l) => l !== '').join(' / ');
+  const loopRoom = (path: string) => (loops.has(path) ? LOOP_BULGE + 6 + textWidth(loopText(path)) : 0);
+  for (const [path] of leaves) g.setNode(path, { label: titleOf(path), box: boxWidth(path), width: boxWidth(path) + 2 * loopRoom(path), height: 36 });
+  edges.forEach((e, n) => g.setEdge(e.from, e.to, { label: e.label, width: textWidth(e.label), height: 14, labelpos: 'c' }, `e${n}`));
   dagre.layout(g);
   const graph = g.graph();
   const width = Math.ceil(graph.width ?? 200);
@@ -47,22 +61,57 @@ export function workflowToSvg(spec: WorkflowSpec, options: { locale?: Locale; hi
   ];
   for (const e of g.edges()) {
     const data = g.edge(e) as { points: { x: number; y: number }[]; label: string; x?: number; y?: number };
-    const d = data.points.map((p, i) => `${i ? 'L' : 'M'}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ');
+    // dagre ends edges on the width it laid out; a box with room for a loop is narrower than that.
+    const points = [...data.points];
+    if (points.length >= 2) {
+      points[0] = onBox(g.node(e.v) as Box, points[1]!);
+      points[points.length - 1] = onBox(g.node(e.w) as Box, points[points.length - 2]!);
+    }
+    const d = points.map((p, i) => `${i ? 'L' : 'M'}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ');
     out.push(`<path d="${d}" fill="none" stroke="#555" marker-end="url(#arrow)"/>`);
-    if (data.label && data.x !== undefined && data.y !== undefined) out.push(`<text x="${data.x.toFixed(1)}" y="${data.y.toFixed(1)}" text-anchor="middle" fill="#333">${escape(data.label)}</text>`);
+    if (data.label && data.x !== undefined && data.y !== undefined) out.push(`<text x="${data.x.toFixed(1)}" y="${data.y.toFixed(1)}" text-anchor="middle" ${LABEL}>${escape(data.label)}</text>`);
+  }
+  for (const [v] of loops) {
+    const node = g.node(v) as { x: number; y: number; box: number };
+    const right = node.x + node.box / 2;
+    out.push(`<path data-loop="${escape(v)}" d="M${right.toFixed(1)},${(node.y - 8).toFixed(1)} C${(right + LOOP_BULGE).toFixed(1)},${(node.y - 20).toFixed(1)} ${(right + LOOP_BULGE).toFixed(1)},${(node.y + 20).toFixed(1)} ${right.toFixed(1)},${(node.y + 8).toFixed(1)}" fill="none" stroke="#555" marker-end="url(#arrow)"/>`);
+    if (loopText(v)) out.push(`<text x="${(right + LOOP_BULGE + 4).toFixed(1)}" y="${(node.y + 4).toFixed(1)}" text-anchor="start" ${LABEL}>${escape(loopText(v))}</text>`);
   }
   for (const v of g.nodes()) {
-    const node = g.node(v) as { x: number; y: number; width: number; height: number; label: string };
+    const node = g.node(v) as { x: number; y: number; box: number; height: number; label: string };
     const final = paths.get(v)?.type === 'final';
     const fill = active.has(v) ? '#fde68a' : final ? '#e5e7eb' : '#ffffff';
     out.push(
-      `<g data-state="${escape(v)}"><rect x="${(node.x - node.width / 2).toFixed(1)}" y="${(node.y - node.height / 2).toFixed(1)}" width="${node.width}" height="${node.height}" rx="8" fill="${fill}" stroke="${active.has(v) ? '#b45309' : '#333'}" stroke-width="${active.has(v) ? 2 : 1}"/>` +
+      `<g data-state="${escape(v)}"><rect x="${(node.x - node.box / 2).toFixed(1)}" y="${(node.y - node.height / 2).toFixed(1)}" width="${node.box}" height="${node.height}" rx="8" fill="${fill}" stroke="${active.has(v) ? '#b45309' : '#333'}" stroke-width="${active.has(v) ? 2 : 1}"/>` +
         `<text x="${node.x.toFixed(1)}" y="${(node.y + 4).toFixed(1)}" text-anchor="middle">${escape(node.label)}</text></g>`,
     );
   }
   out.push('</svg>');
   return out.join('\n') + '\n';
 }
+
+interface Box {
+  readonly x: number;
+  readonly y: number;
+  readonly box: number;
+  readonly height: number;
+}
+
+/** Where the line from the box's centre towards `toward` leaves the box (as dagre's intersectRect). */
+function onBox(node: Box, toward: { x: number; y: number }): { x: number; y: number } {
+  const dx = toward.x - node.x;
+  const dy = toward.y - node.y;
+  const w = node.box / 2;
+  const h = node.height / 2;
+  if (dx === 0 && dy === 0) return { x: node.x, y: node.y };
+  const scale = Math.abs(dy) * w > Math.abs(dx) * h ? h / Math.abs(dy) : w / Math.abs(dx);
+  return { x: node.x + dx * scale, y: node.y + dy * scale };
+}
+
+/** How far a loop's arc reaches right of its box. */
+const LOOP_BULGE = 28;
+/** Edge labels get a white halo, so a line passing under one does not strike it through. */
+const LABEL = 'fill="#333" stroke="#fff" stroke-width="4" stroke-linejoin="round" paint-order="stroke"';
 
 /** Wide characters (CJK) take about twice the width of Latin ones. */
 function textWidth(text: string): number {
