@@ -60,6 +60,8 @@ export function compileForm(def: Definition<FormSpec>, types: Registry<FieldType
     $id: `https://serviceframe.dev/forms/${def.metadata.name}.schema.json`,
     title: localize(title, 'zh-CN'),
     'x-sf-form': def.metadata.name,
+    // A client that only has the schema (an event's form in a case) still shows the sections.
+    ...(def.spec.sections?.length ? { 'x-sf-sections': def.spec.sections.map((s) => ({ title: s.title, fields: [...s.fields] })) } : {}),
     ...objectSchema(nodes),
   };
   const layout = buildLayout(def.spec, nodes);

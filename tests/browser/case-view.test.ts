@@ -145,6 +145,42 @@ describe('sf-case', () => {
     match($(el, '[part="message"]')!.textContent, /已完成：派工/);
   });
 
+  it("lays an event's form out in the sections of its definition, though only its JSON Schema is served", async () => {
+    const id = `c-${crypto.randomUUID()}`;
+    const sectioned = compileForm({
+      apiVersion: 'serviceframe/v1', kind: 'Form', metadata: { name: 'finish' },
+      spec: {
+        sections: [
+          { title: { zh: '客户信息', en: 'Customer' }, fields: ['customerName', 'phone'] },
+          { title: { zh: '服务内容', en: 'Service' }, fields: ['content'] },
+        ],
+        fields: [
+          { name: 'content', type: 'textarea', label: { zh: '服务内容', en: 'Content' } },
+          { name: 'customerName', type: 'text', label: { zh: '客户名称', en: 'Customer' }, width: 6 },
+          { name: 'phone', type: 'phone', label: { zh: '联系电话', en: 'Phone' }, width: 6 },
+          { name: 'remark', type: 'text', label: { zh: '备注', en: 'Remark' } },
+        ],
+      },
+    } as unknown as Definition<FormSpec>);
+    const api = fakeApi({
+      [`GET /api/cases/${id}`]: () => caseView(id, 2, { availableEvents: [{ type: 'finish', title: '完成', form: sectioned.toJSON().schema }] }),
+    });
+    const el = await mountCase(api, id);
+    const form = await openEvent(el, 'finish');
+    const sections = [...form.shadowRoot!.querySelectorAll('[part="section"]')].map((s) => ({
+      title: s.querySelector('[part="section-title"]')?.textContent ?? null,
+      fields: [...s.querySelectorAll('[name]')].map((f) => f.getAttribute('name')),
+    }));
+    deepEqual(sections, [
+      { title: '客户信息', fields: ['/customerName', '/phone'] },
+      { title: '服务内容', fields: ['/content'] },
+      { title: null, fields: ['/remark'] },
+    ]);
+    // the widths of the definition too: two fields side by side
+    const [name, phone] = ['customerName', 'phone'].map((n) => form.shadowRoot!.querySelector(`[name="/${n}"]`)!.getBoundingClientRect());
+    equal(Math.round(name!.top), Math.round(phone!.top), 'customer name and phone on one line');
+  });
+
   it('shows the server\'s field errors at the field and keeps what was typed', async () => {
     const id = `c-${crypto.randomUUID()}`;
     const api = fakeApi({

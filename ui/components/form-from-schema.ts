@@ -36,9 +36,23 @@ function build(form: Record<string, unknown>, name: string): FormInput | undefin
     apiVersion: 'serviceframe/v1',
     kind: 'Form',
     metadata: { name: formName, ...(title ? { title } : {}) },
-    spec: { fields },
+    spec: { fields, ...sectionsOf(form, fields) },
   } as unknown as Definition<FormSpec>;
   return definition;
+}
+
+/** The form's sections (`x-sf-sections`), keeping only fields the schema has, each once. */
+function sectionsOf(schema: Schema, fields: readonly FieldSpec[]): Pick<FormSpec, 'sections'> {
+  const declared = schema['x-sf-sections'];
+  if (!Array.isArray(declared)) return {};
+  const left = new Set(fields.map((f) => f.name));
+  const sections = [];
+  for (const s of declared as { title?: Localized; fields?: unknown }[]) {
+    if (s?.title === undefined || !Array.isArray(s.fields)) continue;
+    const names = s.fields.filter((n): n is string => typeof n === 'string' && left.delete(n));
+    if (names.length) sections.push({ title: s.title, fields: names });
+  }
+  return sections.length ? { sections } : {};
 }
 
 function fieldsOf(schema: Schema): FieldSpec[] {
