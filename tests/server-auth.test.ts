@@ -101,3 +101,26 @@ describe('users (admin)', () => {
     expect((await s.call('PATCH', '/api/users/ghost', { token: admin, body: { disabled: true } })).status).toBe(404);
   });
 });
+
+describe('directory (names for ids)', () => {
+  it('gives staff every unit and person by name, disabled ones too, and a customer only themself', async () => {
+    const admin = await s.login('admin');
+    const created = await s.call('POST', '/api/users', { token: admin, body: { username: 'b2.wang', password: 'a-long-password-1', name: '王师傅', unit: 'b2', roles: ['tech'] } });
+    expect(created.status, created.text).toBe(201);
+    expect((await s.call('PATCH', '/api/users/b2.wang', { token: admin, body: { disabled: true } })).status).toBe(200);
+
+    const staff = await s.call('GET', '/api/directory', { token: await s.login('b1.staff') });
+    expect(staff.status, staff.text).toBe(200);
+    expect(staff.body.units.map((u: { name: string }) => u.name).sort()).toEqual(['b1', 'b2', 'hq', 'hq-ops']);
+    expect(staff.body.units).toContainEqual(expect.objectContaining({ name: 'b1', parent: 'hq' }));
+    // another branch's technician, disabled since: old histories still show their name
+    expect(staff.body.people).toContainEqual({ username: 'b2.wang', name: '王师傅', unit: 'b2' });
+    expect(staff.body.people.map((p: { username: string }) => p.username)).toEqual(expect.arrayContaining(['b1.lead', 'hq.mgr', 'cust.a']));
+    expect(JSON.stringify(staff.body), 'no contact details or roles').not.toMatch(/@example\.com|13800000001|"roles"/);
+
+    const customer = await s.call('GET', '/api/directory', { token: await s.login('cust.a') });
+    expect(customer.status).toBe(200);
+    expect(customer.body.people).toEqual([{ username: 'cust.a', name: null, unit: 'b1' }]);
+    expect(customer.body.units.length).toBe(4);
+  });
+});

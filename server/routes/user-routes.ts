@@ -14,7 +14,7 @@ export function requireAdmin(user: AuthUser): void {
 interface NewUser { username: string; password: string; name?: string; unit: string; roles: string[]; email?: string; mobile?: string; locale?: 'zh-CN' | 'en'; admin?: boolean }
 type UserPatch = Omit<Partial<NewUser>, 'username'> & { disabled?: boolean; email?: string | null; mobile?: string | null; locale?: 'zh-CN' | 'en' | null };
 
-/** GET /api/me; admin: GET/POST /api/users, PATCH /api/users/:username. */
+/** GET /api/me, GET /api/directory; admin: GET/POST /api/users, PATCH /api/users/:username. */
 export function userRoutes(services: Services) {
   const app = new Hono<AppEnv>();
 
@@ -32,6 +32,17 @@ export function userRoutes(services: Services) {
     const u = c.get('user');
     const org = services.registry.current().org;
     return c.json({ ...publicUser(u), actingUnit: org.unit(u.unit) ? org.actingUnit(u.unit) : null, customer: u.roles.some((r) => org.isCustomerRole(r)) });
+  });
+
+  // Names for the ids the API answers with (a case's unit, owner, assignee, its history's actors),
+  // so that screens show people and units as staff know them. Staff get everyone, disabled users
+  // too (their names stay in old histories); a customer gets only themself (NORM-5).
+  app.get('/directory', async (c) => {
+    const u = c.get('user');
+    const org = services.registry.current().org;
+    const customer = u.roles.some((r) => org.isCustomerRole(r));
+    const people = customer ? [{ username: u.username, name: u.name, unit: u.unit }] : (await services.storage.users.list()).map((p) => ({ username: p.username, name: p.name, unit: p.unit }));
+    return c.json({ units: org.units().map((unit) => ({ name: unit.name, title: unit.title, parent: unit.parent })), people });
   });
 
   app.get('/users', async (c) => {

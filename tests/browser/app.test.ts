@@ -15,10 +15,11 @@ const manager = { username: 'eq.manager', unit: 'hq-equipment', roles: ['unit-ma
 const administrator = { username: 'admin', unit: 'hq', roles: ['admin'], admin: true };
 const startForm = compileForm(formDefinition([{ name: 'customerName', type: 'text', label: { zh: '客户名称', en: 'Customer' }, required: true }], 'repair-start') as unknown as Definition<FormSpec>).toJSON().schema;
 
-function server(options: { user?: typeof agent | typeof manager | typeof administrator; loggedIn?: boolean } = {}) {
+function server(options: { user?: typeof agent | typeof manager | typeof administrator; loggedIn?: boolean; directory?: () => unknown } = {}) {
   const user = options.user ?? agent;
   let session = options.loggedIn ?? false;
   const api = fakeApi({
+    ...(options.directory ? { 'GET /api/directory': options.directory } : {}),
     'GET /api/me': () => (session ? user : problem(401, 'log in first')),
     'POST /api/auth/login': (r) => {
       const body = r.body as { username: string; password: string };
@@ -106,6 +107,22 @@ describe('sf-app', () => {
     equal(document.documentElement.lang, 'en');
     equal(localStorage.getItem('serviceframe-locale'), 'en', 'remembered');
     match($(el, '[part="user"]')!.textContent, /Li \(hotline\) \(hq-mdd\)/);
+  });
+
+  it("names the user's unit from the directory, and reads it again at the next login", async () => {
+    let title = '市场发展部';
+    const { api } = server({ directory: () => ({ units: [{ name: 'hq-mdd', title: { zh: title, en: 'Market development' }, parent: 'hq' }], people: [] }) });
+    const el = await mountApp(api);
+    await login(el, 'hq.staff', 'secret');
+    await until(() => /李客服（市场发展部）/.test($(el, '[part="user"]')?.textContent ?? ''), 'the unit by its name');
+    equal(api.calls('/api/directory').length, 1);
+    // whoever logs in next on this page gets names as far as they may see them, not the last user's
+    title = '市场开发部';
+    await el.logout();
+    await el.updateComplete;
+    await login(el, 'hq.staff', 'secret');
+    await until(() => /李客服（市场开发部）/.test($(el, '[part="user"]')?.textContent ?? ''), 'read again after logging out');
+    equal(api.calls('/api/directory').length, 2);
   });
 
   it('opens a case from the worklist, and an expired login asks again without leaving the page', async () => {

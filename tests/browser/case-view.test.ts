@@ -116,6 +116,27 @@ describe('sf-case', () => {
     equal(opened, 'rv-1');
   });
 
+  it('shows units and people by their names from the directory, ids where it has none', async () => {
+    const id = `c-${crypto.randomUUID()}`;
+    const api = fakeApi({
+      [`GET /api/cases/${id}`]: () => caseView(id, 2, { owner: 'li', assignee: 'gone' }),
+      'GET /api/directory': () => ({
+        units: [{ name: 'hq', title: { zh: '集团总部', en: 'Headquarters' }, parent: null }],
+        people: [{ username: 'li', name: '李经理', unit: 'hq' }, { username: 'wang', name: null, unit: 'hq' }],
+      }),
+    });
+    const el = await mountCase(api, id);
+    await until(() => /李经理/.test($(el, '[part="history"]')?.textContent ?? el.shadowRoot!.textContent ?? ''), 'names from the directory');
+    const facts = [...el.shadowRoot!.querySelectorAll('dd')].map((d) => [d.textContent?.trim(), d.getAttribute('title')]);
+    deepEqual(facts.slice(0, 3), [['集团总部', 'hq'], ['李经理', 'li'], ['gone', 'gone']], 'unit, owner, assignee (unknown: its id)');
+    const entries = [...el.shadowRoot!.querySelectorAll('[part="history-entry"]')].map((e) => e.querySelector('.who')!.textContent!.replace(/\s+/g, ' ').trim());
+    deepEqual(entries, ['wang', '李经理 (集团总部)'], 'a person without a name keeps the username');
+    equal(api.calls('/api/directory').length, 1);
+    el.locale = 'en';
+    await el.updateComplete;
+    equal(el.shadowRoot!.querySelector('dd')!.textContent!.trim(), 'Headquarters');
+  });
+
   it("opens an event's form from its JSON Schema and sends it with the expected version", async () => {
     const id = `c-${crypto.randomUUID()}`;
     let current = caseView(id);

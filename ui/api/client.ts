@@ -2,7 +2,7 @@ import type { FieldError } from '../../engine/forms/form-model.ts';
 import type { Locale } from '../../engine/localized.ts';
 import { readEventStream } from './event-stream.ts';
 import type {
-  CaseEventInput, CaseQuery, CaseSummary, CaseView, DefinitionSummary, Ledger, LedgerQuery,
+  CaseEventInput, CaseQuery, CaseSummary, CaseView, DefinitionSummary, Directory, Ledger, LedgerQuery,
   LoginResult, Page, Scorecard, StreamMessage, User,
 } from './types.ts';
 
@@ -159,6 +159,11 @@ export class ApiClient extends EventTarget {
 
   me() {
     return this.request<User>('GET', '/api/me');
+  }
+
+  /** Names of units and people (GET /api/directory); see ui/components/directory.ts for the cached read. */
+  directory() {
+    return this.request<Directory>('GET', '/api/directory');
   }
 
   users() {

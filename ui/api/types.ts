@@ -5,6 +5,12 @@ import type { Localized } from '../../engine/localized.ts';
  * are required; the rest are optional so the components keep working with a leaner server.
  */
 
+/** GET /api/directory: what ids name (staff get everyone; a customer only themself). */
+export interface Directory {
+  readonly units: readonly { readonly name: string; readonly title?: Localized; readonly parent: string | null }[];
+  readonly people: readonly { readonly username: string; readonly name: string | null; readonly unit: string }[];
+}
+
 export interface User {
   readonly username: string;
   readonly unit: string;

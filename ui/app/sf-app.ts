@@ -1,9 +1,10 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { localize, type Locale, type Localized } from '../../engine/localized.ts';
 import { ApiClient, LOGIN_EXPIRED, type ApiError } from '../api/client.ts';
-import type { DefinitionSummary, User } from '../api/types.ts';
+import type { DefinitionSummary, Directory, User } from '../api/types.ts';
 import { describeError } from '../components/case-format.ts';
 import { formForEvent } from '../components/form-from-schema.ts';
+import { directoryOf, forgetDirectory, namesFrom } from '../components/directory.ts';
 import type { FormInput } from '../components/resolve-form.ts';
 import { sfBaseStyles } from '../components/sf-base-styles.ts';
 import '../components/sf-case-list.ts';
@@ -124,6 +125,7 @@ export class SfApp extends LitElement {
     timeZone: { attribute: 'time-zone' },
     calendarZone: { state: true },
     user: { state: true },
+    directory: { state: true },
     expired: { state: true },
     route: { state: true },
     checking: { state: true },
@@ -144,6 +146,8 @@ export class SfApp extends LitElement {
   declare timeZone: string | undefined;
   declare calendarZone: string | undefined;
   declare user: User | undefined;
+  /** Names of units and people, for the header's unit. */
+  declare directory: Directory | undefined;
   declare expired: boolean;
   declare route: AppRoute;
   declare checking: boolean;
@@ -235,7 +239,18 @@ export class SfApp extends LitElement {
 
   private loggedIn(user: User) {
     const first = !this.user;
+    // Another user on this page (an expired login taken over): names as far as they may see them.
+    if (this.client && this.user && this.user.username !== user.username) {
+      forgetDirectory(this.client);
+      this.directory = undefined;
+    }
     this.user = user;
+    if (this.client) {
+      const client = this.client;
+      void directoryOf(client).then((directory) => {
+        if (this.client === client && this.user === user) this.directory = directory;
+      });
+    }
     this.expired = false;
     this.loginError = undefined;
     if (first && user.locale && !globalThis.localStorage?.getItem(LOCALE_KEY)) this.locale = user.locale;
@@ -291,6 +306,8 @@ export class SfApp extends LitElement {
   async logout() {
     await this.client?.request('POST', '/api/auth/logout').catch(() => undefined);
     this.client?.logout();
+    if (this.client) forgetDirectory(this.client);
+    this.directory = undefined;
     this.user = undefined;
     this.expired = false;
     // The next person to log in starts from their worklist.
@@ -405,7 +422,7 @@ export class SfApp extends LitElement {
         )}</ul></nav>
         <sf-outbox-status .outbox=${this.outbox} .locale=${this.locale}></sf-outbox-status>
         ${this.renderLanguage()}
-        <span class="user" part="user">${t('signedInAs', { name: user.name ? localize(user.name as Localized, this.locale) : user.username, unit: user.unit })}
+        <span class="user" part="user">${t('signedInAs', { name: user.name ? localize(user.name as Localized, this.locale) : user.username, unit: namesFrom(this.directory, this.locale).unit(user.unit) })}
           <button type="button" part="logout" @click=${() => void this.logout()}>${t('logout')}</button></span>
       </header>
       <main part="main">

@@ -3,10 +3,11 @@ import { unsafeSVG } from 'lit/directives/unsafe-svg.js';
 import type { FieldError } from '../../engine/forms/form-model.ts';
 import { localize, type Locale, type Localized } from '../../engine/localized.ts';
 import type { ApiClient } from '../api/client.ts';
-import type { AvailableEvent, CaseLink, CaseView, Deadline, HistoryEntry, ScriptBlock, StreamMessage } from '../api/types.ts';
+import type { AvailableEvent, CaseLink, CaseView, Deadline, Directory, HistoryEntry, ScriptBlock, StreamMessage } from '../api/types.ts';
 import { appTranslator, type AppTranslate } from '../i18n/app-messages.ts';
 import type { Outbox } from '../offline/outbox.ts';
 import { deadlinesOf, describeError, formatInstant, formatSpan, loginExpired, stateLabel, statePaths, toMillis } from './case-format.ts';
+import { directoryOf, namesFrom, type Names } from './directory.ts';
 import { LatestLoad } from './latest-load.ts';
 import { formForEvent } from './form-from-schema.ts';
 import { scriptDefinition, scriptNames, workflowInfo, type WorkflowInfo } from './workflow-info.ts';
@@ -122,6 +123,7 @@ export class SfCase extends LitElement {
     formErrors: { state: true },
     now: { state: true },
     workflow: { state: true },
+    directory: { state: true },
     stateScripts: { state: true },
     printing: { state: true },
   };
@@ -142,6 +144,8 @@ export class SfCase extends LitElement {
   declare formErrors: readonly FieldError[];
   declare now: number;
   declare workflow: WorkflowInfo | undefined;
+  /** Names of units and people (GET /api/directory), once read; ids are shown until then. */
+  declare directory: Directory | undefined;
   /** Script blocks of the current state read from the Script definitions its workflow names. */
   declare stateScripts: readonly ScriptBlock[];
   declare printing: Printing | undefined;
@@ -165,6 +169,17 @@ export class SfCase extends LitElement {
 
   private get t(): AppTranslate {
     return appTranslator(this.locale);
+  }
+
+  private namesMade: { directory: Directory | undefined; locale: Locale; names: Names } | undefined;
+
+  /** The directory's lookups, made again only when it or the language changes (a render asks per entry). */
+  private get names(): Names {
+    const made = this.namesMade;
+    if (made && made.directory === this.directory && made.locale === this.locale) return made.names;
+    const names = namesFrom(this.directory, this.locale);
+    this.namesMade = { directory: this.directory, locale: this.locale, names };
+    return names;
   }
 
   override connectedCallback() {
@@ -203,6 +218,12 @@ export class SfCase extends LitElement {
       });
     }
     if ((changed.has('view') || changed.has('workflow')) && this.client) void this.readScripts();
+    if (changed.has('client') && this.client) {
+      const client = this.client;
+      void directoryOf(client).then((directory) => {
+        if (this.client === client) this.directory = directory;
+      });
+    }
   }
 
   protected override updated() {
@@ -366,9 +387,9 @@ export class SfCase extends LitElement {
         <span class="muted">${view.workflowTitle !== undefined ? localize(view.workflowTitle, this.locale) : view.workflow} · ${t('caseVersion')} ${view.version}</span>
       </header>
       <dl class="facts" part="facts">
-        <dt>${t('caseUnit')}</dt><dd>${view.unit}</dd>
-        <dt>${t('caseOwner')}</dt><dd>${view.owner ?? '—'}</dd>
-        <dt>${t('caseAssignee')}</dt><dd>${view.assignee ?? '—'}</dd>
+        <dt>${t('caseUnit')}</dt><dd title=${view.unit}>${this.names.unit(view.unit)}</dd>
+        <dt>${t('caseOwner')}</dt><dd title=${view.owner ?? ''}>${view.owner ? this.names.person(view.owner) : '—'}</dd>
+        <dt>${t('caseAssignee')}</dt><dd title=${view.assignee ?? ''}>${view.assignee ? this.names.person(view.assignee) : '—'}</dd>
       </dl>
       ${this.renderMessage(t)}
       ${this.loadError ? html`<div class="alert" role="alert" part="error">${describeError(this.loadError, t)}</div>` : nothing}
@@ -509,7 +530,7 @@ export class SfCase extends LitElement {
     return html`<div class="print-view" part="print-view" data-seq=${p.seq}>
       <header>
         <h2>${p.title}</h2>
-        <p>${t('caseTitle', { id: view.id })} · ${formatInstant(p.entry.at, this.locale, this.timeZone)} · ${p.entry.actor}${p.entry.actorUnit ? ` (${p.entry.actorUnit})` : ''}</p>
+        <p>${t('caseTitle', { id: view.id })} · ${formatInstant(p.entry.at, this.locale, this.timeZone)} · ${this.names.person(p.entry.actor)}${p.entry.actorUnit ? ` (${this.names.unit(p.entry.actorUnit)})` : ''}</p>
       </header>
       <sf-form .form=${p.form} .value=${p.data} .locale=${this.locale} disabled></sf-form>
     </div>`;
@@ -533,7 +554,7 @@ export class SfCase extends LitElement {
     const at = toMillis(entry.at);
     return html`<li part="history-entry" data-seq=${entry.seq}>
       <time datetime=${at !== undefined ? new Date(at).toISOString() : ''}>${formatInstant(entry.at, this.locale, this.timeZone)}</time>
-      · <span class="who">${entry.actor}${entry.actorUnit ? html` <span class="muted">(${entry.actorUnit})</span>` : nothing}</span>
+      · <span class="who" title=${entry.actor}>${this.names.person(entry.actor)}${entry.actorUnit ? html` <span class="muted">(${this.names.unit(entry.actorUnit)})</span>` : nothing}</span>
       · <span class="what">${title}</span>
       ${entry.from?.length || entry.to?.length
         ? html` <span class="muted">${t('historyMove', { from: (entry.from ?? []).join(', ') || '—', to: (entry.to ?? []).join(', ') || '—' })}</span>`
