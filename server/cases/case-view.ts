@@ -1,4 +1,4 @@
-import { localize, type Locale } from '../../engine/localized.ts';
+import { localize, type Locale, type Localized } from '../../engine/localized.ts';
 import type { Actor } from '../../engine/runtime/actor.ts';
 import { isAllowed, isCustomer } from '../../engine/runtime/authorize.ts';
 import type { CaseRecord, ClockState } from '../../engine/runtime/case-record.ts';
@@ -13,9 +13,11 @@ export function setOf(services: Services, record: CaseRecord): CompiledSet {
   return services.registry.version(record.definitionVersion) ?? services.registry.current();
 }
 
-export function deadlinesOf(clocks: Readonly<Record<string, ClockState>>) {
+/** The case's SLA clocks; with `set`, each carries its policy's title (what staff call the promise). */
+export function deadlinesOf(clocks: Readonly<Record<string, ClockState>>, set?: CompiledSet) {
   return Object.entries(clocks).map(([name, c]) => ({
     name,
+    ...titleOf(set, c.policy ?? name),
     policy: c.policy,
     status: c.status,
     startedAt: iso(c.startedAt),
@@ -24,6 +26,11 @@ export function deadlinesOf(clocks: Readonly<Record<string, ClockState>>) {
     breached: c.breached,
     explanation: c.explanation,
   }));
+}
+
+function titleOf(set: CompiledSet | undefined, policy: string): { title?: Localized } {
+  const title = set?.definition('SlaPolicy', policy)?.metadata.title;
+  return title === undefined ? {} : { title };
 }
 
 /**
@@ -137,7 +144,7 @@ export async function caseViewJson(services: Services, record: CaseRecord, actor
     version: shown.version,
     createdAt: iso(shown.createdAt),
     updatedAt: iso(shown.updatedAt),
-    deadlines: deadlinesOf(shown.clocks),
+    deadlines: deadlinesOf(shown.clocks, set),
     workflowTitle: wf ? localize(wf.title, locale) : record.workflow,
     records: record.records,
     watchers: record.watchers,
