@@ -1,16 +1,12 @@
 import type Database from 'better-sqlite3';
-import { SchemaTooNewError } from './store-errors.ts';
+import { type MigrationStep, runMigrations, type VersionKeeper } from './migration-runner.ts';
 
 /**
- * The SQLite schema as numbered steps. A step, once released, never changes: a new need is a new
- * step at the end. The schema's version is kept in `PRAGMA user_version` (in the file header, so
- * it commits with the steps) and each applied step is also listed in `migrations` for people.
+ * The SQLite schema as numbered steps (migration-runner.ts). The schema's version is kept in
+ * `PRAGMA user_version` (in the file header, so it commits with the steps) and each applied step
+ * is also listed in `migrations` for people.
  */
-export interface Migration {
-  readonly version: number;
-  readonly name: string;
-  readonly sql: string;
-}
+export type Migration = MigrationStep;
 
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -309,23 +305,17 @@ export const MIGRATIONS: readonly Migration[] = [
   },
 ];
 
-/**
- * Brings the database up to the last step, all pending steps in one transaction: a crash midway
- * leaves it at the version it had. Returns the versions applied (none when already current).
- */
+/** The engine's version keeper; step 1 creates the `migrations` table, so recording follows its SQL. */
+export const engineVersionKeeper: VersionKeeper = {
+  where: 'PRAGMA user_version',
+  read: (db) => db.pragma('user_version', { simple: true }) as number,
+  record(db, step) {
+    db.prepare('INSERT INTO migrations (version, name) VALUES (?, ?)').run(step.version, step.name);
+    db.pragma(`user_version = ${step.version}`);
+  },
+};
+
+/** Brings the engine's schema up to the last step (runMigrations); returns the versions applied. */
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number[] {
-  const known = migrations.at(-1)?.version ?? 0;
-  const run = db.transaction(() => {
-    const current = db.pragma('user_version', { simple: true }) as number;
-    if (current > known) throw new SchemaTooNewError(current, known);
-    const pending = migrations.filter((m) => m.version > current);
-    for (const step of pending) {
-      db.exec(step.sql);
-      db.prepare('INSERT INTO migrations (version, name) VALUES (?, ?)').run(step.version, step.name);
-      db.pragma(`user_version = ${step.version}`);
-    }
-    return pending.map((m) => m.version);
-  });
-  // IMMEDIATE: two processes opening a new file at once must not both try to create the tables.
-  return run.immediate();
+  return runMigrations(db, migrations, engineVersionKeeper);
 }

@@ -107,8 +107,27 @@ export class SchemaTooNewError extends Error {
   constructor(
     readonly found: number,
     readonly known: number,
+    /** Where the version was read, e.g. "PRAGMA user_version" (the engine's) or "table sf_migrations" (the server's). */
+    readonly where: string,
   ) {
-    super(`database schema is at version ${found} but this version of Serviceframe knows only up to ${known}; upgrade Serviceframe`);
+    super(`database schema is at version ${found} (${where}) but this version of Serviceframe knows only up to ${known}; upgrade Serviceframe`);
     this.name = 'SchemaTooNewError';
+  }
+}
+
+/** A list of migration steps not numbered 1, 2, 3… in order: a programming error, caught before anything runs. */
+export class MigrationOrderError extends Error {
+  readonly code = 'MIGRATION_ORDER';
+  constructor(
+    readonly where: string,
+    readonly index: number,
+    readonly version: number,
+    readonly stepName: string,
+  ) {
+    super(
+      `migration step ${index} ("${stepName}") of the schema kept in ${where} is version ${version}, expected ${index + 1}; ` +
+        'number the steps 1, 2, 3… in order, adding a new step at the end',
+    );
+    this.name = 'MigrationOrderError';
   }
 }

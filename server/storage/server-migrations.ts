@@ -1,11 +1,12 @@
 import type Database from 'better-sqlite3';
+import { type MigrationStep, runMigrations, type VersionKeeper } from '../../engine/store/migration-runner.ts';
 
 /**
  * The server's tables, in the same SQLite file as the engine's so one backup holds everything.
  * The engine numbers its schema in PRAGMA user_version; the server keeps its own count in
  * sf_migrations so the two never step on each other. A released step never changes.
  */
-const STEPS: readonly { version: number; name: string; sql: string }[] = [
+const STEPS: readonly MigrationStep[] = [
   {
     version: 1,
     name: 'users, sessions, idempotency, definition versions, records, projections',
@@ -140,15 +141,22 @@ const STEPS: readonly { version: number; name: string; sql: string }[] = [
   },
 ];
 
-export function migrateServer(db: Database.Database): number[] {
-  return db.transaction(() => {
+/**
+ * The server's version keeper: the highest version listed in sf_migrations. Reading creates the
+ * table when missing, since a file the engine made first has none yet.
+ */
+export const serverVersionKeeper: VersionKeeper = {
+  where: 'table sf_migrations',
+  read(db) {
     db.exec('CREATE TABLE IF NOT EXISTS sf_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)');
-    const current = (db.prepare('SELECT max(version) FROM sf_migrations').pluck().get() as number | null) ?? 0;
-    const pending = STEPS.filter((s) => s.version > current);
-    for (const step of pending) {
-      db.exec(step.sql);
-      db.prepare('INSERT INTO sf_migrations (version, name) VALUES (?, ?)').run(step.version, step.name);
-    }
-    return pending.map((s) => s.version);
-  }).immediate();
+    return (db.prepare('SELECT max(version) FROM sf_migrations').pluck().get() as number | null) ?? 0;
+  },
+  record(db, step) {
+    db.prepare('INSERT INTO sf_migrations (version, name) VALUES (?, ?)').run(step.version, step.name);
+  },
+};
+
+/** Brings the server's tables up to the last step (runMigrations); returns the versions applied. */
+export function migrateServer(db: Database.Database): number[] {
+  return runMigrations(db, STEPS, serverVersionKeeper);
 }
