@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { listCasesSql } from '../engine/store/list-cases-sql.ts';
 import { auditStore } from '../engine/store/audit-store.ts';
 import { migrate, MIGRATIONS } from '../engine/store/migrations.ts';
@@ -41,6 +41,36 @@ describe('sqlite store', () => {
     expect(verifyCaseChain(history)).toEqual([]);
     expect((await second.dayAnchors())[0]?.events).toBe(2);
     await second.close();
+  });
+
+  it('prepares each statement once on its connection, the inline writer\'s included', async () => {
+    // given a file already migrated
+    const file = newFile();
+    await openSqliteStore(file).close();
+    // when it is opened again (inline writer), watching every statement prepared and on which connection
+    const byConnection = new Map<unknown, string[]>();
+    const prepare = vi.spyOn(Database.prototype, 'prepare');
+    let store;
+    try {
+      store = openSqliteStore(file);
+      prepare.mock.calls.forEach(([sql], i) => {
+        const connection = prepare.mock.contexts[i];
+        byConnection.set(connection, [...(byConnection.get(connection) ?? []), sql]);
+      });
+    } finally {
+      prepare.mockRestore();
+    }
+    // then one connection prepared the reads and the writes, and no SQL twice
+    expect(byConnection.size).toBe(1);
+    const prepared = [...byConnection.values()][0]!;
+    expect(prepared.filter((sql, i) => prepared.indexOf(sql) !== i)).toEqual([]);
+    expect(prepared.filter((sql) => sql.includes('INSERT INTO events'))).toHaveLength(1);
+    expect(prepared.filter((sql) => sql.includes('FROM day_anchors ORDER BY day'))).toHaveLength(1);
+    // and it still writes and reads through them
+    await store.commit(step(0, caseRecord('c1')));
+    expect((await store.listCases({})).items.map((c) => c.id)).toEqual(['c1']);
+    expect((await store.dayAnchors())[0]?.events).toBe(1);
+    await store.close();
   });
 
   it('migrates a new file once, and leaves a current one alone', async () => {

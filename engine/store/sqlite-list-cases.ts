@@ -10,9 +10,10 @@ import type { CaseQuery, Store } from './store.ts';
  * index in one range. Otherwise each unit in the query (or every unit that has cases) is one range
  * of cases_by_unit, read in order up to a page, and the ranges are merged here: a page over
  * twenty units reads at most twenty short ranges, never every case of those units to sort them.
- * Only keys are read while merging; the records of the page are read last, by id.
+ * Only keys are read while merging; the records of the page are read last, by id, with the
+ * store's own `recordOf` (a case's record by id, plucked), not a second statement of the same SQL.
  */
-export function sqliteListCases(db: Database.Database): Store['listCases'] {
+export function sqliteListCases(db: Database.Database, recordOf: Database.Statement): Store['listCases'] {
   const statements = new Map<string, Database.Statement>();
   const prepared = (sql: string) => {
     let statement = statements.get(sql);
@@ -20,7 +21,6 @@ export function sqliteListCases(db: Database.Database): Store['listCases'] {
     return statement;
   };
   const allUnits = db.prepare('SELECT unit FROM case_units').pluck();
-  const recordOf = db.prepare('SELECT record FROM cases WHERE id = ?').pluck();
 
   return async (query: CaseQuery) => {
     const limit = listLimit(query.limit);

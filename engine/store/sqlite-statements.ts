@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import { prepareDayAnchors } from './sqlite-day-anchors.ts';
+import { prepareScheduleRuns } from './sqlite-schedule-runs.ts';
 
 const EVENT_COLUMNS = 'case_id, seq, type, actor, actor_unit, at, definition_version, data, from_states, to_states, effects, hash, prev_hash';
 
@@ -93,6 +95,17 @@ export function prepareStatements(db: Database.Database) {
 }
 
 export type Statements = ReturnType<typeof prepareStatements>;
+
+/**
+ * All the store prepares on one connection. Preparing them is most of the cost of opening a store,
+ * so each connection does it once: inline, the store's reads and its writer (sqlite-writer.ts)
+ * use the same statements; the writer thread prepares its own on its own connection.
+ */
+export function prepareConnectionStatements(db: Database.Database) {
+  return { q: prepareStatements(db), runs: prepareScheduleRuns(db), anchors: prepareDayAnchors(db) };
+}
+
+export type ConnectionStatements = ReturnType<typeof prepareConnectionStatements>;
 
 /**
  * Every event by case and seq, for the audit: a sort of the whole table (no index keeps that order

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { createFlushTiming } from './flush-timing.ts';
+import type { ConnectionStatements } from './sqlite-statements.ts';
 import { createSqliteWriter, type OutboxChange } from './sqlite-writer.ts';
 import type { Commit } from './store.ts';
 import { StoreClosedError } from './store-errors.ts';
@@ -20,8 +21,8 @@ export interface StoreWrites {
  * one transaction, so one COMMIT acknowledges them all and a conflict in one fails only that one.
  * Each promise resolves after COMMIT, so nothing is acknowledged before it is durable.
  */
-export function inlineWrites(db: Database.Database, file: string): StoreWrites {
-  const writer = createSqliteWriter(db, file);
+export function inlineWrites(db: Database.Database, file: string, statements: ConnectionStatements): StoreWrites {
+  const writer = createSqliteWriter(db, file, statements);
   type Queued = { commit: Commit; resolve: () => void; reject: (e: unknown) => void };
   let queue: Queued[] = [];
   const flushQueue = () => {

@@ -2,9 +2,7 @@ import Database from 'better-sqlite3';
 import type { CaseRecord } from '../runtime/case-record.ts';
 import { sqliteListCases } from './sqlite-list-cases.ts';
 import { isPrivateDatabase, openSqliteConnection, type SqliteConnectionOptions } from './sqlite-connection.ts';
-import { prepareDayAnchors } from './sqlite-day-anchors.ts';
-import { prepareScheduleRuns } from './sqlite-schedule-runs.ts';
-import { EVENTS_BY_CASE_SQL, prepareStatements, scoreFactsSql } from './sqlite-statements.ts';
+import { EVENTS_BY_CASE_SQL, prepareConnectionStatements, scoreFactsSql } from './sqlite-statements.ts';
 import { type EventRow, eventOf, type OutboxRow, outboxOf, type ScoreFactRow, scoreFactOf, type TimerRow, timerOf } from './sqlite-rows.ts';
 import { inlineWrites } from './sqlite-store-writes.ts';
 import { startSqliteWriterThread } from './sqlite-writer-thread.ts';
@@ -35,17 +33,17 @@ const AUDIT_PAGE = 1000;
 export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
   const db = openSqliteConnection(file, options, { migrate: true });
   const memory = isPrivateDatabase(file);
+  // Inline, the writer works on this connection: it takes these statements rather than preparing them again.
+  const statements = prepareConnectionStatements(db);
   let writes;
   try {
-    writes = options.writer === 'thread' && !memory ? startSqliteWriterThread(file, options) : inlineWrites(db, file);
+    writes = options.writer === 'thread' && !memory ? startSqliteWriterThread(file, options) : inlineWrites(db, file, statements);
   } catch (error) {
     db.close();
     throw error;
   }
-  const q = prepareStatements(db);
-  const listCases = sqliteListCases(db);
-  const runs = prepareScheduleRuns(db);
-  const anchors = prepareDayAnchors(db);
+  const { q, runs, anchors } = statements;
+  const listCases = sqliteListCases(db, q.caseRecord);
   const dynamic = new Map<string, Database.Statement>();
   const prepared = (sql: string) => {
     let statement = dynamic.get(sql);

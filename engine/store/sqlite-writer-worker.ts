@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openSqliteConnection } from './sqlite-connection.ts';
+import { prepareConnectionStatements } from './sqlite-statements.ts';
 import type { FromWriter, ToWriter, WriterThreadData } from './sqlite-writer-protocol.ts';
 import { createSqliteWriter } from './sqlite-writer.ts';
 import type { Commit } from './store.ts';
@@ -15,7 +16,7 @@ const port = parentPort!;
 const { file, options } = workerData as WriterThreadData;
 // The store's own connection migrated the file before starting this thread.
 const db = openSqliteConnection(file, options, { migrate: false });
-const writer = createSqliteWriter(db, file);
+const writer = createSqliteWriter(db, file, prepareConnectionStatements(db));
 
 let requests: ToWriter[] = [];
 let closing = false;

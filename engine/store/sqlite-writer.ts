@@ -3,9 +3,7 @@ import type { CaseEvent, CaseRecord } from '../runtime/case-record.ts';
 import { nextDeadlineOf, searchTextOf } from './case-index-fields.ts';
 import { type CommitPlan, type CommitReader, planCommit } from './plan-commit.ts';
 import { isPrivateDatabase } from './sqlite-connection.ts';
-import { prepareDayAnchors } from './sqlite-day-anchors.ts';
-import { prepareScheduleRuns } from './sqlite-schedule-runs.ts';
-import { prepareStatements } from './sqlite-statements.ts';
+import type { ConnectionStatements } from './sqlite-statements.ts';
 import type { Commit, DayAnchor, OutboxRecord } from './store.ts';
 import { OutboxNotFoundError } from './store-errors.ts';
 import { startWalCheckpointer } from './wal-checkpointer.ts';
@@ -28,14 +26,13 @@ export interface SqliteWriter {
   close(): Promise<void>;
 }
 
-export function createSqliteWriter(db: Database.Database, file: string): SqliteWriter {
+/** `statements` are those prepared on `db` (prepareConnectionStatements), shared with the store's reads when inline. */
+export function createSqliteWriter(db: Database.Database, file: string, statements: ConnectionStatements): SqliteWriter {
   // Checkpoints (copying the log back into the file, an fsync on each side, tens of milliseconds)
   // run on a worker thread rather than inside whichever commit crosses SQLite's threshold.
   const memory = isPrivateDatabase(file);
   const checkpointer = memory ? undefined : startWalCheckpointer(db, file);
-  const q = prepareStatements(db);
-  const runs = prepareScheduleRuns(db);
-  const anchors = prepareDayAnchors(db);
+  const { q, runs, anchors } = statements;
 
   // Positions of the commit's events and the links of each case's chain (migration 9), numbered
   // here so that each case row names its last event in the same write as the rest of the row: the
