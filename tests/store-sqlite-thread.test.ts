@@ -5,7 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../engine/store/sqlite-store.ts';
-import { terminateWriterThreads } from '../engine/store/sqlite-writer-thread.ts';
+import { runningWriterThreads, terminateWriterThreads } from '../engine/store/sqlite-writer-thread.ts';
 import type { Commit, Store } from '../engine/store/store.ts';
 import { StaleVersionError } from '../engine/store/store.ts';
 import { InvalidCommitError, OutboxNotFoundError, StoreClosedError, StoreWriterStoppedError, TimerAlreadyFiredError } from '../engine/store/store-errors.ts';
@@ -92,6 +92,38 @@ describe('sqlite store with a writer thread', () => {
     // while what was acknowledged can still be read, and close resolves
     expect((await store.getCase('c1'))?.version).toBe(1);
     await store.close();
+  });
+
+  // The store's own connection opens (and migrates) the file before the thread starts, so a file
+  // unfit for the thread is made so in between: the thread loads its modules before it opens it.
+  it.each([
+    ['is gone', (file: string) => fs.rmSync(file), /unable to open database file/],
+    // (its log and index go too, or the thread would read the store's pages from the log)
+    ['is not a SQLite database', (file: string) => {
+      for (const part of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(part, { force: true });
+      fs.writeFileSync(file, 'not a database\n'.repeat(100));
+    }, /file is not a database/],
+  ])('rejects every write with StoreWriterStoppedError when the file the thread opens %s, keeps reading, and still closes', async (_, spoil, cause) => {
+    // given a store with a writer thread whose file is spoiled before the thread opens it
+    const before = runningWriterThreads();
+    const file = newFile();
+    const store = openSqliteStore(file, { writer: 'thread' });
+    spoil(file);
+    expect(runningWriterThreads()).toBe(before + 1);
+    // when a commit is made while the thread is starting, and another once it has failed
+    const first = await rejection(store.commit(step(0, caseRecord('c1'))));
+    const later = await rejection(store.commit(step(0, caseRecord('c2'))));
+    // then both fail with the thread's reason, naming the file, not a hang
+    for (const error of [first, later]) {
+      expect(error).toBeInstanceOf(StoreWriterStoppedError);
+      expect((error as Error).message).toMatch(cause);
+      expect((error as Error).message).toContain(file);
+    }
+    await expect(store.updateOutbox('o1', { status: 'sent', attempts: 1, lastError: null, sentAt: T0, notBefore: T0 })).rejects.toBeInstanceOf(StoreWriterStoppedError);
+    // and reads go on, close resolves, and no thread is left running
+    expect(await store.getCase('c1')).toBeUndefined();
+    await store.close();
+    expect(runningWriterThreads()).toBe(before);
   });
 
   it('does not keep the process alive when idle, and keeps it alive until close resolves', async () => {

@@ -28,8 +28,8 @@ export async function terminateWriterThreads(): Promise<void> {
  * thread reports its transaction committed, so, as inline, nothing is acknowledged before it is
  * durable, and a read issued after that (a new read transaction in WAL mode) sees it.
  *
- * If the thread dies, every commit it has not acknowledged, and every later one, rejects with
- * StoreWriterStoppedError; close() still resolves.
+ * If the thread dies, or fails to open the file as it starts, every commit it has not acknowledged,
+ * and every later one, rejects with StoreWriterStoppedError naming the reason; close() still resolves.
  */
 export function startSqliteWriterThread(file: string, options: SqliteConnectionOptions): StoreWrites {
   const data: WriterThreadData = { file, options, module: new URL('./sqlite-writer-worker.ts', import.meta.url).href };
@@ -84,7 +84,7 @@ export function startSqliteWriterThread(file: string, options: SqliteConnectionO
   };
   const exited = new Promise<void>((resolve) => {
     worker.on('message', settle);
-    worker.on('error', (error) => stop(error.message));
+    worker.on('error', (error: unknown) => stop(reasonOf(error)));
     worker.on('exit', (code) => {
       stop(closed ? 'closed' : `exited with code ${code}`);
       resolve();
@@ -134,4 +134,15 @@ export function startSqliteWriterThread(file: string, options: SqliteConnectionO
       await exited;
     },
   };
+}
+
+/**
+ * Why the thread stopped, from its 'error' event. An Error thrown there arrives with its message;
+ * a SqliteError as a plain object with only its `code`, which then is the reason.
+ */
+function reasonOf(error: unknown): string {
+  const { message, code } = (error ?? {}) as { message?: unknown; code?: unknown };
+  if (typeof message === 'string' && message !== '') return message;
+  if (typeof code === 'string') return code;
+  return String(error);
 }

@@ -15,7 +15,7 @@ import { errorToWire } from './store-error-wire.ts';
 const port = parentPort!;
 const { file, options } = workerData as WriterThreadData;
 // The store's own connection migrated the file before starting this thread.
-const db = openSqliteConnection(file, options, { migrate: false });
+const db = openFile();
 const writer = createSqliteWriter(db, file, prepareConnectionStatements(db));
 
 let requests: ToWriter[] = [];
@@ -65,6 +65,20 @@ async function close() {
   reply({ count: 1 });
   // Nothing else keeps the thread alive: it ends, and the store sees it exit.
   port.close();
+}
+
+/**
+ * An error thrown here ends the thread and reaches the store as its 'error' event, which keeps a
+ * plain Error's message but not a SqliteError's (only its code crosses): so the reason is restated
+ * in a plain Error, with the file it is about.
+ */
+function openFile() {
+  try {
+    return openSqliteConnection(file, options, { migrate: false });
+  } catch (error) {
+    const { message, code } = error as { message?: string; code?: string };
+    throw new Error(`cannot open ${file} to write: ${message}${code ? ` (${code})` : ''}`);
+  }
 }
 
 function reply(message: FromWriter) {
