@@ -95,13 +95,17 @@ describe('the seed over HTTP', () => {
     expect(res.body.rows).toHaveLength(1);
     const row = res.body.rows[0].values;
     const data = scenario.spec.steps.find((x) => x.create)!.create.data;
-    expect(row).toEqual(expect.objectContaining({ unit: 'br1', caseId: cases.get('r1')!.id, customerName: data.customerName, phone: data.phone, productModel: data.productModel, serialNumber: data.serialNumber, serviceMode: 'on-site', serviceStaff: expect.any(String) }));
+    // As the paper ledger reads (FORM-1): the unit by name, rows numbered, the service mode's label; the case id last.
+    expect(row).toEqual(expect.objectContaining({ unit: '济南分公司', seq: 1, caseId: cases.get('r1')!.id, customerName: data.customerName, phone: data.phone, productModel: data.productModel, serialNumber: data.serialNumber, serviceMode: '上门服务', serviceStaff: expect.any(String) }));
+    expect(res.body.columns.slice(0, 2).map((c: { title: string }) => c.title)).toEqual(['单位、部门', '序号']);
     expect(row.serviceEnd).toEqual(expect.any(Number));
     expect(row.returnVisit).toBeTruthy();
     const csv = await s.app.request('/api/ledger?month=2026-09', { headers: { authorization: `Bearer ${lead}`, accept: 'text/csv' } });
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(new Uint8Array(await csv.arrayBuffer()));
     expect(text.charCodeAt(0)).toBe(0xfeff);
     expect(text).toContain(`"${data.customerName}"`);
+    expect(text).toContain('"上门服务"');
+    expect(text).not.toContain('on-site');
     expect((await s.call('GET', '/api/ledger?month=2026-09', { token: await token('br2.lead') })).body.rows).toEqual([]);
   });
 });

@@ -4,13 +4,17 @@ import type { KindDefinition } from '../definitions/kind.ts';
 import type { Localized } from '../localized.ts';
 import type { Condition } from '../forms/form-model.ts';
 import { known } from '../org/organization-kind.ts';
+import type { FormSpec } from '../forms/form-model.ts';
 import { checkExpressionValue, checkReportCondition } from './check-report-parts.ts';
+import { labelledField } from './ledger-labels.ts';
 
 export interface LedgerColumn {
   readonly name: string;
   readonly title?: Localized;
   readonly value: unknown;
   readonly format?: 'text' | 'datetime' | 'date' | 'money' | 'yesno' | 'number';
+  /** `FORM.FIELD` references: the value is shown as the label of that field's option (ledger-labels.ts). */
+  readonly labels?: readonly string[];
 }
 
 export interface LedgerSpec {
@@ -19,6 +23,12 @@ export interface LedgerSpec {
   readonly date?: string;
   readonly columns: readonly LedgerColumn[];
 }
+
+/**
+ * A column whose value is `=ledger.seq`, `=ledger.unit`, `=ledger.unitTitle` or `=ledger.period`
+ * is filled when the ledger is read: numbering is per unit and period, so it cannot be projected.
+ */
+export const LEDGER_READ_TIME = /^=ledger\.(seq|unit|unitTitle|period)$/;
 
 /** `kind: Ledger`: which case values fill which column (FORM-1), written in YAML. */
 export const ledgerKind: KindDefinition = {
@@ -35,7 +45,19 @@ export const ledgerKind: KindDefinition = {
     spec.columns.forEach((col, i) => {
       if (seen.has(col.name)) report(`/spec/columns/${i}/name`, Code.duplicateName, `column "${col.name}" is defined twice`);
       seen.add(col.name);
-      checkExpressionValue(`/spec/columns/${i}/value`, col.value, report);
+      if (typeof col.value === 'string' && col.value.startsWith('=ledger.')) {
+        if (!LEDGER_READ_TIME.test(col.value)) report(`/spec/columns/${i}/value`, Code.invalidExpression, `${col.value} is not filled when the ledger is read`, { hint: 'one of =ledger.seq, =ledger.unit, =ledger.unitTitle, =ledger.period' });
+      } else {
+        checkExpressionValue(`/spec/columns/${i}/value`, col.value, report);
+      }
+      (col.labels ?? []).forEach((reference, j) => {
+        const pointer = `/spec/columns/${i}/labels/${j}`;
+        const formName = reference.split('.')[0]!;
+        if (!index.get('Form', formName)) return report(pointer, Code.unknownReference, `unknown Form "${formName}"`, { hint: known(index, 'Form') });
+        const field = labelledField(reference, (name) => index.get<FormSpec>('Form', name));
+        if (!field) report(pointer, Code.unknownReference, `Form "${formName}" has no field "${reference.slice(formName.length + 1)}"`);
+        else if (!field.options?.length) report(pointer, Code.unknownReference, `field "${reference}" has no options to take labels from`, { hint: 'labels name fields with options (enum, radio, checkboxes)' });
+      });
     });
   },
 };

@@ -1,7 +1,9 @@
 import { Hono } from 'hono';
 import type { Definition } from '../../engine/definitions/index.ts';
-import { localize } from '../../engine/localized.ts';
-import type { LedgerSpec } from '../../engine/reports/index.ts';
+import type { FormSpec } from '../../engine/forms/form-model.ts';
+import { localize, type Locale, type Localized } from '../../engine/localized.ts';
+import { LEDGER_READ_TIME, ledgerLabels, type LedgerSpec } from '../../engine/reports/index.ts';
+import type { CompiledSet } from '../../engine/runtime/compiled-set.ts';
 import { scopeOf, unitsFilter } from '../access/scope.ts';
 import type { AppEnv } from '../context.ts';
 import { forbidden, notFound } from '../http/problem.ts';
@@ -11,11 +13,22 @@ import { formatValue } from '../reports/format-value.ts';
 import { periodOf } from '../reports/period.ts';
 import type { Services } from '../services.ts';
 
-/**
- * A column whose value is `=ledger.seq`, `=ledger.unit`, `=ledger.unitTitle` or `=ledger.period`
- * is filled when the ledger is read (numbering is per unit and period, so it cannot be projected).
- */
-const READ_TIME = /^=ledger\.(seq|unit|unitTitle|period)$/;
+// Option labels per ledger definition; a published set's definitions never change.
+const labelCache = new WeakMap<Definition<LedgerSpec>, ReadonlyMap<string, ReadonlyMap<string, Localized>>>();
+function labelsOf(def: Definition<LedgerSpec>, set: CompiledSet) {
+  let labels = labelCache.get(def);
+  if (!labels) labelCache.set(def, (labels = ledgerLabels(def.spec, (name) => set.definition<FormSpec>('Form', name))));
+  return labels;
+}
+
+/** A stored option value (or several) as its label in `locale`; a value without an option as it is. */
+function labelled(value: unknown, byValue: ReadonlyMap<string, Localized>, locale: Locale): unknown {
+  const one = (v: unknown) => {
+    const label = typeof v === 'string' ? byValue.get(v) : undefined;
+    return label === undefined ? v : localize(label, locale);
+  };
+  return Array.isArray(value) ? value.map(one).join(locale === 'en' ? ', ' : '、') : one(value);
+}
 
 /** GET /api/ledger?ledger=&unit=&from=&to= — JSON, or CSV with Accept: text/csv (FORM-1, FORM-5). */
 export function ledgerRoutes(services: Services) {
@@ -34,6 +47,7 @@ export function ledgerRoutes(services: Services) {
     const units = unitsFilter(scope, set.org, unit);
     await services.projector.flush();
     const rows = await services.storage.projections.ledger({ ledger: def.metadata.name, from: period.from, to: period.to, ...(units ? { units } : {}) });
+    const labels = labelsOf(def, set);
     const seqByUnit = new Map<string, number>();
     const locale = user.locale;
     const filled = rows.map((r) => {
@@ -42,8 +56,10 @@ export function ledgerRoutes(services: Services) {
       const extra: Record<string, unknown> = { seq, unit: r.unit, unitTitle: localize(set.org.unit(r.unit)?.title ?? r.unit, locale), period: period.label };
       const values = { ...r.values };
       for (const col of def.spec.columns) {
-        const m = typeof col.value === 'string' ? READ_TIME.exec(col.value) : null;
+        const m = typeof col.value === 'string' ? LEDGER_READ_TIME.exec(col.value) : null;
         if (m) values[col.name] = extra[m[1]!];
+        const byValue = labels.get(col.name);
+        if (byValue) values[col.name] = labelled(values[col.name], byValue, locale);
       }
       return { seq, unit: r.unit, caseId: r.caseId, at: new Date(r.at).toISOString(), values };
     });
