@@ -25,8 +25,10 @@ export function compileSet(defs: readonly Definition[]): CompiledSet {
   if (!orgDef) throw new Error('a definition set needs an Organization');
   const org = compileOrganization(orgDef.spec);
   const calendars = new Map<string, BusinessCalendar>(byKind('Calendar').map((d) => [d.metadata.name, compileCalendar(d.metadata.name, d.spec as CalendarSpec)]));
-  const forms = new Map<string, CompiledForm>(byKind('Form').map((d) => [d.metadata.name, compileForm(d as Definition<FormSpec>)]));
-  const workflows = new Map<string, CompiledWorkflow>(byKind('Workflow').map((d) => [d.metadata.name, compileWorkflow(d as Definition<WorkflowSpec>)]));
+  const formDefs = new Map(byKind('Form').map((d) => [d.metadata.name, d as Definition<FormSpec>]));
+  const forms = new Map<string, CompiledForm>([...formDefs].map(([name, d]) => [name, compileForm(d)]));
+  const formFields = (name: string) => formDefs.get(name)?.spec.fields;
+  const workflows = new Map<string, CompiledWorkflow>(byKind('Workflow').map((d) => [d.metadata.name, compileWorkflow(d as Definition<WorkflowSpec>, formFields)]));
   const templates = new Map(byKind('NotificationTemplate').map((d) => [d.metadata.name, d.spec as NotificationTemplateSpec]));
   const sla = byKind('SlaPolicy').map((d) => compileSlaPolicy(d));
   const scorecards = new Map(byKind('Scorecard').map((d) => [d.metadata.name, compileScorecard(d)]));

@@ -3,7 +3,9 @@ import { compileCondition, type CompiledCondition } from '../conditions/index.ts
 import type { Definition } from '../definitions/kind.ts';
 import type { Localized } from '../localized.ts';
 import { parseDuration, type Duration } from '../calendar/index.ts';
+import type { FormFieldsOf } from './data-fields.ts';
 import { resolveTarget, statePaths, xstateId } from './state-paths.ts';
+import { workflowSummary, type SummaryField } from './workflow-summary.ts';
 import type { ActionSpec, AllowRule, StateSpec, TargetSpec, TimerSpec, TransitionSpec, WorkflowSpec } from './workflow-model.ts';
 
 /** An event as a state offers it: what the engine checks before handing it to xstate. */
@@ -42,6 +44,8 @@ export interface CompiledWorkflow {
   readonly actorRequirement: CompiledCondition | null;
   /** The machine's guards, by the id its `sf.guard` references carry. */
   readonly guards: readonly CompiledCondition[];
+  /** The case-data fields that tell cases apart in a list (written, or the default rule). */
+  readonly summary: readonly SummaryField[];
 }
 
 const TIMER_PREFIX = 'sf.after:';
@@ -49,9 +53,10 @@ const TIMER_PREFIX = 'sf.after:';
 /**
  * Workflow definition → xstate v5 machine plus the indexes the engine needs. Guards and actions are
  * referenced by index so that xstate's pure `transition()` reports them without running anything:
- * the engine interprets the returned action list itself, keeping `decide` pure.
+ * the engine interprets the returned action list itself, keeping `decide` pure. `formFields` reads
+ * the set's forms, for the summary; without it the summary is empty.
  */
-export function compileWorkflow(def: Definition<WorkflowSpec>): CompiledWorkflow {
+export function compileWorkflow(def: Definition<WorkflowSpec>, formFields: FormFieldsOf = () => undefined): CompiledWorkflow {
   const spec = def.spec;
   const paths = statePaths(spec);
   const conditions: CompiledCondition[] = [];
@@ -181,6 +186,7 @@ export function compileWorkflow(def: Definition<WorkflowSpec>): CompiledWorkflow
     timer: (eventType) => timerByEvent.get(eventType),
     actorRequirement: spec.actorRequirement ? compileCondition(spec.actorRequirement.when) : null,
     guards: conditions,
+    summary: workflowSummary(spec, formFields),
   };
 }
 

@@ -7,6 +7,7 @@ import type { KindDefinition } from '../definitions/kind.ts';
 import { joinPointer } from '../definitions/yaml-source.ts';
 import { known, knownRoles, knownUnitTypes } from '../org/organization-kind.ts';
 import { checkRecordLinks } from './check-record-links.ts';
+import { checkSummary } from './check-summary.ts';
 import { reachableStates } from './reachable-states.ts';
 import { resolveTarget, statePaths } from './state-paths.ts';
 import type { ActionSpec, AllowRule, StateSpec, TargetSpec, TransitionSpec, WorkflowSpec } from './workflow-model.ts';
@@ -74,6 +75,7 @@ export const workflowKind: KindDefinition = {
     actionList('/spec/start/actions', spec.start.actions);
     if (spec.actorRequirement) condition('/spec/actorRequirement/when', spec.actorRequirement.when);
     checkRecordLinks(spec.records, index, report);
+    checkSummary(spec, index, report);
     if (!spec.states[spec.initial]) report('/spec/initial', Code.unknownReference, `unknown initial state "${spec.initial}"`, { hint: `states: ${Object.keys(spec.states).join(', ')}` });
     transitions('/spec/on', '', spec.on);
 

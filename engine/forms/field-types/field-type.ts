@@ -27,6 +27,9 @@ export interface FieldType {
   normalize?(value: unknown): unknown;
   /** group and rows hold fields; their values are walked rather than checked whole. */
   readonly container?: 'group' | 'rows';
+  /** A short line of text a person reads to recognise a case (a name, a model), not a code or a
+   *  long description: a workflow without `summary` lists its start form's first two such fields. */
+  readonly textLike?: boolean;
 }
 
 /** Properties every field may carry whatever its type. */

@@ -1,0 +1,35 @@
+import { DefinitionErrorCode as Code } from '../definitions/definition-error.ts';
+import type { DefinitionIndex, Report } from '../definitions/kind.ts';
+import { fieldTypes } from '../forms/field-types/registry.ts';
+import type { FormSpec } from '../forms/form-model.ts';
+import { dataFields } from './data-fields.ts';
+import type { WorkflowSpec } from './workflow-model.ts';
+
+/**
+ * `spec.summary`: each path is a field that one of the workflow's forms writes into the case data
+ * (see data-fields.ts), and a field with one value, not a group or rows. When a form the workflow
+ * names is missing, that is reported on its own and the summary is not checked against the rest.
+ */
+export function checkSummary(spec: WorkflowSpec, index: DefinitionIndex, report: Report): void {
+  if (spec.summary === undefined) return;
+  let missingForm = false;
+  const fields = dataFields(spec, (name) => {
+    const form = index.get<FormSpec>('Form', name);
+    if (!form) missingForm = true;
+    return form?.spec.fields;
+  });
+  if (missingForm) return;
+  spec.summary.forEach((path, i) => {
+    const field = fields.get(path);
+    const pointer = `/spec/summary/${i}`;
+    if (!field) {
+      report(pointer, Code.unknownReference, `unknown field "${path}": no form of this workflow writes it into the case data`, {
+        hint: `fields: ${[...fields.keys()].join(', ') || 'none'}; an event with saveAs: x writes x.field`,
+      });
+      return;
+    }
+    const container = fieldTypes.get(field.type)?.container;
+    if (container === 'group') report(pointer, Code.invalidValue, `"${path}" is a group: a summary shows single values`, { hint: `name one of its fields, e.g. ${path}.${field.fields?.[0]?.name ?? 'field'}` });
+    if (container === 'rows') report(pointer, Code.invalidValue, `"${path}" is a list of rows: a summary shows single values`, { hint: 'name a field outside the rows' });
+  });
+}
