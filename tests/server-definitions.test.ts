@@ -36,6 +36,18 @@ describe('reading definitions', () => {
     expect((await s.call('GET', '/api/definitions/Organization/acme', { token: lead })).body.spec.root.name).toBe('hq');
     expect((await s.call('GET', '/api/definitions/Workflow/bidding', { token: lead })).body.events).toContainEqual(expect.objectContaining({ type: 'submit-bid', sealedUntil: 'open-bids' }));
   });
+
+  it("gives a workflow's summary fields, as written or by the default rule, with their labels", async () => {
+    // given the ticket workflow published with a summary that reaches into the dispatch event's saveAs key
+    const files = fixtureFiles().map((f) => (f.path.endsWith('workflows.yaml') ? { ...f, text: f.text.replace('startForm: ticket\n', 'startForm: ticket\n  summary: [customerName, dispatch.technician]\n') } : f));
+    expect((await s.call('POST', '/api/definitions', { token: admin, body: { files } })).status).toBe(201);
+    // then the served workflow lists them in order with the labels of the fields that write them
+    const ticket = await s.call('GET', '/api/definitions/Workflow/ticket', { token: lead });
+    expect(ticket.body.summary).toEqual([{ path: 'customerName', title: 'Customer' }, { path: 'dispatch.technician', title: 'Technician' }]);
+    // and a workflow without one (logbook, also started from the ticket form) gets the start form's text field
+    const logbook = await s.call('GET', '/api/definitions/Workflow/logbook', { token: lead });
+    expect(logbook.body.summary).toEqual([{ path: 'customerName', title: 'Customer' }]);
+  });
 });
 
 describe('publishing (P-3)', () => {

@@ -4,7 +4,10 @@ import type { CompiledWorkflow } from '../../engine/workflows/compile-workflow.t
 import { workflowToMermaid } from '../../engine/workflows/diagram-mermaid.ts';
 import { workflowToSvg } from '../../engine/workflows/diagram-svg.ts';
 
-/** A workflow as a generic client needs it: states, events with their forms, the start form, diagrams. */
+/**
+ * A workflow as a generic client needs it: states, events with their forms, the start form, the
+ * summary fields a case list shows (with their labels, and option labels for a choice), diagrams.
+ */
 export function workflowView(set: CompiledSet, wf: CompiledWorkflow, locale: Locale) {
   const events = [];
   for (const [path, state] of [['', { on: wf.spec.on }] as const, ...wf.states.entries()]) {
@@ -38,6 +41,11 @@ export function workflowView(set: CompiledSet, wf: CompiledWorkflow, locale: Loc
     startForm: start ? start.schema : { type: 'object', additionalProperties: false, properties: {} },
     startFormName: wf.spec.startForm ?? null,
     startAllow: wf.spec.start.allow,
+    summary: wf.summary.map(({ path, field }) => ({
+      path,
+      title: localize(field.label, locale),
+      ...(field.options ? { options: field.options.map((o) => ({ value: o.value, label: localize(o.label, locale) })) } : {}),
+    })),
     diagram: { mermaid: workflowToMermaid(wf.spec, { locale }), svg: workflowToSvg(wf.spec, { locale }) },
   };
 }

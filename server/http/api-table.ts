@@ -29,7 +29,7 @@ export const API: readonly Endpoint[] = [
   { method: 'post', path: '/api/cases/{id}/events', summary: 'Send an event; expectedVersion guards against concurrent changes', body: 'CaseEvent', ok: 200, errors: [400, 401, 403, 404, 409, 422] },
   { method: 'get', path: '/api/stream', summary: 'Server-sent events: `case` when a case this user can see changes', ok: 200, errors: [401], produces: ['text/event-stream'] },
   { method: 'get', path: '/api/definitions', summary: 'The published definitions: [{kind, name, version, title}]', ok: 200, errors: [401] },
-  { method: 'get', path: '/api/definitions/{kind}/{name}', summary: 'One compiled definition (a Form: JSON Schema and layout; a Workflow: states, events, startForm, diagram)', query: ['version'], ok: 200, errors: [401, 404] },
+  { method: 'get', path: '/api/definitions/{kind}/{name}', summary: 'One compiled definition (a Form: JSON Schema and layout; a Workflow: states, events, startForm, summary fields for case lists, diagram)', query: ['version'], ok: 200, errors: [401, 404] },
   { method: 'post', path: '/api/definitions', summary: 'Publish a new version from YAML files; invalid → 422 with file:line:column, nothing changes', body: 'Publish', admin: true, ok: 201, errors: [400, 401, 403, 413, 422] },
   { method: 'get', path: '/api/definitions/versions', summary: 'Published versions in order', ok: 200, errors: [401] },
   { method: 'get', path: '/api/definitions/diff', summary: 'File differences between two versions', query: ['from', 'to'], ok: 200, errors: [400, 401, 403, 404] },
