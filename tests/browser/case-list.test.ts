@@ -26,6 +26,18 @@ async function mountList(api: ReturnType<typeof fakeApi>, props: Partial<SfCaseL
   return el;
 }
 
+/** Definitions as the server serves them: state titles, and summary fields with their labels. */
+const repair = {
+  name: 'repair', title: '售后报修',
+  states: [{ path: 'registered', title: '已登记' }, { path: 'dispatched', title: '已派工' }, { path: 'billing', title: '结算' }, { path: 'billing.open', title: '待结算' }],
+  summary: [{ path: 'customerName', title: '客户姓名' }, { path: 'productModel', title: '产品型号' }, { path: 'dispatch.technician', title: '维修人员' }],
+};
+const complaint = {
+  name: 'complaint', title: '投诉',
+  states: [{ path: 'handling', title: '处理中' }, { path: 'handling.hq', title: '集团处理' }, { path: 'closed', title: '已结案' }],
+  summary: [{ path: 'customerName', title: '客户姓名' }, { path: 'bid', title: '报价' }, { path: 'level', title: '级别', options: [{ value: 'urgent', label: '紧急' }] }],
+};
+
 const ids = (el: SfCaseList) => [...el.shadowRoot!.querySelectorAll('tr[data-id]')].map((r) => r.getAttribute('data-id'));
 
 describe('sf-case-list', () => {
@@ -77,6 +89,66 @@ describe('sf-case-list', () => {
     items = [...items, { id: 'c-new', workflow: 'repair', unit: 'hq', owner: 'li', assignee: 'li', state: 'registered', updatedAt: now }];
     api.emit('case', { caseId: 'c-new', type: 'created' });
     await until(() => ids(el).includes('c-new'), 'the new case to show');
+  });
+
+  it("shows each case's summary from its data, leaving out what is absent or sealed, and links by the id", async () => {
+    // given cases whose data holds some of their workflow's summary fields (a sealed bid is not sent)
+    const now = Date.now();
+    const items: CaseSummary[] = [
+      { id: 'c-full', workflow: 'repair', unit: 'hq', owner: 'li', assignee: 'li', state: 'dispatched', updatedAt: now, data: { customerName: '张三', phone: '13800138000', productModel: 'KX-200', dispatch: { technician: 'hq.tech' } } },
+      { id: 'c-part', workflow: 'repair', unit: 'hq', owner: 'li', assignee: 'li', state: 'registered', updatedAt: now, data: { customerName: '王五', productModel: '' } },
+      { id: 'c-choice', workflow: 'complaint', unit: 'hq', owner: 'li', assignee: 'li', state: 'closed', updatedAt: now, data: { customerName: '李四', level: 'urgent' } },
+    ];
+    const api = fakeApi({
+      'GET /api/cases': () => ({ items, next: null }),
+      'GET /api/definitions/Workflow/repair': () => repair,
+      'GET /api/definitions/Workflow/complaint': () => complaint,
+    });
+    const el = await mountList(api);
+    const summary = (id: string) => el.shadowRoot!.querySelector(`tr[data-id="${id}"] [part="summary"]`)?.textContent?.trim();
+    // then the summary column shows the values joined by ' · ', in the workflow's order
+    await until(() => summary('c-full') === '张三 · KX-200 · hq.tech', 'the summary of a repair case');
+    equal(summary('c-part'), '王五', 'an empty or absent value is left out');
+    await until(() => summary('c-choice') === '李四 · 紧急', 'a choice shows its label, the sealed bid nothing');
+    match(el.shadowRoot!.querySelector('thead')!.textContent, /概要/);
+    equal(el.shadowRoot!.querySelector('tr[data-id="c-full"] [part="summary"] span')!.getAttribute('title'), '客户姓名: 张三\n产品型号: KX-200\n维修人员: hq.tech');
+    equal(el.shadowRoot!.querySelector('tr[data-id="c-full"] a')!.textContent, 'c-full', 'the link text is the id');
+  });
+
+  it("filters by a state chosen among the chosen workflow's states", async () => {
+    const now = Date.now();
+    const api = fakeApi({
+      'GET /api/cases': () => ({ items: cases(now), next: null }),
+      'GET /api/definitions/Workflow/repair': () => repair,
+      'GET /api/definitions/Workflow/complaint': () => complaint,
+    });
+    const el = await mountList(api, { workflows: [{ name: 'repair', title: '售后报修' }, { name: 'complaint', title: '投诉' }] });
+    const $ = <T extends Element>(selector: string) => el.shadowRoot!.querySelector<T>(selector)!;
+    const choose = (name: string, value: string) => {
+      const select = $<HTMLSelectElement>(`select[name="${name}"]`);
+      select.value = value;
+      select.dispatchEvent(new Event('change'));
+    };
+    const optionTexts = () => [...$<HTMLSelectElement>('select[name="state"]').options].map((o) => o.textContent);
+    // given no workflow chosen, the state select waits for one and says so
+    ok($<HTMLSelectElement>('select[name="state"]').disabled, 'no states to choose without a workflow');
+    match(optionTexts()[0], /先选择业务流程/);
+    // when a workflow is chosen, its states are offered by title, "all" first, nested ones indented
+    choose('workflow', 'repair');
+    await until(() => optionTexts().includes('已派工'), "the repair workflow's states");
+    deepEqual(optionTexts(), ['全部', '已登记', '已派工', '结算', '\u00a0\u00a0待结算']);
+    // and choosing a state sends it with the workflow
+    choose('state', 'dispatched');
+    await until(() => api.calls('/api/cases').at(-1)!.query.get('state') === 'dispatched', 'the state filter to be sent');
+    equal(api.calls('/api/cases').at(-1)!.query.get('workflow'), 'repair');
+    equal($<HTMLSelectElement>('select[name="state"]').value, 'dispatched');
+    // another workflow has other states: the state filter is cleared
+    choose('workflow', 'complaint');
+    await until(() => optionTexts().includes('已结案'), "the complaint workflow's states");
+    const last = api.calls('/api/cases').at(-1)!.query;
+    equal(last.get('workflow'), 'complaint');
+    ok(!last.has('state'), 'no state of the repair workflow is sent for complaints');
+    equal($<HTMLSelectElement>('select[name="state"]').value, '');
   });
 
   it('opens a case on click, pages with the cursor, and shows a lost connection', async () => {

@@ -6,8 +6,10 @@ import { appTranslator, type AppTranslate } from '../i18n/app-messages.ts';
 import {
   describeError, formatInstant, formatSpan, isOverdue, loginExpired, nextDeadline, statePaths, toMillis, worklistOrder,
 } from './case-format.ts';
+import { summaryParts } from './case-summary.ts';
 import { LatestLoad } from './latest-load.ts';
 import { sfBaseStyles } from './sf-base-styles.ts';
+import { stateOptions } from './state-options.ts';
 import { stateTitle, workflowInfo, type WorkflowInfo } from './workflow-info.ts';
 
 export type CaseListScope = 'mine' | 'unit';
@@ -17,10 +19,12 @@ const IGNORED_STREAM_EVENTS = new Set(['ping', 'heartbeat', 'hello', 'ready']);
 
 /**
  * The worklist: my cases (assigned to me or first received by me) or my unit's cases, with
- * filters, overdue cases first, kept up to date from the server's event stream.
+ * filters, overdue cases first, kept up to date from the server's event stream. Each row shows
+ * the case's summary: the values of its workflow's summary fields (customer, product…).
  *
  * Properties in: `client` (ApiClient), `user` (the logged-in user; `mine` and `unit` need it),
- * `scope` ('mine' | 'unit'), `workflow`, `state`, `q`, `overdue` (filters), `workflows`
+ * `scope` ('mine' | 'unit'), `workflow`, `state` (a state path of that workflow; a compound
+ * state matches its children), `q`, `overdue` (filters), `workflows`
  * ([{name, title}] for the workflow filter), `locale`, `live` (follow GET /api/stream, default true),
  * `pageSize`.
  * Events out: `sf-open-case` {id} when a case is chosen, `sf-login-expired` on 401.
@@ -78,7 +82,7 @@ export class SfCaseList extends LitElement {
   declare error: unknown;
   declare streamLost: boolean;
   declare now: number;
-  /** State titles per workflow, read once per workflow from its definition. */
+  /** State titles and summary fields per workflow, read once per workflow from its definition. */
   declare infos: ReadonlyMap<string, WorkflowInfo>;
 
   private stream: AbortController | undefined;
@@ -131,14 +135,24 @@ export class SfCaseList extends LitElement {
     if (query.some((k) => changed.has(k))) void this.reload();
     if (changed.has('client') || changed.has('live')) this.startStream();
     if (changed.has('client') || changed.has('locale')) this.infos = new Map();
-    if (changed.has('items') || changed.has('client') || changed.has('locale')) this.readWorkflows();
+    if (changed.has('items') || changed.has('workflow') || changed.has('client') || changed.has('locale')) this.readWorkflows();
+  }
+
+  protected override updated() {
+    // Options come and go with the chosen workflow and the definitions read, and an option the
+    // user picked stays picked when Lit reuses it for another state: show the filters in force.
+    for (const name of ['workflow', 'state'] as const) {
+      const select = this.renderRoot.querySelector<HTMLSelectElement>(`select[name="${name}"]`);
+      if (select && select.value !== this[name]) select.value = this[name];
+    }
   }
 
   private readWorkflows() {
     const client = this.client;
     const locale = this.locale;
     if (!client) return;
-    for (const name of new Set(this.items.map((i) => i.workflow))) {
+    // The chosen workflow's too: the state filter offers its states before any of its cases is listed.
+    for (const name of new Set([...this.items.map((i) => i.workflow), ...(this.workflow ? [this.workflow] : [])])) {
       if (this.infos.has(name)) continue;
       void workflowInfo(client, name, locale).then((info) => {
         if (info && client === this.client && locale === this.locale && !this.infos.has(name)) this.infos = new Map(this.infos).set(name, info);
@@ -240,16 +254,14 @@ export class SfCaseList extends LitElement {
           )}
         </div>
         <label>${t('filterWorkflow')}
-          <select name="workflow" @change=${(e: Event) => (this.workflow = (e.target as HTMLSelectElement).value)}>
+          <select name="workflow" @change=${(e: Event) => this.chooseWorkflow((e.target as HTMLSelectElement).value)}>
             <option value="" ?selected=${!this.workflow}>${t('filterAll')}</option>
             ${this.workflowChoices().map(
               (w) => html`<option value=${w.name} ?selected=${this.workflow === w.name}>${w.title ? localize(w.title, this.locale) : w.name}</option>`,
             )}
           </select>
         </label>
-        <label>${t('filterState')}
-          <input name="state" .value=${this.state} @change=${(e: Event) => (this.state = (e.target as HTMLInputElement).value.trim())} />
-        </label>
+        ${this.renderStateFilter(t)}
         <label>${t('filterSearch')}
           <input name="q" type="search" .value=${this.q} @change=${(e: Event) => (this.q = (e.target as HTMLInputElement).value.trim())} />
         </label>
@@ -262,13 +274,13 @@ export class SfCaseList extends LitElement {
         : nothing}
       <table part="table">
         <thead><tr>
-          <th scope="col">${t('colCase')}</th><th scope="col">${t('colWorkflow')}</th><th scope="col">${t('colState')}</th>
+          <th scope="col">${t('colCase')}</th><th scope="col">${t('colSummary')}</th><th scope="col">${t('colWorkflow')}</th><th scope="col">${t('colState')}</th>
           <th scope="col">${t('colUnit')}</th><th scope="col">${t('colAssignee')}</th><th scope="col">${t('colDeadline')}</th>
           <th scope="col">${t('colUpdated')}</th>
         </tr></thead>
         <tbody>
           ${sorted.length === 0 && !this.loading
-            ? html`<tr><td colspan="7" class="muted" part="empty">${t('noCases')}</td></tr>`
+            ? html`<tr><td colspan="8" class="muted" part="empty">${t('noCases')}</td></tr>`
             : sorted.map((item) => this.renderRow(item, t))}
         </tbody>
       </table>
@@ -280,6 +292,33 @@ export class SfCaseList extends LitElement {
         ${this.next ? html`<button type="button" part="load-more" @click=${() => void this.loadMore()}>${t('loadMore')}</button>` : nothing}
       </div>
     `;
+  }
+
+  /** States belong to a workflow: choosing another one clears the state filter. */
+  private chooseWorkflow(name: string) {
+    if (name === this.workflow) return;
+    this.workflow = name;
+    this.state = '';
+  }
+
+  /**
+   * A select of the chosen workflow's states, by their titles, "all" first. With no workflow chosen
+   * it is disabled and its first choice says to choose one, rather than offering every state of
+   * every workflow: the same names ('closed', 'done') recur across workflows under different
+   * titles, the list would run to a hundred entries, and building it would read every workflow's
+   * definition. A state given from outside without a workflow stays selectable, so the filter in
+   * force is shown and can be cleared.
+   */
+  private renderStateFilter(t: AppTranslate) {
+    const info = this.workflow ? this.infos.get(this.workflow) : undefined;
+    const options = stateOptions(info, this.state, this.locale);
+    const disabled = !this.workflow && !this.state;
+    return html`<label>${t('filterState')}
+      <select name="state" ?disabled=${disabled} @change=${(e: Event) => (this.state = (e.target as HTMLSelectElement).value)}>
+        <option value="" ?selected=${!this.state}>${disabled ? t('filterStateAllHint') : t('filterAll')}</option>
+        ${options.map((o) => html`<option value=${o.value} ?selected=${this.state === o.value}>${o.label}</option>`)}
+      </select>
+    </label>`;
   }
 
   private workflowChoices() {
@@ -297,6 +336,7 @@ export class SfCaseList extends LitElement {
       <td><a href=${`#/cases/${encodeURIComponent(item.id)}`} @click=${(e: Event) => { e.preventDefault(); e.stopPropagation(); this.open(item.id); }}
         >${item.title ? `${item.id} ${localize(item.title, this.locale)}` : item.id}</a>
         ${overdue ? html` <span class="badge overdue" part="overdue">${t('overdue')}</span>` : nothing}</td>
+      <td part="summary">${this.renderSummary(item)}</td>
       <td>${workflow?.title ? localize(workflow.title, this.locale) : item.workflowTitle !== undefined ? localize(item.workflowTitle, this.locale) : this.infos.get(item.workflow)?.title !== undefined ? localize(this.infos.get(item.workflow)!.title, this.locale) : item.workflow}</td>
       <td>${this.stateText(item)}</td>
       <td>${item.unit}</td>
@@ -308,6 +348,12 @@ export class SfCaseList extends LitElement {
             : t('remaining', { span: formatSpan(due - this.now, t) })}</span>`}</td>
       <td>${formatInstant(toMillis(item.updatedAt) ?? toMillis(item.createdAt), this.locale, this.timeZone)}</td>
     </tr>`;
+  }
+
+  /** The summary values joined by ' · '; the field labels say which is which on hover. */
+  private renderSummary(item: CaseSummary) {
+    const parts = summaryParts(this.infos.get(item.workflow), item.data, this.locale);
+    return html`<span title=${parts.map((p) => `${p.title}: ${p.text}`).join('\n')}>${parts.map((p) => p.text).join(' · ')}</span>`;
   }
 }
 

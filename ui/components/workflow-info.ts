@@ -1,7 +1,7 @@
 import type { Localized, Locale } from '../../engine/localized.ts';
 import type { ApiClient } from '../api/client.ts';
 
-/** What the components read from `GET /api/definitions/Workflow/:name`: titles of states and events, the diagram. */
+/** What the components read from `GET /api/definitions/Workflow/:name`: titles of states and events, summary fields, the diagram. */
 export interface WorkflowInfo {
   readonly name?: string;
   readonly title?: Localized;
@@ -10,6 +10,15 @@ export interface WorkflowInfo {
   /** Every event of the workflow with the JSON Schema of its form (null when it has none). */
   readonly events?: readonly { readonly type: string; readonly title?: Localized; readonly form?: Record<string, unknown> | null }[];
   readonly diagram?: { readonly svg?: string };
+  /** The case-data fields that tell cases apart in a list, with their labels (see case-summary.ts). */
+  readonly summary?: readonly SummaryFieldInfo[];
+}
+
+/** One summary field: its dotted path in the case data; `options` label the values of a choice. */
+export interface SummaryFieldInfo {
+  readonly path: string;
+  readonly title?: Localized;
+  readonly options?: readonly { readonly value: string; readonly label?: Localized }[];
 }
 
 // One read per client, workflow and language: every case of a workflow shares it.
