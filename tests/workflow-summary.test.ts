@@ -65,7 +65,7 @@ describe('a workflow summary (the fields a case list shows)', () => {
     // then one error, on that entry
     const errors = r.issues.filter((i) => i.severity === 'error');
     expect(errors).toEqual([expect.objectContaining({ code: 'UNKNOWN_REFERENCE', pointer: '/spec/summary/1', at: expect.objectContaining({ file: 'defs/wf.yaml', line: 8, column: 7 }) })]);
-    expect(formatIssue(errors[0]!)).toMatch(/^defs\/wf\.yaml:8:7: unknown field "technician".*dispatch\.technician/);
+    expect(formatIssue(errors[0]!)).toMatch(/^defs\/wf\.yaml:8:7: unknown field "technician".*did you mean dispatch\.technician\?/);
   });
 
   it('refuses a group, and a list written by appendTo, as neither is one value', () => {
@@ -75,6 +75,8 @@ describe('a workflow summary (the fields a case list shows)', () => {
       ['UNKNOWN_REFERENCE', '/spec/summary/1'],
     ]);
     expect(r.issues[0]!.hint).toMatch(/site\.address/);
+    // with no near name, the hint lists the paths there are (the appended replies are not among them)
+    expect(r.issues[1]!.hint).toBe('fields: phone, fault, customerName, site, site.address, productModel, serial, dispatch.technician; an event with saveAs: x writes x.field');
   });
 
   it('reports a missing start form once, not again for every summary field', () => {

@@ -23,13 +23,22 @@ export function checkSummary(spec: WorkflowSpec, index: DefinitionIndex, report:
     const field = fields.get(path);
     const pointer = `/spec/summary/${i}`;
     if (!field) {
-      report(pointer, Code.unknownReference, `unknown field "${path}": no form of this workflow writes it into the case data`, {
-        hint: `fields: ${[...fields.keys()].join(', ') || 'none'}; an event with saveAs: x writes x.field`,
-      });
+      report(pointer, Code.unknownReference, `unknown field "${path}": no form of this workflow writes it into the case data`, { hint: hintFor(path, [...fields.keys()]) });
       return;
     }
     const container = fieldTypes.get(field.type)?.container;
     if (container === 'group') report(pointer, Code.invalidValue, `"${path}" is a group: a summary shows single values`, { hint: `name one of its fields, e.g. ${path}.${field.fields?.[0]?.name ?? 'field'}` });
     if (container === 'rows') report(pointer, Code.invalidValue, `"${path}" is a list of rows: a summary shows single values`, { hint: 'name a field outside the rows' });
   });
+}
+
+/** How many field paths a hint lists: a workflow with a long work order writes a hundred. */
+const LISTED = 12;
+
+/** The same name in another case or under a saveAs key, else the first fields there are. */
+function hintFor(path: string, known: readonly string[]): string {
+  const near = known.filter((k) => k.toLowerCase() === path.toLowerCase() || k.endsWith(`.${path}`));
+  if (near.length > 0) return `did you mean ${near.join(' or ')}?`;
+  const more = known.length > LISTED ? `, … (${known.length - LISTED} more)` : '';
+  return `fields: ${known.slice(0, LISTED).join(', ') || 'none'}${more}; an event with saveAs: x writes x.field`;
 }
