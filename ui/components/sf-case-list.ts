@@ -39,6 +39,8 @@ export class SfCaseList extends LitElement {
       a { color: var(--_accent); }
       .status { display: flex; gap: 1rem; justify-content: space-between; margin-top: 0.5rem; font-size: 0.875em; }
       .remaining.overdue { color: var(--_error); font-weight: 600; }
+      /* A long value (a description) is cut to one line; the whole summary is in the title. */
+      td[part='summary'] span { display: inline-block; max-width: 24em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; vertical-align: bottom; }
     `,
   ];
 
