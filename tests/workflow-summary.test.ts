@@ -3,24 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { allKinds, formatIssue, loadDefinitions, readDefinitionFiles, type SourceFile } from '../engine/definitions/index.ts';
 import { compileSet } from '../engine/runtime/compile-set.ts';
 
-// The engine fixtures (forms ticket, dispatch, reply; roles staff, lead) without their workflows.
-const base = readDefinitionFiles('tests/fixtures/engine').filter((f) => !f.path.endsWith('workflows.yaml'));
-
-const intake = `apiVersion: serviceframe/v1
-kind: Form
-metadata: { name: intake }
-spec:
-  fields:
-    - { name: phone, type: mobile, label: Mobile }
-    - { name: fault, type: textarea, label: Fault }
-    - { name: customerName, type: text, label: { zh: 客户姓名, en: Customer name } }
-    - name: site
-      type: group
-      label: Site
-      fields: [ { name: address, type: text, label: Address } ]
-    - { name: productModel, type: text, label: Model }
-    - { name: serial, type: text, label: Serial number }
-`;
+// The engine fixtures (forms ticket, dispatch, reply; roles staff, lead) without their workflows,
+// and the intake form (a mobile, a textarea, text fields, a group).
+const base = [...readDefinitionFiles('tests/fixtures/engine').filter((f) => !f.path.endsWith('workflows.yaml')), ...readDefinitionFiles('tests/fixtures/summary')];
 
 /** A workflow starting with `startForm`, whose 'dispatch' event keeps its form under data.dispatch. */
 const workflow = (startForm: string, summary: string) => `apiVersion: serviceframe/v1
@@ -40,7 +25,6 @@ ${summary}  start: { allow: [ { role: staff } ] }
 
 const files = (startForm: string, summary = ''): SourceFile[] => [
   ...base,
-  { path: 'defs/intake.yaml', text: intake },
   { path: 'defs/wf.yaml', text: workflow(startForm, summary) },
 ];
 

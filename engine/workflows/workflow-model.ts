@@ -9,7 +9,7 @@ export interface WorkflowSpec {
   readonly ownership?: 'first-staff' | 'creator' | 'none';
   readonly records?: Readonly<Record<string, RecordLinkSpec>>;
   readonly actorRequirement?: { readonly when: Condition; readonly message?: Localized };
-  /** Data paths shown wherever cases are listed ('customerName', 'dispatch.technician'); see workflow-summary.ts. */
+  /** Data paths shown wherever cases are listed ('requesterName', 'visit.engineer'); see workflow-summary.ts. */
   readonly summary?: readonly string[];
   readonly initial: string;
   readonly on?: Readonly<Record<string, TransitionSpec>>;
