@@ -1,10 +1,9 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { css, html, nothing } from 'lit';
 import { localize, type Locale } from '../../engine/localized.ts';
-import type { ApiClient } from '../api/client.ts';
 import type { Ledger, LedgerColumn, LedgerQuery } from '../api/types.ts';
-import { appTranslator, type AppTranslate } from '../i18n/app-messages.ts';
 import { describeError, formatInstant, isoDate, loginExpired, toMillis } from './case-format.ts';
-import { LatestLoad } from './latest-load.ts';
+import { ReportElement } from './report-element.ts';
+import { ReportLoad } from './report-load.ts';
 import { sfBaseStyles } from './sf-base-styles.ts';
 
 /** `@page` rules are ignored inside shadow roots, so the A4 page is declared once in the document. */
@@ -42,7 +41,7 @@ export function formatLedgerValue(value: unknown, column: LedgerColumn, locale: 
  * `to` (YYYY-MM-DD; default the current month on the server).
  * Events out: `sf-open-case` {id} from a row's case, `sf-login-expired` on 401.
  */
-export class SfLedger extends LitElement {
+export class SfLedger extends ReportElement {
   static override styles = [
     sfBaseStyles,
     css`
@@ -67,42 +66,26 @@ export class SfLedger extends LitElement {
   ];
 
   static override properties = {
-    client: { attribute: false },
-    locale: { reflect: true },
-    timeZone: { attribute: 'time-zone' },
     ledger: {},
-    unit: {},
     from: {},
     to: {},
     data: { state: true },
-    loading: { state: true },
-    error: { state: true },
     csvUrl: { state: true },
   };
-  declare client: ApiClient | undefined;
-  declare locale: Locale;
-  /** IANA time zone for dates and times (the business calendar's); the browser's when unset. */
-  declare timeZone: string | undefined;
   declare ledger: string | undefined;
-  declare unit: string | undefined;
   declare from: string | undefined;
   declare to: string | undefined;
   declare data: Ledger | undefined;
-  declare loading: boolean;
-  declare error: unknown;
   declare csvUrl: string | undefined;
 
-  private loads = new LatestLoad(this, (error) => (this.error = error));
-
-  constructor() {
-    super();
-    this.locale = 'zh-CN';
-    this.loading = false;
-  }
-
-  private get t(): AppTranslate {
-    return appTranslator(this.locale);
-  }
+  private loads = new ReportLoad(this, {
+    filters: ['ledger', 'unit', 'from', 'to'],
+    fetch: (client, query) => {
+      this.forgetCsv(); // the file was for the filters before
+      return client.ledger(query);
+    },
+    apply: (data) => (this.data = data),
+  });
 
   override connectedCallback() {
     super.connectedCallback();
@@ -111,29 +94,22 @@ export class SfLedger extends LitElement {
 
   override disconnectedCallback() {
     super.disconnectedCallback();
-    if (this.csvUrl) URL.revokeObjectURL(this.csvUrl);
-    this.csvUrl = undefined;
+    this.forgetCsv();
   }
 
-  protected override willUpdate(changed: PropertyValues<this>) {
-    if (['client', 'ledger', 'unit', 'from', 'to', 'locale'].some((k) => changed.has(k as keyof SfLedger))) void this.load();
-  }
-
+  /** The filters that are set, as the API takes them (for the rows and the CSV alike). */
   query(): LedgerQuery {
-    return {
-      ...(this.ledger ? { ledger: this.ledger } : {}),
-      ...(this.unit ? { unit: this.unit } : {}),
-      ...(this.from ? { from: this.from } : {}),
-      ...(this.to ? { to: this.to } : {}),
-    };
+    return this.loads.query();
   }
 
+  /** Loads the ledger again for the filters shown (a retry after a failure). */
   async load(): Promise<void> {
-    const client = this.client;
-    if (!client) return;
+    await this.loads.load();
+  }
+
+  private forgetCsv() {
     if (this.csvUrl) URL.revokeObjectURL(this.csvUrl);
     this.csvUrl = undefined;
-    await this.loads.run(() => client.ledger(this.query()), (data) => (this.data = data));
   }
 
   /** Fetches the server's CSV (the token goes as a header, so a plain link would not do) and saves it. */

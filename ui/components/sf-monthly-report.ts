@@ -1,10 +1,10 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { css, html, nothing } from 'lit';
 import { localize, type Locale, type Localized } from '../../engine/localized.ts';
-import type { ApiClient } from '../api/client.ts';
 import type { Scorecard } from '../api/types.ts';
-import { appTranslator, type AppTranslate } from '../i18n/app-messages.ts';
+import type { AppTranslate } from '../i18n/app-messages.ts';
 import { describeError } from './case-format.ts';
-import { LatestLoad } from './latest-load.ts';
+import { ReportElement } from './report-element.ts';
+import { ReportLoad } from './report-load.ts';
 import { sfBaseStyles } from './sf-base-styles.ts';
 import './sf-scorecard.ts';
 
@@ -46,7 +46,7 @@ export function formatMeasure(value: number | null, unit: string | undefined, lo
  * or `report` to show one the host already has.
  * Events out: `sf-open-case` (from the scorecards), `sf-login-expired` on 401.
  */
-export class SfMonthlyReport extends LitElement {
+export class SfMonthlyReport extends ReportElement {
   static override styles = [
     sfBaseStyles,
     css`
@@ -63,45 +63,21 @@ export class SfMonthlyReport extends LitElement {
   ];
 
   static override properties = {
-    client: { attribute: false },
-    locale: { reflect: true },
-    timeZone: { attribute: 'time-zone' },
-    unit: {},
     month: {},
     report: { attribute: false },
-    loading: { state: true },
-    error: { state: true },
   };
-  declare client: ApiClient | undefined;
-  declare locale: Locale;
-  declare timeZone: string | undefined;
-  declare unit: string | undefined;
   declare month: string | undefined;
   declare report: MonthlyReport | undefined;
-  declare loading: boolean;
-  declare error: unknown;
 
-  private loads = new LatestLoad(this, (error) => (this.error = error));
+  private loads = new ReportLoad(this, {
+    filters: ['unit', 'month'],
+    fetch: (client, query) => client.monthlyReport(query),
+    apply: (report) => (this.report = report as unknown as MonthlyReport),
+  });
 
-  constructor() {
-    super();
-    this.locale = 'zh-CN';
-    this.loading = false;
-  }
-
-  private get t(): AppTranslate {
-    return appTranslator(this.locale);
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>) {
-    if (['client', 'unit', 'month', 'locale'].some((k) => changed.has(k as keyof SfMonthlyReport)) && this.client) void this.load();
-  }
-
+  /** Loads the report again for the unit and month shown (a retry after a failure). */
   async load(): Promise<void> {
-    const client = this.client;
-    if (!client) return;
-    const query = { ...(this.unit ? { unit: this.unit } : {}), ...(this.month ? { month: this.month } : {}) };
-    await this.loads.run(() => client.monthlyReport(query), (report) => (this.report = report as unknown as MonthlyReport));
+    await this.loads.load();
   }
 
   override render() {

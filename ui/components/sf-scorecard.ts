@@ -1,10 +1,10 @@
-import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
-import { localize, type Locale } from '../../engine/localized.ts';
-import type { ApiClient } from '../api/client.ts';
+import { css, html, nothing, svg, type PropertyValues } from 'lit';
+import { localize } from '../../engine/localized.ts';
 import type { CategoryScore, PointChange, Scorecard } from '../api/types.ts';
-import { appTranslator, type AppTranslate } from '../i18n/app-messages.ts';
+import type { AppTranslate } from '../i18n/app-messages.ts';
 import { describeError, formatInstant } from './case-format.ts';
-import { LatestLoad } from './latest-load.ts';
+import { ReportElement } from './report-element.ts';
+import { ReportLoad } from './report-load.ts';
 import { sfBaseStyles } from './sf-base-styles.ts';
 
 /**
@@ -15,7 +15,7 @@ import { sfBaseStyles } from './sf-base-styles.ts';
  * the server), or `scorecards` to show results the host already has.
  * Events out: `sf-open-case` {id}, `sf-login-expired` on 401.
  */
-export class SfScorecard extends LitElement {
+export class SfScorecard extends ReportElement {
   static override styles = [
     sfBaseStyles,
     css`
@@ -40,23 +40,12 @@ export class SfScorecard extends LitElement {
   ];
 
   static override properties = {
-    client: { attribute: false },
-    locale: { reflect: true },
-    timeZone: { attribute: 'time-zone' },
-    unit: {},
     period: {},
     scorecards: { attribute: false },
     compareUnits: { attribute: false },
     hideFilters: { type: Boolean, attribute: 'hide-filters' },
     series: { state: true },
-    loading: { state: true },
-    error: { state: true },
   };
-  declare client: ApiClient | undefined;
-  declare locale: Locale;
-  /** IANA time zone for dates and times (the business calendar's); the browser's when unset. */
-  declare timeZone: string | undefined;
-  declare unit: string | undefined;
   declare period: string | undefined;
   declare scorecards: readonly Scorecard[] | undefined;
   /** Units whose monthly totals the chart compares (default: the unit shown). */
@@ -64,26 +53,23 @@ export class SfScorecard extends LitElement {
   declare hideFilters: boolean;
   /** Monthly totals per unit for the chart, from each unit's annual scorecard. */
   declare series: readonly { readonly unit: string; readonly points: readonly { readonly month: string; readonly total: number }[] }[];
-  declare loading: boolean;
-  declare error: unknown;
 
-  private loads = new LatestLoad(this, (error) => (this.error = error));
+  private loads = new ReportLoad(this, {
+    filters: ['unit', 'period'],
+    fetch: (client, query) => client.scorecards(query),
+    apply: (cards) => (this.scorecards = cards),
+  });
 
   constructor() {
     super();
-    this.locale = 'zh-CN';
-    this.loading = false;
     this.hideFilters = false;
     this.series = [];
   }
 
-  private get t(): AppTranslate {
-    return appTranslator(this.locale);
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>) {
-    if (['client', 'unit', 'period', 'locale'].some((k) => changed.has(k as keyof SfScorecard)) && this.client) void this.load();
+  /** After the ReportLoad's `hostUpdate`, so the scorecards are asked for before the chart's. */
+  protected override update(changed: PropertyValues<this>) {
     if (['client', 'unit', 'period', 'compareUnits'].some((k) => changed.has(k as keyof SfScorecard)) && this.client) void this.loadChart();
+    super.update(changed);
   }
 
   /** Each compared unit's annual scorecard lists its months: their totals make the chart. */
@@ -109,11 +95,9 @@ export class SfScorecard extends LitElement {
 
   private chartKey: string | undefined;
 
+  /** Loads the scorecards again for the unit and period shown (a retry after a failure). */
   async load(): Promise<void> {
-    const client = this.client;
-    if (!client) return;
-    const query = { ...(this.unit ? { unit: this.unit } : {}), ...(this.period ? { period: this.period } : {}) };
-    await this.loads.run(() => client.scorecards(query), (cards) => (this.scorecards = cards));
+    await this.loads.load();
   }
 
   override render() {
