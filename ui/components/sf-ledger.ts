@@ -1,7 +1,9 @@
-import { css, html, nothing } from 'lit';
+import { css, html } from 'lit';
 import { localize, type Locale } from '../../engine/localized.ts';
 import type { Ledger, LedgerColumn, LedgerQuery } from '../api/types.ts';
-import { describeError, formatInstant, isoDate, loginExpired, toMillis } from './case-format.ts';
+import { formatInstant, isoDate, loginExpired, toMillis } from './case-format.ts';
+import { errorAlert } from './error-alert.ts';
+import { reportFilters } from './report-filters.ts';
 import { ReportElement } from './report-element.ts';
 import { ReportLoad } from './report-load.ts';
 import { sfBaseStyles } from './sf-base-styles.ts';
@@ -142,30 +144,17 @@ export class SfLedger extends ReportElement {
     return `${name}${range ? `-${range}` : ''}.csv`;
   }
 
-  private apply(e: Event) {
-    e.preventDefault();
-    const form = new FormData(e.target as HTMLFormElement);
-    const text = (name: string) => String(form.get(name) ?? '').trim() || undefined;
-    this.unit = text('unit');
-    this.from = text('from');
-    this.to = text('to');
-  }
-
   override render() {
     const t = this.t;
     const data = this.data;
     const columns: readonly LedgerColumn[] = data?.columns ?? inferColumns(data);
     const title = data?.title !== undefined ? localize(data.title, this.locale) : t('ledgerTitle');
     return html`
-      <form class="toolbar" part="toolbar" @submit=${(e: Event) => this.apply(e)}>
-        <label>${t('ledgerUnit')}<input name="unit" .value=${this.unit ?? ''} /></label>
-        <label>${t('ledgerFrom')}<input name="from" type="date" .value=${this.from ?? ''} /></label>
-        <label>${t('ledgerTo')}<input name="to" type="date" .value=${this.to ?? ''} /></label>
-        <button type="submit" class="primary">${t('ledgerApply')}</button>
-        <a part="button csv" href=${this.csvUrl ?? '#'} download=${this.fileName()} @click=${(e: Event) => void this.downloadCsv(e)}>${t('ledgerCsv')}</a>
-        <button type="button" part="print" @click=${() => window.print()}>${t('ledgerPrint')}</button>
-      </form>
-      ${this.error ? html`<div class="alert" role="alert" part="error">${describeError(this.error, t)}</div>` : nothing}
+      ${reportFilters(this, t, [{ name: 'from', label: t('ledgerFrom'), type: 'date' }, { name: 'to', label: t('ledgerTo'), type: 'date' }], {
+        actions: html`<a part="button csv" href=${this.csvUrl ?? '#'} download=${this.fileName()} @click=${(e: Event) => void this.downloadCsv(e)}>${t('ledgerCsv')}</a>
+          <button type="button" part="print" @click=${() => window.print()}>${t('ledgerPrint')}</button>`,
+      })}
+      ${errorAlert(this.error, t)}
       <h2 class="print-title">${title}${this.unit ? ` · ${this.unit}` : ''}${this.rangeText()}</h2>
       <div class="table-wrap">
         <table part="table">

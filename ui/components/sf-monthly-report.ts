@@ -2,7 +2,8 @@ import { css, html, nothing } from 'lit';
 import { localize, type Locale, type Localized } from '../../engine/localized.ts';
 import type { Scorecard } from '../api/types.ts';
 import type { AppTranslate } from '../i18n/app-messages.ts';
-import { describeError } from './case-format.ts';
+import { errorAlert } from './error-alert.ts';
+import { reportFilters } from './report-filters.ts';
 import { ReportElement } from './report-element.ts';
 import { ReportLoad } from './report-load.ts';
 import { sfBaseStyles } from './sf-base-styles.ts';
@@ -84,18 +85,10 @@ export class SfMonthlyReport extends ReportElement {
     const t = this.t;
     const r = this.report;
     return html`
-      <form class="toolbar" part="toolbar" @submit=${(e: Event) => {
-        e.preventDefault();
-        const form = new FormData(e.target as HTMLFormElement);
-        this.unit = String(form.get('unit') ?? '').trim() || undefined;
-        this.month = String(form.get('month') ?? '').trim() || undefined;
-      }}>
-        <label>${t('ledgerUnit')}<input name="unit" .value=${this.unit ?? ''} /></label>
-        <label>${t('reportMonth')}<input name="month" type="month" .value=${this.month ?? ''} /></label>
-        <button type="submit" class="primary">${t('ledgerApply')}</button>
-        <button type="button" @click=${() => window.print()}>${t('ledgerPrint')}</button>
-      </form>
-      ${this.error ? html`<div class="alert" role="alert" part="error">${describeError(this.error, t)}</div>` : nothing}
+      ${reportFilters(this, t, [{ name: 'month', label: t('reportMonth'), type: 'month' }], {
+        actions: html`<button type="button" @click=${() => window.print()}>${t('ledgerPrint')}</button>`,
+      })}
+      ${errorAlert(this.error, t)}
       ${!r ? html`<p class="muted" role="status">${this.loading ? t('loading') : ''}</p>` : this.renderReport(r, t)}
     `;
   }

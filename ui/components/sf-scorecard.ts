@@ -2,7 +2,9 @@ import { css, html, nothing, svg, type PropertyValues } from 'lit';
 import { localize } from '../../engine/localized.ts';
 import type { CategoryScore, PointChange, Scorecard } from '../api/types.ts';
 import type { AppTranslate } from '../i18n/app-messages.ts';
-import { describeError, formatInstant } from './case-format.ts';
+import { formatInstant } from './case-format.ts';
+import { errorAlert } from './error-alert.ts';
+import { reportFilters } from './report-filters.ts';
 import { ReportElement } from './report-element.ts';
 import { ReportLoad } from './report-load.ts';
 import { sfBaseStyles } from './sf-base-styles.ts';
@@ -104,17 +106,10 @@ export class SfScorecard extends ReportElement {
     const t = this.t;
     const cards = this.scorecards ?? [];
     return html`
-      <form class="toolbar" part="toolbar" ?hidden=${this.hideFilters} @submit=${(e: Event) => {
-        e.preventDefault();
-        const form = new FormData(e.target as HTMLFormElement);
-        this.unit = String(form.get('unit') ?? '').trim() || undefined;
-        this.period = String(form.get('period') ?? '').trim() || undefined;
-      }}>
-        <label>${t('ledgerUnit')}<input name="unit" .value=${this.unit ?? ''} /></label>
-        <label>${t('scorecardPeriod')}<input name="period" placeholder="2026-09" pattern="\\d{4}(-\\d{2})?" .value=${this.period ?? ''} /></label>
-        <button type="submit" class="primary">${t('ledgerApply')}</button>
-      </form>
-      ${this.error ? html`<div class="alert" role="alert" part="error">${describeError(this.error, t)}</div>` : nothing}
+      ${reportFilters(this, t, [{ name: 'period', label: t('scorecardPeriod'), placeholder: '2026-09', pattern: '\\d{4}(-\\d{2})?' }], {
+        hidden: this.hideFilters,
+      })}
+      ${errorAlert(this.error, t)}
       ${cards.length === 0
         ? html`<p class="muted" role="status">${this.loading ? t('loading') : t('scorecardEmpty')}</p>`
         : cards.map((card) => this.renderCard(card, t))}

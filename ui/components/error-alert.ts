@@ -1,0 +1,8 @@
+import { html, nothing } from 'lit';
+import type { AppTranslate } from '../i18n/app-messages.ts';
+import { describeError } from './case-format.ts';
+
+/** A failed request as people read it (part `error`, announced as an alert); nothing without one. */
+export function errorAlert(error: unknown, t: AppTranslate) {
+  return error ? html`<div class="alert" role="alert" part="error">${describeError(error, t)}</div>` : nothing;
+}

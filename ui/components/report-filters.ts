@@ -1,0 +1,50 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { AppTranslate } from '../i18n/app-messages.ts';
+
+/** One input of a report's period, named after the host property it sets. */
+export interface PeriodInput<K extends string> {
+  readonly name: K;
+  readonly label: string;
+  readonly type?: 'month' | 'date';
+  readonly placeholder?: string;
+  readonly pattern?: string;
+}
+
+export interface ReportFiltersOptions {
+  /** The report's own buttons after Apply (print, CSV download). */
+  readonly actions?: TemplateResult;
+  /** When the host shows the report for filters chosen elsewhere (a report inside a report). */
+  readonly hidden?: boolean;
+}
+
+/**
+ * A report's filters form (part `toolbar`): the unit, the report's period inputs, Apply, then the
+ * report's own buttons. Applying sets each filter on the host from its input, a blank one to
+ * undefined so the server takes its default; the host's ReportLoad sees the change and loads.
+ *
+ * A template rather than an element, so the form stays in the report's shadow root where the
+ * report's styles, `::part(toolbar)` and print rules reach it.
+ */
+export function reportFilters<K extends string>(
+  host: { unit: string | undefined } & Record<K, string | undefined>,
+  t: AppTranslate,
+  period: readonly PeriodInput<K>[],
+  options: ReportFiltersOptions = {},
+): TemplateResult {
+  const apply = (e: Event) => {
+    e.preventDefault();
+    const form = new FormData(e.target as HTMLFormElement);
+    const text = (name: string) => String(form.get(name) ?? '').trim() || undefined;
+    host.unit = text('unit');
+    for (const input of period) host[input.name] = text(input.name) as (typeof host)[K];
+  };
+  return html`<form class="toolbar" part="toolbar" ?hidden=${options.hidden ?? false} @submit=${apply}>
+    <label>${t('ledgerUnit')}<input name="unit" .value=${host.unit ?? ''} /></label>
+    ${period.map(
+      (input) => html`<label>${input.label}<input name=${input.name} type=${input.type ?? nothing}
+        placeholder=${input.placeholder ?? nothing} pattern=${input.pattern ?? nothing} .value=${host[input.name] ?? ''} /></label>`,
+    )}
+    <button type="submit" class="primary">${t('ledgerApply')}</button>
+    ${options.actions ?? nothing}
+  </form>`;
+}
