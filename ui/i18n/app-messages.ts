@@ -1,4 +1,5 @@
 import type { Locale } from '../../engine/localized.ts';
+import { catalogueTranslator } from './translate.ts';
 
 /**
  * Words of the worklist, case view, ledger, scorecard and staff app (the form's own chrome is in
@@ -317,9 +318,7 @@ const catalogues: Record<Locale, Record<AppMessageKey, string>> = { 'zh-CN': zhC
 export type AppTranslate = (key: AppMessageKey, params?: Record<string, string | number>) => string;
 
 export function appTranslator(locale: Locale): AppTranslate {
-  const catalogue = catalogues[locale] ?? catalogues['zh-CN'];
-  return (key, params) =>
-    catalogue[key].replace(/\{(\w+)\}/g, (whole, name: string) => (params && name in params ? String(params[name]) : whole));
+  return catalogueTranslator(catalogues, locale);
 }
 
 export const appCatalogues = catalogues;

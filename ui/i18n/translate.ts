@@ -3,11 +3,21 @@ import { uiCatalogues, type UiMessageKey } from './messages.ts';
 
 export type Translate = (key: UiMessageKey, params?: Record<string, string | number>) => string;
 
-/** A translator for the chrome in one locale; unknown locales fall back to zh-CN, the default. */
-export function translator(locale: Locale): Translate {
-  const catalogue = uiCatalogues[locale] ?? uiCatalogues['zh-CN'];
+/**
+ * A translator over one catalogue per locale, for the form's chrome and the app's words alike:
+ * `{name}` is filled from `params` (one not given stays as written, so a missing parameter shows),
+ * and an unknown locale falls back to zh-CN, the default.
+ */
+export function catalogueTranslator<K extends string>(
+  catalogues: Readonly<Record<Locale, Readonly<Record<K, string>>>>,
+  locale: Locale,
+): (key: K, params?: Record<string, string | number>) => string {
+  const catalogue = catalogues[locale] ?? catalogues['zh-CN'];
   return (key, params) =>
-    catalogue[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-      params && name in params ? String(params[name]) : whole,
-    );
+    catalogue[key].replace(/\{(\w+)\}/g, (whole, name: string) => (params && name in params ? String(params[name]) : whole));
+}
+
+/** A translator for the form's chrome in one locale. */
+export function translator(locale: Locale): Translate {
+  return catalogueTranslator(uiCatalogues, locale);
 }
