@@ -8,6 +8,7 @@ import { appTranslator, type AppTranslate } from '../i18n/app-messages.ts';
 import type { Outbox } from '../offline/outbox.ts';
 import { deadlinesOf, describeError, formatInstant, formatSpan, loginExpired, stateLabel, statePaths, toMillis } from './case-format.ts';
 import { directoryOf, namesFrom, type Names } from './directory.ts';
+import { errorAlert } from './error-alert.ts';
 import { LatestLoad } from './latest-load.ts';
 import { formForEvent } from './form-from-schema.ts';
 import { scriptDefinition, scriptNames, workflowInfo, type WorkflowInfo } from './workflow-info.ts';
@@ -392,7 +393,7 @@ export class SfCase extends LitElement {
         <dt>${t('caseAssignee')}</dt><dd title=${view.assignee ?? ''}>${view.assignee ? this.names.person(view.assignee) : '—'}</dd>
       </dl>
       ${this.renderMessage(t)}
-      ${this.loadError ? html`<div class="alert" role="alert" part="error">${describeError(this.loadError, t)}</div>` : nothing}
+      ${errorAlert(this.loadError, t)}
       ${this.renderScript(view, t)}
       ${this.renderActions(view, t)}
       ${this.renderClocks(view, t)}

@@ -17,7 +17,8 @@ import { workflowToSvg } from '../../engine/workflows/diagram-svg.ts';
 import type { WorkflowSpec } from '../../engine/workflows/workflow-model.ts';
 import type { ApiClient } from '../api/client.ts';
 import { appTranslator, type AppTranslate } from '../i18n/app-messages.ts';
-import { describeError, loginExpired } from './case-format.ts';
+import { loginExpired } from './case-format.ts';
+import { errorAlert } from './error-alert.ts';
 import { sfBaseStyles } from './sf-base-styles.ts';
 import './sf-form.ts';
 
@@ -315,7 +316,7 @@ export class SfDefinitionEditor extends LitElement {
     const changed = this.changedPaths();
     const invalidFiles = new Set(errors.map((i) => i.at.file));
     return html`
-      ${this.error ? html`<div class="alert" role="alert" part="error">${describeError(this.error, t)}</div>` : nothing}
+      ${errorAlert(this.error, t)}
       ${this.message ? html`<p class="notice" role="status" part="message">${this.message}</p>` : nothing}
       <div class="toolbar" part="toolbar">
         <span role="status" part="status" class=${errors.length ? 'error' : 'muted'}>${errors.length

@@ -4,7 +4,8 @@ import { localize, type Locale, type Localized } from '../../engine/localized.ts
 import type { ApiClient } from '../api/client.ts';
 import type { CaseSummary } from '../api/types.ts';
 import { appTranslator, type AppTranslate } from '../i18n/app-messages.ts';
-import { describeError, formatInstant, loginExpired, statePaths } from './case-format.ts';
+import { formatInstant, loginExpired, statePaths } from './case-format.ts';
+import { errorAlert } from './error-alert.ts';
 import type { FormInput } from './resolve-form.ts';
 import { sfBaseStyles } from './sf-base-styles.ts';
 import './sf-form.ts';
@@ -196,7 +197,7 @@ export class SfRecords extends LitElement {
         <button type="submit" class="primary">${t('ledgerApply')}</button>
         <button type="button" part="new-record" ?disabled=${!this.form} @click=${() => { this.creating = true; this.recordId = undefined; this.record = undefined; }}>${t('recordsNew')}</button>
       </form>
-      ${this.error ? html`<div class="alert" role="alert" part="error">${describeError(this.error, t)}</div>` : nothing}
+      ${errorAlert(this.error, t)}
       ${this.creating && this.form
         ? html`<section part="new"><h3>${t('recordsNew')}</h3>
             <sf-form .form=${this.form} .locale=${this.locale} .errors=${this.formErrors} draft-key=${`record-new/${this.type}`}
