@@ -1,8 +1,8 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { localize, type Locale, type Localized } from '../../engine/localized.ts';
-import type { ApiClient } from '../api/client.ts';
+import { css, html, nothing, type PropertyValues } from 'lit';
+import { localize, type Localized } from '../../engine/localized.ts';
 import type { CaseQuery, CaseSummary, StreamMessage, User } from '../api/types.ts';
-import { appTranslator, type AppTranslate } from '../i18n/app-messages.ts';
+import type { AppTranslate } from '../i18n/app-messages.ts';
+import { ApiElement } from './api-element.ts';
 import {
   describeError, formatInstant, formatSpan, isOverdue, loginExpired, nextDeadline, statePaths, toMillis, worklistOrder,
 } from './case-format.ts';
@@ -29,7 +29,7 @@ const IGNORED_STREAM_EVENTS = new Set(['ping', 'heartbeat', 'hello', 'ready']);
  * `pageSize`.
  * Events out: `sf-open-case` {id} when a case is chosen, `sf-login-expired` on 401.
  */
-export class SfCaseList extends LitElement {
+export class SfCaseList extends ApiElement {
   static override styles = [
     sfBaseStyles,
     css`
@@ -45,7 +45,6 @@ export class SfCaseList extends LitElement {
   ];
 
   static override properties = {
-    client: { attribute: false },
     user: { attribute: false },
     scope: { reflect: true },
     workflow: {},
@@ -53,8 +52,6 @@ export class SfCaseList extends LitElement {
     q: {},
     overdue: { type: Boolean },
     workflows: { attribute: false },
-    locale: { reflect: true },
-    timeZone: { attribute: 'time-zone' },
     live: { type: Boolean },
     pageSize: { type: Number, attribute: 'page-size' },
     items: { state: true },
@@ -65,7 +62,6 @@ export class SfCaseList extends LitElement {
     now: { state: true },
     infos: { state: true },
   };
-  declare client: ApiClient | undefined;
   declare user: User | undefined;
   declare scope: CaseListScope;
   declare workflow: string;
@@ -73,9 +69,6 @@ export class SfCaseList extends LitElement {
   declare q: string;
   declare overdue: boolean;
   declare workflows: readonly { name: string; title?: Localized }[];
-  declare locale: Locale;
-  /** IANA time zone for dates and times (the business calendar's); the browser's when unset. */
-  declare timeZone: string | undefined;
   declare live: boolean;
   declare pageSize: number;
   declare items: readonly CaseSummary[];
@@ -100,7 +93,6 @@ export class SfCaseList extends LitElement {
     this.q = '';
     this.overdue = false;
     this.workflows = [];
-    this.locale = 'zh-CN';
     this.live = true;
     this.pageSize = 50;
     this.items = [];
@@ -110,10 +102,6 @@ export class SfCaseList extends LitElement {
     this.streamLost = false;
     this.now = Date.now();
     this.infos = new Map();
-  }
-
-  private get t(): AppTranslate {
-    return appTranslator(this.locale);
   }
 
   override connectedCallback() {

@@ -1,11 +1,11 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { css, html, nothing, type PropertyValues } from 'lit';
 import { unsafeSVG } from 'lit/directives/unsafe-svg.js';
 import type { FieldError } from '../../engine/forms/form-model.ts';
 import { localize, type Locale, type Localized } from '../../engine/localized.ts';
-import type { ApiClient } from '../api/client.ts';
 import type { AvailableEvent, CaseLink, CaseView, Deadline, Directory, HistoryEntry, ScriptBlock, StreamMessage } from '../api/types.ts';
-import { appTranslator, type AppTranslate } from '../i18n/app-messages.ts';
+import type { AppTranslate } from '../i18n/app-messages.ts';
 import type { Outbox } from '../offline/outbox.ts';
+import { ApiElement } from './api-element.ts';
 import { deadlinesOf, describeError, formatInstant, formatSpan, loginExpired, stateLabel, statePaths, toMillis } from './case-format.ts';
 import { directoryOf, namesFrom, type Names } from './directory.ts';
 import { errorAlert } from './error-alert.ts';
@@ -56,7 +56,7 @@ function declareA4Portrait() {
  * Events out: `sf-case-loaded` {case}, `sf-case-changed` {case, event} after an event was applied,
  * `sf-open-case` {id} for a linked case, `sf-login-expired` on 401.
  */
-export class SfCase extends LitElement {
+export class SfCase extends ApiElement {
   static override styles = [
     sfBaseStyles,
     css`
@@ -108,10 +108,7 @@ export class SfCase extends LitElement {
   ];
 
   static override properties = {
-    client: { attribute: false },
     caseId: { attribute: 'case-id', reflect: true },
-    locale: { reflect: true },
-    timeZone: { attribute: 'time-zone' },
     live: { type: Boolean },
     outbox: { attribute: false },
     value: { attribute: false },
@@ -128,11 +125,7 @@ export class SfCase extends LitElement {
     stateScripts: { state: true },
     printing: { state: true },
   };
-  declare client: ApiClient | undefined;
   declare caseId: string | undefined;
-  declare locale: Locale;
-  /** IANA time zone for dates and times (the business calendar's); the browser's when unset. */
-  declare timeZone: string | undefined;
   declare live: boolean;
   declare outbox: Outbox | undefined;
   declare value: CaseView | undefined;
@@ -159,17 +152,12 @@ export class SfCase extends LitElement {
 
   constructor() {
     super();
-    this.locale = 'zh-CN';
     this.live = true;
     this.loading = false;
     this.busy = false;
     this.formErrors = [];
     this.now = Date.now();
     this.stateScripts = [];
-  }
-
-  private get t(): AppTranslate {
-    return appTranslator(this.locale);
   }
 
   private namesMade: { directory: Directory | undefined; locale: Locale; names: Names } | undefined;

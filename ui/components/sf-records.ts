@@ -1,9 +1,9 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { css, html, nothing, type PropertyValues } from 'lit';
 import type { FieldError } from '../../engine/forms/form-model.ts';
-import { localize, type Locale, type Localized } from '../../engine/localized.ts';
-import type { ApiClient } from '../api/client.ts';
+import { localize, type Localized } from '../../engine/localized.ts';
 import type { CaseSummary } from '../api/types.ts';
-import { appTranslator, type AppTranslate } from '../i18n/app-messages.ts';
+import type { AppTranslate } from '../i18n/app-messages.ts';
+import { ApiElement } from './api-element.ts';
 import { formatInstant, loginExpired, statePaths } from './case-format.ts';
 import { errorAlert } from './error-alert.ts';
 import type { FormInput } from './resolve-form.ts';
@@ -37,7 +37,7 @@ export interface ArchiveRecord {
  * Properties in: `client`, `locale`, `timeZone`, `type` (record type; default the first), `recordId`.
  * Events out: `sf-open-case` {id}, `sf-record-saved` {record}, `sf-login-expired` on 401.
  */
-export class SfRecords extends LitElement {
+export class SfRecords extends ApiElement {
   static override styles = [
     sfBaseStyles,
     css`
@@ -50,9 +50,6 @@ export class SfRecords extends LitElement {
   ];
 
   static override properties = {
-    client: { attribute: false },
-    locale: { reflect: true },
-    timeZone: { attribute: 'time-zone' },
     type: {},
     recordId: { attribute: 'record-id' },
     types: { state: true },
@@ -65,9 +62,6 @@ export class SfRecords extends LitElement {
     error: { state: true },
     formErrors: { state: true },
   };
-  declare client: ApiClient | undefined;
-  declare locale: Locale;
-  declare timeZone: string | undefined;
   declare type: string | undefined;
   declare recordId: string | undefined;
   declare types: readonly RecordType[];
@@ -82,17 +76,12 @@ export class SfRecords extends LitElement {
 
   constructor() {
     super();
-    this.locale = 'zh-CN';
     this.types = [];
     this.items = [];
     this.cases = [];
     this.creating = false;
     this.q = '';
     this.formErrors = [];
-  }
-
-  private get t(): AppTranslate {
-    return appTranslator(this.locale);
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {
