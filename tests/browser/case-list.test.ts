@@ -80,6 +80,22 @@ describe('sf-case-list', () => {
     await until(() => !api.calls('/api/cases').at(-1)!.query.has('unit'), 'the unit to be dropped');
   });
 
+  it('shows units and assignees by name from the directory, ids where it has none', async () => {
+    const now = Date.now();
+    const api = fakeApi({
+      'GET /api/cases': () => ({ items: cases(now), next: null }),
+      'GET /api/directory': () => ({ units: [{ name: 'hq', title: { zh: '集团总部', en: 'Headquarters' }, parent: null }], people: [{ username: 'li', name: '李经理', unit: 'hq' }] }),
+    });
+    const el = await mountList(api, { scope: 'unit' });
+    await until(() => el.shadowRoot!.textContent!.includes('集团总部'), 'unit names');
+    const cells = (id: string) => [...el.shadowRoot!.querySelectorAll(`tr[data-id="${id}"] td`)].map((td) => td.textContent!.trim());
+    const columns = [...el.shadowRoot!.querySelectorAll('th')].map((th) => th.textContent!.trim());
+    const [unit, assignee] = [columns.indexOf('单位'), columns.indexOf('处理人')];
+    deepEqual([cells('c-later')[unit], cells('c-later')[assignee]], ['集团总部', '李经理']);
+    deepEqual([cells('c-other')[assignee], cells('c-late')[assignee]], ['wang', ''], 'no name: the username; nobody: empty');
+    equal(el.shadowRoot!.querySelector(`tr[data-id="c-later"] td[title="li"]`)?.textContent, '李经理', 'the username stays as the tooltip');
+  });
+
   it('updates from the event stream', async () => {
     const now = Date.now();
     let items = cases(now);

@@ -97,7 +97,7 @@ describe('sf-case', () => {
     equal(entries.length, 2);
     match(entries[0]!.textContent, /wang.*备注/s);
     match(entries[1]!.textContent, /li.*\(hq\).*登记/s);
-    match(entries[1]!.textContent, /→ registered/);
+    match(entries[1]!.textContent, /— → 已登记/, 'states by their titles in the workflow');
     // times in the business time zone when given
     el.timeZone = 'Asia/Shanghai';
     el.value = caseView(id, 2, { history: [{ seq: 1, type: 'register', actor: 'li', at: '2026-09-30T09:50:00.000Z' }] });

@@ -7,6 +7,7 @@ import {
   describeError, formatInstant, formatSpan, isOverdue, loginExpired, nextDeadline, statePaths, toMillis, worklistOrder,
 } from './case-format.ts';
 import { summaryParts } from './case-summary.ts';
+import { DirectoryNames } from './directory-names.ts';
 import { LatestLoad } from './latest-load.ts';
 import { sfBaseStyles } from './sf-base-styles.ts';
 import { stateOptions } from './state-options.ts';
@@ -83,6 +84,8 @@ export class SfCaseList extends ApiElement {
   private stream: AbortController | undefined;
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
   private tick: ReturnType<typeof setInterval> | undefined;
+  /** Units and people by name (GET /api/directory). */
+  private readonly names = new DirectoryNames(this);
   private loads = new LatestLoad(this, (error) => (this.error = error));
 
   constructor() {
@@ -329,8 +332,8 @@ export class SfCaseList extends ApiElement {
       <td part="summary">${this.renderSummary(item)}</td>
       <td>${workflow?.title ? localize(workflow.title, this.locale) : item.workflowTitle !== undefined ? localize(item.workflowTitle, this.locale) : this.infos.get(item.workflow)?.title !== undefined ? localize(this.infos.get(item.workflow)!.title, this.locale) : item.workflow}</td>
       <td>${this.stateText(item)}</td>
-      <td>${item.unit}</td>
-      <td>${item.assignee ?? ''}</td>
+      <td title=${item.unit}>${this.names.unit(item.unit)}</td>
+      <td title=${item.assignee ?? ''}>${this.names.person(item.assignee)}</td>
       <td>${due === undefined
         ? t('noDeadline')
         : html`<span class="remaining ${due < this.now ? 'overdue' : ''}" title=${formatInstant(due, this.locale, this.timeZone)}>${due < this.now

@@ -1,17 +1,17 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { unsafeSVG } from 'lit/directives/unsafe-svg.js';
 import type { FieldError } from '../../engine/forms/form-model.ts';
-import { localize, type Locale, type Localized } from '../../engine/localized.ts';
-import type { AvailableEvent, CaseLink, CaseView, Deadline, Directory, HistoryEntry, ScriptBlock, StreamMessage } from '../api/types.ts';
+import { localize, type Localized } from '../../engine/localized.ts';
+import type { AvailableEvent, CaseLink, CaseView, Deadline, HistoryEntry, ScriptBlock, StreamMessage } from '../api/types.ts';
 import type { AppTranslate } from '../i18n/app-messages.ts';
 import type { Outbox } from '../offline/outbox.ts';
 import { ApiElement } from './api-element.ts';
 import { deadlinesOf, describeError, formatInstant, formatSpan, loginExpired, stateLabel, statePaths, toMillis } from './case-format.ts';
-import { directoryOf, namesFrom, type Names } from './directory.ts';
+import { DirectoryNames } from './directory-names.ts';
 import { errorAlert } from './error-alert.ts';
 import { LatestLoad } from './latest-load.ts';
 import { formForEvent } from './form-from-schema.ts';
-import { scriptDefinition, scriptNames, workflowInfo, type WorkflowInfo } from './workflow-info.ts';
+import { scriptDefinition, scriptNames, stateTitle, workflowInfo, type WorkflowInfo } from './workflow-info.ts';
 import type { FormInput } from './resolve-form.ts';
 import { sfBaseStyles } from './sf-base-styles.ts';
 import './sf-form.ts';
@@ -121,7 +121,6 @@ export class SfCase extends ApiElement {
     formErrors: { state: true },
     now: { state: true },
     workflow: { state: true },
-    directory: { state: true },
     stateScripts: { state: true },
     printing: { state: true },
   };
@@ -138,8 +137,6 @@ export class SfCase extends ApiElement {
   declare formErrors: readonly FieldError[];
   declare now: number;
   declare workflow: WorkflowInfo | undefined;
-  /** Names of units and people (GET /api/directory), once read; ids are shown until then. */
-  declare directory: Directory | undefined;
   /** Script blocks of the current state read from the Script definitions its workflow names. */
   declare stateScripts: readonly ScriptBlock[];
   declare printing: Printing | undefined;
@@ -148,6 +145,8 @@ export class SfCase extends ApiElement {
 
   private stream: AbortController | undefined;
   private tick: ReturnType<typeof setInterval> | undefined;
+  /** Units and people by name (GET /api/directory). */
+  private readonly names = new DirectoryNames(this);
   private loads = new LatestLoad(this, (error) => (this.loadError = error));
 
   constructor() {
@@ -160,15 +159,9 @@ export class SfCase extends ApiElement {
     this.stateScripts = [];
   }
 
-  private namesMade: { directory: Directory | undefined; locale: Locale; names: Names } | undefined;
-
-  /** The directory's lookups, made again only when it or the language changes (a render asks per entry). */
-  private get names(): Names {
-    const made = this.namesMade;
-    if (made && made.directory === this.directory && made.locale === this.locale) return made.names;
-    const names = namesFrom(this.directory, this.locale);
-    this.namesMade = { directory: this.directory, locale: this.locale, names };
-    return names;
+  /** State paths of a history entry by their titles in this workflow ("—" for none). */
+  private statesText(paths: readonly string[] | undefined): string {
+    return (paths ?? []).map((p) => localize(stateTitle(this.workflow, p), this.locale)).join(', ') || '—';
   }
 
   override connectedCallback() {
@@ -207,12 +200,6 @@ export class SfCase extends ApiElement {
       });
     }
     if ((changed.has('view') || changed.has('workflow')) && this.client) void this.readScripts();
-    if (changed.has('client') && this.client) {
-      const client = this.client;
-      void directoryOf(client).then((directory) => {
-        if (this.client === client) this.directory = directory;
-      });
-    }
   }
 
   protected override updated() {
@@ -546,7 +533,7 @@ export class SfCase extends ApiElement {
       · <span class="who" title=${entry.actor}>${this.names.person(entry.actor)}${entry.actorUnit ? html` <span class="muted">(${this.names.unit(entry.actorUnit)})</span>` : nothing}</span>
       · <span class="what">${title}</span>
       ${entry.from?.length || entry.to?.length
-        ? html` <span class="muted">${t('historyMove', { from: (entry.from ?? []).join(', ') || '—', to: (entry.to ?? []).join(', ') || '—' })}</span>`
+        ? html` <span class="muted">${t('historyMove', { from: this.statesText(entry.from), to: this.statesText(entry.to) })}</span>`
         : nothing}
       ${entry.effects?.length ? html`<ul aria-label=${t('historyEffects')}>${entry.effects.map((e) => html`<li>${e}</li>`)}</ul>` : nothing}
       ${data.length && known && 'form' in known && known.form
