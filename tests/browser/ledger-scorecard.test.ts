@@ -30,6 +30,7 @@ describe('sf-ledger', () => {
       'GET /api/ledger': (r) => (r.headers.get('accept') === 'text/csv'
         ? new Response('\ufeff单位、部门,序号\r\n总部,c1\r\n', { headers: { 'content-type': 'text/csv; charset=utf-8' } })
         : ledger),
+      'GET /api/directory': () => ({ units: [{ name: 'hq', title: { zh: '集团总部', en: 'Headquarters' }, parent: null }], people: [] }),
     });
     const el = document.createElement('sf-ledger') as SfLedger;
     Object.assign(el, { client: new ApiClient({ token: 'T', fetch: api.fetch }), unit: 'hq' });
@@ -38,6 +39,7 @@ describe('sf-ledger', () => {
     deepEqual([...el.shadowRoot!.querySelectorAll('th')].map((th) => th.textContent), ['单位、部门', '序号', '客户名称', '购买日期', '费用', '已付']);
     deepEqual([...el.shadowRoot!.querySelectorAll('tr[part="row"]')[0]!.querySelectorAll('td')].map((td) => td.textContent), ['总部', 'c1', '华北电力', '2025-05-06', '120.50', '是']);
     equal(api.calls('/api/ledger')[0]!.query.get('unit'), 'hq');
+    await until(() => /· 集团总部/.test(el.shadowRoot!.querySelector('.print-title')?.textContent ?? ''), 'the unit by its name in the printed title');
     // filters
     const form = el.shadowRoot!.querySelector<HTMLFormElement>('form[part="toolbar"]')!;
     form.querySelector<HTMLInputElement>('input[name="from"]')!.value = '2026-09-01';

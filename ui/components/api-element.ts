@@ -2,10 +2,11 @@ import { LitElement, type PropertyDeclarations } from 'lit';
 import type { Locale } from '../../engine/localized.ts';
 import type { ApiClient } from '../api/client.ts';
 import { appTranslator, type AppTranslate } from '../i18n/app-messages.ts';
+import { DirectoryNames } from './directory-names.ts';
 
 /**
  * What every element that talks to the API takes from its host: the client, the language of its
- * words and the time zone of its dates. The worklist, the case view, the records and the reports
+ * words and the time zone of its dates; and the names of the units and people its answers name. The worklist, the case view, the records and the reports
  * extend it and declare only their own properties (Lit merges a subclass's `static properties`
  * with these).
  */
@@ -21,6 +22,8 @@ export abstract class ApiElement extends LitElement {
   declare locale: Locale;
   /** IANA time zone for dates and times (the business calendar's); the browser's when unset. */
   declare timeZone: string | undefined;
+  /** Units and people by name (GET /api/directory, read once per client); ids until it arrives. */
+  protected readonly names = new DirectoryNames(this);
 
   constructor() {
     super();

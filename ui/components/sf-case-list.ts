@@ -7,7 +7,6 @@ import {
   describeError, formatInstant, formatSpan, isOverdue, loginExpired, nextDeadline, statePaths, toMillis, worklistOrder,
 } from './case-format.ts';
 import { summaryParts } from './case-summary.ts';
-import { DirectoryNames } from './directory-names.ts';
 import { LatestLoad } from './latest-load.ts';
 import { sfBaseStyles } from './sf-base-styles.ts';
 import { stateOptions } from './state-options.ts';
@@ -84,8 +83,6 @@ export class SfCaseList extends ApiElement {
   private stream: AbortController | undefined;
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
   private tick: ReturnType<typeof setInterval> | undefined;
-  /** Units and people by name (GET /api/directory). */
-  private readonly names = new DirectoryNames(this);
   private loads = new LatestLoad(this, (error) => (this.error = error));
 
   constructor() {

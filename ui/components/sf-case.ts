@@ -7,7 +7,6 @@ import type { AppTranslate } from '../i18n/app-messages.ts';
 import type { Outbox } from '../offline/outbox.ts';
 import { ApiElement } from './api-element.ts';
 import { deadlinesOf, describeError, formatInstant, formatSpan, loginExpired, stateLabel, statePaths, toMillis } from './case-format.ts';
-import { DirectoryNames } from './directory-names.ts';
 import { errorAlert } from './error-alert.ts';
 import { LatestLoad } from './latest-load.ts';
 import { formForEvent } from './form-from-schema.ts';
@@ -145,8 +144,6 @@ export class SfCase extends ApiElement {
 
   private stream: AbortController | undefined;
   private tick: ReturnType<typeof setInterval> | undefined;
-  /** Units and people by name (GET /api/directory). */
-  private readonly names = new DirectoryNames(this);
   private loads = new LatestLoad(this, (error) => (this.loadError = error));
 
   constructor() {

@@ -155,7 +155,7 @@ export class SfLedger extends ReportElement {
           <button type="button" part="print" @click=${() => window.print()}>${t('ledgerPrint')}</button>`,
       })}
       ${errorAlert(this.error, t)}
-      <h2 class="print-title">${title}${this.unit ? ` · ${this.unit}` : ''}${this.rangeText()}</h2>
+      <h2 class="print-title">${title}${this.unit ? ` · ${this.names.unit(this.unit)}` : ''}${this.rangeText()}</h2>
       <div class="table-wrap">
         <table part="table">
           <caption class="visually-hidden">${title}</caption>

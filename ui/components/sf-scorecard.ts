@@ -139,16 +139,16 @@ export class SfScorecard extends ReportElement {
         ${months.map((m) => svgText(x(m), H - 8, m))}
         ${series.map((s, i) => svgSeries(s.points.map((p) => [x(monthOf(p.month)), y(p.total)] as const), colors[i % colors.length]!, s.unit))}
       </svg>
-      <div class="legend">${series.map((s, i) => html`<span><span class="swatch" style=${`background:${colors[i % colors.length]}`}></span>${s.unit}</span>`)}</div>
+      <div class="legend">${series.map((s, i) => html`<span><span class="swatch" style=${`background:${colors[i % colors.length]}`}></span>${this.names.unit(s.unit)}</span>`)}</div>
       <table class="visually-hidden"><thead><tr><th>${t('ledgerUnit')}</th>${months.map((m) => html`<th>${m}</th>`)}</tr></thead>
-        <tbody>${series.map((s) => html`<tr><th>${s.unit}</th>${months.map((m) => html`<td>${s.points.find((p) => monthOf(p.month) === m)?.total ?? ''}</td>`)}</tr>`)}</tbody></table>
+        <tbody>${series.map((s) => html`<tr><th>${this.names.unit(s.unit)}</th>${months.map((m) => html`<td>${s.points.find((p) => monthOf(p.month) === m)?.total ?? ''}</td>`)}</tr>`)}</tbody></table>
     </section>`;
   }
 
   private renderCard(card: Scorecard, t: AppTranslate) {
     const max = card.max ?? card.categories.reduce((sum, c) => sum + (c.max ?? 0), 0);
     return html`<article part="scorecard" data-scorecard=${card.scorecard ?? ''}>
-      <h2>${t('scorecardTitle')}${card.scorecard ? ` · ${card.scorecard}` : ''} · ${card.unit} · ${card.period}</h2>
+      <h2>${t('scorecardTitle')}${card.scorecard ? ` · ${card.scorecard}` : ''} · ${this.names.unit(card.unit)} · ${card.period}</h2>
       <p><span class="total" part="total">${t('scorecardTotal', { total: fmt(card.total), max: fmt(max) })}</span>
         ${card.band
           ? html`<span class="band ${card.band.outcome ?? ''}" part="band">${t('scorecardBand', { band: card.band.title !== undefined ? localize(card.band.title, this.locale) : card.band.name })}</span>`
