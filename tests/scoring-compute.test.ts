@@ -34,6 +34,7 @@ describe('the 100-point service-department scorecard', () => {
     ]);
     expect(r.total).toBe(87);
     expect(r.max).toBe(100);
+    expect(r.title, 'the title a reader knows it by').toEqual(card.title);
     expect(r.band).toEqual({ name: 'acceptable', title: 'acceptable', outcome: 'none' });
     const changes = r.categories.flatMap((c) => c.changes);
     expect(changes).toHaveLength(7);

@@ -39,6 +39,8 @@ export interface CategoryScore {
 
 export interface ScorecardResult {
   readonly scorecard: string;
+  /** The scorecard's title, as its definition says (what a reader calls it). */
+  readonly title: Localized;
   readonly unit: string;
   readonly period: string;
   readonly from: string;
@@ -123,7 +125,7 @@ function finish(card: CompiledScorecard, unit: ScoreUnit, p: ScorePeriod, total:
   explanation.push(`total ${total} of ${card.total}`);
   if (found) explanation.push(`band ${found.name}${found.outcome ? ` (${found.outcome})` : ''}: ${describeBand(found.min, found.max)}`);
   return {
-    scorecard: card.name, unit: unit.name, period: p.label, from: new Date(p.from).toISOString(), to: new Date(p.to).toISOString(),
+    scorecard: card.name, title: card.title, unit: unit.name, period: p.label, from: new Date(p.from).toISOString(), to: new Date(p.to).toISOString(),
     max: card.total, total, categories, band, explanation,
   };
 }

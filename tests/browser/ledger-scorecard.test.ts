@@ -143,15 +143,16 @@ describe('sf-monthly-report', () => {
           { name: 'returnVisitRate', title: '回访完成率', kind: 'ratio', unit: 'percent', value: 50, numerator: 1, denominator: 2 },
           { name: 'revenue', title: '营业额（服务收费）', kind: 'sum', unit: 'amount', value: 1234.5, numerator: 1234.5, denominator: 2 },
         ],
-        scorecards: [{ scorecard: 'kpi', unit: 'hq', period: '2026-09', total: 98, max: 100, categories: [{ name: 'quality', title: '质量', max: 100, score: 98, changes: [{ points: -2, text: '-2 quality: late work order on case c-9', caseId: 'c-9' }] }] }],
+        scorecards: [{ scorecard: 'kpi', title: { zh: '服务工作考核指标', en: 'Service scorecard' }, unit: 'hq', period: '2026-09', total: 98, max: 100, categories: [{ name: 'quality', title: '质量', max: 100, score: 98, changes: [{ points: -2, text: '-2 quality: late work order on case c-9', caseId: 'c-9' }] }] }],
       }),
+      'GET /api/directory': () => ({ units: [{ name: 'hq', title: { zh: '集团总部', en: 'Headquarters' }, parent: null }], people: [] }),
     });
     const { SfMonthlyReport } = await import('../../ui/components/sf-monthly-report.ts');
     const el = new SfMonthlyReport();
     Object.assign(el, { client: new ApiClient({ fetch: api.fetch }), unit: 'hq', month: '2026-09' });
     document.body.append(el);
     await until(() => el.shadowRoot!.querySelector('[part="measures"]'), 'the report');
-    match(el.shadowRoot!.querySelector('[part="title"]')!.textContent, /hq 2026-09 月度报告/);
+    await until(() => /集团总部 2026-09 月度报告/.test(el.shadowRoot!.querySelector('[part="title"]')!.textContent ?? ''), 'the unit by its name');
     match(el.shadowRoot!.querySelector('[part="sla"]')!.textContent, /75%.*达成 3，超时 1/s);
     match(el.shadowRoot!.querySelector('tr[data-workflow="repair"]')!.textContent, /售后报修\s*2\s*1/);
     match(el.shadowRoot!.querySelector('tr[data-measure="repairsByModel"]')!.textContent, /KX-200\s*2.*KX-300\s*1/s);
@@ -160,7 +161,11 @@ describe('sf-monthly-report', () => {
     const cards = el.shadowRoot!.querySelector('sf-scorecard')!;
     await (cards as SfScorecard).updateComplete;
     match(cards.shadowRoot!.textContent, /-2 分.*late work order/s);
-    ok(cards.shadowRoot!.querySelector<HTMLFormElement>('form[part="toolbar"]')!.hidden, 'no filters inside the report');
+    const toolbar = cards.shadowRoot!.querySelector<HTMLFormElement>('form[part="toolbar"]')!;
+    ok(toolbar.hidden && getComputedStyle(toolbar).display === 'none', 'no filters inside the report');
+    // the embedded scorecards name the unit with the report's directory, and the scorecard by its title
+    match(cards.shadowRoot!.querySelector('h2')!.textContent, /服务工作考核指标 · 集团总部 · 2026-09/);
+    equal(api.calls('/api/directory').length, 1, 'read once, by the report');
     equal(api.calls('/api/reports/monthly')[0]!.query.get('month'), '2026-09');
   });
 });

@@ -202,6 +202,7 @@ export interface CategoryScore {
 
 export interface Scorecard {
   readonly scorecard?: string;
+  readonly title?: Localized;
   readonly unit: string;
   readonly period: string;
   readonly max?: number;

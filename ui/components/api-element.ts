@@ -1,6 +1,7 @@
 import { LitElement, type PropertyDeclarations } from 'lit';
 import type { Locale } from '../../engine/localized.ts';
 import type { ApiClient } from '../api/client.ts';
+import type { Directory } from '../api/types.ts';
 import { appTranslator, type AppTranslate } from '../i18n/app-messages.ts';
 import { DirectoryNames } from './directory-names.ts';
 
@@ -15,6 +16,7 @@ export abstract class ApiElement extends LitElement {
     client: { attribute: false },
     locale: { reflect: true },
     timeZone: { attribute: 'time-zone' },
+    directory: { attribute: false },
   };
   /** The API client (ui/api/client.ts): the server's URL and the token or cookie. */
   declare client: ApiClient | undefined;
@@ -22,6 +24,8 @@ export abstract class ApiElement extends LitElement {
   declare locale: Locale;
   /** IANA time zone for dates and times (the business calendar's); the browser's when unset. */
   declare timeZone: string | undefined;
+  /** Names of units and people when the host has them already (see `names`); read through the client otherwise. */
+  declare directory: Directory | undefined;
   /** Units and people by name (GET /api/directory, read once per client); ids until it arrives. */
   protected readonly names = new DirectoryNames(this);
 

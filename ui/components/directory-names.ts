@@ -4,12 +4,13 @@ import type { ApiClient } from '../api/client.ts';
 import type { Directory } from '../api/types.ts';
 import { directoryOf, namesFrom, type Names } from './directory.ts';
 
-type Host = ReactiveControllerHost & { readonly client: ApiClient | undefined; readonly locale: Locale };
+type Host = ReactiveControllerHost & { readonly client: ApiClient | undefined; readonly locale: Locale; readonly directory?: Directory | undefined };
 
 /**
  * Names of units and people for an element that shows cases: reads the directory of the host's
  * client (once per client, see directory.ts), re-renders the host when it arrives, and answers with
- * ids until then. `unit()` and `person()` are asked once per row or entry, so the lookups are
+ * ids until then. A host given a `directory` (an element embedded in another that has read it)
+ * uses that one. `unit()` and `person()` are asked once per row or entry, so the lookups are
  * rebuilt only when the directory or the language changes.
  */
 export class DirectoryNames implements ReactiveController, Names {
@@ -26,12 +27,17 @@ export class DirectoryNames implements ReactiveController, Names {
     if (client === this.client) return;
     this.client = client;
     this.directory = undefined;
-    if (!client) return;
+    if (!client || this.host.directory) return;
     void directoryOf(client).then((directory) => {
       if (this.client !== client || this.directory === directory) return;
       this.directory = directory;
       this.host.requestUpdate();
     });
+  }
+
+  /** The directory the names come from: the host's own, else the one read, else none yet. */
+  get current(): Directory | undefined {
+    return this.host.directory ?? this.directory;
   }
 
   unit(name: string | null | undefined): string {
@@ -45,9 +51,10 @@ export class DirectoryNames implements ReactiveController, Names {
   private names(): Names {
     const locale = this.host.locale;
     const made = this.made;
-    if (made && made.directory === this.directory && made.locale === locale) return made.names;
-    const names = namesFrom(this.directory, locale);
-    this.made = { directory: this.directory, locale, names };
+    const directory = this.current;
+    if (made && made.directory === directory && made.locale === locale) return made.names;
+    const names = namesFrom(directory, locale);
+    this.made = { directory, locale, names };
     return names;
   }
 }

@@ -17,6 +17,8 @@ export const sfBaseStyles = css`
     --_accent: var(--sf-color-accent, #1a73e8);
   }
   :host([hidden]) { display: none; }
+  /* A class that sets display (.toolbar is flex) would otherwise show what the hidden attribute hides. */
+  [hidden] { display: none !important; }
   h2 { font-size: var(--sf-section-title-size, 1.125rem); margin: 0 0 0.5rem; }
   h3 { font-size: 1rem; margin: 0 0 0.5rem; }
   button, input, select {

@@ -95,7 +95,7 @@ export class SfMonthlyReport extends ReportElement {
 
   private renderReport(r: MonthlyReport, t: AppTranslate) {
     return html`
-      <h2 part="title">${t('reportTitle', { unit: r.unit, month: r.month })}</h2>
+      <h2 part="title">${t('reportTitle', { unit: this.names.unit(r.unit), month: r.month })}</h2>
       <div class="kpis" part="kpis">
         <div class="kpi"><span>${t('reportCases')}</span><strong>${r.cases}</strong></div>
         ${r.sla
@@ -121,7 +121,7 @@ export class SfMonthlyReport extends ReportElement {
         </table>
       </section>
       ${r.scorecards?.length
-        ? html`<section part="scorecards"><sf-scorecard .scorecards=${r.scorecards} .locale=${this.locale} .timeZone=${this.timeZone} hide-filters></sf-scorecard></section>`
+        ? html`<section part="scorecards"><sf-scorecard .scorecards=${r.scorecards} .locale=${this.locale} .timeZone=${this.timeZone} .directory=${this.names.current} hide-filters></sf-scorecard></section>`
         : nothing}
     `;
   }

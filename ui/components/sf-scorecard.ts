@@ -148,7 +148,7 @@ export class SfScorecard extends ReportElement {
   private renderCard(card: Scorecard, t: AppTranslate) {
     const max = card.max ?? card.categories.reduce((sum, c) => sum + (c.max ?? 0), 0);
     return html`<article part="scorecard" data-scorecard=${card.scorecard ?? ''}>
-      <h2>${t('scorecardTitle')}${card.scorecard ? ` · ${card.scorecard}` : ''} · ${this.names.unit(card.unit)} · ${card.period}</h2>
+      <h2>${t('scorecardTitle')}${card.title !== undefined ? ` · ${localize(card.title, this.locale)}` : card.scorecard ? ` · ${card.scorecard}` : ''} · ${this.names.unit(card.unit)} · ${card.period}</h2>
       <p><span class="total" part="total">${t('scorecardTotal', { total: fmt(card.total), max: fmt(max) })}</span>
         ${card.band
           ? html`<span class="band ${card.band.outcome ?? ''}" part="band">${t('scorecardBand', { band: card.band.title !== undefined ? localize(card.band.title, this.locale) : card.band.name })}</span>`
