@@ -40,6 +40,9 @@ describe('sf-ledger', () => {
     deepEqual([...el.shadowRoot!.querySelectorAll('tr[part="row"]')[0]!.querySelectorAll('td')].map((td) => td.textContent), ['总部', 'c1', '华北电力', '2025-05-06', '120.50', '是']);
     equal(api.calls('/api/ledger')[0]!.query.get('unit'), 'hq');
     await until(() => /· 集团总部/.test(el.shadowRoot!.querySelector('.print-title')?.textContent ?? ''), 'the unit by its name in the printed title');
+    // the unit filter suggests units by name
+    const unitInput = el.shadowRoot!.querySelector<HTMLInputElement>('input[name="unit"]')!;
+    deepEqual([...unitInput.list!.querySelectorAll('option')].map((o) => [o.value, o.label]), [['hq', '集团总部']]);
     // filters
     const form = el.shadowRoot!.querySelector<HTMLFormElement>('form[part="toolbar"]')!;
     form.querySelector<HTMLInputElement>('input[name="from"]')!.value = '2026-09-01';

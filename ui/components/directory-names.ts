@@ -40,6 +40,11 @@ export class DirectoryNames implements ReactiveController, Names {
     return this.host.directory ?? this.directory;
   }
 
+  /** Every unit of the directory with its name in the host's language (none until it is read). */
+  units(): readonly { name: string; title: string }[] {
+    return (this.current?.units ?? []).map((u) => ({ name: u.name, title: this.unit(u.name) }));
+  }
+
   unit(name: string | null | undefined): string {
     return this.names().unit(name);
   }

@@ -15,6 +15,8 @@ export interface ReportFiltersOptions {
   readonly actions?: TemplateResult;
   /** When the host shows the report for filters chosen elsewhere (a report inside a report). */
   readonly hidden?: boolean;
+  /** Units to suggest by name while typing the unit (the directory's); the server still decides what one may see. */
+  readonly units?: readonly { readonly name: string; readonly title: string }[];
 }
 
 /**
@@ -39,7 +41,10 @@ export function reportFilters<K extends string>(
     for (const input of period) host[input.name] = text(input.name) as (typeof host)[K];
   };
   return html`<form class="toolbar" part="toolbar" ?hidden=${options.hidden ?? false} @submit=${apply}>
-    <label>${t('ledgerUnit')}<input name="unit" .value=${host.unit ?? ''} /></label>
+    <label>${t('ledgerUnit')}<input name="unit" list=${options.units?.length ? 'report-units' : nothing} .value=${host.unit ?? ''} /></label>
+    ${options.units?.length
+      ? html`<datalist id="report-units">${options.units.map((u) => html`<option value=${u.name} label=${u.title}></option>`)}</datalist>`
+      : nothing}
     ${period.map(
       (input) => html`<label>${input.label}<input name=${input.name} type=${input.type ?? nothing}
         placeholder=${input.placeholder ?? nothing} pattern=${input.pattern ?? nothing} .value=${host[input.name] ?? ''} /></label>`,

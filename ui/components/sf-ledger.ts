@@ -151,6 +151,7 @@ export class SfLedger extends ReportElement {
     const title = data?.title !== undefined ? localize(data.title, this.locale) : t('ledgerTitle');
     return html`
       ${reportFilters(this, t, [{ name: 'from', label: t('ledgerFrom'), type: 'date' }, { name: 'to', label: t('ledgerTo'), type: 'date' }], {
+        units: this.names.units(),
         actions: html`<a part="button csv" href=${this.csvUrl ?? '#'} download=${this.fileName()} @click=${(e: Event) => void this.downloadCsv(e)}>${t('ledgerCsv')}</a>
           <button type="button" part="print" @click=${() => window.print()}>${t('ledgerPrint')}</button>`,
       })}

@@ -86,6 +86,7 @@ export class SfMonthlyReport extends ReportElement {
     const r = this.report;
     return html`
       ${reportFilters(this, t, [{ name: 'month', label: t('reportMonth'), type: 'month' }], {
+        units: this.names.units(),
         actions: html`<button type="button" @click=${() => window.print()}>${t('ledgerPrint')}</button>`,
       })}
       ${errorAlert(this.error, t)}

@@ -107,6 +107,7 @@ export class SfScorecard extends ReportElement {
     const cards = this.scorecards ?? [];
     return html`
       ${reportFilters(this, t, [{ name: 'period', label: t('scorecardPeriod'), placeholder: '2026-09', pattern: '\\d{4}(-\\d{2})?' }], {
+        units: this.names.units(),
         hidden: this.hideFilters,
       })}
       ${errorAlert(this.error, t)}
