@@ -72,6 +72,7 @@ describe('the seed over HTTP', () => {
     expect(res.status).toBe(200);
     const reported = res.body.states.find((st: { path: string }) => st.path === 'reported');
     expect(reported.script).toEqual(['phone-opening', 'hotline-repair', 'phone-closing']);
+    expect(res.body.serviceLine, 'where "new case" lists it (SL-1)').toBe('customer-care');
     const script = await s.call('GET', '/api/definitions/Script/phone-opening', { token: await token('br1.staff') });
     expect(script.status).toBe(200);
   });

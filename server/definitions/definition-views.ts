@@ -41,6 +41,8 @@ export function workflowView(set: CompiledSet, wf: CompiledWorkflow, locale: Loc
     startForm: start ? start.schema : { type: 'object', additionalProperties: false, properties: {} },
     startFormName: wf.spec.startForm ?? null,
     startAllow: wf.spec.start.allow,
+    // The service line the workflow belongs to (SL-*), by name: where "new case" lists it.
+    serviceLine: wf.spec.serviceLine ?? null,
     summary: wf.summary.map(({ path, field }) => ({
       path,
       title: localize(field.label, locale),

@@ -28,9 +28,10 @@ function server(options: { user?: typeof agent | typeof manager | typeof adminis
       return { token: 'T', user };
     },
     'POST /api/auth/logout': () => new Response(null, { status: 204 }),
-    'GET /api/definitions': () => [{ kind: 'Workflow', name: 'repair', version: 'v1', title: '报修' }, { kind: 'Workflow', name: 'tender', version: 'v1', title: '招标' }, { kind: 'Form', name: 'x', version: 'v1' }, { kind: 'Calendar', name: 'standard', version: 'v1' }],
+    'GET /api/definitions': () => [{ kind: 'Workflow', name: 'repair', version: 'v1', title: '报修' }, { kind: 'Workflow', name: 'tender', version: 'v1', title: '招标' }, { kind: 'Workflow', name: 'memo', version: 'v1', title: '备忘' }, { kind: 'ServiceLine', name: 'care', version: 'v1', title: '客户服务' }, { kind: 'Form', name: 'x', version: 'v1' }, { kind: 'Calendar', name: 'standard', version: 'v1' }],
     'GET /api/definitions/Calendar/standard': () => ({ kind: 'Calendar', name: 'standard', spec: { timeZone: 'Asia/Shanghai' } }),
-    'GET /api/definitions/Workflow/repair': () => ({ kind: 'Workflow', name: 'repair', states: [], startForm, startAllow: [{ role: 'service-staff' }, { role: 'customer' }] }),
+    'GET /api/definitions/Workflow/repair': () => ({ kind: 'Workflow', name: 'repair', states: [], startForm, startAllow: [{ role: 'service-staff' }, { role: 'customer' }], serviceLine: 'care' }),
+    'GET /api/definitions/Workflow/memo': () => ({ kind: 'Workflow', name: 'memo', states: [], startForm, serviceLine: null }),
     'GET /api/definitions/Workflow/tender': () => ({ kind: 'Workflow', name: 'tender', states: [], startAllow: [{ role: 'tender-agent' }] }),
     'GET /api/cases': () => (session ? { items: [{ id: 'c1', workflow: 'repair', unit: 'hq-mdd', owner: 'hq.staff', assignee: 'hq.staff', state: ['registered'] }], next: null } : problem(401, 'expired')),
     'GET /api/cases/c1': () => (session ? { id: 'c1', workflow: 'repair', definitionVersion: 'v1', unit: 'hq-mdd', owner: 'hq.staff', assignee: 'hq.staff', state: ['registered'], data: {}, version: 1, deadlines: [], history: [], availableEvents: [] } : problem(401, 'expired')),
@@ -152,7 +153,9 @@ describe('sf-app', () => {
     const select = $<HTMLSelectElement>(el, 'select[name="workflow"]')!;
     await until(() => el.startable !== undefined, 'the workflows this user may start');
     await el.updateComplete;
-    deepEqual([...select.options].map((o) => o.value), ['', 'repair'], 'only workflows whose start rules the user may meet');
+    deepEqual([...select.options].map((o) => o.value), ['', 'repair', 'memo'], 'only workflows whose start rules the user may meet');
+    deepEqual([...select.querySelectorAll('optgroup')].map((g) => [g.label, [...g.querySelectorAll('option')].map((o) => o.value)]), [['客户服务', ['repair']]],
+      'grouped by service line; a workflow of none comes last, ungrouped');
     select.value = 'repair';
     select.dispatchEvent(new Event('change'));
     const form = await until(() => $<SfForm>(el, 'sf-form'), 'the start form');

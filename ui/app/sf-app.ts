@@ -132,6 +132,7 @@ export class SfApp extends LitElement {
     loginError: { state: true },
     busy: { state: true },
     workflows: { state: true },
+    serviceLines: { state: true },
     startable: { state: true },
     startForm: { state: true },
     pageError: { state: true },
@@ -154,6 +155,10 @@ export class SfApp extends LitElement {
   declare loginError: string | undefined;
   declare busy: boolean;
   declare workflows: readonly DefinitionSummary[];
+  /** Each workflow's service line (from its definition), for grouping "new case". */
+  declare serviceLines: ReadonlyMap<string, string | null>;
+  /** Every published definition's summary (service line titles among them). */
+  private allDefinitions: readonly DefinitionSummary[] = [];
   /** Workflows this user may plausibly start (their start rules read from each workflow's definition). */
   declare startable: readonly string[] | undefined;
   declare startForm: { workflow: string; form: FormInput | undefined } | undefined;
@@ -175,6 +180,7 @@ export class SfApp extends LitElement {
     this.checking = true;
     this.busy = false;
     this.workflows = [];
+    this.serviceLines = new Map();
   }
 
   private get t(): AppTranslate {
@@ -323,6 +329,7 @@ export class SfApp extends LitElement {
   private async loadWorkflows() {
     try {
       const all = (await this.client?.definitions()) ?? [];
+      this.allDefinitions = all;
       this.workflows = all.filter((d) => d.kind === 'Workflow');
       void this.readStartable();
       const calendar = all.find((d) => d.kind === 'Calendar');
@@ -344,9 +351,10 @@ export class SfApp extends LitElement {
     const user = this.user;
     if (!client || !user) return;
     const views = await Promise.all(
-      this.workflows.map((w) => client.definition<{ startAllow?: readonly Record<string, unknown>[] }>('Workflow', w.name).catch(() => undefined)),
+      this.workflows.map((w) => client.definition<{ startAllow?: readonly Record<string, unknown>[]; serviceLine?: string | null }>('Workflow', w.name).catch(() => undefined)),
     );
     if (client !== this.client || user !== this.user) return;
+    this.serviceLines = new Map(this.workflows.map((w, i) => [w.name, views[i]?.serviceLine ?? null]));
     this.startable = this.workflows.filter((w, i) => {
       const rules = views[i]?.startAllow;
       return rules === undefined || rules.some((rule) => mayMeet(rule, user));
@@ -481,6 +489,27 @@ export class SfApp extends LitElement {
     }
   }
 
+  /**
+   * The workflows this user may start, grouped by their service line (SL-*) in the order the
+   * definitions list the lines; workflows of no line come last, ungrouped.
+   */
+  private startableByLine(): { line: string | null; names: string[] }[] {
+    const names = this.workflows.filter((w) => !this.startable || this.startable.includes(w.name)).map((w) => w.name);
+    const lines = this.allDefinitions.filter((d) => d.kind === 'ServiceLine').map((d) => d.name);
+    const lineOf = (name: string) => {
+      const line = this.serviceLines.get(name) ?? null;
+      return line !== null && lines.includes(line) ? line : null;
+    };
+    const groups = lines.map((line) => ({ line: line as string | null, names: names.filter((n) => lineOf(n) === line) })).filter((g) => g.names.length);
+    const rest = names.filter((n) => lineOf(n) === null);
+    return rest.length ? [...groups, { line: null, names: rest }] : groups;
+  }
+
+  private definitionTitle(kind: string, name: string): string {
+    const d = this.allDefinitions.find((x) => x.kind === kind && x.name === name);
+    return d?.title !== undefined ? localize(d.title as Localized, this.locale) : name;
+  }
+
   private renderNew(workflow: string | undefined, t: AppTranslate) {
     const start = this.startForm?.workflow === workflow ? this.startForm : undefined;
     return html`<div class="panel">
@@ -490,7 +519,10 @@ export class SfApp extends LitElement {
           this.go(value ? { page: 'new', workflow: value } : { page: 'new' });
         }}>
           <option value="" ?selected=${!workflow}>—</option>
-          ${this.workflows.filter((w) => !this.startable || this.startable.includes(w.name)).map((w) => html`<option value=${w.name} ?selected=${w.name === workflow}>${this.workflowTitle(w.name)}</option>`)}
+          ${this.startableByLine().map(({ line, names }) => {
+            const options = names.map((name) => html`<option value=${name} ?selected=${name === workflow}>${this.workflowTitle(name)}</option>`);
+            return line === null ? options : html`<optgroup label=${this.definitionTitle('ServiceLine', line)}>${options}</optgroup>`;
+          })}
         </select>
       </label>
       ${workflow && start
