@@ -50,6 +50,8 @@ export class SfLedger extends ReportElement {
       .table-wrap { overflow-x: auto; }
       table { font-size: 0.875em; }
       td { white-space: pre-wrap; }
+      /* Short headings (序号, 单位、部门) stay on one line on screen; the wrapper scrolls sideways. */
+      th { white-space: nowrap; }
       a { color: var(--_accent); }
       .print-title { display: none; }
       @media print {
@@ -61,7 +63,7 @@ export class SfLedger extends ReportElement {
         thead { display: table-header-group; }
         tr { break-inside: avoid; }
         th, td { border: 0.5pt solid #000; padding: 1mm 1.2mm; }
-        th { background: none; }
+        th { background: none; white-space: normal; }
         a { color: inherit; text-decoration: none; }
       }
     `,
