@@ -1,5 +1,5 @@
 import { checkCondition } from '../conditions/index.ts';
-import type { Report } from '../definitions/kind.ts';
+import type { DefinitionIndex, Report } from '../definitions/kind.ts';
 import { compileExpression } from '../expressions/index.ts';
 import type { Registry } from '../registry.ts';
 import { COMMON_PROPERTIES, type FieldType } from './field-types/field-type.ts';
@@ -9,11 +9,12 @@ const CONDITION_FACTS = ['data', 'row', 'context'];
 
 /**
  * Everything about a form the JSON Schema cannot see: field types exist, names are unique,
- * conditions and expressions are well-formed and name real fields, limits are consistent.
+ * conditions and expressions are well-formed and name real fields, limits are consistent; with
+ * the set's `index`, also what fields name outside the form (a user field's role).
  */
-export function checkFormSpec(spec: FormSpec, types: Registry<FieldType>, report: Report): void {
+export function checkFormSpec(spec: FormSpec, types: Registry<FieldType>, report: Report, index?: DefinitionIndex): void {
   const top = spec.fields;
-  checkFields(top, '/spec', { top, inRows: false }, types, report);
+  checkFields(top, '/spec', { top, inRows: false, index }, types, report);
   const topNames = new Set(top.map((f) => f.name));
   (spec.sections ?? []).forEach((section, i) =>
     section.fields.forEach((name, j) => {
@@ -27,6 +28,7 @@ export function checkFormSpec(spec: FormSpec, types: Registry<FieldType>, report
 interface Scope {
   readonly top: readonly FieldSpec[];
   readonly inRows: boolean;
+  readonly index: DefinitionIndex | undefined;
 }
 
 function checkFields(fields: readonly FieldSpec[], prefix: string, scope: Scope, types: Registry<FieldType>, report: Report): void {
@@ -48,6 +50,7 @@ function checkFields(fields: readonly FieldSpec[], prefix: string, scope: Scope,
       }
     }
     checkLimits(field, p, report);
+    if (scope.index) type.references?.(field, p, scope.index, report);
     for (const key of ['visibleWhen', 'requiredWhen'] as const) {
       const cond = field[key];
       if (cond === undefined) continue;
@@ -57,7 +60,7 @@ function checkFields(fields: readonly FieldSpec[], prefix: string, scope: Scope,
     }
     if (field.compute !== undefined) checkCompute(field.compute, `${p}/compute`, fields, scope, report);
     if (type.container) {
-      checkFields(field.fields ?? [], p, { top: scope.top, inRows: scope.inRows || type.container === 'rows' }, types, report);
+      checkFields(field.fields ?? [], p, { ...scope, inRows: scope.inRows || type.container === 'rows' }, types, report);
     }
   });
 }

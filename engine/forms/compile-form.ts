@@ -11,6 +11,7 @@ import { compileDataValidator } from './form-ajv.ts';
 import { buildLayout } from './form-layout.ts';
 import type { CompiledFormJson, FieldError, FormSpec } from './form-model.ts';
 import { objectSchema } from './form-schema.ts';
+import type { People } from './people.ts';
 import { interpretSchema, type SchemaCheck } from './schema-interpreter.ts';
 
 export interface ValidateOptions {
@@ -20,6 +21,8 @@ export interface ValidateOptions {
   readonly context?: Readonly<Record<string, unknown>>;
   /** The instant `now` stands for in computed fields (ISO 8601); the compiler never reads a clock. */
   readonly now?: string;
+  /** Who `user` fields may name (the engine's directory and case); without it only their shape is checked. */
+  readonly people?: People;
 }
 
 export type ValidationResult = { readonly ok: true; readonly data: FormData } | { readonly ok: false; readonly errors: readonly FieldError[] };
@@ -89,9 +92,10 @@ export function compileForm(def: Definition<FormSpec>, types: Registry<FieldType
       }
       if (ev.checks.length > 0) {
         const failed = new Set(errors.map((e) => e.path));
+        const env = { people: options.people };
         for (const { node, pointer, value } of ev.checks) {
           if (failed.has(pointer)) continue;
-          const problem = node.check!(value, node.spec);
+          const problem = node.check!(value, node.spec, env);
           if (problem) errors.push(fieldError(pointer, problem.code, locale, localize(node.spec.label, locale), problem.limit));
         }
       }

@@ -8,7 +8,7 @@ import type { FormSpec } from './form-model.ts';
 export const formKind: KindDefinition = {
   kind: 'Form',
   schema: formSchema as Record<string, unknown>,
-  check(doc, _index, report) {
-    checkFormSpec((doc as Definition<FormSpec>).spec, fieldTypes, report);
+  check(doc, index, report) {
+    checkFormSpec((doc as Definition<FormSpec>).spec, fieldTypes, report, index);
   },
 };

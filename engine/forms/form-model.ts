@@ -17,7 +17,7 @@ export interface FieldOption {
 export interface FieldSpec {
   readonly name: string;
   /** A registered field type: text, textarea, number, money, date, datetime, enum, yesno, phone,
-   *  mobile, postcode, uscc, email, signature, attachment, group, rows. */
+   *  mobile, postcode, uscc, email, signature, attachment, group, rows, user. */
   readonly type: string;
   readonly label: Localized;
   readonly hint?: Localized;
@@ -41,6 +41,10 @@ export interface FieldSpec {
   readonly options?: readonly FieldOption[];
   /** enum: allow several values (array). */
   readonly multiple?: boolean;
+  /** user: only people holding this role of the Organization. */
+  readonly role?: string;
+  /** user: `case` (default) — people of the case's unit or the units below it; `any` — anyone. */
+  readonly within?: UserScope;
   /** group and rows: the nested fields. */
   readonly fields?: readonly FieldSpec[];
   readonly minRows?: number;
@@ -48,6 +52,8 @@ export interface FieldSpec {
   /** Layout width hint in a 12-column grid. */
   readonly width?: number;
 }
+
+export type UserScope = 'case' | 'any';
 
 export interface FormSpec {
   readonly fields: readonly FieldSpec[];
@@ -71,6 +77,8 @@ export interface LayoutField {
   readonly readOnly: boolean;
   readonly options?: readonly FieldOption[];
   readonly multiple?: boolean;
+  readonly role?: string;
+  readonly within?: UserScope;
   readonly min?: number;
   readonly max?: number;
   readonly minLength?: number;

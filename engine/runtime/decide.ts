@@ -117,7 +117,7 @@ function createCase(deps: LocalDeps, input: CreateInput, link: StartCaseRequest 
   if (!link && !isAllowed(wf.spec.start.allow, actor, { unit: startUnit, owner: null, assignee: null, customerUser }, org)) {
     throw new EngineError(Code.forbidden, `${actor.username} may not start a ${wf.name} case`);
   }
-  const data = link ? { ...link.data } : validateEventData(deps, wf.spec.startForm, input.data, actor);
+  const data = link ? { ...link.data } : validateEventData(deps, wf.spec.startForm, input.data, actor, startUnit);
   const ownership = wf.spec.ownership ?? 'first-staff';
   const owner = link ? link.owner : ownership === 'none' || actor.system || (ownership === 'first-staff' && isCustomer(actor, org)) ? null : actor.username;
   const draft: CaseDraft = {
@@ -178,7 +178,7 @@ function eventOnCase(deps: LocalDeps, current: CaseRecord, input: EventInput): P
     throw new EngineError(Code.forbidden, `"${input.type}" is an internal event`);
   }
 
-  const data = system ? ((input.data ?? {}) as Record<string, unknown>) : validateEventData(deps, info!.form, input.data, actor);
+  const data = system ? ((input.data ?? {}) as Record<string, unknown>) : validateEventData(deps, info!.form, input.data, actor, current.unit);
   const draft: CaseDraft = {
     id: current.id,
     workflow: current.workflow,

@@ -4,13 +4,15 @@ import type { CaseDraft } from './action-context.ts';
 import type { DecideDeps } from './decide-deps.ts';
 import { EngineError, EngineErrorCode as Code } from './engine-error.ts';
 import { actorFacts } from './facts.ts';
+import { peopleOf } from './people-of.ts';
 
 /**
- * An event's data checked against its form (field-level errors, nothing stored on failure), and
+ * An event's data checked against its form (field-level errors, nothing stored on failure; the
+ * people named in user fields against the directory and the case's unit `caseUnit`), and
  * where accepted data goes in the case: merged at the top, kept under `saveAs`, or appended to
  * the list under `appendTo`.
  */
-export function validateEventData(deps: DecideDeps, formName: string | undefined, data: unknown, actor: Actor): Record<string, unknown> {
+export function validateEventData(deps: DecideDeps, formName: string | undefined, data: unknown, actor: Actor, caseUnit: string): Record<string, unknown> {
   // The engine's own events (signals between linked cases) carry data the sending workflow shaped.
   if (!formName && actor.system && data && typeof data === 'object' && !Array.isArray(data)) return { ...(data as Record<string, unknown>) };
   if (!formName) {
@@ -18,7 +20,7 @@ export function validateEventData(deps: DecideDeps, formName: string | undefined
     throw new EngineError(Code.invalidData, 'this event takes no data', [{ path: '', code: 'unknownField', message: 'this event takes no data' }]);
   }
   const form = deps.set.forms.get(formName)!;
-  const result = form.validate(data ?? {}, { context: { actor: actorFacts(actor, deps.set.org) } });
+  const result = form.validate(data ?? {}, { context: { actor: actorFacts(actor, deps.set.org) }, people: peopleOf(deps.directory, deps.set.org, caseUnit) });
   if (!result.ok) throw new EngineError(Code.invalidData, `invalid data for form ${formName}`, result.errors as FieldError[]);
   return result.data;
 }

@@ -36,12 +36,15 @@ export function userRoutes(services: Services) {
 
   // Names for the ids the API answers with (a case's unit, owner, assignee, its history's actors),
   // so that screens show people and units as staff know them. Staff get everyone, disabled users
-  // too (their names stay in old histories); a customer gets only themself (NORM-5).
+  // too (their names stay in old histories, marked so no form offers them), with their roles (whom
+  // a user field offers); a customer gets only themself (NORM-5).
   app.get('/directory', async (c) => {
     const u = c.get('user');
     const org = services.registry.current().org;
     const customer = u.roles.some((r) => org.isCustomerRole(r));
-    const people = customer ? [{ username: u.username, name: u.name, unit: u.unit }] : (await services.storage.users.list()).map((p) => ({ username: p.username, name: p.name, unit: p.unit }));
+    const people = customer
+      ? [{ username: u.username, name: u.name, unit: u.unit }]
+      : (await services.storage.users.list()).map((p) => ({ username: p.username, name: p.name, unit: p.unit, roles: p.roles, ...(p.disabled ? { disabled: true } : {}) }));
     return c.json({ units: org.units().map((unit) => ({ name: unit.name, title: unit.title, parent: unit.parent })), people });
   });
 

@@ -8,7 +8,16 @@ import type { Localized } from '../../engine/localized.ts';
 /** GET /api/directory: what ids name (staff get everyone; a customer only themself). */
 export interface Directory {
   readonly units: readonly { readonly name: string; readonly title?: Localized; readonly parent: string | null }[];
-  readonly people: readonly { readonly username: string; readonly name: string | null; readonly unit: string }[];
+  readonly people: readonly Person[];
+}
+
+/** Someone of the directory; staff also learn their roles and whether they were disabled. */
+export interface Person {
+  readonly username: string;
+  readonly name: string | null;
+  readonly unit: string;
+  readonly roles?: readonly string[];
+  readonly disabled?: boolean;
 }
 
 export interface User {

@@ -1,4 +1,6 @@
+import type { DefinitionIndex, Report } from '../../definitions/kind.ts';
 import type { FieldSpec } from '../form-model.ts';
+import type { People } from '../people.ts';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -6,6 +8,11 @@ export type JsonSchema = Record<string, unknown>;
 export interface ValueProblem {
   readonly code: string;
   readonly limit?: string | number;
+}
+
+/** What a check may know beyond the form; absent where it is not known (a browser has no People). */
+export interface CheckEnv {
+  readonly people?: People | undefined;
 }
 
 /**
@@ -22,7 +29,9 @@ export interface FieldType {
   /** Message code for this type's own format failures (schema `type`, `pattern`, `format`, and
    *  anything inside a composite value such as a signature). Omitted: the generic codes. */
   readonly code?: string;
-  check?(value: unknown, field: FieldSpec): ValueProblem | undefined;
+  check?(value: unknown, field: FieldSpec, env?: CheckEnv): ValueProblem | undefined;
+  /** Reports names the field refers to that the rest of the set does not define (the loader runs it). */
+  references?(field: FieldSpec, pointer: string, index: DefinitionIndex, report: Report): void;
   /** Normalizes a computed value (money rounds to the fen). */
   normalize?(value: unknown): unknown;
   /** group and rows hold fields; their values are walked rather than checked whole. */

@@ -15,11 +15,12 @@ import { rows } from './rows.ts';
 import { signature } from './signature.ts';
 import { text } from './text.ts';
 import { textarea } from './textarea.ts';
+import { user } from './user.ts';
 import { uscc } from './uscc.ts';
 import { yesno } from './yesno.ts';
 
 export const builtInFieldTypes: readonly FieldType[] = [
-  text, textarea, number, money, date, datetime, enumType, yesno, phone, mobile, postcode, uscc, email, signature, attachment, group, rows,
+  text, textarea, number, money, date, datetime, enumType, yesno, phone, mobile, postcode, uscc, email, signature, attachment, user, group, rows,
 ];
 
 /** A fresh registry with the built-in types; register more before compiling forms that use them. */

@@ -1,0 +1,17 @@
+/** A person as a `user` field's check sees them. */
+export interface Person {
+  readonly unit: string;
+  readonly roles: readonly string[];
+}
+
+/**
+ * Who a `user` field may name, known only where the users are: the engine builds it from its
+ * directory and the case for each event it validates. A browser has none to give; its form then
+ * checks such a value's shape only and leaves the person to the server.
+ */
+export interface People {
+  /** The enabled user with this username; undefined for an unknown or disabled one. */
+  person(username: string): Person | undefined;
+  /** Whether a person of `unit` works in the case's unit or a unit below it. */
+  withinCase(unit: string): boolean;
+}

@@ -1,0 +1,84 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fixtureFiles, testServer, type TestServer } from './server-support.ts';
+
+// A case started in b1 by b1.staff, handed over to a lead chosen in a user field; the fixture
+// organization has b1.lead and b2.lead (lead), b1.tech (tech) and b1.staff (staff).
+const DEFS = `
+apiVersion: serviceframe/v1
+kind: Form
+metadata: { name: relay-start }
+spec:
+  fields:
+    - { name: customerName, type: text, label: Customer, required: true }
+    - { name: lead, type: user, label: Lead, role: lead }
+---
+apiVersion: serviceframe/v1
+kind: Form
+metadata: { name: handover }
+spec:
+  fields:
+    - { name: lead, type: user, label: Lead, role: lead, required: true }
+---
+apiVersion: serviceframe/v1
+kind: Workflow
+metadata: { name: relay }
+spec:
+  startForm: relay-start
+  start:
+    allow: [ { role: staff } ]
+    actions: [ { assign: { to: '=data.lead' } } ]
+  initial: open
+  states:
+    open:
+      on:
+        hand-over: { form: handover, allow: [ { role: staff } ], stay: true, actions: [ { assign: { to: '=event.lead' } } ] }
+`;
+
+let s: TestServer;
+let staff: string;
+beforeEach(async () => {
+  s = await testServer({ initialFiles: () => [...fixtureFiles(), { path: 'relay.yaml', text: DEFS }] });
+  staff = await s.login('b1.staff');
+});
+afterEach(async () => {
+  await s.close();
+});
+
+const start = (lead?: string) => s.call('POST', '/api/cases', { token: staff, body: { workflow: 'relay', data: { customerName: 'Li', ...(lead ? { lead } : {}) } } });
+const handOver = (id: string, lead: string) => s.call('POST', `/api/cases/${id}/events`, { token: staff, body: { type: 'hand-over', data: { lead } } });
+
+describe('a user field in event data', () => {
+  it('assigns the lead of the case unit it names', async () => {
+    const c = (await start()).body;
+    const ok = await handOver(c.id, 'b1.lead');
+    expect(ok.status, ok.text).toBe(200);
+    expect(ok.body.assignee).toBe('b1.lead');
+  });
+
+  it('answers 422 at /lead for an unknown person, one without the role, one of another branch and a disabled one, and changes nothing', async () => {
+    const admin = await s.login('admin');
+    await s.call('POST', '/api/users', { token: admin, body: { username: 'b1.gone', password: 'a-long-password-1', unit: 'b1', roles: ['lead'] } });
+    await s.call('PATCH', '/api/users/b1.gone', { token: admin, body: { disabled: true } });
+    const c = (await start()).body;
+    for (const [lead, code] of [['nobody', 'unknownUser'], ['b1.tech', 'userWithoutRole'], ['b2.lead', 'userOutsideCase'], ['b1.gone', 'unknownUser']]) {
+      const refused = await handOver(c.id, lead!);
+      expect(refused.status, lead).toBe(422);
+      expect(refused.body.errors, lead).toEqual([expect.objectContaining({ path: '/lead', code })]);
+    }
+    const after = (await s.call('GET', `/api/cases/${c.id}`, { token: staff })).body;
+    expect(after).toEqual(expect.objectContaining({ version: 1, assignee: null }));
+    expect(after.history.map((e: { type: string }) => e.type)).toEqual(['create']);
+  });
+});
+
+describe('a user field in the data that starts a case', () => {
+  it('is checked against the unit the case starts in', async () => {
+    const refused = await start('b2.lead');
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ path: '/lead', code: 'userOutsideCase' })]);
+    expect((await s.call('GET', '/api/cases', { token: staff })).body.items).toEqual([]);
+    const ok = await start('b1.lead');
+    expect(ok.status, ok.text).toBe(201);
+    expect(ok.body.assignee).toBe('b1.lead');
+  });
+});
