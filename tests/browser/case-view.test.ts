@@ -137,6 +137,28 @@ describe('sf-case', () => {
     equal(el.shadowRoot!.querySelector('dd')!.textContent!.trim(), 'Headquarters');
   });
 
+  it("gives an event form's user field the directory and the case's unit: only that unit's holders of the role, by name", async () => {
+    const id = `c-${crypto.randomUUID()}`;
+    const assign = compileForm(formDefinition([{ name: 'technician', type: 'user', label: { zh: '维修人员', en: 'Technician' }, role: 'tech', required: true }], 'assign') as unknown as Definition<FormSpec>);
+    const api = fakeApi({
+      [`GET /api/cases/${id}`]: () => caseView(id, 2, { unit: 'b1', availableEvents: [{ type: 'assign', form: assign.toJSON().schema }] }),
+      'GET /api/directory': () => ({
+        units: [{ name: 'hq', parent: null }, { name: 'b1', parent: 'hq' }, { name: 'b2', parent: 'hq' }],
+        people: [
+          { username: 'b1.xie', name: '谢师傅', unit: 'b1', roles: ['tech'] },
+          { username: 'b1.jiang', name: '姜主管', unit: 'b1', roles: ['lead'] },
+          { username: 'b2.yun', name: '云师傅', unit: 'b2', roles: ['tech'] },
+        ],
+      }),
+    });
+    const el = await mountCase(api, id);
+    await until(() => api.calls('/api/directory').length === 1, 'the directory');
+    const form = await openEvent(el, 'assign');
+    await until(() => form.shadowRoot!.querySelector('select'), 'a select of people');
+    const offered = [...form.shadowRoot!.querySelectorAll('option')].filter((o) => o.value).map((o) => [o.textContent?.trim(), o.value]);
+    deepEqual(offered, [['谢师傅', 'b1.xie']]);
+  });
+
   it("opens an event's form from its JSON Schema and sends it with the expected version", async () => {
     const id = `c-${crypto.randomUUID()}`;
     let current = caseView(id);

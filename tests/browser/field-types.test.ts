@@ -50,7 +50,7 @@ describe('every field type', () => {
   afterEach(cleanup);
 
   it('has a renderer for each type the form model names', () => {
-    for (const t of ['text', 'textarea', 'number', 'money', 'date', 'datetime', 'enum', 'yesno', 'phone', 'mobile', 'postcode', 'uscc', 'email', 'signature', 'attachment', 'group', 'rows']) {
+    for (const t of ['text', 'textarea', 'number', 'money', 'date', 'datetime', 'enum', 'yesno', 'phone', 'mobile', 'postcode', 'uscc', 'email', 'signature', 'attachment', 'group', 'rows', 'user']) {
       ok(fieldTypes.has(t), `no renderer for ${t}`);
     }
   });

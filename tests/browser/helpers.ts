@@ -8,7 +8,7 @@ export function formDefinition(fields: unknown[], name = 'probe') {
   return { apiVersion: 'serviceframe/v1', kind: 'Form', metadata: { name }, spec: { fields } } as unknown as FormInput;
 }
 
-export async function mount(props: Partial<Pick<SfForm, 'form' | 'value' | 'locale' | 'context' | 'draftKey' | 'disabled' | 'errors'>>) {
+export async function mount(props: Partial<Pick<SfForm, 'form' | 'value' | 'locale' | 'context' | 'draftKey' | 'disabled' | 'errors' | 'people' | 'caseUnit'>>) {
   const el = document.createElement('sf-form');
   Object.assign(el, props);
   document.body.append(el);

@@ -527,7 +527,7 @@ export class SfApp extends LitElement {
       </label>
       ${workflow && start
         ? start.form
-          ? html`<sf-form .form=${start.form} .locale=${this.locale} draft-key=${`new-case/${workflow}`} ?disabled=${this.busy}
+          ? html`<sf-form .form=${start.form} .locale=${this.locale} .people=${this.directory} draft-key=${`new-case/${workflow}`} ?disabled=${this.busy}
               @sf-submit=${(e: CustomEvent<{ data: unknown }>) => void this.create(workflow, e.detail.data)}></sf-form>`
           : html`<p><button type="button" class="primary" ?disabled=${this.busy} @click=${() => void this.create(workflow, {})}>${t('confirm')}</button></p>`
         : workflow ? html`<p role="status" class="muted">${t('loading')}</p>` : nothing}

@@ -103,6 +103,8 @@ function fieldOf(name: string, node: Schema, required: boolean): FieldSpec {
   put('max', node['maximum']);
   put('minRows', node['minItems']);
   put('maxRows', node['maxItems']);
+  put('role', node['x-sf-role']);
+  put('within', node['x-sf-within']);
   if (accepts.has('multiple') && node['type'] === 'array') spec['multiple'] = true;
   if (type === 'enum') {
     const items = node['type'] === 'array' ? ((node['items'] ?? {}) as Schema) : node;

@@ -412,6 +412,7 @@ export class SfCase extends ApiElement {
       <h3>${this.eventTitle(event)}</h3>
       ${form
         ? html`<sf-form .form=${form} .value=${opened.value} .locale=${this.locale} .errors=${this.formErrors}
+            .people=${this.names.current} .caseUnit=${view.unit}
             draft-key=${`case-${view.id}/${event.type}`} ?disabled=${this.busy}
             @sf-submit=${(e: CustomEvent<{ data: unknown }>) => { e.stopPropagation(); void this.send(event, e.detail.data); }}
             exportparts="form, button, submit">${cancel}</sf-form>`
@@ -505,7 +506,7 @@ export class SfCase extends ApiElement {
         <h2>${p.title}</h2>
         <p>${t('caseTitle', { id: view.id })} · ${formatInstant(p.entry.at, this.locale, this.timeZone)} · ${this.names.person(p.entry.actor)}${p.entry.actorUnit ? ` (${this.names.unit(p.entry.actorUnit)})` : ''}</p>
       </header>
-      <sf-form .form=${p.form} .value=${p.data} .locale=${this.locale} disabled></sf-form>
+      <sf-form .form=${p.form} .value=${p.data} .locale=${this.locale} .people=${this.names.current} .caseUnit=${view.unit} disabled></sf-form>
     </div>`;
   }
 

@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import type { FieldError, LayoutField } from '../../engine/forms/form-model.ts';
 import { localize, type Locale } from '../../engine/localized.ts';
+import type { Directory } from '../api/types.ts';
 import { getAt, isWithin, removeAt, setAt } from '../data/json-pointer.ts';
 import { fieldTypes } from '../fields/index.ts';
 import { translator, type Translate } from '../i18n/translate.ts';
@@ -21,7 +22,10 @@ const EMPTY: ReadonlySet<string> = new Set();
  * Properties in: `form` (FormInput), `value` (initial data; setting it replaces what is shown),
  * `locale` ('zh-CN' | 'en'), `context` (facts for conditions and expressions), `draftKey` (keeps a
  * draft in IndexedDB while typing), `disabled`, `errors` (FieldError[] from the server, shown at
- * their fields; what was typed is kept).
+ * their fields; what was typed is kept), `people` (the directory: user fields offer its people by
+ * name; without it a username is typed) and `caseUnit` (the unit of the case the form is for:
+ * user fields with `within: case` offer only its people; not part of `context`, which holds the
+ * facts conditions read on the server too).
  * Events out: `sf-change` {data} on every edit, `sf-submit` {data} after a valid submit,
  * `sf-draft-restored` {data, savedAt} when a saved draft replaced `value`.
  */
@@ -35,6 +39,8 @@ export class SfForm extends LitElement {
     draftKey: { attribute: 'draft-key' },
     disabled: { type: Boolean, reflect: true },
     errors: { attribute: false },
+    people: { attribute: false },
+    caseUnit: { attribute: 'case-unit' },
     data: { state: true },
   };
   declare form: FormInput | undefined;
@@ -44,6 +50,8 @@ export class SfForm extends LitElement {
   declare draftKey: string | undefined;
   declare disabled: boolean;
   declare errors: readonly FieldError[] | undefined;
+  declare people: Directory | undefined;
+  declare caseUnit: string | undefined;
   /** The data as currently shown: typed values, computed values filled in, hidden values dropped. */
   declare data: unknown;
 
@@ -260,6 +268,8 @@ export class SfForm extends LitElement {
       label: localize(field.label, this.locale),
       hint: localize(field.hint, this.locale),
       placeholder: localize(field.placeholder, this.locale),
+      people: this.people,
+      caseUnit: this.caseUnit,
       change: (value) => this.change(pointer, value),
       renderFields: (fields, row) => renderFields(fields, row ? bindRow(row.template, row.concrete, bindings) : bindings),
     });

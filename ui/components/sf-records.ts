@@ -189,7 +189,7 @@ export class SfRecords extends ApiElement {
       ${errorAlert(this.error, t)}
       ${this.creating && this.form
         ? html`<section part="new"><h3>${t('recordsNew')}</h3>
-            <sf-form .form=${this.form} .locale=${this.locale} .errors=${this.formErrors} draft-key=${`record-new/${this.type}`}
+            <sf-form .form=${this.form} .locale=${this.locale} .people=${this.names.current} .errors=${this.formErrors} draft-key=${`record-new/${this.type}`}
               @sf-submit=${(e: CustomEvent<{ data: unknown }>) => void this.create(e.detail.data)}>
               <button type="button" slot="actions" @click=${() => (this.creating = false)}>${t('cancel')}</button></sf-form></section>`
         : nothing}
@@ -209,7 +209,7 @@ export class SfRecords extends ApiElement {
     return html`<section part="record" data-id=${record.id}>
       <h3>${record.id} <span class="muted">· ${t('caseVersion')} ${record.version}</span></h3>
       ${this.form
-        ? html`<sf-form .form=${this.form} .value=${record.data} .locale=${this.locale} disabled exportparts="form"></sf-form>`
+        ? html`<sf-form .form=${this.form} .value=${record.data} .locale=${this.locale} .people=${this.names.current} disabled exportparts="form"></sf-form>`
         : html`<dl>${Object.entries(record.data).map(([k, v]) => html`<dt>${k}</dt><dd>${typeof v === 'object' ? JSON.stringify(v) : String(v)}</dd>`)}</dl>`}
       <h3>${t('recordsCases')}</h3>
       ${this.cases.length === 0

@@ -1,6 +1,7 @@
 import type { TemplateResult } from 'lit';
 import type { LayoutField } from '../../engine/forms/form-model.ts';
 import type { Locale } from '../../engine/localized.ts';
+import type { Directory } from '../api/types.ts';
 import type { Translate } from '../i18n/translate.ts';
 
 /**
@@ -26,6 +27,10 @@ export interface FieldContext {
   readonly label: string;
   readonly hint: string;
   readonly placeholder: string;
+  /** The people and units of the Organization, when the host gave them (user fields offer them by name). */
+  readonly people: Directory | undefined;
+  /** The unit of the case the form is filled for, when there is one (user fields with `within: case`). */
+  readonly caseUnit: string | undefined;
   /** Reports a new value; `undefined` removes it from the data. */
   change(value: unknown): void;
   /** Renders nested fields (group, rows). `row` binds a rows template prefix ("/history/-") to a row ("/history/2"). */

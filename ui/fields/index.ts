@@ -14,6 +14,7 @@ import './uscc.ts';
 import './email.ts';
 import './signature.ts';
 import './attachment.ts';
+import './user.ts';
 import './group.ts';
 import './rows.ts';
 
