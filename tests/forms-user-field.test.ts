@@ -12,26 +12,28 @@ const handover: Definition<FormSpec> = {
   metadata: { name: 'handover' },
   spec: {
     fields: [
-      { name: 'to', type: 'user', label: { zh: '接手人', en: 'To' }, role: 'tech', required: true },
+      { name: 'to', type: 'user', label: { zh: '接手人', en: 'To' }, role: 'tech', upward: true, required: true },
       { name: 'witness', type: 'user', label: 'Witness', within: 'any' },
     ],
   },
 };
 
-// b1.tech (tech, unit b1), b2.tech (tech, unit b2), b1.lead (lead, unit b1); the case is in b1.
+// b1.tech (tech, unit b1), b2.tech (tech, unit b2), b1.lead (lead, unit b1); the case is in b1
+// (and so is the nearest unit with a tech: `to` asks for upward, and the check passes its role on).
 const people: People = {
   person: (username) => ({ 'b1.tech': { unit: 'b1', roles: ['tech'] }, 'b2.tech': { unit: 'b2', roles: ['tech'] }, 'b1.lead': { unit: 'b1', roles: ['lead'] } })[username],
-  withinCase: (unit) => unit === 'b1',
+  withinCase: (unit, upwardFor) => unit === 'b1' && upwardFor === 'tech',
 };
 
 describe('field type user', () => {
-  it('compiles to a string annotated with its type, role and scope (case by default)', () => {
+  it('compiles to a string annotated with its type, role and scope (case by default, upward when asked)', () => {
     const { schema, layout } = compileForm(handover);
     const properties = (schema as { properties: Record<string, unknown> }).properties;
-    expect(properties['to']).toEqual(expect.objectContaining({ type: 'string', 'x-sf-type': 'user', 'x-sf-role': 'tech', 'x-sf-within': 'case' }));
+    expect(properties['to']).toEqual(expect.objectContaining({ type: 'string', 'x-sf-type': 'user', 'x-sf-role': 'tech', 'x-sf-within': 'case', 'x-sf-upward': true }));
     expect(properties['witness']).toEqual(expect.objectContaining({ type: 'string', 'x-sf-type': 'user', 'x-sf-within': 'any' }));
     expect(properties['witness']).not.toHaveProperty('x-sf-role');
-    expect(layout.sections[0]!.fields[0]).toEqual(expect.objectContaining({ type: 'user', role: 'tech', pointer: '/to' }));
+    expect(properties['witness']).not.toHaveProperty('x-sf-upward');
+    expect(layout.sections[0]!.fields[0]).toEqual(expect.objectContaining({ type: 'user', role: 'tech', upward: true, pointer: '/to' }));
   });
 
   it('accepts an enabled holder of the role in the case unit, and anyone for within: any', () => {

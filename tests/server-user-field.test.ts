@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixtureFiles, testServer, type TestServer } from './server-support.ts';
 
 // A case started in b1 by b1.staff, handed over to a lead chosen in a user field; the fixture
-// organization has b1.lead and b2.lead (lead), b1.tech (tech) and b1.staff (staff).
+// organization has b1.lead and b2.lead (lead), b1.tech (tech), b1.staff (staff) and, at
+// headquarters' department hq-ops, hq.mgr (manager).
 const DEFS = `
 apiVersion: serviceframe/v1
 kind: Form
@@ -18,6 +19,8 @@ metadata: { name: handover }
 spec:
   fields:
     - { name: lead, type: user, label: Lead, role: lead, required: true }
+    - { name: manager, type: user, label: Manager, role: manager, upward: true }
+    - { name: deputy, type: user, label: Deputy, role: lead, upward: true }
 ---
 apiVersion: serviceframe/v1
 kind: Workflow
@@ -45,7 +48,8 @@ afterEach(async () => {
 });
 
 const start = (lead?: string) => s.call('POST', '/api/cases', { token: staff, body: { workflow: 'relay', data: { customerName: 'Li', ...(lead ? { lead } : {}) } } });
-const handOver = (id: string, lead: string) => s.call('POST', `/api/cases/${id}/events`, { token: staff, body: { type: 'hand-over', data: { lead } } });
+const handOver = (id: string, lead: string, more: Record<string, string> = {}) =>
+  s.call('POST', `/api/cases/${id}/events`, { token: staff, body: { type: 'hand-over', data: { lead, ...more } } });
 
 describe('a user field in event data', () => {
   it('assigns the lead of the case unit it names', async () => {
@@ -68,6 +72,18 @@ describe('a user field in event data', () => {
     const after = (await s.call('GET', `/api/cases/${c.id}`, { token: staff })).body;
     expect(after).toEqual(expect.objectContaining({ version: 1, assignee: null }));
     expect(after.history.map((e: { type: string }) => e.type)).toEqual(['create']);
+  });
+});
+
+describe('a user field with upward', () => {
+  it('looks above the case unit only when nobody there holds the role', async () => {
+    const c = (await start()).body;
+    // b1 has no manager: the nearest unit above with one is hq
+    expect((await handOver(c.id, 'b1.lead', { manager: 'hq.mgr' })).status).toBe(200);
+    // b1 has a lead: another branch's lead stays out of reach
+    const refused = await handOver(c.id, 'b1.lead', { deputy: 'b2.lead' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ path: '/deputy', code: 'userOutsideCase' })]);
   });
 });
 

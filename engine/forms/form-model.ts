@@ -45,6 +45,8 @@ export interface FieldSpec {
   readonly role?: string;
   /** user: `case` (default) — people of the case's unit or the units below it; `any` — anyone. */
   readonly within?: UserScope;
+  /** user with `within: case` and a `role`: when nobody there holds the role, the nearest unit above where someone does (as assign's `upward`). */
+  readonly upward?: boolean;
   /** group and rows: the nested fields. */
   readonly fields?: readonly FieldSpec[];
   readonly minRows?: number;
@@ -79,6 +81,7 @@ export interface LayoutField {
   readonly multiple?: boolean;
   readonly role?: string;
   readonly within?: UserScope;
+  readonly upward?: boolean;
   readonly min?: number;
   readonly max?: number;
   readonly minLength?: number;

@@ -48,5 +48,5 @@ function fieldSchema(node: FieldNode): JsonSchema {
 export const ANNOTATIONS = [
   'x-sf-type', 'x-sf-label', 'x-sf-hint', 'x-sf-placeholder', 'x-sf-compute', 'x-sf-visible-when', 'x-sf-required-when',
   'x-sf-required', 'x-sf-options', 'x-sf-pattern-message', 'x-sf-width', 'x-sf-currency', 'x-sf-form',
-  'x-sf-sections', 'x-sf-role', 'x-sf-within',
+  'x-sf-sections', 'x-sf-role', 'x-sf-within', 'x-sf-upward',
 ] as const;

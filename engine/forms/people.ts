@@ -12,6 +12,9 @@ export interface Person {
 export interface People {
   /** The enabled user with this username; undefined for an unknown or disabled one. */
   person(username: string): Person | undefined;
-  /** Whether a person of `unit` works in the case's unit or a unit below it. */
-  withinCase(unit: string): boolean;
+  /**
+   * Whether a person of `unit` works in the case's unit or a unit below it; with `upwardFor` (a
+   * role), in the nearest unit from the case's upwards where someone enabled holds that role.
+   */
+  withinCase(unit: string, upwardFor?: string): boolean;
 }

@@ -20,6 +20,7 @@ const directory: Directory = {
     { username: 'b1.gone', name: '离职师傅', unit: 'b1', roles: ['tech'], disabled: true },
     { username: 'b2.yun', name: '云师傅', unit: 'b2', roles: ['tech'] },
     { username: 'hq.wu', name: null, unit: 'hq', roles: ['tech'] },
+    { username: 'hq.sun', name: '孙经理', unit: 'hq', roles: ['manager'] },
   ],
 };
 
@@ -53,10 +54,22 @@ describe('user field', () => {
     ok(options(start).some(([text, value]) => text === 'hq.wu' && value === 'hq.wu'), 'hq.wu by username');
   });
 
+  it('with upward, offers the nearest unit above the case unit only when nobody in it holds the role', async () => {
+    const managers = await mount({ form: technician({ role: 'manager', upward: true }), people: directory, caseUnit: 'b1' });
+    deepEqual(options(managers), [['孙经理', 'hq.sun']]);
+    cleanup();
+    const techs = await mount({ form: technician({ upward: true }), people: directory, caseUnit: 'b1' });
+    deepEqual(options(techs).map((o) => o[1]).sort(), ['b1.xie', 'b1.zou']);
+  });
+
   it('reads role and scope from the schema annotations an event form is served with', async () => {
     const served = compileForm(technician({ role: 'lead' }) as Parameters<typeof compileForm>[0]).schema;
     const el = await mount({ form: formForEvent(served)!, people: directory, caseUnit: 'b1' });
     deepEqual(options(el).map((o) => o[1]).sort(), ['b1.jiang', 'b1.zou']);
+    cleanup();
+    const upward = compileForm(technician({ role: 'manager', upward: true }) as Parameters<typeof compileForm>[0]).schema;
+    const managers = await mount({ form: formForEvent(upward)!, people: directory, caseUnit: 'b1' });
+    deepEqual(options(managers), [['孙经理', 'hq.sun']]);
   });
 
   it('keeps showing a person chosen before who is no longer offered (a printed old event)', async () => {

@@ -105,6 +105,7 @@ function fieldOf(name: string, node: Schema, required: boolean): FieldSpec {
   put('maxRows', node['maxItems']);
   put('role', node['x-sf-role']);
   put('within', node['x-sf-within']);
+  put('upward', node['x-sf-upward']);
   if (accepts.has('multiple') && node['type'] === 'array') spec['multiple'] = true;
   if (type === 'enum') {
     const items = node['type'] === 'array' ? ((node['items'] ?? {}) as Schema) : node;
