@@ -23,6 +23,19 @@ spec:
     - { name: deputy, type: user, label: Deputy, role: lead, upward: true }
 ---
 apiVersion: serviceframe/v1
+kind: Form
+metadata: { name: on-call }
+spec:
+  fields:
+    - { name: date, type: date, label: Date, required: true }
+    - { name: staff, type: user, label: On call, role: tech, required: true }
+---
+apiVersion: serviceframe/v1
+kind: RecordType
+metadata: { name: on-call }
+spec: { form: on-call, key: [date] }
+---
+apiVersion: serviceframe/v1
 kind: Workflow
 metadata: { name: relay }
 spec:
@@ -96,5 +109,16 @@ describe('a user field in the data that starts a case', () => {
     const ok = await start('b1.lead');
     expect(ok.status, ok.text).toBe(201);
     expect(ok.body.assignee).toBe('b1.lead');
+  });
+});
+
+describe('a user field in an archive record', () => {
+  it('names an enabled holder of its role, of any unit (a record belongs to no case)', async () => {
+    const lead = await s.login('b2.lead');
+    const refused = await s.call('POST', '/api/records/on-call', { token: lead, body: { data: { date: '2026-03-02', staff: 'b2.lead' } } });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ path: '/data/staff', code: 'userWithoutRole' })]);
+    const ok = await s.call('POST', '/api/records/on-call', { token: lead, body: { data: { date: '2026-03-02', staff: 'b1.tech' } } });
+    expect(ok.status, ok.text).toBe(201);
   });
 });

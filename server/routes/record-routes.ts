@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import type { Definition } from '../../engine/definitions/index.ts';
 import { localize } from '../../engine/localized.ts';
 import { actorFacts } from '../../engine/runtime/facts.ts';
+import { peopleOf } from '../../engine/runtime/people-of.ts';
 import { scopeOf, seesCase, seesUnit, type Scope } from '../access/scope.ts';
 import { summaryOf } from '../cases/case-view.ts';
 import type { AppEnv, AuthUser } from '../context.ts';
@@ -30,7 +31,9 @@ export function recordRoutes(services: Services) {
   const scopeFor = (user: AuthUser) => scopeOf(user, services.registry.current().org);
   const validated = (def: Definition<RecordTypeSpec>, data: unknown, user: AuthUser) => {
     const set = services.registry.current();
-    const result = set.forms.get(def.spec.form)!.validate(data, { locale: user.locale, context: { actor: actorFacts({ username: user.username, unit: user.unit, roles: user.roles }, set.org) } });
+    // A record belongs to no case: its user fields name enabled holders of their role anywhere.
+    const people = peopleOf(services.users.directory(), set.org, set.org.root);
+    const result = set.forms.get(def.spec.form)!.validate(data, { locale: user.locale, context: { actor: actorFacts({ username: user.username, unit: user.unit, roles: user.roles }, set.org) }, people });
     if (!result.ok) throw new Problem(422, `invalid data for record type ${def.metadata.name}`, { code: 'INVALID_DATA', errors: result.errors.map((e) => ({ path: `/data${e.path}`, message: e.message, code: e.code })) });
     return result.data as Record<string, unknown>;
   };
