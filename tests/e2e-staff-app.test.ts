@@ -114,7 +114,7 @@ describe.skipIf(!canRun)('staff app end to end', () => {
     await list.locator(`tr[data-id="${id}"]`).waitFor();
     await page.screenshot({ path: `${ARTIFACTS}/worklist.png`, fullPage: true });
     await list.locator(`tr[data-id="${id}"] a`).click();
-    await sendEvent(page, 'dispatch', { '/technician': 'hq.tech', '/inWarranty': '否' });
+    await sendEvent(page, 'dispatch', { '/technician': '吴师傅', '/inWarranty': '否' });
     await expect.poll(() => stateOf(page)).toBe('制定维修方案');
     await logout(page);
 
@@ -253,6 +253,14 @@ async function fillField(page: Page, form: Locator, pointer: string, value?: str
       await page.mouse.down();
       for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + box.width * (0.1 + i * 0.06), box.y + box.height * (0.6 - Math.sin(i) * 0.25));
       await page.mouse.up();
+      return;
+    }
+    case 'user': {
+      // people are offered by name once the directory has arrived
+      const select = field.locator('select');
+      await select.waitFor();
+      if (value) await select.selectOption({ label: value });
+      else await select.selectOption({ index: 1 });
       return;
     }
     case 'group':
