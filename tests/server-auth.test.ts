@@ -125,4 +125,18 @@ describe('directory (names for ids)', () => {
     expect(customer.body.people).toEqual([{ username: 'cust.a', name: null, unit: 'b1' }]);
     expect(customer.body.units.length).toBe(4);
   });
+
+  it("gives a customer, by name only, the people of their own cases (NORM-5)", async () => {
+    const cust = await s.login('cust.a');
+    const started = await s.call('POST', '/api/cases', { token: cust, body: { workflow: 'ticket', data: { customerName: 'Customer A', phone: '13800000009' } } });
+    expect(started.status, started.text).toBe(201);
+    const dispatched = await s.call('POST', `/api/cases/${started.body.id}/events`, { token: await s.login('b1.lead'), body: { type: 'dispatch', data: { technician: 'b1.tech' }, expectedVersion: started.body.version } });
+    expect(dispatched.status, dispatched.text).toBe(200);
+    // a case of someone else's, handled by others: its people stay unnamed for this customer
+    await s.call('POST', '/api/cases', { token: await s.login('b2.lead'), body: { workflow: 'ticket', data: { customerName: 'Other', phone: '13800000008' } } });
+
+    const directory = await s.call('GET', '/api/directory', { token: cust });
+    expect(directory.body.people.map((p: { username: string }) => p.username).sort()).toEqual(['b1.lead', 'b1.tech', 'cust.a']);
+    expect(JSON.stringify(directory.body.people), 'names and units, no roles or contact details').not.toMatch(/roles|email|mobile|@example/);
+  });
 });

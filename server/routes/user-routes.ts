@@ -5,6 +5,7 @@ import { jsonBody } from '../http/json-body.ts';
 import { forbidden, notFound, Problem } from '../http/problem.ts';
 import type { Services } from '../services.ts';
 import type { UserChange } from '../storage/server-storage.ts';
+import { peopleMetByCustomer } from '../users/customer-people.ts';
 import { publicUser } from '../users/user-directory.ts';
 
 export function requireAdmin(user: AuthUser): void {
@@ -42,9 +43,13 @@ export function userRoutes(services: Services) {
     const u = c.get('user');
     const org = services.registry.current().org;
     const customer = u.roles.some((r) => org.isCustomerRole(r));
+    const users = await services.storage.users.list();
     const people = customer
-      ? [{ username: u.username, name: u.name, unit: u.unit }]
-      : (await services.storage.users.list()).map((p) => ({ username: p.username, name: p.name, unit: p.unit, roles: p.roles, ...(p.disabled ? { disabled: true } : {}) }));
+      ? await (async () => {
+          const met = await peopleMetByCustomer(services, u.username);
+          return users.filter((p) => met.has(p.username)).map((p) => ({ username: p.username, name: p.name, unit: p.unit }));
+        })()
+      : users.map((p) => ({ username: p.username, name: p.name, unit: p.unit, roles: p.roles, ...(p.disabled ? { disabled: true } : {}) }));
     return c.json({ units: org.units().map((unit) => ({ name: unit.name, title: unit.title, parent: unit.parent })), people });
   });
 
