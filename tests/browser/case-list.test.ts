@@ -96,6 +96,34 @@ describe('sf-case-list', () => {
     equal(el.shadowRoot!.querySelector(`tr[data-id="c-later"] td[title="li"]`)?.textContent, '李经理', 'the username stays as the tooltip');
   });
 
+  it('reads the directory again, spaced out, when a case names someone it does not list', async () => {
+    const { DirectoryNames } = await import('../../ui/components/directory-names.ts');
+    const now = Date.now();
+    let people = [{ username: 'li', name: '李经理', unit: 'hq' }];
+    const api = fakeApi({
+      'GET /api/cases': () => ({ items: cases(now), next: null }),
+      'GET /api/directory': () => ({ units: [], people }),
+    });
+    const before = DirectoryNames.rereadAfterMs;
+    DirectoryNames.rereadAfterMs = 60_000;
+    try {
+      const el = await mountList(api, { scope: 'unit' });
+      await until(() => el.shadowRoot!.textContent!.includes('李经理'), 'the first read');
+      // wang (assignee of c-other) is unknown, but the directory was just read: no second read yet
+      await el.updateComplete;
+      equal(api.calls('/api/directory').length, 1);
+      // once it is old enough, the unknown assignee makes it be read again
+      people = [...people, { username: 'wang', name: '王师傅', unit: 'hq' }];
+      DirectoryNames.rereadAfterMs = 0;
+      el.requestUpdate();
+      await until(() => el.shadowRoot!.querySelector('tr[data-id="c-other"]')!.textContent!.includes('王师傅'), 'the new name');
+      await el.updateComplete;
+      equal(api.calls('/api/directory').length, 2, 'one more read, not one per render');
+    } finally {
+      DirectoryNames.rereadAfterMs = before;
+    }
+  });
+
   it('updates from the event stream', async () => {
     const now = Date.now();
     let items = cases(now);

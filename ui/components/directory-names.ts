@@ -2,7 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Locale } from '../../engine/localized.ts';
 import type { ApiClient } from '../api/client.ts';
 import type { Directory } from '../api/types.ts';
-import { directoryOf, namesFrom, type Names } from './directory.ts';
+import { directoryOf, namesFrom, rereadDirectory, type Names } from './directory.ts';
 
 type Host = ReactiveControllerHost & { readonly client: ApiClient | undefined; readonly locale: Locale; readonly directory?: Directory | undefined };
 
@@ -14,6 +14,8 @@ type Host = ReactiveControllerHost & { readonly client: ApiClient | undefined; r
  * rebuilt only when the directory or the language changes.
  */
 export class DirectoryNames implements ReactiveController, Names {
+  /** How old a directory must be before a username it lacks makes it be read again. */
+  static rereadAfterMs = 60_000;
   private client: ApiClient | undefined;
   private directory: Directory | undefined;
   private made: { directory: Directory | undefined; locale: Locale; names: Names } | undefined;
@@ -28,8 +30,12 @@ export class DirectoryNames implements ReactiveController, Names {
     this.client = client;
     this.directory = undefined;
     if (!client || this.host.directory) return;
-    void directoryOf(client).then((directory) => {
-      if (this.client !== client || this.directory === directory) return;
+    this.take(client, directoryOf(client));
+  }
+
+  private take(client: ApiClient, read: Promise<Directory | undefined>): void {
+    void read.then((directory) => {
+      if (this.client !== client || this.directory === directory || directory === undefined) return;
       this.directory = directory;
       this.host.requestUpdate();
     });
@@ -50,6 +56,12 @@ export class DirectoryNames implements ReactiveController, Names {
   }
 
   person(username: string | null | undefined): string {
+    const directory = this.directory;
+    // Someone the directory read a while ago does not list: read it again (never for a host's own).
+    if (username && directory && this.client && !this.host.directory && !usernamesOf(directory).has(username)) {
+      const again = rereadDirectory(this.client, DirectoryNames.rereadAfterMs);
+      if (again) this.take(this.client, again);
+    }
     return this.names().person(username);
   }
 
@@ -62,4 +74,11 @@ export class DirectoryNames implements ReactiveController, Names {
     this.made = { directory, locale, names };
     return names;
   }
+}
+
+const usernames = new WeakMap<Directory, ReadonlySet<string>>();
+function usernamesOf(directory: Directory): ReadonlySet<string> {
+  let known = usernames.get(directory);
+  if (!known) usernames.set(directory, (known = new Set(directory.people.map((p) => p.username))));
+  return known;
 }

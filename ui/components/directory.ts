@@ -13,10 +13,13 @@ export interface Names {
 }
 
 const cache = new WeakMap<ApiClient, Promise<Directory | undefined>>();
+// When each client last asked, answered or not: re-reads are spaced from it (rereadDirectory).
+const askedAt = new WeakMap<ApiClient, number>();
 
 export function directoryOf(client: ApiClient): Promise<Directory | undefined> {
   let hit = cache.get(client);
   if (!hit) {
+    askedAt.set(client, Date.now());
     hit = client.directory().catch(() => {
       cache.delete(client);
       return undefined;
@@ -24,6 +27,17 @@ export function directoryOf(client: ApiClient): Promise<Directory | undefined> {
     cache.set(client, hit);
   }
   return hit;
+}
+
+/**
+ * Reads the directory again if what was read for `client` is at least `minAgeMs` old, else
+ * undefined: someone it does not know (a user created since, a technician now on the customer's
+ * case) is named after one more read, and a screen full of unknown ids asks at most that often.
+ */
+export function rereadDirectory(client: ApiClient, minAgeMs: number): Promise<Directory | undefined> | undefined {
+  if (Date.now() - (askedAt.get(client) ?? 0) < minAgeMs) return undefined;
+  cache.delete(client);
+  return directoryOf(client);
 }
 
 /** Drops what was read for `client`: another user logged in on it (staff see more names than a customer). */
