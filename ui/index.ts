@@ -1,6 +1,6 @@
 // The embeddable components: importing this module defines every element — <sf-form>,
-// <sf-signature-pad>, <sf-outbox-status>, <sf-case-list>, <sf-case>, <sf-ledger>, <sf-scorecard>
-// and the staff app <sf-app> — and registers every built-in field type. <sf-definition-editor>
+// <sf-signature-pad>, <sf-outbox-status>, <sf-case-list>, <sf-case>, <sf-ledger>, <sf-scorecard>,
+// <sf-users> and the staff app <sf-app> — and registers every built-in field type. <sf-definition-editor>
 // comes with loadDefinitionEditor() (the staff app loads it when an administrator opens it).
 export { SfForm } from './components/sf-form.ts';
 export { SfSignaturePad, type SignatureValue } from './components/sf-signature-pad.ts';
@@ -15,6 +15,7 @@ export const loadDefinitionEditor = () => import('./components/sf-definition-edi
 export type { SfDefinitionEditor, DiffLine } from './components/sf-definition-editor.ts';
 export { SfMonthlyReport, formatMeasure, type MonthlyReport, type ReportMeasure } from './components/sf-monthly-report.ts';
 export { SfRecords, type ArchiveRecord, type RecordType } from './components/sf-records.ts';
+export { SfUsers } from './components/sf-users.ts';
 export { SfApp, NAVIGATION, parseRoute, routeHash, type AppRoute } from './app/sf-app.ts';
 export { ApiClient, ApiError, LOGIN_EXPIRED, type ApiClientOptions, type ProblemDocument } from './api/client.ts';
 export type * from './api/types.ts';

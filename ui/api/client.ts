@@ -3,7 +3,7 @@ import type { Locale } from '../../engine/localized.ts';
 import { readEventStream } from './event-stream.ts';
 import type {
   CaseEventInput, CaseQuery, CaseSummary, CaseView, DefinitionSummary, Directory, Ledger, LedgerQuery,
-  LoginResult, Page, Scorecard, StreamMessage, User,
+  LoginResult, ManagedUser, NewUser, Page, Scorecard, StreamMessage, User, UserChange,
 } from './types.ts';
 
 export interface ApiClientOptions {
@@ -166,8 +166,18 @@ export class ApiClient extends EventTarget {
     return this.request<Directory>('GET', '/api/directory');
   }
 
+  /** Every user, disabled ones too (administrators only). */
   users() {
-    return this.request<User[]>('GET', '/api/users');
+    return this.request<ManagedUser[]>('GET', '/api/users');
+  }
+
+  createUser(user: NewUser) {
+    return this.request<ManagedUser>('POST', '/api/users', { body: user });
+  }
+
+  /** A disabled user, or one whose password changed, is logged out everywhere at once. */
+  updateUser(username: string, change: UserChange) {
+    return this.request<ManagedUser>('PATCH', `/api/users/${encodeURIComponent(username)}`, { body: change });
   }
 
   definitions() {

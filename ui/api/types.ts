@@ -33,6 +33,35 @@ export interface User {
   readonly customer?: boolean;
 }
 
+/** A user as administrators see them (GET /api/users): with contact details and whether disabled. */
+export interface ManagedUser extends User {
+  readonly email?: string | null;
+  readonly mobile?: string | null;
+  readonly disabled?: boolean;
+}
+
+/** POST /api/users (the server's NewUser schema: a password of at least 8 characters). */
+export interface NewUser {
+  readonly username: string;
+  readonly password: string;
+  readonly name?: string;
+  readonly unit: string;
+  readonly roles: readonly string[];
+  readonly email?: string;
+  readonly mobile?: string;
+}
+
+/** PATCH /api/users/:username: only what changes; null clears an e-mail or mobile. */
+export interface UserChange {
+  readonly name?: string;
+  readonly unit?: string;
+  readonly roles?: readonly string[];
+  readonly password?: string;
+  readonly email?: string | null;
+  readonly mobile?: string | null;
+  readonly disabled?: boolean;
+}
+
 export interface LoginResult {
   readonly token: string;
   readonly user: User;

@@ -1,0 +1,260 @@
+import { css, html, nothing, type PropertyValues } from 'lit';
+import { localize } from '../../engine/localized.ts';
+import type { ManagedUser, UserChange } from '../api/types.ts';
+import { ApiElement } from './api-element.ts';
+import { loginExpired } from './case-format.ts';
+import { errorAlert } from './error-alert.ts';
+import { organizationRoles, type OrganizationRole } from './organization-roles.ts';
+import { problemFields } from './problem-fields.ts';
+import { sfBaseStyles } from './sf-base-styles.ts';
+import { draftOf, emptyDraft, newUserBody, userChange, type UserDraft, type UserField } from './user-draft.ts';
+import { userFieldLabel, userFields } from './user-fields.ts';
+
+const NEW_FIELDS: readonly UserField[] = ['username', 'password', 'name', 'unit', 'roles', 'email', 'mobile'];
+const EDIT_FIELDS: readonly UserField[] = ['name', 'unit', 'roles', 'email', 'mobile', 'password'];
+
+/**
+ * Users for administrators: the list (filtered by name, username or unit), a new user, and one
+ * user's name, unit, roles, contact, password reset and disabling. A refused request puts each of
+ * the problem document's errors at its field and keeps what was typed.
+ *
+ * Properties in: `client`, `locale`. Events out: `sf-login-expired` on 401.
+ * `confirmDisable` asks before a user is disabled (window.confirm; replaceable, e.g. in tests).
+ */
+export class SfUsers extends ApiElement {
+  static override styles = [
+    sfBaseStyles,
+    css`
+      tr[data-username] { cursor: pointer; }
+      tr[data-username]:hover, tr[aria-selected='true'] { background: var(--sf-row-hover, #f1f3f4); }
+      tr.disabled td { color: var(--_muted); }
+      section { margin-block: 1rem; }
+      form.user { display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: 0.75rem; align-items: start; }
+      .field { display: flex; flex-direction: column; gap: 0.125rem; }
+      fieldset.field { grid-column: 1 / -1; flex-flow: row wrap; gap: 0.25rem 1rem; border: var(--_line); border-radius: var(--_radius); }
+      .field .error { margin: 0; font-size: 0.875em; }
+      .actions { grid-column: 1 / -1; display: flex; gap: 0.5rem; }
+      .alert ul { margin: 0; padding-inline-start: 1.25rem; }
+    `,
+  ];
+
+  static override properties = {
+    users: { state: true },
+    roles: { state: true },
+    q: { state: true },
+    selected: { state: true },
+    newDraft: { state: true },
+    editDraft: { state: true },
+    newError: { state: true },
+    editError: { state: true },
+    loadError: { state: true },
+    notice: { state: true },
+    busy: { state: true },
+  };
+  declare users: readonly ManagedUser[];
+  declare roles: readonly OrganizationRole[];
+  declare q: string;
+  declare selected: string | undefined;
+  declare newDraft: UserDraft;
+  declare editDraft: UserDraft | undefined;
+  declare newError: unknown;
+  declare editError: unknown;
+  declare loadError: unknown;
+  declare notice: string | undefined;
+  declare busy: boolean;
+  /** Asks before disabling (which logs the user out everywhere); replaceable like sf-case's printPage. */
+  confirmDisable: (message: string) => boolean = (message) => window.confirm(message);
+
+  constructor() {
+    super();
+    this.users = [];
+    this.roles = [];
+    this.q = '';
+    this.newDraft = emptyDraft;
+    this.busy = false;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>) {
+    if (changed.has('client') && this.client) {
+      void this.load();
+      const client = this.client;
+      organizationRoles(client).then((roles) => { if (client === this.client) this.roles = roles; }, (error) => this.failed('loadError', error));
+    }
+  }
+
+  /** Reads the list again (after every change, so it shows what the server keeps). */
+  async load(): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    try {
+      const users = await client.users();
+      if (client !== this.client) return;
+      this.users = users;
+      this.loadError = undefined;
+    } catch (error) {
+      this.failed('loadError', error);
+    }
+  }
+
+  private failed(key: 'loadError' | 'newError' | 'editError', error: unknown) {
+    this[key] = error;
+    loginExpired(this, error);
+  }
+
+  private get selectedUser(): ManagedUser | undefined {
+    return this.users.find((u) => u.username === this.selected);
+  }
+
+  private select(user: ManagedUser) {
+    this.selected = user.username;
+    this.editDraft = draftOf(user, this.locale);
+    this.editError = undefined;
+    this.notice = undefined;
+  }
+
+  private async create(e: Event) {
+    e.preventDefault();
+    const client = this.client;
+    if (!client || this.busy) return;
+    this.busy = true;
+    try {
+      const created = await client.createUser(newUserBody(this.newDraft));
+      this.newDraft = emptyDraft;
+      this.newError = undefined;
+      this.notice = this.t('usersCreated', { username: created.username });
+      await this.load();
+    } catch (error) {
+      this.failed('newError', error);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async save(e: Event) {
+    e.preventDefault();
+    const user = this.selectedUser;
+    const draft = this.editDraft;
+    if (!user || !draft) return;
+    const change = userChange(draftOf(user, this.locale), draft);
+    if (Object.keys(change).length === 0) {
+      this.notice = this.t('usersNothingChanged');
+      return;
+    }
+    if (await this.patch(user, change, 'usersSaved')) this.editDraft = { ...draft, password: '' };
+  }
+
+  private async setDisabled(user: ManagedUser, disabled: boolean) {
+    if (disabled && !this.confirmDisable(this.t('usersConfirmDisable', { username: user.username }))) return;
+    await this.patch(user, { disabled }, disabled ? 'usersDisabledNotice' : 'usersEnabledNotice');
+  }
+
+  private async patch(user: ManagedUser, change: UserChange, done: 'usersSaved' | 'usersDisabledNotice' | 'usersEnabledNotice') {
+    const client = this.client;
+    if (!client || this.busy) return false;
+    this.busy = true;
+    try {
+      await client.updateUser(user.username, change);
+      this.editError = undefined;
+      this.notice = this.t(done, { username: user.username });
+      await this.load();
+      return true;
+    } catch (error) {
+      this.failed('editError', error);
+      return false;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private shown(): readonly ManagedUser[] {
+    const q = this.q.trim().toLowerCase();
+    if (!q) return this.users;
+    return this.users.filter((u) => [this.nameOf(u), u.username, u.unit, this.names.unit(u.unit)].some((s) => s.toLowerCase().includes(q)));
+  }
+
+  private nameOf(u: ManagedUser): string {
+    return u.name !== undefined && u.name !== null && localize(u.name, this.locale) ? localize(u.name, this.locale) : u.username;
+  }
+
+  private roleTitle(name: string): string {
+    const role = this.roles.find((r) => r.name === name);
+    return role?.title !== undefined ? localize(role.title, this.locale) : name;
+  }
+
+  override render() {
+    const t = this.t;
+    const user = this.selectedUser;
+    return html`
+      <div class="toolbar" part="toolbar"><label>${t('usersFilter')}
+        <input name="q" type="search" .value=${this.q} @input=${(e: Event) => (this.q = (e.target as HTMLInputElement).value)} /></label></div>
+      ${errorAlert(this.loadError, t)}
+      ${this.notice ? html`<p class="notice" role="status" part="notice">${this.notice}</p>` : nothing}
+      ${this.renderTable()}
+      ${user && this.editDraft ? this.renderEdit(user, this.editDraft) : nothing}
+      <section part="new"><h3>${t('usersNew')}</h3>
+        ${this.errorSummary(this.newError, this.newDraft)}
+        <form class="user" @submit=${(e: Event) => void this.create(e)}>
+          ${this.fields('new', NEW_FIELDS, this.newDraft, this.newError, true, (patch) => (this.newDraft = { ...this.newDraft, ...patch }))}
+          <div class="actions"><button type="submit" class="primary" ?disabled=${this.busy}>${t('usersCreate')}</button></div>
+        </form></section>
+    `;
+  }
+
+  private renderTable() {
+    const t = this.t;
+    const shown = this.shown();
+    return html`<table part="table">
+      <thead><tr><th scope="col">${t('usersName')}</th><th scope="col">${t('username')}</th><th scope="col">${t('usersUnit')}</th>
+        <th scope="col">${t('usersRoles')}</th><th scope="col">${t('usersEmail')}</th><th scope="col">${t('usersMobile')}</th><th scope="col"></th></tr></thead>
+      <tbody>${shown.length === 0
+        ? html`<tr><td colspan="7" class="muted" part="empty">${t('usersEmpty')}</td></tr>`
+        : shown.map((u) => html`<tr part="row" data-username=${u.username} class=${u.disabled ? 'disabled' : ''} aria-selected=${u.username === this.selected ? 'true' : 'false'} @click=${() => this.select(u)}>
+            <td><a href="#" @click=${(e: Event) => { e.preventDefault(); e.stopPropagation(); this.select(u); }}>${this.nameOf(u)}</a></td>
+            <td>${u.username}</td><td title=${u.unit}>${this.names.unit(u.unit)}</td><td>${u.roles.map((r) => this.roleTitle(r)).join('、')}</td>
+            <td>${u.email ?? ''}</td><td>${u.mobile ?? ''}</td><td>${u.disabled ? html`<span part="disabled">${t('usersDisabled')}</span>` : nothing}</td></tr>`)}</tbody>
+    </table>`;
+  }
+
+  private renderEdit(user: ManagedUser, draft: UserDraft) {
+    const t = this.t;
+    return html`<section part="edit" data-username=${user.username}><h3>${this.nameOf(user)} <span class="muted">${user.username}</span>
+        ${user.disabled ? html`<span class="muted">· ${t('usersDisabled')}</span>` : nothing}</h3>
+      ${this.errorSummary(this.editError, draft)}
+      <form class="user" @submit=${(e: Event) => void this.save(e)}>
+        ${this.fields('edit', EDIT_FIELDS, draft, this.editError, false, (patch) => (this.editDraft = { ...draft, ...patch }))}
+        <div class="actions">
+          <button type="submit" class="primary" ?disabled=${this.busy}>${t('usersSave')}</button>
+          <button type="button" part=${user.disabled ? 'enable' : 'disable'} ?disabled=${this.busy} @click=${() => void this.setDisabled(user, !user.disabled)}>${user.disabled ? t('usersEnable') : t('usersDisable')}</button>
+          <button type="button" @click=${() => { this.selected = undefined; this.editDraft = undefined; this.editError = undefined; }}>${t('close')}</button>
+        </div></form></section>`;
+  }
+
+  private fields(id: string, fields: readonly UserField[], draft: UserDraft, error: unknown, passwordRequired: boolean, change: (patch: Partial<UserDraft>) => void) {
+    const placed = this.placed(error, fields, draft);
+    return userFields({ id, fields, draft, errors: placed.byField, units: this.names.units(), roles: this.roles, locale: this.locale, t: this.t, passwordRequired, change });
+  }
+
+  /** Field errors at their fields; a taken username (409) said in the user's language. */
+  private placed(error: unknown, fields: readonly UserField[], draft: UserDraft) {
+    const placed = problemFields(error, fields);
+    if ((error as { status?: number } | undefined)?.status !== 409) return placed;
+    const taken = this.t('usersExists', { username: draft.username });
+    return { byField: new Map([...placed.byField, ['username', taken]]), all: [{ field: 'username', message: taken }] };
+  }
+
+  /** One alert for a refused request: every field error by its field's name, or what went wrong. */
+  private errorSummary(error: unknown, draft: UserDraft) {
+    const placed = this.placed(error, NEW_FIELDS, draft);
+    if (!placed.all.length) return errorAlert(error, this.t);
+    return html`<div class="alert" role="alert" part="error"><p>${this.t('usersFixFields')}</p>
+      <ul>${placed.all.map((e) => html`<li>${e.field ? `${userFieldLabel(e.field, this.t)}: ` : ''}${e.message}</li>`)}</ul></div>`;
+  }
+}
+
+if (!customElements.get('sf-users')) customElements.define('sf-users', SfUsers);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'sf-users': SfUsers;
+  }
+}
