@@ -28,6 +28,7 @@ function server(options: { user?: typeof agent | typeof manager | typeof adminis
       return { token: 'T', user };
     },
     'POST /api/auth/logout': () => new Response(null, { status: 204 }),
+    'GET /api/users': () => [administrator],
     'GET /api/definitions': () => [{ kind: 'Workflow', name: 'repair', version: 'v1', title: '报修' }, { kind: 'Workflow', name: 'tender', version: 'v1', title: '招标' }, { kind: 'Workflow', name: 'memo', version: 'v1', title: '备忘' }, { kind: 'ServiceLine', name: 'care', version: 'v1', title: '客户服务' }, { kind: 'Form', name: 'x', version: 'v1' }, { kind: 'Calendar', name: 'standard', version: 'v1' }],
     'GET /api/definitions/Calendar/standard': () => ({ kind: 'Calendar', name: 'standard', spec: { timeZone: 'Asia/Shanghai' } }),
     'GET /api/definitions/Workflow/repair': () => ({ kind: 'Workflow', name: 'repair', states: [], startForm, startAllow: [{ role: 'service-staff' }, { role: 'customer' }], serviceLine: 'care' }),
@@ -93,6 +94,34 @@ describe('sf-app', () => {
     deepEqual(navPages(other), ['list', 'new', 'records', 'ledger', 'scorecards', 'reports'], 'unit managers too');
     const admin = await mountApp(server({ user: administrator, loggedIn: true }).api);
     ok(navPages(admin).includes('admin'), 'administrators edit the definitions');
+  });
+
+  it('gives administrators a users tab beside the definitions, and nobody else', async () => {
+    const { api } = server({ user: administrator, loggedIn: true });
+    const el = await mountApp(api);
+    el.go({ page: 'admin' });
+    await el.updateComplete;
+    const tabs = () => [...el.shadowRoot!.querySelectorAll('[role="tab"]')].map((b) => `${b.getAttribute('data-tab')}:${b.getAttribute('aria-selected')}`);
+    deepEqual(tabs(), ['definitions:true', 'users:false'], 'the definitions first, as #/admin always opened');
+    ok($(el, 'sf-definition-editor'), 'the editor');
+    ok(!$(el, 'sf-users'));
+    $(el, '[role="tab"][data-tab="users"]')!.click();
+    await el.updateComplete;
+    deepEqual(el.route, { page: 'admin', tab: 'users' });
+    deepEqual(tabs(), ['definitions:false', 'users:true']);
+    ok($(el, 'sf-users'), 'the users');
+    ok(!$(el, 'sf-definition-editor'));
+    await until(() => api.calls('/api/users').length, 'the users read');
+    deepEqual(parseRoute('#/admin/users'), { page: 'admin', tab: 'users' });
+    equal(routeHash({ page: 'admin', tab: 'users' }), '#/admin/users');
+
+    // the admin role without the server's admin flag may open the editor, not the users (GET /api/users would refuse)
+    const roleOnly = await mountApp(server({ user: { ...administrator, admin: false }, loggedIn: true }).api);
+    roleOnly.go({ page: 'admin', tab: 'users' });
+    await roleOnly.updateComplete;
+    ok(!roleOnly.shadowRoot!.querySelector('[role="tab"]'), 'no tabs');
+    ok(!roleOnly.shadowRoot!.querySelector('sf-users'), 'no users');
+    ok(roleOnly.shadowRoot!.querySelector('sf-definition-editor'), 'the editor as before');
   });
 
   it('switches between Chinese and English everywhere', async () => {

@@ -14,6 +14,7 @@ import '../components/sf-outbox-status.ts';
 import '../components/sf-ledger.ts';
 import '../components/sf-scorecard.ts';
 import '../components/sf-records.ts';
+import '../components/sf-users.ts';
 import '../components/sf-monthly-report.ts';
 import { appTranslator, type AppMessageKey, type AppTranslate } from '../i18n/app-messages.ts';
 import { createOutbox, type Outbox } from '../offline/outbox.ts';
@@ -25,10 +26,13 @@ export type AppRoute =
   | { readonly page: 'ledger' }
   | { readonly page: 'scorecards' }
   | { readonly page: 'reports' }
-  | { readonly page: 'admin' }
+  | { readonly page: 'admin'; readonly tab?: AdminTab }
   | { readonly page: 'records'; readonly type?: string; readonly id?: string };
 
 type Page = AppRoute['page'];
+
+/** The administration page's tabs; definitions when none is named (see renderAdmin). */
+export type AdminTab = 'definitions' | 'users';
 
 interface NavItem {
   readonly page: Page;
@@ -67,7 +71,7 @@ export function parseRoute(hash: string): AppRoute {
   if (parts[0] === 'ledger') return { page: 'ledger' };
   if (parts[0] === 'scorecards') return { page: 'scorecards' };
   if (parts[0] === 'reports') return { page: 'reports' };
-  if (parts[0] === 'admin') return { page: 'admin' };
+  if (parts[0] === 'admin') return parts[1] === 'users' ? { page: 'admin', tab: 'users' } : { page: 'admin' };
   if (parts[0] === 'records') return { page: 'records', ...(parts[1] ? { type: parts[1] } : {}), ...(parts[2] ? { id: parts[2] } : {}) };
   return { page: 'list' };
 }
@@ -77,6 +81,7 @@ export function routeHash(route: AppRoute): string {
     case 'case': return `#/cases/${encodeURIComponent(route.id)}`;
     case 'new': return route.workflow ? `#/new/${encodeURIComponent(route.workflow)}` : '#/new';
     case 'list': return '#/cases';
+    case 'admin': return route.tab === 'users' ? '#/admin/users' : '#/admin';
     case 'records': return `#/records${route.type ? `/${encodeURIComponent(route.type)}` : ''}${route.type && route.id ? `/${encodeURIComponent(route.id)}` : ''}`;
     default: return `#/${route.page}`;
   }
@@ -112,6 +117,9 @@ export class SfApp extends LitElement {
       .overlay .login { margin-top: 15vh; }
       .user { display: flex; gap: 0.5rem; align-items: center; }
       sf-outbox-status { font-size: 0.875em; }
+      .tabs { display: flex; gap: 0.25rem; border-bottom: var(--_line); margin-bottom: 1rem; }
+      .tabs [role='tab'] { border-bottom-left-radius: 0; border-bottom-right-radius: 0; }
+      .tabs [aria-selected='true'] { background: var(--_accent); color: var(--sf-color-on-accent, #fff); border-color: var(--_accent); }
       @media print { :host { background: none; } header.bar, sf-outbox-status, .no-print { display: none; } main { padding: 0; max-width: none; } .panel { border: 0; padding: 0; } }
     `,
   ];
@@ -477,9 +485,7 @@ export class SfApp extends LitElement {
         return html`<div class="panel"><sf-records .client=${this.client} .locale=${this.locale} .timeZone=${this.zone}
           .type=${route.type} .recordId=${route.id}></sf-records></div>`;
       case 'admin':
-        void import('../components/sf-definition-editor.ts');
-        return html`<div class="panel"><sf-definition-editor .client=${this.client} .locale=${this.locale}
-          @sf-published=${() => void this.loadWorkflows()}></sf-definition-editor></div>`;
+        return this.renderAdmin(user, route.tab, t);
       case 'reports':
         return html`<div class="panel"><sf-monthly-report .client=${this.client} .locale=${this.locale} .timeZone=${this.zone} .unit=${user.actingUnit ?? user.unit}></sf-monthly-report></div>`;
       case 'scorecards':
@@ -487,6 +493,28 @@ export class SfApp extends LitElement {
       default:
         return html`<div class="panel"><sf-case-list .client=${this.client} .user=${user} .locale=${this.locale} .timeZone=${this.zone} .workflows=${workflows}></sf-case-list></div>`;
     }
+  }
+
+  /**
+   * Definitions, and for administrators (the server's `admin` flag, which GET/POST/PATCH /api/users
+   * require) also users. Definitions come first and are the default, so `#/admin` opens the editor
+   * as it always has (bookmarks, the README's tour) and someone holding only the `admin` role, who
+   * may not manage users, sees the page unchanged.
+   */
+  private renderAdmin(user: User, tab: AdminTab | undefined, t: AppTranslate) {
+    const users = Boolean(user.admin) && tab === 'users';
+    if (!users) void import('../components/sf-definition-editor.ts');
+    const page = users
+      ? html`<sf-users .client=${this.client} .locale=${this.locale} .directory=${this.directory}></sf-users>`
+      : html`<sf-definition-editor .client=${this.client} .locale=${this.locale} @sf-published=${() => void this.loadWorkflows()}></sf-definition-editor>`;
+    if (!user.admin) return html`<div class="panel">${page}</div>`;
+    const tabs: readonly [AdminTab, AppMessageKey][] = [['definitions', 'adminDefinitions'], ['users', 'adminUsers']];
+    return html`<div class="panel"><div role="tablist" class="tabs" part="admin-tabs">${tabs.map(([name, label]) => {
+        const selected = (name === 'users') === users;
+        return html`<button type="button" role="tab" id=${`admin-tab-${name}`} data-tab=${name} aria-selected=${selected ? 'true' : 'false'} aria-controls="admin-panel"
+          tabindex=${selected ? 0 : -1} @click=${() => this.go(name === 'users' ? { page: 'admin', tab: 'users' } : { page: 'admin' })}>${t(label)}</button>`;
+      })}</div>
+      <div role="tabpanel" id="admin-panel" aria-labelledby=${`admin-tab-${users ? 'users' : 'definitions'}`}>${page}</div></div>`;
   }
 
   /**
