@@ -120,6 +120,7 @@ describe('sf-users', () => {
     const el = await mount(server(), 'en');
     equal(cell(el, 'br1.tech', 1), 'Master Xie');
     equal(cell(el, 'br1.tech', 3), 'Branch 1');
+    equal(cell(el, 'br1.old', 4), 'Service staff, Unit manager');
     equal($(el, 'tr[data-username="br1.old"] [part="disabled"]')?.textContent, 'Disabled');
   });
 

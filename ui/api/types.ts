@@ -52,15 +52,11 @@ export interface NewUser {
 }
 
 /** PATCH /api/users/:username: only what changes; null clears an e-mail or mobile. */
-export interface UserChange {
-  readonly name?: string;
-  readonly unit?: string;
-  readonly roles?: readonly string[];
-  readonly password?: string;
+export type UserChange = Partial<Omit<NewUser, 'username' | 'email' | 'mobile'>> & {
   readonly email?: string | null;
   readonly mobile?: string | null;
   readonly disabled?: boolean;
-}
+};
 
 export interface LoginResult {
   readonly token: string;

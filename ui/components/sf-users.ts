@@ -5,10 +5,11 @@ import { ApiElement } from './api-element.ts';
 import { loginExpired } from './case-format.ts';
 import { errorAlert } from './error-alert.ts';
 import { organizationRoles, type OrganizationRole } from './organization-roles.ts';
-import { problemFields } from './problem-fields.ts';
 import { sfBaseStyles } from './sf-base-styles.ts';
 import { draftOf, emptyDraft, newUserBody, userChange, type UserDraft, type UserField } from './user-draft.ts';
-import { userFieldLabel, userFields } from './user-fields.ts';
+import { userFields } from './user-fields.ts';
+import { userErrorSummary, userProblem } from './user-problem.ts';
+import { userTable } from './user-table.ts';
 
 const NEW_FIELDS: readonly UserField[] = ['username', 'password', 'name', 'unit', 'roles', 'email', 'mobile'];
 const EDIT_FIELDS: readonly UserField[] = ['name', 'unit', 'roles', 'email', 'mobile', 'password'];
@@ -189,10 +190,10 @@ export class SfUsers extends ApiElement {
         <input name="q" type="search" .value=${this.q} @input=${(e: Event) => (this.q = (e.target as HTMLInputElement).value)} /></label></div>
       ${errorAlert(this.loadError, t)}
       ${this.notice ? html`<p class="notice" role="status" part="notice">${this.notice}</p>` : nothing}
-      ${this.renderTable()}
+      ${userTable({ users: this.shown(), selected: this.selected, t, nameOf: (u) => this.nameOf(u), unit: (u) => this.names.unit(u), roleTitle: (r) => this.roleTitle(r), select: (u) => this.select(u) })}
       ${user && this.editDraft ? this.renderEdit(user, this.editDraft) : nothing}
       <section part="new"><h3>${t('usersNew')}</h3>
-        ${this.errorSummary(this.newError, this.newDraft)}
+        ${userErrorSummary(this.newError, NEW_FIELDS, this.newDraft, t)}
         <form class="user" @submit=${(e: Event) => void this.create(e)}>
           ${this.fields('new', NEW_FIELDS, this.newDraft, this.newError, true, (patch) => (this.newDraft = { ...this.newDraft, ...patch }))}
           <div class="actions"><button type="submit" class="primary" ?disabled=${this.busy}>${t('usersCreate')}</button></div>
@@ -200,26 +201,11 @@ export class SfUsers extends ApiElement {
     `;
   }
 
-  private renderTable() {
-    const t = this.t;
-    const shown = this.shown();
-    return html`<table part="table">
-      <thead><tr><th scope="col">${t('usersName')}</th><th scope="col">${t('username')}</th><th scope="col">${t('usersUnit')}</th>
-        <th scope="col">${t('usersRoles')}</th><th scope="col">${t('usersEmail')}</th><th scope="col">${t('usersMobile')}</th><th scope="col"></th></tr></thead>
-      <tbody>${shown.length === 0
-        ? html`<tr><td colspan="7" class="muted" part="empty">${t('usersEmpty')}</td></tr>`
-        : shown.map((u) => html`<tr part="row" data-username=${u.username} class=${u.disabled ? 'disabled' : ''} aria-selected=${u.username === this.selected ? 'true' : 'false'} @click=${() => this.select(u)}>
-            <td><a href="#" @click=${(e: Event) => { e.preventDefault(); e.stopPropagation(); this.select(u); }}>${this.nameOf(u)}</a></td>
-            <td>${u.username}</td><td title=${u.unit}>${this.names.unit(u.unit)}</td><td>${u.roles.map((r) => this.roleTitle(r)).join('、')}</td>
-            <td>${u.email ?? ''}</td><td>${u.mobile ?? ''}</td><td>${u.disabled ? html`<span part="disabled">${t('usersDisabled')}</span>` : nothing}</td></tr>`)}</tbody>
-    </table>`;
-  }
-
   private renderEdit(user: ManagedUser, draft: UserDraft) {
     const t = this.t;
     return html`<section part="edit" data-username=${user.username}><h3>${this.nameOf(user)} <span class="muted">${user.username}</span>
         ${user.disabled ? html`<span class="muted">· ${t('usersDisabled')}</span>` : nothing}</h3>
-      ${this.errorSummary(this.editError, draft)}
+      ${userErrorSummary(this.editError, EDIT_FIELDS, draft, t)}
       <form class="user" @submit=${(e: Event) => void this.save(e)}>
         ${this.fields('edit', EDIT_FIELDS, draft, this.editError, false, (patch) => (this.editDraft = { ...draft, ...patch }))}
         <div class="actions">
@@ -230,24 +216,8 @@ export class SfUsers extends ApiElement {
   }
 
   private fields(id: string, fields: readonly UserField[], draft: UserDraft, error: unknown, passwordRequired: boolean, change: (patch: Partial<UserDraft>) => void) {
-    const placed = this.placed(error, fields, draft);
+    const placed = userProblem(error, fields, draft, this.t);
     return userFields({ id, fields, draft, errors: placed.byField, units: this.names.units(), roles: this.roles, locale: this.locale, t: this.t, passwordRequired, change });
-  }
-
-  /** Field errors at their fields; a taken username (409) said in the user's language. */
-  private placed(error: unknown, fields: readonly UserField[], draft: UserDraft) {
-    const placed = problemFields(error, fields);
-    if ((error as { status?: number } | undefined)?.status !== 409) return placed;
-    const taken = this.t('usersExists', { username: draft.username });
-    return { byField: new Map([...placed.byField, ['username', taken]]), all: [{ field: 'username', message: taken }] };
-  }
-
-  /** One alert for a refused request: every field error by its field's name, or what went wrong. */
-  private errorSummary(error: unknown, draft: UserDraft) {
-    const placed = this.placed(error, NEW_FIELDS, draft);
-    if (!placed.all.length) return errorAlert(error, this.t);
-    return html`<div class="alert" role="alert" part="error"><p>${this.t('usersFixFields')}</p>
-      <ul>${placed.all.map((e) => html`<li>${e.field ? `${userFieldLabel(e.field, this.t)}: ` : ''}${e.message}</li>`)}</ul></div>`;
   }
 }
 
