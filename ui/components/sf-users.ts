@@ -58,6 +58,8 @@ export class SfUsers extends ApiElement {
   declare selected: string | undefined;
   declare newDraft: UserDraft;
   declare editDraft: UserDraft | undefined;
+  /** The chosen user as the edit form started, so a save sends only what was changed since (in whatever language). */
+  private editBase: UserDraft | undefined;
   declare newError: unknown;
   declare editError: unknown;
   declare loadError: unknown;
@@ -108,7 +110,7 @@ export class SfUsers extends ApiElement {
 
   private select(user: ManagedUser) {
     this.selected = user.username;
-    this.editDraft = draftOf(user, this.locale);
+    this.editBase = this.editDraft = draftOf(user, this.locale);
     this.editError = undefined;
     this.notice = undefined;
   }
@@ -135,13 +137,16 @@ export class SfUsers extends ApiElement {
     e.preventDefault();
     const user = this.selectedUser;
     const draft = this.editDraft;
-    if (!user || !draft) return;
-    const change = userChange(draftOf(user, this.locale), draft);
+    const base = this.editBase;
+    if (!user || !draft || !base) return;
+    const change = userChange(base, draft);
     if (Object.keys(change).length === 0) {
       this.notice = this.t('usersNothingChanged');
       return;
     }
-    if (await this.patch(user, change, 'usersSaved')) this.editDraft = { ...draft, password: '' };
+    if (!(await this.patch(user, change, 'usersSaved'))) return;
+    const saved = this.selectedUser;
+    if (saved && this.selected === user.username) this.editBase = this.editDraft = draftOf(saved, this.locale);
   }
 
   private async setDisabled(user: ManagedUser, disabled: boolean) {
