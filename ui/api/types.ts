@@ -52,11 +52,7 @@ export interface NewUser {
 }
 
 /** PATCH /api/users/:username: only what changes; null clears an e-mail or mobile. */
-export type UserChange = Partial<Omit<NewUser, 'username' | 'email' | 'mobile'>> & {
-  readonly email?: string | null;
-  readonly mobile?: string | null;
-  readonly disabled?: boolean;
-};
+export type UserChange = Partial<Omit<NewUser, 'username' | 'email' | 'mobile'>> & Pick<ManagedUser, 'email' | 'mobile' | 'disabled'>;
 
 export interface LoginResult {
   readonly token: string;
