@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { testServer, type TestServer } from './server-support.ts';
+import { fixtureFiles, testServer, type TestServer } from './server-support.ts';
 
 let s: TestServer;
 beforeEach(async () => {
@@ -138,5 +138,31 @@ describe('directory (names for ids)', () => {
     const directory = await s.call('GET', '/api/directory', { token: cust });
     expect(directory.body.people.map((p: { username: string }) => p.username).sort()).toEqual(['b1.lead', 'b1.tech', 'cust.a']);
     expect(JSON.stringify(directory.body.people), 'names and units, no roles or contact details').not.toMatch(/roles|email|mobile|@example/);
+  });
+});
+
+describe('administrators', () => {
+  it('counts an Organization role marked admin as the admin flag: users, publishing, every unit (and /api/me says so)', async () => {
+    // the fixture Organization with one more role, marked admin
+    const files = fixtureFiles().map((f) => (f.path.endsWith('org.yaml') ? { ...f, text: f.text.replace('    - { name: customer, customer: true }', '    - { name: customer, customer: true }\n    - { name: sysadmin, admin: true }') } : f));
+    expect(files.some((f) => f.text.includes('name: sysadmin'))).toBe(true);
+    const t = await testServer({ initialFiles: () => files });
+    try {
+      const admin = await t.login('admin');
+      const made = await t.call('POST', '/api/users', { token: admin, body: { username: 'ops', password: 'a-long-password-2', unit: 'b2', roles: ['sysadmin'] } });
+      expect(made.status, made.text).toBe(201);
+      expect(made.body.admin, 'no flag of its own').toBe(false);
+      const ops = await t.login('ops', 'a-long-password-2');
+      expect((await t.call('GET', '/api/me', { token: ops })).body.admin).toBe(true);
+      expect((await t.call('GET', '/api/users', { token: ops })).status).toBe(200);
+      expect((await t.call('PATCH', '/api/users/b1.staff', { token: ops, body: { name: 'Staff One' } })).status).toBe(200);
+      expect((await t.call('GET', '/api/definitions/versions', { token: ops })).status).toBe(200);
+      // and someone without either stays refused
+      const staff = await t.login('b1.staff');
+      expect((await t.call('GET', '/api/me', { token: staff })).body.admin).toBe(false);
+      expect((await t.call('GET', '/api/users', { token: staff })).status).toBe(403);
+    } finally {
+      await t.close();
+    }
   });
 });

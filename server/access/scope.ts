@@ -12,9 +12,18 @@ export interface Scope {
   readonly customer: string | null;
 }
 
+/**
+ * An administrator: the user's own flag (the `admin` user made on first start, or one an
+ * administrator created so) or a role the Organization marks `admin: true`. Both publish
+ * definitions, manage users and see every unit.
+ */
+export function isAdministrator(user: Pick<AuthUser, 'admin' | 'roles'>, org: OrgModel): boolean {
+  return user.admin || user.roles.some((r) => org.isAdminRole(r));
+}
+
 export function scopeOf(user: AuthUser, org: OrgModel): Scope {
   if (user.roles.some((r) => org.isCustomerRole(r))) return { all: false, units: [], customer: user.username };
-  if (user.admin || user.roles.some((r) => org.isAdminRole(r))) return { all: true, units: [], customer: null };
+  if (isAdministrator(user, org)) return { all: true, units: [], customer: null };
   if (!org.unit(user.unit)) return { all: false, units: [], customer: null };
   const acting = org.actingUnit(user.unit);
   if (acting === org.root) return { all: true, units: [], customer: null };

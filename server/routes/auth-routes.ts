@@ -3,6 +3,7 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { NO_PASSWORD, verifyPassword } from '../auth/password.ts';
 import { newToken, SESSION_COOKIE, tokenHash } from '../auth/tokens.ts';
+import { isAdministrator } from '../access/scope.ts';
 import type { AppEnv } from '../context.ts';
 import { jsonBody } from '../http/json-body.ts';
 import { Problem } from '../http/problem.ts';
@@ -43,7 +44,7 @@ export function authRoutes(services: Services) {
       secure: new URL(c.req.url).protocol === 'https:',
       maxAge: Math.floor(services.sessionTtlMs / 1000),
     });
-    return c.json({ token, expiresAt: new Date(expiresAt).toISOString(), user: { username: user.username, name: user.name, unit: user.unit, roles: user.roles, admin: user.admin } });
+    return c.json({ token, expiresAt: new Date(expiresAt).toISOString(), user: { username: user.username, name: user.name, unit: user.unit, roles: user.roles, admin: isAdministrator(user, services.registry.current().org) } });
   });
 
   app.post('/logout', async (c) => {

@@ -38,7 +38,7 @@ export function definitionRoutes(services: Services) {
   });
 
   app.get('/files', async (c) => {
-    requireAdmin(c.get('user'));
+    requireAdmin(c.get('user'), services.registry.current().org);
     const seq = Number(c.req.query('seq') ?? reg.currentRow().seq);
     const row = await services.storage.versions.get(seq);
     if (!row) throw notFound('definition version');
@@ -56,7 +56,7 @@ export function definitionRoutes(services: Services) {
   });
 
   app.post('/', async (c) => {
-    requireAdmin(c.get('user'));
+    requireAdmin(c.get('user'), services.registry.current().org);
     const body = await jsonBody<{ files: { path: string; text: string }[]; note?: string; expectedSeq?: number }>(c, 'Publish');
     const paths = new Set<string>();
     body.files.forEach((f, i) => {
@@ -68,13 +68,13 @@ export function definitionRoutes(services: Services) {
   });
 
   app.post('/simulate', async (c) => {
-    requireAdmin(c.get('user'));
+    requireAdmin(c.get('user'), services.registry.current().org);
     const body = await jsonBody<{ files: { path: string; text: string }[]; scenarios?: string[] }>(c, 'Simulate');
     return c.json(await simulateFiles(body.files, body.scenarios, Date.now()));
   });
 
   app.post('/rollback', async (c) => {
-    requireAdmin(c.get('user'));
+    requireAdmin(c.get('user'), services.registry.current().org);
     const body = await jsonBody<{ seq: number; note?: string }>(c, 'Rollback');
     const row = await reg.rollback(body.seq, c.get('user').username, body.note ?? null);
     return c.json({ ...row, publishedAt: new Date(row.publishedAt).toISOString() }, 201);

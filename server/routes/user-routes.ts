@@ -7,9 +7,11 @@ import type { Services } from '../services.ts';
 import type { UserChange } from '../storage/server-storage.ts';
 import { peopleMetByCustomer } from '../users/customer-people.ts';
 import { publicUser } from '../users/user-directory.ts';
+import { isAdministrator } from '../access/scope.ts';
+import type { OrgModel } from '../../engine/org/organization.ts';
 
-export function requireAdmin(user: AuthUser): void {
-  if (!user.admin) throw forbidden('only an administrator may do this');
+export function requireAdmin(user: AuthUser, org: OrgModel): void {
+  if (!isAdministrator(user, org)) throw forbidden('only an administrator may do this');
 }
 
 interface NewUser { username: string; password: string; name?: string; unit: string; roles: string[]; email?: string; mobile?: string; locale?: 'zh-CN' | 'en'; admin?: boolean }
@@ -32,7 +34,7 @@ export function userRoutes(services: Services) {
   app.get('/me', async (c) => {
     const u = c.get('user');
     const org = services.registry.current().org;
-    return c.json({ ...publicUser(u), actingUnit: org.unit(u.unit) ? org.actingUnit(u.unit) : null, customer: u.roles.some((r) => org.isCustomerRole(r)) });
+    return c.json({ ...publicUser(u), admin: isAdministrator(u, org), actingUnit: org.unit(u.unit) ? org.actingUnit(u.unit) : null, customer: u.roles.some((r) => org.isCustomerRole(r)) });
   });
 
   // Names for the ids the API answers with (a case's unit, owner, assignee, its history's actors),
@@ -54,12 +56,12 @@ export function userRoutes(services: Services) {
   });
 
   app.get('/users', async (c) => {
-    requireAdmin(c.get('user'));
+    requireAdmin(c.get('user'), services.registry.current().org);
     return c.json((await services.storage.users.list()).map(publicUser));
   });
 
   app.post('/users', async (c) => {
-    requireAdmin(c.get('user'));
+    requireAdmin(c.get('user'), services.registry.current().org);
     const body = await jsonBody<NewUser>(c, 'NewUser');
     checkUnitAndRoles(body.unit, body.roles);
     const now = services.clock.now();
@@ -73,7 +75,7 @@ export function userRoutes(services: Services) {
   });
 
   app.patch('/users/:username', async (c) => {
-    requireAdmin(c.get('user'));
+    requireAdmin(c.get('user'), services.registry.current().org);
     const username = c.req.param('username');
     const body = await jsonBody<UserPatch>(c, 'UserChange');
     checkUnitAndRoles(body.unit, body.roles);

@@ -52,7 +52,8 @@ export const NAVIGATION: readonly NavItem[] = [
   { page: 'ledger', label: 'navLedger', allowed: isStaff },
   { page: 'scorecards', label: 'navScorecards', allowed: isStaff },
   { page: 'reports', label: 'navReports', allowed: isStaff },
-  { page: 'admin', label: 'navAdmin', allowed: (u) => !u.customer && (Boolean(u.admin) || u.roles.includes('admin')) },
+  // `admin` comes from the server: the user's flag or a role the Organization marks admin.
+  { page: 'admin', label: 'navAdmin', allowed: (u) => !u.customer && Boolean(u.admin) },
 ];
 
 /** Whether a user may meet one start rule: its role and customer conditions are checked, the rest is left to the server. */
@@ -496,10 +497,9 @@ export class SfApp extends LitElement {
   }
 
   /**
-   * Definitions, and for administrators (the server's `admin` flag, which GET/POST/PATCH /api/users
-   * require) also users. Definitions come first and are the default, so `#/admin` opens the editor
-   * as it always has (bookmarks, the README's tour) and someone holding only the `admin` role, who
-   * may not manage users, sees the page unchanged.
+   * Definitions and users, for administrators (the server's `admin`: the user's flag or an
+   * Organization role marked admin, what publishing and /api/users require). Definitions come first
+   * and are the default, so `#/admin` opens the editor as it always has (bookmarks, the README's tour).
    */
   private renderAdmin(user: User, tab: AdminTab | undefined, t: AppTranslate) {
     const users = Boolean(user.admin) && tab === 'users';
