@@ -121,6 +121,13 @@ describe('sf-app', () => {
     ok(!navPages(notAdmin).includes('admin'), 'no admin page');
   });
 
+  it("shows a customer the portal's words: their requests, not a worklist (NORM-5)", async () => {
+    const customer = { username: 'cust.zhang', unit: 'br1', roles: ['customer'], customer: true };
+    const el = await mountApp(server({ user: customer as unknown as typeof agent, loggedIn: true }).api);
+    deepEqual(navPages(el), ['list', 'new'], 'no archives, ledger, scorecards, reports or administration');
+    deepEqual([...el.shadowRoot!.querySelectorAll('nav a')].map((a) => a.textContent), ['我的服务申请', '提交服务申请']);
+  });
+
   it('switches between Chinese and English everywhere', async () => {
     const { api } = server({ loggedIn: true });
     const el = await mountApp(api);

@@ -37,6 +37,8 @@ export type AdminTab = 'definitions' | 'users';
 interface NavItem {
   readonly page: Page;
   readonly label: AppMessageKey;
+  /** What a customer (the portal) reads instead: their own requests, not a worklist. */
+  readonly customerLabel?: AppMessageKey;
   readonly allowed: (user: User) => boolean;
 }
 
@@ -46,8 +48,8 @@ const isStaff = (u: User) => !u.customer;
 
 /** What each user sees: everyone works cases; staff also see archives, the ledger, scorecards and reports. */
 export const NAVIGATION: readonly NavItem[] = [
-  { page: 'list', label: 'navWorklist', allowed: () => true },
-  { page: 'new', label: 'navNewCase', allowed: () => true },
+  { page: 'list', label: 'navWorklist', customerLabel: 'navMyRequests', allowed: () => true },
+  { page: 'new', label: 'navNewCase', customerLabel: 'navNewRequest', allowed: () => true },
   { page: 'records', label: 'navRecords', allowed: (u) => !u.customer },
   { page: 'ledger', label: 'navLedger', allowed: isStaff },
   { page: 'scorecards', label: 'navScorecards', allowed: isStaff },
@@ -435,7 +437,7 @@ export class SfApp extends LitElement {
         <nav aria-label=${t('appTitle')} part="nav"><ul>${items.map(
           (n) => html`<li><a href=${routeHash(n.page === 'list' ? { page: 'list' } : ({ page: n.page } as AppRoute))} data-page=${n.page}
             aria-current=${current === n.page ? 'page' : 'false'}
-            @click=${(e: Event) => { e.preventDefault(); this.go({ page: n.page } as AppRoute); }}>${t(n.label)}</a></li>`,
+            @click=${(e: Event) => { e.preventDefault(); this.go({ page: n.page } as AppRoute); }}>${t(user.customer ? (n.customerLabel ?? n.label) : n.label)}</a></li>`,
         )}</ul></nav>
         <sf-outbox-status .outbox=${this.outbox} .locale=${this.locale}></sf-outbox-status>
         ${this.renderLanguage()}
