@@ -124,6 +124,8 @@ describe('directory (names for ids)', () => {
     expect(customer.status).toBe(200);
     expect(customer.body.people).toEqual([{ username: 'cust.a', name: null, unit: 'b1' }]);
     expect(customer.body.units.length).toBe(4);
+    // both learn the username the engine's own actor writes (timers, schedules)
+    expect([staff.body.system, customer.body.system]).toEqual(['system', 'system']);
   });
 
   it("gives a customer, by name only, the people of their own cases (NORM-5)", async () => {

@@ -19,7 +19,7 @@ export const API: readonly Endpoint[] = [
   { method: 'post', path: '/api/auth/login', summary: 'Log in: {token, user}; also sets an HttpOnly SameSite=Strict session cookie', body: 'Login', public: true, ok: 200, errors: [400, 401, 415, 422, 429] },
   { method: 'post', path: '/api/auth/logout', summary: 'End this login', ok: 204, errors: [401] },
   { method: 'get', path: '/api/me', summary: 'The logged-in user', ok: 200, errors: [401] },
-  { method: 'get', path: '/api/directory', summary: 'Names of units and people, for showing ids as names: {units: [{name, title, parent}], people: [{username, name, unit, roles, disabled?}]} (a customer: themself and the people of their own cases, by name and unit only)', ok: 200, errors: [401] },
+  { method: 'get', path: '/api/directory', summary: 'Names of units and people, for showing ids as names: {units: [{name, title, parent}], people: [{username, name, unit, roles, disabled?}], system} (a customer: themself and the people of their own cases, by name and unit only)', ok: 200, errors: [401] },
   { method: 'get', path: '/api/users', summary: 'Users with unit and roles', admin: true, ok: 200, errors: [401, 403] },
   { method: 'post', path: '/api/users', summary: 'Create a user', body: 'NewUser', admin: true, ok: 201, errors: [400, 401, 403, 409, 422] },
   { method: 'patch', path: '/api/users/{username}', summary: 'Change roles, unit, password; disable (logs the user out at once)', body: 'UserChange', admin: true, ok: 200, errors: [400, 401, 403, 404, 422] },

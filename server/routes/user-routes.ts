@@ -7,6 +7,7 @@ import type { Services } from '../services.ts';
 import type { UserChange } from '../storage/server-storage.ts';
 import { peopleMetByCustomer } from '../users/customer-people.ts';
 import { publicUser } from '../users/user-directory.ts';
+import { SYSTEM_ACTOR } from '../../engine/runtime/actor.ts';
 import { isAdministrator } from '../access/scope.ts';
 import type { OrgModel } from '../../engine/org/organization.ts';
 
@@ -52,7 +53,9 @@ export function userRoutes(services: Services) {
           return users.filter((p) => met.has(p.username)).map((p) => ({ username: p.username, name: p.name, unit: p.unit }));
         })()
       : users.map((p) => ({ username: p.username, name: p.name, unit: p.unit, roles: p.roles, ...(p.disabled ? { disabled: true } : {}) }));
-    return c.json({ units: org.units().map((unit) => ({ name: unit.name, title: unit.title, parent: unit.parent })), people });
+    // `system` names the engine's own actor (timers, schedules, cases started by other cases), so a
+    // client says "system" in its language rather than show an id no person has.
+    return c.json({ units: org.units().map((unit) => ({ name: unit.name, title: unit.title, parent: unit.parent })), people, system: SYSTEM_ACTOR.username });
   });
 
   app.get('/users', async (c) => {

@@ -119,10 +119,11 @@ describe('sf-case', () => {
   it('shows units and people by their names from the directory, ids where it has none', async () => {
     const id = `c-${crypto.randomUUID()}`;
     const api = fakeApi({
-      [`GET /api/cases/${id}`]: () => caseView(id, 2, { owner: 'li', assignee: 'gone' }),
+      [`GET /api/cases/${id}`]: () => caseView(id, 2, { owner: 'li', assignee: 'gone', history: [...caseView(id).history!, { seq: 3, type: 'timeout', actor: 'system', at: new Date().toISOString() }] }),
       'GET /api/directory': () => ({
         units: [{ name: 'hq', title: { zh: '集团总部', en: 'Headquarters' }, parent: null }],
         people: [{ username: 'li', name: '李经理', unit: 'hq' }, { username: 'wang', name: null, unit: 'hq' }],
+        system: 'system',
       }),
     });
     const el = await mountCase(api, id);
@@ -130,7 +131,7 @@ describe('sf-case', () => {
     const facts = [...el.shadowRoot!.querySelectorAll('dd')].map((d) => [d.textContent?.trim(), d.getAttribute('title')]);
     deepEqual(facts.slice(0, 3), [['集团总部', 'hq'], ['李经理', 'li'], ['gone', 'gone']], 'unit, owner, assignee (unknown: its id)');
     const entries = [...el.shadowRoot!.querySelectorAll('[part="history-entry"]')].map((e) => e.querySelector('.who')!.textContent!.replace(/\s+/g, ' ').trim());
-    deepEqual(entries, ['wang', '李经理 (集团总部)'], 'a person without a name keeps the username');
+    deepEqual(entries, ['系统', 'wang', '李经理 (集团总部)'], "a person without a name keeps the username; the engine's own actor is 系统");
     equal(api.calls('/api/directory').length, 1);
     el.locale = 'en';
     await el.updateComplete;

@@ -9,6 +9,8 @@ import type { Localized } from '../../engine/localized.ts';
 export interface Directory {
   readonly units: readonly { readonly name: string; readonly title?: Localized; readonly parent: string | null }[];
   readonly people: readonly Person[];
+  /** The username of the engine's own actor (timers, schedules): shown as "system" in the reader's language. */
+  readonly system?: string;
 }
 
 /** Someone of the directory; staff also learn their roles and whether they were disabled. */

@@ -79,6 +79,6 @@ export class DirectoryNames implements ReactiveController, Names {
 const usernames = new WeakMap<Directory, ReadonlySet<string>>();
 function usernamesOf(directory: Directory): ReadonlySet<string> {
   let known = usernames.get(directory);
-  if (!known) usernames.set(directory, (known = new Set(directory.people.map((p) => p.username))));
+  if (!known) usernames.set(directory, (known = new Set([...directory.people.map((p) => p.username), ...(directory.system ? [directory.system] : [])])));
   return known;
 }
