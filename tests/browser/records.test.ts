@@ -34,12 +34,14 @@ describe('sf-records', () => {
       'POST /api/records/customer': (r) => json({ type: 'customer', id: 'cus-2', data: (r.body as { data: unknown }).data, version: 1 }, 201),
       'GET /api/records/customer/cus-2': () => ({ type: 'customer', id: 'cus-2', data: { customerName: '东方机电' }, version: 1 }),
       'GET /api/records/customer/cus-2/cases': () => ({ items: [] }),
+      'GET /api/directory': () => ({ units: [{ name: 'hq', title: '集团总部', parent: null }], people: [{ username: 'wang', name: '王经理', unit: 'hq' }] }),
     });
     const el = document.createElement('sf-records') as SfRecords;
     el.client = new ApiClient({ fetch: api.fetch });
     document.body.append(el);
     const row = await until(() => el.shadowRoot!.querySelector<HTMLElement>('tr[data-id="cus-1"]'), 'the record row');
     match(row.textContent, /华北电力 · 010-66666666/);
+    await until(() => row.textContent!.includes('集团总部'), 'the unit by its name');
     deepEqual([...el.shadowRoot!.querySelectorAll('select[name="type"] option')].map((o) => o.textContent), ['客户档案', '产品档案']);
     row.click();
     const shown = await until(() => el.shadowRoot!.querySelector('[part="record"] sf-form') as SfForm | null, 'the record through its form');
@@ -51,7 +53,7 @@ describe('sf-records', () => {
     el.addEventListener('sf-open-case', (e) => (opened = (e as CustomEvent).detail.id));
     el.shadowRoot!.querySelector<HTMLAnchorElement>('a[data-case="c-7"]')!.click();
     equal(opened, 'c-7');
-    match(el.shadowRoot!.querySelector('[part="versions"]')!.textContent, /版本 1.*li.*版本 2.*wang/s);
+    match(el.shadowRoot!.querySelector('[part="versions"]')!.textContent, /版本 1.*li.*版本 2.*王经理/s, 'who changed each version, by name where known');
     // a new record
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part="new-record"]')!.click();
     await el.updateComplete;

@@ -200,7 +200,7 @@ export class SfRecords extends ApiElement {
           ? html`<tr><td colspan="4" class="muted" part="empty">${t('recordsEmpty')}</td></tr>`
           : this.items.map((r) => html`<tr data-id=${r.id} part="row" aria-selected=${r.id === this.recordId ? 'true' : 'false'} @click=${() => this.choose(r.id)}>
               <td><a href=${`#/records/${encodeURIComponent(r.type)}/${encodeURIComponent(r.id)}`} @click=${(e: Event) => { e.preventDefault(); e.stopPropagation(); this.choose(r.id); }}>${r.id}</a></td>
-              <td>${summaryOf(r.data)}</td><td>${r.unit ?? ''}</td><td>${formatInstant(r.updatedAt, this.locale, this.timeZone)}</td></tr>`)}</tbody>
+              <td>${summaryOf(r.data)}</td><td title=${r.unit ?? ''}>${this.names.unit(r.unit)}</td><td>${formatInstant(r.updatedAt, this.locale, this.timeZone)}</td></tr>`)}</tbody>
       </table>
     `;
   }
@@ -219,7 +219,7 @@ export class SfRecords extends ApiElement {
             <span class="muted">${c.workflow} · ${statePaths(c.state).join(', ')} · ${formatInstant(c.updatedAt ?? c.createdAt, this.locale, this.timeZone)}</span></li>`)}</ul>`}
       ${record.history?.length
         ? html`<details part="versions"><summary>${t('recordsVersions')}</summary><ol class="versions">${record.history.map(
-            (h) => html`<li>${t('caseVersion')} ${h.version} · ${formatInstant(h.at, this.locale, this.timeZone)}${h.by ? ` · ${h.by}` : ''}</li>`,
+            (h) => html`<li>${t('caseVersion')} ${h.version} · ${formatInstant(h.at, this.locale, this.timeZone)}${h.by ? ` · ${this.names.person(h.by)}` : ''}</li>`,
           )}</ol></details>`
         : nothing}
     </section>`;
