@@ -5,6 +5,7 @@ import { compileSet } from '../engine/runtime/compile-set.ts';
 import { decideCreate } from '../engine/runtime/decide.ts';
 import { createDirectory } from '../engine/runtime/actor.ts';
 import { counterIds } from '../engine/runtime/ids.ts';
+import { noteText } from '../engine/runtime/note.ts';
 import { createRecordsView } from '../engine/runtime/records-view.ts';
 import { createSimulation } from '../engine/simulate/simulation.ts';
 
@@ -68,8 +69,11 @@ describe('cases linked to archive records (spec.records)', () => {
     expect(first.records).toEqual({ customer: `${first.id}-customer` });
     expect(second.records).toEqual({ customer: `${first.id}-customer` });
     expect(sim.records()).toEqual([{ type: 'client', id: `${first.id}-customer`, unit: 'b1', data: { customerName: 'Li Lei', phone: '0531-8888' } }]);
-    expect((await sim.store.history(first.id))[0]!.effects).toContain(`created customer record ${first.id}-customer`);
-    expect((await sim.store.history(second.id))[0]!.effects).toContain(`linked customer ${first.id}-customer`);
+    // and their histories say so: as structured notes, which read as the English lines they always were
+    const created = (await sim.store.history(first.id))[0]!.effects;
+    expect(created).toContainEqual(expect.objectContaining({ code: 'recordCreated', args: expect.objectContaining({ link: 'customer', record: `${first.id}-customer` }) }));
+    expect(created.map(noteText)).toContain(`created customer record ${first.id}-customer`);
+    expect((await sim.store.history(second.id))[0]!.effects.map(noteText)).toContain(`linked customer ${first.id}-customer`);
   });
 
   it('links an existing record and creates none', async () => {
@@ -96,7 +100,7 @@ describe('cases linked to archive records (spec.records)', () => {
     const c = await sim.engine.createCase(sim.actor('b1.staff'), 'hotline', { phone: '0531-5555' });
     expect(c.records).toEqual({});
     expect(sim.records()).toEqual([]);
-    expect((await sim.store.history(c.id))[0]!.effects.join('\n')).toMatch(/no customer record created: \/customerName/);
+    expect((await sim.store.history(c.id))[0]!.effects.map(noteText).join('\n')).toMatch(/no customer record created: \/customerName/);
   });
 
   it('only links, never creates, when the link has no fill', async () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { readDefinitionFiles, validateDefinitions } from '../engine/definitions/index.ts';
 import { compileSet } from '../engine/runtime/compile-set.ts';
 import { createRecordsView } from '../engine/runtime/records-view.ts';
+import { noteText } from '../engine/runtime/note.ts';
 import { createSimulation } from '../engine/simulate/simulation.ts';
 
 const defs = (assign: string) => `
@@ -49,7 +50,7 @@ describe('assign fromRecord', () => {
     const c = await sim.engine.createCase(sim.actor('b1.staff'), 'callout', { customerName: 'Li', phone: '13900139000' });
     // then it goes to b1's record r1 (not r2, not b2's), and the history says why
     expect(c.assignee).toBe('b1.staff');
-    expect((await sim.store.history(c.id))[0]!.effects).toContain('roster record r1 names b1.staff');
+    expect((await sim.store.history(c.id))[0]!.effects.map(noteText)).toContain('roster record r1 names b1.staff');
   });
 
   it('keeps the earlier assignee when no record matches, and is not used in working hours', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fireClock, SLA_TIMER_EVENT, stepClocks, type SlaPolicySpec } from '../engine/sla/index.ts';
 import { at, HOUR, local, slaSet, step } from './sla-support.ts';
+import { noteText } from '../engine/runtime/note.ts';
 
 const onSite: SlaPolicySpec = {
   workflows: ['repair'],
@@ -163,7 +164,7 @@ describe('SLA clocks on the standard calendar', () => {
     expect(local(r.clocks['on-site']!.deadline)).toBe('2027-01-05 17:00');
     const line = "calendar 'standard' has no holiday schedule for 2027";
     expect(r.clocks['on-site']!.explanation.some((l) => l.startsWith(line))).toBe(true);
-    expect(r.notes.some((n) => n.includes(line))).toBe(true);
+    expect(r.notes.some((n) => noteText(n).includes(line))).toBe(true);
   });
 });
 

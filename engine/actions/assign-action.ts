@@ -1,6 +1,7 @@
 import { checkRole } from './check-role.ts';
 import type { ActionType } from './action-type.ts';
 import { resolveUnit, usersWithRole } from '../runtime/unit-ref.ts';
+import { note } from '../runtime/note.ts';
 
 interface AssignParams {
   readonly to?: string;
@@ -74,14 +75,17 @@ export const assignAction: ActionType = {
       const record = ctx.records.find(p.fromRecord.type, match)[0];
       const v = record?.data[p.fromRecord.field];
       chosen = typeof v === 'string' && v ? v : null;
-      if (record) ctx.effects.notes.push(`${p.fromRecord.type} record ${record.id} names ${chosen ?? 'nobody'}`);
+      if (record) {
+        const typeTitle = ctx.set.definition('RecordType', p.fromRecord.type)?.metadata.title;
+        ctx.effects.notes.push(note('recordNames', { type: p.fromRecord.type, typeTitle, record: record.id, person: chosen ?? undefined }));
+      }
     }
     if (!chosen) {
-      ctx.effects.notes.push(`nobody to assign (${p.role ?? p.to ?? p.fromRecord?.type ?? ''})`);
+      ctx.effects.notes.push(note('assignNobody', { rule: p.role ?? p.to ?? p.fromRecord?.type ?? '' }));
       return;
     }
     ctx.draft.assignee = chosen;
-    ctx.effects.notes.push(`assigned to ${chosen}`);
+    ctx.effects.notes.push(note('assigned', { person: chosen }));
   },
 };
 

@@ -2,6 +2,7 @@ import { checkRole } from './check-role.ts';
 import type { ActionType } from './action-type.ts';
 import { resolveUnit, usersWithRole } from '../runtime/unit-ref.ts';
 import { queueNotification } from '../notify/queue-notification.ts';
+import { note } from '../runtime/note.ts';
 
 interface EscalateParams {
   readonly role: string;
@@ -40,13 +41,14 @@ export const escalateAction: ActionType = {
     const p = raw as EscalateParams;
     const start = resolveUnit(p.unit ?? 'parent', ctx) ?? ctx.set.org.root;
     const found = usersWithRole(ctx, p.role, start, true);
+    const roleTitle = ctx.set.org.roleTitle(p.role);
     if (found.length === 0) {
-      ctx.effects.notes.push(`escalation to ${p.role}: nobody holds the role`);
+      ctx.effects.notes.push(note('escalationNobody', { role: p.role, roleTitle }));
       return;
     }
     if ((p.mode ?? 'watch') === 'reassign') ctx.draft.assignee = found[0]!;
     else for (const u of found) if (!ctx.draft.watchers.includes(u)) ctx.draft.watchers.push(u);
     if (p.template) for (const u of found) queueNotification(ctx, { template: p.template, username: u, urgent: p.urgent ?? true });
-    ctx.effects.notes.push(`escalated to ${p.role}: ${found.join(', ')} (${p.mode ?? 'watch'})`);
+    ctx.effects.notes.push(note(p.mode === 'reassign' ? 'escalatedReassign' : 'escalatedWatch', { role: p.role, roleTitle, people: found }));
   },
 };

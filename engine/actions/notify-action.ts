@@ -2,6 +2,7 @@ import { checkRecipientRoles } from './check-role.ts';
 import type { ActionType } from './action-type.ts';
 import { recipientSchema, resolveAddresses, resolveRecipients, type RecipientSpec } from '../runtime/recipients.ts';
 import { queueNotification } from '../notify/queue-notification.ts';
+import { note } from '../runtime/note.ts';
 
 interface NotifyParams {
   readonly template: string;
@@ -39,7 +40,7 @@ export const notifyAction: ActionType = {
     for (const username of to) queueNotification(ctx, { template: p.template, username, channels: p.channels, urgent: p.urgent });
     const addresses = resolveAddresses(p.to, ctx);
     for (const a of addresses) queueNotification(ctx, { template: p.template, username: a.address, urgent: p.urgent, address: a });
-    const names = [...to, ...addresses.map((a) => `${a.channel}:${a.address}`)];
-    ctx.effects.notes.push(`notify ${p.template} → ${names.join(', ') || 'nobody'}`);
+    const templateTitle = ctx.set.definition('NotificationTemplate', p.template)?.metadata.title;
+    ctx.effects.notes.push(note('notified', { template: p.template, templateTitle, people: to, addresses: addresses.map((a) => `${a.channel}:${a.address}`) }));
   },
 };

@@ -1,6 +1,7 @@
 import { checkRecipientRoles } from './check-role.ts';
 import type { ActionType } from './action-type.ts';
 import { recipientSchema, resolveRecipients, type RecipientSpec } from '../runtime/recipients.ts';
+import { note } from '../runtime/note.ts';
 
 /** `watch: [ {role: general-manager, unit: root} ]` — adds watchers who are told of every step. */
 export const watchAction: ActionType = {
@@ -12,6 +13,6 @@ export const watchAction: ActionType = {
   run(raw, ctx) {
     const users = resolveRecipients(raw as RecipientSpec[], ctx);
     for (const u of users) if (!ctx.draft.watchers.includes(u)) ctx.draft.watchers.push(u);
-    if (users.length) ctx.effects.notes.push(`watchers: ${users.join(', ')}`);
+    if (users.length) ctx.effects.notes.push(note('watchers', { people: users }));
   },
 };

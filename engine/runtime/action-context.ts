@@ -3,6 +3,7 @@ import type { Actor, Directory } from './actor.ts';
 import type { CaseLink, ClockState } from './case-record.ts';
 import type { OutboxRecord, ScoreFactRecord, TimerRecord } from '../store/store.ts';
 import type { RecordsView } from './records-view.ts';
+import type { Note } from './note.ts';
 
 /** The case as actions change it during one decision. */
 export interface CaseDraft {
@@ -58,8 +59,8 @@ export interface Effects {
   readonly signals: SignalRequest[];
   readonly userFacts: UserFactChange[];
   timers: { schedule: TimerRecord[]; cancel: string[] };
-  /** Human-readable lines stored with the event ("assigned to wang.tech", "notified owner"). */
-  readonly notes: string[];
+  /** What the step did, stored with the event: structured notes, or English lines (see note.ts). */
+  readonly notes: Note[];
 }
 
 export function emptyEffects(): Effects {

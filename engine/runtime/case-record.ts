@@ -1,3 +1,5 @@
+import type { Note } from './note.ts';
+
 /** The current state of one case, as stored in the current-state table (derived from its events). */
 export interface CaseRecord {
   readonly id: string;
@@ -71,7 +73,7 @@ export interface CaseEvent {
   readonly from: readonly string[];
   readonly to: readonly string[];
   /** A short account of what the event caused (assignments, notifications, clocks, links). */
-  readonly effects: readonly string[];
+  readonly effects: readonly Note[];
   readonly hash: string;
   readonly prevHash: string;
 }

@@ -10,6 +10,7 @@ import type { DecideDeps } from './decide-deps.ts';
 import type { CaseChange, Decision } from './decision.ts';
 import { EngineError, EngineErrorCode as Code } from './engine-error.ts';
 import { stepperOf, type MachineStep } from './machine-step.ts';
+import { note, type Note } from './note.ts';
 import { runStep } from './run-step.ts';
 import { compileCondition } from '../conditions/index.ts';
 import { actorFacts, stepFacts } from './facts.ts';
@@ -236,7 +237,8 @@ function spawnChildren(deps: LocalDeps, parent: CaseDraft, effects: Effects, par
       record: { ...childChange.record, links: [...childChange.record.links, { direction: 'parent', caseId: parent.id, workflow: parent.workflow, name: request.link }] },
     };
     parent.links.push({ direction: 'child', caseId: withParent.record.id, workflow: request.workflow, name: request.link });
-    effects.notes.push(`started ${request.workflow} ${withParent.record.id}`);
+    const workflowTitle = deps.set.workflows.get(request.workflow)?.title ?? request.workflow;
+    effects.notes.push(note('caseStarted', { workflow: request.workflow, workflowTitle, case: withParent.record.id }));
     partial.changes.push(withParent, ...child.changes.slice(1));
     partial.effects.push(...child.effects);
   }
@@ -251,7 +253,7 @@ function change(
   actor: Actor,
   event: { type: string; data: Readonly<Record<string, unknown>> },
   from: readonly string[],
-  notes: readonly string[],
+  notes: readonly Note[],
   current?: CaseRecord,
 ): CaseChange {
   const record: CaseRecord = {

@@ -4,6 +4,7 @@ import type { CompiledSet } from './compiled-set.ts';
 import { actorFacts } from './facts.ts';
 import type { RecordEntry, RecordsView } from './records-view.ts';
 import { evaluateValue } from './value.ts';
+import { note, type Note } from './note.ts';
 import type { RecordLinkSpec } from '../workflows/workflow-model.ts';
 
 /**
@@ -67,7 +68,7 @@ const isEmpty = (v: unknown) => v === undefined || v === null || (typeof v === '
  * (checked against the RecordType's form; refused data creates nothing and says so in `notes`).
  * A link once made is kept: a later change of the phone does not move the case to another record.
  */
-export function linkRecords(set: CompiledSet, records: PendingRecords, draft: CaseDraft, actor: Actor, now: number, notes: string[]): void {
+export function linkRecords(set: CompiledSet, records: PendingRecords, draft: CaseDraft, actor: Actor, now: number, notes: Note[]): void {
   const links = set.workflows.get(draft.workflow)?.spec.records;
   if (!links) return; // most workflows link no records; skip building the scope every event
   const scope = { data: draft.data, actor: actorFacts(actor, set.org), case: { id: draft.id, unit: draft.unit } };
@@ -75,21 +76,22 @@ export function linkRecords(set: CompiledSet, records: PendingRecords, draft: Ca
     if (draft.records[name] !== undefined) continue;
     const match = Object.fromEntries(Object.entries(link.match).map(([field, expr]) => [field, evaluateValue(expr, scope)]));
     if (Object.values(match).some(isEmpty)) continue;
+    const typeTitle = set.definition('RecordType', link.type)?.metadata.title;
     const found = records.find(link.type, match)[0];
     if (found) {
       draft.records[name] = found.id;
-      notes.push(`linked ${name} ${found.id}`);
+      notes.push(note('recordLinked', { link: name, typeTitle, record: found.id }));
       continue;
     }
     if (!link.fill) continue;
     const result = filledRecord(set, link, scope);
     if (!result.ok) {
-      notes.push(`no ${name} record created: ${result.why}`);
+      notes.push(note('recordNotCreated', { link: name, typeTitle, why: result.why }));
       continue;
     }
     const id = createdRecordId(draft.id, name);
     records.writes.push({ type: link.type, id, unit: draft.unit, data: result.data, caseId: draft.id, link: name, at: now, by: actor.username });
     draft.records[name] = id;
-    notes.push(`created ${name} record ${id}`);
+    notes.push(note('recordCreated', { link: name, typeTitle, record: id }));
   }
 }

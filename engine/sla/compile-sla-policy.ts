@@ -1,6 +1,7 @@
 import { parseDuration, type Duration } from '../calendar/index.ts';
 import { compileCondition, type CompiledCondition } from '../conditions/index.ts';
 import type { Definition } from '../definitions/kind.ts';
+import type { Localized } from '../localized.ts';
 import { compileExpression } from '../expressions/index.ts';
 import type { ActionSpec } from '../workflows/workflow-model.ts';
 import type { ClockTrigger, SlaPolicySpec } from './sla-policy-model.ts';
@@ -14,6 +15,8 @@ export type Threshold =
 /** An SLA policy ready to run: conditions and expressions compiled, durations parsed. */
 export interface CompiledSla {
   readonly name: string;
+  /** metadata.title: what staff read in the case's history (the name when there is none). */
+  readonly title: Localized | undefined;
   readonly spec: SlaPolicySpec;
   readonly workflows: ReadonlySet<string>;
   readonly appliesWhen: CompiledCondition | null;
@@ -60,6 +63,7 @@ export function compileSlaPolicy(def: Definition): CompiledSla {
   });
   return {
     name,
+    title: def.metadata.title,
     spec,
     workflows: new Set(spec.workflows),
     appliesWhen: spec.appliesWhen ? compileCondition(spec.appliesWhen) : null,

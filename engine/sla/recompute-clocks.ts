@@ -1,5 +1,6 @@
 import type { CaseRecord, ClockState } from '../runtime/case-record.ts';
 import type { CompiledSet } from '../runtime/compiled-set.ts';
+import type { Note } from '../runtime/note.ts';
 import type { TimerRecord } from '../store/store.ts';
 import { armThresholds, computeDeadline, disarmThresholds, toInstant } from './clock-deadline.ts';
 import type { CompiledSla } from './compile-sla-policy.ts';
@@ -25,7 +26,7 @@ export interface RecomputeResult {
   readonly cancel: string[];
   /** Only the clocks whose deadline or target changed. */
   readonly moved: MovedDeadline[];
-  readonly notes: string[];
+  readonly notes: Note[];
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { ClockOperation } from '../runtime/action-context.ts';
 import type { ClockState } from '../runtime/case-record.ts';
+import type { Note } from '../runtime/note.ts';
 import type { CompiledSet } from '../runtime/compiled-set.ts';
 import type { TimerRecord } from '../store/store.ts';
 import type { ActionSpec } from '../workflows/workflow-model.ts';
@@ -30,7 +31,7 @@ export interface ClockStepResult {
   readonly clocks: Record<string, ClockState>;
   readonly schedule: TimerRecord[];
   readonly cancel: string[];
-  readonly notes: string[];
+  readonly notes: Note[];
 }
 
 /** A due SLA threshold: which clock and which threshold ('warning', 'breach', or a level name). */

@@ -1,5 +1,6 @@
 import type { ClockOperation } from '../runtime/action-context.ts';
 import type { ClockState } from '../runtime/case-record.ts';
+import { note } from '../runtime/note.ts';
 import { armThresholds, computeDeadline, disarmThresholds, toInstant } from './clock-deadline.ts';
 import { clockMath, type ClockMath } from './clock-math.ts';
 import { inState, type CompiledSla } from './compile-sla-policy.ts';
@@ -67,7 +68,7 @@ function stepOne(step: ClockStep, policy: CompiledSla, ops: readonly ClockOperat
       ...clock, status: 'stopped', elapsedMs, since: step.now, stoppedAt: step.now,
       explanation: [...clock.explanation, `stopped ${fmt(step.now)} (${stopWhy}), ${verdict}; ${formatSpan(elapsedMs)} of ${formatSpan(clock.targetMs ?? 0)} used`],
     };
-    out.notes.push(`clock ${policy.name} stopped`);
+    out.notes.push(note('clockStopped', { clock: policy.name, clockTitle: policy.title }));
     return;
   }
 
@@ -80,7 +81,7 @@ function stepOne(step: ClockStep, policy: CompiledSla, ops: readonly ClockOperat
       ...clock, status: 'paused', elapsedMs, since: step.now, deadline: null,
       explanation: [...clock.explanation, `paused ${fmt(step.now)} (${pauseWhy}); ${formatSpan(elapsedMs)} of ${formatSpan(clock.targetMs ?? 0)} used`],
     };
-    out.notes.push(`clock ${policy.name} paused`);
+    out.notes.push(note('clockPaused', { clock: policy.name, clockTitle: policy.title }));
     return;
   }
   if (clock.status === 'paused' && resumeWhy && (has('resume') || !pauseTrigger(step, policy))) {
@@ -89,7 +90,7 @@ function stepOne(step: ClockStep, policy: CompiledSla, ops: readonly ClockOperat
     const next: ClockState = { ...resumed, deadline: d.deadline, explanation: [...clock.explanation, `resumed ${fmt(step.now)} (${resumeWhy}) after a pause of ${formatSpan(step.now - clock.since)} wall time`, ...d.lines] };
     out.clocks[policy.name] = next;
     out.schedule.push(...armThresholds(policy, math, step.caseId, next));
-    out.notes.push(`clock ${policy.name} resumed, deadline ${fmt(d.deadline)}`, ...d.notes);
+    out.notes.push(note('clockResumed', clockDeadline(policy, math, d.deadline)), ...d.notes);
     return;
   }
 
@@ -104,7 +105,7 @@ function stepOne(step: ClockStep, policy: CompiledSla, ops: readonly ClockOperat
       out.clocks[policy.name] = next;
       out.cancel.push(...disarmThresholds(policy, step.caseId, clock));
       out.schedule.push(...armThresholds(policy, math, step.caseId, next));
-      out.notes.push(`clock ${policy.name} deadline moved to ${fmt(d.deadline)}`);
+      out.notes.push(note('clockDeadlineMoved', clockDeadline(policy, math, d.deadline)));
     }
   }
 }
@@ -122,8 +123,13 @@ function startClock(step: ClockStep, policy: CompiledSla, math: ClockMath, why: 
   };
   out.clocks[policy.name] = clock;
   out.schedule.push(...armThresholds(policy, math, step.caseId, clock));
-  out.notes.push(`clock ${policy.name} started, deadline ${fmt(d.deadline)}`, ...d.notes);
+  out.notes.push(note('clockStarted', clockDeadline(policy, math, d.deadline)), ...d.notes);
   return clock;
+}
+
+/** A clock note's args: the deadline as an instant, with the zone the English line shows it in. */
+function clockDeadline(policy: CompiledSla, math: ClockMath, deadline: number) {
+  return { clock: policy.name, clockTitle: policy.title, deadline, timeZone: math.timeZone };
 }
 
 function appointmentOf(step: ClockStep, policy: CompiledSla, out: ClockStepResult): number | null {

@@ -31,7 +31,7 @@ export function eventOf(row: EventRow): CaseEvent {
     data: JSON.parse(row.data) as CaseEvent['data'],
     from: JSON.parse(row.from_states) as string[],
     to: JSON.parse(row.to_states) as string[],
-    effects: JSON.parse(row.effects) as string[],
+    effects: JSON.parse(row.effects) as CaseEvent['effects'],
     hash: row.hash,
     prevHash: row.prev_hash,
   };

@@ -99,8 +99,16 @@ export interface HistoryEntry {
   readonly data?: Readonly<Record<string, unknown>>;
   readonly from?: readonly string[];
   readonly to?: readonly string[];
-  readonly effects?: readonly string[];
+  readonly effects?: readonly EffectNote[];
 }
+
+/**
+ * One line of what an event caused: an English line (older events, and what the engine does not
+ * structure), or a code with args that the view translates; `text` is its English line.
+ */
+export type EffectNote = string | { readonly code: string; readonly args: Readonly<Record<string, NoteArg>>; readonly text: string };
+/** Usernames and ids, epoch-millisecond instants, Localized titles, lists of usernames. */
+export type NoteArg = Localized | number | readonly string[];
 
 /** An event this user may send now; `form` is the JSON Schema of its data (or a compiled form). */
 export interface AvailableEvent {

@@ -533,7 +533,7 @@ export class SfCase extends ApiElement {
       ${entry.from?.length || entry.to?.length
         ? html` <span class="muted">${t('historyMove', { from: this.statesText(entry.from), to: this.statesText(entry.to) })}</span>`
         : nothing}
-      ${entry.effects?.length ? html`<ul aria-label=${t('historyEffects')}>${entry.effects.map((e) => html`<li>${e}</li>`)}</ul>` : nothing}
+      ${entry.effects?.length ? html`<ul aria-label=${t('historyEffects')}>${entry.effects.map((e) => html`<li>${typeof e === 'string' ? e : e.text}</li>`)}</ul>` : nothing}
       ${data.length && known && 'form' in known && known.form
         ? html` <button type="button" part="print-entry" data-seq=${entry.seq} @click=${() => void this.printEntry(entry, title, known.form!)}>${t('ledgerPrint')}</button>`
         : nothing}

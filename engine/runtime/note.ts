@@ -1,0 +1,76 @@
+import type { Localized } from '../localized.ts';
+import { formatInstant } from '../sla/explain-clock.ts';
+
+/**
+ * One line of an event's `effects`. Old events (and producers not converted yet) hold plain
+ * English strings; converted producers write a structured note, which the case view translates
+ * and shows with people's names. `text` is the English line as the engine wrote it, stored with
+ * the note so that a reader that does not know the code (an older cached app, an export, a query
+ * on the database) still has a line to show.
+ */
+export type Note = string | StructuredNote;
+
+export interface StructuredNote {
+  readonly code: string;
+  readonly args: NoteArgs;
+  readonly text: string;
+}
+
+/**
+ * Usernames and ids as strings, instants as epoch milliseconds, titles as Localized, lists of
+ * usernames as arrays. By convention a `…Title` arg is the Localized title of the name beside it,
+ * there only when the definition has a title (a reader shows the name otherwise); `person` and
+ * `people` hold usernames, and `deadline` an instant with the `timeZone` the engine formats it in.
+ */
+export type NoteArg = Localized | number | readonly string[];
+export type NoteArgs = Readonly<Record<string, NoteArg>>;
+
+const nobodyIfEmpty = (list: readonly string[]): string => list.join(', ') || 'nobody';
+type Clock = { clock: string; clockTitle?: Localized };
+type ClockDeadline = Clock & { deadline: number; timeZone: string };
+type RecordLink = { link: string; typeTitle?: Localized; record: string };
+type Escalation = { role: string; roleTitle: Localized; people: readonly string[] };
+
+/**
+ * Every structured note, as the English line the engine has always written for it. Codes and their
+ * args are stored with events: rename a code and old events fall back to their stored text; to
+ * change what a code's args hold, add a new code instead, since old events keep the old args.
+ */
+export const noteCatalogue = {
+  assigned: (a: { person: string }) => `assigned to ${a.person}`,
+  assignNobody: (a: { rule: string }) => `nobody to assign (${a.rule})`,
+  recordNames: (a: { type: string; typeTitle?: Localized; record: string; person?: string }) => `${a.type} record ${a.record} names ${a.person ?? 'nobody'}`,
+  notified: (a: { template: string; templateTitle?: Localized; people: readonly string[]; addresses: readonly string[] }) =>
+    `notify ${a.template} → ${nobodyIfEmpty([...a.people, ...a.addresses])}`,
+  watchers: (a: { people: readonly string[] }) => `watchers: ${a.people.join(', ')}`,
+  escalatedWatch: (a: Escalation) => `escalated to ${a.role}: ${a.people.join(', ')} (watch)`,
+  escalatedReassign: (a: Escalation) => `escalated to ${a.role}: ${a.people.join(', ')} (reassign)`,
+  escalationNobody: (a: { role: string; roleTitle: Localized }) => `escalation to ${a.role}: nobody holds the role`,
+  clockStarted: (a: ClockDeadline) => `clock ${a.clock} started, deadline ${formatInstant(a.deadline, a.timeZone)}`,
+  clockStopped: (a: Clock) => `clock ${a.clock} stopped`,
+  clockPaused: (a: Clock) => `clock ${a.clock} paused`,
+  clockResumed: (a: ClockDeadline) => `clock ${a.clock} resumed, deadline ${formatInstant(a.deadline, a.timeZone)}`,
+  clockDeadlineMoved: (a: ClockDeadline) => `clock ${a.clock} deadline moved to ${formatInstant(a.deadline, a.timeZone)}`,
+  recordLinked: (a: RecordLink) => `linked ${a.link} ${a.record}`,
+  recordCreated: (a: RecordLink) => `created ${a.link} record ${a.record}`,
+  recordNotCreated: (a: { link: string; typeTitle?: Localized; why: string }) => `no ${a.link} record created: ${a.why}`,
+  caseStarted: (a: { workflow: string; workflowTitle: Localized; case: string }) => `started ${a.workflow} ${a.case}`,
+} as const;
+
+export type NoteCode = keyof typeof noteCatalogue;
+export type NoteArgsOf<C extends NoteCode> = Parameters<(typeof noteCatalogue)[C]>[0];
+
+/** A structured note with its English text. Optional args left undefined are not stored. */
+export function note<C extends NoteCode>(code: C, args: NoteArgsOf<C>): StructuredNote {
+  const render = noteCatalogue[code] as (a: NoteArgsOf<C>) => string;
+  const stored = Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined)) as NoteArgs;
+  return { code, args: stored, text: render(args) };
+}
+
+/** The English line of a note: a string as it is, a known code from the catalogue, else its stored text. */
+export function noteText(n: Note): string {
+  if (typeof n === 'string') return n;
+  // hasOwn: a stored code such as 'toString' must not find Object's.
+  if (!Object.hasOwn(noteCatalogue, n.code)) return n.text;
+  return (noteCatalogue[n.code as NoteCode] as (a: NoteArgs) => string)(n.args);
+}
