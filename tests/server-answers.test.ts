@@ -29,6 +29,21 @@ describe('answers kept in memory', () => {
     }
   });
 
+  it('answers structured effects as the store holds them', async () => {
+    // given a ticket dispatched by the lead to b1's technician
+    const staff = await s.login('b1.staff');
+    const created = await s.call('POST', '/api/cases', { token: staff, body: { workflow: 'ticket', data: ticketData() } });
+    const id = created.body.id as string;
+    const sent = await s.call('POST', `/api/cases/${id}/events`, { token: await s.login('b1.lead'), body: { type: 'dispatch', data: { technician: 'b1.tech' }, expectedVersion: 1 } });
+    expect(sent.status).toBe(200);
+    // when staff read the case
+    const read = await s.call('GET', `/api/cases/${id}`, { token: staff });
+    // then the dispatch's effects are the structured note, as stored, not its text
+    const dispatch = (read.body.history as { seq: number; effects: unknown[] }[]).find((e) => e.seq === 2)!;
+    expect(dispatch.effects).toEqual([{ code: 'assigned', args: { person: 'b1.tech' }, text: 'assigned to b1.tech' }]);
+    expect(dispatch.effects).toEqual((await s.services.store.history(id))[1]!.effects);
+  });
+
   it('refuses a token at once after its logout, though it was just used', async () => {
     // given a token that has just been accepted
     const token = await s.login('b1.staff');

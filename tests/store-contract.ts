@@ -6,6 +6,7 @@ import type { Commit, ScheduleRunRecord, Store } from '../engine/store/store.ts'
 import { StaleVersionError } from '../engine/store/store.ts';
 import { InvalidCommitError, InvalidCursorError, OutboxNotFoundError, ScheduleRunDoneError, StoreClosedError, TimerAlreadyFiredError } from '../engine/store/store-errors.ts';
 import { verifyCaseChain } from '../engine/store/verify-chain.ts';
+import { note } from '../engine/runtime/note.ts';
 import { caseEvent, caseRecord, clock, commitOf, outboxEntry, scoreFact, step, T0, timer } from './fixtures/store/builders.ts';
 
 /**
@@ -23,7 +24,7 @@ export function describeStoreContract(name: string, makeStore: () => Store): voi
     });
 
     /** Creates a case at version 1 with its first event, plus whatever `extra` carries. */
-    const create = (record: CaseRecord, extra: Partial<Commit> = {}) => store.commit(step(0, record, extra));
+    const create = (record: CaseRecord, extra: Partial<Commit> = {}, event: Parameters<typeof step>[3] = {}) => store.commit(step(0, record, extra, event));
 
     /** Everything a rejected commit must leave as it was. */
     const snapshot = async (caseIds: string[]) => ({
@@ -538,6 +539,25 @@ export function describeStoreContract(name: string, makeStore: () => Store): voi
         anchors: (await store.dayAnchors()).map((d) => `${d.day}:${d.events}`),
       });
       const day2 = Date.UTC(2024, 2, 2, 0, 0, 1);
+
+      it('keeps structured notes beside plain lines exactly as written, and they verify and pass the audit', async () => {
+        // given an old-style event with English lines, then one with structured notes (Localized titles, instants, lists)
+        const a = caseRecord('a');
+        const effects = [
+          note('clockStarted', { clock: 'on-site', clockTitle: { zh: '24小时上门服务', en: 'On site within 24 hours' }, deadline: T0 + 86_400_000, timeZone: 'Asia/Shanghai' }),
+          note('notified', { template: 'repair-new', people: ['alice', 'bob'], addresses: ['sms:13800138000'] }),
+          'signal close → no linked case',
+        ];
+        await create(a, {}, { effects: ['assigned to alice'] });
+        await store.commit(step(1, a, {}, { effects }));
+        // then both read back as written, each event hashed over what it holds
+        const history = await store.history('a');
+        expect(history.map((e) => e.effects)).toEqual([['assigned to alice'], effects]);
+        expect(history[1]!.hash).toBe(hashEvent(caseEvent('a', 2, { effects }), history[0]!.hash));
+        // and the chain verifies and the audit finds nothing
+        expect(verifyCaseChain(history)).toEqual([]);
+        expect(await audited()).toEqual({ problems: [], anchors: ['2024-03-01:2'] });
+      });
 
       it('keeps every day\'s anchor exact as commits cross midnight and back (a clock set back), alone or within one commit', async () => {
         const a = caseRecord('a');
