@@ -24,9 +24,9 @@ const BEFORE: Record<NoteCode, [StructuredNote, string]> = {
   clockPaused: [note('clockPaused', { clock: 'repair-on-site' }), 'clock repair-on-site paused'],
   clockResumed: [note('clockResumed', { clock: 'repair-on-site', deadline: DEADLINE, timeZone: ZONE }), 'clock repair-on-site resumed, deadline 2026-12-01 18:00'],
   clockDeadlineMoved: [note('clockDeadlineMoved', { clock: 'repair-on-site', deadline: DEADLINE, timeZone: 'UTC' }), 'clock repair-on-site deadline moved to 2026-12-01 10:00'],
-  recordLinked: [note('recordLinked', { link: 'customer', record: 'k1' }), 'linked customer k1'],
-  recordCreated: [note('recordCreated', { link: 'customer', typeTitle: '客户档案', record: 'c1-customer' }), 'created customer record c1-customer'],
-  recordNotCreated: [note('recordNotCreated', { link: 'customer', why: '/customerName is required' }), 'no customer record created: /customerName is required'],
+  recordLinked: [note('recordLinked', { link: 'customer', type: 'client', record: 'k1' }), 'linked customer k1'],
+  recordCreated: [note('recordCreated', { link: 'customer', type: 'client', typeTitle: '客户档案', record: 'c1-customer' }), 'created customer record c1-customer'],
+  recordNotCreated: [note('recordNotCreated', { link: 'customer', type: 'client', why: '/customerName is required' }), 'no customer record created: /customerName is required'],
   caseStarted: [note('caseStarted', { workflow: 'return-visit', workflowTitle: '回访', case: 'c2' }), 'started return-visit c2'],
 };
 

@@ -80,18 +80,18 @@ export function linkRecords(set: CompiledSet, records: PendingRecords, draft: Ca
     const found = records.find(link.type, match)[0];
     if (found) {
       draft.records[name] = found.id;
-      notes.push(note('recordLinked', { link: name, typeTitle, record: found.id }));
+      notes.push(note('recordLinked', { link: name, type: link.type, typeTitle, record: found.id }));
       continue;
     }
     if (!link.fill) continue;
     const result = filledRecord(set, link, scope);
     if (!result.ok) {
-      notes.push(note('recordNotCreated', { link: name, typeTitle, why: result.why }));
+      notes.push(note('recordNotCreated', { link: name, type: link.type, typeTitle, why: result.why }));
       continue;
     }
     const id = createdRecordId(draft.id, name);
     records.writes.push({ type: link.type, id, unit: draft.unit, data: result.data, caseId: draft.id, link: name, at: now, by: actor.username });
     draft.records[name] = id;
-    notes.push(note('recordCreated', { link: name, typeTitle, record: id }));
+    notes.push(note('recordCreated', { link: name, type: link.type, typeTitle, record: id }));
   }
 }

@@ -28,7 +28,7 @@ export type NoteArgs = Readonly<Record<string, NoteArg>>;
 const nobodyIfEmpty = (list: readonly string[]): string => list.join(', ') || 'nobody';
 type Clock = { clock: string; clockTitle?: Localized };
 type ClockDeadline = Clock & { deadline: number; timeZone: string };
-type RecordLink = { link: string; typeTitle?: Localized; record: string };
+type RecordLink = { link: string; type: string; typeTitle?: Localized; record: string };
 type Escalation = { role: string; roleTitle: Localized; people: readonly string[] };
 
 /**
@@ -53,7 +53,7 @@ export const noteCatalogue = {
   clockDeadlineMoved: (a: ClockDeadline) => `clock ${a.clock} deadline moved to ${formatInstant(a.deadline, a.timeZone)}`,
   recordLinked: (a: RecordLink) => `linked ${a.link} ${a.record}`,
   recordCreated: (a: RecordLink) => `created ${a.link} record ${a.record}`,
-  recordNotCreated: (a: { link: string; typeTitle?: Localized; why: string }) => `no ${a.link} record created: ${a.why}`,
+  recordNotCreated: (a: { link: string; type: string; typeTitle?: Localized; why: string }) => `no ${a.link} record created: ${a.why}`,
   caseStarted: (a: { workflow: string; workflowTitle: Localized; case: string }) => `started ${a.workflow} ${a.case}`,
 } as const;
 

@@ -31,7 +31,7 @@ function hostileCase(): CaseView {
     stateTitle: { zh: hostile, en: hostile }, data: { customerName: hostile, [hostile]: hostile, nested: { note: hostile } }, version: 2,
     deadlines: [{ name: hostile, title: { zh: hostile, en: hostile }, status: 'running', deadline: now + 3_600_000, explanation: [hostile] }],
     history: [
-      { seq: 1, type: hostile, title: { zh: hostile, en: hostile }, actor: hostile, actorUnit: hostile, at: new Date(now).toISOString(), from: [], to: [hostile], data: { customerName: hostile }, effects: [hostile] },
+      { seq: 1, type: hostile, title: { zh: hostile, en: hostile }, actor: hostile, actorUnit: hostile, at: new Date(now).toISOString(), from: [], to: [hostile], data: { customerName: hostile }, effects: [hostile, { code: 'notified', args: { template: hostile, templateTitle: { zh: hostile, en: hostile }, people: [hostile], addresses: [hostile] }, text: hostile }, { code: hostile, args: {}, text: hostile }] },
     ],
     availableEvents: [{ type: 'note', title: { zh: hostile, en: hostile }, form: null }],
     links: [{ direction: 'child', caseId: hostile, workflow: hostile, name: hostile }],

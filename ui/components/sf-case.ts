@@ -12,6 +12,7 @@ import { LatestLoad } from './latest-load.ts';
 import { formForEvent } from './form-from-schema.ts';
 import { scriptDefinition, scriptNames, stateTitle, workflowInfo, type WorkflowInfo } from './workflow-info.ts';
 import type { FormInput } from './resolve-form.ts';
+import { noteLine } from './note-line.ts';
 import { sfBaseStyles } from './sf-base-styles.ts';
 import './sf-form.ts';
 
@@ -526,6 +527,7 @@ export class SfCase extends ApiElement {
       : known ? this.eventTitle(known) : entry.type === 'create' ? t('historyCreated') : entry.type;
     const data = Object.entries(entry.data ?? {});
     const at = toMillis(entry.at);
+    const reader = { locale: this.locale, timeZone: this.timeZone, names: this.names };
     return html`<li part="history-entry" data-seq=${entry.seq}>
       <time datetime=${at !== undefined ? new Date(at).toISOString() : ''}>${formatInstant(entry.at, this.locale, this.timeZone)}</time>
       · <span class="who" title=${entry.actor}>${this.names.person(entry.actor)}${entry.actorUnit ? html` <span class="muted">(${this.names.unit(entry.actorUnit)})</span>` : nothing}</span>
@@ -533,7 +535,7 @@ export class SfCase extends ApiElement {
       ${entry.from?.length || entry.to?.length
         ? html` <span class="muted">${t('historyMove', { from: this.statesText(entry.from), to: this.statesText(entry.to) })}</span>`
         : nothing}
-      ${entry.effects?.length ? html`<ul aria-label=${t('historyEffects')}>${entry.effects.map((e) => html`<li>${typeof e === 'string' ? e : e.text}</li>`)}</ul>` : nothing}
+      ${entry.effects?.length ? html`<ul aria-label=${t('historyEffects')}>${entry.effects.map((e) => html`<li>${noteLine(e, reader)}</li>`)}</ul>` : nothing}
       ${data.length && known && 'form' in known && known.form
         ? html` <button type="button" part="print-entry" data-seq=${entry.seq} @click=${() => void this.printEntry(entry, title, known.form!)}>${t('ledgerPrint')}</button>`
         : nothing}

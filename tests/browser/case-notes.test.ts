@@ -1,0 +1,86 @@
+import '../../ui/components/sf-case.ts';
+import type { SfCase } from '../../ui/components/sf-case.ts';
+import { ApiClient } from '../../ui/api/client.ts';
+import type { CaseView, EffectNote } from '../../ui/api/types.ts';
+import { deepEqual, match } from './assert.ts';
+import { fakeApi, until } from './fake-api.ts';
+
+const DEADLINE = Date.parse('2026-12-01T10:00:00Z'); // 18:00 in Shanghai
+
+/** Effects as the engine stores them: structured notes, an old English line, and a code this app does not know. */
+const effects: EffectNote[] = [
+  { code: 'assigned', args: { person: 'b1.tech' }, text: 'assigned to b1.tech' },
+  { code: 'notified', args: { template: 'repair-new', templateTitle: { zh: '新报修', en: 'New repair' }, people: ['b1.lead', 'b1.staff'], addresses: [] }, text: 'notify repair-new → b1.lead, b1.staff' },
+  { code: 'notified', args: { template: 'repair-received', people: [], addresses: [] }, text: 'notify repair-received → nobody' },
+  {
+    code: 'clockStarted',
+    args: { clock: 'repair-on-site', clockTitle: { zh: '24小时上门服务', en: 'On site within 24 hours' }, deadline: DEADLINE, timeZone: 'Asia/Shanghai' },
+    text: 'clock repair-on-site started, deadline 2026-12-01 18:00',
+  },
+  'signal close → no linked case',
+  { code: 'fromTheFuture', args: {}, text: 'something the engine learnt later' },
+];
+
+function caseView(id: string): CaseView {
+  return {
+    id, workflow: 'repair', definitionVersion: 'v1', unit: 'b1', owner: 'b1.staff', assignee: 'b1.tech', state: 'dispatched', data: {}, version: 2,
+    history: [{ seq: 2, type: 'dispatch', actor: 'b1.lead', at: DEADLINE - 86_400_000, effects }],
+    availableEvents: [],
+  };
+}
+
+async function mountCase(id: string) {
+  const api = fakeApi({
+    [`GET /api/cases/${id}`]: () => caseView(id),
+    'GET /api/directory': () => ({
+      units: [{ name: 'b1', title: { zh: '济南分公司', en: 'Jinan branch' }, parent: null }],
+      people: [
+        { username: 'b1.tech', name: '王师傅', unit: 'b1' },
+        { username: 'b1.lead', name: '姜主管', unit: 'b1' },
+        { username: 'b1.staff', name: '戚客服', unit: 'b1' },
+      ],
+    }),
+  });
+  const el = document.createElement('sf-case');
+  Object.assign(el, { client: new ApiClient({ token: 'T', fetch: api.fetch }), caseId: id, live: false, timeZone: 'Asia/Shanghai' });
+  document.body.append(el);
+  await until(() => /王师傅/.test(lines(el).join('\n')), 'the effects with names from the directory');
+  return el;
+}
+
+const lines = (el: SfCase) => [...(el.shadowRoot?.querySelectorAll('[part="history-entry"] ul li') ?? [])].map((li) => li.textContent!.trim());
+
+describe('sf-case effects', () => {
+  afterEach(() => document.querySelectorAll('sf-case').forEach((e) => e.remove()));
+
+  it('shows structured notes in Chinese with names, titles and local times; a plain line or an unknown code as its English text', async () => {
+    // given a history entry with structured notes, an old English line and a code from a newer engine
+    const el = await mountCase(`c-${crypto.randomUUID()}`);
+    // then
+    deepEqual(lines(el), [
+      '已指派给 王师傅',
+      '已通知 姜主管、戚客服（新报修）',
+      '无人可通知（repair-received）',
+      '时限「24小时上门服务」开始计时，截止 2026/12/01 18:00',
+      'signal close → no linked case',
+      'something the engine learnt later',
+    ]);
+  });
+
+  it('shows them in English when the locale is en', async () => {
+    const el = await mountCase(`c-${crypto.randomUUID()}`);
+    // when the language changes
+    el.locale = 'en';
+    await el.updateComplete;
+    // then titles, list separators and the catalogue are English (names are as the directory gives them); the plain line stays
+    const [assigned, notified, nobody, clock, plain, unknown] = lines(el);
+    deepEqual([assigned, notified, nobody, plain, unknown], [
+      'Assigned to 王师傅',
+      'Notified 姜主管, 戚客服 (New repair)',
+      'Nobody to notify (repair-received)',
+      'signal close → no linked case',
+      'something the engine learnt later',
+    ]);
+    match(clock, /^Time limit "On site within 24 hours" started, due 12\/01\/2026,? 18:00$/);
+  });
+});

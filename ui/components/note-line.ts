@@ -1,0 +1,50 @@
+import { localize, type Locale } from '../../engine/localized.ts';
+import type { NoteCode } from '../../engine/runtime/note.ts';
+import type { EffectNote, NoteArg } from '../api/types.ts';
+import { noteCatalogues, type ReadArgs } from '../i18n/note-messages.ts';
+import { formatInstant } from './case-format.ts';
+import type { Names } from './directory.ts';
+
+/** What a note needs from the element that shows it. */
+export interface NoteReader {
+  readonly locale: Locale;
+  /** The view's time zone for instants (the browser's when undefined). */
+  readonly timeZone?: string | undefined;
+  readonly names: Pick<Names, 'person'>;
+}
+
+/** Args read as more than text, by name (see engine/runtime/note.ts for the conventions). */
+const ARG_KINDS: Readonly<Record<string, 'person' | 'people' | 'instant'>> = { person: 'person', people: 'people', deadline: 'instant' };
+const TITLE = /^(.+)Title$/;
+
+/**
+ * One line of an event's effects in the reader's language: a structured note from the catalogue;
+ * a plain string (older events, unconverted producers) or a code this app does not know (a newer
+ * engine) as the English text it carries, so a line is never empty.
+ */
+export function noteLine(note: EffectNote, reader: NoteReader): string {
+  if (typeof note === 'string') return note;
+  const catalogue = noteCatalogues[reader.locale] ?? noteCatalogues['zh-CN'];
+  const known = Object.hasOwn(catalogue.messages, note.code) && typeof note.args === 'object' && note.args !== null;
+  if (!known) return note.text || note.code;
+  return catalogue.messages[note.code as NoteCode](readArgs(note.args, reader, catalogue.separator));
+}
+
+function readArgs(args: Readonly<Record<string, NoteArg>>, reader: NoteReader, separator: string): ReadArgs {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(args)) out[key] = readArg(ARG_KINDS[key], value, reader, separator);
+  // A title stands in for the name beside it: `clockTitle` is shown as `clock`.
+  for (const key of Object.keys(args)) {
+    const base = TITLE.exec(key)?.[1];
+    if (base && out[key]) out[base] = out[key];
+  }
+  return out;
+}
+
+function readArg(kind: (typeof ARG_KINDS)[string] | undefined, value: NoteArg, reader: NoteReader, separator: string): string {
+  if (Array.isArray(value)) return value.map((v: string) => (kind === 'people' ? reader.names.person(v) : v)).join(separator);
+  if (kind === 'person' && typeof value === 'string') return reader.names.person(value);
+  if (kind === 'instant' && typeof value === 'number') return formatInstant(value, reader.locale, reader.timeZone);
+  if (typeof value === 'number') return String(value);
+  return localize(value as Exclude<NoteArg, number | readonly string[]>, reader.locale);
+}
