@@ -19,7 +19,7 @@ export interface StructuredNote {
 /**
  * Usernames and ids as strings, instants as epoch milliseconds, titles as Localized, lists of
  * usernames as arrays. By convention a `…Title` arg is the Localized title of the name beside it,
- * there only when the definition has a title (a reader shows the name otherwise); `person` and
+ * which may be missing when the definition has no title (a reader shows the name then); `person` and
  * `people` hold usernames, and `deadline` an instant with the `timeZone` the engine formats it in.
  */
 export type NoteArg = Localized | number | readonly string[];

@@ -11,6 +11,7 @@ const DEADLINE = Date.parse('2026-12-01T10:00:00Z'); // 18:00 in Shanghai
 const effects: EffectNote[] = [
   { code: 'assigned', args: { person: 'b1.tech' }, text: 'assigned to b1.tech' },
   { code: 'notified', args: { template: 'repair-new', templateTitle: { zh: '新报修', en: 'New repair' }, people: ['b1.lead', 'b1.staff'], addresses: [] }, text: 'notify repair-new → b1.lead, b1.staff' },
+  { code: 'notified', args: { template: 'repair-received', people: [], addresses: ['sms:13800138000'] }, text: 'notify repair-received → sms:13800138000' },
   { code: 'notified', args: { template: 'repair-received', people: [], addresses: [] }, text: 'notify repair-received → nobody' },
   {
     code: 'clockStarted',
@@ -60,6 +61,7 @@ describe('sf-case effects', () => {
     deepEqual(lines(el), [
       '已指派给 王师傅',
       '已通知 姜主管、戚客服（新报修）',
+      '已通知 13800138000（repair-received）',
       '无人可通知（repair-received）',
       '时限「24小时上门服务」开始计时，截止 2026/12/01 18:00',
       'signal close → no linked case',
@@ -73,10 +75,11 @@ describe('sf-case effects', () => {
     el.locale = 'en';
     await el.updateComplete;
     // then titles, list separators and the catalogue are English (names are as the directory gives them); the plain line stays
-    const [assigned, notified, nobody, clock, plain, unknown] = lines(el);
-    deepEqual([assigned, notified, nobody, plain, unknown], [
+    const [assigned, notified, sms, nobody, clock, plain, unknown] = lines(el);
+    deepEqual([assigned, notified, sms, nobody, plain, unknown], [
       'Assigned to 王师傅',
       'Notified 姜主管, 戚客服 (New repair)',
+      'Notified 13800138000 (repair-received)',
       'Nobody to notify (repair-received)',
       'signal close → no linked case',
       'something the engine learnt later',

@@ -14,7 +14,7 @@ export interface NoteReader {
 }
 
 /** Args read as more than text, by name (see engine/runtime/note.ts for the conventions). */
-const ARG_KINDS: Readonly<Record<string, 'person' | 'people' | 'instant'>> = { person: 'person', people: 'people', deadline: 'instant' };
+const ARG_KINDS: Readonly<Record<string, 'person' | 'people' | 'addresses' | 'instant'>> = { person: 'person', people: 'people', addresses: 'addresses', deadline: 'instant' };
 const TITLE = /^(.+)Title$/;
 
 /**
@@ -38,11 +38,15 @@ function readArgs(args: Readonly<Record<string, NoteArg>>, reader: NoteReader, s
     const base = TITLE.exec(key)?.[1];
     if (base && out[key]) out[base] = out[key];
   }
+  out.to = [out.people, out.addresses].filter(Boolean).join(separator);
   return out;
 }
 
+/** 'sms:13800138000' → '13800138000': the number or e-mail address says enough. */
+const addressOf = (channelAndAddress: string): string => channelAndAddress.slice(channelAndAddress.indexOf(':') + 1);
+
 function readArg(kind: (typeof ARG_KINDS)[string] | undefined, value: NoteArg, reader: NoteReader, separator: string): string {
-  if (Array.isArray(value)) return value.map((v: string) => (kind === 'people' ? reader.names.person(v) : v)).join(separator);
+  if (Array.isArray(value)) return value.map((v: string) => (kind === 'people' ? reader.names.person(v) : kind === 'addresses' ? addressOf(v) : v)).join(separator);
   if (kind === 'person' && typeof value === 'string') return reader.names.person(value);
   if (kind === 'instant' && typeof value === 'number') return formatInstant(value, reader.locale, reader.timeZone);
   if (typeof value === 'number') return String(value);

@@ -4,7 +4,8 @@ import type { NoteCode } from '../../engine/runtime/note.ts';
 /**
  * A note's args as a reader sees them (see ui/components/note-line.ts): people by name, lists
  * joined, titles in the language (the name where the definition has no title), instants in the
- * view's time zone. Every arg the engine writes for the code is there; `people` may be ''.
+ * view's time zone. Every arg the engine writes for the code is there (lists may be ''), and `to`:
+ * the people and addresses of the note together.
  */
 export type ReadArgs = Readonly<Record<string, string>>;
 
@@ -21,7 +22,7 @@ const zhCN: NoteCatalogue = {
     assigned: (a) => `已指派给 ${a.person}`,
     assignNobody: (a) => `无人可指派（${a.rule}）`,
     recordNames: (a) => (a.person ? `${a.type} ${a.record} 指定 ${a.person}` : `${a.type} ${a.record} 未指定人员`),
-    notified: (a) => (a.people ? `已通知 ${a.people}（${a.template}）` : `无人可通知（${a.template}）`),
+    notified: (a) => (a.to ? `已通知 ${a.to}（${a.template}）` : `无人可通知（${a.template}）`),
     watchers: (a) => `关注人：${a.people}`,
     escalatedWatch: (a) => `已升级至${a.role}：${a.people} 关注此案件`,
     escalatedReassign: (a) => `已升级至${a.role}：转交 ${a.people}`,
@@ -44,7 +45,7 @@ const en: NoteCatalogue = {
     assigned: (a) => `Assigned to ${a.person}`,
     assignNobody: (a) => `Nobody to assign (${a.rule})`,
     recordNames: (a) => (a.person ? `${a.type} ${a.record} names ${a.person}` : `${a.type} ${a.record} names nobody`),
-    notified: (a) => (a.people ? `Notified ${a.people} (${a.template})` : `Nobody to notify (${a.template})`),
+    notified: (a) => (a.to ? `Notified ${a.to} (${a.template})` : `Nobody to notify (${a.template})`),
     watchers: (a) => `Watchers: ${a.people}`,
     escalatedWatch: (a) => `Escalated to ${a.role}: ${a.people} now watching`,
     escalatedReassign: (a) => `Escalated to ${a.role}: reassigned to ${a.people}`,
