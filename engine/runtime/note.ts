@@ -63,8 +63,15 @@ export type NoteArgsOf<C extends NoteCode> = Parameters<(typeof noteCatalogue)[C
 /** A structured note with its English text. Optional args left undefined are not stored. */
 export function note<C extends NoteCode>(code: C, args: NoteArgsOf<C>): StructuredNote {
   const render = noteCatalogue[code] as (a: NoteArgsOf<C>) => string;
-  const stored = Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined)) as NoteArgs;
-  return { code, args: stored, text: render(args) };
+  return { code, args: definedOnly(args as Record<string, unknown>) as NoteArgs, text: render(args) };
+}
+
+// Notes are made on every event; most args have nothing undefined and are stored as they are.
+function definedOnly(args: Record<string, unknown>): Record<string, unknown> {
+  for (const key in args) {
+    if (args[key] === undefined) return Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined));
+  }
+  return args;
 }
 
 /** The English line of a note: a string as it is, a known code from the catalogue, else its stored text. */
