@@ -23,7 +23,7 @@ export function labelledField(reference: string, forms: FormLookup): FieldSpec |
 
 /**
  * For each column with `labels`, the label of every option value its fields name (the first
- * reference that has a value wins): a ledger shows 上门服务, not the stored `on-site`.
+ * reference that has a value wins): a ledger shows the option's label, not the stored value.
  */
 export function ledgerLabels(spec: LedgerSpec, forms: FormLookup): ReadonlyMap<string, ReadonlyMap<string, Localized>> {
   const out = new Map<string, Map<string, Localized>>();

@@ -27,7 +27,15 @@ function labelled(value: unknown, byValue: ReadonlyMap<string, Localized>, local
     const label = typeof v === 'string' ? byValue.get(v) : undefined;
     return label === undefined ? v : localize(label, locale);
   };
-  return Array.isArray(value) ? value.map(one).join(locale === 'en' ? ', ' : '、') : one(value);
+  return Array.isArray(value) ? listFormat(locale).format(value.map((v) => String(one(v)))) : one(value);
+}
+
+// Several options of one value, listed as the language lists them ("a, b, c"; in Chinese with the enumeration comma).
+const listFormats = new Map<string, Intl.ListFormat>();
+function listFormat(locale: Locale): Intl.ListFormat {
+  let f = listFormats.get(locale);
+  if (!f) listFormats.set(locale, (f = new Intl.ListFormat(locale, { type: 'conjunction', style: 'narrow' })));
+  return f;
 }
 
 /** GET /api/ledger?ledger=&unit=&from=&to= — JSON, or CSV with Accept: text/csv (FORM-1, FORM-5). */
