@@ -28,6 +28,12 @@ export interface CaseRecord {
   readonly updatedAt: number;
   readonly clocks: Readonly<Record<string, ClockState>>;
   readonly links: readonly CaseLink[];
+  /**
+   * Keys of `data` written by sealed events (TND-7), each with the event that unseals it; absent
+   * when nothing is sealed. Kept on the record so that what the store derives for querying (the
+   * search text) leaves sealed data out without reading the history.
+   */
+  readonly sealedData?: Readonly<Record<string, string>>;
 }
 
 export type StateValue = string | { readonly [key: string]: StateValue };

@@ -15,6 +15,7 @@ import { runStep } from './run-step.ts';
 import { compileCondition } from '../conditions/index.ts';
 import { actorFacts, stepFacts } from './facts.ts';
 import { evaluateValue } from './value.ts';
+import { nextSealedData } from '../workflows/sealed-data.ts';
 import { linkRecords, pendingRecords, type PendingRecords } from './link-records.ts';
 import { NO_RECORDS } from './records-view.ts';
 import { mergeEventData, validateEventData } from './event-data.ts';
@@ -256,6 +257,8 @@ function change(
   notes: readonly Note[],
   current?: CaseRecord,
 ): CaseChange {
+  // Which data keys are sealed now (TND-7), so the store's search text leaves them out.
+  const sealedData = nextSealedData(wf, current?.sealedData, event);
   const record: CaseRecord = {
     id: draft.id,
     workflow: wf.name,
@@ -275,6 +278,7 @@ function change(
     updatedAt: deps.now,
     clocks: draft.clocks,
     links: draft.links,
+    ...(sealedData ? { sealedData } : {}),
   };
   return {
     record,

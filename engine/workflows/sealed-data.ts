@@ -66,3 +66,23 @@ export function sealCase<E extends HistoryEvent = CaseEvent>(wf: CompiledWorkflo
 export function canHoldSealedData(wf: CompiledWorkflow | undefined): boolean {
   return wf !== undefined && sealedTransitions(wf).size > 0;
 }
+
+/**
+ * The record's `sealedData` after an event: keys the event writes under a seal are added, keys the
+ * event unseals are dropped. Pure; decide calls it for every change so the store never indexes
+ * sealed data (TND-7). Stricter than sealCase in one corner: a sealed event after its opening
+ * stays out of the search text (sealCase, reading the history, shows it).
+ */
+export function nextSealedData(
+  wf: CompiledWorkflow,
+  previous: Readonly<Record<string, string>> | undefined,
+  event: { readonly type: string; readonly data: Readonly<Record<string, unknown>> },
+): Readonly<Record<string, string>> | undefined {
+  const rules = sealedTransitions(wf);
+  if (rules.size === 0 && previous === undefined) return undefined;
+  const out: Record<string, string> = {};
+  for (const [key, until] of Object.entries(previous ?? {})) if (until !== event.type) out[key] = until;
+  const rule = rules.get(event.type);
+  if (rule) for (const key of rule.field ? [rule.field] : Object.keys(event.data)) out[key] = rule.until;
+  return Object.keys(out).length ? out : undefined;
+}
