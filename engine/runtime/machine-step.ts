@@ -1,4 +1,4 @@
-import { createActor, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
+import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import type { CompiledWorkflow } from '../workflows/compile-workflow.ts';
 import type { StateValue } from './case-record.ts';
 import { activeLeaves } from './state-value.ts';
@@ -6,22 +6,19 @@ import { ownStep, rememberStep, replayStep, type MachineAction, type MachineStep
 
 export type { MachineAction, MachineStep } from './step-memo.ts';
 
-type ActorScope = Parameters<AnyStateMachine['transition']>[2];
 type Facts = Record<string, unknown>;
 
 /**
- * xstate's pure `initialTransition()` and `transition()`, without their cost per call.
+ * A workflow's steps through xstate's public pure functions, `initialTransition()` and
+ * `transition()`: they return the next snapshot and the actions a step reports and execute
+ * nothing, so the engine interprets the actions itself.
  *
- * Each of those builds a throwaway actor (whose constructor computes an initial snapshot of its
- * own) only to collect the actions a step reports: compiled workflows invoke and spawn nothing,
- * so one inert scope per workflow serves every step. Like xstate's, the scope executes nothing:
- * the engine interprets the returned actions itself.
+ * Each of those calls builds a throwaway actor, so a step, once computed, is remembered
+ * (step-memo.ts): the next case taking the same event in the same state only asks the same guards
+ * again, instead of resolving the state and running xstate's microsteps — which every event
+ * otherwise repeats to reach the same few answers. Only a first step pays xstate's price.
  *
- * And a step, once computed, is remembered (step-memo.ts): the next case taking the same event in
- * the same state only asks the same guards again, instead of resolving the state and running
- * xstate's microsteps — which every event otherwise repeats to reach the same few answers.
- *
- * Calls are synchronous and never nest, which is what lets them share the scope and the trace.
+ * Calls are synchronous and never nest, which is what lets them share the guard trace.
  */
 export interface MachineStepper {
   /** The first step of a new case; the guards read `facts`. */
@@ -41,32 +38,21 @@ export function stepperOf(workflow: CompiledWorkflow): MachineStepper {
 function createStepper(workflow: CompiledWorkflow): MachineStepper {
   // Guard id and answer (1 or 0) of each guard xstate asks during the step being computed.
   let trace: number[] = [];
-  let collected: { type: string; params?: unknown }[] = [];
   const machine = workflow.machine.provide({
     guards: {
       // On creation the event is xstate's init event, which carries the facts as its input.
+      // `transition()` and `initialTransition()` also build a throwaway actor whose constructor
+      // computes an initial snapshot with no input: those calls carry no facts, are answered
+      // "no" and stay out of the trace, which must hold only the step being computed.
       'sf.guard': ({ event }: { event: { facts?: Facts; input?: { facts?: Facts } } }, params: { id: number }) => {
-        const ok = workflow.guards[params.id]!(event.facts ?? event.input?.facts ?? {});
+        const facts = event.facts ?? event.input?.facts;
+        if (!facts) return false;
+        const ok = workflow.guards[params.id]!(facts);
         trace.push(params.id, ok ? 1 : 0);
         return ok;
       },
     },
   } as never);
-  const self = createActor(machine);
-  const scope = {
-    self,
-    system: self.system,
-    id: '',
-    sessionId: '',
-    defer: () => {},
-    logger: () => {},
-    stopChild: () => {},
-    emit: () => {},
-    actionExecutor: (action: { type: string; params?: unknown }) => {
-      collected.push(action);
-    },
-  } as unknown as ActorScope;
-
   // By stored state value, then event type. A string value is its own key; an object value is
   // keyed by its JSON in a map of its own, so that neither is printed nor joined per event.
   const created = new Map<string, MemoNode>(); // one entry, '' (creation)
@@ -79,12 +65,16 @@ function createStepper(workflow: CompiledWorkflow): MachineStepper {
     if (!memo) outer.set(key, (memo = new Map()));
     return memo;
   };
-  const computeStep = (memo: Map<string, MemoNode>, key: string, compute: () => AnyMachineSnapshot): MachineStep => {
+  type Reported = readonly { type: string; params?: unknown }[];
+  const computeStep = (
+    memo: Map<string, MemoNode>,
+    key: string,
+    compute: () => readonly [AnyMachineSnapshot, Reported],
+  ): MachineStep => {
     trace = [];
-    collected = [];
-    const snapshot = compute();
+    const [snapshot, reported] = compute();
     // Only type and params: the rest of what xstate reports holds this event and its facts.
-    const actions: MachineAction[] = collected.map((a) => ({ type: a.type, params: a.params }));
+    const actions: MachineAction[] = reported.map((a) => ({ type: a.type, params: a.params }));
     const value = snapshot.value as StateValue;
     const computed: MachineStep = { value, leaves: activeLeaves(value), done: snapshot.status === 'done', actions };
     if (snapshot.status !== 'error') {
@@ -96,7 +86,8 @@ function createStepper(workflow: CompiledWorkflow): MachineStepper {
   return {
     initial(facts) {
       const known = replayStep(created.get(''), workflow.guards, facts);
-      return known ? ownStep(known) : computeStep(created, '', () => machine.getInitialSnapshot(scope, { facts }) as AnyMachineSnapshot);
+      if (known) return ownStep(known);
+      return computeStep(created, '', () => initialTransition(machine, { facts }) as [AnyMachineSnapshot, Reported]);
     },
     next(state, type, facts) {
       const memo = memoOf(state);
@@ -104,7 +95,7 @@ function createStepper(workflow: CompiledWorkflow): MachineStepper {
       if (known) return ownStep(known);
       return computeStep(memo, type, () => {
         const from = machine.resolveState({ value: state, context: {} });
-        return machine.transition(from, { type, facts } as never, scope) as AnyMachineSnapshot;
+        return transition(machine, from, { type, facts } as never) as [AnyMachineSnapshot, Reported];
       });
     },
   };
