@@ -1,6 +1,6 @@
 import { ConditionErrorCode, type ConditionIssue } from './condition-error.ts';
 import { BOOLEAN_KEYS, LEAF_KEYS, isFactReference, isPlainObject, shapeOf } from './condition-shape.ts';
-import { isValidPattern } from './extra-operators.ts';
+import { matchesPatternProblem } from './extra-operators.ts';
 import { parsePath } from './json-path.ts';
 import { defaultOperatorSet, resolveOperator, type OperatorSet } from './operator-registry.ts';
 
@@ -74,8 +74,9 @@ export function checkCondition(
         if (isFactReference(value)) {
           checkFact(value.fact, `${at}/value/fact`);
           checkPath(value.path, `${at}/value/path`);
-        } else if (operator === 'matches' && (typeof value !== 'string' || !isValidPattern(value))) {
-          issue(ConditionErrorCode.invalidValue, `${at}/value`, 'matches needs a valid regular expression string');
+        } else if (operator === 'matches' && (typeof value !== 'string' || matchesPatternProblem(value) !== undefined)) {
+          const why = typeof value === 'string' ? `: ${matchesPatternProblem(value)}` : '';
+          issue(ConditionErrorCode.invalidValue, `${at}/value`, `matches needs a valid regular expression string${why}`);
         } else if ((operator === 'in' || operator === 'notIn') && !Array.isArray(value) && typeof value !== 'string') {
           issue(ConditionErrorCode.invalidValue, `${at}/value`, `${operator} needs a list of values`);
         }

@@ -1,3 +1,4 @@
+import { compileLinearPattern, patternProblem } from '../patterns/index.ts';
 import { defineOperator, type Operator } from './operator.ts';
 
 /** Operators json-rules-engine lacks but definitions need; registered exactly like the defaults. */
@@ -12,28 +13,16 @@ function instant(v: unknown): number | undefined {
   return Number.isNaN(t) ? undefined : t;
 }
 
-// Patterns come from definitions, so the same few strings recur: compile each once.
-const regexCache = new Map<string, RegExp | null>();
-function regex(source: string): RegExp | null {
-  let re = regexCache.get(source);
-  if (re === undefined) {
-    try {
-      re = new RegExp(source, 'u');
-    } catch {
-      re = null;
-    }
-    regexCache.set(source, re);
-  }
-  return re;
-}
-
 export const extraOperators: readonly Operator[] = [
   /** `value: true` — the fact is present (not undefined, null or ""); `value: false` — it is absent. */
   defineOperator('exists', (a, b) => !isEmpty(a) === (b !== false)),
-  /** `value` is a regular expression (Unicode mode) the string fact must match somewhere. */
+  /**
+   * `value` is a regular expression the string fact must match somewhere. It runs on RE2 (linear
+   * time; a fact longer than PATTERN_INPUT_LIMIT never matches), so no pattern can stall a decision.
+   */
   defineOperator('matches', (a, b) => {
     if (typeof a !== 'string' || typeof b !== 'string') return false;
-    return regex(b)?.test(a) ?? false;
+    return patternProblem(b) === undefined && compileLinearPattern(b).test(a);
   }),
   /** Both sides ISO dates/date-times; compared as instants. */
   defineOperator('before', (a, b) => {
@@ -46,7 +35,5 @@ export const extraOperators: readonly Operator[] = [
   }),
 ];
 
-/** For checkCondition: is this `matches` pattern a valid regular expression? */
-export function isValidPattern(source: string): boolean {
-  return regex(source) !== null;
-}
+/** For checkCondition: why this `matches` pattern cannot run, or undefined when it can. */
+export { patternProblem as matchesPatternProblem } from '../patterns/index.ts';

@@ -4,6 +4,7 @@ import { compileExpression } from '../expressions/index.ts';
 import type { Registry } from '../registry.ts';
 import { COMMON_PROPERTIES, type FieldType } from './field-types/field-type.ts';
 import type { FieldSpec, FormSpec } from './form-model.ts';
+import { patternProblem } from '../patterns/index.ts';
 
 const CONDITION_FACTS = ['data', 'row', 'context'];
 
@@ -75,11 +76,8 @@ function checkLimits(field: FieldSpec, p: string, report: Report): void {
     if (a !== undefined && b !== undefined && a > b) report(`${p}/${lo}`, 'INVALID_VALUE', `${lo} (${a}) is greater than ${hi} (${b})`);
   }
   if (field.pattern !== undefined) {
-    try {
-      new RegExp(field.pattern, 'u');
-    } catch (e) {
-      report(`${p}/pattern`, 'INVALID_VALUE', `pattern is not a valid regular expression: ${(e as Error).message}`);
-    }
+    const problem = patternProblem(field.pattern);
+    if (problem) report(`${p}/pattern`, 'INVALID_VALUE', `pattern is ${problem}`, { hint: 'RE2 syntax, as in JavaScript without backreferences and lookaround' });
   }
   if ((field.type === 'group' || field.type === 'rows') && !(field.fields && field.fields.length > 0)) {
     report(`${p}`, 'INVALID_VALUE', `${field.type} field "${field.name}" has no fields`, { hint: 'add fields: [...]' });

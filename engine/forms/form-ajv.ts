@@ -1,5 +1,6 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
+import { ajvPatternEngine } from '../patterns/index.ts';
 import { ANNOTATIONS } from './form-schema.ts';
 import type { JsonSchema } from './field-types/field-type.ts';
 
@@ -11,7 +12,8 @@ const addFormats = ((addFormatsModule as unknown as { default?: unknown }).defau
  * dropped its Ajv (and compiled code) goes with it instead of piling up in a shared instance.
  */
 export function compileDataValidator(schema: JsonSchema): ValidateFunction {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false });
+  // A definition's `pattern` runs on RE2 (linear time, capped length), never on V8's backtracking engine.
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, code: { regExp: ajvPatternEngine } });
   addFormats(ajv, ['date', 'date-time', 'email']);
   ajv.addVocabulary([...ANNOTATIONS]);
   const { $id: _id, ...withoutId } = schema;

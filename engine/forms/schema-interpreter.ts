@@ -1,6 +1,7 @@
 import { fullFormats } from 'ajv-formats/dist/formats.js';
 import type { JsonSchema } from './field-types/field-type.ts';
 import { escapePointer } from './field-node.ts';
+import { patternFor } from '../patterns/index.ts';
 
 /**
  * A JSON Schema validator that compiles nothing, for pages whose content security policy forbids
@@ -54,7 +55,7 @@ export function interpretSchema(schema: JsonSchema, at = ''): SchemaCheck {
   const required = (s['required'] ?? []) as string[];
   const closed = s['additionalProperties'] === false;
   const items = s['items'] === undefined ? undefined : interpretSchema(s['items'] as JsonSchema, `${at}/items`);
-  const pattern = s['pattern'] === undefined ? undefined : new RegExp(s['pattern'] as string, 'u');
+  const pattern = s['pattern'] === undefined ? undefined : patternFor(s['pattern'] as string);
   const format = s['format'] === undefined ? undefined : FORMATS[s['format'] as string];
   if (s['format'] !== undefined && format === undefined) throw new UnsupportedSchemaError(`format ${String(s['format'])}`, at);
   const enumValues = s['enum'] as unknown[] | undefined;

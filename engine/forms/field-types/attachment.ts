@@ -1,4 +1,5 @@
 import type { FieldType } from './field-type.ts';
+import { trustedPattern } from '../../patterns/index.ts';
 
 /** A reference to a stored file (the upload itself goes elsewhere); a list with `multiple`. */
 const reference = {
@@ -8,7 +9,7 @@ const reference = {
     id: { type: 'string', minLength: 1 },
     name: { type: 'string', minLength: 1 },
     size: { type: 'integer', minimum: 0 },
-    contentType: { type: 'string', pattern: '^[\\w.+-]+/[\\w.+-]+$' },
+    contentType: { type: 'string', pattern: trustedPattern('^[\\w.+-]+/[\\w.+-]+$') },
   },
   additionalProperties: false,
 };

@@ -1,8 +1,9 @@
 import type { FieldType } from './field-type.ts';
+import { trustedPattern } from '../../patterns/index.ts';
 
 export const postcode: FieldType = {
   type: 'postcode',
   accepts: [],
   code: 'postcode',
-  schema: () => ({ type: 'string', pattern: '^\\d{6}$' }),
+  schema: () => ({ type: 'string', pattern: trustedPattern('^\\d{6}$') }),
 };

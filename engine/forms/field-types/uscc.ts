@@ -1,5 +1,6 @@
 import { validate } from 'stdnum/lib/cjs/cn/uscc.js';
 import type { FieldType } from './field-type.ts';
+import { trustedPattern } from '../../patterns/index.ts';
 
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
@@ -23,6 +24,6 @@ export const uscc: FieldType = {
   type: 'uscc',
   accepts: [],
   code: 'uscc',
-  schema: () => ({ type: 'string', pattern: '^[0-9A-HJ-NPQRTUWXY]{2}\\d{6}[0-9A-HJ-NPQRTUWXY]{10}$' }),
+  schema: () => ({ type: 'string', pattern: trustedPattern('^[0-9A-HJ-NPQRTUWXY]{2}\\d{6}[0-9A-HJ-NPQRTUWXY]{10}$') }),
   check: (v) => (typeof v === 'string' && !validate(v).isValid && !checkDigitIsZero(v) ? { code: 'uscc' } : undefined),
 };
