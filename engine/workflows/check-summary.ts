@@ -36,7 +36,7 @@ export function checkSummary(spec: WorkflowSpec, index: DefinitionIndex, report:
 const LISTED = 12;
 
 /** The same name in another case or under a saveAs key, else the first fields there are. */
-function hintFor(path: string, known: readonly string[]): string {
+export function hintFor(path: string, known: readonly string[]): string {
   const near = known.filter((k) => k.toLowerCase() === path.toLowerCase() || k.endsWith(`.${path}`));
   if (near.length > 0) return `did you mean ${near.join(' or ')}?`;
   const more = known.length > LISTED ? `, … (${known.length - LISTED} more)` : '';

@@ -7,7 +7,11 @@ import type { KindDefinition } from '../definitions/kind.ts';
 import { joinPointer } from '../definitions/yaml-source.ts';
 import { known, knownRoles, knownUnitTypes } from '../org/organization-kind.ts';
 import { checkRecordLinks } from './check-record-links.ts';
+import { checkPrefill } from './check-prefill.ts';
 import { checkSummary } from './check-summary.ts';
+import { checkView } from './check-view.ts';
+import { dataFields } from './data-fields.ts';
+import type { FormSpec } from '../forms/form-model.ts';
 import { reachableStates } from './reachable-states.ts';
 import { resolveTarget, statePaths } from './state-paths.ts';
 import type { ActionSpec, AllowRule, StateSpec, TargetSpec, TransitionSpec, WorkflowSpec } from './workflow-model.ts';
@@ -56,6 +60,21 @@ export const workflowKind: KindDefinition = {
       });
       actionList(`${pointer}/actions`, t.actions);
     };
+    // The case-data fields the workflow's forms write, read once and only when a prefill needs them.
+    let caseFields: ReturnType<typeof dataFields> | undefined | null = null;
+    const fieldsOfCase = () => {
+      if (caseFields === null) {
+        let missing = false;
+        const found = dataFields(spec, (name) => {
+          const form = index.get<FormSpec>('Form', name);
+          if (!form) missing = true;
+          return form?.spec.fields;
+        });
+        // A missing form is reported on its own; its fields are then unknown, not absent.
+        caseFields = missing ? undefined : found;
+      }
+      return caseFields;
+    };
     const transitions = (pointer: string, from: string, on: Readonly<Record<string, TransitionSpec>> | undefined) => {
       for (const [type, t] of Object.entries(on ?? {})) {
         const p = `${pointer}/${type}`;
@@ -65,6 +84,7 @@ export const workflowKind: KindDefinition = {
         if (t.sealedUntil !== undefined && !eventTypes.has(t.sealedUntil)) {
           report(`${p}/sealedUntil`, Code.unknownReference, `unknown event "${t.sealedUntil}": the seal would never open`, { hint: `events of this workflow: ${[...eventTypes].join(', ')}` });
         }
+        checkPrefill(p, t, index, fieldsOfCase, report);
         branches(p, from, t, `event "${type}"`);
       }
     };
@@ -76,6 +96,7 @@ export const workflowKind: KindDefinition = {
     if (spec.actorRequirement) condition('/spec/actorRequirement/when', spec.actorRequirement.when);
     checkRecordLinks(spec.records, index, report);
     checkSummary(spec, index, report);
+    checkView(spec, index, report);
     if (!spec.states[spec.initial]) report('/spec/initial', Code.unknownReference, `unknown initial state "${spec.initial}"`, { hint: `states: ${Object.keys(spec.states).join(', ')}` });
     transitions('/spec/on', '', spec.on);
 

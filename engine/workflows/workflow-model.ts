@@ -11,9 +11,17 @@ export interface WorkflowSpec {
   readonly actorRequirement?: { readonly when: Condition; readonly message?: Localized };
   /** Data paths shown wherever cases are listed ('requesterName', 'visit.engineer'); see workflow-summary.ts. */
   readonly summary?: readonly string[];
+  /** What the case page shows at its top, by section (see case-view-sections.ts); default: the start form and each saved form. */
+  readonly view?: readonly ViewSectionSpec[];
   readonly initial: string;
   readonly on?: Readonly<Record<string, TransitionSpec>>;
   readonly states: Readonly<Record<string, StateSpec>>;
+}
+
+export interface ViewSectionSpec {
+  readonly title?: Localized;
+  /** Case-data paths, as `summary` writes them. */
+  readonly fields: readonly string[];
 }
 
 export interface RecordLinkSpec {
@@ -50,6 +58,8 @@ export interface TransitionSpec {
   readonly sealedUntil?: string;
   /** Where the event's form data goes in the case data: merged at the top (default) or under this key. */
   readonly saveAs?: string;
+  /** Defaults of the event's form from the case: field → expression ('=data.customerName'); see prefill.ts. */
+  readonly prefill?: Readonly<Record<string, string>>;
   /** Append the event's form data to the list under this key (repeated events such as bids). */
   readonly appendTo?: string;
 }

@@ -4,6 +4,7 @@ import { isAllowed, isCustomer } from '../../engine/runtime/authorize.ts';
 import type { CaseRecord, ClockState } from '../../engine/runtime/case-record.ts';
 import type { CompiledSet } from '../../engine/runtime/compiled-set.ts';
 import { actorFacts } from '../../engine/runtime/facts.ts';
+import { prefillValues } from '../../engine/workflows/prefill.ts';
 import { sealCase, type HistoryEvent, type SealNotice } from '../../engine/workflows/sealed-data.ts';
 import type { Services } from '../services.ts';
 
@@ -38,7 +39,7 @@ function titleOf(set: CompiledSet | undefined, policy: string): { title?: Locali
  * nothing else), as JSON text. An entry depends only on the compiled event and the locale, so its
  * JSON (mostly the form's schema) is written once per compiled event and locale.
  */
-function availableEventsJson(set: CompiledSet, record: CaseRecord, actor: Actor, locale: Locale): string {
+function availableEventsJson(set: CompiledSet, record: CaseRecord, actor: Actor, locale: Locale, shownData: CaseRecord['data'], actorName: string | undefined): string {
   const wf = set.workflows.get(record.workflow);
   if (!wf || record.done) return '[]';
   const out: string[] = [];
@@ -54,7 +55,10 @@ function availableEventsJson(set: CompiledSet, record: CaseRecord, actor: Actor,
       const form = info.form ? set.forms.get(info.form) : undefined;
       byLocale.set(locale, (text = JSON.stringify({ type: info.type, title: localize(info.title, locale), formName: info.form ?? null, form: form ? form.schema : null })));
     }
-    out.push(text);
+    // The form's defaults from the case as this reader sees it (sealed data already removed), so a
+    // technician confirms what was registered rather than retyping it.
+    const prefill = prefillValues(info.spec.prefill, { data: shownData, case: { id: record.id, unit: record.unit, owner: record.owner, assignee: record.assignee }, actor: { username: actor.username, unit: actor.unit, name: actorName ?? actor.username } });
+    out.push(prefill && Object.keys(prefill).length ? `${text.slice(0, -1)},"prefill":${JSON.stringify(prefill)}}` : text);
   }
   return `[${out.join(',')}]`;
 }
@@ -152,7 +156,7 @@ export async function caseViewJson(services: Services, record: CaseRecord, actor
     sealed: view.sealed,
   });
   const history = view.sealed.length ? view.history.map((e) => JSON.stringify(eventView(e, view.sealed))).join(',') : unsealedHistoryJson(view.history);
-  return `${rest.slice(0, -1)},"availableEvents":${availableEventsJson(set, record, actor, locale)},"history":[${history}]}`;
+  return `${rest.slice(0, -1)},"availableEvents":${availableEventsJson(set, record, actor, locale, shown.data, services.users.directory().user(actor.username)?.name)},"history":[${history}]}`;
 }
 
 /** A case in a list: no history, data already sealed by the caller. */

@@ -3,6 +3,7 @@ import type { CompiledSet } from '../../engine/runtime/compiled-set.ts';
 import type { CompiledWorkflow } from '../../engine/workflows/compile-workflow.ts';
 import { workflowToMermaid } from '../../engine/workflows/diagram-mermaid.ts';
 import { workflowToSvg } from '../../engine/workflows/diagram-svg.ts';
+import { caseViewJson } from './case-view-json.ts';
 
 /**
  * A workflow as a generic client needs it: states, events with their forms, the start form, the
@@ -19,6 +20,7 @@ export function workflowView(set: CompiledSet, wf: CompiledWorkflow, locale: Loc
         form: t.form ? (set.forms.get(t.form)?.schema ?? null) : null,
         formName: t.form ?? null,
         allow: t.allow ?? [],
+        ...(t.saveAs ? { saveAs: t.saveAs } : {}),
         ...(t.sealedUntil ? { sealedUntil: t.sealedUntil } : {}),
       });
     }
@@ -48,6 +50,8 @@ export function workflowView(set: CompiledSet, wf: CompiledWorkflow, locale: Loc
       title: localize(field.label, locale),
       ...(field.options ? { options: field.options.map((o) => ({ value: o.value, label: localize(o.label, locale) })) } : {}),
     })),
+    // What the case page shows at its top, section by section, each field with its labels.
+    view: caseViewJson(set, wf, locale),
     diagram: { mermaid: workflowToMermaid(wf.spec, { locale }), svg: workflowToSvg(wf.spec, { locale }) },
   };
 }
