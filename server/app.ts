@@ -7,6 +7,7 @@ import { authenticate } from './middleware/authenticate.ts';
 import { corsOriginsFromEnv, crossOrigin } from './middleware/cross-origin.ts';
 import { idempotency } from './middleware/idempotency.ts';
 import { limitBody } from './middleware/limit-body.ts';
+import { metricsAccess, metricsTokenFromEnv } from './middleware/metrics-access.ts';
 import { observe } from './middleware/observe.ts';
 import { rateLimit, rateLimitFromEnv, type RateLimitOptions } from './middleware/rate-limit.ts';
 import { apiPageRoutes } from './routes/api-page-routes.ts';
@@ -37,6 +38,8 @@ export interface AppOptions {
   readonly corsOrigins?: readonly string[];
   /** Requests per second per client address (default: SERVICEFRAME_RATE_LIMIT, else 300). */
   readonly rateLimit?: RateLimitOptions;
+  /** Bearer token that may read /metrics besides administrators (default: SERVICEFRAME_METRICS_TOKEN, else none). */
+  readonly metricsToken?: string;
 }
 
 export function createApp(services: Services, options: AppOptions = {}): Hono<AppEnv> {
@@ -51,9 +54,10 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.use('/api/*', origins);
   app.use('/ui/*', origins);
   app.use('/api/*', rateLimit(options.rateLimit ?? rateLimitFromEnv()));
-  // /metrics needs no login and reads the whole timer and outbox backlog: a scraper needs a few a
-  // minute, a flood of them from anyone who can reach the port would load the database.
+  // /metrics (token or administrator) reads the whole timer and outbox backlog: a scraper needs a few a
+  // minute, a flood of them, even refused ones, would load the server.
   app.use('/metrics', rateLimit({ perSecond: 2, burst: 20, ...(options.rateLimit?.now ? { now: options.rateLimit.now } : {}) }));
+  app.use('/metrics', metricsAccess(services, options.metricsToken ?? metricsTokenFromEnv()));
   app.use('/api/*', limitBody(services.bodyLimit, { paths: ['/api/definitions'], largeSize: 20 * 1024 * 1024 }));
   app.use('/api/*', authenticate(services, { isPublic: PUBLIC }));
   app.use('/api/*', idempotency(services));

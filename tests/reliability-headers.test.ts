@@ -143,12 +143,12 @@ describe('limits', () => {
     expect(rateLimitFromEnv({ SERVICEFRAME_RATE_LIMIT: 'lots' })).toEqual({});
   });
 
-  it('limits the unauthenticated /metrics much more tightly than the API', async () => {
+  it('limits /metrics much more tightly than the API, refused requests too', async () => {
     s = await testServer();
     const time = 5_000_000;
-    const app = createApp(s.services, { rateLimit: { perSecond: 1000, now: () => time } });
+    const app = createApp(s.services, { rateLimit: { perSecond: 1000, now: () => time }, metricsToken: 'scraper-token' });
     const statuses: number[] = [];
-    for (let i = 0; i < 30; i++) statuses.push((await app.request('/metrics')).status);
+    for (let i = 0; i < 30; i++) statuses.push((await app.request('/metrics', { headers: { authorization: 'Bearer scraper-token' } })).status);
     expect(statuses.filter((x) => x === 200)).toHaveLength(20);
     expect(statuses.slice(20).every((x) => x === 429)).toBe(true);
     expect((await app.request('/api/health')).status).toBe(200);

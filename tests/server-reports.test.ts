@@ -149,10 +149,10 @@ describe('description and operations', () => {
     expect(await page.text()).toContain('/api/cases/{id}/events');
   });
 
-  it('reports health without a login and Prometheus metrics', async () => {
+  it('reports health without a login and Prometheus metrics to an administrator', async () => {
     expect((await s.call('GET', '/api/health')).body).toEqual({ status: 'ok' });
     await closedTicket();
-    const metrics = await s.call('GET', '/metrics');
+    const metrics = await s.call('GET', '/metrics', { token: await s.login('admin') });
     expect(metrics.text).toMatch(/serviceframe_http_requests_total\{method="POST",route="\/api\/cases",status="201"\} 1/);
     expect(metrics.text).toMatch(/serviceframe_cases\{workflow="ticket",state="closed"\} 1/);
     expect(metrics.text).toMatch(/serviceframe_timers_due 0/);

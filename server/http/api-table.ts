@@ -46,5 +46,5 @@ export const API: readonly Endpoint[] = [
   { method: 'get', path: '/api/reports/monthly', summary: 'The monthly unit report', query: ['unit', 'month'], ok: 200, errors: [400, 401, 403, 404] },
   { method: 'get', path: '/api/scorecards', summary: 'Scorecards of a unit for a period, every point explained', query: ['unit', 'period'], ok: 200, errors: [400, 401, 403, 404] },
   { method: 'get', path: '/api/openapi.json', summary: 'This description', public: true, ok: 200, errors: [] },
-  { method: 'get', path: '/metrics', summary: 'Prometheus metrics', public: true, ok: 200, errors: [], produces: ['text/plain'] },
+  { method: 'get', path: '/metrics', summary: 'Prometheus metrics: with the token in SERVICEFRAME_METRICS_TOKEN as a bearer token, or to administrators', ok: 200, errors: [401, 403, 429], produces: ['text/plain'] },
 ];

@@ -1,0 +1,68 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { silentLogger } from '../../server/log.ts';
+import { startServer, type RunningServer, type StartOptions } from '../../server/start.ts';
+import { ADMIN_PASSWORD, DEMO_PASSWORD } from '../server-support.ts';
+
+export interface Answer {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly text: string;
+  readonly body: any;
+}
+
+export interface RealServer {
+  readonly server: RunningServer;
+  api(method: string, path: string, o?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<Answer>;
+  login(username: string, password?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * A real server listening on a free port of 127.0.0.1, on a fresh data directory with the engine
+ * and server fixture definitions; `env` is set while it starts (the app reads its settings then).
+ */
+export async function realServer(env: Record<string, string> = {}, options: Partial<StartOptions> = {}): Promise<RealServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'sf-real-'));
+  const defs = join(dir, 'definitions');
+  cpSync('tests/fixtures/engine', join(defs, 'engine'), { recursive: true });
+  cpSync('tests/fixtures/server', join(defs, 'server'), { recursive: true });
+  const before = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  let server: RunningServer;
+  try {
+    server = await startServer({ port: 0, host: '127.0.0.1', dataDir: join(dir, 'data'), definitionsDir: defs, adminPassword: ADMIN_PASSWORD, demoPassword: DEMO_PASSWORD, log: silentLogger, schedulerIntervalMs: 60_000, ...options });
+  } finally {
+    for (const [k, v] of Object.entries(before)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+  const api: RealServer['api'] = async (method, path, o = {}) => {
+    const headers: Record<string, string> = { ...(o.token ? { authorization: `Bearer ${o.token}` } : {}), ...(o.body !== undefined ? { 'content-type': 'application/json' } : {}), ...(o.headers ?? {}) };
+    const body = o.body !== undefined ? JSON.stringify(o.body) : o.raw;
+    const res = await fetch(server.url + path, { method, headers, ...(body !== undefined ? { body } : {}) });
+    const text = await res.text();
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+    return { status: res.status, headers: res.headers, text, body: parsed };
+  };
+  return {
+    server,
+    api,
+    async login(username, password = username === 'admin' ? ADMIN_PASSWORD : DEMO_PASSWORD) {
+      const res = await api('POST', '/api/auth/login', { body: { username, password } });
+      if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${res.text}`);
+      return res.body.token as string;
+    },
+    async close() {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
