@@ -20,6 +20,7 @@ import { metricsRoutes } from './routes/metrics-routes.ts';
 import { recordRoutes } from './routes/record-routes.ts';
 import { reportRoutes } from './routes/report-routes.ts';
 import { staticRoutes } from './routes/static-routes.ts';
+import { streamLimitsFromEnv, type StreamLimits } from './live/stream-quota.ts';
 import { streamRoutes } from './routes/stream-routes.ts';
 import { userRoutes } from './routes/user-routes.ts';
 import type { Services } from './services.ts';
@@ -40,6 +41,8 @@ export interface AppOptions {
   readonly rateLimit?: RateLimitOptions;
   /** Bearer token that may read /metrics besides administrators (default: SERVICEFRAME_METRICS_TOKEN, else none). */
   readonly metricsToken?: string;
+  /** Open event streams per user and per client address (default 5 and SERVICEFRAME_STREAMS_PER_ADDRESS, else 50). */
+  readonly streamLimits?: StreamLimits;
 }
 
 export function createApp(services: Services, options: AppOptions = {}): Hono<AppEnv> {
@@ -70,7 +73,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.route('/api/records', recordRoutes(services));
   app.route('/api', ledgerRoutes(services));
   app.route('/api', reportRoutes(services));
-  app.route('/api/stream', streamRoutes(services));
+  app.route('/api/stream', streamRoutes(services, options.streamLimits ?? streamLimitsFromEnv()));
   app.route('/api', apiPageRoutes());
   app.route('/', metricsRoutes(services));
   app.route('/', staticRoutes());

@@ -1,6 +1,6 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../context.ts';
+import { clientAddress } from '../http/client-address.ts';
 import { Problem } from '../http/problem.ts';
 
 export interface RateLimitOptions {
@@ -16,14 +16,6 @@ export interface RateLimitOptions {
 export function rateLimitFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): RateLimitOptions {
   const value = Number(env['SERVICEFRAME_RATE_LIMIT']);
   return env['SERVICEFRAME_RATE_LIMIT'] !== undefined && Number.isFinite(value) && value >= 0 ? { perSecond: value } : {};
-}
-
-function clientAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'local'; // app.request in tests has no socket
-  }
 }
 
 /**

@@ -1,20 +1,33 @@
 import { Hono } from 'hono';
-import { streamSSE } from 'hono/streaming';
+import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
 import { scopeOf } from '../access/scope.ts';
 import type { AppEnv } from '../context.ts';
+import { clientAddress } from '../http/client-address.ts';
+import { Problem } from '../http/problem.ts';
 import type { CaseChangeMessage } from '../live/case-hub.ts';
+import { createStreamQuota, type StreamLimits } from '../live/stream-quota.ts';
 import type { Services } from '../services.ts';
 import { authUserOf } from '../users/user-directory.ts';
 
 /**
  * GET /api/stream: server-sent events, one `case` event each time a case this user can see
  * changes (id, version, state); clients then fetch what they show. A comment every 25 s keeps
- * proxies from closing the connection.
+ * proxies from closing the connection. A user, and a client address, may keep only so many open
+ * at once (see stream-quota.ts); one more is 429 TOO_MANY_STREAMS.
  */
-export function streamRoutes(services: Services) {
+export function streamRoutes(services: Services, limits: StreamLimits = {}) {
   const app = new Hono<AppEnv>();
+  const quota = createStreamQuota(limits);
   app.get('/', (c) => {
     const user = c.get('user');
+    const slot = quota.open(user.username, clientAddress(c));
+    if ('full' in slot) {
+      const detail = slot.full === 'user'
+        ? `you already have ${slot.limit} event streams open; close another tab or window of the app first`
+        : `this address already has ${slot.limit} event streams open (SERVICEFRAME_STREAMS_PER_ADDRESS)`;
+      throw new Problem(429, detail, { code: 'TOO_MANY_STREAMS', headers: { 'retry-after': '30' } });
+    }
+    const release = slot.release;
     // The login is checked again before every write: a user disabled, logged out or expired while
     // the stream is open stops receiving at once (the stream closes), and a changed unit or role
     // changes what the stream shows.
@@ -27,6 +40,14 @@ export function streamRoutes(services: Services) {
       return true;
     };
     return streamSSE(c, async (stream) => {
+      try {
+        await follow(stream);
+      } finally {
+        release();
+      }
+    });
+
+    async function follow(stream: SSEStreamingApi) {
       const queue: CaseChangeMessage[] = [];
       let wake: (() => void) | null = null;
       const unsubscribe = services.hub.subscribe(
@@ -39,6 +60,7 @@ export function streamRoutes(services: Services) {
       let open = true;
       stream.onAbort(() => {
         open = false;
+        release();
         unsubscribe();
         wake?.();
       });
@@ -59,7 +81,7 @@ export function streamRoutes(services: Services) {
         if (open && queue.length === 0) await stream.write(': keep-alive\n\n');
       }
       unsubscribe();
-    });
+    }
   });
   return app;
 }
