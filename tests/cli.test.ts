@@ -34,7 +34,7 @@ describe('serviceframe validate', () => {
     const dir = brokenCopy('syntax', 'forms.yaml', (t) => t.replace('required: true }', 'required: true'));
     const r = await run('validate', dir);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(new RegExp(`${join(dir, 'forms.yaml').replace(/[.]/g, '\\.')}:7:\\d+: `));
+    expect(r.out).toMatch(new RegExp(`${join(dir, 'forms.yaml').replace(/[.]/g, '\\.')}:7:\\d+: `));
   });
 
   it('reports a schema error and an unknown reference at their lines, both in one run', async () => {
@@ -42,9 +42,22 @@ describe('serviceframe validate', () => {
     writeFileSync(join(dir, 'script.yaml'), 'apiVersion: serviceframe/v1\nkind: Script\nmetadata: { name: hello }\nspec:\n  lines: [Hello]\n  colour: blue\n');
     const r = await run('validate', dir);
     expect(r.code).toBe(1);
-    expect(r.err).toContain(`${join(dir, 'workflows.yaml')}:5:14: unknown Form "tickets"`);
-    expect(r.err).toContain(`${join(dir, 'script.yaml')}:6:3: unknown property "colour"`);
-    expect(r.err).toMatch(/2 errors/);
+    expect(r.out).toContain(`${join(dir, 'workflows.yaml')}:5:14: unknown Form "tickets"`);
+    expect(r.out).toContain(`${join(dir, 'script.yaml')}:6:3: unknown property "colour"`);
+    // The fixture calendar follows official data that may lack next year: a warning, counted apart.
+    expect(r.out.split('\n').at(-1)).toMatch(/^2 errors(, \d+ warnings?)?$/);
+  });
+
+  it('prints its warnings before the summary, on the same stream, and counts them in the singular', async () => {
+    // Holidays are given for this year only, so next year (and nothing else) draws a warning.
+    const year = new Date().getUTCFullYear();
+    const dir = brokenCopy('warning', 'calendar.yaml', (t) => t.replace('official: cn', `days: [ { date: "${year}-01-01", type: holiday } ]\n  years: [${year}]`));
+    const lines: string[] = [];
+    const code = await main(['validate', dir], { out: (l) => lines.push(`out ${l}`), err: (l) => lines.push(`err ${l}`) });
+    expect(code).toBe(0);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(new RegExp(`^out ${join(dir, 'calendar.yaml').replace(/[.]/g, '\\.')}:7:\\d+: warning: no holidays are given for ${year + 1}`));
+    expect(lines[1]).toMatch(/^out \d+ files, \d+ definitions: valid \(1 warning\)$/);
   });
 });
 

@@ -4,15 +4,21 @@ import { parseArgs, type Command } from './command.ts';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
+export const DEFAULT_REQUIREMENTS = 'docs/requirements.md';
 const ID = /\b[A-Z]{1,5}-\d+\b/g;
 
 export const coverageCommand: Command = {
   name: 'coverage',
-  usage: 'coverage [--spec FILE] [--definitions DIR]   requirement IDs covered by `# covers:` lines in scenarios and tests',
+  usage: 'coverage [--spec FILE] [--definitions DIR]   requirement IDs (default: docs/requirements.md) covered by `# covers:` lines in scenarios and tests',
   async run(args, io) {
     const { options } = parseArgs(args);
     const defsDir = typeof options.get('definitions') === 'string' ? (options.get('definitions') as string) : 'definitions';
-    const specFile = typeof options.get('spec') === 'string' ? (options.get('spec') as string) : '../shared/SPEC.md';
+    // The repository's own list, so that a clone answers without anything beside it.
+    const specFile = typeof options.get('spec') === 'string' ? (options.get('spec') as string) : DEFAULT_REQUIREMENTS;
+    if (!existsSync(specFile)) {
+      io.err(`${specFile}: no such file (a requirements list: lines starting with "- ID")`);
+      return 1;
+    }
     const covered = new Map<string, Set<string>>();
     const add = (id: string, where: string) => covered.set(id, (covered.get(id) ?? new Set()).add(where));
     const scenarioDir = join(defsDir, 'scenarios');
@@ -23,7 +29,7 @@ export const coverageCommand: Command = {
     for (const f of existsSync('tests') ? listFiles('tests', /\.(ts|mjs|js)$/) : []) {
       for (const id of coversIn(readFileSync(f, 'utf8'))) add(id, f);
     }
-    const all = existsSync(specFile) ? [...new Set(readFileSync(specFile, 'utf8').match(/^- ([A-Z]+-\d+)/gm)?.map((l) => l.slice(2)) ?? [])] : [];
+    const all = [...new Set(readFileSync(specFile, 'utf8').match(/^- ([A-Z]+-\d+)/gm)?.map((l) => l.slice(2)) ?? [])];
     const outOfScope = outOfScopeIds();
     const ids = all.length ? all : [...covered.keys()].sort();
     for (const id of ids) {

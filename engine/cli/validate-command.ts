@@ -14,15 +14,19 @@ export const validateCommand: Command = {
     }
     const files = readDefinitionFiles(dir);
     const result = validateDefinitions(files);
-    for (const issue of result.issues) io.err(formatIssue(issue));
+    // The problems and the summary are one report, on one stream and in that order (like tsc and
+    // eslint): stdout. Only a command that cannot start (no directory) writes to stderr.
+    for (const issue of result.issues) io.out(formatIssue(issue));
     const errors = result.issues.filter((i) => i.severity === 'error').length;
+    const warnings = result.issues.length - errors;
+    const counted = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
     if (errors === 0) {
       // Compiling proves the set runs, not only that it reads well.
       compileSet(result.docs.map((d) => d.def));
-      io.out(`${files.length} files, ${result.docs.length} definitions: valid${result.issues.length ? ` (${result.issues.length} warnings)` : ''}`);
+      io.out(`${files.length} files, ${result.docs.length} definitions: valid${warnings ? ` (${counted(warnings, 'warning')})` : ''}`);
       return 0;
     }
-    io.err(`${errors} error${errors === 1 ? '' : 's'}`);
+    io.out(`${counted(errors, 'error')}${warnings ? `, ${counted(warnings, 'warning')}` : ''}`);
     return 1;
   },
 };
