@@ -13,6 +13,7 @@ export const DefinitionErrorCode = {
   invalidDuration: 'INVALID_DURATION',
   invalidCalendar: 'INVALID_CALENDAR',
   invalidValue: 'INVALID_VALUE',
+  disagreement: 'DISAGREEMENT',
 } as const;
 export type DefinitionErrorCode = (typeof DefinitionErrorCode)[keyof typeof DefinitionErrorCode];
 

@@ -8,6 +8,7 @@ import { joinPointer } from '../definitions/yaml-source.ts';
 import { known, knownRoles, knownUnitTypes } from '../org/organization-kind.ts';
 import { checkRecordLinks } from './check-record-links.ts';
 import { checkPrefill } from './check-prefill.ts';
+import { checkServiceLine } from './check-service-line.ts';
 import { checkSummary } from './check-summary.ts';
 import { checkView } from './check-view.ts';
 import { dataFields } from './data-fields.ts';
@@ -91,6 +92,7 @@ export const workflowKind: KindDefinition = {
 
     ref('/spec/startForm', 'Form', spec.startForm);
     ref('/spec/serviceLine', 'ServiceLine', spec.serviceLine);
+    checkServiceLine(doc.metadata.name, spec.serviceLine, index, report);
     allow('/spec/start/allow', spec.start.allow);
     actionList('/spec/start/actions', spec.start.actions);
     if (spec.actorRequirement) condition('/spec/actorRequirement/when', spec.actorRequirement.when);
@@ -143,3 +145,4 @@ export const workflowKind: KindDefinition = {
 export function pointerOf(path: string): string {
   return '/spec' + path.split('.').map((s) => joinPointer('states', s)).join('');
 }
+
