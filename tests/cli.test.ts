@@ -98,6 +98,18 @@ describe('serviceframe coverage and diagram', () => {
     expect(r.out).toMatch(/uncovered ZZ-9/);
   });
 
+  it("reads the repository's own requirements list by default, and says so when a list is missing", async () => {
+    const ids = readFileSync('docs/requirements.md', 'utf8').match(/^- [A-Z]+-\d+/gm)!;
+    expect(ids.length).toBeGreaterThan(50);
+    const r = await run('coverage', '--definitions', 'tests/fixtures/engine');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(new RegExp(`^\\d+ of ${ids.length} requirement IDs covered`, 'm'));
+    expect(r.out).toMatch(/^covered +P-6 /m);
+    const missing = await run('coverage', '--spec', join(work, 'nope.md'));
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain('nope.md: no such file');
+  });
+
   it('prints a Mermaid state diagram and an SVG with one box per leaf state', async () => {
     const mermaid = await run('diagram', 'ticket', '--definitions', 'tests/fixtures/engine');
     expect(mermaid.code).toBe(0);
