@@ -50,7 +50,9 @@ beforeAll(async () => {
   const create = async (name: string, user: Username, workflow: string, data: Record<string, unknown>) => {
     const res = await s.call('POST', '/api/cases', { token: tokens.get(user)!, body: { workflow, data } });
     expect(res.status, res.text).toBe(201);
-    cases[name] = { id: res.body.id, unit: res.body.unit, customer: (await s.services.store.getCase(res.body.id))!.customerUser, workflow };
+    // From the store: a customer's answer names no unit (the portal's view).
+    const stored = (await s.services.store.getCase(res.body.id))!;
+    cases[name] = { id: res.body.id, unit: stored.unit, customer: stored.customerUser, workflow };
   };
   await create('b1', 'b1.staff', 'ticket', ticketData('Own unit'));
   await create('b2', 'b2.staff', 'ticket', ticketData('Sibling unit'));

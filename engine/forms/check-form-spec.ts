@@ -51,6 +51,10 @@ function checkFields(fields: readonly FieldSpec[], prefix: string, scope: Scope,
       }
     }
     checkLimits(field, p, report);
+    if (field.portalValue !== undefined && field.staffOnly !== true) report(`${p}/portalValue`, 'UNUSED_PROPERTY', '"portalValue" has no effect without staffOnly: true', { severity: 'warning', hint: 'a customer fills a field that is not staff-only themself' });
+    if (field.portalValue !== undefined && field.options && !field.options.some((o) => o.value === field.portalValue)) {
+      report(`${p}/portalValue`, 'INVALID_VALUE', `portalValue "${String(field.portalValue)}" is not one of the options`, { hint: `options: ${field.options.map((o) => o.value).join(', ')}` });
+    }
     if (scope.index) type.references?.(field, p, scope.index, report);
     for (const key of ['visibleWhen', 'requiredWhen'] as const) {
       const cond = field[key];

@@ -30,6 +30,10 @@ export interface FieldSpec {
   /** A safe expression (see engine/expressions) computing the value, e.g. "visitFee + transportFee". */
   readonly compute?: string;
   readonly readOnly?: boolean;
+  /** Never shown to a customer; see form.schema.json. */
+  readonly staffOnly?: boolean;
+  /** With staffOnly: the value a customer's submission takes. */
+  readonly portalValue?: unknown;
   readonly default?: unknown;
   readonly pattern?: string;
   /** Message shown when `pattern` does not match. */

@@ -41,6 +41,8 @@ function fieldSchema(node: FieldNode): JsonSchema {
   annotate('x-sf-options', spec.options);
   annotate('x-sf-pattern-message', spec.patternMessage as Localized | undefined);
   annotate('x-sf-width', spec.width);
+  annotate('x-sf-staff-only', spec.staffOnly === true ? true : undefined);
+  annotate('x-sf-portal-value', spec.staffOnly === true ? spec.portalValue : undefined);
   return schema;
 }
 
@@ -48,5 +50,5 @@ function fieldSchema(node: FieldNode): JsonSchema {
 export const ANNOTATIONS = [
   'x-sf-type', 'x-sf-label', 'x-sf-hint', 'x-sf-placeholder', 'x-sf-compute', 'x-sf-visible-when', 'x-sf-required-when',
   'x-sf-required', 'x-sf-options', 'x-sf-pattern-message', 'x-sf-width', 'x-sf-currency', 'x-sf-form',
-  'x-sf-sections', 'x-sf-role', 'x-sf-within', 'x-sf-upward',
+  'x-sf-sections', 'x-sf-role', 'x-sf-within', 'x-sf-upward', 'x-sf-staff-only', 'x-sf-portal-value',
 ] as const;

@@ -5,6 +5,7 @@ import type { Localized } from '../localized.ts';
 import { parseDuration, type Duration } from '../calendar/index.ts';
 import type { FormFieldsOf } from './data-fields.ts';
 import { resolveTarget, statePaths, xstateId } from './state-paths.ts';
+import { workflowPortal, type CompiledPortal } from './workflow-portal.ts';
 import { workflowSummary, type SummaryField } from './workflow-summary.ts';
 import type { ActionSpec, AllowRule, StateSpec, TargetSpec, TimerSpec, TransitionSpec, WorkflowSpec } from './workflow-model.ts';
 
@@ -46,6 +47,8 @@ export interface CompiledWorkflow {
   readonly guards: readonly CompiledCondition[];
   /** The case-data fields that tell cases apart in a list (written, or the default rule). */
   readonly summary: readonly SummaryField[];
+  /** What a customer sees of its cases (the portal). */
+  readonly portal: CompiledPortal;
 }
 
 const TIMER_PREFIX = 'sf.after:';
@@ -187,6 +190,7 @@ export function compileWorkflow(def: Definition<WorkflowSpec>, formFields: FormF
     actorRequirement: spec.actorRequirement ? compileCondition(spec.actorRequirement.when) : null,
     guards: conditions,
     summary: workflowSummary(spec, formFields),
+    portal: workflowPortal(spec, formFields),
   };
 }
 

@@ -9,6 +9,7 @@ import { known, knownRoles, knownUnitTypes } from '../org/organization-kind.ts';
 import { checkRecordLinks } from './check-record-links.ts';
 import { checkPrefill } from './check-prefill.ts';
 import { checkServiceLine } from './check-service-line.ts';
+import { checkPortal } from './check-portal.ts';
 import { checkSummary } from './check-summary.ts';
 import { checkView } from './check-view.ts';
 import { dataFields } from './data-fields.ts';
@@ -99,6 +100,10 @@ export const workflowKind: KindDefinition = {
     checkRecordLinks(spec.records, index, report);
     checkSummary(spec, index, report);
     checkView(spec, index, report);
+    checkPortal(spec, index, report);
+    spec.portal?.replies?.forEach((r, i) => {
+      if (r.when) condition(`/spec/portal/replies/${i}/when`, r.when);
+    });
     if (!spec.states[spec.initial]) report('/spec/initial', Code.unknownReference, `unknown initial state "${spec.initial}"`, { hint: `states: ${Object.keys(spec.states).join(', ')}` });
     transitions('/spec/on', '', spec.on);
 

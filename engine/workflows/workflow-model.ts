@@ -13,6 +13,8 @@ export interface WorkflowSpec {
   readonly summary?: readonly string[];
   /** What the case page shows at its top, by section (see case-view-sections.ts); default: the start form and each saved form. */
   readonly view?: readonly ViewSectionSpec[];
+  /** What a customer sees of a case; see workflow-portal.ts. */
+  readonly portal?: PortalSpec;
   readonly initial: string;
   readonly on?: Readonly<Record<string, TransitionSpec>>;
   readonly states: Readonly<Record<string, StateSpec>>;
@@ -22,6 +24,16 @@ export interface ViewSectionSpec {
   readonly title?: Localized;
   /** Case-data paths, as `summary` writes them. */
   readonly fields: readonly string[];
+}
+
+export interface PortalSpec {
+  readonly steps?: readonly string[];
+  readonly fields?: readonly string[];
+  readonly appointment?: string;
+  readonly technician?: boolean;
+  readonly profile?: Readonly<Record<string, 'name' | 'mobile' | 'email' | 'latest'>>;
+  readonly replies?: readonly { readonly event: string; readonly field: string; readonly when?: Condition }[];
+  readonly rating?: { readonly link: string; readonly event: string };
 }
 
 export interface RecordLinkSpec {

@@ -5,8 +5,10 @@ import type { CaseQuery } from '../../engine/store/index.ts';
 import { canHoldSealedData, sealCase } from '../../engine/workflows/sealed-data.ts';
 import { scopeOf, unitsFilter } from '../access/scope.ts';
 import { caseViewJson, setOf, summaryOf } from '../cases/case-view.ts';
+import { dropStaffOnly } from '../cases/customer-form.ts';
+import { customerCaseView, customerSummaryOf } from '../cases/customer-view.ts';
 import { visibleCase } from '../cases/visible-case.ts';
-import type { AppEnv } from '../context.ts';
+import type { AppEnv, AuthUser } from '../context.ts';
 import { jsonBody } from '../http/json-body.ts';
 import { Problem } from '../http/problem.ts';
 import { jsonAnswer } from '../http/security-headers.ts';
@@ -15,13 +17,20 @@ import type { Services } from '../services.ts';
 /** POST/GET /api/cases, GET /api/cases/:id, POST /api/cases/:id/events. */
 export function caseRoutes(services: Services) {
   const app = new Hono<AppEnv>();
+  // A customer (the portal) gets the customer view of every case answer, never the staff's.
+  const isCustomer = (user: AuthUser) => scopeOf(user, services.registry.current().org).customer !== null;
+  const answer = async (record: CaseRecord, user: AuthUser, actor: Awaited<ReturnType<Services['users']['actorOf']>>, status: 200 | 201, headers?: Record<string, string>) =>
+    isCustomer(user)
+      ? jsonAnswer(JSON.stringify(await customerCaseView(services, record, actor, user.locale)), status, headers)
+      : jsonAnswer(await caseViewJson(services, record, actor, user.locale), status, headers);
 
   app.post('/', async (c) => {
     const body = await jsonBody<{ workflow: string; data?: Record<string, unknown> }>(c, 'NewCase');
     const user = c.get('user');
     const actor = await services.users.actorOf(user);
-    const record = await services.engine.createCase(actor, body.workflow, body.data ?? {});
-    return jsonAnswer(await caseViewJson(services, record, actor, user.locale), 201, { location: `/api/cases/${record.id}` });
+    const data = isCustomer(user) ? dropStaffOnly(startFormSchema(services, body.workflow), body.data ?? {}) : (body.data ?? {});
+    const record = await services.engine.createCase(actor, body.workflow, data);
+    return answer(record, user, actor, 201, { location: `/api/cases/${record.id}` });
   });
 
   app.get('/', async (c) => {
@@ -49,7 +58,7 @@ export function caseRoutes(services: Services) {
       const shown = await sealedRecord(services, record);
       // The search text leaves sealed data out (searchTextOf); this catches cases indexed before it did (TND-7).
       if (q.q && shown !== record && !searchTextOf(shown).includes(q.q.toLowerCase())) continue;
-      items.push(summaryOf(shown));
+      items.push(scope.customer !== null ? await customerItem(services, shown, user.locale) : summaryOf(shown));
     }
     return c.json({ items, next: page.next });
   });
@@ -57,22 +66,23 @@ export function caseRoutes(services: Services) {
   app.get('/:id', async (c) => {
     const user = c.get('user');
     const record = await visibleCase(services, user, c.req.param('id'));
-    return jsonAnswer(await caseViewJson(services, record, await services.users.actorOf(user), user.locale), 200);
+    return answer(record, user, await services.users.actorOf(user), 200);
   });
 
   app.post('/:id/events', async (c) => {
     const user = c.get('user');
     const id = c.req.param('id');
-    await visibleCase(services, user, id);
+    const before = await visibleCase(services, user, id);
     const body = await jsonBody<{ type: string; data?: Record<string, unknown>; expectedVersion?: number }>(c, 'CaseEvent');
     const actor = await services.users.actorOf(user);
+    const data = body.data !== undefined && isCustomer(user) ? dropStaffOnly(eventFormSchema(services, before, body.type), body.data) : body.data;
     const record = await services.engine.sendEvent(id, {
       type: body.type,
       actor,
-      ...(body.data !== undefined ? { data: body.data } : {}),
+      ...(data !== undefined ? { data } : {}),
       ...(body.expectedVersion !== undefined ? { expectedVersion: body.expectedVersion } : {}),
     });
-    return jsonAnswer(await caseViewJson(services, record, actor, user.locale), 200);
+    return answer(record, user, actor, 200);
   });
 
   return app;
@@ -84,4 +94,21 @@ export async function sealedRecord(services: Services, record: CaseRecord): Prom
   if (!canHoldSealedData(wf)) return record;
   const view = sealCase(wf, record, await services.store.history(record.id));
   return view.sealed.length ? view.record : record;
+}
+
+async function customerItem(services: Services, record: CaseRecord, locale: AuthUser['locale']) {
+  const set = setOf(services, record);
+  return customerSummaryOf(set, set.workflows.get(record.workflow), record, await services.histories.of(record), locale);
+}
+
+function startFormSchema(services: Services, workflow: string) {
+  const set = services.registry.current();
+  const name = set.workflows.get(workflow)?.spec.startForm;
+  return name ? (set.forms.get(name)?.schema as Record<string, unknown> | undefined) : undefined;
+}
+
+function eventFormSchema(services: Services, record: CaseRecord, type: string) {
+  const set = setOf(services, record);
+  const form = set.workflows.get(record.workflow)?.eventsFor(record.activeStates).get(type)?.form;
+  return form ? (set.forms.get(form)?.schema as Record<string, unknown> | undefined) : undefined;
 }

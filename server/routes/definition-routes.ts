@@ -2,6 +2,8 @@ import { Hono } from 'hono';
 import { localize } from '../../engine/localized.ts';
 import { scopeOf } from '../access/scope.ts';
 import type { AppEnv } from '../context.ts';
+import { customerForms, customerPrefill, customerWorkflowView, customerWorkflows } from '../definitions/customer-definitions.ts';
+import { withoutStaffOnly } from '../cases/customer-form.ts';
 import { definitionView } from '../definitions/definition-views.ts';
 import { diffFiles } from '../definitions/diff-files.ts';
 import { simulateFiles } from '../definitions/simulate-files.ts';
@@ -15,9 +17,20 @@ export function definitionRoutes(services: Services) {
   const app = new Hono<AppEnv>();
   const reg = services.registry;
 
-  app.get('/', (c) => {
+  const isCustomer = (user: AppEnv['Variables']['user']) => scopeOf(user, reg.current().org).customer !== null;
+
+  app.get('/', async (c) => {
     const set = reg.current();
-    const locale = c.get('user').locale;
+    const user = c.get('user');
+    const locale = user.locale;
+    if (isCustomer(user)) {
+      // A customer's list: only the workflows they may start or have cases in (their portal's filter).
+      const names = await customerWorkflows(services, set, await services.users.actorOf(user));
+      return c.json([...names].flatMap((name) => {
+        const wf = set.workflows.get(name);
+        return wf ? [{ kind: 'Workflow', name, version: set.version, title: localize(wf.title, locale) }] : [];
+      }));
+    }
     return c.json(set.docs.map((d) => ({ kind: d.kind, name: d.metadata.name, version: set.version, title: localize(d.metadata.title ?? d.metadata.name, locale) })));
   });
 
@@ -45,11 +58,12 @@ export function definitionRoutes(services: Services) {
     return c.json({ seq: row.seq, version: row.version, files: row.files });
   });
 
-  app.get('/:kind/:name', (c) => {
+  app.get('/:kind/:name', async (c) => {
     const wanted = c.req.query('version');
     const set = wanted ? reg.version(wanted) : reg.current();
     if (!set) throw notFound('definition version');
     const user = c.get('user');
+    if (isCustomer(user)) return c.json(await customerDefinition(set, c.req.param('kind'), c.req.param('name'), user));
     const view = definitionView(set, c.req.param('kind'), c.req.param('name'), user.locale);
     if (!view) throw notFound('definition');
     return c.json(c.req.param('kind') === 'Organization' && scopeOf(user, set.org).customer !== null ? withoutPeople(view) : view);
@@ -79,6 +93,33 @@ export function definitionRoutes(services: Services) {
     const row = await reg.rollback(body.seq, c.get('user').username, body.note ?? null);
     return c.json({ ...row, publishedAt: new Date(row.publishedAt).toISOString() }, 201);
   });
+
+  /**
+   * A definition as a customer may read it: their workflows (the customer's view), those
+   * workflows' customer forms minus staff-only fields, the Organization without its people;
+   * anything else answers 404 as if it did not exist.
+   */
+  async function customerDefinition(set: ReturnType<typeof reg.current>, kind: string, name: string, user: AppEnv['Variables']['user']) {
+    const actor = await services.users.actorOf(user);
+    if (kind === 'Organization') {
+      const view = definitionView(set, kind, name, user.locale);
+      if (view) return withoutPeople(view);
+    }
+    const workflows = kind === 'Workflow' || kind === 'Form' ? await customerWorkflows(services, set, actor) : new Set<string>();
+    if (kind === 'Workflow' && workflows.has(name)) {
+      const wf = set.workflows.get(name)!;
+      const prefill = await customerPrefill(services, wf, services.users.directory().user(user.username), user.username);
+      return customerWorkflowView(set, wf, actor, user.locale, prefill);
+    }
+    if (kind === 'Form' && customerForms(set, workflows, actor).has(name)) {
+      const form = set.forms.get(name);
+      if (form) {
+        const json = form.toJSON();
+        return { kind, ...json, schema: withoutStaffOnly(json.schema as Record<string, unknown>), version: set.version };
+      }
+    }
+    throw notFound('definition');
+  }
 
   return app;
 }

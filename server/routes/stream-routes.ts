@@ -11,7 +11,7 @@ import { authUserOf } from '../users/user-directory.ts';
 
 /**
  * GET /api/stream: server-sent events, one `case` event each time a case this user can see
- * changes (id, version, state); clients then fetch what they show. A comment every 25 s keeps
+ * changes (id, version, state; a customer's without the state); clients then fetch what they show. A comment every 25 s keeps
  * proxies from closing the connection. A user, and a client address, may keep only so many open
  * at once (see stream-quota.ts); one more is 429 TOO_MANY_STREAMS.
  */
@@ -53,7 +53,8 @@ export function streamRoutes(services: Services, limits: StreamLimits = {}) {
       const unsubscribe = services.hub.subscribe(
         () => scopeOf(current, services.registry.current().org),
         (m) => {
-          queue.push(m);
+          // A customer learns that their case changed, not which internal state it moved to.
+          queue.push(scopeOf(current, services.registry.current().org).customer !== null ? { id: m.id, workflow: m.workflow, version: m.version, state: [], done: m.done } : m);
           wake?.();
         },
       );
