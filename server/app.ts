@@ -4,12 +4,14 @@ import { onError } from './http/on-error.ts';
 import { Problem } from './http/problem.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { authenticate } from './middleware/authenticate.ts';
+import { compress } from './middleware/compress.ts';
 import { corsOriginsFromEnv, crossOrigin } from './middleware/cross-origin.ts';
 import { idempotency } from './middleware/idempotency.ts';
 import { limitBody } from './middleware/limit-body.ts';
 import { metricsAccess, metricsTokenFromEnv } from './middleware/metrics-access.ts';
 import { observe } from './middleware/observe.ts';
 import { rateLimit, rateLimitFromEnv, type RateLimitOptions } from './middleware/rate-limit.ts';
+import { revalidate } from './middleware/revalidate.ts';
 import { apiPageRoutes } from './routes/api-page-routes.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { caseRoutes } from './routes/case-routes.ts';
@@ -31,7 +33,7 @@ const PUBLIC = (path: string, method: string) =>
 
 /**
  * The whole HTTP surface as a Hono app: tests call `app.request(...)`, `startServer` listens.
- * Order: metrics → security headers → CORS (listed origins only) → rate limit → body limit → login → idempotency → routes; every error
+ * Order: metrics → security headers → compression (when asked) → CORS (listed origins only) → rate limit → body limit → login → idempotency → ETags on API reads → routes; every error
  * ends in `onError` as a problem document.
  */
 export interface AppOptions {
@@ -43,6 +45,8 @@ export interface AppOptions {
   readonly metricsToken?: string;
   /** Open event streams per user and per client address (default 5 and SERVICEFRAME_STREAMS_PER_ADDRESS, else 50). */
   readonly streamLimits?: StreamLimits;
+  /** Where the built UI is (default dist/ui beside the sources; tests build one elsewhere). */
+  readonly uiDir?: string;
 }
 
 export function createApp(services: Services, options: AppOptions = {}): Hono<AppEnv> {
@@ -52,6 +56,8 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.notFound((c) => new Problem(404, `nothing at ${c.req.method} ${c.req.path}`, { code: 'NOT_FOUND' }).response(c.req.path));
   app.use('*', observe(services.metrics));
   app.use('*', securityHeaders());
+  // Inside the security headers: they are set on the answer compressed here.
+  app.use('*', compress());
   // Closed to other origins unless listed; /ui/* too, since embedding pages load the components as a module (a CORS request).
   const origins = crossOrigin({ origins: options.corsOrigins ?? corsOriginsFromEnv() });
   app.use('/api/*', origins);
@@ -64,6 +70,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.use('/api/*', limitBody(services.bodyLimit, { paths: ['/api/definitions'], largeSize: 20 * 1024 * 1024 }));
   app.use('/api/*', authenticate(services, { isPublic: PUBLIC }));
   app.use('/api/*', idempotency(services));
+  app.use('/api/*', revalidate({ skip: (path) => path === '/api/stream' }));
 
   app.route('/api/health', healthRoutes());
   app.route('/api/auth', authRoutes(services));
@@ -76,7 +83,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.route('/api/stream', streamRoutes(services, options.streamLimits ?? streamLimitsFromEnv()));
   app.route('/api', apiPageRoutes());
   app.route('/', metricsRoutes(services));
-  app.route('/', staticRoutes());
+  app.route('/', staticRoutes(options.uiDir !== undefined ? { dir: options.uiDir } : {}));
   app.all('/api/*', (c) => {
     throw new Problem(404, `no endpoint ${c.req.method} ${c.req.path}; see /api/docs`, { code: 'NOT_FOUND' });
   });
