@@ -3,21 +3,18 @@ import { localize, type Locale, type Localized } from '../../engine/localized.ts
 import { ApiClient, LOGIN_EXPIRED, type ApiError } from '../api/client.ts';
 import type { DefinitionSummary, Directory, User } from '../api/types.ts';
 import { describeError } from '../components/case-format.ts';
-import { formForEvent } from '../components/form-from-schema.ts';
 import { directoryOf, forgetDirectory, namesFrom } from '../components/directory.ts';
 import type { FormInput } from '../components/resolve-form.ts';
+import { appPhone, touchTargets } from '../components/phone-styles.ts';
 import { sfBaseStyles } from '../components/sf-base-styles.ts';
+// The worklist comes with the app; every other page is loaded when first shown (pages.ts).
 import '../components/sf-case-list.ts';
-import '../components/sf-case.ts';
-import '../components/sf-form.ts';
 import '../components/sf-outbox-status.ts';
-import '../components/sf-ledger.ts';
-import '../components/sf-scorecard.ts';
-import '../components/sf-records.ts';
-import '../components/sf-users.ts';
-import '../components/sf-monthly-report.ts';
 import { appTranslator, type AppMessageKey, type AppTranslate } from '../i18n/app-messages.ts';
+import { worklistTranslator } from '../i18n/worklist-messages.ts';
 import { createOutbox, type Outbox } from '../offline/outbox.ts';
+import { loadPage, type LazyPage } from './pages.ts';
+import { forgetCachedAnswers } from './register-worker.ts';
 
 export type AppRoute =
   | { readonly page: 'list' }
@@ -125,6 +122,8 @@ export class SfApp extends LitElement {
       .tabs [aria-selected='true'] { background: var(--_accent); color: var(--sf-color-on-accent, #fff); border-color: var(--_accent); }
       @media print { :host { background: none; } header.bar, sf-outbox-status, .no-print { display: none; } main { padding: 0; max-width: none; } .panel { border: 0; padding: 0; } }
     `,
+    touchTargets,
+    appPhone,
   ];
 
   static override properties = {
@@ -148,6 +147,7 @@ export class SfApp extends LitElement {
     startForm: { state: true },
     pageError: { state: true },
     notice: { state: true },
+    menuOpen: { state: true },
   };
   declare baseUrl: string;
   declare token: string | undefined;
@@ -175,6 +175,8 @@ export class SfApp extends LitElement {
   declare startForm: { workflow: string; form: FormInput | undefined } | undefined;
   declare pageError: string | undefined;
   declare notice: string | undefined;
+  /** On a phone, whether the header's menu (navigation, language, user) is open. */
+  declare menuOpen: boolean;
 
   /** Offline submissions of this app; replaceable before the element connects. */
   outbox: Outbox = createOutbox();
@@ -190,6 +192,7 @@ export class SfApp extends LitElement {
     this.route = { page: 'list' };
     this.checking = true;
     this.busy = false;
+    this.menuOpen = false;
     this.workflows = [];
     this.serviceLines = new Map();
   }
@@ -235,7 +238,10 @@ export class SfApp extends LitElement {
       if (this.client) this.client.locale = this.locale;
       document.documentElement.lang = this.locale;
     }
-    if (changed.has('route') && this.route.page === 'new' && this.user) void this.prepareNew();
+    if (changed.has('route') && this.route.page === 'new' && this.user) {
+      void this.prepareNew();
+      if (this.startable === undefined) void this.readStartable();
+    }
   }
 
   /** Asks the server who is logged in (token or session cookie); shows the login form if nobody. */
@@ -260,6 +266,7 @@ export class SfApp extends LitElement {
     if (this.client && this.user && this.user.username !== user.username) {
       forgetDirectory(this.client);
       this.directory = undefined;
+      void forgetCachedAnswers();
     }
     this.user = user;
     if (this.client) {
@@ -294,6 +301,7 @@ export class SfApp extends LitElement {
     this.route = route;
     this.pageError = undefined;
     this.notice = undefined;
+    this.menuOpen = false;
     if (this.routing === 'hash' && location.hash !== routeHash(route)) history.pushState(null, '', routeHash(route));
     this.dispatchEvent(new CustomEvent('sf-route', { detail: { route }, bubbles: true, composed: true }));
   }
@@ -324,6 +332,8 @@ export class SfApp extends LitElement {
     await this.client?.request('POST', '/api/auth/logout').catch(() => undefined);
     this.client?.logout();
     if (this.client) forgetDirectory(this.client);
+    // What the service worker kept for offline reloads was this person's.
+    await forgetCachedAnswers();
     this.directory = undefined;
     this.user = undefined;
     this.expired = false;
@@ -342,7 +352,9 @@ export class SfApp extends LitElement {
       const all = (await this.client?.definitions()) ?? [];
       this.allDefinitions = all;
       this.workflows = all.filter((d) => d.kind === 'Workflow');
-      void this.readStartable();
+      // Which of them this user may start needs every workflow's definition: read when "new case" opens.
+      this.startable = undefined;
+      if (this.route.page === 'new') void this.readStartable();
       const calendar = all.find((d) => d.kind === 'Calendar');
       if (calendar && this.client) {
         const def = await this.client.definition<{ spec?: { timeZone?: string } }>('Calendar', calendar.name);
@@ -385,7 +397,10 @@ export class SfApp extends LitElement {
     if (this.startForm?.workflow === route.workflow) return;
     const workflow = route.workflow;
     try {
-      const view = await this.client.definition<{ startForm?: Record<string, unknown> }>('Workflow', workflow);
+      const [view, { formForEvent }] = await Promise.all([
+        this.client.definition<{ startForm?: Record<string, unknown> }>('Workflow', workflow),
+        import('../components/form-from-schema.ts'),
+      ]);
       if (this.route.page === 'new' && this.route.workflow === workflow) {
         this.startForm = { workflow, form: formForEvent(view.startForm ?? null, `${workflow}-start`) };
       }
@@ -432,17 +447,21 @@ export class SfApp extends LitElement {
     const items = NAVIGATION.filter((n) => n.allowed(user));
     const current: Page = this.route.page === 'case' ? 'list' : this.route.page;
     return html`
-      <header class="bar" part="bar">
+      <header class="bar ${this.menuOpen ? 'open' : ''}" part="bar">
         <h1>${t('appTitle')}</h1>
+        <sf-outbox-status .outbox=${this.outbox} .locale=${this.locale}></sf-outbox-status>
+        <button type="button" class="menu-toggle" part="menu-toggle" aria-controls="sf-menu" aria-expanded=${this.menuOpen ? 'true' : 'false'}
+          @click=${() => (this.menuOpen = !this.menuOpen)}><span aria-hidden="true">☰</span>${worklistTranslator(this.locale)('menu')}</button>
+        <div class="collapsible" id="sf-menu">
         <nav aria-label=${t('appTitle')} part="nav"><ul>${items.map(
           (n) => html`<li><a href=${routeHash(n.page === 'list' ? { page: 'list' } : ({ page: n.page } as AppRoute))} data-page=${n.page}
             aria-current=${current === n.page ? 'page' : 'false'}
             @click=${(e: Event) => { e.preventDefault(); this.go({ page: n.page } as AppRoute); }}>${t(user.customer ? (n.customerLabel ?? n.label) : n.label)}</a></li>`,
         )}</ul></nav>
-        <sf-outbox-status .outbox=${this.outbox} .locale=${this.locale}></sf-outbox-status>
         ${this.renderLanguage()}
         <span class="user" part="user">${t('signedInAs', { name: user.name ? localize(user.name as Localized, this.locale) : user.username, unit: namesFrom(this.directory, this.locale).unit(user.unit) })}
           <button type="button" part="logout" @click=${() => void this.logout()}>${t('logout')}</button></span>
+        </div>
       </header>
       <main part="main">
         ${this.notice ? html`<p class="notice" role="status">${this.notice}</p>` : nothing}
@@ -473,8 +492,16 @@ export class SfApp extends LitElement {
     </form>`;
   }
 
+  /** Starts loading a page's element; a failure (no network, no cached chunk) says so where the page would be. */
+  private need(page: LazyPage) {
+    loadPage(page).catch((error: unknown) => {
+      this.pageError = describeError(error, this.t);
+    });
+  }
+
   private renderPage(user: User, t: AppTranslate) {
     const route = this.route;
+    if (route.page !== 'list' && route.page !== 'admin') this.need(route.page);
     const workflows = this.workflows.map((w) => ({ name: w.name, ...(w.title !== undefined ? { title: w.title } : {}) }));
     switch (route.page) {
       case 'case':
@@ -494,7 +521,7 @@ export class SfApp extends LitElement {
       case 'scorecards':
         return html`<div class="panel"><sf-scorecard .client=${this.client} .locale=${this.locale} .timeZone=${this.zone} .unit=${user.actingUnit ?? user.unit}></sf-scorecard></div>`;
       default:
-        return html`<div class="panel"><sf-case-list .client=${this.client} .user=${user} .locale=${this.locale} .timeZone=${this.zone} .workflows=${workflows}></sf-case-list></div>`;
+        return html`<div class="panel"><sf-case-list .client=${this.client} .user=${user} .locale=${this.locale} .timeZone=${this.zone} .workflows=${workflows} remember></sf-case-list></div>`;
     }
   }
 
@@ -505,7 +532,7 @@ export class SfApp extends LitElement {
    */
   private renderAdmin(user: User, tab: AdminTab | undefined, t: AppTranslate) {
     const users = Boolean(user.admin) && tab === 'users';
-    if (!users) void import('../components/sf-definition-editor.ts');
+    this.need(users ? 'users' : 'definitions');
     const page = users
       ? html`<sf-users .client=${this.client} .locale=${this.locale} .directory=${this.directory}></sf-users>`
       : html`<sf-definition-editor .client=${this.client} .locale=${this.locale} @sf-published=${() => void this.loadWorkflows()}></sf-definition-editor>`;
