@@ -13,6 +13,7 @@ import { formForEvent } from './form-from-schema.ts';
 import { scriptDefinition, scriptNames, stateTitle, workflowInfo, type WorkflowInfo } from './workflow-info.ts';
 import type { FormInput } from './resolve-form.ts';
 import { noteLine } from './note-line.ts';
+import { casePhone, touchTargets } from './phone-styles.ts';
 import { sfBaseStyles } from './sf-base-styles.ts';
 import './sf-form.ts';
 
@@ -105,6 +106,8 @@ export class SfCase extends ApiElement {
       .print-view header { display: block; margin-bottom: 4mm; }
       .print-view h2 { text-align: center; font-size: 14pt; }
     `,
+    touchTargets,
+    casePhone,
   ];
 
   static override properties = {

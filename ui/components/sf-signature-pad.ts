@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import type { Locale } from '../../engine/localized.ts';
 import { translator } from '../i18n/translate.ts';
+import { touchTargets } from './phone-styles.ts';
 
 export interface SignatureValue {
   /** PNG data URL of what was drawn (or of the typed name). */
@@ -37,7 +38,7 @@ export class SfSignaturePad extends LitElement {
   declare description: string;
   declare typedName: string;
 
-  static override styles = css`
+  static override styles = [css`
     :host { display: block; }
     canvas {
       display: block; width: 100%; max-width: var(--sf-signature-width, 480px);
@@ -52,7 +53,9 @@ export class SfSignaturePad extends LitElement {
     .signed-at { color: var(--sf-color-muted, #5f6368); font-size: 0.875em; }
     /* On paper only the signature and when it was given matter, not the controls to change it. */
     @media print { input, button { display: none; } canvas { border-color: transparent; } }
-  `;
+    /* On a phone the customer signs across the whole width of the screen. */
+    @media (max-width: 40rem) { canvas { max-width: none; } }
+  `, touchTargets];
 
   /** The image this element last produced, so a value coming back in is not redrawn onto itself. */
   private lastEmitted: string | undefined;

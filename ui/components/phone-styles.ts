@@ -1,0 +1,91 @@
+import { css } from 'lit';
+
+/**
+ * How the staff pages fit a phone (a technician's, 390 px wide, held in one hand): what every
+ * component shares, then one block per component. Kept apart from each component's own styles so
+ * the desktop look is read in one place and the phone's in another.
+ *
+ * `--sf-touch-target` (default 44px, WCAG 2.5.5 and Apple's HIG) is the least height and width of
+ * anything tapped, on coarse pointers (touch screens) and narrow windows alike.
+ */
+export const NARROW = '(max-width: 40rem)';
+
+export const touchTargets = css`
+  @media (pointer: coarse), (max-width: 40rem) {
+    button, select, input:not([type='checkbox']):not([type='radio']), textarea {
+      min-height: var(--sf-touch-target, 44px);
+    }
+    button { min-width: var(--sf-touch-target, 44px); }
+    /* A checkbox or radio is tapped through its label: the label is the target. */
+    label:has(> input[type='checkbox']), label:has(> input[type='radio']) {
+      min-height: var(--sf-touch-target, 44px); display: inline-flex; align-items: center; gap: 0.5rem;
+    }
+    input[type='checkbox'], input[type='radio'] { width: 1.25rem; height: 1.25rem; margin: 0; }
+    a[href] { display: inline-flex; align-items: center; min-height: var(--sf-touch-target, 44px); }
+  }
+`;
+
+/**
+ * The worklist as cards: one card a case, each value under its column's name (`data-label`),
+ * the case's number and title first. The same table underneath, so screen readers and tests
+ * read rows and cells as on a desktop.
+ */
+export const caseListPhone = css`
+  @media (max-width: 40rem) {
+    table, tbody, tr, td { display: block; }
+    thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+    tr[data-id] {
+      border: var(--_line); border-radius: calc(var(--_radius) * 2); margin-bottom: 0.75rem;
+      padding: 0.5rem 0.75rem; background: var(--sf-card-background, #fff);
+    }
+    tr.overdue { border-inline-start: 4px solid var(--_error); }
+    tr.overdue td:first-child { border-inline-start: 0; }
+    td { border: 0; padding: 0.125rem 0; display: flex; gap: 0.5rem; min-width: 0; overflow-wrap: anywhere; }
+    td[data-label]::before { content: attr(data-label); color: var(--_muted); flex: 0 0 5.5em; }
+    td:first-child { font-weight: 600; }
+    td[part~='summary'] span { max-width: none; white-space: normal; }
+    .toolbar { flex-direction: column; align-items: stretch; }
+    .toolbar label { width: 100%; }
+    .toolbar select, .toolbar input[type='search'] { width: 100%; box-sizing: border-box; }
+    .status { flex-wrap: wrap; }
+  }
+`;
+
+/**
+ * The case on a phone: its actions stay at the bottom of the screen while the summary and the
+ * history scroll above them (the thumb's reach), and nothing is wider than the screen.
+ */
+export const casePhone = css`
+  @media (max-width: 40rem) {
+    :host { padding-bottom: calc(var(--sf-touch-target, 44px) + 1.5rem); overflow-wrap: anywhere; }
+    .actions[part~='actions'] {
+      position: fixed; inset-inline: 0; bottom: 0; z-index: 5; margin: 0;
+      padding: 0.5rem 0.75rem calc(0.5rem + env(safe-area-inset-bottom, 0px));
+      background: var(--sf-app-bar, #fff); border-top: var(--_line); box-shadow: 0 -2px 6px rgb(0 0 0 / 0.08);
+      flex-wrap: nowrap; overflow-x: auto;
+    }
+    .actions[part~='actions'] button { flex: 0 0 auto; }
+    dl.facts { grid-template-columns: minmax(0, max-content) minmax(0, 1fr); }
+    .diagram { max-width: 100%; }
+  }
+`;
+
+/** The app's header on a phone: the title, what waits to be sent and a menu button; the rest behind it. */
+export const appPhone = css`
+  .menu-toggle { display: none; }
+  @media (max-width: 40rem) {
+    header.bar { gap: 0.5rem; padding: 0.25rem 0.75rem; }
+    header.bar h1 { font-size: 1rem; }
+    .menu-toggle { display: inline-flex; align-items: center; gap: 0.375rem; }
+    header.bar:not(.open) .collapsible { display: none; }
+    header.bar.open .collapsible { display: flex; flex-direction: column; align-items: stretch; gap: 0.5rem; width: 100%; padding-bottom: 0.5rem; }
+    .collapsible nav ul { flex-direction: column; }
+    .collapsible nav a { display: flex; align-items: center; min-height: var(--sf-touch-target, 44px); }
+    .collapsible .user { justify-content: space-between; }
+    main { padding: 0.5rem; }
+    .panel { padding: 0.75rem; }
+  }
+  @media (min-width: 40.0625rem) {
+    .collapsible { display: contents; }
+  }
+`;
