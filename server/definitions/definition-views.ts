@@ -48,6 +48,7 @@ export function workflowView(set: CompiledSet, wf: CompiledWorkflow, locale: Loc
     summary: wf.summary.map(({ path, field }) => ({
       path,
       title: localize(field.label, locale),
+      type: field.type,
       ...(field.options ? { options: field.options.map((o) => ({ value: o.value, label: localize(o.label, locale) })) } : {}),
     })),
     // What the case page shows at its top, section by section, each field with its labels.

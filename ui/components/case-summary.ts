@@ -5,6 +5,8 @@ import type { SummaryFieldInfo, WorkflowInfo } from './workflow-info.ts';
 export interface SummaryPart {
   readonly title: string;
   readonly text: string;
+  /** The field's type (`phone`, `mobile`, `text`…) when the server says it: a phone becomes a tel: link. */
+  readonly type?: string;
 }
 
 /**
@@ -16,7 +18,7 @@ export function summaryParts(info: WorkflowInfo | undefined, data: Readonly<Reco
   const parts: SummaryPart[] = [];
   for (const field of info?.summary ?? []) {
     const text = textOf(field, valueAt(data, field.path), locale);
-    if (text) parts.push({ title: localize(field.title ?? field.path, locale), text });
+    if (text) parts.push({ title: localize(field.title ?? field.path, locale), text, ...(field.type ? { type: field.type } : {}) });
   }
   return parts;
 }

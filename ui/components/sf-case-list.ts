@@ -8,13 +8,19 @@ import {
 } from './case-format.ts';
 import { summaryParts } from './case-summary.ts';
 import { LatestLoad } from './latest-load.ts';
+import { caseListPhone, touchTargets } from './phone-styles.ts';
 import { sfBaseStyles } from './sf-base-styles.ts';
+import { worklistTranslator } from '../i18n/worklist-messages.ts';
+import { readPrefs, writePrefs } from './worklist-prefs.ts';
+import { nextSort, sortRows, type SortColumn, type WorklistSort } from './worklist-sort.ts';
 import { stateOptions } from './state-options.ts';
 import { stateTitle, workflowInfo, type WorkflowInfo } from './workflow-info.ts';
 
 export type CaseListScope = 'mine' | 'unit';
 
 const RELOAD_DELAY_MS = 200;
+/** Searching as one types: the server is asked once typing pauses this long. */
+const SEARCH_DELAY_MS = 300;
 const IGNORED_STREAM_EVENTS = new Set(['ping', 'heartbeat', 'hello', 'ready']);
 
 /**
@@ -26,7 +32,9 @@ const IGNORED_STREAM_EVENTS = new Set(['ping', 'heartbeat', 'hello', 'ready']);
  * `scope` ('mine' | 'unit'), `workflow`, `state` (a state path of that workflow; a compound
  * state matches its children), `q`, `overdue` (filters), `workflows`
  * ([{name, title}] for the workflow filter), `locale`, `live` (follow GET /api/stream, default true),
- * `pageSize`.
+ * `pageSize`, `sort` ({column, direction}; the worklist's own order, overdue first, when unset),
+ * `remember` (each user's filters and sort kept on this device and restored; the staff app sets it).
+ * Staff can select several cases and send them one event (sf-bulk-events).
  * Events out: `sf-open-case` {id} when a case is chosen, `sf-login-expired` on 401.
  */
 export class SfCaseList extends ApiElement {
@@ -41,7 +49,16 @@ export class SfCaseList extends ApiElement {
       .remaining.overdue { color: var(--_error); font-weight: 600; }
       /* A long value (a description) is cut to one line; the whole summary is in the title. */
       td[part='summary'] span { display: inline-block; max-width: 24em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; vertical-align: bottom; }
+      th button.sort { all: unset; cursor: pointer; font-weight: 600; display: inline-flex; gap: 0.25rem; align-items: center; }
+      th button.sort:focus-visible { outline: 2px solid var(--_accent); }
+      th[aria-sort] button.sort::after { content: '▲'; font-size: 0.75em; }
+      th[aria-sort='descending'] button.sort::after { content: '▼'; }
+      td.select, th.select { width: 2.5rem; }
+      td.select label { display: inline-flex; align-items: center; justify-content: center; min-width: 2rem; min-height: 2rem; }
+      a.tel { white-space: nowrap; }
     `,
+    touchTargets,
+    caseListPhone,
   ];
 
   static override properties = {
@@ -54,6 +71,9 @@ export class SfCaseList extends ApiElement {
     workflows: { attribute: false },
     live: { type: Boolean },
     pageSize: { type: Number, attribute: 'page-size' },
+    sort: { attribute: false },
+    remember: { type: Boolean },
+    selected: { state: true },
     items: { state: true },
     next: { state: true },
     loading: { state: true },
@@ -71,6 +91,10 @@ export class SfCaseList extends ApiElement {
   declare workflows: readonly { name: string; title?: Localized }[];
   declare live: boolean;
   declare pageSize: number;
+  declare sort: WorklistSort | undefined;
+  declare remember: boolean;
+  /** Cases chosen for one event sent to all of them. */
+  declare selected: ReadonlySet<string>;
   declare items: readonly CaseSummary[];
   declare next: string | null;
   declare loading: boolean;
@@ -84,6 +108,9 @@ export class SfCaseList extends ApiElement {
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
   private tick: ReturnType<typeof setInterval> | undefined;
   private loads = new LatestLoad(this, (error) => (this.error = error));
+  private searchTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Whose filters were restored; they are saved under that name from then on. */
+  private restoredFor: string | undefined;
 
   constructor() {
     super();
@@ -95,6 +122,9 @@ export class SfCaseList extends ApiElement {
     this.workflows = [];
     this.live = true;
     this.pageSize = 50;
+    this.sort = undefined;
+    this.remember = false;
+    this.selected = new Set();
     this.items = [];
     this.next = null;
     this.loading = false;
@@ -117,10 +147,20 @@ export class SfCaseList extends ApiElement {
     super.disconnectedCallback();
     clearInterval(this.tick);
     clearTimeout(this.reloadTimer);
+    clearTimeout(this.searchTimer);
     this.stopStream();
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {
+    if (changed.has('user')) this.restorePrefs();
+    const kept = ['scope', 'workflow', 'state', 'q', 'overdue', 'sort'] as const;
+    if (this.remember && this.user && this.restoredFor === this.user.username && kept.some((k) => changed.has(k))) {
+      writePrefs(this.user.username, { scope: this.scope, workflow: this.workflow, state: this.state, q: this.q, overdue: this.overdue, ...(this.sort ? { sort: this.sort } : {}) });
+    }
+    if (changed.has('items') && this.selected.size) {
+      const listed = new Set(this.items.map((i) => i.id));
+      if ([...this.selected].some((id) => !listed.has(id))) this.selected = new Set([...this.selected].filter((id) => listed.has(id)));
+    }
     const query = ['client', 'user', 'scope', 'workflow', 'state', 'q', 'overdue', 'pageSize'] as const;
     if (query.some((k) => changed.has(k))) void this.reload();
     if (changed.has('client') || changed.has('live')) this.startStream();
@@ -135,6 +175,29 @@ export class SfCaseList extends ApiElement {
       const select = this.renderRoot.querySelector<HTMLSelectElement>(`select[name="${name}"]`);
       if (select && select.value !== this[name]) select.value = this[name];
     }
+  }
+
+  /** A person's remembered filters, once per person (a host's own filters for them are kept). */
+  private restorePrefs() {
+    const user = this.user;
+    if (!this.remember || !user || this.restoredFor === user.username) return;
+    this.restoredFor = user.username;
+    this.selected = new Set();
+    const prefs = readPrefs(user.username);
+    if (prefs.scope && !user.customer && this.scope === 'mine') this.scope = prefs.scope;
+    if (prefs.workflow !== undefined && !this.workflow) this.workflow = prefs.workflow;
+    if (prefs.state !== undefined && !this.state) this.state = prefs.state;
+    if (prefs.q !== undefined && !this.q) this.q = prefs.q;
+    if (prefs.overdue !== undefined && !this.overdue) this.overdue = prefs.overdue;
+    if (prefs.sort && !this.sort) this.sort = prefs.sort;
+  }
+
+  /** Typing in the search box asks the server once typing pauses; Enter or leaving the box asks at once. */
+  private search(value: string, now: boolean) {
+    clearTimeout(this.searchTimer);
+    const q = value.trim();
+    if (now) this.q = q;
+    else this.searchTimer = setTimeout(() => (this.q = q), SEARCH_DELAY_MS);
   }
 
   private readWorkflows() {
@@ -232,9 +295,42 @@ export class SfCaseList extends ApiElement {
     this.dispatchEvent(new CustomEvent('sf-open-case', { detail: { id }, bubbles: true, composed: true }));
   }
 
+  /** Staff select cases to send them one event; a customer's own requests offer nothing to select. */
+  private get selectable(): boolean {
+    return Boolean(this.user && !this.user.customer);
+  }
+
+  /** What a column sorts by, for one row: the text shown, or a number for times. */
+  private sortKey(item: CaseSummary, column: SortColumn): string | number | undefined {
+    switch (column) {
+      case 'case': return item.id;
+      case 'summary': return summaryParts(this.infos.get(item.workflow), item.data, this.locale).map((p) => p.text).join(' ');
+      case 'workflow': return this.workflowText(item);
+      case 'state': return this.stateText(item);
+      case 'unit': return this.names.unit(item.unit);
+      case 'assignee': return item.assignee ? this.names.person(item.assignee) : undefined;
+      case 'deadline': return nextDeadline(item);
+      case 'updated': return toMillis(item.updatedAt) ?? toMillis(item.createdAt);
+    }
+  }
+
+  private rows(): CaseSummary[] {
+    const order = worklistOrder(this.now);
+    return this.sort ? sortRows(this.items, this.sort, (row, column) => this.sortKey(row, column), this.locale, order) : [...this.items].sort(order);
+  }
+
+  private toggle(id: string, on: boolean) {
+    void import('./sf-bulk-events.ts');
+    const next = new Set(this.selected);
+    if (on) next.add(id);
+    else next.delete(id);
+    this.selected = next;
+  }
+
   override render() {
     const t = this.t;
-    const sorted = [...this.items].sort(worklistOrder(this.now));
+    const w = worklistTranslator(this.locale);
+    const sorted = this.rows();
     return html`
       <div class="toolbar" part="toolbar">
         <div role="group" aria-label=${t('listTitle')} ?hidden=${Boolean(this.user?.customer)}>
@@ -253,7 +349,9 @@ export class SfCaseList extends ApiElement {
         </label>
         ${this.renderStateFilter(t)}
         <label>${t('filterSearch')}
-          <input name="q" type="search" .value=${this.q} @change=${(e: Event) => (this.q = (e.target as HTMLInputElement).value.trim())} />
+          <input name="q" type="search" .value=${this.q} placeholder=${w('searchHint')} enterkeyhint="search"
+            @input=${(e: Event) => this.search((e.target as HTMLInputElement).value, false)}
+            @change=${(e: Event) => this.search((e.target as HTMLInputElement).value, true)} />
         </label>
         <label class="inline"><input name="overdue" type="checkbox" .checked=${this.overdue}
           @change=${(e: Event) => (this.overdue = (e.target as HTMLInputElement).checked)} />${t('filterOverdue')}</label>
@@ -262,15 +360,29 @@ export class SfCaseList extends ApiElement {
         ? html`<div class="alert" role="alert" part="error">${describeError(this.error, t)}
             <button type="button" @click=${() => void this.reload()}>${t('retry')}</button></div>`
         : nothing}
+      ${this.selected.size
+        ? html`<sf-bulk-events .client=${this.client} .ids=${sorted.filter((i) => this.selected.has(i.id)).map((i) => i.id)} .locale=${this.locale} .directory=${this.directory}
+            @sf-bulk-done=${() => void this.reload()} @sf-bulk-clear=${() => (this.selected = new Set())}></sf-bulk-events>`
+        : nothing}
       <table part="table">
         <thead><tr>
-          <th scope="col">${t('colCase')}</th><th scope="col">${t('colSummary')}</th><th scope="col">${t('colWorkflow')}</th><th scope="col">${t('colState')}</th>
-          <th scope="col">${t('colUnit')}</th><th scope="col">${t('colAssignee')}</th><th scope="col">${t('colDeadline')}</th>
-          <th scope="col">${t('colUpdated')}</th>
+          ${this.selectable
+            ? html`<th scope="col" class="select"><label><input type="checkbox" name="select-all" aria-label=${w('selectAll')}
+                .checked=${sorted.length > 0 && sorted.every((i) => this.selected.has(i.id))}
+                @change=${(e: Event) => this.selectAll((e.target as HTMLInputElement).checked, sorted)} /></label></th>`
+            : nothing}
+          ${this.columns(t).map(([column, label]) => {
+            const sorted = this.sort?.column === column ? this.sort.direction : undefined;
+            const next = nextSort(this.sort, column);
+            return html`<th scope="col" data-column=${column} aria-sort=${sorted ?? nothing}>
+              <button type="button" class="sort" part="sort" data-column=${column}
+                title=${next ? w(next.direction === 'ascending' ? 'sortAscending' : 'sortDescending', { column: label }) : ''}
+                @click=${() => (this.sort = nextSort(this.sort, column))}>${label}</button></th>`;
+          })}
         </tr></thead>
         <tbody>
           ${sorted.length === 0 && !this.loading
-            ? html`<tr><td colspan="8" class="muted" part="empty">${t('noCases')}</td></tr>`
+            ? html`<tr><td colspan=${this.selectable ? 9 : 8} class="muted" part="empty">${t('noCases')}</td></tr>`
             : sorted.map((item) => this.renderRow(item, t))}
         </tbody>
       </table>
@@ -282,6 +394,26 @@ export class SfCaseList extends ApiElement {
         ${this.next ? html`<button type="button" part="load-more" @click=${() => void this.loadMore()}>${t('loadMore')}</button>` : nothing}
       </div>
     `;
+  }
+
+  private columns(t: AppTranslate): readonly [SortColumn, string][] {
+    return [
+      ['case', t('colCase')], ['summary', t('colSummary')], ['workflow', t('colWorkflow')], ['state', t('colState')],
+      ['unit', t('colUnit')], ['assignee', t('colAssignee')], ['deadline', t('colDeadline')], ['updated', t('colUpdated')],
+    ];
+  }
+
+  private selectAll(on: boolean, rows: readonly CaseSummary[]) {
+    void import('./sf-bulk-events.ts');
+    this.selected = on ? new Set(rows.map((i) => i.id)) : new Set();
+  }
+
+  private workflowText(item: CaseSummary): string {
+    const workflow = this.workflows.find((w) => w.name === item.workflow);
+    if (workflow?.title) return localize(workflow.title, this.locale);
+    if (item.workflowTitle !== undefined) return localize(item.workflowTitle, this.locale);
+    const info = this.infos.get(item.workflow);
+    return info?.title !== undefined ? localize(info.title, this.locale) : item.workflow;
   }
 
   /** States belong to a workflow: choosing another one clears the state filter. */
@@ -321,30 +453,44 @@ export class SfCaseList extends ApiElement {
   private renderRow(item: CaseSummary, t: AppTranslate) {
     const overdue = isOverdue(item, this.now);
     const due = nextDeadline(item);
-    const workflow = this.workflows.find((w) => w.name === item.workflow);
+    const w = worklistTranslator(this.locale);
     return html`<tr class=${overdue ? 'overdue' : ''} data-id=${item.id} part="row${overdue ? ' row-overdue' : ''}" @click=${() => this.open(item.id)}>
+      ${this.selectable
+        ? html`<td class="select" @click=${(e: Event) => e.stopPropagation()}><label><input type="checkbox" name="select" value=${item.id}
+            aria-label=${w('selectCase', { id: item.id })} .checked=${this.selected.has(item.id)}
+            @change=${(e: Event) => this.toggle(item.id, (e.target as HTMLInputElement).checked)} /></label></td>`
+        : nothing}
       <td><a href=${`#/cases/${encodeURIComponent(item.id)}`} @click=${(e: Event) => { e.preventDefault(); e.stopPropagation(); this.open(item.id); }}
         >${item.title ? `${item.id} ${localize(item.title, this.locale)}` : item.id}</a>
         ${overdue ? html` <span class="badge overdue" part="overdue">${t('overdue')}</span>` : nothing}</td>
-      <td part="summary">${this.renderSummary(item)}</td>
-      <td>${workflow?.title ? localize(workflow.title, this.locale) : item.workflowTitle !== undefined ? localize(item.workflowTitle, this.locale) : this.infos.get(item.workflow)?.title !== undefined ? localize(this.infos.get(item.workflow)!.title, this.locale) : item.workflow}</td>
-      <td>${this.stateText(item)}</td>
-      <td title=${item.unit}>${this.names.unit(item.unit)}</td>
-      <td title=${item.assignee ?? ''}>${this.names.person(item.assignee)}</td>
-      <td>${due === undefined
+      <td part="summary" data-label=${t('colSummary')}>${this.renderSummary(item)}</td>
+      <td data-label=${t('colWorkflow')}>${this.workflowText(item)}</td>
+      <td data-label=${t('colState')}>${this.stateText(item)}</td>
+      <td data-label=${t('colUnit')} title=${item.unit}>${this.names.unit(item.unit)}</td>
+      <td data-label=${t('colAssignee')} title=${item.assignee ?? ''}>${this.names.person(item.assignee)}</td>
+      <td data-label=${t('colDeadline')}>${due === undefined
         ? t('noDeadline')
         : html`<span class="remaining ${due < this.now ? 'overdue' : ''}" title=${formatInstant(due, this.locale, this.timeZone)}>${due < this.now
             ? t('overdueBy', { span: formatSpan(this.now - due, t) })
             : t('remaining', { span: formatSpan(due - this.now, t) })}</span>`}</td>
-      <td>${formatInstant(toMillis(item.updatedAt) ?? toMillis(item.createdAt), this.locale, this.timeZone)}</td>
+      <td data-label=${t('colUpdated')}>${formatInstant(toMillis(item.updatedAt) ?? toMillis(item.createdAt), this.locale, this.timeZone)}</td>
     </tr>`;
   }
 
-  /** The summary values joined by ' · '; the field labels say which is which on hover. */
+  /**
+   * The summary values joined by ' · '; the field labels say which is which on hover. A phone
+   * number is a tel: link, so a technician calls the customer with one tap from the card.
+   */
   private renderSummary(item: CaseSummary) {
     const parts = summaryParts(this.infos.get(item.workflow), item.data, this.locale);
-    return html`<span title=${parts.map((p) => `${p.title}: ${p.text}`).join('\n')}>${parts.map((p) => p.text).join(' · ')}</span>`;
+    const w = worklistTranslator(this.locale);
+    return html`<span title=${parts.map((p) => `${p.title}: ${p.text}`).join('\n')}>${parts.map((p, i) => html`${i ? ' · ' : ''}${
+      p.type === 'phone' || p.type === 'mobile'
+        ? html`<a class="tel" part="tel" href=${`tel:${p.text.replace(/[^\d+]/g, '')}`} aria-label=${w('call', { number: p.text })}
+            @click=${(e: Event) => e.stopPropagation()}>${p.text}</a>`
+        : p.text}`)}</span>`;
   }
+
 }
 
 if (!customElements.get('sf-case-list')) customElements.define('sf-case-list', SfCaseList);

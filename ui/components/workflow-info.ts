@@ -18,6 +18,8 @@ export interface WorkflowInfo {
 export interface SummaryFieldInfo {
   readonly path: string;
   readonly title?: Localized;
+  /** The field's type in its form (`phone`, `mobile`, `text`…). */
+  readonly type?: string;
   readonly options?: readonly { readonly value: string; readonly label?: Localized }[];
 }
 
