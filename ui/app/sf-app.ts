@@ -170,6 +170,8 @@ export class SfApp extends LitElement {
   declare serviceLines: ReadonlyMap<string, string | null>;
   /** Every published definition's summary (service line titles among them). */
   private allDefinitions: readonly DefinitionSummary[] = [];
+  /** Whether the list of definitions has come: until then there is nothing to read start rules from. */
+  private definitionsRead = false;
   /** Workflows this user may plausibly start (their start rules read from each workflow's definition). */
   declare startable: readonly string[] | undefined;
   declare startForm: { workflow: string; form: FormInput | undefined } | undefined;
@@ -351,6 +353,7 @@ export class SfApp extends LitElement {
     try {
       const all = (await this.client?.definitions()) ?? [];
       this.allDefinitions = all;
+      this.definitionsRead = true;
       this.workflows = all.filter((d) => d.kind === 'Workflow');
       // Which of them this user may start needs every workflow's definition: read when "new case" opens.
       this.startable = undefined;
@@ -372,7 +375,7 @@ export class SfApp extends LitElement {
   private async readStartable() {
     const client = this.client;
     const user = this.user;
-    if (!client || !user) return;
+    if (!client || !user || !this.definitionsRead) return;
     const views = await Promise.all(
       this.workflows.map((w) => client.definition<{ startAllow?: readonly Record<string, unknown>[]; serviceLine?: string | null }>('Workflow', w.name).catch(() => undefined)),
     );
