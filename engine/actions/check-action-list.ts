@@ -1,6 +1,7 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { actions } from './index.ts';
 import { checkCondition } from '../conditions/index.ts';
+import { compileExpression } from '../expressions/index.ts';
 import { DefinitionErrorCode as Code } from '../definitions/definition-error.ts';
 import type { DefinitionIndex, Report } from '../definitions/kind.ts';
 import { schemaProblems } from '../definitions/schema-messages.ts';
@@ -38,6 +39,22 @@ export function checkActionList(pointer: string, list: readonly ActionSpec[] | u
       for (const p of schemaProblems(validate.errors ?? [])) report(`${at}/${type}${p.pointer}`, Code.schema, p.message, p.hint ? { hint: p.hint } : undefined);
       return;
     }
+    checkExpressions(params, `${at}/${type}`, report);
     entry.check?.(params, `${at}/${type}`, index, report);
   });
+}
+
+/**
+ * Every "=expression" in an action's params compiles now, not when a case first runs it: a `set`
+ * of '=constructor' or '=nosuchfn(1' published fine and then made every case start answer 500.
+ */
+function checkExpressions(value: unknown, pointer: string, report: Report): void {
+  if (typeof value === 'string') {
+    if (!value.startsWith('=')) return;
+    const compiled = compileExpression(value.slice(1));
+    if (!compiled.ok) report(pointer, Code.invalidExpression, `invalid expression: ${compiled.message} (column ${compiled.column} after "=")`);
+  } else if (Array.isArray(value)) value.forEach((item, i) => checkExpressions(item, `${pointer}/${i}`, report));
+  else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) checkExpressions(item, `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`, report);
+  }
 }

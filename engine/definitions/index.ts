@@ -5,3 +5,4 @@ export { createIndex, loadDefinitions, type LoadedDefinition, type LoadResult, t
 export { readDefinitionFiles } from './load-directory.ts';
 export type { SourcePosition } from './source-position.ts';
 export { validateDefinitions } from './validate-definitions.ts';
+export { validateSet, wholeSetIssues } from './whole-set.ts';

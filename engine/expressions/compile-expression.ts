@@ -44,6 +44,11 @@ class Refusal {
  * and evaluation walks prebuilt closures. Nothing is ever handed to eval or Function.
  */
 export function compileExpression(src: string, functions: Registry<ExpressionFunction> = defaultFunctions): CompiledExpression | ExpressionFailure {
+  // Before parsing: jsep and the closures it leads to recurse once per level, so a 5,000-term
+  // expression overflowed the stack while publishing (a compute) or on every case (a set).
+  if (src.length > EXPRESSION_LIMITS.length) {
+    return { ok: false, code: ExpressionErrorCode.tooLarge, message: `expression is ${src.length} characters long; at most ${EXPRESSION_LIMITS.length} are allowed (split it into several fields)`, column: EXPRESSION_LIMITS.length + 1 };
+  }
   const prepared = prepareSource(src);
   if (!prepared.ok) return { ok: false, code: ExpressionErrorCode.syntax, message: prepared.message, column: prepared.column };
   let ast: Node;
@@ -55,6 +60,10 @@ export function compileExpression(src: string, functions: Registry<ExpressionFun
   }
   if (ast.type === 'Compound' && (ast['body'] as unknown[]).length === 0) {
     return { ok: false, code: ExpressionErrorCode.syntax, message: 'empty expression', column: 1 };
+  }
+  const tooDeep = deeperThan(ast, EXPRESSION_LIMITS.depth);
+  if (tooDeep) {
+    return { ok: false, code: ExpressionErrorCode.tooLarge, message: `expression nests more than ${EXPRESSION_LIMITS.depth} levels deep (split it into several fields)`, column: 1 };
   }
   const references = new Set<string>();
   try {
@@ -69,6 +78,27 @@ export function compileExpression(src: string, functions: Registry<ExpressionFun
     if (!(e instanceof Refusal)) throw e;
     return { ok: false, code: e.code, message: e.message, column: locate(src, e.token) };
   }
+}
+
+/**
+ * How large an expression may be. Far above what a definition needs (the seed's longest is under
+ * 200 characters and 10 levels), far below what overflows the stack when it is parsed or run.
+ */
+export const EXPRESSION_LIMITS = { length: 2000, depth: 64 } as const;
+
+/** Whether the tree goes deeper than `limit`; walks with its own stack, so any depth is safe. */
+function deeperThan(root: Node, limit: number): boolean {
+  const stack: [unknown, number][] = [[root, 1]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (depth > limit) return true;
+    if (node === null || typeof node !== 'object') continue;
+    for (const value of Object.values(node as object)) {
+      if (Array.isArray(value)) for (const item of value) stack.push([item, depth + 1]);
+      else if (value !== null && typeof value === 'object') stack.push([value, depth + 1]);
+    }
+  }
+  return false;
 }
 
 function build(node: Node, functions: Registry<ExpressionFunction>, refs: Set<string>): Ev {

@@ -6,6 +6,7 @@ export const ExpressionErrorCode = {
   type: 'EXPRESSION_TYPE',
   divisionByZero: 'EXPRESSION_DIVISION_BY_ZERO',
   invalidDate: 'EXPRESSION_INVALID_DATE',
+  tooLarge: 'EXPRESSION_TOO_LARGE',
 } as const;
 export type ExpressionErrorCode = (typeof ExpressionErrorCode)[keyof typeof ExpressionErrorCode];
 

@@ -1,4 +1,5 @@
-import { DefinitionError, validateDefinitions, type SourceFile } from '../../engine/definitions/index.ts';
+import { DefinitionError, validateSet, type SourceFile } from '../../engine/definitions/index.ts';
+import type { Definition } from '../../engine/definitions/kind.ts';
 import { compileSet } from '../../engine/runtime/compile-set.ts';
 import type { CompiledSet } from '../../engine/runtime/compiled-set.ts';
 import { Problem } from '../http/problem.ts';
@@ -22,7 +23,7 @@ export interface DefinitionRegistry {
 }
 
 export function compileFiles(files: readonly SourceFile[], now: number): CompiledSet {
-  const loaded = validateDefinitions(files, now);
+  const loaded = validateSet(files, now);
   const errors = loaded.issues.filter((i) => i.severity === 'error');
   if (errors.length) throw new DefinitionError(errors);
   return compileSet(loaded.docs.map((d) => d.def));
@@ -63,10 +64,10 @@ export async function openDefinitionRegistry(versions: VersionStore, initialFile
       if (expectedSeq !== undefined && expectedSeq !== currentRow.seq) {
         throw new Problem(409, `version ${currentRow.seq} was published after version ${expectedSeq}, which this edit started from; reload and apply the change again`, { code: 'STALE_VERSION' });
       }
-      const loaded = validateDefinitions(files, now());
+      const loaded = validateSet(files, now());
       const errors = loaded.issues.filter((i) => i.severity === 'error');
       if (errors.length) throw new Problem(422, `${errors.length} error${errors.length === 1 ? '' : 's'} in the definitions; nothing was published`, { code: 'INVALID_DEFINITIONS', errors: issueFields(errors) });
-      const set = compileSet(loaded.docs.map((d) => d.def));
+      const set = compileChecked(loaded.docs.map((d) => d.def), files);
       if (set.version === currentRow.version) return { row: currentRow, unchanged: true };
       if (!sets.has(set.version)) sets.set(set.version, set);
       currentRow = strip(await versions.add({ version: set.version, files: files.map((f) => ({ path: f.path, text: f.text })), publishedAt: now(), publishedBy: by, note }));
@@ -84,6 +85,17 @@ export async function openDefinitionRegistry(versions: VersionStore, initialFile
       listeners.push(listener);
     },
   };
+}
+
+/** compileSet after validation passed: a failure is a gap in the checks, still answered 422, never 500. */
+function compileChecked(defs: readonly Definition[], files: readonly SourceFile[]): CompiledSet {
+  try {
+    return compileSet(defs);
+  } catch (e) {
+    const file = files[0]?.path ?? '';
+    const message = `${file}:1:1: the set does not compile: ${(e as Error).message}`;
+    throw new Problem(422, 'the definitions do not compile; nothing was published', { code: 'INVALID_DEFINITIONS', errors: [{ path: '', message, code: 'INVALID_VALUE', file, line: 1, column: 1 }] });
+  }
 }
 
 function strip(row: DefinitionVersionRow): Omit<DefinitionVersionRow, 'files'> {

@@ -1,4 +1,4 @@
-import { validateDefinitions, type SourceFile } from '../../engine/definitions/index.ts';
+import { validateSet, type SourceFile } from '../../engine/definitions/index.ts';
 import type { Definition } from '../../engine/definitions/kind.ts';
 import { compileSet } from '../../engine/runtime/compile-set.ts';
 import { runScenario, type ScenarioResult, type ScenarioSpec } from '../../engine/simulate/run-scenario.ts';
@@ -11,7 +11,7 @@ import { issueFields } from './issue-fields.ts';
  * Nothing is published or stored; invalid files answer 422 with their positions.
  */
 export async function simulateFiles(files: readonly SourceFile[], only: readonly string[] | undefined, now: number): Promise<ScenarioResult[]> {
-  const loaded = validateDefinitions(files, now);
+  const loaded = validateSet(files, now);
   const errors = loaded.issues.filter((i) => i.severity === 'error');
   if (errors.length) throw new Problem(422, `${errors.length} error${errors.length === 1 ? '' : 's'} in the definitions; no scenario ran`, { code: 'INVALID_DEFINITIONS', errors: issueFields(errors) });
   const set = compileSet(loaded.docs.map((d) => d.def));

@@ -69,6 +69,7 @@ const EXPRESSION_STATUS: Record<ExpressionErrorCode, Status> = {
   EXPRESSION_TYPE: 422,
   EXPRESSION_DIVISION_BY_ZERO: 422,
   EXPRESSION_INVALID_DATE: 422,
+  EXPRESSION_TOO_LARGE: 422,
 };
 
 type ErrorClass = abstract new (...args: never[]) => Error;
