@@ -10,6 +10,7 @@ import { idempotency } from './middleware/idempotency.ts';
 import { limitBody } from './middleware/limit-body.ts';
 import { metricsAccess, metricsTokenFromEnv } from './middleware/metrics-access.ts';
 import { observe } from './middleware/observe.ts';
+import { passwordChangeGate } from './middleware/password-change-gate.ts';
 import { rateLimit, rateLimitFromEnv, type RateLimitOptions } from './middleware/rate-limit.ts';
 import { revalidate } from './middleware/revalidate.ts';
 import { apiPageRoutes } from './routes/api-page-routes.ts';
@@ -19,6 +20,7 @@ import { definitionRoutes } from './routes/definition-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { ledgerRoutes } from './routes/ledger-routes.ts';
 import { metricsRoutes } from './routes/metrics-routes.ts';
+import { passwordRoutes } from './routes/password-routes.ts';
 import { recordRoutes } from './routes/record-routes.ts';
 import { reportRoutes } from './routes/report-routes.ts';
 import { staticRoutes } from './routes/static-routes.ts';
@@ -33,7 +35,7 @@ const PUBLIC = (path: string, method: string) =>
 
 /**
  * The whole HTTP surface as a Hono app: tests call `app.request(...)`, `startServer` listens.
- * Order: metrics → security headers → compression (when asked) → CORS (listed origins only) → rate limit → body limit → login → idempotency → ETags on API reads → routes; every error
+ * Order: metrics → security headers → compression (when asked) → CORS (listed origins only) → rate limit → body limit → login → password-change gate → idempotency → ETags on API reads → routes; every error
  * ends in `onError` as a problem document.
  */
 export interface AppOptions {
@@ -62,19 +64,21 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   const origins = crossOrigin({ origins: options.corsOrigins ?? corsOriginsFromEnv() });
   app.use('/api/*', origins);
   app.use('/ui/*', origins);
-  app.use('/api/*', rateLimit(options.rateLimit ?? rateLimitFromEnv()));
+  app.use('/api/*', rateLimit({ trustProxy: services.trustProxy, ...(options.rateLimit ?? rateLimitFromEnv()) }));
   // /metrics (token or administrator) reads the whole timer and outbox backlog: a scraper needs a few a
   // minute, a flood of them, even refused ones, would load the server.
-  app.use('/metrics', rateLimit({ perSecond: 2, burst: 20, ...(options.rateLimit?.now ? { now: options.rateLimit.now } : {}) }));
+  app.use('/metrics', rateLimit({ perSecond: 2, burst: 20, trustProxy: services.trustProxy, ...(options.rateLimit?.now ? { now: options.rateLimit.now } : {}) }));
   app.use('/metrics', metricsAccess(services, options.metricsToken ?? metricsTokenFromEnv()));
   app.use('/api/*', limitBody(services.bodyLimit, { paths: ['/api/definitions'], largeSize: 20 * 1024 * 1024 }));
   app.use('/api/*', authenticate(services, { isPublic: PUBLIC }));
+  app.use('/api/*', passwordChangeGate());
   app.use('/api/*', idempotency(services));
   app.use('/api/*', revalidate({ skip: (path) => path === '/api/stream' }));
 
   app.route('/api/health', healthRoutes());
   app.route('/api/auth', authRoutes(services));
   app.route('/api', userRoutes(services));
+  app.route('/api', passwordRoutes(services));
   app.route('/api/cases', caseRoutes(services));
   app.route('/api/definitions', definitionRoutes(services));
   app.route('/api/records', recordRoutes(services));

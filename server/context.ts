@@ -10,6 +10,8 @@ export interface AuthUser {
   readonly locale: 'zh-CN' | 'en';
   readonly email: string | null;
   readonly mobile: string | null;
+  /** An administrator reset the password: only GET /api/me, POST /api/me/password and logout are open. */
+  readonly mustChangePassword: boolean;
   /** The hash of the token this request came with (for logout). */
   readonly tokenHash: string;
 }

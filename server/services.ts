@@ -6,6 +6,7 @@ import type { IdSource } from '../engine/runtime/action-context.ts';
 import { randomIds } from '../engine/runtime/ids.ts';
 import type { Store } from '../engine/store/index.ts';
 import { cachedLogins } from './auth/cached-logins.ts';
+import { trustProxyFromEnv } from './http/client-address.ts';
 import { createLoginLimiter, type LoginLimiter, type LoginLimiterOptions } from './auth/login-limiter.ts';
 import { openDefinitionRegistry, type DefinitionRegistry } from './definitions/definition-registry.ts';
 import { createHistoryCache, type HistoryCache } from './cases/history-cache.ts';
@@ -32,6 +33,8 @@ export interface ServiceOptions {
   readonly demoPassword?: string;
   readonly sessionTtlMs?: number;
   readonly loginLimits?: LoginLimiterOptions;
+  /** Reverse proxies whose X-Forwarded-For names the client (default: SERVICEFRAME_TRUST_PROXY, else none). */
+  readonly trustProxy?: readonly string[];
   /** Largest request body in bytes (default 1 MiB; publishing definitions allows 20 MiB). */
   readonly bodyLimit?: number;
   readonly log?: Logger;
@@ -51,6 +54,8 @@ export interface Services {
   readonly metrics: Metrics;
   readonly clock: Clock;
   readonly limiter: LoginLimiter;
+  /** Reverse proxies whose X-Forwarded-For is believed (see http/client-address.ts). */
+  readonly trustProxy: readonly string[];
   readonly log: Logger;
   readonly sessionTtlMs: number;
   readonly bodyLimit: number;
@@ -70,6 +75,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     ...(o.demoPassword !== undefined ? { demoPassword: o.demoPassword } : {}),
     now: clock.now(),
   });
+  if (seeded.weakAdminPassword) log('warn', `SERVICEFRAME_ADMIN_PASSWORD fails the password policy (${seeded.weakAdminPassword}): admin must choose a new password at the first login`);
   if (seeded.demoCreated > 0) await seedDemoFacts(o.store, registry);
   const users = await openUserDirectory(o.storage.users, o.store);
   // Archive records decisions look up (duty roster); record writes go through it to stay current.
@@ -110,6 +116,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     metrics: createMetrics(),
     clock,
     limiter: createLoginLimiter(o.loginLimits),
+    trustProxy: o.trustProxy ?? trustProxyFromEnv(),
     log,
     sessionTtlMs: o.sessionTtlMs ?? 12 * 3600_000,
     bodyLimit: o.bodyLimit ?? 1024 * 1024,

@@ -22,6 +22,8 @@ export interface StartOptions {
   readonly schedulerIntervalMs?: number;
   readonly log?: Logger;
   readonly sessionTtlMs?: number;
+  /** Reverse proxies whose X-Forwarded-For names the client (default SERVICEFRAME_TRUST_PROXY). */
+  readonly trustProxy?: readonly string[];
   /** 'full' fsyncs every commit of the history, surviving power loss too (SERVICEFRAME_SYNC=full; docs/operations.md). */
   readonly synchronous?: 'normal' | 'full';
   /**
@@ -77,6 +79,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       ...(options.adminPassword !== undefined ? { adminPassword: options.adminPassword } : {}),
       ...(options.demoPassword !== undefined ? { demoPassword: options.demoPassword } : {}),
       ...(options.sessionTtlMs !== undefined ? { sessionTtlMs: options.sessionTtlMs } : {}),
+      ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
       log,
     });
   } catch (e) {

@@ -79,14 +79,14 @@ describe('users (admin)', () => {
 
   it('creates a user who can log in; refuses duplicates, unknown units and roles', async () => {
     const admin = await s.login('admin');
-    const created = await s.call('POST', '/api/users', { token: admin, body: { username: 'b2.staff', password: 'password-22', unit: 'b2', roles: ['staff'] } });
+    const created = await s.call('POST', '/api/users', { token: admin, body: { username: 'b2.staff', password: 'b2-staff-pass-2026', unit: 'b2', roles: ['staff'] } });
     expect(created.status).toBe(201);
-    expect(await s.login('b2.staff', 'password-22')).toBeTruthy();
-    expect((await s.call('POST', '/api/users', { token: admin, body: { username: 'b2.staff', password: 'password-22', unit: 'b2', roles: ['staff'] } })).status).toBe(409);
-    const bad = await s.call('POST', '/api/users', { token: admin, body: { username: 'x1', password: 'password-22', unit: 'b9', roles: ['wizard'] } });
+    expect(await s.login('b2.staff', 'b2-staff-pass-2026')).toBeTruthy();
+    expect((await s.call('POST', '/api/users', { token: admin, body: { username: 'b2.staff', password: 'b2-staff-pass-2026', unit: 'b2', roles: ['staff'] } })).status).toBe(409);
+    const bad = await s.call('POST', '/api/users', { token: admin, body: { username: 'x1', password: 'b2-staff-pass-2026', unit: 'b9', roles: ['wizard'] } });
     expect(bad.status).toBe(422);
     expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(['/unit', '/roles/0']);
-    expect((await s.call('POST', '/api/users', { token: await s.login('b1.lead'), body: { username: 'x2', password: 'password-22', unit: 'b1', roles: [] } })).status).toBe(403);
+    expect((await s.call('POST', '/api/users', { token: await s.login('b1.lead'), body: { username: 'x2', password: 'b2-staff-pass-2026', unit: 'b1', roles: [] } })).status).toBe(403);
   });
 
   it('refuses a disabled user at once, and moves a user between units', async () => {

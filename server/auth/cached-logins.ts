@@ -55,9 +55,9 @@ export function cachedLogins(stores: { sessions: SessionStore; users: UserStore 
         await s.delete(tokenHash);
         sessions.delete(tokenHash);
       },
-      async deleteOf(username) {
+      async deleteOf(username, exceptTokenHash) {
         forgetSessionsOf(username);
-        await s.deleteOf(username);
+        await s.deleteOf(username, exceptTokenHash);
         forgetSessionsOf(username);
       },
       async deleteExpired(at) {

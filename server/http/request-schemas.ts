@@ -4,13 +4,16 @@
  */
 const obj = (properties: Record<string, unknown>, required: string[] = []) => ({ type: 'object', additionalProperties: false, properties, required });
 const name = { type: 'string', minLength: 1, maxLength: 200 };
+// The policy (server/auth/password-policy.ts) checks length and guessability after the schema, so
+// its refusals carry codes a client can word in its user's language.
+const newPassword = { type: 'string', minLength: 1, maxLength: 1000, description: 'at least 12 characters, neither common nor guessable (zxcvbn score 3 or more); see docs/operations.md' };
 
 export const requestSchemas = {
   Login: obj({ username: name, password: { type: 'string', minLength: 1, maxLength: 1000 } }, ['username', 'password']),
   NewUser: obj(
     {
       username: { type: 'string', pattern: '^[A-Za-z0-9._@-]{1,64}$' },
-      password: { type: 'string', minLength: 8, maxLength: 1000 },
+      password: newPassword,
       name: { type: 'string', maxLength: 200 },
       unit: name,
       roles: { type: 'array', items: name, maxItems: 50, uniqueItems: true },
@@ -23,7 +26,7 @@ export const requestSchemas = {
   ),
   UserChange: obj({
     name: { type: 'string', maxLength: 200 },
-    password: { type: 'string', minLength: 8, maxLength: 1000 },
+    password: newPassword,
     unit: name,
     roles: { type: 'array', items: name, maxItems: 50, uniqueItems: true },
     email: { type: ['string', 'null'], maxLength: 320 },
@@ -32,6 +35,7 @@ export const requestSchemas = {
     admin: { type: 'boolean' },
     disabled: { type: 'boolean' },
   }),
+  PasswordChange: obj({ currentPassword: { type: 'string', minLength: 1, maxLength: 1000 }, newPassword }, ['currentPassword', 'newPassword']),
   NewCase: obj({ workflow: name, data: { type: 'object' } }, ['workflow']),
   CaseEvent: obj({ type: name, data: { type: 'object' }, expectedVersion: { type: 'integer', minimum: 0 } }, ['type']),
   Publish: obj(

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../context.ts';
-import { clientAddress } from '../http/client-address.ts';
+import { clientAddress, limitKeyOf } from '../http/client-address.ts';
 import { Problem } from '../http/problem.ts';
 
 export interface RateLimitOptions {
@@ -10,6 +10,8 @@ export interface RateLimitOptions {
   readonly burst?: number;
   /** Wall time in ms; the limit is about real seconds, whatever clock the engine runs on. */
   readonly now?: () => number;
+  /** Reverse proxies whose X-Forwarded-For names the client (see http/client-address.ts). */
+  readonly trustProxy?: readonly string[];
 }
 
 /** SERVICEFRAME_RATE_LIMIT: requests per second per client address (default 300, 0 = off). */
@@ -30,7 +32,7 @@ export function rateLimit(options: RateLimitOptions = {}): MiddlewareHandler<App
   const buckets = new Map<string, { tokens: number; at: number }>();
   return async function limitRequestRate(c, next) {
     if (perSecond <= 0) return next();
-    const key = clientAddress(c);
+    const key = limitKeyOf(clientAddress(c, options.trustProxy ?? []));
     const t = now();
     const bucket = buckets.get(key) ?? { tokens: burst, at: t };
     bucket.tokens = Math.min(burst, bucket.tokens + ((t - bucket.at) / 1000) * perSecond);

@@ -1,21 +1,13 @@
 import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { NO_PASSWORD, verifyPassword } from '../auth/password.ts';
 import { newToken, SESSION_COOKIE, tokenHash } from '../auth/tokens.ts';
 import { isAdministrator } from '../access/scope.ts';
 import type { AppEnv } from '../context.ts';
+import { clientAddress, limitKeyOf } from '../http/client-address.ts';
 import { jsonBody } from '../http/json-body.ts';
 import { Problem } from '../http/problem.ts';
 import type { Services } from '../services.ts';
-
-function clientAddress(c: Parameters<typeof getConnInfo>[0]): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'local'; // app.request in tests has no socket
-  }
-}
 
 /** POST /api/auth/login and /api/auth/logout. */
 export function authRoutes(services: Services) {
@@ -24,16 +16,16 @@ export function authRoutes(services: Services) {
   app.post('/login', async (c) => {
     const { username, password } = await jsonBody<{ username: string; password: string }>(c, 'Login');
     const now = services.clock.now();
-    const key = `${username.toLowerCase()}\n${clientAddress(c)}`;
-    const wait = services.limiter.retryAfter(key, now);
-    if (wait > 0) throw new Problem(429, 'too many failed logins; wait and try again', { code: 'RATE_LIMITED', headers: { 'retry-after': String(Math.ceil(wait / 1000)) } });
+    const address = limitKeyOf(clientAddress(c, services.trustProxy));
+    const wait = services.limiter.retryAfter(username, address, now);
+    if (wait > 0) throw new Problem(429, 'too many failed logins; wait and try again', { code: 'RATE_LIMITED', headers: { 'retry-after': String(Math.max(1, Math.ceil(wait / 1000))) } });
     const user = await services.storage.users.get(username);
     const ok = await verifyPassword(password, user?.passwordHash ?? NO_PASSWORD);
     if (!user || !ok || user.disabled) {
-      services.limiter.failed(key, now);
+      services.limiter.failed(username, address, now);
       throw new Problem(401, 'wrong username or password', { code: 'BAD_LOGIN' });
     }
-    services.limiter.succeeded(key);
+    services.limiter.succeeded(username, address);
     const token = newToken();
     const expiresAt = now + services.sessionTtlMs;
     await services.storage.sessions.create({ tokenHash: tokenHash(token), username: user.username, createdAt: now, expiresAt });
@@ -44,7 +36,13 @@ export function authRoutes(services: Services) {
       secure: new URL(c.req.url).protocol === 'https:',
       maxAge: Math.floor(services.sessionTtlMs / 1000),
     });
-    return c.json({ token, expiresAt: new Date(expiresAt).toISOString(), user: { username: user.username, name: user.name, unit: user.unit, roles: user.roles, admin: isAdministrator(user, services.registry.current().org) } });
+    return c.json({
+      token,
+      expiresAt: new Date(expiresAt).toISOString(),
+      user: { username: user.username, name: user.name, unit: user.unit, roles: user.roles, admin: isAdministrator(user, services.registry.current().org) },
+      // After an administrator's reset: until POST /api/me/password, every other request answers 403 PASSWORD_CHANGE_REQUIRED.
+      ...(user.mustChangePassword ? { mustChangePassword: true } : {}),
+    });
   });
 
   app.post('/logout', async (c) => {

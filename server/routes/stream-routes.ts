@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
 import { scopeOf } from '../access/scope.ts';
 import type { AppEnv } from '../context.ts';
-import { clientAddress } from '../http/client-address.ts';
+import { clientAddress, limitKeyOf } from '../http/client-address.ts';
 import { Problem } from '../http/problem.ts';
 import type { CaseChangeMessage } from '../live/case-hub.ts';
 import { createStreamQuota, type StreamLimits } from '../live/stream-quota.ts';
@@ -20,7 +20,7 @@ export function streamRoutes(services: Services, limits: StreamLimits = {}) {
   const quota = createStreamQuota(limits);
   app.get('/', (c) => {
     const user = c.get('user');
-    const slot = quota.open(user.username, clientAddress(c));
+    const slot = quota.open(user.username, limitKeyOf(clientAddress(c, services.trustProxy)));
     if ('full' in slot) {
       const detail = slot.full === 'user'
         ? `you already have ${slot.limit} event streams open; close another tab or window of the app first`

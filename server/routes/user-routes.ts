@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { hashPassword } from '../auth/password.ts';
+import { requireGoodPassword } from '../auth/password-policy.ts';
 import type { AppEnv, AuthUser } from '../context.ts';
 import { jsonBody } from '../http/json-body.ts';
 import { forbidden, notFound, Problem } from '../http/problem.ts';
@@ -35,7 +36,7 @@ export function userRoutes(services: Services) {
   app.get('/me', async (c) => {
     const u = c.get('user');
     const org = services.registry.current().org;
-    return c.json({ ...publicUser(u), admin: isAdministrator(u, org), actingUnit: org.unit(u.unit) ? org.actingUnit(u.unit) : null, customer: u.roles.some((r) => org.isCustomerRole(r)) });
+    return c.json({ ...publicUser(u), admin: isAdministrator(u, org), actingUnit: org.unit(u.unit) ? org.actingUnit(u.unit) : null, customer: u.roles.some((r) => org.isCustomerRole(r)), mustChangePassword: u.mustChangePassword });
   });
 
   // Names for the ids the API answers with (a case's unit, owner, assignee, its history's actors),
@@ -67,10 +68,11 @@ export function userRoutes(services: Services) {
     requireAdmin(c.get('user'), services.registry.current().org);
     const body = await jsonBody<NewUser>(c, 'NewUser');
     checkUnitAndRoles(body.unit, body.roles);
+    requireGoodPassword(body.password, '/password', body);
     const now = services.clock.now();
     const created = await services.storage.users.create({
       username: body.username, name: body.name ?? null, passwordHash: await hashPassword(body.password), unit: body.unit, roles: body.roles,
-      email: body.email ?? null, mobile: body.mobile ?? null, locale: body.locale ?? null, admin: body.admin ?? false, disabled: false, createdAt: now, updatedAt: now,
+      email: body.email ?? null, mobile: body.mobile ?? null, locale: body.locale ?? null, admin: body.admin ?? false, disabled: false, mustChangePassword: false, createdAt: now, updatedAt: now,
     });
     if (!created) throw new Problem(409, `user "${body.username}" exists already`, { code: 'USER_EXISTS', errors: [{ path: '/username', message: 'taken' }] });
     await services.users.refresh();
@@ -83,7 +85,15 @@ export function userRoutes(services: Services) {
     const body = await jsonBody<UserPatch>(c, 'UserChange');
     checkUnitAndRoles(body.unit, body.roles);
     const { password, ...rest } = body;
-    const change: UserChange = { ...rest, ...(password !== undefined ? { passwordHash: await hashPassword(password) } : {}) };
+    if (password !== undefined) {
+      const current = await services.storage.users.get(username);
+      if (!current) throw notFound('user');
+      requireGoodPassword(password, '/password', { ...current, ...rest });
+    }
+    // A password another person set is known to them: its owner must replace it at the next login.
+    // An administrator resetting their own password has chosen it themself.
+    const reset = password !== undefined ? { passwordHash: await hashPassword(password), mustChangePassword: username !== c.get('user').username } : {};
+    const change: UserChange = { ...rest, ...reset };
     const updated = await services.storage.users.update(username, change, services.clock.now());
     if (!updated) throw notFound('user');
     // A disabled user, or one whose password changed, is logged out everywhere at once.

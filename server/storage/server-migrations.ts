@@ -139,6 +139,14 @@ const STEPS: readonly MigrationStep[] = [
       CREATE INDEX sf_idempotency_by_created ON sf_idempotency (created_at);
     `,
   },
+  {
+    version: 4,
+    name: 'users who must change their password',
+    sql: `
+      -- An administrator's reset sets it; the user's own change clears it.
+      ALTER TABLE sf_users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];
 
 /**

@@ -16,11 +16,13 @@ export interface UserRow {
   /** Platform administrator (publishes definitions, manages users), whatever the roles say. */
   readonly admin: boolean;
   readonly disabled: boolean;
+  /** Set by an administrator's password reset: the user must choose a new password before anything else. */
+  readonly mustChangePassword: boolean;
   readonly createdAt: number;
   readonly updatedAt: number;
 }
 
-export type UserChange = Partial<Pick<UserRow, 'name' | 'passwordHash' | 'unit' | 'roles' | 'email' | 'mobile' | 'locale' | 'admin' | 'disabled'>>;
+export type UserChange = Partial<Pick<UserRow, 'name' | 'passwordHash' | 'unit' | 'roles' | 'email' | 'mobile' | 'locale' | 'admin' | 'disabled' | 'mustChangePassword'>>;
 
 export interface UserStore {
   get(username: string): Promise<UserRow | undefined>;
@@ -41,7 +43,8 @@ export interface SessionStore {
   create(session: SessionRow): Promise<void>;
   get(tokenHash: string): Promise<SessionRow | undefined>;
   delete(tokenHash: string): Promise<void>;
-  deleteOf(username: string): Promise<void>;
+  /** Ends every session of the user, but the one with `exceptTokenHash` when given (the session changing its own password). */
+  deleteOf(username: string, exceptTokenHash?: string): Promise<void>;
   deleteExpired(now: number): Promise<number>;
 }
 

@@ -73,6 +73,7 @@ export function authUserOf(u: UserRow, tokenHash: string): AuthUser {
     locale: u.locale ?? 'zh-CN',
     email: u.email,
     mobile: u.mobile,
+    mustChangePassword: u.mustChangePassword,
     tokenHash,
   };
 }

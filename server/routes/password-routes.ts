@@ -1,0 +1,42 @@
+import { Hono } from 'hono';
+import { hashPassword, verifyPassword } from '../auth/password.ts';
+import { requireGoodPassword } from '../auth/password-policy.ts';
+import type { AppEnv } from '../context.ts';
+import { clientAddress, limitKeyOf } from '../http/client-address.ts';
+import { jsonBody } from '../http/json-body.ts';
+import { Problem } from '../http/problem.ts';
+import type { Services } from '../services.ts';
+
+/**
+ * POST /api/me/password {currentPassword, newPassword}: a user changes their own password. The
+ * current password is asked even of a logged-in session (a borrowed, unlocked screen must not
+ * lock its owner out), and wrong guesses count against the login limits. Every other session of
+ * the user ends; the one that asked stays logged in.
+ */
+export function passwordRoutes(services: Services) {
+  const app = new Hono<AppEnv>();
+
+  app.post('/me/password', async (c) => {
+    const me = c.get('user');
+    const { currentPassword, newPassword } = await jsonBody<{ currentPassword: string; newPassword: string }>(c, 'PasswordChange');
+    const now = services.clock.now();
+    const address = limitKeyOf(clientAddress(c, services.trustProxy));
+    const wait = services.limiter.retryAfter(me.username, address, now);
+    if (wait > 0) throw new Problem(429, 'too many wrong passwords; wait and try again', { code: 'RATE_LIMITED', headers: { 'retry-after': String(Math.max(1, Math.ceil(wait / 1000))) } });
+    const row = await services.storage.users.get(me.username);
+    if (!row || !(await verifyPassword(currentPassword, row.passwordHash))) {
+      services.limiter.failed(me.username, address, now);
+      throw new Problem(422, 'the current password is wrong', { code: 'WRONG_PASSWORD', errors: [{ path: '/currentPassword', message: 'wrong password', code: 'wrongPassword' }] });
+    }
+    services.limiter.succeeded(me.username, address);
+    requireGoodPassword(newPassword, '/newPassword', row);
+    if (await verifyPassword(newPassword, row.passwordHash)) {
+      throw new Problem(422, 'the new password is the current one', { code: 'WEAK_PASSWORD', errors: [{ path: '/newPassword', message: 'choose a password other than the current one', code: 'passwordUnchanged' }] });
+    }
+    await services.storage.users.update(me.username, { passwordHash: await hashPassword(newPassword), mustChangePassword: false }, now);
+    await services.storage.sessions.deleteOf(me.username, me.tokenHash);
+    return c.body(null, 204);
+  });
+
+  return app;
+}
