@@ -6,6 +6,9 @@ export default defineConfig({
     // Browser tests run under @web/test-runner (tests/browser) and end-to-end tests under their own config.
     exclude: ['tests/browser/**', 'node_modules/**'],
     testTimeout: 30_000,
+    // Setup starts servers and logs users in (scrypt): on a machine kept busy by other work that
+    // takes far longer than vitest's default 10 s, and a timeout there fails every test of the file.
+    hookTimeout: 60_000,
     pool: 'forks',
   },
 });

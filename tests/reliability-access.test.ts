@@ -194,21 +194,27 @@ describe('the access-control matrix', () => {
     expect((await s.services.storage.users.get('b1.staff'))!.admin).toBe(false);
   });
 
-  it("shows the Organization's people and definition files to staff, not to customers", async () => {
+  it("shows the Organization's contacts and the definition files to administrators only, and other staff only the people of their scope (issue 13 item 4)", async () => {
     for (const user of Object.keys(USERS) as Username[]) {
       const token = tokens.get(user)!;
       const org = await s.call('GET', '/api/definitions/Organization/acme', { token });
-      const diff = await s.call('GET', '/api/definitions/diff?from=1&to=1', { token });
-      cells.count += 2;
+      const older = await s.call('GET', `/api/definitions/Organization/acme?version=${s.services.registry.current().version}`, { token });
+      const raw = await Promise.all(['/api/definitions/diff?from=1&to=1', '/api/definitions/files', '/api/definitions/versions'].map((path) => s.call('GET', path, { token })));
+      cells.count += 5;
       expect(org.status).toBe(200);
-      if (USERS[user].staff) {
-        expect(org.body.spec.users, user).toContainEqual(expect.objectContaining({ username: 'b1.lead', email: 'lead1@example.com' }));
-        expect(diff.status, user).toBe(200);
-      } else {
-        expect(org.body.spec.users, user).toEqual([]);
-        expect(JSON.stringify(org.body), user).not.toMatch(/@example\.com|13800000001|b1\.lead/);
-        expect(diff.status, user).toBe(403);
+      expect(older.body, user).toEqual(org.body);
+      const people = (org.body.spec.users as { username: string }[]).map((u) => u.username).sort();
+      if (user === 'admin') {
+        expect(org.body.spec.users, user).toContainEqual(expect.objectContaining({ username: 'b1.lead', email: 'lead1@example.com', mobile: '13800000001' }));
+        expect(raw.map((r) => r.status), user).toEqual([200, 200, 200]);
+        continue;
       }
+      expect(JSON.stringify(org.body), user).not.toMatch(/@example\.com|13800000001/);
+      expect(raw.map((r) => r.status), user).toEqual([403, 403, 403]);
+      const scope = USERS[user].sees;
+      if (!USERS[user].staff) expect(people, user).toEqual([]);
+      else if (scope === 'all') expect(people, user).toEqual(['b1.lead', 'b1.staff', 'b1.tech', 'b2.lead', 'cust.a', 'hq.dir', 'hq.mgr']);
+      else expect(people, user).toEqual(scope === 'b1' ? ['b1.lead', 'b1.staff', 'b1.tech', 'cust.a'] : ['b2.lead']);
     }
   });
 

@@ -82,13 +82,16 @@ describe('publishing (P-3)', () => {
 
   it('lists versions, diffs two of them and rolls back', async () => {
     await s.call('POST', '/api/definitions', { token: admin, body: { files: changedFiles() } });
-    const versions = await s.call('GET', '/api/definitions/versions', { token: lead });
+    const versions = await s.call('GET', '/api/definitions/versions', { token: admin });
     expect(versions.body.map((v: { seq: number; current: boolean }) => [v.seq, v.current])).toEqual([[1, false], [2, true]]);
-    const diff = await s.call('GET', '/api/definitions/diff?from=1&to=2', { token: lead });
+    const diff = await s.call('GET', '/api/definitions/diff?from=1&to=2', { token: admin });
     const forms = diff.body.files.find((f: { path: string }) => f.path.endsWith('forms.yaml'));
     expect(forms.change).toBe('changed');
     expect(forms.lines).toEqual(expect.arrayContaining([expect.stringMatching(/^-.*label: Customer,/), expect.stringMatching(/^\+.*label: Customer name,/)]));
-    expect((await s.call('GET', '/api/definitions/diff?from=1&to=9', { token: lead })).status).toBe(404);
+    expect((await s.call('GET', '/api/definitions/diff?from=1&to=9', { token: admin })).status).toBe(404);
+    // raw YAML and who published it are administration (issue 13 item 4)
+    expect((await s.call('GET', '/api/definitions/versions', { token: lead })).status).toBe(403);
+    expect((await s.call('GET', '/api/definitions/diff?from=1&to=2', { token: lead })).status).toBe(403);
     const back = await s.call('POST', '/api/definitions/rollback', { token: admin, body: { seq: 1 } });
     expect(back.status).toBe(201);
     expect(back.body.version).toBe(versions.body[0].version);

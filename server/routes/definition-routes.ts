@@ -1,18 +1,25 @@
 import { Hono } from 'hono';
 import { localize } from '../../engine/localized.ts';
-import { scopeOf } from '../access/scope.ts';
+import { isAdministrator, scopeOf } from '../access/scope.ts';
 import type { AppEnv } from '../context.ts';
 import { customerForms, customerPrefill, customerWorkflowView, customerWorkflows } from '../definitions/customer-definitions.ts';
 import { withoutStaffOnly } from '../cases/customer-form.ts';
 import { definitionView } from '../definitions/definition-views.ts';
 import { diffFiles } from '../definitions/diff-files.ts';
+import { organizationFor } from '../definitions/organization-view.ts';
 import { simulateFiles } from '../definitions/simulate-files.ts';
 import { jsonBody } from '../http/json-body.ts';
-import { forbidden, notFound, Problem } from '../http/problem.ts';
+import { notFound, Problem } from '../http/problem.ts';
 import type { Services } from '../services.ts';
 import { requireAdmin } from './user-routes.ts';
 
-/** The published definitions (P-3): read, publish, list versions, diff, roll back. */
+/**
+ * The published definitions (P-3): read, publish, list versions, diff, roll back. Everyone reads
+ * the compiled definitions (forms and workflows are what the app is built from), the Organization
+ * trimmed to what the reader may know (organization-view.ts). The version list (who published
+ * what, with notes), diffs and files are raw administration: YAML holds every person's contact
+ * details, so they are for administrators only.
+ */
 export function definitionRoutes(services: Services) {
   const app = new Hono<AppEnv>();
   const reg = services.registry;
@@ -35,13 +42,14 @@ export function definitionRoutes(services: Services) {
   });
 
   app.get('/versions', async (c) => {
+    requireAdmin(c.get('user'), reg.current().org);
     const current = reg.currentRow();
     return c.json((await services.storage.versions.list()).map((v) => ({ ...v, publishedAt: new Date(v.publishedAt).toISOString(), current: v.seq === current.seq })));
   });
 
   app.get('/diff', async (c) => {
-    // Raw YAML, the Organization's people and contacts included: for staff, not for customers.
-    if (scopeOf(c.get('user'), reg.current().org).customer !== null) throw forbidden('definition files are for staff');
+    // Raw YAML, the Organization's people and contacts included.
+    requireAdmin(c.get('user'), reg.current().org);
     const from = Number(c.req.query('from'));
     const to = Number(c.req.query('to') ?? reg.currentRow().seq);
     if (!Number.isInteger(from) || !Number.isInteger(to)) throw new Problem(400, 'give from and to as version numbers (seq)', { code: 'INVALID_QUERY', errors: [{ path: 'from', message: 'an integer' }] });
@@ -66,7 +74,9 @@ export function definitionRoutes(services: Services) {
     if (isCustomer(user)) return c.json(await customerDefinition(set, c.req.param('kind'), c.req.param('name'), user));
     const view = definitionView(set, c.req.param('kind'), c.req.param('name'), user.locale);
     if (!view) throw notFound('definition');
-    return c.json(c.req.param('kind') === 'Organization' && scopeOf(user, set.org).customer !== null ? withoutPeople(view) : view);
+    // Scope by the current Organization: an old version's units may be gone, the reader's rights are today's.
+    const org = reg.current().org;
+    return c.json(c.req.param('kind') === 'Organization' ? organizationFor(view, { admin: isAdministrator(user, org), scope: scopeOf(user, org) }) : view);
   });
 
   app.post('/', async (c) => {
@@ -122,10 +132,4 @@ export function definitionRoutes(services: Services) {
   }
 
   return app;
-}
-
-/** The Organization as a customer (a portal user) may read it: units and roles, but none of the people and their contacts. */
-function withoutPeople(view: unknown): unknown {
-  const v = view as { spec?: { users?: unknown[] } };
-  return v.spec?.users ? { ...v, spec: { ...v.spec, users: [] } } : view;
 }
