@@ -113,7 +113,7 @@ export function definitionRoutes(services: Services) {
     const actor = await services.users.actorOf(user);
     if (kind === 'Organization') {
       const view = definitionView(set, kind, name, user.locale);
-      if (view) return withoutPeople(view);
+      if (view) return organizationFor(view, { admin: false, scope: scopeOf(user, reg.current().org) });
     }
     const workflows = kind === 'Workflow' || kind === 'Form' ? await customerWorkflows(services, set, actor) : new Set<string>();
     if (kind === 'Workflow' && workflows.has(name)) {
