@@ -41,12 +41,12 @@ describe('reading definitions', () => {
     // given the ticket workflow published with a summary that reaches into the dispatch event's saveAs key
     const files = fixtureFiles().map((f) => (f.path.endsWith('workflows.yaml') ? { ...f, text: f.text.replace('startForm: ticket\n', 'startForm: ticket\n  summary: [customerName, dispatch.technician]\n') } : f));
     expect((await s.call('POST', '/api/definitions', { token: admin, body: { files } })).status).toBe(201);
-    // then the served workflow lists them in order with the labels of the fields that write them
+    // then the served workflow lists them in order with the labels and types of the fields that write them
     const ticket = await s.call('GET', '/api/definitions/Workflow/ticket', { token: lead });
-    expect(ticket.body.summary).toEqual([{ path: 'customerName', title: 'Customer' }, { path: 'dispatch.technician', title: 'Technician' }]);
+    expect(ticket.body.summary).toEqual([{ path: 'customerName', title: 'Customer', type: 'text' }, { path: 'dispatch.technician', title: 'Technician', type: 'text' }]);
     // and a workflow without one (logbook, also started from the ticket form) gets the start form's text field
     const logbook = await s.call('GET', '/api/definitions/Workflow/logbook', { token: lead });
-    expect(logbook.body.summary).toEqual([{ path: 'customerName', title: 'Customer' }]);
+    expect(logbook.body.summary).toEqual([{ path: 'customerName', title: 'Customer', type: 'text' }]);
   });
 });
 
