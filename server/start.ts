@@ -32,6 +32,8 @@ export interface StartOptions {
    * spare (docs/operations.md).
    */
   readonly writer?: 'inline' | 'thread';
+  /** The built UI to serve (default dist/ui beside the sources). */
+  readonly uiDir?: string;
 }
 
 export interface RunningServer {
@@ -88,7 +90,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     throw e;
   }
   if (services.generatedAdminPassword) log('warn', `created user admin with password ${services.generatedAdminPassword} (shown once; set SERVICEFRAME_ADMIN_PASSWORD to choose it)`);
-  const app = createApp(services);
+  const app = createApp(services, options.uiDir !== undefined ? { uiDir: options.uiDir } : {});
   const scheduler = startScheduler(services, options.channels ?? channelsFromEnv(), { intervalMs: options.schedulerIntervalMs ?? 1000 });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port ?? 3000, hostname: options.host ?? '127.0.0.1' }, () => resolve(s));

@@ -82,6 +82,8 @@ export const appPhone = css`
     .collapsible nav ul { flex-direction: column; }
     .collapsible nav a { display: flex; align-items: center; min-height: var(--sf-touch-target, 44px); }
     .collapsible .user { justify-content: space-between; }
+    /* Nothing waiting needs no words on a small screen; what waits is still shown. */
+    sf-outbox-status::part(empty) { display: none; }
     main { padding: 0.5rem; }
     .panel { padding: 0.75rem; }
   }
