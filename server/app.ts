@@ -23,6 +23,7 @@ import { metricsRoutes } from './routes/metrics-routes.ts';
 import { passwordRoutes } from './routes/password-routes.ts';
 import { recordRoutes } from './routes/record-routes.ts';
 import { reportRoutes } from './routes/report-routes.ts';
+import { settingsFromEnv, settingsRoutes, type InstallationSettings } from './routes/settings-routes.ts';
 import { staticRoutes } from './routes/static-routes.ts';
 import { streamLimitsFromEnv, type StreamLimits } from './live/stream-quota.ts';
 import { streamRoutes } from './routes/stream-routes.ts';
@@ -49,6 +50,8 @@ export interface AppOptions {
   readonly streamLimits?: StreamLimits;
   /** Where the built UI is (default dist/ui beside the sources; tests build one elsewhere). */
   readonly uiDir?: string;
+  /** What pages need of this installation, e.g. the map for addresses (default: from the environment). */
+  readonly settings?: InstallationSettings;
 }
 
 export function createApp(services: Services, options: AppOptions = {}): Hono<AppEnv> {
@@ -76,6 +79,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.use('/api/*', revalidate({ skip: (path) => path === '/api/stream' }));
 
   app.route('/api/health', healthRoutes());
+  app.route('/api/settings', settingsRoutes(options.settings ?? settingsFromEnv()));
   app.route('/api/auth', authRoutes(services));
   app.route('/api', userRoutes(services));
   app.route('/api', passwordRoutes(services));

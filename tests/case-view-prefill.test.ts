@@ -108,3 +108,15 @@ describe('the repair case over HTTP: prefill and view', () => {
     expect(res.body.events.find((e: { type: string }) => e.type === 'complete').saveAs).toBe('workOrder');
   });
 });
+
+describe('the installation map for addresses (SERVICEFRAME_MAP_URL)', () => {
+  it('passes on an http(s) template with {address}, and nothing else (none by default)', async () => {
+    const { settingsFromEnv, settingsRoutes } = await import('../server/routes/settings-routes.ts');
+    expect(settingsFromEnv({})).toEqual({});
+    expect(settingsFromEnv({ SERVICEFRAME_MAP_URL: 'https://uri.amap.com/search?keyword={address}' })).toEqual({ mapUrl: 'https://uri.amap.com/search?keyword={address}' });
+    expect(settingsFromEnv({ SERVICEFRAME_MAP_URL: 'javascript:alert({address})' })).toEqual({});
+    expect(settingsFromEnv({ SERVICEFRAME_MAP_URL: 'https://maps.example/' })).toEqual({});
+    const res = await settingsRoutes({}).request('/');
+    expect(await res.json()).toEqual({ mapUrl: null });
+  });
+});

@@ -18,7 +18,7 @@ describe('kind: Form', () => {
   it('names an unknown field type and lists the known ones', () => {
     expect(brief('invalid/unknown-field-type')).toEqual([expect.objectContaining({
       code: 'UNKNOWN_FIELD_TYPE', pointer: '/spec/fields/1/type', line: 8, message: 'unknown field type "telephone"',
-      hint: 'known types: attachment, date, datetime, email, enum, group, mobile, money, number, phone, postcode, rows, signature, text, textarea, uscc, user, yesno',
+      hint: 'known types: address, attachment, date, datetime, email, enum, group, mobile, money, number, phone, postcode, rows, signature, text, textarea, uscc, user, yesno',
     })]);
   });
 

@@ -7,6 +7,7 @@ export { SfSignaturePad, type SignatureValue } from './components/sf-signature-p
 export { SfOutboxStatus } from './components/sf-outbox-status.ts';
 export { SfCaseList, type CaseListScope } from './components/sf-case-list.ts';
 export { SfCase } from './components/sf-case.ts';
+export { SfCaseSummary } from './components/sf-case-summary.ts';
 export { SfLedger, formatLedgerValue } from './components/sf-ledger.ts';
 export { SfScorecard } from './components/sf-scorecard.ts';
 // The definitions editor (CodeMirror and the whole definitions validator) is loaded on demand, so

@@ -20,6 +20,7 @@ export const API: readonly Endpoint[] = [
   { method: 'post', path: '/api/auth/logout', summary: 'End this login', ok: 204, errors: [401] },
   { method: 'get', path: '/api/me', summary: 'The logged-in user', ok: 200, errors: [401] },
   { method: 'post', path: '/api/me/password', summary: 'Change one\'s own password {currentPassword, newPassword}; every other session of the user ends. The new password must pass the policy (12 characters or more, not common or guessable): 422 with the reason at /newPassword', body: 'PasswordChange', ok: 204, errors: [400, 401, 415, 422, 429] },
+  { method: 'get', path: '/api/settings', summary: 'What pages need of this installation: {mapUrl} (a map URL with {address}, from SERVICEFRAME_MAP_URL; null when none)', ok: 200, errors: [401] },
   { method: 'get', path: '/api/directory', summary: 'Names of units and people, for showing ids as names: {units: [{name, title, parent}], people: [{username, name, unit, roles, disabled?}], system} (a customer: themself and the people of their own cases, by name and unit only)', ok: 200, errors: [401] },
   { method: 'get', path: '/api/users', summary: 'Users with unit and roles', admin: true, ok: 200, errors: [401, 403] },
   { method: 'post', path: '/api/users', summary: 'Create a user', body: 'NewUser', admin: true, ok: 201, errors: [400, 401, 403, 409, 422] },

@@ -115,6 +115,8 @@ export interface AvailableEvent {
   readonly type: string;
   readonly title?: Localized;
   readonly form?: Record<string, unknown> | null;
+  /** Defaults of the form from the case (the event's `prefill`), as the server computed them now. */
+  readonly prefill?: Readonly<Record<string, unknown>>;
 }
 
 export interface CaseLink {

@@ -16,6 +16,14 @@ import { noteLine } from './note-line.ts';
 import { casePhone, touchTargets } from './phone-styles.ts';
 import { sfBaseStyles } from './sf-base-styles.ts';
 import './sf-form.ts';
+import './sf-case-summary.ts';
+import { drafts as defaultDrafts, type Drafts } from '../offline/drafts.ts';
+import { rebasePrefill } from './prefill-rebase.ts';
+import { settingsOf } from './installation-settings.ts';
+import { casePageTranslator } from '../i18n/case-page-messages.ts';
+import { fieldPairs } from '../values/format-value.ts';
+import { fieldsOfForm } from '../values/form-fields.ts';
+import { valueStyles } from '../values/value-styles.ts';
 
 interface OpenEvent {
   readonly type: string;
@@ -23,6 +31,12 @@ interface OpenEvent {
   value: unknown;
   /** One key per submission attempt of this form, so retrying after a lost answer never duplicates. */
   idempotencyKey: string;
+  /** The defaults from the case it was opened with (see prefill-rebase.ts). */
+  prefill?: Readonly<Record<string, unknown>> | undefined;
+  /** The prefill a saved draft of this form was typed over, read before this opening replaces it. */
+  draftBasis?: Promise<Readonly<Record<string, unknown>> | undefined>;
+  /** Said above the form when values it showed moved to the case's current ones. */
+  notice?: string | undefined;
 }
 
 type Message = { readonly kind: 'ok' | 'error' | 'stale' | 'queued'; readonly text: string };
@@ -60,6 +74,7 @@ function declareA4Portrait() {
 export class SfCase extends ApiElement {
   static override styles = [
     sfBaseStyles,
+    valueStyles,
     css`
       :host { --_col: minmax(0, 1fr); }
       header { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; align-items: baseline; margin-bottom: 0.75rem; }
@@ -81,7 +96,9 @@ export class SfCase extends ApiElement {
       .script { background: var(--sf-script-background, #fef7e0); border-radius: var(--_radius); padding: 0.5rem 0.75rem; }
       .script ol { margin: 0; padding-inline-start: 1.25rem; }
       .timeline { list-style: none; margin: 0; padding: 0; border-inline-start: 2px solid #dadce0; }
-      .timeline > li { position: relative; padding: 0 0 0.75rem 1rem; }
+      .timeline > li { position: relative; padding: 0 0 0.75rem 1rem; min-width: 0; overflow-wrap: anywhere; }
+      .timeline details > .sf-v-pairs { margin-top: 0.25rem; }
+      sf-case-summary { margin-bottom: 0.75rem; }
       .timeline > li::before { content: ''; position: absolute; inset-inline-start: -6px; top: 0.35rem; width: 10px; height: 10px; border-radius: 50%; background: var(--_accent); }
       .timeline .who { font-weight: 600; }
       .timeline .what { font-weight: 600; }
@@ -126,7 +143,12 @@ export class SfCase extends ApiElement {
     workflow: { state: true },
     stateScripts: { state: true },
     printing: { state: true },
+    mapUrl: { attribute: 'map-url' },
+    installationMapUrl: { state: true },
   };
+  /** A URL template with `{address}` for map links; unset: the installation's (GET /api/settings), none when it has none. */
+  declare mapUrl: string | undefined;
+  declare installationMapUrl: string | undefined;
   declare caseId: string | undefined;
   declare live: boolean;
   declare outbox: Outbox | undefined;
@@ -143,6 +165,8 @@ export class SfCase extends ApiElement {
   /** Script blocks of the current state read from the Script definitions its workflow names. */
   declare stateScripts: readonly ScriptBlock[];
   declare printing: Printing | undefined;
+  /** Where event forms keep drafts (and the prefill each was typed over); replaceable for tests and hosts. */
+  drafts: Drafts = defaultDrafts;
   /** Opens the browser's print dialog; replaceable for tests and hosts. */
   printPage: () => void = () => window.print();
 
@@ -192,6 +216,12 @@ export class SfCase extends ApiElement {
       void this.reload();
     }
     if (changed.has('client') || changed.has('live') || changed.has('caseId')) this.startStream();
+    if (changed.has('client') && this.client) {
+      const client = this.client;
+      void settingsOf(client).then((s) => {
+        if (this.client === client) this.installationMapUrl = s.mapUrl ?? undefined;
+      });
+    }
     if ((changed.has('view') || changed.has('locale') || changed.has('client')) && this.view && this.client) {
       const client = this.client;
       const name = this.view.workflow;
@@ -246,6 +276,8 @@ export class SfCase extends ApiElement {
     await this.loads.run(() => client.getCase(caseId), (view) => {
       this.view = view;
       if (this.message?.kind === 'stale') this.message = undefined;
+      const still = this.opened && view.availableEvents.find((e) => e.type === this.opened!.type);
+      if (this.opened && still && JSON.stringify(still.prefill ?? {}) !== JSON.stringify(this.opened.prefill ?? {})) this.movePrefill(this.opened, this.opened.prefill, still.prefill);
       if (this.opened && !view.availableEvents.some((e) => e.type === this.opened!.type)) {
         const title = this.opened.type;
         this.opened = undefined;
@@ -287,9 +319,46 @@ export class SfCase extends ApiElement {
 
   private open(event: AvailableEvent) {
     if (this.opened?.type === event.type) return;
-    this.opened = { type: event.type, value: undefined, idempotencyKey: crypto.randomUUID() };
+    const prefill = event.prefill && Object.keys(event.prefill).length ? event.prefill : undefined;
+    this.opened = { type: event.type, value: prefill ? { ...prefill } : undefined, idempotencyKey: crypto.randomUUID(), prefill };
+    if (prefill && this.view) {
+      // A draft saved earlier was typed over the prefill of its day: read that before recording today's.
+      const key = `${this.draftKeyOf(this.view.id, event.type)}#prefill`;
+      const basis = this.drafts.load<Record<string, unknown>>(key).then((d) => d?.data, () => undefined);
+      this.opened.draftBasis = basis;
+      void basis.then(() => this.drafts.save(key, prefill)).catch(() => undefined);
+    }
     this.formErrors = [];
     if (this.message?.kind !== 'stale') this.message = undefined;
+  }
+
+  private draftKeyOf(caseId: string, type: string): string {
+    return `case-${caseId}/${type}`;
+  }
+
+  /** What the user typed so far, kept so a reload of the case can move untouched prefilled values. */
+  private typed(e: CustomEvent<{ data: unknown }>) {
+    if (this.opened) this.opened.value = e.detail.data;
+  }
+
+  /** A restored draft typed over an older prefill shows the case's current values where it left them as they were. */
+  private async draftRestored(e: CustomEvent<{ data: unknown }>) {
+    const opened = this.opened;
+    if (!opened) return;
+    opened.value = e.detail.data;
+    const before = await opened.draftBasis;
+    if (this.opened !== opened || !before) return;
+    this.movePrefill(opened, before, opened.prefill);
+  }
+
+  private movePrefill(opened: OpenEvent, before: Readonly<Record<string, unknown>> | undefined, now: Readonly<Record<string, unknown>> | undefined) {
+    const moved = rebasePrefill(opened.value as Record<string, unknown> | undefined, before, now);
+    opened.prefill = now;
+    if (!moved) return;
+    const event = this.view?.availableEvents.find((x) => x.type === opened.type);
+    const labels = new Map(fieldsOfForm(event?.form).map((f) => [f.name, localize(f.label, this.locale)]));
+    const fields = new Intl.ListFormat(this.locale, { type: 'conjunction' }).format(moved.changed.map((k) => labels.get(k) ?? k));
+    this.opened = { ...opened, value: moved.data, notice: casePageTranslator(this.locale)('prefillUpdated', { fields }) };
   }
 
   private close() {
@@ -368,6 +437,8 @@ export class SfCase extends ApiElement {
         <dt>${t('caseOwner')}</dt><dd title=${view.owner ?? ''}>${view.owner ? this.names.person(view.owner) : '—'}</dd>
         <dt>${t('caseAssignee')}</dt><dd title=${view.assignee ?? ''}>${view.assignee ? this.names.person(view.assignee) : '—'}</dd>
       </dl>
+      <sf-case-summary part="summary" .sections=${this.workflow?.view} .data=${view.data} .locale=${this.locale} .timeZone=${this.timeZone}
+        .mapUrl=${this.mapUrl ?? this.installationMapUrl} .person=${(username: string) => this.names.person(username)} exportparts="summary, summary-part, summary-section, tel, map-link, signature, attachment"></sf-case-summary>
       ${this.renderMessage(t)}
       ${errorAlert(this.loadError, t)}
       ${this.renderScript(view, t)}
@@ -414,10 +485,12 @@ export class SfCase extends ApiElement {
     const cancel = html`<button type="button" slot="actions" part="cancel" @click=${() => this.close()}>${t('cancel')}</button>`;
     return html`<div class="event-form" part="event-form" data-event=${event.type}>
       <h3>${this.eventTitle(event)}</h3>
+      ${opened.notice ? html`<p class="notice" role="status" part="prefill-notice">${opened.notice}</p>` : nothing}
       ${form
         ? html`<sf-form .form=${form} .value=${opened.value} .locale=${this.locale} .errors=${this.formErrors}
             .people=${this.names.current} .caseUnit=${view.unit}
-            draft-key=${`case-${view.id}/${event.type}`} ?disabled=${this.busy}
+            draft-key=${this.draftKeyOf(view.id, event.type)} ?disabled=${this.busy}
+            @sf-change=${this.typed} @sf-draft-restored=${(e: CustomEvent<{ data: unknown }>) => void this.draftRestored(e)}
             @sf-submit=${(e: CustomEvent<{ data: unknown }>) => { e.stopPropagation(); void this.send(event, e.detail.data); }}
             exportparts="form, button, submit">${cancel}</sf-form>`
         : html`<p class="muted">${t('eventNoData')}</p>
@@ -543,9 +616,10 @@ export class SfCase extends ApiElement {
         ? html` <button type="button" part="print-entry" data-seq=${entry.seq} @click=${() => void this.printEntry(entry, title, known.form!)}>${t('ledgerPrint')}</button>`
         : nothing}
       ${data.length
-        ? html`<details><summary>${t('historyData')}</summary><dl class="facts">${data.map(
-            ([k, v]) => html`<dt>${k}</dt><dd>${typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)}</dd>`,
-          )}</dl></details>`
+        ? html`<details part="history-data"><summary>${t('historyData')}</summary>${fieldPairs(
+            fieldsOfForm(known && 'form' in known ? known.form : entry.type === 'create' ? this.workflow?.startForm : undefined), entry.data ?? {},
+            { locale: this.locale, timeZone: this.timeZone, mapUrl: this.mapUrl ?? this.installationMapUrl, person: (u) => this.names.person(u), t: casePageTranslator(this.locale) },
+          )}</details>`
         : nothing}
     </li>`;
   }

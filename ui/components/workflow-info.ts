@@ -1,5 +1,6 @@
 import type { Localized, Locale } from '../../engine/localized.ts';
 import type { ApiClient } from '../api/client.ts';
+import type { ViewSectionInfo } from '../values/view-field.ts';
 
 /** What the components read from `GET /api/definitions/Workflow/:name`: titles of states and events, summary fields, the diagram. */
 export interface WorkflowInfo {
@@ -8,10 +9,14 @@ export interface WorkflowInfo {
   /** `script`: names of the Script definitions for the state (NORM-2), when the server sends them. */
   readonly states?: readonly { readonly path: string; readonly title?: Localized; readonly script?: string | readonly string[] }[];
   /** Every event of the workflow with the JSON Schema of its form (null when it has none). */
-  readonly events?: readonly { readonly type: string; readonly title?: Localized; readonly form?: Record<string, unknown> | null }[];
+  readonly events?: readonly { readonly type: string; readonly title?: Localized; readonly form?: Record<string, unknown> | null; readonly saveAs?: string }[];
   readonly diagram?: { readonly svg?: string };
+  /** The JSON Schema of the data that creates a case (a history's first entry carries it). */
+  readonly startForm?: Record<string, unknown> | null;
   /** The case-data fields that tell cases apart in a list, with their labels (see case-summary.ts). */
   readonly summary?: readonly SummaryFieldInfo[];
+  /** What the case page shows at its top, by section (the workflow's `view`, or its forms by default). */
+  readonly view?: readonly ViewSectionInfo[];
 }
 
 /** One summary field: its dotted path in the case data; `options` label the values of a choice. */

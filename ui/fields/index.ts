@@ -1,6 +1,7 @@
 // Importing this module registers every built-in field type.
 import './text.ts';
 import './textarea.ts';
+import './address.ts';
 import './number.ts';
 import './money.ts';
 import './date.ts';

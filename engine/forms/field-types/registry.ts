@@ -1,4 +1,5 @@
 import { createRegistry, type Registry } from '../../registry.ts';
+import { address } from './address.ts';
 import { attachment } from './attachment.ts';
 import { date } from './date.ts';
 import { datetime } from './datetime.ts';
@@ -20,7 +21,7 @@ import { uscc } from './uscc.ts';
 import { yesno } from './yesno.ts';
 
 export const builtInFieldTypes: readonly FieldType[] = [
-  text, textarea, number, money, date, datetime, enumType, yesno, phone, mobile, postcode, uscc, email, signature, attachment, user, group, rows,
+  text, textarea, address, number, money, date, datetime, enumType, yesno, phone, mobile, postcode, uscc, email, signature, attachment, user, group, rows,
 ];
 
 /** A fresh registry with the built-in types; register more before compiling forms that use them. */
