@@ -37,10 +37,10 @@ describe('validate: view and prefill name fields that exist', () => {
   });
 
   it('refuses a prefill on an event without a form and one reading outside the case', () => {
-    const files = withRepair((y) => y.replace("comment: { title: { zh: 备注, en: Comment }, form: comment, stay: true }", "comment: { title: { zh: 备注, en: Comment }, stay: true, prefill: { text: '=data.fault' } }")
+    const files = withRepair((y) => y.replace("    comment: { title:", "    ping: { stay: true, prefill: { text: '=data.fault' } }\n    comment: { title:")
       .replace("'=data.workOrder.total'", "'=secrets.total'"));
     expect(errorsOf(files).map((e) => [e.code, e.pointer])).toEqual([
-      ['INVALID_VALUE', '/spec/on/comment/prefill'],
+      ['INVALID_VALUE', '/spec/on/ping/prefill'],
       ['UNKNOWN_REFERENCE', '/spec/states/settlement/on/settle/prefill/amountReceived'],
     ]);
   });
