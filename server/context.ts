@@ -16,6 +16,15 @@ export interface AuthUser {
   readonly tokenHash: string;
 }
 
+/**
+ * What a POST's answer is about, so a repeat with its Idempotency-Key can rebuild the answer
+ * rather than the store keeping it (see middleware/idempotency.ts): a case at a version.
+ */
+export interface IdempotentOutcome {
+  readonly case: string;
+  readonly version: number;
+}
+
 export interface AppEnv extends Env {
-  Variables: { user: AuthUser };
+  Variables: { user: AuthUser; outcome?: IdempotentOutcome };
 }

@@ -4,14 +4,14 @@ import { searchTextOf } from '../../engine/store/case-index-fields.ts';
 import type { CaseQuery } from '../../engine/store/index.ts';
 import { canHoldSealedData, sealCase } from '../../engine/workflows/sealed-data.ts';
 import { scopeOf, unitsFilter } from '../access/scope.ts';
-import { caseViewJson, setOf, summaryOf } from '../cases/case-view.ts';
+import { caseAnswer } from '../cases/case-answer.ts';
+import { setOf, summaryOf } from '../cases/case-view.ts';
 import { dropStaffOnly } from '../cases/customer-form.ts';
-import { customerCaseView, customerSummaryOf } from '../cases/customer-view.ts';
+import { customerSummaryOf } from '../cases/customer-view.ts';
 import { visibleCase } from '../cases/visible-case.ts';
 import type { AppEnv, AuthUser } from '../context.ts';
 import { jsonBody } from '../http/json-body.ts';
 import { Problem } from '../http/problem.ts';
-import { jsonAnswer } from '../http/security-headers.ts';
 import type { Services } from '../services.ts';
 
 /** POST/GET /api/cases, GET /api/cases/:id, POST /api/cases/:id/events. */
@@ -19,10 +19,8 @@ export function caseRoutes(services: Services) {
   const app = new Hono<AppEnv>();
   // A customer (the portal) gets the customer view of every case answer, never the staff's.
   const isCustomer = (user: AuthUser) => scopeOf(user, services.registry.current().org).customer !== null;
-  const answer = async (record: CaseRecord, user: AuthUser, actor: Awaited<ReturnType<Services['users']['actorOf']>>, status: 200 | 201, headers?: Record<string, string>) =>
-    isCustomer(user)
-      ? jsonAnswer(JSON.stringify(await customerCaseView(services, record, actor, user.locale)), status, headers)
-      : jsonAnswer(await caseViewJson(services, record, actor, user.locale), status, headers);
+  const answer = (record: CaseRecord, user: AuthUser, actor: Awaited<ReturnType<Services['users']['actorOf']>>, status: 200 | 201, headers?: Record<string, string>) =>
+    caseAnswer(services, record, user, actor, status, headers);
 
   app.post('/', async (c) => {
     const body = await jsonBody<{ workflow: string; data?: Record<string, unknown> }>(c, 'NewCase');
@@ -30,6 +28,7 @@ export function caseRoutes(services: Services) {
     const actor = await services.users.actorOf(user);
     const data = isCustomer(user) ? dropStaffOnly(startFormSchema(services, body.workflow), body.data ?? {}) : (body.data ?? {});
     const record = await services.engine.createCase(actor, body.workflow, data);
+    c.set('outcome', { case: record.id, version: record.version });
     return answer(record, user, actor, 201, { location: `/api/cases/${record.id}` });
   });
 
@@ -82,6 +81,7 @@ export function caseRoutes(services: Services) {
       ...(data !== undefined ? { data } : {}),
       ...(body.expectedVersion !== undefined ? { expectedVersion: body.expectedVersion } : {}),
     });
+    c.set('outcome', { case: record.id, version: record.version });
     return answer(record, user, actor, 200);
   });
 

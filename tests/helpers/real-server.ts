@@ -14,6 +14,8 @@ export interface Answer {
 
 export interface RealServer {
   readonly server: RunningServer;
+  /** The SQLite file the server writes. */
+  readonly databaseFile: string;
   api(method: string, path: string, o?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<Answer>;
   login(username: string, password?: string): Promise<string>;
   close(): Promise<void>;
@@ -54,6 +56,7 @@ export async function realServer(env: Record<string, string> = {}, options: Part
   };
   return {
     server,
+    databaseFile: join(dir, 'data', 'serviceframe.sqlite'),
     api,
     async login(username, password = username === 'admin' ? ADMIN_PASSWORD : DEMO_PASSWORD) {
       const res = await api('POST', '/api/auth/login', { body: { username, password } });
