@@ -90,7 +90,8 @@ describe('SLA clocks on the standard calendar', () => {
     const r = stepClocks(step(set, first.clocks, { now: at('2026-09-14T10:00'), event: 'reschedule', data: { appointmentAt: later } }));
     expect(local(r.clocks['on-site']!.deadline)).toBe('2026-09-25 16:00');
     expect(r.cancel).toContain('C1:sla:on-site:breach');
-    expect(r.schedule.find((t) => t.id === 'C1:sla:on-site:breach')!.dueAt).toBe(at('2026-09-25T16:00'));
+    // missed only after the deadline: the breach is due its first millisecond later
+    expect(r.schedule.find((t) => t.id === 'C1:sla:on-site:breach')!.dueAt).toBe(at('2026-09-25T16:00') + 1);
   });
 
   it('pauses while waiting for the customer, keeps the working time used and recomputes on resume', () => {
@@ -123,7 +124,7 @@ describe('SLA clocks on the standard calendar', () => {
     const c4 = stepClocks(step(set, c3.clocks, { now: at('2026-09-17T09:30'), event: 'arrive', entered: ['on-site'] }));
     expect(c4.clocks['on-site']!.status).toBe('stopped');
     expect(c4.clocks['on-site']!.elapsedMs).toBe(2 * HOUR + 4 * HOUR + 1 * HOUR);
-    expect(c4.clocks['on-site']!.explanation.at(-1)).toContain('within the deadline');
+    expect(c4.clocks['on-site']!.explanation.at(-1)).toContain('at or before the deadline');
   });
 
   it('runs two clocks on one case, each kept separately', () => {
@@ -143,7 +144,7 @@ describe('SLA clocks on the standard calendar', () => {
     const set = slaSet({ manual });
     const c0 = stepClocks(step(set, {}, { now: at('2026-09-14T09:00'), event: 'x', explicit: [{ op: 'start', clock: 'manual' }] }));
     expect(local(c0.clocks['manual']!.deadline)).toBe('2026-09-14 11:00');
-    expect(c0.clocks['manual']!.explanation[0]).toContain('wall time');
+    expect(c0.clocks['manual']!.explanation[0]).toContain('of elapsed time (every hour counts');
     const c1 = stepClocks(step(set, c0.clocks, { now: at('2026-09-14T10:00'), event: 'y', explicit: [{ op: 'pause', clock: 'manual' }] }));
     expect(c1.clocks['manual']!.status).toBe('paused');
     const c2 = stepClocks(step(set, c1.clocks, { now: at('2026-09-14T20:00'), event: 'z', explicit: [{ op: 'resume', clock: 'manual' }] }));
@@ -189,7 +190,8 @@ describe('firing thresholds', () => {
     expect(due).toEqual({ breach: '2026-09-17 09:00', 'level-1': '2026-09-17 14:30', 'general-manager': '2026-09-18 09:00' });
 
     const fire = (clocks: typeof c0.clocks, threshold: string, now: number) => fireClock({ set, now, caseId: 'C1', clocks, data: { clock: 'plan', threshold } });
-    const b = fire(c0.clocks, 'breach', at('2026-09-17T09:00'));
+    expect(fire(c0.clocks, 'breach', at('2026-09-17T09:00')).clocks['plan']!.breached, 'at the deadline it is still kept').toBe(false);
+    const b = fire(c0.clocks, 'breach', at('2026-09-17T09:00') + 1);
     expect(b.clocks['plan']!.breached).toBe(true);
     expect(b.actions).toEqual(complaintPlan.breach!.actions);
     const l1 = fire(b.clocks, 'level-1', at('2026-09-17T14:30'));
@@ -221,7 +223,7 @@ describe('firing thresholds', () => {
   it('reports how late a clock stopped after its breach', () => {
     const set = slaSet({ plan: complaintPlan });
     const c0 = stepClocks(step(set, {}, { now: at('2026-09-14T09:00'), created: true }, 'complaint'));
-    const b = fireClock({ set, now: at('2026-09-17T09:00'), caseId: 'C1', clocks: c0.clocks, data: { clock: 'plan', threshold: 'breach' } });
+    const b = fireClock({ set, now: at('2026-09-17T09:01'), caseId: 'C1', clocks: c0.clocks, data: { clock: 'plan', threshold: 'breach' } });
     const s = stepClocks(step(set, b.clocks, { now: at('2026-09-17T11:00'), entered: ['resolved'] }, 'complaint'));
     expect(s.clocks['plan']!.explanation.at(-1)).toContain('2h after the deadline');
     expect(s.cancel).toEqual(['C1:sla:plan:level-1', 'C1:sla:plan:general-manager']);

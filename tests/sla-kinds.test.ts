@@ -26,6 +26,10 @@ describe('checking SlaPolicy, Scorecard and NotificationTemplate definitions', (
     ['scorecard-unknown-fact', 'UNKNOWN_REFERENCE', '/spec/categories/0/rules/0/when/all/0/value', 12, 'unknown score fact "late-feeback"'],
     ['scorecard-bad-sum', 'INVALID_VALUE', '/spec/total', 5, "the categories' max add up to 45, not 100"],
     ['template-bad-placeholder', 'UNKNOWN_REFERENCE', '/spec/subject/en', 6, 'placeholder "{{cas.id}}" starts with unknown "cas"'],
+    ['working-without-calendar', 'INVALID_VALUE', '/spec/target/clock', 7, 'working time is counted on a calendar, and this target names none'],
+    ['target-duration-and-at', 'INVALID_VALUE', '/spec/target', 7, 'a target needs exactly one of duration and at'],
+    ['at-with-deadline-from', 'INVALID_VALUE', '/spec/deadlineFrom', 8, 'a target at an agreed time is its own deadline: deadlineFrom does not apply'],
+    ['at-with-pause', 'INVALID_VALUE', '/spec/pause', 8, 'an agreed time does not move while a case waits: a clock with target.at cannot pause'],
   ])('%s: reports %s at %s', (name, code, pointer, line, message) => {
     const found = errors(name);
     expect(found).toContainEqual(expect.objectContaining({ code, pointer, message, at: expect.objectContaining({ file: `tests/fixtures/sla/${name}.yaml`, line }) }));

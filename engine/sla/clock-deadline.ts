@@ -14,6 +14,19 @@ export interface Deadline {
 }
 
 /**
+ * The deadline of a clock whose target is an agreed instant (`target.at`, an appointment): the
+ * instant itself, wherever it lies, with the zone and the clock it is read on.
+ */
+export function agreedDeadline(policy: CompiledSla, math: ClockMath, at: number): Deadline {
+  const fmt = (t: number) => formatInstant(t, math.timeZone);
+  return {
+    deadline: at,
+    lines: [`deadline ${fmt(at)}: the agreed time (${policy.targetText}), kept by a stop at or before it; times in ${math.timeZone}`],
+    notes: [],
+  };
+}
+
+/**
  * The deadline of a clock that counts `remainingMs` more from `from`, with the customer's
  * appointment (if any) replacing it when later (NORM-4). Every step of the reasoning is a line.
  */
@@ -47,13 +60,21 @@ export function computeDeadline(policy: CompiledSla, math: ClockMath, from: numb
   return { deadline, lines, notes };
 }
 
+/**
+ * A deadline is kept by a stop at or before it, so it is missed only the first millisecond after
+ * it: the breach timer is due then. A stop at the deadline itself is on time whichever is
+ * processed first, the timer or the stopping event (the scheduler and the simulator fire a timer
+ * only once the clock has reached its due time).
+ */
+export const MISSED_AFTER_MS = 1;
+
 /** When a threshold of a running clock falls due, or null when it never will (a warning after the deadline). */
 export function thresholdDue(math: ClockMath, clock: ClockState, threshold: Threshold): number | null {
   const deadline = clock.deadline;
   if (clock.status !== 'running' || deadline === null) return null;
   switch (threshold.kind) {
     case 'breach':
-      return deadline;
+      return deadline + MISSED_AFTER_MS;
     case 'escalation':
       return math.add(deadline, threshold.after);
     case 'warning': {

@@ -4,8 +4,9 @@ import type { CompiledSla } from './compile-sla-policy.ts';
 
 const DAY_MS = 86_400_000;
 
-/** Time as one policy counts it: working time on its calendar, or wall time without one. */
+/** Time as one policy counts it: working time on its calendar, or elapsed time. */
 export interface ClockMath {
+  /** The calendar whose working time is counted; undefined when elapsed time is counted. */
   readonly calendar: BusinessCalendar | undefined;
   /** Time zone used to print instants in explanations. */
   readonly timeZone: string;
@@ -15,7 +16,7 @@ export interface ClockMath {
   add(t: number, d: Duration): number;
   /** Counted ms in [a, b). */
   measure(a: number, b: number): number;
-  /** "24h of working time on calendar 'standard'" or "24h of wall time". */
+  /** "24h of working time on calendar 'standard' …" or "24h of elapsed time …": always says which clock. */
   describe(text: string): string;
 }
 
@@ -35,8 +36,9 @@ export function clockMath(set: CompiledSet, policy: CompiledSla, unit: string | 
 }
 
 function makeClockMath(set: CompiledSet, policy: CompiledSla, unit: string | undefined): ClockMath {
-  const calendar = policy.calendar ? set.calendars.get(policy.calendar) : undefined;
-  const timeZone = calendar?.timeZone ?? (unit ? set.calendarForUnit(unit)?.timeZone : undefined) ?? 'UTC';
+  const named = policy.calendar ? set.calendars.get(policy.calendar) : undefined;
+  const timeZone = named?.timeZone ?? (unit ? set.calendarForUnit(unit)?.timeZone : undefined) ?? 'UTC';
+  const calendar = policy.counts === 'working' ? named : undefined;
   if (calendar) {
     return {
       calendar,
@@ -53,6 +55,6 @@ function makeClockMath(set: CompiledSet, policy: CompiledSla, unit: string | und
     advance: (t, ms) => t + Math.max(0, ms),
     add: (t, d) => t + d.days * DAY_MS + d.ms,
     measure: (a, b) => b - a,
-    describe: (text) => `${text} of wall time (no calendar; times shown in ${timeZone})`,
+    describe: (text) => `${text} of elapsed time (every hour counts, nights, weekends and holidays included; times in ${timeZone})`,
   };
 }

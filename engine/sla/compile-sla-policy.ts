@@ -4,7 +4,7 @@ import type { Definition } from '../definitions/kind.ts';
 import type { Localized } from '../localized.ts';
 import { compileExpression } from '../expressions/index.ts';
 import type { ActionSpec } from '../workflows/workflow-model.ts';
-import type { ClockTrigger, SlaPolicySpec } from './sla-policy-model.ts';
+import { targetClock, type ClockTrigger, type SlaPolicySpec, type TargetClock } from './sla-policy-model.ts';
 
 /** A point on a clock where something happens: the warning, the breach, or an escalation level. */
 export type Threshold =
@@ -27,10 +27,16 @@ export interface CompiledSla {
   readonly resumeEvents: ReadonlySet<string>;
   readonly stopStates: readonly string[];
   readonly stopEvents: ReadonlySet<string>;
-  readonly target: Duration;
+  /** The duration to count; null when the deadline is an agreed instant (`at`). */
+  readonly target: Duration | null;
+  /** The duration as written, or the `at` expression. */
   readonly targetText: string;
-  /** Calendar name; undefined counts wall time. */
+  /** Which clock the target counts: working time on `calendar`, or elapsed (every hour counts). */
+  readonly counts: TargetClock;
+  /** Calendar name: the working time counted, or (elapsed) only the time zone explanations use. */
   readonly calendar: string | undefined;
+  /** The agreed instant that is the deadline itself (an appointment), re-read at every change. */
+  readonly at: ((scope: Readonly<Record<string, unknown>>) => unknown) | null;
   readonly deadlineFrom: ((scope: Readonly<Record<string, unknown>>) => unknown) | null;
   /** Warning (if any), breach, then escalation levels in order. */
   readonly thresholds: readonly Threshold[];
@@ -74,10 +80,12 @@ export function compileSlaPolicy(def: Definition): CompiledSla {
     resumeEvents: events(spec.resume),
     stopStates: states(spec.stop),
     stopEvents: events(spec.stop),
-    target: duration(spec.target.duration, `${name}: target.duration`),
-    targetText: spec.target.duration,
+    target: spec.target.duration !== undefined ? duration(spec.target.duration, `${name}: target.duration`) : null,
+    targetText: spec.target.duration ?? spec.target.at ?? '',
+    counts: targetClock(spec.target),
     calendar: spec.target.calendar,
-    deadlineFrom: spec.deadlineFrom ? expression(spec.deadlineFrom, name) : null,
+    at: spec.target.at !== undefined ? expression(spec.target.at, name, 'target.at') : null,
+    deadlineFrom: spec.deadlineFrom ? expression(spec.deadlineFrom, name, 'deadlineFrom') : null,
     thresholds,
   };
 }
@@ -92,9 +100,9 @@ function durationMs(d: Duration): number {
   return d.days * 86_400_000 + d.ms;
 }
 
-function expression(src: string, policy: string): (scope: Readonly<Record<string, unknown>>) => unknown {
+function expression(src: string, policy: string, key: string): (scope: Readonly<Record<string, unknown>>) => unknown {
   const compiled = compileExpression(src.startsWith('=') ? src.slice(1) : src);
-  if (!compiled.ok) throw new Error(`${policy}: deadlineFrom: ${compiled.message}`);
+  if (!compiled.ok) throw new Error(`${policy}: ${key}: ${compiled.message}`);
   return (scope) => compiled.evaluate(scope);
 }
 

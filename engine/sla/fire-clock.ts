@@ -24,7 +24,7 @@ export function fireClock(fire: ClockFire): ClockFireResult {
   if (!threshold) return ignore(`policy ${policy.name} has no threshold ${thresholdName}`);
   if (clock.fired.includes(threshold.name)) return ignore('it already fired');
   if (clock.status !== 'running') return ignore(`the clock is ${clock.status}`);
-  const math = clockMath(fire.set, policy, undefined);
+  const math = clockMath(fire.set, policy, fire.unit);
   const due = thresholdDue(math, clock, threshold);
   if (due === null || due > fire.now) return ignore(due === null ? 'the threshold no longer applies' : `it is not due before ${formatInstant(due, math.timeZone)}`);
 

@@ -5,4 +5,4 @@ export { fireClock } from './fire-clock.ts';
 export { recomputeClocks, type MovedDeadline, type RecomputeResult } from './recompute-clocks.ts';
 export { slaTimerId } from './clock-deadline.ts';
 export { slaPolicyKind, SLA_FACTS } from './sla-policy-kind.ts';
-export type { ClockTrigger, EscalationSpec, SlaPolicySpec } from './sla-policy-model.ts';
+export type { ClockTrigger, EscalationSpec, SlaPolicySpec, SlaTarget, TargetClock } from './sla-policy-model.ts';

@@ -2,7 +2,7 @@ import type { CaseRecord, ClockState } from '../runtime/case-record.ts';
 import type { CompiledSet } from '../runtime/compiled-set.ts';
 import type { Note } from '../runtime/note.ts';
 import type { TimerRecord } from '../store/store.ts';
-import { armThresholds, computeDeadline, disarmThresholds, toInstant } from './clock-deadline.ts';
+import { agreedDeadline, armThresholds, computeDeadline, disarmThresholds, toInstant } from './clock-deadline.ts';
 import type { CompiledSla } from './compile-sla-policy.ts';
 import { clockMath } from './clock-math.ts';
 import { formatInstant, formatSpan } from './explain-clock.ts';
@@ -48,11 +48,20 @@ export function recomputeClocks(set: CompiledSet, record: CaseRecord, now: numbe
     const math = clockMath(set, policy, record.unit);
     const fmt = (t: number | null) => (t === null ? 'none' : formatInstant(t, math.timeZone));
     // Day targets are measured from the original start on the new calendar, as a new case would be.
-    const targetMs = math.measure(clock.startedAt, math.add(clock.startedAt, policy.target));
+    const agreed = policy.at ? instantOf(policy.at, record) : null;
+    const targetMs = policy.target
+      ? math.measure(clock.startedAt, math.add(clock.startedAt, policy.target))
+      : agreed !== null ? clock.elapsedMs + Math.max(0, math.measure(clock.since, agreed)) : clock.targetMs;
     let next: ClockState = { ...clock, targetMs };
-    const lines = [`recomputed ${fmt(now)} with the published policy and calendar: ${math.describe(policy.targetText)}`];
-    if (clock.status === 'running') {
-      const d = computeDeadline(policy, math, clock.since, targetMs - clock.elapsedMs, appointment(policy, record));
+    const lines = [`recomputed ${fmt(now)} with the published policy and calendar: ${policy.target ? math.describe(policy.targetText) : `the agreed time ${policy.targetText}`}`];
+    if (clock.status === 'running' && policy.at) {
+      const d = agreed !== null ? agreedDeadline(policy, math, agreed) : null;
+      if (d) {
+        next = { ...next, deadline: d.deadline };
+        lines.push(...d.lines);
+      }
+    } else if (clock.status === 'running') {
+      const d = computeDeadline(policy, math, clock.since, (targetMs ?? 0) - clock.elapsedMs, policy.deadlineFrom ? instantOf(policy.deadlineFrom, record) : null);
       next = { ...next, deadline: d.deadline };
       lines.push(`${formatSpan(clock.elapsedMs)} used before ${fmt(clock.since)} is kept`, ...d.lines);
       out.notes.push(...d.notes);
@@ -68,17 +77,16 @@ export function recomputeClocks(set: CompiledSet, record: CaseRecord, now: numbe
       caseId: record.id, clock: name, status: clock.status, from: clock.deadline, to: next.deadline, targetFrom: clock.targetMs, targetTo: next.targetMs,
       summary: clock.status === 'running'
         ? `${record.id} ${name}: deadline ${fmt(clock.deadline)} -> ${fmt(next.deadline)}`
-        : `${record.id} ${name} (paused): target ${formatSpan(clock.targetMs ?? 0)} -> ${formatSpan(targetMs)}`,
+        : `${record.id} ${name} (paused): target ${formatSpan(clock.targetMs ?? 0)} -> ${formatSpan(targetMs ?? 0)}`,
     });
   }
   out.cancel.splice(0, out.cancel.length, ...out.cancel.filter((id) => !out.schedule.some((s) => s.id === id)));
   return out;
 }
 
-function appointment(policy: CompiledSla, record: CaseRecord): number | null {
-  if (!policy.deadlineFrom) return null;
+function instantOf(expression: NonNullable<CompiledSla['at']>, record: CaseRecord): number | null {
   try {
-    return toInstant(policy.deadlineFrom({ data: record.data, case: { id: record.id, unit: record.unit, workflow: record.workflow } }));
+    return toInstant(expression({ data: record.data, case: { id: record.id, unit: record.unit, workflow: record.workflow } }));
   } catch {
     return null;
   }

@@ -53,13 +53,29 @@ export const slaPolicyKind: KindDefinition = {
     if ((spec.pause ?? []).some((t) => 'event' in t) && (spec.resume ?? []).length === 0) {
       report('/spec/pause', Code.invalidValue, 'a clock paused by an event needs a resume event', { hint: "add resume: [{ event: ... }], or pause on a state with { enter: ... }" });
     }
-    duration('/spec/target/duration', spec.target.duration);
-    if (spec.target.calendar !== undefined && !index.get('Calendar', spec.target.calendar)) {
-      report('/spec/target/calendar', Code.unknownReference, `unknown Calendar "${spec.target.calendar}"`, { hint: known(index, 'Calendar') });
+    const target = spec.target;
+    if ((target.duration === undefined) === (target.at === undefined)) {
+      report('/spec/target', Code.invalidValue, 'a target needs exactly one of duration and at', { hint: "duration: '24h' counts time from the start; at: '=data.appointmentAt' is an agreed instant" });
     }
-    if (spec.deadlineFrom !== undefined) {
-      const e = compileExpression(spec.deadlineFrom.replace(/^=/, ''));
-      if (!e.ok) report('/spec/deadlineFrom', Code.invalidExpression, `${e.message} (column ${e.column + 1})`, { hint: "an expression such as '=data.appointmentAt'" });
+    if (target.duration !== undefined) duration('/spec/target/duration', target.duration);
+    if (target.calendar !== undefined && !index.get('Calendar', target.calendar)) {
+      report('/spec/target/calendar', Code.unknownReference, `unknown Calendar "${target.calendar}"`, { hint: known(index, 'Calendar') });
+    }
+    if (target.clock === 'working' && target.calendar === undefined) {
+      report('/spec/target/clock', Code.invalidValue, 'working time is counted on a calendar, and this target names none', { hint: "add calendar: NAME, or count elapsed time with clock: elapsed" });
+    }
+    const expression = (pointer: string, src: string | undefined) => {
+      if (src === undefined) return;
+      const e = compileExpression(src.replace(/^=/, ''));
+      if (!e.ok) report(pointer, Code.invalidExpression, `${e.message} (column ${e.column + 1})`, { hint: "an expression such as '=data.appointmentAt'" });
+    };
+    expression('/spec/target/at', target.at);
+    expression('/spec/deadlineFrom', spec.deadlineFrom);
+    if (target.at !== undefined && spec.deadlineFrom !== undefined) {
+      report('/spec/deadlineFrom', Code.invalidValue, 'a target at an agreed time is its own deadline: deadlineFrom does not apply', { hint: 'remove deadlineFrom, or give the target a duration' });
+    }
+    if (target.at !== undefined && (spec.pause ?? []).length > 0) {
+      report('/spec/pause', Code.invalidValue, 'an agreed time does not move while a case waits: a clock with target.at cannot pause', { hint: 'remove pause; a new agreed time moves the deadline' });
     }
     if (spec.warning) {
       const percent = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(spec.warning.at);

@@ -18,7 +18,7 @@ export interface SlaPolicySpec {
   readonly pause?: readonly ClockTrigger[];
   readonly resume?: readonly { readonly event: string }[];
   readonly stop?: readonly ClockTrigger[];
-  readonly target: { readonly duration: string; readonly calendar?: string };
+  readonly target: SlaTarget;
   /** Expression giving an instant (ISO text or epoch ms) that replaces the deadline when later (NORM-4). */
   readonly deadlineFrom?: string;
   readonly warning?: { readonly at: string; readonly actions?: readonly ActionSpec[] };
@@ -29,7 +29,27 @@ export interface SlaPolicySpec {
 export interface EscalationSpec {
   /** Threshold name, unique in the policy; defaults to `level-N` (1-based). */
   readonly name?: string;
-  /** Time after the breach, counted on the target's calendar (or wall time without one). */
+  /** Time after the breach, counted on the target's clock (working or elapsed time). */
   readonly after: string;
   readonly actions: readonly ActionSpec[];
+}
+
+/** Which clock a target counts: working time on a calendar, or elapsed time (every hour counts). */
+export type TargetClock = 'working' | 'elapsed';
+
+/**
+ * The promise: a `duration` counted on `clock`, or an agreed instant `at` (an appointment) that is
+ * the deadline itself. Exactly one of `duration` and `at`.
+ */
+export interface SlaTarget {
+  readonly duration?: string;
+  readonly at?: string;
+  /** Defaults to 'working' when a calendar is named, else 'elapsed'. */
+  readonly clock?: TargetClock;
+  /** Working time counted ('working'), or only the time zone of explanations ('elapsed'). */
+  readonly calendar?: string;
+}
+
+export function targetClock(target: SlaTarget): TargetClock {
+  return target.clock ?? (target.calendar !== undefined ? 'working' : 'elapsed');
 }

@@ -39,6 +39,8 @@ export interface ClockFire {
   readonly set: CompiledSet;
   readonly now: number;
   readonly caseId: string;
+  /** The case's unit: its calendar gives the time zone of the explanation when the policy names none. */
+  readonly unit?: string;
   readonly clocks: Readonly<Record<string, ClockState>>;
   readonly data: Readonly<Record<string, unknown>>;
 }

@@ -1,7 +1,7 @@
 import type { ClockOperation } from '../runtime/action-context.ts';
 import type { ClockState } from '../runtime/case-record.ts';
 import { note } from '../runtime/note.ts';
-import { armThresholds, computeDeadline, disarmThresholds, toInstant } from './clock-deadline.ts';
+import { agreedDeadline, armThresholds, computeDeadline, disarmThresholds, toInstant } from './clock-deadline.ts';
 import { clockMath, type ClockMath } from './clock-math.ts';
 import { inState, type CompiledSla } from './compile-sla-policy.ts';
 import { formatInstant, formatSpan } from './explain-clock.ts';
@@ -13,7 +13,7 @@ import type { ClockStep, ClockStepResult } from './sla-step.ts';
  * action names: start (trigger, then `appliesWhen` and `start.when`), stop (trigger, or the case
  * ends), pause and resume (states or events), and a moved appointment. Pure: returns the new
  * clocks, the threshold timers to (re)arm and to cancel, and notes for the event's effects.
- * Order within one step: start, stop, pause/resume, appointment.
+ * Order within one step: start, stop, pause/resume, appointment or agreed time.
  */
 const NO_OPS: readonly ClockOperation[] = [];
 
@@ -47,26 +47,37 @@ function stepOne(step: ClockStep, policy: CompiledSla, ops: readonly ClockOperat
   let clock = out.clocks[policy.name];
 
   if (!clock || (clock.status === 'stopped' && has('start'))) {
-    const why = has('start') ? 'a clock action' : startTrigger(step, policy);
-    if (why === null) return;
-    const refusal = has('start') ? null : startRefusal(step, policy);
-    if (refusal) {
-      out.notes.push(`clock ${policy.name} not started: ${refusal}`);
+    const trigger = has('start') ? 'a clock action' : startTrigger(step, policy);
+    // A clock on an agreed time that starts on `create` waits for the time to be agreed: it starts
+    // at the first change of the case that gives one (no note while it waits; most cases do).
+    const waits = policy.at !== null && policy.startOn === 'create' && !clock && !step.done;
+    if (trigger === null && !waits) return;
+    const agreed = policy.at ? agreedOf(step, policy, out) : null;
+    const quiet = waits && !has('start');
+    if (policy.at && agreed === null) {
+      if (!quiet) out.notes.push(`clock ${policy.name} not started: no agreed time (${policy.targetText}) yet`);
       return;
     }
-    clock = startClock(step, policy, math, why, out);
+    const refusal = has('start') ? null : startRefusal(step, policy);
+    if (refusal) {
+      if (!quiet) out.notes.push(`clock ${policy.name} not started: ${refusal}`);
+      return;
+    }
+    clock = startClock(step, policy, math, trigger ?? 'a time was agreed', agreed, out);
   }
   if (clock.status === 'stopped') return;
 
   const stopWhy = has('stop') ? 'a clock action' : step.done ? 'the case ended' : stopTrigger(step, policy);
   if (stopWhy) {
     const elapsedMs = clock.status === 'running' ? clock.elapsedMs + math.measure(clock.since, step.now) : clock.elapsedMs;
+    // At the deadline itself is on time (see MISSED_AFTER_MS).
     const late = clock.deadline !== null && step.now > clock.deadline;
-    const verdict = clock.status === 'paused' ? 'while paused' : late ? `${formatSpan(math.measure(clock.deadline!, step.now))} after the deadline` : 'within the deadline';
+    const mark = policy.at ? 'the agreed time' : 'the deadline';
+    const verdict = clock.status === 'paused' ? 'while paused' : late ? `${formatSpan(math.measure(clock.deadline!, step.now))} after ${mark}` : `at or before ${mark}`;
     out.cancel.push(...disarmThresholds(policy, step.caseId, clock));
     out.clocks[policy.name] = {
       ...clock, status: 'stopped', elapsedMs, since: step.now, stoppedAt: step.now,
-      explanation: [...clock.explanation, `stopped ${fmt(step.now)} (${stopWhy}), ${verdict}; ${formatSpan(elapsedMs)} of ${formatSpan(clock.targetMs ?? 0)} used`],
+      explanation: [...clock.explanation, `stopped ${fmt(step.now)} (${stopWhy}), ${verdict}${policy.at ? '' : `; ${formatSpan(elapsedMs)} of ${formatSpan(clock.targetMs ?? 0)} used`}`],
     };
     out.notes.push(note('clockStopped', { clock: policy.name, clockTitle: policy.title }));
     return;
@@ -86,11 +97,32 @@ function stepOne(step: ClockStep, policy: CompiledSla, ops: readonly ClockOperat
   }
   if (clock.status === 'paused' && resumeWhy && (has('resume') || !pauseTrigger(step, policy))) {
     const resumed: ClockState = { ...clock, status: 'running', since: step.now };
-    const d = computeDeadline(policy, math, step.now, (clock.targetMs ?? 0) - clock.elapsedMs, appointmentOf(step, policy, out));
+    const agreed = policy.at ? agreedOf(step, policy, out) : null;
+    const d = policy.at
+      ? (agreed !== null ? agreedDeadline(policy, math, agreed) : { deadline: null, lines: ['no agreed time yet: no deadline'], notes: [] })
+      : computeDeadline(policy, math, step.now, (clock.targetMs ?? 0) - clock.elapsedMs, appointmentOf(step, policy, out));
     const next: ClockState = { ...resumed, deadline: d.deadline, explanation: [...clock.explanation, `resumed ${fmt(step.now)} (${resumeWhy}) after a pause of ${formatSpan(step.now - clock.since)} wall time`, ...d.lines] };
     out.clocks[policy.name] = next;
     out.schedule.push(...armThresholds(policy, math, step.caseId, next));
-    out.notes.push(note('clockResumed', clockDeadline(policy, math, d.deadline)), ...d.notes);
+    out.notes.push(d.deadline === null ? `clock ${policy.name} resumed, no agreed time yet` : note('clockResumed', clockDeadline(policy, math, d.deadline)), ...d.notes);
+    return;
+  }
+
+  if (clock.status === 'running' && policy.at && out.clocks[policy.name] === clock) {
+    const agreed = agreedOf(step, policy, out);
+    // A cleared time keeps the last one agreed: the promise was made.
+    if (agreed !== null && agreed !== clock.deadline) {
+      const d = agreedDeadline(policy, math, agreed);
+      const stands = clock.breached ? ['the breach of the earlier agreed time stands'] : [];
+      const next: ClockState = {
+        ...clock, deadline: d.deadline, targetMs: clock.elapsedMs + Math.max(0, math.measure(clock.since, agreed)),
+        explanation: [...clock.explanation, `agreed time changed ${fmt(step.now)}`, ...stands, ...d.lines],
+      };
+      out.clocks[policy.name] = next;
+      out.cancel.push(...disarmThresholds(policy, step.caseId, clock));
+      out.schedule.push(...armThresholds(policy, math, step.caseId, next));
+      out.notes.push(note('clockDeadlineMoved', clockDeadline(policy, math, d.deadline)));
+    }
     return;
   }
 
@@ -110,13 +142,15 @@ function stepOne(step: ClockStep, policy: CompiledSla, ops: readonly ClockOperat
   }
 }
 
-function startClock(step: ClockStep, policy: CompiledSla, math: ClockMath, why: string, out: ClockStepResult): ClockState {
+/** `agreed`: the instant of a clock on an agreed time (`target.at`), known by the caller. */
+function startClock(step: ClockStep, policy: CompiledSla, math: ClockMath, why: string, agreed: number | null, out: ClockStepResult): ClockState {
   const fmt = (t: number) => formatInstant(t, math.timeZone);
-  const base = math.add(step.now, policy.target);
-  const targetMs = math.measure(step.now, base);
-  const d = computeDeadline(policy, math, step.now, targetMs, appointmentOf(step, policy, out));
-  const lines = [`policy ${policy.name}: ${math.describe(policy.targetText)}`, `started ${fmt(step.now)} (${why})`];
-  if (policy.target.days > 0 && math.calendar) lines.push(`${policy.targetText} from the start is ${formatSpan(targetMs)} of working time on this calendar`);
+  const target = policy.target;
+  const targetMs = target ? math.measure(step.now, math.add(step.now, target)) : Math.max(0, math.measure(step.now, agreed ?? step.now));
+  const d = target ? computeDeadline(policy, math, step.now, targetMs, appointmentOf(step, policy, out)) : agreedDeadline(policy, math, agreed ?? step.now);
+  const what = target ? math.describe(policy.targetText) : `on time by the agreed time ${policy.targetText}; lateness counted in ${math.describe('time')}`;
+  const lines = [`policy ${policy.name}: ${what}`, `started ${fmt(step.now)} (${why})`];
+  if (target && target.days > 0 && math.calendar) lines.push(`${policy.targetText} from the start is ${formatSpan(targetMs)} of working time on this calendar`);
   const clock: ClockState = {
     policy: policy.name, status: 'running', startedAt: step.now, elapsedMs: 0, since: step.now, targetMs,
     deadline: d.deadline, stoppedAt: null, breached: false, fired: [], explanation: [...lines, ...d.lines],
@@ -130,6 +164,17 @@ function startClock(step: ClockStep, policy: CompiledSla, math: ClockMath, why: 
 /** A clock note's args: the deadline as an instant, with the zone the English line shows it in. */
 function clockDeadline(policy: CompiledSla, math: ClockMath, deadline: number) {
   return { clock: policy.name, clockTitle: policy.title, deadline, timeZone: math.timeZone };
+}
+
+/** The agreed instant of a clock on an agreed time (`target.at`), or null while there is none. */
+function agreedOf(step: ClockStep, policy: CompiledSla, out: ClockStepResult): number | null {
+  if (!policy.at) return null;
+  try {
+    return toInstant(policy.at(step.facts));
+  } catch (e) {
+    out.notes.push(`clock ${policy.name}: target.at could not be evaluated (${(e as Error).message})`);
+    return null;
+  }
 }
 
 function appointmentOf(step: ClockStep, policy: CompiledSla, out: ClockStepResult): number | null {
