@@ -1,5 +1,7 @@
 import type { CaseRecord } from '../runtime/case-record.ts';
 import type { OutboxRecord, ScoreFactRecord } from '../store/store.ts';
+import { isoInZone } from './instant-text.ts';
+import { includesValues, matchList, matchSome, sameValue } from './match.ts';
 
 /** Everything an `expect` step may look at, gathered for one case. */
 export interface Observed {
@@ -8,88 +10,132 @@ export interface Observed {
   readonly scoreFacts: readonly ScoreFactRecord[];
   readonly history: readonly { type: string; actor: string }[];
   readonly userFacts: (username: string) => Readonly<Record<string, unknown>>;
+  /** The case id a scenario ref names (`case:` in a score fact), or undefined. */
+  readonly caseOf: (ref: string) => string | undefined;
+  /** The time zone a clock of this case (or the case itself) is read in: its calendar's. */
+  readonly zone: (clock?: string) => string;
+  /** Names of the SLA policies of the set: a clock named in an expectation must be one. */
+  readonly policies: ReadonlySet<string>;
 }
 
 type Check = (expected: unknown, seen: Observed) => string | null;
 
-/** One entry per key an `expect` step may use; unknown keys are reported with the known ones. */
+/** A clock a case never started, for `clocks: { NAME: not-started }`. */
+export const NOT_STARTED = 'not-started';
+
+/**
+ * One entry per key an `expect` step may use (register new ones here, describe them in
+ * scenario.schema.json and give them a failing case in tests/simulate-expectations.test.ts).
+ * Every key is exact, or says in its name what it checks (`…Include(s)`); an empty list means none.
+ */
 export const expectationChecks: Record<string, Check> = {
+  /** Exactly these active states; a parent names its children ('handling' matches 'handling.hq'). */
   state(expected, { record }) {
     const wanted = Array.isArray(expected) ? expected.map(String) : [String(expected)];
-    const ok = wanted.every((w) => record.activeStates.some((s) => s === w || s.startsWith(`${w}.`)));
+    const covers = (w: string, s: string) => s === w || s.startsWith(`${w}.`);
+    const ok = wanted.every((w) => record.activeStates.some((s) => covers(w, s))) && record.activeStates.every((s) => wanted.some((w) => covers(w, s)));
     return ok ? null : `state is ${record.activeStates.join(', ')}, expected ${wanted.join(', ')}`;
   },
   done(expected, { record }) {
     return record.done === expected ? null : `case is ${record.done ? '' : 'not '}closed`;
   },
+  /** Each key named holds exactly this value (other keys of the data are not checked). */
   data(expected, { record }) {
-    return partialMatch(expected, record.data, 'data');
+    for (const [k, v] of Object.entries(expected as Record<string, unknown>)) {
+      const problem = sameValue(v, record.data[k], `data.${k}`);
+      if (problem) return problem;
+    }
+    return null;
   },
-  owner: (expected, { record }) => (record.owner === expected ? null : `owner is ${record.owner ?? 'nobody'}, expected ${String(expected)}`),
-  assignee: (expected, { record }) => (record.assignee === expected ? null : `assignee is ${record.assignee ?? 'nobody'}, expected ${String(expected)}`),
+  /** Each key named holds at least the values given, recursively (objects may hold more). */
+  dataIncludes(expected, { record }) {
+    return includesValues(expected, record.data, 'data');
+  },
+  owner: (expected, { record }) => (record.owner === expected ? null : `owner is ${record.owner ?? 'nobody'}, expected ${String(expected ?? 'nobody')}`),
+  assignee: (expected, { record }) => (record.assignee === expected ? null : `assignee is ${record.assignee ?? 'nobody'}, expected ${String(expected ?? 'nobody')}`),
   unit: (expected, { record }) => (record.unit === expected ? null : `unit is ${record.unit}, expected ${String(expected)}`),
-  customerUser: (expected, { record }) => (record.customerUser === expected ? null : `customer is ${record.customerUser ?? 'nobody'}, expected ${String(expected)}`),
+  customerUser: (expected, { record }) => (record.customerUser === expected ? null : `customer is ${record.customerUser ?? 'nobody'}, expected ${String(expected ?? 'nobody')}`),
+  /** Exactly these watchers, in any order. */
   watchers(expected, { record }) {
+    const want = [...(expected as string[])].sort();
+    const seen = [...record.watchers].sort();
+    return JSON.stringify(want) === JSON.stringify(seen) ? null : `watchers are [${seen.join(', ')}], expected [${want.join(', ')}]`;
+  },
+  watchersInclude(expected, { record }) {
     const missing = (expected as string[]).filter((w) => !record.watchers.includes(w));
     return missing.length ? `watchers are [${record.watchers.join(', ')}], missing ${missing.join(', ')}` : null;
   },
-  deadlines(expected, { record }) {
+  /** The deadline of each clock named, exactly; null: the clock has none (paused). */
+  deadlines(expected, { record, zone }) {
     for (const [clock, iso] of Object.entries(expected as Record<string, string | null>)) {
       const c = record.clocks[clock];
       if (!c) return `no clock "${clock}" (clocks: ${Object.keys(record.clocks).join(', ') || 'none'})`;
       const want = iso === null ? null : Date.parse(iso);
       if (c.deadline !== want) {
-        return `deadline of ${clock} is ${c.deadline === null ? 'none' : new Date(c.deadline).toISOString()}, expected ${want === null ? 'none' : new Date(want).toISOString()} (${c.explanation.join('; ')})`;
+        const text = (t: number | null) => (t === null ? 'none' : isoInZone(t, zone(clock)));
+        return `deadline of ${clock} is ${text(c.deadline)}, expected ${text(want)} (${c.explanation.join('; ')})`;
       }
     }
     return null;
   },
-  clocks(expected, { record }) {
+  /** The status of each clock named: running, paused, stopped, or not-started (never started on this case). */
+  clocks(expected, { record, policies }) {
     for (const [clock, status] of Object.entries(expected as Record<string, string>)) {
       const c = record.clocks[clock];
-      if (!c) return `no clock "${clock}"`;
-      if (c.status !== status) return `clock ${clock} is ${c.status}, expected ${status}`;
+      if (!c && !policies.has(clock)) return `no SLA policy "${clock}" (policies: ${[...policies].join(', ') || 'none'})`;
+      const seen = c ? c.status : NOT_STARTED;
+      if (seen !== status) return `clock ${clock} is ${seen}, expected ${status}${c ? ` (${c.explanation.join('; ')})` : ''}`;
     }
     return null;
   },
+  /** Exactly these clocks are breached; [] means none. */
   breached(expected, { record }) {
     const list = expected as string[];
     const now = Object.entries(record.clocks).filter(([, c]) => c.breached).map(([k]) => k).sort();
     const want = [...list].sort();
     return JSON.stringify(now) === JSON.stringify(want) ? null : `breached clocks are [${now.join(', ')}], expected [${want.join(', ')}]`;
   },
+  /** Exactly these notifications were queued for the case, one entry each ([] means none); an entry names the fields it checks. */
   notifications(expected, { outbox }) {
-    for (const want of expected as Record<string, unknown>[]) {
-      const hit = outbox.some((n) => Object.entries(want).every(([k, v]) => (k === 'to' ? n.recipient === v : (n as unknown as Record<string, unknown>)[k] === v)));
-      if (!hit) {
-        const seen = outbox.map((n) => `${n.template}→${n.recipient}/${n.channel}${n.urgent ? '!' : ''}`).join(', ');
-        return `no notification like ${JSON.stringify(want)} (queued: ${seen || 'none'})`;
-      }
-    }
-    return null;
+    const { missing, extra } = matchList(expected as unknown[], outbox, notificationLike);
+    if (missing.length === 0 && extra.length === 0) return null;
+    return `notifications differ: ${[...missing.map((m) => `none like ${JSON.stringify(m)}`), ...extra.map((n) => `also ${describeNotification(n)}`)].join('; ')} (queued: ${outbox.map(describeNotification).join(', ') || 'none'}; to check only some, use notificationsInclude)`;
+  },
+  /** Each entry matches some queued notification (others may be there too). */
+  notificationsInclude(expected, { outbox }) {
+    const missing = matchSome(expected as unknown[], outbox, notificationLike);
+    return missing.length ? `no notification like ${JSON.stringify(missing[0])} (queued: ${outbox.map(describeNotification).join(', ') || 'none'})` : null;
   },
   /** `notNotified: [ { template, to, channel } ]` — no queued notification matches any of them (e.g. no SMS to a landline). */
   notNotified(expected, { outbox }) {
     for (const unwanted of expected as Record<string, unknown>[]) {
-      const hit = outbox.find((n) => Object.entries(unwanted).every(([k, v]) => (k === 'to' ? n.recipient === v : (n as unknown as Record<string, unknown>)[k] === v)));
-      if (hit) return `a notification like ${JSON.stringify(unwanted)} was queued: ${hit.template}→${hit.recipient}/${hit.channel}`;
+      const hit = outbox.find((n) => notificationLike(unwanted, n));
+      if (hit) return `a notification like ${JSON.stringify(unwanted)} was queued: ${describeNotification(hit)}`;
     }
     return null;
   },
-  scoreFacts(expected, { scoreFacts }) {
-    for (const want of expected as Record<string, unknown>[]) {
-      const hit = scoreFacts.some((f) => Object.entries(want).every(([k, v]) => (k === 'data' ? partialMatch(v, f.data, 'data') === null : (f as unknown as Record<string, unknown>)[k] === v)));
-      if (!hit) return `no score fact like ${JSON.stringify(want)} (recorded: ${scoreFacts.map((f) => `${f.fact}@${f.unit}`).join(', ') || 'none'})`;
-    }
-    return null;
+  /** Exactly these score facts were recorded about the case, one entry each ([] means none). */
+  scoreFacts(expected, seen) {
+    return exactFacts(expected as unknown[], seen.scoreFacts, seen.caseOf, 'scoreFactsInclude');
   },
+  /** Each entry matches some score fact recorded about the case (others may be there too). */
+  scoreFactsInclude(expected, seen) {
+    return someFacts(expected as unknown[], seen.scoreFacts, seen.caseOf);
+  },
+  /** Exactly these events, in this order (the case's whole history). */
   history(expected, { history }) {
+    const types = history.map((h) => h.type);
+    return sameValue(expected, types, 'history') === null ? null : `history is [${types.join(', ')}], expected [${(expected as string[]).join(', ')}]${(expected as string[]).length < types.length ? ' (to check only some, in order, use historyIncludes)' : ''}`;
+  },
+  /** These events in this order, others may come between. */
+  historyIncludes(expected, { history }) {
     const types = history.map((h) => h.type);
     const want = expected as string[];
     let i = 0;
     for (const t of types) if (t === want[i]) i++;
     return i === want.length ? null : `history is [${types.join(', ')}], expected to contain in order [${want.join(', ')}]`;
   },
+  /** How many cases of each link name are linked, exactly (0: none). */
   links(expected, { record }) {
     for (const [name, count] of Object.entries(expected as Record<string, number>)) {
       const n = record.links.filter((l) => l.name === name).length;
@@ -109,34 +155,58 @@ export const expectationChecks: Record<string, Check> = {
     }
     return null;
   },
+  /** For each user named, each fact named holds exactly this value. */
   userFacts(expected, { userFacts }) {
-    for (const [user, want] of Object.entries(expected as Record<string, unknown>)) {
-      const problem = partialMatch(want, userFacts(user), `user ${user}`);
-      if (problem) return problem;
+    for (const [user, want] of Object.entries(expected as Record<string, Record<string, unknown>>)) {
+      for (const [fact, value] of Object.entries(want)) {
+        const problem = sameValue(value, userFacts(user)[fact], `user ${user} ${fact}`);
+        if (problem) return problem;
+      }
     }
     return null;
   },
 };
 
-/** Every key of `expected` must equal the value found (recursively); extra values are fine. */
-export function partialMatch(expected: unknown, actual: unknown, path: string): string | null {
-  if (expected !== null && typeof expected === 'object' && !Array.isArray(expected)) {
-    if (actual === null || typeof actual !== 'object') return `${path} is ${JSON.stringify(actual)}, expected an object`;
-    for (const [k, v] of Object.entries(expected)) {
-      const problem = partialMatch(v, (actual as Record<string, unknown>)[k], `${path}.${k}`);
-      if (problem) return problem;
-    }
-    return null;
-  }
-  if (Array.isArray(expected)) {
-    if (!Array.isArray(actual) || actual.length !== expected.length) return `${path} is ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`;
-    for (let i = 0; i < expected.length; i++) {
-      const problem = partialMatch(expected[i], actual[i], `${path}[${i}]`);
-      if (problem) return problem;
-    }
-    return null;
-  }
-  return Object.is(expected, actual) || (typeof expected === 'number' && typeof actual === 'number' && Math.abs(expected - actual) < 1e-9)
-    ? null
-    : `${path} is ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`;
+/** A notification entry: template, to (the recipient), channel, urgent, notBefore (ISO or epoch ms). */
+function notificationLike(pattern: unknown, n: OutboxRecord): boolean {
+  return Object.entries(pattern as Record<string, unknown>).every(([k, v]) => {
+    if (k === 'to') return n.recipient === v;
+    if (k === 'notBefore') return n.notBefore === (typeof v === 'string' ? Date.parse(v) : v);
+    return (n as unknown as Record<string, unknown>)[k] === v;
+  });
 }
+
+function describeNotification(n: OutboxRecord): string {
+  return `${n.template}→${n.recipient}/${n.channel}${n.urgent ? '!' : ''}`;
+}
+
+/**
+ * A score fact entry: fact, unit, reason, case (a scenario ref: the case the point is linked to,
+ * null for none), and data (each data key named holds exactly this value).
+ */
+export function factLike(caseOf: (ref: string) => string | undefined): (pattern: unknown, f: ScoreFactRecord) => boolean {
+  return (pattern, f) =>
+    Object.entries(pattern as Record<string, unknown>).every(([k, v]) => {
+      if (k === 'data') return Object.entries(v as Record<string, unknown>).every(([dk, dv]) => sameValue(dv, f.data[dk], dk) === null);
+      if (k === 'case') return v === null ? f.caseId === null : f.caseId !== null && f.caseId === caseOf(String(v));
+      return (f as unknown as Record<string, unknown>)[k] === v;
+    });
+}
+
+export function describeFact(f: ScoreFactRecord): string {
+  return `${f.fact}@${f.unit}${f.caseId ? ` (${f.caseId})` : ''}${Object.keys(f.data).length ? ` ${JSON.stringify(f.data)}` : ''}`;
+}
+
+export function exactFacts(expected: readonly unknown[], facts: readonly ScoreFactRecord[], caseOf: (ref: string) => string | undefined, partialKey: string): string | null {
+  const { missing, extra } = matchList(expected, facts, factLike(caseOf));
+  if (missing.length === 0 && extra.length === 0) return null;
+  return `score facts differ: ${[...missing.map((m) => `none like ${JSON.stringify(m)}`), ...extra.map((f) => `also ${describeFact(f)}`)].join('; ')} (recorded: ${facts.map(describeFact).join(', ') || 'none'}; to check only some, use ${partialKey})`;
+}
+
+export function someFacts(expected: readonly unknown[], facts: readonly ScoreFactRecord[], caseOf: (ref: string) => string | undefined): string | null {
+  const missing = matchSome(expected, facts, factLike(caseOf));
+  return missing.length ? `no score fact like ${JSON.stringify(missing[0])} (recorded: ${facts.map(describeFact).join(', ') || 'none'})` : null;
+}
+
+/** For `find`: the case data holds at least these values. */
+export const partialMatch = includesValues;

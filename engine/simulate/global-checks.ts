@@ -1,19 +1,18 @@
 import type { Simulation } from './simulation.ts';
-import { partialMatch } from './expectations.ts';
+import { exactFacts, someFacts } from './expectations.ts';
 import { computeScorecard } from '../scoring/index.ts';
 
-type GlobalCheck = (expected: unknown, sim: Simulation) => Promise<string | null>;
+type GlobalCheck = (expected: unknown, sim: Simulation, caseOf: (ref: string) => string | undefined) => Promise<string | null>;
 
-/** Expectations about the whole simulated system rather than one case. */
+/** Expectations about the whole simulated system rather than one case (exact, or `…Include`). */
 export const globalChecks: Record<string, GlobalCheck> = {
-  async allScoreFacts(expected, sim) {
-    const facts = await sim.store.scoreFacts({});
-    for (const want of expected as Record<string, unknown>[]) {
-      if (!facts.some((f) => partialMatch(want, f, 'fact') === null)) {
-        return `no score fact like ${JSON.stringify(want)} (recorded: ${facts.map((f) => `${f.fact}@${f.unit}`).join(', ') || 'none'})`;
-      }
-    }
-    return null;
+  /** Exactly these score facts were recorded, about any case or none, one entry each ([] means none). */
+  async allScoreFacts(expected, sim, caseOf) {
+    return exactFacts(expected as unknown[], await sim.store.scoreFacts({}), caseOf, 'allScoreFactsInclude');
+  },
+  /** Each entry matches some recorded score fact (others may be there too). */
+  async allScoreFactsInclude(expected, sim, caseOf) {
+    return someFacts(expected as unknown[], await sim.store.scoreFacts({}), caseOf);
   },
   /**
    * `score: { unit, period, scorecard?, total?, categories?: { name: score }, changes?: N, band? }` —

@@ -152,11 +152,15 @@ export async function runScenario(def: Definition<ScenarioSpec>, set: CompiledSe
     return id;
   }
 
+  function caseOf(ref: string): string | undefined {
+    return refs.get(ref);
+  }
+
   async function expect(body: Record<string, unknown>) {
     const problems: string[] = [];
     const caseKeys = Object.keys(body).filter((k) => k !== 'case' && !(k in globalChecks));
     for (const key of Object.keys(body).filter((k) => k in globalChecks)) {
-      const p = await globalChecks[key]!(body[key], sim);
+      const p = await globalChecks[key]!(body[key], sim, caseOf);
       if (p) problems.push(p);
     }
     if (caseKeys.length > 0) {
@@ -168,6 +172,9 @@ export async function runScenario(def: Definition<ScenarioSpec>, set: CompiledSe
         scoreFacts: (await sim.store.scoreFacts({})).filter((f) => f.caseId === id),
         history: await sim.store.history(id),
         userFacts: sim.userFacts,
+        caseOf,
+        zone: (clock?: string) => zoneOf(sim.set, record, clock),
+        policies: new Set(sim.set.sla.map((p) => p.name)),
       };
       for (const key of caseKeys) {
         const check = expectationChecks[key];
@@ -181,6 +188,13 @@ export async function runScenario(def: Definition<ScenarioSpec>, set: CompiledSe
     }
     if (problems.length) throw new StepFailure(problems.join('; '));
   }
+}
+
+/** The zone a case's clock is read in: its policy's calendar, else the case unit's calendar. */
+function zoneOf(set: CompiledSet, record: CaseRecord, clock?: string): string {
+  const policy = clock ? set.sla.find((p) => p.name === record.clocks[clock]?.policy) : undefined;
+  const named = policy?.calendar ? set.calendars.get(policy.calendar) : undefined;
+  return named?.timeZone ?? set.calendarForUnit(record.unit)?.timeZone ?? 'UTC';
 }
 
 function wall(text: string): number {
