@@ -55,12 +55,13 @@ describe('structured notes', () => {
     // when the case is created
     const c = await sim.engine.createCase(sim.actor('br1.staff'), 'repair', { customerName: 'Li', address: 'Jinan', phone: '13800138000', productModel: 'ZW32-12', fault: 'trips' });
     const effects = (await sim.store.history(c.id))[0]!.effects;
-    // then the lead is notified, the on-site clock starts with the policy's title and an instant, the archive is created
+    // then the lead is notified, the on-site clock starts with the policy's title and an instant
+    // (24 hours of clock time later), the archive is created
     expect(effects).toContainEqual({ code: 'notified', args: { template: 'repair-new', templateTitle: { zh: '新报修待派工', en: 'New repair to dispatch' }, people: ['br1.lead'], addresses: [] }, text: 'notify repair-new → br1.lead' });
     expect(effects).toContainEqual({
       code: 'clockStarted',
-      args: { clock: 'repair-on-site', clockTitle: TITLE, deadline: Date.parse('2026-12-03T10:00:00+08:00'), timeZone: ZONE },
-      text: 'clock repair-on-site started, deadline 2026-12-03 10:00',
+      args: { clock: 'repair-on-site', clockTitle: TITLE, deadline: Date.parse('2026-12-01T10:00:00+08:00'), timeZone: ZONE },
+      text: 'clock repair-on-site started, deadline 2026-12-01 10:00',
     });
     expect(effects.map(noteText)).toContain(`created customer record ${c.id}-customer`);
     // and each structured note's stored text is what noteText renders
