@@ -1,3 +1,4 @@
+import { controlCharacterProblem } from './control-characters.ts';
 import { keywords, type FieldType } from './field-type.ts';
 
 export const text: FieldType = {
@@ -5,4 +6,5 @@ export const text: FieldType = {
   textLike: true,
   accepts: ['pattern', 'patternMessage', 'minLength', 'maxLength'],
   schema: (f) => ({ type: 'string', ...keywords(f, { minLength: 'minLength', maxLength: 'maxLength', pattern: 'pattern' }) }),
+  check: controlCharacterProblem,
 };

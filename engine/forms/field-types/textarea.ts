@@ -1,7 +1,9 @@
+import { controlCharacterProblem } from './control-characters.ts';
 import { keywords, type FieldType } from './field-type.ts';
 
 export const textarea: FieldType = {
   type: 'textarea',
   accepts: ['minLength', 'maxLength'],
   schema: (f) => ({ type: 'string', ...keywords(f, { minLength: 'minLength', maxLength: 'maxLength' }) }),
+  check: controlCharacterProblem,
 };
