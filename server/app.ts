@@ -26,6 +26,7 @@ import { reportRoutes } from './routes/report-routes.ts';
 import { settingsFromEnv, settingsRoutes, type InstallationSettings } from './routes/settings-routes.ts';
 import { staticRoutes } from './routes/static-routes.ts';
 import { streamLimitsFromEnv, type StreamLimits } from './live/stream-quota.ts';
+import { inboxRoutes } from './routes/inbox-routes.ts';
 import { streamRoutes } from './routes/stream-routes.ts';
 import { userRoutes } from './routes/user-routes.ts';
 import type { Services } from './services.ts';
@@ -84,6 +85,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.route('/api', userRoutes(services));
   app.route('/api', passwordRoutes(services));
   app.route('/api/cases', caseRoutes(services));
+  app.route('/api/inbox', inboxRoutes(services));
   app.route('/api/definitions', definitionRoutes(services));
   app.route('/api/records', recordRoutes(services));
   app.route('/api', ledgerRoutes(services));

@@ -99,6 +99,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     onCommit(changed, commit) {
       histories.committed(commit);
       hub.publish(changed);
+      if (commit.outbox.length) hub.inboxChanged(commit.outbox.filter((o) => o.channel === 'inapp').map((o) => o.recipient));
       if (changed.length) projector.enqueue(changed);
       if (commit.userFacts?.length) void users.refresh();
     },

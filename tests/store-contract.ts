@@ -40,6 +40,23 @@ export function describeStoreContract(name: string, makeStore: () => Store): voi
     });
 
     describe('commit and read back', () => {
+      it("lists a person's in-app notifications newest first, and nobody else's nor other channels", async () => {
+        // given in-app entries for bob at three times, one for carol, and bob's e-mail
+        await create(caseRecord('c1'), {
+          outbox: [
+            outboxEntry('o1', 'c1', { channel: 'inapp', recipient: 'bob', createdAt: T0 }),
+            outboxEntry('o3', 'c1', { channel: 'inapp', recipient: 'bob', createdAt: T0 + 2 }),
+            outboxEntry('o2', 'c1', { channel: 'inapp', recipient: 'bob', createdAt: T0 + 1 }),
+            outboxEntry('o4', 'c1', { channel: 'inapp', recipient: 'carol', createdAt: T0 + 3 }),
+            outboxEntry('o5', 'c1', { channel: 'email', recipient: 'bob', createdAt: T0 + 4 }),
+          ],
+        });
+        // then bob's inbox is his in-app entries, newest first, as many as asked
+        expect((await store.inboxOf('bob', 10)).map((o) => o.id)).toEqual(['o3', 'o2', 'o1']);
+        expect((await store.inboxOf('bob', 2)).map((o) => o.id)).toEqual(['o3', 'o2']);
+        expect(await store.inboxOf('nobody', 10)).toEqual([]);
+      });
+
       it('returns the case, its hashed event, timers, outbox entries and facts as written', async () => {
         // given a new case with one event, a timer, a notification and a fact
         const record = caseRecord('c1', { data: { title: 'Pump broken' }, owner: 'alice' });

@@ -154,6 +154,12 @@ export function createMemoryStore(): Store {
       return jsonCopy(own.sort(byKey<OutboxRecord>((o) => o.createdAt, (o) => o.id)));
     },
 
+    async inboxOf(recipient, limit) {
+      open();
+      const own = [...outbox.values()].filter((o) => o.recipient === recipient && o.channel === 'inapp');
+      return jsonCopy(own.sort(byKey<OutboxRecord>((o) => o.createdAt, (o) => o.id)).reverse().slice(0, Math.max(0, limit)));
+    },
+
     async updateOutbox(id, change) {
       open();
       const entry = outbox.get(id);

@@ -303,6 +303,14 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE events ADD COLUMN day_events INTEGER;
     `,
   },
+  {
+    version: 11,
+    name: 'in-app notifications by recipient',
+    sql: `
+      -- Each person's inbox (GET /api/inbox) reads their in-app notifications, newest first.
+      CREATE INDEX outbox_inbox ON outbox (recipient, channel, created_at, id);
+    `,
+  },
 ];
 
 /** The engine's version keeper; step 1 creates the `migrations` table, so recording follows its SQL. */

@@ -79,6 +79,7 @@ export function prepareStatements(db: Database.Database) {
       WHERE status IN ('queued', 'failed') AND not_before <= ?
       ORDER BY not_before, created_at, id LIMIT ?`),
     outboxOf: db.prepare(`SELECT ${outboxColumns} FROM outbox WHERE case_id = ? ORDER BY created_at, id`),
+    inboxOf: db.prepare(`SELECT ${outboxColumns} FROM outbox WHERE recipient = ? AND channel = 'inapp' ORDER BY created_at DESC, id DESC LIMIT ?`),
     updateOutbox: db.prepare(`
       UPDATE outbox SET status = @status, attempts = @attempts, last_error = @lastError, sent_at = @sentAt,
                         not_before = @notBefore

@@ -106,6 +106,11 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       return (q.outboxOf.all(caseId) as OutboxRow[]).map(outboxOf);
     },
 
+    async inboxOf(recipient, limit) {
+      open();
+      return (q.inboxOf.all(recipient, rowLimit(limit)) as OutboxRow[]).map(outboxOf);
+    },
+
     async updateOutbox(id, change) {
       open();
       return writes.updateOutbox(id, change);

@@ -138,6 +138,8 @@ export interface Store {
   /** Outbox entries ready to deliver at `now` (queued or failed with retry due), oldest first. */
   pendingOutbox(now: number, limit: number): Promise<OutboxRecord[]>;
   outboxOf(caseId: string): Promise<OutboxRecord[]>;
+  /** A person's in-app notifications (channel `inapp`, recipient their username), newest first. */
+  inboxOf(recipient: string, limit: number): Promise<OutboxRecord[]>;
   updateOutbox(id: string, change: Pick<OutboxRecord, 'status' | 'attempts' | 'lastError' | 'sentAt' | 'notBefore'>): Promise<void>;
   /** Facts of `unit` with `from <= at < to`, ordered by (at, id). */
   scoreFacts(query: { unit?: string; from?: number; to?: number }): Promise<ScoreFactRecord[]>;

@@ -3,6 +3,7 @@ import type { Actor } from '../../engine/runtime/actor.ts';
 import { isAllowed } from '../../engine/runtime/authorize.ts';
 import type { CaseRecord } from '../../engine/runtime/case-record.ts';
 import type { CompiledSet } from '../../engine/runtime/compiled-set.ts';
+import type { FieldSpec } from '../../engine/forms/form-model.ts';
 import type { CompiledWorkflow } from '../../engine/workflows/compile-workflow.ts';
 import type { HistoryEvent } from '../../engine/workflows/sealed-data.ts';
 import type { Services } from '../services.ts';
@@ -162,10 +163,22 @@ async function ratingOf(services: Services, wf: CompiledWorkflow, record: CaseRe
   const linked = await services.store.getCase(link.caseId);
   if (!linked || linked.customerUser !== record.customerUser) return null;
   const given = (await services.histories.of(linked)).find((e) => e.type === rating.event);
-  if (given) return { case: linked.id, given: { at: new Date(given.at).toISOString(), data: given.data } };
   const set = setOf(services, linked);
+  if (given) return { case: linked.id, given: { at: new Date(given.at).toISOString(), data: given.data, fields: eventFields(set, set.workflows.get(linked.workflow), rating.event, locale) } };
   const event = set.workflows.get(linked.workflow) && customerEvents(set, set.workflows.get(linked.workflow)!, linked, actor, locale).find((e) => e.type === rating.event);
   return event ? { case: linked.id, version: linked.version, event } : null;
+}
+
+/** The fields of an event's form as a customer reads them (labels, option labels), for showing what they gave. */
+function eventFields(set: CompiledSet, wf: CompiledWorkflow | undefined, type: string, locale: Locale) {
+  const form = [wf?.spec.on?.[type], ...[...(wf?.states.values() ?? [])].map((s) => s.on?.[type])].find((t) => t?.form)?.form;
+  const spec = form ? set.definition<{ fields: readonly FieldSpec[] }>('Form', form)?.spec : undefined;
+  return (spec?.fields ?? []).filter((f) => !f.staffOnly).map((f) => ({
+    path: f.name,
+    title: localize(f.label, locale),
+    type: f.type,
+    ...(f.options ? { options: f.options.map((o) => ({ value: o.value, label: localize(o.label, locale) })) } : {}),
+  }));
 }
 
 function valueAt(data: Readonly<Record<string, unknown>>, path: string): unknown {

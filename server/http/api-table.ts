@@ -29,6 +29,8 @@ export const API: readonly Endpoint[] = [
   { method: 'get', path: '/api/cases', summary: 'Cases this user may see, newest change first: {items, next}', query: ['workflow', 'state', 'unit', 'overdue', 'q', 'limit', 'cursor'], ok: 200, errors: [400, 401] },
   { method: 'get', path: '/api/cases/{id}', summary: 'One case with deadlines, history and the events this user may send now', ok: 200, errors: [401, 404] },
   { method: 'post', path: '/api/cases/{id}/events', summary: 'Send an event; expectedVersion guards against concurrent changes', body: 'CaseEvent', ok: 200, errors: [400, 401, 403, 404, 409, 422] },
+  { method: 'get', path: '/api/inbox', summary: 'My in-app notifications, newest first: {items: [{id, caseId, title, subject, body, at, read}], unread}', query: ['limit'], ok: 200, errors: [400, 401] },
+  { method: 'post', path: '/api/inbox/read', summary: 'Mark in-app notifications read: {ids} or {all: true}; answers {unread}', body: 'InboxRead', ok: 200, errors: [400, 401, 422] },
   { method: 'get', path: '/api/stream', summary: 'Server-sent events: `case` when a case this user can see changes', ok: 200, errors: [401], produces: ['text/event-stream'] },
   { method: 'get', path: '/api/definitions', summary: 'The published definitions: [{kind, name, version, title}]', ok: 200, errors: [401] },
   { method: 'get', path: '/api/definitions/{kind}/{name}', summary: 'One compiled definition (a Form: JSON Schema and layout; a Workflow: states, events, startForm, summary fields for case lists, diagram). The Organization: administrators get it whole; other staff the people of the units they see without contacts; customers no people', query: ['version'], ok: 200, errors: [401, 404] },

@@ -63,6 +63,7 @@ export const requestSchemas = {
     },
     ['files'],
   ),
+  InboxRead: obj({ ids: { type: 'array', items: name, maxItems: 200, uniqueItems: true }, all: { type: 'boolean' } }),
   Rollback: obj({ seq: { type: 'integer', minimum: 1 }, note: { type: 'string', maxLength: 2000 } }, ['seq']),
   NewRecord: obj({ data: { type: 'object' }, unit: name }, ['data']),
   RecordChange: obj({ data: { type: 'object' }, expectedVersion: { type: 'integer', minimum: 1 }, note: { type: 'string', maxLength: 2000 } }, ['data', 'expectedVersion']),

@@ -10,16 +10,36 @@ export interface CaseChangeMessage {
   readonly done: boolean;
 }
 
-/** Fans commits out to open server-sent-event streams, each seeing only cases in its scope. */
+/**
+ * Fans commits out to open server-sent-event streams, each seeing only cases in its scope, and
+ * tells each person's streams when their inbox changed.
+ */
 export interface CaseHub {
   subscribe(scope: () => Scope, send: (message: CaseChangeMessage) => void): () => void;
   publish(changed: readonly CaseRecord[]): void;
+  /** Calls `notify` whenever `username`'s inbox changes (a new in-app notification, read marks). */
+  watchInbox(username: string, notify: () => void): () => void;
+  inboxChanged(usernames: readonly string[]): void;
   readonly size: number;
 }
 
 export function createCaseHub(): CaseHub {
   const subscribers = new Set<{ scope: () => Scope; send: (m: CaseChangeMessage) => void }>();
+  const inboxes = new Map<string, Set<() => void>>();
   return {
+    watchInbox(username, notify) {
+      let own = inboxes.get(username);
+      if (!own) inboxes.set(username, (own = new Set()));
+      own.add(notify);
+      return () => {
+        own.delete(notify);
+        if (own.size === 0) inboxes.delete(username);
+      };
+    },
+    inboxChanged(usernames) {
+      if (inboxes.size === 0) return;
+      for (const u of new Set(usernames)) for (const notify of inboxes.get(u) ?? []) notify();
+    },
     subscribe(scope, send) {
       const entry = { scope, send };
       subscribers.add(entry);

@@ -9,6 +9,7 @@ import { setOf, summaryOf } from '../cases/case-view.ts';
 import { dropStaffOnly } from '../cases/customer-form.ts';
 import { customerSummaryOf } from '../cases/customer-view.ts';
 import { visibleCase } from '../cases/visible-case.ts';
+import { waitingFor } from '../cases/waiting-for.ts';
 import type { AppEnv, AuthUser } from '../context.ts';
 import { jsonBody } from '../http/json-body.ts';
 import { Problem } from '../http/problem.ts';
@@ -52,12 +53,13 @@ export function caseRoutes(services: Services) {
       ...(q.cursor ? { cursor: q.cursor } : {}),
     };
     const page = await services.store.listCases(query);
+    const actor = await services.users.actorOf(user);
     const items = [];
     for (const record of page.items) {
       const shown = await sealedRecord(services, record);
       // The search text leaves sealed data out (searchTextOf); this catches cases indexed before it did (TND-7).
       if (q.q && shown !== record && !searchTextOf(shown).includes(q.q.toLowerCase())) continue;
-      items.push(scope.customer !== null ? await customerItem(services, shown, user.locale) : summaryOf(shown));
+      items.push(scope.customer !== null ? await customerItem(services, shown, user.locale) : { ...summaryOf(shown), waitingForMe: waitingFor(setOf(services, record), record, actor) });
     }
     return c.json({ items, next: page.next });
   });

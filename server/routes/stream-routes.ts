@@ -10,7 +10,7 @@ import type { Services } from '../services.ts';
 import { authUserOf } from '../users/user-directory.ts';
 
 /**
- * GET /api/stream: server-sent events, one `case` event each time a case this user can see
+ * GET /api/stream: server-sent events, `inbox` when this user's in-app notifications change, and one `case` event each time a case this user can see
  * changes (id, version, state; a customer's without the state); clients then fetch what they show. A comment every 25 s keeps
  * proxies from closing the connection. A user, and a client address, may keep only so many open
  * at once (see stream-quota.ts); one more is 429 TOO_MANY_STREAMS.
@@ -58,11 +58,18 @@ export function streamRoutes(services: Services, limits: StreamLimits = {}) {
           wake?.();
         },
       );
+      // One `inbox` event however many notifications came since the last write: clients re-read the inbox.
+      let inbox = false;
+      const unwatch = services.hub.watchInbox(user.username, () => {
+        inbox = true;
+        wake?.();
+      });
       let open = true;
       stream.onAbort(() => {
         open = false;
         release();
         unsubscribe();
+        unwatch();
         wake?.();
       });
       await stream.writeSSE({ event: 'ready', data: JSON.stringify({ username: user.username }) });
@@ -73,15 +80,20 @@ export function streamRoutes(services: Services, limits: StreamLimits = {}) {
         // the socket. With 10 streams open under the HTTP bench's load, a write per change took
         // CPU per event from ~120 to ~190 us; a write per wake-up, to ~140.
         while (queue.length) await stream.write(queue.splice(0).map(caseEventText).join(''));
+        if (inbox) {
+          inbox = false;
+          await stream.write('event: inbox\ndata: {}\n\n');
+        }
         await new Promise<void>((resolve) => {
           wake = resolve;
           const t = setTimeout(resolve, 25_000);
           t.unref();
         });
         wake = null;
-        if (open && queue.length === 0) await stream.write(': keep-alive\n\n');
+        if (open && queue.length === 0 && !inbox) await stream.write(': keep-alive\n\n');
       }
       unsubscribe();
+      unwatch();
     }
   });
   return app;

@@ -3,6 +3,7 @@ import { BACKGROUND_AUTOCHECKPOINT_PAGES } from '../../engine/store/wal-checkpoi
 import { migrateServer } from './server-migrations.ts';
 import type { ServerStorage } from './server-storage.ts';
 import { sqliteIdempotency } from './sqlite-idempotency.ts';
+import { sqliteInboxReads } from './sqlite-inbox-reads.ts';
 import { sqliteProjections } from './sqlite-projections.ts';
 import { sqliteRecords } from './sqlite-records.ts';
 import { sqliteUsers, sqliteSessions } from './sqlite-users.ts';
@@ -42,6 +43,7 @@ export function openServerStorage(file: string): ServerStorage {
   const projections = sqliteProjections(projectionDb);
   return {
     users: sqliteUsers(db),
+    inboxReads: sqliteInboxReads(db),
     sessions: sqliteSessions(db),
     idempotency: sqliteIdempotency(db),
     versions: sqliteVersions(db),

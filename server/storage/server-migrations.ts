@@ -147,6 +147,19 @@ const STEPS: readonly MigrationStep[] = [
       ALTER TABLE sf_users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
     `,
   },
+  {
+    version: 5,
+    name: 'inbox read marks',
+    sql: `
+      -- The in-app notifications are the engine's outbox entries; which a person has read is theirs.
+      CREATE TABLE sf_inbox_reads (
+        username TEXT NOT NULL,
+        outbox_id TEXT NOT NULL,
+        read_at INTEGER NOT NULL,
+        PRIMARY KEY (username, outbox_id)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 /**

@@ -164,8 +164,16 @@ export interface ProjectionStore {
   flush(): Promise<void>;
 }
 
+/** Which of a person's in-app notifications (outbox entries of the engine's store) they have read. */
+export interface InboxReadStore {
+  /** Of `ids`, those `username` has read. */
+  readOf(username: string, ids: readonly string[]): Promise<Set<string>>;
+  markRead(username: string, ids: readonly string[], at: number): Promise<void>;
+}
+
 export interface ServerStorage {
   readonly users: UserStore;
+  readonly inboxReads: InboxReadStore;
   readonly sessions: SessionStore;
   readonly idempotency: IdempotencyStore;
   readonly versions: VersionStore;

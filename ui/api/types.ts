@@ -153,6 +153,8 @@ export interface CaseSummary {
   readonly updatedAt?: number | string;
   readonly deadlines?: readonly Deadline[] | Readonly<Record<string, Deadline>>;
   readonly data?: Readonly<Record<string, unknown>>;
+  /** The case waits for this user to act (a step forward their role may take, nobody else has it). */
+  readonly waitingForMe?: boolean;
 }
 
 export interface CaseView extends CaseSummary {

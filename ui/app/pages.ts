@@ -7,6 +7,8 @@
  */
 const LOADERS = {
   case: () => import('../components/sf-case.ts'),
+  // A customer's case (the portal): what the server's customer view sends, nothing of sf-case.
+  portal: () => import('../components/sf-portal-case.ts'),
   new: () => import('../components/sf-form.ts'),
   ledger: () => import('../components/sf-ledger.ts'),
   scorecards: () => import('../components/sf-scorecard.ts'),

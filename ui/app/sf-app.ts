@@ -174,7 +174,8 @@ export class SfApp extends LitElement {
   private definitionsRead = false;
   /** Workflows this user may plausibly start (their start rules read from each workflow's definition). */
   declare startable: readonly string[] | undefined;
-  declare startForm: { workflow: string; form: FormInput | undefined } | undefined;
+  /** `prefill`: what a customer's request takes from them (the workflow's portal profile). */
+  declare startForm: { workflow: string; form: FormInput | undefined; prefill?: Readonly<Record<string, unknown>> } | undefined;
   declare pageError: string | undefined;
   declare notice: string | undefined;
   /** On a phone, whether the header's menu (navigation, language, user) is open. */
@@ -401,11 +402,11 @@ export class SfApp extends LitElement {
     const workflow = route.workflow;
     try {
       const [view, { formForEvent }] = await Promise.all([
-        this.client.definition<{ startForm?: Record<string, unknown> }>('Workflow', workflow),
+        this.client.definition<{ startForm?: Record<string, unknown>; prefill?: Record<string, unknown> }>('Workflow', workflow),
         import('../components/form-from-schema.ts'),
       ]);
       if (this.route.page === 'new' && this.route.workflow === workflow) {
-        this.startForm = { workflow, form: formForEvent(view.startForm ?? null, `${workflow}-start`) };
+        this.startForm = { workflow, form: formForEvent(view.startForm ?? null, `${workflow}-start`), ...(view.prefill ? { prefill: view.prefill } : {}) };
       }
     } catch (error) {
       this.pageError = describeError(error, this.t);
@@ -504,12 +505,15 @@ export class SfApp extends LitElement {
 
   private renderPage(user: User, t: AppTranslate) {
     const route = this.route;
-    if (route.page !== 'list' && route.page !== 'admin') this.need(route.page);
+    if (route.page !== 'list' && route.page !== 'admin') this.need(route.page === 'case' && user.customer ? 'portal' : route.page);
     const workflows = this.workflows.map((w) => ({ name: w.name, ...(w.title !== undefined ? { title: w.title } : {}) }));
     switch (route.page) {
       case 'case':
+        // A customer reads the portal's view of their case; staff the whole case.
         return html`<div class="panel"><p class="no-print"><a href="#/cases" @click=${(e: Event) => { e.preventDefault(); this.go({ page: 'list' }); }}>${t('backToList')}</a></p>
-          <sf-case .client=${this.client} case-id=${route.id} .locale=${this.locale} .timeZone=${this.zone} .outbox=${this.outbox}></sf-case></div>`;
+          ${user.customer
+            ? html`<sf-portal-case .client=${this.client} case-id=${route.id} .locale=${this.locale} .timeZone=${this.zone}></sf-portal-case>`
+            : html`<sf-case .client=${this.client} case-id=${route.id} .locale=${this.locale} .timeZone=${this.zone} .outbox=${this.outbox}></sf-case>`}</div>`;
       case 'new':
         return this.renderNew(route.workflow, t);
       case 'ledger':
@@ -587,7 +591,7 @@ export class SfApp extends LitElement {
       </label>
       ${workflow && start
         ? start.form
-          ? html`<sf-form .form=${start.form} .locale=${this.locale} .people=${this.directory} draft-key=${`new-case/${workflow}`} ?disabled=${this.busy}
+          ? html`<sf-form .form=${start.form} .value=${start.prefill} .locale=${this.locale} .people=${this.directory} draft-key=${`new-case/${workflow}`} ?disabled=${this.busy}
               @sf-submit=${(e: CustomEvent<{ data: unknown }>) => void this.create(workflow, e.detail.data)}></sf-form>`
           : html`<p><button type="button" class="primary" ?disabled=${this.busy} @click=${() => void this.create(workflow, {})}>${t('confirm')}</button></p>`
         : workflow ? html`<p role="status" class="muted">${t('loading')}</p>` : nothing}

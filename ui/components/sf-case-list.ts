@@ -235,7 +235,7 @@ export class SfCaseList extends ApiElement {
   private mine(item: CaseSummary): boolean {
     if (this.scope !== 'mine' || !this.user) return true;
     const me = this.user.username;
-    return item.assignee === me || item.owner === me || item.customerUser === me;
+    return item.assignee === me || item.owner === me || item.customerUser === me || item.waitingForMe === true;
   }
 
   /** Loads the first page again (after a filter change or a stream message). */

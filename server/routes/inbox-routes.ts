@@ -1,0 +1,59 @@
+import { Hono } from 'hono';
+import { localize } from '../../engine/localized.ts';
+import type { AppEnv } from '../context.ts';
+import { jsonBody } from '../http/json-body.ts';
+import { Problem } from '../http/problem.ts';
+import type { Services } from '../services.ts';
+
+/** How many of the newest notifications the unread count looks at (shown as "99+" beyond). */
+const COUNTED = 100;
+
+/**
+ * GET /api/inbox and POST /api/inbox/read: each person's in-app notifications — the outbox entries
+ * of channel `inapp` the engine wrote to them (assignments, SLA warnings and breaches, replies) —
+ * with what they have read. An entry shows from the moment it was written: quiet hours hold back
+ * texts and mails, which interrupt, not a list one opens oneself.
+ */
+export function inboxRoutes(services: Services) {
+  const app = new Hono<AppEnv>();
+
+  const unreadOf = async (username: string) => {
+    const recent = await services.store.inboxOf(username, COUNTED);
+    const read = await services.storage.inboxReads.readOf(username, recent.map((e) => e.id));
+    return recent.filter((e) => !read.has(e.id)).length;
+  };
+
+  app.get('/', async (c) => {
+    const user = c.get('user');
+    const raw = c.req.query('limit');
+    const limit = raw === undefined ? 30 : Number(raw);
+    if (!Number.isInteger(limit) || limit < 1 || limit > COUNTED) throw new Problem(400, `limit must be an integer from 1 to ${COUNTED}`, { code: 'INVALID_QUERY', errors: [{ path: 'limit', message: `an integer from 1 to ${COUNTED}` }] });
+    const entries = await services.store.inboxOf(user.username, limit);
+    const read = await services.storage.inboxReads.readOf(user.username, entries.map((e) => e.id));
+    const set = services.registry.current();
+    const items = entries.map((e) => ({
+      id: e.id,
+      caseId: e.caseId,
+      // The template's title names the kind of notice in the reader's language (新报修待派工, 即将超时…).
+      title: localize(set.definition('NotificationTemplate', e.template)?.metadata.title ?? '', user.locale) || null,
+      subject: e.subject,
+      body: e.body,
+      at: new Date(e.createdAt).toISOString(),
+      read: read.has(e.id),
+    }));
+    return c.json({ items, unread: await unreadOf(user.username) });
+  });
+
+  app.post('/read', async (c) => {
+    const user = c.get('user');
+    const body = await jsonBody<{ ids?: string[]; all?: boolean }>(c, 'InboxRead');
+    // Only one's own entries can be marked: ids of others' are ignored, as if they did not exist.
+    const own = new Set((await services.store.inboxOf(user.username, COUNTED)).map((e) => e.id));
+    const ids = body.all ? [...own] : (body.ids ?? []).filter((id) => own.has(id));
+    await services.storage.inboxReads.markRead(user.username, ids, services.clock.now());
+    services.hub.inboxChanged([user.username]);
+    return c.json({ unread: await unreadOf(user.username) });
+  });
+
+  return app;
+}
