@@ -1,8 +1,20 @@
 #!/usr/bin/env node
-// The package bin. The sources are TypeScript run through tsx, so `npx serviceframe` works
-// straight after `npm install` with no build step.
-import { register } from 'tsx/esm/api';
+// The package bin. A development checkout has tsx (a devDependency) and runs the TypeScript
+// sources, so an edit applies at once; a production install (`npm ci --omit=dev`) has no tsx and
+// runs the JavaScript that `npm run build` wrote to dist/server (`npm start` builds first).
+function resolves(specifier) {
+  try {
+    import.meta.resolve(specifier);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
-register();
-const { main } = await import('../engine/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+if (resolves('tsx/esm/api')) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../engine/cli/run.ts');
+} else {
+  await import('../dist/server/serviceframe.mjs');
+}

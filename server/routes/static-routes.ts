@@ -1,10 +1,11 @@
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { Hono } from 'hono';
 import type { AppEnv } from '../context.ts';
 import { staticFiles } from '../http/static-files.ts';
+import { packageDir } from '../package-dir.ts';
 
-// Where `npm run build:ui` (run by `npm start` first) writes the bundle and the pages.
-const DIST = fileURLToPath(new URL('../../dist/ui/', import.meta.url));
+// Where `npm run build` (run by `npm start` first) writes the bundle and the pages.
+const DIST = join(packageDir(), 'dist/ui/');
 
 /** esbuild names chunks by their content (ui/build.mjs: `chunks/[name]-[hash]`). */
 const isHashed = (rel: string) => rel.startsWith('chunks/');
