@@ -80,7 +80,7 @@ async function toggleRole(el: SfUsers, form: 'new' | 'edit', title: string) {
 
 async function fillNew(el: SfUsers) {
   await typeInto(el, 'new', 'username', 'br1.new');
-  await typeInto(el, 'new', 'password', 'long-enough');
+  await typeInto(el, 'new', 'password', 'long-enough-pass');
   await typeInto(el, 'new', 'name', '王小二');
   await chooseUnit(el, 'new', 'br1');
   await toggleRole(el, 'new', '维修人员');
@@ -113,7 +113,7 @@ describe('sf-users', () => {
     await el.updateComplete;
     equal(el.shadowRoot!.querySelectorAll('tr[data-username]').length, 2, 'both are in 一分公司');
     equal($<HTMLInputElement>(el, '[part="new"] input[name="password"]')!.type, 'password');
-    equal($<HTMLInputElement>(el, '[part="new"] input[name="password"]')!.minLength, 8, 'the minimum the server accepts');
+    equal($<HTMLInputElement>(el, '[part="new"] input[name="password"]')!.minLength, 12, 'the minimum the server accepts');
   });
 
   it('in English too', async () => {
@@ -131,13 +131,24 @@ describe('sf-users', () => {
     const reads = api.calls('/api/users').length;
     submitNew(el);
     await until(() => api.calls('/api/users', 'POST').length === 1 && $(el, 'tr[data-username="br1.new"]'), 'the new user in the list');
-    deepEqual(api.calls('/api/users', 'POST')[0]!.body, { username: 'br1.new', password: 'long-enough', name: '王小二', unit: 'br1', roles: ['repair-technician'], mobile: '13900000000' });
+    deepEqual(api.calls('/api/users', 'POST')[0]!.body, { username: 'br1.new', password: 'long-enough-pass', name: '王小二', unit: 'br1', roles: ['repair-technician'], mobile: '13900000000' });
     equal(api.calls('/api/users').length, reads + 1, 'the list is read again');
     match($(el, '[role="status"]')?.textContent, /已创建用户 br1\.new/);
     equal(value(el, 'new', 'username'), '');
     equal(value(el, 'new', 'password'), '');
     equal(value(el, 'new', 'unit'), '');
     ok(![...el.shadowRoot!.querySelectorAll<HTMLInputElement>('[part="new"] input[name="roles"]')].some((c) => c.checked), 'no role left checked');
+  });
+
+  it("says why the password policy refused a password at the password field, in the administrator's language (issue 13 item 5)", async () => {
+    const api = server({ create: () => new Response(JSON.stringify({ title: 'Unprocessable Content', status: 422, detail: 'the password is not allowed', code: 'WEAK_PASSWORD',
+      errors: [{ path: '/password', message: 'this password is, or is built from, a commonly used one; choose another', code: 'passwordCommon' }] }), { status: 422, headers: { 'content-type': 'application/problem+json' } }) });
+    const el = await mount(api);
+    await fillNew(el);
+    submitNew(el);
+    await until(() => fieldError(el, 'new', 'password'), 'the error at the password');
+    match(fieldError(el, 'new', 'password'), /常见密码/);
+    equal(value(el, 'new', 'password'), 'long-enough-pass', 'what was typed stays');
   });
 
   it('shows a 422 at the unit and the role, and a 409 at the username, keeping everything typed', async () => {
@@ -155,7 +166,7 @@ describe('sf-users', () => {
     match(summary, /单位: unknown unit/);
     match(summary, /角色: unknown role/);
     equal(value(el, 'new', 'username'), 'br1.new');
-    equal(value(el, 'new', 'password'), 'long-enough');
+    equal(value(el, 'new', 'password'), 'long-enough-pass');
     equal(value(el, 'new', 'unit'), 'br1');
     equal(value(el, 'new', 'mobile'), '13900000000');
 

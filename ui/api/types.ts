@@ -33,6 +33,8 @@ export interface User {
   readonly actingUnit?: string;
   /** A customer (portal user) rather than staff. */
   readonly customer?: boolean;
+  /** An administrator reset the password: nothing but changing it (POST /api/me/password) is allowed. */
+  readonly mustChangePassword?: boolean;
 }
 
 /** A user as administrators see them (GET /api/users): with contact details and whether disabled. */

@@ -15,6 +15,7 @@ const LOADERS = {
   reports: () => import('../components/sf-monthly-report.ts'),
   records: () => import('../components/sf-records.ts'),
   users: () => import('../components/sf-users.ts'),
+  password: () => import('../components/sf-change-password.ts'),
   // Administrators only: CodeMirror and the whole definitions validator.
   definitions: () => import('../components/sf-definition-editor.ts'),
 } as const;

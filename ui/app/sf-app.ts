@@ -12,6 +12,8 @@ import '../components/sf-case-list.ts';
 import '../components/sf-outbox-status.ts';
 import { appTranslator, type AppMessageKey, type AppTranslate } from '../i18n/app-messages.ts';
 import { worklistTranslator } from '../i18n/worklist-messages.ts';
+import { accountTranslator } from '../i18n/account-messages.ts';
+import { drafts as sharedDrafts, type Drafts } from '../offline/drafts.ts';
 import { createOutbox, type Outbox } from '../offline/outbox.ts';
 import { loadPage, type LazyPage } from './pages.ts';
 import { forgetCachedAnswers } from './register-worker.ts';
@@ -24,6 +26,7 @@ export type AppRoute =
   | { readonly page: 'scorecards' }
   | { readonly page: 'reports' }
   | { readonly page: 'admin'; readonly tab?: AdminTab }
+  | { readonly page: 'password' }
   | { readonly page: 'records'; readonly type?: string; readonly id?: string };
 
 type Page = AppRoute['page'];
@@ -71,6 +74,7 @@ export function parseRoute(hash: string): AppRoute {
   if (parts[0] === 'ledger') return { page: 'ledger' };
   if (parts[0] === 'scorecards') return { page: 'scorecards' };
   if (parts[0] === 'reports') return { page: 'reports' };
+  if (parts[0] === 'password') return { page: 'password' };
   if (parts[0] === 'admin') return parts[1] === 'users' ? { page: 'admin', tab: 'users' } : { page: 'admin' };
   if (parts[0] === 'records') return { page: 'records', ...(parts[1] ? { type: parts[1] } : {}), ...(parts[2] ? { id: parts[2] } : {}) };
   return { page: 'list' };
@@ -116,6 +120,7 @@ export class SfApp extends LitElement {
       .overlay { position: fixed; inset: 0; background: rgb(0 0 0 / 0.4); display: flex; align-items: flex-start; justify-content: center; z-index: 10; }
       .overlay .login { margin-top: 15vh; }
       .user { display: flex; gap: 0.5rem; align-items: center; }
+      .logout-warning { max-width: 40rem; margin: 1rem auto 0; border-color: var(--_warn); }
       sf-outbox-status { font-size: 0.875em; }
       .tabs { display: flex; gap: 0.25rem; border-bottom: var(--_line); margin-bottom: 1rem; }
       .tabs [role='tab'] { border-bottom-left-radius: 0; border-bottom-right-radius: 0; }
@@ -148,6 +153,8 @@ export class SfApp extends LitElement {
     pageError: { state: true },
     notice: { state: true },
     menuOpen: { state: true },
+    logoutWarning: { state: true },
+    queued: { state: true },
   };
   declare baseUrl: string;
   declare token: string | undefined;
@@ -181,8 +188,15 @@ export class SfApp extends LitElement {
   /** On a phone, whether the header's menu (navigation, language, user) is open. */
   declare menuOpen: boolean;
 
+  /** Unsent work found at logout, shown for the user to confirm before it is deleted. */
+  declare logoutWarning: { readonly requests: number; readonly drafts: number } | undefined;
+  /** The workflow whose start form was queued offline: locked as sent until the user starts another. */
+  declare queued: { readonly workflow: string; readonly duplicate: boolean } | undefined;
+
   /** Offline submissions of this app; replaceable before the element connects. */
   outbox: Outbox = createOutbox();
+  /** Drafts of forms (the one store every `<sf-form>` uses unless given another). */
+  drafts: Drafts = sharedDrafts;
   private listened: ApiClient | undefined;
   private created: ApiClient | undefined;
 
@@ -271,7 +285,17 @@ export class SfApp extends LitElement {
       this.directory = undefined;
       void forgetCachedAnswers();
     }
+    // A shared browser: only this user's drafts and queued work are read, shown and sent from now on.
+    this.drafts.setOwner(user.username);
+    this.outbox.setOwner(user.username);
     this.user = user;
+    this.expired = false;
+    this.loginError = undefined;
+    // An administrator reset the password: the server answers nothing else until it is changed.
+    if (user.mustChangePassword) {
+      this.need('password');
+      return;
+    }
     if (this.client) {
       const client = this.client;
       void directoryOf(client).then((directory) => {
@@ -283,7 +307,7 @@ export class SfApp extends LitElement {
     if (first && user.locale && !globalThis.localStorage?.getItem(LOCALE_KEY)) this.locale = user.locale;
     void this.loadWorkflows();
     if (this.route.page === 'new') void this.prepareNew();
-    if (!NAVIGATION.find((n) => n.page === this.route.page)?.allowed(user) && this.route.page !== 'case') this.go({ page: 'list' });
+    if (!NAVIGATION.find((n) => n.page === this.route.page)?.allowed(user) && this.route.page !== 'case' && this.route.page !== 'password') this.go({ page: 'list' });
     this.dispatchEvent(new CustomEvent('sf-login', { detail: { user }, bubbles: true, composed: true }));
   }
 
@@ -331,7 +355,25 @@ export class SfApp extends LitElement {
     }
   }
 
-  async logout() {
+  /**
+   * Logs out. On a shared browser the next person must neither see nor send this user's drafts and
+   * queued work, so they are deleted — after a warning when there are any, unless `discard` says
+   * the user has seen it and chose to log out anyway.
+   */
+  async logout(discard = false) {
+    const username = this.user?.username;
+    if (username && !discard) {
+      const [requests, drafts] = await Promise.all([this.outbox.list().then((l) => l.length), this.drafts.countOf(username)]);
+      if (requests || drafts) {
+        this.logoutWarning = { requests, drafts };
+        return;
+      }
+    }
+    this.logoutWarning = undefined;
+    if (username) await Promise.all([this.outbox.clearOwner(username), this.drafts.clearOwner(username)]);
+    this.drafts.setOwner(undefined);
+    this.outbox.setOwner(undefined);
+    this.queued = undefined;
     await this.client?.request('POST', '/api/auth/logout').catch(() => undefined);
     this.client?.logout();
     if (this.client) forgetDirectory(this.client);
@@ -416,15 +458,20 @@ export class SfApp extends LitElement {
   private async create(workflow: string, data: unknown) {
     if (!this.client) return;
     this.busy = true;
+    const key = crypto.randomUUID();
     try {
-      const created = await this.client.createCase(workflow, data ?? {}, { idempotencyKey: crypto.randomUUID() });
+      const created = await this.client.createCase(workflow, data ?? {}, { idempotencyKey: key });
       this.startForm = undefined;
       this.go({ page: 'case', id: created.id });
       this.notice = this.t('newCaseCreated', { id: created.id });
     } catch (error) {
       const e = error as Partial<ApiError>;
       if (e.status === 0) {
-        await this.outbox.enqueue({ url: this.client.url('/api/cases'), body: { workflow, data }, headers: this.client.headers() });
+        const entry = await this.outbox.enqueue({ url: this.client.url('/api/cases'), body: { workflow, data }, headers: this.client.headers(), idempotencyKey: key });
+        // Sent as far as this page is concerned: the form goes (its draft with it) and stays locked
+        // until the user asks for another, so a second press cannot queue a second case.
+        await this.drafts.clear(`new-case/${workflow}`);
+        this.queued = { workflow, duplicate: Boolean(entry.duplicate) };
         this.notice = this.t('eventQueued', { title: this.workflowTitle(workflow) });
       } else if (e.status === 422 && e.errors?.length) {
         const form = this.renderRoot.querySelector('sf-form');
@@ -448,8 +495,10 @@ export class SfApp extends LitElement {
     if (this.checking && !this.user) return html`<p role="status" class="muted" style="padding:1rem">${t('loading')}</p>`;
     if (!this.user) return html`${this.renderLanguage()}${this.renderLogin(false)}`;
     const user = this.user;
+    if (user.mustChangePassword) return this.renderPasswordRequired(user);
     const items = NAVIGATION.filter((n) => n.allowed(user));
-    const current: Page = this.route.page === 'case' ? 'list' : this.route.page;
+    const current: Page = this.route.page === 'case' || this.route.page === 'password' ? 'list' : this.route.page;
+    const account = accountTranslator(this.locale);
     return html`
       <header class="bar ${this.menuOpen ? 'open' : ''}" part="bar">
         <h1>${t('appTitle')}</h1>
@@ -464,9 +513,11 @@ export class SfApp extends LitElement {
         )}</ul></nav>
         ${this.renderLanguage()}
         <span class="user" part="user">${t('signedInAs', { name: user.name ? localize(user.name as Localized, this.locale) : user.username, unit: namesFrom(this.directory, this.locale).unit(user.unit) })}
+          <a href="#/password" part="change-password" @click=${(e: Event) => { e.preventDefault(); this.go({ page: 'password' }); }}>${account('changePassword')}</a>
           <button type="button" part="logout" @click=${() => void this.logout()}>${t('logout')}</button></span>
         </div>
       </header>
+      ${this.renderLogoutWarning()}
       <main part="main">
         ${this.notice ? html`<p class="notice" role="status">${this.notice}</p>` : nothing}
         ${this.pageError ? html`<div class="alert" role="alert">${this.pageError}</div>` : nothing}
@@ -474,6 +525,37 @@ export class SfApp extends LitElement {
       </main>
       ${this.expired ? html`<div class="overlay" part="relogin">${this.renderLogin(true)}</div>` : nothing}
     `;
+  }
+
+  /** Before anything else after an administrator's reset: the change form, the language and a way out. */
+  private renderPasswordRequired(user: User) {
+    return html`<header class="bar" part="bar"><h1>${this.t('appTitle')}</h1>${this.renderLanguage()}
+        <span class="user" part="user"><button type="button" part="logout" @click=${() => void this.logout()}>${this.t('logout')}</button></span></header>
+      ${this.renderLogoutWarning()}
+      <main part="main"><div class="panel">
+        <sf-change-password .client=${this.client} .locale=${this.locale} username=${user.username} required
+          @sf-password-changed=${() => void this.passwordChanged()}></sf-change-password></div></main>`;
+  }
+
+  /** After a change: the server ended the user's other sessions; a forced change now opens the app. */
+  private async passwordChanged() {
+    const client = this.client;
+    const wasRequired = Boolean(this.user?.mustChangePassword);
+    if (wasRequired && client) this.loggedIn(await client.me());
+    if (!wasRequired || this.route.page === 'password') this.go({ page: 'list' });
+    this.notice = accountTranslator(this.locale)('passwordChanged');
+  }
+
+  private renderLogoutWarning() {
+    const w = this.logoutWarning;
+    if (!w) return nothing;
+    const account = accountTranslator(this.locale);
+    return html`<div class="panel logout-warning" role="alertdialog" aria-labelledby="sf-logout-title" aria-describedby="sf-logout-text" part="logout-warning">
+      <h2 id="sf-logout-title">${account('logoutUnsentTitle')}</h2>
+      <p id="sf-logout-text">${account('logoutUnsent', { requests: w.requests, drafts: w.drafts })}</p>
+      <p><button type="button" part="logout-stay" class="primary" @click=${() => (this.logoutWarning = undefined)}>${account('logoutStay')}</button>
+        <button type="button" part="logout-discard" @click=${() => void this.logout(true)}>${account('logoutAnyway')}</button></p>
+    </div>`;
   }
 
   private renderLanguage() {
@@ -516,6 +598,9 @@ export class SfApp extends LitElement {
             : html`<sf-case .client=${this.client} case-id=${route.id} .locale=${this.locale} .timeZone=${this.zone} .outbox=${this.outbox}></sf-case>`}</div>`;
       case 'new':
         return this.renderNew(route.workflow, t);
+      case 'password':
+        return html`<div class="panel"><sf-change-password .client=${this.client} .locale=${this.locale} username=${user.username}
+          @sf-password-changed=${() => void this.passwordChanged()}></sf-change-password></div>`;
       case 'ledger':
         return html`<div class="panel"><sf-ledger .client=${this.client} .locale=${this.locale} .timeZone=${this.zone} .unit=${user.actingUnit ?? user.unit}></sf-ledger></div>`;
       case 'records':
@@ -589,7 +674,10 @@ export class SfApp extends LitElement {
           })}
         </select>
       </label>
-      ${workflow && start
+      ${workflow && this.queued?.workflow === workflow
+        ? html`<div class="notice" role="status" part="queued"><p>${accountTranslator(this.locale)(this.queued.duplicate ? 'formQueuedAlready' : 'formQueued')}</p>
+            <p><button type="button" part="another" @click=${() => (this.queued = undefined)}>${accountTranslator(this.locale)('formAnother')}</button></p></div>`
+        : workflow && start
         ? start.form
           ? html`<sf-form .form=${start.form} .value=${start.prefill} .locale=${this.locale} .people=${this.directory} draft-key=${`new-case/${workflow}`} ?disabled=${this.busy}
               @sf-submit=${(e: CustomEvent<{ data: unknown }>) => void this.create(workflow, e.detail.data)}></sf-form>`

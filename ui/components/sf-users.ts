@@ -198,7 +198,7 @@ export class SfUsers extends ApiElement {
       ${userTable({ users: this.shown(), selected: this.selected, t, nameOf: (u) => this.nameOf(u), unit: (u) => this.names.unit(u), roleTitle: (r) => this.roleTitle(r), select: (u) => this.select(u) })}
       ${user && this.editDraft ? this.renderEdit(user, this.editDraft) : nothing}
       <section part="new"><h3>${t('usersNew')}</h3>
-        ${userErrorSummary(this.newError, NEW_FIELDS, this.newDraft, t)}
+        ${userErrorSummary(this.newError, NEW_FIELDS, this.newDraft, t, this.locale)}
         <form class="user" @submit=${(e: Event) => void this.create(e)}>
           ${this.fields('new', NEW_FIELDS, this.newDraft, this.newError, true, (patch) => (this.newDraft = { ...this.newDraft, ...patch }))}
           <div class="actions"><button type="submit" class="primary" ?disabled=${this.busy}>${t('usersCreate')}</button></div>
@@ -210,7 +210,7 @@ export class SfUsers extends ApiElement {
     const t = this.t;
     return html`<section part="edit" data-username=${user.username}><h3>${this.nameOf(user)} <span class="muted">${user.username}</span>
         ${user.disabled ? html`<span class="muted">· ${t('usersDisabled')}</span>` : nothing}</h3>
-      ${userErrorSummary(this.editError, EDIT_FIELDS, draft, t)}
+      ${userErrorSummary(this.editError, EDIT_FIELDS, draft, t, this.locale)}
       <form class="user" @submit=${(e: Event) => void this.save(e)}>
         ${this.fields('edit', EDIT_FIELDS, draft, this.editError, false, (patch) => (this.editDraft = { ...draft, ...patch }))}
         <div class="actions">
@@ -221,7 +221,7 @@ export class SfUsers extends ApiElement {
   }
 
   private fields(id: string, fields: readonly UserField[], draft: UserDraft, error: unknown, passwordRequired: boolean, change: (patch: Partial<UserDraft>) => void) {
-    const placed = userProblem(error, fields, draft, this.t);
+    const placed = userProblem(error, fields, draft, this.t, this.locale);
     return userFields({ id, fields, draft, errors: placed.byField, units: this.names.units(), roles: this.roles, locale: this.locale, t: this.t, passwordRequired, change });
   }
 }

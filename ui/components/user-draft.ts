@@ -14,8 +14,8 @@ export interface UserDraft {
 
 export type UserField = keyof UserDraft;
 
-/** The server's NewUser and UserChange schemas refuse shorter passwords. */
-export const PASSWORD_MIN = 8;
+/** The server's password policy refuses shorter passwords (server/auth/password-policy.ts). */
+export const PASSWORD_MIN = 12;
 
 export const emptyDraft: UserDraft = { username: '', password: '', name: '', unit: '', roles: [], email: '', mobile: '' };
 

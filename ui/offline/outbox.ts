@@ -6,6 +6,11 @@ export interface OutboxRequest {
   /** A string is sent as is; anything else as JSON. */
   readonly body?: unknown;
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * The key of an attempt that already failed for want of network: that attempt may have reached
+   * the server with only its answer lost, so the queued copy must carry the same key.
+   */
+  readonly idempotencyKey?: string;
 }
 
 /** The problem document (or a summary of the response) that made the server refuse an entry. */
@@ -19,6 +24,8 @@ export interface OutboxProblem {
 export interface OutboxEntry extends OutboxRequest {
   /** Position in the queue; entries are sent in this order. */
   readonly seq: number;
+  /** The user logged in when it was queued: only their session lists and sends it. */
+  readonly owner?: string;
   /** Sent as `Idempotency-Key` on every attempt, so the server applies the request at most once. */
   readonly idempotencyKey: string;
   readonly createdAt: string;
@@ -45,13 +52,24 @@ const STORE = 'outbox';
 // 408 and 429 say "try again later", so they are kept like network errors and 5xx.
 const isRetryable = (status: number) => status >= 500 || status === 408 || status === 429;
 
+/** What enqueue answers: the entry, and whether it was already waiting (then nothing was added). */
+export type Enqueued = OutboxEntry & { readonly duplicate?: true };
+
 /**
  * POSTs made while offline, replayed in order when the network is back. Exactly-once comes from
  * two things together: the server keeps the first answer per Idempotency-Key (CONTRACT.md), and a
  * flush holds a lock (Web Locks, shared by every tab of the origin) so two flushes never send the
  * same entry side by side.
  *
- * Emits `change` on `events` whenever entries are added, sent, refused or dismissed.
+ * A browser may be shared: entries belong to the user logged in when they were queued (`setOwner`
+ * at login). Lists, flushes and the logout's `clearOwner` see only that user's entries, so the
+ * next person never sees the previous one's work, nor sends it under their own session.
+ *
+ * The same request (URL, method and body) waiting twice would be applied twice — two keys, two
+ * cases from one form pressed twice offline — so enqueue refuses a copy and answers the entry
+ * already waiting, marked `duplicate`.
+ *
+ * Emits `change` on `events` whenever entries are added, sent, refused or dismissed, or the owner changes.
  */
 export function createOutbox(options: OutboxOptions = {}) {
   const dbName = options.dbName ?? 'serviceframe-outbox';
@@ -61,6 +79,8 @@ export function createOutbox(options: OutboxOptions = {}) {
   const events = new EventTarget();
   const changed = () => events.dispatchEvent(new Event('change'));
   let localChain: Promise<unknown> = Promise.resolve();
+  let owner: string | undefined;
+  const mine = (e: OutboxEntry) => e.owner === owner;
 
   // Web Locks serialise flushes across tabs; the promise chain is the fallback where they are missing.
   function exclusively<T>(work: () => Promise<T>): Promise<T> {
@@ -72,17 +92,27 @@ export function createOutbox(options: OutboxOptions = {}) {
     return run;
   }
 
-  async function list(): Promise<OutboxEntry[]> {
+  async function all(): Promise<OutboxEntry[]> {
     return (await (await db()).getAll(STORE)) as OutboxEntry[];
   }
 
-  async function enqueue(request: OutboxRequest): Promise<OutboxEntry> {
+  /** The current owner's entries, in queue order. */
+  async function list(): Promise<OutboxEntry[]> {
+    return (await all()).filter(mine);
+  }
+
+  async function enqueue(request: OutboxRequest): Promise<Enqueued> {
+    const method = request.method ?? 'POST';
+    const body = JSON.stringify(request.body ?? null);
+    const waiting = (await list()).find((e) => e.status === 'pending' && e.url === request.url && (e.method ?? 'POST') === method && JSON.stringify(e.body ?? null) === body);
+    if (waiting) return { ...waiting, duplicate: true };
     const entry = {
+      ...(owner !== undefined ? { owner } : {}),
       url: request.url,
-      method: request.method ?? 'POST',
+      method,
       body: request.body,
       headers: { ...request.headers },
-      idempotencyKey: newKey(),
+      idempotencyKey: request.idempotencyKey ?? newKey(),
       createdAt: now().toISOString(),
       status: 'pending' as const,
       attempts: 0,
@@ -148,7 +178,24 @@ export function createOutbox(options: OutboxOptions = {}) {
     changed();
   }
 
-  return { enqueue, flush, list, dismiss, events };
+  /** Whose entries to list, send and add from now on (the logged-in user; undefined when nobody is). */
+  function setOwner(username: string | undefined): void {
+    const next = username || undefined;
+    if (next === owner) return;
+    owner = next;
+    changed();
+  }
+
+  /** Removes every entry of this user, waiting or failed (at logout, after the user was warned). */
+  async function clearOwner(username: string): Promise<void> {
+    await exclusively(async () => {
+      const store = await db();
+      for (const e of await all()) if (e.owner === username) await store.delete(STORE, e.seq);
+    });
+    changed();
+  }
+
+  return { enqueue, flush, list, dismiss, setOwner, clearOwner, events, get owner() { return owner; } };
 }
 
 async function readProblem(response: Response): Promise<OutboxProblem> {
