@@ -1,6 +1,6 @@
 // The embeddable components: importing this module defines every element — <sf-form>,
 // <sf-signature-pad>, <sf-outbox-status>, <sf-case-list>, <sf-case>, <sf-ledger>, <sf-scorecard>,
-// <sf-users> and the staff app <sf-app> — and registers every built-in field type. <sf-definition-editor>
+// <sf-users>, <sf-change-password> and the staff app <sf-app> — and registers every built-in field type. <sf-definition-editor>
 // comes with loadDefinitionEditor() (the staff app loads it when an administrator opens it).
 export { SfForm } from './components/sf-form.ts';
 export { SfSignaturePad, type SignatureValue } from './components/sf-signature-pad.ts';
@@ -17,6 +17,7 @@ export type { SfDefinitionEditor, DiffLine } from './components/sf-definition-ed
 export { SfMonthlyReport, formatMeasure, type MonthlyReport, type ReportMeasure } from './components/sf-monthly-report.ts';
 export { SfRecords, type ArchiveRecord, type RecordType } from './components/sf-records.ts';
 export { SfUsers } from './components/sf-users.ts';
+export { SfChangePassword } from './components/sf-change-password.ts';
 export { SfApp, NAVIGATION, parseRoute, routeHash, type AppRoute } from './app/sf-app.ts';
 export { ApiClient, ApiError, LOGIN_EXPIRED, type ApiClientOptions, type ProblemDocument } from './api/client.ts';
 export type * from './api/types.ts';
