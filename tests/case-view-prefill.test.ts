@@ -106,6 +106,11 @@ describe('the repair case over HTTP: prefill and view', () => {
     expect(serviceForm).toEqual(expect.objectContaining({ label: '服务形式', type: 'enum', options: expect.arrayContaining([{ value: 'on-site', label: '上门服务' }]) }));
     expect(view.flatMap((v) => v.fields).some((f) => f.path === 'settlement.amountReceived')).toBe(true);
     expect(res.body.events.find((e: { type: string }) => e.type === 'complete').saveAs).toBe('workOrder');
+    // and the archives a registration can be filled from (INFO-2), read backwards from spec.records
+    expect(res.body.records).toEqual([
+      expect.objectContaining({ link: 'customer', type: 'customer', title: '客户档案', fields: { phone: 'phone', customerName: 'customerName', address: 'address' }, searchBy: ['customerName', 'phone', 'address'] }),
+      expect.objectContaining({ link: 'product', type: 'product', fields: { serialNumber: 'serialNumber', productModel: 'productModel', purchaseDate: 'purchaseDate' }, searchBy: ['productModel', 'serialNumber'] }),
+    ]);
   });
 });
 

@@ -4,6 +4,7 @@ import type { CompiledWorkflow } from '../../engine/workflows/compile-workflow.t
 import { workflowToMermaid } from '../../engine/workflows/diagram-mermaid.ts';
 import { workflowToSvg } from '../../engine/workflows/diagram-svg.ts';
 import { caseViewJson } from './case-view-json.ts';
+import { recordLookups } from '../../engine/workflows/record-lookups.ts';
 
 /**
  * A workflow as a generic client needs it: states, events with their forms, the start form, the
@@ -51,6 +52,8 @@ export function workflowView(set: CompiledSet, wf: CompiledWorkflow, locale: Loc
       type: field.type,
       ...(field.options ? { options: field.options.map((o) => ({ value: o.value, label: localize(o.label, locale) })) } : {}),
     })),
+    // The archives a registration can be filled from (INFO-2): record field → case-data field.
+    records: recordLookups(wf.spec, (name) => set.definition('RecordType', name)).map((r) => ({ ...r, title: localize(r.title, locale) })),
     // What the case page shows at its top, section by section, each field with its labels.
     view: caseViewJson(set, wf, locale),
     diagram: diagramOf(wf, locale),

@@ -5,6 +5,7 @@ import type { DefinitionSummary, Directory, User } from '../api/types.ts';
 import { describeError } from '../components/case-format.ts';
 import { directoryOf, forgetDirectory, namesFrom } from '../components/directory.ts';
 import type { FormInput } from '../components/resolve-form.ts';
+import type { RecordLookupInfo } from '../components/sf-archive-lookup.ts';
 import { appPhone, touchTargets } from '../components/phone-styles.ts';
 import { sfBaseStyles } from '../components/sf-base-styles.ts';
 // The worklist comes with the app; every other page is loaded when first shown (pages.ts).
@@ -150,6 +151,7 @@ export class SfApp extends LitElement {
     serviceLines: { state: true },
     startable: { state: true },
     startForm: { state: true },
+    newCaseData: { state: true },
     pageError: { state: true },
     notice: { state: true },
     menuOpen: { state: true },
@@ -181,8 +183,10 @@ export class SfApp extends LitElement {
   private definitionsRead = false;
   /** Workflows this user may plausibly start (their start rules read from each workflow's definition). */
   declare startable: readonly string[] | undefined;
-  /** `prefill`: what a customer's request takes from them (the workflow's portal profile). */
-  declare startForm: { workflow: string; form: FormInput | undefined; prefill?: Readonly<Record<string, unknown>> } | undefined;
+  /** `prefill`: what a customer's request takes from them (the workflow's portal profile); `lookups`: the archives it can be filled from (INFO-2). */
+  declare startForm: { workflow: string; form: FormInput | undefined; prefill?: Readonly<Record<string, unknown>>; lookups?: readonly RecordLookupInfo[]; labels?: Readonly<Record<string, Localized>> } | undefined;
+  /** The new case's data as typed, for the archive lookup (INFO-2). */
+  declare newCaseData: Readonly<Record<string, unknown>> | undefined;
   declare pageError: string | undefined;
   declare notice: string | undefined;
   /** On a phone, whether the header's menu (navigation, language, user) is open. */
@@ -444,11 +448,16 @@ export class SfApp extends LitElement {
     const workflow = route.workflow;
     try {
       const [view, { formForEvent }] = await Promise.all([
-        this.client.definition<{ startForm?: Record<string, unknown>; prefill?: Record<string, unknown> }>('Workflow', workflow),
+        this.client.definition<{ startForm?: Record<string, unknown>; prefill?: Record<string, unknown>; records?: RecordLookupInfo[] }>('Workflow', workflow),
         import('../components/form-from-schema.ts'),
       ]);
+      // The archive lookup (INFO-2) is loaded only where a registration can use it.
+      if (view.records?.length) await import('../components/sf-archive-lookup.ts');
       if (this.route.page === 'new' && this.route.workflow === workflow) {
-        this.startForm = { workflow, form: formForEvent(view.startForm ?? null, `${workflow}-start`), ...(view.prefill ? { prefill: view.prefill } : {}) };
+        const properties = (view.startForm?.['properties'] ?? {}) as Record<string, { 'x-sf-label'?: Localized }>;
+        const labels = Object.fromEntries(Object.entries(properties).map(([name, node]) => [name, node['x-sf-label'] ?? name]));
+        this.newCaseData = view.prefill;
+        this.startForm = { workflow, form: formForEvent(view.startForm ?? null, `${workflow}-start`), ...(view.prefill ? { prefill: view.prefill } : {}), lookups: view.records ?? [], labels };
       }
     } catch (error) {
       this.pageError = describeError(error, this.t);
@@ -659,6 +668,14 @@ export class SfApp extends LitElement {
     return d?.title !== undefined ? localize(d.title as Localized, this.locale) : name;
   }
 
+  /** Fills the registration's empty fields from an archive record the lookup offered; what was typed stays. */
+  private fillFromArchive(filled: Readonly<Record<string, unknown>>) {
+    const form = this.renderRoot.querySelector('sf-form');
+    const data = { ...(this.newCaseData ?? {}), ...filled };
+    this.newCaseData = data;
+    if (form) form.value = data;
+  }
+
   private renderNew(workflow: string | undefined, t: AppTranslate) {
     const start = this.startForm?.workflow === workflow ? this.startForm : undefined;
     return html`<div class="panel">
@@ -679,7 +696,13 @@ export class SfApp extends LitElement {
             <p><button type="button" part="another" @click=${() => (this.queued = undefined)}>${accountTranslator(this.locale)('formAnother')}</button></p></div>`
         : workflow && start
         ? start.form
-          ? html`<sf-form .form=${start.form} .value=${start.prefill} .locale=${this.locale} .people=${this.directory} draft-key=${`new-case/${workflow}`} ?disabled=${this.busy}
+          ? html`${start.lookups?.length
+                ? html`<sf-archive-lookup .client=${this.client} .locale=${this.locale} .lookups=${start.lookups} .labels=${start.labels} .data=${this.newCaseData}
+                    @sf-archive-fill=${(e: CustomEvent<{ data: Record<string, unknown> }>) => this.fillFromArchive(e.detail.data)}></sf-archive-lookup>`
+                : nothing}
+              <sf-form .form=${start.form} .value=${start.prefill} .locale=${this.locale} .people=${this.directory} draft-key=${`new-case/${workflow}`} ?disabled=${this.busy}
+              @sf-change=${(e: CustomEvent<{ data: Record<string, unknown> }>) => (this.newCaseData = e.detail.data)}
+              @sf-draft-restored=${(e: CustomEvent<{ data: Record<string, unknown> }>) => (this.newCaseData = e.detail.data)}
               @sf-submit=${(e: CustomEvent<{ data: unknown }>) => void this.create(workflow, e.detail.data)}></sf-form>`
           : html`<p><button type="button" class="primary" ?disabled=${this.busy} @click=${() => void this.create(workflow, {})}>${t('confirm')}</button></p>`
         : workflow ? html`<p role="status" class="muted">${t('loading')}</p>` : nothing}
