@@ -3,6 +3,7 @@ import type { ExpressionEnv } from '../expressions/index.ts';
 import { localize, type Locale } from '../localized.ts';
 import type { Registry } from '../registry.ts';
 import { fieldError, fromAjvError, ownerOf } from './ajv-errors.ts';
+import { withDefaultMaxLength } from './default-max-length.ts';
 import { evaluateForm, isPlainObject, type FormData, type FormEvaluation } from './evaluate-form.ts';
 import { buildFieldNodes } from './field-node.ts';
 import type { FieldType } from './field-types/field-type.ts';
@@ -55,7 +56,8 @@ export function compileForm(def: Definition<FormSpec>, types: Registry<FieldType
   const hit = cache?.get(def);
   if (hit) return hit;
 
-  const nodes = buildFieldNodes(def.spec.fields, types);
+  const fields = withDefaultMaxLength(def.spec, types);
+  const nodes = buildFieldNodes(fields, types);
   const roots = new Map(nodes.map((n) => [n.name, n]));
   const title = def.metadata.title ?? def.metadata.name;
   const schema = {

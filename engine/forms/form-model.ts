@@ -45,6 +45,10 @@ export interface FieldSpec {
   readonly options?: readonly FieldOption[];
   /** enum: allow several values (array). */
   readonly multiple?: boolean;
+  /** attachment: the largest file in bytes a reference may declare (default 20 MiB). */
+  readonly maxSize?: number;
+  /** attachment with multiple: the most files (default 20). */
+  readonly maxFiles?: number;
   /** user: only people holding this role of the Organization. */
   readonly role?: string;
   /** user: `case` (default) — people of the case's unit or the units below it; `any` — anyone. */
@@ -65,6 +69,9 @@ export interface FormSpec {
   readonly fields: readonly FieldSpec[];
   /** Optional sections grouping top-level fields for display (A4 print and screen). */
   readonly sections?: readonly { readonly title: Localized; readonly fields: readonly string[] }[];
+  /** The longest value, in characters, of this form's fields of each type that declare no
+   *  `maxLength` (e.g. `{ text: 200, textarea: 20000 }`); types not named keep their type's default. */
+  readonly defaultMaxLength?: Readonly<Record<string, number>>;
 }
 
 /** One field as the renderer sees it (nested for group/rows). */

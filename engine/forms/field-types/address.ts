@@ -7,6 +7,7 @@ import { keywords, type FieldType } from './field-type.ts';
 export const address: FieldType = {
   type: 'address',
   textLike: true,
+  defaultMaxLength: 500,
   accepts: ['pattern', 'patternMessage', 'minLength', 'maxLength'],
   schema: (f) => ({ type: 'string', ...keywords(f, { minLength: 'minLength', maxLength: 'maxLength', pattern: 'pattern' }) }),
 };

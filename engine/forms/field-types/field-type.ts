@@ -39,6 +39,9 @@ export interface FieldType {
   /** A short line of text a person reads to recognise a case (a name, a model), not a code or a
    *  long description: a workflow without `summary` lists its start form's first two such fields. */
   readonly textLike?: boolean;
+  /** Free text: the longest value, in characters, a field of this type takes when neither it
+   *  (`maxLength`) nor its form (`spec.defaultMaxLength`) says, so no field takes anything. */
+  readonly defaultMaxLength?: number;
 }
 
 /** Properties every field may carry whatever its type. */

@@ -12,6 +12,8 @@ export const user: FieldType = {
   accepts: ['role', 'within', 'upward'],
   schema: (f) => ({
     type: 'string',
+    // A username; bounded so a refused one is not echoed back at any length.
+    maxLength: 200,
     ...(f.role === undefined ? {} : { 'x-sf-role': f.role }),
     'x-sf-within': f.within ?? 'case',
     ...(f.upward ? { 'x-sf-upward': true } : {}),
