@@ -69,7 +69,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   const o: ServiceOptions = { ...options, store: cachedCases(options.store) };
   const clock = o.clock ?? systemClock;
   const log = o.log ?? silentLogger;
-  const registry = await openDefinitionRegistry(o.storage.versions, o.initialFiles, () => clock.now());
+  const registry = await openDefinitionRegistry(o.storage.versions, o.initialFiles, () => clock.now(), o.store);
   const seeded = await seedUsers(o.storage.users, registry.current(), {
     ...(o.adminPassword !== undefined ? { adminPassword: o.adminPassword } : {}),
     ...(o.demoPassword !== undefined ? { demoPassword: o.demoPassword } : {}),

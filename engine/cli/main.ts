@@ -5,6 +5,7 @@ import { coverageCommand } from './coverage-command.ts';
 import { diagramCommand } from './diagram-command.ts';
 import { publishCommand } from './publish-command.ts';
 import { restoreCommand } from './restore-command.ts';
+import { rollbackCommand } from './rollback-command.ts';
 import { schedulesCommand } from './schedules-command.ts';
 import { serveCommand } from './serve-command.ts';
 import { simulateCommand } from './simulate-command.ts';
@@ -14,7 +15,7 @@ const commands = new Map<string, Command>();
 export function registerCommand(c: Command): void {
   commands.set(c.name, c);
 }
-for (const c of [validateCommand, simulateCommand, coverageCommand, diagramCommand, auditCommand, backupCommand, restoreCommand, serveCommand, publishCommand, schedulesCommand]) registerCommand(c);
+for (const c of [validateCommand, simulateCommand, coverageCommand, diagramCommand, auditCommand, backupCommand, restoreCommand, serveCommand, publishCommand, rollbackCommand, schedulesCommand]) registerCommand(c);
 
 const stdio: CliIO = {
   out: (line) => process.stdout.write(line.endsWith('\n') ? line : line + '\n'),

@@ -3,13 +3,14 @@ import { readDefinitionFiles } from '../definitions/index.ts';
 import { parseArgs, type Command } from './command.ts';
 
 /**
- * `serviceframe publish DIR --server URL [--token TOKEN] [--note TEXT]`: sends the YAML files to
- * POST /api/definitions. The token comes from --token or SERVICEFRAME_TOKEN (an administrator's
- * login). Prints each problem as PATH:LINE:COLUMN: message, exactly as `validate` does.
+ * `serviceframe publish DIR --server URL [--token TOKEN] [--note TEXT] [--remove Kind/name,…]`:
+ * sends the YAML files to POST /api/definitions. DIR is the whole set; a published definition it
+ * lacks is refused unless --remove names it. The token comes from --token or SERVICEFRAME_TOKEN
+ * (an administrator's login). Prints each problem as PATH:LINE:COLUMN: message, as `validate` does.
  */
 export const publishCommand: Command = {
   name: 'publish',
-  usage: 'publish DIR --server URL [--token T] [--note TEXT]   publish definitions to a running server (token: SERVICEFRAME_TOKEN)',
+  usage: 'publish DIR --server URL [--token T] [--note TEXT] [--remove Kind/name,...]   publish the whole set in DIR to a running server (token: SERVICEFRAME_TOKEN)',
   async run(args, io) {
     const { positional, options } = parseArgs(args);
     const dir = positional[0] ?? 'definitions';
@@ -29,20 +30,22 @@ export const publishCommand: Command = {
     }
     const files = readDefinitionFiles(dir);
     const note = options.get('note');
+    const remove = options.get('remove');
     let res: Response;
     try {
       res = await fetch(new URL('/api/definitions', server), {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ files, ...(typeof note === 'string' ? { note } : {}) }),
+        body: JSON.stringify({ files, ...(typeof note === 'string' ? { note } : {}), ...(typeof remove === 'string' ? { remove: remove.split(',').map((r) => r.trim()).filter(Boolean) } : {}) }),
       });
     } catch (e) {
       io.err(`cannot reach ${server}: ${(e as Error).message}`);
       return 1;
     }
-    const body = (await res.json().catch(() => ({}))) as { seq?: number; version?: string; unchanged?: boolean; detail?: string; errors?: { message: string }[] };
+    const body = (await res.json().catch(() => ({}))) as { seq?: number; version?: string; unchanged?: boolean; removed?: string[]; detail?: string; errors?: { message: string }[] };
     if (res.ok) {
-      io.out(body.unchanged ? `unchanged: version ${body.seq} (${body.version}) is already published` : `published version ${body.seq} (${body.version}) from ${files.length} files`);
+      const removed = body.removed?.length ? `; removed: ${body.removed.join(', ')}` : '';
+      io.out(body.unchanged ? `unchanged: version ${body.seq} (${body.version}) is already published` : `published version ${body.seq} (${body.version}) from ${files.length} files${removed}`);
       return 0;
     }
     for (const e of body.errors ?? []) io.err(e.message);

@@ -4,7 +4,9 @@ import { compileSet } from '../../engine/runtime/compile-set.ts';
 import type { CompiledSet } from '../../engine/runtime/compiled-set.ts';
 import { Problem } from '../http/problem.ts';
 import type { DefinitionVersionRow, VersionStore } from '../storage/server-storage.ts';
+import type { Store } from '../../engine/store/index.ts';
 import { issueFields } from './issue-fields.ts';
+import { checkStatedRemovals, refuseStranding, removedBy } from './removals.ts';
 
 /**
  * The published definition versions (P-3), compiled once each. New cases start on `current()`;
@@ -15,9 +17,14 @@ export interface DefinitionRegistry {
   current(): CompiledSet;
   currentRow(): Omit<DefinitionVersionRow, 'files'>;
   version(version: string): CompiledSet | undefined;
-  /** `expectedSeq`: the version the editor started from; 409 when another was published since. */
-  publish(files: readonly SourceFile[], by: string, note: string | null, expectedSeq?: number): Promise<{ row: Omit<DefinitionVersionRow, 'files'>; unchanged: boolean }>;
-  rollback(seq: number, by: string, note: string | null): Promise<Omit<DefinitionVersionRow, 'files'>>;
+  /**
+   * `expectedSeq`: the version the editor started from; 409 when another was published since.
+   * `remove`: the published definitions ("Kind/name") this whole set leaves out on purpose; any
+   * other one missing is a 422 (see removals.ts). `removed` says what went.
+   */
+  publish(files: readonly SourceFile[], by: string, note: string | null, expectedSeq?: number, remove?: readonly string[]): Promise<{ row: Omit<DefinitionVersionRow, 'files'>; unchanged: boolean; removed: string[] }>;
+  /** Publishes an earlier version's whole set again; `removed`: what the current set had and it lacks. */
+  rollback(seq: number, by: string, note: string | null): Promise<{ row: Omit<DefinitionVersionRow, 'files'>; removed: string[] }>;
   /** Told after every publication or rollback (e.g. to rebuild the user directory). */
   onChange(listener: (set: CompiledSet) => void): void;
 }
@@ -33,7 +40,7 @@ export function compileFiles(files: readonly SourceFile[], now: number): Compile
  * Opens the registry on the stored versions; on a first start (no version stored) publishes
  * `initialFiles()` as version 1 — and refuses to start when they are invalid.
  */
-export async function openDefinitionRegistry(versions: VersionStore, initialFiles: () => readonly SourceFile[], now: () => number): Promise<DefinitionRegistry> {
+export async function openDefinitionRegistry(versions: VersionStore, initialFiles: () => readonly SourceFile[], now: () => number, cases?: Pick<Store, 'listCases'>): Promise<DefinitionRegistry> {
   const sets = new Map<string, CompiledSet>();
   for (const row of await versions.distinct()) sets.set(row.version, compileFiles(row.files, now()));
   let latest = await versions.latest();
@@ -60,7 +67,7 @@ export async function openDefinitionRegistry(versions: VersionStore, initialFile
     current,
     currentRow: () => currentRow,
     version: (v) => sets.get(v),
-    publish: (files, by, note, expectedSeq) => serial(async () => {
+    publish: (files, by, note, expectedSeq, remove = []) => serial(async () => {
       if (expectedSeq !== undefined && expectedSeq !== currentRow.seq) {
         throw new Problem(409, `version ${currentRow.seq} was published after version ${expectedSeq}, which this edit started from; reload and apply the change again`, { code: 'STALE_VERSION' });
       }
@@ -68,18 +75,25 @@ export async function openDefinitionRegistry(versions: VersionStore, initialFile
       const errors = loaded.issues.filter((i) => i.severity === 'error');
       if (errors.length) throw new Problem(422, `${errors.length} error${errors.length === 1 ? '' : 's'} in the definitions; nothing was published`, { code: 'INVALID_DEFINITIONS', errors: issueFields(errors) });
       const set = compileChecked(loaded.docs.map((d) => d.def), files);
-      if (set.version === currentRow.version) return { row: currentRow, unchanged: true };
+      const removed = removedBy(current(), set);
+      checkStatedRemovals(removed, remove, current());
+      if (set.version === currentRow.version) return { row: currentRow, unchanged: true, removed };
+      if (cases) await refuseStranding(removed, cases, (v) => sets.get(v));
       if (!sets.has(set.version)) sets.set(set.version, set);
       currentRow = strip(await versions.add({ version: set.version, files: files.map((f) => ({ path: f.path, text: f.text })), publishedAt: now(), publishedBy: by, note }));
       changed();
-      return { row: currentRow, unchanged: false };
+      return { row: currentRow, unchanged: false, removed };
     }),
     rollback: (seq, by, note) => serial(async () => {
       const target = await versions.get(seq);
       if (!target) throw new Problem(404, `no definition version ${seq}`, { code: 'NOT_FOUND' });
+      // Naming the version is naming its whole set, so what it lacks needs no statement; open
+      // cases still may not be stranded.
+      const removed = removedBy(current(), sets.get(target.version)!);
+      if (cases) await refuseStranding(removed, cases, (v) => sets.get(v));
       currentRow = strip(await versions.add({ version: target.version, files: target.files, publishedAt: now(), publishedBy: by, note: note ?? `rollback to version ${seq}` }));
       changed();
-      return currentRow;
+      return { row: currentRow, removed };
     }),
     onChange(listener) {
       listeners.push(listener);

@@ -48,6 +48,13 @@ export const requestSchemas = {
       },
       note: { type: 'string', maxLength: 2000 },
       expectedSeq: { type: 'integer', minimum: 1, description: 'the version (seq) the editor started from; another publication since then answers 409' },
+      remove: {
+        type: 'array',
+        maxItems: 2000,
+        uniqueItems: true,
+        items: { type: 'string', pattern: '^[A-Za-z]+/[^/]{1,200}$' },
+        description: 'published definitions ("Kind/name") this set leaves out on purpose; a publication is a whole set, and one that leaves out anything not named here answers 422',
+      },
     },
     ['files'],
   ),

@@ -81,14 +81,14 @@ export function definitionRoutes(services: Services) {
 
   app.post('/', async (c) => {
     requireAdmin(c.get('user'), services.registry.current().org);
-    const body = await jsonBody<{ files: { path: string; text: string }[]; note?: string; expectedSeq?: number }>(c, 'Publish');
+    const body = await jsonBody<{ files: { path: string; text: string }[]; note?: string; expectedSeq?: number; remove?: string[] }>(c, 'Publish');
     const paths = new Set<string>();
     body.files.forEach((f, i) => {
       if (paths.has(f.path)) throw new Problem(422, `file ${f.path} is given twice`, { code: 'INVALID_BODY', errors: [{ path: `/files/${i}/path`, message: 'duplicate path' }] });
       paths.add(f.path);
     });
-    const { row, unchanged } = await reg.publish(body.files, c.get('user').username, body.note ?? null, body.expectedSeq);
-    return c.json({ ...row, publishedAt: new Date(row.publishedAt).toISOString(), unchanged }, unchanged ? 200 : 201);
+    const { row, unchanged, removed } = await reg.publish(body.files, c.get('user').username, body.note ?? null, body.expectedSeq, body.remove ?? []);
+    return c.json({ ...row, publishedAt: new Date(row.publishedAt).toISOString(), unchanged, removed }, unchanged ? 200 : 201);
   });
 
   app.post('/simulate', async (c) => {
@@ -100,8 +100,8 @@ export function definitionRoutes(services: Services) {
   app.post('/rollback', async (c) => {
     requireAdmin(c.get('user'), services.registry.current().org);
     const body = await jsonBody<{ seq: number; note?: string }>(c, 'Rollback');
-    const row = await reg.rollback(body.seq, c.get('user').username, body.note ?? null);
-    return c.json({ ...row, publishedAt: new Date(row.publishedAt).toISOString() }, 201);
+    const { row, removed } = await reg.rollback(body.seq, c.get('user').username, body.note ?? null);
+    return c.json({ ...row, publishedAt: new Date(row.publishedAt).toISOString(), removed }, 201);
   });
 
   /**
