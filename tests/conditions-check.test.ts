@@ -35,11 +35,18 @@ describe('checkCondition', () => {
     ]);
   });
 
-  it('rejects JSONPath it cannot evaluate synchronously, and bad regular expressions', () => {
-    const issues = checkCondition({ all: [{ fact: 'data', path: '$.fees[*].amount', operator: 'equal', value: 1 }, { fact: 'data', operator: 'matches', value: '(' }] }, facts);
+  it('rejects JSONPath it does not support (filters, recursive descent), and bad regular expressions', () => {
+    const issues = checkCondition({ all: [{ fact: 'data', path: '$.fees[?(@.amount > 1)].amount', operator: 'equal', value: 1 }, { fact: 'data', operator: 'matches', value: '(' }] }, facts);
     expect(issues.map((i) => [i.code, i.pointer])).toEqual([
       ['CONDITION_INVALID_PATH', '/all/0/path'],
       ['CONDITION_INVALID_VALUE', '/all/1/value'],
+    ]);
+  });
+
+  it('accepts [*], every row of a list, and the distinctCount decorator', () => {
+    expect(checkCondition({ fact: 'data', path: '$.fees[*].amount', operator: 'distinctCount:greaterThanInclusive', value: 2 }, facts)).toEqual([]);
+    expect(checkCondition({ fact: 'data', path: '$..amount', operator: 'equal', value: 1 }, facts).map((i) => i.message)).toEqual([
+      'unsupported JSONPath "$..amount": use $.name, $[\'name\'], $.list[0], or $.rows[*].name for every row\'s name (no recursive descent or filters)',
     ]);
   });
 

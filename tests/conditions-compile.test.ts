@@ -121,3 +121,33 @@ describe('conditionFacts', () => {
     expect(holds({ fact: 'constructor', operator: 'exists', value: true }, facts)).toBe(false);
   });
 });
+
+describe('row values and distinct counts (SL-1: 货比三家)', () => {
+  const threeDistinct = { fact: 'event', path: '$.quotes[*].supplier', operator: 'distinctCount:greaterThanInclusive', value: 3 };
+  const chosenAmong = { fact: 'event', path: '$.chosenSupplier', operator: 'in', value: { fact: 'event', path: '$.quotes[*].supplier' } };
+  const quotes = (...suppliers: string[]) => suppliers.map((supplier, i) => ({ supplier, price: 1000 + i }));
+
+  it('counts different suppliers, not rows', () => {
+    expect(holds(threeDistinct, { event: { quotes: quotes('甲厂', '乙厂', '丙厂') } })).toBe(true);
+    expect(holds(threeDistinct, { event: { quotes: quotes('甲厂', '甲厂', '甲厂') } })).toBe(false);
+    expect(holds(threeDistinct, { event: { quotes: quotes('甲厂', '乙厂') } })).toBe(false);
+    expect(holds(threeDistinct, { event: { quotes: [] } }), 'no rows count 0').toBe(false);
+    expect(holds({ ...threeDistinct, operator: 'distinctCount:equal', value: 0 }, { event: { quotes: [] } })).toBe(true);
+    expect(holds(threeDistinct, { event: { quotes: '甲厂,乙厂,丙厂' } }), 'not a list').toBe(false);
+  });
+
+  it('finds a value among the rows', () => {
+    expect(holds(chosenAmong, { event: { quotes: quotes('甲厂', '乙厂', '丙厂'), chosenSupplier: '乙厂' } })).toBe(true);
+    expect(holds(chosenAmong, { event: { quotes: quotes('甲厂', '乙厂', '丙厂'), chosenSupplier: '丁厂' } })).toBe(false);
+    // one row is still a list of values, so `in` never matches part of a name
+    expect(holds(chosenAmong, { event: { quotes: quotes('甲乙厂'), chosenSupplier: '甲' } })).toBe(false);
+    expect(holds(chosenAmong, { event: { quotes: [], chosenSupplier: '甲厂' } })).toBe(false);
+  });
+
+  it('reads [*] over a list of rows, skipping rows without the value', () => {
+    const rows = { data: { rows: [{ x: 1 }, { y: 2 }, { x: 3 }] } };
+    expect(holds({ fact: 'data', path: '$.rows[*].x', operator: 'equal', value: { fact: 'data', path: '$.rows[1].y' } }, rows)).toBe(false);
+    expect(holds({ fact: 'data', path: '$.rows[*].x', operator: 'contains', value: 3 }, rows)).toBe(true);
+    expect(holds({ fact: 'data', path: '$.rows[*].x.length', operator: 'exists', value: false }, rows)).toBe(true);
+  });
+});

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { Engine } from 'json-rules-engine';
 import { describe, expect, it } from 'vitest';
-import { compileCondition } from '../engine/conditions/index.ts';
+import { compileCondition, ConditionError } from '../engine/conditions/index.ts';
+import { extraDecoratorSpecs } from '../engine/conditions/extra-decorators.ts';
+import { extraOperators } from '../engine/conditions/extra-operators.ts';
 
 /**
  * The proof that compileCondition honours json-rules-engine's semantics: random conditions over
@@ -10,17 +12,24 @@ import { compileCondition } from '../engine/conditions/index.ts';
  * answer false by design.
  */
 const FACT_NAMES = ['a', 'b', 'c', 'missing'] as const;
-const PATHS = ['$.x', '$.y', '$.x.y', '$[0]', '$.list[1]', '$.list[0].x', "$['x']", '$.length', 'x'] as const;
+const PATHS = [
+  '$.x', '$.y', '$.x.y', '$[0]', '$.list[1]', '$.list[0].x', "$['x']", '$.length', 'x',
+  // [*]: the values of every element (row values), a list or, when none is reached, undefined
+  '$.list[*]', '$.list[*].x', '$[*]', '$[*].y', '$.x[*]', '$.list[*].list[*]',
+] as const;
 const OPERATORS = [
   'equal', 'notEqual', 'in', 'notIn', 'contains', 'doesNotContain',
   'lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive',
   'someFact:equal', 'everyFact:greaterThan', 'not:contains', 'swap:in', 'someValue:lessThan', 'not:someFact:equal',
+  // ours, registered on the real engine as custom operators and decorators (below)
+  'exists', 'matches', 'before', 'after',
+  'distinctCount:greaterThanInclusive', 'distinctCount:equal', 'not:distinctCount:lessThan', 'someFact:distinctCount:equal',
 ] as const;
 
 const scalar = fc.oneof(
   fc.integer({ min: -3, max: 3 }),
   fc.constantFrom(0.5, -0, Number.MAX_SAFE_INTEGER),
-  fc.constantFrom('', '1', '2', '2abc', 'x', 'abc', ' 3'),
+  fc.constantFrom('', '1', '2', '2abc', 'x', 'abc', ' 3', '^a', '2026-09-14', '2026-09-14T09:00:00+08:00'),
   fc.boolean(),
   fc.constant(null),
 );
@@ -62,6 +71,10 @@ const facts = fc.record({ a: value, b: value, c: value }, { requiredKeys: [], no
 
 async function fires(cond: Record<string, unknown>, factValues: Record<string, unknown>): Promise<boolean | 'threw'> {
   const engine = new Engine([], { allowUndefinedFacts: true });
+  // Our extra operators and decorators, exactly as the registry has them: what is compared is
+  // everything around them (paths, fact references, decorator chains, validators).
+  for (const op of extraOperators) engine.addOperator(op.name, (a: unknown, b: unknown) => op.evaluate(a, b));
+  for (const d of extraDecoratorSpecs) engine.addOperatorDecorator(d.name, d.callback as never, d.factValidator);
   engine.addRule({ conditions: { all: [structuredClone(cond)] } as never, event: { type: 'hit' } });
   try {
     const { events } = await engine.run(structuredClone(factValues));
@@ -79,9 +92,17 @@ describe('compileCondition agrees with json-rules-engine', () => {
       fc.asyncProperty(condition, facts, async (cond, factValues) => {
         const expected = await fires(cond, factValues);
         if (expected === 'threw') return;
+        // A condition validate refuses (a `matches` value that is no pattern) never runs.
+        let ours: ReturnType<typeof compileCondition>;
+        try {
+          ours = compileCondition(cond);
+        } catch (e) {
+          if (e instanceof ConditionError) return;
+          throw e;
+        }
         compared++;
         if (expected) fired++;
-        expect(compileCondition(cond)(factValues)).toBe(expected);
+        expect(ours(factValues)).toBe(expected);
       }),
       { numRuns: 3000 },
     );

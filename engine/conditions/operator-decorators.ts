@@ -9,7 +9,7 @@ export interface OperatorDecorator {
   decorate(op: Operator): Operator;
 }
 
-function decorator(
+export function decorator(
   name: string,
   cb: (fact: unknown, value: unknown, next: (f: unknown, v: unknown) => boolean) => boolean,
   factValidator?: (fact: unknown) => boolean,

@@ -1,5 +1,6 @@
 import { createRegistry, type Registry } from '../registry.ts';
 import { defaultOperators } from './default-operators.ts';
+import { extraDecorators } from './extra-decorators.ts';
 import { extraOperators } from './extra-operators.ts';
 import { defaultDecorators, type OperatorDecorator } from './operator-decorators.ts';
 import type { Operator } from './operator.ts';
@@ -9,12 +10,12 @@ export interface OperatorSet {
   readonly decorators: Registry<OperatorDecorator>;
 }
 
-/** A fresh set with json-rules-engine's defaults, its decorators and our extra operators. */
+/** A fresh set with json-rules-engine's defaults, its decorators and our extra operators and decorators. */
 export function createOperatorSet(): OperatorSet {
   const operators = createRegistry<Operator>();
   for (const op of [...defaultOperators, ...extraOperators]) operators.register(op.name, op);
   const decorators = createRegistry<OperatorDecorator>();
-  for (const d of defaultDecorators) decorators.register(d.name, d);
+  for (const d of [...defaultDecorators, ...extraDecorators]) decorators.register(d.name, d);
   return { operators, decorators };
 }
 
