@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { Engine } from 'json-rules-engine';
+import { Engine, OperatorDecorator } from 'json-rules-engine';
 import { describe, expect, it } from 'vitest';
 import { compileCondition, ConditionError } from '../engine/conditions/index.ts';
 import { extraDecoratorSpecs } from '../engine/conditions/extra-decorators.ts';
@@ -74,7 +74,7 @@ async function fires(cond: Record<string, unknown>, factValues: Record<string, u
   // Our extra operators and decorators, exactly as the registry has them: what is compared is
   // everything around them (paths, fact references, decorator chains, validators).
   for (const op of extraOperators) engine.addOperator(op.name, (a: unknown, b: unknown) => op.evaluate(a, b));
-  for (const d of extraDecoratorSpecs) engine.addOperatorDecorator(d.name, d.callback as never, d.factValidator);
+  for (const d of extraDecoratorSpecs) engine.addOperatorDecorator(new OperatorDecorator(d.name, d.callback as never, d.factValidator));
   engine.addRule({ conditions: { all: [structuredClone(cond)] } as never, event: { type: 'hit' } });
   try {
     const { events } = await engine.run(structuredClone(factValues));
