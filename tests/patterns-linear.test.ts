@@ -16,7 +16,8 @@ const form = (pattern: string): Definition<FormSpec> => ({
   apiVersion: 'serviceframe/v1',
   kind: 'Form',
   metadata: { name: 'probe' },
-  spec: { fields: [{ name: 'code', type: 'text', label: 'Code', pattern }] },
+  // a maximum above the pattern cap, so that the cap, not the length, decides long texts
+  spec: { fields: [{ name: 'code', type: 'text', label: 'Code', pattern, maxLength: 20_000 }] },
 }) as unknown as Definition<FormSpec>;
 
 /** Milliseconds `work` takes. */
