@@ -157,6 +157,10 @@ describe('description and operations', () => {
     expect(metrics.text).toMatch(/serviceframe_cases\{workflow="ticket",state="closed"\} 1/);
     expect(metrics.text).toMatch(/serviceframe_timers_due 0/);
     expect(metrics.text).toMatch(/serviceframe_http_request_duration_seconds_bucket/);
+    // The process's own figures, from prom-client: CPU, memory and the event loop's delay.
+    expect(metrics.text).toMatch(/^serviceframe_process_cpu_user_seconds_total \d/m);
+    expect(metrics.text).toMatch(/^serviceframe_process_resident_memory_bytes \d/m);
+    expect(metrics.text).toMatch(/^serviceframe_nodejs_eventloop_lag_p99_seconds \d/m);
     expect((await s.call('GET', '/api/nowhere', { token: t['b1.staff'] })).status).toBe(404);
   });
 });

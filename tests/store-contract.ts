@@ -238,6 +238,8 @@ export function describeStoreContract(name: string, makeStore: () => Store): voi
         expect((await store.dueTimers(T0 + 20, 2)).map((t) => t.id)).toEqual(['first', 'a']);
         expect(await store.dueTimers(T0 - 1, 10)).toEqual([]);
         expect(await store.dueTimers(T0 + 20, 0)).toEqual([]);
+        expect((await store.backlog(T0 + 20)).timersDue).toBe(4);
+        expect((await store.backlog(T0 - 1)).timersDue).toBe(0);
         expect(await store.nextTimerDue()).toBe(T0);
         expect((await store.timersOf('c1')).map((t) => t.id)).toEqual(['first', 'a', 'b', 'late', 'future']);
       });
@@ -290,6 +292,8 @@ export function describeStoreContract(name: string, makeStore: () => Store): voi
         // then
         expect((await store.pendingOutbox(T0 + 600, 10)).map((o) => o.id)).toEqual(['o-nocase', 'o-held']);
         expect((await store.pendingOutbox(T0 + 1000, 10)).map((o) => o.id)).toEqual(['o-nocase', 'o-held', 'o-late']);
+        expect((await store.backlog(T0 + 600)).outboxReady).toBe(2);
+        expect((await store.backlog(T0 + 1000)).outboxReady).toBe(3);
         expect((await store.outboxOf('c1')).find((o) => o.id === 'o-late')).toMatchObject({ status: 'failed', attempts: 1, lastError: 'SMTP 451' });
         expect((await store.outboxOf('c1')).map((o) => o.id)).toEqual(['o-held', 'o-old', 'o-late']);
       });

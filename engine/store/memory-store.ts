@@ -148,6 +148,15 @@ export function createMemoryStore(): Store {
       return jsonCopy(ready.slice(0, Math.max(0, limit)));
     },
 
+    async backlog(now) {
+      open();
+      let timersDue = 0;
+      let outboxReady = 0;
+      for (const t of timers.values()) if (t.dueAt <= now) timersDue++;
+      for (const o of outbox.values()) if ((o.status === 'queued' || o.status === 'failed') && o.notBefore <= now) outboxReady++;
+      return { timersDue, outboxReady };
+    },
+
     async outboxOf(caseId) {
       open();
       const own = [...outbox.values()].filter((o) => o.caseId === caseId);

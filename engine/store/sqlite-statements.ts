@@ -78,6 +78,8 @@ export function prepareStatements(db: Database.Database) {
       SELECT ${outboxColumns} FROM outbox
       WHERE status IN ('queued', 'failed') AND not_before <= ?
       ORDER BY not_before, created_at, id LIMIT ?`),
+    countDueTimers: db.prepare('SELECT count(*) FROM timers WHERE due_at <= ?').pluck(),
+    countReadyOutbox: db.prepare("SELECT count(*) FROM outbox WHERE status IN ('queued', 'failed') AND not_before <= ?").pluck(),
     outboxOf: db.prepare(`SELECT ${outboxColumns} FROM outbox WHERE case_id = ? ORDER BY created_at, id`),
     inboxOf: db.prepare(`SELECT ${outboxColumns} FROM outbox WHERE recipient = ? AND channel = 'inapp' ORDER BY created_at DESC, id DESC LIMIT ?`),
     updateOutbox: db.prepare(`

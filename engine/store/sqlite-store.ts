@@ -101,6 +101,11 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       return (q.pendingOutbox.all(now, rowLimit(limit)) as OutboxRow[]).map(outboxOf);
     },
 
+    async backlog(now) {
+      open();
+      return { timersDue: q.countDueTimers.get(now) as number, outboxReady: q.countReadyOutbox.get(now) as number };
+    },
+
     async outboxOf(caseId) {
       open();
       return (q.outboxOf.all(caseId) as OutboxRow[]).map(outboxOf);

@@ -137,6 +137,8 @@ export interface Store {
   timersOf(caseId: string): Promise<TimerRecord[]>;
   /** Outbox entries ready to deliver at `now` (queued or failed with retry due), oldest first. */
   pendingOutbox(now: number, limit: number): Promise<OutboxRecord[]>;
+  /** How many timers are due and outbox entries ready at `now`, counted without reading them (for metrics). */
+  backlog(now: number): Promise<{ readonly timersDue: number; readonly outboxReady: number }>;
   outboxOf(caseId: string): Promise<OutboxRecord[]>;
   /** A person's in-app notifications (channel `inapp`, recipient their username), newest first. */
   inboxOf(recipient: string, limit: number): Promise<OutboxRecord[]>;
