@@ -11,6 +11,7 @@ import { sfBaseStyles } from '../components/sf-base-styles.ts';
 // The worklist comes with the app; every other page is loaded when first shown (pages.ts).
 import '../components/sf-case-list.ts';
 import '../components/sf-outbox-status.ts';
+import '../components/sf-inbox.ts';
 import { appTranslator, type AppMessageKey, type AppTranslate } from '../i18n/app-messages.ts';
 import { worklistTranslator } from '../i18n/worklist-messages.ts';
 import { accountTranslator } from '../i18n/account-messages.ts';
@@ -512,6 +513,7 @@ export class SfApp extends LitElement {
       <header class="bar ${this.menuOpen ? 'open' : ''}" part="bar">
         <h1>${t('appTitle')}</h1>
         <sf-outbox-status .outbox=${this.outbox} .locale=${this.locale}></sf-outbox-status>
+        <sf-inbox .client=${this.client} .locale=${this.locale} .timeZone=${this.zone}></sf-inbox>
         <button type="button" class="menu-toggle" part="menu-toggle" aria-controls="sf-menu" aria-expanded=${this.menuOpen ? 'true' : 'false'}
           @click=${() => (this.menuOpen = !this.menuOpen)}><span aria-hidden="true">☰</span>${worklistTranslator(this.locale)('menu')}</button>
         <div class="collapsible" id="sf-menu">

@@ -21,7 +21,8 @@ export type CaseListScope = 'mine' | 'unit';
 const RELOAD_DELAY_MS = 200;
 /** Searching as one types: the server is asked once typing pauses this long. */
 const SEARCH_DELAY_MS = 300;
-const IGNORED_STREAM_EVENTS = new Set(['ping', 'heartbeat', 'hello', 'ready']);
+// 'inbox' says the user's notifications changed; the case event that caused it follows on its own.
+const IGNORED_STREAM_EVENTS = new Set(['ping', 'heartbeat', 'hello', 'ready', 'inbox']);
 
 /**
  * The worklist: my cases (assigned to me or first received by me) or my unit's cases, with
