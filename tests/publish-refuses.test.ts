@@ -89,6 +89,15 @@ describe('publishing refuses what cannot run', () => {
     expect(errors.find((e) => e.path.endsWith('/set/total'))?.message).toMatch(/nests more than 64 levels/);
   });
 
+  it('refuses conditions nested too deep, with a position, not a stack overflow', async () => {
+    const nested = (n: number) => '{ all: ['.repeat(n) + "{ fact: data, path: '$.x', operator: equal, value: 1 }" + '] }'.repeat(n);
+    const probe = (n: number) => ({ path: 'probe.yaml', text: probeWorkflow('').text.replace('close: { target: done, allow: [ { role: staff } ] }', `close: { target: done, allow: [ { role: staff } ], when: ${nested(n)} }`) });
+    const deep = await refused([...fixtureFiles(), probe(40)]);
+    expect(deep.map((e) => e.message)).toContainEqual(expect.stringMatching(/^probe\.yaml:11:\d+: .*nest more than 32 levels/));
+    const deeper = await refused([...fixtureFiles(), probe(3000)]);
+    expect(deeper.map((e) => e.message)).toContainEqual(expect.stringMatching(/^probe\.yaml:11:\d+: nested too deeply to read/));
+  });
+
   it('refuses a set without an Organization with a position, not a 500', async () => {
     const files = fixtureFiles().filter((f) => !f.text.includes('kind: Organization'));
     const errors = await refused(files);

@@ -5,6 +5,12 @@ import { parsePath } from './json-path.ts';
 import { defaultOperatorSet, resolveOperator, type OperatorSet } from './operator-registry.ts';
 
 /**
+ * How deep all/any/not may nest: far beyond what a definition needs, far below what makes
+ * compiling or evaluating a condition overflow the stack.
+ */
+export const CONDITION_DEPTH_LIMIT = 32;
+
+/**
  * Every problem in a condition, with JSON pointers relative to the condition
  * (e.g. "/all/1/operator"). Pass `knownFacts` to also report facts nobody provides;
  * pass `null` to check structure only.
@@ -33,7 +39,10 @@ export function checkCondition(
     if (!parsed.ok) issue(ConditionErrorCode.invalidPath, pointer, parsed.message);
   };
 
-  const visit = (node: unknown, at: string): void => {
+  const visit = (node: unknown, at: string, depth = 1): void => {
+    if (depth > CONDITION_DEPTH_LIMIT) {
+      return issue(ConditionErrorCode.structure, at, `conditions nest more than ${CONDITION_DEPTH_LIMIT} levels of all, any and not`, 'flatten them: {all: [a, b, c]} rather than {all: [a, {all: [b, {all: [c]}]}]}');
+    }
     const shape = shapeOf(node);
     switch (shape.kind) {
       case 'invalid': {
@@ -47,12 +56,12 @@ export function checkCondition(
         if (Object.hasOwn(node as object, 'not') || Object.hasOwn(node as object, shape.kind === 'any' ? 'all' : 'any')) {
           issue(ConditionErrorCode.structure, at, 'use only one of all, any, not per condition', 'nest them: {all: [{any: [...]}, ...]}');
         }
-        shape.children.forEach((child, i) => visit(child, `${at}/${shape.kind}/${i}`));
+        shape.children.forEach((child, i) => visit(child, `${at}/${shape.kind}/${i}`, depth + 1));
         return;
       case 'not':
         reportExtraKeys(node as Record<string, unknown>, BOOLEAN_KEYS, at);
         if (Array.isArray(shape.child)) return issue(ConditionErrorCode.structure, `${at}/not`, '"not" takes one condition, not an array', 'wrap several in {any: [...]} or {all: [...]}');
-        return visit(shape.child, `${at}/not`);
+        return visit(shape.child, `${at}/not`, depth + 1);
       case 'reference':
         return issue(ConditionErrorCode.structure, `${at}/condition`, 'shared condition references are not supported', 'write the condition inline');
       case 'leaf': {

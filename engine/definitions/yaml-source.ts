@@ -27,7 +27,7 @@ export function parseYamlSource(file: string, text: string): { documents: Source
   };
   const documents: SourceDocument[] = [];
   for (const doc of list) {
-    for (const error of doc.errors) problems.push({ at: at(error.pos[0]), message: firstLine(error.message) });
+    for (const error of doc.errors) problems.push({ at: at(error.pos[0]), message: readable(firstLine(error.message)) });
     if (doc.errors.length > 0 || doc.contents === null) continue;
     try {
       documents.push(sourceDocument(file, doc, at));
@@ -39,6 +39,9 @@ export function parseYamlSource(file: string, text: string): { documents: Source
   }
   return { documents, problems };
 }
+
+// The parser reports a stack overflow on thousands of nested brackets as it found it.
+const readable = (message: string) => (message.includes('Maximum call stack') ? 'nested too deeply to read (thousands of levels of brackets); no definition needs that many' : message);
 
 function sourceDocument(file: string, doc: Document, at: (offset: number) => SourcePosition): SourceDocument {
   const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
