@@ -182,7 +182,7 @@ describe('sf-app on a shared browser', () => {
     // when li logs out
     $<HTMLButtonElement>(el, 'button[part="logout"]')!.click();
     const warning = await until(() => $(el, '[part="logout-warning"]'), 'the warning');
-    match(warning.textContent, /1 项待发送操作和 1 份未提交的草稿/);
+    match(warning.textContent, /您的 1 项待发送操作和 1 份未提交的草稿。/);
     equal(el.user?.username, 'li', 'still logged in while the warning shows');
     // and chooses to stay, nothing is lost
     $<HTMLButtonElement>(el, '[part="logout-stay"]')!.click();

@@ -60,6 +60,13 @@ export const NAVIGATION: readonly NavItem[] = [
   { page: 'admin', label: 'navAdmin', allowed: (u) => !u.customer && Boolean(u.admin) },
 ];
 
+/** "2 actions waiting to be sent and 1 draft", leaving out what there is none of. */
+function unsentWork(w: { readonly requests: number; readonly drafts: number }, locale: Locale): string {
+  const account = accountTranslator(locale);
+  const parts = [w.requests ? account('logoutUnsentRequests', { n: w.requests }) : '', w.drafts ? account('logoutUnsentDrafts', { n: w.drafts }) : ''].filter(Boolean);
+  return new Intl.ListFormat(locale, { type: 'conjunction' }).format(parts);
+}
+
 /** Whether a user may meet one start rule: its role and customer conditions are checked, the rest is left to the server. */
 export function mayMeet(rule: Readonly<Record<string, unknown>>, user: User): boolean {
   if (typeof rule['role'] === 'string' && !user.roles.includes(rule['role'])) return false;
@@ -371,6 +378,7 @@ export class SfApp extends LitElement {
       const [requests, drafts] = await Promise.all([this.outbox.list().then((l) => l.length), this.drafts.countOf(username)]);
       if (requests || drafts) {
         this.logoutWarning = { requests, drafts };
+        this.menuOpen = false; // on a phone the open menu would cover the warning
         return;
       }
     }
@@ -481,8 +489,8 @@ export class SfApp extends LitElement {
         // Sent as far as this page is concerned: the form goes (its draft with it) and stays locked
         // until the user asks for another, so a second press cannot queue a second case.
         await this.drafts.clear(`new-case/${workflow}`);
+        // The locked form says it was queued (and that it will not be sent twice), where the user looks.
         this.queued = { workflow, duplicate: Boolean(entry.duplicate) };
-        this.notice = this.t('eventQueued', { title: this.workflowTitle(workflow) });
       } else if (e.status === 422 && e.errors?.length) {
         const form = this.renderRoot.querySelector('sf-form');
         if (form) form.errors = e.errors;
@@ -563,7 +571,7 @@ export class SfApp extends LitElement {
     const account = accountTranslator(this.locale);
     return html`<div class="panel logout-warning" role="alertdialog" aria-labelledby="sf-logout-title" aria-describedby="sf-logout-text" part="logout-warning">
       <h2 id="sf-logout-title">${account('logoutUnsentTitle')}</h2>
-      <p id="sf-logout-text">${account('logoutUnsent', { requests: w.requests, drafts: w.drafts })}</p>
+      <p id="sf-logout-text">${account('logoutUnsent', { what: unsentWork(w, this.locale) })}</p>
       <p><button type="button" part="logout-stay" class="primary" @click=${() => (this.logoutWarning = undefined)}>${account('logoutStay')}</button>
         <button type="button" part="logout-discard" @click=${() => void this.logout(true)}>${account('logoutAnyway')}</button></p>
     </div>`;
