@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
+import { calendarNotices } from '../engine/calendar/index.ts';
 import { channelsFromEnv, type ChannelRegistry } from '../engine/notify/index.ts';
 import { readDefinitionFiles } from '../engine/definitions/index.ts';
 import { openSqliteStore } from '../engine/store/index.ts';
@@ -100,6 +101,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
   log('info', 'serving', { url, data: file, definitions: services.registry.currentRow().version });
+  // Administrators read the log too: say which calendar needs next year's holidays (also at /api/definitions/notices).
+  for (const n of calendarNotices(services.registry.current().docs, services.clock.now())) log('warn', n.message, { code: n.code, calendar: n.calendar, year: n.year, hint: n.hint });
   let closing: Promise<void> | null = null;
   return {
     url,

@@ -7,3 +7,5 @@ export { formatDuration, parseDuration, type Duration, type DurationResult } fro
 export type { OfficialDay, OfficialSchedule } from './official-schedule.ts';
 export { officialSchedules } from './official-schedules.ts';
 export { scheduleWarnings } from './schedule-warnings.ts';
+export { calendarNotices, type CalendarNotice } from './calendar-notices.ts';
+export { localYear } from './local-year.ts';

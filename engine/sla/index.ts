@@ -6,3 +6,4 @@ export { recomputeClocks, type MovedDeadline, type RecomputeResult } from './rec
 export { slaTimerId } from './clock-deadline.ts';
 export { slaPolicyKind, SLA_FACTS } from './sla-policy-kind.ts';
 export type { ClockTrigger, EscalationSpec, SlaPolicySpec, SlaTarget, TargetClock } from './sla-policy-model.ts';
+export { clockCalendarGap, type ClockCalendarGap } from './clock-calendar-gap.ts';

@@ -4,6 +4,7 @@ import { isAllowed, isCustomer } from '../../engine/runtime/authorize.ts';
 import type { CaseRecord, ClockState } from '../../engine/runtime/case-record.ts';
 import type { CompiledSet } from '../../engine/runtime/compiled-set.ts';
 import { actorFacts } from '../../engine/runtime/facts.ts';
+import { clockCalendarGap, type ClockCalendarGap } from '../../engine/sla/index.ts';
 import { prefillValues } from '../../engine/workflows/prefill.ts';
 import { sealCase, type HistoryEvent, type SealNotice } from '../../engine/workflows/sealed-data.ts';
 import type { Services } from '../services.ts';
@@ -14,8 +15,12 @@ export function setOf(services: Services, record: CaseRecord): CompiledSet {
   return services.registry.version(record.definitionVersion) ?? services.registry.current();
 }
 
-/** The case's SLA clocks; with `set`, each carries its policy's title (what staff call the promise). */
-export function deadlinesOf(clocks: Readonly<Record<string, ClockState>>, set?: CompiledSet) {
+/**
+ * The case's SLA clocks; with `set` (the case's version), each carries its policy's title (what staff
+ * call the promise) and, when its deadline was counted across a year its calendar has no holidays
+ * for, `calendarGap` (the case view says so beside the deadline).
+ */
+export function deadlinesOf(clocks: Readonly<Record<string, ClockState>>, set?: CompiledSet, unit?: string) {
   return Object.entries(clocks).map(([name, c]) => ({
     name,
     ...titleOf(set, c.policy ?? name),
@@ -26,7 +31,13 @@ export function deadlinesOf(clocks: Readonly<Record<string, ClockState>>, set?: 
     stoppedAt: iso(c.stoppedAt),
     breached: c.breached,
     explanation: c.explanation,
+    ...gapOf(set, c, unit),
   }));
+}
+
+function gapOf(set: CompiledSet | undefined, clock: ClockState, unit: string | undefined): { calendarGap?: ClockCalendarGap } {
+  const gap = set ? clockCalendarGap(set, clock, unit) : null;
+  return gap ? { calendarGap: gap } : {};
 }
 
 function titleOf(set: CompiledSet | undefined, policy: string): { title?: Localized } {
@@ -148,7 +159,7 @@ export async function caseViewJson(services: Services, record: CaseRecord, actor
     version: shown.version,
     createdAt: iso(shown.createdAt),
     updatedAt: iso(shown.updatedAt),
-    deadlines: deadlinesOf(shown.clocks, set),
+    deadlines: deadlinesOf(shown.clocks, set, shown.unit),
     workflowTitle: wf ? localize(wf.title, locale) : record.workflow,
     records: record.records,
     watchers: record.watchers,

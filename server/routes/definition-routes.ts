@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { calendarNotices } from '../../engine/calendar/index.ts';
 import { localize } from '../../engine/localized.ts';
 import { isAdministrator, scopeOf } from '../access/scope.ts';
 import type { AppEnv } from '../context.ts';
@@ -39,6 +40,13 @@ export function definitionRoutes(services: Services) {
       }));
     }
     return c.json(set.docs.map((d) => ({ kind: d.kind, name: d.metadata.name, version: set.version, title: localize(d.metadata.title ?? d.metadata.name, locale) })));
+  });
+
+  // What administrators must act on in the published set, e.g. a calendar whose holiday data ends
+  // this year or next (the case view flags the deadlines it affects).
+  app.get('/notices', async (c) => {
+    requireAdmin(c.get('user'), reg.current().org);
+    return c.json(calendarNotices(reg.current().docs, services.clock.now()));
   });
 
   app.get('/versions', async (c) => {
@@ -88,7 +96,8 @@ export function definitionRoutes(services: Services) {
       paths.add(f.path);
     });
     const { row, unchanged, removed } = await reg.publish(body.files, c.get('user').username, body.note ?? null, body.expectedSeq, body.remove ?? []);
-    return c.json({ ...row, publishedAt: new Date(row.publishedAt).toISOString(), unchanged, removed }, unchanged ? 200 : 201);
+    const notices = calendarNotices(reg.current().docs, services.clock.now());
+    return c.json({ ...row, publishedAt: new Date(row.publishedAt).toISOString(), unchanged, removed, notices }, unchanged ? 200 : 201);
   });
 
   app.post('/simulate', async (c) => {
