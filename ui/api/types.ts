@@ -89,6 +89,18 @@ export interface Deadline {
   readonly elapsedMs?: number;
   /** How the deadline was computed, one line each. */
   readonly explanation?: readonly string[];
+  /** The deadline was counted across years its calendar has no public holidays for. */
+  readonly calendarGap?: { readonly calendar: string; readonly calendarTitle?: Localized; readonly years: readonly number[] };
+}
+
+/** Something an administrator must act on (GET /api/definitions/notices). */
+export interface AdminNotice {
+  readonly code: string;
+  readonly calendar: string;
+  readonly calendarTitle?: Localized;
+  readonly year: number;
+  readonly message: string;
+  readonly hint?: string;
 }
 
 export interface HistoryEntry {

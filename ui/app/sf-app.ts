@@ -10,6 +10,8 @@ import { appPhone, touchTargets } from '../components/phone-styles.ts';
 import { sfBaseStyles } from '../components/sf-base-styles.ts';
 // The worklist comes with the app; every other page is loaded when first shown (pages.ts).
 import '../components/sf-case-list.ts';
+import type { SfAdminNotices } from '../components/sf-admin-notices.ts';
+import '../components/sf-admin-notices.ts';
 import '../components/sf-outbox-status.ts';
 import '../components/sf-inbox.ts';
 import { appTranslator, type AppMessageKey, type AppTranslate } from '../i18n/app-messages.ts';
@@ -540,6 +542,7 @@ export class SfApp extends LitElement {
       <main part="main">
         ${this.notice ? html`<p class="notice" role="status">${this.notice}</p>` : nothing}
         ${this.pageError ? html`<div class="alert" role="alert">${this.pageError}</div>` : nothing}
+        ${user.admin && !user.customer ? html`<sf-admin-notices .client=${this.client} .locale=${this.locale}></sf-admin-notices>` : nothing}
         ${this.renderPage(user, t)}
       </main>
       ${this.expired ? html`<div class="overlay" part="relogin">${this.renderLogin(true)}</div>` : nothing}
@@ -646,7 +649,7 @@ export class SfApp extends LitElement {
     this.need(users ? 'users' : 'definitions');
     const page = users
       ? html`<sf-users .client=${this.client} .locale=${this.locale} .directory=${this.directory}></sf-users>`
-      : html`<sf-definition-editor .client=${this.client} .locale=${this.locale} @sf-published=${() => void this.loadWorkflows()}></sf-definition-editor>`;
+      : html`<sf-definition-editor .client=${this.client} .locale=${this.locale} @sf-published=${() => { void this.loadWorkflows(); void this.renderRoot.querySelector<SfAdminNotices>('sf-admin-notices')?.refresh(); }}></sf-definition-editor>`;
     if (!user.admin) return html`<div class="panel">${page}</div>`;
     const tabs: readonly [AdminTab, AppMessageKey][] = [['definitions', 'adminDefinitions'], ['users', 'adminUsers']];
     return html`<div class="panel"><div role="tablist" class="tabs" part="admin-tabs">${tabs.map(([name, label]) => {

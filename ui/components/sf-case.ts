@@ -92,6 +92,7 @@ export class SfCase extends ApiElement {
       .countdown { font-variant-numeric: tabular-nums; font-weight: 600; }
       .countdown.overdue { color: var(--_error); }
       .countdown.warn { color: var(--_warn); }
+      .calendar-gap { margin: 0.25rem 0 0; color: var(--_warn); font-size: 0.875em; }
       .explanation { margin: 0.25rem 0 0; padding-inline-start: 1.25rem; color: var(--_muted); font-size: 0.875em; }
       .script { background: var(--sf-script-background, #fef7e0); border-radius: var(--_radius); padding: 0.5rem 0.75rem; }
       .script ol { margin: 0; padding-inline-start: 1.25rem; }
@@ -539,6 +540,12 @@ export class SfCase extends ApiElement {
       <strong>${name}</strong> <span class="badge">${statusText}</span>
       ${due !== undefined ? html` <span class="muted">${t('deadlineAt', { at: formatInstant(due, this.locale, this.timeZone) })}</span>` : nothing}
       ${countdown}
+      ${clock.calendarGap
+        ? html`<p class="calendar-gap" part="calendar-gap" role="note">${t('calendarGap', {
+            calendar: clock.calendarGap.calendarTitle !== undefined ? localize(clock.calendarGap.calendarTitle, this.locale) : clock.calendarGap.calendar,
+            years: clock.calendarGap.years.join(', '),
+          })}</p>`
+        : nothing}
       ${clock.explanation?.length
         ? html`<details part="explanation"><summary>${t('explanation')}</summary>
             <ul class="explanation">${clock.explanation.map((line) => html`<li>${line}</li>`)}</ul></details>`
