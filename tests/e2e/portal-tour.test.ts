@@ -9,7 +9,8 @@
 // the company — on a desktop and on a 390×844 touch screen without sideways scrolling. When the work
 // is done the customer rates it on the case itself. Screenshots go to test-artifacts/portal-tour.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -139,6 +140,7 @@ describe.skipIf(!existsSync(CHROMIUM))('portal tour: a customer follows and rate
     await bell.locator('button.bell').click();
     const entry = bell.locator('[part~="panel"] li.unread').first();
     await expectText(entry, '新报修待派工');
+    await expectAccessible(lead, 'the open inbox');
     await lead.screenshot({ path: `${ARTIFACTS}/inbox.png` });
     await entry.locator('a').click();
     await lead.locator(`sf-app sf-case[case-id="${id}"]`).waitFor();
@@ -157,6 +159,7 @@ describe.skipIf(!existsSync(CHROMIUM))('portal tour: a customer follows and rate
     await expectText(portal.locator('[part~="appointment"]'), '2026');
     await expectText(portal.locator('[part~="reply"]'), '已为您安排维修师傅');
     await expectClean(customer, 'the case page');
+    await expectAccessible(customer, 'the case page');
     await customer.screenshot({ path: `${ARTIFACTS}/portal-case.png`, fullPage: true });
 
     // and on a phone, the same without sideways scrolling
@@ -167,6 +170,7 @@ describe.skipIf(!existsSync(CHROMIUM))('portal tour: a customer follows and rate
     await login(phone, 'cust.zhang', '张先生', true);
     await expectText(phone.locator('sf-app sf-portal-case [part~="status"]'), '已预约待上门');
     await expectClean(phone, 'the case page on a phone');
+    await expectAccessible(phone, 'the case page on a phone');
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await phone.screenshot({ path: `${ARTIFACTS}/portal-case-phone.png`, fullPage: true });
 
@@ -191,6 +195,7 @@ describe.skipIf(!existsSync(CHROMIUM))('portal tour: a customer follows and rate
     await expectText(rating, '感谢您的评价');
     await expectText(rating, '非常满意');
     await expectClean(customer, 'the rated case');
+    await expectAccessible(customer, 'the rated case');
     await phone.reload();
     await expectText(phone.locator('sf-app sf-portal-case [part~="rating"]'), '感谢您的评价');
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
@@ -251,4 +256,16 @@ async function expectClean(page: Page, where: string) {
     return parts.join('\n');
   });
   for (const needle of INTERNAL) expect(shown.includes(needle), `${where} shows ${needle}`).toBe(false);
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** No serious or critical axe-core violation on the page (shadow roots included). */
+async function expectAccessible(page: Page, where: string) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => {
+    const result = await (window as unknown as { axe: { run: (c: Document, o: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }> } }).axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+  });
+  expect(violations, where).toEqual([]);
 }
