@@ -33,7 +33,18 @@ export const touchTargets = css`
 export const caseListPhone = css`
   @media (max-width: 40rem) {
     table, tbody, tr, td { display: block; }
-    thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+    /* The column heads become a row of sort chips above the cards, scrolled sideways. */
+    thead, thead tr { display: flex; }
+    thead tr { gap: 0.5rem; overflow-x: auto; padding-bottom: 0.5rem; width: 100%; }
+    thead th { border: 0; padding: 0; background: none; flex: 0 0 auto; width: auto; }
+    thead th button.sort {
+      min-height: var(--sf-touch-target, 44px); padding: 0 0.875rem; box-sizing: border-box;
+      border: var(--_line); border-radius: 999px; background: var(--sf-card-background, #fff); white-space: nowrap;
+    }
+    thead th[aria-sort] button.sort { border-color: var(--_accent); color: var(--_accent); }
+    thead th.select label { min-width: var(--sf-touch-target, 44px); min-height: var(--sf-touch-target, 44px); display: inline-flex; align-items: center; justify-content: center; }
+    td.select { float: inline-end; }
+    td.select label { min-width: var(--sf-touch-target, 44px); min-height: var(--sf-touch-target, 44px); }
     tr[data-id] {
       border: var(--_line); border-radius: calc(var(--_radius) * 2); margin-bottom: 0.75rem;
       padding: 0.5rem 0.75rem; background: var(--sf-card-background, #fff);

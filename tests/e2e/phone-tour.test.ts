@@ -1,0 +1,222 @@
+// covers: PROC-3
+// The technician's phone (issue 15, items 3 and 10), in Debian's Chromium emulating a 390×844
+// touch screen, against a real server (startServer on a free port, the seed definitions, the UI
+// built into a folder of its own): the worklist as cards, the header behind a menu, no horizontal
+// overflow, every touch target at least 44 px (measured), the case's actions fixed within reach
+// while the history scrolls, a tel: link on the card; the editor's code never requested by a
+// technician but by the administrator; then the server stopped: a reload shows the app from the
+// service worker's shell, the case as last read, the draft typed before and, once sent, the event
+// queued in the outbox. Screenshots go to test-artifacts/phone.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../server/log.ts';
+import { startServer, type RunningServer } from '../../server/start.ts';
+
+const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = 'test-artifacts/phone';
+const PASSWORD = 'phone-tour-demo-password';
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' } as const;
+
+const describeTargets = (targets: readonly Target[]) => targets.map((t) => `${t.what} ${t.width}×${t.height}`).join('\n');
+
+interface Target {
+  readonly what: string;
+  readonly width: number;
+  readonly height: number;
+}
+
+/**
+ * Everything a finger can tap on the page, through every shadow root, with its size: buttons,
+ * links, fields, selects; a checkbox or radio by its label when the label wraps it (that is what
+ * takes the tap). Hidden things (display none, zero size, outside the page) are left out.
+ */
+function tapTargets(page: Page): Promise<Target[]> {
+  return page.evaluate(() => {
+    const out: { what: string; width: number; height: number }[] = [];
+    const visit = (root: Document | ShadowRoot) => {
+      for (const el of root.querySelectorAll<HTMLElement>('button, a[href], input, select, textarea, [role="tab"]')) {
+        if (el instanceof HTMLInputElement && el.type === 'hidden') continue;
+        const target = el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio') && el.parentElement instanceof HTMLLabelElement ? el.parentElement : el;
+        const rect = target.getBoundingClientRect();
+        if (rect.width === 0 || rect.height === 0 || getComputedStyle(target).visibility === 'hidden') continue;
+        const text = (el.getAttribute('aria-label') ?? el.textContent ?? el.getAttribute('name') ?? '').trim().slice(0, 30);
+        out.push({ what: `${el.tagName.toLowerCase()}${el.getAttribute('part') ? `[part=${el.getAttribute('part')}]` : ''} "${text}"`, width: Math.round(rect.width), height: Math.round(rect.height) });
+      }
+      for (const el of root.querySelectorAll('*')) if (el.shadowRoot) visit(el.shadowRoot);
+    };
+    visit(document);
+    return out;
+  });
+}
+
+const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+describe.skipIf(!existsSync(CHROMIUM))("the technician's phone", () => {
+  let uiDir: string;
+  let dataDir: string;
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  let caseId: string;
+
+  const api = async (method: string, path: string, token: string | undefined, body?: unknown) => {
+    const res = await fetch(server!.url + path, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    const json = (await res.json()) as Record<string, unknown>;
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+  const tokenOf = async (username: string) => (await api('POST', '/api/auth/login', undefined, { username, password: PASSWORD }))['token'] as string;
+
+  beforeAll(async () => {
+    uiDir = mkdtempSync(join(tmpdir(), 'sf-phone-ui-'));
+    execFileSync(process.execPath, ['ui/build.mjs', '--outdir', uiDir], { stdio: 'pipe' });
+    dataDir = mkdtempSync(join(tmpdir(), 'sf-phone-data-'));
+    server = await startServer({ port: 0, host: '127.0.0.1', dataDir, definitionsDir: 'definitions', demoPassword: PASSWORD, adminPassword: 'phone-tour-admin-password', uiDir, log: silentLogger, schedulerIntervalMs: 60_000 });
+    // given a repair registered at the branch and dispatched to its technician
+    const staff = await tokenOf('br1.staff');
+    const lead = await tokenOf('br1.lead');
+    const data = { customerName: '张三', address: '济南市历下区经十路100号', phone: '13800138000', productModel: 'ZW32-12', fault: '真空断路器无法合闸', channel: 'phone' };
+    const created = await api('POST', '/api/cases', staff, { workflow: 'repair', data });
+    caseId = created['id'] as string;
+    await api('POST', `/api/cases/${encodeURIComponent(caseId)}/events`, lead, { type: 'dispatch', data: { technician: 'br1.tech', inWarranty: false }, expectedVersion: created['version'] });
+    for (const name of ['李四', '王五']) await api('POST', '/api/cases', staff, { workflow: 'repair', data: { ...data, customerName: name } });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    mkdirSync(ARTIFACTS, { recursive: true });
+  }, 150_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    for (const dir of [uiDir, dataDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function login(page: Page, username: string, password = PASSWORD) {
+    await page.goto(`${server!.url}/`);
+    const form = page.locator('sf-app form[part="login"]');
+    await form.locator('input[name="username"]').fill(username);
+    await form.locator('input[name="password"]').fill(password);
+    await form.locator('button[type="submit"]').click();
+    await page.locator('sf-app [part~="logout"]').waitFor({ state: 'attached' });
+  }
+
+  it('shows the worklist as cards under a menu, the case with its actions in reach, every target 44 px, nothing wider than the screen', async () => {
+    const context = await browser!.newContext(PHONE);
+    const page = await context.newPage();
+    page.setDefaultTimeout(60_000);
+    const requested: string[] = [];
+    page.on('request', (r) => requested.push(r.url()));
+    await login(page, 'br1.tech');
+    const list = page.locator('sf-app sf-case-list');
+    const card = list.locator(`tr[data-id="${caseId}"]`);
+    await card.waitFor();
+    await list.locator('a[href^="tel:"]').first().waitFor();
+
+    // the header: title, a menu button; the navigation behind it
+    const nav = page.locator('sf-app nav');
+    expect(await nav.isVisible()).toBe(false);
+    const header = await page.locator('sf-app header.bar').boundingBox();
+    expect(header!.height).toBeLessThan(80);
+    // the worklist as cards: rows laid out as blocks, no table header to be seen
+    expect(await card.evaluate((tr) => getComputedStyle(tr).display)).toBe('block');
+    // the column heads as a row of sort chips
+    expect(await list.locator('thead tr').evaluate((tr) => getComputedStyle(tr).display)).toBe('flex');
+    expect(await list.locator(`tr[data-id="${caseId}"] a[href="tel:13800138000"]`).count()).toBe(1);
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    const small = (await tapTargets(page)).filter((t) => t.height < 44 || t.width < 44);
+    expect(describeTargets(small)).toBe('');
+    await page.screenshot({ path: `${ARTIFACTS}/worklist.png` });
+
+    await page.locator('sf-app button[part~="menu-toggle"]').tap();
+    await nav.waitFor();
+    expect(await page.locator('sf-app button[part~="menu-toggle"]').getAttribute('aria-expanded')).toBe('true');
+    const navSmall = (await tapTargets(page)).filter((t) => t.height < 44 || t.width < 44);
+    expect(describeTargets(navSmall)).toBe('');
+    await page.screenshot({ path: `${ARTIFACTS}/menu.png` });
+    await page.locator('sf-app nav a[data-page="list"]').tap();
+    expect(await nav.isVisible()).toBe(false);
+
+    // the case: a tap on the card opens it; its actions stay at the bottom of the screen
+    await card.locator('td').nth(3).tap();
+    const caseView = page.locator('sf-app sf-case');
+    const actions = caseView.locator('.actions[part~="actions"]');
+    await actions.locator('button[data-event="plan"]').waitFor();
+    for (const details of await caseView.locator('details').all()) await details.evaluate((d) => ((d as HTMLDetailsElement).open = true));
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await page.waitForFunction(() => window.scrollY > 0 || document.documentElement.scrollHeight <= window.innerHeight);
+    const bar = await actions.boundingBox();
+    expect(bar!.y + bar!.height).toBeGreaterThan(844 - 2);
+    expect(bar!.y + bar!.height).toBeLessThanOrEqual(844 + 1);
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    const caseSmall = (await tapTargets(page)).filter((t) => t.height < 44 || t.width < 44);
+    expect(describeTargets(caseSmall)).toBe('');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: `${ARTIFACTS}/case.png` });
+
+    // a technician never downloads the definitions editor
+    expect(requested.filter((u) => /sf-definition-editor/.test(u))).toEqual([]);
+    await context.close();
+  }, 180_000);
+
+  it("loads the editor's chunk for an administrator only when the editor opens", async () => {
+    const context = await browser!.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(60_000);
+    const requested: string[] = [];
+    page.on('request', (r) => requested.push(r.url()));
+    await login(page, 'admin', 'phone-tour-admin-password');
+    await page.locator('sf-app sf-case-list').waitFor();
+    expect(requested.filter((u) => /sf-definition-editor/.test(u))).toEqual([]);
+    // nor every workflow's definition at login: those of the listed cases at most
+    expect(requested.filter((u) => /\/api\/definitions\/Workflow\//.test(u)).length).toBeLessThanOrEqual(2);
+    await page.locator('sf-app nav a[data-page="admin"]').click();
+    await page.locator('sf-app sf-definition-editor').locator('.cm-editor').first().waitFor();
+    expect(requested.filter((u) => /sf-definition-editor/.test(u)).length).toBeGreaterThan(0);
+    await context.close();
+  }, 180_000);
+
+  it('reloads without the server: the app, the case as last read, the draft, and the event queued', async () => {
+    const context: BrowserContext = await browser!.newContext(PHONE);
+    const page = await context.newPage();
+    page.setDefaultTimeout(60_000);
+    await login(page, 'br1.tech');
+    await page.locator(`sf-app sf-case-list tr[data-id="${caseId}"]`).waitFor();
+    // the worker installs after the first load and takes the page over
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    // read once through the worker: the worklist and the case are what it keeps
+    await page.reload();
+    await page.locator(`sf-app sf-case-list tr[data-id="${caseId}"]`).waitFor();
+    await page.locator(`sf-app sf-case-list tr[data-id="${caseId}"] td`).nth(3).tap();
+    const caseView = page.locator('sf-app sf-case');
+    await caseView.locator('button[data-event="plan"]').tap();
+    const plan = caseView.locator('sf-form textarea').first();
+    await plan.fill('更换合闸线圈，携带备件');
+    // the draft is kept as typed (idb), before the network goes
+    await page.waitForFunction(async () => {
+      const dbs = await indexedDB.databases();
+      return dbs.length > 0;
+    });
+
+    // when the server is gone
+    await server!.close();
+    server = undefined;
+    await page.reload();
+    // then the app is there, the case as last read, the form with what was typed
+    await page.locator('sf-app [part~="logout"]').waitFor({ state: 'attached' });
+    await caseView.locator('button[data-event="plan"]').tap();
+    await expect.poll(() => caseView.locator('sf-form textarea').first().inputValue(), { timeout: 30_000 }).toBe('更换合闸线圈，携带备件');
+    // sending it queues it in the outbox, shown in the header
+    await caseView.locator('sf-form button[part~="submit"]').tap();
+    const pending = page.locator('sf-app sf-outbox-status [part="pending"]');
+    await pending.waitFor();
+    expect(await pending.textContent()).toMatch(/1/);
+    // and a reload still without the server shows it waiting
+    await page.reload();
+    await page.locator('sf-app sf-outbox-status [part="pending"]').waitFor();
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${ARTIFACTS}/offline.png` });
+    await context.close();
+  }, 180_000);
+});
