@@ -13,6 +13,7 @@ const suites: Suite[] = [
   { name: 'security', load: async () => (await import('./security.ts')).benchSecurity },
   { name: 'http', load: async () => (await import('./http.ts')).benchHttp },
   { name: 'ui', load: async () => (await import('./ui.ts')).benchUi },
+  { name: 'ui', load: async () => (await import('./ui-worklist.ts')).benchUiWorklist },
 ];
 
 const only = process.argv.slice(2);
