@@ -3,7 +3,7 @@
 // touch screen, against a real server (startServer on a free port, the seed definitions, the UI
 // built into a folder of its own): the worklist as cards, the header behind a menu, no horizontal
 // overflow, every touch target at least 44 px (measured), the case's actions fixed within reach
-// while the history scrolls, a tel: link on the card; the editor's code never requested by a
+// while the history scrolls, a tel: link and a map link on the card; the editor's code never requested by a
 // technician but by the administrator; then the server stopped: a reload shows the app from the
 // service worker's shell, the case as last read, the draft typed before and, once sent, the event
 // queued in the outbox. Screenshots go to test-artifacts/phone.
@@ -74,7 +74,9 @@ describe.skipIf(!existsSync(CHROMIUM))("the technician's phone", () => {
     uiDir = mkdtempSync(join(tmpdir(), 'sf-phone-ui-'));
     execFileSync(process.execPath, ['ui/build.mjs', '--outdir', uiDir], { stdio: 'pipe' });
     dataDir = mkdtempSync(join(tmpdir(), 'sf-phone-data-'));
-    server = await startServer({ port: 0, host: '127.0.0.1', dataDir, definitionsDir: 'definitions', demoPassword: PASSWORD, adminPassword: 'phone-tour-admin-password', uiDir, log: silentLogger, schedulerIntervalMs: 60_000 });
+    // an installation with a map service: addresses link to it
+    process.env['SERVICEFRAME_MAP_URL'] = 'https://map.example.com/search?q={address}';
+    server = await startServer({ port: 0, host: '127.0.0.1', dataDir, definitionsDir: 'definitions', demoPassword: PASSWORD, adminPassword: 'phone-tour-admin-password', uiDir, log: silentLogger, schedulerIntervalMs: 60_000 }).finally(() => delete process.env['SERVICEFRAME_MAP_URL']);
     // given a repair registered at the branch and dispatched to its technician
     const staff = await tokenOf('br1.staff');
     const lead = await tokenOf('br1.lead');
@@ -123,7 +125,9 @@ describe.skipIf(!existsSync(CHROMIUM))("the technician's phone", () => {
     expect(await card.evaluate((tr) => getComputedStyle(tr).display)).toBe('block');
     // the column heads as a row of sort chips
     expect(await list.locator('thead tr').evaluate((tr) => getComputedStyle(tr).display)).toBe('flex');
+    // tap to call, and the address on the installation's map
     expect(await list.locator(`tr[data-id="${caseId}"] a[href="tel:13800138000"]`).count()).toBe(1);
+    expect(await list.locator(`tr[data-id="${caseId}"] a[part~="map-link"]`).getAttribute('href')).toBe(`https://map.example.com/search?q=${encodeURIComponent('济南市历下区经十路100号')}`);
     expect(await overflow(page)).toBeLessThanOrEqual(0);
     const small = (await tapTargets(page)).filter((t) => t.height < 44 || t.width < 44);
     expect(describeTargets(small)).toBe('');

@@ -12,6 +12,8 @@ import { caseListPhone, touchTargets } from './phone-styles.ts';
 import { sfBaseStyles } from './sf-base-styles.ts';
 import { worklistTranslator } from '../i18n/worklist-messages.ts';
 import { readPrefs, writePrefs } from './worklist-prefs.ts';
+import { settingsOf } from './installation-settings.ts';
+import { mapLink } from '../values/value-reader.ts';
 import { nextSort, sortRows, type SortColumn, type WorklistSort } from './worklist-sort.ts';
 import { stateOptions } from './state-options.ts';
 import { stateTitle, workflowInfo, type WorkflowInfo } from './workflow-info.ts';
@@ -75,6 +77,7 @@ export class SfCaseList extends ApiElement {
     sort: { attribute: false },
     remember: { type: Boolean },
     selected: { state: true },
+    mapUrl: { state: true },
     items: { state: true },
     next: { state: true },
     loading: { state: true },
@@ -96,6 +99,8 @@ export class SfCaseList extends ApiElement {
   declare remember: boolean;
   /** Cases chosen for one event sent to all of them. */
   declare selected: ReadonlySet<string>;
+  /** The installation's map URL template (GET /api/settings): addresses link to it; none by default. */
+  declare mapUrl: string | undefined;
   declare items: readonly CaseSummary[];
   declare next: string | null;
   declare loading: boolean;
@@ -165,6 +170,12 @@ export class SfCaseList extends ApiElement {
     const query = ['client', 'user', 'scope', 'workflow', 'state', 'q', 'overdue', 'pageSize'] as const;
     if (query.some((k) => changed.has(k))) void this.reload();
     if (changed.has('client') || changed.has('live')) this.startStream();
+    if (changed.has('client') && this.client) {
+      const client = this.client;
+      void settingsOf(client).then((s) => {
+        if (client === this.client) this.mapUrl = s.mapUrl ?? undefined;
+      });
+    }
     if (changed.has('client') || changed.has('locale')) this.infos = new Map();
     if (changed.has('items') || changed.has('workflow') || changed.has('client') || changed.has('locale')) this.readWorkflows();
   }
@@ -480,7 +491,8 @@ export class SfCaseList extends ApiElement {
 
   /**
    * The summary values joined by ' · '; the field labels say which is which on hover. A phone
-   * number is a tel: link, so a technician calls the customer with one tap from the card.
+   * number is a tel: link, so a technician calls the customer with one tap from the card; an
+   * address opens the installation's map (SERVICEFRAME_MAP_URL) when it has one.
    */
   private renderSummary(item: CaseSummary) {
     const parts = summaryParts(this.infos.get(item.workflow), item.data, this.locale);
@@ -489,7 +501,10 @@ export class SfCaseList extends ApiElement {
       p.type === 'phone' || p.type === 'mobile'
         ? html`<a class="tel" part="tel" href=${`tel:${p.text.replace(/[^\d+]/g, '')}`} aria-label=${w('call', { number: p.text })}
             @click=${(e: Event) => e.stopPropagation()}>${p.text}</a>`
-        : p.text}`)}</span>`;
+        : p.type === 'address' && mapLink(this.mapUrl, p.text)
+          ? html`<a class="map" part="map-link" href=${mapLink(this.mapUrl, p.text)!} target="_blank" rel="noopener noreferrer"
+              aria-label=${w('map', { address: p.text })} @click=${(e: Event) => e.stopPropagation()}>${p.text}</a>`
+          : p.text}`)}</span>`;
   }
 
 }

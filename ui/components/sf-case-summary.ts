@@ -4,6 +4,7 @@ import { casePageTranslator } from '../i18n/case-page-messages.ts';
 import { formatValue, isPresent } from '../values/format-value.ts';
 import type { ValueReader } from '../values/value-reader.ts';
 import { valueStyles } from '../values/value-styles.ts';
+import { touchTargets } from './phone-styles.ts';
 import type { ViewFieldInfo, ViewSectionInfo } from '../values/view-field.ts';
 import { sfBaseStyles } from './sf-base-styles.ts';
 
@@ -30,6 +31,7 @@ export class SfCaseSummary extends LitElement {
   static override styles = [
     sfBaseStyles,
     valueStyles,
+    touchTargets,
     css`
       :host { container-type: inline-size; }
       .parts { display: grid; gap: 0.75rem; }
