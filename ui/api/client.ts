@@ -229,6 +229,43 @@ export class ApiClient extends EventTarget {
    * lost connection with the last event id. Uses fetch rather than EventSource so the bearer
    * token is sent as a header.
    */
+  /**
+   * Follows `GET /api/stream` like `stream`, over one connection per client however many elements
+   * listen (the header's inbox and the page each would open one; the server allows a user only a
+   * few at once, so a second tab would be refused). Resolves when `signal` aborts; the connection
+   * closes with its last listener, and a connection that ended (a 401) is not reused.
+   */
+  subscribe(onMessage: (message: StreamMessage) => void, signal: AbortSignal, options: { onError?: (error: unknown) => void } = {}): Promise<void> {
+    const listener = { onMessage, onError: options.onError };
+    let shared = this.shared;
+    if (!shared) {
+      const listeners = new Set<typeof listener>();
+      const controller = new AbortController();
+      const opened = { listeners, controller };
+      this.shared = shared = opened;
+      void this.stream((m) => listeners.forEach((l) => l.onMessage(m)), controller.signal, { onError: (e) => listeners.forEach((l) => l.onError?.(e)) })
+        .finally(() => {
+          if (this.shared === opened) this.shared = undefined;
+        });
+    }
+    const current = shared;
+    current.listeners.add(listener);
+    return new Promise((resolve) => {
+      const stop = () => {
+        current.listeners.delete(listener);
+        if (current.listeners.size === 0) {
+          current.controller.abort();
+          if (this.shared === current) this.shared = undefined;
+        }
+        resolve();
+      };
+      if (signal.aborted) stop();
+      else signal.addEventListener('abort', stop, { once: true });
+    });
+  }
+
+  private shared: { listeners: Set<{ onMessage: (m: StreamMessage) => void; onError: ((e: unknown) => void) | undefined }>; controller: AbortController } | undefined;
+
   stream(
     onMessage: (message: StreamMessage) => void,
     signal: AbortSignal,

@@ -276,7 +276,7 @@ export class SfCaseList extends ApiElement {
     if (!this.client || !this.live || !this.isConnected) return;
     const controller = new AbortController();
     this.stream = controller;
-    void this.client.stream(this.onStream, controller.signal, {
+    void this.client.subscribe(this.onStream, controller.signal, {
       onError: (error) => {
         this.streamLost = true;
         loginExpired(this, error);

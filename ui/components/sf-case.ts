@@ -293,7 +293,7 @@ export class SfCase extends ApiElement {
     if (!this.client || !this.live || !this.caseId || !this.isConnected) return;
     const controller = new AbortController();
     this.stream = controller;
-    void this.client.stream(this.onStream, controller.signal, { onError: (error) => loginExpired(this, error) });
+    void this.client.subscribe(this.onStream, controller.signal, { onError: (error) => loginExpired(this, error) });
   }
 
   private stopStream() {

@@ -94,7 +94,7 @@ export class SfInbox extends ApiElement {
       if (this.live) {
         const controller = new AbortController();
         this.stream = controller;
-        void this.client.stream(this.onStream, controller.signal, { onError: (error) => loginExpired(this, error) });
+        void this.client.subscribe(this.onStream, controller.signal, { onError: (error) => loginExpired(this, error) });
       }
     }
   }

@@ -148,7 +148,7 @@ export class SfPortalCase extends ApiElement {
     if (!this.client || !this.live || !this.isConnected) return;
     const controller = new AbortController();
     this.stream = controller;
-    void this.client.stream(this.onStream, controller.signal, { onError: (error) => loginExpired(this, error) });
+    void this.client.subscribe(this.onStream, controller.signal, { onError: (error) => loginExpired(this, error) });
   }
 
   private onStream = (message: StreamMessage) => {
