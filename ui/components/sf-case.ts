@@ -99,7 +99,7 @@ export class SfCase extends ApiElement {
       .timeline { list-style: none; margin: 0; padding: 0; border-inline-start: 2px solid #dadce0; }
       .timeline > li { position: relative; padding: 0 0 0.75rem 1rem; min-width: 0; overflow-wrap: anywhere; }
       .timeline details > .sf-v-pairs { margin-top: 0.25rem; }
-      sf-case-summary { margin-bottom: 0.75rem; }
+      sf-case-summary { margin-block: 0.75rem; }
       .timeline > li::before { content: ''; position: absolute; inset-inline-start: -6px; top: 0.35rem; width: 10px; height: 10px; border-radius: 50%; background: var(--_accent); }
       .timeline .who { font-weight: 600; }
       .timeline .what { font-weight: 600; }
