@@ -37,6 +37,8 @@ interface OpenEvent {
   draftBasis?: Promise<Readonly<Record<string, unknown>> | undefined>;
   /** Said above the form when values it showed moved to the case's current ones. */
   notice?: string | undefined;
+  /** Whether the prefill this form was typed over has been recorded beside its draft. */
+  basisSaved?: boolean;
 }
 
 type Message = { readonly kind: 'ok' | 'error' | 'stale' | 'queued'; readonly text: string };
@@ -323,11 +325,8 @@ export class SfCase extends ApiElement {
     const prefill = event.prefill && Object.keys(event.prefill).length ? event.prefill : undefined;
     this.opened = { type: event.type, value: prefill ? { ...prefill } : undefined, idempotencyKey: crypto.randomUUID(), prefill };
     if (prefill && this.view) {
-      // A draft saved earlier was typed over the prefill of its day: read that before recording today's.
-      const key = `${this.draftKeyOf(this.view.id, event.type)}#prefill`;
-      const basis = this.drafts.load<Record<string, unknown>>(key).then((d) => d?.data, () => undefined);
-      this.opened.draftBasis = basis;
-      void basis.then(() => this.drafts.save(key, prefill)).catch(() => undefined);
+      // A draft saved earlier was typed over the prefill of its day (see typed()).
+      this.opened.draftBasis = this.drafts.load<Record<string, unknown>>(this.basisKey(this.view.id, event.type)).then((d) => d?.data, () => undefined);
     }
     this.formErrors = [];
     if (this.message?.kind !== 'stale') this.message = undefined;
@@ -337,9 +336,32 @@ export class SfCase extends ApiElement {
     return `case-${caseId}/${type}`;
   }
 
-  /** What the user typed so far, kept so a reload of the case can move untouched prefilled values. */
+  /** Where the prefill a draft was typed over is kept, beside the draft (and cleared with it at logout). */
+  private basisKey(caseId: string, type: string): string {
+    return `${this.draftKeyOf(caseId, type)}#prefill`;
+  }
+
+  /**
+   * What the user typed so far, kept so a reload of the case can move untouched prefilled values.
+   * Typing starts a draft, so the prefill it is typed over is recorded then (not on opening: a form
+   * opened and left untouched leaves nothing behind).
+   */
   private typed(e: CustomEvent<{ data: unknown }>) {
-    if (this.opened) this.opened.value = e.detail.data;
+    const opened = this.opened;
+    if (!opened) return;
+    opened.value = e.detail.data;
+    if (opened.prefill && !opened.basisSaved && this.view) {
+      opened.basisSaved = true;
+      const key = this.basisKey(this.view.id, opened.type);
+      const prefill = opened.prefill;
+      // After the earlier basis was read, so a restored draft is still compared with its own.
+      void (opened.draftBasis ?? Promise.resolve(undefined)).then(() => this.drafts.save(key, prefill)).catch(() => undefined);
+    }
+  }
+
+  /** The form was sent (or queued): its draft is gone, and so is the prefill it was typed over. */
+  private forgetBasis(caseId: string, type: string) {
+    void this.drafts.clear(this.basisKey(caseId, type)).catch(() => undefined);
   }
 
   /** A restored draft typed over an older prefill shows the case's current values where it left them as they were. */
@@ -379,6 +401,7 @@ export class SfCase extends ApiElement {
     this.formErrors = [];
     try {
       const answer = await this.client.sendEvent(view.id, body, { idempotencyKey: opened.idempotencyKey });
+      this.forgetBasis(view.id, event.type);
       this.opened = undefined;
       this.message = { kind: 'ok', text: this.t('eventSent', { title }) };
       if (answer && typeof answer === 'object' && answer.id === view.id && Array.isArray(answer.availableEvents)) this.view = answer;
@@ -408,6 +431,7 @@ export class SfCase extends ApiElement {
         body,
         headers: this.client.headers(),
       });
+      this.forgetBasis(this.view.id, event.type);
       this.opened = undefined;
       this.message = { kind: 'queued', text: t('eventQueued', { title }) };
       opened.value = undefined;
