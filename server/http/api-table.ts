@@ -47,7 +47,7 @@ export const API: readonly Endpoint[] = [
   { method: 'get', path: '/api/records/{type}/{id}', summary: 'One record with every earlier version', ok: 200, errors: [401, 404] },
   { method: 'patch', path: '/api/records/{type}/{id}', summary: 'Change a record (a new version; the old one is kept)', body: 'RecordChange', ok: 200, errors: [401, 403, 404, 409, 422] },
   { method: 'get', path: '/api/records/{type}/{id}/cases', summary: 'The cases linked to a record', ok: 200, errors: [401, 404] },
-  { method: 'get', path: '/api/ledger', summary: 'Ledger rows per unit and period; Accept: text/csv gives CSV (UTF-8 with BOM)', query: ['ledger', 'unit', 'from', 'to', 'month'], ok: 200, errors: [400, 401, 403, 404], produces: ['application/json', 'text/csv'] },
+  { method: 'get', path: '/api/ledger', summary: 'Ledger rows per unit and period (at most 366 days), in pages of `limit` rows (default 1000, at most 5000) with `next` as the following page\'s `cursor`; Accept: text/csv gives every row of the period as CSV (UTF-8 with BOM), streamed', query: ['ledger', 'unit', 'from', 'to', 'month', 'limit', 'cursor'], ok: 200, errors: [400, 401, 403, 404], produces: ['application/json', 'text/csv'] },
   { method: 'get', path: '/api/reports/monthly', summary: 'The monthly unit report', query: ['unit', 'month'], ok: 200, errors: [400, 401, 403, 404] },
   { method: 'get', path: '/api/scorecards', summary: 'Scorecards of a unit for a period, every point explained', query: ['unit', 'period'], ok: 200, errors: [400, 401, 403, 404] },
   { method: 'get', path: '/api/openapi.json', summary: 'This description', public: true, ok: 200, errors: [] },

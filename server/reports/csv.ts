@@ -4,11 +4,16 @@
  * formula is prefixed with an apostrophe, so exported text never runs (see neutralise).
  */
 export function toCsv(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
+  return '\uFEFF' + csvLines([header, ...rows]);
+}
+
+/** Rows as CSV lines (each ending in CRLF), without the byte-order mark: the parts of a CSV sent in pieces. */
+export function csvLines(rows: readonly (readonly unknown[])[]): string {
   const field = (v: unknown) => {
     const s = neutralise(v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
     return `"${s.replace(/"/g, '""')}"`;
   };
-  return '\uFEFF' + [header, ...rows].map((r) => r.map(field).join(',')).join('\r\n') + '\r\n';
+  return rows.map((r) => r.map(field).join(',') + '\r\n').join('');
 }
 
 // What spreadsheets skip or ignore before they look for a formula: control characters (NUL, tab,

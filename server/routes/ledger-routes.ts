@@ -6,12 +6,13 @@ import { LEDGER_READ_TIME, ledgerLabels, type LedgerSpec } from '../../engine/re
 import type { CompiledSet } from '../../engine/runtime/compiled-set.ts';
 import { scopeOf, unitsFilter } from '../access/scope.ts';
 import type { AppEnv } from '../context.ts';
-import { forbidden, notFound } from '../http/problem.ts';
+import { forbidden, notFound, Problem } from '../http/problem.ts';
 import { reportTimeZone } from '../projection/project-case.ts';
-import { toCsv } from '../reports/csv.ts';
+import { csvLines } from '../reports/csv.ts';
 import { formatValue } from '../reports/format-value.ts';
 import { periodOf } from '../reports/period.ts';
 import type { Services } from '../services.ts';
+import type { LedgerKey, LedgerRow } from '../storage/server-storage.ts';
 
 // Option labels per ledger definition; a published set's definitions never change.
 const labelCache = new WeakMap<Definition<LedgerSpec>, ReadonlyMap<string, ReadonlyMap<string, Localized>>>();
@@ -38,7 +39,20 @@ function listFormat(locale: Locale): Intl.ListFormat {
   return f;
 }
 
-/** GET /api/ledger?ledger=&unit=&from=&to= — JSON, or CSV with Accept: text/csv (FORM-1, FORM-5). */
+/** The longest period one ledger request covers: a year (1900-2999 once answered 45.7 MB). */
+const MAX_RANGE_DAYS = 366;
+/** Rows per JSON page by default, and at most with `limit=`. */
+const PAGE_ROWS = 1000;
+const MAX_PAGE_ROWS = 5000;
+/** Rows read from the database per piece of a CSV download. */
+const CSV_CHUNK_ROWS = 1000;
+
+/**
+ * GET /api/ledger?ledger=&unit=&from=&to=&limit=&cursor= — JSON pages of at most `limit` rows with
+ * `next` (the cursor of the following page, null on the last), or with Accept: text/csv every row
+ * of the period as one CSV, streamed a thousand rows at a time (FORM-1, FORM-5). A period covers
+ * at most 366 days. `seq` numbers each unit's rows across pages, as in one answer.
+ */
 export function ledgerRoutes(services: Services) {
   const app = new Hono<AppEnv>();
   app.get('/ledger', async (c) => {
@@ -52,38 +66,94 @@ export function ledgerRoutes(services: Services) {
     const unit = c.req.query('unit');
     const tz = reportTimeZone(set, unit ?? set.org.root);
     const period = periodOf({ from: c.req.query('from'), to: c.req.query('to'), month: c.req.query('month') }, tz, services.clock.now());
+    if (period.to - period.from > MAX_RANGE_DAYS * 86_400_000) {
+      throw new Problem(400, `a ledger covers at most ${MAX_RANGE_DAYS} days; ask for a shorter period (from and to, a month or a year), one request per year`, {
+        code: 'INVALID_QUERY',
+        errors: [{ path: c.req.query('to') === undefined ? 'from' : 'to', message: `at most ${MAX_RANGE_DAYS} days from from to to` }],
+      });
+    }
     const units = unitsFilter(scope, set.org, unit);
     await services.projector.flush();
-    const rows = await services.storage.projections.ledger({ ledger: def.metadata.name, from: period.from, to: period.to, ...(units ? { units } : {}) });
     const labels = labelsOf(def, set);
-    const seqByUnit = new Map<string, number>();
     const locale = user.locale;
-    const filled = rows.map((r) => {
-      const seq = (seqByUnit.get(r.unit) ?? 0) + 1;
-      seqByUnit.set(r.unit, seq);
-      const extra: Record<string, unknown> = { seq, unit: r.unit, unitTitle: localize(set.org.unit(r.unit)?.title ?? r.unit, locale), period: period.label };
-      const values = { ...r.values };
-      for (const col of def.spec.columns) {
-        const m = typeof col.value === 'string' ? LEDGER_READ_TIME.exec(col.value) : null;
-        if (m) values[col.name] = extra[m[1]!];
-        const byValue = labels.get(col.name);
-        if (byValue) values[col.name] = labelled(values[col.name], byValue, locale);
-      }
-      return { seq, unit: r.unit, caseId: r.caseId, at: new Date(r.at).toISOString(), values };
-    });
+    const read = (after: LedgerCursor | undefined, limit: number) =>
+      services.storage.projections.ledger({ ledger: def.metadata.name, from: period.from, to: period.to, limit, ...(units ? { units } : {}), ...(after ? { after } : {}) });
+    const fill = (rows: readonly LedgerRow[], after: LedgerCursor | undefined) => {
+      // seq continues the unit of the previous page's last row.
+      const seqByUnit = new Map<string, number>(after ? [[after.unit, after.seq]] : []);
+      return rows.map((r) => {
+        const seq = (seqByUnit.get(r.unit) ?? 0) + 1;
+        seqByUnit.set(r.unit, seq);
+        const extra: Record<string, unknown> = { seq, unit: r.unit, unitTitle: localize(set.org.unit(r.unit)?.title ?? r.unit, locale), period: period.label };
+        const values = { ...r.values };
+        for (const col of def.spec.columns) {
+          const m = typeof col.value === 'string' ? LEDGER_READ_TIME.exec(col.value) : null;
+          if (m) values[col.name] = extra[m[1]!];
+          const byValue = labels.get(col.name);
+          if (byValue) values[col.name] = labelled(values[col.name], byValue, locale);
+        }
+        return { seq, unit: r.unit, caseId: r.caseId, atMs: r.at, at: new Date(r.at).toISOString(), values };
+      });
+    };
+    const cursorAfter = (rows: ReturnType<typeof fill>): LedgerCursor | undefined => {
+      const last = rows.at(-1);
+      return last && { unit: last.unit, at: last.atMs, caseId: last.caseId, seq: last.seq };
+    };
+
     if ((c.req.header('accept') ?? '').includes('text/csv')) {
       const header = def.spec.columns.map((col) => localize(col.title ?? col.name, locale));
-      const body = toCsv(header, filled.map((r) => def.spec.columns.map((col) => formatValue(r.values[col.name], col, reportTimeZone(set, r.unit)))));
+      const csvOf = (rows: ReturnType<typeof fill>) => csvLines(rows.map((r) => def.spec.columns.map((col) => formatValue(r.values[col.name], col, reportTimeZone(set, r.unit)))));
+      // The whole period, a piece at a time: the answer never sits in memory whole.
+      let after: LedgerCursor | undefined;
+      let first = true;
+      const encoder = new TextEncoder();
+      const body = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          const rows = fill(await read(after, CSV_CHUNK_ROWS), after);
+          const text = (first ? '\uFEFF' + csvLines([header]) : '') + csvOf(rows);
+          first = false;
+          if (text) controller.enqueue(encoder.encode(text));
+          after = cursorAfter(rows);
+          if (rows.length < CSV_CHUNK_ROWS) controller.close();
+        },
+      });
       return c.body(body, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${def.metadata.name}-${period.label.replace(/[^0-9A-Za-z.-]/g, '_')}.csv"` });
     }
+
+    const limit = c.req.query('limit') === undefined ? PAGE_ROWS : Number(c.req.query('limit'));
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_ROWS) {
+      throw new Problem(400, `limit must be an integer from 1 to ${MAX_PAGE_ROWS}`, { code: 'INVALID_QUERY', errors: [{ path: 'limit', message: `an integer from 1 to ${MAX_PAGE_ROWS}` }] });
+    }
+    const after = parseCursor(c.req.query('cursor'));
+    const page = await read(after, limit + 1);
+    const filled = fill(page.slice(0, limit), after);
     return c.json({
       ledger: def.metadata.name,
       title: localize(def.metadata.title ?? def.metadata.name, locale),
       from: new Date(period.from).toISOString(),
       to: new Date(period.to).toISOString(),
       columns: def.spec.columns.map((col) => ({ name: col.name, title: localize(col.title ?? col.name, locale), format: col.format ?? 'text' })),
-      rows: filled,
+      rows: filled.map(({ atMs: _, ...row }) => row),
+      next: page.length > limit ? encodeCursor(cursorAfter(filled)!) : null,
     });
   });
   return app;
+}
+
+/** A page's last row and its seq, carried opaquely in `cursor`. */
+type LedgerCursor = LedgerKey & { readonly seq: number };
+
+const encodeCursor = (k: LedgerCursor) => Buffer.from(JSON.stringify([k.unit, k.at, k.caseId, k.seq]), 'utf8').toString('base64url');
+
+function parseCursor(text: string | undefined): LedgerCursor | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const v = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(v) && v.length === 4 && typeof v[0] === 'string' && Number.isFinite(v[1]) && typeof v[2] === 'string' && Number.isInteger(v[3])) {
+      return { unit: v[0], at: v[1] as number, caseId: v[2], seq: v[3] as number };
+    }
+  } catch {
+    // answered below
+  }
+  throw new Problem(400, 'cursor is not one this server gave; start again without it', { code: 'INVALID_QUERY', errors: [{ path: 'cursor', message: 'the `next` of an earlier page' }] });
 }

@@ -137,6 +137,9 @@ export interface LedgerRow {
   readonly values: Readonly<Record<string, unknown>>;
 }
 
+/** Where a ledger row stands in the ledger's order (unit, at, caseId): a page's last row. */
+export type LedgerKey = Pick<LedgerRow, 'unit' | 'at' | 'caseId'>;
+
 /** What the monthly report sums, projected from one case. */
 export interface CaseReportRow {
   readonly caseId: string;
@@ -154,7 +157,8 @@ export interface CaseReportRow {
 export interface ProjectionStore {
   /** Replaces everything projected from these cases, in one transaction. */
   put(entries: readonly { caseId: string; version: number; ledger: readonly LedgerRow[]; report: CaseReportRow | null; records: readonly { name: string; type: string; id: string }[] }[]): Promise<void>;
-  ledger(query: { ledger: string; units?: readonly string[]; from: number; to: number }): Promise<LedgerRow[]>;
+  /** Rows in the order unit, at, caseId; with `after`, only those past that row; at most `limit`. */
+  ledger(query: { ledger: string; units?: readonly string[]; from: number; to: number; after?: LedgerKey; limit?: number }): Promise<LedgerRow[]>;
   report(query: { units?: readonly string[]; month: string }): Promise<CaseReportRow[]>;
   /** Every case counted by workflow and (comma-joined) state, for /metrics. */
   casesByState(): Promise<{ workflow: string; state: string; count: number }[]>;

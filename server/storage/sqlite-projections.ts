@@ -82,11 +82,18 @@ export function sqliteProjections(db: Database.Database): ProjectionStore {
     async flush() {
       if (moved.size) writeRows([], []);
     },
-    async ledger({ ledger, units, from, to }) {
+    async ledger({ ledger, units, from, to, after, limit }) {
       const unitFilter = units ? 'AND unit IN (SELECT value FROM json_each(@units))' : '';
+      const afterFilter = after ? 'AND (unit, at, case_id) > (@afterUnit, @afterAt, @afterCase)' : '';
       const sql = `SELECT ledger, case_id AS caseId, unit, at, row_values AS vals FROM sf_ledger_rows
-        WHERE ledger = @ledger ${unitFilter} AND at >= @from AND at < @to ORDER BY unit, at, case_id`;
-      const rows = prepared(sql).all({ ledger, from, to, ...(units ? { units: JSON.stringify(units) } : {}) }) as (Omit<LedgerRow, 'values'> & { vals: string })[];
+        WHERE ledger = @ledger ${unitFilter} AND at >= @from AND at < @to ${afterFilter} ORDER BY unit, at, case_id${limit === undefined ? '' : ' LIMIT @limit'}`;
+      const params = {
+        ledger, from, to,
+        ...(units ? { units: JSON.stringify(units) } : {}),
+        ...(after ? { afterUnit: after.unit, afterAt: after.at, afterCase: after.caseId } : {}),
+        ...(limit === undefined ? {} : { limit }),
+      };
+      const rows = prepared(sql).all(params) as (Omit<LedgerRow, 'values'> & { vals: string })[];
       return rows.map(({ vals, ...r }) => ({ ...r, values: JSON.parse(vals) as Record<string, unknown> }));
     },
     async report({ units, month }) {

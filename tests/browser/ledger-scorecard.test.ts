@@ -25,6 +25,20 @@ const ledger = {
 describe('sf-ledger', () => {
   afterEach(() => document.querySelectorAll('sf-ledger, sf-scorecard').forEach((e) => e.remove()));
 
+  it('shows every page of a ledger the server answers in pages (issue 13 item 3)', async () => {
+    const api = fakeApi({
+      'GET /api/ledger': (r) => (r.query.get('cursor') === 'page-2'
+        ? { ...ledger, rows: [{ ...ledger.rows[1]!, seq: 3, caseId: 'c3', values: { ...ledger.rows[1]!.values, caseId: 'c3' } }], next: null }
+        : { ...ledger, next: 'page-2' }),
+      'GET /api/directory': () => ({ units: [{ name: 'hq', title: { zh: '集团总部', en: 'Headquarters' }, parent: null }], people: [] }),
+    });
+    const el = document.createElement('sf-ledger') as SfLedger;
+    Object.assign(el, { client: new ApiClient({ token: 'T', fetch: api.fetch }), unit: 'hq' });
+    document.body.append(el);
+    await until(() => el.shadowRoot!.querySelectorAll('tr[part="row"]').length === 3, 'the rows of both pages');
+    deepEqual([...el.shadowRoot!.querySelectorAll('tr[part="row"]')].map((tr) => tr.querySelectorAll('td')[1]!.textContent), ['c1', 'c2', 'c3']);
+  });
+
   it('shows the rows with their columns, filters, downloads the CSV and prints on A4', async () => {
     const api = fakeApi({
       'GET /api/ledger': (r) => (r.headers.get('accept') === 'text/csv'

@@ -205,8 +205,16 @@ export class ApiClient extends EventTarget {
   }
 
   /** The ledger's columns and rows for a unit and period. */
-  ledger(query: LedgerQuery = {}): Promise<Ledger> {
-    return this.request<Ledger>('GET', '/api/ledger', { query: { ...query } });
+  /** The ledger's rows for the period, every page of them (the server answers a thousand rows a page). */
+  async ledger(query: LedgerQuery = {}): Promise<Ledger> {
+    const first = await this.request<Ledger>('GET', '/api/ledger', { query: { ...query } });
+    const rows = [...first.rows];
+    for (let next = first.next; next; ) {
+      const page = await this.request<Ledger>('GET', '/api/ledger', { query: { ...query, cursor: next } });
+      rows.push(...page.rows);
+      next = page.next;
+    }
+    return { ...first, rows, next: null };
   }
 
   /** The ledger as CSV (UTF-8 with BOM), as a Blob ready for a download link. */

@@ -228,6 +228,8 @@ export interface Ledger {
   readonly to?: string;
   readonly columns?: readonly LedgerColumn[];
   readonly rows: readonly LedgerRow[];
+  /** The cursor of the following page (`cursor=`), null on the last. */
+  readonly next?: string | null;
 }
 
 export interface LedgerQuery {
