@@ -34,10 +34,12 @@ export function definitionRoutes(services: Services) {
     if (isCustomer(user)) {
       // A customer's list: only the workflows they may start or have cases in (their portal's filter).
       const names = await customerWorkflows(services, set, await services.users.actorOf(user));
-      return c.json([...names].flatMap((name) => {
+      // And the business calendars, whose time zone the portal shows times in.
+      const calendars = set.docs.filter((d) => d.kind === 'Calendar').map((d) => ({ kind: d.kind, name: d.metadata.name, version: set.version, title: localize(d.metadata.title ?? d.metadata.name, locale) }));
+      return c.json([...[...names].flatMap((name) => {
         const wf = set.workflows.get(name);
         return wf ? [{ kind: 'Workflow', name, version: set.version, title: localize(wf.title, locale) }] : [];
-      }));
+      }), ...calendars]);
     }
     return c.json(set.docs.map((d) => ({ kind: d.kind, name: d.metadata.name, version: set.version, title: localize(d.metadata.title ?? d.metadata.name, locale) })));
   });
@@ -115,11 +117,16 @@ export function definitionRoutes(services: Services) {
 
   /**
    * A definition as a customer may read it: their workflows (the customer's view), those
-   * workflows' customer forms minus staff-only fields, the Organization without its people;
+   * workflows' customer forms minus staff-only fields, the business calendars (time zone,
+   * holidays), the Organization without its people;
    * anything else answers 404 as if it did not exist.
    */
   async function customerDefinition(set: ReturnType<typeof reg.current>, kind: string, name: string, user: AppEnv['Variables']['user']) {
     const actor = await services.users.actorOf(user);
+    if (kind === 'Calendar') {
+      const view = definitionView(set, kind, name, user.locale);
+      if (view) return view;
+    }
     if (kind === 'Organization') {
       const view = definitionView(set, kind, name, user.locale);
       if (view) return organizationFor(view, { admin: false, scope: scopeOf(user, reg.current().org) });
