@@ -14,6 +14,7 @@ export function startScheduler(services: Services, channels: ChannelRegistry, op
   let running: Promise<void> = Promise.resolve();
   let stopped = false;
   let lastHousekeeping = -Infinity;
+  let ticks = 0;
   const step = async (name: string, work: () => Promise<void>) => {
     try {
       await work();
@@ -44,6 +45,7 @@ export function startScheduler(services: Services, channels: ChannelRegistry, op
       const report = await deliverOutbox(services.store, channels, services.clock.now());
       if (report.sent.length || report.failed.length) services.log('info', 'outbox delivered', { sent: report.sent.length, failed: report.failed.length });
     });
+    ticks++;
   };
   const timer = setInterval(() => {
     if (stopped) return;
@@ -52,6 +54,8 @@ export function startScheduler(services: Services, channels: ChannelRegistry, op
   timer.unref();
   running = running.then(tick);
   return {
+    /** Ticks completed so far: a test that asserts nothing more happens waits for ticks, not for time. */
+    ticks: () => ticks,
     async stop() {
       stopped = true;
       clearInterval(timer);

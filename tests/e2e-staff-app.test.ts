@@ -221,8 +221,14 @@ async function fillForm(page: Page, form: Locator, values: Record<string, string
       filled.add(pointer);
     }
     if (round === 0 && before) await before(form);
+    const summaryBefore = (await form.locator('.summary').count()) ? await form.locator('.summary').textContent() : null;
     await form.locator('button[type="submit"]').click();
-    await page.waitForTimeout(300);
+    // Wait for the answer to show (the form gone, or an error summary other than before), not for a
+    // fixed time; a form the page keeps after accepting it shows neither, and the caller checks the
+    // case's version.
+    const answered = async () =>
+      !(await form.count()) || ((await form.locator('.summary').count()) > 0 && (await form.locator('.summary').textContent()) !== summaryBefore);
+    await expect.poll(answered, { timeout: 5_000 }).toBe(true).catch(() => undefined);
     if (!(await form.count()) || !(await form.locator('.summary').count())) return;
   }
   throw new Error(`the form was not accepted: ${await form.locator('.summary').textContent()}`);

@@ -314,13 +314,13 @@ describe('logins', () => {
         })();
         return { seen, cancel: () => reader.cancel().catch(() => {}) };
       };
-      const settle = () => new Promise((resolve) => setTimeout(resolve, 400));
+      // Conditions with a deadline, never fixed waits: a stream is followed once the hub counts its subscriber.
       const until = async (what: () => boolean) => {
-        for (const end = Date.now() + 5000; !what() && Date.now() < end; ) await new Promise((resolve) => setTimeout(resolve, 20));
+        for (const end = Date.now() + 20_000; !what() && Date.now() < end; ) await new Promise((resolve) => setTimeout(resolve, 20));
       };
       const lead = await open(await t.login('b1.lead'));
       const other = await open(await t.login('b1.lead'));
-      await settle();
+      await until(() => t.services.hub.size >= 2);
       await t.call('POST', '/api/cases', { token: staff, body: { workflow: 'ticket', data: ticketData('Before') } });
       await until(() => /event: case/.test(lead.seen.text) && /event: case/.test(other.seen.text));
       expect(lead.seen.text).toMatch(/event: case/);
@@ -330,18 +330,17 @@ describe('logins', () => {
       other.seen.text = '';
       await t.call('POST', '/api/cases', { token: staff, body: { workflow: 'ticket', data: ticketData('After') } });
       await until(() => lead.seen.closed && other.seen.closed);
-      await settle();
       // then neither of their streams shows it, and both are closed
       expect(lead.seen.text).not.toMatch(/event: case/);
       expect(other.seen.text).not.toMatch(/event: case/);
       expect([lead.seen.closed, other.seen.closed]).toEqual([true, true]);
       // and a stream whose login ends by logout closes too
+      const following = t.services.hub.size;
       const mine = await open(staff);
-      await settle();
+      await until(() => t.services.hub.size > following);
       await t.call('POST', '/api/auth/logout', { token: staff });
       await t.call('POST', '/api/cases', { token: await t.login('b1.staff'), body: { workflow: 'ticket', data: ticketData('Later') } });
       await until(() => mine.seen.closed);
-      await settle();
       expect(mine.seen.text).not.toMatch(/event: case/);
       expect(mine.seen.closed).toBe(true);
       await Promise.all([lead.cancel(), other.cancel(), mine.cancel()]);

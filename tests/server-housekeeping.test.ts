@@ -45,13 +45,14 @@ it('runs housekeeping from the scheduler at start, and again once the clock has 
   const scheduler = startScheduler(s.services, createChannels([inappChannel()]), { intervalMs: 5 });
   try {
     const housekept = () => lines.filter((l) => l.message === 'housekeeping');
-    for (let i = 0; i < 200 && housekept().length === 0; i++) await new Promise((r) => setTimeout(r, 5));
+    // (a deadline for the condition, generous for a busy machine; 1 s was not)
+    for (const end = Date.now() + 20_000; housekept().length === 0 && Date.now() < end; ) await new Promise((r) => setTimeout(r, 5));
     // then it deleted the session at once
     expect(housekept()).toEqual([{ message: 'housekeeping', fields: { sessions: 1, idempotencyKeys: 0 } }]);
     // and again later, when the clock has moved on and another session has expired
     await s.login('b1.staff');
     s.clock.advance(13 * HOUR);
-    for (let i = 0; i < 200 && housekept().length === 1; i++) await new Promise((r) => setTimeout(r, 5));
+    for (const end = Date.now() + 20_000; housekept().length === 1 && Date.now() < end; ) await new Promise((r) => setTimeout(r, 5));
     expect(housekept()).toHaveLength(2);
   } finally {
     await scheduler.stop();

@@ -34,8 +34,12 @@ spec:
   data: { unit: '=unit.name', month: '=period.month' }
 `;
 
-const until = async (check: () => Promise<boolean>) => {
-  for (let i = 0; i < 200 && !(await check()); i++) await new Promise((r) => setTimeout(r, 10));
+/** Polls a condition until it holds; fails after a deadline generous enough for a busy machine. */
+const until = async (check: () => Promise<boolean>, ms = 20_000) => {
+  for (const end = Date.now() + ms; !(await check()); ) {
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${check.toString()}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
 };
 
 it('the server scheduler creates the cases of due schedule runs, once, from the published definitions', async () => {
@@ -52,7 +56,8 @@ it('the server scheduler creates the cases of due schedule runs, once, from the 
     await until(async () => (await count()) === 2);
     // then each branch has its case, and later ticks add none until the next day
     expect((await server.services.store.listCases({ workflow: 'report' })).items.map((c) => c.unit).sort()).toEqual(['b1', 'b2']);
-    await new Promise((r) => setTimeout(r, 100));
+    const ticked = scheduler.ticks();
+    await until(async () => scheduler.ticks() >= ticked + 3);
     expect(await count()).toBe(2);
     server.clock.advance(24 * 3_600_000);
     await until(async () => (await count()) === 4);

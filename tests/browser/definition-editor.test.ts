@@ -28,8 +28,10 @@ async function mountEditor(api: ReturnType<typeof fakeApi>) {
 /** Replaces the editor's text the way typing does (a CodeMirror transaction). */
 async function typeText(el: SfDefinitionEditor, text: string) {
   const view = (el as unknown as { view: { state: { doc: { length: number } }; dispatch(tr: unknown): void } }).view;
+  const before = (el as unknown as { result: unknown }).result;
   view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
-  await new Promise((r) => setTimeout(r, 400));
+  // the editor validates after a pause in typing: wait for that validation, not for a fixed time
+  await until(() => (el as unknown as { result: unknown }).result !== before, 'the validation of the typed text');
   await el.updateComplete;
 }
 

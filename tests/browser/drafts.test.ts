@@ -1,6 +1,7 @@
 // covers: P-5 (drafts survive a reload in IndexedDB)
 import { equal, match, ok } from './assert.ts';
-import { cleanup, controlOf, formDefinition, mount, sleep, submit, type } from './helpers.ts';
+import { until } from './fake-api.ts';
+import { cleanup, controlOf, formDefinition, mount, submit, type } from './helpers.ts';
 import { drafts } from '../../ui/offline/drafts.ts';
 
 const form = formDefinition([
@@ -21,7 +22,7 @@ describe('drafts', () => {
     const first = await mount({ form, draftKey });
     await type(first, '/customerName', '华北电力物资公司');
     await type(first, '/phone', '010-6666');
-    await sleep(600); // past the debounce
+    await until(async () => (await drafts.load<{ phone?: string }>(draftKey))?.data.phone === '010-6666', 'the debounced save');
     first.remove();
     // when the page is loaded again
     const second = document.createElement('sf-form');
@@ -41,12 +42,10 @@ describe('drafts', () => {
     const el = await mount({ form, draftKey });
     await type(el, '/customerName', '张三');
     el.remove(); // before the debounce fires
-    await sleep(50);
-    equal((await drafts.load<{ customerName: string }>(draftKey))?.data.customerName, '张三');
+    await until(async () => (await drafts.load<{ customerName: string }>(draftKey))?.data.customerName === '张三', 'the save on removal');
     document.body.append(el);
     await el.updateComplete;
     ok(await submit(el), 'valid data submits');
-    await sleep(50);
-    equal(await drafts.load(draftKey), undefined, 'the draft is gone after submit');
+    await until(async () => (await drafts.load(draftKey)) === undefined, 'the draft to go after submit');
   });
 });

@@ -72,12 +72,16 @@ export function fakeApi(routes: Record<string, Handler>) {
   };
 }
 
-/** Waits until `check` returns something truthy (polling each frame), or fails after `ms`. */
-export async function until<T>(check: () => T, what: string, ms = 2000): Promise<NonNullable<T>> {
+/**
+ * Waits until `check` returns (or resolves to) something truthy, polling, or fails after `ms` —
+ * a deadline for a condition, never a fixed wait: it returns as soon as the condition holds, and
+ * the deadline is generous because a machine kept busy by other work is slow, not wrong.
+ */
+export async function until<T>(check: () => T | Promise<T>, what: string, ms = 8000): Promise<NonNullable<Awaited<T>>> {
   const start = performance.now();
   for (;;) {
-    const value = check();
-    if (value) return value as NonNullable<T>;
+    const value = await check();
+    if (value) return value as NonNullable<Awaited<T>>;
     if (performance.now() - start > ms) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }

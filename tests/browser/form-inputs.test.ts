@@ -5,7 +5,8 @@ import type { FormSpec } from '../../engine/forms/form-model.ts';
 import { createOutbox } from '../../ui/offline/outbox.ts';
 import type { SfOutboxStatus } from '../../ui/components/sf-outbox-status.ts';
 import { deepEqual, equal, match, ok } from './assert.ts';
-import { cleanup, controlOf, mount, root, sleep, submit, type } from './helpers.ts';
+import { until } from './fake-api.ts';
+import { cleanup, controlOf, mount, root, submit, type } from './helpers.ts';
 
 const definition = workOrder as unknown as Definition<FormSpec>;
 
@@ -76,13 +77,10 @@ describe('sf-outbox-status', () => {
     el.fetchImpl = (async () =>
       new Response(JSON.stringify({ title: '数据无效', status: 422, detail: '电话号码格式不正确' }), { status: 422 })) as unknown as typeof fetch;
     document.body.append(el);
-    await sleep(50);
-    await el.updateComplete;
-    match(el.shadowRoot!.textContent, /1 项等待联网后发送/);
+    // (waits for what it asserts, never for a fixed time: under load the outbox's reads take longer)
+    await until(() => /1 项等待联网后发送/.test(el.shadowRoot?.textContent ?? ''), 'the waiting entry');
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="retry"]')!.click();
-    await sleep(100);
-    await el.updateComplete;
-    match(el.shadowRoot!.textContent, /1 项发送失败/);
+    await until(() => /1 项发送失败/.test(el.shadowRoot!.textContent ?? ''), 'the refusal');
     match(el.shadowRoot!.textContent, /电话号码格式不正确/);
     deepEqual((await outbox.list()).map((e) => e.status), ['failed']);
   });

@@ -74,7 +74,8 @@ describe('hostile text in the staff app', () => {
     document.body.append(el);
     await until(() => el.shadowRoot?.querySelector('header'), 'the case to show');
     await el.updateComplete;
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // handlers an injected element would run fire on load or error: let the page render and settle
+    await settled(el);
     equal(window.xssRan, 0, 'no payload ran');
     assertInert(el.shadowRoot!);
     ok(allText(el.shadowRoot!).includes(PAYLOADS[0]!), 'the payload is shown as text');
@@ -92,9 +93,21 @@ describe('hostile text in the staff app', () => {
     document.body.append(el);
     await until(() => el.shadowRoot?.querySelector('tr[data-id]'), 'rows');
     await el.updateComplete;
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // handlers an injected element would run fire on load or error: let the page render and settle
+    await settled(el);
     equal(window.xssRan, 0, 'no payload ran');
     assertInert(el.shadowRoot!);
     ok(allText(el.shadowRoot!).includes('<img src=x'), 'the payload is shown as text');
   });
 });
+
+/**
+ * Rendered, and every image in it loaded or failed (where an injected onerror would have run), then
+ * one more turn of the event loop for the handlers those events queue. (Not animation frames: a
+ * background tab of the runner gets none.)
+ */
+async function settled(el: HTMLElement & { updateComplete: Promise<unknown> }) {
+  await el.updateComplete;
+  await until(() => [...el.shadowRoot!.querySelectorAll('img')].every((img) => img.complete), 'images to load or fail');
+  await new Promise((resolve) => setTimeout(resolve, 0));
+}
