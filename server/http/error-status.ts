@@ -20,6 +20,7 @@ import {
 } from '../../engine/store/index.ts';
 import { issueFields } from '../definitions/issue-fields.ts';
 import { Problem, type ProblemField } from './problem.ts';
+import { PatternSyntaxError } from '../../engine/patterns/index.ts';
 
 /**
  * Error codes → HTTP status: the one place this mapping lives. `bug` means the error can only
@@ -106,6 +107,8 @@ export const MAPPED_ERRORS: readonly Mapping[] = [
   mapping(StoreWriterStoppedError, () => 503, 'the server cannot save changes until it is restarted; reload to see whether this one was saved'),
   mapping(InvalidCommitError, () => 'bug'),
   mapping(UnsupportedSchemaError, () => 'bug'),
+  // validate and publishing refuse such patterns, so one reaching a form's compiler is a bug.
+  mapping(PatternSyntaxError, () => 'bug'),
   mapping(SchemaTooNewError, () => 'bug'),
   mapping(MigrationOrderError, () => 'bug'),
 ];

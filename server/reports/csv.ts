@@ -19,8 +19,9 @@ export function csvLines(rows: readonly (readonly unknown[])[]): string {
 // What spreadsheets skip or ignore before they look for a formula: control characters (NUL, tab,
 // CR, LF …), spaces of every width, no-break and zero-width spaces, joiners, byte-order marks.
 const IGNORED_LEAD = /^[\u0000-\u0020\u007F-\u00A0\u1680\u180E\u2000-\u200F\u2028-\u202F\u205F-\u2064\u3000\uFEFF]*/u;
-// What starts a formula, in ASCII and full width (Chinese input methods type ＝ ＋ － ＠, and some
-// spreadsheets fold them to ASCII). A plain number such as -12.5 is data, not a formula.
+// What starts a formula, in ASCII and full width (Chinese input methods type U+FF1D and its
+// neighbours, and some spreadsheets fold them to ASCII). A plain number such as -12.5 is data,
+// not a formula.
 const FORMULA_START = /^[=+\-@\uFF1D\uFF0B\uFF0D\uFF20\uFE62\uFE63\u2212]/u;
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
 
