@@ -186,7 +186,7 @@ async function eventually<T>(check: () => Promise<T>, what: string, ms = 2000): 
     const value = await check();
     if (value) return value as NonNullable<T>;
     if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => requestAnimationFrame(r));
+    await new Promise((r) => setTimeout(r, 10));
   }
 }
 

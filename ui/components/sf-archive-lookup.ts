@@ -77,6 +77,8 @@ export class SfArchiveLookup extends ApiElement {
   declare earlier: ReadonlyMap<string, readonly EarlierCase[]>;
   declare filled: string | undefined;
 
+  /** Settles when the search the latest typing asked for has been answered (or given up). */
+  searchDone: Promise<void> = Promise.resolve();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private searched = '';
   private dismissed = new Set<string>();
@@ -100,7 +102,9 @@ export class SfArchiveLookup extends ApiElement {
       const q = String(this.data?.[field] ?? '').trim();
       clearTimeout(this.timer);
       if (q.length < MIN_LENGTH) return;
-      this.timer = setTimeout(() => void this.search(lookup, q), DEBOUNCE_MS);
+      this.searchDone = new Promise((resolve) => {
+        this.timer = setTimeout(() => void this.search(lookup, q).finally(resolve), DEBOUNCE_MS);
+      });
       return;
     }
   }
