@@ -10,6 +10,7 @@ import { idempotency } from './middleware/idempotency.ts';
 import { limitBody } from './middleware/limit-body.ts';
 import { metricsAccess, metricsTokenFromEnv } from './middleware/metrics-access.ts';
 import { observe } from './middleware/observe.ts';
+import { requestLog } from './middleware/request-log.ts';
 import { passwordChangeGate } from './middleware/password-change-gate.ts';
 import { rateLimit, rateLimitFromEnv, type RateLimitOptions } from './middleware/rate-limit.ts';
 import { revalidate } from './middleware/revalidate.ts';
@@ -37,7 +38,7 @@ const PUBLIC = (path: string, method: string) =>
 
 /**
  * The whole HTTP surface as a Hono app: tests call `app.request(...)`, `startServer` listens.
- * Order: metrics → security headers → compression (when asked) → CORS (listed origins only) → rate limit → body limit → login → password-change gate → idempotency → ETags on API reads → routes; every error
+ * Order: request id and access log → metrics → security headers → compression (when asked) → CORS (listed origins only) → rate limit → body limit → login → password-change gate → idempotency → ETags on API reads → routes; every error
  * ends in `onError` as a problem document.
  */
 export interface AppOptions {
@@ -60,6 +61,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.onError(onError(services.log));
   // Outside /api too (a wrong method on /metrics, a path under /ui that is not there): a problem document.
   app.notFound((c) => new Problem(404, `nothing at ${c.req.method} ${c.req.path}`, { code: 'NOT_FOUND' }).response(c.req.path));
+  app.use('*', ...requestLog(services.log));
   app.use('*', observe(services.metrics));
   app.use('*', securityHeaders());
   // Inside the security headers: they are set on the answer compressed here.

@@ -1,4 +1,5 @@
 import type { Env } from 'hono';
+import type { RequestIdVariables } from 'hono/request-id';
 
 /** The logged-in user as routes see them (never the password hash). */
 export interface AuthUser {
@@ -26,5 +27,5 @@ export interface IdempotentOutcome {
 }
 
 export interface AppEnv extends Env {
-  Variables: { user: AuthUser; outcome?: IdempotentOutcome };
+  Variables: { user: AuthUser; outcome?: IdempotentOutcome } & RequestIdVariables;
 }

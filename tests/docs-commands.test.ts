@@ -69,7 +69,8 @@ async function npmStart(line: string): Promise<string> {
   const url = await new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       log += chunk.toString();
-      const m = /"message":"serving","url":"([^"]+)"/.exec(log);
+      // The log line {"…","url":"…","message":"serving"}, whatever the order of its fields.
+      const m = /^(?=.*"message":"serving").*"url":"([^"]+)"/m.exec(log);
       if (m) resolve(m[1]!);
     };
     child.stdout!.on('data', onData);
