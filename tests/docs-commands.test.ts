@@ -66,12 +66,18 @@ async function npmStart(line: string): Promise<string> {
     detached: true,
   });
   let log = '';
+  let served = false;
   const url = await new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
-      log += chunk.toString();
+      // Only the tail is kept for an error message: the server logs a line per request.
+      log = (log + chunk.toString()).slice(-20_000);
+      if (served) return;
       // The log line {"…","url":"…","message":"serving"}, whatever the order of its fields.
       const m = /^(?=.*"message":"serving").*"url":"([^"]+)"/m.exec(log);
-      if (m) resolve(m[1]!);
+      if (m) {
+        served = true;
+        resolve(m[1]!);
+      }
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
