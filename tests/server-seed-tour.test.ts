@@ -77,9 +77,9 @@ describe('the seed over HTTP', () => {
     expect(script.status).toBe(200);
   });
 
-  it("titles the case's SLA clocks with their policies' titles (NORM-4: the 24-hour promise)", async () => {
+  it("titles the case's SLA clocks with their policies' titles and says which clock each counts (NORM-4: the 24-hour promise)", async () => {
     const read = await s.call('GET', `/api/cases/${cases.get('r1')!.id}`, { token: await token('br1.staff') });
-    expect(read.body.deadlines).toContainEqual(expect.objectContaining({ name: 'repair-on-site', title: { zh: '24小时上门服务', en: 'On site within 24 hours' } }));
+    expect(read.body.deadlines).toContainEqual(expect.objectContaining({ name: 'repair-on-site', title: { zh: '24小时上门服务', en: 'On site within 24 hours' }, counts: 'elapsed' }));
   });
 
   it('shows the case to its branch and headquarters only', async () => {

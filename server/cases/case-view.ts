@@ -25,6 +25,7 @@ export function deadlinesOf(clocks: Readonly<Record<string, ClockState>>, set?: 
     name,
     ...titleOf(set, c.policy ?? name),
     policy: c.policy,
+    ...countsOf(set, c.policy ?? name),
     status: c.status,
     startedAt: iso(c.startedAt),
     deadline: iso(c.deadline),
@@ -38,6 +39,12 @@ export function deadlinesOf(clocks: Readonly<Record<string, ClockState>>, set?: 
 function gapOf(set: CompiledSet | undefined, clock: ClockState, unit: string | undefined): { calendarGap?: ClockCalendarGap } {
   const gap = set ? clockCalendarGap(set, clock, unit) : null;
   return gap ? { calendarGap: gap } : {};
+}
+
+/** Which clock the policy counts, so a reader sees it beside the deadline: working, elapsed, or an agreed time. */
+function countsOf(set: CompiledSet | undefined, policy: string): { counts?: 'working' | 'elapsed' | 'agreed' } {
+  const compiled = set?.sla.find((p) => p.name === policy);
+  return compiled === undefined ? {} : { counts: compiled.at ? 'agreed' : compiled.counts };
 }
 
 function titleOf(set: CompiledSet | undefined, policy: string): { title?: Localized } {

@@ -24,7 +24,7 @@ function caseView(id: string, version = 2, extra: Partial<CaseView> = {}): CaseV
     id, workflow: 'repair', definitionVersion: 'v1', unit: 'hq', owner: 'li', assignee: 'li', state: 'registered',
     stateTitle: { zh: '已登记', en: 'Registered' }, data: { customerName: '华北电力' }, version,
     deadlines: [
-      { name: 'respond', title: { zh: '响应时限', en: 'Response' }, status: 'running', deadline: now + 2 * HOUR + 5 * 60_000,
+      { name: 'respond', title: { zh: '响应时限', en: 'Response' }, counts: 'working', status: 'running', deadline: now + 2 * HOUR + 5 * 60_000,
         explanation: ['started 2026-11-26 09:00 (event registered)', 'target 4h working time'] },
       { name: 'arrive', status: 'running', deadline: now - 30 * 60_000, breached: true },
     ],
@@ -90,7 +90,9 @@ describe('sf-case', () => {
     match(respond.textContent, /响应时限/);
     match(respond.querySelector('[part="countdown"]')!.textContent, /^剩余 2 小时 [45] 分$/);
     match(respond.querySelector('details')!.textContent, /target 4h working time/);
+    equal(respond.querySelector('[part="clock-counts"]')!.textContent, '按工作时间计', 'which clock the promise counts');
     match($(el, '[data-clock="arrive"]')!.textContent, /已超时/);
+    equal($(el, '[data-clock="arrive"] [part="clock-counts"]'), null, 'nothing said when the server does not say');
     match($(el, '[part="script"]')!.textContent, /您好，这里是客户服务中心。/);
     equal($(el, '[part="link"]')!.textContent, 'rv-1');
     const entries = [...el.shadowRoot!.querySelectorAll('[part="history-entry"]')];

@@ -80,6 +80,8 @@ export interface Deadline {
   readonly name?: string;
   readonly policy?: string;
   readonly title?: Localized;
+  /** Which clock the promise counts: working time on a calendar, elapsed (clock) time, or an agreed time. */
+  readonly counts?: 'working' | 'elapsed' | 'agreed';
   readonly status?: 'running' | 'paused' | 'stopped' | string;
   readonly deadline: number | string | null;
   readonly breached?: boolean;

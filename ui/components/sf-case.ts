@@ -25,6 +25,9 @@ import { fieldPairs } from '../values/format-value.ts';
 import { fieldsOfForm } from '../values/form-fields.ts';
 import { valueStyles } from '../values/value-styles.ts';
 
+/** Which clock a promise counts, as the reader's catalogue words it. */
+const COUNTS = { working: 'clockCountsWorking', elapsed: 'clockCountsElapsed', agreed: 'clockCountsAgreed' } as const;
+
 interface OpenEvent {
   readonly type: string;
   /** What the user typed (submitted at least once, or carried over a reload). */
@@ -562,6 +565,7 @@ export class SfCase extends ApiElement {
     }
     return html`<li class="clock ${overdue ? 'overdue' : ''} ${clock.breached ? 'breached' : ''}" part="clock" data-clock=${clock.name ?? clock.policy ?? ''}>
       <strong>${name}</strong> <span class="badge">${statusText}</span>
+      ${clock.counts ? html` <span class="muted" part="clock-counts">${t(COUNTS[clock.counts])}</span>` : nothing}
       ${due !== undefined ? html` <span class="muted">${t('deadlineAt', { at: formatInstant(due, this.locale, this.timeZone) })}</span>` : nothing}
       ${countdown}
       ${clock.calendarGap
