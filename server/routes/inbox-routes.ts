@@ -34,7 +34,7 @@ export function inboxRoutes(services: Services) {
     const items = entries.map((e) => ({
       id: e.id,
       caseId: e.caseId,
-      // The template's title names the kind of notice in the reader's language (新报修待派工, 即将超时…).
+      // The template's title names the kind of notice in the reader's language (a new repair to dispatch, a deadline drawing near…).
       title: localize(set.definition('NotificationTemplate', e.template)?.metadata.title ?? '', user.locale) || null,
       subject: e.subject,
       body: e.body,
