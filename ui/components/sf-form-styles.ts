@@ -1,10 +1,11 @@
 import { css } from 'lit';
+import { touchTargets } from './phone-styles.ts';
 
 /**
  * Everything visual is a custom property (`--sf-…`) or a part, so hosts theme the form without
  * reaching into its shadow root.
  */
-export const sfFormStyles = css`
+export const sfFormOwnStyles = css`
   :host {
     display: block;
     font: var(--sf-font, inherit);
@@ -39,7 +40,14 @@ export const sfFormStyles = css`
   .error { margin: 0; color: var(--_error); font-size: 0.875em; }
   .affixed { display: flex; align-items: center; gap: 0.25rem; }
   .affixed input { flex: 1; }
-  .attachments { list-style: none; margin: 0; padding: 0; }
+  .attachments { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.25rem; }
+  .attachments li { display: flex; align-items: center; gap: 0.5rem; flex-wrap: wrap; min-width: 0; overflow-wrap: anywhere; }
+  .attachments img.thumb { width: 4rem; height: 4rem; object-fit: cover; border-radius: var(--_radius); border: var(--_border); }
+  .file-pickers { display: flex; gap: 0.5rem; align-items: center; flex-wrap: wrap; }
+  .file-pickers input[type='file'] { min-width: 0; max-width: 100%; }
+  label.camera { display: inline-flex; align-items: center; padding: var(--sf-button-padding, 0.375rem 0.875rem); border: var(--_border); border-radius: var(--_radius); cursor: pointer; }
+  label.camera:focus-within { outline: 2px solid var(--_accent); outline-offset: 1px; }
+  label.camera input { position: absolute; width: 1px; height: 1px; opacity: 0; overflow: hidden; }
   .rows { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 0.5rem; }
   .row-fields { margin: 0; }
   button {
@@ -55,7 +63,10 @@ export const sfFormStyles = css`
   .notice { background: var(--sf-notice-background, #e8f0fe); border-radius: var(--_radius); padding: 0.5rem 0.75rem; display: flex; gap: 1rem; align-items: center; }
   .actions { display: flex; gap: 0.5rem; }
   @media print {
-    button, .notice, .summary, input[type='file'] { display: none; }
+    button, .notice, .summary, input[type='file'], label.camera { display: none; }
     fieldset { break-inside: avoid; }
   }
 `;
+
+/** The form's look, and on a phone its 44 px touch targets (phone-styles.ts). */
+export const sfFormStyles = [sfFormOwnStyles, touchTargets];

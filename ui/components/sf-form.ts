@@ -75,6 +75,8 @@ export class SfForm extends LitElement {
     this.locale = 'zh-CN';
     this.disabled = false;
     this.data = {};
+    // A picture's thumbnail is made after the file was chosen (ui/fields/attachment.ts): show it.
+    this.addEventListener('sf-thumbnail', () => this.requestUpdate());
   }
 
   private get t(): Translate {

@@ -27,6 +27,30 @@ const toRef = (file: File): AttachmentRef => ({
   contentType: file.type || 'application/octet-stream',
 });
 
+/**
+ * Thumbnails of pictures chosen on this page, by reference id: small JPEG data URLs (the page's
+ * policy allows data: images, not blob:), made once and kept for the page's life. A reference
+ * restored from a draft has none (its bytes were never kept), and shows its name only.
+ */
+const thumbnails = new Map<string, string>();
+const THUMB_PX = 160;
+
+async function makeThumbnail(file: File): Promise<string | undefined> {
+  if (!file.type.startsWith('image/')) return undefined;
+  try {
+    const bitmap = await createImageBitmap(file);
+    const scale = Math.min(1, THUMB_PX / Math.max(bitmap.width, bitmap.height));
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.max(1, Math.round(bitmap.width * scale));
+    canvas.height = Math.max(1, Math.round(bitmap.height * scale));
+    canvas.getContext('2d')?.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+    bitmap.close();
+    return canvas.toDataURL('image/jpeg', 0.8);
+  } catch {
+    return undefined; // a format the browser cannot decode: the name is enough
+  }
+}
+
 /** One reference, or a list of them with `multiple`. */
 fieldTypes.register('attachment', (ctx: FieldContext) => {
   const multiple = Boolean(ctx.field.multiple);
@@ -34,9 +58,24 @@ fieldTypes.register('attachment', (ctx: FieldContext) => {
   const store = (next: AttachmentRef[]) =>
     ctx.change(next.length === 0 ? undefined : multiple ? next : next[next.length - 1]);
   const locked = ctx.disabled || ctx.readOnly;
+  const chosen = (input: HTMLInputElement) => {
+    const files = [...(input.files ?? [])];
+    const added = files.map(toRef);
+    if (added.length) store(multiple ? [...refs, ...added] : added);
+    // A file input cannot show a restored draft's file, so chosen files are listed beside it
+    // and the input is emptied to keep one source of truth.
+    input.value = '';
+    // Thumbnails come after: the field shows them when it next renders (the host re-renders on change).
+    files.forEach((file, i) => void makeThumbnail(file).then((url) => {
+      if (url) {
+        thumbnails.set(added[i]!.id, url);
+        input.dispatchEvent(new CustomEvent('sf-thumbnail', { bubbles: true, composed: true }));
+      }
+    }));
+  };
   return labelledField(
     ctx,
-    html`<input
+    html`<span class="file-pickers"><input
         id=${ctx.id}
         part="input file"
         type="file"
@@ -46,19 +85,15 @@ fieldTypes.register('attachment', (ctx: FieldContext) => {
         ?disabled=${locked}
         aria-invalid=${ctx.error ? 'true' : 'false'}
         aria-describedby=${describedBy(ctx)}
-        @change=${(e: Event) => {
-          const input = e.target as HTMLInputElement;
-          const chosen = [...(input.files ?? [])].map(toRef);
-          if (chosen.length) store(multiple ? [...refs, ...chosen] : chosen);
-          // A file input cannot show a restored draft's file, so chosen files are listed beside it
-          // and the input is emptied to keep one source of truth.
-          input.value = '';
-        }}
+        @change=${(e: Event) => chosen(e.target as HTMLInputElement)}
       />
+      <label class="camera" part="button camera" ?hidden=${locked}><input type="file" accept="image/*" capture="environment"
+        name=${`${ctx.pointer}#camera`} ?disabled=${locked} @change=${(e: Event) => chosen(e.target as HTMLInputElement)} />${ctx.t('attachmentTakePhoto')}</label></span>
       ${refs.length
         ? html`<ul class="attachments" part="attachments">
             ${refs.map(
               (ref) => html`<li part="attachment">
+                ${thumbnails.has(ref.id) ? html`<img class="thumb" part="thumbnail" src=${thumbnails.get(ref.id)!} alt="" />` : nothing}
                 <span>${ctx.t('attachmentSelected', { name: ref.name, size: formatSize(ref.size) })}</span>
                 <button type="button" part="button remove-attachment" ?disabled=${locked}
                   @click=${() => store(refs.filter((r) => r !== ref))}>${ctx.t('attachmentRemove', { name: ref.name })}</button>
