@@ -20,6 +20,7 @@ import { linkRecords, pendingRecords, type PendingRecords } from './link-records
 import { NO_RECORDS } from './records-view.ts';
 import { mergeEventData, validateEventData } from './event-data.ts';
 import { cloneData } from './clone-data.ts';
+import { checkCaseSize } from './case-size.ts';
 
 export interface CreateInput {
   readonly workflow: string;
@@ -40,7 +41,9 @@ export type DecideResult = { ok: true; decision: Decision } | { ok: false; error
 export function decideCreate(deps: DecideDeps, input: CreateInput): DecideResult {
   try {
     const local = withPending(deps);
-    return { ok: true, decision: finish(createCase(local, input, null), local.records.writes) };
+    const decision = finish(createCase(local, input, null), local.records.writes);
+    checkCaseSize(decision.changes, input.actor);
+    return { ok: true, decision };
   } catch (e) {
     if (e instanceof EngineError) return { ok: false, error: e };
     throw e;
@@ -51,7 +54,9 @@ export function decideCreate(deps: DecideDeps, input: CreateInput): DecideResult
 export function decideEvent(deps: DecideDeps, current: CaseRecord, input: EventInput): DecideResult {
   try {
     const local = withPending(deps);
-    return { ok: true, decision: finish(eventOnCase(local, current, input), local.records.writes) };
+    const decision = finish(eventOnCase(local, current, input), local.records.writes);
+    checkCaseSize(decision.changes, input.actor);
+    return { ok: true, decision };
   } catch (e) {
     if (e instanceof EngineError) return { ok: false, error: e };
     throw e;

@@ -1,5 +1,7 @@
 import type { CaseRecord } from '../../engine/runtime/case-record.ts';
+import { jsonLength } from '../../engine/runtime/case-size.ts';
 import type { Store } from '../../engine/store/index.ts';
+import { createByteLru } from '../cache/byte-lru.ts';
 
 /**
  * The store with the cases this server wrote lately kept in memory: an event's request reads its
@@ -8,13 +10,14 @@ import type { Store } from '../../engine/store/index.ts';
  * a commit through this store never sees an older version. A case is kept `ttlMs` from its write
  * and then read from the store again, which bounds what a write by another process (a restore, a
  * second server on the same file) could leave behind; the engine's version check still refuses any
- * decision taken on an older record.
+ * decision taken on an older record. The cache holds at most `maxBytes` of records (about their JSON
+ * length; default 64 MiB), whatever their number, dropping the least recently used.
  */
-export function cachedCases(store: Store, options: { ttlMs?: number; maxCases?: number; now?: () => number } = {}): Store {
+export function cachedCases(store: Store, options: { ttlMs?: number; maxBytes?: number; now?: () => number } = {}): Store {
   const ttl = options.ttlMs ?? 1000;
-  const max = options.maxCases ?? 5000;
+  const maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
   const now = options.now ?? Date.now;
-  const cases = new Map<string, { record: CaseRecord; at: number }>();
+  const cases = createByteLru<{ record: CaseRecord; at: number }>(maxBytes);
   return {
     ...ownMethods(store),
     async getCase(id: string) {
@@ -27,11 +30,8 @@ export function cachedCases(store: Store, options: { ttlMs?: number; maxCases?: 
       for (const c of commit.cases) cases.delete(c.record.id);
       await store.commit(commit);
       const at = now();
-      for (const c of commit.cases) {
-        cases.delete(c.record.id);
-        if (cases.size >= max) cases.delete(cases.keys().next().value as string);
-        cases.set(c.record.id, { record: c.record, at });
-      }
+      // The record's other parts (clocks, links, states) are small beside its data: a fixed allowance.
+      for (const c of commit.cases) cases.set(c.record.id, { record: c.record, at }, jsonLength(c.record.data, maxBytes) + 1024);
     },
   };
 }
