@@ -3,6 +3,7 @@ import type { StreamMessage } from '../api/types.ts';
 import { portalTranslator, type PortalTranslate } from '../i18n/portal-messages.ts';
 import { ApiElement } from './api-element.ts';
 import { formatInstant, loginExpired } from './case-format.ts';
+import { touchTargets } from './phone-styles.ts';
 import { sfBaseStyles } from './sf-base-styles.ts';
 
 // Drawn rather than an emoji: not every system has a font with the bell.
@@ -30,9 +31,11 @@ export interface InboxEntry {
 export class SfInbox extends ApiElement {
   static override styles = [
     sfBaseStyles,
+    touchTargets,
     css`
       :host { position: relative; display: inline-block; }
       button.bell { display: inline-flex; align-items: center; gap: 0.375rem; min-height: 2.25rem; }
+      @media (pointer: coarse), (max-width: 40rem) { button.bell { min-height: var(--sf-touch-target, 44px); } }
       .count { min-width: 1.25rem; padding: 0 0.375rem; border-radius: 999px; background: #d93025; color: #fff; font-size: 0.75rem; font-weight: 700; line-height: 1.25rem; text-align: center; }
       .panel { position: absolute; inset-inline-end: 0; top: calc(100% + 0.25rem); width: min(24rem, 92vw); max-height: 70vh; overflow: auto; z-index: 20;
         background: #fff; border: var(--_line); border-radius: var(--_radius); box-shadow: 0 4px 16px rgb(0 0 0 / 0.15); padding: 0.5rem; }
