@@ -125,3 +125,22 @@ describe('the installation map for addresses (SERVICEFRAME_MAP_URL)', () => {
     expect(await res.json()).toEqual({ mapUrl: null });
   });
 });
+
+describe("a workflow's written view", () => {
+  it('shows its own sections, in its order, with the fields the forms describe', async () => {
+    const { caseViewSections } = await import('../engine/workflows/case-view-sections.ts');
+    // given the seed's repair with a view of two sections
+    const files = withRepair((y) => y.replace('  initial: reported', '  view:\n    - title: { zh: 客户, en: Customer }\n      fields: [customerName, phone, address]\n    - fields: [workOrder.total, workOrder.signature, settlement.amountReceived]\n  initial: reported'));
+    const loaded = loadDefinitions(files, allKinds);
+    expect(loaded.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    const defs = loaded.docs.map((d) => d.def);
+    const repair = defs.find((d) => d.kind === 'Workflow' && d.metadata.name === 'repair')!;
+    const formOf = (name: string) => defs.find((d) => d.kind === 'Form' && d.metadata.name === name) as never;
+    const sections = caseViewSections(repair.spec as never, formOf);
+    // then exactly those, with the fields' types and labels
+    expect(sections.map((s) => [s.title, s.fields.map((f) => `${f.path}:${f.field.type}`)])).toEqual([
+      [{ zh: '客户', en: 'Customer' }, ['customerName:text', 'phone:phone', 'address:address']],
+      [undefined, ['workOrder.total:money', 'workOrder.signature:signature', 'settlement.amountReceived:money']],
+    ]);
+  });
+});
