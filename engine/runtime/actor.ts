@@ -28,13 +28,17 @@ export interface Directory {
   user(username: string): DirectoryUser | undefined;
   /** Enabled users holding `role`, sorted by username. */
   withRole(role: string): readonly DirectoryUser[];
+  /** Every enabled user, sorted by username: whom a `user` field without a role may name. */
+  enabled(): readonly DirectoryUser[];
 }
 
 export function createDirectory(users: readonly DirectoryUser[]): Directory {
   const byName = new Map(users.map((u) => [u.username, u]));
   const byRoleUnit = new Map<string, DirectoryUser[]>();
+  const enabled: DirectoryUser[] = [];
   for (const u of [...users].sort((a, b) => a.username.localeCompare(b.username))) {
     if (u.disabled) continue;
+    enabled.push(u);
     for (const r of u.roles) {
       byRoleUnit.set(r, [...(byRoleUnit.get(r) ?? []), u]);
     }
@@ -42,5 +46,6 @@ export function createDirectory(users: readonly DirectoryUser[]): Directory {
   return {
     user: (username) => byName.get(username),
     withRole: (role) => byRoleUnit.get(role) ?? [],
+    enabled: () => enabled,
   };
 }

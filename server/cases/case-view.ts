@@ -1,5 +1,5 @@
 import { localize, type Locale, type Localized } from '../../engine/localized.ts';
-import type { Actor } from '../../engine/runtime/actor.ts';
+import type { Actor, Directory } from '../../engine/runtime/actor.ts';
 import { isAllowed, isCustomer } from '../../engine/runtime/authorize.ts';
 import type { CaseRecord, ClockState } from '../../engine/runtime/case-record.ts';
 import type { CompiledSet } from '../../engine/runtime/compiled-set.ts';
@@ -8,6 +8,7 @@ import { clockCalendarGap, type ClockCalendarGap } from '../../engine/sla/index.
 import { prefillValues } from '../../engine/workflows/prefill.ts';
 import { sealCase, type HistoryEvent, type SealNotice } from '../../engine/workflows/sealed-data.ts';
 import type { Services } from '../services.ts';
+import { formForCase, hasUserField } from './event-form-choices.ts';
 
 const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
 
@@ -57,7 +58,7 @@ function titleOf(set: CompiledSet | undefined, policy: string): { title?: Locali
  * nothing else), as JSON text. An entry depends only on the compiled event and the locale, so its
  * JSON (mostly the form's schema) is written once per compiled event and locale.
  */
-function availableEventsJson(set: CompiledSet, record: CaseRecord, actor: Actor, locale: Locale, shownData: CaseRecord['data'], actorName: string | undefined): string {
+function availableEventsJson(set: CompiledSet, record: CaseRecord, actor: Actor, locale: Locale, shownData: CaseRecord['data'], actorName: string | undefined, directory: Directory): string {
   const wf = set.workflows.get(record.workflow);
   if (!wf || record.done) return '[]';
   const out: string[] = [];
@@ -69,9 +70,14 @@ function availableEventsJson(set: CompiledSet, record: CaseRecord, actor: Actor,
     let byLocale = ofSet.get(info);
     if (!byLocale) ofSet.set(info, (byLocale = new Map()));
     let text = byLocale.get(locale);
+    const form = info.form ? set.forms.get(info.form) : undefined;
     if (text === undefined) {
-      const form = info.form ? set.forms.get(info.form) : undefined;
       byLocale.set(locale, (text = JSON.stringify({ type: info.type, title: localize(info.title, locale), formName: info.form ?? null, form: form ? form.schema : null })));
+    }
+    // Whom a user field may name depends on the case and the directory now: such a form is written
+    // for each answer, with the people listed (event-form-choices.ts).
+    if (form && hasUserField(form.schema)) {
+      text = JSON.stringify({ type: info.type, title: localize(info.title, locale), formName: info.form ?? null, form: formForCase(form.schema, set, record, directory) });
     }
     // The form's defaults from the case as this reader sees it (sealed data already removed), so a
     // technician confirms what was registered rather than retyping it.
@@ -174,7 +180,7 @@ export async function caseViewJson(services: Services, record: CaseRecord, actor
     sealed: view.sealed,
   });
   const history = view.sealed.length ? view.history.map((e) => JSON.stringify(eventView(e, view.sealed))).join(',') : unsealedHistoryJson(view.history);
-  return `${rest.slice(0, -1)},"availableEvents":${availableEventsJson(set, record, actor, locale, shown.data, services.users.directory().user(actor.username)?.name)},"history":[${history}]}`;
+  return `${rest.slice(0, -1)},"availableEvents":${availableEventsJson(set, record, actor, locale, shown.data, services.users.directory().user(actor.username)?.name, services.users.directory())},"history":[${history}]}`;
 }
 
 /** A case in a list: no history, data already sealed by the caller. */
