@@ -49,7 +49,7 @@ describe('request ids and the access log', () => {
     expect(lines[0]).toMatchObject({ requestId: 'edge-4711' });
   });
 
-  it('puts the id on every line written while answering, the error report on stderr included', async () => {
+  it('puts the same id on the error report, on stderr', async () => {
     const { log, lines, errors } = capture();
     const res = await app(log).request('/broken', { headers: { 'x-request-id': 'req-broken' } });
     await settled();
