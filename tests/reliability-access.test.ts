@@ -3,7 +3,7 @@
 // every kind of user × the object's relation to them (own unit, parent unit, sibling unit, child
 // unit, the customer's own, another customer's). Denied reads and writes of existing objects
 // answer exactly as missing ones do.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ADMIN_PASSWORD, DEMO_PASSWORD, testServer, ticketData, type TestServer } from './server-support.ts';
 
 let s: TestServer;
@@ -315,9 +315,11 @@ describe('logins', () => {
         return { seen, cancel: () => reader.cancel().catch(() => {}) };
       };
       // Conditions with a deadline, never fixed waits: a stream is followed once the hub counts its subscriber.
-      const until = async (what: () => boolean) => {
-        for (const end = Date.now() + 20_000; !what() && Date.now() < end; ) await new Promise((resolve) => setTimeout(resolve, 20));
-      };
+      // vi.waitFor fails at its deadline instead of going on to the assertions.
+      const until = (what: () => boolean) =>
+        vi.waitFor(() => {
+          if (!what()) throw new Error(`still waiting for ${what.toString()}`);
+        }, { timeout: 20_000, interval: 20 });
       const lead = await open(await t.login('b1.lead'));
       const other = await open(await t.login('b1.lead'));
       await until(() => t.services.hub.size >= 2);

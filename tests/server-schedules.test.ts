@@ -1,5 +1,5 @@
 // covers: INFO-3, CMP-8
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { createChannels, inappChannel } from '../engine/notify/index.ts';
 import { startScheduler } from '../server/scheduler.ts';
 import { outboxEntry } from './fixtures/store/builders.ts';
@@ -34,13 +34,11 @@ spec:
   data: { unit: '=unit.name', month: '=period.month' }
 `;
 
-/** Polls a condition until it holds; fails after a deadline generous enough for a busy machine. */
-const until = async (check: () => Promise<boolean>, ms = 20_000) => {
-  for (const end = Date.now() + ms; !(await check()); ) {
-    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${check.toString()}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
+/** Waits for a condition with vitest's waitFor; fails after a deadline generous enough for a busy machine. */
+const until = (check: () => Promise<boolean>, timeout = 20_000) =>
+  vi.waitFor(async () => {
+    if (!(await check())) throw new Error(`still waiting for ${check.toString()}`);
+  }, { timeout, interval: 10 });
 
 it('the server scheduler creates the cases of due schedule runs, once, from the published definitions', async () => {
   // given a server at 08:00 on a Monday in Shanghai, before the day's run
