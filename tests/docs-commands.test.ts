@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../engine/cli/main.ts';
+import { servingUrl } from './helpers/serving-url.ts';
 
 interface DocCommand {
   readonly where: string;
@@ -65,24 +66,7 @@ async function npmStart(line: string): Promise<string> {
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
-  let log = '';
-  let served = false;
-  const url = await new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      // Only the tail is kept for an error message: the server logs a line per request.
-      log = (log + chunk.toString()).slice(-20_000);
-      if (served) return;
-      // The log line {"…","url":"…","message":"serving"}, whatever the order of its fields.
-      const m = /^(?=.*"message":"serving").*"url":"([^"]+)"/m.exec(log);
-      if (m) {
-        served = true;
-        resolve(m[1]!);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`${line} exited (${code}) before serving:\n${log.slice(-2000)}`)));
-  });
+  const url = await servingUrl(child, line);
   server = { child, url, line };
   return url;
 }

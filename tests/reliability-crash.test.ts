@@ -16,6 +16,7 @@ import { auditDatabaseFile, describeAudit } from '../engine/cli/sqlite-file.ts';
 import type { OrganizationSpec } from '../engine/org/organization.ts';
 import { createDirectory } from '../engine/runtime/actor.ts';
 import type { CaseRecord } from '../engine/runtime/case-record.ts';
+import { servingUrl } from './helpers/serving-url.ts';
 import { VirtualClock } from '../engine/runtime/clock.ts';
 import { createEngine } from '../engine/runtime/engine.ts';
 import { counterIds } from '../engine/runtime/ids.ts';
@@ -65,25 +66,8 @@ function startServerProcess(gatewayUrl: string, data = dataDir): Running {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let log = '';
-  let served = false;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const ready = new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      // Only the tail is kept for an error message: the server logs a line per request.
-      log = (log + chunk.toString()).slice(-20_000);
-      if (served) return;
-      // The log line {"…","url":"…","message":"serving"}, whatever the order of its fields.
-      const m = /^(?=.*"message":"serving").*"url":"([^"]+)"/m.exec(log);
-      if (m) {
-        served = true;
-        resolve(m[1]!);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    void exited.then(() => reject(new Error(`server exited before serving:\n${log.slice(-2000)}`)));
-  });
+  const ready = servingUrl(child);
   ready.catch(() => {});
   return { child, ready, exited };
 }
