@@ -10,5 +10,8 @@ export default defineConfig({
     // takes far longer than vitest's default 10 s, and a timeout there fails every test of the file.
     hookTimeout: 60_000,
     pool: 'forks',
+    // One throwaway PostgreSQL cluster for the run: the store, API, access and audit suites run on
+    // PostgreSQL too (issue 17). Its URL reaches tests through inject('postgresUrl').
+    globalSetup: ['tests/helpers/postgres-global.ts'],
   },
 });
