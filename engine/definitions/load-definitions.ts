@@ -82,6 +82,11 @@ export function loadDefinitions(files: readonly SourceFile[], kinds: readonly Ki
   }
 
   const index = createIndex(docs.map((d) => d.def));
+  // A file that cannot be read hides its definitions from the rest: every reference to them would
+  // be reported "unknown" (a broken Organization gave 159 such errors). References are checked
+  // once every file reads; until then the syntax errors are the whole answer.
+  const unreadable = issues.some((i) => i.code === DefinitionErrorCode.syntax);
+  if (unreadable) return { docs, index, issues: issues.map((i) => (i.code === DefinitionErrorCode.syntax ? { ...i, hint: i.hint ?? 'references between files are checked once every file reads' } : i)) };
   for (const { def, source } of docs) {
     const report: Report = (pointer, code, message, options) =>
       issues.push({

@@ -1,4 +1,5 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import { unclosedBracket } from './unclosed-bracket.ts';
 import type { SourcePosition } from './source-position.ts';
 
 /** One YAML document of a file, with what is needed to turn a JSON pointer back into a position. */
@@ -27,7 +28,11 @@ export function parseYamlSource(file: string, text: string): { documents: Source
   };
   const documents: SourceDocument[] = [];
   for (const doc of list) {
-    for (const error of doc.errors) problems.push({ at: at(error.pos[0]), message: readable(firstLine(error.message)) });
+    // One unclosed bracket makes the parser complain where it gave up, often lines later, and again
+    // for what follows: say it once, at the bracket.
+    const bracket = doc.errors.length ? unclosedBracket(text, doc.range[0], doc.errors[0]!.pos[0]) : undefined;
+    if (bracket) problems.push({ at: at(bracket.offset), message: `this "${bracket.open}" is never closed: end it with "${bracket.close}" (the file cannot be read past it)` });
+    else for (const error of doc.errors) problems.push({ at: at(error.pos[0]), message: readable(firstLine(error.message)) });
     if (doc.errors.length > 0 || doc.contents === null) continue;
     try {
       documents.push(sourceDocument(file, doc, at));
