@@ -70,6 +70,17 @@ export const requestSchemas = {
     },
     ['files'],
   ),
+  Validate: obj(
+    {
+      files: {
+        type: 'array',
+        minItems: 1,
+        maxItems: 2000,
+        items: obj({ path: { type: 'string', minLength: 1, maxLength: 500 }, text: { type: 'string', maxLength: 2_000_000 } }, ['path', 'text']),
+      },
+    },
+    ['files'],
+  ),
   InboxRead: obj({ ids: { type: 'array', items: name, maxItems: 200, uniqueItems: true }, all: { type: 'boolean' } }),
   Rollback: obj({ seq: { type: 'integer', minimum: 1 }, note: { type: 'string', maxLength: 2000 } }, ['seq']),
   NewRecord: obj({ data: { type: 'object' }, unit: name }, ['data']),

@@ -9,6 +9,7 @@ import { definitionView } from '../definitions/definition-views.ts';
 import { diffFiles } from '../definitions/diff-files.ts';
 import { organizationFor } from '../definitions/organization-view.ts';
 import { simulateFiles } from '../definitions/simulate-files.ts';
+import { validateFiles } from '../definitions/validate-files.ts';
 import { jsonBody } from '../http/json-body.ts';
 import { notFound, Problem } from '../http/problem.ts';
 import type { Services } from '../services.ts';
@@ -100,6 +101,13 @@ export function definitionRoutes(services: Services) {
     const { row, unchanged, removed } = await reg.publish(body.files, c.get('user').username, body.note ?? null, body.expectedSeq, body.remove ?? []);
     const notices = calendarNotices(reg.current().docs, services.clock.now());
     return c.json({ ...row, publishedAt: new Date(row.publishedAt).toISOString(), unchanged, removed, notices }, unchanged ? 200 : 201);
+  });
+
+  // The editor's check as the administrator types: publishing's validation, nothing published.
+  app.post('/validate', async (c) => {
+    requireAdmin(c.get('user'), services.registry.current().org);
+    const body = await jsonBody<{ files: { path: string; text: string }[] }>(c, 'Validate');
+    return c.json(validateFiles(body.files, services.clock.now()));
   });
 
   app.post('/simulate', async (c) => {
