@@ -21,8 +21,8 @@ const NOT_ROUTE_ERRORS: Record<string, string> = {
 };
 
 describe('errors map to a status in one place', () => {
-  it('lists every error class declared under engine/ and server/', () => {
-    const declared = ['engine', 'server'].flatMap(sources).flatMap((file) =>
+  it('lists every error class declared under engine/, adapters/ and server/', () => {
+    const declared = ['engine', 'adapters', 'server'].flatMap(sources).flatMap((file) =>
       [...readFileSync(file, 'utf8').matchAll(/class (\w+) extends Error\b/g)].map((m) => ({ name: m[1]!, file })),
     );
     expect(declared.length).toBeGreaterThan(10);

@@ -131,3 +131,19 @@ export class MigrationOrderError extends Error {
     this.name = 'MigrationOrderError';
   }
 }
+
+/**
+ * The database cannot be reached (refused, lost, restarting, timed out): nothing of the operation
+ * is known to be written, and the same call can be tried again once the database is back. The
+ * server answers 503. `target` names the database as `host:port/database`, never a password.
+ */
+export class StoreUnavailableError extends Error {
+  readonly code = 'STORE_UNAVAILABLE';
+  constructor(
+    readonly target: string,
+    readonly reason: string,
+  ) {
+    super(`cannot reach the database at ${target}: ${reason}`);
+    this.name = 'StoreUnavailableError';
+  }
+}

@@ -14,10 +14,12 @@ import {
   SchemaTooNewError,
   StaleVersionError,
   StoreClosedError,
+  StoreUnavailableError,
   StoreWriterStoppedError,
   TimerAlreadyFiredError,
   UnsupportedStoreOperationError,
 } from '../../engine/store/index.ts';
+import { DatabaseUrlError } from '../../adapters/postgres/connection.ts';
 import { issueFields } from '../definitions/issue-fields.ts';
 import { Problem, type ProblemField } from './problem.ts';
 import { PatternSyntaxError } from '../../engine/patterns/index.ts';
@@ -105,12 +107,16 @@ export const MAPPED_ERRORS: readonly Mapping[] = [
   mapping(StoreClosedError, () => 503, 'the server is shutting down; try again in a moment'),
   // The server cannot write until it is restarted; whether this request's change was written is unknown.
   mapping(StoreWriterStoppedError, () => 503, 'the server cannot save changes until it is restarted; reload to see whether this one was saved'),
+  // The database went away (PostgreSQL restarting, the network): nothing of this request is known
+  // to be written, and the same request can be sent again once it is back.
+  mapping(StoreUnavailableError, () => 503, 'the database cannot be reached at the moment; try again shortly'),
   mapping(InvalidCommitError, () => 'bug'),
   mapping(UnsupportedSchemaError, () => 'bug'),
   // validate and publishing refuse such patterns, so one reaching a form's compiler is a bug.
   mapping(PatternSyntaxError, () => 'bug'),
   mapping(SchemaTooNewError, () => 'bug'),
   mapping(MigrationOrderError, () => 'bug'),
+  mapping(DatabaseUrlError, () => 'bug'),
 ];
 
 /** Any error a route lets through, as a Problem; undefined for a bug (a 500). */
