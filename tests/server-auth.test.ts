@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixtureFiles, testServer, type TestServer } from './server-support.ts';
+import { SIGNED_IN_COOKIE } from '../server/auth/tokens.ts';
+import { SIGNED_IN_COOKIE as UI_SIGNED_IN_COOKIE } from '../ui/api/client.ts';
 
 let s: TestServer;
 beforeEach(async () => {
@@ -15,6 +17,23 @@ describe('logins', () => {
     expect(res.headers.get('set-cookie')).toMatch(/sf_session=.+HttpOnly.*SameSite=Strict/i);
     const me = await s.call('GET', '/api/me', { token: res.body.token });
     expect(me.body).toEqual(expect.objectContaining({ username: 'b1.staff', actingUnit: 'b1', customer: false }));
+    // the app shows the worklist from the login answer alone: it says what GET /api/me says
+    expect(res.body.user).toEqual(me.body);
+  });
+
+  it('keeps a readable signed-in marker beside the session cookie, and logout clears both', async () => {
+    const res = await s.call('POST', '/api/auth/login', { body: { username: 'b1.staff', password: 'demo-password-1' } });
+    const cookies = res.headers.getSetCookie();
+    const marker = cookies.find((c) => c.startsWith(`${UI_SIGNED_IN_COOKIE}=`));
+    expect(SIGNED_IN_COOKIE).toBe(UI_SIGNED_IN_COOKIE);
+    expect(marker).toMatch(/SameSite=Strict/i);
+    expect(marker).not.toMatch(/HttpOnly/i);
+    expect(marker).not.toContain(res.body.token);
+    const out = await s.call('POST', '/api/auth/logout', { token: res.body.token });
+    expect(out.status).toBe(204);
+    const cleared = out.headers.getSetCookie();
+    expect(cleared.find((c) => c.startsWith('sf_session='))).toMatch(/Max-Age=0/i);
+    expect(cleared.find((c) => c.startsWith(`${SIGNED_IN_COOKIE}=`))).toMatch(/Max-Age=0/i);
   });
 
   it('accepts the session cookie instead of a bearer token', async () => {

@@ -10,3 +10,10 @@ export function tokenHash(token: string): string {
 }
 
 export const SESSION_COOKIE = 'sf_session';
+
+/**
+ * Set beside the session cookie, readable by the page and holding no secret: the staff app reads it
+ * to know whether a session cookie may exist, and shows the login form at once when not (the session
+ * cookie itself is HttpOnly). ui/api/client.ts reads the same name; a test keeps them equal.
+ */
+export const SIGNED_IN_COOKIE = 'sf_signed_in';

@@ -1,13 +1,14 @@
 import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { NO_PASSWORD, verifyPassword } from '../auth/password.ts';
-import { newToken, SESSION_COOKIE, tokenHash } from '../auth/tokens.ts';
-import { isAdministrator } from '../access/scope.ts';
+import { newToken, SESSION_COOKIE, SIGNED_IN_COOKIE, tokenHash } from '../auth/tokens.ts';
 import type { AppEnv } from '../context.ts';
 import { clientAddress, limitKeyOf } from '../http/client-address.ts';
 import { jsonBody } from '../http/json-body.ts';
 import { Problem } from '../http/problem.ts';
 import type { Services } from '../services.ts';
+import { meAnswer } from '../users/me-answer.ts';
+import { authUserOf } from '../users/user-directory.ts';
 
 /** POST /api/auth/login and /api/auth/logout. */
 export function authRoutes(services: Services) {
@@ -29,17 +30,14 @@ export function authRoutes(services: Services) {
     const token = newToken();
     const expiresAt = now + services.sessionTtlMs;
     await services.storage.sessions.create({ tokenHash: tokenHash(token), username: user.username, createdAt: now, expiresAt });
-    setCookie(c, SESSION_COOKIE, token, {
-      httpOnly: true,
-      sameSite: 'Strict',
-      path: '/',
-      secure: new URL(c.req.url).protocol === 'https:',
-      maxAge: Math.floor(services.sessionTtlMs / 1000),
-    });
+    const cookie = { sameSite: 'Strict', path: '/', secure: new URL(c.req.url).protocol === 'https:', maxAge: Math.floor(services.sessionTtlMs / 1000) } as const;
+    setCookie(c, SESSION_COOKIE, token, { ...cookie, httpOnly: true });
+    setCookie(c, SIGNED_IN_COOKIE, '1', cookie);
     return c.json({
       token,
       expiresAt: new Date(expiresAt).toISOString(),
-      user: { username: user.username, name: user.name, unit: user.unit, roles: user.roles, admin: isAdministrator(user, services.registry.current().org) },
+      // The same as GET /api/me answers, so the app need not ask it again.
+      user: meAnswer(authUserOf(user, ''), services.registry.current().org),
       // After an administrator's reset: until POST /api/me/password, every other request answers 403 PASSWORD_CHANGE_REQUIRED.
       ...(user.mustChangePassword ? { mustChangePassword: true } : {}),
     });
@@ -48,6 +46,7 @@ export function authRoutes(services: Services) {
   app.post('/logout', async (c) => {
     await services.storage.sessions.delete(c.get('user').tokenHash);
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    deleteCookie(c, SIGNED_IN_COOKIE, { path: '/' });
     return c.body(null, 204);
   });
 

@@ -7,6 +7,7 @@ import { forbidden, notFound, Problem } from '../http/problem.ts';
 import type { Services } from '../services.ts';
 import type { UserChange } from '../storage/server-storage.ts';
 import { peopleMetByCustomer } from '../users/customer-people.ts';
+import { meAnswer } from '../users/me-answer.ts';
 import { publicUser } from '../users/user-directory.ts';
 import { SYSTEM_ACTOR } from '../../engine/runtime/actor.ts';
 import { isAdministrator } from '../access/scope.ts';
@@ -34,9 +35,7 @@ export function userRoutes(services: Services) {
   };
 
   app.get('/me', async (c) => {
-    const u = c.get('user');
-    const org = services.registry.current().org;
-    return c.json({ ...publicUser(u), admin: isAdministrator(u, org), actingUnit: org.unit(u.unit) ? org.actingUnit(u.unit) : null, customer: u.roles.some((r) => org.isCustomerRole(r)), mustChangePassword: u.mustChangePassword });
+    return c.json(meAnswer(c.get('user'), services.registry.current().org));
   });
 
   // Names for the ids the API answers with (a case's unit, owner, assignee, its history's actors),

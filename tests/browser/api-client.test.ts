@@ -1,4 +1,4 @@
-import { ApiClient, ApiError, LOGIN_EXPIRED } from '../../ui/api/client.ts';
+import { ApiClient, ApiError, LOGIN_EXPIRED, SIGNED_IN_COOKIE } from '../../ui/api/client.ts';
 import { deepEqual, equal, ok } from './assert.ts';
 import { fakeApi, json, problem, until } from './fake-api.ts';
 
@@ -18,6 +18,22 @@ describe('ApiClient', () => {
     equal(sent.headers.get('idempotency-key'), 'K1');
     deepEqual(sent.body, { workflow: 'repair', data: { a: 1 } });
     equal(client.url('/api/cases', { q: '张', overdue: true, unit: undefined }), 'https://cs.example.com/api/cases?q=%E5%BC%A0&overdue=true');
+  });
+
+  it('knows, on its own origin, whether asking GET /api/me can find a login', () => {
+    const forget = () => (document.cookie = `${SIGNED_IN_COOKIE}=; Max-Age=0; path=/`);
+    forget();
+    try {
+      equal(new ApiClient().mayBeLoggedIn(), false, 'no marker cookie: nobody is logged in here');
+      document.cookie = `${SIGNED_IN_COOKIE}=1; path=/`;
+      equal(new ApiClient().mayBeLoggedIn(), true, 'the marker: a session cookie may be there');
+      forget();
+      equal(new ApiClient({ token: 'T' }).mayBeLoggedIn(), true, 'a token');
+      equal(new ApiClient({ baseUrl: 'https://cs.example.com' }).mayBeLoggedIn(), true, "another origin's cookies cannot be read");
+      equal(new ApiClient({ fetch: fakeApi({}).fetch }).mayBeLoggedIn(), true, "a host's own transport");
+    } finally {
+      forget();
+    }
   });
 
   it('turns a problem document into an ApiError with its field errors', async () => {

@@ -59,6 +59,9 @@ export class ApiError extends Error {
   }
 }
 
+/** The readable cookie the server sets beside the HttpOnly session cookie (server/auth/tokens.ts). */
+export const SIGNED_IN_COOKIE = 'sf_signed_in';
+
 /** Dispatched on the client (and re-dispatched by components) when the server answers 401. */
 export const LOGIN_EXPIRED = 'sf-login-expired';
 
@@ -81,6 +84,7 @@ export class ApiClient extends EventTarget {
   locale: Locale | undefined;
   private readonly credentials: RequestCredentials;
   private readonly fetchImpl: typeof fetch;
+  private readonly ownFetch: boolean;
 
   constructor(options: ApiClientOptions = {}) {
     super();
@@ -89,6 +93,18 @@ export class ApiClient extends EventTarget {
     this.locale = options.locale;
     this.credentials = options.credentials ?? 'same-origin';
     this.fetchImpl = options.fetch ?? fetch.bind(globalThis);
+    this.ownFetch = !options.fetch;
+  }
+
+  /**
+   * Whether GET /api/me can find a login. The page of the API's own origin, with no token and the
+   * browser's fetch, can tell from the readable `sf_signed_in` cookie the server keeps beside the
+   * HttpOnly session cookie: without it a first visit shows the login form at once, not after a
+   * round trip that must fail (ui.firstWorklist). Any other client cannot tell, so it asks.
+   */
+  mayBeLoggedIn(): boolean {
+    if (this.token || this.baseUrl || !this.ownFetch || typeof document === 'undefined') return true;
+    return document.cookie.split(/;\s*/).some((c) => c.startsWith(`${SIGNED_IN_COOKIE}=`));
   }
 
   /** The absolute (or origin-relative) URL of an API path with its query. */

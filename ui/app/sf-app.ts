@@ -279,6 +279,11 @@ export class SfApp extends LitElement {
   private async checkSession() {
     const client = this.client;
     if (!client) return;
+    if (!client.mayBeLoggedIn()) {
+      this.user = undefined;
+      this.checking = false;
+      return;
+    }
     this.checking = true;
     try {
       const user = await client.me();
@@ -358,8 +363,8 @@ export class SfApp extends LitElement {
       const result = await client.login(String(data.get('username') ?? ''), String(data.get('password') ?? ''));
       // Someone else logging in on an expired page starts from the worklist.
       if (this.user && this.user.username !== result.user.username) this.go({ page: 'list' });
-      // GET /api/me says more than the login answer (the unit a department acts for, customer or staff).
-      this.loggedIn(await client.me().catch(() => result.user));
+      // The login answers with what GET /api/me would (the unit a department acts for, customer or staff).
+      this.loggedIn(result.user);
       form.reset();
     } catch (error) {
       const status = (error as { status?: number }).status;
