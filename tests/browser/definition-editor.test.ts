@@ -1,11 +1,28 @@
+// covers: P-1, P-2, P-3, P-6
+// The definitions editor in Chromium. The server's routes are answered in the page, but the check
+// behind POST /api/definitions/validate is the engine's own validateSet — the code the server runs —
+// so what the editor shows is what publishing would say. tests/e2e/editor-tour.test.ts drives the
+// same editor against the real server, under its content security policy.
 import '../../ui/components/sf-definition-editor.ts';
 import { diffLines, type SfDefinitionEditor } from '../../ui/components/sf-definition-editor.ts';
+import type { SfDefinitionFiles } from '../../ui/components/sf-definition-files.ts';
 import type { SfForm } from '../../ui/components/sf-form.ts';
 import { ApiClient } from '../../ui/api/client.ts';
+import { formatIssue, type DefinitionIssue } from '../../engine/definitions/definition-error.ts';
+import { validateSet } from '../../engine/definitions/whole-set.ts';
 import { deepEqual, equal, match, ok } from './assert.ts';
-import { fakeApi, json, problem, until } from './fake-api.ts';
+import { fakeApi, json, problem, until, type Recorded } from './fake-api.ts';
 import { controlOf } from './helpers.ts';
 import { forbidCodeCompilation } from '../../ui/components/compile-without-eval.ts';
+
+const ORG = `apiVersion: serviceframe/v1
+kind: Organization
+metadata: { name: acme, title: { zh: 示例公司, en: Acme } }
+spec:
+  unitTypes: [ { name: hq } ]
+  roles: [ { name: staff, title: { zh: 服务人员, en: Staff } } ]
+  root: { name: hq, type: hq }
+`;
 
 const FORM = `apiVersion: serviceframe/v1
 kind: Form
@@ -16,81 +33,240 @@ spec:
     - { name: phone, type: phone, label: { zh: 电话, en: Phone } }
 `;
 
+const WORKFLOW = `apiVersion: serviceframe/v1
+kind: Workflow
+metadata: { name: visit, title: { zh: 客户回访, en: Customer visit } }
+spec:
+  startForm: visit
+  start: { allow: [ { role: staff } ] }
+  initial: open
+  states:
+    open:
+      on:
+        finish: { target: done, allow: [ { role: staff } ] }
+    done: { type: final }
+`;
+
+const SLA = `apiVersion: serviceframe/v1
+kind: SlaPolicy
+metadata: { name: visit-soon, title: { zh: 12小时内回访, en: Visit within 12 hours } }
+spec:
+  workflows: [visit]
+  start: { on: create }
+  stop: [ { event: finish } ]
+  target: { duration: 12h }
+`;
+
+const SET = [
+  { path: 'forms/visit.yaml', text: FORM },
+  { path: 'org/organization.yaml', text: ORG },
+  { path: 'sla/visit-soon.yaml', text: SLA },
+  { path: 'workflows/visit.yaml', text: WORKFLOW },
+];
+
+/** What the server's POST /api/definitions/validate answers: validateSet's issues as problem fields. */
+function validateRoute(request: Recorded) {
+  const { files } = request.body as { files: { path: string; text: string }[] };
+  const fields = (list: readonly DefinitionIssue[]) => list.map((i) => ({ path: i.pointer, message: formatIssue(i), code: i.code, file: i.at.file, line: i.at.line, column: i.at.column }));
+  const issues = validateSet(files).issues;
+  return json({ errors: fields(issues.filter((i) => i.severity === 'error')), warnings: fields(issues.filter((i) => i.severity === 'warning')) });
+}
+
+const ALL_PASS = () => json([{ name: 'visit-ok', ok: true }]);
+
+type Internals = { view: { state: { doc: { length: number; toString(): string } }; dispatch(tr: unknown): void }; checking: boolean };
+const internals = (el: SfDefinitionEditor) => el as unknown as Internals;
+const root = (el: SfDefinitionEditor) => el.shadowRoot!;
+const status = (el: SfDefinitionEditor) => root(el).querySelector('[part="status"]')!.textContent ?? '';
+const issueTexts = (el: SfDefinitionEditor) => [...root(el).querySelectorAll('[part="issues"] li')].map((li) => li.textContent ?? '');
+
 async function mountEditor(api: ReturnType<typeof fakeApi>) {
   const el = document.createElement('sf-definition-editor') as SfDefinitionEditor;
   el.client = new ApiClient({ fetch: api.fetch });
   document.body.append(el);
-  await until(() => el.shadowRoot!.querySelector('.cm-content'), 'the editor');
+  await until(() => root(el).querySelector('.cm-content'), 'the editor');
+  await until(() => !internals(el).checking && api.calls('/api/definitions/validate', 'POST').length > 0, 'the first check');
   await el.updateComplete;
   return el;
 }
 
-/** Replaces the editor's text the way typing does (a CodeMirror transaction). */
-async function typeText(el: SfDefinitionEditor, text: string) {
-  const view = (el as unknown as { view: { state: { doc: { length: number } }; dispatch(tr: unknown): void } }).view;
-  const before = (el as unknown as { result: unknown }).result;
-  view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
-  // the editor validates after a pause in typing: wait for that validation, not for a fixed time
-  await until(() => (el as unknown as { result: unknown }).result !== before, 'the validation of the typed text');
+/** Opens a file from the grouped list. */
+async function open(el: SfDefinitionEditor, path: string) {
+  const files = root(el).querySelector('sf-definition-files') as SfDefinitionFiles;
+  (files.shadowRoot!.querySelector(`button[data-path="${path}"]`) as HTMLButtonElement).click();
+  await until(() => el.current === path && internals(el).view.state.doc.toString() === el.edited().find((f) => f.path === path)?.text, `the file ${path} in the editor`);
+  await el.updateComplete;
+}
+
+/** Replaces the shown file's text the way typing does (a CodeMirror transaction), then waits for the server's check of it. */
+async function typeText(el: SfDefinitionEditor, api: ReturnType<typeof fakeApi>, text: string) {
+  const before = api.calls('/api/definitions/validate', 'POST').length;
+  internals(el).view.dispatch({ changes: { from: 0, to: internals(el).view.state.doc.length, insert: text } });
+  await until(() => api.calls('/api/definitions/validate', 'POST').length > before && !internals(el).checking, 'the check of the typed text');
   await el.updateComplete;
 }
 
 describe('sf-definition-editor', () => {
   afterEach(() => document.querySelectorAll('sf-definition-editor').forEach((e) => e.remove()));
 
-  it('validates as you type with PATH:LINE:COLUMN messages marked in the text, previews the form, diffs and publishes', async () => {
+  it('checks as you type with publishing\'s validation: a duration in the wrong form is marked at its line before 发布', async () => {
+    const api = fakeApi({ 'GET /api/definitions/files': () => ({ seq: 1, version: 'v1', files: SET }), 'POST /api/definitions/validate': validateRoute });
+    const el = await mountEditor(api);
+    match(status(el), /定义全部有效/);
+    await open(el, 'sla/visit-soon.yaml');
+    // 12h → 12hours: a schema error only the whole validator knows, at line 8
+    await typeText(el, api, SLA.replace('12h', '12hours'));
+    const issues = issueTexts(el);
+    equal(issues.length, 1, issues.join('\n'));
+    match(issues[0], /^sla\/visit-soon\.yaml:8:\d+: "duration" has the wrong form/);
+    match(status(el), /1 处错误/);
+    await until(() => root(el).querySelector('.cm-lint-marker-error'), 'the mark in the lint gutter');
+    const marked = root(el).querySelector('.cm-lintRange-error')!;
+    match(marked.textContent, /12hours/);
+    ok((root(el).querySelector('[part="publish"]') as HTMLButtonElement).disabled, 'nothing invalid is published');
+    // the file list says where the error is
+    const files = root(el).querySelector('sf-definition-files') as SfDefinitionFiles;
+    await files.updateComplete;
+    match(files.shadowRoot!.querySelector('button[data-path="sla/visit-soon.yaml"]')!.textContent, /1 处错误/);
+    // a reference to a workflow that does not exist, from the same check
+    await typeText(el, api, SLA.replace('workflows: [visit]', 'workflows: [visits]'));
+    match(issueTexts(el).join('\n'), /^sla\/visit-soon\.yaml:5:\d+: unknown Workflow "visits"/);
+  });
+
+  it('gives one error for an unclosed "{", at the bracket, however many files refer to the broken one', async () => {
+    const api = fakeApi({ 'GET /api/definitions/files': () => ({ seq: 1, version: 'v1', files: SET }), 'POST /api/definitions/validate': validateRoute });
+    const el = await mountEditor(api);
+    await open(el, 'org/organization.yaml');
+    await typeText(el, api, ORG.replace("roles: [ { name: staff, title: { zh: 服务人员, en: Staff } } ]", "roles: [ { name: staff, title: { zh: 服务人员, en: Staff } ]"));
+    deepEqual(issueTexts(el).map((t) => t.replace(/: .*/, '')), ['org/organization.yaml:6:12']);
+    match(issueTexts(el)[0], /"\{" is never closed/);
+    await until(() => root(el).querySelectorAll('.cm-lint-marker-error').length === 1, 'one mark in the gutter');
+  });
+
+  it('groups the files by kind with their titles, and searches titles, names and paths', async () => {
+    const api = fakeApi({ 'GET /api/definitions/files': () => ({ seq: 1, version: 'v1', files: SET }), 'POST /api/definitions/validate': validateRoute });
+    const el = await mountEditor(api);
+    const files = root(el).querySelector('sf-definition-files') as SfDefinitionFiles;
+    await files.updateComplete;
+    const groups = () => [...files.shadowRoot!.querySelectorAll('details')].map((d) => `${d.querySelector('summary')!.textContent!.replace(/\s+/g, ' ').trim()}: ${[...d.querySelectorAll('.title')].map((t) => t.textContent).join(', ')}`);
+    deepEqual(groups(), ['流程 1 个: 客户回访', '表单 1 个: 回访', '服务时限（SLA） 1 个: 12小时内回访', '组织机构 1 个: 示例公司']);
+    const search = files.shadowRoot!.querySelector('input[type="search"]') as HTMLInputElement;
+    search.value = '12小时';
+    search.dispatchEvent(new Event('input'));
+    await files.updateComplete;
+    deepEqual(groups(), ['服务时限（SLA） 1 个: 12小时内回访']);
+    search.value = 'organization.yaml';
+    search.dispatchEvent(new Event('input'));
+    await files.updateComplete;
+    deepEqual(groups(), ['组织机构 1 个: 示例公司']);
+    search.value = 'nothing-like-this';
+    search.dispatchEvent(new Event('input'));
+    await files.updateComplete;
+    match(files.shadowRoot!.querySelector('[role="status"]')!.textContent, /没有匹配的文件/);
+    // in English, the kinds' and the files' English titles
+    el.locale = 'en';
+    files.locale = 'en';
+    search.value = '';
+    search.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    await files.updateComplete;
+    match(groups().join('\n'), /Workflows 1: Customer visit/);
+  });
+
+  it('previews the form, diffs, runs the scenarios and publishes without asking when they pass', async () => {
     const api = fakeApi({
-      'GET /api/definitions/files': () => ({ seq: 1, version: 'v1', files: [{ path: 'forms/visit.yaml', text: FORM }] }),
+      'GET /api/definitions/files': () => ({ seq: 1, version: 'v1', files: SET }),
+      'POST /api/definitions/validate': validateRoute,
+      'POST /api/definitions/simulate': ALL_PASS,
       'POST /api/definitions': () => json({ seq: 2, version: 'v2' }, 201),
     });
     const el = await mountEditor(api);
-    match(el.shadowRoot!.querySelector('[part="status"]')!.textContent, /定义全部有效/);
-    // the form being edited is previewed
-    const preview = await until(() => el.shadowRoot!.querySelector('[part="preview"] sf-form') as SfForm | null, 'the preview');
+    el.confirmPublish = async () => {
+      throw new Error('asked although every scenario passed');
+    };
+    const preview = await until(() => root(el).querySelector('[part="preview"] sf-form') as SfForm | null, 'the preview');
     await preview.updateComplete;
     ok(controlOf(preview, '/customerName'), 'the previewed form has its fields');
-    // an unknown field type is reported at its line and column, and marked in the editor
-    await typeText(el, FORM.replace('type: phone', 'type: colour'));
-    const issue = el.shadowRoot!.querySelector('[part="issues"] li.error')!;
-    match(issue.textContent, /^forms\/visit\.yaml:7:\d+: .*colour/);
-    await until(() => el.shadowRoot!.querySelector('.cm-lintRange-error, .cm-lint-marker-error'), 'the mark in the text');
-    ok((el.shadowRoot!.querySelector('[part="publish"]') as HTMLButtonElement).disabled, 'nothing invalid is published');
-    // fixed: the difference to the published version, then publishing
-    await typeText(el, FORM.replace('type: phone', 'type: mobile'));
-    match(el.shadowRoot!.querySelector('[part="status"]')!.textContent, /定义全部有效/);
-    match(el.shadowRoot!.querySelector('[part="diff"]')!.textContent, /- +- \{ name: phone, type: phone.*\+ +- \{ name: phone, type: mobile/s);
-    (el.shadowRoot!.querySelector('[part="publish"]') as HTMLButtonElement).click();
-    await until(() => el.shadowRoot!.querySelector('[part="message"]'), 'the published notice');
-    match(el.shadowRoot!.querySelector('[part="message"]')!.textContent, /已发布版本 v2/);
+    await typeText(el, api, FORM.replace('type: phone', 'type: mobile'));
+    match(root(el).querySelector('[part="diff"]')!.textContent, /- +- \{ name: phone, type: phone.*\+ +- \{ name: phone, type: mobile/s);
+    (root(el).querySelector('[part="publish"]') as HTMLButtonElement).click();
+    await until(() => root(el).querySelector('[part="message"]')?.textContent?.includes('v2'), 'the published notice');
+    match(root(el).querySelector('[part="message"]')!.textContent, /已发布版本 v2/);
+    equal(api.calls('/api/definitions/simulate', 'POST').length, 1, 'the scenarios ran before publishing');
     const sent = api.calls('/api/definitions', 'POST')[0]!.body as { files: { path: string; text: string }[] };
-    equal(sent.files[0]!.path, 'forms/visit.yaml');
-    match(sent.files[0]!.text, /type: mobile/);
+    match(sent.files.find((f) => f.path === 'forms/visit.yaml')!.text, /type: mobile/);
+  });
+
+  it('asks before publishing when a scenario fails, and publishes nothing when told not to', async () => {
+    const api = fakeApi({
+      'GET /api/definitions/files': () => ({ seq: 1, version: 'v1', files: SET }),
+      'POST /api/definitions/validate': validateRoute,
+      'POST /api/definitions/simulate': () => json([{ name: 'visit-ok', ok: true }, { name: 'visit-late', ok: false, failure: 'step 3 (expect) at scenarios/late.yaml:9:7: state is due, expected done' }]),
+      'POST /api/definitions': () => json({ seq: 2, version: 'v2' }, 201),
+    });
+    const el = await mountEditor(api);
+    await typeText(el, api, FORM.replace('客户名称', '客户'));
+    (root(el).querySelector('[part="publish"]') as HTMLButtonElement).click();
+    const dialog = await until(() => root(el).querySelector('dialog[open]'), 'the question');
+    match(dialog.textContent, /1 个场景测试失败/);
+    match(dialog.textContent, /visit-late: step 3/);
+    (dialog.querySelector('[part="confirm-cancel"]') as HTMLButtonElement).click();
+    await until(() => !root(el).querySelector('dialog'), 'the question closed');
+    equal(api.calls('/api/definitions', 'POST').length, 0, 'nothing published');
+    // asked again (the scenarios already ran on this text), and this time published
+    (root(el).querySelector('[part="publish"]') as HTMLButtonElement).click();
+    const again = await until(() => root(el).querySelector('dialog[open]'), 'the question again');
+    (again.querySelector('[part="confirm-publish"]') as HTMLButtonElement).click();
+    await until(() => api.calls('/api/definitions', 'POST').length === 1, 'the publication');
+    equal(api.calls('/api/definitions/simulate', 'POST').length, 1, 'the scenarios of an unchanged text ran once');
   });
 
   it("marks the server's errors when it refuses to publish", async () => {
     const api = fakeApi({
-      'GET /api/definitions/files': () => ({ seq: 1, version: 'v1', files: [{ path: 'forms/visit.yaml', text: FORM }] }),
+      'GET /api/definitions/files': () => ({ seq: 1, version: 'v1', files: SET }),
+      'POST /api/definitions/validate': validateRoute,
+      'POST /api/definitions/simulate': ALL_PASS,
       'POST /api/definitions': () => problem(422, '1 error in the definitions; nothing was published', [{ path: '/spec', message: 'forms/visit.yaml:6:7: something only the server knows', file: 'forms/visit.yaml', line: 6, column: 7 } as never]),
     });
     const el = await mountEditor(api);
-    await typeText(el, FORM.replace('客户名称', '客户'));
-    (el.shadowRoot!.querySelector('[part="publish"]') as HTMLButtonElement).click();
-    await until(() => el.shadowRoot!.querySelector('[part="issues"] li.error'), 'the server error');
-    match(el.shadowRoot!.querySelector('[part="issues"] li.error')!.textContent, /forms\/visit\.yaml:6:7: something only the server knows/);
-    match(el.shadowRoot!.querySelector('[part="error"]')!.textContent, /nothing was published/);
+    await typeText(el, api, FORM.replace('客户名称', '客户'));
+    (root(el).querySelector('[part="publish"]') as HTMLButtonElement).click();
+    await until(() => root(el).querySelector('[part="issues"] li.error'), 'the server error');
+    match(root(el).querySelector('[part="issues"] li.error')!.textContent, /forms\/visit\.yaml:6:7: something only the server knows/);
+    match(root(el).querySelector('[part="error"]')!.textContent, /nothing was published/);
   });
 
-  it('checks the YAML and previews, and leaves the rest to the server, where code may not be compiled', async () => {
+  it('says when the server cannot check, and keeps what was typed', async () => {
+    let down = false;
+    const api = fakeApi({
+      'GET /api/definitions/files': () => ({ seq: 1, version: 'v1', files: SET }),
+      'POST /api/definitions/validate': (r: Recorded) => (down ? problem(503 as 422, 'the server is restarting') : validateRoute(r)),
+    });
+    const el = await mountEditor(api);
+    down = true;
+    await typeText(el, api, FORM.replace('客户名称', '客户姓名'));
+    match(root(el).querySelector('[part="check-error"]')!.textContent, /暂时无法检查.*已输入的内容不会丢失/);
+    match(internals(el).view.state.doc.toString(), /客户姓名/);
+    down = false;
+    await typeText(el, api, FORM.replace('客户名称', '客户全名'));
+    ok(!root(el).querySelector('[part="check-error"]'), 'the notice goes once a check succeeds');
+  });
+
+  it('without a server, checks the YAML in a page that may not compile code', async () => {
     forbidCodeCompilation(true);
     try {
-      const api = fakeApi({ 'GET /api/definitions/files': () => ({ seq: 1, version: 'v1', files: [{ path: 'forms/visit.yaml', text: FORM }] }) });
-      const el = await mountEditor(api);
-      match(el.shadowRoot!.querySelector('[part="status"]')!.textContent, /YAML 语法正确/);
-      const preview = await until(() => el.shadowRoot!.querySelector('[part="preview"] sf-form') as SfForm | null, 'the preview');
+      const el = document.createElement('sf-definition-editor') as SfDefinitionEditor;
+      el.files = [{ path: 'forms/visit.yaml', text: FORM }];
+      document.body.append(el);
+      await until(() => root(el).querySelector('.cm-content'), 'the editor');
+      await el.updateComplete;
+      match(status(el), /YAML 语法正确/);
+      const preview = await until(() => root(el).querySelector('[part="preview"] sf-form') as SfForm | null, 'the preview');
       await preview.updateComplete;
       ok(controlOf(preview, '/customerName'), 'the preview renders without compiled validators');
-      await typeText(el, FORM.replace('fields:', 'fields: [\n'));
-      match(el.shadowRoot!.querySelector('[part="issues"] li.error')!.textContent, /^forms\/visit\.yaml:\d+:\d+: /);
+      internals(el).view.dispatch({ changes: { from: 0, to: internals(el).view.state.doc.length, insert: FORM.replace('fields:', 'fields: [\n') } });
+      await until(() => root(el).querySelector('[part="issues"] li.error'), 'the syntax error');
+      match(root(el).querySelector('[part="issues"] li.error')!.textContent, /^forms\/visit\.yaml:\d+:\d+: /);
     } finally {
       forbidCodeCompilation(undefined);
     }
@@ -100,21 +276,21 @@ describe('sf-definition-editor', () => {
     deepEqual(diffLines('a\nb\nc', 'a\nx\nc').map((l) => l.kind + l.text), [' a', '-b', '+x', ' c']);
   });
 
-  // covers: P-6
   it('runs the scenarios of the files as edited on the server and lists ok and FAIL per scenario', async () => {
     let sent: { files: { path: string }[] } | undefined;
     const api = fakeApi({
-      'GET /api/definitions/files': () => ({ seq: 1, version: 'v1', files: [{ path: 'forms/visit.yaml', text: FORM }] }),
+      'GET /api/definitions/files': () => ({ seq: 1, version: 'v1', files: SET }),
+      'POST /api/definitions/validate': validateRoute,
       'POST /api/definitions/simulate': (request: { body?: unknown }) => {
         sent = request.body as typeof sent;
         return json([{ name: 'visit-ok', ok: true }, { name: 'visit-late', ok: false, failure: 'step 3 (expect) at scenarios/late.yaml:9:7: state is due, expected done' }]);
       },
     });
     const el = await mountEditor(api);
-    (el.shadowRoot!.querySelector('[part="simulate"]') as HTMLButtonElement).click();
-    const results = await until(() => el.shadowRoot!.querySelector('[part="scenarios"]'), 'the scenario results');
+    (root(el).querySelector('[part="simulate"]') as HTMLButtonElement).click();
+    const results = await until(() => root(el).querySelector('[part="scenarios"]'), 'the scenario results');
     match(results.textContent, /通过 1 个，失败 1 个/);
-    match(el.shadowRoot!.querySelector('[data-scenario="visit-late"]')!.textContent, /^FAIL visit-late: step 3 .*late\.yaml:9:7/);
-    equal(sent?.files[0]?.path, 'forms/visit.yaml');
+    match(root(el).querySelector('[data-scenario="visit-late"]')!.textContent, /^FAIL visit-late: step 3 .*late\.yaml:9:7/);
+    deepEqual(sent?.files.map((f) => f.path), SET.map((f) => f.path));
   });
 });

@@ -8,21 +8,33 @@ import { EditorView } from '@codemirror/view';
 import { formatIssue, type DefinitionIssue } from '../../engine/definitions/definition-error.ts';
 import type { Definition } from '../../engine/definitions/kind.ts';
 import type { LoadResult, SourceFile } from '../../engine/definitions/load-definitions.ts';
-import { validateDefinitions } from '../../engine/definitions/validate-definitions.ts';
-import { parseYamlSource } from '../../engine/definitions/yaml-source.ts';
+import { validateSet } from '../../engine/definitions/whole-set.ts';
 import { canCompileCode } from './compile-without-eval.ts';
+import { LatestCheck, toIssues, type ServerIssue } from './definition-check.ts';
+import { fileEntry, type FileEntry, type ParsedHead } from './definition-file-groups.ts';
+import { ParseCache } from './definition-parse.ts';
+import { touchTargets } from './phone-styles.ts';
+import './sf-definition-files.ts';
 import type { FormSpec } from '../../engine/forms/form-model.ts';
 import type { Locale } from '../../engine/localized.ts';
 import { workflowToSvg } from '../../engine/workflows/diagram-svg.ts';
 import type { WorkflowSpec } from '../../engine/workflows/workflow-model.ts';
 import type { ApiClient } from '../api/client.ts';
 import { appTranslator, type AppTranslate } from '../i18n/app-messages.ts';
+import { editorTranslator, type EditorTranslate } from '../i18n/editor-messages.ts';
 import { loginExpired } from './case-format.ts';
 import { errorAlert } from './error-alert.ts';
 import { sfBaseStyles } from './sf-base-styles.ts';
 import './sf-form.ts';
 
-const VALIDATE_DELAY_MS = 300;
+const VALIDATE_DELAY_MS = 400;
+
+/** One scenario's result from POST /api/definitions/simulate. */
+export interface ScenarioResultRow {
+  readonly name: string;
+  readonly ok: boolean;
+  readonly failure?: string;
+}
 
 /** One line of a file diff. */
 export interface DiffLine {
@@ -51,36 +63,45 @@ export function diffLines(before: string, after: string): DiffLine[] {
 }
 
 /**
- * The definitions editor: the published YAML files in CodeMirror 6, validated as you type with the
- * engine's own validator (the server's `PATH:LINE:COLUMN` messages, marked in the text), a preview
- * of the form or the workflow diagram being edited, the difference to the published version, and
- * publishing (administrators).
+ * The definitions editor: the published YAML files in CodeMirror 6, grouped by kind with a search,
+ * checked as you type — syntax at once in the page, then schema and references by the server with
+ * publishing's own validation (POST /api/definitions/validate; the page's content security policy
+ * keeps the browser from compiling the validator) — with each problem at its line and column in the
+ * lint gutter, a preview of the form or workflow being edited, the difference to the published
+ * version, the scenarios run on the server, and publishing, which asks first when a scenario fails.
+ * Without a client (files given as a property) it checks in the page when the page may compile code.
  *
  * Properties in: `client`, `locale`, `files` (SourceFile[]; read from GET /api/definitions/files when unset).
+ * `confirmPublish(reasons)` asks whether to publish despite them (the page's own dialog; replaceable).
  * Events out: `sf-published` {version, seq}, `sf-login-expired` on 401.
  */
 export class SfDefinitionEditor extends LitElement {
   static override styles = [
     sfBaseStyles,
+    touchTargets,
     css`
-      .layout { display: grid; grid-template-columns: minmax(10rem, 14rem) minmax(0, 1fr); gap: 1rem; }
-      .files { list-style: none; margin: 0; padding: 0; font-size: 0.875em; max-height: 32rem; overflow: auto; }
-      .files button { width: 100%; text-align: start; border: 0; background: none; padding: 0.25rem 0.375rem; border-radius: var(--_radius); }
-      .files button[aria-current='true'] { background: var(--sf-notice-background, #e8f0fe); font-weight: 600; }
-      .files .changed::after { content: ' ●'; color: var(--_warn); }
-      .files .invalid { color: var(--_error); }
+      .layout { display: grid; grid-template-columns: minmax(12rem, 17rem) minmax(0, 1fr); gap: 1rem; }
       .editor { border: var(--_line); border-radius: var(--_radius); min-height: 20rem; }
       .editor .cm-editor { height: 28rem; }
-      .issues { font-family: ui-monospace, monospace; font-size: 0.8125em; margin: 0.5rem 0; padding: 0; list-style: none; }
+      .issues { font-family: ui-monospace, monospace; font-size: 0.8125em; margin: 0.5rem 0; padding: 0; list-style: none; overflow-wrap: anywhere; }
       .issues li { cursor: pointer; }
       .issues .warning { color: var(--_warn); }
       .issues .error { color: var(--_error); }
+      .toolbar { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; margin-bottom: 0.75rem; }
       .diff { font-family: ui-monospace, monospace; font-size: 0.8125em; white-space: pre; overflow: auto; max-height: 20rem; background: #f8f9fa; padding: 0.5rem; }
       .diff .add { background: #e6f4ea; }
       .diff .del { background: #fce8e6; }
       .preview { border: var(--_line); border-radius: var(--_radius); padding: 0.75rem; overflow: auto; }
       .preview svg { max-width: 100%; height: auto; }
       section { margin-block: 1rem; }
+      dialog { max-width: min(36rem, 92vw); border: var(--_line); border-radius: var(--_radius); }
+      dialog ul { padding-inline-start: 1.25rem; }
+      dialog .actions { display: flex; gap: 0.5rem; justify-content: flex-end; flex-wrap: wrap; }
+      @media (max-width: 40rem) {
+        .layout { grid-template-columns: minmax(0, 1fr); }
+        sf-definition-files { --sf-definition-files-height: 16rem; }
+        .editor .cm-editor { height: 60vh; }
+      }
     `,
   ];
 
@@ -91,29 +112,51 @@ export class SfDefinitionEditor extends LitElement {
     published: { state: true },
     current: { state: true },
     result: { state: true },
+    checked: { state: true },
+    checking: { state: true },
+    checkError: { state: true },
     serverIssues: { state: true },
     message: { state: true },
     error: { state: true },
     busy: { state: true },
     scenarioResults: { state: true },
+    asking: { state: true },
   };
   declare client: ApiClient | undefined;
   declare locale: Locale;
   declare files: readonly SourceFile[] | undefined;
   declare published: readonly SourceFile[];
   declare current: string | undefined;
+  /** The files as parsed in the page (syntax, preview, titles); with no client and code allowed, fully validated. */
   declare result: LoadResult | undefined;
+  /** The server's check of the text at `checkedRevision`. */
+  declare checked: readonly DefinitionIssue[] | undefined;
+  /** True while the server checks the latest text (publishing waits for it). */
+  declare checking: boolean;
+  declare checkError: unknown;
   /** Errors the server gave when publishing (the same form as `result.issues`). */
   declare serverIssues: readonly DefinitionIssue[];
   declare message: string | undefined;
   declare error: unknown;
   declare busy: boolean;
   /** The last run of the edited files' scenarios on the server (P-6), or undefined. */
-  declare scenarioResults: readonly { name: string; ok: boolean; failure?: string }[] | undefined;
+  declare scenarioResults: readonly ScenarioResultRow[] | undefined;
+  /** What the confirmation dialog lists while it is open. */
+  declare asking: readonly string[] | undefined;
+
+  /** Asks whether to publish despite `reasons` (what the scenarios or the impact show lost). */
+  confirmPublish: (reasons: readonly string[]) => Promise<boolean> = (reasons) => this.askInDialog(reasons);
 
   private view: EditorView | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private texts = new Map<string, string>();
+  private readonly parser = new ParseCache();
+  private readonly checker = new LatestCheck();
+  /** Counts edits: an answer about an older text is not shown as the current one's. */
+  private revision = 0;
+  private checkedRevision = -1;
+  private scenarioRevision = -1;
+  private answer: ((yes: boolean) => void) | undefined;
 
   constructor() {
     super();
@@ -121,15 +164,21 @@ export class SfDefinitionEditor extends LitElement {
     this.published = [];
     this.serverIssues = [];
     this.busy = false;
+    this.checking = false;
   }
 
   private get t(): AppTranslate {
     return appTranslator(this.locale);
   }
 
+  private get te(): EditorTranslate {
+    return editorTranslator(this.locale);
+  }
+
   override disconnectedCallback() {
     super.disconnectedCallback();
     clearTimeout(this.timer);
+    this.checker.cancel();
     this.view?.destroy();
     this.view = undefined;
   }
@@ -141,6 +190,10 @@ export class SfDefinitionEditor extends LitElement {
 
   protected override updated(changed: PropertyValues<this>) {
     if (changed.has('current') || !this.view) this.mountEditor();
+    if (changed.has('asking')) {
+      const dialog = this.renderRoot.querySelector('dialog');
+      if (this.asking && dialog && !dialog.open) dialog.showModal();
+    }
   }
 
   /** The files as edited now. */
@@ -164,28 +217,52 @@ export class SfDefinitionEditor extends LitElement {
     this.published = published;
     this.texts = new Map(files.map((f) => [f.path, f.text]));
     if (!this.current || !this.texts.has(this.current)) this.current = files[0]?.path;
-    this.validate();
+    this.revision++;
+    void this.validate();
   }
 
   /**
-   * Runs the engine's validator over every file, as `serviceframe validate` and publishing do. Its
-   * schemas are compiled with `new Function`: under a content security policy without 'unsafe-eval'
-   * only the YAML is checked here (syntax errors at their line), and the server checks the rest
-   * when publishing.
+   * Checks the files as edited: the YAML at once in the page, then the whole set as publishing
+   * does — by the server when there is one, else in the page (the same engine code) when the page
+   * may compile code, else only the YAML.
    */
-  validate() {
-    this.partial = !canCompileCode();
+  async validate(): Promise<void> {
+    const files = this.edited();
+    const revision = this.revision;
+    this.result = this.parser.parse(files);
+    const client = this.client;
+    if (!client) {
+      this.partial = !canCompileCode();
+      if (!this.partial) {
+        try {
+          this.result = validateSet(files);
+        } catch (error) {
+          this.partial = true;
+          this.error = error;
+        }
+      }
+      this.mark();
+      return;
+    }
+    this.checking = true;
+    this.mark();
     try {
-      this.result = this.partial ? parseOnly(this.edited()) : validateDefinitions(this.edited());
+      const issues = await this.checker.run(client, files);
+      if (issues === undefined || revision !== this.revision) return;
+      this.checked = issues;
+      this.checkedRevision = revision;
+      this.checkError = undefined;
+      this.checking = false;
     } catch (error) {
-      this.partial = true;
-      this.result = parseOnly(this.edited());
-      this.error = error;
+      if (revision !== this.revision) return;
+      this.checkError = error;
+      this.checking = false;
+      loginExpired(this, error);
     }
     this.mark();
   }
 
-  /** True when only the YAML could be checked in the browser. */
+  /** True when only the YAML could be checked in the browser (no server, no compiling). */
   private partial = false;
 
   /** Puts the issues of the file shown into the editor (underlined, in the gutter, on hover). */
@@ -196,11 +273,20 @@ export class SfDefinitionEditor extends LitElement {
 
   private scheduleValidate() {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.validate(), VALIDATE_DELAY_MS);
+    this.timer = setTimeout(() => void this.validate(), VALIDATE_DELAY_MS);
   }
 
+  /**
+   * What is wrong now: the server's check of this very text; while it checks a newer one, the
+   * page's own syntax errors when there are any (they are all the server would say of that
+   * file), else the last check, which CodeMirror keeps at the same places as the text moves.
+   */
   private get issues(): readonly DefinitionIssue[] {
-    return [...(this.result?.issues ?? []), ...this.serverIssues];
+    const local = this.result?.issues ?? [];
+    if (!this.client) return [...local, ...this.serverIssues];
+    const fresh = this.checkedRevision === this.revision;
+    const base = fresh ? this.checked ?? [] : local.some((i) => i.severity === 'error') || !this.checked ? local : this.checked;
+    return [...base, ...this.serverIssues];
   }
 
   private mountEditor() {
@@ -216,8 +302,10 @@ export class SfDefinitionEditor extends LitElement {
         EditorView.updateListener.of((update) => {
           if (!update.docChanged) return;
           this.texts.set(path, update.state.doc.toString());
+          this.revision++;
           this.serverIssues = [];
           this.message = undefined;
+          this.checking = Boolean(this.client);
           this.requestUpdate();
           this.scheduleValidate();
         }),
@@ -254,12 +342,24 @@ export class SfDefinitionEditor extends LitElement {
     view.focus();
   }
 
+  /**
+   * Publishes the files as edited. The scenarios run first (unless they already ran on this very
+   * text); when one fails, the administrator is asked before anything is published.
+   */
   async publish(): Promise<void> {
     const client = this.client;
     if (!client || this.busy) return;
-    this.busy = true;
     this.message = undefined;
     this.error = undefined;
+    if (this.scenarioRevision !== this.revision) {
+      this.message = this.te('confirmChecking');
+      await this.runScenarios();
+      this.message = undefined;
+      if (this.scenarioRevision !== this.revision) return;
+    }
+    const reasons = this.losses();
+    if (reasons.length && !(await this.confirmPublish(reasons))) return;
+    this.busy = true;
     try {
       const row = await client.request<{ seq: number; version: string }>('POST', '/api/definitions', { body: { files: this.edited() }, idempotencyKey: crypto.randomUUID() });
       this.serverIssues = [];
@@ -267,16 +367,10 @@ export class SfDefinitionEditor extends LitElement {
       this.message = this.t('editorPublished', { version: row.version });
       this.dispatchEvent(new CustomEvent('sf-published', { detail: row, bubbles: true, composed: true }));
     } catch (error) {
-      const e = error as { status?: number; errors?: readonly { message: string; file?: string; line?: number; column?: number; path?: string; code?: string }[] };
+      const e = error as { status?: number; errors?: readonly ServerIssue[] };
+      // The server checks with the same validator: its messages carry file, line and column.
       if (e.status === 422 && e.errors?.length) {
-        // The server checks with the same validator: its messages carry file, line and column.
-        this.serverIssues = e.errors.map((x) => ({
-          code: x.code ?? 'server',
-          severity: 'error' as const,
-          pointer: x.path ?? '',
-          at: { file: x.file ?? '', line: x.line ?? 1, column: x.column ?? 1 },
-          message: x.message.replace(/^[^:]+:\d+:\d+: /, ''),
-        }));
+        this.serverIssues = toIssues(e.errors, 'error');
         this.mark();
       }
       this.error = error;
@@ -286,14 +380,36 @@ export class SfDefinitionEditor extends LitElement {
     }
   }
 
+  /** What the checks of this text show lost, one line each, for the confirmation. */
+  private losses(): string[] {
+    const failed = (this.scenarioResults ?? []).filter((r) => !r.ok);
+    return failed.length ? [this.te('confirmScenarios', { count: failed.length }), ...failed.map((r) => `${r.name}: ${r.failure ?? ''}`)] : [];
+  }
+
+  private askInDialog(reasons: readonly string[]): Promise<boolean> {
+    this.asking = reasons;
+    return new Promise((resolve) => (this.answer = resolve));
+  }
+
+  private settle(yes: boolean) {
+    const dialog = this.renderRoot.querySelector('dialog');
+    if (dialog?.open) dialog.close();
+    this.asking = undefined;
+    const answer = this.answer;
+    this.answer = undefined;
+    answer?.(yes);
+  }
+
   /** Runs the scenarios of the files as edited on the server's virtual clock; nothing is published. */
   async runScenarios(): Promise<void> {
     const client = this.client;
     if (!client || this.busy) return;
     this.busy = true;
     this.error = undefined;
+    const revision = this.revision;
     try {
-      this.scenarioResults = await client.request<{ name: string; ok: boolean; failure?: string }[]>('POST', '/api/definitions/simulate', { body: { files: this.edited() } });
+      this.scenarioResults = await client.request<ScenarioResultRow[]>('POST', '/api/definitions/simulate', { body: { files: this.edited() } });
+      this.scenarioRevision = revision;
     } catch (error) {
       this.scenarioResults = undefined;
       this.error = error;
@@ -309,23 +425,36 @@ export class SfDefinitionEditor extends LitElement {
     return [...paths].filter((p) => before.get(p) !== this.texts.get(p)).sort();
   }
 
+  /** Each file's entry in the list: its kind and title from the parsed text. */
+  private entries(): FileEntry[] {
+    const heads = new Map<string, ParsedHead>();
+    for (const d of this.result?.docs ?? []) if (!heads.has(d.source.file)) heads.set(d.source.file, d.def as ParsedHead);
+    return [...this.texts.entries()].map(([path, text]) => fileEntry(path, text, heads.get(path), this.locale));
+  }
+
   override render() {
     const t = this.t;
+    const te = this.te;
     const issues = this.issues;
     const errors = issues.filter((i) => i.severity === 'error');
     const changed = this.changedPaths();
-    const invalidFiles = new Set(errors.map((i) => i.at.file));
+    const perFile = new Map<string, number>();
+    for (const i of errors) perFile.set(i.at.file, (perFile.get(i.at.file) ?? 0) + 1);
+    const status = this.checking
+      ? html`<span role="status" part="status" class="muted">${te('checking')}</span>`
+      : html`<span role="status" part="status" class=${errors.length ? 'error' : 'muted'}>${errors.length
+          ? t('editorErrors', { count: errors.length })
+          : this.partial ? t('editorYamlOnly') : t('editorValid')}</span>`;
     return html`
       ${errorAlert(this.error, t)}
+      ${this.checkError ? html`<p class="error" role="alert" part="check-error">${te('checkFailed', { detail: (this.checkError as Error).message })}</p>` : nothing}
       ${this.message ? html`<p class="notice" role="status" part="message">${this.message}</p>` : nothing}
       <div class="toolbar" part="toolbar">
-        <span role="status" part="status" class=${errors.length ? 'error' : 'muted'}>${errors.length
-          ? t('editorErrors', { count: errors.length })
-          : this.partial ? t('editorYamlOnly') : t('editorValid')}</span>
+        ${status}
         <span class="muted">${t('editorChanged', { count: changed.length })}</span>
-        <button type="button" class="primary" part="publish" ?disabled=${this.busy || errors.length > 0 || changed.length === 0 || !this.client}
+        <button type="button" class="primary" part="publish" ?disabled=${this.busy || this.checking || errors.length > 0 || changed.length === 0 || !this.client}
           @click=${() => void this.publish()}>${t('editorPublish')}</button>
-        <button type="button" part="simulate" ?disabled=${this.busy || errors.length > 0 || !this.client}
+        <button type="button" part="simulate" ?disabled=${this.busy || this.checking || errors.length > 0 || !this.client}
           @click=${() => void this.runScenarios()}>${t('editorSimulate')}</button>
       </div>
       ${this.scenarioResults ? html`<section part="scenarios" aria-label=${t('editorScenarios')}><h3>${t('editorScenarios')}</h3>
@@ -333,11 +462,8 @@ export class SfDefinitionEditor extends LitElement {
         <ul class="issues">${this.scenarioResults.map((r) => html`<li class=${r.ok ? '' : 'error'} data-scenario=${r.name}>${r.ok ? `ok ${r.name}` : `FAIL ${r.name}: ${r.failure ?? ''}`}</li>`)}</ul>
       </section>` : nothing}
       <div class="layout">
-        <ul class="files" part="files" aria-label=${t('editorFiles')}>${[...this.texts.keys()].map(
-          (path) => html`<li><button type="button" data-path=${path} aria-current=${path === this.current ? 'true' : 'false'}
-            class=${[changed.includes(path) ? 'changed' : '', invalidFiles.has(path) ? 'invalid' : ''].join(' ')}
-            @click=${() => (this.current = path)}>${path}</button></li>`,
-        )}</ul>
+        <sf-definition-files part="files" .entries=${this.entries()} .current=${this.current} .changed=${new Set(changed)} .errors=${perFile} .locale=${this.locale}
+          @sf-open-file=${(e: CustomEvent<{ path: string }>) => (this.current = e.detail.path)}></sf-definition-files>
         <div>
           <div class="editor" part="editor"></div>
           <ul class="issues" part="issues" aria-label=${t('editorIssues')}>${issues.map(
@@ -347,6 +473,15 @@ export class SfDefinitionEditor extends LitElement {
       </div>
       ${this.renderPreview(t)}
       ${changed.length ? this.renderDiff(changed, t) : nothing}
+      ${this.asking ? html`<dialog part="confirm" aria-labelledby="confirm-title" @cancel=${(e: Event) => (e.preventDefault(), this.settle(false))}>
+        <h3 id="confirm-title">${te('confirmTitle')}</h3>
+        <p>${te('confirmIntro')}</p>
+        <ul>${this.asking.map((r) => html`<li>${r}</li>`)}</ul>
+        <div class="actions">
+          <button type="button" part="confirm-cancel" @click=${() => this.settle(false)}>${te('confirmCancel')}</button>
+          <button type="button" class="primary" part="confirm-publish" @click=${() => this.settle(true)}>${te('confirmPublish')}</button>
+        </div>
+      </dialog>` : nothing}
     `;
   }
 
@@ -383,21 +518,6 @@ export class SfDefinitionEditor extends LitElement {
       )}</div></details>`;
     })}</section>`;
   }
-}
-
-/** The YAML of every file parsed, with syntax errors as issues: what can be checked without compiling code. */
-function parseOnly(files: readonly SourceFile[]): LoadResult {
-  const docs: { def: Definition; source: ReturnType<typeof parseYamlSource>['documents'][number] }[] = [];
-  const issues: DefinitionIssue[] = [];
-  for (const file of files) {
-    const { documents, problems } = parseYamlSource(file.path, file.text);
-    for (const p of problems) issues.push({ code: 'yaml', severity: 'error', pointer: '', at: p.at, message: p.message });
-    for (const source of documents) {
-      const value = source.value as Partial<Definition> | null;
-      if (value && typeof value === 'object' && typeof value.kind === 'string' && value.spec) docs.push({ def: value as Definition, source });
-    }
-  }
-  return { docs, issues, index: undefined as never };
 }
 
 if (!customElements.get('sf-definition-editor')) customElements.define('sf-definition-editor', SfDefinitionEditor);
