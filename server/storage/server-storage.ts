@@ -87,6 +87,12 @@ export interface VersionStore {
   /** Every distinct content version with the files of its first publication. */
   distinct(): Promise<DefinitionVersionRow[]>;
   add(row: Omit<DefinitionVersionRow, 'seq'>): Promise<DefinitionVersionRow>;
+  /**
+   * Adds the row only while the latest stored version is `afterSeq` (0: none stored); null when
+   * another was added first. Several server nodes publish through one database: this, not each
+   * node's memory, decides which of two publications started from the same version stands.
+   */
+  addAfter(row: Omit<DefinitionVersionRow, 'seq'>, afterSeq: number): Promise<DefinitionVersionRow | null>;
 }
 
 export interface RecordRow {

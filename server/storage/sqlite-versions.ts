@@ -13,6 +13,12 @@ export function sqliteVersions(db: Database.Database): VersionStore {
   const latest = db.prepare('SELECT * FROM sf_definition_versions ORDER BY seq DESC LIMIT 1');
   const distinct = db.prepare('SELECT * FROM sf_definition_versions WHERE seq IN (SELECT min(seq) FROM sf_definition_versions GROUP BY version) ORDER BY seq');
   const insert = db.prepare('INSERT INTO sf_definition_versions (version, files, published_at, published_by, note) VALUES (?, ?, ?, ?, ?)');
+  const lastSeq = db.prepare('SELECT coalesce(max(seq), 0) FROM sf_definition_versions').pluck();
+  const add = (row: Omit<DefinitionVersionRow, 'seq'>): DefinitionVersionRow => {
+    const info = insert.run(row.version, JSON.stringify(row.files), row.publishedAt, row.publishedBy, row.note);
+    return { ...row, seq: Number(info.lastInsertRowid) };
+  };
+  const addAfter = db.transaction((row: Omit<DefinitionVersionRow, 'seq'>, afterSeq: number) => (lastSeq.get() === afterSeq ? add(row) : null));
   return {
     async list() {
       return (list.all() as Row[]).map((r) => {
@@ -32,8 +38,10 @@ export function sqliteVersions(db: Database.Database): VersionStore {
       return (distinct.all() as Row[]).map(rowOf);
     },
     async add(row) {
-      const info = insert.run(row.version, JSON.stringify(row.files), row.publishedAt, row.publishedBy, row.note);
-      return { ...row, seq: Number(info.lastInsertRowid) };
+      return add(row);
+    },
+    async addAfter(row, afterSeq) {
+      return addAfter.immediate(row, afterSeq);
     },
   };
 }

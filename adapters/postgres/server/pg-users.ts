@@ -1,0 +1,93 @@
+import type { PostgresConnection } from '../connection.ts';
+import type { SessionRow, SessionStore, UserChange, UserRow, UserStore } from '../../../server/storage/server-storage.ts';
+
+interface UserDbRow {
+  username: string; name: string | null; password_hash: string; unit: string; roles: string; email: string | null;
+  mobile: string | null; locale: string | null; admin: boolean; disabled: boolean; must_change_password: boolean; created_at: string; updated_at: string;
+}
+
+const userOf = (r: UserDbRow): UserRow => ({
+  username: r.username,
+  name: r.name,
+  passwordHash: r.password_hash,
+  unit: r.unit,
+  roles: JSON.parse(r.roles) as string[],
+  email: r.email,
+  mobile: r.mobile,
+  locale: r.locale === 'en' || r.locale === 'zh-CN' ? r.locale : null,
+  admin: r.admin,
+  disabled: r.disabled,
+  mustChangePassword: r.must_change_password,
+  createdAt: Number(r.created_at),
+  updatedAt: Number(r.updated_at),
+});
+
+const COLUMNS = 'username, name, password_hash, unit, roles, email, mobile, locale, admin, disabled, must_change_password, created_at, updated_at';
+const valuesOf = (u: UserRow) => [u.username, u.name, u.passwordHash, u.unit, JSON.stringify(u.roles), u.email, u.mobile, u.locale, u.admin, u.disabled, u.mustChangePassword, u.createdAt, u.updatedAt];
+
+/** Users in PostgreSQL (table sf_users); the same behaviour as sqliteUsers. */
+export function postgresUsers(db: PostgresConnection): UserStore {
+  return {
+    async get(username) {
+      const { rows } = await db.query<UserDbRow>('SELECT * FROM sf_users WHERE username = $1', [username]);
+      return rows[0] && userOf(rows[0]);
+    },
+    async list() {
+      const { rows } = await db.query<UserDbRow>('SELECT * FROM sf_users ORDER BY username COLLATE "C"');
+      return rows.map(userOf);
+    },
+    async create(user) {
+      const { rowCount } = await db.query(`INSERT INTO sf_users (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT DO NOTHING`, valuesOf(user));
+      return rowCount === 1;
+    },
+    async update(username, change: UserChange, at) {
+      // One statement per field given: two nodes changing different fields of one user both stand.
+      const sets: string[] = [];
+      const values: unknown[] = [username];
+      const set = (column: string, value: unknown) => {
+        values.push(value);
+        sets.push(`${column} = $${values.length}`);
+      };
+      if (change.name !== undefined) set('name', change.name);
+      if (change.passwordHash !== undefined) set('password_hash', change.passwordHash);
+      if (change.unit !== undefined) set('unit', change.unit);
+      if (change.roles !== undefined) set('roles', JSON.stringify(change.roles));
+      if (change.email !== undefined) set('email', change.email);
+      if (change.mobile !== undefined) set('mobile', change.mobile);
+      if (change.locale !== undefined) set('locale', change.locale);
+      if (change.admin !== undefined) set('admin', change.admin);
+      if (change.disabled !== undefined) set('disabled', change.disabled);
+      if (change.mustChangePassword !== undefined) set('must_change_password', change.mustChangePassword);
+      set('updated_at', at);
+      const { rows } = await db.query<UserDbRow>(`UPDATE sf_users SET ${sets.join(', ')} WHERE username = $1 RETURNING *`, values);
+      return rows[0] && userOf(rows[0]);
+    },
+  };
+}
+
+interface SessionDbRow { token_hash: string; username: string; created_at: string; expires_at: string }
+
+/** Sessions in PostgreSQL (table sf_sessions): every node reads the same logins. */
+export function postgresSessions(db: PostgresConnection): SessionStore {
+  return {
+    async create(s) {
+      await db.query('INSERT INTO sf_sessions (token_hash, username, created_at, expires_at) VALUES ($1, $2, $3, $4)', [s.tokenHash, s.username, s.createdAt, s.expiresAt]);
+    },
+    async get(tokenHash) {
+      const { rows } = await db.query<SessionDbRow>('SELECT * FROM sf_sessions WHERE token_hash = $1', [tokenHash]);
+      const r = rows[0];
+      return r && ({ tokenHash: r.token_hash, username: r.username, createdAt: Number(r.created_at), expiresAt: Number(r.expires_at) } satisfies SessionRow);
+    },
+    async delete(tokenHash) {
+      await db.query('DELETE FROM sf_sessions WHERE token_hash = $1', [tokenHash]);
+    },
+    async deleteOf(username, exceptTokenHash) {
+      if (exceptTokenHash === undefined) await db.query('DELETE FROM sf_sessions WHERE username = $1', [username]);
+      else await db.query('DELETE FROM sf_sessions WHERE username = $1 AND token_hash <> $2', [username, exceptTokenHash]);
+    },
+    async deleteExpired(now) {
+      const { rowCount } = await db.query('DELETE FROM sf_sessions WHERE expires_at <= $1', [now]);
+      return rowCount ?? 0;
+    },
+  };
+}
