@@ -294,3 +294,110 @@ describe('sf-definition-editor', () => {
     deepEqual(sent?.files.map((f) => f.path), SET.map((f) => f.path));
   });
 });
+
+/** A small impact report of the shape docs/impact.md gives: two repairs of one branch breach under the candidate. */
+function impactReport(): unknown {
+  const unitTitle = { zh: '济南分公司', en: 'Jinan branch' };
+  const workflowTitle = { zh: '客户回访', en: 'Customer visit' };
+  const clockTitle = { zh: '12小时内回访', en: 'Visit within 12 hours' };
+  const move = (caseId: string) => ({ caseId, clock: 'visit-soon', clockTitle, before: '2026-11-03T01:00:00.000Z', after: '2026-11-02T13:00:00.000Z', deltaMs: -43_200_000 });
+  return {
+    from: '2026-10-31T16:00:00.000Z', to: '2026-11-30T16:00:00.000Z', until: '2026-11-30T16:00:00.000Z', candidateVersion: 'abc123', cases: 2, events: 4, empty: false,
+    summary: { deadlinesEarlier: 2, deadlinesLater: 0, breachesGained: 2, breachesLost: 0, notificationsChanged: 0, pointsGained: 0, pointsLost: 4, refused: 1, endStates: 0 },
+    groups: [{ unit: 'b1', unitTitle, workflow: 'visit', workflowTitle, cases: 2, deadlines: { earlier: [move('c-1'), move('c-2')], later: [] }, breaches: { gained: [{ caseId: 'c-1', clock: 'visit-soon', clockTitle, deadline: '2026-11-02T13:00:00.000Z' }, { caseId: 'c-2', clock: 'visit-soon', clockTitle, deadline: '2026-11-02T13:00:00.000Z' }], lost: [] }, notifications: { added: [], removed: [], moved: [] } }],
+    scorecards: [{ unit: 'b1', unitTitle, scorecard: 'service', scorecardTitle: { zh: '服务考核', en: 'Service' }, months: [{ period: '2026-11', before: 100, after: 96 }], categories: [{ category: 'timeliness', title: { zh: '及时性', en: 'Timeliness' }, before: 0, after: -4, delta: -4, gained: [], lost: [{ caseId: 'c-1', rule: 'late', ruleTitle: { zh: '未按时回访', en: 'Late visit' }, fact: 'late', at: '2026-11-02T13:00:00.000Z', points: -2, reason: 'late' }, { caseId: 'c-2', rule: 'late', ruleTitle: { zh: '未按时回访', en: 'Late visit' }, fact: 'late', at: '2026-11-02T13:00:00.000Z', points: -2, reason: 'late' }] }] }],
+    refused: [{ caseId: 'c-2', unit: 'b1', unitTitle, workflow: 'visit', workflowTitle, seq: 2, type: 'finish', title: { zh: '完成', en: 'Finish' }, actor: 'b1.staff', actorName: '戚客服', at: '2026-11-02T14:00:00.000Z', kind: 'role', code: 'FORBIDDEN', reason: 'b1.staff may not send "finish"', errors: [], alsoBefore: false, followsRefusal: false }],
+    endStates: [],
+  };
+}
+
+describe('sf-definition-editor: the 影响 tab', () => {
+  afterEach(() => document.querySelectorAll('sf-definition-editor').forEach((e) => e.remove()));
+
+  // covers: P-3, P-6
+  it('replays the edited set with progress, shows the report, and the question before publishing names what it loses', async () => {
+    let polls = 0;
+    const api = fakeApi({
+      'GET /api/definitions/files': () => ({ seq: 1, version: 'v1', files: SET }),
+      'POST /api/definitions/validate': validateRoute,
+      'POST /api/definitions/impact': () => json({ id: 'imp-1', status: 'running', from: '2026-11-01', to: '2026-11-30', progress: { phase: 'before', done: 0, total: 8 } }, 202),
+      'GET /api/definitions/impact/imp-1': () => (++polls < 3 ? { id: 'imp-1', status: 'running', from: '2026-11-01', to: '2026-11-30', progress: { phase: 'after', done: 5, total: 8 } } : { id: 'imp-1', status: 'done', from: '2026-11-01', to: '2026-11-30', report: impactReport() }),
+      'POST /api/definitions/simulate': ALL_PASS,
+      'POST /api/definitions': () => json({ seq: 2, version: 'v2' }, 201),
+    });
+    const el = await mountEditor(api);
+    el.timeZone = 'Asia/Shanghai';
+    await typeText(el, api, FORM.replace('客户名称', '客户'));
+    (root(el).querySelector('[data-tab="impact"]') as HTMLButtonElement).click();
+    await el.updateComplete;
+    const impact = root(el).querySelector('sf-definition-impact')!;
+    ok(!impact.hidden && (root(el).querySelector('#editor-panel-edit') as HTMLElement).hidden, 'the impact tab is shown instead of the files');
+    const from = impact.shadowRoot!.querySelector('input[name="from"]') as HTMLInputElement;
+    from.value = '2026-11-01';
+    from.dispatchEvent(new Event('input'));
+    const to = impact.shadowRoot!.querySelector('input[name="to"]') as HTMLInputElement;
+    to.value = '2026-11-30';
+    to.dispatchEvent(new Event('input'));
+    (impact.shadowRoot!.querySelector('[part="impact-run"]') as HTMLButtonElement).click();
+    // the progress while it runs
+    const progress = await until(() => impact.shadowRoot!.querySelector('[part="impact-progress"] progress') as HTMLProgressElement | null, 'the progress');
+    await until(() => progress.value === 5 && progress.max === 8, 'the progress of the second pass');
+    match(impact.shadowRoot!.querySelector('[part="impact-progress"]')!.textContent, /按修改后的定义重放 · 5\/8/);
+    const sent = api.calls('/api/definitions/impact', 'POST')[0]!.body as { files: { path: string; text: string }[]; from: string; to: string };
+    deepEqual([sent.from, sent.to], ['2026-11-01', '2026-11-30']);
+    match(sent.files.find((f) => f.path === 'forms/visit.yaml')!.text, /label: \{ zh: 客户, /);
+    // then the report, titles not ids
+    const report = await until(() => impact.shadowRoot!.querySelector('[part="impact-report"]'), 'the report');
+    match(report.textContent, /影响报告：2026-11-01 至 2026-11-30/);
+    const row = report.querySelector('tr[data-unit="b1"]')!;
+    deepEqual([...row.children].map((c) => c.textContent!.trim()), ['济南分公司 · 客户回访', '2', '2', '0', '2', '0', '0']);
+    match(report.querySelector('[part="impact-points"]')!.textContent, /及时性：0 → -4（-4）/);
+    match(report.querySelector('[part="impact-refused"]')!.textContent, /客户回访 · 完成 \(戚客服\): 角色不允许/);
+    ok(!report.textContent!.includes('visit-soon'), 'clock titles, not their names');
+    // publishing asks, naming what the impact loses
+    (root(el).querySelector('[part="publish"]') as HTMLButtonElement).click();
+    const dialog = await until(() => root(el).querySelector('dialog[open]'), 'the question');
+    match(dialog.textContent, /影响评估：新增超时 2 个/);
+    match(dialog.textContent, /影响评估：少得 4 分/);
+    match(dialog.textContent, /影响评估：1 个已记录的事件会被拒绝/);
+    (dialog.querySelector('[part="confirm-cancel"]') as HTMLButtonElement).click();
+    await until(() => !root(el).querySelector('dialog'), 'the question closed');
+    equal(api.calls('/api/definitions', 'POST').length, 0, 'nothing published');
+    // a change after the assessment: the report is marked as about the earlier text, and no longer asked about
+    (root(el).querySelector('[data-tab="edit"]') as HTMLButtonElement).click();
+    await el.updateComplete;
+    await typeText(el, api, FORM.replace('客户名称', '客户姓名'));
+    await impact.updateComplete;
+    ok(impact.shadowRoot!.querySelector('[part="impact-stale"]'), 'the report says it is about an earlier text');
+    el.confirmPublish = async () => {
+      throw new Error('asked about an assessment of another text');
+    };
+    (root(el).querySelector('[part="publish"]') as HTMLButtonElement).click();
+    await until(() => api.calls('/api/definitions', 'POST').length === 1, 'published without asking');
+  });
+
+  it('cancels a running replay, and says when the period has no cases', async () => {
+    let runs = 0;
+    const api = fakeApi({
+      'GET /api/definitions/files': () => ({ seq: 1, version: 'v1', files: SET }),
+      'POST /api/definitions/validate': validateRoute,
+      'POST /api/definitions/impact': () => json({ id: `imp-${++runs}`, status: 'running', from: '2026-11-01', to: '2026-11-30', progress: { phase: 'before', done: 0, total: 100 } }, 202),
+      'GET /api/definitions/impact/imp-1': () => ({ id: 'imp-1', status: 'running', from: '2026-11-01', to: '2026-11-30', progress: { phase: 'before', done: 10, total: 100 } }),
+      'DELETE /api/definitions/impact/imp-1': () => ({ id: 'imp-1', status: 'cancelled', from: '2026-11-01', to: '2026-11-30' }),
+      'GET /api/definitions/impact/imp-2': () => ({ id: 'imp-2', status: 'done', from: '2026-11-01', to: '2026-11-30', report: { ...(impactReport() as object), cases: 0, events: 0, empty: true, groups: [], scorecards: [], refused: [], endStates: [] } }),
+    });
+    const el = await mountEditor(api);
+    (root(el).querySelector('[data-tab="impact"]') as HTMLButtonElement).click();
+    await el.updateComplete;
+    const impact = root(el).querySelector('sf-definition-impact')!;
+    (impact.shadowRoot!.querySelector('[part="impact-run"]') as HTMLButtonElement).click();
+    const cancel = await until(() => impact.shadowRoot!.querySelector('[part="impact-cancel"]') as HTMLButtonElement | null, 'the cancel button');
+    cancel.click();
+    await until(() => impact.shadowRoot!.textContent!.includes('评估已取消'), 'the cancelled notice');
+    equal(api.calls('/api/definitions/impact/imp-1', 'DELETE').length, 1);
+    ok(!impact.shadowRoot!.querySelector('[part="impact-progress"]'), 'no progress once cancelled');
+    (impact.shadowRoot!.querySelector('[part="impact-run"]') as HTMLButtonElement).click();
+    const empty = await until(() => impact.shadowRoot!.querySelector('[part="impact-empty"]'), 'the empty report');
+    match(empty.textContent, /这段时间没有案件/);
+  });
+});

@@ -15,6 +15,9 @@ import { fileEntry, type FileEntry, type ParsedHead } from './definition-file-gr
 import { ParseCache } from './definition-parse.ts';
 import { touchTargets } from './phone-styles.ts';
 import './sf-definition-files.ts';
+import './sf-definition-impact.ts';
+import { impactLosses } from './impact-report-view.ts';
+import type { ImpactReport } from '../../engine/impact/impact-report.ts';
 import type { FormSpec } from '../../engine/forms/form-model.ts';
 import type { Locale } from '../../engine/localized.ts';
 import { workflowToSvg } from '../../engine/workflows/diagram-svg.ts';
@@ -94,6 +97,9 @@ export class SfDefinitionEditor extends LitElement {
       .preview { border: var(--_line); border-radius: var(--_radius); padding: 0.75rem; overflow: auto; }
       .preview svg { max-width: 100%; height: auto; }
       section { margin-block: 1rem; }
+      .tabs { display: flex; gap: 0.25rem; border-bottom: var(--_line); margin-bottom: 0.75rem; }
+      .tabs [role='tab'] { border: 0; border-bottom: 3px solid transparent; border-radius: 0; background: none; }
+      .tabs [role='tab'][aria-selected='true'] { border-bottom-color: var(--_accent); font-weight: 600; }
       dialog { max-width: min(36rem, 92vw); border: var(--_line); border-radius: var(--_radius); }
       dialog ul { padding-inline-start: 1.25rem; }
       dialog .actions { display: flex; gap: 0.5rem; justify-content: flex-end; flex-wrap: wrap; }
@@ -121,6 +127,9 @@ export class SfDefinitionEditor extends LitElement {
     busy: { state: true },
     scenarioResults: { state: true },
     asking: { state: true },
+    tab: { state: true },
+    impact: { state: true },
+    timeZone: { attribute: 'time-zone' },
   };
   declare client: ApiClient | undefined;
   declare locale: Locale;
@@ -143,6 +152,12 @@ export class SfDefinitionEditor extends LitElement {
   declare scenarioResults: readonly ScenarioResultRow[] | undefined;
   /** What the confirmation dialog lists while it is open. */
   declare asking: readonly string[] | undefined;
+  /** The tab shown: the files, or the impact of the edited set on a recorded period. */
+  declare tab: 'edit' | 'impact';
+  /** The last impact report and the revision of the text it replayed. */
+  declare impact: { readonly report: ImpactReport; readonly revision: number } | undefined;
+  /** IANA zone the impact report's times are shown in (the business calendar's); the browser's when unset. */
+  declare timeZone: string | undefined;
 
   /** Asks whether to publish despite `reasons` (what the scenarios or the impact show lost). */
   confirmPublish: (reasons: readonly string[]) => Promise<boolean> = (reasons) => this.askInDialog(reasons);
@@ -165,6 +180,7 @@ export class SfDefinitionEditor extends LitElement {
     this.serverIssues = [];
     this.busy = false;
     this.checking = false;
+    this.tab = 'edit';
   }
 
   private get t(): AppTranslate {
@@ -380,10 +396,19 @@ export class SfDefinitionEditor extends LitElement {
     }
   }
 
-  /** What the checks of this text show lost, one line each, for the confirmation. */
+  /** What the checks of this text show lost, one line each, for the confirmation: failing scenarios, and the impact when it was assessed on this very text. */
   private losses(): string[] {
     const failed = (this.scenarioResults ?? []).filter((r) => !r.ok);
-    return failed.length ? [this.te('confirmScenarios', { count: failed.length }), ...failed.map((r) => `${r.name}: ${r.failure ?? ''}`)] : [];
+    const scenarios = failed.length ? [this.te('confirmScenarios', { count: failed.length }), ...failed.map((r) => `${r.name}: ${r.failure ?? ''}`)] : [];
+    const impact = this.impact?.revision === this.revision ? impactLosses(this.impact.report, this.locale, this.te).map((line) => this.te('confirmImpact', { what: line })) : [];
+    return [...impact, ...scenarios];
+  }
+
+  /** Arrow keys move between the two tabs (the ARIA tabs pattern). */
+  private tabKey(e: KeyboardEvent) {
+    if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+    this.tab = this.tab === 'edit' ? 'impact' : 'edit';
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#editor-tab-${this.tab}`)?.focus());
   }
 
   private askInDialog(reasons: readonly string[]): Promise<boolean> {
@@ -461,6 +486,13 @@ export class SfDefinitionEditor extends LitElement {
         <p role="status">${t('editorScenarioSummary', { passed: this.scenarioResults.filter((r) => r.ok).length, failed: this.scenarioResults.filter((r) => !r.ok).length })}</p>
         <ul class="issues">${this.scenarioResults.map((r) => html`<li class=${r.ok ? '' : 'error'} data-scenario=${r.name}>${r.ok ? `ok ${r.name}` : `FAIL ${r.name}: ${r.failure ?? ''}`}</li>`)}</ul>
       </section>` : nothing}
+      <div role="tablist" class="tabs" part="tabs">${(['edit', 'impact'] as const).map((name) => html`<button type="button" role="tab" id=${`editor-tab-${name}`}
+        data-tab=${name} aria-selected=${this.tab === name ? 'true' : 'false'} aria-controls=${`editor-panel-${name}`} tabindex=${this.tab === name ? 0 : -1}
+        @click=${() => (this.tab = name)} @keydown=${(e: KeyboardEvent) => this.tabKey(e)}>${name === 'edit' ? te('tabEdit') : te('tabImpact')}</button>`)}</div>
+      <sf-definition-impact role="tabpanel" id="editor-panel-impact" aria-labelledby="editor-tab-impact" part="impact" ?hidden=${this.tab !== 'impact'}
+        .client=${this.client} .locale=${this.locale} .timeZone=${this.timeZone} .files=${() => this.edited()} .revision=${this.revision}
+        @sf-impact=${(e: CustomEvent<{ report: ImpactReport; revision: number }>) => (this.impact = e.detail)}></sf-definition-impact>
+      <div role="tabpanel" id="editor-panel-edit" aria-labelledby="editor-tab-edit" ?hidden=${this.tab !== 'edit'}>
       <div class="layout">
         <sf-definition-files part="files" .entries=${this.entries()} .current=${this.current} .changed=${new Set(changed)} .errors=${perFile} .locale=${this.locale}
           @sf-open-file=${(e: CustomEvent<{ path: string }>) => (this.current = e.detail.path)}></sf-definition-files>
@@ -473,6 +505,7 @@ export class SfDefinitionEditor extends LitElement {
       </div>
       ${this.renderPreview(t)}
       ${changed.length ? this.renderDiff(changed, t) : nothing}
+      </div>
       ${this.asking ? html`<dialog part="confirm" aria-labelledby="confirm-title" @cancel=${(e: Event) => (e.preventDefault(), this.settle(false))}>
         <h3 id="confirm-title">${te('confirmTitle')}</h3>
         <p>${te('confirmIntro')}</p>
