@@ -8,7 +8,7 @@ import { VirtualClock } from '../engine/runtime/clock.ts';
 import { createEngine } from '../engine/runtime/engine.ts';
 import { counterIds } from '../engine/runtime/ids.ts';
 import { createMemoryStore } from '../engine/store/memory-store.ts';
-import { openSqliteStore } from '../engine/store/index.ts';
+import { openSqliteStore, type Store } from '../engine/store/index.ts';
 import type { OrganizationSpec } from '../engine/org/organization.ts';
 import { at, engineFixtureSet } from './helpers/engine-fixture.ts';
 
@@ -78,7 +78,7 @@ describe('the engine on SQLite', () => {
     expect(fired[0]).toBe(16);
     expect(fired[1]).toBe(16);
     expect(await Promise.all(engines.map((engine) => engine.fireDueTimers()))).toEqual([0, 0]);
-    const histories = async (store: typeof sqliteStore) => {
+    const histories = async (store: Store) => {
       const events = [];
       for await (const event of store.allEventsForAudit()) events.push(event);
       return events;

@@ -11,13 +11,13 @@ import { caseEvent, caseRecord, clock, commitOf, outboxEntry, scoreFact, step, T
 
 /**
  * The behaviour every Store must have, written once and run against each implementation, so the
- * memory store used by simulations cannot drift from the SQLite store used in production.
+ * memory store used by simulations cannot drift from the SQLite and PostgreSQL stores used in production.
  */
-export function describeStoreContract(name: string, makeStore: () => Store): void {
+export function describeStoreContract(name: string, makeStore: () => Store | Promise<Store>): void {
   describe(`${name} store contract`, () => {
     let store: Store;
-    beforeEach(() => {
-      store = makeStore();
+    beforeEach(async () => {
+      store = await makeStore();
     });
     afterEach(async () => {
       await store.close();

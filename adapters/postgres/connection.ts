@@ -147,6 +147,7 @@ const LOST_MESSAGES = /Connection terminated|connection error and is not queryab
 
 /** Whether `error` means the database went away rather than refused this statement. */
 export function isConnectionLoss(error: unknown): boolean {
+  if (error instanceof StoreUnavailableError) return true;
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && (LOST_CODES.has(code) || LOST_STATES.test(code))) return true;

@@ -1,5 +1,6 @@
 import type { Commit, Store } from '../store/store.ts';
 import { StaleVersionError } from '../store/store.ts';
+import { TimerAlreadyFiredError } from '../store/store-errors.ts';
 import { SYSTEM_ACTOR, type Actor, type Directory } from './actor.ts';
 import type { IdSource, SignalRequest } from './action-context.ts';
 import type { CaseRecord } from './case-record.ts';
@@ -150,8 +151,7 @@ export function createEngine(deps: EngineDeps): Engine {
       for (;;) {
         const due = await deps.store.dueTimers(now, 100);
         if (due.length === 0) return fired;
-        await fireBatch(due, now);
-        fired += due.length;
+        fired += await fireBatch(due, now);
       }
     },
   };
@@ -163,8 +163,12 @@ export function createEngine(deps: EngineDeps): Engine {
    * its own savepoint). A timer whose case a pending commit writes waits for it, and so does
    * every timer after a decision that writes archive records, which the next decision may read.
    * A commit that lost a race with a linked case's change (stale version) is decided again alone.
+   * A timer another process fired first (several server nodes on one database) is left to it:
+   * the store refused the second commit (TimerAlreadyFiredError), so it is not counted. Returns
+   * how many timers this call fired.
    */
-  async function fireBatch(due: readonly TimerRecord[], now: number): Promise<void> {
+  async function fireBatch(due: readonly TimerRecord[], now: number): Promise<number> {
+    let fired = 0;
     let pending: { prepared: PreparedCommit; done: Promise<boolean> }[] = [];
     const busy = new Set<string>();
     const retry: TimerRecord[] = [];
@@ -181,10 +185,10 @@ export function createEngine(deps: EngineDeps): Engine {
       if (busy.has(timer.caseId)) await settle();
       const prepared = await prepareTimer(timer, now);
       const done = deps.store.commit(prepared.commit).then(
-        () => true,
+        () => (fired++, true),
         (error: unknown) => {
           if (error instanceof StaleVersionError) retry.push(timer);
-          else failure ??= { error };
+          else if (!(error instanceof TimerAlreadyFiredError)) failure ??= { error };
           return false;
         },
       );
@@ -195,13 +199,21 @@ export function createEngine(deps: EngineDeps): Engine {
     }
     await settle();
     if (failure) throw failure.error;
-    for (const timer of retry) await fireTimer(timer, now);
+    for (const timer of retry) if (await fireTimer(timer, now)) fired++;
+    return fired;
   }
 
-  async function fireTimer(timer: TimerRecord, now: number): Promise<void> {
+  /** False when another process fired the timer first. */
+  async function fireTimer(timer: TimerRecord, now: number): Promise<boolean> {
     const prepared = await prepareTimer(timer, now);
-    await storeCommit(prepared.commit);
+    try {
+      await storeCommit(prepared.commit);
+    } catch (error) {
+      if (error instanceof TimerAlreadyFiredError) return false;
+      throw error;
+    }
     await afterCommit(prepared);
+    return true;
   }
 
   async function prepareTimer(timer: TimerRecord, now: number): Promise<PreparedCommit> {

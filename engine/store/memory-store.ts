@@ -6,7 +6,7 @@ import { jsonCopy } from './json-copy.ts';
 import { decodeCursor, encodeCursor, listLimit } from './list-cursor.ts';
 import { type CommitReader, planCommit } from './plan-commit.ts';
 import type { AuditOrder, CaseQuery, DayAnchor, OutboxRecord, ScheduleRunRecord, ScoreFactRecord, Store, TimerRecord } from './store.ts';
-import { OutboxNotFoundError, StoreClosedError, UnsupportedStoreOperationError } from './store-errors.ts';
+import { OutboxNotFoundError, StoreClosedError } from './store-errors.ts';
 
 /**
  * A store in plain maps, for simulation and tests. It answers exactly as the SQLite store does:
@@ -232,10 +232,6 @@ export function createMemoryStore(): Store {
       return cases.size;
     },
 
-    async backup() {
-      open();
-      throw new UnsupportedStoreOperationError('backup', 'memory');
-    },
 
     async close() {
       closed = true;

@@ -22,6 +22,12 @@ export interface SqliteStoreOptions extends SqliteConnectionOptions {
   readonly writer?: 'inline' | 'thread';
 }
 
+/** The SQLite store: the engine's Store, and what only a file can do. */
+export interface SqliteStore extends Store {
+  /** A consistent copy of the whole database in `file`, taken while it stays in use (SQLite's online backup). */
+  backup(file: string): Promise<void>;
+}
+
 /** Events read per query while iterating the whole history, so an audit never holds the connection busy between reads. */
 const AUDIT_PAGE = 1000;
 
@@ -30,7 +36,7 @@ const AUDIT_PAGE = 1000;
  * file to the current schema. Calls are synchronous underneath (better-sqlite3); reads resolve at
  * once, commits once their transaction has committed (group commit, sqlite-store-writes.ts).
  */
-export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
+export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): SqliteStore {
   const db = openSqliteConnection(file, options, { migrate: true });
   const memory = isPrivateDatabase(file);
   // Inline, the writer works on this connection: it takes these statements rather than preparing them again.

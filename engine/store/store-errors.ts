@@ -68,18 +68,6 @@ export class OutboxNotFoundError extends Error {
   }
 }
 
-/** An operation this kind of store cannot do, e.g. `backup` on the memory store. */
-export class UnsupportedStoreOperationError extends Error {
-  readonly code = 'UNSUPPORTED_STORE_OPERATION';
-  constructor(
-    readonly operation: string,
-    readonly store: string,
-  ) {
-    super(`${operation} is not supported by the ${store} store`);
-    this.name = 'UnsupportedStoreOperationError';
-  }
-}
-
 export class StoreClosedError extends Error {
   readonly code = 'STORE_CLOSED';
   constructor() {

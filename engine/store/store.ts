@@ -115,16 +115,19 @@ export class StaleVersionError extends Error {
 }
 
 /**
- * The storage behind the engine. Async so that a PostgreSQL implementation can satisfy it; the
- * memory and SQLite implementations resolve at once.
+ * The storage behind the engine, owned by the core and implemented by the memory store, the SQLite
+ * store (engine/store/sqlite-store.ts, which adds its own `backup`) and the PostgreSQL store
+ * (adapters/postgres/store). Async for PostgreSQL; the memory and SQLite stores resolve at once.
+ * Text orders (ids in listCases and scanCases, facts, schedule periods) are by code point in all.
  */
 export interface Store {
   getCase(id: string): Promise<CaseRecord | undefined>;
   listCases(query: CaseQuery): Promise<{ items: CaseRecord[]; next: string | null }>;
   /**
-   * Up to `limit` cases after `afterId` (all from the start when undefined), in id order (SQLite's
-   * binary text order): a pass over every case, each once, for work that needs no particular order
-   * (projection catch-up). Cheaper than listCases, which orders by recency across units.
+   * Up to `limit` cases after `afterId` (all from the start when undefined), in id order (the
+   * byte order of their UTF-8, i.e. code points, in every store): a pass over every case, each once,
+   * for work that needs no particular order (projection catch-up). Cheaper than listCases, which
+   * orders by recency across units.
    */
   scanCases(afterId: string | undefined, limit: number): Promise<CaseRecord[]>;
   history(caseId: string): Promise<CaseEvent[]>;
@@ -160,8 +163,6 @@ export interface Store {
   /** One anchor per UTC day that has events, ascending by day (see event-hash.ts). */
   dayAnchors(): Promise<DayAnchor[]>;
   countCases(): Promise<number>;
-  /** A consistent copy of the whole store in `file`, taken while it stays in use. */
-  backup(file: string): Promise<void>;
   close(): Promise<void>;
 }
 
