@@ -109,6 +109,5 @@ export function createReplayStore(onNewCase: (record: CaseRecord) => void): Repl
       throw new UnsupportedStoreOperationError('allEventsForAudit', 'replay');
     },
     dayAnchors: unsupported('dayAnchors'),
-    backup: unsupported('backup'),
   };
 }

@@ -68,6 +68,18 @@ export class OutboxNotFoundError extends Error {
   }
 }
 
+/** An operation this kind of store cannot do, e.g. reading outboxes from the impact replay's store. */
+export class UnsupportedStoreOperationError extends Error {
+  readonly code = 'UNSUPPORTED_STORE_OPERATION';
+  constructor(
+    readonly operation: string,
+    readonly store: string,
+  ) {
+    super(`${operation} is not supported by the ${store} store`);
+    this.name = 'UnsupportedStoreOperationError';
+  }
+}
+
 export class StoreClosedError extends Error {
   readonly code = 'STORE_CLOSED';
   constructor() {

@@ -17,6 +17,7 @@ import {
   StoreUnavailableError,
   StoreWriterStoppedError,
   TimerAlreadyFiredError,
+  UnsupportedStoreOperationError,
 } from '../../engine/store/index.ts';
 import { DatabaseUrlError } from '../../adapters/postgres/connection.ts';
 import { issueFields } from '../definitions/issue-fields.ts';
@@ -102,6 +103,7 @@ export const MAPPED_ERRORS: readonly Mapping[] = [
   mapping(ScheduleRunDoneError, () => 409),
   mapping(InvalidCursorError, () => 400, 'invalid cursor: pass back the `next` value of a previous page'),
   mapping(OutboxNotFoundError, () => 404),
+  mapping(UnsupportedStoreOperationError, () => 501),
   mapping(StoreClosedError, () => 503, 'the server is shutting down; try again in a moment'),
   // The server cannot write until it is restarted; whether this request's change was written is unknown.
   mapping(StoreWriterStoppedError, () => 503, 'the server cannot save changes until it is restarted; reload to see whether this one was saved'),
