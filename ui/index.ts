@@ -14,6 +14,9 @@ export { SfScorecard } from './components/sf-scorecard.ts';
 // pages embedding a form do not download it: `await loadDefinitionEditor()` defines it.
 export const loadDefinitionEditor = () => import('./components/sf-definition-editor.ts');
 export type { SfDefinitionEditor, DiffLine } from './components/sf-definition-editor.ts';
+// The versions page (published versions, their open cases, migrating them), on demand as well.
+export const loadDefinitionVersions = () => import('./components/sf-definition-versions.ts');
+export type { SfDefinitionVersions } from './components/sf-definition-versions.ts';
 export { SfMonthlyReport, formatMeasure, type MonthlyReport, type ReportMeasure } from './components/sf-monthly-report.ts';
 export { SfRecords, type ArchiveRecord, type RecordType } from './components/sf-records.ts';
 export { SfUsers } from './components/sf-users.ts';

@@ -96,24 +96,31 @@ describe('sf-app', () => {
     ok(navPages(admin).includes('admin'), 'administrators edit the definitions');
   });
 
-  it('gives administrators a users tab beside the definitions, and nobody else', async () => {
+  it('gives administrators versions and users tabs beside the definitions, and nobody else', async () => {
     const { api } = server({ user: administrator, loggedIn: true });
     const el = await mountApp(api);
     el.go({ page: 'admin' });
     await el.updateComplete;
     const tabs = () => [...el.shadowRoot!.querySelectorAll('[role="tab"]')].map((b) => `${b.getAttribute('data-tab')}:${b.getAttribute('aria-selected')}`);
-    deepEqual(tabs(), ['definitions:true', 'users:false'], 'the definitions first, as #/admin always opened');
+    deepEqual(tabs(), ['definitions:true', 'versions:false', 'users:false'], 'the definitions first, as #/admin always opened');
     ok($(el, 'sf-definition-editor'), 'the editor');
     ok(!$(el, 'sf-users'));
     $(el, '[role="tab"][data-tab="users"]')!.click();
     await el.updateComplete;
     deepEqual(el.route, { page: 'admin', tab: 'users' });
-    deepEqual(tabs(), ['definitions:false', 'users:true']);
+    deepEqual(tabs(), ['definitions:false', 'versions:false', 'users:true']);
     ok($(el, 'sf-users'), 'the users');
     ok(!$(el, 'sf-definition-editor'));
     await until(() => api.calls('/api/users').length, 'the users read');
     deepEqual(parseRoute('#/admin/users'), { page: 'admin', tab: 'users' });
     equal(routeHash({ page: 'admin', tab: 'users' }), '#/admin/users');
+    // the versions page (published versions, their open cases, migration)
+    $(el, '[role="tab"][data-tab="versions"]')!.click();
+    await el.updateComplete;
+    deepEqual(el.route, { page: 'admin', tab: 'versions' });
+    await until(() => $(el, 'sf-definition-versions'), 'the versions page');
+    deepEqual(parseRoute('#/admin/versions'), { page: 'admin', tab: 'versions' });
+    equal(routeHash({ page: 'admin', tab: 'versions' }), '#/admin/versions');
 
     // the server says who administers (the user's flag or an Organization role marked admin): a role
     // merely named "admin" that the server does not count opens nothing

@@ -18,6 +18,8 @@ const LOADERS = {
   password: () => import('../components/sf-change-password.ts'),
   // Administrators only: CodeMirror and the whole definitions validator.
   definitions: () => import('../components/sf-definition-editor.ts'),
+  // Administrators only: published versions, their open cases, migrating them.
+  versions: () => import('../components/sf-definition-versions.ts'),
 } as const;
 
 export type LazyPage = keyof typeof LOADERS;

@@ -36,7 +36,7 @@ export type AppRoute =
 type Page = AppRoute['page'];
 
 /** The administration page's tabs; definitions when none is named (see renderAdmin). */
-export type AdminTab = 'definitions' | 'users';
+export type AdminTab = 'definitions' | 'versions' | 'users';
 
 interface NavItem {
   readonly page: Page;
@@ -86,7 +86,7 @@ export function parseRoute(hash: string): AppRoute {
   if (parts[0] === 'scorecards') return { page: 'scorecards' };
   if (parts[0] === 'reports') return { page: 'reports' };
   if (parts[0] === 'password') return { page: 'password' };
-  if (parts[0] === 'admin') return parts[1] === 'users' ? { page: 'admin', tab: 'users' } : { page: 'admin' };
+  if (parts[0] === 'admin') return parts[1] === 'users' || parts[1] === 'versions' ? { page: 'admin', tab: parts[1] } : { page: 'admin' };
   if (parts[0] === 'records') return { page: 'records', ...(parts[1] ? { type: parts[1] } : {}), ...(parts[2] ? { id: parts[2] } : {}) };
   return { page: 'list' };
 }
@@ -96,7 +96,7 @@ export function routeHash(route: AppRoute): string {
     case 'case': return `#/cases/${encodeURIComponent(route.id)}`;
     case 'new': return route.workflow ? `#/new/${encodeURIComponent(route.workflow)}` : '#/new';
     case 'list': return '#/cases';
-    case 'admin': return route.tab === 'users' ? '#/admin/users' : '#/admin';
+    case 'admin': return route.tab === 'users' || route.tab === 'versions' ? `#/admin/${route.tab}` : '#/admin';
     case 'records': return `#/records${route.type ? `/${encodeURIComponent(route.type)}` : ''}${route.type && route.id ? `/${encodeURIComponent(route.id)}` : ''}`;
     default: return `#/${route.page}`;
   }
@@ -645,24 +645,26 @@ export class SfApp extends LitElement {
   }
 
   /**
-   * Definitions and users, for administrators (the server's `admin`: the user's flag or an
+   * Definitions, versions (with migrating open cases) and users, for administrators (the server's `admin`: the user's flag or an
    * Organization role marked admin, what publishing and /api/users require). Definitions come first
    * and are the default, so `#/admin` opens the editor as it always has (bookmarks, the README's tour).
    */
   private renderAdmin(user: User, tab: AdminTab | undefined, t: AppTranslate) {
-    const users = Boolean(user.admin) && tab === 'users';
-    this.need(users ? 'users' : 'definitions');
-    const page = users
+    const shown: AdminTab = user.admin && (tab === 'users' || tab === 'versions') ? tab : 'definitions';
+    this.need(shown === 'users' ? 'users' : shown === 'versions' ? 'versions' : 'definitions');
+    const page = shown === 'users'
       ? html`<sf-users .client=${this.client} .locale=${this.locale} .directory=${this.directory}></sf-users>`
-      : html`<sf-definition-editor .client=${this.client} .locale=${this.locale} @sf-published=${() => { void this.loadWorkflows(); void this.renderRoot.querySelector<SfAdminNotices>('sf-admin-notices')?.refresh(); }}></sf-definition-editor>`;
+      : shown === 'versions'
+        ? html`<sf-definition-versions .client=${this.client} .locale=${this.locale} .timeZone=${this.zone}></sf-definition-versions>`
+        : html`<sf-definition-editor .client=${this.client} .locale=${this.locale} .timeZone=${this.zone} @sf-published=${() => { void this.loadWorkflows(); void this.renderRoot.querySelector<SfAdminNotices>('sf-admin-notices')?.refresh(); }}></sf-definition-editor>`;
     if (!user.admin) return html`<div class="panel">${page}</div>`;
-    const tabs: readonly [AdminTab, AppMessageKey][] = [['definitions', 'adminDefinitions'], ['users', 'adminUsers']];
+    const tabs: readonly [AdminTab, AppMessageKey][] = [['definitions', 'adminDefinitions'], ['versions', 'adminVersions'], ['users', 'adminUsers']];
     return html`<div class="panel"><div role="tablist" class="tabs" part="admin-tabs">${tabs.map(([name, label]) => {
-        const selected = (name === 'users') === users;
+        const selected = name === shown;
         return html`<button type="button" role="tab" id=${`admin-tab-${name}`} data-tab=${name} aria-selected=${selected ? 'true' : 'false'} aria-controls="admin-panel"
-          tabindex=${selected ? 0 : -1} @click=${() => this.go(name === 'users' ? { page: 'admin', tab: 'users' } : { page: 'admin' })}>${t(label)}</button>`;
+          tabindex=${selected ? 0 : -1} @click=${() => this.go(name === 'definitions' ? { page: 'admin' } : { page: 'admin', tab: name })}>${t(label)}</button>`;
       })}</div>
-      <div role="tabpanel" id="admin-panel" aria-labelledby=${`admin-tab-${users ? 'users' : 'definitions'}`}>${page}</div></div>`;
+      <div role="tabpanel" id="admin-panel" aria-labelledby=${`admin-tab-${shown}`}>${page}</div></div>`;
   }
 
   /**

@@ -169,6 +169,7 @@ const zhCN = {
   // administration
   adminDefinitions: '业务定义',
   adminUsers: '用户',
+  adminVersions: '版本与迁移',
   usersFilter: '筛选（姓名、用户名、单位）',
   usersName: '姓名',
   usersUnit: '单位',
@@ -356,6 +357,7 @@ const en: Record<AppMessageKey, string> = {
   recordsVersions: 'Earlier versions',
   adminDefinitions: 'Definitions',
   adminUsers: 'Users',
+  adminVersions: 'Versions and migration',
   usersFilter: 'Filter (name, username, unit)',
   usersName: 'Name',
   usersUnit: 'Unit',
