@@ -4,6 +4,7 @@
 // administrators are told on their own page of the API (and in the server log at start), not only
 // by `validate`. Once the year is added to the Calendar definition and published, both go quiet.
 import type { AddressInfo } from 'node:net';
+import { clockLineText } from '../engine/sla/clock-lines.ts';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../engine/store/index.ts';
@@ -70,7 +71,7 @@ describe('a deadline counted past the end of the calendar data', () => {
     // the 31st, then New Year's Day, unknown to the data, counts as a working day: 1 January 10:00.
     expect(clockView.deadline).toBe(new Date(Date.parse('2027-01-01T10:00:00+08:00')).toISOString());
     expect(clockView.calendarGap).toEqual({ calendar: 'work', years: [2027] });
-    expect(clockView.explanation.join('\n')).toContain("calendar 'work' has no holiday schedule for 2027");
+    expect(clockView.explanation.map(clockLineText).join('\n')).toContain("calendar 'work' has no holiday schedule for 2027");
   });
 
   it('is not flagged when the deadline stays inside the known years', async () => {

@@ -28,6 +28,19 @@ const BEFORE: Record<NoteCode, [StructuredNote, string]> = {
   recordCreated: [note('recordCreated', { link: 'customer', type: 'client', typeTitle: '客户档案', record: 'c1-customer' }), 'created customer record c1-customer'],
   recordNotCreated: [note('recordNotCreated', { link: 'customer', type: 'client', why: '/customerName is required' }), 'no customer record created: /customerName is required'],
   caseStarted: [note('caseStarted', { workflow: 'return-visit', workflowTitle: '回访', case: 'c2' }), 'started return-visit c2'],
+  clockNotStartedNoTime: [note('clockNotStartedNoTime', { clock: 'repair-appointment', target: '=data.appointmentAt' }), 'clock repair-appointment not started: no agreed time (=data.appointmentAt) yet'],
+  clockNotStarted: [note('clockNotStarted', { clock: 'feedback-1h', condition: 'appliesWhen' }), 'clock feedback-1h not started: appliesWhen does not hold for this case'],
+  clockResumedNoTime: [note('clockResumedNoTime', { clock: 'repair-appointment' }), 'clock repair-appointment resumed, no agreed time yet'],
+  clockNoPolicy: [note('clockNoPolicy', { clock: 'gone' }), 'clock gone: no SLA policy of that name in this definition version'],
+  clockExpressionFailed: [note('clockExpressionFailed', { clock: 'on-site', expression: 'deadlineFrom', error: 'boom' }), 'clock on-site: deadlineFrom could not be evaluated (boom); the target stands'],
+  clockPolicyGone: [note('clockPolicyGone', { clock: 'on-site', policy: 'old' }), 'clock on-site: policy old is not in the new version; left unchanged'],
+  calendarNoSchedule: [note('calendarNoSchedule', { clock: 'on-site', calendar: 'standard', year: 2027 }), "clock on-site: calendar 'standard' has no holiday schedule for 2027: only its weekly hours and its own days count there, so public holidays of 2027 are not skipped (add them under spec.days and list 2027 in spec.years)"],
+  clockThreshold: [note('clockThreshold', { clock: 'on-site', threshold: 'breach', kind: 'breach' }), 'clock on-site: breach'],
+  clockTimerIgnored: [note('clockTimerIgnored', { clock: 'on-site', threshold: 'warn', why: 'it already fired' }), 'SLA timer on-site/warn ignored: it already fired'],
+  signalSent: [note('signalSent', { event: 'hq-resolved', cases: ['c1'] }), 'signal hq-resolved → c1'],
+  signalNoTarget: [note('signalNoTarget', { event: 'hq-resolved' }), 'signal hq-resolved → no linked case'],
+  scoreFact: [note('scoreFact', { fact: 'late-work-order', unit: 'br1' }), 'score fact late-work-order for br1'],
+  userFact: [note('userFact', { person: 'br1.tech', fact: 'qualified', value: 'false' }), 'user br1.tech: qualified = false'],
 };
 
 describe('structured notes', () => {

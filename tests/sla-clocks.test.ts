@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fireClock, SLA_TIMER_EVENT, stepClocks, type SlaPolicySpec } from '../engine/sla/index.ts';
 import { at, HOUR, local, slaSet, step } from './sla-support.ts';
 import { noteText } from '../engine/runtime/note.ts';
+import { clockLineText } from '../engine/sla/clock-lines.ts';
 
 const onSite: SlaPolicySpec = {
   workflows: ['repair'],
@@ -39,7 +40,7 @@ describe('SLA clocks on the standard calendar', () => {
     expect(local(clock.deadline)).toBe('2026-04-09 17:50');
     expect(clock.targetMs).toBe(24 * HOUR);
     // and the explanation names the calendar, the start and the holidays skipped
-    const text = clock.explanation.join('\n');
+    const text = clock.explanation.map(clockLineText).join('\n');
     expect(text).toContain("calendar 'standard'");
     expect(text).toContain('started 2026-04-03 17:50 (case created)');
     expect(text).toContain('2026-04-04 holiday (Tomb-sweeping Day)');
@@ -58,7 +59,7 @@ describe('SLA clocks on the standard calendar', () => {
     const r = stepClocks(step(set, {}, { now: at('2026-09-14T18:05'), created: true, entered: ['received'] }, 'complaint'));
     expect(r.clocks).toEqual({});
     expect(r.schedule).toEqual([]);
-    expect(r.notes).toContain('clock feedback not started: start.when does not hold at this time');
+    expect(r.notes.map(noteText)).toContain('clock feedback not started: start.when does not hold at this time');
   });
 
   it('starts it for a complaint received at 17:30 and counts into the next morning', () => {
@@ -73,7 +74,7 @@ describe('SLA clocks on the standard calendar', () => {
     const r = stepClocks(step(set, {}, { now: at('2026-09-14T09:00'), created: true, data: { appointmentAt } }));
     const clock = r.clocks['on-site']!;
     expect(local(clock.deadline)).toBe('2026-09-21 10:00');
-    expect(clock.explanation.join('\n')).toContain('customer appointment 2026-09-21 10:00 is later than the target: the deadline follows the appointment');
+    expect(clock.explanation.map(clockLineText).join('\n')).toContain('customer appointment 2026-09-21 10:00 is later than the target: the deadline follows the appointment');
   });
 
   it('keeps the working-time target when the appointment is earlier', () => {
@@ -114,7 +115,7 @@ describe('SLA clocks on the standard calendar', () => {
     expect(resumed.status).toBe('running');
     expect(resumed.elapsedMs).toBe(2 * HOUR);
     expect(local(resumed.deadline)).toBe('2026-09-20 10:30');
-    const text = resumed.explanation.join('\n');
+    const text = resumed.explanation.map(clockLineText).join('\n');
     expect(text).toContain('paused 2026-09-14 11:00 (in waiting-customer); 2h of 24h used');
     expect(text).toContain('resumed 2026-09-16 14:00 (left waiting-customer)');
     expect(text).toContain('target 2026-09-20 10:30: 22h of 24h of working time');
@@ -124,7 +125,7 @@ describe('SLA clocks on the standard calendar', () => {
     const c4 = stepClocks(step(set, c3.clocks, { now: at('2026-09-17T09:30'), event: 'arrive', entered: ['on-site'] }));
     expect(c4.clocks['on-site']!.status).toBe('stopped');
     expect(c4.clocks['on-site']!.elapsedMs).toBe(2 * HOUR + 4 * HOUR + 1 * HOUR);
-    expect(c4.clocks['on-site']!.explanation.at(-1)).toContain('at or before the deadline');
+    expect(c4.clocks['on-site']!.explanation.map(clockLineText).at(-1)).toContain('at or before the deadline');
   });
 
   it('runs two clocks on one case, each kept separately', () => {
@@ -144,7 +145,7 @@ describe('SLA clocks on the standard calendar', () => {
     const set = slaSet({ manual });
     const c0 = stepClocks(step(set, {}, { now: at('2026-09-14T09:00'), event: 'x', explicit: [{ op: 'start', clock: 'manual' }] }));
     expect(local(c0.clocks['manual']!.deadline)).toBe('2026-09-14 11:00');
-    expect(c0.clocks['manual']!.explanation[0]).toContain('of elapsed time (every hour counts');
+    expect(c0.clocks['manual']!.explanation.map(clockLineText)[0]).toContain('of elapsed time (every hour counts');
     const c1 = stepClocks(step(set, c0.clocks, { now: at('2026-09-14T10:00'), event: 'y', explicit: [{ op: 'pause', clock: 'manual' }] }));
     expect(c1.clocks['manual']!.status).toBe('paused');
     const c2 = stepClocks(step(set, c1.clocks, { now: at('2026-09-14T20:00'), event: 'z', explicit: [{ op: 'resume', clock: 'manual' }] }));
@@ -156,7 +157,7 @@ describe('SLA clocks on the standard calendar', () => {
     const c0 = stepClocks(step(set, {}, { now: at('2026-09-14T09:00'), created: true }));
     const c1 = stepClocks(step(set, c0.clocks, { now: at('2026-09-14T09:30'), event: 'cancel', done: true }));
     expect(c1.clocks['on-site']!.status).toBe('stopped');
-    expect(c1.clocks['on-site']!.explanation.at(-1)).toContain('the case ended');
+    expect(c1.clocks['on-site']!.explanation.map(clockLineText).at(-1)).toContain('the case ended');
   });
 
   it('records, and notes, a deadline in a year the calendar has no holiday schedule for', () => {
@@ -164,7 +165,7 @@ describe('SLA clocks on the standard calendar', () => {
     const r = stepClocks(step(set, {}, { now: at('2026-12-31T17:00'), created: true }));
     expect(local(r.clocks['on-site']!.deadline)).toBe('2027-01-05 17:00');
     const line = "calendar 'standard' has no holiday schedule for 2027";
-    expect(r.clocks['on-site']!.explanation.some((l) => l.startsWith(line))).toBe(true);
+    expect(r.clocks['on-site']!.explanation.map(clockLineText).some((l) => l.startsWith(line))).toBe(true);
     expect(r.notes.some((n) => noteText(n).includes(line))).toBe(true);
   });
 });
@@ -199,13 +200,13 @@ describe('firing thresholds', () => {
     const l2 = fire(l1.clocks, 'general-manager', at('2026-09-18T09:00'));
     expect(l2.actions).toEqual(complaintPlan.escalations![1]!.actions);
     expect(l2.clocks['plan']!.fired).toEqual(['breach', 'level-1', 'general-manager']);
-    expect(l2.clocks['plan']!.explanation.at(-1)).toBe('2026-09-18 09:00 escalation general-manager (1d after the breach)');
+    expect(l2.clocks['plan']!.explanation.map(clockLineText).at(-1)).toBe('2026-09-18 09:00 escalation general-manager (1d after the breach)');
 
     // a repeated timer does nothing
     const again = fire(l2.clocks, 'level-1', at('2026-09-18T10:00'));
     expect(again.actions).toEqual([]);
     expect(again.clocks).toEqual(l2.clocks);
-    expect(again.notes[0]).toContain('already fired');
+    expect(noteText(again.notes[0]!)).toContain('already fired');
   });
 
   it('ignores a timer that is early or whose clock stopped', () => {
@@ -213,7 +214,7 @@ describe('firing thresholds', () => {
     const c0 = stepClocks(step(set, {}, { now: at('2026-09-14T09:00'), created: true }, 'complaint'));
     const early = fireClock({ set, now: at('2026-09-15T09:00'), caseId: 'C1', clocks: c0.clocks, data: { clock: 'plan', threshold: 'breach' } });
     expect(early.actions).toEqual([]);
-    expect(early.notes[0]).toContain('not due before 2026-09-17 09:00');
+    expect(noteText(early.notes[0]!)).toContain('not due before 2026-09-17 09:00');
     const c1 = stepClocks(step(set, c0.clocks, { now: at('2026-09-15T09:00'), entered: ['resolved'] }, 'complaint'));
     const late = fireClock({ set, now: at('2026-09-17T09:00'), caseId: 'C1', clocks: c1.clocks, data: { clock: 'plan', threshold: 'breach' } });
     expect(late.actions).toEqual([]);
@@ -225,7 +226,7 @@ describe('firing thresholds', () => {
     const c0 = stepClocks(step(set, {}, { now: at('2026-09-14T09:00'), created: true }, 'complaint'));
     const b = fireClock({ set, now: at('2026-09-17T09:01'), caseId: 'C1', clocks: c0.clocks, data: { clock: 'plan', threshold: 'breach' } });
     const s = stepClocks(step(set, b.clocks, { now: at('2026-09-17T11:00'), entered: ['resolved'] }, 'complaint'));
-    expect(s.clocks['plan']!.explanation.at(-1)).toContain('2h after the deadline');
+    expect(s.clocks['plan']!.explanation.map(clockLineText).at(-1)).toContain('2h after the deadline');
     expect(s.cancel).toEqual(['C1:sla:plan:level-1', 'C1:sla:plan:general-manager']);
   });
 });

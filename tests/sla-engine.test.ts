@@ -1,5 +1,6 @@
 // covers: CMP-4, CMP-6
 import { readFileSync } from 'node:fs';
+import { clockLineText } from '../engine/sla/clock-lines.ts';
 import { describe, expect, it } from 'vitest';
 import { allKinds, loadDefinitions } from '../engine/definitions/index.ts';
 import type { OrganizationSpec } from '../engine/org/organization.ts';
@@ -62,6 +63,6 @@ describe('an SLA policy through the engine', () => {
     await engine.sendEvent(created.id, { type: 'plan', actor: staff });
     const stopped = (await store.getCase(created.id))!.clocks['complaint-plan']!;
     expect(stopped.status).toBe('stopped');
-    expect(stopped.explanation.at(-1)).toContain('after the deadline');
+    expect(stopped.explanation.map(clockLineText).at(-1)).toContain('after the deadline');
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { clockLineText } from '../engine/sla/clock-lines.ts';
 import type { CaseRecord } from '../engine/runtime/case-record.ts';
 import { recomputeClocks, stepClocks, type SlaPolicySpec } from '../engine/sla/index.ts';
 import { at, HOUR, local, slaSet, step } from './sla-support.ts';
@@ -23,7 +24,7 @@ describe('recomputing open clocks after a published policy change', () => {
     expect(r.moved[0]!.summary).toBe('C1 on-site: deadline 2026-09-17 09:00 -> 2026-09-16 09:00');
     expect(r.schedule.map((t) => [t.id, local(t.dueAt)])).toEqual([['C1:sla:on-site:breach', '2026-09-16 09:00']]);
     expect(r.cancel).toEqual([]);
-    expect(r.clocks['on-site']!.explanation.join('\n')).toContain('recomputed 2026-09-14 11:00 with the published policy and calendar');
+    expect(r.clocks['on-site']!.explanation.map(clockLineText).join('\n')).toContain('recomputed 2026-09-14 11:00 with the published policy and calendar');
   });
 
   it('changes nothing, and reports nothing, when the policy is the same', () => {

@@ -20,7 +20,7 @@ export function slaSet(policies: Record<string, SlaPolicySpec>): CompiledSet {
   const sla = Object.entries(policies).map(([name, spec]) =>
     compileSlaPolicy({ apiVersion: 'serviceframe/v1', kind: 'SlaPolicy', metadata: { name }, spec } as Definition),
   );
-  return { version: 'test', calendars: new Map([['standard', calendar]]), sla, calendarForUnit: () => calendar } as unknown as CompiledSet;
+  return { version: 'test', calendars: new Map([['standard', calendar]]), sla, calendarForUnit: () => calendar, definition: () => undefined } as unknown as CompiledSet;
 }
 
 export interface StepInput {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { noteText } from '../engine/runtime/note.ts';
+import { clockLineText } from '../engine/sla/clock-lines.ts';
 import { fireClock, stepClocks, type SlaPolicySpec } from '../engine/sla/index.ts';
 import { at, local, slaSet, step } from './sla-support.ts';
 
@@ -14,14 +16,14 @@ describe('which clock a target counts (NORM-4)', () => {
     const set = slaSet({ visit: elapsed24h });
     const r = stepClocks(step(set, {}, { now: at('2026-09-14T17:00'), created: true }));
     expect(local(r.clocks['visit']!.deadline)).toBe('2026-09-15 17:00');
-    expect(r.clocks['visit']!.explanation[0]).toBe('policy visit: 24h of elapsed time (every hour counts, nights, weekends and holidays included; times in Asia/Shanghai)');
+    expect(r.clocks['visit']!.explanation.map(clockLineText)[0]).toBe('policy visit: 24h of elapsed time (every hour counts, nights, weekends and holidays included; times in Asia/Shanghai)');
   });
 
   it('counts 24 working hours from the same call: Thursday 17:00, and says so', () => {
     const set = slaSet({ visit: working24h });
     const r = stepClocks(step(set, {}, { now: at('2026-09-14T17:00'), created: true }));
     expect(local(r.clocks['visit']!.deadline)).toBe('2026-09-17 17:00');
-    expect(r.clocks['visit']!.explanation[0]).toBe("policy visit: 24h of working time on calendar 'standard' (Asia/Shanghai)");
+    expect(r.clocks['visit']!.explanation.map(clockLineText)[0]).toBe("policy visit: 24h of working time on calendar 'standard' (Asia/Shanghai)");
   });
 
   it('counts elapsed time over a holiday: the National Day eve call is due the next evening', () => {
@@ -36,7 +38,7 @@ describe('a target at an agreed time', () => {
     const set = slaSet({ appointment });
     const c0 = stepClocks(step(set, {}, { now: at('2026-09-14T09:00'), created: true }));
     expect(c0.clocks).toEqual({});
-    expect(c0.notes).toEqual([]);
+    expect(c0.notes.map(noteText)).toEqual([]);
     const closed = stepClocks(step(set, c0.clocks, { now: at('2026-09-14T10:00'), event: 'guide', done: true }));
     expect(closed.clocks).toEqual({});
   });
@@ -47,7 +49,7 @@ describe('a target at an agreed time', () => {
     const c1 = stepClocks(step(set, c0.clocks, { now: at('2026-09-14T10:00'), event: 'dispatch', data: { appointmentAt: iso('2026-09-14T15:00') } }));
     expect(c1.clocks['appointment']).toMatchObject({ status: 'running', startedAt: at('2026-09-14T10:00'), deadline: at('2026-09-14T15:00') });
     expect(local(c1.clocks['visit']!.deadline), 'the 24-hour promise is unchanged').toBe('2026-09-15 09:00');
-    expect(c1.clocks['appointment']!.explanation).toContain('deadline 2026-09-14 15:00: the agreed time (=data.appointmentAt), kept by a stop at or before it; times in Asia/Shanghai');
+    expect(c1.clocks['appointment']!.explanation.map(clockLineText)).toContain('deadline 2026-09-14 15:00: the agreed time (=data.appointmentAt), kept by a stop at or before it; times in Asia/Shanghai');
     expect(c1.schedule.map((t) => [t.id, t.dueAt])).toEqual([['C1:sla:appointment:breach', at('2026-09-14T15:00') + 1]]);
   });
 
@@ -60,7 +62,7 @@ describe('a target at an agreed time', () => {
     const moved = stepClocks(step(set, missed.clocks, { now: at('2026-09-14T16:00'), event: 'reschedule', data: { appointmentAt: iso('2026-09-15T09:00') } }));
     expect(local(moved.clocks['appointment']!.deadline)).toBe('2026-09-15 09:00');
     expect(moved.clocks['appointment']!.breached).toBe(true);
-    expect(moved.clocks['appointment']!.explanation).toContain('the breach of the earlier agreed time stands');
+    expect(moved.clocks['appointment']!.explanation.map(clockLineText)).toContain('the breach of the earlier agreed time stands');
     expect(moved.schedule, 'a fired breach never fires again').toEqual([]);
   });
 
@@ -68,7 +70,7 @@ describe('a target at an agreed time', () => {
     const set = slaSet({ appointment });
     const c1 = stepClocks(step(set, {}, { now: at('2026-09-14T10:00'), created: true, data: { appointmentAt: iso('2026-09-14T15:00') } }));
     const s = stepClocks(step(set, c1.clocks, { now: at('2026-09-14T21:00'), event: 'arrive', data: { appointmentAt: iso('2026-09-14T15:00') } }));
-    expect(s.clocks['appointment']!.explanation.at(-1)).toBe('stopped 2026-09-14 21:00 (event arrive), 6h after the agreed time');
+    expect(s.clocks['appointment']!.explanation.map(clockLineText).at(-1)).toBe('stopped 2026-09-14 21:00 (event arrive), 6h after the agreed time');
   });
 });
 
@@ -84,7 +86,7 @@ describe('a stop exactly at the deadline is on time', () => {
     // the stopping event at the deadline: on time
     const stopped = stepClocks(step(set, early.clocks, { now: deadline, event: 'arrive' }));
     expect(stopped.clocks['visit']).toMatchObject({ status: 'stopped', breached: false });
-    expect(stopped.clocks['visit']!.explanation.at(-1)).toContain('at or before the deadline');
+    expect(stopped.clocks['visit']!.explanation.map(clockLineText).at(-1)).toContain('at or before the deadline');
     expect(stopped.cancel).toContain('C1:sla:visit:breach');
   });
 });

@@ -1,4 +1,16 @@
+import { note } from '../runtime/note.ts';
 import type { ActionType } from './action-type.ts';
+import type { Localized } from '../localized.ts';
+import type { CompiledScorecard } from '../scoring/compile-scorecard.ts';
+
+/** What the scorecards call a fact (its description), so a note can say it in the reader's language. */
+function factDescription(cards: Iterable<CompiledScorecard>, fact: string): Localized | undefined {
+  for (const card of cards) {
+    const found = card.spec.facts.find((f) => f.name === fact)?.description;
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
 import { resolveUnit } from '../runtime/unit-ref.ts';
 
 interface ScoreParams {
@@ -37,6 +49,6 @@ export const scoreAction: ActionType = {
       data,
       reason: p.reason ?? `${ctx.event.type} on case ${ctx.draft.id}`,
     });
-    ctx.effects.notes.push(`score fact ${p.fact} for ${unit}`);
+    ctx.effects.notes.push(note('scoreFact', { fact: p.fact, factTitle: factDescription(ctx.set.scorecards.values(), p.fact), unit }));
   },
 };

@@ -1,3 +1,4 @@
+import { note } from '../runtime/note.ts';
 import type { ActionType } from './action-type.ts';
 
 interface UserFactParams {
@@ -25,7 +26,7 @@ export const userFactAction: ActionType = {
     for (const u of list) {
       if (typeof u !== 'string' || !u) continue;
       ctx.effects.userFacts.push({ username: u, fact: p.fact, value: ctx.value(p.value) });
-      ctx.effects.notes.push(`user ${u}: ${p.fact} = ${JSON.stringify(ctx.value(p.value))}`);
+      ctx.effects.notes.push(note('userFact', { person: u, fact: p.fact, value: JSON.stringify(ctx.value(p.value)) }));
     }
   },
 };

@@ -61,8 +61,11 @@ export interface ClockState {
   readonly breached: boolean;
   /** Escalation levels already fired, warnings included, by name. */
   readonly fired: readonly string[];
-  /** Human-readable account of how the deadline was computed. */
-  readonly explanation: readonly string[];
+  /**
+   * How the deadline was computed, line by line: structured lines (engine/sla/clock-lines.ts) that a
+   * reader sees in their language, with the English text; clocks started before hold plain strings.
+   */
+  readonly explanation: readonly Note[];
 }
 
 /** One stored event of a case's history (append-only). */

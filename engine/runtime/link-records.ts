@@ -76,11 +76,17 @@ export function linkRecords(set: CompiledSet, records: PendingRecords, draft: Ca
     if (draft.records[name] !== undefined) continue;
     const match = Object.fromEntries(Object.entries(link.match).map(([field, expr]) => [field, evaluateValue(expr, scope)]));
     if (Object.values(match).some(isEmpty)) continue;
-    const typeTitle = set.definition('RecordType', link.type)?.metadata.title;
+    const type = set.definition('RecordType', link.type);
+    const typeTitle = type?.metadata.title;
+    const titleField = (type?.spec as { titleField?: string } | undefined)?.titleField;
+    const titleOf = (data: Readonly<Record<string, unknown>>): string | undefined => {
+      const v = titleField ? data[titleField] : undefined;
+      return typeof v === 'string' && v ? v : undefined;
+    };
     const found = records.find(link.type, match)[0];
     if (found) {
       draft.records[name] = found.id;
-      notes.push(note('recordLinked', { link: name, type: link.type, typeTitle, record: found.id }));
+      notes.push(note('recordLinked', { link: name, type: link.type, typeTitle, record: found.id, recordTitle: titleOf(found.data) }));
       continue;
     }
     if (!link.fill) continue;
@@ -92,6 +98,6 @@ export function linkRecords(set: CompiledSet, records: PendingRecords, draft: Ca
     const id = createdRecordId(draft.id, name);
     records.writes.push({ type: link.type, id, unit: draft.unit, data: result.data, caseId: draft.id, link: name, at: now, by: actor.username });
     draft.records[name] = id;
-    notes.push(note('recordCreated', { link: name, type: link.type, typeTitle, record: id }));
+    notes.push(note('recordCreated', { link: name, type: link.type, typeTitle, record: id, recordTitle: titleOf(result.data) }));
   }
 }

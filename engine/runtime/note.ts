@@ -28,7 +28,8 @@ export type NoteArgs = Readonly<Record<string, NoteArg>>;
 const nobodyIfEmpty = (list: readonly string[]): string => list.join(', ') || 'nobody';
 type Clock = { clock: string; clockTitle?: Localized };
 type ClockDeadline = Clock & { deadline: number; timeZone: string };
-type RecordLink = { link: string; type: string; typeTitle?: Localized; record: string };
+/** `recordTitle`: what people call the record (its title field), when it has one. */
+type RecordLink = { link: string; type: string; typeTitle?: Localized; record: string; recordTitle?: string };
 type Escalation = { role: string; roleTitle: Localized; people: readonly string[] };
 
 /**
@@ -38,7 +39,8 @@ type Escalation = { role: string; roleTitle: Localized; people: readonly string[
  */
 export const noteCatalogue = {
   assigned: (a: { person: string }) => `assigned to ${a.person}`,
-  assignNobody: (a: { rule: string }) => `nobody to assign (${a.rule})`,
+  /** `rule`: the role, person expression or record type asked; `ruleTitle` its title when it has one. */
+  assignNobody: (a: { rule: string; ruleTitle?: Localized }) => `nobody to assign (${a.rule})`,
   recordNames: (a: { type: string; typeTitle?: Localized; record: string; person?: string }) => `${a.type} record ${a.record} names ${a.person ?? 'nobody'}`,
   notified: (a: { template: string; templateTitle?: Localized; people: readonly string[]; addresses: readonly string[] }) =>
     `notify ${a.template} → ${nobodyIfEmpty([...a.people, ...a.addresses])}`,
@@ -55,6 +57,26 @@ export const noteCatalogue = {
   recordCreated: (a: RecordLink) => `created ${a.link} record ${a.record}`,
   recordNotCreated: (a: { link: string; type: string; typeTitle?: Localized; why: string }) => `no ${a.link} record created: ${a.why}`,
   caseStarted: (a: { workflow: string; workflowTitle: Localized; case: string }) => `started ${a.workflow} ${a.case}`,
+  clockNotStartedNoTime: (a: Clock & { target: string }) => `clock ${a.clock} not started: no agreed time (${a.target}) yet`,
+  /** `condition`: which of the policy's conditions does not hold, 'appliesWhen' or 'start.when'. */
+  clockNotStarted: (a: Clock & { condition: string }) =>
+    `clock ${a.clock} not started: ${a.condition === 'appliesWhen' ? 'appliesWhen does not hold for this case' : 'start.when does not hold at this time'}`,
+  clockResumedNoTime: (a: Clock) => `clock ${a.clock} resumed, no agreed time yet`,
+  clockNoPolicy: (a: { clock: string }) => `clock ${a.clock}: no SLA policy of that name in this definition version`,
+  /** `expression`: 'target.at' or 'deadlineFrom'; `error` the evaluator's English message (for the log). */
+  clockExpressionFailed: (a: Clock & { expression: string; error: string }) =>
+    `clock ${a.clock}: ${a.expression} could not be evaluated (${a.error})${a.expression === 'deadlineFrom' ? '; the target stands' : ''}`,
+  clockPolicyGone: (a: { clock: string; policy: string }) => `clock ${a.clock}: policy ${a.policy} is not in the new version; left unchanged`,
+  calendarNoSchedule: (a: Clock & { calendar: string; calendarTitle?: Localized; year: number }) =>
+    `clock ${a.clock}: calendar '${a.calendar}' has no holiday schedule for ${a.year}: only its weekly hours and its own days count there, so public holidays of ${a.year} are not skipped (add them under spec.days and list ${a.year} in spec.years)`,
+  clockThreshold: (a: Clock & { threshold: string; kind: string }) => `clock ${a.clock}: ${a.threshold}`,
+  /** `why`: the English reason, for the log; a reader is told only that it no longer applied. */
+  clockTimerIgnored: (a: { clock: string; threshold: string; why: string }) => `SLA timer ${a.clock}/${a.threshold} ignored: ${a.why}`,
+  signalSent: (a: { event: string; eventTitle?: Localized; cases: readonly string[] }) => `signal ${a.event} → ${a.cases.join(', ')}`,
+  signalNoTarget: (a: { event: string; eventTitle?: Localized }) => `signal ${a.event} → no linked case`,
+  scoreFact: (a: { fact: string; factTitle?: Localized; unit: string }) => `score fact ${a.fact} for ${a.unit}`,
+  /** `value` as JSON text. */
+  userFact: (a: { person: string; fact: string; value: string }) => `user ${a.person}: ${a.fact} = ${a.value}`,
 } as const;
 
 export type NoteCode = keyof typeof noteCatalogue;

@@ -2,6 +2,7 @@ import type { CaseRecord } from '../runtime/case-record.ts';
 import type { OutboxRecord, ScoreFactRecord } from '../store/store.ts';
 import { isoInZone } from './instant-text.ts';
 import { includesValues, matchList, matchSome, sameValue } from './match.ts';
+import { clockLineText } from '../sla/clock-lines.ts';
 
 /** Everything an `expect` step may look at, gathered for one case. */
 export interface Observed {
@@ -73,7 +74,7 @@ export const expectationChecks: Record<string, Check> = {
       const want = iso === null ? null : Date.parse(iso);
       if (c.deadline !== want) {
         const text = (t: number | null) => (t === null ? 'none' : isoInZone(t, zone(clock)));
-        return `deadline of ${clock} is ${text(c.deadline)}, expected ${text(want)} (${c.explanation.join('; ')})`;
+        return `deadline of ${clock} is ${text(c.deadline)}, expected ${text(want)} (${c.explanation.map(clockLineText).join('; ')})`;
       }
     }
     return null;
@@ -84,7 +85,7 @@ export const expectationChecks: Record<string, Check> = {
       const c = record.clocks[clock];
       if (!c && !policies.has(clock)) return `no SLA policy "${clock}" (policies: ${[...policies].join(', ') || 'none'})`;
       const seen = c ? c.status : NOT_STARTED;
-      if (seen !== status) return `clock ${clock} is ${seen}, expected ${status}${c ? ` (${c.explanation.join('; ')})` : ''}`;
+      if (seen !== status) return `clock ${clock} is ${seen}, expected ${status}${c ? ` (${c.explanation.map(clockLineText).join('; ')})` : ''}`;
     }
     return null;
   },

@@ -2,15 +2,17 @@ import type { ClockState } from '../runtime/case-record.ts';
 import type { TimerRecord } from '../store/store.ts';
 import type { ClockMath } from './clock-math.ts';
 import type { CompiledSla, Threshold } from './compile-sla-policy.ts';
-import { formatInstant, formatSpan, missingScheduleLine, skippedDays, unscheduledYears } from './explain-clock.ts';
+import { note, type Note } from '../runtime/note.ts';
+import { clockLine } from './clock-lines.ts';
+import { skippedDays, unscheduledYears } from './explain-clock.ts';
 import { SLA_TIMER_EVENT } from './sla-step.ts';
 
 export interface Deadline {
   readonly deadline: number;
   /** Explanation lines for this computation. */
-  readonly lines: string[];
+  readonly lines: Note[];
   /** Lines for the event's effects (e.g. a year without holiday schedule). */
-  readonly notes: string[];
+  readonly notes: Note[];
 }
 
 /**
@@ -18,12 +20,7 @@ export interface Deadline {
  * instant itself, wherever it lies, with the zone and the clock it is read on.
  */
 export function agreedDeadline(policy: CompiledSla, math: ClockMath, at: number): Deadline {
-  const fmt = (t: number) => formatInstant(t, math.timeZone);
-  return {
-    deadline: at,
-    lines: [`deadline ${fmt(at)}: the agreed time (${policy.targetText}), kept by a stop at or before it; times in ${math.timeZone}`],
-    notes: [],
-  };
+  return { deadline: at, lines: [clockLine('agreedDeadline', { at, timeZone: math.timeZone, target: policy.targetText })], notes: [] };
 }
 
 /**
@@ -31,32 +28,32 @@ export function agreedDeadline(policy: CompiledSla, math: ClockMath, at: number)
  * appointment (if any) replacing it when later (NORM-4). Every step of the reasoning is a line.
  */
 export function computeDeadline(policy: CompiledSla, math: ClockMath, from: number, remainingMs: number, appointment: number | null): Deadline {
-  const fmt = (t: number) => formatInstant(t, math.timeZone);
+  const zone = math.timeZone;
   const work = math.advance(from, remainingMs);
-  const lines = [`target ${fmt(work)}: ${formatSpan(Math.max(0, remainingMs))} of ${math.describe(policy.targetText)} remaining, counted from ${fmt(from)}`];
-  const notes: string[] = [];
+  const lines: Note[] = [clockLine('target', { ...math.counting(policy.targetText), at: work, remainingMs, from })];
+  const notes: Note[] = [];
   if (math.calendar) {
-    if (remainingMs > 0 && math.calendar.nextWorkingTime(from) > from) lines.push(`counting begins at the next working time, ${fmt(math.calendar.nextWorkingTime(from))}`);
+    if (remainingMs > 0 && math.calendar.nextWorkingTime(from) > from) lines.push(clockLine('countingBegins', { at: math.calendar.nextWorkingTime(from), timeZone: zone }));
     const skipped = skippedDays(math.calendar, from, work);
-    if (skipped) lines.push(skipped);
+    if (skipped) lines.push(clockLine('skippedDays', skipped));
   }
   let deadline = work;
   if (appointment !== null) {
     if (appointment > work) {
       deadline = appointment;
-      lines.push(`customer appointment ${fmt(appointment)} is later than the target: the deadline follows the appointment`);
+      lines.push(clockLine('appointmentLater', { at: appointment, timeZone: zone }));
     } else {
-      lines.push(`customer appointment ${fmt(appointment)} is not later than the target, which stands`);
+      lines.push(clockLine('appointmentNotLater', { at: appointment, timeZone: zone }));
     }
   }
   if (math.calendar) {
+    const calendarTitle = math.counting('').calendarTitle;
     for (const year of unscheduledYears(math.calendar, from, deadline)) {
-      const line = missingScheduleLine(math.calendar, year);
-      lines.push(line);
-      notes.push(`clock ${policy.name}: ${line}`);
+      lines.push(clockLine('noHolidaySchedule', { calendar: math.calendar.name, calendarTitle, year }));
+      notes.push(note('calendarNoSchedule', { clock: policy.name, clockTitle: policy.title, calendar: math.calendar.name, calendarTitle, year }));
     }
   }
-  lines.push(`deadline ${fmt(deadline)}`);
+  lines.push(clockLine('deadline', { at: deadline, timeZone: zone }));
   return { deadline, lines, notes };
 }
 

@@ -1,5 +1,6 @@
 import type { BusinessCalendar, Duration } from '../calendar/index.ts';
 import type { CompiledSet } from '../runtime/compiled-set.ts';
+import type { Localized } from '../localized.ts';
 import type { CompiledSla } from './compile-sla-policy.ts';
 
 const DAY_MS = 86_400_000;
@@ -18,6 +19,8 @@ export interface ClockMath {
   measure(a: number, b: number): number;
   /** "24h of working time on calendar 'standard' …" or "24h of elapsed time …": always says which clock. */
   describe(text: string): string;
+  /** The same as args of an explanation line (engine/sla/clock-lines.ts), for `text` (the policy's target as written). */
+  counting(text: string, agreed?: boolean): { counts: 'working' | 'elapsed' | 'agreed'; target: string; calendar?: string; calendarTitle?: Localized; timeZone: string };
 }
 
 // Every step of every case asks for its policies' math; made once per set, policy and unit, it is
@@ -40,9 +43,11 @@ function makeClockMath(set: CompiledSet, policy: CompiledSla, unit: string | und
   const timeZone = named?.timeZone ?? (unit ? set.calendarForUnit(unit)?.timeZone : undefined) ?? 'UTC';
   const calendar = policy.counts === 'working' ? named : undefined;
   if (calendar) {
+    const calendarTitle = set.definition('Calendar', calendar.name)?.metadata.title;
     return {
       calendar,
       timeZone,
+      counting: (target, agreed) => (agreed ? { counts: 'agreed', target, timeZone } : { counts: 'working', target, calendar: calendar.name, ...(calendarTitle !== undefined ? { calendarTitle } : {}), timeZone }),
       advance: (t, ms) => (ms > 0 ? calendar.addWorkingTime(t, ms) : t),
       add: (t, d) => calendar.add(t, d),
       measure: (a, b) => calendar.workingTimeBetween(a, b),
@@ -52,6 +57,7 @@ function makeClockMath(set: CompiledSet, policy: CompiledSla, unit: string | und
   return {
     calendar: undefined,
     timeZone,
+    counting: (target, agreed) => ({ counts: agreed ? 'agreed' : 'elapsed', target, timeZone }),
     advance: (t, ms) => t + Math.max(0, ms),
     add: (t, d) => t + d.days * DAY_MS + d.ms,
     measure: (a, b) => b - a,

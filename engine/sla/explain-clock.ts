@@ -34,9 +34,10 @@ export function formatSpan(ms: number): string {
 
 /**
  * Days between `a` and `b` that a reader would ask about: days off (weekends, holidays) and
- * make-up working days, as the calendar describes them. One line, or none.
+ * make-up working days, as "2026-10-01 holiday (National Day)" (the calendar's words), at most
+ * twelve and how many more; null when there are none.
  */
-export function skippedDays(calendar: BusinessCalendar, a: number, b: number): string | null {
+export function skippedDays(calendar: BusinessCalendar, a: number, b: number): { days: string[]; more: number } | null {
   if (b <= a) return null;
   const seen = new Set<string>();
   const listed: string[] = [];
@@ -50,9 +51,7 @@ export function skippedDays(calendar: BusinessCalendar, a: number, b: number): s
     if (t >= b) break;
   }
   if (listed.length === 0) return null;
-  const shown = listed.slice(0, MAX_LISTED_DAYS).join('; ');
-  const more = listed.length > MAX_LISTED_DAYS ? `; and ${listed.length - MAX_LISTED_DAYS} more` : '';
-  return `days not counted or counted specially: ${shown}${more}`;
+  return { days: listed.slice(0, MAX_LISTED_DAYS), more: Math.max(0, listed.length - MAX_LISTED_DAYS) };
 }
 
 /** Years between `a` and `b` (local to the calendar) for which it has no holiday schedule. */

@@ -1,6 +1,8 @@
 import type { ClockState } from '../runtime/case-record.ts';
 import { thresholdDue } from './clock-deadline.ts';
 import { clockMath } from './clock-math.ts';
+import { note } from '../runtime/note.ts';
+import { clockLine } from './clock-lines.ts';
 import { formatInstant } from './explain-clock.ts';
 import { policyNamed } from './policy-lookup.ts';
 import type { ClockFire, ClockFireResult } from './sla-step.ts';
@@ -15,7 +17,7 @@ export function fireClock(fire: ClockFire): ClockFireResult {
   const clocks: Record<string, ClockState> = { ...fire.clocks };
   const name = String(fire.data['clock'] ?? '');
   const thresholdName = String(fire.data['threshold'] ?? '');
-  const ignore = (why: string): ClockFireResult => ({ clocks, actions: [], notes: [`SLA timer ${name}/${thresholdName} ignored: ${why}`] });
+  const ignore = (why: string): ClockFireResult => ({ clocks, actions: [], notes: [note('clockTimerIgnored', { clock: name, threshold: thresholdName, why })] });
   const clock = clocks[name];
   if (!clock) return ignore('the case has no such clock');
   const policy = policyNamed(fire.set, clock.policy);
@@ -28,12 +30,11 @@ export function fireClock(fire: ClockFire): ClockFireResult {
   const due = thresholdDue(math, clock, threshold);
   if (due === null || due > fire.now) return ignore(due === null ? 'the threshold no longer applies' : `it is not due before ${formatInstant(due, math.timeZone)}`);
 
-  const what = threshold.kind === 'breach' ? 'breached: the deadline passed' : threshold.kind === 'warning' ? 'warning threshold reached' : `escalation ${threshold.name} (${threshold.afterText} after the breach)`;
   clocks[name] = {
     ...clock,
     breached: clock.breached || threshold.kind === 'breach',
     fired: [...clock.fired, threshold.name],
-    explanation: [...clock.explanation, `${formatInstant(fire.now, math.timeZone)} ${what}`],
+    explanation: [...clock.explanation, clockLine('thresholdReached', { at: fire.now, timeZone: math.timeZone, kind: threshold.kind, threshold: threshold.name, ...(threshold.kind === 'escalation' ? { after: threshold.afterText } : {}) })],
   };
-  return { clocks, actions: threshold.actions, notes: [`clock ${name}: ${threshold.name}`] };
+  return { clocks, actions: threshold.actions, notes: [note('clockThreshold', { clock: name, clockTitle: policy.title, threshold: threshold.name, kind: threshold.kind })] };
 }

@@ -1,6 +1,7 @@
 import type { CaseRecord, ClockState } from '../runtime/case-record.ts';
 import type { CompiledSet } from '../runtime/compiled-set.ts';
-import type { Note } from '../runtime/note.ts';
+import { note, type Note } from '../runtime/note.ts';
+import { clockLine } from './clock-lines.ts';
 import type { TimerRecord } from '../store/store.ts';
 import { agreedDeadline, armThresholds, computeDeadline, disarmThresholds, toInstant } from './clock-deadline.ts';
 import type { CompiledSla } from './compile-sla-policy.ts';
@@ -42,7 +43,7 @@ export function recomputeClocks(set: CompiledSet, record: CaseRecord, now: numbe
     if (clock.status === 'stopped') continue;
     const policy = policyNamed(set, clock.policy);
     if (!policy) {
-      out.notes.push(`clock ${name}: policy ${clock.policy} is not in the new version; left unchanged`);
+      out.notes.push(note('clockPolicyGone', { clock: name, policy: clock.policy }));
       continue;
     }
     const math = clockMath(set, policy, record.unit);
@@ -53,7 +54,7 @@ export function recomputeClocks(set: CompiledSet, record: CaseRecord, now: numbe
       ? math.measure(clock.startedAt, math.add(clock.startedAt, policy.target))
       : agreed !== null ? clock.elapsedMs + Math.max(0, math.measure(clock.since, agreed)) : clock.targetMs;
     let next: ClockState = { ...clock, targetMs };
-    const lines = [`recomputed ${fmt(now)} with the published policy and calendar: ${policy.target ? math.describe(policy.targetText) : `the agreed time ${policy.targetText}`}`];
+    const lines: Note[] = [clockLine('recomputed', { ...math.counting(policy.targetText, !policy.target), at: now })];
     if (clock.status === 'running' && policy.at) {
       const d = agreed !== null ? agreedDeadline(policy, math, agreed) : null;
       if (d) {
@@ -63,7 +64,7 @@ export function recomputeClocks(set: CompiledSet, record: CaseRecord, now: numbe
     } else if (clock.status === 'running') {
       const d = computeDeadline(policy, math, clock.since, (targetMs ?? 0) - clock.elapsedMs, policy.deadlineFrom ? instantOf(policy.deadlineFrom, record) : null);
       next = { ...next, deadline: d.deadline };
-      lines.push(`${formatSpan(clock.elapsedMs)} used before ${fmt(clock.since)} is kept`, ...d.lines);
+      lines.push(clockLine('usedKept', { usedMs: clock.elapsedMs, at: clock.since, timeZone: math.timeZone }), ...d.lines);
       out.notes.push(...d.notes);
     }
     if (next.deadline === clock.deadline && next.targetMs === clock.targetMs) continue;

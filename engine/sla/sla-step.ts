@@ -49,5 +49,5 @@ export interface ClockFireResult {
   readonly clocks: Record<string, ClockState>;
   /** Actions of the threshold, run by the engine like workflow actions. */
   readonly actions: readonly ActionSpec[];
-  readonly notes: string[];
+  readonly notes: Note[];
 }

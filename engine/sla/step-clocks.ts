@@ -4,7 +4,7 @@ import { note } from '../runtime/note.ts';
 import { agreedDeadline, armThresholds, computeDeadline, disarmThresholds, toInstant } from './clock-deadline.ts';
 import { clockMath, type ClockMath } from './clock-math.ts';
 import { inState, type CompiledSla } from './compile-sla-policy.ts';
-import { formatInstant, formatSpan } from './explain-clock.ts';
+import { clockLine, type Why } from './clock-lines.ts';
 import { policiesFor, policyNamed } from './policy-lookup.ts';
 import type { ClockStep, ClockStepResult } from './sla-step.ts';
 
@@ -33,7 +33,7 @@ export function stepClocks(step: ClockStep): ClockStepResult {
   const policies = [...workflowPolicies];
   for (const name of explicit.keys()) {
     const p = policyNamed(step.set, name);
-    if (!p) out.notes.push(`clock ${name}: no SLA policy of that name in this definition version`);
+    if (!p) out.notes.push(note('clockNoPolicy', { clock: name }));
     else if (!policies.includes(p)) policies.push(p);
   }
   for (const policy of policies) stepOne(step, policy, explicit.get(policy.name) ?? NO_OPS, out);
@@ -42,12 +42,12 @@ export function stepClocks(step: ClockStep): ClockStepResult {
 
 function stepOne(step: ClockStep, policy: CompiledSla, ops: readonly ClockOperation[], out: ClockStepResult): void {
   const math = clockMath(step.set, policy, step.unit);
-  const fmt = (t: number) => formatInstant(t, math.timeZone);
+  const zone = math.timeZone;
   const has = (op: ClockOperation['op']) => ops.some((o) => o.op === op);
   let clock = out.clocks[policy.name];
 
   if (!clock || (clock.status === 'stopped' && has('start'))) {
-    const trigger = has('start') ? 'a clock action' : startTrigger(step, policy);
+    const trigger: Reason | null = has('start') ? { why: 'action' } : startTrigger(step, policy);
     // A clock on an agreed time that starts on `create` waits for the time to be agreed: it starts
     // at the first change of the case that gives one (no note while it waits; most cases do).
     const waits = policy.at !== null && policy.startOn === 'create' && !clock && !step.done;
@@ -55,42 +55,45 @@ function stepOne(step: ClockStep, policy: CompiledSla, ops: readonly ClockOperat
     const agreed = policy.at ? agreedOf(step, policy, out) : null;
     const quiet = waits && !has('start');
     if (policy.at && agreed === null) {
-      if (!quiet) out.notes.push(`clock ${policy.name} not started: no agreed time (${policy.targetText}) yet`);
+      if (!quiet) out.notes.push(note('clockNotStartedNoTime', { clock: policy.name, clockTitle: policy.title, target: policy.targetText }));
       return;
     }
     const refusal = has('start') ? null : startRefusal(step, policy);
     if (refusal) {
-      if (!quiet) out.notes.push(`clock ${policy.name} not started: ${refusal}`);
+      if (!quiet) out.notes.push(note('clockNotStarted', { clock: policy.name, clockTitle: policy.title, condition: refusal }));
       return;
     }
-    clock = startClock(step, policy, math, trigger ?? 'a time was agreed', agreed, out);
+    clock = startClock(step, policy, math, trigger ?? { why: 'agreed' }, agreed, out);
   }
   if (clock.status === 'stopped') return;
 
-  const stopWhy = has('stop') ? 'a clock action' : step.done ? 'the case ended' : stopTrigger(step, policy);
+  const stopWhy: Reason | null = has('stop') ? { why: 'action' } : step.done ? { why: 'ended' } : stopTrigger(step, policy);
   if (stopWhy) {
     const elapsedMs = clock.status === 'running' ? clock.elapsedMs + math.measure(clock.since, step.now) : clock.elapsedMs;
     // At the deadline itself is on time (see MISSED_AFTER_MS).
     const late = clock.deadline !== null && step.now > clock.deadline;
-    const mark = policy.at ? 'the agreed time' : 'the deadline';
-    const verdict = clock.status === 'paused' ? 'while paused' : late ? `${formatSpan(math.measure(clock.deadline!, step.now))} after ${mark}` : `at or before ${mark}`;
+    const verdict = clock.status === 'paused' ? 'whilePaused' : late ? 'late' : 'onTime';
     out.cancel.push(...disarmThresholds(policy, step.caseId, clock));
     out.clocks[policy.name] = {
       ...clock, status: 'stopped', elapsedMs, since: step.now, stoppedAt: step.now,
-      explanation: [...clock.explanation, `stopped ${fmt(step.now)} (${stopWhy}), ${verdict}${policy.at ? '' : `; ${formatSpan(elapsedMs)} of ${formatSpan(clock.targetMs ?? 0)} used`}`],
+      explanation: [...clock.explanation, clockLine('stopped', {
+        at: step.now, timeZone: zone, ...stopWhy, verdict, agreed: policy.at ? 1 : 0,
+        ...(late ? { lateMs: math.measure(clock.deadline!, step.now) } : {}),
+        ...(policy.at ? {} : { usedMs: elapsedMs, targetMs: clock.targetMs ?? 0 }),
+      })],
     };
     out.notes.push(note('clockStopped', { clock: policy.name, clockTitle: policy.title }));
     return;
   }
 
-  const pauseWhy = has('pause') ? 'a clock action' : pauseTrigger(step, policy);
-  const resumeWhy = has('resume') ? 'a clock action' : resumeTrigger(step, policy);
+  const pauseWhy: Reason | null = has('pause') ? { why: 'action' } : pauseTrigger(step, policy);
+  const resumeWhy: Reason | null = has('resume') ? { why: 'action' } : resumeTrigger(step, policy);
   if (clock.status === 'running' && pauseWhy && !has('resume')) {
     const elapsedMs = clock.elapsedMs + math.measure(clock.since, step.now);
     out.cancel.push(...disarmThresholds(policy, step.caseId, clock));
     out.clocks[policy.name] = {
       ...clock, status: 'paused', elapsedMs, since: step.now, deadline: null,
-      explanation: [...clock.explanation, `paused ${fmt(step.now)} (${pauseWhy}); ${formatSpan(elapsedMs)} of ${formatSpan(clock.targetMs ?? 0)} used`],
+      explanation: [...clock.explanation, clockLine('paused', { at: step.now, timeZone: zone, ...pauseWhy, usedMs: elapsedMs, targetMs: clock.targetMs ?? 0 })],
     };
     out.notes.push(note('clockPaused', { clock: policy.name, clockTitle: policy.title }));
     return;
@@ -99,12 +102,12 @@ function stepOne(step: ClockStep, policy: CompiledSla, ops: readonly ClockOperat
     const resumed: ClockState = { ...clock, status: 'running', since: step.now };
     const agreed = policy.at ? agreedOf(step, policy, out) : null;
     const d = policy.at
-      ? (agreed !== null ? agreedDeadline(policy, math, agreed) : { deadline: null, lines: ['no agreed time yet: no deadline'], notes: [] })
+      ? (agreed !== null ? agreedDeadline(policy, math, agreed) : { deadline: null, lines: [clockLine('noAgreedTime', {})], notes: [] })
       : computeDeadline(policy, math, step.now, (clock.targetMs ?? 0) - clock.elapsedMs, appointmentOf(step, policy, out));
-    const next: ClockState = { ...resumed, deadline: d.deadline, explanation: [...clock.explanation, `resumed ${fmt(step.now)} (${resumeWhy}) after a pause of ${formatSpan(step.now - clock.since)} wall time`, ...d.lines] };
+    const next: ClockState = { ...resumed, deadline: d.deadline, explanation: [...clock.explanation, clockLine('resumed', { at: step.now, timeZone: zone, ...resumeWhy, pauseMs: step.now - clock.since }), ...d.lines] };
     out.clocks[policy.name] = next;
     out.schedule.push(...armThresholds(policy, math, step.caseId, next));
-    out.notes.push(d.deadline === null ? `clock ${policy.name} resumed, no agreed time yet` : note('clockResumed', clockDeadline(policy, math, d.deadline)), ...d.notes);
+    out.notes.push(d.deadline === null ? note('clockResumedNoTime', { clock: policy.name, clockTitle: policy.title }) : note('clockResumed', clockDeadline(policy, math, d.deadline)), ...d.notes);
     return;
   }
 
@@ -113,10 +116,10 @@ function stepOne(step: ClockStep, policy: CompiledSla, ops: readonly ClockOperat
     // A cleared time keeps the last one agreed: the promise was made.
     if (agreed !== null && agreed !== clock.deadline) {
       const d = agreedDeadline(policy, math, agreed);
-      const stands = clock.breached ? ['the breach of the earlier agreed time stands'] : [];
+      const stands = clock.breached ? [clockLine('breachStands', {})] : [];
       const next: ClockState = {
         ...clock, deadline: d.deadline, targetMs: clock.elapsedMs + Math.max(0, math.measure(clock.since, agreed)),
-        explanation: [...clock.explanation, `agreed time changed ${fmt(step.now)}`, ...stands, ...d.lines],
+        explanation: [...clock.explanation, clockLine('agreedTimeChanged', { at: step.now, timeZone: zone }), ...stands, ...d.lines],
       };
       out.clocks[policy.name] = next;
       out.cancel.push(...disarmThresholds(policy, step.caseId, clock));
@@ -133,7 +136,7 @@ function stepOne(step: ClockStep, policy: CompiledSla, ops: readonly ClockOperat
     const work = math.advance(clock.since, remaining);
     if ((appointment !== null && appointment > work ? appointment : work) !== clock.deadline) {
       const d = computeDeadline(policy, math, clock.since, remaining, appointment);
-      const next: ClockState = { ...clock, deadline: d.deadline, explanation: [...clock.explanation, `deadline recomputed ${fmt(step.now)}: the appointment changed`, ...d.lines] };
+      const next: ClockState = { ...clock, deadline: d.deadline, explanation: [...clock.explanation, clockLine('deadlineRecomputed', { at: step.now, timeZone: zone }), ...d.lines] };
       out.clocks[policy.name] = next;
       out.cancel.push(...disarmThresholds(policy, step.caseId, clock));
       out.schedule.push(...armThresholds(policy, math, step.caseId, next));
@@ -143,14 +146,15 @@ function stepOne(step: ClockStep, policy: CompiledSla, ops: readonly ClockOperat
 }
 
 /** `agreed`: the instant of a clock on an agreed time (`target.at`), known by the caller. */
-function startClock(step: ClockStep, policy: CompiledSla, math: ClockMath, why: string, agreed: number | null, out: ClockStepResult): ClockState {
-  const fmt = (t: number) => formatInstant(t, math.timeZone);
+function startClock(step: ClockStep, policy: CompiledSla, math: ClockMath, why: Reason, agreed: number | null, out: ClockStepResult): ClockState {
   const target = policy.target;
   const targetMs = target ? math.measure(step.now, math.add(step.now, target)) : Math.max(0, math.measure(step.now, agreed ?? step.now));
   const d = target ? computeDeadline(policy, math, step.now, targetMs, appointmentOf(step, policy, out)) : agreedDeadline(policy, math, agreed ?? step.now);
-  const what = target ? math.describe(policy.targetText) : `on time by the agreed time ${policy.targetText}; lateness counted in ${math.describe('time')}`;
-  const lines = [`policy ${policy.name}: ${what}`, `started ${fmt(step.now)} (${why})`];
-  if (target && target.days > 0 && math.calendar) lines.push(`${policy.targetText} from the start is ${formatSpan(targetMs)} of working time on this calendar`);
+  const lines = [
+    clockLine('policy', { clock: policy.name, clockTitle: policy.title, ...math.counting(policy.targetText, !target) }),
+    clockLine('started', { at: step.now, timeZone: math.timeZone, ...why }),
+  ];
+  if (target && target.days > 0 && math.calendar) lines.push(clockLine('targetInWorkingTime', { target: policy.targetText, spanMs: targetMs }));
   const clock: ClockState = {
     policy: policy.name, status: 'running', startedAt: step.now, elapsedMs: 0, since: step.now, targetMs,
     deadline: d.deadline, stoppedAt: null, breached: false, fired: [], explanation: [...lines, ...d.lines],
@@ -172,7 +176,7 @@ function agreedOf(step: ClockStep, policy: CompiledSla, out: ClockStepResult): n
   try {
     return toInstant(policy.at(step.facts));
   } catch (e) {
-    out.notes.push(`clock ${policy.name}: target.at could not be evaluated (${(e as Error).message})`);
+    out.notes.push(note('clockExpressionFailed', { clock: policy.name, clockTitle: policy.title, expression: 'target.at', error: (e as Error).message }));
     return null;
   }
 }
@@ -182,38 +186,40 @@ function appointmentOf(step: ClockStep, policy: CompiledSla, out: ClockStepResul
   try {
     return toInstant(policy.deadlineFrom(step.facts));
   } catch (e) {
-    out.notes.push(`clock ${policy.name}: deadlineFrom could not be evaluated (${(e as Error).message}); the target stands`);
+    out.notes.push(note('clockExpressionFailed', { clock: policy.name, clockTitle: policy.title, expression: 'deadlineFrom', error: (e as Error).message }));
     return null;
   }
 }
 
-function startTrigger(step: ClockStep, policy: CompiledSla): string | null {
+type Reason = { why: Why; whyName?: string };
+
+function startTrigger(step: ClockStep, policy: CompiledSla): Reason | null {
   const on = policy.startOn;
-  if (on === 'create') return step.created ? 'case created' : null;
-  if ('event' in on) return step.event.type === on.event ? `event ${on.event}` : null;
-  return step.entered.some((s) => inState(s, on.enter)) ? `entered ${on.enter}` : null;
+  if (on === 'create') return step.created ? { why: 'created' } : null;
+  if ('event' in on) return step.event.type === on.event ? { why: 'event', whyName: on.event } : null;
+  return step.entered.some((s) => inState(s, on.enter)) ? { why: 'entered', whyName: on.enter } : null;
 }
 
-function startRefusal(step: ClockStep, policy: CompiledSla): string | null {
-  if (policy.appliesWhen && !policy.appliesWhen(step.facts)) return 'appliesWhen does not hold for this case';
-  if (policy.startWhen && !policy.startWhen(step.facts)) return 'start.when does not hold at this time';
+function startRefusal(step: ClockStep, policy: CompiledSla): 'appliesWhen' | 'start.when' | null {
+  if (policy.appliesWhen && !policy.appliesWhen(step.facts)) return 'appliesWhen';
+  if (policy.startWhen && !policy.startWhen(step.facts)) return 'start.when';
   return null;
 }
 
-function stopTrigger(step: ClockStep, policy: CompiledSla): string | null {
-  if (policy.stopEvents.has(step.event.type)) return `event ${step.event.type}`;
+function stopTrigger(step: ClockStep, policy: CompiledSla): Reason | null {
+  if (policy.stopEvents.has(step.event.type)) return { why: 'event', whyName: step.event.type };
   const s = policy.stopStates.find((state) => step.entered.some((e) => inState(e, state)));
-  return s ? `entered ${s}` : null;
+  return s ? { why: 'entered', whyName: s } : null;
 }
 
-function pauseTrigger(step: ClockStep, policy: CompiledSla): string | null {
-  if (policy.pauseEvents.has(step.event.type)) return `event ${step.event.type}`;
+function pauseTrigger(step: ClockStep, policy: CompiledSla): Reason | null {
+  if (policy.pauseEvents.has(step.event.type)) return { why: 'event', whyName: step.event.type };
   const s = policy.pauseStates.find((state) => step.activeStates.some((a) => inState(a, state)));
-  return s ? `in ${s}` : null;
+  return s ? { why: 'in', whyName: s } : null;
 }
 
-function resumeTrigger(step: ClockStep, policy: CompiledSla): string | null {
-  if (policy.resumeEvents.has(step.event.type)) return `event ${step.event.type}`;
+function resumeTrigger(step: ClockStep, policy: CompiledSla): Reason | null {
+  if (policy.resumeEvents.has(step.event.type)) return { why: 'event', whyName: step.event.type };
   const s = policy.pauseStates.find((state) => step.exited.some((e) => inState(e, state)));
-  return s ? `left ${s}` : null;
+  return s ? { why: 'left', whyName: s } : null;
 }
