@@ -6,6 +6,7 @@ import { calendarNotices } from '../engine/calendar/index.ts';
 import { channelsFromEnv, type ChannelRegistry } from '../engine/notify/index.ts';
 import { readDefinitionFiles } from '../engine/definitions/index.ts';
 import { openSqliteStore } from '../engine/store/index.ts';
+import type { Clock } from '../engine/runtime/clock.ts';
 import { createApp } from './app.ts';
 import { jsonLogger, type Logger } from './log.ts';
 import { startScheduler } from './scheduler.ts';
@@ -35,6 +36,8 @@ export interface StartOptions {
   readonly writer?: 'inline' | 'thread';
   /** The built UI to serve (default dist/ui beside the sources). */
   readonly uiDir?: string;
+  /** The time the engine and the scheduler read (tests give a fixed one); the system clock when left out. */
+  readonly clock?: Clock;
 }
 
 export interface RunningServer {
@@ -83,6 +86,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       ...(options.demoPassword !== undefined ? { demoPassword: options.demoPassword } : {}),
       ...(options.sessionTtlMs !== undefined ? { sessionTtlMs: options.sessionTtlMs } : {}),
       ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
+      ...(options.clock !== undefined ? { clock: options.clock } : {}),
       log,
     });
   } catch (e) {

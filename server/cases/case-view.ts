@@ -5,6 +5,7 @@ import type { CaseRecord, ClockState } from '../../engine/runtime/case-record.ts
 import type { CompiledSet } from '../../engine/runtime/compiled-set.ts';
 import { actorFacts } from '../../engine/runtime/facts.ts';
 import { clockCalendarGap, type ClockCalendarGap } from '../../engine/sla/index.ts';
+import { clockLineText } from '../../engine/sla/clock-lines.ts';
 import { prefillValues } from '../../engine/workflows/prefill.ts';
 import { sealCase, type HistoryEvent, type SealNotice } from '../../engine/workflows/sealed-data.ts';
 import type { Services } from '../services.ts';
@@ -32,7 +33,10 @@ export function deadlinesOf(clocks: Readonly<Record<string, ClockState>>, set?: 
     deadline: iso(c.deadline),
     stoppedAt: iso(c.stoppedAt),
     breached: c.breached,
-    explanation: c.explanation,
+    // English lines as the API always gave them; `explanationLines` the same as message keys with
+    // their args, which the app says in the reader's language (ui/i18n/clock-messages.ts).
+    explanation: c.explanation.map(clockLineText),
+    explanationLines: c.explanation,
     ...gapOf(set, c, unit),
   }));
 }
@@ -176,7 +180,11 @@ export async function caseViewJson(services: Services, record: CaseRecord, actor
     workflowTitle: wf ? localize(wf.title, locale) : record.workflow,
     records: record.records,
     watchers: record.watchers,
-    links: record.links,
+    // Each linked case's workflow by its title in the reader's language, beside the ids.
+    links: record.links.map((l) => {
+      const title = set.workflows.get(l.workflow)?.title;
+      return title === undefined ? l : { ...l, workflowTitle: localize(title, locale) };
+    }),
     sealed: view.sealed,
   });
   const history = view.sealed.length ? view.history.map((e) => JSON.stringify(eventView(e, view.sealed))).join(',') : unsealedHistoryJson(view.history);

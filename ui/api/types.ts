@@ -89,8 +89,10 @@ export interface Deadline {
   readonly stoppedAt?: number | string | null;
   readonly targetMs?: number | null;
   readonly elapsedMs?: number;
-  /** How the deadline was computed, one line each. */
+  /** How the deadline was computed, one line each (English). */
   readonly explanation?: readonly string[];
+  /** The same lines as message keys with their args, said in the reader's language (ui/components/clock-line.ts). */
+  readonly explanationLines?: readonly EffectNote[];
   /** The deadline was counted across years its calendar has no public holidays for. */
   readonly calendarGap?: { readonly calendar: string; readonly calendarTitle?: Localized; readonly years: readonly number[] };
 }
@@ -139,6 +141,8 @@ export interface CaseLink {
   readonly direction?: 'parent' | 'child' | string;
   readonly caseId: string;
   readonly workflow?: string;
+  /** The linked case's workflow by its title, in the language asked. */
+  readonly workflowTitle?: string;
   readonly name?: string;
   readonly state?: CaseState;
 }

@@ -10,11 +10,15 @@ export interface NoteReader {
   readonly locale: Locale;
   /** The view's time zone for instants (the browser's when undefined). */
   readonly timeZone?: string | undefined;
-  readonly names: Pick<Names, 'person'>;
+  readonly names: Pick<Names, 'person'> & Partial<Pick<Names, 'unit'>>;
+  /** Titles of the definitions' names a note may carry without their title (an event, a score fact); none: the note leaves the name out. */
+  readonly titles?: { event?(name: string): string | undefined; fact?(name: string): string | undefined };
 }
 
 /** Args read as more than text, by name (see engine/runtime/note.ts for the conventions). */
-const ARG_KINDS: Readonly<Record<string, 'person' | 'people' | 'addresses' | 'instant'>> = { person: 'person', people: 'people', addresses: 'addresses', deadline: 'instant' };
+const ARG_KINDS: Readonly<Record<string, 'person' | 'people' | 'addresses' | 'instant' | 'unit' | 'event' | 'fact'>> = {
+  person: 'person', people: 'people', addresses: 'addresses', deadline: 'instant', unit: 'unit', event: 'event', fact: 'fact',
+};
 const TITLE = /^(.+)Title$/;
 
 /**
@@ -48,6 +52,10 @@ const addressOf = (channelAndAddress: string): string => channelAndAddress.slice
 function readArg(kind: (typeof ARG_KINDS)[string] | undefined, value: NoteArg, reader: NoteReader, separator: string): string {
   if (Array.isArray(value)) return value.map((v: string) => (kind === 'people' ? reader.names.person(v) : kind === 'addresses' ? addressOf(v) : v)).join(separator);
   if (kind === 'person' && typeof value === 'string') return reader.names.person(value);
+  if (kind === 'unit' && typeof value === 'string') return reader.names.unit?.(value) ?? '';
+  // An id a reader would not know is left out when the definitions give it no title.
+  if (kind === 'event' && typeof value === 'string') return reader.titles?.event?.(value) ?? '';
+  if (kind === 'fact' && typeof value === 'string') return reader.titles?.fact?.(value) ?? '';
   if (kind === 'instant' && typeof value === 'number') return formatInstant(value, reader.locale, reader.timeZone);
   if (typeof value === 'number') return String(value);
   return localize(value as Exclude<NoteArg, number | readonly string[]>, reader.locale);

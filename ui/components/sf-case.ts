@@ -3,7 +3,7 @@ import { unsafeSVG } from 'lit/directives/unsafe-svg.js';
 import type { FieldError } from '../../engine/forms/form-model.ts';
 import { localize, type Localized } from '../../engine/localized.ts';
 import type { AvailableEvent, CaseLink, CaseView, Deadline, HistoryEntry, ScriptBlock, StreamMessage } from '../api/types.ts';
-import type { AppTranslate } from '../i18n/app-messages.ts';
+import { appTranslator, type AppTranslate } from '../i18n/app-messages.ts';
 import type { Outbox } from '../offline/outbox.ts';
 import { ApiElement } from './api-element.ts';
 import { deadlinesOf, describeError, formatInstant, formatSpan, loginExpired, stateLabel, statePaths, toMillis } from './case-format.ts';
@@ -13,6 +13,7 @@ import { formForEvent } from './form-from-schema.ts';
 import { scriptDefinition, scriptNames, stateTitle, workflowInfo, type WorkflowInfo } from './workflow-info.ts';
 import type { FormInput } from './resolve-form.ts';
 import { noteLine } from './note-line.ts';
+import { clockLine, type ClockLineReader } from './clock-line.ts';
 import { casePhone, touchTargets } from './phone-styles.ts';
 import { sfBaseStyles } from './sf-base-styles.ts';
 import './sf-form.ts';
@@ -191,6 +192,18 @@ export class SfCase extends ApiElement {
   }
 
   /** State paths of a history entry by their titles in this workflow ("—" for none). */
+  /** Titles of this workflow's events and states for explanation lines and notes; undefined for a name it lacks. */
+  private get lineReader(): ClockLineReader {
+    const info = this.workflow;
+    return {
+      locale: this.locale,
+      title: (kind, name) => {
+        const found = kind === 'event' ? info?.events?.find((e) => e.type === name)?.title : info?.states?.find((s) => s.path === name || s.path.endsWith(`.${name}`))?.title;
+        return found !== undefined ? localize(found, this.locale) : undefined;
+      },
+    };
+  }
+
   private statesText(paths: readonly string[] | undefined): string {
     return (paths ?? []).map((p) => localize(stateTitle(this.workflow, p), this.locale)).join(', ') || '—';
   }
@@ -246,6 +259,9 @@ export class SfCase extends ApiElement {
     const view = this.view;
     const svg = this.renderRoot.querySelector('.diagram svg');
     if (!view || !svg) return;
+    // The picture's name for assistive technology: the workflow's title and "流程图".
+    const t = appTranslator(this.locale);
+    svg.setAttribute('aria-label', `${this.workflow?.title !== undefined ? localize(this.workflow.title, this.locale) : ''} ${t('diagram')}`.trim());
     const current = new Set(statePaths(view.state));
     for (const g of svg.querySelectorAll('g[data-state]')) g.classList.toggle('current', current.has(g.getAttribute('data-state') ?? ''));
   }
@@ -477,7 +493,7 @@ export class SfCase extends ApiElement {
       ${this.renderPrint(view, t)}
       ${this.workflow?.diagram?.svg
         ? html`<section part="diagram-section" aria-labelledby="sf-diagram"><h3 id="sf-diagram">${t('diagram')}</h3>
-            <div class="diagram" part="diagram">${unsafeSVG(this.workflow.diagram.svg)}</div></section>`
+            <div class="diagram" part="diagram" tabindex="0" role="region" aria-labelledby="sf-diagram">${unsafeSVG(this.workflow.diagram.svg)}</div></section>`
         : nothing}
     `;
   }
@@ -576,7 +592,7 @@ export class SfCase extends ApiElement {
         : nothing}
       ${clock.explanation?.length
         ? html`<details part="explanation"><summary>${t('explanation')}</summary>
-            <ul class="explanation">${clock.explanation.map((line) => html`<li>${line}</li>`)}</ul></details>`
+            <ul class="explanation">${(clock.explanationLines ?? clock.explanation).map((line) => html`<li>${clockLine(line, this.lineReader)}</li>`)}</ul></details>`
         : nothing}
     </li>`;
   }
@@ -591,7 +607,7 @@ export class SfCase extends ApiElement {
           <a href=${`#/cases/${encodeURIComponent(l.caseId)}`} data-case=${l.caseId} part="link"
             @click=${(e: Event) => { e.preventDefault(); this.dispatchEvent(new CustomEvent('sf-open-case', { detail: { id: l.caseId }, bubbles: true, composed: true })); }}
             >${l.caseId}</a>
-          <span class="muted">${[l.name, l.workflow].filter(Boolean).join(' · ')}${l.state !== undefined ? ` · ${stateLabel({ state: l.state }, this.locale)}` : ''}</span></li>`,
+          <span class="muted">${l.workflowTitle ?? ''}${l.state !== undefined ? ` · ${stateLabel({ state: l.state }, this.locale)}` : ''}</span></li>`,
       )}</ul>
     </section>`;
   }
@@ -638,7 +654,7 @@ export class SfCase extends ApiElement {
       : known ? this.eventTitle(known) : entry.type === 'create' ? t('historyCreated') : entry.type;
     const data = Object.entries(entry.data ?? {});
     const at = toMillis(entry.at);
-    const reader = { locale: this.locale, timeZone: this.timeZone, names: this.names };
+    const reader = { locale: this.locale, timeZone: this.timeZone, names: this.names, titles: { event: (name: string) => this.lineReader.title?.('event', name) } };
     return html`<li part="history-entry" data-seq=${entry.seq}>
       <time datetime=${at !== undefined ? new Date(at).toISOString() : ''}>${formatInstant(entry.at, this.locale, this.timeZone)}</time>
       · <span class="who" title=${entry.actor}>${this.names.person(entry.actor)}${entry.actorUnit ? html` <span class="muted">(${this.names.unit(entry.actorUnit)})</span>` : nothing}</span>
