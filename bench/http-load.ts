@@ -64,7 +64,7 @@ const one = (i) => new Promise((resolve) => {
 export function runLoad(url: string, plans: readonly ConnectionPlan[], durationMs: number): Promise<LoadResult & { versions: number[][] }> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER, { eval: true, workerData: { url, plans, durationMs } });
-    worker.once('message', (m) => {
+    worker.once('message', (m: LoadResult & { versions: number[][] }) => {
       resolve(m);
       void worker.terminate();
     });

@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
-import { DUE_TIMERS_SQL } from '../engine/store/sqlite-statements.ts';
 import { openSqliteStore } from '../engine/store/sqlite-store.ts';
 import type { BenchResult } from './bench-result.ts';
 

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { listCasesSql } from '../engine/store/list-cases-sql.ts';
 import { auditStore } from '../engine/store/audit-store.ts';
 import { migrate, MIGRATIONS } from '../engine/store/migrations.ts';
@@ -365,9 +365,13 @@ describe('sqlite store', () => {
   });
 
   describe('query plans', () => {
+    // one store file with the schema, closed (its close resolves once the writer thread let go)
+    let file = '';
+    beforeAll(async () => {
+      file = newFile();
+      await openSqliteStore(file).close();
+    });
     const planOf = (sql: string, params: unknown) => {
-      const file = newFile();
-      openSqliteStore(file).close();
       const db = new Database(file, { readonly: true });
       const statement = db.prepare(`EXPLAIN QUERY PLAN ${sql}`);
       const rows = (Array.isArray(params) ? statement.all(...params) : statement.all(params)) as { detail: string }[];
@@ -376,8 +380,6 @@ describe('sqlite store', () => {
     };
 
     it('walks a case\'s history by rowid lookups, with no scan of the events', () => {
-      const file = newFile();
-      openSqliteStore(file).close();
       const db = new Database(file, { readonly: true });
       const sql = (prepareStatements(db).history as unknown as { source: string }).source;
       const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('c1') as { detail: string }[]).map((r) => r.detail);

@@ -54,8 +54,8 @@ export function compilePath(steps: readonly PathStep[]): PathResolver {
       for (const v of found) {
         if (step === EVERY) {
           // jsonpath-plus: the elements of a list, the values of an object; nothing of a string.
-          if (Array.isArray(v)) next.push(...v);
-          else if (typeof v === 'object' && v !== null) next.push(...Object.values(v));
+          if (Array.isArray(v)) next.push(...(v as unknown[]));
+          else if (typeof v === 'object' && v !== null) next.push(...Object.values(v as Record<string, unknown>));
         } else {
           const w = follow(v, step);
           if (w !== undefined) next.push(w);

@@ -119,7 +119,7 @@ export function createIndex(defs: readonly Definition[]): DefinitionIndex {
   const map = new Map<string, Map<string, Definition>>();
   for (const def of defs) {
     let kind = map.get(def.kind);
-    if (!kind) map.set(def.kind, (kind = new Map()));
+    if (!kind) map.set(def.kind, (kind = new Map<string, Definition>()));
     kind.set(def.metadata.name, def);
   }
   return {

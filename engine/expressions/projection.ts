@@ -14,7 +14,7 @@ export function flatten(args: readonly unknown[]): unknown[] {
   const out: unknown[] = [];
   for (const a of args) {
     const v = unwrap(a);
-    if (Array.isArray(v)) out.push(...v);
+    if (Array.isArray(v)) out.push(...(v as unknown[]));
     else out.push(v);
   }
   return out;

@@ -71,7 +71,7 @@ function applyRules(nodes: readonly FieldNode[], source: FormData, pointer: stri
       if (value === undefined || isPlainObject(value)) out[node.name] = applyRules(node.children, value ?? {}, pointer === null ? null : pointerOf(node, pointer), row, st);
     } else if (node.container === 'rows' && Array.isArray(value)) {
       const p = pointerOf(node, pointer);
-      out[node.name] = value.map((r, i) => (isPlainObject(r) ? applyRules(node.children, r, `${p}/${i}`, r, st) : r));
+      out[node.name] = (value as unknown[]).map((r, i) => (isPlainObject(r) ? applyRules(node.children, r, `${p}/${i}`, r, st) : r));
     }
   }
   computeValues(nodes, out, pointer, row, hiddenHere, st);

@@ -28,7 +28,7 @@ export function validateEventData(deps: DecideDeps, formName: string | undefined
 export function mergeEventData(draft: CaseDraft, data: Record<string, unknown>, spec: { saveAs?: string; appendTo?: string }) {
   if (spec.appendTo) {
     const list = draft.data[spec.appendTo];
-    draft.data[spec.appendTo] = [...(Array.isArray(list) ? list : []), data];
+    draft.data[spec.appendTo] = [...(Array.isArray(list) ? (list as unknown[]) : []), data];
   } else if (spec.saveAs) draft.data[spec.saveAs] = data;
   else Object.assign(draft.data, data);
 }

@@ -62,7 +62,7 @@ function createStepper(workflow: CompiledWorkflow): MachineStepper {
     const outer = typeof state === 'string' ? byName : byJson;
     const key = typeof state === 'string' ? state : JSON.stringify(state);
     let memo = outer.get(key);
-    if (!memo) outer.set(key, (memo = new Map()));
+    if (!memo) outer.set(key, (memo = new Map<string, MemoNode>()));
     return memo;
   };
   type Reported = readonly { type: string; params?: unknown }[];

@@ -46,7 +46,7 @@ export function compileSchedule(def: Definition<ScheduleSpec>, set: CompiledSet)
 function targetUnits(spec: ScheduleSpec, org: OrgModel): string[] {
   const units = spec.units;
   if (units === undefined) return [org.root];
-  if (Array.isArray(units)) return units.filter((u) => org.unit(u) !== undefined);
+  if (Array.isArray(units)) return (units as readonly string[]).filter((u) => org.unit(u) !== undefined);
   const types = new Set((units as { types: readonly string[] }).types);
   return org.units().filter((u) => types.has(u.type)).map((u) => u.name);
 }

@@ -44,7 +44,7 @@ function checkUnits(spec: ScheduleSpec, index: Parameters<NonNullable<KindDefini
   if (units === undefined) return;
   if (Array.isArray(units)) {
     const names = knownUnits(index);
-    units.forEach((u, i) => {
+    (units as readonly string[]).forEach((u, i) => {
       if (!names.has(u)) report(`/spec/units/${i}`, Code.unknownReference, `unknown unit "${u}"`, { hint: `units: ${[...names].join(', ')}` });
     });
     return;

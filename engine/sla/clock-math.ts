@@ -31,7 +31,7 @@ export function clockMath(set: CompiledSet, policy: CompiledSla, unit: string | 
   let ofSet = made.get(set);
   if (!ofSet) made.set(set, (ofSet = new WeakMap()));
   let ofPolicy = ofSet.get(policy);
-  if (!ofPolicy) ofSet.set(policy, (ofPolicy = new Map()));
+  if (!ofPolicy) ofSet.set(policy, (ofPolicy = new Map<string, ClockMath>()));
   const key = unit ?? '';
   let math = ofPolicy.get(key);
   if (!math) ofPolicy.set(key, (math = makeClockMath(set, policy, unit)));

@@ -14,7 +14,7 @@ export function policyNamed(set: CompiledSet, name: string): CompiledSla | undef
 /** Policies whose `workflows` include `workflow`, in definition order. */
 export function policiesFor(set: CompiledSet, workflow: string): readonly CompiledSla[] {
   let map = byWorkflow.get(set);
-  if (!map) byWorkflow.set(set, (map = new Map()));
+  if (!map) byWorkflow.set(set, (map = new Map<string, readonly CompiledSla[]>()));
   let list = map.get(workflow);
   if (!list) map.set(workflow, (list = set.sla.filter((p) => p.workflows.has(workflow))));
   return list;

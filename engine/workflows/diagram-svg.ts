@@ -1,7 +1,24 @@
-import dagre from '@dagrejs/dagre';
+import dagreModule from '@dagrejs/dagre';
 import { localize, type Locale } from '../localized.ts';
 import { resolveTarget, statePaths } from './state-paths.ts';
 import type { TargetSpec, WorkflowSpec } from './workflow-model.ts';
+
+/**
+ * The part of dagre used here. Its own .d.ts imports './lib/graph-lib' without an extension, which
+ * NodeNext resolution cannot follow, so its types arrive unresolved (any); this names what we call.
+ */
+interface DagreGraph {
+  setGraph(label: Record<string, unknown>): void;
+  setDefaultEdgeLabel(label: () => object): void;
+  setNode(name: string, label: Record<string, unknown>): void;
+  setEdge(from: string, to: string, label: Record<string, unknown>, name: string): void;
+  graph(): { width?: number; height?: number };
+  edges(): { v: string; w: string; name?: string }[];
+  edge(e: { v: string; w: string; name?: string }): unknown;
+  node(name: string): unknown;
+  nodes(): string[];
+}
+const dagre = dagreModule as unknown as { graphlib: { Graph: new (options: { multigraph: boolean }) => DagreGraph }; layout(g: DagreGraph): void };
 
 /**
  * An SVG of the workflow's leaf states and transitions, laid out by dagre. Compound states are

@@ -72,7 +72,7 @@ function availableEventsJson(set: CompiledSet, record: CaseRecord, actor: Actor,
     let ofSet = entryJson.get(set);
     if (!ofSet) entryJson.set(set, (ofSet = new WeakMap()));
     let byLocale = ofSet.get(info);
-    if (!byLocale) ofSet.set(info, (byLocale = new Map()));
+    if (!byLocale) ofSet.set(info, (byLocale = new Map<Locale, string>()));
     let text = byLocale.get(locale);
     const form = info.form ? set.forms.get(info.form) : undefined;
     if (text === undefined) {

@@ -68,7 +68,7 @@ const diagrams = new WeakMap<CompiledWorkflow['spec'], Map<Locale, { readonly me
 /** The workflow's diagram (Mermaid text and SVG) in `locale`, laid out on first use. */
 export function diagramOf(wf: CompiledWorkflow, locale: Locale): { readonly mermaid: string; readonly svg: string } {
   let byLocale = diagrams.get(wf.spec);
-  if (!byLocale) diagrams.set(wf.spec, (byLocale = new Map()));
+  if (!byLocale) diagrams.set(wf.spec, (byLocale = new Map<Locale, { readonly mermaid: string; readonly svg: string }>()));
   let diagram = byLocale.get(locale);
   if (!diagram) byLocale.set(locale, (diagram = { mermaid: workflowToMermaid(wf.spec, { locale }), svg: workflowToSvg(wf.spec, { locale }) }));
   return diagram;

@@ -7,7 +7,7 @@ const recent = new Map<string, Map<number, string>>();
 /** 'YYYY-MM' of an instant in a time zone. */
 export function monthOf(at: number, timeZone: string): string {
   let inZone = recent.get(timeZone);
-  if (!inZone) recent.set(timeZone, (inZone = new Map()));
+  if (!inZone) recent.set(timeZone, (inZone = new Map<number, string>()));
   const known = inZone.get(at);
   if (known !== undefined) return known;
   let f = formats.get(timeZone);

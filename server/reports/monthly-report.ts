@@ -22,7 +22,7 @@ export function monthlyReport(set: CompiledSet, rows: readonly CaseReportRow[], 
     breached += r.clocksBreached;
     for (const [measure, groups] of Object.entries(r.measures)) {
       let m = sums.get(measure);
-      if (!m) sums.set(measure, (m = new Map()));
+      if (!m) sums.set(measure, (m = new Map<string, [number, number]>()));
       for (const [g, [n, d]] of Object.entries(groups)) {
         const prev = m.get(g) ?? [0, 0];
         m.set(g, [prev[0] + n, prev[1] + d]);

@@ -167,7 +167,7 @@ describe('sf-case', () => {
     let current = caseView(id);
     const api = fakeApi({
       [`GET /api/cases/${id}`]: () => current,
-      [`POST /api/cases/${id}/events`]: (r) => {
+      [`POST /api/cases/${id}/events`]: () => {
         current = caseView(id, 3, { state: 'dispatched', stateTitle: { zh: '已派工' }, availableEvents: [] });
         return json(current);
       },

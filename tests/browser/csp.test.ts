@@ -1,4 +1,3 @@
-import type { SfForm } from '../../ui/components/sf-form.ts';
 import { canCompileCode, forbidCodeCompilation } from '../../ui/components/compile-without-eval.ts';
 import { resolveForm } from '../../ui/components/resolve-form.ts';
 import { compileForm } from '../../engine/forms/index.ts';

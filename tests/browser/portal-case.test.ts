@@ -1,6 +1,5 @@
 import '../../ui/components/sf-portal-case.ts';
 import '../../ui/components/sf-inbox.ts';
-import type { SfPortalCase } from '../../ui/components/sf-portal-case.ts';
 import type { SfInbox } from '../../ui/components/sf-inbox.ts';
 import type { SfForm } from '../../ui/components/sf-form.ts';
 import type { PortalCase } from '../../ui/api/portal-types.ts';

@@ -77,7 +77,7 @@ export function stateLabel(item: { state: CaseState; stateTitle?: Localized }, l
 export function deadlinesOf(item: Pick<CaseSummary, 'deadlines'>): Deadline[] {
   const d = item.deadlines;
   if (!d) return [];
-  if (Array.isArray(d)) return [...d];
+  if (Array.isArray(d)) return [...(d as readonly Deadline[])];
   return Object.entries(d as Record<string, Deadline>).map(([name, clock]) => ({ name, ...clock }));
 }
 

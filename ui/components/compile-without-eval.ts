@@ -12,7 +12,7 @@ let evalAllowed: boolean | undefined;
 export function canCompileCode(): boolean {
   if (evalAllowed === undefined) {
     try {
-      evalAllowed = new Function('return true')() === true;
+      evalAllowed = (new Function('return true') as () => unknown)() === true;
     } catch {
       evalAllowed = false;
     }

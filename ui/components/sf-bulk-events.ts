@@ -83,7 +83,7 @@ export class SfBulkEvents extends ApiElement {
     const views = await Promise.all(ids.map((id) => client.getCase(id).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))))));
     if (client !== this.client || ids !== this.ids) return;
     this.views = new Map(ids.map((id, i) => [id, views[i]!]));
-    if (this.chosen && !this.common().some((e) => e.type === this.chosen)) this.choose('');
+    if (this.chosen && !this.common().some((e) => e.type === this.chosen)) void this.choose('');
   }
 
   /** The events every readable selected case offers this user now, in the first case's order. */

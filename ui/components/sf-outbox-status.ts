@@ -41,24 +41,28 @@ export class SfOutboxStatus extends LitElement {
 
   override connectedCallback() {
     super.connectedCallback();
-    window.addEventListener('online', this.flush);
+    window.addEventListener('online', this.onOnline);
   }
 
   override disconnectedCallback() {
     super.disconnectedCallback();
-    window.removeEventListener('online', this.flush);
-    this.listened?.events.removeEventListener('change', this.refresh);
+    window.removeEventListener('online', this.onOnline);
+    this.listened?.events.removeEventListener('change', this.onChange);
     this.listened = undefined;
   }
 
   protected override willUpdate() {
     if (this.outbox !== this.listened) {
-      this.listened?.events.removeEventListener('change', this.refresh);
+      this.listened?.events.removeEventListener('change', this.onChange);
       this.listened = this.outbox;
-      this.listened?.events.addEventListener('change', this.refresh);
+      this.listened?.events.addEventListener('change', this.onChange);
       void this.refresh();
     }
   }
+
+  // Listeners are called without waiting: these start the work and let it report through the page.
+  private onOnline = () => void this.flush();
+  private onChange = () => void this.refresh();
 
   private refresh = async () => {
     this.entries = this.outbox ? await this.outbox.list() : [];
@@ -78,7 +82,7 @@ export class SfOutboxStatus extends LitElement {
     return html`<section part="outbox" role="status" aria-live="polite">
       ${pending.length
         ? html`<p part="pending">${t('outboxPending', { count: pending.length })}
-            <button type="button" part="button retry" @click=${this.flush}>${t('outboxRetry')}</button></p>
+            <button type="button" part="button retry" @click=${() => void this.flush()}>${t('outboxRetry')}</button></p>
             <ul>${pending.map((e) => html`<li>${e.method} ${e.url}${e.attempts
               ? html` — ${t('outboxAttempts', { n: e.attempts, error: e.lastError ?? '' })}` : nothing}</li>`)}</ul>`
         : nothing}

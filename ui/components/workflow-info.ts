@@ -33,7 +33,7 @@ const cache = new WeakMap<ApiClient, Map<string, Promise<WorkflowInfo | undefine
 
 export function workflowInfo(client: ApiClient, workflow: string, locale: Locale): Promise<WorkflowInfo | undefined> {
   let byName = cache.get(client);
-  if (!byName) cache.set(client, (byName = new Map()));
+  if (!byName) cache.set(client, (byName = new Map<string, Promise<WorkflowInfo | undefined>>()));
   const key = `${workflow}\u0000${locale}`;
   let hit = byName.get(key);
   if (!hit) {
@@ -66,7 +66,7 @@ const scripts = new WeakMap<ApiClient, Map<string, Promise<ScriptDefinition | un
 /** One Script definition (both languages are in it), read once per client. */
 export function scriptDefinition(client: ApiClient, name: string): Promise<ScriptDefinition | undefined> {
   let byName = scripts.get(client);
-  if (!byName) scripts.set(client, (byName = new Map()));
+  if (!byName) scripts.set(client, (byName = new Map<string, Promise<ScriptDefinition | undefined>>()));
   let hit = byName.get(name);
   if (!hit) {
     hit = client.definition<ScriptDefinition>('Script', name).catch(() => {

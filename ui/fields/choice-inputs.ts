@@ -9,7 +9,7 @@ export interface Choice {
 
 /** Radio buttons (one value) or checkboxes (several) inside the field's fieldset. */
 export function choiceInputs(ctx: FieldContext, choices: readonly Choice[], kind: 'radio' | 'checkbox') {
-  const selected = Array.isArray(ctx.value) ? ctx.value : [];
+  const selected: readonly unknown[] = Array.isArray(ctx.value) ? (ctx.value as unknown[]) : [];
   return html`<div class="choices" part="choices" role=${kind === 'radio' ? 'radiogroup' : nothing}
       aria-labelledby=${`${ctx.id}-legend`} aria-required=${kind === 'radio' && ctx.required ? 'true' : nothing}>
     ${choices.map((choice, i) => {
