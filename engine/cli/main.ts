@@ -3,6 +3,7 @@ import { auditCommand } from './audit-command.ts';
 import { backupCommand } from './backup-command.ts';
 import { coverageCommand } from './coverage-command.ts';
 import { diagramCommand } from './diagram-command.ts';
+import { impactCommand } from './impact-command.ts';
 import { publishCommand } from './publish-command.ts';
 import { restoreCommand } from './restore-command.ts';
 import { rollbackCommand } from './rollback-command.ts';
@@ -15,7 +16,7 @@ const commands = new Map<string, Command>();
 export function registerCommand(c: Command): void {
   commands.set(c.name, c);
 }
-for (const c of [validateCommand, simulateCommand, coverageCommand, diagramCommand, auditCommand, backupCommand, restoreCommand, serveCommand, publishCommand, rollbackCommand, schedulesCommand]) registerCommand(c);
+for (const c of [validateCommand, simulateCommand, coverageCommand, diagramCommand, auditCommand, backupCommand, restoreCommand, serveCommand, publishCommand, rollbackCommand, schedulesCommand, impactCommand]) registerCommand(c);
 
 const stdio: CliIO = {
   out: (line) => process.stdout.write(line.endsWith('\n') ? line : line + '\n'),

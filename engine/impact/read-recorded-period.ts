@@ -8,13 +8,18 @@ const PAGE = 1000;
  * The cases a replay of [from, to) takes, read through the Store interface (any store): every case
  * created in the period that no other case started, and every case those started, whenever. A case
  * started in the period by an older case is left to that case's period: it cannot be replayed
- * without its parent. Reads only.
+ * without its parent. Reads only. `checkpoint` is awaited now and then (a server yields there).
  */
-export async function readRecordedPeriod(store: Store, from: number, to: number): Promise<RecordedPeriod> {
+export async function readRecordedPeriod(store: Store, from: number, to: number, checkpoint?: (casesRead: number) => Promise<void> | void): Promise<RecordedPeriod> {
+  let read = 0;
+  const tick = async () => {
+    if (checkpoint && ++read % 200 === 0) await checkpoint(read);
+  };
   const roots: CaseRecord[] = [];
   for (let after: string | undefined; ; ) {
     const page = await store.scanCases(after, PAGE);
     for (const c of page) if (c.createdAt >= from && c.createdAt < to && !c.links.some((l) => l.direction === 'parent')) roots.push(c);
+    if (checkpoint) await checkpoint(read);
     if (page.length < PAGE) break;
     after = page.at(-1)!.id;
   }
@@ -33,6 +38,7 @@ export async function readRecordedPeriod(store: Store, from: number, to: number)
   const cases: RecordedCase[] = [];
   for (const c of [...chosen.values()].sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
     const history = await store.history(c.id);
+    await tick();
     const parent = c.links.find((l) => l.direction === 'parent');
     cases.push({
       id: c.id,

@@ -71,10 +71,7 @@ export async function openDefinitionRegistry(versions: VersionStore, initialFile
       if (expectedSeq !== undefined && expectedSeq !== currentRow.seq) {
         throw new Problem(409, `version ${currentRow.seq} was published after version ${expectedSeq}, which this edit started from; reload and apply the change again`, { code: 'STALE_VERSION' });
       }
-      const loaded = validateSet(files, now());
-      const errors = loaded.issues.filter((i) => i.severity === 'error');
-      if (errors.length) throw new Problem(422, `${errors.length} error${errors.length === 1 ? '' : 's'} in the definitions; nothing was published`, { code: 'INVALID_DEFINITIONS', errors: issueFields(errors) });
-      const set = compileChecked(loaded.docs.map((d) => d.def), files);
+      const set = checkedSet(files, now());
       const removed = removedBy(current(), set);
       checkStatedRemovals(removed, remove, current());
       if (set.version === currentRow.version) return { row: currentRow, unchanged: true, removed };
@@ -99,6 +96,17 @@ export async function openDefinitionRegistry(versions: VersionStore, initialFile
       listeners.push(listener);
     },
   };
+}
+
+/**
+ * A candidate set checked exactly as publishing checks it: every validation error as a 422 problem
+ * document with file positions, nothing changed. Publishing and the impact replay both use it.
+ */
+export function checkedSet(files: readonly SourceFile[], now: number): CompiledSet {
+  const loaded = validateSet(files, now);
+  const errors = loaded.issues.filter((i) => i.severity === 'error');
+  if (errors.length) throw new Problem(422, `${errors.length} error${errors.length === 1 ? '' : 's'} in the definitions; nothing was published`, { code: 'INVALID_DEFINITIONS', errors: issueFields(errors) });
+  return compileChecked(loaded.docs.map((d) => d.def), files);
 }
 
 /** compileSet after validation passed: a failure is a gap in the checks, still answered 422, never 500. */

@@ -2,7 +2,7 @@ import type { RequestSchemaName } from './request-schemas.ts';
 
 /** Every endpoint, once: the OpenAPI document and the API page are generated from this table. */
 export interface Endpoint {
-  readonly method: 'get' | 'post' | 'patch';
+  readonly method: 'get' | 'post' | 'patch' | 'delete';
   readonly path: string;
   readonly summary: string;
   readonly body?: RequestSchemaName;
@@ -41,6 +41,9 @@ export const API: readonly Endpoint[] = [
   { method: 'get', path: '/api/definitions/files', summary: 'The YAML files of a version', query: ['seq'], admin: true, ok: 200, errors: [401, 403, 404] },
   { method: 'post', path: '/api/definitions/validate', summary: 'Check a set of YAML files as publishing does, publishing nothing (the editor, as the administrator types): {errors, warnings}, each {path, message (file:line:column: …), code, file, line, column}; one error per file that does not parse, references checked once every file parses', body: 'Validate', admin: true, ok: 200, errors: [400, 401, 403, 413, 422] },
   { method: 'post', path: '/api/definitions/simulate', summary: "Run the scenarios of a set of YAML files on a virtual clock without publishing (P-6): [{name, ok, failure?}]; invalid → 422 with file:line:column", body: 'Simulate', admin: true, ok: 200, errors: [400, 401, 403, 413, 422] },
+  { method: 'post', path: '/api/definitions/impact', summary: 'Start replaying the cases of a period (from, to: YYYY-MM-DD) under a candidate set of YAML files, checked as publishing checks them (invalid → 422 with file:line:column); 202 with the job {id, status, progress}. Nothing is written (docs/impact.md)', body: 'Impact', admin: true, ok: 202, errors: [400, 401, 403, 413, 422, 429] },
+  { method: 'get', path: '/api/definitions/impact/{id}', summary: 'An impact replay: {id, status: running|done|failed|cancelled, progress: {phase, done, total}, report (when done), error (when failed)}', admin: true, ok: 200, errors: [401, 403, 404] },
+  { method: 'delete', path: '/api/definitions/impact/{id}', summary: 'Cancel a running impact replay (200 with the job), or forget an ended one (204)', admin: true, ok: 200, errors: [401, 403, 404] },
   { method: 'post', path: '/api/definitions/rollback', summary: 'Publish an earlier version again, its whole set (running cases keep theirs); the answer lists what was `removed`', body: 'Rollback', admin: true, ok: 201, errors: [401, 403, 404, 409, 422] },
   { method: 'get', path: '/api/records', summary: 'Record types (archives) of the published definitions', ok: 200, errors: [401] },
   { method: 'get', path: '/api/records/{type}', summary: 'Search records in scope: {items, next}', query: ['q', 'limit', 'cursor'], ok: 200, errors: [401, 404] },

@@ -81,6 +81,20 @@ export const requestSchemas = {
     },
     ['files'],
   ),
+  Impact: obj(
+    {
+      files: {
+        type: 'array',
+        minItems: 1,
+        maxItems: 2000,
+        items: obj({ path: { type: 'string', minLength: 1, maxLength: 500 }, text: { type: 'string', maxLength: 2_000_000 } }, ['path', 'text']),
+        description: 'the whole candidate set, as for publishing',
+      },
+      from: { type: 'string', maxLength: 10, description: 'first day of the period, YYYY-MM-DD (local date of the root unit\'s calendar)' },
+      to: { type: 'string', maxLength: 10, description: 'last day of the period, inclusive' },
+    },
+    ['files', 'from', 'to'],
+  ),
   InboxRead: obj({ ids: { type: 'array', items: name, maxItems: 200, uniqueItems: true }, all: { type: 'boolean' } }),
   Rollback: obj({ seq: { type: 'integer', minimum: 1 }, note: { type: 'string', maxLength: 2000 } }, ['seq']),
   NewRecord: obj({ data: { type: 'object' }, unit: name }, ['data']),

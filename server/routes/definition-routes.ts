@@ -14,6 +14,7 @@ import { jsonBody } from '../http/json-body.ts';
 import { notFound, Problem } from '../http/problem.ts';
 import type { Services } from '../services.ts';
 import { requireAdmin } from './user-routes.ts';
+import { impactRoutes } from './impact-routes.ts';
 
 /**
  * The published definitions (P-3): read, publish, list versions, diff, roll back. Everyone reads
@@ -76,6 +77,9 @@ export function definitionRoutes(services: Services) {
     if (!row) throw notFound('definition version');
     return c.json({ seq: row.seq, version: row.version, files: row.files });
   });
+
+  // Before '/:kind/:name', which would take '/impact/ID' for a definition.
+  app.route('/impact', impactRoutes(services));
 
   app.get('/:kind/:name', async (c) => {
     const wanted = c.req.query('version');
