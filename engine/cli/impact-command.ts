@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { formatImpact, impactMessage, periodOfDates } from '../impact/index.ts';
+import { formatImpact, impactMessage, periodOfDates, runImpact } from '../impact/index.ts';
 import { parseArgs, type Command } from './command.ts';
 import { databaseFile, dataDirectory } from './data-file.ts';
 import { loadSetOrReport } from './load-set.ts';
@@ -29,15 +29,18 @@ export const impactCommand: Command = {
       return 1;
     }
     const file = databaseFile(dataDirectory(options.get('data')));
-    if (!existsSync(file)) {
-      io.err(`${file}: no such database (start the server once, or pass --data DIR)`);
-      return 1;
-    }
-    const { impactOfDatabase } = await import('../../server/impact/impact-of-database.ts');
     const json = options.get('json') === true;
-    const report = await impactOfDatabase(file, loaded.set, period.from, period.to, json ? undefined : (p) => {
-      if (p.done < p.total && process.stderr.isTTY) process.stderr.write(`\r${impactMessage('progress', locale, { done: p.done, total: p.total })}`);
-    });
+    let report;
+    if (existsSync(file)) {
+      const { impactOfDatabase } = await import('../../server/impact/impact-of-database.ts');
+      report = await impactOfDatabase(file, loaded.set, period.from, period.to, json ? undefined : (p) => {
+        if (p.done < p.total && process.stderr.isTTY) process.stderr.write(`\r${impactMessage('progress', locale, { done: p.done, total: p.total })}`);
+      });
+    } else {
+      // No database yet (the server never ran here): nothing was recorded, which the report says.
+      io.err(impactMessage('noDatabase', locale, { file }));
+      report = await runImpact({ period: { from: period.from, to: period.to, cases: [] }, candidate: loaded.set, published: loaded.set, versions: () => undefined, users: [] });
+    }
     if (!json && process.stderr.isTTY) process.stderr.write('\n');
     if (json) io.out(JSON.stringify(report, null, 2));
     else for (const line of formatImpact(report, { locale, timeZone: period.timeZone })) io.out(line);
