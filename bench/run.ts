@@ -10,6 +10,7 @@ const suites: Suite[] = [
   { name: 'calendar', load: async () => (await import('./calendar.ts')).benchCalendar },
   { name: 'store', load: async () => (await import('./store.ts')).benchStore },
   { name: 'sla', load: async () => (await import('./sla.ts')).benchSla },
+  { name: 'impact', load: async () => (await import('./impact.ts')).benchImpact },
   { name: 'security', load: async () => (await import('./security.ts')).benchSecurity },
   { name: 'http', load: async () => (await import('./http.ts')).benchHttp },
   { name: 'ui', load: async () => (await import('./ui.ts')).benchUi },
