@@ -70,7 +70,11 @@ export async function openPostgresStore(target: string | PostgresConnection, opt
   return postgresStoreOn(conn, owned);
 }
 
-function postgresStoreOn(conn: PostgresConnection, owned: boolean): PostgresStore {
+/**
+ * The store on a connection whose engine tables are already current (openPostgresStore migrates
+ * first); `owned`: close() ends the connection too. The audit uses it on a snapshot (snapshot.ts).
+ */
+export function postgresStoreOn(conn: PostgresConnection, owned: boolean): PostgresStore {
   const writer = createCommitWriter(conn);
   const claims = createClaims(conn);
   let closed = false;
