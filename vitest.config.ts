@@ -1,17 +1,39 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * The suites that run a second time with their servers on PostgreSQL (project `postgres`,
+ * SF_TEST_DATABASE=postgres; tests/helpers/test-database.ts): the HTTP API, the access matrix,
+ * logins and the idempotent POSTs (issue 17). The store's own contract suite and the suites written
+ * for PostgreSQL alone (several nodes, the database going away) run once, in project `sqlite`,
+ * which holds every test file.
+ */
+const POSTGRES_SUITES = [
+  'tests/server-cases.test.ts',
+  'tests/server-http.test.ts',
+  'tests/server-auth.test.ts',
+  'tests/reliability-access.test.ts',
+  'tests/security-idempotency.test.ts',
+  'tests/server-inbox.test.ts',
+];
+
+const common = {
+  // Browser tests run under @web/test-runner (tests/browser) and end-to-end tests under their own config.
+  exclude: ['tests/browser/**', 'node_modules/**'],
+  testTimeout: 30_000,
+  // Setup starts servers and logs users in (scrypt): on a machine kept busy by other work that
+  // takes far longer than vitest's default 10 s, and a timeout there fails every test of the file.
+  hookTimeout: 60_000,
+  pool: 'forks' as const,
+  // One throwaway PostgreSQL cluster per project: the store, API, access and audit suites run on
+  // PostgreSQL too (issue 17). Its URL reaches tests through inject('postgresUrl').
+  globalSetup: ['tests/helpers/postgres-global.ts'],
+};
+
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
-    // Browser tests run under @web/test-runner (tests/browser) and end-to-end tests under their own config.
-    exclude: ['tests/browser/**', 'node_modules/**'],
-    testTimeout: 30_000,
-    // Setup starts servers and logs users in (scrypt): on a machine kept busy by other work that
-    // takes far longer than vitest's default 10 s, and a timeout there fails every test of the file.
-    hookTimeout: 60_000,
-    pool: 'forks',
-    // One throwaway PostgreSQL cluster for the run: the store, API, access and audit suites run on
-    // PostgreSQL too (issue 17). Its URL reaches tests through inject('postgresUrl').
-    globalSetup: ['tests/helpers/postgres-global.ts'],
+    projects: [
+      { test: { ...common, name: 'sqlite', include: ['tests/**/*.test.ts'] } },
+      { test: { ...common, name: 'postgres', include: POSTGRES_SUITES, env: { SF_TEST_DATABASE: 'postgres' } } },
+    ],
   },
 });

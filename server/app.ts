@@ -18,7 +18,7 @@ import { apiPageRoutes } from './routes/api-page-routes.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { caseRoutes } from './routes/case-routes.ts';
 import { definitionRoutes } from './routes/definition-routes.ts';
-import { healthRoutes } from './routes/health-routes.ts';
+import { healthRoutes, readyRoutes } from './routes/health-routes.ts';
 import { ledgerRoutes } from './routes/ledger-routes.ts';
 import { metricsRoutes } from './routes/metrics-routes.ts';
 import { passwordRoutes } from './routes/password-routes.ts';
@@ -34,7 +34,7 @@ import type { Services } from './services.ts';
 
 /** Paths answered without a login. */
 const PUBLIC = (path: string, method: string) =>
-  path === '/api/health' || path === '/api/openapi.json' || path === '/api/docs' || (path === '/api/auth/login' && method === 'POST') || !path.startsWith('/api/');
+  path === '/api/health' || path === '/api/ready' || path === '/api/openapi.json' || path === '/api/docs' || (path === '/api/auth/login' && method === 'POST') || !path.startsWith('/api/');
 
 /**
  * The whole HTTP surface as a Hono app: tests call `app.request(...)`, `startServer` listens.
@@ -82,6 +82,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.use('/api/*', revalidate({ skip: (path) => path === '/api/stream' }));
 
   app.route('/api/health', healthRoutes());
+  app.route('/api/ready', readyRoutes(() => services.ready()));
   app.route('/api/settings', settingsRoutes(options.settings ?? settingsFromEnv()));
   app.route('/api/auth', authRoutes(services));
   app.route('/api', userRoutes(services));

@@ -6,6 +6,8 @@ import type { IdSource } from '../engine/runtime/action-context.ts';
 import { randomIds } from '../engine/runtime/ids.ts';
 import type { Store } from '../engine/store/index.ts';
 import { cachedLogins } from './auth/cached-logins.ts';
+import { soloBus, type ClusterBus } from './cluster/cluster-bus.ts';
+import { joinCluster } from './cluster/join-cluster.ts';
 import { trustProxyFromEnv } from './http/client-address.ts';
 import { createLoginLimiter, type LoginLimiter, type LoginLimiterOptions } from './auth/login-limiter.ts';
 import { openDefinitionRegistry, type DefinitionRegistry } from './definitions/definition-registry.ts';
@@ -38,6 +40,14 @@ export interface ServiceOptions {
   /** Largest request body in bytes (default 1 MiB; publishing definitions allows 20 MiB). */
   readonly bodyLimit?: number;
   readonly log?: Logger;
+  /**
+   * Other server nodes sharing the database (PostgreSQL), told of this node's changes and telling
+   * it of theirs. Given, the caches that would need telling of every write (recent cases, logins)
+   * are not used. Default: one node alone.
+   */
+  readonly bus?: ClusterBus;
+  /** Rejects while the database cannot be reached (readiness, GET /api/ready). Default: always ready. */
+  readonly ready?: () => Promise<void>;
 }
 
 /** Everything routes use, composed once; tests build it on `:memory:` databases. */
@@ -61,12 +71,17 @@ export interface Services {
   readonly bodyLimit: number;
   /** Set when this start created `admin` with a generated password (print it once). */
   readonly generatedAdminPassword: string | null;
+  readonly bus: ClusterBus;
+  readonly ready: () => Promise<void>;
 }
 
 export async function createServices(options: ServiceOptions): Promise<Services> {
   // Cases this server wrote lately answer from memory (see cached-cases.ts); every reader and the
-  // engine use this one store, so its write-through keeps them current.
-  const o: ServiceOptions = { ...options, store: cachedCases(options.store) };
+  // engine use this one store, so its write-through keeps them current. Not with other nodes on the
+  // database: their writes would go unseen for up to the cache's lifetime.
+  const shared = options.bus !== undefined;
+  const bus = options.bus ?? soloBus;
+  const o: ServiceOptions = { ...options, store: shared ? options.store : cachedCases(options.store) };
   const clock = o.clock ?? systemClock;
   const log = o.log ?? silentLogger;
   const registry = await openDefinitionRegistry(o.storage.versions, o.initialFiles, () => clock.now(), o.store);
@@ -77,14 +92,23 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   });
   if (seeded.weakAdminPassword) log('warn', `SERVICEFRAME_ADMIN_PASSWORD fails the password policy (${seeded.weakAdminPassword}): admin must choose a new password at the first login`);
   if (seeded.demoCreated > 0) await seedDemoFacts(o.store, registry);
-  const users = await openUserDirectory(o.storage.users, o.store);
-  // Archive records decisions look up (duty roster); record writes go through it to stay current.
-  const records = await openEngineRecords(o.storage.records, () => registry.current());
-  // Every authenticated request reads its session and user: kept briefly in memory (see cached-logins.ts).
-  const storage: ServerStorage = { ...o.storage, ...cachedLogins(o.storage), records: records.store };
+  // The parts kept in memory follow changes made on other nodes (join-cluster.ts).
+  const { users, registry: published, records, hub } = joinCluster(
+    {
+      users: await openUserDirectory(o.storage.users, o.store),
+      registry,
+      // Archive records decisions look up (duty roster); record writes go through it to stay current.
+      records: await openEngineRecords(o.storage.records, () => registry.current()),
+      hub: createCaseHub(),
+    },
+    bus,
+    log,
+  );
+  // Every authenticated request reads its session and user: kept briefly in memory (see
+  // cached-logins.ts), unless other nodes may end a session or disable a user meanwhile.
+  const storage: ServerStorage = { ...o.storage, ...(shared ? {} : cachedLogins(o.storage)), records: records.store };
   // Archive records cases create (spec.records); see case-record-writer.ts for why after the commit.
   const caseRecords = createCaseRecordWriter(records.store, () => registry.current(), (v) => registry.version(v), log);
-  const hub = createCaseHub();
   const histories = createHistoryCache(o.store);
   const projector = createProjector(o.store, o.storage.projections, registry, (e) => log('error', 'projection failed', { error: String(e) }), (r) => histories.of(r));
   const engine = createEngine({
@@ -108,7 +132,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   return {
     store: o.store,
     storage,
-    registry,
+    registry: published,
     users,
     engine,
     projector,
@@ -122,6 +146,8 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     sessionTtlMs: o.sessionTtlMs ?? 12 * 3600_000,
     bodyLimit: o.bodyLimit ?? 1024 * 1024,
     generatedAdminPassword: seeded.generatedAdminPassword,
+    bus,
+    ready: o.ready ?? (async () => {}),
   };
 }
 

@@ -1,17 +1,14 @@
-import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { calendarNotices } from '../engine/calendar/index.ts';
 import { channelsFromEnv, type ChannelRegistry } from '../engine/notify/index.ts';
 import { readDefinitionFiles } from '../engine/definitions/index.ts';
-import { openSqliteStore } from '../engine/store/index.ts';
 import type { Clock } from '../engine/runtime/clock.ts';
 import { createApp } from './app.ts';
 import { jsonLogger, type Logger } from './log.ts';
 import { startScheduler } from './scheduler.ts';
 import { createServices, type Services } from './services.ts';
-import { openServerStorage } from './storage/open-server-storage.ts';
+import { openBackend } from './storage/open-backend.ts';
 
 export interface StartOptions {
   readonly port?: number;
@@ -38,6 +35,8 @@ export interface StartOptions {
   readonly uiDir?: string;
   /** The time the engine and the scheduler read (tests give a fixed one); the system clock when left out. */
   readonly clock?: Clock;
+  /** DATABASE_URL: a postgres:// URL runs on PostgreSQL, which any number of nodes may share; unset, SQLite under dataDir. */
+  readonly databaseUrl?: string;
 }
 
 export interface RunningServer {
@@ -56,6 +55,7 @@ export function optionsFromEnv(env: Readonly<Record<string, string | undefined>>
     port: env['PORT'] ? Number(env['PORT']) : 3000,
     host: env['HOST'] ?? '127.0.0.1',
     dataDir: env['DATA_DIR'] ?? './data',
+    ...(env['DATABASE_URL'] ? { databaseUrl: env['DATABASE_URL'] } : {}),
     ...(env['SERVICEFRAME_SYNC'] === 'full' ? { synchronous: 'full' as const } : {}),
     ...(env['SERVICEFRAME_WRITER'] === 'thread' ? { writer: 'thread' as const } : {}),
     definitionsDir: env['DEFINITIONS_DIR'] ?? './definitions',
@@ -65,22 +65,26 @@ export function optionsFromEnv(env: Readonly<Record<string, string | undefined>>
 }
 
 /**
- * Opens the database under DATA_DIR (migrating it), publishes DEFINITIONS_DIR as version 1 on a
+ * Opens the database (PostgreSQL at DATABASE_URL, else SQLite under DATA_DIR) and migrates it, publishes DEFINITIONS_DIR as version 1 on a
  * first start (throwing DefinitionError, with every PATH:LINE:COLUMN, when it is invalid), creates
  * `admin` and the demo users, starts the scheduler and listens.
  */
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const log = options.log ?? jsonLogger;
-  const dataDir = options.dataDir ?? './data';
-  mkdirSync(dataDir, { recursive: true });
-  const file = join(dataDir, 'serviceframe.sqlite');
-  const store = openSqliteStore(file, { synchronous: options.synchronous ?? 'normal', writer: options.writer ?? 'inline' });
-  const storage = openServerStorage(file);
+  const backend = await openBackend({
+    dataDir: options.dataDir ?? './data',
+    ...(options.databaseUrl !== undefined ? { databaseUrl: options.databaseUrl } : {}),
+    ...(options.synchronous !== undefined ? { synchronous: options.synchronous } : {}),
+    ...(options.writer !== undefined ? { writer: options.writer } : {}),
+    log,
+  });
   let services: Services;
   try {
     services = await createServices({
-      store,
-      storage,
+      store: backend.store,
+      storage: backend.storage,
+      ...(backend.bus ? { bus: backend.bus } : {}),
+      ready: () => backend.ready(),
       initialFiles: () => readDefinitionFiles(options.definitionsDir ?? './definitions'),
       ...(options.adminPassword !== undefined ? { adminPassword: options.adminPassword } : {}),
       ...(options.demoPassword !== undefined ? { demoPassword: options.demoPassword } : {}),
@@ -90,8 +94,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       log,
     });
   } catch (e) {
-    await storage.close();
-    await store.close();
+    await backend.close();
     throw e;
   }
   if (services.generatedAdminPassword) log('warn', `created user admin with password ${services.generatedAdminPassword} (shown once; set SERVICEFRAME_ADMIN_PASSWORD to choose it)`);
@@ -104,7 +107,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
-  log('info', 'serving', { url, data: file, definitions: services.registry.currentRow().version });
+  log('info', 'serving', { url, data: backend.where, definitions: services.registry.currentRow().version });
   // Administrators read the log too: say which calendar needs next year's holidays (also at /api/definitions/notices).
   for (const n of calendarNotices(services.registry.current().docs, services.clock.now())) log('warn', n.message, { code: n.code, calendar: n.calendar, year: n.year, hint: n.hint });
   let closing: Promise<void> | null = null;
@@ -122,8 +125,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         });
         await scheduler.stop();
         await services.projector.flush();
-        await storage.close();
-        await store.close();
+        await backend.close();
         log('info', 'stopped');
       })();
       return closing;

@@ -3,6 +3,15 @@ import { openSqliteStore } from '../engine/store/index.ts';
 import { createApp } from '../server/app.ts';
 import { createServices, type ServiceOptions, type Services } from '../server/services.ts';
 import { openServerStorage } from '../server/storage/open-server-storage.ts';
+import type { ServerStorage } from '../server/storage/server-storage.ts';
+import type { Store } from '../engine/store/index.ts';
+import type { ClusterBus } from '../server/cluster/cluster-bus.ts';
+import { openPostgres } from '../adapters/postgres/connection.ts';
+import { postgresServerStorage } from '../adapters/postgres/server/open-postgres-server-storage.ts';
+import { postgresClusterBus } from '../adapters/postgres/server/pg-cluster-bus.ts';
+import { migratePostgresServer } from '../adapters/postgres/server-migrations.ts';
+import { openPostgresStore } from '../adapters/postgres/store/postgres-store.ts';
+import { freshPostgresDatabase, testDatabase, type TestDatabase } from './helpers/test-database.ts';
 
 export const DEMO_PASSWORD = 'demo-password-1';
 export const ADMIN_PASSWORD = 'admin-password-1';
@@ -32,12 +41,74 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Services on in-memory databases with the fixture definitions and demo users; driven through app.request. */
-export async function testServer(options: Partial<ServiceOptions> = {}): Promise<TestServer> {
+interface TestBackend {
+  readonly store: Store;
+  readonly storage: ServerStorage;
+  readonly bus?: ClusterBus;
+  readonly ready?: () => Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * SQLite: in-memory databases. PostgreSQL: a database of its own on the run's cluster, with the
+ * cluster bus as `serviceframe serve` has it (so the caches a shared database rules out are off).
+ */
+async function openTestBackend(database: TestDatabase): Promise<TestBackend> {
+  if (database === 'sqlite') {
+    const store = openSqliteStore(':memory:');
+    const storage = openServerStorage(':memory:');
+    return {
+      store,
+      storage,
+      async close() {
+        await storage.close();
+        await store.close();
+      },
+    };
+  }
+  const db = await freshPostgresDatabase();
+  const conn = await openPostgres(db.url, { max: 6 });
+  const store = await openPostgresStore(conn);
+  await migratePostgresServer(conn);
+  const storage = postgresServerStorage(conn);
+  const bus = await postgresClusterBus(conn);
+  return {
+    store,
+    storage,
+    bus,
+    ready: async () => {
+      await conn.query('SELECT 1');
+    },
+    async close() {
+      await bus.close();
+      await storage.close();
+      await store.close();
+      await conn.close();
+      await db.drop();
+    },
+  };
+}
+
+/**
+ * Services with the fixture definitions and demo users, driven through app.request; on the
+ * database the test project names (testDatabase(): SQLite in memory, or PostgreSQL), or `database`.
+ */
+export async function testServer(options: Partial<ServiceOptions> & { database?: TestDatabase } = {}): Promise<TestServer> {
   const clock = new TestClock();
-  const store = openSqliteStore(':memory:');
-  const storage = openServerStorage(':memory:');
-  const services = await createServices({ store, storage, clock, initialFiles: fixtureFiles, adminPassword: ADMIN_PASSWORD, demoPassword: DEMO_PASSWORD, ...options });
+  const { database = testDatabase(), ...serviceOptions } = options;
+  const backend = await openTestBackend(database);
+  const { store, storage } = backend;
+  const services = await createServices({
+    store,
+    storage,
+    clock,
+    initialFiles: fixtureFiles,
+    adminPassword: ADMIN_PASSWORD,
+    demoPassword: DEMO_PASSWORD,
+    ...(backend.bus ? { bus: backend.bus } : {}),
+    ...(backend.ready ? { ready: backend.ready } : {}),
+    ...serviceOptions,
+  });
   const app = createApp(services);
   const call: TestServer['call'] = async (method, path, o = {}) => {
     const headers: Record<string, string> = { ...(o.headers ?? {}) };
@@ -69,8 +140,7 @@ export async function testServer(options: Partial<ServiceOptions> = {}): Promise
     },
     async close() {
       await services.projector.flush();
-      await storage.close();
-      await store.close();
+      await backend.close();
     },
   };
 }

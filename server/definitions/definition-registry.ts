@@ -27,6 +27,11 @@ export interface DefinitionRegistry {
   rollback(seq: number, by: string, note: string | null): Promise<{ row: Omit<DefinitionVersionRow, 'files'>; removed: string[] }>;
   /** Told after every publication or rollback (e.g. to rebuild the user directory). */
   onChange(listener: (set: CompiledSet) => void): void;
+  /**
+   * Reads the versions published since (by another server node on the same database), compiles
+   * them, and makes the latest current; true when the current version changed.
+   */
+  refresh(): Promise<boolean>;
 }
 
 export function compileFiles(files: readonly SourceFile[], now: number): CompiledSet {
@@ -48,7 +53,9 @@ export async function openDefinitionRegistry(versions: VersionStore, initialFile
     const files = initialFiles();
     const set = compileFiles(files, now());
     sets.set(set.version, set);
-    latest = await versions.add({ version: set.version, files: files.map((f) => ({ path: f.path, text: f.text })), publishedAt: now(), publishedBy: 'system', note: 'first start' });
+    // Several nodes starting together on a new database: the first one's version 1 stands.
+    latest = (await versions.addAfter({ version: set.version, files: files.map((f) => ({ path: f.path, text: f.text })), publishedAt: now(), publishedBy: 'system', note: 'first start' }, 0)) ?? (await versions.latest())!;
+    if (!sets.has(latest.version)) sets.set(latest.version, compileFiles(latest.files, now()));
   }
   let currentRow: Omit<DefinitionVersionRow, 'files'> = strip(latest);
   const listeners: ((set: CompiledSet) => void)[] = [];
@@ -61,6 +68,27 @@ export async function openDefinitionRegistry(versions: VersionStore, initialFile
     const run = queue.then(work, work);
     queue = run.catch(() => {});
     return run;
+  };
+  // Versions another node published: each compiled once, the latest made current.
+  const catchUp = async (): Promise<boolean> => {
+    const rows = await versions.list();
+    for (const row of rows) {
+      if (sets.has(row.version)) continue;
+      const full = await versions.get(row.seq);
+      if (full) sets.set(full.version, compileFiles(full.files, now()));
+    }
+    const last = rows.at(-1);
+    if (!last || last.seq === currentRow.seq) return false;
+    currentRow = last;
+    changed();
+    return true;
+  };
+  // Adds a version unless another node added one since this node's current: then it catches up and refuses.
+  const addAfterCurrent = async (row: Omit<DefinitionVersionRow, 'seq'>) => {
+    const added = await versions.addAfter(row, currentRow.seq);
+    if (added) return added;
+    await catchUp();
+    throw new Problem(409, `version ${currentRow.seq} was published meanwhile; reload and apply the change again`, { code: 'STALE_VERSION' });
   };
 
   return {
@@ -77,7 +105,7 @@ export async function openDefinitionRegistry(versions: VersionStore, initialFile
       if (set.version === currentRow.version) return { row: currentRow, unchanged: true, removed };
       if (cases) await refuseStranding(removed, cases, (v) => sets.get(v));
       if (!sets.has(set.version)) sets.set(set.version, set);
-      currentRow = strip(await versions.add({ version: set.version, files: files.map((f) => ({ path: f.path, text: f.text })), publishedAt: now(), publishedBy: by, note }));
+      currentRow = strip(await addAfterCurrent({ version: set.version, files: files.map((f) => ({ path: f.path, text: f.text })), publishedAt: now(), publishedBy: by, note }));
       changed();
       return { row: currentRow, unchanged: false, removed };
     }),
@@ -88,13 +116,14 @@ export async function openDefinitionRegistry(versions: VersionStore, initialFile
       // cases still may not be stranded.
       const removed = removedBy(current(), sets.get(target.version)!);
       if (cases) await refuseStranding(removed, cases, (v) => sets.get(v));
-      currentRow = strip(await versions.add({ version: target.version, files: target.files, publishedAt: now(), publishedBy: by, note: note ?? `rollback to version ${seq}` }));
+      currentRow = strip(await addAfterCurrent({ version: target.version, files: target.files, publishedAt: now(), publishedBy: by, note: note ?? `rollback to version ${seq}` }));
       changed();
       return { row: currentRow, removed };
     }),
     onChange(listener) {
       listeners.push(listener);
     },
+    refresh: () => serial(catchUp),
   };
 }
 

@@ -16,6 +16,7 @@ export interface Endpoint {
 
 export const API: readonly Endpoint[] = [
   { method: 'get', path: '/api/health', summary: 'Liveness: {"status":"ok"}', public: true, ok: 200, errors: [] },
+  { method: 'get', path: '/api/ready', summary: 'Readiness: {"status":"ready"} while this node can reach its database; 503 while it cannot (take the node out of the load balancer)', public: true, ok: 200, errors: [503] },
   { method: 'post', path: '/api/auth/login', summary: 'Log in: {token, user}; also sets an HttpOnly SameSite=Strict session cookie', body: 'Login', public: true, ok: 200, errors: [400, 401, 415, 422, 429] },
   { method: 'post', path: '/api/auth/logout', summary: 'End this login', ok: 204, errors: [401] },
   { method: 'get', path: '/api/me', summary: 'The logged-in user', ok: 200, errors: [401] },

@@ -1,6 +1,6 @@
-import type { CaseRecord } from '../../engine/runtime/case-record.ts';
 import type { Scope } from '../access/scope.ts';
 import { seesCase } from '../access/scope.ts';
+import type { CaseChange } from '../cluster/cluster-bus.ts';
 
 export interface CaseChangeMessage {
   readonly id: string;
@@ -16,7 +16,8 @@ export interface CaseChangeMessage {
  */
 export interface CaseHub {
   subscribe(scope: () => Scope, send: (message: CaseChangeMessage) => void): () => void;
-  publish(changed: readonly CaseRecord[]): void;
+  /** Cases changed on this node or, told through the cluster bus, on another. */
+  publish(changed: readonly CaseChange[]): void;
   /** Calls `notify` whenever `username`'s inbox changes (a new in-app notification, read marks). */
   watchInbox(username: string, notify: () => void): () => void;
   inboxChanged(usernames: readonly string[]): void;

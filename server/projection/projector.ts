@@ -57,7 +57,7 @@ export function createProjector(
   // requests already arrived (setImmediate), then go in one batch (one transaction): under load,
   // the commits of many requests are projected together. Readers of projections flush first.
   let waiting = new Map<string, CaseRecord>();
-  return {
+  const projector: Projector = {
     enqueue(changed) {
       const first = waiting.size === 0;
       for (const c of changed) waiting.set(c.id, c);
@@ -67,7 +67,14 @@ export function createProjector(
         .then(() => {
           const batch = [...waiting.values()];
           waiting = new Map();
-          return project(batch);
+          return project(batch).catch((error: unknown) => {
+            // The database is away (PostgreSQL restarting, the network): the batch is tried again
+            // until it returns, unless a newer version of a case is waiting by then.
+            if ((error as { code?: string }).code === 'STORE_UNAVAILABLE') {
+              setTimeout(() => projector.enqueue(batch.filter((c) => !waiting.has(c.id))), RETRY_MS).unref();
+            }
+            throw error;
+          });
         })
         .catch(onError);
     },
@@ -84,4 +91,8 @@ export function createProjector(
       return fixed;
     },
   };
+  return projector;
 }
+
+/** How long a batch the database could not take waits before it is tried again. */
+const RETRY_MS = 1000;

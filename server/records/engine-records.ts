@@ -11,11 +11,16 @@ const PAGE = 1000;
  * held. `store` is the record store to write through: a write of a held type reloads that type
  * before it returns, so the next decision sees it. A newly published version that looks up a new
  * type is loaded on the first decision after publication (that decision still sees the old view).
- * Several server processes on one database would each see only their own writes until they reload.
+ * Several server nodes on one database tell each other of their writes (`reloadOne`, through the
+ * cluster bus) and reload everything after missing messages (`reloadAll`).
  */
 export interface EngineRecords {
   view(): RecordsView;
   readonly store: RecordStore;
+  /** Reads one record again (another node wrote it), when its type is held. */
+  reloadOne(type: string, id: string): Promise<void>;
+  /** Reads every held type again. */
+  reloadAll(): Promise<void>;
 }
 
 export async function openEngineRecords(records: RecordStore, current: () => CompiledSet): Promise<EngineRecords> {
@@ -44,7 +49,19 @@ export async function openEngineRecords(records: RecordStore, current: () => Com
   };
   await load(current());
 
+  const keep = (entry: RecordEntry) => {
+    byType.set(entry.type, [...(byType.get(entry.type) ?? []).filter((e) => e.id !== entry.id), entry]);
+    view = createRecordsView([...byType.values()].flat());
+  };
   return {
+    async reloadOne(type, id) {
+      if (!types.has(type)) return;
+      const row = await records.get(type, id);
+      if (row) keep({ type: row.type, id: row.id, unit: row.unit, data: row.data });
+    },
+    async reloadAll() {
+      for (const type of types) await loadType(type);
+    },
     view() {
       const set = current();
       if (set !== loadedFor) void load(set);
@@ -56,9 +73,7 @@ export async function openEngineRecords(records: RecordStore, current: () => Com
         const outcome = await records.put(row, key, searchText, note, expectedVersion);
         if (outcome === 'ok' && types.has(row.type)) {
           // In memory, not reloaded: customer archives grow by one per new caller.
-          const entry: RecordEntry = { type: row.type, id: row.id, unit: row.unit, data: row.data };
-          byType.set(row.type, [...(byType.get(row.type) ?? []).filter((e) => e.id !== row.id), entry]);
-          view = createRecordsView([...byType.values()].flat());
+          keep({ type: row.type, id: row.id, unit: row.unit, data: row.data });
         }
         return outcome;
       },

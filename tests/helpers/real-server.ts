@@ -1,9 +1,14 @@
+import Database from 'better-sqlite3';
+import pgDriver from 'pg';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger } from '../../server/log.ts';
 import { startServer, type RunningServer, type StartOptions } from '../../server/start.ts';
 import { ADMIN_PASSWORD, DEMO_PASSWORD } from '../server-support.ts';
+import { freshPostgresDatabase, testDatabase, type TestDatabase } from './test-database.ts';
+
+const { Client } = pgDriver;
 
 export interface Answer {
   readonly status: number;
@@ -14,8 +19,12 @@ export interface Answer {
 
 export interface RealServer {
   readonly server: RunningServer;
-  /** The SQLite file the server writes. */
+  /** The SQLite file the server writes (on SQLite). */
   readonly databaseFile: string;
+  /** The PostgreSQL database the server writes (on PostgreSQL). */
+  readonly databaseUrl: string | undefined;
+  /** Rows of a read-only query on the server's database, SQLite's or PostgreSQL's (plain SQL both take). */
+  rows<R>(sql: string): Promise<R[]>;
   api(method: string, path: string, o?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<Answer>;
   login(username: string, password?: string): Promise<string>;
   close(): Promise<void>;
@@ -24,8 +33,12 @@ export interface RealServer {
 /**
  * A real server listening on a free port of 127.0.0.1, on a fresh data directory with the engine
  * and server fixture definitions; `env` is set while it starts (the app reads its settings then).
+ * On the database the test project names (testDatabase()) unless `database` says: on PostgreSQL a
+ * new database of its own, dropped at close.
  */
-export async function realServer(env: Record<string, string> = {}, options: Partial<StartOptions> = {}): Promise<RealServer> {
+export async function realServer(env: Record<string, string> = {}, options: Partial<StartOptions> & { database?: TestDatabase } = {}): Promise<RealServer> {
+  const { database = testDatabase(), ...startOptions } = options;
+  const pg = database === 'postgres' && startOptions.databaseUrl === undefined ? await freshPostgresDatabase('sf_real') : undefined;
   const dir = mkdtempSync(join(tmpdir(), 'sf-real-'));
   const defs = join(dir, 'definitions');
   cpSync('tests/fixtures/engine', join(defs, 'engine'), { recursive: true });
@@ -34,7 +47,7 @@ export async function realServer(env: Record<string, string> = {}, options: Part
   Object.assign(process.env, env);
   let server: RunningServer;
   try {
-    server = await startServer({ port: 0, host: '127.0.0.1', dataDir: join(dir, 'data'), definitionsDir: defs, adminPassword: ADMIN_PASSWORD, demoPassword: DEMO_PASSWORD, log: silentLogger, schedulerIntervalMs: 60_000, ...options });
+    server = await startServer({ port: 0, host: '127.0.0.1', dataDir: join(dir, 'data'), definitionsDir: defs, adminPassword: ADMIN_PASSWORD, demoPassword: DEMO_PASSWORD, log: silentLogger, schedulerIntervalMs: 60_000, ...(pg ? { databaseUrl: pg.url } : {}), ...startOptions });
   } finally {
     for (const [k, v] of Object.entries(before)) {
       if (v === undefined) delete process.env[k];
@@ -54,9 +67,29 @@ export async function realServer(env: Record<string, string> = {}, options: Part
     }
     return { status: res.status, headers: res.headers, text, body: parsed };
   };
+  const databaseFile = join(dir, 'data', 'serviceframe.sqlite');
+  const databaseUrl = pg?.url ?? startOptions.databaseUrl;
   return {
     server,
-    databaseFile: join(dir, 'data', 'serviceframe.sqlite'),
+    async rows<R>(sql: string) {
+      if (databaseUrl === undefined) {
+        const db = new Database(databaseFile, { readonly: true });
+        try {
+          return db.prepare(sql).all() as R[];
+        } finally {
+          db.close();
+        }
+      }
+      const client = new Client({ connectionString: databaseUrl });
+      await client.connect();
+      try {
+        return (await client.query(sql)).rows as R[];
+      } finally {
+        await client.end();
+      }
+    },
+    databaseFile,
+    databaseUrl,
     api,
     async login(username, password = username === 'admin' ? ADMIN_PASSWORD : DEMO_PASSWORD) {
       const res = await api('POST', '/api/auth/login', { body: { username, password } });
@@ -66,6 +99,7 @@ export async function realServer(env: Record<string, string> = {}, options: Part
     async close() {
       await server.close();
       rmSync(dir, { recursive: true, force: true });
+      await pg?.drop();
     },
   };
 }

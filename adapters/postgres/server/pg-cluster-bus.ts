@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import type { ClusterBus, ClusterMessage } from '../../../server/cluster/cluster-bus.ts';
+import type { PostgresConnection } from '../connection.ts';
+
+/** The channel every Serviceframe node on one database listens on. */
+export const CLUSTER_CHANNEL = 'serviceframe_cluster';
+/** PostgreSQL refuses a NOTIFY payload of 8000 bytes or more; a longer list of cases goes in parts. */
+const MAX_PAYLOAD_BYTES = 7900;
+const RETRY_MIN_MS = 200;
+const RETRY_MAX_MS = 5000;
+
+export interface PostgresBusOptions {
+  /** Told when the listening connection is lost and when it is back (for the log). */
+  readonly onState?: (state: 'lost' | 'listening', detail?: string) => void;
+}
+
+/**
+ * The nodes' messages through PostgreSQL's LISTEN/NOTIFY: one connection of the pool listens on
+ * CLUSTER_CHANNEL; publishing is a `pg_notify` on any connection, in the order published. A node
+ * ignores its own messages (it acted on them already). When the listening connection breaks (the
+ * database restarted, the network went), it is opened again with growing pauses; once it listens
+ * again every subscriber is told to `resync`, since messages sent meanwhile were lost.
+ */
+export async function postgresClusterBus(conn: PostgresConnection, options: PostgresBusOptions = {}): Promise<ClusterBus> {
+  const node = randomUUID();
+  const listeners: { message(m: ClusterMessage): void; resync(): void }[] = [];
+  let client: pg.PoolClient | null = null;
+  let closed = false;
+  let retryMs = RETRY_MIN_MS;
+  let retryTimer: NodeJS.Timeout | undefined;
+  let sending: Promise<unknown> = Promise.resolve();
+
+  const onNotification = (n: pg.Notification) => {
+    if (n.channel !== CLUSTER_CHANNEL || !n.payload) return;
+    let parsed: { node: string; message: ClusterMessage };
+    try {
+      parsed = JSON.parse(n.payload) as typeof parsed;
+    } catch {
+      return;
+    }
+    if (parsed.node === node) return;
+    for (const l of listeners) l.message(parsed.message);
+  };
+  const lost = (error?: unknown) => {
+    const broken = client;
+    if (!broken) return;
+    client = null;
+    broken.removeListener('notification', onNotification);
+    broken.release(error instanceof Error ? error : new Error('listening connection lost'));
+    options.onState?.('lost', error instanceof Error ? error.message : undefined);
+    schedule();
+  };
+  const schedule = () => {
+    if (closed || retryTimer) return;
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      void listen(true);
+    }, retryMs);
+    retryTimer.unref();
+    retryMs = Math.min(RETRY_MAX_MS, retryMs * 2);
+  };
+  const listen = async (again: boolean) => {
+    let c: pg.PoolClient | undefined;
+    try {
+      c = await conn.connect();
+      c.on('notification', onNotification);
+      c.on('error', (e) => (client === c ? lost(e) : undefined));
+      c.on('end', () => (client === c ? lost() : undefined));
+      await c.query(`LISTEN ${CLUSTER_CHANNEL}`);
+      if (closed) {
+        c.release();
+        return;
+      }
+      client = c;
+      retryMs = RETRY_MIN_MS;
+      options.onState?.('listening');
+      if (again) for (const l of listeners) l.resync();
+    } catch (error) {
+      if (!again) throw error;
+      c?.removeListener('notification', onNotification);
+      c?.release(error as Error);
+      schedule();
+    }
+  };
+  await listen(false);
+
+  const send = (payload: string) => {
+    sending = sending.then(() => conn.query('SELECT pg_notify($1, $2)', [CLUSTER_CHANNEL, payload])).catch(() => {
+      // The database is away: the others miss this and resync when their own connection is back.
+    });
+  };
+  const bus: ClusterBus = {
+    publish(message) {
+      if (closed) return;
+      const payload = JSON.stringify({ node, message });
+      if (Buffer.byteLength(payload) <= MAX_PAYLOAD_BYTES || message.kind !== 'cases' || message.cases.length + message.inbox.length <= 1) {
+        send(payload);
+        return;
+      }
+      // Halves until each part fits.
+      const half = (list: readonly unknown[]) => Math.ceil(list.length / 2);
+      bus.publish({ kind: 'cases', cases: message.cases.slice(0, half(message.cases)), inbox: message.inbox.slice(0, half(message.inbox)) });
+      bus.publish({ kind: 'cases', cases: message.cases.slice(half(message.cases)), inbox: message.inbox.slice(half(message.inbox)) });
+    },
+    subscribe(listener) {
+      listeners.push(listener);
+    },
+    async close() {
+      closed = true;
+      clearTimeout(retryTimer);
+      await sending;
+      const c = client;
+      client = null;
+      if (c) {
+        c.removeListener('notification', onNotification);
+        await c.query(`UNLISTEN ${CLUSTER_CHANNEL}`).catch(() => {});
+        c.release();
+      }
+    },
+  };
+  return bus;
+}

@@ -1,0 +1,38 @@
+import type { CaseRecord } from '../../engine/runtime/case-record.ts';
+
+/** What a stream needs to know of a changed case: enough to tell who may see it (seesCase) and what changed. */
+export type CaseChange = Pick<CaseRecord, 'id' | 'workflow' | 'version' | 'activeStates' | 'done' | 'unit' | 'customerUser'>;
+
+/**
+ * What one server node tells the others sharing its database, so that what each keeps in memory
+ * (published definitions, the user directory, archive records decisions read) and what each tells
+ * its streams follow changes made on any node.
+ */
+export type ClusterMessage =
+  /** Cases committed on the sending node, and whose in-app inbox changed (streams). */
+  | { readonly kind: 'cases'; readonly cases: readonly CaseChange[]; readonly inbox: readonly string[] }
+  /** Users or facts about users changed: rebuild the directory. */
+  | { readonly kind: 'users' }
+  /** A definition version was published or rolled back to. */
+  | { readonly kind: 'definitions' }
+  /** An archive record was written (decisions read records from memory). */
+  | { readonly kind: 'records'; readonly type: string; readonly id: string };
+
+export interface ClusterBus {
+  /** Tells every other node; never throws (a node that misses a message catches up when it reconnects). */
+  publish(message: ClusterMessage): void;
+  /** `message` for each message from another node; `resync` when messages may have been missed (the connection to the others was lost and is back). */
+  subscribe(listener: { message(message: ClusterMessage): void; resync(): void }): void;
+  close(): Promise<void>;
+}
+
+/** One node alone (SQLite): nobody else to tell. */
+export const soloBus: ClusterBus = {
+  publish() {},
+  subscribe() {},
+  async close() {},
+};
+
+export function caseChangeOf(c: CaseChange): CaseChange {
+  return { id: c.id, workflow: c.workflow, version: c.version, activeStates: c.activeStates, done: c.done, unit: c.unit, customerUser: c.customerUser };
+}
