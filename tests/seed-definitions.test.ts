@@ -107,9 +107,10 @@ describe('the seed company definitions', () => {
     const facts = reportFacts(record, await sim.store.history(c.id), linked);
     const ledger = of<LedgerSpec>('Ledger').find((l) => l.metadata.name === 'service-ledger')!.spec;
     const row = ledgerRow(ledger, 'repair', facts)!;
-    // unit and seq are filled when the ledger is read (per unit and period); serviceMode's label too
+    // unit and seq are filled when the ledger is read (per unit and period); serviceMode's label too;
+    // the case is named by its number
     expect(row.values).toMatchObject({
-      unit: null, seq: null, caseId: c.id, customerName: '张三', address: '济南市经十路100号', phone: '13800138000', productModel: 'ZW32-12', serialNumber: 'SN-1',
+      unit: null, seq: null, caseId: 'BX-2026-00001', customerName: '张三', address: '济南市经十路100号', phone: '13800138000', productModel: 'ZW32-12', serialNumber: 'SN-1',
       reported: '无法合闸', serviceStart: Date.parse('2026-09-14T14:00:00+08:00'), serviceEnd: Date.parse('2026-09-14T15:00:00+08:00'),
       serviceMode: 'on-site', serviceContent: '更换合闸线圈', serviceStaff: '谢师傅', returnVisit: '运行正常',
     });

@@ -47,6 +47,8 @@ const throughScenarios: [string, unknown, unknown, string][] = [
   ['state', 'scheduled', 'requested', 'state is scheduled, expected requested'],
   ['done', false, true, 'case is not closed'],
   ['data', { installer: 'mitte.fitter', appliance: 'washer' }, { installer: 'spandau.fitter' }, 'data.installer is "mitte.fitter", expected "spandau.fitter"'],
+  // the second company numbers installations by month, in Berlin time
+  ['number', 'MON-2612-0001', 'MON-2612-0002', 'number is MON-2612-0001, expected MON-2612-0002'],
   ['owner', 'mitte.sales', 'mitte.dispatch', 'owner is mitte.sales, expected mitte.dispatch'],
   ['assignee', 'mitte.fitter', null, 'assignee is mitte.fitter, expected nobody'],
   ['unit', 'store-mitte', 'store-spandau', 'unit is store-mitte, expected store-spandau'],

@@ -4,7 +4,7 @@ import { auditStore } from '../engine/store/audit-store.ts';
 import { anchorDayOf, GENESIS_HASH, hashEvent, nextDayAnchor } from '../engine/store/event-hash.ts';
 import type { Commit, ScheduleRunRecord, Store } from '../engine/store/store.ts';
 import { StaleVersionError } from '../engine/store/store.ts';
-import { InvalidCommitError, InvalidCursorError, OutboxNotFoundError, ScheduleRunDoneError, StoreClosedError, TimerAlreadyFiredError } from '../engine/store/store-errors.ts';
+import { CaseNumberTakenError, InvalidCommitError, InvalidCursorError, OutboxNotFoundError, ScheduleRunDoneError, StoreClosedError, TimerAlreadyFiredError } from '../engine/store/store-errors.ts';
 import { verifyCaseChain } from '../engine/store/verify-chain.ts';
 import { note } from '../engine/runtime/note.ts';
 import { caseEvent, caseRecord, clock, commitOf, outboxEntry, scoreFact, step, T0, timer } from './fixtures/store/builders.ts';
@@ -626,6 +626,100 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
         if (!first || !second) throw new Error('expected two events');
         const breaks = verifyCaseChain([{ ...first, data: { n: 999 } }, second]);
         expect(breaks).toEqual([expect.objectContaining({ caseId: 'a', seq: 1, reason: 'HASH' })]);
+      });
+    });
+
+    describe('case numbers (claimed in the creating commit)', () => {
+      /** Creates `id` numbered `number`, claiming `seq` of `series`. */
+      const numbered = (id: string, number: string, series: string, seq: number) =>
+        step(0, caseRecord(id, { number }), { caseNumbers: [{ caseId: id, series, seq }] });
+
+      it('keeps the number with the case, finds the case by it, and moves the series on', async () => {
+        // given a new series
+        expect(await store.lastCaseNumber('BX-2026-{seq}')).toBe(0);
+        // when two cases are created with the series' next numbers
+        await store.commit(numbered('c1', 'BX-2026-00001', 'BX-2026-{seq}', 1));
+        await store.commit(numbered('c2', 'BX-2026-00002', 'BX-2026-{seq}', 2));
+        // then
+        expect((await store.getCase('c1'))?.number).toBe('BX-2026-00001');
+        expect(await store.caseIdByNumber('BX-2026-00002')).toBe('c2');
+        expect(await store.caseIdByNumber('BX-2026-00003')).toBeUndefined();
+        expect(await store.lastCaseNumber('BX-2026-{seq}')).toBe(2);
+        // and other series count on their own
+        expect(await store.lastCaseNumber('BX-2027-{seq}')).toBe(0);
+        await store.commit(numbered('c3', 'BX-2027-00001', 'BX-2027-{seq}', 1));
+        expect(await store.lastCaseNumber('BX-2027-{seq}')).toBe(1);
+        expect(await store.lastCaseNumber('BX-2026-{seq}')).toBe(2);
+      });
+
+      it('refuses a claim that is not the series\' next with CaseNumberTakenError, writing nothing', async () => {
+        await store.commit(numbered('c1', 'BX-2026-00001', 'BX-2026-{seq}', 1));
+        const before = await snapshot(['c1', 'c2']);
+        // a second creator that read the series before c1 was committed claims 1 again; a third skips 2
+        for (const seq of [1, 3]) {
+          const error = await store.commit(numbered('c2', `BX-2026-0000${seq}`, 'BX-2026-{seq}', seq)).catch((e: unknown) => e);
+          expect(error).toBeInstanceOf(CaseNumberTakenError);
+          expect(error).toMatchObject({ code: 'CASE_NUMBER_TAKEN', series: 'BX-2026-{seq}', seq, last: 1 });
+        }
+        expect(await snapshot(['c1', 'c2'])).toEqual(before);
+        expect(await store.lastCaseNumber('BX-2026-{seq}')).toBe(1);
+        expect(await store.caseIdByNumber('BX-2026-00003')).toBeUndefined();
+      });
+
+      it('numbers a case and the linked case it starts in one commit, one after the other', async () => {
+        await store.commit(
+          commitOf({
+            cases: [
+              { record: caseRecord('parent', { number: 'TS-2026-00001' }), expectedVersion: 0 },
+              { record: caseRecord('child', { number: 'TS-2026-00002' }), expectedVersion: 0 },
+            ],
+            events: [caseEvent('parent', 1), caseEvent('child', 1)],
+            caseNumbers: [
+              { caseId: 'parent', series: 'TS-2026-{seq}', seq: 1 },
+              { caseId: 'child', series: 'TS-2026-{seq}', seq: 2 },
+            ],
+          }),
+        );
+        expect(await store.lastCaseNumber('TS-2026-{seq}')).toBe(2);
+        expect(await store.caseIdByNumber('TS-2026-00002')).toBe('child');
+      });
+
+      it('gives exactly one of two concurrent claims of the same number, and all of a run of successive ones', async () => {
+        // two creators claim seq 1 at once: one wins, the other must read again
+        const race = await Promise.allSettled([store.commit(numbered('a', 'N-1', 'N-{seq}', 1)), store.commit(numbered('b', 'N-1', 'N-{seq}', 1))]);
+        expect(race.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+        expect(race.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'CASE_NUMBER_TAKEN' } });
+        // twenty creations sent without waiting, each claiming the next: all written, numbers unique
+        await Promise.all(Array.from({ length: 20 }, (_, i) => store.commit(numbered(`m${i}`, `M-${i + 1}`, 'M-{seq}', i + 1))));
+        expect(await store.lastCaseNumber('M-{seq}')).toBe(20);
+        expect(await Promise.all(Array.from({ length: 20 }, (_, i) => store.caseIdByNumber(`M-${i + 1}`)))).toEqual(Array.from({ length: 20 }, (_, i) => `m${i}`));
+      });
+
+      it('refuses a number without its claim, a claim for a stored case, and a number another case has', async () => {
+        await store.commit(numbered('c1', 'X-1', 'X-{seq}', 1));
+        const before = await snapshot(['c1', 'c2']);
+        const refusals = [
+          // a new case with a number no claim gives it
+          step(0, caseRecord('c2', { number: 'X-2' })),
+          // a claim for a case that exists already
+          step(1, caseRecord('c1', { number: 'X-1' }), { caseNumbers: [{ caseId: 'c1', series: 'X-{seq}', seq: 2 }] }),
+          // the next of another series whose text happens to give c1's number
+          numbered('c2', 'X-1', 'Y-{seq}', 1),
+        ];
+        for (const commit of refusals) {
+          const error = await store.commit(commit).catch((e: unknown) => e);
+          expect(error).toBeInstanceOf(InvalidCommitError);
+          expect((error as InvalidCommitError).problems.map((p) => p.code)).toContain('CASE_NUMBER');
+        }
+        expect(await snapshot(['c1', 'c2'])).toEqual(before);
+        expect(await store.lastCaseNumber('X-{seq}')).toBe(1);
+        expect(await store.lastCaseNumber('Y-{seq}')).toBe(0);
+      });
+
+      it('finds a numbered case by free text, its number in any letter case', async () => {
+        await store.commit(numbered('c1', 'BX-2026-00042', 'BX-2026-{seq}', 1));
+        await create(caseRecord('c2'));
+        expect((await store.listCases({ text: 'bx-2026-00042' })).items.map((c) => c.id)).toEqual(['c1']);
       });
     });
 

@@ -19,7 +19,7 @@ export function reportFacts(record: CaseRecord, history: readonly Omit<CaseEvent
   for (const link of record.links) {
     const other = linked.find((c) => c.id === link.caseId);
     if (!other) continue;
-    const facts = { id: other.id, workflow: other.workflow, state: other.activeStates.join(','), done: other.done, data: other.data, updatedAt: other.updatedAt };
+    const facts = { id: other.id, number: other.number ?? other.id, workflow: other.workflow, state: other.activeStates.join(','), done: other.done, data: other.data, updatedAt: other.updatedAt };
     // Names like 'return-visit' also under 'returnVisit', so `links.returnVisit.done` reads naturally.
     for (const key of [link.name, link.workflow]) {
       links[key] ??= facts;
@@ -31,6 +31,8 @@ export function reportFacts(record: CaseRecord, history: readonly Omit<CaseEvent
     data: record.data,
     case: {
       id: record.id,
+      // Its human number, or the id when the workflow numbers no cases (as in workflow facts).
+      number: record.number ?? record.id,
       workflow: record.workflow,
       unit: record.unit,
       state: record.activeStates.join(','),

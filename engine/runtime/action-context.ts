@@ -8,6 +8,8 @@ import type { Note } from './note.ts';
 /** The case as actions change it during one decision. */
 export interface CaseDraft {
   readonly id: string;
+  /** The case's human number, when its workflow numbers cases. */
+  readonly number?: string;
   readonly workflow: string;
   readonly unit: string;
   owner: string | null;

@@ -3,6 +3,11 @@ import type { Note } from './note.ts';
 /** The current state of one case, as stored in the current-state table (derived from its events). */
 export interface CaseRecord {
   readonly id: string;
+  /**
+   * The human number (BX-2026-00001) the workflow's `numbering` gave the case when it was
+   * created; absent when its workflow numbers no cases. Never changes. Unique across all cases.
+   */
+  readonly number?: string;
   readonly workflow: string;
   /** Content hash of the definition set this case started on (P-3). */
   readonly definitionVersion: string;
@@ -42,6 +47,8 @@ export interface CaseLink {
   /** 'parent' when this case was started by the other one; 'child' the other way. */
   readonly direction: 'parent' | 'child';
   readonly caseId: string;
+  /** The other case's human number, when it has one. */
+  readonly number?: string;
   readonly workflow: string;
   /** The name the linking action gave, e.g. 'return-visit'. */
   readonly name: string;

@@ -2,6 +2,7 @@ import type { Directory } from './actor.ts';
 import type { IdSource } from './action-context.ts';
 import type { CompiledSet } from './compiled-set.ts';
 import type { RecordsView } from './records-view.ts';
+import type { NumberSession } from './case-number-allocator.ts';
 
 /** What a pure decision is given: the definitions its case runs on, the users, archive records, the time, ids. */
 export interface DecideDeps {
@@ -11,4 +12,6 @@ export interface DecideDeps {
   readonly records?: RecordsView;
   readonly now: number;
   readonly ids: IdSource;
+  /** Claims case numbers for the cases the decision creates; without it, cases get no number. */
+  readonly numbers?: NumberSession;
 }

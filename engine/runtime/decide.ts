@@ -5,7 +5,8 @@ import { SLA_TIMER_EVENT } from '../sla/index.ts';
 import { SYSTEM_ACTOR, type Actor } from './actor.ts';
 import type { CaseDraft, Effects, StartCaseRequest } from './action-context.ts';
 import { isAllowed, isCustomer } from './authorize.ts';
-import type { CaseRecord } from './case-record.ts';
+import type { CaseLink, CaseRecord } from './case-record.ts';
+import { numberTimeZone } from './case-number-allocator.ts';
 import type { DecideDeps } from './decide-deps.ts';
 import type { CaseChange, Decision } from './decision.ts';
 import { EngineError, EngineErrorCode as Code } from './engine-error.ts';
@@ -67,7 +68,7 @@ export function decideEvent(deps: DecideDeps, current: CaseRecord, input: EventI
 type LocalDeps = DecideDeps & { readonly records: PendingRecords };
 function withPending(deps: DecideDeps): LocalDeps {
   // Listed rather than spread: the spread was a tenth of a simple event's decision.
-  return { set: deps.set, directory: deps.directory, records: pendingRecords(deps.records ?? NO_RECORDS), now: deps.now, ids: deps.ids };
+  return { set: deps.set, directory: deps.directory, records: pendingRecords(deps.records ?? NO_RECORDS), now: deps.now, ids: deps.ids, numbers: deps.numbers };
 }
 
 interface Partial {
@@ -127,8 +128,10 @@ function createCase(deps: LocalDeps, input: CreateInput, link: StartCaseRequest 
   const data = link ? { ...link.data } : validateEventData(deps, wf.spec.startForm, input.data, actor, startUnit);
   const ownership = wf.spec.ownership ?? 'first-staff';
   const owner = link ? link.owner : ownership === 'none' || actor.system || (ownership === 'first-staff' && isCustomer(actor, org)) ? null : actor.username;
+  const number = numberFor(deps, wf, startUnit, id);
   const draft: CaseDraft = {
     id,
+    ...(number !== undefined ? { number } : {}),
     workflow: wf.name,
     unit: startUnit,
     owner,
@@ -188,6 +191,7 @@ function eventOnCase(deps: LocalDeps, current: CaseRecord, input: EventInput): P
   const data = system ? ((input.data ?? {}) as Record<string, unknown>) : validateEventData(deps, info!.form, input.data, actor, current.unit);
   const draft: CaseDraft = {
     id: current.id,
+    number: current.number,
     workflow: current.workflow,
     unit: current.unit,
     owner: current.owner,
@@ -240,14 +244,26 @@ function spawnChildren(deps: LocalDeps, parent: CaseDraft, effects: Effects, par
     const childChange = child.changes[0]!;
     const withParent: CaseChange = {
       ...childChange,
-      record: { ...childChange.record, links: [...childChange.record.links, { direction: 'parent', caseId: parent.id, workflow: parent.workflow, name: request.link }] },
+      record: { ...childChange.record, links: [...childChange.record.links, linkTo('parent', parent.id, parent.number, parent.workflow, request.link)] },
     };
-    parent.links.push({ direction: 'child', caseId: withParent.record.id, workflow: request.workflow, name: request.link });
+    parent.links.push(linkTo('child', withParent.record.id, withParent.record.number, request.workflow, request.link));
     const workflowTitle = deps.set.workflows.get(request.workflow)?.title ?? request.workflow;
     effects.notes.push(note('caseStarted', { workflow: request.workflow, workflowTitle, case: withParent.record.id }));
     partial.changes.push(withParent, ...child.changes.slice(1));
     partial.effects.push(...child.effects);
   }
+}
+
+/** A link to another case, with its number when it has one. */
+function linkTo(direction: CaseLink['direction'], caseId: string, number: string | undefined, workflow: string, name: string): CaseLink {
+  return number === undefined ? { direction, caseId, workflow, name } : { direction, caseId, number, workflow, name };
+}
+
+/** The new case's number, claimed now, when its workflow numbers cases and the caller gave a claim log. */
+function numberFor(deps: DecideDeps, wf: CompiledWorkflow, unit: string, caseId: string): string | undefined {
+  if (!wf.numbering || !deps.numbers) return undefined;
+  const series = wf.numbering.seriesAt(deps.now, numberTimeZone(deps.set, wf.numbering.calendar, unit));
+  return wf.numbering.format(series, deps.numbers.claim(series, caseId));
 }
 
 function change(
@@ -285,6 +301,8 @@ function change(
     links: draft.links,
     ...(sealedData ? { sealedData } : {}),
   };
+  // Set only when there is one, so an unnumbered case's record has no `number` key at all.
+  if (draft.number !== undefined) (record as { number?: string }).number = draft.number;
   return {
     record,
     expectedVersion: version,

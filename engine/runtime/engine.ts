@@ -10,8 +10,10 @@ import type { Clock } from './clock.ts';
 import { decideCreate, decideEvent } from './decide.ts';
 import type { CaseChange, Decision } from './decision.ts';
 import { EngineError, EngineErrorCode as Code } from './engine-error.ts';
-import type { ScheduleRunRecord, TimerRecord } from '../store/store.ts';
+import type { CaseNumberClaim, ScheduleRunRecord, TimerRecord } from '../store/store.ts';
 import type { RecordWrite } from './link-records.ts';
+import { caseNumberAllocator, type NumberSession } from './case-number-allocator.ts';
+import { CaseNumberTakenError } from '../store/store-errors.ts';
 
 export interface EngineDeps {
   readonly store: Store;
@@ -54,6 +56,8 @@ export interface Engine {
 
 // A signal may answer a signal; a loop in the definitions must not hang the server.
 const MAX_SIGNAL_HOPS = 16;
+// A creation whose case number another process committed first is decided again; this many times.
+const MAX_NUMBER_ATTEMPTS = 20;
 
 /**
  * The one road every change takes: load → decide (pure) → commit (one transaction). Used by the
@@ -65,10 +69,33 @@ export function createEngine(deps: EngineDeps): Engine {
     if (!set) throw new EngineError(Code.unknownVersion, `definition version ${c.definitionVersion} of case ${c.id} is not loaded`);
     return set;
   };
-  const decideDeps = (set: CompiledSet, now: number) => ({ set, directory: deps.directory(), records: deps.records?.() ?? NO_RECORDS, now, ids: deps.ids });
+  const numbers = caseNumberAllocator(deps.store);
+  const decideDeps = (set: CompiledSet, now: number, session: NumberSession) => ({ set, directory: deps.directory(), records: deps.records?.() ?? NO_RECORDS, now, ids: deps.ids, numbers: session });
 
-  async function commitDecision(decision: Decision, now: number, firedTimer?: string, scheduleRuns?: readonly ScheduleRunRecord[]): Promise<CaseRecord[]> {
-    const prepared = await prepareCommit(decision, now, firedTimer, scheduleRuns);
+  /** Until the case-number series a decision at `now` on `set` may claim in are all known (see the allocator). */
+  async function prepareNumbers(set: CompiledSet, now: number): Promise<void> {
+    for (let loading = numbers.prepare(set, now); loading; loading = numbers.prepare(set, now)) await loading;
+  }
+
+  /**
+   * Runs `attempt` (prepare → decide → commit) with a fresh claim log, again when the case number
+   * it claimed was committed first by another process; claims of a failed attempt are given back.
+   */
+  async function withNumbers<T>(attempt: (session: NumberSession) => Promise<T>): Promise<T> {
+    for (let i = 1; ; i++) {
+      const session = numbers.session();
+      try {
+        return await attempt(session);
+      } catch (e) {
+        session.rollback();
+        if (!(e instanceof CaseNumberTakenError)) throw e;
+        if (i >= MAX_NUMBER_ATTEMPTS) throw new EngineError(Code.staleVersion, e.message);
+      }
+    }
+  }
+
+  async function commitDecision(decision: Decision, now: number, session: NumberSession, firedTimer?: string, scheduleRuns?: readonly ScheduleRunRecord[]): Promise<CaseRecord[]> {
+    const prepared = await prepareCommit(decision, now, session, firedTimer, scheduleRuns);
     await storeCommit(prepared.commit);
     await afterCommit(prepared);
     return prepared.written;
@@ -78,6 +105,7 @@ export function createEngine(deps: EngineDeps): Engine {
     try {
       await deps.store.commit(commit);
     } catch (e) {
+      if (commit.caseNumbers) numbers.forget(commit.caseNumbers);
       if (e instanceof StaleVersionError) throw new EngineError(Code.staleVersion, e.message);
       throw e;
     }
@@ -90,9 +118,9 @@ export function createEngine(deps: EngineDeps): Engine {
   }
 
   /** A decision with its signals to linked cases settled, as one commit; reads, writes nothing. */
-  async function prepareCommit(decision: Decision, now: number, firedTimer?: string, scheduleRuns?: readonly ScheduleRunRecord[]): Promise<PreparedCommit> {
+  async function prepareCommit(decision: Decision, now: number, session: NumberSession, firedTimer?: string, scheduleRuns?: readonly ScheduleRunRecord[]): Promise<PreparedCommit> {
     // Most decisions signal no linked case: their lists are the commit's as they are.
-    if (decision.signals.length === 0) return commitOf(decision.changes, decision, firedTimer, scheduleRuns);
+    if (decision.signals.length === 0) return commitOf(decision.changes, decision, session.claims, firedTimer, scheduleRuns);
     const changes = [...decision.changes];
     const all = { schedule: [...decision.timers.schedule], cancel: [...decision.timers.cancel], outbox: [...decision.outbox], scoreFacts: [...decision.scoreFacts], userFacts: [...decision.userFacts], recordWrites: [...decision.recordWrites] };
     const working = new Map(changes.map((c) => [c.record.id, c]));
@@ -103,7 +131,8 @@ export function createEngine(deps: EngineDeps): Engine {
       for (const signal of signals) {
         const target = working.get(signal.caseId)?.record ?? (await deps.store.getCase(signal.caseId));
         if (!target || target.done) continue;
-        const result = decideEvent(decideDeps(setOf(target), now), target, { type: signal.type, data: signal.data, actor: SYSTEM_ACTOR });
+        await prepareNumbers(setOf(target), now);
+        const result = decideEvent(decideDeps(setOf(target), now, session), target, { type: signal.type, data: signal.data, actor: SYSTEM_ACTOR });
         if (!result.ok) continue; // the linked case is not waiting for it: nothing to do there
         const d = result.decision;
         for (const c of d.changes) {
@@ -123,28 +152,36 @@ export function createEngine(deps: EngineDeps): Engine {
       signals = next;
     }
     // The last record of each case is written, checked against the version first read.
-    return commitOf(changes, { timers: { schedule: all.schedule, cancel: all.cancel }, ...all }, firedTimer, scheduleRuns, [...working.values()]);
+    return commitOf(changes, { timers: { schedule: all.schedule, cancel: all.cancel }, ...all }, session.claims, firedTimer, scheduleRuns, [...working.values()]);
   }
 
   return {
     store: deps.store,
     async createCase(actor, workflow, data, options = {}) {
-      const now = deps.clock.now();
-      const result = decideCreate(decideDeps(deps.current(), now), { workflow, data, actor });
-      if (!result.ok) throw result.error;
-      const id = result.decision.changes[0]!.record.id;
-      const run = options.scheduleRun;
-      const written = await commitDecision(result.decision, now, undefined, run ? [{ ...run, caseId: id }] : undefined);
-      return written.find((c) => c.id === id)!;
+      return withNumbers(async (session) => {
+        const now = deps.clock.now();
+        const set = deps.current();
+        await prepareNumbers(set, now);
+        const result = decideCreate(decideDeps(set, now, session), { workflow, data, actor });
+        if (!result.ok) throw result.error;
+        const id = result.decision.changes[0]!.record.id;
+        const run = options.scheduleRun;
+        const written = await commitDecision(result.decision, now, session, undefined, run ? [{ ...run, caseId: id }] : undefined);
+        return written.find((c) => c.id === id)!;
+      });
     },
     async sendEvent(caseId, input) {
-      const current = await deps.store.getCase(caseId);
-      if (!current) throw new EngineError(Code.unknownCase, `no case ${caseId}`);
-      const now = deps.clock.now();
-      const result = decideEvent(decideDeps(setOf(current), now), current, input);
-      if (!result.ok) throw result.error;
-      const written = await commitDecision(result.decision, now);
-      return written.find((c) => c.id === caseId)!;
+      return withNumbers(async (session) => {
+        const current = await deps.store.getCase(caseId);
+        if (!current) throw new EngineError(Code.unknownCase, `no case ${caseId}`);
+        const now = deps.clock.now();
+        const set = setOf(current);
+        await prepareNumbers(set, now);
+        const result = decideEvent(decideDeps(set, now, session), current, input);
+        if (!result.ok) throw result.error;
+        const written = await commitDecision(result.decision, now, session);
+        return written.find((c) => c.id === caseId)!;
+      });
     },
     async fireDueTimers(now = deps.clock.now()) {
       let fired = 0;
@@ -187,7 +224,8 @@ export function createEngine(deps: EngineDeps): Engine {
       const done = deps.store.commit(prepared.commit).then(
         () => (fired++, true),
         (error: unknown) => {
-          if (error instanceof StaleVersionError) retry.push(timer);
+          if (prepared.commit.caseNumbers) numbers.forget(prepared.commit.caseNumbers);
+          if (error instanceof StaleVersionError || error instanceof CaseNumberTakenError) retry.push(timer);
           else if (!(error instanceof TimerAlreadyFiredError)) failure ??= { error };
           return false;
         },
@@ -205,25 +243,29 @@ export function createEngine(deps: EngineDeps): Engine {
 
   /** False when another process fired the timer first. */
   async function fireTimer(timer: TimerRecord, now: number): Promise<boolean> {
-    const prepared = await prepareTimer(timer, now);
-    try {
-      await storeCommit(prepared.commit);
-    } catch (error) {
-      if (error instanceof TimerAlreadyFiredError) return false;
-      throw error;
-    }
-    await afterCommit(prepared);
-    return true;
+    return withNumbers(async (session) => {
+      const prepared = await prepareTimer(timer, now, session);
+      try {
+        await storeCommit(prepared.commit);
+      } catch (error) {
+        if (error instanceof TimerAlreadyFiredError) return false;
+        throw error;
+      }
+      await afterCommit(prepared);
+      return true;
+    });
   }
 
-  async function prepareTimer(timer: TimerRecord, now: number): Promise<PreparedCommit> {
+  async function prepareTimer(timer: TimerRecord, now: number, session: NumberSession = numbers.session()): Promise<PreparedCommit> {
     const current = await deps.store.getCase(timer.caseId);
     // The event happens when it is processed (never before the due time), so a case's history stays
     // in time order even when a server was down past a deadline; the simulator fires each timer
     // exactly at its due time, and the clock states keep the deadline itself.
     const at = Math.max(timer.dueAt, now);
-    const result = current && !current.done ? decideEvent(decideDeps(setOf(current), at), current, { type: timer.event.type, data: timer.event.data, actor: SYSTEM_ACTOR }) : null;
-    if (result?.ok) return prepareCommit(result.decision, at, timer.id);
+    if (current && !current.done) await prepareNumbers(setOf(current), at);
+    const result = current && !current.done ? decideEvent(decideDeps(setOf(current), at, session), current, { type: timer.event.type, data: timer.event.data, actor: SYSTEM_ACTOR }) : null;
+    if (result?.ok) return prepareCommit(result.decision, at, session, timer.id);
+    session.rollback();
     // Nothing to do any more (state left, case closed): consume the timer so it never fires again.
     return { commit: { cases: [], events: [], timers: { schedule: [], cancel: [] }, outbox: [], scoreFacts: [], firedTimer: timer.id }, written: [], recordWrites: [] };
   }
@@ -235,6 +277,7 @@ type CommitLists = Pick<Decision, 'timers' | 'outbox' | 'scoreFacts' | 'userFact
 function commitOf(
   changes: readonly CaseChange[],
   lists: CommitLists,
+  claims: readonly CaseNumberClaim[],
   firedTimer: string | undefined,
   scheduleRuns: readonly ScheduleRunRecord[] | undefined,
   written: readonly CaseChange[] = changes,
@@ -245,6 +288,8 @@ function commitOf(
   if (lists.userFacts.length) commit.userFacts = lists.userFacts;
   if (firedTimer) commit.firedTimer = firedTimer;
   if (scheduleRuns) commit.scheduleRuns = scheduleRuns;
+  // A copy: the claim log is the allocator's, and the commit may be retried or kept by a store.
+  if (claims.length) commit.caseNumbers = [...claims];
   return { commit, written: cases.map((c) => c.record), recordWrites: lists.recordWrites };
 }
 

@@ -122,6 +122,8 @@ function computeActorFacts(actor: Actor, org: OrgModel): Record<string, unknown>
 export function caseFacts(draft: CaseDraft, org: OrgModel, version: number, now: number): Record<string, unknown> {
   return {
     id: draft.id,
+    // What people call the case: its human number, or its id when the workflow numbers none.
+    number: draft.number ?? draft.id,
     workflow: draft.workflow,
     unit: draft.unit,
     unitType: org.unit(draft.unit)?.type ?? null,

@@ -52,6 +52,7 @@ export const expectationChecks: Record<string, Check> = {
   dataIncludes(expected, { record }) {
     return includesValues(expected, record.data, 'data');
   },
+  number: (expected, { record }) => (record.number === expected ? null : `number is ${record.number ?? 'none'}, expected ${String(expected ?? 'none')}`),
   owner: (expected, { record }) => (record.owner === expected ? null : `owner is ${record.owner ?? 'nobody'}, expected ${String(expected ?? 'nobody')}`),
   assignee: (expected, { record }) => (record.assignee === expected ? null : `assignee is ${record.assignee ?? 'nobody'}, expected ${String(expected ?? 'nobody')}`),
   unit: (expected, { record }) => (record.unit === expected ? null : `unit is ${record.unit}, expected ${String(expected)}`),

@@ -17,14 +17,14 @@ export function nextDeadlineOf(record: CaseRecord): number | null {
 }
 
 /**
- * Lower-cased text that free-text search looks in: the case id and every string or number in its
+ * Lower-cased text that free-text search looks in: the case id, its number and every string or number in its
  * data, at any depth, one per line — except data under a seal (TND-7), which must not be findable
  * before the opening: a search that matched it, even one whose page then dropped the case, would
  * tell the searcher what a sealed bid contains. Lower-casing happens here (in JavaScript) because
  * SQLite's lower() folds ASCII letters only.
  */
 export function searchTextOf(record: CaseRecord): string {
-  const parts: string[] = [record.id];
+  const parts: string[] = record.number === undefined ? [record.id] : [record.id, record.number];
   const sealed = record.sealedData;
   if (sealed === undefined) collect(record.data, parts);
   else for (const [key, value] of Object.entries(record.data)) if (!Object.hasOwn(sealed, key)) collect(value, parts);

@@ -24,6 +24,8 @@ export function createMemoryStore(): Store {
   const anchors = new Map<string, DayAnchor>();
   const userFacts = new Map<string, Map<string, unknown>>();
   const scheduleRuns = new Map<string, ScheduleRunRecord>();
+  const numbers = new Map<string, string>();
+  const series = new Map<string, number>();
   const runKey = (schedule: string, period: string, unit: string) => JSON.stringify([schedule, period, unit]);
   let closed = false;
   // One reader for every commit: it only looks into the maps above.
@@ -39,6 +41,8 @@ export function createMemoryStore(): Store {
       return newest && anchorDayOf(newest.at);
     },
     scheduleRunExists: (schedule, period, unit) => scheduleRuns.has(runKey(schedule, period, unit)),
+    lastCaseNumber: (name) => series.get(name) ?? 0,
+    caseNumberExists: (number) => numbers.has(number),
   };
 
   const open = () => {
@@ -59,6 +63,16 @@ export function createMemoryStore(): Store {
       open();
       const record = cases.get(id);
       return record && jsonCopy(record);
+    },
+
+    async caseIdByNumber(number) {
+      open();
+      return numbers.get(number);
+    },
+
+    async lastCaseNumber(name) {
+      open();
+      return series.get(name) ?? 0;
     },
 
     async listCases(query: CaseQuery) {
@@ -120,6 +134,8 @@ export function createMemoryStore(): Store {
         userFacts.set(username, own);
       }
       for (const run of plan.scheduleRuns) scheduleRuns.set(runKey(run.schedule, run.period, run.unit), run);
+      for (const { number, caseId } of plan.caseNumbers) numbers.set(number, caseId);
+      for (const { series: name, last } of plan.numberSeries) series.set(name, last);
     },
 
     async dueTimers(now, limit) {

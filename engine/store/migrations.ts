@@ -311,6 +311,16 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX outbox_inbox ON outbox (recipient, channel, created_at, id);
     `,
   },
+  {
+    version: 12,
+    name: 'human case numbers',
+    sql: `
+      -- Each number once (the primary key is the uniqueness), with its case, for lookups by number.
+      CREATE TABLE case_numbers (number TEXT PRIMARY KEY, case_id TEXT NOT NULL) WITHOUT ROWID;
+      -- The last sequence committed in each series ("BX-2026-{seq}"), claimed in the creating commit.
+      CREATE TABLE case_number_series (series TEXT PRIMARY KEY, last INTEGER NOT NULL) WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** The engine's version keeper; step 1 creates the `migrations` table, so recording follows its SQL. */

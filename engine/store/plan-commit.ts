@@ -1,8 +1,8 @@
 import type { CaseEvent, CaseRecord } from '../runtime/case-record.ts';
 import { anchorDayOf, GENESIS_HASH, hashEvent, nextDayAnchor } from './event-hash.ts';
-import type { Commit, DayAnchor, OutboxRecord, ScheduleRunRecord, ScoreFactRecord, TimerRecord, UserFactRecord } from './store.ts';
+import type { CaseNumberClaim, Commit, DayAnchor, OutboxRecord, ScheduleRunRecord, ScoreFactRecord, TimerRecord, UserFactRecord } from './store.ts';
 import { StaleVersionError } from './store.ts';
-import { type CommitProblem, CommitProblemCode, InvalidCommitError, ScheduleRunDoneError, TimerAlreadyFiredError } from './store-errors.ts';
+import { CaseNumberTakenError, type CommitProblem, CommitProblemCode, InvalidCommitError, ScheduleRunDoneError, TimerAlreadyFiredError } from './store-errors.ts';
 
 /** What planCommit needs to read; each store answers from inside its write transaction. */
 export interface CommitReader {
@@ -16,6 +16,10 @@ export interface CommitReader {
   /** The day of the newest stored event (the tail day), undefined before the first event. */
   tailDay(): string | undefined;
   scheduleRunExists(schedule: string, period: string, unit: string): boolean;
+  /** The series' last committed sequence (0 when none). */
+  lastCaseNumber(series: string): number;
+  /** Whether a stored case has this number. */
+  caseNumberExists(number: string): boolean;
 }
 
 /**
@@ -41,6 +45,9 @@ export interface CommitPlan {
   readonly scoreFacts: readonly ScoreFactRecord[];
   readonly userFacts: readonly UserFactRecord[];
   readonly scheduleRuns: readonly ScheduleRunRecord[];
+  /** Each new number with its case, and each claimed series' new last sequence. */
+  readonly caseNumbers: readonly { readonly number: string; readonly caseId: string }[];
+  readonly numberSeries: readonly { readonly series: string; readonly last: number }[];
 }
 
 /**
@@ -49,10 +56,13 @@ export interface CommitPlan {
  * write nothing in the memory store, and keeps the two stores' rules identical.
  *
  * Rejections, in order: TimerAlreadyFiredError (so a scheduler drops the timer rather than
- * retrying), ScheduleRunDoneError (likewise for a schedule run), StaleVersionError, then InvalidCommitError listing every broken invariant: each case
+ * retrying), ScheduleRunDoneError (likewise for a schedule run), StaleVersionError,
+ * CaseNumberTakenError (a claimed case number is not its series' next), then InvalidCommitError
+ * listing every broken invariant: each case
  * listed once; a case's new version is its expected version plus the number of its events in
  * the commit, at least one (P-7: no change without a recorded event); seqs continue the history;
- * timers, outbox entries and facts name known cases; new ids are unused.
+ * timers, outbox entries and facts name known cases; new ids are unused; a new case has a number
+ * exactly when the commit claims one for it, and no two cases have the same number.
  */
 export function planCommit(commit: Commit, reader: CommitReader): CommitPlan {
   if (commit.firedTimer !== undefined && !reader.timerExists(commit.firedTimer)) {
@@ -70,6 +80,8 @@ export function planCommit(commit: Commit, reader: CommitReader): CommitPlan {
     const actual = reader.caseVersion(record.id) ?? 0;
     if (actual !== expectedVersion) throw new StaleVersionError(record.id, expectedVersion, actual);
   }
+
+  const numberSeries = claimSeries(commit, reader);
 
   const problems: CommitProblem[] = [];
   const expectedOf = new Map<string, number>();
@@ -110,6 +122,7 @@ export function planCommit(commit: Commit, reader: CommitReader): CommitPlan {
       problems.push({ code: CommitProblemCode.unknownCase, path: `/scheduleRuns/${i}/caseId`, message: `case ${run.caseId} does not exist` });
     }
   });
+  const caseNumbers = checkNumbers(commit, reader, problems);
   if (problems.length > 0) throw new InvalidCommitError(problems);
 
   return {
@@ -128,7 +141,72 @@ export function planCommit(commit: Commit, reader: CommitReader): CommitPlan {
     // A value JSON cannot hold (undefined) is stored as null, as the SQLite column would.
     userFacts: (commit.userFacts ?? []).map((u) => ({ username: u.username, fact: u.fact, value: u.value ?? null })),
     scheduleRuns: runs.map((r) => ({ schedule: r.schedule, period: r.period, unit: r.unit, runAt: r.runAt, caseId: r.caseId, error: r.error, recordedAt: r.recordedAt })),
+    caseNumbers,
+    numberSeries,
   };
+}
+
+const NO_SERIES: CommitPlan['numberSeries'] = [];
+const NO_NUMBERS: CommitPlan['caseNumbers'] = [];
+const NO_CLAIMS: readonly CaseNumberClaim[] = [];
+
+/** Each claim must be its series' next sequence (earlier claims of the commit count); the series' new lasts. */
+function claimSeries(commit: Commit, reader: CommitReader): CommitPlan['numberSeries'] {
+  const claims = commit.caseNumbers;
+  if (claims === undefined || claims.length === 0) return NO_SERIES;
+  const last = new Map<string, number>();
+  for (const { series, seq } of claims) {
+    const current = last.get(series) ?? reader.lastCaseNumber(series);
+    if (seq !== current + 1) throw new CaseNumberTakenError(series, seq, current);
+    last.set(series, seq);
+  }
+  return [...last].map(([series, seq]) => ({ series, last: seq }));
+}
+
+/** A new case has a number exactly when a claim names it, and the number is no other case's. */
+function checkNumbers(commit: Commit, reader: CommitReader, problems: CommitProblem[]): CommitPlan['caseNumbers'] {
+  const claims = commit.caseNumbers ?? NO_CLAIMS;
+  if (claims.length === 0) {
+    // Most commits: no case is created with a number.
+    for (let i = 0; i < commit.cases.length; i++) {
+      const { record, expectedVersion } = commit.cases[i]!;
+      if (expectedVersion === 0 && record.number !== undefined) {
+        problems.push({ code: CommitProblemCode.caseNumber, path: `/cases/${i}/record/number`, message: `case ${record.id} has a number that no claim in the commit gives it` });
+      }
+    }
+    return NO_NUMBERS;
+  }
+  const claimed = new Map<string, number>();
+  claims.forEach((c, i) => {
+    if (claimed.has(c.caseId)) problems.push({ code: CommitProblemCode.caseNumber, path: `/caseNumbers/${i}/caseId`, message: `case ${c.caseId} is numbered twice` });
+    claimed.set(c.caseId, i);
+  });
+  const numbers: { number: string; caseId: string }[] = [];
+  const seen = new Set<string>();
+  commit.cases.forEach(({ record, expectedVersion }, i) => {
+    const claim = claimed.get(record.id);
+    if (expectedVersion !== 0) {
+      if (claim !== undefined) problems.push({ code: CommitProblemCode.caseNumber, path: `/caseNumbers/${claim}`, message: `case ${record.id} exists already; a number is claimed when a case is created` });
+      return;
+    }
+    if (record.number === undefined) {
+      if (claim !== undefined) problems.push({ code: CommitProblemCode.caseNumber, path: `/cases/${i}/record/number`, message: `case ${record.id} is claimed a number but its record has none` });
+      return;
+    }
+    if (claim === undefined) {
+      problems.push({ code: CommitProblemCode.caseNumber, path: `/cases/${i}/record/number`, message: `case ${record.id} has a number that no claim in the commit gives it` });
+      return;
+    }
+    if (seen.has(record.number) || reader.caseNumberExists(record.number)) {
+      problems.push({ code: CommitProblemCode.caseNumber, path: `/cases/${i}/record/number`, message: `number ${record.number} is already another case's` });
+    }
+    seen.add(record.number);
+    numbers.push({ number: record.number, caseId: record.id });
+  });
+  claims.forEach((c, i) => {
+    if (!commit.cases.some(({ record }) => record.id === c.caseId)) problems.push({ code: CommitProblemCode.unknownCase, path: `/caseNumbers/${i}/caseId`, message: `the commit does not create case ${c.caseId}` });
+  });
+  return numbers.length === 0 ? NO_NUMBERS : numbers;
 }
 
 // Module functions rather than closures made per commit: under tsx (keepNames) each closure costs

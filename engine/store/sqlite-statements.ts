@@ -92,6 +92,11 @@ export function prepareStatements(db: Database.Database) {
       INSERT INTO score_facts (id, fact, unit, case_id, at, data, reason)
       VALUES (@id, @fact, @unit, @caseId, @at, @data, @reason)`),
 
+    caseIdByNumber: db.prepare('SELECT case_id FROM case_numbers WHERE number = ?').pluck(),
+    insertCaseNumber: db.prepare('INSERT INTO case_numbers (number, case_id) VALUES (?, ?)'),
+    lastCaseNumber: db.prepare('SELECT last FROM case_number_series WHERE series = ?').pluck(),
+    putCaseNumberSeries: db.prepare('INSERT OR REPLACE INTO case_number_series (series, last) VALUES (?, ?)'),
+
     putUserFact: db.prepare('INSERT OR REPLACE INTO user_facts (username, fact, value) VALUES (@username, @fact, @value)'),
     userFacts: db.prepare('SELECT fact, value FROM user_facts WHERE username = ? ORDER BY fact'),
   };

@@ -67,6 +67,16 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       return record === undefined ? undefined : (JSON.parse(record) as CaseRecord);
     },
 
+    async caseIdByNumber(number) {
+      open();
+      return q.caseIdByNumber.get(number) as string | undefined;
+    },
+
+    async lastCaseNumber(series) {
+      open();
+      return (q.lastCaseNumber.get(series) as number | undefined) ?? 0;
+    },
+
     async listCases(query) {
       open();
       return listCases(query);

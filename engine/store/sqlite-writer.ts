@@ -57,6 +57,8 @@ export function createSqliteWriter(db: Database.Database, file: string, statemen
     for (const fact of plan.scoreFacts) q.insertScoreFact.run({ ...fact, data: JSON.stringify(fact.data) });
     for (const fact of plan.userFacts) q.putUserFact.run({ ...fact, value: JSON.stringify(fact.value) });
     for (const run of plan.scheduleRuns) runs.insert(run);
+    for (const { number, caseId } of plan.caseNumbers) q.insertCaseNumber.run(number, caseId);
+    for (const { series, last } of plan.numberSeries) q.putCaseNumberSeries.run(series, last);
   };
   // An index entry is rewritten whenever its column is assigned, even to the same value, and is
   // one more page in the log. A case already stored keeps its unit and customer as a rule, and most
@@ -94,6 +96,8 @@ export function createSqliteWriter(db: Database.Database, file: string, statemen
     dayAnchor: anchors.anchorOf,
     tailDay: anchors.tailDay,
     scheduleRunExists: runs.exists,
+    lastCaseNumber: (series) => (q.lastCaseNumber.get(series) as number | undefined) ?? 0,
+    caseNumberExists: (number) => q.caseIdByNumber.get(number) !== undefined,
   };
   const commitTx = db.transaction((commit: Commit) => {
     heads.clear();

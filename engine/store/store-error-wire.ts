@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { StaleVersionError } from './store.ts';
 import {
+  CaseNumberTakenError,
   type CommitProblem,
   InvalidCommitError,
   OutboxNotFoundError,
@@ -30,6 +31,7 @@ const REVIVERS: Readonly<Record<string, (f: Fields, message: string) => Error>> 
   InvalidCommitError: (f) => new InvalidCommitError(f['problems'] as CommitProblem[]),
   TimerAlreadyFiredError: (f) => new TimerAlreadyFiredError(f['timerId'] as string),
   ScheduleRunDoneError: (f) => new ScheduleRunDoneError(f['schedule'] as string, f['period'] as string, f['unit'] as string),
+  CaseNumberTakenError: (f) => new CaseNumberTakenError(f['series'] as string, f['seq'] as number, f['last'] as number),
   OutboxNotFoundError: (f) => new OutboxNotFoundError(f['outboxId'] as string),
   StoreClosedError: () => new StoreClosedError(),
   SqliteError: (f, message) => new Database.SqliteError(message, f['code'] as string),

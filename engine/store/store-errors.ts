@@ -25,6 +25,22 @@ export class ScheduleRunDoneError extends Error {
   }
 }
 
+/**
+ * A case number the commit claims is not the next of its series: another creator committed that
+ * sequence first. Like a stale version, a conflict to retry: read the series' last sequence again.
+ */
+export class CaseNumberTakenError extends Error {
+  readonly code = 'CASE_NUMBER_TAKEN';
+  constructor(
+    readonly series: string,
+    readonly seq: number,
+    readonly last: number,
+  ) {
+    super(`case number ${seq} of series ${series} is not the next one: the series is at ${last}; read it again and retry`);
+    this.name = 'CaseNumberTakenError';
+  }
+}
+
 export const CommitProblemCode = {
   duplicateCase: 'DUPLICATE_CASE',
   versionMismatch: 'VERSION_MISMATCH',
@@ -32,6 +48,7 @@ export const CommitProblemCode = {
   eventWithoutCase: 'EVENT_WITHOUT_CASE',
   unknownCase: 'UNKNOWN_CASE',
   duplicateId: 'DUPLICATE_ID',
+  caseNumber: 'CASE_NUMBER',
 } as const;
 export type CommitProblemCode = (typeof CommitProblemCode)[keyof typeof CommitProblemCode];
 

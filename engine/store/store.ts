@@ -70,6 +70,20 @@ export interface ScheduleRunRecord {
   readonly recordedAt: number;
 }
 
+/**
+ * A new case's human number (e.g. BX-2026-00001), claimed in the commit that creates the case:
+ * `seq` must be the next of `series` (the series' last committed sequence + 1, counting earlier
+ * claims of the same commit), and the case's record carries the number itself. So two creators
+ * that read the same last sequence cannot both commit: the second gets CaseNumberTakenError, reads
+ * again and retries — numbers stay unique, and gapless, because a claim is kept only with its case.
+ */
+export interface CaseNumberClaim {
+  readonly caseId: string;
+  /** The number's text around its sequence, e.g. "BX-2026-{seq}" (see case-numbering.ts). */
+  readonly series: string;
+  readonly seq: number;
+}
+
 /** Everything one applied event changes, written atomically or not at all. */
 export interface Commit {
   /** Cases written by this commit; `expectedVersion` is the version read (0 for a new case). */
@@ -84,6 +98,8 @@ export interface Commit {
   readonly firedTimer?: string;
   /** Schedule runs this commit performs; a run already recorded rejects the whole commit (ScheduleRunDoneError). */
   readonly scheduleRuns?: readonly ScheduleRunRecord[];
+  /** Numbers of cases this commit creates (expectedVersion 0), each the record's `number`. */
+  readonly caseNumbers?: readonly CaseNumberClaim[];
 }
 
 export interface CaseQuery {
@@ -122,6 +138,10 @@ export class StaleVersionError extends Error {
  */
 export interface Store {
   getCase(id: string): Promise<CaseRecord | undefined>;
+  /** The id of the case whose `number` this is (exactly, as written), if any. */
+  caseIdByNumber(number: string): Promise<string | undefined>;
+  /** The last sequence committed in a series of case numbers (see CaseNumberClaim); 0 when none. */
+  lastCaseNumber(series: string): Promise<number>;
   listCases(query: CaseQuery): Promise<{ items: CaseRecord[]; next: string | null }>;
   /**
    * Up to `limit` cases after `afterId` (all from the start when undefined), in id order (the
@@ -131,7 +151,10 @@ export interface Store {
    */
   scanCases(afterId: string | undefined, limit: number): Promise<CaseRecord[]>;
   history(caseId: string): Promise<CaseEvent[]>;
-  /** Atomic: all of it or nothing. Rejects with StaleVersionError on a version conflict. */
+  /**
+   * Atomic: all of it or nothing. Rejects with StaleVersionError on a version conflict, and with
+   * CaseNumberTakenError when a claimed case number is not the next of its series.
+   */
   commit(commit: Commit): Promise<void>;
   /** Due timers, earliest first, using the due-time index. */
   dueTimers(now: number, limit: number): Promise<TimerRecord[]>;

@@ -5,6 +5,7 @@ import type { Localized } from '../localized.ts';
 import { parseDuration, type Duration } from '../calendar/index.ts';
 import type { FormFieldsOf } from './data-fields.ts';
 import { resolveTarget, statePaths, xstateId } from './state-paths.ts';
+import { compileNumbering, type CompiledNumbering } from './case-numbering.ts';
 import { workflowPortal, type CompiledPortal } from './workflow-portal.ts';
 import { workflowSummary, type SummaryField } from './workflow-summary.ts';
 import type { ActionSpec, AllowRule, StateSpec, TargetSpec, TimerSpec, TransitionSpec, WorkflowSpec } from './workflow-model.ts';
@@ -49,6 +50,8 @@ export interface CompiledWorkflow {
   readonly summary: readonly SummaryField[];
   /** What a customer sees of its cases (the portal). */
   readonly portal: CompiledPortal;
+  /** How its cases are numbered; null when they are known by their ids alone. */
+  readonly numbering: CompiledNumbering | null;
 }
 
 const TIMER_PREFIX = 'sf.after:';
@@ -191,6 +194,7 @@ export function compileWorkflow(def: Definition<WorkflowSpec>, formFields: FormF
     guards: conditions,
     summary: workflowSummary(spec, formFields),
     portal: workflowPortal(spec, formFields),
+    numbering: spec.numbering ? compileNumbering(spec.numbering) : null,
   };
 }
 

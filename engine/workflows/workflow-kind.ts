@@ -11,6 +11,7 @@ import { checkPrefill } from './check-prefill.ts';
 import { checkServiceLine } from './check-service-line.ts';
 import { checkPortal } from './check-portal.ts';
 import { checkSummary } from './check-summary.ts';
+import { checkNumbering } from './case-numbering.ts';
 import { checkView } from './check-view.ts';
 import { dataFields } from './data-fields.ts';
 import type { FormSpec } from '../forms/form-model.ts';
@@ -99,6 +100,10 @@ export const workflowKind: KindDefinition = {
     if (spec.actorRequirement) condition('/spec/actorRequirement/when', spec.actorRequirement.when);
     checkRecordLinks(spec.records, index, report);
     checkSummary(spec, index, report);
+    if (spec.numbering) {
+      for (const p of checkNumbering(spec.numbering)) report(`/spec/numbering/${p.key}`, Code.invalidValue, p.message, p.hint ? { hint: p.hint } : undefined);
+      ref('/spec/numbering/calendar', 'Calendar', spec.numbering.calendar);
+    }
     checkView(spec, index, report);
     checkPortal(spec, index, report);
     spec.portal?.replies?.forEach((r, i) => {

@@ -1,5 +1,6 @@
 import type { Condition } from '../forms/form-model.ts';
 import type { Localized } from '../localized.ts';
+import type { NumberingSpec } from './case-numbering.ts';
 
 /** What an administrator writes under `spec:` of a `kind: Workflow`. */
 export interface WorkflowSpec {
@@ -9,6 +10,8 @@ export interface WorkflowSpec {
   readonly ownership?: 'first-staff' | 'creator' | 'none';
   readonly records?: Readonly<Record<string, RecordLinkSpec>>;
   readonly actorRequirement?: { readonly when: Condition; readonly message?: Localized };
+  /** Human case numbers (BX-2026-00001); see case-numbering.ts. */
+  readonly numbering?: NumberingSpec;
   /** Data paths shown wherever cases are listed ('requesterName', 'visit.engineer'); see workflow-summary.ts. */
   readonly summary?: readonly string[];
   /** What the case page shows at its top, by section (see case-view-sections.ts); default: the start form and each saved form. */

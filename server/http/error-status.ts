@@ -10,6 +10,7 @@ import {
   InvalidCursorError,
   MigrationOrderError,
   OutboxNotFoundError,
+  CaseNumberTakenError,
   ScheduleRunDoneError,
   SchemaTooNewError,
   StaleVersionError,
@@ -101,6 +102,8 @@ export const MAPPED_ERRORS: readonly Mapping[] = [
   mapping(StaleVersionError, () => 409, 'the case has changed since it was read; reload it and try again'),
   mapping(TimerAlreadyFiredError, () => 409),
   mapping(ScheduleRunDoneError, () => 409),
+  // The engine decides again when its case number was taken; this reaches a route only if that kept failing.
+  mapping(CaseNumberTakenError, () => 409, 'another case took this case number at the same time; try again'),
   mapping(InvalidCursorError, () => 400, 'invalid cursor: pass back the `next` value of a previous page'),
   mapping(OutboxNotFoundError, () => 404),
   mapping(UnsupportedStoreOperationError, () => 501),
