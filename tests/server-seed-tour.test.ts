@@ -16,7 +16,7 @@ const scenario = parse(readFileSync('definitions/scenarios/repair-branch.yaml', 
 
 let s: TestServer;
 const tokens = new Map<string, string>();
-const cases = new Map<string, { id: string }>();
+const cases = new Map<string, { id: string; number?: string }>();
 const token = async (user: string) => {
   if (!tokens.has(user)) tokens.set(user, await s.login(user));
   return tokens.get(user)!;
@@ -49,7 +49,7 @@ describe('the seed over HTTP', () => {
       if (step.create) {
         const res = await s.call('POST', '/api/cases', { token: await token(step.create.as ?? as), body: { workflow: step.create.workflow, data: step.create.data } });
         expect(res.status, res.text).toBe(201);
-        cases.set(step.create.ref, { id: res.body.id });
+        cases.set(step.create.ref, { id: res.body.id, number: res.body.number });
       }
       if (step.send) {
         const user = step.send.as ?? as;
@@ -96,8 +96,9 @@ describe('the seed over HTTP', () => {
     expect(res.body.rows).toHaveLength(1);
     const row = res.body.rows[0].values;
     const data = scenario.spec.steps.find((x) => x.create)!.create.data;
-    // As the paper ledger reads (FORM-1): the unit by name, rows numbered, the service mode's label; the case id last.
-    expect(row).toEqual(expect.objectContaining({ unit: '济南分公司', seq: 1, caseId: cases.get('r1')!.id, customerName: data.customerName, phone: data.phone, productModel: data.productModel, serialNumber: data.serialNumber, serviceMode: '上门服务', serviceStaff: expect.any(String) }));
+    // As the paper ledger reads (FORM-1): the unit by name, rows numbered, the service mode's label; the case number last.
+    expect(cases.get('r1')!.number).toMatch(/^BX-\d{4}-\d{5}$/);
+    expect(row).toEqual(expect.objectContaining({ unit: '济南分公司', seq: 1, caseId: cases.get('r1')!.number, customerName: data.customerName, phone: data.phone, productModel: data.productModel, serialNumber: data.serialNumber, serviceMode: '上门服务', serviceStaff: expect.any(String) }));
     expect(res.body.columns.slice(0, 2).map((c: { title: string }) => c.title)).toEqual(['单位、部门', '序号']);
     expect(row.serviceEnd).toEqual(expect.any(Number));
     expect(row.returnVisit).toBeTruthy();

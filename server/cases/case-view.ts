@@ -163,6 +163,7 @@ export async function caseViewJson(services: Services, record: CaseRecord, actor
   // stringifies an object built by spreading and adding keys several times slower.
   const rest = JSON.stringify({
     id: shown.id,
+    number: shown.number ?? null,
     workflow: shown.workflow,
     definitionVersion: shown.definitionVersion,
     unit: shown.unit,
@@ -195,6 +196,7 @@ export async function caseViewJson(services: Services, record: CaseRecord, actor
 export function summaryOf(record: CaseRecord) {
   return {
     id: record.id,
+    number: record.number ?? null,
     workflow: record.workflow,
     definitionVersion: record.definitionVersion,
     unit: record.unit,

@@ -40,6 +40,7 @@ export function customerSummaryOf(set: CompiledSet, wf: CompiledWorkflow | undef
   const step = wf ? currentStep(wf, record, history) : null;
   return {
     id: record.id,
+    number: record.number ?? null,
     workflow: record.workflow,
     workflowTitle: wf ? localize(wf.title, locale) : record.workflow,
     definitionVersion: record.definitionVersion,

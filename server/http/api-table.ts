@@ -28,7 +28,7 @@ export const API: readonly Endpoint[] = [
   { method: 'patch', path: '/api/users/{username}', summary: 'Change roles, unit, password; disable (logs the user out at once). A password reset ends the user\'s sessions and makes them choose their own at the next login', body: 'UserChange', admin: true, ok: 200, errors: [400, 401, 403, 404, 422] },
   { method: 'post', path: '/api/cases', summary: 'Start a case of a workflow with its start form data', body: 'NewCase', ok: 201, errors: [400, 401, 403, 422] },
   { method: 'get', path: '/api/cases', summary: 'Cases this user may see, newest change first: {items, next}', query: ['workflow', 'state', 'unit', 'overdue', 'q', 'limit', 'cursor'], ok: 200, errors: [400, 401] },
-  { method: 'get', path: '/api/cases/{id}', summary: 'One case with deadlines, history and the events this user may send now', ok: 200, errors: [401, 404] },
+  { method: 'get', path: '/api/cases/{id}', summary: 'One case with deadlines, history and the events this user may send now; {id} is the case id or its number (BX-2026-00001)', ok: 200, errors: [401, 404] },
   { method: 'post', path: '/api/cases/{id}/events', summary: 'Send an event; expectedVersion guards against concurrent changes', body: 'CaseEvent', ok: 200, errors: [400, 401, 403, 404, 409, 422] },
   { method: 'get', path: '/api/inbox', summary: 'My in-app notifications, newest first: {items: [{id, caseId, title, subject, body, at, read}], unread}', query: ['limit'], ok: 200, errors: [400, 401] },
   { method: 'post', path: '/api/inbox/read', summary: 'Mark in-app notifications read: {ids} or {all: true}; answers {unread}', body: 'InboxRead', ok: 200, errors: [400, 401, 422] },

@@ -15,7 +15,7 @@ import { jsonBody } from '../http/json-body.ts';
 import { Problem } from '../http/problem.ts';
 import type { Services } from '../services.ts';
 
-/** POST/GET /api/cases, GET /api/cases/:id, POST /api/cases/:id/events. */
+/** POST/GET /api/cases, GET /api/cases/:id, POST /api/cases/:id/events; `:id` is a case's id or its number. */
 export function caseRoutes(services: Services) {
   const app = new Hono<AppEnv>();
   // A customer (the portal) gets the customer view of every case answer, never the staff's.
@@ -72,8 +72,8 @@ export function caseRoutes(services: Services) {
 
   app.post('/:id/events', async (c) => {
     const user = c.get('user');
-    const id = c.req.param('id');
-    const before = await visibleCase(services, user, id);
+    const before = await visibleCase(services, user, c.req.param('id'));
+    const id = before.id;
     const body = await jsonBody<{ type: string; data?: Record<string, unknown>; expectedVersion?: number }>(c, 'CaseEvent');
     const actor = await services.users.actorOf(user);
     const data = body.data !== undefined && isCustomer(user) ? dropStaffOnly(eventFormSchema(services, before, body.type), body.data) : body.data;

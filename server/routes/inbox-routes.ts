@@ -31,9 +31,11 @@ export function inboxRoutes(services: Services) {
     const entries = await services.store.inboxOf(user.username, limit);
     const read = await services.storage.inboxReads.readOf(user.username, entries.map((e) => e.id));
     const set = services.registry.current();
+    const numbers = await caseNumbersOf(services, entries.map((e) => e.caseId));
     const items = entries.map((e) => ({
       id: e.id,
       caseId: e.caseId,
+      caseNumber: (e.caseId !== null && numbers.get(e.caseId)) || null,
       // The template's title names the kind of notice in the reader's language (a new repair to dispatch, a deadline drawing near…).
       title: localize(set.definition('NotificationTemplate', e.template)?.metadata.title ?? '', user.locale) || null,
       subject: e.subject,
@@ -56,4 +58,15 @@ export function inboxRoutes(services: Services) {
   });
 
   return app;
+}
+
+/** The human number of each case named (a case without one, or gone, is left out); each case read once. */
+async function caseNumbersOf(services: Services, ids: readonly (string | null)[]): Promise<Map<string, string>> {
+  const numbers = new Map<string, string>();
+  for (const id of new Set(ids)) {
+    if (id === null) continue;
+    const number = (await services.store.getCase(id))?.number;
+    if (number !== undefined) numbers.set(id, number);
+  }
+  return numbers;
 }

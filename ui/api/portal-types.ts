@@ -31,6 +31,7 @@ export type PortalRating =
 /** GET /api/cases/:id as a customer gets it (server/cases/customer-view.ts). */
 export interface PortalCase {
   readonly id: string;
+  readonly number?: string | null;
   readonly workflow: string;
   readonly workflowTitle: string;
   readonly stateTitle: string | null;

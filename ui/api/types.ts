@@ -140,6 +140,8 @@ export interface AvailableEvent {
 export interface CaseLink {
   readonly direction?: 'parent' | 'child' | string;
   readonly caseId: string;
+  /** The other case's human number (BX-2026-00001), when its workflow numbers cases. */
+  readonly number?: string;
   readonly workflow?: string;
   /** The linked case's workflow by its title, in the language asked. */
   readonly workflowTitle?: string;
@@ -156,6 +158,8 @@ export interface ScriptBlock {
 
 export interface CaseSummary {
   readonly id: string;
+  /** The human number (BX-2026-00001), when its workflow numbers cases; shown instead of the id. */
+  readonly number?: string | null;
   readonly workflow: string;
   readonly unit: string;
   readonly owner: string | null;

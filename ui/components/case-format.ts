@@ -3,6 +3,14 @@ import type { ApiError } from '../api/client.ts';
 import type { CaseState, CaseSummary, Deadline } from '../api/types.ts';
 import type { AppTranslate } from '../i18n/app-messages.ts';
 
+/**
+ * What people call a case: its human number (BX-2026-00001) when its workflow numbers cases, else
+ * its id. Also what the UI puts in a case's URL (#/cases/BX-2026-00001): the server takes either.
+ */
+export function caseRef(c: { readonly id: string; readonly number?: string | null }): string {
+  return c.number ?? c.id;
+}
+
 /** Epoch milliseconds of a number or an ISO instant; undefined when neither. */
 export function toMillis(at: number | string | null | undefined): number | undefined {
   if (typeof at === 'number' && Number.isFinite(at)) return at;

@@ -3,7 +3,7 @@ import { localize } from '../../engine/localized.ts';
 import type { AvailableEvent, CaseView } from '../api/types.ts';
 import { worklistTranslator } from '../i18n/worklist-messages.ts';
 import { ApiElement } from './api-element.ts';
-import { describeError, loginExpired } from './case-format.ts';
+import { caseRef, describeError, loginExpired } from './case-format.ts';
 import { touchTargets } from './phone-styles.ts';
 import type { FormInput } from './resolve-form.ts';
 import { sfBaseStyles } from './sf-base-styles.ts';
@@ -113,13 +113,14 @@ export class SfBulkEvents extends ApiElement {
     const outcomes: Outcome[] = [];
     for (const id of this.ids) {
       const view = this.views.get(id);
+      const ref = view && !(view instanceof Error) ? caseRef(view) : id;
       try {
         if (!view || view instanceof Error) throw view ?? new Error(id);
         await client.sendEvent(id, { type, data: data ?? {}, expectedVersion: view.version }, { idempotencyKey: crypto.randomUUID() });
-        outcomes.push({ id, ok: true, text: this.w('bulkOk', { id }) });
+        outcomes.push({ id, ok: true, text: this.w('bulkOk', { id: ref }) });
       } catch (error) {
         loginExpired(this, error);
-        outcomes.push({ id, ok: false, text: this.w('bulkFailed', { id, reason: describeError(error, this.t) }) });
+        outcomes.push({ id, ok: false, text: this.w('bulkFailed', { id: ref, reason: describeError(error, this.t) }) });
       }
       this.done += 1;
     }

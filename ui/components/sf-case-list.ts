@@ -4,6 +4,7 @@ import type { CaseQuery, CaseSummary, StreamMessage, User } from '../api/types.t
 import type { AppTranslate } from '../i18n/app-messages.ts';
 import { ApiElement } from './api-element.ts';
 import {
+  caseRef,
   describeError, formatInstant, formatSpan, isOverdue, loginExpired, nextDeadline, statePaths, toMillis, worklistOrder,
 } from './case-format.ts';
 import { summaryParts } from './case-summary.ts';
@@ -315,7 +316,7 @@ export class SfCaseList extends ApiElement {
   /** What a column sorts by, for one row: the text shown, or a number for times. */
   private sortKey(item: CaseSummary, column: SortColumn): string | number | undefined {
     switch (column) {
-      case 'case': return item.id;
+      case 'case': return caseRef(item);
       case 'summary': return summaryParts(this.infos.get(item.workflow), item.data, this.locale).map((p) => p.text).join(' ');
       case 'workflow': return this.workflowText(item);
       case 'state': return this.stateText(item);
@@ -466,14 +467,15 @@ export class SfCaseList extends ApiElement {
     const overdue = isOverdue(item, this.now);
     const due = nextDeadline(item);
     const w = worklistTranslator(this.locale);
-    return html`<tr class=${overdue ? 'overdue' : ''} data-id=${item.id} part="row${overdue ? ' row-overdue' : ''}" @click=${() => this.open(item.id)}>
+    const ref = caseRef(item);
+    return html`<tr class=${overdue ? 'overdue' : ''} data-id=${item.id} data-number=${item.number ?? nothing} part="row${overdue ? ' row-overdue' : ''}" @click=${() => this.open(ref)}>
       ${this.selectable
         ? html`<td class="select" @click=${(e: Event) => e.stopPropagation()}><label><input type="checkbox" name="select" value=${item.id}
-            aria-label=${w('selectCase', { id: item.id })} .checked=${this.selected.has(item.id)}
+            aria-label=${w('selectCase', { id: ref })} .checked=${this.selected.has(item.id)}
             @change=${(e: Event) => this.toggle(item.id, (e.target as HTMLInputElement).checked)} /></label></td>`
         : nothing}
-      <td><a href=${`#/cases/${encodeURIComponent(item.id)}`} @click=${(e: Event) => { e.preventDefault(); e.stopPropagation(); this.open(item.id); }}
-        >${item.title ? `${item.id} ${localize(item.title, this.locale)}` : item.id}</a>
+      <td><a href=${`#/cases/${encodeURIComponent(ref)}`} part="case-number" @click=${(e: Event) => { e.preventDefault(); e.stopPropagation(); this.open(ref); }}
+        >${item.title ? `${ref} ${localize(item.title, this.locale)}` : ref}</a>
         ${overdue ? html` <span class="badge overdue" part="overdue">${t('overdue')}</span>` : nothing}</td>
       <td part="summary" data-label=${t('colSummary')}>${this.renderSummary(item)}</td>
       <td data-label=${t('colWorkflow')}>${this.workflowText(item)}</td>

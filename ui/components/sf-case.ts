@@ -6,7 +6,7 @@ import type { AvailableEvent, CaseLink, CaseView, Deadline, HistoryEntry, Script
 import { appTranslator, type AppTranslate } from '../i18n/app-messages.ts';
 import type { Outbox } from '../offline/outbox.ts';
 import { ApiElement } from './api-element.ts';
-import { deadlinesOf, describeError, formatInstant, formatSpan, loginExpired, stateLabel, statePaths, toMillis } from './case-format.ts';
+import { caseRef, deadlinesOf, describeError, formatInstant, formatSpan, loginExpired, stateLabel, statePaths, toMillis } from './case-format.ts';
 import { errorAlert } from './error-alert.ts';
 import { LatestLoad } from './latest-load.ts';
 import { formForEvent } from './form-from-schema.ts';
@@ -327,7 +327,8 @@ export class SfCase extends ApiElement {
     if (!data || typeof data !== 'object') return;
     const nested = data['case'] as Record<string, unknown> | undefined;
     const id = data['caseId'] ?? nested?.['id'] ?? data['id'];
-    if (id !== this.caseId || this.busy) return;
+    // The page may have been opened by the case's number: its events name the id.
+    if ((id !== this.caseId && id !== this.view?.id) || this.busy) return;
     const version = (data['version'] ?? nested?.['version']) as number | undefined;
     if (version !== undefined && this.view && version <= this.view.version) return;
     // With a form open, the user decides when to reload: their typing stays where it is.
@@ -472,7 +473,7 @@ export class SfCase extends ApiElement {
     }
     return html`
       <header part="header">
-        <h2>${view.title ? `${t('caseTitle', { id: view.id })} ${localize(view.title, this.locale)}` : t('caseTitle', { id: view.id })}</h2>
+        <h2 part="case-number" data-number=${view.number ?? nothing}>${view.title ? `${t('caseTitle', { id: caseRef(view) })} ${localize(view.title, this.locale)}` : t('caseTitle', { id: caseRef(view) })}</h2>
         <span>${t('caseState')}: <span class="state badge" part="state">${this.stateText(view)}</span></span>
         <span class="muted">${view.workflowTitle !== undefined ? localize(view.workflowTitle, this.locale) : view.workflow} · ${t('caseVersion')} ${view.version}</span>
       </header>
@@ -604,9 +605,9 @@ export class SfCase extends ApiElement {
       <h3 id="sf-links">${t('links')}</h3>
       <ul>${links.map(
         (l) => html`<li>${l.direction === 'parent' ? t('linkParent') : l.direction === 'child' ? t('linkChild') : ''}
-          <a href=${`#/cases/${encodeURIComponent(l.caseId)}`} data-case=${l.caseId} part="link"
-            @click=${(e: Event) => { e.preventDefault(); this.dispatchEvent(new CustomEvent('sf-open-case', { detail: { id: l.caseId }, bubbles: true, composed: true })); }}
-            >${l.caseId}</a>
+          <a href=${`#/cases/${encodeURIComponent(l.number ?? l.caseId)}`} data-case=${l.caseId} part="link"
+            @click=${(e: Event) => { e.preventDefault(); this.dispatchEvent(new CustomEvent('sf-open-case', { detail: { id: l.number ?? l.caseId }, bubbles: true, composed: true })); }}
+            >${l.number ?? l.caseId}</a>
           <span class="muted">${l.workflowTitle ?? ''}${l.state !== undefined ? ` · ${stateLabel({ state: l.state }, this.locale)}` : ''}</span></li>`,
       )}</ul>
     </section>`;

@@ -13,6 +13,8 @@ const BELL = svg`<svg aria-hidden="true" width="16" height="16" viewBox="0 0 24 
 export interface InboxEntry {
   readonly id: string;
   readonly caseId: string | null;
+  /** The case's human number, when it has one. */
+  readonly caseNumber?: string | null;
   readonly title: string | null;
   readonly subject: string;
   readonly body: string;
@@ -140,7 +142,7 @@ export class SfInbox extends ApiElement {
     e.preventDefault();
     this.open = false;
     if (!entry.read) void this.markRead({ ids: [entry.id] });
-    if (entry.caseId) this.dispatchEvent(new CustomEvent('sf-open-case', { detail: { id: entry.caseId }, bubbles: true, composed: true }));
+    if (entry.caseId) this.dispatchEvent(new CustomEvent('sf-open-case', { detail: { id: entry.caseNumber ?? entry.caseId }, bubbles: true, composed: true }));
   }
 
   override render() {
@@ -156,8 +158,9 @@ export class SfInbox extends ApiElement {
             ${this.items.length === 0
               ? html`<p class="muted">${pt('inboxEmpty')}</p>`
               : html`<ul>${this.items.map((i) => html`<li class=${i.read ? 'read' : 'unread'} data-entry=${i.id}>
-                  <a href=${i.caseId ? `#/cases/${encodeURIComponent(i.caseId)}` : '#'} @click=${(e: Event) => this.openEntry(e, i)}>
-                    <strong>${i.read ? nothing : html`<span class="visually-hidden">${pt('inboxUnreadMark')} </span>`}${i.title ?? i.subject}</strong>
+                  <a href=${i.caseId ? `#/cases/${encodeURIComponent(i.caseNumber ?? i.caseId)}` : '#'} @click=${(e: Event) => this.openEntry(e, i)}>
+                    <strong>${i.read ? nothing : html`<span class="visually-hidden">${pt('inboxUnreadMark')} </span>`}${i.title ?? i.subject}${i.caseNumber
+                      ? html` <span class="number" part="case-number">${i.caseNumber}</span>` : nothing}</strong>
                     <p>${i.body}</p>
                     <span class="muted">${formatInstant(i.at, this.locale, this.timeZone)}</span></a></li>`)}</ul>`}
           </div>`

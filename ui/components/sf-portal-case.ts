@@ -201,7 +201,7 @@ export class SfPortalCase extends ApiElement {
     const pt = this.pt;
     return html`
       <header part="header">
-        <h2>${view.workflowTitle}</h2>
+        <h2>${view.workflowTitle}${view.number ? html` <span class="number" part="case-number">${view.number}</span>` : nothing}</h2>
         <span class="status ${view.done ? 'finished' : ''}" part="status">${view.done ? pt('portalFinished') : (view.stateTitle ?? '')}</span>
         <span class="muted"> · ${pt('portalSubmittedOn')} ${formatInstant(view.createdAt, this.locale, this.timeZone)}</span>
       </header>

@@ -4,7 +4,7 @@ import { localize, type Localized } from '../../engine/localized.ts';
 import type { CaseSummary } from '../api/types.ts';
 import type { AppTranslate } from '../i18n/app-messages.ts';
 import { ApiElement } from './api-element.ts';
-import { formatInstant, loginExpired, statePaths } from './case-format.ts';
+import { caseRef, formatInstant, loginExpired, statePaths } from './case-format.ts';
 import { errorAlert } from './error-alert.ts';
 import type { FormInput } from './resolve-form.ts';
 import { sfBaseStyles } from './sf-base-styles.ts';
@@ -214,8 +214,8 @@ export class SfRecords extends ApiElement {
       <h3>${t('recordsCases')}</h3>
       ${this.cases.length === 0
         ? html`<p class="muted">${t('noCases')}</p>`
-        : html`<ul part="cases">${this.cases.map((c) => html`<li><a href=${`#/cases/${encodeURIComponent(c.id)}`} data-case=${c.id}
-            @click=${(e: Event) => { e.preventDefault(); this.dispatchEvent(new CustomEvent('sf-open-case', { detail: { id: c.id }, bubbles: true, composed: true })); }}>${c.id}</a>
+        : html`<ul part="cases">${this.cases.map((c) => html`<li><a href=${`#/cases/${encodeURIComponent(caseRef(c))}`} data-case=${c.id}
+            @click=${(e: Event) => { e.preventDefault(); this.dispatchEvent(new CustomEvent('sf-open-case', { detail: { id: caseRef(c) }, bubbles: true, composed: true })); }}>${caseRef(c)}</a>
             <span class="muted">${c.workflow} · ${statePaths(c.state).join(', ')} · ${formatInstant(c.updatedAt ?? c.createdAt, this.locale, this.timeZone)}</span></li>`)}</ul>`}
       ${record.history?.length
         ? html`<details part="versions"><summary>${t('recordsVersions')}</summary><ol class="versions">${record.history.map(
