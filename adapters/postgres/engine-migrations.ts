@@ -149,6 +149,22 @@ export const ENGINE_POSTGRES_STEPS: readonly PostgresStep[] = [
       CREATE INDEX schedule_runs_by_time ON schedule_runs (schedule, run_at, period, unit);
     `,
   },
+  {
+    version: 2,
+    name: 'human case numbers',
+    sql: `
+      -- Each number once (the primary key is the uniqueness), with its case, for lookups by number.
+      CREATE TABLE case_numbers (
+        number TEXT COLLATE "C" PRIMARY KEY,
+        case_id TEXT COLLATE "C" NOT NULL REFERENCES cases (id)
+      );
+      -- The last sequence committed in each series ("BX-2026-{seq}"), claimed in the creating commit.
+      CREATE TABLE case_number_series (
+        series TEXT COLLATE "C" PRIMARY KEY,
+        last INTEGER NOT NULL
+      );
+    `,
+  },
 ];
 
 export const enginePostgresVersionKeeper = tableVersionKeeper('migrations');

@@ -26,11 +26,20 @@ export function createReplayStore(onNewCase: (record: CaseRecord) => void): Repl
   const outbox = new Map<string, OutboxRecord[]>();
   const facts: ScoreFactRecord[] = [];
   const userFacts = new Map<string, Record<string, unknown>>();
+  // Numbers are claimed as in any store (the engine numbers the replayed cases), unchecked: one writer.
+  const numberSeries = new Map<string, number>();
+  const numbers = new Map<string, string>();
   const unsupported = (operation: string) => () => Promise.reject(new UnsupportedStoreOperationError(operation, 'replay'));
 
   return {
     async getCase(id) {
       return cases.get(id);
+    },
+    async caseIdByNumber(number) {
+      return numbers.get(number);
+    },
+    async lastCaseNumber(series) {
+      return numberSeries.get(series) ?? 0;
     },
     async commit(commit: Commit) {
       for (const { record, expectedVersion } of commit.cases) {
@@ -52,6 +61,11 @@ export function createReplayStore(onNewCase: (record: CaseRecord) => void): Repl
         else outbox.set(key, [o]);
       }
       for (const f of commit.scoreFacts) facts.push(f);
+      for (const claim of commit.caseNumbers ?? []) {
+        numberSeries.set(claim.series, claim.seq);
+        const number = commit.cases.find((c) => c.record.id === claim.caseId)?.record.number;
+        if (number !== undefined) numbers.set(number, claim.caseId);
+      }
       for (const u of commit.userFacts ?? []) userFacts.set(u.username, { ...(userFacts.get(u.username) ?? {}), [u.fact]: u.value });
     },
     async dueTimers(now, limit) {

@@ -31,7 +31,9 @@ const READ_STATE_SQL = `
   UNION ALL SELECT 'f', id, NULL, NULL, NULL, NULL FROM score_facts WHERE id = ANY($4::text[])
   UNION ALL SELECT 'r', schedule, period, unit, NULL, NULL FROM schedule_runs
     WHERE (schedule, period, unit) IN (SELECT * FROM unnest($5::text[], $6::text[], $7::text[]))
-  UNION ALL SELECT 'd', day, NULL, NULL, events, hash FROM day_anchors WHERE day = ANY($8::text[])`;
+  UNION ALL SELECT 'd', day, NULL, NULL, events, hash FROM day_anchors WHERE day = ANY($8::text[])
+  UNION ALL SELECT 's', series, NULL, NULL, last, NULL FROM case_number_series WHERE series = ANY($9::text[])
+  UNION ALL SELECT 'n', number, NULL, NULL, NULL, NULL FROM case_numbers WHERE number = ANY($10::text[])`;
 
 // Every table in one statement. Data-modifying CTEs all run; the sets they touch are disjoint
 // (plan-batch.ts folds a batch into one row per key), and foreign keys are checked at its end.
@@ -90,11 +92,20 @@ const WRITE_SQL = `
     SELECT * FROM unnest($68::text[], $69::text[], $70::int[])
     ON CONFLICT (day) DO UPDATE SET hash = excluded.hash, events = excluded.events
     RETURNING 1),
-  tail AS (UPDATE event_tail SET pos = $71, day = $72 RETURNING 1)
+  tail AS (UPDATE event_tail SET pos = $71, day = $72 RETURNING 1),
+  n AS (
+    INSERT INTO case_numbers (number, case_id)
+    SELECT * FROM unnest($73::text[], $74::text[])
+    RETURNING 1),
+  s AS (
+    INSERT INTO case_number_series (series, last)
+    SELECT * FROM unnest($75::text[], $76::int[])
+    ON CONFLICT (series) DO UPDATE SET last = excluded.last
+    RETURNING 1)
   SELECT (SELECT count(*) FROM e) AS events`;
 
 interface StateRow {
-  k: 'c' | 't' | 'o' | 'f' | 'r' | 'd';
+  k: 'c' | 't' | 'o' | 'f' | 'r' | 'd' | 's' | 'n';
   a: string;
   b: string | null;
   c: string | null;
@@ -181,15 +192,17 @@ async function readState(client: pg.PoolClient, commits: readonly Commit[], tail
   const { rows } = await client.query<StateRow>({
     name: 'sf_read_commit_state',
     text: READ_STATE_SQL,
-    values: [needs.caseIds, needs.timerIds, needs.outboxIds, needs.scoreFactIds, needs.runs.schedule, needs.runs.period, needs.runs.unit, needs.days],
+    values: [needs.caseIds, needs.timerIds, needs.outboxIds, needs.scoreFactIds, needs.runs.schedule, needs.runs.period, needs.runs.unit, needs.days, needs.numberSeries, needs.numbers],
   });
-  const state: BatchState = { cases: new Map(), timers: new Set(), outbox: new Set(), scoreFacts: new Set(), scheduleRuns: new Set(), anchors: new Map(), tail };
+  const state: BatchState = { cases: new Map(), timers: new Set(), outbox: new Set(), scoreFacts: new Set(), scheduleRuns: new Set(), anchors: new Map(), numberSeries: new Map(), numbers: new Set(), tail };
   for (const row of rows) {
     if (row.k === 'c') state.cases.set(row.a, { version: row.n!, lastHash: row.h! });
     else if (row.k === 't') state.timers.add(row.a);
     else if (row.k === 'o') state.outbox.add(row.a);
     else if (row.k === 'f') state.scoreFacts.add(row.a);
     else if (row.k === 'r') state.scheduleRuns.add(runKey(row.a, row.b!, row.c!));
+    else if (row.k === 's') state.numberSeries.set(row.a, row.n!);
+    else if (row.k === 'n') state.numbers.add(row.a);
     else state.anchors.set(row.a, { day: row.a, hash: row.h!, events: row.n! });
   }
   return state;
@@ -284,6 +297,11 @@ function writeValues(w: BatchWrites): unknown[] {
 
     w.tail.pos,
     w.tail.day ?? null,
+
+    col(w.caseNumbers, (n) => n.number),
+    col(w.caseNumbers, (n) => n.caseId),
+    [...w.numberSeries.keys()],
+    [...w.numberSeries.values()],
   ];
 }
 

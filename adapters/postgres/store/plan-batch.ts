@@ -21,6 +21,10 @@ export interface BatchState {
   readonly scoreFacts: Set<string>;
   readonly scheduleRuns: Set<string>;
   readonly anchors: Map<string, DayAnchor>;
+  /** The last sequence of each case-number series the batch claims in (absent: none yet). */
+  readonly numberSeries: Map<string, number>;
+  /** The case numbers of the batch that stored cases already have. */
+  readonly numbers: Set<string>;
   /** The newest event's position (0: none) and day, from event_tail. */
   tail: { pos: number; day: string | undefined };
 }
@@ -33,6 +37,8 @@ export interface BatchNeeds {
   readonly scoreFactIds: string[];
   readonly runs: { schedule: string[]; period: string[]; unit: string[] };
   readonly days: string[];
+  readonly numberSeries: string[];
+  readonly numbers: string[];
 }
 
 export const runKey = (schedule: string, period: string, unit: string) => JSON.stringify([schedule, period, unit]);
@@ -44,8 +50,14 @@ export function needsOf(commits: readonly Commit[]): BatchNeeds {
   const scoreFactIds = new Set<string>();
   const days = new Set<string>();
   const runs = { schedule: [] as string[], period: [] as string[], unit: [] as string[] };
+  const numberSeries = new Set<string>();
+  const numbers = new Set<string>();
   for (const commit of commits) {
-    for (const { record } of commit.cases) caseIds.add(record.id);
+    for (const { record } of commit.cases) {
+      caseIds.add(record.id);
+      if (record.number !== undefined) numbers.add(record.number);
+    }
+    for (const claim of commit.caseNumbers ?? []) numberSeries.add(claim.series);
     for (const event of commit.events) {
       caseIds.add(event.caseId);
       days.add(anchorDayOf(event.at));
@@ -67,7 +79,7 @@ export function needsOf(commits: readonly Commit[]): BatchNeeds {
       if (run.caseId !== null) caseIds.add(run.caseId);
     }
   }
-  return { caseIds: [...caseIds], timerIds: [...timerIds], outboxIds: [...outboxIds], scoreFactIds: [...scoreFactIds], runs, days: [...days] };
+  return { caseIds: [...caseIds], timerIds: [...timerIds], outboxIds: [...outboxIds], scoreFactIds: [...scoreFactIds], runs, days: [...days], numberSeries: [...numberSeries], numbers: [...numbers] };
 }
 
 /** The batch's rows, one set per table, ready for one write. */
@@ -81,6 +93,9 @@ export interface BatchWrites {
   readonly scoreFacts: ScoreFactRecord[];
   readonly userFacts: Map<string, UserFactRecord>;
   readonly scheduleRuns: ScheduleRunRecord[];
+  readonly caseNumbers: { number: string; caseId: string }[];
+  /** Each claimed series' last sequence after the batch. */
+  readonly numberSeries: Map<string, number>;
   /** Each touched day's anchor after the batch's last event on it. */
   readonly anchors: Map<string, DayAnchor>;
   /** event_tail after the batch. */
@@ -106,6 +121,8 @@ export function planBatch(commits: readonly Commit[], state: BatchState): BatchP
     dayAnchor: (day) => state.anchors.get(day),
     tailDay: () => state.tail.day,
     scheduleRunExists: (schedule, period, unit) => state.scheduleRuns.has(runKey(schedule, period, unit)),
+    lastCaseNumber: (series) => state.numberSeries.get(series) ?? 0,
+    caseNumberExists: (number) => state.numbers.has(number),
   };
   const writes: BatchWrites = {
     cases: new Map(),
@@ -116,6 +133,8 @@ export function planBatch(commits: readonly Commit[], state: BatchState): BatchP
     scoreFacts: [],
     userFacts: new Map(),
     scheduleRuns: [],
+    caseNumbers: [],
+    numberSeries: new Map(),
     anchors: new Map(),
     tail: state.tail,
   };
@@ -166,6 +185,14 @@ export function planBatch(commits: readonly Commit[], state: BatchState): BatchP
     for (const run of plan.scheduleRuns) {
       state.scheduleRuns.add(runKey(run.schedule, run.period, run.unit));
       writes.scheduleRuns.push(run);
+    }
+    for (const n of plan.caseNumbers) {
+      state.numbers.add(n.number);
+      writes.caseNumbers.push(n);
+    }
+    for (const { series, last } of plan.numberSeries) {
+      state.numberSeries.set(series, last);
+      writes.numberSeries.set(series, last);
     }
     return undefined;
   });

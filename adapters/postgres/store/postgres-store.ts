@@ -95,6 +95,14 @@ export function postgresStoreOn(conn: PostgresConnection, owned: boolean): Postg
       return row && (JSON.parse(row.record) as CaseRecord);
     },
 
+    async caseIdByNumber(number) {
+      return (await one<{ case_id: string }>('sf_case_by_number', 'SELECT case_id FROM case_numbers WHERE number = $1', [number]))?.case_id;
+    },
+
+    async lastCaseNumber(series) {
+      return (await one<{ last: number }>('sf_last_case_number', 'SELECT last FROM case_number_series WHERE series = $1', [series]))?.last ?? 0;
+    },
+
     async listCases(query) {
       open();
       return listCasesPage(async (text, values) => (await conn.query<{ updated_at: number; id: string; record: string }>(text, values)).rows, query);
