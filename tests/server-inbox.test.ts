@@ -2,11 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDefinitionFiles } from '../engine/definitions/index.ts';
-import { openSqliteStore } from '../engine/store/index.ts';
 import { createApp } from '../server/app.ts';
-import { createServices, type Services } from '../server/services.ts';
-import { openServerStorage } from '../server/storage/open-server-storage.ts';
-import { DEMO_PASSWORD, TestClock } from './server-support.ts';
+import { DEMO_PASSWORD, TestClock, testServer, type TestServer } from './server-support.ts';
 
 /**
  * The inbox over a real listening server on the seed definitions: what the engine notified a
@@ -15,7 +12,7 @@ import { DEMO_PASSWORD, TestClock } from './server-support.ts';
  * stream, and marked read by its owner only. 我的案件 holds what waits for the user: the lead's
  * undispatched repair is flagged for the lead, not for the hotline staff.
  */
-let services: Services;
+let t: TestServer;
 let server: ServerType;
 let base: string;
 // A Monday evening: the lead's SMS and mail wait for working time, the in-app entry does not.
@@ -37,18 +34,17 @@ async function call(method: string, path: string, as: string, body?: unknown) {
 }
 
 beforeAll(async () => {
-  const store = openSqliteStore(':memory:');
-  const storage = openServerStorage(':memory:');
-  services = await createServices({ store, storage, clock, initialFiles: () => readDefinitionFiles('definitions'), adminPassword: 'admin-password-1', demoPassword: DEMO_PASSWORD });
+  // On the database of the test project (SQLite in memory, or PostgreSQL).
+  t = await testServer({ clock, initialFiles: () => readDefinitionFiles('definitions') });
   server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: createApp(services).fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    const s = serve({ fetch: createApp(t.services).fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }, 60_000);
 
 afterAll(async () => {
   await new Promise((r) => server?.close(r));
-  await services?.projector.flush();
+  await t?.close();
 });
 
 describe('the inbox (in-app notifications)', () => {

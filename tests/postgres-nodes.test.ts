@@ -1,0 +1,117 @@
+/**
+ * Two server nodes on one PostgreSQL database are one system (issue 17, "Several nodes, one
+ * truth"): a change made on one reaches the other's event streams, a publication on one is in
+ * force on the other at once while each case keeps running on its own version (P-3), two
+ * publications from the same version cannot both stand, and a user disabled on one is refused on
+ * the other at the next request (no node answers from a login cache).
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { realServer, type RealServer } from './helpers/real-server.ts';
+import { freshPostgresDatabase } from './helpers/test-database.ts';
+import { fixtureFiles, ticketData } from './server-support.ts';
+
+let db: { url: string; drop(): Promise<void> };
+let a: RealServer;
+let b: RealServer;
+
+beforeAll(async () => {
+  db = await freshPostgresDatabase('sf_nodes');
+  // One after the other: the first migrates and publishes version 1, the second finds both done.
+  a = await realServer({}, { database: 'postgres', databaseUrl: db.url });
+  b = await realServer({}, { database: 'postgres', databaseUrl: db.url });
+});
+afterAll(async () => {
+  await a?.close();
+  await b?.close();
+  await db?.drop();
+});
+
+/** An open GET /api/stream on `node`: everything it has received so far, and how to close it. */
+async function openStream(node: RealServer, token: string) {
+  const controller = new AbortController();
+  const res = await fetch(`${node.server.url}/api/stream`, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal });
+  expect(res.status).toBe(200);
+  let text = '';
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  void (async () => {
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        text += decoder.decode(value, { stream: true });
+      }
+    } catch {
+      // aborted at close
+    }
+  })();
+  await vi.waitFor(() => expect(text).toContain('event: ready'));
+  return { received: () => text, close: () => controller.abort() };
+}
+
+const relabelled = () => fixtureFiles().map((f) => (f.path.endsWith('forms.yaml') ? { ...f, text: f.text.replace('label: Customer,', 'label: Customer name,') } : f));
+
+describe('two nodes on one PostgreSQL database', () => {
+  it('tells a stream on node A of a case created and changed on node B', async () => {
+    const stream = await openStream(a, await a.login('b1.lead'));
+    try {
+      const staff = await b.login('b1.staff');
+      const created = await b.api('POST', '/api/cases', { token: staff, body: { workflow: 'ticket', data: ticketData('Node B') } });
+      expect(created.status).toBe(201);
+      const id = created.body.id as string;
+      await vi.waitFor(() => expect(stream.received()).toMatch(new RegExp(`"id":"${id}","workflow":"ticket","version":1`)), { timeout: 10_000 });
+      const dispatched = await b.api('POST', `/api/cases/${id}/events`, { token: await b.login('b1.lead'), body: { type: 'dispatch', data: { technician: 'b1.tech' }, expectedVersion: 1 } });
+      expect(dispatched.status).toBe(200);
+      await vi.waitFor(() => expect(stream.received()).toMatch(new RegExp(`"id":"${id}","workflow":"ticket","version":2`)), { timeout: 10_000 });
+      // and node A reads what node B wrote, at once
+      expect((await a.api('GET', `/api/cases/${id}`, { token: await a.login('b1.lead') })).body).toMatchObject({ version: 2, assignee: 'b1.tech' });
+    } finally {
+      stream.close();
+    }
+  });
+
+  it('puts a publication on node A in force on node B at once, each case on its own version (P-3)', async () => {
+    const staffB = await b.login('b1.staff');
+    const before = await b.api('POST', '/api/cases', { token: staffB, body: { workflow: 'ticket', data: ticketData('Before') } });
+    const oldVersion = before.body.definitionVersion as string;
+    const adminA = await a.login('admin');
+    const seq = (await a.api('GET', '/api/definitions/versions', { token: adminA })).body.at(-1).seq as number;
+    const published = await a.api('POST', '/api/definitions', { token: adminA, body: { files: relabelled(), note: 'relabel', expectedSeq: seq } });
+    expect(published.status, published.text).toBe(201);
+    // node B shows the new form and starts new cases on the new version
+    const adminB = await b.login('admin');
+    await vi.waitFor(async () => expect((await b.api('GET', '/api/definitions/Form/ticket', { token: adminB })).text).toContain('Customer name'), { timeout: 10_000 });
+    const after = await b.api('POST', '/api/cases', { token: staffB, body: { workflow: 'ticket', data: ticketData('After') } });
+    expect(after.status).toBe(201);
+    expect(after.body.definitionVersion).not.toBe(oldVersion);
+    expect((await b.api('GET', '/api/definitions/versions', { token: adminB })).body.at(-1).seq).toBe(seq + 1);
+    // the case started before keeps its version on both nodes, and moves on node A
+    expect((await b.api('GET', `/api/cases/${before.body.id}`, { token: staffB })).body.definitionVersion).toBe(oldVersion);
+    const lead = await a.login('b1.lead');
+    const moved = await a.api('POST', `/api/cases/${before.body.id}/events`, { token: lead, body: { type: 'dispatch', data: { technician: 'b1.tech' }, expectedVersion: 1 } });
+    expect(moved.status).toBe(200);
+    expect(moved.body.definitionVersion).toBe(oldVersion);
+  });
+
+  it('lets one of two publications started from the same version stand; the other answers 409', async () => {
+    const adminA = await a.login('admin');
+    const adminB = await b.login('admin');
+    const seq = (await a.api('GET', '/api/definitions/versions', { token: adminA })).body.at(-1).seq as number;
+    const files = (label: string) => fixtureFiles().map((f) => (f.path.endsWith('forms.yaml') ? { ...f, text: f.text.replace('label: Customer,', `label: ${label},`) } : f));
+    const [fromA, fromB] = await Promise.all([
+      a.api('POST', '/api/definitions', { token: adminA, body: { files: files('Client A'), expectedSeq: seq } }),
+      b.api('POST', '/api/definitions', { token: adminB, body: { files: files('Client B'), expectedSeq: seq } }),
+    ]);
+    expect([fromA.status, fromB.status].sort()).toEqual([201, 409]);
+    const versions = (await b.api('GET', '/api/definitions/versions', { token: adminB })).body as { seq: number }[];
+    expect(versions.at(-1)!.seq).toBe(seq + 1);
+  });
+
+  it('refuses a user disabled on node A at the next request on node B', async () => {
+    const token = await b.login('b2.lead');
+    expect((await b.api('GET', '/api/me', { token })).status).toBe(200);
+    const disabled = await a.api('PATCH', '/api/users/b2.lead', { token: await a.login('admin'), body: { disabled: true } });
+    expect(disabled.status).toBe(200);
+    expect((await b.api('GET', '/api/me', { token })).status).toBe(401);
+  });
+});
