@@ -21,6 +21,7 @@ import { definitionRoutes } from './routes/definition-routes.ts';
 import { healthRoutes, readyRoutes } from './routes/health-routes.ts';
 import { ledgerRoutes } from './routes/ledger-routes.ts';
 import { metricsRoutes } from './routes/metrics-routes.ts';
+import { migrationRoutes } from './routes/migration-routes.ts';
 import { passwordRoutes } from './routes/password-routes.ts';
 import { recordRoutes } from './routes/record-routes.ts';
 import { reportRoutes } from './routes/report-routes.ts';
@@ -87,6 +88,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.route('/api/auth', authRoutes(services));
   app.route('/api', userRoutes(services));
   app.route('/api', passwordRoutes(services));
+  app.route('/api/cases', migrationRoutes(services));
   app.route('/api/cases', caseRoutes(services));
   app.route('/api/inbox', inboxRoutes(services));
   app.route('/api/definitions', definitionRoutes(services));

@@ -41,6 +41,7 @@ const BEFORE: Record<NoteCode, [StructuredNote, string]> = {
   signalNoTarget: [note('signalNoTarget', { event: 'hq-resolved' }), 'signal hq-resolved → no linked case'],
   scoreFact: [note('scoreFact', { fact: 'late-work-order', unit: 'br1' }), 'score fact late-work-order for br1'],
   userFact: [note('userFact', { person: 'br1.tech', fact: 'qualified', value: 'false' }), 'user br1.tech: qualified = false'],
+  migrated: [note('migrated', { fromSeq: 3, toSeq: 4, reason: 'on site within 12 hours' }), 'moved from definition version 3 to 4: on site within 12 hours'],
 };
 
 describe('structured notes', () => {

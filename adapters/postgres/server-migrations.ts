@@ -143,6 +143,24 @@ export const SERVER_POSTGRES_STEPS: readonly PostgresStep[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'case migration batches',
+    sql: `
+      -- As SQLite's step 6 (server/storage/server-migrations.ts): a migration batch of open cases,
+      -- kept so that one cut off by a crash is resumed.
+      CREATE TABLE sf_case_migrations (
+        id TEXT PRIMARY KEY,
+        workflow TEXT NOT NULL,
+        request TEXT NOT NULL,
+        case_ids TEXT NOT NULL,
+        started_by TEXT NOT NULL,
+        started_at BIGINT NOT NULL,
+        finished_at BIGINT,
+        counts TEXT
+      );
+    `,
+  },
 ];
 
 

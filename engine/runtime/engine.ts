@@ -51,6 +51,12 @@ export interface Engine {
   sendEvent(caseId: string, input: { type: string; data?: unknown; actor: Actor; expectedVersion?: number }): Promise<CaseRecord>;
   /** Fires every timer due at `now`, earliest first, each exactly once. Returns how many fired. */
   fireDueTimers(now?: number): Promise<number>;
+  /**
+   * A change decided outside `decide` (an administrator's migration, engine/migration): committed
+   * as one transaction and told like every decision's commit (onCommit), so that caches, live
+   * views and projections follow. Rejects with EngineError staleVersion on a version conflict.
+   */
+  commitChange(commit: Commit): Promise<void>;
   readonly store: Store;
 }
 
@@ -182,6 +188,10 @@ export function createEngine(deps: EngineDeps): Engine {
         const written = await commitDecision(result.decision, now, session);
         return written.find((c) => c.id === caseId)!;
       });
+    },
+    async commitChange(commit) {
+      await storeCommit(commit);
+      await afterCommit({ commit, written: commit.cases.map((c) => c.record), recordWrites: [] });
     },
     async fireDueTimers(now = deps.clock.now()) {
       let fired = 0;

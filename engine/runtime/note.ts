@@ -77,6 +77,7 @@ export const noteCatalogue = {
   scoreFact: (a: { fact: string; factTitle?: Localized; unit: string }) => `score fact ${a.fact} for ${a.unit}`,
   /** `value` as JSON text. */
   userFact: (a: { person: string; fact: string; value: string }) => `user ${a.person}: ${a.fact} = ${a.value}`,
+  migrated: (a: { fromSeq: number; toSeq: number; reason: string }) => `moved from definition version ${a.fromSeq} to ${a.toSeq}: ${a.reason}`,
 } as const;
 
 export type NoteCode = keyof typeof noteCatalogue;

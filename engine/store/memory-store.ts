@@ -5,7 +5,7 @@ import { anchorDayOf } from './event-hash.ts';
 import { jsonCopy } from './json-copy.ts';
 import { decodeCursor, encodeCursor, listLimit } from './list-cursor.ts';
 import { type CommitReader, planCommit } from './plan-commit.ts';
-import type { AuditOrder, CaseQuery, DayAnchor, OutboxRecord, ScheduleRunRecord, ScoreFactRecord, Store, TimerRecord } from './store.ts';
+import type { AuditOrder, CaseQuery, OpenCaseCount, DayAnchor, OutboxRecord, ScheduleRunRecord, ScoreFactRecord, Store, TimerRecord } from './store.ts';
 import { OutboxNotFoundError, StoreClosedError } from './store-errors.ts';
 
 /**
@@ -248,6 +248,17 @@ export function createMemoryStore(): Store {
       return cases.size;
     },
 
+    async openCaseCounts() {
+      open();
+      const counts = new Map<string, OpenCaseCount>();
+      for (const c of cases.values()) {
+        if (c.done) continue;
+        const key = JSON.stringify([c.definitionVersion, c.workflow]);
+        const was = counts.get(key);
+        counts.set(key, { definitionVersion: c.definitionVersion, workflow: c.workflow, count: (was?.count ?? 0) + 1 });
+      }
+      return [...counts.values()];
+    },
 
     async close() {
       closed = true;

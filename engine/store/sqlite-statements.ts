@@ -21,6 +21,8 @@ export function prepareStatements(db: Database.Database) {
              (SELECT hash FROM events WHERE pos = cases.last_pos) AS hash
       FROM cases WHERE id = ?`),
     countCases: db.prepare('SELECT count(*) FROM cases').pluck(),
+    // The version is kept only in the record's JSON (no column): a scan of the open cases.
+    openCaseCounts: db.prepare("SELECT json_extract(record, '$.definitionVersion') AS definitionVersion, workflow, count(*) AS count FROM cases WHERE done = 0 GROUP BY 1, 2"),
     // By the primary key: no sort, no other index.
     scanCases: db.prepare('SELECT record FROM cases WHERE id > ? ORDER BY id LIMIT ?').pluck(),
     // Positional parameters (bound from an array in column order): binding by name looks each one up.

@@ -6,7 +6,7 @@ import { EVENTS_BY_CASE_SQL, prepareConnectionStatements, scoreFactsSql } from '
 import { type EventRow, eventOf, type OutboxRow, outboxOf, type ScoreFactRow, scoreFactOf, type TimerRow, timerOf } from './sqlite-rows.ts';
 import { inlineWrites } from './sqlite-store-writes.ts';
 import { startSqliteWriterThread } from './sqlite-writer-thread.ts';
-import type { AuditOrder, Store } from './store.ts';
+import type { AuditOrder, OpenCaseCount, Store } from './store.ts';
 import { StoreClosedError } from './store-errors.ts';
 
 export interface SqliteStoreOptions extends SqliteConnectionOptions {
@@ -195,6 +195,11 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     async countCases() {
       open();
       return q.countCases.get() as number;
+    },
+
+    async openCaseCounts() {
+      open();
+      return q.openCaseCounts.all() as OpenCaseCount[];
     },
 
     async backup(file) {

@@ -186,10 +186,21 @@ export interface Store {
   /** One anchor per UTC day that has events, ascending by day (see event-hash.ts). */
   dayAnchors(): Promise<DayAnchor[]>;
   countCases(): Promise<number>;
+  /**
+   * Open (not done) cases counted by the definition version they run on and their workflow: what
+   * an administrator weighs before migrating them (issue 18). Reads every open case once.
+   */
+  openCaseCounts(): Promise<OpenCaseCount[]>;
   close(): Promise<void>;
 }
 
 export type AuditOrder = 'case' | 'appended';
+
+export interface OpenCaseCount {
+  readonly definitionVersion: string;
+  readonly workflow: string;
+  readonly count: number;
+}
 
 /**
  * A running hash over every event appended with `at` on `day` (UTC, YYYY-MM-DD), in append order;

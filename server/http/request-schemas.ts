@@ -97,6 +97,17 @@ export const requestSchemas = {
   ),
   InboxRead: obj({ ids: { type: 'array', items: name, maxItems: 200, uniqueItems: true }, all: { type: 'boolean' } }),
   Rollback: obj({ seq: { type: 'integer', minimum: 1 }, note: { type: 'string', maxLength: 2000 } }, ['seq']),
+  MigrateCases: obj({
+    workflow: name,
+    fromVersion: { type: ['integer', 'string'], minimum: 1, minLength: 1, maxLength: 200, description: 'publication number (seq) or content version' },
+    toVersion: { type: ['integer', 'string'], minimum: 1, minLength: 1, maxLength: 200, description: 'default: the current version' },
+    filter: obj({ unit: name, state: name, createdFrom: { type: 'string', maxLength: 40 }, createdTo: { type: 'string', maxLength: 40 } }),
+    stateMapping: { type: 'object', maxProperties: 1000, additionalProperties: name, description: 'state of fromVersion → leaf state of toVersion' },
+    clocksOnly: { type: 'boolean', description: 'recompute SLA clocks only; every case keeps its state' },
+    dryRun: { type: 'boolean' },
+    reason: { type: 'string', maxLength: 2000 },
+    resume: { type: ['boolean', 'string'], maxLength: 200, description: 'true or a batch id: continue an interrupted batch (the rest of the body is not read)' },
+  }),
   NewRecord: obj({ data: { type: 'object' }, unit: name }, ['data']),
   RecordChange: obj({ data: { type: 'object' }, expectedVersion: { type: 'integer', minimum: 1 }, note: { type: 'string', maxLength: 2000 } }, ['data', 'expectedVersion']),
 } as const;

@@ -56,7 +56,14 @@ export function definitionRoutes(services: Services) {
   app.get('/versions', async (c) => {
     requireAdmin(c.get('user'), reg.current().org);
     const current = reg.currentRow();
-    return c.json((await services.storage.versions.list()).map((v) => ({ ...v, publishedAt: new Date(v.publishedAt).toISOString(), current: v.seq === current.seq })));
+    // Open cases by the content version they run on: what a migration (POST /api/cases/migrate) could move.
+    const open = new Map<string, Record<string, number>>();
+    for (const row of await services.store.openCaseCounts()) open.set(row.definitionVersion, { ...open.get(row.definitionVersion), [row.workflow]: row.count });
+    return c.json((await services.storage.versions.list()).map((v) => {
+      const byWorkflow = open.get(v.version) ?? {};
+      const openCases = Object.values(byWorkflow).reduce((a, b) => a + b, 0);
+      return { ...v, publishedAt: new Date(v.publishedAt).toISOString(), current: v.seq === current.seq, openCases, openCasesByWorkflow: byWorkflow };
+    }));
   });
 
   app.get('/diff', async (c) => {

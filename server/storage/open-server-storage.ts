@@ -8,6 +8,7 @@ import { sqliteProjections } from './sqlite-projections.ts';
 import { sqliteRecords } from './sqlite-records.ts';
 import { sqliteUsers, sqliteSessions } from './sqlite-users.ts';
 import { sqliteVersions } from './sqlite-versions.ts';
+import { sqliteMigrationBatches } from './sqlite-migration-batches.ts';
 
 // The log is one for every connection to the file, and a connection checkpoints after its own
 // commit whenever the log is longer than its setting, stalling the request that made it. The
@@ -47,6 +48,7 @@ export function openServerStorage(file: string): ServerStorage {
     sessions: sqliteSessions(db),
     idempotency: sqliteIdempotency(db),
     versions: sqliteVersions(db),
+    migrations: sqliteMigrationBatches(db),
     records: sqliteRecords(db),
     projections,
     async close() {

@@ -160,6 +160,25 @@ const STEPS: readonly MigrationStep[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 6,
+    name: 'case migration batches',
+    sql: `
+      -- An administrator's migration of open cases to another definition version (issue 18): what
+      -- was asked and which cases it took, kept so that a batch cut off by a crash can be resumed.
+      -- Each case's own migration is an event in its history; this row only finds the batch again.
+      CREATE TABLE sf_case_migrations (
+        id TEXT PRIMARY KEY,
+        workflow TEXT NOT NULL,
+        request TEXT NOT NULL,
+        case_ids TEXT NOT NULL,
+        started_by TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        finished_at INTEGER,
+        counts TEXT
+      );
+    `,
+  },
 ];
 
 /**

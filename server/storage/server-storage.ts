@@ -95,6 +95,30 @@ export interface VersionStore {
   addAfter(row: Omit<DefinitionVersionRow, 'seq'>, afterSeq: number): Promise<DefinitionVersionRow | null>;
 }
 
+/** A migration batch (issue 18): the request as checked, the cases it took, and when it finished. */
+export interface MigrationBatchRow {
+  readonly id: string;
+  readonly workflow: string;
+  /** The request with the versions resolved: {fromVersion, toVersion, fromSeq, toSeq, filter, stateMapping, clocksOnly, reason}. */
+  readonly request: Readonly<Record<string, unknown>>;
+  readonly caseIds: readonly string[];
+  readonly startedBy: string;
+  readonly startedAt: number;
+  /** Null while the batch runs or after it was cut off (then it is resumed). */
+  readonly finishedAt: number | null;
+  readonly counts: Readonly<Record<string, number>> | null;
+}
+
+export interface MigrationBatchStore {
+  add(row: MigrationBatchRow): Promise<void>;
+  get(id: string): Promise<MigrationBatchRow | undefined>;
+  /** Newest first. */
+  list(limit: number): Promise<MigrationBatchRow[]>;
+  /** Batches never finished, oldest first. */
+  unfinished(): Promise<MigrationBatchRow[]>;
+  finish(id: string, at: number, counts: Readonly<Record<string, number>>): Promise<void>;
+}
+
 export interface RecordRow {
   readonly type: string;
   readonly id: string;
@@ -187,6 +211,7 @@ export interface ServerStorage {
   readonly sessions: SessionStore;
   readonly idempotency: IdempotencyStore;
   readonly versions: VersionStore;
+  readonly migrations: MigrationBatchStore;
   readonly records: RecordStore;
   readonly projections: ProjectionStore;
   close(): Promise<void>;

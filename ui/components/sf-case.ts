@@ -652,7 +652,7 @@ export class SfCase extends ApiElement {
   private renderEntry(entry: HistoryEntry, view: CaseView, t: AppTranslate) {
     const known = view.availableEvents.find((e) => e.type === entry.type) ?? this.workflow?.events?.find((e) => e.type === entry.type);
     const title = entry.title !== undefined ? localize(entry.title, this.locale)
-      : known ? this.eventTitle(known) : entry.type === 'create' ? t('historyCreated') : entry.type;
+      : known ? this.eventTitle(known) : entry.type === 'create' ? t('historyCreated') : entry.type === 'migrated' ? t('historyMigrated') : entry.type;
     const data = Object.entries(entry.data ?? {});
     const at = toMillis(entry.at);
     const reader = { locale: this.locale, timeZone: this.timeZone, names: this.names, titles: { event: (name: string) => this.lineReader.title?.('event', name) } };

@@ -49,6 +49,7 @@ const zhCN: NoteCatalogue = {
     signalNoTarget: (a) => (a.event ? `没有可通知的关联案件（${a.event}）` : '没有可通知的关联案件'),
     scoreFact: (a) => (a.fact ? `记入考核：${a.fact}（${a.unit}）` : `记入考核（${a.unit}）`),
     userFact: (a) => `已更新 ${a.person} 的人员记录`,
+    migrated: (a) => `由定义版本 ${a.fromSeq} 迁移至版本 ${a.toSeq}：${a.reason}`,
   },
 };
 
@@ -85,6 +86,7 @@ const en: NoteCatalogue = {
     signalNoTarget: (a) => (a.event ? `No linked case to tell (${a.event})` : 'No linked case to tell'),
     scoreFact: (a) => (a.fact ? `Counted for the scorecard: ${a.fact} (${a.unit})` : `Counted for the scorecard (${a.unit})`),
     userFact: (a) => `Updated the staff record of ${a.person}`,
+    migrated: (a) => `Moved from definition version ${a.fromSeq} to ${a.toSeq}: ${a.reason}`,
   },
 };
 

@@ -6,6 +6,7 @@ import { postgresProjections } from './pg-projections.ts';
 import { postgresRecords } from './pg-records.ts';
 import { postgresSessions, postgresUsers } from './pg-users.ts';
 import { postgresVersions } from './pg-versions.ts';
+import { postgresMigrationBatches } from './pg-migration-batches.ts';
 
 /**
  * The server's tables in PostgreSQL on `pool`, migrated by the caller (SERVER_POSTGRES_STEPS through
@@ -19,6 +20,7 @@ export function postgresServerStorage(db: PostgresConnection): ServerStorage {
     sessions: postgresSessions(db),
     idempotency: postgresIdempotency(db),
     versions: postgresVersions(db),
+    migrations: postgresMigrationBatches(db),
     records: postgresRecords(db),
     projections: postgresProjections(db),
     async close() {},

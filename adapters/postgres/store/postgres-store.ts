@@ -272,6 +272,15 @@ export function postgresStoreOn(conn: PostgresConnection, owned: boolean): Postg
       return (await one<{ n: number }>('sf_count_cases', 'SELECT count(*) AS n FROM cases'))?.n ?? 0;
     },
 
+    async openCaseCounts() {
+      // The version is kept only in the record's JSON (no column): a scan of the open cases.
+      const list = await rows<{ version: string; workflow: string; n: string | number }>(
+        'sf_open_case_counts',
+        "SELECT (record::jsonb)->>'definitionVersion' AS version, workflow, count(*) AS n FROM cases WHERE NOT done GROUP BY 1, 2",
+      );
+      return list.map((r) => ({ definitionVersion: r.version, workflow: r.workflow, count: Number(r.n) }));
+    },
+
     async close() {
       if (closed) return;
       closed = true;
