@@ -112,6 +112,7 @@ export function createReplayStore(onNewCase: (record: CaseRecord) => void): Repl
     allScoreFacts: () => facts,
     listCases: unsupported('listCases'),
     scanCases: unsupported('scanCases'),
+    openCaseCounts: unsupported('openCaseCounts'),
     history: unsupported('history'),
     pendingOutbox: unsupported('pendingOutbox'),
     backlog: unsupported('backlog'),
