@@ -174,6 +174,18 @@ describe.each(databases)('server storage on $name', ({ open }) => {
     await s.projections.flush();
   });
 
+  it('keeps case migration batches: unfinished until finished, newest first (issue 18)', async () => {
+    const batch = (id: string, startedAt: number) => ({ id, workflow: 'ticket', request: { reason: '上门 12 小时', stateMapping: { open: 'registered' } }, caseIds: ['c1', 'c2'], startedBy: 'admin', startedAt, finishedAt: null, counts: null });
+    await s.migrations.add(batch('m1', 10));
+    await s.migrations.add(batch('m2', 20));
+    expect((await s.migrations.unfinished()).map((b) => b.id)).toEqual(['m1', 'm2']);
+    await s.migrations.finish('m1', 30, { migrated: 2 });
+    expect(await s.migrations.unfinished()).toEqual([batch('m2', 20)]);
+    expect(await s.migrations.get('m1')).toEqual({ ...batch('m1', 10), finishedAt: 30, counts: { migrated: 2 } });
+    expect((await s.migrations.list(10)).map((b) => b.id)).toEqual(['m2', 'm1']);
+    expect(await s.migrations.get('nope')).toBeUndefined();
+  });
+
   it('keeps read marks of in-app notifications per person', async () => {
     await s.inboxReads.markRead('zhang', ['o1', 'o2'], 5);
     await s.inboxReads.markRead('zhang', ['o2'], 6);

@@ -77,6 +77,20 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
         expect(await store.history('missing')).toEqual([]);
       });
 
+      it('counts open cases by the definition version they run on and their workflow (issue 18)', async () => {
+        await create(caseRecord('c1'));
+        await create(caseRecord('c2'));
+        await create(caseRecord('c3', { definitionVersion: 'def-2' }));
+        await create(caseRecord('c4', { workflow: 'complaint' }));
+        await create(caseRecord('c5', { done: true }));
+        const counts = await store.openCaseCounts();
+        expect([...counts].sort((a, b) => (a.definitionVersion + a.workflow).localeCompare(b.definitionVersion + b.workflow))).toEqual([
+          { definitionVersion: 'def-1', workflow: 'complaint', count: 1 },
+          { definitionVersion: 'def-1', workflow: 'repair', count: 2 },
+          { definitionVersion: 'def-2', workflow: 'repair', count: 1 },
+        ]);
+      });
+
       it('gives copies: changing what was passed in or handed out does not change stored state', async () => {
         const data = { items: ['a'] };
         const record = caseRecord('c1', { data });
