@@ -102,6 +102,10 @@ describe('the dry run (issue 18 item 3)', () => {
         before: { deadline: iso(T0 + 24 * HOUR), targetMs: 24 * HOUR },
         after: { deadline: iso(T0 + 12 * HOUR), targetMs: 12 * HOUR },
         explanation: expect.arrayContaining([expect.stringMatching(/^recomputed 2026-03-02 11:00 with the published policy/), 'deadline 2026-03-02 21:00']),
+        explanationLines: expect.arrayContaining([
+          expect.objectContaining({ code: 'recomputed', args: expect.objectContaining({ target: '12h', at: T0 + 2 * HOUR }) }),
+          expect.objectContaining({ code: 'deadline', args: expect.objectContaining({ at: T0 + 12 * HOUR }) }),
+        ]),
       }],
       timers: {
         // 2 working hours from registration on Monday 09:00 is 11:00; the breach re-armed just after 21:00
