@@ -92,6 +92,13 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   // An idle connection that breaks (the database restarted) is reported here; without a listener
   // the process would exit. The next query on the pool opens a new connection or fails (mapped).
   pool.on('error', () => {});
+  // A connection checked out of the pool has no such listener (pg-pool removes it on acquire): one
+  // that breaks between two statements (the database shut down mid-transaction) would throw an
+  // uncaught 'error' and end the process. Every connection keeps a listener of its own; the break
+  // then shows as the next statement's error, mapped to StoreUnavailableError like any other.
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   const mapped = (error: unknown) => storeErrorOf(error, target, password);
   const conn: PostgresConnection = {
     pool,
