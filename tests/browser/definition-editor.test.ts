@@ -208,8 +208,7 @@ describe('sf-definition-editor', () => {
     await typeText(el, api, FORM.replace('客户名称', '客户'));
     (root(el).querySelector('[part="publish"]') as HTMLButtonElement).click();
     const dialog = await until(() => root(el).querySelector('dialog[open]'), 'the question');
-    match(dialog.textContent, /1 个场景测试失败/);
-    match(dialog.textContent, /visit-late: step 3/);
+    match(dialog.textContent, /1 个场景测试失败：visit-late（原因见场景测试结果）/);
     (dialog.querySelector('[part="confirm-cancel"]') as HTMLButtonElement).click();
     await until(() => !root(el).querySelector('dialog'), 'the question closed');
     equal(api.calls('/api/definitions', 'POST').length, 0, 'nothing published');

@@ -8,7 +8,7 @@ export const sfBaseStyles = css`
     color: var(--sf-color-text, #1f1f1f);
     --_gap: var(--sf-gap, 1rem);
     --_error: var(--sf-color-error, #c5221f);
-    --_warn: var(--sf-color-warning, #b06000);
+    --_warn: var(--sf-color-warning, #8f4f00);
     --_ok: var(--sf-color-ok, #137333);
     --_muted: var(--sf-color-muted, #5f6368);
     --_border: var(--sf-border, 1px solid #8c8c8c);

@@ -315,6 +315,8 @@ export class SfDefinitionEditor extends LitElement {
         basicSetup,
         yaml(),
         lintGutter(),
+        // Long comment lines wrap instead of scrolling the text sideways (a phone is 390 px wide).
+        EditorView.lineWrapping,
         EditorView.updateListener.of((update) => {
           if (!update.docChanged) return;
           this.texts.set(path, update.state.doc.toString());
@@ -325,7 +327,8 @@ export class SfDefinitionEditor extends LitElement {
           this.requestUpdate();
           this.scheduleValidate();
         }),
-        EditorView.contentAttributes.of({ 'aria-label': path }),
+        // tabindex: axe asks that the scrolling region hold something focusable by keyboard, and does not count contenteditable.
+        EditorView.contentAttributes.of({ 'aria-label': path, tabindex: '0' }),
       ],
     });
     if (this.view) this.view.setState(state);
@@ -399,7 +402,8 @@ export class SfDefinitionEditor extends LitElement {
   /** What the checks of this text show lost, one line each, for the confirmation: failing scenarios, and the impact when it was assessed on this very text. */
   private losses(): string[] {
     const failed = (this.scenarioResults ?? []).filter((r) => !r.ok);
-    const scenarios = failed.length ? [this.te('confirmScenarios', { count: failed.length }), ...failed.map((r) => `${r.name}: ${r.failure ?? ''}`)] : [];
+    // The names here; each failure's whole explanation is in the scenario results on the page.
+    const scenarios = failed.length ? [this.te('confirmScenarios', { count: failed.length, names: failed.map((r) => r.name).join(', ') })] : [];
     const impact = this.impact?.revision === this.revision ? impactLosses(this.impact.report, this.locale, this.te).map((line) => this.te('confirmImpact', { what: line })) : [];
     return [...impact, ...scenarios];
   }

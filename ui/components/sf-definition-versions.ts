@@ -29,7 +29,7 @@ export class SfDefinitionVersions extends LitElement {
       .scroll { overflow-x: auto; }
       table { border-collapse: collapse; width: 100%; font-size: 0.9375em; }
       th, td { border-bottom: var(--_line); padding: 0.375rem 0.5rem; text-align: start; vertical-align: top; }
-      td.count { text-align: end; font-variant-numeric: tabular-nums; }
+      td.count { font-variant-numeric: tabular-nums; }
       .current { color: var(--_ok); font-weight: 600; }
       ul { margin: 0; padding: 0; list-style: none; }
       li { display: flex; flex-wrap: wrap; gap: 0.25rem 0.5rem; align-items: center; margin-block: 0.125rem; }
@@ -38,7 +38,6 @@ export class SfDefinitionVersions extends LitElement {
         thead { display: none; }
         tr { display: block; border-bottom: var(--_line); padding-block: 0.5rem; }
         th, td { display: block; border: 0; padding: 0.125rem 0; }
-        td.count { text-align: start; }
         td[data-label]::before { content: attr(data-label) ': '; color: var(--_muted); }
       }
     `,

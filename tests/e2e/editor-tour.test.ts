@@ -1,0 +1,199 @@
+// covers: P-1, P-2, P-3, P-6, NORM-4
+// The administrator's definitions editor and versions page in the built staff app on the real
+// server with the seed definitions, in Debian's Chromium under the server's content security policy
+// (no compiling in the page: the checks as one types are the server's, POST /api/definitions/validate),
+// on a desktop (1280×900) and a 390×844 touch phone. The seed's ~170 files are grouped by kind with
+// their titles and searched; 24h → 12hours in the on-site policy is an error at its line before 发布
+// is pressed; a "{" left open is one error at the bracket; publishing 24h → 12h, which three seed
+// scenarios contradict, asks first and publishes nothing when told not to. axe-core finds no serious
+// or critical violation on either page. Screenshots go to test-artifacts/editor.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readDefinitionFiles } from '../../engine/definitions/index.ts';
+import { realServer, type RealServer } from '../helpers/real-server.ts';
+
+const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = 'test-artifacts/editor';
+const ADMIN_PASSWORD = 'editor-tour-admin-password';
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+describe.skipIf(!existsSync(CHROMIUM))('the definitions editor and the versions page in the real app', () => {
+  let s: RealServer;
+  let uiDir: string;
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    uiDir = mkdtempSync(join(tmpdir(), 'sf-editor-ui-'));
+    execFileSync(process.execPath, ['ui/build.mjs', '--outdir', uiDir], { stdio: 'pipe' });
+    s = await realServer({}, { definitionsDir: 'definitions', uiDir, adminPassword: ADMIN_PASSWORD });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    mkdirSync(ARTIFACTS, { recursive: true });
+  }, 150_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await s?.close();
+    if (uiDir) rmSync(uiDir, { recursive: true, force: true });
+  });
+
+  it('groups and searches the files, checks as one types, reports an open "{" once, and asks before publishing what the scenarios contradict', async () => {
+    const desk = await browser!.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const page = await open(desk, s.server.url);
+    const editor = page.locator('sf-app sf-definition-editor');
+    await page.goto(`${s.server.url}/#/admin`);
+    await editor.locator('.cm-editor').waitFor();
+    await status(editor, /定义全部有效/);
+
+    // the files by kind, each group counted, the files by their titles; every seed file in one group
+    const files = editor.locator('sf-definition-files');
+    const summaries = await files.locator('details > summary').allInnerTexts();
+    expect(summaries.map((x) => x.replace(/\s+\d+ 个.*$/s, ''))).toEqual(['流程', '表单', '服务时限（SLA）', '考核计分', '组织机构', '工作日历', '服务条线', '通知模板', '服务话术', '档案', '台账', '月度报告', '定时任务', '场景测试']);
+    const counted = summaries.map((x) => Number(/(\d+) 个/.exec(x)![1]));
+    expect(counted.reduce((a, b) => a + b, 0)).toBe(readDefinitionFiles('definitions').length);
+    expect(await files.locator('button[data-path="definitions/workflows/repair.yaml"] .title').textContent()).toBe('售后报修');
+    await page.screenshot({ path: `${ARTIFACTS}/editor-desktop.png`, fullPage: true });
+
+    // searching finds the on-site policy by its title
+    await files.locator('input[type="search"]').fill('24小时上门');
+    await expect.poll(() => files.locator('details').count()).toBe(1);
+    await files.locator('button[data-path="definitions/sla/repair-on-site.yaml"]').click();
+    const target = editor.locator('.cm-line').filter({ hasText: 'target: { duration: 24h' });
+    await target.waitFor();
+
+    // 24h → 12hours: an error at its line while typing, before anything is published
+    await selectWord(page, target, '24h');
+    await page.keyboard.type('12hours', { delay: 30 });
+    const issues = editor.locator('[part="issues"] li.error'); // (the seed calendar's warning about next year's holidays stays listed)
+    await expect.poll(() => issues.allInnerTexts(), { timeout: 30_000 }).toEqual([expect.stringMatching(/^definitions\/sla\/repair-on-site\.yaml:15:\d+: "duration" has the wrong form/)]);
+    await status(editor, /1 处错误/);
+    await editor.locator('.cm-lint-marker-error').first().waitFor();
+    expect(await editor.locator('[part="publish"]').isDisabled()).toBe(true);
+    await page.screenshot({ path: `${ARTIFACTS}/editor-live-check.png`, fullPage: true });
+
+    // 12h: valid again
+    await selectWord(page, editor.locator('.cm-line').filter({ hasText: 'duration: 12hours' }), '12hours');
+    await page.keyboard.type('12h', { delay: 30 });
+    await status(editor, /定义全部有效/);
+
+    // a "{" left open: one error, at the bracket (line 15, column 11), not one per reference
+    const line = editor.locator('.cm-line').filter({ hasText: 'target: { duration: 12h' });
+    await line.click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Backspace');
+    await expect.poll(() => issues.allInnerTexts(), { timeout: 30_000 }).toEqual([expect.stringMatching(/^definitions\/sla\/repair-on-site\.yaml:15:11: this "\{" is never closed/)]);
+    await status(editor, /1 处错误/);
+    expect(await editor.locator('.cm-lint-marker-error').count()).toBe(1);
+    await page.screenshot({ path: `${ARTIFACTS}/editor-unclosed-bracket.png`, fullPage: true });
+    await page.keyboard.type('}');
+    await status(editor, /定义全部有效/);
+
+    // 24h → 12h contradicts three seed scenarios: publishing runs them, asks, and publishes nothing when told not to
+    const before = await versionsCount();
+    await editor.locator('[part="publish"]').click();
+    const dialog = editor.locator('dialog[open]');
+    await dialog.waitFor({ timeout: 120_000 });
+    expect(await dialog.innerText()).toMatch(/3 个场景测试失败：repair-24-hours, repair-appointment, repair-holiday-eve/);
+    expect(await editor.locator('[data-scenario="repair-24-hours"]').innerText()).toMatch(/^FAIL repair-24-hours: .*deadline of repair-on-site is 2026-09-15T05:00:00\+08:00, expected 2026-09-15T17:00:00\+08:00/);
+    await page.screenshot({ path: `${ARTIFACTS}/editor-confirm.png` });
+    await expectAccessible(page, 'the question before publishing');
+    await dialog.locator('[part="confirm-cancel"]').click();
+    await editor.locator('dialog').waitFor({ state: 'detached' });
+    expect(await versionsCount()).toBe(before);
+    await expectAccessible(page, 'the editor');
+
+    // the versions page: who published each version and when
+    await page.locator('sf-app [role="tab"][data-tab="versions"]').click();
+    const versions = page.locator('sf-app sf-definition-versions');
+    await versions.locator('tr[data-seq="1"]').waitFor();
+    expect(await versions.locator('tr[data-seq="1"] th').innerText()).toMatch(/版本 1\s*当前版本/);
+    await page.screenshot({ path: `${ARTIFACTS}/versions-desktop.png`, fullPage: true });
+    await expectAccessible(page, 'the versions page');
+    expect(pageErrors.get(page)).toEqual([]);
+    await desk.close();
+
+    // on a 390×844 phone: the list above the editor, nothing wider than the screen, both pages accessible
+    const phone = await browser!.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const mobile = await open(phone, s.server.url);
+    await mobile.goto(`${s.server.url}/#/admin`);
+    const phoneEditor = mobile.locator('sf-app sf-definition-editor');
+    await phoneEditor.locator('.cm-editor').waitFor();
+    await status(phoneEditor, /定义全部有效/);
+    expect(await mobile.evaluate(() => document.documentElement.scrollWidth), 'the page scrolls sideways').toBeLessThanOrEqual(390);
+    await mobile.screenshot({ path: `${ARTIFACTS}/editor-phone.png`, fullPage: true });
+    await expectAccessible(mobile, 'the editor on a phone');
+    await mobile.goto(`${s.server.url}/#/admin/versions`);
+    await mobile.locator('sf-app sf-definition-versions tr[data-seq="1"]').waitFor();
+    expect(await mobile.evaluate(() => document.documentElement.scrollWidth), 'the versions page scrolls sideways').toBeLessThanOrEqual(390);
+    await mobile.screenshot({ path: `${ARTIFACTS}/versions-phone.png`, fullPage: true });
+    await expectAccessible(mobile, 'the versions page on a phone');
+    expect(pageErrors.get(mobile)).toEqual([]);
+    await phone.close();
+  }, 400_000);
+
+  async function versionsCount(): Promise<number> {
+    const res = await s.api('GET', '/api/definitions/versions', { token: await s.login('admin', ADMIN_PASSWORD) });
+    return (res.body as unknown[]).length;
+  }
+});
+
+const pageErrors = new WeakMap<Page, string[]>();
+
+/** A page of the context, logged in as the administrator. */
+async function open(context: BrowserContext, base: string): Promise<Page> {
+  const page = await context.newPage();
+  page.setDefaultTimeout(60_000);
+  const errors: string[] = [];
+  pageErrors.set(page, errors);
+  page.on('pageerror', (e) => errors.push(e.message));
+  await login(page, base);
+  return page;
+}
+
+async function login(page: Page, base: string) {
+  await page.goto(`${base}/`);
+  const form = page.locator('sf-app form[part="login"]');
+  await form.locator('input[name="username"]').fill('admin');
+  await form.locator('input[name="password"]').fill(ADMIN_PASSWORD);
+  await form.locator('button[type="submit"]').click();
+  await page.locator('sf-app [part~="user"]').first().waitFor({ state: 'attached' });
+}
+
+async function status(editor: Locator, text: RegExp) {
+  await expect.poll(() => editor.locator('[part="status"]').innerText(), { timeout: 60_000 }).toMatch(text);
+}
+
+/** Double-clicks `word` in a line of the editor: CodeMirror selects it, and typing replaces it. */
+async function selectWord(page: Page, line: Locator, word: string) {
+  await line.scrollIntoViewIfNeeded();
+  const box = await line.evaluate((el, w) => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent!.indexOf(w);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + w.length);
+      const r = range.getBoundingClientRect();
+      return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+    }
+    return null;
+  }, word);
+  expect(box, `"${word}" in the line`).not.toBeNull();
+  await page.mouse.dblclick(box!.x, box!.y);
+}
+
+/** No serious or critical axe-core violation on the page (shadow roots included). */
+async function expectAccessible(page: Page, where: string) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => {
+    const result = await (window as unknown as { axe: { run: (c: Document, o: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }> } }).axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+  });
+  expect(violations, where).toEqual([]);
+}
+
