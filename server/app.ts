@@ -76,7 +76,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   // minute, a flood of them, even refused ones, would load the server.
   app.use('/metrics', rateLimit({ perSecond: 2, burst: 20, trustProxy: services.trustProxy, ...(options.rateLimit?.now ? { now: options.rateLimit.now } : {}) }));
   app.use('/metrics', metricsAccess(services, options.metricsToken ?? metricsTokenFromEnv()));
-  app.use('/api/*', limitBody(services.bodyLimit, { paths: ['/api/definitions', '/api/definitions/impact'], largeSize: 20 * 1024 * 1024 }));
+  app.use('/api/*', limitBody(services.bodyLimit, { paths: ['/api/definitions', '/api/definitions/impact', '/api/definitions/validate', '/api/definitions/simulate'], largeSize: 20 * 1024 * 1024 }));
   app.use('/api/*', authenticate(services, { isPublic: PUBLIC }));
   app.use('/api/*', passwordChangeGate());
   app.use('/api/*', idempotency(services));

@@ -41,7 +41,13 @@ describe.skipIf(!existsSync(CHROMIUM))('the definitions editor and the versions 
     if (uiDir) rmSync(uiDir, { recursive: true, force: true });
   });
 
-  it('groups and searches the files, checks as one types, reports an open "{" once, and asks before publishing what the scenarios contradict', async () => {
+  it('groups and searches the files, checks as one types, reports an open "{" once, shows the impact, and asks before publishing what the scenarios contradict', async () => {
+    // two repairs registered at the Jinan branch today, for the impact replay
+    const staff = await s.login('br1.staff');
+    for (const customerName of ['王建国', '李秀英']) {
+      const res = await s.api('POST', '/api/cases', { token: staff, body: { workflow: 'repair', data: { customerName, address: '济南市历下区经十路 100 号', phone: '0531-86123456', productModel: 'VS1-12', fault: '断路器跳闸', channel: 'phone' } } });
+      expect(res.status, res.text).toBe(201);
+    }
     const desk = await browser!.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const page = await open(desk, s.server.url);
     const editor = page.locator('sf-app sf-definition-editor');
@@ -88,6 +94,8 @@ describe.skipIf(!existsSync(CHROMIUM))('the definitions editor and the versions 
     await expect.poll(() => issues.allInnerTexts(), { timeout: 30_000 }).toEqual([expect.stringMatching(/^definitions\/sla\/repair-on-site\.yaml:15:11: this "\{" is never closed/)]);
     await status(editor, /1 处错误/);
     expect(await editor.locator('.cm-lint-marker-error').count()).toBe(1);
+    // and the file keeps its title in the list while it does not parse (the search by title still finds it)
+    expect(await files.locator('button[data-path="definitions/sla/repair-on-site.yaml"] .title').textContent()).toBe('24小时上门服务');
     await page.screenshot({ path: `${ARTIFACTS}/editor-unclosed-bracket.png`, fullPage: true });
     await page.keyboard.type('}');
     await status(editor, /定义全部有效/);
@@ -105,6 +113,21 @@ describe.skipIf(!existsSync(CHROMIUM))('the definitions editor and the versions 
     await editor.locator('dialog').waitFor({ state: 'detached' });
     expect(await versionsCount()).toBe(before);
     await expectAccessible(page, 'the editor');
+
+    // the 影响 tab: last month's… here today's recorded repairs replayed under 12h, each deadline 12 hours earlier
+    await editor.locator('[role="tab"][data-tab="impact"]').click();
+    const impact = editor.locator('sf-definition-impact');
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(Date.now());
+    await impact.locator('input[name="from"]').fill(today);
+    await impact.locator('input[name="to"]').fill(today);
+    await impact.locator('[part="impact-run"]').click();
+    const report = impact.locator('[part="impact-report"]');
+    await report.waitFor({ timeout: 120_000 });
+    const row = report.locator('tr[data-unit="br1"][data-workflow="repair"]');
+    expect((await row.locator('th, td').allInnerTexts()).slice(0, 4)).toEqual(['济南分公司 · 售后报修', '2', '2', '0']);
+    expect(await report.innerText()).not.toMatch(/repair-on-site|\bbr1\b/);
+    await page.screenshot({ path: `${ARTIFACTS}/editor-impact.png`, fullPage: true });
+    await expectAccessible(page, 'the impact tab');
 
     // the versions page: who published each version and when
     await page.locator('sf-app [role="tab"][data-tab="versions"]').click();

@@ -166,6 +166,8 @@ export class SfDefinitionEditor extends LitElement {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private texts = new Map<string, string>();
   private readonly parser = new ParseCache();
+  /** Each file's first definition as last parsed (kind, name, title). */
+  private readonly heads = new Map<string, ParsedHead>();
   private readonly checker = new LatestCheck();
   /** Counts edits: an answer about an older text is not shown as the current one's. */
   private revision = 0;
@@ -456,9 +458,15 @@ export class SfDefinitionEditor extends LitElement {
 
   /** Each file's entry in the list: its kind and title from the parsed text. */
   private entries(): FileEntry[] {
-    const heads = new Map<string, ParsedHead>();
-    for (const d of this.result?.docs ?? []) if (!heads.has(d.source.file)) heads.set(d.source.file, d.def as ParsedHead);
-    return [...this.texts.entries()].map(([path, text]) => fileEntry(path, text, heads.get(path), this.locale));
+    const fresh = new Set<string>();
+    for (const d of this.result?.docs ?? []) {
+      if (fresh.has(d.source.file)) continue;
+      fresh.add(d.source.file);
+      this.heads.set(d.source.file, d.def as ParsedHead);
+    }
+    // A file that does not parse right now keeps the kind and title it last had, so it stays
+    // where it was in the list (and a search by its title still finds it) while it is typed.
+    return [...this.texts.entries()].map(([path, text]) => fileEntry(path, text, this.heads.get(path), this.locale));
   }
 
   override render() {
