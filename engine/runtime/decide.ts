@@ -248,7 +248,7 @@ function spawnChildren(deps: LocalDeps, parent: CaseDraft, effects: Effects, par
     };
     parent.links.push(linkTo('child', withParent.record.id, withParent.record.number, request.workflow, request.link));
     const workflowTitle = deps.set.workflows.get(request.workflow)?.title ?? request.workflow;
-    effects.notes.push(note('caseStarted', { workflow: request.workflow, workflowTitle, case: withParent.record.id }));
+    effects.notes.push(note('caseStarted', { workflow: request.workflow, workflowTitle, case: withParent.record.number ?? withParent.record.id }));
     partial.changes.push(withParent, ...child.changes.slice(1));
     partial.effects.push(...child.effects);
   }

@@ -56,6 +56,7 @@ export const noteCatalogue = {
   recordLinked: (a: RecordLink) => `linked ${a.link} ${a.record}`,
   recordCreated: (a: RecordLink) => `created ${a.link} record ${a.record}`,
   recordNotCreated: (a: { link: string; type: string; typeTitle?: Localized; why: string }) => `no ${a.link} record created: ${a.why}`,
+  /** `case`: the new case's number, or its id when its workflow numbers none. */
   caseStarted: (a: { workflow: string; workflowTitle: Localized; case: string }) => `started ${a.workflow} ${a.case}`,
   clockNotStartedNoTime: (a: Clock & { target: string }) => `clock ${a.clock} not started: no agreed time (${a.target}) yet`,
   /** `condition`: which of the policy's conditions does not hold, 'appliesWhen' or 'start.when'. */

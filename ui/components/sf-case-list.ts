@@ -60,6 +60,8 @@ export class SfCaseList extends ApiElement {
       td.select, th.select { width: 2.5rem; }
       td.select label { display: inline-flex; align-items: center; justify-content: center; min-width: 2rem; min-height: 2rem; }
       a.tel { white-space: nowrap; }
+      /* A case number reads as one word: BX-2026-00001 is not broken at its hyphens. */
+      a[part~="case-number"] { white-space: nowrap; }
     `,
     touchTargets,
     caseListPhone,
