@@ -18,6 +18,7 @@ function sources(dir: string): string[] {
 const NOT_ROUTE_ERRORS: Record<string, string> = {
   Problem: 'it is the answer itself (server/http/problem.ts)',
   StepFailure: "the scenario runner's own failure report, caught inside simulate",
+  CopyRefusedError: 'the copy-data command reports it; no route copies data',
   Lost: 'a record put that lost a race on PostgreSQL, caught inside postgresRecords.put and answered as its outcome',
 };
 

@@ -1,6 +1,7 @@
 import type { CliIO, Command } from './command.ts';
 import { auditCommand } from './audit-command.ts';
 import { backupCommand } from './backup-command.ts';
+import { copyDataCommand } from './copy-data-command.ts';
 import { coverageCommand } from './coverage-command.ts';
 import { diagramCommand } from './diagram-command.ts';
 import { impactCommand } from './impact-command.ts';
@@ -16,7 +17,7 @@ const commands = new Map<string, Command>();
 export function registerCommand(c: Command): void {
   commands.set(c.name, c);
 }
-for (const c of [validateCommand, simulateCommand, coverageCommand, diagramCommand, auditCommand, backupCommand, restoreCommand, serveCommand, publishCommand, rollbackCommand, schedulesCommand, impactCommand]) registerCommand(c);
+for (const c of [validateCommand, simulateCommand, coverageCommand, diagramCommand, auditCommand, backupCommand, restoreCommand, copyDataCommand, serveCommand, publishCommand, rollbackCommand, schedulesCommand, impactCommand]) registerCommand(c);
 
 const stdio: CliIO = {
   out: (line) => process.stdout.write(line.endsWith('\n') ? line : line + '\n'),
