@@ -4,9 +4,11 @@
 // (no compiling in the page: the checks as one types are the server's, POST /api/definitions/validate),
 // on a desktop (1280×900) and a 390×844 touch phone. The seed's ~170 files are grouped by kind with
 // their titles and searched; 24h → 12hours in the on-site policy is an error at its line before 发布
-// is pressed; a "{" left open is one error at the bracket; publishing 24h → 12h, which three seed
-// scenarios contradict, asks first and publishes nothing when told not to. axe-core finds no serious
-// or critical violation on either page. Screenshots go to test-artifacts/editor.
+// is pressed; a "{" left open is one error at the bracket; the 影响 tab replays today's repairs under
+// 12h; publishing 24h → 12h, which three seed scenarios contradict, asks first and publishes nothing
+// when told not to, then publishes when told to; the versions page shows who published what and the
+// open repairs left on version 1, which follow the new deadline after a dry run. axe-core finds no
+// serious or critical violation on either page. Screenshots go to test-artifacts/editor.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -129,13 +131,45 @@ describe.skipIf(!existsSync(CHROMIUM))('the definitions editor and the versions 
     await page.screenshot({ path: `${ARTIFACTS}/editor-impact.png`, fullPage: true });
     await expectAccessible(page, 'the impact tab');
 
-    // the versions page: who published each version and when
+    // publishing anyway: asked again, and this time version 2 is published
+    await editor.locator('[part="publish"]').click();
+    await dialog.waitFor({ timeout: 120_000 });
+    await dialog.locator('[part="confirm-publish"]').click();
+    await editor.locator('[part="message"]').filter({ hasText: '已发布版本' }).waitFor({ timeout: 60_000 });
+    expect(await versionsCount()).toBe(before + 1);
+
+    // the versions page: who published each version, when, and the open cases still on each
     await page.locator('sf-app [role="tab"][data-tab="versions"]').click();
     const versions = page.locator('sf-app sf-definition-versions');
-    await versions.locator('tr[data-seq="1"]').waitFor();
-    expect(await versions.locator('tr[data-seq="1"] th').innerText()).toMatch(/版本 1\s*当前版本/);
+    await versions.locator('tr[data-seq="2"]').waitFor();
+    expect(await versions.locator('tr[data-seq="2"] th').innerText()).toMatch(/版本 2\s*当前版本/);
+    expect((await versions.locator('tr[data-seq="2"] td').allInnerTexts()).slice(0, 2)).toEqual(['Administrator', expect.stringMatching(/^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}$/)]);
+    expect(await versions.locator('tr[data-seq="1"] [part="open-cases"]').innerText()).toBe('2');
     await page.screenshot({ path: `${ARTIFACTS}/versions-desktop.png`, fullPage: true });
     await expectAccessible(page, 'the versions page');
+
+    // the two repairs follow the new deadline: recompute the clocks only, the dry run first
+    await versions.locator('tr[data-seq="1"] [part="migrate"][data-workflow="repair"]').click();
+    const migration = versions.locator('sf-case-migration');
+    expect(await migration.locator('[part="migration-apply"]').isDisabled()).toBe(true);
+    await migration.locator('input[name="clocksOnly"]').check();
+    await migration.locator('textarea[name="reason"]').fill('总部要求12小时内上门，未结报修按新时限');
+    await migration.locator('[part="migration-dry-run"]').click();
+    const plan = migration.locator('[part="migration-plan"]');
+    await plan.waitFor({ timeout: 60_000 });
+    expect(await plan.locator('[part="migration-counts"]').innerText()).toMatch(/选中 2 个案件：将迁移 2 个/);
+    const planned = plan.locator('tbody tr');
+    expect(await planned.count()).toBe(2);
+    for (const text of await planned.allInnerTexts()) expect(text).toMatch(/济南分公司\s+将迁移[\s\S]*24小时上门服务: \S+ \S+ → \S+ \S+/);
+    expect(await versionsCount()).toBe(before + 1);
+    await page.screenshot({ path: `${ARTIFACTS}/migration-dry-run.png`, fullPage: true });
+    await expectAccessible(page, 'the migration dry run');
+    await migration.locator('[part="migration-apply"]').click();
+    await migration.locator('[part="migration-result"]').waitFor({ timeout: 60_000 });
+    expect(await migration.locator('[part="migration-result"] [part="migration-counts"]').innerText()).toMatch(/迁移完成：已迁移 2 个/);
+    // and the counts are read again: none left on version 1
+    await expect.poll(() => versions.locator('tr[data-seq="1"] [part="open-cases"]').innerText()).toBe('0');
+    expect(await versions.locator('tr[data-seq="2"] [part="open-cases"]').innerText()).toBe('2');
     expect(pageErrors.get(page)).toEqual([]);
     await desk.close();
 
@@ -150,7 +184,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the definitions editor and the versions 
     await mobile.screenshot({ path: `${ARTIFACTS}/editor-phone.png`, fullPage: true });
     await expectAccessible(mobile, 'the editor on a phone');
     await mobile.goto(`${s.server.url}/#/admin/versions`);
-    await mobile.locator('sf-app sf-definition-versions tr[data-seq="1"]').waitFor();
+    await mobile.locator('sf-app sf-definition-versions tr[data-seq="2"]').waitFor();
     expect(await mobile.evaluate(() => document.documentElement.scrollWidth), 'the versions page scrolls sideways').toBeLessThanOrEqual(390);
     await mobile.screenshot({ path: `${ARTIFACTS}/versions-phone.png`, fullPage: true });
     await expectAccessible(mobile, 'the versions page on a phone');
