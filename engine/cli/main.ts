@@ -7,6 +7,7 @@ import { diagramCommand } from './diagram-command.ts';
 import { impactCommand } from './impact-command.ts';
 import { publishCommand } from './publish-command.ts';
 import { restoreCommand } from './restore-command.ts';
+import { migrateCasesCommand } from './migrate-cases-command.ts';
 import { rollbackCommand } from './rollback-command.ts';
 import { schedulesCommand } from './schedules-command.ts';
 import { serveCommand } from './serve-command.ts';
@@ -17,7 +18,7 @@ const commands = new Map<string, Command>();
 export function registerCommand(c: Command): void {
   commands.set(c.name, c);
 }
-for (const c of [validateCommand, simulateCommand, coverageCommand, diagramCommand, auditCommand, backupCommand, restoreCommand, copyDataCommand, serveCommand, publishCommand, rollbackCommand, schedulesCommand, impactCommand]) registerCommand(c);
+for (const c of [validateCommand, simulateCommand, coverageCommand, diagramCommand, auditCommand, backupCommand, restoreCommand, copyDataCommand, serveCommand, publishCommand, rollbackCommand, schedulesCommand, impactCommand, migrateCasesCommand]) registerCommand(c);
 
 const stdio: CliIO = {
   out: (line) => process.stdout.write(line.endsWith('\n') ? line : line + '\n'),

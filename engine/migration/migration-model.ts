@@ -76,6 +76,8 @@ export type CaseOutcome = 'migrate' | 'refused' | 'unchanged';
 /** What a migration does to one case: everything the dry run lists, and the commit that does it. */
 export interface CasePlan {
   readonly id: string;
+  /** The case's number as people know it (BX-2026-00001), when its workflow numbers cases. */
+  readonly number?: string;
   readonly unit: string;
   /** The case's version (number of events) the plan was made from: the commit's expectedVersion. */
   readonly version: number;

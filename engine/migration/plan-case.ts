@@ -52,7 +52,7 @@ export function planCase(input: CasePlanInput): CasePlan {
   });
   const afterUnique = [...new Set(after)];
   const state = { before: before.map((p) => label(a, p, locale)), after: afterUnique.map((p) => label(b, p, locale)) };
-  const base = { id: record.id, unit: record.unit, version: record.version, state };
+  const base = { id: record.id, ...(record.number !== undefined ? { number: record.number } : {}), unit: record.unit, version: record.version, state };
   const empty = { clocks: [], timers: { added: [], removed: [] } };
 
   const value = stateValueOf(afterUnique);

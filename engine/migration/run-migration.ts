@@ -110,7 +110,7 @@ function bare(record: CaseRecord, spec: MigrationSpec, locale: Locale): Omit<Cas
   const side = record.definitionVersion === spec.to.set.version ? spec.to.set : spec.from.set;
   const wf = side.workflows.get(record.workflow);
   const states = record.activeStates.map((path) => (wf ? label(wf, path, locale) : { path, title: path }));
-  return { id: record.id, unit: record.unit, version: record.version, state: { before: states, after: states }, dataRefusals: [], clocks: [], timers: { added: [], removed: [] }, notes: [] };
+  return { id: record.id, ...(record.number !== undefined ? { number: record.number } : {}), unit: record.unit, version: record.version, state: { before: states, after: states }, dataRefusals: [], clocks: [], timers: { added: [], removed: [] }, notes: [] };
 }
 
 function skipped(id: string, code: 'caseClosed' | 'caseMoved', args: Record<string, string>, spec: MigrationSpec, locale: Locale, record?: CaseRecord): CaseResult {
