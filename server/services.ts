@@ -8,6 +8,7 @@ import type { Store } from '../engine/store/index.ts';
 import { cachedLogins } from './auth/cached-logins.ts';
 import { soloBus, type ClusterBus } from './cluster/cluster-bus.ts';
 import { joinCluster } from './cluster/join-cluster.ts';
+import { retryOnNewVersion } from './cluster/version-retry.ts';
 import { trustProxyFromEnv } from './http/client-address.ts';
 import { createLoginLimiter, type LoginLimiter, type LoginLimiterOptions } from './auth/login-limiter.ts';
 import { openDefinitionRegistry, type DefinitionRegistry } from './definitions/definition-registry.ts';
@@ -111,7 +112,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   const caseRecords = createCaseRecordWriter(records.store, () => registry.current(), (v) => registry.version(v), log);
   const histories = createHistoryCache(o.store);
   const projector = createProjector(o.store, o.storage.projections, registry, (e) => log('error', 'projection failed', { error: String(e) }), (r) => histories.of(r));
-  const engine = createEngine({
+  const decider = createEngine({
     store: o.store,
     clock,
     ids: o.ids ?? randomIds(),
@@ -128,6 +129,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
       if (commit.userFacts?.length) void users.refresh();
     },
   });
+  const engine = shared ? retryOnNewVersion(decider, () => registry.refresh()) : decider;
   await projector.catchUp((behind) => caseRecords.restore(behind));
   return {
     store: o.store,

@@ -6,6 +6,11 @@
  * the other at the next request (no node answers from a login cache).
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { openPostgres } from '../adapters/postgres/connection.ts';
+import { postgresServerStorage } from '../adapters/postgres/server/open-postgres-server-storage.ts';
+import { openPostgresStore } from '../adapters/postgres/store/postgres-store.ts';
+import type { ClusterBus } from '../server/cluster/cluster-bus.ts';
+import { createServices } from '../server/services.ts';
 import { realServer, type RealServer } from './helpers/real-server.ts';
 import { freshPostgresDatabase } from './helpers/test-database.ts';
 import { fixtureFiles, ticketData } from './server-support.ts';
@@ -113,5 +118,33 @@ describe('two nodes on one PostgreSQL database', () => {
     const disabled = await a.api('PATCH', '/api/users/b2.lead', { token: await a.login('admin'), body: { disabled: true } });
     expect(disabled.status).toBe(200);
     expect((await b.api('GET', '/api/me', { token })).status).toBe(401);
+  });
+});
+
+describe('a node that has not yet heard of a publication', () => {
+  it('reads the published versions when a case runs on one it does not know, instead of refusing the event', async () => {
+    // given node C on the same database, deaf to the others (its bus delivers nothing)
+    const conn = await openPostgres(db.url, { max: 3 });
+    const store = await openPostgresStore(conn);
+    const deaf: ClusterBus = { publish() {}, subscribe() {}, async close() {} };
+    const c = await createServices({ store, storage: postgresServerStorage(conn), bus: deaf, initialFiles: fixtureFiles });
+    try {
+      // when node A publishes a version and starts a case on it
+      const adminA = await a.login('admin');
+      const seq = (await a.api('GET', '/api/definitions/versions', { token: adminA })).body.at(-1).seq as number;
+      const files = fixtureFiles().map((f) => (f.path.endsWith('forms.yaml') ? { ...f, text: f.text.replace('label: Customer,', 'label: Unheard of,') } : f));
+      expect((await a.api('POST', '/api/definitions', { token: adminA, body: { files, expectedSeq: seq } })).status).toBe(201);
+      const created = await a.api('POST', '/api/cases', { token: await a.login('b1.staff'), body: { workflow: 'ticket', data: ticketData('Unheard') } });
+      expect(c.registry.version(created.body.definitionVersion)).toBeUndefined();
+      // then an event for it on node C is decided on that version
+      const lead = c.users.directory().user('b1.lead')!;
+      const moved = await c.engine.sendEvent(created.body.id, { type: 'dispatch', data: { technician: 'b1.tech' }, actor: { username: lead.username, unit: lead.unit, roles: lead.roles, facts: {} }, expectedVersion: 1 });
+      expect(moved).toMatchObject({ version: 2, definitionVersion: created.body.definitionVersion, assignee: 'b1.tech' });
+      expect(c.registry.currentRow().seq).toBe(seq + 1);
+    } finally {
+      await c.projector.flush();
+      await store.close();
+      await conn.close();
+    }
   });
 });
