@@ -152,7 +152,7 @@ describe('the commands of the README and docs/', () => {
     const problems: string[] = [];
     for (const file of docFiles) {
       const text = readFileSync(file, 'utf8');
-      for (const m of text.matchAll(/`(?:npx )?serviceframe ([a-z]+)([^`]*)`/g)) {
+      for (const m of text.matchAll(/`(?:npx )?serviceframe ([a-z][a-z-]*)([^`]*)`/g)) {
         const line = text.slice(0, m.index).split('\n').length;
         const own = usages.find((u) => u.startsWith(`${m[1]} `));
         if (!own) {

@@ -9,7 +9,7 @@ import { parseArgs, type CliIO, type Command } from './command.ts';
  */
 export const migrateCasesCommand: Command = {
   name: 'migrate-cases',
-  usage: 'migrate-cases --server URL --workflow W --from SEQ [--to SEQ] [--map A=B,...] [--clocks-only] [--unit U] [--state S] [--created-from D] [--created-to D] --reason TEXT [--dry-run] [--resume [BATCH]] [--json]   move open cases to another definition version (docs/migration.md)',
+  usage: 'migrate-cases --server URL [--token T] --workflow W --from SEQ [--to SEQ] [--map A=B,...] [--clocks-only] [--unit U] [--state S] [--created-from D] [--created-to D] --reason TEXT [--dry-run] [--resume [BATCH]] [--json]   move open cases to another definition version (docs/migration.md)',
   async run(args, io) {
     const { options } = parseArgs(args);
     const text = (name: string) => (typeof options.get(name) === 'string' ? (options.get(name) as string) : undefined);
