@@ -150,7 +150,7 @@ export async function replayPass(input: PassInput): Promise<PassOutcome> {
   };
   const advance = async (to: number) => {
     for (;;) {
-      const next = await store.nextTimerDue();
+      const next = store.nextDue();
       if (next === null || next > to) break;
       if (next > clock.now()) clock.set(next);
       await engine.fireDueTimers(next);

@@ -16,6 +16,8 @@ export interface ReplayStore extends Store {
   allCases(): IterableIterator<CaseRecord>;
   outboxByCase(): ReadonlyMap<string, readonly OutboxRecord[]>;
   allScoreFacts(): readonly ScoreFactRecord[];
+  /** nextTimerDue without a promise: asked before every replayed event, most often in vain. */
+  nextDue(): number | null;
 }
 
 /** `onNewCase`: told of each case the moment a commit creates it (before the next decision). */
@@ -29,6 +31,14 @@ export function createReplayStore(onNewCase: (record: CaseRecord) => void): Repl
   // Numbers are claimed as in any store (the engine numbers the replayed cases), unchecked: one writer.
   const numberSeries = new Map<string, number>();
   const numbers = new Map<string, string>();
+  const nextDue = (): number | null => {
+    for (;;) {
+      const next = heap.peek();
+      if (!next) return null;
+      if (timers.get(next.id) === next) return next.dueAt;
+      heap.pop();
+    }
+  };
   const unsupported = (operation: string) => () => Promise.reject(new UnsupportedStoreOperationError(operation, 'replay'));
 
   return {
@@ -84,13 +94,9 @@ export function createReplayStore(onNewCase: (record: CaseRecord) => void): Repl
       return due;
     },
     async nextTimerDue() {
-      for (;;) {
-        const next = heap.peek();
-        if (!next) return null;
-        if (timers.get(next.id) === next) return next.dueAt;
-        heap.pop();
-      }
+      return nextDue();
     },
+    nextDue,
     async timersOf(caseId) {
       return [...timers.values()].filter((t) => t.caseId === caseId).sort((a, b) => a.dueAt - b.dueAt);
     },
