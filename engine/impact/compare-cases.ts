@@ -1,9 +1,8 @@
 import type { Directory } from '../runtime/actor.ts';
-import type { CaseRecord } from '../runtime/case-record.ts';
 import { EngineErrorCode } from '../runtime/engine-error.ts';
 import type { EndState, EndStateChange, RefusalKind, RefusedEvent } from './impact-report.ts';
 import type { Titles } from './impact-titles.ts';
-import { NOT_STARTED, UNKNOWN_VERSION, type PassOutcome, type PassRefusal } from './replay-pass.ts';
+import { NOT_STARTED, UNKNOWN_VERSION, type CaseEnd, type PassOutcome, type PassRefusal } from './replay-pass.ts';
 import type { RecordedCase } from './recorded-period.ts';
 
 /**
@@ -66,10 +65,10 @@ export function endStateChanges(cases: readonly RecordedCase[], before: PassOutc
   return out;
 }
 
-function sameEnd(a: CaseRecord, b: CaseRecord): boolean {
+function sameEnd(a: CaseEnd, b: CaseEnd): boolean {
   return a.done === b.done && a.activeStates.length === b.activeStates.length && a.activeStates.every((s, i) => s === b.activeStates[i]);
 }
 
-function endOf(r: CaseRecord, titles: Titles): EndState {
+function endOf(r: CaseEnd & { workflow: string }, titles: Titles): EndState {
   return { states: r.activeStates, titles: r.activeStates.map((s) => titles.state(r.workflow, s)), done: r.done };
 }

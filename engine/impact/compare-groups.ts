@@ -1,9 +1,7 @@
 import type { Directory } from '../runtime/actor.ts';
-import type { CaseRecord } from '../runtime/case-record.ts';
-import type { OutboxRecord } from '../store/store.ts';
 import type { BreachChange, DeadlineMove, ImpactGroup, NotificationChange } from './impact-report.ts';
 import type { Titles } from './impact-titles.ts';
-import type { PassOutcome } from './replay-pass.ts';
+import type { CaseEnd, Notice, PassOutcome } from './replay-pass.ts';
 import type { RecordedCase } from './recorded-period.ts';
 
 type MutableGroup = {
@@ -63,7 +61,7 @@ export function compareGroups(cases: readonly RecordedCase[], before: PassOutcom
     }));
 }
 
-function compareClocks(caseId: string, before: CaseRecord | undefined, after: CaseRecord | undefined, g: MutableGroup, titles: Titles): void {
+function compareClocks(caseId: string, before: CaseEnd | undefined, after: CaseEnd | undefined, g: MutableGroup, titles: Titles): void {
   const names = [...new Set([...Object.keys(before?.clocks ?? {}), ...Object.keys(after?.clocks ?? {})])].sort(cmp);
   for (const clock of names) {
     const b = before?.clocks[clock];
@@ -86,12 +84,12 @@ function compareClocks(caseId: string, before: CaseRecord | undefined, after: Ca
  * times differ moved; what only the candidate sends is added (another person, or once more), what
  * only the recorded versions sent is removed.
  */
-function compareOutbox(caseId: string, before: readonly OutboxRecord[], after: readonly OutboxRecord[], g: MutableGroup, titles: Titles, directory: Directory): void {
+function compareOutbox(caseId: string, before: readonly Notice[], after: readonly Notice[], g: MutableGroup, titles: Titles, directory: Directory): void {
   if (before.length === 0 && after.length === 0) return;
-  const key = (o: OutboxRecord) => `${o.template}\u0000${o.channel}\u0000${o.recipient}`;
-  const waiting = new Map<string, OutboxRecord[]>();
+  const key = (o: Notice) => `${o.template}\u0000${o.channel}\u0000${o.recipient}`;
+  const waiting = new Map<string, Notice[]>();
   for (const o of before) waiting.set(key(o), [...(waiting.get(key(o)) ?? []), o]);
-  const change = (o: OutboxRecord, b: OutboxRecord | null, a: OutboxRecord | null): NotificationChange => ({
+  const change = (o: Notice, b: Notice | null, a: Notice | null): NotificationChange => ({
     caseId,
     template: o.template,
     templateTitle: titles.template(o.template),

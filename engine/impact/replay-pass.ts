@@ -20,10 +20,26 @@ export interface PassRefusal {
   readonly errors: readonly { readonly path: string; readonly code: string; readonly message: string }[];
 }
 
+/**
+ * How a case ended in a pass: what the comparison reads of it. Kept instead of the whole record
+ * (explanations, data, rendered notices), so that the first pass's outcome of a large month stays
+ * small while the second pass runs.
+ */
+export interface CaseEnd {
+  readonly unit: string;
+  readonly workflow: string;
+  readonly activeStates: readonly string[];
+  readonly done: boolean;
+  readonly clocks: Readonly<Record<string, { readonly policy: string; readonly deadline: number | null; readonly breached: boolean }>>;
+}
+
+/** A notification a pass queued: who, what, and when it would go. */
+export type Notice = Pick<OutboxRecord, 'template' | 'channel' | 'recipient' | 'notBefore'>;
+
 /** What one pass left: every case by its recorded id (replay-only cases by their own id). */
 export interface PassOutcome {
-  readonly cases: ReadonlyMap<string, CaseRecord>;
-  readonly outbox: ReadonlyMap<string, readonly OutboxRecord[]>;
+  readonly cases: ReadonlyMap<string, CaseEnd>;
+  readonly outbox: ReadonlyMap<string, readonly Notice[]>;
   /** Score facts, their caseId the recorded id. */
   readonly scoreFacts: readonly ScoreFactRecord[];
   readonly refusals: readonly PassRefusal[];
@@ -196,13 +212,19 @@ export async function replayPass(input: PassInput): Promise<PassOutcome> {
   }
   await advance(input.until);
 
-  const cases = new Map<string, CaseRecord>();
-  const outbox = new Map<string, readonly OutboxRecord[]>();
+  const cases = new Map<string, CaseEnd>();
+  const outbox = new Map<string, readonly Notice[]>();
   const named = (id: string) => toRecorded.get(id) ?? id;
-  for (const record of store.allCases()) cases.set(named(record.id), record);
-  for (const [id, list] of store.outboxByCase()) outbox.set(named(id), list);
+  for (const record of store.allCases()) cases.set(named(record.id), endOf(record));
+  for (const [id, list] of store.outboxByCase()) outbox.set(named(id), list.map((o) => ({ template: o.template, channel: o.channel, recipient: o.recipient, notBefore: o.notBefore })));
   const scoreFacts = store.allScoreFacts().map((f) => (f.caseId && toRecorded.has(f.caseId) ? { ...f, caseId: toRecorded.get(f.caseId)! } : f));
   return { cases, outbox, scoreFacts, refusals, replayOnly, events: done };
+}
+
+function endOf(r: CaseRecord): CaseEnd {
+  const clocks: Record<string, CaseEnd['clocks'][string]> = {};
+  for (const [name, c] of Object.entries(r.clocks)) clocks[name] = { policy: c.policy, deadline: c.deadline, breached: c.breached };
+  return { unit: r.unit, workflow: r.workflow, activeStates: r.activeStates, done: r.done, clocks };
 }
 
 /**
