@@ -9,7 +9,6 @@ import { defineConfig } from 'vitest/config';
  */
 const POSTGRES_SUITES = [
   'tests/server-cases.test.ts',
-  'tests/server-http.test.ts',
   'tests/server-auth.test.ts',
   'tests/reliability-access.test.ts',
   'tests/security-idempotency.test.ts',

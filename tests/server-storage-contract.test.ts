@@ -171,6 +171,8 @@ describe.each(databases)('server storage on $name', ({ open }) => {
     expect(await s.projections.casesByState()).toEqual([{ workflow: 'ticket', state: 'closed', count: 2 }, { workflow: 'ticket', state: 'open', count: 1 }]);
     expect(await s.projections.projectedVersion('c2')).toBe(2);
     expect(await s.projections.projectedVersion('none')).toBeUndefined();
+    expect(await s.projections.projectedVersions(['c1', 'c2', 'none'])).toEqual(new Map([['c1', 1], ['c2', 2]]));
+    expect(await s.projections.projectedVersions([])).toEqual(new Map());
     await s.projections.flush();
   });
 

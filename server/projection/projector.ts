@@ -82,8 +82,8 @@ export function createProjector(
     async catchUp(repair) {
       let fixed = 0;
       for (let page = await store.scanCases(undefined, 200); page.length > 0; page = await store.scanCases(page.at(-1)!.id, 200)) {
-        const behind = [];
-        for (const c of page) if ((await projections.projectedVersion(c.id)) !== c.version) behind.push(c);
+        const projected = await projections.projectedVersions(page.map((c) => c.id));
+        const behind = page.filter((c) => projected.get(c.id) !== c.version);
         if (behind.length && repair) await repair(behind);
         if (behind.length) await project(behind);
         fixed += behind.length;

@@ -194,6 +194,8 @@ export interface ProjectionStore {
   casesByState(): Promise<{ workflow: string; state: string; count: number }[]>;
   /** The case version each case was last projected at. */
   projectedVersion(caseId: string): Promise<number | undefined>;
+  /** projectedVersion of many cases at once (one query on PostgreSQL): those never projected are absent. */
+  projectedVersions(caseIds: readonly string[]): Promise<Map<string, number>>;
   /** Writes what put has kept back (versions that moved without any row changing); called before closing. */
   flush(): Promise<void>;
 }

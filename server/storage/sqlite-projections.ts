@@ -123,5 +123,13 @@ export function sqliteProjections(db: Database.Database): ProjectionStore {
     async projectedVersion(caseId) {
       return moved.get(caseId) ?? (q.version.get(caseId) as number | undefined);
     },
+    async projectedVersions(caseIds) {
+      const out = new Map<string, number>();
+      for (const id of caseIds) {
+        const version = moved.get(id) ?? (q.version.get(id) as number | undefined);
+        if (version !== undefined) out.set(id, version);
+      }
+      return out;
+    },
   };
 }

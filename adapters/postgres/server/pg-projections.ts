@@ -101,6 +101,11 @@ export function postgresProjections(db: PostgresConnection): ProjectionStore {
       const { rows } = await db.query<{ workflow: string; state: string; count: number }>('SELECT workflow, state, count(*)::int AS count FROM sf_case_report GROUP BY workflow, state ORDER BY workflow, state');
       return rows;
     },
+    async projectedVersions(caseIds) {
+      if (caseIds.length === 0) return new Map();
+      const { rows } = await db.query<{ case_id: string; version: number }>('SELECT case_id, version FROM sf_projected WHERE case_id = ANY($1::text[])', [caseIds]);
+      return new Map(rows.map((r) => [r.case_id, r.version]));
+    },
     async projectedVersion(caseId) {
       const { rows } = await db.query<{ version: number }>('SELECT version FROM sf_projected WHERE case_id = $1', [caseId]);
       return rows[0]?.version;
