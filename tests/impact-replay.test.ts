@@ -4,7 +4,7 @@ import { formatImpact, readRecordedPeriod, runImpact, type ImpactReport } from '
 import type { CompiledSet } from '../engine/runtime/compiled-set.ts';
 import { computeScorecard } from '../engine/scoring/index.ts';
 import type { Store } from '../engine/store/store.ts';
-import { generateMonth, usersOf } from './helpers/impact-month.ts';
+import { generateMonth, monthAsRecorded, usersOf } from './helpers/impact-month.ts';
 import { baseFiles, compileFiles, editedFiles, NOVEMBER, runMonth } from './helpers/impact-sets.ts';
 
 const base = compileFiles(baseFiles());
@@ -102,5 +102,20 @@ describe('impact replay (issue 18)', () => {
     expect(report.cases).toBe(0);
     expect(formatImpact(report, { locale: 'en', timeZone: 'Asia/Shanghai' })).toEqual(['Impact report: 2026-10-01 to 2026-10-31 (candidate version ' + twelveHours.version + ')', 'No cases in this period: there is nothing to replay.']);
     expect(formatImpact(report, { locale: 'zh-CN', timeZone: 'Asia/Shanghai' })[1]).toBe('这段时间没有案件：没有可以重放的内容。');
+  });
+
+  it('runs a migrated case on the version it started on and does not take the migration for an event the rules refuse', async () => {
+    // given a recorded month in which an administrator moved one repair to another version midway
+    const period = monthAsRecorded(actions.slice(0, 40), base.version, NOVEMBER.from, NOVEMBER.to);
+    const moved = period.cases.find((c) => c.workflow === 'repair' && c.events.length >= 3)!;
+    const migrated = { seq: 0, type: 'migrated', actor: 'admin', actorUnit: null, at: moved.events[1]!.at, data: { fromVersion: base.version, toVersion: 'elsewhere' } };
+    const events = [moved.events[0]!, moved.events[1]!, migrated, ...moved.events.slice(2)].map((e, i) => ({ ...e, seq: i + 1 }));
+    const cases = period.cases.map((c) => (c === moved ? { ...c, events } : c));
+    // when the 12-hour candidate is replayed
+    const report = await runImpact({ period: { ...period, cases }, candidate: twelveHours, published: base, versions: (v) => (v === base.version ? base : undefined), users: usersOf(base) });
+    // then nothing is refused and the case ends as recorded
+    expect(report.refused).toEqual([]);
+    expect(report.endStates).toEqual([]);
+    expect(report.events).toBe(cases.reduce((n, c) => n + c.events.filter((e) => e.actor !== 'system' && e.type !== 'migrated' && (e.seq > 1 || c.parent === null)).length, 0));
   });
 });

@@ -7,6 +7,7 @@ import { createEngine } from '../runtime/engine.ts';
 import { EngineError, EngineErrorCode } from '../runtime/engine-error.ts';
 import type { RecordEntry } from '../runtime/records-view.ts';
 import type { OutboxRecord, ScoreFactRecord } from '../store/store.ts';
+import { MIGRATED_EVENT } from '../migration/migration-model.ts';
 import { growingRecords } from './growing-records.ts';
 import type { RecordedCase, RecordedEvent } from './recorded-period.ts';
 import { createReplayStore } from './replay-store.ts';
@@ -230,6 +231,9 @@ function endOf(r: CaseRecord): CaseEnd {
 /**
  * The events a pass sends: every case's `create` unless another case started it, and every later
  * event a person sent (the engine's own — timers, SLA thresholds, signals — are its to make again).
+ * A `migrated` event (an administrator moved the case to another version) is not a rule's to
+ * accept or refuse: a pass runs the whole case on one set, the version it started on or the
+ * candidate.
  * In time order; at the same instant, cases in the order they began, each case's events in order.
  */
 export function inputsOf(cases: readonly RecordedCase[]): Input[] {
@@ -237,7 +241,7 @@ export function inputsOf(cases: readonly RecordedCase[]): Input[] {
   const ordered = [...cases].sort(byCreation);
   ordered.forEach((recorded, order) => {
     for (const event of recorded.events) {
-      if (event.seq === 1 ? recorded.parent !== null : event.actor === SYSTEM_ACTOR.username) continue;
+      if (event.seq === 1 ? recorded.parent !== null : event.actor === SYSTEM_ACTOR.username || event.type === MIGRATED_EVENT) continue;
       out.push({ recorded, event, order });
     }
   });
