@@ -75,6 +75,24 @@ describe('two nodes on one PostgreSQL database', () => {
     }
   });
 
+  it('tells a stream on node A that its user\'s inbox changed on node B', async () => {
+    const staffA = await a.login('b1.staff');
+    const stream = await openStream(a, staffA);
+    try {
+      const staffB = await b.login('b1.staff');
+      const created = await b.api('POST', '/api/cases', { token: staffB, body: { workflow: 'logbook', data: ticketData('Inbox') } });
+      expect(created.status, created.text).toBe(201);
+      expect(stream.received()).not.toContain('event: inbox');
+      // a remark notifies the case's owner in the app
+      const remarked = await b.api('POST', `/api/cases/${created.body.id}/events`, { token: staffB, body: { type: 'remark', data: { answer: 'called back' }, expectedVersion: 1 } });
+      expect(remarked.status, remarked.text).toBe(200);
+      await vi.waitFor(() => expect(stream.received()).toContain('event: inbox'), { timeout: 10_000 });
+      expect((await a.api('GET', '/api/inbox', { token: staffA })).body.unread).toBeGreaterThanOrEqual(1);
+    } finally {
+      stream.close();
+    }
+  });
+
   it('puts a publication on node A in force on node B at once, each case on its own version (P-3)', async () => {
     const staffB = await b.login('b1.staff');
     const before = await b.api('POST', '/api/cases', { token: staffB, body: { workflow: 'ticket', data: ticketData('Before') } });
