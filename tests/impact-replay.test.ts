@@ -118,4 +118,26 @@ describe('impact replay (issue 18)', () => {
     expect(report.endStates).toEqual([]);
     expect(report.events).toBe(cases.reduce((n, c) => n + c.events.filter((e) => e.actor !== 'system' && e.type !== 'migrated' && (e.seq > 1 || c.parent === null)).length, 0));
   });
+
+  it('counts the breaches a longer promise takes away and the points the branches win back, as the month run under it has them', async () => {
+    const recorded = await runMonth(base, actions, NOVEMBER.to);
+    const thirtySix = compileFiles(editedFiles('sla.yaml', 'duration: 24h', 'duration: 36h'));
+    const actual = await runMonth(thirtySix, actions, NOVEMBER.to);
+    const report = await impactOf(recorded, thirtySix);
+    const before = await breachedByUnit(recorded);
+    const after = await breachedByUnit(actual);
+    const lost = report.groups.flatMap((g) => g.breaches.lost.map((b) => b.caseId)).sort();
+    const expected = [...before.values()].flat().filter((id) => ![...after.values()].flat().includes(id)).sort();
+    expect(expected.length).toBeGreaterThan(0);
+    expect(lost).toEqual(expected);
+    expect(report.summary.breachesGained).toBe(0);
+    expect(report.groups.flatMap((g) => g.deadlines.later).every((d) => d.deltaMs === 12 * 3_600_000)).toBe(true);
+    const won = report.scorecards.flatMap((u) => u.categories.flatMap((c) => c.gained));
+    expect(won.map((p) => p.caseId).sort()).toEqual(expected);
+    expect(won.every((p) => p.points === 2)).toBe(true);
+    expect(report.summary.pointsGained).toBe(2 * expected.length);
+    // the breach notices of those cases are no longer sent
+    const removed = report.groups.flatMap((g) => g.notifications.removed.filter((n) => n.template === 'on-site-late').map((n) => n.caseId)).sort();
+    expect([...new Set(removed)]).toEqual(expected);
+  });
 });
