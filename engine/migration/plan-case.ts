@@ -159,17 +159,20 @@ function replanTimers(
     const tb = b.timersOf(s);
     if (ta.length === tb.length && ta.every((t, i) => same(t, tb[i]!))) keep.add(s);
   }
-  const cancel = [...statesA].filter((s) => !keep.has(s)).flatMap((s) => a.timersOf(s).map((t) => timerId(record.id, t.eventType)));
+  // A timer that already fired in the state is gone: nothing to cancel.
+  const cancel = [...statesA].filter((s) => !keep.has(s)).flatMap((s) => a.timersOf(s).filter((t) => !firedSince(history, t.eventType, enteredAt(history, s))).map((t) => timerId(record.id, t.eventType)));
   const schedule: TimerRecord[] = [];
   for (const s of statesB) {
     if (keep.has(s)) continue;
     // When the case entered the state: under A's name if it had it, else when it entered the states mapped into it.
     const sources = statesA.has(s) ? [s] : before.filter((leaf) => { const t = applied[leaf] ?? leaf; return t === s || t.startsWith(`${s}.`); });
     const entered = Math.min(...sources.map((src) => enteredAt(history, src)));
-    for (const t of b.timersOf(s)) {
+    for (const [index, t] of b.timersOf(s).entries()) {
       const delayText = t.spec.delay;
       const stateTitle = localize(b.states.get(s)?.title ?? s, locale);
-      if (firedSince(history, t.eventType, entered)) {
+      // The same timer under A's name of the state (a renamed state's timer that fired there).
+      const asA = [t.eventType, ...sources.flatMap((src) => a.timersOf(src)[index]?.eventType ?? [])];
+      if (asA.some((type) => firedSince(history, type, entered))) {
         say('timerFired', { state: stateTitle, delay: delayText });
         continue;
       }
