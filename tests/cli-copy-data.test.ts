@@ -118,3 +118,40 @@ describe('serviceframe copy-data', () => {
     expect((await run('copy-data', '--from', '/nowhere/x.sqlite', '--to', 'postgres://a@b/c')).err[0]).toMatch(/no such database file/);
   });
 });
+
+describe('serviceframe backup and restore on PostgreSQL (pg_dump, pg_restore)', () => {
+  it('dumps the audited snapshot while the database is in use and restores it into an empty database, where it verifies', async () => {
+    const url = await createDatabase(inject('postgresUrl'));
+    const restored = await createDatabase(inject('postgresUrl'));
+    made.push(url, restored);
+    expect((await run('copy-data', '--from', sqliteFile, '--to', url)).code).toBe(0);
+    const file = join(dir, 'pg.dump');
+    // a store stays open on the database meanwhile, as a node would
+    const node = await openPostgresStore(url, { max: 2 });
+    try {
+      const backup = await run('backup', file, '--database-url', url);
+      expect(backup.err).toEqual([]);
+      expect(backup.out).toEqual([`backup written to ${file} (pg_dump, custom format; restore with serviceframe restore or pg_restore)`, expect.stringMatching(/^ok: 4 events, 3 cases, \d+ days$/)]);
+      // a second backup to the same file needs --force
+      expect((await run('backup', file, '--database-url', url)).err[0]).toMatch(/exists; pass --force/);
+    } finally {
+      await node.close();
+    }
+    const restore = await run('restore', file, '--database-url', restored);
+    expect(restore.err).toEqual([]);
+    expect(restore.out[0]).toMatch(/^restored .*pg\.dump: ok: 4 events, 3 cases, \d+ days$/);
+    expect(await count(restored, 'sf_users')).toBe(await count(url, 'sf_users'));
+    // a restored database is a working one
+    const store = await openPostgresStore(restored, { max: 2 });
+    try {
+      expect((await store.getCase(caseIds[0]!))?.version).toBe(2);
+    } finally {
+      await store.close();
+    }
+    // and restoring over a database that has tables is refused
+    const again = await run('restore', file, '--database-url', restored);
+    expect(again.code).toBe(1);
+    expect(again.err[0]).toMatch(/already has tables; restore into a new, empty database/);
+  });
+});
+

@@ -1,7 +1,9 @@
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { restorePostgres } from '../../adapters/postgres/dump.ts';
 import { parseArgs, type Command } from './command.ts';
 import { databaseFile, dataDirectory } from './data-file.ts';
+import { databaseUrl } from './database-url.ts';
 import { auditDatabaseFile, databaseInUse, describeAudit } from './sqlite-file.ts';
 
 /**
@@ -9,20 +11,36 @@ import { auditDatabaseFile, databaseInUse, describeAudit } from './sqlite-file.t
  * after the backup passes `audit verify`, never while a server has the database open, and never
  * over an existing database without --force (the old one is kept beside it as
  * `serviceframe.sqlite.before-restore-TIMESTAMP`).
+ *
+ * With DATABASE_URL (or --database-url): restores a `serviceframe backup` dump of PostgreSQL into
+ * that database, which must be new and empty, through pg_restore in one transaction, then audits it.
  */
 export const restoreCommand: Command = {
   name: 'restore',
-  usage: 'restore FILE [--data DIR] [--force]  replace the database with an audited backup (server stopped)',
+  usage: 'restore FILE [--data DIR | --database-url URL] [--force]  replace the database with an audited backup (server stopped; PostgreSQL, with DATABASE_URL: pg_restore into an empty database)',
   async run(args, io) {
     const { positional, options } = parseArgs(args);
     const source = positional[0];
     if (!source) {
-      io.err('usage: serviceframe restore FILE [--data DIR] [--force]');
+      io.err('usage: serviceframe restore FILE [--data DIR | --database-url URL] [--force]');
       return 1;
     }
     if (!existsSync(source)) {
       io.err(`${source}: no such file`);
       return 1;
+    }
+    const url = databaseUrl(options.get('database-url'));
+    if (url !== undefined && options.get('data') === undefined) {
+      try {
+        const { ok, lines } = describeAudit(await restorePostgres(source, url));
+        if (!ok) io.err(`${source} was restored but does not verify`);
+        else io.out(`restored ${source}: ${lines[0]}`);
+        if (!ok) for (const line of lines) io.err(line);
+        return ok ? 0 : 1;
+      } catch (error) {
+        io.err((error as Error).message);
+        return 1;
+      }
     }
     const dir = dataDirectory(options.get('data'));
     const target = databaseFile(dir);
