@@ -94,8 +94,9 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   if (seeded.weakAdminPassword) log('warn', `SERVICEFRAME_ADMIN_PASSWORD fails the password policy (${seeded.weakAdminPassword}): admin must choose a new password at the first login`);
   if (seeded.demoCreated > 0) await seedDemoFacts(o.store, registry);
   // The parts kept in memory follow changes made on other nodes (join-cluster.ts).
-  const { users, registry: published, records, hub } = joinCluster(
+  const { users, registry: published, records, hub, limiter } = joinCluster(
     {
+      limiter: createLoginLimiter(o.loginLimits),
       users: await openUserDirectory(o.storage.users, o.store),
       registry,
       // Archive records decisions look up (duty roster); record writes go through it to stay current.
@@ -142,7 +143,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     histories,
     metrics: createMetrics(),
     clock,
-    limiter: createLoginLimiter(o.loginLimits),
+    limiter,
     trustProxy: o.trustProxy ?? trustProxyFromEnv(),
     log,
     sessionTtlMs: o.sessionTtlMs ?? 12 * 3600_000,

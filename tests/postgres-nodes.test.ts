@@ -3,7 +3,8 @@
  * truth"): a change made on one reaches the other's event streams, a publication on one is in
  * force on the other at once while each case keeps running on its own version (P-3), two
  * publications from the same version cannot both stand, and a user disabled on one is refused on
- * the other at the next request (no node answers from a login cache).
+ * the other at the next request (no node answers from a login cache), and failed logins count on
+ * every node.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openPostgres } from '../adapters/postgres/connection.ts';
@@ -128,6 +129,17 @@ describe('two nodes on one PostgreSQL database', () => {
     expect([fromA.status, fromB.status].sort()).toEqual([201, 409]);
     const versions = (await b.api('GET', '/api/definitions/versions', { token: adminB })).body as { seq: number }[];
     expect(versions.at(-1)!.seq).toBe(seq + 1);
+  });
+
+  it('counts failed logins of every node: guesses spread over both are limited as on one', async () => {
+    const guess = (node: RealServer) => node.api('POST', '/api/auth/login', { body: { username: 'b1.tech', password: 'a wrong guess' } });
+    // five failures for one username from one address, spread over the nodes (the limit is five)
+    const statuses = [];
+    for (const node of [a, b, a, b, a]) statuses.push((await guess(node)).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401]);
+    // the next attempt is refused on either node, though each saw fewer than five
+    await vi.waitFor(async () => expect((await guess(b)).status).toBe(429), { timeout: 10_000 });
+    expect((await guess(a)).status).toBe(429);
   });
 
   it('refuses a user disabled on node A at the next request on node B', async () => {

@@ -16,7 +16,9 @@ export type ClusterMessage =
   /** A definition version was published or rolled back to. */
   | { readonly kind: 'definitions' }
   /** An archive record was written (decisions read records from memory). */
-  | { readonly kind: 'records'; readonly type: string; readonly id: string };
+  | { readonly kind: 'records'; readonly type: string; readonly id: string }
+  /** A login (or a password check) failed or succeeded: every node's login limits count it. */
+  | { readonly kind: 'login'; readonly outcome: 'failed' | 'succeeded'; readonly username: string; readonly address: string; readonly at: number };
 
 export interface ClusterBus {
   /** Tells every other node; never throws (a node that misses a message catches up when it reconnects). */

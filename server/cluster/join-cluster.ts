@@ -1,3 +1,4 @@
+import type { LoginLimiter } from '../auth/login-limiter.ts';
 import type { DefinitionRegistry } from '../definitions/definition-registry.ts';
 import type { CaseHub } from '../live/case-hub.ts';
 import type { Logger } from '../log.ts';
@@ -10,6 +11,7 @@ export interface NodeParts {
   readonly registry: DefinitionRegistry;
   readonly users: UserDirectory;
   readonly records: EngineRecords;
+  readonly limiter: LoginLimiter;
 }
 
 /**
@@ -19,7 +21,8 @@ export interface NodeParts {
  * is not sent back). A node that may have missed messages (its listening connection was lost and is
  * back) reads definitions, users and held records again.
  *
- * Kept coherent this way: published definitions (each case still runs on its own version, which any
+ * Kept coherent this way: the failed-login limits (each node counts every node's failures, so
+ * spreading guesses over the nodes gains nothing but the milliseconds a message takes), published definitions (each case still runs on its own version, which any
  * node compiles from the database when it learns of it), the user directory with the facts kept
  * about users, the archive records decisions read, and every stream (a case changed or an inbox
  * changed on any node reaches streams on every node). Caches that cannot be kept coherent cheaply
@@ -27,7 +30,7 @@ export interface NodeParts {
  * (services.ts); the history cache needs nothing, as it answers only for the version asked.
  */
 export function joinCluster(parts: NodeParts, bus: ClusterBus, log: Logger): NodeParts {
-  const { hub, registry, users, records } = parts;
+  const { hub, registry, users, records, limiter } = parts;
   const failed = (what: string) => (error: unknown) => log('error', `cluster: ${what} failed`, { error: error instanceof Error ? error.message : String(error) });
   bus.subscribe({
     message(m) {
@@ -45,6 +48,10 @@ export function joinCluster(parts: NodeParts, bus: ClusterBus, log: Logger): Nod
         case 'records':
           void records.reloadOne(m.type, m.id).catch(failed('reading a record'));
           return;
+        case 'login':
+          if (m.outcome === 'failed') limiter.failed(m.username, m.address, m.at);
+          else limiter.succeeded(m.username, m.address);
+          return;
       }
     },
     resync() {
@@ -55,6 +62,17 @@ export function joinCluster(parts: NodeParts, bus: ClusterBus, log: Logger): Nod
     },
   });
   return {
+    limiter: {
+      ...limiter,
+      failed(username, address, at) {
+        limiter.failed(username, address, at);
+        bus.publish({ kind: 'login', outcome: 'failed', username, address, at });
+      },
+      succeeded(username, address) {
+        limiter.succeeded(username, address);
+        bus.publish({ kind: 'login', outcome: 'succeeded', username, address, at: 0 });
+      },
+    },
     hub: {
       ...hub,
       get size() {
