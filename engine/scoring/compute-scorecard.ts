@@ -20,6 +20,9 @@ export interface PointChange {
   /** ISO instant of the fact. */
   readonly at: string;
   readonly reason: string;
+  /** The rule's title and the fact's description, when the scorecard gives them: what a reader is shown. */
+  readonly ruleTitle?: Localized;
+  readonly factTitle?: Localized;
   readonly text: string;
 }
 
@@ -90,6 +93,8 @@ function scorePeriod(card: CompiledScorecard, facts: readonly ScoreFactRecord[],
         const sign = points > 0 ? `+${points}` : String(points);
         changes.push({
           category: c.spec.name, rule: r.spec.name, points, factId: f.id, fact: f.fact, caseId: f.caseId, at: new Date(f.at).toISOString(), reason: f.reason,
+          ...(r.spec.title !== undefined ? { ruleTitle: r.spec.title } : {}),
+          ...titled(card.spec.facts.find((x) => x.name === f.fact)?.description),
           text: `${sign} ${c.spec.name}: rule ${r.spec.name} (${localize(r.spec.title, 'en') || r.spec.name}) for fact ${f.fact} ${f.id}${f.caseId ? ` on case ${f.caseId}` : ''} at ${fmt(f.at)}: ${f.reason}`,
         });
       }
@@ -103,6 +108,8 @@ function scorePeriod(card: CompiledScorecard, facts: readonly ScoreFactRecord[],
   const total = round(categories.reduce((s, c) => s + c.score, 0));
   return finish(card, unit, p, total, categories, explanation);
 }
+
+const titled = (factTitle: Localized | undefined) => (factTitle === undefined ? {} : { factTitle });
 
 function annual(card: CompiledScorecard, facts: readonly ScoreFactRecord[], unit: ScoreUnit, p: ScorePeriod, count: number): ScorecardResult {
   const months = monthsOf(p.year).slice(0, Math.max(1, Math.min(12, count))).map((m) => scorePeriod(card, facts, unit, parsePeriod(m, card.timeZone)));

@@ -257,6 +257,9 @@ export interface PointChange {
   readonly caseId?: string | null;
   readonly at?: string;
   readonly reason?: string;
+  /** The rule's title and the fact's description (what a reader is shown). */
+  readonly ruleTitle?: Localized;
+  readonly factTitle?: Localized;
   readonly text?: string;
 }
 
@@ -266,6 +269,8 @@ export interface CategoryScore {
   readonly max?: number;
   readonly score: number;
   readonly raw?: number;
+  readonly floor?: number;
+  readonly cap?: number;
   readonly changes: readonly PointChange[];
   readonly limit?: string | null;
 }
@@ -279,6 +284,9 @@ export interface Scorecard {
   readonly total: number;
   readonly categories: readonly CategoryScore[];
   readonly band?: { readonly name: string; readonly title?: Localized; readonly outcome?: string } | null;
+  readonly from?: string;
+  readonly to?: string;
+  /** English lines; the app says the same from the fields above in the reader's language. */
   readonly explanation?: readonly string[];
   readonly months?: readonly Scorecard[];
 }

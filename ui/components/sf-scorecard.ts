@@ -160,7 +160,7 @@ export class SfScorecard extends ReportElement {
       </table>
       ${card.explanation?.length
         ? html`<details part="explanation"><summary>${t('explanation')}</summary>
-            <ol class="explanation">${card.explanation.map((line) => html`<li>${line}</li>`)}</ol></details>`
+            <ol class="explanation">${this.explanationLines(card, t).map((line) => html`<li>${line}</li>`)}</ol></details>`
         : nothing}
     </article>`;
   }
@@ -174,15 +174,52 @@ export class SfScorecard extends ReportElement {
       <td>${c.changes.length === 0
         ? html`<span class="muted">${t('scorecardNoChanges')}</span>`
         : html`<ul class="changes">${c.changes.map((p) => this.renderChange(p, t))}</ul>`}
-        ${c.limit ? html`<p class="muted" part="limit">${t('scorecardLimit', { limit: c.limit })}</p>` : nothing}</td>
+        ${c.limit ? html`<p class="muted" part="limit">${this.limitText(c, t)}</p>` : nothing}</td>
     </tr>`;
+  }
+
+  /** A change by what the scorecard calls it: the rule's title, else the fact's description; the engine's English only when it has neither. */
+  private changeText(p: PointChange): string {
+    const title = p.ruleTitle ?? p.factTitle;
+    return title !== undefined ? localize(title, this.locale) : (p.text ?? p.reason ?? p.rule ?? '');
+  }
+
+  /** Why a category's score is not its raw sum, from its floor and cap. */
+  private limitText(c: CategoryScore, t: AppTranslate): string {
+    const raw = c.raw ?? c.score;
+    if (c.floor !== undefined && raw < c.floor) return t('scorecardFloor', { floor: fmt(c.floor), points: fmt(c.floor - raw) });
+    if (c.cap !== undefined && raw > c.cap) return t('scorecardCap', { cap: fmt(c.cap), points: fmt(raw - c.cap) });
+    return t('scorecardLimit', { limit: c.limit ?? '' });
+  }
+
+  /** The card's explanation in the reader's language, from its fields: period, each category, limits, total, band. */
+  private explanationLines(card: Scorecard, t: AppTranslate): string[] {
+    const max = card.max ?? card.categories.reduce((sum, c) => sum + (c.max ?? 0), 0);
+    const lines: string[] = [];
+    if (card.months?.length) {
+      lines.push(t('scorecardLineAverage'), ...card.months.map((m) => t('scorecardLineMonth', { period: m.period, total: fmt(m.total), max: fmt(m.max ?? max) })));
+    } else {
+      lines.push(t('scorecardLinePeriod', { unit: this.names.unit(card.unit), period: card.period, from: card.from ? formatInstant(card.from, this.locale, this.timeZone) : '', to: card.to ? formatInstant(card.to, this.locale, this.timeZone) : '' }));
+    }
+    for (const c of card.categories) {
+      const category = c.title !== undefined ? localize(c.title, this.locale) : c.name;
+      for (const p of c.changes) {
+        const points = t('scorecardPoints', { points: `${p.points > 0 ? '+' : ''}${fmt(p.points)}` });
+        lines.push(t('scorecardLineChange', { category, what: `${points} ${this.changeText(p)}${p.at ? ` · ${formatInstant(p.at, this.locale, this.timeZone)}` : ''}` }));
+      }
+      if (c.limit) lines.push(t('scorecardLineChange', { category, what: this.limitText(c, t) }));
+      lines.push(t('scorecardLineCategory', { category, max: fmt(c.max ?? 0), score: fmt(c.score) }));
+    }
+    lines.push(t('scorecardLineTotal', { total: fmt(card.total), max: fmt(max) }));
+    if (card.band) lines.push(t('scorecardBand', { band: card.band.title !== undefined ? localize(card.band.title, this.locale) : card.band.name }));
+    return lines;
   }
 
   private renderChange(p: PointChange, t: AppTranslate) {
     const sign = p.points > 0 ? 'plus' : p.points < 0 ? 'minus' : '';
     return html`<li part="change">
       <span class="points ${sign}">${t('scorecardPoints', { points: `${p.points > 0 ? '+' : ''}${fmt(p.points)}` })}</span>
-      ${p.text ?? p.reason ?? p.rule ?? ''}
+      ${this.changeText(p)}
       ${p.caseId
         ? html` <a href=${`#/cases/${encodeURIComponent(p.caseId)}`} @click=${(e: Event) => {
             e.preventDefault();
