@@ -54,6 +54,8 @@ export function monthlyReport(set: CompiledSet, rows: readonly CaseReportRow[], 
       total: w.total,
       done: w.done,
       states: Object.fromEntries([...w.states.entries()].sort(([a], [b]) => a.localeCompare(b))),
+      // What people call each state, in the language asked (the ids above stay for programs).
+      stateTitles: Object.fromEntries([...w.states.keys()].map((state) => [state, localize(set.workflows.get(workflow)?.states.get(state)?.title ?? '', locale) || state])),
     })),
     sla: { met, breached, metPercent: pct(met, met + breached) },
     measures,

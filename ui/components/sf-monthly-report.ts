@@ -25,7 +25,7 @@ export interface MonthlyReport {
   readonly unit: string;
   readonly month: string;
   readonly cases: number;
-  readonly byWorkflow: readonly { readonly workflow: string; readonly title?: Localized; readonly total: number; readonly done: number; readonly states?: Readonly<Record<string, number>> }[];
+  readonly byWorkflow: readonly { readonly workflow: string; readonly title?: Localized; readonly total: number; readonly done: number; readonly states?: Readonly<Record<string, number>>; readonly stateTitles?: Readonly<Record<string, string>> }[];
   readonly sla?: { readonly met: number; readonly breached: number; readonly metPercent: number | null };
   readonly measures: readonly ReportMeasure[];
   readonly scorecards?: readonly Scorecard[];
@@ -112,7 +112,7 @@ export class SfMonthlyReport extends ReportElement {
             ? html`<tr><td colspan="4" class="muted">${t('noCases')}</td></tr>`
             : r.byWorkflow.map((w) => html`<tr data-workflow=${w.workflow}><th scope="row">${w.title !== undefined ? localize(w.title, this.locale) : w.workflow}</th>
                 <td class="number">${w.total}</td><td class="number">${w.done}</td>
-                <td>${Object.entries(w.states ?? {}).map(([s, n]) => `${s} ${n}`).join(' · ')}</td></tr>`)}</tbody>
+                <td>${Object.entries(w.states ?? {}).map(([s, n]) => `${w.stateTitles?.[s] ?? s} ${n}`).join(' · ')}</td></tr>`)}</tbody>
         </table>
       </section>
       <section part="measures">
