@@ -12,7 +12,7 @@ export interface LedgerColumn {
   readonly name: string;
   readonly title?: Localized;
   readonly value: unknown;
-  readonly format?: 'text' | 'datetime' | 'date' | 'money' | 'yesno' | 'number';
+  readonly format?: 'text' | 'datetime' | 'date' | 'money' | 'yesno' | 'number' | 'person';
   /** `FORM.FIELD` references: the value is shown as the label of that field's option (ledger-labels.ts). */
   readonly labels?: readonly string[];
 }

@@ -91,6 +91,11 @@ export function ledgerRoutes(services: Services) {
           if (m) values[col.name] = extra[m[1]!];
           const byValue = labels.get(col.name);
           if (byValue) values[col.name] = labelled(values[col.name], byValue, locale);
+          // A username is shown as the person's name; a name typed on a form stays as typed.
+          if (col.format === 'person' && typeof values[col.name] === 'string') {
+            const name = services.users.directory().user(values[col.name] as string)?.name;
+            if (name !== undefined) values[col.name] = localize(name, locale);
+          }
         }
         return { seq, unit: r.unit, caseId: r.caseId, atMs: r.at, at: new Date(r.at).toISOString(), values };
       });
