@@ -22,9 +22,11 @@ export async function seedUsers(users: UserStore, set: CompiledSet, options: { a
   if (!(await users.get('admin'))) {
     const password = options.adminPassword ?? (generated = generatePassword());
     weak = checkPassword(password, { username: 'admin' })?.message ?? null;
+    // Named as the Organization names its `admin` user, when it lists one (people see names, not ids).
+    const listed = set.docs.flatMap((d) => (d.kind === 'Organization' ? ((d.spec as OrganizationSpec).users ?? []) : [])).find((u) => u.username === 'admin');
     const adminRoles = set.docs.flatMap((d) => (d.kind === 'Organization' ? (d.spec as OrganizationSpec).roles.filter((r) => r.admin).map((r) => r.name) : []));
     await users.create({
-      username: 'admin', name: 'Administrator', passwordHash: await hashPassword(password), unit: set.org.root, roles: adminRoles,
+      username: 'admin', name: (listed ? localize(listed.name, 'zh-CN') : '') || 'Administrator', passwordHash: await hashPassword(password), unit: set.org.root, roles: adminRoles,
       email: null, mobile: null, locale: null, admin: true, disabled: false, mustChangePassword: weak !== null, createdAt: options.now, updatedAt: options.now,
     });
   }
