@@ -139,7 +139,9 @@ valueFormats.set('rows', (v, f, r) => {
  */
 export function fieldPairs(fields: readonly ViewFieldInfo[], data: Readonly<Record<string, unknown>>, reader: ValueReader): TemplateResult {
   const known = new Set(fields.map((f) => f.name));
-  const rest = Object.entries(data).filter(([k, v]) => !known.has(k) && isPresent(v));
+  // Data beside a known form (what an action set, e.g. the case it came from) has no label a
+  // reader would know: it is left out. Without a form, the values are shown under their keys.
+  const rest = fields.length > 0 ? [] : Object.entries(data).filter(([k, v]) => !known.has(k) && isPresent(v));
   return html`<dl class="sf-v-pairs">${fields.filter((f) => isPresent(data[f.name])).map(
     (f) => html`<dt>${localize(f.label, reader.locale)}</dt><dd data-field=${f.name}>${formatValue(f, data[f.name], reader)}</dd>`,
   )}${rest.map(([k, v]) => html`<dt>${k}</dt><dd>${plain(v, reader)}</dd>`)}</dl>`;
