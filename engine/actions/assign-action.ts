@@ -81,7 +81,7 @@ export const assignAction: ActionType = {
       }
     }
     if (!chosen) {
-      // Said by its title: the role's, or the record type's (无人可指派（值班表）).
+      // Said by its title: the role's, or the record type's (the duty roster's, not duty-roster).
       const ruleTitle = p.role ? ctx.set.org.roleTitle(p.role) : p.fromRecord ? ctx.set.definition('RecordType', p.fromRecord.type)?.metadata.title : undefined;
       ctx.effects.notes.push(note('assignNobody', { rule: p.role ?? p.to ?? p.fromRecord?.type ?? '', ruleTitle }));
       return;

@@ -334,7 +334,12 @@ export class SfDefinitionEditor extends LitElement {
       ],
     });
     if (this.view) this.view.setState(state);
-    else this.view = new EditorView({ state, parent: host, root: this.renderRoot as ShadowRoot });
+    else {
+      this.view = new EditorView({ state, parent: host, root: this.renderRoot as ShadowRoot });
+      // The scroller is reachable by keyboard (a read-only file on a phone has no caret to scroll with).
+      this.view.scrollDOM.tabIndex = 0;
+      this.view.scrollDOM.setAttribute('aria-label', path);
+    }
     this.mark();
   }
 

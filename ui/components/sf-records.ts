@@ -43,7 +43,8 @@ export class SfRecords extends ApiElement {
     css`
       tr[data-id] { cursor: pointer; }
       tr[data-id]:hover { background: var(--sf-row-hover, #f1f3f4); }
-      a { color: var(--_accent); }
+      /* Darker than the accent: links stay 4.5:1 on the hovered (or tapped) row's grey. */
+      a { color: var(--sf-link-color, #174ea6); }
       section { margin-block: 1rem; }
       .versions { margin: 0; padding-inline-start: 1.25rem; font-size: 0.875em; }
     `,

@@ -13,7 +13,7 @@ const zhCN = {
   fileChanged: '已修改',
   kindWorkflow: '流程',
   kindForm: '表单',
-  kindSlaPolicy: '服务时限（SLA）',
+  kindSlaPolicy: '服务时限',
   kindScorecard: '考核计分',
   kindOrganization: '组织机构',
   kindCalendar: '工作日历',
