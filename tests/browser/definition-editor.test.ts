@@ -289,7 +289,7 @@ describe('sf-definition-editor', () => {
     (root(el).querySelector('[part="simulate"]') as HTMLButtonElement).click();
     const results = await until(() => root(el).querySelector('[part="scenarios"]'), 'the scenario results');
     match(results.textContent, /通过 1 个，失败 1 个/);
-    match(root(el).querySelector('[data-scenario="visit-late"]')!.textContent, /^FAIL visit-late: step 3 .*late\.yaml:9:7/);
+    match(root(el).querySelector('[data-scenario="visit-late"]')!.textContent, /^未通过 visit-late：step 3 .*late\.yaml:9:7/);
     deepEqual(sent?.files.map((f) => f.path), SET.map((f) => f.path));
   });
 });

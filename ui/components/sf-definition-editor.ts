@@ -501,9 +501,9 @@ export class SfDefinitionEditor extends LitElement {
       </div>
       ${this.scenarioResults ? html`<section part="scenarios" aria-label=${t('editorScenarios')}><h3>${t('editorScenarios')}</h3>
         <p role="status">${t('editorScenarioSummary', { passed: this.scenarioResults.filter((r) => r.ok).length, failed: this.scenarioResults.filter((r) => !r.ok).length })}</p>
-        <ul class="issues">${this.scenarioResults.filter((r) => !r.ok).map((r) => html`<li class="error" data-scenario=${r.name}>FAIL ${r.name}: ${r.failure ?? ''}</li>`)}</ul>
+        <ul class="issues">${this.scenarioResults.filter((r) => !r.ok).map((r) => html`<li class="error" data-scenario=${r.name}>${t('editorScenarioFailed', { name: r.name, failure: r.failure ?? '' })}</li>`)}</ul>
         ${this.scenarioResults.some((r) => r.ok) ? html`<details><summary>${te('scenariosPassed', { count: this.scenarioResults.filter((r) => r.ok).length })}</summary>
-          <ul class="issues">${this.scenarioResults.filter((r) => r.ok).map((r) => html`<li data-scenario=${r.name}>ok ${r.name}</li>`)}</ul></details>` : nothing}
+          <ul class="issues">${this.scenarioResults.filter((r) => r.ok).map((r) => html`<li data-scenario=${r.name}>${t('editorScenarioOk', { name: r.name })}</li>`)}</ul></details>` : nothing}
       </section>` : nothing}
       <div role="tablist" class="tabs" part="tabs">${(['edit', 'impact'] as const).map((name) => html`<button type="button" role="tab" id=${`editor-tab-${name}`}
         data-tab=${name} aria-selected=${this.tab === name ? 'true' : 'false'} aria-controls=${`editor-panel-${name}`} tabindex=${this.tab === name ? 0 : -1}
