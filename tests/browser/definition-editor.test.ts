@@ -149,12 +149,12 @@ describe('sf-definition-editor', () => {
     const files = root(el).querySelector('sf-definition-files') as SfDefinitionFiles;
     await files.updateComplete;
     const groups = () => [...files.shadowRoot!.querySelectorAll('details')].map((d) => `${d.querySelector('summary')!.textContent!.replace(/\s+/g, ' ').trim()}: ${[...d.querySelectorAll('.title')].map((t) => t.textContent).join(', ')}`);
-    deepEqual(groups(), ['流程 1 个: 客户回访', '表单 1 个: 回访', '服务时限（SLA） 1 个: 12小时内回访', '组织机构 1 个: 示例公司']);
+    deepEqual(groups(), ['流程 1 个: 客户回访', '表单 1 个: 回访', '服务时限 1 个: 12小时内回访', '组织机构 1 个: 示例公司']);
     const search = files.shadowRoot!.querySelector('input[type="search"]') as HTMLInputElement;
     search.value = '12小时';
     search.dispatchEvent(new Event('input'));
     await files.updateComplete;
-    deepEqual(groups(), ['服务时限（SLA） 1 个: 12小时内回访']);
+    deepEqual(groups(), ['服务时限 1 个: 12小时内回访']);
     search.value = 'organization.yaml';
     search.dispatchEvent(new Event('input'));
     await files.updateComplete;
