@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { openPostgres, type PostgresConnection } from '../adapters/postgres/connection.ts';
 import { openPostgresStore } from '../adapters/postgres/store/postgres-store.ts';
 import { main } from '../engine/cli/main.ts';
