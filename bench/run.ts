@@ -13,6 +13,7 @@ const suites: Suite[] = [
   { name: 'impact', load: async () => (await import('./impact.ts')).benchImpact },
   { name: 'security', load: async () => (await import('./security.ts')).benchSecurity },
   { name: 'http', load: async () => (await import('./http.ts')).benchHttp },
+  { name: 'postgres', load: async () => (await import('./http-postgres.ts')).benchHttpPostgres },
   { name: 'ui', load: async () => (await import('./ui.ts')).benchUi },
   { name: 'ui', load: async () => (await import('./ui-worklist.ts')).benchUiWorklist },
 ];
