@@ -49,6 +49,11 @@ export interface ServiceOptions {
   readonly bus?: ClusterBus;
   /** Rejects while the database cannot be reached (readiness, GET /api/ready). Default: always ready. */
   readonly ready?: () => Promise<void>;
+  /**
+   * Most choices a form's field lists inline (`oneOf`); a field with more names an `x-sf-choices`
+   * link to page through instead (docs/api.md). Default 200.
+   */
+  readonly choicesInline?: number;
 }
 
 /** Everything routes use, composed once; tests build it on `:memory:` databases. */
@@ -74,6 +79,7 @@ export interface Services {
   readonly generatedAdminPassword: string | null;
   readonly bus: ClusterBus;
   readonly ready: () => Promise<void>;
+  readonly choicesInline: number;
 }
 
 export async function createServices(options: ServiceOptions): Promise<Services> {
@@ -151,6 +157,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     generatedAdminPassword: seeded.generatedAdminPassword,
     bus,
     ready: o.ready ?? (async () => {}),
+    choicesInline: o.choicesInline ?? 200,
   };
 }
 

@@ -4,7 +4,7 @@ export { FormCompileError } from './form-error.ts';
 export { builtInFieldTypes, createFieldTypeRegistry, fieldTypes } from './field-types/registry.ts';
 export { COMMON_PROPERTIES, type CheckEnv, type FieldType, type JsonSchema, type ValueProblem } from './field-types/field-type.ts';
 export type { People, Person } from './people.ts';
-export { withUserChoices, type Candidate, type Candidates } from './user-choices.ts';
+export { userChoicesAt, withUserChoices, type Candidate, type Candidates, type Choice, type ChoiceLinks } from './user-choices.ts';
 export { formatMessage, messageCodes } from './messages/format-message.ts';
 export type * from './form-model.ts';
 export { formKind } from './form-kind.ts';

@@ -9,7 +9,7 @@ import { clockLineText } from '../../engine/sla/clock-lines.ts';
 import { prefillValues } from '../../engine/workflows/prefill.ts';
 import { sealCase, type HistoryEvent, type SealNotice } from '../../engine/workflows/sealed-data.ts';
 import type { Services } from '../services.ts';
-import { formForCase, hasUserField } from './event-form-choices.ts';
+import { choicesLink, formForCase, hasUserField } from './event-form-choices.ts';
 
 const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
 
@@ -62,7 +62,7 @@ function titleOf(set: CompiledSet | undefined, policy: string): { title?: Locali
  * nothing else), as JSON text. An entry depends only on the compiled event and the locale, so its
  * JSON (mostly the form's schema) is written once per compiled event and locale.
  */
-function availableEventsJson(set: CompiledSet, record: CaseRecord, actor: Actor, locale: Locale, shownData: CaseRecord['data'], actorName: string | undefined, directory: Directory): string {
+function availableEventsJson(set: CompiledSet, record: CaseRecord, actor: Actor, locale: Locale, shownData: CaseRecord['data'], actorName: string | undefined, directory: Directory, inline: number): string {
   const wf = set.workflows.get(record.workflow);
   if (!wf || record.done) return '[]';
   const out: string[] = [];
@@ -81,7 +81,7 @@ function availableEventsJson(set: CompiledSet, record: CaseRecord, actor: Actor,
     // Whom a user field may name depends on the case and the directory now: such a form is written
     // for each answer, with the people listed (event-form-choices.ts).
     if (form && hasUserField(form.schema)) {
-      text = JSON.stringify({ type: info.type, title: localize(info.title, locale), formName: info.form ?? null, form: formForCase(form.schema, set, record, directory) });
+      text = JSON.stringify({ type: info.type, title: localize(info.title, locale), formName: info.form ?? null, form: formForCase(form.schema, set, record, directory, { inline, linkFor: (field) => choicesLink(record.id, info.type, field) }) });
     }
     // The form's defaults from the case as this reader sees it (sealed data already removed), so a
     // technician confirms what was registered rather than retyping it.
@@ -189,7 +189,7 @@ export async function caseViewJson(services: Services, record: CaseRecord, actor
     sealed: view.sealed,
   });
   const history = view.sealed.length ? view.history.map((e) => JSON.stringify(eventView(e, view.sealed))).join(',') : unsealedHistoryJson(view.history);
-  return `${rest.slice(0, -1)},"availableEvents":${availableEventsJson(set, record, actor, locale, shown.data, services.users.directory().user(actor.username)?.name, services.users.directory())},"history":[${history}]}`;
+  return `${rest.slice(0, -1)},"availableEvents":${availableEventsJson(set, record, actor, locale, shown.data, services.users.directory().user(actor.username)?.name, services.users.directory(), services.choicesInline)},"history":[${history}]}`;
 }
 
 /** A case in a list: no history, data already sealed by the caller. */

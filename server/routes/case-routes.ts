@@ -12,7 +12,13 @@ import { visibleCase } from '../cases/visible-case.ts';
 import { waitingFor } from '../cases/waiting-for.ts';
 import type { AppEnv, AuthUser } from '../context.ts';
 import { jsonBody } from '../http/json-body.ts';
-import { Problem } from '../http/problem.ts';
+import { notFound, Problem } from '../http/problem.ts';
+import { isAllowed } from '../../engine/runtime/authorize.ts';
+import { choicesForCase, choicesLink } from '../cases/event-form-choices.ts';
+
+/** Choices per page of GET /api/cases/:id/choices, by default and at most. */
+const CHOICES_PAGE = 50;
+const MAX_CHOICES_PAGE = 200;
 import type { Services } from '../services.ts';
 
 /** POST/GET /api/cases, GET /api/cases/:id, POST /api/cases/:id/events; `:id` is a case's id or its number. */
@@ -68,6 +74,29 @@ export function caseRoutes(services: Services) {
     const user = c.get('user');
     const record = await visibleCase(services, user, c.req.param('id'));
     return answer(record, user, await services.users.actorOf(user), 200);
+  });
+
+  // The choices of a form's field, a page at a time, where the form names them by an x-sf-choices
+  // link (too many to list inline, docs/api.md): for staff who may send the event now, else 404.
+  app.get('/:id/choices', async (c) => {
+    const user = c.get('user');
+    const record = await visibleCase(services, user, c.req.param('id'));
+    const { event, field, cursor } = c.req.query();
+    const limit = c.req.query('limit') === undefined ? CHOICES_PAGE : Number(c.req.query('limit'));
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_CHOICES_PAGE) {
+      throw new Problem(400, `limit must be an integer from 1 to ${MAX_CHOICES_PAGE}`, { code: 'INVALID_QUERY', errors: [{ path: 'limit', message: `an integer from 1 to ${MAX_CHOICES_PAGE}` }] });
+    }
+    const from = cursor === undefined ? 0 : Number(cursor);
+    if (!Number.isInteger(from) || from < 0) throw new Problem(400, 'cursor must be one a previous page gave', { code: 'INVALID_QUERY', errors: [{ path: 'cursor', message: 'the next link of a previous page' }] });
+    const actor = await services.users.actorOf(user);
+    const set = setOf(services, record);
+    const info = record.done || isCustomer(user) ? undefined : set.workflows.get(record.workflow)?.eventsFor(record.activeStates).get(event ?? '');
+    const schema = info?.form && isAllowed(info.allow, actor, record, set.org) ? (set.forms.get(info.form)?.schema as Record<string, unknown> | undefined) : undefined;
+    const all = schema && field ? choicesForCase(schema, field, set, record, services.users.directory()) : undefined;
+    if (!all) throw notFound('choices');
+    const items = all.slice(from, from + limit);
+    const next = from + limit < all.length ? `${choicesLink(record.id, info!.type, field!)}&${new URLSearchParams({ cursor: String(from + limit), limit: String(limit) }).toString()}` : null;
+    return c.json({ items, next });
   });
 
   app.post('/:id/events', async (c) => {

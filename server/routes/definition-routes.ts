@@ -1,4 +1,6 @@
 import { Hono } from 'hono';
+import type { JsonSchema } from '../../engine/forms/index.ts';
+import { formForCase, hasUserField } from '../cases/event-form-choices.ts';
 import { calendarNotices } from '../../engine/calendar/index.ts';
 import { localize } from '../../engine/localized.ts';
 import { isAdministrator, scopeOf } from '../access/scope.ts';
@@ -98,6 +100,7 @@ export function definitionRoutes(services: Services) {
     if (!view) throw notFound('definition');
     // Scope by the current Organization: an old version's units may be gone, the reader's rights are today's.
     const org = reg.current().org;
+    if (c.req.param('kind') === 'Workflow') return c.json(await withStartChoices(view as Record<string, unknown>, set, user));
     return c.json(c.req.param('kind') === 'Organization' ? organizationFor(view, { admin: isAdministrator(user, org), scope: scopeOf(user, org) }) : view);
   });
 
@@ -140,6 +143,18 @@ export function definitionRoutes(services: Services) {
    * holidays), the Organization without its people;
    * anything else answers 404 as if it did not exist.
    */
+  /**
+   * A workflow's view with its start form's user fields listing the people the reader could name
+   * (oneOf, as event forms do): for a case in the reader's own unit, where a case they start
+   * belongs unless the workflow says otherwise.
+   */
+  async function withStartChoices(view: Record<string, unknown>, set: ReturnType<typeof reg.current>, user: AppEnv['Variables']['user']) {
+    const start = view['startForm'] as JsonSchema | undefined;
+    if (!start || !hasUserField(start)) return view;
+    const actor = await services.users.actorOf(user);
+    return { ...view, startForm: formForCase(start, set, { unit: actor.unit ?? set.org.root }, services.users.directory()) };
+  }
+
   async function customerDefinition(set: ReturnType<typeof reg.current>, kind: string, name: string, user: AppEnv['Variables']['user']) {
     const actor = await services.users.actorOf(user);
     if (kind === 'Calendar') {

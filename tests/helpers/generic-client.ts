@@ -1,5 +1,5 @@
 import type { Listening } from './listening-server.ts';
-import { valueFor } from './schema-value.ts';
+import { dependsOnOrganization, NoValidValueError, valueFor } from './schema-value.ts';
 
 type Schema = Record<string, any>;
 type View = { id: string; done: boolean; version: number; stateValue: unknown; links?: { caseId: string; direction: string }[]; availableEvents: { type: string; form: Schema | null }[] };
@@ -20,12 +20,57 @@ export interface GenericClient {
 }
 
 const SEEDS = 40;
+/** How often an event that keeps the state is sent before the client lets time pass instead. */
+const STAY_TRIES = 3;
+/** Pages of an x-sf-choices link the client reads at most. */
+const MAX_CHOICE_PAGES = 100;
+
+/**
+ * The form with each field that names an `x-sf-choices` link given the `oneOf` read from it, page
+ * by page ({items: [{const, title}], next}; `next` is the next page's link, null at the end).
+ */
+export async function withChoices(client: GenericClient, user: string, form: Schema): Promise<Schema> {
+  if (typeof form['x-sf-choices'] === 'string') {
+    const items: { const: string; title: string }[] = [];
+    let link: string | null = form['x-sf-choices'];
+    for (let page = 0; link !== null; page++) {
+      if (page >= MAX_CHOICE_PAGES) throw new Error(`x-sf-choices ${form['x-sf-choices']} has more than ${MAX_CHOICE_PAGES} pages`);
+      const answer = await call(client, user, 'GET', link);
+      if (answer.status !== 200) throw new Error(`x-sf-choices ${link}: ${answer.status} ${answer.text}`);
+      items.push(...(answer.body.items as { const: string; title: string }[]));
+      link = answer.body.next as string | null;
+    }
+    const { ['x-sf-choices']: _, ...rest } = form;
+    return items.length ? { ...rest, oneOf: items } : { ...rest, not: {} };
+  }
+  if (dependsOnOrganization(form)) return form;
+  let out = form;
+  for (const [name, sub] of Object.entries((form.properties ?? {}) as Record<string, Schema>)) {
+    const next = await withChoices(client, user, sub);
+    if (next !== sub) out = { ...out, properties: { ...out.properties, [name]: next } };
+  }
+  if (form.items && typeof form.items === 'object' && !Array.isArray(form.items)) {
+    const items = await withChoices(client, user, form.items as Schema);
+    if (items !== form.items) out = { ...out, items };
+  }
+  return out;
+}
 
 /** Starts `workflow` as the first user allowed to, retrying refused data with other values. */
 export async function startCase(client: GenericClient, workflow: string, startForm: Schema | null): Promise<{ id: string; by: string } | { refused: string }> {
   let last = 'nobody may start it';
   for (const user of client.users) {
-    const sent = await sendFilled(startForm, (data) => call(client, user, 'POST', '/api/cases', { workflow, ...(data === undefined ? {} : { data }) }));
+    // The start form as this user gets it: its people listed for a case in their unit.
+    const own = startForm && (await call(client, user, 'GET', `/api/definitions/Workflow/${workflow}`));
+    const form = own && own.status === 200 ? await withChoices(client, user, own.body.startForm as Schema) : startForm;
+    let sent: Answer;
+    try {
+      sent = await sendFilled(form, (data) => call(client, user, 'POST', '/api/cases', { workflow, ...(data === undefined ? {} : { data }) }));
+    } catch (e) {
+      // Nobody this user could name is valid: someone else starts it.
+      if (e instanceof NoValidValueError) continue;
+      throw e;
+    }
     if (sent.status === 201) return { id: sent.body.id, by: user };
     if (sent.status !== 403) last = `${user}: ${sent.status} ${sent.text}`;
   }
@@ -66,10 +111,28 @@ export async function driveToEnd(client: GenericClient, caseId: string, limits =
       continue;
     }
     const chosen = options.reduce((a, b) => ((tried.get(b.key) ?? 0) < (tried.get(a.key) ?? 0) ? b : a));
+    // Everything on offer has been tried often and left its state as it was (comments and the
+    // like): the case waits for time (a deadline, a period) — let a day pass.
+    if ((tried.get(chosen.key) ?? 0) >= STAY_TRIES && waited < limits.days && (await client.advance(86_400_000))) {
+      waited++;
+      trail.push('(a day passes: only events that keep the state are left)');
+      for (const o of options) tried.set(o.key, 0);
+      continue;
+    }
     tried.set(chosen.key, (tried.get(chosen.key) ?? 0) + 1);
-    const sent = await sendFilled(chosen.form, (data) =>
-      call(client, chosen.user, 'POST', `/api/cases/${chosen.view.id}/events`, { type: chosen.type, data, expectedVersion: chosen.view.version }),
-    );
+    const form = chosen.form && (await withChoices(client, chosen.user, chosen.form));
+    let sent: Answer;
+    try {
+      sent = await sendFilled(form, (data) =>
+        call(client, chosen.user, 'POST', `/api/cases/${chosen.view.id}/events`, { type: chosen.type, data, expectedVersion: chosen.view.version }),
+      );
+    } catch (e) {
+      if (!(e instanceof NoValidValueError)) throw e;
+      // The server lists nobody this user could name: the event is not theirs to send now.
+      tried.set(chosen.key, (tried.get(chosen.key) ?? 0) + 10);
+      trail.push(`${chosen.user} ${chosen.type}: nobody to name`);
+      continue;
+    }
     trail.push(`${chosen.user} ${chosen.type} in ${JSON.stringify(chosen.view.stateValue)} → ${sent.status}${sent.status === 200 ? ` ${JSON.stringify(sent.body.stateValue)}` : ` ${sent.text.slice(0, 300)}`}`);
     // A refusal whatever the data (a guard, a rule beyond the form): try the others first.
     if (sent.status !== 200) tried.set(chosen.key, (tried.get(chosen.key) ?? 0) + 10);

@@ -11,6 +11,13 @@ type Schema = Record<string, any>;
  */
 export function valueFor(schema: Schema, seed = 0): unknown {
   if ('const' in schema) return schema.const;
+  // A value that depends on the organization or the case (a person, x-sf-role/x-sf-type user) is
+  // never made up: the server must list it (oneOf, or an x-sf-choices link the client has read).
+  if (dependsOnOrganization(schema) && !Array.isArray(schema.oneOf)) {
+    // `not: {}`: the server says nobody is valid here (for this reader, this case, now).
+    if (schema.not && Object.keys(schema.not).length === 0) throw new NoValidValueError(schema);
+    throw new InventedValueError(schema);
+  }
   if (Array.isArray(schema.oneOf) && schema.oneOf.every((o: Schema) => 'const' in o)) return pick(schema.oneOf, seed).const;
   if (Array.isArray(schema.enum)) return pick(schema.enum, seed);
   const type = Array.isArray(schema.type) ? schema.type.find((t: string) => t !== 'null') : schema.type;
@@ -69,3 +76,24 @@ function stringFor(schema: Schema, seed: number): string {
 }
 
 const pick = <T>(list: readonly T[], seed: number): T => list[seed % list.length]!;
+
+/** Whether the field's valid values depend on the organization or the case (people, not text). */
+export function dependsOnOrganization(schema: Schema): boolean {
+  return schema['x-sf-type'] === 'user' || typeof schema['x-sf-role'] === 'string';
+}
+
+/** Thrown rather than inventing a value the server did not list. */
+export class InventedValueError extends Error {
+  constructor(readonly schema: Schema) {
+    super(`refusing to invent a value for a field whose values depend on the organization (${JSON.stringify(schema).slice(0, 200)}): the server sent neither oneOf nor x-sf-choices`);
+    this.name = 'InventedValueError';
+  }
+}
+
+/** The server listed no valid value for the field: this reader cannot fill the form now. */
+export class NoValidValueError extends Error {
+  constructor(readonly schema: Schema) {
+    super(`no valid value for ${JSON.stringify(schema).slice(0, 200)}`);
+    this.name = 'NoValidValueError';
+  }
+}
