@@ -19,6 +19,7 @@ const NOT_ROUTE_ERRORS: Record<string, string> = {
   Problem: 'it is the answer itself (server/http/problem.ts)',
   StepFailure: "the scenario runner's own failure report, caught inside simulate",
   CopyRefusedError: 'the copy-data command reports it; no route copies data',
+  Cancelled: 'an impact job stopped by DELETE, caught inside the job runner (server/impact/impact-jobs.ts) and kept as its status',
   Lost: 'a record put that lost a race on PostgreSQL, caught inside postgresRecords.put and answered as its outcome',
 };
 
