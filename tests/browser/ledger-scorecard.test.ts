@@ -54,9 +54,10 @@ describe('sf-ledger', () => {
     deepEqual([...el.shadowRoot!.querySelectorAll('tr[part="row"]')[0]!.querySelectorAll('td')].map((td) => td.textContent), ['总部', 'c1', '华北电力', '2025-05-06', '120.50', '是']);
     equal(api.calls('/api/ledger')[0]!.query.get('unit'), 'hq');
     await until(() => /· 集团总部/.test(el.shadowRoot!.querySelector('.print-title')?.textContent ?? ''), 'the unit by its name in the printed title');
-    // the unit filter suggests units by name
-    const unitInput = el.shadowRoot!.querySelector<HTMLInputElement>('input[name="unit"]')!;
-    deepEqual([...unitInput.list!.querySelectorAll('option')].map((o) => [o.value, o.label]), [['hq', '集团总部']]);
+    // the unit filter offers units by name, the one shown chosen (issue 15 item 5: no unit ids on the page)
+    const unitSelect = el.shadowRoot!.querySelector<HTMLSelectElement>('select[name="unit"]')!;
+    deepEqual([...unitSelect.options].map((o) => [o.value, o.textContent]), [['', '全部'], ['hq', '集团总部']]);
+    equal(unitSelect.value, 'hq');
     // filters
     const form = el.shadowRoot!.querySelector<HTMLFormElement>('form[part="toolbar"]')!;
     form.querySelector<HTMLInputElement>('input[name="from"]')!.value = '2026-09-01';
@@ -114,8 +115,8 @@ describe('sf-scorecard', () => {
     match(timeliness.textContent, /-5 分/);
     match(timeliness.textContent, /response deadline missed/);
     match(timeliness.querySelector('a')!.textContent, /c7/);
-    match(el.shadowRoot!.querySelector('[data-category="praise"]')!.textContent, /本期无加减分.*capped at 40/s);
-    match(el.shadowRoot!.querySelector('[part="explanation"]')!.textContent, /total 93 of 100/);
+    match(el.shadowRoot!.querySelector('[data-category="praise"]')!.textContent, /本期无加减分.*封顶 40 分：超出的 2 分加分不计/s); // said from cap and raw in the reader's language, not the engine's English limit
+    match(el.shadowRoot!.querySelector('[part="explanation"]')!.textContent, /总分 93 \/ 100/);
     equal(api.calls('/api/scorecards')[0]!.query.get('period'), '2026-09');
     el.locale = 'en';
     await el.updateComplete;

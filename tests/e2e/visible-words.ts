@@ -101,7 +101,7 @@ export async function openEverything(page: Page): Promise<void> {
 
 /**
  * The text a person reads: text of rendered elements (shadow roots included), the options of every
- * list, and the labels assistive technology reads aloud (aria-label, alt, placeholder). Not the
+ * list, the values of fields, and the labels assistive technology reads aloud (aria-label, alt, placeholder). Not the
  * `title` tooltip, which shows an id beside the name on purpose (docs/ui.md), nor the YAML inside
  * the definitions editor, which is code an administrator edits.
  */
@@ -116,6 +116,8 @@ export function visibleText(page: Page, skip = ''): Promise<string> {
         for (const a of ['aria-label', 'alt', 'placeholder']) if (el.hasAttribute(a)) parts.push(el.getAttribute(a)!);
         if (el instanceof HTMLOptionElement) { parts.push(el.text); continue; }
         if (!shown(el)) continue;
+        // What the app puts into a shown field (a filter's unit, a prefilled value) is read like text.
+        if ((el instanceof HTMLInputElement && !['password', 'hidden', 'checkbox', 'radio'].includes(el.type)) || el instanceof HTMLTextAreaElement) parts.push(el.value);
         for (const node of el.childNodes) if (node.nodeType === Node.TEXT_NODE && node.textContent!.trim()) parts.push(node.textContent!.trim());
       }
     };

@@ -199,7 +199,10 @@ export class SfScorecard extends ReportElement {
     if (card.months?.length) {
       lines.push(t('scorecardLineAverage'), ...card.months.map((m) => t('scorecardLineMonth', { period: m.period, total: fmt(m.total), max: fmt(m.max ?? max) })));
     } else {
-      lines.push(t('scorecardLinePeriod', { unit: this.names.unit(card.unit), period: card.period, from: card.from ? formatInstant(card.from, this.locale, this.timeZone) : '', to: card.to ? formatInstant(card.to, this.locale, this.timeZone) : '' }));
+      const unit = this.names.unit(card.unit);
+      lines.push(card.from && card.to
+        ? t('scorecardLinePeriod', { unit, period: card.period, from: formatInstant(card.from, this.locale, this.timeZone), to: formatInstant(card.to, this.locale, this.timeZone) })
+        : t('scorecardLinePeriodOnly', { unit, period: card.period }));
     }
     for (const c of card.categories) {
       const category = c.title !== undefined ? localize(c.title, this.locale) : c.name;
