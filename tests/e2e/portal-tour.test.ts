@@ -54,12 +54,16 @@ describe.skipIf(!existsSync(CHROMIUM))('portal tour: a customer follows and rate
   const tokens = new Map<string, string>();
 
   /** Staff act through the API (their pages are the staff tour's subject). */
-  async function act(as: string, path: string, body: unknown) {
+  async function token(as: string): Promise<string> {
     if (!tokens.has(as)) {
       const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: as, password: PASSWORD }) });
       tokens.set(as, ((await res.json()) as { token: string }).token);
     }
-    const res = await fetch(`${base}${path}`, { method: 'POST', headers: { authorization: `Bearer ${tokens.get(as)}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return tokens.get(as)!;
+  }
+
+  async function act(as: string, path: string, body: unknown) {
+    const res = await fetch(`${base}${path}`, { method: 'POST', headers: { authorization: `Bearer ${await token(as)}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
     expect(res.status, `${path} as ${as}: ${await res.clone().text()}`).toBe(200);
     return res.json() as Promise<Record<string, unknown>>;
   }
@@ -143,7 +147,10 @@ describe.skipIf(!existsSync(CHROMIUM))('portal tour: a customer follows and rate
     await expectAccessible(lead, 'the open inbox');
     await lead.screenshot({ path: `${ARTIFACTS}/inbox.png` });
     await entry.locator('a').click();
-    await lead.locator(`sf-app sf-case[case-id="${id}"]`).waitFor();
+    // the entry opens the case by its number (#/cases/BX-…), the id's twin in every URL
+    const number = (await (await fetch(`${base}/api/cases/${id}`, { headers: { authorization: `Bearer ${await token('br1.lead')}` } })).json()).number as string;
+    expect(number).toMatch(/^BX-\d{4}-\d{5}$/);
+    await lead.locator(`sf-app sf-case[case-id="${number}"], sf-app sf-case[case-id="${id}"]`).waitFor();
     await expect.poll(() => bell.locator('[part~="count"]').count()).toBe(0);
 
     // when staff work the case: an internal note, a public reply, dispatch and the planned visit
