@@ -60,7 +60,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the definitions editor and the versions 
     // the files by kind, each group counted, the files by their titles; every seed file in one group
     const files = editor.locator('sf-definition-files');
     const summaries = await files.locator('details > summary').allInnerTexts();
-    expect(summaries.map((x) => x.replace(/\s+\d+ 个.*$/s, ''))).toEqual(['流程', '表单', '服务时限（SLA）', '考核计分', '组织机构', '工作日历', '服务条线', '通知模板', '服务话术', '档案', '台账', '月度报告', '定时任务', '场景测试']);
+    expect(summaries.map((x) => x.replace(/\s+\d+ 个.*$/s, ''))).toEqual(['流程', '表单', '服务时限', '考核计分', '组织机构', '工作日历', '服务条线', '通知模板', '服务话术', '档案', '台账', '月度报告', '定时任务', '场景测试']);
     const counted = summaries.map((x) => Number(/(\d+) 个/.exec(x)![1]));
     expect(counted.reduce((a, b) => a + b, 0)).toBe(readDefinitionFiles('definitions').length);
     expect(await files.locator('button[data-path="definitions/workflows/repair.yaml"] .title').textContent()).toBe('售后报修');
@@ -108,7 +108,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the definitions editor and the versions 
     const dialog = editor.locator('dialog[open]');
     await dialog.waitFor({ timeout: 120_000 });
     expect(await dialog.innerText()).toMatch(/3 个场景测试失败：repair-24-hours, repair-appointment, repair-holiday-eve/);
-    expect(await editor.locator('[data-scenario="repair-24-hours"]').innerText()).toMatch(/^FAIL repair-24-hours: .*deadline of repair-on-site is 2026-09-15T05:00:00\+08:00, expected 2026-09-15T17:00:00\+08:00/);
+    expect(await editor.locator('[data-scenario="repair-24-hours"]').innerText()).toMatch(/^未通过 repair-24-hours：.*deadline of repair-on-site is 2026-09-15T05:00:00\+08:00, expected 2026-09-15T17:00:00\+08:00/);
     await page.screenshot({ path: `${ARTIFACTS}/editor-confirm.png` });
     await expectAccessible(page, 'the question before publishing');
     await dialog.locator('[part="confirm-cancel"]').click();
@@ -143,7 +143,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the definitions editor and the versions 
     const versions = page.locator('sf-app sf-definition-versions');
     await versions.locator('tr[data-seq="2"]').waitFor();
     expect(await versions.locator('tr[data-seq="2"] th').innerText()).toMatch(/版本 2\s*当前版本/);
-    expect((await versions.locator('tr[data-seq="2"] td').allInnerTexts()).slice(0, 2)).toEqual(['Administrator', expect.stringMatching(/^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}$/)]);
+    expect((await versions.locator('tr[data-seq="2"] td').allInnerTexts()).slice(0, 2)).toEqual(['系统管理员', expect.stringMatching(/^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}$/)]);
     expect(await versions.locator('tr[data-seq="1"] [part="open-cases"]').innerText()).toBe('2');
     await page.screenshot({ path: `${ARTIFACTS}/versions-desktop.png`, fullPage: true });
     await expectAccessible(page, 'the versions page');
