@@ -1,7 +1,9 @@
 import { Hono } from 'hono';
+import { ROUTES } from '../contract/routes.ts';
 import type { AppEnv } from './context.ts';
 import { onError } from './http/on-error.ts';
 import { Problem } from './http/problem.ts';
+import { mount } from './http/route-contract.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { authenticate } from './middleware/authenticate.ts';
 import { compress } from './middleware/compress.ts';
@@ -30,12 +32,14 @@ import { staticRoutes } from './routes/static-routes.ts';
 import { streamLimitsFromEnv, type StreamLimits } from './live/stream-quota.ts';
 import { inboxRoutes } from './routes/inbox-routes.ts';
 import { streamRoutes } from './routes/stream-routes.ts';
-import { userRoutes } from './routes/user-routes.ts';
+import { requireAdmin, userRoutes } from './routes/user-routes.ts';
 import type { Services } from './services.ts';
 
+// The routes declared `public` (a read by any method, a write by its own), and everything outside /api.
+const PUBLIC_ROUTES = new Map(ROUTES.filter((r) => r.public).map((r) => [r.path, r.method === 'get' ? undefined : r.method.toUpperCase()]));
 /** Paths answered without a login. */
 const PUBLIC = (path: string, method: string) =>
-  path === '/api/health' || path === '/api/ready' || path === '/api/openapi.json' || path === '/api/docs' || (path === '/api/auth/login' && method === 'POST') || !path.startsWith('/api/');
+  !path.startsWith('/api/') || (PUBLIC_ROUTES.has(path) && (PUBLIC_ROUTES.get(path) ?? method) === method);
 
 /**
  * The whole HTTP surface as a Hono app: tests call `app.request(...)`, `startServer` listens.
@@ -82,22 +86,25 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.use('/api/*', idempotency(services));
   app.use('/api/*', revalidate({ skip: (path) => path === '/api/stream' }));
 
-  app.route('/api/health', healthRoutes());
-  app.route('/api/ready', readyRoutes(() => services.ready()));
-  app.route('/api/settings', settingsRoutes(options.settings ?? settingsFromEnv()));
-  app.route('/api/auth', authRoutes(services));
-  app.route('/api', userRoutes(services));
-  app.route('/api', passwordRoutes(services));
-  app.route('/api/cases', migrationRoutes(services));
-  app.route('/api/cases', caseRoutes(services));
-  app.route('/api/inbox', inboxRoutes(services));
-  app.route('/api/definitions', definitionRoutes(services));
-  app.route('/api/records', recordRoutes(services));
-  app.route('/api', ledgerRoutes(services));
-  app.route('/api', reportRoutes(services));
-  app.route('/api/stream', streamRoutes(services, options.streamLimits ?? streamLimitsFromEnv()));
-  app.route('/api', apiPageRoutes());
-  app.route('/', metricsRoutes(services));
+  // Every route of contract/routes.ts, each once; mount refuses to start with one missing or undeclared.
+  mount(app, [
+    ...healthRoutes(),
+    ...readyRoutes(() => services.ready()),
+    ...settingsRoutes(options.settings ?? settingsFromEnv()),
+    ...authRoutes(services),
+    ...userRoutes(services),
+    ...passwordRoutes(services),
+    ...migrationRoutes(services),
+    ...caseRoutes(services),
+    ...inboxRoutes(services),
+    ...definitionRoutes(services),
+    ...recordRoutes(services),
+    ...ledgerRoutes(services),
+    ...reportRoutes(services),
+    ...streamRoutes(services, options.streamLimits ?? streamLimitsFromEnv()),
+    ...apiPageRoutes(),
+    ...metricsRoutes(services),
+  ], { requireAdmin: (c) => requireAdmin(c.get('user'), services.registry.current().org) });
   app.route('/', staticRoutes(options.uiDir !== undefined ? { dir: options.uiDir } : {}));
   app.all('/api/*', (c) => {
     throw new Problem(404, `no endpoint ${c.req.method} ${c.req.path}; see /api/docs`, { code: 'NOT_FOUND' });

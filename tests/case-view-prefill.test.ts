@@ -117,11 +117,16 @@ describe('the repair case over HTTP: prefill and view', () => {
 describe('the installation map for addresses (SERVICEFRAME_MAP_URL)', () => {
   it('passes on an http(s) template with {address}, and nothing else (none by default)', async () => {
     const { settingsFromEnv, settingsRoutes } = await import('../server/routes/settings-routes.ts');
+    const { mount } = await import('../server/http/route-contract.ts');
+    const { routes } = await import('../contract/routes.ts');
+    const { Hono } = await import('hono');
     expect(settingsFromEnv({})).toEqual({});
     expect(settingsFromEnv({ SERVICEFRAME_MAP_URL: 'https://uri.amap.com/search?keyword={address}' })).toEqual({ mapUrl: 'https://uri.amap.com/search?keyword={address}' });
     expect(settingsFromEnv({ SERVICEFRAME_MAP_URL: 'javascript:alert({address})' })).toEqual({});
     expect(settingsFromEnv({ SERVICEFRAME_MAP_URL: 'https://maps.example/' })).toEqual({});
-    const res = await settingsRoutes({}).request('/');
+    const app = new Hono<any>();
+    mount(app, settingsRoutes({}), { declared: [routes.settings], requireAdmin: () => {} });
+    const res = await app.request('/api/settings');
     expect(await res.json()).toEqual({ mapUrl: null });
   });
 });

@@ -219,7 +219,7 @@ describe('the access-control matrix', () => {
   });
 
   it('answers 401 on every endpoint but the public ones without a valid login', async () => {
-    const { API } = await import('../server/http/api-table.ts');
+    const { ROUTES: API } = await import('../contract/routes.ts');
     for (const e of API.filter((e) => !e.public)) {
       const path = e.path.replace(/\{[^}]+\}/g, 'x');
       for (const token of [undefined, 'not-a-token']) {

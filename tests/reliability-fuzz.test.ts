@@ -3,7 +3,7 @@
 // a 500; every error is a problem document; nothing stored changes. SERVICEFRAME_LONG=1 runs 10×.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API } from '../server/http/api-table.ts';
+import { ROUTES as API } from '../contract/routes.ts';
 import { fixtureFiles, testServer, ticketData, type TestServer } from './server-support.ts';
 
 const LONG = process.env.SERVICEFRAME_LONG === '1';

@@ -11,7 +11,11 @@ import { sealCase, type HistoryEvent, type SealNotice } from '../../engine/workf
 import type { Services } from '../services.ts';
 import { choicesLink, formForCase, hasUserField } from './event-form-choices.ts';
 
-const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
+function iso(t: number): string;
+function iso(t: number | null): string | null;
+function iso(t: number | null): string | null {
+  return t === null ? null : new Date(t).toISOString();
+}
 
 export function setOf(services: Services, record: CaseRecord): CompiledSet {
   return services.registry.version(record.definitionVersion) ?? services.registry.current();

@@ -74,7 +74,10 @@ export function diagramOf(wf: CompiledWorkflow, locale: Locale): { readonly merm
   return diagram;
 }
 
-export function definitionView(set: CompiledSet, kind: string, name: string, locale: Locale): unknown {
+/** A definition as GET /api/definitions/{kind}/{name} answers it: its kind, the rest by kind. */
+export type DefinitionViewBody = { readonly kind: string; readonly version: string; readonly [key: string]: unknown };
+
+export function definitionView(set: CompiledSet, kind: string, name: string, locale: Locale): DefinitionViewBody | undefined {
   if (kind === 'Workflow') {
     const wf = set.workflows.get(name);
     return wf && workflowView(set, wf, locale);

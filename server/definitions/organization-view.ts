@@ -11,11 +11,12 @@ interface OrganizationView {
  * mobile or facts, which the directory (GET /api/directory) withholds too. A customer gets units
  * and roles but no people at all.
  */
-export function organizationFor(view: unknown, reader: { readonly admin: boolean; readonly scope: Scope }): unknown {
+export function organizationFor<V>(view: V, reader: { readonly admin: boolean; readonly scope: Scope }): V {
   const v = view as OrganizationView;
   if (reader.admin || !v.spec?.users) return view;
   const users = reader.scope.customer !== null ? [] : v.spec.users
     .filter((u) => typeof u['unit'] === 'string' && seesUnit(reader.scope, u['unit']))
     .map((u) => ({ username: u['username'], ...(u['name'] !== undefined ? { name: u['name'] } : {}), unit: u['unit'], roles: u['roles'] }));
-  return { ...v, spec: { ...v.spec, users } };
+  // The same view with fewer people: the caller's type still describes it.
+  return { ...v, spec: { ...v.spec, users } } as V;
 }

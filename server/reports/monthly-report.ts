@@ -31,7 +31,7 @@ export function monthlyReport(set: CompiledSet, rows: readonly CaseReportRow[], 
   }
   const def = set.docs.find((d) => d.kind === 'MonthlyReport') as Definition<MonthlyReportSpec> | undefined;
   const measures = (def?.spec.measures ?? []).map((m) => {
-    const kind = m.ratio ? 'ratio' : m.sum ? 'sum' : m.completeness ? 'completeness' : 'count';
+    const kind = m.ratio ? ('ratio' as const) : m.sum ? ('sum' as const) : m.completeness ? ('completeness' as const) : ('count' as const);
     const groups = [...(sums.get(m.name) ?? new Map<string, [number, number]>()).entries()].sort(([a], [b]) => a.localeCompare(b));
     const valueOf = ([n, d]: [number, number]) => (kind === 'ratio' || kind === 'completeness' ? pct(n, d) : kind === 'sum' ? Math.round(n * 100) / 100 : d);
     const all = groups.reduce<[number, number]>((acc, [, v]) => [acc[0] + v[0], acc[1] + v[1]], [0, 0]);
@@ -39,7 +39,7 @@ export function monthlyReport(set: CompiledSet, rows: readonly CaseReportRow[], 
       name: m.name,
       title: localize(m.title ?? m.name, locale),
       kind,
-      unit: kind === 'ratio' || kind === 'completeness' ? 'percent' : kind === 'sum' ? 'amount' : 'cases',
+      unit: kind === 'ratio' || kind === 'completeness' ? ('percent' as const) : kind === 'sum' ? ('amount' as const) : ('cases' as const),
       value: valueOf(all),
       numerator: all[0],
       denominator: all[1],

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { routes } from '../../contract/routes.ts';
 import type { CaseRecord } from '../../engine/runtime/case-record.ts';
 import { searchTextOf } from '../../engine/store/case-index-fields.ts';
 import type { CaseQuery } from '../../engine/store/index.ts';
@@ -10,27 +10,22 @@ import { dropStaffOnly } from '../cases/customer-form.ts';
 import { customerSummaryOf } from '../cases/customer-view.ts';
 import { visibleCase } from '../cases/visible-case.ts';
 import { waitingFor } from '../cases/waiting-for.ts';
-import type { AppEnv, AuthUser } from '../context.ts';
-import { jsonBody } from '../http/json-body.ts';
-import { notFound, Problem } from '../http/problem.ts';
+import type { AuthUser } from '../context.ts';
+import { notFound } from '../http/problem.ts';
+import { implement } from '../http/route-contract.ts';
 import { isAllowed } from '../../engine/runtime/authorize.ts';
 import { choicesForCase, choicesLink } from '../cases/event-form-choices.ts';
-
-/** Choices per page of GET /api/cases/:id/choices, by default and at most. */
-const CHOICES_PAGE = 50;
-const MAX_CHOICES_PAGE = 200;
 import type { Services } from '../services.ts';
 
 /** POST/GET /api/cases, GET /api/cases/:id, POST /api/cases/:id/events; `:id` is a case's id or its number. */
 export function caseRoutes(services: Services) {
-  const app = new Hono<AppEnv>();
   // A customer (the portal) gets the customer view of every case answer, never the staff's.
   const isCustomer = (user: AuthUser) => scopeOf(user, services.registry.current().org).customer !== null;
   const answer = (record: CaseRecord, user: AuthUser, actor: Awaited<ReturnType<Services['users']['actorOf']>>, status: 200 | 201, headers?: Record<string, string>) =>
     caseAnswer(services, record, user, actor, status, headers);
 
-  app.post('/', async (c) => {
-    const body = await jsonBody<{ workflow: string; data?: Record<string, unknown> }>(c, 'NewCase');
+  const create = implement(routes.createCase, async (c, { body: read }) => {
+    const body = await read();
     const user = c.get('user');
     const actor = await services.users.actorOf(user);
     const data = isCustomer(user) ? dropStaffOnly(startFormSchema(services, body.workflow), body.data ?? {}) : (body.data ?? {});
@@ -39,14 +34,11 @@ export function caseRoutes(services: Services) {
     return answer(record, user, actor, 201, { location: `/api/cases/${record.id}` });
   });
 
-  app.get('/', async (c) => {
+  const list = implement(routes.cases, async (c, { query: q, json }) => {
     const user = c.get('user');
-    const q = c.req.query();
     const org = services.registry.current().org;
     const scope = scopeOf(user, org);
-    const limit = q.limit === undefined ? 50 : Number(q.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw new Problem(400, 'limit must be an integer from 1 to 200', { code: 'INVALID_QUERY', errors: [{ path: 'limit', message: 'an integer from 1 to 200' }] });
-    if (q.overdue !== undefined && !['true', 'false', '1', '0'].includes(q.overdue)) throw new Problem(400, 'overdue must be true or false', { code: 'INVALID_QUERY', errors: [{ path: 'overdue', message: 'true or false' }] });
+    const limit = q.limit ?? 50;
     const units = scope.customer !== null ? undefined : unitsFilter(scope, org, q.unit || undefined);
     const query: CaseQuery = {
       limit,
@@ -54,7 +46,7 @@ export function caseRoutes(services: Services) {
       ...(q.state ? { state: q.state } : {}),
       ...(units !== undefined ? { units } : {}),
       ...(scope.customer !== null ? { customerUser: scope.customer } : {}),
-      ...(q.overdue === 'true' || q.overdue === '1' ? { overdueAt: services.clock.now() } : {}),
+      ...(q.overdue ? { overdueAt: services.clock.now() } : {}),
       ...(q.q ? { text: q.q } : {}),
       ...(q.cursor ? { cursor: q.cursor } : {}),
     };
@@ -67,27 +59,23 @@ export function caseRoutes(services: Services) {
       if (q.q && shown !== record && !searchTextOf(shown).includes(q.q.toLowerCase())) continue;
       items.push(scope.customer !== null ? await customerItem(services, shown, user.locale) : { ...summaryOf(shown), waitingForMe: waitingFor(setOf(services, record), record, actor) });
     }
-    return c.json({ items, next: page.next });
+    return json(200, { items, next: page.next });
   });
 
-  app.get('/:id', async (c) => {
+  const one = implement(routes.case, async (c, { params }) => {
     const user = c.get('user');
-    const record = await visibleCase(services, user, c.req.param('id'));
+    const record = await visibleCase(services, user, params.id);
     return answer(record, user, await services.users.actorOf(user), 200);
   });
 
   // The choices of a form's field, a page at a time, where the form names them by an x-sf-choices
   // link (too many to list inline, docs/api.md): for staff who may send the event now, else 404.
-  app.get('/:id/choices', async (c) => {
+  const choices = implement(routes.choices, async (c, { params, query, json }) => {
     const user = c.get('user');
-    const record = await visibleCase(services, user, c.req.param('id'));
-    const { event, field, cursor } = c.req.query();
-    const limit = c.req.query('limit') === undefined ? CHOICES_PAGE : Number(c.req.query('limit'));
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_CHOICES_PAGE) {
-      throw new Problem(400, `limit must be an integer from 1 to ${MAX_CHOICES_PAGE}`, { code: 'INVALID_QUERY', errors: [{ path: 'limit', message: `an integer from 1 to ${MAX_CHOICES_PAGE}` }] });
-    }
-    const from = cursor === undefined ? 0 : Number(cursor);
-    if (!Number.isInteger(from) || from < 0) throw new Problem(400, 'cursor must be one a previous page gave', { code: 'INVALID_QUERY', errors: [{ path: 'cursor', message: 'the next link of a previous page' }] });
+    const record = await visibleCase(services, user, params.id);
+    const { event, field } = query;
+    const limit = query.limit ?? 50;
+    const from = query.cursor ?? 0;
     const actor = await services.users.actorOf(user);
     const set = setOf(services, record);
     const info = record.done || isCustomer(user) ? undefined : set.workflows.get(record.workflow)?.eventsFor(record.activeStates).get(event ?? '');
@@ -96,14 +84,15 @@ export function caseRoutes(services: Services) {
     if (!all) throw notFound('choices');
     const items = all.slice(from, from + limit);
     const next = from + limit < all.length ? `${choicesLink(record.id, info!.type, field!)}&${new URLSearchParams({ cursor: String(from + limit), limit: String(limit) }).toString()}` : null;
-    return c.json({ items, next });
+    return json(200, { items, next });
   });
 
-  app.post('/:id/events', async (c) => {
+  const send = implement(routes.caseEvent, async (c, { params: { id: idOrNumber }, body: read }) => {
     const user = c.get('user');
-    const before = await visibleCase(services, user, c.req.param('id'));
+    // A case the user may not see answers 404 before anything about the body; {id} may be its number.
+    const before = await visibleCase(services, user, idOrNumber);
     const id = before.id;
-    const body = await jsonBody<{ type: string; data?: Record<string, unknown>; expectedVersion?: number }>(c, 'CaseEvent');
+    const body = await read();
     const actor = await services.users.actorOf(user);
     const data = body.data !== undefined && isCustomer(user) ? dropStaffOnly(eventFormSchema(services, before, body.type), body.data) : body.data;
     const record = await services.engine.sendEvent(id, {
@@ -116,7 +105,7 @@ export function caseRoutes(services: Services) {
     return answer(record, user, actor, 200);
   });
 
-  return app;
+  return [create, list, one, choices, send];
 }
 
 /** The record with sealed data removed, reading the history only for workflows that seal. */

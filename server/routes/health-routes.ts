@@ -1,12 +1,10 @@
-import { Hono } from 'hono';
-import type { AppEnv } from '../context.ts';
+import { routes } from '../../contract/routes.ts';
 import { Problem } from '../http/problem.ts';
+import { implement } from '../http/route-contract.ts';
 
 /** Liveness: the process answers. Stays 200 while the database is away, so nothing restarts a node that only waits for it. */
 export function healthRoutes() {
-  const app = new Hono<AppEnv>();
-  app.get('/', (c) => c.json({ status: 'ok' }));
-  return app;
+  return [implement(routes.health, (_c, { json }) => json(200, { status: 'ok' }))];
 }
 
 /**
@@ -14,18 +12,17 @@ export function healthRoutes() {
  * so a load balancer sends requests to the nodes that can answer them.
  */
 export function readyRoutes(ready: () => Promise<void>) {
-  const app = new Hono<AppEnv>();
-  app.get('/', async (c) => {
-    try {
-      await ready();
-    } catch {
-      throw new Problem(503, 'this node cannot reach its database; it is ready again as soon as the database answers', {
-        code: 'NOT_READY',
-        headers: { 'retry-after': '1' },
-      });
-    }
-    c.header('cache-control', 'no-store');
-    return c.json({ status: 'ready' });
-  });
-  return app;
+  return [
+    implement(routes.ready, async (_c, { json }) => {
+      try {
+        await ready();
+      } catch {
+        throw new Problem(503, 'this node cannot reach its database; it is ready again as soon as the database answers', {
+          code: 'NOT_READY',
+          headers: { 'retry-after': '1' },
+        });
+      }
+      return json(200, { status: 'ready' }, { 'cache-control': 'no-store' });
+    }),
+  ];
 }

@@ -1,13 +1,11 @@
-import { Hono } from 'hono';
+import { routes } from '../../contract/routes.ts';
 import { periodOfDates, runImpact } from '../../engine/impact/index.ts';
-import type { AppEnv } from '../context.ts';
 import { checkedSet } from '../definitions/definition-registry.ts';
-import { jsonBody } from '../http/json-body.ts';
 import { notFound, Problem } from '../http/problem.ts';
+import { implement } from '../http/route-contract.ts';
 import { impactInputs } from '../impact/impact-inputs.ts';
 import { createImpactJobs } from '../impact/impact-jobs.ts';
 import type { Services } from '../services.ts';
-import { requireAdmin } from './user-routes.ts';
 
 /** Events replayed between two yields to other requests (a few milliseconds of work). */
 const SLICE = 200;
@@ -19,13 +17,11 @@ const SLICE = 200;
  * written to the case store.
  */
 export function impactRoutes(services: Services) {
-  const app = new Hono<AppEnv>();
   const jobs = createImpactJobs({ now: () => services.clock.now() });
-  const admin = (c: { get(key: 'user'): AppEnv['Variables']['user'] }) => requireAdmin(c.get('user'), services.registry.current().org);
 
-  app.post('/', async (c) => {
-    admin(c);
-    const body = await jsonBody<{ files: { path: string; text: string }[]; from: string; to: string }>(c, 'Impact');
+  // Administrators only: declared `admin`, which mount checks before anything else.
+  const start = implement(routes.impact, async (c, { body: read, json }) => {
+    const body = await read();
     const paths = new Set<string>();
     body.files.forEach((f, i) => {
       if (paths.has(f.path)) throw new Problem(422, `file ${f.path} is given twice`, { code: 'INVALID_BODY', errors: [{ path: `/files/${i}/path`, message: 'duplicate path' }] });
@@ -46,22 +42,20 @@ export function impactRoutes(services: Services) {
         },
       });
     });
-    return c.json(job, 202, { location: `/api/definitions/impact/${job.id}` });
+    return json(202, job, { location: `/api/definitions/impact/${job.id}` });
   });
 
-  app.get('/:id', (c) => {
-    admin(c);
-    const job = jobs.get(c.req.param('id'));
+  const follow = implement(routes.impactJob, (_c, { params, json }) => {
+    const job = jobs.get(params.id);
     if (!job) throw notFound('impact job');
-    return c.json(job);
+    return json(200, job);
   });
 
-  app.delete('/:id', (c) => {
-    admin(c);
-    const job = jobs.cancel(c.req.param('id'));
+  const cancel = implement(routes.cancelImpact, (c, { params, json }) => {
+    const job = jobs.cancel(params.id);
     if (job === null) throw notFound('impact job');
-    return job ? c.json(job) : c.body(null, 204);
+    return job ? json(200, job) : c.body(null, 204);
   });
 
-  return app;
+  return [start, follow, cancel];
 }

@@ -1,8 +1,6 @@
-import { Hono } from 'hono';
+import { routes } from '../../contract/routes.ts';
 import { localize } from '../../engine/localized.ts';
-import type { AppEnv } from '../context.ts';
-import { jsonBody } from '../http/json-body.ts';
-import { Problem } from '../http/problem.ts';
+import { implement } from '../http/route-contract.ts';
 import type { Services } from '../services.ts';
 
 /** How many of the newest notifications the unread count looks at (shown as "99+" beyond). */
@@ -15,19 +13,16 @@ const COUNTED = 100;
  * texts and mails, which interrupt, not a list one opens oneself.
  */
 export function inboxRoutes(services: Services) {
-  const app = new Hono<AppEnv>();
-
   const unreadOf = async (username: string) => {
     const recent = await services.store.inboxOf(username, COUNTED);
     const read = await services.storage.inboxReads.readOf(username, recent.map((e) => e.id));
     return recent.filter((e) => !read.has(e.id)).length;
   };
 
-  app.get('/', async (c) => {
+  const list = implement(routes.inbox, async (c, { query, json }) => {
     const user = c.get('user');
-    const raw = c.req.query('limit');
-    const limit = raw === undefined ? 30 : Number(raw);
-    if (!Number.isInteger(limit) || limit < 1 || limit > COUNTED) throw new Problem(400, `limit must be an integer from 1 to ${COUNTED}`, { code: 'INVALID_QUERY', errors: [{ path: 'limit', message: `an integer from 1 to ${COUNTED}` }] });
+    // At most COUNTED, as the declaration says.
+    const limit = query.limit ?? 30;
     const entries = await services.store.inboxOf(user.username, limit);
     const read = await services.storage.inboxReads.readOf(user.username, entries.map((e) => e.id));
     const set = services.registry.current();
@@ -43,21 +38,21 @@ export function inboxRoutes(services: Services) {
       at: new Date(e.createdAt).toISOString(),
       read: read.has(e.id),
     }));
-    return c.json({ items, unread: await unreadOf(user.username) });
+    return json(200, { items, unread: await unreadOf(user.username) });
   });
 
-  app.post('/read', async (c) => {
+  const markRead = implement(routes.inboxRead, async (c, { body: read, json }) => {
     const user = c.get('user');
-    const body = await jsonBody<{ ids?: string[]; all?: boolean }>(c, 'InboxRead');
+    const body = await read();
     // Only one's own entries can be marked: ids of others' are ignored, as if they did not exist.
     const own = new Set((await services.store.inboxOf(user.username, COUNTED)).map((e) => e.id));
     const ids = body.all ? [...own] : (body.ids ?? []).filter((id) => own.has(id));
     await services.storage.inboxReads.markRead(user.username, ids, services.clock.now());
     services.hub.inboxChanged([user.username]);
-    return c.json({ unread: await unreadOf(user.username) });
+    return json(200, { unread: await unreadOf(user.username) });
   });
 
-  return app;
+  return [list, markRead];
 }
 
 /** The human number of each case named (a case without one, or gone, is left out); each case read once. */

@@ -1,12 +1,12 @@
-import { Hono } from 'hono';
+import { routes } from '../../contract/routes.ts';
 import type { Definition } from '../../engine/definitions/index.ts';
 import type { FormSpec } from '../../engine/forms/form-model.ts';
 import { localize, type Locale, type Localized } from '../../engine/localized.ts';
 import { LEDGER_READ_TIME, ledgerLabels, type LedgerSpec } from '../../engine/reports/index.ts';
 import type { CompiledSet } from '../../engine/runtime/compiled-set.ts';
 import { scopeOf, unitsFilter } from '../access/scope.ts';
-import type { AppEnv } from '../context.ts';
 import { forbidden, notFound, Problem } from '../http/problem.ts';
+import { implement } from '../http/route-contract.ts';
 import { reportTimeZone } from '../projection/project-case.ts';
 import { csvLines } from '../reports/csv.ts';
 import { formatValue } from '../reports/format-value.ts';
@@ -54,22 +54,21 @@ const CSV_CHUNK_ROWS = 1000;
  * at most 366 days. `seq` numbers each unit's rows across pages, as in one answer.
  */
 export function ledgerRoutes(services: Services) {
-  const app = new Hono<AppEnv>();
-  app.get('/ledger', async (c) => {
+  const ledger = implement(routes.ledger, async (c, { query, json }) => {
     const user = c.get('user');
     const set = services.registry.current();
     const scope = scopeOf(user, set.org);
     if (scope.customer !== null) throw forbidden('the ledger is for staff');
-    const name = c.req.query('ledger');
+    const name = query.ledger;
     const def = (name ? set.definition<LedgerSpec>('Ledger', name) : set.docs.find((d) => d.kind === 'Ledger')) as Definition<LedgerSpec> | undefined;
     if (!def) throw notFound('ledger');
-    const unit = c.req.query('unit');
+    const unit = query.unit;
     const tz = reportTimeZone(set, unit ?? set.org.root);
-    const period = periodOf({ from: c.req.query('from'), to: c.req.query('to'), month: c.req.query('month') }, tz, services.clock.now());
+    const period = periodOf({ from: query.from, to: query.to, month: query.month }, tz, services.clock.now());
     if (period.to - period.from > MAX_RANGE_DAYS * 86_400_000) {
       throw new Problem(400, `a ledger covers at most ${MAX_RANGE_DAYS} days; ask for a shorter period (from and to, a month or a year), one request per year`, {
         code: 'INVALID_QUERY',
-        errors: [{ path: c.req.query('to') === undefined ? 'from' : 'to', message: `at most ${MAX_RANGE_DAYS} days from from to to` }],
+        errors: [{ path: query.to === undefined ? 'from' : 'to', message: `at most ${MAX_RANGE_DAYS} days from from to to` }],
       });
     }
     const units = unitsFilter(scope, set.org, unit);
@@ -125,14 +124,12 @@ export function ledgerRoutes(services: Services) {
       return c.body(body, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${def.metadata.name}-${period.label.replace(/[^0-9A-Za-z.-]/g, '_')}.csv"` });
     }
 
-    const limit = c.req.query('limit') === undefined ? PAGE_ROWS : Number(c.req.query('limit'));
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_ROWS) {
-      throw new Problem(400, `limit must be an integer from 1 to ${MAX_PAGE_ROWS}`, { code: 'INVALID_QUERY', errors: [{ path: 'limit', message: `an integer from 1 to ${MAX_PAGE_ROWS}` }] });
-    }
-    const after = parseCursor(c.req.query('cursor'));
+    // At most MAX_PAGE_ROWS, as the declaration says.
+    const limit = query.limit ?? PAGE_ROWS;
+    const after = parseCursor(query.cursor);
     const page = await read(after, limit + 1);
     const filled = fill(page.slice(0, limit), after);
-    return c.json({
+    return json(200, {
       ledger: def.metadata.name,
       title: localize(def.metadata.title ?? def.metadata.name, locale),
       from: new Date(period.from).toISOString(),
@@ -142,7 +139,7 @@ export function ledgerRoutes(services: Services) {
       next: page.length > limit ? encodeCursor(cursorAfter(filled)!) : null,
     });
   });
-  return app;
+  return [ledger];
 }
 
 /** A page's last row and its seq, carried opaquely in `cursor`. */

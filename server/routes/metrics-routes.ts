@@ -1,11 +1,10 @@
-import { Hono } from 'hono';
-import type { AppEnv } from '../context.ts';
+import { routes } from '../../contract/routes.ts';
+import { implement } from '../http/route-contract.ts';
 import type { Services } from '../services.ts';
 
 /** GET /metrics: request counts and latency, the process's figures, cases by state, due timers, outbox backlog. */
 export function metricsRoutes(services: Services) {
-  const app = new Hono<AppEnv>();
-  app.get('/metrics', async (c) => {
+  const metrics = implement(routes.metrics, async (c) => {
     const now = services.clock.now();
     // Cases by state come from the projections, which trail the commits by a batch.
     await services.projector.flush();
@@ -18,5 +17,5 @@ export function metricsRoutes(services: Services) {
     const text = await services.metrics.render({ casesByState, timersDue: due.timersDue, outboxBacklog: queued.outboxReady, streamClients: services.hub.size });
     return c.body(text, 200, { 'content-type': services.metrics.contentType });
   });
-  return app;
+  return [metrics];
 }

@@ -1,31 +1,22 @@
-import { Hono } from 'hono';
+import { routes } from '../../contract/routes.ts';
 import { createCaseMigrations, type MigrateRequest } from '../cases/case-migrations.ts';
-import type { AppEnv } from '../context.ts';
-import { jsonBody } from '../http/json-body.ts';
-import { Problem } from '../http/problem.ts';
+import { implement } from '../http/route-contract.ts';
 import type { Services } from '../services.ts';
-import { requireAdmin } from './user-routes.ts';
 
 /**
- * POST /api/cases/migrate and GET /api/cases/migrations (administrators; issue 18). Mounted
- * before the case routes, whose GET /:id would take "migrations" for a case id.
+ * POST /api/cases/migrate and GET /api/cases/migrations (administrators, declared `admin`; issue
+ * 18). mount puts these fixed paths before the case routes' GET /api/cases/{id}.
  */
 export function migrationRoutes(services: Services) {
-  const app = new Hono<AppEnv>();
   const migrations = createCaseMigrations(services);
 
-  app.post('/migrate', async (c) => {
-    requireAdmin(c.get('user'), services.registry.current().org);
-    const body = await jsonBody<MigrateRequest>(c, 'MigrateCases');
-    return c.json(await migrations.migrate(body, c.get('user')));
+  const migrate = implement(routes.migrate, async (c, { body }) => {
+    return c.json(await migrations.migrate((await body()) as MigrateRequest, c.get('user')));
   });
 
-  app.get('/migrations', async (c) => {
-    requireAdmin(c.get('user'), services.registry.current().org);
-    const limit = c.req.query('limit') === undefined ? 50 : Number(c.req.query('limit'));
-    if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new Problem(400, 'limit must be an integer from 1 to 500', { code: 'INVALID_QUERY', errors: [{ path: 'limit', message: 'an integer from 1 to 500' }] });
-    return c.json({ items: await migrations.list(limit) });
+  const list = implement(routes.migrations, async (c, { query }) => {
+    return c.json({ items: await migrations.list(query.limit ?? 50) });
   });
 
-  return app;
+  return [migrate, list];
 }

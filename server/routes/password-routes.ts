@@ -1,10 +1,9 @@
-import { Hono } from 'hono';
 import { hashPassword, verifyPassword } from '../auth/password.ts';
 import { requireGoodPassword } from '../auth/password-policy.ts';
-import type { AppEnv } from '../context.ts';
+import { routes } from '../../contract/routes.ts';
 import { clientAddress, limitKeyOf } from '../http/client-address.ts';
-import { jsonBody } from '../http/json-body.ts';
 import { Problem } from '../http/problem.ts';
+import { implement } from '../http/route-contract.ts';
 import type { Services } from '../services.ts';
 
 /**
@@ -14,11 +13,9 @@ import type { Services } from '../services.ts';
  * the user ends; the one that asked stays logged in.
  */
 export function passwordRoutes(services: Services) {
-  const app = new Hono<AppEnv>();
-
-  app.post('/me/password', async (c) => {
+  const change = implement(routes.changePassword, async (c, { body }) => {
     const me = c.get('user');
-    const { currentPassword, newPassword } = await jsonBody<{ currentPassword: string; newPassword: string }>(c, 'PasswordChange');
+    const { currentPassword, newPassword } = await body();
     const now = services.clock.now();
     const address = limitKeyOf(clientAddress(c, services.trustProxy));
     const wait = services.limiter.retryAfter(me.username, address, now);
@@ -38,5 +35,5 @@ export function passwordRoutes(services: Services) {
     return c.body(null, 204);
   });
 
-  return app;
+  return [change];
 }

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { Hono } from 'hono';
+import { routes } from '../../contract/routes.ts';
 import type { Definition } from '../../engine/definitions/index.ts';
 import { localize } from '../../engine/localized.ts';
 import { actorFacts } from '../../engine/runtime/facts.ts';
 import { peopleOf } from '../../engine/runtime/people-of.ts';
 import { scopeOf, seesCase, seesUnit, type Scope } from '../access/scope.ts';
 import { summaryOf } from '../cases/case-view.ts';
-import type { AppEnv, AuthUser } from '../context.ts';
-import { jsonBody } from '../http/json-body.ts';
+import type { AuthUser } from '../context.ts';
 import { forbidden, notFound, Problem } from '../http/problem.ts';
+import { implement } from '../http/route-contract.ts';
 import type { Services } from '../services.ts';
 import { recordKeyOf, recordSearchText } from '../records/record-keys.ts';
 import type { RecordRow } from '../storage/server-storage.ts';
@@ -20,8 +20,6 @@ const recordView = (r: RecordRow) => ({ ...r, createdAt: new Date(r.createdAt).t
 
 /** Archives (INFO-2, INFO-5): records of the RecordTypes in the definitions; every version kept. */
 export function recordRoutes(services: Services) {
-  const app = new Hono<AppEnv>();
-
   const typeOf = (name: string) => {
     const def = services.registry.current().definition<RecordTypeSpec>('RecordType', name);
     if (!def) throw notFound('record type');
@@ -49,30 +47,29 @@ export function recordRoutes(services: Services) {
     return { def, r };
   };
 
-  app.get('/', (c) => {
+  const types = implement(routes.recordTypes, (c, { json }) => {
     const set = services.registry.current();
-    return c.json(set.docs.filter((d) => d.kind === 'RecordType').map((d) => ({ type: d.metadata.name, title: localize(d.metadata.title ?? d.metadata.name, c.get('user').locale), form: (d.spec as RecordTypeSpec).form })));
+    return json(200, set.docs.filter((d) => d.kind === 'RecordType').map((d) => ({ type: d.metadata.name, title: localize(d.metadata.title ?? d.metadata.name, c.get('user').locale), form: (d.spec as RecordTypeSpec).form })));
   });
 
-  app.get('/:type', async (c) => {
-    const def = typeOf(c.req.param('type'));
+  const search = implement(routes.records, async (c, { params, query, json }) => {
+    const def = typeOf(params.type);
     const scope = scopeFor(c.get('user'));
-    const limit = Math.min(200, Math.max(1, Number(c.req.query('limit') ?? 50) || 50));
+    const limit = query.limit ?? 50;
     const portal = scope.customer !== null && def.spec.portalReadable === true;
-    if (scope.customer !== null && !portal) return c.json({ items: [], next: null });
-    const q = c.req.query('q');
-    const after = c.req.query('cursor');
+    if (scope.customer !== null && !portal) return json(200, { items: [], next: null });
+    const { q, cursor: after } = query;
     const items = await services.storage.records.search({ type: def.metadata.name, limit: limit + 1, ...(scope.all || portal ? {} : { units: scope.units }), ...(q ? { text: q } : {}), ...(after ? { after } : {}) });
     const page = items.slice(0, limit);
-    return c.json({ items: page.map(recordView), next: items.length > limit ? page.at(-1)!.id : null });
+    return json(200, { items: page.map(recordView), next: items.length > limit ? page.at(-1)!.id : null });
   });
 
-  app.post('/:type', async (c) => {
+  const create = implement(routes.createRecord, async (c, { params, body: read, json }) => {
     const user = c.get('user');
-    const def = typeOf(c.req.param('type'));
+    const def = typeOf(params.type);
     const scope = scopeFor(user);
     if (scope.customer !== null) throw forbidden('customers do not keep archives');
-    const body = await jsonBody<{ data: Record<string, unknown>; unit?: string }>(c, 'NewRecord');
+    const body = await read();
     const org = services.registry.current().org;
     const unit = body.unit ?? (org.unit(user.unit) ? org.actingUnit(user.unit) : org.root);
     if (!seesUnit(scope, unit)) throw new Problem(422, `unit "${unit}" is outside your scope`, { code: 'INVALID_BODY', errors: [{ path: '/unit', message: 'not a unit you work for' }] });
@@ -80,30 +77,30 @@ export function recordRoutes(services: Services) {
     const now = services.clock.now();
     const row: RecordRow = { type: def.metadata.name, id: `r${randomUUID().replace(/-/g, '').slice(0, 20)}`, unit, data, version: 1, createdAt: now, updatedAt: now, createdBy: user.username, updatedBy: user.username };
     await write(def, row, null, 0);
-    return c.json(recordView(row), 201);
+    return json(201, recordView(row));
   });
 
-  app.get('/:type/:id', async (c) => {
-    const { r } = await visible(c.get('user'), c.req.param('type'), c.req.param('id'));
+  const one = implement(routes.record, async (c, { params, json }) => {
+    const { r } = await visible(c.get('user'), params.type, params.id);
     const history = await services.storage.records.history(r.type, r.id);
-    return c.json({ ...recordView(r), history: history.map((h) => ({ ...h, at: new Date(h.at).toISOString() })) });
+    return json(200, { ...recordView(r), history: history.map((h) => ({ ...h, at: new Date(h.at).toISOString() })) });
   });
 
-  app.patch('/:type/:id', async (c) => {
+  const change = implement(routes.changeRecord, async (c, { params, body: read, json }) => {
     const user = c.get('user');
-    const { def, r } = await visible(user, c.req.param('type'), c.req.param('id'));
+    const { def, r } = await visible(user, params.type, params.id);
     if (scopeFor(user).customer !== null) throw forbidden('customers do not keep archives');
-    const body = await jsonBody<{ data: Record<string, unknown>; expectedVersion: number; note?: string }>(c, 'RecordChange');
+    const body = await read();
     if (body.expectedVersion !== r.version) throw new Problem(409, `the record is at version ${r.version}, not ${body.expectedVersion}`, { code: 'STALE_VERSION' });
     const data = validated(def, body.data, user);
     const row: RecordRow = { ...r, data, version: r.version + 1, updatedAt: services.clock.now(), updatedBy: user.username };
     await write(def, row, body.note ?? null, r.version);
-    return c.json(recordView(row));
+    return json(200, recordView(row));
   });
 
-  app.get('/:type/:id/cases', async (c) => {
+  const cases = implement(routes.recordCases, async (c, { params, json }) => {
     const user = c.get('user');
-    const { r } = await visible(user, c.req.param('type'), c.req.param('id'));
+    const { r } = await visible(user, params.type, params.id);
     await services.projector.flush();
     const scope = scopeFor(user);
     const items = [];
@@ -111,8 +108,8 @@ export function recordRoutes(services: Services) {
       const record = await services.store.getCase(id);
       if (record && seesCase(scope, record)) items.push(summaryOf(await sealedRecord(services, record)));
     }
-    return c.json({ items });
+    return json(200, { items });
   });
 
-  return app;
+  return [types, search, create, one, change, cases];
 }

@@ -1,7 +1,8 @@
-import { Hono } from 'hono';
+import { routes } from '../../contract/routes.ts';
 import { scopeOf, seesUnit, unitsFilter } from '../access/scope.ts';
-import type { AppEnv, AuthUser } from '../context.ts';
-import { forbidden, notFound, Problem } from '../http/problem.ts';
+import type { AuthUser } from '../context.ts';
+import { forbidden, notFound } from '../http/problem.ts';
+import { implement } from '../http/route-contract.ts';
 import { monthOf } from '../projection/month-of.ts';
 import { reportTimeZone } from '../projection/project-case.ts';
 import { monthlyReport } from '../reports/monthly-report.ts';
@@ -10,8 +11,6 @@ import type { Services } from '../services.ts';
 
 /** GET /api/reports/monthly?unit=&month= and GET /api/scorecards?unit=&period=. */
 export function reportRoutes(services: Services) {
-  const app = new Hono<AppEnv>();
-
   /** The unit asked for (default: the one the user acts for), 404 when outside the user's scope. */
   const unitFor = (user: AuthUser, unit: string | undefined) => {
     const set = services.registry.current();
@@ -21,28 +20,25 @@ export function reportRoutes(services: Services) {
     if (!set.org.unit(name) || !seesUnit(scope, name)) throw notFound('unit');
     return { set, scope, name };
   };
-  const monthParam = (v: string | undefined, tz: string, name: string) => {
-    const m = v ?? monthOf(services.clock.now(), tz);
-    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(m) && !(name === 'period' && /^\d{4}$/.test(m))) throw new Problem(400, `${name} must look like 2026-09`, { code: 'INVALID_QUERY', errors: [{ path: name, message: 'YYYY-MM' }] });
-    return m;
-  };
+  // The declaration holds a given month (or period) to its pattern; by default, this one.
+  const thisMonth = (tz: string) => monthOf(services.clock.now(), tz);
 
-  app.get('/reports/monthly', async (c) => {
+  const monthly = implement(routes.monthlyReport, async (c, { query, json }) => {
     const user = c.get('user');
-    const { set, scope, name } = unitFor(user, c.req.query('unit'));
-    const month = monthParam(c.req.query('month'), reportTimeZone(set, name), 'month');
+    const { set, scope, name } = unitFor(user, query.unit);
+    const month = query.month ?? thisMonth(reportTimeZone(set, name));
     await services.projector.flush();
     const rows = await services.storage.projections.report({ month, ...(unitsFilter(scope, set.org, name) ? { units: unitsFilter(scope, set.org, name)! } : {}) });
     const scorecards = await unitScorecards(set, services.store, name, month);
-    return c.json({ unit: name, month, ...monthlyReport(set, rows, user.locale), scorecards });
+    return json(200, { unit: name, month, ...monthlyReport(set, rows, user.locale), scorecards });
   });
 
-  app.get('/scorecards', async (c) => {
+  const scorecards = implement(routes.scorecards, async (c, { query, json }) => {
     const user = c.get('user');
-    const { set, name } = unitFor(user, c.req.query('unit'));
-    const period = monthParam(c.req.query('period'), reportTimeZone(set, name), 'period');
-    return c.json({ unit: name, period, scorecards: await unitScorecards(set, services.store, name, period) });
+    const { set, name } = unitFor(user, query.unit);
+    const period = query.period ?? thisMonth(reportTimeZone(set, name));
+    return json(200, { unit: name, period, scorecards: await unitScorecards(set, services.store, name, period) });
   });
 
-  return app;
+  return [monthly, scorecards];
 }

@@ -1,5 +1,5 @@
-import { Hono } from 'hono';
-import type { AppEnv } from '../context.ts';
+import { routes } from '../../contract/routes.ts';
+import { implement } from '../http/route-contract.ts';
 
 export interface InstallationSettings {
   /** A map's URL with `{address}` where the address goes (SERVICEFRAME_MAP_URL); none by default. */
@@ -16,7 +16,5 @@ export function settingsFromEnv(env: Readonly<Record<string, string | undefined>
 }
 
 export function settingsRoutes(settings: InstallationSettings) {
-  const app = new Hono<AppEnv>();
-  app.get('/', (c) => c.json({ mapUrl: settings.mapUrl ?? null }));
-  return app;
+  return [implement(routes.settings, (_c, { json }) => json(200, { mapUrl: settings.mapUrl ?? null }))];
 }

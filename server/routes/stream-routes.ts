@@ -1,9 +1,9 @@
-import { Hono } from 'hono';
 import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
 import { scopeOf } from '../access/scope.ts';
-import type { AppEnv } from '../context.ts';
+import { routes } from '../../contract/routes.ts';
 import { clientAddress, limitKeyOf } from '../http/client-address.ts';
 import { Problem } from '../http/problem.ts';
+import { implement } from '../http/route-contract.ts';
 import type { CaseChangeMessage } from '../live/case-hub.ts';
 import { createStreamQuota, type StreamLimits } from '../live/stream-quota.ts';
 import type { Services } from '../services.ts';
@@ -16,9 +16,8 @@ import { authUserOf } from '../users/user-directory.ts';
  * at once (see stream-quota.ts); one more is 429 TOO_MANY_STREAMS.
  */
 export function streamRoutes(services: Services, limits: StreamLimits = {}) {
-  const app = new Hono<AppEnv>();
   const quota = createStreamQuota(limits);
-  app.get('/', (c) => {
+  const stream = implement(routes.stream, (c) => {
     const user = c.get('user');
     const slot = quota.open(user.username, limitKeyOf(clientAddress(c, services.trustProxy)));
     if ('full' in slot) {
@@ -96,7 +95,7 @@ export function streamRoutes(services: Services, limits: StreamLimits = {}) {
       unwatch();
     }
   });
-  return app;
+  return [stream];
 }
 
 const caseEventText = (m: CaseChangeMessage) => `event: case\ndata: ${JSON.stringify(m)}\nid: ${m.id}:${m.version}\n\n`;

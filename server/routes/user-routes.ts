@@ -1,9 +1,9 @@
-import { Hono } from 'hono';
+import { routes } from '../../contract/routes.ts';
 import { hashPassword } from '../auth/password.ts';
 import { requireGoodPassword } from '../auth/password-policy.ts';
-import type { AppEnv, AuthUser } from '../context.ts';
-import { jsonBody } from '../http/json-body.ts';
+import type { AuthUser } from '../context.ts';
 import { forbidden, notFound, Problem } from '../http/problem.ts';
+import { implement } from '../http/route-contract.ts';
 import type { Services } from '../services.ts';
 import type { UserChange } from '../storage/server-storage.ts';
 import { peopleMetByCustomer } from '../users/customer-people.ts';
@@ -17,13 +17,8 @@ export function requireAdmin(user: AuthUser, org: OrgModel): void {
   if (!isAdministrator(user, org)) throw forbidden('only an administrator may do this');
 }
 
-interface NewUser { username: string; password: string; name?: string; unit: string; roles: string[]; email?: string; mobile?: string; locale?: 'zh-CN' | 'en'; admin?: boolean }
-type UserPatch = Omit<Partial<NewUser>, 'username'> & { disabled?: boolean; email?: string | null; mobile?: string | null; locale?: 'zh-CN' | 'en' | null };
-
 /** GET /api/me, GET /api/directory; admin: GET/POST /api/users, PATCH /api/users/:username. */
 export function userRoutes(services: Services) {
-  const app = new Hono<AppEnv>();
-
   const checkUnitAndRoles = (unit: string | undefined, roles: readonly string[] | undefined) => {
     const org = services.registry.current().org;
     const errors = [];
@@ -34,15 +29,15 @@ export function userRoutes(services: Services) {
     if (errors.length) throw new Problem(422, 'the unit or roles are not in the Organization', { code: 'INVALID_BODY', errors });
   };
 
-  app.get('/me', async (c) => {
-    return c.json(meAnswer(c.get('user'), services.registry.current().org));
+  const me = implement(routes.me, async (c, { json }) => {
+    return json(200, meAnswer(c.get('user'), services.registry.current().org));
   });
 
   // Names for the ids the API answers with (a case's unit, owner, assignee, its history's actors),
   // so that screens show people and units as staff know them. Staff get everyone, disabled users
   // too (their names stay in old histories, marked so no form offers them), with their roles (whom
   // a user field offers); a customer gets only themself (NORM-5).
-  app.get('/directory', async (c) => {
+  const directory = implement(routes.directory, async (c, { json }) => {
     const u = c.get('user');
     const org = services.registry.current().org;
     const customer = u.roles.some((r) => org.isCustomerRole(r));
@@ -52,20 +47,18 @@ export function userRoutes(services: Services) {
           const met = await peopleMetByCustomer(services, u.username);
           return users.filter((p) => met.has(p.username)).map((p) => ({ username: p.username, name: p.name, unit: p.unit }));
         })()
-      : users.map((p) => ({ username: p.username, name: p.name, unit: p.unit, roles: p.roles, ...(p.disabled ? { disabled: true } : {}) }));
+      : users.map((p) => ({ username: p.username, name: p.name, unit: p.unit, roles: p.roles, ...(p.disabled ? { disabled: true as const } : {}) }));
     // `system` names the engine's own actor (timers, schedules, cases started by other cases), so a
     // client says "system" in its language rather than show an id no person has.
-    return c.json({ units: org.units().map((unit) => ({ name: unit.name, title: unit.title, parent: unit.parent })), people, system: SYSTEM_ACTOR.username });
+    return json(200, { units: org.units().map((unit) => ({ name: unit.name, title: unit.title, parent: unit.parent })), people, system: SYSTEM_ACTOR.username });
   });
 
-  app.get('/users', async (c) => {
-    requireAdmin(c.get('user'), services.registry.current().org);
-    return c.json((await services.storage.users.list()).map(publicUser));
+  const list = implement(routes.users, async (c, { json }) => {
+    return json(200, (await services.storage.users.list()).map(publicUser));
   });
 
-  app.post('/users', async (c) => {
-    requireAdmin(c.get('user'), services.registry.current().org);
-    const body = await jsonBody<NewUser>(c, 'NewUser');
+  const create = implement(routes.createUser, async (c, { body: read, json }) => {
+    const body = await read();
     checkUnitAndRoles(body.unit, body.roles);
     requireGoodPassword(body.password, '/password', body);
     const now = services.clock.now();
@@ -75,13 +68,11 @@ export function userRoutes(services: Services) {
     });
     if (!created) throw new Problem(409, `user "${body.username}" exists already`, { code: 'USER_EXISTS', errors: [{ path: '/username', message: 'taken' }] });
     await services.users.refresh();
-    return c.json(publicUser({ ...(await services.storage.users.get(body.username))! }), 201);
+    return json(201, publicUser({ ...(await services.storage.users.get(body.username))! }));
   });
 
-  app.patch('/users/:username', async (c) => {
-    requireAdmin(c.get('user'), services.registry.current().org);
-    const username = c.req.param('username');
-    const body = await jsonBody<UserPatch>(c, 'UserChange');
+  const change = implement(routes.changeUser, async (c, { params: { username }, body: read, json }) => {
+    const body = await read();
     checkUnitAndRoles(body.unit, body.roles);
     const { password, ...rest } = body;
     if (password !== undefined) {
@@ -98,8 +89,8 @@ export function userRoutes(services: Services) {
     // A disabled user, or one whose password changed, is logged out everywhere at once.
     if (body.disabled === true || password !== undefined) await services.storage.sessions.deleteOf(username);
     await services.users.refresh();
-    return c.json(publicUser(updated));
+    return json(200, publicUser(updated));
   });
 
-  return app;
+  return [me, directory, list, create, change];
 }
