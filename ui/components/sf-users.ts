@@ -80,8 +80,6 @@ export class SfUsers extends ApiElement {
   protected override willUpdate(changed: PropertyValues<this>) {
     if (changed.has('client') && this.client) {
       void this.load();
-      const client = this.client;
-      organizationRoles(client).then((roles) => { if (client === this.client) this.roles = roles; }, (error) => this.failed('loadError', error));
     }
   }
 
@@ -90,8 +88,10 @@ export class SfUsers extends ApiElement {
     const client = this.client;
     if (!client) return;
     try {
-      const users = await client.users();
+      // The rows show together with the role titles: never a role's id while its title is on its way.
+      const [users, roles] = await Promise.all([client.users(), organizationRoles(client)]);
       if (client !== this.client) return;
+      this.roles = roles;
       this.users = users;
       this.loadError = undefined;
     } catch (error) {
