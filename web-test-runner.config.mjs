@@ -10,7 +10,13 @@ export default {
   concurrency: 2,
   plugins: [
     esbuildPlugin({ ts: true, json: true, tsconfig: './tsconfig.json', target: 'es2022' }),
-    cjsInterop(['ajv/dist/2020.js', 'ajv-formats', 'ajv-formats/dist/formats.js', 'validator', 'stdnum/lib/cjs/cn/uscc.js']),
+    cjsInterop([
+      'ajv/dist/2020.js',
+      'ajv-formats',
+      'ajv-formats/dist/formats.js',
+      'validator',
+      'stdnum/lib/cjs/cn/uscc.js',
+    ]),
   ],
   browsers: [
     chromeLauncher({

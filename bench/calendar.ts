@@ -3,8 +3,14 @@ import { referenceCalendar } from '../engine/calendar/reference.ts';
 
 import type { BenchResult } from './bench-result.ts';
 
-const office: HoursSpan[] = [{ from: '08:30', to: '12:00' }, { from: '13:30', to: '18:00' }];
-const standard: CalendarSpec = { official: 'cn', week: { mon: office, tue: office, wed: office, thu: office, fri: office } };
+const office: HoursSpan[] = [
+  { from: '08:30', to: '12:00' },
+  { from: '13:30', to: '18:00' },
+];
+const standard: CalendarSpec = {
+  official: 'cn',
+  week: { mon: office, tue: office, wed: office, thu: office, fri: office },
+};
 const MINUTE = 60_000;
 
 /**
@@ -20,18 +26,25 @@ export async function benchCalendar(): Promise<BenchResult[]> {
   for (const [start, ms] of cases) fast.addWorkingTime(start, ms); // warm the day cache and the JIT
 
   const fastRate = rate(cases, (start, ms) => fast.addWorkingTime(start, ms), 1000);
-  const referenceRate = rate(cases, (start, ms) => {
-    const expected = reference.addWorkingTime(start, ms);
-    if (fast.addWorkingTime(start, ms) !== expected) throw new Error(`calendar disagrees with the reference at ${start} + ${ms} ms`);
-    return expected;
-  }, 1000);
-  return [{
-    name: 'calendar.addWorkingTime',
-    value: Math.round(fastRate),
-    unit: 'additions/s',
-    baseline: `minute-by-minute reference, ${Math.round(referenceRate)} additions/s`,
-    ratio: Math.round(fastRate / referenceRate),
-  }];
+  const referenceRate = rate(
+    cases,
+    (start, ms) => {
+      const expected = reference.addWorkingTime(start, ms);
+      if (fast.addWorkingTime(start, ms) !== expected)
+        throw new Error(`calendar disagrees with the reference at ${start} + ${ms} ms`);
+      return expected;
+    },
+    1000,
+  );
+  return [
+    {
+      name: 'calendar.addWorkingTime',
+      value: Math.round(fastRate),
+      unit: 'additions/s',
+      baseline: `minute-by-minute reference, ${Math.round(referenceRate)} additions/s`,
+      ratio: Math.round(fastRate / referenceRate),
+    },
+  ];
 }
 
 function sampleCases(n: number): [number, number][] {

@@ -64,7 +64,8 @@ export async function benchEngine(): Promise<BenchResult[]> {
       const db = new Database(join(dir, file), { readonly: true });
       const events = db.prepare('SELECT count(*) FROM events').pluck().get() as number;
       db.close();
-      if (events !== cases * EVENTS_PER_CASE) throw new Error(`${file}: ${events} events for ${cases} cases, expected ${EVENTS_PER_CASE} each`);
+      if (events !== cases * EVENTS_PER_CASE)
+        throw new Error(`${file}: ${events} events for ${cases} cases, expected ${EVENTS_PER_CASE} each`);
     }
     const engineRate = median(engineRates);
     const concurrentRate = median(concurrentRates);
@@ -124,18 +125,43 @@ async function durableEngine(file: string, inFlight: number): Promise<Work> {
   const set = compileSet(loaded.docs.map((d) => d.def));
   const org = set.docs.find((d) => d.kind === 'Organization')!.spec as OrganizationSpec;
   const directory = createDirectory(org.users!.map((u) => ({ username: u.username, unit: u.unit, roles: u.roles })));
-  const actor = (name: string) => ({ username: name, unit: directory.user(name)!.unit, roles: directory.user(name)!.roles });
+  const actor = (name: string) => ({
+    username: name,
+    unit: directory.user(name)!.unit,
+    roles: directory.user(name)!.roles,
+  });
   const store = openSqliteStore(file);
-  const engine = createEngine({ store, clock: new VirtualClock(Date.parse('2026-11-02T09:00:00+08:00')), ids: counterIds(), directory: () => directory, current: () => set, version: () => set });
+  const engine = createEngine({
+    store,
+    clock: new VirtualClock(Date.parse('2026-11-02T09:00:00+08:00')),
+    ids: counterIds(),
+    directory: () => directory,
+    current: () => set,
+    version: () => set,
+  });
   const [staff, lead, tech] = [actor('b1.staff'), actor('b1.lead'), actor('b1.tech')];
   let serial = 0;
   const oneAtATime = async (end: number) => {
     while (serial < end) {
       const i = serial++;
-      const c = await engine.createCase(staff, 'ticket', { customerName: `Customer ${i}`, phone: '13800138000', inWarranty: false });
-      await engine.sendEvent(c.id, { type: 'dispatch', data: { technician: 'b1.tech' }, actor: lead, expectedVersion: 1 });
+      const c = await engine.createCase(staff, 'ticket', {
+        customerName: `Customer ${i}`,
+        phone: '13800138000',
+        inWarranty: false,
+      });
+      await engine.sendEvent(c.id, {
+        type: 'dispatch',
+        data: { technician: 'b1.tech' },
+        actor: lead,
+        expectedVersion: 1,
+      });
       await engine.sendEvent(c.id, { type: 'arrive', actor: tech, expectedVersion: 2 });
-      await engine.sendEvent(c.id, { type: 'finish', data: { visitFee: 50, partsFee: 120.5 }, actor: tech, expectedVersion: 3 });
+      await engine.sendEvent(c.id, {
+        type: 'finish',
+        data: { visitFee: 50, partsFee: 120.5 },
+        actor: tech,
+        expectedVersion: 3,
+      });
     }
   };
   const run = async (n: number) => {
@@ -158,14 +184,22 @@ async function durableBreaches(file: string): Promise<number> {
   const staff = { username: 'b1.staff', unit: 'b1', roles: ['staff'] };
   const store = openSqliteStore(file);
   const clock = new VirtualClock(Date.parse('2026-11-02T09:00:00+08:00'));
-  const engine = createEngine({ store, clock, ids: counterIds(), directory: () => directory, current: () => set, version: () => set });
+  const engine = createEngine({
+    store,
+    clock,
+    ids: counterIds(),
+    directory: () => directory,
+    current: () => set,
+    version: () => set,
+  });
   const n = 3000;
   for (let i = 0; i < n; i++) await engine.createCase(staff, 'request', { customerName: `Customer ${i}` });
   clock.set(clock.now() + 2 * 3_600_000);
   const t0 = performance.now();
   const fired = await engine.fireDueTimers();
   const seconds = (performance.now() - t0) / 1000;
-  if (fired !== n || (await store.scoreFacts({})).length !== n) throw new Error(`expected ${n} breaches, fired ${fired}`);
+  if (fired !== n || (await store.scoreFacts({})).length !== n)
+    throw new Error(`expected ${n} breaches, fired ${fired}`);
   await store.close();
   return n / seconds;
 }
@@ -179,14 +213,37 @@ function bare(file: string): Work {
   const machine = createMachine({
     initial: 'open',
     states: {
-      open: { on: { dispatch: [{ target: 'work', guard: ({ event }) => (event as { inWarranty?: boolean }).inWarranty === true }, { target: 'work' }] } },
-      work: { initial: 'travelling', states: { travelling: { on: { arrive: 'fixing' } }, fixing: { on: { finish: '#done' } } } },
+      open: {
+        on: {
+          dispatch: [
+            { target: 'work', guard: ({ event }) => (event as { inWarranty?: boolean }).inWarranty === true },
+            { target: 'work' },
+          ],
+        },
+      },
+      work: {
+        initial: 'travelling',
+        states: { travelling: { on: { arrive: 'fixing' } }, fixing: { on: { finish: '#done' } } },
+      },
       done: { id: 'done', type: 'final' },
     },
   });
-  const followUp = createMachine({ initial: 'due', states: { due: { on: { called: 'done' } }, done: { type: 'final' } } });
+  const followUp = createMachine({
+    initial: 'due',
+    states: { due: { on: { called: 'done' } }, done: { type: 'final' } },
+  });
   const ajv = new Ajv2020({ allErrors: true });
-  const validate = ajv.compile({ type: 'object', properties: { customerName: { type: 'string' }, phone: { type: 'string', pattern: '^1\\d{10}$' }, technician: { type: 'string' }, visitFee: { type: 'number' }, partsFee: { type: 'number' } }, additionalProperties: false });
+  const validate = ajv.compile({
+    type: 'object',
+    properties: {
+      customerName: { type: 'string' },
+      phone: { type: 'string', pattern: '^1\\d{10}$' },
+      technician: { type: 'string' },
+      visitFee: { type: 'number' },
+      partsFee: { type: 'number' },
+    },
+    additionalProperties: false,
+  });
   const events = [
     { type: 'dispatch', data: { technician: 'b1.tech' } },
     { type: 'arrive', data: {} },
@@ -229,7 +286,9 @@ const BPMN = `<?xml version="1.0" encoding="UTF-8"?>
 
 /** bpmn-engine's steps (tasks completed) per second, in memory, nothing persisted. */
 async function bpmnEngineSteps(): Promise<number> {
-  const { Engine } = (await import('bpmn-engine')) as unknown as { Engine: new (o: object) => { execute(): Promise<unknown> } };
+  const { Engine } = (await import('bpmn-engine')) as unknown as {
+    Engine: new (o: object) => { execute(): Promise<unknown> };
+  };
   const once = async () => {
     const engine = new Engine({ name: 'bench', source: BPMN });
     await engine.execute();

@@ -61,7 +61,11 @@ const one = (i) => new Promise((resolve) => {
  * A closed-loop load generator in a worker thread: one keep-alive connection per plan, each
  * sending its next POST as soon as the previous answer arrives, for `durationMs`.
  */
-export function runLoad(url: string, plans: readonly ConnectionPlan[], durationMs: number): Promise<LoadResult & { versions: number[][] }> {
+export function runLoad(
+  url: string,
+  plans: readonly ConnectionPlan[],
+  durationMs: number,
+): Promise<LoadResult & { versions: number[][] }> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER, { eval: true, workerData: { url, plans, durationMs } });
     worker.once('message', (m: LoadResult & { versions: number[][] }) => {

@@ -27,10 +27,15 @@ export async function benchHttpPostgres(): Promise<BenchResult[]> {
   try {
     const defs = join(dir, 'definitions');
     cpSync('tests/fixtures/engine', defs, { recursive: true });
-    const postmaster = () => Number(readFileSync(join(cluster.dataDir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const postmaster = () =>
+      Number(readFileSync(join(cluster.dataDir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
 
     const sqlite = await measure([{ DATA_DIR: join(dir, 'sqlite') }], defs, () => []);
-    const one = await measure([{ DATABASE_URL: await database(cluster.url, 'one'), DATA_DIR: join(dir, 'pg1') }], defs, () => [postmaster()]);
+    const one = await measure(
+      [{ DATABASE_URL: await database(cluster.url, 'one'), DATA_DIR: join(dir, 'pg1') }],
+      defs,
+      () => [postmaster()],
+    );
     const twoUrl = await database(cluster.url, 'two');
     const two = await measure(
       [
@@ -40,13 +45,35 @@ export async function benchHttpPostgres(): Promise<BenchResult[]> {
       defs,
       () => [postmaster()],
     );
-    for (const [name, m] of Object.entries({ sqlite, one, two })) if (m.load.errors) throw new Error(`${name}: load had ${m.load.errors} errors`);
-    const describe = (m: Measured) => `${Math.round(m.load.perSecond)} events/s, p99 ${round(m.load.p99Ms)} ms; CPU s: nodes ${m.nodeCpu.map(round).join(' + ')}${m.databaseCpu !== null ? `, PostgreSQL ${round(m.databaseCpu)}` : ''}, load generator ${round(m.loadCpu)} over ${round(DURATION_MS / 1000)} s`;
+    for (const [name, m] of Object.entries({ sqlite, one, two }))
+      if (m.load.errors) throw new Error(`${name}: load had ${m.load.errors} errors`);
+    const describe = (m: Measured) =>
+      `${Math.round(m.load.perSecond)} events/s, p99 ${round(m.load.p99Ms)} ms; CPU s: nodes ${m.nodeCpu.map(round).join(' + ')}${m.databaseCpu !== null ? `, PostgreSQL ${round(m.databaseCpu)}` : ''}, load generator ${round(m.loadCpu)} over ${round(DURATION_MS / 1000)} s`;
     const peer = `one serviceframe serve on SQLite in the same run: ${describe(sqlite)}`;
     return [
-      { name: 'http.events.postgres', value: Math.round(one.load.perSecond), unit: 'events/s', baseline: peer, ratio: round(one.load.perSecond / sqlite.load.perSecond), peer: describe(one) },
-      { name: 'http.events.postgres.p99', value: round(one.load.p99Ms), unit: 'ms', baseline: peer, ratio: round(sqlite.load.p99Ms / one.load.p99Ms) },
-      { name: 'http.events.postgres.2nodes', value: Math.round(two.load.perSecond), unit: 'events/s', baseline: peer, ratio: round(two.load.perSecond / sqlite.load.perSecond), peer: describe(two) },
+      {
+        name: 'http.events.postgres',
+        value: Math.round(one.load.perSecond),
+        unit: 'events/s',
+        baseline: peer,
+        ratio: round(one.load.perSecond / sqlite.load.perSecond),
+        peer: describe(one),
+      },
+      {
+        name: 'http.events.postgres.p99',
+        value: round(one.load.p99Ms),
+        unit: 'ms',
+        baseline: peer,
+        ratio: round(sqlite.load.p99Ms / one.load.p99Ms),
+      },
+      {
+        name: 'http.events.postgres.2nodes',
+        value: Math.round(two.load.perSecond),
+        unit: 'events/s',
+        baseline: peer,
+        ratio: round(two.load.perSecond / sqlite.load.perSecond),
+        peer: describe(two),
+      },
     ];
   } finally {
     await cluster.destroy();
@@ -79,7 +106,17 @@ async function measure(envs: Record<string, string>[], defs: string, databasePid
     const urls: string[] = [];
     for (const env of envs) {
       const child = spawn(process.execPath, ['bin/serviceframe.js', 'serve'], {
-        env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DEFINITIONS_DIR: defs, SERVICEFRAME_ADMIN_PASSWORD: PASSWORD, SERVICEFRAME_DEMO: '1', SERVICEFRAME_DEMO_PASSWORD: PASSWORD, SERVICEFRAME_RATE_LIMIT: '0', ...env },
+        env: {
+          ...process.env,
+          PORT: '0',
+          HOST: '127.0.0.1',
+          DEFINITIONS_DIR: defs,
+          SERVICEFRAME_ADMIN_PASSWORD: PASSWORD,
+          SERVICEFRAME_DEMO: '1',
+          SERVICEFRAME_DEMO_PASSWORD: PASSWORD,
+          SERVICEFRAME_RATE_LIMIT: '0',
+          ...env,
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       children.push(child);
@@ -87,7 +124,9 @@ async function measure(envs: Record<string, string>[], defs: string, databasePid
     }
     const plans = await preparePlans(urls);
     const warm = await Promise.all(urls.map((url, n) => runLoad(url, plans[n]!, 1500)));
-    const warmed = plans.map((list, n) => list.map((p, i) => ({ ...p, targets: p.targets.map((t, k) => ({ ...t, version: warm[n]!.versions[i]![k]! })) })));
+    const warmed = plans.map((list, n) =>
+      list.map((p, i) => ({ ...p, targets: p.targets.map((t, k) => ({ ...t, version: warm[n]!.versions[i]![k]! })) })),
+    );
     const nodeBefore = children.map((c) => cpuSeconds([c.pid!]));
     const dbBefore = databasePids().length ? cpuSeconds(databasePids(), true) : null;
     const loadBefore = process.cpuUsage();
@@ -121,18 +160,32 @@ async function preparePlans(urls: string[]): Promise<ConnectionPlan[][]> {
     const n = i % urls.length;
     const url = urls[n]!;
     const post = async (path: string, body: unknown, token?: string) => {
-      const res = await fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+      const res = await fetch(url + path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify(body),
+      });
       if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
       return res.json() as Promise<Record<string, unknown>>;
     };
-    const token = (await post('/api/auth/login', { username: i % 2 ? 'b1.staff' : 'b1.lead', password: PASSWORD })).token as string;
-    const staff = i % 2 ? token : ((await post('/api/auth/login', { username: 'b1.staff', password: PASSWORD })).token as string);
+    const token = (await post('/api/auth/login', { username: i % 2 ? 'b1.staff' : 'b1.lead', password: PASSWORD }))
+      .token as string;
+    const staff =
+      i % 2 ? token : ((await post('/api/auth/login', { username: 'b1.staff', password: PASSWORD })).token as string);
     const targets = [];
     for (let k = 0; k < CASES_PER_CONNECTION; k++) {
-      const c = await post('/api/cases', { workflow: 'ticket', data: { customerName: `Bench ${i}.${k}`, phone: '13800000009' } }, staff);
+      const c = await post(
+        '/api/cases',
+        { workflow: 'ticket', data: { customerName: `Bench ${i}.${k}`, phone: '13800000009' } },
+        staff,
+      );
       targets.push({ path: `/api/cases/${c.id as string}/events`, version: c.version as number });
     }
-    plans[n]!.push({ targets, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ type: 'note', expectedVersion: '{version}' }) });
+    plans[n]!.push({
+      targets,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ type: 'note', expectedVersion: '{version}' }),
+    });
   }
   return plans;
 }

@@ -26,16 +26,24 @@ export async function benchMonthlyReport(dir: string): Promise<BenchResult[]> {
   const file = join(dir, 'report.sqlite');
   const store = openSqliteStore(file);
   const storage = openServerStorage(file);
-  const initialFiles = () => [...readDefinitionFiles('tests/fixtures/engine'), ...readDefinitionFiles('tests/fixtures/server')];
+  const initialFiles = () => [
+    ...readDefinitionFiles('tests/fixtures/engine'),
+    ...readDefinitionFiles('tests/fixtures/server'),
+  ];
   const services = await createServices({ store, storage, initialFiles, adminPassword: 'bench-password' });
   try {
     const set = services.registry.current();
     seed(file, set.version, (record, history) => projectCase(set, record, history, []), storage);
     // The baseline folds every case's history: it must read whole ones (a seed the store cannot walk would hollow it out).
     const sample = await store.history('c00000000');
-    if (sample.length !== EVENTS_PER_CASE) throw new Error(`seeded history reads ${sample.length} events, not ${EVENTS_PER_CASE}`);
+    if (sample.length !== EVENTS_PER_CASE)
+      throw new Error(`seeded history reads ${sample.length} events, not ${EVENTS_PER_CASE}`);
     const app = createApp(services);
-    const login = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'bench-password' }) });
+    const login = await app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'bench-password' }),
+    });
     const token = ((await login.json()) as { token: string }).token;
     const url = '/api/reports/monthly?unit=b1&month=2025-06';
     const once = async () => {
@@ -47,9 +55,11 @@ export async function benchMonthlyReport(dir: string): Promise<BenchResult[]> {
       const from = Date.parse('2025-06-01T00:00:00+08:00');
       const to = Date.parse('2025-07-01T00:00:00+08:00');
       const rows = [];
-      for (let cursor: string | undefined; ; ) {
+      for (let cursor: string | undefined; ;) {
         const page = await store.listCases({ units: ['b1'], limit: 200, ...(cursor ? { cursor } : {}) });
-        for (const c of page.items) if (c.createdAt >= from && c.createdAt < to) rows.push(projectCase(set, c, await store.history(c.id), []).report);
+        for (const c of page.items)
+          if (c.createdAt >= from && c.createdAt < to)
+            rows.push(projectCase(set, c, await store.history(c.id), []).report);
         if (!page.next) break;
         cursor = page.next;
       }
@@ -57,16 +67,19 @@ export async function benchMonthlyReport(dir: string): Promise<BenchResult[]> {
     };
     const report = await once();
     const derived = await fromLog();
-    if (derived.cases !== report.cases) throw new Error(`projection and event log disagree: ${report.cases} vs ${derived.cases} cases`);
+    if (derived.cases !== report.cases)
+      throw new Error(`projection and event log disagree: ${report.cases} vs ${derived.cases} cases`);
     const projected = await median(once, 15);
     const baseline = await median(fromLog, 3);
-    return [{
-      name: 'report.monthly',
-      value: round(projected),
-      unit: 'ms',
-      baseline: `the same report derived from the event log per request: ${round(baseline)} ms (${report.cases} cases of the unit and month, ${EVENTS} events stored)`,
-      ratio: round(baseline / projected),
-    }];
+    return [
+      {
+        name: 'report.monthly',
+        value: round(projected),
+        unit: 'ms',
+        baseline: `the same report derived from the event log per request: ${round(baseline)} ms (${report.cases} cases of the unit and month, ${EVENTS} events stored)`,
+        ratio: round(baseline / projected),
+      },
+    ];
   } finally {
     await storage.close();
     await store.close();
@@ -74,14 +87,21 @@ export async function benchMonthlyReport(dir: string): Promise<BenchResult[]> {
 }
 
 /** Writes cases and events with prepared statements in one transaction, and their projections. */
-function seed(file: string, version: string, project: (record: CaseRecord, history: CaseEvent[]) => ReturnType<typeof projectCase>, storage: ReturnType<typeof openServerStorage>): void {
+function seed(
+  file: string,
+  version: string,
+  project: (record: CaseRecord, history: CaseEvent[]) => ReturnType<typeof projectCase>,
+  storage: ReturnType<typeof openServerStorage>,
+): void {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = OFF');
   // As the store writes them: each event links to its case's previous one, the case to its last (history() walks that chain).
-  const insertCase = db.prepare(`INSERT INTO cases (id, workflow, unit, state, active_states, done, owner, assignee, watchers, customer_user, version, created_at, updated_at, next_deadline, search_text, record, last_pos)
+  const insertCase =
+    db.prepare(`INSERT INTO cases (id, workflow, unit, state, active_states, done, owner, assignee, watchers, customer_user, version, created_at, updated_at, next_deadline, search_text, record, last_pos)
     VALUES (?, 'ticket', ?, '"closed"', '["closed"]', 1, 'b1.staff', 'b1.tech', '[]', NULL, ?, ?, ?, NULL, ?, ?, ?)`);
-  const insertEvent = db.prepare(`INSERT INTO events (case_id, seq, pos, prev_pos, type, actor, actor_unit, at, definition_version, data, from_states, to_states, effects, hash, prev_hash)
+  const insertEvent =
+    db.prepare(`INSERT INTO events (case_id, seq, pos, prev_pos, type, actor, actor_unit, at, definition_version, data, from_states, to_states, effects, hash, prev_hash)
     VALUES (?, ?, ?, ?, ?, 'b1.staff', ?, ?, ?, ?, '[]', '[]', '[]', ?, ?)`);
   const cases = Math.ceil(EVENTS / EVENTS_PER_CASE);
   let pos = 0;
@@ -91,18 +111,76 @@ function seed(file: string, version: string, project: (record: CaseRecord, histo
       const id = `c${String(i).padStart(8, '0')}`;
       const unit = UNITS[i % UNITS.length]!;
       const createdAt = YEAR_START + Math.floor((i / cases) * YEAR_MS);
-      const data = { customerName: `Customer ${i}`, phone: '13800000009', inWarranty: i % 3 === 0, visitFee: 100, partsFee: i % 50, total: 100 + (i % 50) };
-      const record: CaseRecord = {
-        id, workflow: 'ticket', definitionVersion: version, unit, owner: 'b1.staff', assignee: 'b1.tech', watchers: [], customerUser: null, records: {},
-        state: 'closed', activeStates: ['closed'], done: true, data, version: EVENTS_PER_CASE, createdAt, updatedAt: createdAt + EVENTS_PER_CASE * 60_000, clocks: {}, links: [],
+      const data = {
+        customerName: `Customer ${i}`,
+        phone: '13800000009',
+        inWarranty: i % 3 === 0,
+        visitFee: 100,
+        partsFee: i % 50,
+        total: 100 + (i % 50),
       };
-      insertCase.run(id, unit, record.version, createdAt, record.updatedAt, `${id}\ncustomer ${i}`, JSON.stringify(record), pos + EVENTS_PER_CASE);
+      const record: CaseRecord = {
+        id,
+        workflow: 'ticket',
+        definitionVersion: version,
+        unit,
+        owner: 'b1.staff',
+        assignee: 'b1.tech',
+        watchers: [],
+        customerUser: null,
+        records: {},
+        state: 'closed',
+        activeStates: ['closed'],
+        done: true,
+        data,
+        version: EVENTS_PER_CASE,
+        createdAt,
+        updatedAt: createdAt + EVENTS_PER_CASE * 60_000,
+        clocks: {},
+        links: [],
+      };
+      insertCase.run(
+        id,
+        unit,
+        record.version,
+        createdAt,
+        record.updatedAt,
+        `${id}\ncustomer ${i}`,
+        JSON.stringify(record),
+        pos + EVENTS_PER_CASE,
+      );
       const history: CaseEvent[] = [];
       for (let seq = 1; seq <= EVENTS_PER_CASE; seq++) {
         const type = seq === 1 ? 'create' : seq === EVENTS_PER_CASE ? 'finish' : 'note';
         const at = createdAt + seq * 60_000;
-        const e: CaseEvent = { caseId: id, seq, type, actor: 'b1.staff', actorUnit: unit, at, definitionVersion: version, data: seq === 1 ? data : {}, from: [], to: [], effects: [], hash: `h${pos}`, prevHash: `h${pos - 1}` };
-        insertEvent.run(id, seq, ++pos, seq === 1 ? null : pos - 1, type, unit, at, version, JSON.stringify(e.data), e.hash, e.prevHash);
+        const e: CaseEvent = {
+          caseId: id,
+          seq,
+          type,
+          actor: 'b1.staff',
+          actorUnit: unit,
+          at,
+          definitionVersion: version,
+          data: seq === 1 ? data : {},
+          from: [],
+          to: [],
+          effects: [],
+          hash: `h${pos}`,
+          prevHash: `h${pos - 1}`,
+        };
+        insertEvent.run(
+          id,
+          seq,
+          ++pos,
+          seq === 1 ? null : pos - 1,
+          type,
+          unit,
+          at,
+          version,
+          JSON.stringify(e.data),
+          e.hash,
+          e.prevHash,
+        );
         history.push(e);
       }
       batch.push(project(record, history));

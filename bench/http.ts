@@ -33,7 +33,15 @@ export async function benchHttp(): Promise<BenchResult[]> {
     // The load comes from one address at far more than the per-address limit of a real server.
     const limit = process.env.SERVICEFRAME_RATE_LIMIT;
     process.env.SERVICEFRAME_RATE_LIMIT = '0';
-    const server = await startServer({ port: 0, dataDir: join(dir, 'data'), definitionsDir: defs, adminPassword: PASSWORD, demoPassword: PASSWORD, log: silentLogger, schedulerIntervalMs: 60_000 });
+    const server = await startServer({
+      port: 0,
+      dataDir: join(dir, 'data'),
+      definitionsDir: defs,
+      adminPassword: PASSWORD,
+      demoPassword: PASSWORD,
+      log: silentLogger,
+      schedulerIntervalMs: 60_000,
+    });
     let events;
     try {
       events = await eventLoad(server.url);
@@ -58,7 +66,8 @@ export async function benchHttp(): Promise<BenchResult[]> {
         ratio: round(baseline.p99Ms / events.p99Ms),
       },
     ];
-    if (events.errors || baseline.errors) throw new Error(`load had errors: server ${events.errors}, baseline ${baseline.errors}`);
+    if (events.errors || baseline.errors)
+      throw new Error(`load had errors: server ${events.errors}, baseline ${baseline.errors}`);
     return [...results, ...(await benchMonthlyReport(dir))];
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -67,24 +76,41 @@ export async function benchHttp(): Promise<BenchResult[]> {
 
 async function eventLoad(url: string) {
   const post = async (path: string, body: unknown, token?: string) => {
-    const res = await fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+    const res = await fetch(url + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
     if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
     return res.json() as Promise<Record<string, unknown>>;
   };
   const plans = [];
   for (let i = 0; i < CONNECTIONS; i++) {
     // Every connection logs in itself, as a client would, and works on cases of its own.
-    const token = (await post('/api/auth/login', { username: i % 2 ? 'b1.staff' : 'b1.lead', password: PASSWORD })).token as string;
-    const staff = i % 2 ? token : ((await post('/api/auth/login', { username: 'b1.staff', password: PASSWORD })).token as string);
+    const token = (await post('/api/auth/login', { username: i % 2 ? 'b1.staff' : 'b1.lead', password: PASSWORD }))
+      .token as string;
+    const staff =
+      i % 2 ? token : ((await post('/api/auth/login', { username: 'b1.staff', password: PASSWORD })).token as string);
     const targets = [];
     for (let k = 0; k < CASES_PER_CONNECTION; k++) {
-      const c = await post('/api/cases', { workflow: 'ticket', data: { customerName: `Bench ${i}.${k}`, phone: '13800000009' } }, staff);
+      const c = await post(
+        '/api/cases',
+        { workflow: 'ticket', data: { customerName: `Bench ${i}.${k}`, phone: '13800000009' } },
+        staff,
+      );
       targets.push({ path: `/api/cases/${c.id as string}/events`, version: c.version as number });
     }
-    plans.push({ targets, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ type: 'note', expectedVersion: '{version}' }) });
+    plans.push({
+      targets,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ type: 'note', expectedVersion: '{version}' }),
+    });
   }
   const warm = await runLoad(url, plans, 1500);
-  const warmed = plans.map((p, i) => ({ ...p, targets: p.targets.map((t, k) => ({ ...t, version: warm.versions[i]![k]! })) }));
+  const warmed = plans.map((p, i) => ({
+    ...p,
+    targets: p.targets.map((t, k) => ({ ...t, version: warm.versions[i]![k]! })),
+  }));
   return runLoad(url, warmed, DURATION_MS);
 }
 
@@ -104,7 +130,11 @@ async function baselineLoad(file: string) {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const plans = Array.from({ length: CONNECTIONS }, () => ({ targets: [{ path: '/items' }], headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'note', expectedVersion: 1 }) }));
+  const plans = Array.from({ length: CONNECTIONS }, () => ({
+    targets: [{ path: '/items' }],
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ type: 'note', expectedVersion: 1 }),
+  }));
   try {
     await runLoad(url, plans, 1500);
     return await runLoad(url, plans, DURATION_MS);

@@ -41,15 +41,28 @@ export async function benchImpact(): Promise<BenchResult[]> {
     rmSync(dir, { recursive: true, force: true });
   }
 
-  const period = monthAsRecorded(generateMonth({ start: NOVEMBER.from, days: 30, cases: CASES, seed: 18 }), base.version, NOVEMBER.from, NOVEMBER.to);
+  const period = monthAsRecorded(
+    generateMonth({ start: NOVEMBER.from, days: 30, cases: CASES, seed: 18 }),
+    base.version,
+    NOVEMBER.from,
+    NOVEMBER.to,
+  );
   const recorded = period.cases.reduce((s, c) => s + c.events.length, 0);
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  const report = await runImpact({ period, candidate, published: base, versions: (v) => (v === base.version ? base : undefined), users: usersOf(base), every: 10_000 });
+  const report = await runImpact({
+    period,
+    candidate,
+    published: base,
+    versions: (v) => (v === base.version ? base : undefined),
+    users: usersOf(base),
+    every: 10_000,
+  });
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(c0);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-  if (report.events !== CASES * SENT_PER_CASE || report.summary.breachesGained === 0) throw new Error(`unexpected report: ${report.events} events, ${report.summary.breachesGained} breaches gained`);
+  if (report.events !== CASES * SENT_PER_CASE || report.summary.breachesGained === 0)
+    throw new Error(`unexpected report: ${report.events} events, ${report.summary.breachesGained} breaches gained`);
   const rate = (2 * report.events) / seconds;
   return [
     {

@@ -7,20 +7,45 @@ import { clockFacts } from '../engine/runtime/facts.ts';
 import { compileSlaPolicy, fireClock, stepClocks, type ClockStep, type SlaPolicySpec } from '../engine/sla/index.ts';
 import type { BenchResult } from './bench-result.ts';
 
-const office: HoursSpan[] = [{ from: '08:30', to: '12:00' }, { from: '13:30', to: '18:00' }];
-const standard: CalendarSpec = { official: 'cn', week: { mon: office, tue: office, wed: office, thu: office, fri: office } };
+const office: HoursSpan[] = [
+  { from: '08:30', to: '12:00' },
+  { from: '13:30', to: '18:00' },
+];
+const standard: CalendarSpec = {
+  official: 'cn',
+  week: { mon: office, tue: office, wed: office, thu: office, fri: office },
+};
 const MINUTE = 60_000;
 
 // Three clocks on one repair case, as the seed runs them: response, on site (with the customer's
 // appointment), resolution in working days; warnings and two escalation levels.
 const policies: Record<string, SlaPolicySpec> = {
-  response: { workflows: ['repair'], start: { on: 'create' }, stop: [{ event: 'acknowledge' }], target: { duration: '1h', calendar: 'standard' }, warning: { at: '75%' } },
-  'on-site': {
-    workflows: ['repair'], start: { on: 'create' }, pause: [{ enter: 'waiting-customer' }], stop: [{ enter: 'on-site' }],
-    target: { duration: '24h', calendar: 'standard' }, deadlineFrom: '=data.appointmentAt', warning: { at: '75%' },
-    escalations: [{ after: '4h', actions: [] }, { after: '1d', actions: [] }],
+  response: {
+    workflows: ['repair'],
+    start: { on: 'create' },
+    stop: [{ event: 'acknowledge' }],
+    target: { duration: '1h', calendar: 'standard' },
+    warning: { at: '75%' },
   },
-  resolution: { workflows: ['repair'], start: { on: 'create' }, stop: [{ enter: 'closed' }], target: { duration: '3d', calendar: 'standard' } },
+  'on-site': {
+    workflows: ['repair'],
+    start: { on: 'create' },
+    pause: [{ enter: 'waiting-customer' }],
+    stop: [{ enter: 'on-site' }],
+    target: { duration: '24h', calendar: 'standard' },
+    deadlineFrom: '=data.appointmentAt',
+    warning: { at: '75%' },
+    escalations: [
+      { after: '4h', actions: [] },
+      { after: '1d', actions: [] },
+    ],
+  },
+  resolution: {
+    workflows: ['repair'],
+    start: { on: 'create' },
+    stop: [{ enter: 'closed' }],
+    target: { duration: '3d', calendar: 'standard' },
+  },
 };
 
 /**
@@ -36,9 +61,26 @@ export async function benchSla(): Promise<BenchResult[]> {
 
   const clockFactsAt = new Map(starts.map((t) => [t, clockFacts(t, fast)]));
   const createStep = (set: CompiledSet, now: number): ClockStep => ({
-    set, now, caseId: 'C1', workflow: 'repair', unit: 'b1', created: true, event: { type: 'create', data: {} },
-    entered: ['reported'], exited: [], activeStates: ['reported'], done: false,
-    facts: { data: {}, event: {}, actor: {}, case: { id: 'C1' }, clock: clockFactsAt.get(now) ?? clockFacts(now, fast) }, clocks: {}, explicit: [],
+    set,
+    now,
+    caseId: 'C1',
+    workflow: 'repair',
+    unit: 'b1',
+    created: true,
+    event: { type: 'create', data: {} },
+    entered: ['reported'],
+    exited: [],
+    activeStates: ['reported'],
+    done: false,
+    facts: {
+      data: {},
+      event: {},
+      actor: {},
+      case: { id: 'C1' },
+      clock: clockFactsAt.get(now) ?? clockFacts(now, fast),
+    },
+    clocks: {},
+    explicit: [],
   });
   for (const t of starts.slice(0, 256)) stepClocks(createStep(fastSet, t)); // warm day plans and the JIT
   const startRate = rate((i) => stepClocks(createStep(fastSet, starts[i % starts.length]!)), 1000);
@@ -47,26 +89,52 @@ export async function benchSla(): Promise<BenchResult[]> {
   const opened = starts.map((t) => ({ t, clocks: stepClocks(createStep(fastSet, t)).clocks }));
   const idle = (i: number) => {
     const o = opened[i % opened.length]!;
-    return stepClocks({ ...createStep(fastSet, o.t), now: o.t + 10 * MINUTE, created: false, event: { type: 'note', data: {} }, entered: [], clocks: o.clocks });
+    return stepClocks({
+      ...createStep(fastSet, o.t),
+      now: o.t + 10 * MINUTE,
+      created: false,
+      event: { type: 'note', data: {} },
+      entered: [],
+      clocks: o.clocks,
+    });
   };
   const idleRate = rate(idle, 500);
   const fire = (i: number) => {
     const o = opened[i % opened.length]!;
     const clocks = o.clocks as Record<string, ClockState>;
-    return fireClock({ set: fastSet, now: clocks['on-site']!.deadline!, caseId: 'C1', clocks, data: { clock: 'on-site', threshold: 'breach' } });
+    return fireClock({
+      set: fastSet,
+      now: clocks['on-site']!.deadline!,
+      caseId: 'C1',
+      clocks,
+      data: { clock: 'on-site', threshold: 'breach' },
+    });
   };
   const fireRate = rate(fire, 500);
 
   return [
-    { name: 'sla.stepClocks.start', value: Math.round(startRate), unit: 'case starts/s (3 clocks each)', baseline: `same step on the minute-by-minute reference calendar, ${Math.round(referenceRate)}/s`, ratio: round(startRate / referenceRate) },
+    {
+      name: 'sla.stepClocks.start',
+      value: Math.round(startRate),
+      unit: 'case starts/s (3 clocks each)',
+      baseline: `same step on the minute-by-minute reference calendar, ${Math.round(referenceRate)}/s`,
+      ratio: round(startRate / referenceRate),
+    },
     { name: 'sla.stepClocks.idle', value: Math.round(idleRate), unit: 'steps/s (3 open clocks, no change)' },
     { name: 'sla.fireClock', value: Math.round(fireRate), unit: 'breaches/s (pure)' },
   ];
 }
 
 function setWith(calendar: BusinessCalendar): CompiledSet {
-  const sla = Object.entries(policies).map(([name, spec]) => compileSlaPolicy({ apiVersion: 'serviceframe/v1', kind: 'SlaPolicy', metadata: { name }, spec } as Definition));
-  return { version: 'bench', calendars: new Map([['standard', calendar]]), sla, calendarForUnit: () => calendar } as unknown as CompiledSet;
+  const sla = Object.entries(policies).map(([name, spec]) =>
+    compileSlaPolicy({ apiVersion: 'serviceframe/v1', kind: 'SlaPolicy', metadata: { name }, spec } as Definition),
+  );
+  return {
+    version: 'bench',
+    calendars: new Map([['standard', calendar]]),
+    sla,
+    calendarForUnit: () => calendar,
+  } as unknown as CompiledSet;
 }
 
 /** The fast calendar with its working-time arithmetic replaced by the brute-force reference. */

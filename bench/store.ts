@@ -24,7 +24,21 @@ export async function benchStore(): Promise<BenchResult[]> {
     const store = openSqliteStore(file);
     await store.commit({
       cases: [{ record: benchCase(), expectedVersion: 0 }],
-      events: [{ caseId: 'bench', seq: 1, type: 'create', actor: 'bench', actorUnit: null, at: NOW, definitionVersion: 'bench', data: {}, from: [], to: ['open'], effects: [] }],
+      events: [
+        {
+          caseId: 'bench',
+          seq: 1,
+          type: 'create',
+          actor: 'bench',
+          actorUnit: null,
+          at: NOW,
+          definitionVersion: 'bench',
+          data: {},
+          from: [],
+          to: ['open'],
+          effects: [],
+        },
+      ],
       timers: { schedule: [], cancel: [] },
       outbox: [],
       scoreFacts: [],
@@ -37,30 +51,36 @@ export async function benchStore(): Promise<BenchResult[]> {
     // '+due_at' keeps SQLite from using any index on the column (NOT INDEXED does not stop a
     // secondary index on a WITHOUT ROWID table): a full scan and a sort, as if the index were missing.
     const scanSql = 'SELECT id, case_id, due_at, event FROM timers WHERE +due_at <= ? ORDER BY +due_at, id LIMIT ?';
-    if (!JSON.stringify(scan.prepare(`EXPLAIN QUERY PLAN ${scanSql}`).all(NOW, DUE)).includes('SCAN timers')) throw new Error('the baseline must scan the whole table');
+    if (!JSON.stringify(scan.prepare(`EXPLAIN QUERY PLAN ${scanSql}`).all(NOW, DUE)).includes('SCAN timers'))
+      throw new Error('the baseline must scan the whole table');
     const scanStatement = scan.prepare(scanSql);
     const fromIndex = (await indexed.dueTimers(NOW, DUE)).map((t) => t.id);
     const fromScan = (scanStatement.all(NOW, DUE) as { id: string }[]).map((t) => t.id);
     if (fromIndex.length !== DUE || fromIndex.join() !== fromScan.join()) {
-      throw new Error(`dueTimers returned ${fromIndex.length} timers, the full scan ${fromScan.length}; they must agree on ${DUE}`);
+      throw new Error(
+        `dueTimers returned ${fromIndex.length} timers, the full scan ${fromScan.length}; they must agree on ${DUE}`,
+      );
     }
     const indexedMs = await timePerCall(() => indexed.dueTimers(NOW, DUE), 2000);
     const commitMs = await timeCommits(indexed);
     const scanMs = await timePerCall(async () => scanStatement.all(NOW, DUE), 1500);
     await indexed.close();
     scan.close();
-    return [{
-      name: 'scheduler.dueTimers',
-      value: round(indexedMs),
-      unit: 'ms/call',
-      baseline: `full table scan and sort of ${TIMERS} timers, ${round(scanMs)} ms/call`,
-      ratio: Math.round(scanMs / indexedMs),
-    }, {
-      // No baseline: the figure is the price of durability (synchronous=FULL fsyncs the WAL at each commit) on this disk.
-      name: 'store.commit',
-      value: round(commitMs),
-      unit: 'ms/commit',
-    }];
+    return [
+      {
+        name: 'scheduler.dueTimers',
+        value: round(indexedMs),
+        unit: 'ms/call',
+        baseline: `full table scan and sort of ${TIMERS} timers, ${round(scanMs)} ms/call`,
+        ratio: Math.round(scanMs / indexedMs),
+      },
+      {
+        // No baseline: the figure is the price of durability (synchronous=FULL fsyncs the WAL at each commit) on this disk.
+        name: 'store.commit',
+        value: round(commitMs),
+        unit: 'ms/commit',
+      },
+    ];
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -77,8 +97,14 @@ function fillTimers(file: string): void {
   const insert = db.prepare('INSERT INTO timers (id, case_id, due_at, event) VALUES (?, ?, ?, ?)');
   db.transaction(() => {
     for (let i = 0; i < TIMERS; i += 1) {
-      const dueAt = i < DUE ? NOW - 1 - Math.floor(Math.random() * DAY) : NOW + 1 + Math.floor(Math.random() * 30 * DAY);
-      insert.run(`bench:t${i}`, 'bench', dueAt, JSON.stringify({ type: 'sla.breach', data: { level: 'breach', n: i } }));
+      const dueAt =
+        i < DUE ? NOW - 1 - Math.floor(Math.random() * DAY) : NOW + 1 + Math.floor(Math.random() * 30 * DAY);
+      insert.run(
+        `bench:t${i}`,
+        'bench',
+        dueAt,
+        JSON.stringify({ type: 'sla.breach', data: { level: 'breach', n: i } }),
+      );
     }
   })();
   db.close();
@@ -90,8 +116,25 @@ async function timeCommits(store: ReturnType<typeof openSqliteStore>): Promise<n
   return timePerCall(async () => {
     await store.commit({
       cases: [{ record: { ...benchCase(), version: version + 1, updatedAt: NOW + version }, expectedVersion: version }],
-      events: [{ caseId: 'bench', seq: version + 1, type: 'note', actor: 'bench', actorUnit: null, at: NOW + version, definitionVersion: 'bench', data: { text: 'called the customer back' }, from: ['open'], to: ['open'], effects: [] }],
-      timers: { schedule: [{ id: 'bench:next', caseId: 'bench', dueAt: NOW + DAY, event: { type: 'remind', data: {} } }], cancel: [] },
+      events: [
+        {
+          caseId: 'bench',
+          seq: version + 1,
+          type: 'note',
+          actor: 'bench',
+          actorUnit: null,
+          at: NOW + version,
+          definitionVersion: 'bench',
+          data: { text: 'called the customer back' },
+          from: ['open'],
+          to: ['open'],
+          effects: [],
+        },
+      ],
+      timers: {
+        schedule: [{ id: 'bench:next', caseId: 'bench', dueAt: NOW + DAY, event: { type: 'remind', data: {} } }],
+        cancel: [],
+      },
       outbox: [],
       scoreFacts: [],
     });
@@ -117,8 +160,23 @@ function round(ms: number): number {
 
 function benchCase() {
   return {
-    id: 'bench', workflow: 'bench', definitionVersion: 'bench', unit: 'bench', owner: null, assignee: null, watchers: [],
-    customerUser: null, records: {}, state: 'open', activeStates: ['open'], done: false, data: {}, version: 1,
-    createdAt: NOW, updatedAt: NOW, clocks: {}, links: [],
+    id: 'bench',
+    workflow: 'bench',
+    definitionVersion: 'bench',
+    unit: 'bench',
+    owner: null,
+    assignee: null,
+    watchers: [],
+    customerUser: null,
+    records: {},
+    state: 'open',
+    activeStates: ['open'],
+    done: false,
+    data: {},
+    version: 1,
+    createdAt: NOW,
+    updatedAt: NOW,
+    clocks: {},
+    links: [],
   };
 }

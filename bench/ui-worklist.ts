@@ -46,7 +46,9 @@ for (const c of page.items) {
 `;
 
 /** A TCP proxy that counts the bytes the server sends back: what travels, compressed, headers and all. */
-async function countingProxy(target: number): Promise<{ port: number; bytes: () => number; close: () => Promise<void> }> {
+async function countingProxy(
+  target: number,
+): Promise<{ port: number; bytes: () => number; close: () => Promise<void> }> {
   let bytes = 0;
   const sockets = new Set<import('node:net').Socket>();
   const server: Server = createServer((client) => {
@@ -84,7 +86,10 @@ function firstRow(page: Page, app: boolean): Promise<number> {
     .waitForFunction(
       (inApp) => {
         const row = inApp
-          ? document.querySelector('sf-app')?.shadowRoot?.querySelector('sf-case-list')?.shadowRoot?.querySelector('tr[data-id]')
+          ? document
+              .querySelector('sf-app')
+              ?.shadowRoot?.querySelector('sf-case-list')
+              ?.shadowRoot?.querySelector('tr[data-id]')
           : document.querySelector('tr[data-id]');
         return row ? performance.now() : 0;
       },
@@ -105,25 +110,66 @@ export async function benchUiWorklist(): Promise<BenchResult[]> {
   execFileSync(process.execPath, ['ui/build.mjs', '--outdir', uiDir], { stdio: 'pipe' });
   writeFileSync(join(uiDir, 'floor.html'), FLOOR_HTML);
   writeFileSync(join(uiDir, 'floor.js'), FLOOR_JS);
-  const server = await startServer({ port: 0, host: '127.0.0.1', dataDir: join(dir, 'data'), definitionsDir: 'definitions', demoPassword: PASSWORD, adminPassword: `${PASSWORD}-admin`, uiDir, log: silentLogger, schedulerIntervalMs: 600_000 });
+  const server = await startServer({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: join(dir, 'data'),
+    definitionsDir: 'definitions',
+    demoPassword: PASSWORD,
+    adminPassword: `${PASSWORD}-admin`,
+    uiDir,
+    log: silentLogger,
+    schedulerIntervalMs: 600_000,
+  });
   const proxy = await countingProxy(server.port);
   const base = `http://127.0.0.1:${proxy.port}`;
   let browser: Browser | undefined;
   try {
     // given a branch's worklist of CASES repairs
-    const login = (await (await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: USER, password: PASSWORD }) })).json()) as { token: string };
+    const login = (await (
+      await fetch(`${server.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: USER, password: PASSWORD }),
+      })
+    ).json()) as { token: string };
     for (let i = 0; i < CASES; i++) {
       const res = await fetch(`${server.url}/api/cases`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${login.token}` },
-        body: JSON.stringify({ workflow: 'repair', data: { customerName: `客户${i}`, address: `济南市历下区经十路${i}号`, phone: '13800138000', productModel: 'ZW32-12', fault: '真空断路器无法合闸', channel: 'phone' } }),
+        body: JSON.stringify({
+          workflow: 'repair',
+          data: {
+            customerName: `客户${i}`,
+            address: `济南市历下区经十路${i}号`,
+            phone: '13800138000',
+            productModel: 'ZW32-12',
+            fault: '真空断路器无法合闸',
+            channel: 'phone',
+          },
+        }),
       });
       if (!res.ok) throw new Error(`creating case ${i}: ${res.status} ${await res.text()}`);
     }
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
 
     const run = async (app: boolean): Promise<{ first: Load; repeat: Load }> => {
-      const context = await browser!.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+      const context = await browser!.newContext({
+        viewport: { width: 390, height: 844 },
+        isMobile: true,
+        hasTouch: true,
+        locale: 'zh-CN',
+        timezoneId: 'Asia/Shanghai',
+      });
       const page = await context.newPage();
       const cdp = await context.newCDPSession(page);
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
@@ -136,20 +182,30 @@ export async function benchUiWorklist(): Promise<BenchResult[]> {
         if (app && !repeat) {
           // The login form is filled and sent from inside the page the moment it shows, as a
           // browser's saved password would: no round trips of the test driver in the figure.
-          const form = await page.waitForFunction(() => document.querySelector('sf-app')?.shadowRoot?.querySelector('form[part="login"]'), undefined, { polling: 'raf', timeout: 60_000 });
-          await form.evaluate((f, [username, password]) => {
-            const el = f as HTMLFormElement;
-            el.querySelector<HTMLInputElement>('input[name="username"]')!.value = username!;
-            el.querySelector<HTMLInputElement>('input[name="password"]')!.value = password!;
-            el.requestSubmit();
-          }, [USER, PASSWORD]);
+          const form = await page.waitForFunction(
+            () => document.querySelector('sf-app')?.shadowRoot?.querySelector('form[part="login"]'),
+            undefined,
+            { polling: 'raf', timeout: 60_000 },
+          );
+          await form.evaluate(
+            (f, [username, password]) => {
+              const el = f as HTMLFormElement;
+              el.querySelector<HTMLInputElement>('input[name="username"]')!.value = username!;
+              el.querySelector<HTMLInputElement>('input[name="password"]')!.value = password!;
+              el.requestSubmit();
+            },
+            [USER, PASSWORD],
+          );
         }
         const ms = await row;
         return { ms, bytes: proxy.bytes() - before };
       };
       const first = await load(false);
       // the service worker installs after the first load; a repeat load is one after it settled
-      if (app) await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 60_000 }).catch(() => undefined);
+      if (app)
+        await page
+          .waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 60_000 })
+          .catch(() => undefined);
       await page.waitForLoadState('networkidle').catch(() => undefined);
       const repeat = await load(true);
       await context.close();
@@ -165,7 +221,8 @@ export async function benchUiWorklist(): Promise<BenchResult[]> {
       apps.push(await run(true));
       floors.push(await run(false));
     }
-    const m = (xs: { first: Load; repeat: Load }[], k: 'first' | 'repeat', f: keyof Load) => median(xs.map((x) => x[k][f]));
+    const m = (xs: { first: Load; repeat: Load }[], k: 'first' | 'repeat', f: keyof Load) =>
+      median(xs.map((x) => x[k][f]));
     const [appMs, floorMs] = [m(apps, 'first', 'ms'), m(floors, 'first', 'ms')];
     const [appRepeatMs, floorRepeatMs] = [m(apps, 'repeat', 'ms'), m(floors, 'repeat', 'ms')];
     const [appBytes, floorBytes] = [m(apps, 'first', 'bytes'), m(floors, 'first', 'bytes')];

@@ -27,44 +27,91 @@ type FormioComponent = Record<string, unknown>;
 /** The same form for Formio: one component per field, nested groups and rows, conditions, the total. */
 export function formioComponents(fields: readonly FieldSpec[]): FormioComponent[] {
   return fields.map((f) => {
-    const base: FormioComponent = { key: f.name, label: localize(f.label, 'zh-CN'), input: true, validate: { required: Boolean(f.required) } };
+    const base: FormioComponent = {
+      key: f.name,
+      label: localize(f.label, 'zh-CN'),
+      input: true,
+      validate: { required: Boolean(f.required) },
+    };
     const cond = f.visibleWhen as { path?: string; value?: unknown } | undefined;
     if (cond?.path) base['conditional'] = { show: true, when: cond.path.replace(/^\$\./, ''), eq: String(cond.value) };
     if (f.compute) base['calculateValue'] = `value = 0;`;
     const options = (f.options ?? []).map((o) => ({ value: String(o.value), label: localize(o.label, 'zh-CN') }));
     switch (f.type) {
-      case 'textarea': return { ...base, type: 'textarea', rows: 3 };
-      case 'number': return { ...base, type: 'number' };
-      case 'money': return { ...base, type: 'currency', currency: 'CNY' };
-      case 'date': return { ...base, type: 'datetime', enableTime: false, format: 'yyyy-MM-dd' };
-      case 'datetime': return { ...base, type: 'datetime', enableTime: true };
+      case 'textarea':
+        return { ...base, type: 'textarea', rows: 3 };
+      case 'number':
+        return { ...base, type: 'number' };
+      case 'money':
+        return { ...base, type: 'currency', currency: 'CNY' };
+      case 'date':
+        return { ...base, type: 'datetime', enableTime: false, format: 'yyyy-MM-dd' };
+      case 'datetime':
+        return { ...base, type: 'datetime', enableTime: true };
       case 'enum':
         if (f.multiple) return { ...base, type: 'selectboxes', values: options };
-        return options.length <= 4 ? { ...base, type: 'radio', values: options } : { ...base, type: 'select', data: { values: options } };
-      case 'yesno': return { ...base, type: 'radio', values: [{ value: 'true', label: '是' }, { value: 'false', label: '否' }] };
-      case 'email': return { ...base, type: 'email' };
-      case 'phone': case 'mobile': return { ...base, type: 'phoneNumber' };
-      case 'signature': return { ...base, type: 'signature' };
-      case 'attachment': return { ...base, type: 'file', storage: 'base64', multiple: Boolean(f.multiple) };
-      case 'group': return { ...base, type: 'container', components: formioComponents(f.fields ?? []) };
-      case 'rows': return { ...base, type: 'datagrid', components: formioComponents(f.fields ?? []) };
-      default: return { ...base, type: 'textfield', ...(f.pattern ? { validate: { required: Boolean(f.required), pattern: f.pattern } } : {}) };
+        return options.length <= 4
+          ? { ...base, type: 'radio', values: options }
+          : { ...base, type: 'select', data: { values: options } };
+      case 'yesno':
+        return {
+          ...base,
+          type: 'radio',
+          values: [
+            { value: 'true', label: '是' },
+            { value: 'false', label: '否' },
+          ],
+        };
+      case 'email':
+        return { ...base, type: 'email' };
+      case 'phone':
+      case 'mobile':
+        return { ...base, type: 'phoneNumber' };
+      case 'signature':
+        return { ...base, type: 'signature' };
+      case 'attachment':
+        return { ...base, type: 'file', storage: 'base64', multiple: Boolean(f.multiple) };
+      case 'group':
+        return { ...base, type: 'container', components: formioComponents(f.fields ?? []) };
+      case 'rows':
+        return { ...base, type: 'datagrid', components: formioComponents(f.fields ?? []) };
+      default:
+        return {
+          ...base,
+          type: 'textfield',
+          ...(f.pattern ? { validate: { required: Boolean(f.required), pattern: f.pattern } } : {}),
+        };
     }
   });
 }
 
-const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html', '.json': 'application/json', '.map': 'application/json' };
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.html': 'text/html',
+  '.json': 'application/json',
+  '.map': 'application/json',
+};
 
 function serveFiles(routes: Record<string, string>): Promise<Server> {
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
-    const prefix = Object.keys(routes).filter((p) => path.startsWith(p)).sort((a, b) => b.length - a.length)[0];
-    const target = prefix === undefined ? undefined : prefix.endsWith('/') ? normalize(join(routes[prefix]!, path.slice(prefix.length))) : routes[prefix];
+    const prefix = Object.keys(routes)
+      .filter((p) => path.startsWith(p))
+      .sort((a, b) => b.length - a.length)[0];
+    const target =
+      prefix === undefined
+        ? undefined
+        : prefix.endsWith('/')
+          ? normalize(join(routes[prefix]!, path.slice(prefix.length)))
+          : routes[prefix];
     if (!target || !existsSync(target)) {
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(target)] ?? 'application/octet-stream' }).end(readFileSync(target));
+    res
+      .writeHead(200, { 'content-type': TYPES[extname(target)] ?? 'application/octet-stream' })
+      .end(readFileSync(target));
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
@@ -151,7 +198,13 @@ export async function benchUi(): Promise<BenchResult[]> {
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const tab = await browser.newPage();
@@ -161,13 +214,20 @@ export async function benchUi(): Promise<BenchResult[]> {
     tab.on('response', (r) => void (r.status() >= 400 && missing.push(`${r.status()} ${r.url()}`)));
     await tab.goto(`${base}/index.html`);
     await tab.waitForFunction(() => (window as unknown as { sfReady?: boolean }).sfReady === true);
-    const definition = JSON.parse(readFileSync('tests/browser/fixtures/work-order.json', 'utf8')) as { spec: { fields: FieldSpec[] } };
+    const definition = JSON.parse(readFileSync('tests/browser/fixtures/work-order.json', 'utf8')) as {
+      spec: { fields: FieldSpec[] };
+    };
     const components = formioComponents(definition.spec.fields);
     const input = { definition, components, samples: SAMPLES, warmup: WARMUP, base };
     // The in-page code is plain JavaScript (PAGE_SCRIPT): code compiled by tsx carries helpers the page lacks.
-    const result = (await tab.evaluate((arg) => (window as unknown as { runBench(a: unknown): Promise<unknown> }).runBench(arg), input)) as { sf: number; sfCold: number; formio: number; fields: number; controls: Record<string, number> };
-    if (process.env.BENCH_DEBUG) console.error('controls rendered:', result.controls, 'cold sf-form:', result.sfCold, 'ms');
-    if (missing.length) throw new Error(`ui bench: requests failed, so the forms were not rendered complete: ${missing.join(', ')}`);
+    const result = (await tab.evaluate(
+      (arg) => (window as unknown as { runBench(a: unknown): Promise<unknown> }).runBench(arg),
+      input,
+    )) as { sf: number; sfCold: number; formio: number; fields: number; controls: Record<string, number> };
+    if (process.env.BENCH_DEBUG)
+      console.error('controls rendered:', result.controls, 'cold sf-form:', result.sfCold, 'ms');
+    if (missing.length)
+      throw new Error(`ui bench: requests failed, so the forms were not rendered complete: ${missing.join(', ')}`);
     return [
       {
         name: 'ui.renderWorkOrder',

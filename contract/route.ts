@@ -40,9 +40,18 @@ export type ParamsOf<S extends RouteSpec> = { readonly [K in ParamNames<S['path'
 export type QueryOf<S extends RouteSpec> = S['query'] extends TObject ? Static<S['query']> : Record<string, never>;
 export type BodyOf<S extends RouteSpec> = S['body'] extends TSchema ? Static<S['body']> : undefined;
 /** The statuses of the answers with a JSON body. */
-export type JsonStatus<S extends RouteSpec> = { [K in keyof S['answers']]: S['answers'][K] extends { readonly 'application/json': TSchema } ? K : never }[keyof S['answers']];
+export type JsonStatus<S extends RouteSpec> = {
+  [K in keyof S['answers']]: S['answers'][K] extends { readonly 'application/json': TSchema } ? K : never;
+}[keyof S['answers']];
 /** The JSON body of answer `status`. */
-export type AnswerOf<S extends RouteSpec, Status extends keyof S['answers'] = JsonStatus<S>> = S['answers'][Status] extends { readonly 'application/json': infer T extends TSchema } ? Static<T> : never;
+export type AnswerOf<
+  S extends RouteSpec,
+  Status extends keyof S['answers'] = JsonStatus<S>,
+> = S['answers'][Status] extends { readonly 'application/json': infer T extends TSchema } ? Static<T> : never;
 
 /** A body type as code that only reads it sees it: every array and object read-only (what servers build from readonly data fits). */
-export type Immutable<T> = T extends readonly (infer U)[] ? readonly Immutable<U>[] : T extends object ? { readonly [K in keyof T]: Immutable<T[K]> } : T;
+export type Immutable<T> = T extends readonly (infer U)[]
+  ? readonly Immutable<U>[]
+  : T extends object
+    ? { readonly [K in keyof T]: Immutable<T[K]> }
+    : T;

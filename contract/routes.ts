@@ -1,6 +1,18 @@
 import { Type } from 'typebox';
 import { json, route, type RouteSpec } from './route.ts';
-import { CaseAnswer, CaseEvent, CaseList, CaseQuery, Choices, ChoicesQuery, MigrateCases, Migration, Migrations, MigrationsQuery, NewCase } from './schemas/cases.ts';
+import {
+  CaseAnswer,
+  CaseEvent,
+  CaseList,
+  CaseQuery,
+  Choices,
+  ChoicesQuery,
+  MigrateCases,
+  Migration,
+  Migrations,
+  MigrationsQuery,
+  NewCase,
+} from './schemas/cases.ts';
 import { AnyObject } from './schemas/common.ts';
 import {
   AdminNotice,
@@ -24,9 +36,28 @@ import {
   VersionSummary,
 } from './schemas/definitions.ts';
 import { Inbox, InboxQuery, InboxRead, Unread } from './schemas/inbox.ts';
-import { ArchiveRecord, NewRecord, RecordCases, RecordChange, RecordPage, RecordQuery, RecordTypeSummary, RecordWithHistory } from './schemas/records.ts';
+import {
+  ArchiveRecord,
+  NewRecord,
+  RecordCases,
+  RecordChange,
+  RecordPage,
+  RecordQuery,
+  RecordTypeSummary,
+  RecordWithHistory,
+} from './schemas/records.ts';
 import { Ledger, LedgerQuery, MonthlyReport, ReportQuery, ScorecardQuery, Scorecards } from './schemas/reports.ts';
-import { Directory, Login, LoginResult, ManagedUser, Me, NewUser, PasswordChange, Settings, UserChange } from './schemas/users.ts';
+import {
+  Directory,
+  Login,
+  LoginResult,
+  ManagedUser,
+  Me,
+  NewUser,
+  PasswordChange,
+  Settings,
+  UserChange,
+} from './schemas/users.ts';
 
 const text = (type: string) => ({ [type]: Type.String() });
 
@@ -37,11 +68,19 @@ const text = (type: string) => ({ [type]: Type.String() });
  * same schemas (ui/api/types.ts).
  */
 export const routes = {
-  health: route({ method: 'get', path: '/api/health', summary: 'Liveness: {"status":"ok"}', public: true, answers: { 200: json(Type.Object({ status: Type.Literal('ok') }, { additionalProperties: false })) }, errors: [] }),
+  health: route({
+    method: 'get',
+    path: '/api/health',
+    summary: 'Liveness: {"status":"ok"}',
+    public: true,
+    answers: { 200: json(Type.Object({ status: Type.Literal('ok') }, { additionalProperties: false })) },
+    errors: [],
+  }),
   ready: route({
     method: 'get',
     path: '/api/ready',
-    summary: 'Readiness: {"status":"ready"} while this node can reach its database; 503 while it cannot (take the node out of the load balancer)',
+    summary:
+      'Readiness: {"status":"ready"} while this node can reach its database; 503 while it cannot (take the node out of the load balancer)',
     public: true,
     answers: { 200: json(Type.Object({ status: Type.Literal('ready') }, { additionalProperties: false })) },
     errors: [503],
@@ -55,8 +94,20 @@ export const routes = {
     answers: { 200: json(LoginResult) },
     errors: [400, 401, 415, 422, 429],
   }),
-  logout: route({ method: 'post', path: '/api/auth/logout', summary: 'End this login', answers: { 204: null }, errors: [401] }),
-  me: route({ method: 'get', path: '/api/me', summary: 'The logged-in user', answers: { 200: json(Me) }, errors: [401] }),
+  logout: route({
+    method: 'post',
+    path: '/api/auth/logout',
+    summary: 'End this login',
+    answers: { 204: null },
+    errors: [401],
+  }),
+  me: route({
+    method: 'get',
+    path: '/api/me',
+    summary: 'The logged-in user',
+    answers: { 200: json(Me) },
+    errors: [401],
+  }),
   changePassword: route({
     method: 'post',
     path: '/api/me/password',
@@ -69,7 +120,8 @@ export const routes = {
   settings: route({
     method: 'get',
     path: '/api/settings',
-    summary: 'What pages need of this installation: {mapUrl} (a map URL with {address}, from SERVICEFRAME_MAP_URL; null when none)',
+    summary:
+      'What pages need of this installation: {mapUrl} (a map URL with {address}, from SERVICEFRAME_MAP_URL; null when none)',
     answers: { 200: json(Settings) },
     errors: [401],
   }),
@@ -81,8 +133,23 @@ export const routes = {
     answers: { 200: json(Directory) },
     errors: [401],
   }),
-  users: route({ method: 'get', path: '/api/users', summary: 'Users with unit and roles', admin: true, answers: { 200: json(Type.Array(ManagedUser)) }, errors: [401, 403] }),
-  createUser: route({ method: 'post', path: '/api/users', summary: 'Create a user', body: NewUser, admin: true, answers: { 201: json(ManagedUser) }, errors: [400, 401, 403, 409, 415, 422] }),
+  users: route({
+    method: 'get',
+    path: '/api/users',
+    summary: 'Users with unit and roles',
+    admin: true,
+    answers: { 200: json(Type.Array(ManagedUser)) },
+    errors: [401, 403],
+  }),
+  createUser: route({
+    method: 'post',
+    path: '/api/users',
+    summary: 'Create a user',
+    body: NewUser,
+    admin: true,
+    answers: { 201: json(ManagedUser) },
+    errors: [400, 401, 403, 409, 415, 422],
+  }),
   changeUser: route({
     method: 'patch',
     path: '/api/users/{username}',
@@ -101,18 +168,27 @@ export const routes = {
     answers: { 201: json(CaseAnswer) },
     errors: [400, 401, 403, 415, 422],
   }),
-  cases: route({ method: 'get', path: '/api/cases', summary: 'Cases this user may see, newest change first: {items, next}', query: CaseQuery, answers: { 200: json(CaseList) }, errors: [400, 401] }),
+  cases: route({
+    method: 'get',
+    path: '/api/cases',
+    summary: 'Cases this user may see, newest change first: {items, next}',
+    query: CaseQuery,
+    answers: { 200: json(CaseList) },
+    errors: [400, 401],
+  }),
   case: route({
     method: 'get',
     path: '/api/cases/{id}',
-    summary: 'One case with deadlines, history and the events this user may send now (a customer: the portal view); {id} is the case id or its number (BX-2026-00001)',
+    summary:
+      'One case with deadlines, history and the events this user may send now (a customer: the portal view); {id} is the case id or its number (BX-2026-00001)',
     answers: { 200: json(CaseAnswer) },
     errors: [401, 404],
   }),
   choices: route({
     method: 'get',
     path: '/api/cases/{id}/choices',
-    summary: "A page of a form field's valid values where the form names them by x-sf-choices (too many for oneOf): {items: [{const, title}], next}",
+    summary:
+      "A page of a form field's valid values where the form names them by x-sf-choices (too many for oneOf): {items: [{const, title}], next}",
     query: ChoicesQuery,
     answers: { 200: json(Choices) },
     errors: [400, 401, 404],
@@ -130,7 +206,8 @@ export const routes = {
   migrations: route({
     method: 'get',
     path: '/api/cases/migrations',
-    summary: 'Migration batches, newest first: {items: [{id, workflow, request, cases, startedBy, startedAt, finishedAt, counts}]}; finishedAt null: running or interrupted',
+    summary:
+      'Migration batches, newest first: {items: [{id, workflow, request, cases, startedBy, startedAt, finishedAt, counts}]}; finishedAt null: running or interrupted',
     query: MigrationsQuery,
     admin: true,
     answers: { 200: json(Migrations) },
@@ -163,7 +240,8 @@ export const routes = {
   stream: route({
     method: 'get',
     path: '/api/stream',
-    summary: 'Server-sent events: `ready` first, `case` when a case this user can see changes, `inbox` when their notifications change',
+    summary:
+      'Server-sent events: `ready` first, `case` when a case this user can see changes, `inbox` when their notifications change',
     answers: { 200: text('text/event-stream') },
     errors: [401, 429],
   }),
@@ -193,11 +271,20 @@ export const routes = {
     answers: { 200: json(Published), 201: json(Published) },
     errors: [400, 401, 403, 409, 413, 415, 422],
   }),
-  versions: route({ method: 'get', path: '/api/definitions/versions', summary: 'Published versions in order: {seq, version, publishedAt, publishedBy, note, current, openCases, openCasesByWorkflow} (open cases counted by the content version they run on)', admin: true, answers: { 200: json(Type.Array(VersionSummary)) }, errors: [401, 403] }),
+  versions: route({
+    method: 'get',
+    path: '/api/definitions/versions',
+    summary:
+      'Published versions in order: {seq, version, publishedAt, publishedBy, note, current, openCases, openCasesByWorkflow} (open cases counted by the content version they run on)',
+    admin: true,
+    answers: { 200: json(Type.Array(VersionSummary)) },
+    errors: [401, 403],
+  }),
   notices: route({
     method: 'get',
     path: '/api/definitions/notices',
-    summary: "What administrators must act on in the published set: [{code, calendar, calendarTitle, year, message, hint}], e.g. a calendar without this or next year's public holidays",
+    summary:
+      "What administrators must act on in the published set: [{code, calendar, calendarTitle, year, message, hint}], e.g. a calendar without this or next year's public holidays",
     admin: true,
     answers: { 200: json(Type.Array(AdminNotice)) },
     errors: [401, 403],
@@ -211,7 +298,15 @@ export const routes = {
     answers: { 200: json(VersionDiff) },
     errors: [400, 401, 403, 404],
   }),
-  files: route({ method: 'get', path: '/api/definitions/files', summary: 'The YAML files of a version', query: FilesQuery, admin: true, answers: { 200: json(VersionFiles) }, errors: [400, 401, 403, 404] }),
+  files: route({
+    method: 'get',
+    path: '/api/definitions/files',
+    summary: 'The YAML files of a version',
+    query: FilesQuery,
+    admin: true,
+    answers: { 200: json(VersionFiles) },
+    errors: [400, 401, 403, 404],
+  }),
   validate: route({
     method: 'post',
     path: '/api/definitions/validate',
@@ -225,7 +320,8 @@ export const routes = {
   simulate: route({
     method: 'post',
     path: '/api/definitions/simulate',
-    summary: 'Run the scenarios of a set of YAML files on a virtual clock without publishing (P-6): [{name, ok, failure?}]; invalid → 422 with file:line:column',
+    summary:
+      'Run the scenarios of a set of YAML files on a virtual clock without publishing (P-6): [{name, ok, failure?}]; invalid → 422 with file:line:column',
     body: Simulate,
     admin: true,
     answers: { 200: json(Type.Array(ScenarioResult)) },
@@ -244,7 +340,8 @@ export const routes = {
   impactJob: route({
     method: 'get',
     path: '/api/definitions/impact/{id}',
-    summary: 'An impact replay: {id, status: running|done|failed|cancelled, progress: {phase, done, total}, report (when done), error (when failed)}',
+    summary:
+      'An impact replay: {id, status: running|done|failed|cancelled, progress: {phase, done, total}, report (when done), error (when failed)}',
     admin: true,
     answers: { 200: json(ImpactJob) },
     errors: [401, 403, 404],
@@ -260,7 +357,8 @@ export const routes = {
   rollback: route({
     method: 'post',
     path: '/api/definitions/rollback',
-    summary: 'Publish an earlier version again, its whole set (running cases keep theirs); the answer lists what was `removed`',
+    summary:
+      'Publish an earlier version again, its whole set (running cases keep theirs); the answer lists what was `removed`',
     body: Rollback,
     admin: true,
     answers: { 201: json(RolledBack) },
@@ -273,9 +371,29 @@ export const routes = {
     answers: { 200: json(Type.Array(RecordTypeSummary)) },
     errors: [401],
   }),
-  records: route({ method: 'get', path: '/api/records/{type}', summary: 'Search records in scope: {items, next}', query: RecordQuery, answers: { 200: json(RecordPage) }, errors: [400, 401, 404] }),
-  createRecord: route({ method: 'post', path: '/api/records/{type}', summary: 'Create a record', body: NewRecord, answers: { 201: json(ArchiveRecord) }, errors: [400, 401, 403, 404, 409, 415, 422] }),
-  record: route({ method: 'get', path: '/api/records/{type}/{id}', summary: 'One record with every earlier version', answers: { 200: json(RecordWithHistory) }, errors: [401, 404] }),
+  records: route({
+    method: 'get',
+    path: '/api/records/{type}',
+    summary: 'Search records in scope: {items, next}',
+    query: RecordQuery,
+    answers: { 200: json(RecordPage) },
+    errors: [400, 401, 404],
+  }),
+  createRecord: route({
+    method: 'post',
+    path: '/api/records/{type}',
+    summary: 'Create a record',
+    body: NewRecord,
+    answers: { 201: json(ArchiveRecord) },
+    errors: [400, 401, 403, 404, 409, 415, 422],
+  }),
+  record: route({
+    method: 'get',
+    path: '/api/records/{type}/{id}',
+    summary: 'One record with every earlier version',
+    answers: { 200: json(RecordWithHistory) },
+    errors: [401, 404],
+  }),
   changeRecord: route({
     method: 'patch',
     path: '/api/records/{type}/{id}',
@@ -284,7 +402,13 @@ export const routes = {
     answers: { 200: json(ArchiveRecord) },
     errors: [400, 401, 403, 404, 409, 415, 422],
   }),
-  recordCases: route({ method: 'get', path: '/api/records/{type}/{id}/cases', summary: 'The cases linked to a record', answers: { 200: json(RecordCases) }, errors: [401, 404] }),
+  recordCases: route({
+    method: 'get',
+    path: '/api/records/{type}/{id}/cases',
+    summary: 'The cases linked to a record',
+    answers: { 200: json(RecordCases) },
+    errors: [401, 404],
+  }),
   ledger: route({
     method: 'get',
     path: '/api/ledger',
@@ -294,7 +418,14 @@ export const routes = {
     answers: { 200: { ...json(Ledger), ...text('text/csv') } },
     errors: [400, 401, 403, 404],
   }),
-  monthlyReport: route({ method: 'get', path: '/api/reports/monthly', summary: 'The monthly unit report', query: ReportQuery, answers: { 200: json(MonthlyReport) }, errors: [400, 401, 403, 404] }),
+  monthlyReport: route({
+    method: 'get',
+    path: '/api/reports/monthly',
+    summary: 'The monthly unit report',
+    query: ReportQuery,
+    answers: { 200: json(MonthlyReport) },
+    errors: [400, 401, 403, 404],
+  }),
   scorecards: route({
     method: 'get',
     path: '/api/scorecards',
@@ -303,8 +434,22 @@ export const routes = {
     answers: { 200: json(Scorecards) },
     errors: [400, 401, 403, 404],
   }),
-  openapi: route({ method: 'get', path: '/api/openapi.json', summary: 'This description (OpenAPI 3.1)', public: true, answers: { 200: json(AnyObject) }, errors: [] }),
-  docs: route({ method: 'get', path: '/api/docs', summary: 'This description as a page to read', public: true, answers: { 200: text('text/html') }, errors: [] }),
+  openapi: route({
+    method: 'get',
+    path: '/api/openapi.json',
+    summary: 'This description (OpenAPI 3.1)',
+    public: true,
+    answers: { 200: json(AnyObject) },
+    errors: [],
+  }),
+  docs: route({
+    method: 'get',
+    path: '/api/docs',
+    summary: 'This description as a page to read',
+    public: true,
+    answers: { 200: text('text/html') },
+    errors: [],
+  }),
   metrics: route({
     method: 'get',
     path: '/metrics',

@@ -36,7 +36,9 @@ import { requireAdmin, userRoutes } from './routes/user-routes.ts';
 import type { Services } from './services.ts';
 
 // The routes declared `public` (a read by any method, a write by its own), and everything outside /api.
-const PUBLIC_ROUTES = new Map(ROUTES.filter((r) => r.public).map((r) => [r.path, r.method === 'get' ? undefined : r.method.toUpperCase()]));
+const PUBLIC_ROUTES = new Map(
+  ROUTES.filter((r) => r.public).map((r) => [r.path, r.method === 'get' ? undefined : r.method.toUpperCase()]),
+);
 /** Paths answered without a login. */
 const PUBLIC = (path: string, method: string) =>
   !path.startsWith('/api/') || (PUBLIC_ROUTES.has(path) && (PUBLIC_ROUTES.get(path) ?? method) === method);
@@ -65,7 +67,9 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   const app = new Hono<AppEnv>();
   app.onError(onError(services.log));
   // Outside /api too (a wrong method on /metrics, a path under /ui that is not there): a problem document.
-  app.notFound((c) => new Problem(404, `nothing at ${c.req.method} ${c.req.path}`, { code: 'NOT_FOUND' }).response(c.req.path));
+  app.notFound((c) =>
+    new Problem(404, `nothing at ${c.req.method} ${c.req.path}`, { code: 'NOT_FOUND' }).response(c.req.path),
+  );
   app.use('*', ...requestLog(services.log));
   app.use('*', observe(services.metrics));
   app.use('*', securityHeaders());
@@ -78,33 +82,51 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.use('/api/*', rateLimit({ trustProxy: services.trustProxy, ...(options.rateLimit ?? rateLimitFromEnv()) }));
   // /metrics (token or administrator) reads the whole timer and outbox backlog: a scraper needs a few a
   // minute, a flood of them, even refused ones, would load the server.
-  app.use('/metrics', rateLimit({ perSecond: 2, burst: 20, trustProxy: services.trustProxy, ...(options.rateLimit?.now ? { now: options.rateLimit.now } : {}) }));
+  app.use(
+    '/metrics',
+    rateLimit({
+      perSecond: 2,
+      burst: 20,
+      trustProxy: services.trustProxy,
+      ...(options.rateLimit?.now ? { now: options.rateLimit.now } : {}),
+    }),
+  );
   app.use('/metrics', metricsAccess(services, options.metricsToken ?? metricsTokenFromEnv()));
-  app.use('/api/*', limitBody(services.bodyLimit, { paths: ['/api/definitions', '/api/definitions/impact', '/api/definitions/validate', '/api/definitions/simulate'], largeSize: 20 * 1024 * 1024 }));
+  app.use(
+    '/api/*',
+    limitBody(services.bodyLimit, {
+      paths: ['/api/definitions', '/api/definitions/impact', '/api/definitions/validate', '/api/definitions/simulate'],
+      largeSize: 20 * 1024 * 1024,
+    }),
+  );
   app.use('/api/*', authenticate(services, { isPublic: PUBLIC }));
   app.use('/api/*', passwordChangeGate());
   app.use('/api/*', idempotency(services));
   app.use('/api/*', revalidate({ skip: (path) => path === '/api/stream' }));
 
   // Every route of contract/routes.ts, each once; mount refuses to start with one missing or undeclared.
-  mount(app, [
-    ...healthRoutes(),
-    ...readyRoutes(() => services.ready()),
-    ...settingsRoutes(options.settings ?? settingsFromEnv()),
-    ...authRoutes(services),
-    ...userRoutes(services),
-    ...passwordRoutes(services),
-    ...migrationRoutes(services),
-    ...caseRoutes(services),
-    ...inboxRoutes(services),
-    ...definitionRoutes(services),
-    ...recordRoutes(services),
-    ...ledgerRoutes(services),
-    ...reportRoutes(services),
-    ...streamRoutes(services, options.streamLimits ?? streamLimitsFromEnv()),
-    ...apiPageRoutes(),
-    ...metricsRoutes(services),
-  ], { requireAdmin: (c) => requireAdmin(c.get('user'), services.registry.current().org) });
+  mount(
+    app,
+    [
+      ...healthRoutes(),
+      ...readyRoutes(() => services.ready()),
+      ...settingsRoutes(options.settings ?? settingsFromEnv()),
+      ...authRoutes(services),
+      ...userRoutes(services),
+      ...passwordRoutes(services),
+      ...migrationRoutes(services),
+      ...caseRoutes(services),
+      ...inboxRoutes(services),
+      ...definitionRoutes(services),
+      ...recordRoutes(services),
+      ...ledgerRoutes(services),
+      ...reportRoutes(services),
+      ...streamRoutes(services, options.streamLimits ?? streamLimitsFromEnv()),
+      ...apiPageRoutes(),
+      ...metricsRoutes(services),
+    ],
+    { requireAdmin: (c) => requireAdmin(c.get('user'), services.registry.current().org) },
+  );
   app.route('/', staticRoutes(options.uiDir !== undefined ? { dir: options.uiDir } : {}));
   app.all('/api/*', (c) => {
     throw new Problem(404, `no endpoint ${c.req.method} ${c.req.path}; see /api/docs`, { code: 'NOT_FOUND' });

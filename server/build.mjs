@@ -15,7 +15,9 @@ import { fileURLToPath } from 'node:url';
 const externalPackages = {
   name: 'external-packages',
   setup(b) {
-    b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.endsWith('.json') ? undefined : { path: args.path, external: true }));
+    b.onResolve({ filter: /^[^./]/ }, (args) =>
+      args.path.endsWith('.json') ? undefined : { path: args.path, external: true },
+    );
   },
 };
 

@@ -4,7 +4,9 @@ import { pino } from 'pino';
 export type Logger = (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
 
 /** Lines as `{"level":"info","time":"…",…fields,"message":"…"}`, written by pino. */
-export function pinoLogger(streams: { out: NodeJS.WritableStream; err: NodeJS.WritableStream } = { out: process.stdout, err: process.stderr }): Logger {
+export function pinoLogger(
+  streams: { out: NodeJS.WritableStream; err: NodeJS.WritableStream } = { out: process.stdout, err: process.stderr },
+): Logger {
   const logger = pino(
     {
       messageKey: 'message',

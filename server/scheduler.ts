@@ -19,7 +19,9 @@ export function startScheduler(services: Services, channels: ChannelRegistry, op
     try {
       await work();
     } catch (e) {
-      services.log('error', `scheduler ${name} failed`, { error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+      services.log('error', `scheduler ${name} failed`, {
+        error: e instanceof Error ? (e.stack ?? e.message) : String(e),
+      });
     }
   };
   const tick = async () => {
@@ -28,11 +30,23 @@ export function startScheduler(services: Services, channels: ChannelRegistry, op
       if (fired) services.log('info', 'timers fired', { fired });
     });
     await step('schedules', async () => {
-      const runs = await runSchedules(services.engine, services.registry.current(), services.store, services.clock.now());
+      const runs = await runSchedules(
+        services.engine,
+        services.registry.current(),
+        services.store,
+        services.clock.now(),
+      );
       for (const run of runs) {
-        if (run.error) services.log('error', 'schedule run refused', { schedule: run.schedule, period: run.period, unit: run.unit, error: run.error });
+        if (run.error)
+          services.log('error', 'schedule run refused', {
+            schedule: run.schedule,
+            period: run.period,
+            unit: run.unit,
+            error: run.error,
+          });
       }
-      if (runs.length) services.log('info', 'schedule runs', { runs: runs.length, cases: runs.filter((r) => r.caseId).length });
+      if (runs.length)
+        services.log('info', 'schedule runs', { runs: runs.length, cases: runs.filter((r) => r.caseId).length });
     });
     await step('housekeeping', async () => {
       const now = services.clock.now();
@@ -43,7 +57,8 @@ export function startScheduler(services: Services, channels: ChannelRegistry, op
     });
     await step('outbox', async () => {
       const report = await deliverOutbox(services.store, channels, services.clock.now());
-      if (report.sent.length || report.failed.length) services.log('info', 'outbox delivered', { sent: report.sent.length, failed: report.failed.length });
+      if (report.sent.length || report.failed.length)
+        services.log('info', 'outbox delivered', { sent: report.sent.length, failed: report.failed.length });
     });
     ticks++;
   };

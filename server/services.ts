@@ -97,10 +97,20 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     ...(o.demoPassword !== undefined ? { demoPassword: o.demoPassword } : {}),
     now: clock.now(),
   });
-  if (seeded.weakAdminPassword) log('warn', `SERVICEFRAME_ADMIN_PASSWORD fails the password policy (${seeded.weakAdminPassword}): admin must choose a new password at the first login`);
+  if (seeded.weakAdminPassword)
+    log(
+      'warn',
+      `SERVICEFRAME_ADMIN_PASSWORD fails the password policy (${seeded.weakAdminPassword}): admin must choose a new password at the first login`,
+    );
   if (seeded.demoCreated > 0) await seedDemoFacts(o.store, registry);
   // The parts kept in memory follow changes made on other nodes (join-cluster.ts).
-  const { users, registry: published, records, hub, limiter } = joinCluster(
+  const {
+    users,
+    registry: published,
+    records,
+    hub,
+    limiter,
+  } = joinCluster(
     {
       limiter: createLoginLimiter(o.loginLimits),
       users: await openUserDirectory(o.storage.users, o.store),
@@ -116,9 +126,20 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   // cached-logins.ts), unless other nodes may end a session or disable a user meanwhile.
   const storage: ServerStorage = { ...o.storage, ...(shared ? {} : cachedLogins(o.storage)), records: records.store };
   // Archive records cases create (spec.records); see case-record-writer.ts for why after the commit.
-  const caseRecords = createCaseRecordWriter(records.store, () => registry.current(), (v) => registry.version(v), log);
+  const caseRecords = createCaseRecordWriter(
+    records.store,
+    () => registry.current(),
+    (v) => registry.version(v),
+    log,
+  );
   const histories = createHistoryCache(o.store);
-  const projector = createProjector(o.store, o.storage.projections, registry, (e) => log('error', 'projection failed', { error: String(e) }), (r) => histories.of(r));
+  const projector = createProjector(
+    o.store,
+    o.storage.projections,
+    registry,
+    (e) => log('error', 'projection failed', { error: String(e) }),
+    (r) => histories.of(r),
+  );
   const decider = createEngine({
     store: o.store,
     clock,
@@ -131,7 +152,8 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     onCommit(changed, commit) {
       histories.committed(commit);
       hub.publish(changed);
-      if (commit.outbox.length) hub.inboxChanged(commit.outbox.filter((o) => o.channel === 'inapp').map((o) => o.recipient));
+      if (commit.outbox.length)
+        hub.inboxChanged(commit.outbox.filter((o) => o.channel === 'inapp').map((o) => o.recipient));
       if (changed.length) projector.enqueue(changed);
       if (commit.userFacts?.length) void users.refresh();
     },
@@ -163,7 +185,18 @@ export async function createServices(options: ServiceOptions): Promise<Services>
 
 /** Facts the Organization gives its demo users (e.g. qualifications), recorded as the engine records them. */
 async function seedDemoFacts(store: Store, registry: DefinitionRegistry): Promise<void> {
-  const org = registry.current().docs.find((d) => d.kind === 'Organization')?.spec as { users?: { username: string; facts?: Record<string, unknown> }[] } | undefined;
-  const userFacts = (org?.users ?? []).flatMap((u) => Object.entries(u.facts ?? {}).map(([fact, value]) => ({ username: u.username, fact, value })));
-  if (userFacts.length) await store.commit({ cases: [], events: [], timers: { schedule: [], cancel: [] }, outbox: [], scoreFacts: [], userFacts });
+  const org = registry.current().docs.find((d) => d.kind === 'Organization')?.spec as
+    { users?: { username: string; facts?: Record<string, unknown> }[] } | undefined;
+  const userFacts = (org?.users ?? []).flatMap((u) =>
+    Object.entries(u.facts ?? {}).map(([fact, value]) => ({ username: u.username, fact, value })),
+  );
+  if (userFacts.length)
+    await store.commit({
+      cases: [],
+      events: [],
+      timers: { schedule: [], cancel: [] },
+      outbox: [],
+      scoreFacts: [],
+      userFacts,
+    });
 }

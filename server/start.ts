@@ -50,7 +50,8 @@ export interface RunningServer {
 /** Options from the environment, as CONTRACT.md names them. Throws when SERVICEFRAME_DEMO=1 lacks a password. */
 export function optionsFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): StartOptions {
   const demo = env['SERVICEFRAME_DEMO'] === '1';
-  if (demo && !env['SERVICEFRAME_DEMO_PASSWORD']) throw new Error('SERVICEFRAME_DEMO=1 needs SERVICEFRAME_DEMO_PASSWORD (the demo users\' password)');
+  if (demo && !env['SERVICEFRAME_DEMO_PASSWORD'])
+    throw new Error("SERVICEFRAME_DEMO=1 needs SERVICEFRAME_DEMO_PASSWORD (the demo users' password)");
   return {
     port: env['PORT'] ? Number(env['PORT']) : 3000,
     host: env['HOST'] ?? '127.0.0.1',
@@ -97,11 +98,19 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     await backend.close();
     throw e;
   }
-  if (services.generatedAdminPassword) log('warn', `created user admin with password ${services.generatedAdminPassword} (shown once; set SERVICEFRAME_ADMIN_PASSWORD to choose it)`);
+  if (services.generatedAdminPassword)
+    log(
+      'warn',
+      `created user admin with password ${services.generatedAdminPassword} (shown once; set SERVICEFRAME_ADMIN_PASSWORD to choose it)`,
+    );
   const app = createApp(services, options.uiDir !== undefined ? { uiDir: options.uiDir } : {});
-  const scheduler = startScheduler(services, options.channels ?? channelsFromEnv(), { intervalMs: options.schedulerIntervalMs ?? 1000 });
+  const scheduler = startScheduler(services, options.channels ?? channelsFromEnv(), {
+    intervalMs: options.schedulerIntervalMs ?? 1000,
+  });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: options.port ?? 3000, hostname: options.host ?? '127.0.0.1' }, () => resolve(s));
+    const s = serve({ fetch: app.fetch, port: options.port ?? 3000, hostname: options.host ?? '127.0.0.1' }, () =>
+      resolve(s),
+    );
     s.once('error', reject);
   });
   const address = server.address() as AddressInfo;
@@ -109,7 +118,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const url = `http://${host}:${address.port}`;
   log('info', 'serving', { url, data: backend.where, definitions: services.registry.currentRow().version });
   // Administrators read the log too: say which calendar needs next year's holidays (also at /api/definitions/notices).
-  for (const n of calendarNotices(services.registry.current().docs, services.clock.now())) log('warn', n.message, { code: n.code, calendar: n.calendar, year: n.year, hint: n.hint });
+  for (const n of calendarNotices(services.registry.current().docs, services.clock.now()))
+    log('warn', n.message, { code: n.code, calendar: n.calendar, year: n.year, hint: n.hint });
   let closing: Promise<void> | null = null;
   return {
     url,
@@ -121,7 +131,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
           server.close(() => resolve());
           // Streams (SSE) and idle keep-alive sockets would hold close() open.
           (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
-          setTimeout(() => (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.(), 5000).unref();
+          setTimeout(
+            () => (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.(),
+            5000,
+          ).unref();
         });
         await scheduler.stop();
         await services.projector.flush();

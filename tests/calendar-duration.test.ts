@@ -16,11 +16,14 @@ describe('parseDuration', () => {
     expect(parseDuration(text)).toEqual({ ok: true, value: { days, ms } });
   });
 
-  it.each([[''], ['h'], ['5'], ['1x'], ['-1h'], ['1h1h'], ['0.5d'], ['1h and a bit']])('rejects %j with a message', (text) => {
-    const result = parseDuration(text);
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.message).toContain('invalid duration');
-  });
+  it.each([[''], ['h'], ['5'], ['1x'], ['-1h'], ['1h1h'], ['0.5d'], ['1h and a bit']])(
+    'rejects %j with a message',
+    (text) => {
+      const result = parseDuration(text);
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.message).toContain('invalid duration');
+    },
+  );
 });
 
 describe('formatDuration', () => {

@@ -1,8 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { CalendarError, compileCalendar, parseDuration, type CalendarSpec, type HoursSpan } from '../engine/calendar/index.ts';
+import {
+  CalendarError,
+  compileCalendar,
+  parseDuration,
+  type CalendarSpec,
+  type HoursSpan,
+} from '../engine/calendar/index.ts';
 
-const office: HoursSpan[] = [{ from: '08:30', to: '12:00' }, { from: '13:30', to: '18:00' }];
-const standard: CalendarSpec = { official: 'cn', week: { mon: office, tue: office, wed: office, thu: office, fri: office } };
+const office: HoursSpan[] = [
+  { from: '08:30', to: '12:00' },
+  { from: '13:30', to: '18:00' },
+];
+const standard: CalendarSpec = {
+  official: 'cn',
+  week: { mon: office, tue: office, wed: office, thu: office, fri: office },
+};
 const cal = compileCalendar('standard', standard);
 const HOUR = 3_600_000;
 
@@ -57,7 +69,9 @@ describe('working time on the standard calendar (official: cn)', () => {
 
   it('explains days in English', () => {
     expect(cal.describeDay(at('2026-10-01T10:00'))).toBe('2026-10-01 holiday (National Day)');
-    expect(cal.describeDay(at('2026-09-20T10:00'))).toBe('2026-09-20 make-up working day (National Day), 08:30-12:00, 13:30-18:00');
+    expect(cal.describeDay(at('2026-09-20T10:00'))).toBe(
+      '2026-09-20 make-up working day (National Day), 08:30-12:00, 13:30-18:00',
+    );
     expect(cal.describeDay(at('2026-09-19T10:00'))).toBe('2026-09-19 rest day');
     expect(cal.describeDay(at('2026-09-30T23:59'))).toBe('2026-09-30 working day, 08:30-12:00, 13:30-18:00');
   });
@@ -85,7 +99,10 @@ describe('working days', () => {
   });
 
   it('caps the position at a shorter target day', () => {
-    const short = compileCalendar('short', { ...standard, days: [{ date: '2026-09-15', type: 'workday', hours: [{ from: '09:00', to: '12:00' }] }] });
+    const short = compileCalendar('short', {
+      ...standard,
+      days: [{ date: '2026-09-15', type: 'workday', hours: [{ from: '09:00', to: '12:00' }] }],
+    });
     expect(local(short.addWorkingDays(at('2026-09-14T16:00'), 1))).toBe('2026-09-15 12:00');
     expect(local(short.addWorkingDays(at('2026-09-14T10:00'), 1))).toBe('2026-09-15 10:30');
   });
@@ -123,7 +140,10 @@ describe('days written in the definition', () => {
 
 describe('time zones with daylight saving', () => {
   const night: HoursSpan[] = [{ from: '01:00', to: '04:00' }];
-  const berlin = compileCalendar('berlin', { timeZone: 'Europe/Berlin', week: { sun: night, mon: [{ from: '09:00', to: '17:00' }] } });
+  const berlin = compileCalendar('berlin', {
+    timeZone: 'Europe/Berlin',
+    week: { sun: night, mon: [{ from: '09:00', to: '17:00' }] },
+  });
 
   it('loses the skipped hour in spring and works the repeated hour in autumn', () => {
     // 2026-03-29 02:00 CET jumps to 03:00 CEST; 2026-10-25 03:00 CEST goes back to 02:00 CET
@@ -134,7 +154,9 @@ describe('time zones with daylight saving', () => {
   it('reads hours in local time on either side of the change', () => {
     expect(berlin.nextWorkingTime(Date.parse('2026-03-29T12:00Z'))).toBe(Date.parse('2026-03-30T09:00+02:00'));
     expect(berlin.nextWorkingTime(Date.parse('2026-03-27T12:00Z'))).toBe(Date.parse('2026-03-29T01:00+01:00'));
-    expect(berlin.addWorkingTime(Date.parse('2026-03-29T01:30+01:00'), HOUR)).toBe(Date.parse('2026-03-29T03:30+02:00'));
+    expect(berlin.addWorkingTime(Date.parse('2026-03-29T01:30+01:00'), HOUR)).toBe(
+      Date.parse('2026-03-29T03:30+02:00'),
+    );
   });
 });
 

@@ -33,7 +33,14 @@ let url = '';
 let close: () => Promise<void> = async () => {};
 
 beforeAll(async () => {
-  const services = await createServices({ store, storage, clock, initialFiles: () => [...fixtureFiles(), POLICY], adminPassword: ADMIN_PASSWORD, demoPassword: DEMO_PASSWORD });
+  const services = await createServices({
+    store,
+    storage,
+    clock,
+    initialFiles: () => [...fixtureFiles(), POLICY],
+    adminPassword: ADMIN_PASSWORD,
+    demoPassword: DEMO_PASSWORD,
+  });
   const server = serve({ fetch: createApp(services).fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -49,13 +56,17 @@ afterAll(() => close());
 async function api(method: string, path: string, token?: string, body?: unknown) {
   const res = await fetch(url + path, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined, text };
 }
-const login = async (username: string, password = DEMO_PASSWORD) => (await api('POST', '/api/auth/login', undefined, { username, password })).body.token as string;
+const login = async (username: string, password = DEMO_PASSWORD) =>
+  (await api('POST', '/api/auth/login', undefined, { username, password })).body.token as string;
 
 describe('a deadline counted past the end of the calendar data', () => {
   let flagged = '';
@@ -71,7 +82,9 @@ describe('a deadline counted past the end of the calendar data', () => {
     // the 31st, then New Year's Day, unknown to the data, counts as a working day: 1 January 10:00.
     expect(clockView.deadline).toBe(new Date(Date.parse('2027-01-01T10:00:00+08:00')).toISOString());
     expect(clockView.calendarGap).toEqual({ calendar: 'work', years: [2027] });
-    expect(clockView.explanation.map(clockLineText).join('\n')).toContain("calendar 'work' has no holiday schedule for 2027");
+    expect(clockView.explanation.map(clockLineText).join('\n')).toContain(
+      "calendar 'work' has no holiday schedule for 2027",
+    );
   });
 
   it('is not flagged when the deadline stays inside the known years', async () => {
@@ -93,7 +106,12 @@ describe('a deadline counted past the end of the calendar data', () => {
     const notices = await api('GET', '/api/definitions/notices', admin);
     expect(notices.status).toBe(200);
     expect(notices.body).toEqual([
-      expect.objectContaining({ code: 'CALENDAR_NO_SCHEDULE', calendar: 'work', year: 2027, message: expect.stringContaining('has no data for 2027') }),
+      expect.objectContaining({
+        code: 'CALENDAR_NO_SCHEDULE',
+        calendar: 'work',
+        year: 2027,
+        message: expect.stringContaining('has no data for 2027'),
+      }),
     ]);
     const staff = await api('GET', '/api/definitions/notices', await login('b1.staff'));
     expect(staff.status).toBe(403);
@@ -102,7 +120,17 @@ describe('a deadline counted past the end of the calendar data', () => {
 
   it('goes quiet once the year is added to the calendar and published; a case counted before keeps its flag', async () => {
     const admin = await login('admin', ADMIN_PASSWORD);
-    const files = [...fixtureFiles(), POLICY].map((f) => (f.path.endsWith('calendar.yaml') ? { ...f, text: f.text.replace('official: cn', 'official: cn\n  years: [2027]\n  days: [ { date: "2027-01-01", type: holiday, name: { en: New Year\'s Day } } ]') } : f));
+    const files = [...fixtureFiles(), POLICY].map((f) =>
+      f.path.endsWith('calendar.yaml')
+        ? {
+            ...f,
+            text: f.text.replace(
+              'official: cn',
+              'official: cn\n  years: [2027]\n  days: [ { date: "2027-01-01", type: holiday, name: { en: New Year\'s Day } } ]',
+            ),
+          }
+        : f,
+    );
     const published = await api('POST', '/api/definitions', admin, { files, note: "2027's holidays" });
     expect(published.status, published.text).toBe(201);
     expect(published.body.notices).toEqual([]);
@@ -110,12 +138,16 @@ describe('a deadline counted past the end of the calendar data', () => {
     // A case started now counts New Year's Day as the holiday it is.
     const staff = await login('b1.staff');
     const created = await api('POST', '/api/cases', staff, { workflow: 'ticket', data: ticketData('Lu') });
-    const clockView = (await api('GET', `/api/cases/${created.body.id}`, staff)).body.deadlines.find((d: { name: string }) => d.name === 'first-response');
+    const clockView = (await api('GET', `/api/cases/${created.body.id}`, staff)).body.deadlines.find(
+      (d: { name: string }) => d.name === 'first-response',
+    );
     // 14.5 h by the 31st; 1 January is the holiday, then the weekend: Monday 4 January 10:00.
     expect(clockView.deadline).toBe(new Date(Date.parse('2027-01-04T10:00:00+08:00')).toISOString());
     expect(clockView).not.toHaveProperty('calendarGap');
     // The case started before runs on its version, whose deadline was counted without the holiday.
-    const before = (await api('GET', `/api/cases/${flagged}`, staff)).body.deadlines.find((d: { name: string }) => d.name === 'first-response');
+    const before = (await api('GET', `/api/cases/${flagged}`, staff)).body.deadlines.find(
+      (d: { name: string }) => d.name === 'first-response',
+    );
     expect(before.calendarGap).toEqual({ calendar: 'work', years: [2027] });
   });
 });

@@ -6,7 +6,8 @@ import envelopeSchema from '../engine/definitions/schemas/envelope.schema.json' 
 import { calendarKind, scheduleWarnings, type CalendarSpec } from '../engine/calendar/index.ts';
 import type { Definition, DefinitionIndex } from '../engine/definitions/kind.ts';
 
-const fixture = (name: string): Definition => parse(readFileSync(new URL(`fixtures/calendar/${name}.yaml`, import.meta.url), 'utf8'));
+const fixture = (name: string): Definition =>
+  parse(readFileSync(new URL(`fixtures/calendar/${name}.yaml`, import.meta.url), 'utf8'));
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 ajv.addSchema(envelopeSchema);
@@ -15,7 +16,9 @@ const validate = ajv.compile(calendarKind.schema);
 const noIndex: DefinitionIndex = { get: () => undefined, all: () => [], names: () => [] };
 function check(doc: Definition) {
   const reports: { pointer: string; code: string; message: string; hint?: string }[] = [];
-  calendarKind.check?.(doc, noIndex, (pointer, code, message, options) => reports.push({ pointer, code, message, ...(options?.hint ? { hint: options.hint } : {}) }));
+  calendarKind.check?.(doc, noIndex, (pointer, code, message, options) =>
+    reports.push({ pointer, code, message, ...(options?.hint ? { hint: options.hint } : {}) }),
+  );
   return reports;
 }
 const schemaErrors = (doc: Definition) => (validate(doc) ? [] : (validate.errors ?? []).map((e) => e.instancePath));
@@ -49,7 +52,9 @@ describe('Calendar definitions', () => {
   it('rejects a time that is not HH:MM in the schema, and in the check when called directly', () => {
     const doc = fixture('time-not-hh-mm');
     expect(schemaErrors(doc)).toContain('/spec/week/thu/0/from');
-    expect(check(doc)).toEqual([expect.objectContaining({ pointer: '/spec/week/thu/0/from', code: 'INVALID_CALENDAR' })]);
+    expect(check(doc)).toEqual([
+      expect.objectContaining({ pointer: '/spec/week/thu/0/from', code: 'INVALID_CALENDAR' }),
+    ]);
   });
 
   it('names the known official schedules in the hint', () => {
@@ -66,7 +71,7 @@ describe('Calendar definitions', () => {
 });
 
 describe('scheduleWarnings', () => {
-  const spec = (fixture('standard').spec) as CalendarSpec;
+  const spec = fixture('standard').spec as CalendarSpec;
 
   it('warns about years with neither official data nor a declaration', () => {
     // given chinese-days covers 2026 and the YAML declares 2027

@@ -26,12 +26,26 @@ const actor = (name: string) => {
   const u = directory.user(name)!;
   return { username: u.username, unit: u.unit, roles: u.roles };
 };
-const registration = (i: number) => ({ customerName: `客户${i}`, address: '济南市经十路100号', phone: '13800138000', productModel: 'ZW32-12', serialNumber: `SN-${i}`, fault: '无法合闸' });
+const registration = (i: number) => ({
+  customerName: `客户${i}`,
+  address: '济南市经十路100号',
+  phone: '13800138000',
+  productModel: 'ZW32-12',
+  serialNumber: `SN-${i}`,
+  fault: '无法合闸',
+});
 const dir = mkdtempSync(join(tmpdir(), 'sf-numbers-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function engineOn(store: Store, clock: VirtualClock, prefix: string) {
-  return createEngine({ store, clock, ids: counterIds(prefix), directory: () => directory, current: () => seed, version: (v) => (v === seed.version ? seed : undefined) });
+  return createEngine({
+    store,
+    clock,
+    ids: counterIds(prefix),
+    directory: () => directory,
+    current: () => seed,
+    version: (v) => (v === seed.version ? seed : undefined),
+  });
 }
 
 const seqOf = (n: string | undefined) => Number(/-(\d+)$/.exec(n ?? '')?.[1]);
@@ -44,7 +58,9 @@ describe('case numbers', () => {
     const store = openSqliteStore(file);
     const engine = engineOn(store, clock, 'a');
     // when 50 repairs are registered concurrently
-    const made = await Promise.all(Array.from({ length: 50 }, (_, i) => engine.createCase(actor('br1.staff'), 'repair', registration(i))));
+    const made = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => engine.createCase(actor('br1.staff'), 'repair', registration(i))),
+    );
     // then they have the numbers BX-2026-00001 … 00050, each once, and the store finds each by it
     const numbers = made.map((c) => c.number!).sort();
     expect(numbers).toEqual(Array.from({ length: 50 }, (_, i) => `BX-2026-${String(i + 1).padStart(5, '0')}`));
@@ -70,7 +86,9 @@ describe('case numbers', () => {
     const two = openSqliteStore(file);
     const engines = [engineOn(one, clock, 'x'), engineOn(two, clock, 'y')];
     // Each engine caches the series' last number; the other's commits make its claims stale.
-    const made = await Promise.all(Array.from({ length: 30 }, (_, i) => engines[i % 2]!.createCase(actor('br1.staff'), 'repair', registration(i))));
+    const made = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => engines[i % 2]!.createCase(actor('br1.staff'), 'repair', registration(i))),
+    );
     const numbers = made.map((c) => c.number!);
     expect(new Set(numbers).size).toBe(30);
     expect(numbers.map(seqOf).sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
@@ -82,7 +100,10 @@ describe('case numbers', () => {
     // given the Shanghai calendar (UTC+8): 2026-12-31 23:59 there is 15:59 UTC
     const clock = new VirtualClock(at('2026-12-31T23:58:00+08:00'));
     const engine = engineOn(createMemoryStore(), clock, 'y');
-    const late = [await engine.createCase(actor('br1.staff'), 'repair', registration(1)), await engine.createCase(actor('br1.staff'), 'repair', registration(2))];
+    const late = [
+      await engine.createCase(actor('br1.staff'), 'repair', registration(1)),
+      await engine.createCase(actor('br1.staff'), 'repair', registration(2)),
+    ];
     expect(late.map((c) => c.number)).toEqual(['BX-2026-00001', 'BX-2026-00002']);
     // when the clock passes midnight in Shanghai (still 2026-12-31 in UTC)
     clock.set(at('2027-01-01T00:00:00+08:00'));
@@ -94,7 +115,9 @@ describe('case numbers', () => {
 
   it('give a refused registration no number: the next case takes the one it would have had', async () => {
     const engine = engineOn(createMemoryStore(), new VirtualClock(at('2026-11-30T10:00:00+08:00')), 'r');
-    await expect(engine.createCase(actor('br1.staff'), 'repair', { customerName: '缺字段' })).rejects.toMatchObject({ code: expect.any(String) });
+    await expect(engine.createCase(actor('br1.staff'), 'repair', { customerName: '缺字段' })).rejects.toMatchObject({
+      code: expect.any(String),
+    });
     expect((await engine.createCase(actor('br1.staff'), 'repair', registration(1))).number).toBe('BX-2026-00001');
   });
 
@@ -108,15 +131,31 @@ describe('case numbers', () => {
     expect(outbox.some((o) => o.subject.includes('BX-2026-00001'))).toBe(true);
     expect(outbox.some((o) => o.subject.includes(repair.id))).toBe(false);
     // when a branch complaint is transferred, which starts a linked headquarters complaint
-    const complaint = await engine.createCase(actor('br1.staff'), 'complaint', { customerName: '张三', address: '济南市经十路100号', phone: '13800138000', productModel: 'ZW32-12', purchaseDate: '2024-03-01', problem: '要求整批更换', channel: 'phone', about: 'product' });
+    const complaint = await engine.createCase(actor('br1.staff'), 'complaint', {
+      customerName: '张三',
+      address: '济南市经十路100号',
+      phone: '13800138000',
+      productModel: 'ZW32-12',
+      purchaseDate: '2024-03-01',
+      problem: '要求整批更换',
+      channel: 'phone',
+      about: 'product',
+    });
     expect(complaint.number).toBe('TS-2026-00001');
-    const transferred = await engine.sendEvent(complaint.id, { type: 'transfer-to-hq', data: { transferReason: '超出权限' }, actor: actor('br1.cm') });
+    const transferred = await engine.sendEvent(complaint.id, {
+      type: 'transfer-to-hq',
+      data: { transferReason: '超出权限' },
+      actor: actor('br1.cm'),
+    });
     // then the linked case has the next number of its own series, and each link names the other's number
     const link = transferred.links.find((l) => l.name === 'hq-case')!;
     expect(link.number).toBe('TS-2026-00002');
     const hq = (await store.getCase(link.caseId))!;
     expect(hq.number).toBe('TS-2026-00002');
-    expect(hq.links.find((l) => l.direction === 'parent')).toMatchObject({ caseId: complaint.id, number: 'TS-2026-00001' });
+    expect(hq.links.find((l) => l.direction === 'parent')).toMatchObject({
+      caseId: complaint.id,
+      number: 'TS-2026-00001',
+    });
   });
 
   it('are formatted from the pattern; a pattern without one {seq} or with an unknown placeholder is refused', () => {
@@ -126,18 +165,33 @@ describe('case numbers', () => {
     expect(monthly.format(series, 7)).toBe('YB-202612-007');
     expect(monthly.format(series, 1234)).toBe('YB-202612-1234');
     expect(compileNumbering({ prefix: 'BX' }).format('BX-2026-{seq}', 1)).toBe('BX-2026-00001');
-    expect(checkNumbering({ prefix: 'BX', pattern: '{prefix}-{yyyy}' }).map((p) => p.message)).toEqual([expect.stringContaining('no {seq}')]);
-    expect(checkNumbering({ prefix: 'BX', pattern: '{prefix}-{week}-{seq}' }).map((p) => p.message)).toEqual([expect.stringContaining('unknown placeholder {week}')]);
+    expect(checkNumbering({ prefix: 'BX', pattern: '{prefix}-{yyyy}' }).map((p) => p.message)).toEqual([
+      expect.stringContaining('no {seq}'),
+    ]);
+    expect(checkNumbering({ prefix: 'BX', pattern: '{prefix}-{week}-{seq}' }).map((p) => p.message)).toEqual([
+      expect.stringContaining('unknown placeholder {week}'),
+    ]);
     expect(checkNumbering({ pattern: '{prefix}-{seq}' }).map((p) => p.key)).toEqual(['prefix']);
     expect(checkNumbering({ prefix: 'BX', pattern: '{prefix} {seq}' }).map((p) => p.key)).toEqual(['pattern']);
   });
 
   it('are checked by validate with PATH:LINE:COLUMN', () => {
     const files = readDefinitionFiles('definitions').map((f) =>
-      f.path.endsWith('workflows/repair.yaml') ? { ...f, text: f.text.replace("pattern: '{prefix}-{yyyy}-{seq:5}'", "pattern: '{prefix}-{yyyy}', calendar: lunar") } : f,
+      f.path.endsWith('workflows/repair.yaml')
+        ? {
+            ...f,
+            text: f.text.replace("pattern: '{prefix}-{yyyy}-{seq:5}'", "pattern: '{prefix}-{yyyy}', calendar: lunar"),
+          }
+        : f,
     );
-    const errors = loadDefinitions(files, allKinds).issues.filter((i) => i.severity === 'error').map(formatIssue);
-    const line = files.find((f) => f.path.endsWith('workflows/repair.yaml'))!.text.split('\n').findIndex((l) => l.includes('numbering:')) + 1;
+    const errors = loadDefinitions(files, allKinds)
+      .issues.filter((i) => i.severity === 'error')
+      .map(formatIssue);
+    const line =
+      files
+        .find((f) => f.path.endsWith('workflows/repair.yaml'))!
+        .text.split('\n')
+        .findIndex((l) => l.includes('numbering:')) + 1;
     expect(errors).toEqual(
       expect.arrayContaining([
         expect.stringMatching(new RegExp(`repair\\.yaml:${line}:\\d+: the pattern has no \\{seq\\}`)),

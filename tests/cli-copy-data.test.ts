@@ -26,11 +26,18 @@ beforeAll(async () => {
   try {
     const staff = await s.login('b1.staff');
     for (const name of ['Wang Fang', 'Li Lei', '张伟']) {
-      const created = await s.api('POST', '/api/cases', { token: staff, body: { workflow: 'ticket', data: ticketData(name) }, headers: { 'idempotency-key': `create-${caseIds.length}` } });
+      const created = await s.api('POST', '/api/cases', {
+        token: staff,
+        body: { workflow: 'ticket', data: ticketData(name) },
+        headers: { 'idempotency-key': `create-${caseIds.length}` },
+      });
       expect(created.status).toBe(201);
       caseIds.push(created.body.id);
     }
-    const noted = await s.api('POST', `/api/cases/${caseIds[0]}/events`, { token: staff, body: { type: 'note', data: {}, expectedVersion: 1 } });
+    const noted = await s.api('POST', `/api/cases/${caseIds[0]}/events`, {
+      token: staff,
+      body: { type: 'note', data: {}, expectedVersion: 1 },
+    });
     expect(noted.status).toBe(200);
     // the installation, kept past the server (whose folder goes with it)
     sqliteFile = join(dir, 'serviceframe.sqlite');
@@ -74,8 +81,24 @@ describe('serviceframe copy-data', () => {
 
     // every table holds as many rows as in the file
     const source = new Database(sqliteFile, { readonly: true });
-    const tables = source.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('migrations', 'sf_migrations', 'meta', 'case_units', 'day_anchors', 'sqlite_sequence') ORDER BY name").pluck().all() as string[];
-    expect(tables).toEqual(expect.arrayContaining(['cases', 'events', 'timers', 'outbox', 'sf_users', 'sf_sessions', 'sf_idempotency', 'sf_definition_versions']));
+    const tables = source
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('migrations', 'sf_migrations', 'meta', 'case_units', 'day_anchors', 'sqlite_sequence') ORDER BY name",
+      )
+      .pluck()
+      .all() as string[];
+    expect(tables).toEqual(
+      expect.arrayContaining([
+        'cases',
+        'events',
+        'timers',
+        'outbox',
+        'sf_users',
+        'sf_sessions',
+        'sf_idempotency',
+        'sf_definition_versions',
+      ]),
+    );
     for (const table of tables) {
       const rows = source.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
       expect({ table, rows: await count(url, table) }).toEqual({ table, rows });
@@ -94,7 +117,9 @@ describe('serviceframe copy-data', () => {
         expect(await postgres.timersOf(id)).toEqual(await sqlite.timersOf(id));
       }
       expect(await postgres.dayAnchors()).toEqual(await sqlite.dayAnchors());
-      expect((await postgres.listCases({})).items.map((c) => c.id)).toEqual((await sqlite.listCases({})).items.map((c) => c.id));
+      expect((await postgres.listCases({})).items.map((c) => c.id)).toEqual(
+        (await sqlite.listCases({})).items.map((c) => c.id),
+      );
     } finally {
       await sqlite.close();
       await postgres.close();
@@ -114,8 +139,12 @@ describe('serviceframe copy-data', () => {
   });
 
   it('says what is missing when the source or the target is not given', async () => {
-    expect((await run('copy-data', '--from', sqliteFile)).err[0]).toMatch(/^usage: serviceframe copy-data --from FILE --to postgres:/);
-    expect((await run('copy-data', '--from', '/nowhere/x.sqlite', '--to', 'postgres://a@b/c')).err[0]).toMatch(/no such database file/);
+    expect((await run('copy-data', '--from', sqliteFile)).err[0]).toMatch(
+      /^usage: serviceframe copy-data --from FILE --to postgres:/,
+    );
+    expect((await run('copy-data', '--from', '/nowhere/x.sqlite', '--to', 'postgres://a@b/c')).err[0]).toMatch(
+      /no such database file/,
+    );
   });
 });
 
@@ -131,7 +160,10 @@ describe('serviceframe backup and restore on PostgreSQL (pg_dump, pg_restore)', 
     try {
       const backup = await run('backup', file, '--database-url', url);
       expect(backup.err).toEqual([]);
-      expect(backup.out).toEqual([`backup written to ${file} (pg_dump, custom format; restore with serviceframe restore or pg_restore)`, expect.stringMatching(/^ok: 4 events, 3 cases, \d+ days$/)]);
+      expect(backup.out).toEqual([
+        `backup written to ${file} (pg_dump, custom format; restore with serviceframe restore or pg_restore)`,
+        expect.stringMatching(/^ok: 4 events, 3 cases, \d+ days$/),
+      ]);
       // a second backup to the same file needs --force
       expect((await run('backup', file, '--database-url', url)).err[0]).toMatch(/exists; pass --force/);
     } finally {
@@ -154,4 +186,3 @@ describe('serviceframe backup and restore on PostgreSQL (pg_dump, pg_restore)', 
     expect(again.err[0]).toMatch(/already has tables; restore into a new, empty database/);
   });
 });
-

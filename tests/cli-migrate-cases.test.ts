@@ -34,7 +34,16 @@ afterAll(async () => {
 
 async function start(): Promise<string> {
   child = spawn(process.execPath, ['bin/serviceframe.js', 'serve'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEFINITIONS_DIR: definitionsDir, SERVICEFRAME_ADMIN_PASSWORD: ADMIN_PASSWORD, SERVICEFRAME_DEMO: '1', SERVICEFRAME_DEMO_PASSWORD: DEMO_PASSWORD },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      DEFINITIONS_DIR: definitionsDir,
+      SERVICEFRAME_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      SERVICEFRAME_DEMO: '1',
+      SERVICEFRAME_DEMO_PASSWORD: DEMO_PASSWORD,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return servingUrl(child, 'serviceframe serve');
@@ -49,12 +58,26 @@ async function stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   await exited;
 }
 
-async function api(url: string, method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(url + path, { method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+async function api(
+  url: string,
+  method: string,
+  path: string,
+  token?: string,
+  body?: unknown,
+): Promise<{ status: number; body: any }> {
+  const res = await fetch(url + path, {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
   return { status: res.status, body: await res.json().catch(() => undefined) };
 }
 
-const login = async (url: string, username: string, password: string) => (await api(url, 'POST', '/api/auth/login', undefined, { username, password })).body.token as string;
+const login = async (url: string, username: string, password: string) =>
+  (await api(url, 'POST', '/api/auth/login', undefined, { username, password })).body.token as string;
 
 async function cli(...args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
   const out: string[] = [];
@@ -67,7 +90,9 @@ async function cli(...args: string[]): Promise<{ code: number; out: string[]; er
 function migratedPerCase(): Map<string, number> {
   const db = new Database(dbFile, { readonly: true, fileMustExist: true });
   try {
-    const rows = db.prepare("SELECT case_id AS id, count(*) AS n FROM events WHERE type = 'migrated' GROUP BY case_id").all() as { id: string; n: number }[];
+    const rows = db
+      .prepare("SELECT case_id AS id, count(*) AS n FROM events WHERE type = 'migrated' GROUP BY case_id")
+      .all() as { id: string; n: number }[];
     return new Map(rows.map((r) => [r.id, r.n]));
   } finally {
     db.close();
@@ -82,15 +107,37 @@ describe('serviceframe migrate-cases', () => {
     const staff = await login(url, 'b1.staff', DEMO_PASSWORD);
     const ids: string[] = [];
     for (let i = 0; i < CASES; i += 8) {
-      const batch = await Promise.all(Array.from({ length: Math.min(8, CASES - i) }, (_, k) => api(url, 'POST', '/api/cases', staff, { workflow: 'ticket', data: { customerName: `C${i + k}`, phone: '13800000009' } })));
+      const batch = await Promise.all(
+        Array.from({ length: Math.min(8, CASES - i) }, (_, k) =>
+          api(url, 'POST', '/api/cases', staff, {
+            workflow: 'ticket',
+            data: { customerName: `C${i + k}`, phone: '13800000009' },
+          }),
+        ),
+      );
       for (const r of batch) {
         expect(r.status).toBe(201);
         ids.push(r.body.id as string);
       }
     }
-    const published = await api(url, 'POST', '/api/definitions', admin, { files: renamedOpen().map((f) => ({ path: f.path, text: f.text })) });
+    const published = await api(url, 'POST', '/api/definitions', admin, {
+      files: renamedOpen().map((f) => ({ path: f.path, text: f.text })),
+    });
     expect(published.status).toBe(201);
-    const common = ['--server', url, '--token', admin, '--workflow', 'ticket', '--from', '1', '--to', '2', '--reason', 'open is now called registered'];
+    const common = [
+      '--server',
+      url,
+      '--token',
+      admin,
+      '--workflow',
+      'ticket',
+      '--from',
+      '1',
+      '--to',
+      '2',
+      '--reason',
+      'open is now called registered',
+    ];
 
     // a mapping that leaves `open` out is refused with its path, exit 1
     const refused = await cli('migrate-cases', ...common, '--dry-run');
@@ -106,7 +153,9 @@ describe('serviceframe migrate-cases', () => {
 
     // when the server is killed in the middle of the batch
     const running = cli('migrate-cases', ...common, '--map', 'open=registered');
-    await expect.poll(() => [...migratedPerCase().values()].length, { timeout: 60_000, interval: 5 }).toBeGreaterThanOrEqual(20);
+    await expect
+      .poll(() => [...migratedPerCase().values()].length, { timeout: 60_000, interval: 5 })
+      .toBeGreaterThanOrEqual(20);
     await stop('SIGKILL');
     const cut = await running;
     expect(cut.code).toBe(1); // the answer never came
@@ -116,12 +165,21 @@ describe('serviceframe migrate-cases', () => {
     // then, started again, a new batch is refused until the interrupted one is resumed
     url = await start();
     const admin2 = await login(url, 'admin', ADMIN_PASSWORD);
-    const again = await cli('migrate-cases', ...common.map((a) => (a === admin ? admin2 : a === common[1] ? url : a)), '--map', 'open=registered');
+    const again = await cli(
+      'migrate-cases',
+      ...common.map((a) => (a === admin ? admin2 : a === common[1] ? url : a)),
+      '--map',
+      'open=registered',
+    );
     expect(again.code).toBe(1);
     expect(again.err.join('\n')).toMatch(/409: .*continue it with --resume/s);
     const resumed = await cli('migrate-cases', '--server', url, '--token', admin2, '--resume');
     expect(resumed.code).toBe(0);
-    expect(resumed.out[0]).toMatch(new RegExp(`^resumed batch mig-\\S+: ticket, version 1 -> 2, ${CASES} cases: ${CASES - before.size} migrated, ${before.size} alreadyMigrated$`));
+    expect(resumed.out[0]).toMatch(
+      new RegExp(
+        `^resumed batch mig-\\S+: ticket, version 1 -> 2, ${CASES} cases: ${CASES - before.size} migrated, ${before.size} alreadyMigrated$`,
+      ),
+    );
     // each case exactly once
     const after = migratedPerCase();
     expect(after.size).toBe(CASES);

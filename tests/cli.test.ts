@@ -41,7 +41,10 @@ describe('serviceframe validate', () => {
 
   it('reports a schema error and an unknown reference at their lines, both in one run', async () => {
     const dir = brokenCopy('schema', 'workflows.yaml', (t) => t.replace('startForm: ticket', 'startForm: tickets'));
-    writeFileSync(join(dir, 'script.yaml'), 'apiVersion: serviceframe/v1\nkind: Script\nmetadata: { name: hello }\nspec:\n  lines: [Hello]\n  colour: blue\n');
+    writeFileSync(
+      join(dir, 'script.yaml'),
+      'apiVersion: serviceframe/v1\nkind: Script\nmetadata: { name: hello }\nspec:\n  lines: [Hello]\n  colour: blue\n',
+    );
     const r = await run('validate', dir);
     expect(r.code).toBe(1);
     expect(r.out).toContain(`${join(dir, 'workflows.yaml')}:5:14: unknown Form "tickets"`);
@@ -53,12 +56,21 @@ describe('serviceframe validate', () => {
   it('prints its warnings before the summary, on the same stream, and counts them in the singular', async () => {
     // Holidays are given for this year only, so next year (and nothing else) draws a warning.
     const year = new Date().getUTCFullYear();
-    const dir = brokenCopy('warning', 'calendar.yaml', (t) => t.replace('official: cn', `days: [ { date: "${year}-01-01", type: holiday } ]\n  years: [${year}]`));
+    const dir = brokenCopy('warning', 'calendar.yaml', (t) =>
+      t.replace('official: cn', `days: [ { date: "${year}-01-01", type: holiday } ]\n  years: [${year}]`),
+    );
     const lines: string[] = [];
-    const code = await main(['validate', dir], { out: (l) => lines.push(`out ${l}`), err: (l) => lines.push(`err ${l}`) });
+    const code = await main(['validate', dir], {
+      out: (l) => lines.push(`out ${l}`),
+      err: (l) => lines.push(`err ${l}`),
+    });
     expect(code).toBe(0);
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(new RegExp(`^out ${join(dir, 'calendar.yaml').replace(/[.]/g, '\\.')}:7:\\d+: warning: no holidays are given for ${year + 1}`));
+    expect(lines[0]).toMatch(
+      new RegExp(
+        `^out ${join(dir, 'calendar.yaml').replace(/[.]/g, '\\.')}:7:\\d+: warning: no holidays are given for ${year + 1}`,
+      ),
+    );
     expect(lines[1]).toMatch(/^out \d+ files, \d+ definitions: valid \(1 warning\)$/);
   });
 });
@@ -85,7 +97,9 @@ spec:
     const r = await run('simulate', good, bad, '--definitions', 'tests/fixtures/engine');
     expect(r.code).toBe(1);
     expect(r.out).toContain('ok dispatch-works');
-    expect(r.out).toContain(`FAIL dispatch-wrong: step 4 (expect) at ${bad}:11:7: state is work.travelling, expected vendor`);
+    expect(r.out).toContain(
+      `FAIL dispatch-wrong: step 4 (expect) at ${bad}:11:7: state is work.travelling, expected vendor`,
+    );
     expect(r.out).toContain('1 passed, 1 failed');
   });
 });
@@ -127,7 +141,15 @@ describe('serviceframe coverage and diagram', () => {
 
 describe('serviceframe schedules', () => {
   it('lists the next runs of every schedule with the data the first unit would get', async () => {
-    const r = await run('schedules', '--definitions', 'definitions', '--from', '2026-09-20T00:00:00+08:00', '--count', '2');
+    const r = await run(
+      'schedules',
+      '--definitions',
+      'definitions',
+      '--from',
+      '2026-09-20T00:00:00+08:00',
+      '--count',
+      '2',
+    );
     expect(r.code).toBe(0);
     expect(r.out).toContain('monthly-reports: monthly-report, every month, 6 unit(s): sub1, sub2, br1, br2, br3, br4');
     // 1 October is a holiday: the run moves to the first working day

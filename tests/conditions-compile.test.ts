@@ -1,27 +1,52 @@
 import { describe, expect, it } from 'vitest';
-import { compileCondition, ConditionError, conditionFacts, createOperatorSet, defineOperator, LAZY_FACTS } from '../engine/conditions/index.ts';
+import {
+  compileCondition,
+  ConditionError,
+  conditionFacts,
+  createOperatorSet,
+  defineOperator,
+  LAZY_FACTS,
+} from '../engine/conditions/index.ts';
 import { compileExpression } from '../engine/expressions/index.ts';
 
 const holds = (cond: unknown, facts: Record<string, unknown>) => compileCondition(cond)(facts);
 
 describe('compileCondition', () => {
   const facts = {
-    data: { customer: { phone: '13812345678', vip: true }, fees: [{ amount: 80 }, { amount: 20.5 }], inWarranty: false, total: 100.5 },
+    data: {
+      customer: { phone: '13812345678', vip: true },
+      fees: [{ amount: 80 }, { amount: 20.5 }],
+      inWarranty: false,
+      total: 100.5,
+    },
     context: { actor: { roles: ['repair-technician'] }, limit: 100 },
   };
 
   it('reads nested values through JSONPath and compares with the default operators', () => {
     expect(holds({ fact: 'data', path: '$.customer.vip', operator: 'equal', value: true }, facts)).toBe(true);
     expect(holds({ fact: 'data', path: '$.fees[1].amount', operator: 'greaterThan', value: 20 }, facts)).toBe(true);
-    expect(holds({ fact: 'data', path: "$['fees'][0]['amount']", operator: 'lessThanInclusive', value: 80 }, facts)).toBe(true);
-    expect(holds({ fact: 'context', path: '$.actor.roles', operator: 'contains', value: 'repair-technician' }, facts)).toBe(true);
-    expect(holds({ fact: 'context', path: '$.actor.roles', operator: 'doesNotContain', value: 'customer' }, facts)).toBe(true);
+    expect(
+      holds({ fact: 'data', path: "$['fees'][0]['amount']", operator: 'lessThanInclusive', value: 80 }, facts),
+    ).toBe(true);
+    expect(
+      holds({ fact: 'context', path: '$.actor.roles', operator: 'contains', value: 'repair-technician' }, facts),
+    ).toBe(true);
+    expect(
+      holds({ fact: 'context', path: '$.actor.roles', operator: 'doesNotContain', value: 'customer' }, facts),
+    ).toBe(true);
     expect(holds({ fact: 'data', path: '$.customer.phone', operator: 'in', value: ['13812345678'] }, facts)).toBe(true);
-    expect(holds({ fact: 'data', path: '$.customer.phone', operator: 'notIn', value: ['13812345678'] }, facts)).toBe(false);
+    expect(holds({ fact: 'data', path: '$.customer.phone', operator: 'notIn', value: ['13812345678'] }, facts)).toBe(
+      false,
+    );
   });
 
   it('compares two facts when value is {fact, path}', () => {
-    const cond = { fact: 'data', path: '$.total', operator: 'greaterThan', value: { fact: 'context', path: '$.limit' } };
+    const cond = {
+      fact: 'data',
+      path: '$.total',
+      operator: 'greaterThan',
+      value: { fact: 'context', path: '$.limit' },
+    };
     expect(holds(cond, facts)).toBe(true);
     expect(holds(cond, { ...facts, context: { limit: 200 } })).toBe(false);
   });
@@ -54,8 +79,12 @@ describe('compileCondition', () => {
     expect(holds({ fact: 'x', operator: 'exists', value: false }, {})).toBe(true);
     expect(holds({ fact: 'x', operator: 'matches', value: '^0\\d{2,3}-' }, { x: '010-12345678' })).toBe(true);
     expect(holds({ fact: 'x', operator: 'matches', value: '^0\\d{2,3}-' }, { x: 10 })).toBe(false);
-    expect(holds({ fact: 'x', operator: 'before', value: '2024-05-01T00:00:00+08:00' }, { x: '2024-04-30T15:59:59Z' })).toBe(true);
-    expect(holds({ fact: 'x', operator: 'before', value: '2024-05-01T00:00:00+08:00' }, { x: '2024-04-30T16:00:00Z' })).toBe(false);
+    expect(
+      holds({ fact: 'x', operator: 'before', value: '2024-05-01T00:00:00+08:00' }, { x: '2024-04-30T15:59:59Z' }),
+    ).toBe(true);
+    expect(
+      holds({ fact: 'x', operator: 'before', value: '2024-05-01T00:00:00+08:00' }, { x: '2024-04-30T16:00:00Z' }),
+    ).toBe(false);
     expect(holds({ fact: 'x', operator: 'after', value: '2024-05-01' }, { x: '2024-05-02' })).toBe(true);
     expect(holds({ fact: 'x', operator: 'after', value: '2024-05-01' }, { x: 'tomorrow' })).toBe(false);
   });
@@ -68,7 +97,10 @@ describe('compileCondition', () => {
 
   it('uses operators registered in a custom set', () => {
     const set = createOperatorSet();
-    set.operators.register('divisibleBy', defineOperator('divisibleBy', (a, b) => typeof a === 'number' && typeof b === 'number' && a % b === 0));
+    set.operators.register(
+      'divisibleBy',
+      defineOperator('divisibleBy', (a, b) => typeof a === 'number' && typeof b === 'number' && a % b === 0),
+    );
     expect(compileCondition({ fact: 'n', operator: 'divisibleBy', value: 3 }, set)({ n: 9 })).toBe(true);
     expect(() => compileCondition({ fact: 'n', operator: 'divisibleBy', value: 3 })).toThrow(ConditionError);
   });
@@ -87,19 +119,24 @@ describe('compileCondition', () => {
 
 describe('conditionFacts', () => {
   it('lists the facts on both sides, once each', () => {
-    expect(conditionFacts({
-      any: [
-        { fact: 'data', path: '$.a', operator: 'equal', value: { fact: 'context', path: '$.b' } },
-        { not: { fact: 'data', operator: 'exists', value: true } },
-        { fact: 'row', operator: 'equal', value: 1 },
-      ],
-    }).sort()).toEqual(['context', 'data', 'row']);
+    expect(
+      conditionFacts({
+        any: [
+          { fact: 'data', path: '$.a', operator: 'equal', value: { fact: 'context', path: '$.b' } },
+          { not: { fact: 'data', operator: 'exists', value: true } },
+          { fact: 'row', operator: 'equal', value: 1 },
+        ],
+      }).sort(),
+    ).toEqual(['context', 'data', 'row']);
   });
 
   it('reads the facts an object declares lazy, computed when read, and no other member of its prototype', () => {
     // Given facts whose `case` is a getter on the prototype, declared through LAZY_FACTS
     class Lazy {
-      constructor(readonly data: Record<string, unknown>, private readonly state: { assignee: string | null }) {}
+      constructor(
+        readonly data: Record<string, unknown>,
+        private readonly state: { assignee: string | null },
+      ) {}
       get case() {
         return { assignee: this.state.assignee };
       }
@@ -123,8 +160,18 @@ describe('conditionFacts', () => {
 });
 
 describe('row values and distinct counts (SL-1: 货比三家)', () => {
-  const threeDistinct = { fact: 'event', path: '$.quotes[*].supplier', operator: 'distinctCount:greaterThanInclusive', value: 3 };
-  const chosenAmong = { fact: 'event', path: '$.chosenSupplier', operator: 'in', value: { fact: 'event', path: '$.quotes[*].supplier' } };
+  const threeDistinct = {
+    fact: 'event',
+    path: '$.quotes[*].supplier',
+    operator: 'distinctCount:greaterThanInclusive',
+    value: 3,
+  };
+  const chosenAmong = {
+    fact: 'event',
+    path: '$.chosenSupplier',
+    operator: 'in',
+    value: { fact: 'event', path: '$.quotes[*].supplier' },
+  };
   const quotes = (...suppliers: string[]) => suppliers.map((supplier, i) => ({ supplier, price: 1000 + i }));
 
   it('counts different suppliers, not rows', () => {
@@ -132,13 +179,19 @@ describe('row values and distinct counts (SL-1: 货比三家)', () => {
     expect(holds(threeDistinct, { event: { quotes: quotes('甲厂', '甲厂', '甲厂') } })).toBe(false);
     expect(holds(threeDistinct, { event: { quotes: quotes('甲厂', '乙厂') } })).toBe(false);
     expect(holds(threeDistinct, { event: { quotes: [] } }), 'no rows count 0').toBe(false);
-    expect(holds({ ...threeDistinct, operator: 'distinctCount:equal', value: 0 }, { event: { quotes: [] } })).toBe(true);
+    expect(holds({ ...threeDistinct, operator: 'distinctCount:equal', value: 0 }, { event: { quotes: [] } })).toBe(
+      true,
+    );
     expect(holds(threeDistinct, { event: { quotes: '甲厂,乙厂,丙厂' } }), 'not a list').toBe(false);
   });
 
   it('finds a value among the rows', () => {
-    expect(holds(chosenAmong, { event: { quotes: quotes('甲厂', '乙厂', '丙厂'), chosenSupplier: '乙厂' } })).toBe(true);
-    expect(holds(chosenAmong, { event: { quotes: quotes('甲厂', '乙厂', '丙厂'), chosenSupplier: '丁厂' } })).toBe(false);
+    expect(holds(chosenAmong, { event: { quotes: quotes('甲厂', '乙厂', '丙厂'), chosenSupplier: '乙厂' } })).toBe(
+      true,
+    );
+    expect(holds(chosenAmong, { event: { quotes: quotes('甲厂', '乙厂', '丙厂'), chosenSupplier: '丁厂' } })).toBe(
+      false,
+    );
     // one row is still a list of values, so `in` never matches part of a name
     expect(holds(chosenAmong, { event: { quotes: quotes('甲乙厂'), chosenSupplier: '甲' } })).toBe(false);
     expect(holds(chosenAmong, { event: { quotes: [], chosenSupplier: '甲厂' } })).toBe(false);
@@ -146,7 +199,12 @@ describe('row values and distinct counts (SL-1: 货比三家)', () => {
 
   it('reads [*] over a list of rows, skipping rows without the value', () => {
     const rows = { data: { rows: [{ x: 1 }, { y: 2 }, { x: 3 }] } };
-    expect(holds({ fact: 'data', path: '$.rows[*].x', operator: 'equal', value: { fact: 'data', path: '$.rows[1].y' } }, rows)).toBe(false);
+    expect(
+      holds(
+        { fact: 'data', path: '$.rows[*].x', operator: 'equal', value: { fact: 'data', path: '$.rows[1].y' } },
+        rows,
+      ),
+    ).toBe(false);
     expect(holds({ fact: 'data', path: '$.rows[*].x', operator: 'contains', value: 3 }, rows)).toBe(true);
     expect(holds({ fact: 'data', path: '$.rows[*].x.length', operator: 'exists', value: false }, rows)).toBe(true);
   });

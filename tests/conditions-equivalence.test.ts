@@ -13,17 +13,49 @@ import { extraOperators } from '../engine/conditions/extra-operators.ts';
  */
 const FACT_NAMES = ['a', 'b', 'c', 'missing'] as const;
 const PATHS = [
-  '$.x', '$.y', '$.x.y', '$[0]', '$.list[1]', '$.list[0].x', "$['x']", '$.length', 'x',
+  '$.x',
+  '$.y',
+  '$.x.y',
+  '$[0]',
+  '$.list[1]',
+  '$.list[0].x',
+  "$['x']",
+  '$.length',
+  'x',
   // [*]: the values of every element (row values), a list or, when none is reached, undefined
-  '$.list[*]', '$.list[*].x', '$[*]', '$[*].y', '$.x[*]', '$.list[*].list[*]',
+  '$.list[*]',
+  '$.list[*].x',
+  '$[*]',
+  '$[*].y',
+  '$.x[*]',
+  '$.list[*].list[*]',
 ] as const;
 const OPERATORS = [
-  'equal', 'notEqual', 'in', 'notIn', 'contains', 'doesNotContain',
-  'lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive',
-  'someFact:equal', 'everyFact:greaterThan', 'not:contains', 'swap:in', 'someValue:lessThan', 'not:someFact:equal',
+  'equal',
+  'notEqual',
+  'in',
+  'notIn',
+  'contains',
+  'doesNotContain',
+  'lessThan',
+  'lessThanInclusive',
+  'greaterThan',
+  'greaterThanInclusive',
+  'someFact:equal',
+  'everyFact:greaterThan',
+  'not:contains',
+  'swap:in',
+  'someValue:lessThan',
+  'not:someFact:equal',
   // ours, registered on the real engine as custom operators and decorators (below)
-  'exists', 'matches', 'before', 'after',
-  'distinctCount:greaterThanInclusive', 'distinctCount:equal', 'not:distinctCount:lessThan', 'someFact:distinctCount:equal',
+  'exists',
+  'matches',
+  'before',
+  'after',
+  'distinctCount:greaterThanInclusive',
+  'distinctCount:equal',
+  'not:distinctCount:lessThan',
+  'someFact:distinctCount:equal',
 ] as const;
 
 const scalar = fc.oneof(
@@ -38,7 +70,10 @@ const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
     { depthSize: 'small', withCrossShrink: true },
     scalar,
     fc.array(tie('v'), { maxLength: 3 }),
-    fc.record({ x: tie('v'), y: tie('v'), list: fc.array(tie('v'), { maxLength: 3 }) }, { requiredKeys: [], noNullPrototype: true }),
+    fc.record(
+      { x: tie('v'), y: tie('v'), list: fc.array(tie('v'), { maxLength: 3 }) },
+      { requiredKeys: [], noNullPrototype: true },
+    ),
   ),
 })).v;
 
@@ -49,7 +84,13 @@ const leaf = fc.record(
     value: fc.oneof(
       { weight: 3, arbitrary: scalar },
       { weight: 3, arbitrary: fc.array(scalar, { maxLength: 3 }) },
-      { weight: 2, arbitrary: fc.record({ fact: fc.constantFrom(...FACT_NAMES), path: fc.constantFrom(...PATHS) }, { requiredKeys: ['fact'], noNullPrototype: true }) },
+      {
+        weight: 2,
+        arbitrary: fc.record(
+          { fact: fc.constantFrom(...FACT_NAMES), path: fc.constantFrom(...PATHS) },
+          { requiredKeys: ['fact'], noNullPrototype: true },
+        ),
+      },
     ),
     path: fc.constantFrom(...PATHS),
   },
@@ -74,7 +115,8 @@ async function fires(cond: Record<string, unknown>, factValues: Record<string, u
   // Our extra operators and decorators, exactly as the registry has them: what is compared is
   // everything around them (paths, fact references, decorator chains, validators).
   for (const op of extraOperators) engine.addOperator(op.name, (a: unknown, b: unknown) => op.evaluate(a, b));
-  for (const d of extraDecoratorSpecs) engine.addOperatorDecorator(new OperatorDecorator(d.name, d.callback as never, d.factValidator));
+  for (const d of extraDecoratorSpecs)
+    engine.addOperatorDecorator(new OperatorDecorator(d.name, d.callback as never, d.factValidator));
   engine.addRule({ conditions: { all: [structuredClone(cond)] } as never, event: { type: 'hit' } });
   try {
     const { events } = await engine.run(structuredClone(factValues));

@@ -26,7 +26,8 @@ describe('CSV export', () => {
   });
 
   it('leaves data alone: numbers, text, text with a formula sign inside', () => {
-    for (const value of ['-12.5', '42', '张三', 'a=b', 'Zhang Wei', 'x-1', ' plain']) expect(cellOf(value)).toBe(`"${value}"`);
+    for (const value of ['-12.5', '42', '张三', 'a=b', 'Zhang Wei', 'x-1', ' plain'])
+      expect(cellOf(value)).toBe(`"${value}"`);
   });
 });
 
@@ -34,7 +35,12 @@ const textForm = {
   apiVersion: 'serviceframe/v1',
   kind: 'Form',
   metadata: { name: 'probe' },
-  spec: { fields: [{ name: 'name', type: 'text', label: 'Name' }, { name: 'notes', type: 'textarea', label: 'Notes' }] },
+  spec: {
+    fields: [
+      { name: 'name', type: 'text', label: 'Name' },
+      { name: 'notes', type: 'textarea', label: 'Notes' },
+    ],
+  },
 } as unknown as Definition<FormSpec>;
 
 describe('text fields at input', () => {
@@ -43,7 +49,9 @@ describe('text fields at input', () => {
     for (const bad of ['\u0000', 'a\u0000=1+1', '\u001b[31m', '\u0007', '\u007f', '\u0085', 'x\u000by']) {
       for (const field of ['name', 'notes']) {
         const result = form.validate({ [field]: bad }, { locale: 'en' });
-        expect(result.ok ? [] : result.errors.map((e) => [e.path, e.code]), JSON.stringify(bad)).toEqual([[`/${field}`, 'controlCharacter']]);
+        expect(result.ok ? [] : result.errors.map((e) => [e.path, e.code]), JSON.stringify(bad)).toEqual([
+          [`/${field}`, 'controlCharacter'],
+        ]);
         if (!result.ok) expect(result.errors[0]!.message).toMatch(/control character/);
       }
     }
@@ -73,9 +81,17 @@ describe('over HTTP', () => {
 
   it('refuses a case whose text holds NUL with a field error, and stores nothing', async () => {
     const before = (await http.call('GET', '/api/cases', { token: staff })).body.items.length;
-    const res = await http.call('POST', '/api/cases', { token: staff, body: { workflow: 'ticket', data: ticketData('Zhang\u0000=1+1') } });
+    const res = await http.call('POST', '/api/cases', {
+      token: staff,
+      body: { workflow: 'ticket', data: ticketData('Zhang\u0000=1+1') },
+    });
     expect(res.status).toBe(422);
-    expect(res.body.errors).toEqual([expect.objectContaining({ path: expect.stringMatching(/customerName$/), message: expect.stringMatching(/控制字符|control character/) })]);
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({
+        path: expect.stringMatching(/customerName$/),
+        message: expect.stringMatching(/控制字符|control character/),
+      }),
+    ]);
     expect((await http.call('GET', '/api/cases', { token: staff })).body.items.length).toBe(before);
   });
 
@@ -84,14 +100,24 @@ describe('over HTTP', () => {
     const tech = await t.login('b1.tech');
     const names = ['\u00A0=HYPERLINK("http://x")', '\u200B=1+1', '＝1+1', '\uFEFF@SUM(A1)'];
     for (const name of names) {
-      const c = (await http.call('POST', '/api/cases', { token: staff, body: { workflow: 'ticket', data: ticketData(name) } })).body;
-      await http.call('POST', `/api/cases/${c.id}/events`, { token: lead, body: { type: 'dispatch', data: { technician: 'b1.tech' } } });
+      const c = (
+        await http.call('POST', '/api/cases', { token: staff, body: { workflow: 'ticket', data: ticketData(name) } })
+      ).body;
+      await http.call('POST', `/api/cases/${c.id}/events`, {
+        token: lead,
+        body: { type: 'dispatch', data: { technician: 'b1.tech' } },
+      });
       await http.call('POST', `/api/cases/${c.id}/events`, { token: tech, body: { type: 'arrive' } });
-      const done = await http.call('POST', `/api/cases/${c.id}/events`, { token: tech, body: { type: 'finish', data: { visitFee: 1, partsFee: 1 } } });
+      const done = await http.call('POST', `/api/cases/${c.id}/events`, {
+        token: tech,
+        body: { type: 'finish', data: { visitFee: 1, partsFee: 1 } },
+      });
       expect(done.status, done.text).toBe(200);
     }
     await t.services.projector.flush();
-    const res = await fetch(`${http.base}/api/ledger?month=2026-03`, { headers: { authorization: `Bearer ${lead}`, accept: 'text/csv' } });
+    const res = await fetch(`${http.base}/api/ledger?month=2026-03`, {
+      headers: { authorization: `Bearer ${lead}`, accept: 'text/csv' },
+    });
     const text = (await res.text()).replace(/^\uFEFF/, '');
     for (const name of names) expect(text, JSON.stringify(name)).toContain(`"'${name.replace(/"/g, '""')}"`);
   });

@@ -6,7 +6,14 @@
 // spec. The schemas, which editors show, must describe every property they declare.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { allKinds, formatIssue, loadDefinitions, readDefinitionFiles, type Definition, type SourceFile } from '../engine/definitions/index.ts';
+import {
+  allKinds,
+  formatIssue,
+  loadDefinitions,
+  readDefinitionFiles,
+  type Definition,
+  type SourceFile,
+} from '../engine/definitions/index.ts';
 import { compileSet } from '../engine/runtime/compile-set.ts';
 import { runScenario, type ScenarioSpec } from '../engine/simulate/run-scenario.ts';
 
@@ -34,16 +41,25 @@ const standalone = blocks.filter((b) => /^kind: Organization\s*$/m.test(b.text))
 const withSeed = blocks.filter((b) => !standalone.includes(b));
 const seed = readDefinitionFiles('definitions');
 const loaded = loadDefinitions([...seed, ...withSeed], allKinds);
-const guideDocs = [...loaded.docs.filter((d) => d.source.file === GUIDE), ...standalone.flatMap((b) => loadDefinitions([b], allKinds).docs)];
+const guideDocs = [
+  ...loaded.docs.filter((d) => d.source.file === GUIDE),
+  ...standalone.flatMap((b) => loadDefinitions([b], allKinds).docs),
+];
 
 describe('the language guide (docs/definitions.md)', () => {
   it('has only complete definitions as its YAML examples, and each loads with the seed definitions without an error', () => {
     expect(blocks.length).toBeGreaterThan(15);
     const errors = loaded.issues.filter((i) => i.severity === 'error').map(formatIssue);
-    for (const b of standalone) errors.push(...loadDefinitions([b], allKinds).issues.filter((i) => i.severity === 'error').map(formatIssue));
+    for (const b of standalone)
+      errors.push(
+        ...loadDefinitions([b], allKinds)
+          .issues.filter((i) => i.severity === 'error')
+          .map(formatIssue),
+      );
     expect(errors).toEqual([]);
     // No fragments: a block without an envelope would load nothing and report nothing.
-    for (const b of blocks) expect(b.text, 'a YAML example without apiVersion').toMatch(/^apiVersion: serviceframe\/v1\b/m);
+    for (const b of blocks)
+      expect(b.text, 'a YAML example without apiVersion').toMatch(/^apiVersion: serviceframe\/v1\b/m);
   });
 
   it('has examples that compile and scenarios that pass', async () => {
@@ -61,16 +77,22 @@ describe('the language guide (docs/definitions.md)', () => {
     for (const kind of allKinds) {
       if (!new RegExp(`^#+ .*\`${kind.kind}\``, 'm').test(guide)) problems.push(`no heading names \`${kind.kind}\``);
       const spec = (kind.schema as { properties: { spec: { properties?: Record<string, unknown> } } }).properties.spec;
-      const used = new Set(guideDocs.filter((d) => d.def.kind === kind.kind).flatMap((d) => Object.keys(d.def.spec as object)));
+      const used = new Set(
+        guideDocs.filter((d) => d.def.kind === kind.kind).flatMap((d) => Object.keys(d.def.spec as object)),
+      );
       if (used.size === 0) problems.push(`no example of kind ${kind.kind}`);
-      for (const key of Object.keys(spec.properties ?? {})) if (!used.has(key)) problems.push(`${kind.kind}: no example uses spec.${key}`);
+      for (const key of Object.keys(spec.properties ?? {}))
+        if (!used.has(key)) problems.push(`${kind.kind}: no example uses spec.${key}`);
     }
     expect(problems).toEqual([]);
   });
 });
 
 describe('the JSON Schemas', () => {
-  const schemas = readdirSync('engine/definitions/schemas').map((f) => ({ file: f, schema: JSON.parse(readFileSync(`engine/definitions/schemas/${f}`, 'utf8')) as Record<string, unknown> }));
+  const schemas = readdirSync('engine/definitions/schemas').map((f) => ({
+    file: f,
+    schema: JSON.parse(readFileSync(`engine/definitions/schemas/${f}`, 'utf8')) as Record<string, unknown>,
+  }));
 
   it('describe every property they declare (what editors show on hover)', () => {
     const missing: string[] = [];

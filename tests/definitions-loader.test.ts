@@ -29,12 +29,25 @@ describe('loading definitions', () => {
 
   it('points at a schema error on the offending node, in plain words', () => {
     const r = load(wf(`${header}  states:\n    a:\n      typo: 1\n      type: final\n`));
-    expect(r.issues).toContainEqual(expect.objectContaining({ code: 'SCHEMA', pointer: '/spec/states/a/typo', at: expect.objectContaining({ line: 9, column: 7 }), message: 'unknown property "typo"' }));
+    expect(r.issues).toContainEqual(
+      expect.objectContaining({
+        code: 'SCHEMA',
+        pointer: '/spec/states/a/typo',
+        at: expect.objectContaining({ line: 9, column: 7 }),
+        message: 'unknown property "typo"',
+      }),
+    );
   });
 
   it('reports a wrong type with the expected type', () => {
     const r = load(wf(`${header}  states:\n    a:\n      type: final\n      title: 5\n`));
-    expect(r.issues).toContainEqual(expect.objectContaining({ pointer: '/spec/states/a/title', at: expect.objectContaining({ line: 10 }), message: 'expected string or object' }));
+    expect(r.issues).toContainEqual(
+      expect.objectContaining({
+        pointer: '/spec/states/a/title',
+        at: expect.objectContaining({ line: 10 }),
+        message: 'expected string or object',
+      }),
+    );
   });
 
   it('reports every unknown reference, unreachable state and missing target in one run', () => {
@@ -78,17 +91,38 @@ describe('loading definitions', () => {
 `),
     );
     const byPointer = Object.fromEntries(r.issues.map((i) => [i.pointer, i]));
-    expect(byPointer['/spec/states/a/on/go/when/all/0/fact']).toMatchObject({ code: 'INVALID_CONDITION', message: 'unknown fact "weather"' });
-    expect(byPointer['/spec/states/a/on/go/actions/0/launch']).toMatchObject({ code: 'UNKNOWN_REFERENCE', hint: expect.stringContaining('notify') });
+    expect(byPointer['/spec/states/a/on/go/when/all/0/fact']).toMatchObject({
+      code: 'INVALID_CONDITION',
+      message: 'unknown fact "weather"',
+    });
+    expect(byPointer['/spec/states/a/on/go/actions/0/launch']).toMatchObject({
+      code: 'UNKNOWN_REFERENCE',
+      hint: expect.stringContaining('notify'),
+    });
     expect(byPointer['/spec/states/a/on/go/actions/1/notify/template']).toMatchObject({ code: 'UNKNOWN_REFERENCE' });
     expect(byPointer['/spec/states/a/on/go/actions/2/assign/role']).toMatchObject({ code: 'SCHEMA' });
   });
 
   it('refuses a definition defined twice and an unknown kind, pointing at both', () => {
     const twice = `apiVersion: serviceframe/v1\nkind: Script\nmetadata: { name: s }\nspec: { lines: [hello] }\n`;
-    const r = load({ path: 'a.yaml', text: twice }, { path: 'b.yaml', text: twice }, { path: 'c.yaml', text: 'apiVersion: serviceframe/v1\nkind: Gizmo\nmetadata: { name: g }\nspec: {}\n' });
-    expect(r.issues).toContainEqual(expect.objectContaining({ code: 'DUPLICATE_NAME', at: expect.objectContaining({ file: 'b.yaml', line: 3 }), hint: expect.stringContaining('a.yaml:3') }));
-    expect(r.issues).toContainEqual(expect.objectContaining({ code: 'UNKNOWN_KIND', at: expect.objectContaining({ file: 'c.yaml', line: 2, column: 7 }) }));
+    const r = load(
+      { path: 'a.yaml', text: twice },
+      { path: 'b.yaml', text: twice },
+      { path: 'c.yaml', text: 'apiVersion: serviceframe/v1\nkind: Gizmo\nmetadata: { name: g }\nspec: {}\n' },
+    );
+    expect(r.issues).toContainEqual(
+      expect.objectContaining({
+        code: 'DUPLICATE_NAME',
+        at: expect.objectContaining({ file: 'b.yaml', line: 3 }),
+        hint: expect.stringContaining('a.yaml:3'),
+      }),
+    );
+    expect(r.issues).toContainEqual(
+      expect.objectContaining({
+        code: 'UNKNOWN_KIND',
+        at: expect.objectContaining({ file: 'c.yaml', line: 2, column: 7 }),
+      }),
+    );
   });
 });
 
@@ -106,7 +140,10 @@ describe('actions name roles the Organization defines', () => {
         go: { target: b }
     b: { type: final }
 `),
-      { path: 't.yaml', text: 'apiVersion: serviceframe/v1\nkind: NotificationTemplate\nmetadata: { name: t }\nspec: { channels: [inapp], subject: s, body: b }\n' },
+      {
+        path: 't.yaml',
+        text: 'apiVersion: serviceframe/v1\nkind: NotificationTemplate\nmetadata: { name: t }\nspec: { channels: [inapp], subject: s, body: b }\n',
+      },
     );
     const roles = r.issues.filter((i) => i.message.startsWith('unknown role')).map((i) => [i.pointer, i.message]);
     expect(roles).toEqual([

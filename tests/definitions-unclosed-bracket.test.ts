@@ -30,7 +30,10 @@ describe('an unclosed bracket', () => {
     const text = files.find((f) => f.path === 'definitions/org/organization.yaml')!.text;
     const errors = validateSet(files).issues.filter((i) => i.severity === 'error');
     expect(errors.map(formatIssue)).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ code: 'SYNTAX', at: { file: 'definitions/org/organization.yaml', ...positionOf(text, '{ zh: 鲁能') } });
+    expect(errors[0]).toMatchObject({
+      code: 'SYNTAX',
+      at: { file: 'definitions/org/organization.yaml', ...positionOf(text, '{ zh: 鲁能') },
+    });
     expect(errors[0]!.message).toMatch(/"\{" is never closed/);
   });
 
@@ -38,25 +41,39 @@ describe('an unclosed bracket', () => {
     const path = 'definitions/workflows/repair.yaml';
     const original = seed.find((f) => f.path === path)!.text;
     const line = original.split('\n').find((l) => /\{ role: service-staff \}/.test(l))!;
-    const files = withFile(path, (t) => t.replace(line, line.replace('{ role: service-staff }', '{ role: service-staff')));
+    const files = withFile(path, (t) =>
+      t.replace(line, line.replace('{ role: service-staff }', '{ role: service-staff')),
+    );
     const errors = validateSet(files).issues.filter((i) => i.severity === 'error');
     expect(errors).toHaveLength(1);
     expect(errors[0]!.at).toMatchObject(positionOf(original, '{ role: service-staff }'));
 
-    const seq = withFile('definitions/sla/repair-on-site.yaml', (t) => t.replace(/covers: \[([^\]]*)\]/, 'covers: [$1'));
+    const seq = withFile('definitions/sla/repair-on-site.yaml', (t) =>
+      t.replace(/covers: \[([^\]]*)\]/, 'covers: [$1'),
+    );
     const seqErrors = validateSet(seq).issues.filter((i) => i.severity === 'error');
     expect(seqErrors).toHaveLength(1);
     expect(seqErrors[0]!.message).toMatch(/"\[" is never closed: end it with "\]"/);
-    expect(seqErrors[0]!.at).toMatchObject(positionOf(seed.find((f) => f.path === 'definitions/sla/repair-on-site.yaml')!.text, '[NORM-4]'));
+    expect(seqErrors[0]!.at).toMatchObject(
+      positionOf(seed.find((f) => f.path === 'definitions/sla/repair-on-site.yaml')!.text, '[NORM-4]'),
+    );
   });
 
   it('leaves the other parse errors as the parser gives them, and references are checked again once the file reads', () => {
-    const dup = withFile('definitions/sla/repair-on-site.yaml', (t) => t.replace('spec:', 'spec:\n  workflows: [repair]\n  workflows: [repair]'));
+    const dup = withFile('definitions/sla/repair-on-site.yaml', (t) =>
+      t.replace('spec:', 'spec:\n  workflows: [repair]\n  workflows: [repair]'),
+    );
     const errors = validateSet(dup).issues.filter((i) => i.severity === 'error');
     expect(errors.length).toBeGreaterThan(0);
     expect(errors.every((i) => i.code === 'SYNTAX')).toBe(true);
     expect(errors[0]!.message).toMatch(/unique/i);
-    const unknown = withFile('definitions/sla/repair-on-site.yaml', (t) => t.replace('workflows: [repair]', 'workflows: [repairs]'));
-    expect(validateSet(unknown).issues.filter((i) => i.severity === 'error').map((i) => i.message)).toEqual([expect.stringMatching(/unknown Workflow "repairs"/)]);
+    const unknown = withFile('definitions/sla/repair-on-site.yaml', (t) =>
+      t.replace('workflows: [repair]', 'workflows: [repairs]'),
+    );
+    expect(
+      validateSet(unknown)
+        .issues.filter((i) => i.severity === 'error')
+        .map((i) => i.message),
+    ).toEqual([expect.stringMatching(/unknown Workflow "repairs"/)]);
   });
 });

@@ -16,7 +16,12 @@ interface DocCommand {
   readonly line: string;
 }
 
-const docFiles = ['README.md', ...readdirSync('docs').filter((f) => f.endsWith('.md')).map((f) => join('docs', f))];
+const docFiles = [
+  'README.md',
+  ...readdirSync('docs')
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => join('docs', f)),
+];
 
 /** Lines of ```sh blocks, with `\` continuations joined and trailing `# comments` removed. */
 function shellCommands(): DocCommand[] {
@@ -48,7 +53,10 @@ afterAll(async () => {
 });
 
 function bash(line: string, env: Record<string, string> = {}): Promise<{ code: number | null; out: string }> {
-  const child = spawn('bash', ['-o', 'pipefail', '-c', line], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('bash', ['-o', 'pipefail', '-c', line], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr.on('data', (c: Buffer) => (out += c.toString()));
@@ -62,7 +70,12 @@ function bash(line: string, env: Record<string, string> = {}): Promise<{ code: n
 async function npmStart(line: string): Promise<string> {
   await stopServer();
   const child = spawn('bash', ['-c', line], {
-    env: { ...process.env, PORT: '0', DATA_DIR: join(work, `data-${++starts}`), SERVICEFRAME_ADMIN_PASSWORD: 'docs-admin-password' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      DATA_DIR: join(work, `data-${++starts}`),
+      SERVICEFRAME_ADMIN_PASSWORD: 'docs-admin-password',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -114,7 +127,10 @@ const runners: { readonly pattern: RegExp; run(line: string): Promise<void> }[] 
     async run(line) {
       const tour = readFileSync('README.md', 'utf8').match(/`(SERVICEFRAME_DEMO=1 [^`]*npm start)`/)![1]!;
       if (server?.line !== tour) await npmStart(tour);
-      const r = await bash(`${strictCurl}${atServer(line)}${line.startsWith('TOKEN=') ? ' && printf "%s" "$TOKEN"' : ''}`, tokenEnv);
+      const r = await bash(
+        `${strictCurl}${atServer(line)}${line.startsWith('TOKEN=') ? ' && printf "%s" "$TOKEN"' : ''}`,
+        tokenEnv,
+      );
       expect(r.code, r.out).toBe(0);
       expect(r.out.trim()).not.toBe('');
       if (line.startsWith('TOKEN=')) tokenEnv.TOKEN = r.out.trim();
@@ -134,9 +150,14 @@ describe('the commands of the README and docs/', () => {
   const commands = shellCommands();
 
   it('are found (the README shows at least the quick start, the API tour and the policy commands)', () => {
-    expect(commands.map((c) => c.line)).toEqual(expect.arrayContaining(['npm test', 'npx serviceframe validate', 'npx serviceframe coverage']));
+    expect(commands.map((c) => c.line)).toEqual(
+      expect.arrayContaining(['npm test', 'npx serviceframe validate', 'npx serviceframe coverage']),
+    );
     const unknown = commands.filter((c) => !runners.some((r) => r.pattern.test(c.line)));
-    expect(unknown.map((c) => `${c.where}: ${c.line}`), 'commands no runner of this test knows how to run').toEqual([]);
+    expect(
+      unknown.map((c) => `${c.where}: ${c.line}`),
+      'commands no runner of this test knows how to run',
+    ).toEqual([]);
   });
 
   for (const command of commands) {
@@ -148,7 +169,10 @@ describe('the commands of the README and docs/', () => {
   it('name, inline, only real commands and options', async () => {
     const usage: string[] = [];
     await main(['help'], { out: () => {}, err: (l) => usage.push(l) });
-    const usages = usage.join('\n').split('\n').map((l) => l.trim());
+    const usages = usage
+      .join('\n')
+      .split('\n')
+      .map((l) => l.trim());
     const problems: string[] = [];
     for (const file of docFiles) {
       const text = readFileSync(file, 'utf8');
@@ -159,7 +183,8 @@ describe('the commands of the README and docs/', () => {
           problems.push(`${file}:${line}: no command "${m[1]}"`);
           continue;
         }
-        for (const option of m[2]!.match(/--[a-z-]+/g) ?? []) if (!own.includes(option)) problems.push(`${file}:${line}: ${m[1]} has no ${option}`);
+        for (const option of m[2]!.match(/--[a-z-]+/g) ?? [])
+          if (!own.includes(option)) problems.push(`${file}:${line}: ${m[1]} has no ${option}`);
       }
     }
     expect(problems).toEqual([]);

@@ -43,7 +43,13 @@ describe.skipIf(!canRun)('staff app end to end', () => {
     execFileSync(process.execPath, ['ui/build.mjs', '--outdir', uiDir], { stdio: 'pipe' });
     const store = openSqliteStore(':memory:');
     const storage = openServerStorage(':memory:');
-    const services = await createServices({ store, storage, initialFiles: () => readDefinitionFiles('definitions'), adminPassword: 'admin-password-e2e', demoPassword: PASSWORD });
+    const services = await createServices({
+      store,
+      storage,
+      initialFiles: () => readDefinitionFiles('definitions'),
+      adminPassword: 'admin-password-e2e',
+      demoPassword: PASSWORD,
+    });
     const api = createApp(services);
     // The same security headers on the built files as the server sends everywhere.
     const headers = (await api.request('/api/health')).headers;
@@ -78,7 +84,11 @@ describe.skipIf(!canRun)('staff app end to end', () => {
   });
 
   it('registers a repair, dispatches it, completes the work order with a signature, and shows the ledger row', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(e.message));
@@ -126,28 +136,36 @@ describe.skipIf(!canRun)('staff app end to end', () => {
     await sendEvent(page, 'arrive', {});
     await expect.poll(() => stateOf(page)).toBe('现场维修');
     await page.screenshot({ path: `${ARTIFACTS}/case.png`, fullPage: true });
-    await sendEvent(page, 'complete', {
-      '/customerName': '王建国',
-      '/address': '北京市海淀区中关村大街 1 号',
-      '/phone': '010-62345678',
-      '/equipmentName': '分体空调',
-      '/productModel': 'KX-200',
-      '/serviceForm': '上门服务',
-      '/paymentMethod': '保修',
-      '/serviceQuality': '满意',
-      '/serviceContent': '更换启动电容，试机正常',
-      '/serviceStaff': '吴师傅',
-    }, async (form) => {
-      await page.emulateMedia({ media: 'print' });
-      await form.screenshot({ path: `${ARTIFACTS}/work-order-form.png` });
-      await page.emulateMedia({ media: 'screen' });
-    });
+    await sendEvent(
+      page,
+      'complete',
+      {
+        '/customerName': '王建国',
+        '/address': '北京市海淀区中关村大街 1 号',
+        '/phone': '010-62345678',
+        '/equipmentName': '分体空调',
+        '/productModel': 'KX-200',
+        '/serviceForm': '上门服务',
+        '/paymentMethod': '保修',
+        '/serviceQuality': '满意',
+        '/serviceContent': '更换启动电容，试机正常',
+        '/serviceStaff': '吴师傅',
+      },
+      async (form) => {
+        await page.emulateMedia({ media: 'print' });
+        await form.screenshot({ path: `${ARTIFACTS}/work-order-form.png` });
+        await page.emulateMedia({ media: 'screen' });
+      },
+    );
     await expect.poll(() => stateOf(page)).toBe('结算');
     const history = await caseView.locator('[part="history"]').textContent();
     expect(history).toContain('填写客户服务工作单');
     // the signed work order printed on A4 from the case history
     await caseView.evaluate((el) => ((el as unknown as { printPage: () => void }).printPage = () => undefined));
-    await caseView.locator('[part="history-entry"]', { hasText: '填写客户服务工作单' }).locator('[part="print-entry"]').click();
+    await caseView
+      .locator('[part="history-entry"]', { hasText: '填写客户服务工作单' })
+      .locator('[part="print-entry"]')
+      .click();
     await caseView.locator('[part="print-view"] sf-form .field').first().waitFor({ state: 'attached' });
     await page.emulateMedia({ media: 'print' });
     await page.screenshot({ path: `${ARTIFACTS}/work-order-print.png`, fullPage: true });
@@ -189,14 +207,21 @@ async function stateOf(page: Page) {
 }
 
 /** Opens an event of the case shown, fills its form and sends it; `before` runs on the filled form. */
-async function sendEvent(page: Page, type: string, values: Record<string, string>, before?: (form: Locator) => Promise<void>) {
+async function sendEvent(
+  page: Page,
+  type: string,
+  values: Record<string, string>,
+  before?: (form: Locator) => Promise<void>,
+) {
   const view = page.locator('sf-app sf-case');
   await view.locator(`button[data-event="${type}"]`).click();
   const form = view.locator(`[part="event-form"][data-event="${type}"] sf-form`);
   await form.locator('.field').first().waitFor();
   const version = Number((await view.locator('header').textContent())?.match(/版本 (\d+)/)?.[1]);
   await fillForm(page, form, values, before);
-  await expect.poll(async () => Number((await view.locator('header').textContent())?.match(/版本 (\d+)/)?.[1])).toBeGreaterThan(version);
+  await expect
+    .poll(async () => Number((await view.locator('header').textContent())?.match(/版本 (\d+)/)?.[1]))
+    .toBeGreaterThan(version);
 }
 
 /**
@@ -204,31 +229,46 @@ async function sendEvent(page: Page, type: string, values: Record<string, string
  * with a plausible value of its type (signatures drawn with the mouse), then submits — and fills
  * whatever the error summary still names, until the form is accepted.
  */
-async function fillForm(page: Page, form: Locator, values: Record<string, string>, before?: (form: Locator) => Promise<void>) {
+async function fillForm(
+  page: Page,
+  form: Locator,
+  values: Record<string, string>,
+  before?: (form: Locator) => Promise<void>,
+) {
   for (const [pointer, value] of Object.entries(values)) await fillField(page, form, pointer, value);
   const filled = new Set(Object.keys(values));
   for (let round = 0; round < 4; round++) {
-    const todo = await form.evaluate((el: Element, done: string[]) => {
-      const root = el.shadowRoot!;
-      const summary = [...root.querySelectorAll('.summary a[data-field]')].map((a) => a.getAttribute('data-field')!);
-      const required = [...root.querySelectorAll('.field')]
-        .filter((f) => f.querySelector(':scope > label .required-mark, :scope > legend .required-mark'))
-        .map((f) => f.getAttribute('data-pointer')!);
-      return [...new Set([...summary, ...required.filter((p) => !done.includes(p))])];
-    }, [...filled]);
+    const todo = await form.evaluate(
+      (el: Element, done: string[]) => {
+        const root = el.shadowRoot!;
+        const summary = [...root.querySelectorAll('.summary a[data-field]')].map((a) => a.getAttribute('data-field')!);
+        const required = [...root.querySelectorAll('.field')]
+          .filter((f) => f.querySelector(':scope > label .required-mark, :scope > legend .required-mark'))
+          .map((f) => f.getAttribute('data-pointer')!);
+        return [...new Set([...summary, ...required.filter((p) => !done.includes(p))])];
+      },
+      [...filled],
+    );
     for (const pointer of todo) {
       await fillField(page, form, pointer);
       filled.add(pointer);
     }
     if (round === 0 && before) await before(form);
-    const summaryBefore = (await form.locator('.summary').count()) ? await form.locator('.summary').textContent() : null;
+    const summaryBefore = (await form.locator('.summary').count())
+      ? await form.locator('.summary').textContent()
+      : null;
     await form.locator('button[type="submit"]').click();
     // Wait for the answer to show (the form gone, or an error summary other than before), not for a
     // fixed time; a form the page keeps after accepting it shows neither, and the caller checks the
     // case's version.
     const answered = async () =>
-      !(await form.count()) || ((await form.locator('.summary').count()) > 0 && (await form.locator('.summary').textContent()) !== summaryBefore);
-    await expect.poll(answered, { timeout: 5_000 }).toBe(true).catch(() => undefined);
+      !(await form.count()) ||
+      ((await form.locator('.summary').count()) > 0 &&
+        (await form.locator('.summary').textContent()) !== summaryBefore);
+    await expect
+      .poll(answered, { timeout: 5_000 })
+      .toBe(true)
+      .catch(() => undefined);
     if (!(await form.count()) || !(await form.locator('.summary').count())) return;
   }
   throw new Error(`the form was not accepted: ${await form.locator('.summary').textContent()}`);
@@ -257,7 +297,8 @@ async function fillField(page: Page, form: Locator, pointer: string, value?: str
       const box = (await canvas.boundingBox())!;
       await page.mouse.move(box.x + box.width * 0.1, box.y + box.height * 0.6);
       await page.mouse.down();
-      for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + box.width * (0.1 + i * 0.06), box.y + box.height * (0.6 - Math.sin(i) * 0.25));
+      for (let i = 1; i <= 12; i++)
+        await page.mouse.move(box.x + box.width * (0.1 + i * 0.06), box.y + box.height * (0.6 - Math.sin(i) * 0.25));
       await page.mouse.up();
       return;
     }
@@ -275,10 +316,21 @@ async function fillField(page: Page, form: Locator, pointer: string, value?: str
       return;
     default: {
       const samples: Record<string, string> = {
-        phone: '010-62345678', mobile: '13800138000', date: '2026-11-26', datetime: '2026-11-26T10:30', number: '1', money: '100',
-        email: 'customer@example.com', postcode: '100080', uscc: '91350100M000100Y43', textarea: 'E2E 测试', text: 'E2E 测试',
+        phone: '010-62345678',
+        mobile: '13800138000',
+        date: '2026-11-26',
+        datetime: '2026-11-26T10:30',
+        number: '1',
+        money: '100',
+        email: 'customer@example.com',
+        postcode: '100080',
+        uscc: '91350100M000100Y43',
+        textarea: 'E2E 测试',
+        text: 'E2E 测试',
       };
-      const control = field.locator('input:not([type="radio"]):not([type="checkbox"]):not([type="file"]), textarea, select').first();
+      const control = field
+        .locator('input:not([type="radio"]):not([type="checkbox"]):not([type="file"]), textarea, select')
+        .first();
       await control.fill(value ?? samples[type ?? 'text'] ?? 'E2E');
     }
   }

@@ -28,7 +28,7 @@ describe("the workflow stepper, on xstate's public pure functions", () => {
     expect(stepper.initial(facts('planned')).value).toBe('scheduled');
   });
 
-  it("remembers a computed step: the next case asks the guard once and xstate is not run again", () => {
+  it('remembers a computed step: the next case asks the guard once and xstate is not run again', () => {
     // xstate's transition() builds a throwaway actor whose constructor evaluates the initial
     // guards without input; if those calls reached the memo's trace, no step would ever replay.
     const probe = counted(training);

@@ -40,17 +40,29 @@ describe('the engine on two PostgreSQL nodes', () => {
   it('fires each due timer once across both nodes firing at the same time', async () => {
     const shared = await schemaUrl(admin, url, 'engine_nodes');
     const clock = new VirtualClock(at('2026-11-02T16:00:00+08:00'));
-    for (const name of ['a', 'b']) stores.push(await openPostgresStore(shared, { max: 4, applicationName: `node-${name}` }));
-    const engines = stores.map((store, i) => createEngine({ store, clock, ids: counterIds(`n${i}`), directory: () => directory, current: () => set, version: () => set }));
+    for (const name of ['a', 'b'])
+      stores.push(await openPostgresStore(shared, { max: 4, applicationName: `node-${name}` }));
+    const engines = stores.map((store, i) =>
+      createEngine({
+        store,
+        clock,
+        ids: counterIds(`n${i}`),
+        directory: () => directory,
+        current: () => set,
+        version: () => set,
+      }),
+    );
     const ids: string[] = [];
-    for (let i = 0; i < 40; i++) ids.push((await engines[i % 2]!.createCase(staff, 'ticket', { customerName: `C${i}`, phone: '13900139000' })).id);
+    for (let i = 0; i < 40; i++)
+      ids.push((await engines[i % 2]!.createCase(staff, 'ticket', { customerName: `C${i}`, phone: '13900139000' })).id);
     clock.set(at('2026-11-03T12:00:00+08:00'));
     // when both nodes fire what is due, at once
     const fired = await Promise.all(engines.map((engine) => engine.fireDueTimers()));
     // then every timer fired once in all, neither node failed, and nothing is left
     expect(fired[0]! + fired[1]!).toBe(40);
     expect(await Promise.all(engines.map((engine) => engine.fireDueTimers()))).toEqual([0, 0]);
-    for (const id of ids) expect((await stores[0]!.history(id)).map((e) => e.type)).toEqual(['create', 'sf.after:open:0']);
+    for (const id of ids)
+      expect((await stores[0]!.history(id)).map((e) => e.type)).toEqual(['create', 'sf.after:open:0']);
     expect((await auditStore(stores[1]!)).problems).toEqual([]);
   });
 });

@@ -24,7 +24,14 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function engineOn(file: string, clock: VirtualClock, prefix: string) {
   const store = openSqliteStore(file);
-  const engine = createEngine({ store, clock, ids: counterIds(prefix), directory: () => directory, current: () => set, version: (v) => (v === set.version ? set : undefined) });
+  const engine = createEngine({
+    store,
+    clock,
+    ids: counterIds(prefix),
+    directory: () => directory,
+    current: () => set,
+    version: (v) => (v === set.version ? set : undefined),
+  });
   return { store, engine };
 }
 
@@ -40,7 +47,12 @@ describe('the engine on SQLite', () => {
     const second = engineOn(file, clock, 'b');
     expect(await second.engine.fireDueTimers()).toBe(1);
     expect(await second.engine.fireDueTimers()).toBe(0);
-    const moved = await second.engine.sendEvent(c.id, { type: 'dispatch', data: { technician: 'b1.tech' }, actor: actor('b1.lead'), expectedVersion: 2 });
+    const moved = await second.engine.sendEvent(c.id, {
+      type: 'dispatch',
+      data: { technician: 'b1.tech' },
+      actor: actor('b1.lead'),
+      expectedVersion: 2,
+    });
     expect(moved).toMatchObject({ version: 3, assignee: 'b1.tech', activeStates: ['work.travelling'] });
     const history = await second.store.history(c.id);
     expect(history.map((e) => e.type)).toEqual(['create', 'sf.after:open:0', 'dispatch']);
@@ -54,17 +66,42 @@ describe('the engine on SQLite', () => {
     // one transaction) and in memory (which commits each before the next is decided)
     const clock = new VirtualClock(at('2026-11-02T16:00:00+08:00'));
     const told = { sqlite: [] as string[], memory: [] as string[] };
-    const onCommit = (into: string[]) => (changed: readonly { id: string; version: number }[]) => into.push(...changed.map((c) => `${c.id}@${c.version}`));
+    const onCommit = (into: string[]) => (changed: readonly { id: string; version: number }[]) =>
+      into.push(...changed.map((c) => `${c.id}@${c.version}`));
     const sqliteStore = openSqliteStore(join(dir, 'batch.db'));
     const memoryStore = createMemoryStore();
     const engines = [sqliteStore, memoryStore].map((store, i) =>
-      createEngine({ store, clock, ids: counterIds('t'), directory: () => directory, current: () => set, version: () => set, onCommit: onCommit(i === 0 ? told.sqlite : told.memory) }));
+      createEngine({
+        store,
+        clock,
+        ids: counterIds('t'),
+        directory: () => directory,
+        current: () => set,
+        version: () => set,
+        onCommit: onCommit(i === 0 ? told.sqlite : told.memory),
+      }),
+    );
     for (const engine of engines) {
       for (let i = 0; i < 12; i++) {
         const c = await engine.createCase(actor('b1.staff'), 'ticket', { customerName: `C${i}`, phone: '13900139000' });
         if (i % 3 === 0) {
-          await engine.store.commit({ cases: [], events: [], outbox: [], scoreFacts: [],
-            timers: { schedule: [{ id: `${c.id}-again`, caseId: c.id, dueAt: at('2026-11-03T11:00:00+08:00'), event: { type: 'note', data: {} } }], cancel: [] } });
+          await engine.store.commit({
+            cases: [],
+            events: [],
+            outbox: [],
+            scoreFacts: [],
+            timers: {
+              schedule: [
+                {
+                  id: `${c.id}-again`,
+                  caseId: c.id,
+                  dueAt: at('2026-11-03T11:00:00+08:00'),
+                  event: { type: 'note', data: {} },
+                },
+              ],
+              cancel: [],
+            },
+          });
         }
       }
     }
@@ -95,9 +132,13 @@ describe('the engine on SQLite', () => {
     const clock = new VirtualClock(at('2026-11-02T09:00:00+08:00'));
     const { store, engine } = engineOn(join(dir, 'race.db'), clock, 'r');
     const c = await engine.createCase(actor('b1.staff'), 'ticket', { customerName: 'Wu', phone: '13700137000' });
-    const results = await Promise.allSettled([1, 2, 3].map(() => engine.sendEvent(c.id, { type: 'note', actor: actor('b1.staff'), expectedVersion: 1 })));
+    const results = await Promise.allSettled(
+      [1, 2, 3].map(() => engine.sendEvent(c.id, { type: 'note', actor: actor('b1.staff'), expectedVersion: 1 })),
+    );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.code)).toEqual(['STALE_VERSION', 'STALE_VERSION']);
+    expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.code)).toEqual(
+      ['STALE_VERSION', 'STALE_VERSION'],
+    );
     expect((await store.history(c.id)).map((e) => e.seq)).toEqual([1, 2]);
     await store.close();
   });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { compileExpression, createFunctionRegistry, ExpressionError, type ExpressionEnv } from '../engine/expressions/index.ts';
+import {
+  compileExpression,
+  createFunctionRegistry,
+  ExpressionError,
+  type ExpressionEnv,
+} from '../engine/expressions/index.ts';
 
 function run(src: string, scope: Record<string, unknown> = {}, env?: ExpressionEnv): unknown {
   const compiled = compileExpression(src);
@@ -9,7 +14,9 @@ function run(src: string, scope: Record<string, unknown> = {}, env?: ExpressionE
 
 describe('safe expressions: arithmetic and money', () => {
   it('adds fees exactly to the fen', () => {
-    expect(run('visitFee + transportFee + travelFee', { visitFee: 0.1, transportFee: 0.2, travelFee: 100.7 })).toBe(101);
+    expect(run('visitFee + transportFee + travelFee', { visitFee: 0.1, transportFee: 0.2, travelFee: 100.7 })).toBe(
+      101,
+    );
     expect(run('a - b', { a: 1.1, b: 1 })).toBe(0.1);
     expect(run('a * 3', { a: 0.1 })).toBe(0.3);
     expect(run('a / 3', { a: 1 })).toBe(0.3333333333);
@@ -22,7 +29,9 @@ describe('safe expressions: arithmetic and money', () => {
   });
 
   it('concatenates text with +', () => {
-    expect(run("customer.name + ' (' + customer.phone + ')'", { customer: { name: 'Li', phone: '010-1' } })).toBe('Li (010-1)');
+    expect(run("customer.name + ' (' + customer.phone + ')'", { customer: { name: 'Li', phone: '010-1' } })).toBe(
+      'Li (010-1)',
+    );
     expect(run("'n=' + 2")).toBe('n=2');
   });
 
@@ -30,13 +39,22 @@ describe('safe expressions: arithmetic and money', () => {
     const c = compileExpression('a * 2');
     if (!c.ok) throw new Error('compile');
     expect(() => c.evaluate({ a: 'x' })).toThrow(ExpressionError);
-    try { c.evaluate({ a: true }); } catch (e) { expect((e as ExpressionError).code).toBe('EXPRESSION_TYPE'); }
+    try {
+      c.evaluate({ a: true });
+    } catch (e) {
+      expect((e as ExpressionError).code).toBe('EXPRESSION_TYPE');
+    }
     expect(() => run('1 / zero', { zero: 0 })).toThrow(/division by zero/);
   });
 });
 
 describe('safe expressions: access, comparison and logic', () => {
-  const scope = { customer: { name: 'Wang', address: { city: 'Hangzhou' } }, fees: [{ amount: 10.1 }, { amount: 20.2 }, {}], tags: ['a', 'b'], inWarranty: true };
+  const scope = {
+    customer: { name: 'Wang', address: { city: 'Hangzhou' } },
+    fees: [{ amount: 10.1 }, { amount: 20.2 }, {}],
+    tags: ['a', 'b'],
+    inWarranty: true,
+  };
 
   it('reads members, indexes and projections of own data only', () => {
     expect(run('customer.address.city', scope)).toBe('Hangzhou');
@@ -113,7 +131,9 @@ describe('safe expressions: functions', () => {
   it('daysBetween() counts calendar days between dates and whole days between date-times', () => {
     expect(run('daysBetween(a, b)', { a: '2024-02-27', b: '2024-03-01' })).toBe(3);
     expect(run('daysBetween(b, a)', { a: '2024-02-27', b: '2024-03-01' })).toBe(-3);
-    expect(run('daysBetween(a, now)', { a: '2024-05-01T08:00:00+08:00' }, { now: '2024-05-03T07:59:59+08:00' })).toBe(1);
+    expect(run('daysBetween(a, now)', { a: '2024-05-01T08:00:00+08:00' }, { now: '2024-05-03T07:59:59+08:00' })).toBe(
+      1,
+    );
     expect(run('daysBetween(a, b)', { a: '2024-05-01' })).toBeNull();
     expect(() => run('daysBetween(a, b)', { a: '2024-05-01', b: 'May 3' })).toThrow(/daysBetween/);
   });
@@ -125,7 +145,13 @@ describe('safe expressions: functions', () => {
 
   it('accepts functions registered in a custom vocabulary', () => {
     const functions = createFunctionRegistry();
-    functions.register('double', { name: 'double', minArgs: 1, maxArgs: 1, description: 'double(x)', call: ([x]) => (x as number) * 2 });
+    functions.register('double', {
+      name: 'double',
+      minArgs: 1,
+      maxArgs: 1,
+      description: 'double(x)',
+      call: ([x]) => (x as number) * 2,
+    });
     const c = compileExpression('double(a)', functions);
     expect(c.ok && c.evaluate({ a: 4 })).toBe(8);
     expect(compileExpression('double(a)').ok).toBe(false);

@@ -44,7 +44,9 @@ describe('safe expressions refuse what is outside the vocabulary', () => {
   });
 
   it('names the known functions when one is unknown', () => {
-    expect(failure('summ(a)').message).toContain('known: abs, and, coalesce, daysBetween, if, len, max, min, not, or, round, sum');
+    expect(failure('summ(a)').message).toContain(
+      'known: abs, and, coalesce, daysBetween, if, len, max, min, not, or, round, sum',
+    );
   });
 
   it('never builds code from the source', async () => {

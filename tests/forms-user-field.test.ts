@@ -21,7 +21,12 @@ const handover: Definition<FormSpec> = {
 // b1.tech (tech, unit b1), b2.tech (tech, unit b2), b1.lead (lead, unit b1); the case is in b1
 // (and so is the nearest unit with a tech: `to` asks for upward, and the check passes its role on).
 const people: People = {
-  person: (username) => ({ 'b1.tech': { unit: 'b1', roles: ['tech'] }, 'b2.tech': { unit: 'b2', roles: ['tech'] }, 'b1.lead': { unit: 'b1', roles: ['lead'] } })[username],
+  person: (username) =>
+    ({
+      'b1.tech': { unit: 'b1', roles: ['tech'] },
+      'b2.tech': { unit: 'b2', roles: ['tech'] },
+      'b1.lead': { unit: 'b1', roles: ['lead'] },
+    })[username],
   withinCase: (unit, upwardFor) => unit === 'b1' && upwardFor === 'tech',
 };
 
@@ -29,15 +34,30 @@ describe('field type user', () => {
   it('compiles to a string annotated with its type, role and scope (case by default, upward when asked)', () => {
     const { schema, layout } = compileForm(handover);
     const properties = (schema as { properties: Record<string, unknown> }).properties;
-    expect(properties['to']).toEqual(expect.objectContaining({ type: 'string', 'x-sf-type': 'user', 'x-sf-role': 'tech', 'x-sf-within': 'case', 'x-sf-upward': true }));
-    expect(properties['witness']).toEqual(expect.objectContaining({ type: 'string', 'x-sf-type': 'user', 'x-sf-within': 'any' }));
+    expect(properties['to']).toEqual(
+      expect.objectContaining({
+        type: 'string',
+        'x-sf-type': 'user',
+        'x-sf-role': 'tech',
+        'x-sf-within': 'case',
+        'x-sf-upward': true,
+      }),
+    );
+    expect(properties['witness']).toEqual(
+      expect.objectContaining({ type: 'string', 'x-sf-type': 'user', 'x-sf-within': 'any' }),
+    );
     expect(properties['witness']).not.toHaveProperty('x-sf-role');
     expect(properties['witness']).not.toHaveProperty('x-sf-upward');
-    expect(layout.sections[0]!.fields[0]).toEqual(expect.objectContaining({ type: 'user', role: 'tech', upward: true, pointer: '/to' }));
+    expect(layout.sections[0]!.fields[0]).toEqual(
+      expect.objectContaining({ type: 'user', role: 'tech', upward: true, pointer: '/to' }),
+    );
   });
 
   it('accepts an enabled holder of the role in the case unit, and anyone for within: any', () => {
-    expect(compileForm(handover).validate({ to: 'b1.tech', witness: 'b2.tech' }, { people })).toEqual({ ok: true, data: { to: 'b1.tech', witness: 'b2.tech' } });
+    expect(compileForm(handover).validate({ to: 'b1.tech', witness: 'b2.tech' }, { people })).toEqual({
+      ok: true,
+      data: { to: 'b1.tech', witness: 'b2.tech' },
+    });
   });
 
   it('refuses an unknown person, one without the role and one outside the case unit, each at its path', () => {
@@ -62,15 +82,25 @@ describe('field type user', () => {
 
 describe('the loader and user fields', () => {
   it('refuses a role the Organization does not define, at its line and column, and looks inside rows', () => {
-    const org = { path: 'tests/fixtures/engine/org.yaml', text: readFileSync('tests/fixtures/engine/org.yaml', 'utf8') };
-    const form = { path: formFixturePath('invalid/unknown-user-role'), text: formFixtureText('invalid/unknown-user-role') };
+    const org = {
+      path: 'tests/fixtures/engine/org.yaml',
+      text: readFileSync('tests/fixtures/engine/org.yaml', 'utf8'),
+    };
+    const form = {
+      path: formFixturePath('invalid/unknown-user-role'),
+      text: formFixtureText('invalid/unknown-user-role'),
+    };
     // (the fixture organization's calendar is not loaded here: only the form's issues count)
-    const issues = loadDefinitions([org, form], [organizationKind, formKind]).issues.filter((i) => i.at.file === form.path);
+    const issues = loadDefinitions([org, form], [organizationKind, formKind]).issues.filter(
+      (i) => i.at.file === form.path,
+    );
     expect(issues.map((i) => [i.code, i.pointer])).toEqual([
       ['UNKNOWN_REFERENCE', '/spec/fields/0/role'],
       ['UNKNOWN_REFERENCE', '/spec/fields/1/fields/0/role'],
     ]);
-    expect(formatIssue(issues[0]!)).toMatch(/unknown-user-role\.yaml:7:48: unknown role "wizard" \(known roles: staff, lead, tech, manager, director, customer\)$/);
+    expect(formatIssue(issues[0]!)).toMatch(
+      /unknown-user-role\.yaml:7:48: unknown role "wizard" \(known roles: staff, lead, tech, manager, director, customer\)$/,
+    );
     expect(formatIssue(issues[1]!)).toMatch(/unknown-user-role\.yaml:12:60: unknown role "druid"/);
   });
 });

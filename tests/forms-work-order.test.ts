@@ -3,7 +3,12 @@ import { compileForm } from '../engine/forms/index.ts';
 import { formFixture } from './forms-fixture.ts';
 
 const form = compileForm(formFixture('work-order'));
-const minimal = { customerName: 'Acme Power', phone: '0571-8888888-123', settlement: 'warranty', contact: { name: 'Li Wei' } };
+const minimal = {
+  customerName: 'Acme Power',
+  phone: '0571-8888888-123',
+  settlement: 'warranty',
+  contact: { name: 'Li Wei' },
+};
 
 function errorsOf(data: unknown, locale: 'zh-CN' | 'en' = 'en') {
   const result = form.validate(data, { locale });
@@ -16,7 +21,11 @@ describe('work order: nested groups and rows', () => {
   });
 
   it('points into rows by index: /history/1/amount', () => {
-    const history = [{ date: '2023-01-05', amount: 100 }, { date: '2023-03-01', amount: 12.345 }, { date: '2023-04-01' }];
+    const history = [
+      { date: '2023-01-05', amount: 100 },
+      { date: '2023-03-01', amount: 12.345 },
+      { date: '2023-04-01' },
+    ];
     expect(errorsOf({ ...minimal, history })).toEqual([
       { path: '/history/2/amount', code: 'required', message: 'Amount is required' },
       { path: '/history/1/amount', code: 'money', message: 'Amount must be an amount in yuan with at most 2 decimals' },
@@ -41,7 +50,14 @@ describe('work order: nested groups and rows', () => {
 
 describe('work order: unknown fields', () => {
   it('rejects unknown fields at every level, naming each', () => {
-    expect(errorsOf({ ...minimal, discount: 5, contact: { name: 'Li', fax: '1' }, history: [{ date: '2023-01-05', amount: 1, note: 'x' }] })).toEqual([
+    expect(
+      errorsOf({
+        ...minimal,
+        discount: 5,
+        contact: { name: 'Li', fax: '1' },
+        history: [{ date: '2023-01-05', amount: 1, note: 'x' }],
+      }),
+    ).toEqual([
       { path: '/discount', code: 'unknownField', message: 'discount is not a field of this form' },
       { path: '/contact/fax', code: 'unknownField', message: 'fax is not a field of this form' },
       { path: '/history/0/note', code: 'unknownField', message: 'note is not a field of this form' },
@@ -55,7 +71,10 @@ describe('work order: conditional fields', () => {
     expect(result.hidden).toEqual(new Set(['/visitFee', '/transportFee', '/travelFee']));
     expect(result.data).not.toHaveProperty('visitFee');
     expect(result.data).not.toHaveProperty('travelFee');
-    expect(form.validate({ ...minimal, visitFee: 80, travelFee: -1 })).toEqual({ ok: true, data: { ...minimal, total: 0 } });
+    expect(form.validate({ ...minimal, visitFee: 80, travelFee: -1 })).toEqual({
+      ok: true,
+      data: { ...minimal, total: 0 },
+    });
   });
 
   it('requires the visit fee only when self-paid', () => {
@@ -66,7 +85,9 @@ describe('work order: conditional fields', () => {
   });
 
   it('requires comments when quality is rated 2 or lower', () => {
-    expect(errorsOf({ ...minimal, quality: 2 })).toEqual([{ path: '/comments', code: 'required', message: 'Comments is required' }]);
+    expect(errorsOf({ ...minimal, quality: 2 })).toEqual([
+      { path: '/comments', code: 'required', message: 'Comments is required' },
+    ]);
     expect(form.validate({ ...minimal, quality: 2, comments: 'slow' }).ok).toBe(true);
     expect(form.validate({ ...minimal, quality: 4 }).ok).toBe(true);
   });
@@ -74,7 +95,14 @@ describe('work order: conditional fields', () => {
 
 describe('work order: computed fee total', () => {
   it('adds the fees exactly, overriding whatever total was sent', () => {
-    const result = form.validate({ ...minimal, settlement: 'self', visitFee: 80.1, transportFee: 0.2, travelFee: 19.7, total: 1 });
+    const result = form.validate({
+      ...minimal,
+      settlement: 'self',
+      visitFee: 80.1,
+      transportFee: 0.2,
+      travelFee: 19.7,
+      total: 1,
+    });
     expect(result.ok && result.data['total']).toBe(100);
   });
 

@@ -17,7 +17,9 @@ import { testServer, type TestServer } from './server-support.ts';
  * server that does not list the people this test fails rather than passing by luck; where the
  * people are too many to list, it pages through the form's x-sf-choices link (docs/api.md).
  */
-const org = parse(readFileSync('definitions/org/organization.yaml', 'utf8')) as { spec: { users: { username: string }[] } };
+const org = parse(readFileSync('definitions/org/organization.yaml', 'utf8')) as {
+  spec: { users: { username: string }[] };
+};
 // The administrator may do what no role allows; the tour keeps to people with roles.
 const usernames = org.spec.users.map((u) => u.username).filter((u) => u !== 'admin');
 
@@ -77,7 +79,14 @@ const UNFINISHED = new Set<string>(['monthly-report', 'tender']);
 
 /** A repair registered by the first branch's staff (the branch whose lead and technicians the tests name). */
 async function newRepair(c: GenericClient): Promise<{ id: string }> {
-  const data = { customerName: '张三', address: '济南市经十路100号', phone: '13800138000', productModel: 'ZW32-12', fault: '无法合闸', channel: 'phone' };
+  const data = {
+    customerName: '张三',
+    address: '济南市经十路100号',
+    phone: '13800138000',
+    productModel: 'ZW32-12',
+    fault: '无法合闸',
+    channel: 'phone',
+  };
   const res = await call(c, 'br1.staff', 'POST', '/api/cases', { workflow: 'repair', data });
   expect(res.status, res.text).toBe(201);
   return res.body;
@@ -103,7 +112,8 @@ describe('a generic client', () => {
   it('pages through x-sf-choices where the people are too many to list, and gets the same people', async () => {
     const repair = await newRepair(pagedClient);
     const view = await call(pagedClient, 'br1.lead', 'GET', `/api/cases/${repair.id}`);
-    const technician = view.body.availableEvents.find((e: { type: string }) => e.type === 'dispatch').form.properties.technician;
+    const technician = view.body.availableEvents.find((e: { type: string }) => e.type === 'dispatch').form.properties
+      .technician;
     // the field names a link instead of listing
     expect(technician.oneOf).toBeUndefined();
     expect(technician['x-sf-choices']).toBe(`/api/cases/${repair.id}/choices?event=dispatch&field=%2Ftechnician`);
@@ -119,24 +129,36 @@ describe('a generic client', () => {
     }
     // the same people the inline form lists on the other server, for a repair of the same unit
     const inline = await newRepair(client);
-    const listed = (await call(client, 'br1.lead', 'GET', `/api/cases/${inline.id}`)).body.availableEvents.find((e: { type: string }) => e.type === 'dispatch').form.properties.technician.oneOf;
+    const listed = (await call(client, 'br1.lead', 'GET', `/api/cases/${inline.id}`)).body.availableEvents.find(
+      (e: { type: string }) => e.type === 'dispatch',
+    ).form.properties.technician.oneOf;
     expect(seen).toEqual(listed.map((o: { const: string }) => o.const));
     expect(seen.length).toBeGreaterThan(1);
     expect((await withChoices(pagedClient, 'br1.lead', technician)).oneOf).toEqual(listed);
     // someone who may not dispatch, a field that is no user field, an unknown event: 404
     expect((await call(pagedClient, 'br1.tech', 'GET', technician['x-sf-choices'])).status).toBe(404);
-    expect((await call(pagedClient, 'br1.lead', 'GET', `/api/cases/${repair.id}/choices?event=dispatch&field=%2FinWarranty`)).status).toBe(404);
-    expect((await call(pagedClient, 'br1.lead', 'GET', `/api/cases/${repair.id}/choices?event=settle&field=%2Ftechnician`)).status).toBe(404);
+    expect(
+      (await call(pagedClient, 'br1.lead', 'GET', `/api/cases/${repair.id}/choices?event=dispatch&field=%2FinWarranty`))
+        .status,
+    ).toBe(404);
+    expect(
+      (await call(pagedClient, 'br1.lead', 'GET', `/api/cases/${repair.id}/choices?event=settle&field=%2Ftechnician`))
+        .status,
+    ).toBe(404);
     // and the client finishes the repair through the links
     expect((await driveToEnd(pagedClient, repair.id)).length).toBeGreaterThan(0);
   }, 180_000);
 
-  it.each(workflows.filter((w) => !UNFINISHED.has(w)))('drives %s from its start form to its end', { timeout: 120_000 }, async (workflow) => {
-    const def = await call(client, usernames[0]!, 'GET', `/api/definitions/Workflow/${workflow}`);
-    expect(def.status, def.text).toBe(200);
-    const started = await startCase(client, workflow, def.body.startForm);
-    if ('refused' in started) throw new Error(`could not start ${workflow}: ${started.refused}`);
-    const trail = await driveToEnd(client, started.id);
-    expect(trail.length).toBeGreaterThan(0);
-  });
+  it.each(workflows.filter((w) => !UNFINISHED.has(w)))(
+    'drives %s from its start form to its end',
+    { timeout: 120_000 },
+    async (workflow) => {
+      const def = await call(client, usernames[0]!, 'GET', `/api/definitions/Workflow/${workflow}`);
+      expect(def.status, def.text).toBe(200);
+      const started = await startCase(client, workflow, def.body.startForm);
+      if ('refused' in started) throw new Error(`could not start ${workflow}: ${started.refused}`);
+      const trail = await driveToEnd(client, started.id);
+      expect(trail.length).toBeGreaterThan(0);
+    },
+  );
 });

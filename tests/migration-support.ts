@@ -23,8 +23,11 @@ export function renamedOpen(files = versionA()): SourceFile[] {
     const [ticket, ...rest] = t.split('\n---\n');
     const changed = ticket!
       .replace('initial: open', 'initial: registered')
-      .replace('    open:\n      on:\n', '    registered:\n      on:\n        park: { allow: [ { role: lead } ], target: parked }\n')
-      .replace("- { delay: 4h, calendar: work, stay: true", "- { delay: 2h, calendar: work, stay: true")
+      .replace(
+        '    open:\n      on:\n',
+        '    registered:\n      on:\n        park: { allow: [ { role: lead } ], target: parked }\n',
+      )
+      .replace('- { delay: 4h, calendar: work, stay: true', '- { delay: 2h, calendar: work, stay: true')
       .replace('    waiting-hq:\n', '    parked: {}\n    waiting-hq:\n');
     return [changed, ...rest].join('\n---\n');
   });
@@ -32,5 +35,10 @@ export function renamedOpen(files = versionA()): SourceFile[] {
 
 /** The ticket form's customer name limited to 6 characters: cases registered with longer names are refused. */
 export function shortNames(files = versionA()): SourceFile[] {
-  return edit(files, 'engine/forms.yaml', (t) => t.replace('{ name: customerName, type: text, label: Customer, required: true }', '{ name: customerName, type: text, label: Customer, required: true, maxLength: 6 }'));
+  return edit(files, 'engine/forms.yaml', (t) =>
+    t.replace(
+      '{ name: customerName, type: text, label: Customer, required: true }',
+      '{ name: customerName, type: text, label: Customer, required: true, maxLength: 6 }',
+    ),
+  );
 }

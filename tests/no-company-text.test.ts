@@ -18,7 +18,9 @@ function sources(dir: string): string[] {
 describe('engine/ and server/ source', () => {
   it('holds no Chinese text: the company speaks through definitions/ and the catalogues', () => {
     const found = ['engine', 'server'].flatMap(sources).flatMap((file) =>
-      readFileSync(file, 'utf8').split('\n').flatMap((line, i) => (CJK.test(line) ? [`${file}:${i + 1}: ${line.trim()}`] : [])),
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .flatMap((line, i) => (CJK.test(line) ? [`${file}:${i + 1}: ${line.trim()}`] : [])),
     );
     expect(found).toEqual([]);
   });

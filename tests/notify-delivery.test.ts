@@ -2,7 +2,14 @@ import { createServer as createHttpServer, type Server as HttpServer } from 'nod
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createChannels, deliverOutbox, emailChannel, inappChannel, retryDelay, smsChannel } from '../engine/notify/index.ts';
+import {
+  createChannels,
+  deliverOutbox,
+  emailChannel,
+  inappChannel,
+  retryDelay,
+  smsChannel,
+} from '../engine/notify/index.ts';
 import { createMemoryStore, type OutboxRecord, type Store } from '../engine/store/index.ts';
 import { caseRecord, step } from './fixtures/store/builders.ts';
 
@@ -51,7 +58,9 @@ async function freePort(): Promise<number> {
 }
 
 /** A real HTTP SMS gateway on 127.0.0.1; `status` decides its answer. */
-async function startGateway(status: () => number): Promise<{ url: string; requests: { headers: Record<string, unknown>; body: Record<string, unknown> }[] }> {
+async function startGateway(
+  status: () => number,
+): Promise<{ url: string; requests: { headers: Record<string, unknown>; body: Record<string, unknown> }[] }> {
   const requests: { headers: Record<string, unknown>; body: Record<string, unknown> }[] = [];
   const server: HttpServer = createHttpServer((req, res) => {
     let body = '';
@@ -59,7 +68,9 @@ async function startGateway(status: () => number): Promise<{ url: string; reques
     req.on('end', () => {
       requests.push({ headers: req.headers, body: JSON.parse(body) as Record<string, unknown> });
       const code = status();
-      res.writeHead(code, { 'content-type': 'application/json' }).end(code < 300 ? '{"ok":true}' : '{"error":"gateway busy"}');
+      res
+        .writeHead(code, { 'content-type': 'application/json' })
+        .end(code < 300 ? '{"ok":true}' : '{"error":"gateway busy"}');
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
@@ -69,8 +80,20 @@ async function startGateway(status: () => number): Promise<{ url: string; reques
 
 function entry(id: string, channel: string, recipient: string, notBefore = 0): OutboxRecord {
   return {
-    id, caseId: 'C000001', channel, recipient, template: 'feedback', subject: `Case C000001 (${id})`, body: 'Your complaint was received; feedback within 1 hour.',
-    urgent: false, createdAt: 0, notBefore, status: 'queued', attempts: 0, lastError: null, sentAt: null,
+    id,
+    caseId: 'C000001',
+    channel,
+    recipient,
+    template: 'feedback',
+    subject: `Case C000001 (${id})`,
+    body: 'Your complaint was received; feedback within 1 hour.',
+    urgent: false,
+    createdAt: 0,
+    notBefore,
+    status: 'queued',
+    attempts: 0,
+    lastError: null,
+    sentAt: null,
   };
 }
 
@@ -88,7 +111,13 @@ describe('delivering the outbox', () => {
     // given a local SMTP server and one queued e-mail
     const smtp = await startSmtp();
     const store = await storeWith(entry('N1', 'email', 'lead1@example.com'));
-    const email = emailChannel({ host: '127.0.0.1', port: smtp.port, from: 'service@example.com', ignoreTLS: true, timeoutMs: 5000 });
+    const email = emailChannel({
+      host: '127.0.0.1',
+      port: smtp.port,
+      from: 'service@example.com',
+      ignoreTLS: true,
+      timeoutMs: 5000,
+    });
     closers.push(async () => email.close?.());
     const channels = createChannels([email]);
     // when the outbox is delivered twice
@@ -108,7 +137,13 @@ describe('delivering the outbox', () => {
   it('keeps an e-mail queued with its error while SMTP is unreachable, and delivers it when the server is up', async () => {
     const port = await freePort();
     const store = await storeWith(entry('N2', 'email', 'mgr@example.com'));
-    const email = emailChannel({ host: '127.0.0.1', port, from: 'service@example.com', ignoreTLS: true, timeoutMs: 2000 });
+    const email = emailChannel({
+      host: '127.0.0.1',
+      port,
+      from: 'service@example.com',
+      ignoreTLS: true,
+      timeoutMs: 2000,
+    });
     closers.push(async () => email.close?.());
     const channels = createChannels([email]);
 
@@ -147,7 +182,11 @@ describe('delivering the outbox', () => {
     const r2 = await deliverOutbox(store, channels, r1.failed[0]!.retryAt);
     expect(r2.sent).toEqual(['N3']);
     expect(gateway.requests).toHaveLength(2);
-    expect(gateway.requests[1]!.body).toMatchObject({ id: 'N3', to: '13800000001', text: 'Your complaint was received; feedback within 1 hour.' });
+    expect(gateway.requests[1]!.body).toMatchObject({
+      id: 'N3',
+      to: '13800000001',
+      text: 'Your complaint was received; feedback within 1 hour.',
+    });
     expect(gateway.requests[1]!.headers).toMatchObject({ 'idempotency-key': 'N3', authorization: 'Bearer secret' });
   });
 

@@ -10,15 +10,25 @@ import type { FormSpec } from '../engine/forms/form-model.ts';
 import { PATTERN_INPUT_LIMIT } from '../engine/patterns/index.ts';
 
 /** Patterns that take a backtracking engine exponential or polynomial time on a near miss. */
-export const CATASTROPHIC = ['^(a+)+$', '^(a|a)*$', '^(a|aa)+$', '^(a*)*b$', '^([a-zA-Z]+)*$', '^(\\w+\\s?)*$', '(a+)+b', '^(.*a){12}$'];
+export const CATASTROPHIC = [
+  '^(a+)+$',
+  '^(a|a)*$',
+  '^(a|aa)+$',
+  '^(a*)*b$',
+  '^([a-zA-Z]+)*$',
+  '^(\\w+\\s?)*$',
+  '(a+)+b',
+  '^(.*a){12}$',
+];
 
-const form = (pattern: string): Definition<FormSpec> => ({
-  apiVersion: 'serviceframe/v1',
-  kind: 'Form',
-  metadata: { name: 'probe' },
-  // a maximum above the pattern cap, so that the cap, not the length, decides long texts
-  spec: { fields: [{ name: 'code', type: 'text', label: 'Code', pattern, maxLength: 20_000 }] },
-}) as unknown as Definition<FormSpec>;
+const form = (pattern: string): Definition<FormSpec> =>
+  ({
+    apiVersion: 'serviceframe/v1',
+    kind: 'Form',
+    metadata: { name: 'probe' },
+    // a maximum above the pattern cap, so that the cap, not the length, decides long texts
+    spec: { fields: [{ name: 'code', type: 'text', label: 'Code', pattern, maxLength: 20_000 }] },
+  }) as unknown as Definition<FormSpec>;
 
 /** Milliseconds `work` takes. */
 function timed(work: () => unknown): number {
@@ -42,9 +52,14 @@ describe('patterns from definitions', () => {
       // every known catastrophic pattern on a 10,000-character near miss
       for (const pattern of CATASTROPHIC) {
         const f = compileForm(form(pattern), undefined, { schemaValidator: validator });
-        expect(timed(() => f.validate({ code: `${'a'.repeat(PATTERN_INPUT_LIMIT - 1)}!` })), pattern).toBeLessThan(1000);
+        expect(
+          timed(() => f.validate({ code: `${'a'.repeat(PATTERN_INPUT_LIMIT - 1)}!` })),
+          pattern,
+        ).toBeLessThan(1000);
       }
-      expect(compileForm(form('^(a+)+$'), undefined, { schemaValidator: validator }).validate({ code: 'aaaa' }).ok).toBe(true);
+      expect(
+        compileForm(form('^(a+)+$'), undefined, { schemaValidator: validator }).validate({ code: 'aaaa' }).ok,
+      ).toBe(true);
     });
   }
 
@@ -70,7 +85,9 @@ describe('patterns from definitions', () => {
     const f = compileForm(form('^[\\u4e00-\\u9fa5]{2,4}$'));
     expect(f.validate({ code: '张三' }).ok).toBe(true);
     expect(f.validate({ code: 'Zhang' }).ok).toBe(false);
-    expect(compileCondition({ fact: 'x', operator: 'matches', value: '^(?<area>0\\d{2,3})-' })({ x: '010-1234' })).toBe(true);
+    expect(compileCondition({ fact: 'x', operator: 'matches', value: '^(?<area>0\\d{2,3})-' })({ x: '010-1234' })).toBe(
+      true,
+    );
   });
 
   it('refuses at validation what the linear engine cannot run, at the pattern', () => {

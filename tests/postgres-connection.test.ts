@@ -2,7 +2,12 @@
 // that never show the password, connection loss mapped to a 503 error, and the migration runner
 // shared with SQLite, applied once when several nodes start together, refusing a newer database.
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { DatabaseUrlError, openPostgres, type PostgresConnection, storeErrorOf } from '../adapters/postgres/connection.ts';
+import {
+  DatabaseUrlError,
+  openPostgres,
+  type PostgresConnection,
+  storeErrorOf,
+} from '../adapters/postgres/connection.ts';
 import { ENGINE_POSTGRES_STEPS, migratePostgresEngine } from '../adapters/postgres/engine-migrations.ts';
 import { type PostgresStep, runPostgresMigrations, tableVersionKeeper } from '../adapters/postgres/migrate.ts';
 import { migratePostgresServer } from '../adapters/postgres/server-migrations.ts';
@@ -49,7 +54,9 @@ describe('opening PostgreSQL from DATABASE_URL', () => {
 
   it('names the address when nothing listens there', async () => {
     const port = await freePort();
-    const error = await rejection(openPostgres(`postgres://sf:Secret-77@127.0.0.1:${port}/main`, { connectTimeoutMs: 2000 }));
+    const error = await rejection(
+      openPostgres(`postgres://sf:Secret-77@127.0.0.1:${port}/main`, { connectTimeoutMs: 2000 }),
+    );
     expect(error).toBeInstanceOf(StoreUnavailableError);
     expect(error.message).toContain(`127.0.0.1:${port}/main`);
     expect(error.message).toMatch(/ECONNREFUSED/);
@@ -132,9 +139,18 @@ describe('migrations on PostgreSQL', () => {
   it('rolls back every step of a run when one fails, leaving the version where it was', async () => {
     const conn = await open(await freshDatabase());
     expect(await runPostgresMigrations(conn, steps.slice(0, 1), keeper)).toEqual([1]);
-    const broken: PostgresStep = { version: 3, name: 'three, broken', sql: 'CREATE TABLE c (x int); CREATE TABLE a (x int)' };
-    await expect(runPostgresMigrations(conn, [...steps, broken], keeper)).rejects.toThrow(/relation "a" already exists/);
-    const tables = async () => (await conn.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")).rows.map((r) => r.tablename);
+    const broken: PostgresStep = {
+      version: 3,
+      name: 'three, broken',
+      sql: 'CREATE TABLE c (x int); CREATE TABLE a (x int)',
+    };
+    await expect(runPostgresMigrations(conn, [...steps, broken], keeper)).rejects.toThrow(
+      /relation "a" already exists/,
+    );
+    const tables = async () =>
+      (await conn.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")).rows.map(
+        (r) => r.tablename,
+      );
     expect(await tables()).not.toContain('b');
     expect(await tables()).not.toContain('c');
     expect(await runPostgresMigrations(conn, steps, keeper)).toEqual([2]);
@@ -143,8 +159,12 @@ describe('migrations on PostgreSQL', () => {
   it('keeps events append-only in the database', async () => {
     const conn = await open(await freshDatabase());
     await migratePostgresEngine(conn);
-    await conn.query(`INSERT INTO cases VALUES ('c1', 'w', 'u', 's', '{s}', false, null, null, '{}', null, 1, 1, 1, null, '', '{}', 'h')`);
-    await conn.query(`INSERT INTO events VALUES (1, 'c1', 1, 't', 'a', null, 1, 'v', '{}', '[]', '[]', '[]', 'h', 'p')`);
+    await conn.query(
+      `INSERT INTO cases VALUES ('c1', 'w', 'u', 's', '{s}', false, null, null, '{}', null, 1, 1, 1, null, '', '{}', 'h')`,
+    );
+    await conn.query(
+      `INSERT INTO events VALUES (1, 'c1', 1, 't', 'a', null, 1, 'v', '{}', '[]', '[]', '[]', 'h', 'p')`,
+    );
     await expect(conn.query("UPDATE events SET type = 'x'")).rejects.toThrow(/events is append-only/);
     await expect(conn.query('DELETE FROM events')).rejects.toThrow(/events is append-only/);
     await expect(conn.query('TRUNCATE events')).rejects.toThrow(/append-only|cannot truncate/);

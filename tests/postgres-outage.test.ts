@@ -34,17 +34,24 @@ describe('the database goes away mid-load and comes back', () => {
     let n = 0;
     const client = async () => {
       while (running) {
-        const made = await s.api('POST', '/api/cases', { token: staff, body: { workflow: 'ticket', data: ticketData(`Load ${++n}`) } });
+        const made = await s.api('POST', '/api/cases', {
+          token: staff,
+          body: { workflow: 'ticket', data: ticketData(`Load ${++n}`) },
+        });
         statuses.push(made.status);
         if (made.status !== 201) {
           refusals.push({ status: made.status, contentType: made.headers.get('content-type'), code: made.body?.code });
           continue;
         }
         created.add(made.body.id);
-        const sent = await s.api('POST', `/api/cases/${made.body.id}/events`, { token: lead, body: { type: 'dispatch', data: { technician: 'b1.tech' }, expectedVersion: 1 } });
+        const sent = await s.api('POST', `/api/cases/${made.body.id}/events`, {
+          token: lead,
+          body: { type: 'dispatch', data: { technician: 'b1.tech' }, expectedVersion: 1 },
+        });
         statuses.push(sent.status);
         if (sent.status === 200) dispatched.add(made.body.id);
-        else refusals.push({ status: sent.status, contentType: sent.headers.get('content-type'), code: sent.body?.code });
+        else
+          refusals.push({ status: sent.status, contentType: sent.headers.get('content-type'), code: sent.body?.code });
       }
     };
     const clients = [client(), client(), client()];
@@ -63,15 +70,26 @@ describe('the database goes away mid-load and comes back', () => {
       // when it comes back
       await cluster.start();
       // then the server is ready again and takes new cases without a restart
-      await vi.waitFor(async () => expect((await s.api('GET', '/api/ready')).status).toBe(200), { timeout: 30_000, interval: 100 });
-      await vi.waitFor(() => expect(created.size).toBeGreaterThan(acknowledgedBefore + 5), { timeout: 30_000, interval: 50 });
+      await vi.waitFor(async () => expect((await s.api('GET', '/api/ready')).status).toBe(200), {
+        timeout: 30_000,
+        interval: 100,
+      });
+      await vi.waitFor(() => expect(created.size).toBeGreaterThan(acknowledgedBefore + 5), {
+        timeout: 30_000,
+        interval: 50,
+      });
     } finally {
       running = false;
       await Promise.all(clients);
     }
     // every refusal was a 503 problem document saying the database is away
     expect(refusals.length).toBeGreaterThan(0);
-    for (const r of refusals) expect(r).toEqual({ status: 503, contentType: expect.stringMatching(/application\/problem\+json/), code: 'STORE_UNAVAILABLE' });
+    for (const r of refusals)
+      expect(r).toEqual({
+        status: 503,
+        contentType: expect.stringMatching(/application\/problem\+json/),
+        code: 'STORE_UNAVAILABLE',
+      });
     expect(statuses.every((x) => x === 200 || x === 201 || x === 503)).toBe(true);
     // nothing acknowledged is lost
     for (const id of created) {
@@ -81,7 +99,12 @@ describe('the database goes away mid-load and comes back', () => {
     }
     // and every case's projection catches up with it, those written around the outage too
     await vi.waitFor(
-      async () => expect(await s.rows('SELECT c.id FROM cases c LEFT JOIN sf_projected p ON p.case_id = c.id WHERE p.version IS DISTINCT FROM c.version')).toEqual([]),
+      async () =>
+        expect(
+          await s.rows(
+            'SELECT c.id FROM cases c LEFT JOIN sf_projected p ON p.case_id = c.id WHERE p.version IS DISTINCT FROM c.version',
+          ),
+        ).toEqual([]),
       { timeout: 30_000, interval: 200 },
     );
   });

@@ -19,7 +19,14 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function serve(env: Record<string, string>) {
   return spawn(process.execPath, ['bin/serviceframe.js', 'serve'], {
-    env: { ...process.env, PORT: '0', DATA_DIR: join(work, 'data'), DEFINITIONS_DIR: join(work, 'definitions'), SERVICEFRAME_ADMIN_PASSWORD: 'serve-admin-password-1', ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      DATA_DIR: join(work, 'data'),
+      DEFINITIONS_DIR: join(work, 'definitions'),
+      SERVICEFRAME_ADMIN_PASSWORD: 'serve-admin-password-1',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
@@ -38,7 +45,9 @@ const SECRET = 'not-the-Password-9f3k';
 describe.concurrent('serviceframe serve with DATABASE_URL', () => {
   it('refuses a database nobody answers at, naming the host and port, not the password', async () => {
     const port = await freePort();
-    const { code, out } = await refusedStart({ DATABASE_URL: `postgres://sf:${SECRET}@127.0.0.1:${port}/serviceframe` });
+    const { code, out } = await refusedStart({
+      DATABASE_URL: `postgres://sf:${SECRET}@127.0.0.1:${port}/serviceframe`,
+    });
     expect(code).toBe(1);
     expect(out).toContain(`cannot reach the database at 127.0.0.1:${port}/serviceframe`);
     expect(out).not.toContain(SECRET);
@@ -54,7 +63,7 @@ describe.concurrent('serviceframe serve with DATABASE_URL', () => {
     expect(out).not.toContain(SECRET);
   });
 
-  it('refuses a URL that is not PostgreSQL\'s', async () => {
+  it("refuses a URL that is not PostgreSQL's", async () => {
     const { code, out } = await refusedStart({ DATABASE_URL: `mysql://sf:${SECRET}@127.0.0.1/serviceframe` });
     expect(code).toBe(1);
     expect(out).toContain('DATABASE_URL is not usable');
@@ -69,7 +78,11 @@ describe.concurrent('serviceframe serve with DATABASE_URL', () => {
       const ready = await fetch(`${url}/api/ready`);
       expect(ready.status).toBe(200);
       expect(await ready.json()).toEqual({ status: 'ready' });
-      const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'serve-admin-password-1' }) });
+      const login = await fetch(`${url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: 'serve-admin-password-1' }),
+      });
       expect(login.status).toBe(200);
       const client = new pg.Client({ connectionString: db.url });
       await client.connect();

@@ -14,7 +14,7 @@ function tooLarge(): Problem {
   throw new Error('not refused');
 }
 
-describe('refusals in the reader\'s language', () => {
+describe("refusals in the reader's language", () => {
   it('says the case-size refusal in Chinese and in English, code and path kept', () => {
     const zh = localizedProblem(tooLarge(), 'zh-CN').body();
     expect(zh).toMatchObject({ status: 422, errors: [{ path: '', code: 'caseTooLarge' }] });
@@ -25,7 +25,10 @@ describe('refusals in the reader\'s language', () => {
   });
 
   it('keeps a refusal whose code it has no words for as the engine wrote it', () => {
-    const p = new Problem(422, 'invalid data', { code: 'INVALID_DATA', errors: [{ path: '/x', code: 'required', message: '请填写 x' }] });
+    const p = new Problem(422, 'invalid data', {
+      code: 'INVALID_DATA',
+      errors: [{ path: '/x', code: 'required', message: '请填写 x' }],
+    });
     expect(localizedProblem(p, 'en')).toBe(p);
   });
 });

@@ -54,7 +54,9 @@ async function refused(files: { path: string; text: string }[]): Promise<{ path:
   expect((await http.call('GET', '/api/definitions/versions', { token: admin })).body).toEqual(before.body);
   // and cases still start on the published set
   const staff = await t.login('b1.staff');
-  expect((await http.call('POST', '/api/cases', { token: staff, body: { workflow: 'ticket', data: ticketData() } })).status).toBe(201);
+  expect(
+    (await http.call('POST', '/api/cases', { token: staff, body: { workflow: 'ticket', data: ticketData() } })).status,
+  ).toBe(201);
   return res.body.errors;
 }
 
@@ -62,20 +64,33 @@ const terms = (n: number) => Array.from({ length: n }, (_, i) => `data.f${i}`).j
 
 describe('publishing refuses what cannot run', () => {
   it("compiles the expressions inside set actions: '=constructor' and '=nosuchfn(1'", async () => {
-    const errors = await refused([...fixtureFiles(), probeWorkflow("{ set: { x: '=constructor', y: '=nosuchfn(1' } }")]);
+    const errors = await refused([
+      ...fixtureFiles(),
+      probeWorkflow("{ set: { x: '=constructor', y: '=nosuchfn(1' } }"),
+    ]);
     const ours = errors.filter((e) => e.message.startsWith('probe.yaml:'));
-    expect(ours.map((e) => e.path)).toEqual(['/spec/states/open/on/touch/actions/0/set/x', '/spec/states/open/on/touch/actions/0/set/y']);
+    expect(ours.map((e) => e.path)).toEqual([
+      '/spec/states/open/on/touch/actions/0/set/x',
+      '/spec/states/open/on/touch/actions/0/set/y',
+    ]);
     for (const e of ours) expect(e.message).toMatch(/^probe\.yaml:10:\d+: invalid expression: /);
   });
 
   it('compiles expressions in every action, e.g. the data a started case gets', async () => {
-    const errors = await refused([...fixtureFiles(), probeWorkflow("{ startCase: { workflow: hq-review, link: review, unit: root, data: { customerName: '=data.a +' } } }")]);
+    const errors = await refused([
+      ...fixtureFiles(),
+      probeWorkflow(
+        "{ startCase: { workflow: hq-review, link: review, unit: root, data: { customerName: '=data.a +' } } }",
+      ),
+    ]);
     expect(errors.map((e) => e.path)).toContain('/spec/states/open/on/touch/actions/0/startCase/data/customerName');
   });
 
   it('refuses a 5,000-term expression in a set action, and in a computed field, with a 422', async () => {
     const set = await refused([...fixtureFiles(), probeWorkflow(`{ set: { total: '=${terms(5000)}' } }`)]);
-    expect(set.find((e) => e.path.endsWith('/set/total'))?.message).toMatch(/^probe\.yaml:10:\d+: invalid expression: expression is \d+ characters long; at most 2000/);
+    expect(set.find((e) => e.path.endsWith('/set/total'))?.message).toMatch(
+      /^probe\.yaml:10:\d+: invalid expression: expression is \d+ characters long; at most 2000/,
+    );
     const compute = {
       path: 'big-form.yaml',
       text: `apiVersion: serviceframe/v1\nkind: Form\nmetadata: { name: big }\nspec:\n  fields:\n    - { name: total, type: number, label: Total, compute: "${terms(5000).replaceAll('data.', '')}" }\n`,
@@ -90,18 +105,31 @@ describe('publishing refuses what cannot run', () => {
   });
 
   it('refuses conditions nested too deep, with a position, not a stack overflow', async () => {
-    const nested = (n: number) => '{ all: ['.repeat(n) + "{ fact: data, path: '$.x', operator: equal, value: 1 }" + '] }'.repeat(n);
-    const probe = (n: number) => ({ path: 'probe.yaml', text: probeWorkflow('').text.replace('close: { target: done, allow: [ { role: staff } ] }', `close: { target: done, allow: [ { role: staff } ], when: ${nested(n)} }`) });
+    const nested = (n: number) =>
+      '{ all: ['.repeat(n) + "{ fact: data, path: '$.x', operator: equal, value: 1 }" + '] }'.repeat(n);
+    const probe = (n: number) => ({
+      path: 'probe.yaml',
+      text: probeWorkflow('').text.replace(
+        'close: { target: done, allow: [ { role: staff } ] }',
+        `close: { target: done, allow: [ { role: staff } ], when: ${nested(n)} }`,
+      ),
+    });
     const deep = await refused([...fixtureFiles(), probe(40)]);
-    expect(deep.map((e) => e.message)).toContainEqual(expect.stringMatching(/^probe\.yaml:11:\d+: .*nest more than 32 levels/));
+    expect(deep.map((e) => e.message)).toContainEqual(
+      expect.stringMatching(/^probe\.yaml:11:\d+: .*nest more than 32 levels/),
+    );
     const deeper = await refused([...fixtureFiles(), probe(3000)]);
-    expect(deeper.map((e) => e.message)).toContainEqual(expect.stringMatching(/^probe\.yaml:11:\d+: nested too deeply to read/));
+    expect(deeper.map((e) => e.message)).toContainEqual(
+      expect.stringMatching(/^probe\.yaml:11:\d+: nested too deeply to read/),
+    );
   });
 
   it('refuses a set without an Organization with a position, not a 500', async () => {
     const files = fixtureFiles().filter((f) => !f.text.includes('kind: Organization'));
     const errors = await refused(files);
-    expect(errors.map((e) => e.message)).toContainEqual(expect.stringMatching(/^[^:]+\.yaml:1:1: the set has no Organization; a publication is a whole set/));
+    expect(errors.map((e) => e.message)).toContainEqual(
+      expect.stringMatching(/^[^:]+\.yaml:1:1: the set has no Organization; a publication is a whole set/),
+    );
   });
 });
 

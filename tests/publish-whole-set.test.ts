@@ -32,12 +32,22 @@ afterAll(async () => {
 /** The fixture set without the YAML documents whose text matches `drop`. */
 const without = (drop: RegExp) =>
   fixtureFiles()
-    .map((f) => ({ ...f, text: f.text.split(/^---$/m).filter((doc) => !drop.test(doc)).join('---') }))
+    .map((f) => ({
+      ...f,
+      text: f.text
+        .split(/^---$/m)
+        .filter((doc) => !drop.test(doc))
+        .join('---'),
+    }))
     .filter((f) => f.text.trim() !== '');
 const onlyOrgAndCalendar = () => fixtureFiles().filter((f) => /kind: (Organization|Calendar)/.test(f.text));
-const published = async () => (await http.call('GET', '/api/definitions', { token: admin })).body.map((d: { kind: string; name: string }) => `${d.kind}/${d.name}`).sort();
+const published = async () =>
+  (await http.call('GET', '/api/definitions', { token: admin })).body
+    .map((d: { kind: string; name: string }) => `${d.kind}/${d.name}`)
+    .sort();
 const versions = async () => (await http.call('GET', '/api/definitions/versions', { token: admin })).body;
-const startTicket = async () => (await http.call('POST', '/api/cases', { token: staff, body: { workflow: 'ticket', data: ticketData() } })).status;
+const startTicket = async () =>
+  (await http.call('POST', '/api/cases', { token: staff, body: { workflow: 'ticket', data: ticketData() } })).status;
 
 /** Runs the command line with its output captured. */
 async function cli(...args: string[]) {
@@ -61,7 +71,10 @@ describe('a publication is a whole set', () => {
   });
 
   it('refuses a removal that is stated but removes nothing', async () => {
-    const res = await http.call('POST', '/api/definitions', { token: admin, body: { files: fixtureFiles(), remove: ['Workflow/ticket', 'Form/nowhere'] } });
+    const res = await http.call('POST', '/api/definitions', {
+      token: admin,
+      body: { files: fixtureFiles(), remove: ['Workflow/ticket', 'Form/nowhere'] },
+    });
     expect(res.status).toBe(422);
     expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['/remove/0', '/remove/1']);
     expect(res.body.errors[0].message).toMatch(/the files still define it/);
@@ -113,10 +126,15 @@ describe('a publication is a whole set', () => {
     // when the bidding workflow is removed, however explicitly
     const before = await versions();
     const files = without(/metadata: \{ name: (bidding|bid) \}/);
-    const refused = await http.call('POST', '/api/definitions', { token: admin, body: { files, remove: ['Workflow/bidding', 'Form/bid'] } });
+    const refused = await http.call('POST', '/api/definitions', {
+      token: admin,
+      body: { files, remove: ['Workflow/bidding', 'Form/bid'] },
+    });
     expect(refused.status, refused.text).not.toBe(201);
     expect(refused.body.code).toBe('CASES_STRANDED');
-    expect(refused.body.errors).toEqual([expect.objectContaining({ message: 'open case ghost-1 of bidding has no definition version to finish on' })]);
+    expect(refused.body.errors).toEqual([
+      expect.objectContaining({ message: 'open case ghost-1 of bidding has no definition version to finish on' }),
+    ]);
     expect(await versions()).toEqual(before);
   });
 });

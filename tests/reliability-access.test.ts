@@ -40,12 +40,24 @@ function sees(user: Username, object: { unit: string; customer?: string | null }
 beforeAll(async () => {
   s = await testServer();
   const admin = await s.login('admin', ADMIN_PASSWORD);
-  for (const [username, unit, roles] of [['b2.staff', 'b2', ['staff']], ['cust.b', 'b1', ['customer']]] as const) {
-    const res = await s.call('POST', '/api/users', { token: admin, body: { username, password: EXTRA_PASSWORD, unit, roles: [...roles] } });
+  for (const [username, unit, roles] of [
+    ['b2.staff', 'b2', ['staff']],
+    ['cust.b', 'b1', ['customer']],
+  ] as const) {
+    const res = await s.call('POST', '/api/users', {
+      token: admin,
+      body: { username, password: EXTRA_PASSWORD, unit, roles: [...roles] },
+    });
     expect(res.status).toBe(201);
   }
   for (const u of Object.keys(USERS) as Username[]) {
-    tokens.set(u, await s.login(u, u === 'admin' ? ADMIN_PASSWORD : ['b2.staff', 'cust.b'].includes(u) ? EXTRA_PASSWORD : DEMO_PASSWORD));
+    tokens.set(
+      u,
+      await s.login(
+        u,
+        u === 'admin' ? ADMIN_PASSWORD : ['b2.staff', 'cust.b'].includes(u) ? EXTRA_PASSWORD : DEMO_PASSWORD,
+      ),
+    );
   }
   const create = async (name: string, user: Username, workflow: string, data: Record<string, unknown>) => {
     const res = await s.call('POST', '/api/cases', { token: tokens.get(user)!, body: { workflow, data } });
@@ -61,8 +73,14 @@ beforeAll(async () => {
   expect(cases.b1!.unit).toBe('b1');
   expect(cases.b2!.unit).toBe('b2');
   expect(cases.custA!.customer).toBe('cust.a');
-  for (const [name, user, phone] of [['b1', 'b1.staff', '13800000101'], ['b2', 'b2.staff', '13800000102']] as const) {
-    const res = await s.call('POST', '/api/records/customer', { token: tokens.get(user)!, body: { data: { name: `Record ${name}`, phone } } });
+  for (const [name, user, phone] of [
+    ['b1', 'b1.staff', '13800000101'],
+    ['b2', 'b2.staff', '13800000102'],
+  ] as const) {
+    const res = await s.call('POST', '/api/records/customer', {
+      token: tokens.get(user)!,
+      body: { data: { name: `Record ${name}`, phone } },
+    });
     expect(res.status, res.text).toBe(201);
     records[name] = { id: res.body.id, unit: res.body.unit };
   }
@@ -93,7 +111,9 @@ describe('the access-control matrix', () => {
         if (visible) expect(read.status, `${user} reads case ${name}`).toBe(200);
         else {
           expect(read.status, `${user} reads case ${name}`).toBe(404);
-          expect(shape(read.body), `${user}: a case out of scope reads like a missing one`).toEqual(shape(missingRead.body));
+          expect(shape(read.body), `${user}: a case out of scope reads like a missing one`).toEqual(
+            shape(missingRead.body),
+          );
         }
         if (c.workflow !== 'ticket' && visible) continue; // hq-review has no note event
         const write = await s.call('POST', `/api/cases/${c.id}/events`, { token, body: { type: 'note' } });
@@ -108,7 +128,16 @@ describe('the access-control matrix', () => {
   it('lists and searches only the cases each user sees, whatever unit filter is asked for', async () => {
     for (const user of Object.keys(USERS) as Username[]) {
       const token = tokens.get(user)!;
-      for (const query of ['', '?unit=b1', '?unit=b2', '?unit=hq', '?q=unit', '?q=customer', '?workflow=ticket', '?unit=nowhere']) {
+      for (const query of [
+        '',
+        '?unit=b1',
+        '?unit=b2',
+        '?unit=hq',
+        '?q=unit',
+        '?q=customer',
+        '?workflow=ticket',
+        '?unit=nowhere',
+      ]) {
         const res = await s.call('GET', `/api/cases${query}`, { token });
         cells.count++;
         expect(res.status, `${user} GET /api/cases${query}`).toBe(200);
@@ -119,7 +148,8 @@ describe('the access-control matrix', () => {
       }
       const all = await s.call('GET', '/api/cases', { token });
       const listed = new Set((all.body.items as { id: string }[]).map((c) => c.id));
-      for (const [name, c] of Object.entries(cases)) expect(listed.has(c.id), `${user} lists case ${name}`).toBe(sees(user, c));
+      for (const [name, c] of Object.entries(cases))
+        expect(listed.has(c.id), `${user} lists case ${name}`).toBe(sees(user, c));
     }
   });
 
@@ -137,14 +167,18 @@ describe('the access-control matrix', () => {
           if (!visible) expect(shape(res.body)).toEqual(shape(missing.body));
         }
         const current = (await s.services.storage.records.get('customer', r.id))!;
-        const patch = await s.call('PATCH', `/api/records/customer/${r.id}`, { token, body: { data: { ...current.data }, expectedVersion: current.version } });
+        const patch = await s.call('PATCH', `/api/records/customer/${r.id}`, {
+          token,
+          body: { data: { ...current.data }, expectedVersion: current.version },
+        });
         cells.count++;
         expect(patch.status, `${user} PATCH record ${name}: ${patch.text}`).toBe(visible ? 200 : 404);
       }
       const list = await s.call('GET', '/api/records/customer', { token });
       cells.count++;
       const ids = new Set((list.body.items as { id: string }[]).map((r) => r.id));
-      for (const [name, r] of Object.entries(records)) expect(ids.has(r.id), `${user} lists record ${name}`).toBe(USERS[user].staff && sees(user, r));
+      for (const [name, r] of Object.entries(records))
+        expect(ids.has(r.id), `${user} lists record ${name}`).toBe(USERS[user].staff && sees(user, r));
     }
   });
 
@@ -153,7 +187,10 @@ describe('the access-control matrix', () => {
       const token = tokens.get(user)!;
       for (const unit of ['hq', 'hq-ops', 'b1', 'b2']) {
         const inScope = USERS[user].sees === 'all' || USERS[user].sees === unit;
-        for (const path of [`/api/reports/monthly?unit=${unit}&month=2026-03`, `/api/scorecards?unit=${unit}&period=2026-03`]) {
+        for (const path of [
+          `/api/reports/monthly?unit=${unit}&month=2026-03`,
+          `/api/scorecards?unit=${unit}&period=2026-03`,
+        ]) {
           const res = await s.call('GET', path, { token });
           cells.count++;
           expect(res.status, `${user} GET ${path}`).toBe(!USERS[user].staff ? 403 : inScope ? 200 : 404);
@@ -164,9 +201,16 @@ describe('the access-control matrix', () => {
         else {
           expect(ledger.status).toBe(200);
           const text = JSON.stringify(ledger.body);
-          for (const [name, c] of Object.entries(cases)) if (!sees(user, c)) expect(text.includes(c.id), `${user} ledger unit=${unit} shows case ${name}`).toBe(false);
-          for (const [name, label] of [['b1', 'Own unit'], ['b2', 'Sibling unit'], ['custA', 'Customer A']] as const) {
-            if (!sees(user, cases[name]!)) expect(text.includes(label), `${user} ledger unit=${unit} shows ${label}`).toBe(false);
+          for (const [name, c] of Object.entries(cases))
+            if (!sees(user, c))
+              expect(text.includes(c.id), `${user} ledger unit=${unit} shows case ${name}`).toBe(false);
+          for (const [name, label] of [
+            ['b1', 'Own unit'],
+            ['b2', 'Sibling unit'],
+            ['custA', 'Customer A'],
+          ] as const) {
+            if (!sees(user, cases[name]!))
+              expect(text.includes(label), `${user} ledger unit=${unit} shows ${label}`).toBe(false);
           }
         }
       }
@@ -176,7 +220,11 @@ describe('the access-control matrix', () => {
   it('keeps administration to administrators (403 for everyone else)', async () => {
     const adminOnly: [string, string, unknown?][] = [
       ['GET', '/api/users'],
-      ['POST', '/api/users', { username: 'intruder', password: 'intruder-pass-1', unit: 'b1', roles: ['staff'], admin: true }],
+      [
+        'POST',
+        '/api/users',
+        { username: 'intruder', password: 'intruder-pass-1', unit: 'b1', roles: ['staff'], admin: true },
+      ],
       ['PATCH', '/api/users/b1.staff', { admin: true }],
       ['POST', '/api/definitions', { files: [{ path: 'x.yaml', text: 'a: 1' }] }],
       ['GET', '/api/definitions/files'],
@@ -190,7 +238,7 @@ describe('the access-control matrix', () => {
         expect(res.status, `${user} ${method} ${path}`).toBe(403);
       }
     }
-    expect((await s.services.storage.users.get('intruder'))).toBeUndefined();
+    expect(await s.services.storage.users.get('intruder')).toBeUndefined();
     expect((await s.services.storage.users.get('b1.staff'))!.admin).toBe(false);
   });
 
@@ -198,22 +246,39 @@ describe('the access-control matrix', () => {
     for (const user of Object.keys(USERS) as Username[]) {
       const token = tokens.get(user)!;
       const org = await s.call('GET', '/api/definitions/Organization/acme', { token });
-      const older = await s.call('GET', `/api/definitions/Organization/acme?version=${s.services.registry.current().version}`, { token });
-      const raw = await Promise.all(['/api/definitions/diff?from=1&to=1', '/api/definitions/files', '/api/definitions/versions'].map((path) => s.call('GET', path, { token })));
+      const older = await s.call(
+        'GET',
+        `/api/definitions/Organization/acme?version=${s.services.registry.current().version}`,
+        { token },
+      );
+      const raw = await Promise.all(
+        ['/api/definitions/diff?from=1&to=1', '/api/definitions/files', '/api/definitions/versions'].map((path) =>
+          s.call('GET', path, { token }),
+        ),
+      );
       cells.count += 5;
       expect(org.status).toBe(200);
       expect(older.body, user).toEqual(org.body);
       const people = (org.body.spec.users as { username: string }[]).map((u) => u.username).sort();
       if (user === 'admin') {
-        expect(org.body.spec.users, user).toContainEqual(expect.objectContaining({ username: 'b1.lead', email: 'lead1@example.com', mobile: '13800000001' }));
-        expect(raw.map((r) => r.status), user).toEqual([200, 200, 200]);
+        expect(org.body.spec.users, user).toContainEqual(
+          expect.objectContaining({ username: 'b1.lead', email: 'lead1@example.com', mobile: '13800000001' }),
+        );
+        expect(
+          raw.map((r) => r.status),
+          user,
+        ).toEqual([200, 200, 200]);
         continue;
       }
       expect(JSON.stringify(org.body), user).not.toMatch(/@example\.com|13800000001/);
-      expect(raw.map((r) => r.status), user).toEqual([403, 403, 403]);
+      expect(
+        raw.map((r) => r.status),
+        user,
+      ).toEqual([403, 403, 403]);
       const scope = USERS[user].sees;
       if (!USERS[user].staff) expect(people, user).toEqual([]);
-      else if (scope === 'all') expect(people, user).toEqual(['b1.lead', 'b1.staff', 'b1.tech', 'b2.lead', 'cust.a', 'hq.dir', 'hq.mgr']);
+      else if (scope === 'all')
+        expect(people, user).toEqual(['b1.lead', 'b1.staff', 'b1.tech', 'b2.lead', 'cust.a', 'hq.dir', 'hq.mgr']);
       else expect(people, user).toEqual(scope === 'b1' ? ['b1.lead', 'b1.staff', 'b1.tech', 'cust.a'] : ['b2.lead']);
     }
   });
@@ -223,7 +288,10 @@ describe('the access-control matrix', () => {
     for (const e of API.filter((e) => !e.public)) {
       const path = e.path.replace(/\{[^}]+\}/g, 'x');
       for (const token of [undefined, 'not-a-token']) {
-        const res = await s.call(e.method.toUpperCase(), path, { ...(token ? { token } : {}), ...(e.method !== 'get' ? { body: {} } : {}) });
+        const res = await s.call(e.method.toUpperCase(), path, {
+          ...(token ? { token } : {}),
+          ...(e.method !== 'get' ? { body: {} } : {}),
+        });
         cells.count++;
         expect(res.status, `${e.method} ${path} with ${token ?? 'no token'}`).toBe(401);
       }
@@ -238,10 +306,21 @@ describe('sealed bids (TND-7)', () => {
     const started = await s.call('POST', '/api/cases', { token: staff, body: { workflow: 'bidding', data: {} } });
     expect(started.status, started.text).toBe(201);
     const id = started.body.id as string;
-    const bid = await s.call('POST', `/api/cases/${id}/events`, { token: staff, body: { type: 'submit-bid', data: { price: 987654, bidder: 'Sealedcorp' } } });
+    const bid = await s.call('POST', `/api/cases/${id}/events`, {
+      token: staff,
+      body: { type: 'submit-bid', data: { price: 987654, bidder: 'Sealedcorp' } },
+    });
     expect(bid.status, bid.text).toBe(200);
     const leaks = (text: string) => text.includes('Sealedcorp') || text.includes('987654');
-    const paths = [`/api/cases/${id}`, '/api/cases', '/api/cases?workflow=bidding', '/api/cases?q=sealedcorp', '/api/cases?q=987654', '/api/ledger?month=2026-03', '/api/reports/monthly?unit=b1&month=2026-03'];
+    const paths = [
+      `/api/cases/${id}`,
+      '/api/cases',
+      '/api/cases?workflow=bidding',
+      '/api/cases?q=sealedcorp',
+      '/api/cases?q=987654',
+      '/api/ledger?month=2026-03',
+      '/api/reports/monthly?unit=b1&month=2026-03',
+    ];
     expect(leaks(bid.text), 'the answer to the bidder itself').toBe(false);
     for (const user of ['admin', 'hq.mgr', 'hq.dir', 'b1.staff', 'b1.lead'] as Username[]) {
       for (const path of paths) {
@@ -264,15 +343,21 @@ describe('logins', () => {
     const t = await testServer({ loginLimits: { maxFailures: 5, windowMs: 60_000 } });
     try {
       for (let i = 0; i < 5; i++) {
-        const res = await t.call('POST', '/api/auth/login', { body: { username: i % 2 ? 'B1.LEAD' : 'b1.lead', password: `wrong-${i}` } });
+        const res = await t.call('POST', '/api/auth/login', {
+          body: { username: i % 2 ? 'B1.LEAD' : 'b1.lead', password: `wrong-${i}` },
+        });
         expect(res.status).toBe(401);
       }
       const right = await t.call('POST', '/api/auth/login', { body: { username: 'b1.lead', password: DEMO_PASSWORD } });
       expect(right.status).toBe(429);
       expect(right.headers.get('content-type')).toMatch(/problem\+json/);
-      expect((await t.call('POST', '/api/auth/login', { body: { username: 'b1.staff', password: DEMO_PASSWORD } })).status).toBe(200);
+      expect(
+        (await t.call('POST', '/api/auth/login', { body: { username: 'b1.staff', password: DEMO_PASSWORD } })).status,
+      ).toBe(200);
       t.clock.advance(60_001);
-      expect((await t.call('POST', '/api/auth/login', { body: { username: 'b1.lead', password: DEMO_PASSWORD } })).status).toBe(200);
+      expect(
+        (await t.call('POST', '/api/auth/login', { body: { username: 'b1.lead', password: DEMO_PASSWORD } })).status,
+      ).toBe(200);
     } finally {
       await t.close();
     }
@@ -284,10 +369,14 @@ describe('logins', () => {
       const admin = await t.login('admin');
       const token = await t.login('b1.lead');
       expect((await t.call('GET', '/api/cases', { token })).status).toBe(200);
-      expect((await t.call('PATCH', '/api/users/b1.lead', { token: admin, body: { disabled: true } })).status).toBe(200);
+      expect((await t.call('PATCH', '/api/users/b1.lead', { token: admin, body: { disabled: true } })).status).toBe(
+        200,
+      );
       expect((await t.call('GET', '/api/cases', { token })).status).toBe(401);
       const login = await t.call('POST', '/api/auth/login', { body: { username: 'b1.lead', password: DEMO_PASSWORD } });
-      const wrong = await t.call('POST', '/api/auth/login', { body: { username: 'b1.staff', password: 'wrong-password' } });
+      const wrong = await t.call('POST', '/api/auth/login', {
+        body: { username: 'b1.staff', password: 'wrong-password' },
+      });
       expect(login.status).toBe(401);
       expect(shape(login.body)).toEqual(shape(wrong.body));
     } finally {
@@ -317,9 +406,12 @@ describe('logins', () => {
       // Conditions with a deadline, never fixed waits: a stream is followed once the hub counts its subscriber.
       // vi.waitFor fails at its deadline instead of going on to the assertions.
       const until = (what: () => boolean) =>
-        vi.waitFor(() => {
-          if (!what()) throw new Error(`still waiting for ${what.toString()}`);
-        }, { timeout: 20_000, interval: 20 });
+        vi.waitFor(
+          () => {
+            if (!what()) throw new Error(`still waiting for ${what.toString()}`);
+          },
+          { timeout: 20_000, interval: 20 },
+        );
       const lead = await open(await t.login('b1.lead'));
       const other = await open(await t.login('b1.lead'));
       await until(() => t.services.hub.size >= 2);
@@ -327,7 +419,9 @@ describe('logins', () => {
       await until(() => /event: case/.test(lead.seen.text) && /event: case/.test(other.seen.text));
       expect(lead.seen.text).toMatch(/event: case/);
       // when the user is disabled, then a case of their unit changes
-      expect((await t.call('PATCH', '/api/users/b1.lead', { token: admin, body: { disabled: true } })).status).toBe(200);
+      expect((await t.call('PATCH', '/api/users/b1.lead', { token: admin, body: { disabled: true } })).status).toBe(
+        200,
+      );
       lead.seen.text = '';
       other.seen.text = '';
       await t.call('POST', '/api/cases', { token: staff, body: { workflow: 'ticket', data: ticketData('After') } });
@@ -341,7 +435,10 @@ describe('logins', () => {
       const mine = await open(staff);
       await until(() => t.services.hub.size > following);
       await t.call('POST', '/api/auth/logout', { token: staff });
-      await t.call('POST', '/api/cases', { token: await t.login('b1.staff'), body: { workflow: 'ticket', data: ticketData('Later') } });
+      await t.call('POST', '/api/cases', {
+        token: await t.login('b1.staff'),
+        body: { workflow: 'ticket', data: ticketData('Later') },
+      });
       await until(() => mine.seen.closed);
       expect(mine.seen.text).not.toMatch(/event: case/);
       expect(mine.seen.closed).toBe(true);

@@ -64,9 +64,11 @@ const sqlite: Backend = {
   async raw(sql, ...params) {
     const db = new Database(dbFile);
     try {
-      if (params.length === 0 && !/^\s*SELECT/i.test(sql)) return db.exec(sql), [];
+      if (params.length === 0 && !/^\s*SELECT/i.test(sql)) return (db.exec(sql), []);
       const statement = db.prepare(sql);
-      return statement.reader ? (statement.all(...params) as Record<string, unknown>[]) : (statement.run(...params), []);
+      return statement.reader
+        ? (statement.all(...params) as Record<string, unknown>[])
+        : (statement.run(...params), []);
     } finally {
       db.close();
     }
@@ -100,12 +102,15 @@ const postgres: Backend = {
       let n = 0;
       const text = sql.replace(/\?/g, () => `$${++n}`);
       // Several statements cannot take parameters: those are sent as they are.
-      return params.length ? (await client.query(text, params)).rows : ((await client.query(text)) as unknown as pg.QueryResult).rows ?? [];
+      return params.length
+        ? (await client.query(text, params)).rows
+        : (((await client.query(text)) as unknown as pg.QueryResult).rows ?? []);
     } finally {
       await client.end();
     }
   },
-  dropTriggers: 'DROP TRIGGER IF EXISTS events_are_never_changed ON events; DROP TRIGGER IF EXISTS events_are_never_truncated ON events;',
+  dropTriggers:
+    'DROP TRIGGER IF EXISTS events_are_never_changed ON events; DROP TRIGGER IF EXISTS events_are_never_truncated ON events;',
   bumpVersion: `UPDATE cases SET version = version + 1, record = jsonb_set(record::jsonb, '{version}', to_jsonb(version + 1))::text WHERE id = ?`,
   closeStates: `UPDATE cases SET record = jsonb_set(record::jsonb, '{activeStates}', '["closed"]'::jsonb)::text WHERE id = ?`,
 };
@@ -120,10 +125,20 @@ async function buildDatabase(backend: Backend): Promise<void> {
   await backend.fresh();
   const clock = new VirtualClock(at('2026-11-02T09:00:00+08:00'));
   const store = await backend.open();
-  const engine = createEngine({ store, clock, ids: counterIds('t'), directory: () => directory, current: () => set, version: (v) => (v === set.version ? set : undefined) });
+  const engine = createEngine({
+    store,
+    clock,
+    ids: counterIds('t'),
+    directory: () => directory,
+    current: () => set,
+    version: (v) => (v === set.version ? set : undefined),
+  });
   caseIds = [];
   for (let i = 0; i < 3; i++) {
-    const c = await engine.createCase(actor('b1.staff'), 'ticket', { customerName: `Customer ${i}`, phone: '13900139000' });
+    const c = await engine.createCase(actor('b1.staff'), 'ticket', {
+      customerName: `Customer ${i}`,
+      phone: '13900139000',
+    });
     caseIds.push(c.id);
     for (let n = 0; n < i + 1; n++) {
       clock.set(clock.now() + 9 * 3600_000);
@@ -140,7 +155,10 @@ describe.each([sqlite, postgres])('serviceframe audit verify on $name', (backend
   async function audit(): Promise<{ code: number; out: string[]; err: string[] }> {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await main(['audit', 'verify', ...backend.auditArgs()], { out: (l) => out.push(l), err: (l) => err.push(l) });
+    const code = await main(['audit', 'verify', ...backend.auditArgs()], {
+      out: (l) => out.push(l),
+      err: (l) => err.push(l),
+    });
     return { code, out, err };
   }
 
@@ -167,7 +185,9 @@ describe.each([sqlite, postgres])('serviceframe audit verify on $name', (backend
     // then
     const result = await audit();
     expect(result.code).toBe(1);
-    expect(result.err[0]).toBe(`FAIL: first problem at case ${caseIds[1]}, seq 2 (HASH): ${result.err[0]!.split('(HASH): ')[1]}`);
+    expect(result.err[0]).toBe(
+      `FAIL: first problem at case ${caseIds[1]}, seq 2 (HASH): ${result.err[0]!.split('(HASH): ')[1]}`,
+    );
     // the stored hash (which the day anchor folds) is unchanged, so only the chain names it
   });
 
@@ -220,12 +240,27 @@ describe.each([sqlite, postgres])('serviceframe audit verify on $name', (backend
     for (const row of rows) {
       const data = row.seq === seq ? { noted: 'rewritten' } : JSON.parse(row.data as string);
       const event = {
-        caseId: row.case_id as string, seq: row.seq as number, type: row.type as string, actor: row.actor as string,
-        actorUnit: row.actor_unit as string | null, at: Number(row.at) /* PostgreSQL's BIGINT arrives as text here */, definitionVersion: row.definition_version as string,
-        data, from: JSON.parse(row.from_states as string), to: JSON.parse(row.to_states as string), effects: JSON.parse(row.effects as string),
+        caseId: row.case_id as string,
+        seq: row.seq as number,
+        type: row.type as string,
+        actor: row.actor as string,
+        actorUnit: row.actor_unit as string | null,
+        at: Number(row.at) /* PostgreSQL's BIGINT arrives as text here */,
+        definitionVersion: row.definition_version as string,
+        data,
+        from: JSON.parse(row.from_states as string),
+        to: JSON.parse(row.to_states as string),
+        effects: JSON.parse(row.effects as string),
       };
       const hash = hashEvent(event, prev);
-      await backend.raw('UPDATE events SET data = ?, hash = ?, prev_hash = ? WHERE case_id = ? AND seq = ?', JSON.stringify(data), hash, prev, row.case_id, row.seq);
+      await backend.raw(
+        'UPDATE events SET data = ?, hash = ?, prev_hash = ? WHERE case_id = ? AND seq = ?',
+        JSON.stringify(data),
+        hash,
+        prev,
+        row.case_id,
+        row.seq,
+      );
       prev = hash;
     }
   }
@@ -254,13 +289,27 @@ describe.each([sqlite, postgres])('serviceframe audit verify on $name', (backend
     let now = at('2026-11-03T07:59:58+08:00');
     const clock = { now: () => now };
     const store = await backend.open();
-    const engine = createEngine({ store, clock, ids: counterIds('m'), directory: () => directory, current: () => set, version: (v) => (v === set.version ? set : undefined) });
+    const engine = createEngine({
+      store,
+      clock,
+      ids: counterIds('m'),
+      directory: () => directory,
+      current: () => set,
+      version: (v) => (v === set.version ? set : undefined),
+    });
     const c = await engine.createCase(actor('b1.staff'), 'ticket', { customerName: 'Midnight', phone: '13900139000' });
     for (const time of ['2026-11-03T08:00:01+08:00', '2026-11-03T07:59:59+08:00', '2026-11-03T08:00:02+08:00']) {
       now = at(time);
-      await engine.sendEvent(c.id, { type: 'note', actor: actor('b1.staff'), expectedVersion: (await store.getCase(c.id))!.version });
+      await engine.sendEvent(c.id, {
+        type: 'note',
+        actor: actor('b1.staff'),
+        expectedVersion: (await store.getCase(c.id))!.version,
+      });
     }
-    expect((await store.dayAnchors()).map((a) => [a.day, a.events])).toEqual([['2026-11-02', 2], ['2026-11-03', 2]]);
+    expect((await store.dayAnchors()).map((a) => [a.day, a.events])).toEqual([
+      ['2026-11-02', 2],
+      ['2026-11-03', 2],
+    ]);
     await store.close();
     // then each day's anchor is the refold of its events
     expect(await audit()).toMatchObject({ code: 0, out: ['ok: 4 events, 1 cases, 2 days'] });
@@ -274,7 +323,6 @@ describe.each([sqlite, postgres])('serviceframe audit verify on $name', (backend
     expect(result.err.join('\n')).toContain(`case ${caseIds[0]}, seq 3 (MISSING_EVENT)`);
     expect(result.err.join('\n')).toContain(`case ${caseIds[1]}, seq 3 (STATE_MISMATCH)`);
   });
-
 });
 
 describe('serviceframe audit verify without a database', () => {

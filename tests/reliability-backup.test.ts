@@ -30,15 +30,23 @@ async function run(...args: string[]) {
 function engineOn(file: string, prefix: string) {
   const store = openSqliteStore(file);
   const clock = new VirtualClock(at('2026-11-02T09:00:00+08:00'));
-  const engine = createEngine({ store, clock, ids: counterIds(prefix), directory: () => directory, current: () => set, version: (v) => (v === set.version ? set : undefined) });
+  const engine = createEngine({
+    store,
+    clock,
+    ids: counterIds(prefix),
+    directory: () => directory,
+    current: () => set,
+    version: (v) => (v === set.version ? set : undefined),
+  });
   return { store, engine, clock };
 }
 
 async function snapshot(store: Store) {
   const cases = new Map<string, { version: number; history: string[] }>();
-  for (let cursor: string | undefined; ; ) {
+  for (let cursor: string | undefined; ;) {
     const page = await store.listCases({ limit: 200, ...(cursor ? { cursor } : {}) });
-    for (const c of page.items) cases.set(c.id, { version: c.version, history: (await store.history(c.id)).map((e) => e.hash) });
+    for (const c of page.items)
+      cases.set(c.id, { version: c.version, history: (await store.history(c.id)).map((e) => e.hash) });
     if (!page.next) return cases;
     cursor = page.next;
   }
@@ -50,7 +58,11 @@ describe('serviceframe backup and restore', () => {
     const data = mkdtempSync(join(root, 'live-'));
     const { store, engine, clock } = engineOn(join(data, 'serviceframe.sqlite'), 'b');
     const ids: string[] = [];
-    for (let i = 0; i < 300; i++) ids.push((await engine.createCase(staff, 'ticket', { customerName: `C${i} ${'x'.repeat(480)}`, phone: '13900139000' })).id);
+    for (let i = 0; i < 300; i++)
+      ids.push(
+        (await engine.createCase(staff, 'ticket', { customerName: `C${i} ${'x'.repeat(480)}`, phone: '13900139000' }))
+          .id,
+      );
     const before = await snapshot(store);
     let writing = true;
     let written = 0;
@@ -84,7 +96,10 @@ describe('serviceframe backup and restore', () => {
     }
     await copy.close();
     await store.close();
-    expect(await run('backup', file, '--data', data)).toMatchObject({ code: 1, err: [expect.stringMatching(/exists; pass --force/)] });
+    expect(await run('backup', file, '--data', data)).toMatchObject({
+      code: 1,
+      err: [expect.stringMatching(/exists; pass --force/)],
+    });
   });
 
   it('restores an audited backup, keeps the database it replaces, and serves the same cases', async () => {
@@ -92,7 +107,8 @@ describe('serviceframe backup and restore', () => {
     const data = mkdtempSync(join(root, 'restore-'));
     const file = join(data, 'serviceframe.sqlite');
     let { store, engine } = engineOn(file, 'r');
-    for (let i = 0; i < 5; i++) await engine.createCase(staff, 'ticket', { customerName: `R${i}`, phone: '13900139000' });
+    for (let i = 0; i < 5; i++)
+      await engine.createCase(staff, 'ticket', { customerName: `R${i}`, phone: '13900139000' });
     const atBackup = await snapshot(store);
     await store.close();
     const backup = join(root, 'restore-backup.sqlite');
@@ -101,8 +117,14 @@ describe('serviceframe backup and restore', () => {
     await engine.createCase(staff, 'ticket', { customerName: 'after the backup', phone: '13900139000' });
 
     // then it will not replace a database without --force, nor one that is open
-    expect(await run('restore', backup, '--data', data)).toMatchObject({ code: 1, err: [expect.stringMatching(/exists; pass --force/)] });
-    expect(await run('restore', backup, '--data', data, '--force')).toMatchObject({ code: 1, err: [expect.stringMatching(/in use/)] });
+    expect(await run('restore', backup, '--data', data)).toMatchObject({
+      code: 1,
+      err: [expect.stringMatching(/exists; pass --force/)],
+    });
+    expect(await run('restore', backup, '--data', data, '--force')).toMatchObject({
+      code: 1,
+      err: [expect.stringMatching(/in use/)],
+    });
     await store.close();
 
     // when

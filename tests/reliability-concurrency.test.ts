@@ -12,14 +12,22 @@ describe('many clients at once', () => {
   it('lets exactly one of many events with the same expectedVersion through, round after round', async () => {
     // given a case and 40 clients (two users) who all read the same version
     const tokens = [await s.login('b1.staff'), await s.login('b1.lead')];
-    const created = await s.call('POST', '/api/cases', { token: tokens[0], body: { workflow: 'ticket', data: ticketData() } });
+    const created = await s.call('POST', '/api/cases', {
+      token: tokens[0],
+      body: { workflow: 'ticket', data: ticketData() },
+    });
     expect(created.status).toBe(201);
     const id = created.body.id as string;
     let version = created.body.version as number;
     for (let round = 0; round < 10; round++) {
       // when they all send a note at once
       const answers = await Promise.all(
-        Array.from({ length: 40 }, (_, i) => s.call('POST', `/api/cases/${id}/events`, { token: tokens[i % 2], body: { type: 'note', expectedVersion: version } })),
+        Array.from({ length: 40 }, (_, i) =>
+          s.call('POST', `/api/cases/${id}/events`, {
+            token: tokens[i % 2],
+            body: { type: 'note', expectedVersion: version },
+          }),
+        ),
       );
       // then one is accepted and the rest are told the version is stale, as problem documents
       const statuses = answers.map((a) => a.status);
@@ -41,10 +49,19 @@ describe('many clients at once', () => {
 
   it('keeps each of many cases consistent when clients write to all of them at once', async () => {
     const token = await s.login('b1.staff');
-    const ids = await Promise.all(Array.from({ length: 20 }, async (_, i) => (await s.call('POST', '/api/cases', { token, body: { workflow: 'ticket', data: ticketData(`C${i}`) } })).body.id as string));
+    const ids = await Promise.all(
+      Array.from(
+        { length: 20 },
+        async (_, i) =>
+          (await s.call('POST', '/api/cases', { token, body: { workflow: 'ticket', data: ticketData(`C${i}`) } })).body
+            .id as string,
+      ),
+    );
     expect(new Set(ids).size).toBe(20);
     const answers = await Promise.all(
-      Array.from({ length: 400 }, (_, i) => s.call('POST', `/api/cases/${ids[i % 20]}/events`, { token, body: { type: 'note', expectedVersion: 1 } })),
+      Array.from({ length: 400 }, (_, i) =>
+        s.call('POST', `/api/cases/${ids[i % 20]}/events`, { token, body: { type: 'note', expectedVersion: 1 } }),
+      ),
     );
     expect(answers.filter((a) => a.status === 200)).toHaveLength(20);
     expect(answers.filter((a) => a.status !== 200).every((a) => a.status === 409)).toBe(true);
@@ -55,14 +72,25 @@ describe('many clients at once', () => {
     const admin = await s.login('admin');
     const base = fixtureFiles();
     const variant = (title: string) =>
-      base.map((f) => (f.path.endsWith('workflows.yaml') ? { path: f.path, text: f.text.replace('metadata: { name: ticket }', `metadata: { name: ticket, title: ${title} }`) } : { path: f.path, text: f.text }));
+      base.map((f) =>
+        f.path.endsWith('workflows.yaml')
+          ? {
+              path: f.path,
+              text: f.text.replace('metadata: { name: ticket }', `metadata: { name: ticket, title: ${title} }`),
+            }
+          : { path: f.path, text: f.text },
+      );
     const [a, b] = await Promise.all([
       s.call('POST', '/api/definitions', { token: admin, body: { files: variant('Tab-A') } }),
       s.call('POST', '/api/definitions', { token: admin, body: { files: variant('Tab-B') } }),
     ]);
     expect([a.status, b.status]).toEqual([201, 201]);
     expect(a.body.seq).not.toBe(b.body.seq);
-    const versions = (await s.call('GET', '/api/definitions/versions', { token: admin })).body as { seq: number; version: string; current: boolean }[];
+    const versions = (await s.call('GET', '/api/definitions/versions', { token: admin })).body as {
+      seq: number;
+      version: string;
+      current: boolean;
+    }[];
     const seqs = versions.map((v) => v.seq).sort((x, y) => x - y);
     expect(seqs).toEqual([1, 2, 3]);
     const latest = versions.find((v) => v.seq === 3)!;
@@ -74,19 +102,36 @@ describe('many clients at once', () => {
     const admin = await s.login('admin');
     const base = fixtureFiles();
     const variant = (title: string) =>
-      base.map((f) => (f.path.endsWith('workflows.yaml') ? { path: f.path, text: f.text.replace('metadata: { name: ticket }', `metadata: { name: ticket, title: ${title} }`) } : { path: f.path, text: f.text }));
+      base.map((f) =>
+        f.path.endsWith('workflows.yaml')
+          ? {
+              path: f.path,
+              text: f.text.replace('metadata: { name: ticket }', `metadata: { name: ticket, title: ${title} }`),
+            }
+          : { path: f.path, text: f.text },
+      );
     const startedFrom = s.services.registry.currentRow().seq;
-    const answers = await Promise.all(['Tab-A', 'Tab-B', 'Tab-C'].map((t) => s.call('POST', '/api/definitions', { token: admin, body: { files: variant(t), expectedSeq: startedFrom } })));
+    const answers = await Promise.all(
+      ['Tab-A', 'Tab-B', 'Tab-C'].map((t) =>
+        s.call('POST', '/api/definitions', { token: admin, body: { files: variant(t), expectedSeq: startedFrom } }),
+      ),
+    );
     expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409]);
-    for (const a of answers.filter((a) => a.status === 409)) expect(a.body).toMatchObject({ status: 409, code: 'STALE_VERSION' });
+    for (const a of answers.filter((a) => a.status === 409))
+      expect(a.body).toMatchObject({ status: 409, code: 'STALE_VERSION' });
     const versions = (await s.call('GET', '/api/definitions/versions', { token: admin })).body as unknown[];
     expect(versions).toHaveLength(2);
   });
 
   it('publishes the same set sent twice at once only once', async () => {
     const admin = await s.login('admin');
-    const files = fixtureFiles().map((f) => ({ path: f.path, text: f.text.replace('metadata: { name: ticket }', 'metadata: { name: ticket, title: Same }') }));
-    const answers = await Promise.all([1, 2, 3].map(() => s.call('POST', '/api/definitions', { token: admin, body: { files } })));
+    const files = fixtureFiles().map((f) => ({
+      path: f.path,
+      text: f.text.replace('metadata: { name: ticket }', 'metadata: { name: ticket, title: Same }'),
+    }));
+    const answers = await Promise.all(
+      [1, 2, 3].map(() => s.call('POST', '/api/definitions', { token: admin, body: { files } })),
+    );
     expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 201]);
     const versions = (await s.call('GET', '/api/definitions/versions', { token: admin })).body as unknown[];
     expect(versions).toHaveLength(2);
@@ -100,7 +145,12 @@ describe('many clients at once', () => {
     // given a claim left at status 0 by a process that died before this one started, and one still running here
     await s.services.storage.idempotency.claim('b1.staff', 'before-the-crash', fingerprint, s.clock.now() - 60_000);
     await s.services.storage.idempotency.claim('b1.staff', 'running-now', fingerprint, s.clock.now());
-    const send = (key: string) => s.call('POST', '/api/cases', { token, raw: body, headers: { 'content-type': 'application/json', 'idempotency-key': key } });
+    const send = (key: string) =>
+      s.call('POST', '/api/cases', {
+        token,
+        raw: body,
+        headers: { 'content-type': 'application/json', 'idempotency-key': key },
+      });
     expect((await send('before-the-crash')).body).toMatchObject({ status: 409, code: 'IDEMPOTENCY_OUTCOME_UNKNOWN' });
     expect((await send('running-now')).body).toMatchObject({ status: 409, code: 'IDEMPOTENCY_IN_PROGRESS' });
     expect(await s.services.store.countCases()).toBe(0);

@@ -16,7 +16,13 @@ afterEach(async () => {
 
 function cspOf(headers: Headers): Map<string, string[]> {
   const policy = headers.get('content-security-policy') ?? '';
-  return new Map(policy.split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([name, ...values]) => [name!, values]));
+  return new Map(
+    policy
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .filter((d) => d[0])
+      .map(([name, ...values]) => [name!, values]),
+  );
 }
 
 describe('security headers', () => {
@@ -47,7 +53,19 @@ describe('security headers', () => {
   it('sets exactly what hono secureHeaders sets with the same policy, on answers made either way', async () => {
     // given hono's own middleware with the policy the server uses
     const reference = new Hono();
-    reference.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], objectSrc: ["'none'"], frameAncestors: ["'none'"] } }));
+    reference.use(
+      '*',
+      secureHeaders({
+        contentSecurityPolicy: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+        },
+      }),
+    );
     reference.get('/', (c) => c.json({}));
     const expected = [...(await reference.request('/')).headers].filter(([name]) => name !== 'content-type');
     expect(expected.length).toBeGreaterThan(10);
@@ -62,19 +80,27 @@ describe('security headers', () => {
       await s.app.request('/'),
     ];
     // then each carries those headers with those values
-    for (const res of answers) for (const [name, value] of expected) expect(res.headers.get(name), `${res.url} ${name}`).toBe(value);
+    for (const res of answers)
+      for (const [name, value] of expected) expect(res.headers.get(name), `${res.url} ${name}`).toBe(value);
     expect(answers[0]!.headers.get('content-type')).toBe('application/json');
   });
 
   it('sets the session cookie HttpOnly, SameSite=Strict, and Secure over HTTPS', async () => {
     s = await testServer();
-    const login = (url: string) => s!.app.request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'b1.staff', password: DEMO_PASSWORD }) });
+    const login = (url: string) =>
+      s!.app.request(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'b1.staff', password: DEMO_PASSWORD }),
+      });
     const https = (await login('https://service.example.com/api/auth/login')).headers.get('set-cookie')!;
     expect(https).toMatch(/HttpOnly/i);
     expect(https).toMatch(/SameSite=Strict/i);
     expect(https).toMatch(/;\s*Secure/i);
     expect(https).toMatch(/Path=\//i);
-    expect((await login('http://127.0.0.1/api/auth/login')).headers.get('set-cookie')).toMatch(/HttpOnly.*SameSite=Strict|SameSite=Strict.*HttpOnly/i);
+    expect((await login('http://127.0.0.1/api/auth/login')).headers.get('set-cookie')).toMatch(
+      /HttpOnly.*SameSite=Strict|SameSite=Strict.*HttpOnly/i,
+    );
   });
 });
 
@@ -82,10 +108,15 @@ describe('cross-origin requests', () => {
   it('are closed by default: no Access-Control header, preflights refused', async () => {
     s = await testServer();
     const token = await s.login('b1.staff');
-    const res = await s.app.request('/api/cases', { headers: { origin: 'https://evil.example', authorization: `Bearer ${token}` } });
+    const res = await s.app.request('/api/cases', {
+      headers: { origin: 'https://evil.example', authorization: `Bearer ${token}` },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
-    const preflight = await s.app.request('/api/cases', { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    const preflight = await s.app.request('/api/cases', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
     expect(preflight.status).not.toBe(204);
   });
@@ -93,7 +124,14 @@ describe('cross-origin requests', () => {
   it('open to the listed embedding origins only, without credentials', async () => {
     s = await testServer();
     const app = createApp(s.services, { corsOrigins: ['https://portal.example.com'] });
-    const preflight = await app.request('/api/cases', { method: 'OPTIONS', headers: { origin: 'https://portal.example.com', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' } });
+    const preflight = await app.request('/api/cases', {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://portal.example.com',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization, content-type',
+      },
+    });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('https://portal.example.com');
     expect(preflight.headers.get('access-control-allow-headers')).toMatch(/Authorization/i);
@@ -102,14 +140,25 @@ describe('cross-origin requests', () => {
     expect(bundle.headers.get('access-control-allow-origin')).toBe('https://portal.example.com');
     // a case answer too (written with its headers at once, see jsonAnswer), keeping its Location
     const token = await s.login('b1.staff');
-    const created = await app.request('/api/cases', { method: 'POST', headers: { origin: 'https://portal.example.com', authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ workflow: 'ticket', data: ticketData() }) });
+    const created = await app.request('/api/cases', {
+      method: 'POST',
+      headers: {
+        origin: 'https://portal.example.com',
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ workflow: 'ticket', data: ticketData() }),
+    });
     expect(created.status).toBe(201);
     expect(created.headers.get('access-control-allow-origin')).toBe('https://portal.example.com');
     expect(created.headers.get('location')).toMatch(/^\/api\/cases\/./);
     expect(created.headers.get('x-content-type-options')).toBe('nosniff');
     const other = await app.request('/api/health', { headers: { origin: 'https://portal.example.com.evil.example' } });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
-    expect(corsOriginsFromEnv({ SERVICEFRAME_CORS_ORIGINS: ' https://a.example/, https://b.example ,' })).toEqual(['https://a.example', 'https://b.example']);
+    expect(corsOriginsFromEnv({ SERVICEFRAME_CORS_ORIGINS: ' https://a.example/, https://b.example ,' })).toEqual([
+      'https://a.example',
+      'https://b.example',
+    ]);
     expect(corsOriginsFromEnv({})).toEqual([]);
   });
 });
@@ -118,7 +167,10 @@ describe('limits', () => {
   it('refuses bodies over the limit with 413 before reading them, and stores nothing', async () => {
     s = await testServer({ bodyLimit: 64 * 1024 });
     const token = await s.login('b1.staff');
-    const big = await s.call('POST', '/api/cases', { token, body: { workflow: 'ticket', data: ticketData('x'.repeat(70 * 1024)) } });
+    const big = await s.call('POST', '/api/cases', {
+      token,
+      body: { workflow: 'ticket', data: ticketData('x'.repeat(70 * 1024)) },
+    });
     expect(big.status).toBe(413);
     expect(big.body).toMatchObject({ status: 413, code: 'TOO_LARGE' });
     expect(await s.services.store.countCases()).toBe(0);
@@ -146,9 +198,13 @@ describe('limits', () => {
   it('limits /metrics much more tightly than the API, refused requests too', async () => {
     s = await testServer();
     const time = 5_000_000;
-    const app = createApp(s.services, { rateLimit: { perSecond: 1000, now: () => time }, metricsToken: 'scraper-token' });
+    const app = createApp(s.services, {
+      rateLimit: { perSecond: 1000, now: () => time },
+      metricsToken: 'scraper-token',
+    });
     const statuses: number[] = [];
-    for (let i = 0; i < 30; i++) statuses.push((await app.request('/metrics', { headers: { authorization: 'Bearer scraper-token' } })).status);
+    for (let i = 0; i < 30; i++)
+      statuses.push((await app.request('/metrics', { headers: { authorization: 'Bearer scraper-token' } })).status);
     expect(statuses.filter((x) => x === 200)).toHaveLength(20);
     expect(statuses.slice(20).every((x) => x === 429)).toBe(true);
     expect((await app.request('/api/health')).status).toBe(200);
@@ -156,7 +212,13 @@ describe('limits', () => {
 
   it('serves nothing outside the UI folder, however the path is spelled', async () => {
     s = await testServer();
-    for (const path of ['/ui/../package.json', '/ui/..%2F..%2Fpackage.json', '/ui/%2e%2e/%2e%2e/package.json', '/ui/..%5C..%5Cpackage.json', '/ui/%2e%2e%2fserver%2fapp.ts']) {
+    for (const path of [
+      '/ui/../package.json',
+      '/ui/..%2F..%2Fpackage.json',
+      '/ui/%2e%2e/%2e%2e/package.json',
+      '/ui/..%5C..%5Cpackage.json',
+      '/ui/%2e%2e%2fserver%2fapp.ts',
+    ]) {
       const res = await s.app.request(path);
       const text = await res.text();
       expect(res.status, path).toBe(404);

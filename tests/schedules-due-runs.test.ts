@@ -15,7 +15,14 @@ const office = compileCalendar('office', {
   ],
 });
 
-const timing = (t: Partial<ScheduleTiming> & Pick<ScheduleTiming, 'every'>): ScheduleTiming => ({ month: 1, day: 1, minutes: 9 * 60, zone: shanghai, workingDay: 'any', ...t });
+const timing = (t: Partial<ScheduleTiming> & Pick<ScheduleTiming, 'every'>): ScheduleTiming => ({
+  month: 1,
+  day: 1,
+  minutes: 9 * 60,
+  zone: shanghai,
+  workingDay: 'any',
+  ...t,
+});
 const at = (iso: string) => Date.parse(iso);
 const brief = (runs: ReturnType<typeof dueRuns>) => runs.map((r) => `${r.period}@${new Date(r.at).toISOString()}`);
 
@@ -26,33 +33,56 @@ describe('dueRuns', () => {
     // when asked from mid-October to 10 January
     const runs = dueRuns(monthly, at('2026-10-15T00:00:00+08:00'), at('2027-01-10T00:00:00+08:00'));
     // then
-    expect(brief(runs)).toEqual(['2026-11@2026-11-01T01:00:00.000Z', '2026-12@2026-12-01T01:00:00.000Z', '2027-01@2027-01-01T01:00:00.000Z']);
+    expect(brief(runs)).toEqual([
+      '2026-11@2026-11-01T01:00:00.000Z',
+      '2026-12@2026-12-01T01:00:00.000Z',
+      '2027-01@2027-01-01T01:00:00.000Z',
+    ]);
     expect(runs[0]).toMatchObject({ date: '2026-11-01', start: '2026-11-01', end: '2026-11-30' });
     // a run exactly at `now` is due; one exactly at `after` was already given
-    expect(brief(dueRuns(monthly, at('2026-11-01T09:00:00+08:00'), at('2026-12-01T09:00:00+08:00')))).toEqual(['2026-12@2026-12-01T01:00:00.000Z']);
+    expect(brief(dueRuns(monthly, at('2026-11-01T09:00:00+08:00'), at('2026-12-01T09:00:00+08:00')))).toEqual([
+      '2026-12@2026-12-01T01:00:00.000Z',
+    ]);
     expect(dueRuns(monthly, at('2026-12-01T09:00:00+08:00'), at('2026-12-01T09:00:00+08:00'))).toEqual([]);
   });
 
   it('runs a day the month lacks on its last day', () => {
-    const runs = dueRuns(timing({ every: 'month', day: 31 }), at('2027-01-31T12:00:00+08:00'), at('2027-05-01T00:00:00+08:00'));
+    const runs = dueRuns(
+      timing({ every: 'month', day: 31 }),
+      at('2027-01-31T12:00:00+08:00'),
+      at('2027-05-01T00:00:00+08:00'),
+    );
     expect(runs.map((r) => r.date)).toEqual(['2027-02-28', '2027-03-31', '2027-04-30']);
   });
 
   it('labels weeks by ISO week and years by number', () => {
-    const weekly = dueRuns(timing({ every: 'week', day: 1, minutes: 8 * 60 + 30 }), at('2026-12-20T00:00:00+08:00'), at('2027-01-12T00:00:00+08:00'));
+    const weekly = dueRuns(
+      timing({ every: 'week', day: 1, minutes: 8 * 60 + 30 }),
+      at('2026-12-20T00:00:00+08:00'),
+      at('2027-01-12T00:00:00+08:00'),
+    );
     expect(weekly.map((r) => `${r.period} ${r.date} ${r.start}..${r.end}`)).toEqual([
       '2026-W52 2026-12-21 2026-12-21..2026-12-27',
       '2026-W53 2026-12-28 2026-12-28..2027-01-03',
       '2027-W01 2027-01-04 2027-01-04..2027-01-10',
       '2027-W02 2027-01-11 2027-01-11..2027-01-17',
     ]);
-    const yearly = dueRuns(timing({ every: 'year', month: 12, day: 31, minutes: 17 * 60 }), at('2025-06-01T00:00:00Z'), at('2027-12-31T09:00:00Z'));
-    expect(brief(yearly)).toEqual(['2025@2025-12-31T09:00:00.000Z', '2026@2026-12-31T09:00:00.000Z', '2027@2027-12-31T09:00:00.000Z']);
+    const yearly = dueRuns(
+      timing({ every: 'year', month: 12, day: 31, minutes: 17 * 60 }),
+      at('2025-06-01T00:00:00Z'),
+      at('2027-12-31T09:00:00Z'),
+    );
+    expect(brief(yearly)).toEqual([
+      '2025@2025-12-31T09:00:00.000Z',
+      '2026@2026-12-31T09:00:00.000Z',
+      '2027@2027-12-31T09:00:00.000Z',
+    ]);
   });
 
   it('moves a run off a holiday to the next or previous working day, or skips it', () => {
     const window = [at('2026-09-15T00:00:00+08:00'), at('2026-11-15T00:00:00+08:00')] as const;
-    const monthly = (workingDay: ScheduleTiming['workingDay']) => dueRuns(timing({ every: 'month', calendar: office, workingDay }), ...window).map((r) => `${r.period} ${r.date}`);
+    const monthly = (workingDay: ScheduleTiming['workingDay']) =>
+      dueRuns(timing({ every: 'month', calendar: office, workingDay }), ...window).map((r) => `${r.period} ${r.date}`);
     // 1 October is a holiday (through the 7th); 1 November 2026 is a Sunday
     expect(monthly('any')).toEqual(['2026-10 2026-10-01', '2026-11 2026-11-01']);
     expect(monthly('next')).toEqual(['2026-10 2026-10-08', '2026-11 2026-11-02']);
@@ -61,13 +91,21 @@ describe('dueRuns', () => {
   });
 
   it('runs a daily schedule on working days only with skip, make-up Saturday included', () => {
-    const runs = dueRuns(timing({ every: 'day', calendar: office, workingDay: 'skip' }), at('2026-09-30T00:00:00+08:00'), at('2026-10-13T00:00:00+08:00'));
+    const runs = dueRuns(
+      timing({ every: 'day', calendar: office, workingDay: 'skip' }),
+      at('2026-09-30T00:00:00+08:00'),
+      at('2026-10-13T00:00:00+08:00'),
+    );
     expect(runs.map((r) => r.date)).toEqual(['2026-09-30', '2026-10-08', '2026-10-09', '2026-10-10', '2026-10-12']);
   });
 
   it('keeps one run per day across a daylight-saving jump, at the shifted time when the local time does not exist', () => {
     const berlin = createZone('Europe/Berlin');
-    const runs = dueRuns(timing({ every: 'day', zone: berlin, minutes: 2 * 60 + 30 }), at('2026-03-27T12:00:00Z'), at('2026-03-31T12:00:00Z'));
+    const runs = dueRuns(
+      timing({ every: 'day', zone: berlin, minutes: 2 * 60 + 30 }),
+      at('2026-03-27T12:00:00Z'),
+      at('2026-03-31T12:00:00Z'),
+    );
     expect(brief(runs)).toEqual([
       '2026-03-28@2026-03-28T01:30:00.000Z', // 02:30 CET
       '2026-03-29@2026-03-29T01:30:00.000Z', // 02:30 does not exist: 03:30 CEST
@@ -80,14 +118,18 @@ describe('dueRuns', () => {
 describe('dueRuns properties', () => {
   const START = at('2026-01-01T00:00:00+08:00');
   const SPAN = 800 * 86_400_000;
-  const timings = fc.record({
-    every: fc.constantFrom('day', 'week', 'month', 'year') as fc.Arbitrary<ScheduleTiming['every']>,
-    month: fc.integer({ min: 1, max: 12 }),
-    day: fc.integer({ min: 1, max: 31 }),
-    minutes: fc.integer({ min: 0, max: 24 * 60 - 1 }),
-    workingDay: fc.constantFrom('any', 'next', 'previous', 'skip') as fc.Arbitrary<ScheduleTiming['workingDay']>,
-  }).map((t) => timing({ ...t, day: t.every === 'week' ? ((t.day - 1) % 7) + 1 : t.day, calendar: office }));
-  const cuts = fc.array(fc.integer({ min: 0, max: SPAN }), { maxLength: 12 }).map((xs) => [...new Set(xs)].sort((a, b) => a - b).map((x) => START + x));
+  const timings = fc
+    .record({
+      every: fc.constantFrom('day', 'week', 'month', 'year') as fc.Arbitrary<ScheduleTiming['every']>,
+      month: fc.integer({ min: 1, max: 12 }),
+      day: fc.integer({ min: 1, max: 31 }),
+      minutes: fc.integer({ min: 0, max: 24 * 60 - 1 }),
+      workingDay: fc.constantFrom('any', 'next', 'previous', 'skip') as fc.Arbitrary<ScheduleTiming['workingDay']>,
+    })
+    .map((t) => timing({ ...t, day: t.every === 'week' ? ((t.day - 1) % 7) + 1 : t.day, calendar: office }));
+  const cuts = fc
+    .array(fc.integer({ min: 0, max: SPAN }), { maxLength: 12 })
+    .map((xs) => [...new Set(xs)].sort((a, b) => a - b).map((x) => START + x));
 
   it('asking in pieces gives exactly the runs of asking once: no duplicate, no gap', () => {
     fc.assert(

@@ -6,7 +6,13 @@ import { kpiCard } from './scoring-support.ts';
 const at = (local: string): number => Date.parse(`${local}:00+08:00`);
 let n = 0;
 const fact = (name: string, when: string, data: Record<string, unknown> = {}, unit = 'b1'): ScoreFactRecord => ({
-  id: `F${++n}`, fact: name, unit, caseId: `C${n}`, at: at(when), data, reason: `${name} recorded on case C${n}`,
+  id: `F${++n}`,
+  fact: name,
+  unit,
+  caseId: `C${n}`,
+  at: at(when),
+  data,
+  reason: `${name} recorded on case C${n}`,
 });
 
 describe('the 100-point service-department scorecard', () => {
@@ -41,14 +47,25 @@ describe('the 100-point service-department scorecard', () => {
     expect(changes.reduce((s, c) => s + c.points, 0)).toBe(-13);
     // every change names its rule, fact, case and time
     const praise = changes.find((c) => c.rule === 'praise-group')!;
-    expect(praise).toMatchObject({ category: 'customer-opinion', points: 2, factId: 'F7', fact: 'praise', caseId: 'C7', at: '2026-09-11T02:00:00.000Z' });
-    expect(praise.text).toBe('+2 customer-opinion: rule praise-group (praise to the group) for fact praise F7 on case C7 at 2026-09-11 10:00: praise recorded on case C7');
+    expect(praise).toMatchObject({
+      category: 'customer-opinion',
+      points: 2,
+      factId: 'F7',
+      fact: 'praise',
+      caseId: 'C7',
+      at: '2026-09-11T02:00:00.000Z',
+    });
+    expect(praise.text).toBe(
+      '+2 customer-opinion: rule praise-group (praise to the group) for fact praise F7 on case C7 at 2026-09-11 10:00: praise recorded on case C7',
+    );
     expect(r.explanation).toContain('customer-opinion: 22 of 25');
     expect(r.explanation.at(-1)).toBe('band acceptable (none): 80 to 94.99');
   });
 
   it('stops deductions at the floor and bonuses at the cap, and says so', () => {
-    const many = Array.from({ length: 8 }, (_, i) => fact('norm-violation', `2026-09-${String(i + 1).padStart(2, '0')}T10:00`));
+    const many = Array.from({ length: 8 }, (_, i) =>
+      fact('norm-violation', `2026-09-${String(i + 1).padStart(2, '0')}T10:00`),
+    );
     const praise = [fact('praise', '2026-09-20T10:00', { level: 'consumer-association' })];
     const r = computeScorecard(card, [...many, ...praise], 'b1', '2026-09');
     const cs = r.categories[0]!;

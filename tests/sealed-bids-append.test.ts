@@ -30,7 +30,10 @@ spec:
 
 it('keeps every sealed bid in the appendTo list and hides the whole list until the opening', async () => {
   // given two bids received on a tender
-  const result = validateDefinitions([...readDefinitionFiles('tests/fixtures/engine'), { path: 'tender.yaml', text: BIDDING }]);
+  const result = validateDefinitions([
+    ...readDefinitionFiles('tests/fixtures/engine'),
+    { path: 'tender.yaml', text: BIDDING },
+  ]);
   expect(result.issues.filter((i) => i.severity === 'error')).toEqual([]);
   const set = compileSet(result.docs.map((d) => d.def));
   const sim = createSimulation(set, Date.parse('2026-11-02T10:00:00+08:00'));
@@ -41,7 +44,10 @@ it('keeps every sealed bid in the appendTo list and hides the whole list until t
   const wf = set.workflows.get('tender');
   // then both are kept, and a reader sees neither the list nor the events' data
   const stored = (await sim.store.getCase(c.id))!;
-  expect(stored.data.bids).toEqual([{ bidder: 'Alpha', price: 100 }, { bidder: 'Beta', price: 90 }]);
+  expect(stored.data.bids).toEqual([
+    { bidder: 'Alpha', price: 100 },
+    { bidder: 'Beta', price: 90 },
+  ]);
   const sealed = sealCase(wf, stored, await sim.store.history(c.id));
   expect(sealed.record.data).toEqual({});
   expect(JSON.stringify(sealed)).not.toContain('Alpha');

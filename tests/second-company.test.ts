@@ -19,7 +19,17 @@ describe('a second company configured without code', () => {
     const { loaded, errors } = load();
     expect(errors).toEqual([]);
     const kinds = new Set(loaded.docs.map((d) => d.def.kind));
-    for (const kind of ['Organization', 'Calendar', 'Form', 'Workflow', 'SlaPolicy', 'Scorecard', 'NotificationTemplate', 'Scenario']) expect(kinds).toContain(kind);
+    for (const kind of [
+      'Organization',
+      'Calendar',
+      'Form',
+      'Workflow',
+      'SlaPolicy',
+      'Scorecard',
+      'NotificationTemplate',
+      'Scenario',
+    ])
+      expect(kinds).toContain(kind);
   });
 
   it('compiles its own organization, calendar and workflow', () => {
@@ -47,7 +57,10 @@ describe('a second company configured without code', () => {
     const set = compileSet(loaded.docs.map((d) => d.def));
     const scenario = loaded.docs.find((d) => d.def.kind === 'Scenario' && d.def.metadata.name === 'install-late')!;
     const spec = scenario.def.spec as ScenarioSpec;
-    const broken = { ...scenario.def, spec: { ...spec, steps: [...spec.steps, { expect: { case: 'w', state: 'requested' } }] } } as Definition<ScenarioSpec>;
+    const broken = {
+      ...scenario.def,
+      spec: { ...spec, steps: [...spec.steps, { expect: { case: 'w', state: 'requested' } }] },
+    } as Definition<ScenarioSpec>;
     const result = await runScenario(broken, set);
     expect(result.ok).toBe(false);
     expect(result.failure).toContain('state is done, expected requested');

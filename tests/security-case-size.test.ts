@@ -25,7 +25,10 @@ describe('a case has a total size limit', () => {
       }
     }
     expect(refused).toBeInstanceOf(EngineError);
-    expect(refused).toMatchObject({ code: 'INVALID_DATA', errors: [expect.objectContaining({ path: '', code: 'caseTooLarge' })] });
+    expect(refused).toMatchObject({
+      code: 'INVALID_DATA',
+      errors: [expect.objectContaining({ path: '', code: 'caseTooLarge' })],
+    });
     const kept = (await sim.store.getCase(c.id))!;
     expect(kept.version).toBe(version);
     expect(JSON.stringify(kept.data).length).toBeLessThanOrEqual(CASE_DATA_MAX);

@@ -14,7 +14,21 @@ describe('GET /api/ledger limits its date range and pages large answers', () => 
     const entries = Array.from({ length: 2500 }, (_, i) => {
       const unit = i < 1500 ? 'b1' : 'b2';
       const caseId = `c${String(i).padStart(5, '0')}`;
-      return { caseId, version: 1, report: null, records: [], ledger: [{ ledger: 'service-ledger', caseId, unit, at: march + (i % 700) * 3_600_000, values: { customerName: `Customer ${i}`, phone: '13800000009' } }] };
+      return {
+        caseId,
+        version: 1,
+        report: null,
+        records: [],
+        ledger: [
+          {
+            ledger: 'service-ledger',
+            caseId,
+            unit,
+            at: march + (i % 700) * 3_600_000,
+            values: { customerName: `Customer ${i}`, phone: '13800000009' },
+          },
+        ],
+      };
     });
     await s.server.services.storage.projections.put(entries);
   });
@@ -36,7 +50,11 @@ describe('GET /api/ledger limits its date range and pages large answers', () => 
     let next: string | null = null;
     let pages = 0;
     do {
-      const res: { status: number; body: any; text: string } = await s.api('GET', `/api/ledger?month=2026-03${next ? `&cursor=${next}` : ''}`, { token: admin });
+      const res: { status: number; body: any; text: string } = await s.api(
+        'GET',
+        `/api/ledger?month=2026-03${next ? `&cursor=${next}` : ''}`,
+        { token: admin },
+      );
       expect(res.status).toBe(200);
       expect(res.body.rows.length).toBeLessThanOrEqual(1000);
       rows.push(...res.body.rows);
@@ -46,8 +64,12 @@ describe('GET /api/ledger limits its date range and pages large answers', () => 
     expect(pages).toBe(3);
     expect(rows).toHaveLength(2500);
     expect(new Set(rows.map((r) => r.caseId)).size).toBe(2500);
-    expect(rows.filter((r) => r.unit === 'b1').map((r) => r.seq)).toEqual(Array.from({ length: 1500 }, (_, i) => i + 1));
-    expect(rows.filter((r) => r.unit === 'b2').map((r) => r.seq)).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1));
+    expect(rows.filter((r) => r.unit === 'b1').map((r) => r.seq)).toEqual(
+      Array.from({ length: 1500 }, (_, i) => i + 1),
+    );
+    expect(rows.filter((r) => r.unit === 'b2').map((r) => r.seq)).toEqual(
+      Array.from({ length: 1000 }, (_, i) => i + 1),
+    );
     const small = await s.api('GET', '/api/ledger?month=2026-03&limit=10', { token: admin });
     expect(small.body.rows).toHaveLength(10);
     expect((await s.api('GET', '/api/ledger?month=2026-03&limit=50000', { token: admin })).status).toBe(400);
@@ -55,7 +77,9 @@ describe('GET /api/ledger limits its date range and pages large answers', () => 
   });
 
   it('streams every row of the period as CSV', async () => {
-    const res = await fetch(`${s.server.url}/api/ledger?month=2026-03`, { headers: { authorization: `Bearer ${admin}`, accept: 'text/csv' } });
+    const res = await fetch(`${s.server.url}/api/ledger?month=2026-03`, {
+      headers: { authorization: `Bearer ${admin}`, accept: 'text/csv' },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     const bytes = new Uint8Array(await res.arrayBuffer());

@@ -4,7 +4,10 @@ import { realServer, type RealServer } from './helpers/real-server.ts';
 /** Opens GET /api/stream and waits for its `ready` event; the status when it is refused instead. */
 async function openStream(s: RealServer, token: string): Promise<{ status: number; close: () => void; body: string }> {
   const controller = new AbortController();
-  const res = await fetch(`${s.server.url}/api/stream`, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal });
+  const res = await fetch(`${s.server.url}/api/stream`, {
+    headers: { authorization: `Bearer ${token}` },
+    signal: controller.signal,
+  });
   if (res.status !== 200) return { status: res.status, close: () => controller.abort(), body: await res.text() };
   const reader = res.body!.getReader();
   let text = '';

@@ -11,7 +11,9 @@ afterEach(async () => s.close());
 
 describe('logins', () => {
   it('gives a token and the user, and a strict HttpOnly cookie', async () => {
-    const res = await s.call('POST', '/api/auth/login', { body: { username: 'b1.staff', password: 'demo-password-1' } });
+    const res = await s.call('POST', '/api/auth/login', {
+      body: { username: 'b1.staff', password: 'demo-password-1' },
+    });
     expect(res.status).toBe(200);
     expect(res.body.user).toEqual(expect.objectContaining({ username: 'b1.staff', unit: 'b1', roles: ['staff'] }));
     expect(res.headers.get('set-cookie')).toMatch(/sf_session=.+HttpOnly.*SameSite=Strict/i);
@@ -22,7 +24,9 @@ describe('logins', () => {
   });
 
   it('keeps a readable signed-in marker beside the session cookie, and logout clears both', async () => {
-    const res = await s.call('POST', '/api/auth/login', { body: { username: 'b1.staff', password: 'demo-password-1' } });
+    const res = await s.call('POST', '/api/auth/login', {
+      body: { username: 'b1.staff', password: 'demo-password-1' },
+    });
     const cookies = res.headers.getSetCookie();
     const marker = cookies.find((c) => c.startsWith(`${UI_SIGNED_IN_COOKIE}=`));
     expect(SIGNED_IN_COOKIE).toBe(UI_SIGNED_IN_COOKIE);
@@ -51,14 +55,21 @@ describe('logins', () => {
   });
 
   it('rate-limits failed logins per username and address with 429 and Retry-After', async () => {
-    for (let i = 0; i < 3; i++) await s.call('POST', '/api/auth/login', { body: { username: 'b1.lead', password: 'x' } });
-    const blocked = await s.call('POST', '/api/auth/login', { body: { username: 'b1.lead', password: 'demo-password-1' } });
+    for (let i = 0; i < 3; i++)
+      await s.call('POST', '/api/auth/login', { body: { username: 'b1.lead', password: 'x' } });
+    const blocked = await s.call('POST', '/api/auth/login', {
+      body: { username: 'b1.lead', password: 'demo-password-1' },
+    });
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
     // another username is not blocked
-    expect((await s.call('POST', '/api/auth/login', { body: { username: 'b1.staff', password: 'demo-password-1' } })).status).toBe(200);
+    expect(
+      (await s.call('POST', '/api/auth/login', { body: { username: 'b1.staff', password: 'demo-password-1' } })).status,
+    ).toBe(200);
     s.clock.advance(61_000);
-    expect((await s.call('POST', '/api/auth/login', { body: { username: 'b1.lead', password: 'demo-password-1' } })).status).toBe(200);
+    expect(
+      (await s.call('POST', '/api/auth/login', { body: { username: 'b1.lead', password: 'demo-password-1' } })).status,
+    ).toBe(200);
   });
 
   it('answers 401 without a login, with a malformed header, an unknown token, an expired one, after logout', async () => {
@@ -76,8 +87,22 @@ describe('logins', () => {
   });
 
   it('rejects malformed, mistyped and over-complete login bodies', async () => {
-    expect((await s.call('POST', '/api/auth/login', { raw: '{"username":', headers: { 'content-type': 'application/json' } })).status).toBe(400);
-    expect((await s.call('POST', '/api/auth/login', { raw: 'username=a', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).status).toBe(415);
+    expect(
+      (
+        await s.call('POST', '/api/auth/login', {
+          raw: '{"username":',
+          headers: { 'content-type': 'application/json' },
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await s.call('POST', '/api/auth/login', {
+          raw: 'username=a',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        })
+      ).status,
+    ).toBe(415);
     const extra = await s.call('POST', '/api/auth/login', { body: { username: 'a', password: 'b', admin: true } });
     expect(extra.status).toBe(422);
     expect(extra.body.errors).toContainEqual(expect.objectContaining({ path: '/admin' }));
@@ -91,21 +116,43 @@ describe('users (admin)', () => {
     const admin = await s.login('admin');
     const list = await s.call('GET', '/api/users', { token: admin });
     expect(list.status).toBe(200);
-    expect(list.body.map((u: { username: string }) => u.username)).toEqual(expect.arrayContaining(['admin', 'b1.staff', 'cust.a']));
+    expect(list.body.map((u: { username: string }) => u.username)).toEqual(
+      expect.arrayContaining(['admin', 'b1.staff', 'cust.a']),
+    );
     expect(JSON.stringify(list.body)).not.toMatch(/scrypt/);
     expect((await s.call('GET', '/api/users', { token: await s.login('hq.dir') })).status).toBe(403);
   });
 
   it('creates a user who can log in; refuses duplicates, unknown units and roles', async () => {
     const admin = await s.login('admin');
-    const created = await s.call('POST', '/api/users', { token: admin, body: { username: 'b2.staff', password: 'b2-staff-pass-2026', unit: 'b2', roles: ['staff'] } });
+    const created = await s.call('POST', '/api/users', {
+      token: admin,
+      body: { username: 'b2.staff', password: 'b2-staff-pass-2026', unit: 'b2', roles: ['staff'] },
+    });
     expect(created.status).toBe(201);
     expect(await s.login('b2.staff', 'b2-staff-pass-2026')).toBeTruthy();
-    expect((await s.call('POST', '/api/users', { token: admin, body: { username: 'b2.staff', password: 'b2-staff-pass-2026', unit: 'b2', roles: ['staff'] } })).status).toBe(409);
-    const bad = await s.call('POST', '/api/users', { token: admin, body: { username: 'x1', password: 'b2-staff-pass-2026', unit: 'b9', roles: ['wizard'] } });
+    expect(
+      (
+        await s.call('POST', '/api/users', {
+          token: admin,
+          body: { username: 'b2.staff', password: 'b2-staff-pass-2026', unit: 'b2', roles: ['staff'] },
+        })
+      ).status,
+    ).toBe(409);
+    const bad = await s.call('POST', '/api/users', {
+      token: admin,
+      body: { username: 'x1', password: 'b2-staff-pass-2026', unit: 'b9', roles: ['wizard'] },
+    });
     expect(bad.status).toBe(422);
     expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(['/unit', '/roles/0']);
-    expect((await s.call('POST', '/api/users', { token: await s.login('b1.lead'), body: { username: 'x2', password: 'b2-staff-pass-2026', unit: 'b1', roles: [] } })).status).toBe(403);
+    expect(
+      (
+        await s.call('POST', '/api/users', {
+          token: await s.login('b1.lead'),
+          body: { username: 'x2', password: 'b2-staff-pass-2026', unit: 'b1', roles: [] },
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it('refuses a disabled user at once, and moves a user between units', async () => {
@@ -114,8 +161,13 @@ describe('users (admin)', () => {
     const off = await s.call('PATCH', '/api/users/b1.tech', { token: admin, body: { disabled: true } });
     expect(off.status).toBe(200);
     expect((await s.call('GET', '/api/me', { token })).status).toBe(401);
-    expect((await s.call('POST', '/api/auth/login', { body: { username: 'b1.tech', password: 'demo-password-1' } })).status).toBe(401);
-    const moved = await s.call('PATCH', '/api/users/b1.lead', { token: admin, body: { unit: 'b2', roles: ['lead', 'staff'] } });
+    expect(
+      (await s.call('POST', '/api/auth/login', { body: { username: 'b1.tech', password: 'demo-password-1' } })).status,
+    ).toBe(401);
+    const moved = await s.call('PATCH', '/api/users/b1.lead', {
+      token: admin,
+      body: { unit: 'b2', roles: ['lead', 'staff'] },
+    });
     expect(moved.body).toEqual(expect.objectContaining({ unit: 'b2', roles: ['lead', 'staff'] }));
     expect((await s.call('PATCH', '/api/users/ghost', { token: admin, body: { disabled: true } })).status).toBe(404);
   });
@@ -124,7 +176,10 @@ describe('users (admin)', () => {
 describe('directory (names for ids)', () => {
   it('gives staff every unit and person by name with their roles, disabled ones too (marked), and a customer only themself', async () => {
     const admin = await s.login('admin');
-    const created = await s.call('POST', '/api/users', { token: admin, body: { username: 'b2.wang', password: 'a-long-password-1', name: '王师傅', unit: 'b2', roles: ['tech'] } });
+    const created = await s.call('POST', '/api/users', {
+      token: admin,
+      body: { username: 'b2.wang', password: 'a-long-password-1', name: '王师傅', unit: 'b2', roles: ['tech'] },
+    });
     expect(created.status, created.text).toBe(201);
     expect((await s.call('PATCH', '/api/users/b2.wang', { token: admin, body: { disabled: true } })).status).toBe(200);
 
@@ -133,10 +188,18 @@ describe('directory (names for ids)', () => {
     expect(staff.body.units.map((u: { name: string }) => u.name).sort()).toEqual(['b1', 'b2', 'hq', 'hq-ops']);
     expect(staff.body.units).toContainEqual(expect.objectContaining({ name: 'b1', parent: 'hq' }));
     // another branch's technician, disabled since: old histories still show their name, no form offers them
-    expect(staff.body.people).toContainEqual({ username: 'b2.wang', name: '王师傅', unit: 'b2', roles: ['tech'], disabled: true });
+    expect(staff.body.people).toContainEqual({
+      username: 'b2.wang',
+      name: '王师傅',
+      unit: 'b2',
+      roles: ['tech'],
+      disabled: true,
+    });
     // roles, so that a user field offers only the people holding its role
     expect(staff.body.people).toContainEqual({ username: 'b1.tech', name: null, unit: 'b1', roles: ['tech'] });
-    expect(staff.body.people.map((p: { username: string }) => p.username)).toEqual(expect.arrayContaining(['b1.lead', 'hq.mgr', 'cust.a']));
+    expect(staff.body.people.map((p: { username: string }) => p.username)).toEqual(
+      expect.arrayContaining(['b1.lead', 'hq.mgr', 'cust.a']),
+    );
     expect(JSON.stringify(staff.body), 'no contact details').not.toMatch(/@example\.com|13800000001/);
 
     const customer = await s.call('GET', '/api/directory', { token: await s.login('cust.a') });
@@ -147,36 +210,66 @@ describe('directory (names for ids)', () => {
     expect([staff.body.system, customer.body.system]).toEqual(['system', 'system']);
   });
 
-  it("gives a customer, by name only, the people of their own cases (NORM-5)", async () => {
+  it('gives a customer, by name only, the people of their own cases (NORM-5)', async () => {
     const cust = await s.login('cust.a');
-    const started = await s.call('POST', '/api/cases', { token: cust, body: { workflow: 'ticket', data: { customerName: 'Customer A', phone: '13800000009' } } });
+    const started = await s.call('POST', '/api/cases', {
+      token: cust,
+      body: { workflow: 'ticket', data: { customerName: 'Customer A', phone: '13800000009' } },
+    });
     expect(started.status, started.text).toBe(201);
-    const dispatched = await s.call('POST', `/api/cases/${started.body.id}/events`, { token: await s.login('b1.lead'), body: { type: 'dispatch', data: { technician: 'b1.tech' }, expectedVersion: started.body.version } });
+    const dispatched = await s.call('POST', `/api/cases/${started.body.id}/events`, {
+      token: await s.login('b1.lead'),
+      body: { type: 'dispatch', data: { technician: 'b1.tech' }, expectedVersion: started.body.version },
+    });
     expect(dispatched.status, dispatched.text).toBe(200);
     // a case of someone else's, handled by others: its people stay unnamed for this customer
-    await s.call('POST', '/api/cases', { token: await s.login('b2.lead'), body: { workflow: 'ticket', data: { customerName: 'Other', phone: '13800000008' } } });
+    await s.call('POST', '/api/cases', {
+      token: await s.login('b2.lead'),
+      body: { workflow: 'ticket', data: { customerName: 'Other', phone: '13800000008' } },
+    });
 
     const directory = await s.call('GET', '/api/directory', { token: cust });
-    expect(directory.body.people.map((p: { username: string }) => p.username).sort()).toEqual(['b1.lead', 'b1.tech', 'cust.a']);
-    expect(JSON.stringify(directory.body.people), 'names and units, no roles or contact details').not.toMatch(/roles|email|mobile|@example/);
+    expect(directory.body.people.map((p: { username: string }) => p.username).sort()).toEqual([
+      'b1.lead',
+      'b1.tech',
+      'cust.a',
+    ]);
+    expect(JSON.stringify(directory.body.people), 'names and units, no roles or contact details').not.toMatch(
+      /roles|email|mobile|@example/,
+    );
   });
 });
 
 describe('administrators', () => {
   it('counts an Organization role marked admin as the admin flag: users, publishing, every unit (and /api/me says so)', async () => {
     // the fixture Organization with one more role, marked admin
-    const files = fixtureFiles().map((f) => (f.path.endsWith('org.yaml') ? { ...f, text: f.text.replace('    - { name: customer, customer: true }', '    - { name: customer, customer: true }\n    - { name: sysadmin, admin: true }') } : f));
+    const files = fixtureFiles().map((f) =>
+      f.path.endsWith('org.yaml')
+        ? {
+            ...f,
+            text: f.text.replace(
+              '    - { name: customer, customer: true }',
+              '    - { name: customer, customer: true }\n    - { name: sysadmin, admin: true }',
+            ),
+          }
+        : f,
+    );
     expect(files.some((f) => f.text.includes('name: sysadmin'))).toBe(true);
     const t = await testServer({ initialFiles: () => files });
     try {
       const admin = await t.login('admin');
-      const made = await t.call('POST', '/api/users', { token: admin, body: { username: 'ops', password: 'a-long-password-2', unit: 'b2', roles: ['sysadmin'] } });
+      const made = await t.call('POST', '/api/users', {
+        token: admin,
+        body: { username: 'ops', password: 'a-long-password-2', unit: 'b2', roles: ['sysadmin'] },
+      });
       expect(made.status, made.text).toBe(201);
       expect(made.body.admin, 'no flag of its own').toBe(false);
       const ops = await t.login('ops', 'a-long-password-2');
       expect((await t.call('GET', '/api/me', { token: ops })).body.admin).toBe(true);
       expect((await t.call('GET', '/api/users', { token: ops })).status).toBe(200);
-      expect((await t.call('PATCH', '/api/users/b1.staff', { token: ops, body: { name: 'Staff One' } })).status).toBe(200);
+      expect((await t.call('PATCH', '/api/users/b1.staff', { token: ops, body: { name: 'Staff One' } })).status).toBe(
+        200,
+      );
       expect((await t.call('GET', '/api/definitions/versions', { token: ops })).status).toBe(200);
       // and someone without either stays refused
       const staff = await t.login('b1.staff');

@@ -14,9 +14,20 @@ describe('case numbers over HTTP', () => {
     if (!tokens.has(user)) tokens.set(user, await s.login(user));
     return tokens.get(user)!;
   };
-  const registration = (name: string) => ({ customerName: name, address: '济南市历下区经十路100号', phone: '13800138000', productModel: 'ZW32-12', serialNumber: 'SN-1', fault: '无法合闸', channel: 'phone' });
+  const registration = (name: string) => ({
+    customerName: name,
+    address: '济南市历下区经十路100号',
+    phone: '13800138000',
+    productModel: 'ZW32-12',
+    serialNumber: 'SN-1',
+    fault: '无法合闸',
+    channel: 'phone',
+  });
   const create = async (as: string, name: string) => {
-    const res = await s.call('POST', '/api/cases', { token: await token(as), body: { workflow: 'repair', data: registration(name) } });
+    const res = await s.call('POST', '/api/cases', {
+      token: await token(as),
+      body: { workflow: 'repair', data: registration(name) },
+    });
     expect(res.status, res.text).toBe(201);
     return res.body as { id: string; number: string; version: number };
   };
@@ -35,9 +46,18 @@ describe('case numbers over HTTP', () => {
     const byNumber = await s.call('GET', `/api/cases/${first.number}`, { token: await token('br1.lead') });
     expect(byNumber.status, byNumber.text).toBe(200);
     expect(byNumber.body).toMatchObject({ id: first.id, number: 'BX-2026-00001', data: { customerName: '张三' } });
-    expect((await s.call('GET', `/api/cases/${first.id}`, { token: await token('br1.lead') })).body.number).toBe('BX-2026-00001');
+    expect((await s.call('GET', `/api/cases/${first.id}`, { token: await token('br1.lead') })).body.number).toBe(
+      'BX-2026-00001',
+    );
     // an event sent to the number moves the case
-    const dispatched = await s.call('POST', `/api/cases/${first.number}/events`, { token: await token('br1.lead'), body: { type: 'dispatch', data: { technician: 'br1.tech', inWarranty: false }, expectedVersion: byNumber.body.version } });
+    const dispatched = await s.call('POST', `/api/cases/${first.number}/events`, {
+      token: await token('br1.lead'),
+      body: {
+        type: 'dispatch',
+        data: { technician: 'br1.tech', inWarranty: false },
+        expectedVersion: byNumber.body.version,
+      },
+    });
     expect(dispatched.status, dispatched.text).toBe(200);
     expect(dispatched.body).toMatchObject({ id: first.id, number: 'BX-2026-00001', assignee: 'br1.tech' });
     // a number nobody has, and one outside the reader's scope, are both a plain 404
@@ -47,7 +67,9 @@ describe('case numbers over HTTP', () => {
 
   it('finds a case in the worklist by its number, whole or in part, and lists each case with its number', async () => {
     const c = await create('br1.staff', '王五');
-    const found = await s.call('GET', `/api/cases?q=${encodeURIComponent(c.number.toLowerCase())}`, { token: await token('br1.lead') });
+    const found = await s.call('GET', `/api/cases?q=${encodeURIComponent(c.number.toLowerCase())}`, {
+      token: await token('br1.lead'),
+    });
     expect(found.status).toBe(200);
     expect(found.body.items.map((i: { id: string }) => i.id)).toEqual([c.id]);
     expect(found.body.items[0].number).toBe(c.number);
@@ -64,7 +86,19 @@ describe('case numbers over HTTP', () => {
     expect(entry).toMatchObject({ caseNumber: c.number });
     expect(entry.subject).toContain(c.number);
     // a customer's own request: its number in the portal's list and view
-    const own = await s.call('POST', '/api/cases', { token: await token('cust.zhang'), body: { workflow: 'repair', data: { customerName: '张先生', phone: '13800138000', address: '济南市历下区经十路100号', productModel: 'ZW32-12', fault: '跳闸' } } });
+    const own = await s.call('POST', '/api/cases', {
+      token: await token('cust.zhang'),
+      body: {
+        workflow: 'repair',
+        data: {
+          customerName: '张先生',
+          phone: '13800138000',
+          address: '济南市历下区经十路100号',
+          productModel: 'ZW32-12',
+          fault: '跳闸',
+        },
+      },
+    });
     expect(own.status, own.text).toBe(201);
     expect(own.body.number).toMatch(/^BX-2026-\d{5}$/);
     const list = await s.call('GET', '/api/cases', { token: await token('cust.zhang') });

@@ -6,11 +6,13 @@ let tokens: Record<string, string>;
 beforeEach(async () => {
   s = await testServer();
   tokens = {};
-  for (const u of ['admin', 'hq.mgr', 'hq.dir', 'b1.staff', 'b1.lead', 'b1.tech', 'b2.lead', 'cust.a']) tokens[u] = await s.login(u);
+  for (const u of ['admin', 'hq.mgr', 'hq.dir', 'b1.staff', 'b1.lead', 'b1.tech', 'b2.lead', 'cust.a'])
+    tokens[u] = await s.login(u);
 });
 afterEach(async () => s.close());
 
-const create = async (as: string, data = ticketData(), headers: Record<string, string> = {}) => s.call('POST', '/api/cases', { token: tokens[as], body: { workflow: 'ticket', data }, headers });
+const create = async (as: string, data = ticketData(), headers: Record<string, string> = {}) =>
+  s.call('POST', '/api/cases', { token: tokens[as], body: { workflow: 'ticket', data }, headers });
 const ids = (res: { body: { items: { id: string }[] } }) => res.body.items.map((c) => c.id);
 
 describe('starting cases', () => {
@@ -18,7 +20,16 @@ describe('starting cases', () => {
     const res = await create('b1.staff');
     expect(res.status).toBe(201);
     expect(res.headers.get('location')).toBe(`/api/cases/${res.body.id}`);
-    expect(res.body).toEqual(expect.objectContaining({ workflow: 'ticket', unit: 'b1', owner: 'b1.staff', state: ['open'], version: 1, definitionVersion: expect.any(String) }));
+    expect(res.body).toEqual(
+      expect.objectContaining({
+        workflow: 'ticket',
+        unit: 'b1',
+        owner: 'b1.staff',
+        state: ['open'],
+        version: 1,
+        definitionVersion: expect.any(String),
+      }),
+    );
     expect(typeof res.body.id).toBe('string');
     expect(res.body.history).toHaveLength(1);
     expect(res.body.availableEvents.map((e: { type: string }) => e.type)).toEqual(['note']);
@@ -29,13 +40,21 @@ describe('starting cases', () => {
     expect(bad.status).toBe(422);
     const paths = bad.body.errors.map((e: { path: string }) => e.path);
     expect(paths).toEqual(expect.arrayContaining(['/phone', '/extra']));
-    const unknown = await s.call('POST', '/api/cases', { token: tokens['b1.staff'], body: { workflow: 'nope', data: {} } });
+    const unknown = await s.call('POST', '/api/cases', {
+      token: tokens['b1.staff'],
+      body: { workflow: 'nope', data: {} },
+    });
     expect(unknown.status).toBe(422);
     expect(unknown.body.errors).toContainEqual(expect.objectContaining({ path: '/workflow' }));
     expect((await create('b1.lead')).status).toBe(403);
-    const extraTop = await s.call('POST', '/api/cases', { token: tokens['b1.staff'], body: { workflow: 'ticket', data: ticketData(), unit: 'b2' } });
+    const extraTop = await s.call('POST', '/api/cases', {
+      token: tokens['b1.staff'],
+      body: { workflow: 'ticket', data: ticketData(), unit: 'b2' },
+    });
     expect(extraTop.status).toBe(422);
-    expect(extraTop.body.errors).toContainEqual(expect.objectContaining({ path: '/unit', message: 'unknown field "unit"' }));
+    expect(extraTop.body.errors).toContainEqual(
+      expect.objectContaining({ path: '/unit', message: 'unknown field "unit"' }),
+    );
   });
 
   it('stores text with markup or SQL verbatim', async () => {
@@ -46,9 +65,28 @@ describe('starting cases', () => {
   });
 
   it('refuses malformed JSON (400), other media types (415) and oversized bodies (413)', async () => {
-    expect((await s.call('POST', '/api/cases', { token: tokens['b1.staff'], raw: '{"workflow": "ticket",', headers: { 'content-type': 'application/json' } })).status).toBe(400);
-    expect((await s.call('POST', '/api/cases', { token: tokens['b1.staff'], raw: 'workflow=ticket', headers: { 'content-type': 'text/plain' } })).status).toBe(415);
-    const big = await s.call('POST', '/api/cases', { token: tokens['b1.staff'], body: { workflow: 'ticket', data: ticketData('x'.repeat(1_100_000)) } });
+    expect(
+      (
+        await s.call('POST', '/api/cases', {
+          token: tokens['b1.staff'],
+          raw: '{"workflow": "ticket",',
+          headers: { 'content-type': 'application/json' },
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await s.call('POST', '/api/cases', {
+          token: tokens['b1.staff'],
+          raw: 'workflow=ticket',
+          headers: { 'content-type': 'text/plain' },
+        })
+      ).status,
+    ).toBe(415);
+    const big = await s.call('POST', '/api/cases', {
+      token: tokens['b1.staff'],
+      body: { workflow: 'ticket', data: ticketData('x'.repeat(1_100_000)) },
+    });
     expect(big.status).toBe(413);
     expect(big.body.title).toBe('Content Too Large');
   });
@@ -77,8 +115,13 @@ describe('scope (ORG-3, NORM-5)', () => {
     expect(own.body.customerUser).toBe('cust.a');
     expect(ids(await s.call('GET', '/api/cases', { token: tokens['cust.a'] }))).toEqual([own.body.id]);
     expect((await s.call('GET', `/api/cases/${staffCase.id}`, { token: tokens['cust.a'] })).status).toBe(404);
-    expect((await s.call('POST', `/api/cases/${staffCase.id}/events`, { token: tokens['cust.a'], body: { type: 'note' } })).status).toBe(404);
-    expect((await s.call('GET', `/api/cases/${own.body.id}`, { token: tokens['cust.a'] })).body.availableEvents).toEqual([]);
+    expect(
+      (await s.call('POST', `/api/cases/${staffCase.id}/events`, { token: tokens['cust.a'], body: { type: 'note' } }))
+        .status,
+    ).toBe(404);
+    expect(
+      (await s.call('GET', `/api/cases/${own.body.id}`, { token: tokens['cust.a'] })).body.availableEvents,
+    ).toEqual([]);
   });
 
   it('filters by unit only inside the scope', async () => {
@@ -96,7 +139,9 @@ describe('events', () => {
   it('lists only the events this user may send, each with its form schema', async () => {
     const c = (await create('b1.staff')).body;
     const lead = await s.call('GET', `/api/cases/${c.id}`, { token: tokens['b1.lead'] });
-    const events = Object.fromEntries(lead.body.availableEvents.map((e: { type: string; form: unknown }) => [e.type, e]));
+    const events = Object.fromEntries(
+      lead.body.availableEvents.map((e: { type: string; form: unknown }) => [e.type, e]),
+    );
     expect(Object.keys(events).sort()).toEqual(['dispatch', 'escalate-hq', 'note']);
     expect(events.dispatch.form).toEqual(expect.objectContaining({ type: 'object', required: ['technician'] }));
     expect(events.dispatch.title).toBe('dispatch');
@@ -105,31 +150,59 @@ describe('events', () => {
 
   it('applies an event (200), then 409 for a stale expectedVersion, 403 for a user who may not, 422 when not possible now', async () => {
     const c = (await create('b1.staff')).body;
-    const ok = await s.call('POST', `/api/cases/${c.id}/events`, { token: tokens['b1.lead'], body: { type: 'dispatch', data: { technician: 'b1.tech' }, expectedVersion: 1 } });
+    const ok = await s.call('POST', `/api/cases/${c.id}/events`, {
+      token: tokens['b1.lead'],
+      body: { type: 'dispatch', data: { technician: 'b1.tech' }, expectedVersion: 1 },
+    });
     expect(ok.status).toBe(200);
     expect(ok.body).toEqual(expect.objectContaining({ state: ['work.travelling'], assignee: 'b1.tech', version: 2 }));
-    const stale = await s.call('POST', `/api/cases/${c.id}/events`, { token: tokens['b1.lead'], body: { type: 'note', expectedVersion: 1 } });
+    const stale = await s.call('POST', `/api/cases/${c.id}/events`, {
+      token: tokens['b1.lead'],
+      body: { type: 'note', expectedVersion: 1 },
+    });
     expect(stale.status).toBe(409);
     expect(stale.body.code).toBe('STALE_VERSION');
-    const forbidden = await s.call('POST', `/api/cases/${c.id}/events`, { token: tokens['b1.staff'], body: { type: 'arrive' } });
+    const forbidden = await s.call('POST', `/api/cases/${c.id}/events`, {
+      token: tokens['b1.staff'],
+      body: { type: 'arrive' },
+    });
     expect(forbidden.status).toBe(403);
-    const impossible = await s.call('POST', `/api/cases/${c.id}/events`, { token: tokens['b1.tech'], body: { type: 'finish', data: { visitFee: 1 } } });
+    const impossible = await s.call('POST', `/api/cases/${c.id}/events`, {
+      token: tokens['b1.tech'],
+      body: { type: 'finish', data: { visitFee: 1 } },
+    });
     expect(impossible.status).toBe(422);
     expect(impossible.body.errors).toContainEqual(expect.objectContaining({ path: '/type' }));
-    const arrived = await s.call('POST', `/api/cases/${c.id}/events`, { token: tokens['b1.tech'], body: { type: 'arrive', expectedVersion: 2 } });
+    const arrived = await s.call('POST', `/api/cases/${c.id}/events`, {
+      token: tokens['b1.tech'],
+      body: { type: 'arrive', expectedVersion: 2 },
+    });
     expect(arrived.body.state).toEqual(['work.fixing']);
     const history = (await s.call('GET', `/api/cases/${c.id}`, { token: tokens['b1.staff'] })).body.history;
-    expect(history.map((e: { seq: number; type: string }) => `${e.seq}:${e.type}`)).toEqual(['1:create', '2:dispatch', '3:arrive']);
+    expect(history.map((e: { seq: number; type: string }) => `${e.seq}:${e.type}`)).toEqual([
+      '1:create',
+      '2:dispatch',
+      '3:arrive',
+    ]);
   });
 
   it('answers 422 with the field path for invalid event data, and 404 for another branch', async () => {
     const c = (await create('b1.staff')).body;
-    const invalid = await s.call('POST', `/api/cases/${c.id}/events`, { token: tokens['b1.lead'], body: { type: 'dispatch', data: {} } });
+    const invalid = await s.call('POST', `/api/cases/${c.id}/events`, {
+      token: tokens['b1.lead'],
+      body: { type: 'dispatch', data: {} },
+    });
     expect(invalid.status).toBe(422);
     expect(invalid.body.errors).toContainEqual(expect.objectContaining({ path: '/technician' }));
-    const otherBranch = await s.call('POST', `/api/cases/${c.id}/events`, { token: tokens['b2.lead'], body: { type: 'dispatch', data: { technician: 'x' } } });
+    const otherBranch = await s.call('POST', `/api/cases/${c.id}/events`, {
+      token: tokens['b2.lead'],
+      body: { type: 'dispatch', data: { technician: 'x' } },
+    });
     expect(otherBranch.status).toBe(404);
-    const wrongType = await s.call('POST', `/api/cases/${c.id}/events`, { token: tokens['b1.lead'], body: { type: 'dispatch', expectedVersion: 'one' } });
+    const wrongType = await s.call('POST', `/api/cases/${c.id}/events`, {
+      token: tokens['b1.lead'],
+      body: { type: 'dispatch', expectedVersion: 'one' },
+    });
     expect(wrongType.body.errors).toContainEqual(expect.objectContaining({ path: '/expectedVersion' }));
     expect((await s.call('GET', `/api/cases/${c.id}`, { token: tokens['b1.lead'] })).body.version).toBe(1);
   });
@@ -157,8 +230,16 @@ describe('idempotency keys', () => {
   it('replays a refused event too, so a retried request does not act twice', async () => {
     const c = (await create('b1.staff')).body;
     const body = { type: 'dispatch', data: { technician: 'b1.tech' }, expectedVersion: 1 };
-    const a = await s.call('POST', `/api/cases/${c.id}/events`, { token: tokens['b1.lead'], body, headers: { 'idempotency-key': 'e-1' } });
-    const b = await s.call('POST', `/api/cases/${c.id}/events`, { token: tokens['b1.lead'], body, headers: { 'idempotency-key': 'e-1' } });
+    const a = await s.call('POST', `/api/cases/${c.id}/events`, {
+      token: tokens['b1.lead'],
+      body,
+      headers: { 'idempotency-key': 'e-1' },
+    });
+    const b = await s.call('POST', `/api/cases/${c.id}/events`, {
+      token: tokens['b1.lead'],
+      body,
+      headers: { 'idempotency-key': 'e-1' },
+    });
     expect([a.status, b.status]).toEqual([200, 200]);
     expect(b.body.version).toBe(2);
   });
@@ -171,7 +252,10 @@ describe('listing', () => {
       made.push((await create('b1.staff', ticketData(name))).body.id);
       s.clock.advance(1000);
     }
-    await s.call('POST', `/api/cases/${made[0]}/events`, { token: tokens['b1.lead'], body: { type: 'dispatch', data: { technician: 'b1.tech' } } });
+    await s.call('POST', `/api/cases/${made[0]}/events`, {
+      token: tokens['b1.lead'],
+      body: { type: 'dispatch', data: { technician: 'b1.tech' } },
+    });
     expect(ids(await s.call('GET', '/api/cases?state=work', { token: tokens['b1.lead'] }))).toEqual([made[0]]);
     expect(ids(await s.call('GET', '/api/cases?workflow=follow-up', { token: tokens['b1.lead'] }))).toEqual([]);
     expect(ids(await s.call('GET', '/api/cases?q=beta', { token: tokens['b1.lead'] }))).toEqual([made[1]]);

@@ -9,7 +9,17 @@ it('projects at catch-up every case whose projection is behind, each once, and t
     const version = s.services.registry.current().version;
     const ids = ['x2', 'x10', 'x1'];
     for (const [i, id] of ids.entries()) {
-      await s.services.store.commit(step(0, caseRecord(id, { workflow: 'ticket', unit: i === 1 ? 'b2' : 'b1', definitionVersion: version, data: { customerName: id } })));
+      await s.services.store.commit(
+        step(
+          0,
+          caseRecord(id, {
+            workflow: 'ticket',
+            unit: i === 1 ? 'b2' : 'b1',
+            definitionVersion: version,
+            data: { customerName: id },
+          }),
+        ),
+      );
     }
     for (const id of ids) expect(await s.services.storage.projections.projectedVersion(id)).toBeUndefined();
     // when the projector catches up

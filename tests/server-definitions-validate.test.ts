@@ -12,7 +12,8 @@ beforeEach(async () => {
 });
 afterEach(async () => s.close());
 
-const edit = (file: string, change: (text: string) => string) => fixtureFiles().map((f) => (f.path.endsWith(file) ? { ...f, text: change(f.text) } : f));
+const edit = (file: string, change: (text: string) => string) =>
+  fixtureFiles().map((f) => (f.path.endsWith(file) ? { ...f, text: change(f.text) } : f));
 
 describe('checking a candidate set without publishing', () => {
   it('answers what publishing would refuse, at file:line:column, and publishes nothing', async () => {
@@ -20,7 +21,14 @@ describe('checking a candidate set without publishing', () => {
     const files = edit('workflows.yaml', (t) => t.replace('startForm: ticket', 'startForm: tickets'));
     const res = await s.call('POST', '/api/definitions/validate', { token: admin, body: { files } });
     expect(res.status).toBe(200);
-    expect(res.body.errors).toContainEqual(expect.objectContaining({ line: 5, column: 14, code: 'UNKNOWN_REFERENCE', message: expect.stringMatching(/workflows\.yaml:5:14: unknown Form "tickets"/) }));
+    expect(res.body.errors).toContainEqual(
+      expect.objectContaining({
+        line: 5,
+        column: 14,
+        code: 'UNKNOWN_REFERENCE',
+        message: expect.stringMatching(/workflows\.yaml:5:14: unknown Form "tickets"/),
+      }),
+    );
     // publishing the same files refuses with the same errors
     const publish = await s.call('POST', '/api/definitions', { token: admin, body: { files } });
     expect(publish.status).toBe(422);
@@ -33,10 +41,23 @@ describe('checking a candidate set without publishing', () => {
       path: 'sla/dispatch.yaml',
       text: `apiVersion: serviceframe/v1\nkind: SlaPolicy\nmetadata: { name: dispatch-soon }\nspec:\n  workflows: [ticket]\n  start: { on: create }\n  stop: [ { event: dispatch } ]\n  target: { duration: ${duration} }\n`,
     });
-    const good = await s.call('POST', '/api/definitions/validate', { token: admin, body: { files: [...fixtureFiles(), sla('12h')] } });
+    const good = await s.call('POST', '/api/definitions/validate', {
+      token: admin,
+      body: { files: [...fixtureFiles(), sla('12h')] },
+    });
     expect(good.body.errors).toEqual([]);
-    const bad = await s.call('POST', '/api/definitions/validate', { token: admin, body: { files: [...fixtureFiles(), sla('12hours')] } });
-    expect(bad.body.errors).toEqual([expect.objectContaining({ code: 'SCHEMA', file: 'sla/dispatch.yaml', line: 8, message: expect.stringContaining('"duration" has the wrong form') })]);
+    const bad = await s.call('POST', '/api/definitions/validate', {
+      token: admin,
+      body: { files: [...fixtureFiles(), sla('12hours')] },
+    });
+    expect(bad.body.errors).toEqual([
+      expect.objectContaining({
+        code: 'SCHEMA',
+        file: 'sla/dispatch.yaml',
+        line: 8,
+        message: expect.stringContaining('"duration" has the wrong form'),
+      }),
+    ]);
   });
 
   it('gives one error for an unclosed "{", at the bracket', async () => {
@@ -52,6 +73,8 @@ describe('checking a candidate set without publishing', () => {
     expect(Array.isArray(ok.body.warnings)).toBe(true);
     expect((await s.call('POST', '/api/definitions/validate', { token: admin, body: {} })).status).toBe(422);
     const lead = await s.login('b1.lead');
-    expect((await s.call('POST', '/api/definitions/validate', { token: lead, body: { files: fixtureFiles() } })).status).toBe(403);
+    expect(
+      (await s.call('POST', '/api/definitions/validate', { token: lead, body: { files: fixtureFiles() } })).status,
+    ).toBe(403);
   });
 });

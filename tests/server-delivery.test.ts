@@ -88,7 +88,9 @@ describe('static delivery', () => {
       }
     }
     // the largest chunk is well above the threshold: brotli takes it to a third or less
-    const largest = chunkNames().map((f) => ({ f, size: readFileSync(join(uiDir, 'chunks', f)).byteLength })).sort((a, b) => b.size - a.size)[0]!;
+    const largest = chunkNames()
+      .map((f) => ({ f, size: readFileSync(join(uiDir, 'chunks', f)).byteLength }))
+      .sort((a, b) => b.size - a.size)[0]!;
     const big = await get(`/ui/chunks/${largest.f}`, { 'accept-encoding': 'br' });
     expect(big.headers['content-encoding']).toBe('br');
     expect(big.raw.byteLength).toBeLessThan(largest.size / 3);
@@ -142,7 +144,12 @@ describe('static delivery', () => {
     // the shell it keeps: the page, the entry and the entry's chunks, not the editor
     expect(sw.body).toContain('"/ui/app.js"');
     expect(sw.body).not.toMatch(/sf-definition-editor/);
-    const csp = new Map(String((await get('/')).headers['content-security-policy']).split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k!, v]));
+    const csp = new Map(
+      String((await get('/')).headers['content-security-policy'])
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([k, ...v]) => [k!, v]),
+    );
     // worker-src falls back to script-src, then default-src (CSP 3)
     const workers = csp.get('worker-src') ?? csp.get('script-src') ?? csp.get('default-src');
     expect(workers).toContain("'self'");
@@ -153,7 +160,9 @@ describe('static delivery', () => {
     const preloaded = [...page.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map((m) => m[1]!);
     expect(preloaded.length).toBeGreaterThan(0);
     for (const url of preloaded) expect((await get(url)).status, url).toBe(200);
-    const text = preloaded.map((url) => readFileSync(join(uiDir, url.slice('/ui/'.length)), 'utf8')).join('\n') + readFileSync(join(uiDir, 'app.js'), 'utf8');
+    const text =
+      preloaded.map((url) => readFileSync(join(uiDir, url.slice('/ui/'.length)), 'utf8')).join('\n') +
+      readFileSync(join(uiDir, 'app.js'), 'utf8');
     expect(text).not.toContain('cm-lintRange');
     expect(preloaded.some((u) => u.includes('sf-definition-editor'))).toBe(false);
   });
@@ -163,7 +172,15 @@ describe('API delivery', () => {
   const auth = () => ({ authorization: `Bearer ${token}` });
 
   it('compresses JSON answers when asked, and leaves small ones and event streams as they are', async () => {
-    for (let i = 0; i < 12; i++) expect((await s.call('POST', '/api/cases', { token, body: { workflow: 'ticket', data: ticketData(`Customer ${i} with a longer name`) } })).status).toBe(201);
+    for (let i = 0; i < 12; i++)
+      expect(
+        (
+          await s.call('POST', '/api/cases', {
+            token,
+            body: { workflow: 'ticket', data: ticketData(`Customer ${i} with a longer name`) },
+          })
+        ).status,
+      ).toBe(201);
     const list = await get('/api/cases', { ...auth(), 'accept-encoding': 'gzip, br' });
     expect(list.status).toBe(200);
     expect(list.headers['content-encoding']).toBe('br');
@@ -177,10 +194,13 @@ describe('API delivery', () => {
     expect(JSON.parse(health.body)).toEqual({ status: 'ok' });
     // the event stream flows uncompressed
     const stream = await new Promise<Record<string, unknown>>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, path: '/api/stream', headers: { ...auth(), 'accept-encoding': 'br' } }, (res) => {
-        resolve(res.headers);
-        req.destroy();
-      });
+      const req = request(
+        { host: '127.0.0.1', port, path: '/api/stream', headers: { ...auth(), 'accept-encoding': 'br' } },
+        (res) => {
+          resolve(res.headers);
+          req.destroy();
+        },
+      );
       req.on('error', (e) => ((e as NodeJS.ErrnoException).code === 'ECONNRESET' ? undefined : reject(e)));
       req.end();
     });

@@ -43,18 +43,30 @@ it('assigns a case started outside working hours to whoever the roster written t
   // given Monday 2 March 2026, 20:00 in Shanghai, and nobody on the roster yet
   s.clock.time = Date.parse('2026-03-02T12:00:00Z');
   const staff = await s.login('b1.staff');
-  const before = await s.call('POST', '/api/cases', { token: staff, body: { workflow: 'callout', data: ticketData('Li') } });
+  const before = await s.call('POST', '/api/cases', {
+    token: staff,
+    body: { workflow: 'callout', data: ticketData('Li') },
+  });
   expect(before.status).toBe(201);
   expect(before.body.assignee).toBeNull();
   // when the lead puts b1.tech on duty for today
   const lead = await s.login('b1.lead');
-  const roster = await s.call('POST', '/api/records/roster', { token: lead, body: { data: { date: '2026-03-02', unit: 'b1', staff: 'b1.tech' } } });
+  const roster = await s.call('POST', '/api/records/roster', {
+    token: lead,
+    body: { data: { date: '2026-03-02', unit: 'b1', staff: 'b1.tech' } },
+  });
   expect(roster.status).toBe(201);
   // then the next case goes to him, not one of another day
-  const after = await s.call('POST', '/api/cases', { token: staff, body: { workflow: 'callout', data: ticketData('Wang') } });
+  const after = await s.call('POST', '/api/cases', {
+    token: staff,
+    body: { workflow: 'callout', data: ticketData('Wang') },
+  });
   expect(after.body.assignee).toBe('b1.tech');
   s.clock.time = Date.parse('2026-03-03T12:00:00Z');
-  const nextDay = await s.call('POST', '/api/cases', { token: await s.login('b1.staff'), body: { workflow: 'callout', data: ticketData('Zhao') } });
+  const nextDay = await s.call('POST', '/api/cases', {
+    token: await s.login('b1.staff'),
+    body: { workflow: 'callout', data: ticketData('Zhao') },
+  });
   expect(nextDay.status).toBe(201);
   expect(nextDay.body.assignee).toBeNull();
 });

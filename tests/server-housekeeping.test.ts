@@ -10,7 +10,11 @@ let s: TestServer;
 afterEach(async () => s?.close());
 
 const create = (token: string, name: string, key: string) =>
-  s.call('POST', '/api/cases', { token, body: { workflow: 'ticket', data: ticketData(name) }, headers: { 'idempotency-key': key } });
+  s.call('POST', '/api/cases', {
+    token,
+    body: { workflow: 'ticket', data: ticketData(name) },
+    headers: { 'idempotency-key': key },
+  });
 
 it('forgets Idempotency-Keys after a day and deletes expired sessions, keeping what is recent', async () => {
   // given a key used yesterday, a session that has expired since, and a key used an hour ago
@@ -46,13 +50,15 @@ it('runs housekeeping from the scheduler at start, and again once the clock has 
   try {
     const housekept = () => lines.filter((l) => l.message === 'housekeeping');
     // (a deadline for the condition, generous for a busy machine; 1 s was not)
-    for (const end = Date.now() + 20_000; housekept().length === 0 && Date.now() < end; ) await new Promise((r) => setTimeout(r, 5));
+    for (const end = Date.now() + 20_000; housekept().length === 0 && Date.now() < end;)
+      await new Promise((r) => setTimeout(r, 5));
     // then it deleted the session at once
     expect(housekept()).toEqual([{ message: 'housekeeping', fields: { sessions: 1, idempotencyKeys: 0 } }]);
     // and again later, when the clock has moved on and another session has expired
     await s.login('b1.staff');
     s.clock.advance(13 * HOUR);
-    for (const end = Date.now() + 20_000; housekept().length === 1 && Date.now() < end; ) await new Promise((r) => setTimeout(r, 5));
+    for (const end = Date.now() + 20_000; housekept().length === 1 && Date.now() < end;)
+      await new Promise((r) => setTimeout(r, 5));
     expect(housekept()).toHaveLength(2);
   } finally {
     await scheduler.stop();

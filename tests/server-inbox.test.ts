@@ -21,12 +21,20 @@ const tokens = new Map<string, string>();
 
 async function call(method: string, path: string, as: string, body?: unknown) {
   if (!tokens.has(as)) {
-    const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: as, password: DEMO_PASSWORD }) });
+    const res = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: as, password: DEMO_PASSWORD }),
+    });
     tokens.set(as, ((await res.json()) as { token: string }).token);
   }
   const res = await fetch(`${base}${path}`, {
     method,
-    headers: { authorization: `Bearer ${tokens.get(as)}`, 'accept-language': 'zh-CN', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      authorization: `Bearer ${tokens.get(as)}`,
+      'accept-language': 'zh-CN',
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   const text = await res.text();
@@ -54,7 +62,10 @@ describe('the inbox (in-app notifications)', () => {
     expect((await call('GET', '/api/inbox', 'br1.lead')).body).toEqual({ items: [], unread: 0 });
     // given the lead's event stream is open
     const controller = new AbortController();
-    const res = await fetch(`${base}/api/stream`, { headers: { authorization: `Bearer ${tokens.get('br1.lead')}` }, signal: controller.signal });
+    const res = await fetch(`${base}/api/stream`, {
+      headers: { authorization: `Bearer ${tokens.get('br1.lead')}` },
+      signal: controller.signal,
+    });
     const reader = res.body!.getReader();
     let text = '';
     const until = async (pred: () => boolean) => {
@@ -66,7 +77,16 @@ describe('the inbox (in-app notifications)', () => {
     };
     await until(() => text.includes('event: ready'));
     // when the hotline registers a repair of the lead's branch
-    const created = await call('POST', '/api/cases', 'br1.staff', { workflow: 'repair', data: { customerName: '张三', address: '济南市经十路100号', phone: '13800138000', productModel: 'ZW32-12', fault: '无法合闸' } });
+    const created = await call('POST', '/api/cases', 'br1.staff', {
+      workflow: 'repair',
+      data: {
+        customerName: '张三',
+        address: '济南市经十路100号',
+        phone: '13800138000',
+        productModel: 'ZW32-12',
+        fault: '无法合闸',
+      },
+    });
     expect(created.status, created.text).toBe(201);
     id = created.body.id;
     // then the stream says the inbox changed, and the inbox has the notice
@@ -74,26 +94,42 @@ describe('the inbox (in-app notifications)', () => {
     controller.abort();
     const inbox = await call('GET', '/api/inbox', 'br1.lead');
     expect(inbox.body.unread).toBe(1);
-    expect(inbox.body.items).toEqual([expect.objectContaining({ caseId: id, title: '新报修待派工', read: false, body: expect.stringContaining('张三') })]);
+    expect(inbox.body.items).toEqual([
+      expect.objectContaining({
+        caseId: id,
+        title: '新报修待派工',
+        read: false,
+        body: expect.stringContaining('张三'),
+      }),
+    ]);
     // and nobody else's inbox has it
     expect((await call('GET', '/api/inbox', 'br2.lead')).body.unread).toBe(0);
   });
 
-  it('puts the undispatched repair under the lead\'s cases, and under the technician\'s once dispatched', async () => {
+  it("puts the undispatched repair under the lead's cases, and under the technician's once dispatched", async () => {
     const lead = await call('GET', '/api/cases', 'br1.lead');
     expect(lead.body.items.find((c: { id: string }) => c.id === id).waitingForMe).toBe(true);
     const tech = await call('GET', '/api/cases', 'br1.tech');
     expect(tech.body.items.find((c: { id: string }) => c.id === id)?.waitingForMe ?? false).toBe(false);
     // once dispatched, the job waits for the technician, and the technician's inbox has the assignment
-    const dispatched = await call('POST', `/api/cases/${id}/events`, 'br1.lead', { type: 'dispatch', data: { technician: 'br1.tech', inWarranty: false } });
+    const dispatched = await call('POST', `/api/cases/${id}/events`, 'br1.lead', {
+      type: 'dispatch',
+      data: { technician: 'br1.tech', inWarranty: false },
+    });
     expect(dispatched.status, dispatched.text).toBe(200);
-    expect((await call('GET', '/api/cases', 'br1.lead')).body.items.find((c: { id: string }) => c.id === id).waitingForMe).toBe(false);
-    expect((await call('GET', '/api/cases', 'br1.tech')).body.items.find((c: { id: string }) => c.id === id).waitingForMe).toBe(true);
+    expect(
+      (await call('GET', '/api/cases', 'br1.lead')).body.items.find((c: { id: string }) => c.id === id).waitingForMe,
+    ).toBe(false);
+    expect(
+      (await call('GET', '/api/cases', 'br1.tech')).body.items.find((c: { id: string }) => c.id === id).waitingForMe,
+    ).toBe(true);
     const tech2 = await call('GET', '/api/inbox', 'br1.tech');
-    expect(tech2.body.items.map((e: { title: string; caseId: string }) => [e.title, e.caseId])).toEqual([['维修任务', id]]);
+    expect(tech2.body.items.map((e: { title: string; caseId: string }) => [e.title, e.caseId])).toEqual([
+      ['维修任务', id],
+    ]);
   });
 
-  it('marks read only the owner\'s own entries; bad input is refused with its field and changes nothing', async () => {
+  it("marks read only the owner's own entries; bad input is refused with its field and changes nothing", async () => {
     const [entry] = (await call('GET', '/api/inbox', 'br1.lead')).body.items;
     // another person naming the lead's entry marks nothing
     expect((await call('POST', '/api/inbox/read', 'br1.tech', { ids: [entry.id] })).status).toBe(200);

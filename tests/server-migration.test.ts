@@ -42,7 +42,11 @@ async function install(wrap: (store: Store) => Store = (x) => x): Promise<Instal
   const storage = openServerStorage(file);
   const s = await testServer({ initialFiles: versionA, store: wrap(store), storage });
   const inst: Installation = {
-    s, dir, admin: await s.login('admin'), staff: await s.login('b1.staff'), lead: await s.login('b1.lead'),
+    s,
+    dir,
+    admin: await s.login('admin'),
+    staff: await s.login('b1.staff'),
+    lead: await s.login('b1.lead'),
     async close() {
       await s.close();
       await storage.close();
@@ -55,7 +59,10 @@ async function install(wrap: (store: Store) => Store = (x) => x): Promise<Instal
 }
 
 async function newTicket(i: Installation, name = 'Zhang'): Promise<string> {
-  const res = await i.s.call('POST', '/api/cases', { token: i.staff, body: { workflow: 'ticket', data: { customerName: name, phone: '13800000009' } } });
+  const res = await i.s.call('POST', '/api/cases', {
+    token: i.staff,
+    body: { workflow: 'ticket', data: { customerName: name, phone: '13800000009' } },
+  });
   expect(res.status).toBe(201);
   return res.body.id as string;
 }
@@ -66,9 +73,12 @@ async function publish(i: Installation, files: SourceFile[]): Promise<number> {
   return res.body.seq as number;
 }
 
-const migrate = (i: Installation, body: Record<string, unknown>) => i.s.call('POST', '/api/cases/migrate', { token: i.admin, body });
-const getCase = async (i: Installation, id: string) => (await i.s.call('GET', `/api/cases/${id}`, { token: i.admin })).body;
-const migratedEvents = async (i: Installation, id: string) => (await i.s.services.store.history(id)).filter((e) => e.type === 'migrated');
+const migrate = (i: Installation, body: Record<string, unknown>) =>
+  i.s.call('POST', '/api/cases/migrate', { token: i.admin, body });
+const getCase = async (i: Installation, id: string) =>
+  (await i.s.call('GET', `/api/cases/${id}`, { token: i.admin })).body;
+const migratedEvents = async (i: Installation, id: string) =>
+  (await i.s.services.store.history(id)).filter((e) => e.type === 'migrated');
 
 async function auditVerify(dir: string): Promise<{ code: number; out: string[] }> {
   const out: string[] = [];
@@ -83,30 +93,64 @@ describe('the dry run (issue 18 item 3)', () => {
     const registered = await newTicket(i, 'Zhang');
     const dispatched = await newTicket(i, 'Wang');
     i.s.clock.advance(HOUR);
-    expect((await i.s.call('POST', `/api/cases/${dispatched}/events`, { token: i.lead, body: { type: 'dispatch', data: { technician: 'b1.tech' } } })).status).toBe(200);
+    expect(
+      (
+        await i.s.call('POST', `/api/cases/${dispatched}/events`, {
+          token: i.lead,
+          body: { type: 'dispatch', data: { technician: 'b1.tech' } },
+        })
+      ).status,
+    ).toBe(200);
     // and version B: `open` renamed `registered` (its timer 2 working hours instead of 4) and 12 h on site
     const b = await publish(i, renamedOpen(shorterOnSite()));
     i.s.clock.advance(HOUR);
     // when the administrator asks for a dry run
-    const res = await migrate(i, { workflow: 'ticket', fromVersion: 1, toVersion: b, stateMapping: { open: 'registered' }, dryRun: true, reason: 'open is now called registered; on site within 12 hours' });
+    const res = await migrate(i, {
+      workflow: 'ticket',
+      fromVersion: 1,
+      toVersion: b,
+      stateMapping: { open: 'registered' },
+      dryRun: true,
+      reason: 'open is now called registered; on site within 12 hours',
+    });
     // then each case's changes are listed exactly
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ batch: null, dryRun: true, workflow: 'ticket', from: { seq: 1 }, to: { seq: b }, counts: { selected: 2, migrate: 2, migrated: 0, refused: 0 } });
+    expect(res.body).toMatchObject({
+      batch: null,
+      dryRun: true,
+      workflow: 'ticket',
+      from: { seq: 1 },
+      to: { seq: b },
+      counts: { selected: 2, migrate: 2, migrated: 0, refused: 0 },
+    });
     const first = res.body.cases.find((c: { id: string }) => c.id === registered);
     expect(first).toEqual({
-      id: registered, unit: 'b1', version: 1, outcome: 'migrate',
+      id: registered,
+      unit: 'b1',
+      version: 1,
+      outcome: 'migrate',
       state: { before: [{ path: 'open', title: 'open' }], after: [{ path: 'registered', title: 'registered' }] },
       dataRefusals: [],
-      clocks: [{
-        clock: 'ticket-on-site', title: '上门时限', status: 'running',
-        before: { deadline: iso(T0 + 24 * HOUR), targetMs: 24 * HOUR },
-        after: { deadline: iso(T0 + 12 * HOUR), targetMs: 12 * HOUR },
-        explanation: expect.arrayContaining([expect.stringMatching(/^recomputed 2026-03-02 11:00 with the published policy/), 'deadline 2026-03-02 21:00']),
-        explanationLines: expect.arrayContaining([
-          expect.objectContaining({ code: 'recomputed', args: expect.objectContaining({ target: '12h', at: T0 + 2 * HOUR }) }),
-          expect.objectContaining({ code: 'deadline', args: expect.objectContaining({ at: T0 + 12 * HOUR }) }),
-        ]),
-      }],
+      clocks: [
+        {
+          clock: 'ticket-on-site',
+          title: '上门时限',
+          status: 'running',
+          before: { deadline: iso(T0 + 24 * HOUR), targetMs: 24 * HOUR },
+          after: { deadline: iso(T0 + 12 * HOUR), targetMs: 12 * HOUR },
+          explanation: expect.arrayContaining([
+            expect.stringMatching(/^recomputed 2026-03-02 11:00 with the published policy/),
+            'deadline 2026-03-02 21:00',
+          ]),
+          explanationLines: expect.arrayContaining([
+            expect.objectContaining({
+              code: 'recomputed',
+              args: expect.objectContaining({ target: '12h', at: T0 + 2 * HOUR }),
+            }),
+            expect.objectContaining({ code: 'deadline', args: expect.objectContaining({ at: T0 + 12 * HOUR }) }),
+          ]),
+        },
+      ],
       timers: {
         // 2 working hours from registration on Monday 09:00 is 11:00; the breach re-armed just after 21:00
         // (at the deadline itself is on time)
@@ -120,8 +164,16 @@ describe('the dry run (issue 18 item 3)', () => {
     });
     const second = res.body.cases.find((c: { id: string }) => c.id === dispatched);
     // the dispatched case stays in work.travelling: no state timer changes, only its clock
-    expect(second.state).toEqual({ before: [{ path: 'work.travelling', title: 'work.travelling' }], after: [{ path: 'work.travelling', title: 'work.travelling' }] });
-    expect(second.timers).toEqual({ added: [{ id: `${dispatched}:sla:ticket-on-site:breach`, title: '上门时限：到期', dueAt: iso(T0 + 12 * HOUR + 1) }], removed: [] });
+    expect(second.state).toEqual({
+      before: [{ path: 'work.travelling', title: 'work.travelling' }],
+      after: [{ path: 'work.travelling', title: 'work.travelling' }],
+    });
+    expect(second.timers).toEqual({
+      added: [
+        { id: `${dispatched}:sla:ticket-on-site:breach`, title: '上门时限：到期', dueAt: iso(T0 + 12 * HOUR + 1) },
+      ],
+      removed: [],
+    });
     // and nothing was written
     const aVersion = (await i.s.services.storage.versions.get(1))!.version;
     for (const id of [registered, dispatched]) {
@@ -131,19 +183,32 @@ describe('the dry run (issue 18 item 3)', () => {
     expect((await i.s.call('GET', '/api/cases/migrations', { token: i.admin })).body.items).toEqual([]);
   });
 
-  it('speaks the administrator\'s language', async () => {
+  it("speaks the administrator's language", async () => {
     const i = await install();
     await newTicket(i);
     const b = await publish(i, renamedOpen());
     await i.s.call('PATCH', '/api/users/admin', { token: i.admin, body: { locale: 'en' } });
-    const res = await migrate(i, { workflow: 'ticket', fromVersion: 1, toVersion: b, stateMapping: {}, dryRun: true, reason: 'x' });
+    const res = await migrate(i, {
+      workflow: 'ticket',
+      fromVersion: 1,
+      toVersion: b,
+      stateMapping: {},
+      dryRun: true,
+      reason: 'x',
+    });
     expect(res.status).toBe(422);
-    expect(res.body.errors).toEqual([expect.objectContaining({ path: '/stateMapping/open', code: 'stateUnmapped', message: 'state open is not in version 2: map the open cases in it to a state of that version' })]);
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({
+        path: '/stateMapping/open',
+        code: 'stateUnmapped',
+        message: 'state open is not in version 2: map the open cases in it to a state of that version',
+      }),
+    ]);
   });
 });
 
 describe('refused before anything runs (issue 18, bad input)', () => {
-  it('answers 422 with the mapping\'s path for an unmapped open state, an unknown or stuck or final target, a state A lacks', async () => {
+  it("answers 422 with the mapping's path for an unmapped open state, an unknown or stuck or final target, a state A lacks", async () => {
     const i = await install();
     const id = await newTicket(i);
     const b = await publish(i, renamedOpen());
@@ -156,16 +221,36 @@ describe('refused before anything runs (issue 18, bad input)', () => {
       [{ open: 'registered', nowhere: 'registered' }, '/stateMapping/nowhere', 'stateNotInFrom'],
     ] as const;
     for (const [stateMapping, path, code] of cases) {
-      const res = await migrate(i, { workflow: 'ticket', fromVersion: 1, toVersion: b, stateMapping, reason: 'rename', dryRun: false });
+      const res = await migrate(i, {
+        workflow: 'ticket',
+        fromVersion: 1,
+        toVersion: b,
+        stateMapping,
+        reason: 'rename',
+        dryRun: false,
+      });
       expect(res.status, JSON.stringify(stateMapping)).toBe(422);
       expect(res.headers.get('content-type')).toMatch(/problem\+json/);
       expect(res.body.errors).toContainEqual(expect.objectContaining({ path, code, message: expect.any(String) }));
     }
     // a reason is required, the versions must exist, the workflow must be in both
-    expect((await migrate(i, { workflow: 'ticket', fromVersion: 1, toVersion: b, stateMapping: { open: 'registered' }, reason: ' ' })).body.errors).toEqual([expect.objectContaining({ path: '/reason', code: 'reasonRequired' })]);
-    expect((await migrate(i, { workflow: 'ticket', fromVersion: 9, stateMapping: {}, reason: 'r' })).body.errors).toEqual([expect.objectContaining({ path: '/fromVersion', code: 'versionUnknown' })]);
+    expect(
+      (
+        await migrate(i, {
+          workflow: 'ticket',
+          fromVersion: 1,
+          toVersion: b,
+          stateMapping: { open: 'registered' },
+          reason: ' ',
+        })
+      ).body.errors,
+    ).toEqual([expect.objectContaining({ path: '/reason', code: 'reasonRequired' })]);
+    expect(
+      (await migrate(i, { workflow: 'ticket', fromVersion: 9, stateMapping: {}, reason: 'r' })).body.errors,
+    ).toEqual([expect.objectContaining({ path: '/fromVersion', code: 'versionUnknown' })]);
     expect((await migrate(i, { workflow: 'tickets', fromVersion: 1, reason: 'r' })).body.errors).toEqual([
-      expect.objectContaining({ path: '/fromVersion', code: 'workflowUnknown' }), expect.objectContaining({ path: '/toVersion', code: 'workflowUnknown' }),
+      expect.objectContaining({ path: '/fromVersion', code: 'workflowUnknown' }),
+      expect.objectContaining({ path: '/toVersion', code: 'workflowUnknown' }),
     ]);
     // and nothing ran
     expect(await migratedEvents(i, id)).toEqual([]);
@@ -174,7 +259,14 @@ describe('refused before anything runs (issue 18, bad input)', () => {
 
   it('is for administrators only', async () => {
     const i = await install();
-    expect((await i.s.call('POST', '/api/cases/migrate', { token: i.lead, body: { workflow: 'ticket', fromVersion: 1, reason: 'r', dryRun: true } })).status).toBe(403);
+    expect(
+      (
+        await i.s.call('POST', '/api/cases/migrate', {
+          token: i.lead,
+          body: { workflow: 'ticket', fromVersion: 1, reason: 'r', dryRun: true },
+        })
+      ).status,
+    ).toBe(403);
     expect((await i.s.call('GET', '/api/cases/migrations', { token: i.lead })).status).toBe(403);
   });
 });
@@ -184,7 +276,13 @@ describe('applying (issue 18 item 3)', () => {
     const i = await install();
     const ids = [await newTicket(i, 'Zhang'), await newTicket(i, 'Li')];
     const b = await publish(i, renamedOpen(shorterOnSite()));
-    const res = await migrate(i, { workflow: 'ticket', fromVersion: 1, toVersion: b, stateMapping: { open: 'registered' }, reason: 'open is now registered' });
+    const res = await migrate(i, {
+      workflow: 'ticket',
+      fromVersion: 1,
+      toVersion: b,
+      stateMapping: { open: 'registered' },
+      reason: 'open is now registered',
+    });
     expect(res.status).toBe(200);
     expect(res.body.counts).toMatchObject({ selected: 2, migrated: 2, refused: 0 });
     expect(res.body.batch).toMatch(/^mig-/);
@@ -195,15 +293,31 @@ describe('applying (issue 18 item 3)', () => {
       const [event, ...more] = await migratedEvents(i, id);
       expect(more).toEqual([]);
       expect(event).toMatchObject({
-        seq: 2, actor: 'admin', definitionVersion: bVersion, from: ['open'], to: ['registered'],
-        data: { batch: res.body.batch, reason: 'open is now registered', fromSeq: 1, toSeq: b, stateMapping: { open: 'registered' }, clocksOnly: false },
+        seq: 2,
+        actor: 'admin',
+        definitionVersion: bVersion,
+        from: ['open'],
+        to: ['registered'],
+        data: {
+          batch: res.body.batch,
+          reason: 'open is now registered',
+          fromSeq: 1,
+          toSeq: b,
+          stateMapping: { open: 'registered' },
+          clocksOnly: false,
+        },
       });
     }
     // the case now takes B's events: `park` exists only in B
-    expect((await i.s.call('POST', `/api/cases/${ids[0]}/events`, { token: i.lead, body: { type: 'park' } })).status).toBe(200);
+    expect(
+      (await i.s.call('POST', `/api/cases/${ids[0]}/events`, { token: i.lead, body: { type: 'park' } })).status,
+    ).toBe(200);
     // the versions page counts the open cases where they now run
     const versions = (await i.s.call('GET', '/api/definitions/versions', { token: i.admin })).body;
-    expect(versions.map((v: { seq: number; openCases: number }) => [v.seq, v.openCases])).toEqual([[1, 0], [b, 2]]);
+    expect(versions.map((v: { seq: number; openCases: number }) => [v.seq, v.openCases])).toEqual([
+      [1, 0],
+      [b, 2],
+    ]);
     expect(versions[1].openCasesByWorkflow).toEqual({ ticket: 2 });
     // and the hash chain holds
     const audit = await auditVerify(i.dir);
@@ -211,16 +325,33 @@ describe('applying (issue 18 item 3)', () => {
     expect(audit.code).toBe(0);
   });
 
-  it('leaves a case whose data B\'s forms refuse on A, lists why, and migrates the others', async () => {
+  it("leaves a case whose data B's forms refuse on A, lists why, and migrates the others", async () => {
     const i = await install();
     const short = await newTicket(i, 'Zhang');
     const long = await newTicket(i, 'Zhang Sanfeng');
     const b = await publish(i, shortNames());
-    const dry = await migrate(i, { workflow: 'ticket', fromVersion: 1, toVersion: b, reason: 'names limited', dryRun: true });
+    const dry = await migrate(i, {
+      workflow: 'ticket',
+      fromVersion: 1,
+      toVersion: b,
+      reason: 'names limited',
+      dryRun: true,
+    });
     const refused = dry.body.cases.find((c: { id: string }) => c.id === long);
     expect(refused.outcome).toBe('refused');
-    expect(refused.dataRefusals).toEqual([{ seq: 1, event: 'create', form: 'ticket', path: '/customerName', code: 'maxLength', message: expect.stringContaining('6') }]);
-    expect(refused.notes).toEqual([expect.objectContaining({ code: 'dataRefused', message: '版本 2 的表单不接受该案件的数据：案件保留在版本 1' })]);
+    expect(refused.dataRefusals).toEqual([
+      {
+        seq: 1,
+        event: 'create',
+        form: 'ticket',
+        path: '/customerName',
+        code: 'maxLength',
+        message: expect.stringContaining('6'),
+      },
+    ]);
+    expect(refused.notes).toEqual([
+      expect.objectContaining({ code: 'dataRefused', message: '版本 2 的表单不接受该案件的数据：案件保留在版本 1' }),
+    ]);
     const res = await migrate(i, { workflow: 'ticket', fromVersion: 1, toVersion: b, reason: 'names limited' });
     expect(res.body.counts).toMatchObject({ selected: 2, migrated: 1, refused: 1 });
     const aVersion = (await i.s.services.storage.versions.get(1))!.version;
@@ -234,13 +365,36 @@ describe('applying (issue 18 item 3)', () => {
     const early = await newTicket(i, 'A');
     i.s.clock.advance(2 * 24 * HOUR);
     // logins last 12 hours
-    Object.assign(i, { admin: await i.s.login('admin'), staff: await i.s.login('b1.staff'), lead: await i.s.login('b1.lead') });
+    Object.assign(i, {
+      admin: await i.s.login('admin'),
+      staff: await i.s.login('b1.staff'),
+      lead: await i.s.login('b1.lead'),
+    });
     const late = await newTicket(i, 'B');
     const dispatched = await newTicket(i, 'C');
-    expect((await i.s.call('POST', `/api/cases/${dispatched}/events`, { token: i.lead, body: { type: 'dispatch', data: { technician: 'b1.tech' } } })).status).toBe(200);
+    expect(
+      (
+        await i.s.call('POST', `/api/cases/${dispatched}/events`, {
+          token: i.lead,
+          body: { type: 'dispatch', data: { technician: 'b1.tech' } },
+        })
+      ).status,
+    ).toBe(200);
     const b = await publish(i, shorterOnSite());
     const ids = async (filter: Record<string, string>) =>
-      (await migrate(i, { workflow: 'ticket', fromVersion: 1, toVersion: b, clocksOnly: true, reason: 'r', dryRun: true, filter })).body.cases.map((c: { id: string }) => c.id).sort();
+      (
+        await migrate(i, {
+          workflow: 'ticket',
+          fromVersion: 1,
+          toVersion: b,
+          clocksOnly: true,
+          reason: 'r',
+          dryRun: true,
+          filter,
+        })
+      ).body.cases
+        .map((c: { id: string }) => c.id)
+        .sort();
     expect(await ids({})).toEqual([early, late, dispatched].sort());
     expect(await ids({ state: 'work' })).toEqual([dispatched]);
     expect(await ids({ createdTo: '2026-03-03' })).toEqual([early]);
@@ -265,11 +419,19 @@ describe('a crash mid-batch and a resume (issue 18 item 3)', () => {
     const ids: string[] = [];
     for (const name of ['A', 'B', 'C', 'D', 'E']) ids.push(await newTicket(i, name));
     const b = await publish(i, renamedOpen());
-    const body = { workflow: 'ticket', fromVersion: 1, toVersion: b, stateMapping: { open: 'registered' }, reason: 'rename' };
+    const body = {
+      workflow: 'ticket',
+      fromVersion: 1,
+      toVersion: b,
+      stateMapping: { open: 'registered' },
+      reason: 'rename',
+    };
     // when the batch is cut off after two cases
     expect((await migrate(i, body)).status).toBe(500);
     const batches = (await i.s.call('GET', '/api/cases/migrations', { token: i.admin })).body.items;
-    expect(batches).toEqual([expect.objectContaining({ workflow: 'ticket', finishedAt: null, counts: null, cases: 5 })]);
+    expect(batches).toEqual([
+      expect.objectContaining({ workflow: 'ticket', finishedAt: null, counts: null, cases: 5 }),
+    ]);
     // then a new batch is refused until the interrupted one is resumed
     const refused = await migrate(i, body);
     expect(refused.status).toBe(409);
@@ -278,9 +440,16 @@ describe('a crash mid-batch and a resume (issue 18 item 3)', () => {
     failAt = 0;
     const resumed = await migrate(i, { resume: true });
     expect(resumed.status).toBe(200);
-    expect(resumed.body).toMatchObject({ batch: batches[0].id, resumed: true, counts: { selected: 5, migrated: 3, alreadyMigrated: 2 } });
+    expect(resumed.body).toMatchObject({
+      batch: batches[0].id,
+      resumed: true,
+      counts: { selected: 5, migrated: 3, alreadyMigrated: 2 },
+    });
     for (const id of ids) expect((await migratedEvents(i, id)).map((e) => e.data['batch'])).toEqual([batches[0].id]);
-    expect((await i.s.call('GET', '/api/cases/migrations', { token: i.admin })).body.items[0]).toMatchObject({ finishedAt: expect.any(String), counts: expect.objectContaining({ migrated: 3, alreadyMigrated: 2 }) });
+    expect((await i.s.call('GET', '/api/cases/migrations', { token: i.admin })).body.items[0]).toMatchObject({
+      finishedAt: expect.any(String),
+      counts: expect.objectContaining({ migrated: 3, alreadyMigrated: 2 }),
+    });
     // nothing left to resume
     expect((await migrate(i, { resume: true })).status).toBe(404);
     expect((await auditVerify(i.dir)).code).toBe(0);
@@ -295,18 +464,53 @@ describe('recomputing clocks only (issue 18 item 4)', () => {
     const second = await newTicket(i, 'B');
     const b = await publish(i, shorterOnSite());
     // a mapping is not what recomputing clocks takes
-    expect((await migrate(i, { workflow: 'ticket', fromVersion: 1, toVersion: b, clocksOnly: true, stateMapping: { open: 'open' }, reason: 'r' })).body.errors).toEqual([expect.objectContaining({ path: '/stateMapping', code: 'clocksOnlyMapping' })]);
-    const res = await migrate(i, { workflow: 'ticket', fromVersion: 1, toVersion: b, clocksOnly: true, reason: 'headquarters: on site within 12 hours' });
+    expect(
+      (
+        await migrate(i, {
+          workflow: 'ticket',
+          fromVersion: 1,
+          toVersion: b,
+          clocksOnly: true,
+          stateMapping: { open: 'open' },
+          reason: 'r',
+        })
+      ).body.errors,
+    ).toEqual([expect.objectContaining({ path: '/stateMapping', code: 'clocksOnlyMapping' })]);
+    const res = await migrate(i, {
+      workflow: 'ticket',
+      fromVersion: 1,
+      toVersion: b,
+      clocksOnly: true,
+      reason: 'headquarters: on site within 12 hours',
+    });
     expect(res.status).toBe(200);
     expect(res.body.counts).toMatchObject({ migrated: 2 });
-    expect(res.body.cases.map((c: { id: string; clocks: { before: unknown; after: unknown }[] }) => [c.id, c.clocks[0]!.before, c.clocks[0]!.after])).toEqual([
-      [first, { deadline: iso(T0 + 24 * HOUR), targetMs: 24 * HOUR }, { deadline: iso(T0 + 12 * HOUR), targetMs: 12 * HOUR }],
-      [second, { deadline: iso(T0 + 25 * HOUR), targetMs: 24 * HOUR }, { deadline: iso(T0 + 13 * HOUR), targetMs: 12 * HOUR }],
+    expect(
+      res.body.cases.map((c: { id: string; clocks: { before: unknown; after: unknown }[] }) => [
+        c.id,
+        c.clocks[0]!.before,
+        c.clocks[0]!.after,
+      ]),
+    ).toEqual([
+      [
+        first,
+        { deadline: iso(T0 + 24 * HOUR), targetMs: 24 * HOUR },
+        { deadline: iso(T0 + 12 * HOUR), targetMs: 12 * HOUR },
+      ],
+      [
+        second,
+        { deadline: iso(T0 + 25 * HOUR), targetMs: 24 * HOUR },
+        { deadline: iso(T0 + 13 * HOUR), targetMs: 12 * HOUR },
+      ],
     ]);
     for (const id of [first, second]) {
       const c = await getCase(i, id);
       expect(c.state).toEqual(['open']);
-      expect((await migratedEvents(i, id))[0]).toMatchObject({ from: ['open'], to: ['open'], data: { clocksOnly: true } });
+      expect((await migratedEvents(i, id))[0]).toMatchObject({
+        from: ['open'],
+        to: ['open'],
+        data: { clocksOnly: true },
+      });
     }
     // when time passes: nothing breaches at 12 hours (at the deadline is on time)
     const breached = async (id: string) => (await i.s.services.store.getCase(id))!.clocks['ticket-on-site']!.breached;

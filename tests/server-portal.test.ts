@@ -22,14 +22,27 @@ let base: string;
 const clock = new TestClock(Date.parse('2026-09-14T09:00:00+08:00'));
 const tokens = new Map<string, string>();
 
-async function call(method: string, path: string, as: string, body?: unknown): Promise<{ status: number; body: any; text: string }> {
+async function call(
+  method: string,
+  path: string,
+  as: string,
+  body?: unknown,
+): Promise<{ status: number; body: any; text: string }> {
   if (!tokens.has(as)) {
-    const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: as, password: DEMO_PASSWORD }) });
+    const res = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: as, password: DEMO_PASSWORD }),
+    });
     tokens.set(as, ((await res.json()) as { token: string }).token);
   }
   const res = await fetch(`${base}${path}`, {
     method,
-    headers: { authorization: `Bearer ${tokens.get(as)}`, 'accept-language': 'zh-CN', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      authorization: `Bearer ${tokens.get(as)}`,
+      'accept-language': 'zh-CN',
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   const text = await res.text();
@@ -45,22 +58,47 @@ async function send(id: string, type: string, as: string, data: Record<string, u
 /** What must never reach a customer, whatever the answer. */
 const INTERNAL = [
   'INTERNAL-NOTE-7f3', // a staff comment left internal
-  'br1.tech', 'br1.lead', 'br1.staff', 'br1.visit', // usernames
-  'phone-opening', 'hotline-repair', 'on-site-procedure', // scripts
-  '<svg', 'mermaid', 'flowchart', // diagrams
-  'repair-assigned', 'repair-new', 'case-progress', 'inapp', // notification lines
-  '"history":[{', '"effects"', '"explanation"', '"deadlines":[{', // the staff's case record
-  '"channel"', '来源', // the staff-only field of the request form
+  'br1.tech',
+  'br1.lead',
+  'br1.staff',
+  'br1.visit', // usernames
+  'phone-opening',
+  'hotline-repair',
+  'on-site-procedure', // scripts
+  '<svg',
+  'mermaid',
+  'flowchart', // diagrams
+  'repair-assigned',
+  'repair-new',
+  'case-progress',
+  'inapp', // notification lines
+  '"history":[{',
+  '"effects"',
+  '"explanation"',
+  '"deadlines":[{', // the staff's case record
+  '"channel"',
+  '来源', // the staff-only field of the request form
   '更换合闸线圈', // the repair plan (staff's working notes)
 ];
 const expectClean = (text: string, where: string) => {
-  for (const needle of INTERNAL) expect(text.includes(needle), `${where} contains ${needle}: ${text.slice(Math.max(0, text.indexOf(needle) - 200), text.indexOf(needle) + 200)}`).toBe(false);
+  for (const needle of INTERNAL)
+    expect(
+      text.includes(needle),
+      `${where} contains ${needle}: ${text.slice(Math.max(0, text.indexOf(needle) - 200), text.indexOf(needle) + 200)}`,
+    ).toBe(false);
 };
 
 beforeAll(async () => {
   const store = openSqliteStore(':memory:');
   const storage = openServerStorage(':memory:');
-  services = await createServices({ store, storage, clock, initialFiles: () => readDefinitionFiles('definitions'), adminPassword: 'admin-password-1', demoPassword: DEMO_PASSWORD });
+  services = await createServices({
+    store,
+    storage,
+    clock,
+    initialFiles: () => readDefinitionFiles('definitions'),
+    adminPassword: 'admin-password-1',
+    demoPassword: DEMO_PASSWORD,
+  });
   const app = createApp(services);
   server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
@@ -80,7 +118,14 @@ describe('the customer portal (NORM-5, NORM-8)', () => {
     // given a logged-in customer who also sends the staff-only field
     const created = await call('POST', '/api/cases', 'cust.zhang', {
       workflow: 'repair',
-      data: { customerName: '张三', address: '济南市历下区经十路100号', phone: '13800138000', productModel: 'ZW32-12', fault: '真空断路器无法合闸', channel: 'phone' },
+      data: {
+        customerName: '张三',
+        address: '济南市历下区经十路100号',
+        phone: '13800138000',
+        productModel: 'ZW32-12',
+        fault: '真空断路器无法合闸',
+        channel: 'phone',
+      },
     });
     expect(created.status, created.text).toBe(201);
     id = created.body.id;
@@ -100,11 +145,25 @@ describe('the customer portal (NORM-5, NORM-8)', () => {
     expect(view.status).toBe(200);
     expectClean(view.text, 'the case view');
     expect(view.body.stateTitle).toBe('已预约待上门');
-    expect(view.body.progress.map((s: { title: string; status: string }) => `${s.title}:${s.status}`)).toEqual(['已受理待派工:done', '已预约待上门:current', '现场维修:todo', '已结案:todo']);
-    expect(view.body.technician).toEqual({ name: expect.stringContaining('谢'), phone: expect.stringMatching(/^1\d{10}$/) });
+    expect(view.body.progress.map((s: { title: string; status: string }) => `${s.title}:${s.status}`)).toEqual([
+      '已受理待派工:done',
+      '已预约待上门:current',
+      '现场维修:todo',
+      '已结案:todo',
+    ]);
+    expect(view.body.technician).toEqual({
+      name: expect.stringContaining('谢'),
+      phone: expect.stringMatching(/^1\d{10}$/),
+    });
     expect(view.body.appointment).toBe('2026-09-14T15:00:00+08:00');
     expect(view.body.replies.map((r: { text: string }) => r.text)).toEqual(['已安排师傅，请保持电话畅通']);
-    expect(view.body.data).toEqual({ customerName: '张三', address: '济南市历下区经十路100号', phone: '13800138000', productModel: 'ZW32-12', fault: '真空断路器无法合闸' });
+    expect(view.body.data).toEqual({
+      customerName: '张三',
+      address: '济南市历下区经十路100号',
+      phone: '13800138000',
+      productModel: 'ZW32-12',
+      fault: '真空断路器无法合闸',
+    });
     // the customer may reschedule (the one event the workflow allows them here), with the form's fields
     expect(view.body.availableEvents.map((e: { type: string }) => e.type)).toEqual(['reschedule']);
   });
@@ -118,25 +177,46 @@ describe('the customer portal (NORM-5, NORM-8)', () => {
 
   it('answers another customer, and a customer asking for internal definitions, with 404', async () => {
     expect((await call('GET', `/api/cases/${id}`, 'cust.li')).status).toBe(404);
-    expect((await call('POST', `/api/cases/${id}/events`, 'cust.li', { type: 'reschedule', data: {} })).status).toBe(404);
-    for (const path of ['/api/definitions/Workflow/patrol', '/api/definitions/Workflow/tender', '/api/definitions/Script/phone-opening', '/api/definitions/Form/dispatch', '/api/definitions/SlaPolicy/repair-on-site', '/api/definitions/NotificationTemplate/repair-new']) {
+    expect((await call('POST', `/api/cases/${id}/events`, 'cust.li', { type: 'reschedule', data: {} })).status).toBe(
+      404,
+    );
+    for (const path of [
+      '/api/definitions/Workflow/patrol',
+      '/api/definitions/Workflow/tender',
+      '/api/definitions/Script/phone-opening',
+      '/api/definitions/Form/dispatch',
+      '/api/definitions/SlaPolicy/repair-on-site',
+      '/api/definitions/NotificationTemplate/repair-new',
+    ]) {
       expect((await call('GET', path, 'cust.zhang')).status, path).toBe(404);
     }
   });
 
   it('lists only the workflows a customer may start or has cases in, each without scripts, diagram or staff-only fields', async () => {
     const list = await call('GET', '/api/definitions', 'cust.zhang');
-    const names = list.body.filter((d: { kind: string }) => d.kind === 'Workflow').map((d: { name: string }) => d.name).sort();
+    const names = list.body
+      .filter((d: { kind: string }) => d.kind === 'Workflow')
+      .map((d: { name: string }) => d.name)
+      .sort();
     expect(names).toEqual(['complaint', 'consulting', 'exhibition', 'import-export', 'inquiry', 'repair']);
     // besides the workflows, only the business calendar (the time zone the portal shows times in)
     expect([...new Set(list.body.map((d: { kind: string }) => d.kind))].sort()).toEqual(['Calendar', 'Workflow']);
     const repair = await call('GET', '/api/definitions/Workflow/repair', 'cust.zhang');
     expectClean(repair.text, 'the repair workflow');
     expect(Object.keys(repair.body.startForm.properties)).not.toContain('channel');
-    expect(repair.body.states.map((s: { path: string }) => s.path)).toEqual(['reported', 'scheduled', 'on-site', 'closed']);
+    expect(repair.body.states.map((s: { path: string }) => s.path)).toEqual([
+      'reported',
+      'scheduled',
+      'on-site',
+      'closed',
+    ]);
     expect(repair.body.events.map((e: { type: string }) => e.type)).toEqual(['reschedule']);
     // a new request takes name, phone and address from the customer (profile, then their latest request)
-    expect(repair.body.prefill).toEqual({ customerName: expect.any(String), phone: '13800138000', address: '济南市历下区经十路100号' });
+    expect(repair.body.prefill).toEqual({
+      customerName: expect.any(String),
+      phone: '13800138000',
+      address: '济南市历下区经十路100号',
+    });
     // staff still read the whole workflow
     const staff = await call('GET', '/api/definitions/Workflow/repair', 'br1.staff');
     expect(staff.body.diagram.svg).toContain('<svg');
@@ -145,7 +225,10 @@ describe('the customer portal (NORM-5, NORM-8)', () => {
 
   it('streams a change of the case to the customer without its internal state', async () => {
     const controller = new AbortController();
-    const res = await fetch(`${base}/api/stream`, { headers: { authorization: `Bearer ${tokens.get('cust.zhang')}` }, signal: controller.signal });
+    const res = await fetch(`${base}/api/stream`, {
+      headers: { authorization: `Bearer ${tokens.get('cust.zhang')}` },
+      signal: controller.signal,
+    });
     const reader = res.body!.getReader();
     const decoder = new TextDecoder();
     let text = '';
@@ -176,10 +259,17 @@ describe('the customer portal (NORM-5, NORM-8)', () => {
     expect(Object.keys(done.body.rating.event.form.properties)).toEqual(['rating', 'comment']);
 
     // a bad rating is refused with its field, and changes nothing
-    const bad = await call('POST', `/api/cases/${done.body.rating.case}/events`, 'cust.zhang', { type: 'rate', data: { rating: '1' } });
+    const bad = await call('POST', `/api/cases/${done.body.rating.case}/events`, 'cust.zhang', {
+      type: 'rate',
+      data: { rating: '1' },
+    });
     expect(bad.status).toBe(422);
     expect(bad.body.errors.map((e: { path: string }) => e.path)).toContain('/comment');
-    const rated = await call('POST', `/api/cases/${done.body.rating.case}/events`, 'cust.zhang', { type: 'rate', data: { rating: '5', comment: '师傅很专业' }, expectedVersion: done.body.rating.version });
+    const rated = await call('POST', `/api/cases/${done.body.rating.case}/events`, 'cust.zhang', {
+      type: 'rate',
+      data: { rating: '5', comment: '师傅很专业' },
+      expectedVersion: done.body.rating.version,
+    });
     expect(rated.status, rated.text).toBe(200);
     expectClean(rated.text, 'the answer to the rating');
 
@@ -193,8 +283,24 @@ describe('the customer portal (NORM-5, NORM-8)', () => {
 });
 
 const WORK_ORDER = {
-  customerName: '张三', address: '济南市历下区经十路100号', phone: '13800138000', equipmentName: '真空断路器', productModel: 'ZW32-12',
-  serviceTime: '2026-09-14T15:00:00+08:00', onSiteDate: '2026-09-14', serviceForm: 'on-site', serviceContent: '试合闸正常', serviceStaff: '谢师傅',
-  paymentMethod: 'self-paid', visitFee: 50, transportFee: 20.5, travelFee: 0, customerPaid: 180, onSiteIn24h: true, serviceComplete: true,
-  feeScheduleShown: true, serviceQuality: 'satisfied', signature: { image: 'data:image/png;base64,iVBORw0KGgo=', signedAt: '2026-09-14T16:30:00+08:00', signer: '张三' },
+  customerName: '张三',
+  address: '济南市历下区经十路100号',
+  phone: '13800138000',
+  equipmentName: '真空断路器',
+  productModel: 'ZW32-12',
+  serviceTime: '2026-09-14T15:00:00+08:00',
+  onSiteDate: '2026-09-14',
+  serviceForm: 'on-site',
+  serviceContent: '试合闸正常',
+  serviceStaff: '谢师傅',
+  paymentMethod: 'self-paid',
+  visitFee: 50,
+  transportFee: 20.5,
+  travelFee: 0,
+  customerPaid: 180,
+  onSiteIn24h: true,
+  serviceComplete: true,
+  feeScheduleShown: true,
+  serviceQuality: 'satisfied',
+  signature: { image: 'data:image/png;base64,iVBORw0KGgo=', signedAt: '2026-09-14T16:30:00+08:00', signer: '张三' },
 };

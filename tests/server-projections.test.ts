@@ -24,7 +24,17 @@ const entry = (caseId: string, version: number, state = 'open') => ({
   version,
   ledger: [],
   records: [],
-  report: { caseId, unit: 'b1', month: '2026-11', workflow: 'ticket', state, done: false, clocksMet: 0, clocksBreached: 0, measures: {} },
+  report: {
+    caseId,
+    unit: 'b1',
+    month: '2026-11',
+    workflow: 'ticket',
+    state,
+    done: false,
+    clocksMet: 0,
+    clocksBreached: 0,
+    measures: {},
+  },
 });
 
 /** The versions on disk, as another connection (a restarted server's catch-up) reads them. */
@@ -53,7 +63,7 @@ describe('projected versions', () => {
     storage = openServerStorage(file);
   });
 
-  it('writes versions kept back with the next change of any case\'s rows', async () => {
+  it("writes versions kept back with the next change of any case's rows", async () => {
     // given c1 moved alone to version 2
     await storage.projections.put([entry('c1', 1)]);
     await storage.projections.put([entry('c1', 2)]);
@@ -66,6 +76,8 @@ describe('projected versions', () => {
     await storage.projections.put([entry('c1', 3)]);
     await storage.projections.put([entry('c1', 4, 'closed')]);
     expect(onDisk('c1')).toBe(4);
-    expect(await storage.projections.report({ month: '2026-11' })).toContainEqual(expect.objectContaining({ caseId: 'c1', state: 'closed' }));
+    expect(await storage.projections.report({ month: '2026-11' })).toContainEqual(
+      expect.objectContaining({ caseId: 'c1', state: 'closed' }),
+    );
   });
 });

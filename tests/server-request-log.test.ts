@@ -11,8 +11,24 @@ function capture() {
   const err = new PassThrough();
   const lines: Record<string, unknown>[] = [];
   const errors: Record<string, unknown>[] = [];
-  out.on('data', (b: Buffer) => lines.push(...b.toString().trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)));
-  err.on('data', (b: Buffer) => errors.push(...b.toString().trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)));
+  out.on('data', (b: Buffer) =>
+    lines.push(
+      ...b
+        .toString()
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
+    ),
+  );
+  err.on('data', (b: Buffer) =>
+    errors.push(
+      ...b
+        .toString()
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
+    ),
+  );
   return { log: pinoLogger({ out, err }), lines, errors };
 }
 
@@ -37,7 +53,17 @@ describe('request ids and the access log', () => {
     await settled();
     const id = res.headers.get('x-request-id');
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
-    expect(lines).toEqual([expect.objectContaining({ level: 'info', message: 'request', requestId: id, method: 'GET', path: '/ok', status: 200, ms: expect.any(Number) })]);
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 'info',
+        message: 'request',
+        requestId: id,
+        method: 'GET',
+        path: '/ok',
+        status: 200,
+        ms: expect.any(Number),
+      }),
+    ]);
     expect(typeof lines[0]!.time).toBe('string');
   });
 
@@ -54,7 +80,9 @@ describe('request ids and the access log', () => {
     const res = await app(log).request('/broken', { headers: { 'x-request-id': 'req-broken' } });
     await settled();
     expect(res.status).toBe(500);
-    expect(errors).toEqual([expect.objectContaining({ level: 'error', message: 'unhandled error', requestId: 'req-broken', path: '/broken' })]);
+    expect(errors).toEqual([
+      expect.objectContaining({ level: 'error', message: 'unhandled error', requestId: 'req-broken', path: '/broken' }),
+    ]);
     expect(lines).toEqual([expect.objectContaining({ message: 'request', requestId: 'req-broken', status: 500 })]);
   });
 

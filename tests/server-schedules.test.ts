@@ -36,9 +36,12 @@ spec:
 
 /** Waits for a condition with vitest's waitFor; fails after a deadline generous enough for a busy machine. */
 const until = (check: () => Promise<boolean>, timeout = 20_000) =>
-  vi.waitFor(async () => {
-    if (!(await check())) throw new Error(`still waiting for ${check.toString()}`);
-  }, { timeout, interval: 10 });
+  vi.waitFor(
+    async () => {
+      if (!(await check())) throw new Error(`still waiting for ${check.toString()}`);
+    },
+    { timeout, interval: 10 },
+  );
 
 it('the server scheduler creates the cases of due schedule runs, once, from the published definitions', async () => {
   // given a server at 08:00 on a Monday in Shanghai, before the day's run
@@ -53,7 +56,10 @@ it('the server scheduler creates the cases of due schedule runs, once, from the 
     server.clock.advance(90 * 60_000);
     await until(async () => (await count()) === 2);
     // then each branch has its case, and later ticks add none until the next day
-    expect((await server.services.store.listCases({ workflow: 'report' })).items.map((c) => c.unit).sort()).toEqual(['b1', 'b2']);
+    expect((await server.services.store.listCases({ workflow: 'report' })).items.map((c) => c.unit).sort()).toEqual([
+      'b1',
+      'b2',
+    ]);
     const ticked = scheduler.ticks();
     await until(async () => scheduler.ticks() >= ticked + 3);
     expect(await count()).toBe(2);
@@ -71,9 +77,24 @@ it('keeps delivering notifications while the schedule step fails', async () => {
   const server = await testServer({ initialFiles: () => [...fixtureFiles(), { path: 'report.yaml', text: DEFS }] });
   const logged: string[] = [];
   const store = server.services.store;
-  const broken = { ...store, lastScheduleRun: async () => { throw new Error('disk on fire'); } };
-  const services = { ...server.services, store: broken, log: (_level: string, message: string) => void logged.push(message) } as typeof server.services;
-  await store.commit({ cases: [], events: [], timers: { schedule: [], cancel: [] }, scoreFacts: [], outbox: [outboxEntry('o1', null, { channel: 'inapp', recipient: 'b1.lead', notBefore: 0, createdAt: 0 })] });
+  const broken = {
+    ...store,
+    lastScheduleRun: async () => {
+      throw new Error('disk on fire');
+    },
+  };
+  const services = {
+    ...server.services,
+    store: broken,
+    log: (_level: string, message: string) => void logged.push(message),
+  } as typeof server.services;
+  await store.commit({
+    cases: [],
+    events: [],
+    timers: { schedule: [], cancel: [] },
+    scoreFacts: [],
+    outbox: [outboxEntry('o1', null, { channel: 'inapp', recipient: 'b1.lead', notBefore: 0, createdAt: 0 })],
+  });
   const scheduler = startScheduler(services, createChannels([inappChannel()]), { intervalMs: 10 });
   try {
     // when the scheduler ticks

@@ -36,7 +36,11 @@ export interface TestServer {
   readonly services: Services;
   readonly app: ReturnType<typeof createApp>;
   readonly clock: TestClock;
-  call(method: string, path: string, options?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; text: string; headers: Headers }>;
+  call(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: any; text: string; headers: Headers }>;
   login(username: string, password?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -93,7 +97,9 @@ async function openTestBackend(database: TestDatabase): Promise<TestBackend> {
  * Services with the fixture definitions and demo users, driven through app.request; on the
  * database the test project names (testDatabase(): SQLite in memory, or PostgreSQL), or `database`.
  */
-export async function testServer(options: Partial<ServiceOptions> & { database?: TestDatabase } = {}): Promise<TestServer> {
+export async function testServer(
+  options: Partial<ServiceOptions> & { database?: TestDatabase } = {},
+): Promise<TestServer> {
   const clock = new TestClock();
   const { database = testDatabase(), ...serviceOptions } = options;
   const backend = await openTestBackend(database);
@@ -145,4 +151,8 @@ export async function testServer(options: Partial<ServiceOptions> & { database?:
   };
 }
 
-export const ticketData = (name = 'Zhang', extra: Record<string, unknown> = {}) => ({ customerName: name, phone: '13800000009', ...extra });
+export const ticketData = (name = 'Zhang', extra: Record<string, unknown> = {}) => ({
+  customerName: name,
+  phone: '13800000009',
+  ...extra,
+});

@@ -60,7 +60,11 @@ afterEach(async () => {
   await s.close();
 });
 
-const start = (lead?: string) => s.call('POST', '/api/cases', { token: staff, body: { workflow: 'relay', data: { customerName: 'Li', ...(lead ? { lead } : {}) } } });
+const start = (lead?: string) =>
+  s.call('POST', '/api/cases', {
+    token: staff,
+    body: { workflow: 'relay', data: { customerName: 'Li', ...(lead ? { lead } : {}) } },
+  });
 const handOver = (id: string, lead: string, more: Record<string, string> = {}) =>
   s.call('POST', `/api/cases/${id}/events`, { token: staff, body: { type: 'hand-over', data: { lead, ...more } } });
 
@@ -74,10 +78,18 @@ describe('a user field in event data', () => {
 
   it('answers 422 at /lead for an unknown person, one without the role, one of another branch and a disabled one, and changes nothing', async () => {
     const admin = await s.login('admin');
-    await s.call('POST', '/api/users', { token: admin, body: { username: 'b1.gone', password: 'a-long-password-1', unit: 'b1', roles: ['lead'] } });
+    await s.call('POST', '/api/users', {
+      token: admin,
+      body: { username: 'b1.gone', password: 'a-long-password-1', unit: 'b1', roles: ['lead'] },
+    });
     await s.call('PATCH', '/api/users/b1.gone', { token: admin, body: { disabled: true } });
     const c = (await start()).body;
-    for (const [lead, code] of [['nobody', 'unknownUser'], ['b1.tech', 'userWithoutRole'], ['b2.lead', 'userOutsideCase'], ['b1.gone', 'unknownUser']]) {
+    for (const [lead, code] of [
+      ['nobody', 'unknownUser'],
+      ['b1.tech', 'userWithoutRole'],
+      ['b2.lead', 'userOutsideCase'],
+      ['b1.gone', 'unknownUser'],
+    ]) {
       const refused = await handOver(c.id, lead!);
       expect(refused.status, lead).toBe(422);
       expect(refused.body.errors, lead).toEqual([expect.objectContaining({ path: '/lead', code })]);
@@ -115,10 +127,16 @@ describe('a user field in the data that starts a case', () => {
 describe('a user field in an archive record', () => {
   it('names an enabled holder of its role, of any unit (a record belongs to no case)', async () => {
     const lead = await s.login('b2.lead');
-    const refused = await s.call('POST', '/api/records/on-call', { token: lead, body: { data: { date: '2026-03-02', staff: 'b2.lead' } } });
+    const refused = await s.call('POST', '/api/records/on-call', {
+      token: lead,
+      body: { data: { date: '2026-03-02', staff: 'b2.lead' } },
+    });
     expect(refused.status).toBe(422);
     expect(refused.body.errors).toEqual([expect.objectContaining({ path: '/data/staff', code: 'userWithoutRole' })]);
-    const ok = await s.call('POST', '/api/records/on-call', { token: lead, body: { data: { date: '2026-03-02', staff: 'b1.tech' } } });
+    const ok = await s.call('POST', '/api/records/on-call', {
+      token: lead,
+      body: { data: { date: '2026-03-02', staff: 'b1.tech' } },
+    });
     expect(ok.status, ok.text).toBe(201);
   });
 });

@@ -19,10 +19,12 @@ const feedback: SlaPolicySpec = {
   workflows: ['complaint'],
   start: {
     on: 'create',
-    when: { all: [
-      { fact: 'clock', path: '$.isWorkingDay', operator: 'equal', value: true },
-      { fact: 'clock', path: '$.minuteOfDay', operator: 'lessThan', value: 1080 },
-    ] },
+    when: {
+      all: [
+        { fact: 'clock', path: '$.isWorkingDay', operator: 'equal', value: true },
+        { fact: 'clock', path: '$.minuteOfDay', operator: 'lessThan', value: 1080 },
+      ],
+    },
   },
   stop: [{ event: 'feedback' }],
   target: { duration: '1h', calendar: 'standard' },
@@ -56,7 +58,9 @@ describe('SLA clocks on the standard calendar', () => {
 
   it('does not start the 1-hour feedback clock for a complaint received at 18:05 (NORM-5)', () => {
     const set = slaSet({ feedback });
-    const r = stepClocks(step(set, {}, { now: at('2026-09-14T18:05'), created: true, entered: ['received'] }, 'complaint'));
+    const r = stepClocks(
+      step(set, {}, { now: at('2026-09-14T18:05'), created: true, entered: ['received'] }, 'complaint'),
+    );
     expect(r.clocks).toEqual({});
     expect(r.schedule).toEqual([]);
     expect(r.notes.map(noteText)).toContain('clock feedback not started: start.when does not hold at this time');
@@ -74,7 +78,9 @@ describe('SLA clocks on the standard calendar', () => {
     const r = stepClocks(step(set, {}, { now: at('2026-09-14T09:00'), created: true, data: { appointmentAt } }));
     const clock = r.clocks['on-site']!;
     expect(local(clock.deadline)).toBe('2026-09-21 10:00');
-    expect(clock.explanation.map(clockLineText).join('\n')).toContain('customer appointment 2026-09-21 10:00 is later than the target: the deadline follows the appointment');
+    expect(clock.explanation.map(clockLineText).join('\n')).toContain(
+      'customer appointment 2026-09-21 10:00 is later than the target: the deadline follows the appointment',
+    );
   });
 
   it('keeps the working-time target when the appointment is earlier', () => {
@@ -88,7 +94,9 @@ describe('SLA clocks on the standard calendar', () => {
     const set = slaSet({ 'on-site': onSite });
     const first = stepClocks(step(set, {}, { now: at('2026-09-14T09:00'), created: true }));
     const later = new Date(at('2026-09-25T16:00')).toISOString();
-    const r = stepClocks(step(set, first.clocks, { now: at('2026-09-14T10:00'), event: 'reschedule', data: { appointmentAt: later } }));
+    const r = stepClocks(
+      step(set, first.clocks, { now: at('2026-09-14T10:00'), event: 'reschedule', data: { appointmentAt: later } }),
+    );
     expect(local(r.clocks['on-site']!.deadline)).toBe('2026-09-25 16:00');
     expect(r.cancel).toContain('C1:sla:on-site:breach');
     // missed only after the deadline: the breach is due its first millisecond later
@@ -100,17 +108,33 @@ describe('SLA clocks on the standard calendar', () => {
     // created Monday 09:00, 24h target: deadline Thursday 09:00
     const c0 = stepClocks(step(set, {}, { now: at('2026-09-14T09:00'), created: true, entered: ['reported'] }));
     // paused Monday 11:00 after 2 working hours
-    const c1 = stepClocks(step(set, c0.clocks, { now: at('2026-09-14T11:00'), event: 'ask-customer', entered: ['waiting-customer'], exited: ['reported'] }));
+    const c1 = stepClocks(
+      step(set, c0.clocks, {
+        now: at('2026-09-14T11:00'),
+        event: 'ask-customer',
+        entered: ['waiting-customer'],
+        exited: ['reported'],
+      }),
+    );
     const paused = c1.clocks['on-site']!;
     expect(paused.status).toBe('paused');
     expect(paused.elapsedMs).toBe(2 * HOUR);
     expect(paused.deadline).toBeNull();
     expect(c1.cancel).toEqual(['C1:sla:on-site:warning', 'C1:sla:on-site:breach']);
     // an event while waiting keeps it paused
-    const c2 = stepClocks(step(set, c1.clocks, { now: at('2026-09-15T10:00'), event: 'note', states: ['waiting-customer'] }));
+    const c2 = stepClocks(
+      step(set, c1.clocks, { now: at('2026-09-15T10:00'), event: 'note', states: ['waiting-customer'] }),
+    );
     expect(c2.clocks['on-site']!.status).toBe('paused');
     // resumed Wednesday 14:00: 22h remain, counted from then; Sunday 09-20 is a make-up working day
-    const c3 = stepClocks(step(set, c2.clocks, { now: at('2026-09-16T14:00'), event: 'customer-replied', entered: ['reported'], exited: ['waiting-customer'] }));
+    const c3 = stepClocks(
+      step(set, c2.clocks, {
+        now: at('2026-09-16T14:00'),
+        event: 'customer-replied',
+        entered: ['reported'],
+        exited: ['waiting-customer'],
+      }),
+    );
     const resumed = c3.clocks['on-site']!;
     expect(resumed.status).toBe('running');
     expect(resumed.elapsedMs).toBe(2 * HOUR);
@@ -129,7 +153,12 @@ describe('SLA clocks on the standard calendar', () => {
   });
 
   it('runs two clocks on one case, each kept separately', () => {
-    const response: SlaPolicySpec = { workflows: ['repair'], start: { on: 'create' }, stop: [{ event: 'acknowledge' }], target: { duration: '1h', calendar: 'standard' } };
+    const response: SlaPolicySpec = {
+      workflows: ['repair'],
+      start: { on: 'create' },
+      stop: [{ event: 'acknowledge' }],
+      target: { duration: '1h', calendar: 'standard' },
+    };
     const set = slaSet({ response, 'on-site': onSite });
     const c0 = stepClocks(step(set, {}, { now: at('2026-09-14T09:00'), created: true }));
     expect(Object.keys(c0.clocks).sort()).toEqual(['on-site', 'response']);
@@ -141,14 +170,24 @@ describe('SLA clocks on the standard calendar', () => {
   });
 
   it('obeys explicit clock actions', () => {
-    const manual: SlaPolicySpec = { workflows: ['other'], start: { on: { event: 'never' } }, target: { duration: '2h' } };
+    const manual: SlaPolicySpec = {
+      workflows: ['other'],
+      start: { on: { event: 'never' } },
+      target: { duration: '2h' },
+    };
     const set = slaSet({ manual });
-    const c0 = stepClocks(step(set, {}, { now: at('2026-09-14T09:00'), event: 'x', explicit: [{ op: 'start', clock: 'manual' }] }));
+    const c0 = stepClocks(
+      step(set, {}, { now: at('2026-09-14T09:00'), event: 'x', explicit: [{ op: 'start', clock: 'manual' }] }),
+    );
     expect(local(c0.clocks['manual']!.deadline)).toBe('2026-09-14 11:00');
     expect(c0.clocks['manual']!.explanation.map(clockLineText)[0]).toContain('of elapsed time (every hour counts');
-    const c1 = stepClocks(step(set, c0.clocks, { now: at('2026-09-14T10:00'), event: 'y', explicit: [{ op: 'pause', clock: 'manual' }] }));
+    const c1 = stepClocks(
+      step(set, c0.clocks, { now: at('2026-09-14T10:00'), event: 'y', explicit: [{ op: 'pause', clock: 'manual' }] }),
+    );
     expect(c1.clocks['manual']!.status).toBe('paused');
-    const c2 = stepClocks(step(set, c1.clocks, { now: at('2026-09-14T20:00'), event: 'z', explicit: [{ op: 'resume', clock: 'manual' }] }));
+    const c2 = stepClocks(
+      step(set, c1.clocks, { now: at('2026-09-14T20:00'), event: 'z', explicit: [{ op: 'resume', clock: 'manual' }] }),
+    );
     expect(local(c2.clocks['manual']!.deadline)).toBe('2026-09-14 21:00');
   });
 
@@ -179,7 +218,11 @@ describe('firing thresholds', () => {
     breach: { actions: [{ score: { fact: 'late-plan', unit: 'case' } }] },
     escalations: [
       { after: '4h', actions: [{ escalate: { role: 'vice-president', unit: 'root', urgent: true } }] },
-      { name: 'general-manager', after: '1d', actions: [{ escalate: { role: 'general-manager', unit: 'root', urgent: true } }] },
+      {
+        name: 'general-manager',
+        after: '1d',
+        actions: [{ escalate: { role: 'general-manager', unit: 'root', urgent: true } }],
+      },
     ],
   };
 
@@ -188,10 +231,18 @@ describe('firing thresholds', () => {
     const c0 = stepClocks(step(set, {}, { now: at('2026-09-14T09:00'), created: true }, 'complaint'));
     const due = Object.fromEntries(c0.schedule.map((t) => [t.event.data['threshold'], local(t.dueAt)]));
     // breach Thursday 09:00; the vice-president 4 working hours later (over lunch); the general manager a working day later
-    expect(due).toEqual({ breach: '2026-09-17 09:00', 'level-1': '2026-09-17 14:30', 'general-manager': '2026-09-18 09:00' });
+    expect(due).toEqual({
+      breach: '2026-09-17 09:00',
+      'level-1': '2026-09-17 14:30',
+      'general-manager': '2026-09-18 09:00',
+    });
 
-    const fire = (clocks: typeof c0.clocks, threshold: string, now: number) => fireClock({ set, now, caseId: 'C1', clocks, data: { clock: 'plan', threshold } });
-    expect(fire(c0.clocks, 'breach', at('2026-09-17T09:00')).clocks['plan']!.breached, 'at the deadline it is still kept').toBe(false);
+    const fire = (clocks: typeof c0.clocks, threshold: string, now: number) =>
+      fireClock({ set, now, caseId: 'C1', clocks, data: { clock: 'plan', threshold } });
+    expect(
+      fire(c0.clocks, 'breach', at('2026-09-17T09:00')).clocks['plan']!.breached,
+      'at the deadline it is still kept',
+    ).toBe(false);
     const b = fire(c0.clocks, 'breach', at('2026-09-17T09:00') + 1);
     expect(b.clocks['plan']!.breached).toBe(true);
     expect(b.actions).toEqual(complaintPlan.breach!.actions);
@@ -200,7 +251,9 @@ describe('firing thresholds', () => {
     const l2 = fire(l1.clocks, 'general-manager', at('2026-09-18T09:00'));
     expect(l2.actions).toEqual(complaintPlan.escalations![1]!.actions);
     expect(l2.clocks['plan']!.fired).toEqual(['breach', 'level-1', 'general-manager']);
-    expect(l2.clocks['plan']!.explanation.map(clockLineText).at(-1)).toBe('2026-09-18 09:00 escalation general-manager (1d after the breach)');
+    expect(l2.clocks['plan']!.explanation.map(clockLineText).at(-1)).toBe(
+      '2026-09-18 09:00 escalation general-manager (1d after the breach)',
+    );
 
     // a repeated timer does nothing
     const again = fire(l2.clocks, 'level-1', at('2026-09-18T10:00'));
@@ -212,11 +265,23 @@ describe('firing thresholds', () => {
   it('ignores a timer that is early or whose clock stopped', () => {
     const set = slaSet({ plan: complaintPlan });
     const c0 = stepClocks(step(set, {}, { now: at('2026-09-14T09:00'), created: true }, 'complaint'));
-    const early = fireClock({ set, now: at('2026-09-15T09:00'), caseId: 'C1', clocks: c0.clocks, data: { clock: 'plan', threshold: 'breach' } });
+    const early = fireClock({
+      set,
+      now: at('2026-09-15T09:00'),
+      caseId: 'C1',
+      clocks: c0.clocks,
+      data: { clock: 'plan', threshold: 'breach' },
+    });
     expect(early.actions).toEqual([]);
     expect(noteText(early.notes[0]!)).toContain('not due before 2026-09-17 09:00');
     const c1 = stepClocks(step(set, c0.clocks, { now: at('2026-09-15T09:00'), entered: ['resolved'] }, 'complaint'));
-    const late = fireClock({ set, now: at('2026-09-17T09:00'), caseId: 'C1', clocks: c1.clocks, data: { clock: 'plan', threshold: 'breach' } });
+    const late = fireClock({
+      set,
+      now: at('2026-09-17T09:00'),
+      caseId: 'C1',
+      clocks: c1.clocks,
+      data: { clock: 'plan', threshold: 'breach' },
+    });
     expect(late.actions).toEqual([]);
     expect(late.clocks['plan']!.breached).toBe(false);
   });
@@ -224,7 +289,13 @@ describe('firing thresholds', () => {
   it('reports how late a clock stopped after its breach', () => {
     const set = slaSet({ plan: complaintPlan });
     const c0 = stepClocks(step(set, {}, { now: at('2026-09-14T09:00'), created: true }, 'complaint'));
-    const b = fireClock({ set, now: at('2026-09-17T09:01'), caseId: 'C1', clocks: c0.clocks, data: { clock: 'plan', threshold: 'breach' } });
+    const b = fireClock({
+      set,
+      now: at('2026-09-17T09:01'),
+      caseId: 'C1',
+      clocks: c0.clocks,
+      data: { clock: 'plan', threshold: 'breach' },
+    });
     const s = stepClocks(step(set, b.clocks, { now: at('2026-09-17T11:00'), entered: ['resolved'] }, 'complaint'));
     expect(s.clocks['plan']!.explanation.map(clockLineText).at(-1)).toContain('2h after the deadline');
     expect(s.cancel).toEqual(['C1:sla:plan:level-1', 'C1:sla:plan:general-manager']);

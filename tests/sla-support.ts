@@ -6,13 +6,20 @@ import type { CompiledSet } from '../engine/runtime/compiled-set.ts';
 import { clockFacts } from '../engine/runtime/facts.ts';
 import { compileSlaPolicy, type ClockStep, type SlaPolicySpec } from '../engine/sla/index.ts';
 
-const office: HoursSpan[] = [{ from: '08:30', to: '12:00' }, { from: '13:30', to: '18:00' }];
-export const standardSpec: CalendarSpec = { official: 'cn', week: { mon: office, tue: office, wed: office, thu: office, fri: office } };
+const office: HoursSpan[] = [
+  { from: '08:30', to: '12:00' },
+  { from: '13:30', to: '18:00' },
+];
+export const standardSpec: CalendarSpec = {
+  official: 'cn',
+  week: { mon: office, tue: office, wed: office, thu: office, fri: office },
+};
 export const HOUR = 3_600_000;
 
 /** Shanghai wall time <-> epoch ms, written out so the tests do not lean on the code under test. */
 export const at = (local: string): number => Date.parse(`${local}:00+08:00`);
-export const local = (t: number | null): string => (t === null ? 'none' : new Date(t + 8 * HOUR).toISOString().slice(0, 16).replace('T', ' '));
+export const local = (t: number | null): string =>
+  t === null ? 'none' : new Date(t + 8 * HOUR).toISOString().slice(0, 16).replace('T', ' ');
 
 /** Just the parts of a compiled set that the SLA module reads. */
 export function slaSet(policies: Record<string, SlaPolicySpec>): CompiledSet {
@@ -20,7 +27,13 @@ export function slaSet(policies: Record<string, SlaPolicySpec>): CompiledSet {
   const sla = Object.entries(policies).map(([name, spec]) =>
     compileSlaPolicy({ apiVersion: 'serviceframe/v1', kind: 'SlaPolicy', metadata: { name }, spec } as Definition),
   );
-  return { version: 'test', calendars: new Map([['standard', calendar]]), sla, calendarForUnit: () => calendar, definition: () => undefined } as unknown as CompiledSet;
+  return {
+    version: 'test',
+    calendars: new Map([['standard', calendar]]),
+    sla,
+    calendarForUnit: () => calendar,
+    definition: () => undefined,
+  } as unknown as CompiledSet;
 }
 
 export interface StepInput {
@@ -36,7 +49,12 @@ export interface StepInput {
 }
 
 /** A decision's view of the case, as run-step.ts builds it. */
-export function step(set: CompiledSet, clocks: Readonly<Record<string, ClockState>>, s: StepInput, workflow = 'repair'): ClockStep {
+export function step(
+  set: CompiledSet,
+  clocks: Readonly<Record<string, ClockState>>,
+  s: StepInput,
+  workflow = 'repair',
+): ClockStep {
   return {
     set,
     now: s.now,
@@ -49,7 +67,13 @@ export function step(set: CompiledSet, clocks: Readonly<Record<string, ClockStat
     exited: s.exited ?? [],
     activeStates: s.states ?? s.entered ?? [],
     done: s.done ?? false,
-    facts: { data: s.data ?? {}, event: {}, actor: {}, case: { id: 'C1' }, clock: clockFacts(s.now, set.calendarForUnit('b1')) },
+    facts: {
+      data: s.data ?? {},
+      event: {},
+      actor: {},
+      case: { id: 'C1' },
+      clock: clockFacts(s.now, set.calendarForUnit('b1')),
+    },
     clocks,
     explicit: s.explicit ?? [],
   };

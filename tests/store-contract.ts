@@ -4,10 +4,28 @@ import { auditStore } from '../engine/store/audit-store.ts';
 import { anchorDayOf, GENESIS_HASH, hashEvent, nextDayAnchor } from '../engine/store/event-hash.ts';
 import type { Commit, ScheduleRunRecord, Store } from '../engine/store/store.ts';
 import { StaleVersionError } from '../engine/store/store.ts';
-import { CaseNumberTakenError, InvalidCommitError, InvalidCursorError, OutboxNotFoundError, ScheduleRunDoneError, StoreClosedError, TimerAlreadyFiredError } from '../engine/store/store-errors.ts';
+import {
+  CaseNumberTakenError,
+  InvalidCommitError,
+  InvalidCursorError,
+  OutboxNotFoundError,
+  ScheduleRunDoneError,
+  StoreClosedError,
+  TimerAlreadyFiredError,
+} from '../engine/store/store-errors.ts';
 import { verifyCaseChain } from '../engine/store/verify-chain.ts';
 import { note } from '../engine/runtime/note.ts';
-import { caseEvent, caseRecord, clock, commitOf, outboxEntry, scoreFact, step, T0, timer } from './fixtures/store/builders.ts';
+import {
+  caseEvent,
+  caseRecord,
+  clock,
+  commitOf,
+  outboxEntry,
+  scoreFact,
+  step,
+  T0,
+  timer,
+} from './fixtures/store/builders.ts';
 
 /**
  * The behaviour every Store must have, written once and run against each implementation, so the
@@ -24,7 +42,8 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
     });
 
     /** Creates a case at version 1 with its first event, plus whatever `extra` carries. */
-    const create = (record: CaseRecord, extra: Partial<Commit> = {}, event: Parameters<typeof step>[3] = {}) => store.commit(step(0, record, extra, event));
+    const create = (record: CaseRecord, extra: Partial<Commit> = {}, event: Parameters<typeof step>[3] = {}) =>
+      store.commit(step(0, record, extra, event));
 
     /** Everything a rejected commit must leave as it was. */
     const snapshot = async (caseIds: string[]) => ({
@@ -68,7 +87,11 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
         // then
         expect(await store.getCase('c1')).toEqual({ ...record, version: 1, updatedAt: T0 + 1000 });
         const [event] = await store.history('c1');
-        expect(event).toEqual({ ...caseEvent('c1', 1), prevHash: GENESIS_HASH, hash: hashEvent(caseEvent('c1', 1), GENESIS_HASH) });
+        expect(event).toEqual({
+          ...caseEvent('c1', 1),
+          prevHash: GENESIS_HASH,
+          hash: hashEvent(caseEvent('c1', 1), GENESIS_HASH),
+        });
         expect(await store.timersOf('c1')).toEqual([timer('c1:sla', 'c1', T0 + 60_000)]);
         expect(await store.outboxOf('c1')).toEqual([outboxEntry('o1', 'c1')]);
         expect(await store.scoreFacts({})).toEqual([scoreFact('f1', { caseId: 'c1' })]);
@@ -84,7 +107,11 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
         await create(caseRecord('c4', { workflow: 'complaint' }));
         await create(caseRecord('c5', { done: true }));
         const counts = await store.openCaseCounts();
-        expect([...counts].sort((a, b) => (a.definitionVersion + a.workflow).localeCompare(b.definitionVersion + b.workflow))).toEqual([
+        expect(
+          [...counts].sort((a, b) =>
+            (a.definitionVersion + a.workflow).localeCompare(b.definitionVersion + b.workflow),
+          ),
+        ).toEqual([
           { definitionVersion: 'def-1', workflow: 'complaint', count: 1 },
           { definitionVersion: 'def-1', workflow: 'repair', count: 2 },
           { definitionVersion: 'def-2', workflow: 'repair', count: 1 },
@@ -142,8 +169,21 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
         const link = (expected: number): Commit =>
           commitOf({
             cases: [
-              { record: { ...parent, version: expected + 1, links: [{ direction: 'child', caseId: 'child', workflow: 'visit', name: 'return-visit' }] }, expectedVersion: expected },
-              { record: caseRecord('child', { workflow: 'visit', links: [{ direction: 'parent', caseId: 'parent', workflow: 'repair', name: 'return-visit' }] }), expectedVersion: 0 },
+              {
+                record: {
+                  ...parent,
+                  version: expected + 1,
+                  links: [{ direction: 'child', caseId: 'child', workflow: 'visit', name: 'return-visit' }],
+                },
+                expectedVersion: expected,
+              },
+              {
+                record: caseRecord('child', {
+                  workflow: 'visit',
+                  links: [{ direction: 'parent', caseId: 'parent', workflow: 'repair', name: 'return-visit' }],
+                }),
+                expectedVersion: 0,
+              },
             ],
             events: [caseEvent('parent', expected + 1, { type: 'linked' }), caseEvent('child', 1)],
             timers: { schedule: [timer('child:due', 'child', T0)], cancel: [] },
@@ -188,18 +228,34 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
       it('refuses a change to a case without an event (P-7), and a version that does not count the events', async () => {
         const record = caseRecord('c1');
         await create(record);
-        const silent = commitOf({ cases: [{ record: { ...record, version: 2, assignee: 'bob' }, expectedVersion: 1 }] });
-        await expect(store.commit(silent)).rejects.toMatchObject({ problems: [expect.objectContaining({ code: 'VERSION_MISMATCH', path: '/cases/0' })] });
-        const miscounted = commitOf({ cases: [{ record: { ...record, version: 5 }, expectedVersion: 1 }], events: [caseEvent('c1', 2)] });
-        await expect(store.commit(miscounted)).rejects.toMatchObject({ problems: [expect.objectContaining({ code: 'VERSION_MISMATCH', path: '/cases/0/record/version' })] });
+        const silent = commitOf({
+          cases: [{ record: { ...record, version: 2, assignee: 'bob' }, expectedVersion: 1 }],
+        });
+        await expect(store.commit(silent)).rejects.toMatchObject({
+          problems: [expect.objectContaining({ code: 'VERSION_MISMATCH', path: '/cases/0' })],
+        });
+        const miscounted = commitOf({
+          cases: [{ record: { ...record, version: 5 }, expectedVersion: 1 }],
+          events: [caseEvent('c1', 2)],
+        });
+        await expect(store.commit(miscounted)).rejects.toMatchObject({
+          problems: [expect.objectContaining({ code: 'VERSION_MISMATCH', path: '/cases/0/record/version' })],
+        });
         const orphan = commitOf({ events: [caseEvent('c1', 2)] });
-        await expect(store.commit(orphan)).rejects.toMatchObject({ problems: [expect.objectContaining({ code: 'EVENT_WITHOUT_CASE' })] });
+        await expect(store.commit(orphan)).rejects.toMatchObject({
+          problems: [expect.objectContaining({ code: 'EVENT_WITHOUT_CASE' })],
+        });
         expect(await store.history('c1')).toHaveLength(1);
       });
 
       it('accepts several events for one case in one commit, in seq order', async () => {
         const record = caseRecord('c1');
-        await store.commit(commitOf({ cases: [{ record: { ...record, version: 3 }, expectedVersion: 0 }], events: [1, 2, 3].map((n) => caseEvent('c1', n)) }));
+        await store.commit(
+          commitOf({
+            cases: [{ record: { ...record, version: 3 }, expectedVersion: 0 }],
+            events: [1, 2, 3].map((n) => caseEvent('c1', n)),
+          }),
+        );
         expect((await store.history('c1')).map((e) => e.seq)).toEqual([1, 2, 3]);
         expect(verifyCaseChain(await store.history('c1'))).toEqual([]);
       });
@@ -215,7 +271,12 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
         expect(await store.timersOf('c1')).toEqual([]);
         // and a second scheduler, having read the new version, applies it again
         const before = await snapshot(['c1']);
-        const again = step(2, record, { firedTimer: 'c1:breach', outbox: [outboxEntry('o-again', 'c1')] }, { type: 'sla.breach' });
+        const again = step(
+          2,
+          record,
+          { firedTimer: 'c1:breach', outbox: [outboxEntry('o-again', 'c1')] },
+          { type: 'sla.breach' },
+        );
         const error = await store.commit(again).catch((e: unknown) => e);
         // then
         expect(error).toBeInstanceOf(TimerAlreadyFiredError);
@@ -233,7 +294,12 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
       it('lets a firing timer re-arm itself under the same id', async () => {
         const record = caseRecord('c1');
         await create(record, { timers: { schedule: [timer('remind', 'c1', T0)], cancel: [] } });
-        await store.commit(step(1, record, { firedTimer: 'remind', timers: { schedule: [timer('remind', 'c1', T0 + 86_400_000)], cancel: [] } }));
+        await store.commit(
+          step(1, record, {
+            firedTimer: 'remind',
+            timers: { schedule: [timer('remind', 'c1', T0 + 86_400_000)], cancel: [] },
+          }),
+        );
         expect(await store.timersOf('c1')).toEqual([timer('remind', 'c1', T0 + 86_400_000)]);
       });
 
@@ -242,11 +308,20 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
         const record = caseRecord('c1');
         await create(record, {
           timers: {
-            schedule: [timer('late', 'c1', T0 + 30), timer('b', 'c1', T0 + 10), timer('a', 'c1', T0 + 10), timer('first', 'c1', T0), timer('future', 'c1', T0 + 1000), timer('gone', 'c1', T0)],
+            schedule: [
+              timer('late', 'c1', T0 + 30),
+              timer('b', 'c1', T0 + 10),
+              timer('a', 'c1', T0 + 10),
+              timer('first', 'c1', T0),
+              timer('future', 'c1', T0 + 1000),
+              timer('gone', 'c1', T0),
+            ],
             cancel: [],
           },
         });
-        await store.commit(step(1, record, { timers: { schedule: [timer('late', 'c1', T0 + 20)], cancel: ['gone', 'never-existed'] } }));
+        await store.commit(
+          step(1, record, { timers: { schedule: [timer('late', 'c1', T0 + 20)], cancel: ['gone', 'never-existed'] } }),
+        );
         // then
         expect((await store.dueTimers(T0 + 20, 10)).map((t) => t.id)).toEqual(['first', 'a', 'b', 'late']);
         expect((await store.dueTimers(T0 + 20, 2)).map((t) => t.id)).toEqual(['first', 'a']);
@@ -271,7 +346,9 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
         // and then, in commits made together: re-armed, fired and re-armed, cancelled and re-armed
         await Promise.all([
           store.commit(step(3, record, { timers: { schedule: [timer('t', 'c1', T0 + 5)], cancel: [] } })),
-          store.commit(step(4, record, { firedTimer: 't', timers: { schedule: [timer('t', 'c1', T0 + 7)], cancel: [] } })),
+          store.commit(
+            step(4, record, { firedTimer: 't', timers: { schedule: [timer('t', 'c1', T0 + 7)], cancel: [] } }),
+          ),
           store.commit(step(5, record, { timers: { schedule: [timer('t', 'c1', T0 + 8)], cancel: ['t'] } })),
         ]);
         // then one timer remains, at the last time set
@@ -301,19 +378,37 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
         expect((await store.pendingOutbox(T0 + 100, 10)).map((o) => o.id)).toEqual(['o-old', 'o-late', 'o-nocase']);
         expect((await store.pendingOutbox(T0 + 100, 1))[0]).toMatchObject({ id: 'o-old', urgent: true });
         // when one is sent and one fails with a retry at T0 + 1000
-        await store.updateOutbox('o-old', { status: 'sent', attempts: 1, lastError: null, sentAt: T0 + 100, notBefore: T0 + 1 });
-        await store.updateOutbox('o-late', { status: 'failed', attempts: 1, lastError: 'SMTP 451', sentAt: null, notBefore: T0 + 1000 });
+        await store.updateOutbox('o-old', {
+          status: 'sent',
+          attempts: 1,
+          lastError: null,
+          sentAt: T0 + 100,
+          notBefore: T0 + 1,
+        });
+        await store.updateOutbox('o-late', {
+          status: 'failed',
+          attempts: 1,
+          lastError: 'SMTP 451',
+          sentAt: null,
+          notBefore: T0 + 1000,
+        });
         // then
         expect((await store.pendingOutbox(T0 + 600, 10)).map((o) => o.id)).toEqual(['o-nocase', 'o-held']);
         expect((await store.pendingOutbox(T0 + 1000, 10)).map((o) => o.id)).toEqual(['o-nocase', 'o-held', 'o-late']);
         expect((await store.backlog(T0 + 600)).outboxReady).toBe(2);
         expect((await store.backlog(T0 + 1000)).outboxReady).toBe(3);
-        expect((await store.outboxOf('c1')).find((o) => o.id === 'o-late')).toMatchObject({ status: 'failed', attempts: 1, lastError: 'SMTP 451' });
+        expect((await store.outboxOf('c1')).find((o) => o.id === 'o-late')).toMatchObject({
+          status: 'failed',
+          attempts: 1,
+          lastError: 'SMTP 451',
+        });
         expect((await store.outboxOf('c1')).map((o) => o.id)).toEqual(['o-held', 'o-old', 'o-late']);
       });
 
       it('rejects an update of an unknown entry', async () => {
-        await expect(store.updateOutbox('nope', { status: 'sent', attempts: 1, lastError: null, sentAt: T0, notBefore: T0 })).rejects.toBeInstanceOf(OutboxNotFoundError);
+        await expect(
+          store.updateOutbox('nope', { status: 'sent', attempts: 1, lastError: null, sentAt: T0, notBefore: T0 }),
+        ).rejects.toBeInstanceOf(OutboxNotFoundError);
       });
     });
 
@@ -329,7 +424,9 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
         });
         expect((await store.scoreFacts({})).map((f) => f.id)).toEqual(['f1', 'f2', 'f3', 'f4']);
         expect((await store.scoreFacts({ unit: 'branch-a' })).map((f) => f.id)).toEqual(['f1', 'f3', 'f4']);
-        expect((await store.scoreFacts({ unit: 'branch-a', from: T0 + 10, to: T0 + 30 })).map((f) => f.id)).toEqual(['f3']);
+        expect((await store.scoreFacts({ unit: 'branch-a', from: T0 + 10, to: T0 + 30 })).map((f) => f.id)).toEqual([
+          'f3',
+        ]);
       });
     });
 
@@ -345,25 +442,47 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
         expect(await store.userFacts('dave')).toStrictEqual({ qualified: false, score: { points: 55 } });
         expect(await store.userFacts('erin')).toStrictEqual({});
         // a rejected commit changes no fact
-        await expect(create(caseRecord('training-1'), { userFacts: [{ username: 'dave', fact: 'qualified', value: true }] })).rejects.toBeInstanceOf(StaleVersionError);
+        await expect(
+          create(caseRecord('training-1'), { userFacts: [{ username: 'dave', fact: 'qualified', value: true }] }),
+        ).rejects.toBeInstanceOf(StaleVersionError);
         expect((await store.userFacts('dave')).qualified).toBe(false);
       });
     });
 
     describe('schedule runs', () => {
-      const run = (period: string, unit: string, runAt: number, caseId: string | null = null, extra: Partial<ScheduleRunRecord> = {}): ScheduleRunRecord => ({
-        schedule: 'monthly', period, unit, runAt, caseId, error: null, recordedAt: runAt + 5, ...extra,
+      const run = (
+        period: string,
+        unit: string,
+        runAt: number,
+        caseId: string | null = null,
+        extra: Partial<ScheduleRunRecord> = {},
+      ): ScheduleRunRecord => ({
+        schedule: 'monthly',
+        period,
+        unit,
+        runAt,
+        caseId,
+        error: null,
+        recordedAt: runAt + 5,
+        ...extra,
       });
 
       it('records a run with the case it creates, and answers the last run and the runs since a time', async () => {
         // given a start mark, then a run that created case c1 for br1 and a failed run for br2
         await store.commit(commitOf({ scheduleRuns: [run('', '', T0)] }));
         await create(caseRecord('c1'), { scheduleRuns: [run('2026-10', 'br1', T0 + 100, 'c1')] });
-        await store.commit(commitOf({ scheduleRuns: [run('2026-10', 'br2', T0 + 100, null, { error: 'start form refused' })] }));
+        await store.commit(
+          commitOf({ scheduleRuns: [run('2026-10', 'br2', T0 + 100, null, { error: 'start form refused' })] }),
+        );
         await store.commit(commitOf({ scheduleRuns: [{ ...run('2026-10', 'br1', T0 + 100), schedule: 'weekly' }] }));
         // then
-        expect(await store.lastScheduleRun('monthly')).toEqual(run('2026-10', 'br2', T0 + 100, null, { error: 'start form refused' }));
-        expect(await store.scheduleRuns('monthly', T0 + 1)).toEqual([run('2026-10', 'br1', T0 + 100, 'c1'), run('2026-10', 'br2', T0 + 100, null, { error: 'start form refused' })]);
+        expect(await store.lastScheduleRun('monthly')).toEqual(
+          run('2026-10', 'br2', T0 + 100, null, { error: 'start form refused' }),
+        );
+        expect(await store.scheduleRuns('monthly', T0 + 1)).toEqual([
+          run('2026-10', 'br1', T0 + 100, 'c1'),
+          run('2026-10', 'br2', T0 + 100, null, { error: 'start form refused' }),
+        ]);
         expect((await store.scheduleRuns('monthly', T0)).map((r) => r.period)).toEqual(['', '2026-10', '2026-10']);
         expect(await store.scheduleRuns('monthly', T0 + 101)).toEqual([]);
         expect(await store.lastScheduleRun('never-ran')).toBeUndefined();
@@ -373,26 +492,40 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
         await create(caseRecord('c1'), { scheduleRuns: [run('2026-10', 'br1', T0, 'c1')] });
         const before = await snapshot(['c1', 'c2']);
         // a second scheduler creates its own case for the same run
-        const error = await create(caseRecord('c2'), { scheduleRuns: [run('2026-10', 'br1', T0, 'c2')] }).catch((e: unknown) => e);
+        const error = await create(caseRecord('c2'), { scheduleRuns: [run('2026-10', 'br1', T0, 'c2')] }).catch(
+          (e: unknown) => e,
+        );
         expect(error).toBeInstanceOf(ScheduleRunDoneError);
         expect(error).toMatchObject({ code: 'SCHEDULE_RUN_DONE', schedule: 'monthly', period: '2026-10', unit: 'br1' });
         expect(await snapshot(['c1', 'c2'])).toEqual(before);
         expect(await store.scheduleRuns('monthly', 0)).toEqual([run('2026-10', 'br1', T0, 'c1')]);
         // the same run twice in one commit is refused too
-        await expect(store.commit(commitOf({ scheduleRuns: [run('2026-11', 'br1', T0), run('2026-11', 'br1', T0)] }))).rejects.toBeInstanceOf(ScheduleRunDoneError);
+        await expect(
+          store.commit(commitOf({ scheduleRuns: [run('2026-11', 'br1', T0), run('2026-11', 'br1', T0)] })),
+        ).rejects.toBeInstanceOf(ScheduleRunDoneError);
         expect(await store.lastScheduleRun('monthly')).toEqual(run('2026-10', 'br1', T0, 'c1'));
       });
 
       it('refuses a run naming a case that does not exist', async () => {
-        const error = await store.commit(commitOf({ scheduleRuns: [run('2026-10', 'br1', T0, 'ghost')] })).catch((e: unknown) => e);
+        const error = await store
+          .commit(commitOf({ scheduleRuns: [run('2026-10', 'br1', T0, 'ghost')] }))
+          .catch((e: unknown) => e);
         expect(error).toBeInstanceOf(InvalidCommitError);
-        expect((error as InvalidCommitError).problems).toEqual([expect.objectContaining({ code: 'UNKNOWN_CASE', path: '/scheduleRuns/0/caseId' })]);
+        expect((error as InvalidCommitError).problems).toEqual([
+          expect.objectContaining({ code: 'UNKNOWN_CASE', path: '/scheduleRuns/0/caseId' }),
+        ]);
         expect(await store.lastScheduleRun('monthly')).toBeUndefined();
       });
 
       it('orders runs at one time by period, then unit, as SQLite does', async () => {
-        await store.commit(commitOf({ scheduleRuns: [run('2026-10', 'b', T0), run('2026-09', 'z', T0), run('2026-10', 'a', T0)] }));
-        expect((await store.scheduleRuns('monthly', T0)).map((r) => `${r.period}/${r.unit}`)).toEqual(['2026-09/z', '2026-10/a', '2026-10/b']);
+        await store.commit(
+          commitOf({ scheduleRuns: [run('2026-10', 'b', T0), run('2026-09', 'z', T0), run('2026-10', 'a', T0)] }),
+        );
+        expect((await store.scheduleRuns('monthly', T0)).map((r) => `${r.period}/${r.unit}`)).toEqual([
+          '2026-09/z',
+          '2026-10/a',
+          '2026-10/b',
+        ]);
         expect(await store.lastScheduleRun('monthly')).toMatchObject({ period: '2026-10', unit: 'b' });
       });
     });
@@ -400,15 +533,50 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
     describe('listCases', () => {
       const seed = async () => {
         const cases = [
-          caseRecord('k1', { workflow: 'repair', unit: 'u1', activeStates: ['handling.hq'], state: { handling: 'hq' }, owner: 'alice', data: { title: 'Pump BROKEN' } }),
-          caseRecord('k2', { workflow: 'repair', unit: 'u2', activeStates: ['handlingX'], assignee: 'alice', data: { title: 'Leak', nested: [{ code: 'Ärger-42' }] } }),
-          caseRecord('k3', { workflow: 'complaint', unit: 'u1', activeStates: ['handling', 'sla.running'], watchers: ['alice', 'carol'], customerUser: 'cust-1', data: { title: '空调不制冷' } }),
-          caseRecord('k4', { workflow: 'complaint', unit: 'u3', activeStates: ['closed'], done: true, clocks: { response: clock({ deadline: T0 + 100 }) } }),
-          caseRecord('k5', { workflow: 'repair', unit: 'u1', activeStates: ['reported'], clocks: { response: clock({ deadline: T0 + 50, status: 'paused' }), resolve: clock({ deadline: T0 + 5000 }) } }),
+          caseRecord('k1', {
+            workflow: 'repair',
+            unit: 'u1',
+            activeStates: ['handling.hq'],
+            state: { handling: 'hq' },
+            owner: 'alice',
+            data: { title: 'Pump BROKEN' },
+          }),
+          caseRecord('k2', {
+            workflow: 'repair',
+            unit: 'u2',
+            activeStates: ['handlingX'],
+            assignee: 'alice',
+            data: { title: 'Leak', nested: [{ code: 'Ärger-42' }] },
+          }),
+          caseRecord('k3', {
+            workflow: 'complaint',
+            unit: 'u1',
+            activeStates: ['handling', 'sla.running'],
+            watchers: ['alice', 'carol'],
+            customerUser: 'cust-1',
+            data: { title: '空调不制冷' },
+          }),
+          caseRecord('k4', {
+            workflow: 'complaint',
+            unit: 'u3',
+            activeStates: ['closed'],
+            done: true,
+            clocks: { response: clock({ deadline: T0 + 100 }) },
+          }),
+          caseRecord('k5', {
+            workflow: 'repair',
+            unit: 'u1',
+            activeStates: ['reported'],
+            clocks: {
+              response: clock({ deadline: T0 + 50, status: 'paused' }),
+              resolve: clock({ deadline: T0 + 5000 }),
+            },
+          }),
         ];
         for (const [i, record] of cases.entries()) await create({ ...record, updatedAt: T0 + i });
       };
-      const ids = async (query: Parameters<Store['listCases']>[0]) => (await store.listCases(query)).items.map((c) => c.id);
+      const ids = async (query: Parameters<Store['listCases']>[0]) =>
+        (await store.listCases(query)).items.map((c) => c.id);
 
       it('filters by workflow, state path or prefix, units, customer, involvement, overdue and text', async () => {
         await seed();
@@ -434,7 +602,7 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
         expect(await ids({ workflow: 'repair', units: ['u1'], involving: 'alice', text: 'pump' })).toEqual(['k1']);
       });
 
-      it('follows a case\'s deadline, text, customer and unit as later commits change them or leave them', async () => {
+      it("follows a case's deadline, text, customer and unit as later commits change them or leave them", async () => {
         // given a case in u1 with a clock due at T0+100
         const base = caseRecord('d1', { unit: 'u1', clocks: { response: clock({ deadline: T0 + 100 }) } });
         await store.commit(step(0, base));
@@ -456,7 +624,9 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
         expect(await ids({ units: ['u2'] })).toEqual(['d1']);
         expect(await ids({})).toEqual(['d1']);
         // the clock stops: no deadline any more
-        await store.commit(step(4, { ...moved, clocks: { response: clock({ deadline: T0 + 500, status: 'stopped' }) } }));
+        await store.commit(
+          step(4, { ...moved, clocks: { response: clock({ deadline: T0 + 500, status: 'stopped' }) } }),
+        );
         expect(await ids({ overdueAt: T0 + 10_000 })).toEqual([]);
         expect(await store.getCase('d1')).toMatchObject({ version: 5, unit: 'u2', customerUser: 'cust-9', data: {} });
       });
@@ -464,10 +634,12 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
       it('pages by (updatedAt desc, id desc) with a cursor; pages neither overlap nor skip', async () => {
         // given seven cases, several updated at the same time
         const times = [5, 3, 3, 3, 1, 1, 0];
-        await store.commit(commitOf({
-          cases: times.map((t, i) => ({ record: caseRecord(`p${i}`, { updatedAt: T0 + t }), expectedVersion: 0 })),
-          events: times.map((_, i) => caseEvent(`p${i}`, 1)),
-        }));
+        await store.commit(
+          commitOf({
+            cases: times.map((t, i) => ({ record: caseRecord(`p${i}`, { updatedAt: T0 + t }), expectedVersion: 0 })),
+            events: times.map((_, i) => caseEvent(`p${i}`, 1)),
+          }),
+        );
         const expected = ['p0', 'p3', 'p2', 'p1', 'p5', 'p4', 'p6'];
         // when read three at a time
         const seen: string[] = [];
@@ -485,10 +657,15 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
       });
 
       it('keeps a cursor stable when a case already read is updated: the next page is unchanged', async () => {
-        await store.commit(commitOf({
-          cases: [0, 1, 2, 3].map((i) => ({ record: caseRecord(`s${i}`, { updatedAt: T0 + 10 - i }), expectedVersion: 0 })),
-          events: [0, 1, 2, 3].map((i) => caseEvent(`s${i}`, 1)),
-        }));
+        await store.commit(
+          commitOf({
+            cases: [0, 1, 2, 3].map((i) => ({
+              record: caseRecord(`s${i}`, { updatedAt: T0 + 10 - i }),
+              expectedVersion: 0,
+            })),
+            events: [0, 1, 2, 3].map((i) => caseEvent(`s${i}`, 1)),
+          }),
+        );
         const first = await store.listCases({ limit: 2 });
         expect(first.items.map((c) => c.id)).toEqual(['s0', 's1']);
         await store.commit(step(1, caseRecord('s1', { updatedAt: T0 + 100 })));
@@ -499,28 +676,49 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
 
       it('orders ids as SQLite does (by code point, not UTF-16 unit)', async () => {
         const ids3 = ['a\uFFFF', 'a\u{1F600}', 'b'];
-        await store.commit(commitOf({ cases: ids3.map((id) => ({ record: caseRecord(id), expectedVersion: 0 })), events: ids3.map((id) => caseEvent(id, 1, { at: T0 - 1 })) }));
+        await store.commit(
+          commitOf({
+            cases: ids3.map((id) => ({ record: caseRecord(id), expectedVersion: 0 })),
+            events: ids3.map((id) => caseEvent(id, 1, { at: T0 - 1 })),
+          }),
+        );
         expect(await ids({})).toEqual(['b', 'a\u{1F600}', 'a\uFFFF']);
       });
 
       it('defaults to 50 a page and never gives more than 200', async () => {
         const n = 201;
-        await store.commit(commitOf({
-          cases: Array.from({ length: n }, (_, i) => ({ record: caseRecord(`m${String(i).padStart(3, '0')}`), expectedVersion: 0 })),
-          events: Array.from({ length: n }, (_, i) => caseEvent(`m${String(i).padStart(3, '0')}`, 1, { at: T0 - 1 })),
-        }));
+        await store.commit(
+          commitOf({
+            cases: Array.from({ length: n }, (_, i) => ({
+              record: caseRecord(`m${String(i).padStart(3, '0')}`),
+              expectedVersion: 0,
+            })),
+            events: Array.from({ length: n }, (_, i) => caseEvent(`m${String(i).padStart(3, '0')}`, 1, { at: T0 - 1 })),
+          }),
+        );
         expect((await store.listCases({})).items).toHaveLength(50);
         const big = await store.listCases({ limit: 1000 });
         expect(big.items).toHaveLength(200);
         expect(big.next).not.toBeNull();
-        expect((await store.listCases({ limit: 1000, cursor: big.next ?? '' })).items.map((c) => c.id)).toEqual(['m000']);
+        expect((await store.listCases({ limit: 1000, cursor: big.next ?? '' })).items.map((c) => c.id)).toEqual([
+          'm000',
+        ]);
       });
 
-      it('scans every case once, in id order (SQLite\'s), a page at a time', async () => {
+      it("scans every case once, in id order (SQLite's), a page at a time", async () => {
         const all = ['b', 'a\u{1F600}', 'a\uFFFF', 'c', 'a'];
-        await store.commit(commitOf({ cases: all.map((id) => ({ record: caseRecord(id), expectedVersion: 0 })), events: all.map((id) => caseEvent(id, 1)) }));
+        await store.commit(
+          commitOf({
+            cases: all.map((id) => ({ record: caseRecord(id), expectedVersion: 0 })),
+            events: all.map((id) => caseEvent(id, 1)),
+          }),
+        );
         const seen: string[] = [];
-        for (let page = await store.scanCases(undefined, 2); page.length > 0; page = await store.scanCases(page.at(-1)!.id, 2)) {
+        for (
+          let page = await store.scanCases(undefined, 2);
+          page.length > 0;
+          page = await store.scanCases(page.at(-1)!.id, 2)
+        ) {
           expect(page.length).toBeLessThanOrEqual(2);
           seen.push(...page.map((c) => c.id));
         }
@@ -530,12 +728,14 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
 
       it('rejects a cursor it did not make', async () => {
         await expect(store.listCases({ cursor: 'not-a-cursor' })).rejects.toBeInstanceOf(InvalidCursorError);
-        await expect(store.listCases({ cursor: Buffer.from('[1]').toString('base64url') })).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
+        await expect(store.listCases({ cursor: Buffer.from('[1]').toString('base64url') })).rejects.toMatchObject({
+          code: 'INVALID_CURSOR',
+        });
       });
     });
 
     describe('hash chain and audit', () => {
-      it('chains each case\'s events and folds every event into its UTC day\'s anchor', async () => {
+      it("chains each case's events and folds every event into its UTC day's anchor", async () => {
         // given two cases written in interleaved commits across two UTC days
         const a = caseRecord('a');
         const b = caseRecord('b');
@@ -565,7 +765,10 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
           recomputed.set(day, { day, hash: nextDayAnchor(prev.hash, e.hash), events: prev.events + 1 });
         }
         expect(await store.dayAnchors()).toEqual([...recomputed.values()]);
-        expect((await store.dayAnchors()).map((d) => [d.day, d.events])).toEqual([['2024-03-01', 3], ['2024-03-02', 2]]);
+        expect((await store.dayAnchors()).map((d) => [d.day, d.events])).toEqual([
+          ['2024-03-01', 3],
+          ['2024-03-02', 2],
+        ]);
       });
 
       /** The audit refolds every day from the events in append order and compares the stored anchors. */
@@ -579,7 +782,12 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
         // given an old-style event with English lines, then one with structured notes (Localized titles, instants, lists)
         const a = caseRecord('a');
         const effects = [
-          note('clockStarted', { clock: 'on-site', clockTitle: { zh: '24小时上门服务', en: 'On site within 24 hours' }, deadline: T0 + 86_400_000, timeZone: 'Asia/Shanghai' }),
+          note('clockStarted', {
+            clock: 'on-site',
+            clockTitle: { zh: '24小时上门服务', en: 'On site within 24 hours' },
+            deadline: T0 + 86_400_000,
+            timeZone: 'Asia/Shanghai',
+          }),
           note('notified', { template: 'repair-new', people: ['alice', 'bob'], addresses: ['sms:13800138000'] }),
           'signal close → no linked case',
         ];
@@ -594,7 +802,7 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
         expect(await audited()).toEqual({ problems: [], anchors: ['2024-03-01:2'] });
       });
 
-      it('keeps every day\'s anchor exact as commits cross midnight and back (a clock set back), alone or within one commit', async () => {
+      it("keeps every day's anchor exact as commits cross midnight and back (a clock set back), alone or within one commit", async () => {
         const a = caseRecord('a');
         const b = caseRecord('b');
         // given a first day
@@ -608,8 +816,14 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
         await store.commit(step(2, a, {}, { at: day2 + 1 }));
         expect(await audited()).toEqual({ problems: [], anchors: ['2024-03-01:2', '2024-03-02:2'] });
         // and one commit's events go first day, second day, first day
-        const events = [caseEvent('b', 2, { at: T0 + 5 }), caseEvent('b', 3, { at: day2 + 2 }), caseEvent('b', 4, { at: T0 + 6 })];
-        await store.commit(commitOf({ cases: [{ record: { ...b, version: 4, updatedAt: day2 + 2 }, expectedVersion: 1 }], events }));
+        const events = [
+          caseEvent('b', 2, { at: T0 + 5 }),
+          caseEvent('b', 3, { at: day2 + 2 }),
+          caseEvent('b', 4, { at: T0 + 6 }),
+        ];
+        await store.commit(
+          commitOf({ cases: [{ record: { ...b, version: 4, updatedAt: day2 + 2 }, expectedVersion: 1 }], events }),
+        );
         expect(await audited()).toEqual({ problems: [], anchors: ['2024-03-01:4', '2024-03-02:3'] });
         await store.commit(step(3, a, {}, { at: day2 + 3 }));
         // then every anchor is still the fold of its day's events in append order
@@ -666,12 +880,14 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
         expect(await store.lastCaseNumber('BX-2026-{seq}')).toBe(2);
       });
 
-      it('refuses a claim that is not the series\' next with CaseNumberTakenError, writing nothing', async () => {
+      it("refuses a claim that is not the series' next with CaseNumberTakenError, writing nothing", async () => {
         await store.commit(numbered('c1', 'BX-2026-00001', 'BX-2026-{seq}', 1));
         const before = await snapshot(['c1', 'c2']);
         // a second creator that read the series before c1 was committed claims 1 again; a third skips 2
         for (const seq of [1, 3]) {
-          const error = await store.commit(numbered('c2', `BX-2026-0000${seq}`, 'BX-2026-{seq}', seq)).catch((e: unknown) => e);
+          const error = await store
+            .commit(numbered('c2', `BX-2026-0000${seq}`, 'BX-2026-{seq}', seq))
+            .catch((e: unknown) => e);
           expect(error).toBeInstanceOf(CaseNumberTakenError);
           expect(error).toMatchObject({ code: 'CASE_NUMBER_TAKEN', series: 'BX-2026-{seq}', seq, last: 1 });
         }
@@ -700,13 +916,20 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
 
       it('gives exactly one of two concurrent claims of the same number, and all of a run of successive ones', async () => {
         // two creators claim seq 1 at once: one wins, the other must read again
-        const race = await Promise.allSettled([store.commit(numbered('a', 'N-1', 'N-{seq}', 1)), store.commit(numbered('b', 'N-1', 'N-{seq}', 1))]);
+        const race = await Promise.allSettled([
+          store.commit(numbered('a', 'N-1', 'N-{seq}', 1)),
+          store.commit(numbered('b', 'N-1', 'N-{seq}', 1)),
+        ]);
         expect(race.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
         expect(race.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'CASE_NUMBER_TAKEN' } });
         // twenty creations sent without waiting, each claiming the next: all written, numbers unique
-        await Promise.all(Array.from({ length: 20 }, (_, i) => store.commit(numbered(`m${i}`, `M-${i + 1}`, 'M-{seq}', i + 1))));
+        await Promise.all(
+          Array.from({ length: 20 }, (_, i) => store.commit(numbered(`m${i}`, `M-${i + 1}`, 'M-{seq}', i + 1))),
+        );
         expect(await store.lastCaseNumber('M-{seq}')).toBe(20);
-        expect(await Promise.all(Array.from({ length: 20 }, (_, i) => store.caseIdByNumber(`M-${i + 1}`)))).toEqual(Array.from({ length: 20 }, (_, i) => `m${i}`));
+        expect(await Promise.all(Array.from({ length: 20 }, (_, i) => store.caseIdByNumber(`M-${i + 1}`)))).toEqual(
+          Array.from({ length: 20 }, (_, i) => `m${i}`),
+        );
       });
 
       it('refuses a number without its claim, a claim for a stored case, and a number another case has', async () => {

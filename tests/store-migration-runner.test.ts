@@ -21,7 +21,8 @@ const thrown = (run: () => unknown): unknown => {
   }
   return expect.fail('did not throw');
 };
-const tables = (db: Database.Database) => db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
+const tables = (db: Database.Database) =>
+  db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
 
 // Both version keepers as they are on disk; the engine's records into a table its own step 1 creates.
 const keepers = [
@@ -44,12 +45,22 @@ describe.each(keepers)('migrations kept by the $name', ({ keeper, setup, version
     const db = newDatabase();
     const one: MigrationStep = { version: 1, name: 'one', sql: `${setup} CREATE TABLE a (x);` };
     // a gap: 1 then 3
-    const gap = thrown(() => runMigrations(db, [one, { version: 3, name: 'three', sql: 'CREATE TABLE c (x);' }], keeper));
+    const gap = thrown(() =>
+      runMigrations(db, [one, { version: 3, name: 'three', sql: 'CREATE TABLE c (x);' }], keeper),
+    );
     expect(gap).toBeInstanceOf(MigrationOrderError);
-    expect(gap).toMatchObject({ code: 'MIGRATION_ORDER', where: keeper.where, index: 1, version: 3, stepName: 'three' });
+    expect(gap).toMatchObject({
+      code: 'MIGRATION_ORDER',
+      where: keeper.where,
+      index: 1,
+      version: 3,
+      stepName: 'three',
+    });
     expect((gap as Error).message).toContain('is version 3, expected 2');
     // out of order: 2 then 1
-    const swapped = thrown(() => runMigrations(db, [{ version: 2, name: 'two', sql: 'CREATE TABLE b (x);' }, one], keeper));
+    const swapped = thrown(() =>
+      runMigrations(db, [{ version: 2, name: 'two', sql: 'CREATE TABLE b (x);' }, one], keeper),
+    );
     expect(swapped).toMatchObject({ code: 'MIGRATION_ORDER', index: 0, version: 2 });
     // then the database is untouched
     expect(tables(db)).toEqual([]);
@@ -69,7 +80,9 @@ describe.each(keepers)('migrations kept by the $name', ({ keeper, setup, version
     // then
     expect(error).toBeInstanceOf(SchemaTooNewError);
     expect(error).toMatchObject({ code: 'SCHEMA_TOO_NEW', found: 2, known: 1, where: keeper.where });
-    expect((error as Error).message).toContain(`database schema is at version 2 (${keeper.where}) but this version of Serviceframe knows only up to 1`);
+    expect((error as Error).message).toContain(
+      `database schema is at version 2 (${keeper.where}) but this version of Serviceframe knows only up to 1`,
+    );
     expect(version(db)).toBe(2);
     db.close();
   });

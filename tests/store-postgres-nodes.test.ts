@@ -32,7 +32,8 @@ afterAll(async () => {
 async function nodes(...names: string[]): Promise<PostgresStore[]> {
   const shared = await schemaUrl(admin, url, `nodes_${++schemas}`);
   const opened = [];
-  for (const name of names) opened.push(await openPostgresStore(shared, { max: 4, applicationName: `${name}_${schemas}` }));
+  for (const name of names)
+    opened.push(await openPostgresStore(shared, { max: 4, applicationName: `${name}_${schemas}` }));
   stores.push(...opened);
   return opened;
 }
@@ -44,7 +45,10 @@ describe('two nodes on one PostgreSQL database', () => {
     const [a, b] = await nodes('a', 'b');
     const record = caseRecord('c1');
     await a!.commit(step(0, record));
-    const results = await settled([a!.commit(step(1, record, {}, { data: { by: 'a' } })), b!.commit(step(1, record, {}, { data: { by: 'b' } }))]);
+    const results = await settled([
+      a!.commit(step(1, record, {}, { data: { by: 'a' } })),
+      b!.commit(step(1, record, {}, { data: { by: 'b' } })),
+    ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
     expect(rejected.reason).toBeInstanceOf(StaleVersionError);
@@ -62,7 +66,10 @@ describe('two nodes on one PostgreSQL database', () => {
     // a node asking again gets its own claims back (the scheduler asks once the last batch is done)
     expect((await a!.dueTimers(T0 + 10, 10)).map((t) => t.id)).toEqual(['t1', 't2', 't3']);
     // both fire t1 at once: one commit applies it, the other is refused
-    const fired = await settled([a!.commit(step(1, caseRecord('c1'), { firedTimer: 't1' })), b!.commit(step(1, caseRecord('c1'), { firedTimer: 't1' }))]);
+    const fired = await settled([
+      a!.commit(step(1, caseRecord('c1'), { firedTimer: 't1' })),
+      b!.commit(step(1, caseRecord('c1'), { firedTimer: 't1' })),
+    ]);
     expect(fired.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const refused = (fired.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason;
     expect(refused instanceof TimerAlreadyFiredError || refused instanceof StaleVersionError).toBe(true);
@@ -72,24 +79,31 @@ describe('two nodes on one PostgreSQL database', () => {
 
   it('gives a dead node’s claims up at once: its connections end and the other node takes the timers', async () => {
     const [a, b] = await nodes('dying', 'alive');
-    await a!.commit(step(0, caseRecord('c1'), { timers: { schedule: [timer('t1', 'c1', T0), timer('t2', 'c1', T0)], cancel: [] } }));
+    await a!.commit(
+      step(0, caseRecord('c1'), { timers: { schedule: [timer('t1', 'c1', T0), timer('t2', 'c1', T0)], cancel: [] } }),
+    );
     expect(await a!.dueTimers(T0, 10)).toHaveLength(2);
     expect(await b!.dueTimers(T0, 10)).toEqual([]);
     // the process dies: the database ends its sessions (as when its TCP connections drop)
-    await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [`dying_${schemas}`]);
+    await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [
+      `dying_${schemas}`,
+    ]);
     await expect.poll(async () => (await b!.dueTimers(T0, 10)).map((t) => t.id)).toEqual(['t1', 't2']);
   });
 
   it('fires each of many due timers exactly once while two nodes fire concurrently', async () => {
     const [a, b] = await nodes('a', 'b');
     const cases = Array.from({ length: 30 }, (_, i) => `c${String(i).padStart(2, '0')}`);
-    for (const id of cases) await a!.commit(step(0, caseRecord(id), { timers: { schedule: [timer(`${id}:t`, id, T0)], cancel: [] } }));
+    for (const id of cases)
+      await a!.commit(step(0, caseRecord(id), { timers: { schedule: [timer(`${id}:t`, id, T0)], cancel: [] } }));
     const fire = async (store: PostgresStore) => {
       let fired = 0;
       for (let round = 0; round < 50; round++) {
         const due = await store.dueTimers(T0, 4);
         if (due.length === 0) return fired;
-        const results = await settled(due.map((t) => store.commit(step(1, caseRecord(t.caseId), { firedTimer: t.id }))));
+        const results = await settled(
+          due.map((t) => store.commit(step(1, caseRecord(t.caseId), { firedTimer: t.id }))),
+        );
         for (const r of results) {
           if (r.status === 'fulfilled') fired++;
           else expect(r.reason instanceof TimerAlreadyFiredError || r.reason instanceof StaleVersionError).toBe(true);
@@ -106,7 +120,9 @@ describe('two nodes on one PostgreSQL database', () => {
 
   it('hands an outbox entry to one node at a time until it is marked', async () => {
     const [a, b] = await nodes('a', 'b');
-    await a!.commit(step(0, caseRecord('c1'), { outbox: [outboxEntry('o1', 'c1'), outboxEntry('o2', 'c1', { createdAt: T0 + 1 })] }));
+    await a!.commit(
+      step(0, caseRecord('c1'), { outbox: [outboxEntry('o1', 'c1'), outboxEntry('o2', 'c1', { createdAt: T0 + 1 })] }),
+    );
     expect((await a!.pendingOutbox(T0, 10)).map((o) => o.id)).toEqual(['o1', 'o2']);
     expect(await b!.pendingOutbox(T0, 10)).toEqual([]);
     await a!.updateOutbox('o1', { status: 'sent', attempts: 1, lastError: null, sentAt: T0, notBefore: T0 });

@@ -20,4 +20,6 @@ afterAll(async () => {
   if (url) await dropDatabase(url);
 });
 
-describeStoreContract('postgres', async () => openPostgresStore(await schemaUrl(admin, url, `contract_${++schemas}`), { max: 4 }));
+describeStoreContract('postgres', async () =>
+  openPostgresStore(await schemaUrl(admin, url, `contract_${++schemas}`), { max: 4 }),
+);

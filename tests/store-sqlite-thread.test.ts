@@ -8,7 +8,13 @@ import { openSqliteStore } from '../engine/store/sqlite-store.ts';
 import { runningWriterThreads, terminateWriterThreads } from '../engine/store/sqlite-writer-thread.ts';
 import type { Commit, Store } from '../engine/store/store.ts';
 import { StaleVersionError } from '../engine/store/store.ts';
-import { InvalidCommitError, OutboxNotFoundError, StoreClosedError, StoreWriterStoppedError, TimerAlreadyFiredError } from '../engine/store/store-errors.ts';
+import {
+  InvalidCommitError,
+  OutboxNotFoundError,
+  StoreClosedError,
+  StoreWriterStoppedError,
+  TimerAlreadyFiredError,
+} from '../engine/store/store-errors.ts';
 import { caseEvent, caseRecord, outboxEntry, step, T0 } from './fixtures/store/builders.ts';
 import { describeStoreContract } from './store-contract.ts';
 
@@ -20,8 +26,16 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 describeStoreContract('sqlite (writer thread)', () => openSqliteStore(newFile(), { writer: 'thread' }));
 
 /** What a caller can test of an error: its class, message and own fields. */
-const shape = (error: unknown) => ({ class: (error as object).constructor, message: (error as Error).message, fields: { ...(error as object) } });
-const rejection = (promise: Promise<unknown>) => promise.then(() => expect.fail('resolved'), (error: unknown) => error);
+const shape = (error: unknown) => ({
+  class: (error as object).constructor,
+  message: (error as Error).message,
+  fields: { ...(error as object) },
+});
+const rejection = (promise: Promise<unknown>) =>
+  promise.then(
+    () => expect.fail('resolved'),
+    (error: unknown) => error,
+  );
 
 describe('sqlite store with a writer thread', () => {
   it('rejects a commit with the error the inline store gives, of the same class and with the same fields', async () => {
@@ -40,7 +54,9 @@ describe('sqlite store with a writer thread', () => {
       // when each wrong commit is made, and an unknown outbox entry updated
       errors.push([
         ...(await Promise.all(wrong.map((commit) => rejection(store.commit(commit))))),
-        await rejection(store.updateOutbox('nope', { status: 'sent', attempts: 1, lastError: null, sentAt: T0, notBefore: T0 })),
+        await rejection(
+          store.updateOutbox('nope', { status: 'sent', attempts: 1, lastError: null, sentAt: T0, notBefore: T0 }),
+        ),
       ]);
     }
     // then the threaded store's errors are the inline store's
@@ -88,7 +104,9 @@ describe('sqlite store with a writer thread', () => {
     // then they fail with a clear error, not a hang, and so do later writes
     await expect(pending).rejects.toBeInstanceOf(StoreWriterStoppedError);
     await expect(store.commit(step(1, record))).rejects.toThrow(/writer thread stopped/);
-    await expect(store.updateOutbox('o1', { status: 'sent', attempts: 1, lastError: null, sentAt: T0, notBefore: T0 })).rejects.toBeInstanceOf(StoreWriterStoppedError);
+    await expect(
+      store.updateOutbox('o1', { status: 'sent', attempts: 1, lastError: null, sentAt: T0, notBefore: T0 }),
+    ).rejects.toBeInstanceOf(StoreWriterStoppedError);
     // while what was acknowledged can still be read, and close resolves
     expect((await store.getCase('c1'))?.version).toBe(1);
     await store.close();
@@ -99,32 +117,41 @@ describe('sqlite store with a writer thread', () => {
   it.each([
     ['is gone', (file: string) => fs.rmSync(file), /unable to open database file/],
     // (its log and index go too, or the thread would read the store's pages from the log)
-    ['is not a SQLite database', (file: string) => {
-      for (const part of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(part, { force: true });
-      fs.writeFileSync(file, 'not a database\n'.repeat(100));
-    }, /file is not a database/],
-  ])('rejects every write with StoreWriterStoppedError when the file the thread opens %s, keeps reading, and still closes', async (_, spoil, cause) => {
-    // given a store with a writer thread whose file is spoiled before the thread opens it
-    const before = runningWriterThreads();
-    const file = newFile();
-    const store = openSqliteStore(file, { writer: 'thread' });
-    spoil(file);
-    expect(runningWriterThreads()).toBe(before + 1);
-    // when a commit is made while the thread is starting, and another once it has failed
-    const first = await rejection(store.commit(step(0, caseRecord('c1'))));
-    const later = await rejection(store.commit(step(0, caseRecord('c2'))));
-    // then both fail with the thread's reason, naming the file, not a hang
-    for (const error of [first, later]) {
-      expect(error).toBeInstanceOf(StoreWriterStoppedError);
-      expect((error as Error).message).toMatch(cause);
-      expect((error as Error).message).toContain(file);
-    }
-    await expect(store.updateOutbox('o1', { status: 'sent', attempts: 1, lastError: null, sentAt: T0, notBefore: T0 })).rejects.toBeInstanceOf(StoreWriterStoppedError);
-    // and reads go on, close resolves, and no thread is left running
-    expect(await store.getCase('c1')).toBeUndefined();
-    await store.close();
-    expect(runningWriterThreads()).toBe(before);
-  });
+    [
+      'is not a SQLite database',
+      (file: string) => {
+        for (const part of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(part, { force: true });
+        fs.writeFileSync(file, 'not a database\n'.repeat(100));
+      },
+      /file is not a database/,
+    ],
+  ])(
+    'rejects every write with StoreWriterStoppedError when the file the thread opens %s, keeps reading, and still closes',
+    async (_, spoil, cause) => {
+      // given a store with a writer thread whose file is spoiled before the thread opens it
+      const before = runningWriterThreads();
+      const file = newFile();
+      const store = openSqliteStore(file, { writer: 'thread' });
+      spoil(file);
+      expect(runningWriterThreads()).toBe(before + 1);
+      // when a commit is made while the thread is starting, and another once it has failed
+      const first = await rejection(store.commit(step(0, caseRecord('c1'))));
+      const later = await rejection(store.commit(step(0, caseRecord('c2'))));
+      // then both fail with the thread's reason, naming the file, not a hang
+      for (const error of [first, later]) {
+        expect(error).toBeInstanceOf(StoreWriterStoppedError);
+        expect((error as Error).message).toMatch(cause);
+        expect((error as Error).message).toContain(file);
+      }
+      await expect(
+        store.updateOutbox('o1', { status: 'sent', attempts: 1, lastError: null, sentAt: T0, notBefore: T0 }),
+      ).rejects.toBeInstanceOf(StoreWriterStoppedError);
+      // and reads go on, close resolves, and no thread is left running
+      expect(await store.getCase('c1')).toBeUndefined();
+      await store.close();
+      expect(runningWriterThreads()).toBe(before);
+    },
+  );
 
   it('does not keep the process alive when idle, and keeps it alive until close resolves', async () => {
     // given a script that uses one store with a writer thread and never closes it, and closes another
@@ -132,7 +159,9 @@ describe('sqlite store with a writer thread', () => {
     const other = newFile();
     const script = path.join(dir, 'idle.mts');
     const root = path.resolve(import.meta.dirname, '..');
-    fs.writeFileSync(script, `
+    fs.writeFileSync(
+      script,
+      `
       import { openSqliteStore } from ${JSON.stringify(path.join(root, 'engine/store/sqlite-store.ts'))};
       import { caseRecord, step } from ${JSON.stringify(path.join(root, 'tests/fixtures/store/builders.ts'))};
       const store = openSqliteStore(${JSON.stringify(file)}, { writer: 'thread' });
@@ -142,7 +171,8 @@ describe('sqlite store with a writer thread', () => {
       await closing.commit(step(0, caseRecord('c1')));
       await closing.close();
       console.log('closed');
-    `);
+    `,
+    );
     // when it runs, then it ends by itself, after its last await (an unsettled one would exit with code 13)
     const { execFileSync } = await import('node:child_process');
     const out = execFileSync(process.execPath, ['--import', 'tsx', script], { cwd: root, timeout: 20_000 }).toString();

@@ -43,7 +43,7 @@ describe('sqlite store', () => {
     await second.close();
   });
 
-  it('prepares each statement once on its connection, the inline writer\'s included', async () => {
+  it("prepares each statement once on its connection, the inline writer's included", async () => {
     // given a file already migrated
     const file = newFile();
     await openSqliteStore(file).close();
@@ -79,7 +79,9 @@ describe('sqlite store', () => {
     await openSqliteStore(file).close();
     const db = new Database(file);
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
-    expect(db.prepare('SELECT version FROM migrations ORDER BY version').pluck().all()).toEqual(MIGRATIONS.map((m) => m.version));
+    expect(db.prepare('SELECT version FROM migrations ORDER BY version').pluck().all()).toEqual(
+      MIGRATIONS.map((m) => m.version),
+    );
     expect(migrate(db)).toEqual([]);
     db.close();
   });
@@ -93,13 +95,17 @@ describe('sqlite store', () => {
     old.close();
     // when the current store opens it and writes to every table
     const store = openSqliteStore(file);
-    await store.commit(step(0, caseRecord('c1'), { userFacts: [{ username: 'dave', fact: 'qualified', value: true }] }));
+    await store.commit(
+      step(0, caseRecord('c1'), { userFacts: [{ username: 'dave', fact: 'qualified', value: true }] }),
+    );
     expect(await store.userFacts('dave')).toEqual({ qualified: true });
     await store.close();
     // then it is at the last version, with each step recorded once
     const db = new Database(file, { readonly: true });
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
-    expect(db.prepare('SELECT version FROM migrations ORDER BY version').pluck().all()).toEqual(MIGRATIONS.map((m) => m.version));
+    expect(db.prepare('SELECT version FROM migrations ORDER BY version').pluck().all()).toEqual(
+      MIGRATIONS.map((m) => m.version),
+    );
     expect(db.prepare("SELECT value FROM meta WHERE key = 'written-by'").pluck().get()).toBe('release 1');
     db.close();
   });
@@ -108,7 +114,9 @@ describe('sqlite store', () => {
     // given a history written by the current store, and the same rows in a file at schema version 3
     const source = newFile();
     const store = openSqliteStore(source);
-    await store.commit(step(0, caseRecord('c1'), { timers: { schedule: [timer('t1', 'c1', T0 + 60_000)], cancel: [] } }));
+    await store.commit(
+      step(0, caseRecord('c1'), { timers: { schedule: [timer('t1', 'c1', T0 + 60_000)], cancel: [] } }),
+    );
     await store.commit(step(0, caseRecord('c2')));
     await store.commit(step(1, caseRecord('c1'), {}, { at: T0 + 86_400_000 }));
     // (the current store keeps the newest day's anchor in its event row; version 3 had every day's in day_anchors)
@@ -127,7 +135,8 @@ describe('sqlite store', () => {
         SELECT case_id, seq, pos, type, actor, actor_unit, at, definition_version, data, from_states, to_states, effects, hash, prev_hash FROM src.events;
       INSERT INTO timers (id, case_id, due_at, event) SELECT id, case_id, due_at, event FROM src.timers;`);
     old.exec('DETACH src');
-    for (const anchor of anchors) old.prepare('INSERT INTO day_anchors (day, hash, events) VALUES (@day, @hash, @events)').run(anchor);
+    for (const anchor of anchors)
+      old.prepare('INSERT INTO day_anchors (day, hash, events) VALUES (@day, @hash, @events)').run(anchor);
     old.close();
     // when the current store opens it and continues a case
     const upgraded = openSqliteStore(file);
@@ -148,14 +157,22 @@ describe('sqlite store', () => {
     await upgraded.close();
     const db = new Database(file);
     // each event links to its case's event before it (migration 9), the one appended after the upgrade too
-    expect(db.prepare('SELECT pos, prev_pos FROM events ORDER BY pos').raw().all()).toEqual([[1, null], [2, null], [3, 1], [4, 3]]);
-    expect(db.prepare('SELECT id, last_pos FROM cases ORDER BY id').raw().all()).toEqual([['c1', 4], ['c2', 2]]);
+    expect(db.prepare('SELECT pos, prev_pos FROM events ORDER BY pos').raw().all()).toEqual([
+      [1, null],
+      [2, null],
+      [3, 1],
+      [4, 3],
+    ]);
+    expect(db.prepare('SELECT id, last_pos FROM cases ORDER BY id').raw().all()).toEqual([
+      ['c1', 4],
+      ['c2', 2],
+    ]);
     expect(() => db.prepare("UPDATE events SET type = 'x' WHERE case_id = 'c1'").run()).toThrow(/append-only/);
     expect(() => db.prepare("DELETE FROM events WHERE case_id = 'c2'").run()).toThrow(/append-only/);
     db.close();
   });
 
-  it('reads a case\'s history along its chain of positions, with no index on events to write at each event', async () => {
+  it("reads a case's history along its chain of positions, with no index on events to write at each event", async () => {
     // given two cases written in turns, with a group commit in which one commit is stale
     const file = newFile();
     const store = openSqliteStore(file);
@@ -177,7 +194,11 @@ describe('sqlite store', () => {
     const db = new Database(file);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'").all()).toEqual([]);
     expect(db.prepare('SELECT pos, case_id, prev_pos FROM events ORDER BY pos').raw().all()).toEqual([
-      [1, 'a', null], [2, 'b', null], [3, 'a', 1], [4, 'b', 2], [5, 'a', 3],
+      [1, 'a', null],
+      [2, 'b', null],
+      [3, 'a', 1],
+      [4, 'b', 2],
+      [5, 'a', 3],
     ]);
     // and a tampered link that points at itself or forward cannot make the walk loop
     db.exec('DROP TRIGGER events_are_never_updated');
@@ -213,7 +234,10 @@ describe('sqlite store', () => {
       // and when the clock steps back to the first day, the second is sealed in turn
       await store.commit(step(4, record, {}, { at: T0 + 10_000 }));
       const anchors = await store.dayAnchors();
-      expect(anchors.map((a) => [a.day, a.events])).toEqual([['2024-03-01', 4], ['2024-03-02', 1]]);
+      expect(anchors.map((a) => [a.day, a.events])).toEqual([
+        ['2024-03-01', 4],
+        ['2024-03-02', 1],
+      ]);
       expect(sealedRows(file)).toEqual([firstDay, anchors[1]]);
       expect((await auditStore(store)).problems).toEqual([]);
       await store.close();
@@ -230,20 +254,26 @@ describe('sqlite store', () => {
       await store.close();
       const file = newFile();
       const old = new Database(file);
-      migrate(old, MIGRATIONS.filter((m) => m.version < 10));
+      migrate(
+        old,
+        MIGRATIONS.filter((m) => m.version < 10),
+      );
       old.exec(`ATTACH '${source}' AS src`);
       old.exec(`INSERT INTO cases SELECT * FROM src.cases;
         INSERT INTO case_units SELECT * FROM src.case_units;
         INSERT INTO events (pos, case_id, seq, type, actor, actor_unit, at, definition_version, data, from_states, to_states, effects, hash, prev_hash, prev_pos)
           SELECT pos, case_id, seq, type, actor, actor_unit, at, definition_version, data, from_states, to_states, effects, hash, prev_hash, prev_pos FROM src.events;`);
       old.exec('DETACH src');
-      for (const anchor of anchors) old.prepare('INSERT INTO day_anchors (day, hash, events) VALUES (@day, @hash, @events)').run(anchor);
+      for (const anchor of anchors)
+        old.prepare('INSERT INTO day_anchors (day, hash, events) VALUES (@day, @hash, @events)').run(anchor);
       old.close();
       // when the current store opens it
       const upgraded = openSqliteStore(file);
       // then the old events carry no anchor, the anchors read as before and the audit passes
       const raw = new Database(file, { readonly: true });
-      expect(raw.prepare('SELECT count(*) FROM events WHERE day_hash IS NULL AND day_events IS NULL').pluck().get()).toBe(3);
+      expect(
+        raw.prepare('SELECT count(*) FROM events WHERE day_hash IS NULL AND day_events IS NULL').pluck().get(),
+      ).toBe(3);
       raw.close();
       expect(await upgraded.dayAnchors()).toEqual(anchors);
       expect((await auditStore(upgraded)).problems).toEqual([]);
@@ -265,7 +295,8 @@ describe('sqlite store', () => {
       await store.commit(step(0, b, {}, { at: day2 }));
       const before = await store.dayAnchors();
       // when a commit back on the first day (which seals the second) fails at its last write (types bypassed on purpose)
-      const broken = (from: number, at: number) => step(from, a, { outbox: [{ ...outboxEntry(`o${from}`, 'a'), channel: null as unknown as string }] }, { at });
+      const broken = (from: number, at: number) =>
+        step(from, a, { outbox: [{ ...outboxEntry(`o${from}`, 'a'), channel: null as unknown as string }] }, { at });
       await expect(store.commit(broken(1, T0 + 5000))).rejects.toThrow(/NOT NULL/);
       // then nothing of it stays, the seal included
       expect(await store.dayAnchors()).toEqual(before);
@@ -291,7 +322,11 @@ describe('sqlite store', () => {
   it('applies only the pending steps of an older database, in one transaction', () => {
     const db = new Database(':memory:');
     const steps = [
-      { version: 1, name: 'one', sql: 'CREATE TABLE migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL); CREATE TABLE a (x);' },
+      {
+        version: 1,
+        name: 'one',
+        sql: 'CREATE TABLE migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL); CREATE TABLE a (x);',
+      },
       { version: 2, name: 'two', sql: 'CREATE TABLE b (x);' },
       { version: 3, name: 'three, broken', sql: 'CREATE TABLE c (x); CREATE TABLE a (x);' },
     ];
@@ -330,7 +365,9 @@ describe('sqlite store', () => {
   it('rolls back the whole commit when a write fails after the checks passed', async () => {
     // given a commit whose last write breaks a NOT NULL column (types bypassed on purpose)
     const store = openSqliteStore(newFile());
-    const broken = step(0, caseRecord('c1'), { outbox: [{ ...outboxEntry('o1', 'c1'), channel: null as unknown as string }] });
+    const broken = step(0, caseRecord('c1'), {
+      outbox: [{ ...outboxEntry('o1', 'c1'), channel: null as unknown as string }],
+    });
     // when it is committed, the case and event rows written before the outbox row are undone too
     await expect(store.commit(broken)).rejects.toThrow(/NOT NULL/);
     expect(await store.getCase('c1')).toBeUndefined();
@@ -379,7 +416,7 @@ describe('sqlite store', () => {
       return rows.map((r) => r.detail);
     };
 
-    it('walks a case\'s history by rowid lookups, with no scan of the events', () => {
+    it("walks a case's history by rowid lookups, with no scan of the events", () => {
       const db = new Database(file, { readonly: true });
       const sql = (prepareStatements(db).history as unknown as { source: string }).source;
       const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('c1') as { detail: string }[]).map((r) => r.detail);
@@ -390,19 +427,29 @@ describe('sqlite store', () => {
 
     it('finds due timers through the due-time index, with no scan and no sort', () => {
       const plan = planOf(DUE_TIMERS_SQL, [T0, 100]);
-      expect(plan).toEqual([expect.stringMatching(/^SEARCH timers USING (COVERING )?INDEX timers_by_due \(due_at<\?\)$/)]);
+      expect(plan).toEqual([
+        expect.stringMatching(/^SEARCH timers USING (COVERING )?INDEX timers_by_due \(due_at<\?\)$/),
+      ]);
     });
 
-    it('reads a unit\'s cases newest first from the unit index alone, with no sort', () => {
+    it("reads a unit's cases newest first from the unit index alone, with no sort", () => {
       const one = listCasesSql({ unit: 'u1' }, undefined, 51);
-      expect(planOf(one.sql, one.params)).toEqual([expect.stringMatching(/^SEARCH cases USING COVERING INDEX cases_by_unit \(unit=\?\)$/)]);
+      expect(planOf(one.sql, one.params)).toEqual([
+        expect.stringMatching(/^SEARCH cases USING COVERING INDEX cases_by_unit \(unit=\?\)$/),
+      ]);
       const next = listCasesSql({ unit: 'u1' }, { updatedAt: T0, id: 'x' }, 51);
-      expect(planOf(next.sql, next.params)).toEqual([expect.stringMatching(/^SEARCH cases USING COVERING INDEX cases_by_unit \(unit=\? AND \(updated_at,id\)<\(\?,\?\)\)$/)]);
+      expect(planOf(next.sql, next.params)).toEqual([
+        expect.stringMatching(
+          /^SEARCH cases USING COVERING INDEX cases_by_unit \(unit=\? AND \(updated_at,id\)<\(\?,\?\)\)$/,
+        ),
+      ]);
     });
 
-    it('filters a unit\'s range (a workflow, say) without sorting it, and reads a customer\'s cases from their own index', () => {
+    it("filters a unit's range (a workflow, say) without sorting it, and reads a customer's cases from their own index", () => {
       const ofUnit = listCasesSql({ workflow: 'repair', unit: 'u1' }, undefined, 51);
-      expect(planOf(ofUnit.sql, ofUnit.params)).toEqual([expect.stringContaining('SEARCH cases USING INDEX cases_by_unit (unit=?)')]);
+      expect(planOf(ofUnit.sql, ofUnit.params)).toEqual([
+        expect.stringContaining('SEARCH cases USING INDEX cases_by_unit (unit=?)'),
+      ]);
       const customer = listCasesSql({ customerUser: 'cust-1', units: ['u1', 'u2'] }, undefined, 51);
       const plan = planOf(customer.sql, customer.params);
       expect(plan[0]).toMatch(/^SEARCH cases USING INDEX cases_by_customer \(customer_user=\?\)$/);
@@ -415,7 +462,10 @@ describe('sqlite store', () => {
     const file = newFile();
     const store = openSqliteStore(file);
     const units = ['u1', 'u2', 'u3'];
-    for (let i = 0; i < 30; i++) await store.commit(step(0, caseRecord(`m${String(i).padStart(2, '0')}`, { unit: units[i % 3]!, updatedAt: T0 + (i * 7) % 30 })));
+    for (let i = 0; i < 30; i++)
+      await store.commit(
+        step(0, caseRecord(`m${String(i).padStart(2, '0')}`, { unit: units[i % 3]!, updatedAt: T0 + ((i * 7) % 30) })),
+      );
     // when read four at a time, over all units and over two
     const read = async (query: { units?: string[] }) => {
       const seen: string[] = [];
@@ -436,21 +486,33 @@ describe('sqlite store', () => {
     expect(two).toEqual(all.filter((k) => Number(k.split(':')[1]!.slice(1)) % 3 !== 1));
     await store.close();
     const db = new Database(file, { readonly: true });
-    expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'cases' AND sql IS NOT NULL ORDER BY name").pluck().all()).toEqual(['cases_by_customer', 'cases_by_deadline', 'cases_by_unit']);
+    expect(
+      db
+        .prepare(
+          "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'cases' AND sql IS NOT NULL ORDER BY name",
+        )
+        .pluck()
+        .all(),
+    ).toEqual(['cases_by_customer', 'cases_by_deadline', 'cases_by_unit']);
     db.close();
   });
 
   it('keeps every event it acknowledged when the writing process is killed mid-loop', async () => {
     // given a child process appending events and printing each seq once its commit has returned
     const file = newFile();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/fixtures/store/commit-loop.ts', file], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/fixtures/store/commit-loop.ts', file], {
+      cwd: process.cwd(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const acknowledged: number[] = [];
     let buffered = '';
     // when it is killed with SIGKILL after some 200 acknowledged commits
     await new Promise<void>((resolve, reject) => {
-      child.on('exit', (code, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error(`child exited ${code}: ${stderr}`))));
+      child.on('exit', (code, signal) =>
+        signal === 'SIGKILL' ? resolve() : reject(new Error(`child exited ${code}: ${stderr}`)),
+      );
       child.stdout.on('data', (chunk: Buffer) => {
         buffered += chunk.toString();
         const lines = buffered.split('\n');

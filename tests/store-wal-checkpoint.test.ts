@@ -51,7 +51,7 @@ describe('background WAL checkpoints', () => {
     await store.close();
   });
 
-  it('falls back to SQLite\'s own checkpoints when the worker thread dies, and a new store gets a new worker', async () => {
+  it("falls back to SQLite's own checkpoints when the worker thread dies, and a new store gets a new worker", async () => {
     // given a store whose worker thread is gone
     const file = path.join(dir, 'fallback.db');
     const store = openSqliteStore(file);
@@ -60,7 +60,8 @@ describe('background WAL checkpoints', () => {
     // when commits continue past SQLite's default threshold (1,000 pages)
     const filler = 'x'.repeat(3000);
     const before = restartsOf(file);
-    for (let i = 1; i < 800 && restartsOf(file) === before; i++) await store.commit(step(0, caseRecord(`c${i}`, { data: { filler } })));
+    for (let i = 1; i < 800 && restartsOf(file) === before; i++)
+      await store.commit(step(0, caseRecord(`c${i}`, { data: { filler } })));
     // then the connection checkpointed by itself and the log started over
     expect(restartsOf(file)).toBeGreaterThan(before);
     await store.close();

@@ -15,10 +15,23 @@ describe('ui/build.mjs', () => {
     expect(bundle).toMatch(/\bexport\s*\{/);
     // What a page embedding the components loads: the bundle and the chunks it imports statically.
     const chunks = readdirSync(join(out, 'chunks'));
-    const shared = chunks.filter((f) => f.startsWith('chunk-') && f.endsWith('.js')).map((f) => readFileSync(join(out, 'chunks', f), 'utf8'));
+    const shared = chunks
+      .filter((f) => f.startsWith('chunk-') && f.endsWith('.js'))
+      .map((f) => readFileSync(join(out, 'chunks', f), 'utf8'));
     const loaded = [bundle, ...shared].join('\n');
     expect(loaded).not.toMatch(/\brequire\(["'](node:|fs|path)/);
-    for (const tag of ['sf-form', 'sf-case-list', 'sf-case', 'sf-ledger', 'sf-scorecard', 'sf-app', 'sf-outbox-status', 'sf-signature-pad', 'sf-records', 'sf-monthly-report']) {
+    for (const tag of [
+      'sf-form',
+      'sf-case-list',
+      'sf-case',
+      'sf-ledger',
+      'sf-scorecard',
+      'sf-app',
+      'sf-outbox-status',
+      'sf-signature-pad',
+      'sf-records',
+      'sf-monthly-report',
+    ]) {
       expect(loaded).toContain(`"${tag}"`);
     }
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('<sf-app>');

@@ -1,6 +1,12 @@
 // covers: P-2, NORM-5
 import { describe, expect, it } from 'vitest';
-import { allKinds, formatIssue, loadDefinitions, readDefinitionFiles, type SourceFile } from '../engine/definitions/index.ts';
+import {
+  allKinds,
+  formatIssue,
+  loadDefinitions,
+  readDefinitionFiles,
+  type SourceFile,
+} from '../engine/definitions/index.ts';
 import { compileSet } from '../engine/runtime/compile-set.ts';
 
 // The engine fixtures (forms ticket, dispatch, reply; roles staff, lead) without their workflows,
@@ -50,7 +56,9 @@ describe('a workflow portal (what a customer sees)', () => {
     const wf = compileSet(r.docs.map((d) => d.def)).workflows.get('w')!;
     expect(wf.portal.steps).toEqual(['open', 'closed']);
     expect(wf.portal.fields.map((f) => f.path)).toEqual(['customerName', 'problem']);
-    expect(wf.portal).toEqual(expect.objectContaining({ appointment: null, technician: true, replies: [], rating: null }));
+    expect(wf.portal).toEqual(
+      expect.objectContaining({ appointment: null, technician: true, replies: [], rating: null }),
+    );
   });
 
   it('accepts steps, fields, a reply with its condition and a profile that exist', () => {
@@ -90,12 +98,18 @@ describe('a workflow portal (what a customer sees)', () => {
   });
 
   it('refuses a rating through a link the workflow never makes', () => {
-    expect(errors('  portal: { rating: { link: return-visit, event: rate } }\n').map((e) => [e.code, e.pointer])).toEqual([['UNKNOWN_REFERENCE', '/spec/portal/rating/link']]);
+    expect(
+      errors('  portal: { rating: { link: return-visit, event: rate } }\n').map((e) => [e.code, e.pointer]),
+    ).toEqual([['UNKNOWN_REFERENCE', '/spec/portal/rating/link']]);
   });
 
   it('refuses a reply condition that is not a condition, and a key the portal does not know', () => {
-    const bad = errors('  portal:\n    replies: [ { event: answer, field: answer, when: { fact: event, path: $.answer, operator: nope, value: 1 } } ]\n');
-    expect(bad.map((e) => [e.code, e.pointer])).toEqual([['INVALID_CONDITION', '/spec/portal/replies/0/when/operator']]);
+    const bad = errors(
+      '  portal:\n    replies: [ { event: answer, field: answer, when: { fact: event, path: $.answer, operator: nope, value: 1 } } ]\n',
+    );
+    expect(bad.map((e) => [e.code, e.pointer])).toEqual([
+      ['INVALID_CONDITION', '/spec/portal/replies/0/when/operator'],
+    ]);
     const unknown = errors('  portal: { sla: true }\n');
     expect(unknown.map((e) => formatIssue(e))).toEqual([expect.stringMatching(/^defs\/wf\.yaml:6:\d+: .*sla/)]);
   });

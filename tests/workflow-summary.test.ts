@@ -1,11 +1,20 @@
 // covers: P-1, P-2
 import { describe, expect, it } from 'vitest';
-import { allKinds, formatIssue, loadDefinitions, readDefinitionFiles, type SourceFile } from '../engine/definitions/index.ts';
+import {
+  allKinds,
+  formatIssue,
+  loadDefinitions,
+  readDefinitionFiles,
+  type SourceFile,
+} from '../engine/definitions/index.ts';
 import { compileSet } from '../engine/runtime/compile-set.ts';
 
 // The engine fixtures (forms ticket, dispatch, reply; roles staff, lead) without their workflows,
 // and the intake form (a mobile, a textarea, text fields, a group).
-const base = [...readDefinitionFiles('tests/fixtures/engine').filter((f) => !f.path.endsWith('workflows.yaml')), ...readDefinitionFiles('tests/fixtures/summary')];
+const base = [
+  ...readDefinitionFiles('tests/fixtures/engine').filter((f) => !f.path.endsWith('workflows.yaml')),
+  ...readDefinitionFiles('tests/fixtures/summary'),
+];
 
 /** A workflow starting with `startForm`, whose 'dispatch' event keeps its form under data.dispatch. */
 const workflow = (startForm: string, summary: string) => `apiVersion: serviceframe/v1
@@ -48,8 +57,16 @@ describe('a workflow summary (the fields a case list shows)', () => {
     const r = loadDefinitions(files('intake', '  summary:\n    - customerName\n    - technician\n'), allKinds);
     // then one error, on that entry
     const errors = r.issues.filter((i) => i.severity === 'error');
-    expect(errors).toEqual([expect.objectContaining({ code: 'UNKNOWN_REFERENCE', pointer: '/spec/summary/1', at: expect.objectContaining({ file: 'defs/wf.yaml', line: 8, column: 7 }) })]);
-    expect(formatIssue(errors[0]!)).toMatch(/^defs\/wf\.yaml:8:7: unknown field "technician".*did you mean dispatch\.technician\?/);
+    expect(errors).toEqual([
+      expect.objectContaining({
+        code: 'UNKNOWN_REFERENCE',
+        pointer: '/spec/summary/1',
+        at: expect.objectContaining({ file: 'defs/wf.yaml', line: 8, column: 7 }),
+      }),
+    ]);
+    expect(formatIssue(errors[0]!)).toMatch(
+      /^defs\/wf\.yaml:8:7: unknown field "technician".*did you mean dispatch\.technician\?/,
+    );
   });
 
   it('refuses a group, and a list written by appendTo, as neither is one value', () => {
@@ -60,7 +77,9 @@ describe('a workflow summary (the fields a case list shows)', () => {
     ]);
     expect(r.issues[0]!.hint).toMatch(/site\.address/);
     // with no near name, the hint lists the paths there are (the appended replies are not among them)
-    expect(r.issues[1]!.hint).toBe('fields: phone, fault, customerName, site, site.address, productModel, serial, dispatch.technician; an event with saveAs: x writes x.field');
+    expect(r.issues[1]!.hint).toBe(
+      'fields: phone, fault, customerName, site, site.address, productModel, serial, dispatch.technician; an event with saveAs: x writes x.field',
+    );
   });
 
   it('reports a missing start form once, not again for every summary field', () => {

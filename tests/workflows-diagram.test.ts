@@ -13,21 +13,37 @@ const spec = {
     reported: {
       title: 'Reported',
       on: {
-        guide: { title: 'Guided by phone', targets: [{ target: 'answered', when: { fact: 'event', path: '$.resolved', operator: 'equal', value: true } }, { target: 'reported' }] },
+        guide: {
+          title: 'Guided by phone',
+          targets: [
+            { target: 'answered', when: { fact: 'event', path: '$.resolved', operator: 'equal', value: true } },
+            { target: 'reported' },
+          ],
+        },
         dispatch: { title: 'Dispatch', target: 'visit' },
         note: { title: 'Note' },
       },
     },
-    visit: { title: 'On site', on: { finish: { title: 'Finish', target: 'answered' }, recheck: { title: 'Recheck', target: 'visit' } } },
+    visit: {
+      title: 'On site',
+      on: { finish: { title: 'Finish', target: 'answered' }, recheck: { title: 'Recheck', target: 'visit' } },
+    },
     answered: { title: 'Answered', type: 'final' },
   },
 } as unknown as WorkflowSpec;
 
-interface Rect { x: number; y: number; width: number; height: number }
+interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
 
 function rects(svg: string): Map<string, Rect> {
   const out = new Map<string, Rect>();
-  for (const m of svg.matchAll(/<g data-state="([^"]+)"><rect x="([\d.-]+)" y="([\d.-]+)" width="([\d.]+)" height="([\d.]+)"/g)) {
+  for (const m of svg.matchAll(
+    /<g data-state="([^"]+)"><rect x="([\d.-]+)" y="([\d.-]+)" width="([\d.]+)" height="([\d.]+)"/g,
+  )) {
     out.set(m[1]!, { x: Number(m[2]), y: Number(m[3]), width: Number(m[4]), height: Number(m[5]) });
   }
   return out;
@@ -35,7 +51,9 @@ function rects(svg: string): Map<string, Rect> {
 
 const numbers = (d: string) => [...d.matchAll(/-?[\d.]+/g)].map((m) => Number(m[0]));
 const onBorder = (r: Rect, x: number, y: number) =>
-  (Math.abs(x - r.x) < 0.6 || Math.abs(x - (r.x + r.width)) < 0.6) ? y >= r.y - 0.6 && y <= r.y + r.height + 0.6 : (Math.abs(y - r.y) < 0.6 || Math.abs(y - (r.y + r.height)) < 0.6) && x >= r.x - 0.6 && x <= r.x + r.width + 0.6;
+  Math.abs(x - r.x) < 0.6 || Math.abs(x - (r.x + r.width)) < 0.6
+    ? y >= r.y - 0.6 && y <= r.y + r.height + 0.6
+    : (Math.abs(y - r.y) < 0.6 || Math.abs(y - (r.y + r.height)) < 0.6) && x >= r.x - 0.6 && x <= r.x + r.width + 0.6;
 
 describe('workflow diagram (SVG)', () => {
   const svg = workflowToSvg(spec, { locale: 'en' });
@@ -58,7 +76,8 @@ describe('workflow diagram (SVG)', () => {
     const end = Number(label![1]) + 'Guided by phone'.length * 7;
     expect(end).toBeLessThanOrEqual(width);
     for (const [name, other] of boxes) {
-      if (name !== 'reported' && Math.abs(other.y - box.y) < box.height) expect(other.x >= end || other.x + other.width <= box.x).toBe(true);
+      if (name !== 'reported' && Math.abs(other.y - box.y) < box.height)
+        expect(other.x >= end || other.x + other.width <= box.x).toBe(true);
     }
   });
 

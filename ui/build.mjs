@@ -70,7 +70,11 @@ async function appShell(metafile) {
   await writeFile(join(outdir, 'index.html'), page);
   const shell = ['/', urlOf(entry), ...chunks, '/ui/favicon.svg'];
   // Chunk names carry content hashes; the entry's name does not, so its content is hashed too.
-  const version = createHash('sha256').update(shell.join('\n')).update(await readFile(resolve(root, entry))).digest('hex').slice(0, 12);
+  const version = createHash('sha256')
+    .update(shell.join('\n'))
+    .update(await readFile(resolve(root, entry)))
+    .digest('hex')
+    .slice(0, 12);
   await build({
     absWorkingDir: root,
     entryPoints: ['ui/app/sw.ts'],
@@ -104,5 +108,7 @@ if (args.includes('--watch')) {
   await pages(result.metafile);
   const size = (await stat(join(outdir, 'serviceframe.js'))).size;
   const inputs = Object.keys(result.metafile.inputs).length;
-  console.log(`${relative(root, outdir)}/serviceframe.js ${(size / 1024).toFixed(0)} KiB from ${inputs} modules in ${Math.round(performance.now() - started)} ms`);
+  console.log(
+    `${relative(root, outdir)}/serviceframe.js ${(size / 1024).toFixed(0)} KiB from ${inputs} modules in ${Math.round(performance.now() - started)} ms`,
+  );
 }

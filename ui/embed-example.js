@@ -17,7 +17,10 @@ connect.addEventListener('submit', async (event) => {
   workflow = String(input.get('workflow') || 'repair');
   const locale = String(input.get('locale'));
   client = new ApiClient({ baseUrl: server, token, locale, credentials: server ? 'include' : 'same-origin' });
-  client.addEventListener('sf-login-expired', () => (result.textContent = 'The token is missing or expired: log in again.'));
+  client.addEventListener(
+    'sf-login-expired',
+    () => (result.textContent = 'The token is missing or expired: log in again.'),
+  );
   form.locale = locale;
   view.locale = locale;
   try {

@@ -14,10 +14,16 @@ import { postgresStoreOn } from './store/postgres-store.ts';
 /** Throws unless the engine's tables exist at exactly this code's version. */
 export async function requireCurrentEngineSchema(conn: PostgresConnection): Promise<void> {
   const { rows } = await conn.query<{ t: string | null }>("SELECT to_regclass('migrations')::text AS t");
-  if (!rows[0]?.t) throw new Error(`no Serviceframe database at ${conn.target}: it has no engine tables (start \`serviceframe serve\` on it once, or copy-data into it)`);
+  if (!rows[0]?.t)
+    throw new Error(
+      `no Serviceframe database at ${conn.target}: it has no engine tables (start \`serviceframe serve\` on it once, or copy-data into it)`,
+    );
   const version = (await conn.query<{ v: number | null }>('SELECT max(version) AS v FROM migrations')).rows[0]?.v ?? 0;
   const pending = pendingSteps(ENGINE_POSTGRES_STEPS, version, enginePostgresVersionKeeper.where);
-  if (pending.length > 0) throw new Error(`the database at ${conn.target} is at engine schema version ${version}, this Serviceframe expects ${ENGINE_POSTGRES_STEPS.length}; start \`serviceframe serve\` on it once to migrate it`);
+  if (pending.length > 0)
+    throw new Error(
+      `the database at ${conn.target} is at engine schema version ${version}, this Serviceframe expects ${ENGINE_POSTGRES_STEPS.length}; start \`serviceframe serve\` on it once to migrate it`,
+    );
 }
 
 /** Audits the database in `snapshot` (already open). */

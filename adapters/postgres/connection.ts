@@ -35,7 +35,10 @@ export interface PostgresConnection {
   /** `host:port/database`, for messages: never the user's password. */
   readonly target: string;
   /** One statement, errors mapped (storeErrorOf). A `name` makes it a prepared statement on each connection. */
-  query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string | pg.QueryConfig, values?: unknown[]): Promise<pg.QueryResult<R>>;
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(
+    text: string | pg.QueryConfig,
+    values?: unknown[],
+  ): Promise<pg.QueryResult<R>>;
   /** Runs `work` inside BEGIN … COMMIT on one connection (ROLLBACK when it throws), errors mapped. */
   transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T>;
   /** A connection of the pool for the caller's own use; release it (with the error when it broke). */
@@ -146,11 +149,22 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   return conn;
 }
 
-const LOST_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED']);
+const LOST_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNABORTED',
+]);
 // SQLSTATE: 08… connection exception; 57P01-57P03 the server shuts down, crashed, or is starting;
 // 53300 too many connections. Each means "try again later", not "this request is wrong".
 const LOST_STATES = /^(08...|57P01|57P02|57P03|53300)$/;
-const LOST_MESSAGES = /Connection terminated|connection error and is not queryable|timeout exceeded when trying to connect|Client was closed|terminating connection/i;
+const LOST_MESSAGES =
+  /Connection terminated|connection error and is not queryable|timeout exceeded when trying to connect|Client was closed|terminating connection/i;
 
 /** Whether `error` means the database went away rather than refused this statement. */
 export function isConnectionLoss(error: unknown): boolean {

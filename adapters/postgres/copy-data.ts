@@ -58,7 +58,11 @@ interface TargetColumn {
   readonly identity: boolean;
 }
 
-export async function copySqliteToPostgres(file: string, url: string, progress: (line: string) => void = () => {}): Promise<CopyReport> {
+export async function copySqliteToPostgres(
+  file: string,
+  url: string,
+  progress: (line: string) => void = () => {},
+): Promise<CopyReport> {
   const dir = mkdtempSync(join(tmpdir(), 'sf-copy-'));
   let conn: PostgresConnection | undefined;
   try {
@@ -78,13 +82,20 @@ export async function copySqliteToPostgres(file: string, url: string, progress: 
       await migratePostgresEngine(conn);
       await migratePostgresServer(conn);
       const target = await targetTables(conn);
-      const sourceTables = (source.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[]).filter((t) => !(t in SQLITE_ONLY));
+      const sourceTables = (
+        source.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[]
+      ).filter((t) => !(t in SQLITE_ONLY));
       const unmatched = sourceTables.filter((t) => !target.has(t));
-      if (unmatched.length > 0) throw new CopyRefusedError(`the PostgreSQL schema has no table for ${unmatched.join(', ')} of the SQLite file; nothing was copied`);
+      if (unmatched.length > 0)
+        throw new CopyRefusedError(
+          `the PostgreSQL schema has no table for ${unmatched.join(', ')} of the SQLite file; nothing was copied`,
+        );
       const tables: { name: string; rows: number }[] = [];
       await conn.transaction(async (client) => {
         // Referenced tables first (cases before events, timers…), the rest by name.
-        const order = [...target.keys()].filter((t) => !COMPUTED.has(t) && sourceTables.includes(t)).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1));
+        const order = [...target.keys()]
+          .filter((t) => !COMPUTED.has(t) && sourceTables.includes(t))
+          .sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1));
         for (const name of order) {
           const rows = await copyTable(source, client, name, target.get(name)!);
           tables.push({ name, rows });
@@ -93,7 +104,10 @@ export async function copySqliteToPostgres(file: string, url: string, progress: 
         await copyComputed(source, client);
         for (const [name, columns] of target) {
           for (const column of columns.filter((c) => c.identity)) {
-            await client.query(`SELECT setval(pg_get_serial_sequence($1, $2), coalesce((SELECT max(${ident(column.name)}) FROM ${ident(name)}), 0) + 1, false)`, [name, column.name]);
+            await client.query(
+              `SELECT setval(pg_get_serial_sequence($1, $2), coalesce((SELECT max(${ident(column.name)}) FROM ${ident(name)}), 0) + 1, false)`,
+              [name, column.name],
+            );
           }
         }
       });
@@ -111,14 +125,19 @@ const rank = (table: string) => (table === 'cases' ? 0 : table === 'events' ? 1 
 const ident = (name: string) => pg.escapeIdentifier(name);
 
 async function refuseNonEmpty(conn: PostgresConnection): Promise<void> {
-  const { rows } = await conn.query<{ tablename: string }>('SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename');
+  const { rows } = await conn.query<{ tablename: string }>(
+    'SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename',
+  );
   const holding: string[] = [];
   for (const { tablename } of rows) {
     if (COMPUTED.has(tablename)) continue;
     const found = await conn.query<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${ident(tablename)}) AS any`);
     if (found.rows[0]?.any) holding.push(tablename);
   }
-  if (holding.length > 0) throw new CopyRefusedError(`the database at ${conn.target} is not empty (${holding.join(', ')} hold rows); copy into a new, empty database`);
+  if (holding.length > 0)
+    throw new CopyRefusedError(
+      `the database at ${conn.target} is not empty (${holding.join(', ')} hold rows); copy into a new, empty database`,
+    );
 }
 
 async function targetTables(conn: PostgresConnection): Promise<Map<string, TargetColumn[]>> {
@@ -138,12 +157,18 @@ async function targetTables(conn: PostgresConnection): Promise<Map<string, Targe
 
 /** The SELECT reading a source table; cases also bring the hash of their last event. */
 function sourceQuery(table: string): string {
-  if (table === 'cases') return 'SELECT cases.*, (SELECT hash FROM events WHERE pos = cases.last_pos) AS last_hash FROM cases ORDER BY rowid';
+  if (table === 'cases')
+    return 'SELECT cases.*, (SELECT hash FROM events WHERE pos = cases.last_pos) AS last_hash FROM cases ORDER BY rowid';
   if (table === 'events') return 'SELECT * FROM events ORDER BY pos';
   return `SELECT * FROM "${table.replace(/"/g, '""')}"`;
 }
 
-async function copyTable(source: Database.Database, client: pg.PoolClient, table: string, targetColumns: TargetColumn[]): Promise<number> {
+async function copyTable(
+  source: Database.Database,
+  client: pg.PoolClient,
+  table: string,
+  targetColumns: TargetColumn[],
+): Promise<number> {
   const statement = source.prepare(sourceQuery(table));
   const sourceColumns = new Set(statement.columns().map((c) => c.name));
   const columns = targetColumns.filter((c) => sourceColumns.has(c.name));
@@ -156,7 +181,10 @@ async function copyTable(source: Database.Database, client: pg.PoolClient, table
   let chunk: Record<string, unknown>[] = [];
   const flush = async () => {
     if (chunk.length === 0) return;
-    await client.query(sql, columns.map((c) => chunk.map((row) => asText(row[c.name], c.type))));
+    await client.query(
+      sql,
+      columns.map((c) => chunk.map((row) => asText(row[c.name], c.type))),
+    );
     count += chunk.length;
     chunk = [];
   };
@@ -184,12 +212,15 @@ function asText(value: unknown, type: string): string | null {
 async function copyComputed(source: Database.Database, client: pg.PoolClient): Promise<void> {
   const anchors = prepareDayAnchors(source).all();
   if (anchors.length > 0) {
-    await client.query('INSERT INTO day_anchors (day, hash, events) SELECT * FROM unnest($1::text[], $2::text[], $3::int[])', [
-      anchors.map((a) => a.day),
-      anchors.map((a) => a.hash),
-      anchors.map((a) => a.events),
-    ]);
+    await client.query(
+      'INSERT INTO day_anchors (day, hash, events) SELECT * FROM unnest($1::text[], $2::text[], $3::int[])',
+      [anchors.map((a) => a.day), anchors.map((a) => a.hash), anchors.map((a) => a.events)],
+    );
   }
-  const newest = source.prepare('SELECT pos, at FROM events ORDER BY pos DESC LIMIT 1').get() as { pos: number; at: number } | undefined;
-  await client.query('UPDATE event_tail SET pos = $1, day = $2', [newest?.pos ?? 0, newest ? anchorDayOf(newest.at) : null]);
+  const newest = source.prepare('SELECT pos, at FROM events ORDER BY pos DESC LIMIT 1').get() as
+    { pos: number; at: number } | undefined;
+  await client.query('UPDATE event_tail SET pos = $1, day = $2', [
+    newest?.pos ?? 0,
+    newest ? anchorDayOf(newest.at) : null,
+  ]);
 }

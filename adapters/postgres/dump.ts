@@ -26,7 +26,11 @@ const run = promisify(execFile);
 export function postgresTool(name: 'pg_dump' | 'pg_restore', env: NodeJS.ProcessEnv = process.env): string {
   if (env.PG_BIN) return join(env.PG_BIN, name);
   const root = '/usr/lib/postgresql';
-  const majors = existsSync(root) ? readdirSync(root).filter((d) => /^\d+$/.test(d)).sort((a, b) => Number(b) - Number(a)) : [];
+  const majors = existsSync(root)
+    ? readdirSync(root)
+        .filter((d) => /^\d+$/.test(d))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
   for (const major of majors) if (existsSync(join(root, major, 'bin', name))) return join(root, major, 'bin', name);
   return name;
 }
@@ -45,7 +49,10 @@ async function tool(name: 'pg_dump' | 'pg_restore', args: string[], env: NodeJS.
     await run(file, args, { env, maxBuffer: 16 * 1024 * 1024 });
   } catch (error) {
     const e = error as { code?: string; stderr?: string; message: string };
-    if (e.code === 'ENOENT') throw new Error(`${name} is not installed (${file}): install Debian's postgresql-client, or set PG_BIN to the folder holding it`);
+    if (e.code === 'ENOENT')
+      throw new Error(
+        `${name} is not installed (${file}): install Debian's postgresql-client, or set PG_BIN to the folder holding it`,
+      );
     throw new Error(`${name} failed: ${(e.stderr ?? e.message).trim()}`);
   }
 }
@@ -76,12 +83,21 @@ export async function backupPostgres(url: string, file: string): Promise<AuditRe
 export async function restorePostgres(file: string, url: string): Promise<AuditReport> {
   const conn = await openPostgres(url, { max: 1, applicationName: 'serviceframe restore' });
   try {
-    const { rows } = await conn.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')");
-    if ((rows[0]?.n ?? 0) > 0) throw new Error(`the database at ${conn.target} already has tables; restore into a new, empty database (createdb), with every node stopped`);
+    const { rows } = await conn.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')",
+    );
+    if ((rows[0]?.n ?? 0) > 0)
+      throw new Error(
+        `the database at ${conn.target} already has tables; restore into a new, empty database (createdb), with every node stopped`,
+      );
   } finally {
     await conn.close();
   }
   const { url: dbname, env } = splitPassword(url);
-  await tool('pg_restore', ['--no-owner', '--no-privileges', '--single-transaction', '--exit-on-error', `--dbname=${dbname}`, file], env);
+  await tool(
+    'pg_restore',
+    ['--no-owner', '--no-privileges', '--single-transaction', '--exit-on-error', `--dbname=${dbname}`, file],
+    env,
+  );
   return auditPostgres(url);
 }

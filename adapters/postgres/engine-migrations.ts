@@ -170,6 +170,9 @@ export const ENGINE_POSTGRES_STEPS: readonly PostgresStep[] = [
 export const enginePostgresVersionKeeper = tableVersionKeeper('migrations');
 
 /** Brings the engine store's tables up to the last step; returns the versions applied. */
-export function migratePostgresEngine(conn: PostgresConnection, steps: readonly PostgresStep[] = ENGINE_POSTGRES_STEPS): Promise<number[]> {
+export function migratePostgresEngine(
+  conn: PostgresConnection,
+  steps: readonly PostgresStep[] = ENGINE_POSTGRES_STEPS,
+): Promise<number[]> {
   return runPostgresMigrations(conn, steps, enginePostgresVersionKeeper);
 }

@@ -11,7 +11,12 @@
  * `sf_migrations`).
  */
 import type pg from 'pg';
-import { checkStepOrder, type MigrationStep, pendingSteps, type VersionKeeper } from '../../engine/store/migration-runner.ts';
+import {
+  checkStepOrder,
+  type MigrationStep,
+  pendingSteps,
+  type VersionKeeper,
+} from '../../engine/store/migration-runner.ts';
 import type { PostgresConnection } from './connection.ts';
 
 export type PostgresStep = MigrationStep<pg.PoolClient>;
@@ -21,7 +26,11 @@ export type PostgresVersionKeeper = VersionKeeper<pg.PoolClient, Promise<number>
 export const MIGRATION_LOCK = '6000568530642288980';
 
 /** Applies the pending steps once across every process migrating this database; returns the versions applied. */
-export async function runPostgresMigrations(conn: PostgresConnection, steps: readonly PostgresStep[], keeper: PostgresVersionKeeper): Promise<number[]> {
+export async function runPostgresMigrations(
+  conn: PostgresConnection,
+  steps: readonly PostgresStep[],
+  keeper: PostgresVersionKeeper,
+): Promise<number[]> {
   checkStepOrder(steps, keeper.where);
   return conn.transaction(async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
@@ -40,7 +49,9 @@ export function tableVersionKeeper(table: string): PostgresVersionKeeper {
   return {
     where: `table ${table}`,
     async read(client) {
-      await client.query(`CREATE TABLE IF NOT EXISTS ${table} (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`);
+      await client.query(
+        `CREATE TABLE IF NOT EXISTS ${table} (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`,
+      );
       const { rows } = await client.query<{ version: number | null }>(`SELECT max(version) AS version FROM ${table}`);
       return rows[0]?.version ?? 0;
     },

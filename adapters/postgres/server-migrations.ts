@@ -163,10 +163,12 @@ export const SERVER_POSTGRES_STEPS: readonly PostgresStep[] = [
   },
 ];
 
-
 export const serverPostgresVersionKeeper = tableVersionKeeper('sf_migrations');
 
 /** Brings the server's tables up to the last step; returns the versions applied. */
-export function migratePostgresServer(conn: PostgresConnection, steps: readonly PostgresStep[] = SERVER_POSTGRES_STEPS): Promise<number[]> {
+export function migratePostgresServer(
+  conn: PostgresConnection,
+  steps: readonly PostgresStep[] = SERVER_POSTGRES_STEPS,
+): Promise<number[]> {
   return runPostgresMigrations(conn, steps, serverPostgresVersionKeeper);
 }

@@ -6,14 +6,19 @@ const Name = Type.String({ minLength: 1, maxLength: 200 });
 
 export const NewCase = named('NewCase', Closed({ workflow: Name, data: Type.Optional(AnyObject) }));
 export type NewCase = Static<typeof NewCase>;
-export const CaseEvent = named('CaseEvent', Closed({ type: Name, data: Type.Optional(AnyObject), expectedVersion: Type.Optional(Type.Integer({ minimum: 0 })) }));
+export const CaseEvent = named(
+  'CaseEvent',
+  Closed({ type: Name, data: Type.Optional(AnyObject), expectedVersion: Type.Optional(Type.Integer({ minimum: 0 })) }),
+);
 export type CaseEventInput = Static<typeof CaseEvent>;
 
 export const CaseQuery = Type.Object({
   workflow: Type.Optional(Type.String({ description: 'only cases of this workflow' })),
   state: Type.Optional(Type.String({ description: 'only cases in this state (a path such as handling.hq)' })),
   unit: Type.Optional(Type.String({ description: 'only cases of this unit and the units under it' })),
-  overdue: Type.Optional(Type.Boolean({ description: 'only cases with a deadline passed (1 and 0 are read as true and false)' })),
+  overdue: Type.Optional(
+    Type.Boolean({ description: 'only cases with a deadline passed (1 and 0 are read as true and false)' }),
+  ),
   q: Type.Optional(Type.String({ description: 'words of the case data' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
   cursor: Type.Optional(Type.String({ description: 'the `next` of the previous page' })),
@@ -31,7 +36,10 @@ export const NoteArg = Type.Union([Localized, Type.Number(), Type.Array(Type.Str
  * events, and what the engine does not structure), or a code with args that a client words in its
  * reader's language; `text` is its English line.
  */
-export const EffectNote = Type.Union([Type.String(), Closed({ code: Type.String(), args: Type.Record(Type.String(), NoteArg), text: Type.String() })]);
+export const EffectNote = Type.Union([
+  Type.String(),
+  Closed({ code: Type.String(), args: Type.Record(Type.String(), NoteArg), text: Type.String() }),
+]);
 export type EffectNote = Static<typeof EffectNote>;
 
 /** One SLA clock as a case shows it. */
@@ -54,7 +62,9 @@ export const Deadline = named(
     /** The same lines as message codes with their args, for a client to say in its reader's language. */
     explanationLines: Type.Array(EffectNote),
     /** The deadline was counted across years its calendar has no public holidays for. */
-    calendarGap: Type.Optional(Closed({ calendar: Type.String(), calendarTitle: Type.Optional(Localized), years: Type.Array(Type.Integer()) })),
+    calendarGap: Type.Optional(
+      Closed({ calendar: Type.String(), calendarTitle: Type.Optional(Localized), years: Type.Array(Type.Integer()) }),
+    ),
   }),
 );
 export type Deadline = Static<typeof Deadline>;
@@ -126,7 +136,13 @@ const caseKeys = {
 };
 
 /** A case in a staff member's list (no history; sealed data already removed). */
-export const CaseSummary = named('CaseSummary', Closed({ ...caseKeys, waitingForMe: Type.Optional(Type.Boolean({ description: 'the case waits for this user to act' })) }));
+export const CaseSummary = named(
+  'CaseSummary',
+  Closed({
+    ...caseKeys,
+    waitingForMe: Type.Optional(Type.Boolean({ description: 'the case waits for this user to act' })),
+  }),
+);
 export type CaseSummary = Static<typeof CaseSummary>;
 
 /** GET /api/cases/{id} as staff get it. */
@@ -138,7 +154,9 @@ export const CaseView = named(
     records: Type.Record(Type.String(), Type.String()),
     watchers: Type.Array(Type.String()),
     links: Type.Array(CaseLink),
-    sealed: Type.Array(Closed({ seq: Type.Integer(), event: Type.String(), until: Type.String(), fields: Type.Array(Type.String()) })),
+    sealed: Type.Array(
+      Closed({ seq: Type.Integer(), event: Type.String(), until: Type.String(), fields: Type.Array(Type.String()) }),
+    ),
     availableEvents: Type.Array(AvailableEvent),
     history: Type.Array(HistoryEntry),
   }),
@@ -187,10 +205,19 @@ export const PortalSummary = named('PortalSummary', Closed(portalKeys));
 export type PortalSummary = Static<typeof PortalSummary>;
 
 /** One step of a customer's progress line. `skipped`: another branch was taken. */
-export const PortalStep = Closed({ step: Type.String(), title: Type.String(), status: Type.Enum(['done', 'current', 'todo', 'skipped']) });
+export const PortalStep = Closed({
+  step: Type.String(),
+  title: Type.String(),
+  status: Type.Enum(['done', 'current', 'todo', 'skipped']),
+});
 export type PortalStep = Static<typeof PortalStep>;
 /** A reply staff made public (a public comment, a progress note, an answer). */
-export const PortalReply = Closed({ at: Instant, title: Type.String(), by: Nullable(Type.String()), text: Type.String() });
+export const PortalReply = Closed({
+  at: Instant,
+  title: Type.String(),
+  by: Nullable(Type.String()),
+  text: Type.String(),
+});
 export type PortalReply = Static<typeof PortalReply>;
 /** The rating the portal asks for on a finished case: to give (event) or given. */
 export const PortalRating = Type.Union([
@@ -206,7 +233,7 @@ export const PortalCase = named(
     ...portalKeys,
     progress: Type.Array(PortalStep),
     technician: Nullable(Closed({ name: Type.String(), phone: Nullable(Type.String()) })),
-    appointment: Type.Unknown({ description: 'the value of the portal\'s appointment field; null when none' }),
+    appointment: Type.Unknown({ description: "the value of the portal's appointment field; null when none" }),
     replies: Type.Array(PortalReply),
     availableEvents: Type.Array(AvailableEvent),
     rating: Nullable(PortalRating),
@@ -216,7 +243,10 @@ export type PortalCase = Static<typeof PortalCase>;
 
 /** A case as its reader may see it: staff the whole case, a customer the portal's view. */
 export const CaseAnswer = Type.Union([CaseView, PortalCase]);
-export const CaseList = named('CaseList', Closed({ items: Type.Array(Type.Union([CaseSummary, PortalSummary])), next: Nullable(Type.String()) }));
+export const CaseList = named(
+  'CaseList',
+  Closed({ items: Type.Array(Type.Union([CaseSummary, PortalSummary])), next: Nullable(Type.String()) }),
+);
 export type CaseList = Static<typeof CaseList>;
 
 export const ChoicesQuery = Type.Object({
@@ -226,7 +256,13 @@ export const ChoicesQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
 });
 /** A page of a field's valid values: `next` is the link of the following page, null on the last. */
-export const Choices = named('Choices', Closed({ items: Type.Array(Type.Object({ const: Type.Unknown(), title: Type.String() })), next: Nullable(Type.String()) }));
+export const Choices = named(
+  'Choices',
+  Closed({
+    items: Type.Array(Type.Object({ const: Type.Unknown(), title: Type.String() })),
+    next: Nullable(Type.String()),
+  }),
+);
 
 const Version = Type.Union([Type.Integer({ minimum: 1 }), Type.String({ minLength: 1, maxLength: 200 })]);
 export const MigrateCases = named(
@@ -235,15 +271,36 @@ export const MigrateCases = named(
     workflow: Type.Optional(Name),
     fromVersion: Type.Optional(Version),
     toVersion: Type.Optional(Version),
-    filter: Type.Optional(Closed({ unit: Type.Optional(Name), state: Type.Optional(Name), createdFrom: Type.Optional(Type.String({ maxLength: 40 })), createdTo: Type.Optional(Type.String({ maxLength: 40 })) })),
-    stateMapping: Type.Optional(Type.Record(Type.String(), Name, { maxProperties: 1000, description: 'state of fromVersion → leaf state of toVersion' })),
+    filter: Type.Optional(
+      Closed({
+        unit: Type.Optional(Name),
+        state: Type.Optional(Name),
+        createdFrom: Type.Optional(Type.String({ maxLength: 40 })),
+        createdTo: Type.Optional(Type.String({ maxLength: 40 })),
+      }),
+    ),
+    stateMapping: Type.Optional(
+      Type.Record(Type.String(), Name, {
+        maxProperties: 1000,
+        description: 'state of fromVersion → leaf state of toVersion',
+      }),
+    ),
     clocksOnly: Type.Optional(Type.Boolean({ description: 'recompute SLA clocks only; every case keeps its state' })),
     dryRun: Type.Optional(Type.Boolean()),
     reason: Type.Optional(Type.String({ maxLength: 2000 })),
-    resume: Type.Optional(Type.Union([Type.Boolean(), Type.String({ maxLength: 200 })], { description: 'true or a batch id: continue an interrupted batch (the rest of the body is not read)' })),
+    resume: Type.Optional(
+      Type.Union([Type.Boolean(), Type.String({ maxLength: 200 })], {
+        description: 'true or a batch id: continue an interrupted batch (the rest of the body is not read)',
+      }),
+    ),
   }),
 );
 /** A migration's outcome (docs/migration.md); not yet declared field by field. */
 export const Migration = named('Migration', Type.Object({}, { additionalProperties: true }));
-export const Migrations = named('Migrations', Closed({ items: Type.Array(Type.Object({}, { additionalProperties: true })) }));
-export const MigrationsQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })) });
+export const Migrations = named(
+  'Migrations',
+  Closed({ items: Type.Array(Type.Object({}, { additionalProperties: true })) }),
+);
+export const MigrationsQuery = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+});

@@ -2,16 +2,22 @@ import { Type, type Static } from 'typebox';
 import { named } from '../named.ts';
 
 /** A closed object: a key the declaration lacks is refused in a request and fails the contract test in an answer. */
-export const Closed = <P extends Parameters<typeof Type.Object>[0]>(properties: P, options: { description?: string } = {}) =>
-  Type.Object(properties, { additionalProperties: false, ...options });
+export const Closed = <P extends Parameters<typeof Type.Object>[0]>(
+  properties: P,
+  options: { description?: string } = {},
+) => Type.Object(properties, { additionalProperties: false, ...options });
 
 /** Text in the reader's language, or both languages where the server passes a definition's title on as written. */
-export const Localized = named('Localized', Type.Union([Type.String(), Type.Object({ zh: Type.Optional(Type.String()), en: Type.Optional(Type.String()) })]));
+export const Localized = named(
+  'Localized',
+  Type.Union([Type.String(), Type.Object({ zh: Type.Optional(Type.String()), en: Type.Optional(Type.String()) })]),
+);
 export type Localized = Static<typeof Localized>;
 
 /** An instant as ISO 8601 text (UTC). */
 export const Instant = Type.String({ format: 'date-time' });
-export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
+  Type.Union([schema, Type.Null()]);
 /** Any JSON object: data of a form, a compiled definition. */
 export const AnyObject = Type.Record(Type.String(), Type.Unknown());
 
@@ -40,4 +46,5 @@ export const Problem = named(
 export type Problem = Static<typeof Problem>;
 
 /** A page of a list: `next` is the `cursor` of the following page, null on the last. */
-export const Page = <T extends Parameters<typeof Type.Array>[0]>(item: T) => Closed({ items: Type.Array(item), next: Nullable(Type.String()) });
+export const Page = <T extends Parameters<typeof Type.Array>[0]>(item: T) =>
+  Closed({ items: Type.Array(item), next: Nullable(Type.String()) });

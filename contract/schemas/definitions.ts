@@ -2,7 +2,10 @@ import { Type, type Static } from 'typebox';
 import { named } from '../named.ts';
 import { AnyObject, Closed, Instant, Localized, Nullable, ProblemField } from './common.ts';
 
-const File = Closed({ path: Type.String({ minLength: 1, maxLength: 500 }), text: Type.String({ maxLength: 2_000_000 }) });
+const File = Closed({
+  path: Type.String({ minLength: 1, maxLength: 500 }),
+  text: Type.String({ maxLength: 2_000_000 }),
+});
 const Files = Type.Array(File, { minItems: 1, maxItems: 2000 });
 const Note = Type.String({ maxLength: 2000 });
 
@@ -11,12 +14,18 @@ export const Publish = named(
   Closed({
     files: Files,
     note: Type.Optional(Note),
-    expectedSeq: Type.Optional(Type.Integer({ minimum: 1, description: 'the version (seq) the editor started from; another publication since then answers 409' })),
+    expectedSeq: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        description: 'the version (seq) the editor started from; another publication since then answers 409',
+      }),
+    ),
     remove: Type.Optional(
       Type.Array(Type.String({ pattern: '^[A-Za-z]+/[^/]{1,200}$' }), {
         maxItems: 2000,
         uniqueItems: true,
-        description: 'published definitions ("Kind/name") this set leaves out on purpose; a publication is a whole set, and one that leaves out anything not named here answers 422',
+        description:
+          'published definitions ("Kind/name") this set leaves out on purpose; a publication is a whole set, and one that leaves out anything not named here answers 422',
       }),
     ),
   }),
@@ -25,25 +34,49 @@ export const Simulate = named(
   'Simulate',
   Closed({
     files: Files,
-    scenarios: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 500, description: 'names of the scenarios to run (default: all in the files)' })),
+    scenarios: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 200 }), {
+        maxItems: 500,
+        description: 'names of the scenarios to run (default: all in the files)',
+      }),
+    ),
   }),
 );
 export const Rollback = named('Rollback', Closed({ seq: Type.Integer({ minimum: 1 }), note: Type.Optional(Note) }));
 
-export const DefinitionSummary = named('DefinitionSummary', Closed({ kind: Type.String(), name: Type.String(), version: Type.String(), title: Type.String() }));
+export const DefinitionSummary = named(
+  'DefinitionSummary',
+  Closed({ kind: Type.String(), name: Type.String(), version: Type.String(), title: Type.String() }),
+);
 export type DefinitionSummary = Static<typeof DefinitionSummary>;
 
 /** One compiled definition: its kind and name, the rest by kind (a form's JSON Schema and layout, a workflow's states and events…). */
-export const DefinitionView = named('DefinitionView', Type.Object({ kind: Type.String(), version: Type.String() }, { additionalProperties: true }));
+export const DefinitionView = named(
+  'DefinitionView',
+  Type.Object({ kind: Type.String(), version: Type.String() }, { additionalProperties: true }),
+);
 
 /** Something an administrator must act on in the published set, e.g. a calendar without next year's holidays. */
 export const AdminNotice = named(
   'AdminNotice',
-  Closed({ code: Type.String(), calendar: Type.String(), calendarTitle: Type.Optional(Localized), year: Type.Integer(), message: Type.String(), hint: Type.String() }),
+  Closed({
+    code: Type.String(),
+    calendar: Type.String(),
+    calendarTitle: Type.Optional(Localized),
+    year: Type.Integer(),
+    message: Type.String(),
+    hint: Type.String(),
+  }),
 );
 export type AdminNotice = Static<typeof AdminNotice>;
 
-const versionKeys = { seq: Type.Integer({ minimum: 1 }), version: Type.String(), publishedAt: Instant, publishedBy: Type.String(), note: Nullable(Type.String()) };
+const versionKeys = {
+  seq: Type.Integer({ minimum: 1 }),
+  version: Type.String(),
+  publishedAt: Instant,
+  publishedBy: Type.String(),
+  note: Nullable(Type.String()),
+};
 export const VersionSummary = named(
   'VersionSummary',
   Closed({
@@ -59,32 +92,68 @@ export type VersionSummary = Static<typeof VersionSummary>;
 /** A publication's answer: the version, whether it changed nothing, what it removed, and the notices of the set now. */
 export const Published = named(
   'Published',
-  Closed({ ...versionKeys, unchanged: Type.Boolean(), removed: Type.Array(Type.String()), notices: Type.Array(AdminNotice) }),
+  Closed({
+    ...versionKeys,
+    unchanged: Type.Boolean(),
+    removed: Type.Array(Type.String()),
+    notices: Type.Array(AdminNotice),
+  }),
 );
 export const RolledBack = named('RolledBack', Closed({ ...versionKeys, removed: Type.Array(Type.String()) }));
 
 const Seq = Closed({ seq: Type.Integer(), version: Type.String() });
 export const VersionDiff = named(
   'VersionDiff',
-  Closed({ from: Seq, to: Seq, files: Type.Array(Closed({ path: Type.String(), change: Type.Enum(['added', 'removed', 'changed']), lines: Type.Array(Type.String()) })) }),
+  Closed({
+    from: Seq,
+    to: Seq,
+    files: Type.Array(
+      Closed({
+        path: Type.String(),
+        change: Type.Enum(['added', 'removed', 'changed']),
+        lines: Type.Array(Type.String()),
+      }),
+    ),
+  }),
 );
-export const VersionFiles = named('VersionFiles', Closed({ seq: Type.Integer(), version: Type.String(), files: Type.Array(File) }));
-export const ScenarioResult = Closed({ name: Type.String(), ok: Type.Boolean(), failure: Type.Optional(Type.String()), steps: Type.Integer() });
+export const VersionFiles = named(
+  'VersionFiles',
+  Closed({ seq: Type.Integer(), version: Type.String(), files: Type.Array(File) }),
+);
+export const ScenarioResult = Closed({
+  name: Type.String(),
+  ok: Type.Boolean(),
+  failure: Type.Optional(Type.String()),
+  steps: Type.Integer(),
+});
 
-export const VersionQuery = Type.Object({ version: Type.Optional(Type.String({ description: 'a published version (content hash); default the current one' })) });
-export const DiffQuery = Type.Object({ from: Type.Integer({ description: 'a version number (seq)' }), to: Type.Optional(Type.Integer({ description: 'a version number (seq); default the current one' })) });
-export const FilesQuery = Type.Object({ seq: Type.Optional(Type.Integer({ description: 'a version number; default the current one' })) });
+export const VersionQuery = Type.Object({
+  version: Type.Optional(Type.String({ description: 'a published version (content hash); default the current one' })),
+});
+export const DiffQuery = Type.Object({
+  from: Type.Integer({ description: 'a version number (seq)' }),
+  to: Type.Optional(Type.Integer({ description: 'a version number (seq); default the current one' })),
+});
+export const FilesQuery = Type.Object({
+  seq: Type.Optional(Type.Integer({ description: 'a version number; default the current one' })),
+});
 export const AnyJson = AnyObject;
 
 export const Validate = named('Validate', Closed({ files: Files }));
 /** A candidate set's problems as publishing would find them; a set with errors is still a successful answer. */
-export const Validation = named('Validation', Closed({ errors: Type.Array(ProblemField), warnings: Type.Array(ProblemField) }));
+export const Validation = named(
+  'Validation',
+  Closed({ errors: Type.Array(ProblemField), warnings: Type.Array(ProblemField) }),
+);
 
 export const Impact = named(
   'Impact',
   Closed({
     files: Type.Array(File, { minItems: 1, maxItems: 2000, description: 'the whole candidate set, as for publishing' }),
-    from: Type.String({ maxLength: 10, description: "first day of the period, YYYY-MM-DD (local date of the root unit's calendar)" }),
+    from: Type.String({
+      maxLength: 10,
+      description: "first day of the period, YYYY-MM-DD (local date of the root unit's calendar)",
+    }),
     to: Type.String({ maxLength: 10, description: 'last day of the period, inclusive' }),
   }),
 );
@@ -101,7 +170,9 @@ export const ImpactJob = named(
     startedBy: Type.String(),
     finishedAt: Type.Optional(Instant),
     progress: Closed({ phase: Type.String(), done: Type.Integer({ minimum: 0 }), total: Type.Integer({ minimum: 0 }) }),
-    report: Type.Optional(Type.Object({}, { additionalProperties: true, description: 'the report, as docs/impact.md describes it' })),
+    report: Type.Optional(
+      Type.Object({}, { additionalProperties: true, description: 'the report, as docs/impact.md describes it' }),
+    ),
     error: Type.Optional(Type.String()),
   }),
 );

@@ -3,8 +3,18 @@ import { named } from '../named.ts';
 import { AnyObject, Closed, Instant, Nullable } from './common.ts';
 import { CaseSummary } from './cases.ts';
 
-export const NewRecord = named('NewRecord', Closed({ data: AnyObject, unit: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) }));
-export const RecordChange = named('RecordChange', Closed({ data: AnyObject, expectedVersion: Type.Integer({ minimum: 1 }), note: Type.Optional(Type.String({ maxLength: 2000 })) }));
+export const NewRecord = named(
+  'NewRecord',
+  Closed({ data: AnyObject, unit: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) }),
+);
+export const RecordChange = named(
+  'RecordChange',
+  Closed({
+    data: AnyObject,
+    expectedVersion: Type.Integer({ minimum: 1 }),
+    note: Type.Optional(Type.String({ maxLength: 2000 })),
+  }),
+);
 
 export const RecordTypeSummary = Closed({ type: Type.String(), title: Type.String(), form: Type.String() });
 const recordKeys = {
@@ -22,7 +32,18 @@ export const ArchiveRecord = named('ArchiveRecord', Closed(recordKeys));
 export type ArchiveRecord = Static<typeof ArchiveRecord>;
 export const RecordWithHistory = named(
   'RecordWithHistory',
-  Closed({ ...recordKeys, history: Type.Array(Closed({ version: Type.Integer(), data: AnyObject, at: Instant, by: Type.String(), note: Nullable(Type.String()) })) }),
+  Closed({
+    ...recordKeys,
+    history: Type.Array(
+      Closed({
+        version: Type.Integer(),
+        data: AnyObject,
+        at: Instant,
+        by: Type.String(),
+        note: Nullable(Type.String()),
+      }),
+    ),
+  }),
 );
 export const RecordPage = Closed({ items: Type.Array(ArchiveRecord), next: Nullable(Type.String()) });
 export const RecordCases = Closed({ items: Type.Array(CaseSummary) });

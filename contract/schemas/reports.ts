@@ -10,7 +10,12 @@ export const LedgerQuery = Type.Object({
   unit: Type.Optional(Type.String({ description: 'this unit and the units under it' })),
   from: Type.Optional(Type.String({ description: `the period's first day: ${Day}` })),
   to: Type.Optional(Type.String({ description: `the period's end: ${Day}` })),
-  month: Type.Optional(Type.String({ pattern: '^\\d{4}(-(0[1-9]|1[0-2]))?$', description: 'YYYY-MM, or YYYY for the year (instead of from and to)' })),
+  month: Type.Optional(
+    Type.String({
+      pattern: '^\\d{4}(-(0[1-9]|1[0-2]))?$',
+      description: 'YYYY-MM, or YYYY for the year (instead of from and to)',
+    }),
+  ),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000, default: 1000 })),
   cursor: Type.Optional(Type.String({ description: 'the `next` of the previous page' })),
 });
@@ -19,19 +24,41 @@ export type LedgerQuery = Static<typeof LedgerQuery>;
 export const LedgerColumn = Closed({ name: Type.String(), title: Type.String(), format: Type.String() });
 export type LedgerColumn = Static<typeof LedgerColumn>;
 /** One ledger row: the case it comes from and its values by column name. */
-export const LedgerRow = Closed({ seq: Type.Integer({ minimum: 1 }), unit: Type.String(), caseId: Type.String(), at: Instant, values: AnyObject });
+export const LedgerRow = Closed({
+  seq: Type.Integer({ minimum: 1 }),
+  unit: Type.String(),
+  caseId: Type.String(),
+  at: Instant,
+  values: AnyObject,
+});
 export type LedgerRow = Static<typeof LedgerRow>;
 /** The ledger as served: its columns in order and a page of the period's rows. */
 export const Ledger = named(
   'Ledger',
-  Closed({ ledger: Type.String(), title: Type.String(), from: Instant, to: Instant, columns: Type.Array(LedgerColumn), rows: Type.Array(LedgerRow), next: Nullable(Type.String()) }),
+  Closed({
+    ledger: Type.String(),
+    title: Type.String(),
+    from: Instant,
+    to: Instant,
+    columns: Type.Array(LedgerColumn),
+    rows: Type.Array(LedgerRow),
+    next: Nullable(Type.String()),
+  }),
 );
 export type Ledger = Static<typeof Ledger>;
 
-export const ReportQuery = Type.Object({ unit: Type.Optional(Type.String({ description: 'default the unit the user acts for' })), month: Type.Optional(Month) });
+export const ReportQuery = Type.Object({
+  unit: Type.Optional(Type.String({ description: 'default the unit the user acts for' })),
+  month: Type.Optional(Month),
+});
 export const ScorecardQuery = Type.Object({
   unit: Type.Optional(Type.String({ description: 'default the unit the user acts for' })),
-  period: Type.Optional(Type.String({ pattern: '^\\d{4}(-(0[1-9]|1[0-2]))?$', description: 'YYYY-MM, or YYYY for the year; default this month' })),
+  period: Type.Optional(
+    Type.String({
+      pattern: '^\\d{4}(-(0[1-9]|1[0-2]))?$',
+      description: 'YYYY-MM, or YYYY for the year; default this month',
+    }),
+  ),
 });
 
 export const PointChange = Closed({
@@ -78,9 +105,15 @@ const scorecardKeys = {
   explanation: Type.Array(Type.String()),
 };
 /** A unit's scorecard for a period, every point explained; a year's card lists the months it averages. */
-export const Scorecard = named('Scorecard', Closed({ ...scorecardKeys, months: Type.Optional(Type.Array(Closed(scorecardKeys))) }));
+export const Scorecard = named(
+  'Scorecard',
+  Closed({ ...scorecardKeys, months: Type.Optional(Type.Array(Closed(scorecardKeys))) }),
+);
 export type Scorecard = Static<typeof Scorecard>;
-export const Scorecards = named('Scorecards', Closed({ unit: Type.String(), period: Type.String(), scorecards: Type.Array(Scorecard) }));
+export const Scorecards = named(
+  'Scorecards',
+  Closed({ unit: Type.String(), period: Type.String(), scorecards: Type.Array(Scorecard) }),
+);
 
 const Measure = Closed({
   name: Type.String(),
@@ -90,7 +123,16 @@ const Measure = Closed({
   value: Nullable(Type.Number()),
   numerator: Type.Number(),
   denominator: Type.Number(),
-  groups: Type.Optional(Type.Array(Closed({ group: Type.String(), value: Nullable(Type.Number()), numerator: Type.Number(), denominator: Type.Number() }))),
+  groups: Type.Optional(
+    Type.Array(
+      Closed({
+        group: Type.String(),
+        value: Nullable(Type.Number()),
+        numerator: Type.Number(),
+        denominator: Type.Number(),
+      }),
+    ),
+  ),
 });
 export const MonthlyReport = named(
   'MonthlyReport',
@@ -98,7 +140,16 @@ export const MonthlyReport = named(
     unit: Type.String(),
     month: Type.String(),
     cases: Type.Integer(),
-    byWorkflow: Type.Array(Closed({ workflow: Type.String(), title: Type.String(), total: Type.Integer(), done: Type.Integer(), states: Type.Record(Type.String(), Type.Integer()), stateTitles: Type.Record(Type.String(), Type.String()) })),
+    byWorkflow: Type.Array(
+      Closed({
+        workflow: Type.String(),
+        title: Type.String(),
+        total: Type.Integer(),
+        done: Type.Integer(),
+        states: Type.Record(Type.String(), Type.Integer()),
+        stateTitles: Type.Record(Type.String(), Type.String()),
+      }),
+    ),
     sla: Closed({ met: Type.Integer(), breached: Type.Integer(), metPercent: Nullable(Type.Number()) }),
     measures: Type.Array(Measure),
     scorecards: Type.Array(Scorecard),

@@ -7,10 +7,20 @@ const Roles = Type.Array(Name, { maxItems: 50, uniqueItems: true });
 const Locale = Type.Enum(['zh-CN', 'en']);
 // The policy (server/auth/password-policy.ts) checks length and guessability after the schema, so
 // its refusals carry codes a client can word in its user's language.
-const NewPassword = Type.String({ minLength: 1, maxLength: 1000, description: 'at least 12 characters, neither common nor guessable (zxcvbn score 3 or more); see docs/operations.md' });
+const NewPassword = Type.String({
+  minLength: 1,
+  maxLength: 1000,
+  description: 'at least 12 characters, neither common nor guessable (zxcvbn score 3 or more); see docs/operations.md',
+});
 
-export const Login = named('Login', Closed({ username: Name, password: Type.String({ minLength: 1, maxLength: 1000 }) }));
-export const PasswordChange = named('PasswordChange', Closed({ currentPassword: Type.String({ minLength: 1, maxLength: 1000 }), newPassword: NewPassword }));
+export const Login = named(
+  'Login',
+  Closed({ username: Name, password: Type.String({ minLength: 1, maxLength: 1000 }) }),
+);
+export const PasswordChange = named(
+  'PasswordChange',
+  Closed({ currentPassword: Type.String({ minLength: 1, maxLength: 1000 }), newPassword: NewPassword }),
+);
 
 export const NewUser = named(
   'NewUser',

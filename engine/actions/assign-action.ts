@@ -8,7 +8,11 @@ interface AssignParams {
   readonly role?: string;
   readonly unit?: string;
   readonly upward?: boolean;
-  readonly fromRecord?: { readonly type: string; readonly match: Readonly<Record<string, unknown>>; readonly field: string };
+  readonly fromRecord?: {
+    readonly type: string;
+    readonly match: Readonly<Record<string, unknown>>;
+    readonly field: string;
+  };
 }
 
 /**
@@ -36,7 +40,12 @@ export const assignAction: ActionType = {
         description: 'Assign the user named in an archive record, e.g. whoever the duty roster has on duty today.',
         properties: {
           type: { type: 'string', description: 'A RecordType.', examples: ['duty-roster'] },
-          match: { type: 'object', minProperties: 1, description: "Fields the record must have, values or expressions.", examples: [{ date: '=clock.date', unit: '=case.unit' }] },
+          match: {
+            type: 'object',
+            minProperties: 1,
+            description: 'Fields the record must have, values or expressions.',
+            examples: [{ date: '=clock.date', unit: '=case.unit' }],
+          },
           field: { type: 'string', description: 'The record field holding the username.', examples: ['staff'] },
         },
       },
@@ -48,16 +57,27 @@ export const assignAction: ActionType = {
     if (!from) return;
     const type = index.get<{ form: string }>('RecordType', from.type);
     if (!type) {
-      report(`${pointer}/fromRecord/type`, 'UNKNOWN_REFERENCE', `unknown RecordType "${from.type}"`, { hint: `known: ${index.names('RecordType').join(', ') || 'none'}` });
+      report(`${pointer}/fromRecord/type`, 'UNKNOWN_REFERENCE', `unknown RecordType "${from.type}"`, {
+        hint: `known: ${index.names('RecordType').join(', ') || 'none'}`,
+      });
       return;
     }
     const form = index.get<{ fields: { name: string }[] }>('Form', type.spec.form);
     if (!form) return; // the RecordType reports its own form
     const fields = new Set(form.spec.fields.map((f) => f.name));
     const hint = `fields of ${from.type}: ${[...fields].join(', ')}`;
-    if (!fields.has(from.field)) report(`${pointer}/fromRecord/field`, 'UNKNOWN_REFERENCE', `${from.type} records have no field "${from.field}"`, { hint });
+    if (!fields.has(from.field))
+      report(`${pointer}/fromRecord/field`, 'UNKNOWN_REFERENCE', `${from.type} records have no field "${from.field}"`, {
+        hint,
+      });
     for (const key of Object.keys(from.match)) {
-      if (!fields.has(key)) report(`${pointer}/fromRecord/match/${key}`, 'UNKNOWN_REFERENCE', `${from.type} records have no field "${key}"`, { hint });
+      if (!fields.has(key))
+        report(
+          `${pointer}/fromRecord/match/${key}`,
+          'UNKNOWN_REFERENCE',
+          `${from.type} records have no field "${key}"`,
+          { hint },
+        );
     }
   },
   run(raw, ctx) {
@@ -77,12 +97,18 @@ export const assignAction: ActionType = {
       chosen = typeof v === 'string' && v ? v : null;
       if (record) {
         const typeTitle = ctx.set.definition('RecordType', p.fromRecord.type)?.metadata.title;
-        ctx.effects.notes.push(note('recordNames', { type: p.fromRecord.type, typeTitle, record: record.id, person: chosen ?? undefined }));
+        ctx.effects.notes.push(
+          note('recordNames', { type: p.fromRecord.type, typeTitle, record: record.id, person: chosen ?? undefined }),
+        );
       }
     }
     if (!chosen) {
       // Said by its title: the role's, or the record type's (the duty roster's, not duty-roster).
-      const ruleTitle = p.role ? ctx.set.org.roleTitle(p.role) : p.fromRecord ? ctx.set.definition('RecordType', p.fromRecord.type)?.metadata.title : undefined;
+      const ruleTitle = p.role
+        ? ctx.set.org.roleTitle(p.role)
+        : p.fromRecord
+          ? ctx.set.definition('RecordType', p.fromRecord.type)?.metadata.title
+          : undefined;
       ctx.effects.notes.push(note('assignNobody', { rule: p.role ?? p.to ?? p.fromRecord?.type ?? '', ruleTitle }));
       return;
     }

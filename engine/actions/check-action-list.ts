@@ -15,28 +15,48 @@ const validators = new Map<string, ValidateFunction>();
  * thresholds): one type per action from the action registry, its params schema, its own
  * reference checks (templates, workflows, roles …), and its `when` against the facts there.
  */
-export function checkActionList(pointer: string, list: readonly ActionSpec[] | undefined, facts: readonly string[], index: DefinitionIndex, report: Report): void {
+export function checkActionList(
+  pointer: string,
+  list: readonly ActionSpec[] | undefined,
+  facts: readonly string[],
+  index: DefinitionIndex,
+  report: Report,
+): void {
   (list ?? []).forEach((action, i) => {
     const at = `${pointer}/${i}`;
     const keys = Object.keys(action).filter((k) => k !== 'when');
     if (keys.length !== 1) {
-      report(at, Code.invalidValue, keys.length === 0 ? 'an action needs a type' : `an action has exactly one type, found: ${keys.join(', ')}`, { hint: `known actions: ${actions.known().join(', ')}` });
+      report(
+        at,
+        Code.invalidValue,
+        keys.length === 0 ? 'an action needs a type' : `an action has exactly one type, found: ${keys.join(', ')}`,
+        { hint: `known actions: ${actions.known().join(', ')}` },
+      );
       return;
     }
     const type = keys[0]!;
     const entry = actions.get(type);
     if (!entry) {
-      report(`${at}/${type}`, Code.unknownReference, `unknown action "${type}"`, { hint: `known actions: ${actions.known().join(', ')}` });
+      report(`${at}/${type}`, Code.unknownReference, `unknown action "${type}"`, {
+        hint: `known actions: ${actions.known().join(', ')}`,
+      });
       return;
     }
     if (action.when) {
-      for (const issue of checkCondition(action.when, facts)) report(`${at}/when${issue.pointer}`, Code.invalidCondition, issue.message, issue.hint ? { hint: issue.hint } : undefined);
+      for (const issue of checkCondition(action.when, facts))
+        report(
+          `${at}/when${issue.pointer}`,
+          Code.invalidCondition,
+          issue.message,
+          issue.hint ? { hint: issue.hint } : undefined,
+        );
     }
     let validate = validators.get(type);
     if (!validate) validators.set(type, (validate = ajv.compile(entry.schema)));
     const params = action[type];
     if (!validate(params)) {
-      for (const p of schemaProblems(validate.errors ?? [])) report(`${at}/${type}${p.pointer}`, Code.schema, p.message, p.hint ? { hint: p.hint } : undefined);
+      for (const p of schemaProblems(validate.errors ?? []))
+        report(`${at}/${type}${p.pointer}`, Code.schema, p.message, p.hint ? { hint: p.hint } : undefined);
       return;
     }
     checkExpressions(params, `${at}/${type}`, report);
@@ -52,9 +72,15 @@ function checkExpressions(value: unknown, pointer: string, report: Report): void
   if (typeof value === 'string') {
     if (!value.startsWith('=')) return;
     const compiled = compileExpression(value.slice(1));
-    if (!compiled.ok) report(pointer, Code.invalidExpression, `invalid expression: ${compiled.message} (column ${compiled.column} after "=")`);
+    if (!compiled.ok)
+      report(
+        pointer,
+        Code.invalidExpression,
+        `invalid expression: ${compiled.message} (column ${compiled.column} after "=")`,
+      );
   } else if (Array.isArray(value)) value.forEach((item, i) => checkExpressions(item, `${pointer}/${i}`, report));
   else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) checkExpressions(item, `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`, report);
+    for (const [key, item] of Object.entries(value))
+      checkExpressions(item, `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`, report);
   }
 }

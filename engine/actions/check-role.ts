@@ -13,6 +13,7 @@ export function checkRole(pointer: string, name: unknown, index: DefinitionIndex
 export function checkRecipientRoles(pointer: string, to: unknown, index: DefinitionIndex, report: Report): void {
   if (!Array.isArray(to)) return;
   to.forEach((r: unknown, i) => {
-    if (r && typeof r === 'object' && 'role' in r) checkRole(`${pointer}/${i}/role`, (r as { role: unknown }).role, index, report);
+    if (r && typeof r === 'object' && 'role' in r)
+      checkRole(`${pointer}/${i}/role`, (r as { role: unknown }).role, index, report);
   });
 }

@@ -8,12 +8,19 @@ export const clockAction: ActionType = {
     minProperties: 1,
     maxProperties: 1,
     additionalProperties: false,
-    properties: { start: { type: 'string' }, stop: { type: 'string' }, pause: { type: 'string' }, resume: { type: 'string' } },
+    properties: {
+      start: { type: 'string' },
+      stop: { type: 'string' },
+      pause: { type: 'string' },
+      resume: { type: 'string' },
+    },
   },
   check(params, pointer, index, report) {
     for (const [op, name] of Object.entries(params as Record<string, string>)) {
       if (!index.get('SlaPolicy', name)) {
-        report(`${pointer}/${op}`, 'UNKNOWN_REFERENCE', `unknown SLA policy "${name}"`, { hint: `known: ${index.names('SlaPolicy').join(', ') || 'none'}` });
+        report(`${pointer}/${op}`, 'UNKNOWN_REFERENCE', `unknown SLA policy "${name}"`, {
+          hint: `known: ${index.names('SlaPolicy').join(', ') || 'none'}`,
+        });
       }
     }
   },

@@ -48,7 +48,10 @@ export const escalateAction: ActionType = {
     }
     if ((p.mode ?? 'watch') === 'reassign') ctx.draft.assignee = found[0]!;
     else for (const u of found) if (!ctx.draft.watchers.includes(u)) ctx.draft.watchers.push(u);
-    if (p.template) for (const u of found) queueNotification(ctx, { template: p.template, username: u, urgent: p.urgent ?? true });
-    ctx.effects.notes.push(note(p.mode === 'reassign' ? 'escalatedReassign' : 'escalatedWatch', { role: p.role, roleTitle, people: found }));
+    if (p.template)
+      for (const u of found) queueNotification(ctx, { template: p.template, username: u, urgent: p.urgent ?? true });
+    ctx.effects.notes.push(
+      note(p.mode === 'reassign' ? 'escalatedReassign' : 'escalatedWatch', { role: p.role, roleTitle, people: found }),
+    );
   },
 };

@@ -15,6 +15,17 @@ export type { ActionType } from './action-type.ts';
 
 /** The closed vocabulary of workflow actions; a new action is one file plus one line here. */
 export const actions = createRegistry<ActionType>();
-for (const a of [setAction, assignAction, notifyAction, clockAction, scoreAction, startCaseAction, signalAction, escalateAction, watchAction, userFactAction]) {
+for (const a of [
+  setAction,
+  assignAction,
+  notifyAction,
+  clockAction,
+  scoreAction,
+  startCaseAction,
+  signalAction,
+  escalateAction,
+  watchAction,
+  userFactAction,
+]) {
   actions.register(a.type, a);
 }

@@ -37,10 +37,19 @@ export const notifyAction: ActionType = {
   run(raw, ctx) {
     const p = raw as NotifyParams;
     const to = resolveRecipients(p.to, ctx);
-    for (const username of to) queueNotification(ctx, { template: p.template, username, channels: p.channels, urgent: p.urgent });
+    for (const username of to)
+      queueNotification(ctx, { template: p.template, username, channels: p.channels, urgent: p.urgent });
     const addresses = resolveAddresses(p.to, ctx);
-    for (const a of addresses) queueNotification(ctx, { template: p.template, username: a.address, urgent: p.urgent, address: a });
+    for (const a of addresses)
+      queueNotification(ctx, { template: p.template, username: a.address, urgent: p.urgent, address: a });
     const templateTitle = ctx.set.definition('NotificationTemplate', p.template)?.metadata.title;
-    ctx.effects.notes.push(note('notified', { template: p.template, templateTitle, people: to, addresses: addresses.map((a) => `${a.channel}:${a.address}`) }));
+    ctx.effects.notes.push(
+      note('notified', {
+        template: p.template,
+        templateTitle,
+        people: to,
+        addresses: addresses.map((a) => `${a.channel}:${a.address}`),
+      }),
+    );
   },
 };

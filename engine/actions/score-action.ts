@@ -49,6 +49,8 @@ export const scoreAction: ActionType = {
       data,
       reason: p.reason ?? `${ctx.event.type} on case ${ctx.draft.id}`,
     });
-    ctx.effects.notes.push(note('scoreFact', { fact: p.fact, factTitle: factDescription(ctx.set.scorecards.values(), p.fact), unit }));
+    ctx.effects.notes.push(
+      note('scoreFact', { fact: p.fact, factTitle: factDescription(ctx.set.scorecards.values(), p.fact), unit }),
+    );
   },
 };

@@ -28,6 +28,10 @@ export const signalAction: ActionType = {
       p.to === 'parent' ? l.direction === 'parent' : p.to === 'children' ? l.direction === 'child' : l.name === p.to,
     );
     for (const t of targets) ctx.effects.signals.push({ caseId: t.caseId, type: p.event, data });
-    ctx.effects.notes.push(targets.length ? note('signalSent', { event: p.event, cases: targets.map((t) => t.caseId) }) : note('signalNoTarget', { event: p.event }));
+    ctx.effects.notes.push(
+      targets.length
+        ? note('signalSent', { event: p.event, cases: targets.map((t) => t.caseId) })
+        : note('signalNoTarget', { event: p.event }),
+    );
   },
 };

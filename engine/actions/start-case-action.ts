@@ -28,7 +28,9 @@ export const startCaseAction: ActionType = {
   check(params, pointer, index, report) {
     const p = params as StartCaseParams;
     if (!index.get('Workflow', p.workflow)) {
-      report(`${pointer}/workflow`, 'UNKNOWN_REFERENCE', `unknown workflow "${p.workflow}"`, { hint: `known: ${index.names('Workflow').join(', ')}` });
+      report(`${pointer}/workflow`, 'UNKNOWN_REFERENCE', `unknown workflow "${p.workflow}"`, {
+        hint: `known: ${index.names('Workflow').join(', ')}`,
+      });
     }
   },
   run(raw, ctx) {

@@ -49,7 +49,10 @@ export interface BusinessCalendar {
 const MAX_IDLE_DAYS = 3660;
 
 const KIND_TEXT: Record<DayKind, string> = {
-  workday: 'working day', rest: 'rest day', holiday: 'holiday', makeup: 'make-up working day',
+  workday: 'working day',
+  rest: 'rest day',
+  holiday: 'holiday',
+  makeup: 'make-up working day',
 };
 
 export function compileCalendar(name: string, spec: CalendarSpec): BusinessCalendar {
@@ -63,7 +66,8 @@ export function compileCalendar(name: string, spec: CalendarSpec): BusinessCalen
     let p = plans.get(day);
     if (!p) {
       // Only a new date gets here, so a NaN or infinite instant is caught off the hot path.
-      if (!Number.isFinite(day)) throw new CalendarError(CalendarErrorCode.invalidArgument, `not a valid instant (day ${day})`);
+      if (!Number.isFinite(day))
+        throw new CalendarError(CalendarErrorCode.invalidArgument, `not a valid instant (day ${day})`);
       p = planDay(zone, rules.dayRule(day), day);
       plans.set(day, p);
     }
@@ -81,7 +85,10 @@ export function compileCalendar(name: string, spec: CalendarSpec): BusinessCalen
   const following = (p: DayPlan, idle: { days: number }): DayPlan => {
     idle.days = p.total > 0 ? 0 : idle.days + 1;
     if (idle.days > MAX_IDLE_DAYS) {
-      throw new CalendarError(CalendarErrorCode.noWorkingTime, `calendar '${name}' has no working hours for ${MAX_IDLE_DAYS} days after ${p.rule.date}`);
+      throw new CalendarError(
+        CalendarErrorCode.noWorkingTime,
+        `calendar '${name}' has no working hours for ${MAX_IDLE_DAYS} days after ${p.rule.date}`,
+      );
     }
     return plan(p.day + 1);
   };
@@ -113,7 +120,10 @@ export function compileCalendar(name: string, spec: CalendarSpec): BusinessCalen
 
   const addWorkingTime = (start: number, ms: number): number => {
     if (!(ms >= 0) || !Number.isFinite(ms)) {
-      throw new CalendarError(CalendarErrorCode.invalidArgument, `working time to add must be a finite ms count >= 0, got ${ms}`);
+      throw new CalendarError(
+        CalendarErrorCode.invalidArgument,
+        `working time to add must be a finite ms count >= 0, got ${ms}`,
+      );
     }
     if (ms === 0) return start;
     let rest = ms;
@@ -137,7 +147,10 @@ export function compileCalendar(name: string, spec: CalendarSpec): BusinessCalen
 
   const addWorkingDays = (start: number, days: number): number => {
     if (!Number.isInteger(days) || days < 0) {
-      throw new CalendarError(CalendarErrorCode.invalidArgument, `working days to add must be a whole number >= 0, got ${days}`);
+      throw new CalendarError(
+        CalendarErrorCode.invalidArgument,
+        `working days to add must be a whole number >= 0, got ${days}`,
+      );
     }
     if (days === 0) return start;
     const s = nextWorkingTime(start);
@@ -145,7 +158,7 @@ export function compileCalendar(name: string, spec: CalendarSpec): BusinessCalen
     const position = workedIn(p, p.start, s);
     let before = p; // the working day before the target, whose end a zero position lands on
     const idle = { days: 0 };
-    for (let count = 0; count < days; ) {
+    for (let count = 0; count < days;) {
       p = following(p, idle);
       if (p.total > 0 && ++count < days) before = p;
     }
@@ -173,7 +186,8 @@ export function compileCalendar(name: string, spec: CalendarSpec): BusinessCalen
       const { rule } = dayOf(t);
       const named = rule.name ? ` (${localize(rule.name, 'en')})` : '';
       const hours: string[] = [];
-      for (let i = 0; i < rule.minutes.length; i += 2) hours.push(`${formatClock(rule.minutes[i]!)}-${formatClock(rule.minutes[i + 1]!)}`);
+      for (let i = 0; i < rule.minutes.length; i += 2)
+        hours.push(`${formatClock(rule.minutes[i]!)}-${formatClock(rule.minutes[i + 1]!)}`);
       return `${rule.date} ${KIND_TEXT[rule.kind]}${named}${hours.length > 0 ? `, ${hours.join(', ')}` : ''}`;
     },
   };

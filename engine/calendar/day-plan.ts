@@ -53,7 +53,10 @@ function constantOffsetPieces(zone: Zone, start: number, end: number): [number, 
     if (zone.offsetAt(mid) === first) lo = mid;
     else hi = mid;
   }
-  return [[start, hi, first], [hi, end, last]];
+  return [
+    [start, hi, first],
+    [hi, end, last],
+  ];
 }
 
 function mergeSpans(flat: number[]): number[] {

@@ -32,8 +32,10 @@ export interface CalendarRules {
 export function compileRules(spec: CalendarSpec): CalendarRules {
   const official = spec.official === undefined ? undefined : officialSchedules.get(spec.official);
   if (spec.official !== undefined && !official) {
-    throw new CalendarError(CalendarErrorCode.unknownOfficial,
-      `unknown official schedule '${spec.official}' (known: ${officialSchedules.known().join(', ')})`);
+    throw new CalendarError(
+      CalendarErrorCode.unknownOfficial,
+      `unknown official schedule '${spec.official}' (known: ${officialSchedules.known().join(', ')})`,
+    );
   }
   const week = WEEKDAYS.map((d) => spanMinutes(spec.week?.[d] ?? []));
   const firstWorking = [1, 2, 3, 4, 5, 6, 0].map((i) => week[i] ?? []).find((m) => m.length > 0) ?? [];
@@ -53,7 +55,8 @@ export function compileRules(spec: CalendarSpec): CalendarRules {
       const name = chosen?.name ? { name: chosen.name } : {};
       if (!chosen) return { date, kind: ordinary.length > 0 ? 'workday' : 'rest', minutes: ordinary };
       if (chosen.type === 'holiday') return { date, kind: 'holiday', ...name, minutes: [] };
-      if (own?.hours) return { date, kind: ordinary.length > 0 ? 'workday' : 'makeup', ...name, minutes: spanMinutes(own.hours) };
+      if (own?.hours)
+        return { date, kind: ordinary.length > 0 ? 'workday' : 'makeup', ...name, minutes: spanMinutes(own.hours) };
       if (ordinary.length > 0) return { date, kind: 'workday', ...name, minutes: ordinary };
       return { date, kind: 'makeup', ...name, minutes: makeUp };
     },

@@ -8,8 +8,7 @@ export interface Duration {
 }
 
 export type DurationResult =
-  | { readonly ok: true; readonly value: Duration }
-  | { readonly ok: false; readonly message: string };
+  { readonly ok: true; readonly value: Duration } | { readonly ok: false; readonly message: string };
 
 const UNIT_MS = { h: 3_600_000, m: 60_000, s: 1_000 } as const;
 const PART = /(\d+(?:\.\d+)?)\s*([wdhms])/y;
@@ -31,7 +30,11 @@ export function parseDuration(text: string): DurationResult {
     seen.add(unit);
     if (unit === 'w' || unit === 'd') {
       // Half a working day has no single meaning (half the hours? until lunch?), so we ask for hours.
-      if (!Number.isInteger(amount)) return fail(text, `'${match[0]}' is not a whole number of ${unit === 'w' ? 'weeks' : 'days'}; write the fraction in hours`);
+      if (!Number.isInteger(amount))
+        return fail(
+          text,
+          `'${match[0]}' is not a whole number of ${unit === 'w' ? 'weeks' : 'days'}; write the fraction in hours`,
+        );
       days += unit === 'w' ? amount * 7 : amount;
     } else {
       ms += amount * UNIT_MS[unit];
@@ -51,7 +54,11 @@ export function formatDuration(ms: number): string {
   const sign = ms < 0 ? '-' : '';
   let rest = Math.abs(ms);
   const parts: string[] = [];
-  for (const [unit, size] of [['h', UNIT_MS.h], ['m', UNIT_MS.m], ['s', UNIT_MS.s]] as const) {
+  for (const [unit, size] of [
+    ['h', UNIT_MS.h],
+    ['m', UNIT_MS.m],
+    ['s', UNIT_MS.s],
+  ] as const) {
     const n = Math.floor(rest / size);
     if (n > 0) parts.push(`${n}${unit}`);
     rest -= n * size;

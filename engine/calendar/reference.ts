@@ -33,7 +33,8 @@ export function referenceCalendar(spec: CalendarSpec): ReferenceCalendar {
     const minute = (wall - day * DAY_MS) / MINUTE;
     let rule = ruleCache.get(day);
     if (!rule) ruleCache.set(day, (rule = rules.dayRule(day)));
-    for (let i = 0; i < rule.minutes.length; i += 2) if (minute >= rule.minutes[i]! && minute < rule.minutes[i + 1]!) return true;
+    for (let i = 0; i < rule.minutes.length; i += 2)
+      if (minute >= rule.minutes[i]! && minute < rule.minutes[i + 1]!) return true;
     return false;
   };
   const countMinutes = (a: number, b: number): number => {

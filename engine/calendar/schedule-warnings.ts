@@ -18,7 +18,8 @@ export interface ScheduleWarning {
  */
 export function scheduleWarnings(spec: CalendarSpec, years: readonly number[]): ScheduleWarning[] {
   const official = spec.official === undefined ? undefined : officialSchedules.get(spec.official);
-  const followsHolidays = spec.official !== undefined || spec.years !== undefined || (spec.days ?? []).some((d) => d.type === 'holiday');
+  const followsHolidays =
+    spec.official !== undefined || spec.years !== undefined || (spec.days ?? []).some((d) => d.type === 'holiday');
   if (!followsHolidays) return [];
   const pointer = spec.official !== undefined ? '/spec/official' : '/spec/years';
   return years

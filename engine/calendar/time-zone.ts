@@ -29,11 +29,20 @@ const HOUR = 3_600_000;
 
 export function createZone(name: string): Zone {
   if (!isKnownTimeZone(name)) {
-    throw new CalendarError(CalendarErrorCode.unknownTimeZone, `unknown time zone '${name}' (use an IANA name such as Asia/Shanghai)`);
+    throw new CalendarError(
+      CalendarErrorCode.unknownTimeZone,
+      `unknown time zone '${name}' (use an IANA name such as Asia/Shanghai)`,
+    );
   }
   const format = new Intl.DateTimeFormat('en-US', {
-    timeZone: name, hourCycle: 'h23',
-    year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+    timeZone: name,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
   });
   const offsetAt = (epoch: number): number => {
     const p: Record<string, number> = {};

@@ -13,7 +13,8 @@ import { auditDatabaseFile, describeAudit } from './sqlite-file.ts';
  */
 export const auditCommand: Command = {
   name: 'audit',
-  usage: 'audit verify [--data DIR | --database-url URL] recompute every case hash chain and day anchor (PostgreSQL when DATABASE_URL is set); name the first altered or missing event',
+  usage:
+    'audit verify [--data DIR | --database-url URL] recompute every case hash chain and day anchor (PostgreSQL when DATABASE_URL is set); name the first altered or missing event',
   async run(args, io) {
     const { positional, options } = parseArgs(args);
     if (positional[0] !== 'verify') {

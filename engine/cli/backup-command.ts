@@ -18,7 +18,8 @@ import { auditDatabaseFile, describeAudit } from './sqlite-file.ts';
  */
 export const backupCommand: Command = {
   name: 'backup',
-  usage: 'backup FILE [--data DIR | --database-url URL] [--force]  online backup of the database, audited (PostgreSQL, with DATABASE_URL: calls pg_dump)',
+  usage:
+    'backup FILE [--data DIR | --database-url URL] [--force]  online backup of the database, audited (PostgreSQL, with DATABASE_URL: calls pg_dump)',
   async run(args, io) {
     const { positional, options } = parseArgs(args);
     const target = positional[0];

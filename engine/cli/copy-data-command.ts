@@ -12,7 +12,8 @@ import { describeAudit } from './sqlite-file.ts';
  */
 export const copyDataCommand: Command = {
   name: 'copy-data',
-  usage: 'copy-data --from FILE --to URL  copy an SQLite installation into an empty PostgreSQL database, then audit the copy',
+  usage:
+    'copy-data --from FILE --to URL  copy an SQLite installation into an empty PostgreSQL database, then audit the copy',
   async run(args, io) {
     const { options } = parseArgs(args);
     const from = options.get('from');
@@ -28,7 +29,9 @@ export const copyDataCommand: Command = {
     try {
       const report = await copySqliteToPostgres(from, to);
       const rows = report.tables.reduce((sum, t) => sum + t.rows, 0);
-      io.out(`copied ${rows} rows in ${report.tables.length} tables: ${report.tables.map((t) => `${t.name} ${t.rows}`).join(', ')}`);
+      io.out(
+        `copied ${rows} rows in ${report.tables.length} tables: ${report.tables.map((t) => `${t.name} ${t.rows}`).join(', ')}`,
+      );
       const { ok, lines } = describeAudit(await auditPostgres(to));
       for (const line of lines) (ok ? io.out : io.err)(line);
       return ok ? 0 : 1;

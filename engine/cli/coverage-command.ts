@@ -9,10 +9,12 @@ const ID = /\b[A-Z]{1,5}-\d+\b/g;
 
 export const coverageCommand: Command = {
   name: 'coverage',
-  usage: 'coverage [--spec FILE] [--definitions DIR]   requirement IDs (default: docs/requirements.md) covered by `# covers:` lines in scenarios and tests',
+  usage:
+    'coverage [--spec FILE] [--definitions DIR]   requirement IDs (default: docs/requirements.md) covered by `# covers:` lines in scenarios and tests',
   async run(args, io) {
     const { options } = parseArgs(args);
-    const defsDir = typeof options.get('definitions') === 'string' ? (options.get('definitions') as string) : 'definitions';
+    const defsDir =
+      typeof options.get('definitions') === 'string' ? (options.get('definitions') as string) : 'definitions';
     // The repository's own list, so that a clone answers without anything beside it.
     const specFile = typeof options.get('spec') === 'string' ? (options.get('spec') as string) : DEFAULT_REQUIREMENTS;
     if (!existsSync(specFile)) {
@@ -29,7 +31,13 @@ export const coverageCommand: Command = {
     for (const f of existsSync('tests') ? listFiles('tests', /\.(ts|mjs|js)$/) : []) {
       for (const id of coversIn(readFileSync(f, 'utf8'))) add(id, f);
     }
-    const all = [...new Set(readFileSync(specFile, 'utf8').match(/^- ([A-Z]+-\d+)/gm)?.map((l) => l.slice(2)) ?? [])];
+    const all = [
+      ...new Set(
+        readFileSync(specFile, 'utf8')
+          .match(/^- ([A-Z]+-\d+)/gm)
+          ?.map((l) => l.slice(2)) ?? [],
+      ),
+    ];
     const outOfScope = outOfScopeIds();
     const ids = all.length ? all : [...covered.keys()].sort();
     for (const id of ids) {
@@ -39,7 +47,9 @@ export const coverageCommand: Command = {
       else io.out(`uncovered ${id}`);
     }
     const n = ids.filter((id) => covered.has(id)).length;
-    io.out(`${n} of ${ids.length} requirement IDs covered${outOfScope.size ? `, ${[...outOfScope.keys()].filter((k) => ids.includes(k) && !covered.has(k)).length} out of scope (README)` : ''}`);
+    io.out(
+      `${n} of ${ids.length} requirement IDs covered${outOfScope.size ? `, ${[...outOfScope.keys()].filter((k) => ids.includes(k) && !covered.has(k)).length} out of scope (README)` : ''}`,
+    );
     return 0;
   },
 };

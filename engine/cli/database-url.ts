@@ -3,7 +3,10 @@
  * `serviceframe serve` reads it); undefined means the SQLite file under the data directory. A value
  * that is not postgres://… is returned as given, for the PostgreSQL adapter to refuse by name.
  */
-export function databaseUrl(option: string | true | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function databaseUrl(
+  option: string | true | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
   if (typeof option === 'string') return option;
   return env.DATABASE_URL?.trim() || undefined;
 }

@@ -12,13 +12,18 @@ import { loadSetOrReport } from './load-set.ts';
  */
 export const impactCommand: Command = {
   name: 'impact',
-  usage: 'impact DIR --from YYYY-MM-DD --to YYYY-MM-DD [--data DIR] [--json] [--locale zh-CN|en]   replay the period\'s cases under the definitions in DIR (read-only) and print what would change',
+  usage:
+    "impact DIR --from YYYY-MM-DD --to YYYY-MM-DD [--data DIR] [--json] [--locale zh-CN|en]   replay the period's cases under the definitions in DIR (read-only) and print what would change",
   async run(args, io) {
     const { positional, options } = parseArgs(args);
     const dir = positional[0];
     const locale = options.get('locale') === 'en' ? 'en' : 'zh-CN';
     if (!dir || !existsSync(dir)) {
-      io.err(dir ? `${dir}: no such directory` : 'usage: serviceframe impact DIR --from YYYY-MM-DD --to YYYY-MM-DD [--data DIR] [--json] [--locale zh-CN|en]');
+      io.err(
+        dir
+          ? `${dir}: no such directory`
+          : 'usage: serviceframe impact DIR --from YYYY-MM-DD --to YYYY-MM-DD [--data DIR] [--json] [--locale zh-CN|en]',
+      );
       return 1;
     }
     const loaded = loadSetOrReport(dir, io);
@@ -33,13 +38,28 @@ export const impactCommand: Command = {
     let report;
     if (existsSync(file)) {
       const { impactOfDatabase } = await import('../../server/impact/impact-of-database.ts');
-      report = await impactOfDatabase(file, loaded.set, period.from, period.to, json ? undefined : (p) => {
-        if (p.done < p.total && process.stderr.isTTY) process.stderr.write(`\r${impactMessage('progress', locale, { done: p.done, total: p.total })}`);
-      });
+      report = await impactOfDatabase(
+        file,
+        loaded.set,
+        period.from,
+        period.to,
+        json
+          ? undefined
+          : (p) => {
+              if (p.done < p.total && process.stderr.isTTY)
+                process.stderr.write(`\r${impactMessage('progress', locale, { done: p.done, total: p.total })}`);
+            },
+      );
     } else {
       // No database yet (the server never ran here): nothing was recorded, which the report says.
       io.err(impactMessage('noDatabase', locale, { file }));
-      report = await runImpact({ period: { from: period.from, to: period.to, cases: [] }, candidate: loaded.set, published: loaded.set, versions: () => undefined, users: [] });
+      report = await runImpact({
+        period: { from: period.from, to: period.to, cases: [] },
+        candidate: loaded.set,
+        published: loaded.set,
+        versions: () => undefined,
+        users: [],
+      });
     }
     if (!json && process.stderr.isTTY) process.stderr.write('\n');
     if (json) io.out(JSON.stringify(report, null, 2));

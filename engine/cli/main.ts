@@ -18,7 +18,23 @@ const commands = new Map<string, Command>();
 export function registerCommand(c: Command): void {
   commands.set(c.name, c);
 }
-for (const c of [validateCommand, simulateCommand, coverageCommand, diagramCommand, auditCommand, backupCommand, restoreCommand, copyDataCommand, serveCommand, publishCommand, rollbackCommand, schedulesCommand, impactCommand, migrateCasesCommand]) registerCommand(c);
+for (const c of [
+  validateCommand,
+  simulateCommand,
+  coverageCommand,
+  diagramCommand,
+  auditCommand,
+  backupCommand,
+  restoreCommand,
+  copyDataCommand,
+  serveCommand,
+  publishCommand,
+  rollbackCommand,
+  schedulesCommand,
+  impactCommand,
+  migrateCasesCommand,
+])
+  registerCommand(c);
 
 const stdio: CliIO = {
   out: (line) => process.stdout.write(line.endsWith('\n') ? line : line + '\n'),

@@ -9,7 +9,8 @@ import { parseArgs, type CliIO, type Command } from './command.ts';
  */
 export const migrateCasesCommand: Command = {
   name: 'migrate-cases',
-  usage: 'migrate-cases --server URL [--token T] --workflow W --from SEQ [--to SEQ] [--map A=B,...] [--clocks-only] [--unit U] [--state S] [--created-from D] [--created-to D] --reason TEXT [--dry-run] [--resume [BATCH]] [--json]   move open cases to another definition version (docs/migration.md)',
+  usage:
+    'migrate-cases --server URL [--token T] --workflow W --from SEQ [--to SEQ] [--map A=B,...] [--clocks-only] [--unit U] [--state S] [--created-from D] [--created-to D] --reason TEXT [--dry-run] [--resume [BATCH]] [--json]   move open cases to another definition version (docs/migration.md)',
   async run(args, io) {
     const { options } = parseArgs(args);
     const text = (name: string) => (typeof options.get(name) === 'string' ? (options.get(name) as string) : undefined);
@@ -34,7 +35,9 @@ export const migrateCasesCommand: Command = {
         return 1;
       }
       const filter = Object.fromEntries(
-        (['unit', 'state', 'created-from', 'created-to'] as const).flatMap((k) => (text(k) !== undefined ? [[k.replace(/-(\w)/, (_, c: string) => c.toUpperCase()), text(k)]] : [])),
+        (['unit', 'state', 'created-from', 'created-to'] as const).flatMap((k) =>
+          text(k) !== undefined ? [[k.replace(/-(\w)/, (_, c: string) => c.toUpperCase()), text(k)]] : [],
+        ),
       );
       const version = (v: string | undefined) => (v !== undefined && /^\d+$/.test(v) ? Number(v) : v);
       body = {
@@ -62,7 +65,9 @@ export const migrateCasesCommand: Command = {
     const answer = (await res.json().catch(() => ({}))) as Answer & Refusal;
     if (!res.ok) {
       for (const e of answer.errors ?? []) io.err(`${e.path}: ${e.message}`);
-      io.err(`${res.status}: ${answer.detail ?? res.statusText}${answer.batch ? ` (batch ${answer.batch}; continue it with --resume)` : ''}`);
+      io.err(
+        `${res.status}: ${answer.detail ?? res.statusText}${answer.batch ? ` (batch ${answer.batch}; continue it with --resume)` : ''}`,
+      );
       return 1;
     }
     if (options.get('json') === true) io.out(JSON.stringify(answer, null, 2));
@@ -75,7 +80,10 @@ export const migrateCasesCommand: Command = {
 function mappingOf(text: string | undefined): Record<string, string> | string {
   if (text === undefined) return {};
   const out: Record<string, string> = {};
-  for (const pair of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const pair of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [from, to, ...rest] = pair.split('=');
     if (!from || !to || rest.length) return `--map takes STATE=STATE pairs separated by commas, not "${pair}"`;
     out[from.trim()] = to.trim();
@@ -112,13 +120,22 @@ interface Answer {
 
 function describe(a: Answer, io: CliIO): void {
   const head = a.dryRun ? 'dry run' : a.resumed ? `resumed batch ${a.batch}` : `batch ${a.batch}`;
-  const counts = Object.entries(a.counts).filter(([k, n]) => k !== 'selected' && n > 0).map(([k, n]) => `${n} ${k}`).join(', ');
-  io.out(`${head}: ${a.workflowTitle}, version ${a.from.seq} -> ${a.to.seq}, ${a.counts['selected']} cases${counts ? `: ${counts}` : ''}`);
+  const counts = Object.entries(a.counts)
+    .filter(([k, n]) => k !== 'selected' && n > 0)
+    .map(([k, n]) => `${n} ${k}`)
+    .join(', ');
+  io.out(
+    `${head}: ${a.workflowTitle}, version ${a.from.seq} -> ${a.to.seq}, ${a.counts['selected']} cases${counts ? `: ${counts}` : ''}`,
+  );
   for (const c of a.cases) {
     const states = (list: readonly { title: string }[]) => list.map((s) => s.title).join(', ');
-    const parts = [`${c.number ?? c.id} (${c.unit}) ${c.outcome}`, `${states(c.state.before)} -> ${states(c.state.after)}`];
+    const parts = [
+      `${c.number ?? c.id} (${c.unit}) ${c.outcome}`,
+      `${states(c.state.before)} -> ${states(c.state.after)}`,
+    ];
     for (const k of c.clocks) parts.push(`${k.title} ${k.before.deadline ?? '-'} -> ${k.after.deadline ?? '-'}`);
-    if (c.timers.added.length || c.timers.removed.length) parts.push(`timers +${c.timers.added.length} -${c.timers.removed.length}`);
+    if (c.timers.added.length || c.timers.removed.length)
+      parts.push(`timers +${c.timers.added.length} -${c.timers.removed.length}`);
     io.out(parts.join('; '));
     for (const r of c.dataRefusals) io.out(`  ${r.message}`);
     for (const n of c.notes) io.out(`  ${n.message}`);

@@ -10,18 +10,20 @@ import { parseArgs, type Command } from './command.ts';
  */
 export const publishCommand: Command = {
   name: 'publish',
-  usage: 'publish DIR --server URL [--token T] [--note TEXT] [--remove Kind/name,...]   publish the whole set in DIR to a running server (token: SERVICEFRAME_TOKEN)',
+  usage:
+    'publish DIR --server URL [--token T] [--note TEXT] [--remove Kind/name,...]   publish the whole set in DIR to a running server (token: SERVICEFRAME_TOKEN)',
   async run(args, io) {
     const { positional, options } = parseArgs(args);
     const dir = positional[0] ?? 'definitions';
     const server = options.get('server');
-    const token = typeof options.get('token') === 'string' ? (options.get('token') as string) : process.env['SERVICEFRAME_TOKEN'];
+    const token =
+      typeof options.get('token') === 'string' ? (options.get('token') as string) : process.env['SERVICEFRAME_TOKEN'];
     if (typeof server !== 'string') {
       io.err('give the server: --server http://127.0.0.1:3000');
       return 1;
     }
     if (!token) {
-      io.err('give an administrator\'s login token: --token TOKEN or SERVICEFRAME_TOKEN');
+      io.err("give an administrator's login token: --token TOKEN or SERVICEFRAME_TOKEN");
       return 1;
     }
     if (!existsSync(dir)) {
@@ -36,16 +38,38 @@ export const publishCommand: Command = {
       res = await fetch(new URL('/api/definitions', server), {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ files, ...(typeof note === 'string' ? { note } : {}), ...(typeof remove === 'string' ? { remove: remove.split(',').map((r) => r.trim()).filter(Boolean) } : {}) }),
+        body: JSON.stringify({
+          files,
+          ...(typeof note === 'string' ? { note } : {}),
+          ...(typeof remove === 'string'
+            ? {
+                remove: remove
+                  .split(',')
+                  .map((r) => r.trim())
+                  .filter(Boolean),
+              }
+            : {}),
+        }),
       });
     } catch (e) {
       io.err(`cannot reach ${server}: ${(e as Error).message}`);
       return 1;
     }
-    const body = (await res.json().catch(() => ({}))) as { seq?: number; version?: string; unchanged?: boolean; removed?: string[]; detail?: string; errors?: { message: string }[] };
+    const body = (await res.json().catch(() => ({}))) as {
+      seq?: number;
+      version?: string;
+      unchanged?: boolean;
+      removed?: string[];
+      detail?: string;
+      errors?: { message: string }[];
+    };
     if (res.ok) {
       const removed = body.removed?.length ? `; removed: ${body.removed.join(', ')}` : '';
-      io.out(body.unchanged ? `unchanged: version ${body.seq} (${body.version}) is already published` : `published version ${body.seq} (${body.version}) from ${files.length} files${removed}`);
+      io.out(
+        body.unchanged
+          ? `unchanged: version ${body.seq} (${body.version}) is already published`
+          : `published version ${body.seq} (${body.version}) from ${files.length} files${removed}`,
+      );
       return 0;
     }
     for (const e of body.errors ?? []) io.err(e.message);

@@ -17,7 +17,8 @@ import { auditDatabaseFile, databaseInUse, describeAudit } from './sqlite-file.t
  */
 export const restoreCommand: Command = {
   name: 'restore',
-  usage: 'restore FILE [--data DIR | --database-url URL] [--force]  replace the database with an audited backup (server stopped; PostgreSQL, with DATABASE_URL: pg_restore into an empty database)',
+  usage:
+    'restore FILE [--data DIR | --database-url URL] [--force]  replace the database with an audited backup (server stopped; PostgreSQL, with DATABASE_URL: pg_restore into an empty database)',
   async run(args, io) {
     const { positional, options } = parseArgs(args);
     const source = positional[0];

@@ -15,11 +15,13 @@ interface VersionRow {
  */
 export const rollbackCommand: Command = {
   name: 'rollback',
-  usage: 'rollback [SEQ] --server URL [--token T] [--note TEXT]   publish an earlier version again (default: the one before the current)',
+  usage:
+    'rollback [SEQ] --server URL [--token T] [--note TEXT]   publish an earlier version again (default: the one before the current)',
   async run(args, io) {
     const { positional, options } = parseArgs(args);
     const server = options.get('server');
-    const token = typeof options.get('token') === 'string' ? (options.get('token') as string) : process.env['SERVICEFRAME_TOKEN'];
+    const token =
+      typeof options.get('token') === 'string' ? (options.get('token') as string) : process.env['SERVICEFRAME_TOKEN'];
     if (typeof server !== 'string') {
       io.err('give the server: --server http://127.0.0.1:3000');
       return 1;
@@ -41,7 +43,9 @@ export const rollbackCommand: Command = {
       if (positional[0] !== undefined) {
         seq = Number(positional[0]);
         if (!Number.isInteger(seq) || seq < 1) {
-          io.err(`SEQ must be a version number (seq), as GET /api/definitions/versions lists them; got "${positional[0]}"`);
+          io.err(
+            `SEQ must be a version number (seq), as GET /api/definitions/versions lists them; got "${positional[0]}"`,
+          );
           return 1;
         }
       } else {
@@ -57,10 +61,15 @@ export const rollbackCommand: Command = {
         seq = before.seq;
       }
       const note = options.get('note');
-      const { res, body } = await call('POST', '/api/definitions/rollback', { seq, ...(typeof note === 'string' ? { note } : {}) });
+      const { res, body } = await call('POST', '/api/definitions/rollback', {
+        seq,
+        ...(typeof note === 'string' ? { note } : {}),
+      });
       if (!res.ok) return failed(res.status, body, io);
       const removed = (body['removed'] as string[] | undefined) ?? [];
-      io.out(`rolled back: version ${body['seq']} (${body['version']}) publishes the set of version ${seq}${removed.length ? `; removed: ${removed.join(', ')}` : ''}`);
+      io.out(
+        `rolled back: version ${body['seq']} (${body['version']}) publishes the set of version ${seq}${removed.length ? `; removed: ${removed.join(', ')}` : ''}`,
+      );
       return 0;
     } catch (e) {
       io.err(`cannot reach ${server}: ${(e as Error).message}`);

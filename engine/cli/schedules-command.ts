@@ -6,7 +6,8 @@ import { loadSetOrReport } from './load-set.ts';
 /** What each Schedule will do next, with the data its first case would get: a check for authors. */
 export const schedulesCommand: Command = {
   name: 'schedules',
-  usage: 'schedules [--from ISO] [--count N] [--definitions DIR]   the next runs of every Schedule, their units and start data',
+  usage:
+    'schedules [--from ISO] [--count N] [--definitions DIR]   the next runs of every Schedule, their units and start data',
   async run(args, io) {
     const { options } = parseArgs(args);
     const dir = typeof options.get('definitions') === 'string' ? (options.get('definitions') as string) : 'definitions';
@@ -22,7 +23,9 @@ export const schedulesCommand: Command = {
     const schedules = schedulesOf(loaded.set);
     if (schedules.length === 0) io.out('no Schedule definitions');
     for (const s of schedules) {
-      io.out(`${s.name}: ${s.spec.workflow}, every ${s.spec.every}, ${s.units.length} unit(s): ${s.units.join(', ') || 'none (it never runs)'}`);
+      io.out(
+        `${s.name}: ${s.spec.workflow}, every ${s.spec.every}, ${s.units.length} unit(s): ${s.units.join(', ') || 'none (it never runs)'}`,
+      );
       let after = from;
       for (let i = 0; i < count; i++) {
         const run = nextRun(s.timing, after);
@@ -33,7 +36,9 @@ export const schedulesCommand: Command = {
         const first = s.units[0] ? loaded.set.org.unit(s.units[0]) : undefined;
         let data = '';
         try {
-          data = first ? ` data for ${first.name}: ${JSON.stringify(evaluateValue(s.spec.data ?? {}, periodScope(run, s.timing.zone, first, s.name)))}` : '';
+          data = first
+            ? ` data for ${first.name}: ${JSON.stringify(evaluateValue(s.spec.data ?? {}, periodScope(run, s.timing.zone, first, s.name)))}`
+            : '';
         } catch (e) {
           data = ` data for ${first!.name} fails: ${e instanceof Error ? e.message : String(e)}`;
         }

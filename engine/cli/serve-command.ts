@@ -7,7 +7,8 @@ import type { Command } from './command.ts';
  */
 export const serveCommand: Command = {
   name: 'serve',
-  usage: 'serve                     run the server (PORT, HOST, DATA_DIR or DATABASE_URL, DEFINITIONS_DIR, SERVICEFRAME_* from the environment)',
+  usage:
+    'serve                     run the server (PORT, HOST, DATA_DIR or DATABASE_URL, DEFINITIONS_DIR, SERVICEFRAME_* from the environment)',
   async run(_args, io) {
     const { optionsFromEnv, startServer } = await import('../../server/start.ts');
     let running;

@@ -8,10 +8,12 @@ import { loadSetOrReport } from './load-set.ts';
 
 export const simulateCommand: Command = {
   name: 'simulate',
-  usage: 'simulate [FILE|DIR …] [--definitions DIR]   run scenarios on a virtual clock (default: definitions/scenarios)',
+  usage:
+    'simulate [FILE|DIR …] [--definitions DIR]   run scenarios on a virtual clock (default: definitions/scenarios)',
   async run(args, io) {
     const { positional, options } = parseArgs(args);
-    const defsDir = typeof options.get('definitions') === 'string' ? (options.get('definitions') as string) : 'definitions';
+    const defsDir =
+      typeof options.get('definitions') === 'string' ? (options.get('definitions') as string) : 'definitions';
     const loaded = loadSetOrReport(defsDir, io);
     if (!loaded) return 1;
     const targets = positional.length ? positional : [`${defsDir}/scenarios`];

@@ -60,7 +60,10 @@ export function describeAudit(report: AuditReport): { ok: boolean; lines: string
   if (!first) return { ok: true, lines: [`ok: ${counts}`] };
   const where = first.caseId !== undefined ? `case ${first.caseId}, seq ${first.seq}` : `day ${first.day}`;
   const lines = [`FAIL: first problem at ${where} (${first.code}): ${first.message}`];
-  for (const p of rest.slice(0, 20)) lines.push(`  also ${p.caseId !== undefined ? `case ${p.caseId}, seq ${p.seq}` : `day ${p.day}`} (${p.code}): ${p.message}`);
+  for (const p of rest.slice(0, 20))
+    lines.push(
+      `  also ${p.caseId !== undefined ? `case ${p.caseId}, seq ${p.seq}` : `day ${p.day}`} (${p.code}): ${p.message}`,
+    );
   if (rest.length > 20) lines.push(`  … and ${rest.length - 20} more`);
   lines.push(`checked ${counts}; ${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}`);
   return { ok: false, lines };

@@ -29,7 +29,9 @@ export const validateCommand: Command = {
         io.out(`${files[0]?.path ?? dir}:1:1: the set does not compile: ${(e as Error).message}`);
         return 1;
       }
-      io.out(`${files.length} files, ${result.docs.length} definitions: valid${warnings ? ` (${counted(warnings, 'warning')})` : ''}`);
+      io.out(
+        `${files.length} files, ${result.docs.length} definitions: valid${warnings ? ` (${counted(warnings, 'warning')})` : ''}`,
+      );
       return 0;
     }
     io.out(`${counted(errors, 'error')}${warnings ? `, ${counted(warnings, 'warning')}` : ''}`);

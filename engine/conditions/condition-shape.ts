@@ -10,7 +10,15 @@ export type ConditionNode =
   | { readonly kind: 'leaf'; readonly leaf: Readonly<Record<string, unknown>> }
   | { readonly kind: 'invalid' };
 
-export const LEAF_KEYS: ReadonlySet<string> = new Set(['fact', 'operator', 'value', 'path', 'params', 'name', 'priority']);
+export const LEAF_KEYS: ReadonlySet<string> = new Set([
+  'fact',
+  'operator',
+  'value',
+  'path',
+  'params',
+  'name',
+  'priority',
+]);
 export const BOOLEAN_KEYS: ReadonlySet<string> = new Set(['all', 'any', 'not', 'name', 'priority']);
 
 export function isPlainObject(v: unknown): v is Readonly<Record<string, unknown>> {

@@ -12,7 +12,11 @@ export function distinctCount(values: readonly unknown[]): number {
 
 function stableJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
-  if (v !== null && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${stableJson((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  if (v !== null && typeof v === 'object')
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableJson((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   return JSON.stringify(v) ?? 'null';
 }
 
@@ -37,4 +41,6 @@ export const extraDecoratorSpecs: readonly DecoratorSpec[] = [
   },
 ];
 
-export const extraDecorators: readonly OperatorDecorator[] = extraDecoratorSpecs.map((d) => decorator(d.name, d.callback, d.factValidator));
+export const extraDecorators: readonly OperatorDecorator[] = extraDecoratorSpecs.map((d) =>
+  decorator(d.name, d.callback, d.factValidator),
+);

@@ -26,11 +26,13 @@ export const extraOperators: readonly Operator[] = [
   }),
   /** Both sides ISO dates/date-times; compared as instants. */
   defineOperator('before', (a, b) => {
-    const x = instant(a), y = instant(b);
+    const x = instant(a),
+      y = instant(b);
     return x !== undefined && y !== undefined && x < y;
   }),
   defineOperator('after', (a, b) => {
-    const x = instant(a), y = instant(b);
+    const x = instant(a),
+      y = instant(b);
     return x !== undefined && y !== undefined && x > y;
   }),
 ];

@@ -16,7 +16,9 @@ export type PathStep = string | typeof EVERY;
 const STEP = /^(?:\.([A-Za-z_$][\w$]*)|\[(\d+)\]|\['([^'\\]*)'\]|\["([^"\\]*)"\]|(\[\*\]))/;
 
 /** The steps of `path`, or a message saying what is not supported. */
-export function parsePath(path: string): { ok: true; steps: PathStep[] } | { ok: false; message: string; column: number } {
+export function parsePath(
+  path: string,
+): { ok: true; steps: PathStep[] } | { ok: false; message: string; column: number } {
   // jsonpath-plus reads "a.b" as "$.a.b".
   let rest = path.startsWith('$') ? path.slice(1) : `.${path}`;
   const offset = path.startsWith('$') ? 1 : 0;

@@ -18,8 +18,7 @@ export function decorator(
     name,
     decorate: (op) => ({
       name: `${name}:${op.name}`,
-      evaluate: (f, v) =>
-        (factValidator ? factValidator(f) : true) && cb(f, v, (a, b) => op.evaluate(a, b)),
+      evaluate: (f, v) => (factValidator ? factValidator(f) : true) && cb(f, v, (a, b) => op.evaluate(a, b)),
     }),
   };
 }

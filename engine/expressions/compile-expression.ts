@@ -35,7 +35,11 @@ const FORBIDDEN = (name: string) => name === 'constructor' || name === 'prototyp
 const RESERVED: Record<string, Ev> = { now: (_s, env) => env.now };
 
 class Refusal {
-  constructor(readonly code: ExpressionErrorCode, readonly message: string, readonly token: string) {}
+  constructor(
+    readonly code: ExpressionErrorCode,
+    readonly message: string,
+    readonly token: string,
+  ) {}
 }
 
 /**
@@ -43,27 +47,46 @@ class Refusal {
  * closed vocabulary (the functions registry, the operators below, member access on own data),
  * and evaluation walks prebuilt closures. Nothing is ever handed to eval or Function.
  */
-export function compileExpression(src: string, functions: Registry<ExpressionFunction> = defaultFunctions): CompiledExpression | ExpressionFailure {
+export function compileExpression(
+  src: string,
+  functions: Registry<ExpressionFunction> = defaultFunctions,
+): CompiledExpression | ExpressionFailure {
   // Before parsing: jsep and the closures it leads to recurse once per level, so a 5,000-term
   // expression overflowed the stack while publishing (a compute) or on every case (a set).
   if (src.length > EXPRESSION_LIMITS.length) {
-    return { ok: false, code: ExpressionErrorCode.tooLarge, message: `expression is ${src.length} characters long; at most ${EXPRESSION_LIMITS.length} are allowed (split it into several fields)`, column: EXPRESSION_LIMITS.length + 1 };
+    return {
+      ok: false,
+      code: ExpressionErrorCode.tooLarge,
+      message: `expression is ${src.length} characters long; at most ${EXPRESSION_LIMITS.length} are allowed (split it into several fields)`,
+      column: EXPRESSION_LIMITS.length + 1,
+    };
   }
   const prepared = prepareSource(src);
-  if (!prepared.ok) return { ok: false, code: ExpressionErrorCode.syntax, message: prepared.message, column: prepared.column };
+  if (!prepared.ok)
+    return { ok: false, code: ExpressionErrorCode.syntax, message: prepared.message, column: prepared.column };
   let ast: Node;
   try {
     ast = jsep(prepared.source) as unknown as Node;
   } catch (e) {
     const err = e as { index?: number; description?: string; message: string };
-    return { ok: false, code: ExpressionErrorCode.syntax, message: err.description ?? err.message, column: (err.index ?? 0) + 1 };
+    return {
+      ok: false,
+      code: ExpressionErrorCode.syntax,
+      message: err.description ?? err.message,
+      column: (err.index ?? 0) + 1,
+    };
   }
   if (ast.type === 'Compound' && (ast['body'] as unknown[]).length === 0) {
     return { ok: false, code: ExpressionErrorCode.syntax, message: 'empty expression', column: 1 };
   }
   const tooDeep = deeperThan(ast, EXPRESSION_LIMITS.depth);
   if (tooDeep) {
-    return { ok: false, code: ExpressionErrorCode.tooLarge, message: `expression nests more than ${EXPRESSION_LIMITS.depth} levels deep (split it into several fields)`, column: 1 };
+    return {
+      ok: false,
+      code: ExpressionErrorCode.tooLarge,
+      message: `expression nests more than ${EXPRESSION_LIMITS.depth} levels deep (split it into several fields)`,
+      column: 1,
+    };
   }
   const references = new Set<string>();
   try {
@@ -129,22 +152,49 @@ function build(node: Node, functions: Registry<ExpressionFunction>, refs: Set<st
       const fn = name === undefined ? undefined : functions.get(name);
       if (!fn) {
         const known = `known: ${functions.known().join(', ')}`;
-        if (name !== undefined) throw new Refusal(ExpressionErrorCode.unknownFunction, `unknown function ${name}() (${known})`, name);
-        const method = callee.type === 'MemberExpression' && !callee['computed'] ? ((callee['property'] as Node)['name'] as string) : '(';
-        throw new Refusal(ExpressionErrorCode.unknownFunction, `methods cannot be called; call a function instead (${known})`, method);
+        if (name !== undefined)
+          throw new Refusal(ExpressionErrorCode.unknownFunction, `unknown function ${name}() (${known})`, name);
+        const method =
+          callee.type === 'MemberExpression' && !callee['computed']
+            ? ((callee['property'] as Node)['name'] as string)
+            : '(';
+        throw new Refusal(
+          ExpressionErrorCode.unknownFunction,
+          `methods cannot be called; call a function instead (${known})`,
+          method,
+        );
       }
       const args = (node['arguments'] as Node[]).map(sub);
       if (args.length < fn.minArgs || (fn.maxArgs !== undefined && args.length > fn.maxArgs)) {
-        const expected = fn.maxArgs === fn.minArgs ? `${fn.minArgs}` : fn.maxArgs === undefined ? `at least ${fn.minArgs}` : `${fn.minArgs} to ${fn.maxArgs}`;
-        throw new Refusal(ExpressionErrorCode.arity, `${fn.name}() takes ${expected} argument(s), got ${args.length}: ${fn.description}`, fn.name);
+        const expected =
+          fn.maxArgs === fn.minArgs
+            ? `${fn.minArgs}`
+            : fn.maxArgs === undefined
+              ? `at least ${fn.minArgs}`
+              : `${fn.minArgs} to ${fn.maxArgs}`;
+        throw new Refusal(
+          ExpressionErrorCode.arity,
+          `${fn.name}() takes ${expected} argument(s), got ${args.length}: ${fn.description}`,
+          fn.name,
+        );
       }
-      return (scope, env) => fn.call(args.map((a) => unwrap(a(scope, env))), env);
+      return (scope, env) =>
+        fn.call(
+          args.map((a) => unwrap(a(scope, env))),
+          env,
+        );
     }
     case 'BinaryExpression': {
       const op = node['operator'] as string;
       const impl = BINARY[op];
-      if (!impl) throw new Refusal(ExpressionErrorCode.forbidden, `operator "${op}" is not allowed (use + - * / % == != < <= > >= && ||)`, op);
-      const left = sub(node['left']), right = sub(node['right']);
+      if (!impl)
+        throw new Refusal(
+          ExpressionErrorCode.forbidden,
+          `operator "${op}" is not allowed (use + - * / % == != < <= > >= && ||)`,
+          op,
+        );
+      const left = sub(node['left']),
+        right = sub(node['right']);
       if (op === '&&') return (s, e) => Boolean(left(s, e)) && Boolean(right(s, e));
       if (op === '||') return (s, e) => Boolean(left(s, e)) || Boolean(right(s, e));
       return (s, e) => impl(unwrap(left(s, e)), unwrap(right(s, e)));
@@ -158,7 +208,9 @@ function build(node: Node, functions: Registry<ExpressionFunction>, refs: Set<st
       throw new Refusal(ExpressionErrorCode.forbidden, `operator "${op}" is not allowed`, op);
     }
     case 'ConditionalExpression': {
-      const test = sub(node['test']), then = sub(node['consequent']), otherwise = sub(node['alternate']);
+      const test = sub(node['test']),
+        then = sub(node['consequent']),
+        otherwise = sub(node['alternate']);
       return (s, e) => (test(s, e) ? then(s, e) : otherwise(s, e));
     }
     case 'ArrayExpression': {
@@ -185,10 +237,15 @@ function memberKey(node: Node): string | number {
   const value = property.type === 'Literal' ? property['value'] : undefined;
   if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
   if (typeof value === 'string') {
-    if (FORBIDDEN(value)) throw new Refusal(ExpressionErrorCode.forbidden, `"${value}" is not allowed`, property['raw'] as string);
+    if (FORBIDDEN(value))
+      throw new Refusal(ExpressionErrorCode.forbidden, `"${value}" is not allowed`, property['raw'] as string);
     return value;
   }
-  throw new Refusal(ExpressionErrorCode.forbidden, 'an index must be a literal number or text, or [] for every element', '[');
+  throw new Refusal(
+    ExpressionErrorCode.forbidden,
+    'an index must be a literal number or text, or [] for every element',
+    '[',
+  );
 }
 
 /** "customer.name", "fees[].amount" for plain chains of names; undefined when the chain starts elsewhere. */
@@ -226,7 +283,8 @@ function member(object: unknown, key: string | number): unknown {
 const strictEqual = (a: unknown, b: unknown) => a === b || (a == null && b == null);
 function compare(test: (a: number | string, b: number | string) => boolean) {
   return (a: unknown, b: unknown) =>
-    ((typeof a === 'number' && typeof b === 'number') || (typeof a === 'string' && typeof b === 'string')) && test(a, b);
+    ((typeof a === 'number' && typeof b === 'number') || (typeof a === 'string' && typeof b === 'string')) &&
+    test(a, b);
 }
 function arithmetic(op: string, f: (a: number, b: number) => number) {
   return (a: unknown, b: unknown) => clean(f(toNumber(a, op), toNumber(b, op)));
@@ -241,7 +299,8 @@ function divide(op: string, f: (a: number, b: number) => number) {
 const text = (v: unknown) => (v === undefined || v === null ? '' : String(v));
 
 const BINARY: Record<string, (a: unknown, b: unknown) => unknown> = {
-  '+': (a, b) => (typeof a === 'string' || typeof b === 'string' ? text(a) + text(b) : clean(toNumber(a, '+') + toNumber(b, '+'))),
+  '+': (a, b) =>
+    typeof a === 'string' || typeof b === 'string' ? text(a) + text(b) : clean(toNumber(a, '+') + toNumber(b, '+')),
   '-': arithmetic('-', (a, b) => a - b),
   '*': arithmetic('*', (a, b) => a * b),
   '/': divide('/', (a, b) => a / b),

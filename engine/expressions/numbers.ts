@@ -20,5 +20,8 @@ export const clean = (x: number): number => roundTo(x, 10);
 export function toNumber(v: unknown, what: string): number {
   if (v === undefined || v === null) return 0;
   if (typeof v === 'number') return v;
-  throw new ExpressionError(ExpressionErrorCode.type, `${what} needs numbers, got ${typeof v === 'string' ? `"${v}"` : typeof v}`);
+  throw new ExpressionError(
+    ExpressionErrorCode.type,
+    `${what} needs numbers, got ${typeof v === 'string' ? `"${v}"` : typeof v}`,
+  );
 }

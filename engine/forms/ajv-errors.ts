@@ -35,20 +35,36 @@ export function ownerOf(roots: ReadonlyMap<string, FieldNode>, pointer: string):
     const node = level.get(segments[i] as string);
     if (!node) return { ...(owner ? { node: owner } : {}), inner: owner !== undefined };
     owner = node;
-    if (node.type.container === 'rows') i++; // the row index
+    if (node.type.container === 'rows')
+      i++; // the row index
     else if (!node.type.container) return { node, inner: i < segments.length - 1 };
     level = node.childByName;
   }
   return { ...(owner ? { node: owner } : {}), inner: false };
 }
 
-export function fieldError(pointer: string, code: string, locale: Locale, label: string, limit?: string | number, custom?: Localized): FieldError {
-  const message = custom !== undefined ? localize(custom, locale) : formatMessage(code, locale, limit === undefined ? { label } : { label, limit });
+export function fieldError(
+  pointer: string,
+  code: string,
+  locale: Locale,
+  label: string,
+  limit?: string | number,
+  custom?: Localized,
+): FieldError {
+  const message =
+    custom !== undefined
+      ? localize(custom, locale)
+      : formatMessage(code, locale, limit === undefined ? { label } : { label, limit });
   return { path: pointer, code, message };
 }
 
 /** One ajv error (or the schema interpreter's, which has its shape) as a FieldError: the pointer of the offending value, our code, a localized message. */
-export function fromAjvError(e: Pick<ErrorObject, 'keyword' | 'instancePath' | 'params'>, roots: ReadonlyMap<string, FieldNode>, locale: Locale, formTitle: string): FieldError {
+export function fromAjvError(
+  e: Pick<ErrorObject, 'keyword' | 'instancePath' | 'params'>,
+  roots: ReadonlyMap<string, FieldNode>,
+  locale: Locale,
+  formTitle: string,
+): FieldError {
   let path = e.instancePath;
   if (e.keyword === 'required') path += `/${escapePointer(String(e.params['missingProperty']))}`;
   if (e.keyword === 'additionalProperties') path += `/${escapePointer(String(e.params['additionalProperty']))}`;
@@ -56,11 +72,13 @@ export function fromAjvError(e: Pick<ErrorObject, 'keyword' | 'instancePath' | '
   const ownCode = node && !node.type.container ? node.type.code : undefined;
 
   if (inner && ownCode) return fieldError(path, ownCode, locale, localize(node!.spec.label, locale));
-  if (e.keyword === 'additionalProperties') return fieldError(path, 'unknownField', locale, String(e.params['additionalProperty']));
+  if (e.keyword === 'additionalProperties')
+    return fieldError(path, 'unknownField', locale, String(e.params['additionalProperty']));
 
   let code = KEYWORD_CODES[e.keyword] ?? 'invalid';
   if (ownCode && FORMAT_KEYWORDS.has(e.keyword)) code = ownCode;
-  if (node?.type.container === 'rows' && !inner && (code === 'minItems' || code === 'maxItems')) code = code === 'minItems' ? 'minRows' : 'maxRows';
+  if (node?.type.container === 'rows' && !inner && (code === 'minItems' || code === 'maxItems'))
+    code = code === 'minItems' ? 'minRows' : 'maxRows';
   const label = node ? localize(node.spec.label, locale) : formTitle;
   const limit = e.params['limit'] as string | number | undefined;
   const custom = code === 'pattern' ? node?.spec.patternMessage : undefined;

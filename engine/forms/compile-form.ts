@@ -26,7 +26,8 @@ export interface ValidateOptions {
   readonly people?: People;
 }
 
-export type ValidationResult = { readonly ok: true; readonly data: FormData } | { readonly ok: false; readonly errors: readonly FieldError[] };
+export type ValidationResult =
+  { readonly ok: true; readonly data: FormData } | { readonly ok: false; readonly errors: readonly FieldError[] };
 
 export interface CompiledForm extends CompiledFormJson {
   /** evaluate, then JSON Schema (all errors; unknown fields rejected), then conditional
@@ -45,13 +46,20 @@ export interface CompileFormOptions {
   readonly schemaValidator?: 'ajv' | 'interpreter';
 }
 
-const caches = { ajv: new WeakMap<Definition<FormSpec>, CompiledForm>(), interpreter: new WeakMap<Definition<FormSpec>, CompiledForm>() };
+const caches = {
+  ajv: new WeakMap<Definition<FormSpec>, CompiledForm>(),
+  interpreter: new WeakMap<Definition<FormSpec>, CompiledForm>(),
+};
 
 /**
  * Compiles a `kind: Form` definition. Pure and browser-safe: the UI validates with exactly this.
  * Throws FormCompileError for problems the Form kind's check reports (run the loader first).
  */
-export function compileForm(def: Definition<FormSpec>, types: Registry<FieldType> = fieldTypes, options: CompileFormOptions = {}): CompiledForm {
+export function compileForm(
+  def: Definition<FormSpec>,
+  types: Registry<FieldType> = fieldTypes,
+  options: CompileFormOptions = {},
+): CompiledForm {
   const cache = types === fieldTypes ? caches[options.schemaValidator ?? 'ajv'] : undefined;
   const hit = cache?.get(def);
   if (hit) return hit;
@@ -66,11 +74,14 @@ export function compileForm(def: Definition<FormSpec>, types: Registry<FieldType
     title: localize(title, 'zh-CN'),
     'x-sf-form': def.metadata.name,
     // A client that only has the schema (an event's form in a case) still shows the sections.
-    ...(def.spec.sections?.length ? { 'x-sf-sections': def.spec.sections.map((s) => ({ title: s.title, fields: [...s.fields] })) } : {}),
+    ...(def.spec.sections?.length
+      ? { 'x-sf-sections': def.spec.sections.map((s) => ({ title: s.title, fields: [...s.fields] })) }
+      : {}),
     ...objectSchema(nodes),
   };
   const layout = buildLayout(def.spec, nodes);
-  const checkSchema: SchemaCheck = options.schemaValidator === 'interpreter' ? interpretSchema(schema) : ajvCheck(compileDataValidator(schema));
+  const checkSchema: SchemaCheck =
+    options.schemaValidator === 'interpreter' ? interpretSchema(schema) : ajvCheck(compileDataValidator(schema));
   const json: CompiledFormJson = { name: def.metadata.name, title, schema, layout };
 
   const form: CompiledForm = {
@@ -84,7 +95,9 @@ export function compileForm(def: Definition<FormSpec>, types: Registry<FieldType
       const locale = options.locale ?? 'zh-CN';
       if (!isPlainObject(data)) return { ok: false, errors: [fieldError('', 'type', locale, localize(title, locale))] };
       const ev = evaluateForm(nodes, data, options.context, options.now === undefined ? {} : { now: options.now });
-      const errors: FieldError[] = checkSchema(ev.data).map((e) => fromAjvError(e, roots, locale, localize(title, locale)));
+      const errors: FieldError[] = checkSchema(ev.data).map((e) =>
+        fromAjvError(e, roots, locale, localize(title, locale)),
+      );
       for (const pointer of ev.missing) {
         const { node } = ownerOf(roots, pointer);
         errors.push(fieldError(pointer, 'required', locale, node ? localize(node.spec.label, locale) : pointer));
@@ -98,7 +111,8 @@ export function compileForm(def: Definition<FormSpec>, types: Registry<FieldType
         for (const { node, pointer, value } of ev.checks) {
           if (failed.has(pointer)) continue;
           const problem = node.check!(value, node.spec, env);
-          if (problem) errors.push(fieldError(pointer, problem.code, locale, localize(node.spec.label, locale), problem.limit));
+          if (problem)
+            errors.push(fieldError(pointer, problem.code, locale, localize(node.spec.label, locale), problem.limit));
         }
       }
       return errors.length > 0 ? { ok: false, errors } : { ok: true, data: ev.data };

@@ -20,7 +20,8 @@ export function withDefaultMaxLength(spec: FormSpec, types: Registry<FieldType>)
         if (children !== f.fields) next = { ...next, fields: children };
       }
       const fallback = byType[f.type] ?? types.get(f.type)?.defaultMaxLength;
-      if (f.maxLength === undefined && fallback !== undefined) next = { ...next, maxLength: Math.max(fallback, f.minLength ?? 0) };
+      if (f.maxLength === undefined && fallback !== undefined)
+        next = { ...next, maxLength: Math.max(fallback, f.minLength ?? 0) };
       if (next !== f) changed = true;
       return next;
     });

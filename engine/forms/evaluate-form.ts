@@ -38,20 +38,50 @@ const isEmpty = (v: unknown) => v === undefined || v === null || v === '' || (Ar
  * submitted) and dropping hidden values; computed fields, innermost first, so a row's amount is
  * ready before the total sums it; then requirement (conditions see the final data).
  */
-export function evaluateForm(nodes: readonly FieldNode[], input: FormData, context: Readonly<Record<string, unknown>> = {}, env: ExpressionEnv = {}): InternalEvaluation {
-  const state: State = { input, final: input, context, env, data: input, hidden: new Set(), required: new Set(), missing: [], checks: [], computeErrors: [] };
+export function evaluateForm(
+  nodes: readonly FieldNode[],
+  input: FormData,
+  context: Readonly<Record<string, unknown>> = {},
+  env: ExpressionEnv = {},
+): InternalEvaluation {
+  const state: State = {
+    input,
+    final: input,
+    context,
+    env,
+    data: input,
+    hidden: new Set(),
+    required: new Set(),
+    missing: [],
+    checks: [],
+    computeErrors: [],
+  };
   const data = applyRules(nodes, input, null, undefined, state);
   state.final = data;
   collectRequirements(nodes, data, null, undefined, state);
-  return { data, hidden: state.hidden, required: state.required, missing: state.missing, checks: state.checks, computeErrors: state.computeErrors };
+  return {
+    data,
+    hidden: state.hidden,
+    required: state.required,
+    missing: state.missing,
+    checks: state.checks,
+    computeErrors: state.computeErrors,
+  };
 }
 
 // `pointer` is the parent's pointer inside rows, where indices vary; null elsewhere, where each
 // field's precomputed pattern is its pointer (building strings per field per call costs more than
 // the rest of the walk).
-const pointerOf = (node: FieldNode, pointer: string | null) => (pointer === null ? node.pattern : `${pointer}/${node.key}`);
+const pointerOf = (node: FieldNode, pointer: string | null) =>
+  pointer === null ? node.pattern : `${pointer}/${node.key}`;
 
-function applyRules(nodes: readonly FieldNode[], source: FormData, pointer: string | null, row: FormData | undefined, st: State): FormData {
+function applyRules(
+  nodes: readonly FieldNode[],
+  source: FormData,
+  pointer: string | null,
+  row: FormData | undefined,
+  st: State,
+): FormData {
   const out = copyOwn(source);
   let hiddenHere: Set<string> | undefined;
   let facts: Readonly<Record<string, unknown>> | undefined;
@@ -68,10 +98,19 @@ function applyRules(nodes: readonly FieldNode[], source: FormData, pointer: stri
       continue;
     }
     if (node.container === 'group') {
-      if (value === undefined || isPlainObject(value)) out[node.name] = applyRules(node.children, value ?? {}, pointer === null ? null : pointerOf(node, pointer), row, st);
+      if (value === undefined || isPlainObject(value))
+        out[node.name] = applyRules(
+          node.children,
+          value ?? {},
+          pointer === null ? null : pointerOf(node, pointer),
+          row,
+          st,
+        );
     } else if (node.container === 'rows' && Array.isArray(value)) {
       const p = pointerOf(node, pointer);
-      out[node.name] = (value as unknown[]).map((r, i) => (isPlainObject(r) ? applyRules(node.children, r, `${p}/${i}`, r, st) : r));
+      out[node.name] = (value as unknown[]).map((r, i) =>
+        isPlainObject(r) ? applyRules(node.children, r, `${p}/${i}`, r, st) : r,
+      );
     }
   }
   computeValues(nodes, out, pointer, row, hiddenHere, st);
@@ -86,23 +125,40 @@ function applyRules(nodes: readonly FieldNode[], source: FormData, pointer: stri
 function copyOwn(source: FormData): FormData {
   const out: FormData = {};
   for (const key of Object.keys(source)) {
-    if (key === '__proto__') Object.defineProperty(out, key, { value: source[key], enumerable: true, writable: true, configurable: true });
+    if (key === '__proto__')
+      Object.defineProperty(out, key, { value: source[key], enumerable: true, writable: true, configurable: true });
     else out[key] = source[key];
   }
   for (const symbol of Object.getOwnPropertySymbols(source)) {
-    if (Object.prototype.propertyIsEnumerable.call(source, symbol)) (out as Record<symbol, unknown>)[symbol] = (source as Record<symbol, unknown>)[symbol];
+    if (Object.prototype.propertyIsEnumerable.call(source, symbol))
+      (out as Record<symbol, unknown>)[symbol] = (source as Record<symbol, unknown>)[symbol];
   }
   return out;
 }
 
-function computeValues(nodes: readonly FieldNode[], out: FormData, pointer: string | null, row: FormData | undefined, hidden: Set<string> | undefined, st: State) {
+function computeValues(
+  nodes: readonly FieldNode[],
+  out: FormData,
+  pointer: string | null,
+  row: FormData | undefined,
+  hidden: Set<string> | undefined,
+  st: State,
+) {
   for (const node of nodes) {
     if (!node.compute || hidden?.has(node.name)) continue;
     // Sibling fields by name; the whole data, the current row and the context by those names.
     // Only the names the expression reads are copied: copying the whole level costs more than the rest.
     const scope: FormData = {};
     for (const name of node.computeNames) {
-      scope[name] = Object.hasOwn(out, name) ? out[name] : name === 'data' ? st.input : name === 'row' ? row : name === 'context' ? st.context : undefined;
+      scope[name] = Object.hasOwn(out, name)
+        ? out[name]
+        : name === 'data'
+          ? st.input
+          : name === 'row'
+            ? row
+            : name === 'context'
+              ? st.context
+              : undefined;
     }
     try {
       const raw = node.compute.evaluate(scope, st.env);
@@ -116,21 +172,29 @@ function computeValues(nodes: readonly FieldNode[], out: FormData, pointer: stri
   }
 }
 
-function collectRequirements(nodes: readonly FieldNode[], obj: FormData, pointer: string | null, row: FormData | undefined, st: State) {
+function collectRequirements(
+  nodes: readonly FieldNode[],
+  obj: FormData,
+  pointer: string | null,
+  row: FormData | undefined,
+  st: State,
+) {
   let facts: Readonly<Record<string, unknown>> | undefined;
   for (const node of nodes) {
     const value = obj[node.name];
     if (value === undefined && !node.required && !node.requiredWhen) continue;
     const p = pointerOf(node, pointer);
     if (node.visible && st.hidden.has(p)) continue;
-    const required = node.required || (node.requiredWhen?.((facts ??= { data: st.final, row, context: st.context })) ?? false);
+    const required =
+      node.required || (node.requiredWhen?.((facts ??= { data: st.final, row, context: st.context })) ?? false);
     if (required) {
       st.required.add(p);
       if (!node.staticRequired && isEmpty(value)) st.missing.push(p);
     }
     if (value === undefined) continue;
     if (node.check) st.checks.push({ node, pointer: p, value });
-    if (node.container === 'group' && isPlainObject(value)) collectRequirements(node.children, value, pointer === null ? null : p, row, st);
+    if (node.container === 'group' && isPlainObject(value))
+      collectRequirements(node.children, value, pointer === null ? null : p, row, st);
     else if (node.container === 'rows' && Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) {
         const r: unknown = value[i];

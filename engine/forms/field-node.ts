@@ -37,18 +37,29 @@ export interface FieldNode {
 
 export const escapePointer = (s: string): string => s.replaceAll('~', '~0').replaceAll('/', '~1');
 
-export function buildFieldNodes(fields: readonly FieldSpec[], types: Registry<FieldType>, valuePrefix = '', specPrefix = '/spec'): FieldNode[] {
+export function buildFieldNodes(
+  fields: readonly FieldSpec[],
+  types: Registry<FieldType>,
+  valuePrefix = '',
+  specPrefix = '/spec',
+): FieldNode[] {
   return fields.map((spec, i) => {
     const specPointer = `${specPrefix}/fields/${i}`;
     const type = types.get(spec.type);
-    if (!type) throw new FormCompileError(`${specPointer}/type`, `unknown field type "${spec.type}"`, `known types: ${types.known().join(', ')}`);
+    if (!type)
+      throw new FormCompileError(
+        `${specPointer}/type`,
+        `unknown field type "${spec.type}"`,
+        `known types: ${types.known().join(', ')}`,
+      );
     const pattern = `${valuePrefix}/${escapePointer(spec.name)}`;
     const childPrefix = type.container === 'rows' ? `${pattern}/-` : pattern;
     const children = type.container ? buildFieldNodes(spec.fields ?? [], types, childPrefix, specPointer) : [];
     let compute: CompiledExpression | undefined;
     if (spec.compute !== undefined) {
       const compiled = compileExpression(spec.compute);
-      if (!compiled.ok) throw new FormCompileError(`${specPointer}/compute`, `${compiled.message} at column ${compiled.column}`);
+      if (!compiled.ok)
+        throw new FormCompileError(`${specPointer}/compute`, `${compiled.message} at column ${compiled.column}`);
       compute = compiled;
     }
     const node: FieldNode = {

@@ -5,7 +5,10 @@ import { ANNOTATIONS } from './form-schema.ts';
 import type { JsonSchema } from './field-types/field-type.ts';
 
 // ajv-formats is CommonJS with `exports.default`; under NodeNext the default import is the module.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020, formats: string[]) => Ajv2020;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
+  ajv: Ajv2020,
+  formats: string[],
+) => Ajv2020;
 
 /**
  * One Ajv per compiled form: a form's validator is compiled once, and when a definition version is

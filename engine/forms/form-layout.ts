@@ -30,7 +30,25 @@ function layoutField(node: FieldNode): LayoutField {
     required: s.required === true,
     readOnly: s.readOnly === true || s.compute !== undefined,
   };
-  const optional = ['hint', 'placeholder', 'requiredWhen', 'visibleWhen', 'compute', 'options', 'multiple', 'role', 'within', 'upward', 'min', 'max', 'minLength', 'maxLength', 'minRows', 'maxRows', 'width'] as const;
+  const optional = [
+    'hint',
+    'placeholder',
+    'requiredWhen',
+    'visibleWhen',
+    'compute',
+    'options',
+    'multiple',
+    'role',
+    'within',
+    'upward',
+    'min',
+    'max',
+    'minLength',
+    'maxLength',
+    'minRows',
+    'maxRows',
+    'width',
+  ] as const;
   for (const key of optional) if (s[key] !== undefined) field[key] = s[key];
   if (node.type.container) field['fields'] = node.children.map(layoutField);
   return field as unknown as LayoutField;

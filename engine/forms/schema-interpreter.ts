@@ -23,8 +23,21 @@ export type SchemaCheck = (data: unknown) => readonly SchemaFailure[];
 /** Keywords that only annotate (or that this validator handles as part of another keyword). */
 const IGNORED = new Set(['title', 'description', 'default', 'readOnly', '$id', '$schema']);
 const HANDLED = new Set([
-  'type', 'properties', 'required', 'additionalProperties', 'items', 'uniqueItems', 'minItems', 'maxItems',
-  'enum', 'pattern', 'minLength', 'maxLength', 'minimum', 'maximum', 'format',
+  'type',
+  'properties',
+  'required',
+  'additionalProperties',
+  'items',
+  'uniqueItems',
+  'minItems',
+  'maxItems',
+  'enum',
+  'pattern',
+  'minLength',
+  'maxLength',
+  'minimum',
+  'maximum',
+  'format',
 ]);
 const TYPES = new Set(['string', 'number', 'integer', 'boolean', 'object', 'array', 'null']);
 type FormatCheck = (value: string) => boolean;
@@ -35,7 +48,10 @@ const FORMATS: Readonly<Record<string, FormatCheck>> = {
 };
 
 export class UnsupportedSchemaError extends Error {
-  constructor(readonly keyword: string, readonly at: string) {
+  constructor(
+    readonly keyword: string,
+    readonly at: string,
+  ) {
     super(`the schema uses ${keyword} at ${at || '/'}, which the validator without compiled code does not know`);
   }
 }
@@ -57,10 +73,18 @@ export function interpretSchema(schema: JsonSchema, at = ''): SchemaCheck {
   const items = s['items'] === undefined ? undefined : interpretSchema(s['items'] as JsonSchema, `${at}/items`);
   const pattern = s['pattern'] === undefined ? undefined : patternFor(s['pattern'] as string);
   const format = s['format'] === undefined ? undefined : FORMATS[s['format'] as string];
-  if (s['format'] !== undefined && format === undefined) throw new UnsupportedSchemaError(`format ${String(s['format'])}`, at);
+  if (s['format'] !== undefined && format === undefined)
+    throw new UnsupportedSchemaError(`format ${String(s['format'])}`, at);
   const enumValues = s['enum'] as unknown[] | undefined;
   const num = (key: string) => s[key] as number | undefined;
-  const [minLength, maxLength, minimum, maximum, minItems, maxItems] = ['minLength', 'maxLength', 'minimum', 'maximum', 'minItems', 'maxItems'].map(num);
+  const [minLength, maxLength, minimum, maximum, minItems, maxItems] = [
+    'minLength',
+    'maxLength',
+    'minimum',
+    'maximum',
+    'minItems',
+    'maxItems',
+  ].map(num);
   const uniqueItems = s['uniqueItems'] === true;
   const itemType = (s['items'] as Record<string, unknown> | undefined)?.['type'] as string | undefined;
 
@@ -71,7 +95,8 @@ export function interpretSchema(schema: JsonSchema, at = ''): SchemaCheck {
   };
 
   function check(data: unknown, path: string, out: SchemaFailure[]): void {
-    const fail = (keyword: string, params: Record<string, unknown> = {}) => out.push({ keyword, instancePath: path, params });
+    const fail = (keyword: string, params: Record<string, unknown> = {}) =>
+      out.push({ keyword, instancePath: path, params });
     // As ajv: a wrong type does not stop the other keywords, each of which applies to values of
     // its own JSON type (a length to strings, a bound to numbers: 1.5 for an integer ≥ 0 can fail
     // both), and enum to any value.
@@ -91,7 +116,10 @@ export function interpretSchema(schema: JsonSchema, at = ''): SchemaCheck {
     if (Array.isArray(data)) {
       if (maxItems !== undefined && data.length > maxItems) fail('maxItems', { limit: maxItems });
       if (minItems !== undefined && data.length < minItems) fail('minItems', { limit: minItems });
-      if (items !== undefined) data.forEach((item, i) => out.push(...items(item).map((f) => ({ ...f, instancePath: `${path}/${i}${f.instancePath}` }))));
+      if (items !== undefined)
+        data.forEach((item, i) =>
+          out.push(...items(item).map((f) => ({ ...f, instancePath: `${path}/${i}${f.instancePath}` }))),
+        );
       if (uniqueItems) {
         // As ajv: when the items' schema names a type, items of another type (already reported
         // by `items`) are left out of the comparison.
@@ -108,26 +136,38 @@ export function interpretSchema(schema: JsonSchema, at = ''): SchemaCheck {
       }
     }
     if (isObject(data)) {
-      for (const name of required) if (!(name in data) || data[name] === undefined) fail('required', { missingProperty: name });
-      if (closed) for (const name of Object.keys(data)) if (!known.has(name)) fail('additionalProperties', { additionalProperty: name });
+      for (const name of required)
+        if (!(name in data) || data[name] === undefined) fail('required', { missingProperty: name });
+      if (closed)
+        for (const name of Object.keys(data))
+          if (!known.has(name)) fail('additionalProperties', { additionalProperty: name });
       for (const [name, sub] of properties) {
         if (data[name] === undefined) continue;
-        for (const f of sub(data[name])) out.push({ ...f, instancePath: `${path}/${escapePointer(name)}${f.instancePath}` });
+        for (const f of sub(data[name]))
+          out.push({ ...f, instancePath: `${path}/${escapePointer(name)}${f.instancePath}` });
       }
     }
-    if (enumValues !== undefined && !enumValues.some((v) => equalJson(v, data))) fail('enum', { allowedValues: enumValues });
+    if (enumValues !== undefined && !enumValues.some((v) => equalJson(v, data)))
+      fail('enum', { allowedValues: enumValues });
   }
 }
 
 function hasType(data: unknown, type: string): boolean {
   switch (type) {
-    case 'string': return typeof data === 'string';
-    case 'number': return typeof data === 'number' && Number.isFinite(data);
-    case 'integer': return typeof data === 'number' && Number.isInteger(data);
-    case 'boolean': return typeof data === 'boolean';
-    case 'object': return isObject(data);
-    case 'array': return Array.isArray(data);
-    default: return data === null;
+    case 'string':
+      return typeof data === 'string';
+    case 'number':
+      return typeof data === 'number' && Number.isFinite(data);
+    case 'integer':
+      return typeof data === 'number' && Number.isInteger(data);
+    case 'boolean':
+      return typeof data === 'boolean';
+    case 'object':
+      return isObject(data);
+    case 'array':
+      return Array.isArray(data);
+    default:
+      return data === null;
   }
 }
 
@@ -141,7 +181,10 @@ function equalJson(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   const ka = Object.keys(a);
   const kb = Object.keys(b);
-  return ka.length === kb.length && ka.every((k) => k in b && equalJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return (
+    ka.length === kb.length &&
+    ka.every((k) => k in b && equalJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+  );
 }
 
 /** ajv-formats' own definitions (regular expressions and plain functions, nothing compiled). */

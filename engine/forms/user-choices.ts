@@ -36,7 +36,13 @@ export interface ChoiceLinks {
  * gets `not: {}` (JSON Schema's "nothing is valid"), since `oneOf` must not be empty.
  * Returns the schema itself when it has no user field, so callers can keep their cached text.
  */
-export function withUserChoices(schema: JsonSchema, people: People, candidates: Candidates, links?: ChoiceLinks, path = ''): JsonSchema {
+export function withUserChoices(
+  schema: JsonSchema,
+  people: People,
+  candidates: Candidates,
+  links?: ChoiceLinks,
+  path = '',
+): JsonSchema {
   if (schema['x-sf-type'] === 'user') return userSchema(schema, people, candidates, links, path);
   let changed = false;
   const out: JsonSchema = { ...schema };
@@ -61,7 +67,12 @@ export function withUserChoices(schema: JsonSchema, people: People, candidates: 
  * Every valid value of the `user` field at `field` (a path as ChoiceLinks names it), in the order
  * the schema would list them; undefined when no user field is there.
  */
-export function userChoicesAt(schema: JsonSchema, field: string, people: People, candidates: Candidates): readonly Choice[] | undefined {
+export function userChoicesAt(
+  schema: JsonSchema,
+  field: string,
+  people: People,
+  candidates: Candidates,
+): readonly Choice[] | undefined {
   let at: JsonSchema | undefined = schema;
   for (const step of field.split('/').slice(1)) {
     if (!at) return undefined;
@@ -71,7 +82,13 @@ export function userChoicesAt(schema: JsonSchema, field: string, people: People,
   return at && at['x-sf-type'] === 'user' ? choicesOf(at, people, candidates) : undefined;
 }
 
-function userSchema(schema: JsonSchema, people: People, candidates: Candidates, links: ChoiceLinks | undefined, path: string): JsonSchema {
+function userSchema(
+  schema: JsonSchema,
+  people: People,
+  candidates: Candidates,
+  links: ChoiceLinks | undefined,
+  path: string,
+): JsonSchema {
   const choices = choicesOf(schema, people, candidates);
   if (links && choices.length > links.inline) return { ...schema, 'x-sf-choices': links.linkFor(path) };
   return choices.length ? { ...schema, oneOf: choices } : { ...schema, not: {} };

@@ -10,12 +10,19 @@ import type { RecordedCase } from './recorded-period.ts';
  * follows from an earlier refusal — a later event of the same case, or one of a case its refused
  * parent did not start — says so, so a reader can count the events a change blocks at their root.
  */
-export function refusedEvents(cases: readonly RecordedCase[], before: PassOutcome, after: PassOutcome, titles: Titles, directory: Directory): RefusedEvent[] {
+export function refusedEvents(
+  cases: readonly RecordedCase[],
+  before: PassOutcome,
+  after: PassOutcome,
+  titles: Titles,
+  directory: Directory,
+): RefusedEvent[] {
   const byId = new Map(cases.map((c) => [c.id, c]));
   const key = (r: { caseId: string; seq: number }) => `${r.caseId}\u0000${r.seq}`;
   const refusedBefore = new Set(before.refusals.map(key));
   const firstRefused = new Map<string, number>();
-  for (const r of after.refusals) if (!firstRefused.has(r.caseId) || firstRefused.get(r.caseId)! > r.seq) firstRefused.set(r.caseId, r.seq);
+  for (const r of after.refusals)
+    if (!firstRefused.has(r.caseId) || firstRefused.get(r.caseId)! > r.seq) firstRefused.set(r.caseId, r.seq);
   const out: RefusedEvent[] = [];
   for (const r of after.refusals) {
     const c = byId.get(r.caseId);
@@ -38,10 +45,17 @@ export function refusedEvents(cases: readonly RecordedCase[], before: PassOutcom
       reason: r.reason,
       errors: r.errors.map((e) => ({ path: e.path, message: e.message })),
       alsoBefore: refusedBefore.has(key(r)),
-      followsRefusal: firstRefused.get(r.caseId)! < r.seq || (r.code === NOT_STARTED && c.parent !== null && firstRefused.has(c.parent.caseId)),
+      followsRefusal:
+        firstRefused.get(r.caseId)! < r.seq ||
+        (r.code === NOT_STARTED && c.parent !== null && firstRefused.has(c.parent.caseId)),
     });
   }
-  return out.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0) || (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0) || a.seq - b.seq);
+  return out.sort(
+    (a, b) =>
+      (a.at < b.at ? -1 : a.at > b.at ? 1 : 0) ||
+      (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0) ||
+      a.seq - b.seq,
+  );
 }
 
 function kindOf(r: PassRefusal): RefusalKind {
@@ -53,20 +67,37 @@ function kindOf(r: PassRefusal): RefusalKind {
 }
 
 /** Cases whose end differs: another state, closed or still open, or not started at all. */
-export function endStateChanges(cases: readonly RecordedCase[], before: PassOutcome, after: PassOutcome, titles: Titles): EndStateChange[] {
+export function endStateChanges(
+  cases: readonly RecordedCase[],
+  before: PassOutcome,
+  after: PassOutcome,
+  titles: Titles,
+): EndStateChange[] {
   const out: EndStateChange[] = [];
   for (const c of cases) {
     const b = before.cases.get(c.id);
     const a = after.cases.get(c.id);
     if (!b && !a) continue;
     if (b && a && sameEnd(b, a)) continue;
-    out.push({ caseId: c.id, unit: c.unit, unitTitle: titles.unit(c.unit), workflow: c.workflow, workflowTitle: titles.workflow(c.workflow), before: b ? endOf(b, titles) : null, after: a ? endOf(a, titles) : null });
+    out.push({
+      caseId: c.id,
+      unit: c.unit,
+      unitTitle: titles.unit(c.unit),
+      workflow: c.workflow,
+      workflowTitle: titles.workflow(c.workflow),
+      before: b ? endOf(b, titles) : null,
+      after: a ? endOf(a, titles) : null,
+    });
   }
   return out;
 }
 
 function sameEnd(a: CaseEnd, b: CaseEnd): boolean {
-  return a.done === b.done && a.activeStates.length === b.activeStates.length && a.activeStates.every((s, i) => s === b.activeStates[i]);
+  return (
+    a.done === b.done &&
+    a.activeStates.length === b.activeStates.length &&
+    a.activeStates.every((s, i) => s === b.activeStates[i])
+  );
 }
 
 function endOf(r: CaseEnd & { workflow: string }, titles: Titles): EndState {

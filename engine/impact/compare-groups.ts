@@ -24,12 +24,33 @@ const iso = (t: number | null | undefined) => (t === null || t === undefined ? n
  * other people or at other times. A case counts where it was recorded (unit, workflow); a case
  * only one side has is compared with nothing on the other.
  */
-export function compareGroups(cases: readonly RecordedCase[], before: PassOutcome, after: PassOutcome, titles: Titles, directory: Directory): ImpactGroup[] {
+export function compareGroups(
+  cases: readonly RecordedCase[],
+  before: PassOutcome,
+  after: PassOutcome,
+  titles: Titles,
+  directory: Directory,
+): ImpactGroup[] {
   const groups = new Map<string, MutableGroup>();
   const groupOf = (unit: string, workflow: string) => {
     const key = `${unit}\u0000${workflow}`;
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { unit, workflow, cases: 0, earlier: [], later: [], gained: [], lost: [], added: [], removed: [], moved: [] }));
+    if (!g)
+      groups.set(
+        key,
+        (g = {
+          unit,
+          workflow,
+          cases: 0,
+          earlier: [],
+          later: [],
+          gained: [],
+          lost: [],
+          added: [],
+          removed: [],
+          moved: [],
+        }),
+      );
     return g;
   };
   for (const c of cases) {
@@ -47,7 +68,17 @@ export function compareGroups(cases: readonly RecordedCase[], before: PassOutcom
     compareOutbox(id, [], after.outbox.get(id) ?? [], g, titles, directory);
   }
   return [...groups.values()]
-    .filter((g) => g.earlier.length + g.later.length + g.gained.length + g.lost.length + g.added.length + g.removed.length + g.moved.length > 0)
+    .filter(
+      (g) =>
+        g.earlier.length +
+          g.later.length +
+          g.gained.length +
+          g.lost.length +
+          g.added.length +
+          g.removed.length +
+          g.moved.length >
+        0,
+    )
     .sort((a, b) => cmp(a.unit, b.unit) || cmp(a.workflow, b.workflow))
     .map((g) => ({
       unit: g.unit,
@@ -61,7 +92,13 @@ export function compareGroups(cases: readonly RecordedCase[], before: PassOutcom
     }));
 }
 
-function compareClocks(caseId: string, before: CaseEnd | undefined, after: CaseEnd | undefined, g: MutableGroup, titles: Titles): void {
+function compareClocks(
+  caseId: string,
+  before: CaseEnd | undefined,
+  after: CaseEnd | undefined,
+  g: MutableGroup,
+  titles: Titles,
+): void {
   const names = [...new Set([...Object.keys(before?.clocks ?? {}), ...Object.keys(after?.clocks ?? {})])].sort(cmp);
   for (const clock of names) {
     const b = before?.clocks[clock];
@@ -70,7 +107,14 @@ function compareClocks(caseId: string, before: CaseEnd | undefined, after: CaseE
     const bd = b?.deadline ?? null;
     const ad = a?.deadline ?? null;
     if (bd !== null && ad !== null && bd !== ad) {
-      (ad < bd ? g.earlier : g.later).push({ caseId, clock, clockTitle, before: iso(bd), after: iso(ad), deltaMs: ad - bd });
+      (ad < bd ? g.earlier : g.later).push({
+        caseId,
+        clock,
+        clockTitle,
+        before: iso(bd),
+        after: iso(ad),
+        deltaMs: ad - bd,
+      });
     }
     const bb = b?.breached ?? false;
     const ab = a?.breached ?? false;
@@ -84,7 +128,14 @@ function compareClocks(caseId: string, before: CaseEnd | undefined, after: CaseE
  * times differ moved; what only the candidate sends is added (another person, or once more), what
  * only the recorded versions sent is removed.
  */
-function compareOutbox(caseId: string, before: readonly Notice[], after: readonly Notice[], g: MutableGroup, titles: Titles, directory: Directory): void {
+function compareOutbox(
+  caseId: string,
+  before: readonly Notice[],
+  after: readonly Notice[],
+  g: MutableGroup,
+  titles: Titles,
+  directory: Directory,
+): void {
   if (before.length === 0 && after.length === 0) return;
   const key = (o: Notice) => `${o.template}\u0000${o.channel}\u0000${o.recipient}`;
   const waiting = new Map<string, Notice[]>();

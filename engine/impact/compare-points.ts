@@ -1,6 +1,12 @@
 import { createZone } from '../calendar/time-zone.ts';
 import type { CompiledSet } from '../runtime/compiled-set.ts';
-import { computeScorecard, parsePeriod, scorecardApplies, type CompiledScorecard, type PointChange } from '../scoring/index.ts';
+import {
+  computeScorecard,
+  parsePeriod,
+  scorecardApplies,
+  type CompiledScorecard,
+  type PointChange,
+} from '../scoring/index.ts';
 import type { ScoreFactRecord } from '../store/store.ts';
 import type { CategoryPoints, PointChangeRef, UnitPoints } from './impact-report.ts';
 import type { Titles } from './impact-titles.ts';
@@ -32,9 +38,18 @@ export function comparePoints(
       if (!b && !a) continue;
       const categories = categoriesOf(b, a, (ac ?? bc)!);
       const months = monthLabels(b?.months ?? [], a?.months ?? []);
-      const changed = categories.some((c) => c.gained.length + c.lost.length > 0 || c.delta !== 0) || months.some((m) => m.before !== m.after);
+      const changed =
+        categories.some((c) => c.gained.length + c.lost.length > 0 || c.delta !== 0) ||
+        months.some((m) => m.before !== m.after);
       if (!changed) continue;
-      out.push({ unit, unitTitle: titles.unit(unit), scorecard: name, scorecardTitle: titles.scorecard(name), months, categories });
+      out.push({
+        unit,
+        unitTitle: titles.unit(unit),
+        scorecard: name,
+        scorecardTitle: titles.scorecard(name),
+        months,
+        categories,
+      });
     }
   }
   return out;
@@ -53,7 +68,12 @@ function applies(card: CompiledScorecard, set: CompiledSet, unit: string): boole
   return scorecardApplies(card, unitOf(set, unit));
 }
 
-function score(card: CompiledScorecard, facts: readonly ScoreFactRecord[], u: { name: string; type: string | null }, period: { from: number; to: number }): Scored {
+function score(
+  card: CompiledScorecard,
+  facts: readonly ScoreFactRecord[],
+  u: { name: string; type: string | null },
+  period: { from: number; to: number },
+): Scored {
   const unit = u.name;
   const months: { period: string; total: number }[] = [];
   const changes = new Map<string, PointChange[]>(card.categories.map((c) => [c.spec.name, []]));
@@ -78,21 +98,38 @@ function categoriesOf(b: Scored | null, a: Scored | null, card: CompiledScorecar
     const key = (x: PointChange) => `${x.rule}\u0000${x.fact}\u0000${x.caseId ?? ''}\u0000${x.points}`;
     const waiting = new Map<string, PointChange[]>();
     for (const x of bc) waiting.set(key(x), [...(waiting.get(key(x)) ?? []), x]);
-    const ruleTitle = (rule: string) => card.categories.flatMap((c) => c.rules).find((r) => r.spec.name === rule)?.spec.title ?? rule;
-    const ref = (x: PointChange, points: number): PointChangeRef => ({ caseId: x.caseId, rule: x.rule, ruleTitle: ruleTitle(x.rule), fact: x.fact, at: x.at, points, reason: x.reason });
+    const ruleTitle = (rule: string) =>
+      card.categories.flatMap((c) => c.rules).find((r) => r.spec.name === rule)?.spec.title ?? rule;
+    const ref = (x: PointChange, points: number): PointChangeRef => ({
+      caseId: x.caseId,
+      rule: x.rule,
+      ruleTitle: ruleTitle(x.rule),
+      fact: x.fact,
+      at: x.at,
+      points,
+      reason: x.reason,
+    });
     for (const x of ac) {
       if (waiting.get(key(x))?.shift()) continue;
       (x.points > 0 ? gained : lost).push(ref(x, x.points));
     }
     for (const list of waiting.values()) for (const x of list) (x.points < 0 ? gained : lost).push(ref(x, -x.points));
-    const title = a?.titles.get(category) ?? b?.titles.get(category) ?? card.categories.find((c) => c.spec.name === category)?.spec.title ?? category;
+    const title =
+      a?.titles.get(category) ??
+      b?.titles.get(category) ??
+      card.categories.find((c) => c.spec.name === category)?.spec.title ??
+      category;
     return { category, title, before: sum(bc), after: sum(ac), delta: round(sum(ac) - sum(bc)), gained, lost };
   });
 }
 
 function monthLabels(b: readonly { period: string; total: number }[], a: readonly { period: string; total: number }[]) {
   const labels = [...new Set([...b.map((m) => m.period), ...a.map((m) => m.period)])].sort(cmp);
-  return labels.map((period) => ({ period, before: b.find((m) => m.period === period)?.total ?? 0, after: a.find((m) => m.period === period)?.total ?? 0 }));
+  return labels.map((period) => ({
+    period,
+    before: b.find((m) => m.period === period)?.total ?? 0,
+    after: a.find((m) => m.period === period)?.total ?? 0,
+  }));
 }
 
 /** The months ('YYYY-MM', in `timeZone`) that [from, to) touches. */

@@ -31,7 +31,19 @@ export function formatImpact(report: ImpactReport, options: FormatOptions): stri
   }
   lines.push(m('replayed', locale, { cases: report.cases, events: report.events, until: at(report.until) }));
   const s = report.summary;
-  lines.push(m('summary', locale, { earlier: s.deadlinesEarlier, later: s.deadlinesLater, gained: s.breachesGained, lost: s.breachesLost, notifications: s.notificationsChanged, pointsGained: s.pointsGained, pointsLost: s.pointsLost, refused: s.refused, endStates: s.endStates }));
+  lines.push(
+    m('summary', locale, {
+      earlier: s.deadlinesEarlier,
+      later: s.deadlinesLater,
+      gained: s.breachesGained,
+      lost: s.breachesLost,
+      notifications: s.notificationsChanged,
+      pointsGained: s.pointsGained,
+      pointsLost: s.pointsLost,
+      refused: s.refused,
+      endStates: s.endStates,
+    }),
+  );
   if (report.groups.length + report.scorecards.length + report.refused.length + report.endStates.length === 0) {
     lines.push(m('noChange', locale));
     return lines;
@@ -40,9 +52,19 @@ export function formatImpact(report: ImpactReport, options: FormatOptions): stri
     lines.push('', `## ${m('groups', locale)}`);
     for (const g of report.groups) {
       lines.push(m('groupHead', locale, { unit: t(g.unitTitle), workflow: t(g.workflowTitle), cases: g.cases }));
-      const deadline = (d: (typeof g.deadlines.earlier)[number]) => m('deadlineLine', locale, { case: d.caseId, clock: t(d.clockTitle), before: at(d.before), after: at(d.after) });
-      const breach = (b: (typeof g.breaches.gained)[number]) => m('breachLine', locale, { case: b.caseId, clock: t(b.clockTitle), deadline: at(b.deadline) });
-      const notice = (n: (typeof g.notifications.added)[number]) => m('notificationLine', locale, { case: n.caseId, template: t(n.templateTitle), recipient: n.recipientName ?? n.recipient, channel: n.channel, before: at(n.before), after: at(n.after) });
+      const deadline = (d: (typeof g.deadlines.earlier)[number]) =>
+        m('deadlineLine', locale, { case: d.caseId, clock: t(d.clockTitle), before: at(d.before), after: at(d.after) });
+      const breach = (b: (typeof g.breaches.gained)[number]) =>
+        m('breachLine', locale, { case: b.caseId, clock: t(b.clockTitle), deadline: at(b.deadline) });
+      const notice = (n: (typeof g.notifications.added)[number]) =>
+        m('notificationLine', locale, {
+          case: n.caseId,
+          template: t(n.templateTitle),
+          recipient: n.recipientName ?? n.recipient,
+          channel: n.channel,
+          before: at(n.before),
+          after: at(n.after),
+        });
       const section = <T>(code: Parameters<typeof m>[0], items: readonly T[], line: (x: T) => string) => {
         if (items.length === 0) return;
         lines.push(`  ${m(code, locale, { count: items.length })}`);
@@ -64,19 +86,54 @@ export function formatImpact(report: ImpactReport, options: FormatOptions): stri
       for (const month of u.months) if (month.before !== month.after) lines.push(`  ${m('monthLine', locale, month)}`);
       for (const c of u.categories) {
         if (c.delta === 0 && c.gained.length + c.lost.length === 0) continue;
-        lines.push(`  ${m('categoryLine', locale, { category: t(c.title), before: c.before, after: c.after, delta: signed(c.delta) })}`);
-        list([...c.lost, ...c.gained], (p) => m('pointLine', locale, { points: signed(p.points), case: p.caseId ?? '', rule: t(p.ruleTitle), reason: p.reason }));
+        lines.push(
+          `  ${m('categoryLine', locale, { category: t(c.title), before: c.before, after: c.after, delta: signed(c.delta) })}`,
+        );
+        list([...c.lost, ...c.gained], (p) =>
+          m('pointLine', locale, {
+            points: signed(p.points),
+            case: p.caseId ?? '',
+            rule: t(p.ruleTitle),
+            reason: p.reason,
+          }),
+        );
       }
     }
   }
   if (report.refused.length) {
     lines.push('', `## ${m('refused', locale)}`);
-    list(report.refused, (r) => m('refusedLine', locale, { at: at(r.at), case: r.caseId, workflow: t(r.workflowTitle), event: t(r.title), actor: r.actorName ?? r.actor, kind: m(`kind.${r.kind}`, locale), reason: r.reason }) + (r.alsoBefore ? m('alsoBefore', locale) : '') + (r.followsRefusal ? m('followsRefusal', locale) : ''), '  ');
+    list(
+      report.refused,
+      (r) =>
+        m('refusedLine', locale, {
+          at: at(r.at),
+          case: r.caseId,
+          workflow: t(r.workflowTitle),
+          event: t(r.title),
+          actor: r.actorName ?? r.actor,
+          kind: m(`kind.${r.kind}`, locale),
+          reason: r.reason,
+        }) +
+        (r.alsoBefore ? m('alsoBefore', locale) : '') +
+        (r.followsRefusal ? m('followsRefusal', locale) : ''),
+      '  ',
+    );
   }
   if (report.endStates.length) {
     lines.push('', `## ${m('endStates', locale)}`);
-    const end = (e: ImpactReport['endStates'][number]['before']) => (e === null ? m('notStarted', locale) : e.titles.map(t).join(', ') + (e.done ? ` (${m('closed', locale)})` : ''));
-    list(report.endStates, (e) => m('endStateLine', locale, { case: e.caseId, workflow: t(e.workflowTitle), before: end(e.before), after: end(e.after) }), '  ');
+    const end = (e: ImpactReport['endStates'][number]['before']) =>
+      e === null ? m('notStarted', locale) : e.titles.map(t).join(', ') + (e.done ? ` (${m('closed', locale)})` : '');
+    list(
+      report.endStates,
+      (e) =>
+        m('endStateLine', locale, {
+          case: e.caseId,
+          workflow: t(e.workflowTitle),
+          before: end(e.before),
+          after: end(e.after),
+        }),
+      '  ',
+    );
   }
   return lines;
 }

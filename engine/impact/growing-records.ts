@@ -6,7 +6,11 @@ import type { RecordEntry, RecordsView } from '../runtime/records-view.ts';
  * in place: rebuilding the view after each created record, as the simulator does, is quadratic over
  * a month of a large company.
  */
-export function growingRecords(initial: readonly RecordEntry[]): { view: RecordsView; add(entry: RecordEntry): void; all(): RecordEntry[] } {
+export function growingRecords(initial: readonly RecordEntry[]): {
+  view: RecordsView;
+  add(entry: RecordEntry): void;
+  all(): RecordEntry[];
+} {
   const byType = new Map<string, RecordEntry[]>();
   const ids = new Set<string>();
   const add = (e: RecordEntry) => {
@@ -26,7 +30,10 @@ export function growingRecords(initial: readonly RecordEntry[]): { view: Records
   };
   for (const e of initial) add(e);
   return {
-    view: { find: (type, match) => (byType.get(type) ?? []).filter((r) => Object.entries(match).every(([k, v]) => r.data[k] === v)) },
+    view: {
+      find: (type, match) =>
+        (byType.get(type) ?? []).filter((r) => Object.entries(match).every(([k, v]) => r.data[k] === v)),
+    },
     add,
     all: () => [...byType.values()].flat(),
   };

@@ -7,7 +7,11 @@ const catalogues: Readonly<Record<Locale, Readonly<Record<string, string>>>> = {
 
 export type ImpactMessage = keyof typeof en;
 
-export function impactMessage(code: ImpactMessage, locale: Locale, params: Readonly<Record<string, string | number>> = {}): string {
+export function impactMessage(
+  code: ImpactMessage,
+  locale: Locale,
+  params: Readonly<Record<string, string | number>> = {},
+): string {
   const template = catalogues[locale][code] ?? code;
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
 }

@@ -29,7 +29,8 @@ export function periodOfDates(from: unknown, to: unknown, set: CompiledSet): Per
   const b = day(to, '/to');
   if (a !== null && b !== null) {
     if (b < a) errors.push({ path: '/to', message: 'on or after from' });
-    else if ((b - a) / 86_400_000 + 1 > MAX_PERIOD_DAYS) errors.push({ path: '/to', message: `at most ${MAX_PERIOD_DAYS} days after from` });
+    else if ((b - a) / 86_400_000 + 1 > MAX_PERIOD_DAYS)
+      errors.push({ path: '/to', message: `at most ${MAX_PERIOD_DAYS} days after from` });
   }
   if (errors.length || a === null || b === null) return { ok: false, errors };
   return { ok: true, from: zone.wallToEpoch(a), to: zone.wallToEpoch(b + 86_400_000), timeZone };

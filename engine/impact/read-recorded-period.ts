@@ -10,15 +10,21 @@ const PAGE = 1000;
  * started in the period by an older case is left to that case's period: it cannot be replayed
  * without its parent. Reads only. `checkpoint` is awaited now and then (a server yields there).
  */
-export async function readRecordedPeriod(store: Store, from: number, to: number, checkpoint?: (casesRead: number) => Promise<void> | void): Promise<RecordedPeriod> {
+export async function readRecordedPeriod(
+  store: Store,
+  from: number,
+  to: number,
+  checkpoint?: (casesRead: number) => Promise<void> | void,
+): Promise<RecordedPeriod> {
   let read = 0;
   const tick = async () => {
     if (checkpoint && ++read % 200 === 0) await checkpoint(read);
   };
   const roots: CaseRecord[] = [];
-  for (let after: string | undefined; ; ) {
+  for (let after: string | undefined; ;) {
     const page = await store.scanCases(after, PAGE);
-    for (const c of page) if (c.createdAt >= from && c.createdAt < to && !c.links.some((l) => l.direction === 'parent')) roots.push(c);
+    for (const c of page)
+      if (c.createdAt >= from && c.createdAt < to && !c.links.some((l) => l.direction === 'parent')) roots.push(c);
     if (checkpoint) await checkpoint(read);
     if (page.length < PAGE) break;
     after = page.at(-1)!.id;
@@ -36,7 +42,9 @@ export async function readRecordedPeriod(store: Store, from: number, to: number,
     }
   }
   const cases: RecordedCase[] = [];
-  for (const c of [...chosen.values()].sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+  for (const c of [...chosen.values()].sort(
+    (a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  )) {
     const history = await store.history(c.id);
     await tick();
     const parent = c.links.find((l) => l.direction === 'parent');
@@ -49,7 +57,14 @@ export async function readRecordedPeriod(store: Store, from: number, to: number,
       createdAt: c.createdAt,
       parent: parent ? { caseId: parent.caseId, name: parent.name } : null,
       links: c.links,
-      events: history.map((e) => ({ seq: e.seq, type: e.type, actor: e.actor, actorUnit: e.actorUnit, at: e.at, data: e.data })),
+      events: history.map((e) => ({
+        seq: e.seq,
+        type: e.type,
+        actor: e.actor,
+        actorUnit: e.actorUnit,
+        at: e.at,
+        data: e.data,
+      })),
     });
   }
   return { from, to, cases };

@@ -31,7 +31,9 @@ export interface CaseEnd {
   readonly workflow: string;
   readonly activeStates: readonly string[];
   readonly done: boolean;
-  readonly clocks: Readonly<Record<string, { readonly policy: string; readonly deadline: number | null; readonly breached: boolean }>>;
+  readonly clocks: Readonly<
+    Record<string, { readonly policy: string; readonly deadline: number | null; readonly breached: boolean }>
+  >;
 }
 
 /** A notification a pass queued: who, what, and when it would go. */
@@ -156,14 +158,25 @@ export async function replayPass(input: PassInput): Promise<PassOutcome> {
     if (e.actor === SYSTEM_ACTOR.username) return { ...SYSTEM_ACTOR, unit: e.actorUnit };
     const u = directory.user(e.actor);
     // Someone no longer in the directory acts with no roles: what the rules allow them decides.
-    return { username: e.actor, unit: e.actorUnit ?? u?.unit ?? null, roles: u?.roles ?? [], facts: facts.get(e.actor) ?? {} };
+    return {
+      username: e.actor,
+      unit: e.actorUnit ?? u?.unit ?? null,
+      roles: u?.roles ?? [],
+      facts: facts.get(e.actor) ?? {},
+    };
   };
 
   const inputs = inputsOf(input.cases);
   const refusals: PassRefusal[] = [];
   const refuse = (caseId: string, seq: number, e: unknown) => {
     if (!(e instanceof EngineError)) throw e;
-    refusals.push({ caseId, seq, code: e.code, reason: e.message, errors: e.errors.map((x) => ({ path: x.path, code: x.code, message: x.message })) });
+    refusals.push({
+      caseId,
+      seq,
+      code: e.code,
+      reason: e.message,
+      errors: e.errors.map((x) => ({ path: x.path, code: x.code, message: x.message })),
+    });
   };
   const advance = async (to: number) => {
     for (;;) {
@@ -182,7 +195,13 @@ export async function replayPass(input: PassInput): Promise<PassOutcome> {
     if (event.seq === 1) {
       const set = input.setFor(recorded);
       if (!set) {
-        refusals.push({ caseId: recorded.id, seq: 1, code: UNKNOWN_VERSION, reason: `definition version ${recorded.definitionVersion} is not known`, errors: [] });
+        refusals.push({
+          caseId: recorded.id,
+          seq: 1,
+          code: UNKNOWN_VERSION,
+          reason: `definition version ${recorded.definitionVersion} is not known`,
+          errors: [],
+        });
       } else {
         current = set;
         nextCaseId = recorded.id;
@@ -199,7 +218,13 @@ export async function replayPass(input: PassInput): Promise<PassOutcome> {
     } else {
       const id = toReplay.get(recorded.id);
       if (id === undefined) {
-        refusals.push({ caseId: recorded.id, seq: event.seq, code: NOT_STARTED, reason: `case ${recorded.id} was not started under these rules`, errors: [] });
+        refusals.push({
+          caseId: recorded.id,
+          seq: event.seq,
+          code: NOT_STARTED,
+          reason: `case ${recorded.id} was not started under these rules`,
+          errors: [],
+        });
       } else {
         try {
           await engine.sendEvent(id, { type: event.type, data: event.data, actor: actorOf(event) });
@@ -217,14 +242,21 @@ export async function replayPass(input: PassInput): Promise<PassOutcome> {
   const outbox = new Map<string, readonly Notice[]>();
   const named = (id: string) => toRecorded.get(id) ?? id;
   for (const record of store.allCases()) cases.set(named(record.id), endOf(record));
-  for (const [id, list] of store.outboxByCase()) outbox.set(named(id), list.map((o) => ({ template: o.template, channel: o.channel, recipient: o.recipient, notBefore: o.notBefore })));
-  const scoreFacts = store.allScoreFacts().map((f) => (f.caseId && toRecorded.has(f.caseId) ? { ...f, caseId: toRecorded.get(f.caseId)! } : f));
+  for (const [id, list] of store.outboxByCase())
+    outbox.set(
+      named(id),
+      list.map((o) => ({ template: o.template, channel: o.channel, recipient: o.recipient, notBefore: o.notBefore })),
+    );
+  const scoreFacts = store
+    .allScoreFacts()
+    .map((f) => (f.caseId && toRecorded.has(f.caseId) ? { ...f, caseId: toRecorded.get(f.caseId)! } : f));
   return { cases, outbox, scoreFacts, refusals, replayOnly, events: done };
 }
 
 function endOf(r: CaseRecord): CaseEnd {
   const clocks: Record<string, CaseEnd['clocks'][string]> = {};
-  for (const [name, c] of Object.entries(r.clocks)) clocks[name] = { policy: c.policy, deadline: c.deadline, breached: c.breached };
+  for (const [name, c] of Object.entries(r.clocks))
+    clocks[name] = { policy: c.policy, deadline: c.deadline, breached: c.breached };
   return { unit: r.unit, workflow: r.workflow, activeStates: r.activeStates, done: r.done, clocks };
 }
 
@@ -241,7 +273,12 @@ export function inputsOf(cases: readonly RecordedCase[]): Input[] {
   const ordered = [...cases].sort(byCreation);
   ordered.forEach((recorded, order) => {
     for (const event of recorded.events) {
-      if (event.seq === 1 ? recorded.parent !== null : event.actor === SYSTEM_ACTOR.username || event.type === MIGRATED_EVENT) continue;
+      if (
+        event.seq === 1
+          ? recorded.parent !== null
+          : event.actor === SYSTEM_ACTOR.username || event.type === MIGRATED_EVENT
+      )
+        continue;
       out.push({ recorded, event, order });
     }
   });

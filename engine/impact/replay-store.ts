@@ -39,7 +39,8 @@ export function createReplayStore(onNewCase: (record: CaseRecord) => void): Repl
       heap.pop();
     }
   };
-  const unsupported = (operation: string) => () => Promise.reject(new UnsupportedStoreOperationError(operation, 'replay'));
+  const unsupported = (operation: string) => () =>
+    Promise.reject(new UnsupportedStoreOperationError(operation, 'replay'));
 
   return {
     async getCase(id) {
@@ -76,7 +77,8 @@ export function createReplayStore(onNewCase: (record: CaseRecord) => void): Repl
         const number = commit.cases.find((c) => c.record.id === claim.caseId)?.record.number;
         if (number !== undefined) numbers.set(number, claim.caseId);
       }
-      for (const u of commit.userFacts ?? []) userFacts.set(u.username, { ...(userFacts.get(u.username) ?? {}), [u.fact]: u.value });
+      for (const u of commit.userFacts ?? [])
+        userFacts.set(u.username, { ...(userFacts.get(u.username) ?? {}), [u.fact]: u.value });
     },
     async dueTimers(now, limit) {
       const due: TimerRecord[] = [];
@@ -104,7 +106,12 @@ export function createReplayStore(onNewCase: (record: CaseRecord) => void): Repl
       return outbox.get(caseId) ?? [];
     },
     async scoreFacts(query) {
-      return facts.filter((f) => (query.unit === undefined || f.unit === query.unit) && (query.from === undefined || f.at >= query.from) && (query.to === undefined || f.at < query.to));
+      return facts.filter(
+        (f) =>
+          (query.unit === undefined || f.unit === query.unit) &&
+          (query.from === undefined || f.at >= query.from) &&
+          (query.to === undefined || f.at < query.to),
+      );
     },
     async userFacts(username) {
       return userFacts.get(username) ?? {};

@@ -46,20 +46,43 @@ export async function runImpact(input: ImpactInput): Promise<ImpactReport> {
   const until = input.until ?? lastEvent;
   const perPass = inputsOf(cases).length;
   const total = perPass * 2;
-  const common = { cases, users: input.users, records: input.records ?? [], until, ...(input.every !== undefined ? { every: input.every } : {}) };
-  const report = (phase: 'before' | 'after', offset: number) => (input.onProgress ? (done: number) => input.onProgress!({ phase, done: offset + done, total }) : undefined);
+  const common = {
+    cases,
+    users: input.users,
+    records: input.records ?? [],
+    until,
+    ...(input.every !== undefined ? { every: input.every } : {}),
+  };
+  const report = (phase: 'before' | 'after', offset: number) =>
+    input.onProgress ? (done: number) => input.onProgress!({ phase, done: offset + done, total }) : undefined;
 
-  const before = await replayPass({ ...common, setFor: (c) => input.versions(c.definitionVersion), version: input.versions, ...opt('checkpoint', report('before', 0)) });
-  const after = await replayPass({ ...common, setFor: () => candidate, version: (v) => (v === candidate.version ? candidate : undefined), ...opt('checkpoint', report('after', perPass)) });
+  const before = await replayPass({
+    ...common,
+    setFor: (c) => input.versions(c.definitionVersion),
+    version: input.versions,
+    ...opt('checkpoint', report('before', 0)),
+  });
+  const after = await replayPass({
+    ...common,
+    setFor: () => candidate,
+    version: (v) => (v === candidate.version ? candidate : undefined),
+    ...opt('checkpoint', report('after', perPass)),
+  });
   await input.onProgress?.({ phase: 'after', done: total, total });
 
   const titles = titlesOf([candidate, input.published]);
   const directory = createDirectory(input.users);
   const groups = compareGroups(cases, before, after, titles, directory);
-  const scorecards = comparePoints(period, { set: input.published, facts: before.scoreFacts }, { set: candidate, facts: after.scoreFacts }, titles);
+  const scorecards = comparePoints(
+    period,
+    { set: input.published, facts: before.scoreFacts },
+    { set: candidate, facts: after.scoreFacts },
+    titles,
+  );
   const refused = refusedEvents(cases, before, after, titles, directory);
   const endStates = endStateChanges(cases, before, after, titles);
-  const count = <T>(pick: (g: (typeof groups)[number]) => readonly T[]) => groups.reduce((s, g) => s + pick(g).length, 0);
+  const count = <T>(pick: (g: (typeof groups)[number]) => readonly T[]) =>
+    groups.reduce((s, g) => s + pick(g).length, 0);
   const points = scorecards.flatMap((u) => u.categories.flatMap((c) => [...c.gained, ...c.lost]));
   return {
     from: new Date(period.from).toISOString(),
@@ -74,7 +97,11 @@ export async function runImpact(input: ImpactInput): Promise<ImpactReport> {
       deadlinesLater: count((g) => g.deadlines.later),
       breachesGained: count((g) => g.breaches.gained),
       breachesLost: count((g) => g.breaches.lost),
-      notificationsChanged: count((g) => [...g.notifications.added, ...g.notifications.removed, ...g.notifications.moved]),
+      notificationsChanged: count((g) => [
+        ...g.notifications.added,
+        ...g.notifications.removed,
+        ...g.notifications.moved,
+      ]),
       pointsGained: round(points.filter((p) => p.points > 0).reduce((s, p) => s + p.points, 0)),
       pointsLost: round(-points.filter((p) => p.points < 0).reduce((s, p) => s + p.points, 0)),
       refused: refused.filter((r) => !r.followsRefusal).length,

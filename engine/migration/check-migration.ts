@@ -13,7 +13,8 @@ import { canLeave, isFinal, leafStates, mappedLeaf } from './state-mapping.ts';
  */
 export function checkMigration(spec: MigrationSpec, locale: Locale): MigrationProblem[] {
   const problems: MigrationProblem[] = [];
-  const say = (path: string, code: MigrationMessageCode, args: Record<string, string | number>) => problems.push({ path, ...migrationMessage(code, args, locale) });
+  const say = (path: string, code: MigrationMessageCode, args: Record<string, string | number>) =>
+    problems.push({ path, ...migrationMessage(code, args, locale) });
   const fromLabel = String(spec.from.seq);
   const toLabel = String(spec.to.seq);
   if (spec.reason.trim() === '') say('/reason', 'reasonRequired', {});
@@ -23,7 +24,8 @@ export function checkMigration(spec: MigrationSpec, locale: Locale): MigrationPr
   if (!b) say('/toVersion', 'workflowUnknown', { version: toLabel, workflow: spec.workflow });
   if (!a || !b) return problems;
   const title = localize(b.title, locale);
-  if (spec.from.set.version === spec.to.set.version && !spec.clocksOnly) say('/toVersion', 'sameVersion', { version: toLabel });
+  if (spec.from.set.version === spec.to.set.version && !spec.clocksOnly)
+    say('/toVersion', 'sameVersion', { version: toLabel });
   const pointer = (state: string) => `/stateMapping/${state.replace(/~/g, '~0').replace(/\//g, '~1')}`;
   const stateTitle = (wf: typeof a, path: string) => {
     const title = localize(wf.states.get(path)?.title ?? path, locale);
@@ -33,7 +35,8 @@ export function checkMigration(spec: MigrationSpec, locale: Locale): MigrationPr
   if (spec.clocksOnly) {
     if (Object.keys(spec.stateMapping).length > 0) say('/stateMapping', 'clocksOnlyMapping', {});
     for (const leaf of leafStates(a)) {
-      if (!isFinal(a, leaf) && !b.states.has(leaf)) say(pointer(leaf), 'clocksOnlyStateGone', { state: stateTitle(a, leaf), to: toLabel });
+      if (!isFinal(a, leaf) && !b.states.has(leaf))
+        say(pointer(leaf), 'clocksOnlyStateGone', { state: stateTitle(a, leaf), to: toLabel });
     }
     return problems;
   }
@@ -44,7 +47,12 @@ export function checkMigration(spec: MigrationSpec, locale: Locale): MigrationPr
     if (!t) {
       say(pointer(state), 'targetUnknown', { target, workflow: title, to: toLabel });
     } else if (t.states && Object.keys(t.states).length > 0) {
-      say(pointer(state), 'targetNotLeaf', { target: stateTitle(b, target), children: Object.keys(t.states).map((c) => `${target}.${c}`).join(', ') });
+      say(pointer(state), 'targetNotLeaf', {
+        target: stateTitle(b, target),
+        children: Object.keys(t.states)
+          .map((c) => `${target}.${c}`)
+          .join(', '),
+      });
     } else if (isFinal(b, target)) {
       say(pointer(state), 'targetFinal', { target: stateTitle(b, target) });
     } else if (!canLeave(b, target)) {
@@ -57,7 +65,13 @@ export function checkMigration(spec: MigrationSpec, locale: Locale): MigrationPr
     if (target !== leaf) continue; // checked above
     if (!b.states.has(leaf)) say(pointer(leaf), 'stateUnmapped', { state: stateTitle(a, leaf), to: toLabel });
     else if (isFinal(b, leaf)) say(pointer(leaf), 'targetFinal', { target: stateTitle(b, leaf) });
-    else if (b.states.get(leaf)?.states && Object.keys(b.states.get(leaf)!.states!).length > 0) say(pointer(leaf), 'targetNotLeaf', { target: stateTitle(b, leaf), children: Object.keys(b.states.get(leaf)!.states!).map((c) => `${leaf}.${c}`).join(', ') });
+    else if (b.states.get(leaf)?.states && Object.keys(b.states.get(leaf)!.states!).length > 0)
+      say(pointer(leaf), 'targetNotLeaf', {
+        target: stateTitle(b, leaf),
+        children: Object.keys(b.states.get(leaf)!.states!)
+          .map((c) => `${leaf}.${c}`)
+          .join(', '),
+      });
     else if (!canLeave(b, leaf)) say(pointer(leaf), 'targetStuck', { target: stateTitle(b, leaf), to: toLabel });
   }
   return problems;

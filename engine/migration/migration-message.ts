@@ -17,9 +17,17 @@ export interface MigrationMessage {
   readonly message: string;
 }
 
-export function migrationMessage(code: MigrationMessageCode, args: Readonly<Record<string, string | number>>, locale: Locale): MigrationMessage {
+export function migrationMessage(
+  code: MigrationMessageCode,
+  args: Readonly<Record<string, string | number>>,
+  locale: Locale,
+): MigrationMessage {
   const template = catalogues[locale][code] ?? en[code];
-  return { code, args, message: template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in args ? String(args[key]) : whole)) };
+  return {
+    code,
+    args,
+    message: template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in args ? String(args[key]) : whole)),
+  };
 }
 
 export const migrationMessageCodes = (): string[] => Object.keys(en);

@@ -11,7 +11,14 @@ import type { CompiledWorkflow, TimerInfo } from '../workflows/compile-workflow.
 import { parentPath } from '../workflows/state-paths.ts';
 import { refusedData } from './refused-data.ts';
 import { migrationMessage, type MigrationMessage } from './migration-message.ts';
-import { MIGRATED_EVENT, type CasePlan, type ClockChange, type MigrationSpec, type StateLabel, type TimerChange } from './migration-model.ts';
+import {
+  MIGRATED_EVENT,
+  type CasePlan,
+  type ClockChange,
+  type MigrationSpec,
+  type StateLabel,
+  type TimerChange,
+} from './migration-model.ts';
 import { mappedLeaf, stateValueOf } from './state-mapping.ts';
 
 export interface CasePlanInput {
@@ -39,20 +46,29 @@ export function planCase(input: CasePlanInput): CasePlan {
   const a = spec.from.set.workflows.get(spec.workflow)!;
   const b = spec.to.set.workflows.get(spec.workflow)!;
   const notes: MigrationMessage[] = [];
-  const say = (code: Parameters<typeof migrationMessage>[0], args: Record<string, string | number>) => notes.push(migrationMessage(code, args, locale));
+  const say = (code: Parameters<typeof migrationMessage>[0], args: Record<string, string | number>) =>
+    notes.push(migrationMessage(code, args, locale));
   const labels = { from: String(spec.from.seq), to: String(spec.to.seq) };
   const zone = spec.to.set.calendarForUnit(record.unit)?.timeZone ?? 'Asia/Shanghai';
 
   const before = record.activeStates;
   const applied: Record<string, string> = {};
-  const after = spec.clocksOnly ? [...before] : before.map((leaf) => {
-    const target = mappedLeaf(spec.stateMapping, leaf);
-    if (target !== leaf) applied[leaf] = target;
-    return target;
-  });
+  const after = spec.clocksOnly
+    ? [...before]
+    : before.map((leaf) => {
+        const target = mappedLeaf(spec.stateMapping, leaf);
+        if (target !== leaf) applied[leaf] = target;
+        return target;
+      });
   const afterUnique = [...new Set(after)];
   const state = { before: before.map((p) => label(a, p, locale)), after: afterUnique.map((p) => label(b, p, locale)) };
-  const base = { id: record.id, ...(record.number !== undefined ? { number: record.number } : {}), unit: record.unit, version: record.version, state };
+  const base = {
+    id: record.id,
+    ...(record.number !== undefined ? { number: record.number } : {}),
+    unit: record.unit,
+    version: record.version,
+    state,
+  };
   const empty = { clocks: [], timers: { added: [], removed: [] } };
 
   const value = stateValueOf(afterUnique);
@@ -78,34 +94,62 @@ export function planCase(input: CasePlanInput): CasePlan {
     const policy = policyNamed(spec.to.set, old.policy);
     const title = localize(policy?.title ?? m.clock, locale);
     clockChanges.push({
-      clock: m.clock, title, status: m.status,
+      clock: m.clock,
+      title,
+      status: m.status,
       before: { deadline: iso(m.from), targetMs: m.targetFrom },
       after: { deadline: iso(m.to), targetMs: m.targetTo },
       explanation: next.explanation.slice(old.explanation.length).map(noteText),
       explanationLines: next.explanation.slice(old.explanation.length),
     });
-    if (m.status === 'running' && m.to !== null) effects.push(note('clockDeadlineMoved', { clock: m.clock, ...(policy?.title !== undefined ? { clockTitle: policy.title } : {}), deadline: m.to, timeZone: zone }));
+    if (m.status === 'running' && m.to !== null)
+      effects.push(
+        note('clockDeadlineMoved', {
+          clock: m.clock,
+          ...(policy?.title !== undefined ? { clockTitle: policy.title } : {}),
+          deadline: m.to,
+          timeZone: zone,
+        }),
+      );
   }
   for (const [name, clock] of Object.entries(record.clocks)) {
-    if (clock.status !== 'stopped' && !policyNamed(spec.to.set, clock.policy)) say('clockPolicyGone', { clock: name, to: labels.to });
+    if (clock.status !== 'stopped' && !policyNamed(spec.to.set, clock.policy))
+      say('clockPolicyGone', { clock: name, to: labels.to });
   }
   for (const policy of policiesFor(spec.to.set, spec.workflow)) {
-    if (!record.clocks[policy.name] && !policyNamed(spec.from.set, policy.name)) say('policyNotStarted', { clock: localize(policy.title ?? policy.name, locale), to: labels.to });
+    if (!record.clocks[policy.name] && !policyNamed(spec.from.set, policy.name))
+      say('policyNotStarted', { clock: localize(policy.title ?? policy.name, locale), to: labels.to });
   }
 
   // State timers: those of states left or changed go, those of states entered or changed come.
-  const timers = spec.clocksOnly ? { schedule: [], cancel: [] } : replanTimers(input, a, b, before, afterUnique, applied, zone, say);
-  const added: TimerChange[] = [...timers.schedule.map((t) => ({ id: t.id, title: timerTitle(t.event.type, b, spec.to.set, locale), dueAt: iso(t.dueAt)! })),
-    ...clocks.schedule.map((t) => ({ id: t.id, title: thresholdTitle(t, spec.to.set, locale), dueAt: iso(t.dueAt)! }))];
-  const removed: TimerChange[] = [...timers.cancel.map((id) => ({ id, title: timerTitle(id.slice(record.id.length + 1), a, spec.from.set, locale) })),
-    ...clocks.cancel.map((id) => ({ id, title: thresholdTitleOfId(id, record.id, spec.from.set, locale) }))];
+  const timers = spec.clocksOnly
+    ? { schedule: [], cancel: [] }
+    : replanTimers(input, a, b, before, afterUnique, applied, zone, say);
+  const added: TimerChange[] = [
+    ...timers.schedule.map((t) => ({
+      id: t.id,
+      title: timerTitle(t.event.type, b, spec.to.set, locale),
+      dueAt: iso(t.dueAt)!,
+    })),
+    ...clocks.schedule.map((t) => ({ id: t.id, title: thresholdTitle(t, spec.to.set, locale), dueAt: iso(t.dueAt)! })),
+  ];
+  const removed: TimerChange[] = [
+    ...timers.cancel.map((id) => ({ id, title: timerTitle(id.slice(record.id.length + 1), a, spec.from.set, locale) })),
+    ...clocks.cancel.map((id) => ({ id, title: thresholdTitleOfId(id, record.id, spec.from.set, locale) })),
+  ];
 
   const sameVersion = spec.from.set.version === spec.to.set.version;
   if (sameVersion && clockChanges.length === 0) {
     return { ...base, outcome: 'unchanged', dataRefusals: [], clocks: [], timers: { added: [], removed: [] }, notes };
   }
 
-  const migrated: CaseRecord = { ...moved, definitionVersion: spec.to.set.version, clocks: clocks.clocks, version: record.version + 1, updatedAt: now };
+  const migrated: CaseRecord = {
+    ...moved,
+    definitionVersion: spec.to.set.version,
+    clocks: clocks.clocks,
+    version: record.version + 1,
+    updatedAt: now,
+  };
   const eventData = {
     batch: input.batch,
     reason: spec.reason,
@@ -126,10 +170,21 @@ export function planCase(input: CasePlanInput): CasePlan {
     notes,
     commit: {
       cases: [{ record: migrated, expectedVersion: record.version }],
-      events: [{
-        caseId: record.id, seq: record.version + 1, type: MIGRATED_EVENT, actor: input.actor.username, actorUnit: input.actor.unit, at: now,
-        definitionVersion: spec.to.set.version, data: eventData, from: before, to: afterUnique, effects,
-      }],
+      events: [
+        {
+          caseId: record.id,
+          seq: record.version + 1,
+          type: MIGRATED_EVENT,
+          actor: input.actor.username,
+          actorUnit: input.actor.unit,
+          at: now,
+          definitionVersion: spec.to.set.version,
+          data: eventData,
+          from: before,
+          to: afterUnique,
+          effects,
+        },
+      ],
       timers: { schedule: [...timers.schedule, ...clocks.schedule], cancel: [...timers.cancel, ...clocks.cancel] },
       outbox: [],
       scoreFacts: [],
@@ -145,13 +200,23 @@ export function planCase(input: CasePlanInput): CasePlan {
  * one that fired in this state under A is not armed again).
  */
 function replanTimers(
-  input: CasePlanInput, a: CompiledWorkflow, b: CompiledWorkflow, before: readonly string[], after: readonly string[], applied: Readonly<Record<string, string>>, zone: string,
+  input: CasePlanInput,
+  a: CompiledWorkflow,
+  b: CompiledWorkflow,
+  before: readonly string[],
+  after: readonly string[],
+  applied: Readonly<Record<string, string>>,
+  zone: string,
   say: (code: 'timerDueNow' | 'timerFired', args: Record<string, string | number>) => void,
 ): { schedule: TimerRecord[]; cancel: string[] } {
   const { record, history, now, spec, locale } = input;
   const statesA = withAncestors(before);
   const statesB = withAncestors(after);
-  const same = (x: TimerInfo, y: TimerInfo) => x.eventType === y.eventType && x.delay.days === y.delay.days && x.delay.ms === y.delay.ms && x.calendar === y.calendar;
+  const same = (x: TimerInfo, y: TimerInfo) =>
+    x.eventType === y.eventType &&
+    x.delay.days === y.delay.days &&
+    x.delay.ms === y.delay.ms &&
+    x.calendar === y.calendar;
   const keep = new Set<string>();
   for (const s of statesA) {
     if (!statesB.has(s)) continue;
@@ -160,12 +225,24 @@ function replanTimers(
     if (ta.length === tb.length && ta.every((t, i) => same(t, tb[i]!))) keep.add(s);
   }
   // A timer that already fired in the state is gone: nothing to cancel.
-  const cancel = [...statesA].filter((s) => !keep.has(s)).flatMap((s) => a.timersOf(s).filter((t) => !firedSince(history, t.eventType, enteredAt(history, s))).map((t) => timerId(record.id, t.eventType)));
+  const cancel = [...statesA]
+    .filter((s) => !keep.has(s))
+    .flatMap((s) =>
+      a
+        .timersOf(s)
+        .filter((t) => !firedSince(history, t.eventType, enteredAt(history, s)))
+        .map((t) => timerId(record.id, t.eventType)),
+    );
   const schedule: TimerRecord[] = [];
   for (const s of statesB) {
     if (keep.has(s)) continue;
     // When the case entered the state: under A's name if it had it, else when it entered the states mapped into it.
-    const sources = statesA.has(s) ? [s] : before.filter((leaf) => { const t = applied[leaf] ?? leaf; return t === s || t.startsWith(`${s}.`); });
+    const sources = statesA.has(s)
+      ? [s]
+      : before.filter((leaf) => {
+          const t = applied[leaf] ?? leaf;
+          return t === s || t.startsWith(`${s}.`);
+        });
     const entered = Math.min(...sources.map((src) => enteredAt(history, src)));
     for (const [index, t] of b.timersOf(s).entries()) {
       const delayText = t.spec.delay;
@@ -178,8 +255,19 @@ function replanTimers(
       }
       const calendar = t.calendar ? spec.to.set.calendars.get(t.calendar) : undefined;
       const due = calendar ? calendar.add(entered, t.delay) : entered + t.delay.days * 86_400_000 + t.delay.ms;
-      if (due < now) say('timerDueNow', { state: stateTitle, delay: delayText, at: formatInstant(due, zone), to: String(spec.to.seq) });
-      schedule.push({ id: timerId(record.id, t.eventType), caseId: record.id, dueAt: Math.max(due, now), event: { type: t.eventType, data: {} } });
+      if (due < now)
+        say('timerDueNow', {
+          state: stateTitle,
+          delay: delayText,
+          at: formatInstant(due, zone),
+          to: String(spec.to.seq),
+        });
+      schedule.push({
+        id: timerId(record.id, t.eventType),
+        caseId: record.id,
+        dueAt: Math.max(due, now),
+        event: { type: t.eventType, data: {} },
+      });
     }
   }
   const scheduled = new Set(schedule.map((t) => t.id));
@@ -226,7 +314,11 @@ const iso = (t: number | null): string | null => (t === null ? null : new Date(t
 function timerTitle(eventType: string, wf: CompiledWorkflow, _set: CompiledSet, locale: Locale): string {
   const t = wf.timer(eventType);
   if (!t) return eventType;
-  return migrationMessage('stateTimer', { state: localize(wf.states.get(t.state)?.title ?? t.state, locale), delay: t.spec.delay }, locale).message;
+  return migrationMessage(
+    'stateTimer',
+    { state: localize(wf.states.get(t.state)?.title ?? t.state, locale), delay: t.spec.delay },
+    locale,
+  ).message;
 }
 
 function thresholdTitle(t: TimerRecord, set: CompiledSet, locale: Locale): string {

@@ -30,7 +30,11 @@ export function refusedData(spec: MigrationSpec, history: readonly CaseEvent[], 
     const eventTitle = titleOfEvent(b, e, locale);
     for (const error of checkB.errors) {
       if (already.has(`${error.path} ${error.code}`)) continue;
-      const message = migrationMessage('fieldRefused', { event: eventTitle, seq: e.seq, form: formTitle(spec.to.set, formB, locale), message: error.message }, locale).message;
+      const message = migrationMessage(
+        'fieldRefused',
+        { event: eventTitle, seq: e.seq, form: formTitle(spec.to.set, formB, locale), message: error.message },
+        locale,
+      ).message;
       out.push({ seq: e.seq, event: e.type, form: formB, path: error.path, code: error.code, message });
     }
   }

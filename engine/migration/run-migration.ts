@@ -27,18 +27,25 @@ export interface MigrationRunOptions {
  * committed now; 'alreadyMigrated': this batch migrated it before an interruption; 'skipped': it
  * was closed or moved to another version meanwhile.
  */
-export type CaseResult = Omit<CasePlan, 'commit' | 'outcome'> & { readonly outcome: CasePlan['outcome'] | 'migrated' | 'alreadyMigrated' | 'skipped' };
+export type CaseResult = Omit<CasePlan, 'commit' | 'outcome'> & {
+  readonly outcome: CasePlan['outcome'] | 'migrated' | 'alreadyMigrated' | 'skipped';
+};
 
 const PAGE = 200;
 const RETRIES = 3;
 
 /** The open cases of the workflow on the `from` version that the filter takes, oldest first. */
-export async function selectCases(store: MigrationIo['store'], spec: MigrationSpec, filter: MigrationFilter): Promise<CaseRecord[]> {
+export async function selectCases(
+  store: MigrationIo['store'],
+  spec: MigrationSpec,
+  filter: MigrationFilter,
+): Promise<CaseRecord[]> {
   const out: CaseRecord[] = [];
   let cursor: string | null = null;
   do {
     const page: { items: CaseRecord[]; next: string | null } = await store.listCases({
-      workflow: spec.workflow, limit: PAGE,
+      workflow: spec.workflow,
+      limit: PAGE,
       ...(filter.state !== undefined ? { state: filter.state } : {}),
       ...(filter.units !== undefined ? { units: filter.units } : {}),
       ...(cursor !== null ? { cursor } : {}),
@@ -55,10 +62,26 @@ export async function selectCases(store: MigrationIo['store'], spec: MigrationSp
 }
 
 /** The dry run: every selected case's plan, nothing written. */
-export async function planCases(io: MigrationIo, spec: MigrationSpec, cases: readonly CaseRecord[], options: MigrationRunOptions): Promise<CasePlan[]> {
+export async function planCases(
+  io: MigrationIo,
+  spec: MigrationSpec,
+  cases: readonly CaseRecord[],
+  options: MigrationRunOptions,
+): Promise<CasePlan[]> {
   const now = io.now();
   const out: CasePlan[] = [];
-  for (const record of cases) out.push(planCase({ spec, record, history: await io.store.history(record.id), now, actor: options.actor, batch: options.batch, locale: options.locale }));
+  for (const record of cases)
+    out.push(
+      planCase({
+        spec,
+        record,
+        history: await io.store.history(record.id),
+        now,
+        actor: options.actor,
+        batch: options.batch,
+        locale: options.locale,
+      }),
+    );
   return out;
 }
 
@@ -69,7 +92,12 @@ export async function planCases(io: MigrationIo, spec: MigrationSpec, cases: rea
  * migrated twice; a case closed or moved meanwhile is skipped. A commit that fails for another
  * reason than a concurrent change stops the run (the batch stays unfinished, to be resumed).
  */
-export async function applyCases(io: MigrationIo, spec: MigrationSpec, ids: readonly string[], options: MigrationRunOptions): Promise<CaseResult[]> {
+export async function applyCases(
+  io: MigrationIo,
+  spec: MigrationSpec,
+  ids: readonly string[],
+  options: MigrationRunOptions,
+): Promise<CaseResult[]> {
   const out: CaseResult[] = [];
   for (const [index, id] of ids.entries()) {
     const result = await applyOne(io, spec, id, options);
@@ -79,20 +107,43 @@ export async function applyCases(io: MigrationIo, spec: MigrationSpec, ids: read
   return out;
 }
 
-async function applyOne(io: MigrationIo, spec: MigrationSpec, id: string, options: MigrationRunOptions): Promise<CaseResult> {
+async function applyOne(
+  io: MigrationIo,
+  spec: MigrationSpec,
+  id: string,
+  options: MigrationRunOptions,
+): Promise<CaseResult> {
   const notes: MigrationMessage[] = [];
   for (let attempt = 0; ; attempt++) {
     const record = await io.store.getCase(id);
     if (!record) return skipped(id, 'caseClosed', {}, spec, options.locale);
     const history = await io.store.history(id);
-    if (options.batch !== null && history.some((e) => e.type === MIGRATED_EVENT && (e.data as { batch?: unknown }).batch === options.batch)) {
+    if (
+      options.batch !== null &&
+      history.some((e) => e.type === MIGRATED_EVENT && (e.data as { batch?: unknown }).batch === options.batch)
+    ) {
       return { ...bare(record, spec, options.locale), outcome: 'alreadyMigrated' };
     }
     if (record.done) return skipped(id, 'caseClosed', {}, spec, options.locale, record);
     if (record.definitionVersion !== spec.from.set.version) {
-      return skipped(id, 'caseMoved', { from: String(spec.from.seq), version: record.definitionVersion.slice(0, 12) }, spec, options.locale, record);
+      return skipped(
+        id,
+        'caseMoved',
+        { from: String(spec.from.seq), version: record.definitionVersion.slice(0, 12) },
+        spec,
+        options.locale,
+        record,
+      );
     }
-    const plan = planCase({ spec, record, history, now: io.now(), actor: options.actor, batch: options.batch, locale: options.locale });
+    const plan = planCase({
+      spec,
+      record,
+      history,
+      now: io.now(),
+      actor: options.actor,
+      batch: options.batch,
+      locale: options.locale,
+    });
     const { commit, ...rest } = plan;
     if (!commit) return { ...rest, notes: [...notes, ...rest.notes] };
     try {
@@ -110,10 +161,38 @@ function bare(record: CaseRecord, spec: MigrationSpec, locale: Locale): Omit<Cas
   const side = record.definitionVersion === spec.to.set.version ? spec.to.set : spec.from.set;
   const wf = side.workflows.get(record.workflow);
   const states = record.activeStates.map((path) => (wf ? label(wf, path, locale) : { path, title: path }));
-  return { id: record.id, ...(record.number !== undefined ? { number: record.number } : {}), unit: record.unit, version: record.version, state: { before: states, after: states }, dataRefusals: [], clocks: [], timers: { added: [], removed: [] }, notes: [] };
+  return {
+    id: record.id,
+    ...(record.number !== undefined ? { number: record.number } : {}),
+    unit: record.unit,
+    version: record.version,
+    state: { before: states, after: states },
+    dataRefusals: [],
+    clocks: [],
+    timers: { added: [], removed: [] },
+    notes: [],
+  };
 }
 
-function skipped(id: string, code: 'caseClosed' | 'caseMoved', args: Record<string, string>, spec: MigrationSpec, locale: Locale, record?: CaseRecord): CaseResult {
-  const base = record ? bare(record, spec, locale) : { id, unit: '', version: 0, state: { before: [], after: [] }, dataRefusals: [], clocks: [], timers: { added: [], removed: [] }, notes: [] };
+function skipped(
+  id: string,
+  code: 'caseClosed' | 'caseMoved',
+  args: Record<string, string>,
+  spec: MigrationSpec,
+  locale: Locale,
+  record?: CaseRecord,
+): CaseResult {
+  const base = record
+    ? bare(record, spec, locale)
+    : {
+        id,
+        unit: '',
+        version: 0,
+        state: { before: [], after: [] },
+        dataRefusals: [],
+        clocks: [],
+        timers: { added: [], removed: [] },
+        notes: [],
+      };
   return { ...base, outcome: 'skipped', notes: [migrationMessage(code, args, locale)] };
 }

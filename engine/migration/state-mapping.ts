@@ -25,12 +25,14 @@ export function mappedLeaf(mapping: Readonly<Record<string, string>>, leaf: stri
  * transition with a target, defined on the state, an ancestor or the workflow itself.
  */
 export function canLeave(wf: CompiledWorkflow, path: string): boolean {
-  const leaves = (t: { target?: string; targets?: readonly unknown[] }) => t.target !== undefined || (t.targets?.length ?? 0) > 0;
+  const leaves = (t: { target?: string; targets?: readonly unknown[] }) =>
+    t.target !== undefined || (t.targets?.length ?? 0) > 0;
   if (Object.values(wf.spec.on ?? {}).some(leaves)) return true;
   for (let p = path; p; p = parentPath(p)) {
     const s = wf.states.get(p);
     if (!s) continue;
-    if (Object.values(s.on ?? {}).some(leaves) || (s.after ?? []).some(leaves) || (s.always?.length ?? 0) > 0) return true;
+    if (Object.values(s.on ?? {}).some(leaves) || (s.after ?? []).some(leaves) || (s.always?.length ?? 0) > 0)
+      return true;
     // A region's final child completes its parent, whose `done` leaves.
     if (p !== path && s.done !== undefined) return true;
   }
@@ -49,7 +51,10 @@ export function stateValueOf(leaves: readonly string[]): StateValue {
         if (!(part in node)) node[part] = {};
       } else {
         const next = node[part];
-        node = typeof next === 'object' && next !== null ? (next as Record<string, unknown>) : (node[part] = {}) as Record<string, unknown>;
+        node =
+          typeof next === 'object' && next !== null
+            ? (next as Record<string, unknown>)
+            : ((node[part] = {}) as Record<string, unknown>);
       }
     });
   }
@@ -60,5 +65,7 @@ export function stateValueOf(leaves: readonly string[]): StateValue {
 function collapse(node: Record<string, unknown>): unknown {
   const entries = Object.entries(node);
   if (entries.length === 1 && Object.keys(entries[0]![1] as object).length === 0) return entries[0]![0];
-  return Object.fromEntries(entries.map(([k, v]) => [k, Object.keys(v as object).length === 0 ? {} : collapse(v as Record<string, unknown>)]));
+  return Object.fromEntries(
+    entries.map(([k, v]) => [k, Object.keys(v as object).length === 0 ? {} : collapse(v as Record<string, unknown>)]),
+  );
 }

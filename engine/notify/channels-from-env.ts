@@ -12,14 +12,22 @@ import { smsChannel } from './sms-channel.ts';
 export function channelsFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): ChannelRegistry {
   const list: NotificationChannel[] = [inappChannel()];
   if (env['SMTP_HOST']) {
-    list.push(emailChannel({
-      host: env['SMTP_HOST'],
-      port: Number(env['SMTP_PORT'] ?? 587),
-      secure: env['SMTP_SECURE'] === '1',
-      ...(env['SMTP_USER'] ? { user: env['SMTP_USER'], password: env['SMTP_PASSWORD'] ?? '' } : {}),
-      from: env['SMTP_FROM'] ?? 'serviceframe@localhost',
-    }));
+    list.push(
+      emailChannel({
+        host: env['SMTP_HOST'],
+        port: Number(env['SMTP_PORT'] ?? 587),
+        secure: env['SMTP_SECURE'] === '1',
+        ...(env['SMTP_USER'] ? { user: env['SMTP_USER'], password: env['SMTP_PASSWORD'] ?? '' } : {}),
+        from: env['SMTP_FROM'] ?? 'serviceframe@localhost',
+      }),
+    );
   }
-  if (env['SMS_GATEWAY_URL']) list.push(smsChannel({ url: env['SMS_GATEWAY_URL'], ...(env['SMS_GATEWAY_TOKEN'] ? { token: env['SMS_GATEWAY_TOKEN'] } : {}) }));
+  if (env['SMS_GATEWAY_URL'])
+    list.push(
+      smsChannel({
+        url: env['SMS_GATEWAY_URL'],
+        ...(env['SMS_GATEWAY_TOKEN'] ? { token: env['SMS_GATEWAY_TOKEN'] } : {}),
+      }),
+    );
   return createChannels(list);
 }

@@ -30,7 +30,12 @@ const inFlight = new WeakMap<Store, Set<string>>();
  * An entry marked sent is never returned by the store again, so it is never sent twice by design
  * (a crash between send and mark can repeat one; channels pass the id on for the other side).
  */
-export async function deliverOutbox(store: Store, channels: ChannelRegistry, now: number, options: DeliveryOptions = {}): Promise<DeliveryReport> {
+export async function deliverOutbox(
+  store: Store,
+  channels: ChannelRegistry,
+  now: number,
+  options: DeliveryOptions = {},
+): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: [], failed: [] };
   let busy = inFlight.get(store);
   if (!busy) inFlight.set(store, (busy = new Set()));
@@ -49,7 +54,14 @@ export async function deliverOutbox(store: Store, channels: ChannelRegistry, now
   return report;
 }
 
-async function deliverOne(store: Store, channels: ChannelRegistry, entry: OutboxRecord, now: number, options: DeliveryOptions, report: DeliveryReport): Promise<void> {
+async function deliverOne(
+  store: Store,
+  channels: ChannelRegistry,
+  entry: OutboxRecord,
+  now: number,
+  options: DeliveryOptions,
+  report: DeliveryReport,
+): Promise<void> {
   const attempts = entry.attempts + 1;
   let error: string | null = null;
   const channel = channels.get(entry.channel);
@@ -63,12 +75,24 @@ async function deliverOne(store: Store, channels: ChannelRegistry, entry: Outbox
     }
   }
   if (error === null) {
-    await store.updateOutbox(entry.id, { status: 'sent', attempts, lastError: null, sentAt: now, notBefore: entry.notBefore });
+    await store.updateOutbox(entry.id, {
+      status: 'sent',
+      attempts,
+      lastError: null,
+      sentAt: now,
+      notBefore: entry.notBefore,
+    });
     report.sent.push(entry.id);
     return;
   }
   const retryAt = now + retryDelay(attempts, options.retryBaseMs, options.retryMaxMs);
-  await store.updateOutbox(entry.id, { status: 'failed', attempts, lastError: error, sentAt: null, notBefore: retryAt });
+  await store.updateOutbox(entry.id, {
+    status: 'failed',
+    attempts,
+    lastError: error,
+    sentAt: null,
+    notBefore: retryAt,
+  });
   report.failed.push({ id: entry.id, error, retryAt });
 }
 

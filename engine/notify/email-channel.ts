@@ -38,7 +38,10 @@ export function emailChannel(options: EmailChannelOptions): NotificationChannel 
         text: entry.body,
         // Lets the receiving side recognise a retried delivery of the same notification.
         messageId: `<${entry.id}@serviceframe>`,
-        headers: { 'X-Serviceframe-Notification': entry.id, ...(entry.caseId ? { 'X-Serviceframe-Case': entry.caseId } : {}) },
+        headers: {
+          'X-Serviceframe-Notification': entry.id,
+          ...(entry.caseId ? { 'X-Serviceframe-Case': entry.caseId } : {}),
+        },
       });
     },
     close: () => transport.close(),

@@ -22,17 +22,22 @@ export const notificationTemplateKind: KindDefinition = {
 };
 
 function checkText(pointer: string, text: Localized, report: Report): void {
-  const variants: [string, string][] = typeof text === 'string' ? [[pointer, text]] : Object.entries(text).map(([k, v]) => [`${pointer}/${k}`, v ?? '']);
+  const variants: [string, string][] =
+    typeof text === 'string' ? [[pointer, text]] : Object.entries(text).map(([k, v]) => [`${pointer}/${k}`, v ?? '']);
   for (const [at, value] of variants) {
     for (const m of value.matchAll(PLACEHOLDER)) {
       const path = m[1] ?? '';
       if (!VALID_PATH.test(path)) {
-        report(at, Code.invalidValue, `placeholder "${m[0]}" is not a path`, { hint: 'write e.g. {{data.customerName}} or {{case.id}}; templates hold no expressions' });
+        report(at, Code.invalidValue, `placeholder "${m[0]}" is not a path`, {
+          hint: 'write e.g. {{data.customerName}} or {{case.id}}; templates hold no expressions',
+        });
         continue;
       }
       const root = path.split('.')[0]!;
       if (!(TEMPLATE_ROOTS as readonly string[]).includes(root)) {
-        report(at, Code.unknownReference, `placeholder "${m[0]}" starts with unknown "${root}"`, { hint: `placeholders start with ${TEMPLATE_ROOTS.join(', ')}` });
+        report(at, Code.unknownReference, `placeholder "${m[0]}" starts with unknown "${root}"`, {
+          hint: `placeholders start with ${TEMPLATE_ROOTS.join(', ')}`,
+        });
       }
     }
   }

@@ -26,7 +26,9 @@ export function queueNotification(
   const scope = { ...ctx.scope(), recipient: { username: request.username, name: user?.name ?? request.username } };
   const channels = request.address ? [request.address.channel] : (request.channels ?? template.channels);
   for (const channel of channels) {
-    const address = request.address?.address ?? (channel === 'email' ? user?.email : channel === 'sms' ? user?.mobile : request.username);
+    const address =
+      request.address?.address ??
+      (channel === 'email' ? user?.email : channel === 'sms' ? user?.mobile : request.username);
     if (!address) continue;
     ctx.effects.outbox.push({
       id: ctx.ids.next('outbox'),

@@ -4,7 +4,11 @@ import { localize, type Locale, type Localized } from '../localized.ts';
  * Fills `{{ path.to.value }}` placeholders from a scope. Only lookups: templates are data, never code.
  * Missing values render as an empty string so a template never fails at delivery time.
  */
-export function renderTemplate(text: Localized | undefined, locale: Locale, scope: Readonly<Record<string, unknown>>): string {
+export function renderTemplate(
+  text: Localized | undefined,
+  locale: Locale,
+  scope: Readonly<Record<string, unknown>>,
+): string {
   return localize(text, locale).replace(/\{\{\s*([a-zA-Z_][\w.-]*)\s*\}\}/g, (_, path: string) => {
     let v: unknown = scope;
     for (const key of path.split('.')) {

@@ -26,7 +26,13 @@ export function smsChannel(options: SmsChannelOptions): NotificationChannel {
           'idempotency-key': entry.id,
           ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
         },
-        body: JSON.stringify({ id: entry.id, to: entry.recipient, text: entry.body, subject: entry.subject, caseId: entry.caseId }),
+        body: JSON.stringify({
+          id: entry.id,
+          to: entry.recipient,
+          text: entry.body,
+          subject: entry.subject,
+          caseId: entry.caseId,
+        }),
         signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
       });
       if (!response.ok) {

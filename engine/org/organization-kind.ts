@@ -16,27 +16,48 @@ export const organizationKind: KindDefinition = {
     }
     const types = new Set(spec.unitTypes.map((t) => t.name));
     const roles = new Set(spec.roles.map((r) => r.name));
-    duplicates(spec.unitTypes.map((t) => t.name), (i, n) => report(`/spec/unitTypes/${i}/name`, DefinitionErrorCode.duplicateName, `unit type "${n}" is defined twice`));
-    duplicates(spec.roles.map((r) => r.name), (i, n) => report(`/spec/roles/${i}/name`, DefinitionErrorCode.duplicateName, `role "${n}" is defined twice`));
+    duplicates(
+      spec.unitTypes.map((t) => t.name),
+      (i, n) =>
+        report(`/spec/unitTypes/${i}/name`, DefinitionErrorCode.duplicateName, `unit type "${n}" is defined twice`),
+    );
+    duplicates(
+      spec.roles.map((r) => r.name),
+      (i, n) => report(`/spec/roles/${i}/name`, DefinitionErrorCode.duplicateName, `role "${n}" is defined twice`),
+    );
     const units = new Set<string>();
     const visit = (u: UnitSpec, pointer: string) => {
-      if (units.has(u.name)) report(`${pointer}/name`, DefinitionErrorCode.duplicateName, `unit "${u.name}" is defined twice`);
+      if (units.has(u.name))
+        report(`${pointer}/name`, DefinitionErrorCode.duplicateName, `unit "${u.name}" is defined twice`);
       units.add(u.name);
       if (!types.has(u.type)) {
-        report(`${pointer}/type`, DefinitionErrorCode.unknownReference, `unknown unit type "${u.type}"`, { hint: `known: ${[...types].join(', ')}` });
+        report(`${pointer}/type`, DefinitionErrorCode.unknownReference, `unknown unit type "${u.type}"`, {
+          hint: `known: ${[...types].join(', ')}`,
+        });
       }
       if (u.calendar && !index.get('Calendar', u.calendar)) {
-        report(`${pointer}/calendar`, DefinitionErrorCode.unknownReference, `unknown calendar "${u.calendar}"`, { hint: known(index, 'Calendar') });
+        report(`${pointer}/calendar`, DefinitionErrorCode.unknownReference, `unknown calendar "${u.calendar}"`, {
+          hint: known(index, 'Calendar'),
+        });
       }
       (u.units ?? []).forEach((c, i) => visit(c, `${pointer}/units/${i}`));
     };
     visit(spec.root, '/spec/root');
-    duplicates((spec.users ?? []).map((u) => u.username), (i, n) => report(`/spec/users/${i}/username`, DefinitionErrorCode.duplicateName, `user "${n}" is defined twice`));
+    duplicates(
+      (spec.users ?? []).map((u) => u.username),
+      (i, n) => report(`/spec/users/${i}/username`, DefinitionErrorCode.duplicateName, `user "${n}" is defined twice`),
+    );
     (spec.users ?? []).forEach((u, i) => {
-      if (!units.has(u.unit)) report(`/spec/users/${i}/unit`, DefinitionErrorCode.unknownReference, `unknown unit "${u.unit}"`);
+      if (!units.has(u.unit))
+        report(`/spec/users/${i}/unit`, DefinitionErrorCode.unknownReference, `unknown unit "${u.unit}"`);
       u.roles.forEach((r, j) => {
         if (!roles.has(r)) {
-          report(joinPointer('spec', 'users', i, 'roles', j), DefinitionErrorCode.unknownReference, `unknown role "${r}"`, { hint: `known roles: ${[...roles].join(', ')}` });
+          report(
+            joinPointer('spec', 'users', i, 'roles', j),
+            DefinitionErrorCode.unknownReference,
+            `unknown role "${r}"`,
+            { hint: `known roles: ${[...roles].join(', ')}` },
+          );
         }
       });
     });

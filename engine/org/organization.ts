@@ -85,7 +85,8 @@ export function compileOrganization(spec: OrganizationSpec): OrgModel {
     units: () => [...units.values()],
     actingUnit(name) {
       let current = name;
-      for (let u = units.get(current); u && u.parent && actsFor.get(u.type) === 'parent'; u = units.get(current)) current = u.parent;
+      for (let u = units.get(current); u && u.parent && actsFor.get(u.type) === 'parent'; u = units.get(current))
+        current = u.parent;
       return current;
     },
     subtree,

@@ -16,7 +16,10 @@ export interface LinearPattern {
 }
 
 export class PatternSyntaxError extends Error {
-  constructor(readonly source: string, message: string) {
+  constructor(
+    readonly source: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'PatternSyntaxError';
   }
@@ -58,7 +61,10 @@ function build(source: string): LinearPattern | PatternSyntaxError {
     re = RE2JS.compile(RE2JS.translateRegExp(source));
   } catch (e) {
     const message = (e as Error).message.replace(/^error parsing regexp: /, '');
-    return new PatternSyntaxError(source, `not a regular expression the linear-time engine runs (${message}); backreferences and lookaround are not supported`);
+    return new PatternSyntaxError(
+      source,
+      `not a regular expression the linear-time engine runs (${message}); backreferences and lookaround are not supported`,
+    );
   }
   const text = `/${source}/`;
   return {

@@ -9,7 +9,9 @@ export function checkExpressionValue(pointer: string, value: unknown, report: Re
   const source = value.slice(1);
   const compiled = compileExpression(source);
   if (!compiled.ok) {
-    report(pointer, Code.invalidExpression, `${compiled.message} (column ${compiled.column})`, { hint: `names: ${REPORT_FACTS.join(', ')}` });
+    report(pointer, Code.invalidExpression, `${compiled.message} (column ${compiled.column})`, {
+      hint: `names: ${REPORT_FACTS.join(', ')}`,
+    });
     return;
   }
   for (const root of new Set(compiled.references.map((r) => r.split(/[.[]/)[0]!))) {
@@ -17,10 +19,15 @@ export function checkExpressionValue(pointer: string, value: unknown, report: Re
     // `links.return-visit` parses as `links.return - visit`: say so rather than only "unknown name".
     const hyphen = new RegExp(`([\\w\\]"'.]+)-${root}\\b`).exec(source);
     if (hyphen) {
-      report(pointer, Code.invalidExpression, `"${hyphen[0]}" subtracts "${root}" from "${hyphen[1]}"`, { hint: `a name with a hyphen needs brackets: ${bracketed(hyphen[1]!, root)}` });
+      report(pointer, Code.invalidExpression, `"${hyphen[0]}" subtracts "${root}" from "${hyphen[1]}"`, {
+        hint: `a name with a hyphen needs brackets: ${bracketed(hyphen[1]!, root)}`,
+      });
     } else {
       // A warning: the value is simply empty at run time, and older sets may rely on that.
-      report(pointer, Code.invalidExpression, `unknown name "${root}" in ${value}: the value will always be empty`, { hint: `names: ${REPORT_FACTS.join(', ')}`, severity: 'warning' });
+      report(pointer, Code.invalidExpression, `unknown name "${root}" in ${value}: the value will always be empty`, {
+        hint: `names: ${REPORT_FACTS.join(', ')}`,
+        severity: 'warning',
+      });
     }
   }
 }
@@ -32,5 +39,6 @@ function bracketed(left: string, root: string): string {
 }
 
 export function checkReportCondition(pointer: string, cond: unknown, report: Report): void {
-  for (const i of checkCondition(cond, REPORT_FACTS)) report(pointer + i.pointer, Code.invalidCondition, i.message, i.hint ? { hint: i.hint } : undefined);
+  for (const i of checkCondition(cond, REPORT_FACTS))
+    report(pointer + i.pointer, Code.invalidCondition, i.message, i.hint ? { hint: i.hint } : undefined);
 }

@@ -4,4 +4,3 @@ export { ledgerRow, instantOf } from './ledger-row.ts';
 export { ledgerLabels, labelledField, type FormLookup } from './ledger-labels.ts';
 export { measureContributions, type Contributions } from './report-measures.ts';
 export { reportFacts, REPORT_FACTS, type ReportFacts } from './report-facts.ts';
-

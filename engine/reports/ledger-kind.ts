@@ -37,26 +37,45 @@ export const ledgerKind: KindDefinition = {
   check(doc, index, report) {
     const spec = doc.spec as LedgerSpec;
     spec.workflows.forEach((w, i) => {
-      if (!index.get('Workflow', w)) report(`/spec/workflows/${i}`, Code.unknownReference, `unknown Workflow "${w}"`, { hint: known(index, 'Workflow') });
+      if (!index.get('Workflow', w))
+        report(`/spec/workflows/${i}`, Code.unknownReference, `unknown Workflow "${w}"`, {
+          hint: known(index, 'Workflow'),
+        });
     });
     if (spec.when) checkReportCondition('/spec/when', spec.when, report);
     if (spec.date) checkExpressionValue('/spec/date', spec.date, report);
     const seen = new Set<string>();
     spec.columns.forEach((col, i) => {
-      if (seen.has(col.name)) report(`/spec/columns/${i}/name`, Code.duplicateName, `column "${col.name}" is defined twice`);
+      if (seen.has(col.name))
+        report(`/spec/columns/${i}/name`, Code.duplicateName, `column "${col.name}" is defined twice`);
       seen.add(col.name);
       if (typeof col.value === 'string' && col.value.startsWith('=ledger.')) {
-        if (!LEDGER_READ_TIME.test(col.value)) report(`/spec/columns/${i}/value`, Code.invalidExpression, `${col.value} is not filled when the ledger is read`, { hint: 'one of =ledger.seq, =ledger.unit, =ledger.unitTitle, =ledger.period' });
+        if (!LEDGER_READ_TIME.test(col.value))
+          report(
+            `/spec/columns/${i}/value`,
+            Code.invalidExpression,
+            `${col.value} is not filled when the ledger is read`,
+            { hint: 'one of =ledger.seq, =ledger.unit, =ledger.unitTitle, =ledger.period' },
+          );
       } else {
         checkExpressionValue(`/spec/columns/${i}/value`, col.value, report);
       }
       (col.labels ?? []).forEach((reference, j) => {
         const pointer = `/spec/columns/${i}/labels/${j}`;
         const formName = reference.split('.')[0]!;
-        if (!index.get('Form', formName)) return report(pointer, Code.unknownReference, `unknown Form "${formName}"`, { hint: known(index, 'Form') });
+        if (!index.get('Form', formName))
+          return report(pointer, Code.unknownReference, `unknown Form "${formName}"`, { hint: known(index, 'Form') });
         const field = labelledField(reference, (name) => index.get<FormSpec>('Form', name));
-        if (!field) report(pointer, Code.unknownReference, `Form "${formName}" has no field "${reference.slice(formName.length + 1)}"`);
-        else if (!field.options?.length) report(pointer, Code.unknownReference, `field "${reference}" has no options to take labels from`, { hint: 'labels name fields with options (enum, radio, checkboxes)' });
+        if (!field)
+          report(
+            pointer,
+            Code.unknownReference,
+            `Form "${formName}" has no field "${reference.slice(formName.length + 1)}"`,
+          );
+        else if (!field.options?.length)
+          report(pointer, Code.unknownReference, `field "${reference}" has no options to take labels from`, {
+            hint: 'labels name fields with options (enum, radio, checkboxes)',
+          });
       });
     });
   },

@@ -11,7 +11,11 @@ export function holds(cond: object, facts: ReportFacts): boolean {
 }
 
 /** The ledger row a case gives, or null when the ledger does not take it. Pure. */
-export function ledgerRow(spec: LedgerSpec, workflow: string, facts: ReportFacts): { at: number; values: Record<string, unknown> } | null {
+export function ledgerRow(
+  spec: LedgerSpec,
+  workflow: string,
+  facts: ReportFacts,
+): { at: number; values: Record<string, unknown> } | null {
   if (!spec.workflows.includes(workflow)) return null;
   if (spec.when && !holds(spec.when, facts)) return null;
   const scope = facts as unknown as Record<string, unknown>;

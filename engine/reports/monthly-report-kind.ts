@@ -32,7 +32,9 @@ export const monthlyReportKind: KindDefinition = {
       try {
         new Intl.DateTimeFormat('en', { timeZone: spec.timeZone });
       } catch {
-        report('/spec/timeZone', Code.invalidValue, `unknown time zone "${spec.timeZone}"`, { hint: 'an IANA name such as Asia/Shanghai' });
+        report('/spec/timeZone', Code.invalidValue, `unknown time zone "${spec.timeZone}"`, {
+          hint: 'an IANA name such as Asia/Shanghai',
+        });
       }
     }
     const seen = new Set<string>();
@@ -41,16 +43,24 @@ export const monthlyReportKind: KindDefinition = {
       if (seen.has(m.name)) report(`${p}/name`, Code.duplicateName, `measure "${m.name}" is defined twice`);
       seen.add(m.name);
       (m.workflows ?? []).forEach((w, j) => {
-        if (!index.get('Workflow', w)) report(`${p}/workflows/${j}`, Code.unknownReference, `unknown Workflow "${w}"`, { hint: known(index, 'Workflow') });
+        if (!index.get('Workflow', w))
+          report(`${p}/workflows/${j}`, Code.unknownReference, `unknown Workflow "${w}"`, {
+            hint: known(index, 'Workflow'),
+          });
       });
       const kinds = [m.ratio, m.sum, m.completeness].filter((x) => x !== undefined).length;
-      if (kinds > 1) report(p, Code.invalidValue, 'a measure is a count, a ratio, a sum or a completeness, not several', { hint: 'keep one of ratio, sum, completeness' });
+      if (kinds > 1)
+        report(p, Code.invalidValue, 'a measure is a count, a ratio, a sum or a completeness, not several', {
+          hint: 'keep one of ratio, sum, completeness',
+        });
       if (m.where) checkReportCondition(`${p}/where`, m.where, report);
       if (m.ratio) checkReportCondition(`${p}/ratio`, m.ratio, report);
       if (m.sum) checkExpressionValue(`${p}/sum`, m.sum, report);
       if (m.groupBy) checkExpressionValue(`${p}/groupBy`, m.groupBy, report);
       if (m.completeness && !index.get('Form', m.completeness.form)) {
-        report(`${p}/completeness/form`, Code.unknownReference, `unknown Form "${m.completeness.form}"`, { hint: known(index, 'Form') });
+        report(`${p}/completeness/form`, Code.unknownReference, `unknown Form "${m.completeness.form}"`, {
+          hint: known(index, 'Form'),
+        });
       }
     });
   },

@@ -12,14 +12,26 @@ export interface ReportFacts {
 
 export const REPORT_FACTS = ['data', 'case', 'events', 'links'];
 
-export function reportFacts(record: CaseRecord, history: readonly Omit<CaseEvent, 'hash' | 'prevHash'>[], linked: readonly CaseRecord[]): ReportFacts {
+export function reportFacts(
+  record: CaseRecord,
+  history: readonly Omit<CaseEvent, 'hash' | 'prevHash'>[],
+  linked: readonly CaseRecord[],
+): ReportFacts {
   const events: Record<string, { at: number; actor: string; data: Readonly<Record<string, unknown>> }> = {};
   for (const e of history) events[e.type] = { at: e.at, actor: e.actor, data: e.data };
   const links: Record<string, Record<string, unknown>> = {};
   for (const link of record.links) {
     const other = linked.find((c) => c.id === link.caseId);
     if (!other) continue;
-    const facts = { id: other.id, number: other.number ?? other.id, workflow: other.workflow, state: other.activeStates.join(','), done: other.done, data: other.data, updatedAt: other.updatedAt };
+    const facts = {
+      id: other.id,
+      number: other.number ?? other.id,
+      workflow: other.workflow,
+      state: other.activeStates.join(','),
+      done: other.done,
+      data: other.data,
+      updatedAt: other.updatedAt,
+    };
     // Names like 'return-visit' also under 'returnVisit', so `links.returnVisit.done` reads naturally.
     for (const key of [link.name, link.workflow]) {
       links[key] ??= facts;

@@ -12,7 +12,12 @@ export type Contributions = Record<string, Record<string, [number, number]>>;
  * [required fields filled, required fields]. The report sums these; so one case's change only
  * touches its own row (a projection, never a scan of the history).
  */
-export function measureContributions(spec: MonthlyReportSpec, workflow: string, facts: ReportFacts, forms: ReadonlyMap<string, CompiledForm>): Contributions {
+export function measureContributions(
+  spec: MonthlyReportSpec,
+  workflow: string,
+  facts: ReportFacts,
+  forms: ReadonlyMap<string, CompiledForm>,
+): Contributions {
   const out: Contributions = {};
   const scope = facts as unknown as Record<string, unknown>;
   for (const m of spec.measures) {
@@ -27,7 +32,8 @@ export function measureContributions(spec: MonthlyReportSpec, workflow: string, 
     } else if (m.completeness) {
       const form = forms.get(m.completeness.form);
       if (!form) continue;
-      const data = (m.completeness.at ? facts.data[m.completeness.at] : facts.data) as Record<string, unknown> | undefined;
+      const data = (m.completeness.at ? facts.data[m.completeness.at] : facts.data) as
+        Record<string, unknown> | undefined;
       const required = (form.schema as { required?: string[] }).required ?? [];
       pair = [required.filter((f) => filled(data?.[f])).length, required.length];
     } else pair = [1, 1];

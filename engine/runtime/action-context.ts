@@ -66,7 +66,16 @@ export interface Effects {
 }
 
 export function emptyEffects(): Effects {
-  return { outbox: [], scoreFacts: [], clockOps: [], startCases: [], signals: [], userFacts: [], timers: { schedule: [], cancel: [] }, notes: [] };
+  return {
+    outbox: [],
+    scoreFacts: [],
+    clockOps: [],
+    startCases: [],
+    signals: [],
+    userFacts: [],
+    timers: { schedule: [], cancel: [] },
+    notes: [],
+  };
 }
 
 /** Deterministic ids: the caller injects them (a counter in simulation, random in production). */

@@ -14,7 +14,13 @@ export interface AuthorizeTarget {
  * every property a rule names must hold. Without rules, staff whose scope includes the case may.
  */
 export function isAllowed(rules: readonly AllowRule[], actor: Actor, target: AuthorizeTarget, org: OrgModel): boolean {
-  if (rules.length === 0) return !actor.system && !isCustomer(actor, org) && actor.unit !== null && org.isWithin(target.unit, org.actingUnit(actor.unit));
+  if (rules.length === 0)
+    return (
+      !actor.system &&
+      !isCustomer(actor, org) &&
+      actor.unit !== null &&
+      org.isWithin(target.unit, org.actingUnit(actor.unit))
+    );
   return rules.some((rule) => matches(rule, actor, target, org));
 }
 

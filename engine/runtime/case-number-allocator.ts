@@ -85,7 +85,8 @@ export function caseNumberAllocator(store: Pick<Store, 'lastCaseNumber'>): CaseN
         claims,
         claim(series, caseId) {
           const current = last.get(series);
-          if (current === undefined) throw new Error(`case-number series ${series} was not prepared before the decision`);
+          if (current === undefined)
+            throw new Error(`case-number series ${series} was not prepared before the decision`);
           if (!before.has(series)) before.set(series, current);
           const seq = current + 1;
           last.set(series, seq);

@@ -48,7 +48,8 @@ function copyTree(value: unknown, seen: Seen): unknown {
     const member = copyTree((value as Record<string, unknown>)[key], seen);
     if (member === NOT_TREE) return NOT_TREE;
     // defineProperty, not assignment: a member named __proto__ stays a member, as structuredClone keeps it.
-    if (key === '__proto__') Object.defineProperty(out, key, { value: member, enumerable: true, writable: true, configurable: true });
+    if (key === '__proto__')
+      Object.defineProperty(out, key, { value: member, enumerable: true, writable: true, configurable: true });
     else out[key] = member;
   }
   return out;

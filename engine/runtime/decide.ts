@@ -68,7 +68,14 @@ export function decideEvent(deps: DecideDeps, current: CaseRecord, input: EventI
 type LocalDeps = DecideDeps & { readonly records: PendingRecords };
 function withPending(deps: DecideDeps): LocalDeps {
   // Listed rather than spread: the spread was a tenth of a simple event's decision.
-  return { set: deps.set, directory: deps.directory, records: pendingRecords(deps.records ?? NO_RECORDS), now: deps.now, ids: deps.ids, numbers: deps.numbers };
+  return {
+    set: deps.set,
+    directory: deps.directory,
+    records: pendingRecords(deps.records ?? NO_RECORDS),
+    now: deps.now,
+    ids: deps.ids,
+    numbers: deps.numbers,
+  };
 }
 
 interface Partial {
@@ -84,7 +91,10 @@ function finish(p: Partial, recordWrites: Decision['recordWrites']): Decision {
   const cancel = one ? one.timers.cancel : gather(all, (e) => e.timers.cancel);
   return {
     changes: p.changes,
-    timers: { schedule, cancel: schedule.length === 0 || cancel.length === 0 ? cancel : withoutScheduled(cancel, schedule) },
+    timers: {
+      schedule,
+      cancel: schedule.length === 0 || cancel.length === 0 ? cancel : withoutScheduled(cancel, schedule),
+    },
     outbox: one ? one.outbox : gather(all, (e) => e.outbox),
     scoreFacts: one ? one.scoreFacts : gather(all, (e) => e.scoreFacts),
     userFacts: one ? one.userFacts : gather(all, (e) => e.userFacts),
@@ -111,7 +121,10 @@ function withoutScheduled(cancel: readonly string[], schedule: readonly { id: st
 
 function workflowOf(deps: DecideDeps, name: string): CompiledWorkflow {
   const wf = deps.set.workflows.get(name);
-  if (!wf) throw new EngineError(Code.unknownWorkflow, `unknown workflow "${name}"`, [{ path: '/workflow', code: 'unknownWorkflow', message: `unknown workflow "${name}"` }]);
+  if (!wf)
+    throw new EngineError(Code.unknownWorkflow, `unknown workflow "${name}"`, [
+      { path: '/workflow', code: 'unknownWorkflow', message: `unknown workflow "${name}"` },
+    ]);
   return wf;
 }
 
@@ -122,12 +135,19 @@ function createCase(deps: LocalDeps, input: CreateInput, link: StartCaseRequest 
   const id = deps.ids.next('case');
   const startUnit = link?.unit ?? unitFor(deps, wf, input);
   const customerUser = link ? link.customerUser : isCustomer(actor, org) ? actor.username : null;
-  if (!link && !isAllowed(wf.spec.start.allow, actor, { unit: startUnit, owner: null, assignee: null, customerUser }, org)) {
+  if (
+    !link &&
+    !isAllowed(wf.spec.start.allow, actor, { unit: startUnit, owner: null, assignee: null, customerUser }, org)
+  ) {
     throw new EngineError(Code.forbidden, `${actor.username} may not start a ${wf.name} case`);
   }
   const data = link ? { ...link.data } : validateEventData(deps, wf.spec.startForm, input.data, actor, startUnit);
   const ownership = wf.spec.ownership ?? 'first-staff';
-  const owner = link ? link.owner : ownership === 'none' || actor.system || (ownership === 'first-staff' && isCustomer(actor, org)) ? null : actor.username;
+  const owner = link
+    ? link.owner
+    : ownership === 'none' || actor.system || (ownership === 'first-staff' && isCustomer(actor, org))
+      ? null
+      : actor.username;
   const number = numberFor(deps, wf, startUnit, id);
   const draft: CaseDraft = {
     id,
@@ -150,7 +170,18 @@ function createCase(deps: LocalDeps, input: CreateInput, link: StartCaseRequest 
   draft.activeStates = first.leaves;
   const event = { type: 'create', data };
   // Start actions run before the machine's entry actions, as the case comes into being.
-  const step = runStep(deps, wf, draft, facts, actor, event, first.actions, true, first.done, wf.spec.start.actions ?? []);
+  const step = runStep(
+    deps,
+    wf,
+    draft,
+    facts,
+    actor,
+    event,
+    first.actions,
+    true,
+    first.done,
+    wf.spec.start.actions ?? [],
+  );
   // Before linked cases start, so they find a record this case creates.
   linkRecords(deps.set, deps.records, draft, actor, deps.now, step.effects.notes);
   const partial: Partial = { changes: [], effects: [step.effects] };
@@ -164,7 +195,10 @@ function eventOnCase(deps: LocalDeps, current: CaseRecord, input: EventInput): P
   const { org } = deps.set;
   const actor = input.actor;
   if (input.expectedVersion !== undefined && input.expectedVersion !== current.version) {
-    throw new EngineError(Code.staleVersion, `case ${current.id} is at version ${current.version}, not ${input.expectedVersion}`);
+    throw new EngineError(
+      Code.staleVersion,
+      `case ${current.id} is at version ${current.version}, not ${input.expectedVersion}`,
+    );
   }
   if (current.done) throw new EngineError(Code.notAllowed, `case ${current.id} is closed`);
   const system = input.type === SLA_TIMER_EVENT || isTimerEvent(input.type);
@@ -172,15 +206,26 @@ function eventOnCase(deps: LocalDeps, current: CaseRecord, input: EventInput): P
   if (!system) {
     info = wf.eventsFor(current.activeStates).get(input.type);
     if (!info) {
-      throw new EngineError(Code.notAllowed, `event "${input.type}" is not possible in state ${current.activeStates.join(', ')}`, [
-        { path: '/type', code: 'notAllowed', message: `not possible now; possible: ${[...wf.eventsFor(current.activeStates).keys()].join(', ') || 'none'}` },
-      ]);
+      throw new EngineError(
+        Code.notAllowed,
+        `event "${input.type}" is not possible in state ${current.activeStates.join(', ')}`,
+        [
+          {
+            path: '/type',
+            code: 'notAllowed',
+            message: `not possible now; possible: ${[...wf.eventsFor(current.activeStates).keys()].join(', ') || 'none'}`,
+          },
+        ],
+      );
     }
-    if (!isAllowed(info.allow, actor, current, org)) throw new EngineError(Code.forbidden, `${actor.username} may not send "${input.type}" on this case`);
+    if (!isAllowed(info.allow, actor, current, org))
+      throw new EngineError(Code.forbidden, `${actor.username} may not send "${input.type}" on this case`);
     if (wf.actorRequirement && !actor.system && !isCustomer(actor, org)) {
       const facts = { actor: actorFacts(actor, org), data: current.data, case: { id: current.id, unit: current.unit } };
       if (!wf.actorRequirement(facts)) {
-        const message = localize(wf.spec.actorRequirement?.message, 'en') || `${actor.username} does not meet this workflow's requirement`;
+        const message =
+          localize(wf.spec.actorRequirement?.message, 'en') ||
+          `${actor.username} does not meet this workflow's requirement`;
         throw new EngineError(Code.forbidden, message);
       }
     }
@@ -188,7 +233,9 @@ function eventOnCase(deps: LocalDeps, current: CaseRecord, input: EventInput): P
     throw new EngineError(Code.forbidden, `"${input.type}" is an internal event`);
   }
 
-  const data = system ? ((input.data ?? {}) as Record<string, unknown>) : validateEventData(deps, info!.form, input.data, actor, current.unit);
+  const data = system
+    ? ((input.data ?? {}) as Record<string, unknown>)
+    : validateEventData(deps, info!.form, input.data, actor, current.unit);
   const draft: CaseDraft = {
     id: current.id,
     number: current.number,
@@ -206,7 +253,13 @@ function eventOnCase(deps: LocalDeps, current: CaseRecord, input: EventInput): P
     createdAt: current.createdAt,
   };
   // First contact (ORG-5): the first staff member to handle a customer's case owns it to the end.
-  if (draft.owner === null && (wf.spec.ownership ?? 'first-staff') === 'first-staff' && !actor.system && !isCustomer(actor, org)) draft.owner = actor.username;
+  if (
+    draft.owner === null &&
+    (wf.spec.ownership ?? 'first-staff') === 'first-staff' &&
+    !actor.system &&
+    !isCustomer(actor, org)
+  )
+    draft.owner = actor.username;
 
   const facts = stepFacts(deps, draft, current.version, actor, data);
   if (info?.guard && !info.guard(facts)) {
@@ -233,7 +286,9 @@ function eventOnCase(deps: LocalDeps, current: CaseRecord, input: EventInput): P
   linkRecords(deps.set, deps.records, draft, actor, deps.now, step.effects.notes);
   const partial: Partial = { changes: [], effects: [step.effects] };
   spawnChildren(deps, draft, step.effects, partial);
-  partial.changes.unshift(change(deps, wf, draft, next, current.version, actor, event, current.activeStates, step.effects.notes, current));
+  partial.changes.unshift(
+    change(deps, wf, draft, next, current.version, actor, event, current.activeStates, step.effects.notes, current),
+  );
   return partial;
 }
 
@@ -244,18 +299,33 @@ function spawnChildren(deps: LocalDeps, parent: CaseDraft, effects: Effects, par
     const childChange = child.changes[0]!;
     const withParent: CaseChange = {
       ...childChange,
-      record: { ...childChange.record, links: [...childChange.record.links, linkTo('parent', parent.id, parent.number, parent.workflow, request.link)] },
+      record: {
+        ...childChange.record,
+        links: [...childChange.record.links, linkTo('parent', parent.id, parent.number, parent.workflow, request.link)],
+      },
     };
     parent.links.push(linkTo('child', withParent.record.id, withParent.record.number, request.workflow, request.link));
     const workflowTitle = deps.set.workflows.get(request.workflow)?.title ?? request.workflow;
-    effects.notes.push(note('caseStarted', { workflow: request.workflow, workflowTitle, case: withParent.record.number ?? withParent.record.id }));
+    effects.notes.push(
+      note('caseStarted', {
+        workflow: request.workflow,
+        workflowTitle,
+        case: withParent.record.number ?? withParent.record.id,
+      }),
+    );
     partial.changes.push(withParent, ...child.changes.slice(1));
     partial.effects.push(...child.effects);
   }
 }
 
 /** A link to another case, with its number when it has one. */
-function linkTo(direction: CaseLink['direction'], caseId: string, number: string | undefined, workflow: string, name: string): CaseLink {
+function linkTo(
+  direction: CaseLink['direction'],
+  caseId: string,
+  number: string | undefined,
+  workflow: string,
+  name: string,
+): CaseLink {
   return number === undefined ? { direction, caseId, workflow, name } : { direction, caseId, number, workflow, name };
 }
 

@@ -47,8 +47,16 @@ export interface Engine {
    * the case and the record of the run are written together or not at all (ScheduleRunDoneError
    * when the run is already recorded).
    */
-  createCase(actor: Actor, workflow: string, data: unknown, options?: { scheduleRun?: Omit<ScheduleRunRecord, 'caseId'> }): Promise<CaseRecord>;
-  sendEvent(caseId: string, input: { type: string; data?: unknown; actor: Actor; expectedVersion?: number }): Promise<CaseRecord>;
+  createCase(
+    actor: Actor,
+    workflow: string,
+    data: unknown,
+    options?: { scheduleRun?: Omit<ScheduleRunRecord, 'caseId'> },
+  ): Promise<CaseRecord>;
+  sendEvent(
+    caseId: string,
+    input: { type: string; data?: unknown; actor: Actor; expectedVersion?: number },
+  ): Promise<CaseRecord>;
   /** Fires every timer due at `now`, earliest first, each exactly once. Returns how many fired. */
   fireDueTimers(now?: number): Promise<number>;
   /**
@@ -72,11 +80,22 @@ const MAX_NUMBER_ATTEMPTS = 20;
 export function createEngine(deps: EngineDeps): Engine {
   const setOf = (c: CaseRecord): CompiledSet => {
     const set = deps.version(c.definitionVersion);
-    if (!set) throw new EngineError(Code.unknownVersion, `definition version ${c.definitionVersion} of case ${c.id} is not loaded`);
+    if (!set)
+      throw new EngineError(
+        Code.unknownVersion,
+        `definition version ${c.definitionVersion} of case ${c.id} is not loaded`,
+      );
     return set;
   };
   const numbers = caseNumberAllocator(deps.store);
-  const decideDeps = (set: CompiledSet, now: number, session: NumberSession) => ({ set, directory: deps.directory(), records: deps.records?.() ?? NO_RECORDS, now, ids: deps.ids, numbers: session });
+  const decideDeps = (set: CompiledSet, now: number, session: NumberSession) => ({
+    set,
+    directory: deps.directory(),
+    records: deps.records?.() ?? NO_RECORDS,
+    now,
+    ids: deps.ids,
+    numbers: session,
+  });
 
   /** Until the case-number series a decision at `now` on `set` may claim in are all known (see the allocator). */
   async function prepareNumbers(set: CompiledSet, now: number): Promise<void> {
@@ -100,7 +119,13 @@ export function createEngine(deps: EngineDeps): Engine {
     }
   }
 
-  async function commitDecision(decision: Decision, now: number, session: NumberSession, firedTimer?: string, scheduleRuns?: readonly ScheduleRunRecord[]): Promise<CaseRecord[]> {
+  async function commitDecision(
+    decision: Decision,
+    now: number,
+    session: NumberSession,
+    firedTimer?: string,
+    scheduleRuns?: readonly ScheduleRunRecord[],
+  ): Promise<CaseRecord[]> {
     const prepared = await prepareCommit(decision, now, session, firedTimer, scheduleRuns);
     await storeCommit(prepared.commit);
     await afterCommit(prepared);
@@ -124,21 +149,40 @@ export function createEngine(deps: EngineDeps): Engine {
   }
 
   /** A decision with its signals to linked cases settled, as one commit; reads, writes nothing. */
-  async function prepareCommit(decision: Decision, now: number, session: NumberSession, firedTimer?: string, scheduleRuns?: readonly ScheduleRunRecord[]): Promise<PreparedCommit> {
+  async function prepareCommit(
+    decision: Decision,
+    now: number,
+    session: NumberSession,
+    firedTimer?: string,
+    scheduleRuns?: readonly ScheduleRunRecord[],
+  ): Promise<PreparedCommit> {
     // Most decisions signal no linked case: their lists are the commit's as they are.
-    if (decision.signals.length === 0) return commitOf(decision.changes, decision, session.claims, firedTimer, scheduleRuns);
+    if (decision.signals.length === 0)
+      return commitOf(decision.changes, decision, session.claims, firedTimer, scheduleRuns);
     const changes = [...decision.changes];
-    const all = { schedule: [...decision.timers.schedule], cancel: [...decision.timers.cancel], outbox: [...decision.outbox], scoreFacts: [...decision.scoreFacts], userFacts: [...decision.userFacts], recordWrites: [...decision.recordWrites] };
+    const all = {
+      schedule: [...decision.timers.schedule],
+      cancel: [...decision.timers.cancel],
+      outbox: [...decision.outbox],
+      scoreFacts: [...decision.scoreFacts],
+      userFacts: [...decision.userFacts],
+      recordWrites: [...decision.recordWrites],
+    };
     const working = new Map(changes.map((c) => [c.record.id, c]));
     let signals: SignalRequest[] = [...decision.signals];
     for (let hop = 0; signals.length > 0; hop++) {
-      if (hop >= MAX_SIGNAL_HOPS) throw new Error('signals between linked cases do not settle; check the workflows for a loop');
+      if (hop >= MAX_SIGNAL_HOPS)
+        throw new Error('signals between linked cases do not settle; check the workflows for a loop');
       const next: SignalRequest[] = [];
       for (const signal of signals) {
         const target = working.get(signal.caseId)?.record ?? (await deps.store.getCase(signal.caseId));
         if (!target || target.done) continue;
         await prepareNumbers(setOf(target), now);
-        const result = decideEvent(decideDeps(setOf(target), now, session), target, { type: signal.type, data: signal.data, actor: SYSTEM_ACTOR });
+        const result = decideEvent(decideDeps(setOf(target), now, session), target, {
+          type: signal.type,
+          data: signal.data,
+          actor: SYSTEM_ACTOR,
+        });
         if (!result.ok) continue; // the linked case is not waiting for it: nothing to do there
         const d = result.decision;
         for (const c of d.changes) {
@@ -158,7 +202,14 @@ export function createEngine(deps: EngineDeps): Engine {
       signals = next;
     }
     // The last record of each case is written, checked against the version first read.
-    return commitOf(changes, { timers: { schedule: all.schedule, cancel: all.cancel }, ...all }, session.claims, firedTimer, scheduleRuns, [...working.values()]);
+    return commitOf(
+      changes,
+      { timers: { schedule: all.schedule, cancel: all.cancel }, ...all },
+      session.claims,
+      firedTimer,
+      scheduleRuns,
+      [...working.values()],
+    );
   }
 
   return {
@@ -172,7 +223,13 @@ export function createEngine(deps: EngineDeps): Engine {
         if (!result.ok) throw result.error;
         const id = result.decision.changes[0]!.record.id;
         const run = options.scheduleRun;
-        const written = await commitDecision(result.decision, now, session, undefined, run ? [{ ...run, caseId: id }] : undefined);
+        const written = await commitDecision(
+          result.decision,
+          now,
+          session,
+          undefined,
+          run ? [{ ...run, caseId: id }] : undefined,
+        );
         return written.find((c) => c.id === id)!;
       });
     },
@@ -266,18 +323,40 @@ export function createEngine(deps: EngineDeps): Engine {
     });
   }
 
-  async function prepareTimer(timer: TimerRecord, now: number, session: NumberSession = numbers.session()): Promise<PreparedCommit> {
+  async function prepareTimer(
+    timer: TimerRecord,
+    now: number,
+    session: NumberSession = numbers.session(),
+  ): Promise<PreparedCommit> {
     const current = await deps.store.getCase(timer.caseId);
     // The event happens when it is processed (never before the due time), so a case's history stays
     // in time order even when a server was down past a deadline; the simulator fires each timer
     // exactly at its due time, and the clock states keep the deadline itself.
     const at = Math.max(timer.dueAt, now);
     if (current && !current.done) await prepareNumbers(setOf(current), at);
-    const result = current && !current.done ? decideEvent(decideDeps(setOf(current), at, session), current, { type: timer.event.type, data: timer.event.data, actor: SYSTEM_ACTOR }) : null;
+    const result =
+      current && !current.done
+        ? decideEvent(decideDeps(setOf(current), at, session), current, {
+            type: timer.event.type,
+            data: timer.event.data,
+            actor: SYSTEM_ACTOR,
+          })
+        : null;
     if (result?.ok) return prepareCommit(result.decision, at, session, timer.id);
     session.rollback();
     // Nothing to do any more (state left, case closed): consume the timer so it never fires again.
-    return { commit: { cases: [], events: [], timers: { schedule: [], cancel: [] }, outbox: [], scoreFacts: [], firedTimer: timer.id }, written: [], recordWrites: [] };
+    return {
+      commit: {
+        cases: [],
+        events: [],
+        timers: { schedule: [], cancel: [] },
+        outbox: [],
+        scoreFacts: [],
+        firedTimer: timer.id,
+      },
+      written: [],
+      recordWrites: [],
+    };
   }
 }
 
@@ -294,7 +373,13 @@ function commitOf(
 ): PreparedCommit {
   const cases = written.map((c) => ({ record: c.record, expectedVersion: c.expectedVersion }));
   // Optional members set only when present, without spreading a throwaway object for each.
-  const commit: { -readonly [K in keyof Commit]: Commit[K] } = { cases, events: changes.map((c) => c.event), timers: lists.timers, outbox: lists.outbox, scoreFacts: lists.scoreFacts };
+  const commit: { -readonly [K in keyof Commit]: Commit[K] } = {
+    cases,
+    events: changes.map((c) => c.event),
+    timers: lists.timers,
+    outbox: lists.outbox,
+    scoreFacts: lists.scoreFacts,
+  };
   if (lists.userFacts.length) commit.userFacts = lists.userFacts;
   if (firedTimer) commit.firedTimer = firedTimer;
   if (scheduleRuns) commit.scheduleRuns = scheduleRuns;

@@ -12,20 +12,42 @@ import { peopleOf } from './people-of.ts';
  * where accepted data goes in the case: merged at the top, kept under `saveAs`, or appended to
  * the list under `appendTo`.
  */
-export function validateEventData(deps: DecideDeps, formName: string | undefined, data: unknown, actor: Actor, caseUnit: string): Record<string, unknown> {
+export function validateEventData(
+  deps: DecideDeps,
+  formName: string | undefined,
+  data: unknown,
+  actor: Actor,
+  caseUnit: string,
+): Record<string, unknown> {
   // The engine's own events (signals between linked cases) carry data the sending workflow shaped.
-  if (!formName && actor.system && data && typeof data === 'object' && !Array.isArray(data)) return { ...(data as Record<string, unknown>) };
+  if (!formName && actor.system && data && typeof data === 'object' && !Array.isArray(data))
+    return { ...(data as Record<string, unknown>) };
   if (!formName) {
-    if (data === undefined || data === null || (typeof data === 'object' && !Array.isArray(data) && Object.keys(data).length === 0)) return {};
-    throw new EngineError(Code.invalidData, 'this event takes no data', [{ path: '', code: 'unknownField', message: 'this event takes no data' }]);
+    if (
+      data === undefined ||
+      data === null ||
+      (typeof data === 'object' && !Array.isArray(data) && Object.keys(data).length === 0)
+    )
+      return {};
+    throw new EngineError(Code.invalidData, 'this event takes no data', [
+      { path: '', code: 'unknownField', message: 'this event takes no data' },
+    ]);
   }
   const form = deps.set.forms.get(formName)!;
-  const result = form.validate(data ?? {}, { context: { actor: actorFacts(actor, deps.set.org) }, people: peopleOf(deps.directory, deps.set.org, caseUnit) });
-  if (!result.ok) throw new EngineError(Code.invalidData, `invalid data for form ${formName}`, result.errors as FieldError[]);
+  const result = form.validate(data ?? {}, {
+    context: { actor: actorFacts(actor, deps.set.org) },
+    people: peopleOf(deps.directory, deps.set.org, caseUnit),
+  });
+  if (!result.ok)
+    throw new EngineError(Code.invalidData, `invalid data for form ${formName}`, result.errors as FieldError[]);
   return result.data;
 }
 
-export function mergeEventData(draft: CaseDraft, data: Record<string, unknown>, spec: { saveAs?: string; appendTo?: string }) {
+export function mergeEventData(
+  draft: CaseDraft,
+  data: Record<string, unknown>,
+  spec: { saveAs?: string; appendTo?: string },
+) {
   if (spec.appendTo) {
     const list = draft.data[spec.appendTo];
     draft.data[spec.appendTo] = [...(Array.isArray(list) ? (list as unknown[]) : []), data];

@@ -51,13 +51,33 @@ class LazyStepFacts {
 }
 Object.defineProperty(LazyStepFacts.prototype, LAZY_FACTS, { value: LAZY_NAMES });
 
-export function stepFacts(deps: DecideDeps, draft: CaseDraft, version: number, actor: Actor, eventData: Readonly<Record<string, unknown>>): StepFacts {
-  return new LazyStepFacts(deps, draft, version, draft.data, eventData, actorFacts(actor, deps.set.org)) as unknown as StepFacts;
+export function stepFacts(
+  deps: DecideDeps,
+  draft: CaseDraft,
+  version: number,
+  actor: Actor,
+  eventData: Readonly<Record<string, unknown>>,
+): StepFacts {
+  return new LazyStepFacts(
+    deps,
+    draft,
+    version,
+    draft.data,
+    eventData,
+    actorFacts(actor, deps.set.org),
+  ) as unknown as StepFacts;
 }
 
 /** All the step's facts as own members, computed now: for code that copies or lists them. */
 export function plainFacts(facts: StepFacts): Record<string, unknown> {
-  return { data: facts.data, event: facts.event, actor: facts.actor, case: facts.case, clock: facts.clock, now: facts.now };
+  return {
+    data: facts.data,
+    event: facts.event,
+    actor: facts.actor,
+    case: facts.case,
+    clock: facts.clock,
+    now: facts.now,
+  };
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -76,7 +96,16 @@ function computeClockFacts(now: number, calendar: BusinessCalendar | undefined):
   const timeZone = calendar?.timeZone ?? 'UTC';
   let f = formatters.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', weekday: 'short', hourCycle: 'h23' });
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      weekday: 'short',
+      hourCycle: 'h23',
+    });
     formatters.set(timeZone, f);
   }
   const parts = Object.fromEntries(f.formatToParts(new Date(now)).map((p) => [p.type, p.value]));

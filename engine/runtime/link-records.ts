@@ -39,7 +39,9 @@ export function pendingRecords(base: RecordsView): PendingRecords {
   return {
     writes,
     find(type, match) {
-      const own: RecordEntry[] = writes.filter((w) => w.type === type && Object.entries(match).every(([k, v]) => w.data[k] === v));
+      const own: RecordEntry[] = writes.filter(
+        (w) => w.type === type && Object.entries(match).every(([k, v]) => w.data[k] === v),
+      );
       return [...base.find(type, match), ...own];
     },
   };
@@ -55,11 +57,16 @@ export function filledRecord(
   const formName = set.definition<{ form: string }>('RecordType', link.type)?.spec.form;
   const form = formName ? set.forms.get(formName) : undefined;
   if (!form) return { ok: false, why: `unknown record type ${link.type}` };
-  const result = form.validate(Object.fromEntries(Object.entries(values).filter(([, v]) => !isEmpty(v))), { context: { actor: scope.actor } });
-  return result.ok ? { ok: true, data: result.data } : { ok: false, why: result.errors.map((e) => `${e.path} ${e.message}`).join('; ') };
+  const result = form.validate(Object.fromEntries(Object.entries(values).filter(([, v]) => !isEmpty(v))), {
+    context: { actor: scope.actor },
+  });
+  return result.ok
+    ? { ok: true, data: result.data }
+    : { ok: false, why: result.errors.map((e) => `${e.path} ${e.message}`).join('; ') };
 }
 
-const isEmpty = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
+const isEmpty = (v: unknown) =>
+  v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
 
 /**
  * Links the case to the records `spec.records` names (run on creation and after every event): for
@@ -68,13 +75,22 @@ const isEmpty = (v: unknown) => v === undefined || v === null || (typeof v === '
  * (checked against the RecordType's form; refused data creates nothing and says so in `notes`).
  * A link once made is kept: a later change of the phone does not move the case to another record.
  */
-export function linkRecords(set: CompiledSet, records: PendingRecords, draft: CaseDraft, actor: Actor, now: number, notes: Note[]): void {
+export function linkRecords(
+  set: CompiledSet,
+  records: PendingRecords,
+  draft: CaseDraft,
+  actor: Actor,
+  now: number,
+  notes: Note[],
+): void {
   const links = set.workflows.get(draft.workflow)?.spec.records;
   if (!links) return; // most workflows link no records; skip building the scope every event
   const scope = { data: draft.data, actor: actorFacts(actor, set.org), case: { id: draft.id, unit: draft.unit } };
   for (const [name, link] of Object.entries(links)) {
     if (draft.records[name] !== undefined) continue;
-    const match = Object.fromEntries(Object.entries(link.match).map(([field, expr]) => [field, evaluateValue(expr, scope)]));
+    const match = Object.fromEntries(
+      Object.entries(link.match).map(([field, expr]) => [field, evaluateValue(expr, scope)]),
+    );
     if (Object.values(match).some(isEmpty)) continue;
     const type = set.definition('RecordType', link.type);
     const typeTitle = type?.metadata.title;
@@ -86,7 +102,15 @@ export function linkRecords(set: CompiledSet, records: PendingRecords, draft: Ca
     const found = records.find(link.type, match)[0];
     if (found) {
       draft.records[name] = found.id;
-      notes.push(note('recordLinked', { link: name, type: link.type, typeTitle, record: found.id, recordTitle: titleOf(found.data) }));
+      notes.push(
+        note('recordLinked', {
+          link: name,
+          type: link.type,
+          typeTitle,
+          record: found.id,
+          recordTitle: titleOf(found.data),
+        }),
+      );
       continue;
     }
     if (!link.fill) continue;
@@ -96,8 +120,19 @@ export function linkRecords(set: CompiledSet, records: PendingRecords, draft: Ca
       continue;
     }
     const id = createdRecordId(draft.id, name);
-    records.writes.push({ type: link.type, id, unit: draft.unit, data: result.data, caseId: draft.id, link: name, at: now, by: actor.username });
+    records.writes.push({
+      type: link.type,
+      id,
+      unit: draft.unit,
+      data: result.data,
+      caseId: draft.id,
+      link: name,
+      at: now,
+      by: actor.username,
+    });
     draft.records[name] = id;
-    notes.push(note('recordCreated', { link: name, type: link.type, typeTitle, record: id, recordTitle: titleOf(result.data) }));
+    notes.push(
+      note('recordCreated', { link: name, type: link.type, typeTitle, record: id, recordTitle: titleOf(result.data) }),
+    );
   }
 }

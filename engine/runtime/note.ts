@@ -41,9 +41,14 @@ export const noteCatalogue = {
   assigned: (a: { person: string }) => `assigned to ${a.person}`,
   /** `rule`: the role, person expression or record type asked; `ruleTitle` its title when it has one. */
   assignNobody: (a: { rule: string; ruleTitle?: Localized }) => `nobody to assign (${a.rule})`,
-  recordNames: (a: { type: string; typeTitle?: Localized; record: string; person?: string }) => `${a.type} record ${a.record} names ${a.person ?? 'nobody'}`,
-  notified: (a: { template: string; templateTitle?: Localized; people: readonly string[]; addresses: readonly string[] }) =>
-    `notify ${a.template} → ${nobodyIfEmpty([...a.people, ...a.addresses])}`,
+  recordNames: (a: { type: string; typeTitle?: Localized; record: string; person?: string }) =>
+    `${a.type} record ${a.record} names ${a.person ?? 'nobody'}`,
+  notified: (a: {
+    template: string;
+    templateTitle?: Localized;
+    people: readonly string[];
+    addresses: readonly string[];
+  }) => `notify ${a.template} → ${nobodyIfEmpty([...a.people, ...a.addresses])}`,
   watchers: (a: { people: readonly string[] }) => `watchers: ${a.people.join(', ')}`,
   escalatedWatch: (a: Escalation) => `escalated to ${a.role}: ${a.people.join(', ')} (watch)`,
   escalatedReassign: (a: Escalation) => `escalated to ${a.role}: ${a.people.join(', ')} (reassign)`,
@@ -52,13 +57,16 @@ export const noteCatalogue = {
   clockStopped: (a: Clock) => `clock ${a.clock} stopped`,
   clockPaused: (a: Clock) => `clock ${a.clock} paused`,
   clockResumed: (a: ClockDeadline) => `clock ${a.clock} resumed, deadline ${formatInstant(a.deadline, a.timeZone)}`,
-  clockDeadlineMoved: (a: ClockDeadline) => `clock ${a.clock} deadline moved to ${formatInstant(a.deadline, a.timeZone)}`,
+  clockDeadlineMoved: (a: ClockDeadline) =>
+    `clock ${a.clock} deadline moved to ${formatInstant(a.deadline, a.timeZone)}`,
   recordLinked: (a: RecordLink) => `linked ${a.link} ${a.record}`,
   recordCreated: (a: RecordLink) => `created ${a.link} record ${a.record}`,
-  recordNotCreated: (a: { link: string; type: string; typeTitle?: Localized; why: string }) => `no ${a.link} record created: ${a.why}`,
+  recordNotCreated: (a: { link: string; type: string; typeTitle?: Localized; why: string }) =>
+    `no ${a.link} record created: ${a.why}`,
   /** `case`: the new case's number, or its id when its workflow numbers none. */
   caseStarted: (a: { workflow: string; workflowTitle: Localized; case: string }) => `started ${a.workflow} ${a.case}`,
-  clockNotStartedNoTime: (a: Clock & { target: string }) => `clock ${a.clock} not started: no agreed time (${a.target}) yet`,
+  clockNotStartedNoTime: (a: Clock & { target: string }) =>
+    `clock ${a.clock} not started: no agreed time (${a.target}) yet`,
   /** `condition`: which of the policy's conditions does not hold, 'appliesWhen' or 'start.when'. */
   clockNotStarted: (a: Clock & { condition: string }) =>
     `clock ${a.clock} not started: ${a.condition === 'appliesWhen' ? 'appliesWhen does not hold for this case' : 'start.when does not hold at this time'}`,
@@ -67,18 +75,22 @@ export const noteCatalogue = {
   /** `expression`: 'target.at' or 'deadlineFrom'; `error` the evaluator's English message (for the log). */
   clockExpressionFailed: (a: Clock & { expression: string; error: string }) =>
     `clock ${a.clock}: ${a.expression} could not be evaluated (${a.error})${a.expression === 'deadlineFrom' ? '; the target stands' : ''}`,
-  clockPolicyGone: (a: { clock: string; policy: string }) => `clock ${a.clock}: policy ${a.policy} is not in the new version; left unchanged`,
+  clockPolicyGone: (a: { clock: string; policy: string }) =>
+    `clock ${a.clock}: policy ${a.policy} is not in the new version; left unchanged`,
   calendarNoSchedule: (a: Clock & { calendar: string; calendarTitle?: Localized; year: number }) =>
     `clock ${a.clock}: calendar '${a.calendar}' has no holiday schedule for ${a.year}: only its weekly hours and its own days count there, so public holidays of ${a.year} are not skipped (add them under spec.days and list ${a.year} in spec.years)`,
   clockThreshold: (a: Clock & { threshold: string; kind: string }) => `clock ${a.clock}: ${a.threshold}`,
   /** `why`: the English reason, for the log; a reader is told only that it no longer applied. */
-  clockTimerIgnored: (a: { clock: string; threshold: string; why: string }) => `SLA timer ${a.clock}/${a.threshold} ignored: ${a.why}`,
-  signalSent: (a: { event: string; eventTitle?: Localized; cases: readonly string[] }) => `signal ${a.event} → ${a.cases.join(', ')}`,
+  clockTimerIgnored: (a: { clock: string; threshold: string; why: string }) =>
+    `SLA timer ${a.clock}/${a.threshold} ignored: ${a.why}`,
+  signalSent: (a: { event: string; eventTitle?: Localized; cases: readonly string[] }) =>
+    `signal ${a.event} → ${a.cases.join(', ')}`,
   signalNoTarget: (a: { event: string; eventTitle?: Localized }) => `signal ${a.event} → no linked case`,
   scoreFact: (a: { fact: string; factTitle?: Localized; unit: string }) => `score fact ${a.fact} for ${a.unit}`,
   /** `value` as JSON text. */
   userFact: (a: { person: string; fact: string; value: string }) => `user ${a.person}: ${a.fact} = ${a.value}`,
-  migrated: (a: { fromSeq: number; toSeq: number; reason: string }) => `moved from definition version ${a.fromSeq} to ${a.toSeq}: ${a.reason}`,
+  migrated: (a: { fromSeq: number; toSeq: number; reason: string }) =>
+    `moved from definition version ${a.fromSeq} to ${a.toSeq}: ${a.reason}`,
 } as const;
 
 export type NoteCode = keyof typeof noteCatalogue;

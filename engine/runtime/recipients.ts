@@ -6,9 +6,7 @@ import { resolveUnit, usersWithRole } from './unit-ref.ts';
  * a username expression ('=data.x'), or { role, unit } (unit as in resolveUnit, upward search).
  */
 export type RecipientSpec =
-  | string
-  | { readonly role: string; readonly unit?: string; readonly upward?: boolean }
-  | AddressSpec;
+  string | { readonly role: string; readonly unit?: string; readonly upward?: boolean } | AddressSpec;
 
 /** A person known only by an address in the case data, e.g. a hotline caller: `{ sms: '=data.phone' }`. */
 export type AddressSpec = { readonly sms: string } | { readonly email: string };
@@ -18,7 +16,10 @@ export function isAddressSpec(spec: RecipientSpec): spec is AddressSpec {
 }
 
 /** Addresses named by address specs, with their channel; empty values are skipped. */
-export function resolveAddresses(specs: readonly RecipientSpec[], ctx: ActionContext): { channel: 'sms' | 'email'; address: string }[] {
+export function resolveAddresses(
+  specs: readonly RecipientSpec[],
+  ctx: ActionContext,
+): { channel: 'sms' | 'email'; address: string }[] {
   const out: { channel: 'sms' | 'email'; address: string }[] = [];
   for (const spec of specs) {
     if (!isAddressSpec(spec)) continue;
@@ -66,14 +67,27 @@ export function resolveRecipients(specs: readonly RecipientSpec[], ctx: ActionCo
 
 export const recipientSchema = {
   oneOf: [
-    { type: 'string', description: "owner, assignee, customer, watchers, actor, or an expression such as '=data.contact'" },
+    {
+      type: 'string',
+      description: "owner, assignee, customer, watchers, actor, or an expression such as '=data.contact'",
+    },
     {
       type: 'object',
       required: ['role'],
       additionalProperties: false,
       properties: { role: { type: 'string' }, unit: { type: 'string' }, upward: { type: 'boolean' } },
     },
-    { type: 'object', required: ['sms'], additionalProperties: false, properties: { sms: { type: 'string', description: "A mobile number, e.g. '=data.phone'" } } },
-    { type: 'object', required: ['email'], additionalProperties: false, properties: { email: { type: 'string', description: "An e-mail address, e.g. '=data.email'" } } },
+    {
+      type: 'object',
+      required: ['sms'],
+      additionalProperties: false,
+      properties: { sms: { type: 'string', description: "A mobile number, e.g. '=data.phone'" } },
+    },
+    {
+      type: 'object',
+      required: ['email'],
+      additionalProperties: false,
+      properties: { email: { type: 'string', description: "An e-mail address, e.g. '=data.email'" } },
+    },
   ],
 } as const;

@@ -23,6 +23,7 @@ export function createRecordsView(entries: readonly RecordEntry[]): RecordsView 
   for (const e of entries) byType.set(e.type, [...(byType.get(e.type) ?? []), e]);
   for (const list of byType.values()) list.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return {
-    find: (type, match) => (byType.get(type) ?? []).filter((r) => Object.entries(match).every(([k, v]) => r.data[k] === v)),
+    find: (type, match) =>
+      (byType.get(type) ?? []).filter((r) => Object.entries(match).every(([k, v]) => r.data[k] === v)),
   };
 }

@@ -68,7 +68,14 @@ export function runStep(
   }
 
   if (event.type === SLA_TIMER_EVENT) {
-    const fired = fireClock({ set: deps.set, now: deps.now, caseId: draft.id, unit: draft.unit, clocks: draft.clocks, data: event.data });
+    const fired = fireClock({
+      set: deps.set,
+      now: deps.now,
+      caseId: draft.id,
+      unit: draft.unit,
+      clocks: draft.clocks,
+      data: event.data,
+    });
     draft.clocks = fired.clocks;
     effects.notes.push(...fired.notes);
     runActions(fired.actions, ctx, facts);

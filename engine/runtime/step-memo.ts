@@ -54,7 +54,12 @@ export function replayStep(
  * Returns the tree to keep, or undefined if the answers contradict the tree (not expected:
  * it would mean xstate's step is not a function of them, so nothing is remembered).
  */
-export function rememberStep(root: MemoNode | undefined, trace: readonly number[], step: MachineStep, at = 0): MemoNode | undefined {
+export function rememberStep(
+  root: MemoNode | undefined,
+  trace: readonly number[],
+  step: MachineStep,
+  at = 0,
+): MemoNode | undefined {
   if (at === trace.length) return root === undefined ? { step } : undefined;
   const guard = trace[at]!;
   if (root !== undefined && ('step' in root || root.guard !== guard)) return undefined;

@@ -21,6 +21,7 @@ export function evaluateValue(v: unknown, scope: Record<string, unknown>): unkno
     return fn(scope);
   }
   if (Array.isArray(v)) return v.map((x) => evaluateValue(x, scope));
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, evaluateValue(x, scope)]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, evaluateValue(x, scope)]));
   return v;
 }

@@ -22,7 +22,9 @@ const cache = new WeakMap<CompiledSet, readonly CompiledSchedule[]>();
 export function schedulesOf(set: CompiledSet): readonly CompiledSchedule[] {
   let compiled = cache.get(set);
   if (!compiled) {
-    compiled = set.docs.filter((d) => d.kind === 'Schedule').map((d) => compileSchedule(d as Definition<ScheduleSpec>, set));
+    compiled = set.docs
+      .filter((d) => d.kind === 'Schedule')
+      .map((d) => compileSchedule(d as Definition<ScheduleSpec>, set));
     cache.set(set, compiled);
   }
   return compiled;
@@ -48,5 +50,8 @@ function targetUnits(spec: ScheduleSpec, org: OrgModel): string[] {
   if (units === undefined) return [org.root];
   if (Array.isArray(units)) return (units as readonly string[]).filter((u) => org.unit(u) !== undefined);
   const types = new Set((units as { types: readonly string[] }).types);
-  return org.units().filter((u) => types.has(u.type)).map((u) => u.name);
+  return org
+    .units()
+    .filter((u) => types.has(u.type))
+    .map((u) => u.name);
 }

@@ -71,7 +71,13 @@ export function runOfPeriod(timing: ScheduleTiming, p: number): ScheduledRun | n
   const { start, end, nominal, label } = periodBounds(timing, p);
   const day = adjust(timing, nominal);
   if (day === null) return null;
-  return { period: label, at: timing.zone.wallToEpoch(day * DAY_MS + timing.minutes * 60_000), date: dateOfDayNumber(day), start: dateOfDayNumber(start), end: dateOfDayNumber(end) };
+  return {
+    period: label,
+    at: timing.zone.wallToEpoch(day * DAY_MS + timing.minutes * 60_000),
+    date: dateOfDayNumber(day),
+    start: dateOfDayNumber(start),
+    end: dateOfDayNumber(end),
+  };
 }
 
 function adjust(timing: ScheduleTiming, nominal: number): number | null {
@@ -109,7 +115,10 @@ export function periodOfDay(every: Every, day: number): number {
   }
 }
 
-function periodBounds(timing: ScheduleTiming, p: number): { start: number; end: number; nominal: number; label: string } {
+function periodBounds(
+  timing: ScheduleTiming,
+  p: number,
+): { start: number; end: number; nominal: number; label: string } {
   switch (timing.every) {
     case 'day':
       return { start: p, end: p, nominal: p, label: dateOfDayNumber(p) };
@@ -130,7 +139,12 @@ function periodBounds(timing: ScheduleTiming, p: number): { start: number; end: 
     case 'year': {
       const monthStart = dayOf(p, timing.month, 1);
       const monthEnd = nextMonthStart(p, timing.month) - 1;
-      return { start: dayOf(p, 1, 1), end: dayOf(p + 1, 1, 1) - 1, nominal: Math.min(monthStart + timing.day - 1, monthEnd), label: String(p) };
+      return {
+        start: dayOf(p, 1, 1),
+        end: dayOf(p + 1, 1, 1) - 1,
+        nominal: Math.min(monthStart + timing.day - 1, monthEnd),
+        label: String(p),
+      };
     }
   }
 }

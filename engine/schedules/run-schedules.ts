@@ -20,7 +20,15 @@ export interface RunSchedulesOptions {
 }
 
 /** The mark a schedule gets when first seen: period and unit '' (see ScheduleRunRecord). */
-const startMark = (schedule: string, at: number, now: number): ScheduleRunRecord => ({ schedule, period: '', unit: '', runAt: at, caseId: null, error: null, recordedAt: now });
+const startMark = (schedule: string, at: number, now: number): ScheduleRunRecord => ({
+  schedule,
+  period: '',
+  unit: '',
+  runAt: at,
+  caseId: null,
+  error: null,
+  recordedAt: now,
+});
 
 /**
  * Creates, as the system actor acting for each target unit, the cases of every schedule run due
@@ -30,14 +38,25 @@ const startMark = (schedule: string, at: number, now: number): ScheduleRunRecord
  * refuse (start form, permission, expression) is recorded with its error instead of a case, so it
  * is visible and not retried forever. Returns the runs recorded by this call.
  */
-export async function runSchedules(engine: Engine, set: CompiledSet, store: Store, now: number, options: RunSchedulesOptions = {}): Promise<ScheduleRunRecord[]> {
+export async function runSchedules(
+  engine: Engine,
+  set: CompiledSet,
+  store: Store,
+  now: number,
+  options: RunSchedulesOptions = {},
+): Promise<ScheduleRunRecord[]> {
   const recorded: ScheduleRunRecord[] = [];
-  for (const schedule of schedulesOf(set)) recorded.push(...(await runSchedule(engine, set, store, schedule, now, options)));
+  for (const schedule of schedulesOf(set))
+    recorded.push(...(await runSchedule(engine, set, store, schedule, now, options)));
   return recorded;
 }
 
 /** The earliest time a schedule of the set has a run due after what is recorded, or null. */
-export async function nextScheduleRun(set: CompiledSet, store: Store, options: RunSchedulesOptions & { now: number }): Promise<number | null> {
+export async function nextScheduleRun(
+  set: CompiledSet,
+  store: Store,
+  options: RunSchedulesOptions & { now: number },
+): Promise<number | null> {
   let earliest: number | null = null;
   for (const schedule of schedulesOf(set)) {
     if (schedule.units.length === 0) continue; // nothing would be recorded, so it would stay due
@@ -50,7 +69,14 @@ export async function nextScheduleRun(set: CompiledSet, store: Store, options: R
   return earliest;
 }
 
-async function runSchedule(engine: Engine, set: CompiledSet, store: Store, schedule: CompiledSchedule, now: number, options: RunSchedulesOptions): Promise<ScheduleRunRecord[]> {
+async function runSchedule(
+  engine: Engine,
+  set: CompiledSet,
+  store: Store,
+  schedule: CompiledSchedule,
+  now: number,
+  options: RunSchedulesOptions,
+): Promise<ScheduleRunRecord[]> {
   const last = await store.lastScheduleRun(schedule.name);
   let from = last?.runAt;
   if (from === undefined) {
@@ -66,15 +92,31 @@ async function runSchedule(engine: Engine, set: CompiledSet, store: Store, sched
     for (const unitName of schedule.units) {
       if (done.has(`${run.period}\u0000${unitName}`)) continue;
       const unit = set.org.unit(unitName)!;
-      const record = { schedule: schedule.name, period: run.period, unit: unitName, runAt: run.at, error: null, recordedAt: now };
+      const record = {
+        schedule: schedule.name,
+        period: run.period,
+        unit: unitName,
+        runAt: run.at,
+        error: null,
+        recordedAt: now,
+      };
       try {
-        const data = evaluateValue(schedule.spec.data ?? {}, periodScope(run, schedule.timing.zone, unit, schedule.name));
-        const created = await engine.createCase({ ...SYSTEM_ACTOR, unit: unitName }, schedule.spec.workflow, data, { scheduleRun: record });
+        const data = evaluateValue(
+          schedule.spec.data ?? {},
+          periodScope(run, schedule.timing.zone, unit, schedule.name),
+        );
+        const created = await engine.createCase({ ...SYSTEM_ACTOR, unit: unitName }, schedule.spec.workflow, data, {
+          scheduleRun: record,
+        });
         recorded.push({ ...record, caseId: created.id });
       } catch (e) {
         if (e instanceof ScheduleRunDoneError) continue; // another scheduler did this run
         if (!(e instanceof EngineError || e instanceof ExpressionError)) throw e; // the store failed: the next call retries
-        const failed: ScheduleRunRecord = { ...record, caseId: null, error: `${e.message}${e instanceof EngineError && e.errors.length ? ` (${e.errors.map((x) => `${x.path}: ${x.message}`).join('; ')})` : ''}` };
+        const failed: ScheduleRunRecord = {
+          ...record,
+          caseId: null,
+          error: `${e.message}${e instanceof EngineError && e.errors.length ? ` (${e.errors.map((x) => `${x.path}: ${x.message}`).join('; ')})` : ''}`,
+        };
         if (await recordQuietly(store, failed)) recorded.push(failed);
       }
     }
@@ -85,7 +127,14 @@ async function runSchedule(engine: Engine, set: CompiledSet, store: Store, sched
 /** Records a run without a case; false when another scheduler recorded it first. */
 async function recordQuietly(store: Store, run: ScheduleRunRecord): Promise<boolean> {
   try {
-    await store.commit({ cases: [], events: [], timers: { schedule: [], cancel: [] }, outbox: [], scoreFacts: [], scheduleRuns: [run] });
+    await store.commit({
+      cases: [],
+      events: [],
+      timers: { schedule: [], cancel: [] },
+      outbox: [],
+      scoreFacts: [],
+      scheduleRuns: [run],
+    });
     return true;
   } catch (e) {
     if (e instanceof ScheduleRunDoneError) return false;

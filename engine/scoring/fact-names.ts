@@ -17,7 +17,8 @@ export function namedFacts(cond: unknown, at = ''): { name: string; pointer: str
       if (leaf['fact'] !== 'fact' || !['$.name', 'name', '$["name"]'].includes(String(leaf['path']))) return [];
       const value = leaf['value'];
       if (typeof value === 'string') return [{ name: value, pointer: `${at}/value` }];
-      if (Array.isArray(value)) return value.flatMap((v, i) => (typeof v === 'string' ? [{ name: v, pointer: `${at}/value/${i}` }] : []));
+      if (Array.isArray(value))
+        return value.flatMap((v, i) => (typeof v === 'string' ? [{ name: v, pointer: `${at}/value/${i}` }] : []));
       return [];
     }
     default:

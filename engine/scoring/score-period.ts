@@ -20,9 +20,17 @@ export function parsePeriod(label: string, timeZone: string): ScorePeriod {
   const zone = createZone(timeZone);
   const year = Number(m[1]);
   const local = (y: number, mo: number) => zone.wallToEpoch(Date.UTC(y, mo - 1, 1));
-  if (m[2] === undefined) return { label, kind: 'year', year, month: null, from: local(year, 1), to: local(year + 1, 1) };
+  if (m[2] === undefined)
+    return { label, kind: 'year', year, month: null, from: local(year, 1), to: local(year + 1, 1) };
   const month = Number(m[2]);
-  return { label, kind: 'month', year, month, from: local(year, month), to: month === 12 ? local(year + 1, 1) : local(year, month + 1) };
+  return {
+    label,
+    kind: 'month',
+    year,
+    month,
+    from: local(year, month),
+    to: month === 12 ? local(year + 1, 1) : local(year, month + 1),
+  };
 }
 
 export function monthsOf(year: number): string[] {

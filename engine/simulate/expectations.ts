@@ -34,7 +34,9 @@ export const expectationChecks: Record<string, Check> = {
   state(expected, { record }) {
     const wanted = Array.isArray(expected) ? expected.map(String) : [String(expected)];
     const covers = (w: string, s: string) => s === w || s.startsWith(`${w}.`);
-    const ok = wanted.every((w) => record.activeStates.some((s) => covers(w, s))) && record.activeStates.every((s) => wanted.some((w) => covers(w, s)));
+    const ok =
+      wanted.every((w) => record.activeStates.some((s) => covers(w, s))) &&
+      record.activeStates.every((s) => wanted.some((w) => covers(w, s)));
     return ok ? null : `state is ${record.activeStates.join(', ')}, expected ${wanted.join(', ')}`;
   },
   done(expected, { record }) {
@@ -52,16 +54,27 @@ export const expectationChecks: Record<string, Check> = {
   dataIncludes(expected, { record }) {
     return includesValues(expected, record.data, 'data');
   },
-  number: (expected, { record }) => (record.number === expected ? null : `number is ${record.number ?? 'none'}, expected ${String(expected ?? 'none')}`),
-  owner: (expected, { record }) => (record.owner === expected ? null : `owner is ${record.owner ?? 'nobody'}, expected ${String(expected ?? 'nobody')}`),
-  assignee: (expected, { record }) => (record.assignee === expected ? null : `assignee is ${record.assignee ?? 'nobody'}, expected ${String(expected ?? 'nobody')}`),
-  unit: (expected, { record }) => (record.unit === expected ? null : `unit is ${record.unit}, expected ${String(expected)}`),
-  customerUser: (expected, { record }) => (record.customerUser === expected ? null : `customer is ${record.customerUser ?? 'nobody'}, expected ${String(expected ?? 'nobody')}`),
+  number: (expected, { record }) =>
+    record.number === expected ? null : `number is ${record.number ?? 'none'}, expected ${String(expected ?? 'none')}`,
+  owner: (expected, { record }) =>
+    record.owner === expected ? null : `owner is ${record.owner ?? 'nobody'}, expected ${String(expected ?? 'nobody')}`,
+  assignee: (expected, { record }) =>
+    record.assignee === expected
+      ? null
+      : `assignee is ${record.assignee ?? 'nobody'}, expected ${String(expected ?? 'nobody')}`,
+  unit: (expected, { record }) =>
+    record.unit === expected ? null : `unit is ${record.unit}, expected ${String(expected)}`,
+  customerUser: (expected, { record }) =>
+    record.customerUser === expected
+      ? null
+      : `customer is ${record.customerUser ?? 'nobody'}, expected ${String(expected ?? 'nobody')}`,
   /** Exactly these watchers, in any order. */
   watchers(expected, { record }) {
     const want = [...(expected as string[])].sort();
     const seen = [...record.watchers].sort();
-    return JSON.stringify(want) === JSON.stringify(seen) ? null : `watchers are [${seen.join(', ')}], expected [${want.join(', ')}]`;
+    return JSON.stringify(want) === JSON.stringify(seen)
+      ? null
+      : `watchers are [${seen.join(', ')}], expected [${want.join(', ')}]`;
   },
   watchersInclude(expected, { record }) {
     const missing = (expected as string[]).filter((w) => !record.watchers.includes(w));
@@ -84,18 +97,25 @@ export const expectationChecks: Record<string, Check> = {
   clocks(expected, { record, policies }) {
     for (const [clock, status] of Object.entries(expected as Record<string, string>)) {
       const c = record.clocks[clock];
-      if (!c && !policies.has(clock)) return `no SLA policy "${clock}" (policies: ${[...policies].join(', ') || 'none'})`;
+      if (!c && !policies.has(clock))
+        return `no SLA policy "${clock}" (policies: ${[...policies].join(', ') || 'none'})`;
       const seen = c ? c.status : NOT_STARTED;
-      if (seen !== status) return `clock ${clock} is ${seen}, expected ${status}${c ? ` (${c.explanation.map(clockLineText).join('; ')})` : ''}`;
+      if (seen !== status)
+        return `clock ${clock} is ${seen}, expected ${status}${c ? ` (${c.explanation.map(clockLineText).join('; ')})` : ''}`;
     }
     return null;
   },
   /** Exactly these clocks are breached; [] means none. */
   breached(expected, { record }) {
     const list = expected as string[];
-    const now = Object.entries(record.clocks).filter(([, c]) => c.breached).map(([k]) => k).sort();
+    const now = Object.entries(record.clocks)
+      .filter(([, c]) => c.breached)
+      .map(([k]) => k)
+      .sort();
     const want = [...list].sort();
-    return JSON.stringify(now) === JSON.stringify(want) ? null : `breached clocks are [${now.join(', ')}], expected [${want.join(', ')}]`;
+    return JSON.stringify(now) === JSON.stringify(want)
+      ? null
+      : `breached clocks are [${now.join(', ')}], expected [${want.join(', ')}]`;
   },
   /** Exactly these notifications were queued for the case, one entry each ([] means none); an entry names the fields it checks. */
   notifications(expected, { outbox }) {
@@ -106,7 +126,9 @@ export const expectationChecks: Record<string, Check> = {
   /** Each entry matches some queued notification (others may be there too). */
   notificationsInclude(expected, { outbox }) {
     const missing = matchSome(expected as unknown[], outbox, notificationLike);
-    return missing.length ? `no notification like ${JSON.stringify(missing[0])} (queued: ${outbox.map(describeNotification).join(', ') || 'none'})` : null;
+    return missing.length
+      ? `no notification like ${JSON.stringify(missing[0])} (queued: ${outbox.map(describeNotification).join(', ') || 'none'})`
+      : null;
   },
   /** `notNotified: [ { template, to, channel } ]` — no queued notification matches any of them (e.g. no SMS to a landline). */
   notNotified(expected, { outbox }) {
@@ -127,7 +149,9 @@ export const expectationChecks: Record<string, Check> = {
   /** Exactly these events, in this order (the case's whole history). */
   history(expected, { history }) {
     const types = history.map((h) => h.type);
-    return sameValue(expected, types, 'history') === null ? null : `history is [${types.join(', ')}], expected [${(expected as string[]).join(', ')}]${(expected as string[]).length < types.length ? ' (to check only some, in order, use historyIncludes)' : ''}`;
+    return sameValue(expected, types, 'history') === null
+      ? null
+      : `history is [${types.join(', ')}], expected [${(expected as string[]).join(', ')}]${(expected as string[]).length < types.length ? ' (to check only some, in order, use historyIncludes)' : ''}`;
   },
   /** These events in this order, others may come between. */
   historyIncludes(expected, { history }) {
@@ -135,7 +159,9 @@ export const expectationChecks: Record<string, Check> = {
     const want = expected as string[];
     let i = 0;
     for (const t of types) if (t === want[i]) i++;
-    return i === want.length ? null : `history is [${types.join(', ')}], expected to contain in order [${want.join(', ')}]`;
+    return i === want.length
+      ? null
+      : `history is [${types.join(', ')}], expected to contain in order [${want.join(', ')}]`;
   },
   /** How many cases of each link name are linked, exactly (0: none). */
   links(expected, { record }) {
@@ -153,7 +179,8 @@ export const expectationChecks: Record<string, Check> = {
     for (const [name, want] of Object.entries(expected as Record<string, string | boolean>)) {
       const id = record.records[name];
       const ok = want === true ? id !== undefined : want === false ? id === undefined : id === String(want);
-      if (!ok) return `${name} record is ${id ?? 'not linked'}, expected ${want === true ? 'one' : want === false ? 'none' : String(want)} (links: ${JSON.stringify(record.records)})`;
+      if (!ok)
+        return `${name} record is ${id ?? 'not linked'}, expected ${want === true ? 'one' : want === false ? 'none' : String(want)} (links: ${JSON.stringify(record.records)})`;
     }
     return null;
   },
@@ -186,10 +213,13 @@ function describeNotification(n: OutboxRecord): string {
  * A score fact entry: fact, unit, reason, case (a scenario ref: the case the point is linked to,
  * null for none), and data (each data key named holds exactly this value).
  */
-export function factLike(caseOf: (ref: string) => string | undefined): (pattern: unknown, f: ScoreFactRecord) => boolean {
+export function factLike(
+  caseOf: (ref: string) => string | undefined,
+): (pattern: unknown, f: ScoreFactRecord) => boolean {
   return (pattern, f) =>
     Object.entries(pattern as Record<string, unknown>).every(([k, v]) => {
-      if (k === 'data') return Object.entries(v as Record<string, unknown>).every(([dk, dv]) => sameValue(dv, f.data[dk], dk) === null);
+      if (k === 'data')
+        return Object.entries(v as Record<string, unknown>).every(([dk, dv]) => sameValue(dv, f.data[dk], dk) === null);
       if (k === 'case') return v === null ? f.caseId === null : f.caseId !== null && f.caseId === caseOf(String(v));
       return (f as unknown as Record<string, unknown>)[k] === v;
     });
@@ -199,15 +229,26 @@ export function describeFact(f: ScoreFactRecord): string {
   return `${f.fact}@${f.unit}${f.caseId ? ` (${f.caseId})` : ''}${Object.keys(f.data).length ? ` ${JSON.stringify(f.data)}` : ''}`;
 }
 
-export function exactFacts(expected: readonly unknown[], facts: readonly ScoreFactRecord[], caseOf: (ref: string) => string | undefined, partialKey: string): string | null {
+export function exactFacts(
+  expected: readonly unknown[],
+  facts: readonly ScoreFactRecord[],
+  caseOf: (ref: string) => string | undefined,
+  partialKey: string,
+): string | null {
   const { missing, extra } = matchList(expected, facts, factLike(caseOf));
   if (missing.length === 0 && extra.length === 0) return null;
   return `score facts differ: ${[...missing.map((m) => `none like ${JSON.stringify(m)}`), ...extra.map((f) => `also ${describeFact(f)}`)].join('; ')} (recorded: ${facts.map(describeFact).join(', ') || 'none'}; to check only some, use ${partialKey})`;
 }
 
-export function someFacts(expected: readonly unknown[], facts: readonly ScoreFactRecord[], caseOf: (ref: string) => string | undefined): string | null {
+export function someFacts(
+  expected: readonly unknown[],
+  facts: readonly ScoreFactRecord[],
+  caseOf: (ref: string) => string | undefined,
+): string | null {
   const missing = matchSome(expected, facts, factLike(caseOf));
-  return missing.length ? `no score fact like ${JSON.stringify(missing[0])} (recorded: ${facts.map(describeFact).join(', ') || 'none'})` : null;
+  return missing.length
+    ? `no score fact like ${JSON.stringify(missing[0])} (recorded: ${facts.map(describeFact).join(', ') || 'none'})`
+    : null;
 }
 
 /** For `find`: the case data holds at least these values. */

@@ -11,6 +11,9 @@ export function isoInZone(t: number, timeZone: string): string {
   const rest = t - minute;
   const seconds = `${String(Math.floor(rest / 1000)).padStart(2, '0')}${rest % 1000 ? `.${String(rest % 1000).padStart(3, '0')}` : ''}`;
   const abs = Math.abs(offset);
-  const zone = offset === 0 ? 'Z' : `${offset < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  const zone =
+    offset === 0
+      ? 'Z'
+      : `${offset < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
   return `${local.replace(' ', 'T')}:${seconds}${zone}`;
 }

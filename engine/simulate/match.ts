@@ -20,7 +20,8 @@ export function sameValue(expected: unknown, actual: unknown, path: string): str
   if (isObject(expected)) {
     if (!isObject(actual)) return differ;
     const extra = Object.keys(actual).filter((k) => !(k in expected) && actual[k] !== undefined);
-    if (extra.length) return `${path} also has ${extra.map((k) => `${k}: ${JSON.stringify(actual[k])}`).join(', ')} (${JSON.stringify(actual)}, expected ${JSON.stringify(expected)})`;
+    if (extra.length)
+      return `${path} also has ${extra.map((k) => `${k}: ${JSON.stringify(actual[k])}`).join(', ')} (${JSON.stringify(actual)}, expected ${JSON.stringify(expected)})`;
     for (const [k, v] of Object.entries(expected)) {
       const problem = sameValue(v, actual[k], `${path}.${k}`);
       if (problem) return problem;
@@ -41,21 +42,28 @@ export function includesValues(expected: unknown, actual: unknown, path: string)
     return null;
   }
   if (Array.isArray(expected)) {
-    if (!Array.isArray(actual) || actual.length !== expected.length) return `${path} is ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`;
+    if (!Array.isArray(actual) || actual.length !== expected.length)
+      return `${path} is ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`;
     for (let i = 0; i < expected.length; i++) {
       const problem = includesValues(expected[i], actual[i], `${path}[${i}]`);
       if (problem) return problem;
     }
     return null;
   }
-  return Object.is(expected, actual) || close(expected, actual) ? null : `${path} is ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`;
+  return Object.is(expected, actual) || close(expected, actual)
+    ? null
+    : `${path} is ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`;
 }
 
 /**
  * Exactly these: each pattern matches its own item and no item is left over (a bipartite matching,
  * so overlapping patterns cannot hide a missing item). An empty list means none.
  */
-export function matchList<T>(patterns: readonly unknown[], items: readonly T[], matches: (pattern: unknown, item: T) => boolean): { missing: unknown[]; extra: T[] } {
+export function matchList<T>(
+  patterns: readonly unknown[],
+  items: readonly T[],
+  matches: (pattern: unknown, item: T) => boolean,
+): { missing: unknown[]; extra: T[] } {
   const owner: (number | undefined)[] = items.map(() => undefined);
   const assign = (p: number, seen: Set<number>): boolean => {
     for (let i = 0; i < items.length; i++) {
@@ -74,7 +82,11 @@ export function matchList<T>(patterns: readonly unknown[], items: readonly T[], 
 }
 
 /** The patterns no item matches (others may be there too). */
-export function matchSome<T>(patterns: readonly unknown[], items: readonly T[], matches: (pattern: unknown, item: T) => boolean): unknown[] {
+export function matchSome<T>(
+  patterns: readonly unknown[],
+  items: readonly T[],
+  matches: (pattern: unknown, item: T) => boolean,
+): unknown[] {
   return patterns.filter((p) => !items.some((item) => matches(p, item)));
 }
 

@@ -14,7 +14,12 @@ export interface ScenarioSpec {
   readonly start: string;
   readonly users?: readonly DirectoryUser[];
   /** Archive records present from the start (e.g. the duty roster); `id` defaults to the position. */
-  readonly records?: readonly { readonly type: string; readonly id?: string; readonly unit?: string; readonly data: Readonly<Record<string, unknown>> }[];
+  readonly records?: readonly {
+    readonly type: string;
+    readonly id?: string;
+    readonly unit?: string;
+    readonly data: Readonly<Record<string, unknown>>;
+  }[];
   readonly steps: readonly Record<string, unknown>[];
 }
 
@@ -35,10 +40,19 @@ const REJECTIONS: Record<string, string> = {
 };
 
 /** Runs one scenario on a fresh in-memory engine and a virtual clock. Never throws for a failed step. */
-export async function runScenario(def: Definition<ScenarioSpec>, set: CompiledSet, source?: SourceDocument): Promise<ScenarioResult> {
+export async function runScenario(
+  def: Definition<ScenarioSpec>,
+  set: CompiledSet,
+  source?: SourceDocument,
+): Promise<ScenarioResult> {
   const name = def.metadata.name;
   const start = Date.parse(def.spec.start);
-  const records: RecordEntry[] = (def.spec.records ?? []).map((r, i) => ({ type: r.type, id: r.id ?? `R${String(i + 1).padStart(4, '0')}`, unit: r.unit ?? set.org.root, data: r.data }));
+  const records: RecordEntry[] = (def.spec.records ?? []).map((r, i) => ({
+    type: r.type,
+    id: r.id ?? `R${String(i + 1).padStart(4, '0')}`,
+    unit: r.unit ?? set.org.root,
+    data: r.data,
+  }));
   const sim = createSimulation(set, start, def.spec.users ?? [], records);
   const refs = new Map<string, string>();
   let actor: string | null = null;
@@ -50,8 +64,15 @@ export async function runScenario(def: Definition<ScenarioSpec>, set: CompiledSe
     try {
       await runStep(kind, step[kind]);
     } catch (e) {
-      const where = source ? (({ file, line, column }) => `${file}:${line}:${column}`)(source.positionOf(`/spec/steps/${i}`)) : `step ${i + 1}`;
-      const why = e instanceof StepFailure ? e.message : e instanceof EngineError ? `${e.code}: ${e.message}${e.errors.length ? ' ' + e.errors.map((x) => `${x.path} ${x.message}`).join('; ') : ''}` : String(e instanceof Error ? e.stack : e);
+      const where = source
+        ? (({ file, line, column }) => `${file}:${line}:${column}`)(source.positionOf(`/spec/steps/${i}`))
+        : `step ${i + 1}`;
+      const why =
+        e instanceof StepFailure
+          ? e.message
+          : e instanceof EngineError
+            ? `${e.code}: ${e.message}${e.errors.length ? ' ' + e.errors.map((x) => `${x.path} ${x.message}`).join('; ') : ''}`
+            : String(e instanceof Error ? e.stack : e);
       return { name, ok: false, failure: `step ${i + 1} (${kind}) at ${where}: ${why}`, steps: i };
     }
   }
@@ -72,7 +93,14 @@ export async function runScenario(def: Definition<ScenarioSpec>, set: CompiledSe
         return;
       }
       case 'create': {
-        const b = body as { workflow: string; ref?: string; as?: string; data?: unknown; reject?: string; errors?: string[] };
+        const b = body as {
+          workflow: string;
+          ref?: string;
+          as?: string;
+          data?: unknown;
+          reject?: string;
+          errors?: string[];
+        };
         const who = sim.actor(b.as ?? requireActor());
         await expectOutcome(b, async () => {
           const created = await sim.engine.createCase(who, b.workflow, b.data ?? {});
@@ -82,12 +110,24 @@ export async function runScenario(def: Definition<ScenarioSpec>, set: CompiledSe
         return;
       }
       case 'send': {
-        const b = body as { case?: string; event: string; as?: string; data?: unknown; reject?: string; errors?: string[] };
+        const b = body as {
+          case?: string;
+          event: string;
+          as?: string;
+          data?: unknown;
+          reject?: string;
+          errors?: string[];
+        };
         const id = await resolveCase(b.case);
         const who = sim.actor(b.as ?? requireActor());
         const current = await sim.store.getCase(id);
         await expectOutcome(b, async () => {
-          await sim.engine.sendEvent(id, { type: b.event, data: b.data ?? {}, actor: who, expectedVersion: current?.version ?? 0 });
+          await sim.engine.sendEvent(id, {
+            type: b.event,
+            data: b.data ?? {},
+            actor: who,
+            expectedVersion: current?.version ?? 0,
+          });
         });
         return;
       }
@@ -102,11 +142,17 @@ export async function runScenario(def: Definition<ScenarioSpec>, set: CompiledSe
 
   /** Names a case the scenario did not create itself (a schedule's, say): exactly one must match. */
   async function find(b: { workflow: string; ref: string; unit?: string; data?: Record<string, unknown> }) {
-    const listed = await sim.store.listCases({ workflow: b.workflow, ...(b.unit ? { units: [b.unit] } : {}), limit: 200 });
+    const listed = await sim.store.listCases({
+      workflow: b.workflow,
+      ...(b.unit ? { units: [b.unit] } : {}),
+      limit: 200,
+    });
     const found = listed.items.filter((c) => b.data === undefined || partialMatch(b.data, c.data, 'data') === null);
     const what = `${b.workflow} case${b.unit ? ` of unit ${b.unit}` : ''}${b.data ? ` with data like ${JSON.stringify(b.data)}` : ''}`;
     if (found.length !== 1) {
-      throw new StepFailure(`${found.length} ${what} found, expected exactly one${found.length ? ` (${found.map((c) => `${c.id} ${c.unit}`).join(', ')}); add unit or data to tell them apart` : ''}`);
+      throw new StepFailure(
+        `${found.length} ${what} found, expected exactly one${found.length ? ` (${found.map((c) => `${c.id} ${c.unit}`).join(', ')}); add unit or data to tell them apart` : ''}`,
+      );
     }
     refs.set(b.ref, found[0]!.id);
     last = found[0]!.id;
@@ -124,10 +170,12 @@ export async function runScenario(def: Definition<ScenarioSpec>, set: CompiledSe
       await act();
     } catch (e) {
       if (!(e instanceof EngineError)) throw e;
-      if (e.code !== REJECTIONS[b.reject]) throw new StepFailure(`rejected with ${e.code} (${e.message}), expected ${b.reject}`);
+      if (e.code !== REJECTIONS[b.reject])
+        throw new StepFailure(`rejected with ${e.code} (${e.message}), expected ${b.reject}`);
       const paths = e.errors.map((x) => x.path);
       const missing = (b.errors ?? []).filter((p) => !paths.includes(p));
-      if (missing.length) throw new StepFailure(`errors at [${paths.join(', ')}], expected also [${missing.join(', ')}]`);
+      if (missing.length)
+        throw new StepFailure(`errors at [${paths.join(', ')}], expected also [${missing.join(', ')}]`);
       const after = await snapshotCounts(sim);
       if (after !== before) throw new StepFailure('a rejected step changed stored data');
       return;
@@ -179,7 +227,9 @@ export async function runScenario(def: Definition<ScenarioSpec>, set: CompiledSe
       for (const key of caseKeys) {
         const check = expectationChecks[key];
         if (!check) {
-          problems.push(`unknown expectation "${key}" (known: ${[...Object.keys(expectationChecks), ...Object.keys(globalChecks)].join(', ')})`);
+          problems.push(
+            `unknown expectation "${key}" (known: ${[...Object.keys(expectationChecks), ...Object.keys(globalChecks)].join(', ')})`,
+          );
           continue;
         }
         const p = check(body[key], observed);

@@ -30,8 +30,16 @@ export interface Simulation {
 }
 
 /** `records`: archive records decisions may look up (e.g. a duty roster), as the server keeps them. */
-export function createSimulation(set: CompiledSet, start: number, extraUsers: readonly DirectoryUser[] = [], records: readonly RecordEntry[] = []): Simulation {
-  const org = set.definition<OrganizationSpec>('Organization', set.docs.find((d) => d.kind === 'Organization')!.metadata.name)!;
+export function createSimulation(
+  set: CompiledSet,
+  start: number,
+  extraUsers: readonly DirectoryUser[] = [],
+  records: readonly RecordEntry[] = [],
+): Simulation {
+  const org = set.definition<OrganizationSpec>(
+    'Organization',
+    set.docs.find((d) => d.kind === 'Organization')!.metadata.name,
+  )!;
   const facts = new Map<string, Record<string, unknown>>();
   const users: DirectoryUser[] = [
     ...(org.spec.users ?? []).map((u) => ({
@@ -59,7 +67,9 @@ export function createSimulation(set: CompiledSet, start: number, extraUsers: re
     directory: () => directory,
     records: () => recordsView,
     async writeRecords(writes) {
-      for (const w of writes) if (!archive.some((r) => r.type === w.type && r.id === w.id)) archive.push({ type: w.type, id: w.id, unit: w.unit, data: w.data });
+      for (const w of writes)
+        if (!archive.some((r) => r.type === w.type && r.id === w.id))
+          archive.push({ type: w.type, id: w.id, unit: w.unit, data: w.data });
       recordsView = createRecordsView(archive);
     },
     current: () => set,

@@ -19,7 +19,11 @@ export interface ClockCalendarGap {
  * rule as `validate`'s warning, so a calendar that follows no holidays at all is never flagged.
  * Pure; read with the definition version the case runs on.
  */
-export function clockCalendarGap(set: CompiledSet, clock: ClockState, unit: string | undefined): ClockCalendarGap | null {
+export function clockCalendarGap(
+  set: CompiledSet,
+  clock: ClockState,
+  unit: string | undefined,
+): ClockCalendarGap | null {
   const policy = policyNamed(set, clock.policy);
   if (!policy || clock.deadline === null) return null;
   const calendar = clockMath(set, policy, unit).calendar;
@@ -30,5 +34,9 @@ export function clockCalendarGap(set: CompiledSet, clock: ClockState, unit: stri
   const span = Array.from({ length: last - first + 1 }, (_, i) => first + i);
   const years = scheduleWarnings(def.spec, span).map((w) => w.year);
   if (years.length === 0) return null;
-  return { calendar: calendar.name, ...(def.metadata.title !== undefined ? { calendarTitle: def.metadata.title } : {}), years };
+  return {
+    calendar: calendar.name,
+    ...(def.metadata.title !== undefined ? { calendarTitle: def.metadata.title } : {}),
+    years,
+  };
 }

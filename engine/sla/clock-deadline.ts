@@ -20,20 +20,31 @@ export interface Deadline {
  * instant itself, wherever it lies, with the zone and the clock it is read on.
  */
 export function agreedDeadline(policy: CompiledSla, math: ClockMath, at: number): Deadline {
-  return { deadline: at, lines: [clockLine('agreedDeadline', { at, timeZone: math.timeZone, target: policy.targetText })], notes: [] };
+  return {
+    deadline: at,
+    lines: [clockLine('agreedDeadline', { at, timeZone: math.timeZone, target: policy.targetText })],
+    notes: [],
+  };
 }
 
 /**
  * The deadline of a clock that counts `remainingMs` more from `from`, with the customer's
  * appointment (if any) replacing it when later (NORM-4). Every step of the reasoning is a line.
  */
-export function computeDeadline(policy: CompiledSla, math: ClockMath, from: number, remainingMs: number, appointment: number | null): Deadline {
+export function computeDeadline(
+  policy: CompiledSla,
+  math: ClockMath,
+  from: number,
+  remainingMs: number,
+  appointment: number | null,
+): Deadline {
   const zone = math.timeZone;
   const work = math.advance(from, remainingMs);
   const lines: Note[] = [clockLine('target', { ...math.counting(policy.targetText), at: work, remainingMs, from })];
   const notes: Note[] = [];
   if (math.calendar) {
-    if (remainingMs > 0 && math.calendar.nextWorkingTime(from) > from) lines.push(clockLine('countingBegins', { at: math.calendar.nextWorkingTime(from), timeZone: zone }));
+    if (remainingMs > 0 && math.calendar.nextWorkingTime(from) > from)
+      lines.push(clockLine('countingBegins', { at: math.calendar.nextWorkingTime(from), timeZone: zone }));
     const skipped = skippedDays(math.calendar, from, work);
     if (skipped) lines.push(clockLine('skippedDays', skipped));
   }
@@ -50,7 +61,15 @@ export function computeDeadline(policy: CompiledSla, math: ClockMath, from: numb
     const calendarTitle = math.counting('').calendarTitle;
     for (const year of unscheduledYears(math.calendar, from, deadline)) {
       lines.push(clockLine('noHolidaySchedule', { calendar: math.calendar.name, calendarTitle, year }));
-      notes.push(note('calendarNoSchedule', { clock: policy.name, clockTitle: policy.title, calendar: math.calendar.name, calendarTitle, year }));
+      notes.push(
+        note('calendarNoSchedule', {
+          clock: policy.name,
+          clockTitle: policy.title,
+          calendar: math.calendar.name,
+          calendarTitle,
+          year,
+        }),
+      );
     }
   }
   lines.push(clockLine('deadline', { at: deadline, timeZone: zone }));
@@ -95,14 +114,21 @@ export function armThresholds(policy: CompiledSla, math: ClockMath, caseId: stri
     if (clock.fired.includes(t.name)) continue;
     const dueAt = thresholdDue(math, clock, t);
     if (dueAt === null) continue;
-    out.push({ id: slaTimerId(caseId, policy.name, t.name), caseId, dueAt, event: { type: SLA_TIMER_EVENT, data: { clock: policy.name, threshold: t.name } } });
+    out.push({
+      id: slaTimerId(caseId, policy.name, t.name),
+      caseId,
+      dueAt,
+      event: { type: SLA_TIMER_EVENT, data: { clock: policy.name, threshold: t.name } },
+    });
   }
   return out;
 }
 
 /** Ids of the thresholds that may still be armed. */
 export function disarmThresholds(policy: CompiledSla, caseId: string, clock: ClockState): string[] {
-  return policy.thresholds.filter((t) => !clock.fired.includes(t.name)).map((t) => slaTimerId(caseId, policy.name, t.name));
+  return policy.thresholds
+    .filter((t) => !clock.fired.includes(t.name))
+    .map((t) => slaTimerId(caseId, policy.name, t.name));
 }
 
 /** An instant from an expression result: epoch ms or a date-time text; anything else is no instant. */

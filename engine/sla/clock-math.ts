@@ -20,7 +20,16 @@ export interface ClockMath {
   /** "24h of working time on calendar 'standard' …" or "24h of elapsed time …": always says which clock. */
   describe(text: string): string;
   /** The same as args of an explanation line (engine/sla/clock-lines.ts), for `text` (the policy's target as written). */
-  counting(text: string, agreed?: boolean): { counts: 'working' | 'elapsed' | 'agreed'; target: string; calendar?: string; calendarTitle?: Localized; timeZone: string };
+  counting(
+    text: string,
+    agreed?: boolean,
+  ): {
+    counts: 'working' | 'elapsed' | 'agreed';
+    target: string;
+    calendar?: string;
+    calendarTitle?: Localized;
+    timeZone: string;
+  };
 }
 
 // Every step of every case asks for its policies' math; made once per set, policy and unit, it is
@@ -47,7 +56,16 @@ function makeClockMath(set: CompiledSet, policy: CompiledSla, unit: string | und
     return {
       calendar,
       timeZone,
-      counting: (target, agreed) => (agreed ? { counts: 'agreed', target, timeZone } : { counts: 'working', target, calendar: calendar.name, ...(calendarTitle !== undefined ? { calendarTitle } : {}), timeZone }),
+      counting: (target, agreed) =>
+        agreed
+          ? { counts: 'agreed', target, timeZone }
+          : {
+              counts: 'working',
+              target,
+              calendar: calendar.name,
+              ...(calendarTitle !== undefined ? { calendarTitle } : {}),
+              timeZone,
+            },
       advance: (t, ms) => (ms > 0 ? calendar.addWorkingTime(t, ms) : t),
       add: (t, d) => calendar.add(t, d),
       measure: (a, b) => calendar.workingTimeBetween(a, b),
@@ -61,6 +79,7 @@ function makeClockMath(set: CompiledSet, policy: CompiledSla, unit: string | und
     advance: (t, ms) => t + Math.max(0, ms),
     add: (t, d) => t + d.days * DAY_MS + d.ms,
     measure: (a, b) => b - a,
-    describe: (text) => `${text} of elapsed time (every hour counts, nights, weekends and holidays included; times in ${timeZone})`,
+    describe: (text) =>
+      `${text} of elapsed time (every hour counts, nights, weekends and holidays included; times in ${timeZone})`,
   };
 }

@@ -8,9 +8,21 @@ import { targetClock, type ClockTrigger, type SlaPolicySpec, type TargetClock } 
 
 /** A point on a clock where something happens: the warning, the breach, or an escalation level. */
 export type Threshold =
-  | { readonly name: 'warning'; readonly kind: 'warning'; readonly fraction: number | null; readonly elapsed: number | null; readonly actions: readonly ActionSpec[] }
+  | {
+      readonly name: 'warning';
+      readonly kind: 'warning';
+      readonly fraction: number | null;
+      readonly elapsed: number | null;
+      readonly actions: readonly ActionSpec[];
+    }
   | { readonly name: 'breach'; readonly kind: 'breach'; readonly actions: readonly ActionSpec[] }
-  | { readonly name: string; readonly kind: 'escalation'; readonly after: Duration; readonly afterText: string; readonly actions: readonly ActionSpec[] };
+  | {
+      readonly name: string;
+      readonly kind: 'escalation';
+      readonly after: Duration;
+      readonly afterText: string;
+      readonly actions: readonly ActionSpec[];
+    };
 
 /** An SLA policy ready to run: conditions and expressions compiled, durations parsed. */
 export interface CompiledSla {
@@ -49,8 +61,10 @@ export interface CompiledSla {
 export function compileSlaPolicy(def: Definition): CompiledSla {
   const spec = def.spec as SlaPolicySpec;
   const name = def.metadata.name;
-  const states = (list: readonly ClockTrigger[] | undefined) => (list ?? []).flatMap((t) => ('enter' in t ? [t.enter] : []));
-  const events = (list: readonly ClockTrigger[] | undefined) => new Set((list ?? []).flatMap((t) => ('event' in t ? [t.event] : [])));
+  const states = (list: readonly ClockTrigger[] | undefined) =>
+    (list ?? []).flatMap((t) => ('enter' in t ? [t.enter] : []));
+  const events = (list: readonly ClockTrigger[] | undefined) =>
+    new Set((list ?? []).flatMap((t) => ('event' in t ? [t.event] : [])));
   const thresholds: Threshold[] = [];
   if (spec.warning) {
     const at = spec.warning.at.trim();
@@ -65,7 +79,13 @@ export function compileSlaPolicy(def: Definition): CompiledSla {
   }
   thresholds.push({ name: 'breach', kind: 'breach', actions: spec.breach?.actions ?? [] });
   (spec.escalations ?? []).forEach((e, i) => {
-    thresholds.push({ name: e.name ?? `level-${i + 1}`, kind: 'escalation', after: duration(e.after, `${name}: escalations[${i}].after`), afterText: e.after, actions: e.actions });
+    thresholds.push({
+      name: e.name ?? `level-${i + 1}`,
+      kind: 'escalation',
+      after: duration(e.after, `${name}: escalations[${i}].after`),
+      afterText: e.after,
+      actions: e.actions,
+    });
   });
   return {
     name,

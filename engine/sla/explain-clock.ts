@@ -13,14 +13,23 @@ const offsetCaches = new Map<string, { format: Intl.DateTimeFormat; offsets: Map
 export function formatInstant(t: number, timeZone: string): string {
   let cache = offsetCaches.get(timeZone);
   if (!cache) {
-    const format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' });
+    const format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+    });
     offsetCaches.set(timeZone, (cache = { format, offsets: new Map() }));
   }
   const quarter = Math.floor(t / QUARTER_MS);
   let offset = cache.offsets.get(quarter);
   if (offset === undefined) {
     const p: Record<string, number> = {};
-    for (const part of cache.format.formatToParts(quarter * QUARTER_MS)) if (part.type !== 'literal') p[part.type] = Number(part.value);
+    for (const part of cache.format.formatToParts(quarter * QUARTER_MS))
+      if (part.type !== 'literal') p[part.type] = Number(part.value);
     offset = Date.UTC(p['year']!, p['month']! - 1, p['day']!, p['hour']!, p['minute']!) - quarter * QUARTER_MS;
     if (cache.offsets.size > 50_000) cache.offsets.clear();
     cache.offsets.set(quarter, offset);

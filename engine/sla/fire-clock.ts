@@ -17,7 +17,11 @@ export function fireClock(fire: ClockFire): ClockFireResult {
   const clocks: Record<string, ClockState> = { ...fire.clocks };
   const name = String(fire.data['clock'] ?? '');
   const thresholdName = String(fire.data['threshold'] ?? '');
-  const ignore = (why: string): ClockFireResult => ({ clocks, actions: [], notes: [note('clockTimerIgnored', { clock: name, threshold: thresholdName, why })] });
+  const ignore = (why: string): ClockFireResult => ({
+    clocks,
+    actions: [],
+    notes: [note('clockTimerIgnored', { clock: name, threshold: thresholdName, why })],
+  });
   const clock = clocks[name];
   if (!clock) return ignore('the case has no such clock');
   const policy = policyNamed(fire.set, clock.policy);
@@ -28,13 +32,36 @@ export function fireClock(fire: ClockFire): ClockFireResult {
   if (clock.status !== 'running') return ignore(`the clock is ${clock.status}`);
   const math = clockMath(fire.set, policy, fire.unit);
   const due = thresholdDue(math, clock, threshold);
-  if (due === null || due > fire.now) return ignore(due === null ? 'the threshold no longer applies' : `it is not due before ${formatInstant(due, math.timeZone)}`);
+  if (due === null || due > fire.now)
+    return ignore(
+      due === null ? 'the threshold no longer applies' : `it is not due before ${formatInstant(due, math.timeZone)}`,
+    );
 
   clocks[name] = {
     ...clock,
     breached: clock.breached || threshold.kind === 'breach',
     fired: [...clock.fired, threshold.name],
-    explanation: [...clock.explanation, clockLine('thresholdReached', { at: fire.now, timeZone: math.timeZone, kind: threshold.kind, threshold: threshold.name, ...(threshold.kind === 'escalation' ? { after: threshold.afterText } : {}) })],
+    explanation: [
+      ...clock.explanation,
+      clockLine('thresholdReached', {
+        at: fire.now,
+        timeZone: math.timeZone,
+        kind: threshold.kind,
+        threshold: threshold.name,
+        ...(threshold.kind === 'escalation' ? { after: threshold.afterText } : {}),
+      }),
+    ],
   };
-  return { clocks, actions: threshold.actions, notes: [note('clockThreshold', { clock: name, clockTitle: policy.title, threshold: threshold.name, kind: threshold.kind })] };
+  return {
+    clocks,
+    actions: threshold.actions,
+    notes: [
+      note('clockThreshold', {
+        clock: name,
+        clockTitle: policy.title,
+        threshold: threshold.name,
+        kind: threshold.kind,
+      }),
+    ],
+  };
 }

@@ -1,4 +1,10 @@
-export { SLA_TIMER_EVENT, type ClockFire, type ClockFireResult, type ClockStep, type ClockStepResult } from './sla-step.ts';
+export {
+  SLA_TIMER_EVENT,
+  type ClockFire,
+  type ClockFireResult,
+  type ClockStep,
+  type ClockStepResult,
+} from './sla-step.ts';
 export { compileSlaPolicy, type CompiledSla, type Threshold } from './compile-sla-policy.ts';
 export { stepClocks } from './step-clocks.ts';
 export { fireClock } from './fire-clock.ts';

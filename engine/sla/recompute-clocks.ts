@@ -52,7 +52,9 @@ export function recomputeClocks(set: CompiledSet, record: CaseRecord, now: numbe
     const agreed = policy.at ? instantOf(policy.at, record) : null;
     const targetMs = policy.target
       ? math.measure(clock.startedAt, math.add(clock.startedAt, policy.target))
-      : agreed !== null ? clock.elapsedMs + Math.max(0, math.measure(clock.since, agreed)) : clock.targetMs;
+      : agreed !== null
+        ? clock.elapsedMs + Math.max(0, math.measure(clock.since, agreed))
+        : clock.targetMs;
     let next: ClockState = { ...clock, targetMs };
     const lines: Note[] = [clockLine('recomputed', { ...math.counting(policy.targetText, !policy.target), at: now })];
     if (clock.status === 'running' && policy.at) {
@@ -62,9 +64,18 @@ export function recomputeClocks(set: CompiledSet, record: CaseRecord, now: numbe
         lines.push(...d.lines);
       }
     } else if (clock.status === 'running') {
-      const d = computeDeadline(policy, math, clock.since, (targetMs ?? 0) - clock.elapsedMs, policy.deadlineFrom ? instantOf(policy.deadlineFrom, record) : null);
+      const d = computeDeadline(
+        policy,
+        math,
+        clock.since,
+        (targetMs ?? 0) - clock.elapsedMs,
+        policy.deadlineFrom ? instantOf(policy.deadlineFrom, record) : null,
+      );
       next = { ...next, deadline: d.deadline };
-      lines.push(clockLine('usedKept', { usedMs: clock.elapsedMs, at: clock.since, timeZone: math.timeZone }), ...d.lines);
+      lines.push(
+        clockLine('usedKept', { usedMs: clock.elapsedMs, at: clock.since, timeZone: math.timeZone }),
+        ...d.lines,
+      );
       out.notes.push(...d.notes);
     }
     if (next.deadline === clock.deadline && next.targetMs === clock.targetMs) continue;
@@ -75,10 +86,17 @@ export function recomputeClocks(set: CompiledSet, record: CaseRecord, now: numbe
       out.schedule.push(...armThresholds(policy, math, record.id, next));
     }
     out.moved.push({
-      caseId: record.id, clock: name, status: clock.status, from: clock.deadline, to: next.deadline, targetFrom: clock.targetMs, targetTo: next.targetMs,
-      summary: clock.status === 'running'
-        ? `${record.id} ${name}: deadline ${fmt(clock.deadline)} -> ${fmt(next.deadline)}`
-        : `${record.id} ${name} (paused): target ${formatSpan(clock.targetMs ?? 0)} -> ${formatSpan(targetMs ?? 0)}`,
+      caseId: record.id,
+      clock: name,
+      status: clock.status,
+      from: clock.deadline,
+      to: next.deadline,
+      targetFrom: clock.targetMs,
+      targetTo: next.targetMs,
+      summary:
+        clock.status === 'running'
+          ? `${record.id} ${name}: deadline ${fmt(clock.deadline)} -> ${fmt(next.deadline)}`
+          : `${record.id} ${name} (paused): target ${formatSpan(clock.targetMs ?? 0)} -> ${formatSpan(targetMs ?? 0)}`,
     });
   }
   out.cancel.splice(0, out.cancel.length, ...out.cancel.filter((id) => !out.schedule.some((s) => s.id === id)));
@@ -87,7 +105,9 @@ export function recomputeClocks(set: CompiledSet, record: CaseRecord, now: numbe
 
 function instantOf(expression: NonNullable<CompiledSla['at']>, record: CaseRecord): number | null {
   try {
-    return toInstant(expression({ data: record.data, case: { id: record.id, unit: record.unit, workflow: record.workflow } }));
+    return toInstant(
+      expression({ data: record.data, case: { id: record.id, unit: record.unit, workflow: record.workflow } }),
+    );
   } catch {
     return null;
   }

@@ -21,27 +21,38 @@ export const slaPolicyKind: KindDefinition = {
     const spec = doc.spec as SlaPolicySpec;
     const workflows = spec.workflows.flatMap((name, i) => {
       const wf = index.get<WorkflowSpec>('Workflow', name);
-      if (!wf) report(`/spec/workflows/${i}`, Code.unknownReference, `unknown Workflow "${name}"`, { hint: known(index, 'Workflow') });
+      if (!wf)
+        report(`/spec/workflows/${i}`, Code.unknownReference, `unknown Workflow "${name}"`, {
+          hint: known(index, 'Workflow'),
+        });
       return wf ? [wf] : [];
     });
     const vocabulary = vocabularyOf(workflows);
     const trigger = (pointer: string, t: ClockTrigger) => {
       if (workflows.length === 0) return;
       if ('event' in t && !vocabulary.events.has(t.event)) {
-        report(`${pointer}/event`, Code.unknownReference, `no workflow of this policy has an event "${t.event}"`, { hint: `events: ${[...vocabulary.events].sort().join(', ')}` });
+        report(`${pointer}/event`, Code.unknownReference, `no workflow of this policy has an event "${t.event}"`, {
+          hint: `events: ${[...vocabulary.events].sort().join(', ')}`,
+        });
       }
       if ('enter' in t && !vocabulary.states.has(t.enter)) {
-        report(`${pointer}/enter`, Code.unknownReference, `no workflow of this policy has a state "${t.enter}"`, { hint: `states: ${[...vocabulary.states].join(', ')}; nested states are written 'parent.child'` });
+        report(`${pointer}/enter`, Code.unknownReference, `no workflow of this policy has a state "${t.enter}"`, {
+          hint: `states: ${[...vocabulary.states].join(', ')}; nested states are written 'parent.child'`,
+        });
       }
     };
     const condition = (pointer: string, cond: unknown) => {
       if (cond === undefined) return;
-      for (const i of checkCondition(cond, SLA_FACTS)) report(pointer + i.pointer, Code.invalidCondition, i.message, i.hint ? { hint: i.hint } : undefined);
+      for (const i of checkCondition(cond, SLA_FACTS))
+        report(pointer + i.pointer, Code.invalidCondition, i.message, i.hint ? { hint: i.hint } : undefined);
     };
     const duration = (pointer: string, text: string) => {
       const d = parseDuration(text);
       if (!d.ok) report(pointer, Code.invalidDuration, d.message);
-      else if (d.value.days === 0 && d.value.ms === 0) report(pointer, Code.invalidDuration, `duration '${text}' is zero`, { hint: "write a positive duration such as '1h'" });
+      else if (d.value.days === 0 && d.value.ms === 0)
+        report(pointer, Code.invalidDuration, `duration '${text}' is zero`, {
+          hint: "write a positive duration such as '1h'",
+        });
     };
 
     condition('/spec/appliesWhen', spec.appliesWhen);
@@ -51,36 +62,62 @@ export const slaPolicyKind: KindDefinition = {
     (spec.resume ?? []).forEach((t, i) => trigger(`/spec/resume/${i}`, t));
     (spec.stop ?? []).forEach((t, i) => trigger(`/spec/stop/${i}`, t));
     if ((spec.pause ?? []).some((t) => 'event' in t) && (spec.resume ?? []).length === 0) {
-      report('/spec/pause', Code.invalidValue, 'a clock paused by an event needs a resume event', { hint: "add resume: [{ event: ... }], or pause on a state with { enter: ... }" });
+      report('/spec/pause', Code.invalidValue, 'a clock paused by an event needs a resume event', {
+        hint: 'add resume: [{ event: ... }], or pause on a state with { enter: ... }',
+      });
     }
     const target = spec.target;
     if ((target.duration === undefined) === (target.at === undefined)) {
-      report('/spec/target', Code.invalidValue, 'a target needs exactly one of duration and at', { hint: "duration: '24h' counts time from the start; at: '=data.appointmentAt' is an agreed instant" });
+      report('/spec/target', Code.invalidValue, 'a target needs exactly one of duration and at', {
+        hint: "duration: '24h' counts time from the start; at: '=data.appointmentAt' is an agreed instant",
+      });
     }
     if (target.duration !== undefined) duration('/spec/target/duration', target.duration);
     if (target.calendar !== undefined && !index.get('Calendar', target.calendar)) {
-      report('/spec/target/calendar', Code.unknownReference, `unknown Calendar "${target.calendar}"`, { hint: known(index, 'Calendar') });
+      report('/spec/target/calendar', Code.unknownReference, `unknown Calendar "${target.calendar}"`, {
+        hint: known(index, 'Calendar'),
+      });
     }
     if (target.clock === 'working' && target.calendar === undefined) {
-      report('/spec/target/clock', Code.invalidValue, 'working time is counted on a calendar, and this target names none', { hint: "add calendar: NAME, or count elapsed time with clock: elapsed" });
+      report(
+        '/spec/target/clock',
+        Code.invalidValue,
+        'working time is counted on a calendar, and this target names none',
+        { hint: 'add calendar: NAME, or count elapsed time with clock: elapsed' },
+      );
     }
     const expression = (pointer: string, src: string | undefined) => {
       if (src === undefined) return;
       const e = compileExpression(src.replace(/^=/, ''));
-      if (!e.ok) report(pointer, Code.invalidExpression, `${e.message} (column ${e.column + 1})`, { hint: "an expression such as '=data.appointmentAt'" });
+      if (!e.ok)
+        report(pointer, Code.invalidExpression, `${e.message} (column ${e.column + 1})`, {
+          hint: "an expression such as '=data.appointmentAt'",
+        });
     };
     expression('/spec/target/at', target.at);
     expression('/spec/deadlineFrom', spec.deadlineFrom);
     if (target.at !== undefined && spec.deadlineFrom !== undefined) {
-      report('/spec/deadlineFrom', Code.invalidValue, 'a target at an agreed time is its own deadline: deadlineFrom does not apply', { hint: 'remove deadlineFrom, or give the target a duration' });
+      report(
+        '/spec/deadlineFrom',
+        Code.invalidValue,
+        'a target at an agreed time is its own deadline: deadlineFrom does not apply',
+        { hint: 'remove deadlineFrom, or give the target a duration' },
+      );
     }
     if (target.at !== undefined && (spec.pause ?? []).length > 0) {
-      report('/spec/pause', Code.invalidValue, 'an agreed time does not move while a case waits: a clock with target.at cannot pause', { hint: 'remove pause; a new agreed time moves the deadline' });
+      report(
+        '/spec/pause',
+        Code.invalidValue,
+        'an agreed time does not move while a case waits: a clock with target.at cannot pause',
+        { hint: 'remove pause; a new agreed time moves the deadline' },
+      );
     }
     if (spec.warning) {
       const percent = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(spec.warning.at);
       if (percent && !(Number(percent[1]) > 0 && Number(percent[1]) < 100)) {
-        report('/spec/warning/at', Code.invalidValue, `warning at ${spec.warning.at} is not before the deadline`, { hint: "a share between 0% and 100%, e.g. '75%'" });
+        report('/spec/warning/at', Code.invalidValue, `warning at ${spec.warning.at} is not before the deadline`, {
+          hint: "a share between 0% and 100%, e.g. '75%'",
+        });
       }
       if (!percent) duration('/spec/warning/at', spec.warning.at);
       checkActionList('/spec/warning/actions', spec.warning.actions, SLA_FACTS, index, report);
@@ -89,7 +126,13 @@ export const slaPolicyKind: KindDefinition = {
     const names = new Set(['warning', 'breach']);
     (spec.escalations ?? []).forEach((e, i) => {
       const name = e.name ?? `level-${i + 1}`;
-      if (names.has(name)) report(`/spec/escalations/${i}${e.name ? '/name' : ''}`, Code.duplicateName, `threshold name "${name}" is used twice`, { hint: 'give each escalation level its own name' });
+      if (names.has(name))
+        report(
+          `/spec/escalations/${i}${e.name ? '/name' : ''}`,
+          Code.duplicateName,
+          `threshold name "${name}" is used twice`,
+          { hint: 'give each escalation level its own name' },
+        );
       names.add(name);
       duration(`/spec/escalations/${i}/after`, e.after);
       checkActionList(`/spec/escalations/${i}/actions`, e.actions, SLA_FACTS, index, report);
@@ -120,13 +163,18 @@ function checkScoreFacts(spec: SlaPolicySpec, index: DefinitionIndex, report: Re
   const lists: [string, readonly Record<string, unknown>[] | undefined][] = [
     ['/spec/warning/actions', spec.warning?.actions],
     ['/spec/breach/actions', spec.breach?.actions],
-    ...(spec.escalations ?? []).map((e, i) => [`/spec/escalations/${i}/actions`, e.actions] as [string, readonly Record<string, unknown>[]]),
+    ...(spec.escalations ?? []).map(
+      (e, i) => [`/spec/escalations/${i}/actions`, e.actions] as [string, readonly Record<string, unknown>[]],
+    ),
   ];
   for (const [pointer, list] of lists) {
     (list ?? []).forEach((a, i) => {
       const fact = (a['score'] as { fact?: unknown } | undefined)?.fact;
       if (typeof fact === 'string' && !declared.has(fact)) {
-        report(`${pointer}/${i}/score/fact`, Code.unknownReference, `no Scorecard declares the fact "${fact}"`, { severity: 'warning', hint: `declared facts: ${[...declared].sort().join(', ')}` });
+        report(`${pointer}/${i}/score/fact`, Code.unknownReference, `no Scorecard declares the fact "${fact}"`, {
+          severity: 'warning',
+          hint: `declared facts: ${[...declared].sort().join(', ')}`,
+        });
       }
     });
   }

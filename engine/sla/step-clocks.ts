@@ -55,32 +55,52 @@ function stepOne(step: ClockStep, policy: CompiledSla, ops: readonly ClockOperat
     const agreed = policy.at ? agreedOf(step, policy, out) : null;
     const quiet = waits && !has('start');
     if (policy.at && agreed === null) {
-      if (!quiet) out.notes.push(note('clockNotStartedNoTime', { clock: policy.name, clockTitle: policy.title, target: policy.targetText }));
+      if (!quiet)
+        out.notes.push(
+          note('clockNotStartedNoTime', { clock: policy.name, clockTitle: policy.title, target: policy.targetText }),
+        );
       return;
     }
     const refusal = has('start') ? null : startRefusal(step, policy);
     if (refusal) {
-      if (!quiet) out.notes.push(note('clockNotStarted', { clock: policy.name, clockTitle: policy.title, condition: refusal }));
+      if (!quiet)
+        out.notes.push(note('clockNotStarted', { clock: policy.name, clockTitle: policy.title, condition: refusal }));
       return;
     }
     clock = startClock(step, policy, math, trigger ?? { why: 'agreed' }, agreed, out);
   }
   if (clock.status === 'stopped') return;
 
-  const stopWhy: Reason | null = has('stop') ? { why: 'action' } : step.done ? { why: 'ended' } : stopTrigger(step, policy);
+  const stopWhy: Reason | null = has('stop')
+    ? { why: 'action' }
+    : step.done
+      ? { why: 'ended' }
+      : stopTrigger(step, policy);
   if (stopWhy) {
-    const elapsedMs = clock.status === 'running' ? clock.elapsedMs + math.measure(clock.since, step.now) : clock.elapsedMs;
+    const elapsedMs =
+      clock.status === 'running' ? clock.elapsedMs + math.measure(clock.since, step.now) : clock.elapsedMs;
     // At the deadline itself is on time (see MISSED_AFTER_MS).
     const late = clock.deadline !== null && step.now > clock.deadline;
     const verdict = clock.status === 'paused' ? 'whilePaused' : late ? 'late' : 'onTime';
     out.cancel.push(...disarmThresholds(policy, step.caseId, clock));
     out.clocks[policy.name] = {
-      ...clock, status: 'stopped', elapsedMs, since: step.now, stoppedAt: step.now,
-      explanation: [...clock.explanation, clockLine('stopped', {
-        at: step.now, timeZone: zone, ...stopWhy, verdict, agreed: policy.at ? 1 : 0,
-        ...(late ? { lateMs: math.measure(clock.deadline!, step.now) } : {}),
-        ...(policy.at ? {} : { usedMs: elapsedMs, targetMs: clock.targetMs ?? 0 }),
-      })],
+      ...clock,
+      status: 'stopped',
+      elapsedMs,
+      since: step.now,
+      stoppedAt: step.now,
+      explanation: [
+        ...clock.explanation,
+        clockLine('stopped', {
+          at: step.now,
+          timeZone: zone,
+          ...stopWhy,
+          verdict,
+          agreed: policy.at ? 1 : 0,
+          ...(late ? { lateMs: math.measure(clock.deadline!, step.now) } : {}),
+          ...(policy.at ? {} : { usedMs: elapsedMs, targetMs: clock.targetMs ?? 0 }),
+        }),
+      ],
     };
     out.notes.push(note('clockStopped', { clock: policy.name, clockTitle: policy.title }));
     return;
@@ -92,8 +112,21 @@ function stepOne(step: ClockStep, policy: CompiledSla, ops: readonly ClockOperat
     const elapsedMs = clock.elapsedMs + math.measure(clock.since, step.now);
     out.cancel.push(...disarmThresholds(policy, step.caseId, clock));
     out.clocks[policy.name] = {
-      ...clock, status: 'paused', elapsedMs, since: step.now, deadline: null,
-      explanation: [...clock.explanation, clockLine('paused', { at: step.now, timeZone: zone, ...pauseWhy, usedMs: elapsedMs, targetMs: clock.targetMs ?? 0 })],
+      ...clock,
+      status: 'paused',
+      elapsedMs,
+      since: step.now,
+      deadline: null,
+      explanation: [
+        ...clock.explanation,
+        clockLine('paused', {
+          at: step.now,
+          timeZone: zone,
+          ...pauseWhy,
+          usedMs: elapsedMs,
+          targetMs: clock.targetMs ?? 0,
+        }),
+      ],
     };
     out.notes.push(note('clockPaused', { clock: policy.name, clockTitle: policy.title }));
     return;
@@ -102,12 +135,33 @@ function stepOne(step: ClockStep, policy: CompiledSla, ops: readonly ClockOperat
     const resumed: ClockState = { ...clock, status: 'running', since: step.now };
     const agreed = policy.at ? agreedOf(step, policy, out) : null;
     const d = policy.at
-      ? (agreed !== null ? agreedDeadline(policy, math, agreed) : { deadline: null, lines: [clockLine('noAgreedTime', {})], notes: [] })
-      : computeDeadline(policy, math, step.now, (clock.targetMs ?? 0) - clock.elapsedMs, appointmentOf(step, policy, out));
-    const next: ClockState = { ...resumed, deadline: d.deadline, explanation: [...clock.explanation, clockLine('resumed', { at: step.now, timeZone: zone, ...resumeWhy, pauseMs: step.now - clock.since }), ...d.lines] };
+      ? agreed !== null
+        ? agreedDeadline(policy, math, agreed)
+        : { deadline: null, lines: [clockLine('noAgreedTime', {})], notes: [] }
+      : computeDeadline(
+          policy,
+          math,
+          step.now,
+          (clock.targetMs ?? 0) - clock.elapsedMs,
+          appointmentOf(step, policy, out),
+        );
+    const next: ClockState = {
+      ...resumed,
+      deadline: d.deadline,
+      explanation: [
+        ...clock.explanation,
+        clockLine('resumed', { at: step.now, timeZone: zone, ...resumeWhy, pauseMs: step.now - clock.since }),
+        ...d.lines,
+      ],
+    };
     out.clocks[policy.name] = next;
     out.schedule.push(...armThresholds(policy, math, step.caseId, next));
-    out.notes.push(d.deadline === null ? note('clockResumedNoTime', { clock: policy.name, clockTitle: policy.title }) : note('clockResumed', clockDeadline(policy, math, d.deadline)), ...d.notes);
+    out.notes.push(
+      d.deadline === null
+        ? note('clockResumedNoTime', { clock: policy.name, clockTitle: policy.title })
+        : note('clockResumed', clockDeadline(policy, math, d.deadline)),
+      ...d.notes,
+    );
     return;
   }
 
@@ -118,8 +172,15 @@ function stepOne(step: ClockStep, policy: CompiledSla, ops: readonly ClockOperat
       const d = agreedDeadline(policy, math, agreed);
       const stands = clock.breached ? [clockLine('breachStands', {})] : [];
       const next: ClockState = {
-        ...clock, deadline: d.deadline, targetMs: clock.elapsedMs + Math.max(0, math.measure(clock.since, agreed)),
-        explanation: [...clock.explanation, clockLine('agreedTimeChanged', { at: step.now, timeZone: zone }), ...stands, ...d.lines],
+        ...clock,
+        deadline: d.deadline,
+        targetMs: clock.elapsedMs + Math.max(0, math.measure(clock.since, agreed)),
+        explanation: [
+          ...clock.explanation,
+          clockLine('agreedTimeChanged', { at: step.now, timeZone: zone }),
+          ...stands,
+          ...d.lines,
+        ],
       };
       out.clocks[policy.name] = next;
       out.cancel.push(...disarmThresholds(policy, step.caseId, clock));
@@ -136,7 +197,15 @@ function stepOne(step: ClockStep, policy: CompiledSla, ops: readonly ClockOperat
     const work = math.advance(clock.since, remaining);
     if ((appointment !== null && appointment > work ? appointment : work) !== clock.deadline) {
       const d = computeDeadline(policy, math, clock.since, remaining, appointment);
-      const next: ClockState = { ...clock, deadline: d.deadline, explanation: [...clock.explanation, clockLine('deadlineRecomputed', { at: step.now, timeZone: zone }), ...d.lines] };
+      const next: ClockState = {
+        ...clock,
+        deadline: d.deadline,
+        explanation: [
+          ...clock.explanation,
+          clockLine('deadlineRecomputed', { at: step.now, timeZone: zone }),
+          ...d.lines,
+        ],
+      };
       out.clocks[policy.name] = next;
       out.cancel.push(...disarmThresholds(policy, step.caseId, clock));
       out.schedule.push(...armThresholds(policy, math, step.caseId, next));
@@ -146,18 +215,39 @@ function stepOne(step: ClockStep, policy: CompiledSla, ops: readonly ClockOperat
 }
 
 /** `agreed`: the instant of a clock on an agreed time (`target.at`), known by the caller. */
-function startClock(step: ClockStep, policy: CompiledSla, math: ClockMath, why: Reason, agreed: number | null, out: ClockStepResult): ClockState {
+function startClock(
+  step: ClockStep,
+  policy: CompiledSla,
+  math: ClockMath,
+  why: Reason,
+  agreed: number | null,
+  out: ClockStepResult,
+): ClockState {
   const target = policy.target;
-  const targetMs = target ? math.measure(step.now, math.add(step.now, target)) : Math.max(0, math.measure(step.now, agreed ?? step.now));
-  const d = target ? computeDeadline(policy, math, step.now, targetMs, appointmentOf(step, policy, out)) : agreedDeadline(policy, math, agreed ?? step.now);
+  const targetMs = target
+    ? math.measure(step.now, math.add(step.now, target))
+    : Math.max(0, math.measure(step.now, agreed ?? step.now));
+  const d = target
+    ? computeDeadline(policy, math, step.now, targetMs, appointmentOf(step, policy, out))
+    : agreedDeadline(policy, math, agreed ?? step.now);
   const lines = [
     clockLine('policy', { clock: policy.name, clockTitle: policy.title, ...math.counting(policy.targetText, !target) }),
     clockLine('started', { at: step.now, timeZone: math.timeZone, ...why }),
   ];
-  if (target && target.days > 0 && math.calendar) lines.push(clockLine('targetInWorkingTime', { target: policy.targetText, spanMs: targetMs }));
+  if (target && target.days > 0 && math.calendar)
+    lines.push(clockLine('targetInWorkingTime', { target: policy.targetText, spanMs: targetMs }));
   const clock: ClockState = {
-    policy: policy.name, status: 'running', startedAt: step.now, elapsedMs: 0, since: step.now, targetMs,
-    deadline: d.deadline, stoppedAt: null, breached: false, fired: [], explanation: [...lines, ...d.lines],
+    policy: policy.name,
+    status: 'running',
+    startedAt: step.now,
+    elapsedMs: 0,
+    since: step.now,
+    targetMs,
+    deadline: d.deadline,
+    stoppedAt: null,
+    breached: false,
+    fired: [],
+    explanation: [...lines, ...d.lines],
   };
   out.clocks[policy.name] = clock;
   out.schedule.push(...armThresholds(policy, math, step.caseId, clock));
@@ -176,7 +266,14 @@ function agreedOf(step: ClockStep, policy: CompiledSla, out: ClockStepResult): n
   try {
     return toInstant(policy.at(step.facts));
   } catch (e) {
-    out.notes.push(note('clockExpressionFailed', { clock: policy.name, clockTitle: policy.title, expression: 'target.at', error: (e as Error).message }));
+    out.notes.push(
+      note('clockExpressionFailed', {
+        clock: policy.name,
+        clockTitle: policy.title,
+        expression: 'target.at',
+        error: (e as Error).message,
+      }),
+    );
     return null;
   }
 }
@@ -186,7 +283,14 @@ function appointmentOf(step: ClockStep, policy: CompiledSla, out: ClockStepResul
   try {
     return toInstant(policy.deadlineFrom(step.facts));
   } catch (e) {
-    out.notes.push(note('clockExpressionFailed', { clock: policy.name, clockTitle: policy.title, expression: 'deadlineFrom', error: (e as Error).message }));
+    out.notes.push(
+      note('clockExpressionFailed', {
+        clock: policy.name,
+        clockTitle: policy.title,
+        expression: 'deadlineFrom',
+        error: (e as Error).message,
+      }),
+    );
     return null;
   }
 }

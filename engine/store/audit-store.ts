@@ -8,7 +8,15 @@ import { verifyCaseChain } from './verify-chain.ts';
  * that should be there); `day` names a day anchor that no longer matches its events.
  */
 export interface AuditProblem {
-  readonly code: 'SEQUENCE' | 'PREV_HASH' | 'HASH' | 'MISSING_EVENT' | 'STATE_MISMATCH' | 'UNKNOWN_CASE' | 'ANCHOR' | 'MISSING_ANCHOR';
+  readonly code:
+    | 'SEQUENCE'
+    | 'PREV_HASH'
+    | 'HASH'
+    | 'MISSING_EVENT'
+    | 'STATE_MISMATCH'
+    | 'UNKNOWN_CASE'
+    | 'ANCHOR'
+    | 'MISSING_ANCHOR';
   readonly caseId?: string;
   readonly seq?: number;
   readonly day?: string;
@@ -44,13 +52,25 @@ export async function auditStore(store: Store): Promise<AuditReport> {
     // A gap is named by the seq that is missing, ahead of the breaks it causes in the events after it.
     let expected = 1;
     for (const event of history) {
-      if (event.seq > expected) problems.push({ code: 'MISSING_EVENT', caseId, seq: expected, message: `case ${caseId} has no event ${expected}${event.seq > expected + 1 ? `..${event.seq - 1}` : ''}: removed from the history` });
+      if (event.seq > expected)
+        problems.push({
+          code: 'MISSING_EVENT',
+          caseId,
+          seq: expected,
+          message: `case ${caseId} has no event ${expected}${event.seq > expected + 1 ? `..${event.seq - 1}` : ''}: removed from the history`,
+        });
       expected = Math.max(expected, event.seq + 1);
     }
-    for (const b of verifyCaseChain(history)) problems.push({ code: b.reason, caseId: b.caseId, seq: b.seq, message: b.message });
+    for (const b of verifyCaseChain(history))
+      problems.push({ code: b.reason, caseId: b.caseId, seq: b.seq, message: b.message });
     const record = cases.get(caseId);
     if (!record) {
-      problems.push({ code: 'UNKNOWN_CASE', caseId, seq: history[0]?.seq ?? 1, message: `events of case ${caseId}, which has no current record` });
+      problems.push({
+        code: 'UNKNOWN_CASE',
+        caseId,
+        seq: history[0]?.seq ?? 1,
+        message: `events of case ${caseId}, which has no current record`,
+      });
       return;
     }
     problems.push(...recordProblems(record, history));
@@ -80,14 +100,23 @@ function recordProblems(record: CaseState, history: readonly CaseEvent[]): Audit
   const count = history.length === 0 ? 0 : Math.max(history.length, history.at(-1)!.seq);
   if (record.version > count) {
     problems.push({
-      code: 'MISSING_EVENT', caseId: record.id, seq: count + 1,
+      code: 'MISSING_EVENT',
+      caseId: record.id,
+      seq: count + 1,
       message: `case ${record.id} is at version ${record.version} but its history ends at seq ${count}: event(s) ${count + 1}..${record.version} are missing`,
     });
   } else if (record.version < count) {
-    problems.push({ code: 'STATE_MISMATCH', caseId: record.id, seq: record.version + 1, message: `case ${record.id} is at version ${record.version} but its history has ${count} events` });
+    problems.push({
+      code: 'STATE_MISMATCH',
+      caseId: record.id,
+      seq: record.version + 1,
+      message: `case ${record.id} is at version ${record.version} but its history has ${count} events`,
+    });
   } else if (history.length > 0 && JSON.stringify(history.at(-1)!.to) !== JSON.stringify(record.activeStates)) {
     problems.push({
-      code: 'STATE_MISMATCH', caseId: record.id, seq: count,
+      code: 'STATE_MISMATCH',
+      caseId: record.id,
+      seq: count,
       message: `case ${record.id} is in ${JSON.stringify(record.activeStates)} but its last event leads to ${JSON.stringify(history.at(-1)!.to)}`,
     });
   }
@@ -107,16 +136,22 @@ async function checkAnchors(store: Store): Promise<{ days: number; problems: Aud
   for (const anchor of stored) {
     const recomputed = folded.get(anchor.day);
     if (!recomputed) {
-      problems.push({ code: 'ANCHOR', day: anchor.day, message: `day ${anchor.day} is anchored over ${anchor.events} events but none are stored` });
+      problems.push({
+        code: 'ANCHOR',
+        day: anchor.day,
+        message: `day ${anchor.day} is anchored over ${anchor.events} events but none are stored`,
+      });
     } else if (recomputed.hash !== anchor.hash || recomputed.events !== anchor.events) {
       problems.push({
-        code: 'ANCHOR', day: anchor.day,
+        code: 'ANCHOR',
+        day: anchor.day,
         message: `day ${anchor.day}: anchor over ${anchor.events} events is ${anchor.hash}, the ${recomputed.events} stored events fold to ${recomputed.hash} (events were changed, removed, added or reordered)`,
       });
     }
   }
   for (const day of folded.keys()) {
-    if (!storedDays.has(day)) problems.push({ code: 'MISSING_ANCHOR', day, message: `day ${day} has events but no anchor` });
+    if (!storedDays.has(day))
+      problems.push({ code: 'MISSING_ANCHOR', day, message: `day ${day} has events but no anchor` });
   }
   problems.sort((a, b) => (a.day! < b.day! ? -1 : a.day! > b.day! ? 1 : 0));
   return { days: new Set([...storedDays, ...folded.keys()]).size, problems };
@@ -127,7 +162,7 @@ type CaseState = Pick<CaseRecord, 'id' | 'version' | 'activeStates'>;
 
 async function allCases(store: Store): Promise<Map<string, CaseState>> {
   const cases = new Map<string, CaseState>();
-  for (let cursor: string | undefined; ; ) {
+  for (let cursor: string | undefined; ;) {
     const page = await store.listCases({ limit: 500, ...(cursor !== undefined ? { cursor } : {}) });
     for (const { id, version, activeStates } of page.items) cases.set(id, { id, version, activeStates });
     if (page.next === null) return cases;

@@ -85,7 +85,10 @@ function writeArray(items: readonly unknown[]): string {
   return `${out}]`;
 }
 
-function writeObject(record: Record<string, unknown>, sortedKeys: readonly string[] = Object.keys(record).sort()): string {
+function writeObject(
+  record: Record<string, unknown>,
+  sortedKeys: readonly string[] = Object.keys(record).sort(),
+): string {
   let out = '{';
   let first = true;
   for (const key of sortedKeys) {
@@ -134,7 +137,20 @@ export function hashEvent(event: Omit<CaseEvent, 'hash' | 'prevHash'>, prevHash:
 }
 
 // The listed fields, in canonical order, sorted once rather than for every event.
-const EVENT_KEYS: readonly string[] = ['caseId', 'seq', 'type', 'actor', 'actorUnit', 'at', 'definitionVersion', 'data', 'from', 'to', 'effects', 'prevHash'].sort();
+const EVENT_KEYS: readonly string[] = [
+  'caseId',
+  'seq',
+  'type',
+  'actor',
+  'actorUnit',
+  'at',
+  'definitionVersion',
+  'data',
+  'from',
+  'to',
+  'effects',
+  'prevHash',
+].sort();
 
 const DAY_MS = 86_400_000;
 // Events come in time order, so most fall on the day of the one before.

@@ -10,7 +10,11 @@ import type { CaseQuery } from './store.ts';
  * text depends only on which filters are present: each shape is prepared once. Exported so a
  * test can EXPLAIN it.
  */
-export function listCasesSql(query: CaseQuery & { unit?: string }, after: ListKey | undefined, limit: number): { sql: string; params: Record<string, unknown> } {
+export function listCasesSql(
+  query: CaseQuery & { unit?: string },
+  after: ListKey | undefined,
+  limit: number,
+): { sql: string; params: Record<string, unknown> } {
   const where: string[] = [];
   const params: Record<string, unknown> = { limit };
   if (query.workflow !== undefined) {
@@ -20,7 +24,9 @@ export function listCasesSql(query: CaseQuery & { unit?: string }, after: ListKe
   if (query.state !== undefined) {
     // A leaf path or a prefix of one: "handling" matches "handling.hq", which sorts between
     // "handling." and "handling/" ('/' follows '.') under SQLite's binary text order.
-    where.push('EXISTS (SELECT 1 FROM json_each(cases.active_states) WHERE value = @state OR (value >= @stateFrom AND value < @stateTo))');
+    where.push(
+      'EXISTS (SELECT 1 FROM json_each(cases.active_states) WHERE value = @state OR (value >= @stateFrom AND value < @stateTo))',
+    );
     Object.assign(params, { state: query.state, stateFrom: `${query.state}.`, stateTo: `${query.state}/` });
   }
   if (query.unit !== undefined) {
@@ -36,7 +42,9 @@ export function listCasesSql(query: CaseQuery & { unit?: string }, after: ListKe
     params.customerUser = query.customerUser;
   }
   if (query.involving !== undefined) {
-    where.push('(owner = @involving OR assignee = @involving OR EXISTS (SELECT 1 FROM json_each(cases.watchers) WHERE value = @involving))');
+    where.push(
+      '(owner = @involving OR assignee = @involving OR EXISTS (SELECT 1 FROM json_each(cases.watchers) WHERE value = @involving))',
+    );
     params.involving = query.involving;
   }
   if (query.overdueAt !== undefined) {
@@ -52,5 +60,8 @@ export function listCasesSql(query: CaseQuery & { unit?: string }, after: ListKe
     Object.assign(params, { afterUpdatedAt: after.updatedAt, afterId: after.id });
   }
   const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-  return { sql: `SELECT updated_at AS updatedAt, id FROM cases ${filter} ORDER BY updated_at DESC, id DESC LIMIT @limit`, params };
+  return {
+    sql: `SELECT updated_at AS updatedAt, id FROM cases ${filter} ORDER BY updated_at DESC, id DESC LIMIT @limit`,
+    params,
+  };
 }

@@ -5,7 +5,17 @@ import { anchorDayOf } from './event-hash.ts';
 import { jsonCopy } from './json-copy.ts';
 import { decodeCursor, encodeCursor, listLimit } from './list-cursor.ts';
 import { type CommitReader, planCommit } from './plan-commit.ts';
-import type { AuditOrder, CaseQuery, OpenCaseCount, DayAnchor, OutboxRecord, ScheduleRunRecord, ScoreFactRecord, Store, TimerRecord } from './store.ts';
+import type {
+  AuditOrder,
+  CaseQuery,
+  OpenCaseCount,
+  DayAnchor,
+  OutboxRecord,
+  ScheduleRunRecord,
+  ScoreFactRecord,
+  Store,
+  TimerRecord,
+} from './store.ts';
 import { OutboxNotFoundError, StoreClosedError } from './store-errors.ts';
 
 /**
@@ -48,15 +58,17 @@ export function createMemoryStore(): Store {
   const open = () => {
     if (closed) throw new StoreClosedError();
   };
-  const byKey = <T>(...keys: ((item: T) => number | string)[]) => (a: T, b: T) => {
-    for (const key of keys) {
-      const x = key(a);
-      const y = key(b);
-      const order = typeof x === 'string' && typeof y === 'string' ? compareBinary(x, y) : x < y ? -1 : x > y ? 1 : 0;
-      if (order !== 0) return order;
-    }
-    return 0;
-  };
+  const byKey =
+    <T>(...keys: ((item: T) => number | string)[]) =>
+    (a: T, b: T) => {
+      for (const key of keys) {
+        const x = key(a);
+        const y = key(b);
+        const order = typeof x === 'string' && typeof y === 'string' ? compareBinary(x, y) : x < y ? -1 : x > y ? 1 : 0;
+        if (order !== 0) return order;
+      }
+      return 0;
+    };
 
   return {
     async getCase(id) {
@@ -93,7 +105,11 @@ export function createMemoryStore(): Store {
           if (deadline === null || !(deadline < query.overdueAt)) return false;
         }
         if (text !== undefined && !searchTextOf(c).includes(text)) return false;
-        if (after && !(c.updatedAt < after.updatedAt || (c.updatedAt === after.updatedAt && compareBinary(c.id, after.id) < 0))) return false;
+        if (
+          after &&
+          !(c.updatedAt < after.updatedAt || (c.updatedAt === after.updatedAt && compareBinary(c.id, after.id) < 0))
+        )
+          return false;
         return true;
       });
       matching.sort((a, b) => (a.updatedAt !== b.updatedAt ? b.updatedAt - a.updatedAt : compareBinary(b.id, a.id)));
@@ -140,7 +156,14 @@ export function createMemoryStore(): Store {
 
     async dueTimers(now, limit) {
       open();
-      const due = [...timers.values()].filter((t) => t.dueAt <= now).sort(byKey<TimerRecord>((t) => t.dueAt, (t) => t.id));
+      const due = [...timers.values()]
+        .filter((t) => t.dueAt <= now)
+        .sort(
+          byKey<TimerRecord>(
+            (t) => t.dueAt,
+            (t) => t.id,
+          ),
+        );
       return jsonCopy(due.slice(0, Math.max(0, limit)));
     },
 
@@ -154,13 +177,28 @@ export function createMemoryStore(): Store {
     async timersOf(caseId) {
       open();
       const own = [...timers.values()].filter((t) => t.caseId === caseId);
-      return jsonCopy(own.sort(byKey<TimerRecord>((t) => t.dueAt, (t) => t.id)));
+      return jsonCopy(
+        own.sort(
+          byKey<TimerRecord>(
+            (t) => t.dueAt,
+            (t) => t.id,
+          ),
+        ),
+      );
     },
 
     async pendingOutbox(now, limit) {
       open();
-      const ready = [...outbox.values()].filter((o) => (o.status === 'queued' || o.status === 'failed') && o.notBefore <= now);
-      ready.sort(byKey<OutboxRecord>((o) => o.notBefore, (o) => o.createdAt, (o) => o.id));
+      const ready = [...outbox.values()].filter(
+        (o) => (o.status === 'queued' || o.status === 'failed') && o.notBefore <= now,
+      );
+      ready.sort(
+        byKey<OutboxRecord>(
+          (o) => o.notBefore,
+          (o) => o.createdAt,
+          (o) => o.id,
+        ),
+      );
       return jsonCopy(ready.slice(0, Math.max(0, limit)));
     },
 
@@ -169,20 +207,38 @@ export function createMemoryStore(): Store {
       let timersDue = 0;
       let outboxReady = 0;
       for (const t of timers.values()) if (t.dueAt <= now) timersDue++;
-      for (const o of outbox.values()) if ((o.status === 'queued' || o.status === 'failed') && o.notBefore <= now) outboxReady++;
+      for (const o of outbox.values())
+        if ((o.status === 'queued' || o.status === 'failed') && o.notBefore <= now) outboxReady++;
       return { timersDue, outboxReady };
     },
 
     async outboxOf(caseId) {
       open();
       const own = [...outbox.values()].filter((o) => o.caseId === caseId);
-      return jsonCopy(own.sort(byKey<OutboxRecord>((o) => o.createdAt, (o) => o.id)));
+      return jsonCopy(
+        own.sort(
+          byKey<OutboxRecord>(
+            (o) => o.createdAt,
+            (o) => o.id,
+          ),
+        ),
+      );
     },
 
     async inboxOf(recipient, limit) {
       open();
       const own = [...outbox.values()].filter((o) => o.recipient === recipient && o.channel === 'inapp');
-      return jsonCopy(own.sort(byKey<OutboxRecord>((o) => o.createdAt, (o) => o.id)).reverse().slice(0, Math.max(0, limit)));
+      return jsonCopy(
+        own
+          .sort(
+            byKey<OutboxRecord>(
+              (o) => o.createdAt,
+              (o) => o.id,
+            ),
+          )
+          .reverse()
+          .slice(0, Math.max(0, limit)),
+      );
     },
 
     async updateOutbox(id, change) {
@@ -201,20 +257,43 @@ export function createMemoryStore(): Store {
           (query.from === undefined || f.at >= query.from) &&
           (query.to === undefined || f.at < query.to),
       );
-      return jsonCopy(found.sort(byKey<ScoreFactRecord>((f) => f.at, (f) => f.id)));
+      return jsonCopy(
+        found.sort(
+          byKey<ScoreFactRecord>(
+            (f) => f.at,
+            (f) => f.id,
+          ),
+        ),
+      );
     },
 
     async lastScheduleRun(schedule) {
       open();
       const own = [...scheduleRuns.values()].filter((r) => r.schedule === schedule);
-      const last = own.sort(byKey<ScheduleRunRecord>((r) => r.runAt, (r) => r.period, (r) => r.unit)).at(-1);
+      const last = own
+        .sort(
+          byKey<ScheduleRunRecord>(
+            (r) => r.runAt,
+            (r) => r.period,
+            (r) => r.unit,
+          ),
+        )
+        .at(-1);
       return last && jsonCopy(last);
     },
 
     async scheduleRuns(schedule, from) {
       open();
       const own = [...scheduleRuns.values()].filter((r) => r.schedule === schedule && r.runAt >= from);
-      return jsonCopy(own.sort(byKey<ScheduleRunRecord>((r) => r.runAt, (r) => r.period, (r) => r.unit)));
+      return jsonCopy(
+        own.sort(
+          byKey<ScheduleRunRecord>(
+            (r) => r.runAt,
+            (r) => r.period,
+            (r) => r.unit,
+          ),
+        ),
+      );
     },
 
     async userFacts(username) {
@@ -239,7 +318,9 @@ export function createMemoryStore(): Store {
 
     async scanCases(afterId, limit) {
       open();
-      const ids = [...cases.keys()].filter((id) => afterId === undefined || compareBinary(id, afterId) > 0).sort(compareBinary);
+      const ids = [...cases.keys()]
+        .filter((id) => afterId === undefined || compareBinary(id, afterId) > 0)
+        .sort(compareBinary);
       return jsonCopy(ids.slice(0, Math.max(0, Math.floor(limit))).map((id) => cases.get(id)!));
     },
 

@@ -1,8 +1,24 @@
 import type { CaseEvent, CaseRecord } from '../runtime/case-record.ts';
 import { anchorDayOf, GENESIS_HASH, hashEvent, nextDayAnchor } from './event-hash.ts';
-import type { CaseNumberClaim, Commit, DayAnchor, OutboxRecord, ScheduleRunRecord, ScoreFactRecord, TimerRecord, UserFactRecord } from './store.ts';
+import type {
+  CaseNumberClaim,
+  Commit,
+  DayAnchor,
+  OutboxRecord,
+  ScheduleRunRecord,
+  ScoreFactRecord,
+  TimerRecord,
+  UserFactRecord,
+} from './store.ts';
 import { StaleVersionError } from './store.ts';
-import { CaseNumberTakenError, type CommitProblem, CommitProblemCode, InvalidCommitError, ScheduleRunDoneError, TimerAlreadyFiredError } from './store-errors.ts';
+import {
+  CaseNumberTakenError,
+  type CommitProblem,
+  CommitProblemCode,
+  InvalidCommitError,
+  ScheduleRunDoneError,
+  TimerAlreadyFiredError,
+} from './store-errors.ts';
 
 /** What planCommit needs to read; each store answers from inside its write transaction. */
 export interface CommitReader {
@@ -73,7 +89,8 @@ export function planCommit(commit: Commit, reader: CommitReader): CommitPlan {
   for (const run of runs) {
     // A repeat inside the commit is the same mistake as one already stored: it would run twice.
     const key = JSON.stringify([run.schedule, run.period, run.unit]);
-    if (runKeys.has(key) || reader.scheduleRunExists(run.schedule, run.period, run.unit)) throw new ScheduleRunDoneError(run.schedule, run.period, run.unit);
+    if (runKeys.has(key) || reader.scheduleRunExists(run.schedule, run.period, run.unit))
+      throw new ScheduleRunDoneError(run.schedule, run.period, run.unit);
     runKeys.add(key);
   }
   for (const { record, expectedVersion } of commit.cases) {
@@ -87,7 +104,11 @@ export function planCommit(commit: Commit, reader: CommitReader): CommitPlan {
   const expectedOf = new Map<string, number>();
   commit.cases.forEach(({ record, expectedVersion }, i) => {
     if (expectedOf.has(record.id)) {
-      problems.push({ code: CommitProblemCode.duplicateCase, path: `/cases/${i}`, message: `case ${record.id} is listed twice; write its final record once` });
+      problems.push({
+        code: CommitProblemCode.duplicateCase,
+        path: `/cases/${i}`,
+        message: `case ${record.id} is listed twice; write its final record once`,
+      });
     }
     expectedOf.set(record.id, expectedVersion);
   });
@@ -96,20 +117,36 @@ export function planCommit(commit: Commit, reader: CommitReader): CommitPlan {
   commit.events.forEach((event, i) => {
     const last = nextSeq.get(event.caseId);
     if (last === undefined) {
-      problems.push({ code: CommitProblemCode.eventWithoutCase, path: `/events/${i}/caseId`, message: `event for case ${event.caseId} but the commit does not write that case's record; add it to cases` });
+      problems.push({
+        code: CommitProblemCode.eventWithoutCase,
+        path: `/events/${i}/caseId`,
+        message: `event for case ${event.caseId} but the commit does not write that case's record; add it to cases`,
+      });
       return;
     }
     if (event.seq !== last + 1) {
-      problems.push({ code: CommitProblemCode.eventSequence, path: `/events/${i}/seq`, message: `case ${event.caseId} continues at seq ${last + 1}, not ${event.seq}` });
+      problems.push({
+        code: CommitProblemCode.eventSequence,
+        path: `/events/${i}/seq`,
+        message: `case ${event.caseId} continues at seq ${last + 1}, not ${event.seq}`,
+      });
     }
     nextSeq.set(event.caseId, last + 1);
   });
   commit.cases.forEach(({ record, expectedVersion }, i) => {
     const events = (nextSeq.get(record.id) ?? expectedVersion) - expectedVersion;
     if (events === 0) {
-      problems.push({ code: CommitProblemCode.versionMismatch, path: `/cases/${i}`, message: `case ${record.id} is written without an event; every change to a case is recorded as an event (P-7)` });
+      problems.push({
+        code: CommitProblemCode.versionMismatch,
+        path: `/cases/${i}`,
+        message: `case ${record.id} is written without an event; every change to a case is recorded as an event (P-7)`,
+      });
     } else if (record.version !== expectedVersion + events) {
-      problems.push({ code: CommitProblemCode.versionMismatch, path: `/cases/${i}/record/version`, message: `case ${record.id} goes from version ${expectedVersion} with ${events} event(s), so its version must be ${expectedVersion + events}, not ${record.version}` });
+      problems.push({
+        code: CommitProblemCode.versionMismatch,
+        path: `/cases/${i}/record/version`,
+        message: `case ${record.id} goes from version ${expectedVersion} with ${events} event(s), so its version must be ${expectedVersion + events}, not ${record.version}`,
+      });
     }
   });
 
@@ -119,7 +156,11 @@ export function planCommit(commit: Commit, reader: CommitReader): CommitPlan {
   checkIds(commit.scoreFacts, '/scoreFacts', 'scoreFactExists', expectedOf, reader, problems);
   runs.forEach((run, i) => {
     if (run.caseId !== null && !knownCase(run.caseId, expectedOf, reader)) {
-      problems.push({ code: CommitProblemCode.unknownCase, path: `/scheduleRuns/${i}/caseId`, message: `case ${run.caseId} does not exist` });
+      problems.push({
+        code: CommitProblemCode.unknownCase,
+        path: `/scheduleRuns/${i}/caseId`,
+        message: `case ${run.caseId} does not exist`,
+      });
     }
   });
   const caseNumbers = checkNumbers(commit, reader, problems);
@@ -133,14 +174,41 @@ export function planCommit(commit: Commit, reader: CommitReader): CommitPlan {
     // Named fields only (here and for events), so both stores keep exactly what the SQLite columns hold.
     schedule: commit.timers.schedule.map((t) => ({ id: t.id, caseId: t.caseId, dueAt: t.dueAt, event: t.event })),
     outbox: commit.outbox.map((o) => ({
-      id: o.id, caseId: o.caseId, channel: o.channel, recipient: o.recipient, template: o.template, subject: o.subject,
-      body: o.body, urgent: o.urgent, createdAt: o.createdAt, notBefore: o.notBefore, status: o.status,
-      attempts: o.attempts, lastError: o.lastError, sentAt: o.sentAt,
+      id: o.id,
+      caseId: o.caseId,
+      channel: o.channel,
+      recipient: o.recipient,
+      template: o.template,
+      subject: o.subject,
+      body: o.body,
+      urgent: o.urgent,
+      createdAt: o.createdAt,
+      notBefore: o.notBefore,
+      status: o.status,
+      attempts: o.attempts,
+      lastError: o.lastError,
+      sentAt: o.sentAt,
     })),
-    scoreFacts: commit.scoreFacts.map((f) => ({ id: f.id, fact: f.fact, unit: f.unit, caseId: f.caseId, at: f.at, data: f.data, reason: f.reason })),
+    scoreFacts: commit.scoreFacts.map((f) => ({
+      id: f.id,
+      fact: f.fact,
+      unit: f.unit,
+      caseId: f.caseId,
+      at: f.at,
+      data: f.data,
+      reason: f.reason,
+    })),
     // A value JSON cannot hold (undefined) is stored as null, as the SQLite column would.
     userFacts: (commit.userFacts ?? []).map((u) => ({ username: u.username, fact: u.fact, value: u.value ?? null })),
-    scheduleRuns: runs.map((r) => ({ schedule: r.schedule, period: r.period, unit: r.unit, runAt: r.runAt, caseId: r.caseId, error: r.error, recordedAt: r.recordedAt })),
+    scheduleRuns: runs.map((r) => ({
+      schedule: r.schedule,
+      period: r.period,
+      unit: r.unit,
+      runAt: r.runAt,
+      caseId: r.caseId,
+      error: r.error,
+      recordedAt: r.recordedAt,
+    })),
     caseNumbers,
     numberSeries,
   };
@@ -171,14 +239,23 @@ function checkNumbers(commit: Commit, reader: CommitReader, problems: CommitProb
     for (let i = 0; i < commit.cases.length; i++) {
       const { record, expectedVersion } = commit.cases[i]!;
       if (expectedVersion === 0 && record.number !== undefined) {
-        problems.push({ code: CommitProblemCode.caseNumber, path: `/cases/${i}/record/number`, message: `case ${record.id} has a number that no claim in the commit gives it` });
+        problems.push({
+          code: CommitProblemCode.caseNumber,
+          path: `/cases/${i}/record/number`,
+          message: `case ${record.id} has a number that no claim in the commit gives it`,
+        });
       }
     }
     return NO_NUMBERS;
   }
   const claimed = new Map<string, number>();
   claims.forEach((c, i) => {
-    if (claimed.has(c.caseId)) problems.push({ code: CommitProblemCode.caseNumber, path: `/caseNumbers/${i}/caseId`, message: `case ${c.caseId} is numbered twice` });
+    if (claimed.has(c.caseId))
+      problems.push({
+        code: CommitProblemCode.caseNumber,
+        path: `/caseNumbers/${i}/caseId`,
+        message: `case ${c.caseId} is numbered twice`,
+      });
     claimed.set(c.caseId, i);
   });
   const numbers: { number: string; caseId: string }[] = [];
@@ -186,25 +263,48 @@ function checkNumbers(commit: Commit, reader: CommitReader, problems: CommitProb
   commit.cases.forEach(({ record, expectedVersion }, i) => {
     const claim = claimed.get(record.id);
     if (expectedVersion !== 0) {
-      if (claim !== undefined) problems.push({ code: CommitProblemCode.caseNumber, path: `/caseNumbers/${claim}`, message: `case ${record.id} exists already; a number is claimed when a case is created` });
+      if (claim !== undefined)
+        problems.push({
+          code: CommitProblemCode.caseNumber,
+          path: `/caseNumbers/${claim}`,
+          message: `case ${record.id} exists already; a number is claimed when a case is created`,
+        });
       return;
     }
     if (record.number === undefined) {
-      if (claim !== undefined) problems.push({ code: CommitProblemCode.caseNumber, path: `/cases/${i}/record/number`, message: `case ${record.id} is claimed a number but its record has none` });
+      if (claim !== undefined)
+        problems.push({
+          code: CommitProblemCode.caseNumber,
+          path: `/cases/${i}/record/number`,
+          message: `case ${record.id} is claimed a number but its record has none`,
+        });
       return;
     }
     if (claim === undefined) {
-      problems.push({ code: CommitProblemCode.caseNumber, path: `/cases/${i}/record/number`, message: `case ${record.id} has a number that no claim in the commit gives it` });
+      problems.push({
+        code: CommitProblemCode.caseNumber,
+        path: `/cases/${i}/record/number`,
+        message: `case ${record.id} has a number that no claim in the commit gives it`,
+      });
       return;
     }
     if (seen.has(record.number) || reader.caseNumberExists(record.number)) {
-      problems.push({ code: CommitProblemCode.caseNumber, path: `/cases/${i}/record/number`, message: `number ${record.number} is already another case's` });
+      problems.push({
+        code: CommitProblemCode.caseNumber,
+        path: `/cases/${i}/record/number`,
+        message: `number ${record.number} is already another case's`,
+      });
     }
     seen.add(record.number);
     numbers.push({ number: record.number, caseId: record.id });
   });
   claims.forEach((c, i) => {
-    if (!commit.cases.some(({ record }) => record.id === c.caseId)) problems.push({ code: CommitProblemCode.unknownCase, path: `/caseNumbers/${i}/caseId`, message: `the commit does not create case ${c.caseId}` });
+    if (!commit.cases.some(({ record }) => record.id === c.caseId))
+      problems.push({
+        code: CommitProblemCode.unknownCase,
+        path: `/caseNumbers/${i}/caseId`,
+        message: `the commit does not create case ${c.caseId}`,
+      });
   });
   return numbers.length === 0 ? NO_NUMBERS : numbers;
 }
@@ -227,16 +327,27 @@ function checkIds(
   const seen = new Set<string>();
   items.forEach((item, i) => {
     if (seen.has(item.id) || (stored !== null && reader[stored](item.id))) {
-      problems.push({ code: CommitProblemCode.duplicateId, path: `${path}/${i}/id`, message: `id ${item.id} is already used` });
+      problems.push({
+        code: CommitProblemCode.duplicateId,
+        path: `${path}/${i}/id`,
+        message: `id ${item.id} is already used`,
+      });
     }
     seen.add(item.id);
     if (item.caseId !== null && !knownCase(item.caseId, inCommit, reader)) {
-      problems.push({ code: CommitProblemCode.unknownCase, path: `${path}/${i}/caseId`, message: `case ${item.caseId} does not exist` });
+      problems.push({
+        code: CommitProblemCode.unknownCase,
+        path: `${path}/${i}/caseId`,
+        message: `case ${item.caseId} does not exist`,
+      });
     }
   });
 }
 
-function hashEvents(commit: Commit, reader: CommitReader): { events: CaseEvent[]; eventAnchors: DayAnchor[]; seals: DayAnchor[] } {
+function hashEvents(
+  commit: Commit,
+  reader: CommitReader,
+): { events: CaseEvent[]; eventAnchors: DayAnchor[]; seals: DayAnchor[] } {
   const lastHash = new Map<string, string>();
   const anchors = new Map<string, DayAnchor>();
   const eventAnchors: DayAnchor[] = [];
@@ -245,9 +356,19 @@ function hashEvents(commit: Commit, reader: CommitReader): { events: CaseEvent[]
     // hashEvent reads the same named fields.
     const hash = hashEvent(input, prevHash);
     const event: CaseEvent = {
-      caseId: input.caseId, seq: input.seq, type: input.type, actor: input.actor, actorUnit: input.actorUnit,
-      at: input.at, definitionVersion: input.definitionVersion, data: input.data, from: input.from, to: input.to,
-      effects: input.effects, hash, prevHash,
+      caseId: input.caseId,
+      seq: input.seq,
+      type: input.type,
+      actor: input.actor,
+      actorUnit: input.actorUnit,
+      at: input.at,
+      definitionVersion: input.definitionVersion,
+      data: input.data,
+      from: input.from,
+      to: input.to,
+      effects: input.effects,
+      hash,
+      prevHash,
     };
     lastHash.set(event.caseId, event.hash);
     const day = anchorDayOf(event.at);
@@ -267,7 +388,11 @@ function hashEvents(commit: Commit, reader: CommitReader): { events: CaseEvent[]
  * tail day if the tail moves away from it. Days may interleave when the clock steps back across
  * midnight: each switch seals the day left, so every anchor stays exact.
  */
-function sealedDays(touched: ReadonlyMap<string, DayAnchor>, newTail: string | undefined, reader: CommitReader): DayAnchor[] {
+function sealedDays(
+  touched: ReadonlyMap<string, DayAnchor>,
+  newTail: string | undefined,
+  reader: CommitReader,
+): DayAnchor[] {
   if (newTail === undefined) return [];
   const seals: DayAnchor[] = [];
   for (const anchor of touched.values()) if (anchor.day !== newTail) seals.push(anchor);

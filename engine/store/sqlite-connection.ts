@@ -21,7 +21,11 @@ export function isPrivateDatabase(file: string): boolean {
  * A connection to the store's file with the store's settings. The connection that opens the store
  * migrates it (`migrate`); a writer thread's connection opens the file once it is migrated.
  */
-export function openSqliteConnection(file: string, options: SqliteConnectionOptions, { migrate: migrating }: { migrate: boolean }): Database.Database {
+export function openSqliteConnection(
+  file: string,
+  options: SqliteConnectionOptions,
+  { migrate: migrating }: { migrate: boolean },
+): Database.Database {
   const db = new Database(file, { fileMustExist: !migrating });
   try {
     // WAL: readers never block the writer and a commit is one append to the log.

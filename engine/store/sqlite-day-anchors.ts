@@ -25,17 +25,26 @@ interface Tail {
  */
 export function prepareDayAnchors(db: Database.Database) {
   // pos is the rowid: one descent of the table, no index.
-  const newest = db.prepare('SELECT pos, at, day_hash AS dayHash, day_events AS dayEvents FROM events ORDER BY pos DESC LIMIT 1');
+  const newest = db.prepare(
+    'SELECT pos, at, day_hash AS dayHash, day_events AS dayEvents FROM events ORDER BY pos DESC LIMIT 1',
+  );
   const sealed = db.prepare('SELECT day, hash, events FROM day_anchors WHERE day = ?');
   const allSealed = db.prepare('SELECT day, hash, events FROM day_anchors ORDER BY day');
   // An upsert changes the day's row in place; OR REPLACE would delete it and insert it again.
-  const put = db.prepare('INSERT INTO day_anchors (day, hash, events) VALUES (@day, @hash, @events) ON CONFLICT (day) DO UPDATE SET hash = excluded.hash, events = excluded.events');
+  const put = db.prepare(
+    'INSERT INTO day_anchors (day, hash, events) VALUES (@day, @hash, @events) ON CONFLICT (day) DO UPDATE SET hash = excluded.hash, events = excluded.events',
+  );
 
   const readTail = (): Tail | undefined => {
     const row = newest.get() as NewestEventRow | undefined;
     if (row === undefined) return undefined;
     const day = anchorDayOf(row.at);
-    return { pos: row.pos, day, anchor: row.dayHash === null || row.dayEvents === null ? undefined : { day, hash: row.dayHash, events: row.dayEvents } };
+    return {
+      pos: row.pos,
+      day,
+      anchor:
+        row.dayHash === null || row.dayEvents === null ? undefined : { day, hash: row.dayHash, events: row.dayEvents },
+    };
   };
   // Read once per commit (null: not yet), inside its write transaction, before its events are inserted.
   let tail: Tail | undefined | null = null;

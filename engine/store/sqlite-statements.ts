@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3';
 import { prepareDayAnchors } from './sqlite-day-anchors.ts';
 import { prepareScheduleRuns } from './sqlite-schedule-runs.ts';
 
-const EVENT_COLUMNS = 'case_id, seq, type, actor, actor_unit, at, definition_version, data, from_states, to_states, effects, hash, prev_hash';
+const EVENT_COLUMNS =
+  'case_id, seq, type, actor, actor_unit, at, definition_version, data, from_states, to_states, effects, hash, prev_hash';
 
 /**
  * Every fixed statement of the SQLite store, prepared once when the store opens (preparing is
@@ -11,7 +12,8 @@ const EVENT_COLUMNS = 'case_id, seq, type, actor, actor_unit, at, definition_ver
  */
 export function prepareStatements(db: Database.Database) {
   const eventColumns = EVENT_COLUMNS;
-  const outboxColumns = 'id, case_id, channel, recipient, template, subject, body, urgent, created_at, not_before, status, attempts, last_error, sent_at';
+  const outboxColumns =
+    'id, case_id, channel, recipient, template, subject, body, urgent, created_at, not_before, status, attempts, last_error, sent_at';
   return {
     caseRecord: db.prepare('SELECT record FROM cases WHERE id = ?').pluck(),
     // A case's version and its last event's hash, which every commit needs, in one read.
@@ -22,7 +24,9 @@ export function prepareStatements(db: Database.Database) {
       FROM cases WHERE id = ?`),
     countCases: db.prepare('SELECT count(*) FROM cases').pluck(),
     // The version is kept only in the record's JSON (no column): a scan of the open cases.
-    openCaseCounts: db.prepare("SELECT json_extract(record, '$.definitionVersion') AS definitionVersion, workflow, count(*) AS count FROM cases WHERE done = 0 GROUP BY 1, 2"),
+    openCaseCounts: db.prepare(
+      "SELECT json_extract(record, '$.definitionVersion') AS definitionVersion, workflow, count(*) AS count FROM cases WHERE done = 0 GROUP BY 1, 2",
+    ),
     // By the primary key: no sort, no other index.
     scanCases: db.prepare('SELECT record FROM cases WHERE id > ? ORDER BY id LIMIT ?').pluck(),
     // Positional parameters (bound from an array in column order): binding by name looks each one up.
@@ -61,12 +65,16 @@ export function prepareStatements(db: Database.Database) {
       )
       SELECT ${eventColumns} FROM chain ORDER BY seq`),
     // With the running anchor of the event's day (day_hash, day_events), which only the store reads.
-    insertEvent: db.prepare(`INSERT INTO events (pos, prev_pos, ${eventColumns}, day_hash, day_events) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    insertEvent: db.prepare(
+      `INSERT INTO events (pos, prev_pos, ${eventColumns}, day_hash, day_events) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
     eventsByPos: db.prepare(`SELECT pos, ${eventColumns} FROM events WHERE pos > ? ORDER BY pos LIMIT ?`),
 
     timerExists: db.prepare('SELECT 1 FROM timers WHERE id = ?').pluck(),
     deleteTimer: db.prepare('DELETE FROM timers WHERE id = ?'),
-    putTimer: db.prepare('INSERT OR REPLACE INTO timers (id, case_id, due_at, event) VALUES (@id, @caseId, @dueAt, @event)'),
+    putTimer: db.prepare(
+      'INSERT OR REPLACE INTO timers (id, case_id, due_at, event) VALUES (@id, @caseId, @dueAt, @event)',
+    ),
     dueTimers: db.prepare(DUE_TIMERS_SQL),
     nextTimerDue: db.prepare('SELECT min(due_at) FROM timers').pluck(),
     timersOf: db.prepare('SELECT id, case_id, due_at, event FROM timers WHERE case_id = ? ORDER BY due_at, id'),
@@ -81,9 +89,13 @@ export function prepareStatements(db: Database.Database) {
       WHERE status IN ('queued', 'failed') AND not_before <= ?
       ORDER BY not_before, created_at, id LIMIT ?`),
     countDueTimers: db.prepare('SELECT count(*) FROM timers WHERE due_at <= ?').pluck(),
-    countReadyOutbox: db.prepare("SELECT count(*) FROM outbox WHERE status IN ('queued', 'failed') AND not_before <= ?").pluck(),
+    countReadyOutbox: db
+      .prepare("SELECT count(*) FROM outbox WHERE status IN ('queued', 'failed') AND not_before <= ?")
+      .pluck(),
     outboxOf: db.prepare(`SELECT ${outboxColumns} FROM outbox WHERE case_id = ? ORDER BY created_at, id`),
-    inboxOf: db.prepare(`SELECT ${outboxColumns} FROM outbox WHERE recipient = ? AND channel = 'inapp' ORDER BY created_at DESC, id DESC LIMIT ?`),
+    inboxOf: db.prepare(
+      `SELECT ${outboxColumns} FROM outbox WHERE recipient = ? AND channel = 'inapp' ORDER BY created_at DESC, id DESC LIMIT ?`,
+    ),
     updateOutbox: db.prepare(`
       UPDATE outbox SET status = @status, attempts = @attempts, last_error = @lastError, sent_at = @sentAt,
                         not_before = @notBefore
@@ -99,7 +111,9 @@ export function prepareStatements(db: Database.Database) {
     lastCaseNumber: db.prepare('SELECT last FROM case_number_series WHERE series = ?').pluck(),
     putCaseNumberSeries: db.prepare('INSERT OR REPLACE INTO case_number_series (series, last) VALUES (?, ?)'),
 
-    putUserFact: db.prepare('INSERT OR REPLACE INTO user_facts (username, fact, value) VALUES (@username, @fact, @value)'),
+    putUserFact: db.prepare(
+      'INSERT OR REPLACE INTO user_facts (username, fact, value) VALUES (@username, @fact, @value)',
+    ),
     userFacts: db.prepare('SELECT fact, value FROM user_facts WHERE username = ? ORDER BY fact'),
   };
 }
@@ -124,15 +138,19 @@ export type ConnectionStatements = ReturnType<typeof prepareConnectionStatements
 export const EVENTS_BY_CASE_SQL = `SELECT ${EVENT_COLUMNS} FROM events ORDER BY case_id, seq`;
 
 /** Earliest first; served by timers_by_due (due_at, id) without a sort. Exported for EXPLAIN tests and the bench. */
-export const DUE_TIMERS_SQL = 'SELECT id, case_id, due_at, event FROM timers WHERE due_at <= ? ORDER BY due_at, id LIMIT ?';
+export const DUE_TIMERS_SQL =
+  'SELECT id, case_id, due_at, event FROM timers WHERE due_at <= ? ORDER BY due_at, id LIMIT ?';
 
 /** Score facts by unit and period; only the filters present appear, so (unit, at) or (at) serves it. */
-export function scoreFactsSql(query: { unit?: string; from?: number; to?: number }): { sql: string; params: unknown[] } {
+export function scoreFactsSql(query: { unit?: string; from?: number; to?: number }): {
+  sql: string;
+  params: unknown[];
+} {
   const where: string[] = [];
   const params: unknown[] = [];
-  if (query.unit !== undefined) where.push('unit = ?'), params.push(query.unit);
-  if (query.from !== undefined) where.push('at >= ?'), params.push(query.from);
-  if (query.to !== undefined) where.push('at < ?'), params.push(query.to);
+  if (query.unit !== undefined) (where.push('unit = ?'), params.push(query.unit));
+  if (query.from !== undefined) (where.push('at >= ?'), params.push(query.from));
+  if (query.to !== undefined) (where.push('at < ?'), params.push(query.to));
   const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
   return { sql: `SELECT id, fact, unit, case_id, at, data, reason FROM score_facts ${filter} ORDER BY at, id`, params };
 }

@@ -3,7 +3,16 @@ import type { CaseRecord } from '../runtime/case-record.ts';
 import { sqliteListCases } from './sqlite-list-cases.ts';
 import { isPrivateDatabase, openSqliteConnection, type SqliteConnectionOptions } from './sqlite-connection.ts';
 import { EVENTS_BY_CASE_SQL, prepareConnectionStatements, scoreFactsSql } from './sqlite-statements.ts';
-import { type EventRow, eventOf, type OutboxRow, outboxOf, type ScoreFactRow, scoreFactOf, type TimerRow, timerOf } from './sqlite-rows.ts';
+import {
+  type EventRow,
+  eventOf,
+  type OutboxRow,
+  outboxOf,
+  type ScoreFactRow,
+  scoreFactOf,
+  type TimerRow,
+  timerOf,
+} from './sqlite-rows.ts';
 import { inlineWrites } from './sqlite-store-writes.ts';
 import { startSqliteWriterThread } from './sqlite-writer-thread.ts';
 import type { AuditOrder, OpenCaseCount, Store } from './store.ts';
@@ -43,7 +52,10 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   const statements = prepareConnectionStatements(db);
   let writes;
   try {
-    writes = options.writer === 'thread' && !memory ? startSqliteWriterThread(file, options) : inlineWrites(db, file, statements);
+    writes =
+      options.writer === 'thread' && !memory
+        ? startSqliteWriterThread(file, options)
+        : inlineWrites(db, file, statements);
   } catch (error) {
     db.close();
     throw error;
@@ -84,7 +96,9 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
 
     async scanCases(afterId, limit) {
       open();
-      return (q.scanCases.all(afterId ?? '', rowLimit(limit)) as string[]).map((record) => JSON.parse(record) as CaseRecord);
+      return (q.scanCases.all(afterId ?? '', rowLimit(limit)) as string[]).map(
+        (record) => JSON.parse(record) as CaseRecord,
+      );
     },
 
     async history(caseId) {
@@ -162,7 +176,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     async *allEventsForAudit(order: AuditOrder = 'case') {
       open();
       if (order === 'appended') {
-        for (let pos = 0; ; ) {
+        for (let pos = 0; ;) {
           const rows = q.eventsByPos.all(pos, AUDIT_PAGE) as (EventRow & { pos: number })[];
           for (const row of rows) yield eventOf(row);
           const last = rows.at(-1);

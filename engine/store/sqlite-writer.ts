@@ -27,7 +27,11 @@ export interface SqliteWriter {
 }
 
 /** `statements` are those prepared on `db` (prepareConnectionStatements), shared with the store's reads when inline. */
-export function createSqliteWriter(db: Database.Database, file: string, statements: ConnectionStatements): SqliteWriter {
+export function createSqliteWriter(
+  db: Database.Database,
+  file: string,
+  statements: ConnectionStatements,
+): SqliteWriter {
   // Checkpoints (copying the log back into the file, an fsync on each side, tens of milliseconds)
   // run on a worker thread rather than inside whichever commit crosses SQLite's threshold.
   const memory = isPrivateDatabase(file);
@@ -43,12 +47,16 @@ export function createSqliteWriter(db: Database.Database, file: string, statemen
     const base = anchors.newestPos();
     const links: (number | null)[] = [];
     plan.events.forEach((event, i) => {
-      links.push(lastPosOf.has(event.caseId) ? lastPosOf.get(event.caseId)! : (heads.get(event.caseId)?.lastPos ?? null));
+      links.push(
+        lastPosOf.has(event.caseId) ? lastPosOf.get(event.caseId)! : (heads.get(event.caseId)?.lastPos ?? null),
+      );
       lastPosOf.set(event.caseId, base + i + 1);
     });
     // Every case of a plan has an event in it (planCommit refuses a case written without one).
     for (const record of plan.cases) writeCase(record, heads.get(record.id), lastPosOf.get(record.id)!);
-    plan.events.forEach((event, i) => q.insertEvent.run(base + i + 1, links[i], ...eventRow(event, plan.eventAnchors[i]!)));
+    plan.events.forEach((event, i) =>
+      q.insertEvent.run(base + i + 1, links[i], ...eventRow(event, plan.eventAnchors[i]!)),
+    );
     for (const anchor of plan.seals) anchors.seal(anchor);
     if (plan.firedTimer !== undefined) q.deleteTimer.run(plan.firedTimer);
     for (const id of plan.cancel) q.deleteTimer.run(id);
@@ -71,8 +79,17 @@ export function createSqliteWriter(db: Database.Database, file: string, statemen
       return;
     }
     const changes = [
-      JSON.stringify(record.state), JSON.stringify(record.activeStates), record.done ? 1 : 0, record.owner ?? null, record.assignee ?? null,
-      JSON.stringify(record.watchers ?? []), record.version, record.updatedAt, searchTextOf(record), JSON.stringify(record), lastPos,
+      JSON.stringify(record.state),
+      JSON.stringify(record.activeStates),
+      record.done ? 1 : 0,
+      record.owner ?? null,
+      record.assignee ?? null,
+      JSON.stringify(record.watchers ?? []),
+      record.version,
+      record.updatedAt,
+      searchTextOf(record),
+      JSON.stringify(record),
+      lastPos,
     ];
     if (head.nextDeadline === deadline) q.updateCase.run(...changes, record.id);
     else q.updateCaseAndDeadline.run(...changes, deadline, record.id);

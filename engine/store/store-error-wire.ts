@@ -27,10 +27,12 @@ type Fields = Record<string, unknown>;
 
 /** The store's errors by name, each rebuilt from its fields through its own constructor. */
 const REVIVERS: Readonly<Record<string, (f: Fields, message: string) => Error>> = {
-  StaleVersionError: (f) => new StaleVersionError(f['caseId'] as string, f['expected'] as number, f['actual'] as number),
+  StaleVersionError: (f) =>
+    new StaleVersionError(f['caseId'] as string, f['expected'] as number, f['actual'] as number),
   InvalidCommitError: (f) => new InvalidCommitError(f['problems'] as CommitProblem[]),
   TimerAlreadyFiredError: (f) => new TimerAlreadyFiredError(f['timerId'] as string),
-  ScheduleRunDoneError: (f) => new ScheduleRunDoneError(f['schedule'] as string, f['period'] as string, f['unit'] as string),
+  ScheduleRunDoneError: (f) =>
+    new ScheduleRunDoneError(f['schedule'] as string, f['period'] as string, f['unit'] as string),
   CaseNumberTakenError: (f) => new CaseNumberTakenError(f['series'] as string, f['seq'] as number, f['last'] as number),
   OutboxNotFoundError: (f) => new OutboxNotFoundError(f['outboxId'] as string),
   StoreClosedError: () => new StoreClosedError(),
@@ -38,7 +40,15 @@ const REVIVERS: Readonly<Record<string, (f: Fields, message: string) => Error>> 
 };
 
 /** JavaScript's own error classes (a TypeError from JSON.stringify, a RangeError) keep their class too. */
-const BUILT_IN: Readonly<Record<string, ErrorConstructor>> = { Error, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError };
+const BUILT_IN: Readonly<Record<string, ErrorConstructor>> = {
+  Error,
+  TypeError,
+  RangeError,
+  SyntaxError,
+  ReferenceError,
+  EvalError,
+  URIError,
+};
 
 export function errorToWire(error: unknown): WireError {
   if (!(error instanceof Error)) return { name: 'Error', message: String(error), fields: {}, stack: undefined };
@@ -67,7 +77,8 @@ export function errorFromWire(wire: WireError): Error {
 
 /** The value as plain data (as JSON would keep it), or undefined when it is not data (a function, a connection). */
 function asData(value: unknown): unknown {
-  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return value;
   if (typeof value !== 'object') return undefined;
   try {
     const json = JSON.stringify(value);

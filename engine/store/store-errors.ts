@@ -20,7 +20,9 @@ export class ScheduleRunDoneError extends Error {
     readonly period: string,
     readonly unit: string,
   ) {
-    super(`schedule ${schedule} has already run for period "${period}" and unit "${unit}"; its commit is rejected so it applies once`);
+    super(
+      `schedule ${schedule} has already run for period "${period}" and unit "${unit}"; its commit is rejected so it applies once`,
+    );
     this.name = 'ScheduleRunDoneError';
   }
 }
@@ -36,7 +38,9 @@ export class CaseNumberTakenError extends Error {
     readonly seq: number,
     readonly last: number,
   ) {
-    super(`case number ${seq} of series ${series} is not the next one: the series is at ${last}; read it again and retry`);
+    super(
+      `case number ${seq} of series ${series} is not the next one: the series is at ${last}; read it again and retry`,
+    );
     this.name = 'CaseNumberTakenError';
   }
 }
@@ -113,7 +117,9 @@ export class StoreClosedError extends Error {
 export class StoreWriterStoppedError extends Error {
   readonly code = 'STORE_WRITER_STOPPED';
   constructor(readonly reason: string) {
-    super(`the store's writer thread stopped (${reason}); the commit may or may not be written; reopen the store to write again`);
+    super(
+      `the store's writer thread stopped (${reason}); the commit may or may not be written; reopen the store to write again`,
+    );
     this.name = 'StoreWriterStoppedError';
   }
 }
@@ -127,7 +133,9 @@ export class SchemaTooNewError extends Error {
     /** Where the version was read, e.g. "PRAGMA user_version" (the engine's) or "table sf_migrations" (the server's). */
     readonly where: string,
   ) {
-    super(`database schema is at version ${found} (${where}) but this version of Serviceframe knows only up to ${known}; upgrade Serviceframe`);
+    super(
+      `database schema is at version ${found} (${where}) but this version of Serviceframe knows only up to ${known}; upgrade Serviceframe`,
+    );
     this.name = 'SchemaTooNewError';
   }
 }

@@ -168,7 +168,10 @@ export interface Store {
   outboxOf(caseId: string): Promise<OutboxRecord[]>;
   /** A person's in-app notifications (channel `inapp`, recipient their username), newest first. */
   inboxOf(recipient: string, limit: number): Promise<OutboxRecord[]>;
-  updateOutbox(id: string, change: Pick<OutboxRecord, 'status' | 'attempts' | 'lastError' | 'sentAt' | 'notBefore'>): Promise<void>;
+  updateOutbox(
+    id: string,
+    change: Pick<OutboxRecord, 'status' | 'attempts' | 'lastError' | 'sentAt' | 'notBefore'>,
+  ): Promise<void>;
   /** Facts of `unit` with `from <= at < to`, ordered by (at, id). */
   scoreFacts(query: { unit?: string; from?: number; to?: number }): Promise<ScoreFactRecord[]>;
   /** The run of `schedule` with the latest runAt (ties: the greatest period, then unit), if any. */

@@ -22,11 +22,19 @@ export function verifyCaseChain(events: readonly CaseEvent[]): ChainBreak[] {
       breaks.push({ ...at, reason: 'SEQUENCE', message: `expected seq ${index + 1}, found ${event.seq}` });
     }
     if (event.prevHash !== prev) {
-      breaks.push({ ...at, reason: 'PREV_HASH', message: `prevHash ${event.prevHash} is not the previous event's hash ${prev}` });
+      breaks.push({
+        ...at,
+        reason: 'PREV_HASH',
+        message: `prevHash ${event.prevHash} is not the previous event's hash ${prev}`,
+      });
     }
     const recomputed = hashEvent(event, event.prevHash);
     if (recomputed !== event.hash) {
-      breaks.push({ ...at, reason: 'HASH', message: `stored hash ${event.hash} differs from recomputed ${recomputed}: the event was changed` });
+      breaks.push({
+        ...at,
+        reason: 'HASH',
+        message: `stored hash ${event.hash} differs from recomputed ${recomputed}: the event was changed`,
+      });
     }
     prev = event.hash;
   });

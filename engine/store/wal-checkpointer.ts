@@ -63,7 +63,11 @@ let shared: Shared | undefined;
 function sharedWorker(): Shared {
   if (shared && !shared.failed) return shared;
   const worker = new Worker(new URL('./wal-checkpoint-worker.mjs', import.meta.url), {
-    workerData: { sqlite: createRequire(import.meta.url).resolve('better-sqlite3'), passEveryMs: PASS_EVERY_MS, resetAtPages: RESET_AT_PAGES },
+    workerData: {
+      sqlite: createRequire(import.meta.url).resolve('better-sqlite3'),
+      passEveryMs: PASS_EVERY_MS,
+      resetAtPages: RESET_AT_PAGES,
+    },
     // The worker must not inherit a TypeScript loader or test-runner flags from this process.
     execArgv: [],
   });

@@ -61,7 +61,12 @@ function parse(spec: NumberingSpec): { parts: Part[]; problems: NumberingProblem
   let last = 0;
   const literal = (text: string) => {
     if (text === '') return;
-    if (!LITERAL.test(text)) problems.push({ key: 'pattern', message: `"${text}" may hold only letters, digits, "-", "_" and "."`, hint: 'numbers are typed into searches and URLs' });
+    if (!LITERAL.test(text))
+      problems.push({
+        key: 'pattern',
+        message: `"${text}" may hold only letters, digits, "-", "_" and "."`,
+        hint: 'numbers are typed into searches and URLs',
+      });
     parts.push({ text });
   };
   for (const m of pattern.matchAll(TOKEN)) {
@@ -72,20 +77,36 @@ function parse(spec: NumberingSpec): { parts: Part[]; problems: NumberingProblem
     if (seq) {
       seqs++;
       const width = seq[1] === undefined ? DEFAULT_WIDTH : Number(seq[1]);
-      if (width < 1 || width > MAX_WIDTH) problems.push({ key: 'pattern', message: `{seq:${seq[1]}} pads to ${seq[1]} digits; use 1 to ${MAX_WIDTH}` });
+      if (width < 1 || width > MAX_WIDTH)
+        problems.push({ key: 'pattern', message: `{seq:${seq[1]}} pads to ${seq[1]} digits; use 1 to ${MAX_WIDTH}` });
       parts.push({ seq: width });
     } else if (DATE_TOKENS.has(token)) {
       parts.push({ date: token as 'yyyy' });
     } else if (token === 'prefix') {
-      if (spec.prefix === undefined) problems.push({ key: 'prefix', message: `the pattern uses {prefix} but no prefix is given`, hint: 'add e.g. prefix: BX' });
+      if (spec.prefix === undefined)
+        problems.push({
+          key: 'prefix',
+          message: `the pattern uses {prefix} but no prefix is given`,
+          hint: 'add e.g. prefix: BX',
+        });
       else literal(spec.prefix);
     } else {
-      problems.push({ key: 'pattern', message: `unknown placeholder {${token}}`, hint: 'placeholders: {prefix}, {yyyy}, {yy}, {mm}, {dd}, {seq} or {seq:N}' });
+      problems.push({
+        key: 'pattern',
+        message: `unknown placeholder {${token}}`,
+        hint: 'placeholders: {prefix}, {yyyy}, {yy}, {mm}, {dd}, {seq} or {seq:N}',
+      });
     }
   }
   literal(pattern.slice(last));
-  if (/[{}]/.test(parts.map((p) => ('text' in p ? p.text : '')).join(''))) problems.push({ key: 'pattern', message: 'unbalanced "{" or "}"' });
-  if (seqs !== 1) problems.push({ key: 'pattern', message: seqs === 0 ? 'the pattern has no {seq}: numbers would repeat' : 'the pattern has {seq} more than once', hint: 'write exactly one {seq} or {seq:N}, e.g. {prefix}-{yyyy}-{seq:5}' });
+  if (/[{}]/.test(parts.map((p) => ('text' in p ? p.text : '')).join('')))
+    problems.push({ key: 'pattern', message: 'unbalanced "{" or "}"' });
+  if (seqs !== 1)
+    problems.push({
+      key: 'pattern',
+      message: seqs === 0 ? 'the pattern has no {seq}: numbers would repeat' : 'the pattern has {seq} more than once',
+      hint: 'write exactly one {seq} or {seq:N}, e.g. {prefix}-{yyyy}-{seq:5}',
+    });
   return { parts, problems };
 }
 

@@ -24,7 +24,10 @@ export interface ViewSection {
  * (the work order under `workOrder`), each laid out by its own sections. Pure: `formOf` reads the
  * set's Form definitions.
  */
-export function caseViewSections(spec: WorkflowSpec, formOf: (name: string) => Definition<FormSpec> | undefined): ViewSection[] {
+export function caseViewSections(
+  spec: WorkflowSpec,
+  formOf: (name: string) => Definition<FormSpec> | undefined,
+): ViewSection[] {
   if (spec.view !== undefined) {
     const fields = dataFields(spec, (name) => formOf(name)?.spec.fields);
     return spec.view.map((s) => ({
@@ -37,7 +40,10 @@ export function caseViewSections(spec: WorkflowSpec, formOf: (name: string) => D
   }
   const out: ViewSection[] = [];
   if (spec.startForm) out.push(...formSections(formOf(spec.startForm), ''));
-  const transitions: TransitionSpec[] = [...Object.values(spec.on ?? {}), ...[...statePaths(spec).values()].flatMap((s) => Object.values(s.on ?? {}))];
+  const transitions: TransitionSpec[] = [
+    ...Object.values(spec.on ?? {}),
+    ...[...statePaths(spec).values()].flatMap((s) => Object.values(s.on ?? {})),
+  ];
   const saved = new Set<string>();
   for (const t of transitions) {
     if (!t.saveAs || !t.form || saved.has(t.saveAs)) continue;
@@ -63,7 +69,9 @@ function formSections(form: Definition<FormSpec> | undefined, prefix: string, ev
     });
     if (fields.length) sections.push({ part, title: s.title, fields });
   }
-  const rest = form.spec.fields.filter((f) => !placed.has(f.name)).map((field) => ({ path: prefix + field.name, field }));
+  const rest = form.spec.fields
+    .filter((f) => !placed.has(f.name))
+    .map((field) => ({ path: prefix + field.name, field }));
   if (rest.length) sections.push({ part, fields: rest });
   return sections;
 }

@@ -17,7 +17,10 @@ export function checkPortal(spec: WorkflowSpec, index: DefinitionIndex, report: 
   if (portal === undefined) return;
   const paths = statePaths(spec);
   portal.steps?.forEach((step, i) => {
-    if (!paths.has(step)) report(`/spec/portal/steps/${i}`, Code.unknownReference, `unknown state "${step}"`, { hint: `states: ${[...paths.keys()].join(', ')}` });
+    if (!paths.has(step))
+      report(`/spec/portal/steps/${i}`, Code.unknownReference, `unknown state "${step}"`, {
+        hint: `states: ${[...paths.keys()].join(', ')}`,
+      });
   });
 
   let missingForm = false;
@@ -31,14 +34,26 @@ export function checkPortal(spec: WorkflowSpec, index: DefinitionIndex, report: 
   if (!missingForm) {
     const field = (pointer: string, path: string) => {
       const f = fields.get(path);
-      if (!f) report(pointer, Code.unknownReference, `unknown field "${path}": no form of this workflow writes it into the case data`, { hint: `fields: ${[...fields.keys()].slice(0, 12).join(', ')}` });
-      else if (f.staffOnly) report(pointer, Code.invalidValue, `field "${path}" is staffOnly: a customer never sees it`, { hint: 'remove it here, or drop staffOnly from the form' });
+      if (!f)
+        report(
+          pointer,
+          Code.unknownReference,
+          `unknown field "${path}": no form of this workflow writes it into the case data`,
+          { hint: `fields: ${[...fields.keys()].slice(0, 12).join(', ')}` },
+        );
+      else if (f.staffOnly)
+        report(pointer, Code.invalidValue, `field "${path}" is staffOnly: a customer never sees it`, {
+          hint: 'remove it here, or drop staffOnly from the form',
+        });
     };
     portal.fields?.forEach((path, i) => field(`/spec/portal/fields/${i}`, path));
     if (portal.appointment !== undefined) field('/spec/portal/appointment', portal.appointment);
     const start = spec.startForm ? (formFields(spec.startForm) ?? []) : [];
     for (const name of Object.keys(portal.profile ?? {})) {
-      if (!start.some((f) => f.name === name)) report(`/spec/portal/profile/${name}`, Code.unknownReference, `unknown field "${name}" in the start form`, { hint: `start-form fields: ${start.map((f) => f.name).join(', ') || 'none'}` });
+      if (!start.some((f) => f.name === name))
+        report(`/spec/portal/profile/${name}`, Code.unknownReference, `unknown field "${name}" in the start form`, {
+          hint: `start-form fields: ${start.map((f) => f.name).join(', ') || 'none'}`,
+        });
     }
   }
 
@@ -46,17 +61,29 @@ export function checkPortal(spec: WorkflowSpec, index: DefinitionIndex, report: 
   portal.replies?.forEach((reply, i) => {
     const found = transitions.filter(([type]) => type === reply.event);
     if (found.length === 0) {
-      report(`/spec/portal/replies/${i}/event`, Code.unknownReference, `unknown event "${reply.event}"`, { hint: `events: ${[...new Set(transitions.map(([t]) => t))].join(', ')}` });
+      report(`/spec/portal/replies/${i}/event`, Code.unknownReference, `unknown event "${reply.event}"`, {
+        hint: `events: ${[...new Set(transitions.map(([t]) => t))].join(', ')}`,
+      });
       return;
     }
     const forms = found.map(([, t]) => t.form).filter((f): f is string => f !== undefined);
     if (forms.length === 0) {
-      report(`/spec/portal/replies/${i}/event`, Code.invalidValue, `event "${reply.event}" has no form, so it carries no reply`, { hint: 'name an event with a form' });
+      report(
+        `/spec/portal/replies/${i}/event`,
+        Code.invalidValue,
+        `event "${reply.event}" has no form, so it carries no reply`,
+        { hint: 'name an event with a form' },
+      );
       return;
     }
     const names = forms.flatMap((f) => (index.get<FormSpec>('Form', f)?.spec.fields ?? []).map((x) => x.name));
     if (forms.every((f) => index.get('Form', f)) && !names.includes(reply.field)) {
-      report(`/spec/portal/replies/${i}/field`, Code.unknownReference, `unknown field "${reply.field}" in the form of event "${reply.event}"`, { hint: `fields: ${names.join(', ')}` });
+      report(
+        `/spec/portal/replies/${i}/field`,
+        Code.unknownReference,
+        `unknown field "${reply.field}" in the form of event "${reply.event}"`,
+        { hint: `fields: ${names.join(', ')}` },
+      );
     }
   });
 
@@ -65,14 +92,22 @@ export function checkPortal(spec: WorkflowSpec, index: DefinitionIndex, report: 
     const started = startedCases(spec).filter((s) => (s.link ?? s.workflow) === link);
     if (started.length === 0) {
       const links = startedCases(spec).map((s) => s.link ?? s.workflow);
-      report('/spec/portal/rating/link', Code.unknownReference, `no startCase action of this workflow makes the link "${link}"`, { hint: links.length ? `links: ${links.join(', ')}` : 'add a startCase action with link: NAME' });
+      report(
+        '/spec/portal/rating/link',
+        Code.unknownReference,
+        `no startCase action of this workflow makes the link "${link}"`,
+        { hint: links.length ? `links: ${links.join(', ')}` : 'add a startCase action with link: NAME' },
+      );
       return;
     }
     for (const s of started) {
       const other = index.get<WorkflowSpec>('Workflow', s.workflow);
       if (!other) continue; // reported by the action's own check
       const events = transitionsOf(other.spec).map(([t]) => t);
-      if (!events.includes(event)) report('/spec/portal/rating/event', Code.unknownReference, `workflow "${s.workflow}" has no event "${event}"`, { hint: `events: ${[...new Set(events)].join(', ')}` });
+      if (!events.includes(event))
+        report('/spec/portal/rating/event', Code.unknownReference, `workflow "${s.workflow}" has no event "${event}"`, {
+          hint: `events: ${[...new Set(events)].join(', ')}`,
+        });
     }
   }
 }
@@ -93,7 +128,8 @@ function startedCases(spec: WorkflowSpec): { workflow: string; link?: string }[]
   for (const list of lists) {
     for (const action of list ?? []) {
       const p = (action as { startCase?: { workflow?: unknown; link?: unknown } }).startCase;
-      if (p && typeof p.workflow === 'string') out.push({ workflow: p.workflow, ...(typeof p.link === 'string' ? { link: p.link } : {}) });
+      if (p && typeof p.workflow === 'string')
+        out.push({ workflow: p.workflow, ...(typeof p.link === 'string' ? { link: p.link } : {}) });
     }
   }
   return out;

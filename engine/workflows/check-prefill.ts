@@ -12,18 +12,31 @@ import type { TransitionSpec } from './workflow-model.ts';
  * expression compiles and reads only the case (`data.…` a field the workflow's forms write, see
  * data-fields.ts; `case`, `actor`, `now`). `caseFields` is read only when a `data.` path needs it.
  */
-export function checkPrefill(pointer: string, t: TransitionSpec, index: DefinitionIndex, caseFields: () => ReadonlyMap<string, FieldSpec> | undefined, report: Report): void {
+export function checkPrefill(
+  pointer: string,
+  t: TransitionSpec,
+  index: DefinitionIndex,
+  caseFields: () => ReadonlyMap<string, FieldSpec> | undefined,
+  report: Report,
+): void {
   if (t.prefill === undefined) return;
   const at = `${pointer}/prefill`;
   if (t.form === undefined) {
-    report(at, Code.invalidValue, 'prefill fills the fields of a form, and this event has none', { hint: "add 'form: FORM' or remove prefill" });
+    report(at, Code.invalidValue, 'prefill fills the fields of a form, and this event has none', {
+      hint: "add 'form: FORM' or remove prefill",
+    });
     return;
   }
   const form = index.get<FormSpec>('Form', t.form);
   for (const [field, expression] of Object.entries(t.prefill)) {
     const p = at + joinPointer(field);
     if (form && !form.spec.fields.some((f) => f.name === field)) {
-      report(p, Code.unknownReference, `unknown field "${field}": form "${t.form}" has no such field`, { hint: hintFor(field, form.spec.fields.map((f) => f.name)) });
+      report(p, Code.unknownReference, `unknown field "${field}": form "${t.form}" has no such field`, {
+        hint: hintFor(
+          field,
+          form.spec.fields.map((f) => f.name),
+        ),
+      });
     }
     const compiled = compileExpression(expression.replace(/^=/, ''));
     if (!compiled.ok) {
@@ -33,14 +46,21 @@ export function checkPrefill(pointer: string, t: TransitionSpec, index: Definiti
     for (const ref of compiled.references) {
       const [root, ...rest] = ref.replace(/\[\]/g, '').split('.');
       if (!PREFILL_SCOPE.includes(root!)) {
-        report(p, Code.unknownReference, `"${ref}" is not part of the case`, { hint: `a prefill reads ${PREFILL_SCOPE.join(', ')}, e.g. data.customerName` });
+        report(p, Code.unknownReference, `"${ref}" is not part of the case`, {
+          hint: `a prefill reads ${PREFILL_SCOPE.join(', ')}, e.g. data.customerName`,
+        });
         continue;
       }
       if (root !== 'data' || rest.length === 0) continue;
       const known = caseFields();
       const path = rest.join('.');
       if (known && !known.has(path)) {
-        report(p, Code.unknownReference, `unknown field "${path}": no form of this workflow writes it into the case data`, { hint: hintFor(path, [...known.keys()]) });
+        report(
+          p,
+          Code.unknownReference,
+          `unknown field "${path}": no form of this workflow writes it into the case data`,
+          { hint: hintFor(path, [...known.keys()]) },
+        );
       }
     }
   }

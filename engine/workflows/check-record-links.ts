@@ -11,29 +11,48 @@ const LINK_SCOPE = ['data', 'actor', 'case'];
  * `spec.records`: each link names a RecordType whose form has every match and fill key as a field,
  * and each value is a literal or an expression that compiles over data, actor and case.
  */
-export function checkRecordLinks(links: Readonly<Record<string, RecordLinkSpec>> | undefined, index: DefinitionIndex, report: Report): void {
+export function checkRecordLinks(
+  links: Readonly<Record<string, RecordLinkSpec>> | undefined,
+  index: DefinitionIndex,
+  report: Report,
+): void {
   for (const [name, link] of Object.entries(links ?? {})) {
     const at = (...rest: string[]) => joinPointer('spec', 'records', name, ...rest);
     const type = index.get<{ form: string }>('RecordType', link.type);
     if (!type) {
-      report(at('type'), Code.unknownReference, `unknown RecordType "${link.type}"`, { hint: `known: ${index.names('RecordType').join(', ') || 'none'}` });
+      report(at('type'), Code.unknownReference, `unknown RecordType "${link.type}"`, {
+        hint: `known: ${index.names('RecordType').join(', ') || 'none'}`,
+      });
       continue;
     }
     const form = index.get<{ fields: { name: string }[] }>('Form', type.spec.form);
     const fields = form ? new Set(form.spec.fields.map((f) => f.name)) : null;
-    if (Object.keys(link.match).length === 0) report(at('match'), Code.invalidValue, 'match names no field: every case would link to the same record', { hint: "e.g. match: { phone: '=data.phone' }" });
+    if (Object.keys(link.match).length === 0)
+      report(at('match'), Code.invalidValue, 'match names no field: every case would link to the same record', {
+        hint: "e.g. match: { phone: '=data.phone' }",
+      });
     for (const part of ['match', 'fill'] as const) {
       for (const [field, value] of Object.entries(link[part] ?? {})) {
-        if (fields && !fields.has(field)) report(at(part, field), Code.unknownReference, `${link.type} records have no field "${field}"`, { hint: `fields of ${link.type} (form ${type.spec.form}): ${[...fields].join(', ')}` });
+        if (fields && !fields.has(field))
+          report(at(part, field), Code.unknownReference, `${link.type} records have no field "${field}"`, {
+            hint: `fields of ${link.type} (form ${type.spec.form}): ${[...fields].join(', ')}`,
+          });
         if (!value.startsWith('=')) continue;
         const compiled = compileExpression(value.slice(1));
         if (!compiled.ok) {
-          report(at(part, field), Code.invalidExpression, `invalid expression: ${compiled.message} (column ${compiled.column})`);
+          report(
+            at(part, field),
+            Code.invalidExpression,
+            `invalid expression: ${compiled.message} (column ${compiled.column})`,
+          );
           continue;
         }
         for (const ref of compiled.references) {
           const root = ref.split(/[.[]/)[0]!;
-          if (!LINK_SCOPE.includes(root)) report(at(part, field), Code.invalidExpression, `"${root}" is not known when records are linked`, { hint: `a link may read ${LINK_SCOPE.join(', ')}` });
+          if (!LINK_SCOPE.includes(root))
+            report(at(part, field), Code.invalidExpression, `"${root}" is not known when records are linked`, {
+              hint: `a link may read ${LINK_SCOPE.join(', ')}`,
+            });
         }
       }
     }

@@ -6,17 +6,30 @@ import type { DefinitionIndex, Report } from '../definitions/kind.ts';
  * `workflows` lists every workflow started from it, so it must include the workflows that call it
  * home. A workflow may also be started from other lines, which list it without being its home.
  */
-export function checkServiceLine(workflow: string, line: string | undefined, index: DefinitionIndex, report: Report): void {
+export function checkServiceLine(
+  workflow: string,
+  line: string | undefined,
+  index: DefinitionIndex,
+  report: Report,
+): void {
   if (line === undefined) return;
   const listed = index.get<{ workflows: readonly string[] }>('ServiceLine', line)?.spec.workflows;
   if (listed && !listed.includes(workflow)) {
-    report('/spec/serviceLine', Code.disagreement, `ServiceLine "${line}" does not list workflow "${workflow}" in its workflows`, {
-      hint: `add ${workflow} to that line's spec.workflows, or name a line that lists it: ${lines(index, workflow)}`,
-    });
+    report(
+      '/spec/serviceLine',
+      Code.disagreement,
+      `ServiceLine "${line}" does not list workflow "${workflow}" in its workflows`,
+      {
+        hint: `add ${workflow} to that line's spec.workflows, or name a line that lists it: ${lines(index, workflow)}`,
+      },
+    );
   }
 }
 
 function lines(index: DefinitionIndex, workflow: string): string {
-  const listing = index.all<{ workflows: readonly string[] }>('ServiceLine').filter((l) => l.spec.workflows.includes(workflow)).map((l) => l.metadata.name);
+  const listing = index
+    .all<{ workflows: readonly string[] }>('ServiceLine')
+    .filter((l) => l.spec.workflows.includes(workflow))
+    .map((l) => l.metadata.name);
   return listing.length > 0 ? listing.join(', ') : 'none does';
 }

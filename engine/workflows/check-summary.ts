@@ -23,12 +23,23 @@ export function checkSummary(spec: WorkflowSpec, index: DefinitionIndex, report:
     const field = fields.get(path);
     const pointer = `/spec/summary/${i}`;
     if (!field) {
-      report(pointer, Code.unknownReference, `unknown field "${path}": no form of this workflow writes it into the case data`, { hint: hintFor(path, [...fields.keys()]) });
+      report(
+        pointer,
+        Code.unknownReference,
+        `unknown field "${path}": no form of this workflow writes it into the case data`,
+        { hint: hintFor(path, [...fields.keys()]) },
+      );
       return;
     }
     const container = fieldTypes.get(field.type)?.container;
-    if (container === 'group') report(pointer, Code.invalidValue, `"${path}" is a group: a summary shows single values`, { hint: `name one of its fields, e.g. ${path}.${field.fields?.[0]?.name ?? 'field'}` });
-    if (container === 'rows') report(pointer, Code.invalidValue, `"${path}" is a list of rows: a summary shows single values`, { hint: 'name a field outside the rows' });
+    if (container === 'group')
+      report(pointer, Code.invalidValue, `"${path}" is a group: a summary shows single values`, {
+        hint: `name one of its fields, e.g. ${path}.${field.fields?.[0]?.name ?? 'field'}`,
+      });
+    if (container === 'rows')
+      report(pointer, Code.invalidValue, `"${path}" is a list of rows: a summary shows single values`, {
+        hint: 'name a field outside the rows',
+      });
   });
 }
 

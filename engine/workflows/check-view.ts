@@ -22,7 +22,12 @@ export function checkView(spec: WorkflowSpec, index: DefinitionIndex, report: Re
   spec.view.forEach((section, s) =>
     section.fields.forEach((path, i) => {
       if (fields.has(path)) return;
-      report(`/spec/view/${s}/fields/${i}`, Code.unknownReference, `unknown field "${path}": no form of this workflow writes it into the case data`, { hint: hintFor(path, [...fields.keys()]) });
+      report(
+        `/spec/view/${s}/fields/${i}`,
+        Code.unknownReference,
+        `unknown field "${path}": no form of this workflow writes it into the case data`,
+        { hint: hintFor(path, [...fields.keys()]) },
+      );
     }),
   );
 }

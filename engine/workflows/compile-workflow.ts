@@ -8,7 +8,15 @@ import { resolveTarget, statePaths, xstateId } from './state-paths.ts';
 import { compileNumbering, type CompiledNumbering } from './case-numbering.ts';
 import { workflowPortal, type CompiledPortal } from './workflow-portal.ts';
 import { workflowSummary, type SummaryField } from './workflow-summary.ts';
-import type { ActionSpec, AllowRule, StateSpec, TargetSpec, TimerSpec, TransitionSpec, WorkflowSpec } from './workflow-model.ts';
+import type {
+  ActionSpec,
+  AllowRule,
+  StateSpec,
+  TargetSpec,
+  TimerSpec,
+  TransitionSpec,
+  WorkflowSpec,
+} from './workflow-model.ts';
 
 /** An event as a state offers it: what the engine checks before handing it to xstate. */
 export interface EventInfo {
@@ -62,7 +70,10 @@ const TIMER_PREFIX = 'sf.after:';
  * the engine interprets the returned action list itself, keeping `decide` pure. `formFields` reads
  * the set's forms, for the summary; without it the summary is empty.
  */
-export function compileWorkflow(def: Definition<WorkflowSpec>, formFields: FormFieldsOf = () => undefined): CompiledWorkflow {
+export function compileWorkflow(
+  def: Definition<WorkflowSpec>,
+  formFields: FormFieldsOf = () => undefined,
+): CompiledWorkflow {
   const spec = def.spec;
   const paths = statePaths(spec);
   const conditions: CompiledCondition[] = [];
@@ -85,7 +96,10 @@ export function compileWorkflow(def: Definition<WorkflowSpec>, formFields: FormF
     return `#${xstateId(resolved)}`;
   };
   // A transition with `targets` becomes an ordered xstate list; the first whose guard holds wins.
-  const branches = (from: string, t: { target?: string; targets?: readonly TargetSpec[]; stay?: boolean; actions?: readonly ActionSpec[] }) => {
+  const branches = (
+    from: string,
+    t: { target?: string; targets?: readonly TargetSpec[]; stay?: boolean; actions?: readonly ActionSpec[] },
+  ) => {
     const common = actionRef(t.actions);
     if (t.targets) {
       return t.targets.map((b) => ({
@@ -108,7 +122,13 @@ export function compileWorkflow(def: Definition<WorkflowSpec>, formFields: FormF
     const timerList = (state.after ?? []).map((t, i) => {
       const eventType = `${TIMER_PREFIX}${path}:${i}`;
       const parsed = parseDuration(t.delay);
-      const info: TimerInfo = { eventType, state: path, delay: parsed.ok ? parsed.value : { days: 0, ms: 0 }, calendar: t.calendar, spec: t };
+      const info: TimerInfo = {
+        eventType,
+        state: path,
+        delay: parsed.ok ? parsed.value : { days: 0, ms: 0 },
+        calendar: t.calendar,
+        spec: t,
+      };
       timerByEvent.set(eventType, info);
       on[eventType] = branches(path, t);
       return info;
@@ -123,11 +143,26 @@ export function compileWorkflow(def: Definition<WorkflowSpec>, formFields: FormF
     if (type === 'final') config.type = 'final';
     if (type === 'parallel') config.type = 'parallel';
     if (state.states) {
-      config.states = Object.fromEntries(Object.entries(state.states).map(([n, s]) => [n, stateConfig(`${path}.${n}`, s)]));
+      config.states = Object.fromEntries(
+        Object.entries(state.states).map(([n, s]) => [n, stateConfig(`${path}.${n}`, s)]),
+      );
       if (type !== 'parallel') config.initial = state.initial ?? Object.keys(state.states)[0];
     }
-    if (state.always) config.always = state.always.map((b) => ({ target: targetOf(b.target, path), ...(b.when ? { guard: guardRef(b.when) } : {}), actions: actionRef(b.actions) }));
-    if (state.done) config.onDone = typeof state.done === 'string' ? { target: targetOf(state.done, path) } : state.done.map((b) => ({ target: targetOf(b.target, path), ...(b.when ? { guard: guardRef(b.when) } : {}), actions: actionRef(b.actions) }));
+    if (state.always)
+      config.always = state.always.map((b) => ({
+        target: targetOf(b.target, path),
+        ...(b.when ? { guard: guardRef(b.when) } : {}),
+        actions: actionRef(b.actions),
+      }));
+    if (state.done)
+      config.onDone =
+        typeof state.done === 'string'
+          ? { target: targetOf(state.done, path) }
+          : state.done.map((b) => ({
+              target: targetOf(b.target, path),
+              ...(b.when ? { guard: guardRef(b.when) } : {}),
+              actions: actionRef(b.actions),
+            }));
     return config;
   };
 
@@ -141,8 +176,10 @@ export function compileWorkflow(def: Definition<WorkflowSpec>, formFields: FormF
     {
       guards: {
         // On creation the event is xstate's init event, which carries the facts as its input.
-        'sf.guard': ({ event }: { event: { facts?: Record<string, unknown>; input?: { facts?: Record<string, unknown> } } }, params: { id: number }) =>
-          conditions[params.id]!(event.facts ?? event.input?.facts ?? {}),
+        'sf.guard': (
+          { event }: { event: { facts?: Record<string, unknown>; input?: { facts?: Record<string, unknown> } } },
+          params: { id: number },
+        ) => conditions[params.id]!(event.facts ?? event.input?.facts ?? {}),
       } as never,
     },
   );

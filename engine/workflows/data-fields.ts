@@ -15,7 +15,11 @@ export type FormFieldsOf = (form: string) => readonly FieldSpec[] | undefined;
  * are lists: their fields have no single value, so they have no path here. Where two forms write
  * the same path, the first met (the start form, then events in definition order) describes it.
  */
-export function dataFields(spec: WorkflowSpec, formFields: FormFieldsOf, types: Registry<FieldType> = fieldTypes): ReadonlyMap<string, FieldSpec> {
+export function dataFields(
+  spec: WorkflowSpec,
+  formFields: FormFieldsOf,
+  types: Registry<FieldType> = fieldTypes,
+): ReadonlyMap<string, FieldSpec> {
   const out = new Map<string, FieldSpec>();
   const add = (fields: readonly FieldSpec[] | undefined, prefix: string) => {
     for (const field of fields ?? []) {
@@ -25,7 +29,10 @@ export function dataFields(spec: WorkflowSpec, formFields: FormFieldsOf, types: 
     }
   };
   if (spec.startForm) add(formFields(spec.startForm), '');
-  const transitions: TransitionSpec[] = [...Object.values(spec.on ?? {}), ...[...statePaths(spec).values()].flatMap((s) => Object.values(s.on ?? {}))];
+  const transitions: TransitionSpec[] = [
+    ...Object.values(spec.on ?? {}),
+    ...[...statePaths(spec).values()].flatMap((s) => Object.values(s.on ?? {})),
+  ];
   for (const t of transitions) {
     if (t.form === undefined || t.appendTo !== undefined) continue;
     add(formFields(t.form), t.saveAs ? `${t.saveAs}.` : '');

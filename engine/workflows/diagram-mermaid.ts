@@ -3,7 +3,10 @@ import { parentPath, resolveTarget, statePaths } from './state-paths.ts';
 import type { StateSpec, TargetSpec, WorkflowSpec } from './workflow-model.ts';
 
 /** Mermaid stateDiagram-v2 text of a workflow; `highlight` marks active states (the case view). */
-export function workflowToMermaid(spec: WorkflowSpec, options: { locale?: Locale; highlight?: readonly string[] } = {}): string {
+export function workflowToMermaid(
+  spec: WorkflowSpec,
+  options: { locale?: Locale; highlight?: readonly string[] } = {},
+): string {
   const locale = options.locale ?? 'zh-CN';
   const paths = statePaths(spec);
   const id = (path: string) => path.replace(/[.-]/g, '_');
@@ -15,9 +18,18 @@ export function workflowToMermaid(spec: WorkflowSpec, options: { locale?: Locale
     const to = resolveTarget(t, from, paths);
     if (to) edges.push(`${id(from)} --> ${id(to)}: ${label(text)}`);
   };
-  const targetsOf = (t: { target?: string; targets?: readonly TargetSpec[] }) => [...(t.target ? [t.target] : []), ...(t.targets ?? []).map((b) => b.target)];
+  const targetsOf = (t: { target?: string; targets?: readonly TargetSpec[] }) => [
+    ...(t.target ? [t.target] : []),
+    ...(t.targets ?? []).map((b) => b.target),
+  ];
 
-  const block = (states: Readonly<Record<string, StateSpec>>, prefix: string, indent: string, initial: string | undefined, parallel: boolean) => {
+  const block = (
+    states: Readonly<Record<string, StateSpec>>,
+    prefix: string,
+    indent: string,
+    initial: string | undefined,
+    parallel: boolean,
+  ) => {
     const names = Object.keys(states);
     if (!parallel && initial) lines.push(`${indent}[*] --> ${id(prefix ? `${prefix}.${initial}` : initial)}`);
     names.forEach((name, i) => {
@@ -30,7 +42,8 @@ export function workflowToMermaid(spec: WorkflowSpec, options: { locale?: Locale
         lines.push(`${indent}}`);
       }
       if (s.type === 'final') lines.push(`${indent}${id(path)} --> [*]`);
-      for (const [type, t] of Object.entries(s.on ?? {})) for (const x of targetsOf(t)) edge(path, x, localize(t.title, locale) || type);
+      for (const [type, t] of Object.entries(s.on ?? {}))
+        for (const x of targetsOf(t)) edge(path, x, localize(t.title, locale) || type);
       for (const t of s.after ?? []) for (const x of targetsOf(t)) edge(path, x, `after ${t.delay}`);
       for (const b of s.always ?? []) edge(path, b.target, '');
       if (typeof s.done === 'string') edge(path, s.done, 'done');
@@ -41,7 +54,10 @@ export function workflowToMermaid(spec: WorkflowSpec, options: { locale?: Locale
   for (const [type, t] of Object.entries(spec.on ?? {})) {
     for (const x of targetsOf(t)) {
       const to = resolveTarget(x, '', paths);
-      if (to) for (const top of Object.keys(spec.states)) if (top !== to && parentPath(to) === '') edges.push(`${id(top)} --> ${id(to)}: ${label(localize(t.title, locale) || type)}`);
+      if (to)
+        for (const top of Object.keys(spec.states))
+          if (top !== to && parentPath(to) === '')
+            edges.push(`${id(top)} --> ${id(to)}: ${label(localize(t.title, locale) || type)}`);
     }
   }
   lines.push(...edges.map((e) => `  ${e}`));

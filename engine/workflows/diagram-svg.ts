@@ -18,13 +18,19 @@ interface DagreGraph {
   node(name: string): unknown;
   nodes(): string[];
 }
-const dagre = dagreModule as unknown as { graphlib: { Graph: new (options: { multigraph: boolean }) => DagreGraph }; layout(g: DagreGraph): void };
+const dagre = dagreModule as unknown as {
+  graphlib: { Graph: new (options: { multigraph: boolean }) => DagreGraph };
+  layout(g: DagreGraph): void;
+};
 
 /**
  * An SVG of the workflow's leaf states and transitions, laid out by dagre. Compound states are
  * shown by their path in the box label; the case view highlights the active states.
  */
-export function workflowToSvg(spec: WorkflowSpec, options: { locale?: Locale; highlight?: readonly string[] } = {}): string {
+export function workflowToSvg(
+  spec: WorkflowSpec,
+  options: { locale?: Locale; highlight?: readonly string[] } = {},
+): string {
   const locale = options.locale ?? 'zh-CN';
   const paths = statePaths(spec);
   const g = new dagre.graphlib.Graph({ multigraph: true });
@@ -40,7 +46,10 @@ export function workflowToSvg(spec: WorkflowSpec, options: { locale?: Locale; hi
     return landing(`${path}.${s.initial ?? Object.keys(s.states)[0]}`);
   };
   const leavesUnder = (path: string) => leaves.map(([p]) => p).filter((p) => p === path || p.startsWith(`${path}.`));
-  const targetsOf = (t: { target?: string; targets?: readonly TargetSpec[] }) => [...(t.target ? [t.target] : []), ...(t.targets ?? []).map((b) => b.target)];
+  const targetsOf = (t: { target?: string; targets?: readonly TargetSpec[] }) => [
+    ...(t.target ? [t.target] : []),
+    ...(t.targets ?? []).map((b) => b.target),
+  ];
   // A transition back into its own state (e.g. "not solved by phone: stays reported") is drawn
   // here, not by dagre, which routes such loops across the node and its neighbours: one arc on the
   // box's right side, labelled with every event that loops there.
@@ -56,7 +65,8 @@ export function workflowToSvg(spec: WorkflowSpec, options: { locale?: Locale; hi
     }
   };
   for (const [path, s] of paths) {
-    for (const [type, t] of Object.entries(s.on ?? {})) for (const x of targetsOf(t)) edge(path, x, localize(t.title, locale) || type);
+    for (const [type, t] of Object.entries(s.on ?? {}))
+      for (const x of targetsOf(t)) edge(path, x, localize(t.title, locale) || type);
     for (const t of s.after ?? []) for (const x of targetsOf(t)) edge(path, x, `after ${t.delay}`);
     for (const b of s.always ?? []) edge(path, b.target, '');
     if (typeof s.done === 'string') edge(path, s.done, 'done');
@@ -65,8 +75,16 @@ export function workflowToSvg(spec: WorkflowSpec, options: { locale?: Locale; hi
   // and its label on both sides, so the label never covers the next box.
   const loopText = (path: string) => (loops.get(path) ?? []).filter((l) => l !== '').join(' / ');
   const loopRoom = (path: string) => (loops.has(path) ? LOOP_BULGE + 6 + textWidth(loopText(path)) : 0);
-  for (const [path] of leaves) g.setNode(path, { label: titleOf(path), box: boxWidth(path), width: boxWidth(path) + 2 * loopRoom(path), height: 36 });
-  edges.forEach((e, n) => g.setEdge(e.from, e.to, { label: e.label, width: textWidth(e.label), height: 14, labelpos: 'c' }, `e${n}`));
+  for (const [path] of leaves)
+    g.setNode(path, {
+      label: titleOf(path),
+      box: boxWidth(path),
+      width: boxWidth(path) + 2 * loopRoom(path),
+      height: 36,
+    });
+  edges.forEach((e, n) =>
+    g.setEdge(e.from, e.to, { label: e.label, width: textWidth(e.label), height: 14, labelpos: 'c' }, `e${n}`),
+  );
   dagre.layout(g);
   const graph = g.graph();
   const width = Math.ceil(graph.width ?? 200);
@@ -86,13 +104,21 @@ export function workflowToSvg(spec: WorkflowSpec, options: { locale?: Locale; hi
     }
     const d = points.map((p, i) => `${i ? 'L' : 'M'}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ');
     out.push(`<path d="${d}" fill="none" stroke="#555" marker-end="url(#arrow)"/>`);
-    if (data.label && data.x !== undefined && data.y !== undefined) out.push(`<text x="${data.x.toFixed(1)}" y="${data.y.toFixed(1)}" text-anchor="middle" ${LABEL}>${escape(data.label)}</text>`);
+    if (data.label && data.x !== undefined && data.y !== undefined)
+      out.push(
+        `<text x="${data.x.toFixed(1)}" y="${data.y.toFixed(1)}" text-anchor="middle" ${LABEL}>${escape(data.label)}</text>`,
+      );
   }
   for (const [v] of loops) {
     const node = g.node(v) as { x: number; y: number; box: number };
     const right = node.x + node.box / 2;
-    out.push(`<path data-loop="${escape(v)}" d="M${right.toFixed(1)},${(node.y - 8).toFixed(1)} C${(right + LOOP_BULGE).toFixed(1)},${(node.y - 20).toFixed(1)} ${(right + LOOP_BULGE).toFixed(1)},${(node.y + 20).toFixed(1)} ${right.toFixed(1)},${(node.y + 8).toFixed(1)}" fill="none" stroke="#555" marker-end="url(#arrow)"/>`);
-    if (loopText(v)) out.push(`<text x="${(right + LOOP_BULGE + 4).toFixed(1)}" y="${(node.y + 4).toFixed(1)}" text-anchor="start" ${LABEL}>${escape(loopText(v))}</text>`);
+    out.push(
+      `<path data-loop="${escape(v)}" d="M${right.toFixed(1)},${(node.y - 8).toFixed(1)} C${(right + LOOP_BULGE).toFixed(1)},${(node.y - 20).toFixed(1)} ${(right + LOOP_BULGE).toFixed(1)},${(node.y + 20).toFixed(1)} ${right.toFixed(1)},${(node.y + 8).toFixed(1)}" fill="none" stroke="#555" marker-end="url(#arrow)"/>`,
+    );
+    if (loopText(v))
+      out.push(
+        `<text x="${(right + LOOP_BULGE + 4).toFixed(1)}" y="${(node.y + 4).toFixed(1)}" text-anchor="start" ${LABEL}>${escape(loopText(v))}</text>`,
+      );
   }
   for (const v of g.nodes()) {
     const node = g.node(v) as { x: number; y: number; box: number; height: number; label: string };

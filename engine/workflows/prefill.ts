@@ -9,7 +9,10 @@ export const PREFILL_SCOPE: readonly string[] = ['data', 'case', 'actor'];
  * form shows it empty rather than "undefined". Pure: the caller passes the case as the reader may
  * see it (sealed data already removed), so a prefill never shows more than the case does.
  */
-export function prefillValues(prefill: Readonly<Record<string, string>> | undefined, scope: Readonly<Record<string, unknown>>): Record<string, unknown> | undefined {
+export function prefillValues(
+  prefill: Readonly<Record<string, string>> | undefined,
+  scope: Readonly<Record<string, unknown>>,
+): Record<string, unknown> | undefined {
   if (prefill === undefined) return undefined;
   const out: Record<string, unknown> = {};
   for (const [field, expression] of Object.entries(prefill)) {

@@ -21,15 +21,17 @@ export function reachableStates(spec: WorkflowSpec, paths: ReadonlyMap<string, S
     ...(t.targets ?? []).map((b) => b.target),
   ];
   enter(spec.initial);
-  for (const t of Object.values(spec.on ?? {})) for (const x of targetsOf(t)) {
-    const r = resolveTarget(x, '', paths);
-    if (r) enter(r);
-  }
+  for (const t of Object.values(spec.on ?? {}))
+    for (const x of targetsOf(t)) {
+      const r = resolveTarget(x, '', paths);
+      if (r) enter(r);
+    }
   while (queue.length) {
     const path = queue.shift()!;
     const state = paths.get(path)!;
     if (state.states) {
-      const children = state.type === 'parallel' ? Object.keys(state.states) : [state.initial ?? Object.keys(state.states)[0]!];
+      const children =
+        state.type === 'parallel' ? Object.keys(state.states) : [state.initial ?? Object.keys(state.states)[0]!];
       for (const c of children) enter(`${path}.${c}`);
     }
     const outgoing = [

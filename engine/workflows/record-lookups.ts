@@ -32,7 +32,10 @@ const DATA_FIELD = /^=data\.([A-Za-z_][A-Za-z0-9_]*)$/;
  * from a found record. Links whose expressions compute something else are not reversible and are
  * left out. Pure: `recordType` reads the set's RecordType definitions.
  */
-export function recordLookups(spec: WorkflowSpec, recordType: (name: string) => Definition<RecordTypeSpec> | undefined): RecordLookup[] {
+export function recordLookups(
+  spec: WorkflowSpec,
+  recordType: (name: string) => Definition<RecordTypeSpec> | undefined,
+): RecordLookup[] {
   const out: RecordLookup[] = [];
   for (const [link, l] of Object.entries(spec.records ?? {})) {
     const type = recordType(l.type);
@@ -44,7 +47,14 @@ export function recordLookups(spec: WorkflowSpec, recordType: (name: string) => 
     }
     const searchBy = (type.spec.searchFields ?? []).flatMap((f) => (fields[f] ? [fields[f]!] : []));
     if (searchBy.length === 0) continue;
-    out.push({ link, type: l.type, title: type.metadata.title ?? l.type, fields, searchBy, ...(type.spec.titleField ? { titleField: type.spec.titleField } : {}) });
+    out.push({
+      link,
+      type: l.type,
+      title: type.metadata.title ?? l.type,
+      fields,
+      searchBy,
+      ...(type.spec.titleField ? { titleField: type.spec.titleField } : {}),
+    });
   }
   return out;
 }

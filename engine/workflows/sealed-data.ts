@@ -31,7 +31,9 @@ export function sealedTransitions(wf: CompiledWorkflow): ReadonlyMap<string, Sea
     const out = new Map<string, SealRule>();
     const ons = [wf.spec.on ?? {}, ...[...wf.states.values()].map((s) => s.on ?? {})];
     // appendTo keeps every sealed event in one list (sealed bids), so the whole list stays hidden.
-    for (const on of ons) for (const [type, t] of Object.entries(on)) if (t.sealedUntil) out.set(type, { until: t.sealedUntil, field: t.saveAs ?? t.appendTo });
+    for (const on of ons)
+      for (const [type, t] of Object.entries(on))
+        if (t.sealedUntil) out.set(type, { until: t.sealedUntil, field: t.saveAs ?? t.appendTo });
     cache.set(wf, (hit = out));
   }
   return hit;
@@ -43,7 +45,11 @@ export function sealedTransitions(wf: CompiledWorkflow): ReadonlyMap<string, Sea
  * out. Every read path (case view, list, history, ledger, reports, search, export) goes through
  * this, so there is one place that decides. Pure.
  */
-export function sealCase<E extends HistoryEvent = CaseEvent>(wf: CompiledWorkflow | undefined, record: CaseRecord, history: readonly E[]): SealedView<E> {
+export function sealCase<E extends HistoryEvent = CaseEvent>(
+  wf: CompiledWorkflow | undefined,
+  record: CaseRecord,
+  history: readonly E[],
+): SealedView<E> {
   const rules = wf ? sealedTransitions(wf) : undefined;
   if (!rules || rules.size === 0) return { record, history, sealed: [] };
   const happened = new Set(history.map((e) => e.type));

@@ -24,7 +24,11 @@ export function parentPath(path: string): string {
  * '#a.b' is absolute; 'x' or 'x.y' is relative to the parent of `from` (a sibling).
  */
 export function resolveTarget(target: string, from: string, paths: ReadonlyMap<string, unknown>): string | null {
-  const candidate = target.startsWith('#') ? target.slice(1) : from === '' ? target : joinPath(parentPath(from), target);
+  const candidate = target.startsWith('#')
+    ? target.slice(1)
+    : from === ''
+      ? target
+      : joinPath(parentPath(from), target);
   return paths.has(candidate) ? candidate : null;
 }
 

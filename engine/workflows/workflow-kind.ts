@@ -29,7 +29,10 @@ export const workflowKind: KindDefinition = {
     const spec = doc.spec as WorkflowSpec;
     const paths = statePaths(spec);
     const roles = knownRoles(index);
-    const eventTypes = new Set([...Object.keys(spec.on ?? {}), ...[...paths.values()].flatMap((st) => Object.keys(st.on ?? {}))]);
+    const eventTypes = new Set([
+      ...Object.keys(spec.on ?? {}),
+      ...[...paths.values()].flatMap((st) => Object.keys(st.on ?? {})),
+    ]);
     const unitTypes = knownUnitTypes(index);
     const ref = (pointer: string, kind: string, name: string | undefined) => {
       if (name !== undefined && !index.get(kind, name)) {
@@ -37,23 +40,41 @@ export const workflowKind: KindDefinition = {
       }
     };
     const condition = (pointer: string, cond: unknown) => {
-      for (const i of checkCondition(cond, WORKFLOW_FACTS)) report(pointer + i.pointer, Code.invalidCondition, i.message, i.hint ? { hint: i.hint } : undefined);
+      for (const i of checkCondition(cond, WORKFLOW_FACTS))
+        report(pointer + i.pointer, Code.invalidCondition, i.message, i.hint ? { hint: i.hint } : undefined);
     };
     const allow = (pointer: string, rules: readonly AllowRule[] | undefined) =>
       (rules ?? []).forEach((r, i) => {
-        if (r.role && !roles.has(r.role)) report(`${pointer}/${i}/role`, Code.unknownReference, `unknown role "${r.role}"`, { hint: `known roles: ${[...roles].join(', ')}` });
-        if (r.unitType && !unitTypes.has(r.unitType)) report(`${pointer}/${i}/unitType`, Code.unknownReference, `unknown unit type "${r.unitType}"`);
+        if (r.role && !roles.has(r.role))
+          report(`${pointer}/${i}/role`, Code.unknownReference, `unknown role "${r.role}"`, {
+            hint: `known roles: ${[...roles].join(', ')}`,
+          });
+        if (r.unitType && !unitTypes.has(r.unitType))
+          report(`${pointer}/${i}/unitType`, Code.unknownReference, `unknown unit type "${r.unitType}"`);
       });
-    const actionList = (pointer: string, list: readonly ActionSpec[] | undefined) => checkActionList(pointer, list, WORKFLOW_FACTS, index, report);
+    const actionList = (pointer: string, list: readonly ActionSpec[] | undefined) =>
+      checkActionList(pointer, list, WORKFLOW_FACTS, index, report);
     const target = (pointer: string, t: string, from: string) => {
       if (resolveTarget(t, from, paths) === null) {
-        const siblings = from === '' || !from.includes('.') ? Object.keys(spec.states) : [...paths.keys()].filter((p) => p.startsWith(from.slice(0, from.lastIndexOf('.') + 1)));
-        report(pointer, Code.unknownReference, `unknown state "${t}"`, { hint: `states here: ${siblings.join(', ')}; use '#path.to.state' for another level` });
+        const siblings =
+          from === '' || !from.includes('.')
+            ? Object.keys(spec.states)
+            : [...paths.keys()].filter((p) => p.startsWith(from.slice(0, from.lastIndexOf('.') + 1)));
+        report(pointer, Code.unknownReference, `unknown state "${t}"`, {
+          hint: `states here: ${siblings.join(', ')}; use '#path.to.state' for another level`,
+        });
       }
     };
-    const branches = (pointer: string, from: string, t: { target?: string; targets?: readonly TargetSpec[]; stay?: boolean; actions?: readonly ActionSpec[] }, kind: string) => {
+    const branches = (
+      pointer: string,
+      from: string,
+      t: { target?: string; targets?: readonly TargetSpec[]; stay?: boolean; actions?: readonly ActionSpec[] },
+      kind: string,
+    ) => {
       if (t.target === undefined && t.targets === undefined && !t.stay) {
-        report(pointer, Code.missingTarget, `${kind} has no target`, { hint: "add 'target: STATE', 'targets: [...]' or 'stay: true'" });
+        report(pointer, Code.missingTarget, `${kind} has no target`, {
+          hint: "add 'target: STATE', 'targets: [...]' or 'stay: true'",
+        });
       }
       if (t.target !== undefined) target(`${pointer}/target`, t.target, from);
       (t.targets ?? []).forEach((b, i) => {
@@ -85,7 +106,12 @@ export const workflowKind: KindDefinition = {
         allow(`${p}/allow`, t.allow);
         if (t.when) condition(`${p}/when`, t.when);
         if (t.sealedUntil !== undefined && !eventTypes.has(t.sealedUntil)) {
-          report(`${p}/sealedUntil`, Code.unknownReference, `unknown event "${t.sealedUntil}": the seal would never open`, { hint: `events of this workflow: ${[...eventTypes].join(', ')}` });
+          report(
+            `${p}/sealedUntil`,
+            Code.unknownReference,
+            `unknown event "${t.sealedUntil}": the seal would never open`,
+            { hint: `events of this workflow: ${[...eventTypes].join(', ')}` },
+          );
         }
         checkPrefill(p, t, index, fieldsOfCase, report);
         branches(p, from, t, `event "${type}"`);
@@ -101,7 +127,8 @@ export const workflowKind: KindDefinition = {
     checkRecordLinks(spec.records, index, report);
     checkSummary(spec, index, report);
     if (spec.numbering) {
-      for (const p of checkNumbering(spec.numbering)) report(`/spec/numbering/${p.key}`, Code.invalidValue, p.message, p.hint ? { hint: p.hint } : undefined);
+      for (const p of checkNumbering(spec.numbering))
+        report(`/spec/numbering/${p.key}`, Code.invalidValue, p.message, p.hint ? { hint: p.hint } : undefined);
       ref('/spec/numbering/calendar', 'Calendar', spec.numbering.calendar);
     }
     checkView(spec, index, report);
@@ -109,7 +136,10 @@ export const workflowKind: KindDefinition = {
     spec.portal?.replies?.forEach((r, i) => {
       if (r.when) condition(`/spec/portal/replies/${i}/when`, r.when);
     });
-    if (!spec.states[spec.initial]) report('/spec/initial', Code.unknownReference, `unknown initial state "${spec.initial}"`, { hint: `states: ${Object.keys(spec.states).join(', ')}` });
+    if (!spec.states[spec.initial])
+      report('/spec/initial', Code.unknownReference, `unknown initial state "${spec.initial}"`, {
+        hint: `states: ${Object.keys(spec.states).join(', ')}`,
+      });
     transitions('/spec/on', '', spec.on);
 
     for (const [path, state] of paths) {
@@ -118,18 +148,29 @@ export const workflowKind: KindDefinition = {
     }
     const reachable = reachableStates(spec, paths);
     for (const path of paths.keys()) {
-      if (!reachable.has(path)) report(pointerOf(path), Code.unreachableState, `state "${path}" can never be reached`, { hint: 'add a transition that targets it, or remove it' });
+      if (!reachable.has(path))
+        report(pointerOf(path), Code.unreachableState, `state "${path}" can never be reached`, {
+          hint: 'add a transition that targets it, or remove it',
+        });
     }
 
     function checkState(p: string, path: string, state: StateSpec) {
-      const scripts = state.script === undefined ? [] : typeof state.script === 'string' ? [state.script] : state.script;
-      scripts.forEach((s, i) => ref(typeof state.script === 'string' ? `${p}/script` : `${p}/script/${i}`, 'Script', s));
+      const scripts =
+        state.script === undefined ? [] : typeof state.script === 'string' ? [state.script] : state.script;
+      scripts.forEach((s, i) =>
+        ref(typeof state.script === 'string' ? `${p}/script` : `${p}/script/${i}`, 'Script', s),
+      );
       if (state.states && state.type !== 'parallel') {
         const initial = state.initial ?? Object.keys(state.states)[0];
-        if (initial && !state.states[initial]) report(`${p}/initial`, Code.unknownReference, `unknown initial state "${initial}"`, { hint: `children: ${Object.keys(state.states).join(', ')}` });
+        if (initial && !state.states[initial])
+          report(`${p}/initial`, Code.unknownReference, `unknown initial state "${initial}"`, {
+            hint: `children: ${Object.keys(state.states).join(', ')}`,
+          });
       }
-      if (state.type === 'final' && (state.on || state.states)) report(p, Code.invalidValue, 'a final state cannot have events or child states');
-      if (state.type === 'parallel' && !state.states) report(p, Code.invalidValue, 'a parallel state needs child states (its regions)');
+      if (state.type === 'final' && (state.on || state.states))
+        report(p, Code.invalidValue, 'a final state cannot have events or child states');
+      if (state.type === 'parallel' && !state.states)
+        report(p, Code.invalidValue, 'a parallel state needs child states (its regions)');
       actionList(`${p}/entry`, state.entry);
       actionList(`${p}/exit`, state.exit);
       transitions(`${p}/on`, path, state.on);
@@ -153,6 +194,11 @@ export const workflowKind: KindDefinition = {
 
 /** '/spec/states/handling/states/hq' for the state path 'handling.hq'. */
 export function pointerOf(path: string): string {
-  return '/spec' + path.split('.').map((s) => joinPointer('states', s)).join('');
+  return (
+    '/spec' +
+    path
+      .split('.')
+      .map((s) => joinPointer('states', s))
+      .join('')
+  );
 }
-

@@ -6,7 +6,11 @@ import type { NumberingSpec } from './case-numbering.ts';
 export interface WorkflowSpec {
   readonly serviceLine?: string;
   readonly startForm?: string;
-  readonly start: { readonly allow: readonly AllowRule[]; readonly actions?: readonly ActionSpec[]; readonly unit?: string };
+  readonly start: {
+    readonly allow: readonly AllowRule[];
+    readonly actions?: readonly ActionSpec[];
+    readonly unit?: string;
+  };
   readonly ownership?: 'first-staff' | 'creator' | 'none';
   readonly records?: Readonly<Record<string, RecordLinkSpec>>;
   readonly actorRequirement?: { readonly when: Condition; readonly message?: Localized };

@@ -13,7 +13,11 @@ export interface CompiledPortal {
   readonly technician: boolean;
   /** Start-form field → where a customer's value comes from (their login, or their latest request). */
   readonly profile: Readonly<Record<string, 'name' | 'mobile' | 'email' | 'latest'>>;
-  readonly replies: readonly { readonly event: string; readonly field: string; readonly when: CompiledCondition | null }[];
+  readonly replies: readonly {
+    readonly event: string;
+    readonly field: string;
+    readonly when: CompiledCondition | null;
+  }[];
   readonly rating: { readonly link: string; readonly event: string } | null;
 }
 
@@ -25,21 +29,29 @@ export interface CompiledPortal {
  */
 export function workflowPortal(spec: WorkflowSpec, formFields: FormFieldsOf): CompiledPortal {
   const p = spec.portal ?? {};
-  const finals = Object.entries(spec.states).filter(([, s]) => s.type === 'final').map(([name]) => name);
+  const finals = Object.entries(spec.states)
+    .filter(([, s]) => s.type === 'final')
+    .map(([name]) => name);
   const known = dataFields(spec, formFields);
   const fields: SummaryField[] = p.fields
     ? p.fields.flatMap((path) => {
         const field = known.get(path);
         return field && !field.staffOnly ? [{ path, field }] : [];
       })
-    : (spec.startForm ? (formFields(spec.startForm) ?? []) : []).filter((f: FieldSpec) => !f.staffOnly).map((field) => ({ path: field.name, field }));
+    : (spec.startForm ? (formFields(spec.startForm) ?? []) : [])
+        .filter((f: FieldSpec) => !f.staffOnly)
+        .map((field) => ({ path: field.name, field }));
   return {
     steps: p.steps ?? [spec.initial, ...finals.filter((f) => f !== spec.initial)],
     fields,
     appointment: p.appointment ?? null,
     technician: p.technician ?? true,
     profile: p.profile ?? {},
-    replies: (p.replies ?? []).map((r) => ({ event: r.event, field: r.field, when: r.when ? compileCondition(r.when) : null })),
+    replies: (p.replies ?? []).map((r) => ({
+      event: r.event,
+      field: r.field,
+      when: r.when ? compileCondition(r.when) : null,
+    })),
     rating: p.rating ?? null,
   };
 }

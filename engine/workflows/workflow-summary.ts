@@ -20,7 +20,11 @@ const DEFAULT_SIZE = 2;
  * names and models rather than phone numbers, codes or long descriptions). Call on a workflow the
  * loader accepted: a path no form writes is left out here, as the Workflow check reported it.
  */
-export function workflowSummary(spec: WorkflowSpec, formFields: FormFieldsOf, types: Registry<FieldType> = fieldTypes): readonly SummaryField[] {
+export function workflowSummary(
+  spec: WorkflowSpec,
+  formFields: FormFieldsOf,
+  types: Registry<FieldType> = fieldTypes,
+): readonly SummaryField[] {
   if (spec.summary !== undefined) {
     const fields = dataFields(spec, formFields, types);
     return spec.summary.flatMap((path) => {

@@ -22,7 +22,10 @@ interface Entry<T> {
  * as it did when it read the rows on every request. Only a change written to the database by
  * another process waits up to `ttlMs`. Expiry is still checked by the caller on every request.
  */
-export function cachedLogins(stores: { sessions: SessionStore; users: UserStore }, options: CachedLoginsOptions = {}): { sessions: SessionStore; users: UserStore } {
+export function cachedLogins(
+  stores: { sessions: SessionStore; users: UserStore },
+  options: CachedLoginsOptions = {},
+): { sessions: SessionStore; users: UserStore } {
   const ttl = options.ttlMs ?? 2000;
   const now = options.now ?? Date.now;
   const max = options.maxEntries ?? 10_000;
@@ -30,7 +33,11 @@ export function cachedLogins(stores: { sessions: SessionStore; users: UserStore 
   const users = new Map<string, Entry<UserRow>>();
   const fresh = <T>(e: Entry<T> | undefined): e is Entry<T> => e !== undefined && now() - e.readAt < ttl;
   // Only rows found are kept: an unknown token or user reads the database each time, as before.
-  const readThrough = async <T>(map: Map<string, Entry<T>>, key: string, read: (key: string) => Promise<T | undefined>) => {
+  const readThrough = async <T>(
+    map: Map<string, Entry<T>>,
+    key: string,
+    read: (key: string) => Promise<T | undefined>,
+  ) => {
     const hit = map.get(key);
     if (fresh(hit)) return hit.row;
     const row = await read(key);

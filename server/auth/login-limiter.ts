@@ -36,7 +36,8 @@ export function createLoginLimiter(options: LoginLimiterOptions = {}) {
   const maxKeys = options.maxKeys ?? 100_000;
   const pairs = new Map<string, number[]>();
   const addresses = new Map<string, number[]>();
-  const recent = (map: Map<string, number[]>, key: string, now: number) => (map.get(key) ?? []).filter((t) => t > now - windowMs);
+  const recent = (map: Map<string, number[]>, key: string, now: number) =>
+    (map.get(key) ?? []).filter((t) => t > now - windowMs);
 
   const pairWait = (times: readonly number[], now: number) => (times.length < max ? 0 : times[0]! + windowMs - now);
   const addressWait = (times: readonly number[], now: number) => {
@@ -58,10 +59,16 @@ export function createLoginLimiter(options: LoginLimiterOptions = {}) {
   return {
     /** Milliseconds to wait before trying again, or 0 when an attempt may be made now. */
     retryAfter(username: string, address: string, now: number): number {
-      return Math.max(pairWait(recent(pairs, pairKey(username, address), now), now), addressWait(recent(addresses, address, now), now));
+      return Math.max(
+        pairWait(recent(pairs, pairKey(username, address), now), now),
+        addressWait(recent(addresses, address, now), now),
+      );
     },
     failed(username: string, address: string, now: number): void {
-      for (const [map, key] of [[pairs, pairKey(username, address)], [addresses, address]] as const) {
+      for (const [map, key] of [
+        [pairs, pairKey(username, address)],
+        [addresses, address],
+      ] as const) {
         const times = recent(map, key, now);
         times.push(now);
         map.set(key, times);

@@ -21,7 +21,11 @@ export type PasswordRefusal =
 // a password (or a test that never does) should not pay at start.
 let estimator: ZxcvbnFactory | undefined;
 const estimate = (password: string, inputs: string[]) => {
-  estimator ??= new ZxcvbnFactory({ dictionary: { ...common.dictionary, ...en.dictionary }, graphs: common.adjacencyGraphs, translations: en.translations });
+  estimator ??= new ZxcvbnFactory({
+    dictionary: { ...common.dictionary, ...en.dictionary },
+    graphs: common.adjacencyGraphs,
+    translations: en.translations,
+  });
   return estimator.check(password, inputs);
 };
 
@@ -30,11 +34,26 @@ const estimate = (password: string, inputs: string[]) => {
  * guessable by zxcvbn's estimate with its common and English dictionaries, offline. The user's own
  * username, name and e-mail count as guessable words. Returns undefined when the password may be used.
  */
-export function checkPassword(password: string, about: { readonly username?: string; readonly name?: string | null; readonly email?: string | null } = {}): PasswordRefusal | undefined {
+export function checkPassword(
+  password: string,
+  about: { readonly username?: string; readonly name?: string | null; readonly email?: string | null } = {},
+): PasswordRefusal | undefined {
   const length = [...password].length;
-  if (length < PASSWORD_MIN_LENGTH) return { code: 'passwordTooShort', message: `use at least ${PASSWORD_MIN_LENGTH} characters`, min: PASSWORD_MIN_LENGTH };
-  if (length > PASSWORD_MAX_LENGTH) return { code: 'passwordTooLong', message: `use at most ${PASSWORD_MAX_LENGTH} characters`, max: PASSWORD_MAX_LENGTH };
-  const inputs = [about.username, about.name, about.email, about.email?.split('@')[0], 'serviceframe'].filter((s): s is string => typeof s === 'string' && s.length > 0);
+  if (length < PASSWORD_MIN_LENGTH)
+    return {
+      code: 'passwordTooShort',
+      message: `use at least ${PASSWORD_MIN_LENGTH} characters`,
+      min: PASSWORD_MIN_LENGTH,
+    };
+  if (length > PASSWORD_MAX_LENGTH)
+    return {
+      code: 'passwordTooLong',
+      message: `use at most ${PASSWORD_MAX_LENGTH} characters`,
+      max: PASSWORD_MAX_LENGTH,
+    };
+  const inputs = [about.username, about.name, about.email, about.email?.split('@')[0], 'serviceframe'].filter(
+    (s): s is string => typeof s === 'string' && s.length > 0,
+  );
   const result = estimate(password, inputs);
   if (result.score >= MIN_SCORE) return undefined;
   const patterns = result.sequence.map((m) => m as { pattern: string; dictionaryName?: string });
@@ -42,7 +61,10 @@ export function checkPassword(password: string, about: { readonly username?: str
     return { code: 'passwordPersonal', message: 'do not build the password from the username, name or e-mail' };
   }
   if (patterns.some((m) => m.pattern === 'dictionary' && m.dictionaryName?.startsWith('passwords'))) {
-    return { code: 'passwordCommon', message: 'this password is, or is built from, a commonly used one; choose another' };
+    return {
+      code: 'passwordCommon',
+      message: 'this password is, or is built from, a commonly used one; choose another',
+    };
   }
   return { code: 'passwordGuessable', message: 'this password is easy to guess; add more uncommon words' };
 }
@@ -52,5 +74,8 @@ export function requireGoodPassword(password: string, path: string, about: Param
   const refused = checkPassword(password, about);
   if (!refused) return;
   const { code, message, ...args } = refused;
-  throw new Problem(422, `the password is not allowed: ${message}`, { code: 'WEAK_PASSWORD', errors: [{ path, message, code, ...args }] });
+  throw new Problem(422, `the password is not allowed: ${message}`, {
+    code: 'WEAK_PASSWORD',
+    errors: [{ path, message, code, ...args }],
+  });
 }

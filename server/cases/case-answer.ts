@@ -12,7 +12,14 @@ import { customerCaseView } from './customer-view.ts';
  * staff's. Every answer that shows one case goes through here: the case routes, and a repeat with
  * an Idempotency-Key, which rebuilds its answer from the case.
  */
-export async function caseAnswer(services: Services, record: CaseRecord, user: AuthUser, actor: Actor, status: number, headers?: Record<string, string>): Promise<Response> {
+export async function caseAnswer(
+  services: Services,
+  record: CaseRecord,
+  user: AuthUser,
+  actor: Actor,
+  status: number,
+  headers?: Record<string, string>,
+): Promise<Response> {
   return scopeOf(user, services.registry.current().org).customer !== null
     ? jsonAnswer(JSON.stringify(await customerCaseView(services, record, actor, user.locale)), status, headers)
     : jsonAnswer(await caseViewJson(services, record, actor, user.locale), status, headers);

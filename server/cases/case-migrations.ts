@@ -2,8 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { Locale } from '../../engine/localized.ts';
 import { localize } from '../../engine/localized.ts';
 import {
-  applyCases, checkMigration, migrationMessage, planCases, selectCases,
-  type CaseResult, type MigrationFilter, type MigrationProblem, type MigrationSpec, type VersionSide,
+  applyCases,
+  checkMigration,
+  migrationMessage,
+  planCases,
+  selectCases,
+  type CaseResult,
+  type MigrationFilter,
+  type MigrationProblem,
+  type MigrationSpec,
+  type VersionSide,
 } from '../../engine/migration/index.ts';
 import type { Actor } from '../../engine/runtime/actor.ts';
 import { Problem } from '../http/problem.ts';
@@ -20,7 +28,12 @@ export interface MigrateRequest {
   readonly fromVersion?: number | string;
   /** Default: the current version. */
   readonly toVersion?: number | string;
-  readonly filter?: { readonly unit?: string; readonly state?: string; readonly createdFrom?: string; readonly createdTo?: string };
+  readonly filter?: {
+    readonly unit?: string;
+    readonly state?: string;
+    readonly createdFrom?: string;
+    readonly createdTo?: string;
+  };
   readonly stateMapping?: Readonly<Record<string, string>>;
   readonly clocksOnly?: boolean;
   readonly dryRun?: boolean;
@@ -29,7 +42,10 @@ export interface MigrateRequest {
   readonly resume?: boolean | string;
 }
 
-type Counts = Record<'selected' | 'migrate' | 'migrated' | 'alreadyMigrated' | 'refused' | 'unchanged' | 'skipped', number>;
+type Counts = Record<
+  'selected' | 'migrate' | 'migrated' | 'alreadyMigrated' | 'refused' | 'unchanged' | 'skipped',
+  number
+>;
 
 /**
  * Migrations of open cases (issue 18) as the server runs them: versions resolved from the
@@ -75,12 +91,19 @@ export function createCaseMigrations(services: Services) {
         const p = periodOf(name === 'createdFrom' ? { from: v } : { to: v }, timeZone, services.clock.now());
         return name === 'createdFrom' ? p.from : p.to;
       } catch (e) {
-        throw new Problem(422, (e as Error).message, { code: 'INVALID_BODY', errors: [{ path: `/filter/${name}`, message: 'YYYY-MM-DD, YYYY-MM or an ISO instant' }] });
+        throw new Problem(422, (e as Error).message, {
+          code: 'INVALID_BODY',
+          errors: [{ path: `/filter/${name}`, message: 'YYYY-MM-DD, YYYY-MM or an ISO instant' }],
+        });
       }
     };
     let units: readonly string[] | undefined;
     if (f.unit !== undefined) {
-      if (!org.unit(f.unit)) throw new Problem(422, `no unit ${f.unit}`, { code: 'INVALID_BODY', errors: [{ path: '/filter/unit', message: 'not a unit of the organization' }] });
+      if (!org.unit(f.unit))
+        throw new Problem(422, `no unit ${f.unit}`, {
+          code: 'INVALID_BODY',
+          errors: [{ path: '/filter/unit', message: 'not a unit of the organization' }],
+        });
       units = unitsFilter(scopeOf(user, org), org, f.unit);
     }
     const createdFrom = at('createdFrom');
@@ -95,11 +118,32 @@ export function createCaseMigrations(services: Services) {
 
   function refuseIf(problems: readonly MigrationProblem[]): void {
     if (problems.length === 0) return;
-    throw new Problem(422, problems.map((p) => p.message).join('; '), { code: 'INVALID_MIGRATION', errors: problems.map((p) => ({ ...p })) });
+    throw new Problem(422, problems.map((p) => p.message).join('; '), {
+      code: 'INVALID_MIGRATION',
+      errors: problems.map((p) => ({ ...p })),
+    });
   }
 
-  function answer(spec: MigrationSpec, options: { batch: string | null; dryRun: boolean; resumed: boolean; filter: MigrateRequest['filter']; locale: Locale }, results: readonly CaseResult[]) {
-    const counts: Counts = { selected: results.length, migrate: 0, migrated: 0, alreadyMigrated: 0, refused: 0, unchanged: 0, skipped: 0 };
+  function answer(
+    spec: MigrationSpec,
+    options: {
+      batch: string | null;
+      dryRun: boolean;
+      resumed: boolean;
+      filter: MigrateRequest['filter'];
+      locale: Locale;
+    },
+    results: readonly CaseResult[],
+  ) {
+    const counts: Counts = {
+      selected: results.length,
+      migrate: 0,
+      migrated: 0,
+      alreadyMigrated: 0,
+      refused: 0,
+      unchanged: 0,
+      skipped: 0,
+    };
     for (const r of results) counts[r.outcome] += 1;
     const wf = spec.to.set.workflows.get(spec.workflow);
     return {
@@ -120,64 +164,108 @@ export function createCaseMigrations(services: Services) {
   }
 
   async function run(spec: MigrationSpec, batch: MigrationBatchRow, actor: Actor, locale: Locale, resumed: boolean) {
-    const io = { store: services.store, commit: (c: Parameters<typeof services.engine.commitChange>[0]) => services.engine.commitChange(c), now: () => services.clock.now() };
-    const results = await applyCases(io, spec, batch.caseIds, { actor: { username: actor.username, unit: actor.unit }, locale, batch: batch.id });
-    const body = answer(spec, { batch: batch.id, dryRun: false, resumed, filter: batch.request['filter'] as MigrateRequest['filter'], locale }, results);
+    const io = {
+      store: services.store,
+      commit: (c: Parameters<typeof services.engine.commitChange>[0]) => services.engine.commitChange(c),
+      now: () => services.clock.now(),
+    };
+    const results = await applyCases(io, spec, batch.caseIds, {
+      actor: { username: actor.username, unit: actor.unit },
+      locale,
+      batch: batch.id,
+    });
+    const body = answer(
+      spec,
+      { batch: batch.id, dryRun: false, resumed, filter: batch.request['filter'] as MigrateRequest['filter'], locale },
+      results,
+    );
     await services.storage.migrations.finish(batch.id, services.clock.now(), body.counts);
-    services.log('info', 'case migration finished', { batch: batch.id, workflow: spec.workflow, from: spec.from.seq, to: spec.to.seq, ...body.counts });
+    services.log('info', 'case migration finished', {
+      batch: batch.id,
+      workflow: spec.workflow,
+      from: spec.from.seq,
+      to: spec.to.seq,
+      ...body.counts,
+    });
     return body;
   }
 
   return {
     /** POST /api/cases/migrate. */
-    migrate: (body: MigrateRequest, user: AuthUser) => serial(async () => {
-      const locale: Locale = user.locale ?? 'zh-CN';
-      const actor = await services.users.actorOf(user);
-      if (body.resume !== undefined && body.resume !== false) return resume(body.resume, actor, locale);
-      const missing: MigrationProblem[] = [];
-      for (const member of ['workflow', 'fromVersion'] as const) {
-        if (body[member] === undefined) missing.push({ path: `/${member}`, ...migrationMessage('required', { member }, locale) });
-      }
-      refuseIf(missing);
-      const spec: MigrationSpec = {
-        workflow: body.workflow!,
-        from: await side(body.fromVersion, '/fromVersion', locale),
-        to: await side(body.toVersion, '/toVersion', locale),
-        stateMapping: body.stateMapping ?? {},
-        clocksOnly: body.clocksOnly ?? false,
-        reason: body.reason ?? '',
-      };
-      refuseIf(checkMigration(spec, locale));
-      const timeZone = spec.to.set.calendarForUnit(spec.to.set.org.root)?.timeZone ?? 'Asia/Shanghai';
-      const filter = filterOf(body, user, timeZone);
-      const cases = await selectCases(services.store, spec, filter);
-      const io = { store: services.store, commit: async () => {}, now: () => services.clock.now() };
-      if (body.dryRun) {
-        const plans = await planCases(io, spec, cases, { actor: { username: actor.username, unit: actor.unit }, locale, batch: null });
-        return answer(spec, { batch: null, dryRun: true, resumed: false, filter: body.filter, locale }, plans.map(({ commit: _c, ...rest }) => rest));
-      }
-      const open = await services.storage.migrations.unfinished();
-      if (open.length > 0) {
-        const m = migrationMessage('unfinishedBatch', { batch: open[0]!.id, workflow: open[0]!.workflow }, locale);
-        throw new Problem(409, m.message, { code: 'MIGRATION_UNFINISHED', errors: [{ path: '/resume', ...m }], extra: { batch: open[0]!.id } });
-      }
-      const batch: MigrationBatchRow = {
-        id: `mig-${randomUUID()}`,
-        workflow: spec.workflow,
-        request: { fromVersion: spec.from.set.version, toVersion: spec.to.set.version, fromSeq: spec.from.seq, toSeq: spec.to.seq, filter: body.filter ?? {}, stateMapping: spec.stateMapping, clocksOnly: spec.clocksOnly, reason: spec.reason },
-        caseIds: cases.map((c) => c.id),
-        startedBy: user.username,
-        startedAt: services.clock.now(),
-        finishedAt: null,
-        counts: null,
-      };
-      await services.storage.migrations.add(batch);
-      return run(spec, batch, actor, locale, false);
-    }),
+    migrate: (body: MigrateRequest, user: AuthUser) =>
+      serial(async () => {
+        const locale: Locale = user.locale ?? 'zh-CN';
+        const actor = await services.users.actorOf(user);
+        if (body.resume !== undefined && body.resume !== false) return resume(body.resume, actor, locale);
+        const missing: MigrationProblem[] = [];
+        for (const member of ['workflow', 'fromVersion'] as const) {
+          if (body[member] === undefined)
+            missing.push({ path: `/${member}`, ...migrationMessage('required', { member }, locale) });
+        }
+        refuseIf(missing);
+        const spec: MigrationSpec = {
+          workflow: body.workflow!,
+          from: await side(body.fromVersion, '/fromVersion', locale),
+          to: await side(body.toVersion, '/toVersion', locale),
+          stateMapping: body.stateMapping ?? {},
+          clocksOnly: body.clocksOnly ?? false,
+          reason: body.reason ?? '',
+        };
+        refuseIf(checkMigration(spec, locale));
+        const timeZone = spec.to.set.calendarForUnit(spec.to.set.org.root)?.timeZone ?? 'Asia/Shanghai';
+        const filter = filterOf(body, user, timeZone);
+        const cases = await selectCases(services.store, spec, filter);
+        const io = { store: services.store, commit: async () => {}, now: () => services.clock.now() };
+        if (body.dryRun) {
+          const plans = await planCases(io, spec, cases, {
+            actor: { username: actor.username, unit: actor.unit },
+            locale,
+            batch: null,
+          });
+          return answer(
+            spec,
+            { batch: null, dryRun: true, resumed: false, filter: body.filter, locale },
+            plans.map(({ commit: _c, ...rest }) => rest),
+          );
+        }
+        const open = await services.storage.migrations.unfinished();
+        if (open.length > 0) {
+          const m = migrationMessage('unfinishedBatch', { batch: open[0]!.id, workflow: open[0]!.workflow }, locale);
+          throw new Problem(409, m.message, {
+            code: 'MIGRATION_UNFINISHED',
+            errors: [{ path: '/resume', ...m }],
+            extra: { batch: open[0]!.id },
+          });
+        }
+        const batch: MigrationBatchRow = {
+          id: `mig-${randomUUID()}`,
+          workflow: spec.workflow,
+          request: {
+            fromVersion: spec.from.set.version,
+            toVersion: spec.to.set.version,
+            fromSeq: spec.from.seq,
+            toSeq: spec.to.seq,
+            filter: body.filter ?? {},
+            stateMapping: spec.stateMapping,
+            clocksOnly: spec.clocksOnly,
+            reason: spec.reason,
+          },
+          caseIds: cases.map((c) => c.id),
+          startedBy: user.username,
+          startedAt: services.clock.now(),
+          finishedAt: null,
+          counts: null,
+        };
+        await services.storage.migrations.add(batch);
+        return run(spec, batch, actor, locale, false);
+      }),
     /** GET /api/cases/migrations: the batches, newest first, without their case lists. */
     async list(limit = 50) {
       return (await services.storage.migrations.list(limit)).map(({ caseIds, ...rest }) => ({
-        ...rest, cases: caseIds.length, startedAt: new Date(rest.startedAt).toISOString(), finishedAt: rest.finishedAt === null ? null : new Date(rest.finishedAt).toISOString(),
+        ...rest,
+        cases: caseIds.length,
+        startedAt: new Date(rest.startedAt).toISOString(),
+        finishedAt: rest.finishedAt === null ? null : new Date(rest.finishedAt).toISOString(),
       }));
     },
   };
@@ -189,11 +277,29 @@ export function createCaseMigrations(services: Services) {
       const m = migrationMessage('noUnfinishedBatch', {}, locale);
       throw new Problem(404, m.message, { code: 'NOT_FOUND', errors: [{ path: '/resume', ...m }] });
     }
-    const r = batch.request as { fromVersion: string; toVersion: string; fromSeq: number; toSeq: number; stateMapping: Record<string, string>; clocksOnly: boolean; reason: string };
+    const r = batch.request as {
+      fromVersion: string;
+      toVersion: string;
+      fromSeq: number;
+      toSeq: number;
+      stateMapping: Record<string, string>;
+      clocksOnly: boolean;
+      reason: string;
+    };
     const from = services.registry.version(r.fromVersion);
     const to = services.registry.version(r.toVersion);
-    if (!from || !to) throw new Problem(409, `the versions of batch ${batch.id} are no longer loaded`, { code: 'MIGRATION_VERSIONS_GONE' });
-    const spec: MigrationSpec = { workflow: batch.workflow, from: { set: from, seq: r.fromSeq }, to: { set: to, seq: r.toSeq }, stateMapping: r.stateMapping, clocksOnly: r.clocksOnly, reason: r.reason };
+    if (!from || !to)
+      throw new Problem(409, `the versions of batch ${batch.id} are no longer loaded`, {
+        code: 'MIGRATION_VERSIONS_GONE',
+      });
+    const spec: MigrationSpec = {
+      workflow: batch.workflow,
+      from: { set: from, seq: r.fromSeq },
+      to: { set: to, seq: r.toSeq },
+      stateMapping: r.stateMapping,
+      clocksOnly: r.clocksOnly,
+      reason: r.reason,
+    };
     return run(spec, batch, actor, locale, true);
   }
 }

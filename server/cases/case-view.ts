@@ -45,7 +45,11 @@ export function deadlinesOf(clocks: Readonly<Record<string, ClockState>>, set?: 
   }));
 }
 
-function gapOf(set: CompiledSet | undefined, clock: ClockState, unit: string | undefined): { calendarGap?: ClockCalendarGap } {
+function gapOf(
+  set: CompiledSet | undefined,
+  clock: ClockState,
+  unit: string | undefined,
+): { calendarGap?: ClockCalendarGap } {
   const gap = set ? clockCalendarGap(set, clock, unit) : null;
   return gap ? { calendarGap: gap } : {};
 }
@@ -66,13 +70,31 @@ function titleOf(set: CompiledSet | undefined, policy: string): { title?: Locali
  * nothing else), as JSON text. An entry depends only on the compiled event and the locale, so its
  * JSON (mostly the form's schema) is written once per compiled event and locale.
  */
-function availableEventsJson(set: CompiledSet, record: CaseRecord, actor: Actor, locale: Locale, shownData: CaseRecord['data'], actorName: string | undefined, directory: Directory, inline: number): string {
+function availableEventsJson(
+  set: CompiledSet,
+  record: CaseRecord,
+  actor: Actor,
+  locale: Locale,
+  shownData: CaseRecord['data'],
+  actorName: string | undefined,
+  directory: Directory,
+  inline: number,
+): string {
   const wf = set.workflows.get(record.workflow);
   if (!wf || record.done) return '[]';
   const out: string[] = [];
   for (const info of wf.eventsFor(record.activeStates).values()) {
     if (!isAllowed(info.allow, actor, record, set.org)) continue;
-    if (wf.actorRequirement && !isCustomer(actor, set.org) && !wf.actorRequirement({ actor: actorFacts(actor, set.org), data: record.data, case: { id: record.id, unit: record.unit } })) continue;
+    if (
+      wf.actorRequirement &&
+      !isCustomer(actor, set.org) &&
+      !wf.actorRequirement({
+        actor: actorFacts(actor, set.org),
+        data: record.data,
+        case: { id: record.id, unit: record.unit },
+      })
+    )
+      continue;
     let ofSet = entryJson.get(set);
     if (!ofSet) entryJson.set(set, (ofSet = new WeakMap()));
     let byLocale = ofSet.get(info);
@@ -80,17 +102,39 @@ function availableEventsJson(set: CompiledSet, record: CaseRecord, actor: Actor,
     let text = byLocale.get(locale);
     const form = info.form ? set.forms.get(info.form) : undefined;
     if (text === undefined) {
-      byLocale.set(locale, (text = JSON.stringify({ type: info.type, title: localize(info.title, locale), formName: info.form ?? null, form: form ? form.schema : null })));
+      byLocale.set(
+        locale,
+        (text = JSON.stringify({
+          type: info.type,
+          title: localize(info.title, locale),
+          formName: info.form ?? null,
+          form: form ? form.schema : null,
+        })),
+      );
     }
     // Whom a user field may name depends on the case and the directory now: such a form is written
     // for each answer, with the people listed (event-form-choices.ts).
     if (form && hasUserField(form.schema)) {
-      text = JSON.stringify({ type: info.type, title: localize(info.title, locale), formName: info.form ?? null, form: formForCase(form.schema, set, record, directory, { inline, linkFor: (field) => choicesLink(record.id, info.type, field) }) });
+      text = JSON.stringify({
+        type: info.type,
+        title: localize(info.title, locale),
+        formName: info.form ?? null,
+        form: formForCase(form.schema, set, record, directory, {
+          inline,
+          linkFor: (field) => choicesLink(record.id, info.type, field),
+        }),
+      });
     }
     // The form's defaults from the case as this reader sees it (sealed data already removed), so a
     // technician confirms what was registered rather than retyping it.
-    const prefill = prefillValues(info.spec.prefill, { data: shownData, case: { id: record.id, unit: record.unit, owner: record.owner, assignee: record.assignee }, actor: { username: actor.username, unit: actor.unit, name: actorName ?? actor.username } });
-    out.push(prefill && Object.keys(prefill).length ? `${text.slice(0, -1)},"prefill":${JSON.stringify(prefill)}}` : text);
+    const prefill = prefillValues(info.spec.prefill, {
+      data: shownData,
+      case: { id: record.id, unit: record.unit, owner: record.owner, assignee: record.assignee },
+      actor: { username: actor.username, unit: actor.unit, name: actorName ?? actor.username },
+    });
+    out.push(
+      prefill && Object.keys(prefill).length ? `${text.slice(0, -1)},"prefill":${JSON.stringify(prefill)}}` : text,
+    );
   }
   return `[${out.join(',')}]`;
 }
@@ -158,7 +202,12 @@ const NONE: readonly SealNotice[] = [];
  * user may send, then the history (most of the answer, and mostly the last answer's: see
  * `unsealedHistoryJson`).
  */
-export async function caseViewJson(services: Services, record: CaseRecord, actor: Actor, locale: Locale): Promise<string> {
+export async function caseViewJson(
+  services: Services,
+  record: CaseRecord,
+  actor: Actor,
+  locale: Locale,
+): Promise<string> {
   const set = setOf(services, record);
   const wf = set.workflows.get(record.workflow);
   const view = sealCase(wf, record, await services.histories.of(record));
@@ -192,7 +241,9 @@ export async function caseViewJson(services: Services, record: CaseRecord, actor
     }),
     sealed: view.sealed,
   });
-  const history = view.sealed.length ? view.history.map((e) => JSON.stringify(eventView(e, view.sealed))).join(',') : unsealedHistoryJson(view.history);
+  const history = view.sealed.length
+    ? view.history.map((e) => JSON.stringify(eventView(e, view.sealed))).join(',')
+    : unsealedHistoryJson(view.history);
   return `${rest.slice(0, -1)},"availableEvents":${availableEventsJson(set, record, actor, locale, shown.data, services.users.directory().user(actor.username)?.name, services.users.directory(), services.choicesInline)},"history":[${history}]}`;
 }
 

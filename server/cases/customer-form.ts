@@ -18,7 +18,9 @@ export function withoutStaffOnly(schema: Schema | null | undefined): Schema | nu
   if (Array.isArray(schema['required'])) out['required'] = (schema['required'] as string[]).filter((n) => n in kept);
   const sections = schema['x-sf-sections'];
   if (Array.isArray(sections)) {
-    out['x-sf-sections'] = sections.map((s: { fields?: string[] }) => (Array.isArray(s.fields) ? { ...s, fields: s.fields.filter((n) => n in kept) } : s));
+    out['x-sf-sections'] = sections.map((s: { fields?: string[] }) =>
+      Array.isArray(s.fields) ? { ...s, fields: s.fields.filter((n) => n in kept) } : s,
+    );
   }
   return out;
 }
@@ -27,17 +29,24 @@ export function withoutStaffOnly(schema: Schema | null | undefined): Schema | nu
  * The submitted data without the fields the form marks staff-only (top level and in groups); such a
  * field with a `portalValue` takes that value instead (a portal request's channel is online).
  */
-export function dropStaffOnly(schema: Schema | null | undefined, data: Readonly<Record<string, unknown>>): Record<string, unknown> {
+export function dropStaffOnly(
+  schema: Schema | null | undefined,
+  data: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
   const properties = schema?.['properties'] as Record<string, Schema> | undefined;
   if (!properties) return { ...data };
   const out: Record<string, unknown> = {};
   for (const [name, field] of Object.entries(properties)) {
-    if (field['x-sf-staff-only'] === true && field['x-sf-portal-value'] !== undefined) out[name] = field['x-sf-portal-value'];
+    if (field['x-sf-staff-only'] === true && field['x-sf-portal-value'] !== undefined)
+      out[name] = field['x-sf-portal-value'];
   }
   for (const [name, value] of Object.entries(data)) {
     const field = properties[name];
     if (field?.['x-sf-staff-only'] === true) continue;
-    out[name] = field?.['type'] === 'object' && value !== null && typeof value === 'object' && !Array.isArray(value) ? dropStaffOnly(field, value as Record<string, unknown>) : value;
+    out[name] =
+      field?.['type'] === 'object' && value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? dropStaffOnly(field, value as Record<string, unknown>)
+        : value;
   }
   return out;
 }

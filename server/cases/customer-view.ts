@@ -22,7 +22,16 @@ export async function customerCaseView(services: Services, record: CaseRecord, a
   const wf = set.workflows.get(record.workflow);
   const history = await services.histories.of(record);
   const base = customerSummaryOf(set, wf, record, history, locale);
-  if (!wf) return { ...base, progress: [], technician: null, appointment: null, replies: [], availableEvents: [], rating: null };
+  if (!wf)
+    return {
+      ...base,
+      progress: [],
+      technician: null,
+      appointment: null,
+      replies: [],
+      availableEvents: [],
+      rating: null,
+    };
   const p = wf.portal;
   return {
     ...base,
@@ -36,7 +45,13 @@ export async function customerCaseView(services: Services, record: CaseRecord, a
 }
 
 /** A case in a customer's list (and the start of its view): the customer-facing step, the portal fields. */
-export function customerSummaryOf(set: CompiledSet, wf: CompiledWorkflow | undefined, record: CaseRecord, history: readonly HistoryEvent[], locale: Locale) {
+export function customerSummaryOf(
+  set: CompiledSet,
+  wf: CompiledWorkflow | undefined,
+  record: CaseRecord,
+  history: readonly HistoryEvent[],
+  locale: Locale,
+) {
   const step = wf ? currentStep(wf, record, history) : null;
   return {
     id: record.id,
@@ -52,13 +67,20 @@ export function customerSummaryOf(set: CompiledSet, wf: CompiledWorkflow | undef
     stateValue: step,
     stateTitle: step === null || !wf ? null : localize(wf.states.get(step)?.title ?? '', locale) || null,
     done: record.done,
-    data: wf ? pick(record.data, wf.portal.fields.map((f) => f.path)) : {},
+    data: wf
+      ? pick(
+          record.data,
+          wf.portal.fields.map((f) => f.path),
+        )
+      : {},
     fields: wf
       ? wf.portal.fields.map(({ path, field }) => ({
           path,
           title: localize(field.label, locale),
           type: field.type,
-          ...(field.options ? { options: field.options.map((o) => ({ value: o.value, label: localize(o.label, locale) })) } : {}),
+          ...(field.options
+            ? { options: field.options.map((o) => ({ value: o.value, label: localize(o.label, locale) })) }
+            : {}),
         }))
       : [],
     version: record.version,
@@ -73,7 +95,10 @@ export function customerSummaryOf(set: CompiledSet, wf: CompiledWorkflow | undef
 }
 
 /** The states a case has been in, each with its parents ('handling.hq' also counts 'handling'). */
-function visitedStates(record: CaseRecord, history: readonly HistoryEvent[]): { visited: Set<string>; active: Set<string> } {
+function visitedStates(
+  record: CaseRecord,
+  history: readonly HistoryEvent[],
+): { visited: Set<string>; active: Set<string> } {
   const withParents = (paths: readonly string[], into: Set<string>) => {
     for (const p of paths) {
       const parts = p.split('.');
@@ -133,7 +158,12 @@ function repliesOf(wf: CompiledWorkflow, history: readonly HistoryEvent[], servi
       const text = valueAt(e.data, r.field);
       if (typeof text !== 'string' || text === '') continue;
       const title = wf.eventsFor([...e.from]).get(e.type)?.title ?? wf.spec.on?.[e.type]?.title ?? '';
-      out.push({ at: new Date(e.at).toISOString(), title: localize(title, locale), by: directory.user(e.actor)?.name ?? null, text });
+      out.push({
+        at: new Date(e.at).toISOString(),
+        title: localize(title, locale),
+        by: directory.user(e.actor)?.name ?? null,
+        text,
+      });
       break;
     }
   }
@@ -147,7 +177,12 @@ function customerEvents(set: CompiledSet, wf: CompiledWorkflow, record: CaseReco
   for (const info of wf.eventsFor(record.activeStates).values()) {
     if (!isAllowed(info.allow, actor, record, set.org)) continue;
     const form = info.form ? set.forms.get(info.form) : undefined;
-    out.push({ type: info.type, title: localize(info.title, locale), formName: info.form ?? null, form: withoutStaffOnly(form?.schema as Record<string, unknown> | undefined) });
+    out.push({
+      type: info.type,
+      title: localize(info.title, locale),
+      formName: info.form ?? null,
+      form: withoutStaffOnly(form?.schema as Record<string, unknown> | undefined),
+    });
   }
   return out;
 }
@@ -165,26 +200,43 @@ async function ratingOf(services: Services, wf: CompiledWorkflow, record: CaseRe
   if (!linked || linked.customerUser !== record.customerUser) return null;
   const given = (await services.histories.of(linked)).find((e) => e.type === rating.event);
   const set = setOf(services, linked);
-  if (given) return { case: linked.id, given: { at: new Date(given.at).toISOString(), data: given.data, fields: eventFields(set, set.workflows.get(linked.workflow), rating.event, locale) } };
-  const event = set.workflows.get(linked.workflow) && customerEvents(set, set.workflows.get(linked.workflow)!, linked, actor, locale).find((e) => e.type === rating.event);
+  if (given)
+    return {
+      case: linked.id,
+      given: {
+        at: new Date(given.at).toISOString(),
+        data: given.data,
+        fields: eventFields(set, set.workflows.get(linked.workflow), rating.event, locale),
+      },
+    };
+  const event =
+    set.workflows.get(linked.workflow) &&
+    customerEvents(set, set.workflows.get(linked.workflow)!, linked, actor, locale).find(
+      (e) => e.type === rating.event,
+    );
   return event ? { case: linked.id, version: linked.version, event } : null;
 }
 
 /** The fields of an event's form as a customer reads them (labels, option labels), for showing what they gave. */
 function eventFields(set: CompiledSet, wf: CompiledWorkflow | undefined, type: string, locale: Locale) {
-  const form = [wf?.spec.on?.[type], ...[...(wf?.states.values() ?? [])].map((s) => s.on?.[type])].find((t) => t?.form)?.form;
+  const form = [wf?.spec.on?.[type], ...[...(wf?.states.values() ?? [])].map((s) => s.on?.[type])].find(
+    (t) => t?.form,
+  )?.form;
   const spec = form ? set.definition<{ fields: readonly FieldSpec[] }>('Form', form)?.spec : undefined;
-  return (spec?.fields ?? []).filter((f) => !f.staffOnly).map((f) => ({
-    path: f.name,
-    title: localize(f.label, locale),
-    type: f.type,
-    ...(f.options ? { options: f.options.map((o) => ({ value: o.value, label: localize(o.label, locale) })) } : {}),
-  }));
+  return (spec?.fields ?? [])
+    .filter((f) => !f.staffOnly)
+    .map((f) => ({
+      path: f.name,
+      title: localize(f.label, locale),
+      type: f.type,
+      ...(f.options ? { options: f.options.map((o) => ({ value: o.value, label: localize(o.label, locale) })) } : {}),
+    }));
 }
 
 function valueAt(data: Readonly<Record<string, unknown>>, path: string): unknown {
   let v: unknown = data;
-  for (const part of path.split('.')) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined;
+  for (const part of path.split('.'))
+    v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined;
   return v;
 }
 

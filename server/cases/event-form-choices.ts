@@ -1,4 +1,10 @@
-import { userChoicesAt, withUserChoices, type Choice, type ChoiceLinks, type JsonSchema } from '../../engine/forms/index.ts';
+import {
+  userChoicesAt,
+  withUserChoices,
+  type Choice,
+  type ChoiceLinks,
+  type JsonSchema,
+} from '../../engine/forms/index.ts';
 import type { Directory } from '../../engine/runtime/actor.ts';
 import type { CaseRecord } from '../../engine/runtime/case-record.ts';
 import type { CompiledSet } from '../../engine/runtime/compiled-set.ts';
@@ -12,13 +18,25 @@ import { peopleOf } from '../../engine/runtime/people-of.ts';
  * Every enabled holder of the role is listed, however many: a company's staff per role is in the
  * tens to hundreds, and a client must be able to offer all of them.
  */
-export function formForCase(schema: JsonSchema, set: CompiledSet, record: Pick<CaseRecord, 'unit'>, directory: Directory, links?: ChoiceLinks): JsonSchema {
+export function formForCase(
+  schema: JsonSchema,
+  set: CompiledSet,
+  record: Pick<CaseRecord, 'unit'>,
+  directory: Directory,
+  links?: ChoiceLinks,
+): JsonSchema {
   if (!hasUserField(schema)) return schema;
   return withUserChoices(schema, peopleOf(directory, set.org, record.unit), candidatesOf(directory), links);
 }
 
 /** Every valid value of the user field at `field` of the form, for this case now (GET …/choices). */
-export function choicesForCase(schema: JsonSchema, field: string, set: CompiledSet, record: Pick<CaseRecord, 'unit'>, directory: Directory): readonly Choice[] | undefined {
+export function choicesForCase(
+  schema: JsonSchema,
+  field: string,
+  set: CompiledSet,
+  record: Pick<CaseRecord, 'unit'>,
+  directory: Directory,
+): readonly Choice[] | undefined {
   return userChoicesAt(schema, field, peopleOf(directory, set.org, record.unit), candidatesOf(directory));
 }
 
@@ -30,7 +48,8 @@ export function choicesLink(caseId: string, event: string, field: string): strin
   return `/api/cases/${encodeURIComponent(caseId)}/choices?${new URLSearchParams({ event, field }).toString()}`;
 }
 
-const candidatesOf = (directory: Directory) => (role: string | undefined) => (role === undefined ? directory.enabled() : directory.withRole(role));
+const candidatesOf = (directory: Directory) => (role: string | undefined) =>
+  role === undefined ? directory.enabled() : directory.withRole(role);
 
 // A form's schema is made once per definition version: whether it holds a user field is asked once.
 const userFieldIn = new WeakMap<JsonSchema, boolean>();

@@ -26,7 +26,8 @@ export function createHistoryCache(store: Store, maxBytes = 64 * 1024 * 1024): H
     for (const e of events) size += jsonLength(e, maxBytes) + 256;
     return size;
   };
-  const keep = (id: string, events: readonly HistoryEvent[], size = sizeOf(events)) => cases.set(id, { events, size }, size);
+  const keep = (id: string, events: readonly HistoryEvent[], size = sizeOf(events)) =>
+    cases.set(id, { events, size }, size);
   const lastSeq = (events: readonly HistoryEvent[]) => (events.length ? events[events.length - 1]!.seq : 0);
   return {
     async of(record) {
@@ -40,7 +41,11 @@ export function createHistoryCache(store: Store, maxBytes = 64 * 1024 * 1024): H
       for (const { record, expectedVersion } of commit.cases) {
         const events = commit.events.filter((e) => e.caseId === record.id).sort((a, b) => a.seq - b.seq);
         const before = expectedVersion === 0 ? { events: [], size: 0 } : cases.get(record.id);
-        const follows = before !== undefined && lastSeq(before.events) === expectedVersion && events.every((e, i) => e.seq === expectedVersion + i + 1) && lastSeq(events) === record.version;
+        const follows =
+          before !== undefined &&
+          lastSeq(before.events) === expectedVersion &&
+          events.every((e, i) => e.seq === expectedVersion + i + 1) &&
+          lastSeq(events) === record.version;
         if (follows) keep(record.id, [...before.events, ...events], before.size + sizeOf(events));
         else cases.delete(record.id);
       }

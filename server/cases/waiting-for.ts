@@ -16,7 +16,11 @@ export function waitingFor(set: CompiledSet, record: CaseRecord, actor: Actor): 
   if (!wf) return false;
   for (const info of wf.eventsFor(record.activeStates).values()) {
     if (info.spec.stay) continue;
-    const mine = info.allow.filter((r) => (r.role !== undefined && actor.roles.includes(r.role)) || (r.assignee === true && record.assignee === actor.username));
+    const mine = info.allow.filter(
+      (r) =>
+        (r.role !== undefined && actor.roles.includes(r.role)) ||
+        (r.assignee === true && record.assignee === actor.username),
+    );
     if (mine.length > 0 && isAllowed(mine, actor, record, set.org)) return true;
   }
   return false;

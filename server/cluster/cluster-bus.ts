@@ -1,7 +1,10 @@
 import type { CaseRecord } from '../../engine/runtime/case-record.ts';
 
 /** What a stream needs to know of a changed case: enough to tell who may see it (seesCase) and what changed. */
-export type CaseChange = Pick<CaseRecord, 'id' | 'workflow' | 'version' | 'activeStates' | 'done' | 'unit' | 'customerUser'>;
+export type CaseChange = Pick<
+  CaseRecord,
+  'id' | 'workflow' | 'version' | 'activeStates' | 'done' | 'unit' | 'customerUser'
+>;
 
 /**
  * What one server node tells the others sharing its database, so that what each keeps in memory
@@ -18,7 +21,13 @@ export type ClusterMessage =
   /** An archive record was written (decisions read records from memory). */
   | { readonly kind: 'records'; readonly type: string; readonly id: string }
   /** A login (or a password check) failed or succeeded: every node's login limits count it. */
-  | { readonly kind: 'login'; readonly outcome: 'failed' | 'succeeded'; readonly username: string; readonly address: string; readonly at: number };
+  | {
+      readonly kind: 'login';
+      readonly outcome: 'failed' | 'succeeded';
+      readonly username: string;
+      readonly address: string;
+      readonly at: number;
+    };
 
 export interface ClusterBus {
   /** Tells every other node; never throws (a node that misses a message catches up when it reconnects). */
@@ -36,5 +45,13 @@ export const soloBus: ClusterBus = {
 };
 
 export function caseChangeOf(c: CaseChange): CaseChange {
-  return { id: c.id, workflow: c.workflow, version: c.version, activeStates: c.activeStates, done: c.done, unit: c.unit, customerUser: c.customerUser };
+  return {
+    id: c.id,
+    workflow: c.workflow,
+    version: c.version,
+    activeStates: c.activeStates,
+    done: c.done,
+    unit: c.unit,
+    customerUser: c.customerUser,
+  };
 }

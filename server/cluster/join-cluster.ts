@@ -31,7 +31,8 @@ export interface NodeParts {
  */
 export function joinCluster(parts: NodeParts, bus: ClusterBus, log: Logger): NodeParts {
   const { hub, registry, users, records, limiter } = parts;
-  const failed = (what: string) => (error: unknown) => log('error', `cluster: ${what} failed`, { error: error instanceof Error ? error.message : String(error) });
+  const failed = (what: string) => (error: unknown) =>
+    log('error', `cluster: ${what} failed`, { error: error instanceof Error ? error.message : String(error) });
   bus.subscribe({
     message(m) {
       switch (m.kind) {

@@ -7,7 +7,10 @@ import type { Context } from 'hono';
  * anywhere would let one client pose as many and slip past every per-address limit.
  */
 export function trustProxyFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): readonly string[] {
-  return (env['SERVICEFRAME_TRUST_PROXY'] ?? '').split(',').map((a) => normalize(a.trim())).filter(Boolean);
+  return (env['SERVICEFRAME_TRUST_PROXY'] ?? '')
+    .split(',')
+    .map((a) => normalize(a.trim()))
+    .filter(Boolean);
 }
 
 /** `::ffff:127.0.0.1` (IPv4 on a dual-stack socket) as `127.0.0.1`, so either spelling names a proxy. */
@@ -32,7 +35,10 @@ function socketAddress(c: Context): string {
 export function clientAddress(c: Context, trusted: readonly string[] = []): string {
   const peer = socketAddress(c);
   if (!trusted.includes(peer)) return peer;
-  const forwarded = (c.req.header('x-forwarded-for') ?? '').split(',').map((a) => normalize(a.trim())).filter(Boolean);
+  const forwarded = (c.req.header('x-forwarded-for') ?? '')
+    .split(',')
+    .map((a) => normalize(a.trim()))
+    .filter(Boolean);
   for (let i = forwarded.length - 1; i >= 0; i--) if (!trusted.includes(forwarded[i]!)) return forwarded[i]!;
   return forwarded[0] ?? peer;
 }
@@ -46,6 +52,11 @@ export function limitKeyOf(address: string): string {
   const [head = '', tail = ''] = address.split('::');
   const left = head ? head.split(':') : [];
   const right = tail ? tail.split(':') : [];
-  const groups = address.includes('::') ? [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left;
-  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  const groups = address.includes('::')
+    ? [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right]
+    : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }

@@ -85,7 +85,11 @@ interface Mapping {
   readonly detail?: string;
 }
 
-const mapping = <T extends ErrorClass>(type: T, status: (error: InstanceType<T>) => Status, detail?: string): Mapping => ({
+const mapping = <T extends ErrorClass>(
+  type: T,
+  status: (error: InstanceType<T>) => Status,
+  detail?: string,
+): Mapping => ({
   type,
   status: status as (error: never) => Status,
   ...(detail ? { detail } : {}),
@@ -109,7 +113,11 @@ export const MAPPED_ERRORS: readonly Mapping[] = [
   mapping(UnsupportedStoreOperationError, () => 501),
   mapping(StoreClosedError, () => 503, 'the server is shutting down; try again in a moment'),
   // The server cannot write until it is restarted; whether this request's change was written is unknown.
-  mapping(StoreWriterStoppedError, () => 503, 'the server cannot save changes until it is restarted; reload to see whether this one was saved'),
+  mapping(
+    StoreWriterStoppedError,
+    () => 503,
+    'the server cannot save changes until it is restarted; reload to see whether this one was saved',
+  ),
   // The database went away (PostgreSQL restarting, the network): nothing of this request is known
   // to be written, and the same request can be sent again once it is back.
   mapping(StoreUnavailableError, () => 503, 'the database cannot be reached at the moment; try again shortly'),
@@ -126,7 +134,8 @@ export const MAPPED_ERRORS: readonly Mapping[] = [
 export function problemOf(error: unknown): Problem | undefined {
   if (error instanceof Problem) return error;
   // A case the engine cannot find reads exactly like one the user may not see.
-  if (error instanceof EngineError && error.code === EngineErrorCode.unknownCase) return new Problem(404, 'no such case', { code: 'NOT_FOUND' });
+  if (error instanceof EngineError && error.code === EngineErrorCode.unknownCase)
+    return new Problem(404, 'no such case', { code: 'NOT_FOUND' });
   const found = MAPPED_ERRORS.find((m) => error instanceof m.type);
   if (!found) return undefined;
   const status = found.status(error as never);

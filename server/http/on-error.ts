@@ -14,9 +14,20 @@ export function onError(log: Logger): ErrorHandler<AppEnv> {
     if (problem) return localizedProblem(problem, c.get('user')?.locale ?? 'zh-CN').response(c.req.path);
     if (error instanceof HTTPException) {
       const status = error.status;
-      return new Problem(status, error.message || (status === 413 ? 'the request body is too large' : 'request refused'), { code: status === 413 ? 'TOO_LARGE' : 'HTTP_ERROR' }).response(c.req.path);
+      return new Problem(
+        status,
+        error.message || (status === 413 ? 'the request body is too large' : 'request refused'),
+        { code: status === 413 ? 'TOO_LARGE' : 'HTTP_ERROR' },
+      ).response(c.req.path);
     }
-    log('error', 'unhandled error', { requestId: c.get('requestId'), path: c.req.path, method: c.req.method, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-    return new Problem(500, 'something went wrong on the server; it has been logged', { code: 'INTERNAL' }).response(c.req.path);
+    log('error', 'unhandled error', {
+      requestId: c.get('requestId'),
+      path: c.req.path,
+      method: c.req.method,
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
+    return new Problem(500, 'something went wrong on the server; it has been logged', { code: 'INTERNAL' }).response(
+      c.req.path,
+    );
   };
 }

@@ -23,15 +23,33 @@ export function openApiDocument(version: string, routes: readonly RouteSpec[] = 
       }
       return { $ref: `#/components/schemas/${name}` };
     }
-    return Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, k === 'properties' || k === 'patternProperties' ? mapValues(v as Record<string, unknown>, (s) => write(s)) : write(v)]));
+    return Object.fromEntries(
+      Object.entries(schema).map(([k, v]) => [
+        k,
+        k === 'properties' || k === 'patternProperties'
+          ? mapValues(v as Record<string, unknown>, (s) => write(s))
+          : write(v),
+      ]),
+    );
   };
 
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of routes) {
-    const params = [...(r.path.match(/\{(\w+)\}/g) ?? [])].map((p) => ({ name: p.slice(1, -1), in: 'path', required: true, schema: { type: 'string' } }));
+    const params = [...(r.path.match(/\{(\w+)\}/g) ?? [])].map((p) => ({
+      name: p.slice(1, -1),
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    }));
     const query = Object.entries(r.query?.properties ?? {}).map(([name, schema]) => {
       const { description, ...rest } = write(schema) as { description?: string };
-      return { name, in: 'query', required: ((r.query?.required as readonly string[] | undefined) ?? []).includes(name), ...(description ? { description } : {}), schema: rest };
+      return {
+        name,
+        in: 'query',
+        required: ((r.query?.required as readonly string[] | undefined) ?? []).includes(name),
+        ...(description ? { description } : {}),
+        schema: rest,
+      };
     });
     const responses: Record<string, unknown> = {};
     for (const [status, content] of Object.entries(r.answers)) {
@@ -40,13 +58,22 @@ export function openApiDocument(version: string, routes: readonly RouteSpec[] = 
         ...(content ? { content: mapValues(content, (schema) => ({ schema: write(schema) })) } : {}),
       };
     }
-    for (const s of r.errors) responses[s] = { description: 'problem', content: { 'application/problem+json': { schema: write(Problem) } } };
+    for (const s of r.errors)
+      responses[s] = { description: 'problem', content: { 'application/problem+json': { schema: write(Problem) } } };
     (paths[r.path] ??= {})[r.method] = {
       summary: r.summary,
       ...(r.admin ? { description: 'Administrators only.' } : {}),
       ...(r.public ? { security: [] } : {}),
-      parameters: [...params, ...query, ...(r.method === 'post' ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 } }] : [])],
-      ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: write(r.body) } } } } : {}),
+      parameters: [
+        ...params,
+        ...query,
+        ...(r.method === 'post'
+          ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 } }]
+          : []),
+      ],
+      ...(r.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: write(r.body) } } } }
+        : {}),
       responses,
     };
   }
@@ -54,10 +81,18 @@ export function openApiDocument(version: string, routes: readonly RouteSpec[] = 
 
   return {
     openapi: '3.1.0',
-    info: { title: 'Serviceframe API', version, description: 'Errors are RFC 9457 problem documents. A case or record outside your scope answers 404 exactly like a missing one.' },
+    info: {
+      title: 'Serviceframe API',
+      version,
+      description:
+        'Errors are RFC 9457 problem documents. A case or record outside your scope answers 404 exactly like a missing one.',
+    },
     servers: [{ url: '/' }],
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'sf_session' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer' },
+        cookie: { type: 'apiKey', in: 'cookie', name: 'sf_session' },
+      },
       schemas: Object.fromEntries(Object.entries(components).sort(([a], [b]) => a.localeCompare(b))),
     },
     security: [{ bearer: [] }, { cookie: [] }],

@@ -18,7 +18,11 @@ export interface Request<S extends RouteSpec> {
    */
   readonly body: () => Promise<BodyOf<S>>;
   /** A JSON answer whose body the type checker holds to the declared schema of `status`. */
-  readonly json: <St extends JsonStatus<S>>(status: St, body: Immutable<AnswerOf<S, St>>, headers?: Readonly<Record<string, string>>) => Response;
+  readonly json: <St extends JsonStatus<S>>(
+    status: St,
+    body: Immutable<AnswerOf<S, St>>,
+    headers?: Readonly<Record<string, string>>,
+  ) => Response;
 }
 
 export type Handler<S extends RouteSpec> = (c: Context<AppEnv>, request: Request<S>) => Response | Promise<Response>;
@@ -41,7 +45,8 @@ export function implement<const S extends RouteSpec>(spec: S, handler: Handler<S
         query: (query ? query(c) : {}) as QueryOf<S>,
         body: (body ? () => body(c) : noBody) as () => Promise<BodyOf<S>>,
         // Through the context, so what the handler set on it (a cookie, a header) goes out too.
-        json: (status: number, value: unknown, headers?: Readonly<Record<string, string>>) => c.json(value, status as ContentfulStatusCode, headers as Record<string, string>),
+        json: (status: number, value: unknown, headers?: Readonly<Record<string, string>>) =>
+          c.json(value, status as ContentfulStatusCode, headers as Record<string, string>),
       } as unknown as Request<S>;
       return handler(c, request);
     },
@@ -131,7 +136,10 @@ function bodyReader(schema: TSchema): (c: Context<AppEnv>) => Promise<unknown> {
   const name = nameOf(schema) ?? 'body';
   return async (c) => {
     const type = c.req.header('content-type') ?? '';
-    if (!/^application\/(.+\+)?json\b/i.test(type)) throw new Problem(415, 'send the body as JSON with Content-Type: application/json', { code: 'UNSUPPORTED_MEDIA_TYPE' });
+    if (!/^application\/(.+\+)?json\b/i.test(type))
+      throw new Problem(415, 'send the body as JSON with Content-Type: application/json', {
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+      });
     const text = await c.req.text();
     let value: unknown;
     try {
@@ -139,7 +147,11 @@ function bodyReader(schema: TSchema): (c: Context<AppEnv>) => Promise<unknown> {
     } catch (e) {
       throw new Problem(400, `malformed JSON: ${(e as Error).message}`, { code: 'MALFORMED_JSON' });
     }
-    if (!validate(value)) throw new Problem(422, `the body is not a valid ${name}`, { code: 'INVALID_BODY', errors: (validate.errors ?? []).map((e) => fieldOf(e, '')) });
+    if (!validate(value))
+      throw new Problem(422, `the body is not a valid ${name}`, {
+        code: 'INVALID_BODY',
+        errors: (validate.errors ?? []).map((e) => fieldOf(e, '')),
+      });
     return value;
   };
 }
@@ -158,8 +170,13 @@ function queryReader(schema: TObject): (c: Context<AppEnv>) => Record<string, un
     const value: Record<string, unknown> = { ...c.req.query() };
     for (const k of booleans) if (value[k] === '1' || value[k] === '0') value[k] = value[k] === '1';
     if (!validate(value)) {
-      const errors = (validate.errors ?? []).map((e) => fieldOf(e, '')).map((f) => ({ ...f, path: f.path.replace(/^\//, '') }));
-      throw new Problem(400, `invalid query: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, { code: 'INVALID_QUERY', errors });
+      const errors = (validate.errors ?? [])
+        .map((e) => fieldOf(e, ''))
+        .map((f) => ({ ...f, path: f.path.replace(/^\//, '') }));
+      throw new Problem(400, `invalid query: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, {
+        code: 'INVALID_QUERY',
+        errors,
+      });
     }
     return value;
   };

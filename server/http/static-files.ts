@@ -69,7 +69,11 @@ export function staticFiles(dir: string, options: { immutable?: (rel: string) =>
    * The answer for one file: 304 when the client's copy is current, else the body in the best
    * encoding the client accepts; null when there is no such file under the folder.
    */
-  async function answer(c: Context, rel: string, extra: Readonly<Record<string, string>> = {}): Promise<Response | null> {
+  async function answer(
+    c: Context,
+    rel: string,
+    extra: Readonly<Record<string, string>> = {},
+  ): Promise<Response | null> {
     const file = read(rel);
     if (!file) return null;
     const headers: Record<string, string> = {
@@ -83,7 +87,10 @@ export function staticFiles(dir: string, options: { immutable?: (rel: string) =>
       const { 'content-type': _type, ...kept } = headers;
       return new Response(null, { status: 304, headers: kept });
     }
-    const encoding = file.body.byteLength >= 1024 && /^(text|application\/(json|manifest)|image\/svg)/.test(file.type) ? chooseEncoding(c.req.header('accept-encoding')) : undefined;
+    const encoding =
+      file.body.byteLength >= 1024 && /^(text|application\/(json|manifest)|image\/svg)/.test(file.type)
+        ? chooseEncoding(c.req.header('accept-encoding'))
+        : undefined;
     if (!encoding) return new Response(file.body, { status: 200, headers });
     let packed = file.encoded.get(encoding);
     if (!packed) file.encoded.set(encoding, (packed = compressBody(file.body, encoding, 'best')));

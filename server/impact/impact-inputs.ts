@@ -23,7 +23,13 @@ export interface ImpactSources {
  * cases, the users as the directory knows them (with the facts workflows keep about them), the
  * archive records the sets look up. Used by the server's job and by `serviceframe impact`.
  */
-export async function impactInputs(sources: ImpactSources, candidate: CompiledSet, from: number, to: number, checkpoint?: () => Promise<void>): Promise<Omit<ImpactInput, 'onProgress' | 'every'>> {
+export async function impactInputs(
+  sources: ImpactSources,
+  candidate: CompiledSet,
+  from: number,
+  to: number,
+  checkpoint?: () => Promise<void>,
+): Promise<Omit<ImpactInput, 'onProgress' | 'every'>> {
   const period = await readRecordedPeriod(sources.store, from, to, checkpoint);
   const users: DirectoryUser[] = [];
   for (const u of await sources.users.list()) {
@@ -41,7 +47,7 @@ export async function impactInputs(sources: ImpactSources, candidate: CompiledSe
   }
   const records: RecordEntry[] = [];
   for (const type of new Set([...lookedUpTypes(candidate), ...lookedUpTypes(sources.published)])) {
-    for (let after: string | undefined; ; ) {
+    for (let after: string | undefined; ;) {
       const page = await sources.records.search({ type, limit: PAGE, ...(after ? { after } : {}) });
       for (const r of page) records.push({ type: r.type, id: r.id, unit: r.unit, data: r.data });
       if (page.length < PAGE) break;

@@ -14,7 +14,11 @@ export interface ImpactJobView {
   readonly startedAt: string;
   readonly startedBy: string;
   readonly finishedAt?: string;
-  readonly progress: { readonly phase: 'reading' | ImpactProgress['phase']; readonly done: number; readonly total: number };
+  readonly progress: {
+    readonly phase: 'reading' | ImpactProgress['phase'];
+    readonly done: number;
+    readonly total: number;
+  };
   readonly report?: ImpactReport;
   readonly error?: string;
 }
@@ -29,7 +33,10 @@ export interface ImpactWork {
 }
 
 export interface ImpactJobs {
-  start(meta: Pick<ImpactJobView, 'from' | 'to' | 'candidateVersion' | 'startedBy'>, run: (work: ImpactWork) => Promise<ImpactReport>): ImpactJobView;
+  start(
+    meta: Pick<ImpactJobView, 'from' | 'to' | 'candidateVersion' | 'startedBy'>,
+    run: (work: ImpactWork) => Promise<ImpactReport>,
+  ): ImpactJobView;
   get(id: string): ImpactJobView | undefined;
   /** Cancels a running job (its view), forgets an ended one (undefined); unknown: null. */
   cancel(id: string): ImpactJobView | undefined | null;
@@ -42,7 +49,9 @@ export interface ImpactJobs {
  * load and compile again. Ended jobs are kept for `keepMs`, then forgotten; at most `maxRunning`
  * run at once (429 beyond).
  */
-export function createImpactJobs(options: { now: () => number; maxRunning?: number; keepMs?: number } = { now: Date.now }): ImpactJobs {
+export function createImpactJobs(
+  options: { now: () => number; maxRunning?: number; keepMs?: number } = { now: Date.now },
+): ImpactJobs {
   const maxRunning = options.maxRunning ?? 2;
   const keepMs = options.keepMs ?? 3_600_000;
   const jobs = new Map<string, { view: ImpactJobView; cancelled: boolean; endedAt: number | null }>();
@@ -55,9 +64,22 @@ export function createImpactJobs(options: { now: () => number; maxRunning?: numb
     start(meta, run) {
       sweep();
       const running = [...jobs.values()].filter((j) => j.view.status === 'running').length;
-      if (running >= maxRunning) throw new Problem(429, `${running} impact replays are running; wait for one to end or cancel it`, { code: 'TOO_MANY_IMPACT_JOBS' });
+      if (running >= maxRunning)
+        throw new Problem(429, `${running} impact replays are running; wait for one to end or cancel it`, {
+          code: 'TOO_MANY_IMPACT_JOBS',
+        });
       const id = `imp-${randomUUID()}`;
-      const job = { view: { id, status: 'running', ...meta, startedAt: iso(options.now()), progress: { phase: 'reading', done: 0, total: 0 } } as ImpactJobView, cancelled: false, endedAt: null as number | null };
+      const job = {
+        view: {
+          id,
+          status: 'running',
+          ...meta,
+          startedAt: iso(options.now()),
+          progress: { phase: 'reading', done: 0, total: 0 },
+        } as ImpactJobView,
+        cancelled: false,
+        endedAt: null as number | null,
+      };
       jobs.set(id, job);
       const end = (change: Partial<ImpactJobView>) => {
         job.endedAt = options.now();
@@ -75,8 +97,14 @@ export function createImpactJobs(options: { now: () => number; maxRunning?: numb
       // Started on the next turn, so the 202 is answered before the first slice runs.
       setImmediate(() => {
         run(work).then(
-          (report) => end({ status: 'done', report, progress: { ...job.view.progress, done: job.view.progress.total } }),
-          (error: unknown) => end(error instanceof Cancelled || job.cancelled ? { status: 'cancelled' } : { status: 'failed', error: error instanceof Error ? error.message : String(error) }),
+          (report) =>
+            end({ status: 'done', report, progress: { ...job.view.progress, done: job.view.progress.total } }),
+          (error: unknown) =>
+            end(
+              error instanceof Cancelled || job.cancelled
+                ? { status: 'cancelled' }
+                : { status: 'failed', error: error instanceof Error ? error.message : String(error) },
+            ),
         );
       });
       return job.view;

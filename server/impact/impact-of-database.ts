@@ -14,7 +14,13 @@ import { impactInputs } from './impact-inputs.ts';
  * `serviceframe impact`. The file is opened read-only and copied with SQLite's online backup (a
  * server may keep writing meanwhile); the replay reads the copy, which is deleted afterwards.
  */
-export async function impactOfDatabase(file: string, candidate: CompiledSet, from: number, to: number, onProgress?: (p: ImpactProgress) => void): Promise<ImpactReport> {
+export async function impactOfDatabase(
+  file: string,
+  candidate: CompiledSet,
+  from: number,
+  to: number,
+  onProgress?: (p: ImpactProgress) => void,
+): Promise<ImpactReport> {
   const dir = mkdtempSync(join(tmpdir(), 'sf-impact-'));
   try {
     const snapshot = join(dir, 'snapshot.db');
@@ -33,7 +39,13 @@ export async function impactOfDatabase(file: string, candidate: CompiledSet, fro
       const latest = await storage.versions.latest();
       // A database no version was published to yet has no cases either: the candidate stands in.
       const published = (latest && sets.get(latest.version)) ?? candidate;
-      const sources = { store, users: storage.users, records: storage.records, published, version: (v: string) => sets.get(v) };
+      const sources = {
+        store,
+        users: storage.users,
+        records: storage.records,
+        published,
+        version: (v: string) => sets.get(v),
+      };
       const inputs = await impactInputs(sources, candidate, from, to);
       return await runImpact({ ...inputs, every: 5000, ...(onProgress ? { onProgress } : {}) });
     } finally {

@@ -51,7 +51,8 @@ export function createCaseHub(): CaseHub {
       for (const s of subscribers) {
         const scope = s.scope();
         for (const c of changed) {
-          if (seesCase(scope, c)) s.send({ id: c.id, workflow: c.workflow, version: c.version, state: c.activeStates, done: c.done });
+          if (seesCase(scope, c))
+            s.send({ id: c.id, workflow: c.workflow, version: c.version, state: c.activeStates, done: c.done });
         }
       }
     },

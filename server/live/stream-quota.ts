@@ -13,12 +13,17 @@ export interface StreamLimits {
 
 export function streamLimitsFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): StreamLimits {
   const perAddress = Number(env['SERVICEFRAME_STREAMS_PER_ADDRESS']);
-  return env['SERVICEFRAME_STREAMS_PER_ADDRESS'] !== undefined && Number.isInteger(perAddress) && perAddress > 0 ? { perAddress } : {};
+  return env['SERVICEFRAME_STREAMS_PER_ADDRESS'] !== undefined && Number.isInteger(perAddress) && perAddress > 0
+    ? { perAddress }
+    : {};
 }
 
 export interface StreamQuota {
   /** Counts a new stream of `user` from `address`; a release function, or what is full when refused. */
-  open(user: string, address: string): { readonly release: () => void } | { readonly full: 'user' | 'address'; readonly limit: number };
+  open(
+    user: string,
+    address: string,
+  ): { readonly release: () => void } | { readonly full: 'user' | 'address'; readonly limit: number };
 }
 
 export function createStreamQuota(limits: StreamLimits = {}): StreamQuota {

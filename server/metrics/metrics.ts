@@ -27,22 +27,57 @@ export function createMetrics(): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'serviceframe_' });
   const registers = [registry];
-  const requests = new Counter({ name: 'serviceframe_http_requests_total', help: 'HTTP requests answered, by method, route and status.', labelNames: ['method', 'route', 'status'] as const, registers });
-  const duration = new Histogram({ name: 'serviceframe_http_request_duration_seconds', help: 'Time to answer, by method and route.', labelNames: ['method', 'route'] as const, buckets: BUCKETS, registers });
-  const cases = new Gauge({ name: 'serviceframe_cases', help: 'Cases by workflow and state.', labelNames: ['workflow', 'state'] as const, registers });
-  const timersDue = new Gauge({ name: 'serviceframe_timers_due', help: 'Timers due now and not yet fired.', registers });
-  const backlog = new Gauge({ name: 'serviceframe_outbox_backlog', help: 'Notifications queued or waiting for a retry.', registers });
-  const streams = new Gauge({ name: 'serviceframe_stream_clients', help: 'Open server-sent event streams.', registers });
+  const requests = new Counter({
+    name: 'serviceframe_http_requests_total',
+    help: 'HTTP requests answered, by method, route and status.',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers,
+  });
+  const duration = new Histogram({
+    name: 'serviceframe_http_request_duration_seconds',
+    help: 'Time to answer, by method and route.',
+    labelNames: ['method', 'route'] as const,
+    buckets: BUCKETS,
+    registers,
+  });
+  const cases = new Gauge({
+    name: 'serviceframe_cases',
+    help: 'Cases by workflow and state.',
+    labelNames: ['workflow', 'state'] as const,
+    registers,
+  });
+  const timersDue = new Gauge({
+    name: 'serviceframe_timers_due',
+    help: 'Timers due now and not yet fired.',
+    registers,
+  });
+  const backlog = new Gauge({
+    name: 'serviceframe_outbox_backlog',
+    help: 'Notifications queued or waiting for a retry.',
+    registers,
+  });
+  const streams = new Gauge({
+    name: 'serviceframe_stream_clients',
+    help: 'Open server-sent event streams.',
+    registers,
+  });
 
   // The labelled children of each method, route and status seen, looked up once rather than per
   // request (prom-client otherwise hashes the label object on every call).
-  const children = new Map<string, { count: ReturnType<typeof requests.labels>; time: ReturnType<typeof duration.labels> }>();
+  const children = new Map<
+    string,
+    { count: ReturnType<typeof requests.labels>; time: ReturnType<typeof duration.labels> }
+  >();
   return {
     contentType: registry.contentType,
     observe(method, route, status, seconds) {
       const key = `${method} ${status} ${route}`;
       let child = children.get(key);
-      if (!child) children.set(key, (child = { count: requests.labels(method, route, String(status)), time: duration.labels(method, route) }));
+      if (!child)
+        children.set(
+          key,
+          (child = { count: requests.labels(method, route, String(status)), time: duration.labels(method, route) }),
+        );
       child.count.inc();
       child.time.observe(seconds);
     },

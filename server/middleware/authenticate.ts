@@ -11,7 +11,10 @@ import { authUserOf } from '../users/user-directory.ts';
  * user. Missing, unknown or expired tokens and disabled users get 401 — a disabled user at once,
  * since the user row is read on every request.
  */
-export function authenticate(services: Services, options: { isPublic?: (path: string, method: string) => boolean } = {}): MiddlewareHandler<AppEnv> {
+export function authenticate(
+  services: Services,
+  options: { isPublic?: (path: string, method: string) => boolean } = {},
+): MiddlewareHandler<AppEnv> {
   // The hash of each token recently accepted: a client sends the same token on every request, and
   // SHA-256 of it was about 1% of the server's time under the HTTP bench. Only tokens of sessions
   // found are kept; what the session and user allow is still checked on every request.

@@ -24,25 +24,33 @@ export function chooseEncoding(acceptEncoding: string | undefined | null): Encod
   return undefined;
 }
 
-const COMPRESSIBLE = /^(text\/(?!event-stream)|application\/(json|problem\+json|javascript|xml|manifest\+json)|image\/svg\+xml)/i;
+const COMPRESSIBLE =
+  /^(text\/(?!event-stream)|application\/(json|problem\+json|javascript|xml|manifest\+json)|image\/svg\+xml)/i;
 
 /**
  * Compresses a body with node's zlib, off the request thread (libuv pool). Brotli at quality 5 for
  * answers made per request (quality 11 costs ~40 ms per 100 KB, worth it only for static files,
  * which `static-files.ts` compresses once).
  */
-export async function compressBody(body: Uint8Array, encoding: Encoding, quality: 'fast' | 'best' = 'fast'): Promise<Uint8Array<ArrayBuffer>> {
+export async function compressBody(
+  body: Uint8Array,
+  encoding: Encoding,
+  quality: 'fast' | 'best' = 'fast',
+): Promise<Uint8Array<ArrayBuffer>> {
   if (encoding === 'gzip') return bytes(await gzipAsync(body, { level: quality === 'best' ? 9 : 6 }));
-  return bytes(await brotli(body, {
-    params: {
-      [constants.BROTLI_PARAM_QUALITY]: quality === 'best' ? 11 : 5,
-      [constants.BROTLI_PARAM_SIZE_HINT]: body.byteLength,
-    },
-  }));
+  return bytes(
+    await brotli(body, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: quality === 'best' ? 11 : 5,
+        [constants.BROTLI_PARAM_SIZE_HINT]: body.byteLength,
+      },
+    }),
+  );
 }
 
 /** A node Buffer as the plain byte array a web Response takes. */
-export const bytes = (b: Buffer): Uint8Array<ArrayBuffer> => new Uint8Array(b.buffer as ArrayBuffer, b.byteOffset, b.byteLength);
+export const bytes = (b: Buffer): Uint8Array<ArrayBuffer> =>
+  new Uint8Array(b.buffer as ArrayBuffer, b.byteOffset, b.byteLength);
 
 export interface CompressOptions {
   /** Bodies smaller than this go as they are: the headers would outweigh the saving. Default 1024. */

@@ -30,18 +30,30 @@ export function idempotency(services: Services): MiddlewareHandler<AppEnv> {
     if (c.req.method !== 'POST' || key === undefined) return next();
     const user = c.get('user');
     if (!user) return next();
-    if (key.length === 0 || key.length > 200) throw new Problem(400, 'Idempotency-Key must be 1 to 200 characters', { code: 'INVALID_IDEMPOTENCY_KEY' });
+    if (key.length === 0 || key.length > 200)
+      throw new Problem(400, 'Idempotency-Key must be 1 to 200 characters', { code: 'INVALID_IDEMPOTENCY_KEY' });
     const scope = user.username;
     const body = await c.req.text();
     const fingerprint = createHash('sha256').update(`${c.req.method} ${c.req.path}\n`).update(body).digest('base64url');
     const store = services.storage.idempotency;
     const earlier = await store.claim(scope, key, fingerprint, services.clock.now());
     if (earlier) {
-      if (earlier.fingerprint !== fingerprint) throw new Problem(422, 'this Idempotency-Key was used for a different request; use a new key', { code: 'IDEMPOTENCY_KEY_REUSED' });
+      if (earlier.fingerprint !== fingerprint)
+        throw new Problem(422, 'this Idempotency-Key was used for a different request; use a new key', {
+          code: 'IDEMPOTENCY_KEY_REUSED',
+        });
       if (earlier.status === 0 && earlier.claimedAt !== undefined && earlier.claimedAt < startedAt) {
-        throw new Problem(409, 'the server stopped while answering the first request with this Idempotency-Key, so whether it took effect is unknown: reload what it would have changed (a case shows its events in its history) and send again with a new key only if it is not there', { code: 'IDEMPOTENCY_OUTCOME_UNKNOWN' });
+        throw new Problem(
+          409,
+          'the server stopped while answering the first request with this Idempotency-Key, so whether it took effect is unknown: reload what it would have changed (a case shows its events in its history) and send again with a new key only if it is not there',
+          { code: 'IDEMPOTENCY_OUTCOME_UNKNOWN' },
+        );
       }
-      if (earlier.status === 0) throw new Problem(409, 'a request with this Idempotency-Key is still being answered; retry shortly', { code: 'IDEMPOTENCY_IN_PROGRESS', headers: { 'retry-after': '1' } });
+      if (earlier.status === 0)
+        throw new Problem(409, 'a request with this Idempotency-Key is still being answered; retry shortly', {
+          code: 'IDEMPOTENCY_IN_PROGRESS',
+          headers: { 'retry-after': '1' },
+        });
       return replay(services, user, earlier);
     }
     try {
@@ -60,7 +72,8 @@ export function idempotency(services: Services): MiddlewareHandler<AppEnv> {
 }
 
 /** What is stored for an answer: `body` is the JSON of a Kept. */
-type Kept = { readonly case: string; readonly version: number } | { readonly body: string } | { readonly digest: string };
+type Kept =
+  { readonly case: string; readonly version: number } | { readonly body: string } | { readonly digest: string };
 
 async function outcomeOf(c: Context<AppEnv>, res: Response): Promise<Omit<IdempotentAnswer, 'fingerprint'>> {
   const contentType = res.headers.get('content-type') ?? 'application/json';
@@ -69,7 +82,8 @@ async function outcomeOf(c: Context<AppEnv>, res: Response): Promise<Omit<Idempo
   if (outcome) kept = { case: outcome.case, version: outcome.version };
   else {
     const text = await res.clone().text();
-    kept = text.length <= SMALL_ANSWER ? { body: text } : { digest: createHash('sha256').update(text).digest('base64url') };
+    kept =
+      text.length <= SMALL_ANSWER ? { body: text } : { digest: createHash('sha256').update(text).digest('base64url') };
   }
   return { status: res.status, body: JSON.stringify(kept), contentType };
 }
@@ -88,7 +102,11 @@ async function replay(services: Services, user: AuthUser, earlier: IdempotentAns
       ...(earlier.status === 201 ? { location: `/api/cases/${kept.case}` } : {}),
     });
   }
-  throw new Problem(409, `the first request with this Idempotency-Key succeeded (status ${earlier.status}), but its answer was too large to keep; read the result with GET`, { code: 'IDEMPOTENCY_ANSWER_NOT_KEPT' });
+  throw new Problem(
+    409,
+    `the first request with this Idempotency-Key succeeded (status ${earlier.status}), but its answer was too large to keep; read the result with GET`,
+    { code: 'IDEMPOTENCY_ANSWER_NOT_KEPT' },
+  );
 }
 
 /** Rows written before answers were reduced to outcomes hold the answer itself. */
@@ -97,7 +115,8 @@ function parseKept(body: string): Kept {
     const v = JSON.parse(body) as unknown;
     if (v && typeof v === 'object' && !Array.isArray(v)) {
       const o = v as Record<string, unknown>;
-      if (typeof o['case'] === 'string' && typeof o['version'] === 'number' && Object.keys(o).length === 2) return { case: o['case'], version: o['version'] };
+      if (typeof o['case'] === 'string' && typeof o['version'] === 'number' && Object.keys(o).length === 2)
+        return { case: o['case'], version: o['version'] };
       if (typeof o['body'] === 'string' && Object.keys(o).length === 1) return { body: o['body'] };
       if (typeof o['digest'] === 'string' && Object.keys(o).length === 1) return { digest: o['digest'] };
     }

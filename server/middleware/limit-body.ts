@@ -4,8 +4,12 @@ import type { AppEnv } from '../context.ts';
 import { Problem } from '../http/problem.ts';
 
 /** 413 for bodies over `maxSize`; `larger` paths (publishing definitions) get `largeSize`. */
-export function limitBody(maxSize: number, larger: { paths: readonly string[]; largeSize: number }): MiddlewareHandler<AppEnv> {
-  const tooLarge = (size: number) => new Problem(413, `the request body is larger than ${size} bytes`, { code: 'TOO_LARGE' });
+export function limitBody(
+  maxSize: number,
+  larger: { paths: readonly string[]; largeSize: number },
+): MiddlewareHandler<AppEnv> {
+  const tooLarge = (size: number) =>
+    new Problem(413, `the request body is larger than ${size} bytes`, { code: 'TOO_LARGE' });
   const make = (size: number) =>
     bodyLimit({
       maxSize: size,

@@ -7,7 +7,9 @@ import type { Services } from '../services.ts';
 import { authenticate } from './authenticate.ts';
 
 /** The scraper's token from the environment (CONTRACT.md); unset or empty: administrators only. */
-export function metricsTokenFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): string | undefined {
+export function metricsTokenFromEnv(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): string | undefined {
   const token = env['SERVICEFRAME_METRICS_TOKEN']?.trim();
   return token ? token : undefined;
 }
@@ -27,8 +29,12 @@ export function metricsAccess(services: Services, token: string | undefined): Mi
     if (expected && m && timingSafeEqual(digest(m[1]!), expected)) return next();
     await asUser(c, async () => {
       const user = c.get('user');
-      if (!user) throw unauthorized('send the metrics token (SERVICEFRAME_METRICS_TOKEN) as Authorization: Bearer TOKEN, or log in as an administrator');
-      if (!isAdministrator(user, services.registry.current().org)) throw forbidden('/metrics is for administrators and the metrics scraper');
+      if (!user)
+        throw unauthorized(
+          'send the metrics token (SERVICEFRAME_METRICS_TOKEN) as Authorization: Bearer TOKEN, or log in as an administrator',
+        );
+      if (!isAdministrator(user, services.registry.current().org))
+        throw forbidden('/metrics is for administrators and the metrics scraper');
       await next();
     });
   };

@@ -14,7 +14,9 @@ export function passwordChangeGate(): MiddlewareHandler<AppEnv> {
   return async function requirePasswordChange(c, next) {
     const user = c.get('user') as AppEnv['Variables']['user'] | undefined;
     if (user?.mustChangePassword && !OPEN.has(`${c.req.method} ${c.req.path}`)) {
-      throw new Problem(403, 'an administrator reset this password: choose a new one first (POST /api/me/password)', { code: 'PASSWORD_CHANGE_REQUIRED' });
+      throw new Problem(403, 'an administrator reset this password: choose a new one first (POST /api/me/password)', {
+        code: 'PASSWORD_CHANGE_REQUIRED',
+      });
     }
     await next();
   };

@@ -17,7 +17,9 @@ export interface RateLimitOptions {
 /** SERVICEFRAME_RATE_LIMIT: requests per second per client address (default 300, 0 = off). */
 export function rateLimitFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): RateLimitOptions {
   const value = Number(env['SERVICEFRAME_RATE_LIMIT']);
-  return env['SERVICEFRAME_RATE_LIMIT'] !== undefined && Number.isFinite(value) && value >= 0 ? { perSecond: value } : {};
+  return env['SERVICEFRAME_RATE_LIMIT'] !== undefined && Number.isFinite(value) && value >= 0
+    ? { perSecond: value }
+    : {};
 }
 
 /**
@@ -39,12 +41,16 @@ export function rateLimit(options: RateLimitOptions = {}): MiddlewareHandler<App
     bucket.at = t;
     if (bucket.tokens < 1) {
       const wait = Math.ceil((1 - bucket.tokens) / perSecond);
-      throw new Problem(429, 'too many requests from this address; slow down', { code: 'RATE_LIMITED', headers: { 'retry-after': String(Math.max(1, wait)) } });
+      throw new Problem(429, 'too many requests from this address; slow down', {
+        code: 'RATE_LIMITED',
+        headers: { 'retry-after': String(Math.max(1, wait)) },
+      });
     }
     bucket.tokens -= 1;
     buckets.set(key, bucket);
     // Full buckets carry no information; dropping them keeps the map small under address sprays.
-    if (buckets.size > 50_000) for (const [k, b] of buckets) if (b.tokens + ((t - b.at) / 1000) * perSecond >= burst) buckets.delete(k);
+    if (buckets.size > 50_000)
+      for (const [k, b] of buckets) if (b.tokens + ((t - b.at) / 1000) * perSecond >= burst) buckets.delete(k);
     await next();
   };
 }

@@ -11,7 +11,8 @@ export function monthOf(at: number, timeZone: string): string {
   const known = inZone.get(at);
   if (known !== undefined) return known;
   let f = formats.get(timeZone);
-  if (!f) formats.set(timeZone, (f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' })));
+  if (!f)
+    formats.set(timeZone, (f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' })));
   const parts = Object.fromEntries(f.formatToParts(new Date(at)).map((p) => [p.type, p.value]));
   const month = `${parts.year}-${parts.month}`;
   if (inZone.size >= 10_000) inZone.delete(inZone.keys().next().value as number);

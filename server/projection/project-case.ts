@@ -1,5 +1,11 @@
 import type { Definition } from '../../engine/definitions/index.ts';
-import { ledgerRow, measureContributions, reportFacts, type LedgerSpec, type MonthlyReportSpec } from '../../engine/reports/index.ts';
+import {
+  ledgerRow,
+  measureContributions,
+  reportFacts,
+  type LedgerSpec,
+  type MonthlyReportSpec,
+} from '../../engine/reports/index.ts';
 import type { CaseRecord } from '../../engine/runtime/case-record.ts';
 import type { CompiledSet } from '../../engine/runtime/compiled-set.ts';
 import { sealCase, type HistoryEvent } from '../../engine/workflows/sealed-data.ts';
@@ -21,7 +27,12 @@ export function reportTimeZone(set: CompiledSet, unit: string): string {
 }
 
 /** Everything the read side derives from one case, from its sealed view only (TND-7). Pure. */
-export function projectCase(set: CompiledSet, record: CaseRecord, history: readonly HistoryEvent[], linked: readonly CaseRecord[]): Projection {
+export function projectCase(
+  set: CompiledSet,
+  record: CaseRecord,
+  history: readonly HistoryEvent[],
+  linked: readonly CaseRecord[],
+): Projection {
   const wf = set.workflows.get(record.workflow);
   const view = sealCase(wf, record, history);
   const facts = reportFacts(view.record, view.history, linked);
@@ -29,7 +40,8 @@ export function projectCase(set: CompiledSet, record: CaseRecord, history: reado
   for (const d of set.docs) {
     if (d.kind !== 'Ledger') continue;
     const row = ledgerRow(d.spec as LedgerSpec, record.workflow, facts);
-    if (row) ledger.push({ ledger: d.metadata.name, caseId: record.id, unit: record.unit, at: row.at, values: row.values });
+    if (row)
+      ledger.push({ ledger: d.metadata.name, caseId: record.id, unit: record.unit, at: row.at, values: row.values });
   }
   const reportDef = set.docs.find((d) => d.kind === 'MonthlyReport') as Definition<MonthlyReportSpec> | undefined;
   const clocks = Object.values(record.clocks);
@@ -51,5 +63,10 @@ export function projectCase(set: CompiledSet, record: CaseRecord, history: reado
 
 /** Whether projecting this case needs its history and linked cases (ledgers and measures read them). */
 export function needsHistory(set: CompiledSet): boolean {
-  return set.docs.some((d) => d.kind === 'Ledger' || d.kind === 'MonthlyReport') || [...set.workflows.values()].some((w) => [...w.states.values()].some((s) => Object.values(s.on ?? {}).some((t) => t.sealedUntil)));
+  return (
+    set.docs.some((d) => d.kind === 'Ledger' || d.kind === 'MonthlyReport') ||
+    [...set.workflows.values()].some((w) =>
+      [...w.states.values()].some((s) => Object.values(s.on ?? {}).some((t) => t.sealedUntil)),
+    )
+  );
 }

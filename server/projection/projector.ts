@@ -47,7 +47,11 @@ export function createProjector(
       const set = registry.version(record.definitionVersion) ?? registry.current();
       const deep = needsHistory(set);
       const events = deep ? await history(record) : [];
-      const linked = deep ? (await Promise.all(record.links.map((l) => store.getCase(l.caseId)))).filter((c): c is CaseRecord => c !== undefined) : [];
+      const linked = deep
+        ? (await Promise.all(record.links.map((l) => store.getCase(l.caseId)))).filter(
+            (c): c is CaseRecord => c !== undefined,
+          )
+        : [];
       entries.push(projectCase(set, record, events, linked));
     }
     await projections.put(entries);
@@ -81,7 +85,11 @@ export function createProjector(
     flush: () => chain,
     async catchUp(repair) {
       let fixed = 0;
-      for (let page = await store.scanCases(undefined, 200); page.length > 0; page = await store.scanCases(page.at(-1)!.id, 200)) {
+      for (
+        let page = await store.scanCases(undefined, 200);
+        page.length > 0;
+        page = await store.scanCases(page.at(-1)!.id, 200)
+      ) {
         const projected = await projections.projectedVersions(page.map((c) => c.id));
         const behind = page.filter((c) => projected.get(c.id) !== c.version);
         if (behind.length && repair) await repair(behind);

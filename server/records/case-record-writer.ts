@@ -32,7 +32,12 @@ export interface CaseRecordWriter {
  * moment, or a server process that has not yet seen another's record) is kept without its key, with
  * a note and a warning, so the case's link holds and nothing is lost; the two are then merged by hand.
  */
-export function createCaseRecordWriter(records: RecordStore, current: () => CompiledSet, version: (v: string) => CompiledSet | undefined, log: Logger): CaseRecordWriter {
+export function createCaseRecordWriter(
+  records: RecordStore,
+  current: () => CompiledSet,
+  version: (v: string) => CompiledSet | undefined,
+  log: Logger,
+): CaseRecordWriter {
   async function create(row: RecordRow, note: string): Promise<boolean> {
     const spec = current().definition<RecordTypeKeys>('RecordType', row.type)?.spec ?? {};
     const key = recordKeyOf(spec, row.data);
@@ -48,7 +53,17 @@ export function createCaseRecordWriter(records: RecordStore, current: () => Comp
   return {
     async write(writes) {
       for (const w of writes) {
-        const row: RecordRow = { type: w.type, id: w.id, unit: w.unit, data: w.data, version: 1, createdAt: w.at, updatedAt: w.at, createdBy: w.by, updatedBy: w.by };
+        const row: RecordRow = {
+          type: w.type,
+          id: w.id,
+          unit: w.unit,
+          data: w.data,
+          version: 1,
+          createdAt: w.at,
+          updatedAt: w.at,
+          createdBy: w.by,
+          updatedBy: w.by,
+        };
         await create(row, `created by case ${w.caseId} (${w.link})`);
       }
     },
@@ -60,12 +75,30 @@ export function createCaseRecordWriter(records: RecordStore, current: () => Comp
         for (const [name, id] of Object.entries(c.records)) {
           const link = links[name];
           if (!link?.fill || id !== createdRecordId(c.id, name) || (await records.get(link.type, id))) continue;
-          const filled = filledRecord(set, link, { data: c.data, actor: actorFacts(SYSTEM_ACTOR, set.org), case: { id: c.id, unit: c.unit } });
+          const filled = filledRecord(set, link, {
+            data: c.data,
+            actor: actorFacts(SYSTEM_ACTOR, set.org),
+            case: { id: c.id, unit: c.unit },
+          });
           if (!filled.ok) {
-            log('error', 'cannot restore an archive record a case created', { caseId: c.id, link: name, why: filled.why });
+            log('error', 'cannot restore an archive record a case created', {
+              caseId: c.id,
+              link: name,
+              why: filled.why,
+            });
             continue;
           }
-          const row: RecordRow = { type: link.type, id, unit: c.unit, data: filled.data, version: 1, createdAt: c.createdAt, updatedAt: c.updatedAt, createdBy: SYSTEM_ACTOR.username, updatedBy: SYSTEM_ACTOR.username };
+          const row: RecordRow = {
+            type: link.type,
+            id,
+            unit: c.unit,
+            data: filled.data,
+            version: 1,
+            createdAt: c.createdAt,
+            updatedAt: c.updatedAt,
+            createdBy: SYSTEM_ACTOR.username,
+            updatedBy: SYSTEM_ACTOR.username,
+          };
           if (await create(row, `restored from case ${c.id} (${name}) after an interrupted write`)) restored++;
         }
       }

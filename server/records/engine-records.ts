@@ -1,5 +1,10 @@
 import type { CompiledSet } from '../../engine/runtime/compiled-set.ts';
-import { createRecordsView, NO_RECORDS, type RecordEntry, type RecordsView } from '../../engine/runtime/records-view.ts';
+import {
+  createRecordsView,
+  NO_RECORDS,
+  type RecordEntry,
+  type RecordsView,
+} from '../../engine/runtime/records-view.ts';
 import type { RecordRow, RecordStore } from '../storage/server-storage.ts';
 
 /** Rows read per query while loading a type; a duty roster is a few hundred rows a year. */
@@ -31,13 +36,16 @@ export async function openEngineRecords(records: RecordStore, current: () => Com
 
   const loadType = async (type: string) => {
     const rows: RecordRow[] = [];
-    for (let after: string | undefined; ; ) {
+    for (let after: string | undefined; ;) {
       const page = await records.search({ type, limit: PAGE, ...(after ? { after } : {}) });
       rows.push(...page);
       if (page.length < PAGE) break;
       after = page.at(-1)!.id;
     }
-    byType.set(type, rows.map((r) => ({ type: r.type, id: r.id, unit: r.unit, data: r.data })));
+    byType.set(
+      type,
+      rows.map((r) => ({ type: r.type, id: r.id, unit: r.unit, data: r.data })),
+    );
     view = createRecordsView([...byType.values()].flat());
   };
   const load = async (set: CompiledSet) => {
@@ -88,7 +96,8 @@ export function lookedUpTypes(set: CompiledSet): Set<string> {
     if (Array.isArray(v)) v.forEach(visit);
     else if (v && typeof v === 'object') {
       for (const [k, x] of Object.entries(v)) {
-        if (k === 'fromRecord' && x && typeof x === 'object' && typeof (x as { type?: unknown }).type === 'string') out.add((x as { type: string }).type);
+        if (k === 'fromRecord' && x && typeof x === 'object' && typeof (x as { type?: unknown }).type === 'string')
+          out.add((x as { type: string }).type);
         visit(x);
       }
     }
@@ -96,7 +105,8 @@ export function lookedUpTypes(set: CompiledSet): Set<string> {
   for (const doc of set.docs) {
     if (doc.kind !== 'Workflow') continue;
     visit(doc.spec);
-    for (const link of Object.values((doc.spec as { records?: Record<string, { type: string }> }).records ?? {})) out.add(link.type);
+    for (const link of Object.values((doc.spec as { records?: Record<string, { type: string }> }).records ?? {}))
+      out.add(link.type);
   }
   return out;
 }

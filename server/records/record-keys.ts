@@ -9,4 +9,11 @@ export const recordKeyOf = (spec: RecordTypeKeys, data: Readonly<Record<string, 
   spec.key?.length ? JSON.stringify(spec.key.map((k) => data[k] ?? null)) : null;
 
 export const recordSearchText = (spec: RecordTypeKeys, id: string, data: Readonly<Record<string, unknown>>): string =>
-  [id, ...(spec.searchFields ?? Object.keys(data)).map((f) => data[f]).filter((v) => typeof v === 'string' || typeof v === 'number')].join('\n').toLowerCase();
+  [
+    id,
+    ...(spec.searchFields ?? Object.keys(data))
+      .map((f) => data[f])
+      .filter((v) => typeof v === 'string' || typeof v === 'number'),
+  ]
+    .join('\n')
+    .toLowerCase();

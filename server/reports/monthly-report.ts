@@ -31,32 +31,55 @@ export function monthlyReport(set: CompiledSet, rows: readonly CaseReportRow[], 
   }
   const def = set.docs.find((d) => d.kind === 'MonthlyReport') as Definition<MonthlyReportSpec> | undefined;
   const measures = (def?.spec.measures ?? []).map((m) => {
-    const kind = m.ratio ? ('ratio' as const) : m.sum ? ('sum' as const) : m.completeness ? ('completeness' as const) : ('count' as const);
-    const groups = [...(sums.get(m.name) ?? new Map<string, [number, number]>()).entries()].sort(([a], [b]) => a.localeCompare(b));
-    const valueOf = ([n, d]: [number, number]) => (kind === 'ratio' || kind === 'completeness' ? pct(n, d) : kind === 'sum' ? Math.round(n * 100) / 100 : d);
+    const kind = m.ratio
+      ? ('ratio' as const)
+      : m.sum
+        ? ('sum' as const)
+        : m.completeness
+          ? ('completeness' as const)
+          : ('count' as const);
+    const groups = [...(sums.get(m.name) ?? new Map<string, [number, number]>()).entries()].sort(([a], [b]) =>
+      a.localeCompare(b),
+    );
+    const valueOf = ([n, d]: [number, number]) =>
+      kind === 'ratio' || kind === 'completeness' ? pct(n, d) : kind === 'sum' ? Math.round(n * 100) / 100 : d;
     const all = groups.reduce<[number, number]>((acc, [, v]) => [acc[0] + v[0], acc[1] + v[1]], [0, 0]);
     return {
       name: m.name,
       title: localize(m.title ?? m.name, locale),
       kind,
-      unit: kind === 'ratio' || kind === 'completeness' ? ('percent' as const) : kind === 'sum' ? ('amount' as const) : ('cases' as const),
+      unit:
+        kind === 'ratio' || kind === 'completeness'
+          ? ('percent' as const)
+          : kind === 'sum'
+            ? ('amount' as const)
+            : ('cases' as const),
       value: valueOf(all),
       numerator: all[0],
       denominator: all[1],
-      ...(m.groupBy ? { groups: groups.map(([group, v]) => ({ group, value: valueOf(v), numerator: v[0], denominator: v[1] })) } : {}),
+      ...(m.groupBy
+        ? { groups: groups.map(([group, v]) => ({ group, value: valueOf(v), numerator: v[0], denominator: v[1] })) }
+        : {}),
     };
   });
   return {
     cases: rows.length,
-    byWorkflow: [...byWorkflow.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([workflow, w]) => ({
-      workflow,
-      title: localize(set.workflows.get(workflow)?.title ?? workflow, locale),
-      total: w.total,
-      done: w.done,
-      states: Object.fromEntries([...w.states.entries()].sort(([a], [b]) => a.localeCompare(b))),
-      // What people call each state, in the language asked (the ids above stay for programs).
-      stateTitles: Object.fromEntries([...w.states.keys()].map((state) => [state, localize(set.workflows.get(workflow)?.states.get(state)?.title ?? '', locale) || state])),
-    })),
+    byWorkflow: [...byWorkflow.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([workflow, w]) => ({
+        workflow,
+        title: localize(set.workflows.get(workflow)?.title ?? workflow, locale),
+        total: w.total,
+        done: w.done,
+        states: Object.fromEntries([...w.states.entries()].sort(([a], [b]) => a.localeCompare(b))),
+        // What people call each state, in the language asked (the ids above stay for programs).
+        stateTitles: Object.fromEntries(
+          [...w.states.keys()].map((state) => [
+            state,
+            localize(set.workflows.get(workflow)?.states.get(state)?.title ?? '', locale) || state,
+          ]),
+        ),
+      })),
     sla: { met, breached, metPercent: pct(met, met + breached) },
     measures,
   };

@@ -1,4 +1,10 @@
-import { compileScorecard, computeScorecard, scorecardApplies, type CompiledScorecard, type ScorecardResult } from '../../engine/scoring/index.ts';
+import {
+  compileScorecard,
+  computeScorecard,
+  scorecardApplies,
+  type CompiledScorecard,
+  type ScorecardResult,
+} from '../../engine/scoring/index.ts';
 import { parsePeriod } from '../../engine/scoring/index.ts';
 import type { CompiledSet } from '../../engine/runtime/compiled-set.ts';
 import type { Store } from '../../engine/store/index.ts';
@@ -12,7 +18,12 @@ export function scorecardsOf(set: CompiledSet): CompiledScorecard[] {
 }
 
 /** Every scorecard that applies to `unit`, scored for `period` from the unit's score facts (KPI-5: each point explained). */
-export async function unitScorecards(set: CompiledSet, store: Store, unit: string, period: string): Promise<ScorecardResult[]> {
+export async function unitScorecards(
+  set: CompiledSet,
+  store: Store,
+  unit: string,
+  period: string,
+): Promise<ScorecardResult[]> {
   const u = { name: unit, type: set.org.unit(unit)?.type ?? null };
   const out: ScorecardResult[] = [];
   for (const card of scorecardsOf(set)) {

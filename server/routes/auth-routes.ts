@@ -16,7 +16,11 @@ export function authRoutes(services: Services) {
     const now = services.clock.now();
     const address = limitKeyOf(clientAddress(c, services.trustProxy));
     const wait = services.limiter.retryAfter(username, address, now);
-    if (wait > 0) throw new Problem(429, 'too many failed logins; wait and try again', { code: 'RATE_LIMITED', headers: { 'retry-after': String(Math.max(1, Math.ceil(wait / 1000))) } });
+    if (wait > 0)
+      throw new Problem(429, 'too many failed logins; wait and try again', {
+        code: 'RATE_LIMITED',
+        headers: { 'retry-after': String(Math.max(1, Math.ceil(wait / 1000))) },
+      });
     const user = await services.storage.users.get(username);
     const ok = await verifyPassword(password, user?.passwordHash ?? NO_PASSWORD);
     if (!user || !ok || user.disabled) {
@@ -26,8 +30,18 @@ export function authRoutes(services: Services) {
     services.limiter.succeeded(username, address);
     const token = newToken();
     const expiresAt = now + services.sessionTtlMs;
-    await services.storage.sessions.create({ tokenHash: tokenHash(token), username: user.username, createdAt: now, expiresAt });
-    const cookie = { sameSite: 'Strict', path: '/', secure: new URL(c.req.url).protocol === 'https:', maxAge: Math.floor(services.sessionTtlMs / 1000) } as const;
+    await services.storage.sessions.create({
+      tokenHash: tokenHash(token),
+      username: user.username,
+      createdAt: now,
+      expiresAt,
+    });
+    const cookie = {
+      sameSite: 'Strict',
+      path: '/',
+      secure: new URL(c.req.url).protocol === 'https:',
+      maxAge: Math.floor(services.sessionTtlMs / 1000),
+    } as const;
     setCookie(c, SESSION_COOKIE, token, { ...cookie, httpOnly: true });
     setCookie(c, SIGNED_IN_COOKIE, '1', cookie);
     return json(200, {

@@ -21,14 +21,21 @@ import type { Services } from '../services.ts';
 export function caseRoutes(services: Services) {
   // A customer (the portal) gets the customer view of every case answer, never the staff's.
   const isCustomer = (user: AuthUser) => scopeOf(user, services.registry.current().org).customer !== null;
-  const answer = (record: CaseRecord, user: AuthUser, actor: Awaited<ReturnType<Services['users']['actorOf']>>, status: 200 | 201, headers?: Record<string, string>) =>
-    caseAnswer(services, record, user, actor, status, headers);
+  const answer = (
+    record: CaseRecord,
+    user: AuthUser,
+    actor: Awaited<ReturnType<Services['users']['actorOf']>>,
+    status: 200 | 201,
+    headers?: Record<string, string>,
+  ) => caseAnswer(services, record, user, actor, status, headers);
 
   const create = implement(routes.createCase, async (c, { body: read }) => {
     const body = await read();
     const user = c.get('user');
     const actor = await services.users.actorOf(user);
-    const data = isCustomer(user) ? dropStaffOnly(startFormSchema(services, body.workflow), body.data ?? {}) : (body.data ?? {});
+    const data = isCustomer(user)
+      ? dropStaffOnly(startFormSchema(services, body.workflow), body.data ?? {})
+      : (body.data ?? {});
     const record = await services.engine.createCase(actor, body.workflow, data);
     c.set('outcome', { case: record.id, version: record.version });
     return answer(record, user, actor, 201, { location: `/api/cases/${record.id}` });
@@ -57,7 +64,11 @@ export function caseRoutes(services: Services) {
       const shown = await sealedRecord(services, record);
       // The search text leaves sealed data out (searchTextOf); this catches cases indexed before it did (TND-7).
       if (q.q && shown !== record && !searchTextOf(shown).includes(q.q.toLowerCase())) continue;
-      items.push(scope.customer !== null ? await customerItem(services, shown, user.locale) : { ...summaryOf(shown), waitingForMe: waitingFor(setOf(services, record), record, actor) });
+      items.push(
+        scope.customer !== null
+          ? await customerItem(services, shown, user.locale)
+          : { ...summaryOf(shown), waitingForMe: waitingFor(setOf(services, record), record, actor) },
+      );
     }
     return json(200, { items, next: page.next });
   });
@@ -78,12 +89,24 @@ export function caseRoutes(services: Services) {
     const from = query.cursor ?? 0;
     const actor = await services.users.actorOf(user);
     const set = setOf(services, record);
-    const info = record.done || isCustomer(user) ? undefined : set.workflows.get(record.workflow)?.eventsFor(record.activeStates).get(event ?? '');
-    const schema = info?.form && isAllowed(info.allow, actor, record, set.org) ? (set.forms.get(info.form)?.schema as Record<string, unknown> | undefined) : undefined;
+    const info =
+      record.done || isCustomer(user)
+        ? undefined
+        : set.workflows
+            .get(record.workflow)
+            ?.eventsFor(record.activeStates)
+            .get(event ?? '');
+    const schema =
+      info?.form && isAllowed(info.allow, actor, record, set.org)
+        ? (set.forms.get(info.form)?.schema as Record<string, unknown> | undefined)
+        : undefined;
     const all = schema && field ? choicesForCase(schema, field, set, record, services.users.directory()) : undefined;
     if (!all) throw notFound('choices');
     const items = all.slice(from, from + limit);
-    const next = from + limit < all.length ? `${choicesLink(record.id, info!.type, field!)}&${new URLSearchParams({ cursor: String(from + limit), limit: String(limit) }).toString()}` : null;
+    const next =
+      from + limit < all.length
+        ? `${choicesLink(record.id, info!.type, field!)}&${new URLSearchParams({ cursor: String(from + limit), limit: String(limit) }).toString()}`
+        : null;
     return json(200, { items, next });
   });
 
@@ -94,7 +117,10 @@ export function caseRoutes(services: Services) {
     const id = before.id;
     const body = await read();
     const actor = await services.users.actorOf(user);
-    const data = body.data !== undefined && isCustomer(user) ? dropStaffOnly(eventFormSchema(services, before, body.type), body.data) : body.data;
+    const data =
+      body.data !== undefined && isCustomer(user)
+        ? dropStaffOnly(eventFormSchema(services, before, body.type), body.data)
+        : body.data;
     const record = await services.engine.sendEvent(id, {
       type: body.type,
       actor,
@@ -118,7 +144,13 @@ export async function sealedRecord(services: Services, record: CaseRecord): Prom
 
 async function customerItem(services: Services, record: CaseRecord, locale: AuthUser['locale']) {
   const set = setOf(services, record);
-  return customerSummaryOf(set, set.workflows.get(record.workflow), record, await services.histories.of(record), locale);
+  return customerSummaryOf(
+    set,
+    set.workflows.get(record.workflow),
+    record,
+    await services.histories.of(record),
+    locale,
+  );
 }
 
 function startFormSchema(services: Services, workflow: string) {

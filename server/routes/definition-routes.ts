@@ -5,7 +5,12 @@ import { calendarNotices } from '../../engine/calendar/index.ts';
 import { localize } from '../../engine/localized.ts';
 import { isAdministrator, scopeOf } from '../access/scope.ts';
 import type { AppEnv } from '../context.ts';
-import { customerForms, customerPrefill, customerWorkflowView, customerWorkflows } from '../definitions/customer-definitions.ts';
+import {
+  customerForms,
+  customerPrefill,
+  customerWorkflowView,
+  customerWorkflows,
+} from '../definitions/customer-definitions.ts';
 import { withoutStaffOnly } from '../cases/customer-form.ts';
 import { definitionView, type DefinitionViewBody } from '../definitions/definition-views.ts';
 import { diffFiles } from '../definitions/diff-files.ts';
@@ -37,13 +42,31 @@ export function definitionRoutes(services: Services) {
       // A customer's list: only the workflows they may start or have cases in (their portal's filter).
       const names = await customerWorkflows(services, set, await services.users.actorOf(user));
       // And the business calendars, whose time zone the portal shows times in.
-      const calendars = set.docs.filter((d) => d.kind === 'Calendar').map((d) => ({ kind: d.kind, name: d.metadata.name, version: set.version, title: localize(d.metadata.title ?? d.metadata.name, locale) }));
-      return json(200, [...[...names].flatMap((name) => {
-        const wf = set.workflows.get(name);
-        return wf ? [{ kind: 'Workflow', name, version: set.version, title: localize(wf.title, locale) }] : [];
-      }), ...calendars]);
+      const calendars = set.docs
+        .filter((d) => d.kind === 'Calendar')
+        .map((d) => ({
+          kind: d.kind,
+          name: d.metadata.name,
+          version: set.version,
+          title: localize(d.metadata.title ?? d.metadata.name, locale),
+        }));
+      return json(200, [
+        ...[...names].flatMap((name) => {
+          const wf = set.workflows.get(name);
+          return wf ? [{ kind: 'Workflow', name, version: set.version, title: localize(wf.title, locale) }] : [];
+        }),
+        ...calendars,
+      ]);
     }
-    return json(200, set.docs.map((d) => ({ kind: d.kind, name: d.metadata.name, version: set.version, title: localize(d.metadata.title ?? d.metadata.name, locale) })));
+    return json(
+      200,
+      set.docs.map((d) => ({
+        kind: d.kind,
+        name: d.metadata.name,
+        version: set.version,
+        title: localize(d.metadata.title ?? d.metadata.name, locale),
+      })),
+    );
   });
 
   // What administrators must act on in the published set, e.g. a calendar whose holiday data ends
@@ -56,12 +79,22 @@ export function definitionRoutes(services: Services) {
     const current = reg.currentRow();
     // Open cases by the content version they run on: what a migration (POST /api/cases/migrate) could move.
     const open = new Map<string, Record<string, number>>();
-    for (const row of await services.store.openCaseCounts()) open.set(row.definitionVersion, { ...open.get(row.definitionVersion), [row.workflow]: row.count });
-    return json(200, (await services.storage.versions.list()).map((v) => {
-      const byWorkflow = open.get(v.version) ?? {};
-      const openCases = Object.values(byWorkflow).reduce((a, b) => a + b, 0);
-      return { ...v, publishedAt: new Date(v.publishedAt).toISOString(), current: v.seq === current.seq, openCases, openCasesByWorkflow: byWorkflow };
-    }));
+    for (const row of await services.store.openCaseCounts())
+      open.set(row.definitionVersion, { ...open.get(row.definitionVersion), [row.workflow]: row.count });
+    return json(
+      200,
+      (await services.storage.versions.list()).map((v) => {
+        const byWorkflow = open.get(v.version) ?? {};
+        const openCases = Object.values(byWorkflow).reduce((a, b) => a + b, 0);
+        return {
+          ...v,
+          publishedAt: new Date(v.publishedAt).toISOString(),
+          current: v.seq === current.seq,
+          openCases,
+          openCasesByWorkflow: byWorkflow,
+        };
+      }),
+    );
   });
 
   const diff = implement(routes.diff, async (c, { query, json }) => {
@@ -70,7 +103,11 @@ export function definitionRoutes(services: Services) {
     const to = query.to ?? reg.currentRow().seq;
     const [a, b] = [await services.storage.versions.get(from), await services.storage.versions.get(to)];
     if (!a || !b) throw notFound('definition version');
-    return json(200, { from: { seq: a.seq, version: a.version }, to: { seq: b.seq, version: b.version }, files: diffFiles(a.files, b.files) });
+    return json(200, {
+      from: { seq: a.seq, version: a.version },
+      to: { seq: b.seq, version: b.version },
+      files: diffFiles(a.files, b.files),
+    });
   });
 
   const files = implement(routes.files, async (c, { query, json }) => {
@@ -91,19 +128,40 @@ export function definitionRoutes(services: Services) {
     // Scope by the current Organization: an old version's units may be gone, the reader's rights are today's.
     const org = reg.current().org;
     if (kind === 'Workflow') return json(200, await withStartChoices(view, set, user));
-    return json(200, kind === 'Organization' ? organizationFor(view, { admin: isAdministrator(user, org), scope: scopeOf(user, org) }) : view);
+    return json(
+      200,
+      kind === 'Organization'
+        ? organizationFor(view, { admin: isAdministrator(user, org), scope: scopeOf(user, org) })
+        : view,
+    );
   });
 
   const publish = implement(routes.publish, async (c, { body: read, json }) => {
     const body = await read();
     const paths = new Set<string>();
     body.files.forEach((f, i) => {
-      if (paths.has(f.path)) throw new Problem(422, `file ${f.path} is given twice`, { code: 'INVALID_BODY', errors: [{ path: `/files/${i}/path`, message: 'duplicate path' }] });
+      if (paths.has(f.path))
+        throw new Problem(422, `file ${f.path} is given twice`, {
+          code: 'INVALID_BODY',
+          errors: [{ path: `/files/${i}/path`, message: 'duplicate path' }],
+        });
       paths.add(f.path);
     });
-    const { row, unchanged, removed } = await reg.publish(body.files, c.get('user').username, body.note ?? null, body.expectedSeq, body.remove ?? []);
+    const { row, unchanged, removed } = await reg.publish(
+      body.files,
+      c.get('user').username,
+      body.note ?? null,
+      body.expectedSeq,
+      body.remove ?? [],
+    );
     const calendar = calendarNotices(reg.current().docs, services.clock.now());
-    return json(unchanged ? 200 : 201, { ...row, publishedAt: new Date(row.publishedAt).toISOString(), unchanged, removed, notices: calendar });
+    return json(unchanged ? 200 : 201, {
+      ...row,
+      publishedAt: new Date(row.publishedAt).toISOString(),
+      unchanged,
+      removed,
+      notices: calendar,
+    });
   });
 
   // The editor's check as the administrator types: publishing's validation, nothing published.
@@ -134,14 +192,26 @@ export function definitionRoutes(services: Services) {
    * (oneOf, as event forms do): for a case in the reader's own unit, where a case they start
    * belongs unless the workflow says otherwise.
    */
-  async function withStartChoices(view: DefinitionViewBody, set: ReturnType<typeof reg.current>, user: AppEnv['Variables']['user']) {
+  async function withStartChoices(
+    view: DefinitionViewBody,
+    set: ReturnType<typeof reg.current>,
+    user: AppEnv['Variables']['user'],
+  ) {
     const start = view['startForm'] as JsonSchema | undefined;
     if (!start || !hasUserField(start)) return view;
     const actor = await services.users.actorOf(user);
-    return { ...view, startForm: formForCase(start, set, { unit: actor.unit ?? set.org.root }, services.users.directory()) };
+    return {
+      ...view,
+      startForm: formForCase(start, set, { unit: actor.unit ?? set.org.root }, services.users.directory()),
+    };
   }
 
-  async function customerDefinition(set: ReturnType<typeof reg.current>, kind: string, name: string, user: AppEnv['Variables']['user']) {
+  async function customerDefinition(
+    set: ReturnType<typeof reg.current>,
+    kind: string,
+    name: string,
+    user: AppEnv['Variables']['user'],
+  ) {
     const actor = await services.users.actorOf(user);
     if (kind === 'Calendar') {
       const view = definitionView(set, kind, name, user.locale);
@@ -151,17 +221,28 @@ export function definitionRoutes(services: Services) {
       const view = definitionView(set, kind, name, user.locale);
       if (view) return organizationFor(view, { admin: false, scope: scopeOf(user, reg.current().org) });
     }
-    const workflows = kind === 'Workflow' || kind === 'Form' ? await customerWorkflows(services, set, actor) : new Set<string>();
+    const workflows =
+      kind === 'Workflow' || kind === 'Form' ? await customerWorkflows(services, set, actor) : new Set<string>();
     if (kind === 'Workflow' && workflows.has(name)) {
       const wf = set.workflows.get(name)!;
-      const prefill = await customerPrefill(services, wf, services.users.directory().user(user.username), user.username);
+      const prefill = await customerPrefill(
+        services,
+        wf,
+        services.users.directory().user(user.username),
+        user.username,
+      );
       return customerWorkflowView(set, wf, actor, user.locale, prefill);
     }
     if (kind === 'Form' && customerForms(set, workflows, actor).has(name)) {
       const form = set.forms.get(name);
       if (form) {
         const json = form.toJSON();
-        return { kind, ...json, schema: withoutStaffOnly(json.schema as Record<string, unknown>), version: set.version };
+        return {
+          kind,
+          ...json,
+          schema: withoutStaffOnly(json.schema as Record<string, unknown>),
+          version: set.version,
+        };
       }
     }
     throw notFound('definition');

@@ -17,10 +17,14 @@ export function readyRoutes(ready: () => Promise<void>) {
       try {
         await ready();
       } catch {
-        throw new Problem(503, 'this node cannot reach its database; it is ready again as soon as the database answers', {
-          code: 'NOT_READY',
-          headers: { 'retry-after': '1' },
-        });
+        throw new Problem(
+          503,
+          'this node cannot reach its database; it is ready again as soon as the database answers',
+          {
+            code: 'NOT_READY',
+            headers: { 'retry-after': '1' },
+          },
+        );
       }
       return json(200, { status: 'ready' }, { 'cache-control': 'no-store' });
     }),

@@ -24,24 +24,38 @@ export function impactRoutes(services: Services) {
     const body = await read();
     const paths = new Set<string>();
     body.files.forEach((f, i) => {
-      if (paths.has(f.path)) throw new Problem(422, `file ${f.path} is given twice`, { code: 'INVALID_BODY', errors: [{ path: `/files/${i}/path`, message: 'duplicate path' }] });
+      if (paths.has(f.path))
+        throw new Problem(422, `file ${f.path} is given twice`, {
+          code: 'INVALID_BODY',
+          errors: [{ path: `/files/${i}/path`, message: 'duplicate path' }],
+        });
       paths.add(f.path);
     });
     const candidate = checkedSet(body.files, services.clock.now());
     const period = periodOfDates(body.from, body.to, candidate);
-    if (!period.ok) throw new Problem(422, 'the period is not valid', { code: 'INVALID_PERIOD', errors: period.errors });
-    const sources = { store: services.store, users: services.storage.users, records: services.storage.records, published: services.registry.current(), version: (v: string) => services.registry.version(v) };
-    const job = jobs.start({ from: body.from, to: body.to, candidateVersion: candidate.version, startedBy: c.get('user').username }, async (work) => {
-      const inputs = await impactInputs(sources, candidate, period.from, period.to, () => work.checkpoint());
-      return runImpact({
-        ...inputs,
-        every: SLICE,
-        async onProgress(p) {
-          work.progress(p);
-          await work.checkpoint();
-        },
-      });
-    });
+    if (!period.ok)
+      throw new Problem(422, 'the period is not valid', { code: 'INVALID_PERIOD', errors: period.errors });
+    const sources = {
+      store: services.store,
+      users: services.storage.users,
+      records: services.storage.records,
+      published: services.registry.current(),
+      version: (v: string) => services.registry.version(v),
+    };
+    const job = jobs.start(
+      { from: body.from, to: body.to, candidateVersion: candidate.version, startedBy: c.get('user').username },
+      async (work) => {
+        const inputs = await impactInputs(sources, candidate, period.from, period.to, () => work.checkpoint());
+        return runImpact({
+          ...inputs,
+          every: SLICE,
+          async onProgress(p) {
+            work.progress(p);
+            await work.checkpoint();
+          },
+        });
+      },
+    );
     return json(202, job, { location: `/api/definitions/impact/${job.id}` });
   });
 

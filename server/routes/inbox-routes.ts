@@ -15,7 +15,10 @@ const COUNTED = 100;
 export function inboxRoutes(services: Services) {
   const unreadOf = async (username: string) => {
     const recent = await services.store.inboxOf(username, COUNTED);
-    const read = await services.storage.inboxReads.readOf(username, recent.map((e) => e.id));
+    const read = await services.storage.inboxReads.readOf(
+      username,
+      recent.map((e) => e.id),
+    );
     return recent.filter((e) => !read.has(e.id)).length;
   };
 
@@ -24,9 +27,15 @@ export function inboxRoutes(services: Services) {
     // At most COUNTED, as the declaration says.
     const limit = query.limit ?? 30;
     const entries = await services.store.inboxOf(user.username, limit);
-    const read = await services.storage.inboxReads.readOf(user.username, entries.map((e) => e.id));
+    const read = await services.storage.inboxReads.readOf(
+      user.username,
+      entries.map((e) => e.id),
+    );
     const set = services.registry.current();
-    const numbers = await caseNumbersOf(services, entries.map((e) => e.caseId));
+    const numbers = await caseNumbersOf(
+      services,
+      entries.map((e) => e.caseId),
+    );
     const items = entries.map((e) => ({
       id: e.id,
       caseId: e.caseId,

@@ -59,30 +59,49 @@ export function ledgerRoutes(services: Services) {
     const scope = scopeOf(user, set.org);
     if (scope.customer !== null) throw forbidden('the ledger is for staff');
     const name = query.ledger;
-    const def = (name ? set.definition<LedgerSpec>('Ledger', name) : set.docs.find((d) => d.kind === 'Ledger')) as Definition<LedgerSpec> | undefined;
+    const def = (name ? set.definition<LedgerSpec>('Ledger', name) : set.docs.find((d) => d.kind === 'Ledger')) as
+      Definition<LedgerSpec> | undefined;
     if (!def) throw notFound('ledger');
     const unit = query.unit;
     const tz = reportTimeZone(set, unit ?? set.org.root);
     const period = periodOf({ from: query.from, to: query.to, month: query.month }, tz, services.clock.now());
     if (period.to - period.from > MAX_RANGE_DAYS * 86_400_000) {
-      throw new Problem(400, `a ledger covers at most ${MAX_RANGE_DAYS} days; ask for a shorter period (from and to, a month or a year), one request per year`, {
-        code: 'INVALID_QUERY',
-        errors: [{ path: query.to === undefined ? 'from' : 'to', message: `at most ${MAX_RANGE_DAYS} days from from to to` }],
-      });
+      throw new Problem(
+        400,
+        `a ledger covers at most ${MAX_RANGE_DAYS} days; ask for a shorter period (from and to, a month or a year), one request per year`,
+        {
+          code: 'INVALID_QUERY',
+          errors: [
+            { path: query.to === undefined ? 'from' : 'to', message: `at most ${MAX_RANGE_DAYS} days from from to to` },
+          ],
+        },
+      );
     }
     const units = unitsFilter(scope, set.org, unit);
     await services.projector.flush();
     const labels = labelsOf(def, set);
     const locale = user.locale;
     const read = (after: LedgerCursor | undefined, limit: number) =>
-      services.storage.projections.ledger({ ledger: def.metadata.name, from: period.from, to: period.to, limit, ...(units ? { units } : {}), ...(after ? { after } : {}) });
+      services.storage.projections.ledger({
+        ledger: def.metadata.name,
+        from: period.from,
+        to: period.to,
+        limit,
+        ...(units ? { units } : {}),
+        ...(after ? { after } : {}),
+      });
     const fill = (rows: readonly LedgerRow[], after: LedgerCursor | undefined) => {
       // seq continues the unit of the previous page's last row.
       const seqByUnit = new Map<string, number>(after ? [[after.unit, after.seq]] : []);
       return rows.map((r) => {
         const seq = (seqByUnit.get(r.unit) ?? 0) + 1;
         seqByUnit.set(r.unit, seq);
-        const extra: Record<string, unknown> = { seq, unit: r.unit, unitTitle: localize(set.org.unit(r.unit)?.title ?? r.unit, locale), period: period.label };
+        const extra: Record<string, unknown> = {
+          seq,
+          unit: r.unit,
+          unitTitle: localize(set.org.unit(r.unit)?.title ?? r.unit, locale),
+          period: period.label,
+        };
         const values = { ...r.values };
         for (const col of def.spec.columns) {
           const m = typeof col.value === 'string' ? LEDGER_READ_TIME.exec(col.value) : null;
@@ -105,7 +124,12 @@ export function ledgerRoutes(services: Services) {
 
     if ((c.req.header('accept') ?? '').includes('text/csv')) {
       const header = def.spec.columns.map((col) => localize(col.title ?? col.name, locale));
-      const csvOf = (rows: ReturnType<typeof fill>) => csvLines(rows.map((r) => def.spec.columns.map((col) => formatValue(r.values[col.name], col, reportTimeZone(set, r.unit)))));
+      const csvOf = (rows: ReturnType<typeof fill>) =>
+        csvLines(
+          rows.map((r) =>
+            def.spec.columns.map((col) => formatValue(r.values[col.name], col, reportTimeZone(set, r.unit))),
+          ),
+        );
       // The whole period, a piece at a time: the answer never sits in memory whole.
       let after: LedgerCursor | undefined;
       let first = true;
@@ -120,7 +144,10 @@ export function ledgerRoutes(services: Services) {
           if (rows.length < CSV_CHUNK_ROWS) controller.close();
         },
       });
-      return c.body(body, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${def.metadata.name}-${period.label.replace(/[^0-9A-Za-z.-]/g, '_')}.csv"` });
+      return c.body(body, 200, {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="${def.metadata.name}-${period.label.replace(/[^0-9A-Za-z.-]/g, '_')}.csv"`,
+      });
     }
 
     const limit = query.limit ?? PAGE_ROWS;
@@ -132,7 +159,11 @@ export function ledgerRoutes(services: Services) {
       title: localize(def.metadata.title ?? def.metadata.name, locale),
       from: new Date(period.from).toISOString(),
       to: new Date(period.to).toISOString(),
-      columns: def.spec.columns.map((col) => ({ name: col.name, title: localize(col.title ?? col.name, locale), format: col.format ?? 'text' })),
+      columns: def.spec.columns.map((col) => ({
+        name: col.name,
+        title: localize(col.title ?? col.name, locale),
+        format: col.format ?? 'text',
+      })),
       rows: filled.map(({ atMs: _, ...row }) => row),
       next: page.length > limit ? encodeCursor(cursorAfter(filled)!) : null,
     });
@@ -143,17 +174,28 @@ export function ledgerRoutes(services: Services) {
 /** A page's last row and its seq, carried opaquely in `cursor`. */
 type LedgerCursor = LedgerKey & { readonly seq: number };
 
-const encodeCursor = (k: LedgerCursor) => Buffer.from(JSON.stringify([k.unit, k.at, k.caseId, k.seq]), 'utf8').toString('base64url');
+const encodeCursor = (k: LedgerCursor) =>
+  Buffer.from(JSON.stringify([k.unit, k.at, k.caseId, k.seq]), 'utf8').toString('base64url');
 
 function parseCursor(text: string | undefined): LedgerCursor | undefined {
   if (text === undefined) return undefined;
   try {
     const v = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(v) && v.length === 4 && typeof v[0] === 'string' && Number.isFinite(v[1]) && typeof v[2] === 'string' && Number.isInteger(v[3])) {
+    if (
+      Array.isArray(v) &&
+      v.length === 4 &&
+      typeof v[0] === 'string' &&
+      Number.isFinite(v[1]) &&
+      typeof v[2] === 'string' &&
+      Number.isInteger(v[3])
+    ) {
       return { unit: v[0], at: v[1] as number, caseId: v[2], seq: v[3] as number };
     }
   } catch {
     // answered below
   }
-  throw new Problem(400, 'cursor is not one this server gave; start again without it', { code: 'INVALID_QUERY', errors: [{ path: 'cursor', message: 'the `next` of an earlier page' }] });
+  throw new Problem(400, 'cursor is not one this server gave; start again without it', {
+    code: 'INVALID_QUERY',
+    errors: [{ path: 'cursor', message: 'the `next` of an earlier page' }],
+  });
 }

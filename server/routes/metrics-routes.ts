@@ -14,7 +14,12 @@ export function metricsRoutes(services: Services) {
       // Everything queued or waiting for a retry, however far off the retry is.
       services.store.backlog(Number.MAX_SAFE_INTEGER),
     ]);
-    const text = await services.metrics.render({ casesByState, timersDue: due.timersDue, outboxBacklog: queued.outboxReady, streamClients: services.hub.size });
+    const text = await services.metrics.render({
+      casesByState,
+      timersDue: due.timersDue,
+      outboxBacklog: queued.outboxReady,
+      streamClients: services.hub.size,
+    });
     return c.body(text, 200, { 'content-type': services.metrics.contentType });
   });
   return [metrics];

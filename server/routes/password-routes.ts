@@ -19,18 +19,34 @@ export function passwordRoutes(services: Services) {
     const now = services.clock.now();
     const address = limitKeyOf(clientAddress(c, services.trustProxy));
     const wait = services.limiter.retryAfter(me.username, address, now);
-    if (wait > 0) throw new Problem(429, 'too many wrong passwords; wait and try again', { code: 'RATE_LIMITED', headers: { 'retry-after': String(Math.max(1, Math.ceil(wait / 1000))) } });
+    if (wait > 0)
+      throw new Problem(429, 'too many wrong passwords; wait and try again', {
+        code: 'RATE_LIMITED',
+        headers: { 'retry-after': String(Math.max(1, Math.ceil(wait / 1000))) },
+      });
     const row = await services.storage.users.get(me.username);
     if (!row || !(await verifyPassword(currentPassword, row.passwordHash))) {
       services.limiter.failed(me.username, address, now);
-      throw new Problem(422, 'the current password is wrong', { code: 'WRONG_PASSWORD', errors: [{ path: '/currentPassword', message: 'wrong password', code: 'wrongPassword' }] });
+      throw new Problem(422, 'the current password is wrong', {
+        code: 'WRONG_PASSWORD',
+        errors: [{ path: '/currentPassword', message: 'wrong password', code: 'wrongPassword' }],
+      });
     }
     services.limiter.succeeded(me.username, address);
     requireGoodPassword(newPassword, '/newPassword', row);
     if (await verifyPassword(newPassword, row.passwordHash)) {
-      throw new Problem(422, 'the new password is the current one', { code: 'WEAK_PASSWORD', errors: [{ path: '/newPassword', message: 'choose a password other than the current one', code: 'passwordUnchanged' }] });
+      throw new Problem(422, 'the new password is the current one', {
+        code: 'WEAK_PASSWORD',
+        errors: [
+          { path: '/newPassword', message: 'choose a password other than the current one', code: 'passwordUnchanged' },
+        ],
+      });
     }
-    await services.storage.users.update(me.username, { passwordHash: await hashPassword(newPassword), mustChangePassword: false }, now);
+    await services.storage.users.update(
+      me.username,
+      { passwordHash: await hashPassword(newPassword), mustChangePassword: false },
+      now,
+    );
     await services.storage.sessions.deleteOf(me.username, me.tokenHash);
     return c.body(null, 204);
   });

@@ -14,9 +14,19 @@ import { recordKeyOf, recordSearchText } from '../records/record-keys.ts';
 import type { RecordRow } from '../storage/server-storage.ts';
 import { sealedRecord } from './case-routes.ts';
 
-interface RecordTypeSpec { form: string; key?: string[]; titleField?: string; searchFields?: string[]; portalReadable?: boolean }
+interface RecordTypeSpec {
+  form: string;
+  key?: string[];
+  titleField?: string;
+  searchFields?: string[];
+  portalReadable?: boolean;
+}
 
-const recordView = (r: RecordRow) => ({ ...r, createdAt: new Date(r.createdAt).toISOString(), updatedAt: new Date(r.updatedAt).toISOString() });
+const recordView = (r: RecordRow) => ({
+  ...r,
+  createdAt: new Date(r.createdAt).toISOString(),
+  updatedAt: new Date(r.updatedAt).toISOString(),
+});
 
 /** Archives (INFO-2, INFO-5): records of the RecordTypes in the definitions; every version kept. */
 export function recordRoutes(services: Services) {
@@ -25,20 +35,42 @@ export function recordRoutes(services: Services) {
     if (!def) throw notFound('record type');
     return def;
   };
-  const readable = (scope: Scope, def: Definition<RecordTypeSpec>, r: RecordRow) => seesUnit(scope, r.unit) || (scope.customer !== null && def.spec.portalReadable === true);
+  const readable = (scope: Scope, def: Definition<RecordTypeSpec>, r: RecordRow) =>
+    seesUnit(scope, r.unit) || (scope.customer !== null && def.spec.portalReadable === true);
   const scopeFor = (user: AuthUser) => scopeOf(user, services.registry.current().org);
   const validated = (def: Definition<RecordTypeSpec>, data: unknown, user: AuthUser) => {
     const set = services.registry.current();
     // A record belongs to no case: its user fields name enabled holders of their role anywhere.
     const people = peopleOf(services.users.directory(), set.org, set.org.root);
-    const result = set.forms.get(def.spec.form)!.validate(data, { locale: user.locale, context: { actor: actorFacts({ username: user.username, unit: user.unit, roles: user.roles }, set.org) }, people });
-    if (!result.ok) throw new Problem(422, `invalid data for record type ${def.metadata.name}`, { code: 'INVALID_DATA', errors: result.errors.map((e) => ({ path: `/data${e.path}`, message: e.message, code: e.code })) });
+    const result = set.forms.get(def.spec.form)!.validate(data, {
+      locale: user.locale,
+      context: { actor: actorFacts({ username: user.username, unit: user.unit, roles: user.roles }, set.org) },
+      people,
+    });
+    if (!result.ok)
+      throw new Problem(422, `invalid data for record type ${def.metadata.name}`, {
+        code: 'INVALID_DATA',
+        errors: result.errors.map((e) => ({ path: `/data${e.path}`, message: e.message, code: e.code })),
+      });
     return result.data as Record<string, unknown>;
   };
   const write = async (def: Definition<RecordTypeSpec>, row: RecordRow, note: string | null, expected: number) => {
-    const outcome = await services.storage.records.put(row, recordKeyOf(def.spec, row.data), recordSearchText(def.spec, row.id, row.data), note, expected);
-    if (outcome === 'duplicate') throw new Problem(409, `a ${def.metadata.name} record with the same ${def.spec.key!.join(', ')} exists already`, { code: 'DUPLICATE_RECORD', errors: def.spec.key!.map((k) => ({ path: `/data/${k}`, message: 'already used' })) });
-    if (outcome === 'stale') throw new Problem(409, 'the record was changed meanwhile; reload it and apply the change again', { code: 'STALE_VERSION' });
+    const outcome = await services.storage.records.put(
+      row,
+      recordKeyOf(def.spec, row.data),
+      recordSearchText(def.spec, row.id, row.data),
+      note,
+      expected,
+    );
+    if (outcome === 'duplicate')
+      throw new Problem(409, `a ${def.metadata.name} record with the same ${def.spec.key!.join(', ')} exists already`, {
+        code: 'DUPLICATE_RECORD',
+        errors: def.spec.key!.map((k) => ({ path: `/data/${k}`, message: 'already used' })),
+      });
+    if (outcome === 'stale')
+      throw new Problem(409, 'the record was changed meanwhile; reload it and apply the change again', {
+        code: 'STALE_VERSION',
+      });
   };
   const visible = async (user: AuthUser, type: string, id: string) => {
     const def = typeOf(type);
@@ -49,7 +81,16 @@ export function recordRoutes(services: Services) {
 
   const types = implement(routes.recordTypes, (c, { json }) => {
     const set = services.registry.current();
-    return json(200, set.docs.filter((d) => d.kind === 'RecordType').map((d) => ({ type: d.metadata.name, title: localize(d.metadata.title ?? d.metadata.name, c.get('user').locale), form: (d.spec as RecordTypeSpec).form })));
+    return json(
+      200,
+      set.docs
+        .filter((d) => d.kind === 'RecordType')
+        .map((d) => ({
+          type: d.metadata.name,
+          title: localize(d.metadata.title ?? d.metadata.name, c.get('user').locale),
+          form: (d.spec as RecordTypeSpec).form,
+        })),
+    );
   });
 
   const search = implement(routes.records, async (c, { params, query, json }) => {
@@ -59,7 +100,13 @@ export function recordRoutes(services: Services) {
     const portal = scope.customer !== null && def.spec.portalReadable === true;
     if (scope.customer !== null && !portal) return json(200, { items: [], next: null });
     const { q, cursor: after } = query;
-    const items = await services.storage.records.search({ type: def.metadata.name, limit: limit + 1, ...(scope.all || portal ? {} : { units: scope.units }), ...(q ? { text: q } : {}), ...(after ? { after } : {}) });
+    const items = await services.storage.records.search({
+      type: def.metadata.name,
+      limit: limit + 1,
+      ...(scope.all || portal ? {} : { units: scope.units }),
+      ...(q ? { text: q } : {}),
+      ...(after ? { after } : {}),
+    });
     const page = items.slice(0, limit);
     return json(200, { items: page.map(recordView), next: items.length > limit ? page.at(-1)!.id : null });
   });
@@ -72,10 +119,24 @@ export function recordRoutes(services: Services) {
     const body = await read();
     const org = services.registry.current().org;
     const unit = body.unit ?? (org.unit(user.unit) ? org.actingUnit(user.unit) : org.root);
-    if (!seesUnit(scope, unit)) throw new Problem(422, `unit "${unit}" is outside your scope`, { code: 'INVALID_BODY', errors: [{ path: '/unit', message: 'not a unit you work for' }] });
+    if (!seesUnit(scope, unit))
+      throw new Problem(422, `unit "${unit}" is outside your scope`, {
+        code: 'INVALID_BODY',
+        errors: [{ path: '/unit', message: 'not a unit you work for' }],
+      });
     const data = validated(def, body.data, user);
     const now = services.clock.now();
-    const row: RecordRow = { type: def.metadata.name, id: `r${randomUUID().replace(/-/g, '').slice(0, 20)}`, unit, data, version: 1, createdAt: now, updatedAt: now, createdBy: user.username, updatedBy: user.username };
+    const row: RecordRow = {
+      type: def.metadata.name,
+      id: `r${randomUUID().replace(/-/g, '').slice(0, 20)}`,
+      unit,
+      data,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+      createdBy: user.username,
+      updatedBy: user.username,
+    };
     await write(def, row, null, 0);
     return json(201, recordView(row));
   });
@@ -91,9 +152,18 @@ export function recordRoutes(services: Services) {
     const { def, r } = await visible(user, params.type, params.id);
     if (scopeFor(user).customer !== null) throw forbidden('customers do not keep archives');
     const body = await read();
-    if (body.expectedVersion !== r.version) throw new Problem(409, `the record is at version ${r.version}, not ${body.expectedVersion}`, { code: 'STALE_VERSION' });
+    if (body.expectedVersion !== r.version)
+      throw new Problem(409, `the record is at version ${r.version}, not ${body.expectedVersion}`, {
+        code: 'STALE_VERSION',
+      });
     const data = validated(def, body.data, user);
-    const row: RecordRow = { ...r, data, version: r.version + 1, updatedAt: services.clock.now(), updatedBy: user.username };
+    const row: RecordRow = {
+      ...r,
+      data,
+      version: r.version + 1,
+      updatedAt: services.clock.now(),
+      updatedBy: user.username,
+    };
     await write(def, row, body.note ?? null, r.version);
     return json(200, recordView(row));
   });

@@ -28,7 +28,10 @@ export function reportRoutes(services: Services) {
     const { set, scope, name } = unitFor(user, query.unit);
     const month = query.month ?? thisMonth(reportTimeZone(set, name));
     await services.projector.flush();
-    const rows = await services.storage.projections.report({ month, ...(unitsFilter(scope, set.org, name) ? { units: unitsFilter(scope, set.org, name)! } : {}) });
+    const rows = await services.storage.projections.report({
+      month,
+      ...(unitsFilter(scope, set.org, name) ? { units: unitsFilter(scope, set.org, name)! } : {}),
+    });
     const scorecards = await unitScorecards(set, services.store, name, month);
     return json(200, { unit: name, month, ...monthlyReport(set, rows, user.locale), scorecards });
   });

@@ -23,7 +23,9 @@ export function staticRoutes(options: { dir?: string } = {}) {
   app.get('/', async (c) => {
     const page = await files.answer(c, 'index.html');
     if (page) return page;
-    return c.html('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Serviceframe</title></head><body><h1>Serviceframe</h1><p>The API is at <a href="/api/docs">/api/docs</a>. The staff app appears here once it is built.</p></body></html>');
+    return c.html(
+      '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Serviceframe</title></head><body><h1>Serviceframe</h1><p>The API is at <a href="/api/docs">/api/docs</a>. The staff app appears here once it is built.</p></body></html>',
+    );
   });
   // A worker's scope is its own folder unless the server allows more: served from the root, it
   // may answer for the app page at `/` when the network is gone.

@@ -21,9 +21,10 @@ export function streamRoutes(services: Services, limits: StreamLimits = {}) {
     const user = c.get('user');
     const slot = quota.open(user.username, limitKeyOf(clientAddress(c, services.trustProxy)));
     if ('full' in slot) {
-      const detail = slot.full === 'user'
-        ? `you already have ${slot.limit} event streams open; close another tab or window of the app first`
-        : `this address already has ${slot.limit} event streams open (SERVICEFRAME_STREAMS_PER_ADDRESS)`;
+      const detail =
+        slot.full === 'user'
+          ? `you already have ${slot.limit} event streams open; close another tab or window of the app first`
+          : `this address already has ${slot.limit} event streams open (SERVICEFRAME_STREAMS_PER_ADDRESS)`;
       throw new Problem(429, detail, { code: 'TOO_MANY_STREAMS', headers: { 'retry-after': '30' } });
     }
     const release = slot.release;
@@ -33,7 +34,10 @@ export function streamRoutes(services: Services, limits: StreamLimits = {}) {
     let current = user;
     const stillValid = async () => {
       const session = await services.storage.sessions.get(user.tokenHash);
-      const row = session && session.expiresAt > services.clock.now() ? await services.storage.users.get(user.username) : undefined;
+      const row =
+        session && session.expiresAt > services.clock.now()
+          ? await services.storage.users.get(user.username)
+          : undefined;
       if (!row || row.disabled) return false;
       current = authUserOf(row, user.tokenHash);
       return true;
@@ -53,7 +57,11 @@ export function streamRoutes(services: Services, limits: StreamLimits = {}) {
         () => scopeOf(current, services.registry.current().org),
         (m) => {
           // A customer learns that their case changed, not which internal state it moved to.
-          queue.push(scopeOf(current, services.registry.current().org).customer !== null ? { id: m.id, workflow: m.workflow, version: m.version, state: [], done: m.done } : m);
+          queue.push(
+            scopeOf(current, services.registry.current().org).customer !== null
+              ? { id: m.id, workflow: m.workflow, version: m.version, state: [], done: m.done }
+              : m,
+          );
           wake?.();
         },
       );

@@ -22,11 +22,13 @@ export function userRoutes(services: Services) {
   const checkUnitAndRoles = (unit: string | undefined, roles: readonly string[] | undefined) => {
     const org = services.registry.current().org;
     const errors = [];
-    if (unit !== undefined && !org.unit(unit)) errors.push({ path: '/unit', message: `unknown unit "${unit}"`, code: 'unknownUnit' });
+    if (unit !== undefined && !org.unit(unit))
+      errors.push({ path: '/unit', message: `unknown unit "${unit}"`, code: 'unknownUnit' });
     (roles ?? []).forEach((r, i) => {
       if (!org.hasRole(r)) errors.push({ path: `/roles/${i}`, message: `unknown role "${r}"`, code: 'unknownRole' });
     });
-    if (errors.length) throw new Problem(422, 'the unit or roles are not in the Organization', { code: 'INVALID_BODY', errors });
+    if (errors.length)
+      throw new Problem(422, 'the unit or roles are not in the Organization', { code: 'INVALID_BODY', errors });
   };
 
   const me = implement(routes.me, async (c, { json }) => {
@@ -45,12 +47,24 @@ export function userRoutes(services: Services) {
     const people = customer
       ? await (async () => {
           const met = await peopleMetByCustomer(services, u.username);
-          return users.filter((p) => met.has(p.username)).map((p) => ({ username: p.username, name: p.name, unit: p.unit }));
+          return users
+            .filter((p) => met.has(p.username))
+            .map((p) => ({ username: p.username, name: p.name, unit: p.unit }));
         })()
-      : users.map((p) => ({ username: p.username, name: p.name, unit: p.unit, roles: p.roles, ...(p.disabled ? { disabled: true as const } : {}) }));
+      : users.map((p) => ({
+          username: p.username,
+          name: p.name,
+          unit: p.unit,
+          roles: p.roles,
+          ...(p.disabled ? { disabled: true as const } : {}),
+        }));
     // `system` names the engine's own actor (timers, schedules, cases started by other cases), so a
     // client says "system" in its language rather than show an id no person has.
-    return json(200, { units: org.units().map((unit) => ({ name: unit.name, title: unit.title, parent: unit.parent })), people, system: SYSTEM_ACTOR.username });
+    return json(200, {
+      units: org.units().map((unit) => ({ name: unit.name, title: unit.title, parent: unit.parent })),
+      people,
+      system: SYSTEM_ACTOR.username,
+    });
   });
 
   const list = implement(routes.users, async (c, { json }) => {
@@ -63,10 +77,25 @@ export function userRoutes(services: Services) {
     requireGoodPassword(body.password, '/password', body);
     const now = services.clock.now();
     const created = await services.storage.users.create({
-      username: body.username, name: body.name ?? null, passwordHash: await hashPassword(body.password), unit: body.unit, roles: body.roles,
-      email: body.email ?? null, mobile: body.mobile ?? null, locale: body.locale ?? null, admin: body.admin ?? false, disabled: false, mustChangePassword: false, createdAt: now, updatedAt: now,
+      username: body.username,
+      name: body.name ?? null,
+      passwordHash: await hashPassword(body.password),
+      unit: body.unit,
+      roles: body.roles,
+      email: body.email ?? null,
+      mobile: body.mobile ?? null,
+      locale: body.locale ?? null,
+      admin: body.admin ?? false,
+      disabled: false,
+      mustChangePassword: false,
+      createdAt: now,
+      updatedAt: now,
     });
-    if (!created) throw new Problem(409, `user "${body.username}" exists already`, { code: 'USER_EXISTS', errors: [{ path: '/username', message: 'taken' }] });
+    if (!created)
+      throw new Problem(409, `user "${body.username}" exists already`, {
+        code: 'USER_EXISTS',
+        errors: [{ path: '/username', message: 'taken' }],
+      });
     await services.users.refresh();
     return json(201, publicUser({ ...(await services.storage.users.get(body.username))! }));
   });
@@ -82,7 +111,10 @@ export function userRoutes(services: Services) {
     }
     // A password another person set is known to them: its owner must replace it at the next login.
     // An administrator resetting their own password has chosen it themself.
-    const reset = password !== undefined ? { passwordHash: await hashPassword(password), mustChangePassword: username !== c.get('user').username } : {};
+    const reset =
+      password !== undefined
+        ? { passwordHash: await hashPassword(password), mustChangePassword: username !== c.get('user').username }
+        : {};
     const change: UserChange = { ...rest, ...reset };
     const updated = await services.storage.users.update(username, change, services.clock.now());
     if (!updated) throw notFound('user');

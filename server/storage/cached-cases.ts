@@ -13,7 +13,10 @@ import { createByteLru } from '../cache/byte-lru.ts';
  * decision taken on an older record. The cache holds at most `maxBytes` of records (about their JSON
  * length; default 64 MiB), whatever their number, dropping the least recently used.
  */
-export function cachedCases(store: Store, options: { ttlMs?: number; maxBytes?: number; now?: () => number } = {}): Store {
+export function cachedCases(
+  store: Store,
+  options: { ttlMs?: number; maxBytes?: number; now?: () => number } = {},
+): Store {
   const ttl = options.ttlMs ?? 1000;
   const maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
   const now = options.now ?? Date.now;
@@ -31,7 +34,8 @@ export function cachedCases(store: Store, options: { ttlMs?: number; maxBytes?: 
       await store.commit(commit);
       const at = now();
       // The record's other parts (clocks, links, states) are small beside its data: a fixed allowance.
-      for (const c of commit.cases) cases.set(c.record.id, { record: c.record, at }, jsonLength(c.record.data, maxBytes) + 1024);
+      for (const c of commit.cases)
+        cases.set(c.record.id, { record: c.record, at }, jsonLength(c.record.data, maxBytes) + 1024);
     },
   };
 }

@@ -44,7 +44,10 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
   if (options.databaseUrl !== undefined) return openPostgresBackend(options.databaseUrl, options.log);
   mkdirSync(options.dataDir, { recursive: true });
   const file = join(options.dataDir, 'serviceframe.sqlite');
-  const store = openSqliteStore(file, { synchronous: options.synchronous ?? 'normal', writer: options.writer ?? 'inline' });
+  const store = openSqliteStore(file, {
+    synchronous: options.synchronous ?? 'normal',
+    writer: options.writer ?? 'inline',
+  });
   let storage: ServerStorage;
   try {
     storage = openServerStorage(file);
@@ -70,7 +73,12 @@ async function openPostgresBackend(url: string, log: Logger): Promise<Backend> {
     const store = await openPostgresStore(conn);
     await migratePostgresServer(conn);
     const bus = await postgresClusterBus(conn, {
-      onState: (state, detail) => log(state === 'lost' ? 'warn' : 'info', state === 'lost' ? 'cluster: lost the listening connection to the database; retrying' : 'cluster: listening', { database: conn.target, ...(detail ? { reason: detail } : {}) }),
+      onState: (state, detail) =>
+        log(
+          state === 'lost' ? 'warn' : 'info',
+          state === 'lost' ? 'cluster: lost the listening connection to the database; retrying' : 'cluster: listening',
+          { database: conn.target, ...(detail ? { reason: detail } : {}) },
+        ),
     });
     const storage = postgresServerStorage(conn);
     return {

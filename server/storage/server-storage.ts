@@ -22,7 +22,21 @@ export interface UserRow {
   readonly updatedAt: number;
 }
 
-export type UserChange = Partial<Pick<UserRow, 'name' | 'passwordHash' | 'unit' | 'roles' | 'email' | 'mobile' | 'locale' | 'admin' | 'disabled' | 'mustChangePassword'>>;
+export type UserChange = Partial<
+  Pick<
+    UserRow,
+    | 'name'
+    | 'passwordHash'
+    | 'unit'
+    | 'roles'
+    | 'email'
+    | 'mobile'
+    | 'locale'
+    | 'admin'
+    | 'disabled'
+    | 'mustChangePassword'
+  >
+>;
 
 export interface UserStore {
   get(username: string): Promise<UserRow | undefined>;
@@ -152,7 +166,13 @@ export interface RecordStore {
   findByKey(type: string, key: string): Promise<RecordRow | undefined>;
   search(query: RecordQuery): Promise<RecordRow[]>;
   /** Writes the record and appends its version to the history; false when `key` is taken or the version is stale. */
-  put(row: RecordRow, key: string | null, searchText: string, note: string | null, expectedVersion: number): Promise<'ok' | 'duplicate' | 'stale'>;
+  put(
+    row: RecordRow,
+    key: string | null,
+    searchText: string,
+    note: string | null,
+    expectedVersion: number,
+  ): Promise<'ok' | 'duplicate' | 'stale'>;
   history(type: string, id: string): Promise<RecordVersionRow[]>;
   /** Case ids linked to the record, newest link first. */
   casesOf(type: string, id: string): Promise<string[]>;
@@ -186,9 +206,24 @@ export interface CaseReportRow {
 
 export interface ProjectionStore {
   /** Replaces everything projected from these cases, in one transaction. */
-  put(entries: readonly { caseId: string; version: number; ledger: readonly LedgerRow[]; report: CaseReportRow | null; records: readonly { name: string; type: string; id: string }[] }[]): Promise<void>;
+  put(
+    entries: readonly {
+      caseId: string;
+      version: number;
+      ledger: readonly LedgerRow[];
+      report: CaseReportRow | null;
+      records: readonly { name: string; type: string; id: string }[];
+    }[],
+  ): Promise<void>;
   /** Rows in the order unit, at, caseId; with `after`, only those past that row; at most `limit`. */
-  ledger(query: { ledger: string; units?: readonly string[]; from: number; to: number; after?: LedgerKey; limit?: number }): Promise<LedgerRow[]>;
+  ledger(query: {
+    ledger: string;
+    units?: readonly string[];
+    from: number;
+    to: number;
+    after?: LedgerKey;
+    limit?: number;
+  }): Promise<LedgerRow[]>;
   report(query: { units?: readonly string[]; month: string }): Promise<CaseReportRow[]>;
   /** Every case counted by workflow and (comma-joined) state, for /metrics. */
   casesByState(): Promise<{ workflow: string; state: string; count: number }[]>;

@@ -11,7 +11,12 @@ export function sqliteInboxReads(db: Database.Database): InboxReadStore {
     async readOf(username, ids) {
       if (ids.length === 0) return new Set();
       // json_each keeps one statement for any number of ids (no placeholder list to build).
-      const rows = db.prepare('SELECT outbox_id FROM sf_inbox_reads WHERE username = ? AND outbox_id IN (SELECT value FROM json_each(?))').pluck().all(username, JSON.stringify(ids)) as string[];
+      const rows = db
+        .prepare(
+          'SELECT outbox_id FROM sf_inbox_reads WHERE username = ? AND outbox_id IN (SELECT value FROM json_each(?))',
+        )
+        .pluck()
+        .all(username, JSON.stringify(ids)) as string[];
       return new Set(rows);
     },
     async markRead(username, ids, at) {

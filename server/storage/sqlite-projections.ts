@@ -9,15 +9,20 @@ const VERSIONS_MAX = 5000;
 
 export function sqliteProjections(db: Database.Database): ProjectionStore {
   const q = {
-    projected: db.prepare('INSERT INTO sf_projected (case_id, version) VALUES (?, ?) ON CONFLICT (case_id) DO UPDATE SET version = excluded.version'),
+    projected: db.prepare(
+      'INSERT INTO sf_projected (case_id, version) VALUES (?, ?) ON CONFLICT (case_id) DO UPDATE SET version = excluded.version',
+    ),
     version: db.prepare('SELECT version FROM sf_projected WHERE case_id = ?').pluck(),
-    byState: db.prepare('SELECT workflow, state, count(*) AS count FROM sf_case_report GROUP BY workflow, state ORDER BY workflow, state'),
+    byState: db.prepare(
+      'SELECT workflow, state, count(*) AS count FROM sf_case_report GROUP BY workflow, state ORDER BY workflow, state',
+    ),
     dropLedger: db.prepare('DELETE FROM sf_ledger_rows WHERE case_id = ?'),
     putLedger: db.prepare('INSERT INTO sf_ledger_rows (ledger, case_id, unit, at, row_values) VALUES (?, ?, ?, ?, ?)'),
     dropRecords: db.prepare('DELETE FROM sf_case_records WHERE case_id = ?'),
     putRecord: db.prepare('INSERT INTO sf_case_records (case_id, name, type, record_id) VALUES (?, ?, ?, ?)'),
     dropReport: db.prepare('DELETE FROM sf_case_report WHERE case_id = ?'),
-    putReport: db.prepare(`INSERT INTO sf_case_report (case_id, unit, month, workflow, state, done, clocks_met, clocks_breached, measures)
+    putReport:
+      db.prepare(`INSERT INTO sf_case_report (case_id, unit, month, workflow, state, done, clocks_met, clocks_breached, measures)
       VALUES (@caseId, @unit, @month, @workflow, @state, @done, @clocksMet, @clocksBreached, @measures)`),
   };
   const dynamic = new Map<string, Database.Statement>();
@@ -44,7 +49,8 @@ export function sqliteProjections(db: Database.Database): ProjectionStore {
       q.dropRecords.run(e.caseId);
       for (const r of e.records) q.putRecord.run(e.caseId, r.name, r.type, r.id);
       q.dropReport.run(e.caseId);
-      if (e.report) q.putReport.run({ ...e.report, done: e.report.done ? 1 : 0, measures: JSON.stringify(e.report.measures) });
+      if (e.report)
+        q.putReport.run({ ...e.report, done: e.report.done ? 1 : 0, measures: JSON.stringify(e.report.measures) });
       q.projected.run(e.caseId, e.version);
       moved.delete(e.caseId);
       written.delete(e.caseId);
@@ -77,7 +83,8 @@ export function sqliteProjections(db: Database.Database): ProjectionStore {
           contents.push(content);
         }
       }
-      if (changed.length || (moved.size && (moved.size >= VERSIONS_MAX || Date.now() - movedSince >= VERSIONS_WAIT_MS))) writeRows(changed, contents);
+      if (changed.length || (moved.size && (moved.size >= VERSIONS_MAX || Date.now() - movedSince >= VERSIONS_WAIT_MS)))
+        writeRows(changed, contents);
     },
     async flush() {
       if (moved.size) writeRows([], []);
@@ -88,7 +95,9 @@ export function sqliteProjections(db: Database.Database): ProjectionStore {
       const sql = `SELECT ledger, case_id AS caseId, unit, at, row_values AS vals FROM sf_ledger_rows
         WHERE ledger = @ledger ${unitFilter} AND at >= @from AND at < @to ${afterFilter} ORDER BY unit, at, case_id${limit === undefined ? '' : ' LIMIT @limit'}`;
       const params = {
-        ledger, from, to,
+        ledger,
+        from,
+        to,
         ...(units ? { units: JSON.stringify(units) } : {}),
         ...(after ? { afterUnit: after.unit, afterAt: after.at, afterCase: after.caseId } : {}),
         ...(limit === undefined ? {} : { limit }),
@@ -103,7 +112,10 @@ export function sqliteProjections(db: Database.Database): ProjectionStore {
         : units.length === 1
           ? 'SELECT * FROM sf_case_report WHERE unit = @unit AND month = @month'
           : 'SELECT * FROM sf_case_report WHERE unit IN (SELECT value FROM json_each(@units)) AND month = @month';
-      const params = { month, ...(units?.length === 1 ? { unit: units[0] } : units ? { units: JSON.stringify(units) } : {}) };
+      const params = {
+        month,
+        ...(units?.length === 1 ? { unit: units[0] } : units ? { units: JSON.stringify(units) } : {}),
+      };
       const rows = prepared(sql).all(params) as Record<string, unknown>[];
       return rows.map((r): CaseReportRow => ({
         caseId: r.case_id as string,

@@ -2,38 +2,68 @@ import type Database from 'better-sqlite3';
 import type { RecordRow, RecordStore, RecordVersionRow } from './server-storage.ts';
 
 interface Row {
-  type: string; id: string; unit: string; data: string; version: number; created_at: number; updated_at: number; created_by: string; updated_by: string;
+  type: string;
+  id: string;
+  unit: string;
+  data: string;
+  version: number;
+  created_at: number;
+  updated_at: number;
+  created_by: string;
+  updated_by: string;
 }
 
 const recordOf = (r: Row): RecordRow => ({
-  type: r.type, id: r.id, unit: r.unit, data: JSON.parse(r.data) as Record<string, unknown>, version: r.version,
-  createdAt: r.created_at, updatedAt: r.updated_at, createdBy: r.created_by, updatedBy: r.updated_by,
+  type: r.type,
+  id: r.id,
+  unit: r.unit,
+  data: JSON.parse(r.data) as Record<string, unknown>,
+  version: r.version,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  createdBy: r.created_by,
+  updatedBy: r.updated_by,
 });
 
 export function sqliteRecords(db: Database.Database): RecordStore {
   const get = db.prepare('SELECT * FROM sf_records WHERE type = ? AND id = ?');
   const byKey = db.prepare('SELECT * FROM sf_records WHERE type = ? AND record_key = ?');
   const version = db.prepare('SELECT version FROM sf_records WHERE type = ? AND id = ?').pluck();
-  const upsert = db.prepare(`INSERT INTO sf_records (type, id, unit, data, version, record_key, search_text, created_at, updated_at, created_by, updated_by)
+  const upsert =
+    db.prepare(`INSERT INTO sf_records (type, id, unit, data, version, record_key, search_text, created_at, updated_at, created_by, updated_by)
     VALUES (@type, @id, @unit, @data, @version, @key, @searchText, @createdAt, @updatedAt, @createdBy, @updatedBy)
     ON CONFLICT (type, id) DO UPDATE SET unit = excluded.unit, data = excluded.data, version = excluded.version, record_key = excluded.record_key,
       search_text = excluded.search_text, updated_at = excluded.updated_at, updated_by = excluded.updated_by`);
-  const append = db.prepare('INSERT INTO sf_record_history (type, id, version, data, at, by, note) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const history = db.prepare('SELECT version, data, at, by, note FROM sf_record_history WHERE type = ? AND id = ? ORDER BY version');
-  const cases = db.prepare('SELECT case_id FROM sf_case_records WHERE type = ? AND record_id = ? ORDER BY case_id DESC').pluck();
+  const append = db.prepare(
+    'INSERT INTO sf_record_history (type, id, version, data, at, by, note) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const history = db.prepare(
+    'SELECT version, data, at, by, note FROM sf_record_history WHERE type = ? AND id = ? ORDER BY version',
+  );
+  const cases = db
+    .prepare('SELECT case_id FROM sf_case_records WHERE type = ? AND record_id = ? ORDER BY case_id DESC')
+    .pluck();
   const searches = new Map<string, Database.Statement>();
 
-  const put = db.transaction((row: RecordRow, key: string | null, searchText: string, note: string | null, expected: number): 'ok' | 'duplicate' | 'stale' => {
-    const current = (version.get(row.type, row.id) as number | undefined) ?? 0;
-    if (current !== expected) return 'stale';
-    if (key !== null) {
-      const holder = byKey.get(row.type, key) as Row | undefined;
-      if (holder && holder.id !== row.id) return 'duplicate';
-    }
-    upsert.run({ ...row, data: JSON.stringify(row.data), key, searchText });
-    append.run(row.type, row.id, row.version, JSON.stringify(row.data), row.updatedAt, row.updatedBy, note);
-    return 'ok';
-  });
+  const put = db.transaction(
+    (
+      row: RecordRow,
+      key: string | null,
+      searchText: string,
+      note: string | null,
+      expected: number,
+    ): 'ok' | 'duplicate' | 'stale' => {
+      const current = (version.get(row.type, row.id) as number | undefined) ?? 0;
+      if (current !== expected) return 'stale';
+      if (key !== null) {
+        const holder = byKey.get(row.type, key) as Row | undefined;
+        if (holder && holder.id !== row.id) return 'duplicate';
+      }
+      upsert.run({ ...row, data: JSON.stringify(row.data), key, searchText });
+      append.run(row.type, row.id, row.version, JSON.stringify(row.data), row.updatedAt, row.updatedBy, note);
+      return 'ok';
+    },
+  );
 
   return {
     async get(type, id) {
@@ -62,9 +92,9 @@ export function sqliteRecords(db: Database.Database): RecordStore {
       return put.immediate(row, key, searchText, note, expectedVersion);
     },
     async history(type, id) {
-      return (history.all(type, id) as { version: number; data: string; at: number; by: string; note: string | null }[]).map(
-        (r): RecordVersionRow => ({ ...r, data: JSON.parse(r.data) as Record<string, unknown> }),
-      );
+      return (
+        history.all(type, id) as { version: number; data: string; at: number; by: string; note: string | null }[]
+      ).map((r): RecordVersionRow => ({ ...r, data: JSON.parse(r.data) as Record<string, unknown> }));
     },
     async casesOf(type, id) {
       return cases.all(type, id) as string[];

@@ -16,18 +16,37 @@ import type { UserStore } from '../storage/server-storage.ts';
  * exist only when SERVICEFRAME_DEMO=1 asks for a demonstration, and their one shared password is
  * public (the README prints it), so no policy makes it secret; demo mode is not for production.
  */
-export async function seedUsers(users: UserStore, set: CompiledSet, options: { adminPassword?: string; demoPassword?: string; now: number }): Promise<{ generatedAdminPassword: string | null; weakAdminPassword: string | null; demoCreated: number }> {
+export async function seedUsers(
+  users: UserStore,
+  set: CompiledSet,
+  options: { adminPassword?: string; demoPassword?: string; now: number },
+): Promise<{ generatedAdminPassword: string | null; weakAdminPassword: string | null; demoCreated: number }> {
   let generated: string | null = null;
   let weak: string | null = null;
   if (!(await users.get('admin'))) {
     const password = options.adminPassword ?? (generated = generatePassword());
     weak = checkPassword(password, { username: 'admin' })?.message ?? null;
     // Named as the Organization names its `admin` user, when it lists one (people see names, not ids).
-    const listed = set.docs.flatMap((d) => (d.kind === 'Organization' ? ((d.spec as OrganizationSpec).users ?? []) : [])).find((u) => u.username === 'admin');
-    const adminRoles = set.docs.flatMap((d) => (d.kind === 'Organization' ? (d.spec as OrganizationSpec).roles.filter((r) => r.admin).map((r) => r.name) : []));
+    const listed = set.docs
+      .flatMap((d) => (d.kind === 'Organization' ? ((d.spec as OrganizationSpec).users ?? []) : []))
+      .find((u) => u.username === 'admin');
+    const adminRoles = set.docs.flatMap((d) =>
+      d.kind === 'Organization' ? (d.spec as OrganizationSpec).roles.filter((r) => r.admin).map((r) => r.name) : [],
+    );
     await users.create({
-      username: 'admin', name: (listed ? localize(listed.name, 'zh-CN') : '') || 'Administrator', passwordHash: await hashPassword(password), unit: set.org.root, roles: adminRoles,
-      email: null, mobile: null, locale: null, admin: true, disabled: false, mustChangePassword: weak !== null, createdAt: options.now, updatedAt: options.now,
+      username: 'admin',
+      name: (listed ? localize(listed.name, 'zh-CN') : '') || 'Administrator',
+      passwordHash: await hashPassword(password),
+      unit: set.org.root,
+      roles: adminRoles,
+      email: null,
+      mobile: null,
+      locale: null,
+      admin: true,
+      disabled: false,
+      mustChangePassword: weak !== null,
+      createdAt: options.now,
+      updatedAt: options.now,
     });
   }
   let demoCreated = 0;
@@ -36,8 +55,19 @@ export async function seedUsers(users: UserStore, set: CompiledSet, options: { a
     const hash = await hashPassword(options.demoPassword);
     for (const u of org?.users ?? []) {
       const created = await users.create({
-        username: u.username, name: localize(u.name, 'zh-CN') || null, passwordHash: hash, unit: u.unit, roles: u.roles,
-        email: u.email ?? null, mobile: u.mobile ?? null, locale: null, admin: false, disabled: false, mustChangePassword: false, createdAt: options.now, updatedAt: options.now,
+        username: u.username,
+        name: localize(u.name, 'zh-CN') || null,
+        passwordHash: hash,
+        unit: u.unit,
+        roles: u.roles,
+        email: u.email ?? null,
+        mobile: u.mobile ?? null,
+        locale: null,
+        admin: false,
+        disabled: false,
+        mustChangePassword: false,
+        createdAt: options.now,
+        updatedAt: options.now,
       });
       if (created) demoCreated++;
     }

@@ -79,7 +79,11 @@ export function authUserOf(u: UserRow, tokenHash: string): AuthUser {
 }
 
 /** What the API shows of a user. */
-export function publicUser(u: Pick<UserRow, 'username' | 'name' | 'unit' | 'roles' | 'admin' | 'email' | 'mobile' | 'locale'> & { disabled?: boolean }) {
+export function publicUser(
+  u: Pick<UserRow, 'username' | 'name' | 'unit' | 'roles' | 'admin' | 'email' | 'mobile' | 'locale'> & {
+    disabled?: boolean;
+  },
+) {
   return {
     username: u.username,
     name: u.name,

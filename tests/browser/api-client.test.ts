@@ -17,7 +17,10 @@ describe('ApiClient', () => {
     equal(sent.headers.get('accept-language'), 'en');
     equal(sent.headers.get('idempotency-key'), 'K1');
     deepEqual(sent.body, { workflow: 'repair', data: { a: 1 } });
-    equal(client.url('/api/cases', { q: '张', overdue: true, unit: undefined }), 'https://cs.example.com/api/cases?q=%E5%BC%A0&overdue=true');
+    equal(
+      client.url('/api/cases', { q: '张', overdue: true, unit: undefined }),
+      'https://cs.example.com/api/cases?q=%E5%BC%A0&overdue=true',
+    );
   });
 
   it('knows, on its own origin, whether asking GET /api/me can find a login', () => {
@@ -29,7 +32,11 @@ describe('ApiClient', () => {
       equal(new ApiClient().mayBeLoggedIn(), true, 'the marker: a session cookie may be there');
       forget();
       equal(new ApiClient({ token: 'T' }).mayBeLoggedIn(), true, 'a token');
-      equal(new ApiClient({ baseUrl: 'https://cs.example.com' }).mayBeLoggedIn(), true, "another origin's cookies cannot be read");
+      equal(
+        new ApiClient({ baseUrl: 'https://cs.example.com' }).mayBeLoggedIn(),
+        true,
+        "another origin's cookies cannot be read",
+      );
       equal(new ApiClient({ fetch: fakeApi({}).fetch }).mayBeLoggedIn(), true, "a host's own transport");
     } finally {
       forget();
@@ -38,10 +45,13 @@ describe('ApiClient', () => {
 
   it('turns a problem document into an ApiError with its field errors', async () => {
     const api = fakeApi({
-      'POST /api/cases/c1/events': () => problem(422, 'invalid data', [{ path: '/phone', message: '电话号码格式不正确' }]),
+      'POST /api/cases/c1/events': () =>
+        problem(422, 'invalid data', [{ path: '/phone', message: '电话号码格式不正确' }]),
     });
     const client = new ApiClient({ token: 'T', fetch: api.fetch });
-    const error = await client.sendEvent('c1', { type: 'dispatch', data: {}, expectedVersion: 2 }).catch((e: unknown) => e);
+    const error = await client
+      .sendEvent('c1', { type: 'dispatch', data: {}, expectedVersion: 2 })
+      .catch((e: unknown) => e);
     ok(error instanceof ApiError, 'an ApiError');
     equal(error.status, 422);
     equal(error.detail, 'invalid data');
@@ -49,7 +59,10 @@ describe('ApiClient', () => {
   });
 
   it('announces an expired login on 401, but not for a failed login', async () => {
-    const api = fakeApi({ 'GET /api/me': () => problem(401, 'expired'), 'POST /api/auth/login': () => problem(401, 'wrong password') });
+    const api = fakeApi({
+      'GET /api/me': () => problem(401, 'expired'),
+      'POST /api/auth/login': () => problem(401, 'wrong password'),
+    });
     const client = new ApiClient({ token: 'old', fetch: api.fetch });
     let expired = 0;
     client.addEventListener(LOGIN_EXPIRED, () => expired++);

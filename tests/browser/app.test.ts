@@ -10,12 +10,28 @@ import { deepEqual, equal, match, ok } from './assert.ts';
 import { fakeApi, json, problem, until } from './fake-api.ts';
 import { formDefinition, root, type } from './helpers.ts';
 
-const agent = { username: 'hq.staff', name: { zh: '李客服', en: 'Li (hotline)' }, unit: 'hq-mdd', roles: ['service-staff'] };
+const agent = {
+  username: 'hq.staff',
+  name: { zh: '李客服', en: 'Li (hotline)' },
+  unit: 'hq-mdd',
+  roles: ['service-staff'],
+};
 const manager = { username: 'eq.manager', unit: 'hq-equipment', roles: ['unit-manager'] };
 const administrator = { username: 'admin', unit: 'hq', roles: ['admin'], admin: true };
-const startForm = compileForm(formDefinition([{ name: 'customerName', type: 'text', label: { zh: '客户名称', en: 'Customer' }, required: true }], 'repair-start') as unknown as Definition<FormSpec>).toJSON().schema;
+const startForm = compileForm(
+  formDefinition(
+    [{ name: 'customerName', type: 'text', label: { zh: '客户名称', en: 'Customer' }, required: true }],
+    'repair-start',
+  ) as unknown as Definition<FormSpec>,
+).toJSON().schema;
 
-function server(options: { user?: typeof agent | typeof manager | typeof administrator; loggedIn?: boolean; directory?: () => unknown } = {}) {
+function server(
+  options: {
+    user?: typeof agent | typeof manager | typeof administrator;
+    loggedIn?: boolean;
+    directory?: () => unknown;
+  } = {},
+) {
   const user = options.user ?? agent;
   let session = options.loggedIn ?? false;
   const api = fakeApi({
@@ -29,15 +45,89 @@ function server(options: { user?: typeof agent | typeof manager | typeof adminis
     },
     'POST /api/auth/logout': () => new Response(null, { status: 204 }),
     'GET /api/users': () => [administrator],
-    'GET /api/definitions': () => [{ kind: 'Workflow', name: 'repair', version: 'v1', title: '报修' }, { kind: 'Workflow', name: 'tender', version: 'v1', title: '招标' }, { kind: 'Workflow', name: 'memo', version: 'v1', title: '备忘' }, { kind: 'ServiceLine', name: 'care', version: 'v1', title: '客户服务' }, { kind: 'Form', name: 'x', version: 'v1' }, { kind: 'Calendar', name: 'standard', version: 'v1' }],
-    'GET /api/definitions/Calendar/standard': () => ({ kind: 'Calendar', name: 'standard', spec: { timeZone: 'Asia/Shanghai' } }),
-    'GET /api/definitions/Workflow/repair': () => ({ kind: 'Workflow', name: 'repair', states: [], startForm, startAllow: [{ role: 'service-staff' }, { role: 'customer' }], serviceLine: 'care' }),
-    'GET /api/definitions/Workflow/memo': () => ({ kind: 'Workflow', name: 'memo', states: [], startForm, serviceLine: null }),
-    'GET /api/definitions/Workflow/tender': () => ({ kind: 'Workflow', name: 'tender', states: [], startAllow: [{ role: 'tender-agent' }] }),
-    'GET /api/cases': () => (session ? { items: [{ id: 'c1', workflow: 'repair', unit: 'hq-mdd', owner: 'hq.staff', assignee: 'hq.staff', state: ['registered'] }], next: null } : problem(401, 'expired')),
-    'GET /api/cases/c1': () => (session ? { id: 'c1', workflow: 'repair', definitionVersion: 'v1', unit: 'hq-mdd', owner: 'hq.staff', assignee: 'hq.staff', state: ['registered'], data: {}, version: 1, deadlines: [], history: [], availableEvents: [] } : problem(401, 'expired')),
-    'POST /api/cases': (r) => json({ id: 'c2', workflow: (r.body as { workflow: string }).workflow, state: ['registered'] }, 201),
-    'GET /api/cases/c2': () => ({ id: 'c2', workflow: 'repair', definitionVersion: 'v1', unit: 'hq-mdd', owner: 'hq.staff', assignee: null, state: ['registered'], data: {}, version: 1, deadlines: [], history: [], availableEvents: [] }),
+    'GET /api/definitions': () => [
+      { kind: 'Workflow', name: 'repair', version: 'v1', title: '报修' },
+      { kind: 'Workflow', name: 'tender', version: 'v1', title: '招标' },
+      { kind: 'Workflow', name: 'memo', version: 'v1', title: '备忘' },
+      { kind: 'ServiceLine', name: 'care', version: 'v1', title: '客户服务' },
+      { kind: 'Form', name: 'x', version: 'v1' },
+      { kind: 'Calendar', name: 'standard', version: 'v1' },
+    ],
+    'GET /api/definitions/Calendar/standard': () => ({
+      kind: 'Calendar',
+      name: 'standard',
+      spec: { timeZone: 'Asia/Shanghai' },
+    }),
+    'GET /api/definitions/Workflow/repair': () => ({
+      kind: 'Workflow',
+      name: 'repair',
+      states: [],
+      startForm,
+      startAllow: [{ role: 'service-staff' }, { role: 'customer' }],
+      serviceLine: 'care',
+    }),
+    'GET /api/definitions/Workflow/memo': () => ({
+      kind: 'Workflow',
+      name: 'memo',
+      states: [],
+      startForm,
+      serviceLine: null,
+    }),
+    'GET /api/definitions/Workflow/tender': () => ({
+      kind: 'Workflow',
+      name: 'tender',
+      states: [],
+      startAllow: [{ role: 'tender-agent' }],
+    }),
+    'GET /api/cases': () =>
+      session
+        ? {
+            items: [
+              {
+                id: 'c1',
+                workflow: 'repair',
+                unit: 'hq-mdd',
+                owner: 'hq.staff',
+                assignee: 'hq.staff',
+                state: ['registered'],
+              },
+            ],
+            next: null,
+          }
+        : problem(401, 'expired'),
+    'GET /api/cases/c1': () =>
+      session
+        ? {
+            id: 'c1',
+            workflow: 'repair',
+            definitionVersion: 'v1',
+            unit: 'hq-mdd',
+            owner: 'hq.staff',
+            assignee: 'hq.staff',
+            state: ['registered'],
+            data: {},
+            version: 1,
+            deadlines: [],
+            history: [],
+            availableEvents: [],
+          }
+        : problem(401, 'expired'),
+    'POST /api/cases': (r) =>
+      json({ id: 'c2', workflow: (r.body as { workflow: string }).workflow, state: ['registered'] }, 201),
+    'GET /api/cases/c2': () => ({
+      id: 'c2',
+      workflow: 'repair',
+      definitionVersion: 'v1',
+      unit: 'hq-mdd',
+      owner: 'hq.staff',
+      assignee: null,
+      state: ['registered'],
+      data: {},
+      version: 1,
+      deadlines: [],
+      history: [],
+      availableEvents: [],
+    }),
   });
   return { api, expire: () => (session = false) };
 }
@@ -84,10 +174,17 @@ describe('sf-app', () => {
     await login(el, 'hq.staff', 'wrong');
     match($(el, 'form[part="login"] [role="alert"]')!.textContent, /用户名或密码不正确/);
     await login(el, 'hq.staff', 'secret');
-    deepEqual(navPages(el), ['list', 'new', 'records', 'ledger', 'scorecards', 'reports'], 'staff work cases and see their scope\'s archives, ledger, scorecards and reports');
+    deepEqual(
+      navPages(el),
+      ['list', 'new', 'records', 'ledger', 'scorecards', 'reports'],
+      "staff work cases and see their scope's archives, ledger, scorecards and reports",
+    );
     match($(el, '[part="user"]')!.textContent, /李客服（hq-mdd）/);
     ok($(el, 'sf-case-list'), 'the worklist');
-    await until(() => ($(el, 'sf-case-list') as unknown as { timeZone?: string }).timeZone === 'Asia/Shanghai', "dates in the business calendar's time zone");
+    await until(
+      () => ($(el, 'sf-case-list') as unknown as { timeZone?: string }).timeZone === 'Asia/Shanghai',
+      "dates in the business calendar's time zone",
+    );
 
     const lead = server({ user: manager, loggedIn: true });
     const other = await mountApp(lead.api);
@@ -101,8 +198,15 @@ describe('sf-app', () => {
     const el = await mountApp(api);
     el.go({ page: 'admin' });
     await el.updateComplete;
-    const tabs = () => [...el.shadowRoot!.querySelectorAll('[role="tab"]')].map((b) => `${b.getAttribute('data-tab')}:${b.getAttribute('aria-selected')}`);
-    deepEqual(tabs(), ['definitions:true', 'versions:false', 'users:false'], 'the definitions first, as #/admin always opened');
+    const tabs = () =>
+      [...el.shadowRoot!.querySelectorAll('[role="tab"]')].map(
+        (b) => `${b.getAttribute('data-tab')}:${b.getAttribute('aria-selected')}`,
+      );
+    deepEqual(
+      tabs(),
+      ['definitions:true', 'versions:false', 'users:false'],
+      'the definitions first, as #/admin always opened',
+    );
     ok($(el, 'sf-definition-editor'), 'the editor');
     ok(!$(el, 'sf-users'));
     $(el, '[role="tab"][data-tab="users"]')!.click();
@@ -132,7 +236,10 @@ describe('sf-app', () => {
     const customer = { username: 'cust.zhang', unit: 'br1', roles: ['customer'], customer: true };
     const el = await mountApp(server({ user: customer as unknown as typeof agent, loggedIn: true }).api);
     deepEqual(navPages(el), ['list', 'new'], 'no archives, ledger, scorecards, reports or administration');
-    deepEqual([...el.shadowRoot!.querySelectorAll('nav a')].map((a) => a.textContent), ['我的服务申请', '提交服务申请']);
+    deepEqual(
+      [...el.shadowRoot!.querySelectorAll('nav a')].map((a) => a.textContent),
+      ['我的服务申请', '提交服务申请'],
+    );
   });
 
   it('switches between Chinese and English everywhere', async () => {
@@ -152,7 +259,12 @@ describe('sf-app', () => {
 
   it("names the user's unit from the directory, and reads it again at the next login", async () => {
     let title = '市场发展部';
-    const { api } = server({ directory: () => ({ units: [{ name: 'hq-mdd', title: { zh: title, en: 'Market development' }, parent: 'hq' }], people: [] }) });
+    const { api } = server({
+      directory: () => ({
+        units: [{ name: 'hq-mdd', title: { zh: title, en: 'Market development' }, parent: 'hq' }],
+        people: [],
+      }),
+    });
     const el = await mountApp(api);
     await login(el, 'hq.staff', 'secret');
     await until(() => /李客服（市场发展部）/.test($(el, '[part="user"]')?.textContent ?? ''), 'the unit by its name');
@@ -162,7 +274,10 @@ describe('sf-app', () => {
     await el.logout();
     await el.updateComplete;
     await login(el, 'hq.staff', 'secret');
-    await until(() => /李客服（市场开发部）/.test($(el, '[part="user"]')?.textContent ?? ''), 'read again after logging out');
+    await until(
+      () => /李客服（市场开发部）/.test($(el, '[part="user"]')?.textContent ?? ''),
+      'read again after logging out',
+    );
     equal(api.calls('/api/directory').length, 2);
   });
 
@@ -193,9 +308,19 @@ describe('sf-app', () => {
     const select = $<HTMLSelectElement>(el, 'select[name="workflow"]')!;
     await until(() => el.startable !== undefined, 'the workflows this user may start');
     await el.updateComplete;
-    deepEqual([...select.options].map((o) => o.value), ['', 'repair', 'memo'], 'only workflows whose start rules the user may meet');
-    deepEqual([...select.querySelectorAll('optgroup')].map((g) => [g.label, [...g.querySelectorAll('option')].map((o) => o.value)]), [['客户服务', ['repair']]],
-      'grouped by service line; a workflow of none comes last, ungrouped');
+    deepEqual(
+      [...select.options].map((o) => o.value),
+      ['', 'repair', 'memo'],
+      'only workflows whose start rules the user may meet',
+    );
+    deepEqual(
+      [...select.querySelectorAll('optgroup')].map((g) => [
+        g.label,
+        [...g.querySelectorAll('option')].map((o) => o.value),
+      ]),
+      [['客户服务', ['repair']]],
+      'grouped by service line; a workflow of none comes last, ungrouped',
+    );
     select.value = 'repair';
     select.dispatchEvent(new Event('change'));
     const form = await until(() => $<SfForm>(el, 'sf-form'), 'the start form');

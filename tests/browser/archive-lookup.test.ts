@@ -7,20 +7,53 @@ import { fakeApi, until } from './fake-api.ts';
 
 /** Registering a request looks the customer up in the archive as the phone or name is typed (INFO-2). */
 const customer: RecordLookupInfo = {
-  link: 'customer', type: 'customer', title: '客户档案', titleField: 'customerName',
-  fields: { phone: 'phone', customerName: 'customerName', address: 'address' }, searchBy: ['customerName', 'phone', 'address'],
+  link: 'customer',
+  type: 'customer',
+  title: '客户档案',
+  titleField: 'customerName',
+  fields: { phone: 'phone', customerName: 'customerName', address: 'address' },
+  searchBy: ['customerName', 'phone', 'address'],
 };
-const record = { id: 'rec-1', type: 'customer', data: { customerName: '华北电力', phone: '13800138000', address: '济南市历下区经十路100号', postcode: '250014' } };
+const record = {
+  id: 'rec-1',
+  type: 'customer',
+  data: { customerName: '华北电力', phone: '13800138000', address: '济南市历下区经十路100号', postcode: '250014' },
+};
 
 function api() {
   return fakeApi({
-    'GET /api/records/customer': (r) => ({ items: (r.query.get('q') ?? '').length >= 2 && '13800138000华北电力'.includes(r.query.get('q')!) ? [record] : [], next: null }),
-    'GET /api/records/customer/rec-1/cases': () => ({ items: [
-      { id: 'c-1', workflow: 'repair', state: ['closed'], data: { customerName: '华北电力', productModel: 'ZW32-12' } },
-      { id: 'c-2', workflow: 'repair', state: ['reported'], data: { customerName: '华北电力', productModel: 'VS1-12' } },
-    ] }),
-    'GET /api/definitions/Workflow/repair': () => ({ name: 'repair', title: '售后报修', states: [{ path: 'closed', title: '已结案' }, { path: 'reported', title: '已受理待派工' }],
-      summary: [{ path: 'customerName', title: '客户姓名' }, { path: 'productModel', title: '产品型号' }] }),
+    'GET /api/records/customer': (r) => ({
+      items: (r.query.get('q') ?? '').length >= 2 && '13800138000华北电力'.includes(r.query.get('q')!) ? [record] : [],
+      next: null,
+    }),
+    'GET /api/records/customer/rec-1/cases': () => ({
+      items: [
+        {
+          id: 'c-1',
+          workflow: 'repair',
+          state: ['closed'],
+          data: { customerName: '华北电力', productModel: 'ZW32-12' },
+        },
+        {
+          id: 'c-2',
+          workflow: 'repair',
+          state: ['reported'],
+          data: { customerName: '华北电力', productModel: 'VS1-12' },
+        },
+      ],
+    }),
+    'GET /api/definitions/Workflow/repair': () => ({
+      name: 'repair',
+      title: '售后报修',
+      states: [
+        { path: 'closed', title: '已结案' },
+        { path: 'reported', title: '已受理待派工' },
+      ],
+      summary: [
+        { path: 'customerName', title: '客户姓名' },
+        { path: 'productModel', title: '产品型号' },
+      ],
+    }),
   });
 }
 
@@ -30,7 +63,12 @@ describe('sf-archive-lookup', () => {
   it('offers the customer whose phone is being typed, with earlier cases and products, and fills only what is empty', async () => {
     const fake = api();
     const el = document.createElement('sf-archive-lookup') as SfArchiveLookup;
-    Object.assign(el, { client: new ApiClient({ token: 'T', fetch: fake.fetch }), lookups: [customer], labels: { customerName: { zh: '客户姓名', en: 'Customer' }, address: '地址', phone: '联系电话' }, data: {} });
+    Object.assign(el, {
+      client: new ApiClient({ token: 'T', fetch: fake.fetch }),
+      lookups: [customer],
+      labels: { customerName: { zh: '客户姓名', en: 'Customer' }, address: '地址', phone: '联系电话' },
+      data: {},
+    });
     document.body.append(el);
     // when the phone is typed, a digit at a time, with a name of the staff's own already there
     for (const phone of ['1', '13', '138001', '13800138000']) {
@@ -38,13 +76,19 @@ describe('sf-archive-lookup', () => {
       await el.updateComplete;
     }
     // then the archive is searched once typing pauses, not per keystroke
-    const offered = await until(() => el.shadowRoot!.querySelector('[part~="archive-record"]'), 'the customer to be offered');
+    const offered = await until(
+      () => el.shadowRoot!.querySelector('[part~="archive-record"]'),
+      'the customer to be offered',
+    );
     equal(fake.calls('/api/records/customer').length, 1, 'one search after typing paused');
     equal(fake.calls('/api/records/customer')[0]!.query.get('q'), '13800138000');
     match(offered.textContent, /华北电力[\s\S]*13800138000/);
     // with the earlier cases (and their products) at hand, newest first
     const cases = await until(() => el.shadowRoot!.querySelector('[part~="archive-cases"]'), 'the earlier cases');
-    deepEqual([...cases.querySelectorAll('li')].map((li) => li.textContent!.replace(/\s+/g, ' ').trim()), ['售后报修 · 华北电力 · VS1-12 已受理待派工', '售后报修 · 华北电力 · ZW32-12 已结案']);
+    deepEqual(
+      [...cases.querySelectorAll('li')].map((li) => li.textContent!.replace(/\s+/g, ' ').trim()),
+      ['售后报修 · 华北电力 · VS1-12 已受理待派工', '售后报修 · 华北电力 · ZW32-12 已结案'],
+    );
     // when the customer is chosen
     let filled: { data: Record<string, unknown> } | undefined;
     el.addEventListener('sf-archive-fill', (e) => (filled = (e as CustomEvent).detail));

@@ -15,14 +15,18 @@ function picture(): Promise<File> {
   const c = canvas.getContext('2d')!;
   c.fillStyle = '#c5221f';
   c.fillRect(0, 0, 640, 480);
-  return new Promise((resolve) => canvas.toBlob((blob) => resolve(new File([blob!], '现场照片.png', { type: 'image/png' })), 'image/png'));
+  return new Promise((resolve) =>
+    canvas.toBlob((blob) => resolve(new File([blob!], '现场照片.png', { type: 'image/png' })), 'image/png'),
+  );
 }
 
 describe('attachment: camera and thumbnails', () => {
   afterEach(cleanup);
 
   it('offers the camera beside the file chooser, and shows a thumbnail of the picture taken', async () => {
-    const el = await mount({ form: formDefinition([{ name: 'photos', type: 'attachment', label: '现场照片', multiple: true }]) });
+    const el = await mount({
+      form: formDefinition([{ name: 'photos', type: 'attachment', label: '现场照片', multiple: true }]),
+    });
     const field = fieldOf(el, P)!;
     const camera = field.querySelector<HTMLInputElement>('label[part~="camera"] input[type="file"]')!;
     ok(camera, 'a camera input');
@@ -37,11 +41,20 @@ describe('attachment: camera and thumbnails', () => {
     await el.updateComplete;
     // then it is a reference like any chosen file, and its thumbnail appears
     const refs = (el.data as Record<string, { name: string; contentType: string }[]>)['photos']!;
-    deepEqual(refs.map((r) => [r.name, r.contentType]), [['现场照片.png', 'image/png']]);
-    const thumb = await until(() => fieldOf(el, P)!.querySelector<HTMLImageElement>('img[part~="thumbnail"]'), 'the thumbnail');
+    deepEqual(
+      refs.map((r) => [r.name, r.contentType]),
+      [['现场照片.png', 'image/png']],
+    );
+    const thumb = await until(
+      () => fieldOf(el, P)!.querySelector<HTMLImageElement>('img[part~="thumbnail"]'),
+      'the thumbnail',
+    );
     match(thumb.getAttribute('src')!, /^data:image\/jpeg;base64,/);
     await until(() => thumb.complete && thumb.naturalWidth > 0, 'the thumbnail to decode');
-    ok(Math.max(thumb.naturalWidth, thumb.naturalHeight) <= 160, `a small picture, not the photo (${thumb.naturalWidth}×${thumb.naturalHeight})`);
+    ok(
+      Math.max(thumb.naturalWidth, thumb.naturalHeight) <= 160,
+      `a small picture, not the photo (${thumb.naturalWidth}×${thumb.naturalHeight})`,
+    );
     equal(camera.value, '', 'the input is emptied: the list is the one source of truth');
   });
 

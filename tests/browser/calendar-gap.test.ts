@@ -15,18 +15,43 @@ const DEADLINE = Date.parse('2027-01-01T10:00:00+08:00');
 
 function view(id: string, gap: boolean): CaseView {
   return {
-    id, workflow: 'ticket', definitionVersion: 'v1', unit: 'b1', owner: 'li', assignee: null, state: ['open'], data: {}, version: 1,
-    deadlines: [{
-      name: 'first-response', title: { zh: '首次响应', en: 'First response' }, status: 'running', deadline: new Date(DEADLINE).toISOString(),
-      explanation: ["calendar 'work' has no holiday schedule for 2027"],
-      ...(gap ? { calendarGap: { calendar: 'work', calendarTitle: { zh: '标准工作日历', en: 'Standard calendar' }, years: [2027] } } : {}),
-    }],
-    history: [], availableEvents: [],
+    id,
+    workflow: 'ticket',
+    definitionVersion: 'v1',
+    unit: 'b1',
+    owner: 'li',
+    assignee: null,
+    state: ['open'],
+    data: {},
+    version: 1,
+    deadlines: [
+      {
+        name: 'first-response',
+        title: { zh: '首次响应', en: 'First response' },
+        status: 'running',
+        deadline: new Date(DEADLINE).toISOString(),
+        explanation: ["calendar 'work' has no holiday schedule for 2027"],
+        ...(gap
+          ? {
+              calendarGap: {
+                calendar: 'work',
+                calendarTitle: { zh: '标准工作日历', en: 'Standard calendar' },
+                years: [2027],
+              },
+            }
+          : {}),
+      },
+    ],
+    history: [],
+    availableEvents: [],
   } as unknown as CaseView;
 }
 
 async function mountCase(id: string, gap: boolean): Promise<SfCase> {
-  const api = fakeApi({ [`GET /api/cases/${id}`]: () => view(id, gap), 'GET /api/definitions/Workflow/ticket': () => ({ kind: 'Workflow', name: 'ticket', states: [], events: [] }) });
+  const api = fakeApi({
+    [`GET /api/cases/${id}`]: () => view(id, gap),
+    'GET /api/definitions/Workflow/ticket': () => ({ kind: 'Workflow', name: 'ticket', states: [], events: [] }),
+  });
   const el = document.createElement('sf-case') as SfCase;
   Object.assign(el, { client: new ApiClient({ token: 'T', fetch: api.fetch }), caseId: id, live: false });
   document.body.append(el);
@@ -45,7 +70,10 @@ describe('a deadline past the end of the calendar data', () => {
     match(flag.textContent, /标准工作日历还没有2027年的法定节假日/);
     el.locale = 'en';
     await el.updateComplete;
-    match(el.shadowRoot!.querySelector('[part="calendar-gap"]')!.textContent, /Standard calendar has no public holidays for 2027 yet/);
+    match(
+      el.shadowRoot!.querySelector('[part="calendar-gap"]')!.textContent,
+      /Standard calendar has no public holidays for 2027 yet/,
+    );
   });
 
   it('is not flagged when the server says nothing about a gap', async () => {
@@ -54,7 +82,17 @@ describe('a deadline past the end of the calendar data', () => {
   });
 
   it('is told to administrators on a notice that names the calendar and the year', async () => {
-    const api = fakeApi({ 'GET /api/definitions/notices': () => [{ code: 'CALENDAR_NO_SCHEDULE', calendar: 'standard', calendarTitle: { zh: '标准工作日历', en: 'Standard calendar' }, year: 2027, message: '…' }] });
+    const api = fakeApi({
+      'GET /api/definitions/notices': () => [
+        {
+          code: 'CALENDAR_NO_SCHEDULE',
+          calendar: 'standard',
+          calendarTitle: { zh: '标准工作日历', en: 'Standard calendar' },
+          year: 2027,
+          message: '…',
+        },
+      ],
+    });
     const el = document.createElement('sf-admin-notices') as SfAdminNotices;
     el.client = new ApiClient({ token: 'T', fetch: api.fetch });
     document.body.append(el);

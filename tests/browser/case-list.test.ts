@@ -10,10 +10,45 @@ const user = { username: 'li', unit: 'hq-mdd', actingUnit: 'hq', roles: ['agent'
 
 function cases(now: number): CaseSummary[] {
   return [
-    { id: 'c-later', workflow: 'repair', unit: 'hq', owner: 'li', assignee: 'li', state: ['dispatched', 'billing.open'], updatedAt: now - HOUR, deadlines: [{ name: 'arrive', deadline: now + 5 * HOUR, status: 'running' }] },
-    { id: 'c-other', workflow: 'repair', unit: 'hq', owner: 'wang', assignee: 'wang', state: 'registered', updatedAt: now },
-    { id: 'c-soon', workflow: 'complaint', unit: 'hq', owner: 'zhao', assignee: 'li', state: { handling: 'hq' }, updatedAt: now - 2 * HOUR, deadlines: { reply: { deadline: now + HOUR, status: 'running' } } },
-    { id: 'c-late', workflow: 'repair', unit: 'hq', owner: 'li', assignee: null, state: 'registered', updatedAt: now - 3 * HOUR, deadlines: [{ name: 'respond', deadline: now - 2 * HOUR, status: 'running', breached: true }] },
+    {
+      id: 'c-later',
+      workflow: 'repair',
+      unit: 'hq',
+      owner: 'li',
+      assignee: 'li',
+      state: ['dispatched', 'billing.open'],
+      updatedAt: now - HOUR,
+      deadlines: [{ name: 'arrive', deadline: now + 5 * HOUR, status: 'running' }],
+    },
+    {
+      id: 'c-other',
+      workflow: 'repair',
+      unit: 'hq',
+      owner: 'wang',
+      assignee: 'wang',
+      state: 'registered',
+      updatedAt: now,
+    },
+    {
+      id: 'c-soon',
+      workflow: 'complaint',
+      unit: 'hq',
+      owner: 'zhao',
+      assignee: 'li',
+      state: { handling: 'hq' },
+      updatedAt: now - 2 * HOUR,
+      deadlines: { reply: { deadline: now + HOUR, status: 'running' } },
+    },
+    {
+      id: 'c-late',
+      workflow: 'repair',
+      unit: 'hq',
+      owner: 'li',
+      assignee: null,
+      state: 'registered',
+      updatedAt: now - 3 * HOUR,
+      deadlines: [{ name: 'respond', deadline: now - 2 * HOUR, status: 'running', breached: true }],
+    },
   ];
 }
 
@@ -21,24 +56,47 @@ async function mountList(api: ReturnType<typeof fakeApi>, props: Partial<SfCaseL
   const el = document.createElement('sf-case-list');
   Object.assign(el, { client: new ApiClient({ token: 'T', fetch: api.fetch }), user, ...props });
   document.body.append(el);
-  await until(() => el.shadowRoot?.querySelector('tr[data-id]') || el.shadowRoot?.querySelector('[part="empty"]'), 'rows');
+  await until(
+    () => el.shadowRoot?.querySelector('tr[data-id]') || el.shadowRoot?.querySelector('[part="empty"]'),
+    'rows',
+  );
   await el.updateComplete;
   return el;
 }
 
 /** Definitions as the server serves them: state titles, and summary fields with their labels. */
 const repair = {
-  name: 'repair', title: '售后报修',
-  states: [{ path: 'registered', title: '已登记' }, { path: 'dispatched', title: '已派工' }, { path: 'billing', title: '结算' }, { path: 'billing.open', title: '待结算' }],
-  summary: [{ path: 'customerName', title: '客户姓名' }, { path: 'productModel', title: '产品型号' }, { path: 'dispatch.technician', title: '维修人员' }],
+  name: 'repair',
+  title: '售后报修',
+  states: [
+    { path: 'registered', title: '已登记' },
+    { path: 'dispatched', title: '已派工' },
+    { path: 'billing', title: '结算' },
+    { path: 'billing.open', title: '待结算' },
+  ],
+  summary: [
+    { path: 'customerName', title: '客户姓名' },
+    { path: 'productModel', title: '产品型号' },
+    { path: 'dispatch.technician', title: '维修人员' },
+  ],
 };
 const complaint = {
-  name: 'complaint', title: '投诉',
-  states: [{ path: 'handling', title: '处理中' }, { path: 'handling.hq', title: '集团处理' }, { path: 'closed', title: '已结案' }],
-  summary: [{ path: 'customerName', title: '客户姓名' }, { path: 'bid', title: '报价' }, { path: 'level', title: '级别', options: [{ value: 'urgent', label: '紧急' }] }],
+  name: 'complaint',
+  title: '投诉',
+  states: [
+    { path: 'handling', title: '处理中' },
+    { path: 'handling.hq', title: '集团处理' },
+    { path: 'closed', title: '已结案' },
+  ],
+  summary: [
+    { path: 'customerName', title: '客户姓名' },
+    { path: 'bid', title: '报价' },
+    { path: 'level', title: '级别', options: [{ value: 'urgent', label: '紧急' }] },
+  ],
 };
 
-const ids = (el: SfCaseList) => [...el.shadowRoot!.querySelectorAll('tr[data-id]')].map((r) => r.getAttribute('data-id'));
+const ids = (el: SfCaseList) =>
+  [...el.shadowRoot!.querySelectorAll('tr[data-id]')].map((r) => r.getAttribute('data-id'));
 
 describe('sf-case-list', () => {
   afterEach(() => document.querySelectorAll('sf-case-list').forEach((e) => e.remove()));
@@ -47,7 +105,14 @@ describe('sf-case-list', () => {
     const now = Date.now();
     const api = fakeApi({
       'GET /api/cases': () => ({ items: cases(now), next: null }),
-      'GET /api/definitions/Workflow/repair': () => ({ name: 'repair', title: '售后报修', states: [{ path: 'registered', title: '已登记' }, { path: 'dispatched', title: '已派工' }] }),
+      'GET /api/definitions/Workflow/repair': () => ({
+        name: 'repair',
+        title: '售后报修',
+        states: [
+          { path: 'registered', title: '已登记' },
+          { path: 'dispatched', title: '已派工' },
+        ],
+      }),
     });
     const el = await mountList(api);
     deepEqual(ids(el), ['c-late', 'c-soon', 'c-later'], 'mine only (assignee or first contact), overdue first');
@@ -55,7 +120,10 @@ describe('sf-case-list', () => {
     ok(late.classList.contains('overdue'));
     match(late.textContent, /已超时/);
     match(el.shadowRoot!.querySelector('tr[data-id="c-soon"]')!.textContent, /handling\.hq/);
-    await until(() => /已派工, billing\.open/.test(el.shadowRoot!.querySelector('tr[data-id="c-later"]')!.textContent ?? ''), 'state titles from the workflow definition');
+    await until(
+      () => /已派工, billing\.open/.test(el.shadowRoot!.querySelector('tr[data-id="c-later"]')!.textContent ?? ''),
+      'state titles from the workflow definition',
+    );
     match(el.shadowRoot!.querySelector('tr[data-id="c-later"]')!.textContent, /售后报修/);
     match(el.shadowRoot!.querySelector('tr[data-id="c-soon"]')!.textContent, /剩余 (59 分|1 小时)/);
   });
@@ -84,16 +152,28 @@ describe('sf-case-list', () => {
     const now = Date.now();
     const api = fakeApi({
       'GET /api/cases': () => ({ items: cases(now), next: null }),
-      'GET /api/directory': () => ({ units: [{ name: 'hq', title: { zh: '集团总部', en: 'Headquarters' }, parent: null }], people: [{ username: 'li', name: '李经理', unit: 'hq' }] }),
+      'GET /api/directory': () => ({
+        units: [{ name: 'hq', title: { zh: '集团总部', en: 'Headquarters' }, parent: null }],
+        people: [{ username: 'li', name: '李经理', unit: 'hq' }],
+      }),
     });
     const el = await mountList(api, { scope: 'unit' });
     await until(() => el.shadowRoot!.textContent!.includes('集团总部'), 'unit names');
-    const cells = (id: string) => [...el.shadowRoot!.querySelectorAll(`tr[data-id="${id}"] td`)].map((td) => td.textContent!.trim());
+    const cells = (id: string) =>
+      [...el.shadowRoot!.querySelectorAll(`tr[data-id="${id}"] td`)].map((td) => td.textContent!.trim());
     const columns = [...el.shadowRoot!.querySelectorAll('th')].map((th) => th.textContent!.trim());
     const [unit, assignee] = [columns.indexOf('单位'), columns.indexOf('处理人')];
     deepEqual([cells('c-later')[unit], cells('c-later')[assignee]], ['集团总部', '李经理']);
-    deepEqual([cells('c-other')[assignee], cells('c-late')[assignee]], ['wang', ''], 'no name: the username; nobody: empty');
-    equal(el.shadowRoot!.querySelector(`tr[data-id="c-later"] td[title="li"]`)?.textContent, '李经理', 'the username stays as the tooltip');
+    deepEqual(
+      [cells('c-other')[assignee], cells('c-late')[assignee]],
+      ['wang', ''],
+      'no name: the username; nobody: empty',
+    );
+    equal(
+      el.shadowRoot!.querySelector(`tr[data-id="c-later"] td[title="li"]`)?.textContent,
+      '李经理',
+      'the username stays as the tooltip',
+    );
   });
 
   it('reads the directory again, spaced out, when a case names someone it does not list', async () => {
@@ -116,7 +196,10 @@ describe('sf-case-list', () => {
       people = [...people, { username: 'wang', name: '王师傅', unit: 'hq' }];
       DirectoryNames.rereadAfterMs = 0;
       el.requestUpdate();
-      await until(() => el.shadowRoot!.querySelector('tr[data-id="c-other"]')!.textContent!.includes('王师傅'), 'the new name');
+      await until(
+        () => el.shadowRoot!.querySelector('tr[data-id="c-other"]')!.textContent!.includes('王师傅'),
+        'the new name',
+      );
       await el.updateComplete;
       equal(api.calls('/api/directory').length, 2, 'one more read, not one per render');
     } finally {
@@ -130,7 +213,10 @@ describe('sf-case-list', () => {
     const api = fakeApi({ 'GET /api/cases': () => ({ items, next: null }) });
     const el = await mountList(api, { scope: 'unit' });
     await until(() => api.openStreams, 'the stream');
-    items = [...items, { id: 'c-new', workflow: 'repair', unit: 'hq', owner: 'li', assignee: 'li', state: 'registered', updatedAt: now }];
+    items = [
+      ...items,
+      { id: 'c-new', workflow: 'repair', unit: 'hq', owner: 'li', assignee: 'li', state: 'registered', updatedAt: now },
+    ];
     api.emit('case', { caseId: 'c-new', type: 'created' });
     await until(() => ids(el).includes('c-new'), 'the new case to show');
   });
@@ -139,9 +225,41 @@ describe('sf-case-list', () => {
     // given cases whose data holds some of their workflow's summary fields (a sealed bid is not sent)
     const now = Date.now();
     const items: CaseSummary[] = [
-      { id: 'c-full', workflow: 'repair', unit: 'hq', owner: 'li', assignee: 'li', state: 'dispatched', updatedAt: now, data: { customerName: '张三', phone: '13800138000', productModel: 'KX-200', dispatch: { technician: 'hq.tech' } } },
-      { id: 'c-part', workflow: 'repair', unit: 'hq', owner: 'li', assignee: 'li', state: 'registered', updatedAt: now, data: { customerName: '王五', productModel: '' } },
-      { id: 'c-choice', workflow: 'complaint', unit: 'hq', owner: 'li', assignee: 'li', state: 'closed', updatedAt: now, data: { customerName: '李四', level: 'urgent' } },
+      {
+        id: 'c-full',
+        workflow: 'repair',
+        unit: 'hq',
+        owner: 'li',
+        assignee: 'li',
+        state: 'dispatched',
+        updatedAt: now,
+        data: {
+          customerName: '张三',
+          phone: '13800138000',
+          productModel: 'KX-200',
+          dispatch: { technician: 'hq.tech' },
+        },
+      },
+      {
+        id: 'c-part',
+        workflow: 'repair',
+        unit: 'hq',
+        owner: 'li',
+        assignee: 'li',
+        state: 'registered',
+        updatedAt: now,
+        data: { customerName: '王五', productModel: '' },
+      },
+      {
+        id: 'c-choice',
+        workflow: 'complaint',
+        unit: 'hq',
+        owner: 'li',
+        assignee: 'li',
+        state: 'closed',
+        updatedAt: now,
+        data: { customerName: '李四', level: 'urgent' },
+      },
     ];
     const api = fakeApi({
       'GET /api/cases': () => ({ items, next: null }),
@@ -149,13 +267,17 @@ describe('sf-case-list', () => {
       'GET /api/definitions/Workflow/complaint': () => complaint,
     });
     const el = await mountList(api);
-    const summary = (id: string) => el.shadowRoot!.querySelector(`tr[data-id="${id}"] [part="summary"]`)?.textContent?.trim();
+    const summary = (id: string) =>
+      el.shadowRoot!.querySelector(`tr[data-id="${id}"] [part="summary"]`)?.textContent?.trim();
     // then the summary column shows the values joined by ' · ', in the workflow's order
     await until(() => summary('c-full') === '张三 · KX-200 · hq.tech', 'the summary of a repair case');
     equal(summary('c-part'), '王五', 'an empty or absent value is left out');
     await until(() => summary('c-choice') === '李四 · 紧急', 'a choice shows its label, the sealed bid nothing');
     match(el.shadowRoot!.querySelector('thead')!.textContent, /概要/);
-    equal(el.shadowRoot!.querySelector('tr[data-id="c-full"] [part="summary"] span')!.getAttribute('title'), '客户姓名: 张三\n产品型号: KX-200\n维修人员: hq.tech');
+    equal(
+      el.shadowRoot!.querySelector('tr[data-id="c-full"] [part="summary"] span')!.getAttribute('title'),
+      '客户姓名: 张三\n产品型号: KX-200\n维修人员: hq.tech',
+    );
     equal(el.shadowRoot!.querySelector('tr[data-id="c-full"] a')!.textContent, 'c-full', 'the link text is the id');
   });
 
@@ -166,7 +288,12 @@ describe('sf-case-list', () => {
       'GET /api/definitions/Workflow/repair': () => repair,
       'GET /api/definitions/Workflow/complaint': () => complaint,
     });
-    const el = await mountList(api, { workflows: [{ name: 'repair', title: '售后报修' }, { name: 'complaint', title: '投诉' }] });
+    const el = await mountList(api, {
+      workflows: [
+        { name: 'repair', title: '售后报修' },
+        { name: 'complaint', title: '投诉' },
+      ],
+    });
     const $ = <T extends Element>(selector: string) => el.shadowRoot!.querySelector<T>(selector)!;
     const choose = (name: string, value: string) => {
       const select = $<HTMLSelectElement>(`select[name="${name}"]`);
@@ -183,7 +310,10 @@ describe('sf-case-list', () => {
     deepEqual(optionTexts(), ['全部', '已登记', '已派工', '结算', '\u00a0\u00a0待结算']);
     // and choosing a state sends it with the workflow
     choose('state', 'dispatched');
-    await until(() => api.calls('/api/cases').at(-1)!.query.get('state') === 'dispatched', 'the state filter to be sent');
+    await until(
+      () => api.calls('/api/cases').at(-1)!.query.get('state') === 'dispatched',
+      'the state filter to be sent',
+    );
     equal(api.calls('/api/cases').at(-1)!.query.get('workflow'), 'repair');
     equal($<HTMLSelectElement>('select[name="state"]').value, 'dispatched');
     // another workflow has other states: the state filter is cleared
@@ -198,9 +328,13 @@ describe('sf-case-list', () => {
   it('opens a case on click, pages with the cursor, and shows a lost connection', async () => {
     const now = Date.now();
     const api = fakeApi({
-      'GET /api/cases': (r) => (r.query.get('cursor') === 'p2'
-        ? { items: [{ id: 'c-p2', workflow: 'repair', unit: 'hq', owner: 'li', assignee: 'li', state: 'done' }], next: null }
-        : { items: cases(now), next: 'p2' }),
+      'GET /api/cases': (r) =>
+        r.query.get('cursor') === 'p2'
+          ? {
+              items: [{ id: 'c-p2', workflow: 'repair', unit: 'hq', owner: 'li', assignee: 'li', state: 'done' }],
+              next: null,
+            }
+          : { items: cases(now), next: 'p2' },
     });
     const el = await mountList(api);
     let opened: unknown;

@@ -10,12 +10,34 @@ const DEADLINE = Date.parse('2026-12-01T10:00:00Z'); // 18:00 in Shanghai
 /** Effects as the engine stores them: structured notes, an old English line, and a code this app does not know. */
 const effects: EffectNote[] = [
   { code: 'assigned', args: { person: 'b1.tech' }, text: 'assigned to b1.tech' },
-  { code: 'notified', args: { template: 'repair-new', templateTitle: { zh: '新报修', en: 'New repair' }, people: ['b1.lead', 'b1.staff'], addresses: [] }, text: 'notify repair-new → b1.lead, b1.staff' },
-  { code: 'notified', args: { template: 'repair-received', people: [], addresses: ['sms:13800138000'] }, text: 'notify repair-received → sms:13800138000' },
-  { code: 'notified', args: { template: 'repair-received', people: [], addresses: [] }, text: 'notify repair-received → nobody' },
+  {
+    code: 'notified',
+    args: {
+      template: 'repair-new',
+      templateTitle: { zh: '新报修', en: 'New repair' },
+      people: ['b1.lead', 'b1.staff'],
+      addresses: [],
+    },
+    text: 'notify repair-new → b1.lead, b1.staff',
+  },
+  {
+    code: 'notified',
+    args: { template: 'repair-received', people: [], addresses: ['sms:13800138000'] },
+    text: 'notify repair-received → sms:13800138000',
+  },
+  {
+    code: 'notified',
+    args: { template: 'repair-received', people: [], addresses: [] },
+    text: 'notify repair-received → nobody',
+  },
   {
     code: 'clockStarted',
-    args: { clock: 'repair-on-site', clockTitle: { zh: '24小时上门服务', en: 'On site within 24 hours' }, deadline: DEADLINE, timeZone: 'Asia/Shanghai' },
+    args: {
+      clock: 'repair-on-site',
+      clockTitle: { zh: '24小时上门服务', en: 'On site within 24 hours' },
+      deadline: DEADLINE,
+      timeZone: 'Asia/Shanghai',
+    },
     text: 'clock repair-on-site started, deadline 2026-12-01 18:00',
   },
   'signal close → no linked case',
@@ -24,7 +46,15 @@ const effects: EffectNote[] = [
 
 function caseView(id: string): CaseView {
   return {
-    id, workflow: 'repair', definitionVersion: 'v1', unit: 'b1', owner: 'b1.staff', assignee: 'b1.tech', state: 'dispatched', data: {}, version: 2,
+    id,
+    workflow: 'repair',
+    definitionVersion: 'v1',
+    unit: 'b1',
+    owner: 'b1.staff',
+    assignee: 'b1.tech',
+    state: 'dispatched',
+    data: {},
+    version: 2,
     history: [{ seq: 2, type: 'dispatch', actor: 'b1.lead', at: DEADLINE - 86_400_000, effects }],
     availableEvents: [],
   };
@@ -43,13 +73,19 @@ async function mountCase(id: string) {
     }),
   });
   const el = document.createElement('sf-case');
-  Object.assign(el, { client: new ApiClient({ token: 'T', fetch: api.fetch }), caseId: id, live: false, timeZone: 'Asia/Shanghai' });
+  Object.assign(el, {
+    client: new ApiClient({ token: 'T', fetch: api.fetch }),
+    caseId: id,
+    live: false,
+    timeZone: 'Asia/Shanghai',
+  });
   document.body.append(el);
   await until(() => /王师傅/.test(lines(el).join('\n')), 'the effects with names from the directory');
   return el;
 }
 
-const lines = (el: SfCase) => [...(el.shadowRoot?.querySelectorAll('[part="history-entry"] ul li') ?? [])].map((li) => li.textContent!.trim());
+const lines = (el: SfCase) =>
+  [...(el.shadowRoot?.querySelectorAll('[part="history-entry"] ul li') ?? [])].map((li) => li.textContent!.trim());
 
 describe('sf-case effects', () => {
   afterEach(() => document.querySelectorAll('sf-case').forEach((e) => e.remove()));
@@ -76,14 +112,17 @@ describe('sf-case effects', () => {
     await el.updateComplete;
     // then titles, list separators and the catalogue are English (names are as the directory gives them); the plain line stays
     const [assigned, notified, sms, nobody, clock, plain, unknown] = lines(el);
-    deepEqual([assigned, notified, sms, nobody, plain, unknown], [
-      'Assigned to 王师傅',
-      'Notified 姜主管, 戚客服 (New repair)',
-      'Notified 13800138000 (repair-received)',
-      'Nobody to notify (repair-received)',
-      'signal close → no linked case',
-      'something the engine learnt later',
-    ]);
+    deepEqual(
+      [assigned, notified, sms, nobody, plain, unknown],
+      [
+        'Assigned to 王师傅',
+        'Notified 姜主管, 戚客服 (New repair)',
+        'Notified 13800138000 (repair-received)',
+        'Nobody to notify (repair-received)',
+        'signal close → no linked case',
+        'something the engine learnt later',
+      ],
+    );
     match(clock, /^Time limit "On site within 24 hours" started, due 12\/01\/2026,? 18:00$/);
   });
 });

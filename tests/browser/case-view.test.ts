@@ -12,24 +12,53 @@ import type { Definition } from '../../engine/definitions/kind.ts';
 import type { FormSpec } from '../../engine/forms/form-model.ts';
 
 const HOUR = 3_600_000;
-const dispatchForm = compileForm(formDefinition([
-  { name: 'engineer', type: 'text', label: { zh: '维修工程师', en: 'Engineer' }, required: true },
-  { name: 'mobile', type: 'mobile', label: { zh: '工程师手机', en: 'Mobile' } },
-  { name: 'urgent', type: 'yesno', label: { zh: '加急', en: 'Urgent' } },
-], 'dispatch') as unknown as Definition<FormSpec>);
+const dispatchForm = compileForm(
+  formDefinition(
+    [
+      { name: 'engineer', type: 'text', label: { zh: '维修工程师', en: 'Engineer' }, required: true },
+      { name: 'mobile', type: 'mobile', label: { zh: '工程师手机', en: 'Mobile' } },
+      { name: 'urgent', type: 'yesno', label: { zh: '加急', en: 'Urgent' } },
+    ],
+    'dispatch',
+  ) as unknown as Definition<FormSpec>,
+);
 
 function caseView(id: string, version = 2, extra: Partial<CaseView> = {}): CaseView {
   const now = Date.now();
   return {
-    id, workflow: 'repair', definitionVersion: 'v1', unit: 'hq', owner: 'li', assignee: 'li', state: 'registered',
-    stateTitle: { zh: '已登记', en: 'Registered' }, data: { customerName: '华北电力' }, version,
+    id,
+    workflow: 'repair',
+    definitionVersion: 'v1',
+    unit: 'hq',
+    owner: 'li',
+    assignee: 'li',
+    state: 'registered',
+    stateTitle: { zh: '已登记', en: 'Registered' },
+    data: { customerName: '华北电力' },
+    version,
     deadlines: [
-      { name: 'respond', title: { zh: '响应时限', en: 'Response' }, counts: 'working', status: 'running', deadline: now + 2 * HOUR + 5 * 60_000,
-        explanation: ['started 2026-11-26 09:00 (event registered)', 'target 4h working time'] },
+      {
+        name: 'respond',
+        title: { zh: '响应时限', en: 'Response' },
+        counts: 'working',
+        status: 'running',
+        deadline: now + 2 * HOUR + 5 * 60_000,
+        explanation: ['started 2026-11-26 09:00 (event registered)', 'target 4h working time'],
+      },
       { name: 'arrive', status: 'running', deadline: now - 30 * 60_000, breached: true },
     ],
     history: [
-      { seq: 1, type: 'register', title: { zh: '登记', en: 'Register' }, actor: 'li', actorUnit: 'hq', at: new Date(now - 3 * HOUR).toISOString(), from: [], to: ['registered'], data: { customerName: '华北电力' } },
+      {
+        seq: 1,
+        type: 'register',
+        title: { zh: '登记', en: 'Register' },
+        actor: 'li',
+        actorUnit: 'hq',
+        at: new Date(now - 3 * HOUR).toISOString(),
+        from: [],
+        to: ['registered'],
+        data: { customerName: '华北电力' },
+      },
       { seq: 2, type: 'note', actor: 'wang', at: now - HOUR, effects: ['notified li'] },
     ],
     availableEvents: [
@@ -70,27 +99,54 @@ describe('sf-case', () => {
     const api = fakeApi({
       [`GET /api/cases/${id}`]: () => caseView(id, 2, { stateTitle: undefined, state: ['registered'] }),
       'GET /api/definitions/Workflow/repair': (r) => ({
-        kind: 'Workflow', name: 'repair', title: '报修',
-        states: [{ path: 'registered', title: r.headers.get('accept-language') === 'en' ? 'Registered' : '已登记', script: ['phone-opening'] }, { path: 'closed', title: '已关闭' }],
+        kind: 'Workflow',
+        name: 'repair',
+        title: '报修',
+        states: [
+          {
+            path: 'registered',
+            title: r.headers.get('accept-language') === 'en' ? 'Registered' : '已登记',
+            script: ['phone-opening'],
+          },
+          { path: 'closed', title: '已关闭' },
+        ],
         events: [{ type: 'note', title: '备注' }],
-        diagram: { svg: '<svg xmlns="http://www.w3.org/2000/svg"><g data-state="registered"><rect width="80" height="30"/></g><g data-state="closed"><rect y="40" width="80" height="30"/></g></svg>' },
+        diagram: {
+          svg: '<svg xmlns="http://www.w3.org/2000/svg"><g data-state="registered"><rect width="80" height="30"/></g><g data-state="closed"><rect y="40" width="80" height="30"/></g></svg>',
+        },
       }),
       'GET /api/definitions/Script/phone-opening': () => ({
-        kind: 'Script', name: 'phone-opening', metadata: { name: 'phone-opening', title: { zh: '电话开场', en: 'Opening a call' } },
+        kind: 'Script',
+        name: 'phone-opening',
+        metadata: { name: 'phone-opening', title: { zh: '电话开场', en: 'Opening a call' } },
         spec: { lines: [{ zh: '您好，XX公司，请问有什么可以帮您？', en: 'Hello, XX company, how can I help?' }] },
       }),
     });
     const el = await mountCase(api, id);
     await until(() => $(el, '[part="diagram"] svg'), 'the diagram');
-    await until(() => /电话开场.*请问有什么可以帮您/s.test($(el, '[part="script"]')?.textContent ?? ''), 'the script of the current state');
+    await until(
+      () => /电话开场.*请问有什么可以帮您/s.test($(el, '[part="script"]')?.textContent ?? ''),
+      'the script of the current state',
+    );
     equal($(el, '[part~="state"]')!.textContent, '已登记', 'the state title from the workflow');
-    deepEqual([...el.shadowRoot!.querySelectorAll('g.current')].map((g) => g.getAttribute('data-state')), ['registered'], 'the current state is highlighted');
-    deepEqual([...el.shadowRoot!.querySelectorAll('button[data-event]')].map((b) => b.textContent), ['派工', '撤销']);
+    deepEqual(
+      [...el.shadowRoot!.querySelectorAll('g.current')].map((g) => g.getAttribute('data-state')),
+      ['registered'],
+      'the current state is highlighted',
+    );
+    deepEqual(
+      [...el.shadowRoot!.querySelectorAll('button[data-event]')].map((b) => b.textContent),
+      ['派工', '撤销'],
+    );
     const respond = $(el, '[data-clock="respond"]')!;
     match(respond.textContent, /响应时限/);
     match(respond.querySelector('[part="countdown"]')!.textContent, /^剩余 2 小时 [45] 分$/);
     match(respond.querySelector('details')!.textContent, /target 4h working time/);
-    equal(respond.querySelector('[part="clock-counts"]')!.textContent, '按工作时间计', 'which clock the promise counts');
+    equal(
+      respond.querySelector('[part="clock-counts"]')!.textContent,
+      '按工作时间计',
+      'which clock the promise counts',
+    );
     match($(el, '[data-clock="arrive"]')!.textContent, /已超时/);
     equal($(el, '[data-clock="arrive"] [part="clock-counts"]'), null, 'nothing said when the server does not say');
     match($(el, '[part="script"]')!.textContent, /您好，这里是客户服务中心。/);
@@ -102,7 +158,9 @@ describe('sf-case', () => {
     match(entries[1]!.textContent, /— → 已登记/, 'states by their titles in the workflow');
     // times in the business time zone when given
     el.timeZone = 'Asia/Shanghai';
-    el.value = caseView(id, 2, { history: [{ seq: 1, type: 'register', actor: 'li', at: '2026-09-30T09:50:00.000Z' }] });
+    el.value = caseView(id, 2, {
+      history: [{ seq: 1, type: 'register', actor: 'li', at: '2026-09-30T09:50:00.000Z' }],
+    });
     await el.updateComplete;
     match($(el, '[part="history-entry"] time')!.textContent, /2026\/09\/30 17:50/);
     el.timeZone = undefined;
@@ -121,19 +179,50 @@ describe('sf-case', () => {
   it('shows units and people by their names from the directory, ids where it has none', async () => {
     const id = `c-${crypto.randomUUID()}`;
     const api = fakeApi({
-      [`GET /api/cases/${id}`]: () => caseView(id, 2, { owner: 'li', assignee: 'gone', history: [...caseView(id).history!, { seq: 3, type: 'timeout', actor: 'system', at: new Date().toISOString() }] }),
+      [`GET /api/cases/${id}`]: () =>
+        caseView(id, 2, {
+          owner: 'li',
+          assignee: 'gone',
+          history: [
+            ...caseView(id).history!,
+            { seq: 3, type: 'timeout', actor: 'system', at: new Date().toISOString() },
+          ],
+        }),
       'GET /api/directory': () => ({
         units: [{ name: 'hq', title: { zh: '集团总部', en: 'Headquarters' }, parent: null }],
-        people: [{ username: 'li', name: '李经理', unit: 'hq' }, { username: 'wang', name: null, unit: 'hq' }],
+        people: [
+          { username: 'li', name: '李经理', unit: 'hq' },
+          { username: 'wang', name: null, unit: 'hq' },
+        ],
         system: 'system',
       }),
     });
     const el = await mountCase(api, id);
-    await until(() => /李经理/.test($(el, '[part="history"]')?.textContent ?? el.shadowRoot!.textContent ?? ''), 'names from the directory');
-    const facts = [...el.shadowRoot!.querySelectorAll('dd')].map((d) => [d.textContent?.trim(), d.getAttribute('title')]);
-    deepEqual(facts.slice(0, 3), [['集团总部', 'hq'], ['李经理', 'li'], ['gone', 'gone']], 'unit, owner, assignee (unknown: its id)');
-    const entries = [...el.shadowRoot!.querySelectorAll('[part="history-entry"]')].map((e) => e.querySelector('.who')!.textContent!.replace(/\s+/g, ' ').trim());
-    deepEqual(entries, ['系统', 'wang', '李经理 (集团总部)'], "a person without a name keeps the username; the engine's own actor is 系统");
+    await until(
+      () => /李经理/.test($(el, '[part="history"]')?.textContent ?? el.shadowRoot!.textContent ?? ''),
+      'names from the directory',
+    );
+    const facts = [...el.shadowRoot!.querySelectorAll('dd')].map((d) => [
+      d.textContent?.trim(),
+      d.getAttribute('title'),
+    ]);
+    deepEqual(
+      facts.slice(0, 3),
+      [
+        ['集团总部', 'hq'],
+        ['李经理', 'li'],
+        ['gone', 'gone'],
+      ],
+      'unit, owner, assignee (unknown: its id)',
+    );
+    const entries = [...el.shadowRoot!.querySelectorAll('[part="history-entry"]')].map((e) =>
+      e.querySelector('.who')!.textContent!.replace(/\s+/g, ' ').trim(),
+    );
+    deepEqual(
+      entries,
+      ['系统', 'wang', '李经理 (集团总部)'],
+      "a person without a name keeps the username; the engine's own actor is 系统",
+    );
     equal(api.calls('/api/directory').length, 1);
     el.locale = 'en';
     await el.updateComplete;
@@ -142,11 +231,29 @@ describe('sf-case', () => {
 
   it("gives an event form's user field the directory and the case's unit: only that unit's holders of the role, by name", async () => {
     const id = `c-${crypto.randomUUID()}`;
-    const assign = compileForm(formDefinition([{ name: 'technician', type: 'user', label: { zh: '维修人员', en: 'Technician' }, role: 'tech', required: true }], 'assign') as unknown as Definition<FormSpec>);
+    const assign = compileForm(
+      formDefinition(
+        [
+          {
+            name: 'technician',
+            type: 'user',
+            label: { zh: '维修人员', en: 'Technician' },
+            role: 'tech',
+            required: true,
+          },
+        ],
+        'assign',
+      ) as unknown as Definition<FormSpec>,
+    );
     const api = fakeApi({
-      [`GET /api/cases/${id}`]: () => caseView(id, 2, { unit: 'b1', availableEvents: [{ type: 'assign', form: assign.toJSON().schema }] }),
+      [`GET /api/cases/${id}`]: () =>
+        caseView(id, 2, { unit: 'b1', availableEvents: [{ type: 'assign', form: assign.toJSON().schema }] }),
       'GET /api/directory': () => ({
-        units: [{ name: 'hq', parent: null }, { name: 'b1', parent: 'hq' }, { name: 'b2', parent: 'hq' }],
+        units: [
+          { name: 'hq', parent: null },
+          { name: 'b1', parent: 'hq' },
+          { name: 'b2', parent: 'hq' },
+        ],
         people: [
           { username: 'b1.xie', name: '谢师傅', unit: 'b1', roles: ['tech'] },
           { username: 'b1.jiang', name: '姜主管', unit: 'b1', roles: ['lead'] },
@@ -158,7 +265,9 @@ describe('sf-case', () => {
     await until(() => api.calls('/api/directory').length === 1, 'the directory');
     const form = await openEvent(el, 'assign');
     await until(() => form.shadowRoot!.querySelector('select'), 'a select of people');
-    const offered = [...form.shadowRoot!.querySelectorAll('option')].filter((o) => o.value).map((o) => [o.textContent?.trim(), o.value]);
+    const offered = [...form.shadowRoot!.querySelectorAll('option')]
+      .filter((o) => o.value)
+      .map((o) => [o.textContent?.trim(), o.value]);
     deepEqual(offered, [['谢师傅', 'b1.xie']]);
   });
 
@@ -194,7 +303,9 @@ describe('sf-case', () => {
   it("lays an event's form out in the sections of its definition, though only its JSON Schema is served", async () => {
     const id = `c-${crypto.randomUUID()}`;
     const sectioned = compileForm({
-      apiVersion: 'serviceframe/v1', kind: 'Form', metadata: { name: 'finish' },
+      apiVersion: 'serviceframe/v1',
+      kind: 'Form',
+      metadata: { name: 'finish' },
       spec: {
         sections: [
           { title: { zh: '客户信息', en: 'Customer' }, fields: ['customerName', 'phone'] },
@@ -209,7 +320,8 @@ describe('sf-case', () => {
       },
     } as unknown as Definition<FormSpec>);
     const api = fakeApi({
-      [`GET /api/cases/${id}`]: () => caseView(id, 2, { availableEvents: [{ type: 'finish', title: '完成', form: sectioned.toJSON().schema }] }),
+      [`GET /api/cases/${id}`]: () =>
+        caseView(id, 2, { availableEvents: [{ type: 'finish', title: '完成', form: sectioned.toJSON().schema }] }),
     });
     const el = await mountCase(api, id);
     const form = await openEvent(el, 'finish');
@@ -223,15 +335,18 @@ describe('sf-case', () => {
       { title: null, fields: ['/remark'] },
     ]);
     // the widths of the definition too: two fields side by side
-    const [name, phone] = ['customerName', 'phone'].map((n) => form.shadowRoot!.querySelector(`[name="/${n}"]`)!.getBoundingClientRect());
+    const [name, phone] = ['customerName', 'phone'].map((n) =>
+      form.shadowRoot!.querySelector(`[name="/${n}"]`)!.getBoundingClientRect(),
+    );
     equal(Math.round(name!.top), Math.round(phone!.top), 'customer name and phone on one line');
   });
 
-  it('shows the server\'s field errors at the field and keeps what was typed', async () => {
+  it("shows the server's field errors at the field and keeps what was typed", async () => {
     const id = `c-${crypto.randomUUID()}`;
     const api = fakeApi({
       [`GET /api/cases/${id}`]: () => caseView(id),
-      [`POST /api/cases/${id}/events`]: () => problem(422, 'invalid data', [{ path: '/engineer', message: '该工程师今日已满工' }]),
+      [`POST /api/cases/${id}/events`]: () =>
+        problem(422, 'invalid data', [{ path: '/engineer', message: '该工程师今日已满工' }]),
     });
     const el = await mountCase(api, id);
     const form = await openEvent(el, 'dispatch');
@@ -240,7 +355,10 @@ describe('sf-case', () => {
     await until(() => api.calls(`/api/cases/${id}/events`, 'POST').length && !el.busy, 'the answer');
     await el.updateComplete;
     await form.updateComplete;
-    match(root(form).querySelector('#' + controlOf(form, '/engineer')!.id + '-error')?.textContent, /该工程师今日已满工/);
+    match(
+      root(form).querySelector('#' + controlOf(form, '/engineer')!.id + '-error')?.textContent,
+      /该工程师今日已满工/,
+    );
     equal(controlOf(form, '/engineer')!.value, '张工');
   });
 
@@ -249,9 +367,10 @@ describe('sf-case', () => {
     let version = 2;
     const api = fakeApi({
       [`GET /api/cases/${id}`]: () => caseView(id, version),
-      [`POST /api/cases/${id}/events`]: (r) => ((r.body as { expectedVersion: number }).expectedVersion === version
-        ? json(caseView(id, version + 1, { state: 'dispatched', stateTitle: 'dispatched', availableEvents: [] }))
-        : problem(409, 'expectedVersion 2 is stale; the case is at version 3')),
+      [`POST /api/cases/${id}/events`]: (r) =>
+        (r.body as { expectedVersion: number }).expectedVersion === version
+          ? json(caseView(id, version + 1, { state: 'dispatched', stateTitle: 'dispatched', availableEvents: [] }))
+          : problem(409, 'expectedVersion 2 is stale; the case is at version 3'),
     });
     const el = await mountCase(api, id);
     const form = await openEvent(el, 'dispatch');
@@ -269,7 +388,10 @@ describe('sf-case', () => {
     match($(el, 'header')!.textContent, /版本 3/);
     root(eventForm(el)).querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
     await until(() => $(el, '[part~="state"]')?.textContent === 'dispatched', 'the event to go through');
-    equal((api.calls(`/api/cases/${id}/events`, 'POST').at(-1)!.body as { expectedVersion: number }).expectedVersion, 3);
+    equal(
+      (api.calls(`/api/cases/${id}/events`, 'POST').at(-1)!.body as { expectedVersion: number }).expectedVersion,
+      3,
+    );
   });
 
   it('confirms an event without data, and queues it in the outbox when offline', async () => {
@@ -292,15 +414,32 @@ describe('sf-case', () => {
   it("prints a history entry through its event's form (the signed work order)", async () => {
     const id = `c-${crypto.randomUUID()}`;
     const api = fakeApi({
-      [`GET /api/cases/${id}`]: () => caseView(id, 3, {
-        history: [{ seq: 3, type: 'dispatch', actor: 'mdm', actorUnit: 'hq', at: Date.now(), data: { engineer: '张工', mobile: '13800138000' } }],
+      [`GET /api/cases/${id}`]: () =>
+        caseView(id, 3, {
+          history: [
+            {
+              seq: 3,
+              type: 'dispatch',
+              actor: 'mdm',
+              actorUnit: 'hq',
+              at: Date.now(),
+              data: { engineer: '张工', mobile: '13800138000' },
+            },
+          ],
+        }),
+      'GET /api/definitions/Workflow/repair': () => ({
+        name: 'repair',
+        states: [],
+        events: [{ type: 'dispatch', title: '派工', form: dispatchForm.toJSON().schema }],
       }),
-      'GET /api/definitions/Workflow/repair': () => ({ name: 'repair', states: [], events: [{ type: 'dispatch', title: '派工', form: dispatchForm.toJSON().schema }] }),
     });
     const el = await mountCase(api, id);
     let printed = 0;
     el.printPage = () => printed++;
-    const button = await until(() => $<HTMLButtonElement>(el, '[part="print-entry"][data-seq="3"]'), 'the print button');
+    const button = await until(
+      () => $<HTMLButtonElement>(el, '[part="print-entry"][data-seq="3"]'),
+      'the print button',
+    );
     button.click();
     await until(() => printed === 1, 'the print dialog');
     ok(el.hasAttribute('printing'), 'the host says it is printing, so print CSS shows only the entry');
@@ -317,7 +456,10 @@ describe('sf-case', () => {
   it('reloads when the stream reports a change of this case', async () => {
     const id = `c-${crypto.randomUUID()}`;
     let version = 2;
-    const api = fakeApi({ [`GET /api/cases/${id}`]: () => caseView(id, version, version > 2 ? { state: 'closed', stateTitle: '已关闭' } : {}) });
+    const api = fakeApi({
+      [`GET /api/cases/${id}`]: () =>
+        caseView(id, version, version > 2 ? { state: 'closed', stateTitle: '已关闭' } : {}),
+    });
     const el = await mountCase(api, id, { live: true });
     await until(() => api.openStreams, 'the stream');
     version = 3;

@@ -14,12 +14,19 @@ const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 export function cjsInterop(specifiers) {
   const bundles = new Map();
   const bundle = async (specifier) => {
-    const names = Object.keys(require(specifier)).filter((n) => IDENTIFIER.test(n) && n !== 'default' && n !== '__esModule');
-    const contents = `const m = require(${JSON.stringify(specifier)});\nexport default m;\n` +
+    const names = Object.keys(require(specifier)).filter(
+      (n) => IDENTIFIER.test(n) && n !== 'default' && n !== '__esModule',
+    );
+    const contents =
+      `const m = require(${JSON.stringify(specifier)});\nexport default m;\n` +
       (names.length ? `export const { ${names.join(', ')} } = m;\n` : '');
     const result = await build({
       stdin: { contents, resolveDir: process.cwd(), loader: 'js' },
-      bundle: true, format: 'esm', platform: 'browser', write: false, logLevel: 'silent',
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      write: false,
+      logLevel: 'silent',
     });
     return result.outputFiles[0].text;
   };

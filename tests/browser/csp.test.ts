@@ -7,15 +7,20 @@ import { deepEqual, equal, match, ok } from './assert.ts';
 import { until } from './fake-api.ts';
 import { cleanup, controlOf, errorOf, mount, submit, type } from './helpers.ts';
 
-const definition = () => ({
-  apiVersion: 'serviceframe/v1', kind: 'Form', metadata: { name: 'csp-probe' },
-  spec: { fields: [
-    { name: 'customerName', type: 'text', label: { zh: '客户名称', en: 'Customer' }, required: true, maxLength: 5 },
-    { name: 'taxNumber', type: 'uscc', label: { zh: '税号', en: 'Tax number' } },
-    { name: 'visitFee', type: 'money', label: { zh: '上门费', en: 'Visit fee' } },
-    { name: 'total', type: 'money', label: { zh: '合计', en: 'Total' }, compute: 'visitFee * 2' },
-  ] },
-}) as unknown as Definition<FormSpec>;
+const definition = () =>
+  ({
+    apiVersion: 'serviceframe/v1',
+    kind: 'Form',
+    metadata: { name: 'csp-probe' },
+    spec: {
+      fields: [
+        { name: 'customerName', type: 'text', label: { zh: '客户名称', en: 'Customer' }, required: true, maxLength: 5 },
+        { name: 'taxNumber', type: 'uscc', label: { zh: '税号', en: 'Tax number' } },
+        { name: 'visitFee', type: 'money', label: { zh: '上门费', en: 'Visit fee' } },
+        { name: 'total', type: 'money', label: { zh: '合计', en: 'Total' }, compute: 'visitFee * 2' },
+      ],
+    },
+  }) as unknown as Definition<FormSpec>;
 
 describe('forms under a content security policy without unsafe-eval', () => {
   afterEach(() => {
@@ -24,7 +29,7 @@ describe('forms under a content security policy without unsafe-eval', () => {
     document.querySelectorAll('iframe').forEach((f) => f.remove());
   });
 
-  it('render and check everything without compiling code, with the engine\'s messages', async () => {
+  it("render and check everything without compiling code, with the engine's messages", async () => {
     forbidCodeCompilation(true);
     const def = definition();
     const el = await mount({ form: def });
@@ -32,7 +37,11 @@ describe('forms under a content security policy without unsafe-eval', () => {
     equal(await submit(el), undefined);
     const engine = compileForm(definition()).validate({}, { locale: 'zh-CN' });
     ok(!engine.ok);
-    equal(errorOf(el, '/customerName'), engine.errors.find((e) => e.path === '/customerName')!.message, "the engine's required message");
+    equal(
+      errorOf(el, '/customerName'),
+      engine.errors.find((e) => e.path === '/customerName')!.message,
+      "the engine's required message",
+    );
     await type(el, '/taxNumber', '91350100M000100Y44');
     await submit(el);
     match(errorOf(el, '/taxNumber'), /./, 'the checksum is checked');
@@ -44,7 +53,11 @@ describe('forms under a content security policy without unsafe-eval', () => {
     equal(await submit(el), undefined, 'nothing is sent');
     const tooLong = compileForm(definition()).validate({ customerName: '华北电力物资公司' }, { locale: 'zh-CN' });
     ok(!tooLong.ok);
-    equal(errorOf(el, '/customerName'), tooLong.errors.find((e) => e.path === '/customerName')!.message, "the engine's length message");
+    equal(
+      errorOf(el, '/customerName'),
+      tooLong.errors.find((e) => e.path === '/customerName')!.message,
+      "the engine's length message",
+    );
     equal((controlOf(el, '/customerName') as HTMLInputElement).value, '华北电力物资公司', 'what was typed stays');
     await type(el, '/customerName', '华北电力');
     const sent = await submit(el);

@@ -67,25 +67,43 @@ const SET = [
 /** What the server's POST /api/definitions/validate answers: validateSet's issues as problem fields. */
 function validateRoute(request: Recorded) {
   const { files } = request.body as { files: { path: string; text: string }[] };
-  const fields = (list: readonly DefinitionIssue[]) => list.map((i) => ({ path: i.pointer, message: formatIssue(i), code: i.code, file: i.at.file, line: i.at.line, column: i.at.column }));
+  const fields = (list: readonly DefinitionIssue[]) =>
+    list.map((i) => ({
+      path: i.pointer,
+      message: formatIssue(i),
+      code: i.code,
+      file: i.at.file,
+      line: i.at.line,
+      column: i.at.column,
+    }));
   const issues = validateSet(files).issues;
-  return json({ errors: fields(issues.filter((i) => i.severity === 'error')), warnings: fields(issues.filter((i) => i.severity === 'warning')) });
+  return json({
+    errors: fields(issues.filter((i) => i.severity === 'error')),
+    warnings: fields(issues.filter((i) => i.severity === 'warning')),
+  });
 }
 
 const ALL_PASS = () => json([{ name: 'visit-ok', ok: true }]);
 
-type Internals = { view: { state: { doc: { length: number; toString(): string } }; dispatch(tr: unknown): void }; checking: boolean };
+type Internals = {
+  view: { state: { doc: { length: number; toString(): string } }; dispatch(tr: unknown): void };
+  checking: boolean;
+};
 const internals = (el: SfDefinitionEditor) => el as unknown as Internals;
 const root = (el: SfDefinitionEditor) => el.shadowRoot!;
 const status = (el: SfDefinitionEditor) => root(el).querySelector('[part="status"]')!.textContent ?? '';
-const issueTexts = (el: SfDefinitionEditor) => [...root(el).querySelectorAll('[part="issues"] li')].map((li) => li.textContent ?? '');
+const issueTexts = (el: SfDefinitionEditor) =>
+  [...root(el).querySelectorAll('[part="issues"] li')].map((li) => li.textContent ?? '');
 
 async function mountEditor(api: ReturnType<typeof fakeApi>) {
   const el = document.createElement('sf-definition-editor') as SfDefinitionEditor;
   el.client = new ApiClient({ fetch: api.fetch });
   document.body.append(el);
   await until(() => root(el).querySelector('.cm-content'), 'the editor');
-  await until(() => !internals(el).checking && api.calls('/api/definitions/validate', 'POST').length > 0, 'the first check');
+  await until(
+    () => !internals(el).checking && api.calls('/api/definitions/validate', 'POST').length > 0,
+    'the first check',
+  );
   await el.updateComplete;
   return el;
 }
@@ -94,7 +112,11 @@ async function mountEditor(api: ReturnType<typeof fakeApi>) {
 async function open(el: SfDefinitionEditor, path: string) {
   const files = root(el).querySelector('sf-definition-files') as SfDefinitionFiles;
   (files.shadowRoot!.querySelector(`button[data-path="${path}"]`) as HTMLButtonElement).click();
-  await until(() => el.current === path && internals(el).view.state.doc.toString() === el.edited().find((f) => f.path === path)?.text, `the file ${path} in the editor`);
+  await until(
+    () =>
+      el.current === path && internals(el).view.state.doc.toString() === el.edited().find((f) => f.path === path)?.text,
+    `the file ${path} in the editor`,
+  );
   await el.updateComplete;
 }
 
@@ -102,15 +124,21 @@ async function open(el: SfDefinitionEditor, path: string) {
 async function typeText(el: SfDefinitionEditor, api: ReturnType<typeof fakeApi>, text: string) {
   const before = api.calls('/api/definitions/validate', 'POST').length;
   internals(el).view.dispatch({ changes: { from: 0, to: internals(el).view.state.doc.length, insert: text } });
-  await until(() => api.calls('/api/definitions/validate', 'POST').length > before && !internals(el).checking, 'the check of the typed text');
+  await until(
+    () => api.calls('/api/definitions/validate', 'POST').length > before && !internals(el).checking,
+    'the check of the typed text',
+  );
   await el.updateComplete;
 }
 
 describe('sf-definition-editor', () => {
   afterEach(() => document.querySelectorAll('sf-definition-editor').forEach((e) => e.remove()));
 
-  it('checks as you type with publishing\'s validation: a duration in the wrong form is marked at its line before 发布', async () => {
-    const api = fakeApi({ 'GET /api/definitions/files': () => ({ seq: 1, version: 'v1', files: SET }), 'POST /api/definitions/validate': validateRoute });
+  it("checks as you type with publishing's validation: a duration in the wrong form is marked at its line before 发布", async () => {
+    const api = fakeApi({
+      'GET /api/definitions/files': () => ({ seq: 1, version: 'v1', files: SET }),
+      'POST /api/definitions/validate': validateRoute,
+    });
     const el = await mountEditor(api);
     match(status(el), /定义全部有效/);
     await open(el, 'sla/visit-soon.yaml');
@@ -134,22 +162,47 @@ describe('sf-definition-editor', () => {
   });
 
   it('gives one error for an unclosed "{", at the bracket, however many files refer to the broken one', async () => {
-    const api = fakeApi({ 'GET /api/definitions/files': () => ({ seq: 1, version: 'v1', files: SET }), 'POST /api/definitions/validate': validateRoute });
+    const api = fakeApi({
+      'GET /api/definitions/files': () => ({ seq: 1, version: 'v1', files: SET }),
+      'POST /api/definitions/validate': validateRoute,
+    });
     const el = await mountEditor(api);
     await open(el, 'org/organization.yaml');
-    await typeText(el, api, ORG.replace("roles: [ { name: staff, title: { zh: 服务人员, en: Staff } } ]", "roles: [ { name: staff, title: { zh: 服务人员, en: Staff } ]"));
-    deepEqual(issueTexts(el).map((t) => t.replace(/: .*/, '')), ['org/organization.yaml:6:12']);
+    await typeText(
+      el,
+      api,
+      ORG.replace(
+        'roles: [ { name: staff, title: { zh: 服务人员, en: Staff } } ]',
+        'roles: [ { name: staff, title: { zh: 服务人员, en: Staff } ]',
+      ),
+    );
+    deepEqual(
+      issueTexts(el).map((t) => t.replace(/: .*/, '')),
+      ['org/organization.yaml:6:12'],
+    );
     match(issueTexts(el)[0], /"\{" is never closed/);
     await until(() => root(el).querySelectorAll('.cm-lint-marker-error').length === 1, 'one mark in the gutter');
   });
 
   it('groups the files by kind with their titles, and searches titles, names and paths', async () => {
-    const api = fakeApi({ 'GET /api/definitions/files': () => ({ seq: 1, version: 'v1', files: SET }), 'POST /api/definitions/validate': validateRoute });
+    const api = fakeApi({
+      'GET /api/definitions/files': () => ({ seq: 1, version: 'v1', files: SET }),
+      'POST /api/definitions/validate': validateRoute,
+    });
     const el = await mountEditor(api);
     const files = root(el).querySelector('sf-definition-files') as SfDefinitionFiles;
     await files.updateComplete;
-    const groups = () => [...files.shadowRoot!.querySelectorAll('details')].map((d) => `${d.querySelector('summary')!.textContent!.replace(/\s+/g, ' ').trim()}: ${[...d.querySelectorAll('.title')].map((t) => t.textContent).join(', ')}`);
-    deepEqual(groups(), ['流程 1 个: 客户回访', '表单 1 个: 回访', '服务时限 1 个: 12小时内回访', '组织机构 1 个: 示例公司']);
+    const groups = () =>
+      [...files.shadowRoot!.querySelectorAll('details')].map(
+        (d) =>
+          `${d.querySelector('summary')!.textContent!.replace(/\s+/g, ' ').trim()}: ${[...d.querySelectorAll('.title')].map((t) => t.textContent).join(', ')}`,
+      );
+    deepEqual(groups(), [
+      '流程 1 个: 客户回访',
+      '表单 1 个: 回访',
+      '服务时限 1 个: 12小时内回访',
+      '组织机构 1 个: 示例公司',
+    ]);
     const search = files.shadowRoot!.querySelector('input[type="search"]') as HTMLInputElement;
     search.value = '12小时';
     search.dispatchEvent(new Event('input'));
@@ -184,11 +237,17 @@ describe('sf-definition-editor', () => {
     el.confirmPublish = async () => {
       throw new Error('asked although every scenario passed');
     };
-    const preview = await until(() => root(el).querySelector('[part="preview"] sf-form') as SfForm | null, 'the preview');
+    const preview = await until(
+      () => root(el).querySelector('[part="preview"] sf-form') as SfForm | null,
+      'the preview',
+    );
     await preview.updateComplete;
     ok(controlOf(preview, '/customerName'), 'the previewed form has its fields');
     await typeText(el, api, FORM.replace('type: phone', 'type: mobile'));
-    match(root(el).querySelector('[part="diff"]')!.textContent, /- +- \{ name: phone, type: phone.*\+ +- \{ name: phone, type: mobile/s);
+    match(
+      root(el).querySelector('[part="diff"]')!.textContent,
+      /- +- \{ name: phone, type: phone.*\+ +- \{ name: phone, type: mobile/s,
+    );
     (root(el).querySelector('[part="publish"]') as HTMLButtonElement).click();
     await until(() => root(el).querySelector('[part="message"]')?.textContent?.includes('v2'), 'the published notice');
     match(root(el).querySelector('[part="message"]')!.textContent, /已发布版本 v2/);
@@ -201,7 +260,15 @@ describe('sf-definition-editor', () => {
     const api = fakeApi({
       'GET /api/definitions/files': () => ({ seq: 1, version: 'v1', files: SET }),
       'POST /api/definitions/validate': validateRoute,
-      'POST /api/definitions/simulate': () => json([{ name: 'visit-ok', ok: true }, { name: 'visit-late', ok: false, failure: 'step 3 (expect) at scenarios/late.yaml:9:7: state is due, expected done' }]),
+      'POST /api/definitions/simulate': () =>
+        json([
+          { name: 'visit-ok', ok: true },
+          {
+            name: 'visit-late',
+            ok: false,
+            failure: 'step 3 (expect) at scenarios/late.yaml:9:7: state is due, expected done',
+          },
+        ]),
       'POST /api/definitions': () => json({ seq: 2, version: 'v2' }, 201),
     });
     const el = await mountEditor(api);
@@ -225,13 +292,25 @@ describe('sf-definition-editor', () => {
       'GET /api/definitions/files': () => ({ seq: 1, version: 'v1', files: SET }),
       'POST /api/definitions/validate': validateRoute,
       'POST /api/definitions/simulate': ALL_PASS,
-      'POST /api/definitions': () => problem(422, '1 error in the definitions; nothing was published', [{ path: '/spec', message: 'forms/visit.yaml:6:7: something only the server knows', file: 'forms/visit.yaml', line: 6, column: 7 } as never]),
+      'POST /api/definitions': () =>
+        problem(422, '1 error in the definitions; nothing was published', [
+          {
+            path: '/spec',
+            message: 'forms/visit.yaml:6:7: something only the server knows',
+            file: 'forms/visit.yaml',
+            line: 6,
+            column: 7,
+          } as never,
+        ]),
     });
     const el = await mountEditor(api);
     await typeText(el, api, FORM.replace('客户名称', '客户'));
     (root(el).querySelector('[part="publish"]') as HTMLButtonElement).click();
     await until(() => root(el).querySelector('[part="issues"] li.error'), 'the server error');
-    match(root(el).querySelector('[part="issues"] li.error')!.textContent, /forms\/visit\.yaml:6:7: something only the server knows/);
+    match(
+      root(el).querySelector('[part="issues"] li.error')!.textContent,
+      /forms\/visit\.yaml:6:7: something only the server knows/,
+    );
     match(root(el).querySelector('[part="error"]')!.textContent, /nothing was published/);
   });
 
@@ -239,7 +318,8 @@ describe('sf-definition-editor', () => {
     let down = false;
     const api = fakeApi({
       'GET /api/definitions/files': () => ({ seq: 1, version: 'v1', files: SET }),
-      'POST /api/definitions/validate': (r: Recorded) => (down ? problem(503 as 422, 'the server is restarting') : validateRoute(r)),
+      'POST /api/definitions/validate': (r: Recorded) =>
+        down ? problem(503 as 422, 'the server is restarting') : validateRoute(r),
     });
     const el = await mountEditor(api);
     down = true;
@@ -260,10 +340,15 @@ describe('sf-definition-editor', () => {
       await until(() => root(el).querySelector('.cm-content'), 'the editor');
       await el.updateComplete;
       match(status(el), /YAML 语法正确/);
-      const preview = await until(() => root(el).querySelector('[part="preview"] sf-form') as SfForm | null, 'the preview');
+      const preview = await until(
+        () => root(el).querySelector('[part="preview"] sf-form') as SfForm | null,
+        'the preview',
+      );
       await preview.updateComplete;
       ok(controlOf(preview, '/customerName'), 'the preview renders without compiled validators');
-      internals(el).view.dispatch({ changes: { from: 0, to: internals(el).view.state.doc.length, insert: FORM.replace('fields:', 'fields: [\n') } });
+      internals(el).view.dispatch({
+        changes: { from: 0, to: internals(el).view.state.doc.length, insert: FORM.replace('fields:', 'fields: [\n') },
+      });
       await until(() => root(el).querySelector('[part="issues"] li.error'), 'the syntax error');
       match(root(el).querySelector('[part="issues"] li.error')!.textContent, /^forms\/visit\.yaml:\d+:\d+: /);
     } finally {
@@ -272,7 +357,10 @@ describe('sf-definition-editor', () => {
   });
 
   it('diffs lines', () => {
-    deepEqual(diffLines('a\nb\nc', 'a\nx\nc').map((l) => l.kind + l.text), [' a', '-b', '+x', ' c']);
+    deepEqual(
+      diffLines('a\nb\nc', 'a\nx\nc').map((l) => l.kind + l.text),
+      [' a', '-b', '+x', ' c'],
+    );
   });
 
   it('runs the scenarios of the files as edited on the server and lists ok and FAIL per scenario', async () => {
@@ -282,15 +370,28 @@ describe('sf-definition-editor', () => {
       'POST /api/definitions/validate': validateRoute,
       'POST /api/definitions/simulate': (request: { body?: unknown }) => {
         sent = request.body as typeof sent;
-        return json([{ name: 'visit-ok', ok: true }, { name: 'visit-late', ok: false, failure: 'step 3 (expect) at scenarios/late.yaml:9:7: state is due, expected done' }]);
+        return json([
+          { name: 'visit-ok', ok: true },
+          {
+            name: 'visit-late',
+            ok: false,
+            failure: 'step 3 (expect) at scenarios/late.yaml:9:7: state is due, expected done',
+          },
+        ]);
       },
     });
     const el = await mountEditor(api);
     (root(el).querySelector('[part="simulate"]') as HTMLButtonElement).click();
     const results = await until(() => root(el).querySelector('[part="scenarios"]'), 'the scenario results');
     match(results.textContent, /通过 1 个，失败 1 个/);
-    match(root(el).querySelector('[data-scenario="visit-late"]')!.textContent, /^未通过 visit-late：step 3 .*late\.yaml:9:7/);
-    deepEqual(sent?.files.map((f) => f.path), SET.map((f) => f.path));
+    match(
+      root(el).querySelector('[data-scenario="visit-late"]')!.textContent,
+      /^未通过 visit-late：step 3 .*late\.yaml:9:7/,
+    );
+    deepEqual(
+      sent?.files.map((f) => f.path),
+      SET.map((f) => f.path),
+    );
   });
 });
 
@@ -299,13 +400,111 @@ function impactReport(): unknown {
   const unitTitle = { zh: '济南分公司', en: 'Jinan branch' };
   const workflowTitle = { zh: '客户回访', en: 'Customer visit' };
   const clockTitle = { zh: '12小时内回访', en: 'Visit within 12 hours' };
-  const move = (caseId: string) => ({ caseId, clock: 'visit-soon', clockTitle, before: '2026-11-03T01:00:00.000Z', after: '2026-11-02T13:00:00.000Z', deltaMs: -43_200_000 });
+  const move = (caseId: string) => ({
+    caseId,
+    clock: 'visit-soon',
+    clockTitle,
+    before: '2026-11-03T01:00:00.000Z',
+    after: '2026-11-02T13:00:00.000Z',
+    deltaMs: -43_200_000,
+  });
   return {
-    from: '2026-10-31T16:00:00.000Z', to: '2026-11-30T16:00:00.000Z', until: '2026-11-30T16:00:00.000Z', candidateVersion: 'abc123', cases: 2, events: 4, empty: false,
-    summary: { deadlinesEarlier: 2, deadlinesLater: 0, breachesGained: 2, breachesLost: 0, notificationsChanged: 0, pointsGained: 0, pointsLost: 4, refused: 1, endStates: 0 },
-    groups: [{ unit: 'b1', unitTitle, workflow: 'visit', workflowTitle, cases: 2, deadlines: { earlier: [move('c-1'), move('c-2')], later: [] }, breaches: { gained: [{ caseId: 'c-1', clock: 'visit-soon', clockTitle, deadline: '2026-11-02T13:00:00.000Z' }, { caseId: 'c-2', clock: 'visit-soon', clockTitle, deadline: '2026-11-02T13:00:00.000Z' }], lost: [] }, notifications: { added: [], removed: [], moved: [] } }],
-    scorecards: [{ unit: 'b1', unitTitle, scorecard: 'service', scorecardTitle: { zh: '服务考核', en: 'Service' }, months: [{ period: '2026-11', before: 100, after: 96 }], categories: [{ category: 'timeliness', title: { zh: '及时性', en: 'Timeliness' }, before: 0, after: -4, delta: -4, gained: [], lost: [{ caseId: 'c-1', rule: 'late', ruleTitle: { zh: '未按时回访', en: 'Late visit' }, fact: 'late', at: '2026-11-02T13:00:00.000Z', points: -2, reason: 'late' }, { caseId: 'c-2', rule: 'late', ruleTitle: { zh: '未按时回访', en: 'Late visit' }, fact: 'late', at: '2026-11-02T13:00:00.000Z', points: -2, reason: 'late' }] }] }],
-    refused: [{ caseId: 'c-2', unit: 'b1', unitTitle, workflow: 'visit', workflowTitle, seq: 2, type: 'finish', title: { zh: '完成', en: 'Finish' }, actor: 'b1.staff', actorName: '戚客服', at: '2026-11-02T14:00:00.000Z', kind: 'role', code: 'FORBIDDEN', reason: 'b1.staff may not send "finish"', errors: [], alsoBefore: false, followsRefusal: false }],
+    from: '2026-10-31T16:00:00.000Z',
+    to: '2026-11-30T16:00:00.000Z',
+    until: '2026-11-30T16:00:00.000Z',
+    candidateVersion: 'abc123',
+    cases: 2,
+    events: 4,
+    empty: false,
+    summary: {
+      deadlinesEarlier: 2,
+      deadlinesLater: 0,
+      breachesGained: 2,
+      breachesLost: 0,
+      notificationsChanged: 0,
+      pointsGained: 0,
+      pointsLost: 4,
+      refused: 1,
+      endStates: 0,
+    },
+    groups: [
+      {
+        unit: 'b1',
+        unitTitle,
+        workflow: 'visit',
+        workflowTitle,
+        cases: 2,
+        deadlines: { earlier: [move('c-1'), move('c-2')], later: [] },
+        breaches: {
+          gained: [
+            { caseId: 'c-1', clock: 'visit-soon', clockTitle, deadline: '2026-11-02T13:00:00.000Z' },
+            { caseId: 'c-2', clock: 'visit-soon', clockTitle, deadline: '2026-11-02T13:00:00.000Z' },
+          ],
+          lost: [],
+        },
+        notifications: { added: [], removed: [], moved: [] },
+      },
+    ],
+    scorecards: [
+      {
+        unit: 'b1',
+        unitTitle,
+        scorecard: 'service',
+        scorecardTitle: { zh: '服务考核', en: 'Service' },
+        months: [{ period: '2026-11', before: 100, after: 96 }],
+        categories: [
+          {
+            category: 'timeliness',
+            title: { zh: '及时性', en: 'Timeliness' },
+            before: 0,
+            after: -4,
+            delta: -4,
+            gained: [],
+            lost: [
+              {
+                caseId: 'c-1',
+                rule: 'late',
+                ruleTitle: { zh: '未按时回访', en: 'Late visit' },
+                fact: 'late',
+                at: '2026-11-02T13:00:00.000Z',
+                points: -2,
+                reason: 'late',
+              },
+              {
+                caseId: 'c-2',
+                rule: 'late',
+                ruleTitle: { zh: '未按时回访', en: 'Late visit' },
+                fact: 'late',
+                at: '2026-11-02T13:00:00.000Z',
+                points: -2,
+                reason: 'late',
+              },
+            ],
+          },
+        ],
+      },
+    ],
+    refused: [
+      {
+        caseId: 'c-2',
+        unit: 'b1',
+        unitTitle,
+        workflow: 'visit',
+        workflowTitle,
+        seq: 2,
+        type: 'finish',
+        title: { zh: '完成', en: 'Finish' },
+        actor: 'b1.staff',
+        actorName: '戚客服',
+        at: '2026-11-02T14:00:00.000Z',
+        kind: 'role',
+        code: 'FORBIDDEN',
+        reason: 'b1.staff may not send "finish"',
+        errors: [],
+        alsoBefore: false,
+        followsRefusal: false,
+      },
+    ],
     endStates: [],
   };
 }
@@ -319,8 +518,27 @@ describe('sf-definition-editor: the 影响 tab', () => {
     const api = fakeApi({
       'GET /api/definitions/files': () => ({ seq: 1, version: 'v1', files: SET }),
       'POST /api/definitions/validate': validateRoute,
-      'POST /api/definitions/impact': () => json({ id: 'imp-1', status: 'running', from: '2026-11-01', to: '2026-11-30', progress: { phase: 'before', done: 0, total: 8 } }, 202),
-      'GET /api/definitions/impact/imp-1': () => (++polls < 3 ? { id: 'imp-1', status: 'running', from: '2026-11-01', to: '2026-11-30', progress: { phase: 'after', done: 5, total: 8 } } : { id: 'imp-1', status: 'done', from: '2026-11-01', to: '2026-11-30', report: impactReport() }),
+      'POST /api/definitions/impact': () =>
+        json(
+          {
+            id: 'imp-1',
+            status: 'running',
+            from: '2026-11-01',
+            to: '2026-11-30',
+            progress: { phase: 'before', done: 0, total: 8 },
+          },
+          202,
+        ),
+      'GET /api/definitions/impact/imp-1': () =>
+        ++polls < 3
+          ? {
+              id: 'imp-1',
+              status: 'running',
+              from: '2026-11-01',
+              to: '2026-11-30',
+              progress: { phase: 'after', done: 5, total: 8 },
+            }
+          : { id: 'imp-1', status: 'done', from: '2026-11-01', to: '2026-11-30', report: impactReport() },
       'POST /api/definitions/simulate': ALL_PASS,
       'POST /api/definitions': () => json({ seq: 2, version: 'v2' }, 201),
     });
@@ -330,7 +548,10 @@ describe('sf-definition-editor: the 影响 tab', () => {
     (root(el).querySelector('[data-tab="impact"]') as HTMLButtonElement).click();
     await el.updateComplete;
     const impact = root(el).querySelector('sf-definition-impact')!;
-    ok(!impact.hidden && (root(el).querySelector('#editor-panel-edit') as HTMLElement).hidden, 'the impact tab is shown instead of the files');
+    ok(
+      !impact.hidden && (root(el).querySelector('#editor-panel-edit') as HTMLElement).hidden,
+      'the impact tab is shown instead of the files',
+    );
     const from = impact.shadowRoot!.querySelector('input[name="from"]') as HTMLInputElement;
     from.value = '2026-11-01';
     from.dispatchEvent(new Event('input'));
@@ -339,17 +560,27 @@ describe('sf-definition-editor: the 影响 tab', () => {
     to.dispatchEvent(new Event('input'));
     (impact.shadowRoot!.querySelector('[part="impact-run"]') as HTMLButtonElement).click();
     // the progress while it runs
-    const progress = await until(() => impact.shadowRoot!.querySelector('[part="impact-progress"] progress') as HTMLProgressElement | null, 'the progress');
+    const progress = await until(
+      () => impact.shadowRoot!.querySelector('[part="impact-progress"] progress') as HTMLProgressElement | null,
+      'the progress',
+    );
     await until(() => progress.value === 5 && progress.max === 8, 'the progress of the second pass');
     match(impact.shadowRoot!.querySelector('[part="impact-progress"]')!.textContent, /按修改后的定义重放 · 5\/8/);
-    const sent = api.calls('/api/definitions/impact', 'POST')[0]!.body as { files: { path: string; text: string }[]; from: string; to: string };
+    const sent = api.calls('/api/definitions/impact', 'POST')[0]!.body as {
+      files: { path: string; text: string }[];
+      from: string;
+      to: string;
+    };
     deepEqual([sent.from, sent.to], ['2026-11-01', '2026-11-30']);
     match(sent.files.find((f) => f.path === 'forms/visit.yaml')!.text, /label: \{ zh: 客户, /);
     // then the report, titles not ids
     const report = await until(() => impact.shadowRoot!.querySelector('[part="impact-report"]'), 'the report');
     match(report.textContent, /影响报告：2026-11-01 至 2026-11-30/);
     const row = report.querySelector('tr[data-unit="b1"]')!;
-    deepEqual([...row.children].map((c) => c.textContent!.trim()), ['济南分公司 · 客户回访', '2', '2', '0', '2', '0', '0']);
+    deepEqual(
+      [...row.children].map((c) => c.textContent!.trim()),
+      ['济南分公司 · 客户回访', '2', '2', '0', '2', '0', '0'],
+    );
     match(report.querySelector('[part="impact-points"]')!.textContent, /及时性：0 → -4（-4）/);
     match(report.querySelector('[part="impact-refused"]')!.textContent, /客户回访 · 完成 \(戚客服\): 角色不允许/);
     ok(!report.textContent!.includes('visit-soon'), 'clock titles, not their names');
@@ -380,17 +611,56 @@ describe('sf-definition-editor: the 影响 tab', () => {
     const api = fakeApi({
       'GET /api/definitions/files': () => ({ seq: 1, version: 'v1', files: SET }),
       'POST /api/definitions/validate': validateRoute,
-      'POST /api/definitions/impact': () => json({ id: `imp-${++runs}`, status: 'running', from: '2026-11-01', to: '2026-11-30', progress: { phase: 'before', done: 0, total: 100 } }, 202),
-      'GET /api/definitions/impact/imp-1': () => ({ id: 'imp-1', status: 'running', from: '2026-11-01', to: '2026-11-30', progress: { phase: 'before', done: 10, total: 100 } }),
-      'DELETE /api/definitions/impact/imp-1': () => ({ id: 'imp-1', status: 'cancelled', from: '2026-11-01', to: '2026-11-30' }),
-      'GET /api/definitions/impact/imp-2': () => ({ id: 'imp-2', status: 'done', from: '2026-11-01', to: '2026-11-30', report: { ...(impactReport() as object), cases: 0, events: 0, empty: true, groups: [], scorecards: [], refused: [], endStates: [] } }),
+      'POST /api/definitions/impact': () =>
+        json(
+          {
+            id: `imp-${++runs}`,
+            status: 'running',
+            from: '2026-11-01',
+            to: '2026-11-30',
+            progress: { phase: 'before', done: 0, total: 100 },
+          },
+          202,
+        ),
+      'GET /api/definitions/impact/imp-1': () => ({
+        id: 'imp-1',
+        status: 'running',
+        from: '2026-11-01',
+        to: '2026-11-30',
+        progress: { phase: 'before', done: 10, total: 100 },
+      }),
+      'DELETE /api/definitions/impact/imp-1': () => ({
+        id: 'imp-1',
+        status: 'cancelled',
+        from: '2026-11-01',
+        to: '2026-11-30',
+      }),
+      'GET /api/definitions/impact/imp-2': () => ({
+        id: 'imp-2',
+        status: 'done',
+        from: '2026-11-01',
+        to: '2026-11-30',
+        report: {
+          ...(impactReport() as object),
+          cases: 0,
+          events: 0,
+          empty: true,
+          groups: [],
+          scorecards: [],
+          refused: [],
+          endStates: [],
+        },
+      }),
     });
     const el = await mountEditor(api);
     (root(el).querySelector('[data-tab="impact"]') as HTMLButtonElement).click();
     await el.updateComplete;
     const impact = root(el).querySelector('sf-definition-impact')!;
     (impact.shadowRoot!.querySelector('[part="impact-run"]') as HTMLButtonElement).click();
-    const cancel = await until(() => impact.shadowRoot!.querySelector('[part="impact-cancel"]') as HTMLButtonElement | null, 'the cancel button');
+    const cancel = await until(
+      () => impact.shadowRoot!.querySelector('[part="impact-cancel"]') as HTMLButtonElement | null,
+      'the cancel button',
+    );
     cancel.click();
     await until(() => impact.shadowRoot!.textContent!.includes('评估已取消'), 'the cancelled notice');
     equal(api.calls('/api/definitions/impact/imp-1', 'DELETE').length, 1);

@@ -10,29 +10,96 @@ import { deepEqual, equal, match, ok } from './assert.ts';
 import { fakeApi, json, problem, until, type Recorded } from './fake-api.ts';
 
 const VERSIONS = [
-  { seq: 1, version: 'aaa111', publishedAt: '2026-11-01T01:00:00.000Z', publishedBy: 'system', note: null, current: false, openCases: 3, openCasesByWorkflow: { repair: 3 } },
-  { seq: 2, version: 'bbb222', publishedAt: '2026-12-01T02:30:00.000Z', publishedBy: 'admin', note: '12小时内上门', current: true, openCases: 1, openCasesByWorkflow: { repair: 1 } },
+  {
+    seq: 1,
+    version: 'aaa111',
+    publishedAt: '2026-11-01T01:00:00.000Z',
+    publishedBy: 'system',
+    note: null,
+    current: false,
+    openCases: 3,
+    openCasesByWorkflow: { repair: 3 },
+  },
+  {
+    seq: 2,
+    version: 'bbb222',
+    publishedAt: '2026-12-01T02:30:00.000Z',
+    publishedBy: 'admin',
+    note: '12小时内上门',
+    current: true,
+    openCases: 1,
+    openCasesByWorkflow: { repair: 1 },
+  },
 ];
 
 const DIRECTORY = {
-  units: [{ name: 'hq', title: { zh: '总部', en: 'HQ' }, parent: null }, { name: 'br1', title: { zh: '济南分公司', en: 'Jinan branch' }, parent: 'hq' }],
-  people: [{ username: 'admin', name: '管理员', unit: 'hq' }, { username: 'system', name: null, unit: 'hq' }],
+  units: [
+    { name: 'hq', title: { zh: '总部', en: 'HQ' }, parent: null },
+    { name: 'br1', title: { zh: '济南分公司', en: 'Jinan branch' }, parent: 'hq' },
+  ],
+  people: [
+    { username: 'admin', name: '管理员', unit: 'hq' },
+    { username: 'system', name: null, unit: 'hq' },
+  ],
 };
 
 const workflowView = (request: Recorded) => ({
-  states: request.query.get('version') === 'aaa111'
-    ? [{ path: 'reported', title: '已报修', type: 'atomic' }, { path: 'waiting', title: '待派工', type: 'atomic' }, { path: 'closed', title: '已关闭', type: 'final' }]
-    : [{ path: 'reported', title: '已报修', type: 'atomic' }, { path: 'dispatched', title: '已派工', type: 'atomic' }, { path: 'closed', title: '已关闭', type: 'final' }],
+  states:
+    request.query.get('version') === 'aaa111'
+      ? [
+          { path: 'reported', title: '已报修', type: 'atomic' },
+          { path: 'waiting', title: '待派工', type: 'atomic' },
+          { path: 'closed', title: '已关闭', type: 'final' },
+        ]
+      : [
+          { path: 'reported', title: '已报修', type: 'atomic' },
+          { path: 'dispatched', title: '已派工', type: 'atomic' },
+          { path: 'closed', title: '已关闭', type: 'final' },
+        ],
 });
 
 const plan = (dryRun: boolean) => ({
-  batch: dryRun ? null : 'mig-1', dryRun, counts: { selected: 2, migrate: dryRun ? 1 : 0, migrated: dryRun ? 0 : 1, alreadyMigrated: 0, refused: 1, unchanged: 0, skipped: 0 },
+  batch: dryRun ? null : 'mig-1',
+  dryRun,
+  counts: {
+    selected: 2,
+    migrate: dryRun ? 1 : 0,
+    migrated: dryRun ? 0 : 1,
+    alreadyMigrated: 0,
+    refused: 1,
+    unchanged: 0,
+    skipped: 0,
+  },
   cases: [
-    { id: 'c-1', unit: 'br1', outcome: dryRun ? 'migrate' : 'migrated', state: { before: [{ path: 'waiting', title: '待派工' }], after: [{ path: 'dispatched', title: '已派工' }] },
-      clocks: [{ clock: 'repair-on-site', title: '24小时上门服务', status: 'running', before: { deadline: '2026-11-03T01:00:00.000Z' }, after: { deadline: '2026-11-02T13:00:00.000Z' }, explanation: ['按新政策重算'] }],
-      timers: { added: [{ title: '已派工：2小时后' }], removed: [] }, dataRefusals: [], notes: [] },
-    { id: 'c-2', unit: 'br1', outcome: 'refused', state: { before: [{ path: 'reported', title: '已报修' }], after: [{ path: 'reported', title: '已报修' }] },
-      clocks: [], timers: { added: [], removed: [] }, dataRefusals: [{ event: 'create', form: 'repair-report', path: '/phone', message: '电话格式不正确' }], notes: [] },
+    {
+      id: 'c-1',
+      unit: 'br1',
+      outcome: dryRun ? 'migrate' : 'migrated',
+      state: { before: [{ path: 'waiting', title: '待派工' }], after: [{ path: 'dispatched', title: '已派工' }] },
+      clocks: [
+        {
+          clock: 'repair-on-site',
+          title: '24小时上门服务',
+          status: 'running',
+          before: { deadline: '2026-11-03T01:00:00.000Z' },
+          after: { deadline: '2026-11-02T13:00:00.000Z' },
+          explanation: ['按新政策重算'],
+        },
+      ],
+      timers: { added: [{ title: '已派工：2小时后' }], removed: [] },
+      dataRefusals: [],
+      notes: [],
+    },
+    {
+      id: 'c-2',
+      unit: 'br1',
+      outcome: 'refused',
+      state: { before: [{ path: 'reported', title: '已报修' }], after: [{ path: 'reported', title: '已报修' }] },
+      clocks: [],
+      timers: { added: [], removed: [] },
+      dataRefusals: [{ event: 'create', form: 'repair-report', path: '/phone', message: '电话格式不正确' }],
+      notes: [],
+    },
   ],
 });
 
@@ -45,7 +112,9 @@ function server(options: { refuseMapping?: boolean } = {}) {
     'POST /api/cases/migrate': (r: Recorded) => {
       const body = r.body as { dryRun?: boolean; stateMapping?: Record<string, string> };
       if (options.refuseMapping && !body.stateMapping?.['waiting']) {
-        return problem(422, 'the mapping leaves open states unmapped', [{ path: '/stateMapping/waiting', message: '状态“待派工”在新版本中不存在，须对应到一个状态' }]);
+        return problem(422, 'the mapping leaves open states unmapped', [
+          { path: '/stateMapping/waiting', message: '状态“待派工”在新版本中不存在，须对应到一个状态' },
+        ]);
       }
       return json(plan(body.dryRun === true));
     },
@@ -68,9 +137,17 @@ describe('sf-definition-versions', () => {
 
   it('lists the versions newest first with who published them, when, the note and the open cases', async () => {
     const el = await mount(server());
-    await until(() => root(el).querySelector('tr[data-seq="2"] td')?.textContent?.includes('管理员'), 'the publisher by name');
-    const rows = [...root(el).querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent!.replace(/\s+/g, ' ').trim()));
-    deepEqual(rows.map((r) => r[0]), ['版本 2 当前版本', '版本 1']);
+    await until(
+      () => root(el).querySelector('tr[data-seq="2"] td')?.textContent?.includes('管理员'),
+      'the publisher by name',
+    );
+    const rows = [...root(el).querySelectorAll('tbody tr')].map((tr) =>
+      [...tr.children].map((c) => c.textContent!.replace(/\s+/g, ' ').trim()),
+    );
+    deepEqual(
+      rows.map((r) => r[0]),
+      ['版本 2 当前版本', '版本 1'],
+    );
     deepEqual(rows[0]!.slice(1, 5), ['管理员', '2026/12/01 10:30', '12小时内上门', '1']);
     equal(rows[1]![4], '3');
     // the current version's cases are where they should be; an older version's can be migrated
@@ -82,7 +159,10 @@ describe('sf-definition-versions', () => {
     const api = server({ refuseMapping: true });
     const el = await mount(api);
     (root(el).querySelector('tr[data-seq="1"] [part="migrate"]') as HTMLButtonElement).click();
-    const migration = await until(() => root(el).querySelector('sf-case-migration') as SfCaseMigration | null, 'the migration form');
+    const migration = await until(
+      () => root(el).querySelector('sf-case-migration') as SfCaseMigration | null,
+      'the migration form',
+    );
     await until(() => root(migration).querySelector('select[data-state="waiting"]'), 'the state mapping');
     const m = root(migration);
     const apply = () => m.querySelector('[part="migration-apply"]') as HTMLButtonElement;
@@ -93,7 +173,10 @@ describe('sf-definition-versions', () => {
     reason.dispatchEvent(new Event('input', { bubbles: true }));
     // a dry run without mapping the state B lacks: refused at that state's select
     (m.querySelector('[part="migration-dry-run"]') as HTMLButtonElement).click();
-    const refusal = await until(() => m.querySelector('select[data-state="waiting"] ~ .field-error'), 'the refusal at the state');
+    const refusal = await until(
+      () => m.querySelector('select[data-state="waiting"] ~ .field-error'),
+      'the refusal at the state',
+    );
     match(refusal.textContent, /待派工.*须对应/);
     ok(apply().disabled);
     // mapped, the dry run lists every case's change
@@ -104,7 +187,15 @@ describe('sf-definition-versions', () => {
     (m.querySelector('[part="migration-dry-run"]') as HTMLButtonElement).click();
     const table = await until(() => m.querySelector('[part="migration-plan"] table'), 'the dry run');
     const dry = api.calls('/api/cases/migrate', 'POST').at(-1)!.body as Record<string, unknown>;
-    deepEqual(dry, { workflow: 'repair', fromVersion: 1, toVersion: 2, filter: {}, stateMapping: { waiting: 'dispatched' }, reason: '总部要求12小时内上门', dryRun: true });
+    deepEqual(dry, {
+      workflow: 'repair',
+      fromVersion: 1,
+      toVersion: 2,
+      filter: {},
+      stateMapping: { waiting: 'dispatched' },
+      reason: '总部要求12小时内上门',
+      dryRun: true,
+    });
     match(m.querySelector('[part="migration-counts"]')!.textContent, /选中 2 个案件：将迁移 1 个，不迁移 1 个/);
     const c1 = [...table.querySelector('tr[data-case="c-1"]')!.children].map((c) => c.textContent!.trim());
     deepEqual(c1.slice(0, 4), ['c-1', '济南分公司', '将迁移', '待派工 → 已派工']);
@@ -139,17 +230,32 @@ describe('sf-definition-versions', () => {
       'GET /api/definitions/Workflow/repair': workflowView,
       'POST /api/cases/migrate': (r: Recorded) => {
         if ((r.body as { resume?: boolean }).resume) return json(((resumed = r.body), plan(false)));
-        return new Response(JSON.stringify({ title: 'Conflict', status: 409, detail: 'a migration batch was interrupted', code: 'MIGRATION_UNFINISHED', batch: 'mig-0' }), { status: 409, headers: { 'content-type': 'application/problem+json' } });
+        return new Response(
+          JSON.stringify({
+            title: 'Conflict',
+            status: 409,
+            detail: 'a migration batch was interrupted',
+            code: 'MIGRATION_UNFINISHED',
+            batch: 'mig-0',
+          }),
+          { status: 409, headers: { 'content-type': 'application/problem+json' } },
+        );
       },
     });
     const el = await mount(api);
     (root(el).querySelector('tr[data-seq="1"] [part="migrate"]') as HTMLButtonElement).click();
-    const migration = await until(() => root(el).querySelector('sf-case-migration') as SfCaseMigration | null, 'the migration form');
+    const migration = await until(
+      () => root(el).querySelector('sf-case-migration') as SfCaseMigration | null,
+      'the migration form',
+    );
     const reason = root(migration).querySelector('textarea[name="reason"]') as HTMLTextAreaElement;
     reason.value = '重算';
     reason.dispatchEvent(new Event('input', { bubbles: true }));
     (root(migration).querySelector('[part="migration-dry-run"]') as HTMLButtonElement).click();
-    const resume = await until(() => root(migration).querySelector('[part="migration-resume"]') as HTMLButtonElement | null, 'the offer to finish');
+    const resume = await until(
+      () => root(migration).querySelector('[part="migration-resume"]') as HTMLButtonElement | null,
+      'the offer to finish',
+    );
     match(resume.parentElement!.textContent, /上一批迁移未完成/);
     resume.click();
     await until(() => root(migration).querySelector('[part="migration-result"]'), 'the finished batch');

@@ -22,7 +22,10 @@ describe('drafts', () => {
     const first = await mount({ form, draftKey });
     await type(first, '/customerName', '华北电力物资公司');
     await type(first, '/phone', '010-6666');
-    await until(async () => (await drafts.load<{ phone?: string }>(draftKey))?.data.phone === '010-6666', 'the debounced save');
+    await until(
+      async () => (await drafts.load<{ phone?: string }>(draftKey))?.data.phone === '010-6666',
+      'the debounced save',
+    );
     first.remove();
     // when the page is loaded again
     const second = document.createElement('sf-form');
@@ -42,7 +45,10 @@ describe('drafts', () => {
     const el = await mount({ form, draftKey });
     await type(el, '/customerName', '张三');
     el.remove(); // before the debounce fires
-    await until(async () => (await drafts.load<{ customerName: string }>(draftKey))?.data.customerName === '张三', 'the save on removal');
+    await until(
+      async () => (await drafts.load<{ customerName: string }>(draftKey))?.data.customerName === '张三',
+      'the save on removal',
+    );
     document.body.append(el);
     await el.updateComplete;
     ok(await submit(el), 'valid data submits');

@@ -18,11 +18,26 @@ export function json(body: unknown, status = 200) {
 }
 
 export function problem(status: number, detail: string, errors?: { path: string; message: string }[]) {
-  const titles: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 422: 'Unprocessable Content' };
-  return new Response(JSON.stringify({ type: 'about:blank', title: titles[status] ?? 'Error', status, detail, ...(errors ? { errors } : {}) }), {
-    status,
-    headers: { 'content-type': 'application/problem+json' },
-  });
+  const titles: Record<number, string> = {
+    401: 'Unauthorized',
+    403: 'Forbidden',
+    404: 'Not Found',
+    409: 'Conflict',
+    422: 'Unprocessable Content',
+  };
+  return new Response(
+    JSON.stringify({
+      type: 'about:blank',
+      title: titles[status] ?? 'Error',
+      status,
+      detail,
+      ...(errors ? { errors } : {}),
+    }),
+    {
+      status,
+      headers: { 'content-type': 'application/problem+json' },
+    },
+  );
 }
 
 export function fakeApi(routes: Record<string, Handler>) {
@@ -40,7 +55,13 @@ export function fakeApi(routes: Record<string, Handler>) {
     if (offline) throw new TypeError('Failed to fetch');
     if (method === 'GET' && url.pathname === '/api/stream') {
       const stream = new ReadableStream<Uint8Array>({ start: (c) => void streams.push(c) });
-      init.signal?.addEventListener('abort', () => { try { stream.cancel().catch(() => undefined); } catch { /* locked */ } });
+      init.signal?.addEventListener('abort', () => {
+        try {
+          stream.cancel().catch(() => undefined);
+        } catch {
+          /* locked */
+        }
+      });
       return new Response(stream, { status: 200, headers: { 'content-type': 'text/event-stream' } });
     }
     const handler = routes[`${method} ${url.pathname}`];

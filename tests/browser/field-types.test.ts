@@ -2,7 +2,21 @@ import type { SfForm } from '../../ui/components/sf-form.ts';
 import { fieldId } from '../../ui/components/field-id.ts';
 import { fieldTypes } from '../../ui/fields/index.ts';
 import { deepEqual, equal, match, ok } from './assert.ts';
-import { check, cleanup, controlOf, engineErrors, errorOf, fieldOf, formDefinition, hasChinese, mount, root, select, submit, type } from './helpers.ts';
+import {
+  check,
+  cleanup,
+  controlOf,
+  engineErrors,
+  errorOf,
+  fieldOf,
+  formDefinition,
+  hasChinese,
+  mount,
+  root,
+  select,
+  submit,
+  type,
+} from './helpers.ts';
 
 interface Case {
   type: string;
@@ -14,24 +28,71 @@ interface Case {
 }
 
 const P = '/f';
-const opts = (n: number) => Array.from({ length: n }, (_, i) => ({ value: `o${i}`, label: { zh: `选项${i}`, en: `Option ${i}` } }));
+const opts = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({ value: `o${i}`, label: { zh: `选项${i}`, en: `Option ${i}` } }));
 
 const cases: Case[] = [
-  { type: 'text', field: { maxLength: 5 }, invalid: (el) => type(el, P, 'abcdefgh'), valid: (el) => type(el, P, '张三'), expected: '张三' },
-  { type: 'textarea', field: { maxLength: 5 }, invalid: (el) => type(el, P, '一二三四五六七'), valid: (el) => type(el, P, '一行\n二行'), expected: '一行\n二行' },
-  { type: 'number', field: { min: 1 }, invalid: (el) => type(el, P, '0'), valid: (el) => type(el, P, '3'), expected: 3 },
+  {
+    type: 'text',
+    field: { maxLength: 5 },
+    invalid: (el) => type(el, P, 'abcdefgh'),
+    valid: (el) => type(el, P, '张三'),
+    expected: '张三',
+  },
+  {
+    type: 'textarea',
+    field: { maxLength: 5 },
+    invalid: (el) => type(el, P, '一二三四五六七'),
+    valid: (el) => type(el, P, '一行\n二行'),
+    expected: '一行\n二行',
+  },
+  {
+    type: 'number',
+    field: { min: 1 },
+    invalid: (el) => type(el, P, '0'),
+    valid: (el) => type(el, P, '3'),
+    expected: 3,
+  },
   { type: 'money', invalid: (el) => type(el, P, '12.345'), valid: (el) => type(el, P, '12.34'), expected: 12.34 },
   { type: 'date', valid: (el) => type(el, P, '2024-05-01'), expected: '2024-05-01' },
   { type: 'datetime', valid: (el) => type(el, P, '2024-05-01T09:30'), expected: undefined },
   { type: 'enum', field: { options: opts(6) }, valid: (el) => select(el, P, 'o4'), expected: 'o4' },
   { type: 'enum', field: { options: opts(3) }, valid: (el) => check(el, P, 'Option 1'), expected: 'o1' },
-  { type: 'enum', field: { options: opts(3), multiple: true }, valid: async (el) => { await check(el, P, 'Option 2'); await check(el, P, 'Option 0'); }, expected: ['o0', 'o2'] },
+  {
+    type: 'enum',
+    field: { options: opts(3), multiple: true },
+    valid: async (el) => {
+      await check(el, P, 'Option 2');
+      await check(el, P, 'Option 0');
+    },
+    expected: ['o0', 'o2'],
+  },
   { type: 'yesno', valid: (el) => check(el, P, 'No'), expected: false },
-  { type: 'phone', invalid: (el) => type(el, P, '12345'), valid: (el) => type(el, P, '010-12345678'), expected: '010-12345678' },
-  { type: 'mobile', invalid: (el) => type(el, P, '2380013800'), valid: (el) => type(el, P, '13800138000'), expected: '13800138000' },
+  {
+    type: 'phone',
+    invalid: (el) => type(el, P, '12345'),
+    valid: (el) => type(el, P, '010-12345678'),
+    expected: '010-12345678',
+  },
+  {
+    type: 'mobile',
+    invalid: (el) => type(el, P, '2380013800'),
+    valid: (el) => type(el, P, '13800138000'),
+    expected: '13800138000',
+  },
   { type: 'postcode', invalid: (el) => type(el, P, '10008'), valid: (el) => type(el, P, '100080'), expected: '100080' },
-  { type: 'uscc', invalid: (el) => type(el, P, '91350100M000100Y44'), valid: (el) => type(el, P, '91350100m000100y43'), expected: '91350100M000100Y43' },
-  { type: 'email', invalid: (el) => type(el, P, 'someone@'), valid: (el) => type(el, P, 'li.si@example.cn'), expected: 'li.si@example.cn' },
+  {
+    type: 'uscc',
+    invalid: (el) => type(el, P, '91350100M000100Y44'),
+    valid: (el) => type(el, P, '91350100m000100y43'),
+    expected: '91350100M000100Y43',
+  },
+  {
+    type: 'email',
+    invalid: (el) => type(el, P, 'someone@'),
+    valid: (el) => type(el, P, 'li.si@example.cn'),
+    expected: 'li.si@example.cn',
+  },
   {
     type: 'attachment',
     valid: async (el) => {
@@ -50,7 +111,26 @@ describe('every field type', () => {
   afterEach(cleanup);
 
   it('has a renderer for each type the form model names', () => {
-    for (const t of ['text', 'textarea', 'number', 'money', 'date', 'datetime', 'enum', 'yesno', 'phone', 'mobile', 'postcode', 'uscc', 'email', 'signature', 'attachment', 'group', 'rows', 'user']) {
+    for (const t of [
+      'text',
+      'textarea',
+      'number',
+      'money',
+      'date',
+      'datetime',
+      'enum',
+      'yesno',
+      'phone',
+      'mobile',
+      'postcode',
+      'uscc',
+      'email',
+      'signature',
+      'attachment',
+      'group',
+      'rows',
+      'user',
+    ]) {
       ok(fieldTypes.has(t), `no renderer for ${t}`);
     }
   });
@@ -60,7 +140,9 @@ describe('every field type', () => {
     const name = `${c.type}${c.field?.['multiple'] ? ' (multiple)' : c.field?.['options'] ? ` (${(c.field['options'] as unknown[]).length} options)` : ''}`;
     it(`${name}: renders accessibly, shows the engine's messages in zh-CN and en, and submits its value`, async () => {
       // given a form with one required field of this type
-      const form = formDefinition([{ name: 'f', type: c.type, label: { zh: '字段', en: 'Field' }, required: true, ...c.field }]);
+      const form = formDefinition([
+        { name: 'f', type: c.type, label: { zh: '字段', en: 'Field' }, required: true, ...c.field },
+      ]);
       const el = await mount({ form });
       const field = fieldOf(el, P);
       ok(field, 'the field is rendered');
@@ -124,13 +206,23 @@ describe('every field type', () => {
     controlOf(el, P)!.dispatchEvent(new Event('change', { bubbles: true }));
     await el.updateComplete;
     const ref = (el.data as Record<string, Record<string, unknown>>)['f']!;
-    deepEqual({ name: ref['name'], size: ref['size'], contentType: ref['contentType'] }, { name: '照片.jpg', size: 5, contentType: 'image/jpeg' });
+    deepEqual(
+      { name: ref['name'], size: ref['size'], contentType: ref['contentType'] },
+      { name: '照片.jpg', size: 5, contentType: 'image/jpeg' },
+    );
     match(ref['id'] as string, /^[0-9a-f-]{36}$/);
     match(fieldOf(el, P)!.textContent, /照片\.jpg/, 'the chosen file is listed');
   });
 
   it('group: nests its fields under its name and shows nested errors at the nested field', async () => {
-    const form = formDefinition([{ name: 'g', type: 'group', label: '联系人', fields: [{ name: 'name', type: 'text', label: '姓名', required: true }] }]);
+    const form = formDefinition([
+      {
+        name: 'g',
+        type: 'group',
+        label: '联系人',
+        fields: [{ name: 'name', type: 'text', label: '姓名', required: true }],
+      },
+    ]);
     const el = await mount({ form });
     ok(fieldOf(el, '/g')?.matches('fieldset'), 'a group is a fieldset');
     await submit(el);

@@ -28,7 +28,11 @@ describe('what sf-form accepts', () => {
       const link = root(el).querySelector(`.summary a[data-field="${e.path}"]`);
       ok(link?.textContent?.includes(e.message), `the summary shows "${e.message}" for ${e.path}`);
     }
-    match(root(el).querySelector('.summary')?.textContent, /银行账号应为 8 到 30 位数字/, 'pattern messages survive the round trip');
+    match(
+      root(el).querySelector('.summary')?.textContent,
+      /银行账号应为 8 到 30 位数字/,
+      'pattern messages survive the round trip',
+    );
   });
 
   it('accepts an already compiled form and a context for its conditions', async () => {
@@ -44,11 +48,18 @@ describe('what sf-form accepts', () => {
     equal(await submit(el), undefined);
   });
 
-  it('shows a disabled date or time nobody filled in as blank, not as the browser\'s mask (a printed work order)', async () => {
-    const dates = { apiVersion: 'serviceframe/v1', kind: 'Form', metadata: { name: 'dates' }, spec: { fields: [
-      { name: 'visitDate', type: 'date', label: { zh: '上门日期', en: 'Visit date' } },
-      { name: 'arrivedAt', type: 'datetime', label: { zh: '到达时间', en: 'Arrived at' } },
-    ] } } as unknown as Definition<FormSpec>;
+  it("shows a disabled date or time nobody filled in as blank, not as the browser's mask (a printed work order)", async () => {
+    const dates = {
+      apiVersion: 'serviceframe/v1',
+      kind: 'Form',
+      metadata: { name: 'dates' },
+      spec: {
+        fields: [
+          { name: 'visitDate', type: 'date', label: { zh: '上门日期', en: 'Visit date' } },
+          { name: 'arrivedAt', type: 'datetime', label: { zh: '到达时间', en: 'Arrived at' } },
+        ],
+      },
+    } as unknown as Definition<FormSpec>;
     const printed = await mount({ form: dates, disabled: true, value: { visitDate: '2026-11-26' } });
     equal((controlOf(printed, '/visitDate') as HTMLInputElement).type, 'date', 'a filled date stays a date');
     equal(controlOf(printed, '/visitDate')!.value, '2026-11-26');
@@ -75,13 +86,18 @@ describe('sf-outbox-status', () => {
     const el = document.createElement('sf-outbox-status') as SfOutboxStatus;
     el.outbox = outbox;
     el.fetchImpl = (async () =>
-      new Response(JSON.stringify({ title: '数据无效', status: 422, detail: '电话号码格式不正确' }), { status: 422 })) as unknown as typeof fetch;
+      new Response(JSON.stringify({ title: '数据无效', status: 422, detail: '电话号码格式不正确' }), {
+        status: 422,
+      })) as unknown as typeof fetch;
     document.body.append(el);
     // (waits for what it asserts, never for a fixed time: under load the outbox's reads take longer)
     await until(() => /1 项等待联网后发送/.test(el.shadowRoot?.textContent ?? ''), 'the waiting entry');
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="retry"]')!.click();
     await until(() => /1 项发送失败/.test(el.shadowRoot!.textContent ?? ''), 'the refusal');
     match(el.shadowRoot!.textContent, /电话号码格式不正确/);
-    deepEqual((await outbox.list()).map((e) => e.status), ['failed']);
+    deepEqual(
+      (await outbox.list()).map((e) => e.status),
+      ['failed'],
+    );
   });
 });

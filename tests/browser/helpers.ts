@@ -8,7 +8,11 @@ export function formDefinition(fields: unknown[], name = 'probe') {
   return { apiVersion: 'serviceframe/v1', kind: 'Form', metadata: { name }, spec: { fields } } as unknown as FormInput;
 }
 
-export async function mount(props: Partial<Pick<SfForm, 'form' | 'value' | 'locale' | 'context' | 'draftKey' | 'disabled' | 'errors' | 'people' | 'caseUnit'>>) {
+export async function mount(
+  props: Partial<
+    Pick<SfForm, 'form' | 'value' | 'locale' | 'context' | 'draftKey' | 'disabled' | 'errors' | 'people' | 'caseUnit'>
+  >,
+) {
   const el = document.createElement('sf-form');
   Object.assign(el, props);
   document.body.append(el);
@@ -21,12 +25,13 @@ export function cleanup() {
 }
 
 export const root = (el: SfForm) => el.shadowRoot!;
-export const fieldOf = (el: SfForm, pointer: string) => root(el).querySelector<HTMLElement>(`.field[data-pointer="${pointer}"]`);
+export const fieldOf = (el: SfForm, pointer: string) =>
+  root(el).querySelector<HTMLElement>(`.field[data-pointer="${pointer}"]`);
 export const controlOf = <T extends HTMLElement = HTMLInputElement>(el: SfForm, pointer: string) =>
   root(el).querySelector<T>(`#${fieldId(pointer)}`);
 export const errorOf = (el: SfForm, pointer: string) => {
   const p = root(el).querySelector<HTMLElement>(`#${fieldId(pointer)}-error`);
-  return p && !p.hidden ? p.textContent?.trim() ?? '' : '';
+  return p && !p.hidden ? (p.textContent?.trim() ?? '') : '';
 };
 
 /** Types into a text-like control the way a user does: the value changes, then `input` fires. */
@@ -49,8 +54,13 @@ export async function select(el: SfForm, pointer: string, value: string) {
 
 /** Clicks the radio or checkbox whose label reads `label` inside the field. */
 export async function check(el: SfForm, pointer: string, label: string) {
-  const choice = [...(fieldOf(el, pointer)?.querySelectorAll('label.choice') ?? [])].find((l) => l.textContent?.trim() === label);
-  if (!choice) throw new Error(`no choice "${label}" at ${pointer} among ${[...(fieldOf(el, pointer)?.querySelectorAll("label.choice") ?? [])].map((l) => JSON.stringify(l.textContent?.trim())).join(", ")}`);
+  const choice = [...(fieldOf(el, pointer)?.querySelectorAll('label.choice') ?? [])].find(
+    (l) => l.textContent?.trim() === label,
+  );
+  if (!choice)
+    throw new Error(
+      `no choice "${label}" at ${pointer} among ${[...(fieldOf(el, pointer)?.querySelectorAll('label.choice') ?? [])].map((l) => JSON.stringify(l.textContent?.trim())).join(', ')}`,
+    );
   choice.querySelector('input')!.click();
   await el.updateComplete;
 }

@@ -15,8 +15,14 @@ describe('LatestLoad (the loads of lists, cases, ledgers and reports)', () => {
     const loads = new LatestLoad(host, (error) => (host.error = error));
     const first = deferred<string>();
     const second = deferred<string>();
-    const a = loads.run(() => first.promise, (v) => (host.value = v));
-    const b = loads.run(() => second.promise, (v) => (host.value = v));
+    const a = loads.run(
+      () => first.promise,
+      (v) => (host.value = v),
+    );
+    const b = loads.run(
+      () => second.promise,
+      (v) => (host.value = v),
+    );
     ok(host.loading, 'loading while on the way');
     second.resolve('second');
     await b;
@@ -33,9 +39,15 @@ describe('LatestLoad (the loads of lists, cases, ledgers and reports)', () => {
     host.addEventListener('sf-login-expired', () => expired++);
     const loads = new LatestLoad(host, (error) => (host.error = error));
     const stale = deferred<string>();
-    const a = loads.run(() => stale.promise, () => undefined);
+    const a = loads.run(
+      () => stale.promise,
+      () => undefined,
+    );
     const refused = Object.assign(new Error('login expired'), { status: 401 });
-    await loads.run(() => Promise.reject(refused), () => undefined);
+    await loads.run(
+      () => Promise.reject(refused),
+      () => undefined,
+    );
     stale.reject(new Error('too late to matter'));
     await a;
     equal(host.error, refused);

@@ -7,7 +7,10 @@ import { deepEqual, equal, match, ok } from './assert.ts';
 import { fakeApi, until } from './fake-api.ts';
 
 const ledger = {
-  ledger: 'service-ledger', title: '服务信息台帐', from: '2026-09-01T00:00:00.000Z', to: '2026-10-01T00:00:00.000Z',
+  ledger: 'service-ledger',
+  title: '服务信息台帐',
+  from: '2026-09-01T00:00:00.000Z',
+  to: '2026-10-01T00:00:00.000Z',
   columns: [
     { name: 'unit', title: '单位、部门', format: 'text' },
     { name: 'caseId', title: '序号', format: 'text' },
@@ -17,8 +20,27 @@ const ledger = {
     { name: 'paid', title: '已付', format: 'yesno' },
   ],
   rows: [
-    { seq: 1, unit: 'hq', caseId: 'c1', at: '2026-09-03T02:00:00.000Z', values: { unit: '总部', caseId: 'c1', customerName: '华北电力', purchaseDate: '2025-05-06', fee: 120.5, paid: true } },
-    { seq: 2, unit: 'hq', caseId: 'c2', at: '2026-09-04T02:00:00.000Z', values: { unit: '总部', caseId: 'c2', customerName: '东方机电', purchaseDate: null, fee: 0, paid: false } },
+    {
+      seq: 1,
+      unit: 'hq',
+      caseId: 'c1',
+      at: '2026-09-03T02:00:00.000Z',
+      values: {
+        unit: '总部',
+        caseId: 'c1',
+        customerName: '华北电力',
+        purchaseDate: '2025-05-06',
+        fee: 120.5,
+        paid: true,
+      },
+    },
+    {
+      seq: 2,
+      unit: 'hq',
+      caseId: 'c2',
+      at: '2026-09-04T02:00:00.000Z',
+      values: { unit: '总部', caseId: 'c2', customerName: '东方机电', purchaseDate: null, fee: 0, paid: false },
+    },
   ],
 };
 
@@ -27,36 +49,68 @@ describe('sf-ledger', () => {
 
   it('shows every page of a ledger the server answers in pages (issue 13 item 3)', async () => {
     const api = fakeApi({
-      'GET /api/ledger': (r) => (r.query.get('cursor') === 'page-2'
-        ? { ...ledger, rows: [{ ...ledger.rows[1]!, seq: 3, caseId: 'c3', values: { ...ledger.rows[1]!.values, caseId: 'c3' } }], next: null }
-        : { ...ledger, next: 'page-2' }),
-      'GET /api/directory': () => ({ units: [{ name: 'hq', title: { zh: '集团总部', en: 'Headquarters' }, parent: null }], people: [] }),
+      'GET /api/ledger': (r) =>
+        r.query.get('cursor') === 'page-2'
+          ? {
+              ...ledger,
+              rows: [{ ...ledger.rows[1]!, seq: 3, caseId: 'c3', values: { ...ledger.rows[1]!.values, caseId: 'c3' } }],
+              next: null,
+            }
+          : { ...ledger, next: 'page-2' },
+      'GET /api/directory': () => ({
+        units: [{ name: 'hq', title: { zh: '集团总部', en: 'Headquarters' }, parent: null }],
+        people: [],
+      }),
     });
     const el = document.createElement('sf-ledger') as SfLedger;
     Object.assign(el, { client: new ApiClient({ token: 'T', fetch: api.fetch }), unit: 'hq' });
     document.body.append(el);
     await until(() => el.shadowRoot!.querySelectorAll('tr[part="row"]').length === 3, 'the rows of both pages');
-    deepEqual([...el.shadowRoot!.querySelectorAll('tr[part="row"]')].map((tr) => tr.querySelectorAll('td')[1]!.textContent), ['c1', 'c2', 'c3']);
+    deepEqual(
+      [...el.shadowRoot!.querySelectorAll('tr[part="row"]')].map((tr) => tr.querySelectorAll('td')[1]!.textContent),
+      ['c1', 'c2', 'c3'],
+    );
   });
 
   it('shows the rows with their columns, filters, downloads the CSV and prints on A4', async () => {
     const api = fakeApi({
-      'GET /api/ledger': (r) => (r.headers.get('accept') === 'text/csv'
-        ? new Response('\ufeff单位、部门,序号\r\n总部,c1\r\n', { headers: { 'content-type': 'text/csv; charset=utf-8' } })
-        : ledger),
-      'GET /api/directory': () => ({ units: [{ name: 'hq', title: { zh: '集团总部', en: 'Headquarters' }, parent: null }], people: [] }),
+      'GET /api/ledger': (r) =>
+        r.headers.get('accept') === 'text/csv'
+          ? new Response('\ufeff单位、部门,序号\r\n总部,c1\r\n', {
+              headers: { 'content-type': 'text/csv; charset=utf-8' },
+            })
+          : ledger,
+      'GET /api/directory': () => ({
+        units: [{ name: 'hq', title: { zh: '集团总部', en: 'Headquarters' }, parent: null }],
+        people: [],
+      }),
     });
     const el = document.createElement('sf-ledger') as SfLedger;
     Object.assign(el, { client: new ApiClient({ token: 'T', fetch: api.fetch }), unit: 'hq' });
     document.body.append(el);
     await until(() => el.shadowRoot!.querySelectorAll('tr[part="row"]').length === 2, 'the rows');
-    deepEqual([...el.shadowRoot!.querySelectorAll('th')].map((th) => th.textContent), ['单位、部门', '序号', '客户名称', '购买日期', '费用', '已付']);
-    deepEqual([...el.shadowRoot!.querySelectorAll('tr[part="row"]')[0]!.querySelectorAll('td')].map((td) => td.textContent), ['总部', 'c1', '华北电力', '2025-05-06', '120.50', '是']);
+    deepEqual(
+      [...el.shadowRoot!.querySelectorAll('th')].map((th) => th.textContent),
+      ['单位、部门', '序号', '客户名称', '购买日期', '费用', '已付'],
+    );
+    deepEqual(
+      [...el.shadowRoot!.querySelectorAll('tr[part="row"]')[0]!.querySelectorAll('td')].map((td) => td.textContent),
+      ['总部', 'c1', '华北电力', '2025-05-06', '120.50', '是'],
+    );
     equal(api.calls('/api/ledger')[0]!.query.get('unit'), 'hq');
-    await until(() => /· 集团总部/.test(el.shadowRoot!.querySelector('.print-title')?.textContent ?? ''), 'the unit by its name in the printed title');
+    await until(
+      () => /· 集团总部/.test(el.shadowRoot!.querySelector('.print-title')?.textContent ?? ''),
+      'the unit by its name in the printed title',
+    );
     // the unit filter offers units by name, the one shown chosen (issue 15 item 5: no unit ids on the page)
     const unitSelect = el.shadowRoot!.querySelector<HTMLSelectElement>('select[name="unit"]')!;
-    deepEqual([...unitSelect.options].map((o) => [o.value, o.textContent]), [['', '全部'], ['hq', '集团总部']]);
+    deepEqual(
+      [...unitSelect.options].map((o) => [o.value, o.textContent]),
+      [
+        ['', '全部'],
+        ['hq', '集团总部'],
+      ],
+    );
     equal(unitSelect.value, 'hq');
     // filters
     const form = el.shadowRoot!.querySelector<HTMLFormElement>('form[part="toolbar"]')!;
@@ -78,7 +132,10 @@ describe('sf-ledger', () => {
     deepEqual([...bytes.slice(0, 3)], [0xef, 0xbb, 0xbf], 'the BOM is kept, so Excel reads UTF-8');
     match(new TextDecoder().decode(bytes), /单位、部门,序号/);
     // A4 landscape print layout
-    ok(document.getElementById('sf-a4-landscape-page')?.textContent?.includes('size: A4 landscape'), 'the A4 page is declared');
+    ok(
+      document.getElementById('sf-a4-landscape-page')?.textContent?.includes('size: A4 landscape'),
+      'the A4 page is declared',
+    );
     let opened: unknown;
     el.addEventListener('sf-open-case', (e) => (opened = (e as CustomEvent).detail.id));
     el.shadowRoot!.querySelector<HTMLAnchorElement>('tr[data-case="c2"] a')!.click();
@@ -90,18 +147,57 @@ describe('sf-scorecard', () => {
   it('shows the total, band, and each point with its explanation', async () => {
     const api = fakeApi({
       'GET /api/scorecards': (r) => ({
-        unit: r.query.get('unit'), period: r.query.get('period'),
-        scorecards: [{
-          scorecard: 'service-kpi', unit: 'hq-equipment', period: '2026-09', from: '', to: '', max: 100, total: 93,
-          band: { name: 'good', title: { zh: '良好', en: 'Good' }, outcome: 'reward' },
-          categories: [
-            { name: 'timeliness', title: { zh: '及时性', en: 'Timeliness' }, max: 60, floor: 0, cap: 60, raw: 55, score: 55, limit: null,
-              changes: [{ category: 'timeliness', rule: 'late', points: -5, factId: 'f1', fact: 'sla-breach', caseId: 'c7', at: '2026-09-05T03:00:00.000Z', reason: 'response deadline missed',
-                text: '-5 timeliness: rule late (Late response) for fact sla-breach f1 on case c7 at 2026-09-05 11:00: response deadline missed' }] },
-            { name: 'praise', title: '表扬', max: 40, floor: 0, cap: 40, raw: 42, score: 38, limit: 'capped at 40 minus 2 deducted elsewhere', changes: [] },
-          ],
-          explanation: ['timeliness starts at 60', '  -5 timeliness: rule late', 'total 93 of 100', 'band good'],
-        }],
+        unit: r.query.get('unit'),
+        period: r.query.get('period'),
+        scorecards: [
+          {
+            scorecard: 'service-kpi',
+            unit: 'hq-equipment',
+            period: '2026-09',
+            from: '',
+            to: '',
+            max: 100,
+            total: 93,
+            band: { name: 'good', title: { zh: '良好', en: 'Good' }, outcome: 'reward' },
+            categories: [
+              {
+                name: 'timeliness',
+                title: { zh: '及时性', en: 'Timeliness' },
+                max: 60,
+                floor: 0,
+                cap: 60,
+                raw: 55,
+                score: 55,
+                limit: null,
+                changes: [
+                  {
+                    category: 'timeliness',
+                    rule: 'late',
+                    points: -5,
+                    factId: 'f1',
+                    fact: 'sla-breach',
+                    caseId: 'c7',
+                    at: '2026-09-05T03:00:00.000Z',
+                    reason: 'response deadline missed',
+                    text: '-5 timeliness: rule late (Late response) for fact sla-breach f1 on case c7 at 2026-09-05 11:00: response deadline missed',
+                  },
+                ],
+              },
+              {
+                name: 'praise',
+                title: '表扬',
+                max: 40,
+                floor: 0,
+                cap: 40,
+                raw: 42,
+                score: 38,
+                limit: 'capped at 40 minus 2 deducted elsewhere',
+                changes: [],
+              },
+            ],
+            explanation: ['timeliness starts at 60', '  -5 timeliness: rule late', 'total 93 of 100', 'band good'],
+          },
+        ],
       }),
     });
     const el = document.createElement('sf-scorecard') as SfScorecard;
@@ -115,12 +211,18 @@ describe('sf-scorecard', () => {
     match(timeliness.textContent, /-5 分/);
     match(timeliness.textContent, /response deadline missed/);
     match(timeliness.querySelector('a')!.textContent, /c7/);
-    match(el.shadowRoot!.querySelector('[data-category="praise"]')!.textContent, /本期无加减分.*封顶 40 分：超出的 2 分加分不计/s); // said from cap and raw in the reader's language, not the engine's English limit
+    match(
+      el.shadowRoot!.querySelector('[data-category="praise"]')!.textContent,
+      /本期无加减分.*封顶 40 分：超出的 2 分加分不计/s,
+    ); // said from cap and raw in the reader's language, not the engine's English limit
     match(el.shadowRoot!.querySelector('[part="explanation"]')!.textContent, /总分 93 \/ 100/);
     equal(api.calls('/api/scorecards')[0]!.query.get('period'), '2026-09');
     el.locale = 'en';
     await el.updateComplete;
-    await until(() => /Total 93 \/ 100/.test(el.shadowRoot!.querySelector('[part="total"]')?.textContent ?? ''), 'English');
+    await until(
+      () => /Total 93 \/ 100/.test(el.shadowRoot!.querySelector('[part="total"]')?.textContent ?? ''),
+      'English',
+    );
     match(el.shadowRoot!.querySelector('[data-category="timeliness"] th')!.textContent, /Timeliness/);
   });
 });
@@ -130,16 +232,39 @@ describe('sf-scorecard chart', () => {
 
   it("draws the compared units' monthly totals from their annual scorecards", async () => {
     const annual = (unit: string, totals: number[]) => ({
-      unit, period: '2026', scorecards: [{ scorecard: 'kpi', unit, period: '2026', total: 90, max: 100, categories: [],
-        months: totals.map((total, i) => ({ scorecard: 'kpi', unit, period: `2026-${String(i + 1).padStart(2, '0')}`, total, categories: [] })) }],
+      unit,
+      period: '2026',
+      scorecards: [
+        {
+          scorecard: 'kpi',
+          unit,
+          period: '2026',
+          total: 90,
+          max: 100,
+          categories: [],
+          months: totals.map((total, i) => ({
+            scorecard: 'kpi',
+            unit,
+            period: `2026-${String(i + 1).padStart(2, '0')}`,
+            total,
+            categories: [],
+          })),
+        },
+      ],
     });
     const api = fakeApi({
-      'GET /api/scorecards': (r) => (r.query.get('period') === '2026'
-        ? annual(r.query.get('unit')!, r.query.get('unit') === 'b1' ? [80, 85, 90] : [95, 92])
-        : { unit: r.query.get('unit'), period: r.query.get('period'), scorecards: [] }),
+      'GET /api/scorecards': (r) =>
+        r.query.get('period') === '2026'
+          ? annual(r.query.get('unit')!, r.query.get('unit') === 'b1' ? [80, 85, 90] : [95, 92])
+          : { unit: r.query.get('unit'), period: r.query.get('period'), scorecards: [] },
     });
     const el = document.createElement('sf-scorecard') as SfScorecard;
-    Object.assign(el, { client: new ApiClient({ fetch: api.fetch }), unit: 'hq', period: '2026-03', compareUnits: ['hq', 'b1'] });
+    Object.assign(el, {
+      client: new ApiClient({ fetch: api.fetch }),
+      unit: 'hq',
+      period: '2026-03',
+      compareUnits: ['hq', 'b1'],
+    });
     document.body.append(el);
     await until(() => el.shadowRoot!.querySelectorAll('[part="chart"] g[data-unit]').length === 2, 'two series');
     equal(el.shadowRoot!.querySelectorAll('g[data-unit="b1"] circle').length, 3);
@@ -153,24 +278,81 @@ describe('sf-monthly-report', () => {
   it('shows cases by workflow, deadlines met, every measure with its groups, and the scorecards', async () => {
     const api = fakeApi({
       'GET /api/reports/monthly': (r) => ({
-        unit: r.query.get('unit'), month: r.query.get('month') ?? '2026-09', cases: 3,
-        byWorkflow: [{ workflow: 'repair', title: '售后报修', total: 2, done: 1, states: { closed: 1, reported: 1 } }, { workflow: 'complaint', title: '客户投诉', total: 1, done: 0, states: { handling: 1 } }],
+        unit: r.query.get('unit'),
+        month: r.query.get('month') ?? '2026-09',
+        cases: 3,
+        byWorkflow: [
+          { workflow: 'repair', title: '售后报修', total: 2, done: 1, states: { closed: 1, reported: 1 } },
+          { workflow: 'complaint', title: '客户投诉', total: 1, done: 0, states: { handling: 1 } },
+        ],
         sla: { met: 3, breached: 1, metPercent: 75 },
         measures: [
-          { name: 'repairsByModel', title: '按型号的报修数', kind: 'count', unit: 'cases', value: 2, numerator: 2, denominator: 2, groups: [{ group: 'KX-200', value: 2 }, { group: 'KX-300', value: 1 }] },
-          { name: 'returnVisitRate', title: '回访完成率', kind: 'ratio', unit: 'percent', value: 50, numerator: 1, denominator: 2 },
-          { name: 'revenue', title: '营业额（服务收费）', kind: 'sum', unit: 'amount', value: 1234.5, numerator: 1234.5, denominator: 2 },
+          {
+            name: 'repairsByModel',
+            title: '按型号的报修数',
+            kind: 'count',
+            unit: 'cases',
+            value: 2,
+            numerator: 2,
+            denominator: 2,
+            groups: [
+              { group: 'KX-200', value: 2 },
+              { group: 'KX-300', value: 1 },
+            ],
+          },
+          {
+            name: 'returnVisitRate',
+            title: '回访完成率',
+            kind: 'ratio',
+            unit: 'percent',
+            value: 50,
+            numerator: 1,
+            denominator: 2,
+          },
+          {
+            name: 'revenue',
+            title: '营业额（服务收费）',
+            kind: 'sum',
+            unit: 'amount',
+            value: 1234.5,
+            numerator: 1234.5,
+            denominator: 2,
+          },
         ],
-        scorecards: [{ scorecard: 'kpi', title: { zh: '服务工作考核指标', en: 'Service scorecard' }, unit: 'hq', period: '2026-09', total: 98, max: 100, categories: [{ name: 'quality', title: '质量', max: 100, score: 98, changes: [{ points: -2, text: '-2 quality: late work order on case c-9', caseId: 'c-9' }] }] }],
+        scorecards: [
+          {
+            scorecard: 'kpi',
+            title: { zh: '服务工作考核指标', en: 'Service scorecard' },
+            unit: 'hq',
+            period: '2026-09',
+            total: 98,
+            max: 100,
+            categories: [
+              {
+                name: 'quality',
+                title: '质量',
+                max: 100,
+                score: 98,
+                changes: [{ points: -2, text: '-2 quality: late work order on case c-9', caseId: 'c-9' }],
+              },
+            ],
+          },
+        ],
       }),
-      'GET /api/directory': () => ({ units: [{ name: 'hq', title: { zh: '集团总部', en: 'Headquarters' }, parent: null }], people: [] }),
+      'GET /api/directory': () => ({
+        units: [{ name: 'hq', title: { zh: '集团总部', en: 'Headquarters' }, parent: null }],
+        people: [],
+      }),
     });
     const { SfMonthlyReport } = await import('../../ui/components/sf-monthly-report.ts');
     const el = new SfMonthlyReport();
     Object.assign(el, { client: new ApiClient({ fetch: api.fetch }), unit: 'hq', month: '2026-09' });
     document.body.append(el);
     await until(() => el.shadowRoot!.querySelector('[part="measures"]'), 'the report');
-    await until(() => /集团总部 2026-09 月度报告/.test(el.shadowRoot!.querySelector('[part="title"]')!.textContent ?? ''), 'the unit by its name');
+    await until(
+      () => /集团总部 2026-09 月度报告/.test(el.shadowRoot!.querySelector('[part="title"]')!.textContent ?? ''),
+      'the unit by its name',
+    );
     match(el.shadowRoot!.querySelector('[part="sla"]')!.textContent, /75%.*达成 3，超时 1/s);
     match(el.shadowRoot!.querySelector('tr[data-workflow="repair"]')!.textContent, /售后报修\s*2\s*1/);
     match(el.shadowRoot!.querySelector('tr[data-measure="repairsByModel"]')!.textContent, /KX-200\s*2.*KX-300\s*1/s);

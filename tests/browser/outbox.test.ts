@@ -13,7 +13,9 @@ interface Recorded {
 }
 
 /** A server that applies each Idempotency-Key once, answers slowly, and records every request. */
-function fakeServer(answer: (req: Recorded) => Response | Promise<Response> = () => new Response('{}', { status: 201 })) {
+function fakeServer(
+  answer: (req: Recorded) => Response | Promise<Response> = () => new Response('{}', { status: 201 }),
+) {
   const requests: Recorded[] = [];
   const fetchImpl = (async (url: string, init: RequestInit) => {
     const req = { url, key: new Headers(init.headers).get('Idempotency-Key'), body: String(init.body) };
@@ -35,7 +37,13 @@ describe('outbox', () => {
     // when the network comes back and two flushes start together (two tabs, or online + a button)
     const [first, second] = await Promise.all([outbox.flush(server.fetchImpl), outbox.flush(server.fetchImpl)]);
     // then each entry was sent once, in order, with its own key
-    deepEqual(server.requests.map((r) => [r.url, r.key]), [['/api/cases', a.idempotencyKey], ['/api/cases/7/events', b.idempotencyKey]]);
+    deepEqual(
+      server.requests.map((r) => [r.url, r.key]),
+      [
+        ['/api/cases', a.idempotencyKey],
+        ['/api/cases/7/events', b.idempotencyKey],
+      ],
+    );
     equal(first.sent + second.sent, 2);
     deepEqual(await outbox.list(), []);
     // and a later flush sends nothing again
@@ -45,7 +53,11 @@ describe('outbox', () => {
 
   it('sends the body as JSON with the stored key', async () => {
     const outbox = fresh();
-    const entry = await outbox.enqueue({ url: '/api/cases', body: { data: { 客户: '张三' } }, headers: { Authorization: 'Bearer t' } });
+    const entry = await outbox.enqueue({
+      url: '/api/cases',
+      body: { data: { 客户: '张三' } },
+      headers: { Authorization: 'Bearer t' },
+    });
     let seen: Headers | undefined;
     let body = '';
     await outbox.flush((async (_url: string, init: RequestInit) => {
@@ -85,10 +97,18 @@ describe('outbox', () => {
     const outbox = fresh();
     await outbox.enqueue({ url: '/bad', body: {} });
     await outbox.enqueue({ url: '/good', body: {} });
-    const problem = { title: '数据无效', status: 422, detail: 'invalid data', errors: [{ path: '/phone', message: '电话号码格式不正确' }] };
+    const problem = {
+      title: '数据无效',
+      status: 422,
+      detail: 'invalid data',
+      errors: [{ path: '/phone', message: '电话号码格式不正确' }],
+    };
     const server = fakeServer((req) =>
       req.url === '/bad'
-        ? new Response(JSON.stringify(problem), { status: 422, headers: { 'Content-Type': 'application/problem+json' } })
+        ? new Response(JSON.stringify(problem), {
+            status: 422,
+            headers: { 'Content-Type': 'application/problem+json' },
+          })
         : new Response('{}', { status: 201 }),
     );
     const result = await outbox.flush(server.fetchImpl);

@@ -9,7 +9,15 @@ import { equal, ok } from './assert.ts';
 import { cleanup, errorOf, formDefinition, mount, submit, type } from './helpers.ts';
 
 const NEAR_MISS = `${'a'.repeat(25)}!`;
-const definition = formDefinition([{ name: 'code', type: 'text', label: 'Code', pattern: '^(a+)+$', patternMessage: { 'zh-CN': '只能是字母 a', en: 'letters a only' } }]);
+const definition = formDefinition([
+  {
+    name: 'code',
+    type: 'text',
+    label: 'Code',
+    pattern: '^(a+)+$',
+    patternMessage: { 'zh-CN': '只能是字母 a', en: 'letters a only' },
+  },
+]);
 
 describe('patterns from definitions in the browser', () => {
   afterEach(() => {

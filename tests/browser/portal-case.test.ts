@@ -13,15 +13,35 @@ import { formDefinition } from './helpers.ts';
 
 // The customer's case page (NORM-5, NORM-8) and the inbox bell, against a fake of the API that
 // answers as server/cases/customer-view.ts and server/routes/inbox-routes.ts do.
-const ratingForm = compileForm(formDefinition([
-  { name: 'rating', type: 'enum', label: { zh: '总体评价', en: 'Overall rating' }, required: true, options: [{ value: '5', label: { zh: '非常满意', en: 'Very satisfied' } }, { value: '2', label: { zh: '不满意', en: 'Dissatisfied' } }] },
-  { name: 'comment', type: 'textarea', label: { zh: '意见和建议', en: 'Comments' } },
-], 'service-rating') as unknown as Definition<FormSpec>).toJSON().schema;
+const ratingForm = compileForm(
+  formDefinition(
+    [
+      {
+        name: 'rating',
+        type: 'enum',
+        label: { zh: '总体评价', en: 'Overall rating' },
+        required: true,
+        options: [
+          { value: '5', label: { zh: '非常满意', en: 'Very satisfied' } },
+          { value: '2', label: { zh: '不满意', en: 'Dissatisfied' } },
+        ],
+      },
+      { name: 'comment', type: 'textarea', label: { zh: '意见和建议', en: 'Comments' } },
+    ],
+    'service-rating',
+  ) as unknown as Definition<FormSpec>,
+).toJSON().schema;
 
 function portalCase(id: string, extra: Partial<PortalCase> = {}): PortalCase {
   return {
-    id, workflow: 'repair', workflowTitle: '售后报修', stateTitle: '已预约待上门', done: false, version: 4,
-    createdAt: '2026-09-14T01:00:00.000Z', updatedAt: '2026-09-14T02:00:00.000Z',
+    id,
+    workflow: 'repair',
+    workflowTitle: '售后报修',
+    stateTitle: '已预约待上门',
+    done: false,
+    version: 4,
+    createdAt: '2026-09-14T01:00:00.000Z',
+    updatedAt: '2026-09-14T02:00:00.000Z',
     data: { customerName: '张三', phone: '13800138000', kind: 'on-site' },
     fields: [
       { path: 'customerName', title: '客户姓名', type: 'text' },
@@ -55,7 +75,10 @@ async function choose(form: SfForm, pointer: string, label: string) {
     select.value = [...select.options].find((o) => o.textContent === label)!.value;
     select.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
   } else {
-    [...field.querySelectorAll<HTMLLabelElement>('label.choice')].find((l) => l.textContent?.trim() === label)!.querySelector('input')!.click();
+    [...field.querySelectorAll<HTMLLabelElement>('label.choice')]
+      .find((l) => l.textContent?.trim() === label)!
+      .querySelector('input')!
+      .click();
   }
   await form.updateComplete;
 }
@@ -70,7 +93,12 @@ function chosen(form: SfForm, pointer: string): string | undefined {
 
 async function mountPortal(api: ReturnType<typeof fakeApi>, caseId: string, live = false) {
   const el = document.createElement('sf-portal-case');
-  Object.assign(el, { client: new ApiClient({ token: 'T', fetch: api.fetch }), caseId, live, timeZone: 'Asia/Shanghai' });
+  Object.assign(el, {
+    client: new ApiClient({ token: 'T', fetch: api.fetch }),
+    caseId,
+    live,
+    timeZone: 'Asia/Shanghai',
+  });
   document.body.append(el);
   await until(() => el.shadowRoot?.querySelector('header'), 'the case to show');
   await el.updateComplete;
@@ -89,32 +117,59 @@ describe('sf-portal-case', () => {
     const el = await mountPortal(api, id);
     equal($(el, '[part~="status"]')!.textContent, '已预约待上门');
     // the step another branch took is not shown; the current one is marked for assistive technology
-    deepEqual($$(el, 'ol.progress li').map((li) => [li.dataset['step'], li.className]), [['reported', 'done'], ['scheduled', 'current'], ['closed', 'todo']]);
+    deepEqual(
+      $$(el, 'ol.progress li').map((li) => [li.dataset['step'], li.className]),
+      [
+        ['reported', 'done'],
+        ['scheduled', 'current'],
+        ['closed', 'todo'],
+      ],
+    );
     equal($(el, 'ol.progress li[aria-current="step"]')!.dataset['step'], 'scheduled');
     equal($(el, '[part~="technician"] a')!.getAttribute('href'), 'tel:13800011004');
-    match($(el, '[part~="appointment"]')!.textContent, /2026\/09\/14 15:00/, 'in the calendar\'s time zone');
-    deepEqual($$(el, '[part~="reply"] p').map((p) => p.textContent), ['师傅下午到', '已安排师傅'], 'newest first');
+    match($(el, '[part~="appointment"]')!.textContent, /2026\/09\/14 15:00/, "in the calendar's time zone");
+    deepEqual(
+      $$(el, '[part~="reply"] p').map((p) => p.textContent),
+      ['师傅下午到', '已安排师傅'],
+      'newest first',
+    );
     const facts = Object.fromEntries($$(el, 'dl.facts dd').map((dd) => [dd.dataset['field'], dd]));
     equal(facts['kind']!.textContent, '上门服务', 'an option by its label');
     equal(facts['phone']!.querySelector('a')!.getAttribute('href'), 'tel:13800138000');
     ok(!('fault' in facts), 'an empty field is left out');
     // it asked for nothing but the case (and the names a customer may read): no definitions or scripts
-    deepEqual(api.requests.map((r) => r.path).filter((p) => p !== '/api/directory'), [`/api/cases/${id}`]);
+    deepEqual(
+      api.requests.map((r) => r.path).filter((p) => p !== '/api/directory'),
+      [`/api/cases/${id}`],
+    );
   });
 
   it('asks for the rating on the finished case, keeps the choice on a refusal, and sends it to the linked case', async () => {
     const id = `c-${crypto.randomUUID()}`;
     let rated = false;
     const api = fakeApi({
-      [`GET /api/cases/${id}`]: () => portalCase(id, {
-        done: true, stateTitle: '已结案',
-        rating: rated
-          ? { case: 'rv-1', given: { at: '2026-09-15T01:00:00.000Z', data: { rating: '5', comment: '很好' }, fields: [{ path: 'rating', title: '总体评价', type: 'enum', options: [{ value: '5', label: '非常满意' }] }, { path: 'comment', title: '意见和建议', type: 'textarea' }] } }
-          : { case: 'rv-1', version: 2, event: { type: 'rate', title: '评价服务', form: ratingForm } },
-      }),
+      [`GET /api/cases/${id}`]: () =>
+        portalCase(id, {
+          done: true,
+          stateTitle: '已结案',
+          rating: rated
+            ? {
+                case: 'rv-1',
+                given: {
+                  at: '2026-09-15T01:00:00.000Z',
+                  data: { rating: '5', comment: '很好' },
+                  fields: [
+                    { path: 'rating', title: '总体评价', type: 'enum', options: [{ value: '5', label: '非常满意' }] },
+                    { path: 'comment', title: '意见和建议', type: 'textarea' },
+                  ],
+                },
+              }
+            : { case: 'rv-1', version: 2, event: { type: 'rate', title: '评价服务', form: ratingForm } },
+        }),
       'POST /api/cases/rv-1/events': (r) => {
         const body = r.body as { data: { rating: string; comment?: string } };
-        if (body.data.rating === '2' && !body.data.comment) return problem(422, 'invalid data', [{ path: '/comment', message: '请填写意见和建议' }]);
+        if (body.data.rating === '2' && !body.data.comment)
+          return problem(422, 'invalid data', [{ path: '/comment', message: '请填写意见和建议' }]);
         rated = true;
         return {};
       },
@@ -128,7 +183,11 @@ describe('sf-portal-case', () => {
     await choose(form, '/rating', '不满意');
     form.shadowRoot!.querySelector<HTMLButtonElement>('button[part~="submit"]')!.click();
     // the server's field error shows at the field, and the choice stays
-    await until(() => /请填写意见和建议/.test(form.shadowRoot!.querySelector('.field[data-pointer="/comment"]')?.textContent ?? ''), 'the error at the comment');
+    await until(
+      () =>
+        /请填写意见和建议/.test(form.shadowRoot!.querySelector('.field[data-pointer="/comment"]')?.textContent ?? ''),
+      'the error at the comment',
+    );
     equal(chosen(form, '/rating'), '不满意');
     const post = api.calls('/api/cases/rv-1/events', 'POST')[0]!;
     deepEqual(post.body, { type: 'rate', data: { rating: '2' }, expectedVersion: 2 });
@@ -142,7 +201,10 @@ describe('sf-portal-case', () => {
   it('reloads when the stream says this case changed', async () => {
     const id = `c-${crypto.randomUUID()}`;
     let version = 4;
-    const api = fakeApi({ [`GET /api/cases/${id}`]: () => portalCase(id, { version, stateTitle: version > 4 ? '现场维修' : '已预约待上门' }) });
+    const api = fakeApi({
+      [`GET /api/cases/${id}`]: () =>
+        portalCase(id, { version, stateTitle: version > 4 ? '现场维修' : '已预约待上门' }),
+    });
     const el = await mountPortal(api, id, true);
     await until(() => api.calls('/api/stream').length, 'the stream to open');
     version = 5;
@@ -154,8 +216,18 @@ describe('sf-portal-case', () => {
 describe('sf-inbox', () => {
   afterEach(() => document.querySelectorAll('sf-inbox').forEach((e) => e.remove()));
 
-  it('counts unread notifications, follows the stream, and opens an entry\'s case as read', async () => {
-    let items = [{ id: 'o1', caseId: 'c1', title: '新报修待派工', subject: 's', body: '请立即派工', at: '2026-09-14T01:00:00.000Z', read: false }];
+  it("counts unread notifications, follows the stream, and opens an entry's case as read", async () => {
+    let items = [
+      {
+        id: 'o1',
+        caseId: 'c1',
+        title: '新报修待派工',
+        subject: 's',
+        body: '请立即派工',
+        at: '2026-09-14T01:00:00.000Z',
+        read: false,
+      },
+    ];
     const api = fakeApi({
       'GET /api/inbox': () => ({ items, unread: items.filter((i) => !i.read).length }),
       'POST /api/inbox/read': (r) => {
@@ -170,18 +242,35 @@ describe('sf-inbox', () => {
     await until(() => $(el, '[part~="count"]')?.textContent === '1', 'one unread');
     match($(el, 'button.bell')!.getAttribute('aria-label')!, /1 条未读/);
     // a new notification arrives: the stream says so, the count follows
-    items = [{ id: 'o2', caseId: 'c2', title: '维修任务', subject: 's', body: '请前往', at: '2026-09-14T02:00:00.000Z', read: false }, ...items];
+    items = [
+      {
+        id: 'o2',
+        caseId: 'c2',
+        title: '维修任务',
+        subject: 's',
+        body: '请前往',
+        at: '2026-09-14T02:00:00.000Z',
+        read: false,
+      },
+      ...items,
+    ];
     await until(() => api.calls('/api/stream').length, 'the stream to open');
     api.emit('inbox', {});
     await until(() => $(el, '[part~="count"]')?.textContent === '2', 'two unread');
     $<HTMLButtonElement>(el, 'button.bell')!.click();
     await el.updateComplete;
-    deepEqual($$(el, 'li.unread strong').map((s) => s.textContent!.replace('未读', '').trim()), ['维修任务', '新报修待派工']);
+    deepEqual(
+      $$(el, 'li.unread strong').map((s) => s.textContent!.replace('未读', '').trim()),
+      ['维修任务', '新报修待派工'],
+    );
     let opened = '';
     el.addEventListener('sf-open-case', (e) => (opened = (e as CustomEvent<{ id: string }>).detail.id));
     $<HTMLAnchorElement>(el, 'li[data-entry="o2"] a')!.click();
     equal(opened, 'c2');
     await until(() => $(el, '[part~="count"]')?.textContent === '1', 'one unread left');
-    deepEqual(api.calls('/api/inbox/read', 'POST').map((r) => r.body), [{ ids: ['o2'] }]);
+    deepEqual(
+      api.calls('/api/inbox/read', 'POST').map((r) => r.body),
+      [{ ids: ['o2'] }],
+    );
   });
 });

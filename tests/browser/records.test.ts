@@ -9,32 +9,76 @@ import { deepEqual, equal, match, ok } from './assert.ts';
 import { fakeApi, json, until } from './fake-api.ts';
 import { controlOf, formDefinition, root, type } from './helpers.ts';
 
-const customerCard = compileForm(formDefinition([
-  { name: 'customerName', type: 'text', label: { zh: '客户名称', en: 'Customer' }, required: true },
-  { name: 'phone', type: 'phone', label: { zh: '电话', en: 'Phone' } },
-], 'customer-card') as unknown as Definition<FormSpec>).toJSON();
+const customerCard = compileForm(
+  formDefinition(
+    [
+      { name: 'customerName', type: 'text', label: { zh: '客户名称', en: 'Customer' }, required: true },
+      { name: 'phone', type: 'phone', label: { zh: '电话', en: 'Phone' } },
+    ],
+    'customer-card',
+  ) as unknown as Definition<FormSpec>,
+).toJSON();
 
 describe('sf-records', () => {
   afterEach(() => document.querySelectorAll('sf-records').forEach((e) => e.remove()));
 
   it('searches an archive, shows a record through its form with its cases and versions, and creates one', async () => {
     const api = fakeApi({
-      'GET /api/records': () => [{ type: 'customer', title: { zh: '客户档案', en: 'Customers' }, form: 'customer-card' }, { type: 'product', title: '产品档案', form: 'product-archive' }],
+      'GET /api/records': () => [
+        { type: 'customer', title: { zh: '客户档案', en: 'Customers' }, form: 'customer-card' },
+        { type: 'product', title: '产品档案', form: 'product-archive' },
+      ],
       'GET /api/definitions/Form/customer-card': () => ({ kind: 'Form', ...customerCard }),
       'GET /api/records/customer': (r) => ({
-        items: [{ type: 'customer', id: 'cus-1', unit: 'hq', data: { customerName: '华北电力', phone: '010-66666666' }, version: 2, updatedAt: '2026-09-01T02:00:00.000Z' }]
-          .filter((x) => !r.query.get('q') || x.data.customerName.includes(r.query.get('q')!)),
+        items: [
+          {
+            type: 'customer',
+            id: 'cus-1',
+            unit: 'hq',
+            data: { customerName: '华北电力', phone: '010-66666666' },
+            version: 2,
+            updatedAt: '2026-09-01T02:00:00.000Z',
+          },
+        ].filter((x) => !r.query.get('q') || x.data.customerName.includes(r.query.get('q')!)),
         next: null,
       }),
       'GET /api/records/customer/cus-1': () => ({
-        type: 'customer', id: 'cus-1', unit: 'hq', data: { customerName: '华北电力', phone: '010-66666666' }, version: 2,
-        history: [{ version: 1, at: '2026-08-01T02:00:00.000Z', by: 'li' }, { version: 2, at: '2026-09-01T02:00:00.000Z', by: 'wang' }],
+        type: 'customer',
+        id: 'cus-1',
+        unit: 'hq',
+        data: { customerName: '华北电力', phone: '010-66666666' },
+        version: 2,
+        history: [
+          { version: 1, at: '2026-08-01T02:00:00.000Z', by: 'li' },
+          { version: 2, at: '2026-09-01T02:00:00.000Z', by: 'wang' },
+        ],
       }),
-      'GET /api/records/customer/cus-1/cases': () => ({ items: [{ id: 'c-7', workflow: 'repair', unit: 'hq', owner: 'li', assignee: null, state: ['closed'], updatedAt: '2026-09-02T02:00:00.000Z' }] }),
-      'POST /api/records/customer': (r) => json({ type: 'customer', id: 'cus-2', data: (r.body as { data: unknown }).data, version: 1 }, 201),
-      'GET /api/records/customer/cus-2': () => ({ type: 'customer', id: 'cus-2', data: { customerName: '东方机电' }, version: 1 }),
+      'GET /api/records/customer/cus-1/cases': () => ({
+        items: [
+          {
+            id: 'c-7',
+            workflow: 'repair',
+            unit: 'hq',
+            owner: 'li',
+            assignee: null,
+            state: ['closed'],
+            updatedAt: '2026-09-02T02:00:00.000Z',
+          },
+        ],
+      }),
+      'POST /api/records/customer': (r) =>
+        json({ type: 'customer', id: 'cus-2', data: (r.body as { data: unknown }).data, version: 1 }, 201),
+      'GET /api/records/customer/cus-2': () => ({
+        type: 'customer',
+        id: 'cus-2',
+        data: { customerName: '东方机电' },
+        version: 1,
+      }),
       'GET /api/records/customer/cus-2/cases': () => ({ items: [] }),
-      'GET /api/directory': () => ({ units: [{ name: 'hq', title: '集团总部', parent: null }], people: [{ username: 'wang', name: '王经理', unit: 'hq' }] }),
+      'GET /api/directory': () => ({
+        units: [{ name: 'hq', title: '集团总部', parent: null }],
+        people: [{ username: 'wang', name: '王经理', unit: 'hq' }],
+      }),
     });
     const el = document.createElement('sf-records') as SfRecords;
     el.client = new ApiClient({ fetch: api.fetch });
@@ -42,9 +86,15 @@ describe('sf-records', () => {
     const row = await until(() => el.shadowRoot!.querySelector<HTMLElement>('tr[data-id="cus-1"]'), 'the record row');
     match(row.textContent, /华北电力 · 010-66666666/);
     await until(() => row.textContent!.includes('集团总部'), 'the unit by its name');
-    deepEqual([...el.shadowRoot!.querySelectorAll('select[name="type"] option')].map((o) => o.textContent), ['客户档案', '产品档案']);
+    deepEqual(
+      [...el.shadowRoot!.querySelectorAll('select[name="type"] option')].map((o) => o.textContent),
+      ['客户档案', '产品档案'],
+    );
     row.click();
-    const shown = await until(() => el.shadowRoot!.querySelector('[part="record"] sf-form') as SfForm | null, 'the record through its form');
+    const shown = await until(
+      () => el.shadowRoot!.querySelector('[part="record"] sf-form') as SfForm | null,
+      'the record through its form',
+    );
     await shown.updateComplete;
     equal(controlOf(shown, '/customerName')!.value, '华北电力');
     ok(controlOf(shown, '/customerName')!.disabled, 'read-only');
@@ -53,7 +103,11 @@ describe('sf-records', () => {
     el.addEventListener('sf-open-case', (e) => (opened = (e as CustomEvent).detail.id));
     el.shadowRoot!.querySelector<HTMLAnchorElement>('a[data-case="c-7"]')!.click();
     equal(opened, 'c-7');
-    match(el.shadowRoot!.querySelector('[part="versions"]')!.textContent, /版本 1.*li.*版本 2.*王经理/s, 'who changed each version, by name where known');
+    match(
+      el.shadowRoot!.querySelector('[part="versions"]')!.textContent,
+      /版本 1.*li.*版本 2.*王经理/s,
+      'who changed each version, by name where known',
+    );
     // a new record
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part="new-record"]')!.click();
     await el.updateComplete;

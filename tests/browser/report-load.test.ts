@@ -11,13 +11,19 @@ const reports = [
   {
     tag: 'sf-ledger',
     path: '/api/ledger',
-    answer: (unit: string) => ({ ledger: 'service-ledger', columns: [{ name: 'unit' }], rows: [{ caseId: 'c1', values: { unit } }] }),
+    answer: (unit: string) => ({
+      ledger: 'service-ledger',
+      columns: [{ name: 'unit' }],
+      rows: [{ caseId: 'c1', values: { unit } }],
+    }),
     shown: (root: ShadowRoot) => root.querySelector('tr[part="row"]')?.textContent ?? '',
   },
   {
     tag: 'sf-scorecard',
     path: '/api/scorecards',
-    answer: (unit: string) => ({ scorecards: [{ scorecard: 'kpi', unit, period: '2026-09', total: 90, max: 100, categories: [] }] }),
+    answer: (unit: string) => ({
+      scorecards: [{ scorecard: 'kpi', unit, period: '2026-09', total: 90, max: 100, categories: [] }],
+    }),
     shown: (root: ShadowRoot) => root.querySelector('[part="scorecard"] h2')?.textContent ?? '',
   },
   {
@@ -37,7 +43,11 @@ function applyUnit(el: ReportElement, unit: string) {
   form.requestSubmit();
 }
 
-function mount<K extends (typeof reports)[number]['tag']>(tag: K, api: ReturnType<typeof fakeApi>, props: Record<string, unknown>) {
+function mount<K extends (typeof reports)[number]['tag']>(
+  tag: K,
+  api: ReturnType<typeof fakeApi>,
+  props: Record<string, unknown>,
+) {
   const el = document.createElement(tag);
   Object.assign(el, { client: new ApiClient({ fetch: api.fetch }), ...props });
   document.body.append(el);
@@ -51,7 +61,10 @@ describe('ReportLoad and the report filters (shared by the ledger, the scorecard
     it(`${report.tag}: shows the problem document's detail where the user sees it, and a later good load clears it`, async () => {
       // given a server that refuses one unit with a problem document and answers for another
       const api = fakeApi({
-        [`GET ${report.path}`]: (r) => (r.query.get('unit') === 'nowhere' ? problem(422, 'no unit "nowhere"') : report.answer(r.query.get('unit') ?? '')),
+        [`GET ${report.path}`]: (r) =>
+          r.query.get('unit') === 'nowhere'
+            ? problem(422, 'no unit "nowhere"')
+            : report.answer(r.query.get('unit') ?? ''),
       });
       const el = mount(report.tag, api, { unit: 'nowhere' });
       // then the refusal is shown in the user's words, with the server's detail

@@ -16,7 +16,12 @@ import { deepEqual, equal, match, ok } from './assert.ts';
 import { fakeApi, json, problem, until } from './fake-api.ts';
 import { formDefinition, root, type } from './helpers.ts';
 
-const startForm = compileForm(formDefinition([{ name: 'customerName', type: 'text', label: { zh: '客户名称', en: 'Customer' }, required: true }], 'repair-start') as unknown as Definition<FormSpec>).toJSON().schema;
+const startForm = compileForm(
+  formDefinition(
+    [{ name: 'customerName', type: 'text', label: { zh: '客户名称', en: 'Customer' }, required: true }],
+    'repair-start',
+  ) as unknown as Definition<FormSpec>,
+).toJSON().schema;
 const unique = () => `${Date.now()}-${crypto.randomUUID()}`;
 
 describe('the outbox on a shared browser', () => {
@@ -32,7 +37,7 @@ describe('the outbox on a shared browser', () => {
       return new Response('{}', { status: 201 });
     }) as unknown as typeof fetch;
     deepEqual(await outbox.flush(fetchImpl), { sent: 0, failed: 0, pending: 0 });
-    deepEqual(sent, [], "and sends none of it under their session");
+    deepEqual(sent, [], 'and sends none of it under their session');
     await outbox.clearOwner('li');
     outbox.setOwner('li');
     deepEqual(await outbox.list(), [], "li's entries are gone");
@@ -41,8 +46,14 @@ describe('the outbox on a shared browser', () => {
   it('refuses a second copy of a waiting request and answers the entry already queued', async () => {
     const outbox = createOutbox({ dbName: `shared-outbox-${unique()}` });
     outbox.setOwner('li');
-    const first = await outbox.enqueue({ url: '/api/cases', body: { workflow: 'repair', data: { customerName: '华北电力' } } });
-    const again = await outbox.enqueue({ url: '/api/cases', body: { workflow: 'repair', data: { customerName: '华北电力' } } });
+    const first = await outbox.enqueue({
+      url: '/api/cases',
+      body: { workflow: 'repair', data: { customerName: '华北电力' } },
+    });
+    const again = await outbox.enqueue({
+      url: '/api/cases',
+      body: { workflow: 'repair', data: { customerName: '华北电力' } },
+    });
     ok(!first.duplicate);
     ok(again.duplicate, 'marked as a copy');
     equal(again.seq, first.seq);
@@ -64,14 +75,27 @@ describe('drafts on a shared browser', () => {
     equal(await drafts.countOf('li'), 1);
     await drafts.clearOwner('li');
     equal(await drafts.countOf('li'), 0);
-    equal((await drafts.load<{ customerName: string }>('new-case/repair'))?.data.customerName, '王五', "wang's draft stays");
+    equal(
+      (await drafts.load<{ customerName: string }>('new-case/repair'))?.data.customerName,
+      '王五',
+      "wang's draft stays",
+    );
   });
 });
 
 /** A server with two staff users; POST /api/cases fails like a lost network while `offline`. */
 function server(options: { mustChange?: boolean } = {}) {
-  const users: Record<string, { username: string; name: string; unit: string; roles: string[]; mustChangePassword?: boolean }> = {
-    li: { username: 'li', name: '李客服', unit: 'hq', roles: ['staff'], ...(options.mustChange ? { mustChangePassword: true } : {}) },
+  const users: Record<
+    string,
+    { username: string; name: string; unit: string; roles: string[]; mustChangePassword?: boolean }
+  > = {
+    li: {
+      username: 'li',
+      name: '李客服',
+      unit: 'hq',
+      roles: ['staff'],
+      ...(options.mustChange ? { mustChangePassword: true } : {}),
+    },
     wang: { username: 'wang', name: '王客服', unit: 'hq', roles: ['staff'] },
   };
   let current: string | undefined;
@@ -89,22 +113,44 @@ function server(options: { mustChange?: boolean } = {}) {
     },
     'POST /api/me/password': (r) => {
       const body = r.body as { currentPassword: string; newPassword: string };
-      if (body.currentPassword !== 'secret') return problemWith(422, [{ path: '/currentPassword', message: 'wrong password', code: 'wrongPassword' }]);
-      if (body.newPassword === 'password1234') return problemWith(422, [{ path: '/newPassword', message: 'this password is, or is built from, a commonly used one', code: 'passwordCommon' }]);
+      if (body.currentPassword !== 'secret')
+        return problemWith(422, [{ path: '/currentPassword', message: 'wrong password', code: 'wrongPassword' }]);
+      if (body.newPassword === 'password1234')
+        return problemWith(422, [
+          {
+            path: '/newPassword',
+            message: 'this password is, or is built from, a commonly used one',
+            code: 'passwordCommon',
+          },
+        ]);
       users[current!] = { ...users[current!]!, mustChangePassword: false };
       return new Response(null, { status: 204 });
     },
-    'GET /api/directory': () => ({ units: [{ name: 'hq', title: '总部', parent: null }], people: [], system: 'system' }),
+    'GET /api/directory': () => ({
+      units: [{ name: 'hq', title: '总部', parent: null }],
+      people: [],
+      system: 'system',
+    }),
     'GET /api/definitions': () => [{ kind: 'Workflow', name: 'repair', version: 'v1', title: '报修' }],
-    'GET /api/definitions/Workflow/repair': () => ({ kind: 'Workflow', name: 'repair', states: [], startForm, serviceLine: null }),
+    'GET /api/definitions/Workflow/repair': () => ({
+      kind: 'Workflow',
+      name: 'repair',
+      states: [],
+      startForm,
+      serviceLine: null,
+    }),
     'GET /api/cases': () => ({ items: [], next: null }),
-    'POST /api/cases': (r) => json({ id: `c-${r.headers.get('idempotency-key')}`, workflow: 'repair', state: ['registered'] }, 201),
+    'POST /api/cases': (r) =>
+      json({ id: `c-${r.headers.get('idempotency-key')}`, workflow: 'repair', state: ['registered'] }, 201),
   });
   return { api, users };
 }
 
 function problemWith(status: number, errors: { path: string; message: string; code: string }[]) {
-  return new Response(JSON.stringify({ type: 'about:blank', title: 'Unprocessable Content', status, detail: 'refused', errors }), { status, headers: { 'content-type': 'application/problem+json' } });
+  return new Response(
+    JSON.stringify({ type: 'about:blank', title: 'Unprocessable Content', status, detail: 'refused', errors }),
+    { status, headers: { 'content-type': 'application/problem+json' } },
+  );
 }
 
 async function mountApp(api: ReturnType<typeof fakeApi>) {
@@ -165,7 +211,11 @@ describe('sf-app on a shared browser', () => {
     // (the press that found no network may have reached the server: the queued entry repeats its key)
     const posts = api.calls('/api/cases', 'POST');
     equal(posts.length, 2, 'the attempt that failed, then the one from the outbox');
-    equal(new Set(posts.map((p) => p.headers.get('idempotency-key'))).size, 1, 'one request, however often it was tried');
+    equal(
+      new Set(posts.map((p) => p.headers.get('idempotency-key'))).size,
+      1,
+      'one request, however often it was tried',
+    );
     deepEqual(await el.outbox.list(), []);
     // and 再填写一份 opens a fresh form
     $<HTMLButtonElement>(el, '[part="another"]')!.click();
@@ -231,11 +281,14 @@ describe('sf-app passwords', () => {
     return form;
   };
 
-  it("leads a user whose password an administrator reset to the change form before anything else", async () => {
+  it('leads a user whose password an administrator reset to the change form before anything else', async () => {
     const { api } = server({ mustChange: true });
     const el = await mountApp(api);
     await login(el, 'li');
-    const change = await until(() => $(el, 'sf-change-password')?.shadowRoot && $(el, 'sf-change-password'), 'the change form');
+    const change = await until(
+      () => $(el, 'sf-change-password')?.shadowRoot && $(el, 'sf-change-password'),
+      'the change form',
+    );
     ok(!$(el, 'nav'), 'no navigation until the password is changed');
     ok(!$(el, 'sf-case-list'), 'no worklist either');
     equal(api.calls('/api/cases').length, 0, 'nothing else was asked of the server');
@@ -245,22 +298,32 @@ describe('sf-app passwords', () => {
     const form = await fill(el, { currentPassword: 'secret', newPassword: 'password1234', repeat: 'password1234' });
     await until(() => form.shadowRoot!.querySelector('#newPassword-error'), 'the reason at the field');
     match(form.shadowRoot!.querySelector('#newPassword-error')!.textContent, /常见密码/);
-    equal(form.shadowRoot!.querySelector<HTMLInputElement>('input[name="newPassword"]')!.getAttribute('aria-invalid'), 'true');
+    equal(
+      form.shadowRoot!.querySelector<HTMLInputElement>('input[name="newPassword"]')!.getAttribute('aria-invalid'),
+      'true',
+    );
     equal(form.shadowRoot!.querySelector<HTMLInputElement>('input[name="currentPassword"]')!.value, 'secret');
     // a good one opens the app
     await fill(el, { newPassword: 'violet-harbour-ledger-42', repeat: 'violet-harbour-ledger-42' });
     await until(() => $(el, 'nav'), 'the app');
     match($(el, 'main [role="status"]')!.textContent, /密码已修改/);
-    deepEqual(api.calls('/api/me/password', 'POST').at(-1)!.body, { currentPassword: 'secret', newPassword: 'violet-harbour-ledger-42' });
+    deepEqual(api.calls('/api/me/password', 'POST').at(-1)!.body, {
+      currentPassword: 'secret',
+      newPassword: 'violet-harbour-ledger-42',
+    });
   });
 
-  it('changes one\'s own password from the header, saying a wrong current password and a mismatch at their fields', async () => {
+  it("changes one's own password from the header, saying a wrong current password and a mismatch at their fields", async () => {
     const { api } = server();
     const el = await mountApp(api);
     await login(el, 'li');
     $<HTMLAnchorElement>(el, '[part="change-password"]')!.click();
     await until(() => $(el, 'sf-change-password')?.shadowRoot, 'the change form');
-    let form = await fill(el, { currentPassword: 'secret', newPassword: 'violet-harbour-ledger-42', repeat: 'violet-harbour-ledger-43' });
+    let form = await fill(el, {
+      currentPassword: 'secret',
+      newPassword: 'violet-harbour-ledger-42',
+      repeat: 'violet-harbour-ledger-43',
+    });
     await until(() => form.shadowRoot!.querySelector('#repeat-error'), 'the mismatch');
     equal(api.calls('/api/me/password', 'POST').length, 0, 'the browser catches a mismatch');
     form = await fill(el, { currentPassword: 'not-it', repeat: 'violet-harbour-ledger-42' });

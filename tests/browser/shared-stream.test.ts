@@ -28,6 +28,9 @@ describe('ApiClient.subscribe', () => {
     void client.subscribe(() => undefined, c.signal);
     await until(() => api.calls('/api/stream').length === 2, 'a new connection');
     c.abort();
-    deepEqual(got['b']!.map((m) => m.event), ['inbox', 'case']);
+    deepEqual(
+      got['b']!.map((m) => m.event),
+      ['inbox', 'case'],
+    );
   });
 });

@@ -1,11 +1,19 @@
 import { equal, match, ok } from './assert.ts';
 import { cleanup, fieldOf, formDefinition, mount, root } from './helpers.ts';
 
-const form = formDefinition([{ name: 'sig', type: 'signature', label: { zh: '客户签字', en: 'Signature' }, required: true }]);
+const form = formDefinition([
+  { name: 'sig', type: 'signature', label: { zh: '客户签字', en: 'Signature' }, required: true },
+]);
 
 function stroke(canvas: HTMLCanvasElement, points: [number, number][]) {
   const rect = canvas.getBoundingClientRect();
-  const at = ([x, y]: [number, number]) => ({ clientX: rect.left + x, clientY: rect.top + y, pointerId: 1, bubbles: true, pointerType: 'pen' });
+  const at = ([x, y]: [number, number]) => ({
+    clientX: rect.left + x,
+    clientY: rect.top + y,
+    pointerId: 1,
+    bubbles: true,
+    pointerType: 'pen',
+  });
   canvas.dispatchEvent(new PointerEvent('pointerdown', at(points[0]!)));
   for (const p of points.slice(1)) canvas.dispatchEvent(new PointerEvent('pointermove', at(p)));
   canvas.dispatchEvent(new PointerEvent('pointerup', at(points[points.length - 1]!)));
@@ -20,7 +28,12 @@ describe('signature', () => {
     await pad.updateComplete;
     const canvas = pad.shadowRoot!.querySelector('canvas')!;
     const blank = canvas.toDataURL('image/png');
-    stroke(canvas, [[10, 10], [60, 40], [120, 20], [200, 60]]);
+    stroke(canvas, [
+      [10, 10],
+      [60, 40],
+      [120, 20],
+      [200, 60],
+    ]);
     await el.updateComplete;
     const value = (el.data as { sig?: { image: string; signedAt: string } }).sig;
     ok(value, 'a value is stored');

@@ -5,32 +5,75 @@ import { deepEqual, equal, match, ok } from './assert.ts';
 import { fakeApi, json, problem, until } from './fake-api.ts';
 
 const directory = {
-  units: [{ name: 'hq', title: { zh: '集团公司总部', en: 'Headquarters' }, parent: null }, { name: 'br1', title: { zh: '一分公司', en: 'Branch 1' }, parent: 'hq' }],
+  units: [
+    { name: 'hq', title: { zh: '集团公司总部', en: 'Headquarters' }, parent: null },
+    { name: 'br1', title: { zh: '一分公司', en: 'Branch 1' }, parent: 'hq' },
+  ],
   people: [],
 };
 const organization = {
-  kind: 'Organization', name: 'group', spec: { roles: [
-    { name: 'service-staff', title: { zh: '服务人员', en: 'Service staff' } },
-    { name: 'repair-technician', title: { zh: '维修人员', en: 'Repair technician' } },
-    { name: 'unit-manager', title: { zh: '单位经理', en: 'Unit manager' } },
-  ] },
+  kind: 'Organization',
+  name: 'group',
+  spec: {
+    roles: [
+      { name: 'service-staff', title: { zh: '服务人员', en: 'Service staff' } },
+      { name: 'repair-technician', title: { zh: '维修人员', en: 'Repair technician' } },
+      { name: 'unit-manager', title: { zh: '单位经理', en: 'Unit manager' } },
+    ],
+  },
 };
 const seed = () => [
-  { username: 'br1.tech', name: { zh: '谢师傅', en: 'Master Xie' }, unit: 'br1', roles: ['repair-technician'], admin: false, email: 'xie@example.com', mobile: '13800000002', locale: null, disabled: false },
-  { username: 'br1.old', name: '老周', unit: 'br1', roles: ['service-staff', 'unit-manager'], admin: false, email: null, mobile: null, locale: null, disabled: true },
+  {
+    username: 'br1.tech',
+    name: { zh: '谢师傅', en: 'Master Xie' },
+    unit: 'br1',
+    roles: ['repair-technician'],
+    admin: false,
+    email: 'xie@example.com',
+    mobile: '13800000002',
+    locale: null,
+    disabled: false,
+  },
+  {
+    username: 'br1.old',
+    name: '老周',
+    unit: 'br1',
+    roles: ['service-staff', 'unit-manager'],
+    admin: false,
+    email: null,
+    mobile: null,
+    locale: null,
+    disabled: true,
+  },
 ];
 
 function server(answers: { create?: () => Response; patch?: () => Response | undefined } = {}) {
   let users = seed();
   const api = fakeApi({
     'GET /api/directory': () => directory,
-    'GET /api/definitions': () => [{ kind: 'Workflow', name: 'repair', version: 'v1' }, { kind: 'Organization', name: 'group', version: 'v1' }],
+    'GET /api/definitions': () => [
+      { kind: 'Workflow', name: 'repair', version: 'v1' },
+      { kind: 'Organization', name: 'group', version: 'v1' },
+    ],
     'GET /api/definitions/Organization/group': () => organization,
     'GET /api/users': () => users,
     'POST /api/users': (r) => {
       if (answers.create) return answers.create();
       const body = r.body as { username: string; unit: string; roles: string[] };
-      users = [...users, { username: body.username, name: null as unknown as string, unit: body.unit, roles: body.roles, admin: false, email: null, mobile: null, locale: null, disabled: false }];
+      users = [
+        ...users,
+        {
+          username: body.username,
+          name: null as unknown as string,
+          unit: body.unit,
+          roles: body.roles,
+          admin: false,
+          email: null,
+          mobile: null,
+          locale: null,
+          disabled: false,
+        },
+      ];
       return json(users.at(-1), 201);
     },
     'PATCH /api/users/br1.tech': (r) => {
@@ -48,14 +91,22 @@ async function mount(api: ReturnType<typeof fakeApi>, locale: 'zh-CN' | 'en' = '
   el.locale = locale;
   el.client = new ApiClient({ fetch: api.fetch });
   document.body.append(el);
-  await until(() => el.shadowRoot?.querySelector('tr[data-username="br1.tech"] td:nth-child(4)')?.textContent?.includes(locale === 'en' ? 'Repair technician' : '维修人员'), 'users with their role titles');
+  await until(
+    () =>
+      el.shadowRoot
+        ?.querySelector('tr[data-username="br1.tech"] td:nth-child(4)')
+        ?.textContent?.includes(locale === 'en' ? 'Repair technician' : '维修人员'),
+    'users with their role titles',
+  );
   await until(() => !/^br1$/.test(cell(el, 'br1.tech', 3)), 'units by name');
   return el;
 }
 
 const $ = <T extends Element = HTMLElement>(el: SfUsers, selector: string) => el.shadowRoot!.querySelector<T>(selector);
-const cell = (el: SfUsers, username: string, column: number) => $(el, `tr[data-username="${username}"] td:nth-child(${column})`)?.textContent?.trim() ?? '';
-const fieldError = (el: SfUsers, form: 'new' | 'edit', field: string) => $(el, `[part="${form}"] [data-field="${field}"] .error`)?.textContent?.trim() ?? '';
+const cell = (el: SfUsers, username: string, column: number) =>
+  $(el, `tr[data-username="${username}"] td:nth-child(${column})`)?.textContent?.trim() ?? '';
+const fieldError = (el: SfUsers, form: 'new' | 'edit', field: string) =>
+  $(el, `[part="${form}"] [data-field="${field}"] .error`)?.textContent?.trim() ?? '';
 
 async function typeInto(el: SfUsers, form: 'new' | 'edit', field: string, value: string) {
   const input = $<HTMLInputElement>(el, `[part="${form}"] [data-field="${field}"] input`)!;
@@ -72,7 +123,9 @@ async function chooseUnit(el: SfUsers, form: 'new' | 'edit', unit: string) {
 }
 
 async function toggleRole(el: SfUsers, form: 'new' | 'edit', title: string) {
-  const label = [...el.shadowRoot!.querySelectorAll(`[part="${form}"] label.choice`)].find((l) => l.textContent?.trim() === title);
+  const label = [...el.shadowRoot!.querySelectorAll(`[part="${form}"] label.choice`)].find(
+    (l) => l.textContent?.trim() === title,
+  );
   ok(label, `a checkbox "${title}"`);
   label.querySelector('input')!.click();
   await el.updateComplete;
@@ -88,7 +141,11 @@ async function fillNew(el: SfUsers) {
 }
 
 const submitNew = (el: SfUsers) => $<HTMLFormElement>(el, '[part="new"] form')!.requestSubmit();
-const value = (el: SfUsers, form: 'new' | 'edit', field: string) => $<HTMLInputElement | HTMLSelectElement>(el, `[part="${form}"] [data-field="${field}"] input, [part="${form}"] [data-field="${field}"] select`)!.value;
+const value = (el: SfUsers, form: 'new' | 'edit', field: string) =>
+  $<HTMLInputElement | HTMLSelectElement>(
+    el,
+    `[part="${form}"] [data-field="${field}"] input, [part="${form}"] [data-field="${field}"] select`,
+  )!.value;
 
 describe('sf-users', () => {
   afterEach(() => document.querySelectorAll('sf-users').forEach((e) => e.remove()));
@@ -107,13 +164,20 @@ describe('sf-users', () => {
     filter.value = '老周';
     filter.dispatchEvent(new InputEvent('input'));
     await el.updateComplete;
-    deepEqual([...el.shadowRoot!.querySelectorAll('tr[data-username]')].map((r) => r.getAttribute('data-username')), ['br1.old']);
+    deepEqual(
+      [...el.shadowRoot!.querySelectorAll('tr[data-username]')].map((r) => r.getAttribute('data-username')),
+      ['br1.old'],
+    );
     filter.value = '一分';
     filter.dispatchEvent(new InputEvent('input'));
     await el.updateComplete;
     equal(el.shadowRoot!.querySelectorAll('tr[data-username]').length, 2, 'both are in 一分公司');
     equal($<HTMLInputElement>(el, '[part="new"] input[name="password"]')!.type, 'password');
-    equal($<HTMLInputElement>(el, '[part="new"] input[name="password"]')!.minLength, 12, 'the minimum the server accepts');
+    equal(
+      $<HTMLInputElement>(el, '[part="new"] input[name="password"]')!.minLength,
+      12,
+      'the minimum the server accepts',
+    );
   });
 
   it('in English too', async () => {
@@ -130,19 +194,51 @@ describe('sf-users', () => {
     await fillNew(el);
     const reads = api.calls('/api/users').length;
     submitNew(el);
-    await until(() => api.calls('/api/users', 'POST').length === 1 && $(el, 'tr[data-username="br1.new"]'), 'the new user in the list');
-    deepEqual(api.calls('/api/users', 'POST')[0]!.body, { username: 'br1.new', password: 'long-enough-pass', name: '王小二', unit: 'br1', roles: ['repair-technician'], mobile: '13900000000' });
+    await until(
+      () => api.calls('/api/users', 'POST').length === 1 && $(el, 'tr[data-username="br1.new"]'),
+      'the new user in the list',
+    );
+    deepEqual(api.calls('/api/users', 'POST')[0]!.body, {
+      username: 'br1.new',
+      password: 'long-enough-pass',
+      name: '王小二',
+      unit: 'br1',
+      roles: ['repair-technician'],
+      mobile: '13900000000',
+    });
     equal(api.calls('/api/users').length, reads + 1, 'the list is read again');
     match($(el, '[role="status"]')?.textContent, /已创建用户 br1\.new/);
     equal(value(el, 'new', 'username'), '');
     equal(value(el, 'new', 'password'), '');
     equal(value(el, 'new', 'unit'), '');
-    ok(![...el.shadowRoot!.querySelectorAll<HTMLInputElement>('[part="new"] input[name="roles"]')].some((c) => c.checked), 'no role left checked');
+    ok(
+      ![...el.shadowRoot!.querySelectorAll<HTMLInputElement>('[part="new"] input[name="roles"]')].some(
+        (c) => c.checked,
+      ),
+      'no role left checked',
+    );
   });
 
   it("says why the password policy refused a password at the password field, in the administrator's language (issue 13 item 5)", async () => {
-    const api = server({ create: () => new Response(JSON.stringify({ title: 'Unprocessable Content', status: 422, detail: 'the password is not allowed', code: 'WEAK_PASSWORD',
-      errors: [{ path: '/password', message: 'this password is, or is built from, a commonly used one; choose another', code: 'passwordCommon' }] }), { status: 422, headers: { 'content-type': 'application/problem+json' } }) });
+    const api = server({
+      create: () =>
+        new Response(
+          JSON.stringify({
+            title: 'Unprocessable Content',
+            status: 422,
+            detail: 'the password is not allowed',
+            code: 'WEAK_PASSWORD',
+            errors: [
+              {
+                path: '/password',
+                message: 'this password is, or is built from, a commonly used one; choose another',
+                code: 'passwordCommon',
+              },
+            ],
+          }),
+          { status: 422, headers: { 'content-type': 'application/problem+json' } },
+        ),
+    });
     const el = await mount(api);
     await fillNew(el);
     submitNew(el);
@@ -152,7 +248,11 @@ describe('sf-users', () => {
   });
 
   it('shows a 422 at the unit and the role, and a 409 at the username, keeping everything typed', async () => {
-    let answer = () => problem(422, 'the unit or roles are not in the Organization', [{ path: '/unit', message: 'unknown unit "br1"' }, { path: '/roles/0', message: 'unknown role "repair-technician"' }]);
+    let answer = () =>
+      problem(422, 'the unit or roles are not in the Organization', [
+        { path: '/unit', message: 'unknown unit "br1"' },
+        { path: '/roles/0', message: 'unknown role "repair-technician"' },
+      ]);
     const api = server({ create: () => answer() });
     const el = await mount(api);
     await fillNew(el);
@@ -170,7 +270,17 @@ describe('sf-users', () => {
     equal(value(el, 'new', 'unit'), 'br1');
     equal(value(el, 'new', 'mobile'), '13900000000');
 
-    answer = () => new Response(JSON.stringify({ title: 'Conflict', status: 409, detail: 'user "br1.new" exists already', code: 'USER_EXISTS', errors: [{ path: '/username', message: 'taken' }] }), { status: 409, headers: { 'content-type': 'application/problem+json' } });
+    answer = () =>
+      new Response(
+        JSON.stringify({
+          title: 'Conflict',
+          status: 409,
+          detail: 'user "br1.new" exists already',
+          code: 'USER_EXISTS',
+          errors: [{ path: '/username', message: 'taken' }],
+        }),
+        { status: 409, headers: { 'content-type': 'application/problem+json' } },
+      );
     submitNew(el);
     await until(() => fieldError(el, 'new', 'username'), 'the error at the username');
     match(fieldError(el, 'new', 'username'), /用户名 br1\.new 已存在/);
@@ -178,13 +288,23 @@ describe('sf-users', () => {
     match($(el, '[part="new"] [role="alert"]')!.textContent, /用户名: 用户名 br1\.new 已存在/);
     equal(value(el, 'new', 'username'), 'br1.new');
     equal(value(el, 'new', 'name'), '王小二');
-    ok($<HTMLInputElement>(el, '[part="new"] label.choice input[value="repair-technician"]')!.checked, 'the role stays checked');
+    ok(
+      $<HTMLInputElement>(el, '[part="new"] label.choice input[value="repair-technician"]')!.checked,
+      'the role stays checked',
+    );
     equal(api.calls('/api/users', 'POST').length, 2);
   });
 
   it('edits roles with a PATCH of only what changed, and shows a refused unit at its field', async () => {
     let refuse = false;
-    const api = server({ patch: () => (refuse ? problem(422, 'the unit or roles are not in the Organization', [{ path: '/unit', message: 'unknown unit "hq"' }]) : undefined) });
+    const api = server({
+      patch: () =>
+        refuse
+          ? problem(422, 'the unit or roles are not in the Organization', [
+              { path: '/unit', message: 'unknown unit "hq"' },
+            ])
+          : undefined,
+    });
     const el = await mount(api);
     $(el, 'tr[data-username="br1.tech"]')!.click();
     await el.updateComplete;
@@ -196,7 +316,11 @@ describe('sf-users', () => {
     await el.updateComplete;
     $<HTMLFormElement>(el, '[part="edit"] form')!.requestSubmit();
     await until(() => api.calls('/api/users/br1.tech', 'PATCH').length === 1, 'the PATCH');
-    deepEqual(api.calls('/api/users/br1.tech', 'PATCH')[0]!.body, { roles: ['service-staff'] }, 'no name (written in two languages), unit or contact sent');
+    deepEqual(
+      api.calls('/api/users/br1.tech', 'PATCH')[0]!.body,
+      { roles: ['service-staff'] },
+      'no name (written in two languages), unit or contact sent',
+    );
 
     refuse = true;
     await until(() => !$<HTMLButtonElement>(el, '[part="edit"] button[type="submit"]')!.disabled, 'ready again');
@@ -225,7 +349,10 @@ describe('sf-users', () => {
     answer = true;
     $(el, '[part="disable"]')!.click();
     await until(() => $(el, 'tr[data-username="br1.tech"] [part="disabled"]'), 'marked disabled after the reload');
-    deepEqual(api.calls('/api/users/br1.tech', 'PATCH').map((r) => r.body), [{ disabled: true }]);
+    deepEqual(
+      api.calls('/api/users/br1.tech', 'PATCH').map((r) => r.body),
+      [{ disabled: true }],
+    );
     ok($(el, '[part="enable"]'), 'now it can be enabled again');
   });
 });

@@ -5,7 +5,9 @@ import { check, cleanup, controlOf, engineErrors, errorOf, fieldOf, mount, root,
 
 const form = workOrder as unknown as FormInput;
 const requiredMarked = (el: HTMLElement, pointer: string) =>
-  Boolean(fieldOf(el as never, pointer)?.querySelector(':scope > label .required-mark, :scope > legend .required-mark'));
+  Boolean(
+    fieldOf(el as never, pointer)?.querySelector(':scope > label .required-mark, :scope > legend .required-mark'),
+  );
 
 describe('the customer service work order (FORM-2)', () => {
   afterEach(cleanup);
@@ -88,7 +90,10 @@ describe('the customer service work order (FORM-2)', () => {
   });
 
   it('stops adding rows at maxRows', async () => {
-    const el = await mount({ form, value: { history: Array.from({ length: 10 }, (_, i) => ({ date: '2024-01-01', content: `#${i}` })) } });
+    const el = await mount({
+      form,
+      value: { history: Array.from({ length: 10 }, (_, i) => ({ date: '2024-01-01', content: `#${i}` })) },
+    });
     equal(fieldOf(el, '/history')!.querySelector<HTMLButtonElement>('.add-row')!.disabled, true);
   });
 

@@ -14,25 +14,60 @@ const lead = { username: 'br1.lead', unit: 'br1', roles: ['service-lead'] };
 
 function cases(now: number): CaseSummary[] {
   return [
-    { id: 'R-3', workflow: 'repair', unit: 'br1', owner: 'br1.lead', assignee: 'br1.lead', state: 'reported', updatedAt: now - 3 * HOUR, data: { customerName: '赵六', phone: '13800000003' } },
-    { id: 'R-1', workflow: 'repair', unit: 'br1', owner: 'br1.lead', assignee: 'br1.lead', state: 'reported', updatedAt: now - HOUR, data: { customerName: '阿强', phone: '010-62345678' } },
-    { id: 'R-2', workflow: 'repair', unit: 'br1', owner: 'br1.lead', assignee: 'br1.lead', state: 'reported', updatedAt: now - 2 * HOUR, data: { customerName: '王五' } },
+    {
+      id: 'R-3',
+      workflow: 'repair',
+      unit: 'br1',
+      owner: 'br1.lead',
+      assignee: 'br1.lead',
+      state: 'reported',
+      updatedAt: now - 3 * HOUR,
+      data: { customerName: '赵六', phone: '13800000003' },
+    },
+    {
+      id: 'R-1',
+      workflow: 'repair',
+      unit: 'br1',
+      owner: 'br1.lead',
+      assignee: 'br1.lead',
+      state: 'reported',
+      updatedAt: now - HOUR,
+      data: { customerName: '阿强', phone: '010-62345678' },
+    },
+    {
+      id: 'R-2',
+      workflow: 'repair',
+      unit: 'br1',
+      owner: 'br1.lead',
+      assignee: 'br1.lead',
+      state: 'reported',
+      updatedAt: now - 2 * HOUR,
+      data: { customerName: '王五' },
+    },
   ];
 }
 
 const repair = {
-  name: 'repair', title: '售后报修',
+  name: 'repair',
+  title: '售后报修',
   states: [{ path: 'reported', title: '已受理待派工' }],
-  summary: [{ path: 'customerName', title: '客户姓名', type: 'text' }, { path: 'phone', title: '联系电话', type: 'phone' }],
+  summary: [
+    { path: 'customerName', title: '客户姓名', type: 'text' },
+    { path: 'phone', title: '联系电话', type: 'phone' },
+  ],
 };
 
-const ids = (el: SfCaseList) => [...el.shadowRoot!.querySelectorAll('tr[data-id]')].map((r) => r.getAttribute('data-id'));
+const ids = (el: SfCaseList) =>
+  [...el.shadowRoot!.querySelectorAll('tr[data-id]')].map((r) => r.getAttribute('data-id'));
 
 async function mount(api: ReturnType<typeof fakeApi>, props: Partial<SfCaseList> = {}) {
   const el = document.createElement('sf-case-list');
   Object.assign(el, { client: new ApiClient({ token: 'T', fetch: api.fetch }), user: lead, live: false, ...props });
   document.body.append(el);
-  await until(() => el.shadowRoot?.querySelector('tr[data-id]') || el.shadowRoot?.querySelector('[part="empty"]'), 'rows');
+  await until(
+    () => el.shadowRoot?.querySelector('tr[data-id]') || el.shadowRoot?.querySelector('[part="empty"]'),
+    'rows',
+  );
   await el.updateComplete;
   return el;
 }
@@ -40,12 +75,16 @@ async function mount(api: ReturnType<typeof fakeApi>, props: Partial<SfCaseList>
 describe('worklist tools', () => {
   afterEach(() => {
     document.querySelectorAll('sf-case-list').forEach((e) => e.remove());
-    for (const key of Object.keys(localStorage)) if (key.startsWith('serviceframe-worklist:')) localStorage.removeItem(key);
+    for (const key of Object.keys(localStorage))
+      if (key.startsWith('serviceframe-worklist:')) localStorage.removeItem(key);
   });
 
   it('sorts by a column: ascending, descending, then back to its own order; the header says which', async () => {
     const now = Date.now();
-    const api = fakeApi({ 'GET /api/cases': () => ({ items: cases(now), next: null }), 'GET /api/definitions/Workflow/repair': () => repair });
+    const api = fakeApi({
+      'GET /api/cases': () => ({ items: cases(now), next: null }),
+      'GET /api/definitions/Workflow/repair': () => repair,
+    });
     const el = await mount(api);
     const own = ids(el);
     const header = (column: string) => el.shadowRoot!.querySelector<HTMLElement>(`th[data-column="${column}"]`)!;
@@ -88,7 +127,10 @@ describe('worklist tools', () => {
 
   it("remembers each person's filters and sort, and gives the next person their own", async () => {
     const now = Date.now();
-    const api = fakeApi({ 'GET /api/cases': () => ({ items: cases(now), next: null }), 'GET /api/definitions/Workflow/repair': () => repair });
+    const api = fakeApi({
+      'GET /api/cases': () => ({ items: cases(now), next: null }),
+      'GET /api/definitions/Workflow/repair': () => repair,
+    });
     const first = await mount(api, { remember: true });
     first.shadowRoot!.querySelector<HTMLButtonElement>('button[data-scope="unit"]')!.click();
     const search = first.shadowRoot!.querySelector<HTMLInputElement>('input[name="q"]')!;
@@ -103,10 +145,18 @@ describe('worklist tools', () => {
     equal(again.q, '王');
     deepEqual(again.sort, { column: 'case', direction: 'ascending' });
     equal(again.shadowRoot!.querySelector<HTMLInputElement>('input[name="q"]')!.value, '王');
-    await until(() => api.calls('/api/cases').at(-1)!.query.get('q') === '王' && api.calls('/api/cases').at(-1)!.query.get('unit') === 'br1', 'the remembered query');
+    await until(
+      () =>
+        api.calls('/api/cases').at(-1)!.query.get('q') === '王' &&
+        api.calls('/api/cases').at(-1)!.query.get('unit') === 'br1',
+      'the remembered query',
+    );
     again.remove();
     // someone else on the same computer starts from their own (none)
-    const other = await mount(api, { remember: true, user: { username: 'br1.staff', unit: 'br1', roles: ['service-staff'] } });
+    const other = await mount(api, {
+      remember: true,
+      user: { username: 'br1.staff', unit: 'br1', roles: ['service-staff'] },
+    });
     equal(other.scope, 'mine');
     equal(other.q, '');
     equal(other.sort, undefined);
@@ -114,9 +164,15 @@ describe('worklist tools', () => {
 
   it('offers a tel: link for a phone in the summary, which does not open the case', async () => {
     const now = Date.now();
-    const api = fakeApi({ 'GET /api/cases': () => ({ items: cases(now), next: null }), 'GET /api/definitions/Workflow/repair': () => repair });
+    const api = fakeApi({
+      'GET /api/cases': () => ({ items: cases(now), next: null }),
+      'GET /api/definitions/Workflow/repair': () => repair,
+    });
     const el = await mount(api);
-    const tel = await until(() => el.shadowRoot!.querySelector<HTMLAnchorElement>('tr[data-id="R-1"] a[href^="tel:"]'), 'a tel link');
+    const tel = await until(
+      () => el.shadowRoot!.querySelector<HTMLAnchorElement>('tr[data-id="R-1"] a[href^="tel:"]'),
+      'a tel link',
+    );
     equal(tel.getAttribute('href'), 'tel:01062345678');
     equal(tel.textContent, '010-62345678');
     let opened = false;
@@ -137,33 +193,63 @@ describe('worklist tools', () => {
     const api = fakeApi({
       'GET /api/cases': () => ({ items: cases(now), next: null }),
       'GET /api/definitions/Workflow/repair': () => repair,
-      ...Object.fromEntries(Object.entries(views).map(([id, v]) => [`GET /api/cases/${id}`, () => ({ ...cases(now).find((c) => c.id === id), version: v.version, data: {}, history: [], availableEvents: v.events })])),
+      ...Object.fromEntries(
+        Object.entries(views).map(([id, v]) => [
+          `GET /api/cases/${id}`,
+          () => ({
+            ...cases(now).find((c) => c.id === id),
+            version: v.version,
+            data: {},
+            history: [],
+            availableEvents: v.events,
+          }),
+        ]),
+      ),
       'POST /api/cases/R-1/events': () => ({ id: 'R-1' }),
       'POST /api/cases/R-2/events': () => problem(409, 'the case changed meanwhile'),
       'POST /api/cases/R-3/events': () => ({ id: 'R-3' }),
     });
     const el = await mount(api);
-    for (const id of ['R-1', 'R-2', 'R-3']) el.shadowRoot!.querySelector<HTMLInputElement>(`tr[data-id="${id}"] input[name="select"]`)!.click();
+    for (const id of ['R-1', 'R-2', 'R-3'])
+      el.shadowRoot!.querySelector<HTMLInputElement>(`tr[data-id="${id}"] input[name="select"]`)!.click();
     const bulk = await until(() => el.shadowRoot!.querySelector('sf-bulk-events'), 'the bulk bar');
     const select = await until(() => {
       const s = bulk.shadowRoot?.querySelector<HTMLSelectElement>('select[name="bulk-event"]');
       return s && !s.disabled ? s : null;
     }, 'the events the cases share');
     // only what all three offer
-    deepEqual([...select.options].map((o) => o.value), ['', 'dispatch']);
+    deepEqual(
+      [...select.options].map((o) => o.value),
+      ['', 'dispatch'],
+    );
     select.value = 'dispatch';
     select.dispatchEvent(new Event('change'));
     await bulk.updateComplete;
     bulk.shadowRoot!.querySelector<HTMLButtonElement>('button[part="bulk-apply"]')!.click();
-    await until(() => bulk.shadowRoot!.querySelectorAll('[part="bulk-outcomes"] li').length === 3, 'one outcome per case');
+    await until(
+      () => bulk.shadowRoot!.querySelectorAll('[part="bulk-outcomes"] li').length === 3,
+      'one outcome per case',
+    );
     const outcomes = [...bulk.shadowRoot!.querySelectorAll('[part="bulk-outcomes"] li')];
     const sent = api.requests.filter((r) => r.method === 'POST');
     // in the list's order, each with the version it was read at
-    deepEqual(sent.map((r) => [r.path, (r.body as { type: string }).type, (r.body as { expectedVersion: number }).expectedVersion]),
-      ids(el).map((id) => [`/api/cases/${id}/events`, 'dispatch', views[id!]!.version]));
-    ok(sent.every((r) => r.headers.get('Idempotency-Key')), 'each POST with its own idempotency key');
+    deepEqual(
+      sent.map((r) => [
+        r.path,
+        (r.body as { type: string }).type,
+        (r.body as { expectedVersion: number }).expectedVersion,
+      ]),
+      ids(el).map((id) => [`/api/cases/${id}/events`, 'dispatch', views[id!]!.version]),
+    );
+    ok(
+      sent.every((r) => r.headers.get('Idempotency-Key')),
+      'each POST with its own idempotency key',
+    );
     const failed = outcomes.filter((li) => li.getAttribute('data-ok') === 'false');
-    deepEqual(failed.map((li) => li.getAttribute('data-id')), ['R-2']);
+    deepEqual(
+      failed.map((li) => li.getAttribute('data-id')),
+      ['R-2'],
+    );
     match(failed[0]!.textContent, /R-2.*changed meanwhile/);
     match(bulk.shadowRoot!.querySelector('[part="bulk-summary"]')!.textContent, /2.*1/);
   });

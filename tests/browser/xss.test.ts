@@ -27,11 +27,51 @@ const hostile = PAYLOADS.join(' ');
 function hostileCase(): CaseView {
   const now = Date.now();
   return {
-    id: 'c-xss', workflow: 'repair', definitionVersion: 'v1', unit: hostile, owner: hostile, assignee: hostile, state: 'registered',
-    stateTitle: { zh: hostile, en: hostile }, data: { customerName: hostile, [hostile]: hostile, nested: { note: hostile } }, version: 2,
-    deadlines: [{ name: hostile, title: { zh: hostile, en: hostile }, status: 'running', deadline: now + 3_600_000, explanation: [hostile] }],
+    id: 'c-xss',
+    workflow: 'repair',
+    definitionVersion: 'v1',
+    unit: hostile,
+    owner: hostile,
+    assignee: hostile,
+    state: 'registered',
+    stateTitle: { zh: hostile, en: hostile },
+    data: { customerName: hostile, [hostile]: hostile, nested: { note: hostile } },
+    version: 2,
+    deadlines: [
+      {
+        name: hostile,
+        title: { zh: hostile, en: hostile },
+        status: 'running',
+        deadline: now + 3_600_000,
+        explanation: [hostile],
+      },
+    ],
     history: [
-      { seq: 1, type: hostile, title: { zh: hostile, en: hostile }, actor: hostile, actorUnit: hostile, at: new Date(now).toISOString(), from: [], to: [hostile], data: { customerName: hostile }, effects: [hostile, { code: 'notified', args: { template: hostile, templateTitle: { zh: hostile, en: hostile }, people: [hostile], addresses: [hostile] }, text: hostile }, { code: hostile, args: {}, text: hostile }] },
+      {
+        seq: 1,
+        type: hostile,
+        title: { zh: hostile, en: hostile },
+        actor: hostile,
+        actorUnit: hostile,
+        at: new Date(now).toISOString(),
+        from: [],
+        to: [hostile],
+        data: { customerName: hostile },
+        effects: [
+          hostile,
+          {
+            code: 'notified',
+            args: {
+              template: hostile,
+              templateTitle: { zh: hostile, en: hostile },
+              people: [hostile],
+              addresses: [hostile],
+            },
+            text: hostile,
+          },
+          { code: hostile, args: {}, text: hostile },
+        ],
+      },
     ],
     availableEvents: [{ type: 'note', title: { zh: hostile, en: hostile }, form: null }],
     links: [{ direction: 'child', caseId: hostile, workflow: hostile, name: hostile }],
@@ -50,14 +90,35 @@ function allElements(root: ParentNode): Element[] {
 }
 
 function allText(root: ParentNode): string {
-  return allElements(root).map((e) => (e.shadowRoot ? '' : [...e.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join(''))).join(' ');
+  return allElements(root)
+    .map((e) =>
+      e.shadowRoot
+        ? ''
+        : [...e.childNodes]
+            .filter((n) => n.nodeType === Node.TEXT_NODE)
+            .map((n) => n.textContent)
+            .join(''),
+    )
+    .join(' ');
 }
 
 function assertInert(root: ParentNode) {
   const elements = allElements(root);
-  equal(elements.filter((e) => e.tagName === 'SCRIPT' || e.tagName === 'IFRAME').length, 0, 'script or iframe elements made from data');
-  equal(elements.filter((e) => e.tagName === 'IMG' && e.getAttribute('src') === 'x').length, 0, 'img elements made from data');
-  equal(elements.filter((e) => [...e.attributes].some((a) => /^on/i.test(a.name))).length, 0, 'inline event handlers made from data');
+  equal(
+    elements.filter((e) => e.tagName === 'SCRIPT' || e.tagName === 'IFRAME').length,
+    0,
+    'script or iframe elements made from data',
+  );
+  equal(
+    elements.filter((e) => e.tagName === 'IMG' && e.getAttribute('src') === 'x').length,
+    0,
+    'img elements made from data',
+  );
+  equal(
+    elements.filter((e) => [...e.attributes].some((a) => /^on/i.test(a.name))).length,
+    0,
+    'inline event handlers made from data',
+  );
 }
 
 describe('hostile text in the staff app', () => {
@@ -67,7 +128,12 @@ describe('hostile text in the staff app', () => {
     window.xssRan = 0;
     const api = fakeApi({
       'GET /api/cases/c-xss': () => hostileCase(),
-      'GET /api/definitions/Workflow/repair': () => ({ name: 'repair', title: hostile, states: [{ path: 'registered', title: hostile }], events: [] }),
+      'GET /api/definitions/Workflow/repair': () => ({
+        name: 'repair',
+        title: hostile,
+        states: [{ path: 'registered', title: hostile }],
+        events: [],
+      }),
     });
     const el = document.createElement('sf-case') as SfCase;
     Object.assign(el, { client: new ApiClient({ token: 'T', fetch: api.fetch }), caseId: 'c-xss', live: false });
@@ -85,11 +151,33 @@ describe('hostile text in the staff app', () => {
     window.xssRan = 0;
     const now = Date.now();
     const api = fakeApi({
-      'GET /api/cases': () => ({ items: [{ id: 'c-xss', workflow: 'repair', unit: hostile, owner: 'li', assignee: 'li', state: hostile, updatedAt: now, data: { customerName: hostile }, title: hostile }], next: null }),
-      'GET /api/definitions/Workflow/repair': () => ({ name: 'repair', title: hostile, states: [{ path: hostile, title: hostile }] }),
+      'GET /api/cases': () => ({
+        items: [
+          {
+            id: 'c-xss',
+            workflow: 'repair',
+            unit: hostile,
+            owner: 'li',
+            assignee: 'li',
+            state: hostile,
+            updatedAt: now,
+            data: { customerName: hostile },
+            title: hostile,
+          },
+        ],
+        next: null,
+      }),
+      'GET /api/definitions/Workflow/repair': () => ({
+        name: 'repair',
+        title: hostile,
+        states: [{ path: hostile, title: hostile }],
+      }),
     });
     const el = document.createElement('sf-case-list') as SfCaseList;
-    Object.assign(el, { client: new ApiClient({ token: 'T', fetch: api.fetch }), user: { username: 'li', unit: 'hq', roles: ['agent'] } });
+    Object.assign(el, {
+      client: new ApiClient({ token: 'T', fetch: api.fetch }),
+      user: { username: 'li', unit: 'hq', roles: ['agent'] },
+    });
     document.body.append(el);
     await until(() => el.shadowRoot?.querySelector('tr[data-id]'), 'rows');
     await el.updateComplete;

@@ -25,7 +25,20 @@ describe.skipIf(!existsSync(CHROMIUM))('case numbers in the real app', () => {
   const tokens = new Map<string, string>();
   const token = async (u: string) => tokens.get(u) ?? (tokens.set(u, await s.login(u)), tokens.get(u)!);
   const repair = async (as: string, customerName: string) => {
-    const res = await s.api('POST', '/api/cases', { token: await token(as), body: { workflow: 'repair', data: { customerName, address: '济南市历下区经十路100号', phone: '13800138000', productModel: 'ZW32-12', fault: '无法合闸', channel: 'phone' } } });
+    const res = await s.api('POST', '/api/cases', {
+      token: await token(as),
+      body: {
+        workflow: 'repair',
+        data: {
+          customerName,
+          address: '济南市历下区经十路100号',
+          phone: '13800138000',
+          productModel: 'ZW32-12',
+          fault: '无法合闸',
+          channel: 'phone',
+        },
+      },
+    });
     expect(res.status, res.text).toBe(201);
     expect(res.body.number).toMatch(NUMBER);
     return res.body as { id: string; number: string };
@@ -35,7 +48,16 @@ describe.skipIf(!existsSync(CHROMIUM))('case numbers in the real app', () => {
     uiDir = mkdtempSync(join(tmpdir(), 'sf-numbers-ui-'));
     execFileSync(process.execPath, ['ui/build.mjs', '--outdir', uiDir], { stdio: 'pipe' });
     s = await realServer({}, { definitionsDir: 'definitions', uiDir });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
     mkdirSync(ARTIFACTS, { recursive: true });
   }, 150_000);
 
@@ -49,14 +71,36 @@ describe.skipIf(!existsSync(CHROMIUM))('case numbers in the real app', () => {
     // given two repairs, and a complaint transferred to headquarters (which starts a linked case)
     const first = await repair('br1.staff', '张三');
     const second = await repair('br1.staff', '李四');
-    const complaint = await s.api('POST', '/api/cases', { token: await token('br1.staff'), body: { workflow: 'complaint', data: { customerName: '王五', address: '济南市', phone: '13800138000', productModel: 'ZW32-12', purchaseDate: '2024-03-01', problem: '要求整批更换', channel: 'phone', about: 'product' } } });
+    const complaint = await s.api('POST', '/api/cases', {
+      token: await token('br1.staff'),
+      body: {
+        workflow: 'complaint',
+        data: {
+          customerName: '王五',
+          address: '济南市',
+          phone: '13800138000',
+          productModel: 'ZW32-12',
+          purchaseDate: '2024-03-01',
+          problem: '要求整批更换',
+          channel: 'phone',
+          about: 'product',
+        },
+      },
+    });
     expect(complaint.status, complaint.text).toBe(201);
-    const moved = await s.api('POST', `/api/cases/${complaint.body.number}/events`, { token: await token('br1.cm'), body: { type: 'transfer-to-hq', data: { transferReason: '超出分公司权限' } } });
+    const moved = await s.api('POST', `/api/cases/${complaint.body.number}/events`, {
+      token: await token('br1.cm'),
+      body: { type: 'transfer-to-hq', data: { transferReason: '超出分公司权限' } },
+    });
     expect(moved.status, moved.text).toBe(200);
     const hqNumber = moved.body.links.find((l: { name: string }) => l.name === 'hq-case').number as string;
     expect(hqNumber).toMatch(/^TS-\d{4}-\d{5}$/);
 
-    const desk = await browser!.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const desk = await browser!.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
     const page = await desk.newPage();
     page.setDefaultTimeout(60_000);
     const errors: string[] = [];
@@ -72,7 +116,9 @@ describe.skipIf(!existsSync(CHROMIUM))('case numbers in the real app', () => {
     await page.screenshot({ path: `${ARTIFACTS}/worklist.png`, fullPage: true });
     // and typing the number in the search leaves that case alone
     await list.locator('input[name="q"]').fill(second.number);
-    await expect.poll(() => list.locator('tbody tr[data-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')))).toEqual([second.id]);
+    await expect
+      .poll(() => list.locator('tbody tr[data-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id'))))
+      .toEqual([second.id]);
 
     // when the lead opens it, the URL and the header name the number
     await list.locator(`tr[data-id="${second.id}"] a[part~="case-number"]`).click();
@@ -92,7 +138,11 @@ describe.skipIf(!existsSync(CHROMIUM))('case numbers in the real app', () => {
     await desk.close();
 
     // the transferred complaint names its headquarters case by number
-    const staff = await browser!.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const staff = await browser!.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
     const staffPage = await staff.newPage();
     staffPage.setDefaultTimeout(60_000);
     await staffPage.goto(`${s.server.url}/`);
@@ -103,7 +153,13 @@ describe.skipIf(!existsSync(CHROMIUM))('case numbers in the real app', () => {
     await staff.close();
 
     // on a phone, the worklist's cards carry the numbers too
-    const phone = await browser!.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const phone = await browser!.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
     const phonePage = await phone.newPage();
     phonePage.setDefaultTimeout(60_000);
     await phonePage.goto(`${s.server.url}/`);
@@ -118,7 +174,11 @@ describe.skipIf(!existsSync(CHROMIUM))('case numbers in the real app', () => {
 
   it("shows a customer their own request's number in the portal", async () => {
     const own = await repair('cust.zhang', '张先生');
-    const context = await browser!.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const context = await browser!.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
     const page = await context.newPage();
     page.setDefaultTimeout(60_000);
     await page.goto(`${s.server.url}/`);

@@ -35,7 +35,16 @@ describe.skipIf(!existsSync(CHROMIUM))('the case page in the real app, desktop a
     uiDir = mkdtempSync(join(tmpdir(), 'sf-case-page-ui-'));
     execFileSync(process.execPath, ['ui/build.mjs', '--outdir', uiDir], { stdio: 'pipe' });
     s = await realServer({ SERVICEFRAME_MAP_URL: MAP }, { definitionsDir: 'definitions', uiDir });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
     mkdirSync(ARTIFACTS, { recursive: true });
   }, 150_000);
 
@@ -47,10 +56,27 @@ describe.skipIf(!existsSync(CHROMIUM))('the case page in the real app, desktop a
 
   it('looks the customer up, prefills the work order, and shows the case on a desktop and a phone', async () => {
     // given an earlier repair of the same customer (which put them in the customer archive)
-    const earlier = await s.api('POST', '/api/cases', { token: await token('br1.staff'), body: { workflow: 'repair', data: { customerName: '王建国', address: ADDRESS, phone: PHONE, productModel: 'VS1-12', fault: '柜门无法关闭', channel: 'phone' } } });
+    const earlier = await s.api('POST', '/api/cases', {
+      token: await token('br1.staff'),
+      body: {
+        workflow: 'repair',
+        data: {
+          customerName: '王建国',
+          address: ADDRESS,
+          phone: PHONE,
+          productModel: 'VS1-12',
+          fault: '柜门无法关闭',
+          channel: 'phone',
+        },
+      },
+    });
     expect(earlier.status, earlier.text).toBe(201);
     const base = s.server.url;
-    const desk = await browser!.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const desk = await browser!.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
     const page = await desk.newPage();
     page.setDefaultTimeout(60_000);
     const errors: string[] = [];
@@ -133,7 +159,14 @@ describe.skipIf(!existsSync(CHROMIUM))('the case page in the real app, desktop a
     await desk.close();
 
     // on a 390×844 touch phone: the summary is on the first screen, and every history entry open stays within the screen
-    const phone = await browser!.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const phone = await browser!.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      deviceScaleFactor: 2,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
     const mobile = await phone.newPage();
     mobile.setDefaultTimeout(60_000);
     mobile.on('pageerror', (e) => errors.push(e.message));
@@ -166,7 +199,9 @@ async function checkSummary(page: Page, summary: Locator, screenHeight: number) 
   expect(box.y + box.height, 'the customer is on the first screen').toBeLessThanOrEqual(screenHeight);
   expect((await name.innerText()).trim()).toBe('王建国');
   expect(await summary.locator('dd[data-path="phone"] a').getAttribute('href')).toBe('tel:053186123456');
-  expect(await summary.locator('dd[data-path="address"] a[part~="map-link"]').getAttribute('href')).toBe(MAP.replace('{address}', encodeURIComponent(ADDRESS)));
+  expect(await summary.locator('dd[data-path="address"] a[part~="map-link"]').getAttribute('href')).toBe(
+    MAP.replace('{address}', encodeURIComponent(ADDRESS)),
+  );
   expect((await summary.locator('dd[data-path="workOrder.serviceForm"]').innerText()).trim()).toBe('上门服务');
   expect((await summary.locator('dd[data-path="workOrder.total"]').innerText()).trim()).toBe('¥70.50');
   expect(await summary.locator('dd[data-path="workOrder.signature"] img').isVisible()).toBe(true);
@@ -185,7 +220,10 @@ async function login(page: Page, username: string, name: string) {
 async function logout(page: Page) {
   // Logging out ends the session on the server; a fresh page load then shows the login form.
   await page.evaluate(() => fetch('/api/auth/logout', { method: 'POST' }).catch(() => undefined));
-  await page.evaluate(() => { localStorage.clear(); sessionStorage.clear(); });
+  await page.evaluate(() => {
+    localStorage.clear();
+    sessionStorage.clear();
+  });
   await page.reload();
   await page.locator('sf-app form[part="login"]').waitFor();
 }
@@ -209,6 +247,9 @@ async function sign(page: Page, canvas: Locator) {
   const box = (await canvas.boundingBox())!;
   await page.mouse.move(box.x + box.width * 0.1, box.y + box.height * 0.6);
   await page.mouse.down();
-  for (let i = 1; i <= 14; i++) await page.mouse.move(box.x + box.width * (0.1 + i * 0.055), box.y + box.height * (0.5 - Math.sin(i * 0.9) * 0.3), { steps: 2 });
+  for (let i = 1; i <= 14; i++)
+    await page.mouse.move(box.x + box.width * (0.1 + i * 0.055), box.y + box.height * (0.5 - Math.sin(i * 0.9) * 0.3), {
+      steps: 2,
+    });
   await page.mouse.up();
 }

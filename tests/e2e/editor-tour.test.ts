@@ -33,7 +33,16 @@ describe.skipIf(!existsSync(CHROMIUM))('the definitions editor and the versions 
     uiDir = mkdtempSync(join(tmpdir(), 'sf-editor-ui-'));
     execFileSync(process.execPath, ['ui/build.mjs', '--outdir', uiDir], { stdio: 'pipe' });
     s = await realServer({}, { definitionsDir: 'definitions', uiDir, adminPassword: ADMIN_PASSWORD });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
     mkdirSync(ARTIFACTS, { recursive: true });
   }, 150_000);
 
@@ -47,10 +56,27 @@ describe.skipIf(!existsSync(CHROMIUM))('the definitions editor and the versions 
     // two repairs registered at the Jinan branch today, for the impact replay
     const staff = await s.login('br1.staff');
     for (const customerName of ['王建国', '李秀英']) {
-      const res = await s.api('POST', '/api/cases', { token: staff, body: { workflow: 'repair', data: { customerName, address: '济南市历下区经十路 100 号', phone: '0531-86123456', productModel: 'VS1-12', fault: '断路器跳闸', channel: 'phone' } } });
+      const res = await s.api('POST', '/api/cases', {
+        token: staff,
+        body: {
+          workflow: 'repair',
+          data: {
+            customerName,
+            address: '济南市历下区经十路 100 号',
+            phone: '0531-86123456',
+            productModel: 'VS1-12',
+            fault: '断路器跳闸',
+            channel: 'phone',
+          },
+        },
+      });
       expect(res.status, res.text).toBe(201);
     }
-    const desk = await browser!.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const desk = await browser!.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
     const page = await open(desk, s.server.url);
     const editor = page.locator('sf-app sf-definition-editor');
     await page.goto(`${s.server.url}/#/admin`);
@@ -60,10 +86,27 @@ describe.skipIf(!existsSync(CHROMIUM))('the definitions editor and the versions 
     // the files by kind, each group counted, the files by their titles; every seed file in one group
     const files = editor.locator('sf-definition-files');
     const summaries = await files.locator('details > summary').allInnerTexts();
-    expect(summaries.map((x) => x.replace(/\s+\d+ 个.*$/s, ''))).toEqual(['流程', '表单', '服务时限', '考核计分', '组织机构', '工作日历', '服务条线', '通知模板', '服务话术', '档案', '台账', '月度报告', '定时任务', '场景测试']);
+    expect(summaries.map((x) => x.replace(/\s+\d+ 个.*$/s, ''))).toEqual([
+      '流程',
+      '表单',
+      '服务时限',
+      '考核计分',
+      '组织机构',
+      '工作日历',
+      '服务条线',
+      '通知模板',
+      '服务话术',
+      '档案',
+      '台账',
+      '月度报告',
+      '定时任务',
+      '场景测试',
+    ]);
     const counted = summaries.map((x) => Number(/(\d+) 个/.exec(x)![1]));
     expect(counted.reduce((a, b) => a + b, 0)).toBe(readDefinitionFiles('definitions').length);
-    expect(await files.locator('button[data-path="definitions/workflows/repair.yaml"] .title').textContent()).toBe('售后报修');
+    expect(await files.locator('button[data-path="definitions/workflows/repair.yaml"] .title').textContent()).toBe(
+      '售后报修',
+    );
     await page.screenshot({ path: `${ARTIFACTS}/editor-desktop.png`, fullPage: true });
 
     // searching finds the on-site policy by its title
@@ -77,7 +120,11 @@ describe.skipIf(!existsSync(CHROMIUM))('the definitions editor and the versions 
     await selectWord(page, target, '24h');
     await page.keyboard.type('12hours', { delay: 30 });
     const issues = editor.locator('[part="issues"] li.error'); // (the seed calendar's warning about next year's holidays stays listed)
-    await expect.poll(() => issues.allInnerTexts(), { timeout: 30_000 }).toEqual([expect.stringMatching(/^definitions\/sla\/repair-on-site\.yaml:15:\d+: "duration" has the wrong form/)]);
+    await expect
+      .poll(() => issues.allInnerTexts(), { timeout: 30_000 })
+      .toEqual([
+        expect.stringMatching(/^definitions\/sla\/repair-on-site\.yaml:15:\d+: "duration" has the wrong form/),
+      ]);
     await status(editor, /1 处错误/);
     await editor.locator('.cm-lint-marker-error').first().waitFor();
     expect(await editor.locator('[part="publish"]').isDisabled()).toBe(true);
@@ -93,11 +140,15 @@ describe.skipIf(!existsSync(CHROMIUM))('the definitions editor and the versions 
     await line.click();
     await page.keyboard.press('End');
     await page.keyboard.press('Backspace');
-    await expect.poll(() => issues.allInnerTexts(), { timeout: 30_000 }).toEqual([expect.stringMatching(/^definitions\/sla\/repair-on-site\.yaml:15:11: this "\{" is never closed/)]);
+    await expect
+      .poll(() => issues.allInnerTexts(), { timeout: 30_000 })
+      .toEqual([expect.stringMatching(/^definitions\/sla\/repair-on-site\.yaml:15:11: this "\{" is never closed/)]);
     await status(editor, /1 处错误/);
     expect(await editor.locator('.cm-lint-marker-error').count()).toBe(1);
     // and the file keeps its title in the list while it does not parse (the search by title still finds it)
-    expect(await files.locator('button[data-path="definitions/sla/repair-on-site.yaml"] .title').textContent()).toBe('24小时上门服务');
+    expect(await files.locator('button[data-path="definitions/sla/repair-on-site.yaml"] .title').textContent()).toBe(
+      '24小时上门服务',
+    );
     await page.screenshot({ path: `${ARTIFACTS}/editor-unclosed-bracket.png`, fullPage: true });
     await page.keyboard.type('}');
     await status(editor, /定义全部有效/);
@@ -107,8 +158,12 @@ describe.skipIf(!existsSync(CHROMIUM))('the definitions editor and the versions 
     await editor.locator('[part="publish"]').click();
     const dialog = editor.locator('dialog[open]');
     await dialog.waitFor({ timeout: 120_000 });
-    expect(await dialog.innerText()).toMatch(/3 个场景测试失败：repair-24-hours, repair-appointment, repair-holiday-eve/);
-    expect(await editor.locator('[data-scenario="repair-24-hours"]').innerText()).toMatch(/^未通过 repair-24-hours：.*deadline of repair-on-site is 2026-09-15T05:00:00\+08:00, expected 2026-09-15T17:00:00\+08:00/);
+    expect(await dialog.innerText()).toMatch(
+      /3 个场景测试失败：repair-24-hours, repair-appointment, repair-holiday-eve/,
+    );
+    expect(await editor.locator('[data-scenario="repair-24-hours"]').innerText()).toMatch(
+      /^未通过 repair-24-hours：.*deadline of repair-on-site is 2026-09-15T05:00:00\+08:00, expected 2026-09-15T17:00:00\+08:00/,
+    );
     await page.screenshot({ path: `${ARTIFACTS}/editor-confirm.png` });
     await expectAccessible(page, 'the question before publishing');
     await dialog.locator('[part="confirm-cancel"]').click();
@@ -119,7 +174,12 @@ describe.skipIf(!existsSync(CHROMIUM))('the definitions editor and the versions 
     // the 影响 tab: last month's… here today's recorded repairs replayed under 12h, each deadline 12 hours earlier
     await editor.locator('[role="tab"][data-tab="impact"]').click();
     const impact = editor.locator('sf-definition-impact');
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(Date.now());
+    const today = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Asia/Shanghai',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).format(Date.now());
     await impact.locator('input[name="from"]').fill(today);
     await impact.locator('input[name="to"]').fill(today);
     await impact.locator('[part="impact-run"]').click();
@@ -143,7 +203,10 @@ describe.skipIf(!existsSync(CHROMIUM))('the definitions editor and the versions 
     const versions = page.locator('sf-app sf-definition-versions');
     await versions.locator('tr[data-seq="2"]').waitFor();
     expect(await versions.locator('tr[data-seq="2"] th').innerText()).toMatch(/版本 2\s*当前版本/);
-    expect((await versions.locator('tr[data-seq="2"] td').allInnerTexts()).slice(0, 2)).toEqual(['系统管理员', expect.stringMatching(/^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}$/)]);
+    expect((await versions.locator('tr[data-seq="2"] td').allInnerTexts()).slice(0, 2)).toEqual([
+      '系统管理员',
+      expect.stringMatching(/^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}$/),
+    ]);
     expect(await versions.locator('tr[data-seq="1"] [part="open-cases"]').innerText()).toBe('2');
     await page.screenshot({ path: `${ARTIFACTS}/versions-desktop.png`, fullPage: true });
     await expectAccessible(page, 'the versions page');
@@ -160,13 +223,16 @@ describe.skipIf(!existsSync(CHROMIUM))('the definitions editor and the versions 
     expect(await plan.locator('[part="migration-counts"]').innerText()).toMatch(/选中 2 个案件：将迁移 2 个/);
     const planned = plan.locator('tbody tr');
     expect(await planned.count()).toBe(2);
-    for (const text of await planned.allInnerTexts()) expect(text).toMatch(/济南分公司\s+将迁移[\s\S]*24小时上门服务: \S+ \S+ → \S+ \S+/);
+    for (const text of await planned.allInnerTexts())
+      expect(text).toMatch(/济南分公司\s+将迁移[\s\S]*24小时上门服务: \S+ \S+ → \S+ \S+/);
     expect(await versionsCount()).toBe(before + 1);
     await page.screenshot({ path: `${ARTIFACTS}/migration-dry-run.png`, fullPage: true });
     await expectAccessible(page, 'the migration dry run');
     await migration.locator('[part="migration-apply"]').click();
     await migration.locator('[part="migration-result"]').waitFor({ timeout: 60_000 });
-    expect(await migration.locator('[part="migration-result"] [part="migration-counts"]').innerText()).toMatch(/迁移完成：已迁移 2 个/);
+    expect(await migration.locator('[part="migration-result"] [part="migration-counts"]').innerText()).toMatch(
+      /迁移完成：已迁移 2 个/,
+    );
     // and the counts are read again: none left on version 1
     await expect.poll(() => versions.locator('tr[data-seq="1"] [part="open-cases"]').innerText()).toBe('0');
     expect(await versions.locator('tr[data-seq="2"] [part="open-cases"]').innerText()).toBe('2');
@@ -174,18 +240,31 @@ describe.skipIf(!existsSync(CHROMIUM))('the definitions editor and the versions 
     await desk.close();
 
     // on a 390×844 phone: the list above the editor, nothing wider than the screen, both pages accessible
-    const phone = await browser!.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const phone = await browser!.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      deviceScaleFactor: 2,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
     const mobile = await open(phone, s.server.url);
     await mobile.goto(`${s.server.url}/#/admin`);
     const phoneEditor = mobile.locator('sf-app sf-definition-editor');
     await phoneEditor.locator('.cm-editor').waitFor();
     await status(phoneEditor, /定义全部有效/);
-    expect(await mobile.evaluate(() => document.documentElement.scrollWidth), 'the page scrolls sideways').toBeLessThanOrEqual(390);
+    expect(
+      await mobile.evaluate(() => document.documentElement.scrollWidth),
+      'the page scrolls sideways',
+    ).toBeLessThanOrEqual(390);
     await mobile.screenshot({ path: `${ARTIFACTS}/editor-phone.png`, fullPage: true });
     await expectAccessible(mobile, 'the editor on a phone');
     await mobile.goto(`${s.server.url}/#/admin/versions`);
     await mobile.locator('sf-app sf-definition-versions tr[data-seq="2"]').waitFor();
-    expect(await mobile.evaluate(() => document.documentElement.scrollWidth), 'the versions page scrolls sideways').toBeLessThanOrEqual(390);
+    expect(
+      await mobile.evaluate(() => document.documentElement.scrollWidth),
+      'the versions page scrolls sideways',
+    ).toBeLessThanOrEqual(390);
     await mobile.screenshot({ path: `${ARTIFACTS}/versions-phone.png`, fullPage: true });
     await expectAccessible(mobile, 'the versions page on a phone');
     expect(pageErrors.get(mobile)).toEqual([]);
@@ -248,9 +327,19 @@ async function selectWord(page: Page, line: Locator, word: string) {
 async function expectAccessible(page: Page, where: string) {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
   const violations = await page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run: (c: Document, o: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }> } }).axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+    const result = await (
+      window as unknown as {
+        axe: {
+          run: (
+            c: Document,
+            o: unknown,
+          ) => Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }>;
+        };
+      }
+    ).axe.run(document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
   });
   expect(violations, where).toEqual([]);
 }
-

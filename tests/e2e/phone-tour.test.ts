@@ -19,9 +19,17 @@ import { startServer, type RunningServer } from '../../server/start.ts';
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = 'test-artifacts/phone';
 const PASSWORD = 'phone-tour-demo-password';
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' } as const;
+const PHONE = {
+  viewport: { width: 390, height: 844 },
+  isMobile: true,
+  hasTouch: true,
+  deviceScaleFactor: 2,
+  locale: 'zh-CN',
+  timezoneId: 'Asia/Shanghai',
+} as const;
 
-const describeTargets = (targets: readonly Target[]) => targets.map((t) => `${t.what} ${t.width}×${t.height}`).join('\n');
+const describeTargets = (targets: readonly Target[]) =>
+  targets.map((t) => `${t.what} ${t.width}×${t.height}`).join('\n');
 
 interface Target {
   readonly what: string;
@@ -40,11 +48,22 @@ function tapTargets(page: Page): Promise<Target[]> {
     const visit = (root: Document | ShadowRoot) => {
       for (const el of root.querySelectorAll<HTMLElement>('button, a[href], input, select, textarea, [role="tab"]')) {
         if (el instanceof HTMLInputElement && el.type === 'hidden') continue;
-        const target = el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio') && el.parentElement instanceof HTMLLabelElement ? el.parentElement : el;
+        const target =
+          el instanceof HTMLInputElement &&
+          (el.type === 'checkbox' || el.type === 'radio') &&
+          el.parentElement instanceof HTMLLabelElement
+            ? el.parentElement
+            : el;
         const rect = target.getBoundingClientRect();
         if (rect.width === 0 || rect.height === 0 || getComputedStyle(target).visibility === 'hidden') continue;
-        const text = (el.getAttribute('aria-label') ?? el.textContent ?? el.getAttribute('name') ?? '').trim().slice(0, 30);
-        out.push({ what: `${el.tagName.toLowerCase()}${el.getAttribute('part') ? `[part=${el.getAttribute('part')}]` : ''} "${text}"`, width: Math.round(rect.width), height: Math.round(rect.height) });
+        const text = (el.getAttribute('aria-label') ?? el.textContent ?? el.getAttribute('name') ?? '')
+          .trim()
+          .slice(0, 30);
+        out.push({
+          what: `${el.tagName.toLowerCase()}${el.getAttribute('part') ? `[part=${el.getAttribute('part')}]` : ''} "${text}"`,
+          width: Math.round(rect.width),
+          height: Math.round(rect.height),
+        });
       }
       for (const el of root.querySelectorAll('*')) if (el.shadowRoot) visit(el.shadowRoot);
     };
@@ -63,12 +82,17 @@ describe.skipIf(!existsSync(CHROMIUM))("the technician's phone", () => {
   let caseId: string;
 
   const api = async (method: string, path: string, token: string | undefined, body?: unknown) => {
-    const res = await fetch(server!.url + path, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    const res = await fetch(server!.url + path, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
     const json = (await res.json()) as Record<string, unknown>;
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
     return json;
   };
-  const tokenOf = async (username: string) => (await api('POST', '/api/auth/login', undefined, { username, password: PASSWORD }))['token'] as string;
+  const tokenOf = async (username: string) =>
+    (await api('POST', '/api/auth/login', undefined, { username, password: PASSWORD }))['token'] as string;
 
   beforeAll(async () => {
     uiDir = mkdtempSync(join(tmpdir(), 'sf-phone-ui-'));
@@ -76,16 +100,47 @@ describe.skipIf(!existsSync(CHROMIUM))("the technician's phone", () => {
     dataDir = mkdtempSync(join(tmpdir(), 'sf-phone-data-'));
     // an installation with a map service: addresses link to it
     process.env['SERVICEFRAME_MAP_URL'] = 'https://map.example.com/search?q={address}';
-    server = await startServer({ port: 0, host: '127.0.0.1', dataDir, definitionsDir: 'definitions', demoPassword: PASSWORD, adminPassword: 'phone-tour-admin-password', uiDir, log: silentLogger, schedulerIntervalMs: 60_000 }).finally(() => delete process.env['SERVICEFRAME_MAP_URL']);
+    server = await startServer({
+      port: 0,
+      host: '127.0.0.1',
+      dataDir,
+      definitionsDir: 'definitions',
+      demoPassword: PASSWORD,
+      adminPassword: 'phone-tour-admin-password',
+      uiDir,
+      log: silentLogger,
+      schedulerIntervalMs: 60_000,
+    }).finally(() => delete process.env['SERVICEFRAME_MAP_URL']);
     // given a repair registered at the branch and dispatched to its technician
     const staff = await tokenOf('br1.staff');
     const lead = await tokenOf('br1.lead');
-    const data = { customerName: '张三', address: '济南市历下区经十路100号', phone: '13800138000', productModel: 'ZW32-12', fault: '真空断路器无法合闸', channel: 'phone' };
+    const data = {
+      customerName: '张三',
+      address: '济南市历下区经十路100号',
+      phone: '13800138000',
+      productModel: 'ZW32-12',
+      fault: '真空断路器无法合闸',
+      channel: 'phone',
+    };
     const created = await api('POST', '/api/cases', staff, { workflow: 'repair', data });
     caseId = created['id'] as string;
-    await api('POST', `/api/cases/${encodeURIComponent(caseId)}/events`, lead, { type: 'dispatch', data: { technician: 'br1.tech', inWarranty: false }, expectedVersion: created['version'] });
-    for (const name of ['李四', '王五']) await api('POST', '/api/cases', staff, { workflow: 'repair', data: { ...data, customerName: name } });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    await api('POST', `/api/cases/${encodeURIComponent(caseId)}/events`, lead, {
+      type: 'dispatch',
+      data: { technician: 'br1.tech', inWarranty: false },
+      expectedVersion: created['version'],
+    });
+    for (const name of ['李四', '王五'])
+      await api('POST', '/api/cases', staff, { workflow: 'repair', data: { ...data, customerName: name } });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
     mkdirSync(ARTIFACTS, { recursive: true });
   }, 150_000);
 
@@ -127,7 +182,9 @@ describe.skipIf(!existsSync(CHROMIUM))("the technician's phone", () => {
     expect(await list.locator('thead tr').evaluate((tr) => getComputedStyle(tr).display)).toBe('flex');
     // tap to call, and the address on the installation's map
     expect(await list.locator(`tr[data-id="${caseId}"] a[href="tel:13800138000"]`).count()).toBe(1);
-    expect(await list.locator(`tr[data-id="${caseId}"] a[part~="map-link"]`).getAttribute('href')).toBe(`https://map.example.com/search?q=${encodeURIComponent('济南市历下区经十路100号')}`);
+    expect(await list.locator(`tr[data-id="${caseId}"] a[part~="map-link"]`).getAttribute('href')).toBe(
+      `https://map.example.com/search?q=${encodeURIComponent('济南市历下区经十路100号')}`,
+    );
     expect(await overflow(page)).toBeLessThanOrEqual(0);
     const small = (await tapTargets(page)).filter((t) => t.height < 44 || t.width < 44);
     expect(describeTargets(small)).toBe('');
@@ -147,7 +204,8 @@ describe.skipIf(!existsSync(CHROMIUM))("the technician's phone", () => {
     const caseView = page.locator('sf-app sf-case');
     const actions = caseView.locator('.actions[part~="actions"]');
     await actions.locator('button[data-event="plan"]').waitFor();
-    for (const details of await caseView.locator('details').all()) await details.evaluate((d) => ((d as HTMLDetailsElement).open = true));
+    for (const details of await caseView.locator('details').all())
+      await details.evaluate((d) => ((d as HTMLDetailsElement).open = true));
     await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
     await page.waitForFunction(() => window.scrollY > 0 || document.documentElement.scrollHeight <= window.innerHeight);
     const bar = await actions.boundingBox();
@@ -210,7 +268,9 @@ describe.skipIf(!existsSync(CHROMIUM))("the technician's phone", () => {
     // then the app is there, the case as last read, the form with what was typed
     await page.locator('sf-app [part~="logout"]').waitFor({ state: 'attached' });
     await caseView.locator('button[data-event="plan"]').tap();
-    await expect.poll(() => caseView.locator('sf-form textarea').first().inputValue(), { timeout: 30_000 }).toBe('更换合闸线圈，携带备件');
+    await expect
+      .poll(() => caseView.locator('sf-form textarea').first().inputValue(), { timeout: 30_000 })
+      .toBe('更换合闸线圈，携带备件');
     // sending it queues it in the outbox, shown in the header
     await caseView.locator('sf-form button[part~="submit"]').tap();
     const pending = page.locator('sf-app sf-outbox-status [part="pending"]');

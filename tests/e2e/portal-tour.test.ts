@@ -22,7 +22,17 @@ const ARTIFACTS = 'test-artifacts/portal-tour';
 const PASSWORD = 'portal-tour-demo-password';
 
 /** Never on a customer's page: a staff note, usernames, the staff-only field, scripts, the plan, notification lines. */
-const INTERNAL = ['内部备注-客户较急', 'br1.', '来源', '电话（800服务电话）', '您好', '更换合闸线圈', '已通知', 'repair-', '无人可指派'];
+const INTERNAL = [
+  '内部备注-客户较急',
+  'br1.',
+  '来源',
+  '电话（800服务电话）',
+  '您好',
+  '更换合闸线圈',
+  '已通知',
+  'repair-',
+  '无人可指派',
+];
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -30,7 +40,9 @@ function freePort(): Promise<number> {
     probe.once('error', reject);
     probe.listen(0, '127.0.0.1', () => {
       const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      probe.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -45,183 +57,285 @@ function newestMtime(dirs: readonly string[]): number {
   return newest;
 }
 
-describe.skipIf(!existsSync(CHROMIUM))('portal tour: a customer follows and rates a repair; the lead sees it in the inbox', () => {
-  let dataDir: string;
-  let server: ChildProcess | undefined;
-  let output = '';
-  let base: string;
-  let browser: Browser | undefined;
-  const tokens = new Map<string, string>();
+describe.skipIf(!existsSync(CHROMIUM))(
+  'portal tour: a customer follows and rates a repair; the lead sees it in the inbox',
+  () => {
+    let dataDir: string;
+    let server: ChildProcess | undefined;
+    let output = '';
+    let base: string;
+    let browser: Browser | undefined;
+    const tokens = new Map<string, string>();
 
-  /** Staff act through the API (their pages are the staff tour's subject). */
-  async function token(as: string): Promise<string> {
-    if (!tokens.has(as)) {
-      const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: as, password: PASSWORD }) });
-      tokens.set(as, ((await res.json()) as { token: string }).token);
+    /** Staff act through the API (their pages are the staff tour's subject). */
+    async function token(as: string): Promise<string> {
+      if (!tokens.has(as)) {
+        const res = await fetch(`${base}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: as, password: PASSWORD }),
+        });
+        tokens.set(as, ((await res.json()) as { token: string }).token);
+      }
+      return tokens.get(as)!;
     }
-    return tokens.get(as)!;
-  }
 
-  async function act(as: string, path: string, body: unknown) {
-    const res = await fetch(`${base}${path}`, { method: 'POST', headers: { authorization: `Bearer ${await token(as)}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    expect(res.status, `${path} as ${as}: ${await res.clone().text()}`).toBe(200);
-    return res.json() as Promise<Record<string, unknown>>;
-  }
-
-  beforeAll(async () => {
-    if (!existsSync('dist/ui/index.html') || newestMtime(['ui', 'engine']) > (existsSync('dist/ui/serviceframe.js') ? statSync('dist/ui/serviceframe.js').mtimeMs : 0)) {
-      execFileSync(process.execPath, ['ui/build.mjs'], { stdio: 'pipe' });
+    async function act(as: string, path: string, body: unknown) {
+      const res = await fetch(`${base}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${await token(as)}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(res.status, `${path} as ${as}: ${await res.clone().text()}`).toBe(200);
+      return res.json() as Promise<Record<string, unknown>>;
     }
-    dataDir = mkdtempSync(join(tmpdir(), 'sf-portal-tour-'));
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    server = spawn(process.execPath, ['bin/serviceframe.js', 'serve'], {
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DEFINITIONS_DIR: 'definitions', SERVICEFRAME_DEMO: '1', SERVICEFRAME_DEMO_PASSWORD: PASSWORD, SERVICEFRAME_ADMIN_PASSWORD: 'portal-tour-admin-password' },
-      stdio: ['ignore', 'pipe', 'pipe'],
+
+    beforeAll(async () => {
+      if (
+        !existsSync('dist/ui/index.html') ||
+        newestMtime(['ui', 'engine']) >
+          (existsSync('dist/ui/serviceframe.js') ? statSync('dist/ui/serviceframe.js').mtimeMs : 0)
+      ) {
+        execFileSync(process.execPath, ['ui/build.mjs'], { stdio: 'pipe' });
+      }
+      dataDir = mkdtempSync(join(tmpdir(), 'sf-portal-tour-'));
+      const port = await freePort();
+      base = `http://127.0.0.1:${port}`;
+      server = spawn(process.execPath, ['bin/serviceframe.js', 'serve'], {
+        env: {
+          ...process.env,
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          DATA_DIR: dataDir,
+          DEFINITIONS_DIR: 'definitions',
+          SERVICEFRAME_DEMO: '1',
+          SERVICEFRAME_DEMO_PASSWORD: PASSWORD,
+          SERVICEFRAME_ADMIN_PASSWORD: 'portal-tour-admin-password',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      server.stdout!.on('data', (chunk) => (output += chunk));
+      server.stderr!.on('data', (chunk) => (output += chunk));
+      const started = Date.now();
+      for (;;) {
+        if (server.exitCode !== null) throw new Error(`the server exited (${server.exitCode}):\n${output}`);
+        if (
+          await fetch(`${base}/api/health`).then(
+            (r) => r.ok,
+            () => false,
+          )
+        )
+          break;
+        if (Date.now() - started > 90_000) throw new Error(`the server did not answer /api/health:\n${output}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+      });
+      mkdirSync(ARTIFACTS, { recursive: true });
+    }, 150_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      if (server && server.exitCode === null) {
+        const exited = new Promise((r) => server!.once('exit', r));
+        server.kill('SIGTERM');
+        const timer = setTimeout(() => server!.kill('SIGKILL'), 5_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     });
-    server.stdout!.on('data', (chunk) => (output += chunk));
-    server.stderr!.on('data', (chunk) => (output += chunk));
-    const started = Date.now();
-    for (;;) {
-      if (server.exitCode !== null) throw new Error(`the server exited (${server.exitCode}):\n${output}`);
-      if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
-      if (Date.now() - started > 90_000) throw new Error(`the server did not answer /api/health:\n${output}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
-    mkdirSync(ARTIFACTS, { recursive: true });
-  }, 150_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server!.once('exit', r));
-      server.kill('SIGTERM');
-      const timer = setTimeout(() => server!.kill('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(timer);
-    }
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+    it(
+      'files, follows and rates a repair in the portal, free of internal content on desktop and phone',
+      { timeout: 240_000 },
+      async () => {
+        const desktop = await browser!.newContext({
+          viewport: { width: 1280, height: 900 },
+          locale: 'zh-CN',
+          timezoneId: 'Asia/Shanghai',
+        });
+        const pageErrors: string[] = [];
 
-  it('files, follows and rates a repair in the portal, free of internal content on desktop and phone', { timeout: 240_000 }, async () => {
-    const desktop = await browser!.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    const pageErrors: string[] = [];
+        // given the branch's service lead has the app open
+        const lead = await desktop.newPage();
+        lead.setDefaultTimeout(60_000);
+        lead.on('pageerror', (e) => pageErrors.push(e.message));
+        await lead.goto(`${base}/`);
+        await login(lead, 'br1.lead', '姜主管');
+        const bell = lead.locator('sf-app sf-inbox');
+        await bell.locator('button.bell').waitFor();
+        expect(await bell.locator('[part~="count"]').count()).toBe(0);
 
-    // given the branch's service lead has the app open
-    const lead = await desktop.newPage();
-    lead.setDefaultTimeout(60_000);
-    lead.on('pageerror', (e) => pageErrors.push(e.message));
-    await lead.goto(`${base}/`);
-    await login(lead, 'br1.lead', '姜主管');
-    const bell = lead.locator('sf-app sf-inbox');
-    await bell.locator('button.bell').waitFor();
-    expect(await bell.locator('[part~="count"]').count()).toBe(0);
+        // when a customer (in another window) files a repair: name and phone come from their login, 来源 is not asked
+        const customer = await (
+          await browser!.newContext({
+            viewport: { width: 1280, height: 900 },
+            locale: 'zh-CN',
+            timezoneId: 'Asia/Shanghai',
+          })
+        ).newPage();
+        customer.setDefaultTimeout(60_000);
+        customer.on('pageerror', (e) => pageErrors.push(e.message));
+        await customer.goto(`${base}/`);
+        await login(customer, 'cust.zhang', '张先生');
+        const app = customer.locator('sf-app');
+        await app.locator('nav a[data-page="new"]').click();
+        await app.locator('select[name="workflow"]').selectOption('repair');
+        const start = app.locator('sf-form');
+        await expect
+          .poll(() => start.locator('.field[data-pointer="/customerName"] input').inputValue())
+          .toBe('张先生');
+        expect(await start.locator('.field[data-pointer="/phone"] input').inputValue()).toBe('13800138000');
+        expect(await start.locator('.field[data-pointer="/channel"]').count()).toBe(0);
+        await fill(start, '/address', '济南市历下区经十路100号');
+        await fill(start, '/productModel', 'ZW32-12');
+        await fill(start, '/fault', '真空断路器无法合闸');
+        await start.locator('button[part~="submit"]').click();
+        const portal = app.locator('sf-portal-case');
+        await expectText(portal.locator('[part~="status"]'), '已受理待派工');
+        const id = (await portal.getAttribute('case-id'))!;
 
-    // when a customer (in another window) files a repair: name and phone come from their login, 来源 is not asked
-    const customer = await (await browser!.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })).newPage();
-    customer.setDefaultTimeout(60_000);
-    customer.on('pageerror', (e) => pageErrors.push(e.message));
-    await customer.goto(`${base}/`);
-    await login(customer, 'cust.zhang', '张先生');
-    const app = customer.locator('sf-app');
-    await app.locator('nav a[data-page="new"]').click();
-    await app.locator('select[name="workflow"]').selectOption('repair');
-    const start = app.locator('sf-form');
-    await expect.poll(() => start.locator('.field[data-pointer="/customerName"] input').inputValue()).toBe('张先生');
-    expect(await start.locator('.field[data-pointer="/phone"] input').inputValue()).toBe('13800138000');
-    expect(await start.locator('.field[data-pointer="/channel"]').count()).toBe(0);
-    await fill(start, '/address', '济南市历下区经十路100号');
-    await fill(start, '/productModel', 'ZW32-12');
-    await fill(start, '/fault', '真空断路器无法合闸');
-    await start.locator('button[part~="submit"]').click();
-    const portal = app.locator('sf-portal-case');
-    await expectText(portal.locator('[part~="status"]'), '已受理待派工');
-    const id = (await portal.getAttribute('case-id'))!;
+        // then the lead's header counts it at once, and the inbox entry opens the case
+        await expectText(bell.locator('[part~="count"]'), '1');
+        await bell.locator('button.bell').click();
+        const entry = bell.locator('[part~="panel"] li.unread').first();
+        await expectText(entry, '新报修待派工');
+        await expectAccessible(lead, 'the open inbox');
+        await lead.screenshot({ path: `${ARTIFACTS}/inbox.png` });
+        await entry.locator('a').click();
+        // the entry opens the case by its number (#/cases/BX-…), the id's twin in every URL
+        const number = (
+          await (
+            await fetch(`${base}/api/cases/${id}`, { headers: { authorization: `Bearer ${await token('br1.lead')}` } })
+          ).json()
+        ).number as string;
+        expect(number).toMatch(/^BX-\d{4}-\d{5}$/);
+        await lead.locator(`sf-app sf-case[case-id="${number}"], sf-app sf-case[case-id="${id}"]`).waitFor();
+        await expect.poll(() => bell.locator('[part~="count"]').count()).toBe(0);
 
-    // then the lead's header counts it at once, and the inbox entry opens the case
-    await expectText(bell.locator('[part~="count"]'), '1');
-    await bell.locator('button.bell').click();
-    const entry = bell.locator('[part~="panel"] li.unread').first();
-    await expectText(entry, '新报修待派工');
-    await expectAccessible(lead, 'the open inbox');
-    await lead.screenshot({ path: `${ARTIFACTS}/inbox.png` });
-    await entry.locator('a').click();
-    // the entry opens the case by its number (#/cases/BX-…), the id's twin in every URL
-    const number = (await (await fetch(`${base}/api/cases/${id}`, { headers: { authorization: `Bearer ${await token('br1.lead')}` } })).json()).number as string;
-    expect(number).toMatch(/^BX-\d{4}-\d{5}$/);
-    await lead.locator(`sf-app sf-case[case-id="${number}"], sf-app sf-case[case-id="${id}"]`).waitFor();
-    await expect.poll(() => bell.locator('[part~="count"]').count()).toBe(0);
+        // when staff work the case: an internal note, a public reply, dispatch and the planned visit
+        await act('br1.staff', `/api/cases/${id}/events`, {
+          type: 'comment',
+          data: { text: '内部备注-客户较急', visibility: 'internal' },
+        });
+        await act('br1.staff', `/api/cases/${id}/events`, {
+          type: 'comment',
+          data: { text: '已为您安排维修师傅，请保持电话畅通。', visibility: 'public' },
+        });
+        await act('br1.lead', `/api/cases/${id}/events`, {
+          type: 'dispatch',
+          data: { technician: 'br1.tech', inWarranty: false },
+        });
+        await act('br1.tech', `/api/cases/${id}/events`, {
+          type: 'plan',
+          data: { plan: '更换合闸线圈', appointmentAt: '2026-12-20T15:00:00+08:00' },
+        });
 
-    // when staff work the case: an internal note, a public reply, dispatch and the planned visit
-    await act('br1.staff', `/api/cases/${id}/events`, { type: 'comment', data: { text: '内部备注-客户较急', visibility: 'internal' } });
-    await act('br1.staff', `/api/cases/${id}/events`, { type: 'comment', data: { text: '已为您安排维修师傅，请保持电话畅通。', visibility: 'public' } });
-    await act('br1.lead', `/api/cases/${id}/events`, { type: 'dispatch', data: { technician: 'br1.tech', inWarranty: false } });
-    await act('br1.tech', `/api/cases/${id}/events`, { type: 'plan', data: { plan: '更换合闸线圈', appointmentAt: '2026-12-20T15:00:00+08:00' } });
+        // then the customer's page follows live: the step, the technician with a call link, the appointment, the public reply
+        await expectText(portal.locator('[part~="status"]'), '已预约待上门');
+        await expectText(portal.locator('[part~="technician"]'), '谢师傅');
+        expect(await portal.locator('[part~="technician"] a[href^="tel:"]').count()).toBe(1);
+        await expectText(portal.locator('[part~="appointment"]'), '2026');
+        await expectText(portal.locator('[part~="reply"]'), '已为您安排维修师傅');
+        await expectClean(customer, 'the case page');
+        await expectAccessible(customer, 'the case page');
+        await customer.screenshot({ path: `${ARTIFACTS}/portal-case.png`, fullPage: true });
 
-    // then the customer's page follows live: the step, the technician with a call link, the appointment, the public reply
-    await expectText(portal.locator('[part~="status"]'), '已预约待上门');
-    await expectText(portal.locator('[part~="technician"]'), '谢师傅');
-    expect(await portal.locator('[part~="technician"] a[href^="tel:"]').count()).toBe(1);
-    await expectText(portal.locator('[part~="appointment"]'), '2026');
-    await expectText(portal.locator('[part~="reply"]'), '已为您安排维修师傅');
-    await expectClean(customer, 'the case page');
-    await expectAccessible(customer, 'the case page');
-    await customer.screenshot({ path: `${ARTIFACTS}/portal-case.png`, fullPage: true });
+        // and on a phone, the same without sideways scrolling
+        const phone = await (
+          await browser!.newContext({
+            viewport: { width: 390, height: 844 },
+            isMobile: true,
+            hasTouch: true,
+            deviceScaleFactor: 2,
+            locale: 'zh-CN',
+            timezoneId: 'Asia/Shanghai',
+          })
+        ).newPage();
+        phone.setDefaultTimeout(60_000);
+        phone.on('pageerror', (e) => pageErrors.push(e.message));
+        await phone.goto(`${base}/#/cases/${encodeURIComponent(id)}`);
+        await login(phone, 'cust.zhang', '张先生', true);
+        await expectText(phone.locator('sf-app sf-portal-case [part~="status"]'), '已预约待上门');
+        await expectClean(phone, 'the case page on a phone');
+        await expectAccessible(phone, 'the case page on a phone');
+        expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+        await phone.screenshot({ path: `${ARTIFACTS}/portal-case-phone.png`, fullPage: true });
 
-    // and on a phone, the same without sideways scrolling
-    const phone = await (await browser!.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })).newPage();
-    phone.setDefaultTimeout(60_000);
-    phone.on('pageerror', (e) => pageErrors.push(e.message));
-    await phone.goto(`${base}/#/cases/${encodeURIComponent(id)}`);
-    await login(phone, 'cust.zhang', '张先生', true);
-    await expectText(phone.locator('sf-app sf-portal-case [part~="status"]'), '已预约待上门');
-    await expectClean(phone, 'the case page on a phone');
-    await expectAccessible(phone, 'the case page on a phone');
-    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await phone.screenshot({ path: `${ARTIFACTS}/portal-case-phone.png`, fullPage: true });
+        // when the work is done and settled
+        await act('br1.tech', `/api/cases/${id}/events`, {
+          type: 'arrive',
+          data: { idShown: true, apologyLetter: true, safetySigns: true },
+        });
+        await act('br1.tech', `/api/cases/${id}/events`, { type: 'complete', data: WORK_ORDER });
+        await act('br1.staff', `/api/cases/${id}/events`, {
+          type: 'settle',
+          data: { amountReceived: 250.5, workOrderReturned: true },
+        });
 
-    // when the work is done and settled
-    await act('br1.tech', `/api/cases/${id}/events`, { type: 'arrive', data: { idShown: true, apologyLetter: true, safetySigns: true } });
-    await act('br1.tech', `/api/cases/${id}/events`, { type: 'complete', data: WORK_ORDER });
-    await act('br1.staff', `/api/cases/${id}/events`, { type: 'settle', data: { amountReceived: 250.5, workOrderReturned: true } });
+        // then the customer is asked to rate it on the case; a poor rating without a reason is refused at the field, what was chosen stays
+        const rating = portal.locator('[part~="rating"]');
+        await expectText(rating, '请评价本次服务');
+        await expectText(portal.locator('[part~="status"]'), '已办结');
+        await rating.locator('button[data-event="rate"]').click();
+        const form = rating.locator('sf-form');
+        await choose(form, '/rating', '不满意');
+        await form.locator('button[part~="submit"]').click();
+        await form.locator('.field[data-pointer="/comment"] [part~="error"]').waitFor();
+        await choose(form, '/rating', '非常满意');
+        await fill(form, '/comment', '师傅很专业，准时上门。');
+        await customer.screenshot({ path: `${ARTIFACTS}/portal-rating.png`, fullPage: true });
+        await form.locator('button[part~="submit"]').click();
+        await expectText(rating, '感谢您的评价');
+        await expectText(rating, '非常满意');
+        await expectClean(customer, 'the rated case');
+        await expectAccessible(customer, 'the rated case');
+        await phone.reload();
+        await expectText(phone.locator('sf-app sf-portal-case [part~="rating"]'), '感谢您的评价');
+        expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+        await phone.screenshot({ path: `${ARTIFACTS}/portal-rated-phone.png`, fullPage: true });
 
-    // then the customer is asked to rate it on the case; a poor rating without a reason is refused at the field, what was chosen stays
-    const rating = portal.locator('[part~="rating"]');
-    await expectText(rating, '请评价本次服务');
-    await expectText(portal.locator('[part~="status"]'), '已办结');
-    await rating.locator('button[data-event="rate"]').click();
-    const form = rating.locator('sf-form');
-    await choose(form, '/rating', '不满意');
-    await form.locator('button[part~="submit"]').click();
-    await form.locator('.field[data-pointer="/comment"] [part~="error"]').waitFor();
-    await choose(form, '/rating', '非常满意');
-    await fill(form, '/comment', '师傅很专业，准时上门。');
-    await customer.screenshot({ path: `${ARTIFACTS}/portal-rating.png`, fullPage: true });
-    await form.locator('button[part~="submit"]').click();
-    await expectText(rating, '感谢您的评价');
-    await expectText(rating, '非常满意');
-    await expectClean(customer, 'the rated case');
-    await expectAccessible(customer, 'the rated case');
-    await phone.reload();
-    await expectText(phone.locator('sf-app sf-portal-case [part~="rating"]'), '感谢您的评价');
-    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await phone.screenshot({ path: `${ARTIFACTS}/portal-rated-phone.png`, fullPage: true });
-
-    // and the customer's filter lists only workflows they may start or have cases in
-    await customer.locator('sf-app nav a[data-page="list"]').click();
-    const options = await customer.locator('sf-app sf-case-list select[name="workflow"] option').allTextContents();
-    expect(options.some((o) => /巡查|服务部门设立|招标/.test(o))).toBe(false);
-    expect(options.some((o) => o.includes('售后报修'))).toBe(true);
-    expect(pageErrors).toEqual([]);
-  });
-});
+        // and the customer's filter lists only workflows they may start or have cases in
+        await customer.locator('sf-app nav a[data-page="list"]').click();
+        const options = await customer.locator('sf-app sf-case-list select[name="workflow"] option').allTextContents();
+        expect(options.some((o) => /巡查|服务部门设立|招标/.test(o))).toBe(false);
+        expect(options.some((o) => o.includes('售后报修'))).toBe(true);
+        expect(pageErrors).toEqual([]);
+      },
+    );
+  },
+);
 
 const WORK_ORDER = {
-  customerName: '张三', address: '济南市历下区经十路100号', phone: '13800138000', equipmentName: '真空断路器', productModel: 'ZW32-12',
-  serviceTime: '2026-12-20T15:00:00+08:00', onSiteDate: '2026-12-20', serviceForm: 'on-site', serviceContent: '试合闸正常', serviceStaff: '谢师傅',
-  paymentMethod: 'self-paid', visitFee: 50, transportFee: 20.5, travelFee: 0, customerPaid: 180, onSiteIn24h: true, serviceComplete: true,
-  feeScheduleShown: true, serviceQuality: 'satisfied', signature: { image: 'data:image/png;base64,iVBORw0KGgo=', signedAt: '2026-12-20T16:30:00+08:00', signer: '张三' },
+  customerName: '张三',
+  address: '济南市历下区经十路100号',
+  phone: '13800138000',
+  equipmentName: '真空断路器',
+  productModel: 'ZW32-12',
+  serviceTime: '2026-12-20T15:00:00+08:00',
+  onSiteDate: '2026-12-20',
+  serviceForm: 'on-site',
+  serviceContent: '试合闸正常',
+  serviceStaff: '谢师傅',
+  paymentMethod: 'self-paid',
+  visitFee: 50,
+  transportFee: 20.5,
+  travelFee: 0,
+  customerPaid: 180,
+  onSiteIn24h: true,
+  serviceComplete: true,
+  feeScheduleShown: true,
+  serviceQuality: 'satisfied',
+  signature: { image: 'data:image/png;base64,iVBORw0KGgo=', signedAt: '2026-12-20T16:30:00+08:00', signer: '张三' },
 };
 
 async function login(page: Page, username: string, name: string, phone = false) {
@@ -271,8 +385,19 @@ const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.mi
 async function expectAccessible(page: Page, where: string) {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
   const violations = await page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run: (c: Document, o: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }> } }).axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+    const result = await (
+      window as unknown as {
+        axe: {
+          run: (
+            c: Document,
+            o: unknown,
+          ) => Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }>;
+        };
+      }
+    ).axe.run(document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
   });
   expect(violations, where).toEqual([]);
 }

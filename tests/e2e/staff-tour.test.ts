@@ -27,7 +27,9 @@ function freePort(): Promise<number> {
     probe.once('error', reject);
     probe.listen(0, '127.0.0.1', () => {
       const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      probe.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -79,17 +81,26 @@ describe.skipIf(!existsSync(CHROMIUM))('staff tour: repair from registration to 
     const started = Date.now();
     for (;;) {
       if (server.exitCode !== null) throw new Error(`the server exited (${server.exitCode}):\n${output}`);
-      const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
+      const ok = await fetch(`${base}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) break;
       if (Date.now() - started > 90_000) throw new Error(`the server did not answer /api/health:\n${output}`);
       await new Promise((r) => setTimeout(r, 100));
     }
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     mkdirSync(ARTIFACTS, { recursive: true });
-  // Generous: on a loaded 2-core machine the UI build and the server's start share it with other test files.
+    // Generous: on a loaded 2-core machine the UI build and the server's start share it with other test files.
   }, 150_000);
 
   afterAll(async () => {
@@ -105,7 +116,11 @@ describe.skipIf(!existsSync(CHROMIUM))('staff tour: repair from registration to 
   });
 
   it('registers, dispatches, completes the signed work order and shows the ledger row', async () => {
-    const context = await browser!.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const context = await browser!.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
     const page = await context.newPage();
     // Each wait is for something the app shows; under load (other test files running) it may take longer than Playwright's 30 s.
     page.setDefaultTimeout(60_000);
@@ -152,7 +167,9 @@ describe.skipIf(!existsSync(CHROMIUM))('staff tour: repair from registration to 
     // the branch's technicians are offered by name, no one else's
     const technicians = form.locator('.field[data-pointer="/technician"] select');
     await technicians.waitFor();
-    expect((await technicians.locator('option:not([value=""])').allTextContents()).sort()).toEqual(['谢师傅', '邹师傅'].sort());
+    expect((await technicians.locator('option:not([value=""])').allTextContents()).sort()).toEqual(
+      ['谢师傅', '邹师傅'].sort(),
+    );
     await choose(form, '/technician', '谢师傅');
     await choose(form, '/inWarranty', '否');
     // then it waits for the technician's repair plan, assigned to him
@@ -221,19 +238,29 @@ describe.skipIf(!existsSync(CHROMIUM))('staff tour: repair from registration to 
 
     // and the signed work order prints from the history on A4: the saved data, fees, total and signature
     await caseView.evaluate((el) => void ((el as unknown as { printPage: () => void }).printPage = () => undefined));
-    await caseView.locator('[part~="history-entry"]', { hasText: '填写客户服务工作单' }).locator('[part~="print-entry"]').click();
+    await caseView
+      .locator('[part~="history-entry"]', { hasText: '填写客户服务工作单' })
+      .locator('[part~="print-entry"]')
+      .click();
     const printed = caseView.locator('[part~="print-view"] sf-form');
     await printed.locator('.field').first().waitFor({ state: 'attached' });
     await page.emulateMedia({ media: 'print' });
     await printed.waitFor();
     expect(await caseView.locator('[part~="history"]').isVisible()).toBe(false);
     expect(await printed.locator('.field[data-pointer="/customerName"] input').inputValue()).toBe('王建国');
-    expect(await printed.locator('.field[data-pointer="/serviceContent"] textarea').inputValue()).toBe('更换合闸线圈，试合闸正常');
+    expect(await printed.locator('.field[data-pointer="/serviceContent"] textarea').inputValue()).toBe(
+      '更换合闸线圈，试合闸正常',
+    );
     expect(await printed.locator('.field[data-pointer="/total"] input').inputValue()).toMatch(/^70\.50?$/);
-    await expect.poll(async () => (await inkExtent(printed.locator('.field[data-pointer="/signature"] canvas'))).width).toBeGreaterThan(0.7);
+    await expect
+      .poll(async () => (await inkExtent(printed.locator('.field[data-pointer="/signature"] canvas'))).width)
+      .toBeGreaterThan(0.7);
     await page.screenshot({ path: `${ARTIFACTS}/work-order-print.png`, fullPage: true });
     const pdf = (await page.pdf({ preferCSSPageSize: true, printBackground: true })).toString('latin1');
-    const pages = [...pdf.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map(([, w, h]) => [Math.round(Number(w)), Math.round(Number(h))]);
+    const pages = [...pdf.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map(([, w, h]) => [
+      Math.round(Number(w)),
+      Math.round(Number(h)),
+    ]);
     expect(pages.length).toBeGreaterThan(0);
     for (const size of pages) expect(size).toEqual([595, 842]); // A4 portrait in points
     await page.emulateMedia({ media: 'screen' });
@@ -304,7 +331,9 @@ async function sign(page: Page, canvas: Locator) {
   await page.mouse.move(box.x + box.width * 0.1, box.y + box.height * 0.6);
   await page.mouse.down();
   for (let i = 1; i <= 14; i++) {
-    await page.mouse.move(box.x + box.width * (0.1 + i * 0.055), box.y + box.height * (0.5 - Math.sin(i * 0.9) * 0.3), { steps: 2 });
+    await page.mouse.move(box.x + box.width * (0.1 + i * 0.055), box.y + box.height * (0.5 - Math.sin(i * 0.9) * 0.3), {
+      steps: 2,
+    });
   }
   await page.mouse.up();
 }

@@ -25,7 +25,8 @@ export function seedIds(dir: string): ReadonlySet<string> {
     else if (node && typeof node === 'object') {
       for (const [k, v] of Object.entries(node)) {
         if ((k === 'name' || k === 'username') && typeof v === 'string') ids.add(v);
-        if ((k === 'states' || k === 'on') && v && typeof v === 'object' && !Array.isArray(v)) for (const name of Object.keys(v)) ids.add(name);
+        if ((k === 'states' || k === 'on') && v && typeof v === 'object' && !Array.isArray(v))
+          for (const name of Object.keys(v)) ids.add(name);
         visit(v, k);
       }
     }
@@ -64,7 +65,11 @@ const TOKEN = /[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9]|[A-Za-z0-9]/g;
  * more Latin letters without digits (a word) that is not allowed. Tokens with digits that are not
  * seed ids are data people typed (model ZW32-12, serial SN-2026-001, phone numbers).
  */
-export function englishIn(text: string, ids: ReadonlySet<string>, allowed: readonly (string | RegExp)[] = []): string[] {
+export function englishIn(
+  text: string,
+  ids: ReadonlySet<string>,
+  allowed: readonly (string | RegExp)[] = [],
+): string[] {
   const found = new Set<string>();
   for (const m of text.matchAll(ISO_INSTANT)) found.add(`ISO time ${m[0]}`);
   let rest = text.replace(ISO_INSTANT, ' ').replace(EMAIL, ' ');
@@ -114,11 +119,19 @@ export function visibleText(page: Page, skip = ''): Promise<string> {
         if (el.closest(`.cm-editor, script, style, template${skipped ? `, ${skipped}` : ''}`)) continue;
         if (el.shadowRoot) walk(el.shadowRoot);
         for (const a of ['aria-label', 'alt', 'placeholder']) if (el.hasAttribute(a)) parts.push(el.getAttribute(a)!);
-        if (el instanceof HTMLOptionElement) { parts.push(el.text); continue; }
+        if (el instanceof HTMLOptionElement) {
+          parts.push(el.text);
+          continue;
+        }
         if (!shown(el)) continue;
         // What the app puts into a shown field (a filter's unit, a prefilled value) is read like text.
-        if ((el instanceof HTMLInputElement && !['password', 'hidden', 'checkbox', 'radio'].includes(el.type)) || el instanceof HTMLTextAreaElement) parts.push(el.value);
-        for (const node of el.childNodes) if (node.nodeType === Node.TEXT_NODE && node.textContent!.trim()) parts.push(node.textContent!.trim());
+        if (
+          (el instanceof HTMLInputElement && !['password', 'hidden', 'checkbox', 'radio'].includes(el.type)) ||
+          el instanceof HTMLTextAreaElement
+        )
+          parts.push(el.value);
+        for (const node of el.childNodes)
+          if (node.nodeType === Node.TEXT_NODE && node.textContent!.trim()) parts.push(node.textContent!.trim());
       }
     };
     walk(document);

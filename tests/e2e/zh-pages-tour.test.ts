@@ -36,173 +36,251 @@ const VIEWPORTS = [
   { name: 'phone', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
 ] as const;
 
-describe.skipIf(!existsSync(CHROMIUM))('every page in zh-CN: no English developer words, axe clean, desktop and phone', () => {
-  let s: RealServer;
-  let uiDir: string;
-  let browser: Browser | undefined;
-  const clock = new VirtualClock(earlyMorning());
-  const ids = seedIds('definitions');
-  const tokens = new Map<string, string>();
-  const token = async (u: string) => tokens.get(u) ?? (tokens.set(u, await s.login(u)), tokens.get(u)!);
-  const send = async (id: string, as: string, type: string, data: unknown) => {
-    const res = await s.api('POST', `/api/cases/${encodeURIComponent(id)}/events`, { token: await token(as), body: { type, data } });
-    expect(res.status, `${type} as ${as}: ${res.text}`).toBe(200);
-    return res.body;
-  };
-  const create = async (as: string, workflow: string, data: unknown) => {
-    const res = await s.api('POST', '/api/cases', { token: await token(as), body: { workflow, data } });
-    expect(res.status, res.text).toBe(201);
-    return res.body.id as string;
-  };
-  let repair = '';
-  let hqCase = '';
-  let customerCase = '';
+describe.skipIf(!existsSync(CHROMIUM))(
+  'every page in zh-CN: no English developer words, axe clean, desktop and phone',
+  () => {
+    let s: RealServer;
+    let uiDir: string;
+    let browser: Browser | undefined;
+    const clock = new VirtualClock(earlyMorning());
+    const ids = seedIds('definitions');
+    const tokens = new Map<string, string>();
+    const token = async (u: string) => tokens.get(u) ?? (tokens.set(u, await s.login(u)), tokens.get(u)!);
+    const send = async (id: string, as: string, type: string, data: unknown) => {
+      const res = await s.api('POST', `/api/cases/${encodeURIComponent(id)}/events`, {
+        token: await token(as),
+        body: { type, data },
+      });
+      expect(res.status, `${type} as ${as}: ${res.text}`).toBe(200);
+      return res.body;
+    };
+    const create = async (as: string, workflow: string, data: unknown) => {
+      const res = await s.api('POST', '/api/cases', { token: await token(as), body: { workflow, data } });
+      expect(res.status, res.text).toBe(201);
+      return res.body.id as string;
+    };
+    let repair = '';
+    let hqCase = '';
+    let customerCase = '';
 
-  beforeAll(async () => {
-    uiDir = mkdtempSync(join(tmpdir(), 'sf-zh-pages-ui-'));
-    execFileSync(process.execPath, ['ui/build.mjs', '--outdir', uiDir], { stdio: 'pipe' });
-    s = await realServer({}, { definitionsDir: 'definitions', uiDir, clock });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
-    mkdirSync(ARTIFACTS, { recursive: true });
+    beforeAll(async () => {
+      uiDir = mkdtempSync(join(tmpdir(), 'sf-zh-pages-ui-'));
+      execFileSync(process.execPath, ['ui/build.mjs', '--outdir', uiDir], { stdio: 'pipe' });
+      s = await realServer({}, { definitionsDir: 'definitions', uiDir, clock });
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+      });
+      mkdirSync(ARTIFACTS, { recursive: true });
 
-    // A repair taken outside working hours (nobody on the duty roster), dispatched, planned, done with
-    // a dissatisfied customer (a score fact) and settled (a return visit is linked).
-    repair = await create('br1.staff', 'repair', { customerName: '王建国', address: '济南市历下区经十路 100 号', phone: '13905310001', productModel: 'ZW32-12', serialNumber: 'SN-2026-001', fault: '断路器跳闸无法合闸', channel: 'phone' });
-    await send(repair, 'br1.lead', 'dispatch', { technician: 'br1.tech', inWarranty: false });
-    await send(repair, 'br1.tech', 'plan', { plan: '更换合闸线圈', appointmentAt: new Date(clock.now() + 4 * 3_600_000).toISOString() });
-    await send(repair, 'br1.tech', 'arrive', { idShown: true, apologyLetter: true, safetySigns: true });
-    await send(repair, 'br1.tech', 'complete', { ...WORK_ORDER, serviceQuality: 'dissatisfied', customerComments: '等待时间太长' });
-    await send(repair, 'br1.staff', 'comment', { text: '客户要求下次提前电话联系', visibility: 'internal' });
-    await send(repair, 'br1.staff', 'settle', { amountReceived: 70.5, workOrderReturned: false });
+      // A repair taken outside working hours (nobody on the duty roster), dispatched, planned, done with
+      // a dissatisfied customer (a score fact) and settled (a return visit is linked).
+      repair = await create('br1.staff', 'repair', {
+        customerName: '王建国',
+        address: '济南市历下区经十路 100 号',
+        phone: '13905310001',
+        productModel: 'ZW32-12',
+        serialNumber: 'SN-2026-001',
+        fault: '断路器跳闸无法合闸',
+        channel: 'phone',
+      });
+      await send(repair, 'br1.lead', 'dispatch', { technician: 'br1.tech', inWarranty: false });
+      await send(repair, 'br1.tech', 'plan', {
+        plan: '更换合闸线圈',
+        appointmentAt: new Date(clock.now() + 4 * 3_600_000).toISOString(),
+      });
+      await send(repair, 'br1.tech', 'arrive', { idShown: true, apologyLetter: true, safetySigns: true });
+      await send(repair, 'br1.tech', 'complete', {
+        ...WORK_ORDER,
+        serviceQuality: 'dissatisfied',
+        customerComments: '等待时间太长',
+      });
+      await send(repair, 'br1.staff', 'comment', { text: '客户要求下次提前电话联系', visibility: 'internal' });
+      await send(repair, 'br1.staff', 'settle', { amountReceived: 70.5, workOrderReturned: false });
 
-    // A complaint the branch hands to headquarters, which answers back (a signal to the linked case).
-    const complaint = await create('br1.staff', 'complaint', { customerName: '张三', address: '济南市经十路100号', phone: '13800138000', productModel: 'ZW32-12', purchaseDate: '2024-03-01', problem: '要求整批更换同型号断路器', channel: 'phone', about: 'product' });
-    await send(complaint, 'br1.cm', 'transfer-to-hq', { transferReason: '整批更换超出分公司权限' });
-    const view = await s.api('GET', `/api/cases/${encodeURIComponent(complaint)}`, { token: await token('br1.cm') });
-    hqCase = (view.body.links ?? []).find((l: { link?: string; name?: string }) => (l.link ?? l.name) === 'hq-case')?.caseId ?? (view.body.links ?? [])[0]?.caseId ?? '';
-    expect(hqCase, view.text).toBeTruthy();
-    await send(hqCase, 'hq.mdm', 'reply', { solutionPlan: '联系厂家检测同批次产品', replyToCustomer: '已安排厂家检测', replyChannel: 'phone' });
-    await send(hqCase, 'hq.mdm', 'resolve', { result: '厂家检测后免费更换三台', customerAccepted: true, cause: 'product' });
+      // A complaint the branch hands to headquarters, which answers back (a signal to the linked case).
+      const complaint = await create('br1.staff', 'complaint', {
+        customerName: '张三',
+        address: '济南市经十路100号',
+        phone: '13800138000',
+        productModel: 'ZW32-12',
+        purchaseDate: '2024-03-01',
+        problem: '要求整批更换同型号断路器',
+        channel: 'phone',
+        about: 'product',
+      });
+      await send(complaint, 'br1.cm', 'transfer-to-hq', { transferReason: '整批更换超出分公司权限' });
+      const view = await s.api('GET', `/api/cases/${encodeURIComponent(complaint)}`, { token: await token('br1.cm') });
+      hqCase =
+        (view.body.links ?? []).find((l: { link?: string; name?: string }) => (l.link ?? l.name) === 'hq-case')
+          ?.caseId ??
+        (view.body.links ?? [])[0]?.caseId ??
+        '';
+      expect(hqCase, view.text).toBeTruthy();
+      await send(hqCase, 'hq.mdm', 'reply', {
+        solutionPlan: '联系厂家检测同批次产品',
+        replyToCustomer: '已安排厂家检测',
+        replyChannel: 'phone',
+      });
+      await send(hqCase, 'hq.mdm', 'resolve', {
+        result: '厂家检测后免费更换三台',
+        customerAccepted: true,
+        cause: 'product',
+      });
 
-    // The customer's own request.
-    customerCase = await create('cust.zhang', 'repair', { customerName: '张先生', phone: '13800138000', address: '济南市历下区经十路100号', productModel: 'ZW32-12', fault: '真空断路器无法合闸' });
-    await send(customerCase, 'br1.staff', 'comment', { text: '已为您安排维修师傅，请保持电话畅通。', visibility: 'public' });
-  }, 240_000);
+      // The customer's own request.
+      customerCase = await create('cust.zhang', 'repair', {
+        customerName: '张先生',
+        phone: '13800138000',
+        address: '济南市历下区经十路100号',
+        productModel: 'ZW32-12',
+        fault: '真空断路器无法合闸',
+      });
+      await send(customerCase, 'br1.staff', 'comment', {
+        text: '已为您安排维修师傅，请保持电话畅通。',
+        visibility: 'public',
+      });
+    }, 240_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await s?.close();
-    if (uiDir) rmSync(uiDir, { recursive: true, force: true });
-  });
-
-  for (const v of VIEWPORTS) {
-    it(`shows every page in Chinese words only and accessible (${v.name})`, { timeout: 480_000 }, async () => {
-      const base = s.server.url;
-      const problems: string[] = [];
-      const errors: string[] = [];
-      const contexts: BrowserContext[] = [];
-      const open = async (user: string | null): Promise<Page> => {
-        const ctx = await browser!.newContext({ ...v, locale: 'zh-CN', timezoneId: ZONE });
-        contexts.push(ctx);
-        const page = await ctx.newPage();
-        page.setDefaultTimeout(60_000);
-        page.on('pageerror', (e) => errors.push(e.message));
-        await page.goto(`${base}/`);
-        if (user) await login(page, user);
-        return page;
-      };
-      /** Checks the page as it is now: words, axe, a screenshot. */
-      const check = async (page: Page, name: string, allowed: readonly (string | RegExp)[] = [], skip = '') => {
-        await openEverything(page);
-        const text = await visibleText(page, skip);
-        for (const word of englishIn(text, ids, allowed)) problems.push(`${name}: ${word}`);
-        for (const violation of await axeViolations(page)) problems.push(`${name} (axe): ${violation}`);
-        await page.evaluate(() => window.scrollTo(0, 0));
-        await page.screenshot({ path: `${ARTIFACTS}/${name}-${v.name}.png`, fullPage: true });
-      };
-
-      try {
-        // the login page
-        const anonymous = await open(null);
-        await anonymous.locator('sf-app form[part="login"]').waitFor();
-        await check(anonymous, 'login');
-
-        // the service lead: worklist, the inbox, a new request, the case page
-        const lead = await open('br1.lead');
-        const app = lead.locator('sf-app');
-        await app.locator('sf-case-list').locator('[part~="row"], tr[data-id], li[data-id]').first().waitFor({ state: 'attached' });
-        await check(lead, 'worklist');
-        await app.locator('sf-inbox button.bell').click();
-        await app.locator('sf-inbox [part~="panel"] li').first().waitFor();
-        await check(lead, 'inbox');
-        await app.locator('sf-inbox button.bell').click();
-        await lead.goto(`${base}/#/new/repair`);
-        await app.locator('sf-form .field').first().waitFor();
-        await check(lead, 'new-request');
-        await lead.goto(`${base}/#/cases/${encodeURIComponent(repair)}`);
-        const caseView = app.locator('sf-case');
-        await caseView.locator('[part~="history-entry"]').nth(5).waitFor();
-        await caseView.locator('[part~="links"], [part~="linked"]').first().waitFor({ state: 'attached' });
-        await check(lead, 'case');
-
-        // the branch manager: ledger, monthly report, scorecard, archives
-        const manager = await open('br1.manager');
-        const mapp = manager.locator('sf-app');
-        await manager.goto(`${base}/#/ledger`);
-        await mapp.locator('sf-ledger tbody tr').first().waitFor();
-        await check(manager, 'ledger');
-        await manager.goto(`${base}/#/reports`);
-        await mapp.locator('sf-monthly-report table, sf-monthly-report [part~="report"]').first().waitFor();
-        await check(manager, 'monthly-report');
-        await manager.goto(`${base}/#/scorecards`);
-        await mapp.locator('sf-scorecard [part~="total"], sf-scorecard table').first().waitFor();
-        await check(manager, 'scorecard');
-        await manager.goto(`${base}/#/records/customer`);
-        await mapp.locator('sf-records').locator('tbody tr, li').first().waitFor();
-        await check(manager, 'records');
-
-        // headquarters' side of the complaint: the signal back to the branch case
-        const hq = await open('hq.mdm');
-        await hq.goto(`${base}/#/cases/${encodeURIComponent(hqCase)}`);
-        await hq.locator('sf-app sf-case [part~="history-entry"]').nth(2).waitFor();
-        await check(hq, 'complaint-hq');
-
-        // the administrator: users and the definitions editor
-        const admin = await open('admin');
-        await admin.goto(`${base}/#/admin/users`);
-        await admin.locator('sf-app sf-users tbody tr').first().waitFor();
-        // Login names are what an administrator types and tells people: data, not developer words.
-        await check(admin, 'users', seedUsernames('definitions'));
-        await admin.goto(`${base}/#/admin`);
-        await admin.locator('sf-app sf-definition-editor').locator('.cm-editor, textarea').first().waitFor();
-        // The editor lists the YAML files it edits by their paths, and names the format: what an administrator works with.
-        // Not yet said in Chinese: the validator's own messages in the editor's problem list (PATH:LINE:COLUMN:
-        // message, English as `serviceframe validate` prints them); left out here and named in issue 15's report.
-        await check(admin, 'definitions', [YAML_PATHS, 'YAML'], '[part~="issues"]');
-
-        // the customer's portal
-        const customer = await open('cust.zhang');
-        await customer.goto(`${base}/#/cases/${encodeURIComponent(customerCase)}`);
-        await customer.locator('sf-app sf-portal-case [part~="status"]').waitFor();
-        await check(customer, 'portal');
-        await customer.goto(`${base}/#/cases`);
-        await customer.locator('sf-app sf-case-list').waitFor();
-        await check(customer, 'portal-list');
-      } finally {
-        for (const c of contexts) await c.close();
-      }
-      writeFileSync(`${ARTIFACTS}/problems-${v.name}.txt`, problems.join('\n'));
-      expect(problems, problems.join('\n')).toEqual([]);
-      expect(errors).toEqual([]);
+    afterAll(async () => {
+      await browser?.close();
+      await s?.close();
+      if (uiDir) rmSync(uiDir, { recursive: true, force: true });
     });
-  }
-});
+
+    for (const v of VIEWPORTS) {
+      it(`shows every page in Chinese words only and accessible (${v.name})`, { timeout: 480_000 }, async () => {
+        const base = s.server.url;
+        const problems: string[] = [];
+        const errors: string[] = [];
+        const contexts: BrowserContext[] = [];
+        const open = async (user: string | null): Promise<Page> => {
+          const ctx = await browser!.newContext({ ...v, locale: 'zh-CN', timezoneId: ZONE });
+          contexts.push(ctx);
+          const page = await ctx.newPage();
+          page.setDefaultTimeout(60_000);
+          page.on('pageerror', (e) => errors.push(e.message));
+          await page.goto(`${base}/`);
+          if (user) await login(page, user);
+          return page;
+        };
+        /** Checks the page as it is now: words, axe, a screenshot. */
+        const check = async (page: Page, name: string, allowed: readonly (string | RegExp)[] = [], skip = '') => {
+          await openEverything(page);
+          const text = await visibleText(page, skip);
+          for (const word of englishIn(text, ids, allowed)) problems.push(`${name}: ${word}`);
+          for (const violation of await axeViolations(page)) problems.push(`${name} (axe): ${violation}`);
+          await page.evaluate(() => window.scrollTo(0, 0));
+          await page.screenshot({ path: `${ARTIFACTS}/${name}-${v.name}.png`, fullPage: true });
+        };
+
+        try {
+          // the login page
+          const anonymous = await open(null);
+          await anonymous.locator('sf-app form[part="login"]').waitFor();
+          await check(anonymous, 'login');
+
+          // the service lead: worklist, the inbox, a new request, the case page
+          const lead = await open('br1.lead');
+          const app = lead.locator('sf-app');
+          await app
+            .locator('sf-case-list')
+            .locator('[part~="row"], tr[data-id], li[data-id]')
+            .first()
+            .waitFor({ state: 'attached' });
+          await check(lead, 'worklist');
+          await app.locator('sf-inbox button.bell').click();
+          await app.locator('sf-inbox [part~="panel"] li').first().waitFor();
+          await check(lead, 'inbox');
+          await app.locator('sf-inbox button.bell').click();
+          await lead.goto(`${base}/#/new/repair`);
+          await app.locator('sf-form .field').first().waitFor();
+          await check(lead, 'new-request');
+          await lead.goto(`${base}/#/cases/${encodeURIComponent(repair)}`);
+          const caseView = app.locator('sf-case');
+          await caseView.locator('[part~="history-entry"]').nth(5).waitFor();
+          await caseView.locator('[part~="links"], [part~="linked"]').first().waitFor({ state: 'attached' });
+          await check(lead, 'case');
+
+          // the branch manager: ledger, monthly report, scorecard, archives
+          const manager = await open('br1.manager');
+          const mapp = manager.locator('sf-app');
+          await manager.goto(`${base}/#/ledger`);
+          await mapp.locator('sf-ledger tbody tr').first().waitFor();
+          await check(manager, 'ledger');
+          await manager.goto(`${base}/#/reports`);
+          await mapp.locator('sf-monthly-report table, sf-monthly-report [part~="report"]').first().waitFor();
+          await check(manager, 'monthly-report');
+          await manager.goto(`${base}/#/scorecards`);
+          await mapp.locator('sf-scorecard [part~="total"], sf-scorecard table').first().waitFor();
+          await check(manager, 'scorecard');
+          await manager.goto(`${base}/#/records/customer`);
+          await mapp.locator('sf-records').locator('tbody tr, li').first().waitFor();
+          await check(manager, 'records');
+
+          // headquarters' side of the complaint: the signal back to the branch case
+          const hq = await open('hq.mdm');
+          await hq.goto(`${base}/#/cases/${encodeURIComponent(hqCase)}`);
+          await hq.locator('sf-app sf-case [part~="history-entry"]').nth(2).waitFor();
+          await check(hq, 'complaint-hq');
+
+          // the administrator: users and the definitions editor
+          const admin = await open('admin');
+          await admin.goto(`${base}/#/admin/users`);
+          await admin.locator('sf-app sf-users tbody tr').first().waitFor();
+          // Login names are what an administrator types and tells people: data, not developer words.
+          await check(admin, 'users', seedUsernames('definitions'));
+          await admin.goto(`${base}/#/admin`);
+          await admin.locator('sf-app sf-definition-editor').locator('.cm-editor, textarea').first().waitFor();
+          // The editor lists the YAML files it edits by their paths, and names the format: what an administrator works with.
+          // Not yet said in Chinese: the validator's own messages in the editor's problem list (PATH:LINE:COLUMN:
+          // message, English as `serviceframe validate` prints them); left out here and named in issue 15's report.
+          await check(admin, 'definitions', [YAML_PATHS, 'YAML'], '[part~="issues"]');
+
+          // the customer's portal
+          const customer = await open('cust.zhang');
+          await customer.goto(`${base}/#/cases/${encodeURIComponent(customerCase)}`);
+          await customer.locator('sf-app sf-portal-case [part~="status"]').waitFor();
+          await check(customer, 'portal');
+          await customer.goto(`${base}/#/cases`);
+          await customer.locator('sf-app sf-case-list').waitFor();
+          await check(customer, 'portal-list');
+        } finally {
+          for (const c of contexts) await c.close();
+        }
+        writeFileSync(`${ARTIFACTS}/problems-${v.name}.txt`, problems.join('\n'));
+        expect(problems, problems.join('\n')).toEqual([]);
+        expect(errors).toEqual([]);
+      });
+    }
+  },
+);
 
 const WORK_ORDER = {
-  customerName: '王建国', address: '济南市历下区经十路 100 号', phone: '13905310001', equipmentName: '真空断路器', productModel: 'ZW32-12',
-  serviceTime: '2026-12-20T15:00:00+08:00', onSiteDate: '2026-12-20', serviceForm: 'on-site', serviceContent: '更换合闸线圈，试合闸正常', serviceStaff: '谢师傅',
-  paymentMethod: 'self-paid', visitFee: 50, transportFee: 20.5, travelFee: 0, onSiteIn24h: true, serviceComplete: true,
-  feeScheduleShown: true, signature: { image: 'data:image/png;base64,iVBORw0KGgo=', signedAt: '2026-12-20T16:30:00+08:00', signer: '王建国' },
+  customerName: '王建国',
+  address: '济南市历下区经十路 100 号',
+  phone: '13905310001',
+  equipmentName: '真空断路器',
+  productModel: 'ZW32-12',
+  serviceTime: '2026-12-20T15:00:00+08:00',
+  onSiteDate: '2026-12-20',
+  serviceForm: 'on-site',
+  serviceContent: '更换合闸线圈，试合闸正常',
+  serviceStaff: '谢师傅',
+  paymentMethod: 'self-paid',
+  visitFee: 50,
+  transportFee: 20.5,
+  travelFee: 0,
+  onSiteIn24h: true,
+  serviceComplete: true,
+  feeScheduleShown: true,
+  signature: { image: 'data:image/png;base64,iVBORw0KGgo=', signedAt: '2026-12-20T16:30:00+08:00', signer: '王建国' },
 };
 
 async function login(page: Page, username: string) {

@@ -2,7 +2,14 @@ import type { Listening } from './listening-server.ts';
 import { dependsOnOrganization, NoValidValueError, valueFor } from './schema-value.ts';
 
 type Schema = Record<string, any>;
-type View = { id: string; done: boolean; version: number; stateValue: unknown; links?: { caseId: string; direction: string }[]; availableEvents: { type: string; form: Schema | null }[] };
+type View = {
+  id: string;
+  done: boolean;
+  version: number;
+  stateValue: unknown;
+  links?: { caseId: string; direction: string }[];
+  availableEvents: { type: string; form: Schema | null }[];
+};
 
 /**
  * A client that knows no workflow: only the API, the users' logins, and the JSON Schemas the
@@ -34,7 +41,8 @@ export async function withChoices(client: GenericClient, user: string, form: Sch
     const items: { const: string; title: string }[] = [];
     let link: string | null = form['x-sf-choices'];
     for (let page = 0; link !== null; page++) {
-      if (page >= MAX_CHOICE_PAGES) throw new Error(`x-sf-choices ${form['x-sf-choices']} has more than ${MAX_CHOICE_PAGES} pages`);
+      if (page >= MAX_CHOICE_PAGES)
+        throw new Error(`x-sf-choices ${form['x-sf-choices']} has more than ${MAX_CHOICE_PAGES} pages`);
       const answer = await call(client, user, 'GET', link);
       if (answer.status !== 200) throw new Error(`x-sf-choices ${link}: ${answer.status} ${answer.text}`);
       items.push(...(answer.body.items as { const: string; title: string }[]));
@@ -57,7 +65,11 @@ export async function withChoices(client: GenericClient, user: string, form: Sch
 }
 
 /** Starts `workflow` as the first user allowed to, retrying refused data with other values. */
-export async function startCase(client: GenericClient, workflow: string, startForm: Schema | null): Promise<{ id: string; by: string } | { refused: string }> {
+export async function startCase(
+  client: GenericClient,
+  workflow: string,
+  startForm: Schema | null,
+): Promise<{ id: string; by: string } | { refused: string }> {
   let last = 'nobody may start it';
   for (const user of client.users) {
     // The start form as this user gets it: its people listed for a case in their unit.
@@ -65,7 +77,9 @@ export async function startCase(client: GenericClient, workflow: string, startFo
     const form = own && own.status === 200 ? await withChoices(client, user, own.body.startForm as Schema) : startForm;
     let sent: Answer;
     try {
-      sent = await sendFilled(form, (data) => call(client, user, 'POST', '/api/cases', { workflow, ...(data === undefined ? {} : { data }) }));
+      sent = await sendFilled(form, (data) =>
+        call(client, user, 'POST', '/api/cases', { workflow, ...(data === undefined ? {} : { data }) }),
+      );
     } catch (e) {
       // Nobody this user could name is valid: someone else starts it.
       if (e instanceof NoValidValueError) continue;
@@ -82,7 +96,11 @@ export async function startCase(client: GenericClient, workflow: string, startFo
  * available event least tried in its state, so a comment that keeps the state is not sent forever.
  * Returns the trail of what it sent; throws with the trail when it gets stuck.
  */
-export async function driveToEnd(client: GenericClient, caseId: string, limits = { steps: 150, days: 120 }): Promise<string[]> {
+export async function driveToEnd(
+  client: GenericClient,
+  caseId: string,
+  limits = { steps: 150, days: 120 },
+): Promise<string[]> {
   const trail: string[] = [];
   const tried = new Map<string, number>();
   const open = new Set([caseId]);
@@ -91,7 +109,9 @@ export async function driveToEnd(client: GenericClient, caseId: string, limits =
     const options: { user: string; view: View; type: string; form: Schema | null; key: string }[] = [];
     for (const id of open) {
       // Every user at once: whoever may see the case and send something now.
-      const answers = await Promise.all(client.users.map(async (user) => ({ user, res: await call(client, user, 'GET', `/api/cases/${id}`) })));
+      const answers = await Promise.all(
+        client.users.map(async (user) => ({ user, res: await call(client, user, 'GET', `/api/cases/${id}`) })),
+      );
       for (const { user, res } of answers) {
         if (res.status !== 200) continue;
         const view = res.body as View;
@@ -101,11 +121,19 @@ export async function driveToEnd(client: GenericClient, caseId: string, limits =
           break;
         }
         for (const l of view.links ?? []) if (l.direction === 'child') open.add(l.caseId);
-        for (const e of view.availableEvents) options.push({ user, view, type: e.type, form: e.form, key: `${id}|${JSON.stringify(view.stateValue)}|${e.type}` });
+        for (const e of view.availableEvents)
+          options.push({
+            user,
+            view,
+            type: e.type,
+            form: e.form,
+            key: `${id}|${JSON.stringify(view.stateValue)}|${e.type}`,
+          });
       }
     }
     if (!options.length) {
-      if (waited >= limits.days || !(await client.advance(86_400_000))) throw new Error(`stuck with no available event:\n${trail.join('\n')}`);
+      if (waited >= limits.days || !(await client.advance(86_400_000)))
+        throw new Error(`stuck with no available event:\n${trail.join('\n')}`);
       waited++;
       trail.push('(a day passes)');
       continue;
@@ -124,7 +152,11 @@ export async function driveToEnd(client: GenericClient, caseId: string, limits =
     let sent: Answer;
     try {
       sent = await sendFilled(form, (data) =>
-        call(client, chosen.user, 'POST', `/api/cases/${chosen.view.id}/events`, { type: chosen.type, data, expectedVersion: chosen.view.version }),
+        call(client, chosen.user, 'POST', `/api/cases/${chosen.view.id}/events`, {
+          type: chosen.type,
+          data,
+          expectedVersion: chosen.view.version,
+        }),
       );
     } catch (e) {
       if (!(e instanceof NoValidValueError)) throw e;
@@ -133,7 +165,9 @@ export async function driveToEnd(client: GenericClient, caseId: string, limits =
       trail.push(`${chosen.user} ${chosen.type}: nobody to name`);
       continue;
     }
-    trail.push(`${chosen.user} ${chosen.type} in ${JSON.stringify(chosen.view.stateValue)} → ${sent.status}${sent.status === 200 ? ` ${JSON.stringify(sent.body.stateValue)}` : ` ${sent.text.slice(0, 300)}`}`);
+    trail.push(
+      `${chosen.user} ${chosen.type} in ${JSON.stringify(chosen.view.stateValue)} → ${sent.status}${sent.status === 200 ? ` ${JSON.stringify(sent.body.stateValue)}` : ` ${sent.text.slice(0, 300)}`}`,
+    );
     // A refusal whatever the data (a guard, a rule beyond the form): try the others first.
     if (sent.status !== 200) tried.set(chosen.key, (tried.get(chosen.key) ?? 0) + 10);
     else if (sent.body.done && chosen.view.id === caseId) return trail;
@@ -144,8 +178,15 @@ export async function driveToEnd(client: GenericClient, caseId: string, limits =
 type Answer = { status: number; body: any; text: string };
 
 /** A call as `user`, logging in again once when the login has expired. */
-export async function call(client: GenericClient, user: string, method: string, path: string, body?: unknown): Promise<Answer> {
-  const once = async (fresh: boolean) => client.api.call(method, path, { token: await client.token(user, fresh), ...(body === undefined ? {} : { body }) });
+export async function call(
+  client: GenericClient,
+  user: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<Answer> {
+  const once = async (fresh: boolean) =>
+    client.api.call(method, path, { token: await client.token(user, fresh), ...(body === undefined ? {} : { body }) });
   const answer = await once(false);
   return answer.status === 401 ? once(true) : answer;
 }

@@ -39,7 +39,14 @@ export function generateMonth(options: { start: number; days: number; cases: num
     const finished = arrived + between(HOUR, 3 * HOUR);
     const visited = finished + between(12 * HOUR, 48 * HOUR);
     out.push(
-      { at: created, key, on: 'repair', type: 'create', actor: `${b}.staff`, data: { customerName: `Customer ${key}` } },
+      {
+        at: created,
+        key,
+        on: 'repair',
+        type: 'create',
+        actor: `${b}.staff`,
+        data: { customerName: `Customer ${key}` },
+      },
       { at: dispatched, key, on: 'repair', type: 'dispatch', actor: `${b}.lead`, data: { technician: `${b}.tech` } },
       { at: arrived, key, on: 'repair', type: 'arrive', actor: `${b}.tech`, data: {} },
       { at: finished, key, on: 'repair', type: 'finish', actor: `${b}.tech`, data: {} },
@@ -95,7 +102,12 @@ export async function driveMonth(actions: readonly MonthAction[], run: MonthRun,
  * events a store would hold. For the bench, where running a hundred thousand cases through the
  * durable engine first would take longer than the replay it measures.
  */
-export function monthAsRecorded(actions: readonly MonthAction[], version: string, from: number, to: number): RecordedPeriod {
+export function monthAsRecorded(
+  actions: readonly MonthAction[],
+  version: string,
+  from: number,
+  to: number,
+): RecordedPeriod {
   const repairs = new Map<number, { id: string; unit: string; events: RecordedCase['events'][number][] }>();
   const visits = new Map<number, { id: string; unit: string; events: RecordedCase['events'][number][] }>();
   for (const a of actions) {
@@ -104,19 +116,74 @@ export function monthAsRecorded(actions: readonly MonthAction[], version: string
     if (a.on === 'repair') {
       const c = repairs.get(a.key) ?? { id, unit, events: [] };
       repairs.set(a.key, c);
-      if (a.type === 'arrive' && a.at - c.events[0]!.at > 24 * HOUR) c.events.push({ seq: c.events.length + 1, type: 'sf.sla', actor: 'system', actorUnit: null, at: c.events[0]!.at + 24 * HOUR, data: {} });
-      c.events.push({ seq: c.events.length + 1, type: a.type, actor: a.actor, actorUnit: unit, at: a.at, data: a.data });
-      if (a.type === 'finish') visits.set(a.key, { id: `${id}V`, unit, events: [{ seq: 1, type: 'create', actor: 'system', actorUnit: null, at: a.at, data: { customerName: a.data['customerName'] ?? '' } }] });
+      if (a.type === 'arrive' && a.at - c.events[0]!.at > 24 * HOUR)
+        c.events.push({
+          seq: c.events.length + 1,
+          type: 'sf.sla',
+          actor: 'system',
+          actorUnit: null,
+          at: c.events[0]!.at + 24 * HOUR,
+          data: {},
+        });
+      c.events.push({
+        seq: c.events.length + 1,
+        type: a.type,
+        actor: a.actor,
+        actorUnit: unit,
+        at: a.at,
+        data: a.data,
+      });
+      if (a.type === 'finish')
+        visits.set(a.key, {
+          id: `${id}V`,
+          unit,
+          events: [
+            {
+              seq: 1,
+              type: 'create',
+              actor: 'system',
+              actorUnit: null,
+              at: a.at,
+              data: { customerName: a.data['customerName'] ?? '' },
+            },
+          ],
+        });
     } else {
       const v = visits.get(a.key)!;
-      v.events.push({ seq: v.events.length + 1, type: a.type, actor: a.actor, actorUnit: unit, at: a.at, data: a.data });
+      v.events.push({
+        seq: v.events.length + 1,
+        type: a.type,
+        actor: a.actor,
+        actorUnit: unit,
+        at: a.at,
+        data: a.data,
+      });
     }
   }
   const cases: RecordedCase[] = [];
   for (const [key, r] of repairs) {
     const v = visits.get(key);
-    cases.push({ id: r.id, workflow: 'repair', unit: r.unit, definitionVersion: version, createdAt: r.events[0]!.at, parent: null, links: v ? [{ direction: 'child', caseId: v.id, workflow: 'visit', name: 'visit' }] : [], events: r.events });
-    if (v) cases.push({ id: v.id, workflow: 'visit', unit: v.unit, definitionVersion: version, createdAt: v.events[0]!.at, parent: { caseId: r.id, name: 'visit' }, links: [{ direction: 'parent', caseId: r.id, workflow: 'repair', name: 'visit' }], events: v.events });
+    cases.push({
+      id: r.id,
+      workflow: 'repair',
+      unit: r.unit,
+      definitionVersion: version,
+      createdAt: r.events[0]!.at,
+      parent: null,
+      links: v ? [{ direction: 'child', caseId: v.id, workflow: 'visit', name: 'visit' }] : [],
+      events: r.events,
+    });
+    if (v)
+      cases.push({
+        id: v.id,
+        workflow: 'visit',
+        unit: v.unit,
+        definitionVersion: version,
+        createdAt: v.events[0]!.at,
+        parent: { caseId: r.id, name: 'visit' },
+        links: [{ direction: 'parent', caseId: r.id, workflow: 'repair', name: 'visit' }],
+        events: v.events,
+      });
   }
   return { from, to, cases };
 }
@@ -124,7 +191,12 @@ export function monthAsRecorded(actions: readonly MonthAction[], version: string
 /** The Organization's users as the directory knows them (names in Chinese, as the server seeds them). */
 export function usersOf(set: CompiledSet): DirectoryUser[] {
   const org = set.docs.find((d) => d.kind === 'Organization')!.spec as OrganizationSpec;
-  return (org.users ?? []).map((u) => ({ username: u.username, name: localize(u.name, 'zh-CN') || u.username, unit: u.unit, roles: u.roles }));
+  return (org.users ?? []).map((u) => ({
+    username: u.username,
+    name: localize(u.name, 'zh-CN') || u.username,
+    unit: u.unit,
+    roles: u.roles,
+  }));
 }
 
 function mulberry32(seed: number): () => number {

@@ -31,10 +31,22 @@ export function compileFiles(files: readonly SourceFile[]): CompiledSet {
 }
 
 /** The month run from its start under `set` on the engine and an SQLite store: what really happens. */
-export async function runMonth(set: CompiledSet, actions: readonly MonthAction[], until: number, store: Store = openSqliteStore(':memory:')): Promise<Store> {
+export async function runMonth(
+  set: CompiledSet,
+  actions: readonly MonthAction[],
+  until: number,
+  store: Store = openSqliteStore(':memory:'),
+): Promise<Store> {
   const clock = new VirtualClock(actions[0]!.at);
   const directory = createDirectory(usersOf(set));
-  const engine = createEngine({ store, clock, ids: counterIds(), directory: () => directory, current: () => set, version: (v) => (v === set.version ? set : undefined) });
+  const engine = createEngine({
+    store,
+    clock,
+    ids: counterIds(),
+    directory: () => directory,
+    current: () => set,
+    version: (v) => (v === set.version ? set : undefined),
+  });
   const actor = (username: string) => {
     const u = directory.user(username)!;
     return { username, unit: u.unit, roles: u.roles };

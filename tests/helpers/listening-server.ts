@@ -5,7 +5,11 @@ import type { TestServer } from '../server-support.ts';
 export interface Listening {
   readonly base: string;
   /** As TestServer.call, but over a real socket: the request goes through Node's HTTP server. */
-  call(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; text: string; headers: Headers }>;
+  call(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: any; text: string; headers: Headers }>;
   close(): Promise<void>;
 }
 
@@ -21,7 +25,11 @@ export async function listen(t: TestServer): Promise<Listening> {
       const headers: Record<string, string> = { ...(o.headers ?? {}) };
       if (o.token) headers.authorization = `Bearer ${o.token}`;
       if (o.body !== undefined) headers['content-type'] ??= 'application/json';
-      const res = await fetch(base + path, { method, headers, ...(o.body !== undefined ? { body: JSON.stringify(o.body) } : {}) });
+      const res = await fetch(base + path, {
+        method,
+        headers,
+        ...(o.body !== undefined ? { body: JSON.stringify(o.body) } : {}),
+      });
       const text = await res.text();
       let body: unknown;
       try {

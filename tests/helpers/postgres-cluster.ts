@@ -40,12 +40,18 @@ export interface ClusterOptions {
 export function postgresBinDir(): string {
   if (process.env.PG_BIN) return process.env.PG_BIN;
   const root = '/usr/lib/postgresql';
-  const majors = existsSync(root) ? readdirSync(root).filter((d) => /^\d+$/.test(d)).sort((a, b) => Number(b) - Number(a)) : [];
+  const majors = existsSync(root)
+    ? readdirSync(root)
+        .filter((d) => /^\d+$/.test(d))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
   for (const major of majors) {
     const bin = join(root, major, 'bin');
     if (existsSync(join(bin, 'initdb'))) return bin;
   }
-  throw new Error('PostgreSQL is not installed: no /usr/lib/postgresql/<major>/bin/initdb (apt-get install postgresql, as .ci/run does)');
+  throw new Error(
+    'PostgreSQL is not installed: no /usr/lib/postgresql/<major>/bin/initdb (apt-get install postgresql, as .ci/run does)',
+  );
 }
 
 const asRoot = process.getuid?.() === 0;
@@ -86,7 +92,19 @@ export async function startPostgresCluster(options: ClusterOptions = {}): Promis
     chownSync(pwfile, uid, gid);
   }
   chmodSync(dataDir, 0o700);
-  await pgRun('initdb', ['-D', pgdata, '-U', 'sf', `--pwfile=${pwfile}`, '--auth-host=scram-sha-256', '--auth-local=trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
+  await pgRun('initdb', [
+    '-D',
+    pgdata,
+    '-U',
+    'sf',
+    `--pwfile=${pwfile}`,
+    '--auth-host=scram-sha-256',
+    '--auth-local=trust',
+    '-E',
+    'UTF8',
+    '--locale=C',
+    '--no-sync',
+  ]);
   const port = await freePort();
   const settings = [
     `-p ${port}`,
@@ -97,9 +115,11 @@ export async function startPostgresCluster(options: ClusterOptions = {}): Promis
     `-c synchronous_commit=${options.fsync === false ? 'off' : 'on'}`,
     '-c full_page_writes=off',
   ].join(' ');
-  const start = () => pgRun('pg_ctl', ['-D', pgdata, '-o', settings, '-l', join(dataDir, 'log'), '-w', '-t', '120', 'start']);
+  const start = () =>
+    pgRun('pg_ctl', ['-D', pgdata, '-o', settings, '-l', join(dataDir, 'log'), '-w', '-t', '120', 'start']);
   const stop = async () => {
-    if (existsSync(join(pgdata, 'postmaster.pid'))) await pgRun('pg_ctl', ['-D', pgdata, '-m', 'fast', '-w', '-t', '120', 'stop']);
+    if (existsSync(join(pgdata, 'postmaster.pid')))
+      await pgRun('pg_ctl', ['-D', pgdata, '-m', 'fast', '-w', '-t', '120', 'stop']);
   };
   await start();
   return {
@@ -122,7 +142,8 @@ async function ownerIds(): Promise<{ uid: number; gid: number }> {
   const { stdout } = await run('id', ['postgres']);
   const uid = Number(/uid=(\d+)/.exec(stdout)?.[1]);
   const gid = Number(/gid=(\d+)/.exec(stdout)?.[1]);
-  if (!Number.isInteger(uid) || !Number.isInteger(gid)) throw new Error(`cannot read the postgres user's ids from: ${stdout}`);
+  if (!Number.isInteger(uid) || !Number.isInteger(gid))
+    throw new Error(`cannot read the postgres user's ids from: ${stdout}`);
   return { uid, gid };
 }
 

@@ -25,7 +25,11 @@ export interface RealServer {
   readonly databaseUrl: string | undefined;
   /** Rows of a read-only query on the server's database, SQLite's or PostgreSQL's (plain SQL both take). */
   rows<R>(sql: string): Promise<R[]>;
-  api(method: string, path: string, o?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<Answer>;
+  api(
+    method: string,
+    path: string,
+    o?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> },
+  ): Promise<Answer>;
   login(username: string, password?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -36,9 +40,15 @@ export interface RealServer {
  * On the database the test project names (testDatabase()) unless `database` says: on PostgreSQL a
  * new database of its own, dropped at close.
  */
-export async function realServer(env: Record<string, string> = {}, options: Partial<StartOptions> & { database?: TestDatabase } = {}): Promise<RealServer> {
+export async function realServer(
+  env: Record<string, string> = {},
+  options: Partial<StartOptions> & { database?: TestDatabase } = {},
+): Promise<RealServer> {
   const { database = testDatabase(), ...startOptions } = options;
-  const pg = database === 'postgres' && startOptions.databaseUrl === undefined ? await freshPostgresDatabase('sf_real') : undefined;
+  const pg =
+    database === 'postgres' && startOptions.databaseUrl === undefined
+      ? await freshPostgresDatabase('sf_real')
+      : undefined;
   const dir = mkdtempSync(join(tmpdir(), 'sf-real-'));
   const defs = join(dir, 'definitions');
   cpSync('tests/fixtures/engine', join(defs, 'engine'), { recursive: true });
@@ -47,7 +57,18 @@ export async function realServer(env: Record<string, string> = {}, options: Part
   Object.assign(process.env, env);
   let server: RunningServer;
   try {
-    server = await startServer({ port: 0, host: '127.0.0.1', dataDir: join(dir, 'data'), definitionsDir: defs, adminPassword: ADMIN_PASSWORD, demoPassword: DEMO_PASSWORD, log: silentLogger, schedulerIntervalMs: 60_000, ...(pg ? { databaseUrl: pg.url } : {}), ...startOptions });
+    server = await startServer({
+      port: 0,
+      host: '127.0.0.1',
+      dataDir: join(dir, 'data'),
+      definitionsDir: defs,
+      adminPassword: ADMIN_PASSWORD,
+      demoPassword: DEMO_PASSWORD,
+      log: silentLogger,
+      schedulerIntervalMs: 60_000,
+      ...(pg ? { databaseUrl: pg.url } : {}),
+      ...startOptions,
+    });
   } finally {
     for (const [k, v] of Object.entries(before)) {
       if (v === undefined) delete process.env[k];
@@ -55,7 +76,11 @@ export async function realServer(env: Record<string, string> = {}, options: Part
     }
   }
   const api: RealServer['api'] = async (method, path, o = {}) => {
-    const headers: Record<string, string> = { ...(o.token ? { authorization: `Bearer ${o.token}` } : {}), ...(o.body !== undefined ? { 'content-type': 'application/json' } : {}), ...(o.headers ?? {}) };
+    const headers: Record<string, string> = {
+      ...(o.token ? { authorization: `Bearer ${o.token}` } : {}),
+      ...(o.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(o.headers ?? {}),
+    };
     const body = o.body !== undefined ? JSON.stringify(o.body) : o.raw;
     const res = await fetch(server.url + path, { method, headers, ...(body !== undefined ? { body } : {}) });
     const text = await res.text();

@@ -18,7 +18,8 @@ export function valueFor(schema: Schema, seed = 0): unknown {
     if (schema.not && Object.keys(schema.not).length === 0) throw new NoValidValueError(schema);
     throw new InventedValueError(schema);
   }
-  if (Array.isArray(schema.oneOf) && schema.oneOf.every((o: Schema) => 'const' in o)) return pick(schema.oneOf, seed).const;
+  if (Array.isArray(schema.oneOf) && schema.oneOf.every((o: Schema) => 'const' in o))
+    return pick(schema.oneOf, seed).const;
   if (Array.isArray(schema.enum)) return pick(schema.enum, seed);
   const type = Array.isArray(schema.type) ? schema.type.find((t: string) => t !== 'null') : schema.type;
   switch (type) {
@@ -85,7 +86,9 @@ export function dependsOnOrganization(schema: Schema): boolean {
 /** Thrown rather than inventing a value the server did not list. */
 export class InventedValueError extends Error {
   constructor(readonly schema: Schema) {
-    super(`refusing to invent a value for a field whose values depend on the organization (${JSON.stringify(schema).slice(0, 200)}): the server sent neither oneOf nor x-sf-choices`);
+    super(
+      `refusing to invent a value for a field whose values depend on the organization (${JSON.stringify(schema).slice(0, 200)}): the server sent neither oneOf nor x-sf-choices`,
+    );
     this.name = 'InventedValueError';
   }
 }

@@ -2,8 +2,22 @@ import type { FieldError } from '../../engine/forms/form-model.ts';
 import type { Locale } from '../../engine/localized.ts';
 import { readEventStream } from './event-stream.ts';
 import type {
-  CaseEventInput, CaseQuery, CaseSummary, CaseView, DefinitionSummary, Directory, Ledger, LedgerQuery,
-  LoginResult, ManagedUser, NewUser, Page, Scorecard, StreamMessage, User, UserChange,
+  CaseEventInput,
+  CaseQuery,
+  CaseSummary,
+  CaseView,
+  DefinitionSummary,
+  Directory,
+  Ledger,
+  LedgerQuery,
+  LoginResult,
+  ManagedUser,
+  NewUser,
+  Page,
+  Scorecard,
+  StreamMessage,
+  User,
+  UserChange,
 } from './types.ts';
 
 export interface ApiClientOptions {
@@ -139,7 +153,12 @@ export class ApiClient extends EventTarget {
       response = await this.fetchImpl(this.url(path, options.query), init);
     } catch (error) {
       if ((error as Error)?.name === 'AbortError') throw error;
-      throw new ApiError({ title: 'Network error', status: 0, detail: String((error as Error)?.message ?? error), code: 'NETWORK' });
+      throw new ApiError({
+        title: 'Network error',
+        status: 0,
+        detail: String((error as Error)?.message ?? error),
+        code: 'NETWORK',
+      });
     }
     if (response.ok) return response;
     const problem = await readProblem(response);
@@ -225,7 +244,7 @@ export class ApiClient extends EventTarget {
   async ledger(query: LedgerQuery = {}): Promise<Ledger> {
     const first = await this.request<Ledger>('GET', '/api/ledger', { query: { ...query } });
     const rows = [...first.rows];
-    for (let next = first.next; next; ) {
+    for (let next = first.next; next;) {
       const page = await this.request<Ledger>('GET', '/api/ledger', { query: { ...query, cursor: next } });
       rows.push(...page.rows);
       next = page.next;
@@ -240,8 +259,10 @@ export class ApiClient extends EventTarget {
 
   /** Every scorecard that applies to a unit, for a month (2026-09) or a year (2026). */
   async scorecards(query: { unit?: string; period?: string } = {}): Promise<Scorecard[]> {
-    const answer = await this.request<{ scorecards?: Scorecard[] } | Scorecard[]>('GET', '/api/scorecards', { query: { ...query } });
-    return Array.isArray(answer) ? answer : answer.scorecards ?? [];
+    const answer = await this.request<{ scorecards?: Scorecard[] } | Scorecard[]>('GET', '/api/scorecards', {
+      query: { ...query },
+    });
+    return Array.isArray(answer) ? answer : (answer.scorecards ?? []);
   }
 
   monthlyReport(query: { unit?: string; month?: string } = {}) {
@@ -259,7 +280,11 @@ export class ApiClient extends EventTarget {
    * few at once, so a second tab would be refused). Resolves when `signal` aborts; the connection
    * closes with its last listener, and a connection that ended (a 401) is not reused.
    */
-  subscribe(onMessage: (message: StreamMessage) => void, signal: AbortSignal, options: { onError?: (error: unknown) => void } = {}): Promise<void> {
+  subscribe(
+    onMessage: (message: StreamMessage) => void,
+    signal: AbortSignal,
+    options: { onError?: (error: unknown) => void } = {},
+  ): Promise<void> {
     const listener = { onMessage, onError: options.onError };
     let shared = this.shared;
     if (!shared) {
@@ -267,10 +292,11 @@ export class ApiClient extends EventTarget {
       const controller = new AbortController();
       const opened = { listeners, controller };
       this.shared = shared = opened;
-      void this.stream((m) => listeners.forEach((l) => l.onMessage(m)), controller.signal, { onError: (e) => listeners.forEach((l) => l.onError?.(e)) })
-        .finally(() => {
-          if (this.shared === opened) this.shared = undefined;
-        });
+      void this.stream((m) => listeners.forEach((l) => l.onMessage(m)), controller.signal, {
+        onError: (e) => listeners.forEach((l) => l.onError?.(e)),
+      }).finally(() => {
+        if (this.shared === opened) this.shared = undefined;
+      });
     }
     const current = shared;
     current.listeners.add(listener);
@@ -288,7 +314,12 @@ export class ApiClient extends EventTarget {
     });
   }
 
-  private shared: { listeners: Set<{ onMessage: (m: StreamMessage) => void; onError: ((e: unknown) => void) | undefined }>; controller: AbortController } | undefined;
+  private shared:
+    | {
+        listeners: Set<{ onMessage: (m: StreamMessage) => void; onError: ((e: unknown) => void) | undefined }>;
+        controller: AbortController;
+      }
+    | undefined;
 
   stream(
     onMessage: (message: StreamMessage) => void,
@@ -311,7 +342,10 @@ export class ApiClient extends EventTarget {
 }
 
 async function readProblem(response: Response): Promise<ProblemDocument> {
-  const fallback: ProblemDocument = { title: response.statusText || `HTTP ${response.status}`, status: response.status };
+  const fallback: ProblemDocument = {
+    title: response.statusText || `HTTP ${response.status}`,
+    status: response.status,
+  };
   let text = '';
   try {
     text = await response.text();

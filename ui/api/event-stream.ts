@@ -39,7 +39,12 @@ export async function readEventStream(options: EventStreamOptions): Promise<void
             const line = buffer.slice(0, newline);
             buffer = buffer.slice(newline + (buffer.startsWith('\r\n', newline) ? 2 : 1));
             if (line === '') {
-              if (data.length) options.onMessage({ event: event || 'message', data: parseData(data.join('\n')), ...(lastEventId ? { id: lastEventId } : {}) });
+              if (data.length)
+                options.onMessage({
+                  event: event || 'message',
+                  data: parseData(data.join('\n')),
+                  ...(lastEventId ? { id: lastEventId } : {}),
+                });
               event = '';
               data = [];
               continue;
@@ -65,7 +70,14 @@ export async function readEventStream(options: EventStreamOptions): Promise<void
     if (signal.aborted) return;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, retryMs);
-      signal.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
+      signal.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        { once: true },
+      );
     });
   }
 }

@@ -26,7 +26,14 @@ export interface PortalReply {
 /** The rating the portal asks for on a finished case: to give (event) or given. */
 export type PortalRating =
   | { readonly case: string; readonly version: number; readonly event: AvailableEvent }
-  | { readonly case: string; readonly given: { readonly at: string; readonly data: Readonly<Record<string, unknown>>; readonly fields: readonly PortalField[] } };
+  | {
+      readonly case: string;
+      readonly given: {
+        readonly at: string;
+        readonly data: Readonly<Record<string, unknown>>;
+        readonly fields: readonly PortalField[];
+      };
+    };
 
 /** GET /api/cases/:id as a customer gets it (server/cases/customer-view.ts). */
 export interface PortalCase {

@@ -104,7 +104,11 @@ export interface Deadline {
   /** The same lines as message keys with their args, said in the reader's language (ui/components/clock-line.ts). */
   readonly explanationLines?: readonly EffectNote[];
   /** The deadline was counted across years its calendar has no public holidays for. */
-  readonly calendarGap?: { readonly calendar: string; readonly calendarTitle?: Localized; readonly years: readonly number[] };
+  readonly calendarGap?: {
+    readonly calendar: string;
+    readonly calendarTitle?: Localized;
+    readonly years: readonly number[];
+  };
 }
 
 export interface HistoryEntry {

@@ -6,7 +6,8 @@
  */
 export async function registerShellWorker(url = '/sw.js'): Promise<ServiceWorkerRegistration | undefined> {
   if (!('serviceWorker' in navigator)) return undefined;
-  if (document.readyState !== 'complete') await new Promise((resolve) => addEventListener('load', resolve, { once: true }));
+  if (document.readyState !== 'complete')
+    await new Promise((resolve) => addEventListener('load', resolve, { once: true }));
   try {
     return await navigator.serviceWorker.register(url, { scope: '/' });
   } catch (error) {

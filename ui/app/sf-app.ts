@@ -65,7 +65,10 @@ export const NAVIGATION: readonly NavItem[] = [
 /** "2 actions waiting to be sent and 1 draft", leaving out what there is none of. */
 function unsentWork(w: { readonly requests: number; readonly drafts: number }, locale: Locale): string {
   const account = accountTranslator(locale);
-  const parts = [w.requests ? account('logoutUnsentRequests', { n: w.requests }) : '', w.drafts ? account('logoutUnsentDrafts', { n: w.drafts }) : ''].filter(Boolean);
+  const parts = [
+    w.requests ? account('logoutUnsentRequests', { n: w.requests }) : '',
+    w.drafts ? account('logoutUnsentDrafts', { n: w.drafts }) : '',
+  ].filter(Boolean);
   return new Intl.ListFormat(locale, { type: 'conjunction' }).format(parts);
 }
 
@@ -86,19 +89,27 @@ export function parseRoute(hash: string): AppRoute {
   if (parts[0] === 'scorecards') return { page: 'scorecards' };
   if (parts[0] === 'reports') return { page: 'reports' };
   if (parts[0] === 'password') return { page: 'password' };
-  if (parts[0] === 'admin') return parts[1] === 'users' || parts[1] === 'versions' ? { page: 'admin', tab: parts[1] } : { page: 'admin' };
-  if (parts[0] === 'records') return { page: 'records', ...(parts[1] ? { type: parts[1] } : {}), ...(parts[2] ? { id: parts[2] } : {}) };
+  if (parts[0] === 'admin')
+    return parts[1] === 'users' || parts[1] === 'versions' ? { page: 'admin', tab: parts[1] } : { page: 'admin' };
+  if (parts[0] === 'records')
+    return { page: 'records', ...(parts[1] ? { type: parts[1] } : {}), ...(parts[2] ? { id: parts[2] } : {}) };
   return { page: 'list' };
 }
 
 export function routeHash(route: AppRoute): string {
   switch (route.page) {
-    case 'case': return `#/cases/${encodeURIComponent(route.id)}`;
-    case 'new': return route.workflow ? `#/new/${encodeURIComponent(route.workflow)}` : '#/new';
-    case 'list': return '#/cases';
-    case 'admin': return route.tab === 'users' || route.tab === 'versions' ? `#/admin/${route.tab}` : '#/admin';
-    case 'records': return `#/records${route.type ? `/${encodeURIComponent(route.type)}` : ''}${route.type && route.id ? `/${encodeURIComponent(route.id)}` : ''}`;
-    default: return `#/${route.page}`;
+    case 'case':
+      return `#/cases/${encodeURIComponent(route.id)}`;
+    case 'new':
+      return route.workflow ? `#/new/${encodeURIComponent(route.workflow)}` : '#/new';
+    case 'list':
+      return '#/cases';
+    case 'admin':
+      return route.tab === 'users' || route.tab === 'versions' ? `#/admin/${route.tab}` : '#/admin';
+    case 'records':
+      return `#/records${route.type ? `/${encodeURIComponent(route.type)}` : ''}${route.type && route.id ? `/${encodeURIComponent(route.id)}` : ''}`;
+    default:
+      return `#/${route.page}`;
   }
 }
 
@@ -118,25 +129,124 @@ export class SfApp extends LitElement {
   static override styles = [
     sfBaseStyles,
     css`
-      :host { min-height: 100vh; background: var(--sf-app-background, #f8f9fa); }
-      header.bar { display: flex; align-items: center; gap: 1rem; flex-wrap: wrap; padding: 0.5rem 1rem; background: var(--sf-app-bar, #fff); border-bottom: var(--_line); }
-      header.bar h1 { font-size: 1.125rem; margin: 0; margin-inline-end: auto; }
-      nav ul { display: flex; gap: 0.25rem; list-style: none; margin: 0; padding: 0; flex-wrap: wrap; }
-      nav a { display: inline-block; padding: 0.375rem 0.75rem; border-radius: var(--_radius); color: inherit; text-decoration: none; }
-      nav a[aria-current='page'] { background: var(--_accent); color: var(--sf-color-on-accent, #fff); }
-      main { padding: 1rem; max-width: 80rem; margin: 0 auto; }
-      .panel { background: #fff; border: var(--_line); border-radius: var(--_radius); padding: 1rem; }
-      .login { max-width: 22rem; margin: 10vh auto; display: flex; flex-direction: column; gap: 0.75rem; }
-      .login label { display: flex; flex-direction: column; gap: 0.25rem; }
-      .overlay { position: fixed; inset: 0; background: rgb(0 0 0 / 0.4); display: flex; align-items: flex-start; justify-content: center; z-index: 10; }
-      .overlay .login { margin-top: 15vh; }
-      .user { display: flex; gap: 0.5rem; align-items: center; }
-      .logout-warning { max-width: 40rem; margin: 1rem auto 0; border-color: var(--_warn); }
-      sf-outbox-status { font-size: 0.875em; }
-      .tabs { display: flex; gap: 0.25rem; border-bottom: var(--_line); margin-bottom: 1rem; }
-      .tabs [role='tab'] { border-bottom-left-radius: 0; border-bottom-right-radius: 0; }
-      .tabs [aria-selected='true'] { background: var(--_accent); color: var(--sf-color-on-accent, #fff); border-color: var(--_accent); }
-      @media print { :host { background: none; } header.bar, sf-outbox-status, .no-print { display: none; } main { padding: 0; max-width: none; } .panel { border: 0; padding: 0; } }
+      :host {
+        min-height: 100vh;
+        background: var(--sf-app-background, #f8f9fa);
+      }
+      header.bar {
+        display: flex;
+        align-items: center;
+        gap: 1rem;
+        flex-wrap: wrap;
+        padding: 0.5rem 1rem;
+        background: var(--sf-app-bar, #fff);
+        border-bottom: var(--_line);
+      }
+      header.bar h1 {
+        font-size: 1.125rem;
+        margin: 0;
+        margin-inline-end: auto;
+      }
+      nav ul {
+        display: flex;
+        gap: 0.25rem;
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        flex-wrap: wrap;
+      }
+      nav a {
+        display: inline-block;
+        padding: 0.375rem 0.75rem;
+        border-radius: var(--_radius);
+        color: inherit;
+        text-decoration: none;
+      }
+      nav a[aria-current='page'] {
+        background: var(--_accent);
+        color: var(--sf-color-on-accent, #fff);
+      }
+      main {
+        padding: 1rem;
+        max-width: 80rem;
+        margin: 0 auto;
+      }
+      .panel {
+        background: #fff;
+        border: var(--_line);
+        border-radius: var(--_radius);
+        padding: 1rem;
+      }
+      .login {
+        max-width: 22rem;
+        margin: 10vh auto;
+        display: flex;
+        flex-direction: column;
+        gap: 0.75rem;
+      }
+      .login label {
+        display: flex;
+        flex-direction: column;
+        gap: 0.25rem;
+      }
+      .overlay {
+        position: fixed;
+        inset: 0;
+        background: rgb(0 0 0 / 0.4);
+        display: flex;
+        align-items: flex-start;
+        justify-content: center;
+        z-index: 10;
+      }
+      .overlay .login {
+        margin-top: 15vh;
+      }
+      .user {
+        display: flex;
+        gap: 0.5rem;
+        align-items: center;
+      }
+      .logout-warning {
+        max-width: 40rem;
+        margin: 1rem auto 0;
+        border-color: var(--_warn);
+      }
+      sf-outbox-status {
+        font-size: 0.875em;
+      }
+      .tabs {
+        display: flex;
+        gap: 0.25rem;
+        border-bottom: var(--_line);
+        margin-bottom: 1rem;
+      }
+      .tabs [role='tab'] {
+        border-bottom-left-radius: 0;
+        border-bottom-right-radius: 0;
+      }
+      .tabs [aria-selected='true'] {
+        background: var(--_accent);
+        color: var(--sf-color-on-accent, #fff);
+        border-color: var(--_accent);
+      }
+      @media print {
+        :host {
+          background: none;
+        }
+        header.bar,
+        sf-outbox-status,
+        .no-print {
+          display: none;
+        }
+        main {
+          padding: 0;
+          max-width: none;
+        }
+        .panel {
+          border: 0;
+          padding: 0;
+        }
+      }
     `,
     touchTargets,
     appPhone,
@@ -194,7 +304,15 @@ export class SfApp extends LitElement {
   /** Workflows this user may plausibly start (their start rules read from each workflow's definition). */
   declare startable: readonly string[] | undefined;
   /** `prefill`: what a customer's request takes from them (the workflow's portal profile); `lookups`: the archives it can be filled from (INFO-2). */
-  declare startForm: { workflow: string; form: FormInput | undefined; prefill?: Readonly<Record<string, unknown>>; lookups?: readonly RecordLookupInfo[]; labels?: Readonly<Record<string, Localized>> } | undefined;
+  declare startForm:
+    | {
+        workflow: string;
+        form: FormInput | undefined;
+        prefill?: Readonly<Record<string, unknown>>;
+        lookups?: readonly RecordLookupInfo[];
+        labels?: Readonly<Record<string, Localized>>;
+      }
+    | undefined;
   /** The new case's data as typed, for the archive lookup (INFO-2). */
   declare newCaseData: Readonly<Record<string, unknown>> | undefined;
   declare pageError: string | undefined;
@@ -251,7 +369,10 @@ export class SfApp extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>) {
     // A client the host sets is used as it is; otherwise the app makes its own from base-url and token.
     if (changed.has('client') && this.client !== this.created) this.created = undefined;
-    if (!this.client || (this.created && this.client === this.created && (changed.has('baseUrl') || changed.has('token')))) {
+    if (
+      !this.client ||
+      (this.created && this.client === this.created && (changed.has('baseUrl') || changed.has('token')))
+    ) {
       this.client = this.created = new ApiClient({
         baseUrl: this.baseUrl,
         ...(this.token ? { token: this.token } : {}),
@@ -326,7 +447,12 @@ export class SfApp extends LitElement {
     if (first && user.locale && !globalThis.localStorage?.getItem(LOCALE_KEY)) this.locale = user.locale;
     void this.loadWorkflows();
     if (this.route.page === 'new') void this.prepareNew();
-    if (!NAVIGATION.find((n) => n.page === this.route.page)?.allowed(user) && this.route.page !== 'case' && this.route.page !== 'password') this.go({ page: 'list' });
+    if (
+      !NAVIGATION.find((n) => n.page === this.route.page)?.allowed(user) &&
+      this.route.page !== 'case' &&
+      this.route.page !== 'password'
+    )
+      this.go({ page: 'list' });
     this.dispatchEvent(new CustomEvent('sf-login', { detail: { user }, bubbles: true, composed: true }));
   }
 
@@ -368,7 +494,8 @@ export class SfApp extends LitElement {
       form.reset();
     } catch (error) {
       const status = (error as { status?: number }).status;
-      this.loginError = status === 401 || status === 422 || status === 400 ? this.t('loginFailed') : describeError(error, this.t);
+      this.loginError =
+        status === 401 || status === 422 || status === 400 ? this.t('loginFailed') : describeError(error, this.t);
     } finally {
       this.busy = false;
     }
@@ -382,7 +509,10 @@ export class SfApp extends LitElement {
   async logout(discard = false) {
     const username = this.user?.username;
     if (username && !discard) {
-      const [requests, drafts] = await Promise.all([this.outbox.list().then((l) => l.length), this.drafts.countOf(username)]);
+      const [requests, drafts] = await Promise.all([
+        this.outbox.list().then((l) => l.length),
+        this.drafts.countOf(username),
+      ]);
       if (requests || drafts) {
         this.logoutWarning = { requests, drafts };
         this.menuOpen = false; // on a phone the open menu would cover the warning
@@ -440,14 +570,23 @@ export class SfApp extends LitElement {
     const user = this.user;
     if (!client || !user || !this.definitionsRead) return;
     const views = await Promise.all(
-      this.workflows.map((w) => client.definition<{ startAllow?: readonly Record<string, unknown>[]; serviceLine?: string | null }>('Workflow', w.name).catch(() => undefined)),
+      this.workflows.map((w) =>
+        client
+          .definition<{ startAllow?: readonly Record<string, unknown>[]; serviceLine?: string | null }>(
+            'Workflow',
+            w.name,
+          )
+          .catch(() => undefined),
+      ),
     );
     if (client !== this.client || user !== this.user) return;
     this.serviceLines = new Map(this.workflows.map((w, i) => [w.name, views[i]?.serviceLine ?? null]));
-    this.startable = this.workflows.filter((w, i) => {
-      const rules = views[i]?.startAllow;
-      return rules === undefined || rules.some((rule) => mayMeet(rule, user));
-    }).map((w) => w.name);
+    this.startable = this.workflows
+      .filter((w, i) => {
+        const rules = views[i]?.startAllow;
+        return rules === undefined || rules.some((rule) => mayMeet(rule, user));
+      })
+      .map((w) => w.name);
   }
 
   private get zone(): string | undefined {
@@ -464,16 +603,28 @@ export class SfApp extends LitElement {
     const workflow = route.workflow;
     try {
       const [view, { formForEvent }] = await Promise.all([
-        this.client.definition<{ startForm?: Record<string, unknown>; prefill?: Record<string, unknown>; records?: RecordLookupInfo[] }>('Workflow', workflow),
+        this.client.definition<{
+          startForm?: Record<string, unknown>;
+          prefill?: Record<string, unknown>;
+          records?: RecordLookupInfo[];
+        }>('Workflow', workflow),
         import('../components/form-from-schema.ts'),
       ]);
       // The archive lookup (INFO-2) is loaded only where a registration can use it.
       if (view.records?.length) await import('../components/sf-archive-lookup.ts');
       if (this.route.page === 'new' && this.route.workflow === workflow) {
         const properties = (view.startForm?.['properties'] ?? {}) as Record<string, { 'x-sf-label'?: Localized }>;
-        const labels = Object.fromEntries(Object.entries(properties).map(([name, node]) => [name, node['x-sf-label'] ?? name]));
+        const labels = Object.fromEntries(
+          Object.entries(properties).map(([name, node]) => [name, node['x-sf-label'] ?? name]),
+        );
         this.newCaseData = view.prefill;
-        this.startForm = { workflow, form: formForEvent(view.startForm ?? null, `${workflow}-start`), ...(view.prefill ? { prefill: view.prefill } : {}), lookups: view.records ?? [], labels };
+        this.startForm = {
+          workflow,
+          form: formForEvent(view.startForm ?? null, `${workflow}-start`),
+          ...(view.prefill ? { prefill: view.prefill } : {}),
+          lookups: view.records ?? [],
+          labels,
+        };
       }
     } catch (error) {
       this.pageError = describeError(error, this.t);
@@ -492,7 +643,12 @@ export class SfApp extends LitElement {
     } catch (error) {
       const e = error as Partial<ApiError>;
       if (e.status === 0) {
-        const entry = await this.outbox.enqueue({ url: this.client.url('/api/cases'), body: { workflow, data }, headers: this.client.headers(), idempotencyKey: key });
+        const entry = await this.outbox.enqueue({
+          url: this.client.url('/api/cases'),
+          body: { workflow, data },
+          headers: this.client.headers(),
+          idempotencyKey: key,
+        });
         // Sent as far as this page is concerned: the form goes (its draft with it) and stays locked
         // until the user asks for another, so a second press cannot queue a second case.
         await this.drafts.clear(`new-case/${workflow}`);
@@ -517,7 +673,8 @@ export class SfApp extends LitElement {
 
   override render() {
     const t = this.t;
-    if (this.checking && !this.user) return html`<p role="status" class="muted" style="padding:1rem">${t('loading')}</p>`;
+    if (this.checking && !this.user)
+      return html`<p role="status" class="muted" style="padding:1rem">${t('loading')}</p>`;
     if (!this.user) return html`${this.renderLanguage()}${this.renderLogin(false)}`;
     const user = this.user;
     if (user.mustChangePassword) return this.renderPasswordRequired(user);
@@ -529,18 +686,50 @@ export class SfApp extends LitElement {
         <h1>${t('appTitle')}</h1>
         <sf-outbox-status .outbox=${this.outbox} .locale=${this.locale}></sf-outbox-status>
         <sf-inbox .client=${this.client} .locale=${this.locale} .timeZone=${this.zone}></sf-inbox>
-        <button type="button" class="menu-toggle" part="menu-toggle" aria-controls="sf-menu" aria-expanded=${this.menuOpen ? 'true' : 'false'}
-          @click=${() => (this.menuOpen = !this.menuOpen)}><span aria-hidden="true">☰</span>${worklistTranslator(this.locale)('menu')}</button>
+        <button
+          type="button"
+          class="menu-toggle"
+          part="menu-toggle"
+          aria-controls="sf-menu"
+          aria-expanded=${this.menuOpen ? 'true' : 'false'}
+          @click=${() => (this.menuOpen = !this.menuOpen)}
+        >
+          <span aria-hidden="true">☰</span>${worklistTranslator(this.locale)('menu')}
+        </button>
         <div class="collapsible" id="sf-menu">
-        <nav aria-label=${t('appTitle')} part="nav"><ul>${items.map(
-          (n) => html`<li><a href=${routeHash(n.page === 'list' ? { page: 'list' } : ({ page: n.page } as AppRoute))} data-page=${n.page}
-            aria-current=${current === n.page ? 'page' : 'false'}
-            @click=${(e: Event) => { e.preventDefault(); this.go({ page: n.page } as AppRoute); }}>${t(user.customer ? (n.customerLabel ?? n.label) : n.label)}</a></li>`,
-        )}</ul></nav>
-        ${this.renderLanguage()}
-        <span class="user" part="user">${t('signedInAs', { name: user.name ? localize(user.name as Localized, this.locale) : user.username, unit: namesFrom(this.directory, this.locale).unit(user.unit) })}
-          <a href="#/password" part="change-password" @click=${(e: Event) => { e.preventDefault(); this.go({ page: 'password' }); }}>${account('changePassword')}</a>
-          <button type="button" part="logout" @click=${() => void this.logout()}>${t('logout')}</button></span>
+          <nav aria-label=${t('appTitle')} part="nav">
+            <ul>
+              ${items.map(
+                (n) =>
+                  html`<li>
+                    <a
+                      href=${routeHash(n.page === 'list' ? { page: 'list' } : ({ page: n.page } as AppRoute))}
+                      data-page=${n.page}
+                      aria-current=${current === n.page ? 'page' : 'false'}
+                      @click=${(e: Event) => {
+                        e.preventDefault();
+                        this.go({ page: n.page } as AppRoute);
+                      }}
+                      >${t(user.customer ? (n.customerLabel ?? n.label) : n.label)}</a
+                    >
+                  </li>`,
+              )}
+            </ul>
+          </nav>
+          ${this.renderLanguage()}
+          <span class="user" part="user"
+            >${t('signedInAs', { name: user.name ? localize(user.name as Localized, this.locale) : user.username, unit: namesFrom(this.directory, this.locale).unit(user.unit) })}
+            <a
+              href="#/password"
+              part="change-password"
+              @click=${(e: Event) => {
+                e.preventDefault();
+                this.go({ page: 'password' });
+              }}
+              >${account('changePassword')}</a
+            >
+            <button type="button" part="logout" @click=${() => void this.logout()}>${t('logout')}</button></span
+          >
         </div>
       </header>
       ${this.renderLogoutWarning()}
@@ -556,12 +745,25 @@ export class SfApp extends LitElement {
 
   /** Before anything else after an administrator's reset: the change form, the language and a way out. */
   private renderPasswordRequired(user: User) {
-    return html`<header class="bar" part="bar"><h1>${this.t('appTitle')}</h1>${this.renderLanguage()}
-        <span class="user" part="user"><button type="button" part="logout" @click=${() => void this.logout()}>${this.t('logout')}</button></span></header>
+    return html`<header class="bar" part="bar">
+        <h1>${this.t('appTitle')}</h1>
+        ${this.renderLanguage()}
+        <span class="user" part="user"
+          ><button type="button" part="logout" @click=${() => void this.logout()}>${this.t('logout')}</button></span
+        >
+      </header>
       ${this.renderLogoutWarning()}
-      <main part="main"><div class="panel">
-        <sf-change-password .client=${this.client} .locale=${this.locale} username=${user.username} required
-          @sf-password-changed=${() => void this.passwordChanged()}></sf-change-password></div></main>`;
+      <main part="main">
+        <div class="panel">
+          <sf-change-password
+            .client=${this.client}
+            .locale=${this.locale}
+            username=${user.username}
+            required
+            @sf-password-changed=${() => void this.passwordChanged()}
+          ></sf-change-password>
+        </div>
+      </main>`;
   }
 
   /** After a change: the server ended the user's other sessions; a forced change now opens the app. */
@@ -577,29 +779,54 @@ export class SfApp extends LitElement {
     const w = this.logoutWarning;
     if (!w) return nothing;
     const account = accountTranslator(this.locale);
-    return html`<div class="panel logout-warning" role="alertdialog" aria-labelledby="sf-logout-title" aria-describedby="sf-logout-text" part="logout-warning">
+    return html`<div
+      class="panel logout-warning"
+      role="alertdialog"
+      aria-labelledby="sf-logout-title"
+      aria-describedby="sf-logout-text"
+      part="logout-warning"
+    >
       <h2 id="sf-logout-title">${account('logoutUnsentTitle')}</h2>
       <p id="sf-logout-text">${account('logoutUnsent', { what: unsentWork(w, this.locale) })}</p>
-      <p><button type="button" part="logout-stay" class="primary" @click=${() => (this.logoutWarning = undefined)}>${account('logoutStay')}</button>
-        <button type="button" part="logout-discard" @click=${() => void this.logout(true)}>${account('logoutAnyway')}</button></p>
+      <p>
+        <button type="button" part="logout-stay" class="primary" @click=${() => (this.logoutWarning = undefined)}>
+          ${account('logoutStay')}
+        </button>
+        <button type="button" part="logout-discard" @click=${() => void this.logout(true)}>
+          ${account('logoutAnyway')}
+        </button>
+      </p>
     </div>`;
   }
 
   private renderLanguage() {
-    return html`<label class="language" part="language">${this.t('language')}
+    return html`<label class="language" part="language"
+      >${this.t('language')}
       <select name="locale" @change=${(e: Event) => this.setLocale((e.target as HTMLSelectElement).value as Locale)}>
         <option value="zh-CN" ?selected=${this.locale === 'zh-CN'}>中文</option>
         <option value="en" ?selected=${this.locale === 'en'}>English</option>
-      </select></label>`;
+      </select></label
+    >`;
   }
 
   private renderLogin(expired: boolean) {
     const t = this.t;
-    return html`<form class="login panel" part="login" @submit=${(e: Event) => void this.login(e)} aria-labelledby="sf-login-title">
+    return html`<form
+      class="login panel"
+      part="login"
+      @submit=${(e: Event) => void this.login(e)}
+      aria-labelledby="sf-login-title"
+    >
       <h2 id="sf-login-title">${t('loginTitle')}</h2>
       ${expired ? html`<p class="notice" role="status">${t('errorLoginExpired')}</p>` : nothing}
       ${this.loginError ? html`<p class="error" role="alert">${this.loginError}</p>` : nothing}
-      <label>${t('username')}<input name="username" autocomplete="username" required .value=${expired && this.user ? this.user.username : ''} /></label>
+      <label
+        >${t('username')}<input
+          name="username"
+          autocomplete="username"
+          required
+          .value=${expired && this.user ? this.user.username : ''}
+      /></label>
       <label>${t('password')}<input name="password" type="password" autocomplete="current-password" required /></label>
       <button type="submit" class="primary" ?disabled=${this.busy}>${t('login')}</button>
     </form>`;
@@ -614,33 +841,104 @@ export class SfApp extends LitElement {
 
   private renderPage(user: User, t: AppTranslate) {
     const route = this.route;
-    if (route.page !== 'list' && route.page !== 'admin') this.need(route.page === 'case' && user.customer ? 'portal' : route.page);
-    const workflows = this.workflows.map((w) => ({ name: w.name, ...(w.title !== undefined ? { title: w.title } : {}) }));
+    if (route.page !== 'list' && route.page !== 'admin')
+      this.need(route.page === 'case' && user.customer ? 'portal' : route.page);
+    const workflows = this.workflows.map((w) => ({
+      name: w.name,
+      ...(w.title !== undefined ? { title: w.title } : {}),
+    }));
     switch (route.page) {
       case 'case':
         // A customer reads the portal's view of their case; staff the whole case.
-        return html`<div class="panel"><p class="no-print"><a href="#/cases" @click=${(e: Event) => { e.preventDefault(); this.go({ page: 'list' }); }}>${t('backToList')}</a></p>
-          ${user.customer
-            ? html`<sf-portal-case .client=${this.client} case-id=${route.id} .locale=${this.locale} .timeZone=${this.zone}></sf-portal-case>`
-            : html`<sf-case .client=${this.client} case-id=${route.id} .locale=${this.locale} .timeZone=${this.zone} .outbox=${this.outbox}></sf-case>`}</div>`;
+        return html`<div class="panel">
+          <p class="no-print">
+            <a
+              href="#/cases"
+              @click=${(e: Event) => {
+                e.preventDefault();
+                this.go({ page: 'list' });
+              }}
+              >${t('backToList')}</a
+            >
+          </p>
+          ${
+            user.customer
+              ? html`<sf-portal-case
+                  .client=${this.client}
+                  case-id=${route.id}
+                  .locale=${this.locale}
+                  .timeZone=${this.zone}
+                ></sf-portal-case>`
+              : html`<sf-case
+                  .client=${this.client}
+                  case-id=${route.id}
+                  .locale=${this.locale}
+                  .timeZone=${this.zone}
+                  .outbox=${this.outbox}
+                ></sf-case>`
+          }
+        </div>`;
       case 'new':
         return this.renderNew(route.workflow, t);
       case 'password':
-        return html`<div class="panel"><sf-change-password .client=${this.client} .locale=${this.locale} username=${user.username}
-          @sf-password-changed=${() => void this.passwordChanged()}></sf-change-password></div>`;
+        return html`<div class="panel">
+          <sf-change-password
+            .client=${this.client}
+            .locale=${this.locale}
+            username=${user.username}
+            @sf-password-changed=${() => void this.passwordChanged()}
+          ></sf-change-password>
+        </div>`;
       case 'ledger':
-        return html`<div class="panel"><sf-ledger .client=${this.client} .locale=${this.locale} .timeZone=${this.zone} .unit=${user.actingUnit ?? user.unit}></sf-ledger></div>`;
+        return html`<div class="panel">
+          <sf-ledger
+            .client=${this.client}
+            .locale=${this.locale}
+            .timeZone=${this.zone}
+            .unit=${user.actingUnit ?? user.unit}
+          ></sf-ledger>
+        </div>`;
       case 'records':
-        return html`<div class="panel"><sf-records .client=${this.client} .locale=${this.locale} .timeZone=${this.zone}
-          .type=${route.type} .recordId=${route.id}></sf-records></div>`;
+        return html`<div class="panel">
+          <sf-records
+            .client=${this.client}
+            .locale=${this.locale}
+            .timeZone=${this.zone}
+            .type=${route.type}
+            .recordId=${route.id}
+          ></sf-records>
+        </div>`;
       case 'admin':
         return this.renderAdmin(user, route.tab, t);
       case 'reports':
-        return html`<div class="panel"><sf-monthly-report .client=${this.client} .locale=${this.locale} .timeZone=${this.zone} .unit=${user.actingUnit ?? user.unit}></sf-monthly-report></div>`;
+        return html`<div class="panel">
+          <sf-monthly-report
+            .client=${this.client}
+            .locale=${this.locale}
+            .timeZone=${this.zone}
+            .unit=${user.actingUnit ?? user.unit}
+          ></sf-monthly-report>
+        </div>`;
       case 'scorecards':
-        return html`<div class="panel"><sf-scorecard .client=${this.client} .locale=${this.locale} .timeZone=${this.zone} .unit=${user.actingUnit ?? user.unit}></sf-scorecard></div>`;
+        return html`<div class="panel">
+          <sf-scorecard
+            .client=${this.client}
+            .locale=${this.locale}
+            .timeZone=${this.zone}
+            .unit=${user.actingUnit ?? user.unit}
+          ></sf-scorecard>
+        </div>`;
       default:
-        return html`<div class="panel"><sf-case-list .client=${this.client} .user=${user} .locale=${this.locale} .timeZone=${this.zone} .workflows=${workflows} remember></sf-case-list></div>`;
+        return html`<div class="panel">
+          <sf-case-list
+            .client=${this.client}
+            .user=${user}
+            .locale=${this.locale}
+            .timeZone=${this.zone}
+            .workflows=${workflows}
+            remember
+          ></sf-case-list>
+        </div>`;
     }
   }
 
@@ -652,19 +950,50 @@ export class SfApp extends LitElement {
   private renderAdmin(user: User, tab: AdminTab | undefined, t: AppTranslate) {
     const shown: AdminTab = user.admin && (tab === 'users' || tab === 'versions') ? tab : 'definitions';
     this.need(shown === 'users' ? 'users' : shown === 'versions' ? 'versions' : 'definitions');
-    const page = shown === 'users'
-      ? html`<sf-users .client=${this.client} .locale=${this.locale} .directory=${this.directory}></sf-users>`
-      : shown === 'versions'
-        ? html`<sf-definition-versions .client=${this.client} .locale=${this.locale} .timeZone=${this.zone}></sf-definition-versions>`
-        : html`<sf-definition-editor .client=${this.client} .locale=${this.locale} .timeZone=${this.zone} @sf-published=${() => { void this.loadWorkflows(); void this.renderRoot.querySelector<SfAdminNotices>('sf-admin-notices')?.refresh(); }}></sf-definition-editor>`;
+    const page =
+      shown === 'users'
+        ? html`<sf-users .client=${this.client} .locale=${this.locale} .directory=${this.directory}></sf-users>`
+        : shown === 'versions'
+          ? html`<sf-definition-versions
+              .client=${this.client}
+              .locale=${this.locale}
+              .timeZone=${this.zone}
+            ></sf-definition-versions>`
+          : html`<sf-definition-editor
+              .client=${this.client}
+              .locale=${this.locale}
+              .timeZone=${this.zone}
+              @sf-published=${() => {
+                void this.loadWorkflows();
+                void this.renderRoot.querySelector<SfAdminNotices>('sf-admin-notices')?.refresh();
+              }}
+            ></sf-definition-editor>`;
     if (!user.admin) return html`<div class="panel">${page}</div>`;
-    const tabs: readonly [AdminTab, AppMessageKey][] = [['definitions', 'adminDefinitions'], ['versions', 'adminVersions'], ['users', 'adminUsers']];
-    return html`<div class="panel"><div role="tablist" class="tabs" part="admin-tabs">${tabs.map(([name, label]) => {
-        const selected = name === shown;
-        return html`<button type="button" role="tab" id=${`admin-tab-${name}`} data-tab=${name} aria-selected=${selected ? 'true' : 'false'} aria-controls="admin-panel"
-          tabindex=${selected ? 0 : -1} @click=${() => this.go(name === 'definitions' ? { page: 'admin' } : { page: 'admin', tab: name })}>${t(label)}</button>`;
-      })}</div>
-      <div role="tabpanel" id="admin-panel" aria-labelledby=${`admin-tab-${shown}`}>${page}</div></div>`;
+    const tabs: readonly [AdminTab, AppMessageKey][] = [
+      ['definitions', 'adminDefinitions'],
+      ['versions', 'adminVersions'],
+      ['users', 'adminUsers'],
+    ];
+    return html`<div class="panel">
+      <div role="tablist" class="tabs" part="admin-tabs">
+        ${tabs.map(([name, label]) => {
+          const selected = name === shown;
+          return html`<button
+            type="button"
+            role="tab"
+            id=${`admin-tab-${name}`}
+            data-tab=${name}
+            aria-selected=${selected ? 'true' : 'false'}
+            aria-controls="admin-panel"
+            tabindex=${selected ? 0 : -1}
+            @click=${() => this.go(name === 'definitions' ? { page: 'admin' } : { page: 'admin', tab: name })}
+          >
+            ${t(label)}
+          </button>`;
+        })}
+      </div>
+      <div role="tabpanel" id="admin-panel" aria-labelledby=${`admin-tab-${shown}`}>${page}</div>
+    </div>`;
   }
 
   /**
@@ -678,7 +1007,9 @@ export class SfApp extends LitElement {
       const line = this.serviceLines.get(name) ?? null;
       return line !== null && lines.includes(line) ? line : null;
     };
-    const groups = lines.map((line) => ({ line: line as string | null, names: names.filter((n) => lineOf(n) === line) })).filter((g) => g.names.length);
+    const groups = lines
+      .map((line) => ({ line: line as string | null, names: names.filter((n) => lineOf(n) === line) }))
+      .filter((g) => g.names.length);
     const rest = names.filter((n) => lineOf(n) === null);
     return rest.length ? [...groups, { line: null, names: rest }] : groups;
   }
@@ -699,33 +1030,75 @@ export class SfApp extends LitElement {
   private renderNew(workflow: string | undefined, t: AppTranslate) {
     const start = this.startForm?.workflow === workflow ? this.startForm : undefined;
     return html`<div class="panel">
-      <label>${t('newCaseWorkflow')}
-        <select name="workflow" @change=${(e: Event) => {
-          const value = (e.target as HTMLSelectElement).value;
-          this.go(value ? { page: 'new', workflow: value } : { page: 'new' });
-        }}>
+      <label
+        >${t('newCaseWorkflow')}
+        <select
+          name="workflow"
+          @change=${(e: Event) => {
+            const value = (e.target as HTMLSelectElement).value;
+            this.go(value ? { page: 'new', workflow: value } : { page: 'new' });
+          }}
+        >
           <option value="" ?selected=${!workflow}>—</option>
           ${this.startableByLine().map(({ line, names }) => {
-            const options = names.map((name) => html`<option value=${name} ?selected=${name === workflow}>${this.workflowTitle(name)}</option>`);
-            return line === null ? options : html`<optgroup label=${this.definitionTitle('ServiceLine', line)}>${options}</optgroup>`;
+            const options = names.map(
+              (name) => html`<option value=${name} ?selected=${name === workflow}>${this.workflowTitle(name)}</option>`,
+            );
+            return line === null
+              ? options
+              : html`<optgroup label=${this.definitionTitle('ServiceLine', line)}>${options}</optgroup>`;
           })}
         </select>
       </label>
-      ${workflow && this.queued?.workflow === workflow
-        ? html`<div class="notice" role="status" part="queued"><p>${accountTranslator(this.locale)(this.queued.duplicate ? 'formQueuedAlready' : 'formQueued')}</p>
-            <p><button type="button" part="another" @click=${() => (this.queued = undefined)}>${accountTranslator(this.locale)('formAnother')}</button></p></div>`
-        : workflow && start
-        ? start.form
-          ? html`${start.lookups?.length
-                ? html`<sf-archive-lookup .client=${this.client} .locale=${this.locale} .lookups=${start.lookups} .labels=${start.labels} .data=${this.newCaseData}
-                    @sf-archive-fill=${(e: CustomEvent<{ data: Record<string, unknown> }>) => this.fillFromArchive(e.detail.data)}></sf-archive-lookup>`
-                : nothing}
-              <sf-form .form=${start.form} .value=${start.prefill} .locale=${this.locale} .people=${this.directory} draft-key=${`new-case/${workflow}`} ?disabled=${this.busy}
-              @sf-change=${(e: CustomEvent<{ data: Record<string, unknown> }>) => (this.newCaseData = e.detail.data)}
-              @sf-draft-restored=${(e: CustomEvent<{ data: Record<string, unknown> }>) => (this.newCaseData = e.detail.data)}
-              @sf-submit=${(e: CustomEvent<{ data: unknown }>) => void this.create(workflow, e.detail.data)}></sf-form>`
-          : html`<p><button type="button" class="primary" ?disabled=${this.busy} @click=${() => void this.create(workflow, {})}>${t('confirm')}</button></p>`
-        : workflow ? html`<p role="status" class="muted">${t('loading')}</p>` : nothing}
+      ${
+        workflow && this.queued?.workflow === workflow
+          ? html`<div class="notice" role="status" part="queued">
+              <p>${accountTranslator(this.locale)(this.queued.duplicate ? 'formQueuedAlready' : 'formQueued')}</p>
+              <p>
+                <button type="button" part="another" @click=${() => (this.queued = undefined)}>
+                  ${accountTranslator(this.locale)('formAnother')}
+                </button>
+              </p>
+            </div>`
+          : workflow && start
+            ? start.form
+              ? html`${
+                    start.lookups?.length
+                      ? html`<sf-archive-lookup
+                          .client=${this.client}
+                          .locale=${this.locale}
+                          .lookups=${start.lookups}
+                          .labels=${start.labels}
+                          .data=${this.newCaseData}
+                          @sf-archive-fill=${(e: CustomEvent<{ data: Record<string, unknown> }>) => this.fillFromArchive(e.detail.data)}
+                        ></sf-archive-lookup>`
+                      : nothing
+                  }
+                  <sf-form
+                    .form=${start.form}
+                    .value=${start.prefill}
+                    .locale=${this.locale}
+                    .people=${this.directory}
+                    draft-key=${`new-case/${workflow}`}
+                    ?disabled=${this.busy}
+                    @sf-change=${(e: CustomEvent<{ data: Record<string, unknown> }>) => (this.newCaseData = e.detail.data)}
+                    @sf-draft-restored=${(e: CustomEvent<{ data: Record<string, unknown> }>) => (this.newCaseData = e.detail.data)}
+                    @sf-submit=${(e: CustomEvent<{ data: unknown }>) => void this.create(workflow, e.detail.data)}
+                  ></sf-form>`
+              : html`<p>
+                  <button
+                    type="button"
+                    class="primary"
+                    ?disabled=${this.busy}
+                    @click=${() => void this.create(workflow, {})}
+                  >
+                    ${t('confirm')}
+                  </button>
+                </p>`
+            : workflow
+              ? html`<p role="status" class="muted">${t('loading')}</p>`
+              : nothing
+      }
     </div>`;
   }
 }

@@ -32,13 +32,21 @@ const CHUNKS = 'sf-chunks';
 const API = 'sf-api';
 
 scope.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll([...SHELL_FILES])).then(() => scope.skipWaiting()));
+  event.waitUntil(
+    caches
+      .open(SHELL)
+      .then((cache) => cache.addAll([...SHELL_FILES]))
+      .then(() => scope.skipWaiting()),
+  );
 });
 
 scope.addEventListener('activate', (event) => {
   event.waitUntil(
-    caches.keys()
-      .then((names) => Promise.all(names.filter((n) => n.startsWith('sf-shell-') && n !== SHELL).map((n) => caches.delete(n))))
+    caches
+      .keys()
+      .then((names) =>
+        Promise.all(names.filter((n) => n.startsWith('sf-shell-') && n !== SHELL).map((n) => caches.delete(n))),
+      )
       .then(() => scope.clients.claim()),
   );
 });
@@ -49,10 +57,17 @@ scope.addEventListener('fetch', (event) => {
   if (request.method !== 'GET' || url.origin !== scope.location.origin) return;
   if (url.pathname === '/api/stream' || url.pathname === '/sw.js') return;
   if (url.pathname.startsWith('/ui/chunks/')) return event.respondWith(cacheFirst(request));
-  if (url.pathname.startsWith('/api/')) return event.respondWith(networkFirst(request, API, (res) => (res.headers.get('content-type') ?? '').includes('json')));
+  if (url.pathname.startsWith('/api/'))
+    return event.respondWith(
+      networkFirst(request, API, (res) => (res.headers.get('content-type') ?? '').includes('json')),
+    );
   // The page itself (any hash route is the same request), the app's entry, the favicon: fresh when online.
-  if (url.pathname === '/') return event.respondWith(networkFirst(request, SHELL, (res) => res.headers.get('content-type')?.startsWith('text/html') === true, '/'));
-  if (url.pathname.startsWith('/ui/') || url.pathname === '/favicon.ico') return event.respondWith(networkFirst(request, SHELL, () => true));
+  if (url.pathname === '/')
+    return event.respondWith(
+      networkFirst(request, SHELL, (res) => res.headers.get('content-type')?.startsWith('text/html') === true, '/'),
+    );
+  if (url.pathname.startsWith('/ui/') || url.pathname === '/favicon.ico')
+    return event.respondWith(networkFirst(request, SHELL, () => true));
 });
 
 async function cacheFirst(request: Request): Promise<Response> {
@@ -68,13 +83,19 @@ async function cacheFirst(request: Request): Promise<Response> {
  * the kept shell under `fallback`). A failure with nothing kept is passed on, so the page sees the
  * network error it would have seen without a worker.
  */
-async function networkFirst(request: Request, cacheName: string, keep: (res: Response) => boolean, fallback?: string): Promise<Response> {
+async function networkFirst(
+  request: Request,
+  cacheName: string,
+  keep: (res: Response) => boolean,
+  fallback?: string,
+): Promise<Response> {
   try {
     const res = await fetch(request);
     if (res.status === 200 && keep(res)) await (await caches.open(cacheName)).put(fallback ?? request, res.clone());
     return res;
   } catch (error) {
-    const hit = (await caches.match(request, { ignoreVary: true })) ?? (fallback ? await caches.match(fallback) : undefined);
+    const hit =
+      (await caches.match(request, { ignoreVary: true })) ?? (fallback ? await caches.match(fallback) : undefined);
     if (hit) return hit;
     throw error;
   }

@@ -31,10 +31,25 @@ export function formatInstant(at: number | string | null | undefined, locale: Lo
   let format = formats.get(key);
   if (!format) {
     try {
-      format = new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', ...(timeZone ? { timeZone } : {}) });
+      format = new Intl.DateTimeFormat(locale, {
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+        ...(timeZone ? { timeZone } : {}),
+      });
     } catch {
       // An unknown time zone falls back to the browser's rather than showing nothing.
-      format = new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+      format = new Intl.DateTimeFormat(locale, {
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      });
     }
     formats.set(key, format);
   }
@@ -47,7 +62,12 @@ export function isoDate(at: number | string | null | undefined, timeZone?: strin
   if (t === undefined) return '';
   let parts: Intl.DateTimeFormatPart[];
   try {
-    parts = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', ...(timeZone ? { timeZone } : {}) }).formatToParts(t);
+    parts = new Intl.DateTimeFormat('en-CA', {
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      ...(timeZone ? { timeZone } : {}),
+    }).formatToParts(t);
   } catch {
     parts = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(t);
   }
@@ -74,7 +94,9 @@ export function formatSpan(ms: number, t: AppTranslate): string {
 export function statePaths(state: CaseState): string[] {
   if (typeof state === 'string') return [state];
   if (Array.isArray(state)) return [...(state as readonly string[])];
-  return Object.entries(state as Record<string, CaseState>).flatMap(([key, inner]) => statePaths(inner).map((p) => `${key}.${p}`));
+  return Object.entries(state as Record<string, CaseState>).flatMap(([key, inner]) =>
+    statePaths(inner).map((p) => `${key}.${p}`),
+  );
 }
 
 export function stateLabel(item: { state: CaseState; stateTitle?: Localized }, locale: Locale): string {
@@ -138,6 +160,8 @@ export function describeError(error: unknown, t: AppTranslate): string {
 
 export function loginExpired(target: EventTarget, error: unknown) {
   if ((error as { status?: number })?.status === 401) {
-    target.dispatchEvent(new CustomEvent('sf-login-expired', { detail: (error as ApiError).problem, bubbles: true, composed: true }));
+    target.dispatchEvent(
+      new CustomEvent('sf-login-expired', { detail: (error as ApiError).problem, bubbles: true, composed: true }),
+    );
   }
 }

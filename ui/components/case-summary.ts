@@ -14,11 +14,20 @@ export interface SummaryPart {
  * that is absent (not filled yet, or sealed: the server leaves sealed data out of what it sends)
  * or that is no short text (a list, a yes/no, a signature) is left out rather than shown empty.
  */
-export function summaryParts(info: WorkflowInfo | undefined, data: Readonly<Record<string, unknown>> | undefined, locale: Locale): SummaryPart[] {
+export function summaryParts(
+  info: WorkflowInfo | undefined,
+  data: Readonly<Record<string, unknown>> | undefined,
+  locale: Locale,
+): SummaryPart[] {
   const parts: SummaryPart[] = [];
   for (const field of info?.summary ?? []) {
     const text = textOf(field, valueAt(data, field.path), locale);
-    if (text) parts.push({ title: localize(field.title ?? field.path, locale), text, ...(field.type ? { type: field.type } : {}) });
+    if (text)
+      parts.push({
+        title: localize(field.title ?? field.path, locale),
+        text,
+        ...(field.type ? { type: field.type } : {}),
+      });
   }
   return parts;
 }

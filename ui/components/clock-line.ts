@@ -12,7 +12,14 @@ export interface ClockLineReader {
   readonly title?: (kind: 'event' | 'state', name: string) => string | undefined;
 }
 
-const SPANS: Readonly<Record<string, string>> = { remainingMs: 'remaining', spanMs: 'span', usedMs: 'used', targetMs: 'targetSpan', lateMs: 'late', pauseMs: 'pause' };
+const SPANS: Readonly<Record<string, string>> = {
+  remainingMs: 'remaining',
+  spanMs: 'span',
+  usedMs: 'used',
+  targetMs: 'targetSpan',
+  lateMs: 'late',
+  pauseMs: 'pause',
+};
 
 /**
  * One line of a clock's explanation in the reader's language: a structured line from the catalogue,
@@ -22,11 +29,16 @@ const SPANS: Readonly<Record<string, string>> = { remainingMs: 'remaining', span
 export function clockLine(line: EffectNote, reader: ClockLineReader): string {
   if (typeof line === 'string') return line;
   const catalogue = clockCatalogues[reader.locale] ?? clockCatalogues['zh-CN'];
-  if (!Object.hasOwn(catalogue.messages, line.code) || typeof line.args !== 'object' || line.args === null) return line.text || line.code;
+  if (!Object.hasOwn(catalogue.messages, line.code) || typeof line.args !== 'object' || line.args === null)
+    return line.text || line.code;
   return catalogue.messages[line.code as ClockLineCode](readArgs(line.args, reader, catalogue));
 }
 
-function readArgs(args: Readonly<Record<string, NoteArg>>, reader: ClockLineReader, catalogue: ClockCatalogue): ClockArgs {
+function readArgs(
+  args: Readonly<Record<string, NoteArg>>,
+  reader: ClockLineReader,
+  catalogue: ClockCatalogue,
+): ClockArgs {
   const locale = reader.locale;
   const t = appTranslator(locale);
   const zone = typeof args['timeZone'] === 'string' ? args['timeZone'] : undefined;
@@ -39,12 +51,18 @@ function readArgs(args: Readonly<Record<string, NoteArg>>, reader: ClockLineRead
     else out[key] = localize(value as Localized, locale);
   }
   out['clock'] = args['clockTitle'] !== undefined ? localize(args['clockTitle'] as Localized, locale) : '';
-  out['calendar'] = args['calendarTitle'] !== undefined ? localize(args['calendarTitle'] as Localized, locale) : (out['calendar'] ?? '');
+  out['calendar'] =
+    args['calendarTitle'] !== undefined
+      ? localize(args['calendarTitle'] as Localized, locale)
+      : (out['calendar'] ?? '');
   out['target'] = typeof args['target'] === 'string' ? durationWords(args['target'], catalogue) : '';
   out['after'] = typeof args['after'] === 'string' ? durationWords(args['after'], catalogue) : '';
   out['zone'] = zone ? zoneName(zone, locale) : '';
   out['why'] = whyText(args, reader, catalogue);
-  if (Array.isArray(args['days'])) out['days'] = (args['days'] as readonly string[]).map((d) => dayText(d, locale, catalogue)).join(catalogue.separator);
+  if (Array.isArray(args['days']))
+    out['days'] = (args['days'] as readonly string[])
+      .map((d) => dayText(d, locale, catalogue))
+      .join(catalogue.separator);
   return out;
 }
 
@@ -54,7 +72,9 @@ function whyText(args: Readonly<Record<string, NoteArg>>, reader: ClockLineReade
   const name = typeof args['whyName'] === 'string' ? args['whyName'] : '';
   const title = name ? reader.title?.(why === 'event' ? 'event' : 'state', name) : undefined;
   // Without a title the id stays out of the line: the phrase without the name still says why.
-  return catalogue.why[why as keyof ClockCatalogue['why']].replace(/[「"]?\{name\}[」"]?/, title ? (reader.locale === 'en' ? `"${title}"` : `「${title}」`) : '').trim();
+  return catalogue.why[why as keyof ClockCatalogue['why']]
+    .replace(/[「"]?\{name\}[」"]?/, title ? (reader.locale === 'en' ? `"${title}"` : `「${title}」`) : '')
+    .trim();
 }
 
 /** '24h' → '24 小时', '2d' → '2 天', '1d12h' → '1 天 12 小时': a target as the policy writes it. */
@@ -67,7 +87,11 @@ export function durationWords(text: string, catalogue: ClockCatalogue): string {
 /** 'Asia/Shanghai' → 中国标准时间 / China Standard Time, as the browser names the zone. */
 function zoneName(zone: string, locale: Locale): string {
   try {
-    return new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'long' }).formatToParts(Date.UTC(2026, 0, 15)).find((p) => p.type === 'timeZoneName')?.value ?? '';
+    return (
+      new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'long' })
+        .formatToParts(Date.UTC(2026, 0, 15))
+        .find((p) => p.type === 'timeZoneName')?.value ?? ''
+    );
   } catch {
     return '';
   }
@@ -78,7 +102,13 @@ function dayText(line: string, locale: Locale, catalogue: ClockCatalogue): strin
   const date = line.slice(0, 10);
   const kind = line.includes('make-up') ? 'makeup' : line.includes('holiday') ? 'holiday' : 'rest';
   const shown = /^\d{4}-\d{2}-\d{2}$/.test(date)
-    ? new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', day: 'numeric', weekday: 'short', timeZone: 'UTC' }).format(Date.parse(`${date}T00:00:00Z`))
+    ? new Intl.DateTimeFormat(locale, {
+        year: 'numeric',
+        month: 'long',
+        day: 'numeric',
+        weekday: 'short',
+        timeZone: 'UTC',
+      }).format(Date.parse(`${date}T00:00:00Z`))
     : date;
   return locale === 'en' ? `${shown} (${catalogue.dayKinds[kind]})` : `${shown}（${catalogue.dayKinds[kind]}）`;
 }

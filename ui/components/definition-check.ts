@@ -36,7 +36,11 @@ export class LatestCheck {
     this.controller?.abort();
     const controller = (this.controller = new AbortController());
     try {
-      const answer = await client.request<{ errors: ServerIssue[]; warnings: ServerIssue[] }>('POST', '/api/definitions/validate', { body: { files }, signal: controller.signal });
+      const answer = await client.request<{ errors: ServerIssue[]; warnings: ServerIssue[] }>(
+        'POST',
+        '/api/definitions/validate',
+        { body: { files }, signal: controller.signal },
+      );
       if (controller.signal.aborted) return undefined;
       return [...toIssues(answer.errors, 'error'), ...toIssues(answer.warnings, 'warning')];
     } catch (error) {

@@ -37,7 +37,11 @@ function toSpec(field: LayoutField, schema: Schema | undefined): FieldSpec {
   // A computed field is read-only in the layout because of its expression; only an explicit
   // readOnly belongs back in the definition.
   if (readOnly && field.compute === undefined) spec['readOnly'] = true;
-  const fromSchema = { pattern: schema?.['pattern'], patternMessage: schema?.['x-sf-pattern-message'], default: schema?.['default'] };
+  const fromSchema = {
+    pattern: schema?.['pattern'],
+    patternMessage: schema?.['x-sf-pattern-message'],
+    default: schema?.['default'],
+  };
   for (const [key, value] of Object.entries(fromSchema)) if (value !== undefined) spec[key] = value;
   if (nested) {
     const container = field.type === 'rows' ? (schema?.['items'] as Schema | undefined) : schema;

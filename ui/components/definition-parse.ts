@@ -20,11 +20,14 @@ export class ParseCache {
     for (const file of files) {
       seen.add(file.path);
       let hit = this.cache.get(file.path);
-      if (!hit || hit.text !== file.text) this.cache.set(file.path, (hit = { text: file.text, parsed: parseYamlSource(file.path, file.text) }));
-      for (const p of hit.parsed.problems) issues.push({ code: 'SYNTAX', severity: 'error', pointer: '', at: p.at, message: p.message });
+      if (!hit || hit.text !== file.text)
+        this.cache.set(file.path, (hit = { text: file.text, parsed: parseYamlSource(file.path, file.text) }));
+      for (const p of hit.parsed.problems)
+        issues.push({ code: 'SYNTAX', severity: 'error', pointer: '', at: p.at, message: p.message });
       for (const source of hit.parsed.documents) {
         const value = source.value as Partial<Definition> | null;
-        if (value && typeof value === 'object' && typeof value.kind === 'string' && value.spec) docs.push({ def: value as Definition, source });
+        if (value && typeof value === 'object' && typeof value.kind === 'string' && value.spec)
+          docs.push({ def: value as Definition, source });
       }
     }
     for (const path of this.cache.keys()) if (!seen.has(path)) this.cache.delete(path);

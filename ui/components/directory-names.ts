@@ -4,7 +4,11 @@ import type { ApiClient } from '../api/client.ts';
 import type { Directory } from '../api/types.ts';
 import { directoryOf, namesFrom, rereadDirectory, type Names } from './directory.ts';
 
-type Host = ReactiveControllerHost & { readonly client: ApiClient | undefined; readonly locale: Locale; readonly directory?: Directory | undefined };
+type Host = ReactiveControllerHost & {
+  readonly client: ApiClient | undefined;
+  readonly locale: Locale;
+  readonly directory?: Directory | undefined;
+};
 
 /**
  * Names of units and people for an element that shows cases: reads the directory of the host's
@@ -79,6 +83,10 @@ export class DirectoryNames implements ReactiveController, Names {
 const usernames = new WeakMap<Directory, ReadonlySet<string>>();
 function usernamesOf(directory: Directory): ReadonlySet<string> {
   let known = usernames.get(directory);
-  if (!known) usernames.set(directory, (known = new Set([...directory.people.map((p) => p.username), ...(directory.system ? [directory.system] : [])])));
+  if (!known)
+    usernames.set(
+      directory,
+      (known = new Set([...directory.people.map((p) => p.username), ...(directory.system ? [directory.system] : [])])),
+    );
   return known;
 }

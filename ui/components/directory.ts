@@ -49,7 +49,9 @@ export function forgetDirectory(client: ApiClient): void {
 const SYSTEM_NAME: Readonly<Record<string, string>> = { 'zh-CN': '系统', en: 'System' };
 
 export function namesFrom(directory: Directory | undefined, locale: Locale): Names {
-  const units = new Map((directory?.units ?? []).map((u) => [u.name, u.title === undefined ? u.name : localize(u.title, locale) || u.name]));
+  const units = new Map(
+    (directory?.units ?? []).map((u) => [u.name, u.title === undefined ? u.name : localize(u.title, locale) || u.name]),
+  );
   const people = new Map((directory?.people ?? []).map((p) => [p.username, p.name || p.username]));
   if (directory?.system) people.set(directory.system, SYSTEM_NAME[locale] ?? '系统');
   return {

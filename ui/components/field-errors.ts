@@ -17,7 +17,9 @@ export function placeErrors(errors: readonly FieldError[], shown: readonly Visib
   return errors.map((error) => {
     let at = byPointer.get(error.path);
     if (!at) {
-      for (const f of shown) if (f.pointer !== '' && isWithin(error.path, f.pointer) && (!at || f.pointer.length > at.pointer.length)) at = f;
+      for (const f of shown)
+        if (f.pointer !== '' && isWithin(error.path, f.pointer) && (!at || f.pointer.length > at.pointer.length))
+          at = f;
     }
     return { message: error.message, at };
   });

@@ -6,7 +6,20 @@ import type { FormInput } from './resolve-form.ts';
 
 type Schema = Record<string, unknown>;
 
-const COMMON = new Set(['name', 'type', 'label', 'hint', 'placeholder', 'required', 'requiredWhen', 'visibleWhen', 'compute', 'readOnly', 'default', 'width']);
+const COMMON = new Set([
+  'name',
+  'type',
+  'label',
+  'hint',
+  'placeholder',
+  'required',
+  'requiredWhen',
+  'visibleWhen',
+  'compute',
+  'readOnly',
+  'default',
+  'width',
+]);
 
 /**
  * What `<sf-form>` should render for an event's `form` as the API serves it: a compiled form
@@ -109,7 +122,9 @@ function fieldOf(name: string, node: Schema, required: boolean): FieldSpec {
   if (accepts.has('multiple') && node['type'] === 'array') spec['multiple'] = true;
   if (type === 'enum') {
     const items = node['type'] === 'array' ? ((node['items'] ?? {}) as Schema) : node;
-    const options = node['x-sf-options'] ?? (items['enum'] as unknown[] | undefined)?.map((value) => ({ value, label: String(value) }));
+    const options =
+      node['x-sf-options'] ??
+      (items['enum'] as unknown[] | undefined)?.map((value) => ({ value, label: String(value) }));
     put('options', options);
   }
   if (type === 'group') spec['fields'] = fieldsOf(node);

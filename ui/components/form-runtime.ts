@@ -9,8 +9,7 @@ export interface FormEvaluation {
 }
 
 export type FormValidation =
-  | { readonly ok: true; readonly data: unknown }
-  | { readonly ok: false; readonly errors: readonly FieldError[] };
+  { readonly ok: true; readonly data: unknown } | { readonly ok: false; readonly errors: readonly FieldError[] };
 
 /**
  * What the renderer needs from a form: the engine's compiled form. The renderer never decides

@@ -10,7 +10,12 @@ export interface MigrationCase {
   readonly unit: string;
   readonly outcome: 'migrate' | 'migrated' | 'refused' | 'unchanged' | 'alreadyMigrated' | 'skipped';
   readonly state?: { readonly before: readonly StateRef[]; readonly after: readonly StateRef[] };
-  readonly dataRefusals?: readonly { readonly event: string; readonly form: string; readonly path: string; readonly message: string }[];
+  readonly dataRefusals?: readonly {
+    readonly event: string;
+    readonly form: string;
+    readonly path: string;
+    readonly message: string;
+  }[];
   readonly clocks?: readonly {
     readonly clock: string;
     readonly title: string;
@@ -19,7 +24,10 @@ export interface MigrationCase {
     readonly after: { readonly deadline: string | null } | null;
     readonly explanation?: readonly string[];
   }[];
-  readonly timers?: { readonly added: readonly { readonly title: string; readonly dueAt?: string }[]; readonly removed: readonly { readonly title: string }[] };
+  readonly timers?: {
+    readonly added: readonly { readonly title: string; readonly dueAt?: string }[];
+    readonly removed: readonly { readonly title: string }[];
+  };
   readonly notes?: readonly { readonly code: string; readonly message: string }[];
 }
 
@@ -31,7 +39,9 @@ interface StateRef {
 export interface MigrationAnswer {
   readonly batch: string | null;
   readonly dryRun: boolean;
-  readonly counts: Readonly<Record<'selected' | 'migrate' | 'migrated' | 'alreadyMigrated' | 'refused' | 'unchanged' | 'skipped', number>>;
+  readonly counts: Readonly<
+    Record<'selected' | 'migrate' | 'migrated' | 'alreadyMigrated' | 'refused' | 'unchanged' | 'skipped', number>
+  >;
   readonly cases: readonly MigrationCase[];
 }
 
@@ -50,25 +60,68 @@ const OUTCOME: Record<MigrationCase['outcome'], EditorMessageKey> = {
  * cancelled, and why a case stays (the fields the new forms refuse) — the server's messages, in
  * the administrator's language.
  */
-export function migrationPlanView(answer: MigrationAnswer, te: EditorTranslate, locale: Locale, timeZone: string | undefined, names: Names): TemplateResult {
+export function migrationPlanView(
+  answer: MigrationAnswer,
+  te: EditorTranslate,
+  locale: Locale,
+  timeZone: string | undefined,
+  names: Names,
+): TemplateResult {
   const c = answer.counts;
   const when = (iso: string | null | undefined) => (iso ? formatInstant(iso, locale, timeZone) : '—');
   const states = (list: readonly StateRef[] | undefined) => (list ?? []).map((s) => s.title).join(', ');
-  return html`
-    <p role="status" part="migration-counts">${answer.dryRun
-      ? te('migrateCounts', { selected: c.selected, migrate: c.migrate, refused: c.refused, unchanged: c.unchanged })
-      : te('migrateDone', { migrated: c.migrated, alreadyMigrated: c.alreadyMigrated, refused: c.refused, skipped: c.skipped })}</p>
-    <div class="scroll"><table part="migration-cases">
-      <thead><tr><th scope="col">${te('migrateCase')}</th><th scope="col">${te('migrateUnitColumn')}</th><th scope="col">${te('migrateOutcome')}</th>
-        <th scope="col">${te('migrateStateColumn')}</th><th scope="col">${te('migrateClocks')}</th><th scope="col">${te('migrateTimers')}</th><th scope="col">${te('migrateProblems')}</th></tr></thead>
-      <tbody>${answer.cases.map((k) => html`<tr data-case=${k.id} data-outcome=${k.outcome}>
-        <th scope="row"><a href=${`#/cases/${encodeURIComponent(k.id)}`}>${k.id}</a></th>
-        <td>${names.unit(k.unit)}</td>
-        <td class=${k.outcome === 'refused' ? 'error' : ''}>${te(OUTCOME[k.outcome])}</td>
-        <td>${k.state ? (states(k.state.before) === states(k.state.after) ? states(k.state.after) : `${states(k.state.before)} → ${states(k.state.after)}`) : nothing}</td>
-        <td>${(k.clocks ?? []).map((x) => html`<div title=${(x.explanation ?? []).join('\n')}>${x.title}: ${when(x.before?.deadline)} → ${when(x.after?.deadline)}</div>`)}</td>
-        <td>${(k.timers?.added ?? []).map((x) => html`<div>${te('migrateTimerAdded', { title: x.title })}</div>`)}${(k.timers?.removed ?? []).map((x) => html`<div>${te('migrateTimerRemoved', { title: x.title })}</div>`)}</td>
-        <td>${(k.dataRefusals ?? []).map((x) => html`<div class="error">${x.message}</div>`)}${(k.notes ?? []).map((x) => html`<div class="muted">${x.message}</div>`)}</td>
-      </tr>`)}</tbody>
-    </table></div>`;
+  return html` <p role="status" part="migration-counts">
+      ${
+        answer.dryRun
+          ? te('migrateCounts', {
+              selected: c.selected,
+              migrate: c.migrate,
+              refused: c.refused,
+              unchanged: c.unchanged,
+            })
+          : te('migrateDone', {
+              migrated: c.migrated,
+              alreadyMigrated: c.alreadyMigrated,
+              refused: c.refused,
+              skipped: c.skipped,
+            })
+      }
+    </p>
+    <div class="scroll">
+      <table part="migration-cases">
+        <thead>
+          <tr>
+            <th scope="col">${te('migrateCase')}</th>
+            <th scope="col">${te('migrateUnitColumn')}</th>
+            <th scope="col">${te('migrateOutcome')}</th>
+            <th scope="col">${te('migrateStateColumn')}</th>
+            <th scope="col">${te('migrateClocks')}</th>
+            <th scope="col">${te('migrateTimers')}</th>
+            <th scope="col">${te('migrateProblems')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${answer.cases.map(
+            (k) =>
+              html`<tr data-case=${k.id} data-outcome=${k.outcome}>
+                <th scope="row"><a href=${`#/cases/${encodeURIComponent(k.id)}`}>${k.id}</a></th>
+                <td>${names.unit(k.unit)}</td>
+                <td class=${k.outcome === 'refused' ? 'error' : ''}>${te(OUTCOME[k.outcome])}</td>
+                <td>
+                  ${k.state ? (states(k.state.before) === states(k.state.after) ? states(k.state.after) : `${states(k.state.before)} → ${states(k.state.after)}`) : nothing}
+                </td>
+                <td>
+                  ${(k.clocks ?? []).map((x) => html`<div title=${(x.explanation ?? []).join('\n')}>${x.title}: ${when(x.before?.deadline)} → ${when(x.after?.deadline)}</div>`)}
+                </td>
+                <td>
+                  ${(k.timers?.added ?? []).map((x) => html`<div>${te('migrateTimerAdded', { title: x.title })}</div>`)}${(k.timers?.removed ?? []).map((x) => html`<div>${te('migrateTimerRemoved', { title: x.title })}</div>`)}
+                </td>
+                <td>
+                  ${(k.dataRefusals ?? []).map((x) => html`<div class="error">${x.message}</div>`)}${(k.notes ?? []).map((x) => html`<div class="muted">${x.message}</div>`)}
+                </td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
 }

@@ -17,7 +17,13 @@ export interface NoteReader {
 
 /** Args read as more than text, by name (see engine/runtime/note.ts for the conventions). */
 const ARG_KINDS: Readonly<Record<string, 'person' | 'people' | 'addresses' | 'instant' | 'unit' | 'event' | 'fact'>> = {
-  person: 'person', people: 'people', addresses: 'addresses', deadline: 'instant', unit: 'unit', event: 'event', fact: 'fact',
+  person: 'person',
+  people: 'people',
+  addresses: 'addresses',
+  deadline: 'instant',
+  unit: 'unit',
+  event: 'event',
+  fact: 'fact',
 };
 const TITLE = /^(.+)Title$/;
 
@@ -49,8 +55,16 @@ function readArgs(args: Readonly<Record<string, NoteArg>>, reader: NoteReader, s
 /** 'sms:13800138000' → '13800138000': the number or e-mail address says enough. */
 const addressOf = (channelAndAddress: string): string => channelAndAddress.slice(channelAndAddress.indexOf(':') + 1);
 
-function readArg(kind: (typeof ARG_KINDS)[string] | undefined, value: NoteArg, reader: NoteReader, separator: string): string {
-  if (Array.isArray(value)) return value.map((v: string) => (kind === 'people' ? reader.names.person(v) : kind === 'addresses' ? addressOf(v) : v)).join(separator);
+function readArg(
+  kind: (typeof ARG_KINDS)[string] | undefined,
+  value: NoteArg,
+  reader: NoteReader,
+  separator: string,
+): string {
+  if (Array.isArray(value))
+    return value
+      .map((v: string) => (kind === 'people' ? reader.names.person(v) : kind === 'addresses' ? addressOf(v) : v))
+      .join(separator);
   if (kind === 'person' && typeof value === 'string') return reader.names.person(value);
   if (kind === 'unit' && typeof value === 'string') return reader.names.unit?.(value) ?? '';
   // An id a reader would not know is left out when the definitions give it no title.

@@ -19,7 +19,8 @@ export function resolveForm(input: FormInput): FormRuntime {
   if (isFormRuntime(input)) return input;
   // Under a content security policy without 'unsafe-eval' the schema validator cannot be compiled;
   // the form still renders and checks what it can, and the server checks the rest.
-  const compile = (def: Definition<FormSpec>) => (canCompileCode() ? (compileForm(def) as unknown as FormRuntime) : compileFormWithoutEval(def));
+  const compile = (def: Definition<FormSpec>) =>
+    canCompileCode() ? (compileForm(def) as unknown as FormRuntime) : compileFormWithoutEval(def);
   if ('kind' in input && input.kind === 'Form' && 'spec' in input) return compile(input);
   const json = input as CompiledFormJson;
   let hit = compiledFromJson.get(json);

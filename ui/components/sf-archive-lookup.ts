@@ -50,14 +50,47 @@ export class SfArchiveLookup extends ApiElement {
   static override styles = [
     sfBaseStyles,
     css`
-      :host { display: block; }
-      section { border: var(--_line); border-radius: var(--_radius); padding: 0.5rem 0.75rem; margin-block: 0.5rem; background: var(--sf-lookup-background, #f8f9fa); }
-      h3 { margin: 0 0 0.25rem; font-size: 0.9375rem; }
-      ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.5rem; }
-      .record { display: flex; flex-wrap: wrap; gap: 0.25rem 0.75rem; align-items: center; overflow-wrap: anywhere; }
-      .record button { min-height: 2.75rem; }
-      .cases { margin: 0.25rem 0 0; padding-inline-start: 1.25rem; font-size: 0.875em; list-style: disc; display: block; }
-      .cases li { margin-block: 0.125rem; }
+      :host {
+        display: block;
+      }
+      section {
+        border: var(--_line);
+        border-radius: var(--_radius);
+        padding: 0.5rem 0.75rem;
+        margin-block: 0.5rem;
+        background: var(--sf-lookup-background, #f8f9fa);
+      }
+      h3 {
+        margin: 0 0 0.25rem;
+        font-size: 0.9375rem;
+      }
+      ul {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        display: grid;
+        gap: 0.5rem;
+      }
+      .record {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.25rem 0.75rem;
+        align-items: center;
+        overflow-wrap: anywhere;
+      }
+      .record button {
+        min-height: 2.75rem;
+      }
+      .cases {
+        margin: 0.25rem 0 0;
+        padding-inline-start: 1.25rem;
+        font-size: 0.875em;
+        list-style: disc;
+        display: block;
+      }
+      .cases li {
+        margin-block: 0.125rem;
+      }
     `,
   ];
 
@@ -116,7 +149,10 @@ export class SfArchiveLookup extends ApiElement {
     this.searched = key;
     let records: FoundRecord[];
     try {
-      const answer = await client.request<{ items: FoundRecord[] }>('GET', `/api/records/${encodeURIComponent(lookup.type)}?q=${encodeURIComponent(q)}&limit=${SHOWN}`);
+      const answer = await client.request<{ items: FoundRecord[] }>(
+        'GET',
+        `/api/records/${encodeURIComponent(lookup.type)}?q=${encodeURIComponent(q)}&limit=${SHOWN}`,
+      );
       records = answer.items.filter((r) => !this.dismissed.has(r.id));
     } catch {
       // Looking up is a help: without the archive (offline, a customer) the form works as before.
@@ -131,7 +167,10 @@ export class SfArchiveLookup extends ApiElement {
     const client = this.client;
     if (!client || this.earlier.has(record.id)) return;
     try {
-      const answer = await client.request<{ items: CaseSummary[] }>('GET', `/api/records/${encodeURIComponent(lookup.type)}/${encodeURIComponent(record.id)}/cases`);
+      const answer = await client.request<{ items: CaseSummary[] }>(
+        'GET',
+        `/api/records/${encodeURIComponent(lookup.type)}/${encodeURIComponent(record.id)}/cases`,
+      );
       const items = answer.items.slice(-SHOWN).reverse();
       const infos = await Promise.all(items.map((c) => workflowInfo(client, c.workflow, this.locale)));
       this.earlier = new Map([...this.earlier, [record.id, items.map((item, i) => ({ item, info: infos[i] }))]]);
@@ -152,37 +191,87 @@ export class SfArchiveLookup extends ApiElement {
     this.dismissed.add(record.id);
     this.found = undefined;
     const fields = Object.keys(data);
-    this.filled = fields.length ? new Intl.ListFormat(this.locale, { type: 'conjunction' }).format(fields.map((f) => localize(this.labels?.[f] ?? f, this.locale))) : undefined;
-    this.dispatchEvent(new CustomEvent('sf-archive-fill', { detail: { data, fields, record: record.id, type: lookup.type }, bubbles: true, composed: true }));
+    this.filled = fields.length
+      ? new Intl.ListFormat(this.locale, { type: 'conjunction' }).format(
+          fields.map((f) => localize(this.labels?.[f] ?? f, this.locale)),
+        )
+      : undefined;
+    this.dispatchEvent(
+      new CustomEvent('sf-archive-fill', {
+        detail: { data, fields, record: record.id, type: lookup.type },
+        bubbles: true,
+        composed: true,
+      }),
+    );
   }
-
 
   override render() {
     const t = casePageTranslator(this.locale);
     const found = this.found;
-    if (!found) return this.filled ? html`<p class="notice" role="status" part="archive-filled">${t('lookupFilled', { fields: this.filled })}</p>` : nothing;
+    if (!found)
+      return this.filled
+        ? html`<p class="notice" role="status" part="archive-filled">${t('lookupFilled', { fields: this.filled })}</p>`
+        : nothing;
     const { lookup } = found;
     return html`<section part="archive-lookup" aria-labelledby="sf-lookup-title" role="region">
       <h3 id="sf-lookup-title">${lookup.title}</h3>
-      <ul>${found.records.map((r) => this.renderRecord(lookup, r, t))}</ul>
+      <ul>
+        ${found.records.map((r) => this.renderRecord(lookup, r, t))}
+      </ul>
     </section>`;
   }
 
   private renderRecord(lookup: RecordLookupInfo, r: FoundRecord, t: ReturnType<typeof casePageTranslator>) {
     const title = lookup.titleField ? String(r.data[lookup.titleField] ?? '') : '';
-    const details = Object.keys(lookup.fields).filter((f) => f !== lookup.titleField && typeof r.data[f] === 'string' && r.data[f] !== '').map((f) => r.data[f] as string);
+    const details = Object.keys(lookup.fields)
+      .filter((f) => f !== lookup.titleField && typeof r.data[f] === 'string' && r.data[f] !== '')
+      .map((f) => r.data[f] as string);
     const cases = this.earlier.get(r.id);
     return html`<li part="archive-record" data-record=${r.id}>
-      <div class="record"><strong>${title || r.id}</strong>${details.map((d) => html`<span>${d}</span>`)}
-        <button type="button" class="primary" part="archive-fill" @click=${() => this.fill(lookup, r)}>${t('lookupFill')}</button>
-        <button type="button" part="archive-dismiss" @click=${() => { this.dismissed.add(r.id); this.found = { lookup, records: (this.found?.records ?? []).filter((x) => x.id !== r.id) }; if (!this.found.records.length) this.found = undefined; }}>${t('lookupDismiss')}</button></div>
-      ${cases === undefined ? nothing : html`<p class="muted" style="margin:0.25rem 0 0">${t('lookupCases')}</p>${cases.length === 0
-        ? html`<p class="muted">${t('lookupNoCases')}</p>`
-        : html`<ul class="cases" part="archive-cases">${cases.map(({ item, info }) => {
-            const parts = summaryParts(info, item.data as Record<string, unknown> | undefined, this.locale).map((p) => p.text);
-            const wf = info?.title !== undefined ? localize(info.title, this.locale) : item.workflow;
-            return html`<li><a href=${`#/cases/${encodeURIComponent(item.id)}`}>${[wf, ...parts].join(' · ')}</a> <span class="muted">${statePaths(item.state).map((p) => localize(stateTitle(info, p), this.locale)).join(', ')}</span></li>`;
-          })}</ul>`}`}
+      <div class="record">
+        <strong>${title || r.id}</strong>${details.map((d) => html`<span>${d}</span>`)}
+        <button type="button" class="primary" part="archive-fill" @click=${() => this.fill(lookup, r)}>
+          ${t('lookupFill')}
+        </button>
+        <button
+          type="button"
+          part="archive-dismiss"
+          @click=${() => {
+            this.dismissed.add(r.id);
+            this.found = { lookup, records: (this.found?.records ?? []).filter((x) => x.id !== r.id) };
+            if (!this.found.records.length) this.found = undefined;
+          }}
+        >
+          ${t('lookupDismiss')}
+        </button>
+      </div>
+      ${
+        cases === undefined
+          ? nothing
+          : html`<p class="muted" style="margin:0.25rem 0 0">${t('lookupCases')}</p>
+              ${
+                cases.length === 0
+                  ? html`<p class="muted">${t('lookupNoCases')}</p>`
+                  : html`<ul class="cases" part="archive-cases">
+                      ${cases.map(({ item, info }) => {
+                        const parts = summaryParts(
+                          info,
+                          item.data as Record<string, unknown> | undefined,
+                          this.locale,
+                        ).map((p) => p.text);
+                        const wf = info?.title !== undefined ? localize(info.title, this.locale) : item.workflow;
+                        return html`<li>
+                          <a href=${`#/cases/${encodeURIComponent(item.id)}`}>${[wf, ...parts].join(' · ')}</a>
+                          <span class="muted"
+                            >${statePaths(item.state)
+                              .map((p) => localize(stateTitle(info, p), this.locale))
+                              .join(', ')}</span
+                          >
+                        </li>`;
+                      })}
+                    </ul>`
+              }`
+      }
     </li>`;
   }
 }

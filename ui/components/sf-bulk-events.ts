@@ -31,12 +31,39 @@ export class SfBulkEvents extends ApiElement {
     sfBaseStyles,
     touchTargets,
     css`
-      :host { border: var(--_line); border-radius: var(--_radius); padding: 0.75rem; margin-bottom: 0.75rem; background: var(--sf-notice-background, #e8f0fe); }
-      .row { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: end; }
-      .row label { display: flex; flex-direction: column; gap: 0.125rem; font-size: 0.875em; }
-      ul.outcomes { margin: 0.5rem 0 0; padding-inline-start: 1.25rem; }
-      li.failed { color: var(--_error); }
-      sf-form { display: block; margin-top: 0.75rem; background: #fff; padding: 0.5rem; border-radius: var(--_radius); }
+      :host {
+        border: var(--_line);
+        border-radius: var(--_radius);
+        padding: 0.75rem;
+        margin-bottom: 0.75rem;
+        background: var(--sf-notice-background, #e8f0fe);
+      }
+      .row {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+        align-items: end;
+      }
+      .row label {
+        display: flex;
+        flex-direction: column;
+        gap: 0.125rem;
+        font-size: 0.875em;
+      }
+      ul.outcomes {
+        margin: 0.5rem 0 0;
+        padding-inline-start: 1.25rem;
+      }
+      li.failed {
+        color: var(--_error);
+      }
+      sf-form {
+        display: block;
+        margin-top: 0.75rem;
+        background: #fff;
+        padding: 0.5rem;
+        border-radius: var(--_radius);
+      }
     `,
   ];
 
@@ -80,7 +107,9 @@ export class SfBulkEvents extends ApiElement {
     const client = this.client;
     const ids = this.ids;
     if (!client) return;
-    const views = await Promise.all(ids.map((id) => client.getCase(id).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))))));
+    const views = await Promise.all(
+      ids.map((id) => client.getCase(id).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))))),
+    );
     if (client !== this.client || ids !== this.ids) return;
     this.views = new Map(ids.map((id, i) => [id, views[i]!]));
     if (this.chosen && !this.common().some((e) => e.type === this.chosen)) void this.choose('');
@@ -90,7 +119,9 @@ export class SfBulkEvents extends ApiElement {
   common(): AvailableEvent[] {
     const cases = [...this.views.values()].filter((v): v is CaseView => !(v instanceof Error));
     if (cases.length === 0) return [];
-    return cases[0]!.availableEvents.filter((e) => cases.every((c) => c.availableEvents.some((x) => x.type === e.type)));
+    return cases[0]!.availableEvents.filter((e) =>
+      cases.every((c) => c.availableEvents.some((x) => x.type === e.type)),
+    );
   }
 
   private async choose(type: string) {
@@ -116,7 +147,11 @@ export class SfBulkEvents extends ApiElement {
       const ref = view && !(view instanceof Error) ? caseRef(view) : id;
       try {
         if (!view || view instanceof Error) throw view ?? new Error(id);
-        await client.sendEvent(id, { type, data: data ?? {}, expectedVersion: view.version }, { idempotencyKey: crypto.randomUUID() });
+        await client.sendEvent(
+          id,
+          { type, data: data ?? {}, expectedVersion: view.version },
+          { idempotencyKey: crypto.randomUUID() },
+        );
         outcomes.push({ id, ok: true, text: this.w('bulkOk', { id: ref }) });
       } catch (error) {
         loginExpired(this, error);
@@ -127,7 +162,13 @@ export class SfBulkEvents extends ApiElement {
     this.outcomes = outcomes;
     this.running = false;
     const failed = outcomes.filter((o) => !o.ok).map((o) => o.id);
-    this.dispatchEvent(new CustomEvent('sf-bulk-done', { detail: { ok: outcomes.filter((o) => o.ok).map((o) => o.id), failed }, bubbles: true, composed: true }));
+    this.dispatchEvent(
+      new CustomEvent('sf-bulk-done', {
+        detail: { ok: outcomes.filter((o) => o.ok).map((o) => o.id), failed },
+        bubbles: true,
+        composed: true,
+      }),
+    );
   }
 
   override render() {
@@ -139,34 +180,72 @@ export class SfBulkEvents extends ApiElement {
     return html`
       <div class="row" part="bulk-bar">
         <strong role="status">${w('selectedCount', { count: this.ids.length })}</strong>
-        <label>${w('bulkAction')}
-          <select name="bulk-event" ?disabled=${!loaded || this.running || common.length === 0} @change=${(e: Event) => void this.choose((e.target as HTMLSelectElement).value)}>
+        <label
+          >${w('bulkAction')}
+          <select
+            name="bulk-event"
+            ?disabled=${!loaded || this.running || common.length === 0}
+            @change=${(e: Event) => void this.choose((e.target as HTMLSelectElement).value)}
+          >
             <option value="" ?selected=${!this.chosen}>—</option>
             ${common.map((e) => html`<option value=${e.type} ?selected=${this.chosen === e.type}>${e.title !== undefined ? localize(e.title, this.locale) : e.type}</option>`)}
           </select>
         </label>
-        ${event && !event.form
-          ? html`<button type="button" class="primary" part="bulk-apply" ?disabled=${this.running} @click=${() => void this.run({})}>${w('bulkApply')}</button>`
-          : nothing}
-        <button type="button" part="bulk-clear" ?disabled=${this.running}
-          @click=${() => this.dispatchEvent(new CustomEvent('sf-bulk-clear', { bubbles: true, composed: true }))}>${w('bulkClear')}</button>
+        ${
+          event && !event.form
+            ? html`<button
+                type="button"
+                class="primary"
+                part="bulk-apply"
+                ?disabled=${this.running}
+                @click=${() => void this.run({})}
+              >
+                ${w('bulkApply')}
+              </button>`
+            : nothing
+        }
+        <button
+          type="button"
+          part="bulk-clear"
+          ?disabled=${this.running}
+          @click=${() => this.dispatchEvent(new CustomEvent('sf-bulk-clear', { bubbles: true, composed: true }))}
+        >
+          ${w('bulkClear')}
+        </button>
       </div>
       ${loaded && common.length === 0 && this.ids.length > 0 ? html`<p class="muted" part="bulk-none">${w('bulkNoCommon')}</p>` : nothing}
-      ${event?.form && this.form
-        ? html`<sf-form .form=${this.form} .locale=${this.locale} .people=${this.names.current} .caseUnit=${this.sharedUnit()} ?disabled=${this.running}
-            @sf-submit=${(e: CustomEvent<{ data: unknown }>) => { e.stopPropagation(); void this.run(e.detail.data); }}></sf-form>`
-        : nothing}
+      ${
+        event?.form && this.form
+          ? html`<sf-form
+              .form=${this.form}
+              .locale=${this.locale}
+              .people=${this.names.current}
+              .caseUnit=${this.sharedUnit()}
+              ?disabled=${this.running}
+              @sf-submit=${(e: CustomEvent<{ data: unknown }>) => {
+                e.stopPropagation();
+                void this.run(e.detail.data);
+              }}
+            ></sf-form>`
+          : nothing
+      }
       ${this.running ? html`<p role="status" part="bulk-progress">${w('bulkRunning', { done: this.done, count: this.ids.length })}</p>` : nothing}
-      ${this.outcomes.length
-        ? html`<p role="status" part="bulk-summary">${w('bulkDone', { ok, failed: this.outcomes.length - ok })}</p>
-            <ul class="outcomes" part="bulk-outcomes">${this.outcomes.map((o) => html`<li class=${o.ok ? 'ok' : 'failed'} data-id=${o.id} data-ok=${String(o.ok)}>${o.text}</li>`)}</ul>`
-        : nothing}
+      ${
+        this.outcomes.length
+          ? html`<p role="status" part="bulk-summary">${w('bulkDone', { ok, failed: this.outcomes.length - ok })}</p>
+              <ul class="outcomes" part="bulk-outcomes">
+                ${this.outcomes.map((o) => html`<li class=${o.ok ? 'ok' : 'failed'} data-id=${o.id} data-ok=${String(o.ok)}>${o.text}</li>`)}
+              </ul>`
+          : nothing
+      }
     `;
   }
 
   /** The unit of the selected cases when they share one: user fields then offer its people. */
   private sharedUnit(): string | undefined {
-    const units = new Set([...this.views.values()].filter((v): v is CaseView => !(v instanceof Error)).map((v) => v.unit));
+    const units = new Set(
+      [...this.views.values()].filter((v): v is CaseView => !(v instanceof Error)).map((v) => v.unit),
+    );
     return units.size === 1 ? [...units][0] : undefined;
   }
 }

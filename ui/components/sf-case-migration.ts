@@ -47,18 +47,65 @@ export class SfCaseMigration extends LitElement {
     sfBaseStyles,
     touchTargets,
     css`
-      form { display: grid; gap: 0.75rem; }
-      .row { display: flex; flex-wrap: wrap; gap: 0.75rem 1rem; align-items: end; }
-      label { display: grid; gap: 0.25rem; }
-      label.check { display: flex; gap: 0.5rem; align-items: center; }
-      textarea { font: inherit; min-height: 3rem; width: 100%; box-sizing: border-box; border: var(--_border); border-radius: var(--_radius); padding: 0.375rem 0.5rem; }
-      fieldset { border: var(--_line); border-radius: var(--_radius); }
-      .field-error { color: var(--_error); font-size: 0.875em; }
-      .actions { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
-      .scroll { overflow-x: auto; }
-      table { border-collapse: collapse; font-size: 0.875em; }
-      th, td { border-bottom: var(--_line); padding: 0.25rem 0.5rem; text-align: start; vertical-align: top; }
-      .error { color: var(--_error); }
+      form {
+        display: grid;
+        gap: 0.75rem;
+      }
+      .row {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.75rem 1rem;
+        align-items: end;
+      }
+      label {
+        display: grid;
+        gap: 0.25rem;
+      }
+      label.check {
+        display: flex;
+        gap: 0.5rem;
+        align-items: center;
+      }
+      textarea {
+        font: inherit;
+        min-height: 3rem;
+        width: 100%;
+        box-sizing: border-box;
+        border: var(--_border);
+        border-radius: var(--_radius);
+        padding: 0.375rem 0.5rem;
+      }
+      fieldset {
+        border: var(--_line);
+        border-radius: var(--_radius);
+      }
+      .field-error {
+        color: var(--_error);
+        font-size: 0.875em;
+      }
+      .actions {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+        align-items: center;
+      }
+      .scroll {
+        overflow-x: auto;
+      }
+      table {
+        border-collapse: collapse;
+        font-size: 0.875em;
+      }
+      th,
+      td {
+        border-bottom: var(--_line);
+        padding: 0.25rem 0.5rem;
+        text-align: start;
+        vertical-align: top;
+      }
+      .error {
+        color: var(--_error);
+      }
     `,
   ];
 
@@ -133,7 +180,8 @@ export class SfCaseMigration extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>) {
     if (changed.has('versions') && this.to === undefined) this.to = this.versions.find((v) => v.current)?.seq;
     if (changed.has('from') || changed.has('workflow')) void this.loadStates('statesFrom', this.from?.version);
-    if (changed.has('to') || changed.has('versions')) void this.loadStates('statesTo', this.versions.find((v) => v.seq === this.to)?.version);
+    if (changed.has('to') || changed.has('versions'))
+      void this.loadStates('statesTo', this.versions.find((v) => v.seq === this.to)?.version);
   }
 
   /** The leaf states of the workflow in one version (GET /api/definitions/Workflow/NAME?version=…), with their titles. */
@@ -141,7 +189,11 @@ export class SfCaseMigration extends LitElement {
     const client = this.client;
     if (!client || !this.workflow || !version) return;
     try {
-      const view = await client.request<{ states: StateInfo[] }>('GET', `/api/definitions/Workflow/${encodeURIComponent(this.workflow)}`, { query: { version } });
+      const view = await client.request<{ states: StateInfo[] }>(
+        'GET',
+        `/api/definitions/Workflow/${encodeURIComponent(this.workflow)}`,
+        { query: { version } },
+      );
       this[which] = view.states.filter((s) => s.type !== 'compound');
     } catch (error) {
       this.error = error;
@@ -151,7 +203,14 @@ export class SfCaseMigration extends LitElement {
 
   /** The request as the form says now; the mapping only where a state moves. */
   private request(dryRun: boolean): Record<string, unknown> {
-    const filter = Object.fromEntries(Object.entries({ unit: this.unit, state: this.state, createdFrom: this.createdFrom, createdTo: this.createdTo }).filter(([, v]) => v));
+    const filter = Object.fromEntries(
+      Object.entries({
+        unit: this.unit,
+        state: this.state,
+        createdFrom: this.createdFrom,
+        createdTo: this.createdTo,
+      }).filter(([, v]) => v),
+    );
     const stateMapping = Object.fromEntries(Object.entries(this.mapping).filter(([k, v]) => v && v !== k));
     return {
       workflow: this.workflow,
@@ -187,7 +246,10 @@ export class SfCaseMigration extends LitElement {
     this.busy = true;
     this.error = undefined;
     try {
-      const answer = await client.request<MigrationAnswer>('POST', '/api/cases/migrate', { body, ...(dryRun ? {} : { idempotencyKey: crypto.randomUUID() }) });
+      const answer = await client.request<MigrationAnswer>('POST', '/api/cases/migrate', {
+        body,
+        ...(dryRun ? {} : { idempotencyKey: crypto.randomUUID() }),
+      });
       if (dryRun) {
         this.plan = answer;
         this.plannedFor = JSON.stringify(this.request(false));
@@ -207,8 +269,12 @@ export class SfCaseMigration extends LitElement {
 
   /** The messages of a 422 whose path is at or under `pointer`. */
   private errorsAt(pointer: string): string {
-    const errors = ((this.error as { status?: number; errors?: readonly FieldError[] } | undefined)?.errors ?? []) as readonly FieldError[];
-    return errors.filter((e) => e.path === pointer || e.path.startsWith(`${pointer}/`)).map((e) => e.message).join(' ');
+    const errors = ((this.error as { status?: number; errors?: readonly FieldError[] } | undefined)?.errors ??
+      []) as readonly FieldError[];
+    return errors
+      .filter((e) => e.path === pointer || e.path.startsWith(`${pointer}/`))
+      .map((e) => e.message)
+      .join(' ');
   }
 
   override render() {
@@ -227,39 +293,118 @@ export class SfCaseMigration extends LitElement {
     return html`
       <h3>${te('migrateTitle', { workflow: this.workflowTitle, from: this.from?.seq ?? '' })}</h3>
       <p class="muted">${te('migrateIntro')}</p>
-      <form part="migration-form" @submit=${(e: Event) => (e.preventDefault(), void this.dryRun())} @input=${() => this.requestUpdate()}>
+      <form
+        part="migration-form"
+        @submit=${(e: Event) => (e.preventDefault(), void this.dryRun())}
+        @input=${() => this.requestUpdate()}
+      >
         <div class="row">
-          <label>${te('migrateTo')}<select name="to" @change=${(e: Event) => (this.to = Number((e.target as HTMLSelectElement).value))}>
-            ${this.versions.filter((v) => v.seq !== this.from?.seq).map((v) => html`<option value=${v.seq} ?selected=${v.seq === this.to}>${te('versionName', { seq: v.seq })}${v.current ? ` (${te('versionsCurrent')})` : ''}</option>`)}
-          </select>${fieldError('/toVersion')}</label>
-          <label>${te('migrateUnit')}<select name="unit" @change=${(e: Event) => (this.unit = (e.target as HTMLSelectElement).value)}>
-            <option value="">${te('migrateAllUnits')}</option>
-            ${names.units().map((u) => html`<option value=${u.name} ?selected=${u.name === this.unit}>${u.title}</option>`)}
-          </select>${fieldError('/filter/unit')}</label>
-          <label>${te('migrateState')}<select name="state" @change=${(e: Event) => (this.state = (e.target as HTMLSelectElement).value)}>
-            <option value="">${te('migrateAllStates')}</option>
-            ${open.map((s) => html`<option value=${s.path} ?selected=${s.path === this.state}>${s.title}</option>`)}
-          </select>${fieldError('/filter/state')}</label>
-          <label>${te('migrateCreatedFrom')}<input type="date" name="createdFrom" .value=${this.createdFrom} @input=${(e: Event) => (this.createdFrom = (e.target as HTMLInputElement).value)}>${fieldError('/filter/createdFrom')}</label>
-          <label>${te('migrateCreatedTo')}<input type="date" name="createdTo" .value=${this.createdTo} @input=${(e: Event) => (this.createdTo = (e.target as HTMLInputElement).value)}>${fieldError('/filter/createdTo')}</label>
+          <label
+            >${te('migrateTo')}<select
+              name="to"
+              @change=${(e: Event) => (this.to = Number((e.target as HTMLSelectElement).value))}
+            >
+              ${this.versions.filter((v) => v.seq !== this.from?.seq).map((v) => html`<option value=${v.seq} ?selected=${v.seq === this.to}>${te('versionName', { seq: v.seq })}${v.current ? ` (${te('versionsCurrent')})` : ''}</option>`)}</select
+            >${fieldError('/toVersion')}</label
+          >
+          <label
+            >${te('migrateUnit')}<select
+              name="unit"
+              @change=${(e: Event) => (this.unit = (e.target as HTMLSelectElement).value)}
+            >
+              <option value="">${te('migrateAllUnits')}</option>
+              ${names.units().map((u) => html`<option value=${u.name} ?selected=${u.name === this.unit}>${u.title}</option>`)}</select
+            >${fieldError('/filter/unit')}</label
+          >
+          <label
+            >${te('migrateState')}<select
+              name="state"
+              @change=${(e: Event) => (this.state = (e.target as HTMLSelectElement).value)}
+            >
+              <option value="">${te('migrateAllStates')}</option>
+              ${open.map((s) => html`<option value=${s.path} ?selected=${s.path === this.state}>${s.title}</option>`)}</select
+            >${fieldError('/filter/state')}</label
+          >
+          <label
+            >${te('migrateCreatedFrom')}<input
+              type="date"
+              name="createdFrom"
+              .value=${this.createdFrom}
+              @input=${(e: Event) => (this.createdFrom = (e.target as HTMLInputElement).value)}
+            />${fieldError('/filter/createdFrom')}</label
+          >
+          <label
+            >${te('migrateCreatedTo')}<input
+              type="date"
+              name="createdTo"
+              .value=${this.createdTo}
+              @input=${(e: Event) => (this.createdTo = (e.target as HTMLInputElement).value)}
+            />${fieldError('/filter/createdTo')}</label
+          >
         </div>
-        <label class="check"><input type="checkbox" name="clocksOnly" .checked=${this.clocksOnly} @change=${(e: Event) => (this.clocksOnly = (e.target as HTMLInputElement).checked)}>${te('migrateClocksOnly')}</label>
-        ${this.clocksOnly ? fieldError('/stateMapping') : html`<fieldset part="migration-mapping"><legend>${te('migrateMapping')}</legend>
-          <p class="muted">${te('migrateMappingHint')}</p>
-          <div class="row">${open.map((s) => {
-            const gone = !toStates.has(s.path);
-            const chosen = this.mapping[s.path] ?? (gone ? '' : s.path);
-            return html`<label>${s.title}${gone ? te('migrateGone') : ''}
-              <select name=${`map-${s.path}`} data-state=${s.path} @change=${(e: Event) => (this.mapping = { ...this.mapping, [s.path]: (e.target as HTMLSelectElement).value })}>
-                ${gone ? html`<option value="" ?selected=${chosen === ''}>${te('migrateChoose')}</option>` : html`<option value=${s.path} ?selected=${chosen === s.path}>${te('migrateKeep')}</option>`}
-                ${this.statesTo.filter((x) => x.type !== 'final' && x.path !== s.path).map((x) => html`<option value=${x.path} ?selected=${chosen === x.path}>${x.title}</option>`)}
-              </select>${fieldError(`/stateMapping/${token(s.path)}`)}</label>`;
-          })}</div>${fieldError('/stateMapping')}</fieldset>`}
-        <label>${te('migrateReason')}<textarea name="reason" required .value=${this.reason} @input=${(e: Event) => (this.reason = (e.target as HTMLTextAreaElement).value)}></textarea>${fieldError('/reason')}</label>
+        <label class="check"
+          ><input
+            type="checkbox"
+            name="clocksOnly"
+            .checked=${this.clocksOnly}
+            @change=${(e: Event) => (this.clocksOnly = (e.target as HTMLInputElement).checked)}
+          />${te('migrateClocksOnly')}</label
+        >
+        ${
+          this.clocksOnly
+            ? fieldError('/stateMapping')
+            : html`<fieldset part="migration-mapping">
+                <legend>${te('migrateMapping')}</legend>
+                <p class="muted">${te('migrateMappingHint')}</p>
+                <div class="row">
+                  ${open.map((s) => {
+                    const gone = !toStates.has(s.path);
+                    const chosen = this.mapping[s.path] ?? (gone ? '' : s.path);
+                    return html`<label
+                      >${s.title}${gone ? te('migrateGone') : ''}
+                      <select
+                        name=${`map-${s.path}`}
+                        data-state=${s.path}
+                        @change=${(e: Event) => (this.mapping = { ...this.mapping, [s.path]: (e.target as HTMLSelectElement).value })}
+                      >
+                        ${gone ? html`<option value="" ?selected=${chosen === ''}>${te('migrateChoose')}</option>` : html`<option value=${s.path} ?selected=${chosen === s.path}>${te('migrateKeep')}</option>`}
+                        ${this.statesTo.filter((x) => x.type !== 'final' && x.path !== s.path).map((x) => html`<option value=${x.path} ?selected=${chosen === x.path}>${x.title}</option>`)}</select
+                      >${fieldError(`/stateMapping/${token(s.path)}`)}</label
+                    >`;
+                  })}
+                </div>
+                ${fieldError('/stateMapping')}
+              </fieldset>`
+        }
+        <label
+          >${te('migrateReason')}<textarea
+            name="reason"
+            required
+            .value=${this.reason}
+            @input=${(e: Event) => (this.reason = (e.target as HTMLTextAreaElement).value)}
+          ></textarea
+          >${fieldError('/reason')}</label
+        >
         <div class="actions">
-          <button type="submit" part="migration-dry-run" ?disabled=${this.busy || !this.client}>${te('migrateDryRun')}</button>
-          <button type="button" class="primary" part="migration-apply" ?disabled=${this.busy || !planned || willMove === 0} @click=${() => void this.apply()}>${te('migrateApply', { count: willMove })}</button>
-          <button type="button" part="migration-close" @click=${() => this.dispatchEvent(new CustomEvent('sf-close', { bubbles: true, composed: true }))}>${te('migrateClose')}</button>
+          <button type="submit" part="migration-dry-run" ?disabled=${this.busy || !this.client}>
+            ${te('migrateDryRun')}
+          </button>
+          <button
+            type="button"
+            class="primary"
+            part="migration-apply"
+            ?disabled=${this.busy || !planned || willMove === 0}
+            @click=${() => void this.apply()}
+          >
+            ${te('migrateApply', { count: willMove })}
+          </button>
+          <button
+            type="button"
+            part="migration-close"
+            @click=${() => this.dispatchEvent(new CustomEvent('sf-close', { bubbles: true, composed: true }))}
+          >
+            ${te('migrateClose')}
+          </button>
           ${this.plan && !planned ? html`<span class="muted" role="status">${te('migrateChanged')}</span>` : !this.plan && !this.done ? html`<span class="muted">${te('migrateDryRunFirst')}</span>` : nothing}
         </div>
       </form>

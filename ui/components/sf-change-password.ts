@@ -33,11 +33,26 @@ export class SfChangePassword extends LitElement {
   static override styles = [
     sfBaseStyles,
     css`
-      form { display: grid; gap: var(--_gap); max-width: 28rem; }
-      label { display: grid; gap: 0.25rem; }
-      .error { color: var(--_error); margin: 0; }
-      .hint { color: var(--_muted); margin: 0; }
-      .notice { margin: 0; }
+      form {
+        display: grid;
+        gap: var(--_gap);
+        max-width: 28rem;
+      }
+      label {
+        display: grid;
+        gap: 0.25rem;
+      }
+      .error {
+        color: var(--_error);
+        margin: 0;
+      }
+      .hint {
+        color: var(--_muted);
+        margin: 0;
+      }
+      .notice {
+        margin: 0;
+      }
     `,
   ];
   declare client: ApiClient | undefined;
@@ -78,14 +93,19 @@ export class SfChangePassword extends LitElement {
       this.values = { currentPassword: '', newPassword: '', repeat: '' };
       this.dispatchEvent(new CustomEvent('sf-password-changed', { bubbles: true, composed: true }));
     } catch (error) {
-      const problem = error as { status?: number; errors?: readonly { path: string; message: string; code?: string }[] };
+      const problem = error as {
+        status?: number;
+        errors?: readonly { path: string; message: string; code?: string }[];
+      };
       const placed: Partial<Record<Field, string>> = {};
       for (const fe of problem.errors ?? []) {
-        const field = fe.path === '/currentPassword' ? 'currentPassword' : fe.path === '/newPassword' ? 'newPassword' : undefined;
+        const field =
+          fe.path === '/currentPassword' ? 'currentPassword' : fe.path === '/newPassword' ? 'newPassword' : undefined;
         if (field) placed[field] = passwordRefusal(fe, t);
       }
       this.errors = placed;
-      if (!Object.keys(placed).length) this.failure = problem.status === 429 ? t('tooManyAttempts') : describeError(error, appTranslator(this.locale));
+      if (!Object.keys(placed).length)
+        this.failure = problem.status === 429 ? t('tooManyAttempts') : describeError(error, appTranslator(this.locale));
       await this.focusFirstError();
     } finally {
       this.busy = false;
@@ -99,10 +119,19 @@ export class SfChangePassword extends LitElement {
 
   private input(field: Field, label: string, autocomplete: string) {
     const error = this.errors[field];
-    return html`<label>${label}
-        <input type="password" name=${field} autocomplete=${autocomplete} required minlength=${field === 'currentPassword' ? nothing : MIN}
-          .value=${this.values[field]} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? `${field}-error` : nothing}
-          @input=${(e: InputEvent) => (this.values = { ...this.values, [field]: (e.target as HTMLInputElement).value })} /></label>
+    return html`<label
+        >${label}
+        <input
+          type="password"
+          name=${field}
+          autocomplete=${autocomplete}
+          required
+          minlength=${field === 'currentPassword' ? nothing : MIN}
+          .value=${this.values[field]}
+          aria-invalid=${error ? 'true' : 'false'}
+          aria-describedby=${error ? `${field}-error` : nothing}
+          @input=${(e: InputEvent) => (this.values = { ...this.values, [field]: (e.target as HTMLInputElement).value })}
+      /></label>
       ${error ? html`<p class="error" id=${`${field}-error`} part="field-error">${error}</p>` : nothing}`;
   }
 

@@ -49,9 +49,12 @@ export interface DiffLine {
 export function diffLines(before: string, after: string): DiffLine[] {
   const a = before.split('\n');
   const b = after.split('\n');
-  if (a.length * b.length > 4_000_000) return [...a.map((text) => ({ kind: '-' as const, text })), ...b.map((text) => ({ kind: '+' as const, text }))];
+  if (a.length * b.length > 4_000_000)
+    return [...a.map((text) => ({ kind: '-' as const, text })), ...b.map((text) => ({ kind: '+' as const, text }))];
   const lcs: Uint32Array[] = Array.from({ length: a.length + 1 }, () => new Uint32Array(b.length + 1));
-  for (let i = a.length - 1; i >= 0; i--) for (let j = b.length - 1; j >= 0; j--) lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+  for (let i = a.length - 1; i >= 0; i--)
+    for (let j = b.length - 1; j >= 0; j--)
+      lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
   const out: DiffLine[] = [];
   let i = 0;
   let j = 0;
@@ -83,30 +86,111 @@ export class SfDefinitionEditor extends LitElement {
     sfBaseStyles,
     touchTargets,
     css`
-      .layout { display: grid; grid-template-columns: minmax(12rem, 17rem) minmax(0, 1fr); gap: 1rem; }
-      .editor { border: var(--_line); border-radius: var(--_radius); min-height: 20rem; }
-      .editor .cm-editor { height: 28rem; }
-      .issues { font-family: ui-monospace, monospace; font-size: 0.8125em; margin: 0.5rem 0; padding: 0; list-style: none; overflow-wrap: anywhere; }
-      .issues li { cursor: pointer; }
-      .issues .warning { color: var(--_warn); }
-      .issues .error { color: var(--_error); }
-      .toolbar { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; margin-bottom: 0.75rem; }
-      .diff { font-family: ui-monospace, monospace; font-size: 0.8125em; white-space: pre; overflow: auto; max-height: 20rem; background: #f8f9fa; padding: 0.5rem; }
-      .diff .add { background: #e6f4ea; }
-      .diff .del { background: #fce8e6; }
-      .preview { border: var(--_line); border-radius: var(--_radius); padding: 0.75rem; overflow: auto; }
-      .preview svg { max-width: 100%; height: auto; }
-      section { margin-block: 1rem; }
-      .tabs { display: flex; gap: 0.25rem; border-bottom: var(--_line); margin-bottom: 0.75rem; }
-      .tabs [role='tab'] { border: 0; border-bottom: 3px solid transparent; border-radius: 0; background: none; }
-      .tabs [role='tab'][aria-selected='true'] { border-bottom-color: var(--_accent); font-weight: 600; }
-      dialog { max-width: min(36rem, 92vw); border: var(--_line); border-radius: var(--_radius); }
-      dialog ul { padding-inline-start: 1.25rem; }
-      dialog .actions { display: flex; gap: 0.5rem; justify-content: flex-end; flex-wrap: wrap; }
+      .layout {
+        display: grid;
+        grid-template-columns: minmax(12rem, 17rem) minmax(0, 1fr);
+        gap: 1rem;
+      }
+      .editor {
+        border: var(--_line);
+        border-radius: var(--_radius);
+        min-height: 20rem;
+      }
+      .editor .cm-editor {
+        height: 28rem;
+      }
+      .issues {
+        font-family: ui-monospace, monospace;
+        font-size: 0.8125em;
+        margin: 0.5rem 0;
+        padding: 0;
+        list-style: none;
+        overflow-wrap: anywhere;
+      }
+      .issues li {
+        cursor: pointer;
+      }
+      .issues .warning {
+        color: var(--_warn);
+      }
+      .issues .error {
+        color: var(--_error);
+      }
+      .toolbar {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem 1rem;
+        align-items: center;
+        margin-bottom: 0.75rem;
+      }
+      .diff {
+        font-family: ui-monospace, monospace;
+        font-size: 0.8125em;
+        white-space: pre;
+        overflow: auto;
+        max-height: 20rem;
+        background: #f8f9fa;
+        padding: 0.5rem;
+      }
+      .diff .add {
+        background: #e6f4ea;
+      }
+      .diff .del {
+        background: #fce8e6;
+      }
+      .preview {
+        border: var(--_line);
+        border-radius: var(--_radius);
+        padding: 0.75rem;
+        overflow: auto;
+      }
+      .preview svg {
+        max-width: 100%;
+        height: auto;
+      }
+      section {
+        margin-block: 1rem;
+      }
+      .tabs {
+        display: flex;
+        gap: 0.25rem;
+        border-bottom: var(--_line);
+        margin-bottom: 0.75rem;
+      }
+      .tabs [role='tab'] {
+        border: 0;
+        border-bottom: 3px solid transparent;
+        border-radius: 0;
+        background: none;
+      }
+      .tabs [role='tab'][aria-selected='true'] {
+        border-bottom-color: var(--_accent);
+        font-weight: 600;
+      }
+      dialog {
+        max-width: min(36rem, 92vw);
+        border: var(--_line);
+        border-radius: var(--_radius);
+      }
+      dialog ul {
+        padding-inline-start: 1.25rem;
+      }
+      dialog .actions {
+        display: flex;
+        gap: 0.5rem;
+        justify-content: flex-end;
+        flex-wrap: wrap;
+      }
       @media (max-width: 40rem) {
-        .layout { grid-template-columns: minmax(0, 1fr); }
-        sf-definition-files { --sf-definition-files-height: 16rem; }
-        .editor .cm-editor { height: 60vh; }
+        .layout {
+          grid-template-columns: minmax(0, 1fr);
+        }
+        sf-definition-files {
+          --sf-definition-files-height: 16rem;
+        }
+        .editor .cm-editor {
+          height: 60vh;
+        }
       }
     `,
   ];
@@ -286,7 +370,8 @@ export class SfDefinitionEditor extends LitElement {
   /** Puts the issues of the file shown into the editor (underlined, in the gutter, on hover). */
   private mark() {
     const view = this.view;
-    if (view && this.current !== undefined) view.dispatch(setDiagnostics(view.state, this.diagnostics(view, this.current)));
+    if (view && this.current !== undefined)
+      view.dispatch(setDiagnostics(view.state, this.diagnostics(view, this.current)));
   }
 
   private scheduleValidate() {
@@ -303,7 +388,11 @@ export class SfDefinitionEditor extends LitElement {
     const local = this.result?.issues ?? [];
     if (!this.client) return [...local, ...this.serverIssues];
     const fresh = this.checkedRevision === this.revision;
-    const base = fresh ? this.checked ?? [] : local.some((i) => i.severity === 'error') || !this.checked ? local : this.checked;
+    const base = fresh
+      ? (this.checked ?? [])
+      : local.some((i) => i.severity === 'error') || !this.checked
+        ? local
+        : this.checked;
     return [...base, ...this.serverIssues];
   }
 
@@ -350,7 +439,12 @@ export class SfDefinitionEditor extends LitElement {
       .map((i) => {
         const line = doc.line(Math.min(Math.max(i.at.line, 1), doc.lines));
         const from = Math.min(line.from + Math.max(i.at.column - 1, 0), line.to);
-        return { from, to: Math.max(from, line.to), severity: i.severity === 'warning' ? 'warning' : 'error', message: i.hint ? `${i.message} (${i.hint})` : i.message };
+        return {
+          from,
+          to: Math.max(from, line.to),
+          severity: i.severity === 'warning' ? 'warning' : 'error',
+          message: i.hint ? `${i.message} (${i.hint})` : i.message,
+        };
       });
   }
 
@@ -387,7 +481,10 @@ export class SfDefinitionEditor extends LitElement {
     if (reasons.length && !(await this.confirmPublish(reasons))) return;
     this.busy = true;
     try {
-      const row = await client.request<{ seq: number; version: string }>('POST', '/api/definitions', { body: { files: this.edited() }, idempotencyKey: crypto.randomUUID() });
+      const row = await client.request<{ seq: number; version: string }>('POST', '/api/definitions', {
+        body: { files: this.edited() },
+        idempotencyKey: crypto.randomUUID(),
+      });
       this.serverIssues = [];
       this.published = this.edited();
       this.message = this.t('editorPublished', { version: row.version });
@@ -410,8 +507,13 @@ export class SfDefinitionEditor extends LitElement {
   private losses(): string[] {
     const failed = (this.scenarioResults ?? []).filter((r) => !r.ok);
     // The names here; each failure's whole explanation is in the scenario results on the page.
-    const scenarios = failed.length ? [this.te('confirmScenarios', { count: failed.length, names: failed.map((r) => r.name).join(', ') })] : [];
-    const impact = this.impact?.revision === this.revision ? impactLosses(this.impact.report, this.locale, this.te).map((line) => this.te('confirmImpact', { what: line })) : [];
+    const scenarios = failed.length
+      ? [this.te('confirmScenarios', { count: failed.length, names: failed.map((r) => r.name).join(', ') })]
+      : [];
+    const impact =
+      this.impact?.revision === this.revision
+        ? impactLosses(this.impact.report, this.locale, this.te).map((line) => this.te('confirmImpact', { what: line }))
+        : [];
     return [...impact, ...scenarios];
   }
 
@@ -444,7 +546,9 @@ export class SfDefinitionEditor extends LitElement {
     this.error = undefined;
     const revision = this.revision;
     try {
-      this.scenarioResults = await client.request<ScenarioResultRow[]>('POST', '/api/definitions/simulate', { body: { files: this.edited() } });
+      this.scenarioResults = await client.request<ScenarioResultRow[]>('POST', '/api/definitions/simulate', {
+        body: { files: this.edited() },
+      });
       this.scenarioRevision = revision;
     } catch (error) {
       this.scenarioResults = undefined;
@@ -484,9 +588,15 @@ export class SfDefinitionEditor extends LitElement {
     for (const i of errors) perFile.set(i.at.file, (perFile.get(i.at.file) ?? 0) + 1);
     const status = this.checking
       ? html`<span role="status" part="status" class="muted">${te('checking')}</span>`
-      : html`<span role="status" part="status" class=${errors.length ? 'error' : 'muted'}>${errors.length
-          ? t('editorErrors', { count: errors.length })
-          : this.partial ? t('editorYamlOnly') : t('editorValid')}</span>`;
+      : html`<span role="status" part="status" class=${errors.length ? 'error' : 'muted'}
+          >${
+            errors.length
+              ? t('editorErrors', { count: errors.length })
+              : this.partial
+                ? t('editorYamlOnly')
+                : t('editorValid')
+          }</span
+        >`;
     return html`
       ${errorAlert(this.error, t)}
       ${this.checkError ? html`<p class="error" role="alert" part="check-error">${te('checkFailed', { detail: (this.checkError as Error).message })}</p>` : nothing}
@@ -494,46 +604,125 @@ export class SfDefinitionEditor extends LitElement {
       <div class="toolbar" part="toolbar">
         ${status}
         <span class="muted">${t('editorChanged', { count: changed.length })}</span>
-        <button type="button" class="primary" part="publish" ?disabled=${this.busy || this.checking || errors.length > 0 || changed.length === 0 || !this.client}
-          @click=${() => void this.publish()}>${t('editorPublish')}</button>
-        <button type="button" part="simulate" ?disabled=${this.busy || this.checking || errors.length > 0 || !this.client}
-          @click=${() => void this.runScenarios()}>${t('editorSimulate')}</button>
+        <button
+          type="button"
+          class="primary"
+          part="publish"
+          ?disabled=${this.busy || this.checking || errors.length > 0 || changed.length === 0 || !this.client}
+          @click=${() => void this.publish()}
+        >
+          ${t('editorPublish')}
+        </button>
+        <button
+          type="button"
+          part="simulate"
+          ?disabled=${this.busy || this.checking || errors.length > 0 || !this.client}
+          @click=${() => void this.runScenarios()}
+        >
+          ${t('editorSimulate')}
+        </button>
       </div>
-      ${this.scenarioResults ? html`<section part="scenarios" aria-label=${t('editorScenarios')}><h3>${t('editorScenarios')}</h3>
-        <p role="status">${t('editorScenarioSummary', { passed: this.scenarioResults.filter((r) => r.ok).length, failed: this.scenarioResults.filter((r) => !r.ok).length })}</p>
-        <ul class="issues">${this.scenarioResults.filter((r) => !r.ok).map((r) => html`<li class="error" data-scenario=${r.name}>${t('editorScenarioFailed', { name: r.name, failure: r.failure ?? '' })}</li>`)}</ul>
-        ${this.scenarioResults.some((r) => r.ok) ? html`<details><summary>${te('scenariosPassed', { count: this.scenarioResults.filter((r) => r.ok).length })}</summary>
-          <ul class="issues">${this.scenarioResults.filter((r) => r.ok).map((r) => html`<li data-scenario=${r.name}>${t('editorScenarioOk', { name: r.name })}</li>`)}</ul></details>` : nothing}
-      </section>` : nothing}
-      <div role="tablist" class="tabs" part="tabs">${(['edit', 'impact'] as const).map((name) => html`<button type="button" role="tab" id=${`editor-tab-${name}`}
-        data-tab=${name} aria-selected=${this.tab === name ? 'true' : 'false'} aria-controls=${`editor-panel-${name}`} tabindex=${this.tab === name ? 0 : -1}
-        @click=${() => (this.tab = name)} @keydown=${(e: KeyboardEvent) => this.tabKey(e)}>${name === 'edit' ? te('tabEdit') : te('tabImpact')}</button>`)}</div>
-      <sf-definition-impact role="tabpanel" id="editor-panel-impact" aria-labelledby="editor-tab-impact" part="impact" ?hidden=${this.tab !== 'impact'}
-        .client=${this.client} .locale=${this.locale} .timeZone=${this.timeZone} .files=${() => this.edited()} .revision=${this.revision}
-        @sf-impact=${(e: CustomEvent<{ report: ImpactReport; revision: number }>) => (this.impact = e.detail)}></sf-definition-impact>
+      ${
+        this.scenarioResults
+          ? html`<section part="scenarios" aria-label=${t('editorScenarios')}>
+              <h3>${t('editorScenarios')}</h3>
+              <p role="status">
+                ${t('editorScenarioSummary', { passed: this.scenarioResults.filter((r) => r.ok).length, failed: this.scenarioResults.filter((r) => !r.ok).length })}
+              </p>
+              <ul class="issues">
+                ${this.scenarioResults.filter((r) => !r.ok).map((r) => html`<li class="error" data-scenario=${r.name}>${t('editorScenarioFailed', { name: r.name, failure: r.failure ?? '' })}</li>`)}
+              </ul>
+              ${
+                this.scenarioResults.some((r) => r.ok)
+                  ? html`<details>
+                      <summary>
+                        ${te('scenariosPassed', { count: this.scenarioResults.filter((r) => r.ok).length })}
+                      </summary>
+                      <ul class="issues">
+                        ${this.scenarioResults.filter((r) => r.ok).map((r) => html`<li data-scenario=${r.name}>${t('editorScenarioOk', { name: r.name })}</li>`)}
+                      </ul>
+                    </details>`
+                  : nothing
+              }
+            </section>`
+          : nothing
+      }
+      <div role="tablist" class="tabs" part="tabs">
+        ${(['edit', 'impact'] as const).map(
+          (name) =>
+            html`<button
+              type="button"
+              role="tab"
+              id=${`editor-tab-${name}`}
+              data-tab=${name}
+              aria-selected=${this.tab === name ? 'true' : 'false'}
+              aria-controls=${`editor-panel-${name}`}
+              tabindex=${this.tab === name ? 0 : -1}
+              @click=${() => (this.tab = name)}
+              @keydown=${(e: KeyboardEvent) => this.tabKey(e)}
+            >
+              ${name === 'edit' ? te('tabEdit') : te('tabImpact')}
+            </button>`,
+        )}
+      </div>
+      <sf-definition-impact
+        role="tabpanel"
+        id="editor-panel-impact"
+        aria-labelledby="editor-tab-impact"
+        part="impact"
+        ?hidden=${this.tab !== 'impact'}
+        .client=${this.client}
+        .locale=${this.locale}
+        .timeZone=${this.timeZone}
+        .files=${() => this.edited()}
+        .revision=${this.revision}
+        @sf-impact=${(e: CustomEvent<{ report: ImpactReport; revision: number }>) => (this.impact = e.detail)}
+      ></sf-definition-impact>
       <div role="tabpanel" id="editor-panel-edit" aria-labelledby="editor-tab-edit" ?hidden=${this.tab !== 'edit'}>
-      <div class="layout">
-        <sf-definition-files part="files" .entries=${this.entries()} .current=${this.current} .changed=${new Set(changed)} .errors=${perFile} .locale=${this.locale}
-          @sf-open-file=${(e: CustomEvent<{ path: string }>) => (this.current = e.detail.path)}></sf-definition-files>
-        <div>
-          <div class="editor" part="editor"></div>
-          <ul class="issues" part="issues" aria-label=${t('editorIssues')}>${issues.map(
-            (i) => html`<li class=${i.severity} @click=${() => void this.reveal(i)}>${formatIssue(i)}</li>`,
-          )}</ul>
+        <div class="layout">
+          <sf-definition-files
+            part="files"
+            .entries=${this.entries()}
+            .current=${this.current}
+            .changed=${new Set(changed)}
+            .errors=${perFile}
+            .locale=${this.locale}
+            @sf-open-file=${(e: CustomEvent<{ path: string }>) => (this.current = e.detail.path)}
+          ></sf-definition-files>
+          <div>
+            <div class="editor" part="editor"></div>
+            <ul class="issues" part="issues" aria-label=${t('editorIssues')}>
+              ${issues.map(
+                (i) => html`<li class=${i.severity} @click=${() => void this.reveal(i)}>${formatIssue(i)}</li>`,
+              )}
+            </ul>
+          </div>
         </div>
+        ${this.renderPreview(t)} ${changed.length ? this.renderDiff(changed, t) : nothing}
       </div>
-      ${this.renderPreview(t)}
-      ${changed.length ? this.renderDiff(changed, t) : nothing}
-      </div>
-      ${this.asking ? html`<dialog part="confirm" aria-labelledby="confirm-title" @cancel=${(e: Event) => (e.preventDefault(), this.settle(false))}>
-        <h3 id="confirm-title">${te('confirmTitle')}</h3>
-        <p>${te('confirmIntro')}</p>
-        <ul>${this.asking.map((r) => html`<li>${r}</li>`)}</ul>
-        <div class="actions">
-          <button type="button" part="confirm-cancel" @click=${() => this.settle(false)}>${te('confirmCancel')}</button>
-          <button type="button" class="primary" part="confirm-publish" @click=${() => this.settle(true)}>${te('confirmPublish')}</button>
-        </div>
-      </dialog>` : nothing}
+      ${
+        this.asking
+          ? html`<dialog
+              part="confirm"
+              aria-labelledby="confirm-title"
+              @cancel=${(e: Event) => (e.preventDefault(), this.settle(false))}
+            >
+              <h3 id="confirm-title">${te('confirmTitle')}</h3>
+              <p>${te('confirmIntro')}</p>
+              <ul>
+                ${this.asking.map((r) => html`<li>${r}</li>`)}
+              </ul>
+              <div class="actions">
+                <button type="button" part="confirm-cancel" @click=${() => this.settle(false)}>
+                  ${te('confirmCancel')}
+                </button>
+                <button type="button" class="primary" part="confirm-publish" @click=${() => this.settle(true)}>
+                  ${te('confirmPublish')}
+                </button>
+              </div>
+            </dialog>`
+          : nothing
+      }
     `;
   }
 
@@ -541,34 +730,54 @@ export class SfDefinitionEditor extends LitElement {
     const doc = this.result?.docs.find((d) => d.source.file === this.current);
     if (!doc) return nothing;
     if (doc.def.kind === 'Form') {
-      return html`<section part="preview"><h3>${t('editorPreview')}</h3><div class="preview">
-        <sf-form .form=${doc.def as Definition<FormSpec>} .locale=${this.locale}></sf-form></div></section>`;
+      return html`<section part="preview">
+        <h3>${t('editorPreview')}</h3>
+        <div class="preview">
+          <sf-form .form=${doc.def as Definition<FormSpec>} .locale=${this.locale}></sf-form>
+        </div>
+      </section>`;
     }
     if (doc.def.kind === 'Workflow') {
       let svg = '';
       try {
         svg = workflowToSvg(doc.def.spec as WorkflowSpec, { locale: this.locale });
       } catch (error) {
-        return html`<section part="preview"><h3>${t('diagram')}</h3><p class="error">${String((error as Error).message)}</p></section>`;
+        return html`<section part="preview">
+          <h3>${t('diagram')}</h3>
+          <p class="error">${String((error as Error).message)}</p>
+        </section>`;
       }
-      return html`<section part="preview"><h3>${t('diagram')}</h3><div class="preview" part="diagram">${unsafeSVG(svg)}</div></section>`;
+      return html`<section part="preview">
+        <h3>${t('diagram')}</h3>
+        <div class="preview" part="diagram">${unsafeSVG(svg)}</div>
+      </section>`;
     }
     return nothing;
   }
 
   private renderDiff(changed: readonly string[], t: AppTranslate) {
     const before = new Map(this.published.map((f) => [f.path, f.text]));
-    return html`<section part="diff"><h3>${t('editorDiff')}</h3>${changed.map((path) => {
-      const lines = diffLines(before.get(path) ?? '', this.texts.get(path) ?? '');
-      // Only the changed lines with two lines of context around them.
-      const keep = new Set<number>();
-      lines.forEach((l, i) => {
-        if (l.kind !== ' ') for (let k = i - 2; k <= i + 2; k++) keep.add(k);
-      });
-      return html`<details open data-path=${path}><summary>${path}</summary><div class="diff">${lines.map((l, i) =>
-        keep.has(i) ? html`<div class=${l.kind === '+' ? 'add' : l.kind === '-' ? 'del' : ''}>${l.kind} ${l.text}</div>` : nothing,
-      )}</div></details>`;
-    })}</section>`;
+    return html`<section part="diff">
+      <h3>${t('editorDiff')}</h3>
+      ${changed.map((path) => {
+        const lines = diffLines(before.get(path) ?? '', this.texts.get(path) ?? '');
+        // Only the changed lines with two lines of context around them.
+        const keep = new Set<number>();
+        lines.forEach((l, i) => {
+          if (l.kind !== ' ') for (let k = i - 2; k <= i + 2; k++) keep.add(k);
+        });
+        return html`<details open data-path=${path}>
+          <summary>${path}</summary>
+          <div class="diff">
+            ${lines.map((l, i) =>
+              keep.has(i)
+                ? html`<div class=${l.kind === '+' ? 'add' : l.kind === '-' ? 'del' : ''}>${l.kind} ${l.text}</div>`
+                : nothing,
+            )}
+          </div>
+        </details>`;
+      })}
+    </section>`;
   }
 }
 

@@ -182,7 +182,13 @@ export class SfForm extends LitElement {
     this.data = draft.data;
     this.restoredDraftAt = draft.savedAt;
     this.reevaluate();
-    this.dispatchEvent(new CustomEvent('sf-draft-restored', { detail: { data: this.data, savedAt: draft.savedAt }, bubbles: true, composed: true }));
+    this.dispatchEvent(
+      new CustomEvent('sf-draft-restored', {
+        detail: { data: this.data, savedAt: draft.savedAt },
+        bubbles: true,
+        composed: true,
+      }),
+    );
   }
 
   private scheduleDraftSave() {
@@ -217,25 +223,43 @@ export class SfForm extends LitElement {
     const t = this.t;
     const { hidden } = this.evaluation;
     const sections = this.runtime.layout.sections;
-    const shown = visibleFields(sections.flatMap((s) => s.fields), this.data, hidden, this.locale, (n) => t('rowLabel', { n }));
+    const shown = visibleFields(
+      sections.flatMap((s) => s.fields),
+      this.data,
+      hidden,
+      this.locale,
+      (n) => t('rowLabel', { n }),
+    );
     const placed = placeErrors([...this.clientErrors, ...this.serverErrors], shown);
     const messages = messagesByField(placed);
     const renderFields = (fields: readonly LayoutField[], bindings: readonly RowBinding[]): unknown =>
       fields.map((field) => this.renderField(field, resolvePointer(field, bindings), bindings, messages, renderFields));
 
-    return html`<form part="form" novalidate @submit=${(e: Event) => { e.preventDefault(); this.submit(); }}>
-      ${this.restoredDraftAt
-        ? html`<div class="notice" part="draft-notice" role="status">
-            <span>${t('draftRestored')}</span>
-            <button type="button" part="button discard-draft" @click=${() => this.discardDraft()}>${t('draftDiscard')}</button>
-          </div>`
-        : nothing}
+    return html`<form
+      part="form"
+      novalidate
+      @submit=${(e: Event) => {
+        e.preventDefault();
+        this.submit();
+      }}
+    >
+      ${
+        this.restoredDraftAt
+          ? html`<div class="notice" part="draft-notice" role="status">
+              <span>${t('draftRestored')}</span>
+              <button type="button" part="button discard-draft" @click=${() => this.discardDraft()}>
+                ${t('draftDiscard')}
+              </button>
+            </div>`
+          : nothing
+      }
       ${this.renderSummary(placed)}
       ${sections.map(
-        (section) => html`<section part="section">
-          ${section.title ? html`<h2 part="section-title">${localize(section.title, this.locale)}</h2>` : nothing}
-          <div class="grid" part="section-fields">${renderFields(section.fields, [])}</div>
-        </section>`,
+        (section) =>
+          html`<section part="section">
+            ${section.title ? html`<h2 part="section-title">${localize(section.title, this.locale)}</h2>` : nothing}
+            <div class="grid" part="section-fields">${renderFields(section.fields, [])}</div>
+          </section>`,
       )}
       <div class="actions" part="actions">
         <button type="submit" part="button submit" ?disabled=${this.disabled}>${t('submit')}</button>
@@ -254,7 +278,9 @@ export class SfForm extends LitElement {
     if (this.evaluation.hidden.has(pointer)) return nothing;
     const renderer = fieldTypes.get(field.type);
     if (!renderer) {
-      return html`<p class="error" part="error" role="alert">Unknown field type "${field.type}" at ${pointer}; known types: ${fieldTypes.known().join(', ')}</p>`;
+      return html`<p class="error" part="error" role="alert">
+        Unknown field type "${field.type}" at ${pointer}; known types: ${fieldTypes.known().join(', ')}
+      </p>`;
     }
     return renderer({
       field,
@@ -273,7 +299,8 @@ export class SfForm extends LitElement {
       people: this.people,
       caseUnit: this.caseUnit,
       change: (value) => this.change(pointer, value),
-      renderFields: (fields, row) => renderFields(fields, row ? bindRow(row.template, row.concrete, bindings) : bindings),
+      renderFields: (fields, row) =>
+        renderFields(fields, row ? bindRow(row.template, row.concrete, bindings) : bindings),
     });
   }
 
@@ -286,8 +313,15 @@ export class SfForm extends LitElement {
       <ul>
         ${placed.map((p) =>
           p.at
-            ? html`<li><a href=${`#${fieldId(p.at.pointer)}`} part="error-link" data-field=${p.at.pointer}
-                @click=${(e: Event) => this.focusField(e, p.at!.pointer)}>${p.at.labelPath.join(' · ')}${separator}${p.message}</a></li>`
+            ? html`<li>
+                <a
+                  href=${`#${fieldId(p.at.pointer)}`}
+                  part="error-link"
+                  data-field=${p.at.pointer}
+                  @click=${(e: Event) => this.focusField(e, p.at!.pointer)}
+                  >${p.at.labelPath.join(' · ')}${separator}${p.message}</a
+                >
+              </li>`
             : html`<li>${t('formError')}${separator}${p.message}</li>`,
         )}
       </ul>

@@ -27,7 +27,12 @@ export interface ArchiveRecord {
   readonly updatedAt?: string;
   readonly updatedBy?: string;
   /** Every earlier version, when one record is read. */
-  readonly history?: readonly { readonly version: number; readonly data?: Readonly<Record<string, unknown>>; readonly at: string; readonly by?: string }[];
+  readonly history?: readonly {
+    readonly version: number;
+    readonly data?: Readonly<Record<string, unknown>>;
+    readonly at: string;
+    readonly by?: string;
+  }[];
 }
 
 /**
@@ -41,12 +46,24 @@ export class SfRecords extends ApiElement {
   static override styles = [
     sfBaseStyles,
     css`
-      tr[data-id] { cursor: pointer; }
-      tr[data-id]:hover { background: var(--sf-row-hover, #f1f3f4); }
+      tr[data-id] {
+        cursor: pointer;
+      }
+      tr[data-id]:hover {
+        background: var(--sf-row-hover, #f1f3f4);
+      }
       /* Darker than the accent: links stay 4.5:1 on the hovered (or tapped) row's grey. */
-      a { color: var(--sf-link-color, #174ea6); }
-      section { margin-block: 1rem; }
-      .versions { margin: 0; padding-inline-start: 1.25rem; font-size: 0.875em; }
+      a {
+        color: var(--sf-link-color, #174ea6);
+      }
+      section {
+        margin-block: 1rem;
+      }
+      .versions {
+        margin: 0;
+        padding-inline-start: 1.25rem;
+        font-size: 0.875em;
+      }
     `,
   ];
 
@@ -89,7 +106,8 @@ export class SfRecords extends ApiElement {
     if (changed.has('client')) void this.loadTypes();
     if ((changed.has('client') || changed.has('type') || changed.has('q')) && this.type) void this.search();
     if ((changed.has('client') || changed.has('type')) && this.type) void this.loadForm();
-    if ((changed.has('client') || changed.has('recordId') || changed.has('type')) && this.type) void this.open(this.recordId);
+    if ((changed.has('client') || changed.has('recordId') || changed.has('type')) && this.type)
+      void this.open(this.recordId);
   }
 
   private async guard<T>(work: () => Promise<T>): Promise<T | undefined> {
@@ -114,7 +132,9 @@ export class SfRecords extends ApiElement {
 
   private async loadForm() {
     const client = this.client;
-    const form = this.types.find((t) => t.type === this.type)?.form ?? (await this.loadTypes(), this.types.find((t) => t.type === this.type)?.form);
+    const form =
+      this.types.find((t) => t.type === this.type)?.form ??
+      (await this.loadTypes(), this.types.find((t) => t.type === this.type)?.form);
     this.form = undefined;
     if (!client || !form) return;
     this.form = (await this.guard(() => client.definition<FormInput & object>('Form', form))) ?? undefined;
@@ -124,7 +144,11 @@ export class SfRecords extends ApiElement {
     const client = this.client;
     const type = this.type;
     if (!client || !type) return;
-    const page = await this.guard(() => client.request<{ items: ArchiveRecord[] }>('GET', `/api/records/${encodeURIComponent(type)}`, { query: { q: this.q, limit: 50 } }));
+    const page = await this.guard(() =>
+      client.request<{ items: ArchiveRecord[] }>('GET', `/api/records/${encodeURIComponent(type)}`, {
+        query: { q: this.q, limit: 50 },
+      }),
+    );
     if (page && type === this.type) this.items = page.items;
   }
 
@@ -157,7 +181,10 @@ export class SfRecords extends ApiElement {
     const type = this.type;
     if (!client || !type) return;
     try {
-      const record = await client.request<ArchiveRecord>('POST', `/api/records/${encodeURIComponent(type)}`, { body: { data }, idempotencyKey: crypto.randomUUID() });
+      const record = await client.request<ArchiveRecord>('POST', `/api/records/${encodeURIComponent(type)}`, {
+        body: { data },
+        idempotencyKey: crypto.randomUUID(),
+      });
       this.creating = false;
       this.dispatchEvent(new CustomEvent('sf-record-saved', { detail: { record }, bubbles: true, composed: true }));
       this.recordId = record.id;
@@ -173,35 +200,104 @@ export class SfRecords extends ApiElement {
   override render() {
     const t = this.t;
     return html`
-      <form class="toolbar" part="toolbar" @submit=${(e: Event) => {
-        e.preventDefault();
-        const form = new FormData(e.target as HTMLFormElement);
-        this.q = String(form.get('q') ?? '').trim();
-      }}>
-        <label>${t('recordsType')}
-          <select name="type" @change=${(e: Event) => { this.recordId = undefined; this.type = (e.target as HTMLSelectElement).value; }}>
+      <form
+        class="toolbar"
+        part="toolbar"
+        @submit=${(e: Event) => {
+          e.preventDefault();
+          const form = new FormData(e.target as HTMLFormElement);
+          this.q = String(form.get('q') ?? '').trim();
+        }}
+      >
+        <label
+          >${t('recordsType')}
+          <select
+            name="type"
+            @change=${(e: Event) => {
+              this.recordId = undefined;
+              this.type = (e.target as HTMLSelectElement).value;
+            }}
+          >
             ${this.types.map((rt) => html`<option value=${rt.type} ?selected=${rt.type === this.type}>${rt.title !== undefined ? localize(rt.title, this.locale) : rt.type}</option>`)}
           </select>
         </label>
         <label>${t('filterSearch')}<input name="q" type="search" .value=${this.q} /></label>
         <button type="submit" class="primary">${t('ledgerApply')}</button>
-        <button type="button" part="new-record" ?disabled=${!this.form} @click=${() => { this.creating = true; this.recordId = undefined; this.record = undefined; }}>${t('recordsNew')}</button>
+        <button
+          type="button"
+          part="new-record"
+          ?disabled=${!this.form}
+          @click=${() => {
+            this.creating = true;
+            this.recordId = undefined;
+            this.record = undefined;
+          }}
+        >
+          ${t('recordsNew')}
+        </button>
       </form>
       ${errorAlert(this.error, t)}
-      ${this.creating && this.form
-        ? html`<section part="new"><h3>${t('recordsNew')}</h3>
-            <sf-form .form=${this.form} .locale=${this.locale} .people=${this.names.current} .errors=${this.formErrors} draft-key=${`record-new/${this.type}`}
-              @sf-submit=${(e: CustomEvent<{ data: unknown }>) => void this.create(e.detail.data)}>
-              <button type="button" slot="actions" @click=${() => (this.creating = false)}>${t('cancel')}</button></sf-form></section>`
-        : nothing}
+      ${
+        this.creating && this.form
+          ? html`<section part="new">
+              <h3>${t('recordsNew')}</h3>
+              <sf-form
+                .form=${this.form}
+                .locale=${this.locale}
+                .people=${this.names.current}
+                .errors=${this.formErrors}
+                draft-key=${`record-new/${this.type}`}
+                @sf-submit=${(e: CustomEvent<{ data: unknown }>) => void this.create(e.detail.data)}
+              >
+                <button type="button" slot="actions" @click=${() => (this.creating = false)}>
+                  ${t('cancel')}
+                </button></sf-form
+              >
+            </section>`
+          : nothing
+      }
       ${this.record ? this.renderRecord(this.record, t) : nothing}
       <table part="table">
-        <thead><tr><th scope="col">${t('recordsId')}</th><th scope="col">${t('recordsSummary')}</th><th scope="col">${t('colUnit')}</th><th scope="col">${t('colUpdated')}</th></tr></thead>
-        <tbody>${this.items.length === 0
-          ? html`<tr><td colspan="4" class="muted" part="empty">${t('recordsEmpty')}</td></tr>`
-          : this.items.map((r) => html`<tr data-id=${r.id} part="row" aria-selected=${r.id === this.recordId ? 'true' : 'false'} @click=${() => this.choose(r.id)}>
-              <td><a href=${`#/records/${encodeURIComponent(r.type)}/${encodeURIComponent(r.id)}`} @click=${(e: Event) => { e.preventDefault(); e.stopPropagation(); this.choose(r.id); }}>${r.id}</a></td>
-              <td>${summaryOf(r.data)}</td><td title=${r.unit ?? ''}>${this.names.unit(r.unit)}</td><td>${formatInstant(r.updatedAt, this.locale, this.timeZone)}</td></tr>`)}</tbody>
+        <thead>
+          <tr>
+            <th scope="col">${t('recordsId')}</th>
+            <th scope="col">${t('recordsSummary')}</th>
+            <th scope="col">${t('colUnit')}</th>
+            <th scope="col">${t('colUpdated')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${
+            this.items.length === 0
+              ? html`<tr>
+                  <td colspan="4" class="muted" part="empty">${t('recordsEmpty')}</td>
+                </tr>`
+              : this.items.map(
+                  (r) =>
+                    html`<tr
+                      data-id=${r.id}
+                      part="row"
+                      aria-selected=${r.id === this.recordId ? 'true' : 'false'}
+                      @click=${() => this.choose(r.id)}
+                    >
+                      <td>
+                        <a
+                          href=${`#/records/${encodeURIComponent(r.type)}/${encodeURIComponent(r.id)}`}
+                          @click=${(e: Event) => {
+                            e.preventDefault();
+                            e.stopPropagation();
+                            this.choose(r.id);
+                          }}
+                          >${r.id}</a
+                        >
+                      </td>
+                      <td>${summaryOf(r.data)}</td>
+                      <td title=${r.unit ?? ''}>${this.names.unit(r.unit)}</td>
+                      <td>${formatInstant(r.updatedAt, this.locale, this.timeZone)}</td>
+                    </tr>`,
+                )
+          }
+        </tbody>
       </table>
     `;
   }
@@ -209,20 +305,71 @@ export class SfRecords extends ApiElement {
   private renderRecord(record: ArchiveRecord, t: AppTranslate) {
     return html`<section part="record" data-id=${record.id}>
       <h3>${record.id} <span class="muted">· ${t('caseVersion')} ${record.version}</span></h3>
-      ${this.form
-        ? html`<sf-form .form=${this.form} .value=${record.data} .locale=${this.locale} .people=${this.names.current} disabled exportparts="form"></sf-form>`
-        : html`<dl>${Object.entries(record.data).map(([k, v]) => html`<dt>${k}</dt><dd>${typeof v === 'object' ? JSON.stringify(v) : String(v)}</dd>`)}</dl>`}
+      ${
+        this.form
+          ? html`<sf-form
+              .form=${this.form}
+              .value=${record.data}
+              .locale=${this.locale}
+              .people=${this.names.current}
+              disabled
+              exportparts="form"
+            ></sf-form>`
+          : html`<dl>
+              ${Object.entries(record.data).map(
+                ([k, v]) =>
+                  html`<dt>${k}</dt>
+                    <dd>${typeof v === 'object' ? JSON.stringify(v) : String(v)}</dd>`,
+              )}
+            </dl>`
+      }
       <h3>${t('recordsCases')}</h3>
-      ${this.cases.length === 0
-        ? html`<p class="muted">${t('noCases')}</p>`
-        : html`<ul part="cases">${this.cases.map((c) => html`<li><a href=${`#/cases/${encodeURIComponent(caseRef(c))}`} data-case=${c.id}
-            @click=${(e: Event) => { e.preventDefault(); this.dispatchEvent(new CustomEvent('sf-open-case', { detail: { id: caseRef(c) }, bubbles: true, composed: true })); }}>${caseRef(c)}</a>
-            <span class="muted">${c.workflow} · ${statePaths(c.state).join(', ')} · ${formatInstant(c.updatedAt ?? c.createdAt, this.locale, this.timeZone)}</span></li>`)}</ul>`}
-      ${record.history?.length
-        ? html`<details part="versions"><summary>${t('recordsVersions')}</summary><ol class="versions">${record.history.map(
-            (h) => html`<li>${t('caseVersion')} ${h.version} · ${formatInstant(h.at, this.locale, this.timeZone)}${h.by ? ` · ${this.names.person(h.by)}` : ''}</li>`,
-          )}</ol></details>`
-        : nothing}
+      ${
+        this.cases.length === 0
+          ? html`<p class="muted">${t('noCases')}</p>`
+          : html`<ul part="cases">
+              ${this.cases.map(
+                (c) =>
+                  html`<li>
+                    <a
+                      href=${`#/cases/${encodeURIComponent(caseRef(c))}`}
+                      data-case=${c.id}
+                      @click=${(e: Event) => {
+                        e.preventDefault();
+                        this.dispatchEvent(
+                          new CustomEvent('sf-open-case', {
+                            detail: { id: caseRef(c) },
+                            bubbles: true,
+                            composed: true,
+                          }),
+                        );
+                      }}
+                      >${caseRef(c)}</a
+                    >
+                    <span class="muted"
+                      >${c.workflow} · ${statePaths(c.state).join(', ')} ·
+                      ${formatInstant(c.updatedAt ?? c.createdAt, this.locale, this.timeZone)}</span
+                    >
+                  </li>`,
+              )}
+            </ul>`
+      }
+      ${
+        record.history?.length
+          ? html`<details part="versions">
+              <summary>${t('recordsVersions')}</summary>
+              <ol class="versions">
+                ${record.history.map(
+                  (h) =>
+                    html`<li>
+                      ${t('caseVersion')} ${h.version} ·
+                      ${formatInstant(h.at, this.locale, this.timeZone)}${h.by ? ` · ${this.names.person(h.by)}` : ''}
+                    </li>`,
+                )}
+              </ol>
+            </details>`
+          : nothing
+      }
     </section>`;
   }
 }

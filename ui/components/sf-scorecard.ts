@@ -21,23 +21,88 @@ export class SfScorecard extends ReportElement {
   static override styles = [
     sfBaseStyles,
     css`
-      article { border: var(--_line); border-radius: var(--_radius); padding: 0.75rem 1rem; margin-bottom: 1rem; }
-      .total { font-size: 1.5rem; font-weight: 700; }
-      .band { margin-inline-start: 0.75rem; }
-      .band.reward { color: var(--_ok); }
-      .band.penalty { color: var(--_error); }
-      .meter { display: inline-block; width: 8rem; height: 0.5rem; background: #e8eaed; border-radius: 999px; vertical-align: middle; overflow: hidden; }
-      .meter > span { display: block; height: 100%; background: var(--_accent); }
-      ul.changes { margin: 0.25rem 0 0; padding-inline-start: 1.25rem; }
-      .points { font-variant-numeric: tabular-nums; font-weight: 600; }
-      .points.minus { color: var(--_error); }
-      .points.plus { color: var(--_ok); }
-      .explanation { margin: 0.5rem 0 0; padding-inline-start: 1.25rem; color: var(--_muted); font-size: 0.875em; }
-      a { color: var(--_accent); }
-      .chart svg { max-width: 100%; height: auto; }
-      .chart .legend { display: flex; gap: 1rem; flex-wrap: wrap; font-size: 0.875em; }
-      .chart .swatch { display: inline-block; width: 0.75rem; height: 0.75rem; border-radius: 2px; margin-inline-end: 0.25rem; vertical-align: middle; }
-      @media print { .toolbar { display: none; } article { break-inside: avoid; } }
+      article {
+        border: var(--_line);
+        border-radius: var(--_radius);
+        padding: 0.75rem 1rem;
+        margin-bottom: 1rem;
+      }
+      .total {
+        font-size: 1.5rem;
+        font-weight: 700;
+      }
+      .band {
+        margin-inline-start: 0.75rem;
+      }
+      .band.reward {
+        color: var(--_ok);
+      }
+      .band.penalty {
+        color: var(--_error);
+      }
+      .meter {
+        display: inline-block;
+        width: 8rem;
+        height: 0.5rem;
+        background: #e8eaed;
+        border-radius: 999px;
+        vertical-align: middle;
+        overflow: hidden;
+      }
+      .meter > span {
+        display: block;
+        height: 100%;
+        background: var(--_accent);
+      }
+      ul.changes {
+        margin: 0.25rem 0 0;
+        padding-inline-start: 1.25rem;
+      }
+      .points {
+        font-variant-numeric: tabular-nums;
+        font-weight: 600;
+      }
+      .points.minus {
+        color: var(--_error);
+      }
+      .points.plus {
+        color: var(--_ok);
+      }
+      .explanation {
+        margin: 0.5rem 0 0;
+        padding-inline-start: 1.25rem;
+        color: var(--_muted);
+        font-size: 0.875em;
+      }
+      a {
+        color: var(--_accent);
+      }
+      .chart svg {
+        max-width: 100%;
+        height: auto;
+      }
+      .chart .legend {
+        display: flex;
+        gap: 1rem;
+        flex-wrap: wrap;
+        font-size: 0.875em;
+      }
+      .chart .swatch {
+        display: inline-block;
+        width: 0.75rem;
+        height: 0.75rem;
+        border-radius: 2px;
+        margin-inline-end: 0.25rem;
+        vertical-align: middle;
+      }
+      @media print {
+        .toolbar {
+          display: none;
+        }
+        article {
+          break-inside: avoid;
+        }
+      }
     `,
   ];
 
@@ -54,7 +119,10 @@ export class SfScorecard extends ReportElement {
   declare compareUnits: readonly string[] | undefined;
   declare hideFilters: boolean;
   /** Monthly totals per unit for the chart, from each unit's annual scorecard. */
-  declare series: readonly { readonly unit: string; readonly points: readonly { readonly month: string; readonly total: number }[] }[];
+  declare series: readonly {
+    readonly unit: string;
+    readonly points: readonly { readonly month: string; readonly total: number }[];
+  }[];
 
   private loads = new ReportLoad(this, {
     filters: ['unit', 'period'],
@@ -70,7 +138,8 @@ export class SfScorecard extends ReportElement {
 
   /** After the ReportLoad's `hostUpdate`, so the scorecards are asked for before the chart's. */
   protected override update(changed: PropertyValues<this>) {
-    if (['client', 'unit', 'period', 'compareUnits'].some((k) => changed.has(k as keyof SfScorecard)) && this.client) void this.loadChart();
+    if (['client', 'unit', 'period', 'compareUnits'].some((k) => changed.has(k as keyof SfScorecard)) && this.client)
+      void this.loadChart();
     super.update(changed);
   }
 
@@ -106,14 +175,21 @@ export class SfScorecard extends ReportElement {
     const t = this.t;
     const cards = this.scorecards ?? [];
     return html`
-      ${reportFilters(this, t, [{ name: 'period', label: t('scorecardPeriod'), placeholder: '2026-09', pattern: '\\d{4}(-\\d{2})?' }], {
-        units: this.names.units(),
-        hidden: this.hideFilters,
-      })}
+      ${reportFilters(
+        this,
+        t,
+        [{ name: 'period', label: t('scorecardPeriod'), placeholder: '2026-09', pattern: '\\d{4}(-\\d{2})?' }],
+        {
+          units: this.names.units(),
+          hidden: this.hideFilters,
+        },
+      )}
       ${errorAlert(this.error, t)}
-      ${cards.length === 0
-        ? html`<p class="muted" role="status">${this.loading ? t('loading') : t('scorecardEmpty')}</p>`
-        : cards.map((card) => this.renderCard(card, t))}
+      ${
+        cards.length === 0
+          ? html`<p class="muted" role="status">${this.loading ? t('loading') : t('scorecardEmpty')}</p>`
+          : cards.map((card) => this.renderCard(card, t))
+      }
       ${this.renderChart(t)}
     `;
   }
@@ -138,30 +214,75 @@ export class SfScorecard extends ReportElement {
           return svgLine(pad.left, y(v), W - pad.right, y(v), v);
         })}
         ${months.map((m) => svgText(x(m), H - 8, m))}
-        ${series.map((s, i) => svgSeries(s.points.map((p) => [x(monthOf(p.month)), y(p.total)] as const), colors[i % colors.length]!, s.unit))}
+        ${series.map((s, i) =>
+          svgSeries(
+            s.points.map((p) => [x(monthOf(p.month)), y(p.total)] as const),
+            colors[i % colors.length]!,
+            s.unit,
+          ),
+        )}
       </svg>
-      <div class="legend">${series.map((s, i) => html`<span><span class="swatch" style=${`background:${colors[i % colors.length]}`}></span>${this.names.unit(s.unit)}</span>`)}</div>
-      <table class="visually-hidden"><thead><tr><th>${t('ledgerUnit')}</th>${months.map((m) => html`<th>${m}</th>`)}</tr></thead>
-        <tbody>${series.map((s) => html`<tr><th>${this.names.unit(s.unit)}</th>${months.map((m) => html`<td>${s.points.find((p) => monthOf(p.month) === m)?.total ?? ''}</td>`)}</tr>`)}</tbody></table>
+      <div class="legend">
+        ${series.map((s, i) => html`<span><span class="swatch" style=${`background:${colors[i % colors.length]}`}></span>${this.names.unit(s.unit)}</span>`)}
+      </div>
+      <table class="visually-hidden">
+        <thead>
+          <tr>
+            <th>${t('ledgerUnit')}</th>
+            ${months.map((m) => html`<th>${m}</th>`)}
+          </tr>
+        </thead>
+        <tbody>
+          ${series.map(
+            (s) =>
+              html`<tr>
+                <th>${this.names.unit(s.unit)}</th>
+                ${months.map((m) => html`<td>${s.points.find((p) => monthOf(p.month) === m)?.total ?? ''}</td>`)}
+              </tr>`,
+          )}
+        </tbody>
+      </table>
     </section>`;
   }
 
   private renderCard(card: Scorecard, t: AppTranslate) {
     const max = card.max ?? card.categories.reduce((sum, c) => sum + (c.max ?? 0), 0);
     return html`<article part="scorecard" data-scorecard=${card.scorecard ?? ''}>
-      <h2>${t('scorecardTitle')}${card.title !== undefined ? ` · ${localize(card.title, this.locale)}` : card.scorecard ? ` · ${card.scorecard}` : ''} · ${this.names.unit(card.unit)} · ${card.period}</h2>
-      <p><span class="total" part="total">${t('scorecardTotal', { total: fmt(card.total), max: fmt(max) })}</span>
-        ${card.band
-          ? html`<span class="band ${card.band.outcome ?? ''}" part="band">${t('scorecardBand', { band: card.band.title !== undefined ? localize(card.band.title, this.locale) : card.band.name })}</span>`
-          : nothing}</p>
+      <h2>
+        ${t('scorecardTitle')}${card.title !== undefined ? ` · ${localize(card.title, this.locale)}` : card.scorecard ? ` · ${card.scorecard}` : ''}
+        · ${this.names.unit(card.unit)} · ${card.period}
+      </h2>
+      <p>
+        <span class="total" part="total">${t('scorecardTotal', { total: fmt(card.total), max: fmt(max) })}</span> ${
+          card.band
+            ? html`<span class="band ${card.band.outcome ?? ''}" part="band"
+                >${t('scorecardBand', { band: card.band.title !== undefined ? localize(card.band.title, this.locale) : card.band.name })}</span
+              >`
+            : nothing
+        }
+      </p>
       <table part="categories">
-        <thead><tr><th scope="col">${t('scorecardCategory')}</th><th scope="col">${t('scorecardScore')}</th><th scope="col"></th></tr></thead>
-        <tbody>${card.categories.map((c) => this.renderCategory(c, t))}</tbody>
+        <thead>
+          <tr>
+            <th scope="col">${t('scorecardCategory')}</th>
+            <th scope="col">${t('scorecardScore')}</th>
+            <th scope="col"></th>
+          </tr>
+        </thead>
+        <tbody>
+          ${card.categories.map((c) => this.renderCategory(c, t))}
+        </tbody>
       </table>
-      ${card.explanation?.length
-        ? html`<details part="explanation"><summary>${t('explanation')}</summary>
-            <ol class="explanation">${this.explanationLines(card, t).map((line) => html`<li>${line}</li>`)}</ol></details>`
-        : nothing}
+      ${
+        card.explanation?.length
+          ? html`<details part="explanation">
+              <summary>${t('explanation')}</summary>
+              <ol class="explanation">
+                ${this.explanationLines(card, t).map((line) => html`<li>${line}</li>`)}
+              </ol>
+            </details>`
+          : nothing
+      }
     </article>`;
   }
 
@@ -169,12 +290,20 @@ export class SfScorecard extends ReportElement {
     const share = c.max ? Math.max(0, Math.min(1, c.score / c.max)) : 0;
     return html`<tr part="category" data-category=${c.name}>
       <th scope="row">${c.title !== undefined ? localize(c.title, this.locale) : c.name}</th>
-      <td><span class="points">${fmt(c.score)}</span>${c.max !== undefined ? html` / ${fmt(c.max)}` : nothing}
-        <span class="meter" aria-hidden="true"><span style=${`width:${(share * 100).toFixed(0)}%`}></span></span></td>
-      <td>${c.changes.length === 0
-        ? html`<span class="muted">${t('scorecardNoChanges')}</span>`
-        : html`<ul class="changes">${c.changes.map((p) => this.renderChange(p, t))}</ul>`}
-        ${c.limit ? html`<p class="muted" part="limit">${this.limitText(c, t)}</p>` : nothing}</td>
+      <td>
+        <span class="points">${fmt(c.score)}</span>${c.max !== undefined ? html` / ${fmt(c.max)}` : nothing}
+        <span class="meter" aria-hidden="true"><span style=${`width:${(share * 100).toFixed(0)}%`}></span></span>
+      </td>
+      <td>
+        ${
+          c.changes.length === 0
+            ? html`<span class="muted">${t('scorecardNoChanges')}</span>`
+            : html`<ul class="changes">
+                ${c.changes.map((p) => this.renderChange(p, t))}
+              </ul>`
+        }
+        ${c.limit ? html`<p class="muted" part="limit">${this.limitText(c, t)}</p>` : nothing}
+      </td>
     </tr>`;
   }
 
@@ -187,7 +316,8 @@ export class SfScorecard extends ReportElement {
   /** Why a category's score is not its raw sum, from its floor and cap. */
   private limitText(c: CategoryScore, t: AppTranslate): string {
     const raw = c.raw ?? c.score;
-    if (c.floor !== undefined && raw < c.floor) return t('scorecardFloor', { floor: fmt(c.floor), points: fmt(c.floor - raw) });
+    if (c.floor !== undefined && raw < c.floor)
+      return t('scorecardFloor', { floor: fmt(c.floor), points: fmt(c.floor - raw) });
     if (c.cap !== undefined && raw > c.cap) return t('scorecardCap', { cap: fmt(c.cap), points: fmt(raw - c.cap) });
     return t('scorecardLimit', { limit: c.limit ?? '' });
   }
@@ -197,38 +327,70 @@ export class SfScorecard extends ReportElement {
     const max = card.max ?? card.categories.reduce((sum, c) => sum + (c.max ?? 0), 0);
     const lines: string[] = [];
     if (card.months?.length) {
-      lines.push(t('scorecardLineAverage'), ...card.months.map((m) => t('scorecardLineMonth', { period: m.period, total: fmt(m.total), max: fmt(m.max ?? max) })));
+      lines.push(
+        t('scorecardLineAverage'),
+        ...card.months.map((m) =>
+          t('scorecardLineMonth', { period: m.period, total: fmt(m.total), max: fmt(m.max ?? max) }),
+        ),
+      );
     } else {
       const unit = this.names.unit(card.unit);
-      lines.push(card.from && card.to
-        ? t('scorecardLinePeriod', { unit, period: card.period, from: formatInstant(card.from, this.locale, this.timeZone), to: formatInstant(card.to, this.locale, this.timeZone) })
-        : t('scorecardLinePeriodOnly', { unit, period: card.period }));
+      lines.push(
+        card.from && card.to
+          ? t('scorecardLinePeriod', {
+              unit,
+              period: card.period,
+              from: formatInstant(card.from, this.locale, this.timeZone),
+              to: formatInstant(card.to, this.locale, this.timeZone),
+            })
+          : t('scorecardLinePeriodOnly', { unit, period: card.period }),
+      );
     }
     for (const c of card.categories) {
       const category = c.title !== undefined ? localize(c.title, this.locale) : c.name;
       for (const p of c.changes) {
         const points = t('scorecardPoints', { points: `${p.points > 0 ? '+' : ''}${fmt(p.points)}` });
-        lines.push(t('scorecardLineChange', { category, what: `${points} ${this.changeText(p)}${p.at ? ` · ${formatInstant(p.at, this.locale, this.timeZone)}` : ''}` }));
+        lines.push(
+          t('scorecardLineChange', {
+            category,
+            what: `${points} ${this.changeText(p)}${p.at ? ` · ${formatInstant(p.at, this.locale, this.timeZone)}` : ''}`,
+          }),
+        );
       }
       if (c.limit) lines.push(t('scorecardLineChange', { category, what: this.limitText(c, t) }));
       lines.push(t('scorecardLineCategory', { category, max: fmt(c.max ?? 0), score: fmt(c.score) }));
     }
     lines.push(t('scorecardLineTotal', { total: fmt(card.total), max: fmt(max) }));
-    if (card.band) lines.push(t('scorecardBand', { band: card.band.title !== undefined ? localize(card.band.title, this.locale) : card.band.name }));
+    if (card.band)
+      lines.push(
+        t('scorecardBand', {
+          band: card.band.title !== undefined ? localize(card.band.title, this.locale) : card.band.name,
+        }),
+      );
     return lines;
   }
 
   private renderChange(p: PointChange, t: AppTranslate) {
     const sign = p.points > 0 ? 'plus' : p.points < 0 ? 'minus' : '';
     return html`<li part="change">
-      <span class="points ${sign}">${t('scorecardPoints', { points: `${p.points > 0 ? '+' : ''}${fmt(p.points)}` })}</span>
+      <span class="points ${sign}"
+        >${t('scorecardPoints', { points: `${p.points > 0 ? '+' : ''}${fmt(p.points)}` })}</span
+      >
       ${this.changeText(p)}
-      ${p.caseId
-        ? html` <a href=${`#/cases/${encodeURIComponent(p.caseId)}`} @click=${(e: Event) => {
-            e.preventDefault();
-            this.dispatchEvent(new CustomEvent('sf-open-case', { detail: { id: p.caseId }, bubbles: true, composed: true }));
-          }}>${p.caseId}</a>`
-        : nothing}
+      ${
+        p.caseId
+          ? html` <a
+              href=${`#/cases/${encodeURIComponent(p.caseId)}`}
+              @click=${(e: Event) => {
+                e.preventDefault();
+                this.dispatchEvent(
+                  new CustomEvent('sf-open-case', { detail: { id: p.caseId }, bubbles: true, composed: true }),
+                );
+              }}
+              >${p.caseId}</a
+            >`
+          : nothing
+      }
       ${p.at ? html` <span class="muted">${formatInstant(p.at, this.locale, this.timeZone)}</span>` : nothing}
     </li>`;
   }
@@ -236,7 +398,8 @@ export class SfScorecard extends ReportElement {
 
 const svgLine = (x1: number, y1: number, x2: number, y2: number, label: number) =>
   svg`<line x1=${x1} y1=${y1} x2=${x2} y2=${y2} stroke="#dadce0" /><text x=${x1 - 6} y=${y1 + 4} text-anchor="end" font-size="10" fill="#5f6368">${label}</text>`;
-const svgText = (x: number, y: number, text: string) => svg`<text x=${x} y=${y} text-anchor="middle" font-size="10" fill="#5f6368">${text}</text>`;
+const svgText = (x: number, y: number, text: string) =>
+  svg`<text x=${x} y=${y} text-anchor="middle" font-size="10" fill="#5f6368">${text}</text>`;
 const svgSeries = (points: readonly (readonly [number, number])[], color: string, unit: string) =>
   svg`<g data-unit=${unit}><polyline fill="none" stroke=${color} stroke-width="2" points=${points.map(([px, py]) => `${px.toFixed(1)},${py.toFixed(1)}`).join(' ')} />
     ${points.map(([px, py]) => svg`<circle cx=${px.toFixed(1)} cy=${py.toFixed(1)} r="3" fill=${color} />`)}</g>`;

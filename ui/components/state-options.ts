@@ -18,6 +18,7 @@ export function stateOptions(info: WorkflowInfo | undefined, current: string, lo
     value: s.path,
     label: '\u00a0\u00a0'.repeat(s.path.split('.').length - 1) + localize(stateTitle(info, s.path), locale),
   }));
-  if (current && !options.some((o) => o.value === current)) options.push({ value: current, label: localize(stateTitle(info, current), locale) });
+  if (current && !options.some((o) => o.value === current))
+    options.push({ value: current, label: localize(stateTitle(info, current), locale) });
   return options;
 }

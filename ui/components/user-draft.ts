@@ -17,7 +17,15 @@ export type UserField = keyof UserDraft;
 /** The server's password policy refuses shorter passwords (server/auth/password-policy.ts). */
 export const PASSWORD_MIN = 12;
 
-export const emptyDraft: UserDraft = { username: '', password: '', name: '', unit: '', roles: [], email: '', mobile: '' };
+export const emptyDraft: UserDraft = {
+  username: '',
+  password: '',
+  name: '',
+  unit: '',
+  roles: [],
+  email: '',
+  mobile: '',
+};
 
 /** The user as the edit form starts: the name as shown in `locale`, no password. */
 export function draftOf(user: ManagedUser, locale: Locale): UserDraft {
@@ -35,7 +43,15 @@ export function draftOf(user: ManagedUser, locale: Locale): UserDraft {
 /** POST /api/users: exactly what was typed; optional fields left empty are left out. */
 export function newUserBody(d: UserDraft): NewUser {
   const optional = (key: 'name' | 'email' | 'mobile') => (d[key].trim() ? { [key]: d[key].trim() } : {});
-  return { username: d.username.trim(), password: d.password, ...optional('name'), unit: d.unit, roles: [...d.roles], ...optional('email'), ...optional('mobile') };
+  return {
+    username: d.username.trim(),
+    password: d.password,
+    ...optional('name'),
+    unit: d.unit,
+    roles: [...d.roles],
+    ...optional('email'),
+    ...optional('mobile'),
+  };
 }
 
 /**
@@ -43,7 +59,8 @@ export function newUserBody(d: UserDraft): NewUser {
  * languages is not flattened to the one shown; a cleared e-mail or mobile is sent as null.
  */
 export function userChange(before: UserDraft, after: UserDraft): UserChange {
-  const text = (key: 'email' | 'mobile') => (after[key].trim() === before[key].trim() ? {} : { [key]: after[key].trim() || null });
+  const text = (key: 'email' | 'mobile') =>
+    after[key].trim() === before[key].trim() ? {} : { [key]: after[key].trim() || null };
   const sameRoles = before.roles.length === after.roles.length && before.roles.every((r) => after.roles.includes(r));
   return {
     ...(after.name.trim() !== before.name.trim() ? { name: after.name.trim() } : {}),

@@ -12,7 +12,13 @@ import { userFieldLabel } from './user-fields.ts';
  * message the server words only in English) and a password the policy refuses (its code: too
  * short, common, …) are said in the administrator's language.
  */
-export function userProblem(error: unknown, fields: readonly string[], draft: UserDraft, t: AppTranslate, locale: Locale = 'zh-CN'): ProblemFields {
+export function userProblem(
+  error: unknown,
+  fields: readonly string[],
+  draft: UserDraft,
+  t: AppTranslate,
+  locale: Locale = 'zh-CN',
+): ProblemFields {
   const placed = problemFields(inLanguage(error, locale), fields);
   if ((error as { code?: string } | undefined)?.code !== 'USER_EXISTS') return placed;
   const taken = t('usersExists', { username: draft.username });
@@ -28,9 +34,19 @@ function inLanguage(error: unknown, locale: Locale): unknown {
 }
 
 /** One alert for a refused request: every field error by its field's name, or else what went wrong. */
-export function userErrorSummary(error: unknown, fields: readonly string[], draft: UserDraft, t: AppTranslate, locale: Locale = 'zh-CN') {
+export function userErrorSummary(
+  error: unknown,
+  fields: readonly string[],
+  draft: UserDraft,
+  t: AppTranslate,
+  locale: Locale = 'zh-CN',
+) {
   const placed = userProblem(error, fields, draft, t, locale);
   if (!placed.all.length) return errorAlert(error, t);
-  return html`<div class="alert" role="alert" part="error"><p>${t('usersFixFields')}</p>
-    <ul>${placed.all.map((e) => html`<li>${e.field ? `${userFieldLabel(e.field, t)}: ` : ''}${e.message}</li>`)}</ul></div>`;
+  return html`<div class="alert" role="alert" part="error">
+    <p>${t('usersFixFields')}</p>
+    <ul>
+      ${placed.all.map((e) => html`<li>${e.field ? `${userFieldLabel(e.field, t)}: ` : ''}${e.message}</li>`)}
+    </ul>
+  </div>`;
 }

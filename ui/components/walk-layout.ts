@@ -17,7 +17,8 @@ export function resolvePointer(field: LayoutField, bindings: readonly RowBinding
   let pointer = field.pointer;
   for (const b of bindings) {
     if (isWithin(pointer, b.template)) pointer = b.concrete + pointer.slice(b.template.length);
-    else if (b === bindings[bindings.length - 1] && !isWithin(pointer, b.concrete)) pointer = `${b.concrete}/${field.name}`;
+    else if (b === bindings[bindings.length - 1] && !isWithin(pointer, b.concrete))
+      pointer = `${b.concrete}/${field.name}`;
   }
   return pointer;
 }
@@ -57,7 +58,9 @@ export function visibleFields(
       const rows = getAt(data, pointer);
       (Array.isArray(rows) ? rows : []).forEach((_, i) => {
         const inner = bindRow(`${field.pointer}/-`, `${pointer}/${i}`, bindings);
-        out.push(...visibleFields(field.fields ?? [], data, hidden, locale, rowLabel, inner, [...labelPath, rowLabel(i + 1)]));
+        out.push(
+          ...visibleFields(field.fields ?? [], data, hidden, locale, rowLabel, inner, [...labelPath, rowLabel(i + 1)]),
+        );
       });
     }
   }

@@ -7,9 +7,18 @@ export interface WorkflowInfo {
   readonly name?: string;
   readonly title?: Localized;
   /** `script`: names of the Script definitions for the state (NORM-2), when the server sends them. */
-  readonly states?: readonly { readonly path: string; readonly title?: Localized; readonly script?: string | readonly string[] }[];
+  readonly states?: readonly {
+    readonly path: string;
+    readonly title?: Localized;
+    readonly script?: string | readonly string[];
+  }[];
   /** Every event of the workflow with the JSON Schema of its form (null when it has none). */
-  readonly events?: readonly { readonly type: string; readonly title?: Localized; readonly form?: Record<string, unknown> | null; readonly saveAs?: string }[];
+  readonly events?: readonly {
+    readonly type: string;
+    readonly title?: Localized;
+    readonly form?: Record<string, unknown> | null;
+    readonly saveAs?: string;
+  }[];
   readonly diagram?: { readonly svg?: string };
   /** The JSON Schema of the data that creates a case (a history's first entry carries it). */
   readonly startForm?: Record<string, unknown> | null;
@@ -38,7 +47,9 @@ export function workflowInfo(client: ApiClient, workflow: string, locale: Locale
   let hit = byName.get(key);
   if (!hit) {
     hit = client
-      .request<WorkflowInfo>('GET', `/api/definitions/Workflow/${encodeURIComponent(workflow)}`, { headers: { 'Accept-Language': locale } })
+      .request<WorkflowInfo>('GET', `/api/definitions/Workflow/${encodeURIComponent(workflow)}`, {
+        headers: { 'Accept-Language': locale },
+      })
       .catch(() => {
         byName!.delete(key);
         return undefined;
@@ -86,7 +97,8 @@ export function scriptNames(info: WorkflowInfo | undefined, paths: readonly stri
     const parts = path.split('.');
     for (let i = 1; i <= parts.length; i++) {
       const script = info?.states?.find((s) => s.path === parts.slice(0, i).join('.'))?.script;
-      for (const name of script === undefined ? [] : typeof script === 'string' ? [script] : script) if (!names.includes(name)) names.push(name);
+      for (const name of script === undefined ? [] : typeof script === 'string' ? [script] : script)
+        if (!names.includes(name)) names.push(name);
     }
   }
   return names;

@@ -29,7 +29,9 @@ export function readPrefs(username: string, storage: Storage | undefined = globa
       ...(typeof v['state'] === 'string' ? { state: v['state'] } : {}),
       ...(typeof v['q'] === 'string' ? { q: v['q'] } : {}),
       ...(typeof v['overdue'] === 'boolean' ? { overdue: v['overdue'] } : {}),
-      ...(sort && isSortColumn(sort['column']) && (sort['direction'] === 'ascending' || sort['direction'] === 'descending')
+      ...(sort &&
+      isSortColumn(sort['column']) &&
+      (sort['direction'] === 'ascending' || sort['direction'] === 'descending')
         ? { sort: { column: sort['column'], direction: sort['direction'] } }
         : {}),
     };
@@ -38,7 +40,11 @@ export function readPrefs(username: string, storage: Storage | undefined = globa
   }
 }
 
-export function writePrefs(username: string, prefs: WorklistPrefs, storage: Storage | undefined = globalThis.localStorage): void {
+export function writePrefs(
+  username: string,
+  prefs: WorklistPrefs,
+  storage: Storage | undefined = globalThis.localStorage,
+): void {
   try {
     storage?.setItem(PREFIX + username, JSON.stringify(prefs));
   } catch {

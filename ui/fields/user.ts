@@ -9,7 +9,10 @@ import { displayName, userCandidates } from './user-candidates.ts';
  */
 fieldTypes.register('user', (ctx) => {
   if (!ctx.people) return textInput(ctx, { autocomplete: 'off' });
-  const choices = userCandidates(ctx.field, ctx.people, ctx.caseUnit, ctx.locale).map((p) => ({ value: p.username, label: displayName(p) }));
+  const choices = userCandidates(ctx.field, ctx.people, ctx.caseUnit, ctx.locale).map((p) => ({
+    value: p.username,
+    label: displayName(p),
+  }));
   // A value chosen earlier stays shown (an old event printed after the person moved or left).
   if (typeof ctx.value === 'string' && !choices.some((c) => c.value === ctx.value)) {
     const known = ctx.people.people.find((p) => p.username === ctx.value);

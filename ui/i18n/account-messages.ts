@@ -58,12 +58,14 @@ const en: Record<AccountMessageKey, string> = {
   passwordUnchanged: 'The new password must differ from the current one',
   tooManyAttempts: 'Too many attempts: wait a while and try again.',
   logoutUnsentTitle: 'Unsent work',
-  logoutUnsent: 'This browser still holds {what} of yours. Logging out deletes them: the next person will neither see them nor send them for you.',
+  logoutUnsent:
+    'This browser still holds {what} of yours. Logging out deletes them: the next person will neither see them nor send them for you.',
   logoutUnsentRequests: '{n} action(s) waiting to be sent',
   logoutUnsentDrafts: '{n} unsubmitted draft(s)',
   logoutAnyway: 'Log out and delete them',
   logoutStay: 'Stay (send when online)',
-  formQueued: 'Saved in the offline outbox; it will be submitted when the network is back. This form is locked so it is not submitted twice.',
+  formQueued:
+    'Saved in the offline outbox; it will be submitted when the network is back. This form is locked so it is not submitted twice.',
   formQueuedAlready: 'This form is already waiting in the outbox; it will not be submitted twice.',
   formAnother: 'Fill in another',
 };
@@ -79,10 +81,21 @@ export function accountTranslator(locale: Locale): AccountTranslate {
 export const accountCatalogues = catalogues;
 
 /** The policy's refusal codes the server sends at a password field; others show the server's own message. */
-const REFUSALS = ['wrongPassword', 'passwordTooShort', 'passwordTooLong', 'passwordCommon', 'passwordPersonal', 'passwordGuessable', 'passwordUnchanged'] as const;
+const REFUSALS = [
+  'wrongPassword',
+  'passwordTooShort',
+  'passwordTooLong',
+  'passwordCommon',
+  'passwordPersonal',
+  'passwordGuessable',
+  'passwordUnchanged',
+] as const;
 
 /** A password field's error in the reader's language, from the server's code and its arguments (min, max). */
-export function passwordRefusal(error: { readonly code?: string; readonly message: string; readonly [arg: string]: unknown }, t: AccountTranslate): string {
+export function passwordRefusal(
+  error: { readonly code?: string; readonly message: string; readonly [arg: string]: unknown },
+  t: AccountTranslate,
+): string {
   const code = REFUSALS.find((c) => c === error.code);
   if (!code) return error.message;
   return t(code, { min: Number(error['min'] ?? 12), max: Number(error['max'] ?? 256) });

@@ -77,7 +77,8 @@ const zhCN = {
   explanation: '计算说明',
   calendarGap: '{calendar}还没有{years}年的法定节假日：这个时限按平常的工作周计算，节假日可能被算作了工作日。',
   noticesTitle: '需要管理员处理',
-  calendarNotice: "{calendar}还没有{year}年的法定节假日：跨入{year}年的时限会把节假日算作工作日。国务院公布{year}年放假安排后，请当天在日历定义中补充（见运维文档中关于次年日历的一节）。",
+  calendarNotice:
+    '{calendar}还没有{year}年的法定节假日：跨入{year}年的时限会把节假日算作工作日。国务院公布{year}年放假安排后，请当天在日历定义中补充（见运维文档中关于次年日历的一节）。',
   script: '服务用语',
   links: '关联案件',
   linkParent: '上级案件',
@@ -262,7 +263,8 @@ const en: Record<AppMessageKey, string> = {
   eventQueued: 'Offline: "{title}" is waiting in the outbox and will be sent when the network is back.',
   eventImpossible: 'This action is not possible: {detail}',
   invalidData: 'Some data is invalid; see the messages at the fields.',
-  stale: 'Someone else changed this case; you are not looking at the latest version. What you typed is kept: reload, then submit again.',
+  stale:
+    'Someone else changed this case; you are not looking at the latest version. What you typed is kept: reload, then submit again.',
   remoteChange: 'This case has just changed. What you typed is kept: reload to see the change.',
   eventGone: 'After reloading, "{title}" is no longer possible. What you typed is still in its draft.',
   deadlines: 'Service deadlines',
@@ -278,9 +280,11 @@ const en: Record<AppMessageKey, string> = {
   clockCountsElapsed: 'clock time (nights, weekends and holidays count)',
   clockCountsAgreed: 'at the agreed time',
   explanation: 'How it was computed',
-  calendarGap: '{calendar} has no public holidays for {years} yet: this deadline counts those days by the ordinary week, so a holiday may have counted as a working day.',
+  calendarGap:
+    '{calendar} has no public holidays for {years} yet: this deadline counts those days by the ordinary week, so a holiday may have counted as a working day.',
   noticesTitle: 'Needs an administrator',
-  calendarNotice: "{calendar} has no public holidays for {year} yet: deadlines counted into {year} count its holidays as working days. Add them to the calendar definition the day the State Council publishes them (operations guide, \"The calendar's next year\").",
+  calendarNotice:
+    '{calendar} has no public holidays for {year} yet: deadlines counted into {year} count its holidays as working days. Add them to the calendar definition the day the State Council publishes them (operations guide, "The calendar\'s next year").',
   script: 'Service script',
   links: 'Linked cases',
   linkParent: 'Parent case',
@@ -358,7 +362,8 @@ const en: Record<AppMessageKey, string> = {
   reportMeasures: 'Measures',
   scorecardChart: "Units' monthly totals",
   editorValid: 'All definitions are valid',
-  editorYamlOnly: "The YAML is well formed (this page may not compile code, so the server checks the rest when publishing)",
+  editorYamlOnly:
+    'The YAML is well formed (this page may not compile code, so the server checks the rest when publishing)',
   editorErrors: '{count} error(s)',
   editorChanged: '{count} file(s) changed',
   editorPublish: 'Publish',

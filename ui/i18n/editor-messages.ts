@@ -36,7 +36,8 @@ const zhCN = {
   confirmCancel: '暂不发布',
   confirmChecking: '发布前正在运行场景测试…',
   scenariosPassed: '通过的 {count} 个场景',
-  impactIntro: '用修改后的定义重放一段时间内记录的真实案件（事件、操作人、数据和时间不变），与实际结果比较。不会写入任何数据。',
+  impactIntro:
+    '用修改后的定义重放一段时间内记录的真实案件（事件、操作人、数据和时间不变），与实际结果比较。不会写入任何数据。',
   impactFrom: '开始日期',
   impactTo: '结束日期',
   impactRun: '评估影响',
@@ -68,7 +69,8 @@ const zhCN = {
   versionsMigrate: '迁移{workflow}的 {count} 个案件…',
   versionName: '版本 {seq}',
   migrateTitle: '迁移未结案件：{workflow}，从版本 {from}',
-  migrateIntro: '先试运行：列出每个案件将发生的变化，不写入任何数据。确认无误后再迁移；每个案件的历史中会记录一条迁移事件。',
+  migrateIntro:
+    '先试运行：列出每个案件将发生的变化，不写入任何数据。确认无误后再迁移；每个案件的历史中会记录一条迁移事件。',
   migrateTo: '迁移到',
   migrateUnit: '单位（含下级单位）',
   migrateAllUnits: '全部单位',
@@ -88,7 +90,8 @@ const zhCN = {
   migrateDryRunFirst: '请先试运行，确认每个案件的变化后再迁移。',
   migrateChanged: '条件已修改，请重新试运行。',
   migrateCounts: '选中 {selected} 个案件：将迁移 {migrate} 个，不迁移 {refused} 个，无变化 {unchanged} 个。',
-  migrateDone: '迁移完成：已迁移 {migrated} 个，此前已迁移 {alreadyMigrated} 个，不迁移 {refused} 个，跳过 {skipped} 个。',
+  migrateDone:
+    '迁移完成：已迁移 {migrated} 个，此前已迁移 {alreadyMigrated} 个，不迁移 {refused} 个，跳过 {skipped} 个。',
   migrateUnfinished: '上一批迁移未完成，须先继续完成它。',
   migrateResume: '继续未完成的迁移',
   migrateClose: '关闭',
@@ -143,7 +146,8 @@ const en: Record<keyof typeof zhCN, string> = {
   confirmCancel: 'Do not publish',
   confirmChecking: 'Running the scenarios before publishing…',
   scenariosPassed: 'The {count} scenario(s) that passed',
-  impactIntro: 'Replays the cases recorded in a period under the edited definitions (the same events, people, data and times) and compares with what happened. Nothing is written.',
+  impactIntro:
+    'Replays the cases recorded in a period under the edited definitions (the same events, people, data and times) and compares with what happened. Nothing is written.',
   impactFrom: 'From',
   impactTo: 'To',
   impactRun: 'Assess impact',
@@ -175,7 +179,8 @@ const en: Record<keyof typeof zhCN, string> = {
   versionsMigrate: 'Migrate {count} {workflow} case(s)…',
   versionName: 'Version {seq}',
   migrateTitle: 'Migrate open cases: {workflow}, from version {from}',
-  migrateIntro: 'Dry run first: it lists what would change in each case and writes nothing. Then migrate; each case gets a migration entry in its history.',
+  migrateIntro:
+    'Dry run first: it lists what would change in each case and writes nothing. Then migrate; each case gets a migration entry in its history.',
   migrateTo: 'To',
   migrateUnit: 'Unit (and the units below it)',
   migrateAllUnits: 'All units',
@@ -195,7 +200,8 @@ const en: Record<keyof typeof zhCN, string> = {
   migrateDryRunFirst: 'Do a dry run first and check what changes in each case.',
   migrateChanged: 'The conditions changed; do the dry run again.',
   migrateCounts: '{selected} case(s) selected: {migrate} would be migrated, {refused} not, {unchanged} unchanged.',
-  migrateDone: 'Done: {migrated} migrated, {alreadyMigrated} migrated before, {refused} not migrated, {skipped} skipped.',
+  migrateDone:
+    'Done: {migrated} migrated, {alreadyMigrated} migrated before, {refused} not migrated, {skipped} skipped.',
   migrateUnfinished: 'An earlier migration was interrupted; finish it first.',
   migrateResume: 'Finish the interrupted migration',
   migrateClose: 'Close',

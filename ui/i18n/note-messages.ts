@@ -37,13 +37,25 @@ const zhCN: NoteCatalogue = {
     recordNotCreated: (a) => `未能新建${a.type}：${a.why}`,
     caseStarted: (a) => `已发起${a.workflow} ${a.case}`,
     clockNotStartedNoTime: (a) => `时限「${a.clock}」未开始计时：尚未约定时间`,
-    clockNotStarted: (a) => (a.condition === 'appliesWhen' ? `时限「${a.clock}」不适用于本案件，未计时` : `时限「${a.clock}」此时不计时（条件未满足）`),
+    clockNotStarted: (a) =>
+      a.condition === 'appliesWhen'
+        ? `时限「${a.clock}」不适用于本案件，未计时`
+        : `时限「${a.clock}」此时不计时（条件未满足）`,
     clockResumedNoTime: (a) => `时限「${a.clock}」恢复计时，尚未约定时间`,
     clockNoPolicy: (a) => `时限「${a.clock}」已不在当前定义版本中`,
-    clockExpressionFailed: (a) => (a.expression === 'deadlineFrom' ? `时限「${a.clock}」无法读取预约时间，仍按原定目标计` : `时限「${a.clock}」无法读取约定时间`),
+    clockExpressionFailed: (a) =>
+      a.expression === 'deadlineFrom'
+        ? `时限「${a.clock}」无法读取预约时间，仍按原定目标计`
+        : `时限「${a.clock}」无法读取约定时间`,
     clockPolicyGone: (a) => `时限「${a.clock}」的规则已不在新版本中，保持不变`,
-    calendarNoSchedule: (a) => `时限「${a.clock}」：日历「${a.calendar}」尚无 ${a.year} 年的节假日安排，该年法定节假日未扣除`,
-    clockThreshold: (a) => (a.kind === 'breach' ? `时限「${a.clock}」已超时` : a.kind === 'warning' ? `时限「${a.clock}」即将到期` : `时限「${a.clock}」超时升级`),
+    calendarNoSchedule: (a) =>
+      `时限「${a.clock}」：日历「${a.calendar}」尚无 ${a.year} 年的节假日安排，该年法定节假日未扣除`,
+    clockThreshold: (a) =>
+      a.kind === 'breach'
+        ? `时限「${a.clock}」已超时`
+        : a.kind === 'warning'
+          ? `时限「${a.clock}」即将到期`
+          : `时限「${a.clock}」超时升级`,
     clockTimerIgnored: (a) => `时限「${a.clock}」的提醒已不适用，未处理`,
     signalSent: (a) => (a.event ? `已向关联案件 ${a.cases} 发送「${a.event}」` : `已通知关联案件 ${a.cases}`),
     signalNoTarget: (a) => (a.event ? `没有可通知的关联案件（${a.event}）` : '没有可通知的关联案件'),
@@ -74,17 +86,30 @@ const en: NoteCatalogue = {
     recordNotCreated: (a) => `No ${a.type} created: ${a.why}`,
     caseStarted: (a) => `Started ${a.workflow} ${a.case}`,
     clockNotStartedNoTime: (a) => `Time limit "${a.clock}" not started: no time agreed yet`,
-    clockNotStarted: (a) => (a.condition === 'appliesWhen' ? `Time limit "${a.clock}" does not apply to this case` : `Time limit "${a.clock}" not started: its condition does not hold now`),
+    clockNotStarted: (a) =>
+      a.condition === 'appliesWhen'
+        ? `Time limit "${a.clock}" does not apply to this case`
+        : `Time limit "${a.clock}" not started: its condition does not hold now`,
     clockResumedNoTime: (a) => `Time limit "${a.clock}" resumed, no time agreed yet`,
     clockNoPolicy: (a) => `Time limit "${a.clock}" is not in this definition version`,
-    clockExpressionFailed: (a) => (a.expression === 'deadlineFrom' ? `Time limit "${a.clock}": the appointment could not be read; the target stands` : `Time limit "${a.clock}": the agreed time could not be read`),
+    clockExpressionFailed: (a) =>
+      a.expression === 'deadlineFrom'
+        ? `Time limit "${a.clock}": the appointment could not be read; the target stands`
+        : `Time limit "${a.clock}": the agreed time could not be read`,
     clockPolicyGone: (a) => `Time limit "${a.clock}" is not in the new version; left unchanged`,
-    calendarNoSchedule: (a) => `Time limit "${a.clock}": calendar "${a.calendar}" has no holidays for ${a.year}; that year's public holidays are not skipped`,
-    clockThreshold: (a) => (a.kind === 'breach' ? `Time limit "${a.clock}" missed` : a.kind === 'warning' ? `Time limit "${a.clock}" nearly due` : `Time limit "${a.clock}" escalated`),
+    calendarNoSchedule: (a) =>
+      `Time limit "${a.clock}": calendar "${a.calendar}" has no holidays for ${a.year}; that year's public holidays are not skipped`,
+    clockThreshold: (a) =>
+      a.kind === 'breach'
+        ? `Time limit "${a.clock}" missed`
+        : a.kind === 'warning'
+          ? `Time limit "${a.clock}" nearly due`
+          : `Time limit "${a.clock}" escalated`,
     clockTimerIgnored: (a) => `A reminder of time limit "${a.clock}" no longer applied`,
     signalSent: (a) => (a.event ? `Sent "${a.event}" to linked case ${a.cases}` : `Told linked case ${a.cases}`),
     signalNoTarget: (a) => (a.event ? `No linked case to tell (${a.event})` : 'No linked case to tell'),
-    scoreFact: (a) => (a.fact ? `Counted for the scorecard: ${a.fact} (${a.unit})` : `Counted for the scorecard (${a.unit})`),
+    scoreFact: (a) =>
+      a.fact ? `Counted for the scorecard: ${a.fact} (${a.unit})` : `Counted for the scorecard (${a.unit})`,
     userFact: (a) => `Updated the staff record of ${a.person}`,
     migrated: (a) => `Moved from definition version ${a.fromSeq} to ${a.toSeq}: ${a.reason}`,
   },

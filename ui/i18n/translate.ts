@@ -14,7 +14,9 @@ export function catalogueTranslator<K extends string>(
 ): (key: K, params?: Record<string, string | number>) => string {
   const catalogue = catalogues[locale] ?? catalogues['zh-CN'];
   return (key, params) =>
-    catalogue[key].replace(/\{(\w+)\}/g, (whole, name: string) => (params && name in params ? String(params[name]) : whole));
+    catalogue[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+      params && name in params ? String(params[name]) : whole,
+    );
 }
 
 /** A translator for the form's chrome in one locale. */

@@ -104,7 +104,13 @@ export function createOutbox(options: OutboxOptions = {}) {
   async function enqueue(request: OutboxRequest): Promise<Enqueued> {
     const method = request.method ?? 'POST';
     const body = JSON.stringify(request.body ?? null);
-    const waiting = (await list()).find((e) => e.status === 'pending' && e.url === request.url && (e.method ?? 'POST') === method && JSON.stringify(e.body ?? null) === body);
+    const waiting = (await list()).find(
+      (e) =>
+        e.status === 'pending' &&
+        e.url === request.url &&
+        (e.method ?? 'POST') === method &&
+        JSON.stringify(e.body ?? null) === body,
+    );
     if (waiting) return { ...waiting, duplicate: true };
     const entry = {
       ...(owner !== undefined ? { owner } : {}),
@@ -135,7 +141,11 @@ export function createOutbox(options: OutboxOptions = {}) {
     try {
       response = await fetchImpl(entry.url, init);
     } catch (error) {
-      await store.put(STORE, { ...entry, attempts: entry.attempts + 1, lastError: String((error as Error)?.message ?? error) });
+      await store.put(STORE, {
+        ...entry,
+        attempts: entry.attempts + 1,
+        lastError: String((error as Error)?.message ?? error),
+      });
       return 'kept';
     }
     if (response.ok) {
@@ -143,11 +153,21 @@ export function createOutbox(options: OutboxOptions = {}) {
       return 'sent';
     }
     if (isRetryable(response.status)) {
-      await store.put(STORE, { ...entry, attempts: entry.attempts + 1, lastError: `HTTP ${response.status} ${response.statusText}`.trim() });
+      await store.put(STORE, {
+        ...entry,
+        attempts: entry.attempts + 1,
+        lastError: `HTTP ${response.status} ${response.statusText}`.trim(),
+      });
       return 'kept';
     }
     const problem = await readProblem(response);
-    await store.put(STORE, { ...entry, status: 'failed', attempts: entry.attempts + 1, lastError: problem.title ?? `HTTP ${response.status}`, problem });
+    await store.put(STORE, {
+      ...entry,
+      status: 'failed',
+      attempts: entry.attempts + 1,
+      lastError: problem.title ?? `HTTP ${response.status}`,
+      problem,
+    });
     return 'failed';
   }
 
@@ -195,7 +215,18 @@ export function createOutbox(options: OutboxOptions = {}) {
     changed();
   }
 
-  return { enqueue, flush, list, dismiss, setOwner, clearOwner, events, get owner() { return owner; } };
+  return {
+    enqueue,
+    flush,
+    list,
+    dismiss,
+    setOwner,
+    clearOwner,
+    events,
+    get owner() {
+      return owner;
+    },
+  };
 }
 
 async function readProblem(response: Response): Promise<OutboxProblem> {

@@ -6,7 +6,12 @@ import type { ViewFieldInfo } from './view-field.ts';
  * compiled form, or a Form definition), for showing the data a history entry carries.
  */
 export function fieldsOfForm(form: Record<string, unknown> | null | undefined): readonly ViewFieldInfo[] {
-  const input = formForEvent(form) as unknown as { spec?: { fields?: readonly ViewFieldInfo[] }; layout?: { sections?: readonly { fields: readonly ViewFieldInfo[] }[] } } | undefined;
+  const input = formForEvent(form) as unknown as
+    | {
+        spec?: { fields?: readonly ViewFieldInfo[] };
+        layout?: { sections?: readonly { fields: readonly ViewFieldInfo[] }[] };
+      }
+    | undefined;
   if (!input) return [];
   if (input.spec?.fields) return input.spec.fields;
   return input.layout?.sections?.flatMap((s) => s.fields) ?? [];

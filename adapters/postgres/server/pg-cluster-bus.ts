@@ -22,7 +22,10 @@ export interface PostgresBusOptions {
  * database restarted, the network went), it is opened again with growing pauses; once it listens
  * again every subscriber is told to `resync`, since messages sent meanwhile were lost.
  */
-export async function postgresClusterBus(conn: PostgresConnection, options: PostgresBusOptions = {}): Promise<ClusterBus> {
+export async function postgresClusterBus(
+  conn: PostgresConnection,
+  options: PostgresBusOptions = {},
+): Promise<ClusterBus> {
   const node = randomUUID();
   const listeners: { message(m: ClusterMessage): void; resync(): void }[] = [];
   let client: pg.PoolClient | null = null;
@@ -86,22 +89,36 @@ export async function postgresClusterBus(conn: PostgresConnection, options: Post
   await listen(false);
 
   const send = (payload: string) => {
-    sending = sending.then(() => conn.query('SELECT pg_notify($1, $2)', [CLUSTER_CHANNEL, payload])).catch(() => {
-      // The database is away: the others miss this and resync when their own connection is back.
-    });
+    sending = sending
+      .then(() => conn.query('SELECT pg_notify($1, $2)', [CLUSTER_CHANNEL, payload]))
+      .catch(() => {
+        // The database is away: the others miss this and resync when their own connection is back.
+      });
   };
   const bus: ClusterBus = {
     publish(message) {
       if (closed) return;
       const payload = JSON.stringify({ node, message });
-      if (Buffer.byteLength(payload) <= MAX_PAYLOAD_BYTES || message.kind !== 'cases' || message.cases.length + message.inbox.length <= 1) {
+      if (
+        Buffer.byteLength(payload) <= MAX_PAYLOAD_BYTES ||
+        message.kind !== 'cases' ||
+        message.cases.length + message.inbox.length <= 1
+      ) {
         send(payload);
         return;
       }
       // Halves until each part fits.
       const half = (list: readonly unknown[]) => Math.ceil(list.length / 2);
-      bus.publish({ kind: 'cases', cases: message.cases.slice(0, half(message.cases)), inbox: message.inbox.slice(0, half(message.inbox)) });
-      bus.publish({ kind: 'cases', cases: message.cases.slice(half(message.cases)), inbox: message.inbox.slice(half(message.inbox)) });
+      bus.publish({
+        kind: 'cases',
+        cases: message.cases.slice(0, half(message.cases)),
+        inbox: message.inbox.slice(0, half(message.inbox)),
+      });
+      bus.publish({
+        kind: 'cases',
+        cases: message.cases.slice(half(message.cases)),
+        inbox: message.inbox.slice(half(message.inbox)),
+      });
     },
     subscribe(listener) {
       listeners.push(listener);

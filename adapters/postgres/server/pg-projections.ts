@@ -1,11 +1,18 @@
 import type { PostgresConnection } from '../connection.ts';
 import type { CaseReportRow, LedgerRow, ProjectionStore } from '../../../server/storage/server-storage.ts';
 
-
 type Entry = Parameters<ProjectionStore['put']>[0][number];
 
 interface ReportDbRow {
-  case_id: string; unit: string; month: string; workflow: string; state: string; done: boolean; clocks_met: number; clocks_breached: number; measures: string;
+  case_id: string;
+  unit: string;
+  month: string;
+  workflow: string;
+  state: string;
+  done: boolean;
+  clocks_met: number;
+  clocks_breached: number;
+  measures: string;
 }
 
 /**
@@ -39,15 +46,23 @@ export function postgresProjections(db: PostgresConnection): ProjectionStore {
         await client.query('DELETE FROM sf_case_report WHERE case_id = ANY($1::text[])', [ids]);
         const ledger = writes.flatMap((e) => e.ledger);
         if (ledger.length) {
-          await client.query('INSERT INTO sf_ledger_rows (ledger, case_id, unit, at, row_values) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[])', [
-            ledger.map((r) => r.ledger), ledger.map((r) => r.caseId), ledger.map((r) => r.unit), ledger.map((r) => r.at), ledger.map((r) => JSON.stringify(r.values)),
-          ]);
+          await client.query(
+            'INSERT INTO sf_ledger_rows (ledger, case_id, unit, at, row_values) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[])',
+            [
+              ledger.map((r) => r.ledger),
+              ledger.map((r) => r.caseId),
+              ledger.map((r) => r.unit),
+              ledger.map((r) => r.at),
+              ledger.map((r) => JSON.stringify(r.values)),
+            ],
+          );
         }
         const links = writes.flatMap((e) => e.records.map((r) => ({ caseId: e.caseId, ...r })));
         if (links.length) {
-          await client.query('INSERT INTO sf_case_records (case_id, name, type, record_id) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])', [
-            links.map((r) => r.caseId), links.map((r) => r.name), links.map((r) => r.type), links.map((r) => r.id),
-          ]);
+          await client.query(
+            'INSERT INTO sf_case_records (case_id, name, type, record_id) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])',
+            [links.map((r) => r.caseId), links.map((r) => r.name), links.map((r) => r.type), links.map((r) => r.id)],
+          );
         }
         const reports = writes.flatMap((e) => (e.report ? [e.report] : []));
         if (reports.length) {
@@ -55,8 +70,15 @@ export function postgresProjections(db: PostgresConnection): ProjectionStore {
             `INSERT INTO sf_case_report (case_id, unit, month, workflow, state, done, clocks_met, clocks_breached, measures)
              SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::boolean[], $7::int[], $8::int[], $9::text[])`,
             [
-              reports.map((r) => r.caseId), reports.map((r) => r.unit), reports.map((r) => r.month), reports.map((r) => r.workflow), reports.map((r) => r.state),
-              reports.map((r) => r.done), reports.map((r) => r.clocksMet), reports.map((r) => r.clocksBreached), reports.map((r) => JSON.stringify(r.measures)),
+              reports.map((r) => r.caseId),
+              reports.map((r) => r.unit),
+              reports.map((r) => r.month),
+              reports.map((r) => r.workflow),
+              reports.map((r) => r.state),
+              reports.map((r) => r.done),
+              reports.map((r) => r.clocksMet),
+              reports.map((r) => r.clocksBreached),
+              reports.map((r) => JSON.stringify(r.measures)),
             ],
           );
         }
@@ -72,18 +94,35 @@ export function postgresProjections(db: PostgresConnection): ProjectionStore {
         return `$${values.length}`;
       };
       const unitFilter = units ? `AND unit = ANY(${param(units)}::text[])` : '';
-      const afterFilter = after ? `AND (unit, at, case_id) > (${param(after.unit)}, ${param(after.at)}, ${param(after.caseId)})` : '';
+      const afterFilter = after
+        ? `AND (unit, at, case_id) > (${param(after.unit)}, ${param(after.at)}, ${param(after.caseId)})`
+        : '';
       const limitClause = limit === undefined ? '' : `LIMIT ${param(limit)}`;
-      const { rows } = await db.query<{ ledger: string; case_id: string; unit: string; at: string; row_values: string }>(
+      const { rows } = await db.query<{
+        ledger: string;
+        case_id: string;
+        unit: string;
+        at: string;
+        row_values: string;
+      }>(
         `SELECT ledger, case_id, unit, at, row_values FROM sf_ledger_rows
          WHERE ledger = $1 ${unitFilter} AND at >= $2 AND at < $3 ${afterFilter} ORDER BY unit, at, case_id ${limitClause}`,
         values,
       );
-      return rows.map((r): LedgerRow => ({ ledger: r.ledger, caseId: r.case_id, unit: r.unit, at: Number(r.at), values: JSON.parse(r.row_values) as Record<string, unknown> }));
+      return rows.map((r): LedgerRow => ({
+        ledger: r.ledger,
+        caseId: r.case_id,
+        unit: r.unit,
+        at: Number(r.at),
+        values: JSON.parse(r.row_values) as Record<string, unknown>,
+      }));
     },
     async report({ units, month }) {
       const { rows } = units
-        ? await db.query<ReportDbRow>('SELECT * FROM sf_case_report WHERE unit = ANY($1::text[]) AND month = $2', [units, month])
+        ? await db.query<ReportDbRow>('SELECT * FROM sf_case_report WHERE unit = ANY($1::text[]) AND month = $2', [
+            units,
+            month,
+          ])
         : await db.query<ReportDbRow>('SELECT * FROM sf_case_report WHERE month = $1', [month]);
       return rows.map((r): CaseReportRow => ({
         caseId: r.case_id,
@@ -98,16 +137,23 @@ export function postgresProjections(db: PostgresConnection): ProjectionStore {
       }));
     },
     async casesByState() {
-      const { rows } = await db.query<{ workflow: string; state: string; count: number }>('SELECT workflow, state, count(*)::int AS count FROM sf_case_report GROUP BY workflow, state ORDER BY workflow, state');
+      const { rows } = await db.query<{ workflow: string; state: string; count: number }>(
+        'SELECT workflow, state, count(*)::int AS count FROM sf_case_report GROUP BY workflow, state ORDER BY workflow, state',
+      );
       return rows;
     },
     async projectedVersions(caseIds) {
       if (caseIds.length === 0) return new Map();
-      const { rows } = await db.query<{ case_id: string; version: number }>('SELECT case_id, version FROM sf_projected WHERE case_id = ANY($1::text[])', [caseIds]);
+      const { rows } = await db.query<{ case_id: string; version: number }>(
+        'SELECT case_id, version FROM sf_projected WHERE case_id = ANY($1::text[])',
+        [caseIds],
+      );
       return new Map(rows.map((r) => [r.case_id, r.version]));
     },
     async projectedVersion(caseId) {
-      const { rows } = await db.query<{ version: number }>('SELECT version FROM sf_projected WHERE case_id = $1', [caseId]);
+      const { rows } = await db.query<{ version: number }>('SELECT version FROM sf_projected WHERE case_id = $1', [
+        caseId,
+      ]);
       return rows[0]?.version;
     },
   };

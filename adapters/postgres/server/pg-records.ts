@@ -3,12 +3,27 @@ import type { RecordRow, RecordStore, RecordVersionRow } from '../../../server/s
 import { uniqueViolation } from './unique-violation.ts';
 
 interface Row {
-  type: string; id: string; unit: string; data: string; version: number; created_at: string; updated_at: string; created_by: string; updated_by: string;
+  type: string;
+  id: string;
+  unit: string;
+  data: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  created_by: string;
+  updated_by: string;
 }
 
 const recordOf = (r: Row): RecordRow => ({
-  type: r.type, id: r.id, unit: r.unit, data: JSON.parse(r.data) as Record<string, unknown>, version: r.version,
-  createdAt: Number(r.created_at), updatedAt: Number(r.updated_at), createdBy: r.created_by, updatedBy: r.updated_by,
+  type: r.type,
+  id: r.id,
+  unit: r.unit,
+  data: JSON.parse(r.data) as Record<string, unknown>,
+  version: r.version,
+  createdAt: Number(r.created_at),
+  updatedAt: Number(r.updated_at),
+  createdBy: r.created_by,
+  updatedBy: r.updated_by,
 });
 
 const COLUMNS = 'type, id, unit, data, version, created_at, updated_at, created_by, updated_by';
@@ -28,7 +43,10 @@ export function postgresRecords(db: PostgresConnection): RecordStore {
       return rows[0] && recordOf(rows[0]);
     },
     async findByKey(type, key) {
-      const { rows } = await db.query<Row>(`SELECT ${COLUMNS} FROM sf_records WHERE type = $1 AND record_key = $2`, [type, key]);
+      const { rows } = await db.query<Row>(`SELECT ${COLUMNS} FROM sf_records WHERE type = $1 AND record_key = $2`, [
+        type,
+        key,
+      ]);
       return rows[0] && recordOf(rows[0]);
     },
     async search(q) {
@@ -41,17 +59,26 @@ export function postgresRecords(db: PostgresConnection): RecordStore {
       if (q.units) where.push(`unit = ANY(${param(q.units)}::text[])`);
       if (q.text) where.push(`strpos(search_text, ${param(q.text.toLowerCase())}) > 0`);
       if (q.after) where.push(`id > ${param(q.after)}`);
-      const { rows } = await db.query<Row>(`SELECT ${COLUMNS} FROM sf_records WHERE ${where.join(' AND ')} ORDER BY id LIMIT ${param(q.limit)}`, values);
+      const { rows } = await db.query<Row>(
+        `SELECT ${COLUMNS} FROM sf_records WHERE ${where.join(' AND ')} ORDER BY id LIMIT ${param(q.limit)}`,
+        values,
+      );
       return rows.map(recordOf);
     },
     async put(row, key, searchText, note, expectedVersion) {
       try {
         return await db.transaction(async (client) => {
           // The row is locked for the rest of the transaction: a put from another node waits, then sees this version.
-          const current = await client.query<{ version: number }>('SELECT version FROM sf_records WHERE type = $1 AND id = $2 FOR UPDATE', [row.type, row.id]);
+          const current = await client.query<{ version: number }>(
+            'SELECT version FROM sf_records WHERE type = $1 AND id = $2 FOR UPDATE',
+            [row.type, row.id],
+          );
           if ((current.rows[0]?.version ?? 0) !== expectedVersion) return 'stale' as const;
           if (key !== null) {
-            const holder = await client.query<{ id: string }>('SELECT id FROM sf_records WHERE type = $1 AND record_key = $2', [row.type, key]);
+            const holder = await client.query<{ id: string }>(
+              'SELECT id FROM sf_records WHERE type = $1 AND record_key = $2',
+              [row.type, key],
+            );
             if (holder.rows[0] && holder.rows[0].id !== row.id) return 'duplicate' as const;
           }
           const data = JSON.stringify(row.data);
@@ -61,9 +88,24 @@ export function postgresRecords(db: PostgresConnection): RecordStore {
                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
                ON CONFLICT (type, id) DO UPDATE SET unit = excluded.unit, data = excluded.data, version = excluded.version, record_key = excluded.record_key,
                  search_text = excluded.search_text, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
-              [row.type, row.id, row.unit, data, row.version, key, searchText, row.createdAt, row.updatedAt, row.createdBy, row.updatedBy],
+              [
+                row.type,
+                row.id,
+                row.unit,
+                data,
+                row.version,
+                key,
+                searchText,
+                row.createdAt,
+                row.updatedAt,
+                row.createdBy,
+                row.updatedBy,
+              ],
             );
-            await client.query('INSERT INTO sf_record_history (type, id, version, data, at, by, note) VALUES ($1, $2, $3, $4, $5, $6, $7)', [row.type, row.id, row.version, data, row.updatedAt, row.updatedBy, note]);
+            await client.query(
+              'INSERT INTO sf_record_history (type, id, version, data, at, by, note) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+              [row.type, row.id, row.version, data, row.updatedAt, row.updatedBy, note],
+            );
           } catch (error) {
             // A new record (nothing to lock yet) or a key written by another node in the meantime.
             const constraint = uniqueViolation(error);
@@ -79,11 +121,23 @@ export function postgresRecords(db: PostgresConnection): RecordStore {
       }
     },
     async history(type, id) {
-      const { rows } = await db.query<{ version: number; data: string; at: string; by: string; note: string | null }>('SELECT version, data, at, by, note FROM sf_record_history WHERE type = $1 AND id = $2 ORDER BY version', [type, id]);
-      return rows.map((r): RecordVersionRow => ({ version: r.version, data: JSON.parse(r.data) as Record<string, unknown>, at: Number(r.at), by: r.by, note: r.note }));
+      const { rows } = await db.query<{ version: number; data: string; at: string; by: string; note: string | null }>(
+        'SELECT version, data, at, by, note FROM sf_record_history WHERE type = $1 AND id = $2 ORDER BY version',
+        [type, id],
+      );
+      return rows.map((r): RecordVersionRow => ({
+        version: r.version,
+        data: JSON.parse(r.data) as Record<string, unknown>,
+        at: Number(r.at),
+        by: r.by,
+        note: r.note,
+      }));
     },
     async casesOf(type, id) {
-      const { rows } = await db.query<{ case_id: string }>('SELECT case_id FROM sf_case_records WHERE type = $1 AND record_id = $2 ORDER BY case_id DESC', [type, id]);
+      const { rows } = await db.query<{ case_id: string }>(
+        'SELECT case_id FROM sf_case_records WHERE type = $1 AND record_id = $2 ORDER BY case_id DESC',
+        [type, id],
+      );
       return rows.map((r) => r.case_id);
     },
   };

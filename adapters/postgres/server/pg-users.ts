@@ -1,9 +1,26 @@
 import type { PostgresConnection } from '../connection.ts';
-import type { SessionRow, SessionStore, UserChange, UserRow, UserStore } from '../../../server/storage/server-storage.ts';
+import type {
+  SessionRow,
+  SessionStore,
+  UserChange,
+  UserRow,
+  UserStore,
+} from '../../../server/storage/server-storage.ts';
 
 interface UserDbRow {
-  username: string; name: string | null; password_hash: string; unit: string; roles: string; email: string | null;
-  mobile: string | null; locale: string | null; admin: boolean; disabled: boolean; must_change_password: boolean; created_at: string; updated_at: string;
+  username: string;
+  name: string | null;
+  password_hash: string;
+  unit: string;
+  roles: string;
+  email: string | null;
+  mobile: string | null;
+  locale: string | null;
+  admin: boolean;
+  disabled: boolean;
+  must_change_password: boolean;
+  created_at: string;
+  updated_at: string;
 }
 
 const userOf = (r: UserDbRow): UserRow => ({
@@ -22,8 +39,23 @@ const userOf = (r: UserDbRow): UserRow => ({
   updatedAt: Number(r.updated_at),
 });
 
-const COLUMNS = 'username, name, password_hash, unit, roles, email, mobile, locale, admin, disabled, must_change_password, created_at, updated_at';
-const valuesOf = (u: UserRow) => [u.username, u.name, u.passwordHash, u.unit, JSON.stringify(u.roles), u.email, u.mobile, u.locale, u.admin, u.disabled, u.mustChangePassword, u.createdAt, u.updatedAt];
+const COLUMNS =
+  'username, name, password_hash, unit, roles, email, mobile, locale, admin, disabled, must_change_password, created_at, updated_at';
+const valuesOf = (u: UserRow) => [
+  u.username,
+  u.name,
+  u.passwordHash,
+  u.unit,
+  JSON.stringify(u.roles),
+  u.email,
+  u.mobile,
+  u.locale,
+  u.admin,
+  u.disabled,
+  u.mustChangePassword,
+  u.createdAt,
+  u.updatedAt,
+];
 
 /** Users in PostgreSQL (table sf_users); the same behaviour as sqliteUsers. */
 export function postgresUsers(db: PostgresConnection): UserStore {
@@ -37,7 +69,10 @@ export function postgresUsers(db: PostgresConnection): UserStore {
       return rows.map(userOf);
     },
     async create(user) {
-      const { rowCount } = await db.query(`INSERT INTO sf_users (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT DO NOTHING`, valuesOf(user));
+      const { rowCount } = await db.query(
+        `INSERT INTO sf_users (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT DO NOTHING`,
+        valuesOf(user),
+      );
       return rowCount === 1;
     },
     async update(username, change: UserChange, at) {
@@ -59,31 +94,53 @@ export function postgresUsers(db: PostgresConnection): UserStore {
       if (change.disabled !== undefined) set('disabled', change.disabled);
       if (change.mustChangePassword !== undefined) set('must_change_password', change.mustChangePassword);
       set('updated_at', at);
-      const { rows } = await db.query<UserDbRow>(`UPDATE sf_users SET ${sets.join(', ')} WHERE username = $1 RETURNING *`, values);
+      const { rows } = await db.query<UserDbRow>(
+        `UPDATE sf_users SET ${sets.join(', ')} WHERE username = $1 RETURNING *`,
+        values,
+      );
       return rows[0] && userOf(rows[0]);
     },
   };
 }
 
-interface SessionDbRow { token_hash: string; username: string; created_at: string; expires_at: string }
+interface SessionDbRow {
+  token_hash: string;
+  username: string;
+  created_at: string;
+  expires_at: string;
+}
 
 /** Sessions in PostgreSQL (table sf_sessions): every node reads the same logins. */
 export function postgresSessions(db: PostgresConnection): SessionStore {
   return {
     async create(s) {
-      await db.query('INSERT INTO sf_sessions (token_hash, username, created_at, expires_at) VALUES ($1, $2, $3, $4)', [s.tokenHash, s.username, s.createdAt, s.expiresAt]);
+      await db.query('INSERT INTO sf_sessions (token_hash, username, created_at, expires_at) VALUES ($1, $2, $3, $4)', [
+        s.tokenHash,
+        s.username,
+        s.createdAt,
+        s.expiresAt,
+      ]);
     },
     async get(tokenHash) {
       const { rows } = await db.query<SessionDbRow>('SELECT * FROM sf_sessions WHERE token_hash = $1', [tokenHash]);
       const r = rows[0];
-      return r && ({ tokenHash: r.token_hash, username: r.username, createdAt: Number(r.created_at), expiresAt: Number(r.expires_at) } satisfies SessionRow);
+      return (
+        r &&
+        ({
+          tokenHash: r.token_hash,
+          username: r.username,
+          createdAt: Number(r.created_at),
+          expiresAt: Number(r.expires_at),
+        } satisfies SessionRow)
+      );
     },
     async delete(tokenHash) {
       await db.query('DELETE FROM sf_sessions WHERE token_hash = $1', [tokenHash]);
     },
     async deleteOf(username, exceptTokenHash) {
       if (exceptTokenHash === undefined) await db.query('DELETE FROM sf_sessions WHERE username = $1', [username]);
-      else await db.query('DELETE FROM sf_sessions WHERE username = $1 AND token_hash <> $2', [username, exceptTokenHash]);
+      else
+        await db.query('DELETE FROM sf_sessions WHERE username = $1 AND token_hash <> $2', [username, exceptTokenHash]);
     },
     async deleteExpired(now) {
       const { rowCount } = await db.query('DELETE FROM sf_sessions WHERE expires_at <= $1', [now]);

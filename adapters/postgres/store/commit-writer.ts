@@ -137,7 +137,10 @@ export function createCommitWriter(conn: PostgresConnection): CommitWriter {
   const writeBatch = async (batch: Queued[]): Promise<void> => {
     let outcome: (unknown | undefined)[];
     try {
-      outcome = await writeInTransaction(conn, batch.map((q) => q.commit));
+      outcome = await writeInTransaction(
+        conn,
+        batch.map((q) => q.commit),
+      );
     } catch (error) {
       if (batch.length > 1 && !isConnectionLoss(error)) {
         // One commit broke a database rule that planning did not foresee: write each alone.
@@ -167,15 +170,21 @@ export function createCommitWriter(conn: PostgresConnection): CommitWriter {
 }
 
 /** Plans and writes `commits` in one transaction; returns each commit's error (undefined: written). */
-async function writeInTransaction(conn: PostgresConnection, commits: readonly Commit[]): Promise<(unknown | undefined)[]> {
+async function writeInTransaction(
+  conn: PostgresConnection,
+  commits: readonly Commit[],
+): Promise<(unknown | undefined)[]> {
   const client = await conn.connect();
   let broken: Error | undefined;
   try {
-    const [, locked] = (await client.query('BEGIN; SELECT pos, day FROM event_tail FOR UPDATE')) as unknown as pg.QueryResult<{ pos: number; day: string | null }>[];
+    const [, locked] = (await client.query(
+      'BEGIN; SELECT pos, day FROM event_tail FOR UPDATE',
+    )) as unknown as pg.QueryResult<{ pos: number; day: string | null }>[];
     const tail = locked!.rows[0]!;
     const state = await readState(client, commits, { pos: tail.pos, day: tail.day ?? undefined });
     const plan = planBatch(commits, state);
-    if (plan.writesAnything) await client.query({ name: 'sf_write_batch', text: WRITE_SQL, values: writeValues(plan.writes) });
+    if (plan.writesAnything)
+      await client.query({ name: 'sf_write_batch', text: WRITE_SQL, values: writeValues(plan.writes) });
     await client.query('COMMIT');
     return plan.errors;
   } catch (error) {
@@ -187,14 +196,39 @@ async function writeInTransaction(conn: PostgresConnection, commits: readonly Co
   }
 }
 
-async function readState(client: pg.PoolClient, commits: readonly Commit[], tail: BatchState['tail']): Promise<BatchState> {
+async function readState(
+  client: pg.PoolClient,
+  commits: readonly Commit[],
+  tail: BatchState['tail'],
+): Promise<BatchState> {
   const needs = needsOf(commits);
   const { rows } = await client.query<StateRow>({
     name: 'sf_read_commit_state',
     text: READ_STATE_SQL,
-    values: [needs.caseIds, needs.timerIds, needs.outboxIds, needs.scoreFactIds, needs.runs.schedule, needs.runs.period, needs.runs.unit, needs.days, needs.numberSeries, needs.numbers],
+    values: [
+      needs.caseIds,
+      needs.timerIds,
+      needs.outboxIds,
+      needs.scoreFactIds,
+      needs.runs.schedule,
+      needs.runs.period,
+      needs.runs.unit,
+      needs.days,
+      needs.numberSeries,
+      needs.numbers,
+    ],
   });
-  const state: BatchState = { cases: new Map(), timers: new Set(), outbox: new Set(), scoreFacts: new Set(), scheduleRuns: new Set(), anchors: new Map(), numberSeries: new Map(), numbers: new Set(), tail };
+  const state: BatchState = {
+    cases: new Map(),
+    timers: new Set(),
+    outbox: new Set(),
+    scoreFacts: new Set(),
+    scheduleRuns: new Set(),
+    anchors: new Map(),
+    numberSeries: new Map(),
+    numbers: new Set(),
+    tail,
+  };
   for (const row of rows) {
     if (row.k === 'c') state.cases.set(row.a, { version: row.n!, lastHash: row.h! });
     else if (row.k === 't') state.timers.add(row.a);

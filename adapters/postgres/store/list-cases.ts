@@ -36,7 +36,10 @@ export function listCasesQuery(query: CaseQuery, limit: number): { text: string;
     where.push(`(updated_at, id) < (${param(after.updatedAt)}, ${param(after.id)})`);
   }
   const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-  return { text: `SELECT updated_at, id, record FROM cases ${filter} ORDER BY updated_at DESC, id DESC LIMIT ${param(limit)}`, values };
+  return {
+    text: `SELECT updated_at, id, record FROM cases ${filter} ORDER BY updated_at DESC, id DESC LIMIT ${param(limit)}`,
+    values,
+  };
 }
 
 export async function listCasesPage(

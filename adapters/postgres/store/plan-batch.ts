@@ -11,7 +11,15 @@
 import type { CaseEvent, CaseRecord } from '../../../engine/runtime/case-record.ts';
 import { anchorDayOf } from '../../../engine/store/event-hash.ts';
 import { type CommitReader, planCommit } from '../../../engine/store/plan-commit.ts';
-import type { Commit, DayAnchor, OutboxRecord, ScheduleRunRecord, ScoreFactRecord, TimerRecord, UserFactRecord } from '../../../engine/store/store.ts';
+import type {
+  Commit,
+  DayAnchor,
+  OutboxRecord,
+  ScheduleRunRecord,
+  ScoreFactRecord,
+  TimerRecord,
+  UserFactRecord,
+} from '../../../engine/store/store.ts';
 
 /** The stored state a batch is checked against, as fetched (then updated as commits are planned). */
 export interface BatchState {
@@ -79,7 +87,16 @@ export function needsOf(commits: readonly Commit[]): BatchNeeds {
       if (run.caseId !== null) caseIds.add(run.caseId);
     }
   }
-  return { caseIds: [...caseIds], timerIds: [...timerIds], outboxIds: [...outboxIds], scoreFactIds: [...scoreFactIds], runs, days: [...days], numberSeries: [...numberSeries], numbers: [...numbers] };
+  return {
+    caseIds: [...caseIds],
+    timerIds: [...timerIds],
+    outboxIds: [...outboxIds],
+    scoreFactIds: [...scoreFactIds],
+    runs,
+    days: [...days],
+    numberSeries: [...numberSeries],
+    numbers: [...numbers],
+  };
 }
 
 /** The batch's rows, one set per table, ready for one write. */

@@ -58,7 +58,10 @@ export interface PostgresStore extends Store {
  * Opens the store on `target`: a postgres:// URL (the store owns its pool and ends it on close)
  * or a connection the caller shares (the caller ends it).
  */
-export async function openPostgresStore(target: string | PostgresConnection, options: PostgresOptions = {}): Promise<PostgresStore> {
+export async function openPostgresStore(
+  target: string | PostgresConnection,
+  options: PostgresOptions = {},
+): Promise<PostgresStore> {
   const owned = typeof target === 'string';
   const conn = owned ? await openPostgres(target, options) : target;
   try {
@@ -85,7 +88,8 @@ export function postgresStoreOn(conn: PostgresConnection, owned: boolean): Postg
     open();
     return (await conn.query<R & Record<string, unknown>>({ name, text, values })).rows;
   };
-  const one = async <R extends object>(name: string, text: string, values: unknown[] = []) => (await rows<R>(name, text, values))[0];
+  const one = async <R extends object>(name: string, text: string, values: unknown[] = []) =>
+    (await rows<R>(name, text, values))[0];
 
   return {
     connection: conn,
@@ -96,25 +100,47 @@ export function postgresStoreOn(conn: PostgresConnection, owned: boolean): Postg
     },
 
     async caseIdByNumber(number) {
-      return (await one<{ case_id: string }>('sf_case_by_number', 'SELECT case_id FROM case_numbers WHERE number = $1', [number]))?.case_id;
+      return (
+        await one<{ case_id: string }>('sf_case_by_number', 'SELECT case_id FROM case_numbers WHERE number = $1', [
+          number,
+        ])
+      )?.case_id;
     },
 
     async lastCaseNumber(series) {
-      return (await one<{ last: number }>('sf_last_case_number', 'SELECT last FROM case_number_series WHERE series = $1', [series]))?.last ?? 0;
+      return (
+        (
+          await one<{ last: number }>('sf_last_case_number', 'SELECT last FROM case_number_series WHERE series = $1', [
+            series,
+          ])
+        )?.last ?? 0
+      );
     },
 
     async listCases(query) {
       open();
-      return listCasesPage(async (text, values) => (await conn.query<{ updated_at: number; id: string; record: string }>(text, values)).rows, query);
+      return listCasesPage(
+        async (text, values) =>
+          (await conn.query<{ updated_at: number; id: string; record: string }>(text, values)).rows,
+        query,
+      );
     },
 
     async scanCases(afterId, limit) {
-      const found = await rows<{ record: string }>('sf_scan_cases', 'SELECT record FROM cases WHERE id > $1 ORDER BY id LIMIT $2', [afterId ?? '', rowLimit(limit)]);
+      const found = await rows<{ record: string }>(
+        'sf_scan_cases',
+        'SELECT record FROM cases WHERE id > $1 ORDER BY id LIMIT $2',
+        [afterId ?? '', rowLimit(limit)],
+      );
       return found.map((row) => JSON.parse(row.record) as CaseRecord);
     },
 
     async history(caseId) {
-      return (await rows<EventRow>('sf_history', `SELECT ${EVENT_COLUMNS} FROM events WHERE case_id = $1 ORDER BY seq`, [caseId])).map(eventOf);
+      return (
+        await rows<EventRow>('sf_history', `SELECT ${EVENT_COLUMNS} FROM events WHERE case_id = $1 ORDER BY seq`, [
+          caseId,
+        ])
+      ).map(eventOf);
     },
 
     async commit(commit) {
@@ -147,7 +173,13 @@ export function postgresStoreOn(conn: PostgresConnection, owned: boolean): Postg
     },
 
     async timersOf(caseId) {
-      return (await rows<TimerRow>('sf_timers_of', `SELECT ${TIMER_COLUMNS} FROM timers WHERE case_id = $1 ORDER BY due_at, id`, [caseId])).map(timerOf);
+      return (
+        await rows<TimerRow>(
+          'sf_timers_of',
+          `SELECT ${TIMER_COLUMNS} FROM timers WHERE case_id = $1 ORDER BY due_at, id`,
+          [caseId],
+        )
+      ).map(timerOf);
     },
 
     async pendingOutbox(now, limit) {
@@ -163,7 +195,9 @@ export function postgresStoreOn(conn: PostgresConnection, owned: boolean): Postg
          SELECT ${OUTBOX_COLUMNS}, claim_key FROM ready WHERE pg_try_advisory_lock($3, claim_key) LIMIT $2`,
         [now, n, ClaimKind.outbox],
       );
-      return claimed.map(outboxOf).sort((a, b) => a.notBefore - b.notBefore || a.createdAt - b.createdAt || compareBinary(a.id, b.id));
+      return claimed
+        .map(outboxOf)
+        .sort((a, b) => a.notBefore - b.notBefore || a.createdAt - b.createdAt || compareBinary(a.id, b.id));
     },
 
     async backlog(now) {
@@ -177,7 +211,13 @@ export function postgresStoreOn(conn: PostgresConnection, owned: boolean): Postg
     },
 
     async outboxOf(caseId) {
-      return (await rows<OutboxRow>('sf_outbox_of', `SELECT ${OUTBOX_COLUMNS} FROM outbox WHERE case_id = $1 ORDER BY created_at, id`, [caseId])).map(outboxOf);
+      return (
+        await rows<OutboxRow>(
+          'sf_outbox_of',
+          `SELECT ${OUTBOX_COLUMNS} FROM outbox WHERE case_id = $1 ORDER BY created_at, id`,
+          [caseId],
+        )
+      ).map(outboxOf);
     },
 
     async inboxOf(recipient, limit) {
@@ -207,11 +247,14 @@ export function postgresStoreOn(conn: PostgresConnection, owned: boolean): Postg
       open();
       const where: string[] = [];
       const values: unknown[] = [];
-      if (query.unit !== undefined) values.push(query.unit), where.push(`unit = $${values.length}`);
-      if (query.from !== undefined) values.push(query.from), where.push(`at >= $${values.length}`);
-      if (query.to !== undefined) values.push(query.to), where.push(`at < $${values.length}`);
+      if (query.unit !== undefined) (values.push(query.unit), where.push(`unit = $${values.length}`));
+      if (query.from !== undefined) (values.push(query.from), where.push(`at >= $${values.length}`));
+      if (query.to !== undefined) (values.push(query.to), where.push(`at < $${values.length}`));
       const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-      const { rows: found } = await conn.query<ScoreFactRow & Record<string, unknown>>(`SELECT ${SCORE_FACT_COLUMNS} FROM score_facts ${filter} ORDER BY at, id`, values);
+      const { rows: found } = await conn.query<ScoreFactRow & Record<string, unknown>>(
+        `SELECT ${SCORE_FACT_COLUMNS} FROM score_facts ${filter} ORDER BY at, id`,
+        values,
+      );
       return found.map(scoreFactOf);
     },
 
@@ -234,7 +277,11 @@ export function postgresStoreOn(conn: PostgresConnection, owned: boolean): Postg
     },
 
     async userFacts(username) {
-      const found = await rows<{ fact: string; value: string }>('sf_user_facts', 'SELECT fact, value FROM user_facts WHERE username = $1 ORDER BY fact', [username]);
+      const found = await rows<{ fact: string; value: string }>(
+        'sf_user_facts',
+        'SELECT fact, value FROM user_facts WHERE username = $1 ORDER BY fact',
+        [username],
+      );
       return Object.fromEntries(found.map((row) => [row.fact, JSON.parse(row.value) as unknown]));
     },
 
@@ -243,8 +290,12 @@ export function postgresStoreOn(conn: PostgresConnection, owned: boolean): Postg
       // Keyset pages: each a short query by an index ((pos) or (case_id, seq)), none holding a
       // connection between pages, so the audit never keeps commits waiting.
       if (order === 'appended') {
-        for (let pos = 0; ; ) {
-          const page = await rows<EventRow & { pos: number }>('sf_events_by_pos', `SELECT pos, ${EVENT_COLUMNS} FROM events WHERE pos > $1 ORDER BY pos LIMIT $2`, [pos, AUDIT_PAGE]);
+        for (let pos = 0; ;) {
+          const page = await rows<EventRow & { pos: number }>(
+            'sf_events_by_pos',
+            `SELECT pos, ${EVENT_COLUMNS} FROM events WHERE pos > $1 ORDER BY pos LIMIT $2`,
+            [pos, AUDIT_PAGE],
+          );
           for (const row of page) yield eventOf(row);
           if (page.length < AUDIT_PAGE) return;
           pos = page.at(-1)!.pos;
@@ -265,7 +316,10 @@ export function postgresStoreOn(conn: PostgresConnection, owned: boolean): Postg
     },
 
     async dayAnchors() {
-      return rows<{ day: string; hash: string; events: number }>('sf_day_anchors', 'SELECT day, hash, events FROM day_anchors ORDER BY day');
+      return rows<{ day: string; hash: string; events: number }>(
+        'sf_day_anchors',
+        'SELECT day, hash, events FROM day_anchors ORDER BY day',
+      );
     },
 
     async countCases() {

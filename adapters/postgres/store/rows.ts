@@ -5,8 +5,10 @@
 import type { CaseEvent } from '../../../engine/runtime/case-record.ts';
 import type { OutboxRecord, ScheduleRunRecord, ScoreFactRecord, TimerRecord } from '../../../engine/store/store.ts';
 
-export const EVENT_COLUMNS = 'case_id, seq, type, actor, actor_unit, at, definition_version, data, from_states, to_states, effects, hash, prev_hash';
-export const OUTBOX_COLUMNS = 'id, case_id, channel, recipient, template, subject, body, urgent, created_at, not_before, status, attempts, last_error, sent_at';
+export const EVENT_COLUMNS =
+  'case_id, seq, type, actor, actor_unit, at, definition_version, data, from_states, to_states, effects, hash, prev_hash';
+export const OUTBOX_COLUMNS =
+  'id, case_id, channel, recipient, template, subject, body, urgent, created_at, not_before, status, attempts, last_error, sent_at';
 export const TIMER_COLUMNS = 'id, case_id, due_at, event';
 export const SCORE_FACT_COLUMNS = 'id, fact, unit, case_id, at, data, reason';
 export const SCHEDULE_RUN_COLUMNS = 'schedule, period, unit, run_at, case_id, error, recorded_at';
@@ -52,7 +54,12 @@ export interface TimerRow {
   event: string;
 }
 
-export const timerOf = (row: TimerRow): TimerRecord => ({ id: row.id, caseId: row.case_id, dueAt: row.due_at, event: JSON.parse(row.event) as TimerRecord['event'] });
+export const timerOf = (row: TimerRow): TimerRecord => ({
+  id: row.id,
+  caseId: row.case_id,
+  dueAt: row.due_at,
+  event: JSON.parse(row.event) as TimerRecord['event'],
+});
 
 export interface OutboxRow {
   id: string;

@@ -15,16 +15,23 @@ function instant(v: unknown): { ms: number; dateOnly: boolean } {
       if (!Number.isNaN(ms)) return { ms, dateOnly: false };
     }
   }
-  throw new ExpressionError(ExpressionErrorCode.invalidDate, `daysBetween() needs "YYYY-MM-DD" or ISO date-times with offset, got ${JSON.stringify(v)}`);
+  throw new ExpressionError(
+    ExpressionErrorCode.invalidDate,
+    `daysBetween() needs "YYYY-MM-DD" or ISO date-times with offset, got ${JSON.stringify(v)}`,
+  );
 }
 
 export const dateFunctions: readonly ExpressionFunction[] = [
   {
-    name: 'daysBetween', minArgs: 2, maxArgs: 2,
-    description: 'daysBetween(from, to): calendar days between two dates, or whole days (toward zero) between date-times; null if either is missing',
+    name: 'daysBetween',
+    minArgs: 2,
+    maxArgs: 2,
+    description:
+      'daysBetween(from, to): calendar days between two dates, or whole days (toward zero) between date-times; null if either is missing',
     call: ([a, b]) => {
       if (a === undefined || a === null || a === '' || b === undefined || b === null || b === '') return null;
-      const from = instant(a), to = instant(b);
+      const from = instant(a),
+        to = instant(b);
       return Math.trunc((to.ms - from.ms) / DAY) + 0; // + 0 turns -0 into 0
     },
   },

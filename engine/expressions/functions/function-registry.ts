@@ -8,7 +8,8 @@ import { mathFunctions } from './math-functions.ts';
 /** A fresh vocabulary with the built-in functions; register more before compiling. */
 export function createFunctionRegistry(): Registry<ExpressionFunction> {
   const registry = createRegistry<ExpressionFunction>();
-  for (const fn of [...mathFunctions, ...logicFunctions, ...collectionFunctions, ...dateFunctions]) registry.register(fn.name, fn);
+  for (const fn of [...mathFunctions, ...logicFunctions, ...collectionFunctions, ...dateFunctions])
+    registry.register(fn.name, fn);
   return registry;
 }
 

@@ -9,5 +9,8 @@ export const address: FieldType = {
   textLike: true,
   defaultMaxLength: 500,
   accepts: ['pattern', 'patternMessage', 'minLength', 'maxLength'],
-  schema: (f) => ({ type: 'string', ...keywords(f, { minLength: 'minLength', maxLength: 'maxLength', pattern: 'pattern' }) }),
+  schema: (f) => ({
+    type: 'string',
+    ...keywords(f, { minLength: 'minLength', maxLength: 'maxLength', pattern: 'pattern' }),
+  }),
 };

@@ -26,5 +26,6 @@ export const attachment: FieldType = {
   type: 'attachment',
   accepts: ['multiple', 'maxSize', 'maxFiles'],
   code: 'attachment',
-  schema: (f) => (f.multiple ? { type: 'array', maxItems: f.maxFiles ?? ATTACHMENT_MAX_FILES, items: reference(f) } : reference(f)),
+  schema: (f) =>
+    f.multiple ? { type: 'array', maxItems: f.maxFiles ?? ATTACHMENT_MAX_FILES, items: reference(f) } : reference(f),
 };

@@ -46,7 +46,20 @@ export interface FieldType {
 
 /** Properties every field may carry whatever its type. */
 export const COMMON_PROPERTIES: readonly string[] = [
-  'name', 'type', 'label', 'hint', 'placeholder', 'required', 'requiredWhen', 'visibleWhen', 'compute', 'readOnly', 'default', 'width', 'staffOnly', 'portalValue',
+  'name',
+  'type',
+  'label',
+  'hint',
+  'placeholder',
+  'required',
+  'requiredWhen',
+  'visibleWhen',
+  'compute',
+  'readOnly',
+  'default',
+  'width',
+  'staffOnly',
+  'portalValue',
 ];
 
 /** Copies the listed spec properties to JSON Schema keywords when they are set. */

@@ -15,6 +15,7 @@ export const money: FieldType = {
     ...(f.max === undefined ? {} : { maximum: f.max }),
     'x-sf-currency': 'CNY',
   }),
-  check: (v) => (typeof v === 'number' && Math.abs(v * 100 - Math.round(v * 100)) > 1e-6 ? { code: 'money' } : undefined),
+  check: (v) =>
+    typeof v === 'number' && Math.abs(v * 100 - Math.round(v * 100)) > 1e-6 ? { code: 'money' } : undefined,
   normalize: (v) => (typeof v === 'number' ? roundTo(v, 2) : v),
 };

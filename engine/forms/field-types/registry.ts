@@ -21,7 +21,25 @@ import { uscc } from './uscc.ts';
 import { yesno } from './yesno.ts';
 
 export const builtInFieldTypes: readonly FieldType[] = [
-  text, textarea, address, number, money, date, datetime, enumType, yesno, phone, mobile, postcode, uscc, email, signature, attachment, user, group, rows,
+  text,
+  textarea,
+  address,
+  number,
+  money,
+  date,
+  datetime,
+  enumType,
+  yesno,
+  phone,
+  mobile,
+  postcode,
+  uscc,
+  email,
+  signature,
+  attachment,
+  user,
+  group,
+  rows,
 ];
 
 /** A fresh registry with the built-in types; register more before compiling forms that use them. */

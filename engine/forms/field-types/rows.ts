@@ -5,5 +5,9 @@ export const rows: FieldType = {
   type: 'rows',
   accepts: ['fields', 'minRows', 'maxRows'],
   container: 'rows',
-  schema: (f, nested) => ({ type: 'array', items: nested(f.fields ?? []), ...keywords(f, { minRows: 'minItems', maxRows: 'maxItems' }) }),
+  schema: (f, nested) => ({
+    type: 'array',
+    items: nested(f.fields ?? []),
+    ...keywords(f, { minRows: 'minItems', maxRows: 'maxItems' }),
+  }),
 };

@@ -13,7 +13,11 @@ export const signature: FieldType = {
     type: 'object',
     required: ['image', 'signedAt'],
     properties: {
-      image: { type: 'string', maxLength: SIGNATURE_MAX_LENGTH, pattern: trustedPattern('^data:image/png;base64,[A-Za-z0-9+/]+={0,2}$') },
+      image: {
+        type: 'string',
+        maxLength: SIGNATURE_MAX_LENGTH,
+        pattern: trustedPattern('^data:image/png;base64,[A-Za-z0-9+/]+={0,2}$'),
+      },
       signedAt: { type: 'string', format: 'date-time' },
       signer: { type: 'string', maxLength: 100 },
     },

@@ -6,6 +6,9 @@ export const text: FieldType = {
   textLike: true,
   defaultMaxLength: 500,
   accepts: ['pattern', 'patternMessage', 'minLength', 'maxLength'],
-  schema: (f) => ({ type: 'string', ...keywords(f, { minLength: 'minLength', maxLength: 'maxLength', pattern: 'pattern' }) }),
+  schema: (f) => ({
+    type: 'string',
+    ...keywords(f, { minLength: 'minLength', maxLength: 'maxLength', pattern: 'pattern' }),
+  }),
   check: controlCharacterProblem,
 };

@@ -23,8 +23,10 @@ export const user: FieldType = {
     if (!people || typeof value !== 'string') return undefined;
     const person = people.person(value);
     if (!person) return { code: 'unknownUser', limit: value };
-    if (field.role !== undefined && !person.roles.includes(field.role)) return { code: 'userWithoutRole', limit: field.role };
-    if ((field.within ?? 'case') === 'case' && !people.withinCase(person.unit, field.upward ? field.role : undefined)) return { code: 'userOutsideCase', limit: value };
+    if (field.role !== undefined && !person.roles.includes(field.role))
+      return { code: 'userWithoutRole', limit: field.role };
+    if ((field.within ?? 'case') === 'case' && !people.withinCase(person.unit, field.upward ? field.role : undefined))
+      return { code: 'userOutsideCase', limit: value };
     return undefined;
   },
   references(field, pointer, index, report) {

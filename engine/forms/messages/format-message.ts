@@ -8,7 +8,11 @@ const catalogues: Readonly<Record<Locale, Readonly<Record<string, string>>>> = {
 export type MessageCode = keyof typeof en;
 
 /** The message for `code` in `locale`, with {label} and {limit} filled in; unknown codes fall back to "invalid". */
-export function formatMessage(code: string, locale: Locale, params: { label: string; limit?: string | number }): string {
+export function formatMessage(
+  code: string,
+  locale: Locale,
+  params: { label: string; limit?: string | number },
+): string {
   const catalogue = catalogues[locale];
   const template = catalogue[code] ?? catalogue['invalid'] ?? '{label}';
   return template.replace(/\{(label|limit)\}/g, (_, key: 'label' | 'limit') => String(params[key] ?? ''));
