@@ -129,124 +129,25 @@ export class SfApp extends LitElement {
   static override styles = [
     sfBaseStyles,
     css`
-      :host {
-        min-height: 100vh;
-        background: var(--sf-app-background, #f8f9fa);
-      }
-      header.bar {
-        display: flex;
-        align-items: center;
-        gap: 1rem;
-        flex-wrap: wrap;
-        padding: 0.5rem 1rem;
-        background: var(--sf-app-bar, #fff);
-        border-bottom: var(--_line);
-      }
-      header.bar h1 {
-        font-size: 1.125rem;
-        margin: 0;
-        margin-inline-end: auto;
-      }
-      nav ul {
-        display: flex;
-        gap: 0.25rem;
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        flex-wrap: wrap;
-      }
-      nav a {
-        display: inline-block;
-        padding: 0.375rem 0.75rem;
-        border-radius: var(--_radius);
-        color: inherit;
-        text-decoration: none;
-      }
-      nav a[aria-current='page'] {
-        background: var(--_accent);
-        color: var(--sf-color-on-accent, #fff);
-      }
-      main {
-        padding: 1rem;
-        max-width: 80rem;
-        margin: 0 auto;
-      }
-      .panel {
-        background: #fff;
-        border: var(--_line);
-        border-radius: var(--_radius);
-        padding: 1rem;
-      }
-      .login {
-        max-width: 22rem;
-        margin: 10vh auto;
-        display: flex;
-        flex-direction: column;
-        gap: 0.75rem;
-      }
-      .login label {
-        display: flex;
-        flex-direction: column;
-        gap: 0.25rem;
-      }
-      .overlay {
-        position: fixed;
-        inset: 0;
-        background: rgb(0 0 0 / 0.4);
-        display: flex;
-        align-items: flex-start;
-        justify-content: center;
-        z-index: 10;
-      }
-      .overlay .login {
-        margin-top: 15vh;
-      }
-      .user {
-        display: flex;
-        gap: 0.5rem;
-        align-items: center;
-      }
-      .logout-warning {
-        max-width: 40rem;
-        margin: 1rem auto 0;
-        border-color: var(--_warn);
-      }
-      sf-outbox-status {
-        font-size: 0.875em;
-      }
-      .tabs {
-        display: flex;
-        gap: 0.25rem;
-        border-bottom: var(--_line);
-        margin-bottom: 1rem;
-      }
-      .tabs [role='tab'] {
-        border-bottom-left-radius: 0;
-        border-bottom-right-radius: 0;
-      }
-      .tabs [aria-selected='true'] {
-        background: var(--_accent);
-        color: var(--sf-color-on-accent, #fff);
-        border-color: var(--_accent);
-      }
-      @media print {
-        :host {
-          background: none;
-        }
-        header.bar,
-        sf-outbox-status,
-        .no-print {
-          display: none;
-        }
-        main {
-          padding: 0;
-          max-width: none;
-        }
-        .panel {
-          border: 0;
-          padding: 0;
-        }
-      }
+      :host { min-height: 100vh; background: var(--sf-app-background, #f8f9fa); }
+      header.bar { display: flex; align-items: center; gap: 1rem; flex-wrap: wrap; padding: 0.5rem 1rem; background: var(--sf-app-bar, #fff); border-bottom: var(--_line); }
+      header.bar h1 { font-size: 1.125rem; margin: 0; margin-inline-end: auto; }
+      nav ul { display: flex; gap: 0.25rem; list-style: none; margin: 0; padding: 0; flex-wrap: wrap; }
+      nav a { display: inline-block; padding: 0.375rem 0.75rem; border-radius: var(--_radius); color: inherit; text-decoration: none; }
+      nav a[aria-current='page'] { background: var(--_accent); color: var(--sf-color-on-accent, #fff); }
+      main { padding: 1rem; max-width: 80rem; margin: 0 auto; }
+      .panel { background: #fff; border: var(--_line); border-radius: var(--_radius); padding: 1rem; }
+      .login { max-width: 22rem; margin: 10vh auto; display: flex; flex-direction: column; gap: 0.75rem; }
+      .login label { display: flex; flex-direction: column; gap: 0.25rem; }
+      .overlay { position: fixed; inset: 0; background: rgb(0 0 0 / 0.4); display: flex; align-items: flex-start; justify-content: center; z-index: 10; }
+      .overlay .login { margin-top: 15vh; }
+      .user { display: flex; gap: 0.5rem; align-items: center; }
+      .logout-warning { max-width: 40rem; margin: 1rem auto 0; border-color: var(--_warn); }
+      sf-outbox-status { font-size: 0.875em; }
+      .tabs { display: flex; gap: 0.25rem; border-bottom: var(--_line); margin-bottom: 1rem; }
+      .tabs [role='tab'] { border-bottom-left-radius: 0; border-bottom-right-radius: 0; }
+      .tabs [aria-selected='true'] { background: var(--_accent); color: var(--sf-color-on-accent, #fff); border-color: var(--_accent); }
+      @media print { :host { background: none; } header.bar, sf-outbox-status, .no-print { display: none; } main { padding: 0; max-width: none; } .panel { border: 0; padding: 0; } }
     `,
     touchTargets,
     appPhone,
@@ -686,50 +587,26 @@ export class SfApp extends LitElement {
         <h1>${t('appTitle')}</h1>
         <sf-outbox-status .outbox=${this.outbox} .locale=${this.locale}></sf-outbox-status>
         <sf-inbox .client=${this.client} .locale=${this.locale} .timeZone=${this.zone}></sf-inbox>
-        <button
-          type="button"
-          class="menu-toggle"
-          part="menu-toggle"
-          aria-controls="sf-menu"
-          aria-expanded=${this.menuOpen ? 'true' : 'false'}
-          @click=${() => (this.menuOpen = !this.menuOpen)}
-        >
-          <span aria-hidden="true">☰</span>${worklistTranslator(this.locale)('menu')}
-        </button>
+        <button type="button" class="menu-toggle" part="menu-toggle" aria-controls="sf-menu" aria-expanded=${this.menuOpen ? 'true' : 'false'}
+          @click=${() => (this.menuOpen = !this.menuOpen)}><span aria-hidden="true">☰</span>${worklistTranslator(this.locale)('menu')}</button>
         <div class="collapsible" id="sf-menu">
-          <nav aria-label=${t('appTitle')} part="nav">
-            <ul>
-              ${items.map(
-                (n) =>
-                  html`<li>
-                    <a
-                      href=${routeHash(n.page === 'list' ? { page: 'list' } : ({ page: n.page } as AppRoute))}
-                      data-page=${n.page}
-                      aria-current=${current === n.page ? 'page' : 'false'}
-                      @click=${(e: Event) => {
-                        e.preventDefault();
-                        this.go({ page: n.page } as AppRoute);
-                      }}
-                      >${t(user.customer ? (n.customerLabel ?? n.label) : n.label)}</a
-                    >
-                  </li>`,
-              )}
-            </ul>
-          </nav>
-          ${this.renderLanguage()}
-          <span class="user" part="user"
-            >${t('signedInAs', { name: user.name ? localize(user.name as Localized, this.locale) : user.username, unit: namesFrom(this.directory, this.locale).unit(user.unit) })}
-            <a
-              href="#/password"
-              part="change-password"
-              @click=${(e: Event) => {
-                e.preventDefault();
-                this.go({ page: 'password' });
-              }}
-              >${account('changePassword')}</a
-            >
-            <button type="button" part="logout" @click=${() => void this.logout()}>${t('logout')}</button></span
-          >
+        <nav aria-label=${t('appTitle')} part="nav"><ul>${items.map(
+          (
+            n,
+          ) => html`<li><a href=${routeHash(n.page === 'list' ? { page: 'list' } : ({ page: n.page } as AppRoute))} data-page=${n.page}
+            aria-current=${current === n.page ? 'page' : 'false'}
+            @click=${(e: Event) => {
+              e.preventDefault();
+              this.go({ page: n.page } as AppRoute);
+            }}>${t(user.customer ? (n.customerLabel ?? n.label) : n.label)}</a></li>`,
+        )}</ul></nav>
+        ${this.renderLanguage()}
+        <span class="user" part="user">${t('signedInAs', { name: user.name ? localize(user.name as Localized, this.locale) : user.username, unit: namesFrom(this.directory, this.locale).unit(user.unit) })}
+          <a href="#/password" part="change-password" @click=${(e: Event) => {
+            e.preventDefault();
+            this.go({ page: 'password' });
+          }}>${account('changePassword')}</a>
+          <button type="button" part="logout" @click=${() => void this.logout()}>${t('logout')}</button></span>
         </div>
       </header>
       ${this.renderLogoutWarning()}
@@ -745,25 +622,12 @@ export class SfApp extends LitElement {
 
   /** Before anything else after an administrator's reset: the change form, the language and a way out. */
   private renderPasswordRequired(user: User) {
-    return html`<header class="bar" part="bar">
-        <h1>${this.t('appTitle')}</h1>
-        ${this.renderLanguage()}
-        <span class="user" part="user"
-          ><button type="button" part="logout" @click=${() => void this.logout()}>${this.t('logout')}</button></span
-        >
-      </header>
+    return html`<header class="bar" part="bar"><h1>${this.t('appTitle')}</h1>${this.renderLanguage()}
+        <span class="user" part="user"><button type="button" part="logout" @click=${() => void this.logout()}>${this.t('logout')}</button></span></header>
       ${this.renderLogoutWarning()}
-      <main part="main">
-        <div class="panel">
-          <sf-change-password
-            .client=${this.client}
-            .locale=${this.locale}
-            username=${user.username}
-            required
-            @sf-password-changed=${() => void this.passwordChanged()}
-          ></sf-change-password>
-        </div>
-      </main>`;
+      <main part="main"><div class="panel">
+        <sf-change-password .client=${this.client} .locale=${this.locale} username=${user.username} required
+          @sf-password-changed=${() => void this.passwordChanged()}></sf-change-password></div></main>`;
   }
 
   /** After a change: the server ended the user's other sessions; a forced change now opens the app. */
@@ -779,54 +643,29 @@ export class SfApp extends LitElement {
     const w = this.logoutWarning;
     if (!w) return nothing;
     const account = accountTranslator(this.locale);
-    return html`<div
-      class="panel logout-warning"
-      role="alertdialog"
-      aria-labelledby="sf-logout-title"
-      aria-describedby="sf-logout-text"
-      part="logout-warning"
-    >
+    return html`<div class="panel logout-warning" role="alertdialog" aria-labelledby="sf-logout-title" aria-describedby="sf-logout-text" part="logout-warning">
       <h2 id="sf-logout-title">${account('logoutUnsentTitle')}</h2>
       <p id="sf-logout-text">${account('logoutUnsent', { what: unsentWork(w, this.locale) })}</p>
-      <p>
-        <button type="button" part="logout-stay" class="primary" @click=${() => (this.logoutWarning = undefined)}>
-          ${account('logoutStay')}
-        </button>
-        <button type="button" part="logout-discard" @click=${() => void this.logout(true)}>
-          ${account('logoutAnyway')}
-        </button>
-      </p>
+      <p><button type="button" part="logout-stay" class="primary" @click=${() => (this.logoutWarning = undefined)}>${account('logoutStay')}</button>
+        <button type="button" part="logout-discard" @click=${() => void this.logout(true)}>${account('logoutAnyway')}</button></p>
     </div>`;
   }
 
   private renderLanguage() {
-    return html`<label class="language" part="language"
-      >${this.t('language')}
+    return html`<label class="language" part="language">${this.t('language')}
       <select name="locale" @change=${(e: Event) => this.setLocale((e.target as HTMLSelectElement).value as Locale)}>
         <option value="zh-CN" ?selected=${this.locale === 'zh-CN'}>中文</option>
         <option value="en" ?selected=${this.locale === 'en'}>English</option>
-      </select></label
-    >`;
+      </select></label>`;
   }
 
   private renderLogin(expired: boolean) {
     const t = this.t;
-    return html`<form
-      class="login panel"
-      part="login"
-      @submit=${(e: Event) => void this.login(e)}
-      aria-labelledby="sf-login-title"
-    >
+    return html`<form class="login panel" part="login" @submit=${(e: Event) => void this.login(e)} aria-labelledby="sf-login-title">
       <h2 id="sf-login-title">${t('loginTitle')}</h2>
       ${expired ? html`<p class="notice" role="status">${t('errorLoginExpired')}</p>` : nothing}
       ${this.loginError ? html`<p class="error" role="alert">${this.loginError}</p>` : nothing}
-      <label
-        >${t('username')}<input
-          name="username"
-          autocomplete="username"
-          required
-          .value=${expired && this.user ? this.user.username : ''}
-      /></label>
+      <label>${t('username')}<input name="username" autocomplete="username" required .value=${expired && this.user ? this.user.username : ''} /></label>
       <label>${t('password')}<input name="password" type="password" autocomplete="current-password" required /></label>
       <button type="submit" class="primary" ?disabled=${this.busy}>${t('login')}</button>
     </form>`;
@@ -850,95 +689,33 @@ export class SfApp extends LitElement {
     switch (route.page) {
       case 'case':
         // A customer reads the portal's view of their case; staff the whole case.
-        return html`<div class="panel">
-          <p class="no-print">
-            <a
-              href="#/cases"
-              @click=${(e: Event) => {
-                e.preventDefault();
-                this.go({ page: 'list' });
-              }}
-              >${t('backToList')}</a
-            >
-          </p>
+        return html`<div class="panel"><p class="no-print"><a href="#/cases" @click=${(e: Event) => {
+          e.preventDefault();
+          this.go({ page: 'list' });
+        }}>${t('backToList')}</a></p>
           ${
             user.customer
-              ? html`<sf-portal-case
-                  .client=${this.client}
-                  case-id=${route.id}
-                  .locale=${this.locale}
-                  .timeZone=${this.zone}
-                ></sf-portal-case>`
-              : html`<sf-case
-                  .client=${this.client}
-                  case-id=${route.id}
-                  .locale=${this.locale}
-                  .timeZone=${this.zone}
-                  .outbox=${this.outbox}
-                ></sf-case>`
-          }
-        </div>`;
+              ? html`<sf-portal-case .client=${this.client} case-id=${route.id} .locale=${this.locale} .timeZone=${this.zone}></sf-portal-case>`
+              : html`<sf-case .client=${this.client} case-id=${route.id} .locale=${this.locale} .timeZone=${this.zone} .outbox=${this.outbox}></sf-case>`
+          }</div>`;
       case 'new':
         return this.renderNew(route.workflow, t);
       case 'password':
-        return html`<div class="panel">
-          <sf-change-password
-            .client=${this.client}
-            .locale=${this.locale}
-            username=${user.username}
-            @sf-password-changed=${() => void this.passwordChanged()}
-          ></sf-change-password>
-        </div>`;
+        return html`<div class="panel"><sf-change-password .client=${this.client} .locale=${this.locale} username=${user.username}
+          @sf-password-changed=${() => void this.passwordChanged()}></sf-change-password></div>`;
       case 'ledger':
-        return html`<div class="panel">
-          <sf-ledger
-            .client=${this.client}
-            .locale=${this.locale}
-            .timeZone=${this.zone}
-            .unit=${user.actingUnit ?? user.unit}
-          ></sf-ledger>
-        </div>`;
+        return html`<div class="panel"><sf-ledger .client=${this.client} .locale=${this.locale} .timeZone=${this.zone} .unit=${user.actingUnit ?? user.unit}></sf-ledger></div>`;
       case 'records':
-        return html`<div class="panel">
-          <sf-records
-            .client=${this.client}
-            .locale=${this.locale}
-            .timeZone=${this.zone}
-            .type=${route.type}
-            .recordId=${route.id}
-          ></sf-records>
-        </div>`;
+        return html`<div class="panel"><sf-records .client=${this.client} .locale=${this.locale} .timeZone=${this.zone}
+          .type=${route.type} .recordId=${route.id}></sf-records></div>`;
       case 'admin':
         return this.renderAdmin(user, route.tab, t);
       case 'reports':
-        return html`<div class="panel">
-          <sf-monthly-report
-            .client=${this.client}
-            .locale=${this.locale}
-            .timeZone=${this.zone}
-            .unit=${user.actingUnit ?? user.unit}
-          ></sf-monthly-report>
-        </div>`;
+        return html`<div class="panel"><sf-monthly-report .client=${this.client} .locale=${this.locale} .timeZone=${this.zone} .unit=${user.actingUnit ?? user.unit}></sf-monthly-report></div>`;
       case 'scorecards':
-        return html`<div class="panel">
-          <sf-scorecard
-            .client=${this.client}
-            .locale=${this.locale}
-            .timeZone=${this.zone}
-            .unit=${user.actingUnit ?? user.unit}
-          ></sf-scorecard>
-        </div>`;
+        return html`<div class="panel"><sf-scorecard .client=${this.client} .locale=${this.locale} .timeZone=${this.zone} .unit=${user.actingUnit ?? user.unit}></sf-scorecard></div>`;
       default:
-        return html`<div class="panel">
-          <sf-case-list
-            .client=${this.client}
-            .user=${user}
-            .locale=${this.locale}
-            .timeZone=${this.zone}
-            .workflows=${workflows}
-            remember
-          ></sf-case-list>
-        </div>`;
+        return html`<div class="panel"><sf-case-list .client=${this.client} .user=${user} .locale=${this.locale} .timeZone=${this.zone} .workflows=${workflows} remember></sf-case-list></div>`;
     }
   }
 
@@ -954,46 +731,23 @@ export class SfApp extends LitElement {
       shown === 'users'
         ? html`<sf-users .client=${this.client} .locale=${this.locale} .directory=${this.directory}></sf-users>`
         : shown === 'versions'
-          ? html`<sf-definition-versions
-              .client=${this.client}
-              .locale=${this.locale}
-              .timeZone=${this.zone}
-            ></sf-definition-versions>`
-          : html`<sf-definition-editor
-              .client=${this.client}
-              .locale=${this.locale}
-              .timeZone=${this.zone}
-              @sf-published=${() => {
-                void this.loadWorkflows();
-                void this.renderRoot.querySelector<SfAdminNotices>('sf-admin-notices')?.refresh();
-              }}
-            ></sf-definition-editor>`;
+          ? html`<sf-definition-versions .client=${this.client} .locale=${this.locale} .timeZone=${this.zone}></sf-definition-versions>`
+          : html`<sf-definition-editor .client=${this.client} .locale=${this.locale} .timeZone=${this.zone} @sf-published=${() => {
+              void this.loadWorkflows();
+              void this.renderRoot.querySelector<SfAdminNotices>('sf-admin-notices')?.refresh();
+            }}></sf-definition-editor>`;
     if (!user.admin) return html`<div class="panel">${page}</div>`;
     const tabs: readonly [AdminTab, AppMessageKey][] = [
       ['definitions', 'adminDefinitions'],
       ['versions', 'adminVersions'],
       ['users', 'adminUsers'],
     ];
-    return html`<div class="panel">
-      <div role="tablist" class="tabs" part="admin-tabs">
-        ${tabs.map(([name, label]) => {
-          const selected = name === shown;
-          return html`<button
-            type="button"
-            role="tab"
-            id=${`admin-tab-${name}`}
-            data-tab=${name}
-            aria-selected=${selected ? 'true' : 'false'}
-            aria-controls="admin-panel"
-            tabindex=${selected ? 0 : -1}
-            @click=${() => this.go(name === 'definitions' ? { page: 'admin' } : { page: 'admin', tab: name })}
-          >
-            ${t(label)}
-          </button>`;
-        })}
-      </div>
-      <div role="tabpanel" id="admin-panel" aria-labelledby=${`admin-tab-${shown}`}>${page}</div>
-    </div>`;
+    return html`<div class="panel"><div role="tablist" class="tabs" part="admin-tabs">${tabs.map(([name, label]) => {
+      const selected = name === shown;
+      return html`<button type="button" role="tab" id=${`admin-tab-${name}`} data-tab=${name} aria-selected=${selected ? 'true' : 'false'} aria-controls="admin-panel"
+          tabindex=${selected ? 0 : -1} @click=${() => this.go(name === 'definitions' ? { page: 'admin' } : { page: 'admin', tab: name })}>${t(label)}</button>`;
+    })}</div>
+      <div role="tabpanel" id="admin-panel" aria-labelledby=${`admin-tab-${shown}`}>${page}</div></div>`;
   }
 
   /**
@@ -1030,15 +784,11 @@ export class SfApp extends LitElement {
   private renderNew(workflow: string | undefined, t: AppTranslate) {
     const start = this.startForm?.workflow === workflow ? this.startForm : undefined;
     return html`<div class="panel">
-      <label
-        >${t('newCaseWorkflow')}
-        <select
-          name="workflow"
-          @change=${(e: Event) => {
-            const value = (e.target as HTMLSelectElement).value;
-            this.go(value ? { page: 'new', workflow: value } : { page: 'new' });
-          }}
-        >
+      <label>${t('newCaseWorkflow')}
+        <select name="workflow" @change=${(e: Event) => {
+          const value = (e.target as HTMLSelectElement).value;
+          this.go(value ? { page: 'new', workflow: value } : { page: 'new' });
+        }}>
           <option value="" ?selected=${!workflow}>—</option>
           ${this.startableByLine().map(({ line, names }) => {
             const options = names.map(
@@ -1052,49 +802,21 @@ export class SfApp extends LitElement {
       </label>
       ${
         workflow && this.queued?.workflow === workflow
-          ? html`<div class="notice" role="status" part="queued">
-              <p>${accountTranslator(this.locale)(this.queued.duplicate ? 'formQueuedAlready' : 'formQueued')}</p>
-              <p>
-                <button type="button" part="another" @click=${() => (this.queued = undefined)}>
-                  ${accountTranslator(this.locale)('formAnother')}
-                </button>
-              </p>
-            </div>`
+          ? html`<div class="notice" role="status" part="queued"><p>${accountTranslator(this.locale)(this.queued.duplicate ? 'formQueuedAlready' : 'formQueued')}</p>
+            <p><button type="button" part="another" @click=${() => (this.queued = undefined)}>${accountTranslator(this.locale)('formAnother')}</button></p></div>`
           : workflow && start
             ? start.form
               ? html`${
-                    start.lookups?.length
-                      ? html`<sf-archive-lookup
-                          .client=${this.client}
-                          .locale=${this.locale}
-                          .lookups=${start.lookups}
-                          .labels=${start.labels}
-                          .data=${this.newCaseData}
-                          @sf-archive-fill=${(e: CustomEvent<{ data: Record<string, unknown> }>) => this.fillFromArchive(e.detail.data)}
-                        ></sf-archive-lookup>`
-                      : nothing
-                  }
-                  <sf-form
-                    .form=${start.form}
-                    .value=${start.prefill}
-                    .locale=${this.locale}
-                    .people=${this.directory}
-                    draft-key=${`new-case/${workflow}`}
-                    ?disabled=${this.busy}
-                    @sf-change=${(e: CustomEvent<{ data: Record<string, unknown> }>) => (this.newCaseData = e.detail.data)}
-                    @sf-draft-restored=${(e: CustomEvent<{ data: Record<string, unknown> }>) => (this.newCaseData = e.detail.data)}
-                    @sf-submit=${(e: CustomEvent<{ data: unknown }>) => void this.create(workflow, e.detail.data)}
-                  ></sf-form>`
-              : html`<p>
-                  <button
-                    type="button"
-                    class="primary"
-                    ?disabled=${this.busy}
-                    @click=${() => void this.create(workflow, {})}
-                  >
-                    ${t('confirm')}
-                  </button>
-                </p>`
+                  start.lookups?.length
+                    ? html`<sf-archive-lookup .client=${this.client} .locale=${this.locale} .lookups=${start.lookups} .labels=${start.labels} .data=${this.newCaseData}
+                    @sf-archive-fill=${(e: CustomEvent<{ data: Record<string, unknown> }>) => this.fillFromArchive(e.detail.data)}></sf-archive-lookup>`
+                    : nothing
+                }
+              <sf-form .form=${start.form} .value=${start.prefill} .locale=${this.locale} .people=${this.directory} draft-key=${`new-case/${workflow}`} ?disabled=${this.busy}
+              @sf-change=${(e: CustomEvent<{ data: Record<string, unknown> }>) => (this.newCaseData = e.detail.data)}
+              @sf-draft-restored=${(e: CustomEvent<{ data: Record<string, unknown> }>) => (this.newCaseData = e.detail.data)}
+              @sf-submit=${(e: CustomEvent<{ data: unknown }>) => void this.create(workflow, e.detail.data)}></sf-form>`
+              : html`<p><button type="button" class="primary" ?disabled=${this.busy} @click=${() => void this.create(workflow, {})}>${t('confirm')}</button></p>`
             : workflow
               ? html`<p role="status" class="muted">${t('loading')}</p>`
               : nothing

@@ -70,58 +70,30 @@ export function migrationPlanView(
   const c = answer.counts;
   const when = (iso: string | null | undefined) => (iso ? formatInstant(iso, locale, timeZone) : '—');
   const states = (list: readonly StateRef[] | undefined) => (list ?? []).map((s) => s.title).join(', ');
-  return html` <p role="status" part="migration-counts">
-      ${
-        answer.dryRun
-          ? te('migrateCounts', {
-              selected: c.selected,
-              migrate: c.migrate,
-              refused: c.refused,
-              unchanged: c.unchanged,
-            })
-          : te('migrateDone', {
-              migrated: c.migrated,
-              alreadyMigrated: c.alreadyMigrated,
-              refused: c.refused,
-              skipped: c.skipped,
-            })
-      }
-    </p>
-    <div class="scroll">
-      <table part="migration-cases">
-        <thead>
-          <tr>
-            <th scope="col">${te('migrateCase')}</th>
-            <th scope="col">${te('migrateUnitColumn')}</th>
-            <th scope="col">${te('migrateOutcome')}</th>
-            <th scope="col">${te('migrateStateColumn')}</th>
-            <th scope="col">${te('migrateClocks')}</th>
-            <th scope="col">${te('migrateTimers')}</th>
-            <th scope="col">${te('migrateProblems')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${answer.cases.map(
-            (k) =>
-              html`<tr data-case=${k.id} data-outcome=${k.outcome}>
-                <th scope="row"><a href=${`#/cases/${encodeURIComponent(k.id)}`}>${k.id}</a></th>
-                <td>${names.unit(k.unit)}</td>
-                <td class=${k.outcome === 'refused' ? 'error' : ''}>${te(OUTCOME[k.outcome])}</td>
-                <td>
-                  ${k.state ? (states(k.state.before) === states(k.state.after) ? states(k.state.after) : `${states(k.state.before)} → ${states(k.state.after)}`) : nothing}
-                </td>
-                <td>
-                  ${(k.clocks ?? []).map((x) => html`<div title=${(x.explanation ?? []).join('\n')}>${x.title}: ${when(x.before?.deadline)} → ${when(x.after?.deadline)}</div>`)}
-                </td>
-                <td>
-                  ${(k.timers?.added ?? []).map((x) => html`<div>${te('migrateTimerAdded', { title: x.title })}</div>`)}${(k.timers?.removed ?? []).map((x) => html`<div>${te('migrateTimerRemoved', { title: x.title })}</div>`)}
-                </td>
-                <td>
-                  ${(k.dataRefusals ?? []).map((x) => html`<div class="error">${x.message}</div>`)}${(k.notes ?? []).map((x) => html`<div class="muted">${x.message}</div>`)}
-                </td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>`;
+  return html`
+    <p role="status" part="migration-counts">${
+      answer.dryRun
+        ? te('migrateCounts', { selected: c.selected, migrate: c.migrate, refused: c.refused, unchanged: c.unchanged })
+        : te('migrateDone', {
+            migrated: c.migrated,
+            alreadyMigrated: c.alreadyMigrated,
+            refused: c.refused,
+            skipped: c.skipped,
+          })
+    }</p>
+    <div class="scroll"><table part="migration-cases">
+      <thead><tr><th scope="col">${te('migrateCase')}</th><th scope="col">${te('migrateUnitColumn')}</th><th scope="col">${te('migrateOutcome')}</th>
+        <th scope="col">${te('migrateStateColumn')}</th><th scope="col">${te('migrateClocks')}</th><th scope="col">${te('migrateTimers')}</th><th scope="col">${te('migrateProblems')}</th></tr></thead>
+      <tbody>${answer.cases.map(
+        (k) => html`<tr data-case=${k.id} data-outcome=${k.outcome}>
+        <th scope="row"><a href=${`#/cases/${encodeURIComponent(k.id)}`}>${k.id}</a></th>
+        <td>${names.unit(k.unit)}</td>
+        <td class=${k.outcome === 'refused' ? 'error' : ''}>${te(OUTCOME[k.outcome])}</td>
+        <td>${k.state ? (states(k.state.before) === states(k.state.after) ? states(k.state.after) : `${states(k.state.before)} → ${states(k.state.after)}`) : nothing}</td>
+        <td>${(k.clocks ?? []).map((x) => html`<div title=${(x.explanation ?? []).join('\n')}>${x.title}: ${when(x.before?.deadline)} → ${when(x.after?.deadline)}</div>`)}</td>
+        <td>${(k.timers?.added ?? []).map((x) => html`<div>${te('migrateTimerAdded', { title: x.title })}</div>`)}${(k.timers?.removed ?? []).map((x) => html`<div>${te('migrateTimerRemoved', { title: x.title })}</div>`)}</td>
+        <td>${(k.dataRefusals ?? []).map((x) => html`<div class="error">${x.message}</div>`)}${(k.notes ?? []).map((x) => html`<div class="muted">${x.message}</div>`)}</td>
+      </tr>`,
+      )}</tbody>
+    </table></div>`;
 }

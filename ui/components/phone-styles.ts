@@ -12,34 +12,16 @@ export const NARROW = '(max-width: 40rem)';
 
 export const touchTargets = css`
   @media (pointer: coarse), (max-width: 40rem) {
-    button,
-    select,
-    input:not([type='checkbox']):not([type='radio']),
-    textarea {
+    button, select, input:not([type='checkbox']):not([type='radio']), textarea {
       min-height: var(--sf-touch-target, 44px);
     }
-    button {
-      min-width: var(--sf-touch-target, 44px);
-    }
+    button { min-width: var(--sf-touch-target, 44px); }
     /* A checkbox or radio is tapped through its label: the label is the target. */
-    label:has(> input[type='checkbox']),
-    label:has(> input[type='radio']) {
-      min-height: var(--sf-touch-target, 44px);
-      display: inline-flex;
-      align-items: center;
-      gap: 0.5rem;
+    label:has(> input[type='checkbox']), label:has(> input[type='radio']) {
+      min-height: var(--sf-touch-target, 44px); display: inline-flex; align-items: center; gap: 0.5rem;
     }
-    input[type='checkbox'],
-    input[type='radio'] {
-      width: 1.25rem;
-      height: 1.25rem;
-      margin: 0;
-    }
-    a[href] {
-      display: inline-flex;
-      align-items: center;
-      min-height: var(--sf-touch-target, 44px);
-    }
+    input[type='checkbox'], input[type='radio'] { width: 1.25rem; height: 1.25rem; margin: 0; }
+    a[href] { display: inline-flex; align-items: center; min-height: var(--sf-touch-target, 44px); }
   }
 `;
 
@@ -50,105 +32,33 @@ export const touchTargets = css`
  */
 export const caseListPhone = css`
   @media (max-width: 40rem) {
-    table,
-    tbody,
-    tr,
-    td {
-      display: block;
-    }
+    table, tbody, tr, td { display: block; }
     /* The column heads become a row of sort chips above the cards, scrolled sideways. */
-    thead,
-    thead tr {
-      display: flex;
-    }
-    thead tr {
-      gap: 0.5rem;
-      overflow-x: auto;
-      padding-bottom: 0.5rem;
-      width: 100%;
-    }
-    thead th {
-      border: 0;
-      padding: 0;
-      background: none;
-      flex: 0 0 auto;
-      width: auto;
-    }
+    thead, thead tr { display: flex; }
+    thead tr { gap: 0.5rem; overflow-x: auto; padding-bottom: 0.5rem; width: 100%; }
+    thead th { border: 0; padding: 0; background: none; flex: 0 0 auto; width: auto; }
     thead th button.sort {
-      min-height: var(--sf-touch-target, 44px);
-      padding: 0 0.875rem;
-      box-sizing: border-box;
-      border: var(--_line);
-      border-radius: 999px;
-      background: var(--sf-card-background, #fff);
-      white-space: nowrap;
+      min-height: var(--sf-touch-target, 44px); padding: 0 0.875rem; box-sizing: border-box;
+      border: var(--_line); border-radius: 999px; background: var(--sf-card-background, #fff); white-space: nowrap;
     }
-    thead th[aria-sort] button.sort {
-      border-color: var(--_accent);
-      color: var(--_accent);
-    }
-    thead th.select label {
-      min-width: var(--sf-touch-target, 44px);
-      min-height: var(--sf-touch-target, 44px);
-      display: inline-flex;
-      align-items: center;
-      justify-content: center;
-    }
-    td.select {
-      float: inline-end;
-    }
-    td.select label {
-      min-width: var(--sf-touch-target, 44px);
-      min-height: var(--sf-touch-target, 44px);
-    }
+    thead th[aria-sort] button.sort { border-color: var(--_accent); color: var(--_accent); }
+    thead th.select label { min-width: var(--sf-touch-target, 44px); min-height: var(--sf-touch-target, 44px); display: inline-flex; align-items: center; justify-content: center; }
+    td.select { float: inline-end; }
+    td.select label { min-width: var(--sf-touch-target, 44px); min-height: var(--sf-touch-target, 44px); }
     tr[data-id] {
-      border: var(--_line);
-      border-radius: calc(var(--_radius) * 2);
-      margin-bottom: 0.75rem;
-      padding: 0.5rem 0.75rem;
-      background: var(--sf-card-background, #fff);
+      border: var(--_line); border-radius: calc(var(--_radius) * 2); margin-bottom: 0.75rem;
+      padding: 0.5rem 0.75rem; background: var(--sf-card-background, #fff);
     }
-    tr.overdue {
-      border-inline-start: 4px solid var(--_error);
-    }
-    tr.overdue td:first-child {
-      border-inline-start: 0;
-    }
-    td {
-      border: 0;
-      padding: 0.125rem 0;
-      display: flex;
-      gap: 0.5rem;
-      min-width: 0;
-      overflow-wrap: anywhere;
-    }
-    td[data-label]::before {
-      content: attr(data-label);
-      color: var(--_muted);
-      flex: 0 0 5.5em;
-    }
-    td:first-child {
-      font-weight: 600;
-    }
-    td[part~='summary'] span {
-      max-width: none;
-      white-space: normal;
-    }
-    .toolbar {
-      flex-direction: column;
-      align-items: stretch;
-    }
-    .toolbar label {
-      width: 100%;
-    }
-    .toolbar select,
-    .toolbar input[type='search'] {
-      width: 100%;
-      box-sizing: border-box;
-    }
-    .status {
-      flex-wrap: wrap;
-    }
+    tr.overdue { border-inline-start: 4px solid var(--_error); }
+    tr.overdue td:first-child { border-inline-start: 0; }
+    td { border: 0; padding: 0.125rem 0; display: flex; gap: 0.5rem; min-width: 0; overflow-wrap: anywhere; }
+    td[data-label]::before { content: attr(data-label); color: var(--_muted); flex: 0 0 5.5em; }
+    td:first-child { font-weight: 600; }
+    td[part~='summary'] span { max-width: none; white-space: normal; }
+    .toolbar { flex-direction: column; align-items: stretch; }
+    .toolbar label { width: 100%; }
+    .toolbar select, .toolbar input[type='search'] { width: 100%; box-sizing: border-box; }
+    .status { flex-wrap: wrap; }
   }
 `;
 
@@ -158,89 +68,37 @@ export const caseListPhone = css`
  */
 export const casePhone = css`
   @media (max-width: 40rem) {
-    :host {
-      padding-bottom: calc(var(--sf-touch-target, 44px) + 1.5rem);
-      overflow-wrap: anywhere;
-    }
+    :host { padding-bottom: calc(var(--sf-touch-target, 44px) + 1.5rem); overflow-wrap: anywhere; }
     .actions[part~='actions'] {
-      position: fixed;
-      inset-inline: 0;
-      bottom: 0;
-      z-index: 5;
-      margin: 0;
+      position: fixed; inset-inline: 0; bottom: 0; z-index: 5; margin: 0;
       padding: 0.5rem 0.75rem calc(0.5rem + env(safe-area-inset-bottom, 0px));
-      background: var(--sf-app-bar, #fff);
-      border-top: var(--_line);
-      box-shadow: 0 -2px 6px rgb(0 0 0 / 0.08);
-      flex-wrap: nowrap;
-      overflow-x: auto;
+      background: var(--sf-app-bar, #fff); border-top: var(--_line); box-shadow: 0 -2px 6px rgb(0 0 0 / 0.08);
+      flex-wrap: nowrap; overflow-x: auto;
     }
-    .actions[part~='actions'] button {
-      flex: 0 0 auto;
-    }
-    dl.facts {
-      grid-template-columns: minmax(0, max-content) minmax(0, 1fr);
-    }
-    .diagram {
-      max-width: 100%;
-    }
+    .actions[part~='actions'] button { flex: 0 0 auto; }
+    dl.facts { grid-template-columns: minmax(0, max-content) minmax(0, 1fr); }
+    .diagram { max-width: 100%; }
   }
 `;
 
 /** The app's header on a phone: the title, what waits to be sent and a menu button; the rest behind it. */
 export const appPhone = css`
-  .menu-toggle {
-    display: none;
-  }
+  .menu-toggle { display: none; }
   @media (max-width: 40rem) {
-    header.bar {
-      gap: 0.5rem;
-      padding: 0.25rem 0.75rem;
-    }
-    header.bar h1 {
-      font-size: 1rem;
-    }
-    .menu-toggle {
-      display: inline-flex;
-      align-items: center;
-      gap: 0.375rem;
-    }
-    header.bar:not(.open) .collapsible {
-      display: none;
-    }
-    header.bar.open .collapsible {
-      display: flex;
-      flex-direction: column;
-      align-items: stretch;
-      gap: 0.5rem;
-      width: 100%;
-      padding-bottom: 0.5rem;
-    }
-    .collapsible nav ul {
-      flex-direction: column;
-    }
-    .collapsible nav a {
-      display: flex;
-      align-items: center;
-      min-height: var(--sf-touch-target, 44px);
-    }
-    .collapsible .user {
-      justify-content: space-between;
-    }
+    header.bar { gap: 0.5rem; padding: 0.25rem 0.75rem; }
+    header.bar h1 { font-size: 1rem; }
+    .menu-toggle { display: inline-flex; align-items: center; gap: 0.375rem; }
+    header.bar:not(.open) .collapsible { display: none; }
+    header.bar.open .collapsible { display: flex; flex-direction: column; align-items: stretch; gap: 0.5rem; width: 100%; padding-bottom: 0.5rem; }
+    .collapsible nav ul { flex-direction: column; }
+    .collapsible nav a { display: flex; align-items: center; min-height: var(--sf-touch-target, 44px); }
+    .collapsible .user { justify-content: space-between; }
     /* Nothing waiting needs no words on a small screen; what waits is still shown. */
-    sf-outbox-status::part(empty) {
-      display: none;
-    }
-    main {
-      padding: 0.5rem;
-    }
-    .panel {
-      padding: 0.75rem;
-    }
+    sf-outbox-status::part(empty) { display: none; }
+    main { padding: 0.5rem; }
+    .panel { padding: 0.75rem; }
   }
   @media (min-width: 40.0625rem) {
-    .collapsible {
-      display: contents;
-    }
+    .collapsible { display: contents; }
   }
 `;

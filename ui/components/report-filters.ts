@@ -44,25 +44,15 @@ export function reportFilters<K extends string>(
     ${
       options.units?.length
         ? // Units by name: a reader chooses 济南分公司 and never reads br1 (a unit the list lacks stays chosen, by its id).
-          html`<label
-            >${t('ledgerUnit')}<select name="unit">
-              <option value="" ?selected=${!host.unit}>${t('filterAll')}</option>
-              ${host.unit && !options.units.some((u) => u.name === host.unit) ? html`<option value=${host.unit} selected>${host.unit}</option>` : nothing}
-              ${options.units.map((u) => html`<option value=${u.name} ?selected=${u.name === host.unit}>${u.title}</option>`)}
-            </select></label
-          >`
+          html`<label>${t('ledgerUnit')}<select name="unit">
+          <option value="" ?selected=${!host.unit}>${t('filterAll')}</option>
+          ${host.unit && !options.units.some((u) => u.name === host.unit) ? html`<option value=${host.unit} selected>${host.unit}</option>` : nothing}
+          ${options.units.map((u) => html`<option value=${u.name} ?selected=${u.name === host.unit}>${u.title}</option>`)}</select></label>`
         : html`<label>${t('ledgerUnit')}<input name="unit" .value=${host.unit ?? ''} /></label>`
     }
     ${period.map(
-      (input) =>
-        html`<label
-          >${input.label}<input
-            name=${input.name}
-            type=${input.type ?? nothing}
-            placeholder=${input.placeholder ?? nothing}
-            pattern=${input.pattern ?? nothing}
-            .value=${host[input.name] ?? ''}
-        /></label>`,
+      (input) => html`<label>${input.label}<input name=${input.name} type=${input.type ?? nothing}
+        placeholder=${input.placeholder ?? nothing} pattern=${input.pattern ?? nothing} .value=${host[input.name] ?? ''} /></label>`,
     )}
     <button type="submit" class="primary">${t('ledgerApply')}</button>
     ${options.actions ?? nothing}

@@ -20,22 +20,10 @@ export class SfAdminNotices extends ApiElement {
   static override styles = [
     sfBaseStyles,
     css`
-      :host {
-        display: block;
-      }
-      .notices {
-        border: 1px solid var(--_warn);
-        border-radius: var(--_radius);
-        padding: 0.5rem 0.75rem;
-        margin-block-end: 0.75rem;
-      }
-      strong {
-        color: var(--_warn);
-      }
-      ul {
-        margin: 0.25rem 0 0;
-        padding-inline-start: 1.25rem;
-      }
+      :host { display: block; }
+      .notices { border: 1px solid var(--_warn); border-radius: var(--_radius); padding: 0.5rem 0.75rem; margin-block-end: 0.75rem; }
+      strong { color: var(--_warn); }
+      ul { margin: 0.25rem 0 0; padding-inline-start: 1.25rem; }
     `,
   ];
 
@@ -63,17 +51,13 @@ export class SfAdminNotices extends ApiElement {
     const t = this.t;
     return html`<div class="notices" part="notices" role="status">
       <strong>${t('noticesTitle')}</strong>
-      <ul>
-        ${this.notices.map(
-          (n) =>
-            html`<li data-code=${n.code}>
-              ${t('calendarNotice', {
-                calendar: n.calendarTitle !== undefined ? localize(n.calendarTitle, this.locale) : n.calendar,
-                year: n.year,
-              })}
-            </li>`,
-        )}
-      </ul>
+      <ul>${this.notices.map(
+        (n) =>
+          html`<li data-code=${n.code}>${t('calendarNotice', {
+            calendar: n.calendarTitle !== undefined ? localize(n.calendarTitle, this.locale) : n.calendar,
+            year: n.year,
+          })}</li>`,
+      )}</ul>
     </div>`;
   }
 }

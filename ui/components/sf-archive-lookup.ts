@@ -50,47 +50,14 @@ export class SfArchiveLookup extends ApiElement {
   static override styles = [
     sfBaseStyles,
     css`
-      :host {
-        display: block;
-      }
-      section {
-        border: var(--_line);
-        border-radius: var(--_radius);
-        padding: 0.5rem 0.75rem;
-        margin-block: 0.5rem;
-        background: var(--sf-lookup-background, #f8f9fa);
-      }
-      h3 {
-        margin: 0 0 0.25rem;
-        font-size: 0.9375rem;
-      }
-      ul {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        display: grid;
-        gap: 0.5rem;
-      }
-      .record {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.25rem 0.75rem;
-        align-items: center;
-        overflow-wrap: anywhere;
-      }
-      .record button {
-        min-height: 2.75rem;
-      }
-      .cases {
-        margin: 0.25rem 0 0;
-        padding-inline-start: 1.25rem;
-        font-size: 0.875em;
-        list-style: disc;
-        display: block;
-      }
-      .cases li {
-        margin-block: 0.125rem;
-      }
+      :host { display: block; }
+      section { border: var(--_line); border-radius: var(--_radius); padding: 0.5rem 0.75rem; margin-block: 0.5rem; background: var(--sf-lookup-background, #f8f9fa); }
+      h3 { margin: 0 0 0.25rem; font-size: 0.9375rem; }
+      ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.5rem; }
+      .record { display: flex; flex-wrap: wrap; gap: 0.25rem 0.75rem; align-items: center; overflow-wrap: anywhere; }
+      .record button { min-height: 2.75rem; }
+      .cases { margin: 0.25rem 0 0; padding-inline-start: 1.25rem; font-size: 0.875em; list-style: disc; display: block; }
+      .cases li { margin-block: 0.125rem; }
     `,
   ];
 
@@ -215,9 +182,7 @@ export class SfArchiveLookup extends ApiElement {
     const { lookup } = found;
     return html`<section part="archive-lookup" aria-labelledby="sf-lookup-title" role="region">
       <h3 id="sf-lookup-title">${lookup.title}</h3>
-      <ul>
-        ${found.records.map((r) => this.renderRecord(lookup, r, t))}
-      </ul>
+      <ul>${found.records.map((r) => this.renderRecord(lookup, r, t))}</ul>
     </section>`;
   }
 
@@ -228,49 +193,31 @@ export class SfArchiveLookup extends ApiElement {
       .map((f) => r.data[f] as string);
     const cases = this.earlier.get(r.id);
     return html`<li part="archive-record" data-record=${r.id}>
-      <div class="record">
-        <strong>${title || r.id}</strong>${details.map((d) => html`<span>${d}</span>`)}
-        <button type="button" class="primary" part="archive-fill" @click=${() => this.fill(lookup, r)}>
-          ${t('lookupFill')}
-        </button>
-        <button
-          type="button"
-          part="archive-dismiss"
-          @click=${() => {
-            this.dismissed.add(r.id);
-            this.found = { lookup, records: (this.found?.records ?? []).filter((x) => x.id !== r.id) };
-            if (!this.found.records.length) this.found = undefined;
-          }}
-        >
-          ${t('lookupDismiss')}
-        </button>
-      </div>
+      <div class="record"><strong>${title || r.id}</strong>${details.map((d) => html`<span>${d}</span>`)}
+        <button type="button" class="primary" part="archive-fill" @click=${() => this.fill(lookup, r)}>${t('lookupFill')}</button>
+        <button type="button" part="archive-dismiss" @click=${() => {
+          this.dismissed.add(r.id);
+          this.found = { lookup, records: (this.found?.records ?? []).filter((x) => x.id !== r.id) };
+          if (!this.found.records.length) this.found = undefined;
+        }}>${t('lookupDismiss')}</button></div>
       ${
         cases === undefined
           ? nothing
-          : html`<p class="muted" style="margin:0.25rem 0 0">${t('lookupCases')}</p>
-              ${
-                cases.length === 0
-                  ? html`<p class="muted">${t('lookupNoCases')}</p>`
-                  : html`<ul class="cases" part="archive-cases">
-                      ${cases.map(({ item, info }) => {
-                        const parts = summaryParts(
-                          info,
-                          item.data as Record<string, unknown> | undefined,
-                          this.locale,
-                        ).map((p) => p.text);
-                        const wf = info?.title !== undefined ? localize(info.title, this.locale) : item.workflow;
-                        return html`<li>
-                          <a href=${`#/cases/${encodeURIComponent(item.id)}`}>${[wf, ...parts].join(' · ')}</a>
-                          <span class="muted"
-                            >${statePaths(item.state)
-                              .map((p) => localize(stateTitle(info, p), this.locale))
-                              .join(', ')}</span
-                          >
-                        </li>`;
-                      })}
-                    </ul>`
-              }`
+          : html`<p class="muted" style="margin:0.25rem 0 0">${t('lookupCases')}</p>${
+              cases.length === 0
+                ? html`<p class="muted">${t('lookupNoCases')}</p>`
+                : html`<ul class="cases" part="archive-cases">${cases.map(({ item, info }) => {
+                    const parts = summaryParts(info, item.data as Record<string, unknown> | undefined, this.locale).map(
+                      (p) => p.text,
+                    );
+                    const wf = info?.title !== undefined ? localize(info.title, this.locale) : item.workflow;
+                    return html`<li><a href=${`#/cases/${encodeURIComponent(item.id)}`}>${[wf, ...parts].join(' · ')}</a> <span class="muted">${statePaths(
+                      item.state,
+                    )
+                      .map((p) => localize(stateTitle(info, p), this.locale))
+                      .join(', ')}</span></li>`;
+                  })}</ul>`
+            }`
       }
     </li>`;
   }

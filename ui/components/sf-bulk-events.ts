@@ -31,39 +31,12 @@ export class SfBulkEvents extends ApiElement {
     sfBaseStyles,
     touchTargets,
     css`
-      :host {
-        border: var(--_line);
-        border-radius: var(--_radius);
-        padding: 0.75rem;
-        margin-bottom: 0.75rem;
-        background: var(--sf-notice-background, #e8f0fe);
-      }
-      .row {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem;
-        align-items: end;
-      }
-      .row label {
-        display: flex;
-        flex-direction: column;
-        gap: 0.125rem;
-        font-size: 0.875em;
-      }
-      ul.outcomes {
-        margin: 0.5rem 0 0;
-        padding-inline-start: 1.25rem;
-      }
-      li.failed {
-        color: var(--_error);
-      }
-      sf-form {
-        display: block;
-        margin-top: 0.75rem;
-        background: #fff;
-        padding: 0.5rem;
-        border-radius: var(--_radius);
-      }
+      :host { border: var(--_line); border-radius: var(--_radius); padding: 0.75rem; margin-bottom: 0.75rem; background: var(--sf-notice-background, #e8f0fe); }
+      .row { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: end; }
+      .row label { display: flex; flex-direction: column; gap: 0.125rem; font-size: 0.875em; }
+      ul.outcomes { margin: 0.5rem 0 0; padding-inline-start: 1.25rem; }
+      li.failed { color: var(--_error); }
+      sf-form { display: block; margin-top: 0.75rem; background: #fff; padding: 0.5rem; border-radius: var(--_radius); }
     `,
   ];
 
@@ -180,62 +153,35 @@ export class SfBulkEvents extends ApiElement {
     return html`
       <div class="row" part="bulk-bar">
         <strong role="status">${w('selectedCount', { count: this.ids.length })}</strong>
-        <label
-          >${w('bulkAction')}
-          <select
-            name="bulk-event"
-            ?disabled=${!loaded || this.running || common.length === 0}
-            @change=${(e: Event) => void this.choose((e.target as HTMLSelectElement).value)}
-          >
+        <label>${w('bulkAction')}
+          <select name="bulk-event" ?disabled=${!loaded || this.running || common.length === 0} @change=${(e: Event) => void this.choose((e.target as HTMLSelectElement).value)}>
             <option value="" ?selected=${!this.chosen}>—</option>
             ${common.map((e) => html`<option value=${e.type} ?selected=${this.chosen === e.type}>${e.title !== undefined ? localize(e.title, this.locale) : e.type}</option>`)}
           </select>
         </label>
         ${
           event && !event.form
-            ? html`<button
-                type="button"
-                class="primary"
-                part="bulk-apply"
-                ?disabled=${this.running}
-                @click=${() => void this.run({})}
-              >
-                ${w('bulkApply')}
-              </button>`
+            ? html`<button type="button" class="primary" part="bulk-apply" ?disabled=${this.running} @click=${() => void this.run({})}>${w('bulkApply')}</button>`
             : nothing
         }
-        <button
-          type="button"
-          part="bulk-clear"
-          ?disabled=${this.running}
-          @click=${() => this.dispatchEvent(new CustomEvent('sf-bulk-clear', { bubbles: true, composed: true }))}
-        >
-          ${w('bulkClear')}
-        </button>
+        <button type="button" part="bulk-clear" ?disabled=${this.running}
+          @click=${() => this.dispatchEvent(new CustomEvent('sf-bulk-clear', { bubbles: true, composed: true }))}>${w('bulkClear')}</button>
       </div>
       ${loaded && common.length === 0 && this.ids.length > 0 ? html`<p class="muted" part="bulk-none">${w('bulkNoCommon')}</p>` : nothing}
       ${
         event?.form && this.form
-          ? html`<sf-form
-              .form=${this.form}
-              .locale=${this.locale}
-              .people=${this.names.current}
-              .caseUnit=${this.sharedUnit()}
-              ?disabled=${this.running}
-              @sf-submit=${(e: CustomEvent<{ data: unknown }>) => {
-                e.stopPropagation();
-                void this.run(e.detail.data);
-              }}
-            ></sf-form>`
+          ? html`<sf-form .form=${this.form} .locale=${this.locale} .people=${this.names.current} .caseUnit=${this.sharedUnit()} ?disabled=${this.running}
+            @sf-submit=${(e: CustomEvent<{ data: unknown }>) => {
+              e.stopPropagation();
+              void this.run(e.detail.data);
+            }}></sf-form>`
           : nothing
       }
       ${this.running ? html`<p role="status" part="bulk-progress">${w('bulkRunning', { done: this.done, count: this.ids.length })}</p>` : nothing}
       ${
         this.outcomes.length
           ? html`<p role="status" part="bulk-summary">${w('bulkDone', { ok, failed: this.outcomes.length - ok })}</p>
-              <ul class="outcomes" part="bulk-outcomes">
-                ${this.outcomes.map((o) => html`<li class=${o.ok ? 'ok' : 'failed'} data-id=${o.id} data-ok=${String(o.ok)}>${o.text}</li>`)}
-              </ul>`
+            <ul class="outcomes" part="bulk-outcomes">${this.outcomes.map((o) => html`<li class=${o.ok ? 'ok' : 'failed'} data-id=${o.id} data-ok=${String(o.ok)}>${o.text}</li>`)}</ul>`
           : nothing
       }
     `;

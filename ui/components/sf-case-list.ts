@@ -53,74 +53,23 @@ export class SfCaseList extends ApiElement {
   static override styles = [
     sfBaseStyles,
     css`
-      tr.overdue td:first-child {
-        border-inline-start: 4px solid var(--_error);
-      }
-      tr[data-id] {
-        cursor: pointer;
-      }
-      tr[data-id]:hover {
-        background: var(--sf-row-hover, #f1f3f4);
-      }
-      a {
-        color: var(--_accent);
-      }
-      .status {
-        display: flex;
-        gap: 1rem;
-        justify-content: space-between;
-        margin-top: 0.5rem;
-        font-size: 0.875em;
-      }
-      .remaining.overdue {
-        color: var(--_error);
-        font-weight: 600;
-      }
+      tr.overdue td:first-child { border-inline-start: 4px solid var(--_error); }
+      tr[data-id] { cursor: pointer; }
+      tr[data-id]:hover { background: var(--sf-row-hover, #f1f3f4); }
+      a { color: var(--_accent); }
+      .status { display: flex; gap: 1rem; justify-content: space-between; margin-top: 0.5rem; font-size: 0.875em; }
+      .remaining.overdue { color: var(--_error); font-weight: 600; }
       /* A long value (a description) is cut to one line; the whole summary is in the title. */
-      td[part='summary'] span {
-        display: inline-block;
-        max-width: 24em;
-        overflow: hidden;
-        text-overflow: ellipsis;
-        white-space: nowrap;
-        vertical-align: bottom;
-      }
-      th button.sort {
-        all: unset;
-        cursor: pointer;
-        font-weight: 600;
-        display: inline-flex;
-        gap: 0.25rem;
-        align-items: center;
-      }
-      th button.sort:focus-visible {
-        outline: 2px solid var(--_accent);
-      }
-      th[aria-sort] button.sort::after {
-        content: '▲';
-        font-size: 0.75em;
-      }
-      th[aria-sort='descending'] button.sort::after {
-        content: '▼';
-      }
-      td.select,
-      th.select {
-        width: 2.5rem;
-      }
-      td.select label {
-        display: inline-flex;
-        align-items: center;
-        justify-content: center;
-        min-width: 2rem;
-        min-height: 2rem;
-      }
-      a.tel {
-        white-space: nowrap;
-      }
+      td[part='summary'] span { display: inline-block; max-width: 24em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; vertical-align: bottom; }
+      th button.sort { all: unset; cursor: pointer; font-weight: 600; display: inline-flex; gap: 0.25rem; align-items: center; }
+      th button.sort:focus-visible { outline: 2px solid var(--_accent); }
+      th[aria-sort] button.sort::after { content: '▲'; font-size: 0.75em; }
+      th[aria-sort='descending'] button.sort::after { content: '▼'; }
+      td.select, th.select { width: 2.5rem; }
+      td.select label { display: inline-flex; align-items: center; justify-content: center; min-width: 2rem; min-height: 2rem; }
+      a.tel { white-space: nowrap; }
       /* A case number reads as one word: BX-2026-00001 is not broken at its hyphens. */
-      a[part~='case-number'] {
-        white-space: nowrap;
-      }
+      a[part~="case-number"] { white-space: nowrap; }
     `,
     touchTargets,
     caseListPhone,
@@ -441,113 +390,64 @@ export class SfCaseList extends ApiElement {
       <div class="toolbar" part="toolbar">
         <div role="group" aria-label=${t('listTitle')} ?hidden=${Boolean(this.user?.customer)}>
           ${(['mine', 'unit'] as const).map(
-            (scope) =>
-              html`<button
-                type="button"
-                part="scope-button"
-                data-scope=${scope}
-                aria-pressed=${this.scope === scope ? 'true' : 'false'}
-                @click=${() => (this.scope = scope)}
-              >
-                ${scope === 'mine' ? t('scopeMine') : t('scopeUnit')}
-              </button>`,
+            (
+              scope,
+            ) => html`<button type="button" part="scope-button" data-scope=${scope} aria-pressed=${this.scope === scope ? 'true' : 'false'}
+              @click=${() => (this.scope = scope)}>${scope === 'mine' ? t('scopeMine') : t('scopeUnit')}</button>`,
           )}
         </div>
-        <label
-          >${t('filterWorkflow')}
+        <label>${t('filterWorkflow')}
           <select name="workflow" @change=${(e: Event) => this.chooseWorkflow((e.target as HTMLSelectElement).value)}>
             <option value="" ?selected=${!this.workflow}>${t('filterAll')}</option>
             ${this.workflowChoices().map(
               (w) =>
-                html`<option value=${w.name} ?selected=${this.workflow === w.name}>
-                  ${w.title ? localize(w.title, this.locale) : w.name}
-                </option>`,
+                html`<option value=${w.name} ?selected=${this.workflow === w.name}>${w.title ? localize(w.title, this.locale) : w.name}</option>`,
             )}
           </select>
         </label>
         ${this.renderStateFilter(t)}
-        <label
-          >${t('filterSearch')}
-          <input
-            name="q"
-            type="search"
-            .value=${this.q}
-            placeholder=${w('searchHint')}
-            enterkeyhint="search"
+        <label>${t('filterSearch')}
+          <input name="q" type="search" .value=${this.q} placeholder=${w('searchHint')} enterkeyhint="search"
             @input=${(e: Event) => this.search((e.target as HTMLInputElement).value, false)}
-            @change=${(e: Event) => this.search((e.target as HTMLInputElement).value, true)}
-          />
+            @change=${(e: Event) => this.search((e.target as HTMLInputElement).value, true)} />
         </label>
-        <label class="inline"
-          ><input
-            name="overdue"
-            type="checkbox"
-            .checked=${this.overdue}
-            @change=${(e: Event) => (this.overdue = (e.target as HTMLInputElement).checked)}
-          />${t('filterOverdue')}</label
-        >
+        <label class="inline"><input name="overdue" type="checkbox" .checked=${this.overdue}
+          @change=${(e: Event) => (this.overdue = (e.target as HTMLInputElement).checked)} />${t('filterOverdue')}</label>
       </div>
       ${
         this.error
-          ? html`<div class="alert" role="alert" part="error">
-              ${describeError(this.error, t)}
-              <button type="button" @click=${() => void this.reload()}>${t('retry')}</button>
-            </div>`
+          ? html`<div class="alert" role="alert" part="error">${describeError(this.error, t)}
+            <button type="button" @click=${() => void this.reload()}>${t('retry')}</button></div>`
           : nothing
       }
       ${
         this.selected.size
-          ? html`<sf-bulk-events
-              .client=${this.client}
-              .ids=${sorted.filter((i) => this.selected.has(i.id)).map((i) => i.id)}
-              .locale=${this.locale}
-              .directory=${this.directory}
-              @sf-bulk-done=${() => void this.reload()}
-              @sf-bulk-clear=${() => (this.selected = new Set())}
-            ></sf-bulk-events>`
+          ? html`<sf-bulk-events .client=${this.client} .ids=${sorted.filter((i) => this.selected.has(i.id)).map((i) => i.id)} .locale=${this.locale} .directory=${this.directory}
+            @sf-bulk-done=${() => void this.reload()} @sf-bulk-clear=${() => (this.selected = new Set())}></sf-bulk-events>`
           : nothing
       }
       <table part="table">
-        <thead>
-          <tr>
-            ${
-              this.selectable
-                ? html`<th scope="col" class="select">
-                    <label
-                      ><input
-                        type="checkbox"
-                        name="select-all"
-                        aria-label=${w('selectAll')}
-                        .checked=${sorted.length > 0 && sorted.every((i) => this.selected.has(i.id))}
-                        @change=${(e: Event) => this.selectAll((e.target as HTMLInputElement).checked, sorted)}
-                    /></label>
-                  </th>`
-                : nothing
-            }
-            ${this.columns(t).map(([column, label]) => {
-              const sorted = this.sort?.column === column ? this.sort.direction : undefined;
-              const next = nextSort(this.sort, column);
-              return html`<th scope="col" data-column=${column} aria-sort=${sorted ?? nothing}>
-                <button
-                  type="button"
-                  class="sort"
-                  part="sort"
-                  data-column=${column}
-                  title=${next ? w(next.direction === 'ascending' ? 'sortAscending' : 'sortDescending', { column: label }) : ''}
-                  @click=${() => (this.sort = nextSort(this.sort, column))}
-                >
-                  ${label}
-                </button>
-              </th>`;
-            })}
-          </tr>
-        </thead>
+        <thead><tr>
+          ${
+            this.selectable
+              ? html`<th scope="col" class="select"><label><input type="checkbox" name="select-all" aria-label=${w('selectAll')}
+                .checked=${sorted.length > 0 && sorted.every((i) => this.selected.has(i.id))}
+                @change=${(e: Event) => this.selectAll((e.target as HTMLInputElement).checked, sorted)} /></label></th>`
+              : nothing
+          }
+          ${this.columns(t).map(([column, label]) => {
+            const sorted = this.sort?.column === column ? this.sort.direction : undefined;
+            const next = nextSort(this.sort, column);
+            return html`<th scope="col" data-column=${column} aria-sort=${sorted ?? nothing}>
+              <button type="button" class="sort" part="sort" data-column=${column}
+                title=${next ? w(next.direction === 'ascending' ? 'sortAscending' : 'sortDescending', { column: label }) : ''}
+                @click=${() => (this.sort = nextSort(this.sort, column))}>${label}</button></th>`;
+          })}
+        </tr></thead>
         <tbody>
           ${
             sorted.length === 0 && !this.loading
-              ? html`<tr>
-                  <td colspan=${this.selectable ? 9 : 8} class="muted" part="empty">${t('noCases')}</td>
-                </tr>`
+              ? html`<tr><td colspan=${this.selectable ? 9 : 8} class="muted" part="empty">${t('noCases')}</td></tr>`
               : sorted.map((item) => this.renderRow(item, t))
           }
         </tbody>
@@ -556,9 +456,7 @@ export class SfCaseList extends ApiElement {
         <span role="status">${this.loading ? t('loading') : t('casesCount', { count: sorted.length })}</span>
         ${
           this.live && this.client
-            ? html`<span class=${this.streamLost ? 'error' : 'muted'} part="live"
-                >${this.streamLost ? t('liveLost') : t('live')}</span
-              >`
+            ? html`<span class=${this.streamLost ? 'error' : 'muted'} part="live">${this.streamLost ? t('liveLost') : t('live')}</span>`
             : nothing
         }
         ${this.next ? html`<button type="button" part="load-more" @click=${() => void this.loadMore()}>${t('loadMore')}</button>` : nothing}
@@ -611,13 +509,8 @@ export class SfCaseList extends ApiElement {
     const info = this.workflow ? this.infos.get(this.workflow) : undefined;
     const options = stateOptions(info, this.state, this.locale);
     const disabled = !this.workflow && !this.state;
-    return html`<label
-      >${t('filterState')}
-      <select
-        name="state"
-        ?disabled=${disabled}
-        @change=${(e: Event) => (this.state = (e.target as HTMLSelectElement).value)}
-      >
+    return html`<label>${t('filterState')}
+      <select name="state" ?disabled=${disabled} @change=${(e: Event) => (this.state = (e.target as HTMLSelectElement).value)}>
         <option value="" ?selected=${!this.state}>${disabled ? t('filterStateAllHint') : t('filterAll')}</option>
         ${options.map((o) => html`<option value=${o.value} ?selected=${this.state === o.value}>${o.label}</option>`)}
       </select>
@@ -636,64 +529,36 @@ export class SfCaseList extends ApiElement {
     const due = nextDeadline(item);
     const w = worklistTranslator(this.locale);
     const ref = caseRef(item);
-    return html`<tr
-      class=${overdue ? 'overdue' : ''}
-      data-id=${item.id}
-      data-number=${item.number ?? nothing}
-      part="row${overdue ? ' row-overdue' : ''}"
-      @click=${() => this.open(ref)}
-    >
+    return html`<tr class=${overdue ? 'overdue' : ''} data-id=${item.id} data-number=${item.number ?? nothing} part="row${overdue ? ' row-overdue' : ''}" @click=${() => this.open(ref)}>
       ${
         this.selectable
-          ? html`<td class="select" @click=${(e: Event) => e.stopPropagation()}>
-              <label
-                ><input
-                  type="checkbox"
-                  name="select"
-                  value=${item.id}
-                  aria-label=${w('selectCase', { id: ref })}
-                  .checked=${this.selected.has(item.id)}
-                  @change=${(e: Event) => this.toggle(item.id, (e.target as HTMLInputElement).checked)}
-              /></label>
-            </td>`
+          ? html`<td class="select" @click=${(e: Event) => e.stopPropagation()}><label><input type="checkbox" name="select" value=${item.id}
+            aria-label=${w('selectCase', { id: ref })} .checked=${this.selected.has(item.id)}
+            @change=${(e: Event) => this.toggle(item.id, (e.target as HTMLInputElement).checked)} /></label></td>`
           : nothing
       }
-      <td>
-        <a
-          href=${`#/cases/${encodeURIComponent(ref)}`}
-          part="case-number"
-          @click=${(e: Event) => {
-            e.preventDefault();
-            e.stopPropagation();
-            this.open(ref);
-          }}
-          >${item.title ? `${ref} ${localize(item.title, this.locale)}` : ref}</a
-        >
-        ${overdue ? html` <span class="badge overdue" part="overdue">${t('overdue')}</span>` : nothing}
-      </td>
+      <td><a href=${`#/cases/${encodeURIComponent(ref)}`} part="case-number" @click=${(e: Event) => {
+        e.preventDefault();
+        e.stopPropagation();
+        this.open(ref);
+      }}
+        >${item.title ? `${ref} ${localize(item.title, this.locale)}` : ref}</a>
+        ${overdue ? html` <span class="badge overdue" part="overdue">${t('overdue')}</span>` : nothing}</td>
       <td part="summary" data-label=${t('colSummary')}>${this.renderSummary(item)}</td>
       <td data-label=${t('colWorkflow')}>${this.workflowText(item)}</td>
       <td data-label=${t('colState')}>${this.stateText(item)}</td>
       <td data-label=${t('colUnit')} title=${item.unit}>${this.names.unit(item.unit)}</td>
       <td data-label=${t('colAssignee')} title=${item.assignee ?? ''}>${this.names.person(item.assignee)}</td>
-      <td data-label=${t('colDeadline')}>
-        ${
-          due === undefined
-            ? t('noDeadline')
-            : html`<span
-                class="remaining ${due < this.now ? 'overdue' : ''}"
-                title=${formatInstant(due, this.locale, this.timeZone)}
-                >${
-                  due < this.now
-                    ? t('overdueBy', { span: formatSpan(this.now - due, t) })
-                    : t('remaining', { span: formatSpan(due - this.now, t) })
-                }</span
-              >`
-        }
-      </td>
-      <td data-label=${t('colUpdated')}>
-        ${formatInstant(toMillis(item.updatedAt) ?? toMillis(item.createdAt), this.locale, this.timeZone)}
-      </td>
+      <td data-label=${t('colDeadline')}>${
+        due === undefined
+          ? t('noDeadline')
+          : html`<span class="remaining ${due < this.now ? 'overdue' : ''}" title=${formatInstant(due, this.locale, this.timeZone)}>${
+              due < this.now
+                ? t('overdueBy', { span: formatSpan(this.now - due, t) })
+                : t('remaining', { span: formatSpan(due - this.now, t) })
+            }</span>`
+      }</td>
+      <td data-label=${t('colUpdated')}>${formatInstant(toMillis(item.updatedAt) ?? toMillis(item.createdAt), this.locale, this.timeZone)}</td>
     </tr>`;
   }
 
@@ -705,34 +570,18 @@ export class SfCaseList extends ApiElement {
   private renderSummary(item: CaseSummary) {
     const parts = summaryParts(this.infos.get(item.workflow), item.data, this.locale);
     const w = worklistTranslator(this.locale);
-    return html`<span title=${parts.map((p) => `${p.title}: ${p.text}`).join('\n')}
-      >${parts.map(
-        (p, i) =>
-          html`${i ? ' · ' : ''}${
-            p.type === 'phone' || p.type === 'mobile'
-              ? html`<a
-                  class="tel"
-                  part="tel"
-                  href=${`tel:${p.text.replace(/[^\d+]/g, '')}`}
-                  aria-label=${w('call', { number: p.text })}
-                  @click=${(e: Event) => e.stopPropagation()}
-                  >${p.text}</a
-                >`
-              : p.type === 'address' && mapLink(this.mapUrl, p.text)
-                ? html`<a
-                    class="map"
-                    part="map-link"
-                    href=${mapLink(this.mapUrl, p.text)!}
-                    target="_blank"
-                    rel="noopener noreferrer"
-                    aria-label=${w('map', { address: p.text })}
-                    @click=${(e: Event) => e.stopPropagation()}
-                    >${p.text}</a
-                  >`
-                : p.text
-          }`,
-      )}</span
-    >`;
+    return html`<span title=${parts.map((p) => `${p.title}: ${p.text}`).join('\n')}>${parts.map(
+      (p, i) =>
+        html`${i ? ' · ' : ''}${
+          p.type === 'phone' || p.type === 'mobile'
+            ? html`<a class="tel" part="tel" href=${`tel:${p.text.replace(/[^\d+]/g, '')}`} aria-label=${w('call', { number: p.text })}
+            @click=${(e: Event) => e.stopPropagation()}>${p.text}</a>`
+            : p.type === 'address' && mapLink(this.mapUrl, p.text)
+              ? html`<a class="map" part="map-link" href=${mapLink(this.mapUrl, p.text)!} target="_blank" rel="noopener noreferrer"
+              aria-label=${w('map', { address: p.text })} @click=${(e: Event) => e.stopPropagation()}>${p.text}</a>`
+              : p.text
+        }`,
+    )}</span>`;
   }
 }
 

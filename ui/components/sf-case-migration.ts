@@ -47,65 +47,18 @@ export class SfCaseMigration extends LitElement {
     sfBaseStyles,
     touchTargets,
     css`
-      form {
-        display: grid;
-        gap: 0.75rem;
-      }
-      .row {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.75rem 1rem;
-        align-items: end;
-      }
-      label {
-        display: grid;
-        gap: 0.25rem;
-      }
-      label.check {
-        display: flex;
-        gap: 0.5rem;
-        align-items: center;
-      }
-      textarea {
-        font: inherit;
-        min-height: 3rem;
-        width: 100%;
-        box-sizing: border-box;
-        border: var(--_border);
-        border-radius: var(--_radius);
-        padding: 0.375rem 0.5rem;
-      }
-      fieldset {
-        border: var(--_line);
-        border-radius: var(--_radius);
-      }
-      .field-error {
-        color: var(--_error);
-        font-size: 0.875em;
-      }
-      .actions {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem;
-        align-items: center;
-      }
-      .scroll {
-        overflow-x: auto;
-      }
-      table {
-        border-collapse: collapse;
-        font-size: 0.875em;
-      }
-      th,
-      td {
-        border-bottom: var(--_line);
-        padding: 0.25rem 0.5rem;
-        text-align: start;
-        vertical-align: top;
-      }
-      .error {
-        color: var(--_error);
-      }
+      form { display: grid; gap: 0.75rem; }
+      .row { display: flex; flex-wrap: wrap; gap: 0.75rem 1rem; align-items: end; }
+      label { display: grid; gap: 0.25rem; }
+      label.check { display: flex; gap: 0.5rem; align-items: center; }
+      textarea { font: inherit; min-height: 3rem; width: 100%; box-sizing: border-box; border: var(--_border); border-radius: var(--_radius); padding: 0.375rem 0.5rem; }
+      fieldset { border: var(--_line); border-radius: var(--_radius); }
+      .field-error { color: var(--_error); font-size: 0.875em; }
+      .actions { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
+      .scroll { overflow-x: auto; }
+      table { border-collapse: collapse; font-size: 0.875em; }
+      th, td { border-bottom: var(--_line); padding: 0.25rem 0.5rem; text-align: start; vertical-align: top; }
+      .error { color: var(--_error); }
     `,
   ];
 
@@ -293,118 +246,43 @@ export class SfCaseMigration extends LitElement {
     return html`
       <h3>${te('migrateTitle', { workflow: this.workflowTitle, from: this.from?.seq ?? '' })}</h3>
       <p class="muted">${te('migrateIntro')}</p>
-      <form
-        part="migration-form"
-        @submit=${(e: Event) => (e.preventDefault(), void this.dryRun())}
-        @input=${() => this.requestUpdate()}
-      >
+      <form part="migration-form" @submit=${(e: Event) => (e.preventDefault(), void this.dryRun())} @input=${() => this.requestUpdate()}>
         <div class="row">
-          <label
-            >${te('migrateTo')}<select
-              name="to"
-              @change=${(e: Event) => (this.to = Number((e.target as HTMLSelectElement).value))}
-            >
-              ${this.versions.filter((v) => v.seq !== this.from?.seq).map((v) => html`<option value=${v.seq} ?selected=${v.seq === this.to}>${te('versionName', { seq: v.seq })}${v.current ? ` (${te('versionsCurrent')})` : ''}</option>`)}</select
-            >${fieldError('/toVersion')}</label
-          >
-          <label
-            >${te('migrateUnit')}<select
-              name="unit"
-              @change=${(e: Event) => (this.unit = (e.target as HTMLSelectElement).value)}
-            >
-              <option value="">${te('migrateAllUnits')}</option>
-              ${names.units().map((u) => html`<option value=${u.name} ?selected=${u.name === this.unit}>${u.title}</option>`)}</select
-            >${fieldError('/filter/unit')}</label
-          >
-          <label
-            >${te('migrateState')}<select
-              name="state"
-              @change=${(e: Event) => (this.state = (e.target as HTMLSelectElement).value)}
-            >
-              <option value="">${te('migrateAllStates')}</option>
-              ${open.map((s) => html`<option value=${s.path} ?selected=${s.path === this.state}>${s.title}</option>`)}</select
-            >${fieldError('/filter/state')}</label
-          >
-          <label
-            >${te('migrateCreatedFrom')}<input
-              type="date"
-              name="createdFrom"
-              .value=${this.createdFrom}
-              @input=${(e: Event) => (this.createdFrom = (e.target as HTMLInputElement).value)}
-            />${fieldError('/filter/createdFrom')}</label
-          >
-          <label
-            >${te('migrateCreatedTo')}<input
-              type="date"
-              name="createdTo"
-              .value=${this.createdTo}
-              @input=${(e: Event) => (this.createdTo = (e.target as HTMLInputElement).value)}
-            />${fieldError('/filter/createdTo')}</label
-          >
+          <label>${te('migrateTo')}<select name="to" @change=${(e: Event) => (this.to = Number((e.target as HTMLSelectElement).value))}>
+            ${this.versions.filter((v) => v.seq !== this.from?.seq).map((v) => html`<option value=${v.seq} ?selected=${v.seq === this.to}>${te('versionName', { seq: v.seq })}${v.current ? ` (${te('versionsCurrent')})` : ''}</option>`)}
+          </select>${fieldError('/toVersion')}</label>
+          <label>${te('migrateUnit')}<select name="unit" @change=${(e: Event) => (this.unit = (e.target as HTMLSelectElement).value)}>
+            <option value="">${te('migrateAllUnits')}</option>
+            ${names.units().map((u) => html`<option value=${u.name} ?selected=${u.name === this.unit}>${u.title}</option>`)}
+          </select>${fieldError('/filter/unit')}</label>
+          <label>${te('migrateState')}<select name="state" @change=${(e: Event) => (this.state = (e.target as HTMLSelectElement).value)}>
+            <option value="">${te('migrateAllStates')}</option>
+            ${open.map((s) => html`<option value=${s.path} ?selected=${s.path === this.state}>${s.title}</option>`)}
+          </select>${fieldError('/filter/state')}</label>
+          <label>${te('migrateCreatedFrom')}<input type="date" name="createdFrom" .value=${this.createdFrom} @input=${(e: Event) => (this.createdFrom = (e.target as HTMLInputElement).value)}>${fieldError('/filter/createdFrom')}</label>
+          <label>${te('migrateCreatedTo')}<input type="date" name="createdTo" .value=${this.createdTo} @input=${(e: Event) => (this.createdTo = (e.target as HTMLInputElement).value)}>${fieldError('/filter/createdTo')}</label>
         </div>
-        <label class="check"
-          ><input
-            type="checkbox"
-            name="clocksOnly"
-            .checked=${this.clocksOnly}
-            @change=${(e: Event) => (this.clocksOnly = (e.target as HTMLInputElement).checked)}
-          />${te('migrateClocksOnly')}</label
-        >
+        <label class="check"><input type="checkbox" name="clocksOnly" .checked=${this.clocksOnly} @change=${(e: Event) => (this.clocksOnly = (e.target as HTMLInputElement).checked)}>${te('migrateClocksOnly')}</label>
         ${
           this.clocksOnly
             ? fieldError('/stateMapping')
-            : html`<fieldset part="migration-mapping">
-                <legend>${te('migrateMapping')}</legend>
-                <p class="muted">${te('migrateMappingHint')}</p>
-                <div class="row">
-                  ${open.map((s) => {
-                    const gone = !toStates.has(s.path);
-                    const chosen = this.mapping[s.path] ?? (gone ? '' : s.path);
-                    return html`<label
-                      >${s.title}${gone ? te('migrateGone') : ''}
-                      <select
-                        name=${`map-${s.path}`}
-                        data-state=${s.path}
-                        @change=${(e: Event) => (this.mapping = { ...this.mapping, [s.path]: (e.target as HTMLSelectElement).value })}
-                      >
-                        ${gone ? html`<option value="" ?selected=${chosen === ''}>${te('migrateChoose')}</option>` : html`<option value=${s.path} ?selected=${chosen === s.path}>${te('migrateKeep')}</option>`}
-                        ${this.statesTo.filter((x) => x.type !== 'final' && x.path !== s.path).map((x) => html`<option value=${x.path} ?selected=${chosen === x.path}>${x.title}</option>`)}</select
-                      >${fieldError(`/stateMapping/${token(s.path)}`)}</label
-                    >`;
-                  })}
-                </div>
-                ${fieldError('/stateMapping')}
-              </fieldset>`
+            : html`<fieldset part="migration-mapping"><legend>${te('migrateMapping')}</legend>
+          <p class="muted">${te('migrateMappingHint')}</p>
+          <div class="row">${open.map((s) => {
+            const gone = !toStates.has(s.path);
+            const chosen = this.mapping[s.path] ?? (gone ? '' : s.path);
+            return html`<label>${s.title}${gone ? te('migrateGone') : ''}
+              <select name=${`map-${s.path}`} data-state=${s.path} @change=${(e: Event) => (this.mapping = { ...this.mapping, [s.path]: (e.target as HTMLSelectElement).value })}>
+                ${gone ? html`<option value="" ?selected=${chosen === ''}>${te('migrateChoose')}</option>` : html`<option value=${s.path} ?selected=${chosen === s.path}>${te('migrateKeep')}</option>`}
+                ${this.statesTo.filter((x) => x.type !== 'final' && x.path !== s.path).map((x) => html`<option value=${x.path} ?selected=${chosen === x.path}>${x.title}</option>`)}
+              </select>${fieldError(`/stateMapping/${token(s.path)}`)}</label>`;
+          })}</div>${fieldError('/stateMapping')}</fieldset>`
         }
-        <label
-          >${te('migrateReason')}<textarea
-            name="reason"
-            required
-            .value=${this.reason}
-            @input=${(e: Event) => (this.reason = (e.target as HTMLTextAreaElement).value)}
-          ></textarea
-          >${fieldError('/reason')}</label
-        >
+        <label>${te('migrateReason')}<textarea name="reason" required .value=${this.reason} @input=${(e: Event) => (this.reason = (e.target as HTMLTextAreaElement).value)}></textarea>${fieldError('/reason')}</label>
         <div class="actions">
-          <button type="submit" part="migration-dry-run" ?disabled=${this.busy || !this.client}>
-            ${te('migrateDryRun')}
-          </button>
-          <button
-            type="button"
-            class="primary"
-            part="migration-apply"
-            ?disabled=${this.busy || !planned || willMove === 0}
-            @click=${() => void this.apply()}
-          >
-            ${te('migrateApply', { count: willMove })}
-          </button>
-          <button
-            type="button"
-            part="migration-close"
-            @click=${() => this.dispatchEvent(new CustomEvent('sf-close', { bubbles: true, composed: true }))}
-          >
-            ${te('migrateClose')}
-          </button>
+          <button type="submit" part="migration-dry-run" ?disabled=${this.busy || !this.client}>${te('migrateDryRun')}</button>
+          <button type="button" class="primary" part="migration-apply" ?disabled=${this.busy || !planned || willMove === 0} @click=${() => void this.apply()}>${te('migrateApply', { count: willMove })}</button>
+          <button type="button" part="migration-close" @click=${() => this.dispatchEvent(new CustomEvent('sf-close', { bubbles: true, composed: true }))}>${te('migrateClose')}</button>
           ${this.plan && !planned ? html`<span class="muted" role="status">${te('migrateChanged')}</span>` : !this.plan && !this.done ? html`<span class="muted">${te('migrateDryRunFirst')}</span>` : nothing}
         </div>
       </form>

@@ -33,35 +33,13 @@ export class SfCaseSummary extends LitElement {
     valueStyles,
     touchTargets,
     css`
-      :host {
-        container-type: inline-size;
-      }
-      .parts {
-        display: grid;
-        gap: 0.75rem;
-      }
-      .part {
-        border: var(--_line);
-        border-radius: var(--_radius);
-        padding: 0.5rem 0.75rem;
-        min-width: 0;
-      }
-      .part h3 {
-        margin: 0 0 0.375rem;
-      }
-      .part h4 {
-        margin: 0.5rem 0 0.25rem;
-        font-size: 0.9375rem;
-        color: var(--_muted);
-      }
-      .sections {
-        display: grid;
-        gap: 0 1.5rem;
-        grid-template-columns: repeat(auto-fit, minmax(min(100%, 20rem), 1fr));
-      }
-      .sections > div {
-        min-width: 0;
-      }
+      :host { container-type: inline-size; }
+      .parts { display: grid; gap: 0.75rem; }
+      .part { border: var(--_line); border-radius: var(--_radius); padding: 0.5rem 0.75rem; min-width: 0; }
+      .part h3 { margin: 0 0 0.375rem; }
+      .part h4 { margin: 0.5rem 0 0.25rem; font-size: 0.9375rem; color: var(--_muted); }
+      .sections { display: grid; gap: 0 1.5rem; grid-template-columns: repeat(auto-fit, minmax(min(100%, 20rem), 1fr)); }
+      .sections > div { min-width: 0; }
     `,
   ];
 
@@ -109,33 +87,23 @@ export class SfCaseSummary extends LitElement {
       else blocks.push({ part, sections: [section] });
     }
     if (blocks.length === 0) return nothing;
-    return html`<div class="parts" part="summary" aria-label=${reader.t('summary')} role="group">
-      ${blocks.map(
-        (b) =>
-          html`<section class="part" part="summary-part">
-            ${b.part ? html`<h3>${b.part}</h3>` : nothing}
-            <div class="sections">
-              ${b.sections.map(
-                (s) =>
-                  html`<div part="summary-section">
-                    ${s.title ? html`<h4>${s.title}</h4>` : nothing} ${pairs(s.fields, this.data, reader)}
-                  </div>`,
-              )}
-            </div>
-          </section>`,
-      )}
-    </div>`;
+    return html`<div class="parts" part="summary" aria-label=${reader.t('summary')} role="group">${blocks.map(
+      (b) => html`<section class="part" part="summary-part">
+        ${b.part ? html`<h3>${b.part}</h3>` : nothing}
+        <div class="sections">${b.sections.map(
+          (s) => html`<div part="summary-section">${s.title ? html`<h4>${s.title}</h4>` : nothing}
+            ${pairs(s.fields, this.data, reader)}</div>`,
+        )}</div>
+      </section>`,
+    )}</div>`;
   }
 }
 
 function pairs(fields: ViewSectionInfo['fields'], data: unknown, reader: ValueReader) {
-  return html`<dl class="sf-v-pairs">
-    ${fields.map(
-      (f) =>
-        html`<dt>${localize(f.label, reader.locale)}</dt>
-          <dd data-path=${f.path}>${formatValue(f as ViewFieldInfo, valueAtPath(data, f.path), reader)}</dd>`,
-    )}
-  </dl>`;
+  return html`<dl class="sf-v-pairs">${fields.map(
+    (f) =>
+      html`<dt>${localize(f.label, reader.locale)}</dt><dd data-path=${f.path}>${formatValue(f as ViewFieldInfo, valueAtPath(data, f.path), reader)}</dd>`,
+  )}</dl>`;
 }
 
 if (!customElements.get('sf-case-summary')) customElements.define('sf-case-summary', SfCaseSummary);

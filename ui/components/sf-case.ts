@@ -100,200 +100,53 @@ export class SfCase extends ApiElement {
     sfBaseStyles,
     valueStyles,
     css`
-      :host {
-        --_col: minmax(0, 1fr);
-      }
-      header {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem 1.5rem;
-        align-items: baseline;
-        margin-bottom: 0.75rem;
-      }
-      header h2 {
-        margin: 0;
-      }
-      .state {
-        font-weight: 600;
-      }
-      dl.facts {
-        display: grid;
-        grid-template-columns: max-content 1fr;
-        gap: 0.125rem 0.75rem;
-        margin: 0;
-      }
-      dl.facts dt {
-        color: var(--_muted);
-      }
-      dl.facts dd {
-        margin: 0;
-      }
-      section {
-        margin-block: 1rem;
-      }
-      .actions {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem;
-      }
-      .event-form {
-        border: var(--_line);
-        border-radius: var(--_radius);
-        padding: 0.75rem;
-        margin-top: 0.75rem;
-      }
-      .clocks {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        display: grid;
-        gap: 0.5rem;
-      }
-      .clock {
-        border: var(--_line);
-        border-radius: var(--_radius);
-        padding: 0.5rem 0.75rem;
-      }
-      .clock.breached,
-      .clock.overdue {
-        border-color: var(--_error);
-      }
-      .countdown {
-        font-variant-numeric: tabular-nums;
-        font-weight: 600;
-      }
-      .countdown.overdue {
-        color: var(--_error);
-      }
-      .countdown.warn {
-        color: var(--_warn);
-      }
-      .calendar-gap {
-        margin: 0.25rem 0 0;
-        color: var(--_warn);
-        font-size: 0.875em;
-      }
-      .explanation {
-        margin: 0.25rem 0 0;
-        padding-inline-start: 1.25rem;
-        color: var(--_muted);
-        font-size: 0.875em;
-      }
-      .script {
-        background: var(--sf-script-background, #fef7e0);
-        border-radius: var(--_radius);
-        padding: 0.5rem 0.75rem;
-      }
-      .script ol {
-        margin: 0;
-        padding-inline-start: 1.25rem;
-      }
-      .timeline {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        border-inline-start: 2px solid #dadce0;
-      }
-      .timeline > li {
-        position: relative;
-        padding: 0 0 0.75rem 1rem;
-        min-width: 0;
-        overflow-wrap: anywhere;
-      }
-      .timeline details > .sf-v-pairs {
-        margin-top: 0.25rem;
-      }
-      sf-case-summary {
-        margin-block: 0.75rem;
-      }
-      .timeline > li::before {
-        content: '';
-        position: absolute;
-        inset-inline-start: -6px;
-        top: 0.35rem;
-        width: 10px;
-        height: 10px;
-        border-radius: 50%;
-        background: var(--_accent);
-      }
-      .timeline .who {
-        font-weight: 600;
-      }
-      .timeline .what {
-        font-weight: 600;
-      }
-      .timeline ul {
-        margin: 0.25rem 0 0;
-        padding-inline-start: 1.25rem;
-        font-size: 0.875em;
-      }
-      .ok {
-        color: var(--_ok);
-      }
-      .diagram {
-        overflow: auto;
-        max-height: 28rem;
-        border: var(--_line);
-        border-radius: var(--_radius);
-      }
-      .diagram svg {
-        max-width: none;
-        height: auto;
-      }
-      .diagram g.current rect {
-        fill: var(--sf-diagram-current, #fde68a);
-        stroke: var(--sf-diagram-current-stroke, #b45309);
-        stroke-width: 2;
-      }
+      :host { --_col: minmax(0, 1fr); }
+      header { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; align-items: baseline; margin-bottom: 0.75rem; }
+      header h2 { margin: 0; }
+      .state { font-weight: 600; }
+      dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.125rem 0.75rem; margin: 0; }
+      dl.facts dt { color: var(--_muted); }
+      dl.facts dd { margin: 0; }
+      section { margin-block: 1rem; }
+      .actions { display: flex; flex-wrap: wrap; gap: 0.5rem; }
+      .event-form { border: var(--_line); border-radius: var(--_radius); padding: 0.75rem; margin-top: 0.75rem; }
+      .clocks { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.5rem; }
+      .clock { border: var(--_line); border-radius: var(--_radius); padding: 0.5rem 0.75rem; }
+      .clock.breached, .clock.overdue { border-color: var(--_error); }
+      .countdown { font-variant-numeric: tabular-nums; font-weight: 600; }
+      .countdown.overdue { color: var(--_error); }
+      .countdown.warn { color: var(--_warn); }
+      .calendar-gap { margin: 0.25rem 0 0; color: var(--_warn); font-size: 0.875em; }
+      .explanation { margin: 0.25rem 0 0; padding-inline-start: 1.25rem; color: var(--_muted); font-size: 0.875em; }
+      .script { background: var(--sf-script-background, #fef7e0); border-radius: var(--_radius); padding: 0.5rem 0.75rem; }
+      .script ol { margin: 0; padding-inline-start: 1.25rem; }
+      .timeline { list-style: none; margin: 0; padding: 0; border-inline-start: 2px solid #dadce0; }
+      .timeline > li { position: relative; padding: 0 0 0.75rem 1rem; min-width: 0; overflow-wrap: anywhere; }
+      .timeline details > .sf-v-pairs { margin-top: 0.25rem; }
+      sf-case-summary { margin-block: 0.75rem; }
+      .timeline > li::before { content: ''; position: absolute; inset-inline-start: -6px; top: 0.35rem; width: 10px; height: 10px; border-radius: 50%; background: var(--_accent); }
+      .timeline .who { font-weight: 600; }
+      .timeline .what { font-weight: 600; }
+      .timeline ul { margin: 0.25rem 0 0; padding-inline-start: 1.25rem; font-size: 0.875em; }
+      .ok { color: var(--_ok); }
+      .diagram { overflow: auto; max-height: 28rem; border: var(--_line); border-radius: var(--_radius); }
+      .diagram svg { max-width: none; height: auto; }
+      .diagram g.current rect { fill: var(--sf-diagram-current, #fde68a); stroke: var(--sf-diagram-current-stroke, #b45309); stroke-width: 2; }
       /* Printing with an event's form open prints that form (the work order on A4, signature included);
          otherwise the case without its buttons. */
       @media print {
-        .actions,
-        button {
-          display: none;
-        }
-        :host(:not([form-open])) .event-form {
-          display: none;
-        }
-        :host([form-open]:not([printing])) > :not([part~='actions-section']),
-        :host([form-open]:not([printing])) #sf-actions {
-          display: none;
-        }
-        .event-form {
-          border: 0;
-          padding: 0;
-        }
-        :host([printing]) {
-          page: sf-a4-portrait;
-          font-size: 9pt;
-          color: #000;
-        }
-        :host([printing]) > :not(.print-view) {
-          display: none !important;
-        }
-        .print-view sf-form {
-          --sf-gap: 0.35rem;
-          --sf-input-padding: 0.1rem 0.25rem;
-          --sf-fieldset-border: 0.5pt solid #000;
-          --sf-border: 0.5pt solid #000;
-        }
+        .actions, button { display: none; }
+        :host(:not([form-open])) .event-form { display: none; }
+        :host([form-open]:not([printing])) > :not([part~='actions-section']), :host([form-open]:not([printing])) #sf-actions { display: none; }
+        .event-form { border: 0; padding: 0; }
+        :host([printing]) { page: sf-a4-portrait; font-size: 9pt; color: #000; }
+        :host([printing]) > :not(.print-view) { display: none !important; }
+        .print-view sf-form { --sf-gap: 0.35rem; --sf-input-padding: 0.1rem 0.25rem; --sf-fieldset-border: 0.5pt solid #000; --sf-border: 0.5pt solid #000; }
       }
-      .print-view {
-        display: none;
-      }
-      @media print {
-        :host([printing]) .print-view {
-          display: block;
-        }
-      }
-      .print-view header {
-        display: block;
-        margin-bottom: 4mm;
-      }
-      .print-view h2 {
-        text-align: center;
-        font-size: 14pt;
-      }
+      .print-view { display: none; }
+      @media print { :host([printing]) .print-view { display: block; } }
+      .print-view header { display: block; margin-bottom: 4mm; }
+      .print-view h2 { text-align: center; font-size: 14pt; }
     `,
     touchTargets,
     casePhone,
@@ -682,53 +535,36 @@ export class SfCase extends ApiElement {
     const view = this.view;
     if (!view) {
       if (this.loadError) {
-        return html`<div class="alert" role="alert" part="error">
-          ${describeError(this.loadError, t)}
-          <button type="button" @click=${() => void this.reload()}>${t('retry')}</button>
-        </div>`;
+        return html`<div class="alert" role="alert" part="error">${describeError(this.loadError, t)}
+          <button type="button" @click=${() => void this.reload()}>${t('retry')}</button></div>`;
       }
       return html`<p role="status" class="muted">${t('loading')}</p>`;
     }
     return html`
       <header part="header">
-        <h2 part="case-number" data-number=${view.number ?? nothing}>
-          ${view.title ? `${t('caseTitle', { id: caseRef(view) })} ${localize(view.title, this.locale)}` : t('caseTitle', { id: caseRef(view) })}
-        </h2>
+        <h2 part="case-number" data-number=${view.number ?? nothing}>${view.title ? `${t('caseTitle', { id: caseRef(view) })} ${localize(view.title, this.locale)}` : t('caseTitle', { id: caseRef(view) })}</h2>
         <span>${t('caseState')}: <span class="state badge" part="state">${this.stateText(view)}</span></span>
-        <span class="muted"
-          >${view.workflowTitle !== undefined ? localize(view.workflowTitle, this.locale) : view.workflow} ·
-          ${t('caseVersion')} ${view.version}</span
-        >
+        <span class="muted">${view.workflowTitle !== undefined ? localize(view.workflowTitle, this.locale) : view.workflow} · ${t('caseVersion')} ${view.version}</span>
       </header>
       <dl class="facts" part="facts">
-        <dt>${t('caseUnit')}</dt>
-        <dd title=${view.unit}>${this.names.unit(view.unit)}</dd>
-        <dt>${t('caseOwner')}</dt>
-        <dd title=${view.owner ?? ''}>${view.owner ? this.names.person(view.owner) : '—'}</dd>
-        <dt>${t('caseAssignee')}</dt>
-        <dd title=${view.assignee ?? ''}>${view.assignee ? this.names.person(view.assignee) : '—'}</dd>
+        <dt>${t('caseUnit')}</dt><dd title=${view.unit}>${this.names.unit(view.unit)}</dd>
+        <dt>${t('caseOwner')}</dt><dd title=${view.owner ?? ''}>${view.owner ? this.names.person(view.owner) : '—'}</dd>
+        <dt>${t('caseAssignee')}</dt><dd title=${view.assignee ?? ''}>${view.assignee ? this.names.person(view.assignee) : '—'}</dd>
       </dl>
-      <sf-case-summary
-        part="summary"
-        .sections=${this.workflow?.view}
-        .data=${view.data}
-        .locale=${this.locale}
-        .timeZone=${this.timeZone}
-        .mapUrl=${this.mapUrl ?? this.installationMapUrl}
-        .person=${(username: string) => this.names.person(username)}
-        exportparts="summary, summary-part, summary-section, tel, map-link, signature, attachment"
-      ></sf-case-summary>
-      ${this.renderMessage(t)} ${errorAlert(this.loadError, t)} ${this.renderScript(view, t)}
-      ${this.renderActions(view, t)} ${this.renderClocks(view, t)} ${this.renderLinks(view, t)}
-      ${this.renderHistory(view, t)} ${this.renderPrint(view, t)}
+      <sf-case-summary part="summary" .sections=${this.workflow?.view} .data=${view.data} .locale=${this.locale} .timeZone=${this.timeZone}
+        .mapUrl=${this.mapUrl ?? this.installationMapUrl} .person=${(username: string) => this.names.person(username)} exportparts="summary, summary-part, summary-section, tel, map-link, signature, attachment"></sf-case-summary>
+      ${this.renderMessage(t)}
+      ${errorAlert(this.loadError, t)}
+      ${this.renderScript(view, t)}
+      ${this.renderActions(view, t)}
+      ${this.renderClocks(view, t)}
+      ${this.renderLinks(view, t)}
+      ${this.renderHistory(view, t)}
+      ${this.renderPrint(view, t)}
       ${
         this.workflow?.diagram?.svg
-          ? html`<section part="diagram-section" aria-labelledby="sf-diagram">
-              <h3 id="sf-diagram">${t('diagram')}</h3>
-              <div class="diagram" part="diagram" tabindex="0" role="region" aria-labelledby="sf-diagram">
-                ${unsafeSVG(this.workflow.diagram.svg)}
-              </div>
-            </section>`
+          ? html`<section part="diagram-section" aria-labelledby="sf-diagram"><h3 id="sf-diagram">${t('diagram')}</h3>
+            <div class="diagram" part="diagram" tabindex="0" role="region" aria-labelledby="sf-diagram">${unsafeSVG(this.workflow.diagram.svg)}</div></section>`
           : nothing
       }
     `;
@@ -738,10 +574,8 @@ export class SfCase extends ApiElement {
     const m = this.message;
     if (!m) return nothing;
     if (m.kind === 'stale') {
-      return html`<div class="alert" role="alert" part="stale">
-        ${m.text}
-        <button type="button" class="primary" part="reload" @click=${() => void this.reload()}>${t('reload')}</button>
-      </div>`;
+      return html`<div class="alert" role="alert" part="stale">${m.text}
+        <button type="button" class="primary" part="reload" @click=${() => void this.reload()}>${t('reload')}</button></div>`;
     }
     if (m.kind === 'error') return html`<div class="alert" role="alert" part="error">${m.text}</div>`;
     return html`<p class="notice ${m.kind === 'ok' ? 'ok' : ''}" role="status" part="message">${m.text}</p>`;
@@ -755,21 +589,12 @@ export class SfCase extends ApiElement {
       ${
         view.availableEvents.length === 0
           ? html`<p class="muted">${t('noActions')}</p>`
-          : html`<div class="actions" part="actions">
-              ${view.availableEvents.map(
-                (e) =>
-                  html`<button
-                    type="button"
-                    part="event-button"
-                    data-event=${e.type}
-                    aria-expanded=${opened?.type === e.type ? 'true' : 'false'}
-                    ?disabled=${this.busy}
-                    @click=${() => this.open(e)}
-                  >
-                    ${this.eventTitle(e)}
-                  </button>`,
-              )}
-            </div>`
+          : html`<div class="actions" part="actions">${view.availableEvents.map(
+              (
+                e,
+              ) => html`<button type="button" part="event-button" data-event=${e.type} aria-expanded=${opened?.type === e.type ? 'true' : 'false'}
+              ?disabled=${this.busy} @click=${() => this.open(e)}>${this.eventTitle(e)}</button>`,
+            )}</div>`
       }
       ${event && opened ? this.renderEventForm(view, event, opened, t) : nothing}
     </section>`;
@@ -777,44 +602,24 @@ export class SfCase extends ApiElement {
 
   private renderEventForm(view: CaseView, event: AvailableEvent, opened: OpenEvent, t: AppTranslate) {
     const form: FormInput | undefined = formForEvent(event.form, event.type);
-    const cancel = html`<button type="button" slot="actions" part="cancel" @click=${() => this.close()}>
-      ${t('cancel')}
-    </button>`;
+    const cancel = html`<button type="button" slot="actions" part="cancel" @click=${() => this.close()}>${t('cancel')}</button>`;
     return html`<div class="event-form" part="event-form" data-event=${event.type}>
       <h3>${this.eventTitle(event)}</h3>
       ${opened.notice ? html`<p class="notice" role="status" part="prefill-notice">${opened.notice}</p>` : nothing}
       ${
         form
-          ? html`<sf-form
-              .form=${form}
-              .value=${opened.value}
-              .locale=${this.locale}
-              .errors=${this.formErrors}
-              .people=${this.names.current}
-              .caseUnit=${view.unit}
-              draft-key=${this.draftKeyOf(view.id, event.type)}
-              ?disabled=${this.busy}
-              @sf-change=${this.typed}
-              @sf-draft-restored=${(e: CustomEvent<{ data: unknown }>) => void this.draftRestored(e)}
-              @sf-submit=${(e: CustomEvent<{ data: unknown }>) => {
-                e.stopPropagation();
-                void this.send(event, e.detail.data);
-              }}
-              exportparts="form, button, submit"
-              >${cancel}</sf-form
-            >`
+          ? html`<sf-form .form=${form} .value=${opened.value} .locale=${this.locale} .errors=${this.formErrors}
+            .people=${this.names.current} .caseUnit=${view.unit}
+            draft-key=${this.draftKeyOf(view.id, event.type)} ?disabled=${this.busy}
+            @sf-change=${this.typed} @sf-draft-restored=${(e: CustomEvent<{ data: unknown }>) => void this.draftRestored(e)}
+            @sf-submit=${(e: CustomEvent<{ data: unknown }>) => {
+              e.stopPropagation();
+              void this.send(event, e.detail.data);
+            }}
+            exportparts="form, button, submit">${cancel}</sf-form>`
           : html`<p class="muted">${t('eventNoData')}</p>
-              <div class="actions">
-                <button
-                  type="button"
-                  class="primary"
-                  part="confirm"
-                  ?disabled=${this.busy}
-                  @click=${() => void this.send(event, {})}
-                >
-                  ${t('confirm')}</button
-                >${cancel}
-              </div>`
+            <div class="actions"><button type="button" class="primary" part="confirm" ?disabled=${this.busy}
+              @click=${() => void this.send(event, {})}>${t('confirm')}</button>${cancel}</div>`
       }
     </div>`;
   }
@@ -825,11 +630,8 @@ export class SfCase extends ApiElement {
     return html`<section class="script" part="script" aria-labelledby="sf-script">
       <h3 id="sf-script">${t('script')}</h3>
       ${blocks.map(
-        (b) =>
-          html`${b.title !== undefined ? html`<h4>${localize(b.title, this.locale)}</h4>` : nothing}
-            <ol>
-              ${b.lines.map((line) => html`<li>${localize(line, this.locale)}</li>`)}
-            </ol>`,
+        (b) => html`${b.title !== undefined ? html`<h4>${localize(b.title, this.locale)}</h4>` : nothing}
+          <ol>${b.lines.map((line) => html`<li>${localize(line, this.locale)}</li>`)}</ol>`,
       )}
     </section>`;
   }
@@ -841,9 +643,7 @@ export class SfCase extends ApiElement {
       ${
         clocks.length === 0
           ? html`<p class="muted">${t('noDeadlines')}</p>`
-          : html`<ul class="clocks">
-              ${clocks.map((c) => this.renderClock(c, t))}
-            </ul>`
+          : html`<ul class="clocks">${clocks.map((c) => this.renderClock(c, t))}</ul>`
       }
     </section>`;
   }
@@ -865,44 +665,29 @@ export class SfCase extends ApiElement {
     let countdown: unknown = nothing;
     if (running && left !== undefined) {
       const warn = left >= 0 && left < 3_600_000;
-      countdown = html`<span
-        class="countdown ${left < 0 ? 'overdue' : warn ? 'warn' : ''}"
-        part="countdown"
-        role="timer"
-        aria-live="off"
-        >${left < 0 ? t('overdueBy', { span: formatSpan(-left, t) }) : t('remaining', { span: formatSpan(left, t) })}</span
-      >`;
+      countdown = html`<span class="countdown ${left < 0 ? 'overdue' : warn ? 'warn' : ''}" part="countdown" role="timer" aria-live="off"
+        >${left < 0 ? t('overdueBy', { span: formatSpan(-left, t) }) : t('remaining', { span: formatSpan(left, t) })}</span>`;
     }
-    return html`<li
-      class="clock ${overdue ? 'overdue' : ''} ${clock.breached ? 'breached' : ''}"
-      part="clock"
-      data-clock=${clock.name ?? clock.policy ?? ''}
-    >
+    return html`<li class="clock ${overdue ? 'overdue' : ''} ${clock.breached ? 'breached' : ''}" part="clock" data-clock=${clock.name ?? clock.policy ?? ''}>
       <strong>${name}</strong> <span class="badge">${statusText}</span>
       ${clock.counts ? html` <span class="muted" part="clock-counts">${t(COUNTS[clock.counts])}</span>` : nothing}
       ${due !== undefined ? html` <span class="muted">${t('deadlineAt', { at: formatInstant(due, this.locale, this.timeZone) })}</span>` : nothing}
       ${countdown}
       ${
         clock.calendarGap
-          ? html`<p class="calendar-gap" part="calendar-gap" role="note">
-              ${t('calendarGap', {
-                calendar:
-                  clock.calendarGap.calendarTitle !== undefined
-                    ? localize(clock.calendarGap.calendarTitle, this.locale)
-                    : clock.calendarGap.calendar,
-                years: clock.calendarGap.years.join(', '),
-              })}
-            </p>`
+          ? html`<p class="calendar-gap" part="calendar-gap" role="note">${t('calendarGap', {
+              calendar:
+                clock.calendarGap.calendarTitle !== undefined
+                  ? localize(clock.calendarGap.calendarTitle, this.locale)
+                  : clock.calendarGap.calendar,
+              years: clock.calendarGap.years.join(', '),
+            })}</p>`
           : nothing
       }
       ${
         clock.explanation?.length
-          ? html`<details part="explanation">
-              <summary>${t('explanation')}</summary>
-              <ul class="explanation">
-                ${(clock.explanationLines ?? clock.explanation).map((line) => html`<li>${clockLine(line, this.lineReader)}</li>`)}
-              </ul>
-            </details>`
+          ? html`<details part="explanation"><summary>${t('explanation')}</summary>
+            <ul class="explanation">${(clock.explanationLines ?? clock.explanation).map((line) => html`<li>${clockLine(line, this.lineReader)}</li>`)}</ul></details>`
           : nothing
       }
     </li>`;
@@ -913,33 +698,22 @@ export class SfCase extends ApiElement {
     if (links.length === 0) return nothing;
     return html`<section part="links" aria-labelledby="sf-links">
       <h3 id="sf-links">${t('links')}</h3>
-      <ul>
-        ${links.map(
-          (l) =>
-            html`<li>
-              ${l.direction === 'parent' ? t('linkParent') : l.direction === 'child' ? t('linkChild') : ''}
-              <a
-                href=${`#/cases/${encodeURIComponent(l.number ?? l.caseId)}`}
-                data-case=${l.caseId}
-                part="link"
-                @click=${(e: Event) => {
-                  e.preventDefault();
-                  this.dispatchEvent(
-                    new CustomEvent('sf-open-case', {
-                      detail: { id: l.number ?? l.caseId },
-                      bubbles: true,
-                      composed: true,
-                    }),
-                  );
-                }}
-                >${l.number ?? l.caseId}</a
-              >
-              <span class="muted"
-                >${l.workflowTitle ?? ''}${l.state !== undefined ? ` · ${stateLabel({ state: l.state }, this.locale)}` : ''}</span
-              >
-            </li>`,
-        )}
-      </ul>
+      <ul>${links.map(
+        (l) => html`<li>${l.direction === 'parent' ? t('linkParent') : l.direction === 'child' ? t('linkChild') : ''}
+          <a href=${`#/cases/${encodeURIComponent(l.number ?? l.caseId)}`} data-case=${l.caseId} part="link"
+            @click=${(e: Event) => {
+              e.preventDefault();
+              this.dispatchEvent(
+                new CustomEvent('sf-open-case', {
+                  detail: { id: l.number ?? l.caseId },
+                  bubbles: true,
+                  composed: true,
+                }),
+              );
+            }}
+            >${l.number ?? l.caseId}</a>
+          <span class="muted">${l.workflowTitle ?? ''}${l.state !== undefined ? ` · ${stateLabel({ state: l.state }, this.locale)}` : ''}</span></li>`,
+      )}</ul>
     </section>`;
   }
 
@@ -964,19 +738,9 @@ export class SfCase extends ApiElement {
     return html`<div class="print-view" part="print-view" data-seq=${p.seq}>
       <header>
         <h2>${p.title}</h2>
-        <p>
-          ${t('caseTitle', { id: view.id })} · ${formatInstant(p.entry.at, this.locale, this.timeZone)} ·
-          ${this.names.person(p.entry.actor)}${p.entry.actorUnit ? ` (${this.names.unit(p.entry.actorUnit)})` : ''}
-        </p>
+        <p>${t('caseTitle', { id: view.id })} · ${formatInstant(p.entry.at, this.locale, this.timeZone)} · ${this.names.person(p.entry.actor)}${p.entry.actorUnit ? ` (${this.names.unit(p.entry.actorUnit)})` : ''}</p>
       </header>
-      <sf-form
-        .form=${p.form}
-        .value=${p.data}
-        .locale=${this.locale}
-        .people=${this.names.current}
-        .caseUnit=${view.unit}
-        disabled
-      ></sf-form>
+      <sf-form .form=${p.form} .value=${p.data} .locale=${this.locale} .people=${this.names.current} .caseUnit=${view.unit} disabled></sf-form>
     </div>`;
   }
 
@@ -987,9 +751,7 @@ export class SfCase extends ApiElement {
       ${
         entries.length === 0
           ? html`<p class="muted">${t('noHistory')}</p>`
-          : html`<ol class="timeline" reversed>
-              ${entries.map((h) => this.renderEntry(h, view, t))}
-            </ol>`
+          : html`<ol class="timeline" reversed>${entries.map((h) => this.renderEntry(h, view, t))}</ol>`
       }
     </section>`;
   }
@@ -1017,62 +779,35 @@ export class SfCase extends ApiElement {
       titles: { event: (name: string) => this.lineReader.title?.('event', name) },
     };
     return html`<li part="history-entry" data-seq=${entry.seq}>
-      <time datetime=${at !== undefined ? new Date(at).toISOString() : ''}
-        >${formatInstant(entry.at, this.locale, this.timeZone)}</time
-      >
-      ·
-      <span class="who" title=${entry.actor}
-        >${this.names.person(entry.actor)}${entry.actorUnit ? html` <span class="muted">(${this.names.unit(entry.actorUnit)})</span>` : nothing}</span
-      >
+      <time datetime=${at !== undefined ? new Date(at).toISOString() : ''}>${formatInstant(entry.at, this.locale, this.timeZone)}</time>
+      · <span class="who" title=${entry.actor}>${this.names.person(entry.actor)}${entry.actorUnit ? html` <span class="muted">(${this.names.unit(entry.actorUnit)})</span>` : nothing}</span>
       · <span class="what">${title}</span>
       ${
         entry.from?.length || entry.to?.length
-          ? html` <span class="muted"
-              >${t('historyMove', { from: this.statesText(entry.from), to: this.statesText(entry.to) })}</span
-            >`
+          ? html` <span class="muted">${t('historyMove', { from: this.statesText(entry.from), to: this.statesText(entry.to) })}</span>`
           : nothing
       }
-      ${
-        entry.effects?.length
-          ? html`<ul aria-label=${t('historyEffects')}>
-              ${entry.effects.map((e) => html`<li>${noteLine(e, reader)}</li>`)}
-            </ul>`
-          : nothing
-      }
+      ${entry.effects?.length ? html`<ul aria-label=${t('historyEffects')}>${entry.effects.map((e) => html`<li>${noteLine(e, reader)}</li>`)}</ul>` : nothing}
       ${
         data.length && known && 'form' in known && known.form
-          ? html` <button
-              type="button"
-              part="print-entry"
-              data-seq=${entry.seq}
-              @click=${() => void this.printEntry(entry, title, known.form!)}
-            >
-              ${t('ledgerPrint')}
-            </button>`
+          ? html` <button type="button" part="print-entry" data-seq=${entry.seq} @click=${() => void this.printEntry(entry, title, known.form!)}>${t('ledgerPrint')}</button>`
           : nothing
       }
       ${
         data.length
-          ? html`<details part="history-data">
-              <summary>${t('historyData')}</summary>
-              ${fieldPairs(
-                fieldsOfForm(
-                  known && 'form' in known
-                    ? known.form
-                    : entry.type === 'create'
-                      ? this.workflow?.startForm
-                      : undefined,
-                ),
-                entry.data ?? {},
-                {
-                  locale: this.locale,
-                  timeZone: this.timeZone,
-                  mapUrl: this.mapUrl ?? this.installationMapUrl,
-                  person: (u) => this.names.person(u),
-                  t: casePageTranslator(this.locale),
-                },
-              )}
-            </details>`
+          ? html`<details part="history-data"><summary>${t('historyData')}</summary>${fieldPairs(
+              fieldsOfForm(
+                known && 'form' in known ? known.form : entry.type === 'create' ? this.workflow?.startForm : undefined,
+              ),
+              entry.data ?? {},
+              {
+                locale: this.locale,
+                timeZone: this.timeZone,
+                mapUrl: this.mapUrl ?? this.installationMapUrl,
+                person: (u) => this.names.person(u),
+                t: casePageTranslator(this.locale),
+              },
+            )}</details>`
           : nothing
       }
     </li>`;

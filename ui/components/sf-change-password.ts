@@ -33,26 +33,11 @@ export class SfChangePassword extends LitElement {
   static override styles = [
     sfBaseStyles,
     css`
-      form {
-        display: grid;
-        gap: var(--_gap);
-        max-width: 28rem;
-      }
-      label {
-        display: grid;
-        gap: 0.25rem;
-      }
-      .error {
-        color: var(--_error);
-        margin: 0;
-      }
-      .hint {
-        color: var(--_muted);
-        margin: 0;
-      }
-      .notice {
-        margin: 0;
-      }
+      form { display: grid; gap: var(--_gap); max-width: 28rem; }
+      label { display: grid; gap: 0.25rem; }
+      .error { color: var(--_error); margin: 0; }
+      .hint { color: var(--_muted); margin: 0; }
+      .notice { margin: 0; }
     `,
   ];
   declare client: ApiClient | undefined;
@@ -119,19 +104,10 @@ export class SfChangePassword extends LitElement {
 
   private input(field: Field, label: string, autocomplete: string) {
     const error = this.errors[field];
-    return html`<label
-        >${label}
-        <input
-          type="password"
-          name=${field}
-          autocomplete=${autocomplete}
-          required
-          minlength=${field === 'currentPassword' ? nothing : MIN}
-          .value=${this.values[field]}
-          aria-invalid=${error ? 'true' : 'false'}
-          aria-describedby=${error ? `${field}-error` : nothing}
-          @input=${(e: InputEvent) => (this.values = { ...this.values, [field]: (e.target as HTMLInputElement).value })}
-      /></label>
+    return html`<label>${label}
+        <input type="password" name=${field} autocomplete=${autocomplete} required minlength=${field === 'currentPassword' ? nothing : MIN}
+          .value=${this.values[field]} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? `${field}-error` : nothing}
+          @input=${(e: InputEvent) => (this.values = { ...this.values, [field]: (e.target as HTMLInputElement).value })} /></label>
       ${error ? html`<p class="error" id=${`${field}-error`} part="field-error">${error}</p>` : nothing}`;
   }
 

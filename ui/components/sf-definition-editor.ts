@@ -86,111 +86,30 @@ export class SfDefinitionEditor extends LitElement {
     sfBaseStyles,
     touchTargets,
     css`
-      .layout {
-        display: grid;
-        grid-template-columns: minmax(12rem, 17rem) minmax(0, 1fr);
-        gap: 1rem;
-      }
-      .editor {
-        border: var(--_line);
-        border-radius: var(--_radius);
-        min-height: 20rem;
-      }
-      .editor .cm-editor {
-        height: 28rem;
-      }
-      .issues {
-        font-family: ui-monospace, monospace;
-        font-size: 0.8125em;
-        margin: 0.5rem 0;
-        padding: 0;
-        list-style: none;
-        overflow-wrap: anywhere;
-      }
-      .issues li {
-        cursor: pointer;
-      }
-      .issues .warning {
-        color: var(--_warn);
-      }
-      .issues .error {
-        color: var(--_error);
-      }
-      .toolbar {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem 1rem;
-        align-items: center;
-        margin-bottom: 0.75rem;
-      }
-      .diff {
-        font-family: ui-monospace, monospace;
-        font-size: 0.8125em;
-        white-space: pre;
-        overflow: auto;
-        max-height: 20rem;
-        background: #f8f9fa;
-        padding: 0.5rem;
-      }
-      .diff .add {
-        background: #e6f4ea;
-      }
-      .diff .del {
-        background: #fce8e6;
-      }
-      .preview {
-        border: var(--_line);
-        border-radius: var(--_radius);
-        padding: 0.75rem;
-        overflow: auto;
-      }
-      .preview svg {
-        max-width: 100%;
-        height: auto;
-      }
-      section {
-        margin-block: 1rem;
-      }
-      .tabs {
-        display: flex;
-        gap: 0.25rem;
-        border-bottom: var(--_line);
-        margin-bottom: 0.75rem;
-      }
-      .tabs [role='tab'] {
-        border: 0;
-        border-bottom: 3px solid transparent;
-        border-radius: 0;
-        background: none;
-      }
-      .tabs [role='tab'][aria-selected='true'] {
-        border-bottom-color: var(--_accent);
-        font-weight: 600;
-      }
-      dialog {
-        max-width: min(36rem, 92vw);
-        border: var(--_line);
-        border-radius: var(--_radius);
-      }
-      dialog ul {
-        padding-inline-start: 1.25rem;
-      }
-      dialog .actions {
-        display: flex;
-        gap: 0.5rem;
-        justify-content: flex-end;
-        flex-wrap: wrap;
-      }
+      .layout { display: grid; grid-template-columns: minmax(12rem, 17rem) minmax(0, 1fr); gap: 1rem; }
+      .editor { border: var(--_line); border-radius: var(--_radius); min-height: 20rem; }
+      .editor .cm-editor { height: 28rem; }
+      .issues { font-family: ui-monospace, monospace; font-size: 0.8125em; margin: 0.5rem 0; padding: 0; list-style: none; overflow-wrap: anywhere; }
+      .issues li { cursor: pointer; }
+      .issues .warning { color: var(--_warn); }
+      .issues .error { color: var(--_error); }
+      .toolbar { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; margin-bottom: 0.75rem; }
+      .diff { font-family: ui-monospace, monospace; font-size: 0.8125em; white-space: pre; overflow: auto; max-height: 20rem; background: #f8f9fa; padding: 0.5rem; }
+      .diff .add { background: #e6f4ea; }
+      .diff .del { background: #fce8e6; }
+      .preview { border: var(--_line); border-radius: var(--_radius); padding: 0.75rem; overflow: auto; }
+      .preview svg { max-width: 100%; height: auto; }
+      section { margin-block: 1rem; }
+      .tabs { display: flex; gap: 0.25rem; border-bottom: var(--_line); margin-bottom: 0.75rem; }
+      .tabs [role='tab'] { border: 0; border-bottom: 3px solid transparent; border-radius: 0; background: none; }
+      .tabs [role='tab'][aria-selected='true'] { border-bottom-color: var(--_accent); font-weight: 600; }
+      dialog { max-width: min(36rem, 92vw); border: var(--_line); border-radius: var(--_radius); }
+      dialog ul { padding-inline-start: 1.25rem; }
+      dialog .actions { display: flex; gap: 0.5rem; justify-content: flex-end; flex-wrap: wrap; }
       @media (max-width: 40rem) {
-        .layout {
-          grid-template-columns: minmax(0, 1fr);
-        }
-        sf-definition-files {
-          --sf-definition-files-height: 16rem;
-        }
-        .editor .cm-editor {
-          height: 60vh;
-        }
+        .layout { grid-template-columns: minmax(0, 1fr); }
+        sf-definition-files { --sf-definition-files-height: 16rem; }
+        .editor .cm-editor { height: 60vh; }
       }
     `,
   ];
@@ -588,15 +507,13 @@ export class SfDefinitionEditor extends LitElement {
     for (const i of errors) perFile.set(i.at.file, (perFile.get(i.at.file) ?? 0) + 1);
     const status = this.checking
       ? html`<span role="status" part="status" class="muted">${te('checking')}</span>`
-      : html`<span role="status" part="status" class=${errors.length ? 'error' : 'muted'}
-          >${
-            errors.length
-              ? t('editorErrors', { count: errors.length })
-              : this.partial
-                ? t('editorYamlOnly')
-                : t('editorValid')
-          }</span
-        >`;
+      : html`<span role="status" part="status" class=${errors.length ? 'error' : 'muted'}>${
+          errors.length
+            ? t('editorErrors', { count: errors.length })
+            : this.partial
+              ? t('editorYamlOnly')
+              : t('editorValid')
+        }</span>`;
     return html`
       ${errorAlert(this.error, t)}
       ${this.checkError ? html`<p class="error" role="alert" part="check-error">${te('checkFailed', { detail: (this.checkError as Error).message })}</p>` : nothing}
@@ -604,123 +521,58 @@ export class SfDefinitionEditor extends LitElement {
       <div class="toolbar" part="toolbar">
         ${status}
         <span class="muted">${t('editorChanged', { count: changed.length })}</span>
-        <button
-          type="button"
-          class="primary"
-          part="publish"
-          ?disabled=${this.busy || this.checking || errors.length > 0 || changed.length === 0 || !this.client}
-          @click=${() => void this.publish()}
-        >
-          ${t('editorPublish')}
-        </button>
-        <button
-          type="button"
-          part="simulate"
-          ?disabled=${this.busy || this.checking || errors.length > 0 || !this.client}
-          @click=${() => void this.runScenarios()}
-        >
-          ${t('editorSimulate')}
-        </button>
+        <button type="button" class="primary" part="publish" ?disabled=${this.busy || this.checking || errors.length > 0 || changed.length === 0 || !this.client}
+          @click=${() => void this.publish()}>${t('editorPublish')}</button>
+        <button type="button" part="simulate" ?disabled=${this.busy || this.checking || errors.length > 0 || !this.client}
+          @click=${() => void this.runScenarios()}>${t('editorSimulate')}</button>
       </div>
       ${
         this.scenarioResults
-          ? html`<section part="scenarios" aria-label=${t('editorScenarios')}>
-              <h3>${t('editorScenarios')}</h3>
-              <p role="status">
-                ${t('editorScenarioSummary', { passed: this.scenarioResults.filter((r) => r.ok).length, failed: this.scenarioResults.filter((r) => !r.ok).length })}
-              </p>
-              <ul class="issues">
-                ${this.scenarioResults.filter((r) => !r.ok).map((r) => html`<li class="error" data-scenario=${r.name}>${t('editorScenarioFailed', { name: r.name, failure: r.failure ?? '' })}</li>`)}
-              </ul>
-              ${
-                this.scenarioResults.some((r) => r.ok)
-                  ? html`<details>
-                      <summary>
-                        ${te('scenariosPassed', { count: this.scenarioResults.filter((r) => r.ok).length })}
-                      </summary>
-                      <ul class="issues">
-                        ${this.scenarioResults.filter((r) => r.ok).map((r) => html`<li data-scenario=${r.name}>${t('editorScenarioOk', { name: r.name })}</li>`)}
-                      </ul>
-                    </details>`
-                  : nothing
-              }
-            </section>`
+          ? html`<section part="scenarios" aria-label=${t('editorScenarios')}><h3>${t('editorScenarios')}</h3>
+        <p role="status">${t('editorScenarioSummary', { passed: this.scenarioResults.filter((r) => r.ok).length, failed: this.scenarioResults.filter((r) => !r.ok).length })}</p>
+        <ul class="issues">${this.scenarioResults.filter((r) => !r.ok).map((r) => html`<li class="error" data-scenario=${r.name}>${t('editorScenarioFailed', { name: r.name, failure: r.failure ?? '' })}</li>`)}</ul>
+        ${
+          this.scenarioResults.some((r) => r.ok)
+            ? html`<details><summary>${te('scenariosPassed', { count: this.scenarioResults.filter((r) => r.ok).length })}</summary>
+          <ul class="issues">${this.scenarioResults.filter((r) => r.ok).map((r) => html`<li data-scenario=${r.name}>${t('editorScenarioOk', { name: r.name })}</li>`)}</ul></details>`
+            : nothing
+        }
+      </section>`
           : nothing
       }
-      <div role="tablist" class="tabs" part="tabs">
-        ${(['edit', 'impact'] as const).map(
-          (name) =>
-            html`<button
-              type="button"
-              role="tab"
-              id=${`editor-tab-${name}`}
-              data-tab=${name}
-              aria-selected=${this.tab === name ? 'true' : 'false'}
-              aria-controls=${`editor-panel-${name}`}
-              tabindex=${this.tab === name ? 0 : -1}
-              @click=${() => (this.tab = name)}
-              @keydown=${(e: KeyboardEvent) => this.tabKey(e)}
-            >
-              ${name === 'edit' ? te('tabEdit') : te('tabImpact')}
-            </button>`,
-        )}
-      </div>
-      <sf-definition-impact
-        role="tabpanel"
-        id="editor-panel-impact"
-        aria-labelledby="editor-tab-impact"
-        part="impact"
-        ?hidden=${this.tab !== 'impact'}
-        .client=${this.client}
-        .locale=${this.locale}
-        .timeZone=${this.timeZone}
-        .files=${() => this.edited()}
-        .revision=${this.revision}
-        @sf-impact=${(e: CustomEvent<{ report: ImpactReport; revision: number }>) => (this.impact = e.detail)}
-      ></sf-definition-impact>
+      <div role="tablist" class="tabs" part="tabs">${(['edit', 'impact'] as const).map(
+        (name) => html`<button type="button" role="tab" id=${`editor-tab-${name}`}
+        data-tab=${name} aria-selected=${this.tab === name ? 'true' : 'false'} aria-controls=${`editor-panel-${name}`} tabindex=${this.tab === name ? 0 : -1}
+        @click=${() => (this.tab = name)} @keydown=${(e: KeyboardEvent) => this.tabKey(e)}>${name === 'edit' ? te('tabEdit') : te('tabImpact')}</button>`,
+      )}</div>
+      <sf-definition-impact role="tabpanel" id="editor-panel-impact" aria-labelledby="editor-tab-impact" part="impact" ?hidden=${this.tab !== 'impact'}
+        .client=${this.client} .locale=${this.locale} .timeZone=${this.timeZone} .files=${() => this.edited()} .revision=${this.revision}
+        @sf-impact=${(e: CustomEvent<{ report: ImpactReport; revision: number }>) => (this.impact = e.detail)}></sf-definition-impact>
       <div role="tabpanel" id="editor-panel-edit" aria-labelledby="editor-tab-edit" ?hidden=${this.tab !== 'edit'}>
-        <div class="layout">
-          <sf-definition-files
-            part="files"
-            .entries=${this.entries()}
-            .current=${this.current}
-            .changed=${new Set(changed)}
-            .errors=${perFile}
-            .locale=${this.locale}
-            @sf-open-file=${(e: CustomEvent<{ path: string }>) => (this.current = e.detail.path)}
-          ></sf-definition-files>
-          <div>
-            <div class="editor" part="editor"></div>
-            <ul class="issues" part="issues" aria-label=${t('editorIssues')}>
-              ${issues.map(
-                (i) => html`<li class=${i.severity} @click=${() => void this.reveal(i)}>${formatIssue(i)}</li>`,
-              )}
-            </ul>
-          </div>
+      <div class="layout">
+        <sf-definition-files part="files" .entries=${this.entries()} .current=${this.current} .changed=${new Set(changed)} .errors=${perFile} .locale=${this.locale}
+          @sf-open-file=${(e: CustomEvent<{ path: string }>) => (this.current = e.detail.path)}></sf-definition-files>
+        <div>
+          <div class="editor" part="editor"></div>
+          <ul class="issues" part="issues" aria-label=${t('editorIssues')}>${issues.map(
+            (i) => html`<li class=${i.severity} @click=${() => void this.reveal(i)}>${formatIssue(i)}</li>`,
+          )}</ul>
         </div>
-        ${this.renderPreview(t)} ${changed.length ? this.renderDiff(changed, t) : nothing}
+      </div>
+      ${this.renderPreview(t)}
+      ${changed.length ? this.renderDiff(changed, t) : nothing}
       </div>
       ${
         this.asking
-          ? html`<dialog
-              part="confirm"
-              aria-labelledby="confirm-title"
-              @cancel=${(e: Event) => (e.preventDefault(), this.settle(false))}
-            >
-              <h3 id="confirm-title">${te('confirmTitle')}</h3>
-              <p>${te('confirmIntro')}</p>
-              <ul>
-                ${this.asking.map((r) => html`<li>${r}</li>`)}
-              </ul>
-              <div class="actions">
-                <button type="button" part="confirm-cancel" @click=${() => this.settle(false)}>
-                  ${te('confirmCancel')}
-                </button>
-                <button type="button" class="primary" part="confirm-publish" @click=${() => this.settle(true)}>
-                  ${te('confirmPublish')}
-                </button>
-              </div>
-            </dialog>`
+          ? html`<dialog part="confirm" aria-labelledby="confirm-title" @cancel=${(e: Event) => (e.preventDefault(), this.settle(false))}>
+        <h3 id="confirm-title">${te('confirmTitle')}</h3>
+        <p>${te('confirmIntro')}</p>
+        <ul>${this.asking.map((r) => html`<li>${r}</li>`)}</ul>
+        <div class="actions">
+          <button type="button" part="confirm-cancel" @click=${() => this.settle(false)}>${te('confirmCancel')}</button>
+          <button type="button" class="primary" part="confirm-publish" @click=${() => this.settle(true)}>${te('confirmPublish')}</button>
+        </div>
+      </dialog>`
           : nothing
       }
     `;
@@ -730,54 +582,36 @@ export class SfDefinitionEditor extends LitElement {
     const doc = this.result?.docs.find((d) => d.source.file === this.current);
     if (!doc) return nothing;
     if (doc.def.kind === 'Form') {
-      return html`<section part="preview">
-        <h3>${t('editorPreview')}</h3>
-        <div class="preview">
-          <sf-form .form=${doc.def as Definition<FormSpec>} .locale=${this.locale}></sf-form>
-        </div>
-      </section>`;
+      return html`<section part="preview"><h3>${t('editorPreview')}</h3><div class="preview">
+        <sf-form .form=${doc.def as Definition<FormSpec>} .locale=${this.locale}></sf-form></div></section>`;
     }
     if (doc.def.kind === 'Workflow') {
       let svg = '';
       try {
         svg = workflowToSvg(doc.def.spec as WorkflowSpec, { locale: this.locale });
       } catch (error) {
-        return html`<section part="preview">
-          <h3>${t('diagram')}</h3>
-          <p class="error">${String((error as Error).message)}</p>
-        </section>`;
+        return html`<section part="preview"><h3>${t('diagram')}</h3><p class="error">${String((error as Error).message)}</p></section>`;
       }
-      return html`<section part="preview">
-        <h3>${t('diagram')}</h3>
-        <div class="preview" part="diagram">${unsafeSVG(svg)}</div>
-      </section>`;
+      return html`<section part="preview"><h3>${t('diagram')}</h3><div class="preview" part="diagram">${unsafeSVG(svg)}</div></section>`;
     }
     return nothing;
   }
 
   private renderDiff(changed: readonly string[], t: AppTranslate) {
     const before = new Map(this.published.map((f) => [f.path, f.text]));
-    return html`<section part="diff">
-      <h3>${t('editorDiff')}</h3>
-      ${changed.map((path) => {
-        const lines = diffLines(before.get(path) ?? '', this.texts.get(path) ?? '');
-        // Only the changed lines with two lines of context around them.
-        const keep = new Set<number>();
-        lines.forEach((l, i) => {
-          if (l.kind !== ' ') for (let k = i - 2; k <= i + 2; k++) keep.add(k);
-        });
-        return html`<details open data-path=${path}>
-          <summary>${path}</summary>
-          <div class="diff">
-            ${lines.map((l, i) =>
-              keep.has(i)
-                ? html`<div class=${l.kind === '+' ? 'add' : l.kind === '-' ? 'del' : ''}>${l.kind} ${l.text}</div>`
-                : nothing,
-            )}
-          </div>
-        </details>`;
-      })}
-    </section>`;
+    return html`<section part="diff"><h3>${t('editorDiff')}</h3>${changed.map((path) => {
+      const lines = diffLines(before.get(path) ?? '', this.texts.get(path) ?? '');
+      // Only the changed lines with two lines of context around them.
+      const keep = new Set<number>();
+      lines.forEach((l, i) => {
+        if (l.kind !== ' ') for (let k = i - 2; k <= i + 2; k++) keep.add(k);
+      });
+      return html`<details open data-path=${path}><summary>${path}</summary><div class="diff">${lines.map((l, i) =>
+        keep.has(i)
+          ? html`<div class=${l.kind === '+' ? 'add' : l.kind === '-' ? 'del' : ''}>${l.kind} ${l.text}</div>`
+          : nothing,
+      )}</div></details>`;
+    })}</section>`;
   }
 }
 

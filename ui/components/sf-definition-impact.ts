@@ -38,67 +38,20 @@ export class SfDefinitionImpact extends LitElement {
     sfBaseStyles,
     touchTargets,
     css`
-      form {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem 1rem;
-        align-items: end;
-        margin-block: 0.75rem;
-      }
-      label {
-        display: grid;
-        gap: 0.25rem;
-      }
-      .progress {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem 1rem;
-        align-items: center;
-      }
-      progress {
-        width: min(24rem, 100%);
-        height: 1rem;
-      }
-      .loss {
-        color: var(--_error);
-        font-weight: 600;
-      }
-      .scroll {
-        overflow-x: auto;
-      }
-      table {
-        border-collapse: collapse;
-        font-size: 0.875em;
-      }
-      th,
-      td {
-        border-bottom: var(--_line);
-        padding: 0.25rem 0.5rem;
-        text-align: end;
-      }
-      th[scope='row'],
-      thead th:first-child {
-        text-align: start;
-      }
-      .lines {
-        margin: 0.25rem 0 0.5rem;
-        padding-inline-start: 1.25rem;
-        font-size: 0.875em;
-        overflow-wrap: anywhere;
-      }
-      .group {
-        margin-block: 0.75rem;
-      }
-      h4 {
-        margin: 1rem 0 0.5rem;
-      }
-      h5 {
-        margin: 0.5rem 0 0.25rem;
-        font-size: 0.9375em;
-      }
-      .stale {
-        color: var(--_warn);
-      }
+      form { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: end; margin-block: 0.75rem; }
+      label { display: grid; gap: 0.25rem; }
+      .progress { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; }
+      progress { width: min(24rem, 100%); height: 1rem; }
+      .loss { color: var(--_error); font-weight: 600; }
+      .scroll { overflow-x: auto; }
+      table { border-collapse: collapse; font-size: 0.875em; }
+      th, td { border-bottom: var(--_line); padding: 0.25rem 0.5rem; text-align: end; }
+      th[scope='row'], thead th:first-child { text-align: start; }
+      .lines { margin: 0.25rem 0 0.5rem; padding-inline-start: 1.25rem; font-size: 0.875em; overflow-wrap: anywhere; }
+      .group { margin-block: 0.75rem; }
+      h4 { margin: 1rem 0 0.5rem; }
+      h5 { margin: 0.5rem 0 0.25rem; font-size: 0.9375em; }
+      .stale { color: var(--_warn); }
     `,
   ];
 
@@ -222,50 +175,27 @@ export class SfDefinitionImpact extends LitElement {
     return html`
       <p class="muted">${te('impactIntro')}</p>
       <form part="impact-period" @submit=${(e: Event) => (e.preventDefault(), void this.run())}>
-        <label
-          >${te('impactFrom')}<input
-            type="date"
-            name="from"
-            required
-            .value=${this.from}
-            @input=${(e: Event) => (this.from = (e.target as HTMLInputElement).value)}
-        /></label>
-        <label
-          >${te('impactTo')}<input
-            type="date"
-            name="to"
-            required
-            .value=${this.to}
-            @input=${(e: Event) => (this.to = (e.target as HTMLInputElement).value)}
-        /></label>
-        <button type="submit" class="primary" part="impact-run" ?disabled=${running || !this.client}>
-          ${te('impactRun')}
-        </button>
+        <label>${te('impactFrom')}<input type="date" name="from" required .value=${this.from} @input=${(e: Event) => (this.from = (e.target as HTMLInputElement).value)}></label>
+        <label>${te('impactTo')}<input type="date" name="to" required .value=${this.to} @input=${(e: Event) => (this.to = (e.target as HTMLInputElement).value)}></label>
+        <button type="submit" class="primary" part="impact-run" ?disabled=${running || !this.client}>${te('impactRun')}</button>
       </form>
       ${invalid ? html`<p class="error" role="alert">${te('impactInvalid')}</p>` : errorAlert(this.error, t)}
       ${
         running
           ? html`<div class="progress" part="impact-progress">
-              <progress
-                aria-label=${te('impactProgressLabel')}
-                max=${job.progress?.total || 1}
-                value=${job.progress?.done ?? 0}
-              ></progress>
-              <span role="status"
-                >${job.progress ? `${job.progress.phase === 'after' ? te('impactPhaseAfter') : te('impactPhaseBefore')} · ${job.progress.done}/${job.progress.total}` : te('impactPhaseBefore')}</span
-              >
-              <button type="button" part="impact-cancel" @click=${() => void this.cancel()}>
-                ${te('impactCancel')}
-              </button>
-            </div>`
+          <progress aria-label=${te('impactProgressLabel')} max=${job.progress?.total || 1} value=${job.progress?.done ?? 0}></progress>
+          <span role="status">${job.progress ? `${job.progress.phase === 'after' ? te('impactPhaseAfter') : te('impactPhaseBefore')} · ${job.progress.done}/${job.progress.total}` : te('impactPhaseBefore')}</span>
+          <button type="button" part="impact-cancel" @click=${() => void this.cancel()}>${te('impactCancel')}</button>
+        </div>`
           : nothing
       }
       ${job?.status === 'cancelled' ? html`<p role="status">${te('impactCancelled')}</p>` : nothing}
       ${job?.status === 'failed' ? html`<p class="error" role="alert">${te('impactFailed', { detail: job.error ?? '' })}</p>` : nothing}
       ${
         job?.status === 'done' && job.report
-          ? html` ${this.reportRevision !== this.revision ? html`<p class="stale" role="status" part="impact-stale">${te('impactStale')}</p>` : nothing}
-              <div part="impact-report">${impactReportView(job.report, this.locale, this.zone, te)}</div>`
+          ? html`
+        ${this.reportRevision !== this.revision ? html`<p class="stale" role="status" part="impact-stale">${te('impactStale')}</p>` : nothing}
+        <div part="impact-report">${impactReportView(job.report, this.locale, this.zone, te)}</div>`
           : nothing
       }
     `;

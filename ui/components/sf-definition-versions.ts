@@ -26,65 +26,19 @@ export class SfDefinitionVersions extends LitElement {
     sfBaseStyles,
     touchTargets,
     css`
-      .scroll {
-        overflow-x: auto;
-      }
-      table {
-        border-collapse: collapse;
-        width: 100%;
-        font-size: 0.9375em;
-      }
-      th,
-      td {
-        border-bottom: var(--_line);
-        padding: 0.375rem 0.5rem;
-        text-align: start;
-        vertical-align: top;
-      }
-      td.count {
-        font-variant-numeric: tabular-nums;
-      }
-      .current {
-        color: var(--_ok);
-        font-weight: 600;
-      }
-      ul {
-        margin: 0;
-        padding: 0;
-        list-style: none;
-      }
-      li {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.25rem 0.5rem;
-        align-items: center;
-        margin-block: 0.125rem;
-      }
-      sf-case-migration {
-        display: block;
-        margin-top: 1.5rem;
-        border-top: var(--_line);
-        padding-top: 1rem;
-      }
+      .scroll { overflow-x: auto; }
+      table { border-collapse: collapse; width: 100%; font-size: 0.9375em; }
+      th, td { border-bottom: var(--_line); padding: 0.375rem 0.5rem; text-align: start; vertical-align: top; }
+      td.count { font-variant-numeric: tabular-nums; }
+      .current { color: var(--_ok); font-weight: 600; }
+      ul { margin: 0; padding: 0; list-style: none; }
+      li { display: flex; flex-wrap: wrap; gap: 0.25rem 0.5rem; align-items: center; margin-block: 0.125rem; }
+      sf-case-migration { display: block; margin-top: 1.5rem; border-top: var(--_line); padding-top: 1rem; }
       @media (max-width: 40rem) {
-        thead {
-          display: none;
-        }
-        tr {
-          display: block;
-          border-bottom: var(--_line);
-          padding-block: 0.5rem;
-        }
-        th,
-        td {
-          display: block;
-          border: 0;
-          padding: 0.125rem 0;
-        }
-        td[data-label]::before {
-          content: attr(data-label) ': ';
-          color: var(--_muted);
-        }
+        thead { display: none; }
+        tr { display: block; border-bottom: var(--_line); padding-block: 0.5rem; }
+        th, td { display: block; border: 0; padding: 0.125rem 0; }
+        td[data-label]::before { content: attr(data-label) ': '; color: var(--_muted); }
       }
     `,
   ];
@@ -150,74 +104,36 @@ export class SfDefinitionVersions extends LitElement {
       ${
         versions === undefined
           ? html`<p class="muted" role="status">${t('loading')}</p>`
-          : html`<div class="scroll">
-              <table part="versions">
-                <thead>
-                  <tr>
-                    <th scope="col">${te('versionsSeq')}</th>
-                    <th scope="col">${te('versionsPublishedBy')}</th>
-                    <th scope="col">${te('versionsPublishedAt')}</th>
-                    <th scope="col">${te('versionsNote')}</th>
-                    <th scope="col">${te('versionsOpenCases')}</th>
-                    <th scope="col"></th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${versions.map((v) => {
-                    const byWorkflow = Object.entries(v.openCasesByWorkflow ?? {}).filter(([, n]) => n > 0);
-                    return html`<tr data-seq=${v.seq}>
-                      <th scope="row" title=${v.version}>
-                        ${te('versionName', { seq: v.seq })}${v.current ? html` <span class="current">${te('versionsCurrent')}</span>` : nothing}
-                      </th>
-                      <td data-label=${te('versionsPublishedBy')}>${this.names.person(v.publishedBy)}</td>
-                      <td data-label=${te('versionsPublishedAt')}>
-                        ${formatInstant(v.publishedAt, this.locale, this.timeZone)}
-                      </td>
-                      <td data-label=${te('versionsNote')}>${v.note ?? ''}</td>
-                      <td class="count" data-label=${te('versionsOpenCases')} part="open-cases">
-                        ${v.openCases ?? '—'}
-                      </td>
-                      <td>
-                        <ul>
-                          ${byWorkflow.map(
-                            ([workflow, count]) =>
-                              html`<li data-workflow=${workflow}>
-                                ${
-                                  v.current
-                                    ? html`<span>${title(workflow)} ${count}</span>`
-                                    : html`<button
-                                        type="button"
-                                        part="migrate"
-                                        data-workflow=${workflow}
-                                        @click=${() => (this.migrating = { from: v, workflow })}
-                                      >
-                                        ${te('versionsMigrate', { workflow: title(workflow), count })}
-                                      </button>`
-                                }
-                              </li>`,
-                          )}
-                        </ul>
-                      </td>
-                    </tr>`;
-                  })}
-                </tbody>
-              </table>
-            </div>`
+          : html`<div class="scroll"><table part="versions">
+        <thead><tr><th scope="col">${te('versionsSeq')}</th><th scope="col">${te('versionsPublishedBy')}</th><th scope="col">${te('versionsPublishedAt')}</th>
+          <th scope="col">${te('versionsNote')}</th><th scope="col">${te('versionsOpenCases')}</th><th scope="col"></th></tr></thead>
+        <tbody>${versions.map((v) => {
+          const byWorkflow = Object.entries(v.openCasesByWorkflow ?? {}).filter(([, n]) => n > 0);
+          return html`<tr data-seq=${v.seq}>
+            <th scope="row" title=${v.version}>${te('versionName', { seq: v.seq })}${v.current ? html` <span class="current">${te('versionsCurrent')}</span>` : nothing}</th>
+            <td data-label=${te('versionsPublishedBy')}>${this.names.person(v.publishedBy)}</td>
+            <td data-label=${te('versionsPublishedAt')}>${formatInstant(v.publishedAt, this.locale, this.timeZone)}</td>
+            <td data-label=${te('versionsNote')}>${v.note ?? ''}</td>
+            <td class="count" data-label=${te('versionsOpenCases')} part="open-cases">${v.openCases ?? '—'}</td>
+            <td><ul>${byWorkflow.map(
+              ([workflow, count]) => html`<li data-workflow=${workflow}>
+              ${
+                v.current
+                  ? html`<span>${title(workflow)} ${count}</span>`
+                  : html`<button type="button" part="migrate" data-workflow=${workflow}
+                @click=${() => (this.migrating = { from: v, workflow })}>${te('versionsMigrate', { workflow: title(workflow), count })}</button>`
+              }
+            </li>`,
+            )}</ul></td>
+          </tr>`;
+        })}</tbody>
+      </table></div>`
       }
       ${
         this.migrating && versions
-          ? html`<sf-case-migration
-              part="migration"
-              .client=${this.client}
-              .locale=${this.locale}
-              .timeZone=${this.timeZone}
-              .workflow=${this.migrating.workflow}
-              .workflowTitle=${title(this.migrating.workflow)}
-              .from=${this.migrating.from}
-              .versions=${versions}
-              @sf-migrated=${() => void this.load()}
-              @sf-close=${() => (this.migrating = undefined)}
-            ></sf-case-migration>`
+          ? html`<sf-case-migration part="migration" .client=${this.client} .locale=${this.locale} .timeZone=${this.timeZone}
+        .workflow=${this.migrating.workflow} .workflowTitle=${title(this.migrating.workflow)} .from=${this.migrating.from} .versions=${versions}
+        @sf-migrated=${() => void this.load()} @sf-close=${() => (this.migrating = undefined)}></sf-case-migration>`
           : nothing
       }
     `;

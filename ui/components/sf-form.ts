@@ -235,31 +235,24 @@ export class SfForm extends LitElement {
     const renderFields = (fields: readonly LayoutField[], bindings: readonly RowBinding[]): unknown =>
       fields.map((field) => this.renderField(field, resolvePointer(field, bindings), bindings, messages, renderFields));
 
-    return html`<form
-      part="form"
-      novalidate
-      @submit=${(e: Event) => {
-        e.preventDefault();
-        this.submit();
-      }}
-    >
+    return html`<form part="form" novalidate @submit=${(e: Event) => {
+      e.preventDefault();
+      this.submit();
+    }}>
       ${
         this.restoredDraftAt
           ? html`<div class="notice" part="draft-notice" role="status">
-              <span>${t('draftRestored')}</span>
-              <button type="button" part="button discard-draft" @click=${() => this.discardDraft()}>
-                ${t('draftDiscard')}
-              </button>
-            </div>`
+            <span>${t('draftRestored')}</span>
+            <button type="button" part="button discard-draft" @click=${() => this.discardDraft()}>${t('draftDiscard')}</button>
+          </div>`
           : nothing
       }
       ${this.renderSummary(placed)}
       ${sections.map(
-        (section) =>
-          html`<section part="section">
-            ${section.title ? html`<h2 part="section-title">${localize(section.title, this.locale)}</h2>` : nothing}
-            <div class="grid" part="section-fields">${renderFields(section.fields, [])}</div>
-          </section>`,
+        (section) => html`<section part="section">
+          ${section.title ? html`<h2 part="section-title">${localize(section.title, this.locale)}</h2>` : nothing}
+          <div class="grid" part="section-fields">${renderFields(section.fields, [])}</div>
+        </section>`,
       )}
       <div class="actions" part="actions">
         <button type="submit" part="button submit" ?disabled=${this.disabled}>${t('submit')}</button>
@@ -278,9 +271,7 @@ export class SfForm extends LitElement {
     if (this.evaluation.hidden.has(pointer)) return nothing;
     const renderer = fieldTypes.get(field.type);
     if (!renderer) {
-      return html`<p class="error" part="error" role="alert">
-        Unknown field type "${field.type}" at ${pointer}; known types: ${fieldTypes.known().join(', ')}
-      </p>`;
+      return html`<p class="error" part="error" role="alert">Unknown field type "${field.type}" at ${pointer}; known types: ${fieldTypes.known().join(', ')}</p>`;
     }
     return renderer({
       field,
@@ -313,15 +304,8 @@ export class SfForm extends LitElement {
       <ul>
         ${placed.map((p) =>
           p.at
-            ? html`<li>
-                <a
-                  href=${`#${fieldId(p.at.pointer)}`}
-                  part="error-link"
-                  data-field=${p.at.pointer}
-                  @click=${(e: Event) => this.focusField(e, p.at!.pointer)}
-                  >${p.at.labelPath.join(' · ')}${separator}${p.message}</a
-                >
-              </li>`
+            ? html`<li><a href=${`#${fieldId(p.at.pointer)}`} part="error-link" data-field=${p.at.pointer}
+                @click=${(e: Event) => this.focusField(e, p.at!.pointer)}>${p.at.labelPath.join(' · ')}${separator}${p.message}</a></li>`
             : html`<li>${t('formError')}${separator}${p.message}</li>`,
         )}
       </ul>

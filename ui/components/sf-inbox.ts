@@ -35,97 +35,22 @@ export class SfInbox extends ApiElement {
     sfBaseStyles,
     touchTargets,
     css`
-      :host {
-        position: relative;
-        display: inline-block;
-      }
-      button.bell {
-        display: inline-flex;
-        align-items: center;
-        gap: 0.375rem;
-        min-height: 2.25rem;
-      }
-      @media (pointer: coarse), (max-width: 40rem) {
-        button.bell {
-          min-height: var(--sf-touch-target, 44px);
-        }
-      }
-      .count {
-        min-width: 1.25rem;
-        padding: 0 0.375rem;
-        border-radius: 999px;
-        background: #d93025;
-        color: #fff;
-        font-size: 0.75rem;
-        font-weight: 700;
-        line-height: 1.25rem;
-        text-align: center;
-      }
-      .panel {
-        position: absolute;
-        inset-inline-end: 0;
-        top: calc(100% + 0.25rem);
-        width: min(24rem, 92vw);
-        max-height: 70vh;
-        overflow: auto;
-        z-index: 20;
-        background: #fff;
-        border: var(--_line);
-        border-radius: var(--_radius);
-        box-shadow: 0 4px 16px rgb(0 0 0 / 0.15);
-        padding: 0.5rem;
-      }
-      .panel header {
-        display: flex;
-        justify-content: space-between;
-        align-items: center;
-        gap: 0.5rem;
-        padding: 0.25rem;
-      }
-      .panel h2 {
-        font-size: 1rem;
-        margin: 0;
-      }
-      ul {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-      }
-      li a {
-        display: block;
-        padding: 0.5rem;
-        border-radius: var(--_radius);
-        color: inherit;
-        text-decoration: none;
-        min-height: 44px;
-      }
-      li a:hover,
-      li a:focus-visible {
-        background: #f1f3f4;
-      }
-      li.unread a {
-        background: #e8f0fe;
-      }
-      li strong {
-        display: block;
-      }
-      li p {
-        margin: 0.125rem 0 0;
-        font-size: 0.875rem;
-        overflow-wrap: anywhere;
-      }
-      .muted {
-        color: #5f6368;
-        font-size: 0.8125rem;
-      }
-      @media (max-width: 40rem) {
-        .panel {
-          position: fixed;
-          inset-inline: 0.5rem;
-          top: 3.5rem;
-          width: auto;
-        }
-      }
+      :host { position: relative; display: inline-block; }
+      button.bell { display: inline-flex; align-items: center; gap: 0.375rem; min-height: 2.25rem; }
+      @media (pointer: coarse), (max-width: 40rem) { button.bell { min-height: var(--sf-touch-target, 44px); } }
+      .count { min-width: 1.25rem; padding: 0 0.375rem; border-radius: 999px; background: #d93025; color: #fff; font-size: 0.75rem; font-weight: 700; line-height: 1.25rem; text-align: center; }
+      .panel { position: absolute; inset-inline-end: 0; top: calc(100% + 0.25rem); width: min(24rem, 92vw); max-height: 70vh; overflow: auto; z-index: 20;
+        background: #fff; border: var(--_line); border-radius: var(--_radius); box-shadow: 0 4px 16px rgb(0 0 0 / 0.15); padding: 0.5rem; }
+      .panel header { display: flex; justify-content: space-between; align-items: center; gap: 0.5rem; padding: 0.25rem; }
+      .panel h2 { font-size: 1rem; margin: 0; }
+      ul { list-style: none; margin: 0; padding: 0; }
+      li a { display: block; padding: 0.5rem; border-radius: var(--_radius); color: inherit; text-decoration: none; min-height: 44px; }
+      li a:hover, li a:focus-visible { background: #f1f3f4; }
+      li.unread a { background: #e8f0fe; }
+      li strong { display: block; }
+      li p { margin: 0.125rem 0 0; font-size: 0.875rem; overflow-wrap: anywhere; }
+      .muted { color: #5f6368; font-size: 0.8125rem; }
+      @media (max-width: 40rem) { .panel { position: fixed; inset-inline: 0.5rem; top: 3.5rem; width: auto; } }
     `,
   ];
 
@@ -230,56 +155,30 @@ export class SfInbox extends ApiElement {
   override render() {
     const pt = this.pt;
     const label = this.unread ? `${pt('inbox')}，${pt('inboxUnread', { count: this.unread })}` : pt('inbox');
-    return html`<button
-        type="button"
-        class="bell"
-        part="button"
-        aria-expanded=${this.open ? 'true' : 'false'}
-        aria-controls="sf-inbox-panel"
-        aria-label=${label}
-        @click=${() => (this.open = !this.open)}
-      >
-        ${BELL}<span>${pt('inbox')}</span>${
+    return html`<button type="button" class="bell" part="button" aria-expanded=${this.open ? 'true' : 'false'} aria-controls="sf-inbox-panel" aria-label=${label}
+        @click=${() => (this.open = !this.open)}>${BELL}<span>${pt('inbox')}</span>${
           this.unread
-            ? html`<span class="count" part="count" data-unread=${this.unread}
-                >${this.unread > 99 ? '99+' : this.unread}</span
-              >`
+            ? html`<span class="count" part="count" data-unread=${this.unread}>${this.unread > 99 ? '99+' : this.unread}</span>`
             : nothing
-        }
-      </button>
+        }</button>
       ${
         this.open
           ? html`<div class="panel" id="sf-inbox-panel" part="panel" role="region" aria-label=${pt('inbox')}>
-              <header>
-                <h2>${pt('inbox')}</h2>
-                ${this.unread ? html`<button type="button" @click=${() => void this.markRead({ all: true })}>${pt('inboxMarkAll')}</button>` : nothing}
-              </header>
-              ${
-                this.items.length === 0
-                  ? html`<p class="muted">${pt('inboxEmpty')}</p>`
-                  : html`<ul>
-                      ${this.items.map(
-                        (i) =>
-                          html`<li class=${i.read ? 'read' : 'unread'} data-entry=${i.id}>
-                            <a
-                              href=${i.caseId ? `#/cases/${encodeURIComponent(i.caseNumber ?? i.caseId)}` : '#'}
-                              @click=${(e: Event) => this.openEntry(e, i)}
-                            >
-                              <strong
-                                >${i.read ? nothing : html`<span class="visually-hidden">${pt('inboxUnreadMark')} </span>`}${i.title ?? i.subject}${
-                                  i.caseNumber
-                                    ? html` <span class="number" part="case-number">${i.caseNumber}</span>`
-                                    : nothing
-                                }</strong
-                              >
-                              <p>${i.body}</p>
-                              <span class="muted">${formatInstant(i.at, this.locale, this.timeZone)}</span></a
-                            >
-                          </li>`,
-                      )}
-                    </ul>`
-              }
-            </div>`
+            <header><h2>${pt('inbox')}</h2>${this.unread ? html`<button type="button" @click=${() => void this.markRead({ all: true })}>${pt('inboxMarkAll')}</button>` : nothing}</header>
+            ${
+              this.items.length === 0
+                ? html`<p class="muted">${pt('inboxEmpty')}</p>`
+                : html`<ul>${this.items.map(
+                    (i) => html`<li class=${i.read ? 'read' : 'unread'} data-entry=${i.id}>
+                  <a href=${i.caseId ? `#/cases/${encodeURIComponent(i.caseNumber ?? i.caseId)}` : '#'} @click=${(e: Event) => this.openEntry(e, i)}>
+                    <strong>${i.read ? nothing : html`<span class="visually-hidden">${pt('inboxUnreadMark')} </span>`}${i.title ?? i.subject}${
+                      i.caseNumber ? html` <span class="number" part="case-number">${i.caseNumber}</span>` : nothing
+                    }</strong>
+                    <p>${i.body}</p>
+                    <span class="muted">${formatInstant(i.at, this.locale, this.timeZone)}</span></a></li>`,
+                  )}</ul>`
+            }
+          </div>`
           : nothing
       }`;
   }

@@ -57,70 +57,24 @@ export class SfLedger extends ReportElement {
   static override styles = [
     sfBaseStyles,
     css`
-      .table-wrap {
-        overflow-x: auto;
-      }
-      table {
-        font-size: 0.875em;
-      }
-      td {
-        white-space: pre-wrap;
-      }
+      .table-wrap { overflow-x: auto; }
+      table { font-size: 0.875em; }
+      td { white-space: pre-wrap; }
       /* Short headings (序号, 单位、部门) stay on one line on screen; the wrapper scrolls sideways. */
-      th {
-        white-space: nowrap;
-      }
-      a {
-        color: var(--_accent);
-      }
-      .print-title {
-        display: none;
-      }
+      th { white-space: nowrap; }
+      a { color: var(--_accent); }
+      .print-title { display: none; }
       @media print {
-        :host {
-          page: sf-a4-landscape;
-          font-size: 8.5pt;
-          color: #000;
-        }
-        .toolbar,
-        .status,
-        [part~='csv'],
-        button {
-          display: none !important;
-        }
-        .print-title {
-          display: block;
-          text-align: center;
-          font-size: 14pt;
-          margin: 0 0 4mm;
-        }
-        .table-wrap {
-          overflow: visible;
-        }
-        table {
-          font-size: 8pt;
-          width: 100%;
-          table-layout: auto;
-        }
-        thead {
-          display: table-header-group;
-        }
-        tr {
-          break-inside: avoid;
-        }
-        th,
-        td {
-          border: 0.5pt solid #000;
-          padding: 1mm 1.2mm;
-        }
-        th {
-          background: none;
-          white-space: normal;
-        }
-        a {
-          color: inherit;
-          text-decoration: none;
-        }
+        :host { page: sf-a4-landscape; font-size: 8.5pt; color: #000; }
+        .toolbar, .status, [part~='csv'], button { display: none !important; }
+        .print-title { display: block; text-align: center; font-size: 14pt; margin: 0 0 4mm; }
+        .table-wrap { overflow: visible; }
+        table { font-size: 8pt; width: 100%; table-layout: auto; }
+        thead { display: table-header-group; }
+        tr { break-inside: avoid; }
+        th, td { border: 0.5pt solid #000; padding: 1mm 1.2mm; }
+        th { background: none; white-space: normal; }
+        a { color: inherit; text-decoration: none; }
       }
     `,
   ];
@@ -217,65 +171,39 @@ export class SfLedger extends ReportElement {
         ],
         {
           units: this.names.units(),
-          actions: html`<a
-              part="button csv"
-              href=${this.csvUrl ?? '#'}
-              download=${this.fileName()}
-              @click=${(e: Event) => void this.downloadCsv(e)}
-              >${t('ledgerCsv')}</a
-            >
-            <button type="button" part="print" @click=${() => window.print()}>${t('ledgerPrint')}</button>`,
+          actions: html`<a part="button csv" href=${this.csvUrl ?? '#'} download=${this.fileName()} @click=${(e: Event) => void this.downloadCsv(e)}>${t('ledgerCsv')}</a>
+          <button type="button" part="print" @click=${() => window.print()}>${t('ledgerPrint')}</button>`,
         },
       )}
       ${errorAlert(this.error, t)}
       <h2 class="print-title">${title}${this.unit ? ` · ${this.names.unit(this.unit)}` : ''}${this.rangeText()}</h2>
       <div class="table-wrap">
         <table part="table">
-          <caption class="visually-hidden">
-            ${title}
-          </caption>
-          <thead>
-            <tr>
-              ${columns.map((c) => html`<th scope="col" data-column=${c.name}>${c.title !== undefined ? localize(c.title, this.locale) : c.name}</th>`)}
-            </tr>
-          </thead>
+          <caption class="visually-hidden">${title}</caption>
+          <thead><tr>${columns.map((c) => html`<th scope="col" data-column=${c.name}>${c.title !== undefined ? localize(c.title, this.locale) : c.name}</th>`)}</tr></thead>
           <tbody>
             ${
               !data || data.rows.length === 0
-                ? html`<tr>
-                    <td colspan=${Math.max(columns.length, 1)} class="muted" part="empty">
-                      ${this.loading ? t('loading') : t('ledgerEmpty')}
-                    </td>
-                  </tr>`
+                ? html`<tr><td colspan=${Math.max(columns.length, 1)} class="muted" part="empty">${this.loading ? t('loading') : t('ledgerEmpty')}</td></tr>`
                 : data.rows.map(
                     (row) =>
-                      html`<tr part="row" data-case=${row.caseId ?? ''}>
-                        ${columns.map((c) => {
-                          const text = formatLedgerValue(row.values[c.name], c, this.locale, this.timeZone);
-                          return html`<td>
-                            ${
-                              c.name === 'caseId' && row.caseId
-                                ? html`<a
-                                    href=${`#/cases/${encodeURIComponent(row.caseId)}`}
-                                    @click=${(e: Event) => {
-                                      e.preventDefault();
-                                      this.open(row.caseId!);
-                                    }}
-                                    >${text}</a
-                                  >`
-                                : text
-                            }
-                          </td>`;
-                        })}
-                      </tr>`,
+                      html`<tr part="row" data-case=${row.caseId ?? ''}>${columns.map((c) => {
+                        const text = formatLedgerValue(row.values[c.name], c, this.locale, this.timeZone);
+                        return html`<td>${
+                          c.name === 'caseId' && row.caseId
+                            ? html`<a href=${`#/cases/${encodeURIComponent(row.caseId)}`} @click=${(e: Event) => {
+                                e.preventDefault();
+                                this.open(row.caseId!);
+                              }}>${text}</a>`
+                            : text
+                        }</td>`;
+                      })}</tr>`,
                   )
             }
           </tbody>
         </table>
       </div>
-      <p class="status muted" role="status" part="status">
-        ${this.loading ? t('loading') : t('ledgerRows', { count: data?.rows.length ?? 0 })}
-      </p>
+      <p class="status muted" role="status" part="status">${this.loading ? t('loading') : t('ledgerRows', { count: data?.rows.length ?? 0 })}</p>
     `;
   }
 

@@ -64,53 +64,15 @@ export class SfMonthlyReport extends ReportElement {
   static override styles = [
     sfBaseStyles,
     css`
-      section {
-        margin-block: 1rem;
-      }
-      .kpis {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 1rem;
-      }
-      .kpi {
-        border: var(--_line);
-        border-radius: var(--_radius);
-        padding: 0.5rem 0.75rem;
-        min-width: 9rem;
-      }
-      .kpi strong {
-        display: block;
-        font-size: 1.5rem;
-      }
-      ul.groups {
-        margin: 0.25rem 0 0;
-        padding: 0;
-        list-style: none;
-        font-size: 0.875em;
-      }
-      ul.groups li {
-        display: grid;
-        grid-template-columns: 10rem 1fr 4rem;
-        gap: 0.5rem;
-        align-items: center;
-      }
-      .bar {
-        height: 0.5rem;
-        background: var(--_accent);
-        border-radius: 999px;
-      }
-      td.number {
-        text-align: end;
-        font-variant-numeric: tabular-nums;
-      }
-      @media print {
-        .toolbar {
-          display: none;
-        }
-        section {
-          break-inside: avoid;
-        }
-      }
+      section { margin-block: 1rem; }
+      .kpis { display: flex; flex-wrap: wrap; gap: 1rem; }
+      .kpi { border: var(--_line); border-radius: var(--_radius); padding: 0.5rem 0.75rem; min-width: 9rem; }
+      .kpi strong { display: block; font-size: 1.5rem; }
+      ul.groups { margin: 0.25rem 0 0; padding: 0; list-style: none; font-size: 0.875em; }
+      ul.groups li { display: grid; grid-template-columns: 10rem 1fr 4rem; gap: 0.5rem; align-items: center; }
+      .bar { height: 0.5rem; background: var(--_accent); border-radius: 999px; }
+      td.number { text-align: end; font-variant-numeric: tabular-nums; }
+      @media print { .toolbar { display: none; } section { break-inside: avoid; } }
     `,
   ];
 
@@ -152,67 +114,39 @@ export class SfMonthlyReport extends ReportElement {
         <div class="kpi"><span>${t('reportCases')}</span><strong>${r.cases}</strong></div>
         ${
           r.sla
-            ? html`<div class="kpi" part="sla">
-                <span>${t('reportSla')}</span
-                ><strong>${formatMeasure(r.sla.metPercent, 'percent', this.locale)}</strong>
-                <span class="muted">${t('reportSlaDetail', { met: r.sla.met, breached: r.sla.breached })}</span>
-              </div>`
+            ? html`<div class="kpi" part="sla"><span>${t('reportSla')}</span><strong>${formatMeasure(r.sla.metPercent, 'percent', this.locale)}</strong>
+              <span class="muted">${t('reportSlaDetail', { met: r.sla.met, breached: r.sla.breached })}</span></div>`
             : nothing
         }
       </div>
       <section part="workflows">
         <h3>${t('reportByWorkflow')}</h3>
         <table>
-          <thead>
-            <tr>
-              <th scope="col">${t('colWorkflow')}</th>
-              <th scope="col">${t('reportTotal')}</th>
-              <th scope="col">${t('reportDone')}</th>
-              <th scope="col">${t('colState')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${
-              r.byWorkflow.length === 0
-                ? html`<tr>
-                    <td colspan="4" class="muted">${t('noCases')}</td>
-                  </tr>`
-                : r.byWorkflow.map(
-                    (w) =>
-                      html`<tr data-workflow=${w.workflow}>
-                        <th scope="row">${w.title !== undefined ? localize(w.title, this.locale) : w.workflow}</th>
-                        <td class="number">${w.total}</td>
-                        <td class="number">${w.done}</td>
-                        <td>
-                          ${Object.entries(w.states ?? {})
-                            .map(([s, n]) => `${w.stateTitles?.[s] ?? s} ${n}`)
-                            .join(' · ')}
-                        </td>
-                      </tr>`,
-                  )
-            }
-          </tbody>
+          <thead><tr><th scope="col">${t('colWorkflow')}</th><th scope="col">${t('reportTotal')}</th><th scope="col">${t('reportDone')}</th><th scope="col">${t('colState')}</th></tr></thead>
+          <tbody>${
+            r.byWorkflow.length === 0
+              ? html`<tr><td colspan="4" class="muted">${t('noCases')}</td></tr>`
+              : r.byWorkflow.map(
+                  (
+                    w,
+                  ) => html`<tr data-workflow=${w.workflow}><th scope="row">${w.title !== undefined ? localize(w.title, this.locale) : w.workflow}</th>
+                <td class="number">${w.total}</td><td class="number">${w.done}</td>
+                <td>${Object.entries(w.states ?? {})
+                  .map(([s, n]) => `${w.stateTitles?.[s] ?? s} ${n}`)
+                  .join(' · ')}</td></tr>`,
+                )
+          }</tbody>
         </table>
       </section>
       <section part="measures">
         <h3>${t('reportMeasures')}</h3>
         <table>
-          <tbody>
-            ${r.measures.map((m) => this.renderMeasure(m))}
-          </tbody>
+          <tbody>${r.measures.map((m) => this.renderMeasure(m))}</tbody>
         </table>
       </section>
       ${
         r.scorecards?.length
-          ? html`<section part="scorecards">
-              <sf-scorecard
-                .scorecards=${r.scorecards}
-                .locale=${this.locale}
-                .timeZone=${this.timeZone}
-                .directory=${this.names.current}
-                hide-filters
-              ></sf-scorecard>
-            </section>`
+          ? html`<section part="scorecards"><sf-scorecard .scorecards=${r.scorecards} .locale=${this.locale} .timeZone=${this.timeZone} .directory=${this.names.current} hide-filters></sf-scorecard></section>`
           : nothing
       }
     `;
@@ -224,27 +158,20 @@ export class SfMonthlyReport extends ReportElement {
     return html`<tr data-measure=${m.name} part="measure">
       <th scope="row">${m.title !== undefined ? localize(m.title, this.locale) : m.name}</th>
       <td class="number">${formatMeasure(m.value, m.unit, this.locale)}</td>
-      <td>
-        ${
-          m.kind === 'ratio' || m.kind === 'completeness'
-            ? html`<span class="muted">${m.numerator ?? 0} / ${m.denominator ?? 0}</span>`
-            : nothing
-        }
+      <td>${
+        m.kind === 'ratio' || m.kind === 'completeness'
+          ? html`<span class="muted">${m.numerator ?? 0} / ${m.denominator ?? 0}</span>`
+          : nothing
+      }
         ${
           groups.length
-            ? html`<ul class="groups">
-                ${groups.map(
-                  (g) =>
-                    html`<li>
-                      <span>${g.group}</span>
-                      <span class="bar" style=${`width:${(((g.value ?? 0) / max) * 100).toFixed(0)}%`}></span>
-                      <span>${formatMeasure(g.value, m.unit, this.locale)}</span>
-                    </li>`,
-                )}
-              </ul>`
+            ? html`<ul class="groups">${groups.map(
+                (g) => html`<li><span>${g.group}</span>
+              <span class="bar" style=${`width:${(((g.value ?? 0) / max) * 100).toFixed(0)}%`}></span>
+              <span>${formatMeasure(g.value, m.unit, this.locale)}</span></li>`,
+              )}</ul>`
             : nothing
-        }
-      </td>
+        }</td>
     </tr>`;
   }
 }

@@ -24,23 +24,11 @@ export class SfOutboxStatus extends LitElement {
   declare entries: readonly OutboxEntry[];
 
   static override styles = css`
-    :host {
-      display: block;
-      font: var(--sf-font, inherit);
-    }
-    :host([hidden]) {
-      display: none;
-    }
-    ul {
-      margin: 0.25rem 0;
-      padding-inline-start: 1.25rem;
-    }
-    .failed {
-      color: var(--sf-color-error, #c5221f);
-    }
-    button {
-      font: inherit;
-    }
+    :host { display: block; font: var(--sf-font, inherit); }
+    :host([hidden]) { display: none; }
+    ul { margin: 0.25rem 0; padding-inline-start: 1.25rem; }
+    .failed { color: var(--sf-color-error, #c5221f); }
+    button { font: inherit; }
   `;
 
   private listened: Outbox | undefined;
@@ -94,40 +82,26 @@ export class SfOutboxStatus extends LitElement {
     return html`<section part="outbox" role="status" aria-live="polite">
       ${
         pending.length
-          ? html`<p part="pending">
-                ${t('outboxPending', { count: pending.length })}
-                <button type="button" part="button retry" @click=${() => void this.flush()}>${t('outboxRetry')}</button>
-              </p>
-              <ul>
-                ${pending.map(
-                  (e) =>
-                    html`<li>
-                      ${e.method}
-                      ${e.url}${
-                        e.attempts
-                          ? html` — ${t('outboxAttempts', { n: e.attempts, error: e.lastError ?? '' })}`
-                          : nothing
-                      }
-                    </li>`,
-                )}
-              </ul>`
+          ? html`<p part="pending">${t('outboxPending', { count: pending.length })}
+            <button type="button" part="button retry" @click=${() => void this.flush()}>${t('outboxRetry')}</button></p>
+            <ul>${pending.map(
+              (e) =>
+                html`<li>${e.method} ${e.url}${
+                  e.attempts ? html` — ${t('outboxAttempts', { n: e.attempts, error: e.lastError ?? '' })}` : nothing
+                }</li>`,
+            )}</ul>`
           : nothing
       }
       ${
         failed.length
           ? html`<p part="failed" class="failed">${t('outboxFailed', { count: failed.length })}</p>
-              <ul>
-                ${failed.map(
-                  (e) =>
-                    html`<li class="failed" part="failed-entry">
-                      ${e.method} ${e.url}: ${e.problem?.detail ?? e.lastError ?? ''}
-                      ${(e.problem?.errors ?? []).map((err) => html`<br />${err.path} ${err.message}`)}
-                      <button type="button" part="button dismiss" @click=${() => this.outbox?.dismiss(e.seq)}>
-                        ${t('outboxDismiss')}
-                      </button>
-                    </li>`,
-                )}
-              </ul>`
+            <ul>${failed.map(
+              (
+                e,
+              ) => html`<li class="failed" part="failed-entry">${e.method} ${e.url}: ${e.problem?.detail ?? e.lastError ?? ''}
+              ${(e.problem?.errors ?? []).map((err) => html`<br />${err.path} ${err.message}`)}
+              <button type="button" part="button dismiss" @click=${() => this.outbox?.dismiss(e.seq)}>${t('outboxDismiss')}</button></li>`,
+            )}</ul>`
           : nothing
       }
     </section>`;

@@ -36,184 +36,39 @@ export class SfPortalCase extends ApiElement {
   static override styles = [
     sfBaseStyles,
     css`
-      :host {
-        display: block;
-        max-width: 48rem;
-      }
-      header h2 {
-        margin: 0 0 0.25rem;
-        font-size: 1.25rem;
-      }
-      .status {
-        display: inline-block;
-        padding: 0.125rem 0.625rem;
-        border-radius: 999px;
-        background: var(--sf-status-background, #e8f0fe);
-        color: var(--sf-status-color, #1a3e8a);
-        font-weight: 600;
-      }
-      .status.finished {
-        background: #e6f4ea;
-        color: #135a28;
-      }
-      section {
-        margin-top: 1.25rem;
-      }
-      h3 {
-        font-size: 1rem;
-        margin: 0 0 0.5rem;
-      }
-      ol.progress {
-        list-style: none;
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.25rem 0;
-        padding: 0;
-        margin: 0;
-        counter-reset: step;
-      }
-      ol.progress li {
-        flex: 1 1 7rem;
-        position: relative;
-        padding: 2.25rem 0.25rem 0;
-        text-align: center;
-        font-size: 0.875rem;
-        color: #5f6368;
-      }
-      ol.progress li::before {
-        counter-increment: step;
-        content: counter(step);
-        position: absolute;
-        top: 0;
-        left: 50%;
-        transform: translateX(-50%);
-        width: 1.75rem;
-        height: 1.75rem;
-        line-height: 1.75rem;
-        border-radius: 50%;
-        background: #dadce0;
-        color: #3c4043;
-        font-weight: 600;
-        z-index: 1;
-      }
-      ol.progress li::after {
-        content: '';
-        position: absolute;
-        top: 0.8125rem;
-        left: -50%;
-        width: 100%;
-        height: 0.125rem;
-        background: #dadce0;
-      }
-      ol.progress li:first-child::after {
-        display: none;
-      }
-      ol.progress li.done::before {
-        content: '✓';
-        background: #188038;
-        color: #fff;
-      }
-      ol.progress li.done::after,
-      ol.progress li.current::after {
-        background: #188038;
-      }
-      ol.progress li.current {
-        color: #202124;
-        font-weight: 600;
-      }
-      ol.progress li.current::before {
-        background: var(--_accent);
-        color: #fff;
-      }
-      .cards {
-        display: grid;
-        grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr));
-        gap: 0.75rem;
-      }
-      .card {
-        border: var(--_line);
-        border-radius: var(--_radius);
-        padding: 0.75rem 1rem;
-        background: #fff;
-      }
-      .card .big {
-        font-size: 1.125rem;
-        font-weight: 600;
-      }
-      a.call {
-        display: inline-flex;
-        align-items: center;
-        min-height: 44px;
-        padding: 0 1rem;
-        margin-top: 0.5rem;
-        border-radius: var(--_radius);
-        background: var(--_accent);
-        color: #fff;
-        text-decoration: none;
-        font-weight: 600;
-      }
-      dl.facts {
-        display: grid;
-        grid-template-columns: minmax(6rem, max-content) 1fr;
-        gap: 0.375rem 1rem;
-        margin: 0;
-      }
-      dl.facts dt {
-        color: #5f6368;
-      }
-      dl.facts dd {
-        margin: 0;
-        overflow-wrap: anywhere;
-        white-space: pre-wrap;
-      }
-      ol.replies {
-        list-style: none;
-        padding: 0;
-        margin: 0;
-        display: flex;
-        flex-direction: column;
-        gap: 0.5rem;
-      }
-      ol.replies li {
-        border-inline-start: 0.25rem solid var(--_accent);
-        background: #f8f9fa;
-        padding: 0.5rem 0.75rem;
-        border-radius: 0 var(--_radius) var(--_radius) 0;
-      }
-      ol.replies p {
-        margin: 0.25rem 0 0;
-        white-space: pre-wrap;
-        overflow-wrap: anywhere;
-      }
-      .actions {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem;
-      }
-      .actions button {
-        min-height: 44px;
-      }
-      .rate {
-        border: 2px solid var(--_accent);
-        border-radius: var(--_radius);
-        padding: 1rem;
-        background: #f4f8ff;
-      }
-      .muted {
-        color: #5f6368;
-      }
+      :host { display: block; max-width: 48rem; }
+      header h2 { margin: 0 0 0.25rem; font-size: 1.25rem; }
+      .status { display: inline-block; padding: 0.125rem 0.625rem; border-radius: 999px; background: var(--sf-status-background, #e8f0fe); color: var(--sf-status-color, #1a3e8a); font-weight: 600; }
+      .status.finished { background: #e6f4ea; color: #135a28; }
+      section { margin-top: 1.25rem; }
+      h3 { font-size: 1rem; margin: 0 0 0.5rem; }
+      ol.progress { list-style: none; display: flex; flex-wrap: wrap; gap: 0.25rem 0; padding: 0; margin: 0; counter-reset: step; }
+      ol.progress li { flex: 1 1 7rem; position: relative; padding: 2.25rem 0.25rem 0; text-align: center; font-size: 0.875rem; color: #5f6368; }
+      ol.progress li::before { counter-increment: step; content: counter(step); position: absolute; top: 0; left: 50%; transform: translateX(-50%); width: 1.75rem; height: 1.75rem; line-height: 1.75rem; border-radius: 50%; background: #dadce0; color: #3c4043; font-weight: 600; z-index: 1; }
+      ol.progress li::after { content: ''; position: absolute; top: 0.8125rem; left: -50%; width: 100%; height: 0.125rem; background: #dadce0; }
+      ol.progress li:first-child::after { display: none; }
+      ol.progress li.done::before { content: '✓'; background: #188038; color: #fff; }
+      ol.progress li.done::after, ol.progress li.current::after { background: #188038; }
+      ol.progress li.current { color: #202124; font-weight: 600; }
+      ol.progress li.current::before { background: var(--_accent); color: #fff; }
+      .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); gap: 0.75rem; }
+      .card { border: var(--_line); border-radius: var(--_radius); padding: 0.75rem 1rem; background: #fff; }
+      .card .big { font-size: 1.125rem; font-weight: 600; }
+      a.call { display: inline-flex; align-items: center; min-height: 44px; padding: 0 1rem; margin-top: 0.5rem; border-radius: var(--_radius); background: var(--_accent); color: #fff; text-decoration: none; font-weight: 600; }
+      dl.facts { display: grid; grid-template-columns: minmax(6rem, max-content) 1fr; gap: 0.375rem 1rem; margin: 0; }
+      dl.facts dt { color: #5f6368; }
+      dl.facts dd { margin: 0; overflow-wrap: anywhere; white-space: pre-wrap; }
+      ol.replies { list-style: none; padding: 0; margin: 0; display: flex; flex-direction: column; gap: 0.5rem; }
+      ol.replies li { border-inline-start: 0.25rem solid var(--_accent); background: #f8f9fa; padding: 0.5rem 0.75rem; border-radius: 0 var(--_radius) var(--_radius) 0; }
+      ol.replies p { margin: 0.25rem 0 0; white-space: pre-wrap; overflow-wrap: anywhere; }
+      .actions { display: flex; flex-wrap: wrap; gap: 0.5rem; }
+      .actions button { min-height: 44px; }
+      .rate { border: 2px solid var(--_accent); border-radius: var(--_radius); padding: 1rem; background: #f4f8ff; }
+      .muted { color: #5f6368; }
       @media (max-width: 40rem) {
-        dl.facts {
-          grid-template-columns: 1fr;
-          gap: 0 0;
-        }
-        dl.facts dd {
-          margin-bottom: 0.5rem;
-        }
-        ol.progress li {
-          flex-basis: 4.5rem;
-          font-size: 0.8125rem;
-        }
+        dl.facts { grid-template-columns: 1fr; gap: 0 0; }
+        dl.facts dd { margin-bottom: 0.5rem; }
+        ol.progress li { flex-basis: 4.5rem; font-size: 0.8125rem; }
       }
     `,
   ];
@@ -365,19 +220,17 @@ export class SfPortalCase extends ApiElement {
     const pt = this.pt;
     return html`
       <header part="header">
-        <h2>
-          ${view.workflowTitle}${view.number ? html` <span class="number" part="case-number">${view.number}</span>` : nothing}
-        </h2>
-        <span class="status ${view.done ? 'finished' : ''}" part="status"
-          >${view.done ? pt('portalFinished') : (view.stateTitle ?? '')}</span
-        >
-        <span class="muted">
-          · ${pt('portalSubmittedOn')} ${formatInstant(view.createdAt, this.locale, this.timeZone)}</span
-        >
+        <h2>${view.workflowTitle}${view.number ? html` <span class="number" part="case-number">${view.number}</span>` : nothing}</h2>
+        <span class="status ${view.done ? 'finished' : ''}" part="status">${view.done ? pt('portalFinished') : (view.stateTitle ?? '')}</span>
+        <span class="muted"> · ${pt('portalSubmittedOn')} ${formatInstant(view.createdAt, this.locale, this.timeZone)}</span>
       </header>
       ${this.message ? html`<p class=${this.message.kind === 'ok' ? 'notice ok' : 'alert'} role=${this.message.kind === 'ok' ? 'status' : 'alert'} part="message">${this.message.text}</p>` : nothing}
-      ${this.renderRating(view, pt)} ${this.renderProgress(view, pt)} ${this.renderPeople(view, pt)}
-      ${this.renderActions(view, pt)} ${this.renderReplies(view, pt)} ${this.renderRequest(view, pt)}
+      ${this.renderRating(view, pt)}
+      ${this.renderProgress(view, pt)}
+      ${this.renderPeople(view, pt)}
+      ${this.renderActions(view, pt)}
+      ${this.renderReplies(view, pt)}
+      ${this.renderRequest(view, pt)}
     `;
   }
 
@@ -385,17 +238,11 @@ export class SfPortalCase extends ApiElement {
     const steps = view.progress.filter((s) => s.status !== 'skipped');
     if (steps.length === 0) return nothing;
     const label = { done: pt('portalStepDone'), current: pt('portalStepCurrent'), todo: pt('portalStepTodo') } as const;
-    return html`<section part="progress" aria-labelledby="sf-progress">
-      <h3 id="sf-progress">${pt('portalProgress')}</h3>
-      <ol class="progress">
-        ${steps.map(
-          (s) =>
-            html`<li class=${s.status} data-step=${s.step} aria-current=${s.status === 'current' ? 'step' : 'false'}>
-              ${s.title}<span class="visually-hidden"> (${label[s.status as 'done' | 'current' | 'todo']})</span>
-            </li>`,
-        )}
-      </ol>
-    </section>`;
+    return html`<section part="progress" aria-labelledby="sf-progress"><h3 id="sf-progress">${pt('portalProgress')}</h3>
+      <ol class="progress">${steps.map(
+        (s) => html`<li class=${s.status} data-step=${s.step} aria-current=${s.status === 'current' ? 'step' : 'false'}>
+        ${s.title}<span class="visually-hidden"> (${label[s.status as 'done' | 'current' | 'todo']})</span></li>`,
+      )}</ol></section>`;
   }
 
   private renderPeople(view: PortalCase, pt: PortalTranslate) {
@@ -404,19 +251,14 @@ export class SfPortalCase extends ApiElement {
     return html`<section class="cards" part="people">
       ${
         tech
-          ? html`<div class="card" part="technician">
-              <div class="muted">${pt('portalTechnician')}</div>
-              <div class="big">${tech.name}</div>
-              ${tech.phone ? html`<a class="call" href=${`tel:${tech.phone}`}>${pt('portalCall', { phone: tech.phone })}</a>` : nothing}
-            </div>`
+          ? html`<div class="card" part="technician"><div class="muted">${pt('portalTechnician')}</div><div class="big">${tech.name}</div>
+        ${tech.phone ? html`<a class="call" href=${`tel:${tech.phone}`}>${pt('portalCall', { phone: tech.phone })}</a>` : nothing}</div>`
           : nothing
       }
       ${
         view.appointment
-          ? html`<div class="card" part="appointment">
-              <div class="muted">${pt('portalAppointment')}</div>
-              <div class="big">${formatInstant(view.appointment, this.locale, this.timeZone) || view.appointment}</div>
-            </div>`
+          ? html`<div class="card" part="appointment"><div class="muted">${pt('portalAppointment')}</div>
+        <div class="big">${formatInstant(view.appointment, this.locale, this.timeZone) || view.appointment}</div></div>`
           : nothing
       }
     </section>`;
@@ -428,35 +270,19 @@ export class SfPortalCase extends ApiElement {
       .map((f) => [f, portalValue(f, valueAt(view.data, f.path), reader)] as const)
       .filter(([, v]) => v !== nothing);
     if (rows.length === 0) return nothing;
-    return html`<section part="request" aria-labelledby="sf-request">
-      <h3 id="sf-request">${pt('portalRequest')}</h3>
-      <dl class="facts">
-        ${rows.map(
-          ([f, v]) =>
-            html`<dt>${f.title}</dt>
-              <dd data-field=${f.path}>${v}</dd>`,
-        )}
-      </dl>
-    </section>`;
+    return html`<section part="request" aria-labelledby="sf-request"><h3 id="sf-request">${pt('portalRequest')}</h3>
+      <dl class="facts">${rows.map(([f, v]) => html`<dt>${f.title}</dt><dd data-field=${f.path}>${v}</dd>`)}</dl></section>`;
   }
 
   private renderReplies(view: PortalCase, pt: PortalTranslate) {
-    return html`<section part="replies" aria-labelledby="sf-replies">
-      <h3 id="sf-replies">${pt('portalReplies')}</h3>
+    return html`<section part="replies" aria-labelledby="sf-replies"><h3 id="sf-replies">${pt('portalReplies')}</h3>
       ${
         view.replies.length === 0
           ? html`<p class="muted">${pt('portalNoReplies')}</p>`
-          : html`<ol class="replies">
-              ${[...view.replies].reverse().map(
-                (r) =>
-                  html`<li part="reply">
-                    <span class="muted"
-                      >${formatInstant(r.at, this.locale, this.timeZone)} · ${r.title}${r.by ? ` · ${r.by}` : ''}</span
-                    >
-                    <p>${r.text}</p>
-                  </li>`,
-              )}
-            </ol>`
+          : html`<ol class="replies">${[...view.replies].reverse().map(
+              (r) => html`<li part="reply">
+            <span class="muted">${formatInstant(r.at, this.locale, this.timeZone)} · ${r.title}${r.by ? ` · ${r.by}` : ''}</span><p>${r.text}</p></li>`,
+            )}</ol>`
       }
     </section>`;
   }
@@ -464,24 +290,14 @@ export class SfPortalCase extends ApiElement {
   private renderActions(view: PortalCase, pt: PortalTranslate) {
     if (view.availableEvents.length === 0) return nothing;
     const opened = this.opened?.caseId === view.id ? this.opened : undefined;
-    return html`<section part="actions" aria-labelledby="sf-portal-actions">
-      <h3 id="sf-portal-actions">${pt('portalActions')}</h3>
-      <div class="actions">
-        ${view.availableEvents.map(
-          (e) =>
-            html`<button
-              type="button"
-              data-event=${e.type}
-              aria-expanded=${opened?.event.type === e.type ? 'true' : 'false'}
-              ?disabled=${this.busy}
-              @click=${() => this.open(view.id, e, view.version)}
-            >
-              ${e.title !== undefined ? localize(e.title, this.locale) : ''}
-            </button>`,
-        )}
-      </div>
-      ${opened ? this.renderForm(opened) : nothing}
-    </section>`;
+    return html`<section part="actions" aria-labelledby="sf-portal-actions"><h3 id="sf-portal-actions">${pt('portalActions')}</h3>
+      <div class="actions">${view.availableEvents.map(
+        (
+          e,
+        ) => html`<button type="button" data-event=${e.type} aria-expanded=${opened?.event.type === e.type ? 'true' : 'false'}
+        ?disabled=${this.busy} @click=${() => this.open(view.id, e, view.version)}>${e.title !== undefined ? localize(e.title, this.locale) : ''}</button>`,
+      )}</div>
+      ${opened ? this.renderForm(opened) : nothing}</section>`;
   }
 
   private renderRating(view: PortalCase, pt: PortalTranslate) {
@@ -492,63 +308,32 @@ export class SfPortalCase extends ApiElement {
       const rows = rating.given.fields
         .map((f) => [f, portalValue(f, rating.given.data[f.path], reader)] as const)
         .filter(([, v]) => v !== nothing);
-      return html`<section class="rate" part="rating" data-rated="true">
-        <h3>${pt('portalRated')}</h3>
-        <dl class="facts">
-          ${rows.map(
-            ([f, v]) =>
-              html`<dt>${f.title}</dt>
-                <dd>${v}</dd>`,
-          )}
-        </dl>
-      </section>`;
+      return html`<section class="rate" part="rating" data-rated="true"><h3>${pt('portalRated')}</h3>
+        <dl class="facts">${rows.map(([f, v]) => html`<dt>${f.title}</dt><dd>${v}</dd>`)}</dl></section>`;
     }
     const opened = this.opened?.caseId === rating.case ? this.opened : undefined;
-    return html`<section class="rate" part="rating" aria-labelledby="sf-rate">
-      <h3 id="sf-rate">${pt('portalRateTitle')}</h3>
+    return html`<section class="rate" part="rating" aria-labelledby="sf-rate"><h3 id="sf-rate">${pt('portalRateTitle')}</h3>
       <p class="muted">${pt('portalRateHint')}</p>
       ${
         opened
           ? this.renderForm(opened)
-          : html`<div class="actions">
-              <button
-                type="button"
-                class="primary"
-                data-event=${rating.event.type}
-                @click=${() => this.open(rating.case, rating.event, rating.version)}
-              >
-                ${rating.event.title !== undefined ? localize(rating.event.title, this.locale) : pt('portalRateTitle')}
-              </button>
-            </div>`
-      }
-    </section>`;
+          : html`<div class="actions"><button type="button" class="primary" data-event=${rating.event.type}
+        @click=${() => this.open(rating.case, rating.event, rating.version)}>${rating.event.title !== undefined ? localize(rating.event.title, this.locale) : pt('portalRateTitle')}</button></div>`
+      }</section>`;
   }
 
   private renderForm(opened: Opened) {
     const form = formForEvent(opened.event.form ?? null, opened.event.type);
-    const cancel = html`<button type="button" slot="actions" @click=${() => (this.opened = undefined)}>
-      ${this.t('cancel')}
-    </button>`;
+    const cancel = html`<button type="button" slot="actions" @click=${() => (this.opened = undefined)}>${this.t('cancel')}</button>`;
     if (!form) {
-      return html`<div class="actions">
-        <button type="button" class="primary" ?disabled=${this.busy} @click=${() => void this.send({})}>
-          ${this.t('confirm')}</button
-        >${cancel}
-      </div>`;
+      return html`<div class="actions"><button type="button" class="primary" ?disabled=${this.busy} @click=${() => void this.send({})}>${this.t('confirm')}</button>${cancel}</div>`;
     }
-    return html`<sf-form
-      .form=${form}
-      .value=${opened.value}
-      .locale=${this.locale}
-      .errors=${this.formErrors}
-      ?disabled=${this.busy}
+    return html`<sf-form .form=${form} .value=${opened.value} .locale=${this.locale} .errors=${this.formErrors} ?disabled=${this.busy}
       draft-key=${`portal-${opened.caseId}/${opened.event.type}`}
       @sf-submit=${(e: CustomEvent<{ data: unknown }>) => {
         e.stopPropagation();
         void this.send(e.detail.data);
-      }}
-      >${cancel}</sf-form
-    >`;
+      }}>${cancel}</sf-form>`;
   }
 }
 

@@ -46,24 +46,12 @@ export class SfRecords extends ApiElement {
   static override styles = [
     sfBaseStyles,
     css`
-      tr[data-id] {
-        cursor: pointer;
-      }
-      tr[data-id]:hover {
-        background: var(--sf-row-hover, #f1f3f4);
-      }
+      tr[data-id] { cursor: pointer; }
+      tr[data-id]:hover { background: var(--sf-row-hover, #f1f3f4); }
       /* Darker than the accent: links stay 4.5:1 on the hovered (or tapped) row's grey. */
-      a {
-        color: var(--sf-link-color, #174ea6);
-      }
-      section {
-        margin-block: 1rem;
-      }
-      .versions {
-        margin: 0;
-        padding-inline-start: 1.25rem;
-        font-size: 0.875em;
-      }
+      a { color: var(--sf-link-color, #174ea6); }
+      section { margin-block: 1rem; }
+      .versions { margin: 0; padding-inline-start: 1.25rem; font-size: 0.875em; }
     `,
   ];
 
@@ -200,104 +188,56 @@ export class SfRecords extends ApiElement {
   override render() {
     const t = this.t;
     return html`
-      <form
-        class="toolbar"
-        part="toolbar"
-        @submit=${(e: Event) => {
-          e.preventDefault();
-          const form = new FormData(e.target as HTMLFormElement);
-          this.q = String(form.get('q') ?? '').trim();
-        }}
-      >
-        <label
-          >${t('recordsType')}
-          <select
-            name="type"
-            @change=${(e: Event) => {
-              this.recordId = undefined;
-              this.type = (e.target as HTMLSelectElement).value;
-            }}
-          >
+      <form class="toolbar" part="toolbar" @submit=${(e: Event) => {
+        e.preventDefault();
+        const form = new FormData(e.target as HTMLFormElement);
+        this.q = String(form.get('q') ?? '').trim();
+      }}>
+        <label>${t('recordsType')}
+          <select name="type" @change=${(e: Event) => {
+            this.recordId = undefined;
+            this.type = (e.target as HTMLSelectElement).value;
+          }}>
             ${this.types.map((rt) => html`<option value=${rt.type} ?selected=${rt.type === this.type}>${rt.title !== undefined ? localize(rt.title, this.locale) : rt.type}</option>`)}
           </select>
         </label>
         <label>${t('filterSearch')}<input name="q" type="search" .value=${this.q} /></label>
         <button type="submit" class="primary">${t('ledgerApply')}</button>
-        <button
-          type="button"
-          part="new-record"
-          ?disabled=${!this.form}
-          @click=${() => {
-            this.creating = true;
-            this.recordId = undefined;
-            this.record = undefined;
-          }}
-        >
-          ${t('recordsNew')}
-        </button>
+        <button type="button" part="new-record" ?disabled=${!this.form} @click=${() => {
+          this.creating = true;
+          this.recordId = undefined;
+          this.record = undefined;
+        }}>${t('recordsNew')}</button>
       </form>
       ${errorAlert(this.error, t)}
       ${
         this.creating && this.form
-          ? html`<section part="new">
-              <h3>${t('recordsNew')}</h3>
-              <sf-form
-                .form=${this.form}
-                .locale=${this.locale}
-                .people=${this.names.current}
-                .errors=${this.formErrors}
-                draft-key=${`record-new/${this.type}`}
-                @sf-submit=${(e: CustomEvent<{ data: unknown }>) => void this.create(e.detail.data)}
-              >
-                <button type="button" slot="actions" @click=${() => (this.creating = false)}>
-                  ${t('cancel')}
-                </button></sf-form
-              >
-            </section>`
+          ? html`<section part="new"><h3>${t('recordsNew')}</h3>
+            <sf-form .form=${this.form} .locale=${this.locale} .people=${this.names.current} .errors=${this.formErrors} draft-key=${`record-new/${this.type}`}
+              @sf-submit=${(e: CustomEvent<{ data: unknown }>) => void this.create(e.detail.data)}>
+              <button type="button" slot="actions" @click=${() => (this.creating = false)}>${t('cancel')}</button></sf-form></section>`
           : nothing
       }
       ${this.record ? this.renderRecord(this.record, t) : nothing}
       <table part="table">
-        <thead>
-          <tr>
-            <th scope="col">${t('recordsId')}</th>
-            <th scope="col">${t('recordsSummary')}</th>
-            <th scope="col">${t('colUnit')}</th>
-            <th scope="col">${t('colUpdated')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${
-            this.items.length === 0
-              ? html`<tr>
-                  <td colspan="4" class="muted" part="empty">${t('recordsEmpty')}</td>
-                </tr>`
-              : this.items.map(
-                  (r) =>
-                    html`<tr
-                      data-id=${r.id}
-                      part="row"
-                      aria-selected=${r.id === this.recordId ? 'true' : 'false'}
-                      @click=${() => this.choose(r.id)}
-                    >
-                      <td>
-                        <a
-                          href=${`#/records/${encodeURIComponent(r.type)}/${encodeURIComponent(r.id)}`}
-                          @click=${(e: Event) => {
-                            e.preventDefault();
-                            e.stopPropagation();
-                            this.choose(r.id);
-                          }}
-                          >${r.id}</a
-                        >
-                      </td>
-                      <td>${summaryOf(r.data)}</td>
-                      <td title=${r.unit ?? ''}>${this.names.unit(r.unit)}</td>
-                      <td>${formatInstant(r.updatedAt, this.locale, this.timeZone)}</td>
-                    </tr>`,
-                )
-          }
-        </tbody>
+        <thead><tr><th scope="col">${t('recordsId')}</th><th scope="col">${t('recordsSummary')}</th><th scope="col">${t('colUnit')}</th><th scope="col">${t('colUpdated')}</th></tr></thead>
+        <tbody>${
+          this.items.length === 0
+            ? html`<tr><td colspan="4" class="muted" part="empty">${t('recordsEmpty')}</td></tr>`
+            : this.items.map(
+                (
+                  r,
+                ) => html`<tr data-id=${r.id} part="row" aria-selected=${r.id === this.recordId ? 'true' : 'false'} @click=${() => this.choose(r.id)}>
+              <td><a href=${`#/records/${encodeURIComponent(r.type)}/${encodeURIComponent(r.id)}`} @click=${(
+                e: Event,
+              ) => {
+                e.preventDefault();
+                e.stopPropagation();
+                this.choose(r.id);
+              }}>${r.id}</a></td>
+              <td>${summaryOf(r.data)}</td><td title=${r.unit ?? ''}>${this.names.unit(r.unit)}</td><td>${formatInstant(r.updatedAt, this.locale, this.timeZone)}</td></tr>`,
+              )
+        }</tbody>
       </table>
     `;
   }
@@ -307,67 +247,30 @@ export class SfRecords extends ApiElement {
       <h3>${record.id} <span class="muted">· ${t('caseVersion')} ${record.version}</span></h3>
       ${
         this.form
-          ? html`<sf-form
-              .form=${this.form}
-              .value=${record.data}
-              .locale=${this.locale}
-              .people=${this.names.current}
-              disabled
-              exportparts="form"
-            ></sf-form>`
-          : html`<dl>
-              ${Object.entries(record.data).map(
-                ([k, v]) =>
-                  html`<dt>${k}</dt>
-                    <dd>${typeof v === 'object' ? JSON.stringify(v) : String(v)}</dd>`,
-              )}
-            </dl>`
+          ? html`<sf-form .form=${this.form} .value=${record.data} .locale=${this.locale} .people=${this.names.current} disabled exportparts="form"></sf-form>`
+          : html`<dl>${Object.entries(record.data).map(([k, v]) => html`<dt>${k}</dt><dd>${typeof v === 'object' ? JSON.stringify(v) : String(v)}</dd>`)}</dl>`
       }
       <h3>${t('recordsCases')}</h3>
       ${
         this.cases.length === 0
           ? html`<p class="muted">${t('noCases')}</p>`
-          : html`<ul part="cases">
-              ${this.cases.map(
-                (c) =>
-                  html`<li>
-                    <a
-                      href=${`#/cases/${encodeURIComponent(caseRef(c))}`}
-                      data-case=${c.id}
-                      @click=${(e: Event) => {
-                        e.preventDefault();
-                        this.dispatchEvent(
-                          new CustomEvent('sf-open-case', {
-                            detail: { id: caseRef(c) },
-                            bubbles: true,
-                            composed: true,
-                          }),
-                        );
-                      }}
-                      >${caseRef(c)}</a
-                    >
-                    <span class="muted"
-                      >${c.workflow} · ${statePaths(c.state).join(', ')} ·
-                      ${formatInstant(c.updatedAt ?? c.createdAt, this.locale, this.timeZone)}</span
-                    >
-                  </li>`,
-              )}
-            </ul>`
+          : html`<ul part="cases">${this.cases.map(
+              (c) => html`<li><a href=${`#/cases/${encodeURIComponent(caseRef(c))}`} data-case=${c.id}
+            @click=${(e: Event) => {
+              e.preventDefault();
+              this.dispatchEvent(
+                new CustomEvent('sf-open-case', { detail: { id: caseRef(c) }, bubbles: true, composed: true }),
+              );
+            }}>${caseRef(c)}</a>
+            <span class="muted">${c.workflow} · ${statePaths(c.state).join(', ')} · ${formatInstant(c.updatedAt ?? c.createdAt, this.locale, this.timeZone)}</span></li>`,
+            )}</ul>`
       }
       ${
         record.history?.length
-          ? html`<details part="versions">
-              <summary>${t('recordsVersions')}</summary>
-              <ol class="versions">
-                ${record.history.map(
-                  (h) =>
-                    html`<li>
-                      ${t('caseVersion')} ${h.version} ·
-                      ${formatInstant(h.at, this.locale, this.timeZone)}${h.by ? ` · ${this.names.person(h.by)}` : ''}
-                    </li>`,
-                )}
-              </ol>
-            </details>`
+          ? html`<details part="versions"><summary>${t('recordsVersions')}</summary><ol class="versions">${record.history.map(
+              (h) =>
+                html`<li>${t('caseVersion')} ${h.version} · ${formatInstant(h.at, this.locale, this.timeZone)}${h.by ? ` · ${this.names.person(h.by)}` : ''}</li>`,
+            )}</ol></details>`
           : nothing
       }
     </section>`;

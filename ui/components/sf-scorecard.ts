@@ -21,88 +21,23 @@ export class SfScorecard extends ReportElement {
   static override styles = [
     sfBaseStyles,
     css`
-      article {
-        border: var(--_line);
-        border-radius: var(--_radius);
-        padding: 0.75rem 1rem;
-        margin-bottom: 1rem;
-      }
-      .total {
-        font-size: 1.5rem;
-        font-weight: 700;
-      }
-      .band {
-        margin-inline-start: 0.75rem;
-      }
-      .band.reward {
-        color: var(--_ok);
-      }
-      .band.penalty {
-        color: var(--_error);
-      }
-      .meter {
-        display: inline-block;
-        width: 8rem;
-        height: 0.5rem;
-        background: #e8eaed;
-        border-radius: 999px;
-        vertical-align: middle;
-        overflow: hidden;
-      }
-      .meter > span {
-        display: block;
-        height: 100%;
-        background: var(--_accent);
-      }
-      ul.changes {
-        margin: 0.25rem 0 0;
-        padding-inline-start: 1.25rem;
-      }
-      .points {
-        font-variant-numeric: tabular-nums;
-        font-weight: 600;
-      }
-      .points.minus {
-        color: var(--_error);
-      }
-      .points.plus {
-        color: var(--_ok);
-      }
-      .explanation {
-        margin: 0.5rem 0 0;
-        padding-inline-start: 1.25rem;
-        color: var(--_muted);
-        font-size: 0.875em;
-      }
-      a {
-        color: var(--_accent);
-      }
-      .chart svg {
-        max-width: 100%;
-        height: auto;
-      }
-      .chart .legend {
-        display: flex;
-        gap: 1rem;
-        flex-wrap: wrap;
-        font-size: 0.875em;
-      }
-      .chart .swatch {
-        display: inline-block;
-        width: 0.75rem;
-        height: 0.75rem;
-        border-radius: 2px;
-        margin-inline-end: 0.25rem;
-        vertical-align: middle;
-      }
-      @media print {
-        .toolbar {
-          display: none;
-        }
-        article {
-          break-inside: avoid;
-        }
-      }
+      article { border: var(--_line); border-radius: var(--_radius); padding: 0.75rem 1rem; margin-bottom: 1rem; }
+      .total { font-size: 1.5rem; font-weight: 700; }
+      .band { margin-inline-start: 0.75rem; }
+      .band.reward { color: var(--_ok); }
+      .band.penalty { color: var(--_error); }
+      .meter { display: inline-block; width: 8rem; height: 0.5rem; background: #e8eaed; border-radius: 999px; vertical-align: middle; overflow: hidden; }
+      .meter > span { display: block; height: 100%; background: var(--_accent); }
+      ul.changes { margin: 0.25rem 0 0; padding-inline-start: 1.25rem; }
+      .points { font-variant-numeric: tabular-nums; font-weight: 600; }
+      .points.minus { color: var(--_error); }
+      .points.plus { color: var(--_ok); }
+      .explanation { margin: 0.5rem 0 0; padding-inline-start: 1.25rem; color: var(--_muted); font-size: 0.875em; }
+      a { color: var(--_accent); }
+      .chart svg { max-width: 100%; height: auto; }
+      .chart .legend { display: flex; gap: 1rem; flex-wrap: wrap; font-size: 0.875em; }
+      .chart .swatch { display: inline-block; width: 0.75rem; height: 0.75rem; border-radius: 2px; margin-inline-end: 0.25rem; vertical-align: middle; }
+      @media print { .toolbar { display: none; } article { break-inside: avoid; } }
     `,
   ];
 
@@ -222,65 +157,30 @@ export class SfScorecard extends ReportElement {
           ),
         )}
       </svg>
-      <div class="legend">
-        ${series.map((s, i) => html`<span><span class="swatch" style=${`background:${colors[i % colors.length]}`}></span>${this.names.unit(s.unit)}</span>`)}
-      </div>
-      <table class="visually-hidden">
-        <thead>
-          <tr>
-            <th>${t('ledgerUnit')}</th>
-            ${months.map((m) => html`<th>${m}</th>`)}
-          </tr>
-        </thead>
-        <tbody>
-          ${series.map(
-            (s) =>
-              html`<tr>
-                <th>${this.names.unit(s.unit)}</th>
-                ${months.map((m) => html`<td>${s.points.find((p) => monthOf(p.month) === m)?.total ?? ''}</td>`)}
-              </tr>`,
-          )}
-        </tbody>
-      </table>
+      <div class="legend">${series.map((s, i) => html`<span><span class="swatch" style=${`background:${colors[i % colors.length]}`}></span>${this.names.unit(s.unit)}</span>`)}</div>
+      <table class="visually-hidden"><thead><tr><th>${t('ledgerUnit')}</th>${months.map((m) => html`<th>${m}</th>`)}</tr></thead>
+        <tbody>${series.map((s) => html`<tr><th>${this.names.unit(s.unit)}</th>${months.map((m) => html`<td>${s.points.find((p) => monthOf(p.month) === m)?.total ?? ''}</td>`)}</tr>`)}</tbody></table>
     </section>`;
   }
 
   private renderCard(card: Scorecard, t: AppTranslate) {
     const max = card.max ?? card.categories.reduce((sum, c) => sum + (c.max ?? 0), 0);
     return html`<article part="scorecard" data-scorecard=${card.scorecard ?? ''}>
-      <h2>
-        ${t('scorecardTitle')}${card.title !== undefined ? ` · ${localize(card.title, this.locale)}` : card.scorecard ? ` · ${card.scorecard}` : ''}
-        · ${this.names.unit(card.unit)} · ${card.period}
-      </h2>
-      <p>
-        <span class="total" part="total">${t('scorecardTotal', { total: fmt(card.total), max: fmt(max) })}</span> ${
+      <h2>${t('scorecardTitle')}${card.title !== undefined ? ` · ${localize(card.title, this.locale)}` : card.scorecard ? ` · ${card.scorecard}` : ''} · ${this.names.unit(card.unit)} · ${card.period}</h2>
+      <p><span class="total" part="total">${t('scorecardTotal', { total: fmt(card.total), max: fmt(max) })}</span>
+        ${
           card.band
-            ? html`<span class="band ${card.band.outcome ?? ''}" part="band"
-                >${t('scorecardBand', { band: card.band.title !== undefined ? localize(card.band.title, this.locale) : card.band.name })}</span
-              >`
+            ? html`<span class="band ${card.band.outcome ?? ''}" part="band">${t('scorecardBand', { band: card.band.title !== undefined ? localize(card.band.title, this.locale) : card.band.name })}</span>`
             : nothing
-        }
-      </p>
+        }</p>
       <table part="categories">
-        <thead>
-          <tr>
-            <th scope="col">${t('scorecardCategory')}</th>
-            <th scope="col">${t('scorecardScore')}</th>
-            <th scope="col"></th>
-          </tr>
-        </thead>
-        <tbody>
-          ${card.categories.map((c) => this.renderCategory(c, t))}
-        </tbody>
+        <thead><tr><th scope="col">${t('scorecardCategory')}</th><th scope="col">${t('scorecardScore')}</th><th scope="col"></th></tr></thead>
+        <tbody>${card.categories.map((c) => this.renderCategory(c, t))}</tbody>
       </table>
       ${
         card.explanation?.length
-          ? html`<details part="explanation">
-              <summary>${t('explanation')}</summary>
-              <ol class="explanation">
-                ${this.explanationLines(card, t).map((line) => html`<li>${line}</li>`)}
-              </ol>
-            </details>`
+          ? html`<details part="explanation"><summary>${t('explanation')}</summary>
+            <ol class="explanation">${this.explanationLines(card, t).map((line) => html`<li>${line}</li>`)}</ol></details>`
           : nothing
       }
     </article>`;
@@ -290,20 +190,14 @@ export class SfScorecard extends ReportElement {
     const share = c.max ? Math.max(0, Math.min(1, c.score / c.max)) : 0;
     return html`<tr part="category" data-category=${c.name}>
       <th scope="row">${c.title !== undefined ? localize(c.title, this.locale) : c.name}</th>
-      <td>
-        <span class="points">${fmt(c.score)}</span>${c.max !== undefined ? html` / ${fmt(c.max)}` : nothing}
-        <span class="meter" aria-hidden="true"><span style=${`width:${(share * 100).toFixed(0)}%`}></span></span>
-      </td>
-      <td>
-        ${
-          c.changes.length === 0
-            ? html`<span class="muted">${t('scorecardNoChanges')}</span>`
-            : html`<ul class="changes">
-                ${c.changes.map((p) => this.renderChange(p, t))}
-              </ul>`
-        }
-        ${c.limit ? html`<p class="muted" part="limit">${this.limitText(c, t)}</p>` : nothing}
-      </td>
+      <td><span class="points">${fmt(c.score)}</span>${c.max !== undefined ? html` / ${fmt(c.max)}` : nothing}
+        <span class="meter" aria-hidden="true"><span style=${`width:${(share * 100).toFixed(0)}%`}></span></span></td>
+      <td>${
+        c.changes.length === 0
+          ? html`<span class="muted">${t('scorecardNoChanges')}</span>`
+          : html`<ul class="changes">${c.changes.map((p) => this.renderChange(p, t))}</ul>`
+      }
+        ${c.limit ? html`<p class="muted" part="limit">${this.limitText(c, t)}</p>` : nothing}</td>
     </tr>`;
   }
 
@@ -373,22 +267,16 @@ export class SfScorecard extends ReportElement {
   private renderChange(p: PointChange, t: AppTranslate) {
     const sign = p.points > 0 ? 'plus' : p.points < 0 ? 'minus' : '';
     return html`<li part="change">
-      <span class="points ${sign}"
-        >${t('scorecardPoints', { points: `${p.points > 0 ? '+' : ''}${fmt(p.points)}` })}</span
-      >
+      <span class="points ${sign}">${t('scorecardPoints', { points: `${p.points > 0 ? '+' : ''}${fmt(p.points)}` })}</span>
       ${this.changeText(p)}
       ${
         p.caseId
-          ? html` <a
-              href=${`#/cases/${encodeURIComponent(p.caseId)}`}
-              @click=${(e: Event) => {
-                e.preventDefault();
-                this.dispatchEvent(
-                  new CustomEvent('sf-open-case', { detail: { id: p.caseId }, bubbles: true, composed: true }),
-                );
-              }}
-              >${p.caseId}</a
-            >`
+          ? html` <a href=${`#/cases/${encodeURIComponent(p.caseId)}`} @click=${(e: Event) => {
+              e.preventDefault();
+              this.dispatchEvent(
+                new CustomEvent('sf-open-case', { detail: { id: p.caseId }, bubbles: true, composed: true }),
+              );
+            }}>${p.caseId}</a>`
           : nothing
       }
       ${p.at ? html` <span class="muted">${formatInstant(p.at, this.locale, this.timeZone)}</span>` : nothing}

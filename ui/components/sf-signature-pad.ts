@@ -40,61 +40,23 @@ export class SfSignaturePad extends LitElement {
 
   static override styles = [
     css`
-      :host {
-        display: block;
-      }
-      canvas {
-        display: block;
-        width: 100%;
-        max-width: var(--sf-signature-width, 480px);
-        aspect-ratio: 3 / 1;
-        touch-action: none;
-        cursor: crosshair;
-        background: var(--sf-signature-background, #fff);
-        border: var(--sf-border, 1px solid #8c8c8c);
-        border-radius: var(--sf-radius, 4px);
-      }
-      :host([disabled]) canvas {
-        cursor: not-allowed;
-        opacity: 0.6;
-      }
-      .tools {
-        display: flex;
-        gap: var(--sf-gap-small, 0.5rem);
-        align-items: center;
-        flex-wrap: wrap;
-        margin-top: 0.25rem;
-      }
-      input {
-        font: inherit;
-        padding: var(--sf-input-padding, 0.375rem 0.5rem);
-        border: var(--sf-border, 1px solid #8c8c8c);
-        border-radius: var(--sf-radius, 4px);
-      }
-      [aria-invalid='true'] {
-        border-color: var(--sf-color-error, #c5221f);
-      }
-      .signed-at {
-        color: var(--sf-color-muted, #5f6368);
-        font-size: 0.875em;
-      }
-      /* On paper only the signature and when it was given matter, not the controls to change it. */
-      @media print {
-        input,
-        button {
-          display: none;
-        }
-        canvas {
-          border-color: transparent;
-        }
-      }
-      /* On a phone the customer signs across the whole width of the screen. */
-      @media (max-width: 40rem) {
-        canvas {
-          max-width: none;
-        }
-      }
-    `,
+    :host { display: block; }
+    canvas {
+      display: block; width: 100%; max-width: var(--sf-signature-width, 480px);
+      aspect-ratio: 3 / 1; touch-action: none; cursor: crosshair;
+      background: var(--sf-signature-background, #fff);
+      border: var(--sf-border, 1px solid #8c8c8c); border-radius: var(--sf-radius, 4px);
+    }
+    :host([disabled]) canvas { cursor: not-allowed; opacity: 0.6; }
+    .tools { display: flex; gap: var(--sf-gap-small, 0.5rem); align-items: center; flex-wrap: wrap; margin-top: 0.25rem; }
+    input { font: inherit; padding: var(--sf-input-padding, 0.375rem 0.5rem); border: var(--sf-border, 1px solid #8c8c8c); border-radius: var(--sf-radius, 4px); }
+    [aria-invalid='true'] { border-color: var(--sf-color-error, #c5221f); }
+    .signed-at { color: var(--sf-color-muted, #5f6368); font-size: 0.875em; }
+    /* On paper only the signature and when it was given matter, not the controls to change it. */
+    @media print { input, button { display: none; } canvas { border-color: transparent; } }
+    /* On a phone the customer signs across the whole width of the screen. */
+    @media (max-width: 40rem) { canvas { max-width: none; } }
+  `,
     touchTargets,
   ];
 
@@ -118,45 +80,21 @@ export class SfSignaturePad extends LitElement {
 
   override render() {
     const t = translator(this.locale);
-    return html`<canvas
-        part="signature-canvas"
-        width="600"
-        height="200"
-        role="img"
-        aria-label=${`${this.label} — ${t('signaturePad')}`}
-        aria-invalid=${this.invalid ? 'true' : 'false'}
+    return html`<canvas part="signature-canvas" width="600" height="200" role="img"
+        aria-label=${`${this.label} — ${t('signaturePad')}`} aria-invalid=${this.invalid ? 'true' : 'false'}
         aria-description=${this.description || nothing}
-        @pointerdown=${this.onDown}
-        @pointermove=${this.onMove}
-        @pointerup=${this.onUp}
-        @pointercancel=${this.onUp}
+        @pointerdown=${this.onDown} @pointermove=${this.onMove} @pointerup=${this.onUp} @pointercancel=${this.onUp}
       ></canvas>
       <div class="tools" part="signature-tools">
-        <input
-          part="input signature-typed"
-          type="text"
-          autocomplete="name"
-          .value=${this.typedName}
-          placeholder=${t('signatureTyped')}
-          aria-label=${`${this.label} — ${t('signatureTyped')}`}
-          aria-invalid=${this.invalid ? 'true' : 'false'}
-          aria-description=${this.description || nothing}
-          ?disabled=${this.disabled}
-          @input=${this.onTyped}
-        />
-        <button
-          type="button"
-          part="button signature-clear"
-          ?disabled=${this.disabled || !this.value}
-          @click=${this.clear}
-        >
-          ${t('signatureClear')}
-        </button>
+        <input part="input signature-typed" type="text" autocomplete="name" .value=${this.typedName}
+          placeholder=${t('signatureTyped')} aria-label=${`${this.label} — ${t('signatureTyped')}`}
+          aria-invalid=${this.invalid ? 'true' : 'false'} aria-description=${this.description || nothing}
+          ?disabled=${this.disabled} @input=${this.onTyped} />
+        <button type="button" part="button signature-clear" ?disabled=${this.disabled || !this.value}
+          @click=${this.clear}>${t('signatureClear')}</button>
         ${
           this.value
-            ? html`<span class="signed-at" part="signature-signed-at"
-                >${t('signatureSignedAt', { at: new Date(this.value.signedAt).toLocaleString(this.locale) })}</span
-              >`
+            ? html`<span class="signed-at" part="signature-signed-at">${t('signatureSignedAt', { at: new Date(this.value.signedAt).toLocaleString(this.locale) })}</span>`
             : nothing
         }
       </div>`;

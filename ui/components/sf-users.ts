@@ -26,50 +26,16 @@ export class SfUsers extends ApiElement {
   static override styles = [
     sfBaseStyles,
     css`
-      tr[data-username] {
-        cursor: pointer;
-      }
-      tr[data-username]:hover,
-      tr[aria-selected='true'] {
-        background: var(--sf-row-hover, #f1f3f4);
-      }
-      tr.disabled td {
-        color: var(--_muted);
-      }
-      section {
-        margin-block: 1rem;
-      }
-      form.user {
-        display: grid;
-        grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr));
-        gap: 0.75rem;
-        align-items: start;
-      }
-      .field {
-        display: flex;
-        flex-direction: column;
-        gap: 0.125rem;
-      }
-      fieldset.field {
-        grid-column: 1 / -1;
-        flex-flow: row wrap;
-        gap: 0.25rem 1rem;
-        border: var(--_line);
-        border-radius: var(--_radius);
-      }
-      .field .error {
-        margin: 0;
-        font-size: 0.875em;
-      }
-      .actions {
-        grid-column: 1 / -1;
-        display: flex;
-        gap: 0.5rem;
-      }
-      .alert ul {
-        margin: 0;
-        padding-inline-start: 1.25rem;
-      }
+      tr[data-username] { cursor: pointer; }
+      tr[data-username]:hover, tr[aria-selected='true'] { background: var(--sf-row-hover, #f1f3f4); }
+      tr.disabled td { color: var(--_muted); }
+      section { margin-block: 1rem; }
+      form.user { display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: 0.75rem; align-items: start; }
+      .field { display: flex; flex-direction: column; gap: 0.125rem; }
+      fieldset.field { grid-column: 1 / -1; flex-flow: row wrap; gap: 0.25rem 1rem; border: var(--_line); border-radius: var(--_radius); }
+      .field .error { margin: 0; font-size: 0.875em; }
+      .actions { grid-column: 1 / -1; display: flex; gap: 0.5rem; }
+      .alert ul { margin: 0; padding-inline-start: 1.25rem; }
     `,
   ];
 
@@ -233,67 +199,37 @@ export class SfUsers extends ApiElement {
     const t = this.t;
     const user = this.selectedUser;
     return html`
-      <div class="toolbar" part="toolbar">
-        <label
-          >${t('usersFilter')}
-          <input
-            name="q"
-            type="search"
-            .value=${this.q}
-            @input=${(e: Event) => (this.q = (e.target as HTMLInputElement).value)}
-        /></label>
-      </div>
+      <div class="toolbar" part="toolbar"><label>${t('usersFilter')}
+        <input name="q" type="search" .value=${this.q} @input=${(e: Event) => (this.q = (e.target as HTMLInputElement).value)} /></label></div>
       ${errorAlert(this.loadError, t)}
       ${this.notice ? html`<p class="notice" role="status" part="notice">${this.notice}</p>` : nothing}
       ${userTable({ users: this.shown(), selected: this.selected, t, nameOf: (u) => this.nameOf(u), unit: (u) => this.names.unit(u), roleTitle: (r) => this.roleTitle(r), select: (u) => this.select(u) })}
       ${user && this.editDraft ? this.renderEdit(user, this.editDraft) : nothing}
-      <section part="new">
-        <h3>${t('usersNew')}</h3>
+      <section part="new"><h3>${t('usersNew')}</h3>
         ${userErrorSummary(this.newError, NEW_FIELDS, this.newDraft, t, this.locale)}
         <form class="user" @submit=${(e: Event) => void this.create(e)}>
           ${this.fields('new', NEW_FIELDS, this.newDraft, this.newError, true, (patch) => (this.newDraft = { ...this.newDraft, ...patch }))}
-          <div class="actions">
-            <button type="submit" class="primary" ?disabled=${this.busy}>${t('usersCreate')}</button>
-          </div>
-        </form>
-      </section>
+          <div class="actions"><button type="submit" class="primary" ?disabled=${this.busy}>${t('usersCreate')}</button></div>
+        </form></section>
     `;
   }
 
   private renderEdit(user: ManagedUser, draft: UserDraft) {
     const t = this.t;
-    return html`<section part="edit" data-username=${user.username}>
-      <h3>
-        ${this.nameOf(user)}
-        <span class="muted">${user.username}</span>
-        ${user.disabled ? html`<span class="muted">· ${t('usersDisabled')}</span>` : nothing}
-      </h3>
+    return html`<section part="edit" data-username=${user.username}><h3>${this.nameOf(user)} <span class="muted">${user.username}</span>
+        ${user.disabled ? html`<span class="muted">· ${t('usersDisabled')}</span>` : nothing}</h3>
       ${userErrorSummary(this.editError, EDIT_FIELDS, draft, t, this.locale)}
       <form class="user" @submit=${(e: Event) => void this.save(e)}>
         ${this.fields('edit', EDIT_FIELDS, draft, this.editError, false, (patch) => (this.editDraft = { ...draft, ...patch }))}
         <div class="actions">
           <button type="submit" class="primary" ?disabled=${this.busy}>${t('usersSave')}</button>
-          <button
-            type="button"
-            part=${user.disabled ? 'enable' : 'disable'}
-            ?disabled=${this.busy}
-            @click=${() => void this.setDisabled(user, !user.disabled)}
-          >
-            ${user.disabled ? t('usersEnable') : t('usersDisable')}
-          </button>
-          <button
-            type="button"
-            @click=${() => {
-              this.selected = undefined;
-              this.editDraft = undefined;
-              this.editError = undefined;
-            }}
-          >
-            ${t('close')}
-          </button>
-        </div>
-      </form>
-    </section>`;
+          <button type="button" part=${user.disabled ? 'enable' : 'disable'} ?disabled=${this.busy} @click=${() => void this.setDisabled(user, !user.disabled)}>${user.disabled ? t('usersEnable') : t('usersDisable')}</button>
+          <button type="button" @click=${() => {
+            this.selected = undefined;
+            this.editDraft = undefined;
+            this.editError = undefined;
+          }}>${t('close')}</button>
+        </div></form></section>`;
   }
 
   private fields(

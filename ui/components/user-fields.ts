@@ -46,14 +46,12 @@ export function userFields(o: UserFieldsOptions) {
     const message = error ? html`<p class="error" id=${`${id}-error`} part="field-error">${error}</p>` : nothing;
     const text = (e: Event) => o.change({ [field]: (e.target as HTMLInputElement | HTMLSelectElement).value });
     if (field === 'unit') {
-      return html`<div class="field" data-field="unit">
-        <label for=${id}>${o.t('usersUnit')}</label>
+      return html`<div class="field" data-field="unit"><label for=${id}>${o.t('usersUnit')}</label>
         <select id=${id} name="unit" required aria-invalid=${invalid} aria-describedby=${described} @change=${text}>
           <option value="" ?selected=${!o.draft.unit}>—</option>
           ${o.units.map((u) => html`<option value=${u.name} ?selected=${u.name === o.draft.unit}>${u.title}</option>`)}
-          ${o.draft.unit && !o.units.some((u) => u.name === o.draft.unit) ? html`<option value=${o.draft.unit} selected>${o.draft.unit}</option>` : nothing}</select
-        >${message}
-      </div>`;
+          ${o.draft.unit && !o.units.some((u) => u.name === o.draft.unit) ? html`<option value=${o.draft.unit} selected>${o.draft.unit}</option>` : nothing}
+        </select>${message}</div>`;
     }
     if (field === 'roles') {
       // Roles the user holds that the Organization no longer lists are shown too, so they can be taken away.
@@ -62,22 +60,14 @@ export function userFields(o: UserFieldsOptions) {
         const role = o.roles.find((r) => r.name === name);
         return role?.title !== undefined ? localize(role.title, o.locale) : name;
       };
-      return html`<fieldset class="field" data-field="roles" aria-invalid=${invalid} aria-describedby=${described}>
-        <legend>${o.t('usersRoles')}</legend>
+      return html`<fieldset class="field" data-field="roles" aria-invalid=${invalid} aria-describedby=${described}><legend>${o.t('usersRoles')}</legend>
         ${names.map(
-          (name) =>
-            html`<label class="choice"
-              ><input
-                type="checkbox"
-                name="roles"
-                value=${name}
-                .checked=${o.draft.roles.includes(name)}
-                @change=${(e: Event) => o.change({ roles: toggleRole(o.draft.roles, name, (e.target as HTMLInputElement).checked) })}
-              />${title(name)}</label
-            >`,
+          (
+            name,
+          ) => html`<label class="choice"><input type="checkbox" name="roles" value=${name} .checked=${o.draft.roles.includes(name)}
+          @change=${(e: Event) => o.change({ roles: toggleRole(o.draft.roles, name, (e.target as HTMLInputElement).checked) })} />${title(name)}</label>`,
         )}
-        ${message}
-      </fieldset>`;
+        ${message}</fieldset>`;
     }
     const attrs = {
       username: { type: 'text', autocomplete: 'off', required: true, pattern: '[A-Za-z0-9._@\\-]{1,64}' },
@@ -87,22 +77,10 @@ export function userFields(o: UserFieldsOptions) {
       mobile: { type: 'tel', autocomplete: 'off', required: false, pattern: undefined },
     }[field];
     const label = field === 'password' && !o.passwordRequired ? o.t('usersNewPassword') : o.t(labels[field]);
-    return html`<div class="field" data-field=${field}>
-      <label for=${id}>${label}</label>
-      <input
-        id=${id}
-        name=${field}
-        type=${attrs.type}
-        autocomplete=${attrs.autocomplete}
-        ?required=${attrs.required}
-        pattern=${attrs.pattern ?? nothing}
-        minlength=${field === 'password' ? PASSWORD_MIN : nothing}
-        .value=${o.draft[field]}
-        aria-invalid=${invalid}
-        aria-describedby=${described}
-        @input=${text}
-      />
-      ${field === 'password' ? html`<small class="muted">${o.t('usersPasswordHint', { min: PASSWORD_MIN })}</small>` : nothing}${message}
-    </div>`;
+    return html`<div class="field" data-field=${field}><label for=${id}>${label}</label>
+      <input id=${id} name=${field} type=${attrs.type} autocomplete=${attrs.autocomplete} ?required=${attrs.required} pattern=${attrs.pattern ?? nothing}
+        minlength=${field === 'password' ? PASSWORD_MIN : nothing} .value=${o.draft[field]} aria-invalid=${invalid} aria-describedby=${described}
+        @input=${text} />
+      ${field === 'password' ? html`<small class="muted">${o.t('usersPasswordHint', { min: PASSWORD_MIN })}</small>` : nothing}${message}</div>`;
   });
 }

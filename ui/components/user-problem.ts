@@ -43,10 +43,6 @@ export function userErrorSummary(
 ) {
   const placed = userProblem(error, fields, draft, t, locale);
   if (!placed.all.length) return errorAlert(error, t);
-  return html`<div class="alert" role="alert" part="error">
-    <p>${t('usersFixFields')}</p>
-    <ul>
-      ${placed.all.map((e) => html`<li>${e.field ? `${userFieldLabel(e.field, t)}: ` : ''}${e.message}</li>`)}
-    </ul>
-  </div>`;
+  return html`<div class="alert" role="alert" part="error"><p>${t('usersFixFields')}</p>
+    <ul>${placed.all.map((e) => html`<li>${e.field ? `${userFieldLabel(e.field, t)}: ` : ''}${e.message}</li>`)}</ul></div>`;
 }

@@ -17,52 +17,23 @@ export interface UserTableOptions {
 export function userTable(o: UserTableOptions) {
   const t = o.t;
   return html`<table part="table">
-    <thead>
-      <tr>
-        <th scope="col">${t('usersName')}</th>
-        <th scope="col">${t('username')}</th>
-        <th scope="col">${t('usersUnit')}</th>
-        <th scope="col">${t('usersRoles')}</th>
-        <th scope="col">${t('usersEmail')}</th>
-        <th scope="col">${t('usersMobile')}</th>
-        <th scope="col"></th>
-      </tr>
-    </thead>
-    <tbody>
-      ${
-        o.users.length === 0
-          ? html`<tr>
-              <td colspan="7" class="muted" part="empty">${t('usersEmpty')}</td>
-            </tr>`
-          : o.users.map(
-              (u) =>
-                html`<tr
-                  part="row"
-                  data-username=${u.username}
-                  class=${u.disabled ? 'disabled' : ''}
-                  aria-selected=${u.username === o.selected ? 'true' : 'false'}
-                  @click=${() => o.select(u)}
-                >
-                  <td>
-                    <a
-                      href="#"
-                      @click=${(e: Event) => {
-                        e.preventDefault();
-                        e.stopPropagation();
-                        o.select(u);
-                      }}
-                      >${o.nameOf(u)}</a
-                    >
-                  </td>
-                  <td>${u.username}</td>
-                  <td title=${u.unit}>${o.unit(u.unit)}</td>
-                  <td>${u.roles.map(o.roleTitle).join(t('usersRoleSeparator'))}</td>
-                  <td>${u.email ?? ''}</td>
-                  <td>${u.mobile ?? ''}</td>
-                  <td>${u.disabled ? html`<span part="disabled">${t('usersDisabled')}</span>` : nothing}</td>
-                </tr>`,
-            )
-      }
-    </tbody>
+    <thead><tr><th scope="col">${t('usersName')}</th><th scope="col">${t('username')}</th><th scope="col">${t('usersUnit')}</th>
+      <th scope="col">${t('usersRoles')}</th><th scope="col">${t('usersEmail')}</th><th scope="col">${t('usersMobile')}</th><th scope="col"></th></tr></thead>
+    <tbody>${
+      o.users.length === 0
+        ? html`<tr><td colspan="7" class="muted" part="empty">${t('usersEmpty')}</td></tr>`
+        : o.users.map(
+            (
+              u,
+            ) => html`<tr part="row" data-username=${u.username} class=${u.disabled ? 'disabled' : ''} aria-selected=${u.username === o.selected ? 'true' : 'false'} @click=${() => o.select(u)}>
+          <td><a href="#" @click=${(e: Event) => {
+            e.preventDefault();
+            e.stopPropagation();
+            o.select(u);
+          }}>${o.nameOf(u)}</a></td>
+          <td>${u.username}</td><td title=${u.unit}>${o.unit(u.unit)}</td><td>${u.roles.map(o.roleTitle).join(t('usersRoleSeparator'))}</td>
+          <td>${u.email ?? ''}</td><td>${u.mobile ?? ''}</td><td>${u.disabled ? html`<span part="disabled">${t('usersDisabled')}</span>` : nothing}</td></tr>`,
+          )
+    }</tbody>
   </table>`;
 }

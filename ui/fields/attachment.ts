@@ -78,49 +78,32 @@ fieldTypes.register('attachment', (ctx: FieldContext) => {
   };
   return labelledField(
     ctx,
-    html`<span class="file-pickers"
-        ><input
-          id=${ctx.id}
-          part="input file"
-          type="file"
-          name=${ctx.pointer}
-          ?multiple=${multiple}
-          ?required=${ctx.required && refs.length === 0}
-          ?disabled=${locked}
-          aria-invalid=${ctx.error ? 'true' : 'false'}
-          aria-describedby=${describedBy(ctx)}
-          @change=${(e: Event) => chosen(e.target as HTMLInputElement)}
-        />
-        <label class="camera" part="button camera" ?hidden=${locked}
-          ><input
-            type="file"
-            accept="image/*"
-            capture="environment"
-            name=${`${ctx.pointer}#camera`}
-            ?disabled=${locked}
-            @change=${(e: Event) => chosen(e.target as HTMLInputElement)}
-          />${ctx.t('attachmentTakePhoto')}</label
-        ></span
-      >
+    html`<span class="file-pickers"><input
+        id=${ctx.id}
+        part="input file"
+        type="file"
+        name=${ctx.pointer}
+        ?multiple=${multiple}
+        ?required=${ctx.required && refs.length === 0}
+        ?disabled=${locked}
+        aria-invalid=${ctx.error ? 'true' : 'false'}
+        aria-describedby=${describedBy(ctx)}
+        @change=${(e: Event) => chosen(e.target as HTMLInputElement)}
+      />
+      <label class="camera" part="button camera" ?hidden=${locked}><input type="file" accept="image/*" capture="environment"
+        name=${`${ctx.pointer}#camera`} ?disabled=${locked} @change=${(e: Event) => chosen(e.target as HTMLInputElement)} />${ctx.t('attachmentTakePhoto')}</label></span>
       ${
         refs.length
           ? html`<ul class="attachments" part="attachments">
-              ${refs.map(
-                (ref) =>
-                  html`<li part="attachment">
-                    ${thumbnails.has(ref.id) ? html`<img class="thumb" part="thumbnail" src=${thumbnails.get(ref.id)!} alt="" />` : nothing}
-                    <span>${ctx.t('attachmentSelected', { name: ref.name, size: formatSize(ref.size) })}</span>
-                    <button
-                      type="button"
-                      part="button remove-attachment"
-                      ?disabled=${locked}
-                      @click=${() => store(refs.filter((r) => r !== ref))}
-                    >
-                      ${ctx.t('attachmentRemove', { name: ref.name })}
-                    </button>
-                  </li>`,
-              )}
-            </ul>`
+            ${refs.map(
+              (ref) => html`<li part="attachment">
+                ${thumbnails.has(ref.id) ? html`<img class="thumb" part="thumbnail" src=${thumbnails.get(ref.id)!} alt="" />` : nothing}
+                <span>${ctx.t('attachmentSelected', { name: ref.name, size: formatSize(ref.size) })}</span>
+                <button type="button" part="button remove-attachment" ?disabled=${locked}
+                  @click=${() => store(refs.filter((r) => r !== ref))}>${ctx.t('attachmentRemove', { name: ref.name })}</button>
+              </li>`,
+            )}
+          </ul>`
           : nothing
       }`,
   );

@@ -10,13 +10,8 @@ export interface Choice {
 /** Radio buttons (one value) or checkboxes (several) inside the field's fieldset. */
 export function choiceInputs(ctx: FieldContext, choices: readonly Choice[], kind: 'radio' | 'checkbox') {
   const selected: readonly unknown[] = Array.isArray(ctx.value) ? (ctx.value as unknown[]) : [];
-  return html`<div
-    class="choices"
-    part="choices"
-    role=${kind === 'radio' ? 'radiogroup' : nothing}
-    aria-labelledby=${`${ctx.id}-legend`}
-    aria-required=${kind === 'radio' && ctx.required ? 'true' : nothing}
-  >
+  return html`<div class="choices" part="choices" role=${kind === 'radio' ? 'radiogroup' : nothing}
+      aria-labelledby=${`${ctx.id}-legend`} aria-required=${kind === 'radio' && ctx.required ? 'true' : nothing}>
     ${choices.map((choice, i) => {
       const id = i === 0 ? ctx.id : `${ctx.id}-${i}`;
       const checked = kind === 'radio' ? ctx.value === choice.value : selected.includes(choice.value);

@@ -29,34 +29,19 @@ function wrapper(ctx: FieldContext, inner: TemplateResult, tag: 'div' | 'fieldse
     style: `--sf-span: ${width}`,
   };
   return tag === 'div'
-    ? html`<div
-        class=${attrs.class}
-        style=${attrs.style}
-        part="field field-${ctx.field.type}"
-        data-pointer=${ctx.pointer}
-        data-type=${ctx.field.type}
-      >
-        ${inner}
-      </div>`
-    : html`<fieldset
-        class=${attrs.class}
-        style=${attrs.style}
-        part="field fieldset field-${ctx.field.type}"
-        data-pointer=${ctx.pointer}
-        data-type=${ctx.field.type}
-        ?disabled=${ctx.disabled}
-        aria-describedby=${describedBy(ctx)}
-        aria-invalid=${ctx.error ? 'true' : nothing}
-      >
-        ${inner}
-      </fieldset>`;
+    ? html`<div class=${attrs.class} style=${attrs.style} part="field field-${ctx.field.type}"
+        data-pointer=${ctx.pointer} data-type=${ctx.field.type}>${inner}</div>`
+    : html`<fieldset class=${attrs.class} style=${attrs.style} part="field fieldset field-${ctx.field.type}"
+        data-pointer=${ctx.pointer} data-type=${ctx.field.type} ?disabled=${ctx.disabled}
+        aria-describedby=${describedBy(ctx)} aria-invalid=${ctx.error ? 'true' : nothing}>${inner}</fieldset>`;
 }
 
 /** A single control with a `<label for>`: text-like inputs, selects, textareas. */
 export function labelledField(ctx: FieldContext, control: TemplateResult): TemplateResult {
   return wrapper(
     ctx,
-    html`<label for=${ctx.id} part="label">${ctx.label}${requiredMark(ctx)}</label> ${control}${messages(ctx)}`,
+    html`<label for=${ctx.id} part="label">${ctx.label}${requiredMark(ctx)}</label>
+      ${control}${messages(ctx)}`,
     'div',
   );
 }

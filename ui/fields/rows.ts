@@ -28,35 +28,19 @@ fieldTypes.register('rows', (ctx) => {
     html`<ol class="rows" part="rows">
         ${rows.length === 0 ? html`<li class="no-rows" part="no-rows">${ctx.t('noRows')}</li>` : nothing}
         ${rows.map(
-          (_, i) =>
-            html`<li class="row" part="row" data-row=${i}>
-              <fieldset class="row-fields" part="row-fields">
-                <legend class="row-label" part="row-label">${ctx.t('rowLabel', { n: i + 1 })}</legend>
-                <div class="grid">
-                  ${ctx.renderFields(ctx.field.fields ?? [], { template, concrete: `${ctx.pointer}/${i}` })}
-                </div>
-                <button
-                  type="button"
-                  class="remove-row"
-                  part="button remove-row"
-                  ?disabled=${locked || rows.length <= min}
-                  @click=${() => remove(i)}
-                >
-                  ${ctx.t('removeRow', { n: i + 1 })}
-                </button>
-              </fieldset>
-            </li>`,
+          (_, i) => html`<li class="row" part="row" data-row=${i}>
+            <fieldset class="row-fields" part="row-fields">
+              <legend class="row-label" part="row-label">${ctx.t('rowLabel', { n: i + 1 })}</legend>
+              <div class="grid">${ctx.renderFields(ctx.field.fields ?? [], { template, concrete: `${ctx.pointer}/${i}` })}</div>
+              <button type="button" class="remove-row" part="button remove-row"
+                ?disabled=${locked || rows.length <= min}
+                @click=${() => remove(i)}>${ctx.t('removeRow', { n: i + 1 })}</button>
+            </fieldset>
+          </li>`,
         )}
       </ol>
-      <button
-        type="button"
-        class="add-row"
-        part="button add-row"
-        ?disabled=${locked || rows.length >= max}
-        @click=${add}
-      >
-        ${ctx.t('addRow')}
-      </button>
+      <button type="button" class="add-row" part="button add-row" ?disabled=${locked || rows.length >= max}
+        @click=${add}>${ctx.t('addRow')}</button>
       ${
         Number.isFinite(max)
           ? html`<span class="rows-count" part="rows-count">${ctx.t('rowsCount', { count: rows.length, max })}</span>`

@@ -49,7 +49,8 @@ export function textInput(ctx: FieldContext, options: TextInputOptions = {}) {
     ctx,
     html`<span class="affixed" part="affixed">
       ${options.prefix ? html`<span class="prefix" part="prefix" aria-hidden="true">${options.prefix}</span>` : nothing}
-      ${input} ${options.suffix ? html`<span class="suffix" part="suffix">${options.suffix}</span>` : nothing}
+      ${input}
+      ${options.suffix ? html`<span class="suffix" part="suffix">${options.suffix}</span>` : nothing}
     </span>`,
   );
 }

@@ -44,18 +44,10 @@ export function plain(value: unknown, reader: ValueReader): TemplateResult | str
   if (typeof value === 'number') return new Intl.NumberFormat(reader.locale).format(value);
   if (typeof value === 'string') return value;
   if (Array.isArray(value))
-    return html`<ul class="sf-v-list">
-      ${value.map((v) => html`<li>${plain(v, reader)}</li>`)}
-    </ul>`;
-  return html`<dl class="sf-v-pairs">
-    ${Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => isPresent(v))
-      .map(
-        ([k, v]) =>
-          html`<dt>${k}</dt>
-            <dd>${plain(v, reader)}</dd>`,
-      )}
-  </dl>`;
+    return html`<ul class="sf-v-list">${value.map((v) => html`<li>${plain(v, reader)}</li>`)}</ul>`;
+  return html`<dl class="sf-v-pairs">${Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => isPresent(v))
+    .map(([k, v]) => html`<dt>${k}</dt><dd>${plain(v, reader)}</dd>`)}</dl>`;
 }
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
@@ -119,8 +111,7 @@ valueFormats.set('address', (v, _f, r) => {
   if (typeof v !== 'string') return plain(v, r);
   const url = mapLink(r.mapUrl, v);
   return url
-    ? html`<span>${v}</span>
-        <a href=${url} target="_blank" rel="noopener noreferrer" class="sf-v-map" part="map-link">${r.t('openMap')}</a>`
+    ? html`<span>${v}</span> <a href=${url} target="_blank" rel="noopener noreferrer" class="sf-v-map" part="map-link">${r.t('openMap')}</a>`
     : v;
 });
 
@@ -141,10 +132,8 @@ valueFormats.set('signature', (v, f, r) => {
       : at
         ? r.t('signedAt', { at })
         : '';
-  return html`<figure class="sf-v-signature" part="signature">
-    <img src=${s.image} alt=${r.t('signatureOf', { label: localize(f.label, r.locale) })} />
-    ${caption ? html`<figcaption class="muted">${caption}</figcaption>` : nothing}
-  </figure>`;
+  return html`<figure class="sf-v-signature" part="signature"><img src=${s.image} alt=${r.t('signatureOf', { label: localize(f.label, r.locale) })}>
+    ${caption ? html`<figcaption class="muted">${caption}</figcaption>` : nothing}</figure>`;
 });
 
 function size(bytes: unknown, locale: string): string {
@@ -163,23 +152,17 @@ valueFormats.set('attachment', (v, _f, r) => {
     (x): x is { name: string; size?: number; contentType?: string; url?: string; thumbnail?: string } =>
       typeof (x as { name?: unknown })?.name === 'string',
   );
-  return html`<ul class="sf-v-files">
-    ${refs.map((ref) => {
-      const label =
-        ref.size === undefined ? ref.name : r.t('attachment', { name: ref.name, size: size(ref.size, r.locale) });
-      const thumb = ref.thumbnail ?? (ref.contentType?.startsWith('image/') ? ref.url : undefined);
-      // A reference with a URL (a host that stores the files) opens it; the thumbnail is its preview.
-      return html`<li part="attachment">
-        ${
-          ref.url
-            ? html`<a href=${ref.url} target="_blank" rel="noopener" aria-label=${r.t('preview', { name: ref.name })}
-                >${thumb ? html`<img class="sf-v-thumb" src=${thumb} alt="" />` : nothing}${label}</a
-              >`
-            : label
-        }
-      </li>`;
-    })}
-  </ul>`;
+  return html`<ul class="sf-v-files">${refs.map((ref) => {
+    const label =
+      ref.size === undefined ? ref.name : r.t('attachment', { name: ref.name, size: size(ref.size, r.locale) });
+    const thumb = ref.thumbnail ?? (ref.contentType?.startsWith('image/') ? ref.url : undefined);
+    // A reference with a URL (a host that stores the files) opens it; the thumbnail is its preview.
+    return html`<li part="attachment">${
+      ref.url
+        ? html`<a href=${ref.url} target="_blank" rel="noopener" aria-label=${r.t('preview', { name: ref.name })}>${thumb ? html`<img class="sf-v-thumb" src=${thumb} alt="">` : nothing}${label}</a>`
+        : label
+    }</li>`;
+  })}</ul>`;
 });
 
 valueFormats.set('group', (v, f, r) =>
@@ -189,9 +172,7 @@ valueFormats.set('group', (v, f, r) =>
 );
 valueFormats.set('rows', (v, f, r) => {
   if (!Array.isArray(v)) return plain(v, r);
-  return html`<ol class="sf-v-rows">
-    ${v.map((row) => html`<li>${typeof row === 'object' && row !== null ? fieldPairs(f.fields ?? [], row as Record<string, unknown>, r) : plain(row, r)}</li>`)}
-  </ol>`;
+  return html`<ol class="sf-v-rows">${v.map((row) => html`<li>${typeof row === 'object' && row !== null ? fieldPairs(f.fields ?? [], row as Record<string, unknown>, r) : plain(row, r)}</li>`)}</ol>`;
 });
 
 /**
@@ -207,17 +188,10 @@ export function fieldPairs(
   // Data beside a known form (what an action set, e.g. the case it came from) has no label a
   // reader would know: it is left out. Without a form, the values are shown under their keys.
   const rest = fields.length > 0 ? [] : Object.entries(data).filter(([k, v]) => !known.has(k) && isPresent(v));
-  return html`<dl class="sf-v-pairs">
-    ${fields
-      .filter((f) => isPresent(data[f.name]))
-      .map(
-        (f) =>
-          html`<dt>${localize(f.label, reader.locale)}</dt>
-            <dd data-field=${f.name}>${formatValue(f, data[f.name], reader)}</dd>`,
-      )}${rest.map(
-      ([k, v]) =>
-        html`<dt>${k}</dt>
-          <dd>${plain(v, reader)}</dd>`,
-    )}
-  </dl>`;
+  return html`<dl class="sf-v-pairs">${fields
+    .filter((f) => isPresent(data[f.name]))
+    .map(
+      (f) =>
+        html`<dt>${localize(f.label, reader.locale)}</dt><dd data-field=${f.name}>${formatValue(f, data[f.name], reader)}</dd>`,
+    )}${rest.map(([k, v]) => html`<dt>${k}</dt><dd>${plain(v, reader)}</dd>`)}</dl>`;
 }
