@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { auditDatabaseFile, describeAudit } from '../engine/cli/sqlite-file.ts';
 import type { OrganizationSpec } from '../engine/org/organization.ts';
 import { createDirectory } from '../engine/runtime/actor.ts';
@@ -359,29 +359,30 @@ describe('crash safety of the real server', () => {
         // An online backup taken by `serviceframe backup` while the clients keep writing.
         const backupFile = join(root, 'backup.sqlite');
         load.url = url;
+        const before = load.stats.acknowledged;
         load.start(CLIENTS);
-        await sleep(500);
+        await vi.waitFor(() => expect(load.stats.acknowledged).toBeGreaterThan(before + CLIENTS), { timeout: 30_000 });
         const backup = await cli('backup', backupFile, '--data', dataDir);
-        await sleep(300);
+        const during = load.stats.acknowledged;
+        // the clients keep writing after the backup too
+        await vi.waitFor(() => expect(load.stats.acknowledged).toBeGreaterThan(during), { timeout: 30_000 });
         await load.stop();
         expect(backup.out).toMatch(/^ok: \d+ events, \d+ cases, \d+ days$/m);
         expect(backup.code).toBe(0);
         expect(await checkDatabase(load)).toEqual([]);
-        await sleep(3500);
-        const deadline = Date.now() + 15_000;
-        let pending = { timers: -1, outbox: -1 };
-        while (Date.now() < deadline) {
+        // every job's one timer is due 3 s after its creation; all of them must fire and be sent
+        const pending = () => {
           const db = new Database(dbFile, { readonly: true });
-          pending = {
-            // every job's one timer is due 3 s after its creation; all of them must fire
-            timers: db.prepare('SELECT count(*) FROM timers').pluck().get() as number,
-            outbox: db.prepare("SELECT count(*) FROM outbox WHERE status != 'sent'").pluck().get() as number,
-          };
-          db.close();
-          if (pending.timers === 0 && pending.outbox === 0) break;
-          await sleep(250);
-        }
-        expect(pending).toEqual({ timers: 0, outbox: 0 });
+          try {
+            return {
+              timers: db.prepare('SELECT count(*) FROM timers').pluck().get() as number,
+              outbox: db.prepare("SELECT count(*) FROM outbox WHERE status != 'sent'").pluck().get() as number,
+            };
+          } finally {
+            db.close();
+          }
+        };
+        await vi.waitFor(() => expect(pending()).toEqual({ timers: 0, outbox: 0 }), { timeout: 20_000, interval: 250 });
         const db = new Database(dbFile, { readonly: true });
         const cases = db.prepare("SELECT id FROM cases WHERE workflow = 'job'").pluck().all() as string[];
         const fired = new Map(

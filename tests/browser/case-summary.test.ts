@@ -306,17 +306,6 @@ describe('the case page shows the case', () => {
   });
 });
 
-/** Waits until an asynchronous check gives something (IndexedDB answers through promises), or fails. */
-async function eventually<T>(check: () => Promise<T>, what: string, ms = 2000): Promise<NonNullable<T>> {
-  const end = performance.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) return value as NonNullable<T>;
-    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 describe('event forms prefilled from the case', () => {
   afterEach(() => document.querySelectorAll('sf-case').forEach((e) => e.remove()));
   const prefilled = (id: string, customerName: string, address = ADDRESS) =>
@@ -351,7 +340,7 @@ describe('event forms prefilled from the case', () => {
     equal(await drafts.load(`case-${id}/complete#prefill`), undefined);
     // when the technician corrects the address, and meanwhile the registration's name is corrected
     await type(f, '/address', '济南市历下区经十路200号');
-    await eventually(() => drafts.load(`case-${id}/complete#prefill`), 'the prefill recorded beside the draft');
+    await until(() => drafts.load(`case-${id}/complete#prefill`), 'the prefill recorded beside the draft');
     name = '张三丰';
     await el.reload();
     await el.updateComplete;

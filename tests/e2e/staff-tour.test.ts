@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { servingUrl } from '../helpers/serving-url.ts';
 
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = 'test-artifacts/staff-tour';
@@ -78,17 +79,8 @@ describe.skipIf(!existsSync(CHROMIUM))('staff tour: repair from registration to 
     });
     server.stdout!.on('data', (chunk) => (output += chunk));
     server.stderr!.on('data', (chunk) => (output += chunk));
-    const started = Date.now();
-    for (;;) {
-      if (server.exitCode !== null) throw new Error(`the server exited (${server.exitCode}):\n${output}`);
-      const ok = await fetch(`${base}/api/health`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ok) break;
-      if (Date.now() - started > 90_000) throw new Error(`the server did not answer /api/health:\n${output}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    // ready when it logs that it serves (rejects with its log if it exits first)
+    await servingUrl(server, 'the server');
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
