@@ -2,8 +2,7 @@
  * Rows as pg returns them from the engine tables (BIGINT already numbers, see connection.ts), and
  * their conversion to the store's records: JSON text columns parsed, as the SQLite store does.
  */
-import type { CaseEvent } from '../../../engine/runtime/case-record.ts';
-import type { OutboxRecord, ScheduleRunRecord, ScoreFactRecord, TimerRecord } from '../../../engine/store/store.ts';
+import type { OutboxRecord, ScheduleRunRecord, ScoreFactRecord } from '../../../engine/store/store.ts';
 
 export const EVENT_COLUMNS =
   'case_id, seq, type, actor, actor_unit, at, definition_version, data, from_states, to_states, effects, hash, prev_hash';
@@ -13,53 +12,8 @@ export const TIMER_COLUMNS = 'id, case_id, due_at, event';
 export const SCORE_FACT_COLUMNS = 'id, fact, unit, case_id, at, data, reason';
 export const SCHEDULE_RUN_COLUMNS = 'schedule, period, unit, run_at, case_id, error, recorded_at';
 
-export interface EventRow {
-  case_id: string;
-  seq: number;
-  type: string;
-  actor: string;
-  actor_unit: string | null;
-  at: number;
-  definition_version: string;
-  data: string;
-  from_states: string;
-  to_states: string;
-  effects: string;
-  hash: string;
-  prev_hash: string;
-}
-
-export function eventOf(row: EventRow): CaseEvent {
-  return {
-    caseId: row.case_id,
-    seq: row.seq,
-    type: row.type,
-    actor: row.actor,
-    actorUnit: row.actor_unit,
-    at: row.at,
-    definitionVersion: row.definition_version,
-    data: JSON.parse(row.data) as CaseEvent['data'],
-    from: JSON.parse(row.from_states) as string[],
-    to: JSON.parse(row.to_states) as string[],
-    effects: JSON.parse(row.effects) as CaseEvent['effects'],
-    hash: row.hash,
-    prevHash: row.prev_hash,
-  };
-}
-
-export interface TimerRow {
-  id: string;
-  case_id: string;
-  due_at: number;
-  event: string;
-}
-
-export const timerOf = (row: TimerRow): TimerRecord => ({
-  id: row.id,
-  caseId: row.case_id,
-  dueAt: row.due_at,
-  event: JSON.parse(row.event) as TimerRecord['event'],
-});
+// Events and timers have the same columns in both databases: one conversion for both.
+export { eventOf, timerOf, type EventRow, type TimerRow } from '../../../engine/store/sqlite-rows.ts';
 
 export interface OutboxRow {
   id: string;
