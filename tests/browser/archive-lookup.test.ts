@@ -100,6 +100,34 @@ describe('sf-archive-lookup', () => {
     match(el.shadowRoot!.querySelector('[part~="archive-filled"]')?.textContent, /已从档案填入：客户姓名/);
   });
 
+  it('completes the value typed to search with (a part of the phone) from the chosen record, keeping what was typed elsewhere', async () => {
+    const fake = api();
+    const el = document.createElement('sf-archive-lookup') as SfArchiveLookup;
+    Object.assign(el, {
+      client: new ApiClient({ token: 'T', fetch: fake.fetch }),
+      lookups: [customer],
+      labels: { customerName: '客户姓名', address: '地址', phone: '联系电话' },
+      data: {},
+    });
+    document.body.append(el);
+    // when the clerk types only the last digits of the phone, with an address of their own already there
+    el.data = { phone: '38000', address: '（现场）' };
+    await el.updateComplete;
+    const fill = await until(
+      () => el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="archive-fill"]'),
+      'the customer to be offered',
+    );
+    let filled: { data: Record<string, unknown>; fields: string[] } | undefined;
+    el.addEventListener('sf-archive-fill', (e) => (filled = (e as CustomEvent).detail));
+    fill.click();
+    await el.updateComplete;
+    // then the phone is the record's whole number (the digits typed were a search, not the value), the name is
+    // filled and the typed address stays
+    ok(filled, 'sf-archive-fill was sent');
+    deepEqual(filled!.data, { phone: '13800138000', customerName: '华北电力' });
+    match(el.shadowRoot!.querySelector('[part~="archive-filled"]')?.textContent, /联系电话/);
+  });
+
   it('offers nothing for a value nobody in the archive has, and stays quiet when the archive cannot be read', async () => {
     const fake = api();
     const el = document.createElement('sf-archive-lookup') as SfArchiveLookup;

@@ -43,7 +43,8 @@ const SHOWN = 5;
  * Looks the customer (or any archive the workflow links, INFO-2) up while a registration is typed:
  * when a field the archive is searched by changes (the phone, the name), the matching records are
  * offered, each with the customer's earlier cases (and so their products) at hand; choosing one
- * fills the fields still empty. Properties in: `client`, `locale`, `lookups` (the workflow view's
+ * fills the fields still empty, and completes the one typed to search with (the last digits of a
+ * phone are a search, not the customer's number). Properties in: `client`, `locale`, `lookups` (the workflow view's
  * `records`), `data` (the form's data as typed). Events out: `sf-archive-fill` {data, fields}.
  */
 export class SfArchiveLookup extends ApiElement {
@@ -81,6 +82,8 @@ export class SfArchiveLookup extends ApiElement {
   searchDone: Promise<void> = Promise.resolve();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private searched = '';
+  /** The field typed into to search, and what it held: choosing a record completes it. */
+  private typedSearch: { readonly field: string; readonly q: string } | undefined;
   private dismissed = new Set<string>();
 
   constructor() {
@@ -100,6 +103,7 @@ export class SfArchiveLookup extends ApiElement {
       const field = lookup.searchBy.find((f) => this.data?.[f] !== before[f]);
       if (field === undefined) continue;
       const q = String(this.data?.[field] ?? '').trim();
+      this.typedSearch = { field, q };
       clearTimeout(this.timer);
       if (q.length < MIN_LENGTH) return;
       this.searchDone = new Promise((resolve) => {
@@ -152,7 +156,11 @@ export class SfArchiveLookup extends ApiElement {
       const value = record.data[recordField];
       const current = this.data?.[dataField];
       if (value === undefined || value === null || value === '') continue;
-      if (current !== undefined && current !== null && current !== '') continue;
+      const typedToSearch =
+        this.typedSearch?.field === dataField &&
+        String(current ?? '').trim() === this.typedSearch.q &&
+        value !== current;
+      if (current !== undefined && current !== null && current !== '' && !typedToSearch) continue;
       data[dataField] = value;
     }
     this.dismissed.add(record.id);
