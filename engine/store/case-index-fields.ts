@@ -1,4 +1,5 @@
 import type { CaseRecord } from '../runtime/case-record.ts';
+import { searchVariants } from './search-variants.ts';
 
 /**
  * Values derived from a case record for querying. The SQLite store keeps them in indexed columns
@@ -18,7 +19,7 @@ export function nextDeadlineOf(record: CaseRecord): number | null {
 
 /**
  * Lower-cased text that free-text search looks in: the case id, its number and every string or number in its
- * data, at any depth, one per line — except data under a seal (TND-7), which must not be findable
+ * data, at any depth, one per line (a phone also as its digits alone, searchVariants) — except data under a seal (TND-7), which must not be findable
  * before the opening: a search that matched it, even one whose page then dropped the case, would
  * tell the searcher what a sealed bid contains. Lower-casing happens here (in JavaScript) because
  * SQLite's lower() folds ASCII letters only.
@@ -32,7 +33,7 @@ export function searchTextOf(record: CaseRecord): string {
 }
 
 function collect(value: unknown, into: string[]): void {
-  if (typeof value === 'string') into.push(value);
+  if (typeof value === 'string') into.push(...searchVariants(value));
   else if (typeof value === 'number' && Number.isFinite(value)) into.push(String(value));
   else if (Array.isArray(value)) value.forEach((item) => collect(item, into));
   else if (value !== null && typeof value === 'object') Object.values(value).forEach((item) => collect(item, into));
