@@ -10,7 +10,7 @@ import { createDirectory } from '../engine/runtime/actor.ts';
 import { VirtualClock } from '../engine/runtime/clock.ts';
 import { createEngine } from '../engine/runtime/engine.ts';
 import { counterIds } from '../engine/runtime/ids.ts';
-import { openSqliteStore } from '../engine/store/index.ts';
+import { openSqliteStore } from '../adapters/sqlite/store/sqlite-store.ts';
 import type { OrganizationSpec } from '../engine/org/organization.ts';
 import type { BenchResult } from './bench-result.ts';
 

@@ -2,12 +2,12 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { readDefinitionFiles } from '../engine/definitions/index.ts';
 import type { CaseEvent, CaseRecord } from '../engine/runtime/case-record.ts';
-import { openSqliteStore } from '../engine/store/index.ts';
+import { openSqliteStore } from '../adapters/sqlite/store/sqlite-store.ts';
 import { createApp } from '../server/app.ts';
 import { projectCase } from '../server/projection/project-case.ts';
 import { monthlyReport } from '../server/reports/monthly-report.ts';
 import { createServices } from '../server/services.ts';
-import { openServerStorage } from '../server/storage/open-server-storage.ts';
+import { openServerStorage } from '../adapters/sqlite/server/open-sqlite-server-storage.ts';
 import type { BenchResult } from './bench-result.ts';
 
 const EVENTS = Number(process.env['BENCH_REPORT_EVENTS'] ?? 1_000_000);

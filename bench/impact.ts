@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runImpact } from '../engine/impact/index.ts';
-import { openSqliteStore } from '../engine/store/index.ts';
+import { openSqliteStore } from '../adapters/sqlite/store/sqlite-store.ts';
 import { generateMonth, monthAsRecorded, usersOf } from '../tests/helpers/impact-month.ts';
 import { baseFiles, compileFiles, editedFiles, NOVEMBER, runMonth } from '../tests/helpers/impact-sets.ts';
 import type { BenchResult } from './bench-result.ts';

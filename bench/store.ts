@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
-import { openSqliteStore } from '../engine/store/sqlite-store.ts';
+import { openSqliteStore } from '../adapters/sqlite/store/sqlite-store.ts';
 import type { BenchResult } from './bench-result.ts';
 
 const TIMERS = 1_000_000;

@@ -14,7 +14,7 @@ function resolves(specifier) {
 if (resolves('tsx/esm/api')) {
   const { register } = await import('tsx/esm/api');
   register();
-  await import('../engine/cli/run.ts');
+  await import('../cli/run.ts');
 } else {
   await import('../dist/server/serviceframe.mjs');
 }

@@ -27,7 +27,7 @@ const started = performance.now();
 await mkdir(outdir, { recursive: true });
 await build({
   absWorkingDir: root,
-  entryPoints: { serviceframe: 'engine/cli/run.ts', 'sqlite-writer-worker': 'engine/store/sqlite-writer-worker.ts' },
+  entryPoints: { serviceframe: 'cli/run.ts', 'sqlite-writer-worker': 'adapters/sqlite/store/sqlite-writer-worker.ts' },
   bundle: true,
   plugins: [externalPackages],
   platform: 'node',
@@ -38,5 +38,8 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
-await copyFile(join(root, 'engine/store/wal-checkpoint-worker.mjs'), join(outdir, 'wal-checkpoint-worker.mjs'));
+await copyFile(
+  join(root, 'adapters/sqlite/store/wal-checkpoint-worker.mjs'),
+  join(outdir, 'wal-checkpoint-worker.mjs'),
+);
 console.log(`${relative(root, outdir)}/ built in ${Math.round(performance.now() - started)} ms`);

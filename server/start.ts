@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { calendarNotices } from '../engine/calendar/index.ts';
-import { channelsFromEnv, type ChannelRegistry } from '../engine/notify/index.ts';
+import { type ChannelRegistry } from '../engine/notify/index.ts';
+import { channelsFromEnv } from '../adapters/channels/channels-from-env.ts';
 import { readDefinitionFiles } from '../engine/definitions/index.ts';
 import type { Clock } from '../engine/runtime/clock.ts';
 import { createApp } from './app.ts';

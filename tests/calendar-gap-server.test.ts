@@ -7,10 +7,10 @@ import type { AddressInfo } from 'node:net';
 import { clockLineText } from '../engine/sla/clock-lines.ts';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../engine/store/index.ts';
+import { openSqliteStore } from '../adapters/sqlite/store/sqlite-store.ts';
 import { createApp } from '../server/app.ts';
 import { createServices } from '../server/services.ts';
-import { openServerStorage } from '../server/storage/open-server-storage.ts';
+import { openServerStorage } from '../adapters/sqlite/server/open-sqlite-server-storage.ts';
 import { ADMIN_PASSWORD, DEMO_PASSWORD, fixtureFiles, TestClock, ticketData } from './server-support.ts';
 
 const POLICY = {

@@ -13,7 +13,7 @@ import { VirtualClock } from '../engine/runtime/clock.ts';
 import { createEngine } from '../engine/runtime/engine.ts';
 import { counterIds } from '../engine/runtime/ids.ts';
 import type { OrganizationSpec } from '../engine/org/organization.ts';
-import { openSqliteStore } from '../engine/store/index.ts';
+import { openSqliteStore } from '../adapters/sqlite/store/sqlite-store.ts';
 import { createMemoryStore } from '../engine/store/memory-store.ts';
 import type { Store } from '../engine/store/store.ts';
 import { checkNumbering, compileNumbering } from '../engine/workflows/case-numbering.ts';

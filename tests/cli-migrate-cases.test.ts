@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../engine/cli/main.ts';
+import { main } from '../cli/main.ts';
 import { servingUrl } from './helpers/serving-url.ts';
 import { renamedOpen } from './migration-support.ts';
 

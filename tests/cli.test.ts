@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../engine/cli/main.ts';
+import { main } from '../cli/main.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'sf-cli-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));

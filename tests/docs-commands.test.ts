@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../engine/cli/main.ts';
+import { main } from '../cli/main.ts';
 import { servingUrl } from './helpers/serving-url.ts';
 
 interface DocCommand {

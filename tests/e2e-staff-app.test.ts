@@ -18,12 +18,12 @@ import { Hono } from 'hono';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDefinitionFiles } from '../engine/definitions/index.ts';
-import { openSqliteStore } from '../engine/store/index.ts';
+import { openSqliteStore } from '../adapters/sqlite/store/sqlite-store.ts';
 import { createApp } from '../server/app.ts';
 import type { AppEnv } from '../server/context.ts';
 import { staticRoutes } from '../server/routes/static-routes.ts';
 import { createServices } from '../server/services.ts';
-import { openServerStorage } from '../server/storage/open-server-storage.ts';
+import { openServerStorage } from '../adapters/sqlite/server/open-sqlite-server-storage.ts';
 
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = 'test-artifacts/e2e';

@@ -8,7 +8,8 @@ import { VirtualClock } from '../engine/runtime/clock.ts';
 import { createEngine } from '../engine/runtime/engine.ts';
 import { counterIds } from '../engine/runtime/ids.ts';
 import { createMemoryStore } from '../engine/store/memory-store.ts';
-import { openSqliteStore, type Store } from '../engine/store/index.ts';
+import { type Store } from '../engine/store/index.ts';
+import { openSqliteStore } from '../adapters/sqlite/store/sqlite-store.ts';
 import type { OrganizationSpec } from '../engine/org/organization.ts';
 import { at, engineFixtureSet } from './helpers/engine-fixture.ts';
 

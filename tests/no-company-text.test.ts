@@ -1,4 +1,4 @@
-// Nothing about the seed company is written in engine/ or server/ source (P-1: policy lives in
+// Nothing about the seed company is written in engine/, adapters/, server/ or cli/ source (P-1: policy lives in
 // definitions/): no Chinese text there, comments included. Words shown to users come from the
 // definitions, the message catalogues (engine/forms/messages/*.json) or ui/i18n.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -15,9 +15,9 @@ function sources(dir: string): string[] {
   });
 }
 
-describe('engine/ and server/ source', () => {
+describe('engine/, adapters/, server/ and cli/ source', () => {
   it('holds no Chinese text: the company speaks through definitions/ and the catalogues', () => {
-    const found = ['engine', 'server'].flatMap(sources).flatMap((file) =>
+    const found = ['engine', 'adapters', 'server', 'cli'].flatMap(sources).flatMap((file) =>
       readFileSync(file, 'utf8')
         .split('\n')
         .flatMap((line, i) => (CJK.test(line) ? [`${file}:${i + 1}: ${line.trim()}`] : [])),

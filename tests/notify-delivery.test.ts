@@ -2,14 +2,9 @@ import { createServer as createHttpServer, type Server as HttpServer } from 'nod
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  createChannels,
-  deliverOutbox,
-  emailChannel,
-  inappChannel,
-  retryDelay,
-  smsChannel,
-} from '../engine/notify/index.ts';
+import { createChannels, deliverOutbox, inappChannel, retryDelay } from '../engine/notify/index.ts';
+import { emailChannel } from '../adapters/channels/email-channel.ts';
+import { smsChannel } from '../adapters/channels/sms-channel.ts';
 import { createMemoryStore, type OutboxRecord, type Store } from '../engine/store/index.ts';
 import { caseRecord, step } from './fixtures/store/builders.ts';
 

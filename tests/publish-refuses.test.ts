@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../engine/cli/main.ts';
+import { main } from '../cli/main.ts';
 import { listen, type Listening } from './helpers/listening-server.ts';
 import { ADMIN_PASSWORD, fixtureFiles, testServer, ticketData, type TestServer } from './server-support.ts';
 

@@ -4,13 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../engine/cli/main.ts';
+import { main } from '../cli/main.ts';
 import { createDirectory } from '../engine/runtime/actor.ts';
 import { VirtualClock } from '../engine/runtime/clock.ts';
 import { createEngine } from '../engine/runtime/engine.ts';
 import { counterIds } from '../engine/runtime/ids.ts';
 import type { OrganizationSpec } from '../engine/org/organization.ts';
-import { openSqliteStore, type Store } from '../engine/store/index.ts';
+import { type Store } from '../engine/store/index.ts';
+import { openSqliteStore } from '../adapters/sqlite/store/sqlite-store.ts';
 import { at, engineFixtureSet } from './helpers/engine-fixture.ts';
 
 const set = engineFixtureSet();

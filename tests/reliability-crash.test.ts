@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { auditDatabaseFile, describeAudit } from '../engine/cli/sqlite-file.ts';
+import { auditDatabaseFile, describeAudit } from '../cli/sqlite-file.ts';
 import type { OrganizationSpec } from '../engine/org/organization.ts';
 import { createDirectory } from '../engine/runtime/actor.ts';
 import type { CaseRecord } from '../engine/runtime/case-record.ts';

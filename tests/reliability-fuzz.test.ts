@@ -551,7 +551,7 @@ describe('hostile input', () => {
     const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
     const { join } = await import('node:path');
     const { tmpdir } = await import('node:os');
-    const { main } = await import('../engine/cli/main.ts');
+    const { main } = await import('../cli/main.ts');
     const dir = mkdtempSync(join(tmpdir(), 'sf-bomb-'));
     try {
       writeFileSync(

@@ -12,7 +12,8 @@ import { counterIds } from '../engine/runtime/ids.ts';
 import type { OrganizationSpec } from '../engine/org/organization.ts';
 import { dueRuns, runSchedules, schedulesOf } from '../engine/schedules/index.ts';
 import { createSimulation } from '../engine/simulate/simulation.ts';
-import { createMemoryStore, openSqliteStore, type Store } from '../engine/store/index.ts';
+import { createMemoryStore, type Store } from '../engine/store/index.ts';
+import { openSqliteStore } from '../adapters/sqlite/store/sqlite-store.ts';
 import { at } from './helpers/engine-fixture.ts';
 
 // The engine fixture's organization (hq, branches b1 and b2) and calendar, plus a monthly report.

@@ -1,11 +1,11 @@
 // covers: INFO-2, INFO-5
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../engine/store/index.ts';
+import { openSqliteStore } from '../adapters/sqlite/store/sqlite-store.ts';
 import { compileSet } from '../engine/runtime/compile-set.ts';
 import { validateDefinitions } from '../engine/definitions/index.ts';
 import { createCaseRecordWriter } from '../server/records/case-record-writer.ts';
 import { createServices } from '../server/services.ts';
-import { openServerStorage } from '../server/storage/open-server-storage.ts';
+import { openServerStorage } from '../adapters/sqlite/server/open-sqlite-server-storage.ts';
 import { DEMO_PASSWORD, fixtureFiles, TestClock, testServer, ticketData, type TestServer } from './server-support.ts';
 
 const HOTLINE = `

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runningWriterThreads, terminateWriterThreads } from '../engine/store/sqlite-writer-thread.ts';
+import { runningWriterThreads, terminateWriterThreads } from '../adapters/sqlite/store/sqlite-writer-thread.ts';
 import { silentLogger } from '../server/log.ts';
 import { startServer, type RunningServer, type StartOptions } from '../server/start.ts';
 import { ADMIN_PASSWORD, DEMO_PASSWORD, ticketData } from './server-support.ts';

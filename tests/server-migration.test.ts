@@ -5,11 +5,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { main } from '../engine/cli/main.ts';
+import { main } from '../cli/main.ts';
 import type { SourceFile } from '../engine/definitions/index.ts';
 import type { Commit, Store } from '../engine/store/index.ts';
-import { openSqliteStore } from '../engine/store/index.ts';
-import { openServerStorage } from '../server/storage/open-server-storage.ts';
+import { openSqliteStore } from '../adapters/sqlite/store/sqlite-store.ts';
+import { openServerStorage } from '../adapters/sqlite/server/open-sqlite-server-storage.ts';
 import { renamedOpen, shortNames, shorterOnSite, versionA } from './migration-support.ts';
 import { testServer, type TestServer } from './server-support.ts';
 

@@ -2,10 +2,10 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDefinitionFiles } from '../engine/definitions/index.ts';
-import { openSqliteStore } from '../engine/store/index.ts';
+import { openSqliteStore } from '../adapters/sqlite/store/sqlite-store.ts';
 import { createApp } from '../server/app.ts';
 import { createServices, type Services } from '../server/services.ts';
-import { openServerStorage } from '../server/storage/open-server-storage.ts';
+import { openServerStorage } from '../adapters/sqlite/server/open-sqlite-server-storage.ts';
 import { DEMO_PASSWORD, TestClock } from './server-support.ts';
 
 /**

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openServerStorage } from '../server/storage/open-server-storage.ts';
+import { openServerStorage } from '../adapters/sqlite/server/open-sqlite-server-storage.ts';
 import type { ServerStorage } from '../server/storage/server-storage.ts';
 
 let dir: string;

@@ -4,7 +4,7 @@
  * history, P-3 published versions). Each database runs the same suite.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { openServerStorage } from '../server/storage/open-server-storage.ts';
+import { openServerStorage } from '../adapters/sqlite/server/open-sqlite-server-storage.ts';
 import type { RecordRow, ServerStorage, UserRow } from '../server/storage/server-storage.ts';
 import { postgresServerStorage } from '../adapters/postgres/server/open-postgres-server-storage.ts';
 import { createDatabase, dropDatabase } from './helpers/postgres-cluster.ts';

@@ -1,8 +1,8 @@
 import { readDefinitionFiles, type SourceFile } from '../engine/definitions/index.ts';
-import { openSqliteStore } from '../engine/store/index.ts';
+import { openSqliteStore } from '../adapters/sqlite/store/sqlite-store.ts';
 import { createApp } from '../server/app.ts';
 import { createServices, type ServiceOptions, type Services } from '../server/services.ts';
-import { openServerStorage } from '../server/storage/open-server-storage.ts';
+import { openServerStorage } from '../adapters/sqlite/server/open-sqlite-server-storage.ts';
 import type { ServerStorage } from '../server/storage/server-storage.ts';
 import type { Store } from '../engine/store/index.ts';
 import type { ClusterBus } from '../server/cluster/cluster-bus.ts';

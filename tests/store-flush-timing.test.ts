@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createFlushTiming, PROBE_EVERY, SWITCH_AFTER } from '../engine/store/flush-timing.ts';
-import { openSqliteStore } from '../engine/store/sqlite-store.ts';
+import { createFlushTiming, PROBE_EVERY, SWITCH_AFTER } from '../adapters/sqlite/store/flush-timing.ts';
+import { openSqliteStore } from '../adapters/sqlite/store/sqlite-store.ts';
 import { caseRecord, step } from './fixtures/store/builders.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'serviceframe-flush-'));

@@ -4,9 +4,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type MigrationStep, runMigrations } from '../engine/store/migration-runner.ts';
-import { engineVersionKeeper, migrate, MIGRATIONS } from '../engine/store/migrations.ts';
+import { engineVersionKeeper, migrate, MIGRATIONS } from '../adapters/sqlite/store/migrations.ts';
 import { MigrationOrderError, SchemaTooNewError } from '../engine/store/store-errors.ts';
-import { migrateServer, serverVersionKeeper } from '../server/storage/server-migrations.ts';
+import { migrateServer, serverVersionKeeper } from '../adapters/sqlite/server/server-migrations.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'serviceframe-migrations-'));
 let files = 0;

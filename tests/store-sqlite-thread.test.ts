@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../engine/store/sqlite-store.ts';
-import { runningWriterThreads, terminateWriterThreads } from '../engine/store/sqlite-writer-thread.ts';
+import { openSqliteStore } from '../adapters/sqlite/store/sqlite-store.ts';
+import { runningWriterThreads, terminateWriterThreads } from '../adapters/sqlite/store/sqlite-writer-thread.ts';
 import type { Commit, Store } from '../engine/store/store.ts';
 import { StaleVersionError } from '../engine/store/store.ts';
 import {
@@ -162,7 +162,7 @@ describe('sqlite store with a writer thread', () => {
     fs.writeFileSync(
       script,
       `
-      import { openSqliteStore } from ${JSON.stringify(path.join(root, 'engine/store/sqlite-store.ts'))};
+      import { openSqliteStore } from ${JSON.stringify(path.join(root, 'adapters/sqlite/store/sqlite-store.ts'))};
       import { caseRecord, step } from ${JSON.stringify(path.join(root, 'tests/fixtures/store/builders.ts'))};
       const store = openSqliteStore(${JSON.stringify(file)}, { writer: 'thread' });
       await store.commit(step(0, caseRecord('c1')));

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../engine/store/sqlite-store.ts';
-import { BACKGROUND_AUTOCHECKPOINT_PAGES, stopCheckpointWorker } from '../engine/store/wal-checkpointer.ts';
+import { openSqliteStore } from '../adapters/sqlite/store/sqlite-store.ts';
+import { BACKGROUND_AUTOCHECKPOINT_PAGES, stopCheckpointWorker } from '../adapters/sqlite/store/wal-checkpointer.ts';
 import { caseRecord, step } from './fixtures/store/builders.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'serviceframe-wal-'));

@@ -1,7 +1,7 @@
 /**
  * The engine store's tables on PostgreSQL as numbered steps, kept in table `migrations` (the
  * server's have their own count in `sf_migrations`, server-migrations.ts), run by migrate.ts
- * under the advisory lock. The same tables and columns as SQLite's (engine/store/migrations.ts)
+ * under the advisory lock. The same tables and columns as SQLite's (adapters/sqlite/store/migrations.ts)
  * where the data is the same, so `copy-data` maps them one to one, with these differences:
  *
  * - Text that is sorted or compared in a range (ids, units, states, days) is `COLLATE "C"`: the

@@ -9,7 +9,7 @@ import type { PostgresConnection } from './connection.ts';
 import { type PostgresStep, runPostgresMigrations, tableVersionKeeper } from './migrate.ts';
 
 /**
- * The server's tables in PostgreSQL: the same tables as SQLite's (server/storage/server-migrations.ts),
+ * The server's tables in PostgreSQL: the same tables as SQLite's (adapters/sqlite/server/server-migrations.ts),
  * written once as the schema stands today rather than replaying SQLite's history of steps. Numbers
  * are BIGINT (epoch milliseconds pass 2^31), JSON stays TEXT so a value reads back exactly as written
  * (key order included), and the columns a page is ordered by use COLLATE "C", the byte order SQLite
@@ -147,7 +147,7 @@ export const SERVER_POSTGRES_STEPS: readonly PostgresStep[] = [
     version: 2,
     name: 'case migration batches',
     sql: `
-      -- As SQLite's step 6 (server/storage/server-migrations.ts): a migration batch of open cases,
+      -- As SQLite's step 6 (adapters/sqlite/server/server-migrations.ts): a migration batch of open cases,
       -- kept so that one cut off by a crash is resumed.
       CREATE TABLE sf_case_migrations (
         id TEXT PRIMARY KEY,

@@ -3,8 +3,5 @@ export { renderTemplate } from './render-template.ts';
 export type { NotificationTemplateSpec } from './template-model.ts';
 export { notificationTemplateKind, TEMPLATE_ROOTS } from './notification-template-kind.ts';
 export { createChannels, type ChannelRegistry, type NotificationChannel } from './notification-channel.ts';
-export { emailChannel, type EmailChannelOptions } from './email-channel.ts';
-export { smsChannel, type SmsChannelOptions } from './sms-channel.ts';
 export { inappChannel } from './inapp-channel.ts';
-export { channelsFromEnv } from './channels-from-env.ts';
 export { deliverOutbox, retryDelay, type DeliveryOptions, type DeliveryReport } from './deliver.ts';

@@ -1,7 +1,5 @@
 export * from './store.ts';
 export * from './store-errors.ts';
 export { createMemoryStore } from './memory-store.ts';
-export { openSqliteStore, type SqliteStore, type SqliteStoreOptions } from './sqlite-store.ts';
 export { canonicalJson, hashEvent, nextDayAnchor, anchorDayOf, GENESIS_HASH } from './event-hash.ts';
 export { verifyCaseChain, type ChainBreak } from './verify-chain.ts';
-export { MIGRATIONS, migrate, type Migration } from './migrations.ts';

@@ -132,7 +132,7 @@ export class StaleVersionError extends Error {
 
 /**
  * The storage behind the engine, owned by the core and implemented by the memory store, the SQLite
- * store (engine/store/sqlite-store.ts, which adds its own `backup`) and the PostgreSQL store
+ * store (adapters/sqlite/store/sqlite-store.ts, which adds its own `backup`) and the PostgreSQL store
  * (adapters/postgres/store). Async for PostgreSQL; the memory and SQLite stores resolve at once.
  * Text orders (ids in listCases and scanCases, facts, schedule periods) are by code point in all.
  */

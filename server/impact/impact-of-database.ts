@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { runImpact, type ImpactProgress, type ImpactReport } from '../../engine/impact/index.ts';
 import type { CompiledSet } from '../../engine/runtime/compiled-set.ts';
-import { openSqliteStore } from '../../engine/store/index.ts';
+import { openSqliteStore } from '../../adapters/sqlite/store/sqlite-store.ts';
 import { compileFiles } from '../definitions/definition-registry.ts';
-import { openServerStorage } from '../storage/open-server-storage.ts';
+import { openServerStorage } from '../../adapters/sqlite/server/open-sqlite-server-storage.ts';
 import { impactInputs } from './impact-inputs.ts';
 
 /**

@@ -5,10 +5,11 @@ import { postgresServerStorage } from '../../adapters/postgres/server/open-postg
 import { postgresClusterBus } from '../../adapters/postgres/server/pg-cluster-bus.ts';
 import { migratePostgresServer } from '../../adapters/postgres/server-migrations.ts';
 import { openPostgresStore } from '../../adapters/postgres/store/postgres-store.ts';
-import { openSqliteStore, type Store } from '../../engine/store/index.ts';
+import { type Store } from '../../engine/store/index.ts';
+import { openSqliteStore } from '../../adapters/sqlite/store/sqlite-store.ts';
 import type { ClusterBus } from '../cluster/cluster-bus.ts';
 import type { Logger } from '../log.ts';
-import { openServerStorage } from './open-server-storage.ts';
+import { openServerStorage } from '../../adapters/sqlite/server/open-sqlite-server-storage.ts';
 import type { ServerStorage } from './server-storage.ts';
 
 /** Where a server keeps everything: the engine's store, the server's tables, and how it hears of other nodes. */

@@ -5,7 +5,7 @@ import { createDirectory } from '../../engine/runtime/actor.ts';
 import { VirtualClock } from '../../engine/runtime/clock.ts';
 import { createEngine } from '../../engine/runtime/engine.ts';
 import { counterIds } from '../../engine/runtime/ids.ts';
-import { openSqliteStore } from '../../engine/store/index.ts';
+import { openSqliteStore } from '../../adapters/sqlite/store/sqlite-store.ts';
 import type { Store } from '../../engine/store/store.ts';
 import { driveMonth, usersOf, type MonthAction } from './impact-month.ts';
 

@@ -13,7 +13,7 @@ export const SCORE_FACT_COLUMNS = 'id, fact, unit, case_id, at, data, reason';
 export const SCHEDULE_RUN_COLUMNS = 'schedule, period, unit, run_at, case_id, error, recorded_at';
 
 // Events and timers have the same columns in both databases: one conversion for both.
-export { eventOf, timerOf, type EventRow, type TimerRow } from '../../../engine/store/sqlite-rows.ts';
+export { eventOf, timerOf, type EventRow, type TimerRow } from '../../sqlite/store/sqlite-rows.ts';
 
 export interface OutboxRow {
   id: string;

@@ -1,0 +1,117 @@
+import type Database from 'better-sqlite3';
+import type {
+  SessionRow,
+  SessionStore,
+  UserChange,
+  UserRow,
+  UserStore,
+} from '../../../server/storage/server-storage.ts';
+
+interface UserDbRow {
+  username: string;
+  name: string | null;
+  password_hash: string;
+  unit: string;
+  roles: string;
+  email: string | null;
+  mobile: string | null;
+  locale: string | null;
+  admin: number;
+  disabled: number;
+  must_change_password: number;
+  created_at: number;
+  updated_at: number;
+}
+
+const userOf = (r: UserDbRow): UserRow => ({
+  username: r.username,
+  name: r.name,
+  passwordHash: r.password_hash,
+  unit: r.unit,
+  roles: JSON.parse(r.roles) as string[],
+  email: r.email,
+  mobile: r.mobile,
+  locale: r.locale === 'en' || r.locale === 'zh-CN' ? r.locale : null,
+  admin: r.admin === 1,
+  disabled: r.disabled === 1,
+  mustChangePassword: r.must_change_password === 1,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+const dbOf = (u: UserRow) => ({
+  username: u.username,
+  name: u.name,
+  password_hash: u.passwordHash,
+  unit: u.unit,
+  roles: JSON.stringify(u.roles),
+  email: u.email,
+  mobile: u.mobile,
+  locale: u.locale,
+  admin: u.admin ? 1 : 0,
+  disabled: u.disabled ? 1 : 0,
+  must_change_password: u.mustChangePassword ? 1 : 0,
+  created_at: u.createdAt,
+  updated_at: u.updatedAt,
+});
+
+export function sqliteUsers(db: Database.Database): UserStore {
+  const get = db.prepare('SELECT * FROM sf_users WHERE username = ?');
+  const list = db.prepare('SELECT * FROM sf_users ORDER BY username');
+  const insert =
+    db.prepare(`INSERT OR IGNORE INTO sf_users (username, name, password_hash, unit, roles, email, mobile, locale, admin, disabled, must_change_password, created_at, updated_at)
+    VALUES (@username, @name, @password_hash, @unit, @roles, @email, @mobile, @locale, @admin, @disabled, @must_change_password, @created_at, @updated_at)`);
+  const replace =
+    db.prepare(`UPDATE sf_users SET name = @name, password_hash = @password_hash, unit = @unit, roles = @roles, email = @email,
+    mobile = @mobile, locale = @locale, admin = @admin, disabled = @disabled, must_change_password = @must_change_password, updated_at = @updated_at WHERE username = @username`);
+  return {
+    async get(username) {
+      const row = get.get(username) as UserDbRow | undefined;
+      return row && userOf(row);
+    },
+    async list() {
+      return (list.all() as UserDbRow[]).map(userOf);
+    },
+    async create(user) {
+      return insert.run(dbOf(user)).changes === 1;
+    },
+    async update(username, change: UserChange, at) {
+      const row = get.get(username) as UserDbRow | undefined;
+      if (!row) return undefined;
+      const next: UserRow = { ...userOf(row), ...change, updatedAt: at };
+      replace.run(dbOf(next));
+      return next;
+    },
+  };
+}
+
+export function sqliteSessions(db: Database.Database): SessionStore {
+  const insert = db.prepare(
+    'INSERT INTO sf_sessions (token_hash, username, created_at, expires_at) VALUES (?, ?, ?, ?)',
+  );
+  const get = db.prepare(
+    'SELECT token_hash AS tokenHash, username, created_at AS createdAt, expires_at AS expiresAt FROM sf_sessions WHERE token_hash = ?',
+  );
+  const del = db.prepare('DELETE FROM sf_sessions WHERE token_hash = ?');
+  const delOf = db.prepare('DELETE FROM sf_sessions WHERE username = ?');
+  const delOfBut = db.prepare('DELETE FROM sf_sessions WHERE username = ? AND token_hash <> ?');
+  const delExpired = db.prepare('DELETE FROM sf_sessions WHERE expires_at <= ?');
+  return {
+    async create(s) {
+      insert.run(s.tokenHash, s.username, s.createdAt, s.expiresAt);
+    },
+    async get(tokenHash) {
+      return get.get(tokenHash) as SessionRow | undefined;
+    },
+    async delete(tokenHash) {
+      del.run(tokenHash);
+    },
+    async deleteOf(username, exceptTokenHash) {
+      if (exceptTokenHash === undefined) delOf.run(username);
+      else delOfBut.run(username, exceptTokenHash);
+    },
+    async deleteExpired(now) {
+      return delExpired.run(now).changes;
+    },
+  };
+}
