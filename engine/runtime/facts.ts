@@ -4,6 +4,7 @@ import type { Actor } from './actor.ts';
 import type { CaseDraft } from './action-context.ts';
 import type { DecideDeps } from './decide-deps.ts';
 import { LAZY_FACTS } from '../conditions/index.ts';
+import { localTime } from './local-time.ts';
 
 /** Facts for conditions and scope for expressions during one step of one case. */
 export type StepFacts = Record<string, unknown>;
@@ -80,8 +81,7 @@ export function plainFacts(facts: StepFacts): Record<string, unknown> {
   };
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-// One decision asks for the same instant several times; Intl formatting is the costly part.
+// One decision asks for the same instant several times (the local time is cheap now, the object is not).
 let last: { now: number; calendar: BusinessCalendar | undefined; facts: Record<string, unknown> } | null = null;
 
 /** What conditions may ask about time, in the case unit's calendar and time zone. */
@@ -94,31 +94,15 @@ export function clockFacts(now: number, calendar: BusinessCalendar | undefined):
 
 function computeClockFacts(now: number, calendar: BusinessCalendar | undefined): Record<string, unknown> {
   const timeZone = calendar?.timeZone ?? 'UTC';
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      weekday: 'short',
-      hourCycle: 'h23',
-    });
-    formatters.set(timeZone, f);
-  }
-  const parts = Object.fromEntries(f.formatToParts(new Date(now)).map((p) => [p.type, p.value]));
-  const hour = Number(parts.hour);
-  const minute = Number(parts.minute);
+  const local = localTime(now, timeZone);
   return {
     now: new Date(now).toISOString(),
-    date: `${parts.year}-${parts.month}-${parts.day}`,
-    hour,
-    minute,
+    date: local.date,
+    hour: local.hour,
+    minute: local.minute,
     /** Minutes since local midnight: '18:00' is 1080. */
-    minuteOfDay: hour * 60 + minute,
-    weekday: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(parts.weekday ?? '') + 1,
+    minuteOfDay: local.hour * 60 + local.minute,
+    weekday: local.weekday,
     isWorkingDay: calendar ? calendar.isWorkingDay(now) : true,
     isWorkingTime: calendar ? calendar.isWorkingTime(now) : true,
   };
