@@ -37,7 +37,7 @@ export const impactCommand: Command = {
     const json = options.get('json') === true;
     let report;
     if (existsSync(file)) {
-      const { impactOfDatabase } = await import('../server/impact/impact-of-database.ts');
+      const { impactOfDatabase } = await import('./impact-of-database.ts');
       report = await impactOfDatabase(
         file,
         loaded.set,

@@ -19,6 +19,8 @@ const NOT_ROUTE_ERRORS: Record<string, string> = {
   Problem: 'it is the answer itself (server/http/problem.ts)',
   StepFailure: "the scenario runner's own failure report, caught inside simulate",
   CopyRefusedError: 'the copy-data command reports it; no route copies data',
+  DatabaseUrlError:
+    'a node refuses to start with it (adapters/postgres/connection.ts); a serving node has a usable URL',
   Cancelled:
     'an impact job stopped by DELETE, caught inside the job runner (server/impact/impact-jobs.ts) and kept as its status',
   Lost: 'a record put that lost a race on PostgreSQL, caught inside postgresRecords.put and answered as its outcome',

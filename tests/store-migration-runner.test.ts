@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type MigrationStep, runMigrations } from '../engine/store/migration-runner.ts';
+import { runMigrations, type SqliteStep } from '../adapters/sqlite/migrate.ts';
 import { engineVersionKeeper, migrate, MIGRATIONS } from '../adapters/sqlite/store/migrations.ts';
 import { MigrationOrderError, SchemaTooNewError } from '../engine/store/store-errors.ts';
 import { migrateServer, serverVersionKeeper } from '../adapters/sqlite/server/server-migrations.ts';
@@ -43,7 +43,7 @@ const keepers = [
 describe.each(keepers)('migrations kept by the $name', ({ keeper, setup, version }) => {
   it('refuses a list with a gap or out of order, before running any step', () => {
     const db = newDatabase();
-    const one: MigrationStep = { version: 1, name: 'one', sql: `${setup} CREATE TABLE a (x);` };
+    const one: SqliteStep = { version: 1, name: 'one', sql: `${setup} CREATE TABLE a (x);` };
     // a gap: 1 then 3
     const gap = thrown(() =>
       runMigrations(db, [one, { version: 3, name: 'three', sql: 'CREATE TABLE c (x);' }], keeper),
@@ -70,7 +70,7 @@ describe.each(keepers)('migrations kept by the $name', ({ keeper, setup, version
   it('refuses a database newer than its steps, naming both versions and where the version is kept', () => {
     // given a database at version 2
     const db = newDatabase();
-    const steps: MigrationStep[] = [
+    const steps: SqliteStep[] = [
       { version: 1, name: 'one', sql: `${setup} CREATE TABLE a (x);` },
       { version: 2, name: 'two', sql: 'CREATE TABLE b (x);' },
     ];
@@ -90,7 +90,7 @@ describe.each(keepers)('migrations kept by the $name', ({ keeper, setup, version
   it('rolls back every step of a run when one fails, leaving the version where it was', () => {
     // given a database at version 1, and two more steps of which the last fails
     const db = newDatabase();
-    const steps: MigrationStep[] = [
+    const steps: SqliteStep[] = [
       { version: 1, name: 'one', sql: `${setup} CREATE TABLE a (x);` },
       { version: 2, name: 'two, in code', run: (conn) => conn.prepare('CREATE TABLE b (x)').run() },
       { version: 3, name: 'three, broken', sql: 'CREATE TABLE c (x); CREATE TABLE a (x);' },

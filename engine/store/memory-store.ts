@@ -20,7 +20,7 @@ import { OutboxNotFoundError, StoreClosedError } from './store-errors.ts';
 
 /**
  * A store in plain maps, for simulation and tests. It answers exactly as the SQLite store does:
- * the same checks (planCommit), the same orderings (compareBinary is SQLite's text order), and
+ * the same checks (planCommit), the same orderings (compareBinary, every store's text order), and
  * JSON copies in and out, so nothing a caller holds aliases stored state.
  */
 export function createMemoryStore(): Store {

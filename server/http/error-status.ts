@@ -20,7 +20,6 @@ import {
   TimerAlreadyFiredError,
   UnsupportedStoreOperationError,
 } from '../../engine/store/index.ts';
-import { DatabaseUrlError } from '../../adapters/postgres/connection.ts';
 import { issueFields } from '../definitions/issue-fields.ts';
 import { Problem, type ProblemField } from './problem.ts';
 import { PatternSyntaxError } from '../../engine/patterns/index.ts';
@@ -127,7 +126,6 @@ export const MAPPED_ERRORS: readonly Mapping[] = [
   mapping(PatternSyntaxError, () => 'bug'),
   mapping(SchemaTooNewError, () => 'bug'),
   mapping(MigrationOrderError, () => 'bug'),
-  mapping(DatabaseUrlError, () => 'bug'),
 ];
 
 /** Any error a route lets through, as a Problem; undefined for a bug (a 500). */

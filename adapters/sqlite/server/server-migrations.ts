@@ -1,12 +1,12 @@
 import type Database from 'better-sqlite3';
-import { type MigrationStep, runMigrations, type VersionKeeper } from '../../../engine/store/migration-runner.ts';
+import { runMigrations, type SqliteStep, type SqliteVersionKeeper } from '../migrate.ts';
 
 /**
  * The server's tables, in the same SQLite file as the engine's so one backup holds everything.
  * The engine numbers its schema in PRAGMA user_version; the server keeps its own count in
  * sf_migrations so the two never step on each other. A released step never changes.
  */
-const STEPS: readonly MigrationStep[] = [
+const STEPS: readonly SqliteStep[] = [
   {
     version: 1,
     name: 'users, sessions, idempotency, definition versions, records, projections',
@@ -185,7 +185,7 @@ const STEPS: readonly MigrationStep[] = [
  * The server's version keeper: the highest version listed in sf_migrations. Reading creates the
  * table when missing, since a file the engine made first has none yet.
  */
-export const serverVersionKeeper: VersionKeeper = {
+export const serverVersionKeeper: SqliteVersionKeeper = {
   where: 'table sf_migrations',
   read(db) {
     db.exec('CREATE TABLE IF NOT EXISTS sf_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)');

@@ -1,12 +1,12 @@
 import type Database from 'better-sqlite3';
-import { type MigrationStep, runMigrations, type VersionKeeper } from '../../../engine/store/migration-runner.ts';
+import { runMigrations, type SqliteStep, type SqliteVersionKeeper } from '../migrate.ts';
 
 /**
  * The SQLite schema as numbered steps (migration-runner.ts). The schema's version is kept in
  * `PRAGMA user_version` (in the file header, so it commits with the steps) and each applied step
  * is also listed in `migrations` for people.
  */
-export type Migration = MigrationStep;
+export type Migration = SqliteStep;
 
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -324,7 +324,7 @@ export const MIGRATIONS: readonly Migration[] = [
 ];
 
 /** The engine's version keeper; step 1 creates the `migrations` table, so recording follows its SQL. */
-export const engineVersionKeeper: VersionKeeper = {
+export const engineVersionKeeper: SqliteVersionKeeper = {
   where: 'PRAGMA user_version',
   read: (db) => db.pragma('user_version', { simple: true }) as number,
   record(db, step) {

@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { runImpact, type ImpactProgress, type ImpactReport } from '../../engine/impact/index.ts';
-import type { CompiledSet } from '../../engine/runtime/compiled-set.ts';
-import { openSqliteStore } from '../../adapters/sqlite/store/sqlite-store.ts';
-import { compileFiles } from '../definitions/definition-registry.ts';
-import { openServerStorage } from '../../adapters/sqlite/server/open-sqlite-server-storage.ts';
-import { impactInputs } from './impact-inputs.ts';
+import { runImpact, type ImpactProgress, type ImpactReport } from '../engine/impact/index.ts';
+import type { CompiledSet } from '../engine/runtime/compiled-set.ts';
+import { openSqliteStore } from '../adapters/sqlite/store/sqlite-store.ts';
+import { compileFiles } from '../server/definitions/definition-registry.ts';
+import { openServerStorage } from '../adapters/sqlite/server/open-sqlite-server-storage.ts';
+import { impactInputs } from '../server/impact/impact-inputs.ts';
 
 /**
  * The impact report of `candidate` over [from, to) on an installation's database file, for

@@ -1,0 +1,174 @@
+// The walls between the core, its adapters and the composition (issue 17 item 5, ARCHITECTURE.md):
+// engine/ is the core and names no adapter, no composition and no database, mail or HTTP library;
+// adapters/ implement the core's interfaces and never reach up into the command line; server/ and
+// cli/ compose the two, and inside server/ only the files that choose adapters import them.
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, normalize, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+interface Import {
+  file: string;
+  line: number;
+  specifier: string;
+  /** `import type …` / `export type …`: gone once compiled, so no runtime dependency. */
+  typeOnly: boolean;
+}
+
+const root = join(import.meta.dirname, '..');
+
+function sources(dir: string): string[] {
+  return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) => {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) return sources(path);
+    return /\.(ts|mjs)$/.test(e.name) ? [path] : [];
+  });
+}
+
+/** Static imports and re-exports (one or several lines), side-effect imports and dynamic import(). */
+function importsOf(file: string, text: string): Import[] {
+  const found: Import[] = [];
+  const add = (index: number, specifier: string, typeOnly: boolean) =>
+    found.push({ file, line: text.slice(0, index).split('\n').length, specifier, typeOnly });
+  for (const m of text.matchAll(/^\s*(?:import|export)\s+(type\s+)?[^;'"]*?\bfrom\s+['"]([^'"]+)['"]/gm))
+    add(m.index, m[2]!, m[1] !== undefined);
+  for (const m of text.matchAll(/^\s*import\s+['"]([^'"]+)['"]/gm)) add(m.index, m[1]!, false);
+  for (const m of text.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)) add(m.index, m[1]!, false);
+  return found.sort((a, b) => a.line - b.line);
+}
+
+/** The folder of the repository a relative specifier lands in ('engine', 'server', …), or the package's name. */
+function targetOf(i: Import): { folder?: string; path?: string; pkg?: string } {
+  if (!i.specifier.startsWith('.')) {
+    const parts = i.specifier.split('/');
+    return { pkg: i.specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]! };
+  }
+  const path = relative(root, normalize(join(root, dirname(i.file), i.specifier))).replaceAll('\\', '/');
+  return { folder: path.split('/')[0]!, path };
+}
+
+const show = (i: Import) => `${i.file}:${i.line}: ${i.specifier}`;
+
+/** Libraries that are I/O the core is given through its interfaces, never imports. */
+const NOT_IN_CORE = new Set([
+  'better-sqlite3',
+  'pg',
+  'nodemailer',
+  'hono',
+  '@hono/node-server',
+  'pino',
+  'prom-client',
+  'tsx',
+  'node:worker_threads',
+  'node:child_process',
+  'node:http',
+  'node:https',
+  'node:net',
+]);
+
+function coreViolations(imports: Import[]): string[] {
+  return imports
+    .filter((i) => {
+      const t = targetOf(i);
+      if (t.pkg !== undefined) return NOT_IN_CORE.has(t.pkg);
+      return ['adapters', 'server', 'cli', 'ui', 'bench', 'tests'].includes(t.folder!);
+    })
+    .map(show);
+}
+
+/**
+ * The server's storage and cluster interfaces live with the server that owns them; an adapter
+ * implements them, so it names their types (erased when compiled) and nothing else of server/.
+ */
+const SERVER_PORTS = new Set(['server/storage/server-storage.ts', 'server/cluster/cluster-bus.ts']);
+
+function adapterViolations(imports: Import[]): string[] {
+  return imports
+    .filter((i) => {
+      const t = targetOf(i);
+      if (['cli', 'ui', 'bench', 'tests'].includes(t.folder ?? '')) return true;
+      return t.folder === 'server' && !(i.typeOnly && SERVER_PORTS.has(t.path!));
+    })
+    .map(show);
+}
+
+/** Where the server chooses its adapters: the database from DATABASE_URL, the channels from the environment. */
+const SERVER_COMPOSITION = new Set(['server/storage/open-backend.ts', 'server/start.ts']);
+
+function serverViolations(imports: Import[]): string[] {
+  return imports
+    .filter((i) => targetOf(i).folder === 'adapters' && !SERVER_COMPOSITION.has(i.file.replaceAll('\\', '/')))
+    .map(show);
+}
+
+const importsUnder = (dir: string) =>
+  sources(dir).flatMap((file) => importsOf(file, readFileSync(join(root, file), 'utf8')));
+
+describe('the walls between core, adapters and composition', () => {
+  it('reads imports of every form, and the rules catch what they forbid', () => {
+    const sample = [
+      "import type Database from 'better-sqlite3';",
+      "export { openSqliteStore } from '../../adapters/sqlite/store/sqlite-store.ts';",
+      'import {',
+      '  a,',
+      "} from '../../server/app.ts';",
+      "const m = await import('../../cli/main.ts');",
+      "import { compareBinary } from './binary-order.ts';",
+    ].join('\n');
+    const imports = importsOf('engine/store/x.ts', sample);
+    expect(imports.map((i) => [i.line, i.specifier, i.typeOnly])).toEqual([
+      [1, 'better-sqlite3', true],
+      [2, '../../adapters/sqlite/store/sqlite-store.ts', false],
+      [3, '../../server/app.ts', false],
+      [6, '../../cli/main.ts', false],
+      [7, './binary-order.ts', false],
+    ]);
+    expect(coreViolations(imports)).toHaveLength(4);
+    const adapter = importsOf(
+      'adapters/sqlite/server/x.ts',
+      [
+        "import type { UserStore } from '../../../server/storage/server-storage.ts';",
+        "import { soloBus } from '../../../server/cluster/cluster-bus.ts';",
+        "import type { Services } from '../../../server/services.ts';",
+        "import { main } from '../../../cli/main.ts';",
+      ].join('\n'),
+    );
+    expect(adapterViolations(adapter)).toEqual([
+      'adapters/sqlite/server/x.ts:2: ../../../server/cluster/cluster-bus.ts',
+      'adapters/sqlite/server/x.ts:3: ../../../server/services.ts',
+      'adapters/sqlite/server/x.ts:4: ../../../cli/main.ts',
+    ]);
+    expect(
+      serverViolations(
+        importsOf(
+          'server/routes/x.ts',
+          "import { openSqliteStore } from '../../adapters/sqlite/store/sqlite-store.ts';",
+        ),
+      ),
+    ).toHaveLength(1);
+  });
+
+  it('keeps engine/ free of adapters, composition and database, mail or HTTP libraries', () => {
+    const imports = importsUnder('engine');
+    expect(imports.length).toBeGreaterThan(500);
+    expect(coreViolations(imports)).toEqual([]);
+  });
+
+  it('keeps adapters/ below the composition: no cli/, and of server/ only the interfaces they implement, as types', () => {
+    const imports = importsUnder('adapters');
+    expect(imports.some((i) => i.specifier === 'better-sqlite3')).toBe(true);
+    expect(adapterViolations(imports)).toEqual([]);
+  });
+
+  it('lets only the server files that choose adapters import them', () => {
+    const imports = importsUnder('server');
+    expect(imports.filter((i) => targetOf(i).folder === 'adapters').length).toBeGreaterThan(0);
+    expect(serverViolations(imports)).toEqual([]);
+  });
+
+  it('keeps ui/ off the adapters and the composition', () => {
+    const found = importsUnder('ui')
+      .filter((i) => ['adapters', 'server', 'cli'].includes(targetOf(i).folder ?? ''))
+      .map(show);
+    expect(found).toEqual([]);
+  });
+});
