@@ -104,6 +104,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     );
   if (seeded.demoCreated > 0) await seedDemoFacts(o.store, registry);
   // The parts kept in memory follow changes made on other nodes (join-cluster.ts).
+  const localHub = createCaseHub();
   const {
     users,
     registry: published,
@@ -117,7 +118,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
       registry,
       // Archive records decisions look up (duty roster); record writes go through it to stay current.
       records: await openEngineRecords(o.storage.records, () => registry.current()),
-      hub: createCaseHub(),
+      hub: localHub,
     },
     bus,
     log,
@@ -151,9 +152,11 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     version: (v) => registry.version(v),
     onCommit(changed, commit) {
       histories.committed(commit);
-      hub.publish(changed);
+      // The other nodes heard of this commit from the store, in its transaction, when it announces.
+      const told = bus.commitsAnnounced ? localHub : hub;
+      told.publish(changed);
       if (commit.outbox.length)
-        hub.inboxChanged(commit.outbox.filter((o) => o.channel === 'inapp').map((o) => o.recipient));
+        told.inboxChanged(commit.outbox.filter((o) => o.channel === 'inapp').map((o) => o.recipient));
       if (changed.length) projector.enqueue(changed);
       if (commit.userFacts?.length) void users.refresh();
     },

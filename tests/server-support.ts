@@ -8,7 +8,7 @@ import type { Store } from '../engine/store/index.ts';
 import type { ClusterBus } from '../server/cluster/cluster-bus.ts';
 import { openPostgres } from '../adapters/postgres/connection.ts';
 import { postgresServerStorage } from '../adapters/postgres/server/open-postgres-server-storage.ts';
-import { postgresClusterBus } from '../adapters/postgres/server/pg-cluster-bus.ts';
+import { clusterNode, postgresClusterBus } from '../adapters/postgres/server/pg-cluster-bus.ts';
 import { migratePostgresServer } from '../adapters/postgres/server-migrations.ts';
 import { openPostgresStore } from '../adapters/postgres/store/postgres-store.ts';
 import { freshPostgresDatabase, testDatabase, type TestDatabase } from './helpers/test-database.ts';
@@ -72,10 +72,11 @@ async function openTestBackend(database: TestDatabase): Promise<TestBackend> {
   }
   const db = await freshPostgresDatabase();
   const conn = await openPostgres(db.url, { max: 6 });
-  const store = await openPostgresStore(conn);
+  const node = clusterNode();
+  const store = await openPostgresStore(conn, { announce: node.announcer });
   await migratePostgresServer(conn);
   const storage = postgresServerStorage(conn);
-  const bus = await postgresClusterBus(conn);
+  const bus = await postgresClusterBus(conn, { node });
   return {
     store,
     storage,

@@ -30,6 +30,12 @@ export type ClusterMessage =
     };
 
 export interface ClusterBus {
+  /**
+   * True when the store tells the other nodes of each commit's cases and inbox changes itself, in
+   * the commit's own transaction (PostgreSQL: delivered iff it commits); this node then only tells
+   * its own streams. Otherwise commits are published on the bus after they are written.
+   */
+  readonly commitsAnnounced?: boolean;
   /** Tells every other node; never throws (a node that misses a message catches up when it reconnects). */
   publish(message: ClusterMessage): void;
   /** `message` for each message from another node; `resync` when messages may have been missed (the connection to the others was lost and is back). */

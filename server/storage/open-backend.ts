@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openPostgres } from '../../adapters/postgres/connection.ts';
 import { postgresServerStorage } from '../../adapters/postgres/server/open-postgres-server-storage.ts';
-import { postgresClusterBus } from '../../adapters/postgres/server/pg-cluster-bus.ts';
+import { clusterNode, postgresClusterBus } from '../../adapters/postgres/server/pg-cluster-bus.ts';
 import { migratePostgresServer } from '../../adapters/postgres/server-migrations.ts';
 import { openPostgresStore } from '../../adapters/postgres/store/postgres-store.ts';
 import { type Store } from '../../engine/store/index.ts';
@@ -71,9 +71,12 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
 async function openPostgresBackend(url: string, log: Logger): Promise<Backend> {
   const conn = await openPostgres(url, { applicationName: 'serviceframe serve' });
   try {
-    const store = await openPostgresStore(conn);
+    // The store tells the other nodes of each commit in its transaction, as this node.
+    const node = clusterNode();
+    const store = await openPostgresStore(conn, { announce: node.announcer });
     await migratePostgresServer(conn);
     const bus = await postgresClusterBus(conn, {
+      node,
       onState: (state, detail) =>
         log(
           state === 'lost' ? 'warn' : 'info',

@@ -8,7 +8,8 @@
  * schedule runs (ScheduleRunDoneError) hold across nodes exactly as on one SQLite file.
  *
  * Round trips per batch, whatever its size: BEGIN with the lock, one read of what the commits
- * refer to (plan-batch.ts needsOf), one statement writing every table, COMMIT. Commits that arrive
+ * refer to (plan-batch.ts needsOf), one statement writing every table and notifying the other nodes
+ * (commit-announcer.ts: delivered at COMMIT, dropped by a rollback), COMMIT. Commits that arrive
  * while a batch is written form the next one, so under load one COMMIT (one WAL flush) acknowledges
  * many. A promise resolves only after COMMIT. A database error in the write (which planCommit's
  * checks should have prevented) retries each commit of the batch alone, so only the bad one fails;
@@ -19,6 +20,7 @@ import { nextDeadlineOf, searchTextOf } from '../../../engine/store/case-index-f
 import type { Commit } from '../../../engine/store/store.ts';
 import { ScheduleRunDoneError, StoreClosedError } from '../../../engine/store/store-errors.ts';
 import { isConnectionLoss, type PostgresConnection, storeErrorOf } from '../connection.ts';
+import type { CommitAnnouncer } from './commit-announcer.ts';
 import { type BatchState, type BatchWrites, needsOf, planBatch, runKey } from './plan-batch.ts';
 
 /** Commits in one transaction at most (bounds the statement's parameters and a failed batch's retry). */
@@ -101,8 +103,11 @@ const WRITE_SQL = `
     INSERT INTO case_number_series (series, last)
     SELECT * FROM unnest($75::text[], $76::int[])
     ON CONFLICT (series) DO UPDATE SET last = excluded.last
-    RETURNING 1)
-  SELECT (SELECT count(*) FROM e) AS events`;
+    RETURNING 1),
+  -- Told to the other nodes when (and only if) this transaction commits. A CTE with a volatile
+  -- function is never inlined, so counting it runs every pg_notify.
+  nt AS (SELECT pg_notify($77, p) FROM unnest($78::text[]) AS p)
+  SELECT (SELECT count(*) FROM e) AS events, (SELECT count(*) FROM nt) AS notified`;
 
 interface StateRow {
   k: 'c' | 't' | 'o' | 'f' | 'r' | 'd' | 's' | 'n';
@@ -119,7 +124,8 @@ export interface CommitWriter {
   close(): Promise<void>;
 }
 
-export function createCommitWriter(conn: PostgresConnection): CommitWriter {
+/** `announce`: what the other nodes are told of each batch, in its transaction (commit-announcer.ts). */
+export function createCommitWriter(conn: PostgresConnection, announce?: CommitAnnouncer): CommitWriter {
   type Queued = { commit: Commit; resolve: () => void; reject: (e: unknown) => void };
   let queue: Queued[] = [];
   let writing: Promise<void> | undefined;
@@ -140,6 +146,7 @@ export function createCommitWriter(conn: PostgresConnection): CommitWriter {
       outcome = await writeInTransaction(
         conn,
         batch.map((q) => q.commit),
+        announce,
       );
     } catch (error) {
       if (batch.length > 1 && !isConnectionLoss(error)) {
@@ -173,6 +180,7 @@ export function createCommitWriter(conn: PostgresConnection): CommitWriter {
 async function writeInTransaction(
   conn: PostgresConnection,
   commits: readonly Commit[],
+  announce: CommitAnnouncer | undefined,
 ): Promise<(unknown | undefined)[]> {
   const client = await conn.connect();
   let broken: Error | undefined;
@@ -183,8 +191,14 @@ async function writeInTransaction(
     const tail = locked!.rows[0]!;
     const state = await readState(client, commits, { pos: tail.pos, day: tail.day ?? undefined });
     const plan = planBatch(commits, state);
-    if (plan.writesAnything)
-      await client.query({ name: 'sf_write_batch', text: WRITE_SQL, values: writeValues(plan.writes) });
+    if (plan.writesAnything) {
+      const payloads = announce?.payloads(commits.filter((_, i) => plan.errors[i] === undefined)) ?? [];
+      await client.query({
+        name: 'sf_write_batch',
+        text: WRITE_SQL,
+        values: [...writeValues(plan.writes), announce?.channel ?? '', payloads],
+      });
+    }
     await client.query('COMMIT');
     return plan.errors;
   } catch (error) {
@@ -242,7 +256,7 @@ async function readState(
   return state;
 }
 
-/** Column arrays in WRITE_SQL's parameter order. */
+/** Column arrays in WRITE_SQL's parameter order, up to the notifications ($77, $78). */
 function writeValues(w: BatchWrites): unknown[] {
   const cases = [...w.cases.values()];
   const events = w.events;

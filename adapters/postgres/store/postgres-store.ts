@@ -20,6 +20,7 @@ import { OutboxNotFoundError, StoreClosedError } from '../../../engine/store/sto
 import { openPostgres, type PostgresConnection, type PostgresOptions } from '../connection.ts';
 import { migratePostgresEngine } from '../engine-migrations.ts';
 import { ClaimKind, createClaims } from './claims.ts';
+import type { CommitAnnouncer } from './commit-announcer.ts';
 import { createCommitWriter } from './commit-writer.ts';
 import { listCasesPage } from './list-cases.ts';
 import {
@@ -54,13 +55,18 @@ export interface PostgresStore extends Store {
   readonly connection: PostgresConnection;
 }
 
+export interface PostgresStoreOptions extends PostgresOptions {
+  /** Tells the other nodes of every commit in its own transaction (the cluster bus's announcer). */
+  readonly announce?: CommitAnnouncer;
+}
+
 /**
  * Opens the store on `target`: a postgres:// URL (the store owns its pool and ends it on close)
  * or a connection the caller shares (the caller ends it).
  */
 export async function openPostgresStore(
   target: string | PostgresConnection,
-  options: PostgresOptions = {},
+  options: PostgresStoreOptions = {},
 ): Promise<PostgresStore> {
   const owned = typeof target === 'string';
   const conn = owned ? await openPostgres(target, options) : target;
@@ -70,15 +76,15 @@ export async function openPostgresStore(
     if (owned) await conn.close().catch(() => {});
     throw error;
   }
-  return postgresStoreOn(conn, owned);
+  return postgresStoreOn(conn, owned, options.announce);
 }
 
 /**
  * The store on a connection whose engine tables are already current (openPostgresStore migrates
  * first); `owned`: close() ends the connection too. The audit uses it on a snapshot (snapshot.ts).
  */
-export function postgresStoreOn(conn: PostgresConnection, owned: boolean): PostgresStore {
-  const writer = createCommitWriter(conn);
+export function postgresStoreOn(conn: PostgresConnection, owned: boolean, announce?: CommitAnnouncer): PostgresStore {
+  const writer = createCommitWriter(conn, announce);
   const claims = createClaims(conn);
   let closed = false;
   const open = () => {
