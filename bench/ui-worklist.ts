@@ -80,20 +80,30 @@ const median = (xs: readonly number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
-/** Waits for the first row and answers when it appeared, in ms since the navigation began. */
-function firstRow(page: Page, app: boolean): Promise<number> {
+/**
+ * Waits for the first row and answers when it appeared, in ms since the navigation began. On the
+ * app's first load the same in-page poll fills the login form and sends it the frame it shows, as
+ * a browser's saved password would: no round trip of the test driver in the figure, and the
+ * driver's own in-page code is set up at the same moment for app and floor.
+ */
+function firstRow(page: Page, app: boolean, login?: readonly [string, string]): Promise<number> {
   return page
     .waitForFunction(
-      (inApp) => {
+      ([inApp, credentials]) => {
+        const root = inApp ? document.querySelector('sf-app')?.shadowRoot : undefined;
+        const form = credentials ? root?.querySelector<HTMLFormElement>('form[part="login"]') : undefined;
+        if (form && credentials && !form.dataset['benchSent']) {
+          form.dataset['benchSent'] = 'yes';
+          form.querySelector<HTMLInputElement>('input[name="username"]')!.value = credentials[0];
+          form.querySelector<HTMLInputElement>('input[name="password"]')!.value = credentials[1];
+          form.requestSubmit();
+        }
         const row = inApp
-          ? document
-              .querySelector('sf-app')
-              ?.shadowRoot?.querySelector('sf-case-list')
-              ?.shadowRoot?.querySelector('tr[data-id]')
+          ? root?.querySelector('sf-case-list')?.shadowRoot?.querySelector('tr[data-id]')
           : document.querySelector('tr[data-id]');
         return row ? performance.now() : 0;
       },
-      app,
+      [app, login] as const,
       { polling: 'raf', timeout: 60_000 },
     )
     .then((h) => h.jsonValue());
@@ -178,25 +188,8 @@ export async function benchUiWorklist(): Promise<BenchResult[]> {
         const url = app ? `${base}/` : `${base}/ui/floor.html#${USER}:${PASSWORD}`;
         if (repeat) await page.reload({ waitUntil: 'commit' });
         else await page.goto(url, { waitUntil: 'commit' });
-        const row = firstRow(page, app);
-        if (app && !repeat) {
-          // The login form is filled and sent from inside the page the moment it shows, as a
-          // browser's saved password would: no round trips of the test driver in the figure.
-          const form = await page.waitForFunction(
-            () => document.querySelector('sf-app')?.shadowRoot?.querySelector('form[part="login"]'),
-            undefined,
-            { polling: 'raf', timeout: 60_000 },
-          );
-          await form.evaluate(
-            (f, [username, password]) => {
-              const el = f as HTMLFormElement;
-              el.querySelector<HTMLInputElement>('input[name="username"]')!.value = username!;
-              el.querySelector<HTMLInputElement>('input[name="password"]')!.value = password!;
-              el.requestSubmit();
-            },
-            [USER, PASSWORD],
-          );
-        }
+        // The app's first load logs in through its form (filled by the poll); the floor's page logs in by itself.
+        const row = firstRow(page, app, app && !repeat ? [USER, PASSWORD] : undefined);
         const ms = await row;
         return { ms, bytes: proxy.bytes() - before };
       };
