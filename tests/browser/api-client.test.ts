@@ -93,4 +93,38 @@ describe('ApiClient', () => {
     equal(api.calls('/api/stream')[0]!.headers.get('authorization'), 'Bearer T');
     stop.abort();
   });
+
+  it('sends a GET ahead and hands its answer, once, to the same request (ui.firstWorklist)', async () => {
+    let n = 0;
+    let fail = false;
+    const api = fakeApi({
+      'GET /api/cases': () => (fail ? problem(503, 'busy') : { items: [{ id: `c${++n}` }], next: null }),
+    });
+    const client = new ApiClient({ token: 'T', fetch: api.fetch, locale: 'zh-CN' });
+    client.prefetch('/api/cases', { query: { limit: 50 } });
+    equal(api.calls('/api/cases').length, 1, 'sent at once');
+    const first = await client.listCases({ limit: 50 });
+    deepEqual(first.items, [{ id: 'c1' }], 'the answer sent ahead');
+    equal(api.calls('/api/cases').length, 1, 'not asked twice');
+    const again = await client.listCases({ limit: 50 });
+    deepEqual(again.items, [{ id: 'c2' }], 'taken once: the next read asks the server');
+
+    client.prefetch('/api/cases', { query: { limit: 50 } });
+    await client.listCases({ limit: 20 });
+    client.locale = 'en';
+    await client.listCases({ limit: 50 });
+    equal(api.calls('/api/cases').length, 5, 'another query or another language is asked for itself');
+
+    fail = true;
+    client.prefetch('/api/cases', { query: { limit: 10 } });
+    const error = (await client.listCases({ limit: 10 }).catch((e: unknown) => e)) as ApiError;
+    equal(error.status, 503, 'a failure reaches the request that takes it');
+    equal(api.calls('/api/cases').length, 6);
+
+    fail = false;
+    client.prefetch('/api/cases', { query: { limit: 10 } });
+    client.logout();
+    await client.listCases({ limit: 10 });
+    equal(api.calls('/api/cases').length, 8, 'what was asked under a login is not handed on after logout');
+  });
 });

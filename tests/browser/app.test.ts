@@ -193,6 +193,35 @@ describe('sf-app', () => {
     ok(navPages(admin).includes('admin'), 'administrators edit the definitions');
   });
 
+  it("asks for the worklist's first page as the login answers, and what can wait once its rows show (ui.firstWorklist)", async () => {
+    const { api } = server();
+    const el = await mountApp(api);
+    let askedByRows: string[] | undefined;
+    // captured on the way down, before the app itself hears of it
+    document.addEventListener(
+      'sf-list-loaded',
+      () => (askedByRows ??= api.requests.map((r) => `${r.method} ${r.path}`)),
+      { once: true, capture: true },
+    );
+    const ready = new Promise((resolve) => el.addEventListener('sf-ready', resolve, { once: true }));
+    await login(el, 'hq.staff', 'secret');
+    const sent = api.requests.map((r) => `${r.method} ${r.path}`);
+    equal(sent[sent.indexOf('POST /api/auth/login') + 1], 'GET /api/cases', 'the first request after the login answer');
+    await ready;
+    ok(
+      $(el, 'sf-case-list')!.shadowRoot!.querySelector('tr[data-id="c1"]'),
+      'the rows are on screen when the app is ready',
+    );
+    equal(api.calls('/api/cases').length, 1, 'the worklist took the answer asked ahead');
+    ok(askedByRows, 'the worklist said its rows are shown');
+    for (const waited of ['GET /api/definitions', 'GET /api/inbox'])
+      ok(!askedByRows.includes(waited), `${waited} waits for the rows`);
+    await until(
+      () => api.calls('/api/definitions').length && api.calls('/api/inbox').length,
+      'what waited, asked after',
+    );
+  });
+
   it('gives administrators versions and users tabs beside the definitions, and nobody else', async () => {
     const { api } = server({ user: administrator, loggedIn: true });
     const el = await mountApp(api);

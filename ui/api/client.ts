@@ -76,6 +76,9 @@ export class ApiError extends Error {
 /** The readable cookie the server sets beside the HttpOnly session cookie (server/auth/tokens.ts). */
 export const SIGNED_IN_COOKIE = 'sf_signed_in';
 
+/** How long a GET started ahead (`prefetch`) waits for the request that takes its answer. */
+export const PREFETCH_MS = 10_000;
+
 /** Dispatched on the client (and re-dispatched by components) when the server answers 401. */
 export const LOGIN_EXPIRED = 'sf-login-expired';
 
@@ -99,6 +102,8 @@ export class ApiClient extends EventTarget {
   private readonly credentials: RequestCredentials;
   private readonly fetchImpl: typeof fetch;
   private readonly ownFetch: boolean;
+  /** GETs started ahead of the component that will send them, by URL and headers (see prefetch). */
+  private readonly ahead = new Map<string, { readonly at: number; readonly answer: Promise<unknown> }>();
 
   constructor(options: ApiClientOptions = {}) {
     super();
@@ -169,10 +174,43 @@ export class ApiClient extends EventTarget {
   }
 
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+    const started = method === 'GET' && this.ahead.size ? this.takeAhead(path, options) : undefined;
+    if (started) return (await started) as T;
     const response = await this.send(method, path, options);
     if (response.status === 204) return undefined as T;
     const text = await response.text();
     return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /**
+   * Starts a GET now that a component is about to send, so it travels while the page still
+   * renders: the app asks for the worklist's first page the moment the login answers, not after
+   * drawing the header (ui.firstWorklist). The next `request` of the same URL with the same headers
+   * within PREFETCH_MS takes that answer (or failure), once; any later one asks the server again.
+   */
+  prefetch(path: string, options: Pick<RequestOptions, 'query' | 'accept' | 'headers'> = {}): void {
+    const answer = this.request<unknown>('GET', path, options);
+    // Whoever takes it sees a failure; one nobody takes is not an unhandled rejection.
+    answer.catch(() => undefined);
+    this.ahead.set(this.aheadKey(path, options), { at: Date.now(), answer });
+  }
+
+  private aheadKey(path: string, options: RequestOptions): string {
+    const headers = this.headers({ Accept: options.accept ?? 'application/json', ...options.headers });
+    const sorted = Object.keys(headers)
+      .map((k) => [k.toLowerCase(), headers[k]])
+      .sort(([a], [b]) => (a! < b! ? -1 : 1));
+    return `${this.url(path, options.query)}\n${JSON.stringify(sorted)}`;
+  }
+
+  /** A prefetched answer for this request, taken once; none for a request that may be aborted. */
+  private takeAhead(path: string, options: RequestOptions): Promise<unknown> | undefined {
+    for (const [key, entry] of this.ahead) if (Date.now() - entry.at > PREFETCH_MS) this.ahead.delete(key);
+    if (options.signal || options.body !== undefined) return undefined;
+    const key = this.aheadKey(path, options);
+    const entry = this.ahead.get(key);
+    if (entry) this.ahead.delete(key);
+    return entry?.answer;
   }
 
   // --- the endpoints of CONTRACT.md ---
@@ -190,6 +228,7 @@ export class ApiClient extends EventTarget {
 
   logout() {
     this.token = undefined;
+    this.ahead.clear();
   }
 
   me() {

@@ -4,4 +4,15 @@
 import './sf-app.ts';
 import { registerShellWorker } from './register-worker.ts';
 
-void registerShellWorker();
+// The worker downloads the whole shell when it installs: it waits until the app has shown its
+// first page after login (`sf-ready`), so those downloads do not compete with the login and the
+// worklist (ui.firstWorklist); someone who stays on the login form gets it a little later.
+const SHELL_WORKER_LATEST_MS = 15_000;
+let asked = false;
+const register = () => {
+  if (asked) return;
+  asked = true;
+  void registerShellWorker();
+};
+document.addEventListener('sf-ready', register, { once: true });
+setTimeout(register, SHELL_WORKER_LATEST_MS);

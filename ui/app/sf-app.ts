@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { localize, type Locale, type Localized } from '../../engine/localized.ts';
 import { ApiClient, LOGIN_EXPIRED, type ApiError } from '../api/client.ts';
 import type { DefinitionSummary, Directory, User } from '../api/types.ts';
-import { describeError } from '../components/case-format.ts';
+import { describeError, prepareInstantFormat } from '../components/case-format.ts';
 import { directoryOf, forgetDirectory, namesFrom } from '../components/directory.ts';
 import type { FormInput } from '../components/resolve-form.ts';
 import type { RecordLookupInfo } from '../components/sf-archive-lookup.ts';
@@ -16,6 +16,8 @@ import '../components/sf-outbox-status.ts';
 import '../components/sf-inbox.ts';
 import { appTranslator, type AppMessageKey, type AppTranslate } from '../i18n/app-messages.ts';
 import { worklistTranslator } from '../i18n/worklist-messages.ts';
+import { readPrefs } from '../components/worklist-prefs.ts';
+import { openingFilters, worklistQuery, WORKLIST_PAGE_SIZE } from '../components/worklist-query.ts';
 import { accountTranslator } from '../i18n/account-messages.ts';
 import { drafts as sharedDrafts, type Drafts } from '../offline/drafts.ts';
 import { createOutbox, type Outbox } from '../offline/outbox.ts';
@@ -178,6 +180,7 @@ export class SfApp extends LitElement {
     menuOpen: { state: true },
     logoutWarning: { state: true },
     queued: { state: true },
+    settled: { state: true },
   };
   declare baseUrl: string;
   declare token: string | undefined;
@@ -223,6 +226,12 @@ export class SfApp extends LitElement {
 
   /** Unsent work found at logout, shown for the user to confirm before it is deleted. */
   declare logoutWarning: { readonly requests: number; readonly drafts: number } | undefined;
+  /**
+   * Whether the first page after login has shown what it is for (the worklist its rows). Until
+   * then what can wait does: the inbox, the administrator's notices, the definitions and the
+   * calendar, and the service worker's download of the shell (ui.firstWorklist).
+   */
+  declare settled: boolean;
   /** The workflow whose start form was queued offline: locked as sent until the user starts another. */
   declare queued: { readonly workflow: string; readonly duplicate: boolean } | undefined;
 
@@ -243,6 +252,7 @@ export class SfApp extends LitElement {
     this.checking = true;
     this.busy = false;
     this.menuOpen = false;
+    this.settled = false;
     this.workflows = [];
     this.serviceLines = new Map();
   }
@@ -258,12 +268,14 @@ export class SfApp extends LitElement {
       window.addEventListener('hashchange', this.onHash);
     }
     this.addEventListener('sf-open-case', this.onOpenCase as EventListener);
+    this.addEventListener('sf-list-loaded', this.settle);
   }
 
   override disconnectedCallback() {
     super.disconnectedCallback();
     window.removeEventListener('hashchange', this.onHash);
     this.removeEventListener('sf-open-case', this.onOpenCase as EventListener);
+    this.removeEventListener('sf-list-loaded', this.settle);
     this.listened?.removeEventListener(LOGIN_EXPIRED, this.onExpired);
   }
 
@@ -291,6 +303,9 @@ export class SfApp extends LitElement {
       if (this.client) this.client.locale = this.locale;
       document.documentElement.lang = this.locale;
     }
+    // A first page other than the worklist, or another page before the worklist had its rows:
+    // nothing waits for them.
+    if (this.user && !this.user.mustChangePassword && this.route.page !== 'list') this.settle();
     if (changed.has('route') && this.route.page === 'new' && this.user) {
       void this.prepareNew();
       if (this.startable === undefined) void this.readStartable();
@@ -308,7 +323,9 @@ export class SfApp extends LitElement {
     }
     this.checking = true;
     try {
-      const user = await client.me();
+      const asked = client.me();
+      prepareInstantFormat(this.locale, this.zone);
+      const user = await asked;
       if (client !== this.client) return;
       this.loggedIn(user);
     } catch {
@@ -339,6 +356,12 @@ export class SfApp extends LitElement {
     }
     if (this.client) {
       const client = this.client;
+      // The worklist's first page is asked for now, before the header is drawn: the list takes
+      // this answer when it asks (same query), the directory's names come beside it.
+      if (this.route.page === 'list') {
+        const query = worklistQuery(openingFilters(user, readPrefs(user.username)), user, WORKLIST_PAGE_SIZE);
+        client.prefetch('/api/cases', { query });
+      }
       void directoryOf(client).then((directory) => {
         if (this.client === client && this.user === user) this.directory = directory;
       });
@@ -346,7 +369,7 @@ export class SfApp extends LitElement {
     this.expired = false;
     this.loginError = undefined;
     if (first && user.locale && !globalThis.localStorage?.getItem(LOCALE_KEY)) this.locale = user.locale;
-    void this.loadWorkflows();
+    if (this.settled) void this.loadWorkflows();
     if (this.route.page === 'new') void this.prepareNew();
     if (
       !NAVIGATION.find((n) => n.page === this.route.page)?.allowed(user) &&
@@ -356,6 +379,14 @@ export class SfApp extends LitElement {
       this.go({ page: 'list' });
     this.dispatchEvent(new CustomEvent('sf-login', { detail: { user }, bubbles: true, composed: true }));
   }
+
+  /** The first page has what it is for: what was held back goes out now (see `settled`). */
+  private settle = () => {
+    if (this.settled) return;
+    this.settled = true;
+    if (this.user) void this.loadWorkflows();
+    this.dispatchEvent(new CustomEvent('sf-ready', { bubbles: true, composed: true }));
+  };
 
   private onExpired = () => {
     if (this.user) this.expired = true;
@@ -387,7 +418,9 @@ export class SfApp extends LitElement {
     if (!client) return;
     this.busy = true;
     try {
-      const result = await client.login(String(data.get('username') ?? ''), String(data.get('password') ?? ''));
+      const asked = client.login(String(data.get('username') ?? ''), String(data.get('password') ?? ''));
+      prepareInstantFormat(this.locale, this.zone);
+      const result = await asked;
       // Someone else logging in on an expired page starts from the worklist.
       if (this.user && this.user.username !== result.user.username) this.go({ page: 'list' });
       // The login answers with what GET /api/me would (the unit a department acts for, customer or staff).
@@ -586,7 +619,7 @@ export class SfApp extends LitElement {
       <header class="bar ${this.menuOpen ? 'open' : ''}" part="bar">
         <h1>${t('appTitle')}</h1>
         <sf-outbox-status .outbox=${this.outbox} .locale=${this.locale}></sf-outbox-status>
-        <sf-inbox .client=${this.client} .locale=${this.locale} .timeZone=${this.zone}></sf-inbox>
+        <sf-inbox .client=${this.settled ? this.client : undefined} .locale=${this.locale} .timeZone=${this.zone}></sf-inbox>
         <button type="button" class="menu-toggle" part="menu-toggle" aria-controls="sf-menu" aria-expanded=${this.menuOpen ? 'true' : 'false'}
           @click=${() => (this.menuOpen = !this.menuOpen)}><span aria-hidden="true">☰</span>${worklistTranslator(this.locale)('menu')}</button>
         <div class="collapsible" id="sf-menu">
@@ -613,7 +646,7 @@ export class SfApp extends LitElement {
       <main part="main">
         ${this.notice ? html`<p class="notice" role="status">${this.notice}</p>` : nothing}
         ${this.pageError ? html`<div class="alert" role="alert">${this.pageError}</div>` : nothing}
-        ${user.admin && !user.customer ? html`<sf-admin-notices .client=${this.client} .locale=${this.locale}></sf-admin-notices>` : nothing}
+        ${user.admin && !user.customer ? html`<sf-admin-notices .client=${this.settled ? this.client : undefined} .locale=${this.locale}></sf-admin-notices>` : nothing}
         ${this.renderPage(user, t)}
       </main>
       ${this.expired ? html`<div class="overlay" part="relogin">${this.renderLogin(true)}</div>` : nothing}

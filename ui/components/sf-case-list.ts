@@ -17,10 +17,12 @@ import {
 } from './case-format.ts';
 import { summaryParts } from './case-summary.ts';
 import { LatestLoad } from './latest-load.ts';
+import { afterPaint } from './after-paint.ts';
 import { caseListPhone, touchTargets } from './phone-styles.ts';
 import { sfBaseStyles } from './sf-base-styles.ts';
 import { worklistTranslator } from '../i18n/worklist-messages.ts';
 import { readPrefs, writePrefs } from './worklist-prefs.ts';
+import { openingFilters, worklistQuery, WORKLIST_PAGE_SIZE } from './worklist-query.ts';
 import { settingsOf } from './installation-settings.ts';
 import { mapLink } from '../values/value-reader.ts';
 import { nextSort, sortRows, type SortColumn, type WorklistSort } from './worklist-sort.ts';
@@ -47,7 +49,8 @@ const IGNORED_STREAM_EVENTS = new Set(['ping', 'heartbeat', 'hello', 'ready', 'i
  * `pageSize`, `sort` ({column, direction}; the worklist's own order, overdue first, when unset),
  * `remember` (each user's filters and sort kept on this device and restored; the staff app sets it).
  * Staff can select several cases and send them one event (sf-bulk-events).
- * Events out: `sf-open-case` {id} when a case is chosen, `sf-login-expired` on 401.
+ * Events out: `sf-open-case` {id} when a case is chosen, `sf-login-expired` on 401, `sf-list-loaded`
+ * each time a load has ended and its rows (or its error) have been painted.
  */
 export class SfCaseList extends ApiElement {
   static override styles = [
@@ -138,7 +141,7 @@ export class SfCaseList extends ApiElement {
     this.overdue = false;
     this.workflows = [];
     this.live = true;
-    this.pageSize = 50;
+    this.pageSize = WORKLIST_PAGE_SIZE;
     this.sort = undefined;
     this.remember = false;
     this.selected = new Set();
@@ -215,13 +218,13 @@ export class SfCaseList extends ApiElement {
     if (!this.remember || !user || this.restoredFor === user.username) return;
     this.restoredFor = user.username;
     this.selected = new Set();
-    const prefs = readPrefs(user.username);
-    if (prefs.scope && !user.customer && this.scope === 'mine') this.scope = prefs.scope;
-    if (prefs.workflow !== undefined && !this.workflow) this.workflow = prefs.workflow;
-    if (prefs.state !== undefined && !this.state) this.state = prefs.state;
-    if (prefs.q !== undefined && !this.q) this.q = prefs.q;
-    if (prefs.overdue !== undefined && !this.overdue) this.overdue = prefs.overdue;
-    if (prefs.sort && !this.sort) this.sort = prefs.sort;
+    const opening = openingFilters(user, readPrefs(user.username), this);
+    this.scope = opening.scope;
+    this.workflow = opening.workflow;
+    this.state = opening.state;
+    this.q = opening.q;
+    this.overdue = opening.overdue;
+    this.sort = opening.sort;
   }
 
   /** Typing in the search box asks the server once typing pauses; Enter or leaving the box asks at once. */
@@ -256,15 +259,7 @@ export class SfCaseList extends ApiElement {
 
   /** The query sent for the current scope and filters. */
   query(cursor?: string): CaseQuery {
-    return {
-      ...(this.workflow ? { workflow: this.workflow } : {}),
-      ...(this.state ? { state: this.state } : {}),
-      ...(this.q ? { q: this.q } : {}),
-      ...(this.overdue ? { overdue: true } : {}),
-      ...(this.scope === 'unit' && this.user ? { unit: this.user.actingUnit ?? this.user.unit } : {}),
-      limit: this.pageSize,
-      ...(cursor ? { cursor } : {}),
-    };
+    return worklistQuery(this, this.user, this.pageSize, cursor);
   }
 
   private mine(item: CaseSummary): boolean {
@@ -284,6 +279,11 @@ export class SfCaseList extends ApiElement {
         this.next = page.next ?? null;
       },
     );
+    // Told once the rows (or the error) are on screen: the app holds back what can wait until then.
+    if (this.loading) return;
+    await this.updateComplete;
+    await afterPaint();
+    this.dispatchEvent(new CustomEvent('sf-list-loaded', { bubbles: true, composed: true }));
   }
 
   private async loadMore() {
