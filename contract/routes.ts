@@ -8,11 +8,10 @@ import {
   Choices,
   ChoicesQuery,
   MigrateCases,
-  Migration,
-  Migrations,
   MigrationsQuery,
   NewCase,
 } from './schemas/cases.ts';
+import { Migration, Migrations } from './schemas/migration.ts';
 import { AnyObject } from './schemas/common.ts';
 import {
   AdminNotice,

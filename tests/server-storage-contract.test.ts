@@ -316,7 +316,16 @@ describe.each(databases)('server storage on $name', ({ open }) => {
     const batch = (id: string, startedAt: number) => ({
       id,
       workflow: 'ticket',
-      request: { reason: '上门 12 小时', stateMapping: { open: 'registered' } },
+      request: {
+        fromVersion: 'a1',
+        toVersion: 'b2',
+        fromSeq: 1,
+        toSeq: 2,
+        filter: {},
+        stateMapping: { open: 'registered' },
+        clocksOnly: false,
+        reason: '上门 12 小时',
+      },
       caseIds: ['c1', 'c2'],
       startedBy: 'admin',
       startedAt,
@@ -326,9 +335,10 @@ describe.each(databases)('server storage on $name', ({ open }) => {
     await s.migrations.add(batch('m1', 10));
     await s.migrations.add(batch('m2', 20));
     expect((await s.migrations.unfinished()).map((b) => b.id)).toEqual(['m1', 'm2']);
-    await s.migrations.finish('m1', 30, { migrated: 2 });
+    const counts = { selected: 2, migrate: 0, migrated: 2, alreadyMigrated: 0, refused: 0, unchanged: 0, skipped: 0 };
+    await s.migrations.finish('m1', 30, counts);
     expect(await s.migrations.unfinished()).toEqual([batch('m2', 20)]);
-    expect(await s.migrations.get('m1')).toEqual({ ...batch('m1', 10), finishedAt: 30, counts: { migrated: 2 } });
+    expect(await s.migrations.get('m1')).toEqual({ ...batch('m1', 10), finishedAt: 30, counts });
     expect((await s.migrations.list(10)).map((b) => b.id)).toEqual(['m2', 'm1']);
     expect(await s.migrations.get('nope')).toBeUndefined();
   });

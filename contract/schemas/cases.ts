@@ -295,12 +295,6 @@ export const MigrateCases = named(
     ),
   }),
 );
-/** A migration's outcome (docs/migration.md); not yet declared field by field. */
-export const Migration = named('Migration', Type.Object({}, { additionalProperties: true }));
-export const Migrations = named(
-  'Migrations',
-  Closed({ items: Type.Array(Type.Object({}, { additionalProperties: true })) }),
-);
 export const MigrationsQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
 });

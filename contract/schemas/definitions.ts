@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { named } from '../named.ts';
 import { AnyObject, Closed, Instant, Localized, Nullable, ProblemField } from './common.ts';
+import { ImpactReport } from './impact.ts';
 
 const File = Closed({
   path: Type.String({ minLength: 1, maxLength: 500 }),
@@ -157,7 +158,7 @@ export const Impact = named(
     to: Type.String({ maxLength: 10, description: 'last day of the period, inclusive' }),
   }),
 );
-/** An impact replay and how far it got; `report` when done (its shape in docs/impact.md), `error` when failed. */
+/** An impact replay and how far it got; `report` when done (docs/impact.md), `error` when failed. */
 export const ImpactJob = named(
   'ImpactJob',
   Closed({
@@ -169,10 +170,13 @@ export const ImpactJob = named(
     startedAt: Instant,
     startedBy: Type.String(),
     finishedAt: Type.Optional(Instant),
-    progress: Closed({ phase: Type.String(), done: Type.Integer({ minimum: 0 }), total: Type.Integer({ minimum: 0 }) }),
-    report: Type.Optional(
-      Type.Object({}, { additionalProperties: true, description: 'the report, as docs/impact.md describes it' }),
-    ),
+    progress: Closed({
+      /** Reading the period's cases, then replaying them under their own versions, then under the candidate. */
+      phase: Type.Enum(['reading', 'before', 'after']),
+      done: Type.Integer({ minimum: 0 }),
+      total: Type.Integer({ minimum: 0 }),
+    }),
+    report: Type.Optional(ImpactReport),
     error: Type.Optional(Type.String()),
   }),
 );

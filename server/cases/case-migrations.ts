@@ -17,7 +17,7 @@ import type { Actor } from '../../engine/runtime/actor.ts';
 import { Problem } from '../http/problem.ts';
 import { periodOf } from '../reports/period.ts';
 import type { Services } from '../services.ts';
-import type { MigrationBatchRow } from '../storage/server-storage.ts';
+import type { MigrationBatchRow, MigrationCounts } from '../storage/server-storage.ts';
 import { unitsFilter, scopeOf } from '../access/scope.ts';
 import type { AuthUser } from '../context.ts';
 
@@ -41,11 +41,6 @@ export interface MigrateRequest {
   /** true: continue the interrupted batch; a batch id: that one. The rest of the body is not read. */
   readonly resume?: boolean | string;
 }
-
-type Counts = Record<
-  'selected' | 'migrate' | 'migrated' | 'alreadyMigrated' | 'refused' | 'unchanged' | 'skipped',
-  number
->;
 
 /**
  * Migrations of open cases (issue 18) as the server runs them: versions resolved from the
@@ -135,7 +130,7 @@ export function createCaseMigrations(services: Services) {
     },
     results: readonly CaseResult[],
   ) {
-    const counts: Counts = {
+    const counts: { -readonly [K in keyof MigrationCounts]: number } = {
       selected: results.length,
       migrate: 0,
       migrated: 0,
@@ -176,7 +171,7 @@ export function createCaseMigrations(services: Services) {
     });
     const body = answer(
       spec,
-      { batch: batch.id, dryRun: false, resumed, filter: batch.request['filter'] as MigrateRequest['filter'], locale },
+      { batch: batch.id, dryRun: false, resumed, filter: batch.request.filter, locale },
       results,
     );
     await services.storage.migrations.finish(batch.id, services.clock.now(), body.counts);
@@ -277,15 +272,7 @@ export function createCaseMigrations(services: Services) {
       const m = migrationMessage('noUnfinishedBatch', {}, locale);
       throw new Problem(404, m.message, { code: 'NOT_FOUND', errors: [{ path: '/resume', ...m }] });
     }
-    const r = batch.request as {
-      fromVersion: string;
-      toVersion: string;
-      fromSeq: number;
-      toSeq: number;
-      stateMapping: Record<string, string>;
-      clocksOnly: boolean;
-      reason: string;
-    };
+    const r = batch.request;
     const from = services.registry.version(r.fromVersion);
     const to = services.registry.version(r.toVersion);
     if (!from || !to)

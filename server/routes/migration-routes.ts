@@ -1,5 +1,5 @@
 import { routes } from '../../contract/routes.ts';
-import { createCaseMigrations, type MigrateRequest } from '../cases/case-migrations.ts';
+import { createCaseMigrations } from '../cases/case-migrations.ts';
 import { implement } from '../http/route-contract.ts';
 import type { Services } from '../services.ts';
 
@@ -10,12 +10,12 @@ import type { Services } from '../services.ts';
 export function migrationRoutes(services: Services) {
   const migrations = createCaseMigrations(services);
 
-  const migrate = implement(routes.migrate, async (c, { body }) => {
-    return c.json(await migrations.migrate((await body()) as MigrateRequest, c.get('user')));
+  const migrate = implement(routes.migrate, async (c, { body, json }) => {
+    return json(200, await migrations.migrate(await body(), c.get('user')));
   });
 
-  const list = implement(routes.migrations, async (c, { query }) => {
-    return c.json({ items: await migrations.list(query.limit ?? 50) });
+  const list = implement(routes.migrations, async (_c, { query, json }) => {
+    return json(200, { items: await migrations.list(query.limit ?? 50) });
   });
 
   return [migrate, list];

@@ -110,17 +110,37 @@ export interface VersionStore {
 }
 
 /** A migration batch (issue 18): the request as checked, the cases it took, and when it finished. */
+/** A migration's request as checked, with its versions resolved (what a resumed batch runs again). */
+export interface MigrationBatchRequest {
+  readonly fromVersion: string;
+  readonly toVersion: string;
+  readonly fromSeq: number;
+  readonly toSeq: number;
+  readonly filter: {
+    readonly unit?: string;
+    readonly state?: string;
+    readonly createdFrom?: string;
+    readonly createdTo?: string;
+  };
+  readonly stateMapping: Readonly<Record<string, string>>;
+  readonly clocksOnly: boolean;
+  readonly reason: string;
+}
+
+export type MigrationCounts = Readonly<
+  Record<'selected' | 'migrate' | 'migrated' | 'alreadyMigrated' | 'refused' | 'unchanged' | 'skipped', number>
+>;
+
 export interface MigrationBatchRow {
   readonly id: string;
   readonly workflow: string;
-  /** The request with the versions resolved: {fromVersion, toVersion, fromSeq, toSeq, filter, stateMapping, clocksOnly, reason}. */
-  readonly request: Readonly<Record<string, unknown>>;
+  readonly request: MigrationBatchRequest;
   readonly caseIds: readonly string[];
   readonly startedBy: string;
   readonly startedAt: number;
   /** Null while the batch runs or after it was cut off (then it is resumed). */
   readonly finishedAt: number | null;
-  readonly counts: Readonly<Record<string, number>> | null;
+  readonly counts: MigrationCounts | null;
 }
 
 export interface MigrationBatchStore {
@@ -130,7 +150,7 @@ export interface MigrationBatchStore {
   list(limit: number): Promise<MigrationBatchRow[]>;
   /** Batches never finished, oldest first. */
   unfinished(): Promise<MigrationBatchRow[]>;
-  finish(id: string, at: number, counts: Readonly<Record<string, number>>): Promise<void>;
+  finish(id: string, at: number, counts: MigrationCounts): Promise<void>;
 }
 
 export interface RecordRow {
