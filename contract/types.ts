@@ -3,7 +3,9 @@ import type { Immutable } from './route.ts';
 import type * as cases from './schemas/cases.ts';
 import type * as common from './schemas/common.ts';
 import type * as definitions from './schemas/definitions.ts';
+import type * as impact from './schemas/impact.ts';
 import type * as inbox from './schemas/inbox.ts';
+import type * as migration from './schemas/migration.ts';
 import type * as records from './schemas/records.ts';
 import type * as reports from './schemas/reports.ts';
 import type * as users from './schemas/users.ts';
@@ -51,11 +53,23 @@ export type AdminNotice = Body<typeof definitions.AdminNotice>;
 export type VersionSummary = Body<typeof definitions.VersionSummary>;
 export type Validation = Body<typeof definitions.Validation>;
 export type ImpactJob = Body<typeof definitions.ImpactJob>;
+export type Published = Body<typeof definitions.Published>;
+export type ScenarioResult = Body<typeof definitions.ScenarioResult>;
+export type VersionFiles = Body<typeof definitions.VersionFiles>;
+export type ImpactReport = Body<typeof impact.ImpactReport>;
+
+export type Migration = Body<typeof migration.Migration>;
+export type MigrationCase = Body<typeof migration.MigrationCase>;
+export type Migrations = Body<typeof migration.Migrations>;
 
 export type InboxItem = Body<typeof inbox.InboxItem>;
 export type Inbox = Body<typeof inbox.Inbox>;
+export type Unread = Body<typeof inbox.Unread>;
 
 export type ArchiveRecord = Body<typeof records.ArchiveRecord>;
+export type RecordWithHistory = Body<typeof records.RecordWithHistory>;
+export type RecordTypeSummary = Body<typeof records.RecordTypeSummary>;
+export type RecordCases = Body<typeof records.RecordCases>;
 
 export type LedgerQuery = Body<typeof reports.LedgerQuery>;
 export type Ledger = Body<typeof reports.Ledger>;
@@ -64,3 +78,5 @@ export type LedgerColumn = Body<typeof reports.LedgerColumn>;
 export type Scorecard = Body<typeof reports.Scorecard>;
 export type CategoryScore = Body<typeof reports.CategoryScore>;
 export type PointChange = Body<typeof reports.PointChange>;
+export type MonthlyReport = Body<typeof reports.MonthlyReport>;
+export type Scorecards = Body<typeof reports.Scorecards>;

@@ -17,13 +17,8 @@ export type { SfDefinitionEditor, DiffLine } from './components/sf-definition-ed
 // The versions page (published versions, their open cases, migrating them), on demand as well.
 export const loadDefinitionVersions = () => import('./components/sf-definition-versions.ts');
 export type { SfDefinitionVersions } from './components/sf-definition-versions.ts';
-export {
-  SfMonthlyReport,
-  formatMeasure,
-  type MonthlyReport,
-  type ReportMeasure,
-} from './components/sf-monthly-report.ts';
-export { SfRecords, type ArchiveRecord, type RecordType } from './components/sf-records.ts';
+export { SfMonthlyReport, formatMeasure, type ReportMeasure } from './components/sf-monthly-report.ts';
+export { SfRecords, type RecordType } from './components/sf-records.ts';
 export { SfUsers } from './components/sf-users.ts';
 export { SfChangePassword } from './components/sf-change-password.ts';
 export { SfApp, NAVIGATION, parseRoute, routeHash, type AppRoute } from './app/sf-app.ts';

@@ -18,7 +18,8 @@ export function deadline(fields: Partial<Deadline> & Pick<Deadline, 'name'>): De
     stoppedAt: null,
     breached: false,
     explanation: [],
-    explanationLines: [],
+    // The server sends each line twice: in English, and as a note (a plain line is one too).
+    explanationLines: fields.explanation ?? [],
     ...fields,
   };
 }

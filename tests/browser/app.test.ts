@@ -7,6 +7,7 @@ import { compileForm } from '../../engine/forms/index.ts';
 import type { Definition } from '../../engine/definitions/kind.ts';
 import type { FormSpec } from '../../engine/forms/form-model.ts';
 import { deepEqual, equal, match, ok } from './assert.ts';
+import { caseSummary, caseView } from './answers.ts';
 import { fakeApi, json, problem, until } from './fake-api.ts';
 import { formDefinition, root, type } from './helpers.ts';
 
@@ -82,52 +83,17 @@ function server(
     'GET /api/cases': () =>
       session
         ? {
-            items: [
-              {
-                id: 'c1',
-                workflow: 'repair',
-                unit: 'hq-mdd',
-                owner: 'hq.staff',
-                assignee: 'hq.staff',
-                state: ['registered'],
-              },
-            ],
+            items: [caseSummary({ id: 'c1', unit: 'hq-mdd', owner: 'hq.staff', assignee: 'hq.staff' })],
             next: null,
           }
         : problem(401, 'expired'),
     'GET /api/cases/c1': () =>
       session
-        ? {
-            id: 'c1',
-            workflow: 'repair',
-            definitionVersion: 'v1',
-            unit: 'hq-mdd',
-            owner: 'hq.staff',
-            assignee: 'hq.staff',
-            state: ['registered'],
-            data: {},
-            version: 1,
-            deadlines: [],
-            history: [],
-            availableEvents: [],
-          }
+        ? caseView({ id: 'c1', unit: 'hq-mdd', owner: 'hq.staff', assignee: 'hq.staff' })
         : problem(401, 'expired'),
     'POST /api/cases': (r) =>
       json({ id: 'c2', workflow: (r.body as { workflow: string }).workflow, state: ['registered'] }, 201),
-    'GET /api/cases/c2': () => ({
-      id: 'c2',
-      workflow: 'repair',
-      definitionVersion: 'v1',
-      unit: 'hq-mdd',
-      owner: 'hq.staff',
-      assignee: null,
-      state: ['registered'],
-      data: {},
-      version: 1,
-      deadlines: [],
-      history: [],
-      availableEvents: [],
-    }),
+    'GET /api/cases/c2': () => caseView({ id: 'c2', unit: 'hq-mdd', owner: 'hq.staff' }),
   });
   return { api, expire: () => (session = false) };
 }
@@ -368,7 +334,7 @@ describe('sf-app', () => {
 describe('mayMeet', () => {
   it('checks roles and customers, and leaves unit conditions to the server', async () => {
     const { mayMeet } = await import('../../ui/app/sf-app.ts');
-    const staff = { username: 's', unit: 'b1', roles: ['service-staff'] };
+    const staff = { username: 's', unit: 'b1', roles: ['service-staff'], customer: false };
     const customer = { username: 'c', unit: 'b1', roles: ['customer'], customer: true };
     ok(mayMeet({ role: 'service-staff', unitType: 'branch' }, staff));
     ok(!mayMeet({ role: 'tender-agent' }, staff));

@@ -3,6 +3,7 @@ import '../../ui/components/sf-archive-lookup.ts';
 import type { RecordLookupInfo, SfArchiveLookup } from '../../ui/components/sf-archive-lookup.ts';
 import { ApiClient } from '../../ui/api/client.ts';
 import { deepEqual, equal, match, ok } from './assert.ts';
+import { caseSummary } from './answers.ts';
 import { fakeApi, until } from './fake-api.ts';
 
 /** Registering a request looks the customer up in the archive as the phone or name is typed (INFO-2). */
@@ -28,18 +29,17 @@ function api() {
     }),
     'GET /api/records/customer/rec-1/cases': () => ({
       items: [
-        {
+        caseSummary({
           id: 'c-1',
-          workflow: 'repair',
           state: ['closed'],
+          done: true,
           data: { customerName: '华北电力', productModel: 'ZW32-12' },
-        },
-        {
+        }),
+        caseSummary({
           id: 'c-2',
-          workflow: 'repair',
           state: ['reported'],
           data: { customerName: '华北电力', productModel: 'VS1-12' },
-        },
+        }),
       ],
     }),
     'GET /api/definitions/Workflow/repair': () => ({

@@ -9,26 +9,22 @@ import type { SfCase } from '../../ui/components/sf-case.ts';
 import { ApiClient } from '../../ui/api/client.ts';
 import type { CaseView } from '../../ui/api/types.ts';
 import { equal, match, ok } from './assert.ts';
+import { caseView, deadline } from './answers.ts';
 import { fakeApi, problem, until } from './fake-api.ts';
 
 const DEADLINE = Date.parse('2027-01-01T10:00:00+08:00');
 
 function view(id: string, gap: boolean): CaseView {
-  return {
+  return caseView({
     id,
     workflow: 'ticket',
-    definitionVersion: 'v1',
     unit: 'b1',
     owner: 'li',
-    assignee: null,
     state: ['open'],
-    data: {},
-    version: 1,
     deadlines: [
-      {
+      deadline({
         name: 'first-response',
         title: { zh: '首次响应', en: 'First response' },
-        status: 'running',
         deadline: new Date(DEADLINE).toISOString(),
         explanation: ["calendar 'work' has no holiday schedule for 2027"],
         ...(gap
@@ -40,11 +36,9 @@ function view(id: string, gap: boolean): CaseView {
               },
             }
           : {}),
-      },
+      }),
     ],
-    history: [],
-    availableEvents: [],
-  } as unknown as CaseView;
+  });
 }
 
 async function mountCase(id: string, gap: boolean): Promise<SfCase> {

@@ -3,52 +3,53 @@ import type { SfCaseList } from '../../ui/components/sf-case-list.ts';
 import { ApiClient } from '../../ui/api/client.ts';
 import type { CaseSummary } from '../../ui/api/types.ts';
 import { deepEqual, equal, match, ok } from './assert.ts';
+import { caseSummary, deadline, iso, me } from './answers.ts';
 import { fakeApi, until } from './fake-api.ts';
 
 const HOUR = 3_600_000;
-const user = { username: 'li', unit: 'hq-mdd', actingUnit: 'hq', roles: ['agent'] };
+const user = me({ username: 'li', unit: 'hq-mdd', actingUnit: 'hq', roles: ['agent'] });
 
 function cases(now: number): CaseSummary[] {
   return [
-    {
+    caseSummary({
       id: 'c-later',
       workflow: 'repair',
       unit: 'hq',
       owner: 'li',
       assignee: 'li',
       state: ['dispatched', 'billing.open'],
-      updatedAt: now - HOUR,
-      deadlines: [{ name: 'arrive', deadline: now + 5 * HOUR, status: 'running' }],
-    },
-    {
+      updatedAt: iso(now - HOUR),
+      deadlines: [deadline({ name: 'arrive', deadline: iso(now + 5 * HOUR) })],
+    }),
+    caseSummary({
       id: 'c-other',
       workflow: 'repair',
       unit: 'hq',
       owner: 'wang',
       assignee: 'wang',
-      state: 'registered',
-      updatedAt: now,
-    },
-    {
+      state: ['registered'],
+      updatedAt: iso(now),
+    }),
+    caseSummary({
       id: 'c-soon',
       workflow: 'complaint',
       unit: 'hq',
       owner: 'zhao',
       assignee: 'li',
-      state: { handling: 'hq' },
-      updatedAt: now - 2 * HOUR,
-      deadlines: { reply: { deadline: now + HOUR, status: 'running' } },
-    },
-    {
+      state: ['handling.hq'],
+      updatedAt: iso(now - 2 * HOUR),
+      deadlines: [deadline({ name: 'reply', deadline: iso(now + HOUR) })],
+    }),
+    caseSummary({
       id: 'c-late',
       workflow: 'repair',
       unit: 'hq',
       owner: 'li',
       assignee: null,
-      state: 'registered',
-      updatedAt: now - 3 * HOUR,
-      deadlines: [{ name: 'respond', deadline: now - 2 * HOUR, status: 'running', breached: true }],
-    },
+      state: ['registered'],
+      updatedAt: iso(now - 3 * HOUR),
+      deadlines: [deadline({ name: 'respond', deadline: iso(now - 2 * HOUR), breached: true })],
+    }),
   ];
 }
 
@@ -215,7 +216,7 @@ describe('sf-case-list', () => {
     await until(() => api.openStreams, 'the stream');
     items = [
       ...items,
-      { id: 'c-new', workflow: 'repair', unit: 'hq', owner: 'li', assignee: 'li', state: 'registered', updatedAt: now },
+      caseSummary({ id: 'c-new', workflow: 'repair', unit: 'hq', owner: 'li', assignee: 'li', updatedAt: iso(now) }),
     ];
     api.emit('case', { caseId: 'c-new', type: 'created' });
     await until(() => ids(el).includes('c-new'), 'the new case to show');
@@ -225,41 +226,41 @@ describe('sf-case-list', () => {
     // given cases whose data holds some of their workflow's summary fields (a sealed bid is not sent)
     const now = Date.now();
     const items: CaseSummary[] = [
-      {
+      caseSummary({
         id: 'c-full',
         workflow: 'repair',
         unit: 'hq',
         owner: 'li',
         assignee: 'li',
-        state: 'dispatched',
-        updatedAt: now,
+        state: ['dispatched'],
+        updatedAt: iso(now),
         data: {
           customerName: '张三',
           phone: '13800138000',
           productModel: 'KX-200',
           dispatch: { technician: 'hq.tech' },
         },
-      },
-      {
+      }),
+      caseSummary({
         id: 'c-part',
         workflow: 'repair',
         unit: 'hq',
         owner: 'li',
         assignee: 'li',
-        state: 'registered',
-        updatedAt: now,
+        state: ['registered'],
+        updatedAt: iso(now),
         data: { customerName: '王五', productModel: '' },
-      },
-      {
+      }),
+      caseSummary({
         id: 'c-choice',
         workflow: 'complaint',
         unit: 'hq',
         owner: 'li',
         assignee: 'li',
-        state: 'closed',
-        updatedAt: now,
+        state: ['closed'],
+        updatedAt: iso(now),
         data: { customerName: '李四', level: 'urgent' },
-      },
+      }),
     ];
     const api = fakeApi({
       'GET /api/cases': () => ({ items, next: null }),
@@ -331,7 +332,7 @@ describe('sf-case-list', () => {
       'GET /api/cases': (r) =>
         r.query.get('cursor') === 'p2'
           ? {
-              items: [{ id: 'c-p2', workflow: 'repair', unit: 'hq', owner: 'li', assignee: 'li', state: 'done' }],
+              items: [caseSummary({ id: 'c-p2', owner: 'li', assignee: 'li', state: ['done'], done: true })],
               next: null,
             }
           : { items: cases(now), next: 'p2' },

@@ -5,27 +5,28 @@ import type { SfCase } from '../../ui/components/sf-case.ts';
 import { ApiClient } from '../../ui/api/client.ts';
 import type { CaseView } from '../../ui/api/types.ts';
 import { deepEqual, match } from './assert.ts';
+import { caseView as view, historyEntry, iso } from './answers.ts';
 import { fakeApi, until } from './fake-api.ts';
 
 const DEADLINE = Date.parse('2026-12-01T10:00:00Z'); // 18:00 in Shanghai
 
 function caseView(id: string): CaseView {
-  return {
+  return view({
     id,
     workflow: 'repair',
     definitionVersion: 'v2',
     unit: 'b1',
     owner: 'b1.staff',
     assignee: null,
-    state: 'registered',
+    state: ['registered'],
     data: {},
     version: 2,
     history: [
-      {
+      historyEntry({
         seq: 2,
         type: 'migrated',
         actor: 'admin',
-        at: DEADLINE - 86_400_000,
+        at: iso(DEADLINE - 86_400_000),
         from: ['open'],
         to: ['registered'],
         data: { reason: '总部要求12小时内上门', fromSeq: 1, toSeq: 2 },
@@ -46,10 +47,9 @@ function caseView(id: string): CaseView {
             text: 'clock repair-on-site deadline moved to 2026-12-01 18:00',
           },
         ],
-      },
+      }),
     ],
-    availableEvents: [],
-  };
+  });
 }
 
 async function mountCase(id: string) {

@@ -3,6 +3,7 @@ import type { SfCase } from '../../ui/components/sf-case.ts';
 import { ApiClient } from '../../ui/api/client.ts';
 import type { CaseView, EffectNote } from '../../ui/api/types.ts';
 import { deepEqual, match } from './assert.ts';
+import { caseView as view, historyEntry, iso } from './answers.ts';
 import { fakeApi, until } from './fake-api.ts';
 
 const DEADLINE = Date.parse('2026-12-01T10:00:00Z'); // 18:00 in Shanghai
@@ -45,19 +46,18 @@ const effects: EffectNote[] = [
 ];
 
 function caseView(id: string): CaseView {
-  return {
+  return view({
     id,
     workflow: 'repair',
     definitionVersion: 'v1',
     unit: 'b1',
     owner: 'b1.staff',
     assignee: 'b1.tech',
-    state: 'dispatched',
+    state: ['dispatched'],
     data: {},
     version: 2,
-    history: [{ seq: 2, type: 'dispatch', actor: 'b1.lead', at: DEADLINE - 86_400_000, effects }],
-    availableEvents: [],
-  };
+    history: [historyEntry({ seq: 2, type: 'dispatch', actor: 'b1.lead', at: iso(DEADLINE - 86_400_000), effects })],
+  });
 }
 
 async function mountCase(id: string) {

@@ -14,6 +14,7 @@ import type { CompiledSet } from '../../engine/runtime/compiled-set.ts';
 import type { CompiledWorkflow } from '../../engine/workflows/compile-workflow.ts';
 import { drafts } from '../../ui/offline/drafts.ts';
 import { equal, match, ok } from './assert.ts';
+import { caseView as view, historyEntry } from './answers.ts';
 import { fakeApi, until } from './fake-api.ts';
 import { controlOf, type } from './helpers.ts';
 
@@ -138,7 +139,7 @@ const signedWorkOrder = {
 };
 
 function caseView(id: string, extra: Partial<CaseView> = {}): CaseView {
-  return {
+  return view({
     id,
     workflow: 'repair',
     definitionVersion: 'v1',
@@ -150,7 +151,7 @@ function caseView(id: string, extra: Partial<CaseView> = {}): CaseView {
     version: 3,
     deadlines: [],
     history: [
-      {
+      historyEntry({
         seq: 1,
         type: 'create',
         actor: 'br1.staff',
@@ -158,8 +159,8 @@ function caseView(id: string, extra: Partial<CaseView> = {}): CaseView {
         from: [],
         to: ['on-site'],
         data: registration,
-      },
-      {
+      }),
+      historyEntry({
         seq: 2,
         type: 'complete',
         actor: 'br1.tech',
@@ -167,11 +168,11 @@ function caseView(id: string, extra: Partial<CaseView> = {}): CaseView {
         from: ['on-site'],
         to: ['settlement'],
         data: signedWorkOrder,
-      },
+      }),
     ],
     availableEvents: [],
     ...extra,
-  } as CaseView;
+  });
 }
 
 function api(id: string, view: () => CaseView, settings: unknown = { mapUrl: null }) {
@@ -313,7 +314,13 @@ describe('event forms prefilled from the case', () => {
       state: ['on-site'],
       data: { ...registration, customerName, address },
       availableEvents: [
-        { type: 'complete', title: '填写工作单', form: schemaOf(workOrder), prefill: { customerName, address } },
+        {
+          type: 'complete',
+          title: '填写工作单',
+          formName: 'work-order',
+          form: schemaOf(workOrder),
+          prefill: { customerName, address },
+        },
       ],
     });
 

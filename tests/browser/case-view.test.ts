@@ -6,6 +6,7 @@ import type { CaseView } from '../../ui/api/types.ts';
 import { compileForm } from '../../engine/forms/index.ts';
 import { createOutbox } from '../../ui/offline/outbox.ts';
 import { deepEqual, equal, match, ok } from './assert.ts';
+import { availableEvent, caseView as view, deadline, historyEntry, iso } from './answers.ts';
 import { fakeApi, json, problem, until } from './fake-api.ts';
 import { controlOf, formDefinition, root, type } from './helpers.ts';
 import type { Definition } from '../../engine/definitions/kind.ts';
@@ -25,51 +26,60 @@ const dispatchForm = compileForm(
 
 function caseView(id: string, version = 2, extra: Partial<CaseView> = {}): CaseView {
   const now = Date.now();
-  return {
+  return view({
     id,
     workflow: 'repair',
     definitionVersion: 'v1',
     unit: 'hq',
     owner: 'li',
     assignee: 'li',
-    state: 'registered',
-    stateTitle: { zh: '已登记', en: 'Registered' },
+    state: ['registered'],
     data: { customerName: '华北电力' },
     version,
     deadlines: [
-      {
+      deadline({
         name: 'respond',
         title: { zh: '响应时限', en: 'Response' },
         counts: 'working',
-        status: 'running',
-        deadline: now + 2 * HOUR + 5 * 60_000,
+        deadline: iso(now + 2 * HOUR + 5 * 60_000),
         explanation: ['started 2026-11-26 09:00 (event registered)', 'target 4h working time'],
-      },
-      { name: 'arrive', status: 'running', deadline: now - 30 * 60_000, breached: true },
+      }),
+      deadline({ name: 'arrive', deadline: iso(now - 30 * 60_000), breached: true }),
     ],
     history: [
-      {
+      historyEntry({
         seq: 1,
         type: 'register',
-        title: { zh: '登记', en: 'Register' },
         actor: 'li',
         actorUnit: 'hq',
-        at: new Date(now - 3 * HOUR).toISOString(),
+        at: iso(now - 3 * HOUR),
         from: [],
         to: ['registered'],
         data: { customerName: '华北电力' },
-      },
-      { seq: 2, type: 'note', actor: 'wang', at: now - HOUR, effects: ['notified li'] },
+      }),
+      historyEntry({ seq: 2, type: 'note', actor: 'wang', at: iso(now - HOUR), effects: ['notified li'] }),
     ],
     availableEvents: [
-      { type: 'dispatch', title: { zh: '派工', en: 'Dispatch' }, form: dispatchForm.toJSON().schema },
-      { type: 'cancel', title: { zh: '撤销', en: 'Cancel' }, form: null },
+      availableEvent({ type: 'dispatch', title: '派工', formName: 'dispatch', form: dispatchForm.toJSON().schema }),
+      availableEvent({ type: 'cancel', title: '撤销' }),
     ],
     links: [{ direction: 'child', caseId: 'rv-1', workflow: 'return-visit', name: 'return-visit' }],
-    script: [{ zh: '您好，这里是客户服务中心。', en: 'Hello, customer service here.' }],
     ...extra,
-  };
+  });
 }
+
+/** The repair workflow as the server serves it to the case page: its states by their titles. */
+const REPAIR = {
+  kind: 'Workflow',
+  name: 'repair',
+  title: '报修',
+  states: [
+    { path: 'registered', title: '已登记' },
+    { path: 'dispatched', title: '已派工' },
+    { path: 'closed', title: '已关闭' },
+  ],
+  events: [],
+};
 
 async function mountCase(api: ReturnType<typeof fakeApi>, caseId: string, props: Partial<SfCase> = {}) {
   const el = document.createElement('sf-case');
@@ -97,7 +107,7 @@ describe('sf-case', () => {
   it('shows state, actions, SLA clocks with their explanation, script, links and history', async () => {
     const id = `c-${crypto.randomUUID()}`;
     const api = fakeApi({
-      [`GET /api/cases/${id}`]: () => caseView(id, 2, { stateTitle: undefined, state: ['registered'] }),
+      [`GET /api/cases/${id}`]: () => caseView(id),
       'GET /api/definitions/Workflow/repair': (r) => ({
         kind: 'Workflow',
         name: 'repair',
@@ -110,7 +120,10 @@ describe('sf-case', () => {
           },
           { path: 'closed', title: '已关闭' },
         ],
-        events: [{ type: 'note', title: '备注' }],
+        events: [
+          { type: 'register', title: '登记' },
+          { type: 'note', title: '备注' },
+        ],
         diagram: {
           svg: '<svg xmlns="http://www.w3.org/2000/svg"><g data-state="registered"><rect width="80" height="30"/></g><g data-state="closed"><rect y="40" width="80" height="30"/></g></svg>',
         },
@@ -149,7 +162,6 @@ describe('sf-case', () => {
     );
     match($(el, '[data-clock="arrive"]')!.textContent, /已超时/);
     equal($(el, '[data-clock="arrive"] [part="clock-counts"]'), null, 'nothing said when the server does not say');
-    match($(el, '[part="script"]')!.textContent, /您好，这里是客户服务中心。/);
     equal($(el, '[part="link"]')!.textContent, 'rv-1');
     const entries = [...el.shadowRoot!.querySelectorAll('[part="history-entry"]')];
     equal(entries.length, 2);
@@ -159,12 +171,12 @@ describe('sf-case', () => {
     // times in the business time zone when given
     el.timeZone = 'Asia/Shanghai';
     el.value = caseView(id, 2, {
-      history: [{ seq: 1, type: 'register', actor: 'li', at: '2026-09-30T09:50:00.000Z' }],
+      history: [historyEntry({ seq: 1, type: 'register', actor: 'li', at: '2026-09-30T09:50:00.000Z' })],
     });
     await el.updateComplete;
     match($(el, '[part="history-entry"] time')!.textContent, /2026\/09\/30 17:50/);
     el.timeZone = undefined;
-    el.value = caseView(id, 2, { stateTitle: undefined, state: ['registered'] });
+    el.value = caseView(id);
     await el.updateComplete;
     // and in English
     el.locale = 'en';
@@ -185,7 +197,7 @@ describe('sf-case', () => {
           assignee: 'gone',
           history: [
             ...caseView(id).history!,
-            { seq: 3, type: 'timeout', actor: 'system', at: new Date().toISOString() },
+            historyEntry({ seq: 3, type: 'timeout', actor: 'system', at: new Date().toISOString() }),
           ],
         }),
       'GET /api/directory': () => ({
@@ -247,7 +259,10 @@ describe('sf-case', () => {
     );
     const api = fakeApi({
       [`GET /api/cases/${id}`]: () =>
-        caseView(id, 2, { unit: 'b1', availableEvents: [{ type: 'assign', form: assign.toJSON().schema }] }),
+        caseView(id, 2, {
+          unit: 'b1',
+          availableEvents: [availableEvent({ type: 'assign', formName: 'assign', form: assign.toJSON().schema })],
+        }),
       'GET /api/directory': () => ({
         units: [
           { name: 'hq', parent: null },
@@ -277,9 +292,10 @@ describe('sf-case', () => {
     const api = fakeApi({
       [`GET /api/cases/${id}`]: () => current,
       [`POST /api/cases/${id}/events`]: () => {
-        current = caseView(id, 3, { state: 'dispatched', stateTitle: { zh: '已派工' }, availableEvents: [] });
+        current = caseView(id, 3, { state: ['dispatched'], availableEvents: [] });
         return json(current);
       },
+      'GET /api/definitions/Workflow/repair': () => REPAIR,
     });
     const el = await mountCase(api, id);
     const form = await openEvent(el, 'dispatch');
@@ -321,7 +337,11 @@ describe('sf-case', () => {
     } as unknown as Definition<FormSpec>);
     const api = fakeApi({
       [`GET /api/cases/${id}`]: () =>
-        caseView(id, 2, { availableEvents: [{ type: 'finish', title: '完成', form: sectioned.toJSON().schema }] }),
+        caseView(id, 2, {
+          availableEvents: [
+            availableEvent({ type: 'finish', title: '完成', formName: 'finish', form: sectioned.toJSON().schema }),
+          ],
+        }),
     });
     const el = await mountCase(api, id);
     const form = await openEvent(el, 'finish');
@@ -369,7 +389,7 @@ describe('sf-case', () => {
       [`GET /api/cases/${id}`]: () => caseView(id, version),
       [`POST /api/cases/${id}/events`]: (r) =>
         (r.body as { expectedVersion: number }).expectedVersion === version
-          ? json(caseView(id, version + 1, { state: 'dispatched', stateTitle: 'dispatched', availableEvents: [] }))
+          ? json(caseView(id, version + 1, { state: ['dispatched'], availableEvents: [] }))
           : problem(409, 'expectedVersion 2 is stale; the case is at version 3'),
     });
     const el = await mountCase(api, id);
@@ -417,14 +437,14 @@ describe('sf-case', () => {
       [`GET /api/cases/${id}`]: () =>
         caseView(id, 3, {
           history: [
-            {
+            historyEntry({
               seq: 3,
               type: 'dispatch',
               actor: 'mdm',
               actorUnit: 'hq',
-              at: Date.now(),
+              at: iso(Date.now()),
               data: { engineer: '张工', mobile: '13800138000' },
-            },
+            }),
           ],
         }),
       'GET /api/definitions/Workflow/repair': () => ({
@@ -457,8 +477,8 @@ describe('sf-case', () => {
     const id = `c-${crypto.randomUUID()}`;
     let version = 2;
     const api = fakeApi({
-      [`GET /api/cases/${id}`]: () =>
-        caseView(id, version, version > 2 ? { state: 'closed', stateTitle: '已关闭' } : {}),
+      [`GET /api/cases/${id}`]: () => caseView(id, version, version > 2 ? { state: ['closed'] } : {}),
+      'GET /api/definitions/Workflow/repair': () => REPAIR,
     });
     const el = await mountCase(api, id, { live: true });
     await until(() => api.openStreams, 'the stream');

@@ -2,7 +2,7 @@ import '../../ui/components/sf-portal-case.ts';
 import '../../ui/components/sf-inbox.ts';
 import type { SfInbox } from '../../ui/components/sf-inbox.ts';
 import type { SfForm } from '../../ui/components/sf-form.ts';
-import type { PortalCase } from '../../ui/api/portal-types.ts';
+import type { PortalCase } from '../../ui/api/types.ts';
 import { ApiClient } from '../../ui/api/client.ts';
 import { compileForm } from '../../engine/forms/index.ts';
 import type { Definition } from '../../engine/definitions/kind.ts';
@@ -35,9 +35,22 @@ const ratingForm = compileForm(
 function portalCase(id: string, extra: Partial<PortalCase> = {}): PortalCase {
   return {
     id,
+    number: null,
     workflow: 'repair',
     workflowTitle: '售后报修',
+    definitionVersion: 'v1',
+    unit: null,
+    owner: null,
+    assignee: null,
+    customerUser: 'cust.zhang',
+    state: ['scheduled'],
+    stateValue: 'scheduled',
     stateTitle: '已预约待上门',
+    deadlines: [],
+    history: [],
+    links: [],
+    records: {},
+    watchers: [],
     done: false,
     version: 4,
     createdAt: '2026-09-14T01:00:00.000Z',
@@ -164,7 +177,11 @@ describe('sf-portal-case', () => {
                   ],
                 },
               }
-            : { case: 'rv-1', version: 2, event: { type: 'rate', title: '评价服务', form: ratingForm } },
+            : {
+                case: 'rv-1',
+                version: 2,
+                event: { type: 'rate', title: '评价服务', formName: 'service-rating', form: ratingForm },
+              },
         }),
       'POST /api/cases/rv-1/events': (r) => {
         const body = r.body as { data: { rating: string; comment?: string } };

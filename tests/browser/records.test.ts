@@ -6,6 +6,7 @@ import { compileForm } from '../../engine/forms/index.ts';
 import type { Definition } from '../../engine/definitions/kind.ts';
 import type { FormSpec } from '../../engine/forms/form-model.ts';
 import { deepEqual, equal, match, ok } from './assert.ts';
+import { caseSummary } from './answers.ts';
 import { fakeApi, json, until } from './fake-api.ts';
 import { controlOf, formDefinition, root, type } from './helpers.ts';
 
@@ -55,15 +56,13 @@ describe('sf-records', () => {
       }),
       'GET /api/records/customer/cus-1/cases': () => ({
         items: [
-          {
+          caseSummary({
             id: 'c-7',
-            workflow: 'repair',
-            unit: 'hq',
             owner: 'li',
-            assignee: null,
             state: ['closed'],
+            done: true,
             updatedAt: '2026-09-02T02:00:00.000Z',
-          },
+          }),
         ],
       }),
       'POST /api/records/customer': (r) =>
@@ -71,8 +70,16 @@ describe('sf-records', () => {
       'GET /api/records/customer/cus-2': () => ({
         type: 'customer',
         id: 'cus-2',
+        unit: 'hq',
         data: { customerName: '东方机电' },
         version: 1,
+        createdAt: '2026-09-03T02:00:00.000Z',
+        updatedAt: '2026-09-03T02:00:00.000Z',
+        createdBy: 'li',
+        updatedBy: 'li',
+        history: [
+          { version: 1, data: { customerName: '东方机电' }, at: '2026-09-03T02:00:00.000Z', by: 'li', note: null },
+        ],
       }),
       'GET /api/records/customer/cus-2/cases': () => ({ items: [] }),
       'GET /api/directory': () => ({

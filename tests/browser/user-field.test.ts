@@ -8,10 +8,10 @@ import { cleanup, controlOf, formDefinition, mount, select, submit, type } from 
 // hq above the branches b1 and b2; b1's service department below b1.
 const directory: Directory = {
   units: [
-    { name: 'hq', parent: null },
-    { name: 'b1', parent: 'hq' },
-    { name: 'b1-service', parent: 'b1' },
-    { name: 'b2', parent: 'hq' },
+    { name: 'hq', title: 'hq', parent: null },
+    { name: 'b1', title: 'b1', parent: 'hq' },
+    { name: 'b1-service', title: 'b1-service', parent: 'b1' },
+    { name: 'b2', title: 'b2', parent: 'hq' },
   ],
   people: [
     { username: 'b1.xie', name: '谢师傅', unit: 'b1-service', roles: ['tech'] },
@@ -22,6 +22,7 @@ const directory: Directory = {
     { username: 'hq.wu', name: null, unit: 'hq', roles: ['tech'] },
     { username: 'hq.sun', name: '孙经理', unit: 'hq', roles: ['manager'] },
   ],
+  system: 'system',
 };
 
 const technician = (extra: Record<string, unknown> = {}) =>

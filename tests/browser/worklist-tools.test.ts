@@ -5,45 +5,46 @@ import '../../ui/components/sf-case-list.ts';
 import '../../ui/components/sf-bulk-events.ts';
 import type { SfCaseList } from '../../ui/components/sf-case-list.ts';
 import { ApiClient } from '../../ui/api/client.ts';
-import type { CaseSummary } from '../../ui/api/types.ts';
+import type { AvailableEvent, CaseSummary } from '../../ui/api/types.ts';
 import { deepEqual, equal, match, ok } from './assert.ts';
+import { availableEvent, caseSummary, caseView, iso, me } from './answers.ts';
 import { fakeApi, problem, until } from './fake-api.ts';
 
 const HOUR = 3_600_000;
-const lead = { username: 'br1.lead', unit: 'br1', roles: ['service-lead'] };
+const lead = me({ username: 'br1.lead', unit: 'br1', roles: ['service-lead'] });
 
 function cases(now: number): CaseSummary[] {
   return [
-    {
+    caseSummary({
       id: 'R-3',
       workflow: 'repair',
       unit: 'br1',
       owner: 'br1.lead',
       assignee: 'br1.lead',
-      state: 'reported',
-      updatedAt: now - 3 * HOUR,
+      state: ['reported'],
+      updatedAt: iso(now - 3 * HOUR),
       data: { customerName: '赵六', phone: '13800000003' },
-    },
-    {
+    }),
+    caseSummary({
       id: 'R-1',
       workflow: 'repair',
       unit: 'br1',
       owner: 'br1.lead',
       assignee: 'br1.lead',
-      state: 'reported',
-      updatedAt: now - HOUR,
+      state: ['reported'],
+      updatedAt: iso(now - HOUR),
       data: { customerName: '阿强', phone: '010-62345678' },
-    },
-    {
+    }),
+    caseSummary({
       id: 'R-2',
       workflow: 'repair',
       unit: 'br1',
       owner: 'br1.lead',
       assignee: 'br1.lead',
-      state: 'reported',
-      updatedAt: now - 2 * HOUR,
+      state: ['reported'],
+      updatedAt: iso(now - 2 * HOUR),
       data: { customerName: '王五' },
-    },
+    }),
   ];
 }
 
@@ -155,7 +156,7 @@ describe('worklist tools', () => {
     // someone else on the same computer starts from their own (none)
     const other = await mount(api, {
       remember: true,
-      user: { username: 'br1.staff', unit: 'br1', roles: ['service-staff'] },
+      user: me({ username: 'br1.staff', unit: 'br1', roles: ['service-staff'] }),
     });
     equal(other.scope, 'mine');
     equal(other.q, '');
@@ -184,9 +185,9 @@ describe('worklist tools', () => {
 
   it('sends one event to several cases, each through its own POST with its version; a refusal is shown for that case only', async () => {
     const now = Date.now();
-    const dispatch = { type: 'dispatch', title: '派工', form: null };
-    const views: Record<string, { version: number; events: unknown[] }> = {
-      'R-1': { version: 3, events: [dispatch, { type: 'cancel', title: '撤销' }] },
+    const dispatch = availableEvent({ type: 'dispatch', title: '派工' });
+    const views: Record<string, { version: number; events: AvailableEvent[] }> = {
+      'R-1': { version: 3, events: [dispatch, availableEvent({ type: 'cancel', title: '撤销' })] },
       'R-2': { version: 5, events: [dispatch] },
       'R-3': { version: 1, events: [dispatch] },
     };
@@ -196,13 +197,7 @@ describe('worklist tools', () => {
       ...Object.fromEntries(
         Object.entries(views).map(([id, v]) => [
           `GET /api/cases/${id}`,
-          () => ({
-            ...cases(now).find((c) => c.id === id),
-            version: v.version,
-            data: {},
-            history: [],
-            availableEvents: v.events,
-          }),
+          () => caseView({ ...cases(now).find((c) => c.id === id)!, version: v.version, availableEvents: v.events }),
         ]),
       ),
       'POST /api/cases/R-1/events': () => ({ id: 'R-1' }),

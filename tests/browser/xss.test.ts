@@ -7,6 +7,7 @@ import type { SfCaseList } from '../../ui/components/sf-case-list.ts';
 import { ApiClient } from '../../ui/api/client.ts';
 import type { CaseView } from '../../ui/api/types.ts';
 import { equal, ok } from './assert.ts';
+import { availableEvent, caseSummary, caseView, deadline, historyEntry, iso } from './answers.ts';
 import { fakeApi, until } from './fake-api.ts';
 
 declare global {
@@ -26,31 +27,30 @@ const hostile = PAYLOADS.join(' ');
 
 function hostileCase(): CaseView {
   const now = Date.now();
-  return {
+  return caseView({
     id: 'c-xss',
     workflow: 'repair',
     definitionVersion: 'v1',
     unit: hostile,
     owner: hostile,
     assignee: hostile,
-    state: 'registered',
-    stateTitle: { zh: hostile, en: hostile },
+    state: [hostile],
+    workflowTitle: hostile,
     data: { customerName: hostile, [hostile]: hostile, nested: { note: hostile } },
     version: 2,
     deadlines: [
-      {
+      deadline({
         name: hostile,
+        policy: hostile,
         title: { zh: hostile, en: hostile },
-        status: 'running',
-        deadline: now + 3_600_000,
+        deadline: iso(now + 3_600_000),
         explanation: [hostile],
-      },
+      }),
     ],
     history: [
-      {
+      historyEntry({
         seq: 1,
         type: hostile,
-        title: { zh: hostile, en: hostile },
         actor: hostile,
         actorUnit: hostile,
         at: new Date(now).toISOString(),
@@ -71,12 +71,11 @@ function hostileCase(): CaseView {
           },
           { code: hostile, args: {}, text: hostile },
         ],
-      },
+      }),
     ],
-    availableEvents: [{ type: 'note', title: { zh: hostile, en: hostile }, form: null }],
-    links: [{ direction: 'child', caseId: hostile, workflow: hostile, name: hostile }],
-    script: [{ zh: hostile, en: hostile }],
-  } as unknown as CaseView;
+    availableEvents: [availableEvent({ type: 'note', title: hostile })],
+    links: [{ direction: 'child', caseId: hostile, workflow: hostile, workflowTitle: hostile, name: hostile }],
+  });
 }
 
 /** Every element under `root`, through open shadow roots. */
@@ -153,17 +152,15 @@ describe('hostile text in the staff app', () => {
     const api = fakeApi({
       'GET /api/cases': () => ({
         items: [
-          {
+          caseSummary({
             id: 'c-xss',
-            workflow: 'repair',
             unit: hostile,
             owner: 'li',
             assignee: 'li',
-            state: hostile,
-            updatedAt: now,
+            state: [hostile],
+            updatedAt: iso(now),
             data: { customerName: hostile },
-            title: hostile,
-          },
+          }),
         ],
         next: null,
       }),

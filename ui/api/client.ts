@@ -12,9 +12,11 @@ import type {
   LedgerQuery,
   LoginResult,
   ManagedUser,
+  MonthlyReport,
   NewUser,
   Page,
   Scorecard,
+  Scorecards,
   StreamMessage,
   User,
   UserChange,
@@ -216,7 +218,7 @@ export class ApiClient extends EventTarget {
   // --- the endpoints of CONTRACT.md ---
 
   health() {
-    return this.request<{ status: string }>('GET', '/api/health');
+    return this.request<{ status: 'ok' }>('GET', '/api/health');
   }
 
   /** Logs in and keeps the token for every later request. */
@@ -297,15 +299,12 @@ export class ApiClient extends EventTarget {
   }
 
   /** Every scorecard that applies to a unit, for a month (2026-09) or a year (2026). */
-  async scorecards(query: { unit?: string; period?: string } = {}): Promise<Scorecard[]> {
-    const answer = await this.request<{ scorecards?: Scorecard[] } | Scorecard[]>('GET', '/api/scorecards', {
-      query: { ...query },
-    });
-    return Array.isArray(answer) ? answer : (answer.scorecards ?? []);
+  async scorecards(query: { unit?: string; period?: string } = {}): Promise<readonly Scorecard[]> {
+    return (await this.request<Scorecards>('GET', '/api/scorecards', { query: { ...query } })).scorecards;
   }
 
   monthlyReport(query: { unit?: string; month?: string } = {}) {
-    return this.request<Record<string, unknown>>('GET', '/api/reports/monthly', { query: { ...query } });
+    return this.request<MonthlyReport>('GET', '/api/reports/monthly', { query: { ...query } });
   }
 
   /**

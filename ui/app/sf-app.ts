@@ -75,7 +75,7 @@ function unsentWork(w: { readonly requests: number; readonly drafts: number }, l
 }
 
 /** Whether a user may meet one start rule: its role and customer conditions are checked, the rest is left to the server. */
-export function mayMeet(rule: Readonly<Record<string, unknown>>, user: User): boolean {
+export function mayMeet(rule: Readonly<Record<string, unknown>>, user: Pick<User, 'roles' | 'customer'>): boolean {
   if (typeof rule['role'] === 'string' && !user.roles.includes(rule['role'])) return false;
   if (rule['customer'] === true && !user.customer) return false;
   if (rule['customer'] === false && user.customer) return false;

@@ -1,4 +1,4 @@
-import { localize, type Locale, type Localized } from '../../engine/localized.ts';
+import type { Locale } from '../../engine/localized.ts';
 import type { ApiError } from '../api/client.ts';
 import type { CaseState, CaseSummary, Deadline } from '../api/types.ts';
 import type { AppTranslate } from '../i18n/app-messages.ts';
@@ -100,33 +100,21 @@ export function formatSpan(ms: number, t: AppTranslate): string {
   return parts.slice(0, 2).join(' ');
 }
 
-/** Active state paths of a state value: 'dispatched', or ['handling.hq', 'billing.open']. */
+/** The active leaf state paths of a case, as the server sends them: ['handling.hq', 'billing.open']. */
 export function statePaths(state: CaseState): string[] {
-  if (typeof state === 'string') return [state];
-  if (Array.isArray(state)) return [...(state as readonly string[])];
-  return Object.entries(state as Record<string, CaseState>).flatMap(([key, inner]) =>
-    statePaths(inner).map((p) => `${key}.${p}`),
-  );
+  return [...state];
 }
 
-export function stateLabel(item: { state: CaseState; stateTitle?: Localized }, locale: Locale): string {
-  return item.stateTitle !== undefined ? localize(item.stateTitle, locale) : statePaths(item.state).join(', ');
-}
-
-/** The deadlines of a case as a list, whether served as a list or by clock name. */
+/** The deadlines of a case (the server sends them as a list). */
 export function deadlinesOf(item: Pick<CaseSummary, 'deadlines'>): Deadline[] {
-  const d = item.deadlines;
-  if (!d) return [];
-  if (Array.isArray(d)) return [...(d as readonly Deadline[])];
-  return Object.entries(d as Record<string, Deadline>).map(([name, clock]) => ({ name, ...clock }));
+  return [...item.deadlines];
 }
 
 export function isOverdue(item: CaseSummary, now: number): boolean {
-  if (item.overdue) return true;
-  return deadlinesOf(item).some((d) => {
+  return item.deadlines.some((d) => {
     if (d.breached) return true;
     const due = toMillis(d.deadline);
-    return (d.status === undefined || d.status === 'running') && due !== undefined && due < now;
+    return d.status === 'running' && due !== undefined && due < now;
   });
 }
 
@@ -174,4 +162,11 @@ export function loginExpired(target: EventTarget, error: unknown) {
       new CustomEvent('sf-login-expired', { detail: (error as ApiError).problem, bubbles: true, composed: true }),
     );
   }
+}
+
+/** What a form produced, as an event's `data` (an object; a form without fields gives none). */
+export function eventData(value: unknown): Readonly<Record<string, unknown>> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Readonly<Record<string, unknown>>)
+    : {};
 }

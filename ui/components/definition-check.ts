@@ -1,16 +1,10 @@
 import type { DefinitionIssue } from '../../engine/definitions/definition-error.ts';
 import type { SourceFile } from '../../engine/definitions/load-definitions.ts';
 import type { ApiClient } from '../api/client.ts';
+import type { Validation } from '../api/types.ts';
 
 /** One problem as the server gives it (a problem document's field, or one of /validate's lists). */
-export interface ServerIssue {
-  readonly message: string;
-  readonly file?: string;
-  readonly line?: number;
-  readonly column?: number;
-  readonly path?: string;
-  readonly code?: string;
-}
+export type ServerIssue = Validation['errors'][number];
 
 /** The server's issues in the editor's form; the message without its `PATH:LINE:COLUMN: ` prefix (formatIssue adds it back). */
 export function toIssues(list: readonly ServerIssue[], severity: 'error' | 'warning'): DefinitionIssue[] {
@@ -36,11 +30,10 @@ export class LatestCheck {
     this.controller?.abort();
     const controller = (this.controller = new AbortController());
     try {
-      const answer = await client.request<{ errors: ServerIssue[]; warnings: ServerIssue[] }>(
-        'POST',
-        '/api/definitions/validate',
-        { body: { files }, signal: controller.signal },
-      );
+      const answer = await client.request<Validation>('POST', '/api/definitions/validate', {
+        body: { files },
+        signal: controller.signal,
+      });
       if (controller.signal.aborted) return undefined;
       return [...toIssues(answer.errors, 'error'), ...toIssues(answer.warnings, 'warning')];
     } catch (error) {

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { impactMessage as m, type ImpactMessage } from '../../engine/impact/impact-messages.ts';
-import type { ImpactReport } from '../../engine/impact/impact-report.ts';
+import type { ImpactReport } from '../api/types.ts';
 import { localize, type Locale, type Localized } from '../../engine/localized.ts';
 import { formatInstant } from '../../engine/sla/explain-clock.ts';
 import type { EditorTranslate } from '../i18n/editor-messages.ts';

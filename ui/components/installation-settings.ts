@@ -1,10 +1,8 @@
 import type { ApiClient } from '../api/client.ts';
+import type { Settings } from '../api/types.ts';
 
 /** What `GET /api/settings` says of the installation. */
-export interface InstallationSettings {
-  /** A map's URL with `{address}`; null when the installation has none. */
-  readonly mapUrl?: string | null;
-}
+export type InstallationSettings = Settings;
 
 const read = new WeakMap<ApiClient, Promise<InstallationSettings>>();
 
@@ -12,7 +10,7 @@ const read = new WeakMap<ApiClient, Promise<InstallationSettings>>();
 export function settingsOf(client: ApiClient): Promise<InstallationSettings> {
   let hit = read.get(client);
   if (!hit) {
-    hit = client.request<InstallationSettings>('GET', '/api/settings').catch(() => ({}));
+    hit = client.request<InstallationSettings>('GET', '/api/settings').catch(() => ({ mapUrl: null }));
     read.set(client, hit);
   }
   return hit;

@@ -3,47 +3,10 @@ import type { Locale } from '../../engine/localized.ts';
 import type { EditorMessageKey, EditorTranslate } from '../i18n/editor-messages.ts';
 import { formatInstant } from './case-format.ts';
 import type { Names } from './directory.ts';
+import type { Migration, MigrationCase } from '../api/types.ts';
 
 /** One case of POST /api/cases/migrate's answer (docs/migration.md). */
-export interface MigrationCase {
-  readonly id: string;
-  readonly unit: string;
-  readonly outcome: 'migrate' | 'migrated' | 'refused' | 'unchanged' | 'alreadyMigrated' | 'skipped';
-  readonly state?: { readonly before: readonly StateRef[]; readonly after: readonly StateRef[] };
-  readonly dataRefusals?: readonly {
-    readonly event: string;
-    readonly form: string;
-    readonly path: string;
-    readonly message: string;
-  }[];
-  readonly clocks?: readonly {
-    readonly clock: string;
-    readonly title: string;
-    readonly status: string;
-    readonly before: { readonly deadline: string | null } | null;
-    readonly after: { readonly deadline: string | null } | null;
-    readonly explanation?: readonly string[];
-  }[];
-  readonly timers?: {
-    readonly added: readonly { readonly title: string; readonly dueAt?: string }[];
-    readonly removed: readonly { readonly title: string }[];
-  };
-  readonly notes?: readonly { readonly code: string; readonly message: string }[];
-}
-
-interface StateRef {
-  readonly path: string;
-  readonly title: string;
-}
-
-export interface MigrationAnswer {
-  readonly batch: string | null;
-  readonly dryRun: boolean;
-  readonly counts: Readonly<
-    Record<'selected' | 'migrate' | 'migrated' | 'alreadyMigrated' | 'refused' | 'unchanged' | 'skipped', number>
-  >;
-  readonly cases: readonly MigrationCase[];
-}
+type StateRef = MigrationCase['state']['before'][number];
 
 const OUTCOME: Record<MigrationCase['outcome'], EditorMessageKey> = {
   migrate: 'outcomeMigrate',
@@ -61,7 +24,7 @@ const OUTCOME: Record<MigrationCase['outcome'], EditorMessageKey> = {
  * the administrator's language.
  */
 export function migrationPlanView(
-  answer: MigrationAnswer,
+  answer: Migration,
   te: EditorTranslate,
   locale: Locale,
   timeZone: string | undefined,

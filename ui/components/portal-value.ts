@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Locale } from '../../engine/localized.ts';
-import type { PortalField } from '../api/portal-types.ts';
+import type { PortalField } from '../api/types.ts';
 import type { PortalTranslate } from '../i18n/portal-messages.ts';
 import { formatInstant } from './case-format.ts';
 

@@ -1,6 +1,6 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { localize, type Localized } from '../../engine/localized.ts';
-import type { CaseSummary } from '../api/types.ts';
+import type { ArchiveRecord, CaseSummary, RecordCases } from '../api/types.ts';
 import { casePageTranslator } from '../i18n/case-page-messages.ts';
 import { ApiElement } from './api-element.ts';
 import { summaryParts } from './case-summary.ts';
@@ -19,10 +19,7 @@ export interface RecordLookupInfo {
   readonly titleField?: string;
 }
 
-interface FoundRecord {
-  readonly id: string;
-  readonly data: Readonly<Record<string, unknown>>;
-}
+type FoundRecord = ArchiveRecord;
 
 interface Found {
   readonly lookup: RecordLookupInfo;
@@ -120,7 +117,7 @@ export class SfArchiveLookup extends ApiElement {
     this.searched = key;
     let records: FoundRecord[];
     try {
-      const answer = await client.request<{ items: FoundRecord[] }>(
+      const answer = await client.request<{ items: readonly FoundRecord[] }>(
         'GET',
         `/api/records/${encodeURIComponent(lookup.type)}?q=${encodeURIComponent(q)}&limit=${SHOWN}`,
       );
@@ -138,7 +135,7 @@ export class SfArchiveLookup extends ApiElement {
     const client = this.client;
     if (!client || this.earlier.has(record.id)) return;
     try {
-      const answer = await client.request<{ items: CaseSummary[] }>(
+      const answer = await client.request<RecordCases>(
         'GET',
         `/api/records/${encodeURIComponent(lookup.type)}/${encodeURIComponent(record.id)}/cases`,
       );

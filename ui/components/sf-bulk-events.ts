@@ -3,7 +3,7 @@ import { localize } from '../../engine/localized.ts';
 import type { AvailableEvent, CaseView } from '../api/types.ts';
 import { worklistTranslator } from '../i18n/worklist-messages.ts';
 import { ApiElement } from './api-element.ts';
-import { caseRef, describeError, loginExpired } from './case-format.ts';
+import { caseRef, describeError, eventData, loginExpired } from './case-format.ts';
 import { touchTargets } from './phone-styles.ts';
 import type { FormInput } from './resolve-form.ts';
 import { sfBaseStyles } from './sf-base-styles.ts';
@@ -122,7 +122,7 @@ export class SfBulkEvents extends ApiElement {
         if (!view || view instanceof Error) throw view ?? new Error(id);
         await client.sendEvent(
           id,
-          { type, data: data ?? {}, expectedVersion: view.version },
+          { type, data: eventData(data), expectedVersion: view.version },
           { idempotencyKey: crypto.randomUUID() },
         );
         outcomes.push({ id, ok: true, text: this.w('bulkOk', { id: ref }) });

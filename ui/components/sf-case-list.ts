@@ -250,7 +250,6 @@ export class SfCaseList extends ApiElement {
   }
 
   private stateText(item: CaseSummary): string {
-    if (item.stateTitle !== undefined) return localize(item.stateTitle, this.locale);
     const info = this.infos.get(item.workflow);
     return statePaths(item.state)
       .map((p) => localize(stateTitle(info, p), this.locale))
@@ -485,7 +484,6 @@ export class SfCaseList extends ApiElement {
   private workflowText(item: CaseSummary): string {
     const workflow = this.workflows.find((w) => w.name === item.workflow);
     if (workflow?.title) return localize(workflow.title, this.locale);
-    if (item.workflowTitle !== undefined) return localize(item.workflowTitle, this.locale);
     const info = this.infos.get(item.workflow);
     return info?.title !== undefined ? localize(info.title, this.locale) : item.workflow;
   }
@@ -542,7 +540,7 @@ export class SfCaseList extends ApiElement {
         e.stopPropagation();
         this.open(ref);
       }}
-        >${item.title ? `${ref} ${localize(item.title, this.locale)}` : ref}</a>
+        >${ref}</a>
         ${overdue ? html` <span class="badge overdue" part="overdue">${t('overdue')}</span>` : nothing}</td>
       <td part="summary" data-label=${t('colSummary')}>${this.renderSummary(item)}</td>
       <td data-label=${t('colWorkflow')}>${this.workflowText(item)}</td>

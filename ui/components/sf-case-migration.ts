@@ -2,26 +2,18 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import type { FieldError } from '../../engine/forms/form-model.ts';
 import type { Locale } from '../../engine/localized.ts';
 import type { ApiClient } from '../api/client.ts';
+import type { Migration, VersionSummary } from '../api/types.ts';
 import { appTranslator } from '../i18n/app-messages.ts';
 import { editorTranslator } from '../i18n/editor-messages.ts';
 import { loginExpired } from './case-format.ts';
 import { DirectoryNames } from './directory-names.ts';
 import { errorAlert } from './error-alert.ts';
-import { migrationPlanView, type MigrationAnswer } from './migration-plan-view.ts';
+import { migrationPlanView } from './migration-plan-view.ts';
 import { touchTargets } from './phone-styles.ts';
 import { sfBaseStyles } from './sf-base-styles.ts';
 
-/** A published version as GET /api/definitions/versions lists it (with the migration API's open-case counts). */
-export interface VersionRow {
-  readonly seq: number;
-  readonly version: string;
-  readonly publishedAt: string;
-  readonly publishedBy: string;
-  readonly note: string | null;
-  readonly current: boolean;
-  readonly openCases?: number;
-  readonly openCasesByWorkflow?: Readonly<Record<string, number>>;
-}
+/** A published version as GET /api/definitions/versions lists it (with its open cases). */
+export type VersionRow = VersionSummary;
 
 interface StateInfo {
   readonly path: string;
@@ -104,9 +96,9 @@ export class SfCaseMigration extends LitElement {
   declare statesFrom: readonly StateInfo[];
   declare statesTo: readonly StateInfo[];
   /** The last dry run, and the request it was for (the migration sends exactly that one). */
-  declare plan: MigrationAnswer | undefined;
+  declare plan: Migration | undefined;
   declare plannedFor: string | undefined;
-  declare done: MigrationAnswer | undefined;
+  declare done: Migration | undefined;
   declare error: unknown;
   declare busy: boolean;
 
@@ -199,7 +191,7 @@ export class SfCaseMigration extends LitElement {
     this.busy = true;
     this.error = undefined;
     try {
-      const answer = await client.request<MigrationAnswer>('POST', '/api/cases/migrate', {
+      const answer = await client.request<Migration>('POST', '/api/cases/migrate', {
         body,
         ...(dryRun ? {} : { idempotencyKey: crypto.randomUUID() }),
       });

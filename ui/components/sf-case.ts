@@ -2,15 +2,7 @@ import { css, html, nothing, type PropertyValues } from 'lit';
 import { unsafeSVG } from 'lit/directives/unsafe-svg.js';
 import type { FieldError } from '../../engine/forms/form-model.ts';
 import { localize, type Localized } from '../../engine/localized.ts';
-import type {
-  AvailableEvent,
-  CaseLink,
-  CaseView,
-  Deadline,
-  HistoryEntry,
-  ScriptBlock,
-  StreamMessage,
-} from '../api/types.ts';
+import type { AvailableEvent, CaseLink, CaseView, Deadline, HistoryEntry, StreamMessage } from '../api/types.ts';
 import { appTranslator, type AppTranslate } from '../i18n/app-messages.ts';
 import type { Outbox } from '../offline/outbox.ts';
 import { ApiElement } from './api-element.ts';
@@ -18,10 +10,10 @@ import {
   caseRef,
   deadlinesOf,
   describeError,
+  eventData,
   formatInstant,
   formatSpan,
   loginExpired,
-  stateLabel,
   statePaths,
   toMillis,
 } from './case-format.ts';
@@ -61,6 +53,13 @@ interface OpenEvent {
   notice?: string | undefined;
   /** Whether the prefill this form was typed over has been recorded beside its draft. */
   basisSaved?: boolean;
+}
+
+/** A service-language script of the current step (NORM-2), from the Script definitions its state names. */
+interface ScriptBlock {
+  readonly name: string;
+  readonly title: Localized;
+  readonly lines: readonly Localized[];
 }
 
 type Message = { readonly kind: 'ok' | 'error' | 'stale' | 'queued'; readonly text: string };
@@ -316,7 +315,6 @@ export class SfCase extends ApiElement {
   private scriptKey: string | undefined;
 
   private stateText(view: CaseView): string {
-    if (view.stateTitle !== undefined) return localize(view.stateTitle, this.locale);
     const titles = new Map((this.workflow?.states ?? []).map((s) => [s.path, s.title]));
     return statePaths(view.state)
       .map((p) => (titles.get(p) !== undefined ? localize(titles.get(p), this.locale) : p))
@@ -478,7 +476,7 @@ export class SfCase extends ApiElement {
         : (this.opened = { type: event.type, value: data, idempotencyKey: crypto.randomUUID() });
     opened.value = data;
     const title = this.eventTitle(event);
-    const body = { type: event.type, data: data ?? {}, expectedVersion: view.version };
+    const body = { type: event.type, data: eventData(data), expectedVersion: view.version };
     this.busy = true;
     this.formErrors = [];
     try {
@@ -542,9 +540,9 @@ export class SfCase extends ApiElement {
     }
     return html`
       <header part="header">
-        <h2 part="case-number" data-number=${view.number ?? nothing}>${view.title ? `${t('caseTitle', { id: caseRef(view) })} ${localize(view.title, this.locale)}` : t('caseTitle', { id: caseRef(view) })}</h2>
+        <h2 part="case-number" data-number=${view.number ?? nothing}>${t('caseTitle', { id: caseRef(view) })}</h2>
         <span>${t('caseState')}: <span class="state badge" part="state">${this.stateText(view)}</span></span>
-        <span class="muted">${view.workflowTitle !== undefined ? localize(view.workflowTitle, this.locale) : view.workflow} · ${t('caseVersion')} ${view.version}</span>
+        <span class="muted">${view.workflowTitle} · ${t('caseVersion')} ${view.version}</span>
       </header>
       <dl class="facts" part="facts">
         <dt>${t('caseUnit')}</dt><dd title=${view.unit}>${this.names.unit(view.unit)}</dd>
@@ -625,12 +623,12 @@ export class SfCase extends ApiElement {
   }
 
   private renderScript(view: CaseView, t: AppTranslate) {
-    const blocks = [...scriptBlocks(view), ...this.stateScripts];
+    const blocks = this.stateScripts;
     if (blocks.length === 0) return nothing;
     return html`<section class="script" part="script" aria-labelledby="sf-script">
       <h3 id="sf-script">${t('script')}</h3>
       ${blocks.map(
-        (b) => html`${b.title !== undefined ? html`<h4>${localize(b.title, this.locale)}</h4>` : nothing}
+        (b) => html`<h4>${localize(b.title, this.locale)}</h4>
           <ol>${b.lines.map((line) => html`<li>${localize(line, this.locale)}</li>`)}</ol>`,
       )}
     </section>`;
@@ -685,21 +683,21 @@ export class SfCase extends ApiElement {
           : nothing
       }
       ${
-        clock.explanation?.length
+        clock.explanationLines.length
           ? html`<details part="explanation"><summary>${t('explanation')}</summary>
-            <ul class="explanation">${(clock.explanationLines ?? clock.explanation).map((line) => html`<li>${clockLine(line, this.lineReader)}</li>`)}</ul></details>`
+            <ul class="explanation">${clock.explanationLines.map((line) => html`<li>${clockLine(line, this.lineReader)}</li>`)}</ul></details>`
           : nothing
       }
     </li>`;
   }
 
   private renderLinks(view: CaseView, t: AppTranslate) {
-    const links: readonly CaseLink[] = view.links ?? view.linkedCases ?? [];
+    const links: readonly CaseLink[] = view.links;
     if (links.length === 0) return nothing;
     return html`<section part="links" aria-labelledby="sf-links">
       <h3 id="sf-links">${t('links')}</h3>
       <ul>${links.map(
-        (l) => html`<li>${l.direction === 'parent' ? t('linkParent') : l.direction === 'child' ? t('linkChild') : ''}
+        (l) => html`<li>${l.direction === 'parent' ? t('linkParent') : t('linkChild')}
           <a href=${`#/cases/${encodeURIComponent(l.number ?? l.caseId)}`} data-case=${l.caseId} part="link"
             @click=${(e: Event) => {
               e.preventDefault();
@@ -712,7 +710,7 @@ export class SfCase extends ApiElement {
               );
             }}
             >${l.number ?? l.caseId}</a>
-          <span class="muted">${l.workflowTitle ?? ''}${l.state !== undefined ? ` · ${stateLabel({ state: l.state }, this.locale)}` : ''}</span></li>`,
+          <span class="muted">${l.workflowTitle ?? ''}</span></li>`,
       )}</ul>
     </section>`;
   }
@@ -760,16 +758,13 @@ export class SfCase extends ApiElement {
     const known =
       view.availableEvents.find((e) => e.type === entry.type) ??
       this.workflow?.events?.find((e) => e.type === entry.type);
-    const title =
-      entry.title !== undefined
-        ? localize(entry.title, this.locale)
-        : known
-          ? this.eventTitle(known)
-          : entry.type === 'create'
-            ? t('historyCreated')
-            : entry.type === 'migrated'
-              ? t('historyMigrated')
-              : entry.type;
+    const title = known
+      ? this.eventTitle(known)
+      : entry.type === 'create'
+        ? t('historyCreated')
+        : entry.type === 'migrated'
+          ? t('historyMigrated')
+          : entry.type;
     const data = Object.entries(entry.data ?? {});
     const at = toMillis(entry.at);
     const reader = {
@@ -812,22 +807,6 @@ export class SfCase extends ApiElement {
       }
     </li>`;
   }
-}
-
-/** Script lines however the API sends them: lines, titled blocks, or one text. */
-export function scriptBlocks(view: Pick<CaseView, 'script' | 'scripts'>): ScriptBlock[] {
-  const out: ScriptBlock[] = [...(view.scripts ?? [])];
-  const s = view.script;
-  if (s === undefined || s === null) return out;
-  if (!Array.isArray(s)) return [...out, { lines: [s as Localized] }];
-  const isBlock = (x: unknown): x is ScriptBlock =>
-    typeof x === 'object' && x !== null && Array.isArray((x as ScriptBlock).lines);
-  const lines: Localized[] = [];
-  for (const item of s as readonly unknown[]) {
-    if (isBlock(item)) out.push(item);
-    else lines.push(item as Localized);
-  }
-  return lines.length ? [...out, { lines }] : out;
 }
 
 if (!customElements.get('sf-case')) customElements.define('sf-case', SfCase);

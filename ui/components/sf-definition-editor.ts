@@ -17,7 +17,7 @@ import { touchTargets } from './phone-styles.ts';
 import './sf-definition-files.ts';
 import './sf-definition-impact.ts';
 import { impactLosses } from './impact-report-view.ts';
-import type { ImpactReport } from '../../engine/impact/impact-report.ts';
+import type { ImpactReport, Published, ScenarioResult, VersionFiles } from '../api/types.ts';
 import type { FormSpec } from '../../engine/forms/form-model.ts';
 import type { Locale } from '../../engine/localized.ts';
 import { workflowToSvg } from '../../engine/workflows/diagram-svg.ts';
@@ -33,11 +33,7 @@ import './sf-form.ts';
 const VALIDATE_DELAY_MS = 400;
 
 /** One scenario's result from POST /api/definitions/simulate. */
-export interface ScenarioResultRow {
-  readonly name: string;
-  readonly ok: boolean;
-  readonly failure?: string;
-}
+export type ScenarioResultRow = ScenarioResult;
 
 /** One line of a file diff. */
 export interface DiffLine {
@@ -226,7 +222,7 @@ export class SfDefinitionEditor extends LitElement {
     const client = this.client;
     if (!client) return;
     try {
-      const answer = await client.request<{ files: SourceFile[] }>('GET', '/api/definitions/files');
+      const answer = await client.request<VersionFiles>('GET', '/api/definitions/files');
       this.use(answer.files, answer.files);
     } catch (error) {
       this.error = error;
@@ -400,7 +396,7 @@ export class SfDefinitionEditor extends LitElement {
     if (reasons.length && !(await this.confirmPublish(reasons))) return;
     this.busy = true;
     try {
-      const row = await client.request<{ seq: number; version: string }>('POST', '/api/definitions', {
+      const row = await client.request<Published>('POST', '/api/definitions', {
         body: { files: this.edited() },
         idempotencyKey: crypto.randomUUID(),
       });

@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { SourceFile } from '../../engine/definitions/load-definitions.ts';
-import type { ImpactReport } from '../../engine/impact/impact-report.ts';
+import type { ImpactJob } from '../api/types.ts';
 import type { Locale } from '../../engine/localized.ts';
 import type { ApiClient } from '../api/client.ts';
 import { appTranslator } from '../i18n/app-messages.ts';
@@ -10,17 +10,6 @@ import { errorAlert } from './error-alert.ts';
 import { impactReportView } from './impact-report-view.ts';
 import { touchTargets } from './phone-styles.ts';
 import { sfBaseStyles } from './sf-base-styles.ts';
-
-/** A replay job as POST/GET /api/definitions/impact answer it (docs/impact.md). */
-export interface ImpactJob {
-  readonly id: string;
-  readonly status: 'running' | 'done' | 'failed' | 'cancelled';
-  readonly from: string;
-  readonly to: string;
-  readonly progress?: { readonly phase: 'before' | 'after'; readonly done: number; readonly total: number };
-  readonly report?: ImpactReport;
-  readonly error?: string;
-}
 
 const POLL_MS = 500;
 

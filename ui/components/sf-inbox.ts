@@ -1,5 +1,5 @@
 import { css, html, nothing, svg } from 'lit';
-import type { StreamMessage } from '../api/types.ts';
+import type { Inbox, InboxItem, StreamMessage, Unread } from '../api/types.ts';
 import { portalTranslator, type PortalTranslate } from '../i18n/portal-messages.ts';
 import { ApiElement } from './api-element.ts';
 import { formatInstant, loginExpired } from './case-format.ts';
@@ -10,17 +10,7 @@ import { sfBaseStyles } from './sf-base-styles.ts';
 const BELL = svg`<svg aria-hidden="true" width="16" height="16" viewBox="0 0 24 24" fill="currentColor"><path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1Z"/></svg>`;
 
 /** GET /api/inbox: one in-app notification. */
-export interface InboxEntry {
-  readonly id: string;
-  readonly caseId: string | null;
-  /** The case's human number, when it has one. */
-  readonly caseNumber?: string | null;
-  readonly title: string | null;
-  readonly subject: string;
-  readonly body: string;
-  readonly at: string;
-  readonly read: boolean;
-}
+export type InboxEntry = InboxItem;
 
 /**
  * The bell in the header: what the engine notified this person of in the app (assignments, SLA
@@ -110,7 +100,7 @@ export class SfInbox extends ApiElement {
     if (!client) return;
     const n = ++this.reading;
     try {
-      const answer = await client.request<{ items: InboxEntry[]; unread: number }>('GET', '/api/inbox');
+      const answer = await client.request<Inbox>('GET', '/api/inbox');
       if (n !== this.reading) return;
       this.items = answer.items;
       this.unread = answer.unread;
@@ -129,7 +119,7 @@ export class SfInbox extends ApiElement {
 
   private async markRead(body: { ids: string[] } | { all: true }) {
     try {
-      const answer = await this.client?.request<{ unread: number }>('POST', '/api/inbox/read', { body });
+      const answer = await this.client?.request<Unread>('POST', '/api/inbox/read', { body });
       if (answer) this.unread = answer.unread;
       const ids = 'ids' in body ? new Set(body.ids) : undefined;
       this.items = this.items.map((i) => (!ids || ids.has(i.id) ? { ...i, read: true } : i));

@@ -159,7 +159,7 @@ export class SfLedger extends ReportElement {
   override render() {
     const t = this.t;
     const data = this.data;
-    const columns: readonly LedgerColumn[] = data?.columns ?? inferColumns(data);
+    const columns: readonly LedgerColumn[] = data?.columns ?? [];
     const title = data?.title !== undefined ? localize(data.title, this.locale) : t('ledgerTitle');
     return html`
       ${reportFilters(
@@ -180,7 +180,7 @@ export class SfLedger extends ReportElement {
       <div class="table-wrap">
         <table part="table">
           <caption class="visually-hidden">${title}</caption>
-          <thead><tr>${columns.map((c) => html`<th scope="col" data-column=${c.name}>${c.title !== undefined ? localize(c.title, this.locale) : c.name}</th>`)}</tr></thead>
+          <thead><tr>${columns.map((c) => html`<th scope="col" data-column=${c.name}>${c.title}</th>`)}</tr></thead>
           <tbody>
             ${
               !data || data.rows.length === 0
@@ -210,12 +210,6 @@ export class SfLedger extends ReportElement {
   private open(id: string) {
     this.dispatchEvent(new CustomEvent('sf-open-case', { detail: { id }, bubbles: true, composed: true }));
   }
-}
-
-function inferColumns(data: Ledger | undefined): LedgerColumn[] {
-  const names = new Set<string>();
-  for (const row of data?.rows ?? []) for (const k of Object.keys(row.values ?? {})) names.add(k);
-  return [...names].map((name) => ({ name }));
 }
 
 if (!customElements.get('sf-ledger')) customElements.define('sf-ledger', SfLedger);

@@ -1,6 +1,6 @@
 import { css, html, nothing } from 'lit';
-import { localize, type Locale, type Localized } from '../../engine/localized.ts';
-import type { Scorecard } from '../api/types.ts';
+import { localize, type Locale } from '../../engine/localized.ts';
+import type { MonthlyReport } from '../api/types.ts';
 import type { AppTranslate } from '../i18n/app-messages.ts';
 import { errorAlert } from './error-alert.ts';
 import { reportFilters } from './report-filters.ts';
@@ -9,39 +9,7 @@ import { ReportLoad } from './report-load.ts';
 import { sfBaseStyles } from './sf-base-styles.ts';
 import './sf-scorecard.ts';
 
-export interface ReportMeasure {
-  readonly name: string;
-  readonly title?: Localized;
-  readonly kind?: 'count' | 'ratio' | 'sum' | 'completeness' | string;
-  readonly unit?: 'cases' | 'percent' | 'amount' | string;
-  readonly value: number | null;
-  readonly numerator?: number;
-  readonly denominator?: number;
-  readonly groups?: readonly {
-    readonly group: string;
-    readonly value: number | null;
-    readonly numerator?: number;
-    readonly denominator?: number;
-  }[];
-}
-
-/** `GET /api/reports/monthly` as served. */
-export interface MonthlyReport {
-  readonly unit: string;
-  readonly month: string;
-  readonly cases: number;
-  readonly byWorkflow: readonly {
-    readonly workflow: string;
-    readonly title?: Localized;
-    readonly total: number;
-    readonly done: number;
-    readonly states?: Readonly<Record<string, number>>;
-    readonly stateTitles?: Readonly<Record<string, string>>;
-  }[];
-  readonly sla?: { readonly met: number; readonly breached: number; readonly metPercent: number | null };
-  readonly measures: readonly ReportMeasure[];
-  readonly scorecards?: readonly Scorecard[];
-}
+export type ReportMeasure = MonthlyReport['measures'][number];
 
 /** A measure's value as read: percentages, yuan, counts. */
 export function formatMeasure(value: number | null, unit: string | undefined, locale: Locale): string {
@@ -86,7 +54,7 @@ export class SfMonthlyReport extends ReportElement {
   private loads = new ReportLoad(this, {
     filters: ['unit', 'month'],
     fetch: (client, query) => client.monthlyReport(query),
-    apply: (report) => (this.report = report as unknown as MonthlyReport),
+    apply: (report) => (this.report = report),
   });
 
   /** Loads the report again for the unit and month shown (a retry after a failure). */

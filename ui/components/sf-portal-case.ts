@@ -1,7 +1,7 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import type { FieldError } from '../../engine/forms/form-model.ts';
 import { localize } from '../../engine/localized.ts';
-import type { PortalCase } from '../api/portal-types.ts';
+import type { PortalCase } from '../api/types.ts';
 import type { AvailableEvent, StreamMessage } from '../api/types.ts';
 import { portalTranslator, type PortalTranslate } from '../i18n/portal-messages.ts';
 import { ApiElement } from './api-element.ts';
@@ -247,7 +247,9 @@ export class SfPortalCase extends ApiElement {
 
   private renderPeople(view: PortalCase, pt: PortalTranslate) {
     const tech = view.technician;
-    if (!tech && !view.appointment) return nothing;
+    // The portal's appointment field holds an instant (ISO text); nothing else is shown as one.
+    const appointment = typeof view.appointment === 'string' && view.appointment ? view.appointment : null;
+    if (!tech && !appointment) return nothing;
     return html`<section class="cards" part="people">
       ${
         tech
@@ -256,9 +258,9 @@ export class SfPortalCase extends ApiElement {
           : nothing
       }
       ${
-        view.appointment
+        appointment
           ? html`<div class="card" part="appointment"><div class="muted">${pt('portalAppointment')}</div>
-        <div class="big">${formatInstant(view.appointment, this.locale, this.timeZone) || view.appointment}</div></div>`
+        <div class="big">${formatInstant(appointment, this.locale, this.timeZone) || appointment}</div></div>`
           : nothing
       }
     </section>`;

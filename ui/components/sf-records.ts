@@ -1,7 +1,7 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import type { FieldError } from '../../engine/forms/form-model.ts';
-import { localize, type Localized } from '../../engine/localized.ts';
-import type { CaseSummary } from '../api/types.ts';
+import { localize } from '../../engine/localized.ts';
+import type { ArchiveRecord, CaseSummary, RecordCases, RecordTypeSummary, RecordWithHistory } from '../api/types.ts';
 import type { AppTranslate } from '../i18n/app-messages.ts';
 import { ApiElement } from './api-element.ts';
 import { caseRef, formatInstant, loginExpired, statePaths } from './case-format.ts';
@@ -10,30 +10,7 @@ import type { FormInput } from './resolve-form.ts';
 import { sfBaseStyles } from './sf-base-styles.ts';
 import './sf-form.ts';
 
-export interface RecordType {
-  readonly type: string;
-  readonly title?: Localized;
-  /** The Form that edits a record of this type. */
-  readonly form?: string;
-}
-
-export interface ArchiveRecord {
-  readonly type: string;
-  readonly id: string;
-  readonly unit?: string;
-  readonly data: Readonly<Record<string, unknown>>;
-  readonly version: number;
-  readonly createdAt?: string;
-  readonly updatedAt?: string;
-  readonly updatedBy?: string;
-  /** Every earlier version, when one record is read. */
-  readonly history?: readonly {
-    readonly version: number;
-    readonly data?: Readonly<Record<string, unknown>>;
-    readonly at: string;
-    readonly by?: string;
-  }[];
-}
+export type RecordType = RecordTypeSummary;
 
 /**
  * Archives (customer and product records and the other record types): search a type, open a record
@@ -72,7 +49,7 @@ export class SfRecords extends ApiElement {
   declare recordId: string | undefined;
   declare types: readonly RecordType[];
   declare items: readonly ArchiveRecord[];
-  declare record: ArchiveRecord | undefined;
+  declare record: RecordWithHistory | undefined;
   declare cases: readonly CaseSummary[];
   declare form: FormInput | undefined;
   declare creating: boolean;
@@ -133,7 +110,7 @@ export class SfRecords extends ApiElement {
     const type = this.type;
     if (!client || !type) return;
     const page = await this.guard(() =>
-      client.request<{ items: ArchiveRecord[] }>('GET', `/api/records/${encodeURIComponent(type)}`, {
+      client.request<{ items: readonly ArchiveRecord[] }>('GET', `/api/records/${encodeURIComponent(type)}`, {
         query: { q: this.q, limit: 50 },
       }),
     );
@@ -152,8 +129,8 @@ export class SfRecords extends ApiElement {
     this.formErrors = [];
     const path = `/api/records/${encodeURIComponent(type)}/${encodeURIComponent(id)}`;
     const [record, cases] = await Promise.all([
-      this.guard(() => client.request<ArchiveRecord>('GET', path)),
-      this.guard(() => client.request<{ items: CaseSummary[] }>('GET', `${path}/cases`)),
+      this.guard(() => client.request<RecordWithHistory>('GET', path)),
+      this.guard(() => client.request<RecordCases>('GET', `${path}/cases`)),
     ]);
     if (id !== this.recordId && this.recordId !== undefined) return;
     this.record = record;
@@ -242,7 +219,7 @@ export class SfRecords extends ApiElement {
     `;
   }
 
-  private renderRecord(record: ArchiveRecord, t: AppTranslate) {
+  private renderRecord(record: RecordWithHistory, t: AppTranslate) {
     return html`<section part="record" data-id=${record.id}>
       <h3>${record.id} <span class="muted">· ${t('caseVersion')} ${record.version}</span></h3>
       ${
@@ -262,11 +239,11 @@ export class SfRecords extends ApiElement {
                 new CustomEvent('sf-open-case', { detail: { id: caseRef(c) }, bubbles: true, composed: true }),
               );
             }}>${caseRef(c)}</a>
-            <span class="muted">${c.workflow} · ${statePaths(c.state).join(', ')} · ${formatInstant(c.updatedAt ?? c.createdAt, this.locale, this.timeZone)}</span></li>`,
+            <span class="muted">${c.workflow} · ${statePaths(c.state).join(', ')} · ${formatInstant(c.updatedAt, this.locale, this.timeZone)}</span></li>`,
             )}</ul>`
       }
       ${
-        record.history?.length
+        record.history.length
           ? html`<details part="versions"><summary>${t('recordsVersions')}</summary><ol class="versions">${record.history.map(
               (h) =>
                 html`<li>${t('caseVersion')} ${h.version} · ${formatInstant(h.at, this.locale, this.timeZone)}${h.by ? ` · ${this.names.person(h.by)}` : ''}</li>`,
