@@ -2,15 +2,18 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startPostgresCluster } from '../tests/helpers/postgres-cluster.ts';
+import { type PostgresCluster, startPostgresCluster } from '../tests/helpers/postgres-cluster.ts';
 import { servingUrl } from '../tests/helpers/serving-url.ts';
 import type { BenchResult } from './bench-result.ts';
+import { benchMonthlyReportPostgres } from './http-report-postgres.ts';
 import { type ConnectionPlan, type LoadResult, runLoad } from './http-load.ts';
 
 const CONNECTIONS = 50;
 const DURATION_MS = Number(process.env['BENCH_HTTP_MS'] ?? 8000);
 const PASSWORD = 'bench-password';
 const CASES_PER_CONNECTION = 20;
+/** Which parts run (default both): `events` (the HTTP load), `report` (report.monthly.postgres). */
+const PARTS = (process.env['BENCH_POSTGRES_PARTS'] ?? 'events,report').split(',');
 
 /**
  * `http.events.postgres` and `http.events.postgres.2nodes` (issue 17): the `http.events` load
@@ -25,60 +28,66 @@ export async function benchHttpPostgres(): Promise<BenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'sf-bench-pg-'));
   const cluster = await startPostgresCluster({ fsync: true });
   try {
-    const defs = join(dir, 'definitions');
-    cpSync('tests/fixtures/engine', defs, { recursive: true });
-    const postmaster = () =>
-      Number(readFileSync(join(cluster.dataDir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
-
-    const sqlite = await measure([{ DATA_DIR: join(dir, 'sqlite') }], defs, () => []);
-    const one = await measure(
-      [{ DATABASE_URL: await database(cluster.url, 'one'), DATA_DIR: join(dir, 'pg1') }],
-      defs,
-      () => [postmaster()],
-    );
-    const twoUrl = await database(cluster.url, 'two');
-    const two = await measure(
-      [
-        { DATABASE_URL: twoUrl, DATA_DIR: join(dir, 'pg2a') },
-        { DATABASE_URL: twoUrl, DATA_DIR: join(dir, 'pg2b') },
-      ],
-      defs,
-      () => [postmaster()],
-    );
-    for (const [name, m] of Object.entries({ sqlite, one, two }))
-      if (m.load.errors) throw new Error(`${name}: load had ${m.load.errors} errors`);
-    const describe = (m: Measured) =>
-      `${Math.round(m.load.perSecond)} events/s, p99 ${round(m.load.p99Ms)} ms; CPU s: nodes ${m.nodeCpu.map(round).join(' + ')}${m.databaseCpu !== null ? `, PostgreSQL ${round(m.databaseCpu)}` : ''}, load generator ${round(m.loadCpu)} over ${round(DURATION_MS / 1000)} s`;
-    const peer = `one serviceframe serve on SQLite in the same run: ${describe(sqlite)}`;
-    return [
-      {
-        name: 'http.events.postgres',
-        value: Math.round(one.load.perSecond),
-        unit: 'events/s',
-        baseline: peer,
-        ratio: round(one.load.perSecond / sqlite.load.perSecond),
-        peer: describe(one),
-      },
-      {
-        name: 'http.events.postgres.p99',
-        value: round(one.load.p99Ms),
-        unit: 'ms',
-        baseline: peer,
-        ratio: round(sqlite.load.p99Ms / one.load.p99Ms),
-      },
-      {
-        name: 'http.events.postgres.2nodes',
-        value: Math.round(two.load.perSecond),
-        unit: 'events/s',
-        baseline: peer,
-        ratio: round(two.load.perSecond / sqlite.load.perSecond),
-        peer: describe(two),
-      },
-    ];
+    const results = PARTS.includes('events') ? await benchEvents(dir, cluster) : [];
+    if (PARTS.includes('report'))
+      results.push(...(await benchMonthlyReportPostgres(dir, await database(cluster.url, 'report'))));
+    return results;
   } finally {
     await cluster.destroy();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+async function benchEvents(dir: string, cluster: PostgresCluster): Promise<BenchResult[]> {
+  const defs = join(dir, 'definitions');
+  cpSync('tests/fixtures/engine', defs, { recursive: true });
+  const postmaster = () => Number(readFileSync(join(cluster.dataDir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+
+  const sqlite = await measure([{ DATA_DIR: join(dir, 'sqlite') }], defs, () => []);
+  const one = await measure(
+    [{ DATABASE_URL: await database(cluster.url, 'one'), DATA_DIR: join(dir, 'pg1') }],
+    defs,
+    () => [postmaster()],
+  );
+  const twoUrl = await database(cluster.url, 'two');
+  const two = await measure(
+    [
+      { DATABASE_URL: twoUrl, DATA_DIR: join(dir, 'pg2a') },
+      { DATABASE_URL: twoUrl, DATA_DIR: join(dir, 'pg2b') },
+    ],
+    defs,
+    () => [postmaster()],
+  );
+  for (const [name, m] of Object.entries({ sqlite, one, two }))
+    if (m.load.errors) throw new Error(`${name}: load had ${m.load.errors} errors`);
+  const describe = (m: Measured) =>
+    `${Math.round(m.load.perSecond)} events/s, p99 ${round(m.load.p99Ms)} ms; CPU s: nodes ${m.nodeCpu.map(round).join(' + ')}${m.databaseCpu !== null ? `, PostgreSQL ${round(m.databaseCpu)}` : ''}, load generator ${round(m.loadCpu)} over ${round(DURATION_MS / 1000)} s`;
+  const peer = `one serviceframe serve on SQLite in the same run: ${describe(sqlite)}`;
+  return [
+    {
+      name: 'http.events.postgres',
+      value: Math.round(one.load.perSecond),
+      unit: 'events/s',
+      baseline: peer,
+      ratio: round(one.load.perSecond / sqlite.load.perSecond),
+      peer: describe(one),
+    },
+    {
+      name: 'http.events.postgres.p99',
+      value: round(one.load.p99Ms),
+      unit: 'ms',
+      baseline: peer,
+      ratio: round(sqlite.load.p99Ms / one.load.p99Ms),
+    },
+    {
+      name: 'http.events.postgres.2nodes',
+      value: Math.round(two.load.perSecond),
+      unit: 'events/s',
+      baseline: peer,
+      ratio: round(two.load.perSecond / sqlite.load.perSecond),
+      peer: describe(two),
+    },
+  ];
 }
 
 interface Measured {

@@ -6,12 +6,12 @@ import { openSqliteStore } from '../adapters/sqlite/store/sqlite-store.ts';
 import { createApp } from '../server/app.ts';
 import { projectCase } from '../server/projection/project-case.ts';
 import { monthlyReport } from '../server/reports/monthly-report.ts';
-import { createServices } from '../server/services.ts';
+import { createServices, type Services } from '../server/services.ts';
 import { openServerStorage } from '../adapters/sqlite/server/open-sqlite-server-storage.ts';
 import type { BenchResult } from './bench-result.ts';
 
-const EVENTS = Number(process.env['BENCH_REPORT_EVENTS'] ?? 1_000_000);
-const EVENTS_PER_CASE = 10;
+export const EVENTS = Number(process.env['BENCH_REPORT_EVENTS'] ?? 1_000_000);
+export const EVENTS_PER_CASE = 10;
 const UNITS = ['b1', 'b2', 'hq'];
 const YEAR_START = Date.parse('2025-01-01T00:00:00+08:00');
 const YEAR_MS = 365 * 86_400_000;
@@ -23,54 +23,14 @@ const YEAR_MS = 365 * 86_400_000;
  * request (every case's history of that unit and month read and folded).
  */
 export async function benchMonthlyReport(dir: string): Promise<BenchResult[]> {
-  const file = join(dir, 'report.sqlite');
-  const store = openSqliteStore(file);
-  const storage = openServerStorage(file);
-  const initialFiles = () => [
-    ...readDefinitionFiles('tests/fixtures/engine'),
-    ...readDefinitionFiles('tests/fixtures/server'),
-  ];
-  const services = await createServices({ store, storage, initialFiles, adminPassword: 'bench-password' });
+  const node = await sqliteReportNode(dir);
   try {
-    const set = services.registry.current();
-    seed(file, set.version, (record, history) => projectCase(set, record, history, []), storage);
-    // The baseline folds every case's history: it must read whole ones (a seed the store cannot walk would hollow it out).
-    const sample = await store.history('c00000000');
-    if (sample.length !== EVENTS_PER_CASE)
-      throw new Error(`seeded history reads ${sample.length} events, not ${EVENTS_PER_CASE}`);
-    const app = createApp(services);
-    const login = await app.request('/api/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: 'bench-password' }),
-    });
-    const token = ((await login.json()) as { token: string }).token;
-    const url = '/api/reports/monthly?unit=b1&month=2025-06';
-    const once = async () => {
-      const res = await app.request(url, { headers: { authorization: `Bearer ${token}` } });
-      if (res.status !== 200) throw new Error(`report: ${res.status} ${await res.text()}`);
-      return (await res.json()) as { cases: number };
-    };
-    const fromLog = async () => {
-      const from = Date.parse('2025-06-01T00:00:00+08:00');
-      const to = Date.parse('2025-07-01T00:00:00+08:00');
-      const rows = [];
-      for (let cursor: string | undefined; ;) {
-        const page = await store.listCases({ units: ['b1'], limit: 200, ...(cursor ? { cursor } : {}) });
-        for (const c of page.items)
-          if (c.createdAt >= from && c.createdAt < to)
-            rows.push(projectCase(set, c, await store.history(c.id), []).report);
-        if (!page.next) break;
-        cursor = page.next;
-      }
-      return monthlyReport(set, rows, 'en');
-    };
-    const report = await once();
-    const derived = await fromLog();
+    const report = await node.once();
+    const derived = await node.fromLog();
     if (derived.cases !== report.cases)
       throw new Error(`projection and event log disagree: ${report.cases} vs ${derived.cases} cases`);
-    const projected = await median(once, 15);
-    const baseline = await median(fromLog, 3);
+    const projected = await median(node.once, REPORT_RUNS);
+    const baseline = await median(node.fromLog, 3);
     return [
       {
         name: 'report.monthly',
@@ -81,9 +41,136 @@ export async function benchMonthlyReport(dir: string): Promise<BenchResult[]> {
       },
     ];
   } finally {
-    await storage.close();
-    await store.close();
+    await node.close();
   }
+}
+
+/** The measured request: the monthly report of one unit and month, as an administrator asks for it. */
+export const REPORT_URL = '/api/reports/monthly?unit=b1&month=2025-06';
+/** Requests timed per figure (the median counts). */
+export const REPORT_RUNS = 15;
+
+export interface ReportNode {
+  /** GET REPORT_URL through the app (no network), its answer. */
+  once(): Promise<{ cases: number }>;
+  /** The same report folded from the event log. */
+  fromLog(): Promise<{ cases: number }>;
+  close(): Promise<void>;
+}
+
+/** A server (the app, in process) on an SQLite file seeded with EVENTS events and their projections. */
+export async function sqliteReportNode(dir: string): Promise<ReportNode> {
+  const file = join(dir, 'report.sqlite');
+  const store = openSqliteStore(file);
+  const storage = openServerStorage(file);
+  const services = await createServices({ store, storage, initialFiles: reportFiles, adminPassword: 'bench-password' });
+  const set = services.registry.current();
+  seed(file, set.version, (record, history) => projectCase(set, record, history, []), storage);
+  // The baseline folds every case's history: it must read whole ones (a seed the store cannot walk would hollow it out).
+  const sample = await store.history('c00000000');
+  if (sample.length !== EVENTS_PER_CASE)
+    throw new Error(`seeded history reads ${sample.length} events, not ${EVENTS_PER_CASE}`);
+  const once = await reportRequest(services);
+  const fromLog = async () => {
+    const from = Date.parse('2025-06-01T00:00:00+08:00');
+    const to = Date.parse('2025-07-01T00:00:00+08:00');
+    const rows = [];
+    for (let cursor: string | undefined; ;) {
+      const page = await store.listCases({ units: ['b1'], limit: 200, ...(cursor ? { cursor } : {}) });
+      for (const c of page.items)
+        if (c.createdAt >= from && c.createdAt < to)
+          rows.push(projectCase(set, c, await store.history(c.id), []).report);
+      if (!page.next) break;
+      cursor = page.next;
+    }
+    return monthlyReport(set, rows, 'en');
+  };
+  return {
+    once,
+    fromLog,
+    async close() {
+      await storage.close();
+      await store.close();
+    },
+  };
+}
+
+export const reportFiles = () => [
+  ...readDefinitionFiles('tests/fixtures/engine'),
+  ...readDefinitionFiles('tests/fixtures/server'),
+];
+
+/** Logs in as the administrator and returns a function asking for REPORT_URL (its JSON answer). */
+export async function reportRequest(services: Services): Promise<() => Promise<{ cases: number }>> {
+  const app = createApp(services);
+  const login = await app.request('/api/auth/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: 'bench-password' }),
+  });
+  const token = ((await login.json()) as { token: string }).token;
+  return async () => {
+    const res = await app.request(REPORT_URL, { headers: { authorization: `Bearer ${token}` } });
+    if (res.status !== 200) throw new Error(`report: ${res.status} ${await res.text()}`);
+    return (await res.json()) as { cases: number };
+  };
+}
+
+/** Case `i` of `cases` as seeded: a closed ticket of one of three units, created at its share of the year. */
+export function seededCase(i: number, cases: number, version: string): CaseRecord {
+  const id = `c${String(i).padStart(8, '0')}`;
+  const unit = UNITS[i % UNITS.length]!;
+  const createdAt = YEAR_START + Math.floor((i / cases) * YEAR_MS);
+  const data = {
+    customerName: `Customer ${i}`,
+    phone: '13800000009',
+    inWarranty: i % 3 === 0,
+    visitFee: 100,
+    partsFee: i % 50,
+    total: 100 + (i % 50),
+  };
+  return {
+    id,
+    workflow: 'ticket',
+    definitionVersion: version,
+    unit,
+    owner: 'b1.staff',
+    assignee: 'b1.tech',
+    watchers: [],
+    customerUser: null,
+    records: {},
+    state: 'closed',
+    activeStates: ['closed'],
+    done: true,
+    data,
+    version: EVENTS_PER_CASE,
+    createdAt,
+    updatedAt: createdAt + EVENTS_PER_CASE * 60_000,
+    clocks: {},
+    links: [],
+  };
+}
+
+/** The history of a seeded case whose first event is at position `pos + 1`: create, notes, finish, a minute apart. */
+export function seededHistory(record: CaseRecord, pos: number): CaseEvent[] {
+  return Array.from({ length: EVENTS_PER_CASE }, (_, k) => {
+    const seq = k + 1;
+    return {
+      caseId: record.id,
+      seq,
+      type: seq === 1 ? 'create' : seq === EVENTS_PER_CASE ? 'finish' : 'note',
+      actor: 'b1.staff',
+      actorUnit: record.unit,
+      at: record.createdAt + seq * 60_000,
+      definitionVersion: record.definitionVersion,
+      data: seq === 1 ? record.data : {},
+      from: [],
+      to: [],
+      effects: [],
+      hash: `h${pos + seq}`,
+      prevHash: `h${pos + seq - 1}`,
+    };
+  });
 }
 
 /** Writes cases and events with prepared statements in one transaction, and their projections. */
@@ -108,80 +195,32 @@ function seed(
   const batch: ReturnType<typeof projectCase>[] = [];
   const write = db.transaction((from: number, to: number) => {
     for (let i = from; i < to; i++) {
-      const id = `c${String(i).padStart(8, '0')}`;
-      const unit = UNITS[i % UNITS.length]!;
-      const createdAt = YEAR_START + Math.floor((i / cases) * YEAR_MS);
-      const data = {
-        customerName: `Customer ${i}`,
-        phone: '13800000009',
-        inWarranty: i % 3 === 0,
-        visitFee: 100,
-        partsFee: i % 50,
-        total: 100 + (i % 50),
-      };
-      const record: CaseRecord = {
-        id,
-        workflow: 'ticket',
-        definitionVersion: version,
-        unit,
-        owner: 'b1.staff',
-        assignee: 'b1.tech',
-        watchers: [],
-        customerUser: null,
-        records: {},
-        state: 'closed',
-        activeStates: ['closed'],
-        done: true,
-        data,
-        version: EVENTS_PER_CASE,
-        createdAt,
-        updatedAt: createdAt + EVENTS_PER_CASE * 60_000,
-        clocks: {},
-        links: [],
-      };
+      const record = seededCase(i, cases, version);
       insertCase.run(
-        id,
-        unit,
+        record.id,
+        record.unit,
         record.version,
-        createdAt,
+        record.createdAt,
         record.updatedAt,
-        `${id}\ncustomer ${i}`,
+        `${record.id}\ncustomer ${i}`,
         JSON.stringify(record),
         pos + EVENTS_PER_CASE,
       );
-      const history: CaseEvent[] = [];
-      for (let seq = 1; seq <= EVENTS_PER_CASE; seq++) {
-        const type = seq === 1 ? 'create' : seq === EVENTS_PER_CASE ? 'finish' : 'note';
-        const at = createdAt + seq * 60_000;
-        const e: CaseEvent = {
-          caseId: id,
-          seq,
-          type,
-          actor: 'b1.staff',
-          actorUnit: unit,
-          at,
-          definitionVersion: version,
-          data: seq === 1 ? data : {},
-          from: [],
-          to: [],
-          effects: [],
-          hash: `h${pos}`,
-          prevHash: `h${pos - 1}`,
-        };
+      const history = seededHistory(record, pos);
+      for (const e of history) {
         insertEvent.run(
-          id,
-          seq,
+          e.caseId,
+          e.seq,
           ++pos,
-          seq === 1 ? null : pos - 1,
-          type,
-          unit,
-          at,
+          e.seq === 1 ? null : pos - 1,
+          e.type,
+          e.actorUnit,
+          e.at,
           version,
           JSON.stringify(e.data),
           e.hash,
           e.prevHash,
         );
-        history.push(e);
       }
       batch.push(project(record, history));
     }
@@ -193,7 +232,7 @@ function seed(
   db.close();
 }
 
-async function median(f: () => Promise<unknown>, runs: number): Promise<number> {
+export async function median(f: () => Promise<unknown>, runs: number): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t = performance.now();
