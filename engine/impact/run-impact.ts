@@ -25,6 +25,11 @@ export interface ImpactInput {
   readonly onProgress?: (progress: ImpactProgress) => Promise<void> | void;
   /** Events between two progress reports (default 500). */
   readonly every?: number;
+  /**
+   * Decisions with their wording, as the server makes them (EngineDeps.explain). The report reads
+   * none of it, so the default is without; a test compares the two.
+   */
+  readonly explain?: boolean;
 }
 
 export interface ImpactProgress {
@@ -52,6 +57,7 @@ export async function runImpact(input: ImpactInput): Promise<ImpactReport> {
     records: input.records ?? [],
     until,
     ...(input.every !== undefined ? { every: input.every } : {}),
+    ...(input.explain !== undefined ? { explain: input.explain } : {}),
   };
   const report = (phase: 'before' | 'after', offset: number) =>
     input.onProgress ? (done: number) => input.onProgress!({ phase, done: offset + done, total }) : undefined;

@@ -23,7 +23,10 @@ export function queueNotification(
   const urgent = request.urgent ?? template.urgent ?? false;
   const calendar = ctx.set.calendarForUnit(ctx.draft.unit);
   const notBefore = urgent || !calendar ? ctx.now : calendar.nextWorkingTime(ctx.now);
-  const scope = { ...ctx.scope(), recipient: { username: request.username, name: user?.name ?? request.username } };
+  // Rendering is for the person who reads it; a caller that reads none leaves subject and body empty.
+  const scope = ctx.explain
+    ? { ...ctx.scope(), recipient: { username: request.username, name: user?.name ?? request.username } }
+    : null;
   const channels = request.address ? [request.address.channel] : (request.channels ?? template.channels);
   for (const channel of channels) {
     const address =
@@ -36,8 +39,8 @@ export function queueNotification(
       channel,
       recipient: address,
       template: request.template,
-      subject: renderTemplate(template.subject, locale, scope),
-      body: renderTemplate(template.body, locale, scope),
+      subject: scope ? renderTemplate(template.subject, locale, scope) : '',
+      body: scope ? renderTemplate(template.body, locale, scope) : '',
       urgent,
       createdAt: ctx.now,
       notBefore,

@@ -14,4 +14,11 @@ export interface DecideDeps {
   readonly ids: IdSource;
   /** Claims case numbers for the cases the decision creates; without it, cases get no number. */
   readonly numbers?: NumberSession;
+  /**
+   * False: leave out what only people read — clock explanation lines, the clocks' notes stored
+   * with the event, and notifications' rendered subjects and bodies. For a caller that keeps only
+   * what decisions change (the impact replay, where they were a third of the work); no decision
+   * reads them, so the cases, timers, notifications and facts decided are the same. Default true.
+   */
+  readonly explain?: boolean;
 }

@@ -75,6 +75,7 @@ function withPending(deps: DecideDeps): LocalDeps {
     now: deps.now,
     ids: deps.ids,
     numbers: deps.numbers,
+    explain: deps.explain ?? true,
   };
 }
 

@@ -39,6 +39,8 @@ export interface EngineDeps {
   readonly writeRecords?: (writes: readonly RecordWrite[]) => Promise<void>;
   /** Told after every commit, e.g. to push server-sent events. */
   readonly onCommit?: (changed: readonly CaseRecord[], commit: Commit) => void;
+  /** False: decisions leave out what only people read (DecideDeps.explain). Default true. */
+  readonly explain?: boolean;
 }
 
 export interface Engine {
@@ -95,6 +97,7 @@ export function createEngine(deps: EngineDeps): Engine {
     now,
     ids: deps.ids,
     numbers: session,
+    explain: deps.explain ?? true,
   });
 
   /** Until the case-number series a decision at `now` on `set` may claim in are all known (see the allocator). */

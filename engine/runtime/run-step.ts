@@ -75,6 +75,7 @@ export function runStep(
       unit: draft.unit,
       clocks: draft.clocks,
       data: event.data,
+      explain: deps.explain ?? true,
     });
     draft.clocks = fired.clocks;
     effects.notes.push(...fired.notes);
@@ -96,6 +97,7 @@ export function runStep(
     facts,
     clocks: draft.clocks,
     explicit: effects.clockOps,
+    explain: deps.explain ?? true,
   });
   draft.clocks = clocks.clocks;
   effects.timers.schedule.push(...clocks.schedule);
@@ -138,6 +140,7 @@ export function actionContext(
     draft,
     effects,
     ids: deps.ids,
+    explain: deps.explain ?? true,
     // Methods, not arrow properties: under tsx (keepNames) each named arrow costs an
     // Object.defineProperty per step. Neither reads `this`.
     scope() {

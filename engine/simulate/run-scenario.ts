@@ -39,11 +39,18 @@ const REJECTIONS: Record<string, string> = {
   'not-allowed': EngineErrorCode.notAllowed,
 };
 
+/** How a scenario is run: `explain` as createSimulation takes it; `simulation` is told the one it runs on. */
+export interface ScenarioOptions {
+  readonly explain?: boolean;
+  readonly simulation?: (sim: Simulation) => void;
+}
+
 /** Runs one scenario on a fresh in-memory engine and a virtual clock. Never throws for a failed step. */
 export async function runScenario(
   def: Definition<ScenarioSpec>,
   set: CompiledSet,
   source?: SourceDocument,
+  options: ScenarioOptions = {},
 ): Promise<ScenarioResult> {
   const name = def.metadata.name;
   const start = Date.parse(def.spec.start);
@@ -53,7 +60,8 @@ export async function runScenario(
     unit: r.unit ?? set.org.root,
     data: r.data,
   }));
-  const sim = createSimulation(set, start, def.spec.users ?? [], records);
+  const sim = createSimulation(set, start, def.spec.users ?? [], records, { explain: options.explain ?? true });
+  options.simulation?.(sim);
   const refs = new Map<string, string>();
   let actor: string | null = null;
   let last: string | null = null;

@@ -29,12 +29,17 @@ export interface Simulation {
   userFacts(username: string): Readonly<Record<string, unknown>>;
 }
 
-/** `records`: archive records decisions may look up (e.g. a duty roster), as the server keeps them. */
+/**
+ * `records`: archive records decisions may look up (e.g. a duty roster), as the server keeps them.
+ * `options.explain` false: decisions without their wording (EngineDeps.explain), as the impact
+ * replay makes them; a test compares the two.
+ */
 export function createSimulation(
   set: CompiledSet,
   start: number,
   extraUsers: readonly DirectoryUser[] = [],
   records: readonly RecordEntry[] = [],
+  options: { readonly explain?: boolean } = {},
 ): Simulation {
   const org = set.definition<OrganizationSpec>(
     'Organization',
@@ -74,6 +79,7 @@ export function createSimulation(
     },
     current: () => set,
     version: (v) => (v === set.version ? set : undefined),
+    explain: options.explain ?? true,
     onCommit(_changed, commit) {
       const changes = (commit as { userFacts?: { username: string; fact: string; value: unknown }[] }).userFacts ?? [];
       if (changes.length === 0) return;

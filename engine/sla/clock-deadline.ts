@@ -19,17 +19,18 @@ export interface Deadline {
  * The deadline of a clock whose target is an agreed instant (`target.at`, an appointment): the
  * instant itself, wherever it lies, with the zone and the clock it is read on.
  */
-export function agreedDeadline(policy: CompiledSla, math: ClockMath, at: number): Deadline {
+export function agreedDeadline(policy: CompiledSla, math: ClockMath, at: number, explain = true): Deadline {
   return {
     deadline: at,
-    lines: [clockLine('agreedDeadline', { at, timeZone: math.timeZone, target: policy.targetText })],
+    lines: explain ? [clockLine('agreedDeadline', { at, timeZone: math.timeZone, target: policy.targetText })] : [],
     notes: [],
   };
 }
 
 /**
  * The deadline of a clock that counts `remainingMs` more from `from`, with the customer's
- * appointment (if any) replacing it when later (NORM-4). Every step of the reasoning is a line.
+ * appointment (if any) replacing it when later (NORM-4). Every step of the reasoning is a line,
+ * unless nobody will read them (`explain` false: no lines, no notes, the same deadline).
  */
 export function computeDeadline(
   policy: CompiledSla,
@@ -37,9 +38,12 @@ export function computeDeadline(
   from: number,
   remainingMs: number,
   appointment: number | null,
+  explain = true,
 ): Deadline {
   const zone = math.timeZone;
   const work = math.advance(from, remainingMs);
+  if (!explain)
+    return { deadline: appointment !== null && appointment > work ? appointment : work, lines: [], notes: [] };
   const lines: Note[] = [clockLine('target', { ...math.counting(policy.targetText), at: work, remainingMs, from })];
   const notes: Note[] = [];
   if (math.calendar) {

@@ -17,23 +17,24 @@ export function fireClock(fire: ClockFire): ClockFireResult {
   const clocks: Record<string, ClockState> = { ...fire.clocks };
   const name = String(fire.data['clock'] ?? '');
   const thresholdName = String(fire.data['threshold'] ?? '');
-  const ignore = (why: string): ClockFireResult => ({
+  const explain = fire.explain !== false;
+  const ignore = (why: () => string): ClockFireResult => ({
     clocks,
     actions: [],
-    notes: [note('clockTimerIgnored', { clock: name, threshold: thresholdName, why })],
+    notes: explain ? [note('clockTimerIgnored', { clock: name, threshold: thresholdName, why: why() })] : [],
   });
   const clock = clocks[name];
-  if (!clock) return ignore('the case has no such clock');
+  if (!clock) return ignore(() => 'the case has no such clock');
   const policy = policyNamed(fire.set, clock.policy);
-  if (!policy) return ignore(`policy ${clock.policy} is not in this definition version`);
+  if (!policy) return ignore(() => `policy ${clock.policy} is not in this definition version`);
   const threshold = policy.thresholds.find((t) => t.name === thresholdName);
-  if (!threshold) return ignore(`policy ${policy.name} has no threshold ${thresholdName}`);
-  if (clock.fired.includes(threshold.name)) return ignore('it already fired');
-  if (clock.status !== 'running') return ignore(`the clock is ${clock.status}`);
+  if (!threshold) return ignore(() => `policy ${policy.name} has no threshold ${thresholdName}`);
+  if (clock.fired.includes(threshold.name)) return ignore(() => 'it already fired');
+  if (clock.status !== 'running') return ignore(() => `the clock is ${clock.status}`);
   const math = clockMath(fire.set, policy, fire.unit);
   const due = thresholdDue(math, clock, threshold);
   if (due === null || due > fire.now)
-    return ignore(
+    return ignore(() =>
       due === null ? 'the threshold no longer applies' : `it is not due before ${formatInstant(due, math.timeZone)}`,
     );
 
@@ -41,27 +42,31 @@ export function fireClock(fire: ClockFire): ClockFireResult {
     ...clock,
     breached: clock.breached || threshold.kind === 'breach',
     fired: [...clock.fired, threshold.name],
-    explanation: [
-      ...clock.explanation,
-      clockLine('thresholdReached', {
-        at: fire.now,
-        timeZone: math.timeZone,
-        kind: threshold.kind,
-        threshold: threshold.name,
-        ...(threshold.kind === 'escalation' ? { after: threshold.afterText } : {}),
-      }),
-    ],
+    explanation: explain
+      ? [
+          ...clock.explanation,
+          clockLine('thresholdReached', {
+            at: fire.now,
+            timeZone: math.timeZone,
+            kind: threshold.kind,
+            threshold: threshold.name,
+            ...(threshold.kind === 'escalation' ? { after: threshold.afterText } : {}),
+          }),
+        ]
+      : clock.explanation,
   };
   return {
     clocks,
     actions: threshold.actions,
-    notes: [
-      note('clockThreshold', {
-        clock: name,
-        clockTitle: policy.title,
-        threshold: threshold.name,
-        kind: threshold.kind,
-      }),
-    ],
+    notes: explain
+      ? [
+          note('clockThreshold', {
+            clock: name,
+            clockTitle: policy.title,
+            threshold: threshold.name,
+            kind: threshold.kind,
+          }),
+        ]
+      : [],
   };
 }

@@ -25,6 +25,8 @@ export interface ClockStep {
   readonly facts: Readonly<Record<string, unknown>>;
   readonly clocks: Readonly<Record<string, ClockState>>;
   readonly explicit: readonly ClockOperation[];
+  /** False: no explanation lines and no notes (DecideDeps.explain); the clocks decided are the same. */
+  readonly explain?: boolean;
 }
 
 export interface ClockStepResult {
@@ -43,6 +45,8 @@ export interface ClockFire {
   readonly unit?: string;
   readonly clocks: Readonly<Record<string, ClockState>>;
   readonly data: Readonly<Record<string, unknown>>;
+  /** False: no explanation line and no notes (DecideDeps.explain). */
+  readonly explain?: boolean;
 }
 
 export interface ClockFireResult {

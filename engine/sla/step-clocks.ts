@@ -1,6 +1,6 @@
 import type { ClockOperation } from '../runtime/action-context.ts';
 import type { ClockState } from '../runtime/case-record.ts';
-import { note } from '../runtime/note.ts';
+import { note, type Note } from '../runtime/note.ts';
 import { agreedDeadline, armThresholds, computeDeadline, disarmThresholds, toInstant } from './clock-deadline.ts';
 import { clockMath, type ClockMath } from './clock-math.ts';
 import { inState, type CompiledSla } from './compile-sla-policy.ts';
@@ -33,8 +33,9 @@ export function stepClocks(step: ClockStep): ClockStepResult {
   const policies = [...workflowPolicies];
   for (const name of explicit.keys()) {
     const p = policyNamed(step.set, name);
-    if (!p) out.notes.push(note('clockNoPolicy', { clock: name }));
-    else if (!policies.includes(p)) policies.push(p);
+    if (!p) {
+      if (step.explain !== false) out.notes.push(note('clockNoPolicy', { clock: name }));
+    } else if (!policies.includes(p)) policies.push(p);
   }
   for (const policy of policies) stepOne(step, policy, explicit.get(policy.name) ?? NO_OPS, out);
   return out;
@@ -43,6 +44,7 @@ export function stepClocks(step: ClockStep): ClockStepResult {
 function stepOne(step: ClockStep, policy: CompiledSla, ops: readonly ClockOperation[], out: ClockStepResult): void {
   const math = clockMath(step.set, policy, step.unit);
   const zone = math.timeZone;
+  const explain = step.explain !== false;
   const has = (op: ClockOperation['op']) => ops.some((o) => o.op === op);
   let clock = out.clocks[policy.name];
 
@@ -55,7 +57,7 @@ function stepOne(step: ClockStep, policy: CompiledSla, ops: readonly ClockOperat
     const agreed = policy.at ? agreedOf(step, policy, out) : null;
     const quiet = waits && !has('start');
     if (policy.at && agreed === null) {
-      if (!quiet)
+      if (!quiet && explain)
         out.notes.push(
           note('clockNotStartedNoTime', { clock: policy.name, clockTitle: policy.title, target: policy.targetText }),
         );
@@ -63,7 +65,7 @@ function stepOne(step: ClockStep, policy: CompiledSla, ops: readonly ClockOperat
     }
     const refusal = has('start') ? null : startRefusal(step, policy);
     if (refusal) {
-      if (!quiet)
+      if (!quiet && explain)
         out.notes.push(note('clockNotStarted', { clock: policy.name, clockTitle: policy.title, condition: refusal }));
       return;
     }
@@ -89,20 +91,22 @@ function stepOne(step: ClockStep, policy: CompiledSla, ops: readonly ClockOperat
       elapsedMs,
       since: step.now,
       stoppedAt: step.now,
-      explanation: [
-        ...clock.explanation,
-        clockLine('stopped', {
-          at: step.now,
-          timeZone: zone,
-          ...stopWhy,
-          verdict,
-          agreed: policy.at ? 1 : 0,
-          ...(late ? { lateMs: math.measure(clock.deadline!, step.now) } : {}),
-          ...(policy.at ? {} : { usedMs: elapsedMs, targetMs: clock.targetMs ?? 0 }),
-        }),
-      ],
+      explanation: explain
+        ? [
+            ...clock.explanation,
+            clockLine('stopped', {
+              at: step.now,
+              timeZone: zone,
+              ...stopWhy,
+              verdict,
+              agreed: policy.at ? 1 : 0,
+              ...(late ? { lateMs: math.measure(clock.deadline!, step.now) } : {}),
+              ...(policy.at ? {} : { usedMs: elapsedMs, targetMs: clock.targetMs ?? 0 }),
+            }),
+          ]
+        : clock.explanation,
     };
-    out.notes.push(note('clockStopped', { clock: policy.name, clockTitle: policy.title }));
+    if (explain) out.notes.push(note('clockStopped', { clock: policy.name, clockTitle: policy.title }));
     return;
   }
 
@@ -117,18 +121,20 @@ function stepOne(step: ClockStep, policy: CompiledSla, ops: readonly ClockOperat
       elapsedMs,
       since: step.now,
       deadline: null,
-      explanation: [
-        ...clock.explanation,
-        clockLine('paused', {
-          at: step.now,
-          timeZone: zone,
-          ...pauseWhy,
-          usedMs: elapsedMs,
-          targetMs: clock.targetMs ?? 0,
-        }),
-      ],
+      explanation: explain
+        ? [
+            ...clock.explanation,
+            clockLine('paused', {
+              at: step.now,
+              timeZone: zone,
+              ...pauseWhy,
+              usedMs: elapsedMs,
+              targetMs: clock.targetMs ?? 0,
+            }),
+          ]
+        : clock.explanation,
     };
-    out.notes.push(note('clockPaused', { clock: policy.name, clockTitle: policy.title }));
+    if (explain) out.notes.push(note('clockPaused', { clock: policy.name, clockTitle: policy.title }));
     return;
   }
   if (clock.status === 'paused' && resumeWhy && (has('resume') || !pauseTrigger(step, policy))) {
@@ -136,32 +142,36 @@ function stepOne(step: ClockStep, policy: CompiledSla, ops: readonly ClockOperat
     const agreed = policy.at ? agreedOf(step, policy, out) : null;
     const d = policy.at
       ? agreed !== null
-        ? agreedDeadline(policy, math, agreed)
-        : { deadline: null, lines: [clockLine('noAgreedTime', {})], notes: [] }
+        ? agreedDeadline(policy, math, agreed, explain)
+        : { deadline: null, lines: explain ? [clockLine('noAgreedTime', {})] : [], notes: [] }
       : computeDeadline(
           policy,
           math,
           step.now,
           (clock.targetMs ?? 0) - clock.elapsedMs,
           appointmentOf(step, policy, out),
+          explain,
         );
     const next: ClockState = {
       ...resumed,
       deadline: d.deadline,
-      explanation: [
-        ...clock.explanation,
-        clockLine('resumed', { at: step.now, timeZone: zone, ...resumeWhy, pauseMs: step.now - clock.since }),
-        ...d.lines,
-      ],
+      explanation: explain
+        ? [
+            ...clock.explanation,
+            clockLine('resumed', { at: step.now, timeZone: zone, ...resumeWhy, pauseMs: step.now - clock.since }),
+            ...d.lines,
+          ]
+        : clock.explanation,
     };
     out.clocks[policy.name] = next;
     out.schedule.push(...armThresholds(policy, math, step.caseId, next));
-    out.notes.push(
-      d.deadline === null
-        ? note('clockResumedNoTime', { clock: policy.name, clockTitle: policy.title })
-        : note('clockResumed', clockDeadline(policy, math, d.deadline)),
-      ...d.notes,
-    );
+    if (explain)
+      out.notes.push(
+        d.deadline === null
+          ? note('clockResumedNoTime', { clock: policy.name, clockTitle: policy.title })
+          : note('clockResumed', clockDeadline(policy, math, d.deadline)),
+        ...d.notes,
+      );
     return;
   }
 
@@ -169,23 +179,24 @@ function stepOne(step: ClockStep, policy: CompiledSla, ops: readonly ClockOperat
     const agreed = agreedOf(step, policy, out);
     // A cleared time keeps the last one agreed: the promise was made.
     if (agreed !== null && agreed !== clock.deadline) {
-      const d = agreedDeadline(policy, math, agreed);
-      const stands = clock.breached ? [clockLine('breachStands', {})] : [];
+      const d = agreedDeadline(policy, math, agreed, explain);
       const next: ClockState = {
         ...clock,
         deadline: d.deadline,
         targetMs: clock.elapsedMs + Math.max(0, math.measure(clock.since, agreed)),
-        explanation: [
-          ...clock.explanation,
-          clockLine('agreedTimeChanged', { at: step.now, timeZone: zone }),
-          ...stands,
-          ...d.lines,
-        ],
+        explanation: explain
+          ? [
+              ...clock.explanation,
+              clockLine('agreedTimeChanged', { at: step.now, timeZone: zone }),
+              ...(clock.breached ? [clockLine('breachStands', {})] : []),
+              ...d.lines,
+            ]
+          : clock.explanation,
       };
       out.clocks[policy.name] = next;
       out.cancel.push(...disarmThresholds(policy, step.caseId, clock));
       out.schedule.push(...armThresholds(policy, math, step.caseId, next));
-      out.notes.push(note('clockDeadlineMoved', clockDeadline(policy, math, d.deadline)));
+      if (explain) out.notes.push(note('clockDeadlineMoved', clockDeadline(policy, math, d.deadline)));
     }
     return;
   }
@@ -196,20 +207,18 @@ function stepOne(step: ClockStep, policy: CompiledSla, ops: readonly ClockOperat
     // Most steps change nothing: compare the bare deadline before explaining a new one.
     const work = math.advance(clock.since, remaining);
     if ((appointment !== null && appointment > work ? appointment : work) !== clock.deadline) {
-      const d = computeDeadline(policy, math, clock.since, remaining, appointment);
+      const d = computeDeadline(policy, math, clock.since, remaining, appointment, explain);
       const next: ClockState = {
         ...clock,
         deadline: d.deadline,
-        explanation: [
-          ...clock.explanation,
-          clockLine('deadlineRecomputed', { at: step.now, timeZone: zone }),
-          ...d.lines,
-        ],
+        explanation: explain
+          ? [...clock.explanation, clockLine('deadlineRecomputed', { at: step.now, timeZone: zone }), ...d.lines]
+          : clock.explanation,
       };
       out.clocks[policy.name] = next;
       out.cancel.push(...disarmThresholds(policy, step.caseId, clock));
       out.schedule.push(...armThresholds(policy, math, step.caseId, next));
-      out.notes.push(note('clockDeadlineMoved', clockDeadline(policy, math, d.deadline)));
+      if (explain) out.notes.push(note('clockDeadlineMoved', clockDeadline(policy, math, d.deadline)));
     }
   }
 }
@@ -227,15 +236,10 @@ function startClock(
   const targetMs = target
     ? math.measure(step.now, math.add(step.now, target))
     : Math.max(0, math.measure(step.now, agreed ?? step.now));
+  const explain = step.explain !== false;
   const d = target
-    ? computeDeadline(policy, math, step.now, targetMs, appointmentOf(step, policy, out))
-    : agreedDeadline(policy, math, agreed ?? step.now);
-  const lines = [
-    clockLine('policy', { clock: policy.name, clockTitle: policy.title, ...math.counting(policy.targetText, !target) }),
-    clockLine('started', { at: step.now, timeZone: math.timeZone, ...why }),
-  ];
-  if (target && target.days > 0 && math.calendar)
-    lines.push(clockLine('targetInWorkingTime', { target: policy.targetText, spanMs: targetMs }));
+    ? computeDeadline(policy, math, step.now, targetMs, appointmentOf(step, policy, out), explain)
+    : agreedDeadline(policy, math, agreed ?? step.now, explain);
   const clock: ClockState = {
     policy: policy.name,
     status: 'running',
@@ -247,12 +251,31 @@ function startClock(
     stoppedAt: null,
     breached: false,
     fired: [],
-    explanation: [...lines, ...d.lines],
+    explanation: explain ? startLines(step, policy, math, why, targetMs, d.lines) : [],
   };
   out.clocks[policy.name] = clock;
   out.schedule.push(...armThresholds(policy, math, step.caseId, clock));
-  out.notes.push(note('clockStarted', clockDeadline(policy, math, d.deadline)), ...d.notes);
+  if (explain) out.notes.push(note('clockStarted', clockDeadline(policy, math, d.deadline)), ...d.notes);
   return clock;
+}
+
+/** A starting clock's explanation: its policy, why it started, and how its deadline was found. */
+function startLines(
+  step: ClockStep,
+  policy: CompiledSla,
+  math: ClockMath,
+  why: Reason,
+  targetMs: number,
+  deadlineLines: readonly Note[],
+): Note[] {
+  const target = policy.target;
+  const lines = [
+    clockLine('policy', { clock: policy.name, clockTitle: policy.title, ...math.counting(policy.targetText, !target) }),
+    clockLine('started', { at: step.now, timeZone: math.timeZone, ...why }),
+  ];
+  if (target && target.days > 0 && math.calendar)
+    lines.push(clockLine('targetInWorkingTime', { target: policy.targetText, spanMs: targetMs }));
+  return [...lines, ...deadlineLines];
 }
 
 /** A clock note's args: the deadline as an instant, with the zone the English line shows it in. */
@@ -266,14 +289,15 @@ function agreedOf(step: ClockStep, policy: CompiledSla, out: ClockStepResult): n
   try {
     return toInstant(policy.at(step.facts));
   } catch (e) {
-    out.notes.push(
-      note('clockExpressionFailed', {
-        clock: policy.name,
-        clockTitle: policy.title,
-        expression: 'target.at',
-        error: (e as Error).message,
-      }),
-    );
+    if (step.explain !== false)
+      out.notes.push(
+        note('clockExpressionFailed', {
+          clock: policy.name,
+          clockTitle: policy.title,
+          expression: 'target.at',
+          error: (e as Error).message,
+        }),
+      );
     return null;
   }
 }
@@ -283,14 +307,15 @@ function appointmentOf(step: ClockStep, policy: CompiledSla, out: ClockStepResul
   try {
     return toInstant(policy.deadlineFrom(step.facts));
   } catch (e) {
-    out.notes.push(
-      note('clockExpressionFailed', {
-        clock: policy.name,
-        clockTitle: policy.title,
-        expression: 'deadlineFrom',
-        error: (e as Error).message,
-      }),
-    );
+    if (step.explain !== false)
+      out.notes.push(
+        note('clockExpressionFailed', {
+          clock: policy.name,
+          clockTitle: policy.title,
+          expression: 'deadlineFrom',
+          error: (e as Error).message,
+        }),
+      );
     return null;
   }
 }
