@@ -30,7 +30,7 @@ describe('kind: Form', () => {
         pointer: '/spec/fields/1/type',
         line: 8,
         message: 'unknown field type "telephone"',
-        hint: 'known types: address, attachment, date, datetime, email, enum, group, mobile, money, number, phone, postcode, rows, signature, text, textarea, uscc, user, yesno',
+        hint: 'known types: address, attachment, date, datetime, email, enum, group, mobile, money, number, phone, postcode, rows, signature, text, textarea, unit, uscc, user, yesno',
       }),
     ]);
   });

@@ -74,6 +74,10 @@ function checkFields(
         });
       }
     }
+    if (field.within !== undefined && type.scopes && !type.scopes.includes(field.within))
+      report(`${p}/within`, 'INVALID_VALUE', `a ${field.type} field cannot be within "${String(field.within)}"`, {
+        hint: `${field.type} knows: ${type.scopes.join(', ')}`,
+      });
     checkLimits(field, p, report);
     if (field.portalValue !== undefined && field.staffOnly !== true)
       report(`${p}/portalValue`, 'UNUSED_PROPERTY', '"portalValue" has no effect without staffOnly: true', {

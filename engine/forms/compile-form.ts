@@ -13,6 +13,7 @@ import { buildLayout } from './form-layout.ts';
 import type { CompiledFormJson, FieldError, FormSpec } from './form-model.ts';
 import { objectSchema } from './form-schema.ts';
 import type { People } from './people.ts';
+import type { Units } from './units.ts';
 import { interpretSchema, type SchemaCheck } from './schema-interpreter.ts';
 
 export interface ValidateOptions {
@@ -24,6 +25,8 @@ export interface ValidateOptions {
   readonly now?: string;
   /** Who `user` fields may name (the engine's directory and case); without it only their shape is checked. */
   readonly people?: People;
+  /** Which units `unit` fields may name (the Organization, the actor and the case); without it only their shape is checked. */
+  readonly units?: Units;
 }
 
 export type ValidationResult =
@@ -107,7 +110,7 @@ export function compileForm(
       }
       if (ev.checks.length > 0) {
         const failed = new Set(errors.map((e) => e.path));
-        const env = { people: options.people };
+        const env = { people: options.people, units: options.units };
         for (const { node, pointer, value } of ev.checks) {
           if (failed.has(pointer)) continue;
           const problem = node.check!(value, node.spec, env);

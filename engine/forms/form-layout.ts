@@ -41,6 +41,7 @@ function layoutField(node: FieldNode): LayoutField {
     'role',
     'within',
     'upward',
+    'unitTypes',
     'min',
     'max',
     'minLength',

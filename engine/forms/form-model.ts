@@ -17,7 +17,7 @@ export interface FieldOption {
 export interface FieldSpec {
   readonly name: string;
   /** A registered field type: text, textarea, number, money, date, datetime, enum, yesno, phone,
-   *  mobile, postcode, uscc, email, signature, attachment, group, rows, user. */
+   *  mobile, postcode, uscc, email, signature, attachment, group, rows, user, unit. */
   readonly type: string;
   readonly label: Localized;
   readonly hint?: Localized;
@@ -49,10 +49,14 @@ export interface FieldSpec {
   readonly maxSize?: number;
   /** attachment with multiple: the most files (default 20). */
   readonly maxFiles?: number;
-  /** user: only people holding this role of the Organization. */
+  /** user: only people holding this role of the Organization; unit: only units where someone holds it. */
   readonly role?: string;
-  /** user: `case` (default) — people of the case's unit or the units below it; `any` — anyone. */
-  readonly within?: UserScope;
+  /** user: `case` (default) — people of the case's unit or the units below it; `any` — anyone.
+   *  unit: `case` (default) — the case's unit or below; `actor` — the unit of whoever fills the form
+   *  or below; `any` — every unit. */
+  readonly within?: FieldScope;
+  /** unit: only units of these types of the Organization. */
+  readonly unitTypes?: readonly string[];
   /** user with `within: case` and a `role`: when nobody there holds the role, the nearest unit above where someone does (as assign's `upward`). */
   readonly upward?: boolean;
   /** group and rows: the nested fields. */
@@ -63,6 +67,8 @@ export interface FieldSpec {
   readonly width?: number;
 }
 
+/** Where a user or unit field's values come from (see FieldSpec.within; each type says which it knows). */
+export type FieldScope = 'actor' | 'case' | 'any';
 export type UserScope = 'case' | 'any';
 
 export interface FormSpec {
@@ -91,8 +97,9 @@ export interface LayoutField {
   readonly options?: readonly FieldOption[];
   readonly multiple?: boolean;
   readonly role?: string;
-  readonly within?: UserScope;
+  readonly within?: FieldScope;
   readonly upward?: boolean;
+  readonly unitTypes?: readonly string[];
   readonly min?: number;
   readonly max?: number;
   readonly minLength?: number;

@@ -65,6 +65,7 @@ export const ANNOTATIONS = [
   'x-sf-role',
   'x-sf-within',
   'x-sf-upward',
+  'x-sf-unit-types',
   'x-sf-staff-only',
   'x-sf-portal-value',
 ] as const;

@@ -16,14 +16,19 @@ export {
   type ValueProblem,
 } from './field-types/field-type.ts';
 export type { People, Person } from './people.ts';
+export type { Units } from './units.ts';
 export {
-  userChoicesAt,
-  withUserChoices,
+  fieldChoicesAt,
+  isListedField,
+  listedTypes,
+  withFieldChoices,
   type Candidate,
   type Candidates,
   type Choice,
   type ChoiceLinks,
-} from './user-choices.ts';
+  type ChoiceSources,
+  type UnitCandidate,
+} from './field-choices.ts';
 export { formatMessage, messageCodes } from './messages/format-message.ts';
 export type * from './form-model.ts';
 export { formKind } from './form-kind.ts';

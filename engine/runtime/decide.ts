@@ -136,13 +136,19 @@ function createCase(deps: LocalDeps, input: CreateInput, link: StartCaseRequest 
   const id = deps.ids.next('case');
   const startUnit = link?.unit ?? unitFor(deps, wf, input);
   const customerUser = link ? link.customerUser : isCustomer(actor, org) ? actor.username : null;
+  // Where the case's unit comes from the data (a unit field), a unit the starter may not choose is
+  // a refused field (422 at it, as the form's choices say), not a forbidden start: check it first.
+  const unitFromData = !link && (wf.spec.start.unit ?? 'actor').startsWith('=');
+  const checked = unitFromData ? validateEventData(deps, wf.spec.startForm, input.data, actor, startUnit) : undefined;
   if (
     !link &&
     !isAllowed(wf.spec.start.allow, actor, { unit: startUnit, owner: null, assignee: null, customerUser }, org)
   ) {
     throw new EngineError(Code.forbidden, `${actor.username} may not start a ${wf.name} case`);
   }
-  const data = link ? { ...link.data } : validateEventData(deps, wf.spec.startForm, input.data, actor, startUnit);
+  const data = link
+    ? { ...link.data }
+    : (checked ?? validateEventData(deps, wf.spec.startForm, input.data, actor, startUnit));
   const ownership = wf.spec.ownership ?? 'first-staff';
   const owner = link
     ? link.owner

@@ -5,10 +5,12 @@ import type { DecideDeps } from './decide-deps.ts';
 import { EngineError, EngineErrorCode as Code } from './engine-error.ts';
 import { actorFacts } from './facts.ts';
 import { peopleOf } from './people-of.ts';
+import { unitsOf } from './units-of.ts';
 
 /**
  * An event's data checked against its form (field-level errors, nothing stored on failure; the
- * people named in user fields against the directory and the case's unit `caseUnit`), and
+ * people named in user fields against the directory and the case's unit `caseUnit`, the units
+ * named in unit fields against the Organization, the actor and that unit), and
  * where accepted data goes in the case: merged at the top, kept under `saveAs`, or appended to
  * the list under `appendTo`.
  */
@@ -37,6 +39,7 @@ export function validateEventData(
   const result = form.validate(data ?? {}, {
     context: { actor: actorFacts(actor, deps.set.org) },
     people: peopleOf(deps.directory, deps.set.org, caseUnit),
+    units: unitsOf(deps.directory, deps.set.org, caseUnit, actor),
   });
   if (!result.ok)
     throw new EngineError(Code.invalidData, `invalid data for form ${formName}`, result.errors as FieldError[]);

@@ -9,7 +9,7 @@ import { clockLineText } from '../../engine/sla/clock-lines.ts';
 import { prefillValues } from '../../engine/workflows/prefill.ts';
 import { sealCase, type HistoryEvent, type SealNotice } from '../../engine/workflows/sealed-data.ts';
 import type { Services } from '../services.ts';
-import { choicesLink, formForCase, hasUserField } from './event-form-choices.ts';
+import { choicesLink, formForCase, hasListedField } from './event-form-choices.ts';
 
 function iso(t: number): string;
 function iso(t: number | null): string | null;
@@ -112,17 +112,21 @@ function availableEventsJson(
         })),
       );
     }
-    // Whom a user field may name depends on the case and the directory now: such a form is written
-    // for each answer, with the people listed (event-form-choices.ts).
-    if (form && hasUserField(form.schema)) {
+    // Whom a user field may name (and which units a unit field) depends on the case, the reader and
+    // the directory now: such a form is written for each answer, with them listed (event-form-choices.ts).
+    if (form && hasListedField(form.schema)) {
       text = JSON.stringify({
         type: info.type,
         title: localize(info.title, locale),
         formName: info.form ?? null,
-        form: formForCase(form.schema, set, record, directory, {
-          inline,
-          linkFor: (field) => choicesLink(record.id, info.type, field),
-        }),
+        form: formForCase(
+          form.schema,
+          set,
+          record,
+          directory,
+          { actor, locale },
+          { inline, linkFor: (field) => choicesLink(record.id, info.type, field) },
+        ),
       });
     }
     // The form's defaults from the case as this reader sees it (sealed data already removed), so a

@@ -100,7 +100,10 @@ export function caseRoutes(services: Services) {
       info?.form && isAllowed(info.allow, actor, record, set.org)
         ? (set.forms.get(info.form)?.schema as Record<string, unknown> | undefined)
         : undefined;
-    const all = schema && field ? choicesForCase(schema, field, set, record, services.users.directory()) : undefined;
+    const all =
+      schema && field
+        ? choicesForCase(schema, field, set, record, services.users.directory(), { actor, locale: user.locale })
+        : undefined;
     if (!all) throw notFound('choices');
     const items = all.slice(from, from + limit);
     const next =

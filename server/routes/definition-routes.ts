@@ -1,5 +1,5 @@
 import type { JsonSchema } from '../../engine/forms/index.ts';
-import { formForCase, hasUserField } from '../cases/event-form-choices.ts';
+import { formForCase, hasListedField } from '../cases/event-form-choices.ts';
 import { routes } from '../../contract/routes.ts';
 import { calendarNotices } from '../../engine/calendar/index.ts';
 import { localize } from '../../engine/localized.ts';
@@ -188,9 +188,9 @@ export function definitionRoutes(services: Services) {
    * anything else answers 404 as if it did not exist.
    */
   /**
-   * A workflow's view with its start form's user fields listing the people the reader could name
-   * (oneOf, as event forms do): for a case in the reader's own unit, where a case they start
-   * belongs unless the workflow says otherwise.
+   * A workflow's view with its start form's user and unit fields listing what the reader could
+   * name (oneOf, as event forms do): for a case in the reader's own unit, where a case they start
+   * belongs unless the workflow says otherwise (a unit field can say where).
    */
   async function withStartChoices(
     view: DefinitionViewBody,
@@ -198,11 +198,14 @@ export function definitionRoutes(services: Services) {
     user: AppEnv['Variables']['user'],
   ) {
     const start = view['startForm'] as JsonSchema | undefined;
-    if (!start || !hasUserField(start)) return view;
+    if (!start || !hasListedField(start)) return view;
     const actor = await services.users.actorOf(user);
     return {
       ...view,
-      startForm: formForCase(start, set, { unit: actor.unit ?? set.org.root }, services.users.directory()),
+      startForm: formForCase(start, set, { unit: actor.unit ?? set.org.root }, services.users.directory(), {
+        actor,
+        locale: user.locale,
+      }),
     };
   }
 

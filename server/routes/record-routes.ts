@@ -4,6 +4,7 @@ import type { Definition } from '../../engine/definitions/index.ts';
 import { localize } from '../../engine/localized.ts';
 import { actorFacts } from '../../engine/runtime/facts.ts';
 import { peopleOf } from '../../engine/runtime/people-of.ts';
+import { unitsOf } from '../../engine/runtime/units-of.ts';
 import { scopeOf, seesCase, seesUnit, type Scope } from '../access/scope.ts';
 import { summaryOf } from '../cases/case-view.ts';
 import type { AuthUser } from '../context.ts';
@@ -40,12 +41,14 @@ export function recordRoutes(services: Services) {
   const scopeFor = (user: AuthUser) => scopeOf(user, services.registry.current().org);
   const validated = (def: Definition<RecordTypeSpec>, data: unknown, user: AuthUser) => {
     const set = services.registry.current();
-    // A record belongs to no case: its user fields name enabled holders of their role anywhere.
-    const people = peopleOf(services.users.directory(), set.org, set.org.root);
+    // A record belongs to no case: its user fields name enabled holders of their role anywhere,
+    // its unit fields any unit (within: case) or the writer's own and below (within: actor).
+    const directory = services.users.directory();
     const result = set.forms.get(def.spec.form)!.validate(data, {
       locale: user.locale,
       context: { actor: actorFacts({ username: user.username, unit: user.unit, roles: user.roles }, set.org) },
-      people,
+      people: peopleOf(directory, set.org, set.org.root),
+      units: unitsOf(directory, set.org, set.org.root, { unit: user.unit }),
     });
     if (!result.ok)
       throw new Problem(422, `invalid data for record type ${def.metadata.name}`, {

@@ -1,6 +1,7 @@
 import type { DefinitionIndex, Report } from '../../definitions/kind.ts';
-import type { FieldSpec } from '../form-model.ts';
+import type { FieldScope, FieldSpec } from '../form-model.ts';
 import type { People } from '../people.ts';
+import type { Units } from '../units.ts';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -10,9 +11,10 @@ export interface ValueProblem {
   readonly limit?: string | number;
 }
 
-/** What a check may know beyond the form; absent where it is not known (a browser has no People). */
+/** What a check may know beyond the form; absent where it is not known (a browser has no People or Units). */
 export interface CheckEnv {
   readonly people?: People | undefined;
+  readonly units?: Units | undefined;
 }
 
 /**
@@ -24,6 +26,8 @@ export interface FieldType {
   readonly type: string;
   /** Spec properties this type uses beyond the common ones (see COMMON_PROPERTIES). */
   readonly accepts: readonly string[];
+  /** With `within` accepted: the scopes this type knows (the loader refuses any other). */
+  readonly scopes?: readonly FieldScope[];
   /** The JSON Schema of one value; group and rows call `nested` for their fields. */
   schema(field: FieldSpec, nested: (fields: readonly FieldSpec[]) => JsonSchema): JsonSchema;
   /** Message code for this type's own format failures (schema `type`, `pattern`, `format`, and

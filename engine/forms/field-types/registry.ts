@@ -16,6 +16,7 @@ import { rows } from './rows.ts';
 import { signature } from './signature.ts';
 import { text } from './text.ts';
 import { textarea } from './textarea.ts';
+import { unit } from './unit.ts';
 import { user } from './user.ts';
 import { uscc } from './uscc.ts';
 import { yesno } from './yesno.ts';
@@ -38,6 +39,7 @@ export const builtInFieldTypes: readonly FieldType[] = [
   signature,
   attachment,
   user,
+  unit,
   group,
   rows,
 ];

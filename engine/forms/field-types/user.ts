@@ -10,6 +10,7 @@ import type { FieldType } from './field-type.ts';
 export const user: FieldType = {
   type: 'user',
   accepts: ['role', 'within', 'upward'],
+  scopes: ['case', 'any'],
   schema: (f) => ({
     type: 'string',
     // A username; bounded so a refused one is not echoed back at any length.
