@@ -119,6 +119,13 @@ function fieldOf(name: string, node: Schema, required: boolean): FieldSpec {
   put('role', node['x-sf-role']);
   put('within', node['x-sf-within']);
   put('upward', node['x-sf-upward']);
+  put('unitTypes', node['x-sf-unit-types']);
+  // The units the server lists for this reader and case (oneOf; `not: {}` when none is valid now).
+  if (type === 'unit') {
+    const listed = Array.isArray(node['oneOf']) ? (node['oneOf'] as { const?: unknown; title?: unknown }[]) : undefined;
+    if (listed) spec['options'] = listed.map((o) => ({ value: String(o.const), label: String(o.title ?? o.const) }));
+    else if (node['not'] !== undefined) spec['options'] = [];
+  }
   if (accepts.has('multiple') && node['type'] === 'array') spec['multiple'] = true;
   if (type === 'enum') {
     const items = node['type'] === 'array' ? ((node['items'] ?? {}) as Schema) : node;

@@ -16,6 +16,7 @@ import './email.ts';
 import './signature.ts';
 import './attachment.ts';
 import './user.ts';
+import './unit.ts';
 import './group.ts';
 import './rows.ts';
 
