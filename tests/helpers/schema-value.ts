@@ -11,8 +11,8 @@ type Schema = Record<string, any>;
  */
 export function valueFor(schema: Schema, seed = 0): unknown {
   if ('const' in schema) return schema.const;
-  // A value that depends on the organization or the case (a person, x-sf-role/x-sf-type user) is
-  // never made up: the server must list it (oneOf, or an x-sf-choices link the client has read).
+  // A value that depends on the organization or the case (a person or a unit: x-sf-type user or
+  // unit, x-sf-role, x-sf-within) is never made up: the server must list it (oneOf, or an x-sf-choices link the client has read).
   if (dependsOnOrganization(schema) && !Array.isArray(schema.oneOf)) {
     // `not: {}`: the server says nobody is valid here (for this reader, this case, now).
     if (schema.not && Object.keys(schema.not).length === 0) throw new NoValidValueError(schema);
@@ -78,9 +78,14 @@ function stringFor(schema: Schema, seed: number): string {
 
 const pick = <T>(list: readonly T[], seed: number): T => list[seed % list.length]!;
 
-/** Whether the field's valid values depend on the organization or the case (people, not text). */
+/** Whether the field's valid values depend on the organization or the case (people and units, not text). */
 export function dependsOnOrganization(schema: Schema): boolean {
-  return schema['x-sf-type'] === 'user' || typeof schema['x-sf-role'] === 'string';
+  return (
+    schema['x-sf-type'] === 'user' ||
+    schema['x-sf-type'] === 'unit' ||
+    typeof schema['x-sf-role'] === 'string' ||
+    typeof schema['x-sf-within'] === 'string'
+  );
 }
 
 /** Thrown rather than inventing a value the server did not list. */
