@@ -16,7 +16,13 @@ export const RecordChange = named(
   }),
 );
 
-export const RecordTypeSummary = Closed({ type: Type.String(), title: Type.String(), form: Type.String() });
+export const RecordTypeSummary = Closed({
+  type: Type.String(),
+  title: Type.String(),
+  form: Type.String(),
+  /** The field that names a record of the type (a customer's name): what people see instead of its id. */
+  titleField: Type.Optional(Type.String()),
+});
 const recordKeys = {
   type: Type.String(),
   id: Type.String(),

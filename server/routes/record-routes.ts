@@ -92,6 +92,7 @@ export function recordRoutes(services: Services) {
           type: d.metadata.name,
           title: localize(d.metadata.title ?? d.metadata.name, c.get('user').locale),
           form: (d.spec as RecordTypeSpec).form,
+          ...((d.spec as RecordTypeSpec).titleField ? { titleField: (d.spec as RecordTypeSpec).titleField } : {}),
         })),
     );
   });

@@ -26,7 +26,12 @@ describe('sf-records', () => {
   it('searches an archive, shows a record through its form with its cases and versions, and creates one', async () => {
     const api = fakeApi({
       'GET /api/records': () => [
-        { type: 'customer', title: { zh: '客户档案', en: 'Customers' }, form: 'customer-card' },
+        {
+          type: 'customer',
+          title: { zh: '客户档案', en: 'Customers' },
+          form: 'customer-card',
+          titleField: 'customerName',
+        },
         { type: 'product', title: '产品档案', form: 'product-archive' },
       ],
       'GET /api/definitions/Form/customer-card': () => ({ kind: 'Form', ...customerCard }),
@@ -93,6 +98,9 @@ describe('sf-records', () => {
     const row = await until(() => el.shadowRoot!.querySelector<HTMLElement>('tr[data-id="cus-1"]'), 'the record row');
     match(row.textContent, /华北电力 · 010-66666666/);
     await until(() => row.textContent!.includes('集团总部'), 'the unit by its name');
+    // the record is named by its title field, never by its id
+    equal(row.querySelector('a')!.textContent, '华北电力');
+    ok(!el.shadowRoot!.textContent!.includes('cus-1'), 'no record id on the page');
     deepEqual(
       [...el.shadowRoot!.querySelectorAll('select[name="type"] option')].map((o) => o.textContent),
       ['客户档案', '产品档案'],
@@ -104,6 +112,7 @@ describe('sf-records', () => {
     );
     await shown.updateComplete;
     equal(controlOf(shown, '/customerName')!.value, '华北电力');
+    match(el.shadowRoot!.querySelector('[part="record"] h3')!.textContent, /^华北电力/);
     ok(controlOf(shown, '/customerName')!.disabled, 'read-only');
     await until(() => el.shadowRoot!.querySelector('[part="cases"] a[data-case="c-7"]'), 'the linked case');
     let opened: unknown;

@@ -7,6 +7,7 @@ import { ApiElement } from './api-element.ts';
 import { caseRef, formatInstant, loginExpired, statePaths } from './case-format.ts';
 import { errorAlert } from './error-alert.ts';
 import type { FormInput } from './resolve-form.ts';
+import { tableCards } from './phone-styles.ts';
 import { sfBaseStyles } from './sf-base-styles.ts';
 import './sf-form.ts';
 
@@ -22,6 +23,7 @@ export type RecordType = RecordTypeSummary;
 export class SfRecords extends ApiElement {
   static override styles = [
     sfBaseStyles,
+    tableCards,
     css`
       tr[data-id] { cursor: pointer; }
       tr[data-id]:hover { background: var(--sf-row-hover, #f1f3f4); }
@@ -196,7 +198,7 @@ export class SfRecords extends ApiElement {
           : nothing
       }
       ${this.record ? this.renderRecord(this.record, t) : nothing}
-      <table part="table">
+      <table part="table" class="cards">
         <thead><tr><th scope="col">${t('recordsId')}</th><th scope="col">${t('recordsSummary')}</th><th scope="col">${t('colUnit')}</th><th scope="col">${t('colUpdated')}</th></tr></thead>
         <tbody>${
           this.items.length === 0
@@ -211,17 +213,26 @@ export class SfRecords extends ApiElement {
                 e.preventDefault();
                 e.stopPropagation();
                 this.choose(r.id);
-              }}>${r.id}</a></td>
-              <td>${summaryOf(r.data)}</td><td title=${r.unit ?? ''}>${this.names.unit(r.unit)}</td><td>${formatInstant(r.updatedAt, this.locale, this.timeZone)}</td></tr>`,
+              }}>${this.recordName(r)}</a></td>
+              <td data-label=${t('recordsSummary')}>${summaryOf(r.data)}</td><td data-label=${t('colUnit')}>${this.names.unit(r.unit)}</td><td data-label=${t('colUpdated')}>${formatInstant(r.updatedAt, this.locale, this.timeZone)}</td></tr>`,
               )
         }</tbody>
       </table>
     `;
   }
 
+  /** What names a record to people: its title field's value (a customer's name), its id only without one. */
+  private recordName(record: Pick<ArchiveRecord, 'type' | 'id' | 'data'>): string {
+    const field = this.types.find((rt) => rt.type === record.type)?.titleField;
+    const value = field === undefined ? undefined : (record.data as Record<string, unknown>)[field];
+    if (typeof value !== 'string' || value === '') return record.id;
+    // A title field that names a person (a duty roster's staff) is shown as the person's name.
+    return this.names.current?.people.some((p) => p.username === value) ? this.names.person(value) : value;
+  }
+
   private renderRecord(record: RecordWithHistory, t: AppTranslate) {
     return html`<section part="record" data-id=${record.id}>
-      <h3>${record.id} <span class="muted">· ${t('caseVersion')} ${record.version}</span></h3>
+      <h3>${this.recordName(record)} <span class="muted">· ${t('caseVersion')} ${record.version}</span></h3>
       ${
         this.form
           ? html`<sf-form .form=${this.form} .value=${record.data} .locale=${this.locale} .people=${this.names.current} disabled exportparts="form"></sf-form>`
