@@ -6,7 +6,8 @@ import { css } from 'lit';
  * the desktop look is read in one place and the phone's in another.
  *
  * `--sf-touch-target` (default 44px, WCAG 2.5.5 and Apple's HIG) is the least height and width of
- * anything tapped, on coarse pointers (touch screens) and narrow windows alike.
+ * anything tapped, on coarse pointers (touch screens) and narrow windows alike. Every component
+ * has it through sfBaseStyles.
  */
 export const NARROW = '(max-width: 40rem)';
 
@@ -22,6 +23,27 @@ export const touchTargets = css`
     }
     input[type='checkbox'], input[type='radio'] { width: 1.25rem; height: 1.25rem; margin: 0; }
     a[href] { display: inline-flex; align-items: center; min-height: var(--sf-touch-target, 44px); }
+    /* A disclosure (计算说明, 填写内容) is tapped on its summary line. */
+    summary { min-height: var(--sf-touch-target, 44px); box-sizing: border-box; align-content: center; }
+    /* A label that stands for a hidden file input (拍照) is the button the finger meets. */
+    label:has(> input[type='file']) { min-height: var(--sf-touch-target, 44px); box-sizing: border-box; }
+  }
+`;
+
+/**
+ * A table of people or records as cards on a phone (`<table class="cards">`): one card a row, each
+ * value under its column's name (`data-label` on the cell), the first cell as the card's title.
+ * Columns squeezed into 390 px would break a name into a character a line.
+ */
+export const tableCards = css`
+  @media (max-width: 40rem) {
+    table.cards, table.cards tbody, table.cards tr, table.cards td { display: block; }
+    table.cards thead { display: none; }
+    table.cards tr { border: var(--_line); border-radius: calc(var(--_radius) * 2); margin-bottom: 0.75rem; padding: 0.5rem 0.75rem; }
+    table.cards td { border: 0; padding: 0.125rem 0; display: flex; gap: 0.5rem; overflow-wrap: anywhere; }
+    table.cards td:empty { display: none; }
+    table.cards td[data-label]::before { content: attr(data-label); color: var(--_muted); flex: 0 0 5.5em; }
+    table.cards td:first-child { font-weight: 600; }
   }
 `;
 
@@ -76,6 +98,8 @@ export const casePhone = css`
       flex-wrap: nowrap; overflow-x: auto;
     }
     .actions[part~='actions'] button { flex: 0 0 auto; }
+    /* An open form uses the screen's width (the signature pad above all): no frame of its own. */
+    .event-form { border-inline: 0; border-radius: 0; padding-inline: 0; }
     dl.facts { grid-template-columns: minmax(0, max-content) minmax(0, 1fr); }
     .diagram { max-width: 100%; }
   }

@@ -1,6 +1,7 @@
 import { css } from 'lit';
+import { touchTargets } from './phone-styles.ts';
 
-/** Shared look of the worklist, case view, ledger and scorecard; themed with the same `--sf-…` properties as `<sf-form>`. */
+/** Shared look of the worklist, case view, ledger and scorecard (and a phone's 44 px touch targets in every page); themed with the same `--sf-…` properties as `<sf-form>`. */
 export const sfBaseStyles = css`
   :host {
     display: block;
@@ -42,4 +43,5 @@ export const sfBaseStyles = css`
   th, td { text-align: start; padding: 0.375rem 0.5rem; border-bottom: var(--_line); vertical-align: top; }
   th { font-weight: 600; background: var(--sf-table-head-background, #f8f9fa); }
   .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+  ${touchTargets}
 `;

@@ -5,6 +5,7 @@ import { ApiElement } from './api-element.ts';
 import { loginExpired } from './case-format.ts';
 import { errorAlert } from './error-alert.ts';
 import { organizationRoles, type OrganizationRole } from './organization-roles.ts';
+import { tableCards } from './phone-styles.ts';
 import { sfBaseStyles } from './sf-base-styles.ts';
 import { draftOf, emptyDraft, newUserBody, userChange, type UserDraft, type UserField } from './user-draft.ts';
 import { userFields } from './user-fields.ts';
@@ -25,6 +26,7 @@ const EDIT_FIELDS: readonly UserField[] = ['name', 'unit', 'roles', 'email', 'mo
 export class SfUsers extends ApiElement {
   static override styles = [
     sfBaseStyles,
+    tableCards,
     css`
       tr[data-username] { cursor: pointer; }
       tr[data-username]:hover, tr[aria-selected='true'] { background: var(--sf-row-hover, #f1f3f4); }

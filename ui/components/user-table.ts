@@ -16,7 +16,7 @@ export interface UserTableOptions {
 /** The users as rows (part `row`, `data-username`); a disabled user's row says so (part `disabled`). */
 export function userTable(o: UserTableOptions) {
   const t = o.t;
-  return html`<table part="table">
+  return html`<table part="table" class="cards">
     <thead><tr><th scope="col">${t('usersName')}</th><th scope="col">${t('username')}</th><th scope="col">${t('usersUnit')}</th>
       <th scope="col">${t('usersRoles')}</th><th scope="col">${t('usersEmail')}</th><th scope="col">${t('usersMobile')}</th><th scope="col"></th></tr></thead>
     <tbody>${
@@ -31,8 +31,8 @@ export function userTable(o: UserTableOptions) {
             e.stopPropagation();
             o.select(u);
           }}>${o.nameOf(u)}</a></td>
-          <td>${u.username}</td><td title=${u.unit}>${o.unit(u.unit)}</td><td>${u.roles.map(o.roleTitle).join(t('usersRoleSeparator'))}</td>
-          <td>${u.email ?? ''}</td><td>${u.mobile ?? ''}</td><td>${u.disabled ? html`<span part="disabled">${t('usersDisabled')}</span>` : nothing}</td></tr>`,
+          <td data-label=${t('username')}>${u.username}</td><td data-label=${t('usersUnit')}>${o.unit(u.unit)}</td><td data-label=${t('usersRoles')}>${u.roles.map(o.roleTitle).join(t('usersRoleSeparator'))}</td>
+          <td data-label=${t('usersEmail')}>${u.email ?? ''}</td><td data-label=${t('usersMobile')}>${u.mobile ?? ''}</td><td>${u.disabled ? html`<span part="disabled">${t('usersDisabled')}</span>` : nothing}</td></tr>`,
           )
     }</tbody>
   </table>`;
