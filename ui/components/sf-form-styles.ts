@@ -22,7 +22,11 @@ export const sfFormOwnStyles = css`
   h2 { font-size: var(--sf-section-title-size, 1.125rem); margin: 0; }
   .grid { display: grid; grid-template-columns: repeat(12, minmax(0, 1fr)); gap: var(--_gap); }
   .field { grid-column: span min(var(--sf-span, 12), 12); display: flex; flex-direction: column; gap: 0.25rem; min-width: 0; margin: 0; }
-  @media (max-width: 640px) { .field { grid-column: span 12; } }
+  @media (max-width: 640px) {
+    .field { grid-column: span 12; }
+    /* The customer signs across the screen: the signature's frame gives its margins to the pad. */
+    fieldset.type-signature { border-inline: 0; border-radius: 0; padding-inline: 0; }
+  }
   fieldset { border: var(--sf-fieldset-border, 1px solid #dadce0); border-radius: var(--_radius); padding: 0.5rem 0.75rem 0.75rem; }
   legend, label { font-weight: var(--sf-label-weight, 500); }
   .choices { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; }

@@ -42,7 +42,7 @@ export class SfSignaturePad extends LitElement {
     css`
     :host { display: block; }
     canvas {
-      display: block; width: 100%; max-width: var(--sf-signature-width, 480px);
+      display: block; width: 100%; max-width: var(--sf-signature-width, 480px); box-sizing: border-box;
       aspect-ratio: 3 / 1; touch-action: none; cursor: crosshair;
       background: var(--sf-signature-background, #fff);
       border: var(--sf-border, 1px solid #8c8c8c); border-radius: var(--sf-radius, 4px);
