@@ -6,7 +6,8 @@
 // while the history scrolls, a tel: link and a map link on the card; the editor's code never requested by a
 // technician but by the administrator; then the server stopped: a reload shows the app from the
 // service worker's shell, the case as last read, the draft typed before and, once sent, the event
-// queued in the outbox. Screenshots go to test-artifacts/phone.
+// queued in the outbox; the work order with every target 44 px, the signature pad across the screen
+// and 拍照 taking the camera. Screenshots go to test-artifacts/phone.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../server/log.ts';
 import { startServer, type RunningServer } from '../../server/start.ts';
+import { smallTargets } from './tap-targets.ts';
 
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = 'test-artifacts/phone';
@@ -27,50 +29,6 @@ const PHONE = {
   locale: 'zh-CN',
   timezoneId: 'Asia/Shanghai',
 } as const;
-
-const describeTargets = (targets: readonly Target[]) =>
-  targets.map((t) => `${t.what} ${t.width}×${t.height}`).join('\n');
-
-interface Target {
-  readonly what: string;
-  readonly width: number;
-  readonly height: number;
-}
-
-/**
- * Everything a finger can tap on the page, through every shadow root, with its size: buttons,
- * links, fields, selects; a checkbox or radio by its label when the label wraps it (that is what
- * takes the tap). Hidden things (display none, zero size, outside the page) are left out.
- */
-function tapTargets(page: Page): Promise<Target[]> {
-  return page.evaluate(() => {
-    const out: { what: string; width: number; height: number }[] = [];
-    const visit = (root: Document | ShadowRoot) => {
-      for (const el of root.querySelectorAll<HTMLElement>('button, a[href], input, select, textarea, [role="tab"]')) {
-        if (el instanceof HTMLInputElement && el.type === 'hidden') continue;
-        const target =
-          el instanceof HTMLInputElement &&
-          (el.type === 'checkbox' || el.type === 'radio') &&
-          el.parentElement instanceof HTMLLabelElement
-            ? el.parentElement
-            : el;
-        const rect = target.getBoundingClientRect();
-        if (rect.width === 0 || rect.height === 0 || getComputedStyle(target).visibility === 'hidden') continue;
-        const text = (el.getAttribute('aria-label') ?? el.textContent ?? el.getAttribute('name') ?? '')
-          .trim()
-          .slice(0, 30);
-        out.push({
-          what: `${el.tagName.toLowerCase()}${el.getAttribute('part') ? `[part=${el.getAttribute('part')}]` : ''} "${text}"`,
-          width: Math.round(rect.width),
-          height: Math.round(rect.height),
-        });
-      }
-      for (const el of root.querySelectorAll('*')) if (el.shadowRoot) visit(el.shadowRoot);
-    };
-    visit(document);
-    return out;
-  });
-}
 
 const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
@@ -186,15 +144,13 @@ describe.skipIf(!existsSync(CHROMIUM))("the technician's phone", () => {
       `https://map.example.com/search?q=${encodeURIComponent('济南市历下区经十路100号')}`,
     );
     expect(await overflow(page)).toBeLessThanOrEqual(0);
-    const small = (await tapTargets(page)).filter((t) => t.height < 44 || t.width < 44);
-    expect(describeTargets(small)).toBe('');
+    expect(await smallTargets(page)).toBe('');
     await page.screenshot({ path: `${ARTIFACTS}/worklist.png` });
 
     await page.locator('sf-app button[part~="menu-toggle"]').tap();
     await nav.waitFor();
     expect(await page.locator('sf-app button[part~="menu-toggle"]').getAttribute('aria-expanded')).toBe('true');
-    const navSmall = (await tapTargets(page)).filter((t) => t.height < 44 || t.width < 44);
-    expect(describeTargets(navSmall)).toBe('');
+    expect(await smallTargets(page)).toBe('');
     await page.screenshot({ path: `${ARTIFACTS}/menu.png` });
     await page.locator('sf-app nav a[data-page="list"]').tap();
     expect(await nav.isVisible()).toBe(false);
@@ -212,13 +168,62 @@ describe.skipIf(!existsSync(CHROMIUM))("the technician's phone", () => {
     expect(bar!.y + bar!.height).toBeGreaterThan(844 - 2);
     expect(bar!.y + bar!.height).toBeLessThanOrEqual(844 + 1);
     expect(await overflow(page)).toBeLessThanOrEqual(0);
-    const caseSmall = (await tapTargets(page)).filter((t) => t.height < 44 || t.width < 44);
-    expect(describeTargets(caseSmall)).toBe('');
+    expect(await smallTargets(page)).toBe('');
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: `${ARTIFACTS}/case.png` });
 
     // a technician never downloads the definitions editor
     expect(requested.filter((u) => /sf-definition-editor/.test(u))).toEqual([]);
+    await context.close();
+  }, 180_000);
+
+  it('opens the work order on the phone: every target 44 px, the signature pad across the screen, 拍照 with the camera', async () => {
+    // given a repair the technician has arrived at
+    const staff = await tokenOf('br1.staff');
+    const lead = await tokenOf('br1.lead');
+    const tech = await tokenOf('br1.tech');
+    const created = await api('POST', '/api/cases', staff, {
+      workflow: 'repair',
+      data: {
+        customerName: '赵六',
+        address: '济南市历下区经十路200号',
+        phone: '13800138009',
+        productModel: 'VS1-12',
+        fault: '柜门无法关闭',
+        channel: 'phone',
+      },
+    });
+    const id = created['id'] as string;
+    const send = (token: string, type: string, data: unknown) =>
+      api('POST', `/api/cases/${encodeURIComponent(id)}/events`, token, { type, data });
+    await send(lead, 'dispatch', { technician: 'br1.tech', inWarranty: false });
+    await send(tech, 'plan', { plan: '更换门锁' });
+    await send(tech, 'arrive', { idShown: true, apologyLetter: true, safetySigns: true });
+    const context = await browser!.newContext(PHONE);
+    const page = await context.newPage();
+    page.setDefaultTimeout(60_000);
+    await login(page, 'br1.tech');
+    await page.goto(`${server!.url}/#/cases/${encodeURIComponent(id)}`);
+    const caseView = page.locator('sf-app sf-case');
+    // when he opens the work order
+    await caseView.locator('button[data-event="complete"]').tap();
+    const form = caseView.locator('[part~="event-form"][data-event="complete"] sf-form');
+    const canvas = form.locator('.field[data-pointer="/signature"] canvas');
+    await canvas.waitFor();
+    // then the customer signs across the screen (its width less the page's margins)
+    const pad = (await canvas.boundingBox())!;
+    expect(pad.width, 'the signature pad is as wide as the screen allows').toBeGreaterThanOrEqual(390 - 48);
+    // the attachments offer the camera beside choosing a file
+    const camera = form.locator('.field[data-pointer="/unitSeal"] label[part~="camera"]');
+    expect((await camera.innerText()).trim()).toBe('拍照');
+    expect(await camera.locator('input[type="file"]').getAttribute('capture')).toBe('environment');
+    // every field, radio, summary and button of the page is a 44 px target, and nothing is wider than the screen
+    for (const details of await caseView.locator('details').all())
+      await details.evaluate((d) => ((d as HTMLDetailsElement).open = true));
+    expect(await smallTargets(page)).toBe('');
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    await canvas.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${ARTIFACTS}/work-order.png` });
     await context.close();
   }, 180_000);
 
