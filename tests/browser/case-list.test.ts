@@ -177,6 +177,25 @@ describe('sf-case-list', () => {
     );
   });
 
+  it("gives a customer their requests without the staff's columns (unit, assignee, deadline) or the overdue filter", async () => {
+    const now = Date.now();
+    const api = fakeApi({
+      'GET /api/cases': () => ({ items: [{ ...cases(now)[0]!, customerUser: 'cust' }], next: null }),
+    });
+    const el = await mountList(api, { user: { username: 'cust', unit: 'hq', roles: ['customer'], customer: true } });
+    const columns = [...el.shadowRoot!.querySelectorAll('th')].map((th) => th.textContent!.trim());
+    deepEqual(columns, ['编号', '概要', '流程', '状态', '更新时间']);
+    equal(el.shadowRoot!.querySelectorAll('tr[data-id="c-later"] td').length, columns.length, 'a cell a column');
+    ok(
+      el.shadowRoot!.querySelector<HTMLElement>('input[name="overdue"]')!.closest('label')!.hidden,
+      'no overdue filter',
+    );
+    ok(
+      !el.shadowRoot!.querySelector('tr[data-id="c-later"] [title="li"], tr[data-id="c-later"] [title="hq"]'),
+      'no ids',
+    );
+  });
+
   it('reads the directory again, spaced out, when a case names someone it does not list', async () => {
     const { DirectoryNames } = await import('../../ui/components/directory-names.ts');
     const now = Date.now();

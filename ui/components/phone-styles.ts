@@ -22,7 +22,10 @@ export const touchTargets = css`
       min-height: var(--sf-touch-target, 44px); display: inline-flex; align-items: center; gap: 0.5rem;
     }
     input[type='checkbox'], input[type='radio'] { width: 1.25rem; height: 1.25rem; margin: 0; }
-    a[href] { display: inline-flex; align-items: center; min-height: var(--sf-touch-target, 44px); }
+    a[href] {
+      display: inline-flex; align-items: center; min-height: var(--sf-touch-target, 44px);
+      min-width: var(--sf-touch-target, 44px);
+    }
     /* A disclosure (计算说明, 填写内容) is tapped on its summary line. */
     summary { min-height: var(--sf-touch-target, 44px); box-sizing: border-box; align-content: center; }
     /* A label that stands for a hidden file input (拍照) is the button the finger meets. */
