@@ -92,7 +92,10 @@ function server(
         ? caseView({ id: 'c1', unit: 'hq-mdd', owner: 'hq.staff', assignee: 'hq.staff' })
         : problem(401, 'expired'),
     'POST /api/cases': (r) =>
-      json({ id: 'c2', workflow: (r.body as { workflow: string }).workflow, state: ['registered'] }, 201),
+      json(
+        { id: 'c2', number: 'BX-2026-00001', workflow: (r.body as { workflow: string }).workflow, state: ['registered'] },
+        201,
+      ),
     'GET /api/cases/c2': () => caseView({ id: 'c2', unit: 'hq-mdd', owner: 'hq.staff' }),
   });
   return { api, expire: () => (session = false) };
@@ -327,7 +330,33 @@ describe('sf-app', () => {
     ok(api.calls('/api/cases', 'POST')[0]!.headers.get('idempotency-key'));
     await el.updateComplete;
     equal($(el, 'sf-case')!.getAttribute('case-id'), 'c2');
-    match($(el, 'main [role="status"]')!.textContent, /已创建案件 c2/);
+    // the notice names the case by its number, as people know it, not by its id
+    match($(el, 'main [role="status"]')!.textContent, /已创建案件 BX-2026-00001/);
+    ok(!$(el, 'main [role="status"]')!.textContent!.includes('c2'), 'no case id in the notice');
+  });
+});
+
+describe('the menu on a phone', () => {
+  it('closes when a link changes the page, not only through its own entries', async () => {
+    const { api } = server({ loggedIn: true });
+    history.replaceState(null, '', location.pathname);
+    const el = document.createElement('sf-app');
+    el.client = new ApiClient({ fetch: api.fetch });
+    document.body.append(el);
+    await until(() => !el.checking, 'the session check');
+    await el.updateComplete;
+    $<HTMLButtonElement>(el, 'button[part~="menu-toggle"]')!.click();
+    await el.updateComplete;
+    equal($(el, 'button[part~="menu-toggle"]')!.getAttribute('aria-expanded'), 'true');
+    // when a link elsewhere on the page (a case in the worklist) is followed
+    location.hash = '#/cases/c2';
+    await until(() => el.route.page === 'case', 'the case page');
+    await el.updateComplete;
+    // then the menu is closed
+    equal($(el, 'button[part~="menu-toggle"]')!.getAttribute('aria-expanded'), 'false');
+    ok(!$(el, 'header.bar')!.classList.contains('open'), 'the header is closed');
+    el.remove();
+    history.replaceState(null, '', location.pathname);
   });
 });
 

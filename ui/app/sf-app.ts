@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { localize, type Locale, type Localized } from '../../engine/localized.ts';
 import { ApiClient, LOGIN_EXPIRED, type ApiError } from '../api/client.ts';
 import type { DefinitionSummary, Directory, User } from '../api/types.ts';
-import { describeError, prepareInstantFormat } from '../components/case-format.ts';
+import { caseRef, describeError, prepareInstantFormat } from '../components/case-format.ts';
 import { directoryOf, forgetDirectory, namesFrom } from '../components/directory.ts';
 import type { FormInput } from '../components/resolve-form.ts';
 import type { RecordLookupInfo } from '../components/sf-archive-lookup.ts';
@@ -394,6 +394,8 @@ export class SfApp extends LitElement {
 
   private onHash = () => {
     this.route = parseRoute(location.hash);
+    // A link followed (a case in the worklist, back in history) leaves the phone's menu behind, as the menu's own links do.
+    this.menuOpen = false;
   };
 
   private onOpenCase = (e: CustomEvent<{ id: string }>) => {
@@ -573,7 +575,7 @@ export class SfApp extends LitElement {
       const created = await this.client.createCase(workflow, data ?? {}, { idempotencyKey: key });
       this.startForm = undefined;
       this.go({ page: 'case', id: created.id });
-      this.notice = this.t('newCaseCreated', { id: created.id });
+      this.notice = this.t('newCaseCreated', { id: caseRef(created) });
     } catch (error) {
       const e = error as Partial<ApiError>;
       if (e.status === 0) {
