@@ -107,7 +107,7 @@ describe('the repair case over HTTP: prefill and view', () => {
   afterAll(async () => s.close());
 
   it(
-    'opens the work order filled from the registration and settlement at the work order total',
+    'opens the plan at the dispatched appointment, the work order filled from the registration and settlement at the work order total',
     { timeout: 30_000 },
     async () => {
       const registration = {
@@ -125,7 +125,13 @@ describe('the repair case over HTTP: prefill and view', () => {
       });
       expect(created.status, created.text).toBe(201);
       const id = created.body.id as string;
-      await send(id, 'br1.lead', 'dispatch', { technician: 'br1.tech', inWarranty: false });
+      const planning = await send(id, 'br1.lead', 'dispatch', {
+        technician: 'br1.tech',
+        inWarranty: false,
+        appointmentAt: '2026-09-14T14:00:00+08:00',
+      });
+      // the plan opens at the appointment the lead agreed when dispatching
+      expect(eventOf(planning, 'plan').prefill).toEqual({ appointmentAt: '2026-09-14T14:00:00+08:00' });
       await send(id, 'br1.tech', 'plan', { plan: '更换合闸线圈', appointmentAt: '2026-09-14T15:00:00+08:00' });
       const onSite = await send(id, 'br1.tech', 'arrive', { idShown: true, apologyLetter: true, safetySigns: true });
 
