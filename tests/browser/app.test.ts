@@ -333,6 +333,15 @@ describe('sf-app', () => {
     // the notice names the case by its number, as people know it, not by its id
     match($(el, 'main [role="status"]')!.textContent, /已创建案件 BX-2026-00001/);
     ok(!$(el, 'main [role="status"]')!.textContent!.includes('c2'), 'no case id in the notice');
+    // each workflow's view was read once for the page (not once per route change), and is read afresh for the next person
+    for (const name of ['repair', 'memo', 'tender'])
+      ok(api.calls(`/api/definitions/Workflow/${name}`).length <= 2, `${name} read at most for the list and the form`);
+    equal(api.calls('/api/definitions/Workflow/tender').length, 1, 'tender read once');
+    await el.logout();
+    const before = api.calls('/api/definitions/Workflow/tender').length;
+    const { workflowInfo } = await import('../../ui/components/workflow-info.ts');
+    await workflowInfo(el.client!, 'tender', 'zh-CN');
+    equal(api.calls('/api/definitions/Workflow/tender').length, before + 1, 'read again after logging out');
   });
 });
 

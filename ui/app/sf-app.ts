@@ -22,6 +22,7 @@ import { accountTranslator } from '../i18n/account-messages.ts';
 import { drafts as sharedDrafts, type Drafts } from '../offline/drafts.ts';
 import { createOutbox, type Outbox } from '../offline/outbox.ts';
 import { loadPage, type LazyPage } from './pages.ts';
+import { forgetWorkflowInfo, workflowInfo } from '../components/workflow-info.ts';
 import { forgetCachedAnswers } from './register-worker.ts';
 
 export type AppRoute =
@@ -462,7 +463,10 @@ export class SfApp extends LitElement {
     this.queued = undefined;
     await this.client?.request('POST', '/api/auth/logout').catch(() => undefined);
     this.client?.logout();
-    if (this.client) forgetDirectory(this.client);
+    if (this.client) {
+      forgetDirectory(this.client);
+      forgetWorkflowInfo(this.client);
+    }
     // What the service worker kept for offline reloads was this person's.
     await forgetCachedAnswers();
     this.directory = undefined;
@@ -477,6 +481,8 @@ export class SfApp extends LitElement {
     this.locale = locale;
     globalThis.localStorage?.setItem(LOCALE_KEY, locale);
   }
+
+  private startableRead: Promise<void> | undefined;
 
   private async loadWorkflows() {
     try {
@@ -501,18 +507,23 @@ export class SfApp extends LitElement {
    * Which workflows to offer on "new case": those with a start rule this user may meet. Rules on
    * roles and on customers are checked here; the rest (units, unit types) the server decides.
    */
-  private async readStartable() {
+  private readStartable(): Promise<void> {
+    // Asked again while a read is under way (the route set, then its hash change), the same read answers.
+    this.startableRead ??= this.readStartableOnce().finally(() => (this.startableRead = undefined));
+    return this.startableRead;
+  }
+
+  private async readStartableOnce() {
     const client = this.client;
     const user = this.user;
     if (!client || !user || !this.definitionsRead) return;
+    // Through the shared cache of workflow views: the worklist and the case page read the same answers.
     const views = await Promise.all(
-      this.workflows.map((w) =>
-        client
-          .definition<{ startAllow?: readonly Record<string, unknown>[]; serviceLine?: string | null }>(
-            'Workflow',
-            w.name,
-          )
-          .catch(() => undefined),
+      this.workflows.map(
+        (w) =>
+          workflowInfo(client, w.name, this.locale) as Promise<
+            { startAllow?: readonly Record<string, unknown>[]; serviceLine?: string | null } | undefined
+          >,
       ),
     );
     if (client !== this.client || user !== this.user) return;

@@ -59,6 +59,11 @@ export function workflowInfo(client: ApiClient, workflow: string, locale: Locale
   return hit;
 }
 
+/** Forgets the views read through this client: the next person on a shared browser reads their own (a customer's view is not staff's). */
+export function forgetWorkflowInfo(client: ApiClient): void {
+  cache.delete(client);
+}
+
 /** The title of a state path in a workflow, or the path itself. */
 export function stateTitle(info: WorkflowInfo | undefined, path: string): Localized {
   return info?.states?.find((s) => s.path === path)?.title ?? path;
