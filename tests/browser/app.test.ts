@@ -93,7 +93,12 @@ function server(
         : problem(401, 'expired'),
     'POST /api/cases': (r) =>
       json(
-        { id: 'c2', number: 'BX-2026-00001', workflow: (r.body as { workflow: string }).workflow, state: ['registered'] },
+        {
+          id: 'c2',
+          number: 'BX-2026-00001',
+          workflow: (r.body as { workflow: string }).workflow,
+          state: ['registered'],
+        },
         201,
       ),
     'GET /api/cases/c2': () => caseView({ id: 'c2', unit: 'hq-mdd', owner: 'hq.staff' }),

@@ -182,7 +182,9 @@ describe('sf-case-list', () => {
     const api = fakeApi({
       'GET /api/cases': () => ({ items: [{ ...cases(now)[0]!, customerUser: 'cust' }], next: null }),
     });
-    const el = await mountList(api, { user: { username: 'cust', unit: 'hq', roles: ['customer'], customer: true } });
+    const el = await mountList(api, {
+      user: me({ username: 'cust', unit: 'hq', roles: ['customer'], customer: true }),
+    });
     const columns = [...el.shadowRoot!.querySelectorAll('th')].map((th) => th.textContent!.trim());
     deepEqual(columns, ['编号', '概要', '流程', '状态', '更新时间']);
     equal(el.shadowRoot!.querySelectorAll('tr[data-id="c-later"] td').length, columns.length, 'a cell a column');
