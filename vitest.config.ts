@@ -8,11 +8,11 @@ import { defineConfig } from 'vitest/config';
  * which holds every test file.
  */
 const POSTGRES_SUITES = [
-  'tests/server-cases.test.ts',
-  'tests/server-auth.test.ts',
-  'tests/reliability-access.test.ts',
-  'tests/security-idempotency.test.ts',
-  'tests/server-inbox.test.ts',
+  'tests/server/server-cases.test.ts',
+  'tests/server/server-auth.test.ts',
+  'tests/reliability/reliability-access.test.ts',
+  'tests/security/security-idempotency.test.ts',
+  'tests/server/server-inbox.test.ts',
 ];
 
 const common = {

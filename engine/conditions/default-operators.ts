@@ -3,7 +3,7 @@ import { defineOperator, type Operator } from './operator.ts';
 /**
  * json-rules-engine 7's default operators, copied expression for expression from
  * `dist/engine-default-operators.js` so that results agree (the property test in
- * tests/conditions-equivalence.test.ts holds us to it). Where the original would throw
+ * tests/engine/conditions/conditions-equivalence.test.ts holds us to it). Where the original would throw
  * (`in` against a value without `indexOf`), we answer false instead.
  */
 function hasIndexOf(v: unknown): v is { indexOf(x: unknown): number } {

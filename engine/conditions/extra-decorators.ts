@@ -2,7 +2,7 @@ import { decorator, type OperatorDecorator } from './operator-decorators.ts';
 
 /**
  * Decorators json-rules-engine lacks but definitions need, registered like its own (and added to
- * a real json-rules-engine with `addOperatorDecorator` in tests/conditions-equivalence.test.ts).
+ * a real json-rules-engine with `addOperatorDecorator` in tests/engine/conditions/conditions-equivalence.test.ts).
  */
 
 /** Equal values count once: strings, numbers and booleans as they are, lists and objects by content. */

@@ -6,7 +6,7 @@ import { patternFor } from '../patterns/index.ts';
 /**
  * A JSON Schema validator that compiles nothing, for pages whose content security policy forbids
  * `new Function` (ajv generates code). It knows exactly the keywords the field types write
- * (tests/forms-schema-interpreter.test.ts checks it against ajv on every form of the seed and on
+ * (tests/engine/forms/forms-schema-interpreter.test.ts checks it against ajv on every form of the seed and on
  * generated data) and reports failures in ajv's shape, so the same mapping gives the same codes
  * and messages. A schema with any other validation keyword is refused when the form compiles,
  * never skipped quietly.

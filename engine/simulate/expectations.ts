@@ -26,7 +26,7 @@ export const NOT_STARTED = 'not-started';
 
 /**
  * One entry per key an `expect` step may use (register new ones here, describe them in
- * scenario.schema.json and give them a failing case in tests/simulate-expectations.test.ts).
+ * scenario.schema.json and give them a failing case in tests/engine/simulate/simulate-expectations.test.ts).
  * Every key is exact, or says in its name what it checks (`…Include(s)`); an empty list means none.
  */
 export const expectationChecks: Record<string, Check> = {

@@ -1,4 +1,4 @@
-// Hostile text stored verbatim by the server (tests/reliability-fuzz.test.ts) is rendered as text:
+// Hostile text stored verbatim by the server (tests/reliability/reliability-fuzz.test.ts) is rendered as text:
 // no script from case data, history, titles or list rows ever runs (issue 7).
 import '../../ui/components/sf-case.ts';
 import '../../ui/components/sf-case-list.ts';

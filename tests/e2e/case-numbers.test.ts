@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { realServer, type RealServer } from '../helpers/real-server.ts';
-import { DEMO_PASSWORD } from '../server-support.ts';
+import { DEMO_PASSWORD } from '../server/server-support.ts';
 
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = 'test-artifacts/case-numbers';

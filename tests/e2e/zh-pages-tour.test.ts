@@ -14,7 +14,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../engine/runtime/clock.ts';
 import { realServer, type RealServer } from '../helpers/real-server.ts';
-import { DEMO_PASSWORD, ADMIN_PASSWORD } from '../server-support.ts';
+import { DEMO_PASSWORD, ADMIN_PASSWORD } from '../server/server-support.ts';
 import { axeViolations } from './axe-check.ts';
 import { smallTargets } from './tap-targets.ts';
 import { englishIn, openEverything, seedIds, seedUsernames, visibleText, YAML_PATHS } from './visible-words.ts';

@@ -1,6 +1,6 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
-import type { TestServer } from '../server-support.ts';
+import type { TestServer } from '../server/server-support.ts';
 
 export interface Listening {
   readonly base: string;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger } from '../../server/log.ts';
 import { startServer, type RunningServer, type StartOptions } from '../../server/start.ts';
-import { ADMIN_PASSWORD, DEMO_PASSWORD } from '../server-support.ts';
+import { ADMIN_PASSWORD, DEMO_PASSWORD } from '../server/server-support.ts';
 import { freshPostgresDatabase, testDatabase, type TestDatabase } from './test-database.ts';
 
 const { Client } = pgDriver;

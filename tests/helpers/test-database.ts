@@ -1,7 +1,7 @@
 /**
  * Which database a test file's servers run on. vitest runs the API, access and audit suites twice
  * (vitest.config.ts: projects `sqlite` and `postgres`); the `postgres` project sets
- * SF_TEST_DATABASE=postgres, and every test server made through tests/server-support.ts or
+ * SF_TEST_DATABASE=postgres, and every test server made through tests/server/server-support.ts or
  * tests/helpers/real-server.ts then takes a PostgreSQL database of its own on the run's cluster.
  */
 import { inject } from 'vitest';

@@ -1,6 +1,6 @@
 /**
  * The engine's Store on PostgreSQL (issue 17): the same contract as the SQLite and memory stores
- * (tests/store-contract.ts runs on all three), for any number of server nodes sharing one database.
+ * (tests/engine/store/store-contract.ts runs on all three), for any number of server nodes sharing one database.
  *
  * - Commits: group commit under one lock across nodes (commit-writer.ts), checked by the engine's
  *   planCommit, so versions, exactly-once timers and schedule runs hold across nodes.

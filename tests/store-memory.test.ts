@@ -1,4 +1,0 @@
-import { createMemoryStore } from '../engine/store/memory-store.ts';
-import { describeStoreContract } from './store-contract.ts';
-
-describeStoreContract('memory', createMemoryStore);
