@@ -49,10 +49,13 @@ export async function runImpact(input: ImpactInput): Promise<ImpactReport> {
   const cases = period.cases;
   const lastEvent = cases.reduce((m, c) => Math.max(m, c.events.at(-1)?.at ?? c.createdAt), period.to);
   const until = input.until ?? lastEvent;
-  const perPass = inputsOf(cases).length;
+  // Sorted once for both passes: a month of a large company sends 500,000 events in each.
+  const inputs = inputsOf(cases);
+  const perPass = inputs.length;
   const total = perPass * 2;
   const common = {
     cases,
+    inputs,
     users: input.users,
     records: input.records ?? [],
     until,
