@@ -132,33 +132,53 @@ export function createCommitWriter(conn: PostgresConnection, announce?: CommitAn
   let closed = false;
 
   const drain = async () => {
-    while (queue.length > 0) {
-      const batch = queue.slice(0, MAX_BATCH);
-      queue = queue.slice(batch.length);
-      await writeBatch(batch);
-    }
+    while (queue.length > 0) await writeNext();
     writing = undefined;
   };
 
-  const writeBatch = async (batch: Queued[]): Promise<void> => {
-    let outcome: (unknown | undefined)[];
+  /**
+   * Writes the next batch. It is taken from the queue only once the transaction holds the
+   * event_tail lock: commits that arrived while this node waited for another node's transaction
+   * join this one instead of waiting for a transaction of their own.
+   */
+  const writeNext = async (): Promise<void> => {
+    const taken: { batch?: Queued[] } = {};
+    const take = () => {
+      const batch = queue.slice(0, MAX_BATCH);
+      queue = queue.slice(batch.length);
+      taken.batch = batch;
+      return batch.map((q) => q.commit);
+    };
     try {
-      outcome = await writeInTransaction(
-        conn,
-        batch.map((q) => q.commit),
-        announce,
-      );
+      const outcome = await writeInTransaction(conn, take, announce);
+      settle(taken.batch!, outcome);
     } catch (error) {
-      if (batch.length > 1 && !isConnectionLoss(error)) {
-        // One commit broke a database rule that planning did not foresee: write each alone.
-        for (const item of batch) await writeBatch([item]);
-        return;
-      }
-      const mapped = storeErrorOf(error, conn.target);
-      for (const item of batch) item.reject(uniqueRunError(mapped, item.commit));
+      // Failed before the batch was taken (the database is away): the commits waiting fail with it.
+      if (taken.batch === undefined) take();
+      await failed(taken.batch!, error);
+    }
+  };
+
+  /** Writes `batch` as it is (a retry), in one transaction. */
+  const writeBatch = async (batch: Queued[]): Promise<void> => {
+    try {
+      settle(batch, await writeInTransaction(conn, () => batch.map((q) => q.commit), announce));
+    } catch (error) {
+      await failed(batch, error);
+    }
+  };
+
+  const settle = (batch: Queued[], outcome: (unknown | undefined)[]) =>
+    batch.forEach((item, i) => (outcome[i] === undefined ? item.resolve() : item.reject(outcome[i])));
+
+  const failed = async (batch: Queued[], error: unknown): Promise<void> => {
+    if (batch.length > 1 && !isConnectionLoss(error)) {
+      // One commit broke a database rule that planning did not foresee: write each alone.
+      for (const item of batch) await writeBatch([item]);
       return;
     }
-    batch.forEach((item, i) => (outcome[i] === undefined ? item.resolve() : item.reject(outcome[i])));
+    const mapped = storeErrorOf(error, conn.target);
+    for (const item of batch) item.reject(uniqueRunError(mapped, item.commit));
   };
 
   return {
@@ -176,10 +196,13 @@ export function createCommitWriter(conn: PostgresConnection, announce?: CommitAn
   };
 }
 
-/** Plans and writes `commits` in one transaction; returns each commit's error (undefined: written). */
+/**
+ * Plans and writes in one transaction the commits `take` gives once the event_tail lock is held;
+ * returns each commit's error (undefined: written).
+ */
 async function writeInTransaction(
   conn: PostgresConnection,
-  commits: readonly Commit[],
+  take: () => readonly Commit[],
   announce: CommitAnnouncer | undefined,
 ): Promise<(unknown | undefined)[]> {
   const client = await conn.connect();
@@ -189,6 +212,7 @@ async function writeInTransaction(
       'BEGIN; SELECT pos, day FROM event_tail FOR UPDATE',
     )) as unknown as pg.QueryResult<{ pos: number; day: string | null }>[];
     const tail = locked!.rows[0]!;
+    const commits = take();
     const state = await readState(client, commits, { pos: tail.pos, day: tail.day ?? undefined });
     const plan = planBatch(commits, state);
     if (plan.writesAnything) {
