@@ -2,6 +2,7 @@ import { checkRole } from './check-role.ts';
 import type { ActionType } from './action-type.ts';
 import { resolveUnit, usersWithRole } from '../runtime/unit-ref.ts';
 import { note } from '../runtime/note.ts';
+import { knownList, say } from '../definitions/said.ts';
 
 interface AssignParams {
   readonly to?: string;
@@ -57,25 +58,30 @@ export const assignAction: ActionType = {
     if (!from) return;
     const type = index.get<{ form: string }>('RecordType', from.type);
     if (!type) {
-      report(`${pointer}/fromRecord/type`, 'UNKNOWN_REFERENCE', `unknown RecordType "${from.type}"`, {
-        hint: `known: ${index.names('RecordType').join(', ') || 'none'}`,
+      report(`${pointer}/fromRecord/type`, 'UNKNOWN_REFERENCE', say('action.unknownRecordtype', { type: from.type }), {
+        hint: knownList(index.names('RecordType')),
       });
       return;
     }
     const form = index.get<{ fields: { name: string }[] }>('Form', type.spec.form);
     if (!form) return; // the RecordType reports its own form
     const fields = new Set(form.spec.fields.map((f) => f.name));
-    const hint = `fields of ${from.type}: ${[...fields].join(', ')}`;
+    const hint = say('fieldsOf', { type: from.type, names: [...fields] });
     if (!fields.has(from.field))
-      report(`${pointer}/fromRecord/field`, 'UNKNOWN_REFERENCE', `${from.type} records have no field "${from.field}"`, {
-        hint,
-      });
+      report(
+        `${pointer}/fromRecord/field`,
+        'UNKNOWN_REFERENCE',
+        say('action.recordsHaveNoField', { type: from.type, field: from.field }),
+        {
+          hint,
+        },
+      );
     for (const key of Object.keys(from.match)) {
       if (!fields.has(key))
         report(
           `${pointer}/fromRecord/match/${key}`,
           'UNKNOWN_REFERENCE',
-          `${from.type} records have no field "${key}"`,
+          say('action.recordsHaveNoField2', { type: from.type, key }),
           { hint },
         );
     }

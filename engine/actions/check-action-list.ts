@@ -6,6 +6,7 @@ import { DefinitionErrorCode as Code } from '../definitions/definition-error.ts'
 import type { DefinitionIndex, Report } from '../definitions/kind.ts';
 import { schemaProblems } from '../definitions/schema-messages.ts';
 import type { ActionSpec } from '../workflows/workflow-model.ts';
+import { codedSaid, say } from '../definitions/said.ts';
 
 const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true });
 const validators = new Map<string, ValidateFunction>();
@@ -26,19 +27,16 @@ export function checkActionList(
     const at = `${pointer}/${i}`;
     const keys = Object.keys(action).filter((k) => k !== 'when');
     if (keys.length !== 1) {
-      report(
-        at,
-        Code.invalidValue,
-        keys.length === 0 ? 'an action needs a type' : `an action has exactly one type, found: ${keys.join(', ')}`,
-        { hint: `known actions: ${actions.known().join(', ')}` },
-      );
+      report(at, Code.invalidValue, keys.length === 0 ? say('action.needsType') : say('action.oneType', { keys }), {
+        hint: say('action.knownActions', { actions: actions.known() }),
+      });
       return;
     }
     const type = keys[0]!;
     const entry = actions.get(type);
     if (!entry) {
-      report(`${at}/${type}`, Code.unknownReference, `unknown action "${type}"`, {
-        hint: `known actions: ${actions.known().join(', ')}`,
+      report(`${at}/${type}`, Code.unknownReference, say('action.unknownAction', { type }), {
+        hint: say('action.knownActions', { actions: actions.known() }),
       });
       return;
     }
@@ -47,8 +45,8 @@ export function checkActionList(
         report(
           `${at}/when${issue.pointer}`,
           Code.invalidCondition,
-          issue.message,
-          issue.hint ? { hint: issue.hint } : undefined,
+          issue.said,
+          issue.saidHint ? { hint: issue.saidHint } : undefined,
         );
     }
     let validate = validators.get(type);
@@ -56,7 +54,7 @@ export function checkActionList(
     const params = action[type];
     if (!validate(params)) {
       for (const p of schemaProblems(validate.errors ?? []))
-        report(`${at}/${type}${p.pointer}`, Code.schema, p.message, p.hint ? { hint: p.hint } : undefined);
+        report(`${at}/${type}${p.pointer}`, Code.schema, p.said, p.hint ? { hint: p.hint } : undefined);
       return;
     }
     checkExpressions(params, `${at}/${type}`, report);
@@ -76,7 +74,10 @@ function checkExpressions(value: unknown, pointer: string, report: Report): void
       report(
         pointer,
         Code.invalidExpression,
-        `invalid expression: ${compiled.message} (column ${compiled.column} after "=")`,
+        say('action.invalidExpressionColumnAfter', {
+          message: codedSaid('expression', compiled.code, compiled.message),
+          column: compiled.column,
+        }),
       );
   } else if (Array.isArray(value)) value.forEach((item, i) => checkExpressions(item, `${pointer}/${i}`, report));
   else if (value !== null && typeof value === 'object') {

@@ -1,4 +1,5 @@
 import type { ActionType } from './action-type.ts';
+import { knownList, say } from '../definitions/said.ts';
 
 /** `clock: { start: response }` (or stop / pause / resume) — drives an SLA clock explicitly. */
 export const clockAction: ActionType = {
@@ -18,8 +19,8 @@ export const clockAction: ActionType = {
   check(params, pointer, index, report) {
     for (const [op, name] of Object.entries(params as Record<string, string>)) {
       if (!index.get('SlaPolicy', name)) {
-        report(`${pointer}/${op}`, 'UNKNOWN_REFERENCE', `unknown SLA policy "${name}"`, {
-          hint: `known: ${index.names('SlaPolicy').join(', ') || 'none'}`,
+        report(`${pointer}/${op}`, 'UNKNOWN_REFERENCE', say('action.unknownSlaPolicy', { name }), {
+          hint: knownList(index.names('SlaPolicy')),
         });
       }
     }

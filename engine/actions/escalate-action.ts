@@ -3,6 +3,7 @@ import type { ActionType } from './action-type.ts';
 import { resolveUnit, usersWithRole } from '../runtime/unit-ref.ts';
 import { queueNotification } from '../notify/queue-notification.ts';
 import { note } from '../runtime/note.ts';
+import { say } from '../definitions/said.ts';
 
 interface EscalateParams {
   readonly role: string;
@@ -34,7 +35,11 @@ export const escalateAction: ActionType = {
     const p = params as EscalateParams;
     checkRole(`${pointer}/role`, p.role, index, report);
     if (p.template && !index.get('NotificationTemplate', p.template)) {
-      report(`${pointer}/template`, 'UNKNOWN_REFERENCE', `unknown notification template "${p.template}"`);
+      report(
+        `${pointer}/template`,
+        'UNKNOWN_REFERENCE',
+        say('action.unknownNotificationTemplate', { template: p.template }),
+      );
     }
   },
   run(raw, ctx) {

@@ -3,6 +3,7 @@ import type { ActionType } from './action-type.ts';
 import { recipientSchema, resolveAddresses, resolveRecipients, type RecipientSpec } from '../runtime/recipients.ts';
 import { queueNotification } from '../notify/queue-notification.ts';
 import { note } from '../runtime/note.ts';
+import { knownList, say } from '../definitions/said.ts';
 
 interface NotifyParams {
   readonly template: string;
@@ -29,9 +30,14 @@ export const notifyAction: ActionType = {
     const p = params as NotifyParams;
     checkRecipientRoles(`${pointer}/to`, p.to, index, report);
     if (!index.get('NotificationTemplate', p.template)) {
-      report(`${pointer}/template`, 'UNKNOWN_REFERENCE', `unknown notification template "${p.template}"`, {
-        hint: `known: ${index.names('NotificationTemplate').join(', ') || 'none'}`,
-      });
+      report(
+        `${pointer}/template`,
+        'UNKNOWN_REFERENCE',
+        say('action.unknownNotificationTemplate', { template: p.template }),
+        {
+          hint: knownList(index.names('NotificationTemplate')),
+        },
+      );
     }
   },
   run(raw, ctx) {

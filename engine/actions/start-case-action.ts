@@ -1,5 +1,6 @@
 import type { ActionType } from './action-type.ts';
 import { resolveUnit } from '../runtime/unit-ref.ts';
+import { say } from '../definitions/said.ts';
 
 interface StartCaseParams {
   readonly workflow: string;
@@ -28,8 +29,8 @@ export const startCaseAction: ActionType = {
   check(params, pointer, index, report) {
     const p = params as StartCaseParams;
     if (!index.get('Workflow', p.workflow)) {
-      report(`${pointer}/workflow`, 'UNKNOWN_REFERENCE', `unknown workflow "${p.workflow}"`, {
-        hint: `known: ${index.names('Workflow').join(', ')}`,
+      report(`${pointer}/workflow`, 'UNKNOWN_REFERENCE', say('action.unknownWorkflow', { workflow: p.workflow }), {
+        hint: say('action.known2', { Workflow: index.names('Workflow') }),
       });
     }
   },

@@ -6,6 +6,7 @@ import { parseClock } from './clock-time.ts';
 import { dayNumberOf } from './local-date.ts';
 import { officialSchedules } from './official-schedules.ts';
 import { isKnownTimeZone } from './time-zone.ts';
+import { say } from '../definitions/said.ts';
 
 const INVALID = DefinitionErrorCode.invalidCalendar;
 
@@ -16,14 +17,19 @@ export const calendarKind: KindDefinition = {
   check(doc, _index, report) {
     const spec = doc.spec as CalendarSpec;
     if (spec.timeZone !== undefined && !isKnownTimeZone(spec.timeZone)) {
-      report('/spec/timeZone', INVALID, `unknown time zone '${spec.timeZone}'`, {
-        hint: 'use an IANA name such as Asia/Shanghai or Europe/Berlin',
+      report('/spec/timeZone', INVALID, say('calendar.unknownTimeZone', { timeZone: spec.timeZone }), {
+        hint: say('calendar.useAnIanaName'),
       });
     }
     if (spec.official !== undefined && !officialSchedules.has(spec.official)) {
-      report('/spec/official', DefinitionErrorCode.unknownReference, `unknown official schedule '${spec.official}'`, {
-        hint: `known: ${officialSchedules.known().join(', ')}`,
-      });
+      report(
+        '/spec/official',
+        DefinitionErrorCode.unknownReference,
+        say('calendar.unknownOfficialSchedule', { official: spec.official }),
+        {
+          hint: say('calendar.known', { officialSchedules: officialSchedules.known() }),
+        },
+      );
     }
     for (const day of WEEKDAYS) checkHours(spec.week?.[day], `/spec/week/${day}`, report);
     checkHours(spec.makeUpDayHours, '/spec/makeUpDayHours', report);
@@ -31,8 +37,8 @@ export const calendarKind: KindDefinition = {
     const worked =
       WEEKDAYS.some((d) => (spec.week?.[d]?.length ?? 0) > 0) || (spec.days ?? []).some((d) => d.type === 'workday');
     if (!worked) {
-      report('/spec', INVALID, 'the calendar has no working hours', {
-        hint: 'add hours under week, e.g. mon: [{ from: "09:00", to: "18:00" }]',
+      report('/spec', INVALID, say('calendar.theCalendarHasNo'), {
+        hint: say('calendar.addHoursUnderWeek'),
       });
     }
   },
@@ -43,17 +49,21 @@ function checkDays(spec: CalendarSpec, report: Report): void {
   (spec.days ?? []).forEach((day, i) => {
     const at = `/spec/days/${i}`;
     if (dayNumberOf(day.date) === undefined) {
-      report(`${at}/date`, INVALID, `'${day.date}' is not a date`, { hint: 'write YYYY-MM-DD, e.g. 2027-01-01' });
+      report(`${at}/date`, INVALID, say('calendar.isNotADate', { date: day.date }), {
+        hint: say('calendar.writeYyyyMmDd'),
+      });
     }
     const first = seen.get(day.date);
     if (first !== undefined) {
-      report(`${at}/date`, INVALID, `${day.date} is listed twice`, { hint: `merge it with /spec/days/${first}` });
+      report(`${at}/date`, INVALID, say('calendar.isListedTwice', { date: day.date }), {
+        hint: say('calendar.mergeItWithSpec', { first }),
+      });
     } else {
       seen.set(day.date, i);
     }
     if (day.type === 'holiday' && day.hours !== undefined) {
-      report(`${at}/hours`, INVALID, 'a holiday has no working hours', {
-        hint: "remove hours, or make the day type 'workday'",
+      report(`${at}/hours`, INVALID, say('calendar.aHolidayHasNo'), {
+        hint: say('calendar.removeHoursOrMake'),
       });
     }
     checkHours(day.hours, `${at}/hours`, report);
@@ -67,24 +77,24 @@ function checkHours(spans: readonly HoursSpan[] | undefined, at: string, report:
     const from = parseClock(span.from);
     const to = parseClock(span.to);
     if (from === undefined || from === 24 * 60) {
-      report(`${at}/${i}/from`, INVALID, `'${span.from}' is not a time HH:MM`, {
-        hint: 'use the 24-hour clock with two digits, e.g. 08:30',
+      report(`${at}/${i}/from`, INVALID, say('calendar.isNotATime', { from: span.from }), {
+        hint: say('calendar.useTheHourClock'),
       });
     }
     if (to === undefined) {
-      report(`${at}/${i}/to`, INVALID, `'${span.to}' is not a time HH:MM`, {
-        hint: 'use the 24-hour clock with two digits, e.g. 18:00; 24:00 ends the day',
+      report(`${at}/${i}/to`, INVALID, say('calendar.isNotATime2', { to: span.to }), {
+        hint: say('calendar.useTheHourClock2'),
       });
     }
     if (from === undefined || to === undefined) return;
     if (from >= to) {
-      report(`${at}/${i}/to`, INVALID, `span ends at ${span.to}, not after its start ${span.from}`, {
-        hint: 'a span cannot cross midnight; split it into ...-24:00 and 00:00-... on the next day',
+      report(`${at}/${i}/to`, INVALID, say('calendar.spanEndsAtNot', { to: span.to, from: span.from }), {
+        hint: say('calendar.aSpanCannotCross'),
       });
     }
     if (previousEnd !== undefined && from < previousEnd) {
-      report(`${at}/${i}/from`, INVALID, `span starting ${span.from} overlaps or precedes the span before it`, {
-        hint: 'list spans in time order without overlap; a break is the gap between two spans',
+      report(`${at}/${i}/from`, INVALID, say('calendar.spanStartingOverlapsOr', { from: span.from }), {
+        hint: say('calendar.listSpansInTime'),
       });
     }
     previousEnd = Math.max(previousEnd ?? 0, to);

@@ -1,3 +1,4 @@
+import { say, sayIn, type Said } from '../definitions/said.ts';
 /**
  * A duration as written in definitions. Days (and weeks, 7 days each) stay apart from the clock
  * part because in a business calendar they count working days, whereas h/m/s count working time.
@@ -8,14 +9,15 @@ export interface Duration {
 }
 
 export type DurationResult =
-  { readonly ok: true; readonly value: Duration } | { readonly ok: false; readonly message: string };
+  | { readonly ok: true; readonly value: Duration }
+  | { readonly ok: false; readonly message: string; readonly said: Said };
 
 const UNIT_MS = { h: 3_600_000, m: 60_000, s: 1_000 } as const;
 const PART = /(\d+(?:\.\d+)?)\s*([wdhms])/y;
 
 export function parseDuration(text: string): DurationResult {
   const source = text.trim();
-  if (source === '') return fail(text, 'it is empty');
+  if (source === '') return fail(text, say('duration.empty'));
   let days = 0;
   let ms = 0;
   const seen = new Set<string>();
@@ -23,18 +25,15 @@ export function parseDuration(text: string): DurationResult {
   while (PART.lastIndex < source.length) {
     const at = PART.lastIndex;
     const match = PART.exec(source);
-    if (!match) return fail(text, `unexpected '${source.slice(at)}'`);
+    if (!match) return fail(text, say('duration.unexpected', { rest: source.slice(at) }));
     const amount = Number(match[1]);
     const unit = match[2] as 'w' | 'd' | 'h' | 'm' | 's';
-    if (seen.has(unit)) return fail(text, `unit '${unit}' appears twice`);
+    if (seen.has(unit)) return fail(text, say('duration.unitTwice', { unit }));
     seen.add(unit);
     if (unit === 'w' || unit === 'd') {
       // Half a working day has no single meaning (half the hours? until lunch?), so we ask for hours.
       if (!Number.isInteger(amount))
-        return fail(
-          text,
-          `'${match[0]}' is not a whole number of ${unit === 'w' ? 'weeks' : 'days'}; write the fraction in hours`,
-        );
+        return fail(text, say(unit === 'w' ? 'duration.wholeWeeks' : 'duration.wholeDays', { part: match[0] }));
       days += unit === 'w' ? amount * 7 : amount;
     } else {
       ms += amount * UNIT_MS[unit];
@@ -44,8 +43,9 @@ export function parseDuration(text: string): DurationResult {
   return { ok: true, value: { days, ms: Math.round(ms) } };
 }
 
-function fail(text: string, why: string): DurationResult {
-  return { ok: false, message: `invalid duration '${text}': ${why} (expected e.g. '24h', '1h30m', '2d', '1w')` };
+function fail(text: string, why: Said): DurationResult {
+  const said = say('duration.invalid', { text, why });
+  return { ok: false, message: sayIn(said, 'en'), said };
 }
 
 /** Compact form such as "1h30m" or "45s"; the inverse of parseDuration for the clock part. */

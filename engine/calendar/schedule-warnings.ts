@@ -1,3 +1,4 @@
+import { say, sayIn, type Said } from '../definitions/said.ts';
 import type { CalendarSpec } from './calendar-spec.ts';
 import { officialSchedules } from './official-schedules.ts';
 
@@ -5,8 +6,11 @@ export interface ScheduleWarning {
   readonly year: number;
   readonly pointer: string;
   readonly code: 'CALENDAR_NO_SCHEDULE';
+  /** English, as `validate` prints it; `said`/`saidHint` are the catalogue's words for readers. */
   readonly message: string;
   readonly hint: string;
+  readonly said: Said;
+  readonly saidHint: Said;
 }
 
 /**
@@ -24,13 +28,24 @@ export function scheduleWarnings(spec: CalendarSpec, years: readonly number[]): 
   const pointer = spec.official !== undefined ? '/spec/official' : '/spec/years';
   return years
     .filter((year) => !(official?.years.includes(year) ?? false) && !(spec.years ?? []).includes(year))
-    .map((year) => ({
-      year,
-      pointer,
-      code: 'CALENDAR_NO_SCHEDULE' as const,
-      message: official
-        ? `the official schedule '${spec.official}' has no data for ${year} (it covers ${official.years[0]}-${official.years[official.years.length - 1]})`
-        : `no holidays are given for ${year}`,
-      hint: `list ${year}'s holidays and make-up days under spec.days and add ${year} to spec.years`,
-    }));
+    .map((year) => {
+      const said = official
+        ? say('calendar.officialMissingYear', {
+            official: spec.official!,
+            year,
+            first: official.years[0]!,
+            last: official.years[official.years.length - 1]!,
+          })
+        : say('calendar.noHolidays', { year });
+      const saidHint = say('calendar.addYear', { year });
+      return {
+        year,
+        pointer,
+        code: 'CALENDAR_NO_SCHEDULE' as const,
+        message: sayIn(said, 'en'),
+        hint: sayIn(saidHint, 'en'),
+        said,
+        saidHint,
+      };
+    });
 }

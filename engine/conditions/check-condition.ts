@@ -3,6 +3,7 @@ import { BOOLEAN_KEYS, LEAF_KEYS, isFactReference, isPlainObject, shapeOf } from
 import { matchesPatternProblem } from './extra-operators.ts';
 import { parsePath } from './json-path.ts';
 import { defaultOperatorSet, resolveOperator, type OperatorSet } from './operator-registry.ts';
+import { say, sayIn, type Said } from '../definitions/said.ts';
 
 /**
  * How deep all/any/not may nest: far beyond what a definition needs, far below what makes
@@ -21,23 +22,32 @@ export function checkCondition(
   operatorSet: OperatorSet = defaultOperatorSet,
 ): ConditionIssue[] {
   const issues: ConditionIssue[] = [];
-  const issue = (code: ConditionIssue['code'], pointer: string, message: string, hint?: string): void => {
-    issues.push(hint === undefined ? { code, pointer, message } : { code, pointer, message, hint });
+  const issue = (code: ConditionIssue['code'], pointer: string, said: Said, hint?: Said): void => {
+    const message = sayIn(said, 'en');
+    issues.push(
+      hint === undefined
+        ? { code, pointer, message, said }
+        : { code, pointer, message, said, hint: sayIn(hint, 'en'), saidHint: hint },
+    );
   };
 
   const checkFact = (fact: unknown, pointer: string) => {
     if (typeof fact !== 'string' || fact === '') {
-      issue(ConditionErrorCode.structure, pointer, 'fact must be a non-empty string');
+      issue(ConditionErrorCode.structure, pointer, say('condition.factMustBeA'));
     } else if (knownFacts && !knownFacts.includes(fact)) {
-      issue(ConditionErrorCode.unknownFact, pointer, `unknown fact "${fact}"`, `known facts: ${knownFacts.join(', ')}`);
+      issue(
+        ConditionErrorCode.unknownFact,
+        pointer,
+        say('condition.unknownFact', { fact }),
+        say('condition.knownFacts', { knownFacts }),
+      );
     }
   };
   const checkPath = (path: unknown, pointer: string) => {
     if (path === undefined) return;
-    if (typeof path !== 'string')
-      return issue(ConditionErrorCode.invalidPath, pointer, 'path must be a string such as "$.customer.phone"');
+    if (typeof path !== 'string') return issue(ConditionErrorCode.invalidPath, pointer, say('condition.pathMustBeA'));
     const parsed = parsePath(path);
-    if (!parsed.ok) issue(ConditionErrorCode.invalidPath, pointer, parsed.message);
+    if (!parsed.ok) issue(ConditionErrorCode.invalidPath, pointer, say('condition.unsupportedPath', { path }));
   };
 
   const visit = (node: unknown, at: string, depth = 1): void => {
@@ -45,16 +55,16 @@ export function checkCondition(
       return issue(
         ConditionErrorCode.structure,
         at,
-        `conditions nest more than ${CONDITION_DEPTH_LIMIT} levels of all, any and not`,
-        'flatten them: {all: [a, b, c]} rather than {all: [a, {all: [b, {all: [c]}]}]}',
+        say('condition.conditionsNestMoreThan', { CONDITION_DEPTH_LIMIT }),
+        say('condition.flattenThemAllA'),
       );
     }
     const shape = shapeOf(node);
     switch (shape.kind) {
       case 'invalid': {
-        if (!isPlainObject(node)) return issue(ConditionErrorCode.structure, at, 'a condition must be an object');
+        if (!isPlainObject(node)) return issue(ConditionErrorCode.structure, at, say('condition.aConditionMustBe'));
         const op = Object.hasOwn(node, 'any') ? 'any' : 'all';
-        return issue(ConditionErrorCode.structure, `${at}/${op}`, `"${op}" must be an array of conditions`);
+        return issue(ConditionErrorCode.structure, `${at}/${op}`, say('condition.mustBeAnArray', { op }));
       }
       case 'all':
       case 'any':
@@ -63,12 +73,7 @@ export function checkCondition(
           Object.hasOwn(node as object, 'not') ||
           Object.hasOwn(node as object, shape.kind === 'any' ? 'all' : 'any')
         ) {
-          issue(
-            ConditionErrorCode.structure,
-            at,
-            'use only one of all, any, not per condition',
-            'nest them: {all: [{any: [...]}, ...]}',
-          );
+          issue(ConditionErrorCode.structure, at, say('condition.useOnlyOneOf'), say('condition.nestThemAllAny'));
         }
         shape.children.forEach((child, i) => visit(child, `${at}/${shape.kind}/${i}`, depth + 1));
         return;
@@ -78,16 +83,16 @@ export function checkCondition(
           return issue(
             ConditionErrorCode.structure,
             `${at}/not`,
-            '"not" takes one condition, not an array',
-            'wrap several in {any: [...]} or {all: [...]}',
+            say('condition.notTakesOneCondition'),
+            say('condition.wrapSeveralInAny'),
           );
         return visit(shape.child, `${at}/not`, depth + 1);
       case 'reference':
         return issue(
           ConditionErrorCode.structure,
           `${at}/condition`,
-          'shared condition references are not supported',
-          'write the condition inline',
+          say('condition.sharedConditionReferencesAre'),
+          say('condition.writeTheConditionInline'),
         );
       case 'leaf': {
         const leaf = shape.leaf;
@@ -97,8 +102,8 @@ export function checkCondition(
             issue(
               ConditionErrorCode.structure,
               at,
-              `missing "${key}"`,
-              'a condition is {fact, operator, value, path?} or {all|any: [...]} or {not: ...}',
+              say('condition.missing', { key }),
+              say('condition.aConditionIsFact'),
             );
         }
         if (Object.hasOwn(leaf, 'fact')) checkFact(leaf['fact'], `${at}/fact`);
@@ -109,11 +114,11 @@ export function checkCondition(
             issue(
               ConditionErrorCode.unknownOperator,
               `${at}/operator`,
-              `unknown operator ${JSON.stringify(operator)}`,
-              `known operators: ${operatorSet.operators.known().join(', ')} (decorators: ${operatorSet.decorators
-                .known()
-                .map((d) => `${d}:`)
-                .join(', ')})`,
+              say('condition.unknownOperator', { operator: JSON.stringify(operator) }),
+              say('condition.knownOperatorsDecorators', {
+                operators: operatorSet.operators.known(),
+                decorators: operatorSet.decorators.known().map((d) => `${d}:`),
+              }),
             );
           }
         }
@@ -126,13 +131,9 @@ export function checkCondition(
           (typeof value !== 'string' || matchesPatternProblem(value) !== undefined)
         ) {
           const why = typeof value === 'string' ? `: ${matchesPatternProblem(value)}` : '';
-          issue(
-            ConditionErrorCode.invalidValue,
-            `${at}/value`,
-            `matches needs a valid regular expression string${why}`,
-          );
+          issue(ConditionErrorCode.invalidValue, `${at}/value`, say('condition.matchesNeedsAValid', { why }));
         } else if ((operator === 'in' || operator === 'notIn') && !Array.isArray(value) && typeof value !== 'string') {
-          issue(ConditionErrorCode.invalidValue, `${at}/value`, `${operator} needs a list of values`);
+          issue(ConditionErrorCode.invalidValue, `${at}/value`, say('condition.needsAListOf', { operator }));
         }
       }
     }
@@ -144,8 +145,8 @@ export function checkCondition(
         issue(
           ConditionErrorCode.structure,
           `${at}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`,
-          `unknown property "${key}"`,
-          `allowed: ${[...allowed].join(', ')}`,
+          say('condition.unknownProperty', { key }),
+          say('condition.allowed', { allowed: [...allowed] }),
         );
     }
   }

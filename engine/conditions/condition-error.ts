@@ -1,3 +1,5 @@
+import type { Said } from '../definitions/said.ts';
+
 /** Stable codes for problems with a condition; `pointer` is relative to the condition's root. */
 export const ConditionErrorCode = {
   structure: 'CONDITION_STRUCTURE',
@@ -11,8 +13,11 @@ export type ConditionErrorCode = (typeof ConditionErrorCode)[keyof typeof Condit
 export interface ConditionIssue {
   readonly code: ConditionErrorCode;
   readonly pointer: string;
+  /** English (programs, logs, the CLI); `said`/`saidHint` are the catalogue's words for readers. */
   readonly message: string;
   readonly hint?: string;
+  readonly said: Said;
+  readonly saidHint?: Said;
 }
 
 /** Thrown by compileCondition on a condition that checkCondition would reject. */

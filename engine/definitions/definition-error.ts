@@ -1,3 +1,5 @@
+import type { Locale } from '../localized.ts';
+import { say, sayIn, type Said } from './said.ts';
 import type { SourcePosition } from './source-position.ts';
 
 export const DefinitionErrorCode = {
@@ -26,14 +28,48 @@ export interface DefinitionIssue {
   /** JSON pointer inside the document, e.g. "/spec/states/reported/on/dispatch/target". */
   readonly pointer: string;
   readonly at: SourcePosition;
+  /** In English, as `serviceframe validate` prints it (the catalogue's en entry of `said`). */
   readonly message: string;
   readonly hint?: string;
+  /** The message as a catalogue key and parameters, said in the reader's language where a person reads it. */
+  readonly said?: Said;
+  readonly saidHint?: Said;
 }
 
-/** `PATH:LINE:COLUMN: message (hint)` — the one-line form every tool prints. */
+/** The issue with its message and hint in `locale` (as it was when it carries no catalogue key). */
+export function localizeIssue(issue: DefinitionIssue, locale: Locale): DefinitionIssue {
+  if (!issue.said && !issue.saidHint) return issue;
+  return {
+    ...issue,
+    ...(issue.said ? { message: sayIn(issue.said, locale) } : {}),
+    ...(issue.saidHint ? { hint: sayIn(issue.saidHint, locale) } : {}),
+  };
+}
+
+/** An issue whose message (and hint) the catalogue says: `message`/`hint` in English, `said`/`saidHint` for readers. */
+export function saidIssue(
+  base: Omit<DefinitionIssue, 'message' | 'hint' | 'said' | 'saidHint'>,
+  said: Said,
+  hint?: Said,
+): DefinitionIssue {
+  return {
+    ...base,
+    message: sayIn(said, 'en'),
+    said,
+    ...(hint ? { hint: sayIn(hint, 'en'), saidHint: hint } : {}),
+  };
+}
+
+/** `PATH:LINE:COLUMN: message (hint)` — the one-line form every tool prints (the CLI in English, CONTRACT.md). */
 export function formatIssue(issue: DefinitionIssue): string {
-  const prefix = issue.severity === 'warning' ? 'warning: ' : '';
-  const hint = issue.hint ? ` (${issue.hint})` : '';
+  return formatIssueIn(issue, 'en');
+}
+
+/** formatIssue with the message, hint and warning mark said in `locale` (what the editor and the API show a person). */
+export function formatIssueIn(original: DefinitionIssue, locale: Locale): string {
+  const issue = localizeIssue(original, locale);
+  const prefix = issue.severity === 'warning' ? sayIn(say('_warning'), locale) : '';
+  const hint = issue.hint ? sayIn(say('_hint', { hint: issue.hint }), locale) : '';
   return `${issue.at.file}:${issue.at.line}:${issue.at.column}: ${prefix}${issue.message}${hint}`;
 }
 

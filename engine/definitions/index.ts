@@ -1,4 +1,11 @@
-export { DefinitionError, DefinitionErrorCode, formatIssue, type DefinitionIssue } from './definition-error.ts';
+export {
+  DefinitionError,
+  DefinitionErrorCode,
+  formatIssue,
+  formatIssueIn,
+  localizeIssue,
+  type DefinitionIssue,
+} from './definition-error.ts';
 export type { Definition, DefinitionIndex, KindDefinition, Report } from './kind.ts';
 export { allKinds } from './kinds/index.ts';
 export { createIndex, loadDefinitions, type LoadedDefinition, type LoadResult, type SourceFile } from './load-definitions.ts';

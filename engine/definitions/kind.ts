@@ -1,5 +1,6 @@
 import type { Localized } from '../localized.ts';
 import type { DefinitionErrorCode } from './definition-error.ts';
+import type { Said } from './said.ts';
 
 /** The envelope every definition file shares (Backstage-style). */
 export interface Definition<Spec = unknown, Kind extends string = string> {
@@ -15,12 +16,12 @@ export interface Definition<Spec = unknown, Kind extends string = string> {
   readonly spec: Spec;
 }
 
-/** Reports a problem at a JSON pointer inside the document being checked. */
+/** Reports a problem at a JSON pointer inside the document being checked, in the catalogue's words (say(key, params)). */
 export type Report = (
   pointer: string,
   code: DefinitionErrorCode | string,
-  message: string,
-  options?: { hint?: string; severity?: 'error' | 'warning' },
+  message: Said,
+  options?: { hint?: Said; severity?: 'error' | 'warning' },
 ) => void;
 
 /** Read-only view of the whole set, for cross-reference checks. */

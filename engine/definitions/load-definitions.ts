@@ -1,7 +1,8 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import envelopeSchema from './schemas/envelope.schema.json' with { type: 'json' };
-import { DefinitionErrorCode, type DefinitionIssue } from './definition-error.ts';
+import { DefinitionErrorCode, saidIssue, type DefinitionIssue } from './definition-error.ts';
+import { kindSaid, say } from './said.ts';
 import type { Definition, DefinitionIndex, KindDefinition, Report } from './kind.ts';
 import { schemaProblems } from './schema-messages.ts';
 import { parseYamlSource, type SourceDocument } from './yaml-source.ts';
@@ -37,7 +38,7 @@ export function loadDefinitions(files: readonly SourceFile[], kinds: readonly Ki
 
   for (const file of files) {
     const { documents, problems } = parseYamlSource(file.path, file.text);
-    for (const p of problems) issues.push({ code: DefinitionErrorCode.syntax, severity: 'error', pointer: '', at: p.at, message: p.message });
+    for (const p of problems) issues.push(saidIssue({ code: DefinitionErrorCode.syntax, severity: 'error', pointer: '', at: p.at }, p.said));
     for (const source of documents) {
       const value = source.value;
       if (!validators.envelope(value)) {
@@ -47,14 +48,13 @@ export function loadDefinitions(files: readonly SourceFile[], kinds: readonly Ki
       const def = value as Definition;
       const kind = byKind.get(def.kind);
       if (!kind) {
-        issues.push({
-          code: DefinitionErrorCode.unknownKind,
-          severity: 'error',
-          pointer: '/kind',
-          at: source.positionOf('/kind'),
-          message: `unknown kind "${def.kind}"`,
-          hint: `known kinds: ${[...byKind.keys()].sort().join(', ')}`,
-        });
+        issues.push(
+          saidIssue(
+            { code: DefinitionErrorCode.unknownKind, severity: 'error', pointer: '/kind', at: source.positionOf('/kind') },
+            say('unknownKind', { kind: def.kind }),
+            say('knownKinds', { kinds: [...byKind.keys()].sort() }),
+          ),
+        );
         continue;
       }
       const validate = validators.kinds.get(def.kind)!;
@@ -66,14 +66,18 @@ export function loadDefinitions(files: readonly SourceFile[], kinds: readonly Ki
       const earlier = seen.get(key);
       if (earlier) {
         const first = earlier.positionOf('/metadata/name');
-        issues.push({
-          code: DefinitionErrorCode.duplicateName,
-          severity: 'error',
-          pointer: '/metadata/name',
-          at: source.positionOf('/metadata/name'),
-          message: `${def.kind} "${def.metadata.name}" is defined twice`,
-          hint: `first defined at ${first.file}:${first.line}:${first.column}`,
-        });
+        issues.push(
+          saidIssue(
+            {
+              code: DefinitionErrorCode.duplicateName,
+              severity: 'error',
+              pointer: '/metadata/name',
+              at: source.positionOf('/metadata/name'),
+            },
+            say('definedTwice', { kind: kindSaid(def.kind), name: def.metadata.name }),
+            say('firstDefinedAt', { at: `${first.file}:${first.line}:${first.column}` }),
+          ),
+        );
         continue;
       }
       seen.set(key, source);
@@ -86,31 +90,41 @@ export function loadDefinitions(files: readonly SourceFile[], kinds: readonly Ki
   // be reported "unknown" (a broken Organization gave 159 such errors). References are checked
   // once every file reads; until then the syntax errors are the whole answer.
   const unreadable = issues.some((i) => i.code === DefinitionErrorCode.syntax);
-  if (unreadable) return { docs, index, issues: issues.map((i) => (i.code === DefinitionErrorCode.syntax ? { ...i, hint: i.hint ?? 'references between files are checked once every file reads' } : i)) };
+  if (unreadable)
+    return {
+      docs,
+      index,
+      issues: issues.map((i) =>
+        i.code === DefinitionErrorCode.syntax && !i.saidHint ? saidIssue(i, i.said!, say('referencesLater')) : i,
+      ),
+    };
   for (const { def, source } of docs) {
     const report: Report = (pointer, code, message, options) =>
-      issues.push({
-        code,
-        severity: options?.severity ?? 'error',
-        pointer,
-        at: source.positionOf(pointer),
-        message,
-        ...(options?.hint ? { hint: options.hint } : {}),
-      });
+      issues.push(
+        saidIssue(
+          { code, severity: options?.severity ?? 'error', pointer, at: source.positionOf(pointer) },
+          message,
+          options?.hint,
+        ),
+      );
     byKind.get(def.kind)?.check?.(def, index, report);
   }
   return { docs, index, issues };
 
   function pushSchema(source: SourceDocument, validate: ValidateFunction) {
     for (const p of schemaProblems(validate.errors ?? [])) {
-      issues.push({
-        code: DefinitionErrorCode.schema,
-        severity: 'error',
-        pointer: p.pointer,
-        at: source.positionOf(p.pointer, { key: p.atKey }),
-        message: p.message,
-        ...(p.hint ? { hint: p.hint } : {}),
-      });
+      issues.push(
+        saidIssue(
+          {
+            code: DefinitionErrorCode.schema,
+            severity: 'error',
+            pointer: p.pointer,
+            at: source.positionOf(p.pointer, { key: p.atKey }),
+          },
+          p.said,
+          p.hint,
+        ),
+      );
     }
   }
 }

@@ -1,14 +1,31 @@
 import type { ErrorObject } from 'ajv';
+import { say, sayIn, type Said, type SaidKey, type SaidParam } from './said.ts';
 import { joinPointer } from './yaml-source.ts';
 
-/** An ajv error turned into a plain-words message at a JSON pointer. */
+/** An ajv error turned into a plain-words message (a catalogue key) at a JSON pointer. */
 export interface SchemaProblem {
   readonly pointer: string;
   /** Point at the key rather than the value (unknown properties). */
   readonly atKey: boolean;
+  readonly said: Said;
+  readonly hint?: Said;
+  /** The message in English (programs, logs, the CLI). */
   readonly message: string;
-  readonly hint?: string;
 }
+
+const problem = (pointer: string, atKey: boolean, said: Said, hint?: Said): SchemaProblem => ({
+  pointer,
+  atKey,
+  said,
+  message: sayIn(said, 'en'),
+  ...(hint ? { hint } : {}),
+});
+
+/** A JSON type as the catalogue names it (string, number, object…). */
+const typeSaid = (type: string): SaidParam => {
+  const key = `type.${type}`;
+  return ['string', 'number', 'integer', 'boolean', 'object', 'array', 'null'].includes(type) ? say(key as SaidKey) : type;
+};
 
 /**
  * ajv reports every failed branch of a `oneOf`; users want one sentence per place. We keep the
@@ -32,8 +49,8 @@ export function schemaProblems(errors: readonly ErrorObject[]): SchemaProblem[] 
     const others = list.filter((e) => e.keyword !== 'type');
     const chosen: ErrorObject[] = others.length > 0 ? others : deeper ? [] : types.slice(0, 1);
     if (others.length === 0 && types.length > 1 && !deeper) {
-      const expected = types.map((t) => (t.params as { type: string }).type).join(' or ');
-      push({ pointer: path, atKey: false, message: `expected ${expected}` });
+      const expected = types.map((t) => typeSaid((t.params as { type: string }).type));
+      push(problem(path, false, say('expected', { label: '', type: { or: expected } })));
       continue;
     }
     for (const e of chosen) push(toProblem(e));
@@ -52,41 +69,43 @@ function toProblem(e: ErrorObject): SchemaProblem {
   const params = e.params as Record<string, unknown>;
   const schema = e.parentSchema as Record<string, unknown> | undefined;
   const description = typeof schema?.description === 'string' ? schema.description : undefined;
-  const where = lastToken(e.instancePath);
+  const where = label(lastToken(e.instancePath));
+  const at = e.instancePath;
   switch (e.keyword) {
     case 'required':
-      return { pointer: e.instancePath, atKey: false, message: `missing required property "${String(params.missingProperty)}"` };
+      return problem(at, false, say('missingProperty', { name: String(params.missingProperty) }));
     case 'additionalProperties': {
       const name = String(params.additionalProperty);
       const allowed = schema && typeof schema.properties === 'object' ? Object.keys(schema.properties as object) : [];
-      return {
-        pointer: e.instancePath + joinPointer(name),
-        atKey: true,
-        message: `unknown property "${name}"`,
-        ...(allowed.length ? { hint: `allowed here: ${allowed.join(', ')}` } : {}),
-      };
+      return problem(
+        at + joinPointer(name),
+        true,
+        say('unknownProperty', { name }),
+        allowed.length ? say('allowedHere', { names: allowed }) : undefined,
+      );
     }
     case 'unevaluatedProperties': {
       const name = String(params.unevaluatedProperty);
-      return { pointer: e.instancePath + joinPointer(name), atKey: true, message: `unknown property "${name}"` };
+      return problem(at + joinPointer(name), true, say('unknownProperty', { name }));
     }
     case 'type':
-      return { pointer: e.instancePath, atKey: false, message: `${label(where)}expected ${String(params.type)}` };
+      return problem(at, false, say('expected', { label: where, type: typeSaid(String(params.type)) }));
     case 'enum':
-      return {
-        pointer: e.instancePath,
-        atKey: false,
-        message: `${label(where)}must be one of: ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
-      };
+      return problem(
+        at,
+        false,
+        say('mustBeOneOf', { label: where, values: (params.allowedValues as unknown[]).map((v) => JSON.stringify(v)) }),
+      );
     case 'const':
-      return { pointer: e.instancePath, atKey: false, message: `${label(where)}must be ${JSON.stringify(params.allowedValue)}` };
+      return problem(at, false, say('mustBe', { label: where, value: JSON.stringify(params.allowedValue) }));
     case 'pattern':
-      return {
-        pointer: e.instancePath,
-        atKey: false,
-        message: `${label(where)}has the wrong form`,
-        hint: description ?? `expected to match ${String(params.pattern)}`,
-      };
+      // The schema's description says the form in the schema author's words (English, like the YAML keys).
+      return problem(
+        at,
+        false,
+        say('wrongForm', { label: where }),
+        description ? say('schemaDescription', { text: description }) : say('expectedPattern', { pattern: String(params.pattern) }),
+      );
     case 'minItems':
     case 'maxItems':
     case 'minLength':
@@ -94,14 +113,28 @@ function toProblem(e: ErrorObject): SchemaProblem {
     case 'minimum':
     case 'maximum':
     case 'minProperties':
-      return { pointer: e.instancePath, atKey: false, message: `${label(where)}${e.message ?? 'is out of range'}` };
+      return problem(at, false, say(`limit.${e.keyword}` as SaidKey, { label: where, limit: String(params.limit) }));
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+    case 'uniqueItems':
+    case 'format':
+    case 'maxProperties':
+      return problem(
+        at,
+        false,
+        say(`limit.${e.keyword}` as SaidKey, {
+          label: where,
+          limit: String(params.limit ?? ''),
+          format: String(params.format ?? ''),
+        }),
+      );
     default:
-      return {
-        pointer: e.instancePath,
-        atKey: false,
-        message: `${label(where)}${e.message ?? 'is invalid'}`,
-        ...(description ? { hint: description } : {}),
-      };
+      return problem(
+        at,
+        false,
+        say('invalidValue', { label: where }),
+        description ? say('schemaDescription', { text: description }) : undefined,
+      );
   }
 }
 
@@ -110,6 +143,7 @@ function lastToken(pointer: string): string {
   return i < 0 ? '' : pointer.slice(i + 1);
 }
 
-function label(where: string): string {
-  return where && !/^\d+$/.test(where) ? `"${where}" ` : '';
+/** The key the problem is at, as the message names it (an array index names nothing). */
+function label(where: string): SaidParam {
+  return where && !/^\d+$/.test(where) ? say('label', { name: where }) : '';
 }

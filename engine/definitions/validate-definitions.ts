@@ -1,5 +1,5 @@
 import { scheduleWarnings, type CalendarSpec } from '../calendar/index.ts';
-import { DefinitionErrorCode, type DefinitionIssue } from './definition-error.ts';
+import { DefinitionErrorCode, saidIssue, type DefinitionIssue } from './definition-error.ts';
 import { allKinds } from './kinds/index.ts';
 import { loadDefinitions, type LoadResult, type SourceFile } from './load-definitions.ts';
 
@@ -14,14 +14,18 @@ export function validateDefinitions(files: readonly SourceFile[], now: number = 
   for (const { def, source } of result.docs) {
     if (def.kind !== 'Calendar') continue;
     for (const w of scheduleWarnings(def.spec as CalendarSpec, [year, year + 1])) {
-      warnings.push({
-        code: DefinitionErrorCode.invalidCalendar,
-        severity: 'warning',
-        pointer: w.pointer,
-        at: source.positionOf(w.pointer),
-        message: w.message,
-        hint: w.hint,
-      });
+      warnings.push(
+        saidIssue(
+          {
+            code: DefinitionErrorCode.invalidCalendar,
+            severity: 'warning',
+            pointer: w.pointer,
+            at: source.positionOf(w.pointer),
+          },
+          w.said,
+          w.saidHint,
+        ),
+      );
     }
   }
   return { ...result, issues: [...result.issues, ...warnings] };

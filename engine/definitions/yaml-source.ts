@@ -1,4 +1,5 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import { say, type Said, type SaidKey } from './said.ts';
 import { unclosedBracket } from './unclosed-bracket.ts';
 import type { SourcePosition } from './source-position.ts';
 
@@ -12,7 +13,8 @@ export interface SourceDocument {
 
 export interface SyntaxProblem {
   readonly at: SourcePosition;
-  readonly message: string;
+  /** The catalogue's words; a parser error by its code, with the parser's English text as `detail`. */
+  readonly said: Said;
 }
 
 /** Parses every document of a file keeping source ranges (the `yaml` package's LineCounter). */
@@ -31,22 +33,55 @@ export function parseYamlSource(file: string, text: string): { documents: Source
     // One unclosed bracket makes the parser complain where it gave up, often lines later, and again
     // for what follows: say it once, at the bracket.
     const bracket = doc.errors.length ? unclosedBracket(text, doc.range[0], doc.errors[0]!.pos[0]) : undefined;
-    if (bracket) problems.push({ at: at(bracket.offset), message: `this "${bracket.open}" is never closed: end it with "${bracket.close}" (the file cannot be read past it)` });
-    else for (const error of doc.errors) problems.push({ at: at(error.pos[0]), message: readable(firstLine(error.message)) });
+    if (bracket)
+      problems.push({ at: at(bracket.offset), said: say('unclosedBracket', { open: bracket.open, close: bracket.close }) });
+    else for (const error of doc.errors) problems.push({ at: at(error.pos[0]), said: parserSaid(error.code, firstLine(error.message)) });
     if (doc.errors.length > 0 || doc.contents === null) continue;
     try {
       documents.push(sourceDocument(file, doc, at));
     } catch (error) {
       // toJS refuses alias bombs ("billion laughs") and the like by throwing; that is a problem
       // of the file, reported at the document's start, not a crash of whoever is validating.
-      problems.push({ at: at(doc.range[0]), message: `${firstLine((error as Error).message)}; expand the aliases or use fewer of them` });
+      problems.push({ at: at(doc.range[0]), said: say('yaml.aliases', { detail: firstLine((error as Error).message) }) });
     }
   }
   return { documents, problems };
 }
 
-// The parser reports a stack overflow on thousands of nested brackets as it found it.
-const readable = (message: string) => (message.includes('Maximum call stack') ? 'nested too deeply to read (thousands of levels of brackets); no definition needs that many' : message);
+/**
+ * A parser error in the catalogue's words by its code (yaml's ErrorCode), the parser's English as
+ * `detail` (the en entry); a stack overflow on thousands of nested brackets is said as what it is.
+ */
+function parserSaid(code: string, detail: string): Said {
+  if (detail.includes('Maximum call stack')) return say('yaml.tooDeep');
+  const key = `yaml.${code}`;
+  return say(YAML_CODES.has(code) ? (key as SaidKey) : 'yaml.other', { detail });
+}
+
+const YAML_CODES = new Set([
+  'ALIAS_PROPS',
+  'BAD_ALIAS',
+  'BAD_DIRECTIVE',
+  'BAD_DQ_ESCAPE',
+  'BAD_INDENT',
+  'BAD_PROP_ORDER',
+  'BAD_SCALAR_START',
+  'BLOCK_AS_IMPLICIT_KEY',
+  'BLOCK_IN_FLOW',
+  'DUPLICATE_KEY',
+  'KEY_OVER_1024_CHARS',
+  'MISSING_CHAR',
+  'MULTILINE_IMPLICIT_KEY',
+  'MULTIPLE_ANCHORS',
+  'MULTIPLE_DOCS',
+  'MULTIPLE_TAGS',
+  'NON_STRING_KEY',
+  'RESOURCE_EXHAUSTION',
+  'TAB_AS_INDENT',
+  'TAG_RESOLVE_FAILED',
+  'UNEXPECTED_TOKEN',
+  'BAD_COLLECTION_TYPE',
+]);
 
 function sourceDocument(file: string, doc: Document, at: (offset: number) => SourcePosition): SourceDocument {
   const value = doc.toJS({ maxAliasCount: 100 }) as unknown;

@@ -5,6 +5,7 @@ import type { Registry } from '../registry.ts';
 import { COMMON_PROPERTIES, type FieldType } from './field-types/field-type.ts';
 import type { FieldSpec, FormSpec } from './form-model.ts';
 import { patternProblem } from '../patterns/index.ts';
+import { codedSaid, say } from '../definitions/said.ts';
 
 const CONDITION_FACTS = ['data', 'row', 'context'];
 
@@ -25,12 +26,9 @@ export function checkFormSpec(
   (spec.sections ?? []).forEach((section, i) =>
     section.fields.forEach((name, j) => {
       if (!topNames.has(name)) {
-        report(
-          `/spec/sections/${i}/fields/${j}`,
-          'UNKNOWN_REFERENCE',
-          `section lists "${name}", which is not a top-level field`,
-          { hint: `fields: ${[...topNames].join(', ')}` },
-        );
+        report(`/spec/sections/${i}/fields/${j}`, 'UNKNOWN_REFERENCE', say('form.sectionListsWhichIs', { name }), {
+          hint: say('form.fields', { topNames: [...topNames] }),
+        });
       }
     }),
   );
@@ -54,23 +52,26 @@ function checkFields(
     const p = `${prefix}/fields/${i}`;
     const earlier = seen.get(field.name);
     if (earlier !== undefined)
-      report(`${p}/name`, 'DUPLICATE_NAME', `field "${field.name}" is defined twice`, {
-        hint: `first at ${prefix}/fields/${earlier}`,
+      report(`${p}/name`, 'DUPLICATE_NAME', say('form.fieldIsDefinedTwice', { field: field.name }), {
+        hint: say('form.firstAtFields', { prefix, earlier }),
       });
     else seen.set(field.name, i);
 
     const type = types.get(field.type);
     if (!type) {
-      report(`${p}/type`, 'UNKNOWN_FIELD_TYPE', `unknown field type "${field.type}"`, {
-        hint: `known types: ${types.known().join(', ')}`,
+      report(`${p}/type`, 'UNKNOWN_FIELD_TYPE', say('form.unknownFieldType', { type: field.type }), {
+        hint: say('form.knownTypes', { types: types.known() }),
       });
       return;
     }
     for (const key of Object.keys(field)) {
       if (!COMMON_PROPERTIES.includes(key) && !type.accepts.includes(key)) {
-        report(`${p}/${key}`, 'UNUSED_PROPERTY', `"${key}" has no effect on a ${field.type} field`, {
+        report(`${p}/${key}`, 'UNUSED_PROPERTY', say('form.hasNoEffectOn', { key, type: field.type }), {
           severity: 'warning',
-          hint: `${field.type} uses: ${[...type.accepts].join(', ') || 'only the common properties'}`,
+          hint: say('form.uses', {
+            type: field.type,
+            type2: type.accepts.length ? [...type.accepts] : say('form.commonOnly'),
+          }),
         });
       }
     }
@@ -80,16 +81,16 @@ function checkFields(
       });
     checkLimits(field, p, report);
     if (field.portalValue !== undefined && field.staffOnly !== true)
-      report(`${p}/portalValue`, 'UNUSED_PROPERTY', '"portalValue" has no effect without staffOnly: true', {
+      report(`${p}/portalValue`, 'UNUSED_PROPERTY', say('form.portalvalueHasNoEffect'), {
         severity: 'warning',
-        hint: 'a customer fills a field that is not staff-only themself',
+        hint: say('form.aCustomerFillsA'),
       });
     if (field.portalValue !== undefined && field.options && !field.options.some((o) => o.value === field.portalValue)) {
       report(
         `${p}/portalValue`,
         'INVALID_VALUE',
-        `portalValue "${String(field.portalValue)}" is not one of the options`,
-        { hint: `options: ${field.options.map((o) => o.value).join(', ')}` },
+        say('form.portalvalueIsNotOne', { portalValue: String(field.portalValue) }),
+        { hint: say('form.options', { value: field.options.map((o) => o.value) }) },
       );
     }
     if (scope.index) type.references?.(field, p, scope.index, report);
@@ -100,8 +101,8 @@ function checkFields(
         report(
           `${p}/${key}${issue.pointer}`,
           'INVALID_CONDITION',
-          issue.message,
-          issue.hint === undefined ? undefined : { hint: issue.hint },
+          issue.said,
+          issue.saidHint === undefined ? undefined : { hint: issue.saidHint },
         );
       }
     }
@@ -120,8 +121,8 @@ function checkFields(
 
 function checkLimits(field: FieldSpec, p: string, report: Report): void {
   if (field.type === 'enum' && !(field.options && field.options.length > 0)) {
-    report(`${p}`, 'INVALID_VALUE', `enum field "${field.name}" has no options`, {
-      hint: 'add options: [{value, label}, ...]',
+    report(`${p}`, 'INVALID_VALUE', say('form.enumFieldHasNo', { field: field.name }), {
+      hint: say('form.addOptionsValueLabel'),
     });
   }
   const pairs = [
@@ -133,17 +134,19 @@ function checkLimits(field: FieldSpec, p: string, report: Report): void {
     const a = field[lo],
       b = field[hi];
     if (a !== undefined && b !== undefined && a > b)
-      report(`${p}/${lo}`, 'INVALID_VALUE', `${lo} (${a}) is greater than ${hi} (${b})`);
+      report(`${p}/${lo}`, 'INVALID_VALUE', say('form.isGreaterThan', { lo, a, hi, b }));
   }
   if (field.pattern !== undefined) {
     const problem = patternProblem(field.pattern);
     if (problem)
-      report(`${p}/pattern`, 'INVALID_VALUE', `pattern is ${problem}`, {
-        hint: 'RE2 syntax, as in JavaScript without backreferences and lookaround',
+      report(`${p}/pattern`, 'INVALID_VALUE', say('form.patternIs', { problem }), {
+        hint: say('form.reSyntaxAsIn'),
       });
   }
   if ((field.type === 'group' || field.type === 'rows') && !(field.fields && field.fields.length > 0)) {
-    report(`${p}`, 'INVALID_VALUE', `${field.type} field "${field.name}" has no fields`, { hint: 'add fields: [...]' });
+    report(`${p}`, 'INVALID_VALUE', say('form.fieldHasNoFields', { type: field.type, field: field.name }), {
+      hint: say('form.addFields'),
+    });
   }
 }
 
@@ -151,7 +154,14 @@ function checkLimits(field: FieldSpec, p: string, report: Report): void {
 function checkCompute(src: string, p: string, siblings: readonly FieldSpec[], scope: Scope, report: Report): void {
   const compiled = compileExpression(src);
   if (!compiled.ok) {
-    report(p, 'INVALID_EXPRESSION', `${compiled.message} (column ${compiled.column})`);
+    report(
+      p,
+      'INVALID_EXPRESSION',
+      say('prefill.column', {
+        message: codedSaid('expression', compiled.code, compiled.message),
+        column: compiled.column,
+      }),
+    );
     return;
   }
   for (const ref of compiled.references) {
@@ -168,8 +178,8 @@ function checkCompute(src: string, p: string, siblings: readonly FieldSpec[], sc
     const unknown = firstUnknown(segments, fields);
     if (unknown) {
       const known = [...new Set([...siblings, ...scope.top].map((f) => f.name))];
-      report(p, 'UNKNOWN_REFERENCE', `expression reads "${ref}", but "${unknown}" is not a field here`, {
-        hint: `fields: ${known.join(', ')}; also data, ${scope.inRows ? 'row, ' : ''}context`,
+      report(p, 'UNKNOWN_REFERENCE', say('form.expressionReadsButIs', { ref, unknown }), {
+        hint: say(scope.inRows ? 'form.fieldsAlsoRow' : 'form.fieldsAlso', { known }),
       });
     }
   }

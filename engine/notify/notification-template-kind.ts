@@ -3,6 +3,7 @@ import type { KindDefinition, Report } from '../definitions/kind.ts';
 import schema from '../definitions/schemas/notification-template.schema.json' with { type: 'json' };
 import type { Localized } from '../localized.ts';
 import type { NotificationTemplateSpec } from './template-model.ts';
+import { say } from '../definitions/said.ts';
 
 /** What a placeholder may start with: the scope queueNotification renders with. */
 export const TEMPLATE_ROOTS = ['data', 'event', 'actor', 'case', 'clock', 'now', 'recipient'] as const;
@@ -28,15 +29,15 @@ function checkText(pointer: string, text: Localized, report: Report): void {
     for (const m of value.matchAll(PLACEHOLDER)) {
       const path = m[1] ?? '';
       if (!VALID_PATH.test(path)) {
-        report(at, Code.invalidValue, `placeholder "${m[0]}" is not a path`, {
-          hint: 'write e.g. {{data.customerName}} or {{case.id}}; templates hold no expressions',
+        report(at, Code.invalidValue, say('template.placeholderIsNotA', { m: m[0] }), {
+          hint: say('template.writeEGData'),
         });
         continue;
       }
       const root = path.split('.')[0]!;
       if (!(TEMPLATE_ROOTS as readonly string[]).includes(root)) {
-        report(at, Code.unknownReference, `placeholder "${m[0]}" starts with unknown "${root}"`, {
-          hint: `placeholders start with ${TEMPLATE_ROOTS.join(', ')}`,
+        report(at, Code.unknownReference, say('template.placeholderStartsWithUnknown', { m: m[0], root }), {
+          hint: say('template.placeholdersStartWith', { TEMPLATE_ROOTS }),
         });
       }
     }

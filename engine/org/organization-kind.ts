@@ -1,6 +1,7 @@
 import schema from '../definitions/schemas/organization.schema.json' with { type: 'json' };
 import { DefinitionErrorCode } from '../definitions/definition-error.ts';
 import type { DefinitionIndex, KindDefinition } from '../definitions/kind.ts';
+import { kindSaid, knownList, say, type Said } from '../definitions/said.ts';
 import { joinPointer } from '../definitions/yaml-source.ts';
 import type { OrganizationSpec, UnitSpec } from './organization.ts';
 
@@ -10,8 +11,8 @@ export const organizationKind: KindDefinition = {
   check(doc, index, report) {
     const spec = doc.spec as OrganizationSpec;
     if (index.all('Organization').length > 1 && index.all('Organization')[0] !== doc) {
-      report('/metadata/name', DefinitionErrorCode.duplicateName, 'only one Organization may be defined', {
-        hint: `already defined: ${index.all('Organization')[0]!.metadata.name}`,
+      report('/metadata/name', DefinitionErrorCode.duplicateName, say('org.onlyOne'), {
+        hint: say('org.alreadyDefined', { name: index.all('Organization')[0]!.metadata.name }),
       });
     }
     const types = new Set(spec.unitTypes.map((t) => t.name));
@@ -19,44 +20,72 @@ export const organizationKind: KindDefinition = {
     duplicates(
       spec.unitTypes.map((t) => t.name),
       (i, n) =>
-        report(`/spec/unitTypes/${i}/name`, DefinitionErrorCode.duplicateName, `unit type "${n}" is defined twice`),
+        report(
+          `/spec/unitTypes/${i}/name`,
+          DefinitionErrorCode.duplicateName,
+          say('definedTwice', { kind: say('what.unitType'), name: n }),
+        ),
     );
     duplicates(
       spec.roles.map((r) => r.name),
-      (i, n) => report(`/spec/roles/${i}/name`, DefinitionErrorCode.duplicateName, `role "${n}" is defined twice`),
+      (i, n) =>
+        report(
+          `/spec/roles/${i}/name`,
+          DefinitionErrorCode.duplicateName,
+          say('definedTwice', { kind: say('what.role'), name: n }),
+        ),
     );
     const units = new Set<string>();
     const visit = (u: UnitSpec, pointer: string) => {
       if (units.has(u.name))
-        report(`${pointer}/name`, DefinitionErrorCode.duplicateName, `unit "${u.name}" is defined twice`);
+        report(
+          `${pointer}/name`,
+          DefinitionErrorCode.duplicateName,
+          say('definedTwice', { kind: say('what.unit'), name: u.name }),
+        );
       units.add(u.name);
       if (!types.has(u.type)) {
-        report(`${pointer}/type`, DefinitionErrorCode.unknownReference, `unknown unit type "${u.type}"`, {
-          hint: `known: ${[...types].join(', ')}`,
-        });
+        report(
+          `${pointer}/type`,
+          DefinitionErrorCode.unknownReference,
+          say('unknownRef', { what: say('what.unitType'), name: u.type }),
+          { hint: knownList([...types]) },
+        );
       }
       if (u.calendar && !index.get('Calendar', u.calendar)) {
-        report(`${pointer}/calendar`, DefinitionErrorCode.unknownReference, `unknown calendar "${u.calendar}"`, {
-          hint: known(index, 'Calendar'),
-        });
+        report(
+          `${pointer}/calendar`,
+          DefinitionErrorCode.unknownReference,
+          say('unknownRef', { what: say('what.calendar'), name: u.calendar }),
+          { hint: known(index, 'Calendar') },
+        );
       }
       (u.units ?? []).forEach((c, i) => visit(c, `${pointer}/units/${i}`));
     };
     visit(spec.root, '/spec/root');
     duplicates(
       (spec.users ?? []).map((u) => u.username),
-      (i, n) => report(`/spec/users/${i}/username`, DefinitionErrorCode.duplicateName, `user "${n}" is defined twice`),
+      (i, n) =>
+        report(
+          `/spec/users/${i}/username`,
+          DefinitionErrorCode.duplicateName,
+          say('definedTwice', { kind: say('what.user'), name: n }),
+        ),
     );
     (spec.users ?? []).forEach((u, i) => {
       if (!units.has(u.unit))
-        report(`/spec/users/${i}/unit`, DefinitionErrorCode.unknownReference, `unknown unit "${u.unit}"`);
+        report(
+          `/spec/users/${i}/unit`,
+          DefinitionErrorCode.unknownReference,
+          say('unknownRef', { what: say('what.unit'), name: u.unit }),
+        );
       u.roles.forEach((r, j) => {
         if (!roles.has(r)) {
           report(
             joinPointer('spec', 'users', i, 'roles', j),
             DefinitionErrorCode.unknownReference,
-            `unknown role "${r}"`,
-            { hint: `known roles: ${[...roles].join(', ')}` },
+            say('unknownRef', { what: say('what.role'), name: r }),
+            { hint: say('known.roles', { names: [...roles] }) },
           );
         }
       });
@@ -72,9 +101,12 @@ function duplicates(names: readonly string[], onDuplicate: (index: number, name:
   });
 }
 
-export function known(index: DefinitionIndex, kind: string): string {
+/** The hint beside an unknown reference: the definitions of that kind there are. */
+export function known(index: DefinitionIndex, kind: string): Said {
   const names = index.names(kind);
-  return names.length ? `known ${kind} definitions: ${names.join(', ')}` : `no ${kind} is defined`;
+  return names.length
+    ? say('known.definitions', { kind: kindSaid(kind), names })
+    : say('known.none', { kind: kindSaid(kind) });
 }
 
 /** Role names of the (single) Organization, for other kinds' reference checks. */

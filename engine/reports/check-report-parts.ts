@@ -3,15 +3,24 @@ import { DefinitionErrorCode as Code } from '../definitions/definition-error.ts'
 import type { Report } from '../definitions/kind.ts';
 import { compileExpression } from '../expressions/index.ts';
 import { REPORT_FACTS } from './report-facts.ts';
+import { codedSaid, say } from '../definitions/said.ts';
 
 export function checkExpressionValue(pointer: string, value: unknown, report: Report): void {
   if (typeof value !== 'string' || !value.startsWith('=')) return;
   const source = value.slice(1);
   const compiled = compileExpression(source);
   if (!compiled.ok) {
-    report(pointer, Code.invalidExpression, `${compiled.message} (column ${compiled.column})`, {
-      hint: `names: ${REPORT_FACTS.join(', ')}`,
-    });
+    report(
+      pointer,
+      Code.invalidExpression,
+      say('prefill.column', {
+        message: codedSaid('expression', compiled.code, compiled.message),
+        column: compiled.column,
+      }),
+      {
+        hint: say('report.names', { REPORT_FACTS }),
+      },
+    );
     return;
   }
   for (const root of new Set(compiled.references.map((r) => r.split(/[.[]/)[0]!))) {
@@ -19,13 +28,18 @@ export function checkExpressionValue(pointer: string, value: unknown, report: Re
     // `links.return-visit` parses as `links.return - visit`: say so rather than only "unknown name".
     const hyphen = new RegExp(`([\\w\\]"'.]+)-${root}\\b`).exec(source);
     if (hyphen) {
-      report(pointer, Code.invalidExpression, `"${hyphen[0]}" subtracts "${root}" from "${hyphen[1]}"`, {
-        hint: `a name with a hyphen needs brackets: ${bracketed(hyphen[1]!, root)}`,
-      });
+      report(
+        pointer,
+        Code.invalidExpression,
+        say('report.subtractsFrom', { hyphen: hyphen[0], root, hyphen2: hyphen[1]! }),
+        {
+          hint: say('report.aNameWithA', { root: bracketed(hyphen[1]!, root) }),
+        },
+      );
     } else {
       // A warning: the value is simply empty at run time, and older sets may rely on that.
-      report(pointer, Code.invalidExpression, `unknown name "${root}" in ${value}: the value will always be empty`, {
-        hint: `names: ${REPORT_FACTS.join(', ')}`,
+      report(pointer, Code.invalidExpression, say('report.unknownNameInThe', { root, value }), {
+        hint: say('report.names', { REPORT_FACTS }),
         severity: 'warning',
       });
     }
@@ -40,5 +54,5 @@ function bracketed(left: string, root: string): string {
 
 export function checkReportCondition(pointer: string, cond: unknown, report: Report): void {
   for (const i of checkCondition(cond, REPORT_FACTS))
-    report(pointer + i.pointer, Code.invalidCondition, i.message, i.hint ? { hint: i.hint } : undefined);
+    report(pointer + i.pointer, Code.invalidCondition, i.said, i.saidHint ? { hint: i.saidHint } : undefined);
 }

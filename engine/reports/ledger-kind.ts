@@ -7,6 +7,7 @@ import { known } from '../org/organization-kind.ts';
 import type { FormSpec } from '../forms/form-model.ts';
 import { checkExpressionValue, checkReportCondition } from './check-report-parts.ts';
 import { labelledField } from './ledger-labels.ts';
+import { say } from '../definitions/said.ts';
 
 export interface LedgerColumn {
   readonly name: string;
@@ -38,7 +39,7 @@ export const ledgerKind: KindDefinition = {
     const spec = doc.spec as LedgerSpec;
     spec.workflows.forEach((w, i) => {
       if (!index.get('Workflow', w))
-        report(`/spec/workflows/${i}`, Code.unknownReference, `unknown Workflow "${w}"`, {
+        report(`/spec/workflows/${i}`, Code.unknownReference, say('report.unknownWorkflow', { w }), {
           hint: known(index, 'Workflow'),
         });
     });
@@ -47,15 +48,15 @@ export const ledgerKind: KindDefinition = {
     const seen = new Set<string>();
     spec.columns.forEach((col, i) => {
       if (seen.has(col.name))
-        report(`/spec/columns/${i}/name`, Code.duplicateName, `column "${col.name}" is defined twice`);
+        report(`/spec/columns/${i}/name`, Code.duplicateName, say('ledger.columnIsDefinedTwice', { col: col.name }));
       seen.add(col.name);
       if (typeof col.value === 'string' && col.value.startsWith('=ledger.')) {
         if (!LEDGER_READ_TIME.test(col.value))
           report(
             `/spec/columns/${i}/value`,
             Code.invalidExpression,
-            `${col.value} is not filled when the ledger is read`,
-            { hint: 'one of =ledger.seq, =ledger.unit, =ledger.unitTitle, =ledger.period' },
+            say('ledger.isNotFilledWhen', { value: col.value }),
+            { hint: say('ledger.oneOfLedgerSeq') },
           );
       } else {
         checkExpressionValue(`/spec/columns/${i}/value`, col.value, report);
@@ -64,17 +65,19 @@ export const ledgerKind: KindDefinition = {
         const pointer = `/spec/columns/${i}/labels/${j}`;
         const formName = reference.split('.')[0]!;
         if (!index.get('Form', formName))
-          return report(pointer, Code.unknownReference, `unknown Form "${formName}"`, { hint: known(index, 'Form') });
+          return report(pointer, Code.unknownReference, say('ledger.unknownForm', { formName }), {
+            hint: known(index, 'Form'),
+          });
         const field = labelledField(reference, (name) => index.get<FormSpec>('Form', name));
         if (!field)
           report(
             pointer,
             Code.unknownReference,
-            `Form "${formName}" has no field "${reference.slice(formName.length + 1)}"`,
+            say('ledger.formHasNoField', { formName, formName2: reference.slice(formName.length + 1) }),
           );
         else if (!field.options?.length)
-          report(pointer, Code.unknownReference, `field "${reference}" has no options to take labels from`, {
-            hint: 'labels name fields with options (enum, radio, checkboxes)',
+          report(pointer, Code.unknownReference, say('ledger.fieldHasNoOptions', { reference }), {
+            hint: say('ledger.labelsNameFieldsWith'),
           });
       });
     });

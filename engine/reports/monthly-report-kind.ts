@@ -5,6 +5,7 @@ import type { Condition } from '../forms/form-model.ts';
 import type { Localized } from '../localized.ts';
 import { known } from '../org/organization-kind.ts';
 import { checkExpressionValue, checkReportCondition } from './check-report-parts.ts';
+import { say } from '../definitions/said.ts';
 
 export interface MeasureSpec {
   readonly name: string;
@@ -32,35 +33,40 @@ export const monthlyReportKind: KindDefinition = {
       try {
         new Intl.DateTimeFormat('en', { timeZone: spec.timeZone });
       } catch {
-        report('/spec/timeZone', Code.invalidValue, `unknown time zone "${spec.timeZone}"`, {
-          hint: 'an IANA name such as Asia/Shanghai',
+        report('/spec/timeZone', Code.invalidValue, say('schedule.unknownTimeZone', { timeZone: spec.timeZone }), {
+          hint: say('report.anIanaNameSuch'),
         });
       }
     }
     const seen = new Set<string>();
     spec.measures.forEach((m, i) => {
       const p = `/spec/measures/${i}`;
-      if (seen.has(m.name)) report(`${p}/name`, Code.duplicateName, `measure "${m.name}" is defined twice`);
+      if (seen.has(m.name)) report(`${p}/name`, Code.duplicateName, say('report.measureIsDefinedTwice', { m: m.name }));
       seen.add(m.name);
       (m.workflows ?? []).forEach((w, j) => {
         if (!index.get('Workflow', w))
-          report(`${p}/workflows/${j}`, Code.unknownReference, `unknown Workflow "${w}"`, {
+          report(`${p}/workflows/${j}`, Code.unknownReference, say('report.unknownWorkflow', { w }), {
             hint: known(index, 'Workflow'),
           });
       });
       const kinds = [m.ratio, m.sum, m.completeness].filter((x) => x !== undefined).length;
       if (kinds > 1)
-        report(p, Code.invalidValue, 'a measure is a count, a ratio, a sum or a completeness, not several', {
-          hint: 'keep one of ratio, sum, completeness',
+        report(p, Code.invalidValue, say('report.aMeasureIsA'), {
+          hint: say('report.keepOneOfRatio'),
         });
       if (m.where) checkReportCondition(`${p}/where`, m.where, report);
       if (m.ratio) checkReportCondition(`${p}/ratio`, m.ratio, report);
       if (m.sum) checkExpressionValue(`${p}/sum`, m.sum, report);
       if (m.groupBy) checkExpressionValue(`${p}/groupBy`, m.groupBy, report);
       if (m.completeness && !index.get('Form', m.completeness.form)) {
-        report(`${p}/completeness/form`, Code.unknownReference, `unknown Form "${m.completeness.form}"`, {
-          hint: known(index, 'Form'),
-        });
+        report(
+          `${p}/completeness/form`,
+          Code.unknownReference,
+          say('report.unknownForm', { form: m.completeness.form }),
+          {
+            hint: known(index, 'Form'),
+          },
+        );
       }
     });
   },

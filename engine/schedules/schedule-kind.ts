@@ -5,6 +5,7 @@ import type { KindDefinition, Report } from '../definitions/kind.ts';
 import { compileExpression } from '../expressions/index.ts';
 import { known, knownUnits, knownUnitTypes } from '../org/organization-kind.ts';
 import { SCHEDULE_SCOPE, type ScheduleSpec } from './schedule-model.ts';
+import { codedSaid, say } from '../definitions/said.ts';
 
 /** Schedules: references (workflow, calendar, units, unit types), timing and data expressions. */
 export const scheduleKind: KindDefinition = {
@@ -14,16 +15,16 @@ export const scheduleKind: KindDefinition = {
     const spec = doc.spec as ScheduleSpec;
     const wf = index.get<{ start?: { allow?: { system?: boolean }[] } }>('Workflow', spec.workflow);
     if (!wf)
-      report('/spec/workflow', Code.unknownReference, `unknown Workflow "${spec.workflow}"`, {
+      report('/spec/workflow', Code.unknownReference, say('schedule.unknownWorkflow', { workflow: spec.workflow }), {
         hint: known(index, 'Workflow'),
       });
     else if (!(wf.spec.start?.allow ?? []).some((rule) => rule.system === true)) {
-      report('/spec/workflow', Code.invalidValue, `workflow "${spec.workflow}" does not let the system start it`, {
-        hint: `add { system: true } to its spec.start.allow`,
+      report('/spec/workflow', Code.invalidValue, say('schedule.workflowDoesNotLet', { workflow: spec.workflow }), {
+        hint: say('schedule.addSystemTrueTo'),
       });
     }
     if (spec.calendar !== undefined && !index.get('Calendar', spec.calendar)) {
-      report('/spec/calendar', Code.unknownReference, `unknown Calendar "${spec.calendar}"`, {
+      report('/spec/calendar', Code.unknownReference, say('schedule.unknownCalendar', { calendar: spec.calendar }), {
         hint: known(index, 'Calendar'),
       });
     }
@@ -31,13 +32,13 @@ export const scheduleKind: KindDefinition = {
       report(
         '/spec/workingDay',
         Code.invalidValue,
-        `workingDay: ${spec.workingDay} needs a calendar to know working days`,
-        { hint: 'add calendar: <name>' },
+        say('schedule.workingdayNeedsACalendar', { workingDay: spec.workingDay }),
+        { hint: say('schedule.addCalendarName') },
       );
     }
     if (spec.timeZone !== undefined && !isKnownTimeZone(spec.timeZone)) {
-      report('/spec/timeZone', Code.invalidValue, `unknown time zone "${spec.timeZone}"`, {
-        hint: 'use an IANA name such as Asia/Shanghai',
+      report('/spec/timeZone', Code.invalidValue, say('schedule.unknownTimeZone', { timeZone: spec.timeZone }), {
+        hint: say('schedule.useAnIanaName'),
       });
     }
     checkTiming(spec, report);
@@ -49,15 +50,15 @@ export const scheduleKind: KindDefinition = {
 function checkTiming(spec: ScheduleSpec, report: Report): void {
   const at = spec.at ?? {};
   if (at.month !== undefined && spec.every !== 'year')
-    report('/spec/at/month', Code.invalidValue, `at.month is for every: year, not every: ${spec.every}`, {
-      hint: 'remove it',
+    report('/spec/at/month', Code.invalidValue, say('schedule.atMonthIsFor', { every: spec.every }), {
+      hint: say('schedule.removeIt'),
     });
   if (at.day !== undefined && spec.every === 'day')
-    report('/spec/at/day', Code.invalidValue, 'at.day has no meaning for every: day', {
-      hint: 'remove it, or use every: week / month',
+    report('/spec/at/day', Code.invalidValue, say('schedule.atDayHasNo'), {
+      hint: say('schedule.removeItOrUse'),
     });
   if (at.day !== undefined && spec.every === 'week' && at.day > 7)
-    report('/spec/at/day', Code.invalidValue, `a week has weekdays 1-7 (Monday = 1), not ${at.day}`);
+    report('/spec/at/day', Code.invalidValue, say('schedule.aWeekHasWeekdays', { day: at.day }));
 }
 
 function checkUnits(
@@ -71,8 +72,8 @@ function checkUnits(
     const names = knownUnits(index);
     (units as readonly string[]).forEach((u, i) => {
       if (!names.has(u))
-        report(`/spec/units/${i}`, Code.unknownReference, `unknown unit "${u}"`, {
-          hint: `units: ${[...names].join(', ')}`,
+        report(`/spec/units/${i}`, Code.unknownReference, say('schedule.unknownUnit', { u }), {
+          hint: say('schedule.units', { names: [...names] }),
         });
     });
     return;
@@ -80,8 +81,8 @@ function checkUnits(
   const types = knownUnitTypes(index);
   (units as { types: readonly string[] }).types.forEach((t, i) => {
     if (!types.has(t))
-      report(`/spec/units/types/${i}`, Code.unknownReference, `unknown unit type "${t}"`, {
-        hint: `unit types: ${[...types].join(', ')}`,
+      report(`/spec/units/types/${i}`, Code.unknownReference, say('schedule.unknownUnitType', { t }), {
+        hint: say('schedule.unitTypes', { types: [...types] }),
       });
   });
 }
@@ -90,14 +91,21 @@ function checkData(value: unknown, pointer: string, report: Report): void {
   if (typeof value === 'string' && value.startsWith('=')) {
     const compiled = compileExpression(value.slice(1));
     if (!compiled.ok) {
-      report(pointer, Code.invalidExpression, `invalid expression: ${compiled.message} (column ${compiled.column})`);
+      report(
+        pointer,
+        Code.invalidExpression,
+        say('schedule.invalidExpressionColumn', {
+          message: codedSaid('expression', compiled.code, compiled.message),
+          column: compiled.column,
+        }),
+      );
       return;
     }
     for (const ref of compiled.references) {
       const root = ref.split(/[.[]/)[0]!;
       if (!(SCHEDULE_SCOPE as readonly string[]).includes(root)) {
-        report(pointer, Code.invalidExpression, `"${root}" is not known when a schedule runs`, {
-          hint: `a schedule's data may read ${SCHEDULE_SCOPE.join(', ')}`,
+        report(pointer, Code.invalidExpression, say('schedule.isNotKnownWhen', { root }), {
+          hint: say('schedule.aScheduleSData', { SCHEDULE_SCOPE }),
         });
       }
     }

@@ -9,6 +9,7 @@ import { statePaths } from '../workflows/state-paths.ts';
 import type { StateSpec, WorkflowSpec } from '../workflows/workflow-model.ts';
 import { checkActionList } from '../actions/check-action-list.ts';
 import type { ClockTrigger, SlaPolicySpec } from './sla-policy-model.ts';
+import { codedSaid, say } from '../definitions/said.ts';
 
 /** Facts SLA conditions may use (the same as a workflow's). */
 export const SLA_FACTS = ['data', 'event', 'actor', 'case', 'clock'];
@@ -22,7 +23,7 @@ export const slaPolicyKind: KindDefinition = {
     const workflows = spec.workflows.flatMap((name, i) => {
       const wf = index.get<WorkflowSpec>('Workflow', name);
       if (!wf)
-        report(`/spec/workflows/${i}`, Code.unknownReference, `unknown Workflow "${name}"`, {
+        report(`/spec/workflows/${i}`, Code.unknownReference, say('sla.unknownWorkflow', { name }), {
           hint: known(index, 'Workflow'),
         });
       return wf ? [wf] : [];
@@ -31,27 +32,27 @@ export const slaPolicyKind: KindDefinition = {
     const trigger = (pointer: string, t: ClockTrigger) => {
       if (workflows.length === 0) return;
       if ('event' in t && !vocabulary.events.has(t.event)) {
-        report(`${pointer}/event`, Code.unknownReference, `no workflow of this policy has an event "${t.event}"`, {
-          hint: `events: ${[...vocabulary.events].sort().join(', ')}`,
+        report(`${pointer}/event`, Code.unknownReference, say('sla.noWorkflowOfThis', { event: t.event }), {
+          hint: say('sla.events', { vocabulary: [...vocabulary.events].sort() }),
         });
       }
       if ('enter' in t && !vocabulary.states.has(t.enter)) {
-        report(`${pointer}/enter`, Code.unknownReference, `no workflow of this policy has a state "${t.enter}"`, {
-          hint: `states: ${[...vocabulary.states].join(', ')}; nested states are written 'parent.child'`,
+        report(`${pointer}/enter`, Code.unknownReference, say('sla.noWorkflowOfThis2', { enter: t.enter }), {
+          hint: say('sla.statesNestedStatesAre', { vocabulary: [...vocabulary.states] }),
         });
       }
     };
     const condition = (pointer: string, cond: unknown) => {
       if (cond === undefined) return;
       for (const i of checkCondition(cond, SLA_FACTS))
-        report(pointer + i.pointer, Code.invalidCondition, i.message, i.hint ? { hint: i.hint } : undefined);
+        report(pointer + i.pointer, Code.invalidCondition, i.said, i.saidHint ? { hint: i.saidHint } : undefined);
     };
     const duration = (pointer: string, text: string) => {
       const d = parseDuration(text);
-      if (!d.ok) report(pointer, Code.invalidDuration, d.message);
+      if (!d.ok) report(pointer, Code.invalidDuration, d.said);
       else if (d.value.days === 0 && d.value.ms === 0)
-        report(pointer, Code.invalidDuration, `duration '${text}' is zero`, {
-          hint: "write a positive duration such as '1h'",
+        report(pointer, Code.invalidDuration, say('sla.durationIsZero', { text }), {
+          hint: say('sla.writeAPositiveDuration'),
         });
     };
 
@@ -62,61 +63,60 @@ export const slaPolicyKind: KindDefinition = {
     (spec.resume ?? []).forEach((t, i) => trigger(`/spec/resume/${i}`, t));
     (spec.stop ?? []).forEach((t, i) => trigger(`/spec/stop/${i}`, t));
     if ((spec.pause ?? []).some((t) => 'event' in t) && (spec.resume ?? []).length === 0) {
-      report('/spec/pause', Code.invalidValue, 'a clock paused by an event needs a resume event', {
-        hint: 'add resume: [{ event: ... }], or pause on a state with { enter: ... }',
+      report('/spec/pause', Code.invalidValue, say('sla.aClockPausedBy'), {
+        hint: say('sla.addResumeEventOr'),
       });
     }
     const target = spec.target;
     if ((target.duration === undefined) === (target.at === undefined)) {
-      report('/spec/target', Code.invalidValue, 'a target needs exactly one of duration and at', {
-        hint: "duration: '24h' counts time from the start; at: '=data.appointmentAt' is an agreed instant",
+      report('/spec/target', Code.invalidValue, say('sla.aTargetNeedsExactly'), {
+        hint: say('sla.durationHCountsTime'),
       });
     }
     if (target.duration !== undefined) duration('/spec/target/duration', target.duration);
     if (target.calendar !== undefined && !index.get('Calendar', target.calendar)) {
-      report('/spec/target/calendar', Code.unknownReference, `unknown Calendar "${target.calendar}"`, {
-        hint: known(index, 'Calendar'),
-      });
+      report(
+        '/spec/target/calendar',
+        Code.unknownReference,
+        say('schedule.unknownCalendar', { calendar: target.calendar }),
+        {
+          hint: known(index, 'Calendar'),
+        },
+      );
     }
     if (target.clock === 'working' && target.calendar === undefined) {
-      report(
-        '/spec/target/clock',
-        Code.invalidValue,
-        'working time is counted on a calendar, and this target names none',
-        { hint: 'add calendar: NAME, or count elapsed time with clock: elapsed' },
-      );
+      report('/spec/target/clock', Code.invalidValue, say('sla.workingTimeIsCounted'), {
+        hint: say('sla.addCalendarNameOr'),
+      });
     }
     const expression = (pointer: string, src: string | undefined) => {
       if (src === undefined) return;
       const e = compileExpression(src.replace(/^=/, ''));
       if (!e.ok)
-        report(pointer, Code.invalidExpression, `${e.message} (column ${e.column + 1})`, {
-          hint: "an expression such as '=data.appointmentAt'",
-        });
+        report(
+          pointer,
+          Code.invalidExpression,
+          say('prefill.column', { message: codedSaid('expression', e.code, e.message), column: e.column + 1 }),
+          {
+            hint: say('sla.anExpressionSuchAs'),
+          },
+        );
     };
     expression('/spec/target/at', target.at);
     expression('/spec/deadlineFrom', spec.deadlineFrom);
     if (target.at !== undefined && spec.deadlineFrom !== undefined) {
-      report(
-        '/spec/deadlineFrom',
-        Code.invalidValue,
-        'a target at an agreed time is its own deadline: deadlineFrom does not apply',
-        { hint: 'remove deadlineFrom, or give the target a duration' },
-      );
+      report('/spec/deadlineFrom', Code.invalidValue, say('sla.aTargetAtAn'), {
+        hint: say('sla.removeDeadlinefromOrGive'),
+      });
     }
     if (target.at !== undefined && (spec.pause ?? []).length > 0) {
-      report(
-        '/spec/pause',
-        Code.invalidValue,
-        'an agreed time does not move while a case waits: a clock with target.at cannot pause',
-        { hint: 'remove pause; a new agreed time moves the deadline' },
-      );
+      report('/spec/pause', Code.invalidValue, say('sla.anAgreedTimeDoes'), { hint: say('sla.removePauseANew') });
     }
     if (spec.warning) {
       const percent = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(spec.warning.at);
       if (percent && !(Number(percent[1]) > 0 && Number(percent[1]) < 100)) {
-        report('/spec/warning/at', Code.invalidValue, `warning at ${spec.warning.at} is not before the deadline`, {
-          hint: "a share between 0% and 100%, e.g. '75%'",
+        report('/spec/warning/at', Code.invalidValue, say('sla.warningAtIsNot', { at: spec.warning.at }), {
+          hint: say('sla.aShareBetweenAnd'),
         });
       }
       if (!percent) duration('/spec/warning/at', spec.warning.at);
@@ -130,8 +130,8 @@ export const slaPolicyKind: KindDefinition = {
         report(
           `/spec/escalations/${i}${e.name ? '/name' : ''}`,
           Code.duplicateName,
-          `threshold name "${name}" is used twice`,
-          { hint: 'give each escalation level its own name' },
+          say('sla.thresholdNameIsUsed', { name }),
+          { hint: say('sla.giveEachEscalationLevel') },
         );
       names.add(name);
       duration(`/spec/escalations/${i}/after`, e.after);
@@ -171,9 +171,9 @@ function checkScoreFacts(spec: SlaPolicySpec, index: DefinitionIndex, report: Re
     (list ?? []).forEach((a, i) => {
       const fact = (a['score'] as { fact?: unknown } | undefined)?.fact;
       if (typeof fact === 'string' && !declared.has(fact)) {
-        report(`${pointer}/${i}/score/fact`, Code.unknownReference, `no Scorecard declares the fact "${fact}"`, {
+        report(`${pointer}/${i}/score/fact`, Code.unknownReference, say('sla.noScorecardDeclaresThe', { fact }), {
           severity: 'warning',
-          hint: `declared facts: ${[...declared].sort().join(', ')}`,
+          hint: say('sla.declaredFacts', { declared: [...declared].sort() }),
         });
       }
     });

@@ -1,3 +1,4 @@
+import { say, sayIn, type Said } from '../definitions/said.ts';
 /**
  * Human case numbers (`spec.numbering` of a Workflow), e.g. BX-2026-00001.
  *
@@ -39,8 +40,20 @@ export interface CompiledNumbering {
 /** A problem with a numbering spec: which key, and what is wrong. */
 export interface NumberingProblem {
   readonly key: 'pattern' | 'prefix';
+  /** English (logs, errors); `said`/`saidHint` are the catalogue's words for readers. */
   readonly message: string;
   readonly hint?: string;
+  readonly said: Said;
+  readonly saidHint?: Said;
+}
+
+function problem(key: NumberingProblem['key'], said: Said, hint?: Said): NumberingProblem {
+  return {
+    key,
+    message: sayIn(said, 'en'),
+    said,
+    ...(hint ? { hint: sayIn(hint, 'en'), saidHint: hint } : {}),
+  };
 }
 
 const TOKEN = /\{([^{}]*)\}/g;
@@ -62,11 +75,7 @@ function parse(spec: NumberingSpec): { parts: Part[]; problems: NumberingProblem
   const literal = (text: string) => {
     if (text === '') return;
     if (!LITERAL.test(text))
-      problems.push({
-        key: 'pattern',
-        message: `"${text}" may hold only letters, digits, "-", "_" and "."`,
-        hint: 'numbers are typed into searches and URLs',
-      });
+      problems.push(problem('pattern', say('numbering.literal', { text }), say('numbering.literalWhy')));
     parts.push({ text });
   };
   for (const m of pattern.matchAll(TOKEN)) {
@@ -78,35 +87,25 @@ function parse(spec: NumberingSpec): { parts: Part[]; problems: NumberingProblem
       seqs++;
       const width = seq[1] === undefined ? DEFAULT_WIDTH : Number(seq[1]);
       if (width < 1 || width > MAX_WIDTH)
-        problems.push({ key: 'pattern', message: `{seq:${seq[1]}} pads to ${seq[1]} digits; use 1 to ${MAX_WIDTH}` });
+        problems.push(problem('pattern', say('numbering.width', { width: seq[1]!, max: MAX_WIDTH })));
       parts.push({ seq: width });
     } else if (DATE_TOKENS.has(token)) {
       parts.push({ date: token as 'yyyy' });
     } else if (token === 'prefix') {
       if (spec.prefix === undefined)
-        problems.push({
-          key: 'prefix',
-          message: `the pattern uses {prefix} but no prefix is given`,
-          hint: 'add e.g. prefix: BX',
-        });
+        problems.push(problem('prefix', say('numbering.noPrefix'), say('numbering.addPrefix')));
       else literal(spec.prefix);
     } else {
-      problems.push({
-        key: 'pattern',
-        message: `unknown placeholder {${token}}`,
-        hint: 'placeholders: {prefix}, {yyyy}, {yy}, {mm}, {dd}, {seq} or {seq:N}',
-      });
+      problems.push(problem('pattern', say('numbering.unknownPlaceholder', { token }), say('numbering.placeholders')));
     }
   }
   literal(pattern.slice(last));
   if (/[{}]/.test(parts.map((p) => ('text' in p ? p.text : '')).join('')))
-    problems.push({ key: 'pattern', message: 'unbalanced "{" or "}"' });
+    problems.push(problem('pattern', say('numbering.unbalanced')));
   if (seqs !== 1)
-    problems.push({
-      key: 'pattern',
-      message: seqs === 0 ? 'the pattern has no {seq}: numbers would repeat' : 'the pattern has {seq} more than once',
-      hint: 'write exactly one {seq} or {seq:N}, e.g. {prefix}-{yyyy}-{seq:5}',
-    });
+    problems.push(
+      problem('pattern', say(seqs === 0 ? 'numbering.noSeq' : 'numbering.twoSeqs'), say('numbering.oneSeq')),
+    );
   return { parts, problems };
 }
 

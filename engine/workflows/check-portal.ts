@@ -4,6 +4,7 @@ import type { FormSpec } from '../forms/form-model.ts';
 import { dataFields } from './data-fields.ts';
 import { statePaths } from './state-paths.ts';
 import type { ActionSpec, TransitionSpec, WorkflowSpec } from './workflow-model.ts';
+import { say } from '../definitions/said.ts';
 
 /**
  * `spec.portal`: every step is a state, every field a path one of the workflow's forms writes,
@@ -18,8 +19,8 @@ export function checkPortal(spec: WorkflowSpec, index: DefinitionIndex, report: 
   const paths = statePaths(spec);
   portal.steps?.forEach((step, i) => {
     if (!paths.has(step))
-      report(`/spec/portal/steps/${i}`, Code.unknownReference, `unknown state "${step}"`, {
-        hint: `states: ${[...paths.keys()].join(', ')}`,
+      report(`/spec/portal/steps/${i}`, Code.unknownReference, say('portal.unknownState', { step }), {
+        hint: say('portal.states', { paths: [...paths.keys()] }),
       });
   });
 
@@ -35,15 +36,12 @@ export function checkPortal(spec: WorkflowSpec, index: DefinitionIndex, report: 
     const field = (pointer: string, path: string) => {
       const f = fields.get(path);
       if (!f)
-        report(
-          pointer,
-          Code.unknownReference,
-          `unknown field "${path}": no form of this workflow writes it into the case data`,
-          { hint: `fields: ${[...fields.keys()].slice(0, 12).join(', ')}` },
-        );
+        report(pointer, Code.unknownReference, say('portal.unknownFieldNoForm', { path }), {
+          hint: say('portal.fields', { fields: [...fields.keys()].slice(0, 12) }),
+        });
       else if (f.staffOnly)
-        report(pointer, Code.invalidValue, `field "${path}" is staffOnly: a customer never sees it`, {
-          hint: 'remove it here, or drop staffOnly from the form',
+        report(pointer, Code.invalidValue, say('portal.fieldIsStaffonlyA', { path }), {
+          hint: say('portal.removeItHereOr'),
         });
     };
     portal.fields?.forEach((path, i) => field(`/spec/portal/fields/${i}`, path));
@@ -51,8 +49,8 @@ export function checkPortal(spec: WorkflowSpec, index: DefinitionIndex, report: 
     const start = spec.startForm ? (formFields(spec.startForm) ?? []) : [];
     for (const name of Object.keys(portal.profile ?? {})) {
       if (!start.some((f) => f.name === name))
-        report(`/spec/portal/profile/${name}`, Code.unknownReference, `unknown field "${name}" in the start form`, {
-          hint: `start-form fields: ${start.map((f) => f.name).join(', ') || 'none'}`,
+        report(`/spec/portal/profile/${name}`, Code.unknownReference, say('portal.unknownFieldInThe', { name }), {
+          hint: say('portal.startFormFields', { names: start.length ? start.map((f) => f.name) : say('none') }),
         });
     }
   }
@@ -61,9 +59,14 @@ export function checkPortal(spec: WorkflowSpec, index: DefinitionIndex, report: 
   portal.replies?.forEach((reply, i) => {
     const found = transitions.filter(([type]) => type === reply.event);
     if (found.length === 0) {
-      report(`/spec/portal/replies/${i}/event`, Code.unknownReference, `unknown event "${reply.event}"`, {
-        hint: `events: ${[...new Set(transitions.map(([t]) => t))].join(', ')}`,
-      });
+      report(
+        `/spec/portal/replies/${i}/event`,
+        Code.unknownReference,
+        say('portal.unknownEvent', { event: reply.event }),
+        {
+          hint: say('portal.events', { transitions: [...new Set(transitions.map(([t]) => t))] }),
+        },
+      );
       return;
     }
     const forms = found.map(([, t]) => t.form).filter((f): f is string => f !== undefined);
@@ -71,8 +74,8 @@ export function checkPortal(spec: WorkflowSpec, index: DefinitionIndex, report: 
       report(
         `/spec/portal/replies/${i}/event`,
         Code.invalidValue,
-        `event "${reply.event}" has no form, so it carries no reply`,
-        { hint: 'name an event with a form' },
+        say('portal.eventHasNoForm', { event: reply.event }),
+        { hint: say('portal.nameAnEventWith') },
       );
       return;
     }
@@ -81,8 +84,8 @@ export function checkPortal(spec: WorkflowSpec, index: DefinitionIndex, report: 
       report(
         `/spec/portal/replies/${i}/field`,
         Code.unknownReference,
-        `unknown field "${reply.field}" in the form of event "${reply.event}"`,
-        { hint: `fields: ${names.join(', ')}` },
+        say('portal.unknownFieldInThe2', { field: reply.field, event: reply.event }),
+        { hint: say('fields.list', { names }) },
       );
     }
   });
@@ -92,12 +95,9 @@ export function checkPortal(spec: WorkflowSpec, index: DefinitionIndex, report: 
     const started = startedCases(spec).filter((s) => (s.link ?? s.workflow) === link);
     if (started.length === 0) {
       const links = startedCases(spec).map((s) => s.link ?? s.workflow);
-      report(
-        '/spec/portal/rating/link',
-        Code.unknownReference,
-        `no startCase action of this workflow makes the link "${link}"`,
-        { hint: links.length ? `links: ${links.join(', ')}` : 'add a startCase action with link: NAME' },
-      );
+      report('/spec/portal/rating/link', Code.unknownReference, say('portal.noStartcaseActionOf', { link }), {
+        hint: links.length ? say('portal.links', { links }) : say('portal.addStartCase'),
+      });
       return;
     }
     for (const s of started) {
@@ -105,9 +105,14 @@ export function checkPortal(spec: WorkflowSpec, index: DefinitionIndex, report: 
       if (!other) continue; // reported by the action's own check
       const events = transitionsOf(other.spec).map(([t]) => t);
       if (!events.includes(event))
-        report('/spec/portal/rating/event', Code.unknownReference, `workflow "${s.workflow}" has no event "${event}"`, {
-          hint: `events: ${[...new Set(events)].join(', ')}`,
-        });
+        report(
+          '/spec/portal/rating/event',
+          Code.unknownReference,
+          say('portal.workflowHasNoEvent', { workflow: s.workflow, event }),
+          {
+            hint: say('portal.events2', { events: [...new Set(events)] }),
+          },
+        );
     }
   }
 }

@@ -6,6 +6,7 @@ import type { FieldSpec, FormSpec } from '../forms/form-model.ts';
 import { hintFor } from './check-summary.ts';
 import { PREFILL_SCOPE } from './prefill.ts';
 import type { TransitionSpec } from './workflow-model.ts';
+import { codedSaid, say } from '../definitions/said.ts';
 
 /**
  * An event's `prefill`: the event has a form, every key is one of its top-level fields, and every
@@ -22,8 +23,8 @@ export function checkPrefill(
   if (t.prefill === undefined) return;
   const at = `${pointer}/prefill`;
   if (t.form === undefined) {
-    report(at, Code.invalidValue, 'prefill fills the fields of a form, and this event has none', {
-      hint: "add 'form: FORM' or remove prefill",
+    report(at, Code.invalidValue, say('prefill.prefillFillsTheFields'), {
+      hint: say('prefill.addFormFormOr'),
     });
     return;
   }
@@ -31,7 +32,7 @@ export function checkPrefill(
   for (const [field, expression] of Object.entries(t.prefill)) {
     const p = at + joinPointer(field);
     if (form && !form.spec.fields.some((f) => f.name === field)) {
-      report(p, Code.unknownReference, `unknown field "${field}": form "${t.form}" has no such field`, {
+      report(p, Code.unknownReference, say('prefill.unknownFieldFormHas', { field, form: t.form }), {
         hint: hintFor(
           field,
           form.spec.fields.map((f) => f.name),
@@ -40,14 +41,21 @@ export function checkPrefill(
     }
     const compiled = compileExpression(expression.replace(/^=/, ''));
     if (!compiled.ok) {
-      report(p, Code.invalidExpression, `${compiled.message} (column ${compiled.column})`);
+      report(
+        p,
+        Code.invalidExpression,
+        say('prefill.column', {
+          message: codedSaid('expression', compiled.code, compiled.message),
+          column: compiled.column,
+        }),
+      );
       continue;
     }
     for (const ref of compiled.references) {
       const [root, ...rest] = ref.replace(/\[\]/g, '').split('.');
       if (!PREFILL_SCOPE.includes(root!)) {
-        report(p, Code.unknownReference, `"${ref}" is not part of the case`, {
-          hint: `a prefill reads ${PREFILL_SCOPE.join(', ')}, e.g. data.customerName`,
+        report(p, Code.unknownReference, say('prefill.isNotPartOf', { ref }), {
+          hint: say('prefill.aPrefillReadsE', { PREFILL_SCOPE }),
         });
         continue;
       }
@@ -55,12 +63,9 @@ export function checkPrefill(
       const known = caseFields();
       const path = rest.join('.');
       if (known && !known.has(path)) {
-        report(
-          p,
-          Code.unknownReference,
-          `unknown field "${path}": no form of this workflow writes it into the case data`,
-          { hint: hintFor(path, [...known.keys()]) },
-        );
+        report(p, Code.unknownReference, say('portal.unknownFieldNoForm', { path }), {
+          hint: hintFor(path, [...known.keys()]),
+        });
       }
     }
   }

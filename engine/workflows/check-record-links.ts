@@ -3,6 +3,7 @@ import type { DefinitionIndex, Report } from '../definitions/kind.ts';
 import { joinPointer } from '../definitions/yaml-source.ts';
 import { compileExpression } from '../expressions/index.ts';
 import type { RecordLinkSpec } from './workflow-model.ts';
+import { codedSaid, knownList, say } from '../definitions/said.ts';
 
 /** What a link's match and fill expressions may read (see link-records.ts). */
 const LINK_SCOPE = ['data', 'actor', 'case'];
@@ -20,22 +21,22 @@ export function checkRecordLinks(
     const at = (...rest: string[]) => joinPointer('spec', 'records', name, ...rest);
     const type = index.get<{ form: string }>('RecordType', link.type);
     if (!type) {
-      report(at('type'), Code.unknownReference, `unknown RecordType "${link.type}"`, {
-        hint: `known: ${index.names('RecordType').join(', ') || 'none'}`,
+      report(at('type'), Code.unknownReference, say('action.unknownRecordtype', { type: link.type }), {
+        hint: knownList(index.names('RecordType')),
       });
       continue;
     }
     const form = index.get<{ fields: { name: string }[] }>('Form', type.spec.form);
     const fields = form ? new Set(form.spec.fields.map((f) => f.name)) : null;
     if (Object.keys(link.match).length === 0)
-      report(at('match'), Code.invalidValue, 'match names no field: every case would link to the same record', {
-        hint: "e.g. match: { phone: '=data.phone' }",
+      report(at('match'), Code.invalidValue, say('links.matchNamesNoField'), {
+        hint: say('links.eGMatchPhone'),
       });
     for (const part of ['match', 'fill'] as const) {
       for (const [field, value] of Object.entries(link[part] ?? {})) {
         if (fields && !fields.has(field))
-          report(at(part, field), Code.unknownReference, `${link.type} records have no field "${field}"`, {
-            hint: `fields of ${link.type} (form ${type.spec.form}): ${[...fields].join(', ')}`,
+          report(at(part, field), Code.unknownReference, say('action.recordsHaveNoField', { type: link.type, field }), {
+            hint: say('links.fieldsOfForm', { type: link.type, form: type.spec.form, fields: [...fields] }),
           });
         if (!value.startsWith('=')) continue;
         const compiled = compileExpression(value.slice(1));
@@ -43,15 +44,18 @@ export function checkRecordLinks(
           report(
             at(part, field),
             Code.invalidExpression,
-            `invalid expression: ${compiled.message} (column ${compiled.column})`,
+            say('schedule.invalidExpressionColumn', {
+              message: codedSaid('expression', compiled.code, compiled.message),
+              column: compiled.column,
+            }),
           );
           continue;
         }
         for (const ref of compiled.references) {
           const root = ref.split(/[.[]/)[0]!;
           if (!LINK_SCOPE.includes(root))
-            report(at(part, field), Code.invalidExpression, `"${root}" is not known when records are linked`, {
-              hint: `a link may read ${LINK_SCOPE.join(', ')}`,
+            report(at(part, field), Code.invalidExpression, say('links.isNotKnownWhen', { root }), {
+              hint: say('links.aLinkMayRead', { LINK_SCOPE }),
             });
         }
       }

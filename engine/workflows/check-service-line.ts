@@ -1,5 +1,6 @@
 import { DefinitionErrorCode as Code } from '../definitions/definition-error.ts';
 import type { DefinitionIndex, Report } from '../definitions/kind.ts';
+import { say } from '../definitions/said.ts';
 
 /**
  * `serviceLine` is the workflow's home line (where the new-case menu lists it); the line's own
@@ -15,14 +16,9 @@ export function checkServiceLine(
   if (line === undefined) return;
   const listed = index.get<{ workflows: readonly string[] }>('ServiceLine', line)?.spec.workflows;
   if (listed && !listed.includes(workflow)) {
-    report(
-      '/spec/serviceLine',
-      Code.disagreement,
-      `ServiceLine "${line}" does not list workflow "${workflow}" in its workflows`,
-      {
-        hint: `add ${workflow} to that line's spec.workflows, or name a line that lists it: ${lines(index, workflow)}`,
-      },
-    );
+    report('/spec/serviceLine', Code.disagreement, say('workflow.servicelineDoesNotList', { line, workflow }), {
+      hint: say('workflow.addToThatLine', { workflow, workflow2: lines(index, workflow) }),
+    });
   }
 }
 

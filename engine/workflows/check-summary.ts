@@ -4,6 +4,7 @@ import { fieldTypes } from '../forms/field-types/registry.ts';
 import type { FormSpec } from '../forms/form-model.ts';
 import { dataFields } from './data-fields.ts';
 import type { WorkflowSpec } from './workflow-model.ts';
+import { say, type Said } from '../definitions/said.ts';
 
 /**
  * `spec.summary`: each path is a field that one of the workflow's forms writes into the case data
@@ -23,22 +24,19 @@ export function checkSummary(spec: WorkflowSpec, index: DefinitionIndex, report:
     const field = fields.get(path);
     const pointer = `/spec/summary/${i}`;
     if (!field) {
-      report(
-        pointer,
-        Code.unknownReference,
-        `unknown field "${path}": no form of this workflow writes it into the case data`,
-        { hint: hintFor(path, [...fields.keys()]) },
-      );
+      report(pointer, Code.unknownReference, say('portal.unknownFieldNoForm', { path }), {
+        hint: hintFor(path, [...fields.keys()]),
+      });
       return;
     }
     const container = fieldTypes.get(field.type)?.container;
     if (container === 'group')
-      report(pointer, Code.invalidValue, `"${path}" is a group: a summary shows single values`, {
-        hint: `name one of its fields, e.g. ${path}.${field.fields?.[0]?.name ?? 'field'}`,
+      report(pointer, Code.invalidValue, say('summary.isAGroupA', { path }), {
+        hint: say('summary.nameOneOfIts', { path, field: field.fields?.[0]?.name ?? 'field' }),
       });
     if (container === 'rows')
-      report(pointer, Code.invalidValue, `"${path}" is a list of rows: a summary shows single values`, {
-        hint: 'name a field outside the rows',
+      report(pointer, Code.invalidValue, say('summary.isAListOf', { path }), {
+        hint: say('summary.nameAFieldOutside'),
       });
   });
 }
@@ -47,9 +45,10 @@ export function checkSummary(spec: WorkflowSpec, index: DefinitionIndex, report:
 const LISTED = 12;
 
 /** The same name in another case or under a saveAs key, else the first fields there are. */
-export function hintFor(path: string, known: readonly string[]): string {
+export function hintFor(path: string, known: readonly string[]): Said {
   const near = known.filter((k) => k.toLowerCase() === path.toLowerCase() || k.endsWith(`.${path}`));
-  if (near.length > 0) return `did you mean ${near.join(' or ')}?`;
-  const more = known.length > LISTED ? `, … (${known.length - LISTED} more)` : '';
-  return `fields: ${known.slice(0, LISTED).join(', ') || 'none'}${more}; an event with saveAs: x writes x.field`;
+  if (near.length > 0) return say('didYouMean', { names: { or: near } });
+  const listed = known.length ? known.slice(0, LISTED) : say('none');
+  const more = known.length > LISTED ? say('andMore', { count: known.length - LISTED }) : '';
+  return say('summary.fieldsHint', { names: listed, more });
 }

@@ -4,6 +4,7 @@ import type { FormSpec } from '../forms/form-model.ts';
 import { hintFor } from './check-summary.ts';
 import { dataFields } from './data-fields.ts';
 import type { WorkflowSpec } from './workflow-model.ts';
+import { say } from '../definitions/said.ts';
 
 /**
  * `spec.view`: each path is a field one of the workflow's forms writes into the case data, as for
@@ -22,12 +23,9 @@ export function checkView(spec: WorkflowSpec, index: DefinitionIndex, report: Re
   spec.view.forEach((section, s) =>
     section.fields.forEach((path, i) => {
       if (fields.has(path)) return;
-      report(
-        `/spec/view/${s}/fields/${i}`,
-        Code.unknownReference,
-        `unknown field "${path}": no form of this workflow writes it into the case data`,
-        { hint: hintFor(path, [...fields.keys()]) },
-      );
+      report(`/spec/view/${s}/fields/${i}`, Code.unknownReference, say('portal.unknownFieldNoForm', { path }), {
+        hint: hintFor(path, [...fields.keys()]),
+      });
     }),
   );
 }

@@ -18,6 +18,7 @@ import type { FormSpec } from '../forms/form-model.ts';
 import { reachableStates } from './reachable-states.ts';
 import { resolveTarget, statePaths } from './state-paths.ts';
 import type { ActionSpec, AllowRule, StateSpec, TargetSpec, TransitionSpec, WorkflowSpec } from './workflow-model.ts';
+import { kindSaid, say, type Said } from '../definitions/said.ts';
 
 /** Facts a workflow condition may use. */
 export const WORKFLOW_FACTS = ['data', 'event', 'actor', 'case', 'clock'];
@@ -36,21 +37,27 @@ export const workflowKind: KindDefinition = {
     const unitTypes = knownUnitTypes(index);
     const ref = (pointer: string, kind: string, name: string | undefined) => {
       if (name !== undefined && !index.get(kind, name)) {
-        report(pointer, Code.unknownReference, `unknown ${kind} "${name}"`, { hint: known(index, kind) });
+        report(pointer, Code.unknownReference, say('workflow.unknown', { kind: kindSaid(kind), name }), {
+          hint: known(index, kind),
+        });
       }
     };
     const condition = (pointer: string, cond: unknown) => {
       for (const i of checkCondition(cond, WORKFLOW_FACTS))
-        report(pointer + i.pointer, Code.invalidCondition, i.message, i.hint ? { hint: i.hint } : undefined);
+        report(pointer + i.pointer, Code.invalidCondition, i.said, i.saidHint ? { hint: i.saidHint } : undefined);
     };
     const allow = (pointer: string, rules: readonly AllowRule[] | undefined) =>
       (rules ?? []).forEach((r, i) => {
         if (r.role && !roles.has(r.role))
-          report(`${pointer}/${i}/role`, Code.unknownReference, `unknown role "${r.role}"`, {
-            hint: `known roles: ${[...roles].join(', ')}`,
+          report(`${pointer}/${i}/role`, Code.unknownReference, say('workflow.unknownRole', { role: r.role }), {
+            hint: say('action.knownRoles', { roles: [...roles] }),
           });
         if (r.unitType && !unitTypes.has(r.unitType))
-          report(`${pointer}/${i}/unitType`, Code.unknownReference, `unknown unit type "${r.unitType}"`);
+          report(
+            `${pointer}/${i}/unitType`,
+            Code.unknownReference,
+            say('workflow.unknownUnitType', { unitType: r.unitType }),
+          );
       });
     const actionList = (pointer: string, list: readonly ActionSpec[] | undefined) =>
       checkActionList(pointer, list, WORKFLOW_FACTS, index, report);
@@ -60,8 +67,8 @@ export const workflowKind: KindDefinition = {
           from === '' || !from.includes('.')
             ? Object.keys(spec.states)
             : [...paths.keys()].filter((p) => p.startsWith(from.slice(0, from.lastIndexOf('.') + 1)));
-        report(pointer, Code.unknownReference, `unknown state "${t}"`, {
-          hint: `states here: ${siblings.join(', ')}; use '#path.to.state' for another level`,
+        report(pointer, Code.unknownReference, say('workflow.unknownState', { t }), {
+          hint: say('workflow.statesHereUsePath', { siblings }),
         });
       }
     };
@@ -69,11 +76,11 @@ export const workflowKind: KindDefinition = {
       pointer: string,
       from: string,
       t: { target?: string; targets?: readonly TargetSpec[]; stay?: boolean; actions?: readonly ActionSpec[] },
-      kind: string,
+      kind: Said,
     ) => {
       if (t.target === undefined && t.targets === undefined && !t.stay) {
-        report(pointer, Code.missingTarget, `${kind} has no target`, {
-          hint: "add 'target: STATE', 'targets: [...]' or 'stay: true'",
+        report(pointer, Code.missingTarget, say('workflow.hasNoTarget', { kind }), {
+          hint: say('workflow.addTargetStateTargets'),
         });
       }
       if (t.target !== undefined) target(`${pointer}/target`, t.target, from);
@@ -109,12 +116,12 @@ export const workflowKind: KindDefinition = {
           report(
             `${p}/sealedUntil`,
             Code.unknownReference,
-            `unknown event "${t.sealedUntil}": the seal would never open`,
-            { hint: `events of this workflow: ${[...eventTypes].join(', ')}` },
+            say('workflow.unknownEventTheSeal', { sealedUntil: t.sealedUntil }),
+            { hint: say('workflow.eventsOfThisWorkflow', { eventTypes: [...eventTypes] }) },
           );
         }
         checkPrefill(p, t, index, fieldsOfCase, report);
-        branches(p, from, t, `event "${type}"`);
+        branches(p, from, t, say('workflow.eventNamed', { type }));
       }
     };
 
@@ -128,7 +135,7 @@ export const workflowKind: KindDefinition = {
     checkSummary(spec, index, report);
     if (spec.numbering) {
       for (const p of checkNumbering(spec.numbering))
-        report(`/spec/numbering/${p.key}`, Code.invalidValue, p.message, p.hint ? { hint: p.hint } : undefined);
+        report(`/spec/numbering/${p.key}`, Code.invalidValue, p.said, p.saidHint ? { hint: p.saidHint } : undefined);
       ref('/spec/numbering/calendar', 'Calendar', spec.numbering.calendar);
     }
     checkView(spec, index, report);
@@ -137,8 +144,8 @@ export const workflowKind: KindDefinition = {
       if (r.when) condition(`/spec/portal/replies/${i}/when`, r.when);
     });
     if (!spec.states[spec.initial])
-      report('/spec/initial', Code.unknownReference, `unknown initial state "${spec.initial}"`, {
-        hint: `states: ${Object.keys(spec.states).join(', ')}`,
+      report('/spec/initial', Code.unknownReference, say('workflow.unknownInitialState', { initial: spec.initial }), {
+        hint: say('workflow.states', { states: Object.keys(spec.states) }),
       });
     transitions('/spec/on', '', spec.on);
 
@@ -149,8 +156,8 @@ export const workflowKind: KindDefinition = {
     const reachable = reachableStates(spec, paths);
     for (const path of paths.keys()) {
       if (!reachable.has(path))
-        report(pointerOf(path), Code.unreachableState, `state "${path}" can never be reached`, {
-          hint: 'add a transition that targets it, or remove it',
+        report(pointerOf(path), Code.unreachableState, say('workflow.stateCanNeverBe', { path }), {
+          hint: say('workflow.addATransitionThat'),
         });
     }
 
@@ -163,23 +170,22 @@ export const workflowKind: KindDefinition = {
       if (state.states && state.type !== 'parallel') {
         const initial = state.initial ?? Object.keys(state.states)[0];
         if (initial && !state.states[initial])
-          report(`${p}/initial`, Code.unknownReference, `unknown initial state "${initial}"`, {
-            hint: `children: ${Object.keys(state.states).join(', ')}`,
+          report(`${p}/initial`, Code.unknownReference, say('workflow.unknownInitialState', { initial }), {
+            hint: say('workflow.children', { states: Object.keys(state.states) }),
           });
       }
       if (state.type === 'final' && (state.on || state.states))
-        report(p, Code.invalidValue, 'a final state cannot have events or child states');
-      if (state.type === 'parallel' && !state.states)
-        report(p, Code.invalidValue, 'a parallel state needs child states (its regions)');
+        report(p, Code.invalidValue, say('workflow.aFinalStateCannot'));
+      if (state.type === 'parallel' && !state.states) report(p, Code.invalidValue, say('workflow.aParallelStateNeeds'));
       actionList(`${p}/entry`, state.entry);
       actionList(`${p}/exit`, state.exit);
       transitions(`${p}/on`, path, state.on);
       (state.after ?? []).forEach((t, i) => {
         const tp = `${p}/after/${i}`;
         const d = parseDuration(t.delay);
-        if (!d.ok) report(`${tp}/delay`, Code.invalidDuration, d.message);
+        if (!d.ok) report(`${tp}/delay`, Code.invalidDuration, d.said);
         ref(`${tp}/calendar`, 'Calendar', t.calendar);
-        branches(tp, path, t, 'timer');
+        branches(tp, path, t, say('workflow.timer'));
       });
       (state.always ?? []).forEach((b, i) => {
         target(`${p}/always/${i}/target`, b.target, path);

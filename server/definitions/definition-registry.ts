@@ -5,6 +5,7 @@ import type { CompiledSet } from '../../engine/runtime/compiled-set.ts';
 import { Problem } from '../http/problem.ts';
 import type { DefinitionVersionRow, VersionStore } from '../storage/server-storage.ts';
 import type { Store } from '../../engine/store/index.ts';
+import { saidProblem } from '../http/problem-messages.ts';
 import { issueFields } from './issue-fields.ts';
 import { checkStatedRemovals, refuseStranding, removedBy } from './removals.ts';
 
@@ -134,7 +135,13 @@ export async function openDefinitionRegistry(versions: VersionStore, initialFile
 export function checkedSet(files: readonly SourceFile[], now: number): CompiledSet {
   const loaded = validateSet(files, now);
   const errors = loaded.issues.filter((i) => i.severity === 'error');
-  if (errors.length) throw new Problem(422, `${errors.length} error${errors.length === 1 ? '' : 's'} in the definitions; nothing was published`, { code: 'INVALID_DEFINITIONS', errors: issueFields(errors) });
+  if (errors.length)
+    throw saidProblem(
+      422,
+      errors.length === 1 ? 'definitionsInvalidOne' : 'definitionsInvalid',
+      { count: errors.length },
+      { code: 'INVALID_DEFINITIONS', errors: issueFields(errors) },
+    );
   return compileChecked(loaded.docs.map((d) => d.def), files);
 }
 

@@ -2,7 +2,7 @@ import { validateSet, type SourceFile } from '../../engine/definitions/index.ts'
 import type { Definition } from '../../engine/definitions/kind.ts';
 import { compileSet } from '../../engine/runtime/compile-set.ts';
 import { runScenario, type ScenarioResult, type ScenarioSpec } from '../../engine/simulate/run-scenario.ts';
-import { Problem } from '../http/problem.ts';
+import { saidProblem } from '../http/problem-messages.ts';
 import { issueFields } from './issue-fields.ts';
 
 /**
@@ -13,7 +13,13 @@ import { issueFields } from './issue-fields.ts';
 export async function simulateFiles(files: readonly SourceFile[], only: readonly string[] | undefined, now: number): Promise<ScenarioResult[]> {
   const loaded = validateSet(files, now);
   const errors = loaded.issues.filter((i) => i.severity === 'error');
-  if (errors.length) throw new Problem(422, `${errors.length} error${errors.length === 1 ? '' : 's'} in the definitions; no scenario ran`, { code: 'INVALID_DEFINITIONS', errors: issueFields(errors) });
+  if (errors.length)
+    throw saidProblem(
+      422,
+      errors.length === 1 ? 'scenariosNotRunOne' : 'scenariosNotRun',
+      { count: errors.length },
+      { code: 'INVALID_DEFINITIONS', errors: issueFields(errors) },
+    );
   const set = compileSet(loaded.docs.map((d) => d.def));
   const scenarios = loaded.docs.filter((d) => d.def.kind === 'Scenario' && (!only || only.includes(d.def.metadata.name)));
   const results: ScenarioResult[] = [];

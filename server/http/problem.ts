@@ -35,6 +35,8 @@ export class Problem extends Error {
       errors?: readonly ProblemField[];
       headers?: Record<string, string>;
       extra?: Record<string, unknown>;
+      /** The detail as a catalogue key (server/http/messages), said in the reader's language at the edge. */
+      said?: { readonly key: string; readonly params?: Readonly<Record<string, string | number>> };
     } = {},
   ) {
     super(detail);

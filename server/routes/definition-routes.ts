@@ -165,9 +165,9 @@ export function definitionRoutes(services: Services) {
   });
 
   // The editor's check as the administrator types: publishing's validation, nothing published.
-  const validate = implement(routes.validate, async (_c, { body: read, json }) => {
+  const validate = implement(routes.validate, async (c, { body: read, json }) => {
     const body = await read();
-    return json(200, validateFiles(body.files, services.clock.now()));
+    return json(200, validateFiles(body.files, services.clock.now(), c.get('user').locale));
   });
 
   const simulate = implement(routes.simulate, async (c, { body: read, json }) => {

@@ -17,6 +17,9 @@ beforeAll(async () => {
   t = await testServer();
   http = await listen(t);
   admin = await t.login('admin', ADMIN_PASSWORD);
+  // These checks read the validator's English, as `serviceframe validate` prints it; the Chinese a
+  // zh-CN reader gets is checked in server-definitions-validate.test.ts.
+  expect((await http.call('PATCH', '/api/users/admin', { token: admin, body: { locale: 'en' } })).status).toBe(200);
 });
 afterAll(async () => {
   await http.close();

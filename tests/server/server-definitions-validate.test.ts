@@ -26,14 +26,26 @@ describe('checking a candidate set without publishing', () => {
         line: 5,
         column: 14,
         code: 'UNKNOWN_REFERENCE',
-        message: expect.stringMatching(/workflows\.yaml:5:14: unknown Form "tickets"/),
+        // said in the reader's language (the administrator's locale, zh-CN by default), the kind by its title
+        message: expect.stringMatching(/workflows\.yaml:5:14: 未知的表单「tickets」（已有的表单：/),
       }),
     );
     // publishing the same files refuses with the same errors
     const publish = await s.call('POST', '/api/definitions', { token: admin, body: { files } });
     expect(publish.status).toBe(422);
     expect(publish.body.errors).toEqual(res.body.errors);
+    expect(publish.body.detail).toBe('定义中有 1 处错误，未发布任何内容');
     expect(s.services.registry.currentRow()).toEqual(before);
+
+    // a reader of English reads the validator's English, as `serviceframe validate` prints it
+    expect((await s.call('PATCH', '/api/users/admin', { token: admin, body: { locale: 'en' } })).status).toBe(200);
+    const en = await s.call('POST', '/api/definitions/validate', { token: admin, body: { files } });
+    expect(en.body.errors.map((e: { message: string }) => e.message)).toContainEqual(
+      expect.stringMatching(/workflows\.yaml:5:14: unknown Form "tickets" \(known Form definitions: /),
+    );
+    const enPublish = await s.call('POST', '/api/definitions', { token: admin, body: { files } });
+    expect(enPublish.body.errors).toEqual(en.body.errors);
+    expect(enPublish.body.detail).toBe('1 error in the definitions; nothing was published');
   });
 
   it('finds a duration in the wrong form, which only the schema knows', async () => {
@@ -55,7 +67,7 @@ describe('checking a candidate set without publishing', () => {
         code: 'SCHEMA',
         file: 'sla/dispatch.yaml',
         line: 8,
-        message: expect.stringContaining('"duration" has the wrong form'),
+        message: expect.stringContaining('「duration」格式不对'),
       }),
     ]);
   });

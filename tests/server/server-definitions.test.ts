@@ -7,6 +7,8 @@ let lead: string;
 beforeEach(async () => {
   s = await testServer();
   admin = await s.login('admin');
+  // The validator's English, as `serviceframe validate` prints it (zh-CN: server-definitions-validate.test.ts).
+  expect((await s.call('PATCH', '/api/users/admin', { token: admin, body: { locale: 'en' } })).status).toBe(200);
   lead = await s.login('b1.lead');
 });
 afterEach(async () => s.close());

@@ -1,10 +1,14 @@
 import type { DefinitionIssue } from '../../engine/definitions/definition-error.ts';
 import type { SourceFile } from '../../engine/definitions/load-definitions.ts';
+import { say, sayIn } from '../../engine/definitions/said.ts';
 import type { ApiClient } from '../api/client.ts';
 import type { Validation } from '../api/types.ts';
 
 /** One problem as the server gives it (a problem document's field, or one of /validate's lists). */
 export type ServerIssue = Validation['errors'][number];
+
+/** The warning mark the server's one-line messages begin with, in either language (formatIssueIn adds it back). */
+const WARNING = new RegExp(`^(${[sayIn(say('_warning'), 'en'), sayIn(say('_warning'), 'zh-CN')].join('|')})`);
 
 /** The server's issues in the editor's form; the message without its `PATH:LINE:COLUMN: ` prefix (formatIssue adds it back). */
 export function toIssues(list: readonly ServerIssue[], severity: 'error' | 'warning'): DefinitionIssue[] {
@@ -13,7 +17,7 @@ export function toIssues(list: readonly ServerIssue[], severity: 'error' | 'warn
     severity,
     pointer: x.path ?? '',
     at: { file: x.file ?? '', line: x.line ?? 1, column: x.column ?? 1 },
-    message: x.message.replace(/^[^:]+:\d+:\d+: (warning: )?/, ''),
+    message: x.message.replace(/^[^:]+:\d+:\d+: /, '').replace(WARNING, ''),
   }));
 }
 

@@ -1,4 +1,4 @@
-import type { DefinitionIssue } from '../../engine/definitions/definition-error.ts';
+import { saidIssue, type DefinitionIssue } from '../../engine/definitions/definition-error.ts';
 import type { Definition } from '../../engine/definitions/kind.ts';
 import type { LoadResult, SourceFile } from '../../engine/definitions/load-definitions.ts';
 import { parseYamlSource } from '../../engine/definitions/yaml-source.ts';
@@ -23,7 +23,7 @@ export class ParseCache {
       if (!hit || hit.text !== file.text)
         this.cache.set(file.path, (hit = { text: file.text, parsed: parseYamlSource(file.path, file.text) }));
       for (const p of hit.parsed.problems)
-        issues.push({ code: 'SYNTAX', severity: 'error', pointer: '', at: p.at, message: p.message });
+        issues.push(saidIssue({ code: 'SYNTAX', severity: 'error', pointer: '', at: p.at }, p.said));
       for (const source of hit.parsed.documents) {
         const value = source.value as Partial<Definition> | null;
         if (value && typeof value === 'object' && typeof value.kind === 'string' && value.spec)

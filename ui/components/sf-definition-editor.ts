@@ -5,7 +5,7 @@ import { yaml } from '@codemirror/lang-yaml';
 import { lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
 import { EditorState } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
-import { formatIssue, type DefinitionIssue } from '../../engine/definitions/definition-error.ts';
+import { formatIssueIn, localizeIssue, type DefinitionIssue } from '../../engine/definitions/definition-error.ts';
 import type { Definition } from '../../engine/definitions/kind.ts';
 import type { LoadResult, SourceFile } from '../../engine/definitions/load-definitions.ts';
 import { validateSet } from '../../engine/definitions/whole-set.ts';
@@ -351,14 +351,16 @@ export class SfDefinitionEditor extends LitElement {
     const doc = view.state.doc;
     return this.issues
       .filter((i) => i.at.file === path)
-      .map((i) => {
+      .map((issue) => {
+        // The page's own checks (YAML as typed, the in-page validator) carry catalogue keys: said in the reader's language.
+        const i = localizeIssue(issue, this.locale);
         const line = doc.line(Math.min(Math.max(i.at.line, 1), doc.lines));
         const from = Math.min(line.from + Math.max(i.at.column - 1, 0), line.to);
         return {
           from,
           to: Math.max(from, line.to),
           severity: i.severity === 'warning' ? 'warning' : 'error',
-          message: i.hint ? `${i.message} (${i.hint})` : i.message,
+          message: formatIssueIn(i, this.locale).slice(`${i.at.file}:${i.at.line}:${i.at.column}: `.length),
         };
       });
   }
@@ -551,7 +553,8 @@ export class SfDefinitionEditor extends LitElement {
         <div>
           <div class="editor" part="editor"></div>
           <ul class="issues" part="issues" aria-label=${t('editorIssues')}>${issues.map(
-            (i) => html`<li class=${i.severity} @click=${() => void this.reveal(i)}>${formatIssue(i)}</li>`,
+            (i) =>
+              html`<li class=${i.severity} @click=${() => void this.reveal(i)}>${formatIssueIn(i, this.locale)}</li>`,
           )}</ul>
         </div>
       </div>

@@ -5,6 +5,7 @@ import serviceLineSchema from '../schemas/service-line.schema.json' with { type:
 import { DefinitionErrorCode as Code } from '../definition-error.ts';
 import type { KindDefinition } from '../kind.ts';
 import { known } from '../../org/organization-kind.ts';
+import { say } from '../said.ts';
 
 /** Kinds whose checks are a few references each; richer kinds live beside their engines. */
 export const scriptKind: KindDefinition = { kind: 'Script', schema: scriptSchema };
@@ -16,7 +17,10 @@ export const serviceLineKind: KindDefinition = {
     const spec = doc.spec as { workflows: string[]; portal?: string[] };
     for (const [field, list] of [['workflows', spec.workflows], ['portal', spec.portal ?? []]] as const) {
       list.forEach((w, i) => {
-        if (!index.get('Workflow', w)) report(`/spec/${field}/${i}`, Code.unknownReference, `unknown Workflow "${w}"`, { hint: known(index, 'Workflow') });
+        if (!index.get('Workflow', w))
+          report(`/spec/${field}/${i}`, Code.unknownReference, say('unknownRef', { what: say('what.Workflow'), name: w }), {
+            hint: known(index, 'Workflow'),
+          });
       });
     }
   },
@@ -29,12 +33,17 @@ export const recordTypeKind: KindDefinition = {
     const spec = doc.spec as { form: string; key?: string[]; titleField?: string; searchFields?: string[] };
     const form = index.get<{ fields: { name: string }[] }>('Form', spec.form);
     if (!form) {
-      report('/spec/form', Code.unknownReference, `unknown Form "${spec.form}"`, { hint: known(index, 'Form') });
+      report('/spec/form', Code.unknownReference, say('unknownRef', { what: say('what.Form'), name: spec.form }), {
+        hint: known(index, 'Form'),
+      });
       return;
     }
     const fields = new Set(form.spec.fields.map((f) => f.name));
     const field = (pointer: string, name: string | undefined) => {
-      if (name !== undefined && !fields.has(name)) report(pointer, Code.unknownReference, `form "${spec.form}" has no field "${name}"`, { hint: `fields: ${[...fields].join(', ')}` });
+      if (name !== undefined && !fields.has(name))
+        report(pointer, Code.unknownReference, say('formNoField', { form: spec.form, name }), {
+          hint: say('fields.list', { names: [...fields] }),
+        });
     };
     (spec.key ?? []).forEach((k, i) => field(`/spec/key/${i}`, k));
     (spec.searchFields ?? []).forEach((k, i) => field(`/spec/searchFields/${i}`, k));
@@ -51,12 +60,17 @@ export const scenarioKind: KindDefinition = {
     (spec.records ?? []).forEach((r, i) => {
       const type = index.get<{ form: string }>('RecordType', r.type);
       if (!type) {
-        report(`/spec/records/${i}/type`, Code.unknownReference, `unknown RecordType "${r.type}"`, { hint: known(index, 'RecordType') });
+        report(`/spec/records/${i}/type`, Code.unknownReference, say('unknownRef', { what: say('what.RecordType'), name: r.type }), {
+          hint: known(index, 'RecordType'),
+        });
         return;
       }
       const fields = new Set(index.get<{ fields: { name: string }[] }>('Form', type.spec.form)?.spec.fields.map((f) => f.name) ?? []);
       for (const key of Object.keys(r.data)) {
-        if (!fields.has(key)) report(`/spec/records/${i}/data/${key}`, Code.unknownReference, `${r.type} records have no field "${key}"`, { hint: `fields: ${[...fields].join(', ')}` });
+        if (!fields.has(key))
+          report(`/spec/records/${i}/data/${key}`, Code.unknownReference, say('recordsNoField', { type: r.type, name: key }), {
+            hint: say('fields.list', { names: [...fields] }),
+          });
       }
     });
     const steps = spec.steps;
@@ -64,7 +78,12 @@ export const scenarioKind: KindDefinition = {
       for (const kind of ['create', 'find'] as const) {
         const body = step[kind];
         if (body && typeof body.workflow === 'string' && !index.get('Workflow', body.workflow)) {
-          report(`/spec/steps/${i}/${kind}/workflow`, Code.unknownReference, `unknown Workflow "${body.workflow}"`, { hint: known(index, 'Workflow') });
+          report(
+            `/spec/steps/${i}/${kind}/workflow`,
+            Code.unknownReference,
+            say('unknownRef', { what: say('what.Workflow'), name: body.workflow }),
+            { hint: known(index, 'Workflow') },
+          );
         }
       }
     });

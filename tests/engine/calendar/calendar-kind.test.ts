@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import envelopeSchema from '../../../engine/definitions/schemas/envelope.schema.json' with { type: 'json' };
 import { calendarKind, scheduleWarnings, type CalendarSpec } from '../../../engine/calendar/index.ts';
 import type { Definition, DefinitionIndex } from '../../../engine/definitions/kind.ts';
+import { sayIn } from '../../../engine/definitions/said.ts';
 
 const fixture = (name: string): Definition =>
   parse(readFileSync(new URL(`../../fixtures/calendar/${name}.yaml`, import.meta.url), 'utf8'));
@@ -17,7 +18,12 @@ const noIndex: DefinitionIndex = { get: () => undefined, all: () => [], names: (
 function check(doc: Definition) {
   const reports: { pointer: string; code: string; message: string; hint?: string }[] = [];
   calendarKind.check?.(doc, noIndex, (pointer, code, message, options) =>
-    reports.push({ pointer, code, message, ...(options?.hint ? { hint: options.hint } : {}) }),
+    reports.push({
+      pointer,
+      code,
+      message: sayIn(message, 'en'),
+      ...(options?.hint ? { hint: sayIn(options.hint, 'en') } : {}),
+    }),
   );
   return reports;
 }
