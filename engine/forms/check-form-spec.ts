@@ -76,9 +76,14 @@ function checkFields(
       }
     }
     if (field.within !== undefined && type.scopes && !type.scopes.includes(field.within))
-      report(`${p}/within`, 'INVALID_VALUE', `a ${field.type} field cannot be within "${String(field.within)}"`, {
-        hint: `${field.type} knows: ${type.scopes.join(', ')}`,
-      });
+      report(
+        `${p}/within`,
+        'INVALID_VALUE',
+        say('form.cannotBeWithin', { type: field.type, within: String(field.within) }),
+        {
+          hint: say('form.knowsScopes', { type: field.type, scopes: type.scopes }),
+        },
+      );
     checkLimits(field, p, report);
     if (field.portalValue !== undefined && field.staffOnly !== true)
       report(`${p}/portalValue`, 'UNUSED_PROPERTY', say('form.portalvalueHasNoEffect'), {

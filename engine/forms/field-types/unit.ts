@@ -2,6 +2,7 @@ import { checkRole } from '../../actions/check-role.ts';
 import { DefinitionErrorCode as Code } from '../../definitions/definition-error.ts';
 import { knownUnitTypes } from '../../org/organization-kind.ts';
 import type { FieldType } from './field-type.ts';
+import { say } from '../../definitions/said.ts';
 
 /**
  * A unit of the Organization, stored by name: `within: actor` keeps to the unit the person
@@ -42,9 +43,14 @@ export const unit: FieldType = {
     if (types.size === 0) return;
     (field.unitTypes ?? []).forEach((t, i) => {
       if (!types.has(t))
-        report(`${pointer}/unitTypes/${i}`, Code.unknownReference, `unknown unit type "${t}"`, {
-          hint: `known unit types: ${[...types].join(', ')}`,
-        });
+        report(
+          `${pointer}/unitTypes/${i}`,
+          Code.unknownReference,
+          say('unknownRef', { what: say('what.unitType'), name: t }),
+          {
+            hint: say('form.knownUnitTypes', { names: [...types] }),
+          },
+        );
     });
   },
 };
