@@ -2,11 +2,11 @@
 // The validator's messages come from catalogues with zh-CN and en entries: the CLI prints the
 // English (CONTRACT.md), the editor and the API say them in the reader's language.
 import { describe, expect, it } from 'vitest';
-import { formatIssue, formatIssueIn, validateSet } from '../engine/definitions/index.ts';
-import en from '../engine/definitions/messages/en.json' with { type: 'json' };
-import zhCN from '../engine/definitions/messages/zh-CN.json' with { type: 'json' };
-import { say, sayIn } from '../engine/definitions/said.ts';
-import { fixtureFiles } from './server-support.ts';
+import { formatIssue, formatIssueIn, validateSet } from '../../../engine/definitions/index.ts';
+import en from '../../../engine/definitions/messages/en.json' with { type: 'json' };
+import zhCN from '../../../engine/definitions/messages/zh-CN.json' with { type: 'json' };
+import { say, sayIn } from '../../../engine/definitions/said.ts';
+import { fixtureFiles } from '../../server/server-support.ts';
 
 const params = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 const edit = (file: string, change: (text: string) => string) =>
