@@ -138,7 +138,7 @@ function createCase(deps: LocalDeps, input: CreateInput, link: StartCaseRequest 
   const customerUser = link ? link.customerUser : isCustomer(actor, org) ? actor.username : null;
   // Where the case's unit comes from the data (a unit field), a unit the starter may not choose is
   // a refused field (422 at it, as the form's choices say), not a forbidden start: check it first.
-  const unitFromData = !link && (wf.spec.start.unit ?? 'actor').startsWith('=');
+  const unitFromData = !link && /^=.*\bdata\b/.test(wf.spec.start.unit ?? 'actor');
   const checked = unitFromData ? validateEventData(deps, wf.spec.startForm, input.data, actor, startUnit) : undefined;
   if (
     !link &&
