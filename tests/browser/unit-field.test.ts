@@ -1,7 +1,10 @@
 import { compileForm } from '../../engine/forms/index.ts';
 import type { Directory } from '../../ui/api/types.ts';
 import type { SfForm } from '../../ui/components/sf-form.ts';
+import { summaryParts } from '../../ui/components/case-summary.ts';
 import { formForEvent } from '../../ui/components/form-from-schema.ts';
+import { casePageTranslator } from '../../ui/i18n/case-page-messages.ts';
+import { formatValue } from '../../ui/values/format-value.ts';
 import { deepEqual, equal, ok } from './assert.ts';
 import { cleanup, controlOf, errorOf, formDefinition, mount, select, submit, type } from './helpers.ts';
 
@@ -108,5 +111,21 @@ describe('unit field', () => {
     ok(input instanceof HTMLInputElement && input.type === 'text', 'a text input');
     await type(el, P, 'b1');
     deepEqual(await submit(el), { data: { unit: 'b1' } });
+  });
+
+  it('shows a stored unit by its title in a case’s data and in a list’s summary', () => {
+    const titles: Record<string, string> = { b1: '济南分公司' };
+    const unit = (name: string) => titles[name] ?? name;
+    const field = { name: 'unit', type: 'unit', label: { zh: '考核单位', en: 'Unit audited' } };
+    const reader = { locale: 'zh-CN' as const, unit, t: casePageTranslator('zh-CN') };
+    equal(formatValue(field as Parameters<typeof formatValue>[0], 'b1', reader), '济南分公司');
+    const info = {
+      name: 'norm-audit',
+      summary: [{ path: 'unit', title: { zh: '考核单位', en: 'Unit' }, type: 'unit' }],
+    };
+    deepEqual(
+      summaryParts(info, { unit: 'b1' }, 'zh-CN', { unit }).map((p) => p.text),
+      ['济南分公司'],
+    );
   });
 });

@@ -10,7 +10,8 @@ export interface SummaryPart {
 }
 
 /**
- * The values of the workflow's summary fields in a case's data, in the workflow's order. A value
+ * The values of the workflow's summary fields in a case's data, in the workflow's order (a unit
+ * by its title, given `names`). A value
  * that is absent (not filled yet, or sealed: the server leaves sealed data out of what it sends)
  * or that is no short text (a list, a yes/no, a signature) is left out rather than shown empty.
  */
@@ -18,10 +19,17 @@ export function summaryParts(
   info: WorkflowInfo | undefined,
   data: Readonly<Record<string, unknown>> | undefined,
   locale: Locale,
+  names?: { unit(name: string): string },
 ): SummaryPart[] {
   const parts: SummaryPart[] = [];
   for (const field of info?.summary ?? []) {
-    const text = textOf(field, valueAt(data, field.path), locale);
+    const value = valueAt(data, field.path);
+    // A unit field holds a unit's name: a reader knows it by its title.
+    const text = textOf(
+      field,
+      field.type === 'unit' && typeof value === 'string' && names ? names.unit(value) : value,
+      locale,
+    );
     if (text)
       parts.push({
         title: localize(field.title ?? field.path, locale),

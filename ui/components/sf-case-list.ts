@@ -351,7 +351,7 @@ export class SfCaseList extends ApiElement {
       case 'case':
         return caseRef(item);
       case 'summary':
-        return summaryParts(this.infos.get(item.workflow), item.data, this.locale)
+        return summaryParts(this.infos.get(item.workflow), item.data, this.locale, this.names)
           .map((p) => p.text)
           .join(' ');
       case 'workflow':
@@ -575,7 +575,7 @@ export class SfCaseList extends ApiElement {
    * address opens the installation's map (SERVICEFRAME_MAP_URL) when it has one.
    */
   private renderSummary(item: CaseSummary) {
-    const parts = summaryParts(this.infos.get(item.workflow), item.data, this.locale);
+    const parts = summaryParts(this.infos.get(item.workflow), item.data, this.locale, this.names);
     const w = worklistTranslator(this.locale);
     return html`<span title=${parts.map((p) => `${p.title}: ${p.text}`).join('\n')}>${parts.map(
       (p, i) =>

@@ -50,6 +50,7 @@ export class SfCaseSummary extends LitElement {
     timeZone: { attribute: 'time-zone' },
     mapUrl: { attribute: 'map-url' },
     person: { attribute: false },
+    unitTitle: { attribute: false },
   };
   declare sections: readonly ViewSectionInfo[] | undefined;
   declare data: Readonly<Record<string, unknown>> | undefined;
@@ -57,6 +58,8 @@ export class SfCaseSummary extends LitElement {
   declare timeZone: string | undefined;
   declare mapUrl: string | undefined;
   declare person: ((username: string) => string) | undefined;
+  /** A unit's title for its name (unit fields). */
+  declare unitTitle: ((name: string) => string) | undefined;
 
   constructor() {
     super();
@@ -69,6 +72,7 @@ export class SfCaseSummary extends LitElement {
       timeZone: this.timeZone,
       mapUrl: this.mapUrl,
       person: this.person,
+      unit: this.unitTitle,
       t: casePageTranslator(this.locale),
     };
   }

@@ -550,7 +550,7 @@ export class SfCase extends ApiElement {
         <dt>${t('caseAssignee')}</dt><dd title=${view.assignee ?? ''}>${view.assignee ? this.names.person(view.assignee) : '—'}</dd>
       </dl>
       <sf-case-summary part="summary" .sections=${this.workflow?.view} .data=${view.data} .locale=${this.locale} .timeZone=${this.timeZone}
-        .mapUrl=${this.mapUrl ?? this.installationMapUrl} .person=${(username: string) => this.names.person(username)} exportparts="summary, summary-part, summary-section, tel, map-link, signature, attachment"></sf-case-summary>
+        .mapUrl=${this.mapUrl ?? this.installationMapUrl} .person=${(username: string) => this.names.person(username)} .unitTitle=${(name: string) => this.names.unit(name)} exportparts="summary, summary-part, summary-section, tel, map-link, signature, attachment"></sf-case-summary>
       ${this.renderMessage(t)}
       ${errorAlert(this.loadError, t)}
       ${this.renderScript(view, t)}
@@ -800,6 +800,7 @@ export class SfCase extends ApiElement {
                 timeZone: this.timeZone,
                 mapUrl: this.mapUrl ?? this.installationMapUrl,
                 person: (u) => this.names.person(u),
+                unit: (u) => this.names.unit(u),
                 t: casePageTranslator(this.locale),
               },
             )}</details>`

@@ -122,6 +122,8 @@ valueFormats.set('user', (v, _f, r) => {
   return new Intl.ListFormat(r.locale, { type: 'conjunction' }).format(names);
 });
 
+valueFormats.set('unit', (v, _f, r) => (typeof v === 'string' ? (r.unit?.(v) ?? v) : plain(v, r)));
+
 valueFormats.set('signature', (v, f, r) => {
   const s = v as { image?: unknown; signedAt?: unknown; signer?: unknown };
   if (typeof s?.image !== 'string' || !s.image.startsWith('data:image/')) return nothing;

@@ -1,7 +1,7 @@
 import type { Locale } from '../../engine/localized.ts';
 import type { CasePageTranslate } from '../i18n/case-page-messages.ts';
 
-/** Who reads a value: their language and time zone, the installation's map link, names of people. */
+/** Who reads a value: their language and time zone, the installation's map link, names of people and units. */
 export interface ValueReader {
   readonly locale: Locale;
   /** IANA time zone of the case's calendar; the browser's when unset. */
@@ -9,6 +9,8 @@ export interface ValueReader {
   /** A URL with `{address}` (GET /api/settings `mapUrl`); no map link without it. */
   readonly mapUrl?: string | undefined;
   readonly person?: (username: string) => string;
+  /** A unit's title for its name (unit fields); the name when unknown. */
+  readonly unit?: (name: string) => string;
   readonly t: CasePageTranslate;
 }
 
