@@ -244,9 +244,10 @@ describe.skipIf(!existsSync(CHROMIUM))(
           await admin.goto(`${base}/#/admin`);
           await admin.locator('sf-app sf-definition-editor').locator('.cm-editor, textarea').first().waitFor();
           // The editor lists the YAML files it edits by their paths, and names the format: what an administrator works with.
-          // Not yet said in Chinese: the validator's own messages in the editor's problem list (PATH:LINE:COLUMN:
-          // message, English as `serviceframe validate` prints them); left out here and named in issue 15's report.
-          await check(admin, 'definitions', [YAML_PATHS, 'YAML'], '[part~="issues"]');
+          // Its problem list says the validator's messages in Chinese; what they quote from the YAML (「cn」) and the
+          // keys to edit (spec.days) are the administrator's own text, as the file paths are.
+          await admin.locator('sf-app sf-definition-editor [part~="issues"] li').first().waitFor();
+          await check(admin, 'definitions', [YAML_PATHS, 'YAML', /「[^」]*」/g, /\bspec(?:\.\w+)+/g]);
 
           // the customer's portal
           const customer = await open('cust.zhang');
