@@ -38,7 +38,8 @@ export function loadDefinitions(files: readonly SourceFile[], kinds: readonly Ki
 
   for (const file of files) {
     const { documents, problems } = parseYamlSource(file.path, file.text);
-    for (const p of problems) issues.push(saidIssue({ code: DefinitionErrorCode.syntax, severity: 'error', pointer: '', at: p.at }, p.said));
+    for (const p of problems)
+      issues.push(saidIssue({ code: DefinitionErrorCode.syntax, severity: 'error', pointer: '', at: p.at }, p.said));
     for (const source of documents) {
       const value = source.value;
       if (!validators.envelope(value)) {
@@ -50,7 +51,12 @@ export function loadDefinitions(files: readonly SourceFile[], kinds: readonly Ki
       if (!kind) {
         issues.push(
           saidIssue(
-            { code: DefinitionErrorCode.unknownKind, severity: 'error', pointer: '/kind', at: source.positionOf('/kind') },
+            {
+              code: DefinitionErrorCode.unknownKind,
+              severity: 'error',
+              pointer: '/kind',
+              at: source.positionOf('/kind'),
+            },
             say('unknownKind', { kind: def.kind }),
             say('knownKinds', { kinds: [...byKind.keys()].sort() }),
           ),
@@ -144,7 +150,9 @@ export function createIndex(defs: readonly Definition[]): DefinitionIndex {
 }
 
 // ajv-formats is CommonJS; under ESM its function may sit on `default`.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as unknown as (ajv: Ajv2020) => void;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as unknown as (
+  ajv: Ajv2020,
+) => void;
 
 interface Validators {
   envelope: ValidateFunction;

@@ -24,7 +24,9 @@ const problem = (pointer: string, atKey: boolean, said: Said, hint?: Said): Sche
 /** A JSON type as the catalogue names it (string, number, object…). */
 const typeSaid = (type: string): SaidParam => {
   const key = `type.${type}`;
-  return ['string', 'number', 'integer', 'boolean', 'object', 'array', 'null'].includes(type) ? say(key as SaidKey) : type;
+  return ['string', 'number', 'integer', 'boolean', 'object', 'array', 'null'].includes(type)
+    ? say(key as SaidKey)
+    : type;
 };
 
 /**
@@ -36,7 +38,9 @@ export function schemaProblems(errors: readonly ErrorObject[]): SchemaProblem[] 
   const specific = errors.filter(
     (e) =>
       !['oneOf', 'anyOf', 'if', 'then', 'else'].includes(e.keyword) ||
-      !errors.some((o) => o !== e && !['oneOf', 'anyOf'].includes(o.keyword) && o.instancePath.startsWith(e.instancePath)),
+      !errors.some(
+        (o) => o !== e && !['oneOf', 'anyOf'].includes(o.keyword) && o.instancePath.startsWith(e.instancePath),
+      ),
   );
   // Within one place, a specific error about content beats a "wrong type" from another branch.
   const byPath = new Map<string, ErrorObject[]>();
@@ -104,7 +108,9 @@ function toProblem(e: ErrorObject): SchemaProblem {
         at,
         false,
         say('wrongForm', { label: where }),
-        description ? say('schemaDescription', { text: description }) : say('expectedPattern', { pattern: String(params.pattern) }),
+        description
+          ? say('schemaDescription', { text: description })
+          : say('expectedPattern', { pattern: String(params.pattern) }),
       );
     case 'minItems':
     case 'maxItems':

@@ -20,14 +20,17 @@ export function wholeSetIssues(result: LoadResult, files: readonly SourceFile[])
       hint: `the first is in ${orgs[0]!.source.file}`,
     }));
   }
-  return [{
-    code: DefinitionErrorCode.unknownReference,
-    severity: 'error',
-    pointer: '',
-    at: { file: files[0]?.path ?? '(no files)', line: 1, column: 1 },
-    message: 'the set has no Organization; a publication is a whole set: the organization, calendars, forms, workflows and everything else, not only the files that changed',
-    hint: 'add the kind: Organization definition; the seed keeps it in definitions/org/',
-  }];
+  return [
+    {
+      code: DefinitionErrorCode.unknownReference,
+      severity: 'error',
+      pointer: '',
+      at: { file: files[0]?.path ?? '(no files)', line: 1, column: 1 },
+      message:
+        'the set has no Organization; a publication is a whole set: the organization, calendars, forms, workflows and everything else, not only the files that changed',
+      hint: 'add the kind: Organization definition; the seed keeps it in definitions/org/',
+    },
+  ];
 }
 
 /**
@@ -37,6 +40,12 @@ export function wholeSetIssues(result: LoadResult, files: readonly SourceFile[])
  */
 export function validateSet(files: readonly SourceFile[], now: number = Date.now()): LoadResult {
   const result = validateDefinitions(files, now);
-  const loadFailed = result.issues.some((i) => i.severity === 'error' && (i.code === DefinitionErrorCode.syntax || i.code === DefinitionErrorCode.schema || i.code === DefinitionErrorCode.unknownKind));
+  const loadFailed = result.issues.some(
+    (i) =>
+      i.severity === 'error' &&
+      (i.code === DefinitionErrorCode.syntax ||
+        i.code === DefinitionErrorCode.schema ||
+        i.code === DefinitionErrorCode.unknownKind),
+  );
   return loadFailed ? result : { ...result, issues: [...result.issues, ...wholeSetIssues(result, files)] };
 }

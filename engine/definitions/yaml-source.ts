@@ -18,7 +18,10 @@ export interface SyntaxProblem {
 }
 
 /** Parses every document of a file keeping source ranges (the `yaml` package's LineCounter). */
-export function parseYamlSource(file: string, text: string): { documents: SourceDocument[]; problems: SyntaxProblem[] } {
+export function parseYamlSource(
+  file: string,
+  text: string,
+): { documents: SourceDocument[]; problems: SyntaxProblem[] } {
   const lineCounter = new LineCounter();
   // merge: YAML '<<' merge keys let administrators reuse a block (e.g. a common allow list).
   const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true });
@@ -34,15 +37,23 @@ export function parseYamlSource(file: string, text: string): { documents: Source
     // for what follows: say it once, at the bracket.
     const bracket = doc.errors.length ? unclosedBracket(text, doc.range[0], doc.errors[0]!.pos[0]) : undefined;
     if (bracket)
-      problems.push({ at: at(bracket.offset), said: say('unclosedBracket', { open: bracket.open, close: bracket.close }) });
-    else for (const error of doc.errors) problems.push({ at: at(error.pos[0]), said: parserSaid(error.code, firstLine(error.message)) });
+      problems.push({
+        at: at(bracket.offset),
+        said: say('unclosedBracket', { open: bracket.open, close: bracket.close }),
+      });
+    else
+      for (const error of doc.errors)
+        problems.push({ at: at(error.pos[0]), said: parserSaid(error.code, firstLine(error.message)) });
     if (doc.errors.length > 0 || doc.contents === null) continue;
     try {
       documents.push(sourceDocument(file, doc, at));
     } catch (error) {
       // toJS refuses alias bombs ("billion laughs") and the like by throwing; that is a problem
       // of the file, reported at the document's start, not a crash of whoever is validating.
-      problems.push({ at: at(doc.range[0]), said: say('yaml.aliases', { detail: firstLine((error as Error).message) }) });
+      problems.push({
+        at: at(doc.range[0]),
+        said: say('yaml.aliases', { detail: firstLine((error as Error).message) }),
+      });
     }
   }
   return { documents, problems };

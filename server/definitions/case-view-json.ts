@@ -20,7 +20,9 @@ export function viewFieldJson(field: FieldSpec, locale: Locale): ViewFieldJson {
     type: field.type,
     label: localize(field.label, locale),
     ...(field.multiple ? { multiple: true } : {}),
-    ...(field.options ? { options: field.options.map((o) => ({ value: o.value, label: localize(o.label, locale) })) } : {}),
+    ...(field.options
+      ? { options: field.options.map((o) => ({ value: o.value, label: localize(o.label, locale) })) }
+      : {}),
     ...(field.fields ? { fields: field.fields.map((f) => viewFieldJson(f, locale)) } : {}),
   };
 }

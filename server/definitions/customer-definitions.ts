@@ -14,7 +14,12 @@ const CASES_READ = 500;
 export function mayStart(set: CompiledSet, wf: CompiledWorkflow, actor: Actor): boolean {
   if (!actor.unit) return false;
   const unit = set.org.unit(actor.unit) ? set.org.actingUnit(actor.unit) : actor.unit;
-  return isAllowed(wf.spec.start.allow, actor, { unit, owner: null, assignee: null, customerUser: actor.username }, set.org);
+  return isAllowed(
+    wf.spec.start.allow,
+    actor,
+    { unit, owner: null, assignee: null, customerUser: actor.username },
+    set.org,
+  );
 }
 
 /**
@@ -28,7 +33,11 @@ export async function customerWorkflows(services: Services, set: CompiledSet, ac
   let cursor: string | undefined;
   let read = 0;
   do {
-    const page = await services.store.listCases({ customerUser: actor.username, limit: 200, ...(cursor ? { cursor } : {}) });
+    const page = await services.store.listCases({
+      customerUser: actor.username,
+      limit: 200,
+      ...(cursor ? { cursor } : {}),
+    });
     for (const c of page.items) names.add(c.workflow);
     read += page.items.length;
     cursor = page.next ?? undefined;
@@ -41,13 +50,34 @@ export async function customerWorkflows(services: Services, set: CompiledSet, ac
  * customer may send (with their forms minus staff-only fields), the start form likewise, and what
  * their request takes from them (`prefill`). No scripts, diagram, staff events or allow rules.
  */
-export function customerWorkflowView(set: CompiledSet, wf: CompiledWorkflow, actor: Actor, locale: Locale, prefill: Record<string, unknown>) {
-  const forCustomer = wf.spec.start.allow.filter((r) => isAllowed([r], actor, { unit: actor.unit ?? '', owner: null, assignee: null, customerUser: actor.username }, set.org));
+export function customerWorkflowView(
+  set: CompiledSet,
+  wf: CompiledWorkflow,
+  actor: Actor,
+  locale: Locale,
+  prefill: Record<string, unknown>,
+) {
+  const forCustomer = wf.spec.start.allow.filter((r) =>
+    isAllowed(
+      [r],
+      actor,
+      { unit: actor.unit ?? '', owner: null, assignee: null, customerUser: actor.username },
+      set.org,
+    ),
+  );
   const events = [];
   for (const [path, state] of [['', { on: wf.spec.on }] as const, ...wf.states.entries()]) {
     for (const [type, t] of Object.entries(state.on ?? {})) {
-      if (!(t.allow ?? []).some((r) => r.customer === true || (r.role !== undefined && actor.roles.includes(r.role)))) continue;
-      events.push({ type, title: localize(t.title ?? type, locale), from: path === '' ? '*' : path, form: t.form ? withoutStaffOnly(set.forms.get(t.form)?.schema as Record<string, unknown>) : null, formName: t.form ?? null, allow: [] });
+      if (!(t.allow ?? []).some((r) => r.customer === true || (r.role !== undefined && actor.roles.includes(r.role))))
+        continue;
+      events.push({
+        type,
+        title: localize(t.title ?? type, locale),
+        from: path === '' ? '*' : path,
+        form: t.form ? withoutStaffOnly(set.forms.get(t.form)?.schema as Record<string, unknown>) : null,
+        formName: t.form ?? null,
+        allow: [],
+      });
     }
   }
   const start = wf.spec.startForm ? set.forms.get(wf.spec.startForm) : undefined;
@@ -59,10 +89,19 @@ export function customerWorkflowView(set: CompiledSet, wf: CompiledWorkflow, act
     initial: wf.portal.steps[0] ?? wf.spec.initial,
     states: wf.portal.steps.map((path) => {
       const s = wf.states.get(path);
-      return { path, title: localize(s?.title ?? path, locale), type: s?.type ?? (s?.states ? 'compound' : 'atomic'), script: [] };
+      return {
+        path,
+        title: localize(s?.title ?? path, locale),
+        type: s?.type ?? (s?.states ? 'compound' : 'atomic'),
+        script: [],
+      };
     }),
     events,
-    startForm: withoutStaffOnly(start?.schema as Record<string, unknown> | undefined) ?? { type: 'object', additionalProperties: false, properties: {} },
+    startForm: withoutStaffOnly(start?.schema as Record<string, unknown> | undefined) ?? {
+      type: 'object',
+      additionalProperties: false,
+      properties: {},
+    },
     startFormName: wf.spec.startForm ?? null,
     startAllow: forCustomer,
     mayStart: mayStart(set, wf, actor),
@@ -70,7 +109,9 @@ export function customerWorkflowView(set: CompiledSet, wf: CompiledWorkflow, act
     summary: wf.portal.fields.slice(0, 2).map(({ path, field }) => ({
       path,
       title: localize(field.label, locale),
-      ...(field.options ? { options: field.options.map((o) => ({ value: o.value, label: localize(o.label, locale) })) } : {}),
+      ...(field.options
+        ? { options: field.options.map((o) => ({ value: o.value, label: localize(o.label, locale) })) }
+        : {}),
     })),
     prefill,
     diagram: null,
@@ -81,11 +122,18 @@ export function customerWorkflowView(set: CompiledSet, wf: CompiledWorkflow, act
  * What a customer's new request takes from them (`portal.profile`): name, mobile or e-mail from
  * their login, `latest` from their latest case of this workflow that has the field.
  */
-export async function customerPrefill(services: Services, wf: CompiledWorkflow, user: DirectoryUser | undefined, username: string): Promise<Record<string, unknown>> {
+export async function customerPrefill(
+  services: Services,
+  wf: CompiledWorkflow,
+  user: DirectoryUser | undefined,
+  username: string,
+): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   const profile = wf.portal.profile;
   const latestWanted = Object.values(profile).includes('latest');
-  const latest = latestWanted ? (await services.store.listCases({ customerUser: username, workflow: wf.name, limit: 1 })).items[0] : undefined;
+  const latest = latestWanted
+    ? (await services.store.listCases({ customerUser: username, workflow: wf.name, limit: 1 })).items[0]
+    : undefined;
   for (const [field, from] of Object.entries(profile)) {
     const value = from === 'latest' ? latest?.data[field] : user?.[from];
     if (value !== undefined && value !== null && value !== '') out[field] = value;
@@ -102,7 +150,11 @@ export function customerForms(set: CompiledSet, workflows: ReadonlySet<string>, 
     if (wf.spec.startForm) forms.add(wf.spec.startForm);
     for (const state of [{ on: wf.spec.on }, ...wf.states.values()]) {
       for (const t of Object.values(state.on ?? {})) {
-        if (t.form && (t.allow ?? []).some((r) => r.customer === true || (r.role !== undefined && actor.roles.includes(r.role)))) forms.add(t.form);
+        if (
+          t.form &&
+          (t.allow ?? []).some((r) => r.customer === true || (r.role !== undefined && actor.roles.includes(r.role)))
+        )
+          forms.add(t.form);
       }
     }
   }

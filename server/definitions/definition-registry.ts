@@ -23,9 +23,19 @@ export interface DefinitionRegistry {
    * `remove`: the published definitions ("Kind/name") this whole set leaves out on purpose; any
    * other one missing is a 422 (see removals.ts). `removed` says what went.
    */
-  publish(files: readonly SourceFile[], by: string, note: string | null, expectedSeq?: number, remove?: readonly string[]): Promise<{ row: Omit<DefinitionVersionRow, 'files'>; unchanged: boolean; removed: string[] }>;
+  publish(
+    files: readonly SourceFile[],
+    by: string,
+    note: string | null,
+    expectedSeq?: number,
+    remove?: readonly string[],
+  ): Promise<{ row: Omit<DefinitionVersionRow, 'files'>; unchanged: boolean; removed: string[] }>;
   /** Publishes an earlier version's whole set again; `removed`: what the current set had and it lacks. */
-  rollback(seq: number, by: string, note: string | null): Promise<{ row: Omit<DefinitionVersionRow, 'files'>; removed: string[] }>;
+  rollback(
+    seq: number,
+    by: string,
+    note: string | null,
+  ): Promise<{ row: Omit<DefinitionVersionRow, 'files'>; removed: string[] }>;
   /** Told after every publication or rollback (e.g. to rebuild the user directory). */
   onChange(listener: (set: CompiledSet) => void): void;
   /**
@@ -46,7 +56,12 @@ export function compileFiles(files: readonly SourceFile[], now: number): Compile
  * Opens the registry on the stored versions; on a first start (no version stored) publishes
  * `initialFiles()` as version 1 — and refuses to start when they are invalid.
  */
-export async function openDefinitionRegistry(versions: VersionStore, initialFiles: () => readonly SourceFile[], now: () => number, cases?: Pick<Store, 'listCases'>): Promise<DefinitionRegistry> {
+export async function openDefinitionRegistry(
+  versions: VersionStore,
+  initialFiles: () => readonly SourceFile[],
+  now: () => number,
+  cases?: Pick<Store, 'listCases'>,
+): Promise<DefinitionRegistry> {
   const sets = new Map<string, CompiledSet>();
   for (const row of await versions.distinct()) sets.set(row.version, compileFiles(row.files, now()));
   let latest = await versions.latest();
@@ -55,7 +70,17 @@ export async function openDefinitionRegistry(versions: VersionStore, initialFile
     const set = compileFiles(files, now());
     sets.set(set.version, set);
     // Several nodes starting together on a new database: the first one's version 1 stands.
-    latest = (await versions.addAfter({ version: set.version, files: files.map((f) => ({ path: f.path, text: f.text })), publishedAt: now(), publishedBy: 'system', note: 'first start' }, 0)) ?? (await versions.latest())!;
+    latest =
+      (await versions.addAfter(
+        {
+          version: set.version,
+          files: files.map((f) => ({ path: f.path, text: f.text })),
+          publishedAt: now(),
+          publishedBy: 'system',
+          note: 'first start',
+        },
+        0,
+      )) ?? (await versions.latest())!;
     if (!sets.has(latest.version)) sets.set(latest.version, compileFiles(latest.files, now()));
   }
   let currentRow: Omit<DefinitionVersionRow, 'files'> = strip(latest);
@@ -89,38 +114,62 @@ export async function openDefinitionRegistry(versions: VersionStore, initialFile
     const added = await versions.addAfter(row, currentRow.seq);
     if (added) return added;
     await catchUp();
-    throw new Problem(409, `version ${currentRow.seq} was published meanwhile; reload and apply the change again`, { code: 'STALE_VERSION' });
+    throw new Problem(409, `version ${currentRow.seq} was published meanwhile; reload and apply the change again`, {
+      code: 'STALE_VERSION',
+    });
   };
 
   return {
     current,
     currentRow: () => currentRow,
     version: (v) => sets.get(v),
-    publish: (files, by, note, expectedSeq, remove = []) => serial(async () => {
-      if (expectedSeq !== undefined && expectedSeq !== currentRow.seq) {
-        throw new Problem(409, `version ${currentRow.seq} was published after version ${expectedSeq}, which this edit started from; reload and apply the change again`, { code: 'STALE_VERSION' });
-      }
-      const set = checkedSet(files, now());
-      const removed = removedBy(current(), set);
-      checkStatedRemovals(removed, remove, current());
-      if (set.version === currentRow.version) return { row: currentRow, unchanged: true, removed };
-      if (cases) await refuseStranding(removed, cases, (v) => sets.get(v));
-      if (!sets.has(set.version)) sets.set(set.version, set);
-      currentRow = strip(await addAfterCurrent({ version: set.version, files: files.map((f) => ({ path: f.path, text: f.text })), publishedAt: now(), publishedBy: by, note }));
-      changed();
-      return { row: currentRow, unchanged: false, removed };
-    }),
-    rollback: (seq, by, note) => serial(async () => {
-      const target = await versions.get(seq);
-      if (!target) throw new Problem(404, `no definition version ${seq}`, { code: 'NOT_FOUND' });
-      // Naming the version is naming its whole set, so what it lacks needs no statement; open
-      // cases still may not be stranded.
-      const removed = removedBy(current(), sets.get(target.version)!);
-      if (cases) await refuseStranding(removed, cases, (v) => sets.get(v));
-      currentRow = strip(await addAfterCurrent({ version: target.version, files: target.files, publishedAt: now(), publishedBy: by, note: note ?? `rollback to version ${seq}` }));
-      changed();
-      return { row: currentRow, removed };
-    }),
+    publish: (files, by, note, expectedSeq, remove = []) =>
+      serial(async () => {
+        if (expectedSeq !== undefined && expectedSeq !== currentRow.seq) {
+          throw new Problem(
+            409,
+            `version ${currentRow.seq} was published after version ${expectedSeq}, which this edit started from; reload and apply the change again`,
+            { code: 'STALE_VERSION' },
+          );
+        }
+        const set = checkedSet(files, now());
+        const removed = removedBy(current(), set);
+        checkStatedRemovals(removed, remove, current());
+        if (set.version === currentRow.version) return { row: currentRow, unchanged: true, removed };
+        if (cases) await refuseStranding(removed, cases, (v) => sets.get(v));
+        if (!sets.has(set.version)) sets.set(set.version, set);
+        currentRow = strip(
+          await addAfterCurrent({
+            version: set.version,
+            files: files.map((f) => ({ path: f.path, text: f.text })),
+            publishedAt: now(),
+            publishedBy: by,
+            note,
+          }),
+        );
+        changed();
+        return { row: currentRow, unchanged: false, removed };
+      }),
+    rollback: (seq, by, note) =>
+      serial(async () => {
+        const target = await versions.get(seq);
+        if (!target) throw new Problem(404, `no definition version ${seq}`, { code: 'NOT_FOUND' });
+        // Naming the version is naming its whole set, so what it lacks needs no statement; open
+        // cases still may not be stranded.
+        const removed = removedBy(current(), sets.get(target.version)!);
+        if (cases) await refuseStranding(removed, cases, (v) => sets.get(v));
+        currentRow = strip(
+          await addAfterCurrent({
+            version: target.version,
+            files: target.files,
+            publishedAt: now(),
+            publishedBy: by,
+            note: note ?? `rollback to version ${seq}`,
+          }),
+        );
+        changed();
+        return { row: currentRow, removed };
+      }),
     onChange(listener) {
       listeners.push(listener);
     },
@@ -142,7 +191,10 @@ export function checkedSet(files: readonly SourceFile[], now: number): CompiledS
       { count: errors.length },
       { code: 'INVALID_DEFINITIONS', errors: issueFields(errors) },
     );
-  return compileChecked(loaded.docs.map((d) => d.def), files);
+  return compileChecked(
+    loaded.docs.map((d) => d.def),
+    files,
+  );
 }
 
 /** compileSet after validation passed: a failure is a gap in the checks, still answered 422, never 500. */
@@ -152,7 +204,10 @@ function compileChecked(defs: readonly Definition[], files: readonly SourceFile[
   } catch (e) {
     const file = files[0]?.path ?? '';
     const message = `${file}:1:1: the set does not compile: ${(e as Error).message}`;
-    throw new Problem(422, 'the definitions do not compile; nothing was published', { code: 'INVALID_DEFINITIONS', errors: [{ path: '', message, code: 'INVALID_VALUE', file, line: 1, column: 1 }] });
+    throw new Problem(422, 'the definitions do not compile; nothing was published', {
+      code: 'INVALID_DEFINITIONS',
+      errors: [{ path: '', message, code: 'INVALID_VALUE', file, line: 1, column: 1 }],
+    });
   }
 }
 

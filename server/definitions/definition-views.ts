@@ -50,10 +50,15 @@ export function workflowView(set: CompiledSet, wf: CompiledWorkflow, locale: Loc
       path,
       title: localize(field.label, locale),
       type: field.type,
-      ...(field.options ? { options: field.options.map((o) => ({ value: o.value, label: localize(o.label, locale) })) } : {}),
+      ...(field.options
+        ? { options: field.options.map((o) => ({ value: o.value, label: localize(o.label, locale) })) }
+        : {}),
     })),
     // The archives a registration can be filled from (INFO-2): record field → case-data field.
-    records: recordLookups(wf.spec, (name) => set.definition('RecordType', name)).map((r) => ({ ...r, title: localize(r.title, locale) })),
+    records: recordLookups(wf.spec, (name) => set.definition('RecordType', name)).map((r) => ({
+      ...r,
+      title: localize(r.title, locale),
+    })),
     // What the case page shows at its top, section by section, each field with its labels.
     view: caseViewJson(set, wf, locale),
     diagram: diagramOf(wf, locale),
@@ -63,21 +68,34 @@ export function workflowView(set: CompiledSet, wf: CompiledWorkflow, locale: Loc
 // Laid out once per published workflow and language: a published version never changes, and the
 // layout took 560 ms for a 300-state workflow on every request. Keyed by the compiled spec, so a
 // version the registry forgets takes its diagrams with it.
-const diagrams = new WeakMap<CompiledWorkflow['spec'], Map<Locale, { readonly mermaid: string; readonly svg: string }>>();
+const diagrams = new WeakMap<
+  CompiledWorkflow['spec'],
+  Map<Locale, { readonly mermaid: string; readonly svg: string }>
+>();
 
 /** The workflow's diagram (Mermaid text and SVG) in `locale`, laid out on first use. */
 export function diagramOf(wf: CompiledWorkflow, locale: Locale): { readonly mermaid: string; readonly svg: string } {
   let byLocale = diagrams.get(wf.spec);
-  if (!byLocale) diagrams.set(wf.spec, (byLocale = new Map<Locale, { readonly mermaid: string; readonly svg: string }>()));
+  if (!byLocale)
+    diagrams.set(wf.spec, (byLocale = new Map<Locale, { readonly mermaid: string; readonly svg: string }>()));
   let diagram = byLocale.get(locale);
-  if (!diagram) byLocale.set(locale, (diagram = { mermaid: workflowToMermaid(wf.spec, { locale }), svg: workflowToSvg(wf.spec, { locale }) }));
+  if (!diagram)
+    byLocale.set(
+      locale,
+      (diagram = { mermaid: workflowToMermaid(wf.spec, { locale }), svg: workflowToSvg(wf.spec, { locale }) }),
+    );
   return diagram;
 }
 
 /** A definition as GET /api/definitions/{kind}/{name} answers it: its kind, the rest by kind. */
 export type DefinitionViewBody = { readonly kind: string; readonly version: string; readonly [key: string]: unknown };
 
-export function definitionView(set: CompiledSet, kind: string, name: string, locale: Locale): DefinitionViewBody | undefined {
+export function definitionView(
+  set: CompiledSet,
+  kind: string,
+  name: string,
+  locale: Locale,
+): DefinitionViewBody | undefined {
   if (kind === 'Workflow') {
     const wf = set.workflows.get(name);
     return wf && workflowView(set, wf, locale);
@@ -87,5 +105,14 @@ export function definitionView(set: CompiledSet, kind: string, name: string, loc
     return form && { kind, ...form.toJSON(), version: set.version };
   }
   const def = set.definition(kind, name);
-  return def && { kind, name, version: set.version, title: localize(def.metadata.title ?? name, locale), metadata: def.metadata, spec: def.spec };
+  return (
+    def && {
+      kind,
+      name,
+      version: set.version,
+      title: localize(def.metadata.title ?? name, locale),
+      metadata: def.metadata,
+      spec: def.spec,
+    }
+  );
 }

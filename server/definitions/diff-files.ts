@@ -23,9 +23,12 @@ function diffLines(x: string[], y: string[]): string[] {
   while (tail < x.length - head && tail < y.length - head && x[x.length - 1 - tail] === y[y.length - 1 - tail]) tail++;
   const a = x.slice(head, x.length - tail);
   const b = y.slice(head, y.length - tail);
-  if (a.length * b.length > 4_000_000) return [`@@ line ${head + 1} @@`, ...a.map((l) => `-${l}`), ...b.map((l) => `+${l}`)];
+  if (a.length * b.length > 4_000_000)
+    return [`@@ line ${head + 1} @@`, ...a.map((l) => `-${l}`), ...b.map((l) => `+${l}`)];
   const lcs = Array.from({ length: a.length + 1 }, () => new Uint32Array(b.length + 1));
-  for (let i = a.length - 1; i >= 0; i--) for (let j = b.length - 1; j >= 0; j--) lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+  for (let i = a.length - 1; i >= 0; i--)
+    for (let j = b.length - 1; j >= 0; j--)
+      lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
   const out = [`@@ line ${head + 1} @@`];
   let i = 0;
   let j = 0;

@@ -14,9 +14,17 @@ interface OrganizationView {
 export function organizationFor<V>(view: V, reader: { readonly admin: boolean; readonly scope: Scope }): V {
   const v = view as OrganizationView;
   if (reader.admin || !v.spec?.users) return view;
-  const users = reader.scope.customer !== null ? [] : v.spec.users
-    .filter((u) => typeof u['unit'] === 'string' && seesUnit(reader.scope, u['unit']))
-    .map((u) => ({ username: u['username'], ...(u['name'] !== undefined ? { name: u['name'] } : {}), unit: u['unit'], roles: u['roles'] }));
+  const users =
+    reader.scope.customer !== null
+      ? []
+      : v.spec.users
+          .filter((u) => typeof u['unit'] === 'string' && seesUnit(reader.scope, u['unit']))
+          .map((u) => ({
+            username: u['username'],
+            ...(u['name'] !== undefined ? { name: u['name'] } : {}),
+            unit: u['unit'],
+            roles: u['roles'],
+          }));
   // The same view with fewer people: the caller's type still describes it.
   return { ...v, spec: { ...v.spec, users } } as V;
 }

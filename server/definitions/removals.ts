@@ -18,14 +18,23 @@ export function checkStatedRemovals(removed: readonly string[], stated: readonly
   const errors: ProblemField[] = [];
   const said = new Set(stated);
   for (const key of removed) {
-    if (!said.has(key)) errors.push({ path: '/remove', message: `${key} is published now and missing from these files; add it to the files, or state its removal with "remove": ["${key}"]`, code: 'REMOVAL_NOT_STATED' });
+    if (!said.has(key))
+      errors.push({
+        path: '/remove',
+        message: `${key} is published now and missing from these files; add it to the files, or state its removal with "remove": ["${key}"]`,
+        code: 'REMOVAL_NOT_STATED',
+      });
   }
   const published = new Set(current.docs.map((d) => `${d.kind}/${d.metadata.name}`));
   const gone = new Set(removed);
   stated.forEach((key, i) => {
     if (gone.has(key)) return;
     const why = published.has(key) ? 'the files still define it' : 'no such definition is published';
-    errors.push({ path: `/remove/${i}`, message: `${key} is not removed by this publication: ${why}`, code: 'INVALID_REMOVAL' });
+    errors.push({
+      path: `/remove/${i}`,
+      message: `${key} is not removed by this publication: ${why}`,
+      code: 'INVALID_REMOVAL',
+    });
   });
   if (errors.length) {
     const unstated = removed.filter((k) => !said.has(k));
@@ -41,7 +50,11 @@ export function checkStatedRemovals(removed: readonly string[], stated: readonly
  * the request states, when any of them has no such version to finish on (its version is not
  * loaded or lacks the workflow): removing the workflow would strand it.
  */
-export async function refuseStranding(removed: readonly string[], store: Pick<Store, 'listCases'>, versionOf: (v: string) => CompiledSet | undefined): Promise<void> {
+export async function refuseStranding(
+  removed: readonly string[],
+  store: Pick<Store, 'listCases'>,
+  versionOf: (v: string) => CompiledSet | undefined,
+): Promise<void> {
   const stranded: ProblemField[] = [];
   for (const key of removed) {
     if (!key.startsWith('Workflow/')) continue;
@@ -50,10 +63,20 @@ export async function refuseStranding(removed: readonly string[], store: Pick<St
     do {
       const page = await store.listCases({ workflow, limit: 200, ...(cursor ? { cursor } : {}) });
       for (const c of page.items) {
-        if (!c.done && !versionOf(c.definitionVersion)?.workflows.has(workflow)) stranded.push({ path: '/remove', message: `open case ${c.id} of ${workflow} has no definition version to finish on`, code: 'CASES_STRANDED' });
+        if (!c.done && !versionOf(c.definitionVersion)?.workflows.has(workflow))
+          stranded.push({
+            path: '/remove',
+            message: `open case ${c.id} of ${workflow} has no definition version to finish on`,
+            code: 'CASES_STRANDED',
+          });
       }
       cursor = page.next ?? undefined;
     } while (cursor && stranded.length < 50);
   }
-  if (stranded.length) throw new Problem(409, `${stranded.length} open case${stranded.length === 1 ? '' : 's'} would be left without a workflow to finish on; nothing was published`, { code: 'CASES_STRANDED', errors: stranded });
+  if (stranded.length)
+    throw new Problem(
+      409,
+      `${stranded.length} open case${stranded.length === 1 ? '' : 's'} would be left without a workflow to finish on; nothing was published`,
+      { code: 'CASES_STRANDED', errors: stranded },
+    );
 }

@@ -10,7 +10,11 @@ import { issueFields } from './issue-fields.ts';
  * validated like a publication, compiled, and their scenarios run on a virtual clock in memory.
  * Nothing is published or stored; invalid files answer 422 with their positions.
  */
-export async function simulateFiles(files: readonly SourceFile[], only: readonly string[] | undefined, now: number): Promise<ScenarioResult[]> {
+export async function simulateFiles(
+  files: readonly SourceFile[],
+  only: readonly string[] | undefined,
+  now: number,
+): Promise<ScenarioResult[]> {
   const loaded = validateSet(files, now);
   const errors = loaded.issues.filter((i) => i.severity === 'error');
   if (errors.length)
@@ -21,8 +25,11 @@ export async function simulateFiles(files: readonly SourceFile[], only: readonly
       { code: 'INVALID_DEFINITIONS', errors: issueFields(errors) },
     );
   const set = compileSet(loaded.docs.map((d) => d.def));
-  const scenarios = loaded.docs.filter((d) => d.def.kind === 'Scenario' && (!only || only.includes(d.def.metadata.name)));
+  const scenarios = loaded.docs.filter(
+    (d) => d.def.kind === 'Scenario' && (!only || only.includes(d.def.metadata.name)),
+  );
   const results: ScenarioResult[] = [];
-  for (const { def, source } of scenarios) results.push(await runScenario(def as Definition<ScenarioSpec>, set, source));
+  for (const { def, source } of scenarios)
+    results.push(await runScenario(def as Definition<ScenarioSpec>, set, source));
   return results;
 }

@@ -15,12 +15,20 @@ export const serviceLineKind: KindDefinition = {
   schema: serviceLineSchema,
   check(doc, index, report) {
     const spec = doc.spec as { workflows: string[]; portal?: string[] };
-    for (const [field, list] of [['workflows', spec.workflows], ['portal', spec.portal ?? []]] as const) {
+    for (const [field, list] of [
+      ['workflows', spec.workflows],
+      ['portal', spec.portal ?? []],
+    ] as const) {
       list.forEach((w, i) => {
         if (!index.get('Workflow', w))
-          report(`/spec/${field}/${i}`, Code.unknownReference, say('unknownRef', { what: say('what.Workflow'), name: w }), {
-            hint: known(index, 'Workflow'),
-          });
+          report(
+            `/spec/${field}/${i}`,
+            Code.unknownReference,
+            say('unknownRef', { what: say('what.Workflow'), name: w }),
+            {
+              hint: known(index, 'Workflow'),
+            },
+          );
       });
     }
   },
@@ -56,21 +64,36 @@ export const scenarioKind: KindDefinition = {
   kind: 'Scenario',
   schema: scenarioSchema,
   check(doc, index, report) {
-    const spec = doc.spec as { steps: Record<string, Record<string, unknown>>[]; records?: { type: string; data: Record<string, unknown> }[] };
+    const spec = doc.spec as {
+      steps: Record<string, Record<string, unknown>>[];
+      records?: { type: string; data: Record<string, unknown> }[];
+    };
     (spec.records ?? []).forEach((r, i) => {
       const type = index.get<{ form: string }>('RecordType', r.type);
       if (!type) {
-        report(`/spec/records/${i}/type`, Code.unknownReference, say('unknownRef', { what: say('what.RecordType'), name: r.type }), {
-          hint: known(index, 'RecordType'),
-        });
+        report(
+          `/spec/records/${i}/type`,
+          Code.unknownReference,
+          say('unknownRef', { what: say('what.RecordType'), name: r.type }),
+          {
+            hint: known(index, 'RecordType'),
+          },
+        );
         return;
       }
-      const fields = new Set(index.get<{ fields: { name: string }[] }>('Form', type.spec.form)?.spec.fields.map((f) => f.name) ?? []);
+      const fields = new Set(
+        index.get<{ fields: { name: string }[] }>('Form', type.spec.form)?.spec.fields.map((f) => f.name) ?? [],
+      );
       for (const key of Object.keys(r.data)) {
         if (!fields.has(key))
-          report(`/spec/records/${i}/data/${key}`, Code.unknownReference, say('recordsNoField', { type: r.type, name: key }), {
-            hint: say('fields.list', { names: [...fields] }),
-          });
+          report(
+            `/spec/records/${i}/data/${key}`,
+            Code.unknownReference,
+            say('recordsNoField', { type: r.type, name: key }),
+            {
+              hint: say('fields.list', { names: [...fields] }),
+            },
+          );
       }
     });
     const steps = spec.steps;
