@@ -141,13 +141,7 @@ export function actionContext(
     effects,
     ids: deps.ids,
     explain: deps.explain ?? true,
-    // Methods, not arrow properties: under tsx (keepNames) each named arrow costs an
-    // Object.defineProperty per step. Neither reads `this`.
-    scope() {
-      return plainFacts(facts);
-    },
-    value(v) {
-      return evaluateValue(v, facts);
-    },
+    scope: () => plainFacts(facts),
+    value: (v) => evaluateValue(v, facts),
   };
 }

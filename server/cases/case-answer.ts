@@ -2,7 +2,6 @@ import type { Actor } from '../../engine/runtime/actor.ts';
 import type { CaseRecord } from '../../engine/runtime/case-record.ts';
 import { scopeOf } from '../access/scope.ts';
 import type { AuthUser } from '../context.ts';
-import { jsonAnswer } from '../http/security-headers.ts';
 import type { Services } from '../services.ts';
 import { caseViewJson } from './case-view.ts';
 import { customerCaseView } from './customer-view.ts';
@@ -20,7 +19,9 @@ export async function caseAnswer(
   status: number,
   headers?: Record<string, string>,
 ): Promise<Response> {
-  return scopeOf(user, services.registry.current().org).customer !== null
-    ? jsonAnswer(JSON.stringify(await customerCaseView(services, record, actor, user.locale)), status, headers)
-    : jsonAnswer(await caseViewJson(services, record, actor, user.locale), status, headers);
+  const text =
+    scopeOf(user, services.registry.current().org).customer !== null
+      ? JSON.stringify(await customerCaseView(services, record, actor, user.locale))
+      : await caseViewJson(services, record, actor, user.locale);
+  return new Response(text, { status, headers: { 'content-type': 'application/json', ...headers } });
 }

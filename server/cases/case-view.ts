@@ -67,10 +67,11 @@ function titleOf(set: CompiledSet | undefined, policy: string): { title?: Locali
 
 /**
  * The events this actor may send now, each with its form's JSON Schema (a generic client needs
- * nothing else), as JSON text. An entry depends only on the compiled event and the locale, so its
- * JSON (mostly the form's schema) is written once per compiled event and locale.
+ * nothing else); a form with a user field lists the people it may name for this case now
+ * (event-form-choices.ts), and `prefill` holds the form's defaults from the case as this reader
+ * sees it (sealed data already removed), so a technician confirms what was registered.
  */
-function availableEventsJson(
+function availableEvents(
   set: CompiledSet,
   record: CaseRecord,
   actor: Actor,
@@ -79,10 +80,10 @@ function availableEventsJson(
   actorName: string | undefined,
   directory: Directory,
   inline: number,
-): string {
+): unknown[] {
   const wf = set.workflows.get(record.workflow);
-  if (!wf || record.done) return '[]';
-  const out: string[] = [];
+  if (!wf || record.done) return [];
+  const out: unknown[] = [];
   for (const info of wf.eventsFor(record.activeStates).values()) {
     if (!isAllowed(info.allow, actor, record, set.org)) continue;
     if (
@@ -95,56 +96,35 @@ function availableEventsJson(
       })
     )
       continue;
-    let ofSet = entryJson.get(set);
-    if (!ofSet) entryJson.set(set, (ofSet = new WeakMap()));
-    let byLocale = ofSet.get(info);
-    if (!byLocale) ofSet.set(info, (byLocale = new Map<Locale, string>()));
-    let text = byLocale.get(locale);
     const form = info.form ? set.forms.get(info.form) : undefined;
-    if (text === undefined) {
-      byLocale.set(
-        locale,
-        (text = JSON.stringify({
-          type: info.type,
-          title: localize(info.title, locale),
-          formName: info.form ?? null,
-          form: form ? form.schema : null,
-        })),
-      );
-    }
-    // Whom a user field may name (and which units a unit field) depends on the case, the reader and
-    // the directory now: such a form is written for each answer, with them listed (event-form-choices.ts).
-    if (form && hasListedField(form.schema)) {
-      text = JSON.stringify({
-        type: info.type,
-        title: localize(info.title, locale),
-        formName: info.form ?? null,
-        form: formForCase(
-          form.schema,
-          set,
-          record,
-          directory,
-          { actor, locale },
-          { inline, linkFor: (field) => choicesLink(record.id, info.type, field) },
-        ),
-      });
-    }
-    // The form's defaults from the case as this reader sees it (sealed data already removed), so a
-    // technician confirms what was registered rather than retyping it.
     const prefill = prefillValues(info.spec.prefill, {
       data: shownData,
       case: { id: record.id, unit: record.unit, owner: record.owner, assignee: record.assignee },
       actor: { username: actor.username, unit: actor.unit, name: actorName ?? actor.username },
     });
-    out.push(
-      prefill && Object.keys(prefill).length ? `${text.slice(0, -1)},"prefill":${JSON.stringify(prefill)}}` : text,
-    );
+    out.push({
+      type: info.type,
+      title: localize(info.title, locale),
+      formName: info.form ?? null,
+      form: !form
+        ? null
+        : // Whom a user field may name (and which units a unit field) depends on the case, the reader
+          // and the directory now: such a form is written for each answer, with them listed.
+          hasListedField(form.schema)
+          ? formForCase(
+              form.schema,
+              set,
+              record,
+              directory,
+              { actor, locale },
+              { inline, linkFor: (field) => choicesLink(record.id, info.type, field) },
+            )
+          : form.schema,
+      ...(prefill && Object.keys(prefill).length ? { prefill } : {}),
+    });
   }
-  return `[${out.join(',')}]`;
+  return out;
 }
-
-// By compiled set (its forms) and compiled event: both are made once per definition version.
-const entryJson = new WeakMap<CompiledSet, WeakMap<object, Map<Locale, string>>>();
 
 function eventView(e: HistoryEvent, sealed: readonly SealNotice[]) {
   const view: Record<string, unknown> = {
@@ -164,47 +144,16 @@ function eventView(e: HistoryEvent, sealed: readonly SealNotice[]) {
   return view;
 }
 
-// The JSON of a whole history without sealed events, kept on the history's last event object.
-// Histories come from the history cache, which extends a case's array with each commit's events
-// (the same objects), so an answer's history is the last answer's plus the events just committed:
-// only those are written. Any array ending in the same event object is that case's history up to
-// it (a history read again from the store has new objects and starts over). The entry of the event
-// extended from is dropped, so a case keeps one such text, not one per version.
-const historyJsonOf = new WeakMap<HistoryEvent, string>();
-// How far back from the end to look for a known history: a commit adds a few events at most.
-const EXTEND_WITHIN = 16;
-
-function unsealedHistoryJson(history: readonly HistoryEvent[]): string {
-  const n = history.length;
-  if (n === 0) return '';
-  const last = history[n - 1]!;
-  const known = historyJsonOf.get(last);
-  if (known !== undefined) return known;
-  const parts: string[] = [];
-  let from = 0;
-  for (let k = n - 2; k >= 0 && k >= n - 1 - EXTEND_WITHIN; k--) {
-    const before = historyJsonOf.get(history[k]!);
-    if (before === undefined) continue;
-    historyJsonOf.delete(history[k]!);
-    parts.push(before);
-    from = k + 1;
-    break;
-  }
-  for (let i = from; i < n; i++) parts.push(JSON.stringify(eventView(history[i]!, NONE)));
-  // join writes one flat string. Appending with += would keep a chain of one concatenation per
-  // event, which Buffer.byteLength and the socket write then walk on every answer (6% of the
-  // server's time under the HTTP bench, as histories grew).
-  const text = parts.join(',');
-  historyJsonOf.set(last, text);
-  return text;
-}
-
-const NONE: readonly SealNotice[] = [];
-
 /**
  * The case as GET /api/cases/:id answers it, as JSON text: sealed data removed, the events this
- * user may send, then the history (most of the answer, and mostly the last answer's: see
- * `unsealedHistoryJson`).
+ * user may send, then the history.
+ *
+ * One JSON.stringify of the whole answer. It used to be spliced from cached pieces (each event's
+ * JSON kept on the history's last event object in a WeakMap, each available event's JSON per
+ * locale, joined by string slicing); under `npm run bench http` that made no difference beyond the
+ * machine's noise: events/s spliced vs whole, in the same runs on the shared 2-core machine, 168 vs
+ * 117, 121 vs 210, 132 vs 127 (ratios to the run's plain-Hono baseline 0.24 vs 0.16, 0.18 vs 0.32,
+ * 1.06 vs 1.02).
  */
 export async function caseViewJson(
   services: Services,
@@ -216,24 +165,9 @@ export async function caseViewJson(
   const wf = set.workflows.get(record.workflow);
   const view = sealCase(wf, record, await services.histories.of(record));
   const shown = view.record;
-  // One object literal with summaryOf's keys first, rather than a spread of summaryOf: V8
-  // stringifies an object built by spreading and adding keys several times slower.
-  const rest = JSON.stringify({
-    id: shown.id,
-    number: shown.number ?? null,
-    workflow: shown.workflow,
-    definitionVersion: shown.definitionVersion,
-    unit: shown.unit,
-    owner: shown.owner,
-    assignee: shown.assignee,
-    customerUser: shown.customerUser,
-    state: shown.activeStates,
-    stateValue: shown.state,
-    done: shown.done,
-    data: shown.data,
-    version: shown.version,
-    createdAt: iso(shown.createdAt),
-    updatedAt: iso(shown.updatedAt),
+  const directory = services.users.directory();
+  return JSON.stringify({
+    ...summaryOf(shown),
     deadlines: deadlinesOf(shown.clocks, set, shown.unit),
     workflowTitle: wf ? localize(wf.title, locale) : record.workflow,
     records: record.records,
@@ -244,11 +178,18 @@ export async function caseViewJson(
       return title === undefined ? l : { ...l, workflowTitle: localize(title, locale) };
     }),
     sealed: view.sealed,
+    availableEvents: availableEvents(
+      set,
+      record,
+      actor,
+      locale,
+      shown.data,
+      directory.user(actor.username)?.name,
+      directory,
+      services.choicesInline,
+    ),
+    history: view.history.map((e) => eventView(e, view.sealed)),
   });
-  const history = view.sealed.length
-    ? view.history.map((e) => JSON.stringify(eventView(e, view.sealed))).join(',')
-    : unsealedHistoryJson(view.history);
-  return `${rest.slice(0, -1)},"availableEvents":${availableEventsJson(set, record, actor, locale, shown.data, services.users.directory().user(actor.username)?.name, services.users.directory(), services.choicesInline)},"history":[${history}]}`;
 }
 
 /** A case in a list: no history, data already sealed by the caller. */
