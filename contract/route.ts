@@ -49,7 +49,10 @@ export type AnswerOf<
   Status extends keyof S['answers'] = JsonStatus<S>,
 > = S['answers'][Status] extends { readonly 'application/json': infer T extends TSchema } ? Static<T> : never;
 
-/** A body type as code that only reads it sees it: every array and object read-only (what servers build from readonly data fits). */
+/**
+ * A body type as code that only reads it sees it: every array and object read-only (what servers build from readonly
+ * data fits).
+ */
 export type Immutable<T> = T extends readonly (infer U)[]
   ? readonly Immutable<U>[]
   : T extends object

@@ -45,7 +45,8 @@ const PUBLIC = (path: string, method: string) =>
 
 /**
  * The whole HTTP surface as a Hono app: tests call `app.request(...)`, `startServer` listens.
- * Order: request id and access log → metrics → security headers → compression (when asked) → CORS (listed origins only) → rate limit → body limit → login → password-change gate → idempotency → ETags on API reads → routes; every error
+ * Order: request id and access log → metrics → security headers → compression (when asked) → CORS (listed origins only)
+ * → rate limit → body limit → login → password-change gate → idempotency → ETags on API reads → routes; every error
  * ends in `onError` as a problem document.
  */
 export interface AppOptions {
@@ -75,7 +76,8 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.use('*', securityHeaders());
   // Inside the security headers: they are set on the answer compressed here.
   app.use('*', compress());
-  // Closed to other origins unless listed; /ui/* too, since embedding pages load the components as a module (a CORS request).
+  // Closed to other origins unless listed; /ui/* too, since embedding pages load the components as a module (a CORS
+  // request).
   const origins = crossOrigin({ origins: options.corsOrigins ?? corsOriginsFromEnv() });
   app.use('/api/*', origins);
   app.use('/ui/*', origins);

@@ -24,7 +24,9 @@ export interface StartOptions {
   readonly sessionTtlMs?: number;
   /** Reverse proxies whose X-Forwarded-For names the client (default SERVICEFRAME_TRUST_PROXY). */
   readonly trustProxy?: readonly string[];
-  /** 'full' fsyncs every commit of the history, surviving power loss too (SERVICEFRAME_SYNC=full; docs/operations.md). */
+  /**
+   * 'full' fsyncs every commit of the history, surviving power loss too (SERVICEFRAME_SYNC=full; docs/operations.md).
+   */
   readonly synchronous?: 'normal' | 'full';
   /**
    * 'thread' writes the history on a thread of its own (SERVICEFRAME_WRITER=thread), which takes
@@ -67,7 +69,8 @@ export function optionsFromEnv(env: Readonly<Record<string, string | undefined>>
 }
 
 /**
- * Opens the database (PostgreSQL at DATABASE_URL, else SQLite under DATA_DIR) and migrates it, publishes DEFINITIONS_DIR as version 1 on a
+ * Opens the database (PostgreSQL at DATABASE_URL, else SQLite under DATA_DIR) and migrates it, publishes
+ * DEFINITIONS_DIR as version 1 on a
  * first start (throwing DefinitionError, with every PATH:LINE:COLUMN, when it is invalid), creates
  * `admin` and the demo users, starts the scheduler and listens.
  */

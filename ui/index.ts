@@ -1,6 +1,7 @@
 // The embeddable components: importing this module defines every element — <sf-form>,
 // <sf-signature-pad>, <sf-outbox-status>, <sf-case-list>, <sf-case>, <sf-ledger>, <sf-scorecard>,
-// <sf-users>, <sf-change-password> and the staff app <sf-app> — and registers every built-in field type. <sf-definition-editor>
+// <sf-users>, <sf-change-password> and the staff app <sf-app> — and registers every built-in field type.
+// <sf-definition-editor>
 // comes with loadDefinitionEditor() (the staff app loads it when an administrator opens it).
 export { SfForm } from './components/sf-form.ts';
 export { SfSignaturePad, type SignatureValue } from './components/sf-signature-pad.ts';

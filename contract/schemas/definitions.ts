@@ -51,7 +51,10 @@ export const DefinitionSummary = named(
 );
 export type DefinitionSummary = Static<typeof DefinitionSummary>;
 
-/** One compiled definition: its kind and name, the rest by kind (a form's JSON Schema and layout, a workflow's states and events…). */
+/**
+ * One compiled definition: its kind and name, the rest by kind (a form's JSON Schema and layout, a workflow's states
+ * and events…).
+ */
 export const DefinitionView = named(
   'DefinitionView',
   Type.Object({ kind: Type.String(), version: Type.String() }, { additionalProperties: true }),

@@ -16,7 +16,9 @@ export interface Definition<Spec = unknown, Kind extends string = string> {
   readonly spec: Spec;
 }
 
-/** Reports a problem at a JSON pointer inside the document being checked, in the catalogue's words (say(key, params)). */
+/**
+ * Reports a problem at a JSON pointer inside the document being checked, in the catalogue's words (say(key, params)).
+ */
 export type Report = (
   pointer: string,
   code: DefinitionErrorCode | string,

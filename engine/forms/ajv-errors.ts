@@ -58,7 +58,10 @@ export function fieldError(
   return { path: pointer, code, message };
 }
 
-/** One ajv error (or the schema interpreter's, which has its shape) as a FieldError: the pointer of the offending value, our code, a localized message. */
+/**
+ * One ajv error (or the schema interpreter's, which has its shape) as a FieldError: the pointer of the offending value,
+ * our code, a localized message.
+ */
 export function fromAjvError(
   e: Pick<ErrorObject, 'keyword' | 'instancePath' | 'params'>,
   roots: ReadonlyMap<string, FieldNode>,

@@ -25,7 +25,10 @@ export interface ValidateOptions {
   readonly now?: string;
   /** Who `user` fields may name (the engine's directory and case); without it only their shape is checked. */
   readonly people?: People;
-  /** Which units `unit` fields may name (the Organization, the actor and the case); without it only their shape is checked. */
+  /**
+   * Which units `unit` fields may name (the Organization, the actor and the case); without it only their shape is
+   * checked.
+   */
   readonly units?: Units;
 }
 

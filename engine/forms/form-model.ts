@@ -57,7 +57,10 @@ export interface FieldSpec {
   readonly within?: FieldScope;
   /** unit: only units of these types of the Organization. */
   readonly unitTypes?: readonly string[];
-  /** user with `within: case` and a `role`: when nobody there holds the role, the nearest unit above where someone does (as assign's `upward`). */
+  /**
+   * user with `within: case` and a `role`: when nobody there holds the role, the nearest unit above where someone does
+   * (as assign's `upward`).
+   */
   readonly upward?: boolean;
   /** group and rows: the nested fields. */
   readonly fields?: readonly FieldSpec[];
@@ -83,7 +86,9 @@ export interface FormSpec {
 /** One field as the renderer sees it (nested for group/rows). */
 export interface LayoutField {
   readonly name: string;
-  /** JSON pointer of the value inside the form data, e.g. "/fees/visitFee"; rows use "/history/-" for the row template. */
+  /**
+   * JSON pointer of the value inside the form data, e.g. "/fees/visitFee"; rows use "/history/-" for the row template.
+   */
   readonly pointer: string;
   readonly type: string;
   readonly label: Localized;

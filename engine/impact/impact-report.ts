@@ -146,7 +146,10 @@ export interface RefusedEvent extends CaseRef {
   readonly actor: string;
   readonly actorName: string | null;
   readonly at: string;
-  /** role: the actor may not; guard: a condition does not hold; form: the data is refused; state: not possible then; case: the case is not there. */
+  /**
+   * role: the actor may not; guard: a condition does not hold; form: the data is refused; state: not possible then;
+   * case: the case is not there.
+   */
   readonly kind: RefusalKind;
   readonly code: string;
   readonly reason: string;

@@ -59,7 +59,10 @@ export interface ClockChange {
   readonly after: { readonly deadline: string | null; readonly targetMs: number | null };
   /** The lines the recomputation adds to the clock's explanation, in English (as the case's `explanation`). */
   readonly explanation: readonly string[];
-  /** The same lines as structured notes (message key and args), as the case's `explanationLines`: a page words them in its language. */
+  /**
+   * The same lines as structured notes (message key and args), as the case's `explanationLines`: a page words them in
+   * its language.
+   */
   readonly explanationLines: readonly Note[];
 }
 

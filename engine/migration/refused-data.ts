@@ -41,7 +41,10 @@ export function refusedData(spec: MigrationSpec, history: readonly CaseEvent[], 
   return out;
 }
 
-/** The form of a recorded event in `wf`: the start form for the creation, else the event's form in the states it was sent from. */
+/**
+ * The form of a recorded event in `wf`: the start form for the creation, else the event's form in the states it was
+ * sent from.
+ */
 function formOf(wf: CompiledWorkflow, e: CaseEvent, mapping: Readonly<Record<string, string>>): string | undefined {
   if (e.seq === 1 || e.type === 'create') return wf.spec.startForm;
   const from = e.from.map((leaf) => mappedLeaf(mapping, leaf));

@@ -95,7 +95,10 @@ export interface ActionContext {
   readonly ids: IdSource;
   /** False: notifications are queued without their rendered subject and body (DecideDeps.explain). */
   readonly explain: boolean;
-  /** The step's facts (data, event, actor, case, clock, now) as a plain object, computed when called: for templates and anything that copies them. */
+  /**
+   * The step's facts (data, event, actor, case, clock, now) as a plain object, computed when called: for templates and
+   * anything that copies them.
+   */
   scope(): Record<string, unknown>;
   /** Evaluates a value written in YAML: strings starting with '=' are expressions, others literals. */
   value(v: unknown): unknown;

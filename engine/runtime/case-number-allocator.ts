@@ -112,7 +112,9 @@ export function caseNumberAllocator(store: Pick<Store, 'lastCaseNumber'>): CaseN
   };
 }
 
-/** The time zones a workflow's numbers may be dated in: its calendar's, or every calendar's (a unit's calendar decides). */
+/**
+ * The time zones a workflow's numbers may be dated in: its calendar's, or every calendar's (a unit's calendar decides).
+ */
 function timeZonesOf(set: CompiledSet, calendar: string | undefined): string[] {
   const named = calendar === undefined ? undefined : set.calendars.get(calendar);
   if (named) return [named.timeZone];

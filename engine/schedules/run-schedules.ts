@@ -111,7 +111,8 @@ async function runSchedule(
         recorded.push({ ...record, caseId: created.id });
       } catch (e) {
         if (e instanceof ScheduleRunDoneError) continue; // another scheduler did this run
-        if (!(e instanceof EngineError || e instanceof ExpressionError)) throw e; // the store failed: the next call retries
+        // Anything else is the store failing: the next call retries.
+        if (!(e instanceof EngineError || e instanceof ExpressionError)) throw e;
         const failed: ScheduleRunRecord = {
           ...record,
           caseId: null,

@@ -117,7 +117,10 @@ export const expectationChecks: Record<string, Check> = {
       ? null
       : `breached clocks are [${now.join(', ')}], expected [${want.join(', ')}]`;
   },
-  /** Exactly these notifications were queued for the case, one entry each ([] means none); an entry names the fields it checks. */
+  /**
+   * Exactly these notifications were queued for the case, one entry each ([] means none); an entry names the fields it
+   * checks.
+   */
   notifications(expected, { outbox }) {
     const { missing, extra } = matchList(expected as unknown[], outbox, notificationLike);
     if (missing.length === 0 && extra.length === 0) return null;
@@ -130,7 +133,10 @@ export const expectationChecks: Record<string, Check> = {
       ? `no notification like ${JSON.stringify(missing[0])} (queued: ${outbox.map(describeNotification).join(', ') || 'none'})`
       : null;
   },
-  /** `notNotified: [ { template, to, channel } ]` — no queued notification matches any of them (e.g. no SMS to a landline). */
+  /**
+   * `notNotified: [ { template, to, channel } ]` — no queued notification matches any of them (e.g. no SMS to a
+   * landline).
+   */
   notNotified(expected, { outbox }) {
     for (const unwanted of expected as Record<string, unknown>[]) {
       const hit = outbox.find((n) => notificationLike(unwanted, n));

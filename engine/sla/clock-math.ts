@@ -19,7 +19,9 @@ export interface ClockMath {
   measure(a: number, b: number): number;
   /** "24h of working time on calendar 'standard' …" or "24h of elapsed time …": always says which clock. */
   describe(text: string): string;
-  /** The same as args of an explanation line (engine/sla/clock-lines.ts), for `text` (the policy's target as written). */
+  /**
+   * The same as args of an explanation line (engine/sla/clock-lines.ts), for `text` (the policy's target as written).
+   */
   counting(
     text: string,
     agreed?: boolean,

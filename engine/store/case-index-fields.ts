@@ -19,7 +19,8 @@ export function nextDeadlineOf(record: CaseRecord): number | null {
 
 /**
  * Lower-cased text that free-text search looks in: the case id, its number and every string or number in its
- * data, at any depth, one per line (a phone also as its digits alone, searchVariants) — except data under a seal (TND-7), which must not be findable
+ * data, at any depth, one per line (a phone also as its digits alone, searchVariants) — except data under a seal
+ * (TND-7), which must not be findable
  * before the opening: a search that matched it, even one whose page then dropped the case, would
  * tell the searcher what a sealed bid contains. Lower-casing happens here (in JavaScript) because
  * SQLite's lower() folds ASCII letters only.

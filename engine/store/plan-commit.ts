@@ -46,14 +46,20 @@ export interface CommitReader {
 export interface CommitPlan {
   readonly cases: readonly CaseRecord[];
   readonly events: readonly CaseEvent[];
-  /** For each event, at the same index, its day's anchor once it is folded in (the SQLite store keeps it in the event's row). */
+  /**
+   * For each event, at the same index, its day's anchor once it is folded in (the SQLite store keeps it in the event's
+   * row).
+   */
   readonly eventAnchors: readonly DayAnchor[];
   /**
    * The anchors of the days that stop being the tail day with this commit, to be written to
    * day_anchors (see sealedDays); none when the events stay on the tail day, the usual case.
    */
   readonly seals: readonly DayAnchor[];
-  /** Apply in this order: delete firedTimer, delete cancel, then upsert schedule — so a timer can re-arm itself under the same id. */
+  /**
+   * Apply in this order: delete firedTimer, delete cancel, then upsert schedule — so a timer can re-arm itself under
+   * the same id.
+   */
   readonly firedTimer: string | undefined;
   readonly cancel: readonly string[];
   readonly schedule: readonly TimerRecord[];

@@ -130,7 +130,9 @@ export class SchemaTooNewError extends Error {
   constructor(
     readonly found: number,
     readonly known: number,
-    /** Where the version was read, e.g. "PRAGMA user_version" (the engine's) or "table sf_migrations" (the server's). */
+    /**
+     * Where the version was read, e.g. "PRAGMA user_version" (the engine's) or "table sf_migrations" (the server's).
+     */
     readonly where: string,
   ) {
     super(

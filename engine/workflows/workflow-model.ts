@@ -18,7 +18,10 @@ export interface WorkflowSpec {
   readonly numbering?: NumberingSpec;
   /** Data paths shown wherever cases are listed ('requesterName', 'visit.engineer'); see workflow-summary.ts. */
   readonly summary?: readonly string[];
-  /** What the case page shows at its top, by section (see case-view-sections.ts); default: the start form and each saved form. */
+  /**
+   * What the case page shows at its top, by section (see case-view-sections.ts); default: the start form and each saved
+   * form.
+   */
   readonly view?: readonly ViewSectionSpec[];
   /** What a customer sees of a case; see workflow-portal.ts. */
   readonly portal?: PortalSpec;

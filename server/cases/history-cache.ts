@@ -18,7 +18,10 @@ export interface HistoryCache {
   committed(commit: Commit): void;
 }
 
-/** Histories are kept up to `maxBytes` in all (about their JSON length; default 64 MiB), least recently used dropped first. */
+/**
+ * Histories are kept up to `maxBytes` in all (about their JSON length; default 64 MiB), least recently used dropped
+ * first.
+ */
 export function createHistoryCache(store: Store, maxBytes = 64 * 1024 * 1024): HistoryCache {
   const cases = createByteLru<{ events: readonly HistoryEvent[]; size: number }>(maxBytes);
   const sizeOf = (events: readonly HistoryEvent[]) => {

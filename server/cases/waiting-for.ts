@@ -7,7 +7,8 @@ import type { CompiledSet } from '../../engine/runtime/compiled-set.ts';
  * Whether a case waits for this user to act: it is open, nobody else has it (unassigned or
  * assigned to them), and its current state offers a step forward (not a `stay` event such as a
  * comment) whose allow rules name one of the user's roles, or the assignee when that is them, and
- * let them take it — e.g. a unit's service lead and the repairs of the unit still to dispatch. Events open to anyone in scope (no
+ * let them take it — e.g. a unit's service lead and the repairs of the unit still to dispatch. Events open to anyone in
+ * scope (no
  * rules) do not count: they would put every case of the unit under "my cases".
  */
 export function waitingFor(set: CompiledSet, record: CaseRecord, actor: Actor): boolean {

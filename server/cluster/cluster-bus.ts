@@ -38,7 +38,10 @@ export interface ClusterBus {
   readonly commitsAnnounced?: boolean;
   /** Tells every other node; never throws (a node that misses a message catches up when it reconnects). */
   publish(message: ClusterMessage): void;
-  /** `message` for each message from another node; `resync` when messages may have been missed (the connection to the others was lost and is back). */
+  /**
+   * `message` for each message from another node; `resync` when messages may have been missed (the connection to the
+   * others was lost and is back).
+   */
   subscribe(listener: { message(message: ClusterMessage): void; resync(): void }): void;
   close(): Promise<void>;
 }

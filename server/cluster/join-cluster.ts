@@ -22,7 +22,8 @@ export interface NodeParts {
  * back) reads definitions, users and held records again.
  *
  * Kept coherent this way: the failed-login limits (each node counts every node's failures, so
- * spreading guesses over the nodes gains nothing but the milliseconds a message takes), published definitions (each case still runs on its own version, which any
+ * spreading guesses over the nodes gains nothing but the milliseconds a message takes), published definitions (each
+ * case still runs on its own version, which any
  * node compiles from the database when it learns of it), the user directory with the facts kept
  * about users, the archive records decisions read, and every stream (a case changed or an inbox
  * changed on any node reaches streams on every node). Caches that cannot be kept coherent cheaply

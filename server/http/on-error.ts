@@ -10,7 +10,8 @@ import { localizedProblem } from './problem-messages.ts';
 export function onError(log: Logger): ErrorHandler<AppEnv> {
   return function problemAnswer(error, c) {
     const problem = problemOf(error);
-    // Refusals with a message people read are said in the user's language (the detail for programs stays English otherwise).
+    // Refusals with a message people read are said in the user's language (the detail for programs stays English
+    // otherwise).
     if (problem) return localizedProblem(problem, c.get('user')?.locale ?? 'zh-CN').response(c.req.path);
     if (error instanceof HTTPException) {
       const status = error.status;

@@ -2,7 +2,10 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../context.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 
-/** Counts each answer and its latency under the matched route pattern (not the raw path, so ids do not explode the labels). */
+/**
+ * Counts each answer and its latency under the matched route pattern (not the raw path, so ids do not explode the
+ * labels).
+ */
 export function observe(metrics: Metrics): MiddlewareHandler<AppEnv> {
   return async function observeRequest(c, next) {
     const start = performance.now();

@@ -18,7 +18,8 @@ export interface CaseRecordWriter {
  * Archive records created by cases (INFO-2), written to the server's record store.
  *
  * Why not in the case's own transaction: the engine store and the server's tables share one SQLite
- * file but not one connection (adapters/sqlite/server/open-sqlite-server-storage.ts), and the Store knows nothing of records, their
+ * file but not one connection (adapters/sqlite/server/open-sqlite-server-storage.ts), and the Store knows nothing of
+ * records, their
  * history and key index. Sharing a transaction would tie the engine store to the server's schema
  * (and break `:memory:` test setups, which are two databases). Instead the engine awaits this
  * writer right after the case's commit and before anyone is told of it, and the design keeps that

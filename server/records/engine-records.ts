@@ -89,7 +89,10 @@ export async function openEngineRecords(records: RecordStore, current: () => Com
   };
 }
 
-/** RecordType names the set looks up: `fromRecord: { type }` anywhere in a Workflow, and the types of `spec.records` links. */
+/**
+ * RecordType names the set looks up: `fromRecord: { type }` anywhere in a Workflow, and the types of `spec.records`
+ * links.
+ */
 export function lookedUpTypes(set: CompiledSet): Set<string> {
   const out = new Set<string>();
   const visit = (v: unknown): void => {

@@ -17,7 +17,10 @@ export function scorecardsOf(set: CompiledSet): CompiledScorecard[] {
   return hit;
 }
 
-/** Every scorecard that applies to `unit`, scored for `period` from the unit's score facts (KPI-5: each point explained). */
+/**
+ * Every scorecard that applies to `unit`, scored for `period` from the unit's score facts (KPI-5: each point
+ * explained).
+ */
 export async function unitScorecards(
   set: CompiledSet,
   store: Store,

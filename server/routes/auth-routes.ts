@@ -49,7 +49,8 @@ export function authRoutes(services: Services) {
       expiresAt: new Date(expiresAt).toISOString(),
       // The same as GET /api/me answers, so the app need not ask it again.
       user: meAnswer(authUserOf(user, ''), services.registry.current().org),
-      // After an administrator's reset: until POST /api/me/password, every other request answers 403 PASSWORD_CHANGE_REQUIRED.
+      // After an administrator's reset: until POST /api/me/password, every other request answers 403
+      // PASSWORD_CHANGE_REQUIRED.
       ...(user.mustChangePassword ? { mustChangePassword: true as const } : {}),
     });
   });

@@ -2,7 +2,10 @@ import { routes } from '../../contract/routes.ts';
 import { Problem } from '../http/problem.ts';
 import { implement } from '../http/route-contract.ts';
 
-/** Liveness: the process answers. Stays 200 while the database is away, so nothing restarts a node that only waits for it. */
+/**
+ * Liveness: the process answers. Stays 200 while the database is away, so nothing restarts a node that only waits for
+ * it.
+ */
 export function healthRoutes() {
   return [implement(routes.health, (_c, { json }) => json(200, { status: 'ok' }))];
 }

@@ -40,7 +40,8 @@ export function inboxRoutes(services: Services) {
       id: e.id,
       caseId: e.caseId,
       caseNumber: (e.caseId !== null && numbers.get(e.caseId)) || null,
-      // The template's title names the kind of notice in the reader's language (a new repair to dispatch, a deadline drawing near…).
+      // The template's title names the kind of notice in the reader's language (a new repair to dispatch, a deadline
+      // drawing near…).
       title: localize(set.definition('NotificationTemplate', e.template)?.metadata.title ?? '', user.locale) || null,
       subject: e.subject,
       body: e.body,

@@ -10,8 +10,10 @@ import type { Services } from '../services.ts';
 import { authUserOf } from '../users/user-directory.ts';
 
 /**
- * GET /api/stream: server-sent events, `inbox` when this user's in-app notifications change, and one `case` event each time a case this user can see
- * changes (id, version, state; a customer's without the state); clients then fetch what they show. A comment every 25 s keeps
+ * GET /api/stream: server-sent events, `inbox` when this user's in-app notifications change, and one `case` event each
+ * time a case this user can see
+ * changes (id, version, state; a customer's without the state); clients then fetch what they show. A comment every 25 s
+ * keeps
  * proxies from closing the connection. A user, and a client address, may keep only so many open
  * at once (see stream-quota.ts); one more is 429 TOO_MANY_STREAMS.
  */

@@ -57,7 +57,10 @@ export interface SessionStore {
   create(session: SessionRow): Promise<void>;
   get(tokenHash: string): Promise<SessionRow | undefined>;
   delete(tokenHash: string): Promise<void>;
-  /** Ends every session of the user, but the one with `exceptTokenHash` when given (the session changing its own password). */
+  /**
+   * Ends every session of the user, but the one with `exceptTokenHash` when given (the session changing its own
+   * password).
+   */
   deleteOf(username: string, exceptTokenHash?: string): Promise<void>;
   deleteExpired(now: number): Promise<number>;
 }

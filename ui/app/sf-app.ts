@@ -75,7 +75,9 @@ function unsentWork(w: { readonly requests: number; readonly drafts: number }, l
   return new Intl.ListFormat(locale, { type: 'conjunction' }).format(parts);
 }
 
-/** Whether a user may meet one start rule: its role and customer conditions are checked, the rest is left to the server. */
+/**
+ * Whether a user may meet one start rule: its role and customer conditions are checked, the rest is left to the server.
+ */
 export function mayMeet(rule: Readonly<Record<string, unknown>>, user: Pick<User, 'roles' | 'customer'>): boolean {
   if (typeof rule['role'] === 'string' && !user.roles.includes(rule['role'])) return false;
   if (rule['customer'] === true && !user.customer) return false;
@@ -208,7 +210,10 @@ export class SfApp extends LitElement {
   private definitionsRead = false;
   /** Workflows this user may plausibly start (their start rules read from each workflow's definition). */
   declare startable: readonly string[] | undefined;
-  /** `prefill`: what a customer's request takes from them (the workflow's portal profile); `lookups`: the archives it can be filled from (INFO-2). */
+  /**
+   * `prefill`: what a customer's request takes from them (the workflow's portal profile); `lookups`: the archives it
+   * can be filled from (INFO-2).
+   */
   declare startForm:
     | {
         workflow: string;
@@ -395,7 +400,8 @@ export class SfApp extends LitElement {
 
   private onHash = () => {
     this.route = parseRoute(location.hash);
-    // A link followed (a case in the worklist, back in history) leaves the phone's menu behind, as the menu's own links do.
+    // A link followed (a case in the worklist, back in history) leaves the phone's menu behind, as the menu's own links
+    // do.
     this.menuOpen = false;
   };
 
@@ -766,7 +772,8 @@ export class SfApp extends LitElement {
   }
 
   /**
-   * Definitions, versions (with migrating open cases) and users, for administrators (the server's `admin`: the user's flag or an
+   * Definitions, versions (with migrating open cases) and users, for administrators (the server's `admin`: the user's
+   * flag or an
    * Organization role marked admin, what publishing and /api/users require). Definitions come first
    * and are the default, so `#/admin` opens the editor as it always has (bookmarks, the README's tour).
    */

@@ -7,7 +7,8 @@ import { DirectoryNames } from './directory-names.ts';
 
 /**
  * What every element that talks to the API takes from its host: the client, the language of its
- * words and the time zone of its dates; and the names of the units and people its answers name. The worklist, the case view, the records and the reports
+ * words and the time zone of its dates; and the names of the units and people its answers name. The worklist, the case
+ * view, the records and the reports
  * extend it and declare only their own properties (Lit merges a subclass's `static properties`
  * with these).
  */

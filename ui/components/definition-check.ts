@@ -10,7 +10,10 @@ export type ServerIssue = Validation['errors'][number];
 /** The warning mark the server's one-line messages begin with, in either language (formatIssueIn adds it back). */
 const WARNING = new RegExp(`^(${[sayIn(say('_warning'), 'en'), sayIn(say('_warning'), 'zh-CN')].join('|')})`);
 
-/** The server's issues in the editor's form; the message without its `PATH:LINE:COLUMN: ` prefix (formatIssue adds it back). */
+/**
+ * The server's issues in the editor's form; the message without its `PATH:LINE:COLUMN: ` prefix (formatIssue adds it
+ * back).
+ */
 export function toIssues(list: readonly ServerIssue[], severity: 'error' | 'warning'): DefinitionIssue[] {
   return list.map((x) => ({
     code: x.code ?? 'server',

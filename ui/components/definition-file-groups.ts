@@ -55,7 +55,10 @@ export function fileEntry(path: string, text: string, parsed: ParsedHead | undef
   return { path, kind, name, title: title || name || (path.split('/').at(-1) ?? path) };
 }
 
-/** The entries by kind in KIND_ORDER, each group by title; only files matching `query` (any of its words, in title, name or path). */
+/**
+ * The entries by kind in KIND_ORDER, each group by title; only files matching `query` (any of its words, in title, name
+ * or path).
+ */
 export function groupFiles(entries: readonly FileEntry[], query: string, locale: Locale): FileGroup[] {
   const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
   const matches = (e: FileEntry) =>

@@ -11,7 +11,10 @@ export interface NoteReader {
   /** The view's time zone for instants (the browser's when undefined). */
   readonly timeZone?: string | undefined;
   readonly names: Pick<Names, 'person'> & Partial<Pick<Names, 'unit'>>;
-  /** Titles of the definitions' names a note may carry without their title (an event, a score fact); none: the note leaves the name out. */
+  /**
+   * Titles of the definitions' names a note may carry without their title (an event, a score fact); none: the note
+   * leaves the name out.
+   */
   readonly titles?: { event?(name: string): string | undefined; fact?(name: string): string | undefined };
 }
 

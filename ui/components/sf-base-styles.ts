@@ -1,7 +1,10 @@
 import { css } from 'lit';
 import { touchTargets } from './phone-styles.ts';
 
-/** Shared look of the worklist, case view, ledger and scorecard (and a phone's 44 px touch targets in every page); themed with the same `--sf-…` properties as `<sf-form>`. */
+/**
+ * Shared look of the worklist, case view, ledger and scorecard (and a phone's 44 px touch targets in every page);
+ * themed with the same `--sf-…` properties as `<sf-form>`.
+ */
 export const sfBaseStyles = css`
   :host {
     display: block;

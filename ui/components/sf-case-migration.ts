@@ -31,7 +31,8 @@ const token = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
  * change, and only then — with the same conditions — the migration itself. Refusals (422) are put
  * at the field they name; an interrupted batch is offered to be finished.
  *
- * Properties in: `client`, `locale`, `timeZone`, `workflow`, `workflowTitle`, `from` (VersionRow), `versions` (VersionRow[]).
+ * Properties in: `client`, `locale`, `timeZone`, `workflow`, `workflowTitle`, `from` (VersionRow), `versions`
+ * (VersionRow[]).
  * Events out: `sf-migrated` {answer} after an applied run; `sf-close`.
  */
 export class SfCaseMigration extends LitElement {
@@ -129,7 +130,9 @@ export class SfCaseMigration extends LitElement {
       void this.loadStates('statesTo', this.versions.find((v) => v.seq === this.to)?.version);
   }
 
-  /** The leaf states of the workflow in one version (GET /api/definitions/Workflow/NAME?version=…), with their titles. */
+  /**
+   * The leaf states of the workflow in one version (GET /api/definitions/Workflow/NAME?version=…), with their titles.
+   */
   private async loadStates(which: 'statesFrom' | 'statesTo', version: string | undefined) {
     const client = this.client;
     if (!client || !this.workflow || !version) return;

@@ -170,7 +170,10 @@ export class SfCase extends ApiElement {
     mapUrl: { attribute: 'map-url' },
     installationMapUrl: { state: true },
   };
-  /** A URL template with `{address}` for map links; unset: the installation's (GET /api/settings), none when it has none. */
+  /**
+   * A URL template with `{address}` for map links; unset: the installation's (GET /api/settings), none when it has
+   * none.
+   */
   declare mapUrl: string | undefined;
   declare installationMapUrl: string | undefined;
   declare caseId: string | undefined;

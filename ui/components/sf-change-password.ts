@@ -6,7 +6,9 @@ import { appTranslator } from '../i18n/app-messages.ts';
 import { describeError } from './case-format.ts';
 import { sfBaseStyles } from './sf-base-styles.ts';
 
-/** The server's minimum (server/auth/password-policy.ts); the browser checks it first so a short one is said at once. */
+/**
+ * The server's minimum (server/auth/password-policy.ts); the browser checks it first so a short one is said at once.
+ */
 const MIN = 12;
 
 type Field = 'currentPassword' | 'newPassword' | 'repeat';

@@ -333,7 +333,8 @@ export class SfDefinitionEditor extends LitElement {
           this.requestUpdate();
           this.scheduleValidate();
         }),
-        // tabindex: axe asks that the scrolling region hold something focusable by keyboard, and does not count contenteditable.
+        // tabindex: axe asks that the scrolling region hold something focusable by keyboard, and does not count
+        // contenteditable.
         EditorView.contentAttributes.of({ 'aria-label': path, tabindex: '0' }),
       ],
     });
@@ -352,7 +353,8 @@ export class SfDefinitionEditor extends LitElement {
     return this.issues
       .filter((i) => i.at.file === path)
       .map((issue) => {
-        // The page's own checks (YAML as typed, the in-page validator) carry catalogue keys: said in the reader's language.
+        // The page's own checks (YAML as typed, the in-page validator) carry catalogue keys: said in the reader's
+        // language.
         const i = localizeIssue(issue, this.locale);
         const line = doc.line(Math.min(Math.max(i.at.line, 1), doc.lines));
         const from = Math.min(line.from + Math.max(i.at.column - 1, 0), line.to);
@@ -420,7 +422,10 @@ export class SfDefinitionEditor extends LitElement {
     }
   }
 
-  /** What the checks of this text show lost, one line each, for the confirmation: failing scenarios, and the impact when it was assessed on this very text. */
+  /**
+   * What the checks of this text show lost, one line each, for the confirmation: failing scenarios, and the impact when
+   * it was assessed on this very text.
+   */
   private losses(): string[] {
     const failed = (this.scenarioResults ?? []).filter((r) => !r.ok);
     // The names here; each failure's whole explanation is in the scenario results on the page.

@@ -201,7 +201,10 @@ export class SfScorecard extends ReportElement {
     </tr>`;
   }
 
-  /** A change by what the scorecard calls it: the rule's title, else the fact's description; the engine's English only when it has neither. */
+  /**
+   * A change by what the scorecard calls it: the rule's title, else the fact's description; the engine's English only
+   * when it has neither.
+   */
   private changeText(p: PointChange): string {
     const title = p.ruleTitle ?? p.factTitle;
     return title !== undefined ? localize(title, this.locale) : (p.text ?? p.reason ?? p.rule ?? '');

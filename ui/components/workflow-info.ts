@@ -2,7 +2,10 @@ import type { Localized, Locale } from '../../engine/localized.ts';
 import type { ApiClient } from '../api/client.ts';
 import type { ViewSectionInfo } from '../values/view-field.ts';
 
-/** What the components read from `GET /api/definitions/Workflow/:name`: titles of states and events, summary fields, the diagram. */
+/**
+ * What the components read from `GET /api/definitions/Workflow/:name`: titles of states and events, summary fields, the
+ * diagram.
+ */
 export interface WorkflowInfo {
   readonly name?: string;
   readonly title?: Localized;
@@ -59,7 +62,10 @@ export function workflowInfo(client: ApiClient, workflow: string, locale: Locale
   return hit;
 }
 
-/** Forgets the views read through this client: the next person on a shared browser reads their own (a customer's view is not staff's). */
+/**
+ * Forgets the views read through this client: the next person on a shared browser reads their own (a customer's view is
+ * not staff's).
+ */
 export function forgetWorkflowInfo(client: ApiClient): void {
   cache.delete(client);
 }

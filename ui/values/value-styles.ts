@@ -1,6 +1,8 @@
 import { css } from 'lit';
 
-/** How formatted values lay out: long words and links wrap, images shrink, so a 390 px screen never scrolls sideways. */
+/**
+ * How formatted values lay out: long words and links wrap, images shrink, so a 390 px screen never scrolls sideways.
+ */
 export const valueStyles = css`
   .sf-v-pairs { display: grid; grid-template-columns: minmax(5rem, max-content) minmax(0, 1fr); gap: 0.125rem 0.75rem; margin: 0; }
   .sf-v-pairs dt { color: var(--_muted, #5f6368); }

@@ -35,7 +35,9 @@ class Lost extends Error {
   }
 }
 
-/** Archive records and their history in PostgreSQL (sf_records, sf_record_history); the same behaviour as sqliteRecords. */
+/**
+ * Archive records and their history in PostgreSQL (sf_records, sf_record_history); the same behaviour as sqliteRecords.
+ */
 export function postgresRecords(db: PostgresConnection): RecordStore {
   return {
     async get(type, id) {

@@ -29,7 +29,10 @@ const valuesOf = (row: Omit<DefinitionVersionRow, 'seq'>) => [
   row.note,
 ];
 
-/** Published definition versions in PostgreSQL (table sf_definition_versions); seq is the order of publication across nodes. */
+/**
+ * Published definition versions in PostgreSQL (table sf_definition_versions); seq is the order of publication across
+ * nodes.
+ */
 export function postgresVersions(db: PostgresConnection): VersionStore {
   return {
     async list() {

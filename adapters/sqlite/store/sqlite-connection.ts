@@ -12,7 +12,10 @@ export interface SqliteConnectionOptions {
   readonly synchronous?: 'normal' | 'full';
 }
 
-/** A database that lives only in its connection (`:memory:`, or '' for a private temporary file): no second connection can open it. */
+/**
+ * A database that lives only in its connection (`:memory:`, or '' for a private temporary file): no second connection
+ * can open it.
+ */
 export function isPrivateDatabase(file: string): boolean {
   return file === ':memory:' || file === '';
 }

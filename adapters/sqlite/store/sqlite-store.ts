@@ -37,7 +37,9 @@ export interface SqliteStore extends Store {
   backup(file: string): Promise<void>;
 }
 
-/** Events read per query while iterating the whole history, so an audit never holds the connection busy between reads. */
+/**
+ * Events read per query while iterating the whole history, so an audit never holds the connection busy between reads.
+ */
 const AUDIT_PAGE = 1000;
 
 /**

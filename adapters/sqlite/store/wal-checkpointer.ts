@@ -87,7 +87,9 @@ function sharedWorker(): Shared {
   return state;
 }
 
-/** For tests: stops the worker thread as a crash would; the connections it served fall back to SQLite's own checkpoints. */
+/**
+ * For tests: stops the worker thread as a crash would; the connections it served fall back to SQLite's own checkpoints.
+ */
 export async function stopCheckpointWorker(): Promise<void> {
   await shared?.worker.terminate();
 }
