@@ -36,7 +36,8 @@ export function sayIn(said: Said, locale: Locale): string {
 function param(value: SaidParam, locale: Locale): string {
   if (typeof value === 'string' || typeof value === 'number') return String(value);
   const catalogue = catalogues[locale] ?? catalogues['zh-CN']!;
-  if (Array.isArray(value)) return (value as readonly SaidParam[]).map((v) => param(v, locale)).join(catalogue['_list']);
+  if (Array.isArray(value))
+    return (value as readonly SaidParam[]).map((v) => param(v, locale)).join(catalogue['_list']);
   if ('or' in value) return value.or.map((v) => param(v, locale)).join(catalogue['_or']);
   return sayIn(value as Said, locale);
 }
