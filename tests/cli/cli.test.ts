@@ -110,7 +110,7 @@ describe('serviceframe coverage and diagram', () => {
     writeFileSync(spec, '- P-6 simulate\n- ZZ-9 nobody covers this\n');
     const r = await run('coverage', '--spec', spec, '--definitions', 'tests/fixtures/engine');
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/covered +P-6 +.*tests\/cli\.test\.ts/);
+    expect(r.out).toMatch(/covered +P-6 +.*tests\/cli\/cli\.test\.ts/);
     expect(r.out).toMatch(/uncovered ZZ-9/);
   });
 
