@@ -67,6 +67,7 @@ class Node {
   url: string | null = null;
   starts = 0;
   private child: ChildProcess | undefined;
+  private upWaiters: (() => void)[] = [];
 
   constructor(readonly name: string) {}
 
@@ -95,7 +96,14 @@ class Node {
     });
     this.starts++;
     this.url = url;
+    for (const wake of this.upWaiters.splice(0)) wake();
     return url;
+  }
+
+  /** Resolves once the node serves (at once when it does now). */
+  whenUp(): Promise<void> {
+    if (this.url !== null) return Promise.resolve();
+    return new Promise((resolve) => this.upWaiters.push(resolve));
   }
 
   async stop(signal: NodeJS.Signals): Promise<void> {
@@ -130,6 +138,8 @@ class Client {
   conflicts = 0;
   cutOff = 0;
   private running = false;
+  private stopped: Promise<void> = Promise.resolve();
+  private markStopped: () => void = () => {};
   private loops: Promise<void>[] = [];
   private stream: AbortController | undefined;
 
@@ -186,11 +196,13 @@ class Client {
 
   start(): void {
     this.running = true;
+    this.stopped = new Promise((resolve) => (this.markStopped = resolve));
     this.loops = Array.from({ length: LOOPS }, () => this.loop());
   }
 
   async stop(): Promise<void> {
     this.running = false;
+    this.markStopped();
     await Promise.all(this.loops);
   }
 
@@ -215,7 +227,7 @@ class Client {
     while (this.running) {
       if (this.node.url === null) {
         // its node is down: wait for it (a proxy would send the client elsewhere; this one waits)
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        await Promise.race([this.node.whenUp(), this.stopped]);
         continue;
       }
       if (jobs.size < 3 || Math.random() < 0.2) {
