@@ -39,7 +39,7 @@ import {
   TIMER_COLUMNS,
   type TimerRow,
   timerOf,
-} from './rows.ts';
+} from '../../rows/engine-rows.ts';
 
 /**
  * The second key of a claim's advisory lock: the row's id, with the schema, since advisory locks

@@ -1,27 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { ScheduleRunRecord } from '../../../engine/store/store.ts';
-
-interface ScheduleRunRow {
-  schedule: string;
-  period: string;
-  unit: string;
-  run_at: number;
-  case_id: string | null;
-  error: string | null;
-  recorded_at: number;
-}
-
-const COLUMNS = 'schedule, period, unit, run_at, case_id, error, recorded_at';
-
-const runOf = (row: ScheduleRunRow): ScheduleRunRecord => ({
-  schedule: row.schedule,
-  period: row.period,
-  unit: row.unit,
-  runAt: row.run_at,
-  caseId: row.case_id,
-  error: row.error,
-  recordedAt: row.recorded_at,
-});
+import { SCHEDULE_RUN_COLUMNS as COLUMNS, type ScheduleRunRow, scheduleRunOf } from '../../rows/engine-rows.ts';
 
 /** The schedule_runs statements of the SQLite store (migration 3), prepared once when it opens. */
 export function prepareScheduleRuns(db: Database.Database) {
@@ -41,8 +20,8 @@ export function prepareScheduleRuns(db: Database.Database) {
     insert: (run: ScheduleRunRecord) => insert.run(run),
     last: (schedule: string) => {
       const row = last.get(schedule) as ScheduleRunRow | undefined;
-      return row && runOf(row);
+      return row && scheduleRunOf(row);
     },
-    since: (schedule: string, from: number) => (since.all(schedule, from) as ScheduleRunRow[]).map(runOf),
+    since: (schedule: string, from: number) => (since.all(schedule, from) as ScheduleRunRow[]).map(scheduleRunOf),
   };
 }

@@ -1,19 +1,14 @@
 import type Database from 'better-sqlite3';
 import { prepareDayAnchors } from './sqlite-day-anchors.ts';
 import { prepareScheduleRuns } from './sqlite-schedule-runs.ts';
-
-const EVENT_COLUMNS =
-  'case_id, seq, type, actor, actor_unit, at, definition_version, data, from_states, to_states, effects, hash, prev_hash';
+import { EVENT_COLUMNS, OUTBOX_COLUMNS, SCORE_FACT_COLUMNS, TIMER_COLUMNS } from '../../rows/engine-rows.ts';
 
 /**
  * Every fixed statement of the SQLite store, prepared once when the store opens (preparing is
- * the costly part of a small query). Column lists are spelled out so a later migration that adds
- * a column does not change what these read.
+ * the costly part of a small query). Column lists (adapters/rows/engine-rows.ts) are spelled
+ * out so a later migration that adds a column does not change what these read.
  */
 export function prepareStatements(db: Database.Database) {
-  const eventColumns = EVENT_COLUMNS;
-  const outboxColumns =
-    'id, case_id, channel, recipient, template, subject, body, urgent, created_at, not_before, status, attempts, last_error, sent_at';
   return {
     caseRecord: db.prepare('SELECT record FROM cases WHERE id = ?').pluck(),
     // A case's version and its last event's hash, which every commit needs, in one read.
@@ -63,12 +58,12 @@ export function prepareStatements(db: Database.Database) {
         UNION ALL
         SELECT events.* FROM events JOIN chain ON events.pos = chain.prev_pos AND chain.prev_pos < chain.pos
       )
-      SELECT ${eventColumns} FROM chain ORDER BY seq`),
+      SELECT ${EVENT_COLUMNS} FROM chain ORDER BY seq`),
     // With the running anchor of the event's day (day_hash, day_events), which only the store reads.
     insertEvent: db.prepare(
-      `INSERT INTO events (pos, prev_pos, ${eventColumns}, day_hash, day_events) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO events (pos, prev_pos, ${EVENT_COLUMNS}, day_hash, day_events) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    eventsByPos: db.prepare(`SELECT pos, ${eventColumns} FROM events WHERE pos > ? ORDER BY pos LIMIT ?`),
+    eventsByPos: db.prepare(`SELECT pos, ${EVENT_COLUMNS} FROM events WHERE pos > ? ORDER BY pos LIMIT ?`),
 
     timerExists: db.prepare('SELECT 1 FROM timers WHERE id = ?').pluck(),
     deleteTimer: db.prepare('DELETE FROM timers WHERE id = ?'),
@@ -77,24 +72,24 @@ export function prepareStatements(db: Database.Database) {
     ),
     dueTimers: db.prepare(DUE_TIMERS_SQL),
     nextTimerDue: db.prepare('SELECT min(due_at) FROM timers').pluck(),
-    timersOf: db.prepare('SELECT id, case_id, due_at, event FROM timers WHERE case_id = ? ORDER BY due_at, id'),
+    timersOf: db.prepare(`SELECT ${TIMER_COLUMNS} FROM timers WHERE case_id = ? ORDER BY due_at, id`),
 
     outboxExists: db.prepare('SELECT 1 FROM outbox WHERE id = ?').pluck(),
     insertOutbox: db.prepare(`
-      INSERT INTO outbox (${outboxColumns})
+      INSERT INTO outbox (${OUTBOX_COLUMNS})
       VALUES (@id, @caseId, @channel, @recipient, @template, @subject, @body, @urgent, @createdAt, @notBefore, @status,
               @attempts, @lastError, @sentAt)`),
     pendingOutbox: db.prepare(`
-      SELECT ${outboxColumns} FROM outbox
+      SELECT ${OUTBOX_COLUMNS} FROM outbox
       WHERE status IN ('queued', 'failed') AND not_before <= ?
       ORDER BY not_before, created_at, id LIMIT ?`),
     countDueTimers: db.prepare('SELECT count(*) FROM timers WHERE due_at <= ?').pluck(),
     countReadyOutbox: db
       .prepare("SELECT count(*) FROM outbox WHERE status IN ('queued', 'failed') AND not_before <= ?")
       .pluck(),
-    outboxOf: db.prepare(`SELECT ${outboxColumns} FROM outbox WHERE case_id = ? ORDER BY created_at, id`),
+    outboxOf: db.prepare(`SELECT ${OUTBOX_COLUMNS} FROM outbox WHERE case_id = ? ORDER BY created_at, id`),
     inboxOf: db.prepare(
-      `SELECT ${outboxColumns} FROM outbox WHERE recipient = ? AND channel = 'inapp' ORDER BY created_at DESC, id DESC LIMIT ?`,
+      `SELECT ${OUTBOX_COLUMNS} FROM outbox WHERE recipient = ? AND channel = 'inapp' ORDER BY created_at DESC, id DESC LIMIT ?`,
     ),
     updateOutbox: db.prepare(`
       UPDATE outbox SET status = @status, attempts = @attempts, last_error = @lastError, sent_at = @sentAt,
@@ -138,8 +133,7 @@ export type ConnectionStatements = ReturnType<typeof prepareConnectionStatements
 export const EVENTS_BY_CASE_SQL = `SELECT ${EVENT_COLUMNS} FROM events ORDER BY case_id, seq`;
 
 /** Earliest first; served by timers_by_due (due_at, id) without a sort. Exported for EXPLAIN tests and the bench. */
-export const DUE_TIMERS_SQL =
-  'SELECT id, case_id, due_at, event FROM timers WHERE due_at <= ? ORDER BY due_at, id LIMIT ?';
+export const DUE_TIMERS_SQL = `SELECT ${TIMER_COLUMNS} FROM timers WHERE due_at <= ? ORDER BY due_at, id LIMIT ?`;
 
 /** Score facts by unit and period; only the filters present appear, so (unit, at) or (at) serves it. */
 export function scoreFactsSql(query: { unit?: string; from?: number; to?: number }): {
@@ -152,5 +146,5 @@ export function scoreFactsSql(query: { unit?: string; from?: number; to?: number
   if (query.from !== undefined) (where.push('at >= ?'), params.push(query.from));
   if (query.to !== undefined) (where.push('at < ?'), params.push(query.to));
   const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-  return { sql: `SELECT id, fact, unit, case_id, at, data, reason FROM score_facts ${filter} ORDER BY at, id`, params };
+  return { sql: `SELECT ${SCORE_FACT_COLUMNS} FROM score_facts ${filter} ORDER BY at, id`, params };
 }

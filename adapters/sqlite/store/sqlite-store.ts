@@ -12,7 +12,7 @@ import {
   scoreFactOf,
   type TimerRow,
   timerOf,
-} from './sqlite-rows.ts';
+} from '../../rows/engine-rows.ts';
 import { inlineWrites } from './sqlite-store-writes.ts';
 import { startSqliteWriterThread } from './sqlite-writer-thread.ts';
 import type { AuditOrder, OpenCaseCount, Store } from '../../../engine/store/store.ts';

@@ -1,7 +1,21 @@
-import type { CaseEvent } from '../../../engine/runtime/case-record.ts';
-import type { OutboxRecord, ScoreFactRecord, TimerRecord } from '../../../engine/store/store.ts';
+/**
+ * The engine store's rows as both databases return them, and their conversion to the store's
+ * records: the tables have the same columns on SQLite and PostgreSQL (adapters/sqlite/store/
+ * migrations.ts, adapters/postgres/engine-migrations.ts), JSON is kept as text in both, and only a
+ * flag's type differs (column-values.ts). Each adapter keeps its SQL and driver calls; the column
+ * lists are spelled out so a later migration that adds a column does not change what they read.
+ */
+import type { CaseEvent } from '../../engine/runtime/case-record.ts';
+import type { OutboxRecord, ScheduleRunRecord, ScoreFactRecord, TimerRecord } from '../../engine/store/store.ts';
+import { flagOf } from './column-values.ts';
 
-/** Rows as better-sqlite3 returns them, and their conversion to records (JSON columns parsed, 0/1 to booleans). */
+export const EVENT_COLUMNS =
+  'case_id, seq, type, actor, actor_unit, at, definition_version, data, from_states, to_states, effects, hash, prev_hash';
+export const OUTBOX_COLUMNS =
+  'id, case_id, channel, recipient, template, subject, body, urgent, created_at, not_before, status, attempts, last_error, sent_at';
+export const TIMER_COLUMNS = 'id, case_id, due_at, event';
+export const SCORE_FACT_COLUMNS = 'id, fact, unit, case_id, at, data, reason';
+export const SCHEDULE_RUN_COLUMNS = 'schedule, period, unit, run_at, case_id, error, recorded_at';
 
 export interface EventRow {
   case_id: string;
@@ -56,7 +70,7 @@ export interface OutboxRow {
   template: string;
   subject: string;
   body: string;
-  urgent: number;
+  urgent: number | boolean;
   created_at: number;
   not_before: number;
   status: OutboxRecord['status'];
@@ -74,7 +88,7 @@ export function outboxOf(row: OutboxRow): OutboxRecord {
     template: row.template,
     subject: row.subject,
     body: row.body,
-    urgent: row.urgent === 1,
+    urgent: flagOf(row.urgent),
     createdAt: row.created_at,
     notBefore: row.not_before,
     status: row.status,
@@ -103,5 +117,27 @@ export function scoreFactOf(row: ScoreFactRow): ScoreFactRecord {
     at: row.at,
     data: JSON.parse(row.data) as ScoreFactRecord['data'],
     reason: row.reason,
+  };
+}
+
+export interface ScheduleRunRow {
+  schedule: string;
+  period: string;
+  unit: string;
+  run_at: number;
+  case_id: string | null;
+  error: string | null;
+  recorded_at: number;
+}
+
+export function scheduleRunOf(row: ScheduleRunRow): ScheduleRunRecord {
+  return {
+    schedule: row.schedule,
+    period: row.period,
+    unit: row.unit,
+    runAt: row.run_at,
+    caseId: row.case_id,
+    error: row.error,
+    recordedAt: row.recorded_at,
   };
 }
