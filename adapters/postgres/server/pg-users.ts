@@ -6,56 +6,12 @@ import type {
   UserRow,
   UserStore,
 } from '../../../server/storage/server-storage.ts';
+import { USER_COLUMN_NAMES, USER_COLUMNS, type UserDbRow, userColumnsOf, userOf } from '../../rows/user-rows.ts';
 
-interface UserDbRow {
-  username: string;
-  name: string | null;
-  password_hash: string;
-  unit: string;
-  roles: string;
-  email: string | null;
-  mobile: string | null;
-  locale: string | null;
-  admin: boolean;
-  disabled: boolean;
-  must_change_password: boolean;
-  created_at: string;
-  updated_at: string;
-}
-
-const userOf = (r: UserDbRow): UserRow => ({
-  username: r.username,
-  name: r.name,
-  passwordHash: r.password_hash,
-  unit: r.unit,
-  roles: JSON.parse(r.roles) as string[],
-  email: r.email,
-  mobile: r.mobile,
-  locale: r.locale === 'en' || r.locale === 'zh-CN' ? r.locale : null,
-  admin: r.admin,
-  disabled: r.disabled,
-  mustChangePassword: r.must_change_password,
-  createdAt: Number(r.created_at),
-  updatedAt: Number(r.updated_at),
-});
-
-const COLUMNS =
-  'username, name, password_hash, unit, roles, email, mobile, locale, admin, disabled, must_change_password, created_at, updated_at';
-const valuesOf = (u: UserRow) => [
-  u.username,
-  u.name,
-  u.passwordHash,
-  u.unit,
-  JSON.stringify(u.roles),
-  u.email,
-  u.mobile,
-  u.locale,
-  u.admin,
-  u.disabled,
-  u.mustChangePassword,
-  u.createdAt,
-  u.updatedAt,
-];
+const valuesOf = (u: UserRow) => {
+  const columns = userColumnsOf(u, (flag) => flag);
+  return USER_COLUMN_NAMES.map((name) => columns[name]);
+};
 
 /** Users in PostgreSQL (table sf_users); the same behaviour as sqliteUsers. */
 export function postgresUsers(db: PostgresConnection): UserStore {
@@ -70,7 +26,7 @@ export function postgresUsers(db: PostgresConnection): UserStore {
     },
     async create(user) {
       const { rowCount } = await db.query(
-        `INSERT INTO sf_users (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT DO NOTHING`,
+        `INSERT INTO sf_users (${USER_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT DO NOTHING`,
         valuesOf(user),
       );
       return rowCount === 1;

@@ -6,54 +6,10 @@ import type {
   UserRow,
   UserStore,
 } from '../../../server/storage/server-storage.ts';
+import { type UserDbRow, userColumnsOf, userOf } from '../../rows/user-rows.ts';
 
-interface UserDbRow {
-  username: string;
-  name: string | null;
-  password_hash: string;
-  unit: string;
-  roles: string;
-  email: string | null;
-  mobile: string | null;
-  locale: string | null;
-  admin: number;
-  disabled: number;
-  must_change_password: number;
-  created_at: number;
-  updated_at: number;
-}
-
-const userOf = (r: UserDbRow): UserRow => ({
-  username: r.username,
-  name: r.name,
-  passwordHash: r.password_hash,
-  unit: r.unit,
-  roles: JSON.parse(r.roles) as string[],
-  email: r.email,
-  mobile: r.mobile,
-  locale: r.locale === 'en' || r.locale === 'zh-CN' ? r.locale : null,
-  admin: r.admin === 1,
-  disabled: r.disabled === 1,
-  mustChangePassword: r.must_change_password === 1,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
-
-const dbOf = (u: UserRow) => ({
-  username: u.username,
-  name: u.name,
-  password_hash: u.passwordHash,
-  unit: u.unit,
-  roles: JSON.stringify(u.roles),
-  email: u.email,
-  mobile: u.mobile,
-  locale: u.locale,
-  admin: u.admin ? 1 : 0,
-  disabled: u.disabled ? 1 : 0,
-  must_change_password: u.mustChangePassword ? 1 : 0,
-  created_at: u.createdAt,
-  updated_at: u.updatedAt,
-});
+/** better-sqlite3 binds no booleans: flags are written 0/1. */
+const bit = (value: boolean) => (value ? 1 : 0);
 
 export function sqliteUsers(db: Database.Database): UserStore {
   const get = db.prepare('SELECT * FROM sf_users WHERE username = ?');
@@ -73,13 +29,13 @@ export function sqliteUsers(db: Database.Database): UserStore {
       return (list.all() as UserDbRow[]).map(userOf);
     },
     async create(user) {
-      return insert.run(dbOf(user)).changes === 1;
+      return insert.run(userColumnsOf(user, bit)).changes === 1;
     },
     async update(username, change: UserChange, at) {
       const row = get.get(username) as UserDbRow | undefined;
       if (!row) return undefined;
       const next: UserRow = { ...userOf(row), ...change, updatedAt: at };
-      replace.run(dbOf(next));
+      replace.run(userColumnsOf(next, bit));
       return next;
     },
   };
