@@ -1,3 +1,4 @@
+import { setViewport } from '@web/test-runner-commands';
 import '../../ui/components/sf-ledger.ts';
 import '../../ui/components/sf-scorecard.ts';
 import type { SfLedger } from '../../ui/components/sf-ledger.ts';
@@ -367,5 +368,114 @@ describe('sf-monthly-report', () => {
     match(cards.shadowRoot!.querySelector('h2')!.textContent, /服务工作考核指标 · 集团总部 · 2026-09/);
     equal(api.calls('/api/directory').length, 1, 'read once, by the report');
     equal(api.calls('/api/reports/monthly')[0]!.query.get('month'), '2026-09');
+  });
+});
+
+describe('the reports on a 390 px phone (issue 15 audit item 1)', () => {
+  afterEach(async () => {
+    document.querySelectorAll('sf-scorecard, sf-monthly-report').forEach((e) => e.remove());
+    await setViewport({ width: 1280, height: 900 });
+  });
+
+  const deduction = (n: number) => ({
+    category: 'management',
+    rule: 'late-work-order',
+    ruleTitle: { zh: '《客户服务工作单》未在规定期间返回 −2分/次', en: 'Work order returned late' },
+    points: -2,
+    factId: `f${n}`,
+    fact: 'work-order-late',
+    caseId: `c3d9439211917450db12b${n}`,
+    at: '2026-12-08T07:43:00.000Z',
+    reason: '',
+    text: '',
+  });
+  const card = {
+    scorecard: 'kpi',
+    title: { zh: '服务工作考核指标', en: 'Service scorecard' },
+    unit: 'br1',
+    period: '2026-12',
+    total: 96,
+    max: 100,
+    categories: [
+      { name: 'service', title: '客户服务（“真诚服务”规范）', max: 25, score: 25, changes: [] },
+      { name: 'management', title: '客户服务的管理', max: 30, score: 26, changes: [deduction(1), deduction(2)] },
+    ],
+  };
+  /** How far the page reaches past the 390 px screen, and whether any table row does. */
+  const widths = (el: Element) => ({
+    page: document.documentElement.scrollWidth,
+    rows: Math.max(
+      ...[...el.shadowRoot!.querySelectorAll('tr')]
+        .filter((tr) => !tr.closest('.visually-hidden'))
+        .map((tr) => tr.getBoundingClientRect().right),
+    ),
+  });
+
+  it("stacks a category's deductions under it: the scorecard and its chart fit the screen", async () => {
+    await setViewport({ width: 390, height: 844 });
+    const api = fakeApi({
+      'GET /api/scorecards': (r) =>
+        r.query.get('period') === '2026'
+          ? {
+              scorecards: [
+                {
+                  ...card,
+                  period: '2026',
+                  months: Array.from({ length: 12 }, (_, i) => ({
+                    ...card,
+                    period: `2026-${String(i + 1).padStart(2, '0')}`,
+                  })),
+                },
+              ],
+            }
+          : { scorecards: [card] },
+    });
+    const el = document.createElement('sf-scorecard') as SfScorecard;
+    Object.assign(el, { client: new ApiClient({ fetch: api.fetch }), unit: 'br1', period: '2026-12' });
+    document.body.append(el);
+    await until(() => el.shadowRoot!.querySelector('[part="chart"] g[data-unit]'), 'the chart');
+    await until(() => el.shadowRoot!.querySelectorAll('[part="change"]').length === 2, 'the deductions');
+    const { page, rows } = widths(el);
+    ok(page <= 390, `the page is ${page} px wide`);
+    ok(rows <= 390, `a table row reaches ${rows} px`);
+    // the deductions read below their category's name, not in a column beside it
+    const row = el.shadowRoot!.querySelector('[data-category="management"]')!;
+    const name = row.querySelector('th')!.getBoundingClientRect();
+    const change = row.querySelector('[part="change"]')!.getBoundingClientRect();
+    ok(change.top >= name.bottom, 'the deduction under the category');
+  });
+
+  it("stacks the monthly report's measures: nothing wider than the screen", async () => {
+    await setViewport({ width: 390, height: 844 });
+    const api = fakeApi({
+      'GET /api/reports/monthly': () => ({
+        unit: 'br1',
+        month: '2026-12',
+        cases: 8,
+        byWorkflow: [{ workflow: 'repair', title: '售后报修', total: 6, done: 2, states: { closed: 2 } }],
+        measures: [
+          {
+            name: 'repairsByModel',
+            title: '按型号的报修数',
+            kind: 'count',
+            unit: 'cases',
+            value: 6,
+            groups: [{ group: 'ZW32-12 真空断路器（户外高压）', value: 6 }],
+          },
+        ],
+        scorecards: [card],
+      }),
+    });
+    const { SfMonthlyReport } = await import('../../ui/components/sf-monthly-report.ts');
+    const el = new SfMonthlyReport();
+    Object.assign(el, { client: new ApiClient({ fetch: api.fetch }), unit: 'br1' });
+    document.body.append(el);
+    await until(() => el.shadowRoot!.querySelector('[part="measures"]'), 'the report');
+    const cards = el.shadowRoot!.querySelector('sf-scorecard')!;
+    await (cards as SfScorecard).updateComplete;
+    const { page, rows } = widths(el);
+    ok(page <= 390, `the page is ${page} px wide`);
+    ok(rows <= 390, `a measure reaches ${rows} px`);
+    ok(widths(cards).rows <= 390, 'the embedded scorecard fits');
   });
 });

@@ -16,6 +16,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../server/log.ts';
 import { startServer, type RunningServer } from '../../server/start.ts';
+import { horizontalOverflow } from './overflow.ts';
 import { smallTargets } from './tap-targets.ts';
 
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
@@ -29,8 +30,6 @@ const PHONE = {
   locale: 'zh-CN',
   timezoneId: 'Asia/Shanghai',
 } as const;
-
-const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
 describe.skipIf(!existsSync(CHROMIUM))("the technician's phone", () => {
   let uiDir: string;
@@ -143,7 +142,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the technician's phone", () => {
     expect(await list.locator(`tr[data-id="${caseId}"] a[part~="map-link"]`).getAttribute('href')).toBe(
       `https://map.example.com/search?q=${encodeURIComponent('济南市历下区经十路100号')}`,
     );
-    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    expect(await horizontalOverflow(page)).toBe('');
     expect(await smallTargets(page)).toBe('');
     await page.screenshot({ path: `${ARTIFACTS}/worklist.png` });
 
@@ -167,7 +166,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the technician's phone", () => {
     const bar = await actions.boundingBox();
     expect(bar!.y + bar!.height).toBeGreaterThan(844 - 2);
     expect(bar!.y + bar!.height).toBeLessThanOrEqual(844 + 1);
-    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    expect(await horizontalOverflow(page)).toBe('');
     expect(await smallTargets(page)).toBe('');
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: `${ARTIFACTS}/case.png` });
@@ -221,7 +220,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the technician's phone", () => {
     for (const details of await caseView.locator('details').all())
       await details.evaluate((d) => ((d as HTMLDetailsElement).open = true));
     expect(await smallTargets(page)).toBe('');
-    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    expect(await horizontalOverflow(page)).toBe('');
     await canvas.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${ARTIFACTS}/work-order.png` });
     await context.close();
@@ -284,7 +283,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the technician's phone", () => {
     // and a reload still without the server shows it waiting
     await page.reload();
     await page.locator('sf-app sf-outbox-status [part="pending"]').waitFor();
-    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    expect(await horizontalOverflow(page)).toBe('');
     await page.screenshot({ path: `${ARTIFACTS}/offline.png` });
     await context.close();
   }, 180_000);

@@ -16,6 +16,7 @@ import { VirtualClock } from '../../engine/runtime/clock.ts';
 import { realServer, type RealServer } from '../helpers/real-server.ts';
 import { DEMO_PASSWORD, ADMIN_PASSWORD } from '../server/server-support.ts';
 import { axeViolations } from './axe-check.ts';
+import { horizontalOverflow } from './overflow.ts';
 import { smallTargets } from './tap-targets.ts';
 import { englishIn, openEverything, seedIds, seedUsernames, visibleText, YAML_PATHS } from './visible-words.ts';
 
@@ -181,6 +182,10 @@ describe.skipIf(!existsSync(CHROMIUM))(
           if (v.name === 'phone')
             for (const small of (await smallTargets(page)).split('\n').filter(Boolean))
               problems.push(`${name} (under 44 px): ${small}`);
+          // Nor is any page wider than the screen (the scorecard's table was, issue 15's audit): a table
+          // may scroll inside a region of its own, the page never sideways.
+          const wide = await horizontalOverflow(page);
+          if (wide) problems.push(`${name} (wider than the screen): ${wide}`);
           await page.evaluate(() => window.scrollTo(0, 0));
           await page.screenshot({ path: `${ARTIFACTS}/${name}-${v.name}.png`, fullPage: true });
         };

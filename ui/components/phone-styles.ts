@@ -108,6 +108,23 @@ export const casePhone = css`
   }
 `;
 
+/**
+ * A report on a phone (the scorecards, the monthly report): a table marked `stack` becomes one
+ * block a row (its heading cell first, then its values), so a category's deductions read under it
+ * rather than in a third column pushed off the screen; long words (a case id) break where they must.
+ */
+export const reportPhone = css`
+  @media (max-width: 40rem) {
+    :host { overflow-wrap: anywhere; }
+    table.stack, table.stack > tbody, table.stack > tbody > tr, table.stack > tbody > tr > th,
+    table.stack > tbody > tr > td { display: block; }
+    table.stack > thead { display: none; }
+    table.stack > tbody > tr { border-bottom: var(--_line); padding-block: 0.5rem; }
+    table.stack > tbody > tr > th, table.stack > tbody > tr > td { border: 0; padding: 0.125rem 0; background: none; text-align: start; }
+    table.stack > tbody > tr > td:empty { display: none; }
+  }
+`;
+
 /** The app's header on a phone: the title, what waits to be sent and a menu button; the rest behind it. */
 export const appPhone = css`
   .menu-toggle { display: none; }

@@ -6,6 +6,7 @@ import { errorAlert } from './error-alert.ts';
 import { reportFilters } from './report-filters.ts';
 import { ReportElement } from './report-element.ts';
 import { ReportLoad } from './report-load.ts';
+import { reportPhone } from './phone-styles.ts';
 import { sfBaseStyles } from './sf-base-styles.ts';
 import './sf-scorecard.ts';
 
@@ -37,11 +38,12 @@ export class SfMonthlyReport extends ReportElement {
       .kpi { border: var(--_line); border-radius: var(--_radius); padding: 0.5rem 0.75rem; min-width: 9rem; }
       .kpi strong { display: block; font-size: 1.5rem; }
       ul.groups { margin: 0.25rem 0 0; padding: 0; list-style: none; font-size: 0.875em; }
-      ul.groups li { display: grid; grid-template-columns: 10rem 1fr 4rem; gap: 0.5rem; align-items: center; }
+      ul.groups li { display: grid; grid-template-columns: minmax(0, 10rem) minmax(0, 1fr) minmax(0, max-content); gap: 0.5rem; align-items: center; }
       .bar { height: 0.5rem; background: var(--_accent); border-radius: 999px; }
       td.number { text-align: end; font-variant-numeric: tabular-nums; }
       @media print { .toolbar { display: none; } section { break-inside: avoid; } }
     `,
+    reportPhone,
   ];
 
   static override properties = {
@@ -108,7 +110,7 @@ export class SfMonthlyReport extends ReportElement {
       </section>
       <section part="measures">
         <h3>${t('reportMeasures')}</h3>
-        <table>
+        <table class="stack">
           <tbody>${r.measures.map((m) => this.renderMeasure(m))}</tbody>
         </table>
       </section>

@@ -7,6 +7,7 @@ import { errorAlert } from './error-alert.ts';
 import { reportFilters } from './report-filters.ts';
 import { ReportElement } from './report-element.ts';
 import { ReportLoad } from './report-load.ts';
+import { reportPhone } from './phone-styles.ts';
 import { sfBaseStyles } from './sf-base-styles.ts';
 
 /**
@@ -39,6 +40,7 @@ export class SfScorecard extends ReportElement {
       .chart .swatch { display: inline-block; width: 0.75rem; height: 0.75rem; border-radius: 2px; margin-inline-end: 0.25rem; vertical-align: middle; }
       @media print { .toolbar { display: none; } article { break-inside: avoid; } }
     `,
+    reportPhone,
   ];
 
   static override properties = {
@@ -158,8 +160,9 @@ export class SfScorecard extends ReportElement {
         )}
       </svg>
       <div class="legend">${series.map((s, i) => html`<span><span class="swatch" style=${`background:${colors[i % colors.length]}`}></span>${this.names.unit(s.unit)}</span>`)}</div>
-      <table class="visually-hidden"><thead><tr><th>${t('ledgerUnit')}</th>${months.map((m) => html`<th>${m}</th>`)}</tr></thead>
-        <tbody>${series.map((s) => html`<tr><th>${this.names.unit(s.unit)}</th>${months.map((m) => html`<td>${s.points.find((p) => monthOf(p.month) === m)?.total ?? ''}</td>`)}</tr>`)}</tbody></table>
+      <!-- A table is never narrower than its cells: hidden inside a box, or its 13 columns widen a phone's page. -->
+      <div class="visually-hidden"><table><thead><tr><th>${t('ledgerUnit')}</th>${months.map((m) => html`<th>${m}</th>`)}</tr></thead>
+        <tbody>${series.map((s) => html`<tr><th>${this.names.unit(s.unit)}</th>${months.map((m) => html`<td>${s.points.find((p) => monthOf(p.month) === m)?.total ?? ''}</td>`)}</tr>`)}</tbody></table></div>
     </section>`;
   }
 
@@ -173,7 +176,7 @@ export class SfScorecard extends ReportElement {
             ? html`<span class="band ${card.band.outcome ?? ''}" part="band">${t('scorecardBand', { band: card.band.title !== undefined ? localize(card.band.title, this.locale) : card.band.name })}</span>`
             : nothing
         }</p>
-      <table part="categories">
+      <table part="categories" class="stack">
         <thead><tr><th scope="col">${t('scorecardCategory')}</th><th scope="col">${t('scorecardScore')}</th><th scope="col"></th></tr></thead>
         <tbody>${card.categories.map((c) => this.renderCategory(c, t))}</tbody>
       </table>
