@@ -479,3 +479,60 @@ describe('the reports on a 390 px phone (issue 15 audit item 1)', () => {
     ok(widths(cards).rows <= 390, 'the embedded scorecard fits');
   });
 });
+
+describe('the report period inputs (issue 15 audit item 2)', () => {
+  afterEach(() => document.querySelectorAll('sf-scorecard, sf-monthly-report').forEach((e) => e.remove()));
+
+  const thisMonth = () => {
+    const parts = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Asia/Shanghai',
+      year: 'numeric',
+      month: '2-digit',
+    }).formatToParts(Date.now());
+    return `${parts.find((p) => p.type === 'year')!.value}-${parts.find((p) => p.type === 'month')!.value}`;
+  };
+
+  it('shows the month of the report on screen, this month before it comes, never an empty month input', async () => {
+    let answer: (value: unknown) => void = () => {};
+    const api = fakeApi({
+      'GET /api/reports/monthly': () =>
+        new Promise((resolve) => {
+          answer = resolve;
+        }),
+    });
+    const { SfMonthlyReport } = await import('../../ui/components/sf-monthly-report.ts');
+    const el = new SfMonthlyReport();
+    Object.assign(el, { client: new ApiClient({ fetch: api.fetch }), unit: 'br1', timeZone: 'Asia/Shanghai' });
+    document.body.append(el);
+    const input = await until(
+      () => el.shadowRoot!.querySelector<HTMLInputElement>('input[name="month"]'),
+      'the month input',
+    );
+    equal(input.type, 'month');
+    // before the answer: this month where the reader is, which is what the server defaults to
+    equal(input.value, thisMonth());
+    equal(api.calls('/api/reports/monthly')[0]!.query.get('month'), null, "the server's default is asked for");
+    answer({ unit: 'br1', month: '2026-11', cases: 0, byWorkflow: [], measures: [] });
+    await until(() => input.value === '2026-11', 'the month the server answered for');
+    // cleared and applied: the server's default again, shown as its month, not as dashes
+    input.value = '';
+    el.shadowRoot!.querySelector<HTMLButtonElement>('form[part="toolbar"] button[type="submit"]')!.click();
+    await el.updateComplete;
+    equal(el.month, undefined);
+    equal(input.value, '2026-11');
+  });
+
+  it("shows the scorecards' period in the period input", async () => {
+    const api = fakeApi({
+      'GET /api/scorecards': () => ({
+        scorecards: [{ scorecard: 'kpi', unit: 'br1', period: '2026-10', total: 100, max: 100, categories: [] }],
+      }),
+    });
+    const el = document.createElement('sf-scorecard') as SfScorecard;
+    Object.assign(el, { client: new ApiClient({ fetch: api.fetch }), unit: 'br1' });
+    document.body.append(el);
+    await until(() => el.shadowRoot!.querySelector('[part="scorecard"]'), 'the scorecard');
+    await el.updateComplete;
+    equal(el.shadowRoot!.querySelector<HTMLInputElement>('input[name="period"]')!.value, '2026-10');
+  });
+});

@@ -226,9 +226,12 @@ describe.skipIf(!existsSync(CHROMIUM))(
           await check(manager, 'ledger');
           await manager.goto(`${base}/#/reports`);
           await mapp.locator('sf-monthly-report table, sf-monthly-report [part~="report"]').first().waitFor();
+          // the month input shows the report's month, never an empty ----年--月 (issue 15's audit)
+          expect(await mapp.locator('sf-monthly-report input[name="month"]').inputValue()).toMatch(/^\d{4}-\d{2}$/);
           await check(manager, 'monthly-report');
           await manager.goto(`${base}/#/scorecards`);
           await mapp.locator('sf-scorecard [part~="total"], sf-scorecard table').first().waitFor();
+          expect(await mapp.locator('sf-scorecard input[name="period"]').inputValue()).toMatch(/^\d{4}-\d{2}$/);
           await check(manager, 'scorecard');
           await manager.goto(`${base}/#/records/customer`);
           await mapp.locator('sf-records').locator('tbody tr, li').first().waitFor();

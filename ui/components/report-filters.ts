@@ -8,6 +8,12 @@ export interface PeriodInput<K extends string> {
   readonly type?: 'month' | 'date';
   readonly placeholder?: string;
   readonly pattern?: string;
+  /**
+   * What the input shows while the host's filter is blank: the period the report on screen is for
+   * (the server's default), so a month input never reads as an empty "----年--月". Applying it as
+   * shown asks for that same period.
+   */
+  readonly shown?: string;
 }
 
 export interface ReportFiltersOptions {
@@ -38,7 +44,12 @@ export function reportFilters<K extends string>(
     const form = new FormData(e.target as HTMLFormElement);
     const text = (name: string) => String(form.get(name) ?? '').trim() || undefined;
     host.unit = text('unit');
-    for (const input of period) host[input.name] = text(input.name) as (typeof host)[K];
+    for (const input of period) {
+      host[input.name] = text(input.name) as (typeof host)[K];
+      // A period cleared and applied is the server's default again: shown as such, never as blank dashes.
+      const field = (e.target as HTMLFormElement).elements.namedItem(input.name);
+      if (!host[input.name] && field instanceof HTMLInputElement) field.value = input.shown ?? '';
+    }
   };
   return html`<form class="toolbar" part="toolbar" ?hidden=${options.hidden ?? false} @submit=${apply}>
     ${
@@ -52,7 +63,8 @@ export function reportFilters<K extends string>(
     }
     ${period.map(
       (input) => html`<label>${input.label}<input name=${input.name} type=${input.type ?? nothing}
-        placeholder=${input.placeholder ?? nothing} pattern=${input.pattern ?? nothing} .value=${host[input.name] ?? ''} /></label>`,
+        placeholder=${input.placeholder ?? nothing} pattern=${input.pattern ?? nothing}
+        .value=${host[input.name] ?? input.shown ?? ''} /></label>`,
     )}
     <button type="submit" class="primary">${t('ledgerApply')}</button>
     ${options.actions ?? nothing}

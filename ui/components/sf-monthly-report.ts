@@ -2,6 +2,7 @@ import { css, html, nothing } from 'lit';
 import { localize, type Locale } from '../../engine/localized.ts';
 import type { MonthlyReport } from '../api/types.ts';
 import type { AppTranslate } from '../i18n/app-messages.ts';
+import { isoDate } from './case-format.ts';
 import { errorAlert } from './error-alert.ts';
 import { reportFilters } from './report-filters.ts';
 import { ReportElement } from './report-element.ts';
@@ -68,13 +69,18 @@ export class SfMonthlyReport extends ReportElement {
     const t = this.t;
     const r = this.report;
     return html`
-      ${reportFilters(this, t, [{ name: 'month', label: t('reportMonth'), type: 'month' }], {
+      ${reportFilters(this, t, [{ name: 'month', label: t('reportMonth'), type: 'month', shown: this.shownMonth() }], {
         units: this.names.units(),
         actions: html`<button type="button" @click=${() => window.print()}>${t('ledgerPrint')}</button>`,
       })}
       ${errorAlert(this.error, t)}
       ${!r ? html`<p class="muted" role="status">${this.loading ? t('loading') : ''}</p>` : this.renderReport(r, t)}
     `;
+  }
+
+  /** The month of the report on screen, else this month where the reader is (what the server defaults to). */
+  private shownMonth(): string {
+    return this.report?.month ?? isoDate(Date.now(), this.timeZone).slice(0, 7);
   }
 
   private renderReport(r: MonthlyReport, t: AppTranslate) {

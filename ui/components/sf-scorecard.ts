@@ -2,7 +2,7 @@ import { css, html, nothing, svg, type PropertyValues } from 'lit';
 import { localize } from '../../engine/localized.ts';
 import type { CategoryScore, PointChange, Scorecard } from '../api/types.ts';
 import type { AppTranslate } from '../i18n/app-messages.ts';
-import { formatInstant } from './case-format.ts';
+import { formatInstant, isoDate } from './case-format.ts';
 import { errorAlert } from './error-alert.ts';
 import { reportFilters } from './report-filters.ts';
 import { ReportElement } from './report-element.ts';
@@ -115,7 +115,16 @@ export class SfScorecard extends ReportElement {
       ${reportFilters(
         this,
         t,
-        [{ name: 'period', label: t('scorecardPeriod'), placeholder: '2026-09', pattern: '\\d{4}(-\\d{2})?' }],
+        [
+          {
+            name: 'period',
+            label: t('scorecardPeriod'),
+            placeholder: '2026-09',
+            pattern: '\\d{4}(-\\d{2})?',
+            // the period of the cards on screen, else this month where the reader is (the server's default)
+            shown: cards[0]?.period ?? isoDate(Date.now(), this.timeZone).slice(0, 7),
+          },
+        ],
         {
           units: this.names.units(),
           hidden: this.hideFilters,
