@@ -2,6 +2,7 @@
 // The administrator's versions page in Chromium: versions with who published them, when, and their
 // open cases; migrating a version's open cases with the dry run first. The server's answers here
 // follow docs/migration.md; tests/e2e/editor-tour.test.ts drives the page against the real server.
+import { setViewport } from '@web/test-runner-commands';
 import '../../ui/components/sf-definition-versions.ts';
 import type { SfDefinitionVersions } from '../../ui/components/sf-definition-versions.ts';
 import type { SfCaseMigration } from '../../ui/components/sf-case-migration.ts';
@@ -153,6 +154,20 @@ describe('sf-definition-versions', () => {
     // the current version's cases are where they should be; an older version's can be migrated
     ok(!root(el).querySelector('tr[data-seq="2"] [part="migrate"]'), 'nothing to migrate on the current version');
     match(root(el).querySelector('tr[data-seq="1"] [part="migrate"]')!.textContent, /迁移售后报修的 3 个案件/);
+  });
+
+  it('says 无说明, muted, for a version published without a note: no empty line on a phone (issue 15 audit item 3)', async () => {
+    for (const width of [1280, 390]) {
+      await setViewport({ width, height: 844 });
+      const el = await mount(server());
+      const note = await until(() => root(el).querySelector('tr[data-seq="1"] [part="note"]'), 'the note cell');
+      equal(note.textContent!.trim(), '无说明');
+      ok(note.querySelector('.muted'), 'muted');
+      ok(note.getBoundingClientRect().height > 0, `shown at ${width} px`);
+      equal(root(el).querySelector('tr[data-seq="2"] [part="note"]')!.textContent!.trim(), '12小时内上门');
+      el.remove();
+    }
+    await setViewport({ width: 1280, height: 900 });
   });
 
   it('migrates only after a dry run of the same conditions, puts a refused mapping at its state, and reads the counts again', async () => {

@@ -113,7 +113,12 @@ export class SfDefinitionVersions extends LitElement {
             <th scope="row" title=${v.version}>${te('versionName', { seq: v.seq })}${v.current ? html` <span class="current">${te('versionsCurrent')}</span>` : nothing}</th>
             <td data-label=${te('versionsPublishedBy')}>${this.names.person(v.publishedBy)}</td>
             <td data-label=${te('versionsPublishedAt')}>${formatInstant(v.publishedAt, this.locale, this.timeZone)}</td>
-            <td data-label=${te('versionsNote')}>${v.note ?? ''}</td>
+            <td data-label=${te('versionsNote')} part="note">${
+              v.note?.trim()
+                ? v.note
+                : // published without a note: said so, quietly, rather than an empty line on a phone
+                  html`<span class="muted">${te('versionsNoNote')}</span>`
+            }</td>
             <td class="count" data-label=${te('versionsOpenCases')} part="open-cases">${v.openCases ?? '—'}</td>
             <td><ul>${byWorkflow.map(
               ([workflow, count]) => html`<li data-workflow=${workflow}>
