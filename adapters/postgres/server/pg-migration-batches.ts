@@ -1,53 +1,37 @@
 import type { PostgresConnection } from '../connection.ts';
-import type { MigrationBatchRow, MigrationBatchStore } from '../../../server/storage/server-storage.ts';
-
-interface Row {
-  id: string;
-  workflow: string;
-  request: string;
-  case_ids: string;
-  started_by: string;
-  started_at: string;
-  finished_at: string | null;
-  counts: string | null;
-}
-
-const rowOf = (r: Row): MigrationBatchRow => ({
-  id: r.id,
-  workflow: r.workflow,
-  request: JSON.parse(r.request) as MigrationBatchRow['request'],
-  caseIds: JSON.parse(r.case_ids) as string[],
-  startedBy: r.started_by,
-  startedAt: Number(r.started_at),
-  finishedAt: r.finished_at === null ? null : Number(r.finished_at),
-  counts: r.counts === null ? null : (JSON.parse(r.counts) as MigrationBatchRow['counts']),
-});
+import type { MigrationBatchStore } from '../../../server/storage/server-storage.ts';
+import {
+  MIGRATION_BATCH_INSERT_COLUMNS,
+  type MigrationBatchDbRow,
+  migrationBatchOf,
+  migrationBatchValuesOf,
+} from '../../rows/migration-batch-rows.ts';
 
 /** Case migration batches in PostgreSQL (table sf_case_migrations), as sqlite-migration-batches.ts. */
 export function postgresMigrationBatches(db: PostgresConnection): MigrationBatchStore {
   return {
     async add(row) {
       await db.query(
-        'INSERT INTO sf_case_migrations (id, workflow, request, case_ids, started_by, started_at) VALUES ($1, $2, $3, $4, $5, $6)',
-        [row.id, row.workflow, JSON.stringify(row.request), JSON.stringify(row.caseIds), row.startedBy, row.startedAt],
+        `INSERT INTO sf_case_migrations (${MIGRATION_BATCH_INSERT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6)`,
+        migrationBatchValuesOf(row),
       );
     },
     async get(id) {
-      const { rows } = await db.query<Row>('SELECT * FROM sf_case_migrations WHERE id = $1', [id]);
-      return rows[0] && rowOf(rows[0]);
+      const { rows } = await db.query<MigrationBatchDbRow>('SELECT * FROM sf_case_migrations WHERE id = $1', [id]);
+      return rows[0] && migrationBatchOf(rows[0]);
     },
     async list(limit) {
-      const { rows } = await db.query<Row>(
+      const { rows } = await db.query<MigrationBatchDbRow>(
         'SELECT * FROM sf_case_migrations ORDER BY started_at DESC, id DESC LIMIT $1',
         [limit],
       );
-      return rows.map(rowOf);
+      return rows.map(migrationBatchOf);
     },
     async unfinished() {
-      const { rows } = await db.query<Row>(
+      const { rows } = await db.query<MigrationBatchDbRow>(
         'SELECT * FROM sf_case_migrations WHERE finished_at IS NULL ORDER BY started_at, id',
       );
-      return rows.map(rowOf);
+      return rows.map(migrationBatchOf);
     },
     async finish(id, at, counts) {
       await db.query('UPDATE sf_case_migrations SET finished_at = $1, counts = $2 WHERE id = $3', [

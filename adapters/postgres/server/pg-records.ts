@@ -1,32 +1,14 @@
 import type { PostgresConnection } from '../connection.ts';
-import type { RecordRow, RecordStore, RecordVersionRow } from '../../../server/storage/server-storage.ts';
+import type { RecordStore } from '../../../server/storage/server-storage.ts';
+import {
+  RECORD_COLUMNS,
+  type RecordDbRow,
+  RECORD_VERSION_COLUMNS,
+  type RecordVersionDbRow,
+  recordOf,
+  recordVersionOf,
+} from '../../rows/record-rows.ts';
 import { uniqueViolation } from './unique-violation.ts';
-
-interface Row {
-  type: string;
-  id: string;
-  unit: string;
-  data: string;
-  version: number;
-  created_at: string;
-  updated_at: string;
-  created_by: string;
-  updated_by: string;
-}
-
-const recordOf = (r: Row): RecordRow => ({
-  type: r.type,
-  id: r.id,
-  unit: r.unit,
-  data: JSON.parse(r.data) as Record<string, unknown>,
-  version: r.version,
-  createdAt: Number(r.created_at),
-  updatedAt: Number(r.updated_at),
-  createdBy: r.created_by,
-  updatedBy: r.updated_by,
-});
-
-const COLUMNS = 'type, id, unit, data, version, created_at, updated_at, created_by, updated_by';
 
 /** A put that lost a race to another node: the version it expected, or the key it claims, was taken meanwhile. */
 class Lost extends Error {
@@ -41,14 +23,17 @@ class Lost extends Error {
 export function postgresRecords(db: PostgresConnection): RecordStore {
   return {
     async get(type, id) {
-      const { rows } = await db.query<Row>(`SELECT ${COLUMNS} FROM sf_records WHERE type = $1 AND id = $2`, [type, id]);
+      const { rows } = await db.query<RecordDbRow>(
+        `SELECT ${RECORD_COLUMNS} FROM sf_records WHERE type = $1 AND id = $2`,
+        [type, id],
+      );
       return rows[0] && recordOf(rows[0]);
     },
     async findByKey(type, key) {
-      const { rows } = await db.query<Row>(`SELECT ${COLUMNS} FROM sf_records WHERE type = $1 AND record_key = $2`, [
-        type,
-        key,
-      ]);
+      const { rows } = await db.query<RecordDbRow>(
+        `SELECT ${RECORD_COLUMNS} FROM sf_records WHERE type = $1 AND record_key = $2`,
+        [type, key],
+      );
       return rows[0] && recordOf(rows[0]);
     },
     async search(q) {
@@ -61,8 +46,8 @@ export function postgresRecords(db: PostgresConnection): RecordStore {
       if (q.units) where.push(`unit = ANY(${param(q.units)}::text[])`);
       if (q.text) where.push(`strpos(search_text, ${param(q.text.toLowerCase())}) > 0`);
       if (q.after) where.push(`id > ${param(q.after)}`);
-      const { rows } = await db.query<Row>(
-        `SELECT ${COLUMNS} FROM sf_records WHERE ${where.join(' AND ')} ORDER BY id LIMIT ${param(q.limit)}`,
+      const { rows } = await db.query<RecordDbRow>(
+        `SELECT ${RECORD_COLUMNS} FROM sf_records WHERE ${where.join(' AND ')} ORDER BY id LIMIT ${param(q.limit)}`,
         values,
       );
       return rows.map(recordOf);
@@ -123,17 +108,11 @@ export function postgresRecords(db: PostgresConnection): RecordStore {
       }
     },
     async history(type, id) {
-      const { rows } = await db.query<{ version: number; data: string; at: string; by: string; note: string | null }>(
-        'SELECT version, data, at, by, note FROM sf_record_history WHERE type = $1 AND id = $2 ORDER BY version',
+      const { rows } = await db.query<RecordVersionDbRow>(
+        `SELECT ${RECORD_VERSION_COLUMNS} FROM sf_record_history WHERE type = $1 AND id = $2 ORDER BY version`,
         [type, id],
       );
-      return rows.map((r): RecordVersionRow => ({
-        version: r.version,
-        data: JSON.parse(r.data) as Record<string, unknown>,
-        at: Number(r.at),
-        by: r.by,
-        note: r.note,
-      }));
+      return rows.map(recordVersionOf);
     },
     async casesOf(type, id) {
       const { rows } = await db.query<{ case_id: string }>(

@@ -1,33 +1,13 @@
 import type { PostgresConnection } from '../connection.ts';
-import type { DefinitionVersionRow, VersionStore } from '../../../server/storage/server-storage.ts';
+import type { VersionStore } from '../../../server/storage/server-storage.ts';
+import {
+  DEFINITION_VERSION_INSERT_COLUMNS,
+  type DefinitionVersionDbRow,
+  definitionVersionOf,
+  definitionVersionValuesOf,
+} from '../../rows/definition-version-rows.ts';
 
-interface Row {
-  seq: number;
-  version: string;
-  files: string;
-  published_at: string;
-  published_by: string;
-  note: string | null;
-}
-
-const rowOf = (r: Row): DefinitionVersionRow => ({
-  seq: r.seq,
-  version: r.version,
-  files: JSON.parse(r.files) as DefinitionVersionRow['files'],
-  publishedAt: Number(r.published_at),
-  publishedBy: r.published_by,
-  note: r.note,
-});
-
-const INSERT =
-  'INSERT INTO sf_definition_versions (version, files, published_at, published_by, note) VALUES ($1, $2, $3, $4, $5) RETURNING seq';
-const valuesOf = (row: Omit<DefinitionVersionRow, 'seq'>) => [
-  row.version,
-  JSON.stringify(row.files),
-  row.publishedAt,
-  row.publishedBy,
-  row.note,
-];
+const INSERT = `INSERT INTO sf_definition_versions (${DEFINITION_VERSION_INSERT_COLUMNS}) VALUES ($1, $2, $3, $4, $5) RETURNING seq`;
 
 /**
  * Published definition versions in PostgreSQL (table sf_definition_versions); seq is the order of publication across
@@ -36,30 +16,34 @@ const valuesOf = (row: Omit<DefinitionVersionRow, 'seq'>) => [
 export function postgresVersions(db: PostgresConnection): VersionStore {
   return {
     async list() {
-      const { rows } = await db.query<Row>(
+      const { rows } = await db.query<DefinitionVersionDbRow>(
         "SELECT seq, version, '[]' AS files, published_at, published_by, note FROM sf_definition_versions ORDER BY seq",
       );
       return rows.map((r) => {
-        const { files: _files, ...rest } = rowOf(r);
+        const { files: _files, ...rest } = definitionVersionOf(r);
         return rest;
       });
     },
     async get(seq) {
-      const { rows } = await db.query<Row>('SELECT * FROM sf_definition_versions WHERE seq = $1', [seq]);
-      return rows[0] && rowOf(rows[0]);
+      const { rows } = await db.query<DefinitionVersionDbRow>('SELECT * FROM sf_definition_versions WHERE seq = $1', [
+        seq,
+      ]);
+      return rows[0] && definitionVersionOf(rows[0]);
     },
     async latest() {
-      const { rows } = await db.query<Row>('SELECT * FROM sf_definition_versions ORDER BY seq DESC LIMIT 1');
-      return rows[0] && rowOf(rows[0]);
+      const { rows } = await db.query<DefinitionVersionDbRow>(
+        'SELECT * FROM sf_definition_versions ORDER BY seq DESC LIMIT 1',
+      );
+      return rows[0] && definitionVersionOf(rows[0]);
     },
     async distinct() {
-      const { rows } = await db.query<Row>(
+      const { rows } = await db.query<DefinitionVersionDbRow>(
         'SELECT * FROM sf_definition_versions WHERE seq IN (SELECT min(seq) FROM sf_definition_versions GROUP BY version) ORDER BY seq',
       );
-      return rows.map(rowOf);
+      return rows.map(definitionVersionOf);
     },
     async add(row) {
-      const { rows } = await db.query<{ seq: number }>(INSERT, valuesOf(row));
+      const { rows } = await db.query<{ seq: number }>(INSERT, definitionVersionValuesOf(row));
       return { ...row, seq: rows[0]!.seq };
     },
     addAfter(row, afterSeq) {
@@ -70,7 +54,7 @@ export function postgresVersions(db: PostgresConnection): VersionStore {
           'SELECT coalesce(max(seq), 0) AS seq FROM sf_definition_versions',
         );
         if (last.rows[0]!.seq !== afterSeq) return null;
-        const { rows } = await client.query<{ seq: number }>(INSERT, valuesOf(row));
+        const { rows } = await client.query<{ seq: number }>(INSERT, definitionVersionValuesOf(row));
         return { ...row, seq: rows[0]!.seq };
       });
     },

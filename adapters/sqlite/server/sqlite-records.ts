@@ -1,29 +1,12 @@
 import type Database from 'better-sqlite3';
-import type { RecordRow, RecordStore, RecordVersionRow } from '../../../server/storage/server-storage.ts';
-
-interface Row {
-  type: string;
-  id: string;
-  unit: string;
-  data: string;
-  version: number;
-  created_at: number;
-  updated_at: number;
-  created_by: string;
-  updated_by: string;
-}
-
-const recordOf = (r: Row): RecordRow => ({
-  type: r.type,
-  id: r.id,
-  unit: r.unit,
-  data: JSON.parse(r.data) as Record<string, unknown>,
-  version: r.version,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-  createdBy: r.created_by,
-  updatedBy: r.updated_by,
-});
+import type { RecordRow, RecordStore } from '../../../server/storage/server-storage.ts';
+import {
+  type RecordDbRow,
+  RECORD_VERSION_COLUMNS,
+  type RecordVersionDbRow,
+  recordOf,
+  recordVersionOf,
+} from '../../rows/record-rows.ts';
 
 export function sqliteRecords(db: Database.Database): RecordStore {
   const get = db.prepare('SELECT * FROM sf_records WHERE type = ? AND id = ?');
@@ -38,7 +21,7 @@ export function sqliteRecords(db: Database.Database): RecordStore {
     'INSERT INTO sf_record_history (type, id, version, data, at, by, note) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   const history = db.prepare(
-    'SELECT version, data, at, by, note FROM sf_record_history WHERE type = ? AND id = ? ORDER BY version',
+    `SELECT ${RECORD_VERSION_COLUMNS} FROM sf_record_history WHERE type = ? AND id = ? ORDER BY version`,
   );
   const cases = db
     .prepare('SELECT case_id FROM sf_case_records WHERE type = ? AND record_id = ? ORDER BY case_id DESC')
@@ -56,7 +39,7 @@ export function sqliteRecords(db: Database.Database): RecordStore {
       const current = (version.get(row.type, row.id) as number | undefined) ?? 0;
       if (current !== expected) return 'stale';
       if (key !== null) {
-        const holder = byKey.get(row.type, key) as Row | undefined;
+        const holder = byKey.get(row.type, key) as RecordDbRow | undefined;
         if (holder && holder.id !== row.id) return 'duplicate';
       }
       upsert.run({ ...row, data: JSON.stringify(row.data), key, searchText });
@@ -67,11 +50,11 @@ export function sqliteRecords(db: Database.Database): RecordStore {
 
   return {
     async get(type, id) {
-      const r = get.get(type, id) as Row | undefined;
+      const r = get.get(type, id) as RecordDbRow | undefined;
       return r && recordOf(r);
     },
     async findByKey(type, key) {
-      const r = byKey.get(type, key) as Row | undefined;
+      const r = byKey.get(type, key) as RecordDbRow | undefined;
       return r && recordOf(r);
     },
     async search(q) {
@@ -86,15 +69,13 @@ export function sqliteRecords(db: Database.Database): RecordStore {
       if (q.units) params.units = JSON.stringify(q.units);
       if (q.text) params.text = q.text.toLowerCase();
       if (q.after) params.after = q.after;
-      return (s.all(params) as Row[]).map(recordOf);
+      return (s.all(params) as RecordDbRow[]).map(recordOf);
     },
     async put(row, key, searchText, note, expectedVersion) {
       return put.immediate(row, key, searchText, note, expectedVersion);
     },
     async history(type, id) {
-      return (
-        history.all(type, id) as { version: number; data: string; at: number; by: string; note: string | null }[]
-      ).map((r): RecordVersionRow => ({ ...r, data: JSON.parse(r.data) as Record<string, unknown> }));
+      return (history.all(type, id) as RecordVersionDbRow[]).map(recordVersionOf);
     },
     async casesOf(type, id) {
       return cases.all(type, id) as string[];

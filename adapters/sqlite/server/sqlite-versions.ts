@@ -1,23 +1,11 @@
 import type Database from 'better-sqlite3';
 import type { DefinitionVersionRow, VersionStore } from '../../../server/storage/server-storage.ts';
-
-interface Row {
-  seq: number;
-  version: string;
-  files: string;
-  published_at: number;
-  published_by: string;
-  note: string | null;
-}
-
-const rowOf = (r: Row): DefinitionVersionRow => ({
-  seq: r.seq,
-  version: r.version,
-  files: JSON.parse(r.files) as DefinitionVersionRow['files'],
-  publishedAt: r.published_at,
-  publishedBy: r.published_by,
-  note: r.note,
-});
+import {
+  DEFINITION_VERSION_INSERT_COLUMNS,
+  type DefinitionVersionDbRow,
+  definitionVersionOf,
+  definitionVersionValuesOf,
+} from '../../rows/definition-version-rows.ts';
 
 export function sqliteVersions(db: Database.Database): VersionStore {
   const list = db.prepare(
@@ -29,11 +17,11 @@ export function sqliteVersions(db: Database.Database): VersionStore {
     'SELECT * FROM sf_definition_versions WHERE seq IN (SELECT min(seq) FROM sf_definition_versions GROUP BY version) ORDER BY seq',
   );
   const insert = db.prepare(
-    'INSERT INTO sf_definition_versions (version, files, published_at, published_by, note) VALUES (?, ?, ?, ?, ?)',
+    `INSERT INTO sf_definition_versions (${DEFINITION_VERSION_INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?)`,
   );
   const lastSeq = db.prepare('SELECT coalesce(max(seq), 0) FROM sf_definition_versions').pluck();
   const add = (row: Omit<DefinitionVersionRow, 'seq'>): DefinitionVersionRow => {
-    const info = insert.run(row.version, JSON.stringify(row.files), row.publishedAt, row.publishedBy, row.note);
+    const info = insert.run(definitionVersionValuesOf(row));
     return { ...row, seq: Number(info.lastInsertRowid) };
   };
   const addAfter = db.transaction((row: Omit<DefinitionVersionRow, 'seq'>, afterSeq: number) =>
@@ -41,21 +29,21 @@ export function sqliteVersions(db: Database.Database): VersionStore {
   );
   return {
     async list() {
-      return (list.all() as Row[]).map((r) => {
-        const { files: _files, ...rest } = rowOf(r);
+      return (list.all() as DefinitionVersionDbRow[]).map((r) => {
+        const { files: _files, ...rest } = definitionVersionOf(r);
         return rest;
       });
     },
     async get(seq) {
-      const r = get.get(seq) as Row | undefined;
-      return r && rowOf(r);
+      const r = get.get(seq) as DefinitionVersionDbRow | undefined;
+      return r && definitionVersionOf(r);
     },
     async latest() {
-      const r = latest.get() as Row | undefined;
-      return r && rowOf(r);
+      const r = latest.get() as DefinitionVersionDbRow | undefined;
+      return r && definitionVersionOf(r);
     },
     async distinct() {
-      return (distinct.all() as Row[]).map(rowOf);
+      return (distinct.all() as DefinitionVersionDbRow[]).map(definitionVersionOf);
     },
     async add(row) {
       return add(row);
