@@ -80,9 +80,15 @@ export const caseListPhone = css`
     td[data-label]::before { content: attr(data-label); color: var(--_muted); flex: 0 0 5.5em; }
     td:first-child { font-weight: 600; }
     td[part~='summary'] span { max-width: none; white-space: normal; }
-    .toolbar { flex-direction: column; align-items: stretch; }
-    .toolbar label { width: 100%; }
-    .toolbar select, .toolbar input[type='search'] { width: 100%; box-sizing: border-box; }
+    /* The scope tabs and a 筛选 button (with the count of filters set) in one row; the filters fold
+       behind it, so the first cases are on the first screen. */
+    .toolbar { align-items: center; }
+    .filters-toggle { display: inline-flex; align-items: center; gap: 0.375rem; margin-inline-start: auto; }
+    .filters-toggle .count { background: var(--_accent); color: var(--sf-color-on-accent, #fff); border-color: var(--_accent); }
+    .filters { display: none; }
+    .filters.open { display: flex; flex-direction: column; align-items: stretch; gap: 0.5rem; flex-basis: 100%; }
+    .filters label { width: 100%; }
+    .filters select, .filters input[type='search'] { width: 100%; box-sizing: border-box; }
     .status { flex-wrap: wrap; }
   }
 `;

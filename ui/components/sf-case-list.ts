@@ -20,7 +20,7 @@ import { LatestLoad } from './latest-load.ts';
 import { afterPaint } from './after-paint.ts';
 import { caseListPhone, touchTargets } from './phone-styles.ts';
 import { sfBaseStyles } from './sf-base-styles.ts';
-import { worklistTranslator } from '../i18n/worklist-messages.ts';
+import { worklistTranslator, type WorklistTranslate } from '../i18n/worklist-messages.ts';
 import { readPrefs, writePrefs } from './worklist-prefs.ts';
 import { openingFilters, worklistQuery, WORKLIST_PAGE_SIZE } from './worklist-query.ts';
 import { settingsOf } from './installation-settings.ts';
@@ -76,6 +76,9 @@ export class SfCaseList extends ApiElement {
       a.tel { white-space: nowrap; }
       /* A case number reads as one word: BX-2026-00001 is not broken at its hyphens. */
       a[part~="case-number"] { white-space: nowrap; }
+      /* The filters sit in the toolbar's row on a desktop; the 筛选 button that folds them is the phone's. */
+      .filters { display: contents; }
+      .filters-toggle { display: none; }
     `,
     touchTargets,
     caseListPhone,
@@ -102,6 +105,7 @@ export class SfCaseList extends ApiElement {
     streamLost: { state: true },
     now: { state: true },
     infos: { state: true },
+    filtersOpen: { state: true },
   };
   declare user: User | undefined;
   declare scope: CaseListScope;
@@ -126,6 +130,8 @@ export class SfCaseList extends ApiElement {
   declare now: number;
   /** State titles and summary fields per workflow, read once per workflow from its definition. */
   declare infos: ReadonlyMap<string, WorkflowInfo>;
+  /** On a phone the filters fold behind a 筛选 button (with the count of those set); open when it is pressed. */
+  declare filtersOpen: boolean;
 
   private stream: AbortController | undefined;
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
@@ -155,6 +161,7 @@ export class SfCaseList extends ApiElement {
     this.streamLost = false;
     this.now = Date.now();
     this.infos = new Map();
+    this.filtersOpen = false;
   }
 
   override connectedCallback() {
@@ -398,6 +405,8 @@ export class SfCaseList extends ApiElement {
               @click=${() => (this.scope = scope)}>${scope === 'mine' ? t('scopeMine') : t('scopeUnit')}</button>`,
           )}
         </div>
+        ${this.renderFiltersToggle(w)}
+        <div class="filters ${this.filtersOpen ? 'open' : ''}" id="sf-worklist-filters" part="filters">
         <label>${t('filterWorkflow')}
           <select name="workflow" @change=${(e: Event) => this.chooseWorkflow((e.target as HTMLSelectElement).value)}>
             <option value="" ?selected=${!this.workflow}>${t('filterAll')}</option>
@@ -415,6 +424,7 @@ export class SfCaseList extends ApiElement {
         </label>
         <label class="inline" ?hidden=${Boolean(this.user?.customer)}><input name="overdue" type="checkbox" .checked=${this.overdue}
           @change=${(e: Event) => (this.overdue = (e.target as HTMLInputElement).checked)} />${t('filterOverdue')}</label>
+        </div>
       </div>
       ${
         this.error
@@ -464,6 +474,21 @@ export class SfCaseList extends ApiElement {
         ${this.next ? html`<button type="button" part="load-more" @click=${() => void this.loadMore()}>${t('loadMore')}</button>` : nothing}
       </div>
     `;
+  }
+
+  /** How many filters narrow the list now (the scope is a tab, not a filter). */
+  private activeFilters(): number {
+    return [this.workflow, this.state, this.q, this.overdue].filter(Boolean).length;
+  }
+
+  /** The phone's 筛选 button: the filters are one tap away, and the count says whether any narrows the list. */
+  private renderFiltersToggle(w: WorklistTranslate) {
+    const count = this.activeFilters();
+    return html`<button type="button" class="filters-toggle" part="filters-toggle" aria-controls="sf-worklist-filters"
+      aria-expanded=${this.filtersOpen ? 'true' : 'false'} aria-label=${count ? w('filtersActive', { count }) : w('filters')}
+      @click=${() => (this.filtersOpen = !this.filtersOpen)}>${w('filters')}${
+        count ? html`<span class="badge count" part="filters-count" aria-hidden="true">${count}</span>` : nothing
+      }</button>`;
   }
 
   private columns(t: AppTranslate): readonly [SortColumn, string][] {

@@ -25,6 +25,8 @@ const zhCN = {
   bulkOk: '{id}：已完成',
   call: '拨打 {number}',
   map: '在地图中查看 {address}',
+  filters: '筛选',
+  filtersActive: '筛选，已设 {count} 项',
 } as const;
 
 export type WorklistMessageKey = keyof typeof zhCN;
@@ -49,6 +51,8 @@ const en: Record<WorklistMessageKey, string> = {
   bulkOk: '{id}: done',
   call: 'Call {number}',
   map: 'Show {address} on a map',
+  filters: 'Filters',
+  filtersActive: 'Filters, {count} set',
 };
 
 const catalogues: Record<Locale, Record<WorklistMessageKey, string>> = { 'zh-CN': zhCN, en };

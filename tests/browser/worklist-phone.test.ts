@@ -1,0 +1,102 @@
+// The worklist on a 390×844 phone (issue 15's audit): its filters fold behind a 筛选 button that
+// counts those set, so the first cases are on the first screen; on a desktop they stay in the toolbar.
+import { setViewport } from '@web/test-runner-commands';
+import '../../ui/components/sf-case-list.ts';
+import type { SfCaseList } from '../../ui/components/sf-case-list.ts';
+import { ApiClient } from '../../ui/api/client.ts';
+import { equal, ok } from './assert.ts';
+import { caseSummary, iso, me } from './answers.ts';
+import { fakeApi, until } from './fake-api.ts';
+
+const lead = me({ username: 'br1.lead', unit: 'br1', roles: ['service-lead'] });
+const repair = {
+  name: 'repair',
+  title: '售后报修',
+  states: [{ path: 'reported', title: '已受理待派工' }],
+  summary: [
+    { path: 'customerName', title: '客户姓名', type: 'text' },
+    { path: 'phone', title: '联系电话', type: 'phone' },
+  ],
+};
+
+function api() {
+  const now = Date.now();
+  return fakeApi({
+    'GET /api/cases': () => ({
+      items: ['R-1', 'R-2', 'R-3'].map((id, i) =>
+        caseSummary({
+          id,
+          workflow: 'repair',
+          unit: 'br1',
+          owner: 'br1.lead',
+          assignee: 'br1.lead',
+          state: ['reported'],
+          updatedAt: iso(now - i * 3_600_000),
+          data: { customerName: `客户${i}`, phone: '13800000003' },
+        }),
+      ),
+      next: null,
+    }),
+    'GET /api/definitions/Workflow/repair': () => repair,
+  });
+}
+
+async function mount(): Promise<SfCaseList> {
+  const el = document.createElement('sf-case-list');
+  Object.assign(el, {
+    client: new ApiClient({ token: 'T', fetch: api().fetch }),
+    user: lead,
+    live: false,
+    workflows: [{ name: 'repair', title: '售后报修' }],
+  });
+  document.body.append(el);
+  await until(() => el.shadowRoot?.querySelector('tr[data-id]'), 'rows');
+  await el.updateComplete;
+  return el;
+}
+
+const $ = <T extends Element>(el: SfCaseList, selector: string) => el.shadowRoot!.querySelector<T>(selector)!;
+
+describe('the worklist on a phone', () => {
+  afterEach(async () => {
+    document.querySelectorAll('sf-case-list').forEach((e) => e.remove());
+    await setViewport({ width: 1280, height: 900 });
+  });
+
+  it('folds the filters behind 筛选 with the count of those set: the first case is on the first screen (audit item 4)', async () => {
+    await setViewport({ width: 390, height: 844 });
+    const el = await mount();
+    const toggle = $<HTMLButtonElement>(el, '[part~="filters-toggle"]');
+    ok(toggle.checkVisibility(), 'a 筛选 button');
+    equal(toggle.textContent!.trim(), '筛选');
+    equal(toggle.getAttribute('aria-expanded'), 'false');
+    ok(!$(el, 'select[name="workflow"]').checkVisibility(), 'the filters folded');
+    ok(!$(el, 'input[name="q"]').checkVisibility(), 'the search folded too');
+    const first = $(el, 'tr[data-id]').getBoundingClientRect();
+    ok(first.bottom <= 844, `the first case ends at ${first.bottom} px, within the first screen`);
+    ok(toggle.getBoundingClientRect().height >= 44, 'a 44 px target');
+
+    // the filters set are counted on the button
+    el.q = '客户';
+    el.overdue = true;
+    await el.updateComplete;
+    equal($(el, '[part~="filters-count"]').textContent, '2');
+    equal(toggle.getAttribute('aria-label'), '筛选，已设 2 项');
+
+    // a tap opens them
+    toggle.click();
+    await el.updateComplete;
+    equal(toggle.getAttribute('aria-expanded'), 'true');
+    ok($(el, 'select[name="workflow"]').checkVisibility(), 'the workflow filter');
+    ok($(el, 'input[name="q"]').checkVisibility(), 'the search');
+    equal($<HTMLInputElement>(el, 'input[name="q"]').value, '客户');
+  });
+
+  it('keeps the filters in the toolbar on a desktop, without the 筛选 button', async () => {
+    await setViewport({ width: 1280, height: 900 });
+    const el = await mount();
+    ok(!$(el, '[part~="filters-toggle"]').checkVisibility(), 'no 筛选 button');
+    ok($(el, 'select[name="workflow"]').checkVisibility(), 'the workflow filter');
+    ok($(el, 'input[name="q"]').checkVisibility(), 'the search');
+  });
+});
