@@ -1,5 +1,6 @@
 // The worklist on a 390×844 phone (issue 15's audit): its filters fold behind a 筛选 button that
-// counts those set, so the first cases are on the first screen; on a desktop they stay in the toolbar.
+// counts those set, so the first cases are on the first screen; the sort chips fade at an edge with
+// more beyond it and Tab reaches each; on a desktop the filters stay in the toolbar.
 import { setViewport } from '@web/test-runner-commands';
 import '../../ui/components/sf-case-list.ts';
 import type { SfCaseList } from '../../ui/components/sf-case-list.ts';
@@ -92,10 +93,43 @@ describe('the worklist on a phone', () => {
     equal($<HTMLInputElement>(el, 'input[name="q"]').value, '客户');
   });
 
+  it('fades the sort chips where more lie beyond the edge, and Tab reaches every chip (audit item 5)', async () => {
+    await setViewport({ width: 390, height: 844 });
+    const el = await mount();
+    const row = $<HTMLTableRowElement>(el, 'thead tr');
+    ok(row.scrollWidth > row.clientWidth, 'the chips run past the screen');
+    await until(() => row.hasAttribute('data-more-end'), 'more to the right');
+    ok(!row.hasAttribute('data-more-start'), 'nothing to the left yet');
+    const mask = () => getComputedStyle(row).maskImage;
+    ok(mask().includes('linear-gradient'), `a fade at the edge: ${mask()}`);
+    // the next chip is cut by the screen's edge, half there: there is more to swipe to
+    const chips = [...row.querySelectorAll<HTMLButtonElement>('button.sort')];
+    const cut = chips.find((c) => {
+      const r = c.getBoundingClientRect();
+      return r.left < row.getBoundingClientRect().right && r.right > row.getBoundingClientRect().right;
+    });
+    ok(cut, 'a chip partly shown at the edge');
+    // every chip is a button in the tab order; the last one, focused, is scrolled into view
+    ok(
+      chips.every((c) => c.tabIndex === 0),
+      'chips in the tab order',
+    );
+    const last = chips.at(-1)!;
+    last.focus();
+    await until(() => row.scrollLeft > 0, 'scrolled to the focused chip');
+    // A page the runner keeps in the background gets no frames, and scroll events wait for one: say it now.
+    row.dispatchEvent(new Event('scroll'));
+    await until(() => !row.hasAttribute('data-more-end'), 'the end reached');
+    ok(row.hasAttribute('data-more-start'), 'more to the left now');
+    const r = last.getBoundingClientRect();
+    ok(r.right <= row.getBoundingClientRect().right + 1, 'the focused chip whole on the screen');
+  });
+
   it('keeps the filters in the toolbar on a desktop, without the 筛选 button', async () => {
     await setViewport({ width: 1280, height: 900 });
     const el = await mount();
     ok(!$(el, '[part~="filters-toggle"]').checkVisibility(), 'no 筛选 button');
+    ok(!$(el, 'thead tr').hasAttribute('data-more-end'), 'no fade on the column heads');
     ok($(el, 'select[name="workflow"]').checkVisibility(), 'the workflow filter');
     ok($(el, 'input[name="q"]').checkVisibility(), 'the search');
   });

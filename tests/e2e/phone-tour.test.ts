@@ -138,6 +138,9 @@ describe.skipIf(!existsSync(CHROMIUM))("the technician's phone", () => {
     expect(await card.evaluate((tr) => getComputedStyle(tr).display)).toBe('block');
     // the column heads as a row of sort chips
     expect(await list.locator('thead tr').evaluate((tr) => getComputedStyle(tr).display)).toBe('flex');
+    // running past the screen's edge, where they fade: there are more to swipe to
+    await list.locator('thead tr[data-more-end]').waitFor({ state: 'attached' });
+    expect(await list.locator('thead tr').evaluate((tr) => getComputedStyle(tr).maskImage)).toContain('gradient');
     // tap to call, and the address on the installation's map
     expect(await list.locator(`tr[data-id="${caseId}"] a[href="tel:13800138000"]`).count()).toBe(1);
     expect(await list.locator(`tr[data-id="${caseId}"] a[part~="map-link"]`).getAttribute('href')).toBe(

@@ -60,7 +60,16 @@ export const caseListPhone = css`
     table, tbody, tr, td { display: block; }
     /* The column heads become a row of sort chips above the cards, scrolled sideways. */
     thead, thead tr { display: flex; }
-    thead tr { gap: 0.5rem; overflow-x: auto; padding-bottom: 0.5rem; width: 100%; }
+    thead tr { gap: 0.5rem; overflow-x: auto; padding-bottom: 0.5rem; width: 100%; scroll-padding-inline: 2.5rem; }
+    /* The chips fade out at an edge with more beyond it (data-more-*, set as the row scrolls): the next
+       chip shows half-faded, so the row reads as one to swipe; a chip reached with Tab scrolls clear
+       of the fade (scroll-padding). */
+    thead tr[data-more-end] { --sf-chips-mask: linear-gradient(to right, #000 calc(100% - 2.5rem), transparent); }
+    thead tr[data-more-start] { --sf-chips-mask: linear-gradient(to right, transparent, #000 2.5rem); }
+    thead tr[data-more-start][data-more-end] {
+      --sf-chips-mask: linear-gradient(to right, transparent, #000 2.5rem, #000 calc(100% - 2.5rem), transparent);
+    }
+    thead tr[data-more-start], thead tr[data-more-end] { -webkit-mask-image: var(--sf-chips-mask); mask-image: var(--sf-chips-mask); }
     thead th { border: 0; padding: 0; background: none; flex: 0 0 auto; width: auto; }
     thead th button.sort {
       min-height: var(--sf-touch-target, 44px); padding: 0 0.875rem; box-sizing: border-box;

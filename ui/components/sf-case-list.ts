@@ -168,6 +168,7 @@ export class SfCaseList extends ApiElement {
     super.connectedCallback();
     this.tick = setInterval(() => (this.now = Date.now()), 30_000);
     if (this.hasUpdated) {
+      this.watchChips();
       this.startStream();
       void this.reload();
     }
@@ -179,6 +180,7 @@ export class SfCaseList extends ApiElement {
     clearTimeout(this.reloadTimer);
     clearTimeout(this.searchTimer);
     this.stopStream();
+    this.chipsResize?.disconnect();
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {
@@ -213,7 +215,34 @@ export class SfCaseList extends ApiElement {
       this.readWorkflows();
   }
 
+  /**
+   * Marks the column heads' row with what lies past its edges: on a phone it is a row of sort chips
+   * scrolled sideways, and the fade at an edge (phone-styles.ts) says there is more that way.
+   */
+  private markChipEdges = () => {
+    const row = this.renderRoot.querySelector<HTMLElement>('thead tr');
+    if (!row) return;
+    const beyond = row.scrollWidth - row.clientWidth;
+    row.toggleAttribute('data-more-start', beyond > 1 && row.scrollLeft > 1);
+    row.toggleAttribute('data-more-end', beyond > 1 && row.scrollLeft < beyond - 1);
+  };
+
+  private chipsResize: ResizeObserver | undefined;
+
+  /** The row's edges change with the screen's width too (a phone turned), not only with what it shows. */
+  private watchChips() {
+    const row = this.renderRoot.querySelector('thead tr');
+    if (!row || typeof ResizeObserver === 'undefined') return;
+    this.chipsResize ??= new ResizeObserver(this.markChipEdges);
+    this.chipsResize.observe(row);
+  }
+
+  protected override firstUpdated() {
+    this.watchChips();
+  }
+
   protected override updated() {
+    this.markChipEdges();
     // Options come and go with the chosen workflow and the definitions read, and an option the
     // user picked stays picked when Lit reuses it for another state: show the filters in force.
     for (const name of ['workflow', 'state'] as const) {
@@ -439,7 +468,7 @@ export class SfCaseList extends ApiElement {
           : nothing
       }
       <table part="table">
-        <thead><tr>
+        <thead><tr @scroll=${this.markChipEdges}>
           ${
             this.selectable
               ? html`<th scope="col" class="select"><label><input type="checkbox" name="select-all" aria-label=${w('selectAll')}
