@@ -82,6 +82,8 @@ export const caseListPhone = css`
     tr[data-id] {
       border: var(--_line); border-radius: calc(var(--_radius) * 2); margin-bottom: 0.75rem;
       padding: 0.5rem 0.75rem; background: var(--sf-card-background, #fff);
+      /* Cards below the screen are laid out when scrolled near, not all before the first shows. */
+      content-visibility: auto; contain-intrinsic-size: auto 18rem;
     }
     tr.overdue { border-inline-start: 4px solid var(--_error); }
     tr.overdue td:first-child { border-inline-start: 0; }
