@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { auditPostgres } from '../adapters/postgres/audit.ts';
-import { copySqliteToPostgres } from '../adapters/postgres/copy-data.ts';
+import { copySqliteToPostgres } from '../adapters/copy-data/copy-sqlite-to-postgres.ts';
 import { parseArgs, type Command } from './command.ts';
 import { describeAudit } from './sqlite-file.ts';
 

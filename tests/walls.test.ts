@@ -91,6 +91,30 @@ function adapterViolations(imports: Import[]): string[] {
     .map(show);
 }
 
+/**
+ * The two databases' adapters stand apart: neither imports the other or the other's driver, and
+ * PostgreSQL's names nothing called sqlite. What both need (rows and their conversions) is in
+ * adapters/rows/, which names neither. Only adapters/copy-data/, which moves an SQLite
+ * installation into PostgreSQL, uses both.
+ */
+const DRIVERS: Record<string, string> = { sqlite: 'better-sqlite3', postgres: 'pg' };
+const SEPARATE = new Set(['sqlite', 'postgres', 'rows']);
+const adapterOf = (path: string) => (path.startsWith('adapters/') ? path.split('/')[1] : undefined);
+
+function crossAdapterViolations(imports: Import[]): string[] {
+  return imports
+    .filter((i) => {
+      const from = adapterOf(i.file.replaceAll('\\', '/'));
+      if (from === undefined || !SEPARATE.has(from)) return false;
+      if (from === 'postgres' && /sqlite/i.test(i.specifier)) return true;
+      const t = targetOf(i);
+      if (t.pkg !== undefined) return Object.values(DRIVERS).includes(t.pkg) && DRIVERS[from] !== t.pkg;
+      const to = adapterOf(t.path!);
+      return to !== undefined && to !== from && to !== 'rows';
+    })
+    .map(show);
+}
+
 /** Where the server chooses its adapters: the database from DATABASE_URL, the channels from the environment. */
 const SERVER_COMPOSITION = new Set(['server/storage/open-backend.ts', 'server/start.ts']);
 
@@ -137,6 +161,36 @@ describe('the walls between core, adapters and composition', () => {
       'adapters/sqlite/server/x.ts:3: ../../../server/services.ts',
       'adapters/sqlite/server/x.ts:4: ../../../cli/main.ts',
     ]);
+    const crossing = (file: string, lines: string[]) => crossAdapterViolations(importsOf(file, lines.join('\n')));
+    expect(
+      crossing('adapters/postgres/store/x.ts', [
+        "import { eventOf } from '../../rows/engine-rows.ts';",
+        "import pg from 'pg';",
+        "export { timerOf } from '../../sqlite/store/sqlite-rows.ts';",
+        "import Database from 'better-sqlite3';",
+        "import { x } from '../../../engine/store/sqlite-order.ts';",
+      ]),
+    ).toEqual([
+      'adapters/postgres/store/x.ts:3: ../../sqlite/store/sqlite-rows.ts',
+      'adapters/postgres/store/x.ts:4: better-sqlite3',
+      'adapters/postgres/store/x.ts:5: ../../../engine/store/sqlite-order.ts',
+    ]);
+    expect(
+      crossing('adapters/sqlite/server/x.ts', [
+        "import type Database from 'better-sqlite3';",
+        "import { userOf } from '../../rows/user-rows.ts';",
+        "import type { PostgresConnection } from '../../postgres/connection.ts';",
+      ]),
+    ).toEqual(['adapters/sqlite/server/x.ts:3: ../../postgres/connection.ts']);
+    expect(
+      crossing('adapters/rows/x.ts', ["import { flagOf } from './column-values.ts';", "import pg from 'pg';"]),
+    ).toEqual(['adapters/rows/x.ts:2: pg']);
+    expect(
+      crossing('adapters/copy-data/x.ts', [
+        "import Database from 'better-sqlite3';",
+        "import { openPostgres } from '../postgres/connection.ts';",
+      ]),
+    ).toEqual([]);
     expect(
       serverViolations(
         importsOf(
@@ -157,6 +211,15 @@ describe('the walls between core, adapters and composition', () => {
     const imports = importsUnder('adapters');
     expect(imports.some((i) => i.specifier === 'better-sqlite3')).toBe(true);
     expect(adapterViolations(imports)).toEqual([]);
+  });
+
+  it('keeps the SQLite and PostgreSQL adapters apart, sharing only adapters/rows/', () => {
+    const imports = importsUnder('adapters');
+    expect(imports.some((i) => i.file.startsWith('adapters/rows/'))).toBe(true);
+    expect(
+      imports.some((i) => i.specifier.endsWith('/rows/engine-rows.ts') && i.file.startsWith('adapters/postgres/')),
+    ).toBe(true);
+    expect(crossAdapterViolations(imports)).toEqual([]);
   });
 
   it('lets only the server files that choose adapters import them', () => {

@@ -1,7 +1,8 @@
 /**
  * `serviceframe copy-data --from FILE --to URL`: moves an SQLite installation into an empty
  * PostgreSQL database, every table (the engine's and the server's), in one transaction: a copy that
- * fails leaves the target as empty as it was.
+ * fails leaves the target as empty as it was. The one place that uses both adapters, so it stands
+ * beside them: neither adapters/sqlite/ nor adapters/postgres/ imports the other.
  *
  * - The source is read from a backup of the file taken first (SQLite's online backup, so a server
  *   may keep running on it), migrated to this code's schema like any file this code opens.
@@ -22,9 +23,9 @@ import { anchorDayOf } from '../../engine/store/event-hash.ts';
 import { migrate } from '../sqlite/store/migrations.ts';
 import { prepareDayAnchors } from '../sqlite/store/sqlite-day-anchors.ts';
 import { migrateServer } from '../sqlite/server/server-migrations.ts';
-import { openPostgres, type PostgresConnection } from './connection.ts';
-import { migratePostgresEngine } from './engine-migrations.ts';
-import { migratePostgresServer } from './server-migrations.ts';
+import { openPostgres, type PostgresConnection } from '../postgres/connection.ts';
+import { migratePostgresEngine } from '../postgres/engine-migrations.ts';
+import { migratePostgresServer } from '../postgres/server-migrations.ts';
 
 /** Tables only SQLite has, and why nothing is lost by leaving them. */
 const SQLITE_ONLY: Record<string, string> = {
