@@ -1,3 +1,4 @@
+import { coalescedLookup } from '../coalesced-lookup.ts';
 import type { PostgresConnection } from '../connection.ts';
 import type {
   SessionRow,
@@ -15,11 +16,17 @@ const valuesOf = (u: UserRow) => {
 
 /** Users in PostgreSQL (table sf_users); the same behaviour as sqliteUsers. */
 export function postgresUsers(db: PostgresConnection): UserStore {
+  // Every authenticated request reads its user: the reads of concurrent requests go together.
+  const byName = coalescedLookup(async (names) => {
+    const { rows } = await db.query<UserDbRow>({
+      name: 'sf_users_by_name',
+      text: 'SELECT * FROM sf_users WHERE username = ANY($1::text[])',
+      values: [names],
+    });
+    return new Map(rows.map((r) => [r.username, userOf(r)]));
+  });
   return {
-    async get(username) {
-      const { rows } = await db.query<UserDbRow>('SELECT * FROM sf_users WHERE username = $1', [username]);
-      return rows[0] && userOf(rows[0]);
-    },
+    get: byName,
     async list() {
       const { rows } = await db.query<UserDbRow>('SELECT * FROM sf_users ORDER BY username COLLATE "C"');
       return rows.map(userOf);
@@ -68,6 +75,25 @@ interface SessionDbRow {
 
 /** Sessions in PostgreSQL (table sf_sessions): every node reads the same logins. */
 export function postgresSessions(db: PostgresConnection): SessionStore {
+  // Every authenticated request reads its session: the reads of concurrent requests go together.
+  const byHash = coalescedLookup(async (hashes) => {
+    const { rows } = await db.query<SessionDbRow>({
+      name: 'sf_sessions_by_hash',
+      text: 'SELECT * FROM sf_sessions WHERE token_hash = ANY($1::text[])',
+      values: [hashes],
+    });
+    return new Map(
+      rows.map((r) => [
+        r.token_hash,
+        {
+          tokenHash: r.token_hash,
+          username: r.username,
+          createdAt: Number(r.created_at),
+          expiresAt: Number(r.expires_at),
+        } satisfies SessionRow,
+      ]),
+    );
+  });
   return {
     async create(s) {
       await db.query('INSERT INTO sf_sessions (token_hash, username, created_at, expires_at) VALUES ($1, $2, $3, $4)', [
@@ -77,19 +103,7 @@ export function postgresSessions(db: PostgresConnection): SessionStore {
         s.expiresAt,
       ]);
     },
-    async get(tokenHash) {
-      const { rows } = await db.query<SessionDbRow>('SELECT * FROM sf_sessions WHERE token_hash = $1', [tokenHash]);
-      const r = rows[0];
-      return (
-        r &&
-        ({
-          tokenHash: r.token_hash,
-          username: r.username,
-          createdAt: Number(r.created_at),
-          expiresAt: Number(r.expires_at),
-        } satisfies SessionRow)
-      );
-    },
+    get: byHash,
     async delete(tokenHash) {
       await db.query('DELETE FROM sf_sessions WHERE token_hash = $1', [tokenHash]);
     },

@@ -17,6 +17,7 @@ import type { CaseRecord } from '../../../engine/runtime/case-record.ts';
 import { compareBinary } from '../../../engine/store/binary-order.ts';
 import type { AuditOrder, Store } from '../../../engine/store/store.ts';
 import { OutboxNotFoundError, StoreClosedError } from '../../../engine/store/store-errors.ts';
+import { coalescedLookup } from '../coalesced-lookup.ts';
 import { openPostgres, type PostgresConnection, type PostgresOptions } from '../connection.ts';
 import { migratePostgresEngine } from '../engine-migrations.ts';
 import { ClaimKind, createClaims } from './claims.ts';
@@ -96,13 +97,22 @@ export function postgresStoreOn(conn: PostgresConnection, owned: boolean, announ
   };
   const one = async <R extends object>(name: string, text: string, values: unknown[] = []) =>
     (await rows<R>(name, text, values))[0];
+  // Every request about a case reads it (often twice): the reads of concurrent requests go together.
+  const caseById = coalescedLookup(async (ids) => {
+    const found = await conn.query<{ id: string; record: string }>({
+      name: 'sf_cases',
+      text: 'SELECT id, record FROM cases WHERE id = ANY($1::text[])',
+      values: [ids],
+    });
+    return new Map(found.rows.map((row) => [row.id, JSON.parse(row.record) as CaseRecord]));
+  });
 
   return {
     connection: conn,
 
     async getCase(id) {
-      const row = await one<{ record: string }>('sf_case', 'SELECT record FROM cases WHERE id = $1', [id]);
-      return row && (JSON.parse(row.record) as CaseRecord);
+      open();
+      return caseById(id);
     },
 
     async caseIdByNumber(number) {
