@@ -7,6 +7,7 @@
  */
 import type { CaseEvent } from '../../engine/runtime/case-record.ts';
 import type { OutboxRecord, ScheduleRunRecord, ScoreFactRecord, TimerRecord } from '../../engine/store/store.ts';
+import { reasonOfColumn } from '../../engine/store/score-reason.ts';
 import { flagOf } from './column-values.ts';
 
 export const EVENT_COLUMNS =
@@ -116,7 +117,7 @@ export function scoreFactOf(row: ScoreFactRow): ScoreFactRecord {
     caseId: row.case_id,
     at: row.at,
     data: JSON.parse(row.data) as ScoreFactRecord['data'],
-    reason: row.reason,
+    reason: reasonOfColumn(row.reason),
   };
 }
 

@@ -56,6 +56,7 @@ const PointChangeRef = Closed({
   at: Instant,
   points: Type.Number(),
   reason: Type.String(),
+  reasonTitle: Type.Optional(Localized),
 });
 const CategoryPoints = Closed({
   category: Type.String(),

@@ -71,8 +71,12 @@ export const PointChange = Closed({
   factId: Type.String(),
   fact: Type.String(),
   caseId: Nullable(Type.String()),
+  /** The case's human number, when its workflow numbers cases: what people know it by. */
+  caseNumber: Type.Optional(Type.String()),
   at: Instant,
+  /** Why the fact was recorded, in English (the log's); `reasonTitle` as the definition wrote it in both languages. */
   reason: Type.String(),
+  reasonTitle: Type.Optional(Localized),
   text: Type.String(),
 });
 export type PointChange = Static<typeof PointChange>;

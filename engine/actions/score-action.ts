@@ -17,10 +17,13 @@ interface ScoreParams {
   readonly fact: string;
   readonly unit?: string;
   readonly data?: Readonly<Record<string, unknown>>;
-  readonly reason?: string;
+  readonly reason?: Localized;
 }
 
-/** `score: { fact: norm-violation, unit: case, data: { level: group } }` — a fact scorecards count. */
+/**
+ * `score: { fact: norm-violation, unit: case, data: { level: group }, reason: { zh: …, en: … } }` — a
+ * fact scorecards count, and why it was recorded (without a reason, the event and case, for the log).
+ */
 export const scoreAction: ActionType = {
   type: 'score',
   schema: {
@@ -31,7 +34,18 @@ export const scoreAction: ActionType = {
       fact: { type: 'string' },
       unit: { type: 'string' },
       data: { type: 'object' },
-      reason: { type: 'string' },
+      // Shown on the scorecard beside the rule's title when written in both languages ({zh, en}).
+      reason: {
+        oneOf: [
+          { type: 'string', minLength: 1 },
+          {
+            type: 'object',
+            properties: { zh: { type: 'string' }, en: { type: 'string' } },
+            additionalProperties: false,
+            minProperties: 1,
+          },
+        ],
+      },
     },
   },
   run(raw, ctx) {

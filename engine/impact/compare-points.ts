@@ -108,6 +108,7 @@ function categoriesOf(b: Scored | null, a: Scored | null, card: CompiledScorecar
       at: x.at,
       points,
       reason: x.reason,
+      ...(x.reasonTitle !== undefined ? { reasonTitle: x.reasonTitle } : {}),
     });
     for (const x of ac) {
       if (waiting.get(key(x))?.shift()) continue;

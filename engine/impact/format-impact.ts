@@ -94,7 +94,7 @@ export function formatImpact(report: ImpactReport, options: FormatOptions): stri
             points: signed(p.points),
             case: p.caseId ?? '',
             rule: t(p.ruleTitle),
-            reason: p.reason,
+            reason: p.reasonTitle !== undefined ? t(p.reasonTitle) : p.reason,
           }),
         );
       }

@@ -132,6 +132,8 @@ export interface PointChangeRef {
   /** What the change does to the unit's points: positive gained, negative lost. */
   readonly points: number;
   readonly reason: string;
+  /** The reason as the definition wrote it in both languages, when it did. */
+  readonly reasonTitle?: Localized;
 }
 
 export type RefusalKind = 'role' | 'guard' | 'form' | 'state' | 'case';

@@ -17,9 +17,14 @@ export interface PointChange {
   readonly factId: string;
   readonly fact: string;
   readonly caseId: string | null;
+  /** The case's human number (the server adds it when the case's workflow numbers cases). */
+  readonly caseNumber?: string;
   /** ISO instant of the fact. */
   readonly at: string;
+  /** Why the fact was recorded, in English (the log's line). */
   readonly reason: string;
+  /** Why the fact was recorded, as the definition wrote it in both languages: shown to a reader beside the title. */
+  readonly reasonTitle?: Localized;
   /** The rule's title and the fact's description, when the scorecard gives them: what a reader is shown. */
   readonly ruleTitle?: Localized;
   readonly factTitle?: Localized;
@@ -103,7 +108,7 @@ function scorePeriod(
     const changes: PointChange[] = [];
     for (const f of mine) {
       const scope = {
-        fact: { name: f.fact, id: f.id, at: new Date(f.at).toISOString(), reason: f.reason },
+        fact: { name: f.fact, id: f.id, at: new Date(f.at).toISOString(), reason: localize(f.reason, 'en') },
         data: f.data,
         unit: { name: unit.name, type: unit.type ?? null },
         case: { id: f.caseId },
@@ -120,10 +125,11 @@ function scorePeriod(
           fact: f.fact,
           caseId: f.caseId,
           at: new Date(f.at).toISOString(),
-          reason: f.reason,
+          reason: localize(f.reason, 'en'),
+          ...(typeof f.reason === 'object' ? { reasonTitle: f.reason } : {}),
           ...(r.spec.title !== undefined ? { ruleTitle: r.spec.title } : {}),
           ...titled(card.spec.facts.find((x) => x.name === f.fact)?.description),
-          text: `${sign} ${c.spec.name}: rule ${r.spec.name} (${localize(r.spec.title, 'en') || r.spec.name}) for fact ${f.fact} ${f.id}${f.caseId ? ` on case ${f.caseId}` : ''} at ${fmt(f.at)}: ${f.reason}`,
+          text: `${sign} ${c.spec.name}: rule ${r.spec.name} (${localize(r.spec.title, 'en') || r.spec.name}) for fact ${f.fact} ${f.id}${f.caseId ? ` on case ${f.caseId}` : ''} at ${fmt(f.at)}: ${localize(f.reason, 'en')}`,
         });
       }
     }

@@ -216,8 +216,8 @@ function describeNotification(n: OutboxRecord): string {
 }
 
 /**
- * A score fact entry: fact, unit, reason, case (a scenario ref: the case the point is linked to,
- * null for none), and data (each data key named holds exactly this value).
+ * A score fact entry: fact, unit, reason (either language of one written in both), case (a scenario ref: the case
+ * the point is linked to, null for none), and data (each data key named holds exactly this value).
  */
 export function factLike(
   caseOf: (ref: string) => string | undefined,
@@ -227,6 +227,11 @@ export function factLike(
       if (k === 'data')
         return Object.entries(v as Record<string, unknown>).every(([dk, dv]) => sameValue(dv, f.data[dk], dk) === null);
       if (k === 'case') return v === null ? f.caseId === null : f.caseId !== null && f.caseId === caseOf(String(v));
+      // A reason written in both languages matches the same pair, or either of its texts.
+      if (k === 'reason')
+        return typeof f.reason === 'string' || typeof v !== 'string'
+          ? JSON.stringify(v) === JSON.stringify(f.reason)
+          : v === f.reason.zh || v === f.reason.en;
       return (f as unknown as Record<string, unknown>)[k] === v;
     });
 }

@@ -1,3 +1,4 @@
+import type { Localized } from '../localized.ts';
 import type { CaseEvent, CaseRecord } from '../runtime/case-record.ts';
 
 /** A durable timer: an SLA threshold or a workflow `after` timer. Fired exactly once. */
@@ -37,7 +38,11 @@ export interface ScoreFactRecord {
   readonly caseId: string | null;
   readonly at: number;
   readonly data: Readonly<Record<string, unknown>>;
-  readonly reason: string;
+  /**
+   * Why the fact was recorded: as the definition wrote it ({zh, en}, shown to readers in their
+   * language), or one English string (a definition's plain reason, or the engine's default).
+   */
+  readonly reason: Localized;
 }
 
 /**

@@ -35,5 +35,31 @@ export async function unitScorecards(
     const facts = await store.scoreFacts({ unit, from: p.from, to: p.to });
     out.push(computeScorecard(card, facts, u, period));
   }
-  return out;
+  return withCaseNumbers(out, store);
+}
+
+/**
+ * Each point change names its case by the number people know it by (the one the worklist shows), when its workflow
+ * numbers cases: one read per case, however many points it brought.
+ */
+async function withCaseNumbers(results: ScorecardResult[], store: Store): Promise<ScorecardResult[]> {
+  const numbers = new Map<string, string | undefined>();
+  const visit = (r: ScorecardResult): void => {
+    for (const c of r.categories) for (const x of c.changes) if (x.caseId !== null) numbers.set(x.caseId, undefined);
+    for (const m of r.months ?? []) visit(m);
+  };
+  results.forEach(visit);
+  for (const id of numbers.keys()) numbers.set(id, (await store.getCase(id))?.number);
+  const number = (r: ScorecardResult): ScorecardResult => ({
+    ...r,
+    categories: r.categories.map((c) => ({
+      ...c,
+      changes: c.changes.map((x) => {
+        const n = x.caseId === null ? undefined : numbers.get(x.caseId);
+        return n === undefined ? x : { ...x, caseNumber: n };
+      }),
+    })),
+    ...(r.months ? { months: r.months.map(number) } : {}),
+  });
+  return numbers.size === 0 ? results : results.map(number);
 }

@@ -178,8 +178,11 @@ describe('sf-scorecard', () => {
                     factId: 'f1',
                     fact: 'sla-breach',
                     caseId: 'c7',
+                    caseNumber: 'BX-2026-00007',
                     at: '2026-09-05T03:00:00.000Z',
+                    ruleTitle: { zh: '响应超时', en: 'Late response' },
                     reason: 'response deadline missed',
+                    reasonTitle: { zh: '未在时限内响应', en: 'response deadline missed' },
                     text: '-5 timeliness: rule late (Late response) for fact sla-breach f1 on case c7 at 2026-09-05 11:00: response deadline missed',
                   },
                 ],
@@ -210,8 +213,11 @@ describe('sf-scorecard', () => {
     match(el.shadowRoot!.querySelector('[part~="band"]')!.textContent, /良好/);
     const timeliness = el.shadowRoot!.querySelector('[data-category="timeliness"]')!;
     match(timeliness.textContent, /-5 分/);
-    match(timeliness.textContent, /response deadline missed/);
-    match(timeliness.querySelector('a')!.textContent, /c7/);
+    // the rule's title and the reason as the definition wrote them, the case by its number (KPI-5, issue 15)
+    match(timeliness.textContent, /响应超时：未在时限内响应/);
+    equal(/response|deadline|c7/.test(timeliness.textContent!), false);
+    equal(timeliness.querySelector('a')!.textContent, 'BX-2026-00007');
+    equal(timeliness.querySelector('a')!.getAttribute('href'), '#/cases/BX-2026-00007');
     match(
       el.shadowRoot!.querySelector('[data-category="praise"]')!.textContent,
       /本期无加减分.*封顶 40 分：超出的 2 分加分不计/s,
@@ -225,6 +231,10 @@ describe('sf-scorecard', () => {
       'English',
     );
     match(el.shadowRoot!.querySelector('[data-category="timeliness"] th')!.textContent, /Timeliness/);
+    match(
+      el.shadowRoot!.querySelector('[data-category="timeliness"]')!.textContent,
+      /Late response: response deadline missed/,
+    );
   });
 });
 
@@ -334,7 +344,15 @@ describe('sf-monthly-report', () => {
                 title: '质量',
                 max: 100,
                 score: 98,
-                changes: [{ points: -2, text: '-2 quality: late work order on case c-9', caseId: 'c-9' }],
+                changes: [
+                  {
+                    points: -2,
+                    rule: 'late-work-order',
+                    ruleTitle: { zh: '工作单返回不及时', en: 'Work order returned late' },
+                    text: '-2 quality: late work order on case c-9',
+                    caseId: 'c-9',
+                  },
+                ],
               },
             ],
           },
@@ -361,7 +379,7 @@ describe('sf-monthly-report', () => {
     match(el.shadowRoot!.querySelector('tr[data-measure="revenue"]')!.textContent, /1,234\.50 元/);
     const cards = el.shadowRoot!.querySelector('sf-scorecard')!;
     await (cards as SfScorecard).updateComplete;
-    match(cards.shadowRoot!.textContent, /-2 分.*late work order/s);
+    match(cards.shadowRoot!.textContent, /-2 分.*工作单返回不及时/s);
     const toolbar = cards.shadowRoot!.querySelector<HTMLFormElement>('form[part="toolbar"]')!;
     ok(toolbar.hidden && getComputedStyle(toolbar).display === 'none', 'no filters inside the report');
     // the embedded scorecards name the unit with the report's directory, and the scorecard by its title

@@ -62,6 +62,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
       return res.body.id as string;
     };
     let repair = '';
+    let repairNumber = '';
     let hqCase = '';
     let customerCase = '';
 
@@ -105,6 +106,8 @@ describe.skipIf(!existsSync(CHROMIUM))(
       });
       await send(repair, 'br1.staff', 'comment', { text: '客户要求下次提前电话联系', visibility: 'internal' });
       await send(repair, 'br1.staff', 'settle', { amountReceived: 70.5, workOrderReturned: false });
+      repairNumber = (await s.api('GET', `/api/cases/${repair}`, { token: await token('br1.staff') })).body.number;
+      expect(repairNumber).toMatch(/^BX-\d{4}-\d{5}$/);
 
       // A complaint the branch hands to headquarters, which answers back (a signal to the linked case).
       const complaint = await create('br1.staff', 'complaint', {
@@ -232,6 +235,14 @@ describe.skipIf(!existsSync(CHROMIUM))(
           await manager.goto(`${base}/#/scorecards`);
           await mapp.locator('sf-scorecard [part~="total"], sf-scorecard table').first().waitFor();
           expect(await mapp.locator('sf-scorecard input[name="period"]').inputValue()).toMatch(/^\d{4}-\d{2}$/);
+          // The late work order's deduction: the rule's title and the reason the definition gives, in Chinese, and
+          // the case by the number the worklist shows (KPI-5).
+          const late = mapp.locator('sf-scorecard [part="change"]', { hasText: '未按时返回总部' });
+          await expect.poll(() => late.count()).toBeGreaterThan(0);
+          expect(await late.first().innerText()).toMatch(
+            /《客户服务工作单》未在规定期间返回.*：《客户服务工作单》未按时返回总部/,
+          );
+          expect(await late.first().locator('a').innerText()).toBe(repairNumber);
           await check(manager, 'scorecard');
           await manager.goto(`${base}/#/records/customer`);
           await mapp.locator('sf-records').locator('tbody tr, li').first().waitFor();

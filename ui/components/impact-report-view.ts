@@ -83,7 +83,7 @@ export function impactReportView(
         .map(
           (c) => html`<details data-category=${c.category}>
         <summary class=${c.delta < 0 ? 'loss' : ''}>${m('categoryLine', locale, { category: t(c.title), before: c.before, after: c.after, delta: signed(c.delta) })}</summary>
-        ${list([...c.lost, ...c.gained], (p) => html`${signed(p.points)} ${caseLink(p.caseId)} ${t(p.ruleTitle)}: ${p.reason}`)}</details>`,
+        ${list([...c.lost, ...c.gained], (p) => html`${signed(p.points)} ${caseLink(p.caseId)} ${t(p.ruleTitle)}${p.reasonTitle !== undefined ? `: ${t(p.reasonTitle)}` : locale === 'en' ? `: ${p.reason}` : ''}`)}</details>`,
         )}
     </div>`,
           )}</section>`

@@ -214,12 +214,17 @@ export class SfScorecard extends ReportElement {
   }
 
   /**
-   * A change by what the scorecard calls it: the rule's title, else the fact's description; the engine's English only
-   * when it has neither.
+   * A change by what the scorecard calls it (the rule's title, else the fact's description) and why the fact was
+   * recorded, as the definition wrote it in both languages. Without titles, the reason alone; the engine's English
+   * line only for a reader of English.
    */
-  private changeText(p: PointChange): string {
+  private changeText(p: PointChange, t: AppTranslate): string {
     const title = p.ruleTitle ?? p.factTitle;
-    return title !== undefined ? localize(title, this.locale) : (p.text ?? p.reason ?? p.rule ?? '');
+    const reason = p.reasonTitle !== undefined ? localize(p.reasonTitle, this.locale) : '';
+    if (title === undefined) return reason || (this.locale === 'en' ? p.text : p.rule);
+    return reason
+      ? t('scorecardBecause', { title: localize(title, this.locale), reason })
+      : localize(title, this.locale);
   }
 
   /** Why a category's score is not its raw sum, from its floor and cap. */
@@ -262,7 +267,7 @@ export class SfScorecard extends ReportElement {
         lines.push(
           t('scorecardLineChange', {
             category,
-            what: `${points} ${this.changeText(p)}${p.at ? ` · ${formatInstant(p.at, this.locale, this.timeZone)}` : ''}`,
+            what: `${points} ${this.changeText(p, t)}${p.caseNumber ? ` · ${p.caseNumber}` : ''}${p.at ? ` · ${formatInstant(p.at, this.locale, this.timeZone)}` : ''}`,
           }),
         );
       }
@@ -283,15 +288,15 @@ export class SfScorecard extends ReportElement {
     const sign = p.points > 0 ? 'plus' : p.points < 0 ? 'minus' : '';
     return html`<li part="change">
       <span class="points ${sign}">${t('scorecardPoints', { points: `${p.points > 0 ? '+' : ''}${fmt(p.points)}` })}</span>
-      ${this.changeText(p)}
+      ${this.changeText(p, t)}
       ${
         p.caseId
-          ? html` <a href=${`#/cases/${encodeURIComponent(p.caseId)}`} @click=${(e: Event) => {
+          ? html` <a href=${`#/cases/${encodeURIComponent(p.caseNumber ?? p.caseId)}`} @click=${(e: Event) => {
               e.preventDefault();
               this.dispatchEvent(
                 new CustomEvent('sf-open-case', { detail: { id: p.caseId }, bubbles: true, composed: true }),
               );
-            }}>${p.caseId}</a>`
+            }}>${p.caseNumber ?? p.caseId}</a>`
           : nothing
       }
       ${p.at ? html` <span class="muted">${formatInstant(p.at, this.locale, this.timeZone)}</span>` : nothing}

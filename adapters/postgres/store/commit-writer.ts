@@ -15,6 +15,7 @@
  * checks should have prevented) retries each commit of the batch alone, so only the bad one fails;
  * losing the connection fails the batch with StoreUnavailableError (written or not, as after a crash).
  */
+import { reasonColumn } from '../../../engine/store/score-reason.ts';
 import pg from 'pg';
 import { nextDeadlineOf, searchTextOf } from '../../../engine/store/case-index-fields.ts';
 import type { Commit } from '../../../engine/store/store.ts';
@@ -349,7 +350,7 @@ function writeValues(w: BatchWrites): unknown[] {
     col(w.scoreFacts, (f) => f.caseId),
     col(w.scoreFacts, (f) => f.at),
     col(w.scoreFacts, (f) => JSON.stringify(f.data)),
-    col(w.scoreFacts, (f) => f.reason),
+    col(w.scoreFacts, (f) => reasonColumn(f.reason)),
 
     col(userFacts, (u) => u.username),
     col(userFacts, (u) => u.fact),

@@ -1,3 +1,4 @@
+import { reasonColumn } from '../../../engine/store/score-reason.ts';
 import type Database from 'better-sqlite3';
 import type { CaseEvent, CaseRecord } from '../../../engine/runtime/case-record.ts';
 import { nextDeadlineOf, searchTextOf } from '../../../engine/store/case-index-fields.ts';
@@ -62,7 +63,8 @@ export function createSqliteWriter(
     for (const id of plan.cancel) q.deleteTimer.run(id);
     for (const timer of plan.schedule) q.putTimer.run({ ...timer, event: JSON.stringify(timer.event) });
     for (const entry of plan.outbox) q.insertOutbox.run({ ...entry, urgent: entry.urgent ? 1 : 0 });
-    for (const fact of plan.scoreFacts) q.insertScoreFact.run({ ...fact, data: JSON.stringify(fact.data) });
+    for (const fact of plan.scoreFacts)
+      q.insertScoreFact.run({ ...fact, data: JSON.stringify(fact.data), reason: reasonColumn(fact.reason) });
     for (const fact of plan.userFacts) q.putUserFact.run({ ...fact, value: JSON.stringify(fact.value) });
     for (const run of plan.scheduleRuns) runs.insert(run);
     for (const { number, caseId } of plan.caseNumbers) q.insertCaseNumber.run(number, caseId);

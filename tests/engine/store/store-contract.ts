@@ -428,6 +428,22 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
           'f3',
         ]);
       });
+
+      it('keeps a reason written in both languages as the pair, a plain one as its text (KPI-5)', async () => {
+        const both = { zh: '未在24小时内到达现场', en: 'not on site within 24 hours' };
+        await create(caseRecord('c1'), {
+          scoreFacts: [
+            scoreFact('f1', { reason: both }),
+            scoreFact('f2', { at: T0 + 1, reason: '{not json' }),
+            scoreFact('f3', { at: T0 + 2, reason: '{"zh":"x","other":"y"}' }),
+          ],
+        });
+        expect((await store.scoreFacts({})).map((f) => f.reason)).toEqual([
+          both,
+          '{not json',
+          '{"zh":"x","other":"y"}',
+        ]);
+      });
     });
 
     describe('user facts', () => {
