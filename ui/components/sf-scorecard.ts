@@ -35,6 +35,7 @@ export class SfScorecard extends ReportElement {
       .points.plus { color: var(--_ok); }
       .explanation { margin: 0.5rem 0 0; padding-inline-start: 1.25rem; color: var(--_muted); font-size: 0.875em; }
       a { color: var(--_accent); }
+      a[part~="case-number"] { white-space: nowrap; }
       .chart svg { max-width: 100%; height: auto; }
       .chart .legend { display: flex; gap: 1rem; flex-wrap: wrap; font-size: 0.875em; }
       .chart .swatch { display: inline-block; width: 0.75rem; height: 0.75rem; border-radius: 2px; margin-inline-end: 0.25rem; vertical-align: middle; }
@@ -291,7 +292,9 @@ export class SfScorecard extends ReportElement {
       ${this.changeText(p, t)}
       ${
         p.caseId
-          ? html` <a href=${`#/cases/${encodeURIComponent(p.caseNumber ?? p.caseId)}`} @click=${(e: Event) => {
+          ? html` <a part="case-number" href=${`#/cases/${encodeURIComponent(p.caseNumber ?? p.caseId)}`} @click=${(
+              e: Event,
+            ) => {
               e.preventDefault();
               this.dispatchEvent(
                 new CustomEvent('sf-open-case', { detail: { id: p.caseId }, bubbles: true, composed: true }),
