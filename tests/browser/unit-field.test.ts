@@ -76,7 +76,15 @@ describe('unit field', () => {
   });
 
   it('asks for a unit where it is required, in the reader’s language, and keeps what was chosen', async () => {
-    const form = formForEvent(served({ oneOf: [{ const: 'b1', title: 'Jinan branch' }] }))!;
+    // two to choose from (one alone would be chosen for the reader: tests/browser/sole-choice.test.ts)
+    const form = formForEvent(
+      served({
+        oneOf: [
+          { const: 'b1', title: 'Jinan branch' },
+          { const: 'b2', title: 'Qingdao branch' },
+        ],
+      }),
+    )!;
     const el = await mount({ form, locale: 'en' });
     equal(await submit(el), undefined);
     equal(errorOf(el, P), 'Reporting unit is required');

@@ -120,8 +120,8 @@ function fieldOf(name: string, node: Schema, required: boolean): FieldSpec {
   put('within', node['x-sf-within']);
   put('upward', node['x-sf-upward']);
   put('unitTypes', node['x-sf-unit-types']);
-  // The units the server lists for this reader and case (oneOf; `not: {}` when none is valid now).
-  if (type === 'unit') {
+  // The people or units the server lists for this reader and case (oneOf; `not: {}` when none is valid now).
+  if (type === 'unit' || type === 'user') {
     const listed = Array.isArray(node['oneOf']) ? (node['oneOf'] as { const?: unknown; title?: unknown }[]) : undefined;
     if (listed) spec['options'] = listed.map((o) => ({ value: String(o.const), label: String(o.title ?? o.const) }));
     else if (node['not'] !== undefined) spec['options'] = [];

@@ -3,6 +3,7 @@ import type { FieldError, LayoutField } from '../../engine/forms/form-model.ts';
 import { localize, type Locale } from '../../engine/localized.ts';
 import type { Directory } from '../api/types.ts';
 import { getAt, isWithin, removeAt, setAt } from '../data/json-pointer.ts';
+import { soleChoice } from '../fields/field-choices.ts';
 import { fieldTypes } from '../fields/index.ts';
 import { translator, type Translate } from '../i18n/translate.ts';
 import { drafts as defaultDrafts, type Drafts } from '../offline/drafts.ts';
@@ -26,6 +27,8 @@ const EMPTY: ReadonlySet<string> = new Set();
  * name; without it a username is typed) and `caseUnit` (the unit of the case the form is for:
  * user fields with `within: case` offer only its people; not part of `context`, which holds the
  * facts conditions read on the server too).
+ * A required field with exactly one valid choice (an enum of one option, the one person or unit a
+ * user or unit field may name for this case) comes chosen, shown as chosen (field-choices.ts).
  * Events out: `sf-change` {data} on every edit, `sf-submit` {data} after a valid submit,
  * `sf-draft-restored` {data, savedAt} when a saved draft replaced `value`.
  */
@@ -67,6 +70,8 @@ export class SfForm extends LitElement {
   private attempted = false;
   private edited = false;
   private restoredDraftAt: string | undefined;
+  /** Fields the user set or cleared: a sole choice is not chosen again for them. */
+  private touched = new Set<string>();
   private draftTimer: ReturnType<typeof setTimeout> | undefined;
   private focusSummary = false;
 
@@ -129,12 +134,15 @@ export class SfForm extends LitElement {
     if (changed.has('value')) {
       this.data = this.value ?? {};
       this.edited = false;
+      this.touched = new Set();
     }
     if (changed.has('errors')) {
       this.serverErrors = this.errors ?? [];
       if (this.serverErrors.length) this.focusSummary = true;
     }
-    if (changed.has('form') || changed.has('value') || changed.has('context')) this.reevaluate();
+    // The directory and the case's unit decide which people and units a field offers (a sole one is chosen).
+    const inputs = ['form', 'value', 'context', 'people', 'caseUnit', 'disabled'] as const;
+    if (inputs.some((k) => changed.has(k))) this.reevaluate();
     if (changed.has('locale') && this.attempted) this.revalidate();
     if (changed.has('draftKey') && this.draftKey) void this.restoreDraft(this.draftKey);
   }
@@ -148,13 +156,47 @@ export class SfForm extends LitElement {
 
   private reevaluate() {
     if (!this.runtime) return;
-    const evaluation = this.runtime.evaluate(this.data, this.context);
+    const evaluate = (input: unknown): FormEvaluation => {
+      const evaluation = this.runtime!.evaluate(input, this.context);
+      let data = evaluation.data;
+      // Hidden values are dropped as they disappear, so what is sent never carries answers the user
+      // can no longer see.
+      for (const pointer of evaluation.hidden) data = removeAt(data, pointer);
+      return { ...evaluation, data };
+    };
+    let evaluation = evaluate(this.data);
+    const chosen = this.chooseSoleChoices(evaluation);
+    // A value chosen may show or require other fields: evaluated once more with it.
+    if (chosen !== evaluation.data) evaluation = evaluate(chosen);
+    this.evaluation = evaluation;
+    this.data = evaluation.data;
+  }
+
+  /**
+   * The data with each shown, required, still empty field that has exactly one valid choice set to
+   * it (an enum of one option, the only person or unit a user or unit field may name here): nothing
+   * to decide, so it is shown chosen. Never in a disabled form (a printed event shows what was sent),
+   * never a field the user cleared or set.
+   */
+  private chooseSoleChoices(evaluation: FormEvaluation): unknown {
+    if (this.disabled || !this.runtime) return evaluation.data;
     let data = evaluation.data;
-    // Hidden values are dropped as they disappear, so what is sent never carries answers the user
-    // can no longer see.
-    for (const pointer of evaluation.hidden) data = removeAt(data, pointer);
-    this.evaluation = { ...evaluation, data };
-    this.data = data;
+    const shown = visibleFields(
+      this.runtime.layout.sections.flatMap((s) => s.fields),
+      data,
+      evaluation.hidden,
+      this.locale,
+      () => '',
+    );
+    const source = { people: this.people, caseUnit: this.caseUnit, locale: this.locale };
+    for (const { field, pointer } of shown) {
+      if (!(field.required || evaluation.required.has(pointer))) continue;
+      if (field.readOnly || field.compute !== undefined || this.touched.has(pointer)) continue;
+      if (getAt(data, pointer) !== undefined) continue;
+      const only = soleChoice(field, source);
+      if (only !== undefined) data = setAt(data, pointer, only);
+    }
+    return data;
   }
 
   private revalidate() {
@@ -165,6 +207,7 @@ export class SfForm extends LitElement {
 
   private change(pointer: string, value: unknown) {
     this.edited = true;
+    this.touched.add(pointer);
     this.data = setAt(this.data, pointer, value);
     this.reevaluate();
     // A server message stays until the user edits that field: it may be about something the
@@ -215,6 +258,7 @@ export class SfForm extends LitElement {
     this.restoredDraftAt = undefined;
     this.data = this.value ?? {};
     this.edited = false;
+    this.touched = new Set();
     this.reevaluate();
   }
 
