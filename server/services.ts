@@ -6,7 +6,8 @@ import type { IdSource } from '../engine/runtime/action-context.ts';
 import { randomIds } from '../engine/runtime/ids.ts';
 import type { Store } from '../engine/store/index.ts';
 import { cachedLogins } from './auth/cached-logins.ts';
-import { soloBus, type ClusterBus } from './cluster/cluster-bus.ts';
+import type { ClusterBus } from '../ports/cluster-bus.ts';
+import { soloBus } from './cluster/solo-bus.ts';
 import { joinCluster } from './cluster/join-cluster.ts';
 import { retryOnNewVersion } from './cluster/version-retry.ts';
 import { trustProxyFromEnv } from './http/client-address.ts';
@@ -20,7 +21,7 @@ import { createProjector, type Projector } from './projection/projector.ts';
 import { createCaseRecordWriter } from './records/case-record-writer.ts';
 import { openEngineRecords } from './records/engine-records.ts';
 import { cachedCases } from './storage/cached-cases.ts';
-import type { ServerStorage } from './storage/server-storage.ts';
+import type { ServerStorage } from '../ports/server-storage.ts';
 import { openUserDirectory, type UserDirectory } from './users/user-directory.ts';
 import { seedUsers } from './users/seed-users.ts';
 

@@ -15,9 +15,9 @@ function sources(dir: string): string[] {
   });
 }
 
-describe('engine/, adapters/, server/ and cli/ source', () => {
+describe('engine/, ports/, adapters/, server/ and cli/ source', () => {
   it('holds no Chinese text: the company speaks through definitions/ and the catalogues', () => {
-    const found = ['engine', 'adapters', 'server', 'cli'].flatMap(sources).flatMap((file) =>
+    const found = ['engine', 'ports', 'adapters', 'server', 'cli'].flatMap(sources).flatMap((file) =>
       readFileSync(file, 'utf8')
         .split('\n')
         .flatMap((line, i) => (CJK.test(line) ? [`${file}:${i + 1}: ${line.trim()}`] : [])),

@@ -1,7 +1,9 @@
 // The walls between the core, its adapters and the composition (issue 17 item 5, ARCHITECTURE.md):
 // engine/ is the core and names no adapter, no composition and no database, mail or HTTP library;
-// adapters/ implement the core's interfaces and never reach up into the command line; server/ and
-// cli/ compose the two, and inside server/ only the files that choose adapters import them.
+// ports/ holds the interfaces the server owns and the adapters implement (types only, over the
+// core's); adapters/ implement the core's interfaces and those of ports/ and never reach up into
+// server/ or the command line; server/ and cli/ compose the two, and inside server/ only the files
+// that choose adapters import them.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -70,26 +72,33 @@ function coreViolations(imports: Import[]): string[] {
     .filter((i) => {
       const t = targetOf(i);
       if (t.pkg !== undefined) return NOT_IN_CORE.has(t.pkg);
-      return ['adapters', 'server', 'cli', 'ui', 'bench', 'tests'].includes(t.folder!);
+      return ['ports', 'adapters', 'server', 'cli', 'ui', 'bench', 'tests'].includes(t.folder!);
     })
     .map(show);
 }
 
 /**
- * The server's storage and cluster interfaces live with the server that owns them; an adapter
- * implements them, so it names their types (erased when compiled) and nothing else of server/.
+ * The server's storage and cluster interfaces are in ports/, where the server and the adapters
+ * both reach them: an adapter names nothing of server/.
  */
-const SERVER_PORTS = new Set(['server/storage/server-storage.ts', 'server/cluster/cluster-bus.ts']);
-
 function adapterViolations(imports: Import[]): string[] {
+  return imports.filter((i) => ['server', 'cli', 'ui', 'bench', 'tests'].includes(targetOf(i).folder ?? '')).map(show);
+}
+
+/** ports/ is types over the core's types: it imports only engine/, as types, and exports no value. */
+function portViolations(imports: Import[]): string[] {
   return imports
     .filter((i) => {
-      const t = targetOf(i);
-      if (['cli', 'ui', 'bench', 'tests'].includes(t.folder ?? '')) return true;
-      return t.folder === 'server' && !(i.typeOnly && SERVER_PORTS.has(t.path!));
+      const folder = targetOf(i).folder;
+      return !i.typeOnly || (folder !== 'engine' && folder !== 'ports');
     })
     .map(show);
 }
+
+const portValues = (file: string, text: string) =>
+  [...text.matchAll(/^export\s+(?:default\s+)?(?:async\s+)?(?:const|let|var|function|class|enum)\b/gm)].map(
+    (m) => `${file}:${text.slice(0, m.index).split('\n').length}`,
+  );
 
 /**
  * The two databases' adapters stand apart: neither imports the other or the other's driver, and
@@ -150,17 +159,35 @@ describe('the walls between core, adapters and composition', () => {
     const adapter = importsOf(
       'adapters/sqlite/server/x.ts',
       [
-        "import type { UserStore } from '../../../server/storage/server-storage.ts';",
-        "import { soloBus } from '../../../server/cluster/cluster-bus.ts';",
+        "import type { UserStore } from '../../../ports/server-storage.ts';",
+        "import type { UserRow } from '../../../server/storage/server-storage.ts';",
+        "import { soloBus } from '../../../server/cluster/solo-bus.ts';",
         "import type { Services } from '../../../server/services.ts';",
         "import { main } from '../../../cli/main.ts';",
       ].join('\n'),
     );
     expect(adapterViolations(adapter)).toEqual([
-      'adapters/sqlite/server/x.ts:2: ../../../server/cluster/cluster-bus.ts',
-      'adapters/sqlite/server/x.ts:3: ../../../server/services.ts',
-      'adapters/sqlite/server/x.ts:4: ../../../cli/main.ts',
+      'adapters/sqlite/server/x.ts:2: ../../../server/storage/server-storage.ts',
+      'adapters/sqlite/server/x.ts:3: ../../../server/cluster/solo-bus.ts',
+      'adapters/sqlite/server/x.ts:4: ../../../server/services.ts',
+      'adapters/sqlite/server/x.ts:5: ../../../cli/main.ts',
     ]);
+    const port = [
+      "import type { CaseRecord } from '../engine/runtime/case-record.ts';",
+      "import type { CaseChange } from './cluster-bus.ts';",
+      "import { compareBinary } from '../engine/store/binary-order.ts';",
+      "import type { Services } from '../server/services.ts';",
+      "import type { Pool } from 'pg';",
+      'export interface Bus { publish(): void }',
+      'export const soloBus: Bus = { publish() {} };',
+      'export function caseChangeOf() {}',
+    ].join('\n');
+    expect(portViolations(importsOf('ports/x.ts', port))).toEqual([
+      'ports/x.ts:3: ../engine/store/binary-order.ts',
+      'ports/x.ts:4: ../server/services.ts',
+      'ports/x.ts:5: pg',
+    ]);
+    expect(portValues('ports/x.ts', port)).toEqual(['ports/x.ts:7', 'ports/x.ts:8']);
     const crossing = (file: string, lines: string[]) => crossAdapterViolations(importsOf(file, lines.join('\n')));
     expect(
       crossing('adapters/postgres/store/x.ts', [
@@ -207,10 +234,18 @@ describe('the walls between core, adapters and composition', () => {
     expect(coreViolations(imports)).toEqual([]);
   });
 
-  it('keeps adapters/ below the composition: no cli/, and of server/ only the interfaces they implement, as types', () => {
+  it('keeps adapters/ below the composition: nothing of server/ or cli/, the interfaces they implement from ports/', () => {
     const imports = importsUnder('adapters');
     expect(imports.some((i) => i.specifier === 'better-sqlite3')).toBe(true);
+    expect(imports.some((i) => targetOf(i).folder === 'ports')).toBe(true);
     expect(adapterViolations(imports)).toEqual([]);
+  });
+
+  it('keeps ports/ to types over the core: it imports only engine/ types and exports no value', () => {
+    const files = sources('ports');
+    expect(files.length).toBeGreaterThan(1);
+    expect(portViolations(importsUnder('ports'))).toEqual([]);
+    expect(files.flatMap((file) => portValues(file, readFileSync(join(root, file), 'utf8')))).toEqual([]);
   });
 
   it('keeps the SQLite and PostgreSQL adapters apart, sharing only adapters/rows/', () => {
@@ -228,9 +263,9 @@ describe('the walls between core, adapters and composition', () => {
     expect(serverViolations(imports)).toEqual([]);
   });
 
-  it('keeps ui/ off the adapters and the composition', () => {
+  it('keeps ui/ off the adapters, their ports and the composition', () => {
     const found = importsUnder('ui')
-      .filter((i) => ['adapters', 'server', 'cli'].includes(targetOf(i).folder ?? ''))
+      .filter((i) => ['ports', 'adapters', 'server', 'cli'].includes(targetOf(i).folder ?? ''))
       .map(show);
     expect(found).toEqual([]);
   });

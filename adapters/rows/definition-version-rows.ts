@@ -2,7 +2,7 @@
  * Rows of sf_definition_versions as both databases return them, and the conversion both ways: the
  * files are JSON text in both, times are epoch milliseconds (column-values.ts).
  */
-import type { DefinitionVersionRow } from '../../server/storage/server-storage.ts';
+import type { DefinitionVersionRow } from '../../ports/server-storage.ts';
 import { millisOf } from './column-values.ts';
 
 export interface DefinitionVersionDbRow {

@@ -3,7 +3,7 @@
  * and the conversion both ways: request, case ids and counts are JSON text in both, times are
  * epoch milliseconds (column-values.ts).
  */
-import type { MigrationBatchRow } from '../../server/storage/server-storage.ts';
+import type { MigrationBatchRow } from '../../ports/server-storage.ts';
 import { millisOf } from './column-values.ts';
 
 export interface MigrationBatchDbRow {

@@ -2,7 +2,7 @@
  * Rows of sf_records and sf_record_history as both databases return them, and their conversion to
  * the server's records: data is JSON text in both, times are epoch milliseconds (column-values.ts).
  */
-import type { RecordRow, RecordVersionRow } from '../../server/storage/server-storage.ts';
+import type { RecordRow, RecordVersionRow } from '../../ports/server-storage.ts';
 import { millisOf } from './column-values.ts';
 
 /** What a record is read with (sf_records has record_key and search_text besides, for lookups only). */

@@ -4,7 +4,7 @@
  * adapter keeps its own statements (adapters/sqlite/server/sqlite-users.ts, adapters/postgres/
  * server/pg-users.ts).
  */
-import type { UserRow } from '../../server/storage/server-storage.ts';
+import type { UserRow } from '../../ports/server-storage.ts';
 import { flagOf, millisOf } from './column-values.ts';
 
 /** The columns in the order USER_COLUMNS lists them. */

@@ -1,4 +1,4 @@
-import type { SessionRow, SessionStore, UserRow, UserStore } from '../storage/server-storage.ts';
+import type { SessionRow, SessionStore, UserRow, UserStore } from '../../ports/server-storage.ts';
 
 export interface CachedLoginsOptions {
   /** How long a session or user row read from storage answers without reading it again (default 2 s). */

@@ -17,7 +17,7 @@ import type { Actor } from '../../engine/runtime/actor.ts';
 import { Problem } from '../http/problem.ts';
 import { periodOf } from '../reports/period.ts';
 import type { Services } from '../services.ts';
-import type { MigrationBatchRow, MigrationCounts } from '../storage/server-storage.ts';
+import type { MigrationBatchRow, MigrationCounts } from '../../ports/server-storage.ts';
 import { unitsFilter, scopeOf } from '../access/scope.ts';
 import type { AuthUser } from '../context.ts';
 

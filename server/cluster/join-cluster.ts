@@ -4,7 +4,7 @@ import type { CaseHub } from '../live/case-hub.ts';
 import type { Logger } from '../log.ts';
 import type { EngineRecords } from '../records/engine-records.ts';
 import type { UserDirectory } from '../users/user-directory.ts';
-import { caseChangeOf, type ClusterBus } from './cluster-bus.ts';
+import type { CaseChange, ClusterBus } from '../../ports/cluster-bus.ts';
 
 export interface NodeParts {
   readonly hub: CaseHub;
@@ -120,5 +120,18 @@ export function joinCluster(parts: NodeParts, bus: ClusterBus, log: Logger): Nod
         },
       },
     },
+  };
+}
+
+/** Only what CaseChange names: `changed` may hold whole case records, whose data no other node needs. */
+function caseChangeOf(c: CaseChange): CaseChange {
+  return {
+    id: c.id,
+    workflow: c.workflow,
+    version: c.version,
+    activeStates: c.activeStates,
+    done: c.done,
+    unit: c.unit,
+    customerUser: c.customerUser,
   };
 }

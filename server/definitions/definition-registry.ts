@@ -3,7 +3,7 @@ import type { Definition } from '../../engine/definitions/kind.ts';
 import { compileSet } from '../../engine/runtime/compile-set.ts';
 import type { CompiledSet } from '../../engine/runtime/compiled-set.ts';
 import { Problem } from '../http/problem.ts';
-import type { DefinitionVersionRow, VersionStore } from '../storage/server-storage.ts';
+import type { DefinitionVersionRow, VersionStore } from '../../ports/server-storage.ts';
 import type { Store } from '../../engine/store/index.ts';
 import { saidProblem } from '../http/problem-messages.ts';
 import { issueFields } from './issue-fields.ts';

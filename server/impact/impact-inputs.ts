@@ -5,7 +5,7 @@ import type { CompiledSet } from '../../engine/runtime/compiled-set.ts';
 import type { RecordEntry } from '../../engine/runtime/records-view.ts';
 import type { Store } from '../../engine/store/index.ts';
 import { lookedUpTypes } from '../records/engine-records.ts';
-import type { RecordStore, UserStore } from '../storage/server-storage.ts';
+import type { RecordStore, UserStore } from '../../ports/server-storage.ts';
 
 const PAGE = 1000;
 

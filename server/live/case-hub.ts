@@ -1,6 +1,6 @@
 import type { Scope } from '../access/scope.ts';
 import { seesCase } from '../access/scope.ts';
-import type { CaseChange } from '../cluster/cluster-bus.ts';
+import type { CaseChange } from '../../ports/cluster-bus.ts';
 
 export interface CaseChangeMessage {
   readonly id: string;

@@ -5,7 +5,7 @@ import { visibleCase } from '../cases/visible-case.ts';
 import type { AppEnv, AuthUser } from '../context.ts';
 import { Problem } from '../http/problem.ts';
 import type { Services } from '../services.ts';
-import type { IdempotentAnswer } from '../storage/server-storage.ts';
+import type { IdempotentAnswer } from '../../ports/server-storage.ts';
 
 /** Answers up to this size are kept as they are (problem documents, small confirmations). */
 const SMALL_ANSWER = 4096;

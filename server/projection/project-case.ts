@@ -9,7 +9,7 @@ import {
 import type { CaseRecord } from '../../engine/runtime/case-record.ts';
 import type { CompiledSet } from '../../engine/runtime/compiled-set.ts';
 import { sealCase, type HistoryEvent } from '../../engine/workflows/sealed-data.ts';
-import type { CaseReportRow, LedgerRow } from '../storage/server-storage.ts';
+import type { CaseReportRow, LedgerRow } from '../../ports/server-storage.ts';
 import { monthOf } from './month-of.ts';
 
 export interface Projection {

@@ -2,7 +2,7 @@ import type { CaseRecord } from '../../engine/runtime/case-record.ts';
 import type { Store } from '../../engine/store/index.ts';
 import type { HistoryEvent } from '../../engine/workflows/sealed-data.ts';
 import type { DefinitionRegistry } from '../definitions/definition-registry.ts';
-import type { ProjectionStore } from '../storage/server-storage.ts';
+import type { ProjectionStore } from '../../ports/server-storage.ts';
 import { needsHistory, projectCase } from './project-case.ts';
 
 /**

@@ -4,7 +4,7 @@ import type { CompiledSet } from '../../engine/runtime/compiled-set.ts';
 import { actorFacts } from '../../engine/runtime/facts.ts';
 import { createdRecordId, filledRecord, type RecordWrite } from '../../engine/runtime/link-records.ts';
 import type { Logger } from '../log.ts';
-import type { RecordRow, RecordStore } from '../storage/server-storage.ts';
+import type { RecordRow, RecordStore } from '../../ports/server-storage.ts';
 import { recordKeyOf, recordSearchText, type RecordTypeKeys } from './record-keys.ts';
 
 export interface CaseRecordWriter {

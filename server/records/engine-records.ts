@@ -5,7 +5,7 @@ import {
   type RecordEntry,
   type RecordsView,
 } from '../../engine/runtime/records-view.ts';
-import type { RecordRow, RecordStore } from '../storage/server-storage.ts';
+import type { RecordRow, RecordStore } from '../../ports/server-storage.ts';
 
 /** Rows read per query while loading a type; a duty roster is a few hundred rows a year. */
 const PAGE = 1000;

@@ -2,7 +2,7 @@ import type { Definition } from '../../engine/definitions/index.ts';
 import { localize, type Locale } from '../../engine/localized.ts';
 import type { MonthlyReportSpec } from '../../engine/reports/index.ts';
 import type { CompiledSet } from '../../engine/runtime/compiled-set.ts';
-import type { CaseReportRow } from '../storage/server-storage.ts';
+import type { CaseReportRow } from '../../ports/server-storage.ts';
 
 const pct = (n: number, d: number) => (d === 0 ? null : Math.round((n / d) * 10000) / 100);
 

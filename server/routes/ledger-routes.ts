@@ -12,7 +12,7 @@ import { csvLines } from '../reports/csv.ts';
 import { formatValue } from '../reports/format-value.ts';
 import { periodOf } from '../reports/period.ts';
 import type { Services } from '../services.ts';
-import type { LedgerKey, LedgerRow } from '../storage/server-storage.ts';
+import type { LedgerKey, LedgerRow } from '../../ports/server-storage.ts';
 
 // Option labels per ledger definition; a published set's definitions never change.
 const labelCache = new WeakMap<Definition<LedgerSpec>, ReadonlyMap<string, ReadonlyMap<string, Localized>>>();

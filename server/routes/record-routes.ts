@@ -12,7 +12,7 @@ import { forbidden, notFound, Problem } from '../http/problem.ts';
 import { implement } from '../http/route-contract.ts';
 import type { Services } from '../services.ts';
 import { recordKeyOf, recordSearchText } from '../records/record-keys.ts';
-import type { RecordRow } from '../storage/server-storage.ts';
+import type { RecordRow } from '../../ports/server-storage.ts';
 import { sealedRecord } from './case-routes.ts';
 
 interface RecordTypeSpec {

@@ -5,7 +5,7 @@ import type { AuthUser } from '../context.ts';
 import { forbidden, notFound, Problem } from '../http/problem.ts';
 import { implement } from '../http/route-contract.ts';
 import type { Services } from '../services.ts';
-import type { UserChange } from '../storage/server-storage.ts';
+import type { UserChange } from '../../ports/server-storage.ts';
 import { peopleMetByCustomer } from '../users/customer-people.ts';
 import { meAnswer } from '../users/me-answer.ts';
 import { publicUser } from '../users/user-directory.ts';

@@ -7,10 +7,10 @@ import { migratePostgresServer } from '../../adapters/postgres/server-migrations
 import { openPostgresStore } from '../../adapters/postgres/store/postgres-store.ts';
 import { type Store } from '../../engine/store/index.ts';
 import { openSqliteStore } from '../../adapters/sqlite/store/sqlite-store.ts';
-import type { ClusterBus } from '../cluster/cluster-bus.ts';
+import type { ClusterBus } from '../../ports/cluster-bus.ts';
 import type { Logger } from '../log.ts';
 import { openServerStorage } from '../../adapters/sqlite/server/open-sqlite-server-storage.ts';
-import type { ServerStorage } from './server-storage.ts';
+import type { ServerStorage } from '../../ports/server-storage.ts';
 
 /** Where a server keeps everything: the engine's store, the server's tables, and how it hears of other nodes. */
 export interface Backend {

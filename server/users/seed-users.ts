@@ -3,7 +3,7 @@ import type { OrganizationSpec } from '../../engine/org/organization.ts';
 import type { CompiledSet } from '../../engine/runtime/compiled-set.ts';
 import { generatePassword, hashPassword } from '../auth/password.ts';
 import { checkPassword } from '../auth/password-policy.ts';
-import type { UserStore } from '../storage/server-storage.ts';
+import type { UserStore } from '../../ports/server-storage.ts';
 
 /**
  * First-start users: `admin` (platform administrator at the root unit) and, on request, the demo

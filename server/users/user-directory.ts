@@ -1,7 +1,7 @@
 import { createDirectory, type Actor, type Directory, type DirectoryUser } from '../../engine/runtime/actor.ts';
 import type { Store } from '../../engine/store/index.ts';
 import type { AuthUser } from '../context.ts';
-import type { UserRow, UserStore } from '../storage/server-storage.ts';
+import type { UserRow, UserStore } from '../../ports/server-storage.ts';
 
 /**
  * The engine's view of users (assignment, notification, per-user facts), rebuilt whenever users

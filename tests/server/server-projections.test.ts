@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openServerStorage } from '../../adapters/sqlite/server/open-sqlite-server-storage.ts';
-import type { ServerStorage } from '../../server/storage/server-storage.ts';
+import type { ServerStorage } from '../../ports/server-storage.ts';
 
 let dir: string;
 let file: string;

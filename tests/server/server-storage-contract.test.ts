@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { openServerStorage } from '../../adapters/sqlite/server/open-sqlite-server-storage.ts';
-import type { RecordRow, ServerStorage, UserRow } from '../../server/storage/server-storage.ts';
+import type { RecordRow, ServerStorage, UserRow } from '../../ports/server-storage.ts';
 import { postgresServerStorage } from '../../adapters/postgres/server/open-postgres-server-storage.ts';
 import { createDatabase, dropDatabase } from '../helpers/postgres-cluster.ts';
 import { openPostgres } from '../../adapters/postgres/connection.ts';

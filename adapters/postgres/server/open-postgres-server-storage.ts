@@ -1,5 +1,5 @@
 import type { PostgresConnection } from '../connection.ts';
-import type { ServerStorage } from '../../../server/storage/server-storage.ts';
+import type { ServerStorage } from '../../../ports/server-storage.ts';
 import { postgresIdempotency } from './pg-idempotency.ts';
 import { postgresInboxReads } from './pg-inbox-reads.ts';
 import { postgresProjections } from './pg-projections.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { Commit } from '../../../engine/store/store.ts';
-import type { CaseChange, ClusterBus, ClusterMessage } from '../../../server/cluster/cluster-bus.ts';
+import type { CaseChange, ClusterBus, ClusterMessage } from '../../../ports/cluster-bus.ts';
 import type { PostgresConnection } from '../connection.ts';
 import type { CommitAnnouncer } from '../store/commit-announcer.ts';
 

@@ -1,5 +1,5 @@
 import type { PostgresConnection } from '../connection.ts';
-import type { IdempotencyStore, IdempotentAnswer } from '../../../server/storage/server-storage.ts';
+import type { IdempotencyStore, IdempotentAnswer } from '../../../ports/server-storage.ts';
 
 interface Row {
   fingerprint: string;

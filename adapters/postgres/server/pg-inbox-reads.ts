@@ -1,5 +1,5 @@
 import type { PostgresConnection } from '../connection.ts';
-import type { InboxReadStore } from '../../../server/storage/server-storage.ts';
+import type { InboxReadStore } from '../../../ports/server-storage.ts';
 
 /** Read marks of in-app notifications in PostgreSQL (table sf_inbox_reads). */
 export function postgresInboxReads(db: PostgresConnection): InboxReadStore {

@@ -1,5 +1,5 @@
 import type { PostgresConnection } from '../connection.ts';
-import type { MigrationBatchStore } from '../../../server/storage/server-storage.ts';
+import type { MigrationBatchStore } from '../../../ports/server-storage.ts';
 import {
   MIGRATION_BATCH_INSERT_COLUMNS,
   type MigrationBatchDbRow,

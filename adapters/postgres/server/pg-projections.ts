@@ -1,5 +1,5 @@
 import type { PostgresConnection } from '../connection.ts';
-import type { CaseReportRow, LedgerRow, ProjectionStore } from '../../../server/storage/server-storage.ts';
+import type { CaseReportRow, LedgerRow, ProjectionStore } from '../../../ports/server-storage.ts';
 
 type Entry = Parameters<ProjectionStore['put']>[0][number];
 

@@ -1,5 +1,5 @@
 import type { PostgresConnection } from '../connection.ts';
-import type { RecordStore } from '../../../server/storage/server-storage.ts';
+import type { RecordStore } from '../../../ports/server-storage.ts';
 import {
   RECORD_COLUMNS,
   type RecordDbRow,

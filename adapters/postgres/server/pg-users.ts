@@ -1,12 +1,6 @@
 import { coalescedLookup } from '../coalesced-lookup.ts';
 import type { PostgresConnection } from '../connection.ts';
-import type {
-  SessionRow,
-  SessionStore,
-  UserChange,
-  UserRow,
-  UserStore,
-} from '../../../server/storage/server-storage.ts';
+import type { SessionRow, SessionStore, UserChange, UserRow, UserStore } from '../../../ports/server-storage.ts';
 import { USER_COLUMN_NAMES, USER_COLUMNS, type UserDbRow, userColumnsOf, userOf } from '../../rows/user-rows.ts';
 
 const valuesOf = (u: UserRow) => {

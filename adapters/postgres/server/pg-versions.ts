@@ -1,5 +1,5 @@
 import type { PostgresConnection } from '../connection.ts';
-import type { VersionStore } from '../../../server/storage/server-storage.ts';
+import type { VersionStore } from '../../../ports/server-storage.ts';
 import {
   DEFINITION_VERSION_INSERT_COLUMNS,
   type DefinitionVersionDbRow,

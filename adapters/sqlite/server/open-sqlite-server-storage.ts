@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { BACKGROUND_AUTOCHECKPOINT_PAGES } from '../store/wal-checkpointer.ts';
 import { migrateServer } from './server-migrations.ts';
-import type { ServerStorage } from '../../../server/storage/server-storage.ts';
+import type { ServerStorage } from '../../../ports/server-storage.ts';
 import { sqliteIdempotency } from './sqlite-idempotency.ts';
 import { sqliteInboxReads } from './sqlite-inbox-reads.ts';
 import { sqliteProjections } from './sqlite-projections.ts';

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { IdempotencyStore, IdempotentAnswer } from '../../../server/storage/server-storage.ts';
+import type { IdempotencyStore, IdempotentAnswer } from '../../../ports/server-storage.ts';
 
 export function sqliteIdempotency(db: Database.Database): IdempotencyStore {
   const get = db.prepare(

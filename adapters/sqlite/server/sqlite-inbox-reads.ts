@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { InboxReadStore } from '../../../server/storage/server-storage.ts';
+import type { InboxReadStore } from '../../../ports/server-storage.ts';
 
 /** Read marks of in-app notifications in SQLite (table sf_inbox_reads). */
 export function sqliteInboxReads(db: Database.Database): InboxReadStore {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { CaseReportRow, LedgerRow, ProjectionStore } from '../../../server/storage/server-storage.ts';
+import type { CaseReportRow, LedgerRow, ProjectionStore } from '../../../ports/server-storage.ts';
 
 type Entry = Parameters<ProjectionStore['put']>[0][number];
 

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { RecordRow, RecordStore } from '../../../server/storage/server-storage.ts';
+import type { RecordRow, RecordStore } from '../../../ports/server-storage.ts';
 import {
   type RecordDbRow,
   RECORD_VERSION_COLUMNS,

@@ -1,11 +1,5 @@
 import type Database from 'better-sqlite3';
-import type {
-  SessionRow,
-  SessionStore,
-  UserChange,
-  UserRow,
-  UserStore,
-} from '../../../server/storage/server-storage.ts';
+import type { SessionRow, SessionStore, UserChange, UserRow, UserStore } from '../../../ports/server-storage.ts';
 import { type UserDbRow, userColumnsOf, userOf } from '../../rows/user-rows.ts';
 
 /** better-sqlite3 binds no booleans: flags are written 0/1. */

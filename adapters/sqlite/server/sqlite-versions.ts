@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { DefinitionVersionRow, VersionStore } from '../../../server/storage/server-storage.ts';
+import type { DefinitionVersionRow, VersionStore } from '../../../ports/server-storage.ts';
 import {
   DEFINITION_VERSION_INSERT_COLUMNS,
   type DefinitionVersionDbRow,

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { openPostgres, type PostgresConnection } from '../../../adapters/postgres/connection.ts';
 import { CLUSTER_CHANNEL, clusterNode } from '../../../adapters/postgres/server/pg-cluster-bus.ts';
 import { openPostgresStore, type PostgresStore } from '../../../adapters/postgres/store/postgres-store.ts';
-import type { ClusterMessage } from '../../../server/cluster/cluster-bus.ts';
+import type { ClusterMessage } from '../../../ports/cluster-bus.ts';
 import { caseRecord, step } from '../../fixtures/store/builders.ts';
 import { createDatabase, dropDatabase } from '../../helpers/postgres-cluster.ts';
 import { schemaUrl } from '../../helpers/postgres-schema.ts';

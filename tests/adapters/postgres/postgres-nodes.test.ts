@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openPostgres } from '../../../adapters/postgres/connection.ts';
 import { postgresServerStorage } from '../../../adapters/postgres/server/open-postgres-server-storage.ts';
 import { openPostgresStore } from '../../../adapters/postgres/store/postgres-store.ts';
-import type { ClusterBus } from '../../../server/cluster/cluster-bus.ts';
+import type { ClusterBus } from '../../../ports/cluster-bus.ts';
 import { createServices } from '../../../server/services.ts';
 import { realServer, type RealServer } from '../../helpers/real-server.ts';
 import { freshPostgresDatabase } from '../../helpers/test-database.ts';

@@ -2,7 +2,9 @@
  * What the server keeps beside the engine's store: users and logins, idempotent answers, published
  * definition versions, archive records and the read projections behind ledgers and reports.
  * Async like the engine's Store, so a PostgreSQL implementation can take the SQLite one's place
- * without a route changing.
+ * without a route changing. The server owns these interfaces and the adapters implement them
+ * (adapters/sqlite/server/, adapters/postgres/server/); they live in ports/ so that neither side
+ * imports the other (tests/walls.test.ts).
  */
 export interface UserRow {
   readonly username: string;

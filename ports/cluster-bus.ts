@@ -1,4 +1,10 @@
-import type { CaseRecord } from '../../engine/runtime/case-record.ts';
+/**
+ * How server nodes sharing one database tell each other what changed. The server owns this
+ * interface (server/cluster/: join-cluster.ts, solo-bus.ts for one node alone) and the PostgreSQL
+ * adapter implements it (adapters/postgres/server/pg-cluster-bus.ts); it lives in ports/ so that
+ * neither side imports the other (tests/walls.test.ts).
+ */
+import type { CaseRecord } from '../engine/runtime/case-record.ts';
 
 /** What a stream needs to know of a changed case: enough to tell who may see it (seesCase) and what changed. */
 export type CaseChange = Pick<
@@ -44,23 +50,4 @@ export interface ClusterBus {
    */
   subscribe(listener: { message(message: ClusterMessage): void; resync(): void }): void;
   close(): Promise<void>;
-}
-
-/** One node alone (SQLite): nobody else to tell. */
-export const soloBus: ClusterBus = {
-  publish() {},
-  subscribe() {},
-  async close() {},
-};
-
-export function caseChangeOf(c: CaseChange): CaseChange {
-  return {
-    id: c.id,
-    workflow: c.workflow,
-    version: c.version,
-    activeStates: c.activeStates,
-    done: c.done,
-    unit: c.unit,
-    customerUser: c.customerUser,
-  };
 }
