@@ -18,8 +18,9 @@ const PARTS = (process.env['BENCH_POSTGRES_PARTS'] ?? 'events,report').split(','
 /**
  * `http.events.postgres` and `http.events.postgres.2nodes` (issue 17): the `http.events` load
  * (POST /api/cases/:id/events, 50 keep-alive connections, each cycling through 20 cases of its
- * own) against `serviceframe serve` processes on PostgreSQL (a private cluster with fsync on, as
- * a real one), each as a ratio to one `serviceframe serve` on SQLite measured in the same run with
+ * own) against `serviceframe serve` processes on PostgreSQL (a private cluster durable as a real
+ * one: fsync, synchronous_commit and full_page_writes on; each node with the default pool of 10
+ * connections), each as a ratio to one `serviceframe serve` on SQLite measured in the same run with
  * the same load. Every server is its own process, so the CPU each used (user + system, from
  * /proc) is reported beside the rate: on a 2-core machine the load generator, the node(s) and
  * PostgreSQL share two cores, which is what bounds the 2-node figure.
