@@ -65,7 +65,9 @@ const WRITE_SQL = `
     SELECT * FROM unnest($18::bigint[], $19::text[], $20::int[], $21::text[], $22::text[], $23::text[], $24::bigint[],
                          $25::text[], $26::text[], $27::text[], $28::text[], $29::text[], $30::text[], $31::text[])
     RETURNING 1),
-  td AS (DELETE FROM timers WHERE id = ANY($32::text[]) RETURNING 1),
+  -- Most batches fire no timer: the one-time filter skips the table then (the generic plan of this
+  -- prepared statement scanned every timer for an empty list).
+  td AS (DELETE FROM timers WHERE cardinality($32::text[]) > 0 AND id = ANY($32::text[]) RETURNING 1),
   tu AS (
     INSERT INTO timers (id, case_id, due_at, event)
     SELECT * FROM unnest($33::text[], $34::text[], $35::bigint[], $36::text[])
