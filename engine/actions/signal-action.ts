@@ -30,7 +30,11 @@ export const signalAction: ActionType = {
     for (const t of targets) ctx.effects.signals.push({ caseId: t.caseId, type: p.event, data });
     ctx.effects.notes.push(
       targets.length
-        ? note('signalSent', { event: p.event, cases: targets.map((t) => t.caseId) })
+        ? note('signalSent', {
+            event: p.event,
+            cases: targets.map((t) => t.caseId),
+            numbers: targets.map((t) => t.number ?? t.caseId),
+          })
         : note('signalNoTarget', { event: p.event }),
     );
   },

@@ -83,8 +83,12 @@ export const noteCatalogue = {
   /** `why`: the English reason, for the log; a reader is told only that it no longer applied. */
   clockTimerIgnored: (a: { clock: string; threshold: string; why: string }) =>
     `SLA timer ${a.clock}/${a.threshold} ignored: ${a.why}`,
-  signalSent: (a: { event: string; eventTitle?: Localized; cases: readonly string[] }) =>
-    `signal ${a.event} → ${a.cases.join(', ')}`,
+  /**
+   * `cases`: the ids of the cases told; `numbers` (events since case numbers): each one's number, or its id when its
+   * workflow numbers none, as people know the case.
+   */
+  signalSent: (a: { event: string; eventTitle?: Localized; cases: readonly string[]; numbers?: readonly string[] }) =>
+    `signal ${a.event} → ${(a.numbers ?? a.cases).join(', ')}`,
   signalNoTarget: (a: { event: string; eventTitle?: Localized }) => `signal ${a.event} → no linked case`,
   scoreFact: (a: { fact: string; factTitle?: Localized; unit: string }) => `score fact ${a.fact} for ${a.unit}`,
   /** `value` as JSON text. */

@@ -126,3 +126,61 @@ describe('sf-case effects', () => {
     match(clock, /^Time limit "On site within 24 hours" started, due 12\/01\/2026,? 18:00$/);
   });
 });
+
+describe('sf-case notes that name other cases', () => {
+  afterEach(() => document.querySelectorAll('sf-case').forEach((e) => e.remove()));
+
+  it('names them by their numbers, as links that open them (issue 15)', async () => {
+    // given a case linked to headquarters' case, whose history holds a signal to it written before notes carried
+    // numbers (the id only), one written since (with its number), and the note of a case it started
+    const id = `c-${crypto.randomUUID()}`;
+    const notes: EffectNote[] = [
+      { code: 'signalSent', args: { event: 'hq-resolved', cases: ['c-hq'] }, text: 'signal hq-resolved → c-hq' },
+      {
+        code: 'signalSent',
+        args: { event: 'hq-resolved', cases: ['c-hq'], numbers: ['TS-2026-00009'] },
+        text: 'signal hq-resolved → TS-2026-00009',
+      },
+      {
+        code: 'caseStarted',
+        args: { workflow: 'return-visit', workflowTitle: { zh: '回访', en: 'Return visit' }, case: 'HF-2026-00004' },
+        text: 'started return-visit HF-2026-00004',
+      },
+    ];
+    const api = fakeApi({
+      [`GET /api/cases/${id}`]: () => ({
+        ...caseView(id),
+        links: [
+          { direction: 'child', caseId: 'c-hq', number: 'TS-2026-00009', workflow: 'hq-complaint', name: 'hq-case' },
+        ],
+        history: [historyEntry({ seq: 3, type: 'dispatch', actor: 'b1.lead', at: iso(DEADLINE), effects: notes })],
+      }),
+      'GET /api/directory': () => ({ units: [], people: [] }),
+    });
+    const el = document.createElement('sf-case') as SfCase;
+    Object.assign(el, { client: new ApiClient({ token: 'T', fetch: api.fetch }), caseId: id, live: false });
+    document.body.append(el);
+    await until(() => lines(el).length === 3, 'the notes');
+    // then each names the other case by its number, never its id
+    const [old, since, started] = lines(el);
+    match(old!, /^已(向|通知)关联案件 TS-2026-00009/);
+    match(since!, /^已(向|通知)关联案件 TS-2026-00009/);
+    deepEqual(started, '已发起回访 HF-2026-00004');
+    const anchors = [
+      ...el.shadowRoot!.querySelectorAll<HTMLAnchorElement>('[part="history-entry"] ul li a[part="note-case"]'),
+    ];
+    deepEqual(
+      anchors.map((a) => [a.textContent, a.getAttribute('href')]),
+      [
+        ['TS-2026-00009', '#/cases/TS-2026-00009'],
+        ['TS-2026-00009', '#/cases/TS-2026-00009'],
+        ['HF-2026-00004', '#/cases/HF-2026-00004'],
+      ],
+    );
+    // and a click opens the case by its number
+    const opened: string[] = [];
+    el.addEventListener('sf-open-case', (e) => opened.push((e as CustomEvent<{ id: string }>).detail.id));
+    anchors[2]!.click();
+    deepEqual(opened, ['HF-2026-00004']);
+  });
+});

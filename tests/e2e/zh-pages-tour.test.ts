@@ -64,6 +64,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
     let repair = '';
     let repairNumber = '';
     let hqCase = '';
+    let complaintNumber = '';
     let customerCase = '';
 
     beforeAll(async () => {
@@ -121,6 +122,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
         about: 'product',
       });
       await send(complaint, 'br1.cm', 'transfer-to-hq', { transferReason: '整批更换超出分公司权限' });
+      complaintNumber = (await s.api('GET', `/api/cases/${complaint}`, { token: await token('br1.cm') })).body.number;
       const view = await s.api('GET', `/api/cases/${encodeURIComponent(complaint)}`, { token: await token('br1.cm') });
       hqCase =
         (view.body.links ?? []).find((l: { link?: string; name?: string }) => (l.link ?? l.name) === 'hq-case')
@@ -219,6 +221,11 @@ describe.skipIf(!existsSync(CHROMIUM))(
           const caseView = app.locator('sf-case');
           await caseView.locator('[part~="history-entry"]').nth(5).waitFor();
           await caseView.locator('[part~="links"], [part~="linked"]').first().waitFor({ state: 'attached' });
+          // The history names the return visit the settlement started by its number, as a link, as the links do.
+          const visit = await caseView.locator('[part="links"] a[part="link"]').first().innerText();
+          expect(visit).toMatch(/^HF-\d{4}-\d{5}$/);
+          const started = caseView.locator('[part~="history-entry"] a[part="note-case"]', { hasText: visit });
+          expect(await started.getAttribute('href')).toBe(`#/cases/${visit}`);
           await check(lead, 'case');
 
           // the branch manager: ledger, monthly report, scorecard, archives
@@ -252,6 +259,11 @@ describe.skipIf(!existsSync(CHROMIUM))(
           const hq = await open('hq.mdm');
           await hq.goto(`${base}/#/cases/${encodeURIComponent(hqCase)}`);
           await hq.locator('sf-app sf-case [part~="history-entry"]').nth(2).waitFor();
+          // The signal back to the branch names the branch's complaint by its number, not its id.
+          const told = hq.locator('sf-app sf-case [part~="history-entry"] a[part="note-case"]', {
+            hasText: complaintNumber,
+          });
+          expect(await told.first().getAttribute('href')).toBe(`#/cases/${complaintNumber}`);
           await check(hq, 'complaint-hq');
 
           // the administrator: users and the definitions editor

@@ -22,7 +22,7 @@ import { LatestLoad } from './latest-load.ts';
 import { formForEvent } from './form-from-schema.ts';
 import { scriptDefinition, scriptNames, stateTitle, workflowInfo, type WorkflowInfo } from './workflow-info.ts';
 import type { FormInput } from './resolve-form.ts';
-import { noteLine } from './note-line.ts';
+import { noteParts, type NotePart } from './note-line.ts';
 import { clockLine, type ClockLineReader } from './clock-line.ts';
 import { casePhone, touchTargets } from './phone-styles.ts';
 import { sfBaseStyles } from './sf-base-styles.ts';
@@ -694,6 +694,15 @@ export class SfCase extends ApiElement {
     </li>`;
   }
 
+  /** A note's text, or another case it names as a link to it (by its number, as the worklist shows it). */
+  private notePart(part: NotePart) {
+    if (typeof part === 'string') return part;
+    return html`<a href=${`#/cases/${encodeURIComponent(part.case)}`} part="note-case" @click=${(e: Event) => {
+      e.preventDefault();
+      this.dispatchEvent(new CustomEvent('sf-open-case', { detail: { id: part.case }, bubbles: true, composed: true }));
+    }}>${part.case}</a>`;
+  }
+
   private renderLinks(view: CaseView, t: AppTranslate) {
     const links: readonly CaseLink[] = view.links;
     if (links.length === 0) return nothing;
@@ -775,6 +784,7 @@ export class SfCase extends ApiElement {
       timeZone: this.timeZone,
       names: this.names,
       titles: { event: (name: string) => this.lineReader.title?.('event', name) },
+      caseNumber: (id: string) => view.links.find((l) => l.caseId === id)?.number,
     };
     return html`<li part="history-entry" data-seq=${entry.seq}>
       <time datetime=${at !== undefined ? new Date(at).toISOString() : ''}>${formatInstant(entry.at, this.locale, this.timeZone)}</time>
@@ -785,7 +795,7 @@ export class SfCase extends ApiElement {
           ? html` <span class="muted">${t('historyMove', { from: this.statesText(entry.from), to: this.statesText(entry.to) })}</span>`
           : nothing
       }
-      ${entry.effects?.length ? html`<ul aria-label=${t('historyEffects')}>${entry.effects.map((e) => html`<li>${noteLine(e, reader)}</li>`)}</ul>` : nothing}
+      ${entry.effects?.length ? html`<ul aria-label=${t('historyEffects')}>${entry.effects.map((e) => html`<li>${noteParts(e, reader).map((p) => this.notePart(p))}</li>`)}</ul>` : nothing}
       ${
         data.length && known && 'form' in known && known.form
           ? html` <button type="button" part="print-entry" data-seq=${entry.seq} @click=${() => void this.printEntry(entry, title, known.form!)}>${t('ledgerPrint')}</button>`

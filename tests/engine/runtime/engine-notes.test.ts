@@ -169,4 +169,49 @@ describe('structured notes', () => {
     // and each structured note's stored text is what noteText renders
     for (const e of effects) if (typeof e !== 'string') expect(noteText(e)).toBe(e.text);
   });
+
+  it('names the cases a signal told by their numbers, as people know them (issue 15, CMP-5)', async () => {
+    // given a seed complaint the branch transferred to headquarters
+    const sim = createSimulation(seed, Date.parse('2026-11-30T10:00:00+08:00'));
+    const complaint = await sim.engine.createCase(sim.actor('br1.staff'), 'complaint', {
+      customerName: '张三',
+      address: '济南市经十路100号',
+      phone: '13800138000',
+      productModel: 'ZW32-12',
+      purchaseDate: '2024-03-01',
+      problem: '要求整批更换',
+      channel: 'phone',
+      about: 'product',
+    });
+    const moved = await sim.engine.sendEvent(complaint.id, {
+      type: 'transfer-to-hq',
+      data: { transferReason: '超出权限' },
+      actor: sim.actor('br1.cm'),
+    });
+    const hq = moved.links.find((l) => l.direction === 'child')!;
+    expect(complaint.number).toMatch(/^TS-2026-\d{5}$/);
+    // when headquarters resolves it, which answers back to the branch's case
+    await sim.engine.sendEvent(hq.caseId, {
+      type: 'reply',
+      data: { solutionPlan: '检测', replyToCustomer: '已安排', replyChannel: 'phone' },
+      actor: sim.actor('hq.mdm'),
+    });
+    await sim.engine.sendEvent(hq.caseId, {
+      type: 'resolve',
+      data: { result: '更换', customerAccepted: true, cause: 'product' },
+      actor: sim.actor('hq.mdm'),
+    });
+    // then the signal's note keeps the branch case's id and adds its number, which its English line names
+    const signal = (await sim.store.history(hq.caseId))
+      .flatMap((e) => e.effects)
+      .find((n): n is StructuredNote => typeof n !== 'string' && n.code === 'signalSent')!;
+    expect(signal.args).toEqual({ event: 'hq-resolved', cases: [complaint.id], numbers: [complaint.number] });
+    expect(signal.text).toBe(`signal hq-resolved → ${complaint.number}`);
+    // and the transfer's note names the case it started by its number
+    const started = (await sim.store.history(complaint.id))
+      .flatMap((e) => e.effects)
+      .find((n): n is StructuredNote => typeof n !== 'string' && n.code === 'caseStarted')!;
+    expect(started.args.case).toBe(hq.number);
+    expect(hq.number).toMatch(/^[A-Z]+-2026-\d{5}$/);
+  });
 });
