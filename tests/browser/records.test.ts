@@ -7,7 +7,7 @@ import type { Definition } from '../../engine/definitions/kind.ts';
 import type { FormSpec } from '../../engine/forms/form-model.ts';
 import { deepEqual, equal, match, ok } from './assert.ts';
 import { caseSummary } from './answers.ts';
-import { fakeApi, json, until } from './fake-api.ts';
+import { fakeApi, json, problem, until } from './fake-api.ts';
 import { controlOf, formDefinition, root, type } from './helpers.ts';
 
 const customerCard = compileForm(
@@ -133,5 +133,85 @@ describe('sf-records', () => {
     root(form).querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
     await until(() => el.shadowRoot!.querySelector('[part="record"][data-id="cus-2"]'), 'the new record');
     deepEqual(api.calls('/api/records/customer', 'POST')[0]!.body, { data: { customerName: '东方机电' } });
+  });
+});
+
+describe('sf-records without raw keys (issue 15 audit item 7)', () => {
+  afterEach(() => document.querySelectorAll('sf-records').forEach((e) => e.remove()));
+
+  const card = compileForm(
+    formDefinition(
+      [
+        { name: 'customerName', type: 'text', label: { zh: '客户名称', en: 'Customer' }, required: true },
+        {
+          name: 'ownership',
+          type: 'enum',
+          label: { zh: '所有制', en: 'Ownership' },
+          options: [
+            { value: 'state', label: { zh: '国有', en: 'State-owned' } },
+            { value: 'private', label: { zh: '民营', en: 'Private' } },
+          ],
+        },
+        { name: 'firstBusinessDate', type: 'date', label: { zh: '初次建立业务时间', en: 'First business' } },
+      ],
+      'customer-card',
+    ) as unknown as Definition<FormSpec>,
+  ).toJSON();
+  const data = {
+    customerName: '华北电力',
+    ownership: 'private',
+    firstBusinessDate: '2020-03-01',
+    registeredCapital: 1000000,
+  };
+  const server = (form: () => unknown) =>
+    fakeApi({
+      'GET /api/records': () => [{ type: 'customer', title: '客户档案', form: 'customer-card' }],
+      'GET /api/definitions/Form/customer-card': form,
+      'GET /api/records/customer': () => ({
+        items: [{ type: 'customer', id: 'cus-1', unit: 'hq', data, version: 1, updatedAt: '2026-09-01T02:00:00.000Z' }],
+        next: null,
+      }),
+      'GET /api/records/customer/cus-1': () => ({
+        type: 'customer',
+        id: 'cus-1',
+        unit: 'hq',
+        data,
+        version: 1,
+        history: [],
+      }),
+      'GET /api/records/customer/cus-1/cases': () => ({
+        items: [caseSummary({ id: 'c-7', workflow: 'repair', state: ['closed'], done: true })],
+      }),
+      'GET /api/definitions/Workflow/repair': () => ({
+        name: 'repair',
+        title: { zh: '售后报修', en: 'Repair' },
+        states: [{ path: 'closed', title: { zh: '已结案', en: 'Closed' } }],
+      }),
+    });
+  const mountOn = (api: ReturnType<typeof fakeApi>) => {
+    const el = document.createElement('sf-records') as SfRecords;
+    Object.assign(el, { client: new ApiClient({ fetch: api.fetch }), type: 'customer', recordId: 'cus-1' });
+    document.body.append(el);
+    return el;
+  };
+
+  it("lists a record's values as its form says: an option by its title, a date in the reader's words", async () => {
+    const el = mountOn(server(() => ({ kind: 'Form', ...card })));
+    const row = await until(() => el.shadowRoot!.querySelector<HTMLElement>('tr[data-id="cus-1"]'), 'the row');
+    await until(() => row.textContent!.includes('民营'), 'the option by its title');
+    match(row.querySelector('td[data-label]')!.textContent, /^华北电力 · 民营 · 2020年3月1日$/);
+    // the linked cases by their workflow's and state's titles, not their names
+    const cases = await until(() => el.shadowRoot!.querySelector('[part="cases"]'), 'the linked cases');
+    await until(() => cases.textContent!.includes('售后报修 · 已结案'), 'the titles');
+    ok(!/repair|closed/.test(cases.textContent!), 'no workflow or state name');
+  });
+
+  it("shows a record whose type's form cannot be read under its fields' words, never the keys", async () => {
+    const el = mountOn(server(() => problem(404, 'no such form')));
+    const shown = await until(() => el.shadowRoot!.querySelector('[part="record-data"]'), 'the record without a form');
+    const labels = [...shown.querySelectorAll('dt')].map((d) => d.textContent);
+    deepEqual(labels, ['Customer name', 'Ownership', 'First business date', 'Registered capital']);
+    match(shown.textContent, /1,000,000/);
+    for (const key of Object.keys(data)) ok(!labels.includes(key), `no raw key ${key}`);
   });
 });

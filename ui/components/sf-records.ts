@@ -9,6 +9,13 @@ import { errorAlert } from './error-alert.ts';
 import type { FormInput } from './resolve-form.ts';
 import { tableCards } from './phone-styles.ts';
 import { sfBaseStyles } from './sf-base-styles.ts';
+import { stateTitle, workflowInfo, type WorkflowInfo } from './workflow-info.ts';
+import { casePageTranslator } from '../i18n/case-page-messages.ts';
+import { fieldPairs, formatValue, isPresent } from '../values/format-value.ts';
+import { fieldsOfForm } from '../values/form-fields.ts';
+import type { ValueReader } from '../values/value-reader.ts';
+import { valueStyles } from '../values/value-styles.ts';
+import type { ViewFieldInfo } from '../values/view-field.ts';
 import './sf-form.ts';
 
 export type RecordType = RecordTypeSummary;
@@ -24,6 +31,7 @@ export class SfRecords extends ApiElement {
   static override styles = [
     sfBaseStyles,
     tableCards,
+    valueStyles,
     css`
       tr[data-id] { cursor: pointer; }
       tr[data-id]:hover { background: var(--sf-row-hover, #f1f3f4); }
@@ -46,6 +54,8 @@ export class SfRecords extends ApiElement {
     q: { state: true },
     error: { state: true },
     formErrors: { state: true },
+    formLoaded: { state: true },
+    infos: { state: true },
   };
   declare type: string | undefined;
   declare recordId: string | undefined;
@@ -58,6 +68,10 @@ export class SfRecords extends ApiElement {
   declare q: string;
   declare error: unknown;
   declare formErrors: readonly FieldError[];
+  /** Whether the record type's form was asked for and answered (or refused): until then no fallback is shown. */
+  declare formLoaded: boolean;
+  /** Titles of the linked cases' workflows and states, read once per workflow. */
+  declare infos: ReadonlyMap<string, WorkflowInfo>;
 
   constructor() {
     super();
@@ -67,6 +81,8 @@ export class SfRecords extends ApiElement {
     this.creating = false;
     this.q = '';
     this.formErrors = [];
+    this.formLoaded = false;
+    this.infos = new Map();
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {
@@ -103,8 +119,38 @@ export class SfRecords extends ApiElement {
       this.types.find((t) => t.type === this.type)?.form ??
       (await this.loadTypes(), this.types.find((t) => t.type === this.type)?.form);
     this.form = undefined;
-    if (!client || !form) return;
-    this.form = (await this.guard(() => client.definition<FormInput & object>('Form', form))) ?? undefined;
+    this.formLoaded = false;
+    if (client && form)
+      this.form = (await this.guard(() => client.definition<FormInput & object>('Form', form))) ?? undefined;
+    this.formLoaded = true;
+  }
+
+  /** The fields of the record type's form, with their titles (JSON Schema `title`, `x-sf-label`) and options. */
+  private fields(): readonly ViewFieldInfo[] {
+    return this.form ? fieldsOfForm(this.form as unknown as Record<string, unknown>) : [];
+  }
+
+  private get reader(): ValueReader {
+    return {
+      locale: this.locale,
+      timeZone: this.timeZone,
+      person: (u) => this.names.person(u),
+      unit: (u) => this.names.unit(u),
+      t: casePageTranslator(this.locale),
+    };
+  }
+
+  /** Reads the titles of the linked cases' workflows (and their states), once each. */
+  private readWorkflows(cases: readonly CaseSummary[]) {
+    const client = this.client;
+    const locale = this.locale;
+    if (!client) return;
+    for (const name of new Set(cases.map((c) => c.workflow))) {
+      if (this.infos.has(name)) continue;
+      void workflowInfo(client, name, locale).then((info) => {
+        if (info && client === this.client && locale === this.locale) this.infos = new Map(this.infos).set(name, info);
+      });
+    }
   }
 
   async search(): Promise<void> {
@@ -137,6 +183,7 @@ export class SfRecords extends ApiElement {
     if (id !== this.recordId && this.recordId !== undefined) return;
     this.record = record;
     this.cases = cases?.items ?? [];
+    this.readWorkflows(this.cases);
   }
 
   private choose(id: string) {
@@ -214,7 +261,7 @@ export class SfRecords extends ApiElement {
                 e.stopPropagation();
                 this.choose(r.id);
               }}>${this.recordName(r)}</a></td>
-              <td data-label=${t('recordsSummary')}>${summaryOf(r.data)}</td><td data-label=${t('colUnit')}>${this.names.unit(r.unit)}</td><td data-label=${t('colUpdated')}>${formatInstant(r.updatedAt, this.locale, this.timeZone)}</td></tr>`,
+              <td data-label=${t('recordsSummary')}>${summaryOf(r.data, this.fields(), this.reader)}</td><td data-label=${t('colUnit')}>${this.names.unit(r.unit)}</td><td data-label=${t('colUpdated')}>${formatInstant(r.updatedAt, this.locale, this.timeZone)}</td></tr>`,
               )
         }</tbody>
       </table>
@@ -230,13 +277,24 @@ export class SfRecords extends ApiElement {
     return this.names.current?.people.some((p) => p.username === value) ? this.names.person(value) : value;
   }
 
+  /** A linked case's workflow and state by their titles (their names only until the titles are read). */
+  private caseLine(c: CaseSummary): string {
+    const info = this.infos.get(c.workflow);
+    const workflow = info?.title !== undefined ? localize(info.title, this.locale) : c.workflow;
+    const states = statePaths(c.state).map((p) => localize(stateTitle(info, p), this.locale));
+    return [workflow, states.join(', ')].filter(Boolean).join(' · ');
+  }
+
   private renderRecord(record: RecordWithHistory, t: AppTranslate) {
     return html`<section part="record" data-id=${record.id}>
       <h3>${this.recordName(record)} <span class="muted">· ${t('caseVersion')} ${record.version}</span></h3>
       ${
         this.form
           ? html`<sf-form .form=${this.form} .value=${record.data} .locale=${this.locale} .people=${this.names.current} disabled exportparts="form"></sf-form>`
-          : html`<dl>${Object.entries(record.data).map(([k, v]) => html`<dt>${k}</dt><dd>${typeof v === 'object' ? JSON.stringify(v) : String(v)}</dd>`)}</dl>`
+          : this.formLoaded
+            ? // No form to show it through: its values formatted as on a case page, under the fields' words.
+              html`<div part="record-data">${fieldPairs(this.fields(), record.data, this.reader)}</div>`
+            : html`<p class="muted" role="status">${t('loading')}</p>`
       }
       <h3>${t('recordsCases')}</h3>
       ${
@@ -250,7 +308,7 @@ export class SfRecords extends ApiElement {
                 new CustomEvent('sf-open-case', { detail: { id: caseRef(c) }, bubbles: true, composed: true }),
               );
             }}>${caseRef(c)}</a>
-            <span class="muted">${c.workflow} · ${statePaths(c.state).join(', ')} · ${formatInstant(c.updatedAt, this.locale, this.timeZone)}</span></li>`,
+            <span class="muted">${this.caseLine(c)} · ${formatInstant(c.updatedAt, this.locale, this.timeZone)}</span></li>`,
             )}</ul>`
       }
       ${
@@ -265,11 +323,28 @@ export class SfRecords extends ApiElement {
   }
 }
 
-/** The first few values of a record, for the list. */
-function summaryOf(data: Readonly<Record<string, unknown>>): string {
-  return Object.values(data)
-    .filter((v) => typeof v === 'string' || typeof v === 'number')
+/**
+ * The first few values of a record, for the list: in the form's order, formatted as its fields say
+ * (an option by its title, a date in the reader's words) where that is plain text.
+ */
+function summaryOf(
+  data: Readonly<Record<string, unknown>>,
+  fields: readonly ViewFieldInfo[],
+  reader: ValueReader,
+): string {
+  const byName = new Map(fields.map((f) => [f.name, f]));
+  const keys = [
+    ...fields.map((f) => f.name).filter((k) => k in data),
+    ...Object.keys(data).filter((k) => !byName.has(k)),
+  ];
+  return keys
+    .map((k) => [byName.get(k), data[k]] as const)
+    .filter(([, v]) => (typeof v === 'string' || typeof v === 'number') && isPresent(v))
     .slice(0, 3)
+    .map(([field, v]) => {
+      const shown = field ? formatValue(field, v, reader) : undefined;
+      return typeof shown === 'string' ? shown : String(v);
+    })
     .join(' · ');
 }
 

@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { localize } from '../../engine/localized.ts';
 import { formatInstant } from '../components/case-format.ts';
+import { humanLabel } from './human-label.ts';
 import { mapLink, type ValueReader } from './value-reader.ts';
 import type { ViewFieldInfo } from './view-field.ts';
 
@@ -37,7 +38,7 @@ export function formatValue(
   return plain(value, reader);
 }
 
-/** A value without a described field (the engine's own events): text, or nested label-less pairs. */
+/** A value without a described field (the engine's own events): text, or nested pairs under their keys' words. */
 export function plain(value: unknown, reader: ValueReader): TemplateResult | string | typeof nothing {
   if (!isPresent(value)) return nothing;
   if (typeof value === 'boolean') return reader.t(value ? 'yes' : 'no');
@@ -47,7 +48,7 @@ export function plain(value: unknown, reader: ValueReader): TemplateResult | str
     return html`<ul class="sf-v-list">${value.map((v) => html`<li>${plain(v, reader)}</li>`)}</ul>`;
   return html`<dl class="sf-v-pairs">${Object.entries(value as Record<string, unknown>)
     .filter(([, v]) => isPresent(v))
-    .map(([k, v]) => html`<dt>${k}</dt><dd>${plain(v, reader)}</dd>`)}</dl>`;
+    .map(([k, v]) => html`<dt>${humanLabel(k)}</dt><dd>${plain(v, reader)}</dd>`)}</dl>`;
 }
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
@@ -188,12 +189,12 @@ export function fieldPairs(
 ): TemplateResult {
   const known = new Set(fields.map((f) => f.name));
   // Data beside a known form (what an action set, e.g. the case it came from) has no label a
-  // reader would know: it is left out. Without a form, the values are shown under their keys.
+  // reader would know: it is left out. Without a form, the values are shown under their keys' words.
   const rest = fields.length > 0 ? [] : Object.entries(data).filter(([k, v]) => !known.has(k) && isPresent(v));
   return html`<dl class="sf-v-pairs">${fields
     .filter((f) => isPresent(data[f.name]))
     .map(
       (f) =>
         html`<dt>${localize(f.label, reader.locale)}</dt><dd data-field=${f.name}>${formatValue(f, data[f.name], reader)}</dd>`,
-    )}${rest.map(([k, v]) => html`<dt>${k}</dt><dd>${plain(v, reader)}</dd>`)}</dl>`;
+    )}${rest.map(([k, v]) => html`<dt>${humanLabel(k)}</dt><dd data-field=${k}>${plain(v, reader)}</dd>`)}</dl>`;
 }
