@@ -13,12 +13,12 @@ import {
 } from './schemas/cases.ts';
 import { Migration, Migrations } from './schemas/migration.ts';
 import { AnyObject } from './schemas/common.ts';
+import { DefinitionView } from './schemas/definition-view.ts';
 import {
   AdminNotice,
   DefinitionSummary,
   Impact,
   ImpactJob,
-  DefinitionView,
   DiffQuery,
   FilesQuery,
   Publish,

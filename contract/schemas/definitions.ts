@@ -51,15 +51,6 @@ export const DefinitionSummary = named(
 );
 export type DefinitionSummary = Static<typeof DefinitionSummary>;
 
-/**
- * One compiled definition: its kind and name, the rest by kind (a form's JSON Schema and layout, a workflow's states
- * and events…).
- */
-export const DefinitionView = named(
-  'DefinitionView',
-  Type.Object({ kind: Type.String(), version: Type.String() }, { additionalProperties: true }),
-);
-
 /** Something an administrator must act on in the published set, e.g. a calendar without next year's holidays. */
 export const AdminNotice = named(
   'AdminNotice',

@@ -1,3 +1,4 @@
+import type { ViewField, ViewSection } from '../../contract/types.ts';
 import type { FieldSpec } from '../../engine/forms/form-model.ts';
 import { localize, type Locale } from '../../engine/localized.ts';
 import type { CompiledSet } from '../../engine/runtime/compiled-set.ts';
@@ -5,16 +6,7 @@ import { caseViewSections } from '../../engine/workflows/case-view-sections.ts';
 import type { CompiledWorkflow } from '../../engine/workflows/compile-workflow.ts';
 
 /** A field as the case page formats its value: type, label and option labels in the reader's language. */
-export interface ViewFieldJson {
-  readonly name: string;
-  readonly type: string;
-  readonly label: string;
-  readonly multiple?: boolean;
-  readonly options?: readonly { readonly value: unknown; readonly label: string }[];
-  readonly fields?: readonly ViewFieldJson[];
-}
-
-export function viewFieldJson(field: FieldSpec, locale: Locale): ViewFieldJson {
+function viewFieldJson(field: FieldSpec, locale: Locale): ViewField {
   return {
     name: field.name,
     type: field.type,
@@ -28,7 +20,7 @@ export function viewFieldJson(field: FieldSpec, locale: Locale): ViewFieldJson {
 }
 
 /** The workflow's case-page sections (engine/workflows/case-view-sections.ts) as a client reads them. */
-export function caseViewJson(set: CompiledSet, wf: CompiledWorkflow, locale: Locale) {
+export function caseViewJson(set: CompiledSet, wf: CompiledWorkflow, locale: Locale): ViewSection[] {
   return caseViewSections(wf.spec, (name) => set.definition('Form', name)).map((s) => ({
     ...(s.part !== undefined ? { part: localize(s.part, locale) } : {}),
     ...(s.title !== undefined ? { title: localize(s.title, locale) } : {}),

@@ -1,3 +1,4 @@
+import type { WorkflowView } from '../../contract/types.ts';
 import { localize, type Locale } from '../../engine/localized.ts';
 import type { Actor } from '../../engine/runtime/actor.ts';
 import { isAllowed } from '../../engine/runtime/authorize.ts';
@@ -56,7 +57,7 @@ export function customerWorkflowView(
   actor: Actor,
   locale: Locale,
   prefill: Record<string, unknown>,
-) {
+): WorkflowView {
   const forCustomer = wf.spec.start.allow.filter((r) =>
     isAllowed(
       [r],
@@ -82,7 +83,7 @@ export function customerWorkflowView(
   }
   const start = wf.spec.startForm ? set.forms.get(wf.spec.startForm) : undefined;
   return {
-    kind: 'Workflow',
+    kind: 'Workflow' as const,
     name: wf.name,
     title: localize(wf.title, locale),
     version: set.version,

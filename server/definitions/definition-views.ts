@@ -1,3 +1,4 @@
+import type { DefinitionView, WorkflowView } from '../../contract/types.ts';
 import { localize, type Locale } from '../../engine/localized.ts';
 import type { CompiledSet } from '../../engine/runtime/compiled-set.ts';
 import type { CompiledWorkflow } from '../../engine/workflows/compile-workflow.ts';
@@ -10,7 +11,7 @@ import { recordLookups } from '../../engine/workflows/record-lookups.ts';
  * A workflow as a generic client needs it: states, events with their forms, the start form, the
  * summary fields a case list shows (with their labels, and option labels for a choice), diagrams.
  */
-export function workflowView(set: CompiledSet, wf: CompiledWorkflow, locale: Locale) {
+export function workflowView(set: CompiledSet, wf: CompiledWorkflow, locale: Locale): WorkflowView {
   const events = [];
   for (const [path, state] of [['', { on: wf.spec.on }] as const, ...wf.states.entries()]) {
     for (const [type, t] of Object.entries(state.on ?? {})) {
@@ -28,7 +29,7 @@ export function workflowView(set: CompiledSet, wf: CompiledWorkflow, locale: Loc
   }
   const start = wf.spec.startForm ? set.forms.get(wf.spec.startForm) : undefined;
   return {
-    kind: 'Workflow',
+    kind: 'Workflow' as const,
     name: wf.name,
     title: localize(wf.title, locale),
     version: set.version,
@@ -87,15 +88,13 @@ export function diagramOf(wf: CompiledWorkflow, locale: Locale): { readonly merm
   return diagram;
 }
 
-/** A definition as GET /api/definitions/{kind}/{name} answers it: its kind, the rest by kind. */
-export type DefinitionViewBody = { readonly kind: string; readonly version: string; readonly [key: string]: unknown };
-
+/** A definition as GET /api/definitions/{kind}/{name} answers it to staff (contract/schemas/definition-view.ts). */
 export function definitionView(
   set: CompiledSet,
   kind: string,
   name: string,
   locale: Locale,
-): DefinitionViewBody | undefined {
+): DefinitionView | undefined {
   if (kind === 'Workflow') {
     const wf = set.workflows.get(name);
     return wf && workflowView(set, wf, locale);
@@ -112,7 +111,8 @@ export function definitionView(
       version: set.version,
       title: localize(def.metadata.title ?? name, locale),
       metadata: def.metadata,
-      spec: def.spec,
+      // As published: the kind's own schema (engine/definitions/schemas) says what it holds.
+      spec: def.spec as Readonly<Record<string, unknown>>,
     }
   );
 }

@@ -11,24 +11,40 @@ import { Problem } from '../../contract/schemas/common.ts';
 export function openApiDocument(version: string, routes: readonly RouteSpec[] = ROUTES) {
   const components: Record<string, unknown> = {};
   const pending: [string, object][] = [];
+  /** Names of the definitions of TypeBox cycles, which are components referred to by `$ref: NAME` inside the cycle. */
+  const cycles = new Set<string>();
+  const component = (name: string, schema: object) => {
+    if (!(name in components)) {
+      components[name] = null;
+      pending.push([name, schema]);
+    }
+    return { $ref: `#/components/schemas/${name}` };
+  };
   /** The schema as JSON, named parts replaced by references (`root` itself stays inline). */
   const write = (schema: unknown, root = false): unknown => {
     if (Array.isArray(schema)) return schema.map((s) => write(s));
     if (schema === null || typeof schema !== 'object') return schema;
     const name = root ? undefined : nameOf(schema);
-    if (name) {
-      if (!(name in components)) {
-        components[name] = null;
-        pending.push([name, schema]);
+    if (name) return component(name, schema);
+    const cycle = cycleOf(schema);
+    if (cycle) {
+      // A recursive type (Type.Cyclic: `{$defs: {A: …$ref: 'A'…}, $ref: 'A'}`): each definition becomes a
+      // component of its own name, without the `$id` that would change the base of every reference inside it.
+      for (const [k, def] of Object.entries(cycle.defs)) {
+        cycles.add(k);
+        const { $id: _id, ...rest } = def as Record<string, unknown>;
+        component(k, rest);
       }
-      return { $ref: `#/components/schemas/${name}` };
+      return { $ref: `#/components/schemas/${cycle.ref}` };
     }
     return Object.fromEntries(
       Object.entries(schema).map(([k, v]) => [
         k,
         k === 'properties' || k === 'patternProperties'
           ? mapValues(v as Record<string, unknown>, (s) => write(s))
-          : write(v),
+          : k === '$ref' && typeof v === 'string' && cycles.has(v)
+            ? `#/components/schemas/${v}`
+            : write(v),
       ]),
     );
   };
@@ -98,6 +114,13 @@ export function openApiDocument(version: string, routes: readonly RouteSpec[] = 
     security: [{ bearer: [] }, { cookie: [] }],
     paths,
   };
+}
+
+/** A TypeBox Cyclic's definitions and the one it stands for. */
+function cycleOf(schema: object): { defs: Record<string, object>; ref: string } | undefined {
+  const { $defs: defs, $ref: ref } = schema as { $defs?: unknown; $ref?: unknown };
+  if (typeof ref !== 'string' || defs === null || typeof defs !== 'object' || !(ref in defs)) return undefined;
+  return { defs: defs as Record<string, object>, ref };
 }
 
 function mapValues<T, U>(o: Readonly<Record<string, T>>, f: (v: T) => U): Record<string, U> {

@@ -1,3 +1,4 @@
+import type { DefinitionView, WorkflowView } from '../../contract/types.ts';
 import type { JsonSchema } from '../../engine/forms/index.ts';
 import { formForCase, hasListedField } from '../cases/event-form-choices.ts';
 import { routes } from '../../contract/routes.ts';
@@ -12,7 +13,7 @@ import {
   customerWorkflows,
 } from '../definitions/customer-definitions.ts';
 import { withoutStaffOnly } from '../cases/customer-form.ts';
-import { definitionView, type DefinitionViewBody } from '../definitions/definition-views.ts';
+import { definitionView, workflowView } from '../definitions/definition-views.ts';
 import { diffFiles } from '../definitions/diff-files.ts';
 import { organizationFor } from '../definitions/organization-view.ts';
 import { simulateFiles } from '../definitions/simulate-files.ts';
@@ -123,11 +124,15 @@ export function definitionRoutes(services: Services) {
     if (!set) throw notFound('definition version');
     const user = c.get('user');
     if (isCustomer(user)) return json(200, await customerDefinition(set, kind, name, user));
+    if (kind === 'Workflow') {
+      const wf = set.workflows.get(name);
+      if (!wf) throw notFound('definition');
+      return json(200, await withStartChoices(workflowView(set, wf, user.locale), set, user));
+    }
     const view = definitionView(set, kind, name, user.locale);
     if (!view) throw notFound('definition');
     // Scope by the current Organization: an old version's units may be gone, the reader's rights are today's.
     const org = reg.current().org;
-    if (kind === 'Workflow') return json(200, await withStartChoices(view, set, user));
     return json(
       200,
       kind === 'Organization'
@@ -193,12 +198,12 @@ export function definitionRoutes(services: Services) {
    * belongs unless the workflow says otherwise (a unit field can say where).
    */
   async function withStartChoices(
-    view: DefinitionViewBody,
+    view: WorkflowView,
     set: ReturnType<typeof reg.current>,
     user: AppEnv['Variables']['user'],
-  ) {
-    const start = view['startForm'] as JsonSchema | undefined;
-    if (!start || !hasListedField(start)) return view;
+  ): Promise<WorkflowView> {
+    const start = view.startForm as JsonSchema;
+    if (!hasListedField(start)) return view;
     const actor = await services.users.actorOf(user);
     return {
       ...view,
@@ -214,7 +219,7 @@ export function definitionRoutes(services: Services) {
     kind: string,
     name: string,
     user: AppEnv['Variables']['user'],
-  ) {
+  ): Promise<DefinitionView> {
     const actor = await services.users.actorOf(user);
     if (kind === 'Calendar') {
       const view = definitionView(set, kind, name, user.locale);
@@ -243,7 +248,7 @@ export function definitionRoutes(services: Services) {
         return {
           kind,
           ...json,
-          schema: withoutStaffOnly(json.schema as Record<string, unknown>),
+          schema: withoutStaffOnly(json.schema) ?? json.schema,
           version: set.version,
         };
       }

@@ -4,7 +4,15 @@
  * it is about and never feeds a component a field the server does not send, or leaves out one it
  * always sends.
  */
-import type { AvailableEvent, CaseSummary, CaseView, Deadline, HistoryEntry, User } from '../../ui/api/types.ts';
+import type {
+  AvailableEvent,
+  CaseSummary,
+  CaseView,
+  Deadline,
+  HistoryEntry,
+  User,
+  WorkflowView,
+} from '../../ui/api/types.ts';
 
 /** An ISO instant `ms` epoch milliseconds, as every instant of the API is written. */
 export const iso = (ms: number) => new Date(ms).toISOString();
@@ -75,6 +83,27 @@ export function caseView(fields: Partial<CaseView> & Pick<CaseView, 'id'>): Case
     sealed: [],
     availableEvents: [],
     history: [],
+    ...fields,
+  };
+}
+
+/** GET /api/definitions/Workflow/{name} as staff read it: a workflow with nothing in it unless said otherwise. */
+export function workflowView(fields: Partial<WorkflowView> & Pick<WorkflowView, 'name'>): WorkflowView {
+  return {
+    kind: 'Workflow',
+    title: fields.name,
+    version: 'v1',
+    initial: 'open',
+    states: [],
+    events: [],
+    startForm: { type: 'object', additionalProperties: false, properties: {} },
+    startFormName: null,
+    startAllow: [],
+    serviceLine: null,
+    summary: [],
+    records: [],
+    view: [],
+    diagram: null,
     ...fields,
   };
 }

@@ -1,13 +1,14 @@
 // covers: INFO-2
 import '../../ui/components/sf-archive-lookup.ts';
-import type { RecordLookupInfo, SfArchiveLookup } from '../../ui/components/sf-archive-lookup.ts';
+import type { RecordLookup } from '../../ui/api/types.ts';
+import type { SfArchiveLookup } from '../../ui/components/sf-archive-lookup.ts';
 import { ApiClient } from '../../ui/api/client.ts';
 import { deepEqual, equal, match, ok } from './assert.ts';
 import { caseSummary } from './answers.ts';
 import { fakeApi, until } from './fake-api.ts';
 
 /** Registering a request looks the customer up in the archive as the phone or name is typed (INFO-2). */
-const customer: RecordLookupInfo = {
+const customer: RecordLookup = {
   link: 'customer',
   type: 'customer',
   title: '客户档案',

@@ -6,6 +6,7 @@ import { formForEvent } from '../../ui/components/form-from-schema.ts';
 import { casePageTranslator } from '../../ui/i18n/case-page-messages.ts';
 import { formatValue } from '../../ui/values/format-value.ts';
 import { deepEqual, equal, ok } from './assert.ts';
+import { workflowView } from './answers.ts';
 import { cleanup, controlOf, errorOf, formDefinition, mount, select, submit, type } from './helpers.ts';
 
 // covers: INFO-3
@@ -127,10 +128,7 @@ describe('unit field', () => {
     const field = { name: 'unit', type: 'unit', label: { zh: '考核单位', en: 'Unit audited' } };
     const reader = { locale: 'zh-CN' as const, unit, t: casePageTranslator('zh-CN') };
     equal(formatValue(field as Parameters<typeof formatValue>[0], 'b1', reader), '济南分公司');
-    const info = {
-      name: 'norm-audit',
-      summary: [{ path: 'unit', title: { zh: '考核单位', en: 'Unit' }, type: 'unit' }],
-    };
+    const info = workflowView({ name: 'norm-audit', summary: [{ path: 'unit', title: '考核单位', type: 'unit' }] });
     deepEqual(
       summaryParts(info, { unit: 'b1' }, 'zh-CN', { unit }).map((p) => p.text),
       ['济南分公司'],

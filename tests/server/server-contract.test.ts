@@ -145,6 +145,8 @@ let caseId = '';
 let portalCaseId = '';
 let recordId = '';
 let impactId = '';
+/** The first published version's content hash (a workflow's view of it is asked for below). */
+let firstVersion = '';
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sf-contract-'));
@@ -164,6 +166,13 @@ beforeAll(async () => {
   doc = await (await fetch(`${server.url}/api/openapi.json`)).json();
   ajv.addSchema(doc, 'openapi.json');
   for (const who of ['admin', 'br1.staff', 'br1.lead', 'cust.zhang'] as const) tokens.set(who, await login(who));
+  firstVersion = (
+    await (
+      await fetch(`${server.url}/api/definitions/versions`, {
+        headers: { authorization: `Bearer ${tokens.get('admin')}` },
+      })
+    ).json()
+  )[0].version;
   portalCaseId = (
     await post('cust.zhang', '/api/cases', {
       workflow: 'repair',
@@ -419,12 +428,30 @@ function calls(): Record<string, Calls> {
       errors: [{ as: null, path: '/api/definitions', status: 401 }],
     },
     'get /api/definitions/{kind}/{name}': {
+      // Every shape the answer takes: a workflow for staff (scripts, diagram, archives, the case page's
+      // sections) and for a customer (portal steps, prefill), of an older version too; a form with rows and
+      // groups for staff and a customer; the Organization as each reader gets it; other kinds' envelopes.
       ok: [
         { as: 'br1.staff', path: '/api/definitions/Workflow/repair', status: 200 },
+        { as: 'br1.lead', path: '/api/definitions/Workflow/procurement-plan', status: 200 },
+        { as: 'admin', path: '/api/definitions/Workflow/tender', status: 200 },
         { as: 'cust.zhang', path: '/api/definitions/Workflow/repair', status: 200 },
+        { as: 'br1.staff', path: `/api/definitions/Workflow/repair?version=${firstVersion}`, status: 200 },
+        { as: 'br1.staff', path: '/api/definitions/Form/repair-plan', status: 200 },
+        { as: 'br1.staff', path: '/api/definitions/Form/quote-comparison', status: 200 },
+        { as: 'cust.zhang', path: '/api/definitions/Form/repair-report', status: 200 },
         { as: 'br1.staff', path: '/api/definitions/Organization/luneng-materials', status: 200 },
+        { as: 'admin', path: '/api/definitions/Organization/luneng-materials', status: 200 },
+        { as: 'cust.zhang', path: '/api/definitions/Organization/luneng-materials', status: 200 },
+        { as: 'cust.zhang', path: '/api/definitions/Calendar/standard', status: 200 },
+        { as: 'br1.staff', path: '/api/definitions/Script/reception', status: 200 },
+        { as: 'br1.staff', path: '/api/definitions/SlaPolicy/feedback-1h', status: 200 },
       ],
-      errors: [{ as: 'br1.staff', path: '/api/definitions/Workflow/no-such-workflow', status: 404 }],
+      errors: [
+        { as: 'br1.staff', path: '/api/definitions/Workflow/no-such-workflow', status: 404 },
+        { as: 'cust.zhang', path: '/api/definitions/Script/reception', status: 404 },
+        { as: 'br1.staff', path: '/api/definitions/Workflow/repair?version=no-such-version', status: 404 },
+      ],
     },
     'post /api/definitions': {
       ok: [{ as: 'admin', path: '/api/definitions', body: { files, note: 'the same set again' }, status: 200 }],

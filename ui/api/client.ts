@@ -8,6 +8,9 @@ import type {
   CaseView,
   DefinitionSummary,
   Directory,
+  FormView,
+  OtherDefinitionView,
+  WorkflowView,
   Ledger,
   LedgerQuery,
   LoginResult,
@@ -83,6 +86,13 @@ export const PREFETCH_MS = 10_000;
 
 /** Dispatched on the client (and re-dispatched by components) when the server answers 401. */
 export const LOGIN_EXPIRED = 'sf-login-expired';
+
+/** What GET /api/definitions/{kind}/{name} answers for a kind. */
+export type DefinitionOf<K extends string> = K extends 'Workflow'
+  ? WorkflowView
+  : K extends 'Form'
+    ? FormView
+    : OtherDefinitionView;
 
 export interface RequestOptions {
   readonly query?: Readonly<Record<string, string | number | boolean | undefined | null>>;
@@ -260,8 +270,16 @@ export class ApiClient extends EventTarget {
     return this.request<DefinitionSummary[]>('GET', '/api/definitions');
   }
 
-  definition<T = Record<string, unknown>>(kind: string, name: string) {
-    return this.request<T>('GET', `/api/definitions/${encodeURIComponent(kind)}/${encodeURIComponent(name)}`);
+  /**
+   * One definition as the reader may see it (contract/schemas/definition-view.ts): a Workflow's or a Form's view, any
+   * other kind's envelope with its spec as published. `options` as for `request` (a `version` query, headers).
+   */
+  definition<K extends string>(kind: K, name: string, options: RequestOptions = {}): Promise<DefinitionOf<K>> {
+    return this.request<DefinitionOf<K>>(
+      'GET',
+      `/api/definitions/${encodeURIComponent(kind)}/${encodeURIComponent(name)}`,
+      options,
+    );
   }
 
   createCase(workflow: string, data: unknown, options: { idempotencyKey?: string } = {}) {

@@ -1,11 +1,10 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { localize, type Locale, type Localized } from '../../engine/localized.ts';
 import { ApiClient, LOGIN_EXPIRED, type ApiError } from '../api/client.ts';
-import type { DefinitionSummary, Directory, User } from '../api/types.ts';
+import type { DefinitionSummary, Directory, RecordLookup, User } from '../api/types.ts';
 import { caseRef, describeError, prepareInstantFormat } from '../components/case-format.ts';
 import { directoryOf, forgetDirectory, namesFrom } from '../components/directory.ts';
 import type { FormInput } from '../components/resolve-form.ts';
-import type { RecordLookupInfo } from '../components/sf-archive-lookup.ts';
 import { appPhone, touchTargets } from '../components/phone-styles.ts';
 import { sfBaseStyles } from '../components/sf-base-styles.ts';
 // The worklist comes with the app; every other page is loaded when first shown (pages.ts).
@@ -219,7 +218,7 @@ export class SfApp extends LitElement {
         workflow: string;
         form: FormInput | undefined;
         prefill?: Readonly<Record<string, unknown>>;
-        lookups?: readonly RecordLookupInfo[];
+        lookups?: readonly RecordLookup[];
         labels?: Readonly<Record<string, Localized>>;
       }
     | undefined;
@@ -501,8 +500,9 @@ export class SfApp extends LitElement {
       if (this.route.page === 'new') void this.readStartable();
       const calendar = all.find((d) => d.kind === 'Calendar');
       if (calendar && this.client) {
-        const def = await this.client.definition<{ spec?: { timeZone?: string } }>('Calendar', calendar.name);
-        this.calendarZone = def.spec?.timeZone;
+        const def = await this.client.definition('Calendar', calendar.name);
+        const zone = def.spec['timeZone'];
+        this.calendarZone = typeof zone === 'string' ? zone : undefined;
       }
     } catch {
       if (!this.workflows.length) this.workflows = [];
@@ -556,11 +556,7 @@ export class SfApp extends LitElement {
     const workflow = route.workflow;
     try {
       const [view, { formForEvent }] = await Promise.all([
-        this.client.definition<{
-          startForm?: Record<string, unknown>;
-          prefill?: Record<string, unknown>;
-          records?: RecordLookupInfo[];
-        }>('Workflow', workflow),
+        this.client.definition('Workflow', workflow),
         import('../components/form-from-schema.ts'),
       ]);
       // The archive lookup (INFO-2) is loaded only where a registration can use it.

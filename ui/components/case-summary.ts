@@ -1,5 +1,6 @@
 import { localize, type Locale } from '../../engine/localized.ts';
-import type { SummaryFieldInfo, WorkflowInfo } from './workflow-info.ts';
+import type { SummaryField } from '../api/types.ts';
+import type { WorkflowInfo } from './workflow-info.ts';
 
 /** One value of a case's summary, with the label of the field it comes from. */
 export interface SummaryPart {
@@ -32,7 +33,7 @@ export function summaryParts(
     );
     if (text)
       parts.push({
-        title: localize(field.title ?? field.path, locale),
+        title: field.title,
         text,
         ...(field.type ? { type: field.type } : {}),
       });
@@ -49,7 +50,7 @@ function valueAt(data: unknown, path: string): unknown {
   return value;
 }
 
-function textOf(field: SummaryFieldInfo, value: unknown, locale: Locale): string | undefined {
+function textOf(field: SummaryField, value: unknown, locale: Locale): string | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   if (typeof value !== 'string' || value.trim() === '') return undefined;
   const label = field.options?.find((o) => o.value === value)?.label;

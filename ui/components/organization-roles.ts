@@ -13,6 +13,7 @@ export interface OrganizationRole {
 export async function organizationRoles(client: ApiClient): Promise<readonly OrganizationRole[]> {
   const org = (await client.definitions()).find((d) => d.kind === 'Organization');
   if (!org) return [];
-  const view = await client.definition<{ spec?: { roles?: readonly OrganizationRole[] } }>('Organization', org.name);
-  return view.spec?.roles ?? [];
+  const view = await client.definition('Organization', org.name);
+  // The spec as published: the Organization kind's schema says `roles` is a list of {name, title}.
+  return (view.spec['roles'] as readonly OrganizationRole[] | undefined) ?? [];
 }

@@ -1,6 +1,6 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { localize, type Localized } from '../../engine/localized.ts';
-import type { ArchiveRecord, CaseSummary, RecordCases } from '../api/types.ts';
+import type { ArchiveRecord, CaseSummary, RecordCases, RecordLookup } from '../api/types.ts';
 import { casePageTranslator } from '../i18n/case-page-messages.ts';
 import { ApiElement } from './api-element.ts';
 import { summaryParts } from './case-summary.ts';
@@ -9,15 +9,7 @@ import { sfBaseStyles } from './sf-base-styles.ts';
 import { stateTitle, workflowInfo, type WorkflowInfo } from './workflow-info.ts';
 
 /** An archive a registration can be filled from, as the workflow view serves it (`records`). */
-export interface RecordLookupInfo {
-  readonly link: string;
-  readonly type: string;
-  readonly title: string;
-  /** Record field → the case-data field it fills. */
-  readonly fields: Readonly<Record<string, string>>;
-  readonly searchBy: readonly string[];
-  readonly titleField?: string;
-}
+type RecordLookupInfo = RecordLookup;
 
 type FoundRecord = ArchiveRecord;
 

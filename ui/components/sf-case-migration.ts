@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import type { FieldError } from '../../engine/forms/form-model.ts';
 import type { Locale } from '../../engine/localized.ts';
 import type { ApiClient } from '../api/client.ts';
-import type { Migration, VersionSummary } from '../api/types.ts';
+import type { Migration, VersionSummary, WorkflowState } from '../api/types.ts';
 import { appTranslator } from '../i18n/app-messages.ts';
 import { editorTranslator } from '../i18n/editor-messages.ts';
 import { loginExpired } from './case-format.ts';
@@ -14,12 +14,6 @@ import { sfBaseStyles } from './sf-base-styles.ts';
 
 /** A published version as GET /api/definitions/versions lists it (with its open cases). */
 export type VersionRow = VersionSummary;
-
-interface StateInfo {
-  readonly path: string;
-  readonly title: string;
-  readonly type: string;
-}
 
 /** A JSON pointer token (the server names a mapping's errors `/stateMapping/STATE`). */
 const token = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
@@ -94,8 +88,8 @@ export class SfCaseMigration extends LitElement {
   declare clocksOnly: boolean;
   declare mapping: Readonly<Record<string, string>>;
   declare reason: string;
-  declare statesFrom: readonly StateInfo[];
-  declare statesTo: readonly StateInfo[];
+  declare statesFrom: readonly WorkflowState[];
+  declare statesTo: readonly WorkflowState[];
   /** The last dry run, and the request it was for (the migration sends exactly that one). */
   declare plan: Migration | undefined;
   declare plannedFor: string | undefined;
@@ -137,11 +131,7 @@ export class SfCaseMigration extends LitElement {
     const client = this.client;
     if (!client || !this.workflow || !version) return;
     try {
-      const view = await client.request<{ states: StateInfo[] }>(
-        'GET',
-        `/api/definitions/Workflow/${encodeURIComponent(this.workflow)}`,
-        { query: { version } },
-      );
+      const view = await client.definition('Workflow', this.workflow, { query: { version } });
       this[which] = view.states.filter((s) => s.type !== 'compound');
     } catch (error) {
       this.error = error;

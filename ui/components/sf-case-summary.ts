@@ -5,7 +5,7 @@ import { formatValue, isPresent } from '../values/format-value.ts';
 import type { ValueReader } from '../values/value-reader.ts';
 import { valueStyles } from '../values/value-styles.ts';
 import { touchTargets } from './phone-styles.ts';
-import type { ViewFieldInfo, ViewSectionInfo } from '../values/view-field.ts';
+import type { ViewSection } from '../api/types.ts';
 import { sfBaseStyles } from './sf-base-styles.ts';
 
 /** The value at a dotted path of the case data ('workOrder.total'), or undefined. */
@@ -52,7 +52,7 @@ export class SfCaseSummary extends LitElement {
     person: { attribute: false },
     unitTitle: { attribute: false },
   };
-  declare sections: readonly ViewSectionInfo[] | undefined;
+  declare sections: readonly ViewSection[] | undefined;
   declare data: Readonly<Record<string, unknown>> | undefined;
   declare locale: Locale;
   declare timeZone: string | undefined;
@@ -80,7 +80,7 @@ export class SfCaseSummary extends LitElement {
   override render() {
     const reader = this.reader;
     // Consecutive sections of the same form make one block headed by the form's title.
-    const blocks: { part: string; sections: { title: string; fields: ViewSectionInfo['fields'] }[] }[] = [];
+    const blocks: { part: string; sections: { title: string; fields: ViewSection['fields'] }[] }[] = [];
     for (const s of this.sections ?? []) {
       const fields = s.fields.filter((f) => isPresent(valueAtPath(this.data, f.path)));
       if (fields.length === 0) continue;
@@ -103,10 +103,10 @@ export class SfCaseSummary extends LitElement {
   }
 }
 
-function pairs(fields: ViewSectionInfo['fields'], data: unknown, reader: ValueReader) {
+function pairs(fields: ViewSection['fields'], data: unknown, reader: ValueReader) {
   return html`<dl class="sf-v-pairs">${fields.map(
     (f) =>
-      html`<dt>${localize(f.label, reader.locale)}</dt><dd data-path=${f.path}>${formatValue(f as ViewFieldInfo, valueAtPath(data, f.path), reader)}</dd>`,
+      html`<dt>${localize(f.label, reader.locale)}</dt><dd data-path=${f.path}>${formatValue(f, valueAtPath(data, f.path), reader)}</dd>`,
   )}</dl>`;
 }
 

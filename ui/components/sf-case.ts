@@ -20,7 +20,14 @@ import {
 import { errorAlert } from './error-alert.ts';
 import { LatestLoad } from './latest-load.ts';
 import { formForEvent } from './form-from-schema.ts';
-import { scriptDefinition, scriptNames, stateTitle, workflowInfo, type WorkflowInfo } from './workflow-info.ts';
+import {
+  scriptDefinition,
+  scriptLines,
+  scriptNames,
+  stateTitle,
+  workflowInfo,
+  type WorkflowInfo,
+} from './workflow-info.ts';
 import type { FormInput } from './resolve-form.ts';
 import { noteParts, type NotePart } from './note-line.ts';
 import { clockLine, type ClockLineReader } from './clock-line.ts';
@@ -308,11 +315,10 @@ export class SfCase extends ApiElement {
     this.scriptKey = key;
     const found = await Promise.all(names.map((n) => scriptDefinition(client, n)));
     if (this.scriptKey !== key) return;
-    this.stateScripts = found.flatMap((d, i) =>
-      d?.spec?.lines?.length
-        ? [{ name: names[i]!, title: d.metadata?.title ?? d.title ?? names[i]!, lines: d.spec.lines }]
-        : [],
-    );
+    this.stateScripts = found.flatMap((d, i) => {
+      const lines = d ? scriptLines(d) : [];
+      return d && lines.length ? [{ name: names[i]!, title: d.metadata.title ?? d.title, lines }] : [];
+    });
   }
 
   private scriptKey: string | undefined;

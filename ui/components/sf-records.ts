@@ -120,8 +120,7 @@ export class SfRecords extends ApiElement {
       (await this.loadTypes(), this.types.find((t) => t.type === this.type)?.form);
     this.form = undefined;
     this.formLoaded = false;
-    if (client && form)
-      this.form = (await this.guard(() => client.definition<FormInput & object>('Form', form))) ?? undefined;
+    if (client && form) this.form = (await this.guard(() => client.definition('Form', form))) ?? undefined;
     this.formLoaded = true;
   }
 

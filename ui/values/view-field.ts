@@ -12,10 +12,3 @@ export interface ViewFieldInfo {
   readonly options?: readonly { readonly value: unknown; readonly label: Localized }[];
   readonly fields?: readonly ViewFieldInfo[];
 }
-
-/** One section of the case page's summary; `path` is where a field's value lies in the case data. */
-export interface ViewSectionInfo {
-  readonly part?: Localized;
-  readonly title?: Localized;
-  readonly fields: readonly (ViewFieldInfo & { readonly path: string })[];
-}
