@@ -37,7 +37,8 @@ export const publishCommand: Command = {
     try {
       res = await fetch(new URL('/api/definitions', server), {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        // The command speaks English (CONTRACT.md), so it asks the server's refusals in English too.
+        headers: { 'content-type': 'application/json', 'accept-language': 'en', authorization: `Bearer ${token}` },
         body: JSON.stringify({
           files,
           ...(typeof note === 'string' ? { note } : {}),

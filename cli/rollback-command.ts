@@ -33,7 +33,12 @@ export const rollbackCommand: Command = {
     const call = async (method: string, path: string, body?: unknown) => {
       const res = await fetch(new URL(path, server), {
         method,
-        headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        // The command speaks English (CONTRACT.md), so it asks the server's refusals in English too.
+        headers: {
+          authorization: `Bearer ${token}`,
+          'accept-language': 'en',
+          ...(body ? { 'content-type': 'application/json' } : {}),
+        },
         ...(body ? { body: JSON.stringify(body) } : {}),
       });
       return { res, body: (await res.json().catch(() => ({}))) as Record<string, unknown> };

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { ROUTES } from '../contract/routes.ts';
 import type { AppEnv } from './context.ts';
 import { onError } from './http/on-error.ts';
-import { Problem } from './http/problem.ts';
+import { localizedProblem, readerLocale, saidProblem } from './http/problem-messages.ts';
 import { mount } from './http/route-contract.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { authenticate } from './middleware/authenticate.ts';
@@ -69,7 +69,10 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.onError(onError(services.log));
   // Outside /api too (a wrong method on /metrics, a path under /ui that is not there): a problem document.
   app.notFound((c) =>
-    new Problem(404, `nothing at ${c.req.method} ${c.req.path}`, { code: 'NOT_FOUND' }).response(c.req.path),
+    localizedProblem(
+      saidProblem(404, 'nothingAt', { method: c.req.method, path: c.req.path }, { code: 'NOT_FOUND' }),
+      readerLocale(c),
+    ).response(c.req.path),
   );
   app.use('*', ...requestLog(services.log));
   app.use('*', observe(services.metrics));
@@ -131,7 +134,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   );
   app.route('/', staticRoutes(options.uiDir !== undefined ? { dir: options.uiDir } : {}));
   app.all('/api/*', (c) => {
-    throw new Problem(404, `no endpoint ${c.req.method} ${c.req.path}; see /api/docs`, { code: 'NOT_FOUND' });
+    throw saidProblem(404, 'noEndpoint', { method: c.req.method, path: c.req.path }, { code: 'NOT_FOUND' });
   });
   return app;
 }

@@ -1,4 +1,4 @@
-import { localize } from '../localized.ts';
+import { localize, type Localized } from '../localized.ts';
 import type { CompiledWorkflow, EventInfo } from '../workflows/compile-workflow.ts';
 import { isTimerEvent } from '../workflows/compile-workflow.ts';
 import { SLA_TIMER_EVENT } from '../sla/index.ts';
@@ -9,7 +9,7 @@ import type { CaseLink, CaseRecord } from './case-record.ts';
 import { numberTimeZone } from './case-number-allocator.ts';
 import type { DecideDeps } from './decide-deps.ts';
 import type { CaseChange, Decision } from './decision.ts';
-import { EngineError, EngineErrorCode as Code } from './engine-error.ts';
+import { EngineError, EngineErrorCode as Code, type EngineSaid } from './engine-error.ts';
 import { stepperOf, type MachineStep } from './machine-step.ts';
 import { note, type Note } from './note.ts';
 import { runStep } from './run-step.ts';
@@ -120,12 +120,25 @@ function withoutScheduled(cancel: readonly string[], schedule: readonly { id: st
   return cancel.filter((id) => !scheduled.has(id));
 }
 
+/** A title for people (zh) beside the name programs know, which the English keeps as before. */
+const titled = (title: Localized | undefined, name: string) => ({
+  zh: localize(title ?? name, 'zh-CN') || name,
+  en: name,
+});
+
 function workflowOf(deps: DecideDeps, name: string): CompiledWorkflow {
   const wf = deps.set.workflows.get(name);
   if (!wf)
-    throw new EngineError(Code.unknownWorkflow, `unknown workflow "${name}"`, [
-      { path: '/workflow', code: 'unknownWorkflow', message: `unknown workflow "${name}"` },
-    ]);
+    throw new EngineError(
+      Code.unknownWorkflow,
+      `unknown workflow "${name}"`,
+      [{ path: '/workflow', code: 'unknownWorkflow', message: `unknown workflow "${name}"` }],
+      {
+        key: 'engine.unknownWorkflow',
+        params: { workflow: name },
+        field: { code: 'unknownWorkflow', key: 'engine.unknownWorkflow', params: { workflow: name } },
+      },
+    );
   return wf;
 }
 
@@ -144,7 +157,10 @@ function createCase(deps: LocalDeps, input: CreateInput, link: StartCaseRequest 
     !link &&
     !isAllowed(wf.spec.start.allow, actor, { unit: startUnit, owner: null, assignee: null, customerUser }, org)
   ) {
-    throw new EngineError(Code.forbidden, `${actor.username} may not start a ${wf.name} case`);
+    throw new EngineError(Code.forbidden, `${actor.username} may not start a ${wf.name} case`, [], {
+      key: 'engine.mayNotStart',
+      params: { username: actor.username, workflow: titled(wf.title, wf.name) },
+    });
   }
   const data = link
     ? { ...link.data }
@@ -201,43 +217,88 @@ function eventOnCase(deps: LocalDeps, current: CaseRecord, input: EventInput): P
   const wf = workflowOf(deps, current.workflow);
   const { org } = deps.set;
   const actor = input.actor;
+  // People know a case by its number (when its workflow numbers cases); the English keeps the id.
+  const caseName = { zh: current.number ?? current.id, en: current.id };
   if (input.expectedVersion !== undefined && input.expectedVersion !== current.version) {
     throw new EngineError(
       Code.staleVersion,
       `case ${current.id} is at version ${current.version}, not ${input.expectedVersion}`,
+      [],
+      {
+        key: 'engine.caseAtVersion',
+        params: { case: caseName, version: current.version, expected: input.expectedVersion },
+      },
     );
   }
-  if (current.done) throw new EngineError(Code.notAllowed, `case ${current.id} is closed`);
+  if (current.done)
+    throw new EngineError(Code.notAllowed, `case ${current.id} is closed`, [], {
+      key: 'engine.caseClosed',
+      params: { case: caseName },
+    });
   const system = input.type === SLA_TIMER_EVENT || isTimerEvent(input.type);
   let info: EventInfo | undefined;
   if (!system) {
     info = wf.eventsFor(current.activeStates).get(input.type);
     if (!info) {
+      const possible = [...wf.eventsFor(current.activeStates).values()];
+      const states = current.activeStates;
       throw new EngineError(
         Code.notAllowed,
-        `event "${input.type}" is not possible in state ${current.activeStates.join(', ')}`,
+        `event "${input.type}" is not possible in state ${states.join(', ')}`,
         [
           {
             path: '/type',
             code: 'notAllowed',
-            message: `not possible now; possible: ${[...wf.eventsFor(current.activeStates).keys()].join(', ') || 'none'}`,
+            message: `not possible now; possible: ${possible.map((e) => e.type).join(', ') || 'none'}`,
           },
         ],
+        {
+          key: 'engine.eventNotPossible',
+          params: {
+            event: input.type,
+            state: {
+              zh: states.map((p) => localize(wf.states.get(p)?.title ?? p, 'zh-CN')).join('、'),
+              en: states.join(', '),
+            },
+          },
+          field: {
+            code: 'notAllowed',
+            key: 'engine.possibleNow',
+            params: {
+              events: {
+                zh: possible.map((e) => localize(e.title, 'zh-CN')).join('、') || '无',
+                en: possible.map((e) => e.type).join(', ') || 'none',
+              },
+            },
+          },
+        },
       );
     }
     if (!isAllowed(info.allow, actor, current, org))
-      throw new EngineError(Code.forbidden, `${actor.username} may not send "${input.type}" on this case`);
+      throw new EngineError(Code.forbidden, `${actor.username} may not send "${input.type}" on this case`, [], {
+        key: 'engine.mayNotSend',
+        params: { username: actor.username, event: titled(info.title, input.type) },
+      });
     if (wf.actorRequirement && !actor.system && !isCustomer(actor, org)) {
       const facts = { actor: actorFacts(actor, org), data: current.data, case: { id: current.id, unit: current.unit } };
       if (!wf.actorRequirement(facts)) {
-        const message =
-          localize(wf.spec.actorRequirement?.message, 'en') ||
-          `${actor.username} does not meet this workflow's requirement`;
-        throw new EngineError(Code.forbidden, message);
+        const written = wf.spec.actorRequirement?.message;
+        const message = localize(written, 'en') || `${actor.username} does not meet this workflow's requirement`;
+        throw new EngineError(
+          Code.forbidden,
+          message,
+          [],
+          written
+            ? { key: 'engine.requirement', params: { message: titled(written, message) } }
+            : { key: 'engine.requirementDefault', params: { username: actor.username } },
+        );
       }
     }
   } else if (!actor.system) {
-    throw new EngineError(Code.forbidden, `"${input.type}" is an internal event`);
+    throw new EngineError(Code.forbidden, `"${input.type}" is an internal event`, [], {
+      key: 'engine.internalEvent',
+      params: { event: input.type },
+    });
   }
 
   const data = system
@@ -270,11 +331,21 @@ function eventOnCase(deps: LocalDeps, current: CaseRecord, input: EventInput): P
 
   const facts = stepFacts(deps, draft, current.version, actor, data);
   if (info?.guard && !info.guard(facts)) {
-    const why = localize(info.spec.whenMessage, 'en') || `the condition of "${input.type}" does not hold`;
-    throw new EngineError(Code.notAllowed, why, [{ path: '', code: 'guard', message: why }]);
+    const written = info.spec.whenMessage;
+    const why = localize(written, 'en') || `the condition of "${input.type}" does not hold`;
+    const said: Omit<EngineSaid, 'field'> = written
+      ? { key: 'engine.guard', params: { message: titled(written, why) } }
+      : { key: 'engine.guardDefault', params: { event: titled(info.title, input.type) } };
+    throw new EngineError(Code.notAllowed, why, [{ path: '', code: 'guard', message: why }], {
+      ...said,
+      field: { code: 'guard', ...said },
+    });
   }
   if (info?.spec.targets && !info.spec.targets.some((t) => !t.when || evaluateCondition(t.when, facts))) {
-    throw new EngineError(Code.notAllowed, `no target of "${input.type}" applies to this case`);
+    throw new EngineError(Code.notAllowed, `no target of "${input.type}" applies to this case`, [], {
+      key: 'engine.noTarget',
+      params: { event: titled(info.title, input.type) },
+    });
   }
   if (!system) mergeEventData(draft, data, info!.spec);
 
@@ -282,7 +353,10 @@ function eventOnCase(deps: LocalDeps, current: CaseRecord, input: EventInput): P
     // The timer's state was left in the meantime: nothing to do (timers are cancelled on exit anyway).
     const timer = wf.timer(input.type);
     if (!timer || !current.activeStates.some((s) => s === timer.state || s.startsWith(`${timer.state}.`))) {
-      throw new EngineError(Code.notAllowed, `timer ${input.type} no longer applies`);
+      throw new EngineError(Code.notAllowed, `timer ${input.type} no longer applies`, [], {
+        key: 'engine.timerGone',
+        params: { timer: input.type },
+      });
     }
   }
   // `facts` reads draft.data live, so it sees the event data merged above.

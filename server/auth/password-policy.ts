@@ -1,7 +1,7 @@
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as common from '@zxcvbn-ts/language-common';
 import * as en from '@zxcvbn-ts/language-en';
-import { Problem } from '../http/problem.ts';
+import { problemText, saidField, saidProblem } from '../http/problem-messages.ts';
 
 export const PASSWORD_MIN_LENGTH = 12;
 /** Longer passwords are refused rather than estimated: zxcvbn's matching grows with the length. */
@@ -74,8 +74,10 @@ export function requireGoodPassword(password: string, path: string, about: Param
   const refused = checkPassword(password, about);
   if (!refused) return;
   const { code, message, ...args } = refused;
-  throw new Problem(422, `the password is not allowed: ${message}`, {
-    code: 'WEAK_PASSWORD',
-    errors: [{ path, message, code, ...args }],
-  });
+  throw saidProblem(
+    422,
+    'passwordRefused',
+    { reason: { zh: problemText(code, 'zh-CN', args), en: message } },
+    { code: 'WEAK_PASSWORD', errors: [saidField(path, code, args, { code, ...args })] },
+  );
 }

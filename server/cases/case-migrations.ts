@@ -15,6 +15,7 @@ import {
 } from '../../engine/migration/index.ts';
 import type { Actor } from '../../engine/runtime/actor.ts';
 import { Problem } from '../http/problem.ts';
+import { saidField, saidProblem } from '../http/problem-messages.ts';
 import { periodOf } from '../reports/period.ts';
 import type { Services } from '../services.ts';
 import type { MigrationBatchRow, MigrationCounts } from '../../ports/server-storage.ts';
@@ -86,19 +87,24 @@ export function createCaseMigrations(services: Services) {
         const p = periodOf(name === 'createdFrom' ? { from: v } : { to: v }, timeZone, services.clock.now());
         return name === 'createdFrom' ? p.from : p.to;
       } catch (e) {
-        throw new Problem(422, (e as Error).message, {
+        // The period's refusal (said by periodOf) as this body's: 422 at the filter's member.
+        if (!(e instanceof Problem)) throw e;
+        throw new Problem(e.status === 400 ? 422 : e.status, e.detail, {
+          ...(e.options.said ? { said: e.options.said } : {}),
           code: 'INVALID_BODY',
-          errors: [{ path: `/filter/${name}`, message: 'YYYY-MM-DD, YYYY-MM or an ISO instant' }],
+          errors: [saidField(`/filter/${name}`, 'field.dayMonthOrInstant')],
         });
       }
     };
     let units: readonly string[] | undefined;
     if (f.unit !== undefined) {
       if (!org.unit(f.unit))
-        throw new Problem(422, `no unit ${f.unit}`, {
-          code: 'INVALID_BODY',
-          errors: [{ path: '/filter/unit', message: 'not a unit of the organization' }],
-        });
+        throw saidProblem(
+          422,
+          'migrationNoUnit',
+          { unit: f.unit },
+          { code: 'INVALID_BODY', errors: [saidField('/filter/unit', 'field.notAUnit')] },
+        );
       units = unitsFilter(scopeOf(user, org), org, f.unit);
     }
     const createdFrom = at('createdFrom');
@@ -187,9 +193,9 @@ export function createCaseMigrations(services: Services) {
 
   return {
     /** POST /api/cases/migrate. */
-    migrate: (body: MigrateRequest, user: AuthUser) =>
+    /** `locale`: the reader's (the request's Accept-Language, else the user's own). */
+    migrate: (body: MigrateRequest, user: AuthUser, locale: Locale = user.locale ?? 'zh-CN') =>
       serial(async () => {
-        const locale: Locale = user.locale ?? 'zh-CN';
         const actor = await services.users.actorOf(user);
         if (body.resume !== undefined && body.resume !== false) return resume(body.resume, actor, locale);
         const missing: MigrationProblem[] = [];
@@ -276,9 +282,7 @@ export function createCaseMigrations(services: Services) {
     const from = services.registry.version(r.fromVersion);
     const to = services.registry.version(r.toVersion);
     if (!from || !to)
-      throw new Problem(409, `the versions of batch ${batch.id} are no longer loaded`, {
-        code: 'MIGRATION_VERSIONS_GONE',
-      });
+      throw saidProblem(409, 'migrationVersionsGone', { batch: batch.id }, { code: 'MIGRATION_VERSIONS_GONE' });
     const spec: MigrationSpec = {
       workflow: batch.workflow,
       from: { set: from, seq: r.fromSeq },

@@ -1,7 +1,7 @@
 import type { CaseRecord } from '../../engine/runtime/case-record.ts';
 import { scopeOf, seesCase } from '../access/scope.ts';
 import type { AuthUser } from '../context.ts';
-import { notFound } from '../http/problem.ts';
+import { notFound } from '../http/problem-messages.ts';
 import type { Services } from '../services.ts';
 
 /**

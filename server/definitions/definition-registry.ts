@@ -2,10 +2,9 @@ import { DefinitionError, validateSet, type SourceFile } from '../../engine/defi
 import type { Definition } from '../../engine/definitions/kind.ts';
 import { compileSet } from '../../engine/runtime/compile-set.ts';
 import type { CompiledSet } from '../../engine/runtime/compiled-set.ts';
-import { Problem } from '../http/problem.ts';
 import type { DefinitionVersionRow, VersionStore } from '../../ports/server-storage.ts';
 import type { Store } from '../../engine/store/index.ts';
-import { saidProblem } from '../http/problem-messages.ts';
+import { saidField, saidProblem } from '../http/problem-messages.ts';
 import { issueFields } from './issue-fields.ts';
 import { checkStatedRemovals, refuseStranding, removedBy } from './removals.ts';
 
@@ -114,9 +113,7 @@ export async function openDefinitionRegistry(
     const added = await versions.addAfter(row, currentRow.seq);
     if (added) return added;
     await catchUp();
-    throw new Problem(409, `version ${currentRow.seq} was published meanwhile; reload and apply the change again`, {
-      code: 'STALE_VERSION',
-    });
+    throw saidProblem(409, 'versionPublishedMeanwhile', { seq: currentRow.seq }, { code: 'STALE_VERSION' });
   };
 
   return {
@@ -126,9 +123,10 @@ export async function openDefinitionRegistry(
     publish: (files, by, note, expectedSeq, remove = []) =>
       serial(async () => {
         if (expectedSeq !== undefined && expectedSeq !== currentRow.seq) {
-          throw new Problem(
+          throw saidProblem(
             409,
-            `version ${currentRow.seq} was published after version ${expectedSeq}, which this edit started from; reload and apply the change again`,
+            'versionPublishedAfter',
+            { seq: currentRow.seq, expected: expectedSeq },
             { code: 'STALE_VERSION' },
           );
         }
@@ -136,7 +134,7 @@ export async function openDefinitionRegistry(
         const removed = removedBy(current(), set);
         checkStatedRemovals(removed, remove, current());
         if (set.version === currentRow.version) return { row: currentRow, unchanged: true, removed };
-        if (cases) await refuseStranding(removed, cases, (v) => sets.get(v));
+        if (cases) await refuseStranding(removed, cases, (v) => sets.get(v), current());
         if (!sets.has(set.version)) sets.set(set.version, set);
         currentRow = strip(
           await addAfterCurrent({
@@ -153,11 +151,11 @@ export async function openDefinitionRegistry(
     rollback: (seq, by, note) =>
       serial(async () => {
         const target = await versions.get(seq);
-        if (!target) throw new Problem(404, `no definition version ${seq}`, { code: 'NOT_FOUND' });
+        if (!target) throw saidProblem(404, 'noDefinitionVersion', { seq }, { code: 'NOT_FOUND' });
         // Naming the version is naming its whole set, so what it lacks needs no statement; open
         // cases still may not be stranded.
         const removed = removedBy(current(), sets.get(target.version)!);
-        if (cases) await refuseStranding(removed, cases, (v) => sets.get(v));
+        if (cases) await refuseStranding(removed, cases, (v) => sets.get(v), current());
         currentRow = strip(
           await addAfterCurrent({
             version: target.version,
@@ -203,11 +201,22 @@ function compileChecked(defs: readonly Definition[], files: readonly SourceFile[
     return compileSet(defs);
   } catch (e) {
     const file = files[0]?.path ?? '';
-    const message = `${file}:1:1: the set does not compile: ${(e as Error).message}`;
-    throw new Problem(422, 'the definitions do not compile; nothing was published', {
-      code: 'INVALID_DEFINITIONS',
-      errors: [{ path: '', message, code: 'INVALID_VALUE', file, line: 1, column: 1 }],
-    });
+    throw saidProblem(
+      422,
+      'definitionsDoNotCompile',
+      {},
+      {
+        code: 'INVALID_DEFINITIONS',
+        errors: [
+          saidField(
+            '',
+            'field.setDoesNotCompile',
+            { file, message: (e as Error).message },
+            { code: 'INVALID_VALUE', file, line: 1, column: 1 },
+          ),
+        ],
+      },
+    );
   }
 }
 

@@ -1,6 +1,8 @@
+import { localize, type Locale } from '../../engine/localized.ts';
 import type { CompiledSet } from '../../engine/runtime/compiled-set.ts';
 import type { Store } from '../../engine/store/index.ts';
-import { Problem, type ProblemField } from '../http/problem.ts';
+import type { ProblemField } from '../http/problem.ts';
+import { saidField, saidProblem } from '../http/problem-messages.ts';
 
 /**
  * A publication is a whole set: whatever the current set has and the new one lacks is removed.
@@ -19,29 +21,27 @@ export function checkStatedRemovals(removed: readonly string[], stated: readonly
   const said = new Set(stated);
   for (const key of removed) {
     if (!said.has(key))
-      errors.push({
-        path: '/remove',
-        message: `${key} is published now and missing from these files; add it to the files, or state its removal with "remove": ["${key}"]`,
-        code: 'REMOVAL_NOT_STATED',
-      });
+      errors.push(saidField('/remove', 'removalNotStatedField', { definition: key }, { code: 'REMOVAL_NOT_STATED' }));
   }
   const published = new Set(current.docs.map((d) => `${d.kind}/${d.metadata.name}`));
   const gone = new Set(removed);
   stated.forEach((key, i) => {
     if (gone.has(key)) return;
-    const why = published.has(key) ? 'the files still define it' : 'no such definition is published';
-    errors.push({
-      path: `/remove/${i}`,
-      message: `${key} is not removed by this publication: ${why}`,
-      code: 'INVALID_REMOVAL',
-    });
+    const why = published.has(key) ? 'removalStillDefined' : 'removalNotPublished';
+    errors.push(saidField(`/remove/${i}`, why, { definition: key }, { code: 'INVALID_REMOVAL' }));
   });
   if (errors.length) {
     const unstated = removed.filter((k) => !said.has(k));
-    const detail = unstated.length
-      ? `this publication would remove ${unstated.length} published definition${unstated.length === 1 ? '' : 's'} (${unstated.slice(0, 5).join(', ')}${unstated.length > 5 ? ', …' : ''}); a publication is a whole set: send every file, and state removals in "remove"; nothing was published`
-      : 'the removals stated do not match this publication; nothing was published';
-    throw new Problem(422, detail, { code: 'REMOVAL_NOT_STATED', errors });
+    const list = `${unstated.slice(0, 5).join(', ')}${unstated.length > 5 ? ', …' : ''}`;
+    const options = { code: 'REMOVAL_NOT_STATED', errors };
+    throw unstated.length
+      ? saidProblem(
+          422,
+          unstated.length === 1 ? 'removalUnstatedOne' : 'removalUnstated',
+          { count: unstated.length, list },
+          options,
+        )
+      : saidProblem(422, 'removalMismatch', {}, options);
   }
 }
 
@@ -54,7 +54,10 @@ export async function refuseStranding(
   removed: readonly string[],
   store: Pick<Store, 'listCases'>,
   versionOf: (v: string) => CompiledSet | undefined,
+  current?: CompiledSet,
 ): Promise<void> {
+  // The workflow as people name it: its title in the set it is removed from.
+  const workflowTitle = (name: string, locale: Locale) => localize(current?.workflows.get(name)?.title ?? name, locale);
   const stranded: ProblemField[] = [];
   for (const key of removed) {
     if (!key.startsWith('Workflow/')) continue;
@@ -64,19 +67,23 @@ export async function refuseStranding(
       const page = await store.listCases({ workflow, limit: 200, ...(cursor ? { cursor } : {}) });
       for (const c of page.items) {
         if (!c.done && !versionOf(c.definitionVersion)?.workflows.has(workflow))
-          stranded.push({
-            path: '/remove',
-            message: `open case ${c.id} of ${workflow} has no definition version to finish on`,
-            code: 'CASES_STRANDED',
-          });
+          stranded.push(
+            saidField(
+              '/remove',
+              'caseStranded',
+              { case: c.number ?? c.id, workflow: { zh: workflowTitle(workflow, 'zh-CN'), en: workflow } },
+              { code: 'CASES_STRANDED' },
+            ),
+          );
       }
       cursor = page.next ?? undefined;
     } while (cursor && stranded.length < 50);
   }
   if (stranded.length)
-    throw new Problem(
+    throw saidProblem(
       409,
-      `${stranded.length} open case${stranded.length === 1 ? '' : 's'} would be left without a workflow to finish on; nothing was published`,
+      stranded.length === 1 ? 'casesStrandedOne' : 'casesStranded',
+      { count: stranded.length },
       { code: 'CASES_STRANDED', errors: stranded },
     );
 }

@@ -22,6 +22,7 @@ import {
 } from '../../engine/store/index.ts';
 import { issueFields } from '../definitions/issue-fields.ts';
 import { Problem, type ProblemField } from './problem.ts';
+import { isProblemKey, notFound, saidField, saidProblem, type ProblemKey } from './problem-messages.ts';
 import { PatternSyntaxError } from '../../engine/patterns/index.ts';
 
 /**
@@ -80,14 +81,14 @@ interface Mapping {
   readonly type: ErrorClass;
   /** The status for this error, by its code where it has several. */
   readonly status: (error: never) => Status;
-  /** The detail people read; the error's own message when absent. */
-  readonly detail?: string;
+  /** The detail people read (a catalogue key); else `error.CODE` with the error's own message as the English. */
+  readonly detail?: ProblemKey;
 }
 
 const mapping = <T extends ErrorClass>(
   type: T,
   status: (error: InstanceType<T>) => Status,
-  detail?: string,
+  detail?: ProblemKey,
 ): Mapping => ({
   type,
   status: status as (error: never) => Status,
@@ -102,24 +103,20 @@ export const MAPPED_ERRORS: readonly Mapping[] = [
   mapping(ExpressionError, (e) => EXPRESSION_STATUS[e.code]),
   mapping(DefinitionError, () => 422),
   mapping(FormCompileError, () => 422),
-  mapping(StaleVersionError, () => 409, 'the case has changed since it was read; reload it and try again'),
+  mapping(StaleVersionError, () => 409, 'caseChanged'),
   mapping(TimerAlreadyFiredError, () => 409),
   mapping(ScheduleRunDoneError, () => 409),
   // The engine decides again when its case number was taken; this reaches a route only if that kept failing.
-  mapping(CaseNumberTakenError, () => 409, 'another case took this case number at the same time; try again'),
-  mapping(InvalidCursorError, () => 400, 'invalid cursor: pass back the `next` value of a previous page'),
+  mapping(CaseNumberTakenError, () => 409, 'caseNumberTaken'),
+  mapping(InvalidCursorError, () => 400, 'invalidCursor'),
   mapping(OutboxNotFoundError, () => 404),
   mapping(UnsupportedStoreOperationError, () => 501),
-  mapping(StoreClosedError, () => 503, 'the server is shutting down; try again in a moment'),
+  mapping(StoreClosedError, () => 503, 'storeClosed'),
   // The server cannot write until it is restarted; whether this request's change was written is unknown.
-  mapping(
-    StoreWriterStoppedError,
-    () => 503,
-    'the server cannot save changes until it is restarted; reload to see whether this one was saved',
-  ),
+  mapping(StoreWriterStoppedError, () => 503, 'storeWriterStopped'),
   // The database went away (PostgreSQL restarting, the network): nothing of this request is known
   // to be written, and the same request can be sent again once it is back.
-  mapping(StoreUnavailableError, () => 503, 'the database cannot be reached at the moment; try again shortly'),
+  mapping(StoreUnavailableError, () => 503, 'storeUnavailable'),
   mapping(InvalidCommitError, () => 'bug'),
   mapping(UnsupportedSchemaError, () => 'bug'),
   // validate and publishing refuse such patterns, so one reaching a form's compiler is a bug.
@@ -132,23 +129,34 @@ export const MAPPED_ERRORS: readonly Mapping[] = [
 export function problemOf(error: unknown): Problem | undefined {
   if (error instanceof Problem) return error;
   // A case the engine cannot find reads exactly like one the user may not see.
-  if (error instanceof EngineError && error.code === EngineErrorCode.unknownCase)
-    return new Problem(404, 'no such case', { code: 'NOT_FOUND' });
+  if (error instanceof EngineError && error.code === EngineErrorCode.unknownCase) return notFound('case');
   const found = MAPPED_ERRORS.find((m) => error instanceof m.type);
   if (!found) return undefined;
   const status = found.status(error as never);
   if (status === 'bug') return undefined;
   const code = (error as { code?: unknown }).code;
-  return new Problem(status, found.detail ?? (error as Error).message, {
-    ...(typeof code === 'string' ? { code } : {}),
-    ...fieldsOf(error),
-  });
+  const options = { ...(typeof code === 'string' ? { code } : {}), ...fieldsOf(error) };
+  if (found.detail) return saidProblem(status, found.detail, {}, options);
+  const message = (error as Error).message;
+  // The engine says what it refused by a key and parameters where it can (titles, not ids); else
+  // the catalogue words the error's code, the engine's English kept as the en text.
+  const said = error instanceof EngineError ? error.said : undefined;
+  if (said && isProblemKey(said.key)) return saidProblem(status, said.key, said.params, options);
+  if (error instanceof DefinitionError)
+    return saidProblem(status, 'definitionErrors', { message, count: error.issues.length }, options);
+  const key = `error.${String(code)}`;
+  if (isProblemKey(key)) return saidProblem(status, key, { message }, options);
+  return new Problem(status, message, options);
 }
 
 function fieldsOf(error: unknown): { errors?: readonly ProblemField[] } {
   const fields: readonly ProblemField[] =
     error instanceof EngineError
-      ? error.errors.map((e) => ({ path: e.path, message: e.message, code: e.code }))
+      ? error.errors.map((e) =>
+          error.said?.field && isProblemKey(error.said.field.key) && e.code === error.said.field.code
+            ? saidField(e.path, error.said.field.key, error.said.field.params, { code: e.code })
+            : { path: e.path, message: e.message, code: e.code },
+        )
       : error instanceof DefinitionError
         ? issueFields(error.issues)
         : [];

@@ -4,22 +4,23 @@ import type { AppEnv } from '../context.ts';
 import type { Logger } from '../log.ts';
 import { problemOf } from './error-status.ts';
 import { Problem } from './problem.ts';
-import { localizedProblem } from './problem-messages.ts';
+import { localizedProblem, readerLocale, saidProblem } from './problem-messages.ts';
 
 /** The one place errors become answers: problem documents for clients, a log line for bugs. */
 export function onError(log: Logger): ErrorHandler<AppEnv> {
   return function problemAnswer(error, c) {
+    // Every refusal is said in the reader's language (readerLocale); its code stays for programs.
+    const say = (problem: Problem) => localizedProblem(problem, readerLocale(c)).response(c.req.path);
     const problem = problemOf(error);
-    // Refusals with a message people read are said in the user's language (the detail for programs stays English
-    // otherwise).
-    if (problem) return localizedProblem(problem, c.get('user')?.locale ?? 'zh-CN').response(c.req.path);
+    if (problem) return say(problem);
     if (error instanceof HTTPException) {
       const status = error.status;
-      return new Problem(
-        status,
-        error.message || (status === 413 ? 'the request body is too large' : 'request refused'),
-        { code: status === 413 ? 'TOO_LARGE' : 'HTTP_ERROR' },
-      ).response(c.req.path);
+      const code = status === 413 ? 'TOO_LARGE' : 'HTTP_ERROR';
+      return say(
+        error.message
+          ? saidProblem(status, 'httpRefused', { message: error.message }, { code })
+          : saidProblem(status, status === 413 ? 'bodyTooLarge' : 'httpRefusedPlain', {}, { code }),
+      );
     }
     log('error', 'unhandled error', {
       requestId: c.get('requestId'),
@@ -27,8 +28,6 @@ export function onError(log: Logger): ErrorHandler<AppEnv> {
       method: c.req.method,
       error: error instanceof Error ? (error.stack ?? error.message) : String(error),
     });
-    return new Problem(500, 'something went wrong on the server; it has been logged', { code: 'INTERNAL' }).response(
-      c.req.path,
-    );
+    return say(saidProblem(500, 'internal', {}, { code: 'INTERNAL' }));
   };
 }

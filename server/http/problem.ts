@@ -1,3 +1,8 @@
+import type { Localized } from '../../engine/localized.ts';
+
+/** A value filled into a catalogue message: as written, or said in the reader's language (a title). */
+export type ProblemParam = string | number | Exclude<Localized, string>;
+
 /** One field-level problem of an RFC 9457 problem document. */
 export interface ProblemField {
   readonly path: string;
@@ -36,7 +41,7 @@ export class Problem extends Error {
       headers?: Record<string, string>;
       extra?: Record<string, unknown>;
       /** The detail as a catalogue key (server/http/messages), said in the reader's language at the edge. */
-      said?: { readonly key: string; readonly params?: Readonly<Record<string, string | number>> };
+      said?: { readonly key: string; readonly params?: Readonly<Record<string, ProblemParam>> };
     } = {},
   ) {
     super(detail);
@@ -63,8 +68,3 @@ export class Problem extends Error {
     });
   }
 }
-
-export const notFound = (what = 'resource') => new Problem(404, `no such ${what}`, { code: 'NOT_FOUND' });
-export const unauthorized = (detail = 'log in first: POST /api/auth/login, then send Authorization: Bearer TOKEN') =>
-  new Problem(401, detail, { code: 'UNAUTHORIZED', headers: { 'www-authenticate': 'Bearer' } });
-export const forbidden = (detail: string) => new Problem(403, detail, { code: 'FORBIDDEN' });

@@ -6,7 +6,9 @@ import { nameOf } from '../../contract/named.ts';
 import type { AnswerOf, BodyOf, Immutable, JsonStatus, ParamsOf, QueryOf, RouteSpec } from '../../contract/route.ts';
 import { ROUTES } from '../../contract/routes.ts';
 import type { AppEnv } from '../context.ts';
-import { Problem, type ProblemField } from './problem.ts';
+import type { Locale } from '../../engine/localized.ts';
+import type { ProblemField } from './problem.ts';
+import { localizedField, saidField, saidProblem, type ProblemKey } from './problem-messages.ts';
 
 /** What a handler is given: the request's parts, parsed and valid, and a typed way to answer. */
 export interface Request<S extends RouteSpec> {
@@ -115,16 +117,52 @@ const bodies = new Ajv2020({ allErrors: true, strict: false });
 // Query strings are text: each value becomes the declared type first ("5" → 5, "true" → true).
 const queries = new Ajv2020({ allErrors: true, strict: false, coerceTypes: true });
 
-function fieldOf(e: ErrorObject, prefix: string): ProblemField {
+/** ajv keywords the catalogue words by their limit (`field.minLength`…); others by `field.invalid`. */
+const WORDED = new Set([
+  'type',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'minLength',
+  'maxLength',
+  'minItems',
+  'maxItems',
+  'enum',
+  'const',
+  'format',
+  'pattern',
+]);
+
+/** A field problem of ajv's `e`; a query's parameters are named without the leading slash of a body's pointers. */
+function fieldOf(e: ErrorObject, prefix: string, query = false): ProblemField {
+  const at = (path: string) => (query ? path.replace(/^\//, '') : path);
   if (e.keyword === 'additionalProperties') {
     const extra = (e.params as { additionalProperty: string }).additionalProperty;
-    return { path: `${prefix}${e.instancePath}/${extra}`, message: `unknown field "${extra}"`, code: 'unknownField' };
+    return saidField(
+      at(`${prefix}${e.instancePath}/${extra}`),
+      'field.unknown',
+      { name: extra },
+      { code: 'unknownField' },
+    );
   }
   if (e.keyword === 'required') {
     const missing = (e.params as { missingProperty: string }).missingProperty;
-    return { path: `${prefix}${e.instancePath}/${missing}`, message: `"${missing}" is required`, code: 'required' };
+    return saidField(
+      at(`${prefix}${e.instancePath}/${missing}`),
+      'field.required',
+      { name: missing },
+      { code: 'required' },
+    );
   }
-  return { path: `${prefix}${e.instancePath}`, message: e.message ?? 'invalid', code: e.keyword };
+  const key = (WORDED.has(e.keyword) ? `field.${e.keyword}` : 'field.invalid') as ProblemKey;
+  const limit = (e.params as { limit?: number }).limit ?? '';
+  return saidField(
+    at(`${prefix}${e.instancePath}`),
+    key,
+    { message: e.message ?? 'invalid', limit },
+    { code: e.keyword },
+  );
 }
 
 /**
@@ -137,21 +175,21 @@ function bodyReader(schema: TSchema): (c: Context<AppEnv>) => Promise<unknown> {
   return async (c) => {
     const type = c.req.header('content-type') ?? '';
     if (!/^application\/(.+\+)?json\b/i.test(type))
-      throw new Problem(415, 'send the body as JSON with Content-Type: application/json', {
-        code: 'UNSUPPORTED_MEDIA_TYPE',
-      });
+      throw saidProblem(415, 'bodyNotJson', {}, { code: 'UNSUPPORTED_MEDIA_TYPE' });
     const text = await c.req.text();
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch (e) {
-      throw new Problem(400, `malformed JSON: ${(e as Error).message}`, { code: 'MALFORMED_JSON' });
+      throw saidProblem(400, 'malformedJson', { reason: (e as Error).message }, { code: 'MALFORMED_JSON' });
     }
     if (!validate(value))
-      throw new Problem(422, `the body is not a valid ${name}`, {
-        code: 'INVALID_BODY',
-        errors: (validate.errors ?? []).map((e) => fieldOf(e, '')),
-      });
+      throw saidProblem(
+        422,
+        'bodyInvalid',
+        { name },
+        { code: 'INVALID_BODY', errors: (validate.errors ?? []).map((e) => fieldOf(e, '')) },
+      );
     return value;
   };
 }
@@ -170,13 +208,21 @@ function queryReader(schema: TObject): (c: Context<AppEnv>) => Record<string, un
     const value: Record<string, unknown> = { ...c.req.query() };
     for (const k of booleans) if (value[k] === '1' || value[k] === '0') value[k] = value[k] === '1';
     if (!validate(value)) {
-      const errors = (validate.errors ?? [])
-        .map((e) => fieldOf(e, ''))
-        .map((f) => ({ ...f, path: f.path.replace(/^\//, '') }));
-      throw new Problem(400, `invalid query: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, {
-        code: 'INVALID_QUERY',
-        errors,
-      });
+      const errors = (validate.errors ?? []).map((e) => fieldOf(e, '', true));
+      const list = (locale: Locale, join: string, said: (path: string, message: string) => string) =>
+        errors
+          .map((e) => localizedField(e, locale))
+          .map((e) => said(e.path, e.message))
+          .join(join);
+      throw saidProblem(
+        400,
+        'queryInvalid',
+        { list: { zh: list('zh-CN', '；', (p, m) => `「${p}」${m}`), en: list('en', '; ', (p, m) => `${p} ${m}`) } },
+        {
+          code: 'INVALID_QUERY',
+          errors,
+        },
+      );
     }
     return value;
   };

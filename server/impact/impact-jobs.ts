@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ImpactProgress, ImpactReport } from '../../engine/impact/index.ts';
-import { Problem } from '../http/problem.ts';
+import { saidProblem } from '../http/problem-messages.ts';
 
 export type ImpactStatus = 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -64,10 +64,7 @@ export function createImpactJobs(
     start(meta, run) {
       sweep();
       const running = [...jobs.values()].filter((j) => j.view.status === 'running').length;
-      if (running >= maxRunning)
-        throw new Problem(429, `${running} impact replays are running; wait for one to end or cancel it`, {
-          code: 'TOO_MANY_IMPACT_JOBS',
-        });
+      if (running >= maxRunning) throw saidProblem(429, 'impactTooMany', { running }, { code: 'TOO_MANY_IMPACT_JOBS' });
       const id = `imp-${randomUUID()}`;
       const job = {
         view: {

@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { SESSION_COOKIE, tokenHash } from '../auth/tokens.ts';
 import type { AppEnv } from '../context.ts';
-import { unauthorized } from '../http/problem.ts';
+import { unauthorized } from '../http/problem-messages.ts';
 import type { Services } from '../services.ts';
 import { authUserOf } from '../users/user-directory.ts';
 
@@ -25,7 +25,7 @@ export function authenticate(
     let token: string | undefined;
     if (header !== undefined) {
       const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
-      if (!m) throw unauthorized('the Authorization header must be "Bearer TOKEN"');
+      if (!m) throw unauthorized('unauthorized.badHeader');
       token = m[1];
     } else token = getCookie(c, SESSION_COOKIE);
     if (!token) throw unauthorized();
@@ -34,14 +34,14 @@ export function authenticate(
     const now = services.clock.now();
     if (!session || session.expiresAt <= now) {
       hashes.delete(token);
-      throw unauthorized('the login has expired or ended; log in again');
+      throw unauthorized('unauthorized.expired');
     }
     if (!hashes.has(token)) {
       if (hashes.size >= 10_000) hashes.clear();
       hashes.set(token, hash);
     }
     const user = await services.storage.users.get(session.username);
-    if (!user || user.disabled) throw unauthorized('this user may not log in');
+    if (!user || user.disabled) throw unauthorized('unauthorized.mayNotLogIn');
     c.set('user', authUserOf(user, hash));
     await next();
   };

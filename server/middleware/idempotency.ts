@@ -3,7 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { caseAnswer } from '../cases/case-answer.ts';
 import { visibleCase } from '../cases/visible-case.ts';
 import type { AppEnv, AuthUser } from '../context.ts';
-import { Problem } from '../http/problem.ts';
+import { saidProblem } from '../http/problem-messages.ts';
 import type { Services } from '../services.ts';
 import type { IdempotentAnswer } from '../../ports/server-storage.ts';
 
@@ -31,7 +31,7 @@ export function idempotency(services: Services): MiddlewareHandler<AppEnv> {
     const user = c.get('user');
     if (!user) return next();
     if (key.length === 0 || key.length > 200)
-      throw new Problem(400, 'Idempotency-Key must be 1 to 200 characters', { code: 'INVALID_IDEMPOTENCY_KEY' });
+      throw saidProblem(400, 'idempotencyKeyLength', {}, { code: 'INVALID_IDEMPOTENCY_KEY' });
     const scope = user.username;
     const body = await c.req.text();
     const fingerprint = createHash('sha256').update(`${c.req.method} ${c.req.path}\n`).update(body).digest('base64url');
@@ -39,21 +39,17 @@ export function idempotency(services: Services): MiddlewareHandler<AppEnv> {
     const earlier = await store.claim(scope, key, fingerprint, services.clock.now());
     if (earlier) {
       if (earlier.fingerprint !== fingerprint)
-        throw new Problem(422, 'this Idempotency-Key was used for a different request; use a new key', {
-          code: 'IDEMPOTENCY_KEY_REUSED',
-        });
+        throw saidProblem(422, 'idempotencyKeyReused', {}, { code: 'IDEMPOTENCY_KEY_REUSED' });
       if (earlier.status === 0 && earlier.claimedAt !== undefined && earlier.claimedAt < startedAt) {
-        throw new Problem(
-          409,
-          'the server stopped while answering the first request with this Idempotency-Key, so whether it took effect is unknown: reload what it would have changed (a case shows its events in its history) and send again with a new key only if it is not there',
-          { code: 'IDEMPOTENCY_OUTCOME_UNKNOWN' },
-        );
+        throw saidProblem(409, 'idempotencyOutcomeUnknown', {}, { code: 'IDEMPOTENCY_OUTCOME_UNKNOWN' });
       }
       if (earlier.status === 0)
-        throw new Problem(409, 'a request with this Idempotency-Key is still being answered; retry shortly', {
-          code: 'IDEMPOTENCY_IN_PROGRESS',
-          headers: { 'retry-after': '1' },
-        });
+        throw saidProblem(
+          409,
+          'idempotencyInProgress',
+          {},
+          { code: 'IDEMPOTENCY_IN_PROGRESS', headers: { 'retry-after': '1' } },
+        );
       return replay(services, user, earlier);
     }
     try {
@@ -102,9 +98,10 @@ async function replay(services: Services, user: AuthUser, earlier: IdempotentAns
       ...(earlier.status === 201 ? { location: `/api/cases/${kept.case}` } : {}),
     });
   }
-  throw new Problem(
+  throw saidProblem(
     409,
-    `the first request with this Idempotency-Key succeeded (status ${earlier.status}), but its answer was too large to keep; read the result with GET`,
+    'idempotencyAnswerNotKept',
+    { status: earlier.status },
     { code: 'IDEMPOTENCY_ANSWER_NOT_KEPT' },
   );
 }

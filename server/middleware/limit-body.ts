@@ -1,15 +1,14 @@
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from '../context.ts';
-import { Problem } from '../http/problem.ts';
+import { saidProblem } from '../http/problem-messages.ts';
 
 /** 413 for bodies over `maxSize`; `larger` paths (publishing definitions) get `largeSize`. */
 export function limitBody(
   maxSize: number,
   larger: { paths: readonly string[]; largeSize: number },
 ): MiddlewareHandler<AppEnv> {
-  const tooLarge = (size: number) =>
-    new Problem(413, `the request body is larger than ${size} bytes`, { code: 'TOO_LARGE' });
+  const tooLarge = (size: number) => saidProblem(413, 'bodyLargerThan', { size }, { code: 'TOO_LARGE' });
   const make = (size: number) =>
     bodyLimit({
       maxSize: size,

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { isAdministrator } from '../access/scope.ts';
 import type { AppEnv } from '../context.ts';
-import { forbidden, unauthorized } from '../http/problem.ts';
+import { forbidden, unauthorized } from '../http/problem-messages.ts';
 import type { Services } from '../services.ts';
 import { authenticate } from './authenticate.ts';
 
@@ -29,12 +29,8 @@ export function metricsAccess(services: Services, token: string | undefined): Mi
     if (expected && m && timingSafeEqual(digest(m[1]!), expected)) return next();
     await asUser(c, async () => {
       const user = c.get('user');
-      if (!user)
-        throw unauthorized(
-          'send the metrics token (SERVICEFRAME_METRICS_TOKEN) as Authorization: Bearer TOKEN, or log in as an administrator',
-        );
-      if (!isAdministrator(user, services.registry.current().org))
-        throw forbidden('/metrics is for administrators and the metrics scraper');
+      if (!user) throw unauthorized('unauthorized.metrics');
+      if (!isAdministrator(user, services.registry.current().org)) throw forbidden('forbidden.metrics');
       await next();
     });
   };

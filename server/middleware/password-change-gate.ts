@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../context.ts';
-import { Problem } from '../http/problem.ts';
+import { saidProblem } from '../http/problem-messages.ts';
 
 /** What a user whose password an administrator reset may still do: see who they are, change it, leave. */
 const OPEN = new Set(['GET /api/me', 'POST /api/me/password', 'POST /api/auth/logout']);
@@ -14,9 +14,7 @@ export function passwordChangeGate(): MiddlewareHandler<AppEnv> {
   return async function requirePasswordChange(c, next) {
     const user = c.get('user') as AppEnv['Variables']['user'] | undefined;
     if (user?.mustChangePassword && !OPEN.has(`${c.req.method} ${c.req.path}`)) {
-      throw new Problem(403, 'an administrator reset this password: choose a new one first (POST /api/me/password)', {
-        code: 'PASSWORD_CHANGE_REQUIRED',
-      });
+      throw saidProblem(403, 'passwordChangeRequired', {}, { code: 'PASSWORD_CHANGE_REQUIRED' });
     }
     await next();
   };

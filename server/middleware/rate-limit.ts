@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../context.ts';
 import { clientAddress, limitKeyOf } from '../http/client-address.ts';
-import { Problem } from '../http/problem.ts';
+import { saidProblem } from '../http/problem-messages.ts';
 
 export interface RateLimitOptions {
   /** Requests per second each client address may keep up (default 300; 0 turns the limit off). */
@@ -41,10 +41,15 @@ export function rateLimit(options: RateLimitOptions = {}): MiddlewareHandler<App
     bucket.at = t;
     if (bucket.tokens < 1) {
       const wait = Math.ceil((1 - bucket.tokens) / perSecond);
-      throw new Problem(429, 'too many requests from this address; slow down', {
-        code: 'RATE_LIMITED',
-        headers: { 'retry-after': String(Math.max(1, wait)) },
-      });
+      throw saidProblem(
+        429,
+        'rateLimited',
+        {},
+        {
+          code: 'RATE_LIMITED',
+          headers: { 'retry-after': String(Math.max(1, wait)) },
+        },
+      );
     }
     bucket.tokens -= 1;
     buckets.set(key, bucket);

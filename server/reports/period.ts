@@ -1,6 +1,17 @@
 import { parsePeriod } from '../../engine/scoring/index.ts';
-import { Problem } from '../http/problem.ts';
+import type { ProblemField } from '../http/problem.ts';
+import { saidField, saidProblem } from '../http/problem-messages.ts';
 import { monthOf } from '../projection/month-of.ts';
+
+/**
+ * parsePeriod's refusal of `label` as a 400 at `field`: a label that is neither a month nor a year
+ * in the catalogue's words, anything else (the time zone) as the calendar said it.
+ */
+function refused(e: unknown, label: string, field: ProblemField) {
+  return e instanceof RangeError
+    ? saidProblem(400, 'periodNeither', { label }, { code: 'INVALID_QUERY', errors: [field] })
+    : saidProblem(400, 'periodAsGiven', { message: (e as Error).message }, { code: 'INVALID_QUERY', errors: [field] });
+}
 
 /** [from, to) from query values: a month 'YYYY-MM', a year, or ISO dates/instants; default the current month. */
 export function periodOf(
@@ -15,10 +26,7 @@ export function periodOf(
       const p = parsePeriod(label, timeZone);
       return { from: p.from, to: p.to, label };
     } catch (e) {
-      throw new Problem(400, (e as Error).message, {
-        code: 'INVALID_QUERY',
-        errors: [{ path: 'month', message: 'YYYY-MM or YYYY' }],
-      });
+      throw refused(e, label, saidField('month', 'field.monthOrYear'));
     }
   }
   const at = (v: string | undefined, name: string, fallback: number) => {
@@ -28,10 +36,7 @@ export function periodOf(
       try {
         return parsePeriod(text, timeZone);
       } catch (e) {
-        throw new Problem(400, (e as Error).message, {
-          code: 'INVALID_QUERY',
-          errors: [{ path: name, message: 'YYYY-MM-DD, YYYY-MM or YYYY' }],
-        });
+        throw refused(e, text, saidField(name, 'field.dayMonthOrYear'));
       }
     };
     if (/^\d{4}(-\d{2})?$/.test(v)) return name === 'from' ? period(v).from : period(v).to;
@@ -41,18 +46,22 @@ export function periodOf(
     }
     const t = Date.parse(v);
     if (Number.isNaN(t))
-      throw new Problem(400, `${name} must be a date (YYYY-MM-DD), a month (YYYY-MM) or an ISO instant`, {
-        code: 'INVALID_QUERY',
-        errors: [{ path: name, message: 'not a date' }],
-      });
+      throw saidProblem(
+        400,
+        'periodNotADate',
+        { name: { zh: name === 'from' ? '开始日期' : '结束日期', en: name } },
+        { code: 'INVALID_QUERY', errors: [saidField(name, 'field.notADate')] },
+      );
     return t;
   };
   const from = at(query.from, 'from', 0);
   const to = at(query.to, 'to', 8.64e15);
   if (to < from)
-    throw new Problem(400, '`to` is before `from`', {
-      code: 'INVALID_QUERY',
-      errors: [{ path: 'to', message: 'before from' }],
-    });
+    throw saidProblem(
+      400,
+      'periodToBeforeFrom',
+      {},
+      { code: 'INVALID_QUERY', errors: [saidField('to', 'field.beforeFrom')] },
+    );
   return { from, to, label: `${query.from ?? ''}..${query.to ?? ''}` };
 }

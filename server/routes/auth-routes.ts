@@ -3,7 +3,7 @@ import { NO_PASSWORD, verifyPassword } from '../auth/password.ts';
 import { newToken, SESSION_COOKIE, SIGNED_IN_COOKIE, tokenHash } from '../auth/tokens.ts';
 import { routes } from '../../contract/routes.ts';
 import { clientAddress, limitKeyOf } from '../http/client-address.ts';
-import { Problem } from '../http/problem.ts';
+import { saidProblem } from '../http/problem-messages.ts';
 import { implement } from '../http/route-contract.ts';
 import type { Services } from '../services.ts';
 import { meAnswer } from '../users/me-answer.ts';
@@ -17,15 +17,20 @@ export function authRoutes(services: Services) {
     const address = limitKeyOf(clientAddress(c, services.trustProxy));
     const wait = services.limiter.retryAfter(username, address, now);
     if (wait > 0)
-      throw new Problem(429, 'too many failed logins; wait and try again', {
-        code: 'RATE_LIMITED',
-        headers: { 'retry-after': String(Math.max(1, Math.ceil(wait / 1000))) },
-      });
+      throw saidProblem(
+        429,
+        'loginTooManyFailed',
+        {},
+        {
+          code: 'RATE_LIMITED',
+          headers: { 'retry-after': String(Math.max(1, Math.ceil(wait / 1000))) },
+        },
+      );
     const user = await services.storage.users.get(username);
     const ok = await verifyPassword(password, user?.passwordHash ?? NO_PASSWORD);
     if (!user || !ok || user.disabled) {
       services.limiter.failed(username, address, now);
-      throw new Problem(401, 'wrong username or password', { code: 'BAD_LOGIN' });
+      throw saidProblem(401, 'loginWrong', {}, { code: 'BAD_LOGIN' });
     }
     services.limiter.succeeded(username, address);
     const token = newToken();

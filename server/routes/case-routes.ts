@@ -11,7 +11,7 @@ import { customerSummaryOf } from '../cases/customer-view.ts';
 import { visibleCase } from '../cases/visible-case.ts';
 import { waitingFor } from '../cases/waiting-for.ts';
 import type { AuthUser } from '../context.ts';
-import { notFound } from '../http/problem.ts';
+import { notFound } from '../http/problem-messages.ts';
 import { implement } from '../http/route-contract.ts';
 import { isAllowed } from '../../engine/runtime/authorize.ts';
 import { choicesForCase, choicesLink } from '../cases/event-form-choices.ts';

@@ -18,7 +18,7 @@ import { diffFiles } from '../definitions/diff-files.ts';
 import { organizationFor } from '../definitions/organization-view.ts';
 import { simulateFiles } from '../definitions/simulate-files.ts';
 import { validateFiles } from '../definitions/validate-files.ts';
-import { notFound, Problem } from '../http/problem.ts';
+import { notFound, saidField, saidProblem } from '../http/problem-messages.ts';
 import { implement } from '../http/route-contract.ts';
 import { impactRoutes } from './impact-routes.ts';
 import type { Services } from '../services.ts';
@@ -146,10 +146,12 @@ export function definitionRoutes(services: Services) {
     const paths = new Set<string>();
     body.files.forEach((f, i) => {
       if (paths.has(f.path))
-        throw new Problem(422, `file ${f.path} is given twice`, {
-          code: 'INVALID_BODY',
-          errors: [{ path: `/files/${i}/path`, message: 'duplicate path' }],
-        });
+        throw saidProblem(
+          422,
+          'fileTwice',
+          { path: f.path },
+          { code: 'INVALID_BODY', errors: [saidField(`/files/${i}/path`, 'field.duplicatePath')] },
+        );
       paths.add(f.path);
     });
     const { row, unchanged, removed } = await reg.publish(

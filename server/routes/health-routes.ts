@@ -1,5 +1,5 @@
 import { routes } from '../../contract/routes.ts';
-import { Problem } from '../http/problem.ts';
+import { saidProblem } from '../http/problem-messages.ts';
 import { implement } from '../http/route-contract.ts';
 
 /**
@@ -20,14 +20,7 @@ export function readyRoutes(ready: () => Promise<void>) {
       try {
         await ready();
       } catch {
-        throw new Problem(
-          503,
-          'this node cannot reach its database; it is ready again as soon as the database answers',
-          {
-            code: 'NOT_READY',
-            headers: { 'retry-after': '1' },
-          },
-        );
+        throw saidProblem(503, 'notReady', {}, { code: 'NOT_READY', headers: { 'retry-after': '1' } });
       }
       return json(200, { status: 'ready' }, { 'cache-control': 'no-store' });
     }),

@@ -1,7 +1,7 @@
 import { routes } from '../../contract/routes.ts';
 import { periodOfDates, runImpact } from '../../engine/impact/index.ts';
 import { checkedSet } from '../definitions/definition-registry.ts';
-import { notFound, Problem } from '../http/problem.ts';
+import { notFound, saidField, saidProblem } from '../http/problem-messages.ts';
 import { implement } from '../http/route-contract.ts';
 import { impactInputs } from '../impact/impact-inputs.ts';
 import { createImpactJobs } from '../impact/impact-jobs.ts';
@@ -25,16 +25,18 @@ export function impactRoutes(services: Services) {
     const paths = new Set<string>();
     body.files.forEach((f, i) => {
       if (paths.has(f.path))
-        throw new Problem(422, `file ${f.path} is given twice`, {
-          code: 'INVALID_BODY',
-          errors: [{ path: `/files/${i}/path`, message: 'duplicate path' }],
-        });
+        throw saidProblem(
+          422,
+          'fileTwice',
+          { path: f.path },
+          { code: 'INVALID_BODY', errors: [saidField(`/files/${i}/path`, 'field.duplicatePath')] },
+        );
       paths.add(f.path);
     });
     const candidate = checkedSet(body.files, services.clock.now());
     const period = periodOfDates(body.from, body.to, candidate);
     if (!period.ok)
-      throw new Problem(422, 'the period is not valid', { code: 'INVALID_PERIOD', errors: period.errors });
+      throw saidProblem(422, 'impactPeriodInvalid', {}, { code: 'INVALID_PERIOD', errors: period.errors });
     const sources = {
       store: services.store,
       users: services.storage.users,

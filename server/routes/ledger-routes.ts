@@ -5,7 +5,7 @@ import { localize, type Locale, type Localized } from '../../engine/localized.ts
 import { LEDGER_READ_TIME, ledgerLabels, type LedgerSpec } from '../../engine/reports/index.ts';
 import type { CompiledSet } from '../../engine/runtime/compiled-set.ts';
 import { scopeOf, unitsFilter } from '../access/scope.ts';
-import { forbidden, notFound, Problem } from '../http/problem.ts';
+import { forbidden, notFound, saidField, saidProblem } from '../http/problem-messages.ts';
 import { implement } from '../http/route-contract.ts';
 import { reportTimeZone } from '../projection/project-case.ts';
 import { csvLines } from '../reports/csv.ts';
@@ -57,7 +57,7 @@ export function ledgerRoutes(services: Services) {
     const user = c.get('user');
     const set = services.registry.current();
     const scope = scopeOf(user, set.org);
-    if (scope.customer !== null) throw forbidden('the ledger is for staff');
+    if (scope.customer !== null) throw forbidden('forbidden.ledgerStaff');
     const name = query.ledger;
     const def = (name ? set.definition<LedgerSpec>('Ledger', name) : set.docs.find((d) => d.kind === 'Ledger')) as
       Definition<LedgerSpec> | undefined;
@@ -66,14 +66,13 @@ export function ledgerRoutes(services: Services) {
     const tz = reportTimeZone(set, unit ?? set.org.root);
     const period = periodOf({ from: query.from, to: query.to, month: query.month }, tz, services.clock.now());
     if (period.to - period.from > MAX_RANGE_DAYS * 86_400_000) {
-      throw new Problem(
+      throw saidProblem(
         400,
-        `a ledger covers at most ${MAX_RANGE_DAYS} days; ask for a shorter period (from and to, a month or a year), one request per year`,
+        'ledgerRangeTooLong',
+        { days: MAX_RANGE_DAYS },
         {
           code: 'INVALID_QUERY',
-          errors: [
-            { path: query.to === undefined ? 'from' : 'to', message: `at most ${MAX_RANGE_DAYS} days from from to to` },
-          ],
+          errors: [saidField(query.to === undefined ? 'from' : 'to', 'field.atMostDays', { days: MAX_RANGE_DAYS })],
         },
       );
     }
@@ -194,8 +193,10 @@ function parseCursor(text: string | undefined): LedgerCursor | undefined {
   } catch {
     // answered below
   }
-  throw new Problem(400, 'cursor is not one this server gave; start again without it', {
-    code: 'INVALID_QUERY',
-    errors: [{ path: 'cursor', message: 'the `next` of an earlier page' }],
-  });
+  throw saidProblem(
+    400,
+    'ledgerCursor',
+    {},
+    { code: 'INVALID_QUERY', errors: [saidField('cursor', 'field.earlierPageNext')] },
+  );
 }

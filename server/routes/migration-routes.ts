@@ -1,5 +1,6 @@
 import { routes } from '../../contract/routes.ts';
 import { createCaseMigrations } from '../cases/case-migrations.ts';
+import { readerLocale } from '../http/problem-messages.ts';
 import { implement } from '../http/route-contract.ts';
 import type { Services } from '../services.ts';
 
@@ -11,7 +12,7 @@ export function migrationRoutes(services: Services) {
   const migrations = createCaseMigrations(services);
 
   const migrate = implement(routes.migrate, async (c, { body, json }) => {
-    return json(200, await migrations.migrate(await body(), c.get('user')));
+    return json(200, await migrations.migrate(await body(), c.get('user'), readerLocale(c)));
   });
 
   const list = implement(routes.migrations, async (_c, { query, json }) => {

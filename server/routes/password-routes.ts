@@ -2,7 +2,7 @@ import { hashPassword, verifyPassword } from '../auth/password.ts';
 import { requireGoodPassword } from '../auth/password-policy.ts';
 import { routes } from '../../contract/routes.ts';
 import { clientAddress, limitKeyOf } from '../http/client-address.ts';
-import { Problem } from '../http/problem.ts';
+import { saidField, saidProblem } from '../http/problem-messages.ts';
 import { implement } from '../http/route-contract.ts';
 import type { Services } from '../services.ts';
 
@@ -20,27 +20,40 @@ export function passwordRoutes(services: Services) {
     const address = limitKeyOf(clientAddress(c, services.trustProxy));
     const wait = services.limiter.retryAfter(me.username, address, now);
     if (wait > 0)
-      throw new Problem(429, 'too many wrong passwords; wait and try again', {
-        code: 'RATE_LIMITED',
-        headers: { 'retry-after': String(Math.max(1, Math.ceil(wait / 1000))) },
-      });
+      throw saidProblem(
+        429,
+        'passwordTooManyWrong',
+        {},
+        {
+          code: 'RATE_LIMITED',
+          headers: { 'retry-after': String(Math.max(1, Math.ceil(wait / 1000))) },
+        },
+      );
     const row = await services.storage.users.get(me.username);
     if (!row || !(await verifyPassword(currentPassword, row.passwordHash))) {
       services.limiter.failed(me.username, address, now);
-      throw new Problem(422, 'the current password is wrong', {
-        code: 'WRONG_PASSWORD',
-        errors: [{ path: '/currentPassword', message: 'wrong password', code: 'wrongPassword' }],
-      });
+      throw saidProblem(
+        422,
+        'passwordCurrentWrong',
+        {},
+        {
+          code: 'WRONG_PASSWORD',
+          errors: [saidField('/currentPassword', 'field.wrongPassword', {}, { code: 'wrongPassword' })],
+        },
+      );
     }
     services.limiter.succeeded(me.username, address);
     requireGoodPassword(newPassword, '/newPassword', row);
     if (await verifyPassword(newPassword, row.passwordHash)) {
-      throw new Problem(422, 'the new password is the current one', {
-        code: 'WEAK_PASSWORD',
-        errors: [
-          { path: '/newPassword', message: 'choose a password other than the current one', code: 'passwordUnchanged' },
-        ],
-      });
+      throw saidProblem(
+        422,
+        'passwordSame',
+        {},
+        {
+          code: 'WEAK_PASSWORD',
+          errors: [saidField('/newPassword', 'field.passwordUnchanged', {}, { code: 'passwordUnchanged' })],
+        },
+      );
     }
     await services.storage.users.update(
       me.username,

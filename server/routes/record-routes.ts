@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { routes } from '../../contract/routes.ts';
 import type { Definition } from '../../engine/definitions/index.ts';
-import { localize } from '../../engine/localized.ts';
+import { localize, type Localized } from '../../engine/localized.ts';
 import { actorFacts } from '../../engine/runtime/facts.ts';
 import { peopleOf } from '../../engine/runtime/people-of.ts';
 import { unitsOf } from '../../engine/runtime/units-of.ts';
 import { scopeOf, seesCase, seesUnit, type Scope } from '../access/scope.ts';
 import { summaryOf } from '../cases/case-view.ts';
 import type { AuthUser } from '../context.ts';
-import { forbidden, notFound, Problem } from '../http/problem.ts';
+import { forbidden, notFound, saidField, saidProblem } from '../http/problem-messages.ts';
 import { implement } from '../http/route-contract.ts';
 import type { Services } from '../services.ts';
 import { recordKeyOf, recordSearchText } from '../records/record-keys.ts';
@@ -36,6 +36,16 @@ export function recordRoutes(services: Services) {
     if (!def) throw notFound('record type');
     return def;
   };
+  // A record type as people name it (its title; en keeps the name programs know, as before).
+  const typeTitle = (def: Definition<RecordTypeSpec>) => ({
+    zh: localize(def.metadata.title ?? def.metadata.name, 'zh-CN'),
+    en: def.metadata.name,
+  });
+  const fieldLabel = (def: Definition<RecordTypeSpec>, key: string): Localized => {
+    const properties = services.registry.current().forms.get(def.spec.form)?.schema['properties'] as
+      Record<string, { 'x-sf-label'?: Localized }> | undefined;
+    return properties?.[key]?.['x-sf-label'] ?? key;
+  };
   const readable = (scope: Scope, def: Definition<RecordTypeSpec>, r: RecordRow) =>
     seesUnit(scope, r.unit) || (scope.customer !== null && def.spec.portalReadable === true);
   const scopeFor = (user: AuthUser) => scopeOf(user, services.registry.current().org);
@@ -51,10 +61,15 @@ export function recordRoutes(services: Services) {
       units: unitsOf(directory, set.org, set.org.root, { unit: user.unit }),
     });
     if (!result.ok)
-      throw new Problem(422, `invalid data for record type ${def.metadata.name}`, {
-        code: 'INVALID_DATA',
-        errors: result.errors.map((e) => ({ path: `/data${e.path}`, message: e.message, code: e.code })),
-      });
+      throw saidProblem(
+        422,
+        'recordInvalid',
+        { type: typeTitle(def) },
+        {
+          code: 'INVALID_DATA',
+          errors: result.errors.map((e) => ({ path: `/data${e.path}`, message: e.message, code: e.code })),
+        },
+      );
     return result.data as Record<string, unknown>;
   };
   const write = async (def: Definition<RecordTypeSpec>, row: RecordRow, note: string | null, expected: number) => {
@@ -65,15 +80,21 @@ export function recordRoutes(services: Services) {
       note,
       expected,
     );
-    if (outcome === 'duplicate')
-      throw new Problem(409, `a ${def.metadata.name} record with the same ${def.spec.key!.join(', ')} exists already`, {
-        code: 'DUPLICATE_RECORD',
-        errors: def.spec.key!.map((k) => ({ path: `/data/${k}`, message: 'already used' })),
-      });
-    if (outcome === 'stale')
-      throw new Problem(409, 'the record was changed meanwhile; reload it and apply the change again', {
-        code: 'STALE_VERSION',
-      });
+    if (outcome === 'duplicate') {
+      const keys = def.spec.key!;
+      // People read the type's title and the key fields' labels; the English keeps the names programs know.
+      const labels = keys.map((k) => fieldLabel(def, k));
+      throw saidProblem(
+        409,
+        'recordDuplicate',
+        {
+          type: typeTitle(def),
+          keys: { zh: labels.map((l) => localize(l, 'zh-CN')).join('、'), en: keys.join(', ') },
+        },
+        { code: 'DUPLICATE_RECORD', errors: keys.map((k) => saidField(`/data/${k}`, 'field.alreadyUsed')) },
+      );
+    }
+    if (outcome === 'stale') throw saidProblem(409, 'recordChanged', {}, { code: 'STALE_VERSION' });
   };
   const visible = async (user: AuthUser, type: string, id: string) => {
     const def = typeOf(type);
@@ -119,15 +140,17 @@ export function recordRoutes(services: Services) {
     const user = c.get('user');
     const def = typeOf(params.type);
     const scope = scopeFor(user);
-    if (scope.customer !== null) throw forbidden('customers do not keep archives');
+    if (scope.customer !== null) throw forbidden('forbidden.customersNoArchives');
     const body = await read();
     const org = services.registry.current().org;
     const unit = body.unit ?? (org.unit(user.unit) ? org.actingUnit(user.unit) : org.root);
     if (!seesUnit(scope, unit))
-      throw new Problem(422, `unit "${unit}" is outside your scope`, {
-        code: 'INVALID_BODY',
-        errors: [{ path: '/unit', message: 'not a unit you work for' }],
-      });
+      throw saidProblem(
+        422,
+        'unitOutsideScope',
+        { unit: { zh: localize(org.unit(unit)?.title ?? unit, 'zh-CN'), en: unit } },
+        { code: 'INVALID_BODY', errors: [saidField('/unit', 'field.notYourUnit')] },
+      );
     const data = validated(def, body.data, user);
     const now = services.clock.now();
     const row: RecordRow = {
@@ -154,12 +177,15 @@ export function recordRoutes(services: Services) {
   const change = implement(routes.changeRecord, async (c, { params, body: read, json }) => {
     const user = c.get('user');
     const { def, r } = await visible(user, params.type, params.id);
-    if (scopeFor(user).customer !== null) throw forbidden('customers do not keep archives');
+    if (scopeFor(user).customer !== null) throw forbidden('forbidden.customersNoArchives');
     const body = await read();
     if (body.expectedVersion !== r.version)
-      throw new Problem(409, `the record is at version ${r.version}, not ${body.expectedVersion}`, {
-        code: 'STALE_VERSION',
-      });
+      throw saidProblem(
+        409,
+        'recordAtVersion',
+        { version: r.version, expected: body.expectedVersion },
+        { code: 'STALE_VERSION' },
+      );
     const data = validated(def, body.data, user);
     const row: RecordRow = {
       ...r,

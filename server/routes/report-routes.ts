@@ -1,7 +1,7 @@
 import { routes } from '../../contract/routes.ts';
 import { scopeOf, seesUnit, unitsFilter } from '../access/scope.ts';
 import type { AuthUser } from '../context.ts';
-import { forbidden, notFound } from '../http/problem.ts';
+import { forbidden, notFound } from '../http/problem-messages.ts';
 import { implement } from '../http/route-contract.ts';
 import { monthOf } from '../projection/month-of.ts';
 import { reportTimeZone } from '../projection/project-case.ts';
@@ -15,7 +15,7 @@ export function reportRoutes(services: Services) {
   const unitFor = (user: AuthUser, unit: string | undefined) => {
     const set = services.registry.current();
     const scope = scopeOf(user, set.org);
-    if (scope.customer !== null) throw forbidden('reports are for staff');
+    if (scope.customer !== null) throw forbidden('forbidden.reportsStaff');
     const name = unit ?? (set.org.unit(user.unit) ? set.org.actingUnit(user.unit) : set.org.root);
     if (!set.org.unit(name) || !seesUnit(scope, name)) throw notFound('unit');
     return { set, scope, name };

@@ -2,7 +2,7 @@ import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
 import { scopeOf } from '../access/scope.ts';
 import { routes } from '../../contract/routes.ts';
 import { clientAddress, limitKeyOf } from '../http/client-address.ts';
-import { Problem } from '../http/problem.ts';
+import { saidProblem } from '../http/problem-messages.ts';
 import { implement } from '../http/route-contract.ts';
 import type { CaseChangeMessage } from '../live/case-hub.ts';
 import { createStreamQuota, type StreamLimits } from '../live/stream-quota.ts';
@@ -23,11 +23,12 @@ export function streamRoutes(services: Services, limits: StreamLimits = {}) {
     const user = c.get('user');
     const slot = quota.open(user.username, limitKeyOf(clientAddress(c, services.trustProxy)));
     if ('full' in slot) {
-      const detail =
-        slot.full === 'user'
-          ? `you already have ${slot.limit} event streams open; close another tab or window of the app first`
-          : `this address already has ${slot.limit} event streams open (SERVICEFRAME_STREAMS_PER_ADDRESS)`;
-      throw new Problem(429, detail, { code: 'TOO_MANY_STREAMS', headers: { 'retry-after': '30' } });
+      throw saidProblem(
+        429,
+        slot.full === 'user' ? 'streamsPerUser' : 'streamsPerAddress',
+        { limit: slot.limit },
+        { code: 'TOO_MANY_STREAMS', headers: { 'retry-after': '30' } },
+      );
     }
     const release = slot.release;
     // The login is checked again before every write: a user disabled, logged out or expired while

@@ -2,7 +2,7 @@ import { routes } from '../../contract/routes.ts';
 import { hashPassword } from '../auth/password.ts';
 import { requireGoodPassword } from '../auth/password-policy.ts';
 import type { AuthUser } from '../context.ts';
-import { forbidden, notFound, Problem } from '../http/problem.ts';
+import { forbidden, notFound, saidField, saidProblem } from '../http/problem-messages.ts';
 import { implement } from '../http/route-contract.ts';
 import type { Services } from '../services.ts';
 import type { UserChange } from '../../ports/server-storage.ts';
@@ -14,7 +14,7 @@ import { isAdministrator } from '../access/scope.ts';
 import type { OrgModel } from '../../engine/org/organization.ts';
 
 export function requireAdmin(user: AuthUser, org: OrgModel): void {
-  if (!isAdministrator(user, org)) throw forbidden('only an administrator may do this');
+  if (!isAdministrator(user, org)) throw forbidden('forbidden.adminOnly');
 }
 
 /** GET /api/me, GET /api/directory; admin: GET/POST /api/users, PATCH /api/users/:username. */
@@ -23,12 +23,12 @@ export function userRoutes(services: Services) {
     const org = services.registry.current().org;
     const errors = [];
     if (unit !== undefined && !org.unit(unit))
-      errors.push({ path: '/unit', message: `unknown unit "${unit}"`, code: 'unknownUnit' });
+      errors.push(saidField('/unit', 'field.unknownUnit', { unit }, { code: 'unknownUnit' }));
     (roles ?? []).forEach((r, i) => {
-      if (!org.hasRole(r)) errors.push({ path: `/roles/${i}`, message: `unknown role "${r}"`, code: 'unknownRole' });
+      if (!org.hasRole(r))
+        errors.push(saidField(`/roles/${i}`, 'field.unknownRole', { role: r }, { code: 'unknownRole' }));
     });
-    if (errors.length)
-      throw new Problem(422, 'the unit or roles are not in the Organization', { code: 'INVALID_BODY', errors });
+    if (errors.length) throw saidProblem(422, 'unitOrRolesUnknown', {}, { code: 'INVALID_BODY', errors });
   };
 
   const me = implement(routes.me, async (c, { json }) => {
@@ -92,10 +92,12 @@ export function userRoutes(services: Services) {
       updatedAt: now,
     });
     if (!created)
-      throw new Problem(409, `user "${body.username}" exists already`, {
-        code: 'USER_EXISTS',
-        errors: [{ path: '/username', message: 'taken' }],
-      });
+      throw saidProblem(
+        409,
+        'userExists',
+        { username: body.username },
+        { code: 'USER_EXISTS', errors: [saidField('/username', 'field.taken')] },
+      );
     await services.users.refresh();
     return json(201, publicUser({ ...(await services.storage.users.get(body.username))! }));
   });

@@ -59,7 +59,12 @@ async function cli(...args: string[]) {
 describe('a publication is a whole set', () => {
   it('refuses the organization and calendar alone, names what would go, and changes nothing', async () => {
     const before = { defs: await published(), versions: await versions() };
-    const res = await http.call('POST', '/api/definitions', { token: admin, body: { files: onlyOrgAndCalendar() } });
+    // (in English, the words programs and the CLI read; zh-CN is the default)
+    const res = await http.call('POST', '/api/definitions', {
+      token: admin,
+      body: { files: onlyOrgAndCalendar() },
+      headers: { 'accept-language': 'en' },
+    });
     expect(res.status, res.text).toBe(422);
     expect(res.body.code).toBe('REMOVAL_NOT_STATED');
     expect(res.body.detail).toMatch(/a publication is a whole set/);
@@ -74,6 +79,7 @@ describe('a publication is a whole set', () => {
     const res = await http.call('POST', '/api/definitions', {
       token: admin,
       body: { files: fixtureFiles(), remove: ['Workflow/ticket', 'Form/nowhere'] },
+      headers: { 'accept-language': 'en' },
     });
     expect(res.status).toBe(422);
     expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['/remove/0', '/remove/1']);
@@ -129,6 +135,7 @@ describe('a publication is a whole set', () => {
     const refused = await http.call('POST', '/api/definitions', {
       token: admin,
       body: { files, remove: ['Workflow/bidding', 'Form/bid'] },
+      headers: { 'accept-language': 'en' },
     });
     expect(refused.status, refused.text).not.toBe(201);
     expect(refused.body.code).toBe('CASES_STRANDED');

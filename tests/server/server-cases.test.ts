@@ -47,9 +47,11 @@ describe('starting cases', () => {
     expect(unknown.status).toBe(422);
     expect(unknown.body.errors).toContainEqual(expect.objectContaining({ path: '/workflow' }));
     expect((await create('b1.lead')).status).toBe(403);
+    // in English, as a program reads it (the field's words are the catalogue's; zh-CN is the default)
     const extraTop = await s.call('POST', '/api/cases', {
       token: tokens['b1.staff'],
       body: { workflow: 'ticket', data: ticketData(), unit: 'b2' },
+      headers: { 'accept-language': 'en' },
     });
     expect(extraTop.status).toBe(422);
     expect(extraTop.body.errors).toContainEqual(
