@@ -142,6 +142,9 @@ export function problemOf(error: unknown): Problem | undefined {
   // the catalogue words the error's code, the engine's English kept as the en text.
   const said = error instanceof EngineError ? error.said : undefined;
   if (said && isProblemKey(said.key)) return saidProblem(status, said.key, said.params, options);
+  // A refusal whose field says it in the catalogue's words (the case-size limit): the detail is that field's.
+  if (error instanceof EngineError && error.errors.some((e) => e.message === message && isProblemKey(e.code)))
+    return new Problem(status, message, options);
   if (error instanceof DefinitionError)
     return saidProblem(status, 'definitionErrors', { message, count: error.issues.length }, options);
   const key = `error.${String(code)}`;
