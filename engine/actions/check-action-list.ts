@@ -75,7 +75,7 @@ function checkExpressions(value: unknown, pointer: string, report: Report): void
         pointer,
         Code.invalidExpression,
         say('action.invalidExpressionColumnAfter', {
-          message: codedSaid('expression', compiled.code, compiled.message),
+          message: codedSaid('expression', compiled.code, compiled.message, compiled.reason),
           column: compiled.column,
         }),
       );

@@ -48,10 +48,18 @@ export function kindSaid(kind: string): SaidParam {
 }
 
 /**
- * A problem another module words in English by a code (an expression's compile error): said by
- * `PREFIX.CODE` where the catalogue has it (its en entry is the English `message` as given), else as given.
+ * A problem another module words in English by a code (an expression's compile error): said by its
+ * reason, `PREFIX.reason.KEY` with the reason's parameters, where the catalogue has it; else by
+ * `PREFIX.CODE` (its en entry is the English `message` as given); else as given.
  */
-export function codedSaid(prefix: string, code: string, message: string): Said {
+export function codedSaid(
+  prefix: string,
+  code: string,
+  message: string,
+  reason?: { readonly key: string; readonly params?: Readonly<Record<string, string | number | readonly string[]>> },
+): Said {
+  const why = reason && `${prefix}.reason.${reason.key}`;
+  if (why && Object.hasOwn(en, why)) return say(why as SaidKey, reason.params ?? {});
   const key = `${prefix}.${code}`;
   return say(Object.hasOwn(en, key) ? (key as SaidKey) : 'asGiven', { message });
 }

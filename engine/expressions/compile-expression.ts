@@ -19,10 +19,20 @@ export interface CompiledExpression {
   readonly references: readonly string[];
 }
 
+/**
+ * Why an expression does not compile, as a key of the validator's catalogues under
+ * `expression.reason.` with its parameters (engine/definitions/messages): `message` is its English.
+ */
+export interface ExpressionReason {
+  readonly key: string;
+  readonly params?: Readonly<Record<string, string | number | readonly string[]>>;
+}
+
 export interface ExpressionFailure {
   readonly ok: false;
   readonly code: ExpressionErrorCode;
   readonly message: string;
+  readonly reason?: ExpressionReason;
   /** 1-based column in the source. */
   readonly column: number;
 }
@@ -39,7 +49,25 @@ class Refusal {
     readonly code: ExpressionErrorCode,
     readonly message: string,
     readonly token: string,
+    readonly reason: ExpressionReason,
   ) {}
+}
+
+const reason = (key: string, params?: ExpressionReason['params']): ExpressionReason =>
+  params === undefined ? { key } : { key, params };
+
+/** jsep's English (its descriptions, stable across its versions) as a reason the catalogues word. */
+function parserReason(description: string): ExpressionReason | undefined {
+  let m: RegExpExecArray | null;
+  if ((m = /^Expected (.+) after (.+)$/.exec(description)))
+    return reason('expectedAfter', { what: m[1]!, after: m[2]! });
+  if ((m = /^Expected (.+)$/.exec(description))) return reason('expected', { what: m[1]! });
+  if ((m = /^Unclosed quote after "(.*)"$/.exec(description))) return reason('unclosedQuote', { text: m[1]! });
+  if ((m = /^Unclosed (.+)$/.exec(description))) return reason('unclosed', { what: m[1]! });
+  if ((m = /^Unexpected "(.+)"$/.exec(description))) return reason('unexpected', { token: m[1]! });
+  if ((m = /^Unexpected token (.+)$/.exec(description))) return reason('unexpectedToken', { token: m[1]! });
+  if (description === 'Variable names cannot start with a number.') return reason('numberName');
+  return undefined;
 }
 
 /**
@@ -58,26 +86,42 @@ export function compileExpression(
       ok: false,
       code: ExpressionErrorCode.tooLarge,
       message: `expression is ${src.length} characters long; at most ${EXPRESSION_LIMITS.length} are allowed (split it into several fields)`,
+      reason: reason('tooLong', { length: src.length, max: EXPRESSION_LIMITS.length }),
       column: EXPRESSION_LIMITS.length + 1,
     };
   }
   const prepared = prepareSource(src);
   if (!prepared.ok)
-    return { ok: false, code: ExpressionErrorCode.syntax, message: prepared.message, column: prepared.column };
+    return {
+      ok: false,
+      code: ExpressionErrorCode.syntax,
+      message: prepared.message,
+      reason: reason('unexpectedDollar'),
+      column: prepared.column,
+    };
   let ast: Node;
   try {
     ast = jsep(prepared.source) as unknown as Node;
   } catch (e) {
     const err = e as { index?: number; description?: string; message: string };
+    const message = err.description ?? err.message;
+    const why = parserReason(message);
     return {
       ok: false,
       code: ExpressionErrorCode.syntax,
-      message: err.description ?? err.message,
+      message,
+      ...(why ? { reason: why } : {}),
       column: (err.index ?? 0) + 1,
     };
   }
   if (ast.type === 'Compound' && (ast['body'] as unknown[]).length === 0) {
-    return { ok: false, code: ExpressionErrorCode.syntax, message: 'empty expression', column: 1 };
+    return {
+      ok: false,
+      code: ExpressionErrorCode.syntax,
+      message: 'empty expression',
+      reason: reason('empty'),
+      column: 1,
+    };
   }
   const tooDeep = deeperThan(ast, EXPRESSION_LIMITS.depth);
   if (tooDeep) {
@@ -85,6 +129,7 @@ export function compileExpression(
       ok: false,
       code: ExpressionErrorCode.tooLarge,
       message: `expression nests more than ${EXPRESSION_LIMITS.depth} levels deep (split it into several fields)`,
+      reason: reason('tooDeep', { depth: EXPRESSION_LIMITS.depth }),
       column: 1,
     };
   }
@@ -99,7 +144,7 @@ export function compileExpression(
     };
   } catch (e) {
     if (!(e instanceof Refusal)) throw e;
-    return { ok: false, code: e.code, message: e.message, column: locate(src, e.token) };
+    return { ok: false, code: e.code, message: e.message, reason: e.reason, column: locate(src, e.token) };
   }
 }
 
@@ -133,7 +178,13 @@ function build(node: Node, functions: Registry<ExpressionFunction>, refs: Set<st
     }
     case 'Identifier': {
       const name = node['name'] as string;
-      if (FORBIDDEN(name)) throw new Refusal(ExpressionErrorCode.forbidden, `"${name}" is not allowed`, name);
+      if (FORBIDDEN(name))
+        throw new Refusal(
+          ExpressionErrorCode.forbidden,
+          `"${name}" is not allowed`,
+          name,
+          reason('notAllowed', { name }),
+        );
       const reserved = RESERVED[name];
       if (reserved) return reserved;
       refs.add(name);
@@ -152,8 +203,14 @@ function build(node: Node, functions: Registry<ExpressionFunction>, refs: Set<st
       const fn = name === undefined ? undefined : functions.get(name);
       if (!fn) {
         const known = `known: ${functions.known().join(', ')}`;
+        const names = functions.known();
         if (name !== undefined)
-          throw new Refusal(ExpressionErrorCode.unknownFunction, `unknown function ${name}() (${known})`, name);
+          throw new Refusal(
+            ExpressionErrorCode.unknownFunction,
+            `unknown function ${name}() (${known})`,
+            name,
+            reason('unknownFunction', { name, known: names }),
+          );
         const method =
           callee.type === 'MemberExpression' && !callee['computed']
             ? ((callee['property'] as Node)['name'] as string)
@@ -162,6 +219,7 @@ function build(node: Node, functions: Registry<ExpressionFunction>, refs: Set<st
           ExpressionErrorCode.unknownFunction,
           `methods cannot be called; call a function instead (${known})`,
           method,
+          reason('method', { known: names }),
         );
       }
       const args = (node['arguments'] as Node[]).map(sub);
@@ -172,10 +230,15 @@ function build(node: Node, functions: Registry<ExpressionFunction>, refs: Set<st
             : fn.maxArgs === undefined
               ? `at least ${fn.minArgs}`
               : `${fn.minArgs} to ${fn.maxArgs}`;
+        const counts = { name: fn.name, min: fn.minArgs, max: fn.maxArgs ?? '', got: args.length };
         throw new Refusal(
           ExpressionErrorCode.arity,
           `${fn.name}() takes ${expected} argument(s), got ${args.length}: ${fn.description}`,
           fn.name,
+          reason(fn.maxArgs === fn.minArgs ? 'arity' : fn.maxArgs === undefined ? 'arityAtLeast' : 'arityBetween', {
+            ...counts,
+            description: fn.description,
+          }),
         );
       }
       return (scope, env) =>
@@ -192,6 +255,7 @@ function build(node: Node, functions: Registry<ExpressionFunction>, refs: Set<st
           ExpressionErrorCode.forbidden,
           `operator "${op}" is not allowed (use + - * / % == != < <= > >= && ||)`,
           op,
+          reason('binaryOperator', { op }),
         );
       const left = sub(node['left']),
         right = sub(node['right']);
@@ -205,7 +269,12 @@ function build(node: Node, functions: Registry<ExpressionFunction>, refs: Set<st
       if (op === '!') return (s, e) => !arg(s, e);
       if (op === '-') return (s, e) => -toNumber(arg(s, e), '-') + 0;
       if (op === '+') return (s, e) => toNumber(arg(s, e), '+');
-      throw new Refusal(ExpressionErrorCode.forbidden, `operator "${op}" is not allowed`, op);
+      throw new Refusal(
+        ExpressionErrorCode.forbidden,
+        `operator "${op}" is not allowed`,
+        op,
+        reason('operator', { op }),
+      );
     }
     case 'ConditionalExpression': {
       const test = sub(node['test']),
@@ -218,11 +287,26 @@ function build(node: Node, functions: Registry<ExpressionFunction>, refs: Set<st
       return (s, e) => items.map((i) => unwrap(i(s, e)));
     }
     case 'ThisExpression':
-      throw new Refusal(ExpressionErrorCode.forbidden, '"this" is not allowed', 'this');
+      throw new Refusal(
+        ExpressionErrorCode.forbidden,
+        '"this" is not allowed',
+        'this',
+        reason('notAllowed', { name: 'this' }),
+      );
     case 'Compound':
-      throw new Refusal(ExpressionErrorCode.syntax, 'one expression only (no "," or ";" between expressions)', ',');
+      throw new Refusal(
+        ExpressionErrorCode.syntax,
+        'one expression only (no "," or ";" between expressions)',
+        ',',
+        reason('oneOnly'),
+      );
     default:
-      throw new Refusal(ExpressionErrorCode.forbidden, `${node.type} is not allowed`, '');
+      throw new Refusal(
+        ExpressionErrorCode.forbidden,
+        `${node.type} is not allowed`,
+        '',
+        reason('node', { type: node.type }),
+      );
   }
 }
 
@@ -231,20 +315,32 @@ function memberKey(node: Node): string | number {
   const property = node['property'] as Node;
   if (!node['computed']) {
     const name = property['name'] as string;
-    if (FORBIDDEN(name)) throw new Refusal(ExpressionErrorCode.forbidden, `"${name}" is not allowed`, name);
+    if (FORBIDDEN(name))
+      throw new Refusal(
+        ExpressionErrorCode.forbidden,
+        `"${name}" is not allowed`,
+        name,
+        reason('notAllowed', { name }),
+      );
     return name;
   }
   const value = property.type === 'Literal' ? property['value'] : undefined;
   if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
   if (typeof value === 'string') {
     if (FORBIDDEN(value))
-      throw new Refusal(ExpressionErrorCode.forbidden, `"${value}" is not allowed`, property['raw'] as string);
+      throw new Refusal(
+        ExpressionErrorCode.forbidden,
+        `"${value}" is not allowed`,
+        property['raw'] as string,
+        reason('notAllowed', { name: value }),
+      );
     return value;
   }
   throw new Refusal(
     ExpressionErrorCode.forbidden,
     'an index must be a literal number or text, or [] for every element',
     '[',
+    reason('index'),
   );
 }
 

@@ -163,7 +163,7 @@ function checkCompute(src: string, p: string, siblings: readonly FieldSpec[], sc
       p,
       'INVALID_EXPRESSION',
       say('prefill.column', {
-        message: codedSaid('expression', compiled.code, compiled.message),
+        message: codedSaid('expression', compiled.code, compiled.message, compiled.reason),
         column: compiled.column,
       }),
     );

@@ -14,7 +14,7 @@ export function checkExpressionValue(pointer: string, value: unknown, report: Re
       pointer,
       Code.invalidExpression,
       say('prefill.column', {
-        message: codedSaid('expression', compiled.code, compiled.message),
+        message: codedSaid('expression', compiled.code, compiled.message, compiled.reason),
         column: compiled.column,
       }),
       {

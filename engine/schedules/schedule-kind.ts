@@ -95,7 +95,7 @@ function checkData(value: unknown, pointer: string, report: Report): void {
         pointer,
         Code.invalidExpression,
         say('schedule.invalidExpressionColumn', {
-          message: codedSaid('expression', compiled.code, compiled.message),
+          message: codedSaid('expression', compiled.code, compiled.message, compiled.reason),
           column: compiled.column,
         }),
       );

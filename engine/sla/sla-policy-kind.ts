@@ -96,7 +96,10 @@ export const slaPolicyKind: KindDefinition = {
         report(
           pointer,
           Code.invalidExpression,
-          say('prefill.column', { message: codedSaid('expression', e.code, e.message), column: e.column + 1 }),
+          say('prefill.column', {
+            message: codedSaid('expression', e.code, e.message, e.reason),
+            column: e.column + 1,
+          }),
           {
             hint: say('sla.anExpressionSuchAs'),
           },

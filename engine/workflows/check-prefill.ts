@@ -45,7 +45,7 @@ export function checkPrefill(
         p,
         Code.invalidExpression,
         say('prefill.column', {
-          message: codedSaid('expression', compiled.code, compiled.message),
+          message: codedSaid('expression', compiled.code, compiled.message, compiled.reason),
           column: compiled.column,
         }),
       );

@@ -45,7 +45,7 @@ export function checkRecordLinks(
             at(part, field),
             Code.invalidExpression,
             say('schedule.invalidExpressionColumn', {
-              message: codedSaid('expression', compiled.code, compiled.message),
+              message: codedSaid('expression', compiled.code, compiled.message, compiled.reason),
               column: compiled.column,
             }),
           );
