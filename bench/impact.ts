@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runImpact } from '../engine/impact/index.ts';
+import { passesOnThreads } from '../adapters/impact/replay-threads.ts';
 import { openSqliteStore } from '../adapters/sqlite/store/sqlite-store.ts';
 import { generateMonth, monthAsRecorded, usersOf } from '../tests/helpers/impact-month.ts';
 import { baseFiles, compileFiles, editedFiles, NOVEMBER, runMonth } from '../tests/helpers/impact-sets.ts';
@@ -22,7 +23,9 @@ const SENT_PER_CASE = 5;
  * through createEngine on an SQLite file. The month is written directly as recorded cases (what a
  * store would hand the replay: 600,000 events with the breaches and return visits the engine
  * recorded), since running 100,000 cases through the durable engine first would take longer than
- * the replay it measures; the replay itself is the real one. Goal (issue 18): the month in under 30 s.
+ * the replay it measures; the replay itself is the real one, as the server and the command line run
+ * it: the two passes at once on two worker threads (adapters/impact/replay-threads.ts), so the CPU
+ * seconds are both threads' together. Goal (issue 18): the month in under 30 s.
  */
 export async function benchImpact(): Promise<BenchResult[]> {
   const base = compileFiles(baseFiles());
@@ -57,6 +60,7 @@ export async function benchImpact(): Promise<BenchResult[]> {
     versions: (v) => (v === base.version ? base : undefined),
     users: usersOf(base),
     every: 10_000,
+    passes: passesOnThreads,
   });
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(c0);
@@ -77,7 +81,7 @@ export async function benchImpact(): Promise<BenchResult[]> {
       value: round(seconds),
       unit: 's',
       // CPU seconds too: on a shared machine the wall time says as much about the neighbours.
-      baseline: `goal 30 s for a month of ${CASES} repairs and their return visits (${recorded} recorded events, ${report.events} of them sent again in each of the two passes); ${round(cpuSeconds)} s of CPU`,
+      baseline: `goal 30 s for a month of ${CASES} repairs and their return visits (${recorded} recorded events, ${report.events} of them sent again in each of the two passes, run at once on two threads); ${round(cpuSeconds)} s of CPU`,
       ratio: round(30 / seconds),
     },
   ];

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { passesOnThreads } from '../adapters/impact/replay-threads.ts';
 import { runImpact, type ImpactProgress, type ImpactReport } from '../engine/impact/index.ts';
 import type { CompiledSet } from '../engine/runtime/compiled-set.ts';
 import { openSqliteStore } from '../adapters/sqlite/store/sqlite-store.ts';
@@ -47,7 +48,12 @@ export async function impactOfDatabase(
         version: (v: string) => sets.get(v),
       };
       const inputs = await impactInputs(sources, candidate, from, to);
-      return await runImpact({ ...inputs, every: 5000, ...(onProgress ? { onProgress } : {}) });
+      return await runImpact({
+        ...inputs,
+        every: 5000,
+        passes: passesOnThreads,
+        ...(onProgress ? { onProgress } : {}),
+      });
     } finally {
       await storage.close();
       await store.close();

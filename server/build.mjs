@@ -1,6 +1,7 @@
 // Builds the server and the command line into JavaScript, so production runs no TypeScript loader:
 //   dist/server/serviceframe.mjs          the command line (`serviceframe serve` is what npm start runs)
 //   dist/server/sqlite-writer-worker.mjs  the SQLite store's writer thread
+//   dist/server/replay-pass-worker.mjs    an impact replay's pass thread
 //   dist/server/wal-checkpoint-worker.mjs the WAL checkpoint thread (plain JavaScript, copied)
 // Workers are started with `new URL('./…-worker.mjs', import.meta.url)`, so each sits next to the
 // bundle that starts it, under the same name as its source entry. Run: npm run build (npm start
@@ -27,7 +28,11 @@ const started = performance.now();
 await mkdir(outdir, { recursive: true });
 await build({
   absWorkingDir: root,
-  entryPoints: { serviceframe: 'cli/run.ts', 'sqlite-writer-worker': 'adapters/sqlite/store/sqlite-writer-worker.ts' },
+  entryPoints: {
+    serviceframe: 'cli/run.ts',
+    'sqlite-writer-worker': 'adapters/sqlite/store/sqlite-writer-worker.ts',
+    'replay-pass-worker': 'adapters/impact/replay-pass-worker.ts',
+  },
   bundle: true,
   plugins: [externalPackages],
   platform: 'node',

@@ -1,3 +1,4 @@
+import { passesInThisThread, type PassesRunner } from '../engine/impact/replay-passes.ts';
 import type { SourceFile } from '../engine/definitions/index.ts';
 import type { Clock } from '../engine/runtime/clock.ts';
 import { systemClock } from '../engine/runtime/clock.ts';
@@ -55,6 +56,11 @@ export interface ServiceOptions {
    * link to page through instead (docs/api.md). Default 200.
    */
   readonly choicesInline?: number;
+  /**
+   * How an impact replay's two passes run (start.ts: at once on two worker threads). Default: one
+   * after the other in the request thread, in slices.
+   */
+  readonly impactPasses?: PassesRunner;
 }
 
 /** Everything routes use, composed once; tests build it on `:memory:` databases. */
@@ -81,6 +87,7 @@ export interface Services {
   readonly bus: ClusterBus;
   readonly ready: () => Promise<void>;
   readonly choicesInline: number;
+  readonly impactPasses: PassesRunner;
 }
 
 export async function createServices(options: ServiceOptions): Promise<Services> {
@@ -165,6 +172,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   const engine = shared ? retryOnNewVersion(decider, () => registry.refresh()) : decider;
   await projector.catchUp((behind) => caseRecords.restore(behind));
   return {
+    impactPasses: o.impactPasses ?? passesInThisThread,
     store: o.store,
     storage,
     registry: published,

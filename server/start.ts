@@ -1,3 +1,4 @@
+import { passesOnThreads } from '../adapters/impact/replay-threads.ts';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { calendarNotices } from '../engine/calendar/index.ts';
@@ -96,6 +97,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       ...(options.sessionTtlMs !== undefined ? { sessionTtlMs: options.sessionTtlMs } : {}),
       ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
       ...(options.clock !== undefined ? { clock: options.clock } : {}),
+      impactPasses: passesOnThreads,
       log,
     });
   } catch (e) {

@@ -294,17 +294,23 @@ export function inputsOf(cases: readonly RecordedCase[]): PassEvent[] {
   const out: PassEvent[] = [];
   const ordered = [...cases].sort(byCreation);
   ordered.forEach((recorded, order) => {
-    for (const event of recorded.events) {
-      if (
-        event.seq === 1
-          ? recorded.parent !== null
-          : event.actor === SYSTEM_ACTOR.username || event.type === MIGRATED_EVENT
-      )
-        continue;
-      out.push({ recorded, event, order });
-    }
+    for (const event of recorded.events) if (isSent(recorded, event)) out.push({ recorded, event, order });
   });
   return out.sort((a, b) => a.event.at - b.event.at || a.order - b.order || a.event.seq - b.event.seq);
+}
+
+/** How many events a pass sends (inputsOf(cases).length, without sorting them). */
+export function sentCount(cases: readonly RecordedCase[]): number {
+  let n = 0;
+  for (const recorded of cases) for (const event of recorded.events) if (isSent(recorded, event)) n++;
+  return n;
+}
+
+/** Whether a pass sends the recorded event again (inputsOf). */
+export function isSent(recorded: RecordedCase, event: RecordedEvent): boolean {
+  return event.seq === 1
+    ? recorded.parent === null
+    : event.actor !== SYSTEM_ACTOR.username && event.type !== MIGRATED_EVENT;
 }
 
 function byCreation(a: RecordedCase, b: RecordedCase): number {

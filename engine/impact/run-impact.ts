@@ -6,8 +6,9 @@ import { comparePoints } from './compare-points.ts';
 import { endStateChanges, refusedEvents } from './compare-cases.ts';
 import type { ImpactReport } from './impact-report.ts';
 import { titlesOf } from './impact-titles.ts';
-import { inputsOf, replayPass } from './replay-pass.ts';
 import type { RecordedPeriod } from './recorded-period.ts';
+import { sentCount } from './replay-pass.ts';
+import { passesInThisThread, type PassesRunner, type PassName } from './replay-passes.ts';
 
 export interface ImpactInput {
   readonly period: RecordedPeriod;
@@ -23,8 +24,15 @@ export interface ImpactInput {
   readonly until?: number;
   /** Told as the passes go; throw from it to stop (the report is then not made). */
   readonly onProgress?: (progress: ImpactProgress) => Promise<void> | void;
-  /** Events between two progress reports (default 500). */
+  /** Events between two progress reports of a pass (default 500). */
   readonly every?: number;
+  /** Aborting stops the passes; runImpact then rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
+  /**
+   * How the two passes run (default: one after the other in this thread). The server, the command
+   * line and the bench run them at once on two worker threads (adapters/impact/replay-threads.ts).
+   */
+  readonly passes?: PassesRunner;
   /**
    * Decisions with their wording, as the server makes them (EngineDeps.explain). The report reads
    * none of it, so the default is without; a test compares the two.
@@ -33,7 +41,8 @@ export interface ImpactInput {
 }
 
 export interface ImpactProgress {
-  readonly phase: 'before' | 'after';
+  /** 'after' once the first pass (the recorded versions) has ended; the passes may run at once. */
+  readonly phase: PassName;
   /** Events replayed so far, both passes together. */
   readonly done: number;
   readonly total: number;
@@ -49,35 +58,40 @@ export async function runImpact(input: ImpactInput): Promise<ImpactReport> {
   const cases = period.cases;
   const lastEvent = cases.reduce((m, c) => Math.max(m, c.events.at(-1)?.at ?? c.createdAt), period.to);
   const until = input.until ?? lastEvent;
-  // Sorted once for both passes: a month of a large company sends 500,000 events in each.
-  const inputs = inputsOf(cases);
-  const perPass = inputs.length;
+  const perPass = sentCount(cases);
   const total = perPass * 2;
-  const common = {
+  // The sets the recorded cases ran on, those still known (a case on another one is refused).
+  const recorded = new Map<string, CompiledSet>();
+  for (const c of cases) {
+    if (recorded.has(c.definitionVersion)) continue;
+    const set = input.versions(c.definitionVersion);
+    if (set) recorded.set(c.definitionVersion, set);
+  }
+  const done = { before: 0, after: 0 };
+  const onProgress = input.onProgress;
+  const { before, after } = await (input.passes ?? passesInThisThread)({
     cases,
-    inputs,
+    recorded,
+    candidate,
     users: input.users,
     records: input.records ?? [],
     until,
     ...(input.every !== undefined ? { every: input.every } : {}),
     ...(input.explain !== undefined ? { explain: input.explain } : {}),
-  };
-  const report = (phase: 'before' | 'after', offset: number) =>
-    input.onProgress ? (done: number) => input.onProgress!({ phase, done: offset + done, total }) : undefined;
-
-  const before = await replayPass({
-    ...common,
-    setFor: (c) => input.versions(c.definitionVersion),
-    version: input.versions,
-    ...opt('checkpoint', report('before', 0)),
+    ...(input.signal ? { signal: input.signal } : {}),
+    ...(onProgress
+      ? {
+          progress: (pass: PassName, n: number) => {
+            done[pass] = n;
+            const phase = done.before === perPass ? 'after' : 'before';
+            return onProgress({ phase, done: done.before + done.after, total });
+          },
+        }
+      : {}),
   });
-  const after = await replayPass({
-    ...common,
-    setFor: () => candidate,
-    version: (v) => (v === candidate.version ? candidate : undefined),
-    ...opt('checkpoint', report('after', perPass)),
-  });
-  await input.onProgress?.({ phase: 'after', done: total, total });
+  if (before.events !== perPass || after.events !== perPass)
+    throw new Error(`the passes replayed ${before.events} and ${after.events} of ${perPass} events`);
+  await onProgress?.({ phase: 'after', done: total, total });
 
   const titles = titlesOf([candidate, input.published]);
   const directory = createDirectory(input.users);
@@ -121,10 +135,6 @@ export async function runImpact(input: ImpactInput): Promise<ImpactReport> {
     refused,
     endStates,
   };
-}
-
-function opt<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
 function round(n: number): number {

@@ -30,6 +30,8 @@ export interface ImpactWork {
   /** Await between slices of work: yields to other requests, throws when the job was cancelled. */
   checkpoint(): Promise<void>;
   progress(p: ImpactJobView['progress']): void;
+  /** Aborted when the job is cancelled: the replay's threads stop at once. */
+  readonly signal: AbortSignal;
 }
 
 export interface ImpactJobs {
@@ -43,18 +45,21 @@ export interface ImpactJobs {
 }
 
 /**
- * Impact replays run in this process, one slice at a time: `checkpoint` hands the event loop back
- * (setImmediate) between slices, so requests keep being answered while a month replays — the
- * replay shares the engine's compiled definitions and code, which a worker thread would have to
- * load and compile again. Ended jobs are kept for `keepMs`, then forgotten; at most `maxRunning`
- * run at once (429 beyond).
+ * Impact replays started from this process. What runs here (reading the period) runs one slice at
+ * a time: `checkpoint` hands the event loop back (setImmediate) between slices, so requests keep
+ * being answered; the passes themselves run on worker threads (impact-routes.ts), which `signal`
+ * stops when the job is cancelled. Ended jobs are kept for `keepMs`, then forgotten; at most
+ * `maxRunning` run at once (429 beyond).
  */
 export function createImpactJobs(
   options: { now: () => number; maxRunning?: number; keepMs?: number } = { now: Date.now },
 ): ImpactJobs {
   const maxRunning = options.maxRunning ?? 2;
   const keepMs = options.keepMs ?? 3_600_000;
-  const jobs = new Map<string, { view: ImpactJobView; cancelled: boolean; endedAt: number | null }>();
+  const jobs = new Map<
+    string,
+    { view: ImpactJobView; cancelled: boolean; endedAt: number | null; abort: AbortController }
+  >();
   const iso = (t: number) => new Date(t).toISOString();
   const sweep = () => {
     const now = options.now();
@@ -76,6 +81,7 @@ export function createImpactJobs(
         } as ImpactJobView,
         cancelled: false,
         endedAt: null as number | null,
+        abort: new AbortController(),
       };
       jobs.set(id, job);
       const end = (change: Partial<ImpactJobView>) => {
@@ -90,6 +96,7 @@ export function createImpactJobs(
         progress(p) {
           job.view = { ...job.view, progress: p };
         },
+        signal: job.abort.signal,
       };
       // Started on the next turn, so the 202 is answered before the first slice runs.
       setImmediate(() => {
@@ -118,6 +125,7 @@ export function createImpactJobs(
         return undefined;
       }
       job.cancelled = true;
+      job.abort.abort(new Cancelled());
       job.view = { ...job.view, status: 'cancelled' };
       return job.view;
     },

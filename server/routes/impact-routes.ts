@@ -7,8 +7,11 @@ import { impactInputs } from '../impact/impact-inputs.ts';
 import { createImpactJobs } from '../impact/impact-jobs.ts';
 import type { Services } from '../services.ts';
 
-/** Events replayed between two yields to other requests (a few milliseconds of work). */
-const SLICE = 200;
+/**
+ * Events a pass replays between two progress reports: between two yields to other requests too
+ * when a small period's passes run in this thread (a few milliseconds of work).
+ */
+const EVERY = 200;
 
 /**
  * Policy impact (issue 18, docs/impact.md): POST starts a replay of a recorded period under a
@@ -48,9 +51,12 @@ export function impactRoutes(services: Services) {
       { from: body.from, to: body.to, candidateVersion: candidate.version, startedBy: c.get('user').username },
       async (work) => {
         const inputs = await impactInputs(sources, candidate, period.from, period.to, () => work.checkpoint());
+        // The passes of a large period run on two worker threads: this thread keeps answering meanwhile.
         return runImpact({
           ...inputs,
-          every: SLICE,
+          every: EVERY,
+          passes: services.impactPasses,
+          signal: work.signal,
           async onProgress(p) {
             work.progress(p);
             await work.checkpoint();

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runningReplayThreads } from '../../adapters/impact/replay-threads.ts';
 import { main } from '../../cli/main.ts';
 import { VirtualClock } from '../../engine/runtime/clock.ts';
 import { counterIds } from '../../engine/runtime/ids.ts';
@@ -289,6 +290,8 @@ describe('POST /api/definitions/impact on a real server (issue 18)', () => {
     expect(cancelled.body.status).toBe('cancelled');
     const later = await api('GET', `/api/definitions/impact/${id}`, admin);
     expect(later.body.status).toBe('cancelled');
+    // Its replay threads, if it had started them, are stopped.
+    await expect.poll(() => runningReplayThreads(), { timeout: 30_000 }).toBe(0);
     expect(later.body.report).toBeUndefined();
     // An ended job is forgotten on DELETE; then it is not found.
     expect((await api('DELETE', `/api/definitions/impact/${id}`, admin)).status).toBe(204);
