@@ -12,7 +12,13 @@ export function withoutStaffOnly(schema: Schema | null | undefined): Schema | nu
   const kept: Record<string, Schema> = {};
   for (const [name, field] of Object.entries(properties)) {
     if (field['x-sf-staff-only'] === true) continue;
-    kept[name] = field['type'] === 'object' ? (withoutStaffOnly(field) as Schema) : field;
+    const items = field['items'] as Schema | undefined;
+    kept[name] =
+      field['type'] === 'object'
+        ? (withoutStaffOnly(field) as Schema)
+        : field['type'] === 'array' && items?.['type'] === 'object'
+          ? { ...field, items: withoutStaffOnly(items) }
+          : field;
   }
   const out: Record<string, unknown> = { ...schema, properties: kept };
   if (Array.isArray(schema['required'])) out['required'] = (schema['required'] as string[]).filter((n) => n in kept);
@@ -49,4 +55,36 @@ export function dropStaffOnly(
         : value;
   }
   return out;
+}
+
+interface LaidOutField {
+  readonly name: string;
+  readonly fields?: readonly LaidOutField[];
+}
+interface Layout<F extends LaidOutField> {
+  readonly sections: readonly { readonly fields: readonly F[] }[];
+}
+
+/**
+ * A form's layout as a customer meets it: without the fields `withoutStaffOnly` leaves out of its
+ * schema (a layout lists each field's label and options, so keeping them would tell the customer
+ * what the schema hides). Groups follow their object's schema, rows their items' schema.
+ */
+export function layoutWithoutStaffOnly<F extends LaidOutField, L extends Layout<F>>(layout: L, schema: Schema): L {
+  const keep = (fields: readonly F[], node: Schema | undefined): F[] => {
+    const properties = node?.['properties'] as Record<string, Schema> | undefined;
+    const out: F[] = [];
+    for (const f of fields) {
+      const field = properties?.[f.name];
+      if (field?.['x-sf-staff-only'] === true) continue;
+      if (!f.fields) {
+        out.push(f);
+        continue;
+      }
+      const inner = field?.['type'] === 'array' ? (field['items'] as Schema | undefined) : field;
+      out.push({ ...f, fields: keep(f.fields as readonly F[], inner) });
+    }
+    return out;
+  };
+  return { ...layout, sections: layout.sections.map((s) => ({ ...s, fields: keep(s.fields, schema) })) };
 }

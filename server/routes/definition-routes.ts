@@ -12,7 +12,7 @@ import {
   customerWorkflowView,
   customerWorkflows,
 } from '../definitions/customer-definitions.ts';
-import { withoutStaffOnly } from '../cases/customer-form.ts';
+import { layoutWithoutStaffOnly, withoutStaffOnly } from '../cases/customer-form.ts';
 import { definitionView, workflowView } from '../definitions/definition-views.ts';
 import { diffFiles } from '../definitions/diff-files.ts';
 import { organizationFor } from '../definitions/organization-view.ts';
@@ -251,6 +251,7 @@ export function definitionRoutes(services: Services) {
           kind,
           ...json,
           schema: withoutStaffOnly(json.schema) ?? json.schema,
+          layout: layoutWithoutStaffOnly(json.layout, json.schema),
           version: set.version,
         };
       }

@@ -217,8 +217,16 @@ describe('the customer portal (NORM-5, NORM-8)', () => {
       phone: '13800138000',
       address: '济南市历下区经十路100号',
     });
+    // the request form itself, read as a form: neither its schema nor its layout names the staff-only field
+    const form = await call('GET', '/api/definitions/Form/repair-report', 'cust.zhang');
+    expect(form.status).toBe(200);
+    expectClean(form.text, 'the repair request form');
+    const laid = form.body.layout.sections.flatMap((s: { fields: { name: string }[] }) => s.fields.map((f) => f.name));
+    expect(laid).toEqual(Object.keys(form.body.schema.properties));
     // staff still read the whole workflow
     const staff = await call('GET', '/api/definitions/Workflow/repair', 'br1.staff');
+    const staffForm = await call('GET', '/api/definitions/Form/repair-report', 'br1.staff');
+    expect(JSON.stringify(staffForm.body.layout)).toContain('"channel"');
     expect(staff.body.diagram.svg).toContain('<svg');
     expect(Object.keys(staff.body.startForm.properties)).toContain('channel');
   });
