@@ -117,8 +117,13 @@ export const VersionFiles = named(
 );
 export const ScenarioResult = Closed({
   name: Type.String(),
+  /** The scenario's title, as its definition gives it. */
+  title: Type.Optional(Localized),
   ok: Type.Boolean(),
+  /** Why it failed, in English (as `serviceframe simulate` prints it). */
   failure: Type.Optional(Type.String()),
+  /** Why it failed, in the user's language; times in the calendar's time zone. */
+  message: Type.Optional(Type.String()),
   steps: Type.Integer(),
 });
 

@@ -1,8 +1,10 @@
 import type { CaseRecord } from '../runtime/case-record.ts';
 import type { OutboxRecord, ScoreFactRecord } from '../store/store.ts';
-import { isoInZone } from './instant-text.ts';
 import { includesValues, matchList, matchSome, sameValue } from './match.ts';
 import { clockLineText } from '../sla/clock-lines.ts';
+import { say } from '../definitions/said.ts';
+import type { Localized } from '../localized.ts';
+import { instantSaid, titleSaid, type ScenarioProblem } from './scenario-said.ts';
 
 /** Everything an `expect` step may look at, gathered for one case. */
 export interface Observed {
@@ -17,9 +19,11 @@ export interface Observed {
   readonly zone: (clock?: string) => string;
   /** Names of the SLA policies of the set: a clock named in an expectation must be one. */
   readonly policies: ReadonlySet<string>;
+  /** An SLA policy's title, as its definition gives it. */
+  readonly policyTitle?: (policy: string) => Localized | undefined;
 }
 
-type Check = (expected: unknown, seen: Observed) => string | null;
+type Check = (expected: unknown, seen: Observed) => ScenarioProblem | null;
 
 /** A clock a case never started, for `clocks: { NAME: not-started }`. */
 export const NOT_STARTED = 'not-started';
@@ -81,15 +85,18 @@ export const expectationChecks: Record<string, Check> = {
     return missing.length ? `watchers are [${record.watchers.join(', ')}], missing ${missing.join(', ')}` : null;
   },
   /** The deadline of each clock named, exactly; null: the clock has none (paused). */
-  deadlines(expected, { record, zone }) {
+  deadlines(expected, { record, zone, policyTitle }) {
     for (const [clock, iso] of Object.entries(expected as Record<string, string | null>)) {
       const c = record.clocks[clock];
       if (!c) return `no clock "${clock}" (clocks: ${Object.keys(record.clocks).join(', ') || 'none'})`;
       const want = iso === null ? null : Date.parse(iso);
-      if (c.deadline !== want) {
-        const text = (t: number | null) => (t === null ? 'none' : isoInZone(t, zone(clock)));
-        return `deadline of ${clock} is ${text(c.deadline)}, expected ${text(want)} (${c.explanation.map(clockLineText).join('; ')})`;
-      }
+      if (c.deadline !== want)
+        return say('scenario.deadline', {
+          clock: titleSaid(policyTitle?.(c.policy), clock),
+          seen: instantSaid(c.deadline, zone(clock)),
+          want: instantSaid(want, zone(clock)),
+          explanation: c.explanation.map(clockLineText).join('; '),
+        });
     }
     return null;
   },
@@ -106,16 +113,17 @@ export const expectationChecks: Record<string, Check> = {
     return null;
   },
   /** Exactly these clocks are breached; [] means none. */
-  breached(expected, { record }) {
+  breached(expected, { record, policyTitle }) {
     const list = expected as string[];
     const now = Object.entries(record.clocks)
       .filter(([, c]) => c.breached)
       .map(([k]) => k)
       .sort();
     const want = [...list].sort();
+    const titles = (names: string[]) => names.map((n) => titleSaid(policyTitle?.(record.clocks[n]?.policy ?? n), n));
     return JSON.stringify(now) === JSON.stringify(want)
       ? null
-      : `breached clocks are [${now.join(', ')}], expected [${want.join(', ')}]`;
+      : say('scenario.breached', { seen: titles(now), want: titles(want) });
   },
   /**
    * Exactly these notifications were queued for the case, one entry each ([] means none); an entry names the fields it

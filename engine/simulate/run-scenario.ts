@@ -9,6 +9,9 @@ import { EngineError, EngineErrorCode } from '../runtime/engine-error.ts';
 import { expectationChecks, partialMatch } from './expectations.ts';
 import { globalChecks } from './global-checks.ts';
 import { createSimulation, type Simulation } from './simulation.ts';
+import { say, sayIn, type Said } from '../definitions/said.ts';
+import type { Localized } from '../localized.ts';
+import { allOf, asSaid, kindSaid, type ScenarioProblem } from './scenario-said.ts';
 
 export interface ScenarioSpec {
   readonly start: string;
@@ -25,13 +28,25 @@ export interface ScenarioSpec {
 
 export interface ScenarioResult {
   readonly name: string;
+  /** The scenario's title, as its definition gives it. */
+  readonly title?: Localized;
   readonly ok: boolean;
-  /** Why it failed: the step, its position, and what differed. */
+  /** Why it failed: the step, its position, and what differed (in English, as `serviceframe simulate` prints it). */
   readonly failure?: string;
+  /** The same as catalogue keys, to say in the reader's language. */
+  readonly said?: Said;
   readonly steps: number;
 }
 
-class StepFailure extends Error {}
+/** A step that did not go as the scenario says, with what it says about it. */
+class StepFailure extends Error {
+  readonly said: Said;
+  constructor(problem: ScenarioProblem) {
+    const said = asSaid(problem);
+    super(sayIn(said, 'en'));
+    this.said = said;
+  }
+}
 
 const REJECTIONS: Record<string, string> = {
   forbidden: EngineErrorCode.forbidden,
@@ -53,6 +68,7 @@ export async function runScenario(
   options: ScenarioOptions = {},
 ): Promise<ScenarioResult> {
   const name = def.metadata.name;
+  const titled = def.metadata.title !== undefined ? { title: def.metadata.title } : {};
   const start = Date.parse(def.spec.start);
   const records: RecordEntry[] = (def.spec.records ?? []).map((r, i) => ({
     type: r.type,
@@ -77,14 +93,17 @@ export async function runScenario(
         : `step ${i + 1}`;
       const why =
         e instanceof StepFailure
-          ? e.message
-          : e instanceof EngineError
-            ? `${e.code}: ${e.message}${e.errors.length ? ' ' + e.errors.map((x) => `${x.path} ${x.message}`).join('; ') : ''}`
-            : String(e instanceof Error ? e.stack : e);
-      return { name, ok: false, failure: `step ${i + 1} (${kind}) at ${where}: ${why}`, steps: i };
+          ? e.said
+          : asSaid(
+              e instanceof EngineError
+                ? `${e.code}: ${e.message}${e.errors.length ? ' ' + e.errors.map((x) => `${x.path} ${x.message}`).join('; ') : ''}`
+                : String(e instanceof Error ? e.stack : e),
+            );
+      const said = say('scenario.step', { n: i + 1, kind: kindSaid(kind), where, why });
+      return { name, ...titled, ok: false, failure: sayIn(said, 'en'), said, steps: i };
     }
   }
-  return { name, ok: true, steps: steps.length };
+  return { name, ...titled, ok: true, steps: steps.length };
 
   async function runStep(kind: string, body: unknown): Promise<void> {
     switch (kind) {
@@ -179,7 +198,7 @@ export async function runScenario(
     } catch (e) {
       if (!(e instanceof EngineError)) throw e;
       if (e.code !== REJECTIONS[b.reject])
-        throw new StepFailure(`rejected with ${e.code} (${e.message}), expected ${b.reject}`);
+        throw new StepFailure(say('scenario.rejected', { code: e.code, message: e.message, reject: b.reject }));
       const paths = e.errors.map((x) => x.path);
       const missing = (b.errors ?? []).filter((p) => !paths.includes(p));
       if (missing.length)
@@ -188,7 +207,7 @@ export async function runScenario(
       if (after !== before) throw new StepFailure('a rejected step changed stored data');
       return;
     }
-    throw new StepFailure(`accepted, expected a rejection (${b.reject})`);
+    throw new StepFailure(say('scenario.accepted', { reject: b.reject }));
   }
 
   async function resolveCase(ref: string | undefined): Promise<string> {
@@ -213,7 +232,7 @@ export async function runScenario(
   }
 
   async function expect(body: Record<string, unknown>) {
-    const problems: string[] = [];
+    const problems: ScenarioProblem[] = [];
     const caseKeys = Object.keys(body).filter((k) => k !== 'case' && !(k in globalChecks));
     for (const key of Object.keys(body).filter((k) => k in globalChecks)) {
       const p = await globalChecks[key]!(body[key], sim, caseOf);
@@ -230,6 +249,7 @@ export async function runScenario(
         userFacts: sim.userFacts,
         caseOf,
         zone: (clock?: string) => zoneOf(sim.set, record, clock),
+        policyTitle: (policy: string) => sim.set.sla.find((p) => p.name === policy)?.title,
         policies: new Set(sim.set.sla.map((p) => p.name)),
       };
       for (const key of caseKeys) {
@@ -244,7 +264,7 @@ export async function runScenario(
         if (p) problems.push(p);
       }
     }
-    if (problems.length) throw new StepFailure(problems.join('; '));
+    if (problems.length) throw new StepFailure(allOf(problems));
   }
 }
 

@@ -1,20 +1,24 @@
 import { validateSet, type SourceFile } from '../../engine/definitions/index.ts';
 import type { Definition } from '../../engine/definitions/kind.ts';
 import { compileSet } from '../../engine/runtime/compile-set.ts';
-import { runScenario, type ScenarioResult, type ScenarioSpec } from '../../engine/simulate/run-scenario.ts';
+import { sayIn } from '../../engine/definitions/said.ts';
+import type { Locale, Localized } from '../../engine/localized.ts';
+import { runScenario, type ScenarioSpec } from '../../engine/simulate/run-scenario.ts';
 import { saidProblem } from '../http/problem-messages.ts';
 import { issueFields } from './issue-fields.ts';
 
 /**
  * What `serviceframe simulate` does, for the definitions editor (P-6): the files as edited are
  * validated like a publication, compiled, and their scenarios run on a virtual clock in memory.
- * Nothing is published or stored; invalid files answer 422 with their positions.
+ * Nothing is published or stored; invalid files answer 422 with their positions. Each failure is
+ * said in English (`failure`, as the command line prints it) and in the user's language (`message`).
  */
 export async function simulateFiles(
   files: readonly SourceFile[],
   only: readonly string[] | undefined,
   now: number,
-): Promise<ScenarioResult[]> {
+  locale: Locale = 'en',
+): Promise<SaidResult[]> {
   const loaded = validateSet(files, now);
   const errors = loaded.issues.filter((i) => i.severity === 'error');
   if (errors.length)
@@ -28,8 +32,20 @@ export async function simulateFiles(
   const scenarios = loaded.docs.filter(
     (d) => d.def.kind === 'Scenario' && (!only || only.includes(d.def.metadata.name)),
   );
-  const results: ScenarioResult[] = [];
-  for (const { def, source } of scenarios)
-    results.push(await runScenario(def as Definition<ScenarioSpec>, set, source));
+  const results: SaidResult[] = [];
+  for (const { def, source } of scenarios) {
+    const { said, ...result } = await runScenario(def as Definition<ScenarioSpec>, set, source);
+    results.push(said ? { ...result, message: sayIn(said, locale) } : result);
+  }
   return results;
+}
+
+/** A scenario's result as the API answers it. */
+export interface SaidResult {
+  readonly name: string;
+  readonly title?: Localized;
+  readonly ok: boolean;
+  readonly failure?: string;
+  readonly message?: string;
+  readonly steps: number;
 }

@@ -179,7 +179,7 @@ export function definitionRoutes(services: Services) {
 
   const simulate = implement(routes.simulate, async (c, { body: read, json }) => {
     const body = await read();
-    return json(200, await simulateFiles(body.files, body.scenarios, Date.now()));
+    return json(200, await simulateFiles(body.files, body.scenarios, Date.now(), c.get('user').locale));
   });
 
   const rollback = implement(routes.rollback, async (c, { body: read, json }) => {

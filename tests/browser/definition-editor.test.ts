@@ -393,6 +393,34 @@ describe('sf-definition-editor', () => {
       SET.map((f) => f.path),
     );
   });
+
+  it("names each scenario by its title and says a failure in the reader's words, as the server said it (issue 15)", async () => {
+    const api = fakeApi({
+      'GET /api/definitions/files': () => ({ seq: 1, version: 'v1', files: SET }),
+      'POST /api/definitions/validate': validateRoute,
+      'POST /api/definitions/simulate': () =>
+        json([
+          { name: 'visit-ok', title: { zh: '按时回访', en: 'Visit on time' }, ok: true, steps: 4 },
+          {
+            name: 'repair-24-hours',
+            title: { zh: '报修24小时内上门', en: 'Repair on site within 24 hours' },
+            ok: false,
+            failure: 'step 3 (expect) at scenarios/repair-24-hours.yaml:15:7: deadline of repair-on-site is …',
+            message:
+              '第 3 步（检查结果，scenarios/repair-24-hours.yaml:15:7）：时限「24小时上门服务」的截止时间是 2026/09/15 05:00，应为 2026/09/15 17:00',
+            steps: 2,
+          },
+        ]),
+    });
+    const el = await mountEditor(api);
+    (root(el).querySelector('[part="simulate"]') as HTMLButtonElement).click();
+    await until(() => root(el).querySelector('[part="scenarios"]'), 'the scenario results');
+    equal(
+      root(el).querySelector('[data-scenario="repair-24-hours"]')!.textContent,
+      '未通过 报修24小时内上门：第 3 步（检查结果，scenarios/repair-24-hours.yaml:15:7）：时限「24小时上门服务」的截止时间是 2026/09/15 05:00，应为 2026/09/15 17:00',
+    );
+    match(root(el).querySelector('[data-scenario="visit-ok"]')!.textContent, /通过 按时回访/);
+  });
 });
 
 /** A small impact report of the shape docs/impact.md gives: two repairs of one branch breach under the candidate. */

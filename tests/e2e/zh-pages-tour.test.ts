@@ -278,6 +278,13 @@ describe.skipIf(!existsSync(CHROMIUM))(
           // Its problem list says the validator's messages in Chinese; what they quote from the YAML (「cn」) and the
           // keys to edit (spec.days) are the administrator's own text, as the file paths are.
           await admin.locator('sf-app sf-definition-editor [part~="issues"] li').first().waitFor();
+          // The scenarios run on the server: each by its title, the results in Chinese (P-6).
+          await admin.locator('sf-app sf-definition-editor [part="simulate"]').click();
+          const results = admin.locator('sf-app sf-definition-editor [part="scenarios"]');
+          await results.waitFor();
+          await expect
+            .poll(() => results.locator('li[data-scenario="repair-24-hours"]').textContent())
+            .toContain('报修24小时内上门');
           await check(admin, 'definitions', [YAML_PATHS, 'YAML', /「[^」]*」/g, /\bspec(?:\.\w+)+/g]);
 
           // the customer's portal

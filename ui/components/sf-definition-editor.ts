@@ -19,7 +19,7 @@ import './sf-definition-impact.ts';
 import { impactLosses } from './impact-report-view.ts';
 import type { ImpactReport, Published, ScenarioResult, VersionFiles } from '../api/types.ts';
 import type { FormSpec } from '../../engine/forms/form-model.ts';
-import type { Locale } from '../../engine/localized.ts';
+import { localize, type Locale } from '../../engine/localized.ts';
 import { workflowToSvg } from '../../engine/workflows/diagram-svg.ts';
 import type { WorkflowSpec } from '../../engine/workflows/workflow-model.ts';
 import type { ApiClient } from '../api/client.ts';
@@ -430,7 +430,12 @@ export class SfDefinitionEditor extends LitElement {
     const failed = (this.scenarioResults ?? []).filter((r) => !r.ok);
     // The names here; each failure's whole explanation is in the scenario results on the page.
     const scenarios = failed.length
-      ? [this.te('confirmScenarios', { count: failed.length, names: failed.map((r) => r.name).join(', ') })]
+      ? [
+          this.te('confirmScenarios', {
+            count: failed.length,
+            names: failed.map((r) => this.scenarioTitle(r)).join(this.locale === 'en' ? ', ' : '、'),
+          }),
+        ]
       : [];
     const impact =
       this.impact?.revision === this.revision
@@ -458,6 +463,11 @@ export class SfDefinitionEditor extends LitElement {
     const answer = this.answer;
     this.answer = undefined;
     answer?.(yes);
+  }
+
+  /** A scenario by its title in the reader's language (its name when it has none). */
+  private scenarioTitle(r: ScenarioResultRow): string {
+    return (r.title !== undefined ? localize(r.title, this.locale) : '') || r.name;
   }
 
   /** Runs the scenarios of the files as edited on the server's virtual clock; nothing is published. */
@@ -533,11 +543,11 @@ export class SfDefinitionEditor extends LitElement {
         this.scenarioResults
           ? html`<section part="scenarios" aria-label=${t('editorScenarios')}><h3>${t('editorScenarios')}</h3>
         <p role="status">${t('editorScenarioSummary', { passed: this.scenarioResults.filter((r) => r.ok).length, failed: this.scenarioResults.filter((r) => !r.ok).length })}</p>
-        <ul class="issues">${this.scenarioResults.filter((r) => !r.ok).map((r) => html`<li class="error" data-scenario=${r.name}>${t('editorScenarioFailed', { name: r.name, failure: r.failure ?? '' })}</li>`)}</ul>
+        <ul class="issues">${this.scenarioResults.filter((r) => !r.ok).map((r) => html`<li class="error" data-scenario=${r.name}>${t('editorScenarioFailed', { name: this.scenarioTitle(r), failure: r.message ?? r.failure ?? '' })}</li>`)}</ul>
         ${
           this.scenarioResults.some((r) => r.ok)
             ? html`<details><summary>${te('scenariosPassed', { count: this.scenarioResults.filter((r) => r.ok).length })}</summary>
-          <ul class="issues">${this.scenarioResults.filter((r) => r.ok).map((r) => html`<li data-scenario=${r.name}>${t('editorScenarioOk', { name: r.name })}</li>`)}</ul></details>`
+          <ul class="issues">${this.scenarioResults.filter((r) => r.ok).map((r) => html`<li data-scenario=${r.name}>${t('editorScenarioOk', { name: this.scenarioTitle(r) })}</li>`)}</ul></details>`
             : nothing
         }
       </section>`

@@ -19,15 +19,25 @@ describe("the validator's catalogues", () => {
     for (const [key, text] of Object.entries(en as Record<string, string>)) {
       // the parser's own English detail (`{detail}`, `{message}`) is the en text alone: zh-CN says it by its code;
       // an expression's reasons leave out of zh-CN what only the English has (a function's English description,
-      // the parser's node type)
-      const englishOnly = /^expression\.reason\./.test(key) ? ['description', 'type'] : [];
+      // the parser's node type); a scenario's failure leaves out the English details for the log (the clock's
+      // English explanation, the engine's code and message), and scenario.text and scenario.instant pick the
+      // language's own form of a value
+      const englishOnly = /^expression\.reason\./.test(key)
+        ? ['description', 'type']
+        : key.startsWith('scenario.')
+          ? ['explanation', 'code', 'message', 'reject']
+          : [];
       const own = params(text).filter(
         (p) =>
           !(['detail', 'message'].includes(p!) && params(zh[key]!).length === 0) &&
           !(englishOnly.includes(p!) && !params(zh[key]!).includes(p)),
       );
-      if (!/^(_|asGiven$)/.test(key)) expect(params(zh[key]!), key).toEqual(own);
-      if (!/^(_list|_or|_hint|asGiven|schemaDescription|label|kind\.|type\.null)/.test(key))
+      if (/^scenario\.(text|instant)$/.test(key))
+        expect(params(zh[key]!), key).toEqual([key.endsWith('text') ? 'zh' : 'local']);
+      else if (!/^(_|asGiven$)/.test(key)) expect(params(zh[key]!), key).toEqual(own);
+      if (
+        !/^(_list|_or|_hint|asGiven|schemaDescription|label|kind\.|type\.null|scenario\.(text|instant|and)$)/.test(key)
+      )
         expect(zh[key], key).toMatch(/[\u4e00-\u9fff]/u);
     }
   });
