@@ -77,6 +77,8 @@ export const VersionSummary = named(
   Closed({
     ...versionKeys,
     current: Type.Boolean(),
+    /** The version the server published itself on its first start, from the files it was given (no person's note). */
+    firstStart: Type.Boolean(),
     /** Open cases running on this content version, in all and by workflow: what a migration could move. */
     openCases: Type.Integer({ minimum: 0 }),
     openCasesByWorkflow: Type.Record(Type.String(), Type.Integer({ minimum: 0 })),

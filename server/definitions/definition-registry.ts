@@ -51,6 +51,13 @@ export function compileFiles(files: readonly SourceFile[], now: number): Compile
   return compileSet(loaded.docs.map((d) => d.def));
 }
 
+/** Who and why, for the version a server publishes on its first start (no person published it). */
+export const FIRST_START = { publishedBy: 'system', note: 'first start' } as const;
+
+/** Whether a stored version is the one a server published on its first start. */
+export const isFirstStart = (v: { seq: number; publishedBy: string; note: string | null }): boolean =>
+  v.seq === 1 && v.publishedBy === FIRST_START.publishedBy && v.note === FIRST_START.note;
+
 /**
  * Opens the registry on the stored versions; on a first start (no version stored) publishes
  * `initialFiles()` as version 1 — and refuses to start when they are invalid.
@@ -75,8 +82,7 @@ export async function openDefinitionRegistry(
           version: set.version,
           files: files.map((f) => ({ path: f.path, text: f.text })),
           publishedAt: now(),
-          publishedBy: 'system',
-          note: 'first start',
+          ...FIRST_START,
         },
         0,
       )) ?? (await versions.latest())!;

@@ -15,6 +15,7 @@ import {
 import { layoutWithoutStaffOnly, withoutStaffOnly } from '../cases/customer-form.ts';
 import { definitionView, workflowView } from '../definitions/definition-views.ts';
 import { diffFiles } from '../definitions/diff-files.ts';
+import { isFirstStart } from '../definitions/definition-registry.ts';
 import { organizationFor } from '../definitions/organization-view.ts';
 import { simulateFiles } from '../definitions/simulate-files.ts';
 import { validateFiles } from '../definitions/validate-files.ts';
@@ -91,6 +92,7 @@ export function definitionRoutes(services: Services) {
           ...v,
           publishedAt: new Date(v.publishedAt).toISOString(),
           current: v.seq === current.seq,
+          firstStart: isFirstStart(v),
           openCases,
           openCasesByWorkflow: byWorkflow,
         };

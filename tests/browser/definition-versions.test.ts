@@ -7,17 +7,19 @@ import '../../ui/components/sf-definition-versions.ts';
 import type { SfDefinitionVersions } from '../../ui/components/sf-definition-versions.ts';
 import type { SfCaseMigration } from '../../ui/components/sf-case-migration.ts';
 import { ApiClient } from '../../ui/api/client.ts';
+import type { VersionSummary } from '../../ui/api/types.ts';
 import { deepEqual, equal, match, ok } from './assert.ts';
 import { fakeApi, json, problem, until, type Recorded } from './fake-api.ts';
 
-const VERSIONS = [
+const VERSIONS: VersionSummary[] = [
   {
     seq: 1,
     version: 'aaa111',
     publishedAt: '2026-11-01T01:00:00.000Z',
     publishedBy: 'system',
-    note: null,
+    note: 'first start',
     current: false,
+    firstStart: true,
     openCases: 3,
     openCasesByWorkflow: { repair: 3 },
   },
@@ -28,6 +30,7 @@ const VERSIONS = [
     publishedBy: 'admin',
     note: '12小时内上门',
     current: true,
+    firstStart: false,
     openCases: 1,
     openCasesByWorkflow: { repair: 1 },
   },
@@ -104,9 +107,9 @@ const plan = (dryRun: boolean) => ({
   ],
 });
 
-function server(options: { refuseMapping?: boolean } = {}) {
+function server(options: { refuseMapping?: boolean; versions?: typeof VERSIONS } = {}) {
   return fakeApi({
-    'GET /api/definitions/versions': () => VERSIONS,
+    'GET /api/definitions/versions': () => options.versions ?? VERSIONS,
     'GET /api/definitions': () => [{ kind: 'Workflow', name: 'repair', version: 'bbb222', title: '售后报修' }],
     'GET /api/directory': () => DIRECTORY,
     'GET /api/definitions/Workflow/repair': workflowView,
@@ -151,6 +154,8 @@ describe('sf-definition-versions', () => {
     );
     deepEqual(rows[0]!.slice(1, 5), ['管理员', '2026/12/01 10:30', '12小时内上门', '1']);
     equal(rows[1]![4], '3');
+    // the server's own first version reads as the system's, in the reader's words (not its stored English note)
+    deepEqual(rows[1]!.slice(1, 4), ['系统', '2026/11/01 09:00', '首次启动时装入的定义']);
     // the current version's cases are where they should be; an older version's can be migrated
     ok(!root(el).querySelector('tr[data-seq="2"] [part="migrate"]'), 'nothing to migrate on the current version');
     match(root(el).querySelector('tr[data-seq="1"] [part="migrate"]')!.textContent, /迁移售后报修的 3 个案件/);
@@ -159,7 +164,9 @@ describe('sf-definition-versions', () => {
   it('says 无说明, muted, for a version published without a note: no empty line on a phone (issue 15 audit item 3)', async () => {
     for (const width of [1280, 390]) {
       await setViewport({ width, height: 844 });
-      const el = await mount(server());
+      const el = await mount(
+        server({ versions: [{ ...VERSIONS[0]!, firstStart: false, publishedBy: 'admin', note: null }, VERSIONS[1]!] }),
+      );
       const note = await until(() => root(el).querySelector('tr[data-seq="1"] [part="note"]'), 'the note cell');
       equal(note.textContent!.trim(), '无说明');
       ok(note.querySelector('.muted'), 'muted');

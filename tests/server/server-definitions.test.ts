@@ -144,6 +144,8 @@ describe('publishing (P-3)', () => {
       [1, false],
       [2, true],
     ]);
+    // the server's own first version is marked so the page can say it in the reader's words
+    expect(versions.body.map((v: { firstStart: boolean }) => v.firstStart)).toEqual([true, false]);
     const diff = await s.call('GET', '/api/definitions/diff?from=1&to=2', { token: admin });
     const forms = diff.body.files.find((f: { path: string }) => f.path.endsWith('forms.yaml'));
     expect(forms.change).toBe('changed');

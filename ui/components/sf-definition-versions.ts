@@ -111,13 +111,16 @@ export class SfDefinitionVersions extends LitElement {
           const byWorkflow = Object.entries(v.openCasesByWorkflow ?? {}).filter(([, n]) => n > 0);
           return html`<tr data-seq=${v.seq}>
             <th scope="row" title=${v.version}>${te('versionName', { seq: v.seq })}${v.current ? html` <span class="current">${te('versionsCurrent')}</span>` : nothing}</th>
-            <td data-label=${te('versionsPublishedBy')}>${this.names.person(v.publishedBy)}</td>
+            <td data-label=${te('versionsPublishedBy')}>${v.firstStart ? te('versionsFirstStartBy') : this.names.person(v.publishedBy)}</td>
             <td data-label=${te('versionsPublishedAt')}>${formatInstant(v.publishedAt, this.locale, this.timeZone)}</td>
             <td data-label=${te('versionsNote')} part="note">${
-              v.note?.trim()
-                ? v.note
-                : // published without a note: said so, quietly, rather than an empty line on a phone
-                  html`<span class="muted">${te('versionsNoNote')}</span>`
+              // the server's own first version: said in the reader's words, not its stored English note
+              v.firstStart
+                ? te('versionsFirstStartNote')
+                : v.note?.trim()
+                  ? v.note
+                  : // published without a note: said so, quietly, rather than an empty line on a phone
+                    html`<span class="muted">${te('versionsNoNote')}</span>`
             }</td>
             <td class="count" data-label=${te('versionsOpenCases')} part="open-cases">${v.openCases ?? '—'}</td>
             <td><ul>${byWorkflow.map(
