@@ -159,11 +159,10 @@ describe.skipIf(!existsSync(CHROMIUM))('the definitions editor and the versions 
     await editor.locator('[part="publish"]').click();
     const dialog = editor.locator('dialog[open]');
     await dialog.waitFor({ timeout: 120_000 });
-    expect(await dialog.innerText()).toMatch(
-      /3 个场景测试失败：repair-24-hours, repair-appointment, repair-holiday-eve/,
-    );
+    // the scenarios by their titles, and why in the administrator's words and time zone
+    expect(await dialog.innerText()).toMatch(/3 个场景测试失败：报修24小时内上门、按预约时间上门、节假日前报修/);
     expect(await editor.locator('[data-scenario="repair-24-hours"]').innerText()).toMatch(
-      /^未通过 repair-24-hours：.*deadline of repair-on-site is 2026-09-15T05:00:00\+08:00, expected 2026-09-15T17:00:00\+08:00/,
+      /^未通过 报修24小时内上门：.*截止时间是 2026\/09\/15 05:00，应为 2026\/09\/15 17:00/,
     );
     await page.screenshot({ path: `${ARTIFACTS}/editor-confirm.png` });
     await expectAccessible(page, 'the question before publishing');
