@@ -42,6 +42,12 @@ function param(value: SaidParam, locale: Locale): string {
   return sayIn(value as Said, locale);
 }
 
+/** Items listed as `locale` lists them (its catalogue's `_list`), or the catalogue's word for none. */
+export function listIn(items: readonly string[], locale: Locale): string {
+  const catalogue = catalogues[locale] ?? catalogues['zh-CN']!;
+  return items.length > 0 ? items.join(catalogue['_list']) : catalogue['none']!;
+}
+
 /** A definition kind as a reader names it (its title in the catalogue; the kind itself when it has none). */
 export function kindSaid(kind: string): SaidParam {
   return Object.hasOwn(en, `kind.${kind}`) ? say(`kind.${kind}` as SaidKey) : kind;

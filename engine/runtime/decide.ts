@@ -1,3 +1,4 @@
+import { listIn } from '../definitions/said.ts';
 import { localize, type Localized } from '../localized.ts';
 import type { CompiledWorkflow, EventInfo } from '../workflows/compile-workflow.ts';
 import { isTimerEvent } from '../workflows/compile-workflow.ts';
@@ -257,7 +258,10 @@ function eventOnCase(deps: LocalDeps, current: CaseRecord, input: EventInput): P
           params: {
             event: input.type,
             state: {
-              zh: states.map((p) => localize(wf.states.get(p)?.title ?? p, 'zh-CN')).join('、'),
+              zh: listIn(
+                states.map((p) => localize(wf.states.get(p)?.title ?? p, 'zh-CN')),
+                'zh-CN',
+              ),
               en: states.join(', '),
             },
           },
@@ -266,7 +270,10 @@ function eventOnCase(deps: LocalDeps, current: CaseRecord, input: EventInput): P
             key: 'engine.possibleNow',
             params: {
               events: {
-                zh: possible.map((e) => localize(e.title, 'zh-CN')).join('、') || '无',
+                zh: listIn(
+                  possible.map((e) => localize(e.title, 'zh-CN')),
+                  'zh-CN',
+                ),
                 en: possible.map((e) => e.type).join(', ') || 'none',
               },
             },

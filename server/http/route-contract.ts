@@ -8,7 +8,7 @@ import { ROUTES } from '../../contract/routes.ts';
 import type { AppEnv } from '../context.ts';
 import type { Locale } from '../../engine/localized.ts';
 import type { ProblemField } from './problem.ts';
-import { localizedField, saidField, saidProblem, type ProblemKey } from './problem-messages.ts';
+import { localizedField, problemText, saidField, saidProblem, type ProblemKey } from './problem-messages.ts';
 
 /** What a handler is given: the request's parts, parsed and valid, and a typed way to answer. */
 export interface Request<S extends RouteSpec> {
@@ -209,15 +209,15 @@ function queryReader(schema: TObject): (c: Context<AppEnv>) => Record<string, un
     for (const k of booleans) if (value[k] === '1' || value[k] === '0') value[k] = value[k] === '1';
     if (!validate(value)) {
       const errors = (validate.errors ?? []).map((e) => fieldOf(e, '', true));
-      const list = (locale: Locale, join: string, said: (path: string, message: string) => string) =>
+      const list = (locale: Locale) =>
         errors
           .map((e) => localizedField(e, locale))
-          .map((e) => said(e.path, e.message))
-          .join(join);
+          .map((e) => problemText('fieldSaid', locale, { path: e.path, message: e.message }))
+          .join(problemText('_clauses', locale));
       throw saidProblem(
         400,
         'queryInvalid',
-        { list: { zh: list('zh-CN', '；', (p, m) => `「${p}」${m}`), en: list('en', '; ', (p, m) => `${p} ${m}`) } },
+        { list: { zh: list('zh-CN'), en: list('en') } },
         {
           code: 'INVALID_QUERY',
           errors,

@@ -1,6 +1,6 @@
 import { parsePeriod } from '../../engine/scoring/index.ts';
 import type { ProblemField } from '../http/problem.ts';
-import { saidField, saidProblem } from '../http/problem-messages.ts';
+import { problemText, saidField, saidProblem } from '../http/problem-messages.ts';
 import { monthOf } from '../projection/month-of.ts';
 
 /**
@@ -49,7 +49,7 @@ export function periodOf(
       throw saidProblem(
         400,
         'periodNotADate',
-        { name: { zh: name === 'from' ? '开始日期' : '结束日期', en: name } },
+        { name: { zh: problemText(name === 'from' ? 'periodFrom' : 'periodTo', 'zh-CN'), en: name } },
         { code: 'INVALID_QUERY', errors: [saidField(name, 'field.notADate')] },
       );
     return t;

@@ -8,7 +8,7 @@ import { unitsOf } from '../../engine/runtime/units-of.ts';
 import { scopeOf, seesCase, seesUnit, type Scope } from '../access/scope.ts';
 import { summaryOf } from '../cases/case-view.ts';
 import type { AuthUser } from '../context.ts';
-import { forbidden, notFound, saidField, saidProblem } from '../http/problem-messages.ts';
+import { forbidden, notFound, problemText, saidField, saidProblem } from '../http/problem-messages.ts';
 import { implement } from '../http/route-contract.ts';
 import type { Services } from '../services.ts';
 import { recordKeyOf, recordSearchText } from '../records/record-keys.ts';
@@ -89,7 +89,10 @@ export function recordRoutes(services: Services) {
         'recordDuplicate',
         {
           type: typeTitle(def),
-          keys: { zh: labels.map((l) => localize(l, 'zh-CN')).join('、'), en: keys.join(', ') },
+          keys: {
+            zh: labels.map((l) => localize(l, 'zh-CN')).join(problemText('_list', 'zh-CN')),
+            en: keys.join(', '),
+          },
         },
         { code: 'DUPLICATE_RECORD', errors: keys.map((k) => saidField(`/data/${k}`, 'field.alreadyUsed')) },
       );
