@@ -178,13 +178,7 @@ function build(node: Node, functions: Registry<ExpressionFunction>, refs: Set<st
     }
     case 'Identifier': {
       const name = node['name'] as string;
-      if (FORBIDDEN(name))
-        throw new Refusal(
-          ExpressionErrorCode.forbidden,
-          `"${name}" is not allowed`,
-          name,
-          reason('notAllowed', { name }),
-        );
+      refuseForbidden(name, name);
       const reserved = RESERVED[name];
       if (reserved) return reserved;
       refs.add(name);
@@ -310,30 +304,29 @@ function build(node: Node, functions: Registry<ExpressionFunction>, refs: Set<st
   }
 }
 
+/** Refuses a name no expression may reach (a prototype's or the global's), quoting it as written. */
+function refuseForbidden(name: string, written: string): void {
+  if (FORBIDDEN(name))
+    throw new Refusal(
+      ExpressionErrorCode.forbidden,
+      `"${name}" is not allowed`,
+      written,
+      reason('notAllowed', { name }),
+    );
+}
+
 /** The key a member access reads: a name, a literal index or string, or the projection marker. */
 function memberKey(node: Node): string | number {
   const property = node['property'] as Node;
   if (!node['computed']) {
     const name = property['name'] as string;
-    if (FORBIDDEN(name))
-      throw new Refusal(
-        ExpressionErrorCode.forbidden,
-        `"${name}" is not allowed`,
-        name,
-        reason('notAllowed', { name }),
-      );
+    refuseForbidden(name, name);
     return name;
   }
   const value = property.type === 'Literal' ? property['value'] : undefined;
   if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
   if (typeof value === 'string') {
-    if (FORBIDDEN(value))
-      throw new Refusal(
-        ExpressionErrorCode.forbidden,
-        `"${value}" is not allowed`,
-        property['raw'] as string,
-        reason('notAllowed', { name: value }),
-      );
+    refuseForbidden(value, property['raw'] as string);
     return value;
   }
   throw new Refusal(
