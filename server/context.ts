@@ -8,7 +8,14 @@ export interface AuthUser {
   readonly unit: string;
   readonly roles: readonly string[];
   readonly admin: boolean;
+  /**
+   * The language this request is read in: the request's Accept-Language when it names Chinese or
+   * English (the app sends the one chosen on screen), else the user's saved language. Every answer
+   * a person reads (titles, labels, notes) is said in it.
+   */
   readonly locale: 'zh-CN' | 'en';
+  /** The language the user saved (what GET /api/me answers), whatever this request asked for. */
+  readonly savedLocale?: 'zh-CN' | 'en';
   readonly email: string | null;
   readonly mobile: string | null;
   /** An administrator reset the password: only GET /api/me, POST /api/me/password and logout are open. */

@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { SESSION_COOKIE, tokenHash } from '../auth/tokens.ts';
 import type { AppEnv } from '../context.ts';
-import { unauthorized } from '../http/problem-messages.ts';
+import { localeOfHeader, unauthorized } from '../http/problem-messages.ts';
 import type { Services } from '../services.ts';
 import { authUserOf } from '../users/user-directory.ts';
 
@@ -42,7 +42,11 @@ export function authenticate(
     }
     const user = await services.storage.users.get(session.username);
     if (!user || user.disabled) throw unauthorized('unauthorized.mayNotLogIn');
-    c.set('user', authUserOf(user, hash));
+    // Answers are said in the language the reader asked for (the app's language switch sends it), not
+    // only the one saved with the user: a customer who switched to English reads English titles.
+    const saved = authUserOf(user, hash);
+    const asked = localeOfHeader(c.req.header('accept-language'));
+    c.set('user', asked && asked !== saved.locale ? { ...saved, locale: asked, savedLocale: saved.locale } : saved);
     await next();
   };
 }

@@ -12,7 +12,7 @@ type MeSource = Omit<AuthUser, 'tokenHash'>;
  */
 export function meAnswer(u: MeSource, org: OrgModel) {
   return {
-    ...publicUser(u),
+    ...publicUser({ ...u, locale: u.savedLocale ?? u.locale }),
     admin: isAdministrator(u, org),
     actingUnit: org.unit(u.unit) ? org.actingUnit(u.unit) : null,
     customer: u.roles.some((r) => org.isCustomerRole(r)),

@@ -27,6 +27,7 @@ async function call(
   path: string,
   as: string,
   body?: unknown,
+  language = 'zh-CN',
 ): Promise<{ status: number; body: any; text: string }> {
   if (!tokens.has(as)) {
     const res = await fetch(`${base}/api/auth/login`, {
@@ -40,7 +41,7 @@ async function call(
     method,
     headers: {
       authorization: `Bearer ${tokens.get(as)}`,
-      'accept-language': 'zh-CN',
+      'accept-language': language,
       ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
     },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
@@ -166,6 +167,31 @@ describe('the customer portal (NORM-5, NORM-8)', () => {
     });
     // the customer may reschedule (the one event the workflow allows them here), with the form's fields
     expect(view.body.availableEvents.map((e: { type: string }) => e.type)).toEqual(['reschedule']);
+  });
+
+  it('answers in the language the customer reads the portal in, not only the one saved with them', async () => {
+    // given a customer whose saved language is Chinese, reading the portal switched to English
+    const en = await call('GET', `/api/cases/${id}`, 'cust.zhang', undefined, 'en');
+    expect(en.status).toBe(200);
+    expect(en.body.workflowTitle).toBe('After-sales repair');
+    expect(en.body.stateTitle).toBe('Appointment made');
+    expect(en.body.progress.map((s: { title: string }) => s.title)).toEqual([
+      'Reported, to dispatch',
+      'Appointment made',
+      'Repairing on site',
+      'Closed',
+    ]);
+    expect(en.body.fields.find((f: { path: string }) => f.path === 'phone').title).toBe('Phone');
+    expect(en.body.availableEvents.map((e: { title: string }) => e.title)).toEqual(['Customer reschedules']);
+    expectClean(en.text, 'the case in English');
+    // and the list and the request form likewise
+    const list = await call('GET', '/api/cases', 'cust.zhang', undefined, 'en');
+    expect(list.body.items.find((c: { id: string }) => c.id === id).stateTitle).toBe('Appointment made');
+    const repair = await call('GET', '/api/definitions/Workflow/repair', 'cust.zhang', undefined, 'en');
+    expect(repair.body.title).toBe('After-sales repair');
+    // the saved language is what GET /api/me still says
+    expect((await call('GET', '/api/me', 'cust.zhang', undefined, 'en')).body.locale).toBe('zh-CN');
+    expect((await call('GET', `/api/cases/${id}`, 'cust.zhang')).body.stateTitle).toBe('已预约待上门');
   });
 
   it('lists the case the same way', async () => {
