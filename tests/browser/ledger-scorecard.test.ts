@@ -144,6 +144,51 @@ describe('sf-ledger', () => {
   });
 });
 
+describe('sf-ledger period', () => {
+  afterEach(() => document.querySelectorAll('sf-ledger').forEach((e) => e.remove()));
+
+  it('shows the period on screen in its date inputs, never an empty yyyy/mm/dd (issue 15)', async () => {
+    let answer: (value: unknown) => void = () => {};
+    const api = fakeApi({
+      'GET /api/ledger': () =>
+        new Promise((resolve) => {
+          answer = resolve;
+        }),
+    });
+    const el = document.createElement('sf-ledger') as SfLedger;
+    Object.assign(el, { client: new ApiClient({ fetch: api.fetch }), unit: 'hq', timeZone: 'Asia/Shanghai' });
+    document.body.append(el);
+    const from = await until(
+      () => el.shadowRoot!.querySelector<HTMLInputElement>('input[name="from"]'),
+      'the from input',
+    );
+    const to = el.shadowRoot!.querySelector<HTMLInputElement>('input[name="to"]')!;
+    equal(from.type, 'date');
+    // before the answer: this month where the reader is (the server's default), its first and last day
+    const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' })
+      .format(Date.now())
+      .slice(0, 7);
+    equal(from.value, `${month}-01`);
+    match(to.value, new RegExp(`^${month}-(28|29|30|31)$`));
+    equal(api.calls('/api/ledger')[0]!.query.get('from'), null, "the server's default is asked for");
+    // the answer's period, in the ledger's time zone; the server's `to` is the first instant after it
+    answer({ ...ledger, from: '2026-08-31T16:00:00.000Z', to: '2026-09-30T16:00:00.000Z' });
+    await until(() => from.value === '2026-09-01', 'the first day the server answered for');
+    equal(to.value, '2026-09-30');
+    // and the labels are the reader's words, whatever language the browser draws the date in
+    deepEqual(
+      [...el.shadowRoot!.querySelectorAll('form[part="toolbar"] label')].map((l) =>
+        [...l.childNodes]
+          .filter((n) => n.nodeType === Node.TEXT_NODE)
+          .map((n) => n.textContent)
+          .join('')
+          .trim(),
+      ),
+      ['单位', '起始日期', '截止日期'],
+    );
+  });
+});
+
 describe('sf-scorecard', () => {
   it('shows the total, band, and each point with its explanation', async () => {
     const api = fakeApi({
@@ -214,7 +259,8 @@ describe('sf-scorecard', () => {
     const timeliness = el.shadowRoot!.querySelector('[data-category="timeliness"]')!;
     match(timeliness.textContent, /-5 分/);
     // the rule's title and the reason as the definition wrote them, the case by its number (KPI-5, issue 15)
-    match(timeliness.textContent, /响应超时：未在时限内响应/);
+    equal(timeliness.querySelector('[part="rule-title"]')!.textContent, '响应超时');
+    equal(timeliness.querySelector('[part="reason"]')!.textContent, '未在时限内响应');
     equal(/response|deadline|c7/.test(timeliness.textContent!), false);
     equal(timeliness.querySelector('a')!.textContent, 'BX-2026-00007');
     equal(timeliness.querySelector('a')!.getAttribute('href'), '#/cases/BX-2026-00007');
@@ -231,10 +277,70 @@ describe('sf-scorecard', () => {
       'English',
     );
     match(el.shadowRoot!.querySelector('[data-category="timeliness"] th')!.textContent, /Timeliness/);
-    match(
-      el.shadowRoot!.querySelector('[data-category="timeliness"]')!.textContent,
-      /Late response: response deadline missed/,
+    equal(
+      el.shadowRoot!.querySelector('[data-category="timeliness"] [part="rule-title"]')!.textContent,
+      'Late response',
     );
+    equal(
+      el.shadowRoot!.querySelector('[data-category="timeliness"] [part="reason"]')!.textContent,
+      'response deadline missed',
+    );
+  });
+});
+
+describe('sf-scorecard rules', () => {
+  afterEach(() => document.querySelectorAll('sf-scorecard').forEach((e) => e.remove()));
+
+  it("names a rule once with its cases under it, and leaves out a reason that only repeats the rule's title (issue 15)", async () => {
+    const late = (n: number) => ({
+      category: 'service-management',
+      rule: 'late-work-order',
+      points: -2,
+      factId: `f${n}`,
+      fact: 'late-work-order',
+      caseId: `c${n}`,
+      caseNumber: `BX-2026-0000${n}`,
+      at: `2026-12-08T02:3${n}:00.000Z`,
+      ruleTitle: { zh: '《客户服务工作单》未在规定期间返回 −2分/次', en: 'Work order returned late −2 each' },
+      reasonTitle: { zh: '《客户服务工作单》未按时返回总部', en: 'work order not returned to headquarters in time' },
+      text: '',
+    });
+    const el = document.createElement('sf-scorecard') as SfScorecard;
+    Object.assign(el, {
+      hideFilters: true,
+      timeZone: 'Asia/Shanghai',
+      scorecards: [
+        {
+          scorecard: 'kpi',
+          unit: 'br1',
+          period: '2026-12',
+          max: 100,
+          total: 96,
+          categories: [
+            {
+              name: 'service-management',
+              title: { zh: '客户服务的管理', en: 'Service management' },
+              max: 30,
+              score: 26,
+              limit: null,
+              changes: [late(1), late(3)],
+            },
+          ],
+        },
+      ],
+    });
+    document.body.append(el);
+    const rule = await until(() => el.shadowRoot!.querySelector('[part="rule"]'), 'the rule');
+    equal(el.shadowRoot!.querySelectorAll('[part="rule"]').length, 1);
+    equal(rule.querySelector('[part="rule-title"]')!.textContent, '《客户服务工作单》未在规定期间返回 −2分/次');
+    equal(rule.querySelector('[part="rule-total"]')!.textContent, '共 -4 分（2 次）');
+    equal(rule.querySelector('[part="reason"]'), null, 'the reason says the title again');
+    equal((rule.textContent!.match(/客户服务工作单/g) ?? []).length, 1, 'the rule is read once');
+    deepEqual(
+      [...rule.querySelectorAll('[part="change"]')].map((li) => li.textContent!.replace(/\s+/g, ' ').trim()),
+      ['-2 分 BX-2026-00001 2026/12/08 10:31', '-2 分 BX-2026-00003 2026/12/08 10:33'],
+    );
+    equal(rule.querySelector('[part="change"] a')!.getAttribute('href'), '#/cases/BX-2026-00001');
   });
 });
 

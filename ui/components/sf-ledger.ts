@@ -2,6 +2,7 @@ import { css, html } from 'lit';
 import { localize, type Locale } from '../../engine/localized.ts';
 import type { Ledger, LedgerColumn, LedgerQuery } from '../api/types.ts';
 import { formatInstant, isoDate, loginExpired, toMillis } from './case-format.ts';
+import { casePageTranslator } from '../i18n/case-page-messages.ts';
 import { errorAlert } from './error-alert.ts';
 import { reportFilters } from './report-filters.ts';
 import { ReportElement } from './report-element.ts';
@@ -32,13 +33,9 @@ export function formatLedgerValue(value: unknown, column: LedgerColumn, locale: 
       return typeof value === 'number' ? value.toFixed(2) : String(value);
     case 'yesno':
       return value === true
-        ? locale === 'en'
-          ? 'Yes'
-          : '是'
+        ? casePageTranslator(locale)('yes')
         : value === false
-          ? locale === 'en'
-            ? 'No'
-            : '否'
+          ? casePageTranslator(locale)('no')
           : String(value);
     default:
       return typeof value === 'object' ? JSON.stringify(value) : String(value);
@@ -142,11 +139,25 @@ export class SfLedger extends ReportElement {
     }
   }
 
-  /** The period as dates in the ledger's time zone; the server's `to` is exclusive. */
-  private rangeText(): string {
-    const from = this.from ?? (this.data?.from ? isoDate(this.data.from, this.timeZone) : '');
+  /**
+   * The first and last day the ledger on screen covers, in the ledger's time zone (the server's `to` is exclusive);
+   * before its first answer, this month where the reader is, which is what the server defaults to.
+   */
+  private period(): { from: string; to: string } {
     const toAt = toMillis(this.data?.to);
-    const to = this.to ?? (toAt !== undefined ? isoDate(toAt - 1, this.timeZone) : '');
+    if (this.data?.from && toAt !== undefined)
+      return { from: isoDate(this.data.from, this.timeZone), to: isoDate(toAt - 1, this.timeZone) };
+    const today = isoDate(Date.now(), this.timeZone);
+    const [year, month] = today.split('-').map(Number) as [number, number];
+    const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    return { from: `${today.slice(0, 7)}-01`, to: `${today.slice(0, 7)}-${String(last).padStart(2, '0')}` };
+  }
+
+  /** The period as dates in the ledger's time zone. */
+  private rangeText(): string {
+    const shown = this.period();
+    const from = this.from ?? (this.data?.from ? shown.from : '');
+    const to = this.to ?? (this.data?.to ? shown.to : '');
     return from || to ? ` · ${from} — ${to}` : '';
   }
 
@@ -161,13 +172,15 @@ export class SfLedger extends ReportElement {
     const data = this.data;
     const columns: readonly LedgerColumn[] = data?.columns ?? [];
     const title = data?.title !== undefined ? localize(data.title, this.locale) : t('ledgerTitle');
+    // The inputs show the period on screen: a blank date input reads as an empty yyyy/mm/dd (issue 15).
+    const shown = this.period();
     return html`
       ${reportFilters(
         this,
         t,
         [
-          { name: 'from', label: t('ledgerFrom'), type: 'date' },
-          { name: 'to', label: t('ledgerTo'), type: 'date' },
+          { name: 'from', label: t('ledgerFrom'), type: 'date', shown: shown.from },
+          { name: 'to', label: t('ledgerTo'), type: 'date', shown: shown.to },
         ],
         {
           units: this.names.units(),

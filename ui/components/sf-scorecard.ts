@@ -8,6 +8,7 @@ import { reportFilters } from './report-filters.ts';
 import { ReportElement } from './report-element.ts';
 import { ReportLoad } from './report-load.ts';
 import { reportPhone } from './phone-styles.ts';
+import { scoreGroups, type ScoreGroup } from './score-groups.ts';
 import { sfBaseStyles } from './sf-base-styles.ts';
 
 /**
@@ -30,6 +31,9 @@ export class SfScorecard extends ReportElement {
       .meter { display: inline-block; width: 8rem; height: 0.5rem; background: #e8eaed; border-radius: 999px; vertical-align: middle; overflow: hidden; }
       .meter > span { display: block; height: 100%; background: var(--_accent); }
       ul.changes { margin: 0.25rem 0 0; padding-inline-start: 1.25rem; }
+      ul.changes > li + li { margin-top: 0.375rem; }
+      ul.cases { margin: 0.125rem 0 0; padding-inline-start: 1rem; list-style: circle; }
+      .reason { display: block; font-size: 0.875em; }
       .points { font-variant-numeric: tabular-nums; font-weight: 600; }
       .points.minus { color: var(--_error); }
       .points.plus { color: var(--_ok); }
@@ -208,24 +212,16 @@ export class SfScorecard extends ReportElement {
       <td>${
         c.changes.length === 0
           ? html`<span class="muted">${t('scorecardNoChanges')}</span>`
-          : html`<ul class="changes">${c.changes.map((p) => this.renderChange(p, t))}</ul>`
+          : html`<ul class="changes">${scoreGroups(c.changes, this.locale).map((g) => this.renderGroup(g, t))}</ul>`
       }
         ${c.limit ? html`<p class="muted" part="limit">${this.limitText(c, t)}</p>` : nothing}</td>
     </tr>`;
   }
 
-  /**
-   * A change by what the scorecard calls it (the rule's title, else the fact's description) and why the fact was
-   * recorded, as the definition wrote it in both languages. Without titles, the reason alone; the engine's English
-   * line only for a reader of English.
-   */
-  private changeText(p: PointChange, t: AppTranslate): string {
-    const title = p.ruleTitle ?? p.factTitle;
-    const reason = p.reasonTitle !== undefined ? localize(p.reasonTitle, this.locale) : '';
-    if (title === undefined) return reason || (this.locale === 'en' ? p.text : p.rule);
-    return reason
-      ? t('scorecardBecause', { title: localize(title, this.locale), reason })
-      : localize(title, this.locale);
+  /** A group's title, else (a rule with no title, no fact description and no reason) the rule's name. */
+  private groupTitle(g: ScoreGroup): string {
+    const p = g.changes[0]!.change;
+    return g.title || (g.reason ? '' : this.locale === 'en' ? p.text : p.rule);
   }
 
   /** Why a category's score is not its raw sum, from its floor and cap. */
@@ -263,14 +259,17 @@ export class SfScorecard extends ReportElement {
     }
     for (const c of card.categories) {
       const category = c.title !== undefined ? localize(c.title, this.locale) : c.name;
-      for (const p of c.changes) {
-        const points = t('scorecardPoints', { points: `${p.points > 0 ? '+' : ''}${fmt(p.points)}` });
-        lines.push(
-          t('scorecardLineChange', {
-            category,
-            what: `${points} ${this.changeText(p, t)}${p.caseNumber ? ` · ${p.caseNumber}` : ''}${p.at ? ` · ${formatInstant(p.at, this.locale, this.timeZone)}` : ''}`,
-          }),
-        );
+      for (const g of scoreGroups(c.changes, this.locale)) {
+        const title = this.groupTitle(g);
+        for (const { change: p, reason } of g.changes) {
+          const why = [title, reason ?? g.reason].filter(Boolean).join(t('scorecardReasonSeparator'));
+          lines.push(
+            t('scorecardLineChange', {
+              category,
+              what: `${this.points(p.points, t)} ${why}${p.caseNumber ? ` · ${p.caseNumber}` : ''}${p.at ? ` · ${formatInstant(p.at, this.locale, this.timeZone)}` : ''}`,
+            }),
+          );
+        }
       }
       if (c.limit) lines.push(t('scorecardLineChange', { category, what: this.limitText(c, t) }));
       lines.push(t('scorecardLineCategory', { category, max: fmt(c.max ?? 0), score: fmt(c.score) }));
@@ -285,25 +284,47 @@ export class SfScorecard extends ReportElement {
     return lines;
   }
 
-  private renderChange(p: PointChange, t: AppTranslate) {
-    const sign = p.points > 0 ? 'plus' : p.points < 0 ? 'minus' : '';
-    return html`<li part="change">
-      <span class="points ${sign}">${t('scorecardPoints', { points: `${p.points > 0 ? '+' : ''}${fmt(p.points)}` })}</span>
-      ${this.changeText(p, t)}
+  private points(points: number, t: AppTranslate): string {
+    return t('scorecardPoints', { points: `${points > 0 ? '+' : ''}${fmt(points)}` });
+  }
+
+  /**
+   * One rule: its title once, its total when it counted more than once, the reason when it adds something, then each
+   * case it counted with its points, its number (a link) and when.
+   */
+  private renderGroup(g: ScoreGroup, t: AppTranslate) {
+    const sign = (n: number) => (n > 0 ? 'plus' : n < 0 ? 'minus' : '');
+    const single = g.changes.length === 1;
+    return html`<li part="rule" data-rule=${g.changes[0]!.change.rule ?? ''}>
+      ${single ? html`<span class="points ${sign(g.points)}">${this.points(g.points, t)}</span> ` : nothing}<span part="rule-title">${this.groupTitle(g)}</span>
+      ${single ? nothing : html` <span class="points ${sign(g.points)}" part="rule-total">${t('scorecardRuleTotal', { points: this.points(g.points, t), count: g.changes.length })}</span>`}
+      ${g.reason ? html`<span class="reason muted" part="reason">${g.reason}</span>` : nothing}
       ${
-        p.caseId
-          ? html` <a part="case-number" href=${`#/cases/${encodeURIComponent(p.caseNumber ?? p.caseId)}`} @click=${(
-              e: Event,
-            ) => {
-              e.preventDefault();
-              this.dispatchEvent(
-                new CustomEvent('sf-open-case', { detail: { id: p.caseId }, bubbles: true, composed: true }),
-              );
-            }}>${p.caseNumber ?? p.caseId}</a>`
-          : nothing
+        single
+          ? html` ${this.renderCase(g.changes[0]!.change)}${g.changes[0]!.reason ? html`<span class="reason muted" part="reason">${g.changes[0]!.reason}</span>` : nothing}`
+          : html`<ul class="cases">${g.changes.map(
+              ({ change: p, reason }) => html`<li part="change">
+              <span class="points ${sign(p.points)}">${this.points(p.points, t)}</span> ${this.renderCase(p)}
+              ${reason ? html`<span class="reason muted" part="reason">${reason}</span>` : nothing}</li>`,
+            )}</ul>`
       }
-      ${p.at ? html` <span class="muted">${formatInstant(p.at, this.locale, this.timeZone)}</span>` : nothing}
     </li>`;
+  }
+
+  /** The case a change came from, by its number (a link to it), and when. */
+  private renderCase(p: PointChange) {
+    return html`${
+      p.caseId
+        ? html`<a part="case-number" href=${`#/cases/${encodeURIComponent(p.caseNumber ?? p.caseId)}`} @click=${(
+            e: Event,
+          ) => {
+            e.preventDefault();
+            this.dispatchEvent(
+              new CustomEvent('sf-open-case', { detail: { id: p.caseId }, bubbles: true, composed: true }),
+            );
+          }}>${p.caseNumber ?? p.caseId}</a>`
+        : nothing
+    }${p.at ? html` <span class="muted" part="at">${formatInstant(p.at, this.locale, this.timeZone)}</span>` : nothing}`;
   }
 }
 
