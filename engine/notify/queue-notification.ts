@@ -1,5 +1,6 @@
 import type { ActionContext } from '../runtime/action-context.ts';
 import { renderTemplate } from './render-template.ts';
+import { templateReader } from './template-reader.ts';
 
 /**
  * Writes one outbox entry per channel for a user. Non-urgent notifications wait for the case unit's
@@ -27,6 +28,7 @@ export function queueNotification(
   const scope = ctx.explain
     ? { ...ctx.scope(), recipient: { username: request.username, name: user?.name ?? request.username } }
     : null;
+  const reader = scope ? templateReader(ctx, locale) : undefined;
   const channels = request.address ? [request.address.channel] : (request.channels ?? template.channels);
   for (const channel of channels) {
     const address =
@@ -39,8 +41,8 @@ export function queueNotification(
       channel,
       recipient: address,
       template: request.template,
-      subject: scope ? renderTemplate(template.subject, locale, scope) : '',
-      body: scope ? renderTemplate(template.body, locale, scope) : '',
+      subject: scope ? renderTemplate(template.subject, locale, scope, reader) : '',
+      body: scope ? renderTemplate(template.body, locale, scope, reader) : '',
       urgent,
       createdAt: ctx.now,
       notBefore,

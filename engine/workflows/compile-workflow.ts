@@ -3,7 +3,8 @@ import { compileCondition, type CompiledCondition } from '../conditions/index.ts
 import type { Definition } from '../definitions/kind.ts';
 import type { Localized } from '../localized.ts';
 import { parseDuration, type Duration } from '../calendar/index.ts';
-import type { FormFieldsOf } from './data-fields.ts';
+import type { FieldSpec } from '../forms/form-model.ts';
+import { dataFields, type FormFieldsOf } from './data-fields.ts';
 import { resolveTarget, statePaths, xstateId } from './state-paths.ts';
 import { compileNumbering, type CompiledNumbering } from './case-numbering.ts';
 import { workflowPortal, type CompiledPortal } from './workflow-portal.ts';
@@ -58,6 +59,8 @@ export interface CompiledWorkflow {
   readonly summary: readonly SummaryField[];
   /** What a customer sees of its cases (the portal). */
   readonly portal: CompiledPortal;
+  /** The case-data fields its forms write, by dotted path (see data-fields.ts): how a value is said. */
+  readonly fields: ReadonlyMap<string, FieldSpec>;
   /** How its cases are numbered; null when they are known by their ids alone. */
   readonly numbering: CompiledNumbering | null;
 }
@@ -231,6 +234,7 @@ export function compileWorkflow(
     guards: conditions,
     summary: workflowSummary(spec, formFields),
     portal: workflowPortal(spec, formFields),
+    fields: dataFields(spec, formFields),
     numbering: spec.numbering ? compileNumbering(spec.numbering) : null,
   };
 }
