@@ -3,15 +3,21 @@ import { readDefinitionFiles, loadDefinitions, allKinds } from '../engine/defini
 import { formatIssue } from '../engine/definitions/definition-error.ts';
 import type { Definition } from '../engine/definitions/kind.ts';
 import { runScenario, type ScenarioSpec } from '../engine/simulate/run-scenario.ts';
+import { say, sayIn } from '../engine/definitions/said.ts';
 import { parseArgs, type Command } from './command.ts';
 import { loadSetOrReport } from './load-set.ts';
 
 export const simulateCommand: Command = {
   name: 'simulate',
   usage:
-    'simulate [FILE|DIR …] [--definitions DIR]   run scenarios on a virtual clock (default: definitions/scenarios)',
+    'simulate [FILE|DIR …] [--definitions DIR] [--lang en|zh-CN]   run scenarios on a virtual clock (default: definitions/scenarios); --lang says why one failed in that language (default en)',
   async run(args, io) {
     const { positional, options } = parseArgs(args);
+    const lang = options.get('lang') ?? 'en';
+    if (lang !== 'en' && lang !== 'zh-CN') {
+      io.err(`--lang: en or zh-CN, not ${String(lang)}`);
+      return 1;
+    }
     const defsDir =
       typeof options.get('definitions') === 'string' ? (options.get('definitions') as string) : 'definitions';
     const loaded = loadSetOrReport(defsDir, io);
@@ -39,10 +45,11 @@ export const simulateCommand: Command = {
       if (r.ok) io.out(`ok ${r.name}`);
       else {
         failed++;
-        io.out(`FAIL ${r.name}: ${r.failure}`);
+        // The English is what this command has always printed; another language says the same from the catalogues.
+        io.out(`FAIL ${r.name}: ${lang === 'en' || !r.said ? r.failure : sayIn(r.said, lang)}`);
       }
     }
-    io.out(`${scenarios.length - failed} passed, ${failed} failed`);
+    io.out(sayIn(say('scenario.summary', { passed: scenarios.length - failed, failed }), lang));
     return failed > 0 || errors.length > 0 ? 1 : 0;
   },
 };

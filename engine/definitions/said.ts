@@ -77,3 +77,6 @@ export function knownList(names: readonly string[]): Said {
 
 /** Every key, for tests that hold the catalogues to each other. */
 export const saidKeys = (): string[] => Object.keys(en);
+
+/** Whether the catalogues have `key`. */
+export const isSaidKey = (key: string): key is SaidKey => Object.hasOwn(en, key);

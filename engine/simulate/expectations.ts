@@ -2,9 +2,20 @@ import type { CaseRecord } from '../runtime/case-record.ts';
 import type { OutboxRecord, ScoreFactRecord } from '../store/store.ts';
 import { includesValues, matchList, matchSome, sameValue } from './match.ts';
 import { clockLineText } from '../sla/clock-lines.ts';
-import { say } from '../definitions/said.ts';
+import { say, type Said, type SaidParam } from '../definitions/said.ts';
 import type { Localized } from '../localized.ts';
-import { instantSaid, titleSaid, type ScenarioProblem } from './scenario-said.ts';
+import {
+  allOf,
+  channelSaid,
+  instantSaid,
+  namesOrNone,
+  patternSaid,
+  statusSaid,
+  titleSaid,
+  valueSaid,
+  type ScenarioProblem,
+} from './scenario-said.ts';
+import { plainNames, type ScenarioNames } from './scenario-names.ts';
 
 /** Everything an `expect` step may look at, gathered for one case. */
 export interface Observed {
@@ -21,12 +32,21 @@ export interface Observed {
   readonly policies: ReadonlySet<string>;
   /** An SLA policy's title, as its definition gives it. */
   readonly policyTitle?: (policy: string) => Localized | undefined;
+  /** How a failure names what it is about (titles for a Chinese reader); as written when not given. */
+  readonly names?: ScenarioNames;
 }
 
 type Check = (expected: unknown, seen: Observed) => ScenarioProblem | null;
 
 /** A clock a case never started, for `clocks: { NAME: not-started }`. */
 export const NOT_STARTED = 'not-started';
+
+const namesOf = (seen: Observed) => seen.names ?? plainNames;
+/** A person, or the word for nobody. */
+const personSaid = (names: ScenarioNames, user: unknown): SaidParam =>
+  user === null || user === undefined ? say('scenario.nobody') : names.user(String(user));
+/** A place in the case's data by its field's title. */
+const dataName = (seen: Observed) => (path: string) => namesOf(seen).field(seen.record.workflow, path);
 
 /**
  * One entry per key an `expect` step may use (register new ones here, describe them in
@@ -35,60 +55,88 @@ export const NOT_STARTED = 'not-started';
  */
 export const expectationChecks: Record<string, Check> = {
   /** Exactly these active states; a parent names its children ('handling' matches 'handling.hq'). */
-  state(expected, { record }) {
+  state(expected, seen) {
+    const { record } = seen;
     const wanted = Array.isArray(expected) ? expected.map(String) : [String(expected)];
     const covers = (w: string, s: string) => s === w || s.startsWith(`${w}.`);
     const ok =
       wanted.every((w) => record.activeStates.some((s) => covers(w, s))) &&
       record.activeStates.every((s) => wanted.some((w) => covers(w, s)));
-    return ok ? null : `state is ${record.activeStates.join(', ')}, expected ${wanted.join(', ')}`;
+    const state = (path: string) => namesOf(seen).state(record.workflow, path);
+    return ok ? null : say('scenario.state', { seen: record.activeStates.map(state), want: wanted.map(state) });
   },
   done(expected, { record }) {
-    return record.done === expected ? null : `case is ${record.done ? '' : 'not '}closed`;
+    return record.done === expected ? null : say(record.done ? 'scenario.closed' : 'scenario.notClosed');
   },
   /** Each key named holds exactly this value (other keys of the data are not checked). */
-  data(expected, { record }) {
+  data(expected, seen) {
     for (const [k, v] of Object.entries(expected as Record<string, unknown>)) {
-      const problem = sameValue(v, record.data[k], `data.${k}`);
+      const problem = sameValue(v, seen.record.data[k], `data.${k}`, dataName(seen));
       if (problem) return problem;
     }
     return null;
   },
   /** Each key named holds at least the values given, recursively (objects may hold more). */
-  dataIncludes(expected, { record }) {
-    return includesValues(expected, record.data, 'data');
+  dataIncludes(expected, seen) {
+    return includesValues(expected, seen.record.data, 'data', dataName(seen));
   },
   number: (expected, { record }) =>
-    record.number === expected ? null : `number is ${record.number ?? 'none'}, expected ${String(expected ?? 'none')}`,
-  owner: (expected, { record }) =>
-    record.owner === expected ? null : `owner is ${record.owner ?? 'nobody'}, expected ${String(expected ?? 'nobody')}`,
-  assignee: (expected, { record }) =>
-    record.assignee === expected
+    record.number === expected
       ? null
-      : `assignee is ${record.assignee ?? 'nobody'}, expected ${String(expected ?? 'nobody')}`,
-  unit: (expected, { record }) =>
-    record.unit === expected ? null : `unit is ${record.unit}, expected ${String(expected)}`,
-  customerUser: (expected, { record }) =>
-    record.customerUser === expected
+      : say('scenario.number', {
+          seen: record.number ?? say('scenario.none'),
+          want: expected === undefined || expected === null ? say('scenario.none') : String(expected),
+        }),
+  owner: (expected, seen) =>
+    seen.record.owner === expected
       ? null
-      : `customer is ${record.customerUser ?? 'nobody'}, expected ${String(expected ?? 'nobody')}`,
+      : say('scenario.owner', {
+          seen: personSaid(namesOf(seen), seen.record.owner),
+          want: personSaid(namesOf(seen), expected),
+        }),
+  assignee: (expected, seen) =>
+    seen.record.assignee === expected
+      ? null
+      : say('scenario.assignee', {
+          seen: personSaid(namesOf(seen), seen.record.assignee),
+          want: personSaid(namesOf(seen), expected),
+        }),
+  unit: (expected, seen) =>
+    seen.record.unit === expected
+      ? null
+      : say('scenario.unit', {
+          seen: namesOf(seen).unit(seen.record.unit),
+          want: namesOf(seen).unit(String(expected)),
+        }),
+  customerUser: (expected, seen) =>
+    seen.record.customerUser === expected
+      ? null
+      : say('scenario.customer', {
+          seen: personSaid(namesOf(seen), seen.record.customerUser),
+          want: personSaid(namesOf(seen), expected),
+        }),
   /** Exactly these watchers, in any order. */
-  watchers(expected, { record }) {
+  watchers(expected, seen) {
     const want = [...(expected as string[])].sort();
-    const seen = [...record.watchers].sort();
-    return JSON.stringify(want) === JSON.stringify(seen)
+    const now = [...seen.record.watchers].sort();
+    const user = namesOf(seen).user;
+    return JSON.stringify(want) === JSON.stringify(now)
       ? null
-      : `watchers are [${seen.join(', ')}], expected [${want.join(', ')}]`;
+      : say('scenario.watchers', { seen: now.map(user), want: want.map(user) });
   },
-  watchersInclude(expected, { record }) {
-    const missing = (expected as string[]).filter((w) => !record.watchers.includes(w));
-    return missing.length ? `watchers are [${record.watchers.join(', ')}], missing ${missing.join(', ')}` : null;
+  watchersInclude(expected, seen) {
+    const missing = (expected as string[]).filter((w) => !seen.record.watchers.includes(w));
+    const user = namesOf(seen).user;
+    return missing.length
+      ? say('scenario.watchersMissing', { seen: seen.record.watchers.map(user), missing: missing.map(user) })
+      : null;
   },
   /** The deadline of each clock named, exactly; null: the clock has none (paused). */
-  deadlines(expected, { record, zone, policyTitle }) {
+  deadlines(expected, seen) {
+    const { record, zone, policyTitle } = seen;
     for (const [clock, iso] of Object.entries(expected as Record<string, string | null>)) {
       const c = record.clocks[clock];
-      if (!c) return `no clock "${clock}" (clocks: ${Object.keys(record.clocks).join(', ') || 'none'})`;
+      if (!c) return noClock(clock, seen);
       const want = iso === null ? null : Date.parse(iso);
       if (c.deadline !== want)
         return say('scenario.deadline', {
@@ -101,14 +149,23 @@ export const expectationChecks: Record<string, Check> = {
     return null;
   },
   /** The status of each clock named: running, paused, stopped, or not-started (never started on this case). */
-  clocks(expected, { record, policies }) {
+  clocks(expected, seen) {
+    const { record, policies, policyTitle } = seen;
     for (const [clock, status] of Object.entries(expected as Record<string, string>)) {
       const c = record.clocks[clock];
       if (!c && !policies.has(clock))
-        return `no SLA policy "${clock}" (policies: ${[...policies].join(', ') || 'none'})`;
-      const seen = c ? c.status : NOT_STARTED;
-      if (seen !== status)
-        return `clock ${clock} is ${seen}, expected ${status}${c ? ` (${c.explanation.map(clockLineText).join('; ')})` : ''}`;
+        return say('scenario.noPolicy', {
+          clock,
+          policies: namesOrNone([...policies].map((p) => titleSaid(policyTitle?.(p), p))),
+        });
+      const now = c ? c.status : NOT_STARTED;
+      if (now !== status)
+        return say('scenario.clock', {
+          clock: titleSaid(policyTitle?.(c?.policy ?? clock), clock),
+          seen: statusSaid(now),
+          want: statusSaid(status),
+          explanation: c ? ` (${c.explanation.map(clockLineText).join('; ')})` : '',
+        });
     }
     return null;
   },
@@ -129,59 +186,82 @@ export const expectationChecks: Record<string, Check> = {
    * Exactly these notifications were queued for the case, one entry each ([] means none); an entry names the fields it
    * checks.
    */
-  notifications(expected, { outbox }) {
+  notifications(expected, seen) {
+    const { outbox } = seen;
     const { missing, extra } = matchList(expected as unknown[], outbox, notificationLike);
     if (missing.length === 0 && extra.length === 0) return null;
-    return `notifications differ: ${[...missing.map((m) => `none like ${JSON.stringify(m)}`), ...extra.map((n) => `also ${describeNotification(n)}`)].join('; ')} (queued: ${outbox.map(describeNotification).join(', ') || 'none'}; to check only some, use notificationsInclude)`;
+    const names = namesOf(seen);
+    return say('scenario.notifications', {
+      items: allOf([
+        ...missing.map((m) => say('scenario.noneLike', { pattern: notificationPattern(m, names) })),
+        ...extra.map((n) => say('scenario.also', { item: notificationSaid(n, names) })),
+      ]),
+      queued: namesOrNone(outbox.map((n) => notificationSaid(n, names))),
+    });
   },
   /** Each entry matches some queued notification (others may be there too). */
-  notificationsInclude(expected, { outbox }) {
-    const missing = matchSome(expected as unknown[], outbox, notificationLike);
+  notificationsInclude(expected, seen) {
+    const missing = matchSome(expected as unknown[], seen.outbox, notificationLike);
+    const names = namesOf(seen);
     return missing.length
-      ? `no notification like ${JSON.stringify(missing[0])} (queued: ${outbox.map(describeNotification).join(', ') || 'none'})`
+      ? say('scenario.noNotification', {
+          pattern: notificationPattern(missing[0], names),
+          queued: namesOrNone(seen.outbox.map((n) => notificationSaid(n, names))),
+        })
       : null;
   },
   /**
    * `notNotified: [ { template, to, channel } ]` — no queued notification matches any of them (e.g. no SMS to a
    * landline).
    */
-  notNotified(expected, { outbox }) {
+  notNotified(expected, seen) {
     for (const unwanted of expected as Record<string, unknown>[]) {
-      const hit = outbox.find((n) => notificationLike(unwanted, n));
-      if (hit) return `a notification like ${JSON.stringify(unwanted)} was queued: ${describeNotification(hit)}`;
+      const hit = seen.outbox.find((n) => notificationLike(unwanted, n));
+      if (hit)
+        return say('scenario.notified', {
+          pattern: notificationPattern(unwanted, namesOf(seen)),
+          notification: notificationSaid(hit, namesOf(seen)),
+        });
     }
     return null;
   },
   /** Exactly these score facts were recorded about the case, one entry each ([] means none). */
   scoreFacts(expected, seen) {
-    return exactFacts(expected as unknown[], seen.scoreFacts, seen.caseOf, 'scoreFactsInclude');
+    return exactFacts(expected as unknown[], seen.scoreFacts, seen.caseOf, 'scoreFactsInclude', namesOf(seen));
   },
   /** Each entry matches some score fact recorded about the case (others may be there too). */
   scoreFactsInclude(expected, seen) {
-    return someFacts(expected as unknown[], seen.scoreFacts, seen.caseOf);
+    return someFacts(expected as unknown[], seen.scoreFacts, seen.caseOf, namesOf(seen));
   },
   /** Exactly these events, in this order (the case's whole history). */
-  history(expected, { history }) {
-    const types = history.map((h) => h.type);
+  history(expected, seen) {
+    const types = seen.history.map((h) => h.type);
+    const want = expected as string[];
+    const event = (type: string) => namesOf(seen).event(seen.record.workflow, type);
     return sameValue(expected, types, 'history') === null
       ? null
-      : `history is [${types.join(', ')}], expected [${(expected as string[]).join(', ')}]${(expected as string[]).length < types.length ? ' (to check only some, in order, use historyIncludes)' : ''}`;
+      : say('scenario.history', {
+          seen: types.map(event),
+          want: want.map(event),
+          hint: want.length < types.length ? say('scenario.historyHint') : '',
+        });
   },
   /** These events in this order, others may come between. */
-  historyIncludes(expected, { history }) {
-    const types = history.map((h) => h.type);
+  historyIncludes(expected, seen) {
+    const types = seen.history.map((h) => h.type);
     const want = expected as string[];
     let i = 0;
     for (const t of types) if (t === want[i]) i++;
+    const event = (type: string) => namesOf(seen).event(seen.record.workflow, type);
     return i === want.length
       ? null
-      : `history is [${types.join(', ')}], expected to contain in order [${want.join(', ')}]`;
+      : say('scenario.historyIncludes', { seen: types.map(event), want: want.map(event) });
   },
   /** How many cases of each link name are linked, exactly (0: none). */
-  links(expected, { record }) {
+  links(expected, seen) {
     for (const [name, count] of Object.entries(expected as Record<string, number>)) {
-      const n = record.links.filter((l) => l.name === name).length;
-      if (n !== count) return `${n} linked "${name}" case(s), expected ${count}`;
+      const n = seen.record.links.filter((l) => l.name === name).length;
+      if (n !== count) return say('scenario.links', { n, name: namesOf(seen).workflow(name), count });
     }
     return null;
   },
@@ -189,26 +269,61 @@ export const expectationChecks: Record<string, Check> = {
    * `records: { customer: C000001-customer, product: true, other: false }` — the archive record each
    * link names: its id, any record (true), or none (false).
    */
-  records(expected, { record }) {
+  records(expected, seen) {
+    const { record } = seen;
     for (const [name, want] of Object.entries(expected as Record<string, string | boolean>)) {
       const id = record.records[name];
       const ok = want === true ? id !== undefined : want === false ? id === undefined : id === String(want);
       if (!ok)
-        return `${name} record is ${id ?? 'not linked'}, expected ${want === true ? 'one' : want === false ? 'none' : String(want)} (links: ${JSON.stringify(record.records)})`;
+        return say('scenario.records', {
+          name: namesOf(seen).recordType(name),
+          id: id ?? say('scenario.notLinked'),
+          want: want === true ? say('scenario.one') : want === false ? say('scenario.none') : String(want),
+          links: JSON.stringify(record.records),
+        });
     }
     return null;
   },
   /** For each user named, each fact named holds exactly this value. */
-  userFacts(expected, { userFacts }) {
+  userFacts(expected, seen) {
     for (const [user, want] of Object.entries(expected as Record<string, Record<string, unknown>>)) {
       for (const [fact, value] of Object.entries(want)) {
-        const problem = sameValue(value, userFacts(user)[fact], `user ${user} ${fact}`);
+        const prefix = `user ${user} `;
+        const name = (path: string) =>
+          say('scenario.userFact', { user: namesOf(seen).user(user), fact: path.slice(prefix.length) });
+        const problem = sameValue(value, seen.userFacts(user)[fact], `${prefix}${fact}`, name);
         if (problem) return problem;
       }
     }
     return null;
   },
 };
+
+function noClock(clock: string, { record, policyTitle }: Observed): Said {
+  const clocks = Object.keys(record.clocks).map((k) => titleSaid(policyTitle?.(record.clocks[k]!.policy), k));
+  return say('scenario.noClock', { clock, clocks: namesOrNone(clocks) });
+}
+
+/** A notification as the English has always listed it (template→recipient/channel), in Chinese by titles. */
+function notificationSaid(n: OutboxRecord, names: ScenarioNames): Said {
+  return say('scenario.notification', {
+    template: names.template(n.template),
+    to: names.user(n.recipient),
+    channel: channelSaid(n.channel),
+    urgent: n.urgent ? say('scenario.urgentMark') : '',
+  });
+}
+
+const notificationPattern = (pattern: unknown, names: ScenarioNames) =>
+  patternSaid(pattern, (key, v) =>
+    key === 'template'
+      ? names.template(String(v))
+      : key === 'to'
+        ? names.user(String(v))
+        : key === 'channel'
+          ? channelSaid(String(v))
+          : valueSaid(v),
+  );
 
 /** A notification entry: template, to (the recipient), channel, urgent, notBefore (ISO or epoch ms). */
 function notificationLike(pattern: unknown, n: OutboxRecord): boolean {
@@ -217,10 +332,6 @@ function notificationLike(pattern: unknown, n: OutboxRecord): boolean {
     if (k === 'notBefore') return n.notBefore === (typeof v === 'string' ? Date.parse(v) : v);
     return (n as unknown as Record<string, unknown>)[k] === v;
   });
-}
-
-function describeNotification(n: OutboxRecord): string {
-  return `${n.template}→${n.recipient}/${n.channel}${n.urgent ? '!' : ''}`;
 }
 
 /**
@@ -244,29 +355,52 @@ export function factLike(
     });
 }
 
-export function describeFact(f: ScoreFactRecord): string {
-  return `${f.fact}@${f.unit}${f.caseId ? ` (${f.caseId})` : ''}${Object.keys(f.data).length ? ` ${JSON.stringify(f.data)}` : ''}`;
+/** A score fact as the English has always listed it (fact@unit (case) data), in Chinese by titles. */
+export function describeFact(f: ScoreFactRecord, names: ScenarioNames = plainNames): Said {
+  return say('scenario.fact', {
+    fact: names.fact(f.fact),
+    unit: names.unit(f.unit),
+    case: f.caseId ? say('scenario.factCase', { case: names.case(f.caseId) }) : '',
+    data: Object.keys(f.data).length ? say('scenario.factData', { data: JSON.stringify(f.data) }) : '',
+  });
 }
+
+const factPattern = (pattern: unknown, names: ScenarioNames) =>
+  patternSaid(pattern, (key, v) =>
+    key === 'fact' ? names.fact(String(v)) : key === 'unit' ? names.unit(String(v)) : valueSaid(v),
+  );
 
 export function exactFacts(
   expected: readonly unknown[],
   facts: readonly ScoreFactRecord[],
   caseOf: (ref: string) => string | undefined,
   partialKey: string,
-): string | null {
+  names: ScenarioNames = plainNames,
+): Said | null {
   const { missing, extra } = matchList(expected, facts, factLike(caseOf));
   if (missing.length === 0 && extra.length === 0) return null;
-  return `score facts differ: ${[...missing.map((m) => `none like ${JSON.stringify(m)}`), ...extra.map((f) => `also ${describeFact(f)}`)].join('; ')} (recorded: ${facts.map(describeFact).join(', ') || 'none'}; to check only some, use ${partialKey})`;
+  return say('scenario.scoreFacts', {
+    items: allOf([
+      ...missing.map((m) => say('scenario.noneLike', { pattern: factPattern(m, names) })),
+      ...extra.map((f) => say('scenario.also', { item: describeFact(f, names) })),
+    ]),
+    recorded: namesOrNone(facts.map((f) => describeFact(f, names))),
+    partial: partialKey,
+  });
 }
 
 export function someFacts(
   expected: readonly unknown[],
   facts: readonly ScoreFactRecord[],
   caseOf: (ref: string) => string | undefined,
-): string | null {
+  names: ScenarioNames = plainNames,
+): Said | null {
   const missing = matchSome(expected, facts, factLike(caseOf));
   return missing.length
-    ? `no score fact like ${JSON.stringify(missing[0])} (recorded: ${facts.map(describeFact).join(', ') || 'none'})`
+    ? say('scenario.noScoreFact', {
+        pattern: factPattern(missing[0], names),
+        recorded: namesOrNone(facts.map((f) => describeFact(f, names))),
+      })
     : null;
 }
 

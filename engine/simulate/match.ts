@@ -4,15 +4,22 @@
  * named `…Include(s)` (`includesValues`, `matchSome`).
  */
 
+import { say, type Said, type SaidParam } from '../definitions/said.ts';
+import { both, valueSaid } from './scenario-said.ts';
+
+/** How a failure names a place in the data (a field's title for a Chinese reader); the path itself by default. */
+export type PathName = (path: string) => SaidParam;
+const asWritten: PathName = (path) => path;
+
 const close = (a: unknown, b: unknown) => typeof a === 'number' && typeof b === 'number' && Math.abs(a - b) < 1e-9;
 
 /** Deep equality (objects have the same keys, lists the same length); null when equal, else why not. */
-export function sameValue(expected: unknown, actual: unknown, path: string): string | null {
-  const differ = `${path} is ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`;
+export function sameValue(expected: unknown, actual: unknown, path: string, name: PathName = asWritten): Said | null {
+  const differ = say('scenario.data', { path: name(path), seen: valueSaid(actual), want: valueSaid(expected) });
   if (Array.isArray(expected)) {
     if (!Array.isArray(actual) || actual.length !== expected.length) return differ;
     for (let i = 0; i < expected.length; i++) {
-      const problem = sameValue(expected[i], actual[i], `${path}[${i}]`);
+      const problem = sameValue(expected[i], actual[i], `${path}[${i}]`, name);
       if (problem) return problem;
     }
     return null;
@@ -21,9 +28,16 @@ export function sameValue(expected: unknown, actual: unknown, path: string): str
     if (!isObject(actual)) return differ;
     const extra = Object.keys(actual).filter((k) => !(k in expected) && actual[k] !== undefined);
     if (extra.length)
-      return `${path} also has ${extra.map((k) => `${k}: ${JSON.stringify(actual[k])}`).join(', ')} (${JSON.stringify(actual)}, expected ${JSON.stringify(expected)})`;
+      return say('scenario.alsoHas', {
+        path: name(path),
+        extra: extra.map((k) =>
+          say('scenario.entry', { key: both(k, name(`${path}.${k}`)), value: valueSaid(actual[k]) }),
+        ),
+        seen: JSON.stringify(actual),
+        want: JSON.stringify(expected),
+      });
     for (const [k, v] of Object.entries(expected)) {
-      const problem = sameValue(v, actual[k], `${path}.${k}`);
+      const problem = sameValue(v, actual[k], `${path}.${k}`, name);
       if (problem) return problem;
     }
     return null;
@@ -32,27 +46,30 @@ export function sameValue(expected: unknown, actual: unknown, path: string): str
 }
 
 /** Every key of `expected` holds the value found, recursively; other keys may be there too. */
-export function includesValues(expected: unknown, actual: unknown, path: string): string | null {
+export function includesValues(
+  expected: unknown,
+  actual: unknown,
+  path: string,
+  name: PathName = asWritten,
+): Said | null {
+  const differ = () => say('scenario.data', { path: name(path), seen: valueSaid(actual), want: valueSaid(expected) });
   if (isObject(expected)) {
-    if (!isObject(actual)) return `${path} is ${JSON.stringify(actual)}, expected an object`;
+    if (!isObject(actual)) return say('scenario.notObject', { path: name(path), seen: valueSaid(actual) });
     for (const [k, v] of Object.entries(expected)) {
-      const problem = includesValues(v, actual[k], `${path}.${k}`);
+      const problem = includesValues(v, actual[k], `${path}.${k}`, name);
       if (problem) return problem;
     }
     return null;
   }
   if (Array.isArray(expected)) {
-    if (!Array.isArray(actual) || actual.length !== expected.length)
-      return `${path} is ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`;
+    if (!Array.isArray(actual) || actual.length !== expected.length) return differ();
     for (let i = 0; i < expected.length; i++) {
-      const problem = includesValues(expected[i], actual[i], `${path}[${i}]`);
+      const problem = includesValues(expected[i], actual[i], `${path}[${i}]`, name);
       if (problem) return problem;
     }
     return null;
   }
-  return Object.is(expected, actual) || close(expected, actual)
-    ? null
-    : `${path} is ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`;
+  return Object.is(expected, actual) || close(expected, actual) ? null : differ();
 }
 
 /**

@@ -11,7 +11,9 @@ import { globalChecks } from './global-checks.ts';
 import { createSimulation, type Simulation } from './simulation.ts';
 import { say, sayIn, type Said } from '../definitions/said.ts';
 import type { Localized } from '../localized.ts';
-import { allOf, asSaid, kindSaid, type ScenarioProblem } from './scenario-said.ts';
+import { allOf, asSaid, both, kindSaid, namesOrNone, valueSaid, type ScenarioProblem } from './scenario-said.ts';
+import { scenarioNames } from './scenario-names.ts';
+import { refusalSaid, thrownSaid } from './refusal-said.ts';
 
 export interface ScenarioSpec {
   readonly start: string;
@@ -48,6 +50,8 @@ class StepFailure extends Error {
   }
 }
 
+const STEP_KINDS = ['as', 'create', 'send', 'advance', 'find', 'expect', 'note'];
+
 const REJECTIONS: Record<string, string> = {
   forbidden: EngineErrorCode.forbidden,
   invalid: EngineErrorCode.invalidData,
@@ -78,6 +82,8 @@ export async function runScenario(
   }));
   const sim = createSimulation(set, start, def.spec.users ?? [], records, { explain: options.explain ?? true });
   options.simulation?.(sim);
+  const numbers = new Map<string, string>();
+  const names = scenarioNames(set, def.spec.users ?? [], numbers);
   const refs = new Map<string, string>();
   let actor: string | null = null;
   let last: string | null = null;
@@ -90,15 +96,13 @@ export async function runScenario(
     } catch (e) {
       const where = source
         ? (({ file, line, column }) => `${file}:${line}:${column}`)(source.positionOf(`/spec/steps/${i}`))
-        : `step ${i + 1}`;
+        : say('scenario.where', { n: i + 1 });
       const why =
         e instanceof StepFailure
           ? e.said
-          : asSaid(
-              e instanceof EngineError
-                ? `${e.code}: ${e.message}${e.errors.length ? ' ' + e.errors.map((x) => `${x.path} ${x.message}`).join('; ') : ''}`
-                : String(e instanceof Error ? e.stack : e),
-            );
+          : e instanceof EngineError
+            ? await refused(e, kind, step[kind])
+            : thrownSaid(e);
       const said = say('scenario.step', { n: i + 1, kind: kindSaid(kind), where, why });
       return { name, ...titled, ok: false, failure: sayIn(said, 'en'), said, steps: i };
     }
@@ -115,7 +119,7 @@ export async function runScenario(
         return;
       case 'advance': {
         const to = typeof body === 'string' ? sim.clock.now() + wall(body) : Date.parse((body as { to: string }).to);
-        if (!Number.isFinite(to)) throw new StepFailure(`cannot read the time ${JSON.stringify(body)}`);
+        if (!Number.isFinite(to)) throw new StepFailure(say('scenario.badTime', { value: JSON.stringify(body) }));
         await sim.advanceTo(to);
         return;
       }
@@ -129,7 +133,7 @@ export async function runScenario(
           errors?: string[];
         };
         const who = sim.actor(b.as ?? requireActor());
-        await expectOutcome(b, async () => {
+        await expectOutcome(b, fieldOf(b.workflow), async () => {
           const created = await sim.engine.createCase(who, b.workflow, b.data ?? {});
           if (b.ref) refs.set(b.ref, created.id);
           last = created.id;
@@ -148,7 +152,7 @@ export async function runScenario(
         const id = await resolveCase(b.case);
         const who = sim.actor(b.as ?? requireActor());
         const current = await sim.store.getCase(id);
-        await expectOutcome(b, async () => {
+        await expectOutcome(b, fieldOf(current?.workflow ?? ''), async () => {
           await sim.engine.sendEvent(id, {
             type: b.event,
             data: b.data ?? {},
@@ -163,7 +167,7 @@ export async function runScenario(
       case 'expect':
         return expect(body as Record<string, unknown>);
       default:
-        throw new StepFailure(`unknown step "${kind}" (known: as, create, send, advance, find, expect, note)`);
+        throw new StepFailure(say('scenario.unknownStep', { kind, known: STEP_KINDS.map(kindSaid) }));
     }
   }
 
@@ -175,22 +179,65 @@ export async function runScenario(
       limit: 200,
     });
     const found = listed.items.filter((c) => b.data === undefined || partialMatch(b.data, c.data, 'data') === null);
-    const what = `${b.workflow} case${b.unit ? ` of unit ${b.unit}` : ''}${b.data ? ` with data like ${JSON.stringify(b.data)}` : ''}`;
+    let what = say('scenario.find.what', { workflow: names.workflow(b.workflow) });
+    if (b.unit) what = say('scenario.find.ofUnit', { what, unit: names.unit(b.unit) });
+    if (b.data)
+      what = say('scenario.find.withData', {
+        what,
+        data: both(
+          JSON.stringify(b.data),
+          Object.entries(b.data).map(([key, v]) =>
+            say('scenario.entry', { key: names.field(b.workflow, key), value: valueSaid(v) }),
+          ),
+        ),
+      });
     if (found.length !== 1) {
+      for (const c of found) if (c.number) numbers.set(c.id, c.number);
       throw new StepFailure(
-        `${found.length} ${what} found, expected exactly one${found.length ? ` (${found.map((c) => `${c.id} ${c.unit}`).join(', ')}); add unit or data to tell them apart` : ''}`,
+        found.length
+          ? say('scenario.foundMany', {
+              count: found.length,
+              what,
+              cases: found.map((c) => say('scenario.caseInUnit', { case: names.case(c.id), unit: names.unit(c.unit) })),
+            })
+          : say('scenario.found', { count: 0, what }),
       );
     }
     refs.set(b.ref, found[0]!.id);
     last = found[0]!.id;
   }
 
+  /** A field a form error points at ('/site/address'), by its label. */
+  function fieldOf(workflow: string) {
+    return (pointer: string) => both(pointer, names.field(workflow, pointer.split('/').filter(Boolean).join('.')));
+  }
+
+  /** The fields of the workflow a failed step's refusal is about (create names it; send's case has one). */
+  async function refused(e: EngineError, kind: string, body: unknown) {
+    const b = (body ?? {}) as { workflow?: string; case?: string };
+    const id = kind === 'create' ? undefined : await resolveCase(b.case).catch(() => undefined);
+    const workflow = kind === 'create' ? String(b.workflow) : ((id && (await sim.store.getCase(id))?.workflow) ?? '');
+    return refusalSaid(e, fieldOf(workflow), (param, value) =>
+      param === 'username'
+        ? names.user(value)
+        : param === 'event'
+          ? names.event(workflow, value)
+          : param === 'workflow'
+            ? names.workflow(value)
+            : value,
+    );
+  }
+
   function requireActor(): string {
-    if (!actor) throw new StepFailure('no user to act as: add an `as: USERNAME` step first');
+    if (!actor) throw new StepFailure(say('scenario.noActor'));
     return actor;
   }
 
-  async function expectOutcome(b: { reject?: string; errors?: string[] }, act: () => Promise<void>) {
+  async function expectOutcome(
+    b: { reject?: string; errors?: string[] },
+    field: (path: string) => ReturnType<typeof names.field>,
+    act: () => Promise<void>,
+  ) {
     if (!b.reject) return act();
     const before = await snapshotCounts(sim);
     try {
@@ -202,9 +249,9 @@ export async function runScenario(
       const paths = e.errors.map((x) => x.path);
       const missing = (b.errors ?? []).filter((p) => !paths.includes(p));
       if (missing.length)
-        throw new StepFailure(`errors at [${paths.join(', ')}], expected also [${missing.join(', ')}]`);
+        throw new StepFailure(say('scenario.errorPaths', { seen: paths.map(field), missing: missing.map(field) }));
       const after = await snapshotCounts(sim);
-      if (after !== before) throw new StepFailure('a rejected step changed stored data');
+      if (after !== before) throw new StepFailure(say('scenario.changedData'));
       return;
     }
     throw new StepFailure(say('scenario.accepted', { reject: b.reject }));
@@ -212,16 +259,16 @@ export async function runScenario(
 
   async function resolveCase(ref: string | undefined): Promise<string> {
     if (!ref) {
-      if (!last) throw new StepFailure('no case yet: create one first or name it with `case:`');
+      if (!last) throw new StepFailure(say('scenario.noCase'));
       return last;
     }
     const [head, ...links] = ref.split('.');
     let id = refs.get(head!);
-    if (!id) throw new StepFailure(`unknown case ref "${head}" (known: ${[...refs.keys()].join(', ') || 'none'})`);
+    if (!id) throw new StepFailure(say('scenario.unknownRef', { ref: head!, known: namesOrNone([...refs.keys()]) }));
     for (const link of links) {
       const c: CaseRecord | undefined = await sim.store.getCase(id);
       const found = c?.links.filter((l) => l.name === link || l.workflow === link).at(-1);
-      if (!found) throw new StepFailure(`case ${head} has no linked "${link}" case`);
+      if (!found) throw new StepFailure(say('scenario.noLink', { ref: head!, link: names.workflow(link) }));
       id = found.caseId;
     }
     return id;
@@ -235,7 +282,7 @@ export async function runScenario(
     const problems: ScenarioProblem[] = [];
     const caseKeys = Object.keys(body).filter((k) => k !== 'case' && !(k in globalChecks));
     for (const key of Object.keys(body).filter((k) => k in globalChecks)) {
-      const p = await globalChecks[key]!(body[key], sim, caseOf);
+      const p = await globalChecks[key]!(body[key], sim, caseOf, names);
       if (p) problems.push(p);
     }
     if (caseKeys.length > 0) {
@@ -251,12 +298,17 @@ export async function runScenario(
         zone: (clock?: string) => zoneOf(sim.set, record, clock),
         policyTitle: (policy: string) => sim.set.sla.find((p) => p.name === policy)?.title,
         policies: new Set(sim.set.sla.map((p) => p.name)),
+        names,
       };
+      if (record.number) numbers.set(record.id, record.number);
       for (const key of caseKeys) {
         const check = expectationChecks[key];
         if (!check) {
           problems.push(
-            `unknown expectation "${key}" (known: ${[...Object.keys(expectationChecks), ...Object.keys(globalChecks)].join(', ')})`,
+            say('scenario.unknownExpectation', {
+              key,
+              known: [...Object.keys(expectationChecks), ...Object.keys(globalChecks)],
+            }),
           );
           continue;
         }
@@ -277,7 +329,7 @@ function zoneOf(set: CompiledSet, record: CaseRecord, clock?: string): string {
 
 function wall(text: string): number {
   const d = parseDuration(text);
-  if (!d.ok) throw new StepFailure(d.message);
+  if (!d.ok) throw new StepFailure(d.said);
   return d.value.days * 86_400_000 + d.value.ms;
 }
 

@@ -102,6 +102,19 @@ spec:
     );
     expect(r.out).toContain('1 passed, 1 failed');
   });
+
+  it('says why in Chinese with --lang zh-CN, from the catalogues (issue 15)', async () => {
+    const bad = join(work, 'bad-zh.yaml');
+    writeFileSync(bad, scenario('dispatch-wrong', 'vendor'));
+    const r = await run('simulate', bad, '--definitions', 'tests/fixtures/engine', '--lang', 'zh-CN');
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(
+      new RegExp(`^FAIL dispatch-wrong: 第 4 步（检查结果，${bad}:11:7）：当前状态是 \\S+，应为 \\S+$`, 'm'),
+    );
+    expect(r.out.split('\n').at(-1)).toBe('通过 0 个，失败 1 个');
+    expect(r.out).not.toMatch(/state is|expected|passed/);
+    expect((await run('simulate', bad, '--lang', 'fr')).code).toBe(1);
+  });
 });
 
 describe('serviceframe coverage and diagram', () => {

@@ -15,6 +15,11 @@ import type { CompiledSet } from '../../../engine/runtime/compiled-set.ts';
 import { expectationChecks, type Observed } from '../../../engine/simulate/expectations.ts';
 import { globalChecks } from '../../../engine/simulate/global-checks.ts';
 import { runScenario, type ScenarioSpec } from '../../../engine/simulate/run-scenario.ts';
+import { sayIn } from '../../../engine/definitions/said.ts';
+import { asSaid, type ScenarioProblem } from '../../../engine/simulate/scenario-said.ts';
+
+/** A check's failure as `serviceframe simulate` prints it. */
+const english = (p: ScenarioProblem | null) => (p === null ? null : sayIn(asSaid(p), 'en'));
 
 let set: CompiledSet;
 beforeAll(() => {
@@ -226,11 +231,13 @@ describe('scenario expectations on a given case', () => {
   it.each(onAGivenCase)('%s holds on the right value and fails on a wrong one', (key, right, wrong, says) => {
     const check = expectationChecks[key]!;
     expect(check(right, observed)).toBeNull();
-    expect(check(wrong, observed)).toContain(says);
+    expect(english(check(wrong, observed))).toContain(says);
   });
 
   it('data is exact at each key it names: a nested object with more keys fails', () => {
-    expect(expectationChecks['data']!({ plan: { kind: 'x' } }, observed)).toContain('data.plan also has parts: 2');
+    expect(english(expectationChecks['data']!({ plan: { kind: 'x' } }, observed))).toContain(
+      'data.plan also has parts: 2',
+    );
   });
 });
 
