@@ -26,22 +26,23 @@ export function checkCaseSize(changes: readonly CaseChange[], actor: Actor, max 
 
 /** About the length of JSON.stringify(value), or some number above `max` once it is passed. */
 export function jsonLength(value: unknown, max: number): number {
-  let total = 0;
-  const walk = (v: unknown): void => {
-    if (total > max) return;
-    if (typeof v === 'string') total += v.length + 2;
-    else if (v === null || typeof v !== 'object') total += String(v).length;
-    else if (Array.isArray(v)) {
-      total += 2 + v.length;
-      for (const item of v) walk(item);
-    } else {
-      total += 2;
-      for (const key in v) {
-        total += key.length + 4;
-        walk((v as Record<string, unknown>)[key]);
-      }
-    }
-  };
-  walk(value);
+  return addLength(value, 0, max);
+}
+
+// One function walking down rather than a closure made per call (checked for every event).
+function addLength(v: unknown, total: number, max: number): number {
+  if (total > max) return total;
+  if (typeof v === 'string') return total + v.length + 2;
+  if (v === null || typeof v !== 'object') return total + String(v).length;
+  if (Array.isArray(v)) {
+    total += 2 + v.length;
+    for (const item of v) total = addLength(item, total, max);
+    return total;
+  }
+  total += 2;
+  for (const key in v) {
+    total += key.length + 4;
+    total = addLength((v as Record<string, unknown>)[key], total, max);
+  }
   return total;
 }

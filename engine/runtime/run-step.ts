@@ -141,7 +141,13 @@ export function actionContext(
     effects,
     ids: deps.ids,
     explain: deps.explain ?? true,
-    scope: () => plainFacts(facts),
-    value: (v) => evaluateValue(v, facts),
+    // Methods rather than arrow properties: a context is made for every step, and under tsx each
+    // named arrow is also a defineProperty call (bench engine). Neither reads `this`.
+    scope() {
+      return plainFacts(facts);
+    },
+    value(v) {
+      return evaluateValue(v, facts);
+    },
   };
 }

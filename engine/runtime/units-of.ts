@@ -9,11 +9,31 @@ import type { Actor, Directory } from './actor.ts';
  * and anyone without a unit stand at the root: every unit is theirs.
  */
 export function unitsOf(directory: Directory, org: OrgModel, caseUnit: string, actor: Pick<Actor, 'unit'>): Units {
-  const actorUnit = actor.unit === null ? org.root : org.actingUnit(actor.unit);
-  return {
-    unit: (name) => org.unit(name),
-    withinActor: (unit) => org.isWithin(unit, actorUnit),
-    withinCase: (unit) => org.isWithin(unit, caseUnit),
-    heldIn: (unit, role) => directory.withRole(role).some((u) => org.actingUnit(u.unit) === unit),
-  };
+  return new CaseUnits(directory, org, caseUnit, actor.unit === null ? org.root : org.actingUnit(actor.unit));
+}
+
+// A class for the same reason as people-of.ts's: one is made for every validated event.
+class CaseUnits implements Units {
+  constructor(
+    private readonly directory: Directory,
+    private readonly org: OrgModel,
+    private readonly caseUnit: string,
+    private readonly actorUnit: string,
+  ) {}
+
+  unit(name: string) {
+    return this.org.unit(name);
+  }
+
+  withinActor(unit: string): boolean {
+    return this.org.isWithin(unit, this.actorUnit);
+  }
+
+  withinCase(unit: string): boolean {
+    return this.org.isWithin(unit, this.caseUnit);
+  }
+
+  heldIn(unit: string, role: string): boolean {
+    return this.directory.withRole(role).some((u) => this.org.actingUnit(u.unit) === unit);
+  }
 }
