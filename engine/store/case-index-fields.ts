@@ -1,5 +1,5 @@
 import type { CaseRecord } from '../runtime/case-record.ts';
-import { searchVariants } from './search-variants.ts';
+import { separatedDigits } from './search-variants.ts';
 
 /**
  * Values derived from a case record for querying. The SQLite store keeps them in indexed columns
@@ -34,8 +34,11 @@ export function searchTextOf(record: CaseRecord): string {
 }
 
 function collect(value: unknown, into: string[]): void {
-  if (typeof value === 'string') into.push(...searchVariants(value));
-  else if (typeof value === 'number' && Number.isFinite(value)) into.push(String(value));
+  if (typeof value === 'string') {
+    into.push(value);
+    const digits = separatedDigits(value);
+    if (digits !== undefined) into.push(digits);
+  } else if (typeof value === 'number' && Number.isFinite(value)) into.push(String(value));
   else if (Array.isArray(value)) value.forEach((item) => collect(item, into));
   else if (value !== null && typeof value === 'object') Object.values(value).forEach((item) => collect(item, into));
 }

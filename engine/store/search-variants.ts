@@ -5,7 +5,21 @@
  * is always the first form, so every search that found it before still does.
  */
 export function searchVariants(value: string): string[] {
-  if (!/\d/.test(value) || !/[\s\-().+/]/.test(value)) return [value];
-  const digits = value.replace(/[\s\-().+/]/g, '');
-  return /^\d{3,}$/.test(digits) ? [value, digits] : [value];
+  const digits = separatedDigits(value);
+  return digits === undefined ? [value] : [value, digits];
+}
+
+// Digits and the separators people write between them, and nothing else.
+const DIGITS_AND_SEPARATORS = /^[\d\s\-().+/]+$/;
+const SEPARATORS = /[\s\-().+/]/g;
+
+/**
+ * The digits of a value written as at least three digits with separators between them; undefined
+ * for any other value. Every string of a case's data passes here whenever the case is written, and
+ * most are words: one anchored test turns them away at their first letter.
+ */
+export function separatedDigits(value: string): string | undefined {
+  if (!DIGITS_AND_SEPARATORS.test(value)) return undefined;
+  const digits = value.replace(SEPARATORS, '');
+  return digits.length >= 3 && digits.length < value.length ? digits : undefined;
 }

@@ -16,6 +16,15 @@ describe('search variants', () => {
     expect(searchVariants('ZW32-12')).toEqual(['ZW32-12']);
   });
 
+  it('wants at least three digits and a separator between them', () => {
+    expect(searchVariants('12 34')).toEqual(['12 34', '1234']);
+    expect(searchVariants('1-2')).toEqual(['1-2']);
+    expect(searchVariants('---')).toEqual(['---']);
+    expect(searchVariants('')).toEqual(['']);
+    expect(searchVariants('138\n0013')).toEqual(['138\n0013', '1380013']);
+    expect(searchVariants('138 0013 x')).toEqual(['138 0013 x']);
+  });
+
   it("puts them in a record's search text", () => {
     const text = recordSearchText({ searchFields: ['phone'] }, 'r1', { phone: '0531-86123456' });
     expect(text.split('\n')).toEqual(['r1', '0531-86123456', '053186123456']);

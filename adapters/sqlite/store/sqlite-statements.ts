@@ -67,9 +67,7 @@ export function prepareStatements(db: Database.Database) {
 
     timerExists: db.prepare('SELECT 1 FROM timers WHERE id = ?').pluck(),
     deleteTimer: db.prepare('DELETE FROM timers WHERE id = ?'),
-    putTimer: db.prepare(
-      'INSERT OR REPLACE INTO timers (id, case_id, due_at, event) VALUES (@id, @caseId, @dueAt, @event)',
-    ),
+    putTimer: db.prepare('INSERT OR REPLACE INTO timers (id, case_id, due_at, event) VALUES (?, ?, ?, ?)'),
     dueTimers: db.prepare(DUE_TIMERS_SQL),
     nextTimerDue: db.prepare('SELECT min(due_at) FROM timers').pluck(),
     timersOf: db.prepare(`SELECT ${TIMER_COLUMNS} FROM timers WHERE case_id = ? ORDER BY due_at, id`),

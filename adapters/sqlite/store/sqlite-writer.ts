@@ -61,7 +61,7 @@ export function createSqliteWriter(
     for (const anchor of plan.seals) anchors.seal(anchor);
     if (plan.firedTimer !== undefined) q.deleteTimer.run(plan.firedTimer);
     for (const id of plan.cancel) q.deleteTimer.run(id);
-    for (const timer of plan.schedule) q.putTimer.run({ ...timer, event: JSON.stringify(timer.event) });
+    for (const timer of plan.schedule) q.putTimer.run(timer.id, timer.caseId, timer.dueAt, JSON.stringify(timer.event));
     for (const entry of plan.outbox) q.insertOutbox.run({ ...entry, urgent: entry.urgent ? 1 : 0 });
     for (const fact of plan.scoreFacts)
       q.insertScoreFact.run({ ...fact, data: JSON.stringify(fact.data), reason: reasonColumn(fact.reason) });
