@@ -5,6 +5,7 @@ import type { CaseRecord } from '../../engine/runtime/case-record.ts';
 import type { CompiledSet } from '../../engine/runtime/compiled-set.ts';
 import type { FieldSpec } from '../../engine/forms/form-model.ts';
 import type { CompiledWorkflow } from '../../engine/workflows/compile-workflow.ts';
+import { prefillValues } from '../../engine/workflows/prefill.ts';
 import type { HistoryEvent } from '../../engine/workflows/sealed-data.ts';
 import type { Services } from '../services.ts';
 import { withoutStaffOnly } from './customer-form.ts';
@@ -170,18 +171,36 @@ function repliesOf(wf: CompiledWorkflow, history: readonly HistoryEvent[], servi
   return out;
 }
 
-/** The events this customer may send now, each with its form minus staff-only fields. */
+/**
+ * The events this customer may send now, each with its form minus staff-only fields and its
+ * defaults from the case (`prefill`, e.g. the visit time being moved). A prefill reads only what
+ * the customer sees of the case (the portal's fields and appointment) and fills only the fields
+ * their form has, so it never hands them a value the portal would not show.
+ */
 function customerEvents(set: CompiledSet, wf: CompiledWorkflow, record: CaseRecord, actor: Actor, locale: Locale) {
   if (record.done) return [];
   const out = [];
+  const shown = pick(record.data, [
+    ...wf.portal.fields.map((f) => f.path),
+    ...(wf.portal.appointment === null ? [] : [wf.portal.appointment]),
+  ]);
   for (const info of wf.eventsFor(record.activeStates).values()) {
     if (!isAllowed(info.allow, actor, record, set.org)) continue;
     const form = info.form ? set.forms.get(info.form) : undefined;
+    const schema = withoutStaffOnly(form?.schema as Record<string, unknown> | undefined);
+    const properties = (schema?.['properties'] ?? {}) as Record<string, unknown>;
+    const defaults = prefillValues(info.spec.prefill, {
+      data: shown,
+      case: { id: record.id, unit: record.unit },
+      actor: { username: actor.username, unit: actor.unit },
+    });
+    const prefill = Object.fromEntries(Object.entries(defaults ?? {}).filter(([field]) => field in properties));
     out.push({
       type: info.type,
       title: localize(info.title, locale),
       formName: info.form ?? null,
-      form: withoutStaffOnly(form?.schema as Record<string, unknown> | undefined),
+      form: schema,
+      ...(Object.keys(prefill).length ? { prefill } : {}),
     });
   }
   return out;

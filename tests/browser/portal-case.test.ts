@@ -215,6 +215,59 @@ describe('sf-portal-case', () => {
     match($(el, '[part~="rating"]')!.textContent, /感谢您的评价.*非常满意.*很好/s);
   });
 
+  it('opens a form on its defaults from the case: moving the visit starts from the agreed time', async () => {
+    const id = `c-${crypto.randomUUID()}`;
+    const rescheduleForm = compileForm(
+      formDefinition(
+        [
+          {
+            name: 'appointmentAt',
+            type: 'datetime',
+            label: { zh: '新的上门时间', en: 'New visit time' },
+            required: true,
+          },
+          { name: 'rescheduleReason', type: 'textarea', label: { zh: '改约原因', en: 'Why' } },
+        ],
+        'reschedule',
+      ) as unknown as Definition<FormSpec>,
+    ).toJSON().schema;
+    const api = fakeApi({
+      [`GET /api/cases/${id}`]: () =>
+        portalCase(id, {
+          availableEvents: [
+            {
+              type: 'reschedule',
+              title: '客户改约',
+              formName: 'reschedule',
+              form: rescheduleForm,
+              prefill: { appointmentAt: '2026-09-14T07:00:00.000Z' },
+            },
+          ],
+        }),
+      [`POST /api/cases/${id}/events`]: () => ({}),
+    });
+    const el = await mountPortal(api, id);
+    $<HTMLButtonElement>(el, 'button[data-event="reschedule"]')!.click();
+    await el.updateComplete;
+    const form = await until(() => $<SfForm>(el, '[part~="actions"] sf-form'), 'the reschedule form');
+    await form.updateComplete;
+    const input = await until(
+      () => form.shadowRoot!.querySelector<HTMLInputElement>('.field[data-pointer="/appointmentAt"] input'),
+      'the time field',
+    );
+    await until(() => input.value !== '', 'the agreed time in the field');
+    // a datetime input shows the browser's local time
+    equal(new Date(input.value).getTime(), Date.parse('2026-09-14T07:00:00.000Z'), 'the agreed time');
+    form.shadowRoot!.querySelector<HTMLButtonElement>('button[part~="submit"]')!.click();
+    await until(() => api.calls(`/api/cases/${id}/events`, 'POST').length, 'the move sent');
+    const sent = api.calls(`/api/cases/${id}/events`, 'POST')[0]!.body as {
+      type: string;
+      data: { appointmentAt: string };
+    };
+    equal(sent.type, 'reschedule');
+    equal(Date.parse(sent.data.appointmentAt), Date.parse('2026-09-14T07:00:00.000Z'));
+  });
+
   it('reloads when the stream says this case changed', async () => {
     const id = `c-${crypto.randomUUID()}`;
     let version = 4;

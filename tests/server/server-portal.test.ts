@@ -167,6 +167,27 @@ describe('the customer portal (NORM-5, NORM-8)', () => {
     });
     // the customer may reschedule (the one event the workflow allows them here), with the form's fields
     expect(view.body.availableEvents.map((e: { type: string }) => e.type)).toEqual(['reschedule']);
+    // moving the visit asks for the new time (opening on the agreed one) and why, not the technician's plan
+    const [reschedule] = view.body.availableEvents;
+    expect(Object.keys(reschedule.form.properties)).toEqual(['appointmentAt', 'rescheduleReason']);
+    expect(reschedule.form.required).toEqual(['appointmentAt']);
+    expect(reschedule.prefill).toEqual({ appointmentAt: '2026-09-14T15:00:00+08:00' });
+  });
+
+  it('lets the customer move the visit without touching the repair plan', async () => {
+    const before = await call('GET', `/api/cases/${id}`, 'cust.zhang');
+    const moved = await call('POST', `/api/cases/${id}/events`, 'cust.zhang', {
+      type: 'reschedule',
+      data: { appointmentAt: '2026-09-14T16:00:00+08:00', rescheduleReason: '下午三点不在家' },
+      expectedVersion: before.body.version,
+    });
+    expect(moved.status, moved.text).toBe(200);
+    expectClean(moved.text, 'the answer to the move');
+    const after = await call('GET', `/api/cases/${id}`, 'cust.zhang');
+    expect(after.body.appointment).toBe('2026-09-14T16:00:00+08:00');
+    expect(after.body.availableEvents[0].prefill).toEqual({ appointmentAt: '2026-09-14T16:00:00+08:00' });
+    const staff = await call('GET', `/api/cases/${id}`, 'br1.staff');
+    expect(staff.body.data.plan).toBe('更换合闸线圈');
   });
 
   it('answers in the language the customer reads the portal in, not only the one saved with them', async () => {

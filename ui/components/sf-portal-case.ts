@@ -169,7 +169,9 @@ export class SfPortalCase extends ApiElement {
   };
 
   private open(caseId: string, event: AvailableEvent, expectedVersion: number) {
-    this.opened = { caseId, event, expectedVersion, value: undefined, idempotencyKey: crypto.randomUUID() };
+    // The form opens on its defaults from the case (the visit time being moved), as the server gave them.
+    const value = event.prefill ? structuredClone(event.prefill) : undefined;
+    this.opened = { caseId, event, expectedVersion, value, idempotencyKey: crypto.randomUUID() };
     this.formErrors = [];
     this.message = undefined;
   }
