@@ -3,6 +3,7 @@ import pgDriver from 'pg';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { silentLogger } from '../../server/log.ts';
 import { startServer, type RunningServer, type StartOptions } from '../../server/start.ts';
 import { ADMIN_PASSWORD, DEMO_PASSWORD } from '../server/server-support.ts';
@@ -126,5 +127,29 @@ export async function realServer(
       rmSync(dir, { recursive: true, force: true });
       await pg?.drop();
     },
+  };
+}
+
+/**
+ * realServer(env, options) for the tests of the enclosing describe: started in its beforeAll, closed
+ * in its afterAll; call the returned function in a test for the server. Started in a hook, not in the
+ * test, because a process's first start compiles every definition schema and form validator and
+ * builds the password checker's dictionaries (over 15 s measured on a machine at load 20), and
+ * the 30 s test timeout is for what the test does (vitest.config.ts gives setup its own 60 s).
+ */
+export function realServerForSuite(
+  env: Record<string, string> = {},
+  options: Parameters<typeof realServer>[1] = {},
+): () => RealServer {
+  let s: RealServer | undefined;
+  beforeAll(async () => {
+    s = await realServer(env, options);
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+  return () => {
+    if (!s) throw new Error('the server did not start (see the beforeAll error)');
+    return s;
   };
 }

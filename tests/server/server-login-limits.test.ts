@@ -6,14 +6,31 @@ import { createLoginLimiter } from '../../server/auth/login-limiter.ts';
 import { limitKeyOf } from '../../server/http/client-address.ts';
 import { silentLogger } from '../../server/log.ts';
 import { startServer, type RunningServer } from '../../server/start.ts';
-import { DEMO_PASSWORD, testServer } from './server-support.ts';
+import { DEMO_PASSWORD, testServer, type TestServer } from './server-support.ts';
 
 const USERS = ['hq.mgr', 'hq.dir', 'b1.staff', 'b1.lead', 'b1.tech', 'b2.lead'];
 
+/**
+ * A fresh test server (its own limiter) for the tests of the enclosing describe. Started in a hook:
+ * a process's first start compiles every definition schema and builds the password checker's
+ * dictionaries, seconds on a busy machine, which the 30 s test timeout is not for.
+ */
+function serverForSuite(options: Parameters<typeof testServer>[0] = {}): () => TestServer {
+  let s: TestServer | undefined;
+  beforeAll(async () => {
+    s = await testServer(options);
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+  return () => s!;
+}
+
 describe('login limits per address across usernames (password spraying)', () => {
-  it('answers 429 to one address trying a few passwords on many usernames, and backs off further with each failure', async () => {
-    const s = await testServer();
-    try {
+  describe('with the default limits', () => {
+    const server = serverForSuite();
+    it('answers 429 to one address trying a few passwords on many usernames, and backs off further with each failure', async () => {
+      const s = server();
       // given one address (every app.request shares one) spraying 20 usernames × 4 passwords
       const statuses: number[] = [];
       for (let p = 0; p < 4; p++)
@@ -56,14 +73,13 @@ describe('login limits per address across usernames (password spraying)', () => 
       expect(
         (await s.call('POST', '/api/auth/login', { body: { username: 'b1.staff', password: DEMO_PASSWORD } })).status,
       ).toBe(200);
-    } finally {
-      await s.close();
-    }
+    });
   });
 
-  it('keeps the limit per (username, address) beside it: five failures block that username even below the address limit', async () => {
-    const s = await testServer({ loginLimits: { addressFailures: 100 } });
-    try {
+  describe('with an address allowing 100 failures', () => {
+    const server = serverForSuite({ loginLimits: { addressFailures: 100 } });
+    it('keeps the limit per (username, address) beside it: five failures block that username even below the address limit', async () => {
+      const s = server();
       for (let i = 0; i < 5; i++)
         expect(
           (await s.call('POST', '/api/auth/login', { body: { username: 'b1.lead', password: `wrong-${i}` } })).status,
@@ -74,9 +90,7 @@ describe('login limits per address across usernames (password spraying)', () => 
       expect(
         (await s.call('POST', '/api/auth/login', { body: { username: 'b1.staff', password: DEMO_PASSWORD } })).status,
       ).toBe(200);
-    } finally {
-      await s.close();
-    }
+    });
   });
 });
 
