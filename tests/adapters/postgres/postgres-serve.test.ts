@@ -42,7 +42,10 @@ function refusedStart(env: Record<string, string>): Promise<{ code: number | nul
 
 const SECRET = 'not-the-Password-9f3k';
 
-describe.concurrent('serviceframe serve with DATABASE_URL', () => {
+// One start after another, not describe.concurrent: each test starts a `serviceframe serve` process
+// (tsx compiles the sources as it starts), and four at once on a busy two-core machine took over the
+// 30 s test timeout each, while one alone takes a few seconds.
+describe('serviceframe serve with DATABASE_URL', () => {
   it('refuses a database nobody answers at, naming the host and port, not the password', async () => {
     const port = await freePort();
     const { code, out } = await refusedStart({
