@@ -5,7 +5,8 @@
 //   dist/server/wal-checkpoint-worker.mjs the WAL checkpoint thread (plain JavaScript, copied)
 // Workers are started with `new URL('./…-worker.mjs', import.meta.url)`, so each sits next to the
 // bundle that starts it, under the same name as its source entry. Run: npm run build (npm start
-// runs it first).
+// runs it first). Option: --outdir DIR (default dist/server; the impact bench and a test build the
+// same files elsewhere, to run the pass thread as production does).
 import { build } from 'esbuild';
 import { copyFile, mkdir } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -23,7 +24,8 @@ const externalPackages = {
 };
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const outdir = join(root, 'dist/server');
+const at = process.argv.indexOf('--outdir');
+const outdir = at > 0 && process.argv[at + 1] ? resolve(root, process.argv[at + 1]) : join(root, 'dist/server');
 const started = performance.now();
 await mkdir(outdir, { recursive: true });
 await build({

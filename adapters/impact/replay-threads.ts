@@ -1,6 +1,12 @@
 import { Worker } from 'node:worker_threads';
 import { sentCount, type PassOutcome } from '../../engine/impact/replay-pass.ts';
-import { passesInThisThread, type PassesRunner, type PassName } from '../../engine/impact/replay-passes.ts';
+import {
+  passesInThisThread,
+  type PassesInput,
+  type PassesOutcome,
+  type PassesRunner,
+  type PassName,
+} from '../../engine/impact/replay-passes.ts';
 import type { CompiledSet } from '../../engine/runtime/compiled-set.ts';
 import { casesToWire } from './replay-wire.ts';
 import type { FromReplayThread, ReplayThreadData, SetSource, ToReplayThread } from './replay-thread-protocol.ts';
@@ -31,19 +37,26 @@ const THREADS_FROM = 20_000;
  * that rejects, terminates both threads at once. `fromEvents`: passes of fewer events run in the
  * calling thread instead (default THREADS_FROM; the tests give 0 to run small months on threads).
  */
-export function threadedPasses(options: { fromEvents?: number } = {}): PassesRunner {
+export function threadedPasses(options: { fromEvents?: number; worker?: URL } = {}): PassesRunner {
   const fromEvents = options.fromEvents ?? THREADS_FROM;
+  const worker = options.worker ?? WORKER;
   return (input) => {
     // A small period (or one with no case) is not worth starting two threads for.
     if (input.cases.length === 0 || sentCount(input.cases) < fromEvents) return passesInThisThread(input);
-    return passesOnTwoThreads(input);
+    return passesOnTwoThreads(input, worker);
   };
 }
+
+/**
+ * The thread's entry, next to this module: from source, the .mjs that registers tsx first; in the
+ * production build (server/build.mjs), the bundled worker under the same name beside the bundle.
+ */
+const WORKER = new URL('./replay-pass-worker.mjs', import.meta.url);
 
 /** The runner the server, the command line and the bench use. */
 export const passesOnThreads: PassesRunner = threadedPasses();
 
-const passesOnTwoThreads: PassesRunner = async (input) => {
+async function passesOnTwoThreads(input: PassesInput, worker: URL): Promise<PassesOutcome> {
   input.signal?.throwIfAborted();
   const common = {
     users: input.users,
@@ -52,8 +65,16 @@ const passesOnTwoThreads: PassesRunner = async (input) => {
     ...(input.every !== undefined ? { every: input.every } : {}),
     ...(input.explain !== undefined ? { explain: input.explain } : {}),
   };
-  const before = startPass({ ...common, pass: 'before', sets: [...input.recorded].map(([k, s]) => source(k, s)) });
-  const after = startPass({ ...common, pass: 'after', sets: [source(input.candidate.version, input.candidate)] });
+  const before = startPass(worker, {
+    ...common,
+    pass: 'before',
+    sets: [...input.recorded].map(([k, s]) => source(k, s)),
+  });
+  const after = startPass(worker, {
+    ...common,
+    pass: 'after',
+    sets: [source(input.candidate.version, input.candidate)],
+  });
   const threads = [before, after];
   let stop: (reason: unknown) => void = () => {};
   const stopped = new Promise<never>((_, reject) => (stop = reject));
@@ -90,7 +111,7 @@ const passesOnTwoThreads: PassesRunner = async (input) => {
     input.signal?.removeEventListener('abort', onAbort);
     await Promise.all(threads.map((t) => t.terminate()));
   }
-};
+}
 
 function source(key: string, set: CompiledSet): SetSource {
   return { key, version: set.version, docs: set.docs };
@@ -103,8 +124,8 @@ interface PassThread {
   terminate(): Promise<void>;
 }
 
-function startPass(data: Omit<ReplayThreadData, 'module'>): PassThread {
-  const worker = new Worker(new URL('./replay-pass-worker.mjs', import.meta.url), {
+function startPass(entry: URL, data: Omit<ReplayThreadData, 'module'>): PassThread {
+  const worker = new Worker(entry, {
     workerData: {
       ...data,
       module: new URL('./replay-pass-worker.ts', import.meta.url).href,

@@ -2,7 +2,11 @@
 // under 30 s): the two passes run at once on two worker threads and give, byte for byte, the report
 // the passes in the calling thread give; aborting, or a progress report that throws, stops both
 // threads. SPEC P-3, P-6.
-import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runningReplayThreads, threadedPasses } from '../../../adapters/impact/replay-threads.ts';
 import { runImpact, type ImpactInput, type ImpactProgress } from '../../../engine/impact/index.ts';
 import type { CompiledSet } from '../../../engine/runtime/compiled-set.ts';
@@ -121,4 +125,31 @@ describe('impact replay passes on two worker threads (issue 18)', () => {
     ).rejects.toThrow('never mind');
     expect(runningReplayThreads()).toBe(0);
   });
+});
+
+describe('impact replay passes on the production build of the pass thread (issue 18, the bench runs this)', () => {
+  let dir = '';
+  beforeAll(() => {
+    // Inside the checkout, as dist/server is: the bundle imports its packages from node_modules.
+    mkdirSync('dist', { recursive: true });
+    dir = mkdtempSync(join('dist', 'replay-build-'));
+    execFileSync(process.execPath, ['server/build.mjs', '--outdir', dir], { stdio: 'pipe' });
+  }, SLOW);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it(
+    'gives the report the passes in this thread give, byte for byte',
+    async () => {
+      const built = threadedPasses({
+        fromEvents: 0,
+        worker: pathToFileURL(join(process.cwd(), dir, 'replay-pass-worker.mjs')),
+      });
+      const here = await runImpact(input(twelveHours));
+      const threads = await runImpact({ ...input(twelveHours), passes: built });
+      expect(here.summary.breachesGained).toBeGreaterThan(0);
+      expect(JSON.stringify(threads)).toBe(JSON.stringify(here));
+      expect(runningReplayThreads()).toBe(0);
+    },
+    SLOW,
+  );
 });
