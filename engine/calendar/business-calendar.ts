@@ -1,3 +1,4 @@
+import { say } from '../definitions/said.ts';
 import { localize } from '../localized.ts';
 import { CalendarError, CalendarErrorCode } from './calendar-error.ts';
 import type { CalendarSpec } from './calendar-spec.ts';
@@ -67,7 +68,7 @@ export function compileCalendar(name: string, spec: CalendarSpec): BusinessCalen
     if (!p) {
       // Only a new date gets here, so a NaN or infinite instant is caught off the hot path.
       if (!Number.isFinite(day))
-        throw new CalendarError(CalendarErrorCode.invalidArgument, `not a valid instant (day ${day})`);
+        throw new CalendarError(CalendarErrorCode.invalidArgument, say('calendar.error.notAnInstant', { day }));
       p = planDay(zone, rules.dayRule(day), day);
       plans.set(day, p);
     }
@@ -87,7 +88,7 @@ export function compileCalendar(name: string, spec: CalendarSpec): BusinessCalen
     if (idle.days > MAX_IDLE_DAYS) {
       throw new CalendarError(
         CalendarErrorCode.noWorkingTime,
-        `calendar '${name}' has no working hours for ${MAX_IDLE_DAYS} days after ${p.rule.date}`,
+        say('calendar.error.noWorkingTime', { calendar: name, days: MAX_IDLE_DAYS, date: p.rule.date }),
       );
     }
     return plan(p.day + 1);
@@ -120,10 +121,7 @@ export function compileCalendar(name: string, spec: CalendarSpec): BusinessCalen
 
   const addWorkingTime = (start: number, ms: number): number => {
     if (!(ms >= 0) || !Number.isFinite(ms)) {
-      throw new CalendarError(
-        CalendarErrorCode.invalidArgument,
-        `working time to add must be a finite ms count >= 0, got ${ms}`,
-      );
+      throw new CalendarError(CalendarErrorCode.invalidArgument, say('calendar.error.workingTime', { ms }));
     }
     if (ms === 0) return start;
     let rest = ms;
@@ -147,10 +145,7 @@ export function compileCalendar(name: string, spec: CalendarSpec): BusinessCalen
 
   const addWorkingDays = (start: number, days: number): number => {
     if (!Number.isInteger(days) || days < 0) {
-      throw new CalendarError(
-        CalendarErrorCode.invalidArgument,
-        `working days to add must be a whole number >= 0, got ${days}`,
-      );
+      throw new CalendarError(CalendarErrorCode.invalidArgument, say('calendar.error.workingDays', { days }));
     }
     if (days === 0) return start;
     const s = nextWorkingTime(start);

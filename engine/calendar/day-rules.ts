@@ -1,3 +1,4 @@
+import { say } from '../definitions/said.ts';
 import type { Localized } from '../localized.ts';
 import { CalendarError, CalendarErrorCode } from './calendar-error.ts';
 import { DEFAULT_TIME_ZONE, WEEKDAYS, type CalendarSpec, type DaySpec, type HoursSpan } from './calendar-spec.ts';
@@ -34,7 +35,7 @@ export function compileRules(spec: CalendarSpec): CalendarRules {
   if (spec.official !== undefined && !official) {
     throw new CalendarError(
       CalendarErrorCode.unknownOfficial,
-      `unknown official schedule '${spec.official}' (known: ${officialSchedules.known().join(', ')})`,
+      say('calendar.error.unknownOfficial', { official: spec.official, known: officialSchedules.known() }),
     );
   }
   const week = WEEKDAYS.map((d) => spanMinutes(spec.week?.[d] ?? []));
@@ -70,7 +71,10 @@ function spanMinutes(spans: readonly HoursSpan[]): number[] {
     const to = parseClock(s.to);
     if (from === undefined || to === undefined || from >= to || from < (out[out.length - 1] ?? 0)) {
       // The Calendar kind's check reports these with a pointer; reaching here means it was skipped.
-      throw new CalendarError(CalendarErrorCode.invalidArgument, `invalid working hours ${s.from}-${s.to}`);
+      throw new CalendarError(
+        CalendarErrorCode.invalidArgument,
+        say('calendar.error.workingHours', { from: s.from, to: s.to }),
+      );
     }
     // Touching spans ("08:00-12:00", "12:00-18:00") merge, so a span boundary is never a break.
     if (out.length > 0 && out[out.length - 1] === from) out[out.length - 1] = to;

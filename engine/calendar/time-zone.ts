@@ -1,3 +1,4 @@
+import { say } from '../definitions/said.ts';
 import { CalendarError, CalendarErrorCode } from './calendar-error.ts';
 
 /**
@@ -31,7 +32,7 @@ export function createZone(name: string): Zone {
   if (!isKnownTimeZone(name)) {
     throw new CalendarError(
       CalendarErrorCode.unknownTimeZone,
-      `unknown time zone '${name}' (use an IANA name such as Asia/Shanghai)`,
+      say('calendar.error.unknownTimeZone', { timeZone: name }),
     );
   }
   const format = new Intl.DateTimeFormat('en-US', {

@@ -5,6 +5,7 @@ import type { CompiledSet } from '../../engine/runtime/compiled-set.ts';
 import type { DefinitionVersionRow, VersionStore } from '../../ports/server-storage.ts';
 import type { Store } from '../../engine/store/index.ts';
 import { saidField, saidProblem } from '../http/problem-messages.ts';
+import { reasonOf } from '../http/error-status.ts';
 import { issueFields } from './issue-fields.ts';
 import { checkStatedRemovals, refuseStranding, removedBy } from './removals.ts';
 
@@ -217,7 +218,7 @@ function compileChecked(defs: readonly Definition[], files: readonly SourceFile[
           saidField(
             '',
             'field.setDoesNotCompile',
-            { file, message: (e as Error).message },
+            { file, message: reasonOf(e) },
             { code: 'INVALID_VALUE', file, line: 1, column: 1 },
           ),
         ],

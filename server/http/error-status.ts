@@ -21,7 +21,8 @@ import {
   UnsupportedStoreOperationError,
 } from '../../engine/store/index.ts';
 import { issueFields } from '../definitions/issue-fields.ts';
-import { Problem, type ProblemField } from './problem.ts';
+import { Problem, type ProblemField, type ProblemParam } from './problem.ts';
+import { sayIn } from '../../engine/definitions/said.ts';
 import { isProblemKey, notFound, saidField, saidProblem, type ProblemKey } from './problem-messages.ts';
 import { PatternSyntaxError } from '../../engine/patterns/index.ts';
 
@@ -148,8 +149,14 @@ export function problemOf(error: unknown): Problem | undefined {
   if (error instanceof DefinitionError)
     return saidProblem(status, 'definitionErrors', { message, count: error.issues.length }, options);
   const key = `error.${String(code)}`;
-  if (isProblemKey(key)) return saidProblem(status, key, { message }, options);
+  if (isProblemKey(key)) return saidProblem(status, key, { message: reasonOf(error) }, options);
   return new Problem(status, message, options);
+}
+
+/** An error's message, and in Chinese its reason where it says one (a calendar's); else its English as given. */
+export function reasonOf(error: unknown): ProblemParam {
+  const message = (error as Error).message;
+  return error instanceof CalendarError ? { en: message, zh: sayIn(error.said, 'zh-CN') } : message;
 }
 
 function fieldsOf(error: unknown): { errors?: readonly ProblemField[] } {
