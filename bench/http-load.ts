@@ -57,6 +57,58 @@ const one = (i) => new Promise((resolve) => {
 })();
 `;
 
+// The same requests at a fixed average rate (open loop): arrivals are a Poisson process, as
+// independent users' clicks are, sent whether or not earlier answers came. Each latency runs from
+// the request's scheduled time to its answer, so time it spent queued in the generator (all
+// connections busy) counts too. Requests go round the connections' cases in turn, so a case gets
+// its next request only after every other case had one (its expectedVersion is then current).
+const OPEN_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { Agent, request } = require('node:http');
+const { url, plans, durationMs, perSecond } = workerData;
+const agent = new Agent({ keepAlive: true, maxSockets: plans.length });
+const base = new URL(url);
+const latencies = [];
+let errors = 0;
+const versions = plans.map((p) => p.targets.map((t) => t.version ?? 0));
+let sent = 0;
+const send = (due) => new Promise((resolve) => {
+  const i = sent % plans.length;
+  const k = Math.floor(sent / plans.length) % plans[i].targets.length;
+  sent++;
+  const p = plans[i];
+  const body = p.body.replace('"{version}"', String(versions[i][k]));
+  const req = request({ agent, host: base.hostname, port: base.port, method: 'POST', path: p.targets[k].path, headers: { ...p.headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
+    res.resume();
+    res.on('end', () => {
+      latencies.push(performance.now() - due);
+      if (res.statusCode === 200 || res.statusCode === 201) versions[i][k]++;
+      else errors++;
+      resolve();
+    });
+  });
+  req.on('error', () => { errors++; resolve(); });
+  req.end(body);
+});
+(async () => {
+  const start = performance.now();
+  const end = start + durationMs;
+  const pending = [];
+  let due = start;
+  while (true) {
+    due += -Math.log(1 - Math.random()) * 1000 / perSecond;
+    if (due >= end) break;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    pending.push(send(due));
+  }
+  await Promise.all(pending);
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  parentPort.postMessage({ requests: latencies.length, errors, perSecond: latencies.length / (durationMs / 1000), p99Ms: latencies[Math.floor(latencies.length * 0.99)] ?? 0, versions });
+})();
+`;
+
 /**
  * A closed-loop load generator in a worker thread: one keep-alive connection per plan, each
  * sending its next POST as soon as the previous answer arrives, for `durationMs`.
@@ -68,6 +120,27 @@ export function runLoad(
 ): Promise<LoadResult & { versions: number[][] }> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER, { eval: true, workerData: { url, plans, durationMs } });
+    worker.once('message', (m: LoadResult & { versions: number[][] }) => {
+      resolve(m);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+  });
+}
+
+/**
+ * An open-loop load generator in a worker thread: `perSecond` requests a second on average
+ * (Poisson arrivals) over `plans`' keep-alive connections for `durationMs`, each latency from the
+ * request's scheduled time to its answer (OPEN_WORKER).
+ */
+export function runOpenLoad(
+  url: string,
+  plans: readonly ConnectionPlan[],
+  perSecond: number,
+  durationMs: number,
+): Promise<LoadResult & { versions: number[][] }> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(OPEN_WORKER, { eval: true, workerData: { url, plans, durationMs, perSecond } });
     worker.once('message', (m: LoadResult & { versions: number[][] }) => {
       resolve(m);
       void worker.terminate();

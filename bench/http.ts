@@ -8,6 +8,7 @@ import { Hono } from 'hono';
 import { silentLogger } from '../server/log.ts';
 import { startServer } from '../server/start.ts';
 import type { BenchResult } from './bench-result.ts';
+import { afterRun, prepareClients } from './http-clients.ts';
 import { runLoad } from './http-load.ts';
 import { benchMonthlyReport } from './http-report.ts';
 
@@ -75,43 +76,14 @@ export async function benchHttp(): Promise<BenchResult[]> {
 }
 
 async function eventLoad(url: string) {
-  const post = async (path: string, body: unknown, token?: string) => {
-    const res = await fetch(url + path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-    return res.json() as Promise<Record<string, unknown>>;
-  };
-  const plans = [];
-  for (let i = 0; i < CONNECTIONS; i++) {
-    // Every connection logs in itself, as a client would, and works on cases of its own.
-    const token = (await post('/api/auth/login', { username: i % 2 ? 'b1.staff' : 'b1.lead', password: PASSWORD }))
-      .token as string;
-    const staff =
-      i % 2 ? token : ((await post('/api/auth/login', { username: 'b1.staff', password: PASSWORD })).token as string);
-    const targets = [];
-    for (let k = 0; k < CASES_PER_CONNECTION; k++) {
-      const c = await post(
-        '/api/cases',
-        { workflow: 'ticket', data: { customerName: `Bench ${i}.${k}`, phone: '13800000009' } },
-        staff,
-      );
-      targets.push({ path: `/api/cases/${c.id as string}/events`, version: c.version as number });
-    }
-    plans.push({
-      targets,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ type: 'note', expectedVersion: '{version}' }),
-    });
-  }
-  const warm = await runLoad(url, plans, 1500);
-  const warmed = plans.map((p, i) => ({
-    ...p,
-    targets: p.targets.map((t, k) => ({ ...t, version: warm.versions[i]![k]! })),
-  }));
-  return runLoad(url, warmed, DURATION_MS);
+  // Every connection logs in itself, as a client would, and works on cases of its own.
+  const [plans] = await prepareClients([url], {
+    connections: CONNECTIONS,
+    casesPerConnection: CASES_PER_CONNECTION,
+    password: PASSWORD,
+  });
+  const warm = await runLoad(url, plans!, 1500);
+  return runLoad(url, afterRun(plans!, warm.versions), DURATION_MS);
 }
 
 async function baselineLoad(file: string) {
