@@ -7,13 +7,14 @@
  * optimistic concurrency (StaleVersionError), exactly-once timers (TimerAlreadyFiredError) and
  * schedule runs (ScheduleRunDoneError) hold across nodes exactly as on one SQLite file.
  *
- * Round trips per batch, whatever its size: BEGIN with the lock, one read of what the commits
- * refer to (plan-batch.ts needsOf), one statement writing every table and notifying the other nodes
- * (commit-announcer.ts: delivered at COMMIT, dropped by a rollback), COMMIT. Commits that arrive
- * while a batch is written form the next one, so under load one COMMIT (one WAL flush) acknowledges
- * many. A promise resolves only after COMMIT. A database error in the write (which planCommit's
- * checks should have prevented) retries each commit of the batch alone, so only the bad one fails;
- * losing the connection fails the batch with StoreUnavailableError (written or not, as after a crash).
+ * Round trips per batch, whatever its size: two, on the pipelined connection. BEGIN with the lock
+ * goes together with one read of what the commits refer to (plan-batch.ts needsOf); then one
+ * statement writing every table and notifying the other nodes (commit-announcer.ts: delivered at
+ * COMMIT, dropped by a rollback) goes together with COMMIT. Commits that arrive while a batch is
+ * written form the next one, so under load one COMMIT (one WAL flush) acknowledges many. A promise
+ * resolves only after COMMIT. A database error in the write (which planCommit's checks should have
+ * prevented) retries each commit of the batch alone, so only the bad one fails; losing the connection
+ * fails the batch with StoreUnavailableError (written or not, as after a crash).
  */
 import { reasonColumn } from '../../../engine/store/score-reason.ts';
 import pg from 'pg';
@@ -140,9 +141,10 @@ export function createCommitWriter(conn: PostgresConnection, announce?: CommitAn
   };
 
   /**
-   * Writes the next batch. It is taken from the queue only once the transaction holds the
-   * event_tail lock: commits that arrived while this node waited for another node's transaction
-   * join this one instead of waiting for a transaction of their own.
+   * Writes the next batch. It is taken from the queue once the writer has its connection, and its
+   * lock and read go out together: the event_tail lock is then held for one round trip, the
+   * planning and the write, not for a round trip more to learn what to read (commits that arrive
+   * while this node waits for another node's transaction form the next batch).
    */
   const writeNext = async (): Promise<void> => {
     const taken: { batch?: Queued[] } = {};
@@ -200,8 +202,12 @@ export function createCommitWriter(conn: PostgresConnection, announce?: CommitAn
 }
 
 /**
- * Plans and writes in one transaction the commits `take` gives once the event_tail lock is held;
- * returns each commit's error (undefined: written).
+ * Plans and writes in one transaction the commits `take` gives; returns each commit's error
+ * (undefined: written). The connection is pipelined (connection.ts), so the transaction is two
+ * round trips: the lock and the read of the batch's state go together (the read runs once the lock
+ * is held, in a snapshot of its own, so it sees every earlier commit of every node), then the write
+ * and COMMIT go together (a write that fails leaves the transaction aborted, and COMMIT then ends it
+ * as a rollback). The lock is held for one round trip, the planning and the write with its WAL flush.
  */
 async function writeInTransaction(
   conn: PostgresConnection,
@@ -210,40 +216,62 @@ async function writeInTransaction(
 ): Promise<(unknown | undefined)[]> {
   const client = await conn.connect();
   let broken: Error | undefined;
+  let ended = false;
   try {
-    const [, locked] = (await client.query(
-      'BEGIN; SELECT pos, day FROM event_tail FOR UPDATE',
-    )) as unknown as pg.QueryResult<{ pos: number; day: string | null }>[];
-    const tail = locked!.rows[0]!;
     const commits = take();
-    const state = await readState(client, commits, { pos: tail.pos, day: tail.day ?? undefined });
-    const plan = planBatch(commits, state);
-    if (plan.writesAnything) {
-      const payloads = announce?.payloads(commits.filter((_, i) => plan.errors[i] === undefined)) ?? [];
-      await client.query({
-        name: 'sf_write_batch',
-        text: WRITE_SQL,
-        values: [...writeValues(plan.writes), announce?.channel ?? '', payloads],
-      });
+    const [locked, read] = await together(
+      client.query('BEGIN; SELECT pos, day FROM event_tail FOR UPDATE') as unknown as Promise<
+        pg.QueryResult<{ pos: number; day: string | null }>[]
+      >,
+      readState(client, commits),
+    );
+    const tail = locked[1]!.rows[0]!;
+    const plan = planBatch(commits, stateOf(read, { pos: tail.pos, day: tail.day ?? undefined }));
+    const payloads = plan.writesAnything
+      ? (announce?.payloads(commits.filter((_, i) => plan.errors[i] === undefined)) ?? [])
+      : [];
+    const write: Promise<unknown> = plan.writesAnything
+      ? client.query({
+          name: 'sf_write_batch',
+          text: WRITE_SQL,
+          values: [...writeValues(plan.writes), announce?.channel ?? '', payloads],
+        })
+      : Promise.resolve();
+    const commit = client.query('COMMIT');
+    try {
+      await together(write, commit);
+    } finally {
+      ended = await settled(commit);
     }
-    await client.query('COMMIT');
     return plan.errors;
   } catch (error) {
     if (isConnectionLoss(error)) broken = error as Error;
-    else await client.query('ROLLBACK').catch((e: Error) => (broken = e));
+    else if (!ended) await client.query('ROLLBACK').catch((e: Error) => (broken = e));
     throw error;
   } finally {
     client.release(broken);
   }
 }
 
-async function readState(
-  client: pg.PoolClient,
-  commits: readonly Commit[],
-  tail: BatchState['tail'],
-): Promise<BatchState> {
+/** Both results, or the first error once both have settled (no statement is left answering after). */
+async function together<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
+  const [ra, rb] = await Promise.allSettled([a, b]);
+  if (ra.status === 'rejected') throw ra.reason;
+  if (rb.status === 'rejected') throw rb.reason;
+  return [ra.value, rb.value];
+}
+
+/** Whether `statement` answered (the transaction it ends is over) rather than failed. */
+async function settled(statement: Promise<unknown>): Promise<boolean> {
+  return statement.then(
+    () => true,
+    () => false,
+  );
+}
+
+function readState(client: pg.PoolClient, commits: readonly Commit[]): Promise<pg.QueryResult<StateRow>> {
   const needs = needsOf(commits);
-  const { rows } = await client.query<StateRow>({
+  return client.query<StateRow>({
     name: 'sf_read_commit_state',
     text: READ_STATE_SQL,
     values: [
@@ -259,6 +287,9 @@ async function readState(
       needs.numbers,
     ],
   });
+}
+
+function stateOf({ rows }: pg.QueryResult<StateRow>, tail: BatchState['tail']): BatchState {
   const state: BatchState = {
     cases: new Map(),
     timers: new Set(),
