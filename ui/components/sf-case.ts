@@ -548,10 +548,11 @@ export class SfCase extends ApiElement {
       return html`<p role="status" class="muted">${t('loading')}</p>`;
     }
     return html`
-      <header part="header">
+      <header part="header" data-version=${view.version}>
         <h2 part="case-number" data-number=${view.number ?? nothing}>${t('caseTitle', { id: caseRef(view) })}</h2>
         <span>${t('caseState')}: <span class="state badge" part="state">${this.stateText(view)}</span></span>
-        <span class="muted">${view.workflowTitle} · ${t('caseVersion')} ${view.version}</span>
+        <!-- The workflow, not the case's event count: a version number tells staff nothing (issue 15). -->
+        <span class="muted">${view.workflowTitle}</span>
       </header>
       <dl class="facts" part="facts">
         <dt>${t('caseUnit')}</dt><dd title=${view.unit}>${this.names.unit(view.unit)}</dd>
@@ -797,8 +798,9 @@ export class SfCase extends ApiElement {
       · <span class="who" title=${entry.actor}>${this.names.person(entry.actor)}${entry.actorUnit ? html` <span class="muted">(${this.names.unit(entry.actorUnit)})</span>` : nothing}</span>
       · <span class="what">${title}</span>
       ${
-        entry.from?.length || entry.to?.length
-          ? html` <span class="muted">${t('historyMove', { from: this.statesText(entry.from), to: this.statesText(entry.to) })}</span>`
+        // A move, not an event that left the case where it was (a comment: 结算 → 结算 said nothing).
+        (entry.from?.length || entry.to?.length) && this.statesText(entry.from) !== this.statesText(entry.to)
+          ? html` <span class="muted" part="move">${t('historyMove', { from: this.statesText(entry.from), to: this.statesText(entry.to) })}</span>`
           : nothing
       }
       ${entry.effects?.length ? html`<ul aria-label=${t('historyEffects')}>${entry.effects.map((e) => html`<li>${noteParts(e, reader).map((p) => this.notePart(p))}</li>`)}</ul>` : nothing}
