@@ -603,7 +603,9 @@ describe('sf-definition-editor: the 影响 tab', () => {
     match(sent.files.find((f) => f.path === 'forms/visit.yaml')!.text, /label: \{ zh: 客户, /);
     // then the report, titles not ids
     const report = await until(() => impact.shadowRoot!.querySelector('[part="impact-report"]'), 'the report');
-    match(report.textContent, /影响报告：2026-11-01 至 2026-11-30/);
+    match(report.textContent, /影响报告：2026-11-01 至 2026-11-30，按修改后的定义/);
+    // the candidate's content hash is the command line's word for it, not a heading an administrator reads (issue 15)
+    equal(/候选版本|[0-9a-f]{12}/.test(report.querySelector('h3')!.textContent!), false);
     const row = report.querySelector('tr[data-unit="b1"]')!;
     deepEqual(
       [...row.children].map((c) => c.textContent!.trim()),

@@ -23,12 +23,13 @@ export function impactReportView(
   const t = (x: Localized) => localize(x, locale);
   const at = (iso: string | null) => (iso === null ? m('none', locale) : formatInstant(Date.parse(iso), timeZone));
   const day = (iso: string) => at(iso).slice(0, 10);
-  const title = m('title', locale, {
+  // The editor's own text is the candidate: named as such, its content hash (the command line's word for it) only
+  // in the tooltip, never as a reader's heading (issue 15).
+  const heading = html`<h3 title=${report.candidateVersion}>${te('impactReportTitle', {
     from: day(report.from),
     to: day(new Date(Date.parse(report.to) - 1).toISOString()),
-    version: report.candidateVersion,
-  });
-  if (report.empty) return html`<h3>${title}</h3><p role="status" part="impact-empty">${m('empty', locale)}</p>`;
+  })}</h3>`;
+  if (report.empty) return html`${heading}<p role="status" part="impact-empty">${m('empty', locale)}</p>`;
   const s = report.summary;
   const unchanged =
     report.groups.length + report.scorecards.length + report.refused.length + report.endStates.length === 0;
@@ -41,7 +42,7 @@ export function impactReportView(
       ? html`<details><summary>${m(code, locale, { count: items.length })}</summary>${list(items, line)}</details>`
       : nothing;
   return html`
-    <h3>${title}</h3>
+    ${heading}
     <p class="muted">${m('replayed', locale, { cases: report.cases, events: report.events, until: at(report.until) })}</p>
     <p part="impact-summary" class=${s.breachesGained + s.pointsLost + s.refused + s.endStates > 0 ? 'loss' : ''}>${m('summary', locale, { earlier: s.deadlinesEarlier, later: s.deadlinesLater, gained: s.breachesGained, lost: s.breachesLost, notifications: s.notificationsChanged, pointsGained: s.pointsGained, pointsLost: s.pointsLost, refused: s.refused, endStates: s.endStates })}</p>
     ${unchanged ? html`<p role="status">${m('noChange', locale)}</p>` : nothing}
