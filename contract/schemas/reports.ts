@@ -131,6 +131,8 @@ const Measure = Closed({
     Type.Array(
       Closed({
         group: Type.String(),
+        /** The option label of the group, in the reader's language (the measure names `labels`). */
+        title: Type.Optional(Type.String()),
         value: Nullable(Type.Number()),
         numerator: Type.Number(),
         denominator: Type.Number(),

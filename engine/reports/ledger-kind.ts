@@ -3,10 +3,9 @@ import { DefinitionErrorCode as Code } from '../definitions/definition-error.ts'
 import type { KindDefinition } from '../definitions/kind.ts';
 import type { Localized } from '../localized.ts';
 import type { Condition } from '../forms/form-model.ts';
-import { known } from '../org/organization-kind.ts';
-import type { FormSpec } from '../forms/form-model.ts';
 import { checkExpressionValue, checkReportCondition } from './check-report-parts.ts';
-import { labelledField } from './ledger-labels.ts';
+import { known } from '../org/organization-kind.ts';
+import { checkLabelReferences } from './ledger-labels-check.ts';
 import { say } from '../definitions/said.ts';
 
 export interface LedgerColumn {
@@ -61,25 +60,7 @@ export const ledgerKind: KindDefinition = {
       } else {
         checkExpressionValue(`/spec/columns/${i}/value`, col.value, report);
       }
-      (col.labels ?? []).forEach((reference, j) => {
-        const pointer = `/spec/columns/${i}/labels/${j}`;
-        const formName = reference.split('.')[0]!;
-        if (!index.get('Form', formName))
-          return report(pointer, Code.unknownReference, say('ledger.unknownForm', { formName }), {
-            hint: known(index, 'Form'),
-          });
-        const field = labelledField(reference, (name) => index.get<FormSpec>('Form', name));
-        if (!field)
-          report(
-            pointer,
-            Code.unknownReference,
-            say('ledger.formHasNoField', { formName, formName2: reference.slice(formName.length + 1) }),
-          );
-        else if (!field.options?.length)
-          report(pointer, Code.unknownReference, say('ledger.fieldHasNoOptions', { reference }), {
-            hint: say('ledger.labelsNameFieldsWith'),
-          });
-      });
+      checkLabelReferences(`/spec/columns/${i}/labels`, col.labels, index, report);
     });
   },
 };

@@ -5,6 +5,7 @@ import type { Condition } from '../forms/form-model.ts';
 import type { Localized } from '../localized.ts';
 import { known } from '../org/organization-kind.ts';
 import { checkExpressionValue, checkReportCondition } from './check-report-parts.ts';
+import { checkLabelReferences } from './ledger-labels-check.ts';
 import { say } from '../definitions/said.ts';
 
 export interface MeasureSpec {
@@ -16,6 +17,8 @@ export interface MeasureSpec {
   readonly sum?: string;
   readonly completeness?: { readonly form: string; readonly at?: string };
   readonly groupBy?: string;
+  /** `FORM.FIELD` references: each group is named by the label of that field's option (as a ledger column's labels). */
+  readonly labels?: readonly string[];
 }
 
 export interface MonthlyReportSpec {
@@ -58,6 +61,7 @@ export const monthlyReportKind: KindDefinition = {
       if (m.ratio) checkReportCondition(`${p}/ratio`, m.ratio, report);
       if (m.sum) checkExpressionValue(`${p}/sum`, m.sum, report);
       if (m.groupBy) checkExpressionValue(`${p}/groupBy`, m.groupBy, report);
+      checkLabelReferences(`${p}/labels`, m.labels, index, report);
       if (m.completeness && !index.get('Form', m.completeness.form)) {
         report(
           `${p}/completeness/form`,

@@ -1,8 +1,18 @@
 import type { Definition } from '../../engine/definitions/index.ts';
-import { localize, type Locale } from '../../engine/localized.ts';
-import type { MonthlyReportSpec } from '../../engine/reports/index.ts';
+import type { FormSpec } from '../../engine/forms/form-model.ts';
+import { localize, type Locale, type Localized } from '../../engine/localized.ts';
+import { labelledField, type MonthlyReportSpec } from '../../engine/reports/index.ts';
 import type { CompiledSet } from '../../engine/runtime/compiled-set.ts';
 import type { CaseReportRow } from '../../ports/server-storage.ts';
+
+/** The option labels a measure's `labels` references name, the first reference with a value winning. */
+function optionLabels(labels: readonly string[] | undefined, set: CompiledSet): ReadonlyMap<string, Localized> {
+  const out = new Map<string, Localized>();
+  for (const reference of labels ?? [])
+    for (const option of labelledField(reference, (name) => set.definition<FormSpec>('Form', name))?.options ?? [])
+      if (!out.has(option.value)) out.set(option.value, option.label);
+  return out;
+}
 
 const pct = (n: number, d: number) => (d === 0 ? null : Math.round((n / d) * 10000) / 100);
 
@@ -43,6 +53,7 @@ export function monthlyReport(set: CompiledSet, rows: readonly CaseReportRow[], 
     );
     const valueOf = ([n, d]: [number, number]) =>
       kind === 'ratio' || kind === 'completeness' ? pct(n, d) : kind === 'sum' ? Math.round(n * 100) / 100 : d;
+    const labels = optionLabels(m.labels, set);
     const all = groups.reduce<[number, number]>((acc, [, v]) => [acc[0] + v[0], acc[1] + v[1]], [0, 0]);
     return {
       name: m.name,
@@ -58,7 +69,19 @@ export function monthlyReport(set: CompiledSet, rows: readonly CaseReportRow[], 
       numerator: all[0],
       denominator: all[1],
       ...(m.groupBy
-        ? { groups: groups.map(([group, v]) => ({ group, value: valueOf(v), numerator: v[0], denominator: v[1] })) }
+        ? {
+            groups: groups.map(([group, v]) => {
+              // A stored option value is named by its label (the measure's `labels`), in the reader's language.
+              const label = labels.get(group);
+              return {
+                group,
+                ...(label !== undefined ? { title: localize(label, locale) } : {}),
+                value: valueOf(v),
+                numerator: v[0],
+                denominator: v[1],
+              };
+            }),
+          }
         : {}),
     };
   });

@@ -418,6 +418,19 @@ describe('sf-monthly-report', () => {
             ],
           },
           {
+            name: 'complaintsByLevel',
+            title: '投诉级别',
+            kind: 'count',
+            unit: 'cases',
+            value: 3,
+            numerator: 3,
+            denominator: 3,
+            groups: [
+              { group: '', value: 1 },
+              { group: 'group', title: '投诉至集团公司', value: 2 },
+            ],
+          },
+          {
             name: 'returnVisitRate',
             title: '回访完成率',
             kind: 'ratio',
@@ -475,12 +488,19 @@ describe('sf-monthly-report', () => {
     document.body.append(el);
     await until(() => el.shadowRoot!.querySelector('[part="measures"]'), 'the report');
     await until(
-      () => /集团总部 2026-09 月度报告/.test(el.shadowRoot!.querySelector('[part="title"]')!.textContent ?? ''),
+      () => /集团总部 2026年9月 月度报告/.test(el.shadowRoot!.querySelector('[part="title"]')!.textContent ?? ''),
       'the unit by its name',
     );
     match(el.shadowRoot!.querySelector('[part="sla"]')!.textContent, /75%.*达成 3，超时 1/s);
     match(el.shadowRoot!.querySelector('tr[data-workflow="repair"]')!.textContent, /售后报修\s*2\s*1/);
     match(el.shadowRoot!.querySelector('tr[data-measure="repairsByModel"]')!.textContent, /KX-200\s*2.*KX-300\s*1/s);
+    // groups by their option labels, a case without a value as 未填写, never an empty label or a stored value (issue 15)
+    deepEqual(
+      [...el.shadowRoot!.querySelectorAll('tr[data-measure="complaintsByLevel"] li > span:first-child')].map(
+        (x) => x.textContent,
+      ),
+      ['未填写', '投诉至集团公司'],
+    );
     match(el.shadowRoot!.querySelector('tr[data-measure="returnVisitRate"]')!.textContent, /50%.*1 \/ 2/s);
     match(el.shadowRoot!.querySelector('tr[data-measure="revenue"]')!.textContent, /1,234\.50 元/);
     const cards = el.shadowRoot!.querySelector('sf-scorecard')!;
@@ -489,7 +509,7 @@ describe('sf-monthly-report', () => {
     const toolbar = cards.shadowRoot!.querySelector<HTMLFormElement>('form[part="toolbar"]')!;
     ok(toolbar.hidden && getComputedStyle(toolbar).display === 'none', 'no filters inside the report');
     // the embedded scorecards name the unit with the report's directory, and the scorecard by its title
-    match(cards.shadowRoot!.querySelector('h2')!.textContent, /服务工作考核指标 · 集团总部 · 2026-09/);
+    match(cards.shadowRoot!.querySelector('h2')!.textContent, /服务工作考核指标 · 集团总部 · 2026年9月/);
     equal(api.calls('/api/directory').length, 1, 'read once, by the report');
     equal(api.calls('/api/reports/monthly')[0]!.query.get('month'), '2026-09');
   });

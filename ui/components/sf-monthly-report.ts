@@ -7,6 +7,7 @@ import { errorAlert } from './error-alert.ts';
 import { reportFilters } from './report-filters.ts';
 import { ReportElement } from './report-element.ts';
 import { ReportLoad } from './report-load.ts';
+import { monthName } from './month-name.ts';
 import { reportPhone } from './phone-styles.ts';
 import { sfBaseStyles } from './sf-base-styles.ts';
 import './sf-scorecard.ts';
@@ -85,7 +86,7 @@ export class SfMonthlyReport extends ReportElement {
 
   private renderReport(r: MonthlyReport, t: AppTranslate) {
     return html`
-      <h2 part="title">${t('reportTitle', { unit: this.names.unit(r.unit), month: r.month })}</h2>
+      <h2 part="title">${t('reportTitle', { unit: this.names.unit(r.unit), month: monthName(r.month, this.locale) })}</h2>
       <div class="kpis" part="kpis">
         <div class="kpi"><span>${t('reportCases')}</span><strong>${r.cases}</strong></div>
         ${
@@ -117,7 +118,7 @@ export class SfMonthlyReport extends ReportElement {
       <section part="measures">
         <h3>${t('reportMeasures')}</h3>
         <table class="stack">
-          <tbody>${r.measures.map((m) => this.renderMeasure(m))}</tbody>
+          <tbody>${r.measures.map((m) => this.renderMeasure(m, t))}</tbody>
         </table>
       </section>
       ${
@@ -128,7 +129,7 @@ export class SfMonthlyReport extends ReportElement {
     `;
   }
 
-  private renderMeasure(m: ReportMeasure) {
+  private renderMeasure(m: ReportMeasure, t: AppTranslate) {
     const groups = m.groups ?? [];
     const max = Math.max(1, ...groups.map((g) => g.value ?? 0));
     return html`<tr data-measure=${m.name} part="measure">
@@ -142,7 +143,9 @@ export class SfMonthlyReport extends ReportElement {
         ${
           groups.length
             ? html`<ul class="groups">${groups.map(
-                (g) => html`<li><span>${g.group}</span>
+                (
+                  g,
+                ) => html`<li data-group=${g.group}><span class=${g.group === '' ? 'muted' : ''}>${g.title ?? (g.group === '' ? t('reportNoValue') : g.group)}</span>
               <span class="bar" style=${`width:${(((g.value ?? 0) / max) * 100).toFixed(0)}%`}></span>
               <span>${formatMeasure(g.value, m.unit, this.locale)}</span></li>`,
               )}</ul>`

@@ -9,6 +9,7 @@ import { ReportElement } from './report-element.ts';
 import { ReportLoad } from './report-load.ts';
 import { reportPhone } from './phone-styles.ts';
 import { scoreGroups, type ScoreGroup } from './score-groups.ts';
+import { monthName } from './month-name.ts';
 import { sfBaseStyles } from './sf-base-styles.ts';
 
 /**
@@ -183,7 +184,7 @@ export class SfScorecard extends ReportElement {
   private renderCard(card: Scorecard, t: AppTranslate) {
     const max = card.max ?? card.categories.reduce((sum, c) => sum + (c.max ?? 0), 0);
     return html`<article part="scorecard" data-scorecard=${card.scorecard ?? ''}>
-      <h2>${t('scorecardTitle')}${card.title !== undefined ? ` · ${localize(card.title, this.locale)}` : card.scorecard ? ` · ${card.scorecard}` : ''} · ${this.names.unit(card.unit)} · ${card.period}</h2>
+      <h2>${t('scorecardTitle')}${card.title !== undefined ? ` · ${localize(card.title, this.locale)}` : card.scorecard ? ` · ${card.scorecard}` : ''} · ${this.names.unit(card.unit)} · ${monthName(card.period, this.locale)}</h2>
       <p><span class="total" part="total">${t('scorecardTotal', { total: fmt(card.total), max: fmt(max) })}</span>
         ${
           card.band

@@ -117,6 +117,25 @@ ${lines.map((l) => `    - ${l}`).join('\n')}
     ]);
   });
 
+  it("checks a monthly measure's group labels like a ledger column's, each at its position (issue 15)", () => {
+    const report = (labels: string) => `apiVersion: serviceframe/v1
+kind: MonthlyReport
+metadata: { name: m }
+spec:
+  measures:
+    - { name: byMode, workflows: [ticket], groupBy: '=data.mode', labels: ${labels} }
+`;
+    const said = (text: string) =>
+      validateDefinitions([...readDefinitionFiles('tests/fixtures/engine'), visit, call, { path: 'm.yaml', text }])
+        .issues.filter((i) => i.at.file === 'm.yaml')
+        .map((i) => `${i.at.line}:${i.at.column} ${i.severity} ${i.message}`);
+    expect(said(report('[visit.mode, call.mode]'))).toEqual([]);
+    expect(said(report('[visit.mode, nowhere.mode, visit.extra.note]'))).toEqual([
+      '6:88 error unknown Form "nowhere"',
+      '6:102 error field "visit.extra.note" has no options to take labels from',
+    ]);
+  });
+
   it('maps each stored value to the label of the first field that has it', () => {
     const forms = new Map(
       [visit, call].map((f) => [
