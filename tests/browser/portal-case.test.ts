@@ -1,3 +1,4 @@
+import { setViewport } from '@web/test-runner-commands';
 import '../../ui/components/sf-portal-case.ts';
 import '../../ui/components/sf-inbox.ts';
 import type { SfInbox } from '../../ui/components/sf-inbox.ts';
@@ -284,7 +285,50 @@ describe('sf-portal-case', () => {
 });
 
 describe('sf-inbox', () => {
-  afterEach(() => document.querySelectorAll('sf-inbox').forEach((e) => e.remove()));
+  afterEach(async () => {
+    document.querySelectorAll('sf-inbox').forEach((e) => e.remove());
+    await setViewport({ width: 1280, height: 900 });
+  });
+
+  it('reads an entry top to bottom on a phone, its visible words first in the bell name', async () => {
+    await setViewport({ width: 390, height: 844 });
+    const body =
+      '张先生您好，维修方式和时间已确定：2026/12/20 15:00。对不起，给您添麻烦了，我们一定准时上门服务，请您放心。';
+    const api = fakeApi({
+      'GET /api/inbox': () => ({
+        items: [
+          {
+            id: 'o1',
+            caseId: 'c1',
+            caseNumber: 'BX-2026-00008',
+            title: '上门时间已确定',
+            subject: 's',
+            body,
+            at: '2026-09-14T01:00:00.000Z',
+            read: false,
+          },
+        ],
+        unread: 1,
+      }),
+    });
+    const el = document.createElement('sf-inbox') as SfInbox;
+    Object.assign(el, { client: new ApiClient({ token: 'T', fetch: api.fetch }), live: false });
+    document.body.append(el);
+    await until(() => $(el, '[part~="count"]')?.textContent === '1', 'one unread');
+    // the name begins with what the button shows (label-content-name-mismatch)
+    ok($(el, 'button.bell')!.getAttribute('aria-label')!.startsWith('通知 1'), 'the bell says 通知 1 first');
+    $<HTMLButtonElement>(el, 'button.bell')!.click();
+    await el.updateComplete;
+    const entry = await until(() => $(el, 'li[data-entry="o1"] a'), 'the entry');
+    const [title, text, time] = [
+      entry.querySelector('strong')!,
+      entry.querySelector('p')!,
+      entry.querySelector('.muted')!,
+    ].map((e) => e.getBoundingClientRect());
+    ok(title!.bottom <= text!.top + 1 && text!.bottom <= time!.top + 1, 'title, text and time one under another');
+    ok(text!.width > 300, `the text takes the panel's width (${text!.width} px)`);
+    ok(entry.getBoundingClientRect().height >= 44, 'a 44 px target');
+  });
 
   it("counts unread notifications, follows the stream, and opens an entry's case as read", async () => {
     let items = [

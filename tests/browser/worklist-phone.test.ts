@@ -5,7 +5,7 @@ import { setViewport } from '@web/test-runner-commands';
 import '../../ui/components/sf-case-list.ts';
 import type { SfCaseList } from '../../ui/components/sf-case-list.ts';
 import { ApiClient } from '../../ui/api/client.ts';
-import { equal, ok } from './assert.ts';
+import { deepEqual, equal, ok } from './assert.ts';
 import { caseSummary, iso, me } from './answers.ts';
 import { fakeApi, until } from './fake-api.ts';
 
@@ -17,6 +17,7 @@ const repair = {
   summary: [
     { path: 'customerName', title: '客户姓名', type: 'text' },
     { path: 'phone', title: '联系电话', type: 'phone' },
+    { path: 'address', title: '地址', type: 'address' },
   ],
 };
 
@@ -33,12 +34,13 @@ function api() {
           assignee: 'br1.lead',
           state: ['reported'],
           updatedAt: iso(now - i * 3_600_000),
-          data: { customerName: `客户${i}`, phone: '13800000003' },
+          data: { customerName: `客户${i}`, phone: '13800000003', address: '济南市历下区经十路100号' },
         }),
       ),
       next: null,
     }),
     'GET /api/definitions/Workflow/repair': () => repair,
+    'GET /api/settings': () => ({ mapUrl: 'https://map.example.com/?q={address}' }),
   });
 }
 
@@ -58,10 +60,66 @@ async function mount(): Promise<SfCaseList> {
 
 const $ = <T extends Element>(el: SfCaseList, selector: string) => el.shadowRoot!.querySelector<T>(selector)!;
 
+/** Everything a finger can tap in the list that is smaller than 44 × 44 px. */
+function smallTargets(el: SfCaseList): string[] {
+  return [...el.shadowRoot!.querySelectorAll<HTMLElement>('tr[data-id] a[href], tr[data-id] button')]
+    .map((a) => [a, a.getBoundingClientRect()] as const)
+    .filter(([, r]) => r.width > 0 && (r.width < 44 || r.height < 44))
+    .map(([a, r]) => `${a.getAttribute('part') ?? a.tagName} ${Math.round(r.width)}×${Math.round(r.height)}`);
+}
+
 describe('the worklist on a phone', () => {
   afterEach(async () => {
     document.querySelectorAll('sf-case-list').forEach((e) => e.remove());
     await setViewport({ width: 1280, height: 900 });
+  });
+
+  it('keeps the card compact: the summary on its normal lines, calling and the map as 44 px buttons at its foot', async () => {
+    await setViewport({ width: 390, height: 844 });
+    const el = await mount();
+    const card = $(el, 'tr[data-id="R-1"]');
+    const tel = await until(() => card.querySelector<HTMLAnchorElement>('a[part~="tel"]'), 'the call button');
+    const map = await until(() => card.querySelector<HTMLAnchorElement>('a[part~="map-link"]'), 'the map button');
+    equal(tel.getAttribute('href'), 'tel:13800000003');
+    equal(map.getAttribute('href'), `https://map.example.com/?q=${encodeURIComponent('济南市历下区经十路100号')}`);
+    equal(tel.getAttribute('aria-label'), '拨打 13800000003');
+    equal(tel.textContent!.trim(), '拨打');
+    equal(map.textContent!.trim(), '地图');
+    // the summary is text on lines of the body's height, not spread by tall links
+    const text = card.querySelector<HTMLElement>('[part~="summary"] .summary-text')!;
+    const height = text.getBoundingClientRect().height;
+    const size = parseFloat(getComputedStyle(text).fontSize);
+    ok(height > 0 && height <= size * 3, `the summary is ${height} px high: at most two lines of ${size} px text`);
+    equal(text.querySelectorAll('a').length, 0, 'no link inside the summary text');
+    // the buttons sit side by side below everything else of the card, within it
+    const [t, m, c] = [tel, map, card].map((e) => e.getBoundingClientRect());
+    ok(Math.abs(t!.top - m!.top) < 1, 'in one row');
+    for (const cell of card.querySelectorAll('td')) {
+      if (cell.getBoundingClientRect().height > 0)
+        ok(cell.getBoundingClientRect().bottom <= t!.top + 1, 'below the values');
+    }
+    ok(t!.bottom <= c!.bottom && t!.left >= c!.left && m!.right <= c!.right, 'inside the card');
+    deepEqual(smallTargets(el), [], 'every target 44 px');
+    // tapping them does not open the case
+    let opened = false;
+    el.addEventListener('sf-open-case', () => (opened = true));
+    tel.addEventListener('click', (e) => e.preventDefault(), { once: true });
+    tel.click();
+    equal(opened, false);
+  });
+
+  it('shows calling and the map as small icons after the summary on a desktop', async () => {
+    const el = await mount();
+    const card = $(el, 'tr[data-id="R-1"]');
+    const tel = await until(
+      () => card.querySelector<HTMLAnchorElement>('[part~="summary"] a[part~="tel"]'),
+      'the call icon',
+    );
+    const r = tel.getBoundingClientRect();
+    ok(r.height < 44 && r.height > 0, `an icon (${r.height} px) in the row`);
+    const text = card.querySelector<HTMLElement>('.summary-text')!.getBoundingClientRect();
+    ok(Math.abs(text.top - r.top) < 12, 'on the summary line');
+    equal(tel.getAttribute('aria-label'), '拨打 13800000003');
   });
 
   it('folds the filters behind 筛选 with the count of those set: the first case is on the first screen (audit item 4)', async () => {

@@ -175,7 +175,7 @@ describe('worklist tools', () => {
       'a tel link',
     );
     equal(tel.getAttribute('href'), 'tel:01062345678');
-    equal(tel.textContent, '010-62345678');
+    equal(tel.getAttribute('aria-label'), '拨打 010-62345678');
     let opened = false;
     el.addEventListener('sf-open-case', () => (opened = true));
     tel.addEventListener('click', (e) => e.preventDefault(), { once: true });

@@ -90,7 +90,17 @@ export const caseListPhone = css`
     td { border: 0; padding: 0.125rem 0; display: flex; gap: 0.5rem; min-width: 0; overflow-wrap: anywhere; }
     td[data-label]::before { content: attr(data-label); color: var(--_muted); flex: 0 0 5.5em; }
     td:first-child { font-weight: 600; }
-    td[part~='summary'] span { max-width: none; white-space: normal; }
+    td[part~='summary'] { white-space: normal; }
+    td[part~='summary'] span.summary-text { max-width: none; white-space: normal; }
+    /* Calling the customer and opening the address are a row of buttons at the card's foot (44 px
+       targets), out of the summary's lines, which keep their height. */
+    tr[data-id]:has(.reach) { position: relative; padding-bottom: calc(var(--sf-touch-target, 44px) + 1rem); }
+    .reach { position: absolute; inset-inline: 0.75rem; bottom: 0.5rem; margin: 0; gap: 0.5rem; }
+    .reach a {
+      min-height: var(--sf-touch-target, 44px); min-width: 5.5rem; padding: 0 0.875rem; gap: 0.375rem; box-sizing: border-box;
+      border: var(--_line); border-radius: 999px; background: var(--sf-card-background, #fff); font-weight: 600;
+    }
+    .reach-label { position: static; width: auto; height: auto; overflow: visible; clip: auto; }
     /* The scope tabs and a 筛选 button (with the count of filters set) in one row; the filters fold
        behind it, so the first cases are on the first screen. */
     .toolbar { align-items: center; }

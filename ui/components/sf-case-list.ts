@@ -1,4 +1,4 @@
-import { css, html, nothing, type PropertyValues } from 'lit';
+import { css, html, nothing, svg, type PropertyValues } from 'lit';
 import { localize, type Localized } from '../../engine/localized.ts';
 import type { CaseQuery, CaseSummary, StreamMessage, User } from '../api/types.ts';
 import type { AppTranslate } from '../i18n/app-messages.ts';
@@ -66,14 +66,19 @@ export class SfCaseList extends ApiElement {
       .status { display: flex; gap: 1rem; justify-content: space-between; margin-top: 0.5rem; font-size: 0.875em; }
       .remaining.overdue { color: var(--_error); font-weight: 600; }
       /* A long value (a description) is cut to one line; the whole summary is in the title. */
-      td[part='summary'] span { display: inline-block; max-width: 24em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; vertical-align: bottom; }
+      td[part='summary'] span.summary-text { display: inline-block; max-width: 24em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; vertical-align: bottom; }
+      /* How to reach the customer: icons after the summary on a desktop, the card's foot on a phone. */
+      td[part='summary'] { white-space: nowrap; }
+      .reach { display: inline-flex; gap: 0.25rem; margin-inline-start: 0.375rem; vertical-align: bottom; }
+      .reach a { display: inline-flex; align-items: center; justify-content: center; min-width: 1.75rem; min-height: 1.75rem; border-radius: var(--_radius); text-decoration: none; }
+      .reach a:hover { background: var(--sf-row-hover-strong, #e3e6ea); }
+      .reach-label { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
       th button.sort { all: unset; cursor: pointer; font-weight: 600; display: inline-flex; gap: 0.25rem; align-items: center; }
       th button.sort:focus-visible { outline: 2px solid var(--_accent); }
       th[aria-sort] button.sort::after { content: '▲'; font-size: 0.75em; }
       th[aria-sort='descending'] button.sort::after { content: '▼'; }
       td.select, th.select { width: 2.5rem; }
       td.select label { display: inline-flex; align-items: center; justify-content: center; min-width: 2rem; min-height: 2rem; }
-      a.tel { white-space: nowrap; }
       /* A case number reads as one word: BX-2026-00001 is not broken at its hyphens. */
       a[part~="case-number"] { white-space: nowrap; }
       /* The filters sit in the toolbar's row on a desktop; the 筛选 button that folds them is the phone's. */
@@ -624,27 +629,43 @@ export class SfCaseList extends ApiElement {
   }
 
   /**
-   * The summary values joined by ' · '; the field labels say which is which on hover. A phone
-   * number is a tel: link, so a technician calls the customer with one tap from the card; an
-   * address opens the installation's map (SERVICEFRAME_MAP_URL) when it has one.
+   * The summary values joined by ' · ' (the field labels say which is which on hover), then what
+   * reaches the customer: a tel: link for the phone, so a technician calls with one tap, and the
+   * address on the installation's map (SERVICEFRAME_MAP_URL) when it has one. On a desktop they are
+   * small icons after the summary; on a phone a row of buttons at the card's foot, so the summary
+   * keeps its normal lines rather than spreading over 44 px tall links.
    */
   private renderSummary(item: CaseSummary) {
     const parts = summaryParts(this.infos.get(item.workflow), item.data, this.locale, this.names);
     const w = worklistTranslator(this.locale);
-    return html`<span title=${parts.map((p) => `${p.title}: ${p.text}`).join('\n')}>${parts.map(
-      (p, i) =>
-        html`${i ? ' · ' : ''}${
-          p.type === 'phone' || p.type === 'mobile'
-            ? html`<a class="tel" part="tel" href=${`tel:${p.text.replace(/[^\d+]/g, '')}`} aria-label=${w('call', { number: p.text })}
-            @click=${(e: Event) => e.stopPropagation()}>${p.text}</a>`
-            : p.type === 'address' && mapLink(this.mapUrl, p.text)
-              ? html`<a class="map" part="map-link" href=${mapLink(this.mapUrl, p.text)!} target="_blank" rel="noopener noreferrer"
-              aria-label=${w('map', { address: p.text })} @click=${(e: Event) => e.stopPropagation()}>${p.text}</a>`
-              : p.text
-        }`,
-    )}</span>`;
+    const phone = parts.find((p) => p.type === 'phone' || p.type === 'mobile');
+    const address = parts.find((p) => p.type === 'address');
+    const map = address ? mapLink(this.mapUrl, address.text) : undefined;
+    const stop = (e: Event) => e.stopPropagation();
+    return html`<span class="summary-text" title=${parts.map((p) => `${p.title}: ${p.text}`).join('\n')}>${parts
+      .map((p) => p.text)
+      .join(' · ')}</span>${
+      phone || map
+        ? html`<span class="reach" part="reach">${
+            phone
+              ? html`<a class="tel" part="tel" href=${`tel:${phone.text.replace(/[^\d+]/g, '')}`} aria-label=${w('call', { number: phone.text })}
+                title=${w('call', { number: phone.text })} @click=${stop}>${PHONE_ICON}<span class="reach-label">${w('callShort')}</span></a>`
+              : nothing
+          }${
+            map && address
+              ? html`<a class="map" part="map-link" href=${map} target="_blank" rel="noopener noreferrer"
+                aria-label=${w('map', { address: address.text })} title=${w('map', { address: address.text })} @click=${stop}
+                >${MAP_ICON}<span class="reach-label">${w('mapShort')}</span></a>`
+              : nothing
+          }</span>`
+        : nothing
+    }`;
   }
 }
+
+/** A handset and a map pin (Material Symbols' paths), drawn in the text's colour. */
+const PHONE_ICON = svg`<svg aria-hidden="true" width="18" height="18" viewBox="0 0 24 24" fill="currentColor"><path d="M6.62 10.79a15.05 15.05 0 0 0 6.59 6.59l2.2-2.2a1 1 0 0 1 1.02-.24 11.4 11.4 0 0 0 3.57.57 1 1 0 0 1 1 1V20a1 1 0 0 1-1 1A17 17 0 0 1 3 4a1 1 0 0 1 1-1h3.5a1 1 0 0 1 1 1c0 1.25.2 2.45.57 3.57a1 1 0 0 1-.25 1.02Z"/></svg>`;
+const MAP_ICON = svg`<svg aria-hidden="true" width="18" height="18" viewBox="0 0 24 24" fill="currentColor"><path d="M12 2a7 7 0 0 0-7 7c0 5.25 7 13 7 13s7-7.75 7-13a7 7 0 0 0-7-7Zm0 9.5A2.5 2.5 0 1 1 12 6.5a2.5 2.5 0 0 1 0 5Z"/></svg>`;
 
 if (!customElements.get('sf-case-list')) customElements.define('sf-case-list', SfCaseList);
 

@@ -34,7 +34,9 @@ export class SfInbox extends ApiElement {
       .panel header { display: flex; justify-content: space-between; align-items: center; gap: 0.5rem; padding: 0.25rem; }
       .panel h2 { font-size: 1rem; margin: 0; }
       ul { list-style: none; margin: 0; padding: 0; }
-      li a { display: block; padding: 0.5rem; border-radius: var(--_radius); color: inherit; text-decoration: none; min-height: 44px; }
+      /* a[href] too: on a phone every link is an inline-flex 44 px target, which set an entry's title,
+         text and time side by side in three squeezed columns; an entry reads top to bottom. */
+      li a, li a[href] { display: block; padding: 0.5rem; border-radius: var(--_radius); color: inherit; text-decoration: none; min-height: 44px; }
       li a:hover, li a:focus-visible { background: #f1f3f4; }
       li.unread a { background: #e8f0fe; }
       li strong { display: block; }
@@ -144,7 +146,8 @@ export class SfInbox extends ApiElement {
 
   override render() {
     const pt = this.pt;
-    const label = this.unread ? `${pt('inbox')}，${pt('inboxUnread', { count: this.unread })}` : pt('inbox');
+    // The visible words (通知 and the count) begin the name a screen reader or voice control uses.
+    const label = this.unread ? pt('inboxBell', { count: this.unread }) : pt('inbox');
     return html`<button type="button" class="bell" part="button" aria-expanded=${this.open ? 'true' : 'false'} aria-controls="sf-inbox-panel" aria-label=${label}
         @click=${() => (this.open = !this.open)}>${BELL}<span>${pt('inbox')}</span>${
           this.unread

@@ -25,6 +25,8 @@ const zhCN = {
   bulkOk: '{id}：已完成',
   call: '拨打 {number}',
   map: '在地图中查看 {address}',
+  callShort: '拨打',
+  mapShort: '地图',
   filters: '筛选',
   filtersActive: '筛选，已设 {count} 项',
 } as const;
@@ -51,6 +53,8 @@ const en: Record<WorklistMessageKey, string> = {
   bulkOk: '{id}: done',
   call: 'Call {number}',
   map: 'Show {address} on a map',
+  callShort: 'Call',
+  mapShort: 'Map',
   filters: 'Filters',
   filtersActive: 'Filters, {count} set',
 };
