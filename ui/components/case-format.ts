@@ -23,10 +23,27 @@ export function toMillis(at: number | string | null | undefined): number | undef
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 
+const twoDigits = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * An instant in the browser's own time zone, laid out as Intl.DateTimeFormat lays it out for each
+ * of the app's languages with `formatInstant`'s options (zh-CN 2026/01/05 03:07, en 01/05/2026,
+ * 03:07; tests/ui/instant-format.test.ts compares them). Read from Date's local fields, so no Intl
+ * formatter is built: the first one of a language loads that language's data, 0.1–0.2 s of a phone
+ * at 4× CPU throttling, which held back the worklist's first row (ui.firstWorklist).
+ */
+export function formatLocalInstant(t: number, locale: Locale): string {
+  const d = new Date(t);
+  const date = { y: String(d.getFullYear()), m: twoDigits(d.getMonth() + 1), d: twoDigits(d.getDate()) };
+  const time = `${twoDigits(d.getHours())}:${twoDigits(d.getMinutes())}`;
+  return locale === 'en' ? `${date.m}/${date.d}/${date.y}, ${time}` : `${date.y}/${date.m}/${date.d} ${time}`;
+}
+
 /** Date and time in the locale, in `timeZone` (IANA, e.g. the business calendar's) or the browser's. */
 export function formatInstant(at: number | string | null | undefined, locale: Locale, timeZone?: string): string {
   const t = toMillis(at);
   if (t === undefined) return '';
+  if (!timeZone && (locale === 'zh-CN' || locale === 'en')) return formatLocalInstant(t, locale);
   const key = `${locale}|${timeZone ?? ''}`;
   let format = formats.get(key);
   if (!format) {
@@ -57,13 +74,14 @@ export function formatInstant(at: number | string | null | undefined, locale: Lo
 }
 
 /**
- * Builds the format `formatInstant` will use, in the next task: call it when a request has just
- * gone out. The first date format of a language loads that language's data, a long task on a
- * phone (about 0.1 s at 4× CPU throttling), better spent while the network is busy than between
- * the worklist's answer and its first row (ui.firstWorklist).
+ * Builds the format `formatInstant` will use in another time zone than the browser's, in the next
+ * task: call it when a request has just gone out. The first date format of a language loads that
+ * language's data, a long task on a phone (about 0.1 s at 4× CPU throttling), better spent while
+ * the network is busy than between the worklist's answer and its first row (ui.firstWorklist).
+ * The browser's own zone needs none (formatLocalInstant).
  */
 export function prepareInstantFormat(locale: Locale, timeZone?: string): void {
-  setTimeout(() => formatInstant(0, locale, timeZone), 0);
+  if (timeZone) setTimeout(() => formatInstant(0, locale, timeZone), 0);
 }
 
 /** YYYY-MM-DD of an instant in `timeZone` (or the browser's). */
