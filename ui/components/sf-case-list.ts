@@ -208,13 +208,10 @@ export class SfCaseList extends ApiElement {
     }
     const query = ['client', 'user', 'scope', 'workflow', 'state', 'q', 'overdue', 'pageSize'] as const;
     if (query.some((k) => changed.has(k))) void this.reload();
-    if (changed.has('client') || changed.has('live')) this.startStream();
-    if (changed.has('client') && this.client) {
-      const client = this.client;
-      void settingsOf(client).then((s) => {
-        if (client === this.client) this.mapUrl = s.mapUrl ?? undefined;
-      });
-    }
+    // The stream and the settings wait for the first rows (see `shown`); a later client or
+    // `live` changes them at once.
+    if (this.shown && (changed.has('client') || changed.has('live'))) this.startStream();
+    if (this.shown && changed.has('client')) this.readSettings();
     if (changed.has('client') || changed.has('locale')) this.infos = new Map();
     if (changed.has('items') || changed.has('workflow') || changed.has('client') || changed.has('locale'))
       this.readWorkflows();
@@ -246,8 +243,24 @@ export class SfCaseList extends ApiElement {
     this.watchChips();
   }
 
+  private chipEdgesAsked = false;
+
+  /**
+   * The chips' edges are read once the frame is painted, when layout is clean: read in `updated`
+   * they forced a layout of the whole list on every update (the rows' first one among them), about
+   * 0.1 s of a throttled phone before its first row (ui.firstWorklist).
+   */
+  private askChipEdges() {
+    if (this.chipEdgesAsked) return;
+    this.chipEdgesAsked = true;
+    void afterPaint().then(() => {
+      this.chipEdgesAsked = false;
+      this.markChipEdges();
+    });
+  }
+
   protected override updated() {
-    this.markChipEdges();
+    this.askChipEdges();
     // Options come and go with the chosen workflow and the definitions read, and an option the
     // user picked stays picked when Lit reuses it for another state: show the filters in force.
     for (const name of ['workflow', 'state'] as const) {
@@ -326,7 +339,28 @@ export class SfCaseList extends ApiElement {
     if (this.loading) return;
     await this.updateComplete;
     await afterPaint();
+    if (!this.shown) {
+      this.shown = true;
+      this.startStream();
+      this.readSettings();
+    }
     this.dispatchEvent(new CustomEvent('sf-list-loaded', { bubbles: true, composed: true }));
+  }
+
+  /**
+   * Whether the first load's rows (or its error) have been painted. Until then the event stream
+   * and the installation's settings (the map link of addresses) are not asked for: their requests
+   * and answers would take the phone's main thread between the list's answer and its first row
+   * (ui.firstWorklist). A change the stream would have told meanwhile is in the rows just read.
+   */
+  private shown = false;
+
+  private readSettings() {
+    const client = this.client;
+    if (!client) return;
+    void settingsOf(client).then((s) => {
+      if (client === this.client) this.mapUrl = s.mapUrl ?? undefined;
+    });
   }
 
   private async loadMore() {
@@ -363,6 +397,13 @@ export class SfCaseList extends ApiElement {
 
   private onStream = (message: StreamMessage) => {
     this.streamLost = false;
+    // The stream is asked for once the first rows show (`shown`), and may have been lost and
+    // found again: what changed while nobody listened is read now, once the server listens.
+    if (message.event === 'ready') {
+      clearTimeout(this.reloadTimer);
+      this.reloadTimer = setTimeout(() => void this.reload(), RELOAD_DELAY_MS);
+      return;
+    }
     if (IGNORED_STREAM_EVENTS.has(message.event)) return;
     // A changed case shows at once where it is already listed; the list is then read again, as
     // the change may move a case into or out of this worklist.
