@@ -38,6 +38,16 @@ const SEARCH_DELAY_MS = 300;
 const STAFF_COLUMNS: ReadonlySet<SortColumn> = new Set(['unit', 'assignee', 'deadline']);
 // 'inbox' says the user's notifications changed; the case event that caused it follows on its own.
 const IGNORED_STREAM_EVENTS = new Set(['ping', 'heartbeat', 'hello', 'ready', 'inbox']);
+/** The least height of a row (a card on a phone, under phone-styles' 40rem), to tell how many fill a screen. */
+const ROW_MIN_PX = 32;
+const CARD_MIN_PX = 96;
+
+/** How many rows can show on the screen at once: the first frame of the first load shows no more. */
+function screenRows(): number {
+  if (typeof window === 'undefined') return Number.POSITIVE_INFINITY;
+  const phone = window.matchMedia?.('(max-width: 40rem)').matches ?? false;
+  return Math.max(1, Math.ceil(window.innerHeight / (phone ? CARD_MIN_PX : ROW_MIN_PX)));
+}
 
 /**
  * The worklist: my cases (assigned to me or first received by me) or my unit's cases, with
@@ -111,6 +121,7 @@ export class SfCaseList extends ApiElement {
     now: { state: true },
     infos: { state: true },
     filtersOpen: { state: true },
+    firstScreen: { state: true },
   };
   declare user: User | undefined;
   declare scope: CaseListScope;
@@ -137,6 +148,12 @@ export class SfCaseList extends ApiElement {
   declare infos: ReadonlyMap<string, WorkflowInfo>;
   /** On a phone the filters fold behind a 筛选 button (with the count of those set); open when it is pressed. */
   declare filtersOpen: boolean;
+  /**
+   * The first load's rows are drawn a screen first: the frame that shows the list holds the rows
+   * that fit on the screen, the rest come in the next one. Thirty cards built for a phone that
+   * shows five held its first row back (ui.firstWorklist); the count and selection cover them all.
+   */
+  declare firstScreen: boolean;
 
   private stream: AbortController | undefined;
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
@@ -167,6 +184,7 @@ export class SfCaseList extends ApiElement {
     this.now = Date.now();
     this.infos = new Map();
     this.filtersOpen = false;
+    this.firstScreen = false;
   }
 
   override connectedCallback() {
@@ -333,12 +351,17 @@ export class SfCaseList extends ApiElement {
       (page) => {
         this.items = page.items.filter((i) => this.mine(i));
         this.next = page.next ?? null;
+        if (!this.shown) this.firstScreen = true;
       },
     );
     // Told once the rows (or the error) are on screen: the app holds back what can wait until then.
     if (this.loading) return;
     await this.updateComplete;
     await afterPaint();
+    if (this.firstScreen) {
+      this.firstScreen = false;
+      await this.updateComplete;
+    }
     if (!this.shown) {
       this.shown = true;
       this.startStream();
@@ -535,7 +558,7 @@ export class SfCaseList extends ApiElement {
           ${
             sorted.length === 0 && !this.loading
               ? html`<tr><td colspan=${this.columns(t).length + (this.selectable ? 1 : 0)} class="muted" part="empty">${t('noCases')}</td></tr>`
-              : sorted.map((item) => this.renderRow(item, t))
+              : (this.firstScreen ? sorted.slice(0, screenRows()) : sorted).map((item) => this.renderRow(item, t))
           }
         </tbody>
       </table>
