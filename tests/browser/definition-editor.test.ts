@@ -248,12 +248,23 @@ describe('sf-definition-editor', () => {
       root(el).querySelector('[part="diff"]')!.textContent,
       /- +- \{ name: phone, type: phone.*\+ +- \{ name: phone, type: mobile/s,
     );
+    // why the version changes, typed beside 发布, goes with it: the versions page shows it (issue 15, not 无说明)
+    const note = root(el).querySelector<HTMLInputElement>('input[part="note"]')!;
+    equal(note.closest('label')!.textContent!.trim(), '版本说明');
+    note.value = '  电话改为手机号  ';
+    note.dispatchEvent(new Event('input'));
     (root(el).querySelector('[part="publish"]') as HTMLButtonElement).click();
     await until(() => root(el).querySelector('[part="message"]')?.textContent?.includes('v2'), 'the published notice');
     match(root(el).querySelector('[part="message"]')!.textContent, /已发布版本 v2/);
     equal(api.calls('/api/definitions/simulate', 'POST').length, 1, 'the scenarios ran before publishing');
-    const sent = api.calls('/api/definitions', 'POST')[0]!.body as { files: { path: string; text: string }[] };
+    const sent = api.calls('/api/definitions', 'POST')[0]!.body as {
+      files: { path: string; text: string }[];
+      note?: string;
+    };
     match(sent.files.find((f) => f.path === 'forms/visit.yaml')!.text, /type: mobile/);
+    equal(sent.note, '电话改为手机号');
+    await el.updateComplete;
+    equal(note.value, '', 'the next version gets its own note');
   });
 
   it('asks before publishing when a scenario fails, and publishes nothing when told not to', async () => {

@@ -90,6 +90,8 @@ export class SfDefinitionEditor extends LitElement {
       .issues .warning { color: var(--_warn); }
       .issues .error { color: var(--_error); }
       .toolbar { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; margin-bottom: 0.75rem; }
+      .toolbar label.note { display: flex; align-items: center; gap: 0.5rem; flex: 1 1 16rem; }
+      .toolbar label.note input { flex: 1; min-width: 0; }
       .diff { font-family: ui-monospace, monospace; font-size: 0.8125em; white-space: pre; overflow: auto; max-height: 20rem; background: #f8f9fa; padding: 0.5rem; }
       .diff .add { background: #e6f4ea; }
       .diff .del { background: #fce8e6; }
@@ -128,9 +130,12 @@ export class SfDefinitionEditor extends LitElement {
     asking: { state: true },
     tab: { state: true },
     impact: { state: true },
+    note: { state: true },
     timeZone: { attribute: 'time-zone' },
   };
   declare client: ApiClient | undefined;
+  /** The version's note as typed beside 发布: why it changes, sent with the publication. */
+  declare note: string;
   declare locale: Locale;
   declare files: readonly SourceFile[] | undefined;
   declare published: readonly SourceFile[];
@@ -177,6 +182,7 @@ export class SfDefinitionEditor extends LitElement {
   constructor() {
     super();
     this.locale = 'zh-CN';
+    this.note = '';
     this.published = [];
     this.serverIssues = [];
     this.busy = false;
@@ -401,11 +407,12 @@ export class SfDefinitionEditor extends LitElement {
     this.busy = true;
     try {
       const row = await client.request<Published>('POST', '/api/definitions', {
-        body: { files: this.edited() },
+        body: { files: this.edited(), ...(this.note.trim() ? { note: this.note.trim() } : {}) },
         idempotencyKey: crypto.randomUUID(),
       });
       this.serverIssues = [];
       this.published = this.edited();
+      this.note = '';
       this.message = this.t('editorPublished', { version: row.version });
       this.dispatchEvent(new CustomEvent('sf-published', { detail: row, bubbles: true, composed: true }));
     } catch (error) {
@@ -534,6 +541,9 @@ export class SfDefinitionEditor extends LitElement {
       <div class="toolbar" part="toolbar">
         ${status}
         <span class="muted">${t('editorChanged', { count: changed.length })}</span>
+        <!-- Why the version changes, read on the versions page beside who published it and when (never 无说明 by default). -->
+        <label class="note">${te('publishNote')}<input name="note" part="note" maxlength="500" placeholder=${te('publishNotePlaceholder')}
+          ?disabled=${changed.length === 0} .value=${this.note} @input=${(e: Event) => (this.note = (e.target as HTMLInputElement).value)} /></label>
         <button type="button" class="primary" part="publish" ?disabled=${this.busy || this.checking || errors.length > 0 || changed.length === 0 || !this.client}
           @click=${() => void this.publish()}>${t('editorPublish')}</button>
         <button type="button" part="simulate" ?disabled=${this.busy || this.checking || errors.length > 0 || !this.client}
