@@ -46,22 +46,43 @@ export function prepareDayAnchors(db: Database.Database) {
         row.dayHash === null || row.dayEvents === null ? undefined : { day, hash: row.dayHash, events: row.dayEvents },
     };
   };
-  // Read once per commit (null: not yet), inside its write transaction, before its events are inserted.
+  // The tail as the write transaction under way sees it (null: not read yet): read once, then
+  // moved along by each commit of the transaction that writes events.
   let tail: Tail | undefined | null = null;
-  const commitTail = () => (tail === null ? (tail = readTail()) : tail);
+  const currentTail = () => (tail === null ? (tail = readTail()) : tail);
+  // The tail this connection left at its last committed transaction, with the data version it
+  // read in that transaction. Another connection's commit (a second node, a copy) changes the
+  // data version, and then the tail is read again; otherwise it is still the tail, and the commit
+  // does without the read (about 5% of a durable event's SQL time, bench engine).
+  const dataVersion = db.prepare('PRAGMA data_version').pluck();
+  let version = 0;
+  let committed: { readonly version: number; readonly tail: Tail | undefined } | undefined;
 
   return {
-    /** Forgets the tail read for the previous commit; call as each commit begins. */
-    beginCommit: () => {
-      tail = null;
+    /** Call first in each write transaction, inside it. */
+    beginTransaction: () => {
+      version = dataVersion.get() as number;
+      tail = committed !== undefined && committed.version === version ? committed.tail : null;
     },
-    /** The position of the newest event as the commit under way found it (0: none), which its events follow. */
-    newestPos: () => commitTail()?.pos ?? 0,
-    /** The tail day as the commit under way found it. */
-    tailDay: () => commitTail()?.day,
-    /** A day's current anchor as the commit under way found it. */
+    /** The commit under way appended events up to `pos`; `anchor` is that last event's day anchor. */
+    appended: (pos: number, anchor: DayAnchor) => {
+      tail = { pos, day: anchor.day, anchor };
+    },
+    /** The write transaction committed: its tail is known to the next one. */
+    transactionCommitted: () => {
+      committed = tail === null ? undefined : { version, tail };
+    },
+    /** The write transaction was rolled back: the next one reads the tail. */
+    transactionRolledBack: () => {
+      committed = undefined;
+    },
+    /** The position of the newest event as the commit under way finds it (0: none), which its events follow. */
+    newestPos: () => currentTail()?.pos ?? 0,
+    /** The tail day as the commit under way finds it. */
+    tailDay: () => currentTail()?.day,
+    /** A day's current anchor as the commit under way finds it. */
     anchorOf: (day: string): DayAnchor | undefined => {
-      const found = commitTail();
+      const found = currentTail();
       if (found?.day === day && found.anchor !== undefined) return found.anchor;
       return sealed.get(day) as DayAnchor | undefined;
     },

@@ -69,6 +69,8 @@ export function createSqliteWriter(
     for (const run of plan.scheduleRuns) runs.insert(run);
     for (const { number, caseId } of plan.caseNumbers) q.insertCaseNumber.run(number, caseId);
     for (const { series, last } of plan.numberSeries) q.putCaseNumberSeries.run(series, last);
+    // Last, so that a commit that fails half way (its savepoint undone) leaves the tail as it was.
+    if (plan.events.length > 0) anchors.appended(base + plan.events.length, plan.eventAnchors.at(-1)!);
   };
   // An index entry is rewritten whenever its column is assigned, even to the same value, and is
   // one more page in the log. A case already stored keeps its unit and customer as a rule, and most
@@ -118,15 +120,21 @@ export function createSqliteWriter(
     lastCaseNumber: (series) => (q.lastCaseNumber.get(series) as number | undefined) ?? 0,
     caseNumberExists: (number) => q.caseIdByNumber.get(number) !== undefined,
   };
-  const commitTx = db.transaction((commit: Commit) => {
+  const commitOne = (commit: Commit) => {
     heads.clear();
-    anchors.beginCommit();
     write(planCommit(commit, reader), heads);
+  };
+  // A group of one (every commit of a caller that waits for the last) needs no savepoint.
+  const singleTx = db.transaction((commit: Commit) => {
+    anchors.beginTransaction();
+    commitOne(commit);
   });
 
   // Commits written together go in one transaction, each inside its own savepoint (a nested
   // transaction), so one COMMIT acknowledges them all and a conflict in one fails only that one.
+  const commitTx = db.transaction(commitOne);
   const groupTx = db.transaction((commits: readonly Commit[], errors: unknown[]) => {
+    anchors.beginTransaction();
     commits.forEach((commit, i) => {
       try {
         commitTx(commit);
@@ -140,14 +148,15 @@ export function createSqliteWriter(
     writeGroup(commits) {
       const errors: unknown[] = new Array(commits.length);
       try {
-        // A group of one (every commit of a caller that waits for the last) needs no savepoint.
-        if (commits.length === 1) commitTx.immediate(commits[0]!);
+        if (commits.length === 1) singleTx.immediate(commits[0]!);
         else groupTx.immediate(commits, errors);
       } catch (error) {
         // The transaction failed as a whole (e.g. SQLITE_BUSY, a full disk): nothing is written.
+        anchors.transactionRolledBack();
         for (let i = 0; i < commits.length; i++) errors[i] ??= error;
         return errors;
       }
+      anchors.transactionCommitted();
       checkpointer?.afterCommit();
       return errors;
     },

@@ -287,6 +287,30 @@ describe('sqlite store', () => {
       await upgraded.close();
     });
 
+    it('continues after the events and anchors another connection appended between its commits', async () => {
+      // given two stores on one file (two nodes), each committing in turn, across a day boundary
+      const file = newFile();
+      const a = openSqliteStore(file);
+      const b = openSqliteStore(file);
+      await a.commit(step(0, caseRecord('c1')));
+      await a.commit(step(1, caseRecord('c1'), {}, { at: T0 + 1000 }));
+      await b.commit(step(0, caseRecord('c2'), {}, { at: T0 + 2000 }));
+      // when each goes on after the other's commit (a store that kept its own last tail would reuse a position)
+      await a.commit(step(2, caseRecord('c1'), {}, { at: T0 + 3000 }));
+      await b.commit(step(1, caseRecord('c2'), {}, { at: day2 }));
+      await a.commit(step(3, caseRecord('c1'), {}, { at: day2 + 1 }));
+      await a.commit(step(4, caseRecord('c1'), {}, { at: day2 + 2 }));
+      await b.commit(step(2, caseRecord('c2'), {}, { at: day2 + 3 }));
+      // then the history is one chain of positions and both read the same anchors, which the audit confirms
+      expect((await a.dayAnchors()).map((d) => `${d.day}:${d.events}`)).toEqual(['2024-03-01:4', '2024-03-02:4']);
+      expect(await b.dayAnchors()).toEqual(await a.dayAnchors());
+      expect(sealedRows(file).map((row) => (row as { day: string }).day)).toEqual(['2024-03-01']);
+      expect((await a.history('c1')).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+      expect((await auditStore(a)).problems).toEqual([]);
+      await a.close();
+      await b.close();
+    });
+
     it('undoes a seal with the rest of a commit that fails, alone or among commits queued together', async () => {
       const file = newFile();
       const store = openSqliteStore(file);
