@@ -9,18 +9,28 @@
 // the company — on a desktop and on a 390×844 touch screen without sideways scrolling. When the work
 // is done the customer rates it on the case itself. Screenshots go to test-artifacts/portal-tour.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { servingUrl } from '../helpers/serving-url.ts';
+import { axeViolations } from './axe-check.ts';
+import { horizontalOverflow } from './overflow.ts';
+import { smallTargets } from './tap-targets.ts';
 
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = 'test-artifacts/portal-tour';
 const PASSWORD = 'portal-tour-demo-password';
+const PHONE = {
+  viewport: { width: 390, height: 844 },
+  isMobile: true,
+  hasTouch: true,
+  deviceScaleFactor: 2,
+  locale: 'zh-CN',
+  timezoneId: 'Asia/Shanghai',
+} as const;
 
 /** Never on a customer's page: a staff note, usernames, the staff-only field, scripts, the plan, notification lines. */
 const INTERNAL = [
@@ -241,25 +251,47 @@ describe.skipIf(!existsSync(CHROMIUM))(
         await customer.screenshot({ path: `${ARTIFACTS}/portal-case.png`, fullPage: true });
 
         // and on a phone, the same without sideways scrolling
-        const phone = await (
-          await browser!.newContext({
-            viewport: { width: 390, height: 844 },
-            isMobile: true,
-            hasTouch: true,
-            deviceScaleFactor: 2,
-            locale: 'zh-CN',
-            timezoneId: 'Asia/Shanghai',
-          })
-        ).newPage();
+        const phone = await (await browser!.newContext(PHONE)).newPage();
         phone.setDefaultTimeout(60_000);
         phone.on('pageerror', (e) => pageErrors.push(e.message));
         await phone.goto(`${base}/#/cases/${encodeURIComponent(id)}`);
         await login(phone, 'cust.zhang', '张先生', true);
         await expectText(phone.locator('sf-app sf-portal-case [part~="status"]'), '已预约待上门');
         await expectClean(phone, 'the case page on a phone');
-        await expectAccessible(phone, 'the case page on a phone');
-        expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+        await expectPhoneFit(phone, 'the case page on a phone');
         await phone.screenshot({ path: `${ARTIFACTS}/portal-case-phone.png`, fullPage: true });
+        // the bell tells the visit time in local words, each entry read top to bottom
+        await phone.locator('sf-app sf-inbox button.bell').tap();
+        const visit = phone.locator('sf-app sf-inbox [part~="panel"] li').filter({ hasText: '上门时间已确定' }).first();
+        await expectText(visit, '2026/12/20 15:00');
+        expect(await visit.textContent()).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+        await expectPhoneFit(phone, 'the open inbox on a phone');
+        await phone.screenshot({ path: `${ARTIFACTS}/portal-inbox-phone.png` });
+        await phone.locator('sf-app sf-inbox button.bell').tap();
+        // moving the visit asks the new time (opening on the agreed one) and why, not the repair plan
+        await phone.locator('sf-app sf-portal-case button[data-event="reschedule"]').tap();
+        const move = phone.locator('sf-app sf-portal-case [part~="actions"] sf-form');
+        await expect.poll(() => move.locator('.field[data-pointer="/appointmentAt"] input').inputValue()).not.toBe('');
+        expect(await move.locator('.field[data-pointer="/plan"]').count()).toBe(0);
+        await expectPhoneFit(phone, 'the reschedule form on a phone');
+        await phone.screenshot({ path: `${ARTIFACTS}/portal-reschedule-phone.png`, fullPage: true });
+
+        // and a customer who reads English reads the case in English, titles and labels alike
+        const english = await (await browser!.newContext(PHONE)).newPage();
+        english.setDefaultTimeout(60_000);
+        english.on('pageerror', (e) => pageErrors.push(e.message));
+        await english.addInitScript(() => localStorage.setItem('serviceframe-locale', 'en'));
+        await english.goto(`${base}/#/cases/${encodeURIComponent(id)}`);
+        await login(english, 'cust.zhang', 'Mr Zhang', true);
+        const inEnglish = english.locator('sf-app sf-portal-case');
+        await expectText(inEnglish.locator('[part~="status"]'), 'Appointment made');
+        await expectText(inEnglish.locator('[part~="header"] h2'), 'After-sales repair');
+        await expectText(inEnglish.locator('[part~="request"]'), 'Product model');
+        expect(await inEnglish.locator('ol.progress').textContent()).not.toMatch(/[\u4e00-\u9fff]/);
+        await expectClean(english, 'the case page in English');
+        await expectPhoneFit(english, 'the case page in English on a phone');
+        await english.screenshot({ path: `${ARTIFACTS}/portal-case-phone-en.png`, fullPage: true });
+        await english.context().close();
 
         // when the work is done and settled
         await act('br1.tech', `/api/cases/${id}/events`, {
@@ -291,7 +323,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
         await expectAccessible(customer, 'the rated case');
         await phone.reload();
         await expectText(phone.locator('sf-app sf-portal-case [part~="rating"]'), '感谢您的评价');
-        expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+        await expectPhoneFit(phone, 'the rated case on a phone');
         await phone.screenshot({ path: `${ARTIFACTS}/portal-rated-phone.png`, fullPage: true });
 
         // and the customer's filter lists only workflows they may start or have cases in
@@ -369,25 +401,26 @@ async function expectClean(page: Page, where: string) {
   for (const needle of INTERNAL) expect(shown.includes(needle), `${where} shows ${needle}`).toBe(false);
 }
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
 /** No serious or critical axe-core violation on the page (shadow roots included). */
 async function expectAccessible(page: Page, where: string) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => {
-    const result = await (
-      window as unknown as {
-        axe: {
-          run: (
-            c: Document,
-            o: unknown,
-          ) => Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }>;
-        };
+  expect(await axeViolations(page), where).toEqual([]);
+}
+
+/**
+ * The page as a phone shows it, with every disclosure open: nothing wider than the screen (measured
+ * against the viewport the test set, see overflow.ts), every target at least 44 px, axe clean.
+ */
+async function expectPhoneFit(page: Page, where: string) {
+  await page.evaluate(() => {
+    const open = (root: Document | ShadowRoot) => {
+      for (const el of root.querySelectorAll('*')) {
+        if (el instanceof HTMLDetailsElement) el.open = true;
+        if (el.shadowRoot) open(el.shadowRoot);
       }
-    ).axe.run(document, { resultTypes: ['violations'] });
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+    };
+    open(document);
   });
-  expect(violations, where).toEqual([]);
+  expect(await horizontalOverflow(page), `${where}: wider than the screen`).toBe('');
+  expect(await smallTargets(page), `${where}: targets under 44 px`).toBe('');
+  await expectAccessible(page, where);
 }

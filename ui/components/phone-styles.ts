@@ -168,6 +168,8 @@ export const appPhone = css`
     sf-outbox-status::part(empty) { display: none; }
     main { padding: 0.5rem; }
     .panel { padding: 0.75rem; }
+    /* 返回列表 is a 44 px target already: no paragraph margin above it on the first screen. */
+    .panel > p.no-print:first-child { margin-block: 0 0.25rem; }
   }
   @media (min-width: 40.0625rem) {
     .collapsible { display: contents; }

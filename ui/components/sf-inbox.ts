@@ -150,8 +150,9 @@ export class SfInbox extends ApiElement {
     const label = this.unread ? pt('inboxBell', { count: this.unread }) : pt('inbox');
     return html`<button type="button" class="bell" part="button" aria-expanded=${this.open ? 'true' : 'false'} aria-controls="sf-inbox-panel" aria-label=${label}
         @click=${() => (this.open = !this.open)}>${BELL}<span>${pt('inbox')}</span>${
+          // The space makes the visible text read "Notifications 3", as the name begins.
           this.unread
-            ? html`<span class="count" part="count" data-unread=${this.unread}>${this.unread > 99 ? '99+' : this.unread}</span>`
+            ? html` <span class="count" part="count" data-unread=${this.unread}>${this.unread > 99 ? '99+' : this.unread}</span>`
             : nothing
         }</button>
       ${
