@@ -90,7 +90,7 @@ export class SfDefinitionEditor extends LitElement {
       .issues .warning { color: var(--_warn); }
       .issues .error { color: var(--_error); }
       .toolbar { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; margin-bottom: 0.75rem; }
-      .toolbar label.note { display: flex; align-items: center; gap: 0.5rem; flex: 1 1 16rem; }
+      .toolbar label.note { display: flex; flex-direction: row; align-items: center; gap: 0.5rem; flex: 1 1 16rem; }
       .toolbar label.note input { flex: 1; min-width: 0; }
       .diff { font-family: ui-monospace, monospace; font-size: 0.8125em; white-space: pre; overflow: auto; max-height: 20rem; background: #f8f9fa; padding: 0.5rem; }
       .diff .add { background: #e6f4ea; }
