@@ -91,11 +91,6 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
     application_name: options.applicationName ?? 'serviceframe',
     types,
-    // Statements given to a connection before the previous one answered go out at once (pg 8.23's
-    // pipelining) instead of one round trip each: the commit writer sends its lock with its read,
-    // and its write with COMMIT. Each statement still has its own result and error, and one awaited
-    // at a time runs as without it.
-    pipeline: true,
   });
   // An idle connection that breaks (the database restarted) is reported here; without a listener
   // the process would exit. The next query on the pool opens a new connection or fails (mapped).

@@ -7,14 +7,13 @@
  * optimistic concurrency (StaleVersionError), exactly-once timers (TimerAlreadyFiredError) and
  * schedule runs (ScheduleRunDoneError) hold across nodes exactly as on one SQLite file.
  *
- * Round trips per batch, whatever its size: two, on the pipelined connection. BEGIN with the lock
- * goes together with one read of what the commits refer to (plan-batch.ts needsOf); then one
- * statement writing every table and notifying the other nodes (commit-announcer.ts: delivered at
- * COMMIT, dropped by a rollback) goes together with COMMIT. Commits that arrive while a batch is
- * written form the next one, so under load one COMMIT (one WAL flush) acknowledges many. A promise
- * resolves only after COMMIT. A database error in the write (which planCommit's checks should have
- * prevented) retries each commit of the batch alone, so only the bad one fails; losing the connection
- * fails the batch with StoreUnavailableError (written or not, as after a crash).
+ * Round trips per batch, whatever its size: BEGIN with the lock, one read of what the commits
+ * refer to (plan-batch.ts needsOf), one statement writing every table and notifying the other nodes
+ * (commit-announcer.ts: delivered at COMMIT, dropped by a rollback), COMMIT. Commits that arrive
+ * while a batch is written form the next one, so under load one COMMIT (one WAL flush) acknowledges
+ * many. A promise resolves only after COMMIT. A database error in the write (which planCommit's
+ * checks should have prevented) retries each commit of the batch alone, so only the bad one fails;
+ * losing the connection fails the batch with StoreUnavailableError (written or not, as after a crash).
  */
 import { reasonColumn } from '../../../engine/store/score-reason.ts';
 import pg from 'pg';
@@ -141,10 +140,9 @@ export function createCommitWriter(conn: PostgresConnection, announce?: CommitAn
   };
 
   /**
-   * Writes the next batch. It is taken from the queue once the writer has its connection, and its
-   * lock and read go out together: the event_tail lock is then held for one round trip, the
-   * planning and the write, not for a round trip more to learn what to read (commits that arrive
-   * while this node waits for another node's transaction form the next batch).
+   * Writes the next batch. It is taken from the queue only once the transaction holds the
+   * event_tail lock: commits that arrived while this node waited for another node's transaction
+   * join this one instead of waiting for a transaction of their own.
    */
   const writeNext = async (): Promise<void> => {
     const taken: { batch?: Queued[] } = {};
@@ -202,12 +200,8 @@ export function createCommitWriter(conn: PostgresConnection, announce?: CommitAn
 }
 
 /**
- * Plans and writes in one transaction the commits `take` gives; returns each commit's error
- * (undefined: written). The connection is pipelined (connection.ts), so the transaction is two
- * round trips: the lock and the read of the batch's state go together (the read runs once the lock
- * is held, in a snapshot of its own, so it sees every earlier commit of every node), then the write
- * and COMMIT go together (a write that fails leaves the transaction aborted, and COMMIT then ends it
- * as a rollback). The lock is held for one round trip, the planning and the write with its WAL flush.
+ * Plans and writes in one transaction the commits `take` gives once the event_tail lock is held;
+ * returns each commit's error (undefined: written).
  */
 async function writeInTransaction(
   conn: PostgresConnection,
@@ -216,62 +210,40 @@ async function writeInTransaction(
 ): Promise<(unknown | undefined)[]> {
   const client = await conn.connect();
   let broken: Error | undefined;
-  let ended = false;
   try {
+    const [, locked] = (await client.query(
+      'BEGIN; SELECT pos, day FROM event_tail FOR UPDATE',
+    )) as unknown as pg.QueryResult<{ pos: number; day: string | null }>[];
+    const tail = locked!.rows[0]!;
     const commits = take();
-    const [locked, read] = await together(
-      client.query('BEGIN; SELECT pos, day FROM event_tail FOR UPDATE') as unknown as Promise<
-        pg.QueryResult<{ pos: number; day: string | null }>[]
-      >,
-      readState(client, commits),
-    );
-    const tail = locked[1]!.rows[0]!;
-    const plan = planBatch(commits, stateOf(read, { pos: tail.pos, day: tail.day ?? undefined }));
-    const payloads = plan.writesAnything
-      ? (announce?.payloads(commits.filter((_, i) => plan.errors[i] === undefined)) ?? [])
-      : [];
-    const write: Promise<unknown> = plan.writesAnything
-      ? client.query({
-          name: 'sf_write_batch',
-          text: WRITE_SQL,
-          values: [...writeValues(plan.writes), announce?.channel ?? '', payloads],
-        })
-      : Promise.resolve();
-    const commit = client.query('COMMIT');
-    try {
-      await together(write, commit);
-    } finally {
-      ended = await settled(commit);
+    const state = await readState(client, commits, { pos: tail.pos, day: tail.day ?? undefined });
+    const plan = planBatch(commits, state);
+    if (plan.writesAnything) {
+      const payloads = announce?.payloads(commits.filter((_, i) => plan.errors[i] === undefined)) ?? [];
+      await client.query({
+        name: 'sf_write_batch',
+        text: WRITE_SQL,
+        values: [...writeValues(plan.writes), announce?.channel ?? '', payloads],
+      });
     }
+    await client.query('COMMIT');
     return plan.errors;
   } catch (error) {
     if (isConnectionLoss(error)) broken = error as Error;
-    else if (!ended) await client.query('ROLLBACK').catch((e: Error) => (broken = e));
+    else await client.query('ROLLBACK').catch((e: Error) => (broken = e));
     throw error;
   } finally {
     client.release(broken);
   }
 }
 
-/** Both results, or the first error once both have settled (no statement is left answering after). */
-async function together<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
-  const [ra, rb] = await Promise.allSettled([a, b]);
-  if (ra.status === 'rejected') throw ra.reason;
-  if (rb.status === 'rejected') throw rb.reason;
-  return [ra.value, rb.value];
-}
-
-/** Whether `statement` answered (the transaction it ends is over) rather than failed. */
-async function settled(statement: Promise<unknown>): Promise<boolean> {
-  return statement.then(
-    () => true,
-    () => false,
-  );
-}
-
-function readState(client: pg.PoolClient, commits: readonly Commit[]): Promise<pg.QueryResult<StateRow>> {
+async function readState(
+  client: pg.PoolClient,
+  commits: readonly Commit[],
+  tail: BatchState['tail'],
+): Promise<BatchState> {
   const needs = needsOf(commits);
-  return client.query<StateRow>({
+  const { rows } = await client.query<StateRow>({
     name: 'sf_read_commit_state',
     text: READ_STATE_SQL,
     values: [
@@ -287,9 +259,6 @@ function readState(client: pg.PoolClient, commits: readonly Commit[]): Promise<p
       needs.numbers,
     ],
   });
-}
-
-function stateOf({ rows }: pg.QueryResult<StateRow>, tail: BatchState['tail']): BatchState {
   const state: BatchState = {
     cases: new Map(),
     timers: new Set(),
