@@ -34,4 +34,65 @@ describe("the editor's scenario results (issue 15)", () => {
     const [r] = await simulateFiles(readDefinitionFiles('definitions'), ['repair-24-hours'], NOW, 'zh-CN');
     expect(r).toEqual({ name: 'repair-24-hours', title: expect.anything(), ok: true, steps: expect.any(Number) });
   });
+
+  it('say every kind of failure in Chinese, with titles and no English developer words', async () => {
+    const probe = (name: string, steps: string) => `---
+apiVersion: serviceframe/v1
+kind: Scenario
+metadata: { name: ${name}, title: 探针 }
+spec:
+  start: "2026-09-14T17:00:00+08:00"
+  steps:
+    - as: br1.staff
+    - create: { workflow: repair, ref: r, data: { customerName: 孔先生, address: 济南市历下区泉城路1号, phone: "13800138101", productModel: ZW32-12, fault: 断路器拒动 } }
+${steps}
+`;
+    const kinds: Record<string, [string, RegExp]> = {
+      data: ['    - expect: { case: r, data: { customerName: 曹女士 } }', /「客户姓名」是 "孔先生"，应为 "曹女士"/],
+      state: [
+        '    - expect: { case: r, state: on-site, owner: br1.tech }',
+        /当前状态是 已受理待派工，应为 现场维修；负责人是 戚客服，应为 谢师傅/,
+      ],
+      notes: [
+        '    - expect: { case: r, notificationsInclude: [ { template: repair-assigned } ] }',
+        /没有符合 模板：维修任务 的通知（已排队的通知：「报修已受理」发给 13800138101（短信）/,
+      ],
+      facts: [
+        '    - expect: { case: r, scoreFactsInclude: [ { fact: norm-violation } ] }',
+        /没有符合 事项：未按“真诚服务”规范服务/,
+      ],
+      archive: [
+        '    - expect: { archive: { customer: 2 }, caseCount: 3 }',
+        /「客户档案」档案有 1 条，应为 2 条；共有 1 个案件，应为 3 个/,
+      ],
+      refused: [
+        '    - send: { case: r, event: arrive, as: br1.tech, data: {} }',
+        /被拒绝：案件处于「已受理待派工」，现在不能「到达现场」/,
+      ],
+      history: ['    - expect: { case: r, history: [create, dispatch] }', /经过的事件是［新建］，应为［新建、派工］/],
+    };
+    const probes = {
+      path: 'definitions/scenarios/probes.yaml',
+      text: Object.entries(kinds)
+        .map(([name, [steps]]) => probe(`probe-${name}`, steps))
+        .join(''),
+    };
+    const results = await simulateFiles(
+      [...readDefinitionFiles('definitions'), probes],
+      Object.keys(kinds).map((k) => `probe-${k}`),
+      NOW,
+      'zh-CN',
+    );
+    expect(results).toHaveLength(Object.keys(kinds).length);
+    for (const r of results) {
+      const [, said] = kinds[r.name.replace('probe-', '')]!;
+      expect(r.ok, r.name).toBe(false);
+      expect(r.message, r.name).toMatch(said);
+      // the file's path is the administrator's; nothing else is English
+      expect(r.message!.replace(/definitions\/scenarios\/probes\.yaml:\d+:\d+/, ''), r.name).not.toMatch(
+        /\b(is|expected|none|also|like|case|state|data|records?|cases|history|create|dispatch|arrive|NOT_ALLOWED|sms|inapp)\b/,
+      );
+      expect(r.failure, r.name).toMatch(/^step \d+ \(\w+\) at definitions\/scenarios\/probes\.yaml:\d+:\d+: /);
+    }
+  });
 });
