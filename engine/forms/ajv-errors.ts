@@ -10,6 +10,8 @@ const KEYWORD_CODES: Readonly<Record<string, string>> = {
   type: 'type',
   pattern: 'pattern',
   format: 'invalid',
+  const: 'invalid',
+  multipleOf: 'invalid',
   minLength: 'minLength',
   maxLength: 'maxLength',
   minimum: 'min',
@@ -21,6 +23,20 @@ const KEYWORD_CODES: Readonly<Record<string, string>> = {
   minItems: 'minItems',
   maxItems: 'maxItems',
 };
+type Params = Readonly<Record<string, unknown>>;
+const word = (key: string, locale: Locale) => formatMessage(key, locale, { label: '' });
+/** Keywords whose message names what was expected (a type or format in words, the value or step, a strict limit). */
+const KEYWORD_MESSAGES: Readonly<
+  Record<string, { readonly key: string; readonly limit: (p: Params, locale: Locale) => string | number }>
+> = {
+  type: { key: 'typeOf', limit: (p, l) => word(`typeName.${String(p['type']).split(',')[0]}`, l) },
+  format: { key: 'format', limit: (p, l) => word(`formatName.${String(p['format'])}`, l) },
+  const: { key: 'const', limit: (p) => JSON.stringify(p['allowedValue']) },
+  multipleOf: { key: 'multipleOf', limit: (p) => p['multipleOf'] as number },
+  exclusiveMinimum: { key: 'exclusiveMin', limit: (p) => p['limit'] as number },
+  exclusiveMaximum: { key: 'exclusiveMax', limit: (p) => p['limit'] as number },
+};
+
 /** Failures of a value's own format, which a field type names with its own code ("mobile", "date"). */
 const FORMAT_KEYWORDS = new Set(['type', 'pattern', 'format']);
 
@@ -85,5 +101,9 @@ export function fromAjvError(
   const label = node ? localize(node.spec.label, locale) : formTitle;
   const limit = e.params['limit'] as string | number | undefined;
   const custom = code === 'pattern' ? node?.spec.patternMessage : undefined;
+  // The code stays the keyword's (clients read it); the message says what was expected, in the reader's words.
+  const said = KEYWORD_MESSAGES[e.keyword];
+  if (custom === undefined && said && (code === KEYWORD_CODES[e.keyword] || code === 'type'))
+    return { path, code, message: formatMessage(said.key, locale, { label, limit: said.limit(e.params, locale) }) };
   return fieldError(path, code, locale, label, limit, custom);
 }

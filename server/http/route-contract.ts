@@ -8,7 +8,15 @@ import { ROUTES } from '../../contract/routes.ts';
 import type { AppEnv } from '../context.ts';
 import type { Locale } from '../../engine/localized.ts';
 import type { ProblemField } from './problem.ts';
-import { localizedField, problemText, saidField, saidProblem, type ProblemKey } from './problem-messages.ts';
+import {
+  isProblemKey,
+  localizedField,
+  problemText,
+  saidField,
+  saidProblem,
+  type ProblemKey,
+  type ProblemParams,
+} from './problem-messages.ts';
 
 /** What a handler is given: the request's parts, parsed and valid, and a typed way to answer. */
 export interface Request<S extends RouteSpec> {
@@ -156,13 +164,36 @@ function fieldOf(e: ErrorObject, prefix: string, query = false): ProblemField {
     );
   }
   const key = (WORDED.has(e.keyword) ? `field.${e.keyword}` : 'field.invalid') as ProblemKey;
-  const limit = (e.params as { limit?: number }).limit ?? '';
   return saidField(
     at(`${prefix}${e.instancePath}`),
     key,
-    { message: e.message ?? 'invalid', limit },
+    { message: e.message ?? 'invalid', ...keywordParams(e) },
     { code: e.keyword },
   );
+}
+
+/** What a keyword's Chinese names: its limit, the type or format expected (in words), the values allowed. */
+function keywordParams(e: ErrorObject): ProblemParams {
+  const p = e.params as {
+    limit?: number;
+    type?: string;
+    format?: string;
+    allowedValues?: unknown[];
+    allowedValue?: unknown;
+    pattern?: string;
+  };
+  const word = (kind: 'jsonType' | 'jsonFormat', name: string | undefined) => {
+    const key = `${kind}.${name ?? ''}`;
+    return isProblemKey(key) ? { zh: problemText(key, 'zh-CN'), en: problemText(key, 'en') } : (name ?? '');
+  };
+  return {
+    limit: p.limit ?? '',
+    type: word('jsonType', p.type?.split(',')[0]),
+    format: word('jsonFormat', p.format),
+    values: (p.allowedValues ?? []).map((v) => JSON.stringify(v)).join(problemText('_list', 'zh-CN')),
+    value: p.allowedValue === undefined ? '' : JSON.stringify(p.allowedValue),
+    pattern: p.pattern ?? '',
+  };
 }
 
 /**

@@ -103,7 +103,7 @@ describe('every field type rejects invalid values with its code, its path and a 
   it.each<[string, unknown, string, string, string, string?]>([
     ['text', 'a', '/text', 'minLength', '字段text至少2个字符', 'Field text must be at least 2 characters'],
     ['text', 'abcdef', '/text', 'maxLength', '字段text最多5个字符', 'Field text must be at most 5 characters'],
-    ['text', 12, '/text', 'type', '字段text的值类型不正确', 'Field text has the wrong kind of value'],
+    ['text', 12, '/text', 'type', '字段text应为文本', 'Field text must be text'],
     ['code', 'ab-123', '/code', 'pattern', '型号形如 AB-123', 'Model looks like AB-123'],
     [
       'textarea',
@@ -115,7 +115,7 @@ describe('every field type rejects invalid values with its code, its path and a 
     ],
     ['number', 0, '/number', 'min', '字段number不能小于1', 'Field number must be at least 1'],
     ['number', 6, '/number', 'max', '字段number不能大于5', 'Field number must be at most 5'],
-    ['number', '3', '/number', 'type', '字段number的值类型不正确', 'Field number has the wrong kind of value'],
+    ['number', '3', '/number', 'type', '字段number应为数字', 'Field number must be a number'],
     [
       'money',
       1.234,
@@ -254,7 +254,7 @@ describe('every field type rejects invalid values with its code, its path and a 
       '字段attachments须引用已上传的文件（编号和名称）',
       'Field attachments must refer to an uploaded file (id and name)',
     ],
-    ['group', 'flat', '/group', 'type', '字段group的值类型不正确', 'Field group has the wrong kind of value'],
+    ['group', 'flat', '/group', 'type', '字段group应为一组值', 'Field group must be a group of values'],
     [
       'rows',
       [{ amount: 1 }, { amount: 2 }, { amount: 3 }],
