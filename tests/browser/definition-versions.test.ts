@@ -77,6 +77,7 @@ const plan = (dryRun: boolean) => ({
   cases: [
     {
       id: 'c-1',
+      number: 'BX-2026-00001',
       unit: 'br1',
       outcome: dryRun ? 'migrate' : 'migrated',
       state: { before: [{ path: 'waiting', title: '待派工' }], after: [{ path: 'dispatched', title: '已派工' }] },
@@ -220,7 +221,10 @@ describe('sf-definition-versions', () => {
     });
     match(m.querySelector('[part="migration-counts"]')!.textContent, /选中 2 个案件：将迁移 1 个，不迁移 1 个/);
     const c1 = [...table.querySelector('tr[data-case="c-1"]')!.children].map((c) => c.textContent!.trim());
-    deepEqual(c1.slice(0, 4), ['c-1', '济南分公司', '将迁移', '待派工 → 已派工']);
+    // the case by the number people know it by, linked (issue 15: not its 21-character id); one without a number by its id
+    deepEqual(c1.slice(0, 4), ['BX-2026-00001', '济南分公司', '将迁移', '待派工 → 已派工']);
+    equal(table.querySelector('tr[data-case="c-1"] a')!.getAttribute('href'), '#/cases/BX-2026-00001');
+    equal(table.querySelector('tr[data-case="c-2"] a')!.textContent, 'c-2');
     match(c1[4], /24小时上门服务: 2026\/11\/03 09:00 → 2026\/11\/02 21:00/);
     match(table.querySelector('tr[data-case="c-2"]')!.textContent, /不迁移.*电话格式不正确/s);
     // changing a condition asks for the dry run again

@@ -49,7 +49,7 @@ export function migrationPlanView(
         <th scope="col">${te('migrateStateColumn')}</th><th scope="col">${te('migrateClocks')}</th><th scope="col">${te('migrateTimers')}</th><th scope="col">${te('migrateProblems')}</th></tr></thead>
       <tbody>${answer.cases.map(
         (k) => html`<tr data-case=${k.id} data-outcome=${k.outcome}>
-        <th scope="row"><a href=${`#/cases/${encodeURIComponent(k.id)}`}>${k.id}</a></th>
+        <th scope="row"><a href=${`#/cases/${encodeURIComponent(k.number ?? k.id)}`}>${k.number ?? k.id}</a></th>
         <td>${names.unit(k.unit)}</td>
         <td class=${k.outcome === 'refused' ? 'error' : ''}>${te(OUTCOME[k.outcome])}</td>
         <td>${k.state ? (states(k.state.before) === states(k.state.after) ? states(k.state.after) : `${states(k.state.before)} → ${states(k.state.after)}`) : nothing}</td>
