@@ -5,7 +5,7 @@ import { passRules } from '../../engine/impact/replay-passes.ts';
 import { compileSet } from '../../engine/runtime/compile-set.ts';
 import type { CompiledSet } from '../../engine/runtime/compiled-set.ts';
 import { casesFromWire } from './replay-wire.ts';
-import type { FromReplayThread, ReplayThreadData, ToReplayThread } from './replay-thread-protocol.ts';
+import type { FromReplayThread, ReplayThreadData, SetSource, ToReplayThread } from './replay-thread-protocol.ts';
 
 /**
  * The body of an impact replay thread: one pass (replayPass, as in the calling thread) over the
@@ -16,13 +16,15 @@ const port = parentPort!;
 const data = workerData as ReplayThreadData;
 const post = (message: FromReplayThread) => port.postMessage(message);
 
-const sets = new Map<string, CompiledSet>();
-for (const source of data.sets) {
+const compile = (source: SetSource): CompiledSet => {
   const set = compileSet(source.docs);
   if (set.version !== source.version)
     throw new Error(`version ${source.version} compiled in a replay thread is ${set.version}`);
-  sets.set(source.key, set);
-}
+  return set;
+};
+const sets = new Map<string, CompiledSet>();
+for (const source of data.sets) sets.set(source.key, compile(source));
+const scoreSet = [...sets.values()].find((s) => s.version === data.score.version) ?? compile(data.score);
 // 'after' is sent the candidate alone; 'before' the sets the cases ran on, by version.
 const rules = passRules(data.pass, sets, [...sets.values()][0]!);
 
@@ -43,6 +45,7 @@ async function run() {
     users: data.users,
     records: data.records,
     until: data.until,
+    score: { set: scoreSet, period: data.period },
     ...(data.every !== undefined ? { every: data.every } : {}),
     ...(data.explain !== undefined ? { explain: data.explain } : {}),
     checkpoint: (done) => post({ kind: 'progress', done }),

@@ -18,6 +18,12 @@ export interface ReplayThreadData {
   readonly pass: PassName;
   /** 'before': the sets the recorded cases ran on; 'after': the candidate alone. */
   readonly sets: readonly SetSource[];
+  /**
+   * The set whose scorecards count the pass's points (the published set for 'before', the
+   * candidate for 'after'); compiled again only when none of `sets` has its version.
+   */
+  readonly score: SetSource;
+  readonly period: { readonly from: number; readonly to: number };
   readonly users: readonly DirectoryUser[];
   readonly records: readonly RecordEntry[];
   readonly until: number;

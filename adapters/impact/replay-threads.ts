@@ -62,6 +62,7 @@ async function passesOnTwoThreads(input: PassesInput, worker: URL): Promise<Pass
     users: input.users,
     records: input.records,
     until: input.until,
+    period: input.period,
     ...(input.every !== undefined ? { every: input.every } : {}),
     ...(input.explain !== undefined ? { explain: input.explain } : {}),
   };
@@ -69,11 +70,13 @@ async function passesOnTwoThreads(input: PassesInput, worker: URL): Promise<Pass
     ...common,
     pass: 'before',
     sets: [...input.recorded].map(([k, s]) => source(k, s)),
+    score: source(input.published.version, input.published),
   });
   const after = startPass(worker, {
     ...common,
     pass: 'after',
     sets: [source(input.candidate.version, input.candidate)],
+    score: source(input.candidate.version, input.candidate),
   });
   const threads = [before, after];
   let stop: (reason: unknown) => void = () => {};

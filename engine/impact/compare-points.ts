@@ -12,29 +12,63 @@ import type { CategoryPoints, PointChangeRef, UnitPoints } from './impact-report
 import type { Titles } from './impact-titles.ts';
 
 /**
- * Per unit and scorecard: the points of the period's facts as the server's scorecards count them
- * (computeScorecard, month by month), before — the published scorecards on the recorded versions'
- * facts — and after — the candidate's scorecards on the candidate's facts. Only facts inside the
- * period count, as they would on the period's scorecards.
+ * One side's points (scoreSide): by scorecard, the units with facts inside the period it applies
+ * to, each scored month by month; and which units had facts inside the period at all.
+ */
+export interface SidePoints {
+  readonly units: readonly string[];
+  readonly cards: ReadonlyMap<string, ReadonlyMap<string, Scored>>;
+}
+
+/**
+ * One side's points, as the server's scorecards count them (computeScorecard, month by month):
+ * the scorecards of `set` over `facts`. Only facts inside the period count, as they would on the
+ * period's scorecards. Each side is scored on its own (a pass scores its own facts, in its own
+ * thread when the passes run on threads) and comparePoints pairs the two.
+ */
+export function scoreSide(
+  period: { from: number; to: number },
+  set: CompiledSet,
+  facts: readonly ScoreFactRecord[],
+): SidePoints {
+  const inside = facts.filter((f) => f.at >= period.from && f.at < period.to);
+  const units = [...new Set(inside.map((f) => f.unit))].sort(cmp);
+  const cards = new Map<string, Map<string, Scored>>();
+  for (const [name, card] of set.scorecards) {
+    const scored = new Map<string, Scored>();
+    for (const unit of units)
+      if (applies(card, set, unit)) scored.set(unit, score(card, inside, unitOf(set, unit), period));
+    cards.set(name, scored);
+  }
+  return { units, cards };
+}
+
+/**
+ * Per unit and scorecard: the points before — the published scorecards on the recorded versions'
+ * facts — and after — the candidate's scorecards on the candidate's facts, each side scored by
+ * scoreSide. A unit with facts on one side only is scored on the other with none, as its
+ * scorecard would show it.
  */
 export function comparePoints(
   period: { from: number; to: number },
-  before: { set: CompiledSet; facts: readonly ScoreFactRecord[] },
-  after: { set: CompiledSet; facts: readonly ScoreFactRecord[] },
+  before: { set: CompiledSet; points: SidePoints },
+  after: { set: CompiledSet; points: SidePoints },
   titles: Titles,
 ): UnitPoints[] {
-  const inside = (f: ScoreFactRecord) => f.at >= period.from && f.at < period.to;
-  const bf = before.facts.filter(inside);
-  const af = after.facts.filter(inside);
-  const units = [...new Set([...bf, ...af].map((f) => f.unit))].sort(cmp);
+  const units = [...new Set([...before.points.units, ...after.points.units])].sort(cmp);
   const cards = [...new Set([...before.set.scorecards.keys(), ...after.set.scorecards.keys()])].sort(cmp);
+  const scoredOf = (side: { set: CompiledSet; points: SidePoints }, name: string, unit: string): Scored | null => {
+    const card = side.set.scorecards.get(name);
+    if (!card || !applies(card, side.set, unit)) return null;
+    return side.points.cards.get(name)?.get(unit) ?? score(card, [], unitOf(side.set, unit), period);
+  };
   const out: UnitPoints[] = [];
   for (const name of cards) {
     const bc = before.set.scorecards.get(name);
     const ac = after.set.scorecards.get(name);
     for (const unit of units) {
-      const b = bc && applies(bc, before.set, unit) ? score(bc, bf, unitOf(before.set, unit), period) : null;
-      const a = ac && applies(ac, after.set, unit) ? score(ac, af, unitOf(after.set, unit), period) : null;
+      const b = scoredOf(before, name, unit);
+      const a = scoredOf(after, name, unit);
       if (!b && !a) continue;
       const categories = categoriesOf(b, a, (ac ?? bc)!);
       const months = monthLabels(b?.months ?? [], a?.months ?? []);
@@ -55,7 +89,8 @@ export function comparePoints(
   return out;
 }
 
-interface Scored {
+/** A scorecard's points for one unit over the period. */
+export interface Scored {
   readonly months: readonly { period: string; total: number }[];
   /** By category: its changes in the period. */
   readonly changes: ReadonlyMap<string, readonly PointChange[]>;

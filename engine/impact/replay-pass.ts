@@ -6,8 +6,9 @@ import { VirtualClock } from '../runtime/clock.ts';
 import { createEngine } from '../runtime/engine.ts';
 import { EngineError, EngineErrorCode } from '../runtime/engine-error.ts';
 import type { RecordEntry } from '../runtime/records-view.ts';
-import type { OutboxRecord, ScoreFactRecord } from '../store/store.ts';
+import type { OutboxRecord } from '../store/store.ts';
 import { MIGRATED_EVENT } from '../migration/migration-model.ts';
+import { scoreSide, type SidePoints } from './compare-points.ts';
 import { growingRecords } from './growing-records.ts';
 import type { RecordedCase, RecordedEvent } from './recorded-period.ts';
 import { createReplayStore } from './replay-store.ts';
@@ -43,8 +44,8 @@ export type Notice = Pick<OutboxRecord, 'template' | 'channel' | 'recipient' | '
 export interface PassOutcome {
   readonly cases: ReadonlyMap<string, CaseEnd>;
   readonly outbox: ReadonlyMap<string, readonly Notice[]>;
-  /** Score facts, their caseId the recorded id. */
-  readonly scoreFacts: readonly ScoreFactRecord[];
+  /** The points of the pass's score facts (their caseId the recorded id), scored by `score.set`. */
+  readonly points: SidePoints;
   readonly refusals: readonly PassRefusal[];
   /** Cases the rules started that the recording does not have (by replay id → parent's recorded id). */
   readonly replayOnly: ReadonlyMap<string, string | null>;
@@ -67,6 +68,11 @@ export interface PassInput {
   readonly every?: number;
   /** Decisions with their wording (EngineDeps.explain), as the server makes them; default false. */
   readonly explain?: boolean;
+  /**
+   * What the pass's score facts are counted by (scoreSide): the published set's scorecards for the
+   * recorded versions, the candidate's for the candidate; facts inside the period count.
+   */
+  readonly score: { readonly set: CompiledSet; readonly period: { readonly from: number; readonly to: number } };
   /** inputsOf(cases), when the caller has it already (both passes send the same events). */
   readonly inputs?: readonly PassEvent[];
 }
@@ -272,7 +278,9 @@ export async function replayPass(input: PassInput): Promise<PassOutcome> {
   const scoreFacts = store
     .allScoreFacts()
     .map((f) => (f.caseId && toRecorded.has(f.caseId) ? { ...f, caseId: toRecorded.get(f.caseId)! } : f));
-  return { cases, outbox, scoreFacts, refusals, replayOnly, events: done };
+  // Scored here, in the pass's thread: only the points cross to the comparison, not every fact.
+  const points = scoreSide(input.score.period, input.score.set, scoreFacts);
+  return { cases, outbox, points, refusals, replayOnly, events: done };
 }
 
 function endOf(r: CaseRecord): CaseEnd {

@@ -12,6 +12,10 @@ export interface PassesInput {
   /** The sets the recorded cases ran on, by version (only those known: a case on another is refused). */
   readonly recorded: ReadonlyMap<string, CompiledSet>;
   readonly candidate: CompiledSet;
+  /** The published set: its scorecards count the recorded versions' points ('before'). */
+  readonly published: CompiledSet;
+  /** The period whose points are counted (facts inside it). */
+  readonly period: { readonly from: number; readonly to: number };
   readonly users: readonly DirectoryUser[];
   readonly records: readonly RecordEntry[];
   readonly until: number;
@@ -58,6 +62,7 @@ export const passesInThisThread: PassesRunner = async (input) => {
       cases: input.cases,
       inputs,
       ...passRules(name, input.recorded, input.candidate),
+      score: { set: name === 'before' ? input.published : input.candidate, period: input.period },
       users: input.users,
       records: input.records,
       until: input.until,

@@ -73,6 +73,8 @@ export async function runImpact(input: ImpactInput): Promise<ImpactReport> {
     cases,
     recorded,
     candidate,
+    published: input.published,
+    period: { from: period.from, to: period.to },
     users: input.users,
     records: input.records ?? [],
     until,
@@ -98,8 +100,8 @@ export async function runImpact(input: ImpactInput): Promise<ImpactReport> {
   const groups = compareGroups(cases, before, after, titles, directory);
   const scorecards = comparePoints(
     period,
-    { set: input.published, facts: before.scoreFacts },
-    { set: candidate, facts: after.scoreFacts },
+    { set: input.published, points: before.points },
+    { set: candidate, points: after.points },
     titles,
   );
   const refused = refusedEvents(cases, before, after, titles, directory);
