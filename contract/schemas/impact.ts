@@ -89,6 +89,7 @@ const RefusedEvent = Closed({
   kind: Type.Enum(['role', 'guard', 'form', 'state', 'case']),
   code: Type.String(),
   reason: Type.String(),
+  reasonTitle: Localized,
   errors: Type.Array(Closed({ path: Type.String(), message: Type.String() })),
   alsoBefore: Type.Boolean(),
   followsRefusal: Type.Boolean(),

@@ -1,9 +1,13 @@
+import { sayIn } from '../definitions/said.ts';
+import { localize, type Localized } from '../localized.ts';
 import type { Directory } from '../runtime/actor.ts';
 import { EngineErrorCode } from '../runtime/engine-error.ts';
 import type { EndState, EndStateChange, RefusalKind, RefusedEvent } from './impact-report.ts';
 import type { Titles } from './impact-titles.ts';
 import { NOT_STARTED, UNKNOWN_VERSION, type CaseEnd, type PassOutcome, type PassRefusal } from './replay-pass.ts';
 import type { RecordedCase } from './recorded-period.ts';
+import { engineRefusalSaid } from '../simulate/refusal-said.ts';
+import { both } from '../simulate/scenario-said.ts';
 
 /**
  * Every recorded event the candidate refuses, in time order, with the reason. An event that only
@@ -43,6 +47,7 @@ export function refusedEvents(
       kind: kindOf(r),
       code: r.code,
       reason: r.reason,
+      reasonTitle: reasonTitle(r, c.workflow, titles, directory),
       errors: r.errors.map((e) => ({ path: e.path, message: e.message })),
       alsoBefore: refusedBefore.has(key(r)),
       followsRefusal:
@@ -56,6 +61,23 @@ export function refusedEvents(
       (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0) ||
       a.seq - b.seq,
   );
+}
+
+/**
+ * The refusal's reason as people read it, in both languages: the engine's catalogue reason with the
+ * people, events and workflows it names by their names and titles (as the scenario results say them).
+ */
+function reasonTitle(r: PassRefusal, workflow: string, titles: Titles, directory: Directory): Localized {
+  const said = engineRefusalSaid(r.code, r.said, (param, value) =>
+    param === 'username'
+      ? (directory.user(value)?.name ?? value)
+      : param === 'event'
+        ? both(localize(titles.event(workflow, value), 'en'), localize(titles.event(workflow, value), 'zh-CN'))
+        : param === 'workflow'
+          ? both(localize(titles.workflow(value), 'en'), localize(titles.workflow(value), 'zh-CN'))
+          : value,
+  );
+  return said ? { zh: sayIn(said, 'zh-CN'), en: sayIn(said, 'en') } : r.reason;
 }
 
 function kindOf(r: PassRefusal): RefusalKind {

@@ -112,7 +112,8 @@ export function formatImpact(report: ImpactReport, options: FormatOptions): stri
           event: t(r.title),
           actor: r.actorName ?? r.actor,
           kind: m(`kind.${r.kind}`, locale),
-          reason: r.reason,
+          // The command line's English stays the engine's message, as it has always printed it.
+          reason: locale === 'en' ? r.reason : t(r.reasonTitle),
         }) +
         (r.alsoBefore ? m('alsoBefore', locale) : '') +
         (r.followsRefusal ? m('followsRefusal', locale) : ''),

@@ -155,6 +155,8 @@ export interface RefusedEvent extends CaseRef {
   readonly kind: RefusalKind;
   readonly code: string;
   readonly reason: string;
+  /** The reason as people read it, in both languages (the engine's words, with titles and names). */
+  readonly reasonTitle: Localized;
   readonly errors: readonly { readonly path: string; readonly message: string }[];
   /** The versions the case ran on refuse it too (e.g. the actor's roles changed since). */
   readonly alsoBefore: boolean;

@@ -4,7 +4,7 @@ import type { CaseRecord } from '../runtime/case-record.ts';
 import type { CompiledSet } from '../runtime/compiled-set.ts';
 import { VirtualClock } from '../runtime/clock.ts';
 import { createEngine } from '../runtime/engine.ts';
-import { EngineError, EngineErrorCode } from '../runtime/engine-error.ts';
+import { EngineError, EngineErrorCode, type EngineSaid } from '../runtime/engine-error.ts';
 import type { RecordEntry } from '../runtime/records-view.ts';
 import type { OutboxRecord } from '../store/store.ts';
 import { MIGRATED_EVENT } from '../migration/migration-model.ts';
@@ -20,6 +20,8 @@ export interface PassRefusal {
   readonly code: string;
   readonly reason: string;
   readonly errors: readonly { readonly path: string; readonly code: string; readonly message: string }[];
+  /** The engine's reason as people read it (a catalogue key and its parameters), when it gave one. */
+  readonly said?: EngineSaid;
 }
 
 /**
@@ -201,6 +203,7 @@ export async function replayPass(input: PassInput): Promise<PassOutcome> {
       code: e.code,
       reason: e.message,
       errors: e.errors.map((x) => ({ path: x.path, code: x.code, message: x.message })),
+      ...(e.said ? { said: e.said } : {}),
     });
   };
   const advance = async (to: number) => {

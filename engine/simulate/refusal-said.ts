@@ -1,6 +1,6 @@
 import { isSaidKey, say, type Said, type SaidParam } from '../definitions/said.ts';
 import { localize } from '../localized.ts';
-import { EngineError, type EngineSaidParams } from '../runtime/engine-error.ts';
+import { EngineError, type EngineSaid, type EngineSaidParams } from '../runtime/engine-error.ts';
 import { allOf, both } from './scenario-said.ts';
 
 /**
@@ -14,7 +14,7 @@ export function refusalSaid(
   field: (pointer: string) => SaidParam,
   named: (param: string, value: string) => SaidParam = (_p, v) => v,
 ): Said {
-  const reason = (e.said && engineSaid(e.said.key, e.said.params, named)) ?? codeSaid(e.code) ?? e.message;
+  const reason = engineRefusalSaid(e.code, e.said, named) ?? e.message;
   const fields = e.errors.map((x) => {
     const own =
       e.said?.field && x.code === e.said.field.code ? engineSaid(e.said.field.key, e.said.field.params, named) : null;
@@ -28,6 +28,18 @@ export function refusalSaid(
     why: both(`${e.code}: ${e.message}`, reason),
     fields: fields.length ? say('scenario.refusedFields', { fields: allOf(fields) }) : '',
   });
+}
+
+/**
+ * The engine's reason for a refusal in the engine's catalogue (`scenario.refusal.*`), by its own key
+ * when the catalogue has it, else by the refusal's code; null when neither is known.
+ */
+export function engineRefusalSaid(
+  code: string,
+  said: EngineSaid | undefined,
+  named: (param: string, value: string) => SaidParam = (_p, v) => v,
+): Said | null {
+  return (said && engineSaid(said.key, said.params, named)) ?? codeSaid(code);
 }
 
 /** Anything else a step threw: an error that says its reason (a calendar's), else its stack, for a developer. */

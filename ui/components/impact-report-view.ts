@@ -90,7 +90,7 @@ export function impactReportView(
           )}</section>`
         : nothing
     }
-    ${report.refused.length ? html`<section part="impact-refused"><h4>${m('refused', locale)}</h4>${list(report.refused, (r) => html`${at(r.at)} ${caseLink(r.caseId)} ${t(r.workflowTitle)} · ${t(r.title)} (${r.actorName ?? r.actor}): ${m(`kind.${r.kind}` as ImpactMessage, locale)} — ${r.reason}${r.alsoBefore ? m('alsoBefore', locale) : ''}${r.followsRefusal ? m('followsRefusal', locale) : ''}`)}</section>` : nothing}
+    ${report.refused.length ? html`<section part="impact-refused"><h4>${m('refused', locale)}</h4>${list(report.refused, (r) => html`${at(r.at)} ${caseLink(r.caseId)} ${t(r.workflowTitle)} · ${t(r.title)} (${r.actorName ?? r.actor}): ${m(`kind.${r.kind}` as ImpactMessage, locale)} — ${t(r.reasonTitle)}${r.alsoBefore ? m('alsoBefore', locale) : ''}${r.followsRefusal ? m('followsRefusal', locale) : ''}`)}</section>` : nothing}
     ${
       report.endStates.length
         ? html`<section part="impact-end-states"><h4>${m('endStates', locale)}</h4>${list(report.endStates, (e) => {

@@ -91,6 +91,11 @@ describe('impact replay (issue 18)', () => {
     ).toBe(true);
     expect(first[0]!.reason).toMatch(/may not send "dispatch"/);
     expect(first[0]!.title).toEqual({ zh: '派工', en: 'Dispatch' });
+    // people read the reason in their language, the event by its title and the actor by name (issue 15 item 5)
+    const said = first[0]!.reasonTitle as { zh: string; en: string };
+    expect(said.zh).toMatch(/无权对这个案件「派工」/);
+    expect(said.zh).not.toMatch(/dispatch|[a-z]+\.[a-z]+/);
+    expect(said.en).toMatch(/丁二 may not send/);
     // what followed the refused dispatch cannot happen either: the technician is not assigned
     expect(report.refused.filter((r) => r.followsRefusal).map((r) => r.type)).toContain('arrive');
     const ends = report.endStates.filter((e) => e.workflow === 'repair');
@@ -99,6 +104,11 @@ describe('impact replay (issue 18)', () => {
     expect(ends[0]!.after).toEqual({ states: ['reported'], titles: [{ zh: '待派工', en: 'Reported' }], done: false });
     // the return visits the repairs would not start
     expect(report.endStates.filter((e) => e.workflow === 'visit').every((e) => e.after === null)).toBe(true);
+    const notStarted = report.refused.filter((r) => r.code === 'NOT_STARTED');
+    expect(notStarted.length).toBeGreaterThan(0);
+    expect(notStarted.every((r) => (r.reasonTitle as { zh: string }).zh === '按这套定义，这个案件不会被发起')).toBe(
+      true,
+    );
     expect(report.summary.refused).toBe(60);
   });
 
