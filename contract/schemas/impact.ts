@@ -131,6 +131,8 @@ export const ImpactReport = named(
     scorecards: Type.Array(UnitPoints),
     refused: Type.Array(RefusedEvent),
     endStates: Type.Array(EndStateChange),
+    /** The human number of each numbered case the report names, by its id. */
+    caseNumbers: Type.Record(Type.String(), Type.String()),
   }),
 );
 export type ImpactReport = Static<typeof ImpactReport>;

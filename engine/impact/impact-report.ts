@@ -29,6 +29,8 @@ export interface ImpactReport {
   readonly refused: readonly RefusedEvent[];
   /** Cases whose end differs (state, closed or not, or not started at all). */
   readonly endStates: readonly EndStateChange[];
+  /** The human number of each case the report names, by its id (cases of workflows that number them). */
+  readonly caseNumbers: Readonly<Record<string, string>>;
 }
 
 export interface ImpactSummary {

@@ -52,6 +52,7 @@ export async function readRecordedPeriod(
       id: c.id,
       workflow: c.workflow,
       unit: c.unit,
+      ...(c.number !== undefined ? { number: c.number } : {}),
       // The version it started on: a migrated case's record names the version it was moved to.
       definitionVersion: history[0]?.definitionVersion ?? c.definitionVersion,
       createdAt: c.createdAt,

@@ -10,6 +10,8 @@ export interface RecordedCase {
   readonly id: string;
   readonly workflow: string;
   readonly unit: string;
+  /** Its human number (BX-2026-00001), when its workflow numbers cases: what a report shows people. */
+  readonly number?: string;
   /** The definition version the case ran on (P-3). */
   readonly definitionVersion: string;
   readonly createdAt: number;

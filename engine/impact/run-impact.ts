@@ -6,7 +6,7 @@ import { comparePoints } from './compare-points.ts';
 import { endStateChanges, refusedEvents } from './compare-cases.ts';
 import type { ImpactReport } from './impact-report.ts';
 import { titlesOf } from './impact-titles.ts';
-import type { RecordedPeriod } from './recorded-period.ts';
+import type { RecordedCase, RecordedPeriod } from './recorded-period.ts';
 import { sentCount } from './replay-pass.ts';
 import { passesInThisThread, type PassesRunner, type PassName } from './replay-passes.ts';
 
@@ -136,7 +136,25 @@ export async function runImpact(input: ImpactInput): Promise<ImpactReport> {
     scorecards,
     refused,
     endStates,
+    caseNumbers: numbersOf(cases, [groups, scorecards, refused, endStates]),
   };
+}
+
+/** The numbers of the numbered cases `lists` name (any `caseId` in them), so a reader sees BX-2026-00001, not an id. */
+function numbersOf(cases: readonly RecordedCase[], lists: unknown): Record<string, string> {
+  const named = new Set<string>();
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) for (const x of v) walk(x);
+    else if (v !== null && typeof v === 'object')
+      for (const [k, x] of Object.entries(v)) {
+        if (k === 'caseId' && typeof x === 'string') named.add(x);
+        else walk(x);
+      }
+  };
+  walk(lists);
+  const numbers: Record<string, string> = {};
+  for (const c of cases) if (c.number !== undefined && named.has(c.id)) numbers[c.id] = c.number;
+  return numbers;
 }
 
 function round(n: number): number {

@@ -539,12 +539,14 @@ function impactReport(): unknown {
         kind: 'role',
         code: 'FORBIDDEN',
         reason: 'b1.staff may not send "finish"',
+        reasonTitle: { zh: '戚客服 无权对这个案件「完成」', en: '戚客服 may not send "finish" on this case' },
         errors: [],
         alsoBefore: false,
         followsRefusal: false,
       },
     ],
     endStates: [],
+    caseNumbers: { 'c-2': 'HF-2026-0002' },
   };
 }
 
@@ -624,6 +626,10 @@ describe('sf-definition-editor: the 影响 tab', () => {
     );
     match(report.querySelector('[part="impact-points"]')!.textContent, /及时性：0 → -4（-4）/);
     match(report.querySelector('[part="impact-refused"]')!.textContent, /客户回访 · 完成 \(戚客服\): 角色不允许/);
+    // the reason in the reader's words, the case by its number (a case without one by its id)
+    match(report.querySelector('[part="impact-refused"]')!.textContent, /— 戚客服 无权对这个案件「完成」/);
+    equal(report.querySelector('[part="impact-refused"] a')!.textContent, 'HF-2026-0002');
+    ok(!report.querySelector('[part="impact-refused"]')!.textContent!.includes('may not send'), 'no English reason');
     ok(!report.textContent!.includes('visit-soon'), 'clock titles, not their names');
     // publishing asks, naming what the impact loses
     (root(el).querySelector('[part="publish"]') as HTMLButtonElement).click();

@@ -34,7 +34,7 @@ export function impactReportView(
   const unchanged =
     report.groups.length + report.scorecards.length + report.refused.length + report.endStates.length === 0;
   const caseLink = (id: string | null) =>
-    id ? html`<a href=${`#/cases/${encodeURIComponent(id)}`}>${id}</a>` : nothing;
+    id ? html`<a href=${`#/cases/${encodeURIComponent(id)}`}>${report.caseNumbers[id] ?? id}</a>` : nothing;
   const list = <T>(items: readonly T[], line: (item: T) => TemplateResult) =>
     html`<ul class="lines">${items.slice(0, LIMIT).map((x) => html`<li>${line(x)}</li>`)}${items.length > LIMIT ? html`<li class="muted">${m('more', locale, { count: items.length - LIMIT })}</li>` : nothing}</ul>`;
   const counted = <T>(code: ImpactMessage, items: readonly T[], line: (item: T) => TemplateResult) =>

@@ -76,6 +76,12 @@ describe('impact replay (issue 18)', () => {
     expect(earlier).toHaveLength(60);
     expect(earlier.every((d) => d.deltaMs === -12 * 3_600_000)).toBe(true);
     expect(report.refused).toEqual([]);
+    // the cases it names are read by their numbers (issue 15 item 6), and only those it names
+    const named = new Set(report.groups.flatMap((g) => g.breaches.gained.map((b) => b.caseId)));
+    expect(named.size).toBeGreaterThan(0);
+    expect(Object.keys(report.caseNumbers).length).toBeGreaterThanOrEqual(named.size);
+    for (const id of named) expect(report.caseNumbers[id]).toMatch(/^BX-2026-\d{5}$/);
+    expect(Object.keys(report.caseNumbers).length).toBeLessThan(report.cases);
   });
 
   it('lists the recorded events a role change would refuse, with the reason, and the cases that would end elsewhere', async () => {
