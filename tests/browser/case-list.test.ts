@@ -198,6 +198,23 @@ describe('sf-case-list', () => {
     );
   });
 
+  // covers: NORM-8 (the portal's first screen invites the customer in)
+  it('invites a customer who has sent nothing yet to send a request; staff read that nothing matches', async () => {
+    const api = fakeApi({ 'GET /api/cases': () => ({ items: [], next: null }) });
+    const customer = await mountList(api, {
+      user: me({ username: 'cust', unit: 'hq', roles: ['customer'], customer: true }),
+    });
+    await until(() => customer.shadowRoot!.querySelector('[part="empty"]'), 'the empty list');
+    match(customer.shadowRoot!.querySelector('[part="empty"]')!.textContent!, /您还没有提交过服务申请/);
+    equal(customer.shadowRoot!.querySelector('[part="empty-start"]')!.getAttribute('href'), '#/new');
+    equal(customer.shadowRoot!.querySelector('[part="empty-start"]')!.textContent, '提交服务申请');
+    customer.remove();
+    const staff = await mountList(api);
+    await until(() => staff.shadowRoot!.querySelector('[part="empty"]'), 'the empty worklist');
+    equal(staff.shadowRoot!.querySelector('[part="empty"]')!.textContent!.trim(), '没有符合条件的案件');
+    ok(!staff.shadowRoot!.querySelector('[part="empty-start"]'), 'staff are not invited to send a request');
+  });
+
   it('reads the directory again, spaced out, when a case names someone it does not list', async () => {
     const { DirectoryNames } = await import('../../ui/components/directory-names.ts');
     const now = Date.now();

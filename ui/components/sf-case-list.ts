@@ -557,7 +557,7 @@ export class SfCaseList extends ApiElement {
         <tbody>
           ${
             sorted.length === 0 && !this.loading
-              ? html`<tr><td colspan=${this.columns(t).length + (this.selectable ? 1 : 0)} class="muted" part="empty">${t('noCases')}</td></tr>`
+              ? html`<tr><td colspan=${this.columns(t).length + (this.selectable ? 1 : 0)} class="muted" part="empty">${this.renderEmpty(t)}</td></tr>`
               : (this.firstScreen ? sorted.slice(0, screenRows()) : sorted).map((item) => this.renderRow(item, t))
           }
         </tbody>
@@ -572,6 +572,15 @@ export class SfCaseList extends ApiElement {
         ${this.next ? html`<button type="button" part="load-more" @click=${() => void this.loadMore()}>${t('loadMore')}</button>` : nothing}
       </div>
     `;
+  }
+
+  /**
+   * An empty list: a customer who has sent nothing yet is invited to send a request (the portal's first
+   * screen), anyone else is told nothing matches.
+   */
+  private renderEmpty(t: (key: 'noCases' | 'noRequestsYet' | 'navNewRequest') => string) {
+    if (!this.user?.customer || this.activeFilters() > 0) return t('noCases');
+    return html`${t('noRequestsYet')} <a href="#/new" part="empty-start">${t('navNewRequest')}</a>`;
   }
 
   /** How many filters narrow the list now (the scope is a tab, not a filter). */
