@@ -42,7 +42,12 @@ export interface PortalSpec {
   readonly appointment?: string;
   readonly technician?: boolean;
   readonly profile?: Readonly<Record<string, 'name' | 'mobile' | 'email' | 'latest'>>;
-  readonly replies?: readonly { readonly event: string; readonly field: string; readonly when?: Condition }[];
+  readonly replies?: readonly {
+    readonly event: string;
+    readonly field: string;
+    readonly when?: Condition;
+    readonly title?: Localized;
+  }[];
   readonly rating?: { readonly link: string; readonly event: string };
 }
 

@@ -1,4 +1,5 @@
 import { compileCondition, type CompiledCondition } from '../conditions/index.ts';
+import type { Localized } from '../localized.ts';
 import type { FieldSpec } from '../forms/form-model.ts';
 import { dataFields, type FormFieldsOf } from './data-fields.ts';
 import type { SummaryField } from './workflow-summary.ts';
@@ -17,6 +18,8 @@ export interface CompiledPortal {
     readonly event: string;
     readonly field: string;
     readonly when: CompiledCondition | null;
+    /** What the customer reads above the reply; null: the event's title. */
+    readonly title: Localized | null;
   }[];
   readonly rating: { readonly link: string; readonly event: string } | null;
 }
@@ -51,6 +54,7 @@ export function workflowPortal(spec: WorkflowSpec, formFields: FormFieldsOf): Co
       event: r.event,
       field: r.field,
       when: r.when ? compileCondition(r.when) : null,
+      title: r.title ?? null,
     })),
     rating: p.rating ?? null,
   };

@@ -158,7 +158,7 @@ function repliesOf(wf: CompiledWorkflow, history: readonly HistoryEvent[], servi
       if (r.event !== e.type || (r.when && !r.when({ event: e.data, data: e.data }))) continue;
       const text = valueAt(e.data, r.field);
       if (typeof text !== 'string' || text === '') continue;
-      const title = wf.eventsFor([...e.from]).get(e.type)?.title ?? wf.spec.on?.[e.type]?.title ?? '';
+      const title = r.title ?? wf.eventsFor([...e.from]).get(e.type)?.title ?? wf.spec.on?.[e.type]?.title ?? '';
       out.push({
         at: new Date(e.at).toISOString(),
         title: localize(title, locale),

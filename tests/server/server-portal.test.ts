@@ -158,6 +158,8 @@ describe('the customer portal (NORM-5, NORM-8)', () => {
     });
     expect(view.body.appointment).toBe('2026-09-14T15:00:00+08:00');
     expect(view.body.replies.map((r: { text: string }) => r.text)).toEqual(['已安排师傅，请保持电话畅通']);
+    // headed as the portal's YAML names a reply, not by the staff's word for the event (备注)
+    expect(view.body.replies.map((r: { title: string }) => r.title)).toEqual(['客服回复']);
     expect(view.body.data).toEqual({
       customerName: '张三',
       address: '济南市历下区经十路100号',
