@@ -23,6 +23,11 @@ export function checkPortal(spec: WorkflowSpec, index: DefinitionIndex, report: 
         hint: say('portal.states', { paths: [...paths.keys()] }),
       });
   });
+  for (const step of Object.keys(portal.stepTitles ?? {}))
+    if (!(portal.steps ?? []).includes(step))
+      report(`/spec/portal/stepTitles/${step}`, Code.unknownReference, say('portal.unknownStep', { step }), {
+        hint: say('portal.steps', { steps: portal.steps ?? [] }),
+      });
 
   let missingForm = false;
   const formFields = (name: string) => {

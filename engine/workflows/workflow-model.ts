@@ -42,6 +42,8 @@ export interface PortalSpec {
   readonly appointment?: string;
   readonly technician?: boolean;
   readonly profile?: Readonly<Record<string, 'name' | 'mobile' | 'email' | 'latest'>>;
+  /** What the customer reads for a step, by its state path, instead of the state's title. */
+  readonly stepTitles?: Readonly<Record<string, Localized>>;
   readonly replies?: readonly {
     readonly event: string;
     readonly field: string;

@@ -9,6 +9,8 @@ import type { WorkflowSpec } from './workflow-model.ts';
 export interface CompiledPortal {
   /** State paths of the progress line, in order. */
   readonly steps: readonly string[];
+  /** What the customer reads for a step, by its path, where the state's title is the staff's word. */
+  readonly stepTitles: Readonly<Record<string, Localized>>;
   readonly fields: readonly SummaryField[];
   readonly appointment: string | null;
   readonly technician: boolean;
@@ -46,6 +48,7 @@ export function workflowPortal(spec: WorkflowSpec, formFields: FormFieldsOf): Co
         .map((field) => ({ path: field.name, field }));
   return {
     steps: p.steps ?? [spec.initial, ...finals.filter((f) => f !== spec.initial)],
+    stepTitles: p.stepTitles ?? {},
     fields,
     appointment: p.appointment ?? null,
     technician: p.technician ?? true,

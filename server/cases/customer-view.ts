@@ -66,7 +66,10 @@ export function customerSummaryOf(
     customerUser: record.customerUser,
     state: step === null ? [] : [step],
     stateValue: step,
-    stateTitle: step === null || !wf ? null : localize(wf.states.get(step)?.title ?? '', locale) || null,
+    stateTitle:
+      step === null || !wf
+        ? null
+        : localize(wf.portal.stepTitles[step] ?? wf.states.get(step)?.title ?? '', locale) || null,
     done: record.done,
     data: wf
       ? pick(
@@ -134,7 +137,7 @@ function progressOf(wf: CompiledWorkflow, record: CaseRecord, history: readonly 
   const at = currentIndex(wf, record, history);
   return wf.portal.steps.map((path, i) => ({
     step: path,
-    title: localize(wf.states.get(path)?.title ?? path, locale),
+    title: localize(wf.portal.stepTitles[path] ?? wf.states.get(path)?.title ?? path, locale),
     status: i === at ? (record.done ? 'done' : 'current') : i < at ? (visited.has(path) ? 'done' : 'skipped') : 'todo',
   }));
 }

@@ -201,7 +201,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
         await fill(start, '/fault', '真空断路器无法合闸');
         await start.locator('button[part~="submit"]').click();
         const portal = app.locator('sf-portal-case');
-        await expectText(portal.locator('[part~="status"]'), '已受理待派工');
+        await expectText(portal.locator('[part~="status"]'), '已受理');
         const id = (await portal.getAttribute('case-id'))!;
 
         // then the lead's header counts it at once, and the inbox entry opens the case

@@ -147,7 +147,7 @@ describe('the customer portal (NORM-5, NORM-8)', () => {
     expectClean(view.text, 'the case view');
     expect(view.body.stateTitle).toBe('已预约待上门');
     expect(view.body.progress.map((s: { title: string; status: string }) => `${s.title}:${s.status}`)).toEqual([
-      '已受理待派工:done',
+      '已受理:done',
       '已预约待上门:current',
       '现场维修:todo',
       '已结案:todo',
@@ -199,7 +199,7 @@ describe('the customer portal (NORM-5, NORM-8)', () => {
     expect(en.body.workflowTitle).toBe('After-sales repair');
     expect(en.body.stateTitle).toBe('Appointment made');
     expect(en.body.progress.map((s: { title: string }) => s.title)).toEqual([
-      'Reported, to dispatch',
+      'Received',
       'Appointment made',
       'Repairing on site',
       'Closed',

@@ -97,6 +97,21 @@ describe('a workflow portal (what a customer sees)', () => {
     expect(lines[2]).toMatch(/^defs\/wf\.yaml:8:32: unknown field "sku"/);
   });
 
+  // covers: NORM-8 (the customer's words for a step)
+  it('takes a customer title for a step, and points at a title for a state that is not a step', () => {
+    const ok = `  portal:
+    steps: [open, closed]
+    stepTitles: { open: { zh: 已受理, en: Received } }
+`;
+    expect(errors(ok)).toEqual([]);
+    const bad = errors(`  portal:
+    steps: [open, closed]
+    stepTitles: { answered: { zh: 已答复, en: Answered } }
+`);
+    expect(bad.map((e) => [e.code, e.pointer])).toEqual([['UNKNOWN_REFERENCE', '/spec/portal/stepTitles/answered']]);
+    expect(formatIssue(bad[0]!)).toMatch(/^defs\/wf\.yaml:8:\d+: "answered" is not one of the portal's steps/);
+  });
+
   it('refuses a rating through a link the workflow never makes', () => {
     expect(
       errors('  portal: { rating: { link: return-visit, event: rate } }\n').map((e) => [e.code, e.pointer]),
