@@ -236,13 +236,16 @@ describe('sf-app', () => {
   });
 
   it("shows a customer the portal's words: their requests, not a worklist (NORM-5)", async () => {
-    const customer = { username: 'cust.zhang', unit: 'br1', roles: ['customer'], customer: true };
+    const customer = { username: 'cust.zhang', name: '张先生', unit: 'br1', roles: ['customer'], customer: true };
     const el = await mountApp(server({ user: customer as unknown as typeof agent, loggedIn: true }).api);
     deepEqual(navPages(el), ['list', 'new'], 'no archives, ledger, scorecards, reports or administration');
     deepEqual(
       [...el.shadowRoot!.querySelectorAll('nav a')].map((a) => a.textContent),
       ['我的服务申请', '提交服务申请'],
     );
+    // the customer by name, without the branch that serves them (the company's organisation, not theirs)
+    match($(el, '[part="user"]')!.textContent!, /^\s*张先生\s/);
+    ok(!/（|br1/.test($(el, '[part="user"]')!.textContent!), 'no unit');
   });
 
   it('switches between Chinese and English everywhere', async () => {

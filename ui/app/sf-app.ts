@@ -649,7 +649,7 @@ export class SfApp extends LitElement {
             }}>${t(user.customer ? (n.customerLabel ?? n.label) : n.label)}</a></li>`,
         )}</ul></nav>
         ${this.renderLanguage()}
-        <span class="user" part="user">${t('signedInAs', { name: user.name ? localize(user.name as Localized, this.locale) : user.username, unit: namesFrom(this.directory, this.locale).unit(user.unit) })}
+        <span class="user" part="user">${this.signedInAs(user, t)}
           <a href="#/password" part="change-password" @click=${(e: Event) => {
             e.preventDefault();
             this.go({ page: 'password' });
@@ -669,6 +669,15 @@ export class SfApp extends LitElement {
   }
 
   /** Before anything else after an administrator's reset: the change form, the language and a way out. */
+  /**
+   * Who is signed in: staff by name and unit; a customer by name alone (the branch that serves them
+   * is the company's organisation, not theirs).
+   */
+  private signedInAs(user: User, t: AppTranslate) {
+    const name = user.name ? localize(user.name as Localized, this.locale) : user.username;
+    return user.customer ? name : t('signedInAs', { name, unit: namesFrom(this.directory, this.locale).unit(user.unit) });
+  }
+
   private renderPasswordRequired(user: User) {
     return html`<header class="bar" part="bar"><h1>${this.t('appTitle')}</h1>${this.renderLanguage()}
         <span class="user" part="user"><button type="button" part="logout" @click=${() => void this.logout()}>${this.t('logout')}</button></span></header>
