@@ -675,7 +675,9 @@ export class SfApp extends LitElement {
    */
   private signedInAs(user: User, t: AppTranslate) {
     const name = user.name ? localize(user.name as Localized, this.locale) : user.username;
-    return user.customer ? name : t('signedInAs', { name, unit: namesFrom(this.directory, this.locale).unit(user.unit) });
+    return user.customer
+      ? name
+      : t('signedInAs', { name, unit: namesFrom(this.directory, this.locale).unit(user.unit) });
   }
 
   private renderPasswordRequired(user: User) {
