@@ -217,10 +217,12 @@ async function sendEvent(
   await view.locator(`button[data-event="${type}"]`).click();
   const form = view.locator(`[part="event-form"][data-event="${type}"] sf-form`);
   await form.locator('.field').first().waitFor();
-  const version = Number((await view.locator('header').textContent())?.match(/版本 (\d+)/)?.[1]);
+  // the case's version rides on its header (data-version); the page no longer prints it for staff
+  const version = Number(await view.locator('header').getAttribute('data-version'));
+  expect(version).toBeGreaterThan(0);
   await fillForm(page, form, values, before);
   await expect
-    .poll(async () => Number((await view.locator('header').textContent())?.match(/版本 (\d+)/)?.[1]))
+    .poll(async () => Number(await view.locator('header').getAttribute('data-version')))
     .toBeGreaterThan(version);
 }
 
