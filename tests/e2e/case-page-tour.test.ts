@@ -13,6 +13,7 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { realServer, type RealServer } from '../helpers/real-server.ts';
 import { DEMO_PASSWORD } from '../server/server-support.ts';
+import { PHONE as PHONE_SCREEN } from './phone-context.ts';
 
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = 'test-artifacts/case-page';
@@ -159,14 +160,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the case page in the real app, desktop a
     await desk.close();
 
     // on a 390×844 touch phone: the summary is on the first screen, and every history entry open stays within the screen
-    const phone = await browser!.newContext({
-      viewport: { width: 390, height: 844 },
-      isMobile: true,
-      hasTouch: true,
-      deviceScaleFactor: 2,
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-    });
+    const phone = await browser!.newContext(PHONE_SCREEN);
     const mobile = await phone.newPage();
     mobile.setDefaultTimeout(60_000);
     mobile.on('pageerror', (e) => errors.push(e.message));

@@ -18,6 +18,7 @@ import { chromium, type Browser, type BrowserContext, type Locator, type Page } 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDefinitionFiles } from '../../engine/definitions/index.ts';
 import { realServer, type RealServer } from '../helpers/real-server.ts';
+import { PHONE } from './phone-context.ts';
 
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = 'test-artifacts/editor';
@@ -240,14 +241,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the definitions editor and the versions 
     await desk.close();
 
     // on a 390×844 phone: the list above the editor, nothing wider than the screen, both pages accessible
-    const phone = await browser!.newContext({
-      viewport: { width: 390, height: 844 },
-      isMobile: true,
-      hasTouch: true,
-      deviceScaleFactor: 2,
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-    });
+    const phone = await browser!.newContext(PHONE);
     const mobile = await open(phone, s.server.url);
     await mobile.goto(`${s.server.url}/#/admin`);
     const phoneEditor = mobile.locator('sf-app sf-definition-editor');

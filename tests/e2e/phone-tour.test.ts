@@ -19,18 +19,11 @@ import { silentLogger } from '../../server/log.ts';
 import { startServer, type RunningServer } from '../../server/start.ts';
 import { horizontalOverflow } from './overflow.ts';
 import { smallTargets } from './tap-targets.ts';
+import { PHONE } from './phone-context.ts';
 
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = 'test-artifacts/phone';
 const PASSWORD = 'phone-tour-demo-password';
-const PHONE = {
-  viewport: { width: 390, height: 844 },
-  isMobile: true,
-  hasTouch: true,
-  deviceScaleFactor: 2,
-  locale: 'zh-CN',
-  timezoneId: 'Asia/Shanghai',
-} as const;
 
 describe.skipIf(!existsSync(CHROMIUM))("the technician's phone", () => {
   let uiDir: string;

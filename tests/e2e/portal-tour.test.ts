@@ -19,18 +19,11 @@ import { servingUrl } from '../helpers/serving-url.ts';
 import { axeViolations } from './axe-check.ts';
 import { horizontalOverflow } from './overflow.ts';
 import { smallTargets } from './tap-targets.ts';
+import { PHONE } from './phone-context.ts';
 
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = 'test-artifacts/portal-tour';
 const PASSWORD = 'portal-tour-demo-password';
-const PHONE = {
-  viewport: { width: 390, height: 844 },
-  isMobile: true,
-  hasTouch: true,
-  deviceScaleFactor: 2,
-  locale: 'zh-CN',
-  timezoneId: 'Asia/Shanghai',
-} as const;
 
 /** Never on a customer's page: a staff note, usernames, the staff-only field, scripts, the plan, notification lines. */
 const INTERNAL = [
